@@ -1,0 +1,4 @@
+/**
+ * Ferry's Kafka producer: speaks the Kafka wire protocol to real brokers.
+ */
+package dev.ferry.producer;

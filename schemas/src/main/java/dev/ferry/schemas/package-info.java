@@ -1,0 +1,4 @@
+/**
+ * Example schemas built with ferry-maven-plugin.
+ */
+package dev.ferry.schemas;

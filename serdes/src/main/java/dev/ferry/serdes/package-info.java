@@ -1,0 +1,4 @@
+/**
+ * Serializers and deserializers in the Confluent wire format.
+ */
+package dev.ferry.serdes;
