@@ -93,7 +93,9 @@ class ProducerErrorsIT {
     @Test
     void closeWithZeroTimeoutFailsWhatIsPendingAndLeavesNoThread() throws Exception {
         FerryProducer<String, String> producer = producer("linger.ms", "60000", "batch.size", "1000000", "delivery.timeout.ms", "120000");
-        producer.send(new ProducerRecord<>("good", "k", "warm-up")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        CompletableFuture<RecordMetadata> warmUp = producer.send(new ProducerRecord<>("good", "k", "warm-up"));
+        producer.flush();
+        assertThat(warmUp).isCompleted();
         CompletableFuture<RecordMetadata> pending = producer.send(new ProducerRecord<>("good", "k", "lingering"));
 
         producer.close(Duration.ZERO);

@@ -38,6 +38,7 @@ public final class ProducerBatch {
     private boolean full;
     private ByteBuffer closedBatch;
     private int baseSequence = RecordBatchLayout.NO_SEQUENCE;
+    private boolean transactional;
     private int attempts;
     private long retryAtMs;
     private boolean done;
@@ -114,13 +115,14 @@ public final class ProducerBatch {
     /** Finishes the batch for its first send: compression, producer id, epoch, sequence, CRC. */
     public void close(long producerId, short epoch, int baseSequence, boolean transactional) {
         this.baseSequence = baseSequence;
+        this.transactional = transactional;
         this.closedBatch = writer.close(producerId, epoch, baseSequence, transactional);
     }
 
     /** Gives a closed batch a new producer id, epoch and sequence after the producer's epoch was bumped. */
     public void restamp(long producerId, short epoch, int baseSequence) {
         this.baseSequence = baseSequence;
-        RecordBatchLayout.setProducerState(closedBatch, producerId, epoch, baseSequence);
+        RecordBatchLayout.setProducerState(closedBatch, producerId, epoch, baseSequence, transactional);
     }
 
     public int baseSequence() {

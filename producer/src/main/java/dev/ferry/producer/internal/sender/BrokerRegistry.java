@@ -155,7 +155,8 @@ final class BrokerRegistry implements ConnectionListener {
             for (Metadata.PartitionMetadata partition : topic.partitions()) {
                 partitions.add(new PartitionInfo(topic.name(), partition.partitionIndex(), nodes.get(partition.leaderId()),
                         partition.replicaNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList(),
-                        partition.isrNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList()));
+                        partition.isrNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList(),
+                        partition.offlineReplicas().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList()));
             }
         }
         metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, now);
