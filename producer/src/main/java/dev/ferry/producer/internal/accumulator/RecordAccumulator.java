@@ -218,18 +218,19 @@ public final class RecordAccumulator {
         batch.scheduleRetry(retryAtMs);
         Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
         synchronized (queue) {
-            if (!batch.hasSequence() || queue.isEmpty()) {
-                queue.addFirst(batch);
-                return;
-            }
-            Deque<ProducerBatch> before = new ArrayDeque<>();
-            while (!queue.isEmpty() && queue.peekFirst().hasSequence() && queue.peekFirst().baseSequence() < batch.baseSequence()) {
-                before.addLast(queue.pollFirst());
-            }
-            queue.addFirst(batch);
-            while (!before.isEmpty()) {
-                queue.addFirst(before.pollLast());
-            }
+            insertInSequenceOrderLocked(queue, batch);
+        }
+    }
+
+    private static void insertInSequenceOrderLocked(Deque<ProducerBatch> queue, ProducerBatch batch) {
+        Deque<ProducerBatch> before = new ArrayDeque<>();
+        while (batch.hasSequence() && !queue.isEmpty() && queue.peekFirst().hasSequence()
+                && queue.peekFirst().baseSequence() < batch.baseSequence()) {
+            before.addLast(queue.pollFirst());
+        }
+        queue.addFirst(batch);
+        while (!before.isEmpty()) {
+            queue.addFirst(before.pollLast());
         }
     }
 
@@ -268,7 +269,25 @@ public final class RecordAccumulator {
     /** Returns a finished batch's memory to the pool. */
     public void release(ProducerBatch batch) {
         incomplete.remove(batch);
-        pool.deallocate(batch.pooledBuffer());
+        if (batch.pooledBuffer() != null) {
+            pool.deallocate(batch.pooledBuffer());
+        }
+    }
+
+    /**
+     * Replaces a batch the broker rejected as too large by its two halves, queued in its place for
+     * the next drain; returns the halves. The original's memory goes back to the pool.
+     */
+    public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch, long producerId, short epoch) {
+        List<ProducerBatch> halves = batch.split(settings.compression(), producerId, epoch);
+        incomplete.addAll(halves);
+        Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
+        synchronized (queue) {
+            insertInSequenceOrderLocked(queue, halves.get(1));
+            insertInSequenceOrderLocked(queue, halves.get(0));
+        }
+        release(batch);
+        return halves;
     }
 
     /** Removes every queued batch, for a forced close or a fatal error. */

@@ -131,6 +131,23 @@ final class IdempotenceState implements DrainGate {
         }
     }
 
+    /** The halves of a split batch take its place among the unacknowledged, in order. */
+    void replaceBySplit(ProducerBatch original, List<ProducerBatch> halves) {
+        Deque<ProducerBatch> pending = unacknowledged.get(original.partition());
+        if (pending == null || !pending.contains(original)) {
+            return;
+        }
+        Deque<ProducerBatch> rebuilt = new ArrayDeque<>();
+        for (ProducerBatch batch : pending) {
+            if (batch == original) {
+                rebuilt.addAll(halves);
+            } else {
+                rebuilt.add(batch);
+            }
+        }
+        unacknowledged.put(original.partition(), rebuilt);
+    }
+
     /** Whether an older batch of the partition is unacknowledged: then an out-of-order error is only a gap it will fill. */
     boolean hasOlderUnacknowledged(ProducerBatch batch) {
         Deque<ProducerBatch> pending = unacknowledged.get(batch.partition());

@@ -100,6 +100,11 @@ final class ProduceResults {
             complete(batch, -1L, -1L);
             return;
         }
+        if (error == KafkaError.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
+            LOG.debug("splitting {} rejected as too large", batch);
+            idempotence.replaceBySplit(batch, accumulator.splitAndReenqueue(batch, idempotence.producerId(), idempotence.epoch()));
+            return;
+        }
         boolean retriable = error.retriable()
                 || (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.hasOlderUnacknowledged(batch));
         if (error == KafkaError.UNKNOWN_PRODUCER_ID) {
@@ -132,11 +137,11 @@ final class ProduceResults {
 
     static RuntimeException exceptionFor(KafkaError error, ProducerBatch batch, String brokerMessage) {
         String detail = brokerMessage == null || brokerMessage.isBlank() ? error.defaultMessage() : brokerMessage;
-        String message = error.name() + " (" + error.code() + ") for " + batch.partition() + ": " + detail;
+        String message = "producing to " + batch.partition() + ": " + detail;
         return switch (error) {
-            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new RecordTooLargeException(message);
-            case REQUEST_TIMED_OUT -> new TimeoutException(message);
-            case NETWORK_EXCEPTION -> new NetworkException(message);
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new RecordTooLargeException(error.name() + " (" + error.code() + ") " + message);
+            case REQUEST_TIMED_OUT -> new TimeoutException(error.name() + " " + message);
+            case NETWORK_EXCEPTION -> new NetworkException(error.name() + " " + message);
             default -> error.retriable()
                     ? new RetriableKafkaErrorException(error.name(), error.code(), message)
                     : new KafkaErrorException(error.name(), error.code(), message);
