@@ -79,6 +79,7 @@ public final class ProtobufBackend implements SchemaBackend {
 
   @Override
   public GeneratedFiles generate(List<SchemaSource> sources, Set<Path> targets, Path stagingDirectory) {
+    createDirectories(stagingDirectory);
     List<String> arguments = protoPathArguments();
     arguments.add("--java_out=" + stagingDirectory);
     targets.stream().sorted().map(this::importPath).forEach(arguments::add);
@@ -120,6 +121,14 @@ public final class ProtobufBackend implements SchemaBackend {
         .forEach(d -> arguments.add("--proto_path=" + d.toAbsolutePath().normalize()));
     arguments.add("--proto_path=" + includes);
     return arguments;
+  }
+
+  private static void createDirectories(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + directory, e);
+    }
   }
 
   private String importPath(Path file) {

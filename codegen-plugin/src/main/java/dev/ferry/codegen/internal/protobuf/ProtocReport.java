@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * particular.
  */
 public record ProtocReport(List<SchemaProblem> errors, List<String> warnings, List<String> otherLines) {
-  private static final Pattern POSITIONED = Pattern.compile("^(.+?\\.proto):(\\d+):(\\d+): (.*)$");
-  private static final Pattern FILE_ONLY = Pattern.compile("^(.+?\\.proto): (.*)$");
+  // A path holds no ':' but may start with a Windows drive; this keeps protoc's prose apart.
+  private static final String FILE = "((?:[A-Za-z]:)?[^:]+?\\.proto)";
+  private static final Pattern POSITIONED = Pattern.compile("^" + FILE + ":(\\d+):(\\d+): (.*)$");
+  private static final Pattern FILE_ONLY = Pattern.compile("^" + FILE + ": (.*)$");
 
   public ProtocReport {
     errors = List.copyOf(errors);
