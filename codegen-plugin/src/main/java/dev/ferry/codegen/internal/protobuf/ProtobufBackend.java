@@ -57,7 +57,12 @@ public final class ProtobufBackend implements SchemaBackend {
   @Override
   public String fingerprint() {
     String jars = options.classpath().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(","));
-    String imports = options.importDirectories().stream().map(Path::toString).collect(Collectors.joining(","));
+    // Files of import directories are not generated here, so they have no edges: any change to
+    // them regenerates every file of this set.
+    String imports = options.importDirectories().stream()
+        .flatMap(d -> SchemaScanner.scan(d, SchemaFormat.PROTOBUF).stream())
+        .map(s -> s.file() + "=" + s.hash())
+        .collect(Collectors.joining(","));
     return SchemaScanner.sha256(("protoc=" + options.protocIdentity() + ";imports=" + imports + ";classpath=" + jars)
         .getBytes(StandardCharsets.UTF_8));
   }

@@ -89,6 +89,20 @@ class ProtobufBackendTest {
   }
 
   @Test
+  void aChangeInAnImportDirectoryChangesTheFingerprint() throws Exception {
+    Path testProtos = Files.createDirectories(dir.resolve("test-proto"));
+    ProtobufBackend tests = new ProtobufBackend(testProtos, new ProtobufOptions("version:test", List.of(src),
+        List.of(), Duration.ofMinutes(2)), () -> {
+          throw new AssertionError("computing a fingerprint must not need protoc");
+        }, dir.resolve("work-test"));
+    String before = tests.fingerprint();
+
+    Files.writeString(src.resolve("shop/money.proto"), "syntax = \"proto3\"; package shop; message Money { int64 cents = 1; }");
+
+    assertThat(tests.fingerprint()).isNotEqualTo(before);
+  }
+
+  @Test
   void validAndCompleteSchemasValidate() {
     backend.validate(backend.scan());
 
