@@ -7,8 +7,10 @@ import dev.ferry.producer.internal.record.RecordBatchLayout;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Producer id, epoch and per-partition sequence numbers of an idempotent producer, and the rules
@@ -29,6 +31,8 @@ final class IdempotenceState implements DrainGate {
     private final Map<TopicPartition, Integer> nextSequence = new HashMap<>();
     /** Stamped batches not yet acknowledged or failed for good, oldest first: in the network or waiting to be resent. */
     private final Map<TopicPartition, Deque<ProducerBatch>> unacknowledged = new HashMap<>();
+    /** Partitions where the broker acknowledged a batch of the current producer id: it enforces sequences from then on. */
+    private final Set<TopicPartition> acknowledgedOnce = new HashSet<>();
     /** Produce requests in the network per partition. */
     private final Map<TopicPartition, Integer> inNetwork = new HashMap<>();
 
@@ -52,6 +56,7 @@ final class IdempotenceState implements DrainGate {
         this.resetPending = false;
         nextSequence.clear();
         unacknowledged.clear();
+        acknowledgedOnce.clear();
         for (ProducerBatch batch : queuedWithSequence) {
             batch.restamp(producerId, epoch, advance(batch.partition(), batch.recordCount()));
             unacknowledged.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>()).addLast(batch);
@@ -89,7 +94,12 @@ final class IdempotenceState implements DrainGate {
             return inNetwork.getOrDefault(head.partition(), 0) == 0;
         }
         Deque<ProducerBatch> pending = unacknowledged.get(head.partition());
-        return pending == null || pending.size() < MAX_IN_FLIGHT_PER_PARTITION;
+        if (pending == null || pending.isEmpty()) {
+            return true;
+        }
+        // a broker without state for this producer accepts any first sequence, so a later batch could
+        // land before an earlier one that is being retried: one batch at a time until the first is in
+        return acknowledgedOnce.contains(head.partition()) && pending.size() < MAX_IN_FLIGHT_PER_PARTITION;
     }
 
     @Override
@@ -121,6 +131,14 @@ final class IdempotenceState implements DrainGate {
         if (enabled) {
             inNetwork.merge(batch.partition(), -1, Integer::sum);
         }
+    }
+
+    /** The broker acknowledged the batch. */
+    void acknowledged(ProducerBatch batch) {
+        if (enabled) {
+            acknowledgedOnce.add(batch.partition());
+        }
+        settled(batch);
     }
 
     /** The batch succeeded or failed for good. */

@@ -150,7 +150,8 @@ final class ProduceResults {
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
         batch.complete(baseOffset, logAppendTime);
-        settle(batch);
+        idempotence.acknowledged(batch);
+        accumulator.release(batch);
     }
 
     private void settle(ProducerBatch batch) {
