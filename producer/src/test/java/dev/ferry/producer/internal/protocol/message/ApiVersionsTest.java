@@ -73,4 +73,20 @@ class ApiVersionsTest {
             assertThat(response.finalizedFeaturesEpoch()).isEqualTo(-1L);
         }
     }
+
+    @ParameterizedTest(name = "requested v{0}")
+    @MethodSource("versions")
+    void anUnsupportedVersionAnswerInTheV0LayoutIsReadAsV0(short version) {
+        // given: what a broker sends when it does not know the requested version
+        ApiVersionsResponseData data = new ApiVersionsResponseData().setErrorCode((short) 35);
+        data.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey((short) 18).setMinVersion((short) 0).setMaxVersion((short) 2));
+
+        // when
+        ApiVersions.Response response = new ApiVersions.Request("ferry", "0.1.0", null, -1)
+                .readResponse(encodeKafka(data, (short) 0, false), version);
+
+        // then
+        assertThat(response.errorCode()).isEqualTo((short) 35);
+        assertThat(response.apiKeys()).containsExactly(new ApiVersions.ApiVersionRange((short) 18, (short) 0, (short) 2));
+    }
 }
