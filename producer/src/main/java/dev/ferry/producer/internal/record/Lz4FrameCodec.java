@@ -28,6 +28,7 @@ final class Lz4FrameCodec extends CompressionCodec {
 
     private final LZ4Factory factory = LZ4Factory.fastestInstance();
     private final LZ4Compressor fast = factory.fastCompressor();
+    private final LZ4Compressor[] highByLevel = new LZ4Compressor[CompressionType.LZ4.maxLevel() + 1];
     private final LZ4SafeDecompressor decompressor = factory.safeDecompressor();
     private final XXHash32 xxhash = XXHashFactory.fastestInstance().hash32();
     private final byte headerChecksum = (byte) ((xxhash.hash(new byte[] {FLG, BD}, 0, 2, 0) >> 8) & 0xFF);
@@ -39,7 +40,7 @@ final class Lz4FrameCodec extends CompressionCodec {
     void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
         // Kafka uses the fast compressor at its default level 9 and LZ4-HC only for other levels;
         // doing the same keeps our batches and CPU cost comparable to the Java client's.
-        LZ4Compressor compressor = level == CompressionType.LZ4.defaultLevel() ? fast : factory.highCompressor(level);
+        LZ4Compressor compressor = level == CompressionType.LZ4.defaultLevel() ? fast : highCompressor(level);
         out.ensure(7).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).order(ByteOrder.BIG_ENDIAN)
                 .put(FLG).put(BD).put(headerChecksum);
         for (int pos = offset; pos < offset + length; pos += BLOCK_SIZE) {
@@ -60,6 +61,16 @@ final class Lz4FrameCodec extends CompressionCodec {
         ByteBuffer buffer = out.ensure(4);
         putIntLE(buffer, buffer.position(), 0);
         buffer.position(buffer.position() + 4);
+    }
+
+    private LZ4Compressor highCompressor(int level) {
+        // A benign race: two threads may both create the (stateless) compressor for a level.
+        LZ4Compressor compressor = highByLevel[level];
+        if (compressor == null) {
+            compressor = factory.highCompressor(level);
+            highByLevel[level] = compressor;
+        }
+        return compressor;
     }
 
     @Override

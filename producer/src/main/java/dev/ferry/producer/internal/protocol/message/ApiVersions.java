@@ -2,8 +2,10 @@ package dev.ferry.producer.internal.protocol.message;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
+import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -35,9 +37,16 @@ public final class ApiVersions {
             }
         }
 
+        /**
+         * A broker that does not speak the requested version answers UNSUPPORTED_VERSION in the v0
+         * layout (listing its own ranges), so that error code switches the decoder to v0.
+         */
         @Override
         public Response readResponse(ProtocolReader reader, short version) {
-            return Response.read(reader, version);
+            ByteBuffer buffer = reader.buffer();
+            boolean fallBack = buffer.remaining() >= 2
+                    && buffer.getShort(buffer.position()) == KafkaError.UNSUPPORTED_VERSION.code();
+            return Response.read(reader, fallBack ? (short) 0 : version);
         }
     }
 
@@ -54,10 +63,7 @@ public final class ApiVersions {
             List<SupportedFeature> supportedFeatures, long finalizedFeaturesEpoch,
             List<FinalizedFeature> finalizedFeatures, boolean zkMigrationReady) {
 
-        /**
-         * Reads a response of {@code version}. A broker that does not support the requested version
-         * answers in v0 with UNSUPPORTED_VERSION; the caller retries with a version from its list.
-         */
+        /** Reads a response of exactly {@code version}; {@link Request#readResponse} also handles the v0 fallback. */
         public static Response read(ProtocolReader r, short version) {
             boolean flexible = version >= 3;
             short errorCode = r.readInt16("errorCode");
