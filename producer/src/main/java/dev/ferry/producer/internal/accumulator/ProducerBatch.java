@@ -8,8 +8,8 @@ import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.DecodedRecord;
-import dev.ferry.producer.internal.record.RecordBatchReader;
+import dev.ferry.producer.internal.record.RecordBatchSplitter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -117,45 +117,27 @@ public final class ProducerBatch {
     }
 
     /**
-     * Splits a closed batch the broker rejected as too large into two halves that carry the same
-     * records, futures and callbacks. The halves keep the original's sequence numbering (first half
-     * at the base sequence, second after it), so an idempotent producer needs no reset: the broker
-     * never wrote the original. The halves' memory is outside the buffer pool.
+     * Splits a closed batch the broker rejected as too large into batches of about half its size
+     * that carry the same records, futures and callbacks. They keep the original's sequence
+     * numbering (each at the base sequence plus its first offset delta), so an idempotent producer
+     * needs no reset: the broker never wrote the original. Their memory is outside the buffer pool.
      */
     List<ProducerBatch> split(Compression compression, long producerId, short epoch) {
-        List<DecodedRecord> records = new RecordBatchReader().read(bytes()).records();
-        int firstCount = recordCount / 2;
-        return List.of(half(records, 0, firstCount, compression, producerId, epoch),
-                half(records, firstCount, recordCount, compression, producerId, epoch));
-    }
-
-    private ProducerBatch half(List<DecodedRecord> records, int from, int to, Compression compression, long producerId, short epoch) {
-        int size = RecordBatchLayout.HEADER_SIZE;
-        for (int i = from; i < to; i++) {
-            DecodedRecord record = records.get(i);
-            size += RecordBatchWriter.estimateSizeInBytes(record.key(), record.value(), headers(record));
+        List<ProducerBatch> parts = new ArrayList<>();
+        for (RecordBatchSplitter.Split split : RecordBatchSplitter.split(bytes(), compression, Math.max(1, sizeInBytes() / 2))) {
+            ProducerBatch part = new ProducerBatch(partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs);
+            part.attempts = attempts;
+            part.recordCount = split.recordCount();
+            part.ensureCapacity(split.recordCount());
+            int from = split.firstOffsetDelta();
+            System.arraycopy(futures, from, part.futures, 0, split.recordCount());
+            System.arraycopy(callbacks, from, part.callbacks, 0, split.recordCount());
+            System.arraycopy(timestamps, from, part.timestamps, 0, split.recordCount());
+            System.arraycopy(serializedSizes, 2 * from, part.serializedSizes, 0, 2 * split.recordCount());
+            part.close(producerId, epoch, hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE, transactional);
+            parts.add(part);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        // no size limit: every record of the half must go in, the buffer was sized for all of them
-        ProducerBatch half = new ProducerBatch(partition, new RecordBatchWriter(buffer, compression, Integer.MAX_VALUE, 1.0f), null,
-                createdMs, deliveryDeadlineMs - createdMs);
-        half.attempts = attempts;
-        for (int i = from; i < to; i++) {
-            DecodedRecord record = records.get(i);
-            if (half.tryAppend(timestamps[i], record.key(), record.value(), headers(record), callbacks[i]) == null) {
-                throw new IllegalStateException("record " + i + " of " + this + " does not fit its half of " + size + " bytes");
-            }
-            half.futures[i - from] = futures[i];
-            half.serializedSizes[2 * (i - from)] = serializedSizes[2 * i];
-            half.serializedSizes[2 * (i - from) + 1] = serializedSizes[2 * i + 1];
-        }
-        int sequence = hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE;
-        half.close(producerId, epoch, sequence, transactional);
-        return half;
-    }
-
-    private static RecordHeader[] headers(DecodedRecord record) {
-        return record.headers().toArray(RecordHeader[]::new);
+        return parts;
     }
 
     /** Finishes the batch for its first send: compression, producer id, epoch, sequence, CRC. */

@@ -275,19 +275,20 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Replaces a batch the broker rejected as too large by its two halves, queued in its place for
-     * the next drain; returns the halves. The original's memory goes back to the pool.
+     * Replaces a batch the broker rejected as too large by smaller ones, queued in its place for
+     * the next drain; returns them in order. The original's memory goes back to the pool.
      */
     public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch, long producerId, short epoch) {
-        List<ProducerBatch> halves = batch.split(settings.compression(), producerId, epoch);
-        incomplete.addAll(halves);
+        List<ProducerBatch> parts = batch.split(settings.compression(), producerId, epoch);
+        incomplete.addAll(parts);
         Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
         synchronized (queue) {
-            insertInSequenceOrderLocked(queue, halves.get(1));
-            insertInSequenceOrderLocked(queue, halves.get(0));
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                insertInSequenceOrderLocked(queue, parts.get(i));
+            }
         }
         release(batch);
-        return halves;
+        return parts;
     }
 
     /** Removes every queued batch, for a forced close or a fatal error. */

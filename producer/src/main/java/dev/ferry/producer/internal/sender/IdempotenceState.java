@@ -149,8 +149,8 @@ final class IdempotenceState implements DrainGate {
         }
     }
 
-    /** The halves of a split batch take its place among the unacknowledged, in order. */
-    void replaceBySplit(ProducerBatch original, List<ProducerBatch> halves) {
+    /** The parts of a split batch take its place among the unacknowledged, in order. */
+    void replaceBySplit(ProducerBatch original, List<ProducerBatch> parts) {
         Deque<ProducerBatch> pending = unacknowledged.get(original.partition());
         if (pending == null || !pending.contains(original)) {
             return;
@@ -158,7 +158,7 @@ final class IdempotenceState implements DrainGate {
         Deque<ProducerBatch> rebuilt = new ArrayDeque<>();
         for (ProducerBatch batch : pending) {
             if (batch == original) {
-                rebuilt.addAll(halves);
+                rebuilt.addAll(parts);
             } else {
                 rebuilt.add(batch);
             }

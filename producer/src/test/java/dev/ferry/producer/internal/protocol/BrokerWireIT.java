@@ -12,10 +12,9 @@ import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
-import java.io.IOException;
+import dev.ferry.testkit.KafkaCluster;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ferry's codecs against a real Kafka 4.4 broker over a plain socket: negotiate with ApiVersions,
@@ -37,12 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerWireIT {
     private static final String TOPIC = "wire-test";
 
-    private static EmbeddedBroker broker;
+    private static KafkaCluster broker;
 
     @BeforeAll
-    static void startBroker(@TempDir Path dir) throws IOException {
-        broker = EmbeddedBroker.start(dir);
-        broker.createTopic(TOPIC);
+    static void startBroker() {
+        broker = KafkaCluster.start();
+        broker.createTopic(TOPIC, 1, 1);
     }
 
     @AfterAll
@@ -54,7 +52,7 @@ class BrokerWireIT {
 
     @Test
     void negotiatesProducesInEveryCodecAndKafkasConsumerReadsItAllBack() throws Exception {
-        try (WireConnection connection = new WireConnection(broker.port())) {
+        try (WireConnection connection = new WireConnection(port(broker))) {
             // given: negotiated versions and the topic's id
             ApiVersions.Response apiVersions = connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4);
             BrokerVersions versions = BrokerVersions.from(apiVersions);
@@ -103,7 +101,7 @@ class BrokerWireIT {
 
     private static List<String> consumeAll(int count) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrap(),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
                 "group.id", "wire-check", "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -115,5 +113,10 @@ class BrokerWireIT {
             }
         }
         return values;
+    }
+
+    private static int port(KafkaCluster kafka) {
+        String address = kafka.bootstrapServers();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 }

@@ -15,10 +15,10 @@ import dev.ferry.producer.internal.protocol.message.TxnOffsetCommit;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
+import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transaction messages against a real Kafka 4.4 broker, in both protocols: transaction.version 2
@@ -46,13 +45,13 @@ class TransactionWireIT {
     private static final String TOPIC = "txn-wire-test";
     private static final String SOURCE = "txn-source";
 
-    private static EmbeddedBroker broker;
+    private static KafkaCluster broker;
 
     @BeforeAll
-    static void startBroker(@TempDir Path dir) throws IOException {
-        broker = EmbeddedBroker.start(dir);
-        broker.createTopic(TOPIC);
-        broker.createTopic(SOURCE);
+    static void startBroker() {
+        broker = KafkaCluster.start();
+        broker.createTopic(TOPIC, 1, 1);
+        broker.createTopic(SOURCE, 1, 1);
     }
 
     @AfterAll
@@ -64,7 +63,7 @@ class TransactionWireIT {
 
     @Test
     void anAbortedV1TransactionIsInvisibleAndACommittedV2OneIsVisibleWithItsOffsets() throws Exception {
-        try (WireConnection connection = new WireConnection(broker.port())) {
+        try (WireConnection connection = new WireConnection(port(broker))) {
             // given
             BrokerVersions versions = BrokerVersions.from(connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
             Metadata.Response metadata = connection.send(new Metadata.Request(List.of(new Metadata.RequestTopic(null, TOPIC),
@@ -145,7 +144,7 @@ class TransactionWireIT {
 
     private static List<String> readCommitted() {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrap(),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
                 "isolation.level", "read_committed", "group.id", "reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(TOPIC, 0);
             consumer.assign(List.of(partition));
@@ -162,10 +161,15 @@ class TransactionWireIT {
     }
 
     private static Long committedOffset(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(60, TimeUnit.SECONDS).get(new TopicPartition(SOURCE, 0));
             return offset == null ? null : offset.offset();
         }
+    }
+
+    private static int port(KafkaCluster kafka) {
+        String address = kafka.bootstrapServers();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 }
