@@ -39,9 +39,22 @@ final class WindowedStat {
         }
         sample.count.increment();
         sample.sum.add(value);
-        sample.lastEventMs.set(nowMs);
-        long bits = Double.doubleToRawLongBits(value);
-        sample.max.accumulateAndGet(bits, (a, b) -> Double.longBitsToDouble(b) > Double.longBitsToDouble(a) ? b : a);
+        // Ordered writes and a CAS only for a new maximum: a full fence per value would cost more
+        // than the rest of the recording.
+        if (sample.lastEventMs.getPlain() != nowMs) {
+            sample.lastEventMs.setRelease(nowMs);
+        }
+        raiseMax(sample.max, value);
+    }
+
+    private static void raiseMax(AtomicLong max, double value) {
+        long current = max.get();
+        while (value > Double.longBitsToDouble(current)) {
+            if (max.compareAndSet(current, Double.doubleToRawLongBits(value))) {
+                return;
+            }
+            current = max.get();
+        }
     }
 
     /** Sum of values per second over the live windows, computed as kafka-clients' {@code Rate}. */
