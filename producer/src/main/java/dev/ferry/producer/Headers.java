@@ -80,6 +80,11 @@ public final class Headers implements Iterable<Header> {
         return List.copyOf(headers);
     }
 
+    /** The header at {@code index} in send order; with {@link #size()}, a way to read them without allocating. */
+    public Header get(int index) {
+        return headers.get(index);
+    }
+
     public int size() {
         return headers.size();
     }

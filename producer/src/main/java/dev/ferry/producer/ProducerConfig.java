@@ -242,7 +242,10 @@ public final class ProducerConfig {
         return source.retryBackoffMs;
     }
 
-    /** The cap of the exponential retry backoff; below {@link #retryBackoffMs()} the backoff is constant. */
+    /**
+     * The cap of the exponential retry backoff; if below {@link #retryBackoffMs()}, this value is
+     * used as a constant backoff, as in kafka-clients.
+     */
     public long retryBackoffMaxMs() {
         return source.retryBackoffMaxMs;
     }
@@ -772,7 +775,7 @@ public final class ProducerConfig {
             }
             if (retryBackoffMs > retryBackoffMaxMs) {
                 LOG.warn("{}={} is greater than {}={}: retries back off by a constant {} ms", RETRY_BACKOFF_MS,
-                        retryBackoffMs, RETRY_BACKOFF_MAX_MS, retryBackoffMaxMs, retryBackoffMs);
+                        retryBackoffMs, RETRY_BACKOFF_MAX_MS, retryBackoffMaxMs, retryBackoffMaxMs);
             }
             // As kafka-clients: a reconnect backoff set without its cap is used as a constant backoff.
             long reconnectMax = reconnectBackoffMaxMs != null ? reconnectBackoffMaxMs

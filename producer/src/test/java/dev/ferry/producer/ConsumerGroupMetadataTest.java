@@ -11,16 +11,12 @@ class ConsumerGroupMetadataTest {
 
     @Test
     void groupIdOnlyMatchesKafkaClientsDefaults() {
-        // given kafka-clients' view of a group known only by id
-        var theirs = new org.apache.kafka.clients.consumer.ConsumerGroupMetadata("g");
-
         // when
         ConsumerGroupMetadata ours = new ConsumerGroupMetadata("g");
 
-        // then
-        assertThat(ours.generationId()).isEqualTo(theirs.generationId());
-        assertThat(ours.memberId()).isEqualTo(theirs.memberId());
-        assertThat(ours.groupInstanceId()).isEqualTo(theirs.groupInstanceId());
+        // then the group is unknown to the coordinator as kafka-clients spells it
+        assertThat(ours.generationId()).isEqualTo(org.apache.kafka.common.requests.JoinGroupRequest.UNKNOWN_GENERATION_ID);
+        assertThat(ours.memberId()).isEqualTo(org.apache.kafka.common.requests.JoinGroupRequest.UNKNOWN_MEMBER_ID);
         assertThat(ours.groupInstanceId()).isEqualTo(Optional.empty());
     }
 

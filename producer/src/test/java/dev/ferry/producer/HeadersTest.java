@@ -40,6 +40,9 @@ class HeadersTest {
             org.apache.kafka.common.header.Header last = theirs.lastHeader(key);
             assertThat(ours.lastHeader(key)).isEqualTo(last == null ? null : new Header(last.key(), last.value()));
         }
+        for (int i = 0; i < ours.size(); i++) {
+            assertThat(ours.get(i)).isEqualTo(expected.get(i));
+        }
         assertThat(ours.headers("a")).extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
                 .containsExactly("1", "3");
     }

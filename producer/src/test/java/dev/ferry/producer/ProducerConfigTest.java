@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.producer.internal.config.Plugins;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import static dev.ferry.producer.ProducerConfig.KEY_SERIALIZER;
+import static dev.ferry.producer.ProducerConfig.VALUE_SERIALIZER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -272,6 +275,10 @@ class ProducerConfigTest {
         assertThat(ferry.keySerializer()).isEqualTo(kafka.getClass("key.serializer").getName());
         assertThat(ferry.valueSerializer()).isEqualTo(kafka.getClass("value.serializer").getName());
         assertThat(ferry.pluginConfigs()).containsEntry("schema.registry.url", "http://registry.example.com:8081");
+        assertThat(Plugins.serializer(KEY_SERIALIZER, ferry.keySerializer(), ferry.pluginConfigs()))
+                .isInstanceOf(StringSerializer.class);
+        assertThat(Plugins.serializer(VALUE_SERIALIZER, ferry.valueSerializer(), ferry.pluginConfigs()))
+                .isInstanceOf(ByteArraySerializer.class);
     }
 
     @Test
