@@ -2,22 +2,24 @@ package dev.ferry.producer;
 
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.buffer.BufferPool;
+import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.partition.PartitionChooser;
+import dev.ferry.producer.internal.metrics.ListenerInvoker;
+import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.partition.StickyPartitioner;
+import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.producer.internal.sender.ProducerMetadata;
 import dev.ferry.producer.internal.sender.Sender;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -52,8 +54,11 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final Serializer<V> valueSerializer;
     private final Partitioner customPartitioner;
     private final PartitionChooser chooser;
-    private final ConcurrentMap<String, StickyPartitioner> stickyPartitioners = new ConcurrentHashMap<>();
+    private final UnkeyedPartitioning unkeyed;
     private final BufferPool pool;
+    private final ProducerMetrics metrics;
+    /** Null when no listener was registered, so the hot path skips it. */
+    private final ProducerListener listener;
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
     private final Sender sender;
@@ -62,35 +67,72 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     /** A producer configured with kafka-clients' property names; serializers come from {@code key.serializer} / {@code value.serializer}. */
     public FerryProducer(Map<String, ?> configs) {
-        this(ProducerConfig.fromProperties(configs), null, null);
+        this(builder(ProducerConfig.fromProperties(configs)));
     }
 
     public FerryProducer(Properties properties) {
-        this(ProducerConfig.fromProperties(properties), null, null);
+        this(builder(ProducerConfig.fromProperties(properties)));
     }
 
     public FerryProducer(Map<String, ?> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        this(ProducerConfig.fromProperties(configs), keySerializer, valueSerializer);
+        this(FerryProducer.<K, V>builder(ProducerConfig.fromProperties(configs)).keySerializer(keySerializer).valueSerializer(valueSerializer));
     }
 
     public FerryProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        this.config = Objects.requireNonNull(config, "config");
+        this(FerryProducer.<K, V>builder(config).keySerializer(keySerializer).valueSerializer(valueSerializer));
+    }
+
+    private FerryProducer(Builder<K, V> builder) {
+        this.config = builder.config;
         if (config.transactionalId() != null) {
             throw new ConfigException("transactional.id", config.transactionalId(),
                     "transactions are not available in this version of Ferry; remove transactional.id");
         }
-        this.keySerializer = keySerializer != null ? keySerializer : Plugins.serializer(config, config.keySerializer(), "key.serializer", true);
-        this.valueSerializer = valueSerializer != null ? valueSerializer : Plugins.serializer(config, config.valueSerializer(), "value.serializer", false);
-        this.customPartitioner = Plugins.partitioner(config);
+        this.keySerializer = configured(builder.keySerializer, config, "key.serializer", config.keySerializer());
+        this.valueSerializer = configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
+        this.customPartitioner = builder.partitioner != null ? builder.partitioner : config.partitionerClass() == null ? null
+                : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
+        this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
+                config.partitionerAvailabilityTimeoutMs());
         this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), System::nanoTime);
+        this.metrics = new ProducerMetrics(FerryProducer::nowMs);
+        metrics.bindBufferPool(pool);
+        this.listener = builder.listeners.isEmpty() ? null : new ListenerInvoker(List.copyOf(builder.listeners));
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs());
-        this.sender = new Sender(config, accumulator, metadata, FerryProducer::nowMs);
+        this.sender = new Sender(config, accumulator, metadata, FerryProducer::nowMs, metrics, listener, unkeyed);
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
         this.ioThread.start();
+    }
+
+    /**
+     * A typed way to build a producer, with what a properties map cannot carry: serializer and
+     * partitioner instances, and listeners.
+     *
+     * <pre>{@code
+     * FerryProducer<String, OrderEvent> producer = FerryProducer.<String, OrderEvent>builder(config)
+     *         .keySerializer(new StringSerializer())
+     *         .valueSerializer(orderSerializer)
+     *         .listener(auditListener)
+     *         .build();
+     * }</pre>
+     */
+    public static <K, V> Builder<K, V> builder(ProducerConfig config) {
+        return new Builder<>(Objects.requireNonNull(config, "config"));
+    }
+
+    private static <T> Serializer<T> configured(Serializer<T> given, ProducerConfig config, String key, String className) {
+        if (given != null) {
+            return given;
+        }
+        if (className == null) {
+            throw new ConfigException(key, null, "the name of a class implementing " + Serializer.class.getName()
+                    + ", or a serializer passed to the constructor");
+        }
+        return Plugins.serializer(key, className, config.pluginConfigs());
     }
 
     private static long nowMs() {
@@ -124,17 +166,27 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             Headers headers = record.headers();
             byte[] key = serialize(keySerializer, record.topic(), headers, record.key(), "key");
             byte[] value = serialize(valueSerializer, record.topic(), headers, record.value(), "value");
+            headers.setReadOnly();
             RecordHeader[] recordHeaders = recordHeaders(headers);
-            checkSize(record.topic(), key, value, recordHeaders);
+            metrics.recordRecordSize(checkSize(record.topic(), key, value, recordHeaders));
             int partition = chooser.choose(record.topic(), record.partition(), record.key(), key, record.value(), value, cluster);
             long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
             long remainingMs = Math.max(0, config.maxBlockMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
-            RecordAccumulator.AppendResult result = partition == PartitionChooser.STICKY
-                    ? appendSticky(record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
-                    : accumulator.append(new TopicPartition(record.topic(), partition), timestamp, key, value, recordHeaders,
-                            callback, remainingMs, nowMs());
+            RecordAccumulator.AppendResult result;
+            try {
+                result = partition == PartitionChooser.STICKY
+                        ? appendSticky(record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
+                        : accumulator.append(new TopicPartition(record.topic(), partition), timestamp, key, value,
+                                recordHeaders, callback, remainingMs, nowMs());
+            } catch (TimeoutException bufferFull) {
+                metrics.recordBufferExhausted();
+                throw bufferFull;
+            }
             if (result.batchFull() || result.newBatchCreated()) {
                 sender.wakeup();
+            }
+            if (listener != null) {
+                listener.onSend(record, result.partition());
             }
             return result.future();
         } catch (TimeoutException | RecordTooLargeException | KafkaErrorException e) {
@@ -147,8 +199,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     private RecordAccumulator.AppendResult appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
                                                         RecordHeader[] headers, Callback callback, long maxBlockMs) {
-        StickyPartitioner sticky = stickyPartitioners.computeIfAbsent(topic,
-                t -> new StickyPartitioner(t, config.batchSize(), () -> ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
+        StickyPartitioner sticky = unkeyed.forTopic(topic);
         StickyPartitioner.Sticky current = sticky.current(cluster);
         RecordAccumulator.AppendResult result = accumulator.append(new TopicPartition(topic, current.partition()), timestamp,
                 key, value, headers, callback, maxBlockMs, nowMs());
@@ -179,7 +230,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return converted;
     }
 
-    private void checkSize(String topic, byte[] key, byte[] value, RecordHeader[] headers) {
+    private int checkSize(String topic, byte[] key, byte[] value, RecordHeader[] headers) {
         int size = dev.ferry.producer.internal.record.RecordBatchWriter.estimateSizeInBytes(key, value, headers);
         if (size > config.maxRequestSize()) {
             throw new RecordTooLargeException("The message is " + size + " bytes when serialized which is larger than "
@@ -189,6 +240,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new RecordTooLargeException("The message is " + size + " bytes when serialized which is larger than the total memory "
                     + "buffer you have configured with the buffer.memory configuration (" + config.bufferMemory() + ").");
         }
+        return size;
     }
 
     @Override
@@ -210,12 +262,10 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup).partitionsForTopic(topic);
     }
 
+    /** A snapshot of the producer's metrics by their kafka-clients names (record-send-rate, request-latency-avg, ...). */
     @Override
     public Map<String, Double> metrics() {
-        return Map.of(
-                "buffer-total-bytes", (double) pool.totalMemory(),
-                "buffer-available-bytes", (double) pool.availableMemory(),
-                "bufferpool-wait-time-ns-total", (double) pool.waitTimeNanosTotal());
+        return metrics.snapshot();
     }
 
     @Override
@@ -301,6 +351,47 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             closeable.close();
         } catch (Exception e) {
             LOG.warn("closing the {} failed", what, e);
+        }
+    }
+
+    /** Builds a {@link FerryProducer}; see {@link FerryProducer#builder(ProducerConfig)}. Not thread-safe. */
+    public static final class Builder<K, V> {
+        private final ProducerConfig config;
+        private Serializer<K> keySerializer;
+        private Serializer<V> valueSerializer;
+        private Partitioner partitioner;
+        private final List<ProducerListener> listeners = new ArrayList<>();
+
+        private Builder(ProducerConfig config) {
+            this.config = config;
+        }
+
+        /** The key serializer; without one, {@code key.serializer} names its class. */
+        public Builder<K, V> keySerializer(Serializer<K> serializer) {
+            this.keySerializer = serializer;
+            return this;
+        }
+
+        /** The value serializer; without one, {@code value.serializer} names its class. */
+        public Builder<K, V> valueSerializer(Serializer<V> serializer) {
+            this.valueSerializer = serializer;
+            return this;
+        }
+
+        /** A partitioner instance; it takes precedence over {@code partitioner.class}. */
+        public Builder<K, V> partitioner(Partitioner partitioner) {
+            this.partitioner = Objects.requireNonNull(partitioner, "partitioner");
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order they were added. */
+        public Builder<K, V> listener(ProducerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public FerryProducer<K, V> build() {
+            return new FerryProducer<>(this);
         }
     }
 }

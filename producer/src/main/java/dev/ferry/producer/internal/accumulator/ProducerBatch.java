@@ -1,6 +1,8 @@
 package dev.ferry.producer.internal.accumulator;
 
 import dev.ferry.producer.Callback;
+import dev.ferry.producer.FerryException;
+import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
@@ -33,7 +35,7 @@ public final class ProducerBatch {
     private final ByteBuffer pooledBuffer;
     private final long createdMs;
     private final long deliveryDeadlineMs;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private CompletableFuture<RecordMetadata>[] futures = new CompletableFuture[INITIAL_RECORDS];
     private Callback[] callbacks = new Callback[INITIAL_RECORDS];
     private long[] timestamps = new long[INITIAL_RECORDS];
@@ -195,7 +197,7 @@ public final class ProducerBatch {
     }
 
     /** Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none (acks=0). */
-    public void complete(long baseOffset, long logAppendTime) {
+    public void complete(long baseOffset, long logAppendTime, ProducerListener listener) {
         if (markDone()) {
             for (int i = 0; i < recordCount; i++) {
                 long offset = baseOffset < 0 ? -1 : baseOffset + i;
@@ -204,17 +206,23 @@ public final class ProducerBatch {
                         serializedSizes[2 * i], serializedSizes[2 * i + 1]);
                 futures[i].complete(metadata);
                 notify(callbacks[i], metadata, null);
+                if (listener != null) {
+                    listener.onAcknowledgement(metadata);
+                }
             }
             completion.complete(null);
         }
     }
 
     /** Fails every record with the same cause. */
-    public void fail(RuntimeException cause) {
+    public void fail(RuntimeException cause, ProducerListener listener) {
         if (markDone()) {
             for (int i = 0; i < recordCount; i++) {
                 futures[i].completeExceptionally(cause);
                 notify(callbacks[i], null, cause);
+                if (listener != null && cause instanceof FerryException error) {
+                    listener.onError(partition, error);
+                }
             }
             completion.complete(null);
         }

@@ -54,11 +54,13 @@ public final class RecordAccumulator {
     }
 
     /**
+     * @param partition       where the record went
      * @param future          completes when the record is acknowledged or fails
      * @param batchFull       a batch of the partition is full: the sender should be woken
      * @param newBatchCreated the record started a new batch (a sticky partitioner switches then)
      */
-    public record AppendResult(CompletableFuture<RecordMetadata> future, boolean batchFull, boolean newBatchCreated) {
+    public record AppendResult(TopicPartition partition, CompletableFuture<RecordMetadata> future, boolean batchFull,
+                               boolean newBatchCreated) {
     }
 
     public RecordAccumulator(Settings settings, BufferPool pool) {
@@ -92,7 +94,7 @@ public final class RecordAccumulator {
                 queue.addLast(batch);
                 incomplete.add(batch);
                 used = true;
-                return new AppendResult(future, queue.size() > 1 || batch.isFull(), true);
+                return new AppendResult(partition, future, queue.size() > 1 || batch.isFull(), true);
             }
         } finally {
             if (!used) {
@@ -123,7 +125,7 @@ public final class RecordAccumulator {
         if (future == null) {
             return null;
         }
-        return new AppendResult(future, queue.size() > 1 || last.isFull(), false);
+        return new AppendResult(last.partition(), future, queue.size() > 1 || last.isFull(), false);
     }
 
     /** The brokers that lead a partition with a sendable batch: full, lingered long enough, or flushed. */
@@ -301,6 +303,17 @@ public final class RecordAccumulator {
             }
         }
         return all;
+    }
+
+    /** How many batches wait for the partition: the queue depth adaptive partitioning weighs. */
+    public int queuedBatches(TopicPartition partition) {
+        Deque<ProducerBatch> queue = queues.get(partition);
+        if (queue == null) {
+            return 0;
+        }
+        synchronized (queue) {
+            return queue.size();
+        }
     }
 
     public boolean hasUndrained() {

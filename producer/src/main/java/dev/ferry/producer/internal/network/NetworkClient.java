@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.network;
 
+import dev.ferry.producer.internal.retry.ExponentialBackoff;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class NetworkClient implements Closeable {
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
-        this.reconnectBackoff = new ExponentialBackoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+        this.reconnectBackoff = ExponentialBackoff.forRetries(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
         try {
             this.selector = Selector.open();
         } catch (IOException e) {

@@ -1,12 +1,15 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.producer.FerryException;
 import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.NetworkException;
 import dev.ferry.producer.RecordTooLargeException;
 import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TimeoutException;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
+import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.Produce;
@@ -27,14 +30,19 @@ final class ProduceResults {
     private final IdempotenceState idempotence;
     private final ProducerMetadata metadata;
     private final int retries;
+    private final ProducerMetrics metrics;
+    private final ProducerListener listener;
 
     /** Puts a batch back for another attempt after the backoff. */
     interface Retry {
         void retry(ProducerBatch batch, long nowMs);
     }
 
-    ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries) {
+    ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries,
+                   ProducerMetrics metrics, ProducerListener listener) {
         this.retries = retries;
+        this.metrics = metrics;
+        this.listener = listener;
         this.accumulator = accumulator;
         this.idempotence = idempotence;
         this.metadata = metadata;
@@ -117,13 +125,18 @@ final class ProduceResults {
                 metadata.requestUpdate();
             }
             LOG.debug("retrying {} after {}: {}", batch, error, message);
+            metrics.recordRetries(batch.recordCount());
+            if (listener != null) {
+                listener.onRetry(batch.partition(), batch.recordCount(), batch.attempts(), exceptionFor(error, batch, message));
+            }
             retry.retry(batch, now);
             return;
         }
         if (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER) {
             idempotence.requestReset();
         }
-        batch.fail(exceptionFor(error, batch, message));
+        batch.fail(exceptionFor(error, batch, message), listener);
+        metrics.recordErrors(batch.recordCount());
         settle(batch);
     }
 
@@ -135,7 +148,7 @@ final class ProduceResults {
         };
     }
 
-    static RuntimeException exceptionFor(KafkaError error, ProducerBatch batch, String brokerMessage) {
+    static FerryException exceptionFor(KafkaError error, ProducerBatch batch, String brokerMessage) {
         String detail = brokerMessage == null || brokerMessage.isBlank() ? error.defaultMessage() : brokerMessage;
         String message = "producing to " + batch.partition() + ": " + detail;
         return switch (error) {
@@ -149,7 +162,8 @@ final class ProduceResults {
     }
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        batch.complete(baseOffset, logAppendTime);
+        batch.complete(baseOffset, logAppendTime, listener);
+        metrics.recordSends(batch.recordCount());
         idempotence.acknowledged(batch);
         accumulator.release(batch);
     }

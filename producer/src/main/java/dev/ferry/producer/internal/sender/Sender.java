@@ -2,19 +2,21 @@ package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.ProducerClosedException;
+import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.TimeoutException;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.ReadyNodes;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
-import dev.ferry.producer.internal.network.ExponentialBackoff;
+import dev.ferry.producer.internal.retry.ExponentialBackoff;
+import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,10 @@ public final class Sender implements Runnable {
     private final IdempotenceState idempotence;
     private final ProduceResults results;
     private final LongSupplier clock;
+    private final ProducerMetrics metrics;
+    private final UnkeyedPartitioning unkeyed;
+    /** Null when the user registered none, so the hot path skips it. */
+    private final ProducerListener listener;
     private final ExponentialBackoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     private boolean initProducerIdInFlight;
@@ -51,18 +57,21 @@ public final class Sender implements Runnable {
     private volatile boolean forceClose;
 
     public Sender(dev.ferry.producer.ProducerConfig config, RecordAccumulator accumulator, ProducerMetadata metadata,
-                  LongSupplier clock) {
+                  LongSupplier clock, ProducerMetrics metrics, ProducerListener listener, UnkeyedPartitioning unkeyed) {
+        this.unkeyed = unkeyed;
+        this.metrics = metrics;
+        this.listener = listener;
         this.settings = SenderSettings.from(config);
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.clock = clock;
-        this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.retryBackoff = ExponentialBackoff.forRetries(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.idempotence = new IdempotenceState(settings.idempotence());
         this.brokers = new BrokerRegistry(settings.bootstrap(), metadata);
         this.network = new NetworkClient(NetworkSettings.from(config), brokers, clock);
         this.channel = new BrokerChannel(network, settings.clientId());
         this.brokers.attach(network, channel);
-        this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries());
+        this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener);
     }
 
     @Override
@@ -98,10 +107,13 @@ public final class Sender implements Runnable {
         }
         Set<Integer> sendable = new HashSet<>();
         for (int node : ready.nodes()) {
-            if (brokers.isReady(node, cluster) && network.inFlightCount(node) < settings.maxInFlight()) {
+            boolean canDrain = brokers.isReady(node, cluster) && network.inFlightCount(node) < settings.maxInFlight();
+            unkeyed.recordReadyCheck(node, now, canDrain);
+            if (canDrain) {
                 sendable.add(node);
             }
         }
+        unkeyed.refresh(cluster, accumulator::queuedBatches);
         Map<Integer, List<ProducerBatch>> drained = sendable.isEmpty() || !idempotence.hasProducerId()
                 ? Map.of() : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, idempotence);
         drained.forEach((node, batches) -> sendProduce(node, batches, now));
@@ -116,15 +128,19 @@ public final class Sender implements Runnable {
     private void sendProduce(int node, List<ProducerBatch> batches, long now) {
         short version = brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE);
         Map<String, List<Produce.PartitionData>> byTopic = new LinkedHashMap<>();
-        Map<String, ProducerBatch> byPartition = new HashMap<>();
+        int records = 0;
         for (ProducerBatch batch : batches) {
             byTopic.computeIfAbsent(batch.partition().topic(), topic -> new ArrayList<>())
                     .add(new Produce.PartitionData(batch.partition().partition(), batch.bytes()));
-            byPartition.put(batch.partition().toString(), batch);
+            if (batch.attempts() == 0) {
+                metrics.recordBatch(batch.sizeInBytes(), batch.compressionRatio(), now - batch.createdMs());
+            }
+            records += batch.recordCount();
             batch.recordAttempt();
             idempotence.sent(batch);
             inFlight.add(batch);
         }
+        metrics.recordRequestSent(records);
         List<Produce.TopicData> topics = new ArrayList<>();
         byTopic.forEach((topic, partitions) -> {
             UUID topicId = version >= 13 ? metadata.topicId(topic) : null;
@@ -134,12 +150,19 @@ public final class Sender implements Runnable {
         Produce.Request request = new Produce.Request(null, settings.acks(), settings.requestTimeoutMs(), topics);
         channel.send(node, request, version, expectResponse,
                 response -> {
+                    long completed = clock.getAsLong();
+                    metrics.recordRequestCompleted(completed - now);
+                    if (response != null) {
+                        metrics.recordThrottleTime(response.throttleTimeMs());
+                    }
                     inFlight.removeAll(batches);
-                    results.handleResponse(batches, response, clock.getAsLong(), this::retry);
+                    results.handleResponse(batches, response, completed, this::retry);
                 },
                 failure -> {
+                    long completed = clock.getAsLong();
+                    metrics.recordRequestCompleted(completed - now);
                     inFlight.removeAll(batches);
-                    results.handleFailure(batches, failure, clock.getAsLong(), this::retry);
+                    results.handleFailure(batches, failure, completed, this::retry);
                 });
     }
 
@@ -182,14 +205,16 @@ public final class Sender implements Runnable {
                 idempotence.requestReset();
             }
             idempotence.settled(batch);
-            batch.fail(expiredException(batch, now));
+            batch.fail(expiredException(batch, now), listener);
+            metrics.recordErrors(batch.recordCount());
             accumulator.release(batch);
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
                 // its fate on the broker is unknown, so sequences must start over under a new producer id
                 idempotence.requestReset();
-                batch.fail(expiredException(batch, now));
+                batch.fail(expiredException(batch, now), listener);
+                metrics.recordErrors(batch.recordCount());
             }
         }
     }
@@ -201,11 +226,11 @@ public final class Sender implements Runnable {
 
     private void failEverything(RuntimeException cause) {
         for (ProducerBatch batch : accumulator.drainAll()) {
-            batch.fail(cause);
+            batch.fail(cause, listener);
             accumulator.release(batch);
         }
         for (ProducerBatch batch : inFlight) {
-            batch.fail(cause);
+            batch.fail(cause, listener);
         }
     }
 
