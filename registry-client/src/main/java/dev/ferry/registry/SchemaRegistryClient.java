@@ -139,7 +139,10 @@ public interface SchemaRegistryClient extends AutoCloseable {
      */
     void preload(String... subjects);
 
-    /** Releases connections and threads. Further calls fail. */
+    /**
+     * Releases connections and threads. Afterwards, calls that need the registry fail with
+     * {@link IllegalStateException}; the in-memory registry of a {@code mock://} scope stays usable.
+     */
     @Override
     void close();
 }

@@ -1,6 +1,8 @@
 package dev.ferry.registry;
 
+import dev.ferry.registry.internal.memory.InMemoryRegistry;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates {@link SchemaRegistryClient}s: the cached HTTP client for {@code http(s)://} URLs, the
@@ -11,8 +13,13 @@ import java.util.Map;
  * SchemaRegistryClient inMemory = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://orders-test"));
  * }</pre>
  *
- * <p>All clients created for the same {@code mock://} scope share one registry, as Confluent's
- * mock does, until {@link #dropMockScope(String)}. Thread-safe.
+ * <p>All clients created for the same {@code mock://} scope share one in-memory registry, as
+ * Confluent's mock does, until {@link #dropMockScope(String)}. It assigns ids and versions, keeps
+ * soft and permanent deletes, compatibility levels and modes, and answers with Confluent's error
+ * codes. It parses schemas and judges compatibility with the {@link dev.ferry.registry.spi.SchemaFormat}
+ * of each type found on the class path (Ferry's serdes module provides Avro, Protobuf and JSON
+ * Schema); <b>when no format for a type is on the class path, it accepts every schema of that
+ * type</b>, identifies it by its exact text and reports every change as compatible. Thread-safe.
  */
 public final class SchemaRegistryClients {
 
@@ -21,7 +28,8 @@ public final class SchemaRegistryClients {
 
     /** A client for the configuration's URL(s). */
     public static SchemaRegistryClient create(SchemaRegistryConfig config) {
-        throw new UnsupportedOperationException("the registry clients are not implemented yet: " + config);
+        Optional<String> scope = config.mockScope();
+        return scope.isPresent() ? InMemoryRegistry.forScope(scope.get()) : new CachedSchemaRegistryClient(config);
     }
 
     /** A client from Confluent-style properties; see {@link SchemaRegistryConfig#fromProperties(Map)}. */
@@ -31,6 +39,6 @@ public final class SchemaRegistryClients {
 
     /** Forgets the in-memory registry of a {@code mock://} scope, so the next client starts empty. */
     public static void dropMockScope(String scope) {
-        throw new UnsupportedOperationException("the in-memory registry is not implemented yet: " + scope);
+        InMemoryRegistry.dropScope(scope);
     }
 }
