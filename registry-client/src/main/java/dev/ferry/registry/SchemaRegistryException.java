@@ -72,6 +72,7 @@ public class SchemaRegistryException extends RuntimeException {
     private final int httpStatus;
     private final int errorCode;
     private final String serverMessage;
+    private final int attempts;
 
     /**
      * @param request       method and path, for example {@code GET /schemas/ids/7}; never with credentials
@@ -82,11 +83,21 @@ public class SchemaRegistryException extends RuntimeException {
      */
     public SchemaRegistryException(String request, int httpStatus, int errorCode, String serverMessage,
             Throwable cause) {
-        super(describe(request, httpStatus, errorCode, serverMessage), cause);
+        this(request, httpStatus, errorCode, serverMessage, 1, cause);
+    }
+
+    /**
+     * @param attempts how many attempts (retries and failovers included) ended in this failure
+     */
+    public SchemaRegistryException(String request, int httpStatus, int errorCode, String serverMessage,
+            int attempts, Throwable cause) {
+        super(describe(request, httpStatus, errorCode, serverMessage)
+                + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : ""), cause);
         this.request = Objects.requireNonNull(request, "request");
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage == null ? "" : serverMessage;
+        this.attempts = attempts;
     }
 
     private static String describe(String request, int httpStatus, int errorCode, String serverMessage) {
@@ -119,6 +130,11 @@ public class SchemaRegistryException extends RuntimeException {
     /** The server's message (or a local description when the answer was unreadable); never null. */
     public String serverMessage() {
         return serverMessage;
+    }
+
+    /** How many attempts (retries and failovers to other URLs included) ended in this failure. */
+    public int attempts() {
+        return attempts;
     }
 
     /** The schema is incompatible with earlier versions: 409 with error code 409 or 40901. */

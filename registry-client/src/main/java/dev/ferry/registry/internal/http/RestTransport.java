@@ -122,8 +122,7 @@ public final class RestTransport implements AutoCloseable {
         SchemaRegistryException cause = last.exception;
         int attempts = (maxRetries + 1) * baseUrls.size();
         throw new SchemaRegistryException(cause.request(), cause.httpStatus(), cause.errorCode(),
-                cause.serverMessage() + " (gave up after " + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
-                cause);
+                cause.serverMessage(), attempts, cause);
     }
 
     private void waitBeforeRetry(RestRequest request, int retry, RetriableFailure last) {
