@@ -1,0 +1,230 @@
+package dev.ferry.producer.internal.network;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer's connections to brokers over one NIO selector: at most one connection per broker,
+ * reconnect backoff, request timeouts, idle connection reaping. Frames are opaque here; the caller
+ * encodes requests (with the correlation id from {@link #nextCorrelationId()}) and decodes responses.
+ *
+ * <p>Confined to the I/O thread, except {@link #wakeup()}.
+ */
+public final class NetworkClient implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkClient.class);
+
+    private final Selector selector;
+    private final SocketSettings settings;
+    private final ConnectionListener listener;
+    private final LongSupplier clock;
+    private final ExponentialBackoff reconnectBackoff;
+    private final Map<Integer, BrokerConnection> connections = new HashMap<>();
+    private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
+    private final Deque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
+    private int nextCorrelationId;
+
+    public NetworkClient(SocketSettings settings, ConnectionListener listener, LongSupplier clock) {
+        this.settings = settings;
+        this.listener = listener;
+        this.clock = clock;
+        this.reconnectBackoff = new ExponentialBackoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    public int nextCorrelationId() {
+        int id = nextCorrelationId;
+        nextCorrelationId = id == Integer.MAX_VALUE ? 0 : id + 1;
+        return id;
+    }
+
+    /** Starts connecting to a broker unless connected, connecting, or backing off after a failure. */
+    public void connect(int nodeId, InetSocketAddress address) {
+        if (connections.containsKey(nodeId) || connectDelayMs(nodeId) > 0) {
+            return;
+        }
+        long now = clock.getAsLong();
+        try {
+            BrokerConnection connection = BrokerConnection.open(nodeId, address, selector, settings, now);
+            connections.put(nodeId, connection);
+            if (connection.isConnected()) {
+                connected(connection);
+            }
+        } catch (IOException | RuntimeException e) {
+            recordFailure(nodeId, now);
+            LOG.debug("cannot connect to node {} at {}: {}", nodeId, address, e.toString());
+            listener.onDisconnected(nodeId, "cannot connect to " + address + ": " + e);
+        }
+    }
+
+    /** Milliseconds until a new connection attempt to the node is allowed; 0 when allowed now. */
+    public long connectDelayMs(int nodeId) {
+        ReconnectState state = reconnects.get(nodeId);
+        return state == null ? 0 : Math.max(0, state.nextAttemptMs - clock.getAsLong());
+    }
+
+    public boolean isConnected(int nodeId) {
+        BrokerConnection connection = connections.get(nodeId);
+        return connection != null && connection.isConnected();
+    }
+
+    public boolean isConnecting(int nodeId) {
+        BrokerConnection connection = connections.get(nodeId);
+        return connection != null && !connection.isConnected();
+    }
+
+    public int inFlightCount(int nodeId) {
+        BrokerConnection connection = connections.get(nodeId);
+        return connection == null ? 0 : connection.inFlightCount();
+    }
+
+    /** Queues a request on a connected broker; its handler hears exactly once. */
+    public void send(int nodeId, ByteBuffer[] frame, int correlationId, boolean expectResponse, ResponseHandler handler) {
+        BrokerConnection connection = connections.get(nodeId);
+        if (connection == null || !connection.isConnected()) {
+            handler.onFailure(new RequestFailure(RequestFailure.Kind.DISCONNECTED, nodeId, "not connected"));
+            return;
+        }
+        long deadline = clock.getAsLong() + settings.requestTimeoutMs();
+        connection.enqueue(frame, new InFlightRequest(correlationId, expectResponse, deadline, handler));
+    }
+
+    /** Does I/O for up to {@code timeoutMs} and runs the handlers of everything that completed. */
+    public void poll(long timeoutMs) {
+        try {
+            int ready = timeoutMs <= 0 ? selector.selectNow() : selector.select(timeoutMs);
+            if (ready > 0) {
+                handleSelected();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("selector failed", e);
+        }
+        completeWrittenWithoutResponse();
+        expireRequests();
+        closeIdleConnections();
+    }
+
+    private void handleSelected() {
+        long now = clock.getAsLong();
+        for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+            SelectionKey key = it.next();
+            it.remove();
+            BrokerConnection connection = (BrokerConnection) key.attachment();
+            try {
+                if (key.isConnectable() && connection.finishConnect(now)) {
+                    connected(connection);
+                }
+                if (key.isValid() && key.isReadable()) {
+                    connection.read(now, NetworkClient::deliver);
+                }
+                if (key.isValid() && key.isWritable()) {
+                    connection.write(now, writtenWithoutResponse);
+                }
+            } catch (IOException | RuntimeException e) {
+                close(connection, RequestFailure.Kind.DISCONNECTED, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+    }
+
+    private static void deliver(InFlightRequest request, ByteBuffer response) {
+        request.handler().onResponse(response);
+    }
+
+    private void connected(BrokerConnection connection) {
+        reconnects.remove(connection.nodeId());
+        LOG.debug("connected to node {}", connection.nodeId());
+        listener.onConnected(connection.nodeId());
+    }
+
+    private void completeWrittenWithoutResponse() {
+        while (!writtenWithoutResponse.isEmpty()) {
+            writtenWithoutResponse.pollFirst().handler().onResponse(ByteBuffer.allocate(0));
+        }
+    }
+
+    private void expireRequests() {
+        long now = clock.getAsLong();
+        for (BrokerConnection connection : new ArrayList<>(connections.values())) {
+            if (connection.oldestDeadlineMs() <= now) {
+                close(connection, RequestFailure.Kind.TIMED_OUT, settings.requestTimeoutMs() + " ms (request.timeout.ms)");
+            }
+        }
+    }
+
+    private void closeIdleConnections() {
+        long now = clock.getAsLong();
+        for (BrokerConnection connection : new ArrayList<>(connections.values())) {
+            if (connection.inFlightCount() == 0 && now - connection.lastActivityMs() > settings.connectionsMaxIdleMs()) {
+                LOG.debug("closing connection to node {} idle for over {} ms", connection.nodeId(), settings.connectionsMaxIdleMs());
+                close(connection, RequestFailure.Kind.DISCONNECTED, "idle for over " + settings.connectionsMaxIdleMs() + " ms");
+            }
+        }
+    }
+
+    /** Closes the connection to a node, failing what it had in flight. */
+    public void disconnect(int nodeId, String reason) {
+        BrokerConnection connection = connections.get(nodeId);
+        if (connection != null) {
+            close(connection, RequestFailure.Kind.DISCONNECTED, reason);
+        }
+    }
+
+    private void close(BrokerConnection connection, RequestFailure.Kind kind, String detail) {
+        if (connections.remove(connection.nodeId()) == null) {
+            return;
+        }
+        recordFailure(connection.nodeId(), clock.getAsLong());
+        RequestFailure failure = new RequestFailure(kind, connection.nodeId(), detail);
+        List<InFlightRequest> orphans = new ArrayList<>(connection.close());
+        LOG.debug("{} ({} requests in flight)", failure.describe(), orphans.size());
+        for (InFlightRequest orphan : orphans) {
+            orphan.handler().onFailure(failure);
+        }
+        listener.onDisconnected(connection.nodeId(), failure.describe());
+    }
+
+    private void recordFailure(int nodeId, long now) {
+        ReconnectState state = reconnects.computeIfAbsent(nodeId, id -> new ReconnectState());
+        state.nextAttemptMs = now + reconnectBackoff.backoffMs(state.failures);
+        state.failures++;
+    }
+
+    /** Wakes a thread blocked in {@link #poll}; safe from any thread. */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public void close() {
+        for (BrokerConnection connection : new ArrayList<>(connections.values())) {
+            close(connection, RequestFailure.Kind.DISCONNECTED, "producer closed");
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing the selector failed: {}", e.toString());
+        }
+    }
+
+    private static final class ReconnectState {
+        int failures;
+        long nextAttemptMs;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.ferry.producer.internal.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.testkit.KafkaCluster;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NetworkClientIT {
+    private static final short API_VERSIONS = 18;
+    private static KafkaCluster kafka;
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final ConnectionListener listener = new ConnectionListener() {
+        @Override
+        public void onConnected(int nodeId) {
+            events.add("connected " + nodeId);
+        }
+
+        @Override
+        public void onDisconnected(int nodeId, String reason) {
+            events.add("disconnected " + nodeId + ": " + reason);
+        }
+    };
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = KafkaCluster.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private NetworkClient client(int requestTimeoutMs) {
+        SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, requestTimeoutMs, 50, 1000, 540_000);
+        return new NetworkClient(settings, listener, () -> System.nanoTime() / 1_000_000);
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderByARealBroker() {
+        try (NetworkClient client = client(30_000)) {
+            client.connect(1, address(kafka.bootstrapServers()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(1));
+            Recorder recorder = new Recorder();
+
+            for (int i = 0; i < 5; i++) {
+                int correlationId = client.nextCorrelationId();
+                client.send(1, apiVersionsV0(correlationId), correlationId, true, recorder);
+            }
+            assertThat(client.inFlightCount(1)).isEqualTo(5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && recorder.responses.size() == 5);
+
+            assertThat(recorder.responses).extracting(response -> response.getInt(0)).containsExactly(0, 1, 2, 3, 4);
+            assertThat(recorder.responses).extracting(response -> response.getShort(4)).as("error codes").containsOnly((short) 0);
+            assertThat(client.inFlightCount(1)).isZero();
+            assertThat(events).containsExactly("connected 1");
+        }
+    }
+
+    @Test
+    void aSilentServerTimesOutTheRequestAndClosesTheConnection() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             NetworkClient client = client(300)) {
+            client.connect(7, new InetSocketAddress("127.0.0.1", silent.getLocalPort()));
+            try (Socket accepted = silent.accept()) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(7));
+                assertThat(accepted.isConnected()).isTrue();
+                Recorder recorder = new Recorder();
+                client.send(7, apiVersionsV0(client.nextCorrelationId()), 0, true, recorder);
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && !recorder.failures.isEmpty());
+
+                assertThat(recorder.failures).singleElement().satisfies(failure -> {
+                    assertThat(failure.kind()).isEqualTo(RequestFailure.Kind.TIMED_OUT);
+                    assertThat(failure.describe()).isEqualTo("no response from node 7 within 300 ms (request.timeout.ms)");
+                });
+                assertThat(client.isConnected(7)).isFalse();
+                assertThat(client.connectDelayMs(7)).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsReportedAndBackedOff() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        try (NetworkClient client = client(30_000)) {
+            client.connect(9, new InetSocketAddress("127.0.0.1", closedPort));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && !events.isEmpty());
+
+            assertThat(events).singleElement().asString().startsWith("disconnected 9: connection to node 9 lost");
+            assertThat(client.isConnected(9)).isFalse();
+            assertThat(client.connectDelayMs(9)).isPositive();
+        }
+    }
+
+    @Test
+    void sendingToAnUnconnectedNodeFailsAtOnce() {
+        try (NetworkClient client = client(30_000)) {
+            Recorder recorder = new Recorder();
+
+            client.send(3, apiVersionsV0(0), 0, true, recorder);
+
+            assertThat(recorder.failures).singleElement().extracting(RequestFailure::describe)
+                    .isEqualTo("connection to node 3 lost: not connected");
+        }
+    }
+
+    private static boolean poll(NetworkClient client) {
+        client.poll(20);
+        return true;
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        String first = hostPort.split(",")[0];
+        return new InetSocketAddress(first.substring(0, first.indexOf(':')), Integer.parseInt(first.substring(first.indexOf(':') + 1)));
+    }
+
+    /** ApiVersions v0 written by hand from the protocol guide: request header v1, empty body. */
+    private static ByteBuffer[] apiVersionsV0(int correlationId) {
+        byte[] clientId = "network-test".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length);
+        frame.putInt(frame.capacity() - 4).putShort(API_VERSIONS).putShort((short) 0).putInt(correlationId)
+                .putShort((short) clientId.length).put(clientId).flip();
+        return new ByteBuffer[] {frame};
+    }
+
+    private static final class Recorder implements ResponseHandler {
+        final List<ByteBuffer> responses = new CopyOnWriteArrayList<>();
+        final List<RequestFailure> failures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onResponse(ByteBuffer response) {
+            responses.add(response);
+        }
+
+        @Override
+        public void onFailure(RequestFailure failure) {
+            failures.add(failure);
+        }
+    }
+}

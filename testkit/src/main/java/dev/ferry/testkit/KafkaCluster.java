@@ -1,0 +1,314 @@
+package dev.ferry.testkit;
+
+import dev.ferry.testkit.internal.ChildJvmNode;
+import dev.ferry.testkit.internal.ClusterLayout;
+import dev.ferry.testkit.internal.Directories;
+import dev.ferry.testkit.internal.InProcessNode;
+import dev.ferry.testkit.internal.NodeSpec;
+import dev.ferry.testkit.internal.ProcessMemory;
+import dev.ferry.testkit.internal.RunningNode;
+import dev.ferry.testkit.internal.StorageFormatter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka 4.4 cluster (KRaft) for tests: one combined broker+controller, or one
+ * controller and three brokers, on free loopback ports with temporary log directories.
+ *
+ * <pre>{@code
+ * try (KafkaCluster kafka = KafkaCluster.builder().brokers(3)
+ *         .brokerProperty("min.insync.replicas", "2").start()) {
+ *     kafka.createTopic("orders", 3, 3);
+ *     String bootstrap = kafka.bootstrapServers();
+ *     kafka.restartBroker(kafka.brokerIds().get(0));
+ * }
+ * }</pre>
+ *
+ * <p>Nodes run in the test JVM by default; with {@link Builder#childJvm()} each runs in its own JVM so
+ * that {@link #killBroker(int)} can end it with SIGKILL. Start one cluster per test class, not per
+ * test method. Not thread-safe: drive it from the test thread.
+ */
+public final class KafkaCluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final boolean childJvm;
+    private final Map<Integer, NodeSpec> specs = new LinkedHashMap<>();
+    private final Map<Integer, RunningNode> running = new LinkedHashMap<>();
+    private Admin admin;
+
+    private KafkaCluster(Builder builder) {
+        this.root = Directories.createTemp("ferry-kafka-");
+        this.childJvm = builder.childJvm;
+        String clusterId = Uuid.randomUuid().toString();
+        for (NodeSpec spec : ClusterLayout.plan(builder.brokers, root, builder.brokerProperties)) {
+            StorageFormatter.format(spec, clusterId, builder.transactionVersion);
+            specs.put(spec.nodeId(), spec);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A single combined broker+controller with default settings. */
+    public static KafkaCluster start() {
+        return builder().start();
+    }
+
+    private KafkaCluster startAll() {
+        long started = System.nanoTime();
+        try {
+            // the controller first: brokers register with it, and each broker start waits for that
+            for (NodeSpec spec : specs.values()) {
+                running.put(spec.nodeId(), launch(spec));
+            }
+            awaitBrokers(brokerIds());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Kafka cluster of {} broker(s) ready at {} in {} ms; {}", brokerIds().size(), bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), memoryFootprint());
+        return this;
+    }
+
+    private String memoryFootprint() {
+        if (!childJvm) {
+            return "test JVM heap in use " + ProcessMemory.usedHeapMegabytes() + " MiB";
+        }
+        return "child JVM resident memory " + running.values().stream()
+                .map(node -> ((ChildJvmNode) node).residentMegabytes() + " MiB").collect(Collectors.joining(", "));
+    }
+
+    private RunningNode launch(NodeSpec spec) {
+        return childJvm ? ChildJvmNode.start(spec) : InProcessNode.start(spec);
+    }
+
+    /** The {@code bootstrap.servers} value for clients: every broker's address. */
+    public String bootstrapServers() {
+        return specs.values().stream()
+                .filter(spec -> spec.role().servesClients())
+                .map(NodeSpec::brokerAddress)
+                .collect(Collectors.joining(","));
+    }
+
+    /** The node ids of the brokers (the controller of a multi-node cluster is not among them). */
+    public List<Integer> brokerIds() {
+        return specs.values().stream().filter(spec -> spec.role().servesClients()).map(NodeSpec::nodeId).toList();
+    }
+
+    /** The address {@code 127.0.0.1:port} of one broker. */
+    public String brokerAddress(int brokerId) {
+        return brokerSpec(brokerId).brokerAddress();
+    }
+
+    /** Stops one broker cleanly. */
+    public void stopBroker(int brokerId) {
+        RunningNode node = running.remove(brokerSpec(brokerId).nodeId());
+        if (node == null) {
+            throw new IllegalStateException("broker " + brokerId + " is not running");
+        }
+        node.stop();
+    }
+
+    /** Ends one broker with SIGKILL, without a clean shutdown; needs {@link Builder#childJvm()}. */
+    public void killBroker(int brokerId) {
+        if (!childJvm) {
+            throw new IllegalStateException("killBroker needs a cluster built with childJvm()");
+        }
+        RunningNode node = running.remove(brokerSpec(brokerId).nodeId());
+        if (node == null) {
+            throw new IllegalStateException("broker " + brokerId + " is not running");
+        }
+        node.kill();
+    }
+
+    /** Starts a stopped or killed broker again on its ports and log directory, and waits until it is registered. */
+    public void startBroker(int brokerId) {
+        NodeSpec spec = brokerSpec(brokerId);
+        if (running.containsKey(brokerId)) {
+            throw new IllegalStateException("broker " + brokerId + " is already running");
+        }
+        running.put(brokerId, launch(spec));
+        awaitBrokers(List.of(brokerId));
+    }
+
+    public void restartBroker(int brokerId) {
+        stopBroker(brokerId);
+        startBroker(brokerId);
+    }
+
+    /** Creates a topic and waits until every partition has a leader. */
+    public void createTopic(String topic, int partitions, int replicationFactor) {
+        createTopic(new NewTopic(topic, partitions, (short) replicationFactor));
+    }
+
+    public void createTopic(NewTopic topic) {
+        try {
+            admin().createTopics(List.of(topic)).all().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders(topic.name());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw interruptedOrTimedOut("creating topic " + topic.name(), e);
+        }
+    }
+
+    /** An Admin client of this cluster, created once and closed with the cluster. */
+    public Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+        }
+        return admin;
+    }
+
+    private void awaitLeaders(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                LOG.debug("topic {} not described yet: {}", topic, e.getCause().toString());
+            }
+            checkDeadline(deadline, "leaders for topic " + topic);
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private void awaitBrokers(Collection<Integer> ids) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try {
+            while (true) {
+                try {
+                    Set<Integer> registered = admin().describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
+                            .map(Node::id).collect(Collectors.toSet());
+                    if (registered.containsAll(ids)) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.debug("cluster not described yet: {}", e.toString());
+                }
+                checkDeadline(deadline, "brokers " + ids + " to register");
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            throw interruptedOrTimedOut("waiting for brokers " + ids, e);
+        }
+    }
+
+    private static void checkDeadline(long deadline, String what) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("timed out after " + READY_TIMEOUT + " waiting for " + what);
+        }
+    }
+
+    private static IllegalStateException interruptedOrTimedOut(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new IllegalStateException(e.getClass().getSimpleName() + " while " + what, e);
+    }
+
+    private NodeSpec brokerSpec(int brokerId) {
+        NodeSpec spec = specs.get(brokerId);
+        if (spec == null || !spec.role().servesClients()) {
+            throw new IllegalArgumentException("no broker with id " + brokerId + "; brokers are " + brokerIds());
+        }
+        return spec;
+    }
+
+    /** Stops every node, brokers before the controller (the other order blocks each broker's shutdown), and deletes the data. */
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
+        List<Integer> order = new ArrayList<>(running.keySet());
+        order.sort((a, b) -> Boolean.compare(a == ClusterLayout.CONTROLLER_ID, b == ClusterLayout.CONTROLLER_ID));
+        for (Integer id : order) {
+            try {
+                running.remove(id).stop();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        Directories.deleteRecursively(root);
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("stopping the Kafka cluster failed");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    /** Options of a test cluster. */
+    public static final class Builder {
+        private int brokers = 1;
+        private boolean childJvm;
+        private int transactionVersion = 2;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** 1 (combined broker+controller, the default) or 3 (brokers 1..3 plus a controller). */
+        public Builder brokers(int count) {
+            if (count != 1 && count != 3) {
+                throw new IllegalArgumentException("brokers must be 1 or 3, was " + count);
+            }
+            this.brokers = count;
+            return this;
+        }
+
+        /** A broker setting such as {@code min.insync.replicas} or {@code auto.create.topics.enable}. */
+        public Builder brokerProperty(String key, String value) {
+            brokerProperties.put(key, value);
+            return this;
+        }
+
+        /** The finalized {@code transaction.version} feature: 2 (Kafka 4 default, KIP-890) or 1 (the 3.x protocol). */
+        public Builder transactionVersion(int level) {
+            if (level != 1 && level != 2) {
+                throw new IllegalArgumentException("transactionVersion must be 1 or 2, was " + level);
+            }
+            this.transactionVersion = level;
+            return this;
+        }
+
+        /** Runs every node in its own JVM, so brokers can be killed with SIGKILL. */
+        public Builder childJvm() {
+            this.childJvm = true;
+            return this;
+        }
+
+        public KafkaCluster start() {
+            return new KafkaCluster(this).startAll();
+        }
+    }
+}
