@@ -331,11 +331,14 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 return RegistryJson.optionalLevel(request, send(request));
             } catch (SchemaRegistryException e) {
-                if (e.errorCode() == SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED
-                        || (!defaultToGlobal && e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND)) {
-                    return Optional.empty();
+                boolean noOwnLevel = e.errorCode() == SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED
+                        || e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND;
+                if (!noOwnLevel) {
+                    throw e;
                 }
-                throw e;
+                // Some servers (Apicurio) answer 40401 for a subject without versions even with
+                // defaultToGlobal=true, where Confluent answers the global level.
+                return defaultToGlobal ? Optional.of(globalCompatibility()) : Optional.<CompatibilityLevel>empty();
             }
         });
     }
