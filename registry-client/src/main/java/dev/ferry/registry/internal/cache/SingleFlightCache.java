@@ -1,6 +1,6 @@
 package dev.ferry.registry.internal.cache;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,11 @@ import java.util.function.Function;
  */
 public final class SingleFlightCache<K, V> {
 
-    private final AsyncCache<K, V> cache;
+    /**
+     * Futures as plain values (not Caffeine's AsyncCache): a failed load is removed here and thrown
+     * to its callers, without Caffeine logging it as a failed asynchronous load.
+     */
+    private final Cache<K, CompletableFuture<V>> cache;
     private final Duration maxWait;
 
     /**
@@ -25,7 +29,7 @@ public final class SingleFlightCache<K, V> {
      *                    load can take with its timeouts and retries)
      */
     public SingleFlightCache(long maximumSize, Duration maxWait) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).buildAsync();
+        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
         this.maxWait = maxWait;
     }
 
@@ -62,15 +66,15 @@ public final class SingleFlightCache<K, V> {
     }
 
     public void invalidate(K key) {
-        cache.synchronous().invalidate(key);
+        cache.invalidate(key);
     }
 
     public void invalidateAll() {
-        cache.synchronous().invalidateAll();
+        cache.invalidateAll();
     }
 
     public long estimatedSize() {
-        return cache.synchronous().estimatedSize();
+        return cache.estimatedSize();
     }
 
     private V await(CompletableFuture<V> future) {
