@@ -3,6 +3,7 @@ package dev.ferry.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.ferry.registry.internal.cache.IntKeyedFront;
 import dev.ferry.registry.internal.cache.LatestCache;
 import dev.ferry.registry.internal.cache.SingleFlightCache;
@@ -61,7 +62,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private final LatestCache<RegisteredSchema> latest;
     private final Cache<String, Optional<CompatibilityLevel>> compatibility;
     private final Cache<String, Mode> modes;
-    private final Cache<Object, SchemaRegistryException> missing;
+    private final Cache<MissingKey, SchemaRegistryException> missing;
     private final ThreadPoolExecutor refresher;
     private final Duration maxWait;
     private volatile boolean closed;
@@ -76,7 +77,10 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         final SingleFlightCache<Integer, RegisteredSchema> versions = new SingleFlightCache<>(capacity(), maxWait);
     }
 
-    private record MissingKey(String kind, Object first, Object second) {
+    /** What a remembered "not found" answer was about; each kind has its own time to live. */
+    private enum MissingKind { ID, VERSION, SCHEMA }
+
+    private record MissingKey(MissingKind kind, Object first, Object second) {
     }
 
     /**
@@ -103,20 +107,20 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
                 .expireAfterWrite(configTtl).ticker(() -> config.clock().millis() * 1_000_000L)
                 .executor(Runnable::run).build();
         this.missing = Caffeine.newBuilder().maximumSize(config.missingCacheSize())
-                .expireAfter(new com.github.benmanes.caffeine.cache.Expiry<Object, SchemaRegistryException>() {
+                .expireAfter(new Expiry<MissingKey, SchemaRegistryException>() {
                     @Override
-                    public long expireAfterCreate(Object key, SchemaRegistryException value, long currentTime) {
-                        return missingTtl(((MissingKey) key).kind()).toNanos();
+                    public long expireAfterCreate(MissingKey key, SchemaRegistryException value, long currentTime) {
+                        return missingTtl(key.kind()).toNanos();
                     }
 
                     @Override
-                    public long expireAfterUpdate(Object key, SchemaRegistryException value, long currentTime,
+                    public long expireAfterUpdate(MissingKey key, SchemaRegistryException value, long currentTime,
                             long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(Object key, SchemaRegistryException value, long currentTime,
+                    public long expireAfterRead(MissingKey key, SchemaRegistryException value, long currentTime,
                             long currentDuration) {
                         return currentDuration;
                     }
@@ -149,11 +153,11 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return executor;
     }
 
-    private Duration missingTtl(String kind) {
+    private Duration missingTtl(MissingKind kind) {
         return switch (kind) {
-            case "id" -> config.missingIdCacheTtl();
-            case "version" -> config.missingVersionCacheTtl();
-            default -> config.missingSchemaCacheTtl();
+            case ID -> config.missingIdCacheTtl();
+            case VERSION -> config.missingVersionCacheTtl();
+            case SCHEMA -> config.missingSchemaCacheTtl();
         };
     }
 
@@ -192,7 +196,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         }
         SubjectCaches subjectCaches = caches(subject);
         return (normalize ? subjectCaches.lookedUpNormalized : subjectCaches.lookedUp).get(schema, s -> {
-            MissingKey missingKey = new MissingKey("schema", subject, s);
+            MissingKey missingKey = new MissingKey(MissingKind.SCHEMA, subject, s);
             throwIfKnownMissing(missingKey);
             RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject);
             try {
@@ -213,7 +217,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             return schema;
         }
         Schema loaded = ids.get(id, key -> {
-            MissingKey missingKey = new MissingKey("id", key, null);
+            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
             throwIfKnownMissing(missingKey);
             RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
             try {
@@ -232,7 +236,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             throw new IllegalArgumentException("version was " + version + ", allowed: 1 or more (use latest(subject))");
         }
         return caches(subject).versions.get(version, v -> {
-            MissingKey missingKey = new MissingKey("version", subject, v);
+            MissingKey missingKey = new MissingKey(MissingKind.VERSION, subject, v);
             throwIfKnownMissing(missingKey);
             RestRequest request = RestRequest.get("subjects", subject, "versions", Integer.toString(v));
             try {

@@ -467,6 +467,21 @@ class CachedSchemaRegistryClientTest {
     }
 
     @Test
+    void bearerTokenAndCustomHeaderValuesAreNeverLogged() {
+        registry.stubFor(get("/subjects").willReturn(aResponse().withStatus(503).withBody("down")));
+        CachedSchemaRegistryClient client = client(config().maxRetries(2).bearerToken("eyJ.secret-token.sig"));
+
+        try (LogCapture log = new LogCapture()) {
+            SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, client::subjects);
+
+            assertThat(log.text()).contains("GET /subjects").doesNotContain("secret-token");
+            assertThat(e.getMessage()).doesNotContain("secret-token");
+        }
+        registry.verify(3, getRequestedFor(urlEqualTo("/subjects"))
+                .withHeader("Authorization", equalTo("Bearer eyJ.secret-token.sig")));
+    }
+
+    @Test
     void missingAnswersAreRememberedForTheirTtl() {
         registry.stubFor(get("/schemas/ids/9").willReturn(error(404, 40403, "Schema 9 not found")));
         CachedSchemaRegistryClient client = client(config().missingIdCacheTtl(Duration.ofMinutes(1)));

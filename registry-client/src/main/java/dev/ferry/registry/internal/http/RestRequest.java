@@ -1,5 +1,6 @@
 package dev.ferry.registry.internal.http;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ public record RestRequest(String method, List<String> segments, Map<String, Stri
     public RestRequest {
         Objects.requireNonNull(method, "method");
         segments = List.copyOf(segments);
-        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
     }
 
     public static RestRequest get(String... segments) {

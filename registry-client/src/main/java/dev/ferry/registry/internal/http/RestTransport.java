@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -65,7 +66,7 @@ public final class RestTransport implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public RestTransport(SchemaRegistryConfig config, Sleeper sleeper, java.util.function.DoubleSupplier random) {
+    public RestTransport(SchemaRegistryConfig config, Sleeper sleeper, DoubleSupplier random) {
         this.baseUrls = config.urls().stream().map(RestTransport::httpUrl).toList();
         this.http = TlsSetup.apply(config, new OkHttpClient.Builder())
                 .connectTimeout(config.connectTimeout())

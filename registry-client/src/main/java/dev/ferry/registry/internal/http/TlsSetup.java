@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -99,7 +100,7 @@ final class TlsSetup {
         return factory.getKeyManagers();
     }
 
-    private static KeyStore loadStore(java.nio.file.Path location, String type, String password, String key)
+    private static KeyStore loadStore(Path location, String type, String password, String key)
             throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(type);
         try (InputStream in = Files.newInputStream(location)) {
@@ -174,7 +175,7 @@ final class TlsSetup {
         return store;
     }
 
-    private static String readFile(java.nio.file.Path location, String key) {
+    private static String readFile(Path location, String key) {
         try {
             return Files.readString(location, StandardCharsets.US_ASCII);
         } catch (IOException e) {
