@@ -52,15 +52,19 @@ public final class KafkaCluster implements AutoCloseable {
     private final boolean childJvm;
     private final Map<Integer, NodeSpec> specs = new LinkedHashMap<>();
     private final Map<Integer, RunningNode> running = new LinkedHashMap<>();
+    private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
     private Admin admin;
 
     private KafkaCluster(Builder builder) {
         this.root = Directories.createTemp("ferry-kafka-");
         this.childJvm = builder.childJvm;
         String clusterId = Uuid.randomUuid().toString();
-        for (NodeSpec spec : ClusterLayout.plan(builder.brokers, root, builder.brokerProperties)) {
+        for (NodeSpec spec : ClusterLayout.plan(builder.brokers, builder.proxied, root, builder.brokerProperties)) {
             StorageFormatter.format(spec, clusterId, builder.transactionVersion);
             specs.put(spec.nodeId(), spec);
+            if (spec.proxied()) {
+                proxies.put(spec.nodeId(), FaultProxy.start(spec.proxyPort(), spec.brokerAddress()));
+            }
         }
     }
 
@@ -102,12 +106,21 @@ public final class KafkaCluster implements AutoCloseable {
         return childJvm ? ChildJvmNode.start(spec) : InProcessNode.start(spec);
     }
 
-    /** The {@code bootstrap.servers} value for clients: every broker's address. */
+    /** The {@code bootstrap.servers} value for clients: every broker's address (its proxy's, when proxied). */
     public String bootstrapServers() {
         return specs.values().stream()
                 .filter(spec -> spec.role().servesClients())
-                .map(NodeSpec::brokerAddress)
+                .map(NodeSpec::clientAddress)
                 .collect(Collectors.joining(","));
+    }
+
+    /** The fault-injecting proxy in front of a broker; needs {@link Builder#proxied()}. */
+    public FaultProxy proxy(int brokerId) {
+        FaultProxy proxy = proxies.get(brokerSpec(brokerId).nodeId());
+        if (proxy == null) {
+            throw new IllegalStateException("broker " + brokerId + " has no proxy: build the cluster with proxied()");
+        }
+        return proxy;
     }
 
     /** The node ids of the brokers (the controller of a multi-node cluster is not among them). */
@@ -115,9 +128,9 @@ public final class KafkaCluster implements AutoCloseable {
         return specs.values().stream().filter(spec -> spec.role().servesClients()).map(NodeSpec::nodeId).toList();
     }
 
-    /** The address {@code 127.0.0.1:port} of one broker. */
+    /** The address {@code 127.0.0.1:port} clients use for one broker (its proxy's, when proxied). */
     public String brokerAddress(int brokerId) {
-        return brokerSpec(brokerId).brokerAddress();
+        return brokerSpec(brokerId).clientAddress();
     }
 
     /** Stops one broker cleanly. */
@@ -259,6 +272,7 @@ public final class KafkaCluster implements AutoCloseable {
                 failures.add(e);
             }
         }
+        proxies.values().forEach(FaultProxy::close);
         Directories.deleteRecursively(root);
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("stopping the Kafka cluster failed");
@@ -271,6 +285,7 @@ public final class KafkaCluster implements AutoCloseable {
     public static final class Builder {
         private int brokers = 1;
         private boolean childJvm;
+        private boolean proxied;
         private int transactionVersion = 2;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -304,6 +319,15 @@ public final class KafkaCluster implements AutoCloseable {
         /** Runs every node in its own JVM, so brokers can be killed with SIGKILL. */
         public Builder childJvm() {
             this.childJvm = true;
+            return this;
+        }
+
+        /**
+         * Puts a {@link FaultProxy} in front of every broker's client listener and advertises it, so
+         * clients reach brokers only through the proxies; replication between brokers stays direct.
+         */
+        public Builder proxied() {
+            this.proxied = true;
             return this;
         }
 

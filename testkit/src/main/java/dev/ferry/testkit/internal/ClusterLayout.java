@@ -16,36 +16,52 @@ public final class ClusterLayout {
     private ClusterLayout() {
     }
 
-    public static List<NodeSpec> plan(int brokers, Path root, Map<String, String> extraBrokerProperties) {
+    public static List<NodeSpec> plan(int brokers, boolean proxied, Path root, Map<String, String> extraBrokerProperties) {
         if (brokers == 1) {
             int controllerPort = FreePorts.next();
             String voters = "1@127.0.0.1:" + controllerPort;
-            return List.of(spec(1, NodeRole.COMBINED, FreePorts.next(), controllerPort, voters, 1, root, extraBrokerProperties));
+            return List.of(spec(1, NodeRole.COMBINED, ports(proxied), controllerPort, voters, 1, root, extraBrokerProperties));
         }
         int controllerPort = FreePorts.next();
         String voters = CONTROLLER_ID + "@127.0.0.1:" + controllerPort;
         List<NodeSpec> nodes = new ArrayList<>();
-        nodes.add(spec(CONTROLLER_ID, NodeRole.CONTROLLER, 0, controllerPort, voters, brokers, root, Map.of()));
+        nodes.add(spec(CONTROLLER_ID, NodeRole.CONTROLLER, new int[] {0, NodeSpec.NO_PROXY, 0}, controllerPort, voters, brokers, root, Map.of()));
         for (int id = 1; id <= brokers; id++) {
-            nodes.add(spec(id, NodeRole.BROKER, FreePorts.next(), controllerPort, voters, brokers, root, extraBrokerProperties));
+            nodes.add(spec(id, NodeRole.BROKER, ports(proxied), controllerPort, voters, brokers, root, extraBrokerProperties));
         }
         return List.copyOf(nodes);
     }
 
-    private static NodeSpec spec(int id, NodeRole role, int brokerPort, int controllerPort, String voters, int brokers,
+    /** Client port, proxy port and inter-broker port of a broker. */
+    private static int[] ports(boolean proxied) {
+        return proxied ? new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()} : new int[] {FreePorts.next(), NodeSpec.NO_PROXY, 0};
+    }
+
+    private static NodeSpec spec(int id, NodeRole role, int[] ports, int controllerPort, String voters, int brokers,
                                  Path root, Map<String, String> extra) {
+        int brokerPort = ports[0];
+        int proxyPort = ports[1];
+        int internalPort = ports[2];
         Path logDir = root.resolve("node-" + id).resolve("data");
         Properties props = new Properties();
         props.setProperty("process.roles", role.processRoles());
         props.setProperty("node.id", Integer.toString(id));
         props.setProperty("controller.quorum.voters", voters);
         props.setProperty("controller.listener.names", "CONTROLLER");
-        props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT");
         props.setProperty("log.dirs", logDir.toString());
-        props.setProperty("listeners", listeners(role, brokerPort, controllerPort));
-        if (role.servesClients()) {
-            props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-            props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        String listeners = listeners(role, brokerPort, controllerPort);
+        if (role.servesClients() && proxyPort != NodeSpec.NO_PROXY) {
+            // clients go through the proxy; replication keeps a direct listener so faults hit the client path only
+            props.setProperty("listeners", listeners + ",INTERNAL://127.0.0.1:" + internalPort);
+            props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxyPort + ",INTERNAL://127.0.0.1:" + internalPort);
+            props.setProperty("inter.broker.listener.name", "INTERNAL");
+        } else {
+            props.setProperty("listeners", listeners);
+            if (role.servesClients()) {
+                props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+                props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+            }
         }
         int replicas = Math.min(3, brokers);
         props.setProperty("offsets.topic.replication.factor", Integer.toString(replicas));
@@ -59,7 +75,7 @@ public final class ClusterLayout {
         props.setProperty("broker.heartbeat.interval.ms", "500");
         props.setProperty("broker.session.timeout.ms", "2500");
         props.putAll(extra);
-        return new NodeSpec(id, role, brokerPort, controllerPort, logDir, props);
+        return new NodeSpec(id, role, brokerPort, controllerPort, proxyPort, logDir, props);
     }
 
     private static String listeners(NodeRole role, int brokerPort, int controllerPort) {

@@ -1,0 +1,103 @@
+package dev.ferry.codegen;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Generates Java classes from the Avro ({@code .avsc}) and Protobuf ({@code .proto}) schemas of
+ * {@code src/main/avro} and {@code src/main/proto}, and adds them to the compile sources.
+ *
+ * <p>Incremental: a run regenerates only the schemas whose content changed and every schema that
+ * uses them, directly or through others (an Avro type defined in another file, a proto import);
+ * outputs of deleted schemas are removed. Avro files that use each other's types need no
+ * {@code imports}: they are parsed in dependency order. protoc is resolved from the project's
+ * repositories, and .proto files inside dependency jars (such as protobuf-java's well-known types)
+ * can be imported.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>dev.ferry</groupId>
+ *   <artifactId>ferry-maven-plugin</artifactId>
+ *   <executions>
+ *     <execution>
+ *       <goals><goal>generate</goal></goals>
+ *     </execution>
+ *   </executions>
+ * </plugin>
+ * }</pre>
+ *
+ * <p>Maven runs a mojo instance on one thread; instances are not shared.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES,
+    requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+public class GenerateMojo extends AbstractGenerateMojo {
+
+  /** Skips this goal only. */
+  @Parameter(property = "ferry.generate.skip", defaultValue = "false")
+  boolean skipGenerate;
+
+  /** Where the .avsc files are. */
+  @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
+  File avroSourceDirectory;
+
+  /** Where the .proto files are; this is protoc's import root. */
+  @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
+  File protoSourceDirectory;
+
+  /** Where the generated Java goes; added to the compile sources. */
+  @Parameter(property = "ferry.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ferry")
+  File outputDirectory;
+
+  @Inject
+  public GenerateMojo(RepositorySystem repositorySystem) {
+    super(repositorySystem);
+  }
+
+  @Override
+  boolean goalSkipped() {
+    return skipGenerate;
+  }
+
+  @Override
+  String goal() {
+    return "generate";
+  }
+
+  @Override
+  File avroSourceDirectory() {
+    return avroSourceDirectory;
+  }
+
+  @Override
+  File protoSourceDirectory() {
+    return protoSourceDirectory;
+  }
+
+  @Override
+  File outputDirectory() {
+    return outputDirectory;
+  }
+
+  @Override
+  List<Path> protoImportDirectories() {
+    return List.of();
+  }
+
+  @Override
+  List<String> classpath() throws DependencyResolutionRequiredException {
+    return project.getCompileClasspathElements();
+  }
+
+  @Override
+  void addSourceRoot(String directory) {
+    project.addCompileSourceRoot(directory);
+  }
+}

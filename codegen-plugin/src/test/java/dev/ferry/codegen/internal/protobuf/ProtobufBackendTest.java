@@ -1,0 +1,111 @@
+package dev.ferry.codegen.internal.protobuf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Message;
+import dev.ferry.codegen.internal.SchemaProblemsException;
+import dev.ferry.codegen.internal.generate.GeneratedFiles;
+import dev.ferry.codegen.testing.JavaSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real protoc the build fetched as an artifact (system property ferry.test.protoc). */
+class ProtobufBackendTest {
+  @TempDir
+  Path dir;
+
+  private Path src;
+  private ProtobufBackend backend;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    src = Files.createDirectories(dir.resolve("proto"));
+    Files.createDirectories(src.resolve("shop"));
+    Files.writeString(src.resolve("shop/money.proto"), """
+        syntax = "proto3";
+        package shop;
+        option java_package = "com.example.shop";
+        option java_multiple_files = true;
+        message Money { int64 units = 1; }
+        """);
+    Files.writeString(src.resolve("shop/order.proto"), """
+        syntax = "proto3";
+        package shop;
+        import "shop/money.proto";
+        import "google/protobuf/timestamp.proto";
+        option java_package = "com.example.shop";
+        message Order { Money total = 1; google.protobuf.Timestamp at = 2; }
+        """);
+    Path protobufJar = Path.of(Message.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path protoc = MavenProtocResolver.installExecutable(Path.of(System.getProperty("ferry.test.protoc")),
+        dir.resolve("bin/protoc.exe"));
+    backend = new ProtobufBackend(src, new ProtobufOptions("version:test", List.of(), List.of(protobufJar),
+        Duration.ofMinutes(2)), () -> protoc, dir.resolve("work"));
+  }
+
+  @Test
+  void dependenciesFollowImportsOfFilesInTheSourceSet() {
+    Map<Path, Set<Path>> edges = backend.dependencies(backend.scan());
+
+    assertThat(edges).containsEntry(src.resolve("shop/order.proto"), Set.of(src.resolve("shop/money.proto")))
+        .containsEntry(src.resolve("shop/money.proto"), Set.of());
+  }
+
+  @Test
+  void generatesCompilableJavaAttributedByProtocsSourceHeader() {
+    Path staging = dir.resolve("staging");
+
+    GeneratedFiles generated = backend.generate(backend.scan(),
+        Set.of(src.resolve("shop/money.proto"), src.resolve("shop/order.proto")), staging);
+
+    assertThat(generated.outputsBySource().get(src.resolve("shop/money.proto"))).containsExactlyInAnyOrder(
+        "com/example/shop/Money.java", "com/example/shop/MoneyOrBuilder.java", "com/example/shop/MoneyOuterClass.java");
+    assertThat(generated.outputsBySource().get(src.resolve("shop/order.proto")))
+        .containsExactly("com/example/shop/OrderOuterClass.java");
+    JavaSources.assertCompiles(staging, dir.resolve("classes"));
+  }
+
+  @Test
+  void validateReportsProtocsPositionAndMessage() throws Exception {
+    Files.writeString(src.resolve("bad.proto"), """
+        syntax = "proto3";
+        package bad;
+        message Bad {
+          Nope total = 1;
+        }
+        """);
+
+    assertThatThrownBy(() -> backend.validate(backend.scan()))
+        .isInstanceOfSatisfying(SchemaProblemsException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(p -> assertThat(p.format()).isEqualTo(src.resolve("bad.proto") + ":4:3: \"Nope\" is not defined.")));
+  }
+
+  @Test
+  void aChangeInAnImportDirectoryChangesTheFingerprint() throws Exception {
+    Path testProtos = Files.createDirectories(dir.resolve("test-proto"));
+    ProtobufBackend tests = new ProtobufBackend(testProtos, new ProtobufOptions("version:test", List.of(src),
+        List.of(), Duration.ofMinutes(2)), () -> {
+          throw new AssertionError("computing a fingerprint must not need protoc");
+        }, dir.resolve("work-test"));
+    String before = tests.fingerprint();
+
+    Files.writeString(src.resolve("shop/money.proto"), "syntax = \"proto3\"; package shop; message Money { int64 cents = 1; }");
+
+    assertThat(tests.fingerprint()).isNotEqualTo(before);
+  }
+
+  @Test
+  void validAndCompleteSchemasValidate() {
+    backend.validate(backend.scan());
+
+    assertThat(Files.exists(dir.resolve("work/validate.desc"))).isTrue();
+  }
+}

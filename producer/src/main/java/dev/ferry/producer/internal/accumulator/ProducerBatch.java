@@ -1,0 +1,269 @@
+package dev.ferry.producer.internal.accumulator;
+
+import dev.ferry.producer.Callback;
+import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.record.RecordBatchLayout;
+import dev.ferry.producer.internal.record.RecordBatchWriter;
+import dev.ferry.producer.internal.record.RecordHeader;
+import java.nio.ByteBuffer;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.DecodedRecord;
+import dev.ferry.producer.internal.record.RecordBatchReader;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records of one partition that travel together: the batch being built, then the closed batch
+ * bytes that are sent (and resent on retries), and the per-record futures and callbacks that learn
+ * the outcome.
+ *
+ * <p>Appends happen under the partition queue's lock; after the sender drains the batch, only the
+ * I/O thread touches it.
+ */
+public final class ProducerBatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
+    private static final int INITIAL_RECORDS = 16;
+
+    private final TopicPartition partition;
+    private final RecordBatchWriter writer;
+    private final ByteBuffer pooledBuffer;
+    private final long createdMs;
+    private final long deliveryDeadlineMs;
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<RecordMetadata>[] futures = new CompletableFuture[INITIAL_RECORDS];
+    private Callback[] callbacks = new Callback[INITIAL_RECORDS];
+    private long[] timestamps = new long[INITIAL_RECORDS];
+    private int[] serializedSizes = new int[INITIAL_RECORDS * 2];
+    private int recordCount;
+    private boolean full;
+    private ByteBuffer closedBatch;
+    private int baseSequence = RecordBatchLayout.NO_SEQUENCE;
+    private boolean transactional;
+    private int attempts;
+    private long retryAtMs;
+    private boolean done;
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+
+    ProducerBatch(TopicPartition partition, RecordBatchWriter writer, ByteBuffer pooledBuffer, long createdMs, long deliveryTimeoutMs) {
+        this.partition = partition;
+        this.writer = writer;
+        this.pooledBuffer = pooledBuffer;
+        this.createdMs = createdMs;
+        this.deliveryDeadlineMs = createdMs + deliveryTimeoutMs;
+    }
+
+    /** Appends a record, or returns null when the batch is full (and marks it so). */
+    CompletableFuture<RecordMetadata> tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers, Callback callback) {
+        if (full || closedBatch != null) {
+            return null;
+        }
+        int offsetDelta = writer.tryAppend(timestamp, key, value, headers);
+        if (offsetDelta < 0) {
+            full = true;
+            return null;
+        }
+        ensureCapacity(offsetDelta + 1);
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        futures[offsetDelta] = future;
+        callbacks[offsetDelta] = callback;
+        timestamps[offsetDelta] = timestamp;
+        serializedSizes[2 * offsetDelta] = key == null ? -1 : key.length;
+        serializedSizes[2 * offsetDelta + 1] = value == null ? -1 : value.length;
+        recordCount = offsetDelta + 1;
+        return future;
+    }
+
+    private void ensureCapacity(int records) {
+        if (records <= futures.length) {
+            return;
+        }
+        int capacity = Math.max(records, futures.length * 2);
+        futures = Arrays.copyOf(futures, capacity);
+        callbacks = Arrays.copyOf(callbacks, capacity);
+        timestamps = Arrays.copyOf(timestamps, capacity);
+        serializedSizes = Arrays.copyOf(serializedSizes, capacity * 2);
+    }
+
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    public int recordCount() {
+        return recordCount;
+    }
+
+    boolean isFull() {
+        return full;
+    }
+
+    public long createdMs() {
+        return createdMs;
+    }
+
+    public long deliveryDeadlineMs() {
+        return deliveryDeadlineMs;
+    }
+
+    ByteBuffer pooledBuffer() {
+        return pooledBuffer;
+    }
+
+    public boolean isClosed() {
+        return closedBatch != null;
+    }
+
+    /**
+     * Splits a closed batch the broker rejected as too large into two halves that carry the same
+     * records, futures and callbacks. The halves keep the original's sequence numbering (first half
+     * at the base sequence, second after it), so an idempotent producer needs no reset: the broker
+     * never wrote the original. The halves' memory is outside the buffer pool.
+     */
+    List<ProducerBatch> split(Compression compression, long producerId, short epoch) {
+        List<DecodedRecord> records = new RecordBatchReader().read(bytes()).records();
+        int firstCount = recordCount / 2;
+        return List.of(half(records, 0, firstCount, compression, producerId, epoch),
+                half(records, firstCount, recordCount, compression, producerId, epoch));
+    }
+
+    private ProducerBatch half(List<DecodedRecord> records, int from, int to, Compression compression, long producerId, short epoch) {
+        int size = RecordBatchLayout.HEADER_SIZE;
+        for (int i = from; i < to; i++) {
+            DecodedRecord record = records.get(i);
+            size += RecordBatchWriter.estimateSizeInBytes(record.key(), record.value(), headers(record));
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        // no size limit: every record of the half must go in, the buffer was sized for all of them
+        ProducerBatch half = new ProducerBatch(partition, new RecordBatchWriter(buffer, compression, Integer.MAX_VALUE, 1.0f), null,
+                createdMs, deliveryDeadlineMs - createdMs);
+        half.attempts = attempts;
+        for (int i = from; i < to; i++) {
+            DecodedRecord record = records.get(i);
+            if (half.tryAppend(timestamps[i], record.key(), record.value(), headers(record), callbacks[i]) == null) {
+                throw new IllegalStateException("record " + i + " of " + this + " does not fit its half of " + size + " bytes");
+            }
+            half.futures[i - from] = futures[i];
+            half.serializedSizes[2 * (i - from)] = serializedSizes[2 * i];
+            half.serializedSizes[2 * (i - from) + 1] = serializedSizes[2 * i + 1];
+        }
+        int sequence = hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE;
+        half.close(producerId, epoch, sequence, transactional);
+        return half;
+    }
+
+    private static RecordHeader[] headers(DecodedRecord record) {
+        return record.headers().toArray(RecordHeader[]::new);
+    }
+
+    /** Finishes the batch for its first send: compression, producer id, epoch, sequence, CRC. */
+    public void close(long producerId, short epoch, int baseSequence, boolean transactional) {
+        this.baseSequence = baseSequence;
+        this.transactional = transactional;
+        this.closedBatch = writer.close(producerId, epoch, baseSequence, transactional);
+    }
+
+    /** Gives a closed batch a new producer id, epoch and sequence after the producer's epoch was bumped. */
+    public void restamp(long producerId, short epoch, int baseSequence) {
+        this.baseSequence = baseSequence;
+        RecordBatchLayout.setProducerState(closedBatch, producerId, epoch, baseSequence, transactional);
+    }
+
+    public int baseSequence() {
+        return baseSequence;
+    }
+
+    public boolean hasSequence() {
+        return baseSequence != RecordBatchLayout.NO_SEQUENCE;
+    }
+
+    /** The closed batch, positioned for one more send. */
+    public ByteBuffer bytes() {
+        return closedBatch.duplicate().position(0);
+    }
+
+    public int sizeInBytes() {
+        return closedBatch != null ? closedBatch.limit() : writer.estimatedSizeInBytes();
+    }
+
+    public float compressionRatio() {
+        return writer.actualCompressionRatio();
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public void recordAttempt() {
+        attempts++;
+    }
+
+    public boolean inRetryBackoff(long nowMs) {
+        return retryAtMs > nowMs;
+    }
+
+    public void scheduleRetry(long retryAtMs) {
+        this.retryAtMs = retryAtMs;
+    }
+
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none (acks=0). */
+    public void complete(long baseOffset, long logAppendTime) {
+        if (markDone()) {
+            for (int i = 0; i < recordCount; i++) {
+                long offset = baseOffset < 0 ? -1 : baseOffset + i;
+                long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
+                RecordMetadata metadata = new RecordMetadata(partition.topic(), partition.partition(), offset, timestamp,
+                        serializedSizes[2 * i], serializedSizes[2 * i + 1]);
+                futures[i].complete(metadata);
+                notify(callbacks[i], metadata, null);
+            }
+            completion.complete(null);
+        }
+    }
+
+    /** Fails every record with the same cause. */
+    public void fail(RuntimeException cause) {
+        if (markDone()) {
+            for (int i = 0; i < recordCount; i++) {
+                futures[i].completeExceptionally(cause);
+                notify(callbacks[i], null, cause);
+            }
+            completion.complete(null);
+        }
+    }
+
+    private boolean markDone() {
+        if (done) {
+            return false;
+        }
+        done = true;
+        return true;
+    }
+
+    /** Completes after every record's future and callback has run; what flush() waits on. */
+    CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    private void notify(Callback callback, RecordMetadata metadata, Exception error) {
+        if (callback == null) {
+            return;
+        }
+        try {
+            callback.onCompletion(metadata, error);
+        } catch (RuntimeException e) {
+            LOG.error("a send callback for {} threw; the producer carries on", partition, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerBatch(" + partition + ", " + recordCount + " records, sequence " + baseSequence + ", attempts " + attempts + ")";
+    }
+}

@@ -1,0 +1,331 @@
+package dev.ferry.producer.internal.accumulator;
+
+import dev.ferry.producer.Callback;
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.InterruptException;
+import dev.ferry.producer.Node;
+import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.ProducerClosedException;
+import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.buffer.BufferPool;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.RecordBatchWriter;
+import dev.ferry.producer.internal.record.RecordHeader;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Per-partition queues of batches between {@code send()} (any thread) and the sender (the I/O
+ * thread). Batch memory comes from the {@link BufferPool}, so {@code buffer.memory} bounds what
+ * waits here, and {@code send()} blocks for up to {@code max.block.ms} when it is used up.
+ *
+ * <p>Thread-safe: each partition's queue is guarded by its own monitor (the deque itself), so
+ * senders to different partitions never contend.
+ */
+public final class RecordAccumulator {
+    private final Settings settings;
+    private final BufferPool pool;
+    private final ConcurrentMap<TopicPartition, Deque<ProducerBatch>> queues = new ConcurrentHashMap<>();
+    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> drainStart = new HashMap<>();
+    private final AtomicInteger flushesInProgress = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * @param batchSize         {@code batch.size}
+     * @param compression       codec and level of every batch
+     * @param lingerMs          {@code linger.ms}
+     * @param deliveryTimeoutMs {@code delivery.timeout.ms}
+     */
+    public record Settings(int batchSize, Compression compression, long lingerMs, long deliveryTimeoutMs) {
+    }
+
+    /**
+     * @param future          completes when the record is acknowledged or fails
+     * @param batchFull       a batch of the partition is full: the sender should be woken
+     * @param newBatchCreated the record started a new batch (a sticky partitioner switches then)
+     */
+    public record AppendResult(CompletableFuture<RecordMetadata> future, boolean batchFull, boolean newBatchCreated) {
+    }
+
+    public RecordAccumulator(Settings settings, BufferPool pool) {
+        this.settings = settings;
+        this.pool = pool;
+    }
+
+    /** Appends one serialized record, blocking for up to {@code maxBlockMs} for batch memory. */
+    public AppendResult append(TopicPartition partition, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
+                               Callback callback, long maxBlockMs, long nowMs) {
+        Deque<ProducerBatch> queue = queues.computeIfAbsent(partition, tp -> new ArrayDeque<>());
+        synchronized (queue) {
+            AppendResult appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+            if (appended != null) {
+                return appended;
+            }
+        }
+        int size = Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers));
+        ByteBuffer buffer = allocate(size, maxBlockMs);
+        boolean used = false;
+        try {
+            synchronized (queue) {
+                AppendResult appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+                if (appended != null) {
+                    return appended;
+                }
+                float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
+                RecordBatchWriter writer = new RecordBatchWriter(buffer, settings.compression(), settings.batchSize(), ratio);
+                ProducerBatch batch = new ProducerBatch(partition, writer, buffer, nowMs, settings.deliveryTimeoutMs());
+                CompletableFuture<RecordMetadata> future = batch.tryAppend(timestamp, key, value, headers, callback);
+                queue.addLast(batch);
+                incomplete.add(batch);
+                used = true;
+                return new AppendResult(future, queue.size() > 1 || batch.isFull(), true);
+            }
+        } finally {
+            if (!used) {
+                pool.deallocate(buffer);
+            }
+        }
+    }
+
+    private ByteBuffer allocate(int size, long maxBlockMs) {
+        try {
+            return pool.allocate(size, maxBlockMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException("interrupted while waiting for " + size + " bytes of buffer.memory", e);
+        }
+    }
+
+    private AppendResult tryAppendLocked(Deque<ProducerBatch> queue, long timestamp, byte[] key, byte[] value,
+                                         RecordHeader[] headers, Callback callback) {
+        if (closed) {
+            throw new ProducerClosedException("Cannot send after the producer is closed");
+        }
+        ProducerBatch last = queue.peekLast();
+        if (last == null) {
+            return null;
+        }
+        CompletableFuture<RecordMetadata> future = last.tryAppend(timestamp, key, value, headers, callback);
+        if (future == null) {
+            return null;
+        }
+        return new AppendResult(future, queue.size() > 1 || last.isFull(), false);
+    }
+
+    /** The brokers that lead a partition with a sendable batch: full, lingered long enough, or flushed. */
+    public ReadyNodes ready(Cluster cluster, long nowMs) {
+        Set<Integer> nodes = new HashSet<>();
+        Set<String> withoutLeader = new HashSet<>();
+        long nextDelay = Long.MAX_VALUE;
+        boolean drainEverything = closed || flushesInProgress.get() > 0 || pool.queued() > 0;
+        for (Map.Entry<TopicPartition, Deque<ProducerBatch>> entry : queues.entrySet()) {
+            Deque<ProducerBatch> queue = entry.getValue();
+            ProducerBatch head;
+            boolean full;
+            synchronized (queue) {
+                head = queue.peekFirst();
+                full = queue.size() > 1 || (head != null && head.isFull());
+            }
+            if (head == null) {
+                continue;
+            }
+            Node leader = cluster.leaderFor(entry.getKey()).orElse(null);
+            if (leader == null) {
+                withoutLeader.add(entry.getKey().topic());
+                continue;
+            }
+            if (head.inRetryBackoff(nowMs)) {
+                nextDelay = Math.min(nextDelay, 1);
+                continue;
+            }
+            long waited = nowMs - head.createdMs();
+            if (full || drainEverything || head.attempts() > 0 || waited >= settings.lingerMs()) {
+                nodes.add(leader.id());
+            } else {
+                nextDelay = Math.min(nextDelay, settings.lingerMs() - waited);
+            }
+        }
+        return new ReadyNodes(nodes, nextDelay, withoutLeader);
+    }
+
+    /**
+     * Takes, for each ready broker, the oldest batch of each partition it leads, up to
+     * {@code maxRequestSize} bytes per broker. Called on the I/O thread only.
+     */
+    public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs,
+                                                   DrainGate gate) {
+        Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
+        for (int node : nodes) {
+            List<ProducerBatch> batches = drainNode(cluster.partitionsForNode(node), node, maxRequestSize, nowMs, gate);
+            if (!batches.isEmpty()) {
+                drained.put(node, batches);
+            }
+        }
+        return drained;
+    }
+
+    private List<ProducerBatch> drainNode(List<PartitionInfo> partitions, int node, int maxRequestSize, long nowMs, DrainGate gate) {
+        List<ProducerBatch> batches = new ArrayList<>();
+        if (partitions.isEmpty()) {
+            return batches;
+        }
+        int size = 0;
+        int start = drainStart.getOrDefault(node, 0) % partitions.size();
+        // rotate the starting partition so that one busy partition cannot starve the others of request space
+        drainStart.put(node, start + 1);
+        for (int i = 0; i < partitions.size(); i++) {
+            Deque<ProducerBatch> queue = queues.get(partitions.get((start + i) % partitions.size()).topicPartition());
+            if (queue == null) {
+                continue;
+            }
+            ProducerBatch batch;
+            synchronized (queue) {
+                batch = queue.peekFirst();
+                if (batch == null || batch.inRetryBackoff(nowMs) || !gate.mayDrain(batch)) {
+                    continue;
+                }
+                if (!batches.isEmpty() && size + batch.sizeInBytes() > maxRequestSize) {
+                    break;
+                }
+                queue.pollFirst();
+            }
+            if (!batch.isClosed()) {
+                gate.stamp(batch);
+                compressionRatios.put(batch.partition().topic(), batch.compressionRatio());
+            }
+            batches.add(batch);
+            size += batch.sizeInBytes();
+        }
+        return batches;
+    }
+
+    /** Puts a batch back for another attempt, before the batches that follow it in sequence order. */
+    public void reenqueue(ProducerBatch batch, long retryAtMs) {
+        batch.scheduleRetry(retryAtMs);
+        Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
+        synchronized (queue) {
+            insertInSequenceOrderLocked(queue, batch);
+        }
+    }
+
+    private static void insertInSequenceOrderLocked(Deque<ProducerBatch> queue, ProducerBatch batch) {
+        Deque<ProducerBatch> before = new ArrayDeque<>();
+        while (batch.hasSequence() && !queue.isEmpty() && queue.peekFirst().hasSequence()
+                && queue.peekFirst().baseSequence() < batch.baseSequence()) {
+            before.addLast(queue.pollFirst());
+        }
+        queue.addFirst(batch);
+        while (!before.isEmpty()) {
+            queue.addFirst(before.pollLast());
+        }
+    }
+
+    /** Queued batches that already carry a sequence (waiting to be resent), in queue order per partition. */
+    public List<ProducerBatch> queuedWithSequence() {
+        List<ProducerBatch> sequenced = new ArrayList<>();
+        for (Deque<ProducerBatch> queue : queues.values()) {
+            synchronized (queue) {
+                for (ProducerBatch batch : queue) {
+                    if (batch.hasSequence()) {
+                        sequenced.add(batch);
+                    }
+                }
+            }
+        }
+        return sequenced;
+    }
+
+    /** Removes and returns the queued batches whose delivery.timeout.ms has passed. */
+    public List<ProducerBatch> expire(long nowMs) {
+        List<ProducerBatch> expired = new ArrayList<>();
+        for (Deque<ProducerBatch> queue : queues.values()) {
+            synchronized (queue) {
+                queue.removeIf(batch -> {
+                    if (batch.deliveryDeadlineMs() <= nowMs) {
+                        expired.add(batch);
+                        return true;
+                    }
+                    return false;
+                });
+            }
+        }
+        return expired;
+    }
+
+    /** Returns a finished batch's memory to the pool. */
+    public void release(ProducerBatch batch) {
+        incomplete.remove(batch);
+        if (batch.pooledBuffer() != null) {
+            pool.deallocate(batch.pooledBuffer());
+        }
+    }
+
+    /**
+     * Replaces a batch the broker rejected as too large by its two halves, queued in its place for
+     * the next drain; returns the halves. The original's memory goes back to the pool.
+     */
+    public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch, long producerId, short epoch) {
+        List<ProducerBatch> halves = batch.split(settings.compression(), producerId, epoch);
+        incomplete.addAll(halves);
+        Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
+        synchronized (queue) {
+            insertInSequenceOrderLocked(queue, halves.get(1));
+            insertInSequenceOrderLocked(queue, halves.get(0));
+        }
+        release(batch);
+        return halves;
+    }
+
+    /** Removes every queued batch, for a forced close or a fatal error. */
+    public List<ProducerBatch> drainAll() {
+        List<ProducerBatch> all = new ArrayList<>();
+        for (Deque<ProducerBatch> queue : queues.values()) {
+            synchronized (queue) {
+                all.addAll(queue);
+                queue.clear();
+            }
+        }
+        return all;
+    }
+
+    public boolean hasUndrained() {
+        for (Deque<ProducerBatch> queue : queues.values()) {
+            synchronized (queue) {
+                if (!queue.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public boolean hasIncomplete() {
+        return !incomplete.isEmpty();
+    }
+
+    /** Makes every queued batch sendable now and returns what completes when all of them have. */
+    public CompletableFuture<Void> beginFlush() {
+        flushesInProgress.incrementAndGet();
+        CompletableFuture<?>[] pending = incomplete.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(pending).whenComplete((ignored, error) -> flushesInProgress.decrementAndGet());
+    }
+
+    /** From now on appends fail and every queued batch is sendable at once. */
+    public void close() {
+        closed = true;
+    }
+}

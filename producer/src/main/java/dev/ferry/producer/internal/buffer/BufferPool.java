@@ -1,0 +1,241 @@
+package dev.ferry.producer.internal.buffer;
+
+import dev.ferry.producer.ProducerClosedException;
+import dev.ferry.producer.TimeoutException;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The memory for batches waiting to be sent, bounded by {@code buffer.memory}. Buffers of exactly
+ * {@code batch.size} bytes are kept for reuse after their batch is sent, so the steady state
+ * allocates nothing; other sizes are allocated on demand and left to the garbage collector, only
+ * their bytes being counted.
+ *
+ * <p>When the memory is used up, {@link #allocate} blocks up to {@code max.block.ms} and then throws
+ * a {@link TimeoutException} saying the buffer is full. Waiters are served strictly first come,
+ * first served: a newcomer never takes memory ahead of a thread already waiting, and a large
+ * request gathers memory as it frees up instead of being starved by small ones.
+ *
+ * <p>Thread safety: thread-safe; one lock guards all state. The nano-time source is injected for
+ * the wait-time metric.
+ */
+public final class BufferPool {
+    private final long totalMemory;
+    private final int poolableSize;
+    private final LongSupplier nanoClock;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by lock. */
+    private final Deque<ByteBuffer> free = new ArrayDeque<>();
+    /** Guarded by lock: waiting allocations, first come first served. */
+    private final Deque<Condition> waiters = new ArrayDeque<>();
+    /** Guarded by lock: memory neither in use nor held in {@link #free}. */
+    private long nonPooledAvailableMemory;
+    /** Guarded by lock. */
+    private long waitTimeNanosTotal;
+    /** Guarded by lock. */
+    private boolean closed;
+
+    /**
+     * @param totalMemory  {@code buffer.memory}
+     * @param poolableSize {@code batch.size}: buffers of this size are reused
+     * @param nanoClock    a monotonic nano-time source, normally {@code System::nanoTime}
+     */
+    public BufferPool(long totalMemory, int poolableSize, LongSupplier nanoClock) {
+        this.totalMemory = totalMemory;
+        this.poolableSize = poolableSize;
+        this.nanoClock = nanoClock;
+        this.nonPooledAvailableMemory = totalMemory;
+    }
+
+    /**
+     * A buffer of exactly {@code size} bytes, blocking up to {@code maxTimeToBlockMs} for memory.
+     *
+     * @throws TimeoutException         if the memory did not free up in time ("buffer full")
+     * @throws ProducerClosedException  if the pool was closed before or while waiting
+     * @throws IllegalArgumentException if {@code size} exceeds the whole pool (check the record size first)
+     * @throws InterruptedException     if the waiting thread was interrupted; no memory is lost
+     */
+    public ByteBuffer allocate(int size, long maxTimeToBlockMs) throws InterruptedException {
+        if (size > totalMemory) {
+            throw new IllegalArgumentException("Cannot allocate " + size + " bytes: buffer.memory is only "
+                    + totalMemory + " bytes");
+        }
+        ByteBuffer pooled = null;
+        lock.lock();
+        try {
+            checkNotClosedLocked();
+            if (waiters.isEmpty()) {
+                if (size == poolableSize && !free.isEmpty()) {
+                    return free.pollFirst();
+                }
+                if (nonPooledAvailableMemory + (long) free.size() * poolableSize >= size) {
+                    freeUpLocked(size);
+                    nonPooledAvailableMemory -= size;
+                    return ByteBuffer.allocate(size);
+                }
+            }
+            pooled = waitForMemoryLocked(size, maxTimeToBlockMs);
+        } finally {
+            maybeSignalNextWaiterLocked();
+            lock.unlock();
+        }
+        return pooled != null ? pooled : ByteBuffer.allocate(size);
+    }
+
+    /** Returns a buffer of its full capacity to the pool. */
+    public void deallocate(ByteBuffer buffer) {
+        deallocate(buffer, buffer.capacity());
+    }
+
+    /**
+     * Returns {@code size} bytes to the pool; a {@code batch.size} buffer is kept for reuse.
+     */
+    public void deallocate(ByteBuffer buffer, int size) {
+        lock.lock();
+        try {
+            if (size == poolableSize && size == buffer.capacity()) {
+                buffer.clear();
+                free.addLast(buffer);
+            } else {
+                nonPooledAvailableMemory += size;
+            }
+            Condition first = waiters.peekFirst();
+            if (first != null) {
+                first.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fails every waiting and future allocation with {@link ProducerClosedException}. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            waiters.forEach(Condition::signal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes free now, pooled or not: the {@code buffer-available-bytes} metric. */
+    public long availableMemory() {
+        lock.lock();
+        try {
+            return nonPooledAvailableMemory + (long) free.size() * poolableSize;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code buffer.memory}: the {@code buffer-total-bytes} metric. */
+    public long totalMemory() {
+        return totalMemory;
+    }
+
+    public int poolableSize() {
+        return poolableSize;
+    }
+
+    /** Threads blocked waiting for memory: the {@code waiting-threads} metric. */
+    public int queued() {
+        lock.lock();
+        try {
+            return waiters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Total time threads spent blocked for memory: the {@code bufferpool-wait-time-ns-total} metric. */
+    public long waitTimeNanosTotal() {
+        lock.lock();
+        try {
+            return waitTimeNanosTotal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until {@code size} bytes are reserved; returns a pooled buffer if one was taken whole. */
+    private ByteBuffer waitForMemoryLocked(int size, long maxTimeToBlockMs) throws InterruptedException {
+        Condition moreMemory = lock.newCondition();
+        waiters.addLast(moreMemory);
+        long accumulated = 0;
+        try {
+            long remainingNs = TimeUnit.MILLISECONDS.toNanos(maxTimeToBlockMs);
+            ByteBuffer pooled = null;
+            while (accumulated < size) {
+                // Only the first waiter takes memory, so a large request is not starved by later small ones.
+                if (waiters.peekFirst() != moreMemory || !memoryAvailableLocked()) {
+                    long startNs = nanoClock.getAsLong();
+                    boolean signalled;
+                    try {
+                        signalled = remainingNs > 0 && moreMemory.await(remainingNs, TimeUnit.NANOSECONDS);
+                    } finally {
+                        long waitedNs = Math.max(0, nanoClock.getAsLong() - startNs);
+                        waitTimeNanosTotal += waitedNs;
+                        remainingNs -= waitedNs;
+                    }
+                    checkNotClosedLocked();
+                    if (!signalled) {
+                        throw bufferFull(size, maxTimeToBlockMs);
+                    }
+                    continue;
+                }
+                if (accumulated == 0 && size == poolableSize && !free.isEmpty()) {
+                    pooled = free.pollFirst();
+                    accumulated = size;
+                } else {
+                    freeUpLocked(size - accumulated);
+                    long got = Math.min(size - accumulated, nonPooledAvailableMemory);
+                    nonPooledAvailableMemory -= got;
+                    accumulated += got;
+                }
+            }
+            accumulated = 0;
+            return pooled;
+        } finally {
+            // On failure, what was gathered goes back, so a timed-out or interrupted wait loses no memory.
+            nonPooledAvailableMemory += accumulated;
+            waiters.remove(moreMemory);
+        }
+    }
+
+    private boolean memoryAvailableLocked() {
+        return nonPooledAvailableMemory > 0 || !free.isEmpty();
+    }
+
+    private TimeoutException bufferFull(int size, long maxTimeToBlockMs) {
+        return new TimeoutException("Failed to allocate " + size + " bytes within max.block.ms=" + maxTimeToBlockMs
+                + " ms: buffer full (buffer.memory=" + totalMemory + " bytes, available=" + availableMemory()
+                + " bytes, batch.size=" + poolableSize + " bytes). Records are produced faster than they are "
+                + "sent: check the brokers, or raise buffer.memory or max.block.ms");
+    }
+
+    /** Moves pooled buffers back to unpooled memory until {@code size} bytes are unpooled or none are left. */
+    private void freeUpLocked(long size) {
+        while (!free.isEmpty() && nonPooledAvailableMemory < size) {
+            nonPooledAvailableMemory += free.pollLast().capacity();
+        }
+    }
+
+    private void maybeSignalNextWaiterLocked() {
+        if (memoryAvailableLocked() && !waiters.isEmpty()) {
+            waiters.peekFirst().signal();
+        }
+    }
+
+    private void checkNotClosedLocked() {
+        if (closed) {
+            throw new ProducerClosedException("producer closed while waiting for buffer memory");
+        }
+    }
+}

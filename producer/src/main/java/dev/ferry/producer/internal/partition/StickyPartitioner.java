@@ -1,0 +1,113 @@
+package dev.ferry.producer.internal.partition;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.PartitionInfo;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+
+/**
+ * The partition for records without a key (or all records with {@code partitioner.ignore.keys}) of
+ * one topic: it sticks to one partition until about {@code batch.size} bytes were appended, so
+ * batches fill up (KIP-480), then picks the next one at random, weighted by queue depth when
+ * {@link PartitionLoadStats} are known (KIP-794), so a slow broker gets less.
+ *
+ * <p>The accumulator uses it in three steps, as kafka-clients' does with its built-in partitioner:
+ * <pre>{@code
+ * Sticky sticky = partitioner.current(cluster);      // choose
+ * ... lock the deque of sticky.partition(); if (partitioner.isChanged(sticky)) retry; append ...
+ * partitioner.onAppend(sticky, appendedBytes, cluster, allBatchesFull);
+ * }</pre>
+ * Switching is only allowed once the partition's batches are full ({@code enableSwitch}), unless
+ * twice {@code batch.size} was appended, so no half-empty batch is left behind in the normal case.
+ *
+ * <p>Thread safety: lock-free and safe for concurrent senders; the load stats are replaced
+ * atomically by the I/O thread.
+ */
+public final class StickyPartitioner {
+    private final String topic;
+    private final int stickyBatchSize;
+    private final IntSupplier random;
+    private final AtomicReference<Sticky> current = new AtomicReference<>();
+    private volatile PartitionLoadStats loadStats;
+
+    /**
+     * @param topic           the topic
+     * @param stickyBatchSize bytes to append before switching, normally {@code batch.size}
+     * @param random          non-negative random numbers (injected so tests are deterministic)
+     */
+    public StickyPartitioner(String topic, int stickyBatchSize, IntSupplier random) {
+        this.topic = topic;
+        this.stickyBatchSize = Math.max(1, stickyBatchSize);
+        this.random = random;
+    }
+
+    /** The partition to append to now, choosing one if none is chosen yet. */
+    public Sticky current(Cluster cluster) {
+        Sticky sticky = current.get();
+        if (sticky != null) {
+            return sticky;
+        }
+        Sticky chosen = new Sticky(nextPartition(cluster));
+        return current.compareAndSet(null, chosen) ? chosen : current.get();
+    }
+
+    /** Whether another thread switched partition since {@code sticky} was handed out. */
+    public boolean isChanged(Sticky sticky) {
+        return current.get() != sticky;
+    }
+
+    /**
+     * Counts bytes appended to {@code sticky}'s partition and switches partition once enough were.
+     *
+     * @param enableSwitch whether every batch of the partition is full, i.e. switching now leaves
+     *                     no partly filled batch behind
+     */
+    public void onAppend(Sticky sticky, int appendedBytes, Cluster cluster, boolean enableSwitch) {
+        int produced = sticky.producedBytes.addAndGet(appendedBytes);
+        if (produced >= stickyBatchSize * 2L || (produced >= stickyBatchSize && enableSwitch)) {
+            current.compareAndSet(sticky, new Sticky(nextPartition(cluster)));
+        }
+    }
+
+    /** Replaces the load stats; {@code null} means no information: pick uniformly. */
+    public void updateLoadStats(PartitionLoadStats stats) {
+        this.loadStats = stats;
+    }
+
+    private int nextPartition(Cluster cluster) {
+        int r = random.getAsInt() & Integer.MAX_VALUE;
+        PartitionLoadStats stats = loadStats;
+        if (stats != null) {
+            return stats.pick(r);
+        }
+        List<PartitionInfo> available = cluster.availablePartitionsForTopic(topic);
+        if (!available.isEmpty()) {
+            return available.get(r % available.size()).partition();
+        }
+        int count = cluster.partitionCountForTopic(topic).orElseThrow(() -> new IllegalStateException(
+                "no metadata for topic " + topic + " when choosing a partition"));
+        return r % count;
+    }
+
+    /** A partition handed out by {@link #current}, with the bytes appended to it since. */
+    public static final class Sticky {
+        private final int partition;
+        private final AtomicInteger producedBytes = new AtomicInteger();
+
+        private Sticky(int partition) {
+            this.partition = partition;
+        }
+
+        public int partition() {
+            return partition;
+        }
+
+        @Override
+        public String toString() {
+            return "Sticky(partition=" + partition + ", producedBytes=" + producedBytes + ")";
+        }
+    }
+}

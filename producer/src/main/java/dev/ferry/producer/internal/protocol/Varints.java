@@ -1,0 +1,96 @@
+package dev.ferry.producer.internal.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Variable-length integers as Kafka writes them: unsigned LEB128 varints and zigzag-encoded signed
+ * varints/varlongs. Static and allocation-free, because the record batch writer calls them per record.
+ */
+public final class Varints {
+    private Varints() {
+    }
+
+    public static int sizeOfUnsignedVarint(int value) {
+        // 1 byte per 7 bits of the highest set bit; 0 still takes one byte.
+        int bits = 32 - Integer.numberOfLeadingZeros(value);
+        return bits == 0 ? 1 : (bits + 6) / 7;
+    }
+
+    public static int sizeOfVarint(int value) {
+        return sizeOfUnsignedVarint(zigzag(value));
+    }
+
+    public static int sizeOfVarlong(long value) {
+        long v = (value << 1) ^ (value >> 63);
+        int bits = 64 - Long.numberOfLeadingZeros(v);
+        return bits == 0 ? 1 : (bits + 6) / 7;
+    }
+
+    public static int zigzag(int value) {
+        return (value << 1) ^ (value >> 31);
+    }
+
+    public static void writeUnsignedVarint(ByteBuffer buffer, int value) {
+        int v = value;
+        while ((v & 0xFFFFFF80) != 0) {
+            buffer.put((byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        buffer.put((byte) v);
+    }
+
+    public static void writeVarint(ByteBuffer buffer, int value) {
+        writeUnsignedVarint(buffer, zigzag(value));
+    }
+
+    public static void writeVarlong(ByteBuffer buffer, long value) {
+        long v = (value << 1) ^ (value >> 63);
+        while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
+            buffer.put((byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        buffer.put((byte) v);
+    }
+
+    /** Reads an unsigned varint of at most 5 bytes; a longer one is malformed, not a huge number. */
+    public static int readUnsignedVarint(ByteBuffer buffer, String field) {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (!buffer.hasRemaining()) {
+                throw new ProtocolException("Truncated varint in field " + field);
+            }
+            byte b = buffer.get();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (shift == 28 && (b & 0x70) != 0) {
+                    break;
+                }
+                return value;
+            }
+        }
+        throw new ProtocolException("Varint longer than 5 bytes in field " + field);
+    }
+
+    public static int readVarint(ByteBuffer buffer, String field) {
+        int raw = readUnsignedVarint(buffer, field);
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    public static long readVarlong(ByteBuffer buffer, String field) {
+        long value = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            if (!buffer.hasRemaining()) {
+                throw new ProtocolException("Truncated varlong in field " + field);
+            }
+            byte b = buffer.get();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (shift == 63 && (b & 0x7E) != 0) {
+                    break;
+                }
+                return (value >>> 1) ^ -(value & 1);
+            }
+        }
+        throw new ProtocolException("Varlong longer than 10 bytes in field " + field);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ferry.producer.internal.record;
+
+/**
+ * A codec and its level, as given by {@code compression.type} and {@code compression.<codec>.level}.
+ *
+ * <pre>{@code
+ * Compression lz4 = Compression.of(CompressionType.LZ4);          // level 9, Kafka's default
+ * Compression zstd = Compression.of(CompressionType.ZSTD, 10);
+ * }</pre>
+ */
+public record Compression(CompressionType type, int level) {
+    public static final Compression NONE = new Compression(CompressionType.NONE, 0);
+
+    public Compression {
+        if (type == null) {
+            throw new IllegalArgumentException("compression.type must not be null");
+        }
+        if (!type.isValidLevel(level)) {
+            throw new IllegalArgumentException(type.hasLevels()
+                    ? "compression." + type.configName() + ".level was " + level + "; allowed: "
+                            + type.minLevel() + ".." + type.maxLevel() + " or the default " + type.defaultLevel()
+                    : "compression.type " + type.configName() + " has no level; got " + level);
+        }
+    }
+
+    public static Compression of(CompressionType type) {
+        return new Compression(type, type.defaultLevel());
+    }
+
+    public static Compression of(CompressionType type, int level) {
+        return new Compression(type, level);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.ferry.producer.internal.record;
+
+import dev.ferry.producer.internal.protocol.Varints;
+import java.nio.ByteBuffer;
+
+/**
+ * Builds one record batch (magic v2) for one partition on the producer's hot path.
+ *
+ * <p>Without compression, records are written straight into the caller's pre-sized buffer (from the
+ * buffer pool); with compression they are staged uncompressed and compressed once at
+ * {@link #close}. Appending allocates nothing per record: varints and UTF-8 header keys are written
+ * directly. {@link #tryAppend} says whether a record still fits the size limit (estimated with the
+ * caller's compression ratio, as Kafka does), and producer id, epoch, base sequence and the
+ * transactional bit are set at {@link #close}, when the sender drains the batch.
+ *
+ * <pre>{@code
+ * RecordBatchWriter writer = new RecordBatchWriter(pool.allocate(batchSize), Compression.of(LZ4), batchSize, 1.0f);
+ * int offsetDelta = writer.tryAppend(timestamp, key, value, headers);   // -1: full, start a new batch
+ * ByteBuffer batch = writer.close(producerId, epoch, baseSequence, transactional);
+ * }</pre>
+ *
+ * <p>Not thread-safe: the accumulator appends under the partition's lock and closes from the sender.
+ */
+public final class RecordBatchWriter {
+    private static final float ESTIMATION_FACTOR = 1.05f;
+    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+
+    private final Compression compression;
+    private final int sizeLimit;
+    private final float compressionRatioEstimate;
+    private final ByteBuffer output;
+    /** Where records go: {@code output} itself for codec none, a growing staging buffer otherwise. */
+    private ByteBufferOutput records;
+    private int recordCount;
+    private long baseTimestamp;
+    private long maxTimestamp = -1L;
+    private int uncompressedRecordsBytes;
+    private boolean closed;
+    private float actualCompressionRatio = 1.0f;
+
+    /**
+     * @param buffer where the batch is built (from its position); normally {@code batch.size} bytes
+     * @param sizeLimit the most bytes the finished batch should take, normally {@code batch.size}
+     * @param compressionRatioEstimate the expected compressed/uncompressed ratio for this topic (1.0 when unknown)
+     */
+    public RecordBatchWriter(ByteBuffer buffer, Compression compression, int sizeLimit, float compressionRatioEstimate) {
+        this.output = buffer.slice();
+        this.compression = compression;
+        this.sizeLimit = sizeLimit;
+        this.compressionRatioEstimate = compression.type() == CompressionType.NONE ? 1.0f : compressionRatioEstimate;
+        if (compression.type() == CompressionType.NONE) {
+            output.position(RecordBatchLayout.HEADER_SIZE);
+            records = new ByteBufferOutput(output);
+        }
+    }
+
+    /** An upper bound of the bytes a batch holding only this record takes: for sizing its buffer. */
+    public static int estimateSizeInBytes(byte[] key, byte[] value, RecordHeader[] headers) {
+        return RecordBatchLayout.HEADER_SIZE + 5 + 10 + 5 + recordBodySize(0, 0L, key, value, headers == null ? NO_HEADERS : headers);
+    }
+
+    /**
+     * Appends the record if it fits and returns its offset delta (its index in the batch), or -1
+     * when the batch is full. The first record is always taken. {@code key}, {@code value} and
+     * header values may be null.
+     */
+    public int tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers) {
+        if (closed) {
+            throw new IllegalStateException("Record batch is already closed");
+        }
+        RecordHeader[] safeHeaders = headers == null ? NO_HEADERS : headers;
+        if (recordCount == 0) {
+            baseTimestamp = timestamp;
+            if (records == null) {
+                records = new ByteBufferOutput(ByteBuffer.allocate(Math.max(1024, output.capacity())));
+            }
+        }
+        long timestampDelta = timestamp - baseTimestamp;
+        int bodySize = recordBodySize(recordCount, timestampDelta, key, value, safeHeaders);
+        int recordSize = Varints.sizeOfVarint(bodySize) + bodySize;
+        if (recordCount > 0 && !fits(recordSize)) {
+            return -1;
+        }
+        writeRecord(records.ensure(recordSize), bodySize, recordCount, timestampDelta, key, value, safeHeaders);
+        uncompressedRecordsBytes += recordSize;
+        maxTimestamp = Math.max(maxTimestamp, timestamp);
+        return recordCount++;
+    }
+
+    private boolean fits(int recordSize) {
+        // Kafka's rule: the records so far at the estimated ratio (padded by 5 %), plus the new
+        // record uncompressed; the same arithmetic keeps batch fill identical to the Java client's.
+        int written = compression.type() == CompressionType.NONE
+                ? uncompressedRecordsBytes
+                : (int) (uncompressedRecordsBytes * compressionRatioEstimate * ESTIMATION_FACTOR);
+        return RecordBatchLayout.HEADER_SIZE + written + recordSize <= sizeLimit;
+    }
+
+    public int recordCount() {
+        return recordCount;
+    }
+
+    public boolean isEmpty() {
+        return recordCount == 0;
+    }
+
+    /** Estimated size of the batch if closed now. */
+    public int estimatedSizeInBytes() {
+        if (compression.type() == CompressionType.NONE) {
+            return RecordBatchLayout.HEADER_SIZE + uncompressedRecordsBytes;
+        }
+        return (int) (RecordBatchLayout.HEADER_SIZE + uncompressedRecordsBytes * compressionRatioEstimate);
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    /** After {@link #close}: compressed/uncompressed size of the records section, to update the estimate. */
+    public float actualCompressionRatio() {
+        return actualCompressionRatio;
+    }
+
+    /**
+     * Finishes the batch: compresses, writes the header and CRC, and returns the batch (position 0,
+     * limit its size). The result shares the caller's buffer unless the batch outgrew it (a first
+     * record larger than the buffer, or data that does not compress), in which case it is a new
+     * heap buffer and the caller's may be released at once.
+     */
+    public ByteBuffer close(long producerId, short producerEpoch, int baseSequence, boolean transactional) {
+        if (closed) {
+            throw new IllegalStateException("Record batch is already closed");
+        }
+        if (recordCount == 0) {
+            throw new IllegalStateException("An empty record batch cannot be closed");
+        }
+        closed = true;
+        ByteBuffer batch;
+        if (compression.type() == CompressionType.NONE) {
+            batch = records.buffer();
+        } else {
+            ByteBuffer staged = records.buffer();
+            output.position(RecordBatchLayout.HEADER_SIZE);
+            ByteBufferOutput compressed = new ByteBufferOutput(output);
+            CompressionCodec.forType(compression.type())
+                    .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
+            batch = compressed.buffer();
+            actualCompressionRatio = (float) (batch.position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
+            records = null;
+        }
+        batch.flip();
+        writeHeader(batch, producerId, producerEpoch, baseSequence, transactional);
+        return batch;
+    }
+
+    private void writeHeader(ByteBuffer batch, long producerId, short producerEpoch, int baseSequence, boolean transactional) {
+        int attributes = compression.type().id() | (transactional ? RecordBatchLayout.TRANSACTIONAL_FLAG : 0);
+        batch.putLong(RecordBatchLayout.BASE_OFFSET, 0L)
+                .putInt(RecordBatchLayout.LENGTH, batch.limit() - RecordBatchLayout.LOG_OVERHEAD)
+                .putInt(RecordBatchLayout.PARTITION_LEADER_EPOCH, RecordBatchLayout.NO_PARTITION_LEADER_EPOCH)
+                .put(RecordBatchLayout.MAGIC, RecordBatchLayout.MAGIC_V2)
+                .putShort(RecordBatchLayout.ATTRIBUTES, (short) attributes)
+                .putInt(RecordBatchLayout.LAST_OFFSET_DELTA, recordCount - 1)
+                .putLong(RecordBatchLayout.BASE_TIMESTAMP, baseTimestamp)
+                .putLong(RecordBatchLayout.MAX_TIMESTAMP, maxTimestamp)
+                .putLong(RecordBatchLayout.PRODUCER_ID, producerId)
+                .putShort(RecordBatchLayout.PRODUCER_EPOCH, producerEpoch)
+                .putInt(RecordBatchLayout.BASE_SEQUENCE, baseSequence)
+                .putInt(RecordBatchLayout.RECORDS_COUNT, recordCount);
+        RecordBatchLayout.writeCrc(batch);
+    }
+
+    static int recordBodySize(int offsetDelta, long timestampDelta, byte[] key, byte[] value, RecordHeader[] headers) {
+        int size = 1 + Varints.sizeOfVarlong(timestampDelta) + Varints.sizeOfVarint(offsetDelta)
+                + sizeOfNullableBytes(key) + sizeOfNullableBytes(value) + Varints.sizeOfVarint(headers.length);
+        for (RecordHeader header : headers) {
+            int keyLength = Utf8.encodedLength(header.key());
+            size += Varints.sizeOfVarint(keyLength) + keyLength + sizeOfNullableBytes(header.value());
+        }
+        return size;
+    }
+
+    private static int sizeOfNullableBytes(byte[] bytes) {
+        return bytes == null ? 1 : Varints.sizeOfVarint(bytes.length) + bytes.length;
+    }
+
+    private static void writeRecord(ByteBuffer out, int bodySize, int offsetDelta, long timestampDelta,
+            byte[] key, byte[] value, RecordHeader[] headers) {
+        Varints.writeVarint(out, bodySize);
+        out.put((byte) 0);
+        Varints.writeVarlong(out, timestampDelta);
+        Varints.writeVarint(out, offsetDelta);
+        writeNullableBytes(out, key);
+        writeNullableBytes(out, value);
+        Varints.writeVarint(out, headers.length);
+        for (RecordHeader header : headers) {
+            Varints.writeVarint(out, Utf8.encodedLength(header.key()));
+            Utf8.write(header.key(), out);
+            writeNullableBytes(out, header.value());
+        }
+    }
+
+    private static void writeNullableBytes(ByteBuffer out, byte[] bytes) {
+        if (bytes == null) {
+            Varints.writeVarint(out, -1);
+        } else {
+            Varints.writeVarint(out, bytes.length);
+            out.put(bytes);
+        }
+    }
+}

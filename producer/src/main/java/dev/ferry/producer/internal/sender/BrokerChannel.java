@@ -1,0 +1,54 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.RequestFailure;
+import dev.ferry.producer.internal.network.ResponseHandler;
+import dev.ferry.producer.internal.protocol.ApiRequest;
+import dev.ferry.producer.internal.protocol.ProtocolException;
+import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.RequestCodec;
+import dev.ferry.producer.internal.protocol.RequestHeader;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/** Typed requests over the network client: frames a request with its header and decodes the answer. */
+final class BrokerChannel {
+    private final NetworkClient network;
+    private final String clientId;
+
+    BrokerChannel(NetworkClient network, String clientId) {
+        this.network = network;
+        this.clientId = clientId;
+    }
+
+    /** Sends a request; exactly one of the two consumers hears back, on the I/O thread. */
+    <R> void send(int nodeId, ApiRequest<R> request, short version, boolean expectResponse, Consumer<R> onResponse,
+                  Consumer<RequestFailure> onFailure) {
+        int correlationId = network.nextCorrelationId();
+        ByteBuffer[] frame = RequestCodec.encode(new ProtocolWriter(),
+                new RequestHeader(request.apiKey(), version, correlationId, clientId), request);
+        network.send(nodeId, frame, correlationId, expectResponse, new ResponseHandler() {
+            @Override
+            public void onResponse(ByteBuffer response) {
+                if (!expectResponse) {
+                    onResponse.accept(null);
+                    return;
+                }
+                R decoded;
+                try {
+                    decoded = RequestCodec.decodeResponse(response, request, version, correlationId);
+                } catch (ProtocolException e) {
+                    network.disconnect(nodeId, "undecodable " + request.apiKey() + " response: " + e.getMessage());
+                    onFailure.accept(new RequestFailure(RequestFailure.Kind.DISCONNECTED, nodeId, e.getMessage()));
+                    return;
+                }
+                onResponse.accept(decoded);
+            }
+
+            @Override
+            public void onFailure(RequestFailure failure) {
+                onFailure.accept(failure);
+            }
+        });
+    }
+}

@@ -1,0 +1,192 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.Node;
+import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.internal.network.ConnectionListener;
+import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.protocol.ApiKey;
+import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.message.ApiVersions;
+import dev.ferry.producer.internal.protocol.message.BrokerVersions;
+import dev.ferry.producer.internal.protocol.message.Metadata;
+import dev.ferry.producer.internal.protocol.message.NodeEndpoint;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The brokers the producer talks to: where they are (bootstrap servers first, then metadata), which
+ * API versions each speaks (ApiVersions on every new connection), and the metadata refreshes that
+ * keep the cluster view current.
+ *
+ * <p>Confined to the I/O thread.
+ */
+final class BrokerRegistry implements ConnectionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerRegistry.class);
+    private static final short API_VERSIONS_FIRST_TRY = 3;
+    private static final String SOFTWARE_NAME = "ferry";
+    private static final String SOFTWARE_VERSION = "0.1.0";
+
+    private final List<InetSocketAddress> bootstrap;
+    private final ProducerMetadata metadata;
+    private final Map<Integer, BrokerVersions> versions = new HashMap<>();
+    private NetworkClient network;
+    private BrokerChannel channel;
+    private boolean metadataInFlight;
+    private int bootstrapCursor;
+
+    BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata) {
+        this.bootstrap = bootstrap;
+        this.metadata = metadata;
+    }
+
+    void attach(NetworkClient network, BrokerChannel channel) {
+        this.network = network;
+        this.channel = channel;
+    }
+
+    /** Connected and past the ApiVersions handshake; starts connecting when not. */
+    boolean isReady(int nodeId, Cluster cluster) {
+        if (versions.containsKey(nodeId) && network.isConnected(nodeId)) {
+            return true;
+        }
+        address(nodeId, cluster).ifPresent(address -> network.connect(nodeId, address));
+        return false;
+    }
+
+    BrokerVersions versions(int nodeId) {
+        return versions.get(nodeId);
+    }
+
+    /** The ready broker with the fewest requests in flight, or null when none is ready (connecting one). */
+    Integer leastLoadedReadyNode() {
+        Integer best = null;
+        for (int node : versions.keySet()) {
+            if (network.isConnected(node) && (best == null || network.inFlightCount(node) < network.inFlightCount(best))) {
+                best = node;
+            }
+        }
+        if (best == null) {
+            connectToSomeBroker();
+        }
+        return best;
+    }
+
+    private void connectToSomeBroker() {
+        List<Node> known = metadata.cluster().nodes();
+        if (!known.isEmpty()) {
+            for (Node node : known) {
+                if (network.isConnecting(node.id())) {
+                    return;
+                }
+            }
+            Node node = known.get(bootstrapCursor++ % known.size());
+            network.connect(node.id(), new InetSocketAddress(node.host(), node.port()));
+            return;
+        }
+        for (int i = 0; i < bootstrap.size(); i++) {
+            if (network.isConnecting(bootstrapId(i))) {
+                return;
+            }
+        }
+        int index = bootstrapCursor++ % bootstrap.size();
+        InetSocketAddress address = bootstrap.get(index);
+        network.connect(bootstrapId(index), new InetSocketAddress(address.getHostString(), address.getPort()));
+    }
+
+    /** Bootstrap servers have no node id yet: they get negative ones, as in kafka-clients. */
+    private static int bootstrapId(int index) {
+        return -1 - index;
+    }
+
+    private Optional<InetSocketAddress> address(int nodeId, Cluster cluster) {
+        return cluster.nodeById(nodeId).map(node -> new InetSocketAddress(node.host(), node.port()));
+    }
+
+    void maybeRefreshMetadata(long now) {
+        if (metadataInFlight || metadata.timeToNextUpdate(now) > 0) {
+            return;
+        }
+        Integer node = leastLoadedReadyNode();
+        if (node == null) {
+            return;
+        }
+        short version = versions.get(node).highestCommonVersion(ApiKey.METADATA);
+        List<Metadata.RequestTopic> topics = metadata.topics().stream().map(topic -> new Metadata.RequestTopic(null, topic)).toList();
+        metadataInFlight = true;
+        channel.send(node, new Metadata.Request(topics, true, false), version, true,
+                response -> {
+                    metadataInFlight = false;
+                    applyMetadata(response, now);
+                },
+                failure -> {
+                    metadataInFlight = false;
+                    metadata.failedUpdate(now);
+                });
+    }
+
+    private void applyMetadata(Metadata.Response response, long now) {
+        Map<Integer, Node> nodes = new HashMap<>();
+        for (NodeEndpoint broker : response.brokers()) {
+            nodes.put(broker.nodeId(), new Node(broker.nodeId(), broker.host(), broker.port(), Optional.ofNullable(broker.rack())));
+        }
+        List<PartitionInfo> partitions = new ArrayList<>();
+        Map<String, UUID> topicIds = new HashMap<>();
+        Map<String, KafkaErrorException> errors = new HashMap<>();
+        for (Metadata.TopicMetadata topic : response.topics()) {
+            KafkaError error = KafkaError.forCode(topic.errorCode());
+            if (error != KafkaError.NONE) {
+                if (!error.retriable()) {
+                    errors.put(topic.name(), new KafkaErrorException(error.name(), error.code(),
+                            "topic " + topic.name() + ": " + error.defaultMessage()));
+                }
+                LOG.debug("metadata for topic {}: {}", topic.name(), error);
+                continue;
+            }
+            topicIds.put(topic.name(), topic.topicId());
+            for (Metadata.PartitionMetadata partition : topic.partitions()) {
+                partitions.add(new PartitionInfo(topic.name(), partition.partitionIndex(), nodes.get(partition.leaderId()),
+                        partition.replicaNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList(),
+                        partition.isrNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList(),
+                        partition.offlineReplicas().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList()));
+            }
+        }
+        metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, now);
+    }
+
+    @Override
+    public void onConnected(int nodeId) {
+        sendApiVersions(nodeId, API_VERSIONS_FIRST_TRY);
+    }
+
+    private void sendApiVersions(int nodeId, short version) {
+        ApiVersions.Request request = new ApiVersions.Request(SOFTWARE_NAME, SOFTWARE_VERSION, null, -1);
+        channel.send(nodeId, request, version, true, response -> {
+            KafkaError error = KafkaError.forCode(response.errorCode());
+            if (error == KafkaError.UNSUPPORTED_VERSION && version > 0) {
+                sendApiVersions(nodeId, (short) 0);
+            } else if (error != KafkaError.NONE) {
+                network.disconnect(nodeId, "ApiVersions failed with " + error);
+            } else {
+                versions.put(nodeId, BrokerVersions.from(response));
+            }
+        }, failure -> LOG.debug("ApiVersions to node {} failed: {}", nodeId, failure.describe()));
+    }
+
+    @Override
+    public void onDisconnected(int nodeId, String reason) {
+        versions.remove(nodeId);
+        if (nodeId >= 0) {
+            metadata.requestUpdate();
+        }
+        LOG.debug("node {} disconnected: {}", nodeId, reason);
+    }
+}

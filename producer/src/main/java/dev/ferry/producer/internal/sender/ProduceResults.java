@@ -1,0 +1,161 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.NetworkException;
+import dev.ferry.producer.RecordTooLargeException;
+import dev.ferry.producer.RetriableKafkaErrorException;
+import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.internal.accumulator.ProducerBatch;
+import dev.ferry.producer.internal.accumulator.RecordAccumulator;
+import dev.ferry.producer.internal.network.RequestFailure;
+import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the outcome of a Produce request into completed records, retries or failures. The one
+ * place that decides what a broker error means for a batch.
+ */
+final class ProduceResults {
+    private static final Logger LOG = LoggerFactory.getLogger(ProduceResults.class);
+
+    private final RecordAccumulator accumulator;
+    private final IdempotenceState idempotence;
+    private final ProducerMetadata metadata;
+    private final int retries;
+
+    /** Puts a batch back for another attempt after the backoff. */
+    interface Retry {
+        void retry(ProducerBatch batch, long nowMs);
+    }
+
+    ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries) {
+        this.retries = retries;
+        this.accumulator = accumulator;
+        this.idempotence = idempotence;
+        this.metadata = metadata;
+    }
+
+    /** A response arrived; {@code response} is null for acks=0, where writing it was all there was. */
+    void handleResponse(List<ProducerBatch> batches, Produce.Response response, long now, Retry retry) {
+        batches.forEach(idempotence::returned);
+        if (response == null) {
+            batches.forEach(batch -> complete(batch, -1L, -1L));
+            return;
+        }
+        Map<String, Produce.PartitionResponse> byPartition = new HashMap<>();
+        for (Produce.TopicResponse topic : response.responses()) {
+            String name = topic.name() != null ? topic.name() : topicName(batches, topic);
+            for (Produce.PartitionResponse partition : topic.partitions()) {
+                byPartition.put(name + "-" + partition.index(), partition);
+            }
+        }
+        for (ProducerBatch batch : batches) {
+            Produce.PartitionResponse partition = byPartition.get(batch.partition().toString());
+            if (partition == null) {
+                handleError(batch, KafkaError.UNKNOWN_SERVER_ERROR, "the broker's response did not mention " + batch.partition(),
+                        now, retry);
+            } else {
+                KafkaError error = KafkaError.forCode(partition.errorCode());
+                if (error == KafkaError.NONE) {
+                    complete(batch, partition.baseOffset(), partition.logAppendTimeMs());
+                } else {
+                    handleError(batch, error, partition.errorMessage(), now, retry);
+                }
+            }
+        }
+    }
+
+    /** Produce v13 answers with topic ids only: find the name among the batches sent. */
+    private String topicName(List<ProducerBatch> batches, Produce.TopicResponse topic) {
+        for (ProducerBatch batch : batches) {
+            if (topic.topicId() != null && topic.topicId().equals(metadata.topicId(batch.partition().topic()))) {
+                return batch.partition().topic();
+            }
+        }
+        return String.valueOf(topic.topicId());
+    }
+
+    /** No response will come: the connection broke or the request timed out. */
+    void handleFailure(List<ProducerBatch> batches, RequestFailure failure, long now, Retry retry) {
+        KafkaError error = failure.kind() == RequestFailure.Kind.TIMED_OUT ? KafkaError.REQUEST_TIMED_OUT : KafkaError.NETWORK_EXCEPTION;
+        metadata.requestUpdate();
+        batches.forEach(idempotence::returned);
+        for (ProducerBatch batch : batches) {
+            handleError(batch, error, failure.describe(), now, retry);
+        }
+    }
+
+    private void handleError(ProducerBatch batch, KafkaError error, String message, long now, Retry retry) {
+        if (batch.isDone()) {
+            // it expired while in flight: its futures have failed already, only its memory is left
+            settle(batch);
+            return;
+        }
+        if (error == KafkaError.DUPLICATE_SEQUENCE_NUMBER) {
+            complete(batch, -1L, -1L);
+            return;
+        }
+        if (error == KafkaError.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
+            LOG.debug("splitting {} rejected as too large", batch);
+            idempotence.replaceBySplit(batch, accumulator.splitAndReenqueue(batch, idempotence.producerId(), idempotence.epoch()));
+            return;
+        }
+        boolean retriable = error.retriable()
+                || (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.hasOlderUnacknowledged(batch));
+        if (error == KafkaError.UNKNOWN_PRODUCER_ID) {
+            // the broker forgot this producer (its records were deleted): start over with a new producer id
+            idempotence.requestReset();
+            retriable = true;
+        }
+        if (retriable && batch.attempts() <= retries && now < batch.deliveryDeadlineMs()) {
+            if (invalidatesMetadata(error)) {
+                metadata.requestUpdate();
+            }
+            LOG.debug("retrying {} after {}: {}", batch, error, message);
+            retry.retry(batch, now);
+            return;
+        }
+        if (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER) {
+            idempotence.requestReset();
+        }
+        batch.fail(exceptionFor(error, batch, message));
+        settle(batch);
+    }
+
+    private static boolean invalidatesMetadata(KafkaError error) {
+        return switch (error) {
+            case NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, NETWORK_EXCEPTION,
+                 REQUEST_TIMED_OUT, UNKNOWN_TOPIC_ID, FENCED_LEADER_EPOCH, KAFKA_STORAGE_ERROR -> true;
+            default -> false;
+        };
+    }
+
+    static RuntimeException exceptionFor(KafkaError error, ProducerBatch batch, String brokerMessage) {
+        String detail = brokerMessage == null || brokerMessage.isBlank() ? error.defaultMessage() : brokerMessage;
+        String message = "producing to " + batch.partition() + ": " + detail;
+        return switch (error) {
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new RecordTooLargeException(error.name() + " (" + error.code() + ") " + message);
+            case REQUEST_TIMED_OUT -> new TimeoutException(error.name() + " " + message);
+            case NETWORK_EXCEPTION -> new NetworkException(error.name() + " " + message);
+            default -> error.retriable()
+                    ? new RetriableKafkaErrorException(error.name(), error.code(), message)
+                    : new KafkaErrorException(error.name(), error.code(), message);
+        };
+    }
+
+    private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
+        batch.complete(baseOffset, logAppendTime);
+        idempotence.acknowledged(batch);
+        accumulator.release(batch);
+    }
+
+    private void settle(ProducerBatch batch) {
+        idempotence.settled(batch);
+        accumulator.release(batch);
+    }
+}

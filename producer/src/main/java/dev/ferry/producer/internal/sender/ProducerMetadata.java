@@ -1,0 +1,112 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.TimeoutException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the producer knows of the cluster, shared by {@code send()} callers (who wait for a topic's
+ * partitions) and the I/O thread (which refreshes it on errors and every {@code metadata.max.age.ms}).
+ *
+ * <p>Thread-safe; guarded by this object's monitor.
+ */
+public final class ProducerMetadata {
+    private final long maxAgeMs;
+    /** Guarded by this. */
+    private Cluster cluster = Cluster.empty();
+    /** Guarded by this. */
+    private Map<String, UUID> topicIds = Map.of();
+    /** Guarded by this: topics the producer has sent to, which every refresh asks for. */
+    private final Set<String> topics = new HashSet<>();
+    /** Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized). */
+    private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
+    /** Guarded by this. */
+    private boolean updateRequested = true;
+    /** Guarded by this. */
+    private long lastRefreshMs;
+
+    public ProducerMetadata(long maxAgeMs) {
+        this.maxAgeMs = maxAgeMs;
+    }
+
+    public synchronized Cluster cluster() {
+        return cluster;
+    }
+
+    public synchronized UUID topicId(String topic) {
+        return topicIds.get(topic);
+    }
+
+    public synchronized Set<String> topics() {
+        return Set.copyOf(topics);
+    }
+
+    /**
+     * Returns the cluster once it knows the topic's partitions, asking the I/O thread for a refresh
+     * and waiting up to {@code maxWaitMs}.
+     */
+    public synchronized Cluster awaitTopic(String topic, long maxWaitMs, Runnable wakeSender) {
+        if (topics.add(topic)) {
+            updateRequested = true;
+            wakeSender.run();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        while (cluster.partitionCountForTopic(topic).orElse(0) == 0) {
+            KafkaErrorException error = topicErrors.get(topic);
+            if (error != null) {
+                throw error;
+            }
+            long remainingNs = deadline - System.nanoTime();
+            if (remainingNs <= 0) {
+                throw new TimeoutException("Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.");
+            }
+            updateRequested = true;
+            wakeSender.run();
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, remainingNs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.ferry.producer.InterruptException("interrupted while waiting for metadata of topic " + topic, e);
+            }
+        }
+        return cluster;
+    }
+
+    public synchronized void requestUpdate() {
+        updateRequested = true;
+    }
+
+    /** Milliseconds until the next refresh is due; 0 when one is due now. */
+    public synchronized long timeToNextUpdate(long nowMs) {
+        return updateRequested ? 0 : Math.max(0, lastRefreshMs + maxAgeMs - nowMs);
+    }
+
+    public synchronized void update(Cluster newCluster, Map<String, UUID> newTopicIds, Map<String, KafkaErrorException> errors,
+                                    long nowMs) {
+        this.cluster = newCluster;
+        this.topicIds = Map.copyOf(newTopicIds);
+        topicErrors.clear();
+        topicErrors.putAll(errors);
+        // a topic still missing (being created, or auto-created by this request) is asked for again soon
+        updateRequested = !errors.keySet().containsAll(missing(newCluster));
+        lastRefreshMs = nowMs;
+        notifyAll();
+    }
+
+    private Set<String> missing(Cluster newCluster) {
+        Set<String> missing = new HashSet<>(topics);
+        missing.removeAll(newCluster.topics());
+        return missing;
+    }
+
+    /** A refresh failed (no broker answered): waiters keep waiting, the next attempt follows the backoff. */
+    public synchronized void failedUpdate(long nowMs) {
+        lastRefreshMs = nowMs;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.ProducerClosedException;
+import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.internal.accumulator.ProducerBatch;
+import dev.ferry.producer.internal.accumulator.ReadyNodes;
+import dev.ferry.producer.internal.accumulator.RecordAccumulator;
+import dev.ferry.producer.internal.network.ExponentialBackoff;
+import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.RequestFailure;
+import dev.ferry.producer.internal.protocol.ApiKey;
+import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.message.InitProducerId;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer's I/O thread: drains ready batches per leader into one Produce request per broker,
+ * keeps metadata and the producer id fresh, and turns responses into completed futures, retries or
+ * failures. Graceful close sends everything that is queued; forced close fails it.
+ */
+public final class Sender implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private static final long MAX_POLL_MS = 100;
+
+    private final SenderSettings settings;
+    private final RecordAccumulator accumulator;
+    private final ProducerMetadata metadata;
+    private final NetworkClient network;
+    private final BrokerChannel channel;
+    private final BrokerRegistry brokers;
+    private final IdempotenceState idempotence;
+    private final ProduceResults results;
+    private final LongSupplier clock;
+    private final ExponentialBackoff retryBackoff;
+    private final List<ProducerBatch> inFlight = new ArrayList<>();
+    private boolean initProducerIdInFlight;
+    private long nextInitProducerIdMs;
+    private volatile boolean running = true;
+    private volatile boolean forceClose;
+
+    public Sender(dev.ferry.producer.ProducerConfig config, RecordAccumulator accumulator, ProducerMetadata metadata,
+                  LongSupplier clock) {
+        this.settings = SenderSettings.from(config);
+        this.accumulator = accumulator;
+        this.metadata = metadata;
+        this.clock = clock;
+        this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.idempotence = new IdempotenceState(settings.idempotence());
+        this.brokers = new BrokerRegistry(settings.bootstrap(), metadata);
+        this.network = new NetworkClient(NetworkSettings.from(config), brokers, clock);
+        this.channel = new BrokerChannel(network, settings.clientId());
+        this.brokers.attach(network, channel);
+        this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries());
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                runOnce();
+            }
+            while (!forceClose && (accumulator.hasUndrained() || !inFlight.isEmpty())) {
+                runOnce();
+            }
+            if (forceClose) {
+                failEverything(new ProducerClosedException("The producer was closed before the record could be delivered"));
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("the producer's I/O thread failed; pending records fail with it", e);
+            failEverything(new ProducerClosedException("The producer's I/O thread failed: " + e));
+            throw e;
+        } finally {
+            network.close();
+        }
+    }
+
+    /** One round: metadata, producer id, drain, send, expire, then I/O. */
+    void runOnce() {
+        long now = clock.getAsLong();
+        brokers.maybeRefreshMetadata(now);
+        maybeInitProducerId(now);
+        Cluster cluster = metadata.cluster();
+        ReadyNodes ready = accumulator.ready(cluster, now);
+        if (!ready.topicsWithoutLeader().isEmpty()) {
+            metadata.requestUpdate();
+        }
+        Set<Integer> sendable = new HashSet<>();
+        for (int node : ready.nodes()) {
+            if (brokers.isReady(node, cluster) && network.inFlightCount(node) < settings.maxInFlight()) {
+                sendable.add(node);
+            }
+        }
+        Map<Integer, List<ProducerBatch>> drained = sendable.isEmpty() || !idempotence.hasProducerId()
+                ? Map.of() : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, idempotence);
+        drained.forEach((node, batches) -> sendProduce(node, batches, now));
+        expire(now);
+        long pollMs = drained.isEmpty() ? Math.min(MAX_POLL_MS, Math.max(0, ready.nextCheckDelayMs())) : 0;
+        if (!ready.nodes().isEmpty() && drained.isEmpty()) {
+            pollMs = Math.min(pollMs, 10);
+        }
+        network.poll(pollMs);
+    }
+
+    private void sendProduce(int node, List<ProducerBatch> batches, long now) {
+        short version = brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE);
+        Map<String, List<Produce.PartitionData>> byTopic = new LinkedHashMap<>();
+        Map<String, ProducerBatch> byPartition = new HashMap<>();
+        for (ProducerBatch batch : batches) {
+            byTopic.computeIfAbsent(batch.partition().topic(), topic -> new ArrayList<>())
+                    .add(new Produce.PartitionData(batch.partition().partition(), batch.bytes()));
+            byPartition.put(batch.partition().toString(), batch);
+            batch.recordAttempt();
+            idempotence.sent(batch);
+            inFlight.add(batch);
+        }
+        List<Produce.TopicData> topics = new ArrayList<>();
+        byTopic.forEach((topic, partitions) -> {
+            UUID topicId = version >= 13 ? metadata.topicId(topic) : null;
+            topics.add(new Produce.TopicData(topic, topicId, partitions));
+        });
+        boolean expectResponse = settings.acks() != 0;
+        Produce.Request request = new Produce.Request(null, settings.acks(), settings.requestTimeoutMs(), topics);
+        channel.send(node, request, version, expectResponse,
+                response -> {
+                    inFlight.removeAll(batches);
+                    results.handleResponse(batches, response, clock.getAsLong(), this::retry);
+                },
+                failure -> {
+                    inFlight.removeAll(batches);
+                    results.handleFailure(batches, failure, clock.getAsLong(), this::retry);
+                });
+    }
+
+    private void retry(ProducerBatch batch, long now) {
+        accumulator.reenqueue(batch, now + retryBackoff.backoffMs(batch.attempts() - 1));
+    }
+
+    private void maybeInitProducerId(long now) {
+        if (!idempotence.enabled() || idempotence.hasProducerId() || initProducerIdInFlight || now < nextInitProducerIdMs
+                || !idempotence.nothingInNetwork()) {
+            return;
+        }
+        Integer node = brokers.leastLoadedReadyNode();
+        if (node == null) {
+            return;
+        }
+        short version = brokers.versions(node).highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
+        initProducerIdInFlight = true;
+        channel.send(node, new InitProducerId.Request(null, Integer.MAX_VALUE, -1L, (short) -1), version, true,
+                response -> {
+                    initProducerIdInFlight = false;
+                    KafkaError error = KafkaError.forCode(response.errorCode());
+                    if (error == KafkaError.NONE) {
+                        LOG.debug("producer id {} epoch {}", response.producerId(), response.producerEpoch());
+                        idempotence.setProducerId(response.producerId(), response.producerEpoch(), accumulator.queuedWithSequence());
+                    } else {
+                        LOG.warn("InitProducerId failed with {}; retrying", error);
+                        nextInitProducerIdMs = clock.getAsLong() + settings.retryBackoffMs();
+                    }
+                },
+                failure -> {
+                    initProducerIdInFlight = false;
+                    nextInitProducerIdMs = clock.getAsLong() + settings.retryBackoffMs();
+                });
+    }
+
+    private void expire(long now) {
+        for (ProducerBatch batch : accumulator.expire(now)) {
+            if (batch.hasSequence()) {
+                idempotence.requestReset();
+            }
+            idempotence.settled(batch);
+            batch.fail(expiredException(batch, now));
+            accumulator.release(batch);
+        }
+        for (ProducerBatch batch : inFlight) {
+            if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
+                // its fate on the broker is unknown, so sequences must start over under a new producer id
+                idempotence.requestReset();
+                batch.fail(expiredException(batch, now));
+            }
+        }
+    }
+
+    private static TimeoutException expiredException(ProducerBatch batch, long now) {
+        return new TimeoutException("Expiring " + batch.recordCount() + " record(s) for " + batch.partition() + ": "
+                + (now - batch.createdMs()) + " ms has passed since batch creation (delivery.timeout.ms)");
+    }
+
+    private void failEverything(RuntimeException cause) {
+        for (ProducerBatch batch : accumulator.drainAll()) {
+            batch.fail(cause);
+            accumulator.release(batch);
+        }
+        for (ProducerBatch batch : inFlight) {
+            batch.fail(cause);
+        }
+    }
+
+    /** Finish what is queued and in flight, then stop. */
+    public void initiateClose() {
+        accumulator.close();
+        running = false;
+        network.wakeup();
+    }
+
+    /** Stop at once, failing what is left. */
+    public void forceClose() {
+        forceClose = true;
+        initiateClose();
+    }
+
+    public void wakeup() {
+        network.wakeup();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.ferry.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.testkit.KafkaCluster;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FerryProducerIT {
+    private static final int PARTITIONS = 3;
+    private static KafkaCluster kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private static Map<String, Object> config(String... pairs) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("max.block.ms", 20_000);
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put(pairs[i], pairs[i + 1]);
+        }
+        return config;
+    }
+
+    static Stream<Arguments> codecsAndAcks() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String codec : List.of("none", "gzip", "snappy", "lz4", "zstd")) {
+            for (String acks : List.of("0", "1", "all")) {
+                cases.add(Arguments.of(codec, acks));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "compression.type={0} acks={1}")
+    @MethodSource("codecsAndAcks")
+    void everyRecordArrivesIntactAndInOrder(String codec, String acks) throws Exception {
+        String topic = "codec-" + codec + "-acks-" + acks;
+        kafka.createTopic(topic, PARTITIONS, 1);
+        int count = 3_000;
+        long baseTimestamp = 1_700_000_000_000L;
+        Map<String, Object> config = config("compression.type", codec, "acks", acks, "linger.ms", "5");
+        if (!acks.equals("all")) {
+            // without idempotence only one request in flight keeps order across retries (the seed's rule)
+            config.put("enable.idempotence", "false");
+            config.put("max.in.flight.requests.per.connection", "1");
+        }
+
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                Headers headers = new Headers().add("seq", Integer.toString(i)).add("empty", (byte[]) null);
+                futures.add(producer.send(new ProducerRecord<>(topic, null, baseTimestamp + i, "key-" + (i % 50),
+                        "value-" + i + "-" + "x".repeat(i % 200), headers)));
+            }
+            producer.flush();
+        }
+
+        for (CompletableFuture<RecordMetadata> future : futures) {
+            RecordMetadata metadata = future.get();
+            assertThat(metadata.offset()).isEqualTo(acks.equals("0") ? -1 : metadata.offset());
+            if (!acks.equals("0")) {
+                assertThat(metadata.offset()).isGreaterThanOrEqualTo(0);
+            }
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = ConsumerOracle.readAll(kafka.bootstrapServers(), topic, count);
+        assertThat(records).hasSize(count);
+        Map<Integer, Integer> lastSeqPerPartition = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            int seq = Integer.parseInt(text(record.headers().lastHeader("seq")));
+            assertThat(string(record.key())).isEqualTo("key-" + (seq % 50));
+            assertThat(string(record.value())).isEqualTo("value-" + seq + "-" + "x".repeat(seq % 200));
+            assertThat(record.timestamp()).isEqualTo(baseTimestamp + seq);
+            assertThat(record.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+            assertThat(record.headers().lastHeader("empty").value()).isNull();
+            assertThat(record.partition()).isEqualTo(Utils.toPositive(Utils.murmur2(record.key())) % PARTITIONS);
+            Integer previous = lastSeqPerPartition.put(record.partition(), seq);
+            assertThat(previous == null || previous < seq).as("order within partition %d", record.partition()).isTrue();
+        }
+    }
+
+    @Test
+    void recordsWithoutKeyStickToAPartitionForABatchThenMoveOn() {
+        String topic = "sticky";
+        kafka.createTopic(topic, PARTITIONS, 1);
+        int count = 6_000;
+        try (FerryProducer<String, String> producer = new FerryProducer<>(config("batch.size", "4096", "linger.ms", "20"),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, null, "v" + i + "-" + "y".repeat(90)));
+            }
+            producer.flush();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> records = ConsumerOracle.readAll(kafka.bootstrapServers(), topic, count);
+        assertThat(records).hasSize(count);
+        Map<Integer, Long> perPartition = new HashMap<>();
+        records.forEach(record -> perPartition.merge(record.partition(), 1L, Long::sum));
+        assertThat(perPartition).as("every partition gets records").hasSize(PARTITIONS);
+        // sticky: consecutive records of a partition come in runs of about a batch (~40 records), not round-robin
+        List<ConsumerRecord<byte[], byte[]>> partitionZero = records.stream().filter(r -> r.partition() == 0).toList();
+        long contiguous = 0;
+        for (int i = 1; i < partitionZero.size(); i++) {
+            if (sequence(partitionZero.get(i)) == sequence(partitionZero.get(i - 1)) + 1) {
+                contiguous++;
+            }
+        }
+        assertThat((double) contiguous / partitionZero.size()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void acksZeroCompletesWithoutOffsets() throws Exception {
+        kafka.createTopic("acks-zero", 1, 1);
+        try (FerryProducer<String, String> producer = new FerryProducer<>(config("acks", "0", "enable.idempotence", "false"),
+                new StringSerializer(), new StringSerializer())) {
+            RecordMetadata metadata = producer.send(new ProducerRecord<>("acks-zero", "k", "v")).get();
+
+            assertThat(metadata.offset()).isEqualTo(-1);
+            assertThat(metadata.hasOffset()).isFalse();
+            assertThat(metadata.partition()).isZero();
+        }
+        assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "acks-zero", 1)).hasSize(1);
+    }
+
+    private static int sequence(ConsumerRecord<byte[], byte[]> record) {
+        String value = string(record.value());
+        return Integer.parseInt(value.substring(1, value.indexOf('-')));
+    }
+
+    private static String text(Header header) {
+        return string(header.value());
+    }
+
+    private static String string(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ferry.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.testkit.KafkaCluster;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ProducerErrorsIT {
+    private static KafkaCluster kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka.createTopic("good", 2, 1);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private static FerryProducer<String, String> producer(String... pairs) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("max.block.ms", 2_000);
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put(pairs[i], pairs[i + 1]);
+        }
+        return new FerryProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    @Test
+    void anUnknownTopicTimesOutNamingItAndOtherRecordsStillFlow() throws Exception {
+        try (FerryProducer<String, String> producer = producer()) {
+            AtomicReference<Exception> seenByCallback = new AtomicReference<>();
+            CompletableFuture<RecordMetadata> missing = producer.send(new ProducerRecord<>("missing", "k", "v"),
+                    (metadata, error) -> seenByCallback.set(error));
+
+            assertThatThrownBy(missing::get).cause().isInstanceOf(TimeoutException.class)
+                    .hasMessage("Topic missing not present in metadata after 2000 ms.");
+            assertThat(seenByCallback.get()).isInstanceOf(TimeoutException.class);
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "v")).get().offset()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void anInvalidTopicNameFailsWithTheBrokersErrorName() throws Exception {
+        try (FerryProducer<String, String> producer = producer()) {
+            CompletableFuture<RecordMetadata> invalid = producer.send(new ProducerRecord<>("bad topic!", "k", "v"));
+
+            assertThatThrownBy(invalid::get).cause().isInstanceOf(KafkaErrorException.class)
+                    .hasMessageContaining("INVALID_TOPIC_EXCEPTION").hasMessageContaining("bad topic!");
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "v")).get().offset()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void aRecordAboveMaxRequestSizeFailsAloneWithRecordTooLarge() throws Exception {
+        try (FerryProducer<String, String> producer = producer("max.request.size", "10000")) {
+            CompletableFuture<RecordMetadata> tooLarge = producer.send(new ProducerRecord<>("good", "k", "z".repeat(20_000)));
+            CompletableFuture<RecordMetadata> fine = producer.send(new ProducerRecord<>("good", "k", "small"));
+
+            assertThatThrownBy(tooLarge::get).cause().isInstanceOf(RecordTooLargeException.class)
+                    .hasMessageContaining("larger than 10000, which is the value of the max.request.size configuration");
+            assertThat(fine.get().offset()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void anExplicitPartitionOutsideTheTopicIsRejectedAtOnce() {
+        try (FerryProducer<String, String> producer = producer()) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("good", 5, "k", "v")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("5 is not in the range [0..2) of topic good");
+        }
+    }
+
+    @Test
+    void aBadConfigValueNamesTheKey() {
+        assertThatThrownBy(() -> producer("acks", "2"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("acks");
+    }
+
+    @Test
+    void closeWithZeroTimeoutFailsWhatIsPendingAndLeavesNoThread() throws Exception {
+        FerryProducer<String, String> producer = producer("linger.ms", "60000", "batch.size", "1000000", "delivery.timeout.ms", "120000");
+        CompletableFuture<RecordMetadata> warmUp = producer.send(new ProducerRecord<>("good", "k", "warm-up"));
+        producer.flush();
+        assertThat(warmUp).isCompleted();
+        CompletableFuture<RecordMetadata> pending = producer.send(new ProducerRecord<>("good", "k", "lingering"));
+
+        producer.close(Duration.ZERO);
+
+        assertThatThrownBy(pending::get).isInstanceOf(ExecutionException.class).cause().isInstanceOf(ProducerClosedException.class);
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("good", "k", "late")))
+                .isInstanceOf(ProducerClosedException.class);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.isAlive()
+                && thread.getName().startsWith("ferry-producer-network-thread"));
+    }
+
+    @Test
+    void closeDeliversWhatIsQueued() throws Exception {
+        kafka.createTopic("close-flush", 1, 1);
+        CompletableFuture<RecordMetadata> lingering;
+        try (FerryProducer<String, String> producer = producer("linger.ms", "30000", "batch.size", "1000000")) {
+            lingering = producer.send(new ProducerRecord<>("close-flush", "k", "v"));
+        }
+
+        assertThat(lingering).isDone();
+        assertThat(lingering.get().offset()).isZero();
+        assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "close-flush", 1)).hasSize(1);
+    }
+}

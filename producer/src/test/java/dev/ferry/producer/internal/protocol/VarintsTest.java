@@ -1,0 +1,99 @@
+package dev.ferry.producer.internal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.kafka.common.utils.internals.ByteUtils;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class VarintsTest {
+
+    static IntStream ints() {
+        Random random = new Random(42);
+        return IntStream.concat(
+                IntStream.of(0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, 16383, 16384,
+                        Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 28, -(1 << 28)),
+                IntStream.generate(() -> random.nextInt() >> random.nextInt(32)).limit(500));
+    }
+
+    static LongStream longs() {
+        Random random = new Random(43);
+        return LongStream.concat(
+                LongStream.of(0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 56, -(1L << 62), Integer.MAX_VALUE),
+                LongStream.generate(() -> random.nextLong() >> random.nextInt(64)).limit(500));
+    }
+
+    @ParameterizedTest
+    @MethodSource("ints")
+    void varintIsByteIdenticalToKafkaAndRoundTrips(int value) {
+        // given
+        ByteBuffer ours = ByteBuffer.allocate(10);
+        ByteBuffer kafka = ByteBuffer.allocate(10);
+
+        // when
+        Varints.writeVarint(ours, value);
+        ByteUtils.writeVarint(value, kafka);
+
+        // then
+        assertThat(ours.flip()).isEqualTo(kafka.flip());
+        assertThat(Varints.sizeOfVarint(value)).isEqualTo(ByteUtils.sizeOfVarint(value)).isEqualTo(ours.remaining());
+        assertThat(Varints.readVarint(ours.duplicate(), "v")).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("ints")
+    void unsignedVarintIsByteIdenticalToKafkaAndRoundTrips(int value) {
+        ByteBuffer ours = ByteBuffer.allocate(10);
+        ByteBuffer kafka = ByteBuffer.allocate(10);
+
+        Varints.writeUnsignedVarint(ours, value);
+        ByteUtils.writeUnsignedVarint(value, kafka);
+
+        assertThat(ours.flip()).isEqualTo(kafka.flip());
+        assertThat(Varints.sizeOfUnsignedVarint(value)).isEqualTo(ByteUtils.sizeOfUnsignedVarint(value));
+        assertThat(Varints.readUnsignedVarint(ours.duplicate(), "v")).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("longs")
+    void varlongIsByteIdenticalToKafkaAndRoundTrips(long value) {
+        ByteBuffer ours = ByteBuffer.allocate(10);
+        ByteBuffer kafka = ByteBuffer.allocate(10);
+
+        Varints.writeVarlong(ours, value);
+        ByteUtils.writeVarlong(value, kafka);
+
+        assertThat(ours.flip()).isEqualTo(kafka.flip());
+        assertThat(Varints.sizeOfVarlong(value)).isEqualTo(ByteUtils.sizeOfVarlong(value));
+        assertThat(Varints.readVarlong(ours.duplicate(), "v")).isEqualTo(value);
+    }
+
+    static Stream<byte[]> malformed() {
+        return Stream.of(new byte[0], new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01},
+                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void truncatedOrOverlongVarintIsAProtocolExceptionNamingTheField(byte[] bytes) {
+        assertThatThrownBy(() -> Varints.readUnsignedVarint(ByteBuffer.wrap(bytes), "recordLength"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("recordLength");
+    }
+
+    @Test
+    void overlongVarlongIsAProtocolException() {
+        byte[] eleven = new byte[11];
+        java.util.Arrays.fill(eleven, (byte) 0x80);
+        assertThatThrownBy(() -> Varints.readVarlong(ByteBuffer.wrap(eleven), "timestampDelta"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("timestampDelta");
+    }
+}

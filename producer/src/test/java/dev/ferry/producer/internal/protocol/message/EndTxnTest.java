@@ -1,0 +1,42 @@
+package dev.ferry.producer.internal.protocol.message;
+
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.internal.protocol.ApiKey;
+import java.util.stream.Stream;
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EndTxnTest {
+    static Stream<Short> versions() {
+        return KafkaOracle.versions(ApiKey.END_TXN);
+    }
+
+    @ParameterizedTest(name = "v{0}")
+    @MethodSource("versions")
+    void kafkaDecodesOurRequestAndWeDecodeItsResponse(short version) {
+        EndTxn.Request request = new EndTxn.Request("txn", 8L, (short) 1, true);
+
+        ByteBufferAccessor accessor = encodeOurs(request, version);
+        EndTxnRequestData kafka = new EndTxnRequestData(accessor, version);
+
+        assertFullyRead(accessor);
+        assertThat(kafka.transactionalId()).isEqualTo("txn");
+        assertThat(kafka.producerId()).isEqualTo(8L);
+        assertThat(kafka.producerEpoch()).isEqualTo((short) 1);
+        assertThat(kafka.committed()).isTrue();
+        EndTxnResponseData data = new EndTxnResponseData().setThrottleTimeMs(4).setErrorCode((short) 0);
+        if (version >= 5) {
+            data.setProducerId(8L).setProducerEpoch((short) 2);
+        }
+        assertThat(request.readResponse(encodeKafka(data, version, true), version)).isEqualTo(version >= 5
+                ? new EndTxn.Response(4, (short) 0, 8L, (short) 2)
+                : new EndTxn.Response(4, (short) 0, -1L, (short) -1));
+    }
+}

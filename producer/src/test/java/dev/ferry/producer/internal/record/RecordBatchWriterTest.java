@@ -1,0 +1,228 @@
+package dev.ferry.producer.internal.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RecordBatchWriterTest {
+    private static final int BATCH_SIZE = 64 * 1024;
+
+    static Stream<Arguments> codecsAndSeeds() {
+        List<Arguments> arguments = new ArrayList<>();
+        for (CompressionType type : CompressionType.values()) {
+            for (long seed = 1; seed <= 8; seed++) {
+                arguments.add(Arguments.of(type, seed));
+            }
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("codecsAndSeeds")
+    void kafkaParsesOurBatchWithValidCrcAndEveryFieldEqual(CompressionType type, long seed) {
+        // given
+        Random random = new Random(seed);
+        List<TestRecord> input = TestRecord.random(random, 1 + random.nextInt(300), seed % 2 == 0 ? 300 : 5000);
+        long producerId = random.nextInt(1_000_000);
+        short epoch = (short) random.nextInt(Short.MAX_VALUE);
+        int baseSequence = random.nextInt(Integer.MAX_VALUE / 2);
+        boolean transactional = random.nextBoolean();
+
+        // when
+        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), Integer.MAX_VALUE, 1.0f);
+        for (TestRecord record : input) {
+            writer.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
+        }
+        ByteBuffer batch = writer.close(producerId, epoch, baseSequence, transactional);
+
+        // then
+        List<RecordBatch> batches = new ArrayList<>();
+        MemoryRecords.readableRecords(batch.duplicate()).batches().forEach(batches::add);
+        assertThat(batches).hasSize(1);
+        RecordBatch kafka = batches.get(0);
+        kafka.ensureValid();
+        assertThat(kafka.isValid()).isTrue();
+        assertThat(kafka.magic()).isEqualTo(RecordBatch.MAGIC_VALUE_V2);
+        assertThat((int) kafka.compressionType().id).isEqualTo(type.id());
+        assertThat(kafka.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(kafka.producerId()).isEqualTo(producerId);
+        assertThat(kafka.producerEpoch()).isEqualTo(epoch);
+        assertThat(kafka.baseSequence()).isEqualTo(baseSequence);
+        assertThat(kafka.isTransactional()).isEqualTo(transactional);
+        assertThat(kafka.isControlBatch()).isFalse();
+        assertThat(kafka.baseOffset()).isZero();
+        assertThat(kafka.lastOffset()).isEqualTo(input.size() - 1);
+        assertThat(kafka.maxTimestamp()).isEqualTo(input.stream().mapToLong(TestRecord::timestamp).max().orElseThrow());
+        assertThat(kafka.sizeInBytes()).isEqualTo(batch.remaining());
+        List<Record> records = new ArrayList<>();
+        kafka.forEach(records::add);
+        assertThat(records).hasSize(input.size());
+        for (int i = 0; i < input.size(); i++) {
+            assertSameRecord(records.get(i), input.get(i), i);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void withoutCompressionOurBatchIsByteIdenticalToKafkasBuilder(long seed) {
+        // given
+        Random random = new Random(seed);
+        List<TestRecord> input = TestRecord.random(random, 1 + random.nextInt(400), 400);
+        long producerId = random.nextBoolean() ? -1L : random.nextInt(1_000_000);
+        short epoch = producerId < 0 ? -1 : (short) random.nextInt(100);
+        int baseSequence = producerId < 0 ? -1 : random.nextInt(1_000_000);
+        boolean transactional = producerId >= 0 && random.nextBoolean();
+
+        // when
+        RecordBatchWriter ours = new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.NONE, BATCH_SIZE, 1.0f);
+        MemoryRecordsBuilder kafka = kafkaBuilder(org.apache.kafka.common.compress.Compression.NONE, BATCH_SIZE);
+        int appended = 0;
+        for (TestRecord record : input) {
+            boolean kafkaHasRoom = kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            int offsetDelta = ours.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
+            assertThat(offsetDelta >= 0).as("room for record %d", appended).isEqualTo(kafkaHasRoom);
+            if (!kafkaHasRoom) {
+                break;
+            }
+            kafka.append(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            appended++;
+        }
+        ByteBuffer ourBatch = ours.close(producerId, epoch, baseSequence, transactional);
+        kafka.setProducerState(producerId, epoch, baseSequence, transactional);
+        kafka.close();
+
+        // then
+        assertThat(ours.recordCount()).isEqualTo(kafka.numRecords()).isEqualTo(appended);
+        assertThat(toArray(ourBatch)).isEqualTo(toArray(kafka.build().buffer()));
+    }
+
+    static Stream<Long> seeds() {
+        return Stream.iterate(100L, s -> s + 1).limit(30);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void aBatchFillsExactlyAsFarAsKafkasBuilderAndTheFirstRecordAlwaysFits(CompressionType type) {
+        // given
+        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(type), 4096, 1.0f);
+        MemoryRecordsBuilder kafka = kafkaBuilder(org.apache.kafka.common.compress.Compression.of(type.configName()).build(), 4096);
+        byte[] value = new byte[100];
+
+        // when
+        while (writer.tryAppend(1L, null, value, null) >= 0) {
+            assertThat(kafka.hasRoomFor(1L, null, value, new Header[0])).isTrue();
+            kafka.append(1L, null, value);
+        }
+
+        // then
+        assertThat(kafka.hasRoomFor(1L, null, value, new Header[0])).isFalse();
+        assertThat(writer.recordCount()).isEqualTo(kafka.numRecords()).isGreaterThan(1);
+        RecordBatchWriter big = new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(type), 1024, 1.0f);
+        assertThat(big.tryAppend(1L, null, new byte[5000], null)).isZero();
+        assertThat(big.tryAppend(1L, null, new byte[1], null)).isEqualTo(-1);
+    }
+
+    @Test
+    void aLowerCompressionRatioEstimateLetsMoreRecordsIn() {
+        RecordBatchWriter pessimistic = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 1.0f);
+        RecordBatchWriter optimistic = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 0.25f);
+        byte[] value = new byte[100];
+        while (pessimistic.tryAppend(1L, null, value, null) >= 0) {
+            optimistic.tryAppend(1L, null, value, null);
+        }
+        while (optimistic.tryAppend(1L, null, value, null) >= 0) {
+            assertThat(optimistic.recordCount()).isLessThan(1000);
+        }
+        assertThat(optimistic.recordCount()).isGreaterThan(3 * pessimistic.recordCount());
+        ByteBuffer batch = optimistic.close(-1L, (short) -1, -1, false);
+        assertThat(batch.remaining()).isLessThanOrEqualTo(4096);
+        assertThat(optimistic.actualCompressionRatio()).isLessThan(0.25f);
+    }
+
+    @Test
+    void incompressibleDataLargerThanTheBufferGrowsIntoANewBuffer() {
+        ByteBuffer pooled = ByteBuffer.allocate(RecordBatchWriter.estimateSizeInBytes(null, new byte[10_000], null));
+        RecordBatchWriter writer = new RecordBatchWriter(pooled, Compression.of(CompressionType.GZIP), 100, 1.0f);
+        writer.tryAppend(5L, null, TestRecord.bytes(new Random(1), 10_000), null);
+        ByteBuffer batch = writer.close(1L, (short) 0, 0, false);
+        MemoryRecords.readableRecords(batch).batches().forEach(RecordBatch::ensureValid);
+    }
+
+    @Test
+    void producerStateCanBeRewrittenAfterCloseWithAFreshCrc() {
+        // given
+        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
+        writer.tryAppend(10L, TestRecord.utf8("k"), TestRecord.utf8("v"), null);
+        ByteBuffer batch = writer.close(-1L, (short) -1, -1, false);
+
+        // when
+        RecordBatchLayout.setProducerState(batch, 77L, (short) 3, 41, true);
+
+        // then
+        RecordBatch kafka = MemoryRecords.readableRecords(batch.duplicate()).batches().iterator().next();
+        kafka.ensureValid();
+        assertThat(kafka.producerId()).isEqualTo(77L);
+        assertThat(kafka.producerEpoch()).isEqualTo((short) 3);
+        assertThat(kafka.baseSequence()).isEqualTo(41);
+        assertThat(kafka.isTransactional()).isTrue();
+    }
+
+    @Test
+    void closingTwiceOrEmptyIsAnError() {
+        RecordBatchWriter empty = new RecordBatchWriter(ByteBuffer.allocate(128), Compression.NONE, 128, 1.0f);
+        assertThatThrownBy(() -> empty.close(-1L, (short) -1, -1, false)).isInstanceOf(IllegalStateException.class);
+        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(128), Compression.NONE, 128, 1.0f);
+        writer.tryAppend(1L, null, null, null);
+        writer.close(-1L, (short) -1, -1, false);
+        assertThatThrownBy(() -> writer.close(-1L, (short) -1, -1, false)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> writer.tryAppend(1L, null, null, null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    static MemoryRecordsBuilder kafkaBuilder(org.apache.kafka.common.compress.Compression compression, int writeLimit) {
+        return new MemoryRecordsBuilder(new ByteBufferOutputStream(ByteBuffer.allocate(writeLimit)), RecordBatch.MAGIC_VALUE_V2,
+                compression, TimestampType.CREATE_TIME, 0L, RecordBatch.NO_TIMESTAMP, RecordBatch.NO_PRODUCER_ID,
+                RecordBatch.NO_PRODUCER_EPOCH, RecordBatch.NO_SEQUENCE, false, false, RecordBatch.NO_PARTITION_LEADER_EPOCH, writeLimit);
+    }
+
+    static void assertSameRecord(Record kafka, TestRecord expected, int offset) {
+        assertThat(kafka.offset()).isEqualTo(offset);
+        assertThat(kafka.timestamp()).isEqualTo(expected.timestamp());
+        assertThat(kafka.hasKey()).isEqualTo(expected.key() != null);
+        if (expected.key() != null) {
+            assertThat(toArray(kafka.key())).isEqualTo(expected.key());
+        }
+        assertThat(kafka.hasValue()).isEqualTo(expected.value() != null);
+        if (expected.value() != null) {
+            assertThat(toArray(kafka.value())).isEqualTo(expected.value());
+        }
+        Header[] headers = kafka.headers();
+        assertThat(headers).hasSameSizeAs(expected.headers());
+        for (int h = 0; h < headers.length; h++) {
+            assertThat(headers[h].key()).isEqualTo(expected.headers()[h].key());
+            assertThat(headers[h].value()).isEqualTo(expected.headers()[h].value());
+        }
+    }
+
+    static byte[] toArray(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}

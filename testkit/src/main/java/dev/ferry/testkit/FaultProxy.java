@@ -1,0 +1,218 @@
+package dev.ferry.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP proxy in front of one broker that injects the faults a producer must survive: a Produce
+ * request that reaches the broker but whose response is lost with the connection (the "ACK lost"
+ * case idempotence exists for), a black hole that stops forwarding without closing, and added latency.
+ * It reads Kafka's size-prefixed frames, so it knows which response answers a Produce request.
+ *
+ * <pre>{@code
+ * KafkaCluster kafka = KafkaCluster.builder().proxied().start();
+ * kafka.proxy(1).loseProduceResponses(1);   // the next Produce response is dropped and the connection cut
+ * }</pre>
+ *
+ * <p>Clients must reach the broker only through the proxy, so the broker must advertise it: build
+ * the cluster with {@link KafkaCluster.Builder#proxied()}, which starts one proxy per broker, and
+ * get it with {@link KafkaCluster#proxy(int)}. Thread-safe; each connection uses two threads.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
+    private static final short PRODUCE = 0;
+
+    private final ServerSocket server;
+    private final InetSocketAddress target;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger produceResponsesToLose = new AtomicInteger();
+    private final AtomicInteger lostProduceResponses = new AtomicInteger();
+    private final AtomicLong latencyMs = new AtomicLong();
+    private volatile boolean blackHole;
+    private volatile boolean closed;
+
+    private FaultProxy(ServerSocket server, InetSocketAddress target) {
+        this.server = server;
+        this.target = target;
+    }
+
+    /** Starts a proxy on {@code port} (0 for any) in front of {@code host:port}. */
+    static FaultProxy start(int port, String targetAddress) {
+        int colon = targetAddress.lastIndexOf(':');
+        InetSocketAddress target = new InetSocketAddress(targetAddress.substring(0, colon), Integer.parseInt(targetAddress.substring(colon + 1)));
+        try {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            FaultProxy proxy = new FaultProxy(server, target);
+            Thread acceptor = new Thread(proxy::acceptLoop, "fault-proxy-accept-" + server.getLocalPort());
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a proxy on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** The next {@code count} responses to Produce requests are dropped, each cutting its connection. */
+    public void loseProduceResponses(int count) {
+        produceResponsesToLose.set(count);
+    }
+
+    /** How many Produce responses were dropped so far. */
+    public int lostProduceResponses() {
+        return lostProduceResponses.get();
+    }
+
+    /** While on, nothing is forwarded in either direction and no connection is closed. */
+    public void blackHole(boolean on) {
+        this.blackHole = on;
+    }
+
+    /** Delay added to every frame in both directions. */
+    public void latency(Duration latency) {
+        latencyMs.set(latency.toMillis());
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.debug("proxy accept failed: {}", e.toString());
+                }
+                continue;
+            }
+            try {
+                Socket broker = new Socket();
+                broker.connect(target, 5_000);
+                client.setTcpNoDelay(true);
+                broker.setTcpNoDelay(true);
+                sockets.add(client);
+                sockets.add(broker);
+                Set<Integer> produceCorrelations = ConcurrentHashMap.newKeySet();
+                pump(client, broker, produceCorrelations, true);
+                pump(broker, client, produceCorrelations, false);
+            } catch (IOException e) {
+                LOG.debug("proxy cannot reach the broker at {}: {}", target, e.toString());
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing a proxied socket failed: {}", e.toString());
+        }
+    }
+
+    private void pump(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests) {
+        Thread thread = new Thread(() -> forwardFrames(from, to, produceCorrelations, requests),
+                "fault-proxy-" + (requests ? "requests-" : "responses-") + from.getPort());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void forwardFrames(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests) {
+        try (from; to) {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            while (true) {
+                byte[] frame = readFrame(in);
+                if (frame == null) {
+                    return;
+                }
+                awaitForwarding();
+                if (requests) {
+                    if (readShort(frame, 4) == PRODUCE) {
+                        produceCorrelations.add(readInt(frame, 8));
+                    }
+                } else if (produceCorrelations.remove(readInt(frame, 4)) && produceResponsesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    lostProduceResponses.incrementAndGet();
+                    LOG.info("proxy dropped a Produce response and cut the connection");
+                    return;
+                }
+                out.write(frame);
+                out.flush();
+            }
+        } catch (IOException e) {
+            LOG.debug("proxy connection ended: {}", e.toString());
+        }
+    }
+
+    private void awaitForwarding() throws IOException {
+        try {
+            long delay = latencyMs.get();
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+            while (blackHole && !closed) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static byte[] readFrame(InputStream in) throws IOException {
+        byte[] size = in.readNBytes(4);
+        if (size.length < 4) {
+            return null;
+        }
+        int length = readInt(size, 0);
+        byte[] frame = new byte[4 + length];
+        System.arraycopy(size, 0, frame, 0, 4);
+        if (in.readNBytes(frame, 4, length) < length) {
+            return null;
+        }
+        return frame;
+    }
+
+    private static int readInt(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16) | ((bytes[offset + 2] & 0xff) << 8)
+                | (bytes[offset + 3] & 0xff);
+    }
+
+    private static short readShort(byte[] bytes, int offset) {
+        return (short) (((bytes[offset] & 0xff) << 8) | (bytes[offset + 1] & 0xff));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing the proxy's server socket failed: {}", e.toString());
+        }
+        sockets.forEach(FaultProxy::closeQuietly);
+    }
+}
