@@ -1,0 +1,460 @@
+package dev.ferry.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.ferry.registry.internal.cache.IntKeyedFront;
+import dev.ferry.registry.internal.cache.LatestCache;
+import dev.ferry.registry.internal.cache.SingleFlightCache;
+import dev.ferry.registry.internal.http.RegistryJson;
+import dev.ferry.registry.internal.http.RestRequest;
+import dev.ferry.registry.internal.http.RestTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link SchemaRegistryClient} for a real registry, over HTTP (OkHttp) with Caffeine caches.
+ *
+ * <pre>{@code
+ * try (SchemaRegistryClient registry = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder()
+ *         .urls("https://registry-a:8081,https://registry-b:8081")
+ *         .basicAuth("app", secret)
+ *         .build())) {
+ *     registry.preload("orders-value");
+ *     int id = registry.register("orders-value", Schema.avro(orderAvsc));   // cached after the first call
+ * }
+ * }</pre>
+ *
+ * <p>What it caches and how:
+ * <ul>
+ *   <li>Facts that never change (id → schema, (subject, schema) → id and version, (subject,
+ *       version) → schema) never expire; each cache holds at most {@code max.schemas.per.subject}
+ *       entries. A hit does not allocate.</li>
+ *   <li>Concurrent misses for one key make one HTTP call; the other callers wait for its answer.
+ *       Misses for different keys proceed in parallel.</li>
+ *   <li>Latest versions and compatibility/mode settings live for {@code latest.cache.ttl.sec}.
+ *       A latest version is refreshed in the background ahead of expiry; when the registry is
+ *       unreachable the last known one is served, with one WARN, until the registry answers again.</li>
+ *   <li>"Not found" answers are remembered for the {@code missing.*.cache.ttl.sec} settings.</li>
+ * </ul>
+ *
+ * <p>Requests fail over across the configured URLs and are retried with exponential backoff and
+ * jitter on 408, 429 (honouring {@code Retry-After}), 5xx and I/O errors only. Credentials are sent
+ * on every request and never logged. Thread-safe; create one per application and close it.
+ */
+public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
+
+    private static final int MAX_CACHED_SUBJECTS = 10_000;
+    private static final int ID_FRONT_SLOTS = 4096;
+
+    private final SchemaRegistryConfig config;
+    private final RestTransport transport;
+    private final IntKeyedFront<Schema> idFront;
+    private final SingleFlightCache<Integer, Schema> ids;
+    private final ConcurrentHashMap<String, SubjectCaches> subjects = new ConcurrentHashMap<>();
+    private final LatestCache<RegisteredSchema> latest;
+    private final Cache<String, Optional<CompatibilityLevel>> compatibility;
+    private final Cache<String, Mode> modes;
+    private final Cache<MissingKey, SchemaRegistryException> missing;
+    private final ThreadPoolExecutor refresher;
+    private final Duration maxWait;
+    private volatile boolean closed;
+
+    /** Per subject: the caches of immutable facts about it. */
+    private final class SubjectCaches {
+        final SingleFlightCache<Schema, Integer> registered = new SingleFlightCache<>(capacity(), maxWait);
+        final SingleFlightCache<Schema, Integer> registeredNormalized = new SingleFlightCache<>(capacity(), maxWait);
+        final SingleFlightCache<Schema, RegisteredSchema> lookedUp = new SingleFlightCache<>(capacity(), maxWait);
+        final SingleFlightCache<Schema, RegisteredSchema> lookedUpNormalized =
+                new SingleFlightCache<>(capacity(), maxWait);
+        final SingleFlightCache<Integer, RegisteredSchema> versions = new SingleFlightCache<>(capacity(), maxWait);
+    }
+
+    /** What a remembered "not found" answer was about; each kind has its own time to live. */
+    private enum MissingKind { ID, VERSION, SCHEMA }
+
+    private record MissingKey(MissingKind kind, Object first, Object second) {
+    }
+
+    /**
+     * @throws IllegalArgumentException for a {@code mock://} URL; use {@link SchemaRegistryClients#create}
+     */
+    public CachedSchemaRegistryClient(SchemaRegistryConfig config) {
+        if (config.mockScope().isPresent()) {
+            throw new IllegalArgumentException(SchemaRegistryConfig.URL + " is mock://" + config.mockScope().get()
+                    + ": use SchemaRegistryClients.create for the in-memory registry");
+        }
+        this.config = config;
+        this.transport = new RestTransport(config);
+        this.maxWait = maxWait(config);
+        this.idFront = new IntKeyedFront<>(Math.min(ID_FRONT_SLOTS, Math.max(16, config.maxSchemasPerSubject())));
+        this.ids = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
+        this.refresher = refresher();
+        this.latest = new LatestCache<>(config.latestCacheSize(), config.latestCacheTtl(), maxWait, config.clock(),
+                refresher, "latest version of subject");
+        Duration configTtl = config.latestCacheTtl().orElse(Duration.ofDays(36_500));
+        this.compatibility = Caffeine.newBuilder().maximumSize(config.latestCacheSize())
+                .expireAfterWrite(configTtl).ticker(() -> config.clock().millis() * 1_000_000L)
+                .executor(Runnable::run).build();
+        this.modes = Caffeine.newBuilder().maximumSize(config.latestCacheSize())
+                .expireAfterWrite(configTtl).ticker(() -> config.clock().millis() * 1_000_000L)
+                .executor(Runnable::run).build();
+        this.missing = Caffeine.newBuilder().maximumSize(config.missingCacheSize())
+                .expireAfter(new Expiry<MissingKey, SchemaRegistryException>() {
+                    @Override
+                    public long expireAfterCreate(MissingKey key, SchemaRegistryException value, long currentTime) {
+                        return missingTtl(key.kind()).toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(MissingKey key, SchemaRegistryException value, long currentTime,
+                            long currentDuration) {
+                        return expireAfterCreate(key, value, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(MissingKey key, SchemaRegistryException value, long currentTime,
+                            long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .ticker(() -> config.clock().millis() * 1_000_000L)
+                .executor(Runnable::run).build();
+    }
+
+    private static Duration maxWait(SchemaRegistryConfig config) {
+        Duration perAttempt = config.connectTimeout().plus(config.readTimeout()).multipliedBy(2);
+        int attempts = (config.maxRetries() + 1) * Math.max(1, config.urls().size());
+        return perAttempt.multipliedBy(attempts)
+                .plus(config.retryMaxWait().multipliedBy(config.maxRetries()))
+                .plusSeconds(10);
+    }
+
+    private int capacity() {
+        return config.maxSchemasPerSubject();
+    }
+
+    private static ThreadPoolExecutor refresher() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "ferry-registry-refresh-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    private Duration missingTtl(MissingKind kind) {
+        return switch (kind) {
+            case ID -> config.missingIdCacheTtl();
+            case VERSION -> config.missingVersionCacheTtl();
+            case SCHEMA -> config.missingSchemaCacheTtl();
+        };
+    }
+
+    /** The configuration this client was built from. */
+    public SchemaRegistryConfig config() {
+        return config;
+    }
+
+    @Override
+    public int register(String subject, Schema schema, boolean normalize) {
+        SubjectCaches caches = subjects.get(subject);
+        if (caches != null) {
+            Integer id = (normalize ? caches.registeredNormalized : caches.registered).getIfPresent(schema);
+            if (id != null) {
+                return id;
+            }
+        }
+        SubjectCaches subjectCaches = caches(subject);
+        return (normalize ? subjectCaches.registeredNormalized : subjectCaches.registered).get(schema, s -> {
+            RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject, "versions");
+            int id = RegistryJson.intField(request, send(normalize ? request.query("normalize", "true") : request), "id");
+            rememberId(id, s);
+            latest.invalidate(subject);
+            return id;
+        });
+    }
+
+    @Override
+    public RegisteredSchema lookup(String subject, Schema schema, boolean normalize) {
+        SubjectCaches caches = subjects.get(subject);
+        if (caches != null) {
+            RegisteredSchema found = (normalize ? caches.lookedUpNormalized : caches.lookedUp).getIfPresent(schema);
+            if (found != null) {
+                return found;
+            }
+        }
+        SubjectCaches subjectCaches = caches(subject);
+        return (normalize ? subjectCaches.lookedUpNormalized : subjectCaches.lookedUp).get(schema, s -> {
+            MissingKey missingKey = new MissingKey(MissingKind.SCHEMA, subject, s);
+            throwIfKnownMissing(missingKey);
+            RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject);
+            try {
+                RegisteredSchema found = RegistryJson.registered(request,
+                        send(normalize ? request.query("normalize", "true") : request), subject);
+                rememberId(found.id(), found.schema());
+                return found;
+            } catch (SchemaRegistryException e) {
+                throw rememberIfMissing(missingKey, e);
+            }
+        });
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        Schema schema = idFront.get(id);
+        if (schema != null) {
+            return schema;
+        }
+        Schema loaded = ids.get(id, key -> {
+            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
+            throwIfKnownMissing(missingKey);
+            RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
+            try {
+                return RegistryJson.schema(request, send(request));
+            } catch (SchemaRegistryException e) {
+                throw rememberIfMissing(missingKey, e);
+            }
+        });
+        idFront.put(id, loaded);
+        return loaded;
+    }
+
+    @Override
+    public RegisteredSchema schema(String subject, int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("version was " + version + ", allowed: 1 or more (use latest(subject))");
+        }
+        return caches(subject).versions.get(version, v -> {
+            MissingKey missingKey = new MissingKey(MissingKind.VERSION, subject, v);
+            throwIfKnownMissing(missingKey);
+            RestRequest request = RestRequest.get("subjects", subject, "versions", Integer.toString(v));
+            try {
+                RegisteredSchema found = RegistryJson.registered(request, send(request), subject);
+                rememberId(found.id(), found.schema());
+                return found;
+            } catch (SchemaRegistryException e) {
+                throw rememberIfMissing(missingKey, e);
+            }
+        });
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        return latest.get(subject, s -> {
+            RestRequest request = RestRequest.get("subjects", s, "versions", "latest");
+            RegisteredSchema found = RegistryJson.registered(request, send(request), s);
+            rememberId(found.id(), found.schema());
+            caches(s).versions.put(found.version(), found);
+            return found;
+        });
+    }
+
+    @Override
+    public List<Integer> versions(String subject, boolean includeDeleted) {
+        RestRequest request = RestRequest.get("subjects", subject, "versions");
+        RestRequest sent = includeDeleted ? request.query("deleted", "true") : request;
+        return RegistryJson.intList(sent, send(sent));
+    }
+
+    @Override
+    public List<String> subjects(boolean includeDeleted) {
+        RestRequest request = RestRequest.get("subjects");
+        RestRequest sent = includeDeleted ? request.query("deleted", "true") : request;
+        return RegistryJson.stringList(sent, send(sent));
+    }
+
+    @Override
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        RestRequest request = RestRequest.delete("subjects", subject);
+        RestRequest sent = permanent ? request.query("permanent", "true") : request;
+        try {
+            return RegistryJson.intList(sent, send(sent));
+        } finally {
+            forget(subject);
+        }
+    }
+
+    @Override
+    public int deleteVersion(String subject, int version, boolean permanent) {
+        RestRequest request = RestRequest.delete("subjects", subject, "versions", Integer.toString(version));
+        RestRequest sent = permanent ? request.query("permanent", "true") : request;
+        try {
+            return RegistryJson.intValue(sent, send(sent));
+        } finally {
+            forget(subject);
+        }
+    }
+
+    @Override
+    public CompatibilityResult testCompatibility(String subject, Schema schema) {
+        return testCompatibility(subject, "latest", schema);
+    }
+
+    @Override
+    public CompatibilityResult testCompatibility(String subject, int version, Schema schema) {
+        return testCompatibility(subject, Integer.toString(version), schema);
+    }
+
+    private CompatibilityResult testCompatibility(String subject, String version, Schema schema) {
+        RestRequest request = RestRequest.post(RegistryJson.schemaBody(schema), "compatibility", "subjects", subject,
+                "versions", version).query("verbose", "true");
+        return RegistryJson.compatibility(request, send(request));
+    }
+
+    @Override
+    public CompatibilityLevel globalCompatibility() {
+        return compatibility.get("", key -> {
+            RestRequest request = RestRequest.get("config");
+            return Optional.of(RegistryJson.level(request, send(request)));
+        }).orElseThrow();
+    }
+
+    @Override
+    public void setGlobalCompatibility(CompatibilityLevel level) {
+        RestRequest request = RestRequest.put(RegistryJson.compatibilityBody(level), "config");
+        send(request);
+        compatibility.invalidateAll();
+    }
+
+    @Override
+    public Optional<CompatibilityLevel> compatibility(String subject, boolean defaultToGlobal) {
+        return compatibility.get((defaultToGlobal ? "g:" : "s:") + subject, key -> {
+            RestRequest request = RestRequest.get("config", subject).query("defaultToGlobal",
+                    Boolean.toString(defaultToGlobal));
+            try {
+                return RegistryJson.optionalLevel(request, send(request));
+            } catch (SchemaRegistryException e) {
+                boolean noOwnLevel = e.errorCode() == SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED
+                        || e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND;
+                if (!noOwnLevel) {
+                    throw e;
+                }
+                // Some servers (Apicurio) answer 40401 for a subject without versions even with
+                // defaultToGlobal=true, where Confluent answers the global level.
+                return defaultToGlobal ? Optional.of(globalCompatibility()) : Optional.<CompatibilityLevel>empty();
+            }
+        });
+    }
+
+    @Override
+    public void setCompatibility(String subject, CompatibilityLevel level) {
+        send(RestRequest.put(RegistryJson.compatibilityBody(level), "config", subject));
+        compatibility.invalidateAll();
+    }
+
+    @Override
+    public void deleteCompatibility(String subject) {
+        send(RestRequest.delete("config", subject));
+        compatibility.invalidateAll();
+    }
+
+    @Override
+    public Mode mode() {
+        return modes.get("", key -> {
+            RestRequest request = RestRequest.get("mode");
+            return RegistryJson.mode(request, send(request));
+        });
+    }
+
+    @Override
+    public void setMode(Mode mode) {
+        send(RestRequest.put(RegistryJson.modeBody(mode), "mode"));
+        modes.invalidateAll();
+    }
+
+    @Override
+    public Mode mode(String subject) {
+        return modes.get("s:" + subject, key -> {
+            RestRequest request = RestRequest.get("mode", subject).query("defaultToGlobal", "true");
+            return RegistryJson.mode(request, send(request));
+        });
+    }
+
+    @Override
+    public void setMode(String subject, Mode mode) {
+        send(RestRequest.put(RegistryJson.modeBody(mode), "mode", subject));
+        modes.invalidateAll();
+    }
+
+    @Override
+    public void preload(String... subjectNames) {
+        for (String subject : subjectNames) {
+            RegisteredSchema newest = null;
+            for (int version : versions(subject)) {
+                RegisteredSchema found = schema(subject, version);
+                SubjectCaches caches = caches(subject);
+                caches.lookedUp.put(found.schema(), found);
+                caches.registered.put(found.schema(), found.id());
+                newest = found;
+            }
+            if (newest != null) {
+                latest.put(subject, newest);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        refresher.shutdownNow();
+        transport.close();
+    }
+
+    private JsonNode send(RestRequest request) {
+        if (closed) {
+            throw new IllegalStateException("the schema registry client is closed; " + request.display() + " not sent");
+        }
+        return transport.send(request);
+    }
+
+    private SubjectCaches caches(String subject) {
+        SubjectCaches caches = subjects.get(subject);
+        if (caches != null) {
+            return caches;
+        }
+        if (subjects.size() >= MAX_CACHED_SUBJECTS) {
+            // Bound memory with unusually many subjects: start over rather than grow without limit.
+            subjects.clear();
+        }
+        return subjects.computeIfAbsent(subject, s -> new SubjectCaches());
+    }
+
+    private void rememberId(int id, Schema schema) {
+        if (idFront.get(id) == null) {
+            ids.put(id, schema);
+            idFront.put(id, schema);
+        }
+    }
+
+    private void forget(String subject) {
+        subjects.remove(subject);
+        latest.invalidate(subject);
+        missing.invalidateAll();
+    }
+
+    private void throwIfKnownMissing(MissingKey key) {
+        SchemaRegistryException known = missing.getIfPresent(key);
+        if (known != null) {
+            throw new SchemaRegistryException(known.request(), known.httpStatus(), known.errorCode(),
+                    known.serverMessage() + " (remembered)", known);
+        }
+    }
+
+    private SchemaRegistryException rememberIfMissing(MissingKey key, SchemaRegistryException e) {
+        if (e.isNotFound() && !missingTtl(key.kind()).isZero()) {
+            missing.put(key, e);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.ferry.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SchemaRegistryConfigTest {
+
+    @Test
+    void defaultsAreConfluentsExceptTheLatestTtl() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().urls("http://registry:8081").build();
+
+        assertThat(config.urls()).containsExactly(URI.create("http://registry:8081"));
+        assertThat(config.mockScope()).isEmpty();
+        assertThat(config.basicAuthUserInfo()).isEmpty();
+        assertThat(config.bearerToken()).isEmpty();
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.maxRetries()).isEqualTo(3);
+        assertThat(config.retryWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.retryMaxWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.maxSchemasPerSubject()).isEqualTo(1000);
+        assertThat(config.latestCacheSize()).isEqualTo(1000);
+        assertThat(config.latestCacheTtl()).contains(Duration.ofSeconds(60));
+        assertThat(config.missingIdCacheTtl()).isZero();
+        assertThat(config.missingCacheSize()).isEqualTo(10_000);
+        assertThat(config.ssl().isCustomized()).isFalse();
+    }
+
+    @Test
+    void fromPropertiesReadsEveryConfluentKeyAndIgnoresOthers() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("schema.registry.url", "https://a:8081/base/, https://b:8081");
+        properties.put("basic.auth.credentials.source", "USER_INFO");
+        properties.put("basic.auth.user.info", "app:s3cret");
+        properties.put("request.header.X-Tenant", "blue");
+        properties.put("http.connect.timeout.ms", 1500);
+        properties.put("http.read.timeout.ms", "2500");
+        properties.put("max.retries", "5");
+        properties.put("retries.wait.ms", 10L);
+        properties.put("retries.max.wait.ms", 200);
+        properties.put("max.schemas.per.subject", 50);
+        properties.put("latest.cache.size", 7);
+        properties.put("latest.cache.ttl.sec", "-1");
+        properties.put("missing.id.cache.ttl.sec", 30);
+        properties.put("missing.version.cache.ttl.sec", 31);
+        properties.put("missing.schema.cache.ttl.sec", 32);
+        properties.put("missing.cache.size", 99);
+        properties.put("schema.registry.ssl.truststore.location", "/etc/trust.p12");
+        properties.put("schema.registry.ssl.truststore.password", "trustpw");
+        properties.put("schema.registry.ssl.truststore.type", "pkcs12");
+        properties.put("schema.registry.ssl.endpoint.identification.algorithm", "");
+        properties.put("key.serializer", "whatever");
+        properties.put("acks", "all");
+
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties);
+
+        assertThat(config.urls()).containsExactly(URI.create("https://a:8081/base"), URI.create("https://b:8081"));
+        assertThat(config.basicAuthUserInfo()).contains("app:s3cret");
+        assertThat(config.requestHeaders()).containsExactly(Map.entry("X-Tenant", "blue"));
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.maxRetries()).isEqualTo(5);
+        assertThat(config.retryWait()).isEqualTo(Duration.ofMillis(10));
+        assertThat(config.retryMaxWait()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.maxSchemasPerSubject()).isEqualTo(50);
+        assertThat(config.latestCacheSize()).isEqualTo(7);
+        assertThat(config.latestCacheTtl()).isEmpty();
+        assertThat(config.missingIdCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.missingVersionCacheTtl()).isEqualTo(Duration.ofSeconds(31));
+        assertThat(config.missingSchemaCacheTtl()).isEqualTo(Duration.ofSeconds(32));
+        assertThat(config.missingCacheSize()).isEqualTo(99);
+        assertThat(config.ssl().truststoreLocation()).isEqualTo(Path.of("/etc/trust.p12"));
+        assertThat(config.ssl().truststoreType()).isEqualTo("PKCS12");
+        assertThat(config.ssl().truststorePassword()).isEqualTo("trustpw");
+        assertThat(config.ssl().endpointIdentification()).isFalse();
+    }
+
+    @Test
+    void urlListAndUserInfoInTheUrl() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", List.of("http://bob:pa%3Ass@a:8081", "http://b:8082")));
+
+        assertThat(config.urls()).containsExactly(URI.create("http://a:8081"), URI.create("http://b:8082"));
+        assertThat(config.basicAuthUserInfo()).contains("bob:pa:ss");
+        assertThat(config.toString()).doesNotContain("bob").doesNotContain("pa:ss").doesNotContain("pa%3Ass");
+    }
+
+    @Test
+    void mockScope() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().urls("mock://orders-test").build();
+
+        assertThat(config.mockScope()).contains("orders-test");
+        assertThat(config.urls()).isEmpty();
+    }
+
+    @Test
+    void toStringHidesEverySecret() {
+        SchemaRegistryConfig basic = SchemaRegistryConfig.builder().urls("http://a:1")
+                .basicAuth("alice", "hunter2")
+                .sslKeystore(Path.of("/k.p12"), "storepw", "PKCS12", "keypw")
+                .sslTruststore(Path.of("/t.jks"), "trustpw", "JKS")
+                .build();
+        SchemaRegistryConfig bearer = SchemaRegistryConfig.builder().urls("http://a:1").bearerToken("tok-123").build();
+
+        assertThat(basic.toString()).doesNotContain("hunter2", "alice", "storepw", "keypw", "trustpw")
+                .contains("basicAuth=[hidden]");
+        assertThat(bearer.toString()).doesNotContain("tok-123").contains("bearerToken=[hidden]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "schema.registry.url|ftp://x|schema.registry.url has an unsupported URL 'ftp://x'",
+        "schema.registry.url|http://a,,http://b|contains an empty URL",
+        "schema.registry.url|mock://a,http://b|a mock:// URL must be the only one",
+        "max.retries|-1|max.retries was -1, allowed: 0 or more",
+        "max.retries|three|max.retries was 'three', allowed: a whole number",
+        "http.read.timeout.ms|0|http.read.timeout.ms was 0 ms, allowed: more than 0",
+        "retries.wait.ms|-5|retries.wait.ms was -5 ms, allowed: 0 or more",
+        "latest.cache.ttl.sec|0|latest.cache.ttl.sec was 0, allowed: 1 or more seconds, or -1 for never",
+        "latest.cache.size|0|latest.cache.size was 0, allowed: 1 or more",
+        "missing.cache.size|99999999999|missing.cache.size was '99999999999', allowed: an int",
+        "basic.auth.credentials.source|SASL_INHERIT|basic.auth.credentials.source was 'SASL_INHERIT', allowed: URL, USER_INFO (SASL_INHERIT is not supported)",
+        "bearer.auth.credentials.source|OAUTHBEARER|bearer.auth.credentials.source was 'OAUTHBEARER', allowed: STATIC_TOKEN",
+        "schema.registry.ssl.truststore.type|XYZ|schema.registry.ssl.truststore.type was 'XYZ', allowed: JKS, PKCS12, PEM",
+        "schema.registry.ssl.endpoint.identification.algorithm|none|allowed: https or empty",
+        "schema.registry.ssl.truststore.certificates|not pem|has no '-----BEGIN CERTIFICATE' block",
+        "request.header.Authorization|Basic x|request.header.Authorization is not allowed",
+    })
+    void rejectsMalformedValuesNamingTheKey(String key, String value, String message) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("schema.registry.url", "http://registry:8081");
+        properties.put("schema.registry.ssl.truststore.location", "/t");
+        properties.put(key, value);
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void crossFieldRulesAreCheckedInBuild() {
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().build())
+                .hasMessageContaining("schema.registry.url is required");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1")
+                .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.USER_INFO).build())
+                .hasMessage("basic.auth.credentials.source is USER_INFO but basic.auth.user.info is not set");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1").basicAuthUserInfo("a:b")
+                .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.URL).build())
+                .hasMessage("basic.auth.user.info is set but basic.auth.credentials.source is URL: set it to USER_INFO");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1").basicAuth("a", "b")
+                .bearerToken("t").build())
+                .hasMessage("basic auth and bearer.auth.token are both set, allowed: one of them");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1")
+                .retryWait(Duration.ofSeconds(5)).retryMaxWait(Duration.ofSeconds(1)).build())
+                .hasMessage("retries.wait.ms (5000) is larger than retries.max.wait.ms (1000)");
+    }
+
+    @Test
+    void userInfoNeverAppearsInErrors() {
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("gopher://carol:topsecret@x"))
+                .hasMessageNotContaining("topsecret").hasMessageContaining("[hidden]@x");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().basicAuthUserInfo("nocolon-secret"))
+                .hasMessageNotContaining("nocolon-secret");
+    }
+
+    @Test
+    void toBuilderKeepsEveryValue() {
+        SchemaRegistryConfig original = SchemaRegistryConfig.builder().urls("http://a:1").basicAuth("u", "p")
+                .requestHeader("X-A", "1").maxRetries(9).latestCacheNeverExpires().build();
+
+        SchemaRegistryConfig copy = original.toBuilder().readTimeout(Duration.ofSeconds(3)).build();
+
+        assertThat(copy.basicAuthUserInfo()).isEqualTo(Optional.of("u:p"));
+        assertThat(copy.requestHeaders()).isEqualTo(Map.of("X-A", "1"));
+        assertThat(copy.maxRetries()).isEqualTo(9);
+        assertThat(copy.latestCacheTtl()).isEmpty();
+        assertThat(copy.readTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(original.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+}
