@@ -12,6 +12,7 @@ import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.producer.internal.sender.ProducerMetadata;
 import dev.ferry.producer.internal.sender.Sender;
+import dev.ferry.producer.internal.sender.TransactionManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +85,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     private FerryProducer(Builder<K, V> builder) {
         this.config = builder.config;
-        if (config.transactionalId() != null) {
-            throw new ConfigException("transactional.id", config.transactionalId(),
-                    "transactions are not available in this version of Ferry; remove transactional.id");
-        }
         this.keySerializer = configured(builder.keySerializer, config, "key.serializer", config.keySerializer());
         this.valueSerializer = configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
         this.customPartitioner = builder.partitioner != null ? builder.partitioner : config.partitionerClass() == null ? null
@@ -161,6 +158,10 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new ProducerClosedException("Cannot send after the producer is closed");
         }
         long startNs = System.nanoTime();
+        TransactionManager transactions = sender.transactions();
+        if (transactions != null) {
+            transactions.checkSendAllowed();
+        }
         try {
             Cluster cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), sender::wakeup);
             Headers headers = record.headers();
@@ -181,6 +182,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             } catch (TimeoutException bufferFull) {
                 metrics.recordBufferExhausted();
                 throw bufferFull;
+            }
+            if (transactions != null) {
+                transactions.addPartition(result.partition());
             }
             if (result.batchFull() || result.newBatchCreated()) {
                 sender.wakeup();
@@ -268,33 +272,81 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return metrics.snapshot();
     }
 
+    /**
+     * Registers {@code transactional.id} with its coordinator, fencing any older producer with the
+     * same id and finishing its open transaction. Call once, before the first transaction.
+     */
     @Override
     public void initTransactions() {
-        throw transactionsUnavailable();
+        await(transactions().initTransactions(), "InitProducerId");
     }
 
     @Override
     public void beginTransaction() {
-        throw transactionsUnavailable();
+        transactions().beginTransaction();
     }
 
+    /**
+     * Commits the consumer's offsets as part of the transaction, so input and output are committed
+     * together (consume-transform-produce).
+     */
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
-        throw transactionsUnavailable();
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(groupMetadata, "groupMetadata");
+        TransactionManager transactions = transactions();
+        // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
+        offsets.keySet().stream().map(TopicPartition::topic).distinct()
+                .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
+        CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
+        sender.wakeup();
+        await(committed, "TxnOffsetCommit");
     }
 
+    /**
+     * Sends what is queued, then commits: the transaction's records become visible to
+     * {@code read_committed} consumers together. If any record of the transaction failed, this
+     * throws and the transaction must be aborted.
+     */
     @Override
     public void commitTransaction() {
-        throw transactionsUnavailable();
+        CompletableFuture<Void> committed = transactions().beginCommit();
+        flush();
+        await(committed, "EndTxn (commit)");
     }
 
+    /** Drops what is not sent yet, waits for what is in flight, then aborts: nothing of the transaction becomes visible. */
     @Override
     public void abortTransaction() {
-        throw transactionsUnavailable();
+        CompletableFuture<Void> aborted = transactions().beginAbort();
+        sender.wakeup();
+        await(aborted, "EndTxn (abort)");
     }
 
-    private static IllegalStateException transactionsUnavailable() {
-        return new IllegalStateException("This producer has no transactional.id; transactions are not available in this version of Ferry");
+    private TransactionManager transactions() {
+        TransactionManager transactions = sender.transactions();
+        if (transactions == null) {
+            throw new IllegalStateException("This producer has no transactional.id: transactional calls are not available");
+        }
+        return transactions;
+    }
+
+    private void await(CompletableFuture<Void> result, String what) {
+        sender.wakeup();
+        try {
+            result.get(config.maxBlockMs(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException("Timeout expired after " + config.maxBlockMs() + " ms while awaiting " + what
+                    + " (max.block.ms); the call may be repeated");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException("interrupted while awaiting " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(what + " failed", e.getCause());
+        }
     }
 
     @Override

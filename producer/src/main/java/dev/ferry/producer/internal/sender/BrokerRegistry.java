@@ -38,6 +38,8 @@ final class BrokerRegistry implements ConnectionListener {
     private final List<InetSocketAddress> bootstrap;
     private final ProducerMetadata metadata;
     private final Map<Integer, BrokerVersions> versions = new HashMap<>();
+    /** Coordinators learnt from FindCoordinator, for the time before metadata lists them. */
+    private final Map<Integer, InetSocketAddress> extraAddresses = new HashMap<>();
     private NetworkClient network;
     private BrokerChannel channel;
     private boolean metadataInFlight;
@@ -108,7 +110,12 @@ final class BrokerRegistry implements ConnectionListener {
     }
 
     private Optional<InetSocketAddress> address(int nodeId, Cluster cluster) {
-        return cluster.nodeById(nodeId).map(node -> new InetSocketAddress(node.host(), node.port()));
+        return cluster.nodeById(nodeId).map(node -> new InetSocketAddress(node.host(), node.port()))
+                .or(() -> Optional.ofNullable(extraAddresses.get(nodeId)).map(a -> new InetSocketAddress(a.getHostString(), a.getPort())));
+    }
+
+    void addAddress(int nodeId, String host, int port) {
+        extraAddresses.put(nodeId, InetSocketAddress.createUnresolved(host, port));
     }
 
     void maybeRefreshMetadata(long now) {

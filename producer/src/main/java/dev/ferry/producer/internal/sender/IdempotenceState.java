@@ -25,6 +25,7 @@ final class IdempotenceState implements DrainGate {
     static final int MAX_IN_FLIGHT_PER_PARTITION = 5;
 
     private final boolean enabled;
+    private final boolean transactional;
     private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
     private short epoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     private boolean resetPending;
@@ -36,8 +37,9 @@ final class IdempotenceState implements DrainGate {
     /** Produce requests in the network per partition. */
     private final Map<TopicPartition, Integer> inNetwork = new HashMap<>();
 
-    IdempotenceState(boolean enabled) {
+    IdempotenceState(boolean enabled, boolean transactional) {
         this.enabled = enabled;
+        this.transactional = transactional;
     }
 
     boolean enabled() {
@@ -108,7 +110,7 @@ final class IdempotenceState implements DrainGate {
             batch.close(RecordBatchLayout.NO_PRODUCER_ID, RecordBatchLayout.NO_PRODUCER_EPOCH, RecordBatchLayout.NO_SEQUENCE, false);
             return;
         }
-        batch.close(producerId, epoch, advance(batch.partition(), batch.recordCount()), false);
+        batch.close(producerId, epoch, advance(batch.partition(), batch.recordCount()), transactional);
         unacknowledged.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>()).addLast(batch);
     }
 

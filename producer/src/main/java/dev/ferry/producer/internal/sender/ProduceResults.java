@@ -4,6 +4,7 @@ import dev.ferry.producer.FerryException;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.NetworkException;
+import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.RecordTooLargeException;
 import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TimeoutException;
@@ -32,6 +33,8 @@ final class ProduceResults {
     private final int retries;
     private final ProducerMetrics metrics;
     private final ProducerListener listener;
+    /** Null for a producer without transactional.id. */
+    private TransactionManager transactions;
 
     /** Puts a batch back for another attempt after the backoff. */
     interface Retry {
@@ -46,6 +49,10 @@ final class ProduceResults {
         this.accumulator = accumulator;
         this.idempotence = idempotence;
         this.metadata = metadata;
+    }
+
+    void attach(TransactionManager transactions) {
+        this.transactions = transactions;
     }
 
     /** A response arrived; {@code response} is null for acks=0, where writing it was all there was. */
@@ -135,9 +142,13 @@ final class ProduceResults {
         if (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER) {
             idempotence.requestReset();
         }
-        batch.fail(exceptionFor(error, batch, message), listener);
+        FerryException failure = exceptionFor(error, batch, message);
+        batch.fail(failure, listener);
         metrics.recordErrors(batch.recordCount());
         settle(batch);
+        if (transactions != null) {
+            transactions.onBatchFailed(failure);
+        }
     }
 
     private static boolean invalidatesMetadata(KafkaError error) {
@@ -155,6 +166,7 @@ final class ProduceResults {
             case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new RecordTooLargeException(error.name() + " (" + error.code() + ") " + message);
             case REQUEST_TIMED_OUT -> new TimeoutException(error.name() + " " + message);
             case NETWORK_EXCEPTION -> new NetworkException(error.name() + " " + message);
+            case PRODUCER_FENCED -> new ProducerFencedException(error.name(), error.code(), message);
             default -> error.retriable()
                     ? new RetriableKafkaErrorException(error.name(), error.code(), message)
                     : new KafkaErrorException(error.name(), error.code(), message);

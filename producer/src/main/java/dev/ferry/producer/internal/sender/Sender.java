@@ -1,9 +1,11 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.Cluster;
+import dev.ferry.producer.FerryException;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.internal.accumulator.DrainGate;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.ReadyNodes;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
@@ -13,6 +15,8 @@ import dev.ferry.producer.internal.network.NetworkClient;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
+import dev.ferry.producer.internal.protocol.ApiRequest;
+import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +48,10 @@ public final class Sender implements Runnable {
     private final BrokerChannel channel;
     private final BrokerRegistry brokers;
     private final IdempotenceState idempotence;
+    /** Null for a producer without transactional.id. */
+    private final TransactionManager transactions;
+    private final DrainGate drainGate;
+    private final TransactionIo transactionIo;
     private final ProduceResults results;
     private final LongSupplier clock;
     private final ProducerMetrics metrics;
@@ -66,12 +75,17 @@ public final class Sender implements Runnable {
         this.metadata = metadata;
         this.clock = clock;
         this.retryBackoff = ExponentialBackoff.forRetries(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        this.idempotence = new IdempotenceState(settings.idempotence());
+        this.idempotence = new IdempotenceState(settings.idempotence(), config.transactionalId() != null);
+        this.transactions = config.transactionalId() == null ? null : new TransactionManager(config.transactionalId(),
+                config.transactionTimeoutMs(), settings.retryBackoffMs(), idempotence, metadata::topicId);
+        this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
         this.brokers = new BrokerRegistry(settings.bootstrap(), metadata);
         this.network = new NetworkClient(NetworkSettings.from(config), brokers, clock);
         this.channel = new BrokerChannel(network, settings.clientId());
         this.brokers.attach(network, channel);
         this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener);
+        this.results.attach(transactions);
+        this.transactionIo = new SenderTransactionIo();
     }
 
     @Override
@@ -99,7 +113,11 @@ public final class Sender implements Runnable {
     void runOnce() {
         long now = clock.getAsLong();
         brokers.maybeRefreshMetadata(now);
-        maybeInitProducerId(now);
+        if (transactions != null) {
+            transactions.maybeSendRequest(now, transactionIo);
+        } else {
+            maybeInitProducerId(now);
+        }
         Cluster cluster = metadata.cluster();
         ReadyNodes ready = accumulator.ready(cluster, now);
         if (!ready.topicsWithoutLeader().isEmpty()) {
@@ -115,18 +133,22 @@ public final class Sender implements Runnable {
         }
         unkeyed.refresh(cluster, accumulator::queuedBatches);
         Map<Integer, List<ProducerBatch>> drained = sendable.isEmpty() || !idempotence.hasProducerId()
-                ? Map.of() : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, idempotence);
+                ? Map.of() : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, drainGate);
         drained.forEach((node, batches) -> sendProduce(node, batches, now));
         expire(now);
         long pollMs = drained.isEmpty() ? Math.min(MAX_POLL_MS, Math.max(0, ready.nextCheckDelayMs())) : 0;
         if (!ready.nodes().isEmpty() && drained.isEmpty()) {
             pollMs = Math.min(pollMs, 10);
         }
+        if (transactions != null) {
+            pollMs = Math.min(pollMs, transactions.timeToNextAttempt(now));
+        }
         network.poll(pollMs);
     }
 
     private void sendProduce(int node, List<ProducerBatch> batches, long now) {
-        short version = brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE);
+        short version = transactions == null ? brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE)
+                : brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE, transactions.produceVersionCap());
         Map<String, List<Produce.PartitionData>> byTopic = new LinkedHashMap<>();
         int records = 0;
         for (ProducerBatch batch : batches) {
@@ -147,7 +169,8 @@ public final class Sender implements Runnable {
             topics.add(new Produce.TopicData(topic, topicId, partitions));
         });
         boolean expectResponse = settings.acks() != 0;
-        Produce.Request request = new Produce.Request(null, settings.acks(), settings.requestTimeoutMs(), topics);
+        Produce.Request request = new Produce.Request(transactions == null ? null : transactions.transactionalId(),
+                settings.acks(), settings.requestTimeoutMs(), topics);
         channel.send(node, request, version, expectResponse,
                 response -> {
                     long completed = clock.getAsLong();
@@ -205,16 +228,24 @@ public final class Sender implements Runnable {
                 idempotence.requestReset();
             }
             idempotence.settled(batch);
-            batch.fail(expiredException(batch, now), listener);
+            TimeoutException expired = expiredException(batch, now);
+            batch.fail(expired, listener);
             metrics.recordErrors(batch.recordCount());
             accumulator.release(batch);
+            if (transactions != null) {
+                transactions.onBatchFailed(expired);
+            }
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
                 // its fate on the broker is unknown, so sequences must start over under a new producer id
                 idempotence.requestReset();
-                batch.fail(expiredException(batch, now), listener);
+                TimeoutException expired = expiredException(batch, now);
+                batch.fail(expired, listener);
                 metrics.recordErrors(batch.recordCount());
+                if (transactions != null) {
+                    transactions.onBatchFailed(expired);
+                }
             }
         }
     }
@@ -234,6 +265,11 @@ public final class Sender implements Runnable {
         }
     }
 
+    /** The transaction manager, or null without transactional.id. */
+    public TransactionManager transactions() {
+        return transactions;
+    }
+
     /** Finish what is queued and in flight, then stop. */
     public void initiateClose() {
         accumulator.close();
@@ -249,5 +285,61 @@ public final class Sender implements Runnable {
 
     public void wakeup() {
         network.wakeup();
+    }
+
+    /** A transactional producer drains a partition only inside a transaction it has joined. */
+    private record TransactionalDrainGate(IdempotenceState idempotence, TransactionManager transactions) implements DrainGate {
+        @Override
+        public boolean mayDrain(ProducerBatch head) {
+            return transactions.mayDrain(head.partition()) && idempotence.mayDrain(head);
+        }
+
+        @Override
+        public void stamp(ProducerBatch batch) {
+            idempotence.stamp(batch);
+        }
+    }
+
+    private final class SenderTransactionIo implements TransactionIo {
+        @Override
+        public Integer anyReadyNode() {
+            return brokers.leastLoadedReadyNode();
+        }
+
+        @Override
+        public boolean isReady(int nodeId) {
+            return brokers.isReady(nodeId, metadata.cluster());
+        }
+
+        @Override
+        public BrokerVersions versions(int nodeId) {
+            return brokers.versions(nodeId);
+        }
+
+        @Override
+        public void addAddress(int nodeId, String host, int port) {
+            brokers.addAddress(nodeId, host, port);
+        }
+
+        @Override
+        public <R> void send(int nodeId, ApiRequest<R> request, short version, Consumer<R> onResponse,
+                             Consumer<RequestFailure> onFailure) {
+            channel.send(nodeId, request, version, true, onResponse, onFailure);
+        }
+
+        @Override
+        public boolean hasUnfinishedBatches() {
+            return accumulator.hasIncomplete();
+        }
+
+        @Override
+        public void failQueuedBatches(FerryException cause) {
+            for (ProducerBatch batch : accumulator.drainAll()) {
+                idempotence.settled(batch);
+                batch.fail(cause, listener);
+                metrics.recordErrors(batch.recordCount());
+                accumulator.release(batch);
+            }
+        }
     }
 }
