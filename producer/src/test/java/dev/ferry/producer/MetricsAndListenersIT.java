@@ -1,0 +1,71 @@
+package dev.ferry.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.testkit.KafkaCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MetricsAndListenersIT {
+
+    @Test
+    void metricsUseKafkaClientsNamesAndListenersSeeEveryRecord() throws Exception {
+        try (KafkaCluster kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start()) {
+            kafka.createTopic("observed", 2, 1);
+            AtomicInteger sends = new AtomicInteger();
+            AtomicInteger acknowledgements = new AtomicInteger();
+            List<String> errors = new CopyOnWriteArrayList<>();
+            ProducerListener listener = new ProducerListener() {
+                @Override
+                public void onSend(ProducerRecord<?, ?> record, TopicPartition partition) {
+                    sends.incrementAndGet();
+                }
+
+                @Override
+                public void onAcknowledgement(RecordMetadata metadata) {
+                    acknowledgements.incrementAndGet();
+                }
+
+                @Override
+                public void onError(TopicPartition partition, FerryException error) {
+                    errors.add(partition + ": " + error.getMessage());
+                }
+            };
+            ProducerConfig config = ProducerConfig.fromProperties(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                    "compression.type", "lz4", "max.request.size", "5000"));
+            try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
+                    .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).listener(listener).build()) {
+                List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    futures.add(producer.send(new ProducerRecord<>("observed", "k" + i, "value-" + i + "-" + "c".repeat(100))));
+                }
+                for (CompletableFuture<RecordMetadata> future : futures) {
+                    future.get(30, TimeUnit.SECONDS);
+                }
+
+                Map<String, Double> metrics = producer.metrics();
+
+                assertThat(metrics).containsKeys("record-send-rate", "record-error-rate", "record-retry-rate", "request-latency-avg",
+                        "request-latency-max", "batch-size-avg", "compression-rate-avg", "record-queue-time-avg",
+                        "records-per-request-avg", "buffer-available-bytes", "buffer-total-bytes", "bufferpool-wait-time-ns-total",
+                        "requests-in-flight", "produce-throttle-time-avg");
+                assertThat(metrics.get("record-send-total")).isEqualTo(1000.0);
+                assertThat(metrics.get("record-send-rate")).isPositive();
+                assertThat(metrics.get("record-error-total")).isZero();
+                assertThat(metrics.get("buffer-total-bytes")).isEqualTo(33_554_432.0);
+                assertThat(metrics.get("compression-rate-avg")).as("lz4 shrinks repetitive values").isBetween(0.0, 0.9);
+                assertThat(metrics.get("records-per-request-avg")).isGreaterThan(1.0);
+                assertThat(metrics.get("request-latency-avg")).isPositive();
+            }
+            assertThat(sends.get()).isEqualTo(1000);
+            assertThat(acknowledgements.get()).isEqualTo(1000);
+            assertThat(errors).isEmpty();
+        }
+    }
+}
