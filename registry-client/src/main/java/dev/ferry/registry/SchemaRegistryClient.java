@@ -1,0 +1,145 @@
+package dev.ferry.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A client of a Confluent-compatible Schema Registry (Confluent, Apicurio's {@code ccompat} API,
+ * Karapace, Redpanda), or of Ferry's in-memory registry for {@code mock://} URLs.
+ *
+ * <pre>{@code
+ * try (SchemaRegistryClient registry = SchemaRegistryClients.create(
+ *         SchemaRegistryConfig.builder().urls("http://registry:8081").build())) {
+ *     registry.preload("orders-value");
+ *     int id = registry.register("orders-value", Schema.avro(orderAvsc), false);
+ *     Schema schema = registry.schemaById(id);
+ * }
+ * }</pre>
+ *
+ * <p>Every failure is a {@link SchemaRegistryException} carrying the HTTP status and the Confluent
+ * error code. Implementations are thread-safe; answers that can never change (id → schema,
+ * (subject, schema) → id, (subject, version) → schema) are cached, so calling these methods on
+ * every record is cheap.
+ */
+public interface SchemaRegistryClient extends AutoCloseable {
+
+    /**
+     * Registers a schema under a subject, or finds it if already registered, and returns its id.
+     *
+     * @param normalize ask the registry to normalize the schema first ({@code ?normalize=true}), so
+     *                  that equivalent texts get the same id
+     * @throws SchemaRegistryException {@link SchemaRegistryException#isIncompatible() incompatible},
+     *                                 {@link SchemaRegistryException#isInvalidSchema() invalid}, ...
+     */
+    int register(String subject, Schema schema, boolean normalize);
+
+    /** {@link #register(String, Schema, boolean)} without normalization. */
+    default int register(String subject, Schema schema) {
+        return register(subject, schema, false);
+    }
+
+    /**
+     * Finds a schema already registered under a subject, without registering it.
+     *
+     * @throws SchemaRegistryException not found (40401 subject, 40403 schema) and other failures
+     */
+    RegisteredSchema lookup(String subject, Schema schema, boolean normalize);
+
+    /** {@link #lookup(String, Schema, boolean)} without normalization. */
+    default RegisteredSchema lookup(String subject, Schema schema) {
+        return lookup(subject, schema, false);
+    }
+
+    /** The schema with a registry-wide id (the id in the Confluent wire format). */
+    Schema schemaById(int id);
+
+    /** A given version of a subject. */
+    RegisteredSchema schema(String subject, int version);
+
+    /**
+     * The newest version of a subject. Cached for {@code latest.cache.ttl.sec}; the HTTP client
+     * refreshes it ahead of expiry and, while the registry is unreachable, keeps answering the last
+     * known value.
+     */
+    RegisteredSchema latest(String subject);
+
+    /** The live versions of a subject, ascending. */
+    default List<Integer> versions(String subject) {
+        return versions(subject, false);
+    }
+
+    /** The versions of a subject, ascending, with soft-deleted ones if {@code includeDeleted}. */
+    List<Integer> versions(String subject, boolean includeDeleted);
+
+    /** The live subjects. */
+    default List<String> subjects() {
+        return subjects(false);
+    }
+
+    /** The subjects, with soft-deleted ones if {@code includeDeleted}. */
+    List<String> subjects(boolean includeDeleted);
+
+    /**
+     * Deletes a subject: soft (its versions become invisible) or, after a soft delete, permanent.
+     *
+     * @return the versions deleted
+     */
+    List<Integer> deleteSubject(String subject, boolean permanent);
+
+    /**
+     * Deletes one version of a subject: soft, or, after a soft delete, permanent.
+     *
+     * @return the version deleted
+     */
+    int deleteVersion(String subject, int version, boolean permanent);
+
+    /** Tests a schema against the newest version of a subject, with the server's reasons. */
+    CompatibilityResult testCompatibility(String subject, Schema schema);
+
+    /** Tests a schema against one version of a subject, with the server's reasons. */
+    CompatibilityResult testCompatibility(String subject, int version, Schema schema);
+
+    /** The registry-wide compatibility level. */
+    CompatibilityLevel globalCompatibility();
+
+    /** Sets the registry-wide compatibility level. */
+    void setGlobalCompatibility(CompatibilityLevel level);
+
+    /**
+     * The compatibility level of a subject.
+     *
+     * @param defaultToGlobal when the subject has no level of its own: answer the global level
+     *                        ({@code true}) or empty ({@code false})
+     */
+    Optional<CompatibilityLevel> compatibility(String subject, boolean defaultToGlobal);
+
+    /** Sets the compatibility level of a subject. */
+    void setCompatibility(String subject, CompatibilityLevel level);
+
+    /** Removes the subject's own level, so the global one applies. */
+    void deleteCompatibility(String subject);
+
+    /** The registry-wide mode. */
+    Mode mode();
+
+    /** Sets the registry-wide mode. */
+    void setMode(Mode mode);
+
+    /** The mode of a subject (the global mode when it has none of its own). */
+    Mode mode(String subject);
+
+    /** Sets the mode of a subject. */
+    void setMode(String subject, Mode mode);
+
+    /**
+     * Warms the caches at start-up: fetches every live version of each subject (and so their ids and
+     * the latest version), so the first record sent or read pays no registry round trip.
+     *
+     * @throws SchemaRegistryException when a subject cannot be read
+     */
+    void preload(String... subjects);
+
+    /** Releases connections and threads. Further calls fail. */
+    @Override
+    void close();
+}
