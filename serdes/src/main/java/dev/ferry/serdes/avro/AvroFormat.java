@@ -122,6 +122,7 @@ public final class AvroFormat implements SchemaFormat {
         List<org.apache.avro.Schema> parsed = new ArrayList<>();
         while (!remaining.isEmpty()) {
             Map<String, RuntimeException> failures = new LinkedHashMap<>();
+            int before = remaining.size();
             for (Map.Entry<String, String> reference : List.copyOf(remaining.entrySet())) {
                 try {
                     org.apache.avro.Schema.Parser attempt = new org.apache.avro.Schema.Parser();
@@ -133,7 +134,7 @@ public final class AvroFormat implements SchemaFormat {
                     failures.put(reference.getKey(), e);
                 }
             }
-            if (failures.size() == remaining.size() && !remaining.isEmpty()) {
+            if (remaining.size() == before) {
                 Map.Entry<String, RuntimeException> first = failures.entrySet().iterator().next();
                 throw new InvalidSchemaException("invalid Avro reference '" + first.getKey() + "': "
                         + first.getValue().getMessage(), -1, first.getValue());
