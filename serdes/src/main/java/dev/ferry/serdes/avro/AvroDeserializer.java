@@ -38,7 +38,8 @@ import org.apache.avro.util.Utf8;
  *
  * <p>Errors say what was wrong and where: unknown magic byte (byte 0), truncated frame, unknown
  * schema id (bytes 1 to 4), or a payload Avro cannot read. Top-level strings are returned as
- * {@code String}. Thread-safe.
+ * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages:
+ * list yours in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}. Thread-safe.
  *
  * @param <T> the type produced
  */
@@ -84,7 +85,13 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         int id = WireFormat.readSchemaId(data, what);
         DatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            reader = readerFor(lookup, id, what);
+            try {
+                reader = readerFor(lookup, id, what);
+            } catch (SecurityException e) {
+                throw new SerializationException("Cannot deserialize " + what + " with schema id " + id + ": Avro refuses "
+                        + "to load the reader class; trust its package with the system property "
+                        + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
+            }
             readers.putIfAbsent(id, reader);
         }
         BinaryDecoder[] reuse = DECODER.get();
