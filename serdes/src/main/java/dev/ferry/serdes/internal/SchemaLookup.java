@@ -70,14 +70,15 @@ public final class SchemaLookup {
     /**
      * Decides subject and id for a record's own schema.
      *
-     * @param ours the record's schema, with its references already registered
+     * @param ours the record's schema, with its references already registered; null when the caller
+     *             has none (only with {@code use.schema.id} or {@code use.latest.version}, unchecked)
      */
     public Resolved resolve(String topic, String recordName, ParsedSchema ours) {
         String subject = subject(topic, recordName);
         try {
             if (config.useSchemaId() >= 0) {
                 ParsedSchema fixed = schemaById(config.useSchemaId());
-                if (config.idCompatibilityStrict()) {
+                if (config.idCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, fixed, ours, "use.schema.id=" + config.useSchemaId());
                 }
                 return new Resolved(subject, config.useSchemaId(), fixed);
@@ -85,10 +86,15 @@ public final class SchemaLookup {
             if (config.useLatestVersion()) {
                 RegisteredSchema latest = registry.latest(subject);
                 ParsedSchema parsed = parse(latest.schema());
-                if (config.latestCompatibilityStrict()) {
+                if (config.latestCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
                 }
                 return new Resolved(subject, latest.id(), parsed);
+            }
+            if (ours == null) {
+                throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
+                        + "': no schema to register or look up; give the serializer a schema, or set "
+                        + "use.latest.version=true or use.schema.id");
             }
             Schema schema = ours.schema();
             int id = config.autoRegisterSchemas()
