@@ -47,7 +47,12 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
 
+    private record IdReader(int id, DatumReader<Object> reader) {
+    }
+
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    // The last id read, checked before the map so that a steady stream does not box its id.
+    private volatile IdReader last;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
     private volatile Schema readerSchema;
@@ -81,18 +86,21 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         SchemaLookup lookup = requireConfigured();
-        String what = lookup.describe(topic);
-        int id = WireFormat.readSchemaId(data, what);
-        DatumReader<Object> reader = readers.get(id);
+        int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
+        IdReader recent = last;
+        DatumReader<Object> reader = recent != null && recent.id() == id ? recent.reader() : readers.get(id);
         if (reader == null) {
             try {
-                reader = readerFor(lookup, id, what);
+                reader = readerFor(lookup, id, lookup.describe(topic));
             } catch (SecurityException e) {
-                throw new SerializationException("Cannot deserialize " + what + " with schema id " + id + ": Avro refuses "
+                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id + ": Avro refuses "
                         + "to load the reader class; trust its package with the system property "
                         + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
             }
             readers.putIfAbsent(id, reader);
+        }
+        if (recent == null || recent.id() != id) {
+            last = new IdReader(id, reader);
         }
         BinaryDecoder[] reuse = DECODER.get();
         reuse[0] = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
@@ -101,7 +109,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             Object value = reader.read(null, reuse[0]);
             return (T) (value instanceof Utf8 utf8 ? utf8.toString() : value);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot deserialize " + what + " with schema id " + id
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
                     + ": the Avro payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e, e);
         }
     }

@@ -54,7 +54,7 @@ public final class SchemaLookup {
 
     /** Which part of a record this handles, for messages: {@code "value of topic 'orders'"}. */
     public String describe(String topic) {
-        return (isKey ? "key" : "value") + " of topic '" + topic + "'";
+        return WireFormat.describe(topic, isKey);
     }
 
     /** The subject for a record of {@code recordName} on {@code topic}. */

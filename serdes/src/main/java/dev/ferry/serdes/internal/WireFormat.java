@@ -29,12 +29,17 @@ public final class WireFormat {
         out[4] = (byte) schemaId;
     }
 
-    /**
-     * Reads and checks the magic byte and the schema id.
-     *
-     * @param what a description of the bytes for error messages, e.g. {@code "value of topic orders"}
-     */
-    public static int readSchemaId(byte[] data, String what) {
+    /** How errors name the bytes: {@code "value of topic 'orders'"}. Built only when an error is thrown. */
+    public static String describe(String topic, boolean isKey) {
+        return (isKey ? "key" : "value") + " of topic '" + topic + "'";
+    }
+
+    /** Reads and checks the magic byte and the schema id of a key's or value's frame. */
+    public static int readSchemaId(byte[] data, String topic, boolean isKey) {
+        if (data.length >= HEADER_SIZE && data[0] == MAGIC) {
+            return ((data[1] & 0xff) << 24) | ((data[2] & 0xff) << 16) | ((data[3] & 0xff) << 8) | (data[4] & 0xff);
+        }
+        String what = describe(topic, isKey);
         if (data.length == 0) {
             throw new SerializationException("Cannot deserialize " + what + ": empty frame, expected magic byte 0x00 at byte 0");
         }
@@ -80,7 +85,11 @@ public final class WireFormat {
     }
 
     /** Reads the message-index list that starts at byte 5 of a Protobuf frame. */
-    public static Indexes readIndexes(byte[] data, String what) {
+    public static Indexes readIndexes(byte[] data, String topic, boolean isKey) {
+        if (data.length > HEADER_SIZE && data[HEADER_SIZE] == 0) {
+            return new Indexes(FIRST_MESSAGE, HEADER_SIZE + 1);
+        }
+        String what = describe(topic, isKey);
         int[] position = {HEADER_SIZE};
         int count = readZigzag(data, position, what, "message index count");
         if (count == 0) {

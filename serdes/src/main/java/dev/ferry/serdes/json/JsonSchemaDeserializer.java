@@ -68,12 +68,11 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
             throw new IllegalStateException("JsonSchemaDeserializer was created without a registry: call configure(...) "
                     + "or use JsonSchemaDeserializer.builder(registry)");
         }
-        String what = current.describe(topic);
-        int id = WireFormat.readSchemaId(data, what);
+        int id = WireFormat.readSchemaId(data, topic, current.isKey());
         try {
             current.schemaById(id);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + what + ": schema id " + id + " (bytes 1 to 4) "
+            throw new SerializationException("Cannot deserialize " + current.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
                     + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
         }
         Class<?> type = current.config().jsonType(current.isKey());
@@ -82,7 +81,7 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
             return (T) (type == null ? mapper.readTree(data, WireFormat.HEADER_SIZE, length)
                     : mapper.readValue(data, WireFormat.HEADER_SIZE, length, type));
         } catch (IOException e) {
-            throw new SerializationException("Cannot deserialize " + what + " with schema id " + id
+            throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with schema id " + id
                     + ": the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e.getMessage(), e);
         }
     }

@@ -3,6 +3,7 @@ package dev.ferry.serdes.protobuf;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.ferry.producer.SerializationException;
+import dev.ferry.serdes.internal.WireFormat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -35,13 +36,13 @@ final class MessageIndexes {
     }
 
     /** The type an index path names; errors name the bad index and its position. */
-    static Descriptor resolve(FileDescriptor file, int[] path, String what, int schemaId) {
+    static Descriptor resolve(FileDescriptor file, int[] path, String topic, boolean isKey, int schemaId) {
         List<Descriptor> candidates = file.getMessageTypes();
         Descriptor current = null;
         for (int i = 0; i < path.length; i++) {
             if (path[i] >= candidates.size()) {
                 String scope = current == null ? "the schema's top level" : "message " + current.getFullName();
-                throw new SerializationException("Cannot deserialize " + what + ": message index " + path[i]
+                throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + path[i]
                         + " at position " + i + " of the index list is out of range: " + scope + " of schema id "
                         + schemaId + " has " + candidates.size() + " message type(s)");
             }

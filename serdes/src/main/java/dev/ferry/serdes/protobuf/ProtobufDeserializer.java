@@ -38,7 +38,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
 
+    private record IdFile(int id, FileDescriptor file) {
+    }
+
     private final Map<Integer, FileDescriptor> files = new ConcurrentHashMap<>();
+    // The last id read, checked before the map so that a steady stream does not box its id.
+    private volatile IdFile last;
     private volatile SchemaLookup lookup;
     private volatile Parser<?> specificParser;
     private volatile boolean ownsRegistry;
@@ -71,35 +76,40 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
             return null;
         }
         SchemaLookup lookup = requireConfigured();
-        String what = lookup.describe(topic);
-        int id = WireFormat.readSchemaId(data, what);
-        WireFormat.Indexes indexes = WireFormat.readIndexes(data, what);
+        int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
+        WireFormat.Indexes indexes = WireFormat.readIndexes(data, topic, lookup.isKey());
         int offset = indexes.payloadOffset();
         try {
             Parser<?> parser = specificParser;
             if (parser != null) {
                 return (T) parser.parseFrom(data, offset, data.length - offset);
             }
-            Descriptor type = MessageIndexes.resolve(file(lookup, id, what), indexes.path(), what, id);
+            Descriptor type = MessageIndexes.resolve(file(lookup, id, topic), indexes.path(), topic, lookup.isKey(), id);
             return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
         } catch (java.io.IOException e) {
-            throw new SerializationException("Cannot deserialize " + what + " with schema id " + id
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
                     + ": the Protobuf payload starting at byte " + offset + " is unreadable: " + e.getMessage(), e);
         }
     }
 
-    private FileDescriptor file(SchemaLookup lookup, int id, String what) {
+    private FileDescriptor file(SchemaLookup lookup, int id, String topic) {
+        IdFile recent = last;
+        if (recent != null && recent.id() == id) {
+            return recent.file();
+        }
         FileDescriptor file = files.get(id);
         if (file != null) {
+            last = new IdFile(id, file);
             return file;
         }
         try {
             file = ProtobufFormat.fileDescriptor(lookup.schemaById(id));
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + what + ": schema id " + id + " (bytes 1 to 4) "
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
                     + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
         }
         files.putIfAbsent(id, file);
+        last = new IdFile(id, file);
         return file;
     }
 

@@ -282,7 +282,7 @@ class AvroSerdeTest {
         byte[] frame = serializer(SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(id).build())
                 .serialize("orders", headers, new TestOrder("x", 1));
 
-        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "v")).isEqualTo(id);
+        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false)).isEqualTo(id);
     }
 
     @Test
@@ -297,7 +297,7 @@ class AvroSerdeTest {
         byte[] frame = this.<GenericRecord>serializer(SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build())
                 .serialize("orders", headers, v2);
 
-        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "v")).isEqualTo(latest);
+        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false)).isEqualTo(latest);
     }
 
     @Test

@@ -30,14 +30,14 @@ class WireFormatTest {
 
         assertThat(end).isEqualTo(frame.length);
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000102" + expected);
-        WireFormat.Indexes read = WireFormat.readIndexes(frame, "value of topic 't'");
+        WireFormat.Indexes read = WireFormat.readIndexes(frame, "t", false);
         assertThat(read.path()).containsExactly(indexes);
         assertThat(read.payloadOffset()).isEqualTo(frame.length);
     }
 
     @Test
     void theLongFormOfIndexZeroIsRead() {
-        WireFormat.Indexes read = WireFormat.readIndexes(HEX.parseHex("00000000010200ff"), "value");
+        WireFormat.Indexes read = WireFormat.readIndexes(HEX.parseHex("00000000010200ff"), "t", false);
 
         assertThat(read.path()).containsExactly(0);
         assertThat(read.payloadOffset()).isEqualTo(7);
@@ -45,8 +45,8 @@ class WireFormatTest {
 
     @Test
     void idIsBigEndian() {
-        assertThat(WireFormat.readSchemaId(HEX.parseHex("007fffffff"), "value")).isEqualTo(Integer.MAX_VALUE);
-        assertThat(WireFormat.readSchemaId(HEX.parseHex("0000000100aa"), "value")).isEqualTo(256);
+        assertThat(WireFormat.readSchemaId(HEX.parseHex("007fffffff"), "t", false)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(WireFormat.readSchemaId(HEX.parseHex("0000000100aa"), "t", false)).isEqualTo(256);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
@@ -55,7 +55,7 @@ class WireFormatTest {
             "01000000010a             | unknown magic byte 0x01 at byte 0, expected 0x00 (not in the Confluent wire format)",
             "000000                   | truncated frame of 3 bytes, the schema id needs bytes 1 to 4"})
     void headerErrorsSayWhatAndWhere(String hex, String message) {
-        assertThatThrownBy(() -> WireFormat.readSchemaId(HEX.parseHex(hex), "value of topic 'orders'"))
+        assertThatThrownBy(() -> WireFormat.readSchemaId(HEX.parseHex(hex), "orders", false))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("Cannot deserialize value of topic 'orders': " + message);
     }
@@ -70,7 +70,7 @@ class WireFormatTest {
             "00000000010201           | malformed message index -1 at byte 6, indexes are never negative",
             "0000000001feffffff0f     | malformed message index count 2147483647 at byte 5, allowed 0 to 1024"})
     void indexErrorsSayWhatAndWhere(String hex, String message) {
-        assertThatThrownBy(() -> WireFormat.readIndexes(HEX.parseHex(hex), "value of topic 'orders'"))
+        assertThatThrownBy(() -> WireFormat.readIndexes(HEX.parseHex(hex), "orders", false))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("Cannot deserialize value of topic 'orders': " + message);
     }
