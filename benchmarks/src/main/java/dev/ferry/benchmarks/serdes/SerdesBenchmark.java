@@ -12,7 +12,6 @@ import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.ferry")
 public class SerdesBenchmark {
 
     private static final String TOPIC = "orders";
@@ -78,7 +77,7 @@ public class SerdesBenchmark {
     private byte[] avroFrame;
     private byte[] protobufFrame;
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final ReusableBuffer buffer = new ReusableBuffer();
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
     private GenericDatumWriter<GenericRecord> genericWriter;

@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
 
-    private record IdFile(int id, FileDescriptor file) {
+    private record IdFile(int id, FileDescriptor file, Descriptor first) {
     }
 
     private final Map<Integer, FileDescriptor> files = new ConcurrentHashMap<>();
@@ -77,14 +77,18 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         }
         SchemaLookup lookup = requireConfigured();
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
-        WireFormat.Indexes indexes = WireFormat.readIndexes(data, topic, lookup.isKey());
-        int offset = indexes.payloadOffset();
+        // The common case, the first message ([0] as the single byte 0x00), needs no index list.
+        boolean first = data.length > WireFormat.HEADER_SIZE && data[WireFormat.HEADER_SIZE] == 0;
+        WireFormat.Indexes indexes = first ? null : WireFormat.readIndexes(data, topic, lookup.isKey());
+        int offset = first ? WireFormat.HEADER_SIZE + 1 : indexes.payloadOffset();
         try {
             Parser<?> parser = specificParser;
             if (parser != null) {
                 return (T) parser.parseFrom(data, offset, data.length - offset);
             }
-            Descriptor type = MessageIndexes.resolve(file(lookup, id, topic), indexes.path(), topic, lookup.isKey(), id);
+            IdFile file = file(lookup, id, topic);
+            Descriptor type = first && file.first() != null ? file.first()
+                    : MessageIndexes.resolve(file.file(), first ? new int[] {0} : indexes.path(), topic, lookup.isKey(), id);
             return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
         } catch (java.io.IOException e) {
             throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
@@ -92,15 +96,14 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         }
     }
 
-    private FileDescriptor file(SchemaLookup lookup, int id, String topic) {
+    private IdFile file(SchemaLookup lookup, int id, String topic) {
         IdFile recent = last;
         if (recent != null && recent.id() == id) {
-            return recent.file();
+            return recent;
         }
         FileDescriptor file = files.get(id);
         if (file != null) {
-            last = new IdFile(id, file);
-            return file;
+            return remember(id, file);
         }
         try {
             file = ProtobufFormat.fileDescriptor(lookup.schemaById(id));
@@ -109,8 +112,13 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
                     + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
         }
         files.putIfAbsent(id, file);
-        last = new IdFile(id, file);
-        return file;
+        return remember(id, file);
+    }
+
+    private IdFile remember(int id, FileDescriptor file) {
+        IdFile recent = new IdFile(id, file, file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0));
+        last = recent;
+        return recent;
     }
 
     private static Parser<?> parserOf(Class<?> type) {

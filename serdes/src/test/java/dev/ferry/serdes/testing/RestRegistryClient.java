@@ -176,7 +176,7 @@ public final class RestRegistryClient implements SchemaRegistryClient {
 
     @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {
-        throw new UnsupportedOperationException("not needed by the serdes tests");
+        send("PUT", "/config/" + encode(subject), "{\"compatibility\":\"" + level.name() + "\"}");
     }
 
     @Override

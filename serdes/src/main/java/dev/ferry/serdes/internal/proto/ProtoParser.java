@@ -109,7 +109,7 @@ public final class ProtoParser {
     }
 
     private void fileOption(FileDescriptorProto.Builder file) {
-        Option option = option();
+        Option option = optionBody();
         expect(";");
         var options = file.getOptionsBuilder();
         switch (option.name()) {
@@ -157,7 +157,7 @@ public final class ProtoParser {
                 }
                 case "option" -> {
                     take();
-                    Option option = option();
+                    Option option = optionBody();
                     expect(";");
                     if (option.name().equals("deprecated")) {
                         message.getOptionsBuilder().setDeprecated(bool(option));
@@ -196,7 +196,7 @@ public final class ProtoParser {
             }
             if (peek().is("option")) {
                 take();
-                option();
+                optionBody();
                 expect(";");
             } else if (peek().is(";")) {
                 take();
@@ -406,7 +406,7 @@ public final class ProtoParser {
             }
             if (token.is("option")) {
                 take();
-                Option option = option();
+                Option option = optionBody();
                 expect(";");
                 if (option.name().equals("allow_alias")) {
                     enumType.getOptionsBuilder().setAllowAlias(bool(option));
@@ -466,7 +466,7 @@ public final class ProtoParser {
                 }
                 method.setInputType(identifier("request type"));
                 expect(")");
-                expectWord("returns");
+                expect("returns");
                 expect("(");
                 if (peek().is("stream")) {
                     take();
@@ -481,7 +481,7 @@ public final class ProtoParser {
                 }
                 service.addMethod(method);
             } else if (token.is("option")) {
-                option();
+                optionBody();
                 expect(";");
             } else if (!token.is(";")) {
                 throw error(token, "expected rpc or option in service " + service.getName());
@@ -492,10 +492,6 @@ public final class ProtoParser {
     }
 
     private record Option(String name, String value, Token token) {
-    }
-
-    private Option option() {
-        return optionBody();
     }
 
     private Option optionBody() {
@@ -620,10 +616,6 @@ public final class ProtoParser {
             throw error(token, "expected '" + symbol + "'");
         }
         return token;
-    }
-
-    private void expectWord(String word) {
-        expect(word);
     }
 
     private Token peek() {
