@@ -52,6 +52,10 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroSerializer<T> implements Serializer<T> {
 
+    /** The last (topic, schema) served, checked by identity before the maps: the steady state of a producer. */
+    private record Recent(String topic, Object key, Prepared prepared) {
+    }
+
     private record Prepared(String subject, int id, DatumWriter<Object> writer) {
     }
 
@@ -64,6 +68,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
 
     private final Map<String, Map<Schema, Prepared>> prepared = new ConcurrentHashMap<>();
     private final Map<Class<?>, Schema> reflectSchemas = new ConcurrentHashMap<>();
+    private volatile Recent recent;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
@@ -94,7 +99,12 @@ public final class AvroSerializer<T> implements Serializer<T> {
         }
         SchemaLookup lookup = requireConfigured();
         Schema schema = schemaOf(data);
-        Prepared target = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(schema);
+        Recent last = recent;
+        Prepared target = last != null && last.key() == schema && last.topic().equals(topic) ? last.prepared()
+                : prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(schema);
+        if (last == null || last.prepared() != target) {
+            recent = target == null ? null : new Recent(topic, schema, target);
+        }
         if (target == null) {
             target = prepare(lookup, topic, schema, data);
             prepared.get(topic).putIfAbsent(schema, target);

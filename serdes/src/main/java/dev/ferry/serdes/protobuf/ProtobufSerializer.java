@@ -46,10 +46,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
+    /** The last (topic, schema) served, checked by identity before the maps: the steady state of a producer. */
+    private record Recent(String topic, Object key, Prepared prepared) {
+    }
+
     private record Prepared(String subject, int id, byte[] header) {
     }
 
     private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
+    private volatile Recent recent;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
@@ -79,7 +84,12 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         }
         SchemaLookup lookup = requireConfigured();
         Descriptor type = data.getDescriptorForType();
-        Prepared target = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(type);
+        Recent last = recent;
+        Prepared target = last != null && last.key() == type && last.topic().equals(topic) ? last.prepared()
+                : prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(type);
+        if (last == null || last.prepared() != target) {
+            recent = target == null ? null : new Recent(topic, type, target);
+        }
         if (target == null) {
             target = prepare(lookup, topic, type);
             prepared.get(topic).putIfAbsent(type, target);
