@@ -1,0 +1,519 @@
+package dev.ferry.serdes;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable settings of Ferry's schema-registry serializers and deserializers, with Confluent's
+ * property names and meanings.
+ *
+ * <pre>{@code
+ * SerdeConfig config = SerdeConfig.builder()
+ *         .autoRegisterSchemas(false)
+ *         .useLatestVersion(true)
+ *         .valueSubjectNameStrategy(new RecordNameStrategy())
+ *         .build();
+ * // or from the same properties a Confluent serializer takes:
+ * SerdeConfig same = SerdeConfig.fromProperties(Map.of(
+ *         "schema.registry.url", "http://registry:8081",
+ *         "auto.register.schemas", "false",
+ *         "use.latest.version", "true",
+ *         "value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy"));
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Properties</caption>
+ *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@code auto.register.schemas}</td><td>register the record's schema if the subject lacks it</td><td>true</td></tr>
+ *   <tr><td>{@code use.latest.version}</td><td>write with the subject's latest schema instead of the
+ *       record's (needs {@code auto.register.schemas=false})</td><td>false</td></tr>
+ *   <tr><td>{@code latest.compatibility.strict}</td><td>with {@code use.latest.version}: the latest
+ *       schema must be able to read data written with the record's schema</td><td>true</td></tr>
+ *   <tr><td>{@code use.schema.id}</td><td>write with this schema id (needs
+ *       {@code auto.register.schemas=false}); -1: unset</td><td>-1</td></tr>
+ *   <tr><td>{@code id.compatibility.strict}</td><td>with {@code use.schema.id}: that schema must be
+ *       able to read data written with the record's schema</td><td>true</td></tr>
+ *   <tr><td>{@code normalize.schemas}</td><td>register and look up with {@code normalize=true}</td><td>false</td></tr>
+ *   <tr><td>{@code key.subject.name.strategy}, {@code value.subject.name.strategy}</td><td>a
+ *       {@link SubjectNameStrategy} class; Confluent's {@code TopicNameStrategy},
+ *       {@code RecordNameStrategy}, {@code TopicRecordNameStrategy} map to Ferry's</td><td>{@link TopicNameStrategy}</td></tr>
+ *   <tr><td>{@code reference.subject.name.strategy}</td><td>a {@link ReferenceSubjectNameStrategy}
+ *       class; Confluent's {@code DefaultReferenceSubjectNameStrategy} maps to the default</td><td>import name</td></tr>
+ *   <tr><td>{@code skip.known.types}</td><td>Protobuf: do not register well-known types
+ *       ({@code google/protobuf/*.proto}) as references</td><td>true</td></tr>
+ *   <tr><td>{@code avro.use.logical.type.converters}</td><td>Avro generic and reflect data: map
+ *       logical types to Java types ({@code BigDecimal}, {@code UUID}, {@code LocalDate},
+ *       {@code Instant}...)</td><td>false</td></tr>
+ *   <tr><td>{@code specific.avro.reader}</td><td>Avro: read into generated classes</td><td>false</td></tr>
+ *   <tr><td>{@code specific.protobuf.key.type}, {@code specific.protobuf.value.type}</td><td>Protobuf:
+ *       read into this generated class instead of {@code DynamicMessage}</td><td>none</td></tr>
+ *   <tr><td>{@code json.key.type}, {@code json.value.type}</td><td>JSON: read into this class</td><td>a Jackson tree</td></tr>
+ * </table>
+ *
+ * <p>Every other key (for example {@code schema.registry.url} and the registry client's keys) is
+ * kept and passed to the registry client. Values are read as strings, booleans, numbers or
+ * {@code Class} objects; a malformed value fails with a message naming the key. Immutable and
+ * thread-safe; builders are not thread-safe.
+ */
+public final class SerdeConfig {
+
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict";
+    public static final String USE_SCHEMA_ID = "use.schema.id";
+    public static final String ID_COMPATIBILITY_STRICT = "id.compatibility.strict";
+    public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    public static final String REFERENCE_SUBJECT_NAME_STRATEGY = "reference.subject.name.strategy";
+    public static final String SKIP_KNOWN_TYPES = "skip.known.types";
+    public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
+    public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+    public static final String SPECIFIC_PROTOBUF_KEY_TYPE = "specific.protobuf.key.type";
+    public static final String SPECIFIC_PROTOBUF_VALUE_TYPE = "specific.protobuf.value.type";
+    public static final String JSON_KEY_TYPE = "json.key.type";
+    public static final String JSON_VALUE_TYPE = "json.value.type";
+
+    private static final SerdeConfig DEFAULTS = builder().build();
+
+    private final boolean autoRegisterSchemas;
+    private final boolean useLatestVersion;
+    private final boolean latestCompatibilityStrict;
+    private final int useSchemaId;
+    private final boolean idCompatibilityStrict;
+    private final boolean normalizeSchemas;
+    private final SubjectNameStrategy keySubjectNameStrategy;
+    private final SubjectNameStrategy valueSubjectNameStrategy;
+    private final ReferenceSubjectNameStrategy referenceSubjectNameStrategy;
+    private final boolean skipKnownTypes;
+    private final boolean useLogicalTypeConverters;
+    private final boolean specificAvroReader;
+    private final Class<?> specificProtobufKeyType;
+    private final Class<?> specificProtobufValueType;
+    private final Class<?> jsonKeyType;
+    private final Class<?> jsonValueType;
+    private final Map<String, Object> registryProperties;
+
+    private SerdeConfig(Builder b) {
+        autoRegisterSchemas = b.autoRegisterSchemas;
+        useLatestVersion = b.useLatestVersion;
+        latestCompatibilityStrict = b.latestCompatibilityStrict;
+        useSchemaId = b.useSchemaId;
+        idCompatibilityStrict = b.idCompatibilityStrict;
+        normalizeSchemas = b.normalizeSchemas;
+        keySubjectNameStrategy = b.keySubjectNameStrategy;
+        valueSubjectNameStrategy = b.valueSubjectNameStrategy;
+        referenceSubjectNameStrategy = b.referenceSubjectNameStrategy;
+        skipKnownTypes = b.skipKnownTypes;
+        useLogicalTypeConverters = b.useLogicalTypeConverters;
+        specificAvroReader = b.specificAvroReader;
+        specificProtobufKeyType = b.specificProtobufKeyType;
+        specificProtobufValueType = b.specificProtobufValueType;
+        jsonKeyType = b.jsonKeyType;
+        jsonValueType = b.jsonValueType;
+        registryProperties = Map.copyOf(b.registryProperties);
+    }
+
+    /** The defaults: auto-register under {@code <topic>-key|value}. */
+    public static SerdeConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.autoRegisterSchemas = autoRegisterSchemas;
+        b.useLatestVersion = useLatestVersion;
+        b.latestCompatibilityStrict = latestCompatibilityStrict;
+        b.useSchemaId = useSchemaId;
+        b.idCompatibilityStrict = idCompatibilityStrict;
+        b.normalizeSchemas = normalizeSchemas;
+        b.keySubjectNameStrategy = keySubjectNameStrategy;
+        b.valueSubjectNameStrategy = valueSubjectNameStrategy;
+        b.referenceSubjectNameStrategy = referenceSubjectNameStrategy;
+        b.skipKnownTypes = skipKnownTypes;
+        b.useLogicalTypeConverters = useLogicalTypeConverters;
+        b.specificAvroReader = specificAvroReader;
+        b.specificProtobufKeyType = specificProtobufKeyType;
+        b.specificProtobufValueType = specificProtobufValueType;
+        b.jsonKeyType = jsonKeyType;
+        b.jsonValueType = jsonValueType;
+        b.registryProperties.putAll(registryProperties);
+        return b;
+    }
+
+    /**
+     * Reads Confluent's serializer properties; unknown keys are kept for the registry client.
+     *
+     * @throws IllegalArgumentException naming the key, the value and what is allowed
+     */
+    public static SerdeConfig fromProperties(Map<String, ?> properties) {
+        Builder b = builder();
+        for (Map.Entry<String, ?> entry : properties.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            switch (key) {
+                case AUTO_REGISTER_SCHEMAS -> b.autoRegisterSchemas(bool(key, value));
+                case USE_LATEST_VERSION -> b.useLatestVersion(bool(key, value));
+                case LATEST_COMPATIBILITY_STRICT -> b.latestCompatibilityStrict(bool(key, value));
+                case USE_SCHEMA_ID -> b.useSchemaId(integer(key, value));
+                case ID_COMPATIBILITY_STRICT -> b.idCompatibilityStrict(bool(key, value));
+                case NORMALIZE_SCHEMAS -> b.normalizeSchemas(bool(key, value));
+                case KEY_SUBJECT_NAME_STRATEGY -> b.keySubjectNameStrategy(subjectStrategy(key, value));
+                case VALUE_SUBJECT_NAME_STRATEGY -> b.valueSubjectNameStrategy(subjectStrategy(key, value));
+                case REFERENCE_SUBJECT_NAME_STRATEGY -> b.referenceSubjectNameStrategy(referenceStrategy(key, value));
+                case SKIP_KNOWN_TYPES -> b.skipKnownTypes(bool(key, value));
+                case AVRO_USE_LOGICAL_TYPE_CONVERTERS -> b.useLogicalTypeConverters(bool(key, value));
+                case SPECIFIC_AVRO_READER -> b.specificAvroReader(bool(key, value));
+                case SPECIFIC_PROTOBUF_KEY_TYPE -> b.specificProtobufKeyType(type(key, value));
+                case SPECIFIC_PROTOBUF_VALUE_TYPE -> b.specificProtobufValueType(type(key, value));
+                case JSON_KEY_TYPE -> b.jsonKeyType(type(key, value));
+                case JSON_VALUE_TYPE -> b.jsonValueType(type(key, value));
+                default -> b.registryProperties.put(key, value);
+            }
+        }
+        return b.build();
+    }
+
+    public boolean autoRegisterSchemas() {
+        return autoRegisterSchemas;
+    }
+
+    public boolean useLatestVersion() {
+        return useLatestVersion;
+    }
+
+    public boolean latestCompatibilityStrict() {
+        return latestCompatibilityStrict;
+    }
+
+    /** The schema id to write with, or {@code -1} when unset. */
+    public int useSchemaId() {
+        return useSchemaId;
+    }
+
+    public boolean idCompatibilityStrict() {
+        return idCompatibilityStrict;
+    }
+
+    public boolean normalizeSchemas() {
+        return normalizeSchemas;
+    }
+
+    public SubjectNameStrategy keySubjectNameStrategy() {
+        return keySubjectNameStrategy;
+    }
+
+    public SubjectNameStrategy valueSubjectNameStrategy() {
+        return valueSubjectNameStrategy;
+    }
+
+    /** The key or value strategy. */
+    public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
+        return isKey ? keySubjectNameStrategy : valueSubjectNameStrategy;
+    }
+
+    public ReferenceSubjectNameStrategy referenceSubjectNameStrategy() {
+        return referenceSubjectNameStrategy;
+    }
+
+    public boolean skipKnownTypes() {
+        return skipKnownTypes;
+    }
+
+    public boolean useLogicalTypeConverters() {
+        return useLogicalTypeConverters;
+    }
+
+    public boolean specificAvroReader() {
+        return specificAvroReader;
+    }
+
+    /** The generated Protobuf class keys or values are read into, or {@code null} for {@code DynamicMessage}. */
+    public Class<?> specificProtobufType(boolean isKey) {
+        return isKey ? specificProtobufKeyType : specificProtobufValueType;
+    }
+
+    /** The class JSON keys or values are read into, or {@code null} for a Jackson tree. */
+    public Class<?> jsonType(boolean isKey) {
+        return isKey ? jsonKeyType : jsonValueType;
+    }
+
+    /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
+    public Map<String, Object> registryProperties() {
+        return registryProperties;
+    }
+
+    @Override
+    public String toString() {
+        return "SerdeConfig[autoRegisterSchemas=" + autoRegisterSchemas + ", useLatestVersion=" + useLatestVersion
+                + ", latestCompatibilityStrict=" + latestCompatibilityStrict + ", useSchemaId=" + useSchemaId
+                + ", idCompatibilityStrict=" + idCompatibilityStrict + ", normalizeSchemas=" + normalizeSchemas
+                + ", keySubjectNameStrategy=" + keySubjectNameStrategy.getClass().getSimpleName()
+                + ", valueSubjectNameStrategy=" + valueSubjectNameStrategy.getClass().getSimpleName()
+                + ", skipKnownTypes=" + skipKnownTypes + ", useLogicalTypeConverters=" + useLogicalTypeConverters
+                + ", specificAvroReader=" + specificAvroReader
+                + ", registryPropertyKeys=" + registryProperties.keySet().stream().sorted().toList() + "]";
+    }
+
+    private static boolean bool(String key, Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s.trim());
+        }
+        throw new IllegalArgumentException(key + " was '" + value + "', allowed: true or false");
+    }
+
+    private static int integer(String key, Object value) {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        if (value instanceof Number n && n.longValue() == n.intValue()) {
+            return n.intValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " was '" + value + "', allowed: an integer", e);
+            }
+        }
+        throw new IllegalArgumentException(key + " was '" + value + "', allowed: an integer");
+    }
+
+    private static Class<?> type(String key, Object value) {
+        if (value instanceof Class<?> c) {
+            return c;
+        }
+        if (value instanceof String s && !s.isBlank()) {
+            try {
+                return Class.forName(s.trim(), true, contextLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException(key + " was '" + value + "': no such class on the class path", e);
+            }
+        }
+        throw new IllegalArgumentException(key + " was '" + value + "', allowed: a class or a class name");
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : SerdeConfig.class.getClassLoader();
+    }
+
+    private static SubjectNameStrategy subjectStrategy(String key, Object value) {
+        if (value instanceof SubjectNameStrategy strategy) {
+            return strategy;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        switch (simpleName(name)) {
+            case "TopicNameStrategy":
+                if (isKnownPackage(name)) {
+                    return new TopicNameStrategy();
+                }
+                break;
+            case "RecordNameStrategy":
+                if (isKnownPackage(name)) {
+                    return new RecordNameStrategy();
+                }
+                break;
+            case "TopicRecordNameStrategy":
+                if (isKnownPackage(name)) {
+                    return new TopicRecordNameStrategy();
+                }
+                break;
+            default:
+                break;
+        }
+        return instantiate(key, value, SubjectNameStrategy.class);
+    }
+
+    private static ReferenceSubjectNameStrategy referenceStrategy(String key, Object value) {
+        if (value instanceof ReferenceSubjectNameStrategy strategy) {
+            return strategy;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        if (name.equals("io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy")) {
+            return ReferenceSubjectNameStrategy.DEFAULT;
+        }
+        return instantiate(key, value, ReferenceSubjectNameStrategy.class);
+    }
+
+    private static boolean isKnownPackage(String name) {
+        return name.equals(simpleName(name)) || name.startsWith("io.confluent.kafka.serializers.subject.")
+                || name.startsWith(SerdeConfig.class.getPackageName() + ".");
+    }
+
+    private static String simpleName(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    private static <T> T instantiate(String key, Object value, Class<T> role) {
+        Class<?> type = type(key, value);
+        if (!role.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(key + " was '" + type.getName() + "', allowed: a class implementing "
+                    + role.getName());
+        }
+        try {
+            return role.cast(type.getConstructor().newInstance());
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+            throw new IllegalArgumentException(key + " was '" + type.getName()
+                    + "': it needs a public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException(key + " was '" + type.getName() + "': its constructor failed: "
+                    + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Builds a {@link SerdeConfig}; each setter validates at once. Not thread-safe. */
+    public static final class Builder {
+        private boolean autoRegisterSchemas = true;
+        private boolean useLatestVersion;
+        private boolean latestCompatibilityStrict = true;
+        private int useSchemaId = -1;
+        private boolean idCompatibilityStrict = true;
+        private boolean normalizeSchemas;
+        private SubjectNameStrategy keySubjectNameStrategy = new TopicNameStrategy();
+        private SubjectNameStrategy valueSubjectNameStrategy = new TopicNameStrategy();
+        private ReferenceSubjectNameStrategy referenceSubjectNameStrategy = ReferenceSubjectNameStrategy.DEFAULT;
+        private boolean skipKnownTypes = true;
+        private boolean useLogicalTypeConverters;
+        private boolean specificAvroReader;
+        private Class<?> specificProtobufKeyType;
+        private Class<?> specificProtobufValueType;
+        private Class<?> jsonKeyType;
+        private Class<?> jsonValueType;
+        private final Map<String, Object> registryProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder autoRegisterSchemas(boolean value) {
+            autoRegisterSchemas = value;
+            return this;
+        }
+
+        public Builder useLatestVersion(boolean value) {
+            useLatestVersion = value;
+            return this;
+        }
+
+        public Builder latestCompatibilityStrict(boolean value) {
+            latestCompatibilityStrict = value;
+            return this;
+        }
+
+        /** @param id a schema id (0 or more), or -1 to unset */
+        public Builder useSchemaId(int id) {
+            if (id < -1) {
+                throw new IllegalArgumentException(USE_SCHEMA_ID + " was " + id + ", allowed: 0 or more, or -1 for unset");
+            }
+            useSchemaId = id;
+            return this;
+        }
+
+        public Builder idCompatibilityStrict(boolean value) {
+            idCompatibilityStrict = value;
+            return this;
+        }
+
+        public Builder normalizeSchemas(boolean value) {
+            normalizeSchemas = value;
+            return this;
+        }
+
+        public Builder keySubjectNameStrategy(SubjectNameStrategy strategy) {
+            keySubjectNameStrategy = Objects.requireNonNull(strategy, KEY_SUBJECT_NAME_STRATEGY);
+            return this;
+        }
+
+        public Builder valueSubjectNameStrategy(SubjectNameStrategy strategy) {
+            valueSubjectNameStrategy = Objects.requireNonNull(strategy, VALUE_SUBJECT_NAME_STRATEGY);
+            return this;
+        }
+
+        public Builder referenceSubjectNameStrategy(ReferenceSubjectNameStrategy strategy) {
+            referenceSubjectNameStrategy = Objects.requireNonNull(strategy, REFERENCE_SUBJECT_NAME_STRATEGY);
+            return this;
+        }
+
+        public Builder skipKnownTypes(boolean value) {
+            skipKnownTypes = value;
+            return this;
+        }
+
+        public Builder useLogicalTypeConverters(boolean value) {
+            useLogicalTypeConverters = value;
+            return this;
+        }
+
+        public Builder specificAvroReader(boolean value) {
+            specificAvroReader = value;
+            return this;
+        }
+
+        /** @param type a generated {@code com.google.protobuf.Message} class, or null for DynamicMessage */
+        public Builder specificProtobufKeyType(Class<?> type) {
+            specificProtobufKeyType = protobufType(SPECIFIC_PROTOBUF_KEY_TYPE, type);
+            return this;
+        }
+
+        /** @param type a generated {@code com.google.protobuf.Message} class, or null for DynamicMessage */
+        public Builder specificProtobufValueType(Class<?> type) {
+            specificProtobufValueType = protobufType(SPECIFIC_PROTOBUF_VALUE_TYPE, type);
+            return this;
+        }
+
+        public Builder jsonKeyType(Class<?> type) {
+            jsonKeyType = type;
+            return this;
+        }
+
+        public Builder jsonValueType(Class<?> type) {
+            jsonValueType = type;
+            return this;
+        }
+
+        /** Adds a property for the registry client, e.g. {@code schema.registry.url}. */
+        public Builder registryProperty(String key, Object value) {
+            Objects.requireNonNull(key, "registry property key");
+            registryProperties.put(key, Objects.requireNonNull(value, key));
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when {@code use.latest.version} or {@code use.schema.id} is
+         *                                  combined with {@code auto.register.schemas=true}, or both are set
+         */
+        public SerdeConfig build() {
+            if (useLatestVersion && autoRegisterSchemas) {
+                throw new IllegalArgumentException(USE_LATEST_VERSION + "=true needs " + AUTO_REGISTER_SCHEMAS
+                        + "=false: a serializer either registers the record's schema or writes with the latest one");
+            }
+            if (useSchemaId >= 0 && autoRegisterSchemas) {
+                throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + useSchemaId + " needs " + AUTO_REGISTER_SCHEMAS
+                        + "=false: a serializer either registers the record's schema or writes with a fixed id");
+            }
+            if (useSchemaId >= 0 && useLatestVersion) {
+                throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + useSchemaId + " and " + USE_LATEST_VERSION
+                        + "=true exclude each other: choose one");
+            }
+            return new SerdeConfig(this);
+        }
+
+        private static Class<?> protobufType(String key, Class<?> type) {
+            if (type != null && !com.google.protobuf.Message.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(key + " was '" + type.getName()
+                        + "', allowed: a class implementing com.google.protobuf.Message");
+            }
+            return type;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.ferry.serdes.avro;
+
+import dev.ferry.producer.Deserializer;
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaLookup;
+import dev.ferry.serdes.internal.WireFormat;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.reflect.ReflectDatumReader;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.util.Utf8;
+
+/**
+ * Reads Avro data in the Confluent wire format. The writer's schema is fetched by the frame's id
+ * (once per id) and resolved against the reader's: the writer's own schema (generic records), the
+ * generated class of the same full name ({@code specific.avro.reader=true}), a configured reader
+ * schema, or a reflect class. So data written with v1 reads as v2 and the reverse, per Avro's rules.
+ *
+ * <pre>{@code
+ * AvroDeserializer<OrderEvent> deserializer = AvroDeserializer.<OrderEvent>builder(registry)
+ *         .config(SerdeConfig.builder().specificAvroReader(true).build())
+ *         .build();
+ * OrderEvent order = deserializer.deserialize("orders", headers, frame);
+ * }</pre>
+ *
+ * <p>Errors say what was wrong and where: unknown magic byte (byte 0), truncated frame, unknown
+ * schema id (bytes 1 to 4), or a payload Avro cannot read. Top-level strings are returned as
+ * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages:
+ * list yours in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}. Thread-safe.
+ *
+ * @param <T> the type produced
+ */
+public final class AvroDeserializer<T> implements Deserializer<T> {
+
+    private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
+
+    private record IdReader(int id, DatumReader<Object> reader) {
+    }
+
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    // The last id read, checked before the map so that a steady stream does not box its id.
+    private volatile IdReader last;
+    private volatile SchemaLookup lookup;
+    private volatile boolean ownsRegistry;
+    private volatile Schema readerSchema;
+    private volatile Class<?> reflectType;
+
+    /** For consumers that name the class in properties; {@link #configure} must be called before use. */
+    public AvroDeserializer() {
+    }
+
+    private AvroDeserializer(Builder<T> builder) {
+        this.lookup = new SchemaLookup(builder.registry, builder.config, builder.isKey, new AvroFormat());
+        this.readerSchema = builder.readerSchema;
+        this.reflectType = builder.reflectType;
+    }
+
+    public static <T> Builder<T> builder(SchemaRegistryClient registry) {
+        return new Builder<>(registry);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeConfig config = SerdeConfig.fromProperties(configs);
+        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new AvroFormat());
+        this.ownsRegistry = true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaLookup lookup = requireConfigured();
+        int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
+        IdReader recent = last;
+        DatumReader<Object> reader = recent != null && recent.id() == id ? recent.reader() : readers.get(id);
+        if (reader == null) {
+            try {
+                reader = readerFor(lookup, id, lookup.describe(topic));
+            } catch (SecurityException e) {
+                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id + ": Avro refuses "
+                        + "to load the reader class; trust its package with the system property "
+                        + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
+            }
+            readers.putIfAbsent(id, reader);
+        }
+        if (recent == null || recent.id() != id) {
+            last = new IdReader(id, reader);
+        }
+        BinaryDecoder[] reuse = DECODER.get();
+        reuse[0] = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
+                data.length - WireFormat.HEADER_SIZE, reuse[0]);
+        try {
+            Object value = reader.read(null, reuse[0]);
+            return (T) (value instanceof Utf8 utf8 ? utf8.toString() : value);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+                    + ": the Avro payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<Object> readerFor(SchemaLookup lookup, int id, String what) {
+        Schema writer;
+        try {
+            writer = AvroFormat.avroSchema(lookup.schemaById(id));
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot deserialize " + what + ": schema id " + id + " (bytes 1 to 4) "
+                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+        }
+        boolean logical = lookup.config().useLogicalTypeConverters();
+        if (readerSchema != null) {
+            return new GenericDatumReader<>(writer, readerSchema, AvroModels.generic(logical));
+        }
+        if (reflectType != null) {
+            var model = AvroModels.reflect(logical);
+            return (DatumReader<Object>) (DatumReader<?>) new ReflectDatumReader<>(writer, model.getSchema(reflectType), model);
+        }
+        if (lookup.config().specificAvroReader() && writer.getType() == Schema.Type.RECORD) {
+            Class<?> generated = SpecificData.get().getClass(writer);
+            if (generated == null) {
+                throw new SerializationException("Cannot deserialize " + what + ": specific.avro.reader=true but no "
+                        + "generated class " + writer.getFullName() + " is on the class path (schema id " + id + ")");
+            }
+            SpecificData model = SpecificData.getForClass(generated);
+            return new SpecificDatumReader<>(writer, model.getSchema(generated), model);
+        }
+        return new GenericDatumReader<>(writer, writer, AvroModels.generic(logical));
+    }
+
+    private SchemaLookup requireConfigured() {
+        SchemaLookup current = lookup;
+        if (current == null) {
+            throw new IllegalStateException("AvroDeserializer was created without a registry: call configure(...) "
+                    + "or use AvroDeserializer.builder(registry)");
+        }
+        return current;
+    }
+
+    /** Closes the registry client if this deserializer created it in {@link #configure}. */
+    @Override
+    public void close() {
+        SchemaLookup current = lookup;
+        if (ownsRegistry && current != null) {
+            current.registry().close();
+        }
+    }
+
+    /** Builds an {@link AvroDeserializer}. Not thread-safe. */
+    public static final class Builder<T> {
+        private final SchemaRegistryClient registry;
+        private SerdeConfig config = SerdeConfig.defaults();
+        private boolean isKey;
+        private Schema readerSchema;
+        private Class<?> reflectType;
+
+        private Builder(SchemaRegistryClient registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder<T> config(SerdeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder<T> forKeys(boolean isKey) {
+            this.isKey = isKey;
+            return this;
+        }
+
+        /** Read generic records with this schema, resolving the writer's against it (evolution on read). */
+        public Builder<T> readerSchema(Schema schema) {
+            this.readerSchema = Objects.requireNonNull(schema, "reader schema");
+            return this;
+        }
+
+        /** Read into plain Java objects of this class through Avro reflection. */
+        public Builder<T> reflectType(Class<? extends T> type) {
+            this.reflectType = Objects.requireNonNull(type, "reflect type");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when both a reader schema and a reflect type are set */
+        public AvroDeserializer<T> build() {
+            if (readerSchema != null && reflectType != null) {
+                throw new IllegalArgumentException("readerSchema and reflectType exclude each other: choose one");
+            }
+            return new AvroDeserializer<>(this);
+        }
+    }
+}

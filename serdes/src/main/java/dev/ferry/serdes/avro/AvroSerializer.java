@@ -1,0 +1,201 @@
+package dev.ferry.serdes.avro;
+
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.producer.Serializer;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.OutputBuffer;
+import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaLookup;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.reflect.ReflectDatumWriter;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Serializes Avro data in the Confluent wire format: {@code 0x00 | schema id | Avro binary}. Takes
+ * generated {@link SpecificRecord}s, {@code GenericRecord}s (and enum symbols, fixed values),
+ * primitives ({@code String}, {@code Integer}, {@code Long}, {@code Boolean}, {@code Float},
+ * {@code Double}, {@code byte[]}/{@code ByteBuffer}) and plain Java objects through Avro's reflection.
+ *
+ * <pre>{@code
+ * AvroSerializer<OrderEvent> serializer = AvroSerializer.<OrderEvent>builder(registry)
+ *         .config(SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build())
+ *         .build();
+ * byte[] frame = serializer.serialize("orders", new Headers(), order);
+ * }</pre>
+ *
+ * <p>Named by class in a producer's {@code value.serializer}, it is built with the no-argument
+ * constructor and {@link #configure(Map, boolean)} reads Confluent's keys ({@link SerdeConfig}) and
+ * creates its own registry client from {@code schema.registry.url}, which {@link #close()} closes.
+ *
+ * <p>The schema id is cached per (topic, schema): once warm, serializing asks no registry and
+ * allocates only the returned array (the encoder and buffer are reused per thread). With
+ * {@code use.latest.version} the latest version is resolved on the first record of each
+ * (topic, schema) and kept for this serializer's life. A failure is a {@link SerializationException}
+ * naming topic, subject and, from Avro, the field (for example a null in a non-null field).
+ *
+ * <p>Thread-safe.
+ *
+ * @param <T> the type serialized
+ */
+public final class AvroSerializer<T> implements Serializer<T> {
+
+    /** The last (topic, schema) served, checked by identity before the maps: the steady state of a producer. */
+    private record Recent(String topic, Object key, Prepared prepared) {
+    }
+
+    private record Prepared(String subject, int id, DatumWriter<Object> writer) {
+    }
+
+    private static final class Encoding {
+        final OutputBuffer buffer = new OutputBuffer();
+        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
+    }
+
+    private static final ThreadLocal<Encoding> ENCODING = ThreadLocal.withInitial(Encoding::new);
+
+    private final Map<String, Map<Schema, Prepared>> prepared = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Schema> reflectSchemas = new ConcurrentHashMap<>();
+    private volatile Recent recent;
+    private volatile SchemaLookup lookup;
+    private volatile boolean ownsRegistry;
+
+    /** For producers that name the class in properties; {@link #configure} must be called before use. */
+    public AvroSerializer() {
+    }
+
+    private AvroSerializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
+        this.lookup = new SchemaLookup(registry, config, isKey, new AvroFormat());
+    }
+
+    /** A builder for a serializer using the given registry client (not closed by the serializer). */
+    public static <T> Builder<T> builder(SchemaRegistryClient registry) {
+        return new Builder<>(registry);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeConfig config = SerdeConfig.fromProperties(configs);
+        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new AvroFormat());
+        this.ownsRegistry = true;
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, T data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaLookup lookup = requireConfigured();
+        Schema schema = schemaOf(data);
+        Recent last = recent;
+        Prepared target = last != null && last.key() == schema && last.topic().equals(topic) ? last.prepared()
+                : prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(schema);
+        if (last == null || last.prepared() != target) {
+            recent = target == null ? null : new Recent(topic, schema, target);
+        }
+        if (target == null) {
+            target = prepare(lookup, topic, schema, data);
+            prepared.get(topic).putIfAbsent(schema, target);
+        }
+        Encoding encoding = ENCODING.get();
+        encoding.buffer.startFrame(target.id());
+        try {
+            target.writer().write(data, encoding.encoder);
+            encoding.encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
+                    + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
+        }
+        return encoding.buffer.toByteArray();
+    }
+
+    private Prepared prepare(SchemaLookup lookup, String topic, Schema schema, Object data) {
+        String recordName = switch (schema.getType()) {
+            case RECORD, ENUM, FIXED -> schema.getFullName();
+            default -> null;
+        };
+        SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(schema));
+        Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
+        return new Prepared(resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DatumWriter<Object> writerFor(Schema schema, Object data, SerdeConfig config) {
+        boolean logical = config.useLogicalTypeConverters();
+        if (data instanceof SpecificRecord) {
+            return new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));
+        }
+        if (data instanceof GenericContainer || AvroModels.primitiveSchema(data) != null) {
+            return new GenericDatumWriter<>(schema, AvroModels.generic(logical));
+        }
+        return (DatumWriter<Object>) (DatumWriter<?>) new ReflectDatumWriter<>(schema, AvroModels.reflect(logical));
+    }
+
+    private Schema schemaOf(Object data) {
+        if (data instanceof GenericContainer container) {
+            return container.getSchema();
+        }
+        Schema primitive = AvroModels.primitiveSchema(data);
+        if (primitive != null) {
+            return primitive;
+        }
+        return reflectSchemas.computeIfAbsent(data.getClass(),
+                type -> AvroModels.reflect(lookup.config().useLogicalTypeConverters()).getSchema(type));
+    }
+
+    private SchemaLookup requireConfigured() {
+        SchemaLookup current = lookup;
+        if (current == null) {
+            throw new IllegalStateException("AvroSerializer was created without a registry: call configure(...) "
+                    + "or use AvroSerializer.builder(registry)");
+        }
+        return current;
+    }
+
+    /** Closes the registry client if this serializer created it in {@link #configure}. */
+    @Override
+    public void close() {
+        SchemaLookup current = lookup;
+        if (ownsRegistry && current != null) {
+            current.registry().close();
+        }
+    }
+
+    /** Builds an {@link AvroSerializer}. Not thread-safe. */
+    public static final class Builder<T> {
+        private final SchemaRegistryClient registry;
+        private SerdeConfig config = SerdeConfig.defaults();
+        private boolean isKey;
+
+        private Builder(SchemaRegistryClient registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder<T> config(SerdeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Serialize keys (subject {@code <topic>-key} with the default strategy) rather than values. */
+        public Builder<T> forKeys(boolean isKey) {
+            this.isKey = isKey;
+            return this;
+        }
+
+        public AvroSerializer<T> build() {
+            return new AvroSerializer<>(registry, config, isKey);
+        }
+    }
+}

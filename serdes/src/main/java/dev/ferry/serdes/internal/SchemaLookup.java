@@ -1,0 +1,173 @@
+package dev.ferry.serdes.internal;
+
+import dev.ferry.producer.SerializationException;
+import dev.ferry.registry.CompatibilityLevel;
+import dev.ferry.registry.RegisteredSchema;
+import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaReference;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.registry.spi.InvalidSchemaException;
+import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.SerdeConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry side of a serializer or deserializer: which subject and id a record's schema gets
+ * under the configured mode (auto-register, lookup, latest version, fixed id), and which schema an
+ * id names. Callers cache the answers; every call here may go to the registry.
+ */
+public final class SchemaLookup {
+
+    /** The subject, the id to frame with, and the schema the payload must be written with. */
+    public record Resolved(String subject, int id, ParsedSchema writer) {
+    }
+
+    private final SchemaRegistryClient registry;
+    private final SerdeConfig config;
+    private final boolean isKey;
+    private final SchemaFormat format;
+    private final Map<Integer, ParsedSchema> byId = new ConcurrentHashMap<>();
+
+    public SchemaLookup(SchemaRegistryClient registry, SerdeConfig config, boolean isKey, SchemaFormat format) {
+        this.registry = registry;
+        this.config = config;
+        this.isKey = isKey;
+        this.format = format;
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    public SerdeConfig config() {
+        return config;
+    }
+
+    public boolean isKey() {
+        return isKey;
+    }
+
+    /** Which part of a record this handles, for messages: {@code "value of topic 'orders'"}. */
+    public String describe(String topic) {
+        return WireFormat.describe(topic, isKey);
+    }
+
+    /** The subject for a record of {@code recordName} on {@code topic}. */
+    public String subject(String topic, String recordName) {
+        try {
+            return config.subjectNameStrategy(isKey).subjectName(topic, isKey, recordName);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Cannot serialize " + describe(topic) + ": no subject for record "
+                    + recordName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decides subject and id for a record's own schema.
+     *
+     * @param ours the record's schema, with its references already registered; null when the caller
+     *             has none (only with {@code use.schema.id} or {@code use.latest.version}, unchecked)
+     */
+    public Resolved resolve(String topic, String recordName, ParsedSchema ours) {
+        String subject = subject(topic, recordName);
+        try {
+            if (config.useSchemaId() >= 0) {
+                ParsedSchema fixed = schemaById(config.useSchemaId());
+                if (config.idCompatibilityStrict() && ours != null) {
+                    requireReadable(topic, subject, fixed, ours, "use.schema.id=" + config.useSchemaId());
+                }
+                return new Resolved(subject, config.useSchemaId(), fixed);
+            }
+            if (config.useLatestVersion()) {
+                RegisteredSchema latest = registry.latest(subject);
+                ParsedSchema parsed = parse(latest.schema());
+                if (config.latestCompatibilityStrict() && ours != null) {
+                    requireReadable(topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
+                }
+                return new Resolved(subject, latest.id(), parsed);
+            }
+            if (ours == null) {
+                throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
+                        + "': no schema to register or look up; give the serializer a schema, or set "
+                        + "use.latest.version=true or use.schema.id");
+            }
+            Schema schema = ours.schema();
+            int id = config.autoRegisterSchemas()
+                    ? registry.register(subject, schema, config.normalizeSchemas())
+                    : registry.lookup(subject, schema, config.normalizeSchemas()).id();
+            return new Resolved(subject, id, ours);
+        } catch (SchemaRegistryException e) {
+            throw registryFailure(topic, subject, e);
+        }
+    }
+
+    /** Registers (or, without auto-registration, looks up) a referenced schema; returns its version. */
+    public int registerReference(String topic, String subject, Schema schema) {
+        try {
+            if (config.autoRegisterSchemas()) {
+                registry.register(subject, schema, config.normalizeSchemas());
+            }
+            return registry.lookup(subject, schema, config.normalizeSchemas()).version();
+        } catch (SchemaRegistryException e) {
+            throw registryFailure(topic, subject, e);
+        }
+    }
+
+    private SerializationException registryFailure(String topic, String subject, SchemaRegistryException e) {
+        String hint = e.isNotFound() && !config.autoRegisterSchemas()
+                ? " (the schema is not registered and auto.register.schemas=false)"
+                : e.isIncompatible() ? " (the registry rejects it as incompatible with the subject's compatibility level)" : "";
+        return new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject + "'"
+                + hint + ": " + e.getMessage(), e);
+    }
+
+    private void requireReadable(String topic, String subject, ParsedSchema reader, ParsedSchema writer, String mode) {
+        List<String> problems = format.checkCompatibility(CompatibilityLevel.BACKWARD, reader, List.of(writer));
+        if (!problems.isEmpty()) {
+            throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
+                    + "' with " + mode + ": the registered schema cannot read the record's schema: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    /** The schema a registry id names, parsed with its references; cached. */
+    public ParsedSchema schemaById(int id) {
+        ParsedSchema cached = byId.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        ParsedSchema parsed = parse(registry.schemaById(id));
+        byId.putIfAbsent(id, parsed);
+        return parsed;
+    }
+
+    /** Parses a registry schema, fetching the texts of its references recursively. */
+    public ParsedSchema parse(Schema schema) {
+        Map<String, String> references = new HashMap<>();
+        collectReferences(schema.references(), references);
+        try {
+            return format.parse(schema, references);
+        } catch (InvalidSchemaException e) {
+            throw new SerializationException("The registry's " + schema.type() + " schema cannot be parsed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void collectReferences(List<SchemaReference> references, Map<String, String> texts) {
+        for (SchemaReference reference : references) {
+            if (texts.containsKey(reference.name())) {
+                continue;
+            }
+            RegisteredSchema referenced = reference.version() == -1
+                    ? registry.latest(reference.subject())
+                    : registry.schema(reference.subject(), reference.version());
+            texts.put(reference.name(), referenced.schema().text());
+            collectReferences(referenced.schema().references(), texts);
+        }
+    }
+}

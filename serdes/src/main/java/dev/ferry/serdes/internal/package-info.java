@@ -1,0 +1,2 @@
+/** Wire framing, registry lookups and buffers shared by the formats; not part of the API. */
+package dev.ferry.serdes.internal;

@@ -1,0 +1,130 @@
+package dev.ferry.serdes.internal.proto;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import dev.ferry.registry.spi.InvalidSchemaException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds {@link FileDescriptor}s from {@code .proto} texts and their imports, resolving the
+ * well-known types ({@code google/protobuf/*.proto}) from protobuf-java itself.
+ */
+public final class ProtoFiles {
+
+    private static final Map<String, FileDescriptor> WELL_KNOWN = wellKnown();
+
+    private ProtoFiles() {
+    }
+
+    /** Whether an import is one of the well-known types protobuf-java ships. */
+    public static boolean isWellKnown(String importName) {
+        return WELL_KNOWN.containsKey(importName);
+    }
+
+    /**
+     * @param fileName   the name of the main file (imports of other files name it so)
+     * @param text       the main file's text
+     * @param references the texts of the files it imports, directly or transitively, by import name
+     * @throws InvalidSchemaException when a text does not parse, an import is missing or a type does not resolve
+     */
+    public static FileDescriptor build(String fileName, String text, Map<String, String> references) {
+        Map<String, FileDescriptor> built = new HashMap<>();
+        return build(fileName, ProtoParser.parse(text, fileName), references, built, new HashSet<>());
+    }
+
+    private static FileDescriptor build(String fileName, FileDescriptorProto proto, Map<String, String> references,
+            Map<String, FileDescriptor> built, Set<String> inProgress) {
+        if (!inProgress.add(fileName)) {
+            throw new InvalidSchemaException("import cycle through " + fileName);
+        }
+        List<FileDescriptor> dependencies = new ArrayList<>();
+        for (String dependency : proto.getDependencyList()) {
+            FileDescriptor resolved = built.get(dependency);
+            if (resolved == null) {
+                String dependencyText = references.get(dependency);
+                if (dependencyText != null) {
+                    resolved = build(dependency, ProtoParser.parse(dependencyText, dependency), references, built, inProgress);
+                } else if (WELL_KNOWN.containsKey(dependency)) {
+                    resolved = WELL_KNOWN.get(dependency);
+                } else {
+                    throw new InvalidSchemaException(fileName + ": import \"" + dependency
+                            + "\" is neither a given reference nor a well-known type");
+                }
+                built.put(dependency, resolved);
+            }
+            dependencies.add(resolved);
+        }
+        inProgress.remove(fileName);
+        try {
+            return FileDescriptor.buildFrom(proto, dependencies.toArray(new FileDescriptor[0]));
+        } catch (DescriptorValidationException e) {
+            throw new InvalidSchemaException(fileName + ": " + e.getProblemSymbolName() + ": " + e.getDescription(), -1, e);
+        }
+    }
+
+    private static Map<String, FileDescriptor> wellKnown() {
+        Map<String, FileDescriptor> files = new HashMap<>();
+        for (FileDescriptor file : List.of(com.google.protobuf.AnyProto.getDescriptor(),
+                com.google.protobuf.ApiProto.getDescriptor(), com.google.protobuf.DurationProto.getDescriptor(),
+                com.google.protobuf.EmptyProto.getDescriptor(), com.google.protobuf.FieldMaskProto.getDescriptor(),
+                com.google.protobuf.SourceContextProto.getDescriptor(), com.google.protobuf.StructProto.getDescriptor(),
+                com.google.protobuf.TimestampProto.getDescriptor(), com.google.protobuf.TypeProto.getDescriptor(),
+                com.google.protobuf.WrappersProto.getDescriptor(), com.google.protobuf.DescriptorProtos.getDescriptor())) {
+            files.put(file.getName(), file);
+        }
+        return Map.copyOf(files);
+    }
+
+    /** The file's proto with every type name resolved to its full name, so equal schemas print equally. */
+    public static FileDescriptorProto resolvedProto(FileDescriptor file) {
+        FileDescriptorProto.Builder proto = file.toProto().toBuilder();
+        for (int i = 0; i < proto.getMessageTypeCount(); i++) {
+            proto.setMessageType(i, resolved(file.getMessageTypes().get(i), proto.getMessageType(i)));
+        }
+        for (int s = 0; s < proto.getServiceCount(); s++) {
+            var service = proto.getServiceBuilder(s);
+            for (int m = 0; m < service.getMethodCount(); m++) {
+                var method = file.getServices().get(s).getMethods().get(m);
+                service.getMethodBuilder(m).setInputType("." + method.getInputType().getFullName())
+                        .setOutputType("." + method.getOutputType().getFullName());
+            }
+        }
+        return proto.build();
+    }
+
+    /** The {@code .proto} text of a file, as a serializer registers it. */
+    public static String text(FileDescriptor file) {
+        return ProtoPrinter.print(resolvedProto(file));
+    }
+
+    private static DescriptorProto resolved(Descriptor message, DescriptorProto proto) {
+        DescriptorProto.Builder builder = proto.toBuilder();
+        for (int i = 0; i < builder.getFieldCount(); i++) {
+            FieldDescriptor field = message.getFields().get(i);
+            FieldDescriptorProto.Builder fieldProto = builder.getFieldBuilder(i);
+            switch (field.getType()) {
+                case MESSAGE -> fieldProto.setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
+                        .setTypeName("." + field.getMessageType().getFullName());
+                case GROUP -> fieldProto.setTypeName("." + field.getMessageType().getFullName());
+                case ENUM -> fieldProto.setType(FieldDescriptorProto.Type.TYPE_ENUM)
+                        .setTypeName("." + field.getEnumType().getFullName());
+                default -> {
+                }
+            }
+        }
+        for (int i = 0; i < builder.getNestedTypeCount(); i++) {
+            builder.setNestedType(i, resolved(message.getNestedTypes().get(i), builder.getNestedType(i)));
+        }
+        return builder.build();
+    }
+}

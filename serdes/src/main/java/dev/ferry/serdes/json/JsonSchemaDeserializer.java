@@ -1,0 +1,128 @@
+package dev.ferry.serdes.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.producer.Deserializer;
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaLookup;
+import dev.ferry.serdes.internal.WireFormat;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads JSON framed in the Confluent wire format: checks the frame, makes sure the registry knows
+ * the schema id (once per id), and reads the JSON into {@code json.value.type} (or
+ * {@code json.key.type}) or a {@link JsonNode} tree.
+ *
+ * <pre>{@code
+ * JsonSchemaDeserializer<OrderEvent> deserializer = JsonSchemaDeserializer.<OrderEvent>builder(registry)
+ *         .config(SerdeConfig.builder().jsonValueType(OrderEvent.class).build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ *
+ * @param <T> the type produced
+ */
+public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
+
+    private final ObjectMapper mapper;
+    private volatile SchemaLookup lookup;
+    private volatile boolean ownsRegistry;
+
+    /** For consumers that name the class in properties; {@link #configure} must be called before use. */
+    public JsonSchemaDeserializer() {
+        this.mapper = new ObjectMapper();
+    }
+
+    private JsonSchemaDeserializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey, ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.lookup = new SchemaLookup(registry, config, isKey, new JsonSchemaFormat());
+    }
+
+    public static <T> Builder<T> builder(SchemaRegistryClient registry) {
+        return new Builder<>(registry);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeConfig config = SerdeConfig.fromProperties(configs);
+        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new JsonSchemaFormat());
+        this.ownsRegistry = true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaLookup current = lookup;
+        if (current == null) {
+            throw new IllegalStateException("JsonSchemaDeserializer was created without a registry: call configure(...) "
+                    + "or use JsonSchemaDeserializer.builder(registry)");
+        }
+        int id = WireFormat.readSchemaId(data, topic, current.isKey());
+        try {
+            current.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot deserialize " + current.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
+                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+        }
+        Class<?> type = current.config().jsonType(current.isKey());
+        try {
+            int length = data.length - WireFormat.HEADER_SIZE;
+            return (T) (type == null ? mapper.readTree(data, WireFormat.HEADER_SIZE, length)
+                    : mapper.readValue(data, WireFormat.HEADER_SIZE, length, type));
+        } catch (IOException e) {
+            throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with schema id " + id
+                    + ": the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the registry client if this deserializer created it in {@link #configure}. */
+    @Override
+    public void close() {
+        SchemaLookup current = lookup;
+        if (ownsRegistry && current != null) {
+            current.registry().close();
+        }
+    }
+
+    /** Builds a {@link JsonSchemaDeserializer}. Not thread-safe. */
+    public static final class Builder<T> {
+        private final SchemaRegistryClient registry;
+        private SerdeConfig config = SerdeConfig.defaults();
+        private boolean isKey;
+        private ObjectMapper mapper = new ObjectMapper();
+
+        private Builder(SchemaRegistryClient registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder<T> config(SerdeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder<T> forKeys(boolean isKey) {
+            this.isKey = isKey;
+            return this;
+        }
+
+        public Builder<T> mapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        public JsonSchemaDeserializer<T> build() {
+            return new JsonSchemaDeserializer<>(registry, config, isKey, mapper);
+        }
+    }
+}

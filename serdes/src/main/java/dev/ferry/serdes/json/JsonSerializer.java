@@ -1,0 +1,49 @@
+package dev.ferry.serdes.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.producer.Serializer;
+import java.util.Objects;
+
+/**
+ * Serializes objects as plain JSON with Jackson, without a registry or a frame: the bytes are the
+ * UTF-8 JSON text. For JSON framed with a registered JSON Schema id use {@link JsonSchemaSerializer}.
+ *
+ * <pre>{@code
+ * Serializer<OrderEvent> serializer = new JsonSerializer<>();
+ * byte[] json = serializer.serialize("orders", headers, order);   // {"id":"o-1","amount":12}
+ * }</pre>
+ *
+ * <p>Thread-safe (Jackson's {@code ObjectMapper} is, once configured).
+ *
+ * @param <T> the type serialized
+ */
+public final class JsonSerializer<T> implements Serializer<T> {
+
+    private final ObjectMapper mapper;
+
+    /** With a default {@code ObjectMapper}. */
+    public JsonSerializer() {
+        this(new ObjectMapper());
+    }
+
+    /** With a configured mapper (modules, naming strategies); do not reconfigure it afterwards. */
+    public JsonSerializer(ObjectMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, T data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("Cannot serialize value of topic '" + topic + "' as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ferry.serdes.kafka;
+
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.json.JsonSchemaDeserializer;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A drop-in for Confluent's class of the same name, for kafka-clients users:
+ * reads JSON framed with a JSON Schema id into {@code json.value.type} or a Jackson tree.
+ * Configured through {@link #configure(Map, boolean)} with the same keys as Confluent's
+ * ({@code schema.registry.url}, {@code auto.register.schemas}, {@code use.latest.version},
+ * {@code value.subject.name.strategy}, ...: see {@link SerdeConfig}).
+ *
+ * <pre>{@code
+ * props.put("value.deserializer", "dev.ferry.serdes.kafka.KafkaJsonSchemaDeserializer");
+ * props.put("schema.registry.url", "http://registry:8081");
+ * }</pre>
+ *
+ * <p>Or, with a registry client of your own (kafka-clients does not call {@code configure} on
+ * instances): {@code new KafkaJsonSchemaDeserializer(registry, Map.of(...))} for values. Ferry's failures surface as
+ * kafka-clients' {@link SerializationException}. Requires kafka-clients on the class path (an
+ * optional dependency of Ferry's serdes). Thread-safe.
+ *
+ * @param <T> the type handled
+ */
+public final class KafkaJsonSchemaDeserializer<T> 
+        implements org.apache.kafka.common.serialization.Deserializer<T> {
+
+    private final SchemaRegistryClient registry;
+    private volatile dev.ferry.producer.Deserializer<T> delegate;
+
+    /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
+    public KafkaJsonSchemaDeserializer() {
+        this.registry = null;
+    }
+
+    /** Uses this registry client (not closed by {@link #close()}); {@link #configure} must follow. */
+    public KafkaJsonSchemaDeserializer(SchemaRegistryClient registry) {
+        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Uses this registry client, configured at once for values, as Confluent's constructor does. */
+    public KafkaJsonSchemaDeserializer(SchemaRegistryClient registry, Map<String, ?> configs) {
+        this(registry);
+        configure(configs, false);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (registry == null) {
+            dev.ferry.producer.Deserializer<T> configured = new JsonSchemaDeserializer<>();
+            configured.configure(configs, isKey);
+            delegate = configured;
+        } else {
+            delegate = JsonSchemaDeserializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        try {
+            return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
+        } catch (dev.ferry.producer.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    private dev.ferry.producer.Deserializer<T> requireConfigured() {
+        dev.ferry.producer.Deserializer<T> current = delegate;
+        if (current == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        dev.ferry.producer.Deserializer<T> current = delegate;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ferry.serdes.kafka;
+
+import dev.ferry.producer.Headers;
+
+/** The read-only empty headers handed to Ferry's serdes, which never read or add headers. */
+final class NoHeaders {
+
+    static final Headers INSTANCE = readOnly();
+
+    private NoHeaders() {
+    }
+
+    private static Headers readOnly() {
+        Headers headers = new Headers();
+        headers.setReadOnly();
+        return headers;
+    }
+}

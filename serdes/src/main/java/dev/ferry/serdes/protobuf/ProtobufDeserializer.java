@@ -1,0 +1,179 @@
+package dev.ferry.serdes.protobuf;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import dev.ferry.producer.Deserializer;
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaLookup;
+import dev.ferry.serdes.internal.WireFormat;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
+ * message type from the frame: the schema by id (fetched once, with its imports) and the message
+ * by the indexes, and returns a {@code DynamicMessage}. With {@code specific.protobuf.value.type}
+ * (or {@code .key.type}) it parses into that generated class.
+ *
+ * <pre>{@code
+ * ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+ * DynamicMessage order = deserializer.deserialize("orders", headers, frame);
+ * }</pre>
+ *
+ * <p>Errors say what was wrong and at which byte: unknown magic, truncated frame, unknown schema
+ * id, malformed or out-of-range message indexes, an unreadable payload. Thread-safe.
+ *
+ * @param <T> the message type produced
+ */
+public final class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
+
+    private record IdFile(int id, FileDescriptor file, Descriptor first) {
+    }
+
+    private final Map<Integer, FileDescriptor> files = new ConcurrentHashMap<>();
+    // The last id read, checked before the map so that a steady stream does not box its id.
+    private volatile IdFile last;
+    private volatile SchemaLookup lookup;
+    private volatile Parser<?> specificParser;
+    private volatile boolean ownsRegistry;
+
+    /** For consumers that name the class in properties; {@link #configure} must be called before use. */
+    public ProtobufDeserializer() {
+    }
+
+    private ProtobufDeserializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
+        this.lookup = new SchemaLookup(registry, config, isKey, new ProtobufFormat());
+        this.specificParser = parserOf(config.specificProtobufType(isKey));
+    }
+
+    public static <T extends Message> Builder<T> builder(SchemaRegistryClient registry) {
+        return new Builder<>(registry);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeConfig config = SerdeConfig.fromProperties(configs);
+        this.specificParser = parserOf(config.specificProtobufType(isKey));
+        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new ProtobufFormat());
+        this.ownsRegistry = true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaLookup lookup = requireConfigured();
+        int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
+        // The common case, the first message ([0] as the single byte 0x00), needs no index list.
+        boolean first = data.length > WireFormat.HEADER_SIZE && data[WireFormat.HEADER_SIZE] == 0;
+        WireFormat.Indexes indexes = first ? null : WireFormat.readIndexes(data, topic, lookup.isKey());
+        int offset = first ? WireFormat.HEADER_SIZE + 1 : indexes.payloadOffset();
+        try {
+            Parser<?> parser = specificParser;
+            if (parser != null) {
+                return (T) parser.parseFrom(data, offset, data.length - offset);
+            }
+            IdFile file = file(lookup, id, topic);
+            Descriptor type = first && file.first() != null ? file.first()
+                    : MessageIndexes.resolve(file.file(), first ? new int[] {0} : indexes.path(), topic, lookup.isKey(), id);
+            return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
+        } catch (java.io.IOException e) {
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+                    + ": the Protobuf payload starting at byte " + offset + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private IdFile file(SchemaLookup lookup, int id, String topic) {
+        IdFile recent = last;
+        if (recent != null && recent.id() == id) {
+            return recent;
+        }
+        FileDescriptor file = files.get(id);
+        if (file != null) {
+            return remember(id, file);
+        }
+        try {
+            file = ProtobufFormat.fileDescriptor(lookup.schemaById(id));
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
+                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+        }
+        files.putIfAbsent(id, file);
+        return remember(id, file);
+    }
+
+    private IdFile remember(int id, FileDescriptor file) {
+        IdFile recent = new IdFile(id, file, file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0));
+        last = recent;
+        return recent;
+    }
+
+    private static Parser<?> parserOf(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        try {
+            Message instance = (Message) type.getMethod("getDefaultInstance").invoke(null);
+            return instance.getParserForType();
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException | ClassCastException e) {
+            throw new IllegalArgumentException(type.getName() + " is not a generated Protobuf message class "
+                    + "(it needs a public static getDefaultInstance())", e);
+        }
+    }
+
+    private SchemaLookup requireConfigured() {
+        SchemaLookup current = lookup;
+        if (current == null) {
+            throw new IllegalStateException("ProtobufDeserializer was created without a registry: call configure(...) "
+                    + "or use ProtobufDeserializer.builder(registry)");
+        }
+        return current;
+    }
+
+    /** Closes the registry client if this deserializer created it in {@link #configure}. */
+    @Override
+    public void close() {
+        SchemaLookup current = lookup;
+        if (ownsRegistry && current != null) {
+            current.registry().close();
+        }
+    }
+
+    /** Builds a {@link ProtobufDeserializer}. Not thread-safe. */
+    public static final class Builder<T extends Message> {
+        private final SchemaRegistryClient registry;
+        private SerdeConfig config = SerdeConfig.defaults();
+        private boolean isKey;
+
+        private Builder(SchemaRegistryClient registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder<T> config(SerdeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder<T> forKeys(boolean isKey) {
+            this.isKey = isKey;
+            return this;
+        }
+
+        public ProtobufDeserializer<T> build() {
+            return new ProtobufDeserializer<>(registry, config, isKey);
+        }
+    }
+}

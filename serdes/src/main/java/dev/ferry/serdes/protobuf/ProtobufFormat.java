@@ -1,0 +1,145 @@
+package dev.ferry.serdes.protobuf;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.ferry.registry.CompatibilityLevel;
+import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaType;
+import dev.ferry.registry.spi.InvalidSchemaException;
+import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.internal.CompatibilityCheck;
+import dev.ferry.serdes.internal.proto.ProtoCompatibility;
+import dev.ferry.serdes.internal.proto.ProtoFiles;
+import dev.ferry.serdes.internal.proto.ProtoPrinter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Protobuf {@link SchemaFormat}: parses {@code .proto} text (proto2 and proto3) with its imports
+ * into descriptors without protoc, gives canonical and normalized texts, and judges compatibility.
+ *
+ * <pre>{@code
+ * ProtobufFormat protobuf = new ProtobufFormat();
+ * ParsedSchema v1 = protobuf.parse(Schema.protobuf(orderProto), Map.of("money.proto", moneyProto));
+ * ParsedSchema v2 = protobuf.parse(Schema.protobuf(orderProtoV2), Map.of("money.proto", moneyProto));
+ * List<String> problems = protobuf.checkCompatibility(CompatibilityLevel.FULL, v2, List.of(v1));
+ * // ["acme.Order.amount (field 2): type changed from int64 to string (the new schema cannot read ...)"]
+ * }</pre>
+ *
+ * <p>References are the texts of imported files keyed by import path; the well-known types
+ * ({@code google/protobuf/timestamp.proto}, ...) resolve without one. Parsing keeps the options that
+ * matter to the wire format or to generated Java code and tolerates (drops) the rest, so the
+ * canonical text (Ferry's rendering of the parsed file, type names fully qualified) holds only those.
+ * The normalized text also orders imports by name and fields by number.
+ *
+ * <p>Compatibility rules (see the rule table in the class documentation of
+ * {@code ProtoCompatibility}): a removed or renamed message, a field removed without reserving its
+ * number, a reused reserved number or name, a changed wire type or message type, a label change,
+ * fields moved into existing oneofs, and removed enum values are reported, each naming the field.
+ *
+ * <p>Stateless and thread-safe; registered for {@link java.util.ServiceLoader}.
+ */
+public final class ProtobufFormat implements SchemaFormat {
+
+    /** The file name the main schema is parsed under (imports name the other files). */
+    public static final String MAIN_FILE_NAME = "schema.proto";
+
+    @Override
+    public SchemaType type() {
+        return SchemaType.PROTOBUF;
+    }
+
+    @Override
+    public ParsedSchema parse(Schema schema, Map<String, String> references) {
+        Objects.requireNonNull(schema, "schema");
+        FileDescriptor file = ProtoFiles.build(MAIN_FILE_NAME, schema.text(), references);
+        return new ProtobufParsedSchema(schema, file);
+    }
+
+    /** A {@link ParsedSchema} for a descriptor already in hand (a generated message's file). */
+    public static ParsedSchema of(FileDescriptor file) {
+        return new ProtobufParsedSchema(Schema.protobuf(ProtoFiles.text(file)), file);
+    }
+
+    /**
+     * The descriptor held by a {@link ParsedSchema} this format parsed.
+     *
+     * @throws IllegalArgumentException if another format parsed it
+     */
+    public static FileDescriptor fileDescriptor(ParsedSchema parsed) {
+        if (parsed instanceof ProtobufParsedSchema protobuf) {
+            return protobuf.file;
+        }
+        throw new IllegalArgumentException("not parsed by ProtobufFormat: " + parsed.type() + " schema");
+    }
+
+    @Override
+    public List<String> checkCompatibility(CompatibilityLevel level, ParsedSchema candidate,
+            List<ParsedSchema> previousNewestFirst) {
+        return CompatibilityCheck.checkDifferences(level, candidate, previousNewestFirst,
+                (previous, next) -> ProtoCompatibility.differences(fileDescriptor(previous), fileDescriptor(next)));
+    }
+
+    private static final class ProtobufParsedSchema implements ParsedSchema {
+        private final Schema schema;
+        private final FileDescriptor file;
+        private final String canonical;
+        private final String normalized;
+        private final List<String> definedNames;
+
+        ProtobufParsedSchema(Schema schema, FileDescriptor file) {
+            this.schema = schema;
+            this.file = file;
+            var proto = ProtoFiles.resolvedProto(file);
+            try {
+                this.canonical = ProtoPrinter.print(proto);
+                this.normalized = ProtoPrinter.printNormalized(proto);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSchemaException(e.getMessage(), -1, e);
+            }
+            List<String> names = new ArrayList<>();
+            List<Descriptor> queue = new ArrayList<>(file.getMessageTypes());
+            for (int i = 0; i < queue.size(); i++) {
+                Descriptor message = queue.get(i);
+                if (!message.getOptions().getMapEntry()) {
+                    names.add(message.getFullName());
+                    queue.addAll(message.getNestedTypes());
+                }
+            }
+            this.definedNames = List.copyOf(names);
+        }
+
+        @Override
+        public Schema schema() {
+            return schema;
+        }
+
+        @Override
+        public String canonical() {
+            return canonical;
+        }
+
+        @Override
+        public String normalized() {
+            return normalized;
+        }
+
+        @Override
+        public List<String> definedNames() {
+            return definedNames;
+        }
+
+        @Override
+        public List<String> declaredReferences() {
+            return file.toProto().getDependencyList();
+        }
+
+        @Override
+        public String toString() {
+            return "ProtobufSchema" + definedNames;
+        }
+    }
+}

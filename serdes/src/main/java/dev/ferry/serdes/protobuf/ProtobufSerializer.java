@@ -1,0 +1,203 @@
+package dev.ferry.serdes.protobuf;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Message;
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.producer.Serializer;
+import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaReference;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaLookup;
+import dev.ferry.serdes.internal.WireFormat;
+import dev.ferry.serdes.internal.proto.ProtoFiles;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serializes Protobuf messages (generated classes and {@code DynamicMessage}) in the Confluent wire
+ * format: {@code 0x00 | schema id | message indexes | Protobuf binary}. The indexes are the path
+ * from the file's top-level messages to the message's type ({@code [0]}, the first top-level
+ * message, is the single byte {@code 0x00}).
+ *
+ * <pre>{@code
+ * ProtobufSerializer<OrderEvent> serializer = ProtobufSerializer.<OrderEvent>builder(registry).build();
+ * byte[] frame = serializer.serialize("orders", new Headers(), order);
+ * }</pre>
+ *
+ * <p>The schema registered is the message's {@code .proto} file rendered from its descriptor; its
+ * imports are registered first, recursively, as references under the subjects
+ * {@code reference.subject.name.strategy} names (the import path by default). Well-known types
+ * ({@code google/protobuf/*.proto}) are not registered when {@code skip.known.types=true} (the
+ * default): registries resolve them themselves.
+ *
+ * <p>Ids and indexes are cached per (topic, message type): once warm, serializing asks no registry
+ * and allocates the returned array and a small encoder. Thread-safe.
+ *
+ * @param <T> the message type
+ */
+public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
+
+    /** The last (topic, schema) served, checked by identity before the maps: the steady state of a producer. */
+    private record Recent(String topic, Object key, Prepared prepared) {
+    }
+
+    private record Prepared(String subject, int id, byte[] header) {
+    }
+
+    private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
+    private volatile Recent recent;
+    private volatile SchemaLookup lookup;
+    private volatile boolean ownsRegistry;
+
+    /** For producers that name the class in properties; {@link #configure} must be called before use. */
+    public ProtobufSerializer() {
+    }
+
+    private ProtobufSerializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
+        this.lookup = new SchemaLookup(registry, config, isKey, new ProtobufFormat());
+    }
+
+    public static <T extends Message> Builder<T> builder(SchemaRegistryClient registry) {
+        return new Builder<>(registry);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeConfig config = SerdeConfig.fromProperties(configs);
+        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new ProtobufFormat());
+        this.ownsRegistry = true;
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, T data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaLookup lookup = requireConfigured();
+        Descriptor type = data.getDescriptorForType();
+        Recent last = recent;
+        Prepared target = last != null && last.key() == type && last.topic().equals(topic) ? last.prepared()
+                : prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(type);
+        if (last == null || last.prepared() != target) {
+            recent = target == null ? null : new Recent(topic, type, target);
+        }
+        if (target == null) {
+            target = prepare(lookup, topic, type);
+            prepared.get(topic).putIfAbsent(type, target);
+        }
+        byte[] header = target.header();
+        try {
+            int size = data.getSerializedSize();
+            byte[] frame = new byte[header.length + size];
+            System.arraycopy(header, 0, frame, 0, header.length);
+            CodedOutputStream output = CodedOutputStream.newInstance(frame, header.length, size);
+            data.writeTo(output);
+            output.checkNoSpaceLeft();
+            return frame;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
+                    + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Prepared prepare(SchemaLookup lookup, String topic, Descriptor type) {
+        FileDescriptor file = type.getFile();
+        // References are registered only when the record's own schema is: not for a fixed id or the latest version.
+        boolean registersOwnSchema = lookup.config().useSchemaId() < 0 && !lookup.config().useLatestVersion();
+        Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, ProtoFiles.text(file),
+                registersOwnSchema ? references(lookup, topic, file) : List.of());
+        SchemaLookup.Resolved resolved = lookup.resolve(topic, type.getFullName(), new ProtobufFormat().parse(schema,
+                referenceTexts(file)));
+        FileDescriptor writerFile = ProtobufFormat.fileDescriptor(resolved.writer());
+        Descriptor writerType = MessageIndexes.find(writerFile, type.getFullName());
+        if (writerType == null) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
+                    + resolved.subject() + "': schema id " + resolved.id() + " has no message " + type.getFullName());
+        }
+        int[] indexes = MessageIndexes.of(writerType);
+        byte[] header = new byte[WireFormat.HEADER_SIZE + WireFormat.indexesSize(indexes)];
+        WireFormat.writeHeader(header, resolved.id());
+        WireFormat.writeIndexes(header, WireFormat.HEADER_SIZE, indexes);
+        return new Prepared(resolved.subject(), resolved.id(), header);
+    }
+
+    private List<SchemaReference> references(SchemaLookup lookup, String topic, FileDescriptor file) {
+        List<SchemaReference> references = new ArrayList<>();
+        for (FileDescriptor dependency : file.getDependencies()) {
+            if (lookup.config().skipKnownTypes() && ProtoFiles.isWellKnown(dependency.getName())) {
+                continue;
+            }
+            Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, ProtoFiles.text(dependency),
+                    references(lookup, topic, dependency));
+            String subject = lookup.config().referenceSubjectNameStrategy()
+                    .subjectName(dependency.getName(), topic, lookup.isKey());
+            int version = lookup.registerReference(topic, subject, schema);
+            references.add(new SchemaReference(dependency.getName(), subject, version));
+        }
+        return references;
+    }
+
+    private static Map<String, String> referenceTexts(FileDescriptor file) {
+        Map<String, String> texts = new java.util.HashMap<>();
+        List<FileDescriptor> queue = new ArrayList<>(file.getDependencies());
+        for (int i = 0; i < queue.size(); i++) {
+            FileDescriptor dependency = queue.get(i);
+            if (texts.putIfAbsent(dependency.getName(), ProtoFiles.text(dependency)) == null) {
+                queue.addAll(dependency.getDependencies());
+            }
+        }
+        return texts;
+    }
+
+    private SchemaLookup requireConfigured() {
+        SchemaLookup current = lookup;
+        if (current == null) {
+            throw new IllegalStateException("ProtobufSerializer was created without a registry: call configure(...) "
+                    + "or use ProtobufSerializer.builder(registry)");
+        }
+        return current;
+    }
+
+    /** Closes the registry client if this serializer created it in {@link #configure}. */
+    @Override
+    public void close() {
+        SchemaLookup current = lookup;
+        if (ownsRegistry && current != null) {
+            current.registry().close();
+        }
+    }
+
+    /** Builds a {@link ProtobufSerializer}. Not thread-safe. */
+    public static final class Builder<T extends Message> {
+        private final SchemaRegistryClient registry;
+        private SerdeConfig config = SerdeConfig.defaults();
+        private boolean isKey;
+
+        private Builder(SchemaRegistryClient registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder<T> config(SerdeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder<T> forKeys(boolean isKey) {
+            this.isKey = isKey;
+            return this;
+        }
+
+        public ProtobufSerializer<T> build() {
+            return new ProtobufSerializer<>(registry, config, isKey);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ferry.serdes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import dev.ferry.producer.Headers;
+import dev.ferry.producer.SerializationException;
+import dev.ferry.registry.CompatibilityLevel;
+import dev.ferry.registry.Schema;
+import dev.ferry.serdes.avro.AvroDeserializer;
+import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.serdes.protobuf.ProtobufDeserializer;
+import dev.ferry.serdes.protobuf.ProtobufFormat;
+import dev.ferry.serdes.protobuf.ProtobufSerializer;
+import dev.ferry.serdes.testing.RestRegistryClient;
+import dev.ferry.testkit.ApicurioRegistry;
+import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serdes against a real registry server (Apicurio 3.3.3, Confluent API): auto-registration
+ * through the serializer, reading back by id through the deserializer, and a compatibility level
+ * enforced by the server surfacing as a clear error.
+ */
+class RegistryServerIT {
+
+    static ApicurioRegistry server;
+    static RestRegistryClient registry;
+    final Headers headers = new Headers();
+
+    @BeforeAll
+    static void startRegistry() {
+        server = ApicurioRegistry.start();
+        registry = new RestRegistryClient(server.url());
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static org.apache.avro.Schema order(String extraFields) {
+        return new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"it\","
+                + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}" + extraFields + "]}");
+    }
+
+    @Test
+    void avroAutoRegistersAndReadsBack() {
+        GenericRecord record = new GenericData.Record(order(""));
+        record.put("id", "o-1");
+
+        byte[] frame = AvroSerializer.<GenericRecord>builder(registry).build().serialize("it-avro", headers, record);
+        GenericRecord back = AvroDeserializer.<GenericRecord>builder(registry).build().deserialize("it-avro", headers, frame);
+
+        assertThat(back.get("id")).hasToString("o-1");
+    }
+
+    @Test
+    void protobufRegistersImportsAndReadsBack() {
+        String money = "syntax = \"proto3\";\npackage it.money;\nmessage Money { string currency = 1; }\n";
+        FileDescriptor file = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(
+                "syntax = \"proto3\";\npackage it;\nimport \"it/money.proto\";\nmessage Priced { it.money.Money price = 1; }\n"),
+                Map.of("it/money.proto", money)));
+        Descriptor priced = file.findMessageTypeByName("Priced");
+        Descriptor moneyType = file.getDependencies().get(0).findMessageTypeByName("Money");
+        DynamicMessage message = DynamicMessage.newBuilder(priced).setField(priced.findFieldByName("price"),
+                DynamicMessage.newBuilder(moneyType).setField(moneyType.findFieldByName("currency"), "EUR").build()).build();
+
+        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("it-proto", headers, message);
+        DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("it-proto", headers, frame);
+
+        assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
+        assertThat(back.getDescriptorForType().getFullName()).isEqualTo("it.Priced");
+    }
+
+    @Test
+    void aCompatibilityLevelEnforcedByTheServerIsAClearError() {
+        GenericRecord v1 = new GenericData.Record(order(""));
+        v1.put("id", "a");
+        AvroSerializer.<GenericRecord>builder(registry).build().serialize("it-compat", headers, v1);
+        registry.setCompatibility("it-compat-value", CompatibilityLevel.BACKWARD);
+        GenericRecord v2 = new GenericData.Record(order(",{\"name\":\"note\",\"type\":\"string\"}"));
+        v2.put("id", "b");
+        v2.put("note", "n");
+
+        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(registry).build().serialize("it-compat", headers, v2))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("topic 'it-compat'")
+                .hasMessageContaining("subject 'it-compat-value'")
+                .hasMessageContaining("incompatible");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ferry.serdes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SerdeConfigTest {
+
+    @Test
+    void defaultsAreConfluents() {
+        SerdeConfig config = SerdeConfig.defaults();
+
+        assertThat(config.autoRegisterSchemas()).isTrue();
+        assertThat(config.useLatestVersion()).isFalse();
+        assertThat(config.latestCompatibilityStrict()).isTrue();
+        assertThat(config.useSchemaId()).isEqualTo(-1);
+        assertThat(config.idCompatibilityStrict()).isTrue();
+        assertThat(config.normalizeSchemas()).isFalse();
+        assertThat(config.valueSubjectNameStrategy()).isInstanceOf(TopicNameStrategy.class);
+        assertThat(config.skipKnownTypes()).isTrue();
+    }
+
+    @Test
+    void readsConfluentKeysAndKeepsTheRestForTheRegistry() {
+        SerdeConfig config = SerdeConfig.fromProperties(Map.of(
+                "schema.registry.url", "http://registry:8081",
+                "auto.register.schemas", "false",
+                "use.latest.version", true,
+                "latest.compatibility.strict", "false",
+                "normalize.schemas", "true",
+                "key.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy",
+                "value.subject.name.strategy", TopicRecordNameStrategy.class,
+                "specific.protobuf.value.type", "com.google.protobuf.Timestamp",
+                "avro.use.logical.type.converters", "true"));
+
+        assertThat(config.autoRegisterSchemas()).isFalse();
+        assertThat(config.useLatestVersion()).isTrue();
+        assertThat(config.latestCompatibilityStrict()).isFalse();
+        assertThat(config.normalizeSchemas()).isTrue();
+        assertThat(config.keySubjectNameStrategy()).isInstanceOf(RecordNameStrategy.class);
+        assertThat(config.valueSubjectNameStrategy()).isInstanceOf(TopicRecordNameStrategy.class);
+        assertThat(config.specificProtobufType(false)).isEqualTo(com.google.protobuf.Timestamp.class);
+        assertThat(config.useLogicalTypeConverters()).isTrue();
+        assertThat(config.registryProperties()).containsOnly(Map.entry("schema.registry.url", "http://registry:8081"));
+    }
+
+    public static final class Prefixed implements SubjectNameStrategy {
+        @Override
+        public String subjectName(String topic, boolean isKey, String recordName) {
+            return "team." + topic;
+        }
+    }
+
+    @Test
+    void userStrategyClassesAreInstantiated() {
+        SerdeConfig config = SerdeConfig.fromProperties(Map.of("value.subject.name.strategy", Prefixed.class.getName()));
+
+        assertThat(config.valueSubjectNameStrategy().subjectName("orders", false, "x.Order")).isEqualTo("team.orders");
+    }
+
+    @Test
+    void strategiesNameSubjectsAsConfluents() {
+        assertThat(new TopicNameStrategy().subjectName("orders", true, "a.B")).isEqualTo("orders-key");
+        assertThat(new TopicNameStrategy().subjectName("orders", false, null)).isEqualTo("orders-value");
+        assertThat(new RecordNameStrategy().subjectName("orders", false, "a.B")).isEqualTo("a.B");
+        assertThat(new TopicRecordNameStrategy().subjectName("orders", false, "a.B")).isEqualTo("orders-a.B");
+        assertThatThrownBy(() -> new RecordNameStrategy().subjectName("orders", false, null))
+                .hasMessageContaining("topic 'orders'").hasMessageContaining("primitive");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "auto.register.schemas       | yes        | auto.register.schemas was 'yes', allowed: true or false",
+            "use.schema.id               | x          | use.schema.id was 'x', allowed: an integer",
+            "use.schema.id               | -5         | use.schema.id was -5, allowed: 0 or more, or -1 for unset",
+            "value.subject.name.strategy | java.lang.String | value.subject.name.strategy was 'java.lang.String', allowed: a class implementing dev.ferry.serdes.SubjectNameStrategy",
+            "key.subject.name.strategy   | no.such.Clazz | key.subject.name.strategy was 'no.such.Clazz': no such class on the class path",
+            "specific.protobuf.value.type | java.lang.String | specific.protobuf.value.type was 'java.lang.String', allowed: a class implementing com.google.protobuf.Message"})
+    void malformedValuesNameTheKey(String key, String value, String message) {
+        assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(key, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void crossFieldRulesAreCheckedInBuild() {
+        assertThatThrownBy(() -> SerdeConfig.builder().useLatestVersion(true).build())
+                .hasMessageContaining("use.latest.version=true needs auto.register.schemas=false");
+        assertThatThrownBy(() -> SerdeConfig.builder().useSchemaId(3).build())
+                .hasMessageContaining("use.schema.id=3 needs auto.register.schemas=false");
+        assertThatThrownBy(() -> SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(3).useLatestVersion(true).build())
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
+    void toStringHidesRegistryValues() {
+        SerdeConfig config = SerdeConfig.fromProperties(Map.of("basic.auth.user.info", "app:secret"));
+
+        assertThat(config.toString()).contains("basic.auth.user.info").doesNotContain("secret");
+        assertThat(config.toBuilder().build().registryProperties()).isEqualTo(config.registryProperties());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ferry.serdes.protobuf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.registry.CompatibilityLevel;
+import dev.ferry.registry.Schema;
+import dev.ferry.registry.spi.ParsedSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each rule with a compatible and an incompatible change, at every level. */
+class ProtobufCompatibilityRulesTest {
+
+    private static final ProtobufFormat FORMAT = new ProtobufFormat();
+
+    /**
+     * @param breaksBackward the new schema cannot read data of the previous one
+     * @param breaksForward  the previous schema cannot read data of the new one
+     * @param fragment       what the message must say (naming the field), or null when compatible
+     */
+    record Rule(String name, String syntax, String previous, String candidate, boolean breaksBackward,
+            boolean breaksForward, String fragment) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Rule> rules() {
+        return List.of(
+                new Rule("type change to another encoding", "proto3", "int64 a = 1;", "string a = 1;", true, true,
+                        "p.M.a (field 1): type changed from int64 to string"),
+                new Rule("type change within one encoding", "proto3", "int32 a = 1;", "int64 a = 1;", false, false, null),
+                new Rule("message type change", "proto3", "X a = 1; message X {} message Y {}",
+                        "Y a = 1; message X {} message Y {}", true, true, "p.M.a (field 1): type changed from p.M.X to p.M.Y"),
+                new Rule("field removed without reserving", "proto3", "int32 a = 1; string b = 2;", "int32 a = 1;",
+                        true, true, "p.M.b (field 2) was removed without reserving number 2"),
+                new Rule("field removed and reserved", "proto3", "int32 a = 1; string b = 2;",
+                        "int32 a = 1; reserved 2;", false, false, null),
+                new Rule("reserved number reused", "proto3", "int32 a = 1; reserved 2;", "int32 a = 1; string c = 2;",
+                        true, true, "p.M.c (field 2) reuses the reserved number 2"),
+                new Rule("new field on a fresh number", "proto3", "int32 a = 1; reserved 2;",
+                        "int32 a = 1; string c = 3;", false, false, null),
+                new Rule("field renamed, same number and type", "proto3", "int32 a = 1;", "int32 renamed = 1;",
+                        false, false, null),
+                new Rule("required field added", "proto2", "optional int32 a = 1;",
+                        "optional int32 a = 1; required int32 b = 2;", true, false, "p.M.b (field 2): a required field was added"),
+                new Rule("optional field added", "proto2", "optional int32 a = 1;",
+                        "optional int32 a = 1; optional int32 b = 2;", false, false, null),
+                new Rule("optional made required", "proto2", "optional int32 a = 1;", "required int32 a = 1;",
+                        true, false, "p.M.a (field 1): changed from optional to required"),
+                new Rule("required made optional", "proto2", "required int32 a = 1;", "optional int32 a = 1;",
+                        false, true, "p.M.a (field 1): changed from required to optional"),
+                new Rule("singular made repeated", "proto3", "string a = 1;", "repeated string a = 1;", true, true,
+                        "p.M.a (field 1): changed from singular to repeated"),
+                new Rule("field moved into an existing oneof", "proto3", "oneof o { int32 a = 1; } int32 b = 2;",
+                        "oneof o { int32 a = 1; int32 b = 2; }", true, true,
+                        "p.M.b (field 2) was moved into the existing oneof o"),
+                new Rule("several fields moved into a new oneof", "proto3", "int32 a = 1; int32 b = 2;",
+                        "oneof o { int32 a = 1; int32 b = 2; }", true, true, "was moved into the new oneof o together with other existing fields"),
+                new Rule("one field moved into a new oneof", "proto3", "int32 a = 1; int32 b = 2;",
+                        "oneof o { int32 a = 1; } int32 b = 2;", false, false, null),
+                new Rule("field moved out of a oneof", "proto3", "oneof o { int32 a = 1; int32 b = 2; }",
+                        "int32 a = 1; oneof o { int32 b = 2; }", false, true, "p.M.a (field 1) was moved out of the oneof o"),
+                new Rule("enum value removed", "proto3", "E e = 1; enum E { Z = 0; A = 1; B = 2; }",
+                        "E e = 1; enum E { Z = 0; A = 1; }", true, false, "p.M.E.B (enum value 2) was removed"),
+                new Rule("enum value added", "proto3", "E e = 1; enum E { Z = 0; A = 1; }",
+                        "E e = 1; enum E { Z = 0; A = 1; B = 2; }", false, false, null),
+                new Rule("nested message removed or renamed", "proto3", "int32 a = 1; message Old {}",
+                        "int32 a = 1; message New {}", true, false, "message p.M.Old was removed or renamed"),
+                new Rule("nested message added", "proto3", "int32 a = 1;", "int32 a = 1; message Extra {}",
+                        false, false, null));
+    }
+
+    static Stream<Arguments> rulesAtEveryLevel() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Rule rule : rules()) {
+            for (CompatibilityLevel level : CompatibilityLevel.values()) {
+                cases.add(Arguments.of(rule, level));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("rulesAtEveryLevel")
+    void ruleAppliesInTheDirectionsTheLevelChecks(Rule rule, CompatibilityLevel level) {
+        ParsedSchema previous = parse(rule.syntax(), rule.previous());
+        ParsedSchema candidate = parse(rule.syntax(), rule.candidate());
+
+        List<String> problems = FORMAT.checkCompatibility(level, candidate, List.of(previous));
+
+        boolean incompatible = (level.checksBackward() && rule.breaksBackward())
+                || (level.checksForward() && rule.breaksForward());
+        if (incompatible) {
+            assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p).contains(rule.fragment()));
+        } else {
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    @Test
+    void everyRuleHasACompatibleAndAnIncompatibleCase() {
+        assertThat(rules()).filteredOn(r -> r.fragment() == null).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(rules()).filteredOn(r -> r.fragment() != null).allSatisfy(
+                r -> assertThat(r.breaksBackward() || r.breaksForward()).isTrue());
+    }
+
+    @Test
+    void transitiveLevelsCompareWithEveryEarlierVersion() {
+        ParsedSchema v1 = parse("proto3", "int32 a = 1; string b = 2;");
+        ParsedSchema v2 = parse("proto3", "int32 a = 1; reserved 2;");
+        ParsedSchema v3 = parse("proto3", "int32 a = 1;");
+
+        assertThat(FORMAT.checkCompatibility(CompatibilityLevel.BACKWARD, v3, List.of(v2, v1))).isEmpty();
+        assertThat(FORMAT.checkCompatibility(CompatibilityLevel.BACKWARD_TRANSITIVE, v3, List.of(v2, v1)))
+                .singleElement().asString()
+                .contains("p.M.b (field 2) was removed without reserving number 2")
+                .contains("previous schema 2 (newest first)");
+    }
+
+    @Test
+    void topLevelMessageRenameIsReported() {
+        ParsedSchema previous = FORMAT.parse(Schema.protobuf("syntax=\"proto3\"; package p; message Order {}"), Map.of());
+        ParsedSchema candidate = FORMAT.parse(Schema.protobuf("syntax=\"proto3\"; package p; message Purchase {}"), Map.of());
+
+        assertThat(FORMAT.checkCompatibility(CompatibilityLevel.BACKWARD, candidate, List.of(previous)))
+                .singleElement().asString().contains("message p.Order was removed or renamed");
+    }
+
+    private static ParsedSchema parse(String syntax, String body) {
+        return FORMAT.parse(Schema.protobuf("syntax = \"" + syntax + "\";\npackage p;\nmessage M {\n" + body + "\n}\n"),
+                Map.of());
+    }
+}
