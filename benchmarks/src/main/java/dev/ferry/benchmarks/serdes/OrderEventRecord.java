@@ -5,6 +5,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 /** The shape avro-compiler generates for the OrderEvent-like record, written out for the benchmark. */
 public class OrderEventRecord extends SpecificRecordBase {
+    private static final long serialVersionUID = 1L;
 
     public static final Schema SCHEMA$ = new Schema.Parser().parse("""
             {"type":"record","name":"OrderEventRecord","namespace":"dev.ferry.benchmarks.serdes","fields":[

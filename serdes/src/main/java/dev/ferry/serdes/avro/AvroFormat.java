@@ -152,6 +152,9 @@ public final class AvroFormat implements SchemaFormat {
         private final List<String> definedNames;
         private final List<String> declaredReferences;
 
+        // Schema.toString(known, pretty) is deprecated, yet it is Avro's only rendering that names the
+        // referenced types instead of inlining them, which is what a registry stores for this schema
+        @SuppressWarnings("deprecation")
         AvroParsedSchema(Schema schema, org.apache.avro.Schema avro, List<org.apache.avro.Schema> referenced) {
             this.schema = schema;
             this.avro = avro;

@@ -89,7 +89,7 @@ public final class JsonSchemaFormat implements SchemaFormat {
         }
         JsonNode readerProperties = reader.path("properties");
         JsonNode writerProperties = writer.path("properties");
-        readerProperties.fields().forEachRemaining(property -> {
+        readerProperties.properties().forEach(property -> {
             JsonNode writerProperty = writerProperties.get(property.getKey());
             if (writerProperty != null && property.getValue().has("type") && writerProperty.has("type")
                     && !property.getValue().get("type").equals(writerProperty.get("type"))) {
