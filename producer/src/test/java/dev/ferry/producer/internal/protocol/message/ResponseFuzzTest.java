@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Random, truncated and bit-flipped responses: every decoder fails only with ProtocolException, fast. */
 class ResponseFuzzTest {
+    /** Short by default; the README's fuzz command raises it to millions. */
+    private static final int ROUNDS = Integer.getInteger("ferry.fuzz.rounds", 3000);
 
     static Stream<ApiRequest<?>> requests() {
         return Stream.of(
@@ -39,7 +41,7 @@ class ResponseFuzzTest {
     void garbageNeverEscapesAsAnythingButProtocolException(ApiRequest<?> request) {
         Random random = new Random(request.apiKey().id());
         ApiKey key = request.apiKey();
-        for (int round = 0; round < 3000; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             short version = (short) (key.minVersion() + random.nextInt(key.maxVersion() - key.minVersion() + 1));
             byte[] bytes = new byte[random.nextInt(64)];
             random.nextBytes(bytes);
