@@ -7,6 +7,7 @@ import dev.ferry.codegen.internal.protobuf.MavenProtocResolver;
 import dev.ferry.codegen.internal.protobuf.ProtobufOptions;
 import dev.ferry.codegen.internal.protobuf.ProtocLocator;
 import dev.ferry.codegen.internal.protobuf.ProtocPlatform;
+import dev.ferry.registry.SchemaRegistryException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import org.eclipse.aether.RepositorySystem;
 abstract class AbstractFerryMojo extends AbstractMojo {
   private static final Duration PROTOC_TIMEOUT = Duration.ofMinutes(10);
 
-  private final RepositorySystem repositorySystem;
+  final RepositorySystem repositorySystem;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;
@@ -73,6 +74,13 @@ abstract class AbstractFerryMojo extends AbstractMojo {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (CodegenFailure e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (SchemaRegistryException e) {
+      // The registry answered and refused (4xx): the request is the user's to fix. No answer or a
+      // server error is the environment's.
+      if (!e.isRetriable()) {
+        throw new MojoFailureException("ferry: " + e.getMessage(), e);
+      }
+      throw new MojoExecutionException("ferry: the registry is unavailable: " + e.getMessage(), e);
     } catch (DependencyResolutionRequiredException | RuntimeException e) {
       throw new MojoExecutionException("ferry: unexpected failure: " + e.getMessage(), e);
     }

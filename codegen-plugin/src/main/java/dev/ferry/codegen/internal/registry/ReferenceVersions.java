@@ -1,0 +1,54 @@
+package dev.ferry.codegen.internal.registry;
+
+import dev.ferry.codegen.internal.CodegenFailure;
+import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaReference;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a subject's configured references into registry references: a version given is used; else
+ * the version registered earlier in the same run; else the referenced subject's latest version.
+ */
+final class ReferenceVersions {
+  private final SchemaRegistryClient registry;
+  private final Map<String, Integer> registeredThisRun = new HashMap<>();
+
+  ReferenceVersions(SchemaRegistryClient registry) {
+    this.registry = registry;
+  }
+
+  void registered(String subject, int version) {
+    registeredThisRun.put(subject, version);
+  }
+
+  Schema schemaOf(SubjectSpec spec) {
+    List<SchemaReference> references = spec.references().stream()
+        .map(reference -> new SchemaReference(reference.name(), reference.subject(), version(spec, reference)))
+        .toList();
+    return new Schema(spec.type(), spec.text(), references);
+  }
+
+  private int version(SubjectSpec spec, SubjectSpec.ReferenceSpec reference) {
+    if (reference.version() != null) {
+      return reference.version();
+    }
+    Integer registered = registeredThisRun.get(reference.subject());
+    if (registered != null) {
+      return registered;
+    }
+    try {
+      return registry.latest(reference.subject()).version();
+    } catch (SchemaRegistryException e) {
+      if (e.isNotFound()) {
+        throw new CodegenFailure("subject '" + spec.subject() + "': its reference " + reference.name()
+            + " names the subject '" + reference.subject() + "', which the registry does not have: register it first"
+            + " (list it in <subjects> before this one) or fix the reference", e);
+      }
+      throw e;
+    }
+  }
+}
