@@ -312,6 +312,11 @@ public final class Sender implements Runnable {
         }
 
         @Override
+        public boolean isUnreachable(int nodeId) {
+            return !network.isConnected(nodeId) && !network.isConnecting(nodeId) && network.connectDelayMs(nodeId) > 0;
+        }
+
+        @Override
         public BrokerVersions versions(int nodeId) {
             return brokers.versions(nodeId);
         }
