@@ -143,12 +143,13 @@ final class ProduceResults {
             idempotence.requestReset();
         }
         FerryException failure = exceptionFor(error, batch, message);
-        batch.fail(failure, listener);
-        metrics.recordErrors(batch.recordCount());
-        settle(batch);
+        // the transaction turns abortable before the future fails, so whoever it wakes sees that state
         if (transactions != null) {
             transactions.onBatchFailed(failure);
         }
+        batch.fail(failure, listener);
+        metrics.recordErrors(batch.recordCount());
+        settle(batch);
     }
 
     private static boolean invalidatesMetadata(KafkaError error) {
