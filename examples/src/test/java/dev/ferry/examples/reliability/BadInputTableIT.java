@@ -13,6 +13,7 @@ import dev.ferry.producer.Headers;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
+import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.RecordTooLargeException;
 import dev.ferry.producer.SerializationException;
 import dev.ferry.producer.StringSerializer;
@@ -27,6 +28,7 @@ import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.testkit.KafkaCluster;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -161,6 +163,12 @@ class BadInputTableIT {
                         IllegalStateException.class,
                         "Cannot call initTransactions() in transaction state IN_TRANSACTION of transactional.id bad-input; "
                                 + "allowed now: send(), sendOffsetsToTransaction(), commitTransaction(), abortTransaction()"),
+                exact("send after a failed send in the transaction", BadInputTableIT::sendAfterAFailedSendInATransaction,
+                        KafkaErrorException.class,
+                        "Kafka error TRANSACTION_ABORTABLE (code 120) while sending a record in the transaction of bad-input: "
+                                + "an earlier error made it abortable (MESSAGE_TOO_LARGE (10) producing to small-messages-0: The "
+                                + "request included a message larger than the max message size the server will accept.); call "
+                                + "abortTransaction()"),
                 // schemas: serializer
                 exact("null in a non-null field", () -> avroSerializer(SerdeConfig.defaults()).serialize(TOPIC, new Headers(),
                                 order("order-1", null)),
@@ -251,6 +259,17 @@ class BadInputTableIT {
         transactional.beginTransaction();
         try {
             transactional.initTransactions();
+        } finally {
+            transactional.abortTransaction();
+        }
+    }
+
+    private static void sendAfterAFailedSendInATransaction() throws Exception {
+        transactional.beginTransaction();
+        try {
+            CompletableFuture<RecordMetadata> tooLarge = transactional.send(new ProducerRecord<>("small-messages", "k", "z".repeat(5_000)));
+            assertThat(catchThrowable(() -> tooLarge.get(60, TimeUnit.SECONDS))).hasCauseInstanceOf(RecordTooLargeException.class);
+            transactional.send(new ProducerRecord<>(TOPIC, "k", "after the failure"));
         } finally {
             transactional.abortTransaction();
         }
