@@ -147,8 +147,8 @@ final class ProduceResults {
         if (transactions != null) {
             transactions.onBatchFailed(failure);
         }
-        batch.fail(failure, listener);
         metrics.recordErrors(batch.recordCount());
+        batch.fail(failure, listener);
         settle(batch);
     }
 
@@ -175,8 +175,8 @@ final class ProduceResults {
     }
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        batch.complete(baseOffset, logAppendTime, listener);
         metrics.recordSends(batch.recordCount());
+        batch.complete(baseOffset, logAppendTime, listener);
         idempotence.acknowledged(batch);
         accumulator.release(batch);
     }

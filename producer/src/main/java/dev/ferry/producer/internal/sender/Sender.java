@@ -232,8 +232,8 @@ public final class Sender implements Runnable {
             if (transactions != null) {
                 transactions.onBatchFailed(expired);
             }
-            batch.fail(expired, listener);
             metrics.recordErrors(batch.recordCount());
+            batch.fail(expired, listener);
             accumulator.release(batch);
         }
         for (ProducerBatch batch : inFlight) {
@@ -244,8 +244,8 @@ public final class Sender implements Runnable {
                 if (transactions != null) {
                     transactions.onBatchFailed(expired);
                 }
-                batch.fail(expired, listener);
                 metrics.recordErrors(batch.recordCount());
+                batch.fail(expired, listener);
             }
         }
     }
@@ -341,8 +341,8 @@ public final class Sender implements Runnable {
         public void failQueuedBatches(FerryException cause) {
             for (ProducerBatch batch : accumulator.drainAll()) {
                 idempotence.settled(batch);
-                batch.fail(cause, listener);
                 metrics.recordErrors(batch.recordCount());
+                batch.fail(cause, listener);
                 accumulator.release(batch);
             }
         }
