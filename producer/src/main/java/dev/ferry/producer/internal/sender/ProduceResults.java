@@ -143,8 +143,8 @@ final class ProduceResults {
             idempotence.requestReset();
         }
         FerryException failure = exceptionFor(error, batch, message);
-        batch.fail(failure, listener);
         metrics.recordErrors(batch.recordCount());
+        batch.fail(failure, listener);
         settle(batch);
         if (transactions != null) {
             transactions.onBatchFailed(failure);
@@ -174,8 +174,8 @@ final class ProduceResults {
     }
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        batch.complete(baseOffset, logAppendTime, listener);
         metrics.recordSends(batch.recordCount());
+        batch.complete(baseOffset, logAppendTime, listener);
         idempotence.acknowledged(batch);
         accumulator.release(batch);
     }

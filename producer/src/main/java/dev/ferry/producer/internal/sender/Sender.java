@@ -229,8 +229,8 @@ public final class Sender implements Runnable {
             }
             idempotence.settled(batch);
             TimeoutException expired = expiredException(batch, now);
-            batch.fail(expired, listener);
             metrics.recordErrors(batch.recordCount());
+            batch.fail(expired, listener);
             accumulator.release(batch);
             if (transactions != null) {
                 transactions.onBatchFailed(expired);
@@ -241,8 +241,8 @@ public final class Sender implements Runnable {
                 // its fate on the broker is unknown, so sequences must start over under a new producer id
                 idempotence.requestReset();
                 TimeoutException expired = expiredException(batch, now);
-                batch.fail(expired, listener);
                 metrics.recordErrors(batch.recordCount());
+                batch.fail(expired, listener);
                 if (transactions != null) {
                     transactions.onBatchFailed(expired);
                 }
@@ -312,6 +312,11 @@ public final class Sender implements Runnable {
         }
 
         @Override
+        public boolean isUnreachable(int nodeId) {
+            return !network.isConnected(nodeId) && !network.isConnecting(nodeId) && network.connectDelayMs(nodeId) > 0;
+        }
+
+        @Override
         public BrokerVersions versions(int nodeId) {
             return brokers.versions(nodeId);
         }
@@ -336,8 +341,8 @@ public final class Sender implements Runnable {
         public void failQueuedBatches(FerryException cause) {
             for (ProducerBatch batch : accumulator.drainAll()) {
                 idempotence.settled(batch);
-                batch.fail(cause, listener);
                 metrics.recordErrors(batch.recordCount());
+                batch.fail(cause, listener);
                 accumulator.release(batch);
             }
         }

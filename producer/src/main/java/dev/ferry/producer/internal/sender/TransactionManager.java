@@ -45,6 +45,7 @@ public final class TransactionManager {
     private static final short END_TXN_CAP_V1 = 4;
     private static final short TXN_OFFSET_COMMIT_CAP_V1 = 5;
     private static final short ADD_PARTITIONS_VERSION = 3;
+    private static final long IDLE_POLL_MS = 10;
 
     private final String transactionalId;
     private final int transactionTimeoutMs;
@@ -226,9 +227,14 @@ public final class TransactionManager {
         }
     }
 
-    /** How long the I/O thread may wait before the next transactional request is due. */
+    /**
+     * How long the I/O thread may wait before the next transactional request is due. The request
+     * that could go out now went out in this round already; what is left waits for a response, a
+     * connection, the user or a backoff, so the I/O thread sleeps at least {@code IDLE_POLL_MS}
+     * instead of spinning (responses and user calls wake it earlier).
+     */
     long timeToNextAttempt(long now) {
-        return requestInFlight ? Long.MAX_VALUE : Math.max(0, nextAttemptMs - now);
+        return requestInFlight ? Long.MAX_VALUE : Math.max(IDLE_POLL_MS, nextAttemptMs - now);
     }
 
     /** Sends the next request the transaction needs, if any and none is in flight. */
@@ -299,6 +305,11 @@ public final class TransactionManager {
             findCoordinator(io, FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId, node -> coordinator = node);
         } else if (io.isReady(coordinator)) {
             action.accept(coordinator);
+        } else if (io.isUnreachable(coordinator)) {
+            // the coordinator's broker went away between requests: its successor is found anew
+            LOG.debug("{}: transaction coordinator {} is unreachable, finding the coordinator again", transactionalId, coordinator);
+            coordinator = null;
+            nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
         }
     }
 
@@ -384,6 +395,11 @@ public final class TransactionManager {
             return;
         }
         if (!io.isReady(groupCoordinator)) {
+            if (io.isUnreachable(groupCoordinator)) {
+                LOG.debug("{}: group coordinator {} is unreachable, finding it again", transactionalId, groupCoordinator);
+                groupCoordinator = null;
+                nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
+            }
             return;
         }
         short version = transactionVersion >= 2
