@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -87,6 +88,11 @@ final class RegistryStub implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Adds a stub to the running server (gone after {@link #down()}). */
+    void stubFor(MappingBuilder mapping) {
+        server.stubFor(mapping);
     }
 
     /** How many requests the running server received that match. */

@@ -143,12 +143,13 @@ final class ProduceResults {
             idempotence.requestReset();
         }
         FerryException failure = exceptionFor(error, batch, message);
-        metrics.recordErrors(batch.recordCount());
-        batch.fail(failure, listener);
-        settle(batch);
+        // the transaction turns abortable before the future fails, so whoever it wakes sees that state
         if (transactions != null) {
             transactions.onBatchFailed(failure);
         }
+        metrics.recordErrors(batch.recordCount());
+        batch.fail(failure, listener);
+        settle(batch);
     }
 
     private static boolean invalidatesMetadata(KafkaError error) {

@@ -229,23 +229,23 @@ public final class Sender implements Runnable {
             }
             idempotence.settled(batch);
             TimeoutException expired = expiredException(batch, now);
-            metrics.recordErrors(batch.recordCount());
-            batch.fail(expired, listener);
-            accumulator.release(batch);
             if (transactions != null) {
                 transactions.onBatchFailed(expired);
             }
+            metrics.recordErrors(batch.recordCount());
+            batch.fail(expired, listener);
+            accumulator.release(batch);
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
                 // its fate on the broker is unknown, so sequences must start over under a new producer id
                 idempotence.requestReset();
                 TimeoutException expired = expiredException(batch, now);
-                metrics.recordErrors(batch.recordCount());
-                batch.fail(expired, listener);
                 if (transactions != null) {
                     transactions.onBatchFailed(expired);
                 }
+                metrics.recordErrors(batch.recordCount());
+                batch.fail(expired, listener);
             }
         }
     }

@@ -106,21 +106,26 @@ public final class TransactionManager {
     /** Called by send() before appending: records may only be sent inside a transaction. */
     public synchronized void checkSendAllowed() {
         if (state != TransactionState.IN_TRANSACTION) {
-            throw state == TransactionState.FATAL_ERROR ? lastError : illegalCall("send()");
+            throw refusal("send()", "sending a record in");
         }
     }
 
-    /** Called by send() after appending: the record's partition joins the transaction. */
+    /**
+     * Called by send() after appending: the record's partition joins the transaction. When the
+     * transaction failed since {@link #checkSendAllowed()}, the record stays queued and fails with
+     * it on abort (or close), through its own future.
+     */
     public synchronized void addPartition(TopicPartition partition) {
-        if (state != TransactionState.IN_TRANSACTION) {
+        if (state == TransactionState.IN_TRANSACTION) {
+            newPartitions.add(partition);
+        } else if (state != TransactionState.ABORTABLE_ERROR && state != TransactionState.FATAL_ERROR) {
             throw illegalCall("send()");
         }
-        newPartitions.add(partition);
     }
 
     public synchronized CompletableFuture<Void> sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         if (state != TransactionState.IN_TRANSACTION) {
-            throw illegalCall("sendOffsetsToTransaction()");
+            throw refusal("sendOffsetsToTransaction()", "sending offsets in");
         }
         if (pendingOffsets != null) {
             return pendingOffsets.result();
@@ -134,9 +139,7 @@ public final class TransactionManager {
             return pendingResult;
         }
         if (state == TransactionState.ABORTABLE_ERROR) {
-            throw new KafkaErrorException("TRANSACTION_ABORTABLE", KafkaError.TRANSACTION_ABORTABLE.code(),
-                    "committing transaction of " + transactionalId + ": an earlier error made it abortable ("
-                            + lastError.getMessage() + "); call abortTransaction()");
+            throw abortableFailure("committing");
         }
         transitionTo(TransactionState.COMMITTING_TRANSACTION, "commitTransaction()");
         pendingResult = new CompletableFuture<>();
@@ -164,6 +167,24 @@ public final class TransactionManager {
             throw illegalCall(call);
         }
         state = target;
+    }
+
+    /**
+     * Why a call inside a transaction is refused: a failure of the transaction itself (abortable or
+     * fatal) is an error to handle like a failed send, any other state is a programming error.
+     */
+    private RuntimeException refusal(String call, String doing) {
+        return switch (state) {
+            case ABORTABLE_ERROR -> abortableFailure(doing);
+            case FATAL_ERROR -> lastError;
+            default -> illegalCall(call);
+        };
+    }
+
+    private KafkaErrorException abortableFailure(String doing) {
+        return new KafkaErrorException("TRANSACTION_ABORTABLE", KafkaError.TRANSACTION_ABORTABLE.code(),
+                doing + " the transaction of " + transactionalId + ": an earlier error made it abortable ("
+                        + lastError.getMessage() + "); call abortTransaction()");
     }
 
     private IllegalStateException illegalCall(String call) {
