@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Where an example runs: a Kafka broker and a Schema Registry. By default an embedded Kafka 4.4
@@ -111,8 +113,20 @@ public final class ExampleEnvironment implements AutoCloseable {
                 : "Kafka at " + bootstrapServers;
     }
 
+    /** The registry's URL(s), without the user info that may hold a password. */
     public String describeRegistry() {
-        return mockScope != null ? "mock://" + mockScope + " (in memory)" : registryUrl;
+        return mockScope != null ? "mock://" + mockScope + " (in memory)" : withoutUserInfo(registryUrl);
+    }
+
+    /** Comma-separated URLs with any {@code user:password@} removed. */
+    static String withoutUserInfo(String urls) {
+        return Arrays.stream(urls.split(",")).map(String::trim).map(url -> {
+            int scheme = url.indexOf("://");
+            int at = url.indexOf('@');
+            int path = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+            boolean userInfo = scheme >= 0 && at > scheme && (path < 0 || at < path);
+            return userInfo ? url.substring(0, scheme + 3) + url.substring(at + 1) : url;
+        }).collect(Collectors.joining(","));
     }
 
     /** Creates the topic unless it exists; an existing one must have at least {@code partitions} partitions. */
@@ -134,13 +148,29 @@ public final class ExampleEnvironment implements AutoCloseable {
         }
     }
 
+    /** The topic's partition count, once its metadata has reached the brokers and each partition has a leader. */
     public int partitionCount(String topic) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            return description.partitions().size();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            while (true) {
+                try {
+                    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                    if (description.partitions().stream().allMatch(partition -> partition.leader() != null
+                            && !partition.leader().isEmpty())) {
+                        return description.partitions().size();
+                    }
+                } catch (ExecutionException e) {
+                    // A topic just created is unknown to brokers until the metadata reaches them.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         } catch (InterruptedException | TimeoutException e) {
             throw failed("describing topic " + topic, e);
         }

@@ -11,8 +11,11 @@ import java.util.function.LongSupplier;
  * output goes to a file or a pipe it draws nothing, so logs get plain lines.
  *
  * <pre>{@code
- * try (ProgressBar bar = ProgressBar.start(System.out, "avro      sending", records, acked::get)) {
+ * ProgressBar bar = ProgressBar.start(System.out, "avro      sending", records, acked::get);
+ * try {
  *     ...
+ * } finally {
+ *     bar.close();
  * }
  * }</pre>
  */

@@ -69,8 +69,8 @@ final class RoundTrip<V> {
         AtomicLong lastAckNanos = new AtomicLong();
 
         long sendStart = System.nanoTime();
-        try (FerryProducer<String, V> producer = new FerryProducer<>(producerConfig(env), new StringSerializer(), serializer);
-             ProgressBar bar = ProgressBar.start(out, String.format("%-9s sending", format), records, acknowledged::get)) {
+        ProgressBar sending = ProgressBar.start(out, String.format("%-9s sending", format), records, acknowledged::get);
+        try (FerryProducer<String, V> producer = new FerryProducer<>(producerConfig(env), new StringSerializer(), serializer)) {
             for (int i = 0; i < records; i++) {
                 int index = i;
                 latencies.sent(index);
@@ -87,6 +87,8 @@ final class RoundTrip<V> {
                 });
             }
             producer.flush();
+        } finally {
+            sending.close();
         }
         double sendSeconds = (lastAckNanos.get() - sendStart) / 1e9;
         out.printf("  %-9s sent %,d orders to %s in %.2f s%n", format, acknowledged.get(), topic, sendSeconds);
@@ -118,8 +120,8 @@ final class RoundTrip<V> {
         long expected = end.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
         AtomicLong read = new AtomicLong();
         long bytes = 0;
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(consumerConfig(env), new StringDeserializer(), deserializer);
-             ProgressBar bar = ProgressBar.start(out, String.format("%-9s reading", format), expected, read::get)) {
+        ProgressBar reading = ProgressBar.start(out, String.format("%-9s reading", format), expected, read::get);
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(consumerConfig(env), new StringDeserializer(), deserializer)) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             long lastProgress = System.nanoTime();
@@ -145,6 +147,8 @@ final class RoundTrip<V> {
                     break;
                 }
             }
+        } finally {
+            reading.close();
         }
         return bytes;
     }
