@@ -33,7 +33,9 @@ class SoakIT {
     @Test
     void minutesOfFaultsLoseAndDuplicateNothing() throws Exception {
         long minutes = Long.getLong("ferry.soak.minutes", 1);
-        Random random = new Random(Long.getLong("ferry.soak.seed", System.nanoTime()));
+        long seed = Long.getLong("ferry.soak.seed", System.nanoTime());
+        LOG.info("soak: {} minute(s), seed {} (-Dferry.soak.seed={} repeats its sequence of faults)", minutes, seed, seed);
+        Random random = new Random(seed);
         try (KafkaCluster kafka = KafkaCluster.builder().brokers(3).proxied().brokerProperty("min.insync.replicas", "2").start()) {
             kafka.createTopic("soak", 6, 3);
             Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "5",
