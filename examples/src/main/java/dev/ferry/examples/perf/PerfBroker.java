@@ -18,6 +18,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 final class PerfBroker implements AutoCloseable {
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
+    /** kafka-server-start.sh's defaults: a broker as fast as a real one, not a quick-starting test broker. */
+    private static final String[] BROKER_JVM_OPTIONS = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent"};
 
     private final KafkaCluster embedded;
     private final String bootstrap;
@@ -32,7 +35,7 @@ final class PerfBroker implements AutoCloseable {
         if (configured != null) {
             return new PerfBroker(null, configured);
         }
-        KafkaCluster cluster = KafkaCluster.builder().childJvm().start();
+        KafkaCluster cluster = KafkaCluster.builder().childJvm(BROKER_JVM_OPTIONS).start();
         return new PerfBroker(cluster, cluster.bootstrapServers());
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.TimeoutException;
@@ -28,6 +29,8 @@ public final class ProducerMetadata {
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
     /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
     private final Map<String, String> topicWaits = new HashMap<>();
+    /** Guarded by this: the last refused authentication, until a broker accepts one; waiters fail with it. */
+    private AuthenticationException authenticationError;
     /** Guarded by this. */
     private boolean updateRequested = true;
     /** Guarded by this. */
@@ -51,7 +54,7 @@ public final class ProducerMetadata {
 
     /**
      * Returns the cluster once it knows the topic's partitions, asking the I/O thread for a refresh
-     * and waiting up to {@code maxWaitMs}.
+     * and waiting up to {@code maxWaitMs}. A broker refusing authentication ends the wait at once.
      */
     public synchronized Cluster awaitTopic(String topic, long maxWaitMs, Runnable wakeSender) {
         if (topics.add(topic)) {
@@ -63,6 +66,9 @@ public final class ProducerMetadata {
             KafkaErrorException error = topicErrors.get(topic);
             if (error != null) {
                 throw error;
+            }
+            if (authenticationError != null) {
+                throw authenticationError;
             }
             long remainingNs = deadline - System.nanoTime();
             if (remainingNs <= 0) {
@@ -122,6 +128,17 @@ public final class ProducerMetadata {
         Set<String> missing = new HashSet<>(topics);
         missing.removeAll(newCluster.topics());
         return missing;
+    }
+
+    /** A broker refused authentication: those waiting for metadata fail with it instead of waiting for max.block.ms. */
+    public synchronized void authenticationFailed(AuthenticationException error) {
+        authenticationError = error;
+        notifyAll();
+    }
+
+    /** A broker accepted the producer's authentication. */
+    public synchronized void authenticated() {
+        authenticationError = null;
     }
 
     /** A refresh failed (no broker answered): waiters keep waiting, the next attempt follows the backoff. */

@@ -221,6 +221,13 @@ public final class TransactionManager {
         }
     }
 
+    /** A broker refused authentication: a pending transactional call fails with it and the producer cannot go on, as in kafka-clients. */
+    synchronized void onAuthenticationFailed(FerryException error) {
+        if (pendingResult != null || pendingOffsets != null) {
+            fatal(error);
+        }
+    }
+
     private void abortable(FerryException error) {
         if (state.isTransitionValid(TransactionState.ABORTABLE_ERROR) && state != TransactionState.FATAL_ERROR) {
             LOG.warn("transaction of {} must be aborted: {}", transactionalId, error.getMessage());
