@@ -1,12 +1,14 @@
 package dev.ferry.producer;
 
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
+import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.partition.StickyPartitioner;
+import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
@@ -63,6 +65,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
     private final Sender sender;
+    private final Runnable wakeSender;
+    private final TopicPartitions topicPartitions = new TopicPartitions();
     private final Thread ioThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -100,6 +104,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs());
         this.sender = new Sender(config, accumulator, metadata, FerryProducer::nowMs, metrics, listener, unkeyed);
+        this.wakeSender = sender::wakeup;
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
         this.ioThread.start();
@@ -163,7 +168,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             transactions.checkSendAllowed();
         }
         try {
-            Cluster cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), sender::wakeup);
+            Cluster cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), wakeSender);
             Headers headers = record.headers();
             byte[] key = serialize(keySerializer, record.topic(), headers, record.key(), "key");
             byte[] value = serialize(valueSerializer, record.topic(), headers, record.value(), "value");
@@ -173,11 +178,11 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             int partition = chooser.choose(record.topic(), record.partition(), record.key(), key, record.value(), value, cluster);
             long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
             long remainingMs = Math.max(0, config.maxBlockMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
-            RecordAccumulator.AppendResult result;
+            RecordFuture result;
             try {
                 result = partition == PartitionChooser.STICKY
                         ? appendSticky(record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
-                        : accumulator.append(new TopicPartition(record.topic(), partition), timestamp, key, value,
+                        : accumulator.append(topicPartitions.of(record.topic(), partition), timestamp, key, value,
                                 recordHeaders, callback, remainingMs, nowMs());
             } catch (TimeoutException bufferFull) {
                 metrics.recordBufferExhausted();
@@ -192,7 +197,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             if (listener != null) {
                 listener.onSend(record, result.partition());
             }
-            return result.future();
+            return result;
         } catch (TimeoutException | RecordTooLargeException | KafkaErrorException | AuthenticationException e) {
             if (callback != null) {
                 callback.onCompletion(null, e);
@@ -201,12 +206,11 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    private RecordAccumulator.AppendResult appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
-                                                        RecordHeader[] headers, Callback callback, long maxBlockMs) {
+    private RecordFuture appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
+                                      RecordHeader[] headers, Callback callback, long maxBlockMs) {
         StickyPartitioner sticky = unkeyed.forTopic(topic);
         StickyPartitioner.Sticky current = sticky.current(cluster);
-        RecordAccumulator.AppendResult result = accumulator.append(new TopicPartition(topic, current.partition()), timestamp,
-                key, value, headers, callback, maxBlockMs, nowMs());
+        RecordFuture result = accumulator.append(current.topicPartition(), timestamp, key, value, headers, callback, maxBlockMs, nowMs());
         sticky.onAppend(current, (key == null ? 0 : key.length) + (value == null ? 0 : value.length), cluster, result.batchFull());
         return result;
     }

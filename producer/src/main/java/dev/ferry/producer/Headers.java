@@ -20,11 +20,11 @@ import java.util.Objects;
  * <p>Thread safety: not thread-safe; build the headers in one thread before sending.
  */
 public final class Headers implements Iterable<Header> {
-    private final List<Header> headers;
+    /** Empty and immutable until the first add, so a record without headers costs one small object. */
+    private List<Header> headers = List.of();
     private boolean readOnly;
 
     public Headers() {
-        this.headers = new ArrayList<>();
     }
 
     public Headers(Iterable<Header> initial) {
@@ -38,6 +38,9 @@ public final class Headers implements Iterable<Header> {
     public Headers add(Header header) {
         Objects.requireNonNull(header, "header");
         checkWritable();
+        if (!(headers instanceof ArrayList)) {
+            headers = new ArrayList<>();
+        }
         headers.add(header);
         return this;
     }
@@ -56,7 +59,9 @@ public final class Headers implements Iterable<Header> {
     public Headers remove(String key) {
         Objects.requireNonNull(key, "key");
         checkWritable();
-        headers.removeIf(h -> h.key().equals(key));
+        if (!headers.isEmpty()) {
+            headers.removeIf(h -> h.key().equals(key));
+        }
         return this;
     }
 

@@ -58,9 +58,11 @@ final class Comparison {
     private void printSummary(Map<PerfClient, List<RunResult>> results) {
         for (PerfClient client : List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS)) {
             List<RunResult> runs = results.get(client);
-            out.printf(Locale.ROOT, "%s: median of %d runs: %.1f records/sec, %.3f us CPU/record, %.1f B allocated/record%n",
+            out.printf(Locale.ROOT, "%s: median of %d runs: %.1f records/sec, %.3f us CPU/record, %.1f B allocated/record, "
+                            + "%.0f ms 50th, %.0f ms 99th%n",
                     client.flagValue(), runs.size(), median(runs, RunResult::recordsPerSec),
-                    median(runs, RunResult::cpuMicrosPerRecord), median(runs, RunResult::allocatedBytesPerRecord));
+                    median(runs, RunResult::cpuMicrosPerRecord), median(runs, RunResult::allocatedBytesPerRecord),
+                    median(runs, RunResult::p50Ms), median(runs, RunResult::p99Ms));
         }
         List<RunResult> ferry = results.get(PerfClient.FERRY);
         List<RunResult> kafka = results.get(PerfClient.KAFKA_CLIENTS);

@@ -38,7 +38,7 @@ final class PerfRun {
         }
         double recordsPerSec = finish(producer, stats);
         return new RunResult(options.client(), options.numRecords(), stats.acknowledged(), stats.failedCount(),
-                recordsPerSec, OS.getProcessCpuTime(), allocatedPerRecord);
+                recordsPerSec, OS.getProcessCpuTime(), allocatedPerRecord, stats.percentile(0.5), stats.percentile(0.99));
     }
 
     /** Closes the producer and prints the total line; with --print-metrics, flushes and prints metrics before closing. */

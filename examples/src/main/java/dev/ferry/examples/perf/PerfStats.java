@@ -90,7 +90,8 @@ final class PerfStats {
         return recordsPerSec;
     }
 
-    private int percentile(double fraction) {
+    /** A latency percentile in ms of the sampled latencies; valid after {@link #printTotal()}, which sorts them. */
+    int percentile(double fraction) {
         return sampled == 0 ? 0 : latencies[(int) (fraction * sampled)];
     }
 

@@ -28,18 +28,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProducerBatch {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
-    private static final int INITIAL_RECORDS = 16;
+    private static final int MIN_RECORDS = 16;
+    /** Past this the arrays grow by doubling: a batch of tiny records should not reserve too much up front. */
+    private static final int MAX_EXPECTED_RECORDS = 4096;
 
     private final TopicPartition partition;
     private final RecordBatchWriter writer;
     private final ByteBuffer pooledBuffer;
     private final long createdMs;
     private final long deliveryDeadlineMs;
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private CompletableFuture<RecordMetadata>[] futures = new CompletableFuture[INITIAL_RECORDS];
-    private Callback[] callbacks = new Callback[INITIAL_RECORDS];
-    private long[] timestamps = new long[INITIAL_RECORDS];
-    private int[] serializedSizes = new int[INITIAL_RECORDS * 2];
+    private CompletableFuture<RecordMetadata>[] futures;
+    private Callback[] callbacks;
+    private long[] timestamps;
+    private int[] serializedSizes;
     private int recordCount;
     private boolean full;
     private ByteBuffer closedBatch;
@@ -50,7 +51,18 @@ public final class ProducerBatch {
     private boolean done;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
-    ProducerBatch(TopicPartition partition, RecordBatchWriter writer, ByteBuffer pooledBuffer, long createdMs, long deliveryTimeoutMs) {
+    /**
+     * @param expectedRecords how many records the batch will likely hold, so its per-record arrays
+     *                        are allocated once at the right size instead of doubling up to it
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ProducerBatch(TopicPartition partition, RecordBatchWriter writer, ByteBuffer pooledBuffer, long createdMs, long deliveryTimeoutMs,
+                  int expectedRecords) {
+        int capacity = Math.max(MIN_RECORDS, Math.min(MAX_EXPECTED_RECORDS, expectedRecords));
+        this.futures = new CompletableFuture[capacity];
+        this.callbacks = new Callback[capacity];
+        this.timestamps = new long[capacity];
+        this.serializedSizes = new int[capacity * 2];
         this.partition = partition;
         this.writer = writer;
         this.pooledBuffer = pooledBuffer;
@@ -59,7 +71,7 @@ public final class ProducerBatch {
     }
 
     /** Appends a record, or returns null when the batch is full (and marks it so). */
-    CompletableFuture<RecordMetadata> tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers, Callback callback) {
+    RecordFuture tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers, Callback callback) {
         if (full || closedBatch != null) {
             return null;
         }
@@ -69,7 +81,7 @@ public final class ProducerBatch {
             return null;
         }
         ensureCapacity(offsetDelta + 1);
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        RecordFuture future = new RecordFuture(partition);
         futures[offsetDelta] = future;
         callbacks[offsetDelta] = callback;
         timestamps[offsetDelta] = timestamp;
@@ -127,7 +139,8 @@ public final class ProducerBatch {
     List<ProducerBatch> split(Compression compression, long producerId, short epoch) {
         List<ProducerBatch> parts = new ArrayList<>();
         for (RecordBatchSplitter.Split split : RecordBatchSplitter.split(bytes(), compression, Math.max(1, sizeInBytes() / 2))) {
-            ProducerBatch part = new ProducerBatch(partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs);
+            ProducerBatch part = new ProducerBatch(partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs,
+                    split.recordCount());
             part.attempts = attempts;
             part.recordCount = split.recordCount();
             part.ensureCapacity(split.recordCount());

@@ -6,12 +6,13 @@ import dev.ferry.producer.InterruptException;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.ProducerClosedException;
-import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.record.StagingBuffers;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,8 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * senders to different partitions never contend.
  */
 public final class RecordAccumulator {
+    /** Idle staging buffers kept for compressed batches; each new batch takes one and gives it back once compressed. */
+    private static final int IDLE_STAGING_BUFFERS = 16;
+    /** Length, attributes and the timestamp, offset, key and value varints of a small record. */
+    private static final int RECORD_OVERHEAD_BYTES = 8;
+
     private final Settings settings;
     private final BufferPool pool;
+    private final StagingBuffers staging;
     private final ConcurrentMap<TopicPartition, Deque<ProducerBatch>> queues = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
@@ -53,27 +60,22 @@ public final class RecordAccumulator {
     public record Settings(int batchSize, Compression compression, long lingerMs, long deliveryTimeoutMs) {
     }
 
-    /**
-     * @param partition       where the record went
-     * @param future          completes when the record is acknowledged or fails
-     * @param batchFull       a batch of the partition is full: the sender should be woken
-     * @param newBatchCreated the record started a new batch (a sticky partitioner switches then)
-     */
-    public record AppendResult(TopicPartition partition, CompletableFuture<RecordMetadata> future, boolean batchFull,
-                               boolean newBatchCreated) {
-    }
-
     public RecordAccumulator(Settings settings, BufferPool pool) {
         this.settings = settings;
         this.pool = pool;
+        this.staging = settings.compression().type() == CompressionType.NONE ? StagingBuffers.NONE
+                : new StagingBuffers(IDLE_STAGING_BUFFERS);
     }
 
-    /** Appends one serialized record, blocking for up to {@code maxBlockMs} for batch memory. */
-    public AppendResult append(TopicPartition partition, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
+    /**
+     * Appends one serialized record, blocking for up to {@code maxBlockMs} for batch memory; the
+     * returned future also says how the append went.
+     */
+    public RecordFuture append(TopicPartition partition, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
                                Callback callback, long maxBlockMs, long nowMs) {
         Deque<ProducerBatch> queue = queues.computeIfAbsent(partition, tp -> new ArrayDeque<>());
         synchronized (queue) {
-            AppendResult appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+            RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
             if (appended != null) {
                 return appended;
             }
@@ -83,24 +85,32 @@ public final class RecordAccumulator {
         boolean used = false;
         try {
             synchronized (queue) {
-                AppendResult appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+                RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
                 if (appended != null) {
                     return appended;
                 }
                 float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
-                RecordBatchWriter writer = new RecordBatchWriter(buffer, settings.compression(), settings.batchSize(), ratio);
-                ProducerBatch batch = new ProducerBatch(partition, writer, buffer, nowMs, settings.deliveryTimeoutMs());
-                CompletableFuture<RecordMetadata> future = batch.tryAppend(timestamp, key, value, headers, callback);
+                RecordBatchWriter writer = new RecordBatchWriter(buffer, settings.compression(), settings.batchSize(), ratio, staging);
+                ProducerBatch batch = new ProducerBatch(partition, writer, buffer, nowMs, settings.deliveryTimeoutMs(),
+                        expectedRecords(size, key, value, ratio));
+                RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
                 queue.addLast(batch);
                 incomplete.add(batch);
                 used = true;
-                return new AppendResult(partition, future, queue.size() > 1 || batch.isFull(), true);
+                future.appended(queue.size() > 1 || batch.isFull(), true);
+                return future;
             }
         } finally {
             if (!used) {
                 pool.deallocate(buffer);
             }
         }
+    }
+
+    /** How many records like this one fill a batch of {@code batchBytes} at the topic's compression ratio. */
+    private static int expectedRecords(int batchBytes, byte[] key, byte[] value, float compressionRatio) {
+        int recordBytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length) + RECORD_OVERHEAD_BYTES;
+        return (int) Math.min(Integer.MAX_VALUE, (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1);
     }
 
     private ByteBuffer allocate(int size, long maxBlockMs) {
@@ -112,7 +122,7 @@ public final class RecordAccumulator {
         }
     }
 
-    private AppendResult tryAppendLocked(Deque<ProducerBatch> queue, long timestamp, byte[] key, byte[] value,
+    private RecordFuture tryAppendLocked(Deque<ProducerBatch> queue, long timestamp, byte[] key, byte[] value,
                                          RecordHeader[] headers, Callback callback) {
         if (closed) {
             throw new ProducerClosedException("Cannot send after the producer is closed");
@@ -121,11 +131,11 @@ public final class RecordAccumulator {
         if (last == null) {
             return null;
         }
-        CompletableFuture<RecordMetadata> future = last.tryAppend(timestamp, key, value, headers, callback);
-        if (future == null) {
-            return null;
+        RecordFuture future = last.tryAppend(timestamp, key, value, headers, callback);
+        if (future != null) {
+            future.appended(queue.size() > 1 || last.isFull(), false);
         }
-        return new AppendResult(last.partition(), future, queue.size() > 1 || last.isFull(), false);
+        return future;
     }
 
     /** The brokers that lead a partition with a sendable batch: full, lingered long enough, or flushed. */
@@ -251,18 +261,21 @@ public final class RecordAccumulator {
         return sequenced;
     }
 
-    /** Removes and returns the queued batches whose delivery.timeout.ms has passed. */
+    /**
+     * Removes and returns the queued batches whose delivery.timeout.ms has passed. Like kafka-clients,
+     * it looks at each queue from the head and stops at the first batch still in time: the I/O thread
+     * calls this every round, and scanning whole queues of waiting batches cost more than sending them.
+     */
     public List<ProducerBatch> expire(long nowMs) {
-        List<ProducerBatch> expired = new ArrayList<>();
+        List<ProducerBatch> expired = List.of();
         for (Deque<ProducerBatch> queue : queues.values()) {
             synchronized (queue) {
-                queue.removeIf(batch -> {
-                    if (batch.deliveryDeadlineMs() <= nowMs) {
-                        expired.add(batch);
-                        return true;
+                while (!queue.isEmpty() && queue.peekFirst().deliveryDeadlineMs() <= nowMs) {
+                    if (expired.isEmpty()) {
+                        expired = new ArrayList<>();
                     }
-                    return false;
-                });
+                    expired.add(queue.pollFirst());
+                }
             }
         }
         return expired;

@@ -2,6 +2,7 @@ package dev.ferry.producer.internal.partition;
 
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.TopicPartition;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +51,7 @@ public final class StickyPartitioner {
         if (sticky != null) {
             return sticky;
         }
-        Sticky chosen = new Sticky(nextPartition(cluster));
+        Sticky chosen = new Sticky(new TopicPartition(topic, nextPartition(cluster)));
         return current.compareAndSet(null, chosen) ? chosen : current.get();
     }
 
@@ -68,7 +69,7 @@ public final class StickyPartitioner {
     public void onAppend(Sticky sticky, int appendedBytes, Cluster cluster, boolean enableSwitch) {
         int produced = sticky.producedBytes.addAndGet(appendedBytes);
         if (produced >= stickyBatchSize * 2L || (produced >= stickyBatchSize && enableSwitch)) {
-            current.compareAndSet(sticky, new Sticky(nextPartition(cluster)));
+            current.compareAndSet(sticky, new Sticky(new TopicPartition(topic, nextPartition(cluster))));
         }
     }
 
@@ -94,20 +95,25 @@ public final class StickyPartitioner {
 
     /** A partition handed out by {@link #current}, with the bytes appended to it since. */
     public static final class Sticky {
-        private final int partition;
+        private final TopicPartition topicPartition;
         private final AtomicInteger producedBytes = new AtomicInteger();
 
-        private Sticky(int partition) {
-            this.partition = partition;
+        private Sticky(TopicPartition topicPartition) {
+            this.topicPartition = topicPartition;
         }
 
         public int partition() {
-            return partition;
+            return topicPartition.partition();
+        }
+
+        /** The partition with its topic, made once per switch rather than once per record. */
+        public TopicPartition topicPartition() {
+            return topicPartition;
         }
 
         @Override
         public String toString() {
-            return "Sticky(partition=" + partition + ", producedBytes=" + producedBytes + ")";
+            return "Sticky(partition=" + topicPartition.partition() + ", producedBytes=" + producedBytes + ")";
         }
     }
 }

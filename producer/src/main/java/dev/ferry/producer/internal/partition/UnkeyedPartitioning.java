@@ -33,6 +33,11 @@ public final class UnkeyedPartitioning {
     }
 
     public StickyPartitioner forTopic(String topic) {
+        // get first: computeIfAbsent's lambda captures this, and would be allocated on every send
+        StickyPartitioner existing = partitioners.get(topic);
+        if (existing != null) {
+            return existing;
+        }
         return partitioners.computeIfAbsent(topic,
                 t -> new StickyPartitioner(t, batchSize, () -> ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
     }

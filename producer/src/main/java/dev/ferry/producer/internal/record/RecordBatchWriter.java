@@ -29,6 +29,7 @@ public final class RecordBatchWriter {
     private final int sizeLimit;
     private final float compressionRatioEstimate;
     private final ByteBuffer output;
+    private final StagingBuffers staging;
     /** Where records go: {@code output} itself for codec none, a growing staging buffer otherwise. */
     private ByteBufferOutput records;
     private int recordCount;
@@ -44,7 +45,14 @@ public final class RecordBatchWriter {
      * @param compressionRatioEstimate the expected compressed/uncompressed ratio for this topic (1.0 when unknown)
      */
     public RecordBatchWriter(ByteBuffer buffer, Compression compression, int sizeLimit, float compressionRatioEstimate) {
+        this(buffer, compression, sizeLimit, compressionRatioEstimate, StagingBuffers.NONE);
+    }
+
+    /** As above, staging compressed records in a buffer from {@code staging}, given back at {@link #close}. */
+    public RecordBatchWriter(ByteBuffer buffer, Compression compression, int sizeLimit, float compressionRatioEstimate,
+                             StagingBuffers staging) {
         this.output = buffer.slice();
+        this.staging = staging;
         this.compression = compression;
         this.sizeLimit = sizeLimit;
         this.compressionRatioEstimate = compression.type() == CompressionType.NONE ? 1.0f : compressionRatioEstimate;
@@ -72,7 +80,7 @@ public final class RecordBatchWriter {
         if (recordCount == 0) {
             baseTimestamp = timestamp;
             if (records == null) {
-                records = new ByteBufferOutput(ByteBuffer.allocate(Math.max(1024, output.capacity())));
+                records = new ByteBufferOutput(staging.acquire(Math.max(1024, output.capacity())));
             }
         }
         long timestampDelta = timestamp - baseTimestamp;
@@ -146,6 +154,7 @@ public final class RecordBatchWriter {
                     .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
             batch = compressed.buffer();
             actualCompressionRatio = (float) (batch.position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
+            staging.release(staged);
             records = null;
         }
         batch.flip();
