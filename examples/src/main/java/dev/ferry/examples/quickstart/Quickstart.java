@@ -5,10 +5,10 @@ import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.SampleOrders;
 import dev.ferry.examples.internal.UsageException;
 import dev.ferry.schemas.avro.OrderEvent;
-import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.kafka.KafkaAvroDeserializer;
 import dev.ferry.serdes.kafka.KafkaProtobufDeserializer;
-import dev.ferry.serdes.protobuf.ProtobufSerializer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The quickstart ({@code examples/bin/ferry-quickstart}): sends typed OrderEvents, Avro and then
- * Protobuf, with Ferry's producer ({@code acks=all}, idempotence, lz4) through Ferry's serializers
- * and the Schema Registry, reads them back with a kafka-clients consumer through Ferry's
+ * Protobuf, through the topic bindings the Maven plugin generated ({@code OrdersTopic.send(order)}:
+ * Ferry's producer with {@code acks=all}, idempotence and lz4, Ferry's serializers and the Schema
+ * Registry), reads them back with a kafka-clients consumer through Ferry's
  * deserializers, compares every record with what was sent and prints what it measured. Exits 0
  * when every record came back once, unchanged, where its acknowledgement said; 1 otherwise; 2 on a
  * bad command line.
@@ -26,8 +27,8 @@ import java.util.Map;
  * {@code --bootstrap-server} and {@code --registry-url} point it at real ones.
  */
 public final class Quickstart {
-    static final String AVRO_TOPIC = "ferry-quickstart-avro";
-    static final String PROTOBUF_TOPIC = "ferry-quickstart-protobuf";
+    static final String AVRO_TOPIC = dev.ferry.schemas.avro.OrdersTopic.TOPIC;
+    static final String PROTOBUF_TOPIC = dev.ferry.schemas.proto.OrdersTopic.TOPIC;
     private static final int DEFAULT_RECORDS = 100_000;
     private static final ExampleArgs.Option RECORDS = new ExampleArgs.Option("records", "N",
             "orders to send per format (default " + DEFAULT_RECORDS + ")");
@@ -73,16 +74,18 @@ public final class Quickstart {
     }
 
     static List<RoundTripResult> roundTrips(ExampleEnvironment env, int records, PrintStream out) {
-        var registry = env.registry();
+        SchemaRegistryClient registry = env.registry();
         List<RoundTripResult> results = new ArrayList<>();
-        results.add(new RoundTrip<>("avro", AVRO_TOPIC,
-                AvroSerializer.<OrderEvent>builder(registry).build(),
-                new KafkaAvroDeserializer<OrderEvent>(registry, Map.of("specific.avro.reader", true)),
+        results.add(new RoundTrip<>("avro", AVRO_TOPIC, config -> {
+            var orders = dev.ferry.schemas.avro.OrdersTopic.bind(config, registry, SerdeConfig.defaults());
+            return new BoundTopic<>(orders.subject(), orders::send, orders.producer()::flush, orders::close);
+        }, new KafkaAvroDeserializer<OrderEvent>(registry, Map.of("specific.avro.reader", true)),
                 SampleOrders::avro).run(env, records, out));
-        results.add(new RoundTrip<>("protobuf", PROTOBUF_TOPIC,
-                ProtobufSerializer.<dev.ferry.schemas.proto.OrderEvent>builder(registry).build(),
-                new KafkaProtobufDeserializer<dev.ferry.schemas.proto.OrderEvent>(registry,
-                        Map.of("specific.protobuf.value.type", dev.ferry.schemas.proto.OrderEvent.class)),
+        results.add(new RoundTrip<>("protobuf", PROTOBUF_TOPIC, config -> {
+            var orders = dev.ferry.schemas.proto.OrdersTopic.bind(config, registry, SerdeConfig.defaults());
+            return new BoundTopic<>(orders.subject(), orders::send, orders.producer()::flush, orders::close);
+        }, new KafkaProtobufDeserializer<dev.ferry.schemas.proto.OrderEvent>(registry,
+                Map.of("specific.protobuf.value.type", dev.ferry.schemas.proto.OrderEvent.class)),
                 SampleOrders::protobuf).run(env, records, out));
         return results;
     }
@@ -90,10 +93,10 @@ public final class Quickstart {
     /** Prints the summary; true when every format came back clean. */
     private static boolean report(List<RoundTripResult> results, PrintStream out) {
         out.println();
-        out.printf("%-9s %-26s %9s %9s %10s %14s %9s %9s %9s%n",
+        out.printf("%-9s %-22s %9s %9s %10s %14s %9s %9s %9s%n",
                 "format", "topic", "schema id", "sent", "read back", "send rate", "p50 send", "p99 send", "avg size");
         for (RoundTripResult r : results) {
-            out.printf("%-9s %-26s %9d %,9d %,10d %,10.0f r/s %6.1f ms %6.1f ms %7.0f B%n",
+            out.printf("%-9s %-22s %9d %,9d %,10d %,10.0f r/s %6.1f ms %6.1f ms %7.0f B%n",
                     r.format(), r.topic(), r.schemaId(), r.verdict().acknowledged(), r.verdict().matched(),
                     r.recordsPerSecond(), r.p50Millis(), r.p99Millis(), r.averageBytes());
         }

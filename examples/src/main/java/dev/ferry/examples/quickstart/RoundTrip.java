@@ -4,10 +4,7 @@ import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.LatencyRecorder;
 import dev.ferry.examples.internal.ProgressBar;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.producer.FerryProducer;
-import dev.ferry.producer.ProducerRecord;
-import dev.ferry.producer.Serializer;
-import dev.ferry.producer.StringSerializer;
+import dev.ferry.producer.ProducerConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,8 +25,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * One format's round trip: send the orders with Ferry's producer, read them back with a
- * kafka-clients consumer through Ferry's deserializer, and compare every record.
+ * One format's round trip: send the orders through the generated topic binding (Ferry's producer
+ * and serializer), read them back with a kafka-clients consumer through Ferry's deserializer, and
+ * compare every record.
  *
  * @param <V> the generated OrderEvent class of the format
  */
@@ -39,21 +38,22 @@ final class RoundTrip<V> {
 
     private final String format;
     private final String topic;
-    private final Serializer<V> serializer;
+    private final Function<ProducerConfig, BoundTopic<V>> binder;
     private final Deserializer<V> deserializer;
     private final IntFunction<V> orders;
 
     /**
      * @param format       the name shown
-     * @param topic        where the orders go
-     * @param serializer   Ferry's serializer for the producer
+     * @param topic        the topic of the binding
+     * @param binder       opens the generated binding of {@code topic} on a producer configuration
      * @param deserializer Ferry's kafka-clients adapter for the consumer
      * @param orders       order {@code i}
      */
-    RoundTrip(String format, String topic, Serializer<V> serializer, Deserializer<V> deserializer, IntFunction<V> orders) {
+    RoundTrip(String format, String topic, Function<ProducerConfig, BoundTopic<V>> binder, Deserializer<V> deserializer,
+            IntFunction<V> orders) {
         this.format = format;
         this.topic = topic;
-        this.serializer = serializer;
+        this.binder = binder;
         this.deserializer = deserializer;
         this.orders = orders;
     }
@@ -68,13 +68,15 @@ final class RoundTrip<V> {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         AtomicLong lastAckNanos = new AtomicLong();
 
-        long sendStart = System.nanoTime();
         ProgressBar sending = ProgressBar.start(out, String.format("%-9s sending", format), records, acknowledged::get);
-        try (FerryProducer<String, V> producer = new FerryProducer<>(producerConfig(env), new StringSerializer(), serializer)) {
+        String subject;
+        long sendStart = System.nanoTime();
+        try (BoundTopic<V> bound = binder.apply(ProducerConfig.fromProperties(producerConfig(env)))) {
+            subject = bound.subject();
             for (int i = 0; i < records; i++) {
                 int index = i;
                 latencies.sent(index);
-                producer.send(new ProducerRecord<>(topic, SampleOrders.orderId(index), orders.apply(index)), (metadata, error) -> {
+                bound.send(orders.apply(index)).whenComplete((metadata, error) -> {
                     if (error == null) {
                         latencies.acknowledged(index);
                         check.acknowledged(index, metadata.partition(), metadata.offset());
@@ -86,7 +88,7 @@ final class RoundTrip<V> {
                     lastAckNanos.set(System.nanoTime());
                 });
             }
-            producer.flush();
+            bound.flush();
         } finally {
             sending.close();
         }
@@ -96,7 +98,6 @@ final class RoundTrip<V> {
         long bytes = readBack(env, start, check, out);
         ReadBackCheck.Verdict verdict = check.verdict();
         out.printf("  %-9s read %,d records back%n", format, verdict.read());
-        String subject = topic + "-value";
         return new RoundTripResult(format, topic, subject, env.registry().latest(subject).id(), records, failed.get(),
                 Optional.ofNullable(firstFailure.get()), sendSeconds, latencies.percentileMillis(50),
                 latencies.percentileMillis(99), verdict.read() == 0 ? 0 : (double) bytes / verdict.read(), verdict);

@@ -8,25 +8,34 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.schemas.avro.OrderEvent;
 import dev.ferry.testkit.KafkaCluster;
+import dev.ferry.testkit.SecureListener;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The quickstart run in-process with few records, on its own embedded broker and on one the test starts. */
+/**
+ * The quickstart run in-process with few records: on its own embedded broker, and over SASL_SSL on a
+ * broker the test starts, where the test reads the topics back itself with plain Avro and Protobuf.
+ */
 class QuickstartIT {
     private static final int RECORDS = 2_000;
     private static KafkaCluster kafka;
 
     @BeforeAll
     static void startKafka() {
-        kafka = KafkaCluster.start();
+        kafka = KafkaCluster.builder().listeners(SecureListener.SASL_SSL).saslUser("orders-app", "orders-secret").start();
     }
 
     @AfterAll
@@ -48,14 +57,27 @@ class QuickstartIT {
 
         assertThat(output).contains("embedded Kafka 4.4 broker", "mock://ferry-quickstart (in memory)",
                 "OK: all 4,000 orders read back");
-        assertThat(output.lines().filter(line -> line.matches("(avro|protobuf) +ferry-quickstart-\\w+ +\\d+ +2,000 +2,000 .*")))
+        assertThat(output.lines().filter(line -> line.matches("(avro|protobuf) +ferry-orders-\\w+ +\\d+ +2,000 +2,000 .*")))
                 .hasSize(2);
     }
 
     @Test
-    void onAGivenBrokerEveryFrameCarriesTheRegisteredSchemaIdAndDecodesToTheOrderSent() throws IOException {
+    void overSaslSslWithAConfigFileEveryFrameCarriesTheRegisteredSchemaIdAndDecodesToTheOrderSent(@TempDir Path dir)
+            throws IOException {
+        Properties client = new Properties();
+        kafka.clientProperties(SecureListener.SASL_SSL, "SCRAM-SHA-512", "orders-app")
+                .forEach((key, value) -> client.setProperty(key, String.valueOf(value)));
+        String bootstrap = (String) client.remove("bootstrap.servers");
+        Path file = dir.resolve("client.properties");
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            client.store(writer, "SASL_SSL with SCRAM-SHA-512");
+        }
         String registryUrl = "mock://quickstart-it";
-        run(0, "--records", String.valueOf(RECORDS), "--bootstrap-server", kafka.bootstrapServers(), "--registry-url", registryUrl);
+
+        String output = run(0, "--records", String.valueOf(RECORDS), "--bootstrap-server", bootstrap,
+                "--registry-url", registryUrl, "--config", file.toString());
+
+        assertThat(output).contains("Kafka at " + bootstrap).doesNotContain("orders-secret");
 
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", registryUrl))) {
             int avroId = registry.latest(Quickstart.AVRO_TOPIC + "-value").id();
