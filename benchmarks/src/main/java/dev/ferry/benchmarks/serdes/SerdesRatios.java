@@ -3,6 +3,7 @@ package dev.ferry.benchmarks.serdes;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * speed of the whole machine drifts between JMH forks, so each Ferry/floor pair runs back to back,
  * one fork each, in alternating order (Ferry first in even rounds, the floor first in odd ones);
  * every round gives one ratio, and the report is the mean ratio with a 95% confidence interval
- * over the rounds, next to the allocation per operation of both.
+ * over the rounds, the median (robust to a round disturbed by another process), and the allocation
+ * per operation of both.
  *
  * <pre>{@code flock /tmp/ferry-mvn.lock benchmarks/bin/run-jmh --serdes-ratios 8}   (rounds, then optionally a regex of pairs)</pre>
  */
@@ -90,13 +92,13 @@ public final class SerdesRatios {
 
     private static void report(PrintStream out, int rounds, Map<String, Pair> pairs) {
         out.printf(Locale.ROOT, "%nSerdes vs floor, %d rounds of one fork each (mean ratio, 95%% confidence interval):%n", rounds);
-        out.printf(Locale.ROOT, "%-28s %18s %14s %14s %14s%n", "pair", "time Ferry/floor", "min..max",
-                "Ferry B/op", "floor B/op");
+        out.printf(Locale.ROOT, "%-28s %18s %8s %14s %12s %12s%n", "pair", "time Ferry/floor", "median",
+                "min..max", "Ferry B/op", "floor B/op");
         for (Pair pair : pairs.values()) {
             double[] ratios = pair.ratios().stream().mapToDouble(Double::doubleValue).toArray();
             double mean = mean(ratios);
-            out.printf(Locale.ROOT, "%-28s %10.3f ± %5.3f %6.3f..%5.3f %14.1f %14.1f%n", pair.name(), mean,
-                    halfWidth95(ratios, mean), min(ratios), max(ratios),
+            out.printf(Locale.ROOT, "%-28s %10.3f ± %5.3f %8.3f %6.3f..%5.3f %12.1f %12.1f%n", pair.name(), mean,
+                    halfWidth95(ratios, mean), median(ratios), min(ratios), max(ratios),
                     mean(pair.ferryAllocation().stream().mapToDouble(Double::doubleValue).toArray()),
                     mean(pair.floorAllocation().stream().mapToDouble(Double::doubleValue).toArray()));
         }
@@ -108,6 +110,13 @@ public final class SerdesRatios {
             sum += value;
         }
         return sum / values.length;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static double min(double[] values) {
