@@ -193,7 +193,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
                 listener.onSend(record, result.partition());
             }
             return result.future();
-        } catch (TimeoutException | RecordTooLargeException | KafkaErrorException e) {
+        } catch (TimeoutException | RecordTooLargeException | KafkaErrorException | AuthenticationException e) {
             if (callback != null) {
                 callback.onCompletion(null, e);
             }

@@ -85,7 +85,9 @@ public final class ProducerConfig {
     public static final String VALUE_SERIALIZER = "value.serializer";
     public static final String TRANSACTIONAL_ID = "transactional.id";
     public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
-    public static final String SECURITY_PROTOCOL = "security.protocol";
+    public static final String SECURITY_PROTOCOL = SecurityConfig.SECURITY_PROTOCOL;
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS = "socket.connection.setup.timeout.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS = "socket.connection.setup.timeout.max.ms";
 
     /** The most requests in flight per connection that idempotence can keep in order. */
     public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
@@ -109,14 +111,16 @@ public final class ProducerConfig {
     private final int deliveryTimeoutMs;
     private final long reconnectBackoffMaxMs;
     private final String clientId;
+    private final SecurityConfig security;
 
     private ProducerConfig(Builder source, boolean enableIdempotence, int deliveryTimeoutMs,
-                           long reconnectBackoffMaxMs, String clientId) {
+                           long reconnectBackoffMaxMs, String clientId, SecurityConfig security) {
         this.source = source;
         this.enableIdempotence = enableIdempotence;
         this.deliveryTimeoutMs = deliveryTimeoutMs;
         this.reconnectBackoffMaxMs = reconnectBackoffMaxMs;
         this.clientId = clientId;
+        this.security = security;
     }
 
     public static Builder builder() {
@@ -288,6 +292,20 @@ public final class ProducerConfig {
         return reconnectBackoffMaxMs;
     }
 
+    /** How long a new connection (TCP, then TLS) may take before it is abandoned, doubling per failure up to the max. */
+    public long socketConnectionSetupTimeoutMs() {
+        return source.connectionSetupTimeoutMs;
+    }
+
+    public long socketConnectionSetupTimeoutMaxMs() {
+        return source.connectionSetupTimeoutMaxMs;
+    }
+
+    /** {@code security.protocol}, SASL and TLS settings. */
+    public SecurityConfig security() {
+        return security;
+    }
+
     /** The socket send buffer size, or -1 for the OS default. */
     public int sendBufferBytes() {
         return source.sendBufferBytes;
@@ -320,7 +338,7 @@ public final class ProducerConfig {
     /**
      * The configuration handed to {@link Serializer#configure}, {@link Partitioner#configure}: every
      * setting in effect under its kafka-clients name, plus every key the producer does not know
-     * (e.g. {@code schema.registry.url}) unchanged.
+     * (e.g. {@code schema.registry.url}) unchanged. Secret settings are {@link Password} values.
      */
     public Map<String, Object> pluginConfigs() {
         Map<String, Object> map = new LinkedHashMap<>(source.passThrough);
@@ -357,7 +375,9 @@ public final class ProducerConfig {
         putIfNotNull(map, VALUE_SERIALIZER, valueSerializer());
         putIfNotNull(map, TRANSACTIONAL_ID, transactionalId());
         map.put(TRANSACTION_TIMEOUT_MS, transactionTimeoutMs());
-        map.put(SECURITY_PROTOCOL, "PLAINTEXT");
+        map.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, socketConnectionSetupTimeoutMs());
+        map.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, socketConnectionSetupTimeoutMaxMs());
+        map.putAll(security.configs());
         return Collections.unmodifiableMap(map);
     }
 
@@ -418,7 +438,13 @@ public final class ProducerConfig {
         s.put(VALUE_SERIALIZER, (b, v) -> b.valueSerializer(ConfigValues.toClassName(VALUE_SERIALIZER, v)));
         s.put(TRANSACTIONAL_ID, (b, v) -> b.transactionalId(ConfigValues.toString(TRANSACTIONAL_ID, v)));
         s.put(TRANSACTION_TIMEOUT_MS, (b, v) -> b.transactionTimeoutMs(ConfigValues.toInt(TRANSACTION_TIMEOUT_MS, v)));
-        s.put(SECURITY_PROTOCOL, (b, v) -> b.securityProtocol(ConfigValues.toString(SECURITY_PROTOCOL, v)));
+        s.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, (b, v) -> b.socketConnectionSetupTimeoutMs(
+                ConfigValues.toLong(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, v)));
+        s.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, (b, v) -> b.socketConnectionSetupTimeoutMaxMs(
+                ConfigValues.toLong(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, v)));
+        for (String key : SecurityConfig.knownKeys()) {
+            s.put(key, (b, v) -> SecurityConfig.set(b.security, key, v));
+        }
         return Collections.unmodifiableMap(s);
     }
 
@@ -460,6 +486,9 @@ public final class ProducerConfig {
         private String valueSerializer;
         private String transactionalId;
         private int transactionTimeoutMs = 60_000;
+        private long connectionSetupTimeoutMs = 10_000;
+        private long connectionSetupTimeoutMaxMs = 30_000;
+        private SecurityConfig.Builder security = SecurityConfig.builder();
         private Map<String, Object> passThrough = new LinkedHashMap<>();
 
         private Builder() {
@@ -500,6 +529,9 @@ public final class ProducerConfig {
             b.valueSerializer = valueSerializer;
             b.transactionalId = transactionalId;
             b.transactionTimeoutMs = transactionTimeoutMs;
+            b.connectionSetupTimeoutMs = connectionSetupTimeoutMs;
+            b.connectionSetupTimeoutMaxMs = connectionSetupTimeoutMaxMs;
+            b.security = security.copy();
             b.passThrough = new LinkedHashMap<>(passThrough);
             return b;
         }
@@ -738,12 +770,23 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** {@code security.protocol}: only PLAINTEXT is supported for now. */
-        public Builder securityProtocol(String protocol) {
-            if (!"PLAINTEXT".equalsIgnoreCase(protocol.trim())) {
-                throw new ConfigException(SECURITY_PROTOCOL, protocol,
-                        "only PLAINTEXT is supported by this version of Ferry (SSL and SASL are not implemented yet)");
-            }
+        /** {@code socket.connection.setup.timeout.ms}: the first connection attempt's limit for TCP and TLS set-up; default 10000. */
+        public Builder socketConnectionSetupTimeoutMs(long ms) {
+            ConfigValues.atLeast(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, ms, 0);
+            this.connectionSetupTimeoutMs = ms;
+            return this;
+        }
+
+        /** {@code socket.connection.setup.timeout.max.ms}: the cap as the limit doubles per failed attempt; default 30000. */
+        public Builder socketConnectionSetupTimeoutMaxMs(long ms) {
+            ConfigValues.atLeast(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, ms, 0);
+            this.connectionSetupTimeoutMaxMs = ms;
+            return this;
+        }
+
+        /** {@code security.protocol}, {@code sasl.*} and {@code ssl.*}: default PLAINTEXT. */
+        public Builder security(SecurityConfig config) {
+            this.security = config.toBuilder();
             return this;
         }
 
@@ -782,7 +825,9 @@ public final class ProducerConfig {
                     : reconnectBackoffMs != null ? reconnectBackoffMs : 1000;
             String effectiveClientId = clientId != null ? clientId
                     : "producer-" + (transactionalId != null ? transactionalId : CLIENT_ID_SEQUENCE.getAndIncrement());
-            return new ProducerConfig(copy(), idempotence, resolveDeliveryTimeout(), reconnectMax, effectiveClientId);
+            SecurityConfig securityConfig = security.build();
+            return new ProducerConfig(copy(), idempotence, resolveDeliveryTimeout(), reconnectMax, effectiveClientId,
+                    securityConfig);
         }
 
         // The same rules, in the same order, as kafka-clients' ProducerConfig: conflicts quietly

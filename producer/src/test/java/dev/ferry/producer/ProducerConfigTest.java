@@ -41,7 +41,10 @@ class ProducerConfigTest {
             "max.in.flight.requests.per.connection", "metadata.max.age.ms", "partitioner.ignore.keys",
             "partitioner.adaptive.partitioning.enable", "partitioner.availability.timeout.ms",
             "connections.max.idle.ms", "reconnect.backoff.ms", "reconnect.backoff.max.ms", "send.buffer.bytes",
-            "receive.buffer.bytes", "transaction.timeout.ms");
+            "receive.buffer.bytes", "transaction.timeout.ms", "socket.connection.setup.timeout.ms",
+            "socket.connection.setup.timeout.max.ms", "sasl.mechanism", "ssl.protocol",
+            "ssl.endpoint.identification.algorithm", "ssl.keystore.type", "ssl.truststore.type",
+            "ssl.keymanager.algorithm", "ssl.trustmanager.algorithm");
 
     private static Map<String, Object> base() {
         Map<String, Object> props = new HashMap<>();
@@ -128,7 +131,10 @@ class ProducerConfigTest {
                 Arguments.of("receive.buffer.bytes", "-2"), Arguments.of("receive.buffer.bytes", "-1"),
                 Arguments.of("enable.idempotence", "maybe"), Arguments.of("transactional.id", ""),
                 Arguments.of("transactional.id", "tx-1"), Arguments.of("bootstrap.servers", ""),
-                Arguments.of("security.protocol", "PLAINTEXT"), Arguments.of("security.protocol", "plaintext"));
+                Arguments.of("security.protocol", "PLAINTEXT"), Arguments.of("security.protocol", "plaintext"),
+                Arguments.of("security.protocol", "SSL"), Arguments.of("security.protocol", "ssl"),
+                Arguments.of("socket.connection.setup.timeout.ms", "0"),
+                Arguments.of("socket.connection.setup.timeout.max.ms", "0"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -337,8 +343,9 @@ class ProducerConfigTest {
 
     @ParameterizedTest(name = "{0}={1}: {2}")
     @CsvSource(delimiter = '|', value = {
-        "security.protocol|SSL|only PLAINTEXT is supported",
-        "security.protocol|SASL_PLAINTEXT|only PLAINTEXT is supported",
+        "security.protocol|TLS|must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
+        "sasl.mechanism|' '|must name a SASL mechanism",
+        "socket.connection.setup.timeout.ms|-1|must be at least 0",
         "bootstrap.servers|localhost|each entry must be host:port",
         "bootstrap.servers|localhost:99999|port must be between 0 and 65535",
         "bootstrap.servers|localhost:http|numeric port",

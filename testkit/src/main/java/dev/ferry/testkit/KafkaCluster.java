@@ -7,15 +7,22 @@ import dev.ferry.testkit.internal.InProcessNode;
 import dev.ferry.testkit.internal.NodeSpec;
 import dev.ferry.testkit.internal.ProcessMemory;
 import dev.ferry.testkit.internal.RunningNode;
+import dev.ferry.testkit.internal.SecuritySetup;
 import dev.ferry.testkit.internal.StorageFormatter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,6 +47,18 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Secure client listeners ({@link SecureListener}: SSL, mutual TLS, SASL_PLAINTEXT and SASL_SSL
+ * with PLAIN and SCRAM users) open next to the PLAINTEXT one on a single-broker cluster, with
+ * certificates made by keytool at start:
+ *
+ * <pre>{@code
+ * try (KafkaCluster kafka = KafkaCluster.builder()
+ *         .listeners(SecureListener.SASL_SSL, SecureListener.MTLS)
+ *         .saslUser("alice", "alice-secret").start()) {
+ *     Map<String, Object> consumerConfig = kafka.clientProperties(SecureListener.SASL_SSL, "SCRAM-SHA-512", "alice");
+ * }
+ * }</pre>
+ *
  * <p>Nodes run in the test JVM by default; with {@link Builder#childJvm()} each runs in its own JVM so
  * that {@link #killBroker(int)} can end it with SIGKILL. Start one cluster per test class, not per
  * test method. Not thread-safe: drive it from the test thread.
@@ -50,17 +69,26 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final Path root;
     private final boolean childJvm;
+    private final List<String> childJvmOptions;
     private final Map<Integer, NodeSpec> specs = new LinkedHashMap<>();
     private final Map<Integer, RunningNode> running = new LinkedHashMap<>();
     private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
+    private final SecuritySetup security;
+    private final Map<String, String> saslUsers;
     private Admin admin;
 
     private KafkaCluster(Builder builder) {
         this.root = Directories.createTemp("ferry-kafka-");
         this.childJvm = builder.childJvm;
+        this.childJvmOptions = builder.childJvmOptions;
+        this.saslUsers = Map.copyOf(builder.saslUsers);
+        this.security = SecuritySetup.create(builder.listeners, builder.saslUsers, root);
         String clusterId = Uuid.randomUuid().toString();
         for (NodeSpec spec : ClusterLayout.plan(builder.brokers, builder.proxied, root, builder.brokerProperties)) {
-            StorageFormatter.format(spec, clusterId, builder.transactionVersion);
+            if (spec.role().servesClients()) {
+                security.apply(spec.properties());
+            }
+            StorageFormatter.format(spec, clusterId, builder.transactionVersion, security.formatArguments());
             specs.put(spec.nodeId(), spec);
             if (spec.proxied()) {
                 proxies.put(spec.nodeId(), FaultProxy.start(spec.proxyPort(), spec.brokerAddress()));
@@ -103,7 +131,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private RunningNode launch(NodeSpec spec) {
-        return childJvm ? ChildJvmNode.start(spec) : InProcessNode.start(spec);
+        return childJvm ? ChildJvmNode.start(spec, childJvmOptions) : InProcessNode.start(spec);
     }
 
     /** The {@code bootstrap.servers} value for clients: every broker's address (its proxy's, when proxied). */
@@ -112,6 +140,79 @@ public final class KafkaCluster implements AutoCloseable {
                 .filter(spec -> spec.role().servesClients())
                 .map(NodeSpec::clientAddress)
                 .collect(Collectors.joining(","));
+    }
+
+    /** The {@code bootstrap.servers} value for one secure listener, opened with {@link Builder#listeners}. */
+    public String bootstrapServers(SecureListener listener) {
+        Integer port = security.port(listener);
+        if (port == null) {
+            throw new IllegalStateException("the cluster has no " + listener + " listener: build it with listeners(" + listener + ")");
+        }
+        return "127.0.0.1:" + port;
+    }
+
+    /** The certificate of the TLS listeners, which clients trust; null without one. */
+    public TestCertificate brokerCertificate() {
+        return security.brokerCertificate();
+    }
+
+    /** The client certificate the {@link SecureListener#MTLS} listener requires; null without that listener. */
+    public TestCertificate clientCertificate() {
+        return security.clientCertificate();
+    }
+
+    /**
+     * kafka-clients properties (also Ferry's) to reach a listener without SASL: bootstrap servers,
+     * {@code security.protocol}, the trust store (PEM file of the broker certificates) and, for
+     * {@link SecureListener#MTLS}, the client's key store.
+     */
+    public Map<String, Object> clientProperties(SecureListener listener) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrapServers(listener));
+        props.put("security.protocol", listener.securityProtocol());
+        if (listener.usesTls()) {
+            props.put("ssl.truststore.location", trustedBrokers().toString());
+            props.put("ssl.truststore.type", "PEM");
+        }
+        if (listener == SecureListener.MTLS) {
+            TestCertificate client = security.clientCertificate();
+            props.put("ssl.keystore.location", client.keyStore().toString());
+            props.put("ssl.keystore.type", "PKCS12");
+            props.put("ssl.keystore.password", client.password());
+        }
+        return props;
+    }
+
+    /** As {@link #clientProperties(SecureListener)}, plus {@code sasl.mechanism} and a JAAS line for one of the users. */
+    public Map<String, Object> clientProperties(SecureListener listener, String mechanism, String user) {
+        if (!listener.usesSasl()) {
+            throw new IllegalArgumentException(listener + " does not use SASL");
+        }
+        String password = saslUsers.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no SASL user " + user + "; users are " + saslUsers.keySet());
+        }
+        String module = mechanism.equals("PLAIN") ? SecuritySetup.PLAIN_MODULE : SecuritySetup.SCRAM_MODULE;
+        Map<String, Object> props = clientProperties(listener);
+        props.put("sasl.mechanism", mechanism);
+        props.put("sasl.jaas.config", module + " required username=\"" + user + "\" password=\"" + password + "\";");
+        return props;
+    }
+
+    private Path trustedBrokers() {
+        Path file = root.resolve("trusted-brokers.pem");
+        if (!Files.exists(file)) {
+            StringBuilder pem = new StringBuilder(security.brokerCertificate().certificatePem());
+            if (security.wrongHostBrokerCertificate() != null) {
+                pem.append(security.wrongHostBrokerCertificate().certificatePem());
+            }
+            try {
+                Files.writeString(file, pem, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+        return file;
     }
 
     /** The fault-injecting proxy in front of a broker; needs {@link Builder#proxied()}. */
@@ -283,8 +384,13 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Options of a test cluster. */
     public static final class Builder {
+        private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9._-]+");
+
         private int brokers = 1;
+        private final Set<SecureListener> listeners = EnumSet.noneOf(SecureListener.class);
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
         private boolean childJvm;
+        private List<String> childJvmOptions = ChildJvmNode.TEST_JVM_OPTIONS;
         private boolean proxied;
         private int transactionVersion = 2;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
@@ -316,9 +422,38 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /** Opens secure client listeners next to PLAINTEXT; needs a single broker. */
+        public Builder listeners(SecureListener... secure) {
+            listeners.addAll(List.of(secure));
+            return this;
+        }
+
+        /**
+         * A user of the SASL listeners, with PLAIN and SCRAM-SHA-256/512 credentials (SCRAM ones
+         * written at format time). Names and passwords are plain words ({@code [A-Za-z0-9._-]+}).
+         */
+        public Builder saslUser(String name, String password) {
+            if (!PLAIN_WORD.matcher(name).matches() || !PLAIN_WORD.matcher(password).matches()) {
+                throw new IllegalArgumentException("SASL user names and passwords must match " + PLAIN_WORD.pattern());
+            }
+            saslUsers.put(name, password);
+            return this;
+        }
+
         /** Runs every node in its own JVM, so brokers can be killed with SIGKILL. */
         public Builder childJvm() {
             this.childJvm = true;
+            return this;
+        }
+
+        /**
+         * Runs every node in its own JVM started with these options instead of the test defaults (a
+         * small heap and the C1 compiler only, which start fast), e.g. a production-like broker for
+         * measurements: {@code childJvm("-Xmx1g", "-XX:+UseG1GC")}.
+         */
+        public Builder childJvm(String... jvmOptions) {
+            this.childJvm = true;
+            this.childJvmOptions = List.of(jvmOptions);
             return this;
         }
 
@@ -332,6 +467,12 @@ public final class KafkaCluster implements AutoCloseable {
         }
 
         public KafkaCluster start() {
+            if (!listeners.isEmpty() && brokers != 1) {
+                throw new IllegalArgumentException("secure listeners need a single broker, not " + brokers);
+            }
+            if (listeners.stream().anyMatch(SecureListener::usesSasl) && saslUsers.isEmpty()) {
+                throw new IllegalArgumentException("SASL listeners need at least one saslUser(name, password)");
+            }
             return new KafkaCluster(this).startAll();
         }
     }

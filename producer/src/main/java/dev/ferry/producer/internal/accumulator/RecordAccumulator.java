@@ -293,6 +293,21 @@ public final class RecordAccumulator {
         return parts;
     }
 
+    /** Removes the queued batches of the partitions a node leads, for an error that dooms what waits for it. */
+    public List<ProducerBatch> drainLedBy(Cluster cluster, int node) {
+        List<ProducerBatch> removed = new ArrayList<>();
+        for (PartitionInfo partition : cluster.partitionsForNode(node)) {
+            Deque<ProducerBatch> queue = queues.get(partition.topicPartition());
+            if (queue != null) {
+                synchronized (queue) {
+                    removed.addAll(queue);
+                    queue.clear();
+                }
+            }
+        }
+        return removed;
+    }
+
     /** Removes every queued batch, for a forced close or a fatal error. */
     public List<ProducerBatch> drainAll() {
         List<ProducerBatch> all = new ArrayList<>();

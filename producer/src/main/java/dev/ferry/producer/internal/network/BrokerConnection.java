@@ -13,32 +13,49 @@ import java.util.Deque;
 /**
  * One non-blocking TCP connection to one broker: size-prefixed frames out with gathering writes,
  * size-prefixed frames in, and the FIFO of requests awaiting answers. Kafka answers requests on a
- * connection in the order they were sent, so the head of the FIFO owns the next response.
+ * connection in the order they were sent, so the head of the FIFO owns the next response. Bytes
+ * cross the socket through a {@link TransportLayer}: as they are, or through TLS, whose handshake
+ * completes before the connection counts as connected.
  *
  * <p>Confined to the I/O thread.
  */
 final class BrokerConnection {
+    private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
+
     private final int nodeId;
+    private final String address;
     private final SocketChannel channel;
+    private final TransportLayer transport;
     private final SelectionKey key;
     private final int maxResponseBytes;
+    private final long setupDeadlineMs;
     private final Deque<PendingSend> outgoing = new ArrayDeque<>();
     private final Deque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
     private ByteBuffer responseBuffer;
+    private boolean tcpConnected;
+    /** TCP connected and the transport's handshake done: requests may flow. */
     private boolean connected;
     private long lastActivityMs;
 
-    private BrokerConnection(int nodeId, SocketChannel channel, SelectionKey key, int maxResponseBytes, long nowMs) {
+    private BrokerConnection(int nodeId, InetSocketAddress address, SocketChannel channel, TransportLayer transport,
+                             SelectionKey key, int maxResponseBytes, long setupDeadlineMs, long nowMs) {
         this.nodeId = nodeId;
+        this.address = address.getHostString() + ":" + address.getPort();
         this.channel = channel;
+        this.transport = transport;
         this.key = key;
         this.maxResponseBytes = maxResponseBytes;
+        this.setupDeadlineMs = setupDeadlineMs;
         this.lastActivityMs = nowMs;
     }
 
-    static BrokerConnection open(int nodeId, InetSocketAddress address, Selector selector, SocketSettings settings, long nowMs)
-            throws IOException {
+    /**
+     * Starts connecting. {@code transports} makes the transport for the socket, given the host name
+     * as configured (what a TLS certificate must name) and the port.
+     */
+    static BrokerConnection open(int nodeId, InetSocketAddress address, Selector selector, SocketSettings settings,
+                                 TransportFactory transports, long setupDeadlineMs, long nowMs) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.configureBlocking(false);
@@ -50,11 +67,16 @@ final class BrokerConnection {
             if (settings.receiveBufferBytes() > 0) {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
             }
+            TransportLayer transport = transports.create(channel, address.getHostString(), address.getPort());
             boolean immediate = channel.connect(address);
-            SelectionKey key = channel.register(selector, immediate ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
-            BrokerConnection connection = new BrokerConnection(nodeId, channel, key, settings.maxResponseBytes(), nowMs);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
+            BrokerConnection connection = new BrokerConnection(nodeId, address, channel, transport, key,
+                    settings.maxResponseBytes(), setupDeadlineMs, nowMs);
             key.attach(connection);
-            connection.connected = immediate;
+            if (immediate) {
+                connection.tcpConnected = true;
+                connection.completeHandshake(nowMs);
+            }
             return connection;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -64,6 +86,21 @@ final class BrokerConnection {
 
     int nodeId() {
         return nodeId;
+    }
+
+    /** {@code host:port} as connected to, for messages. */
+    String address() {
+        return address;
+    }
+
+    /** Until when the TCP connect and the transport's handshake may take. */
+    long setupDeadlineMs() {
+        return setupDeadlineMs;
+    }
+
+    /** Whether a failure means the broker refused the transport's handshake (TLS), rather than a broken connection. */
+    boolean isHandshakeFailure(Exception failure) {
+        return transport.isHandshakeFailure(failure);
     }
 
     boolean isConnected() {
@@ -79,13 +116,23 @@ final class BrokerConnection {
         return lastActivityMs;
     }
 
-    /** Completes a pending connect; true once the TCP connection is up. */
+    /** Completes a pending connect and moves the transport's handshake on; true once requests may flow. */
     boolean finishConnect(long nowMs) throws IOException {
-        if (channel.finishConnect()) {
+        if (!tcpConnected) {
+            if (!channel.finishConnect()) {
+                return false;
+            }
+            tcpConnected = true;
+        }
+        return completeHandshake(nowMs);
+    }
+
+    private boolean completeHandshake(long nowMs) throws IOException {
+        if (!connected && transport.handshake()) {
             connected = true;
             lastActivityMs = nowMs;
-            updateInterest();
         }
+        updateInterest();
         return connected;
     }
 
@@ -99,9 +146,12 @@ final class BrokerConnection {
      * complete once written and goes to {@code completedWithoutResponse}.
      */
     void write(long nowMs, Deque<InFlightRequest> completedWithoutResponse) throws IOException {
+        if (outgoing.isEmpty() && transport.hasPendingWrites()) {
+            transport.write(NOTHING);
+        }
         while (!outgoing.isEmpty()) {
             PendingSend pending = outgoing.peekFirst();
-            channel.write(pending.frame());
+            transport.write(pending.frame());
             if (pending.frame()[pending.frame().length - 1].hasRemaining()) {
                 break;
             }
@@ -120,7 +170,7 @@ final class BrokerConnection {
     void read(long nowMs, ResponseSink sink) throws IOException {
         while (true) {
             if (responseBuffer == null) {
-                if (channel.read(sizeBuffer) < 0) {
+                if (transport.read(sizeBuffer) < 0) {
                     throw new IOException("connection closed by the broker");
                 }
                 if (sizeBuffer.hasRemaining()) {
@@ -133,7 +183,7 @@ final class BrokerConnection {
                 }
                 responseBuffer = ByteBuffer.allocate(size);
             }
-            if (channel.read(responseBuffer) < 0) {
+            if (transport.read(responseBuffer) < 0) {
                 throw new IOException("connection closed by the broker in the middle of a response");
             }
             if (responseBuffer.hasRemaining()) {
@@ -167,11 +217,7 @@ final class BrokerConnection {
     /** Closes the socket and returns every request that will now never be answered. */
     Deque<InFlightRequest> close() {
         key.cancel();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing a broken socket can fail again; the connection is gone either way
-        }
+        transport.close();
         connected = false;
         Deque<InFlightRequest> orphans = new ArrayDeque<>(awaitingResponse);
         outgoing.forEach(pending -> orphans.addLast(pending.request()));
@@ -184,10 +230,13 @@ final class BrokerConnection {
         if (!key.isValid()) {
             return;
         }
-        if (!connected) {
+        if (!tcpConnected) {
             key.interestOps(SelectionKey.OP_CONNECT);
+        } else if (!connected) {
+            key.interestOps(transport.handshakeInterestOps());
         } else {
-            key.interestOps(outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            key.interestOps(outgoing.isEmpty() && !transport.hasPendingWrites()
+                    ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ferry.producer.internal.network;
 
+import dev.ferry.producer.SslAuthenticationException;
 import dev.ferry.producer.internal.retry.ExponentialBackoff;
+import dev.ferry.producer.internal.security.SslFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The producer's connections to brokers over one NIO selector: at most one connection per broker,
- * reconnect backoff, request timeouts, idle connection reaping. Frames are opaque here; the caller
- * encodes requests (with the correlation id from {@link #nextCorrelationId()}) and decodes responses.
+ * reconnect backoff, connection set-up and request timeouts, idle connection reaping, TLS when
+ * configured. Frames are opaque here; the caller encodes requests (with the correlation id from
+ * {@link #nextCorrelationId()}) and decodes responses.
  *
  * <p>Confined to the I/O thread, except {@link #wakeup()}.
  */
@@ -33,13 +36,20 @@ public final class NetworkClient implements Closeable {
     private final ConnectionListener listener;
     private final LongSupplier clock;
     private final ExponentialBackoff reconnectBackoff;
+    private final ExponentialBackoff setupTimeout;
+    private final TransportFactory transports;
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
     private final Deque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
     private int nextCorrelationId;
 
-    public NetworkClient(SocketSettings settings, ConnectionListener listener, LongSupplier clock) {
+    /**
+     * @param ssl makes the TLS engines of SSL and SASL_SSL connections; null for plaintext ones
+     */
+    public NetworkClient(SocketSettings settings, SslFactory ssl, ConnectionListener listener, LongSupplier clock) {
         this.settings = settings;
+        this.transports = TransportFactory.of(ssl);
+        this.setupTimeout = ExponentialBackoff.forRetries(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
         this.listener = listener;
         this.clock = clock;
         this.reconnectBackoff = ExponentialBackoff.forRetries(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
@@ -63,7 +73,9 @@ public final class NetworkClient implements Closeable {
         }
         long now = clock.getAsLong();
         try {
-            BrokerConnection connection = BrokerConnection.open(nodeId, address, selector, settings, now);
+            ReconnectState state = reconnects.get(nodeId);
+            long setupDeadline = now + setupTimeout.backoffMs(state == null ? 0 : state.failures);
+            BrokerConnection connection = BrokerConnection.open(nodeId, address, selector, settings, transports, setupDeadline, now);
             connections.put(nodeId, connection);
             if (connection.isConnected()) {
                 connected(connection);
@@ -89,6 +101,12 @@ public final class NetworkClient implements Closeable {
     public boolean isConnecting(int nodeId) {
         BrokerConnection connection = connections.get(nodeId);
         return connection != null && !connection.isConnected();
+    }
+
+    /** {@code host:port} of the node's current connection, or "unknown address" without one. */
+    public String address(int nodeId) {
+        BrokerConnection connection = connections.get(nodeId);
+        return connection == null ? "unknown address" : connection.address();
     }
 
     public int inFlightCount(int nodeId) {
@@ -128,20 +146,38 @@ public final class NetworkClient implements Closeable {
             SelectionKey key = it.next();
             it.remove();
             BrokerConnection connection = (BrokerConnection) key.attachment();
+            if (!key.isValid()) {
+                continue;
+            }
             try {
-                if (key.isConnectable() && connection.finishConnect(now)) {
-                    connected(connection);
+                if (!connection.isConnected()) {
+                    if (connection.finishConnect(now)) {
+                        connected(connection);
+                    }
+                    continue;
                 }
-                if (key.isValid() && key.isReadable()) {
+                if (key.isReadable()) {
                     connection.read(now, NetworkClient::deliver);
                 }
                 if (key.isValid() && key.isWritable()) {
                     connection.write(now, writtenWithoutResponse);
                 }
             } catch (IOException | RuntimeException e) {
-                close(connection, RequestFailure.Kind.DISCONNECTED, e.getMessage() == null ? e.toString() : e.getMessage());
+                String detail = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (connection.isHandshakeFailure(e)) {
+                    handshakeFailed(connection, detail, e);
+                } else {
+                    close(connection, RequestFailure.Kind.DISCONNECTED, detail);
+                }
             }
         }
+    }
+
+    private void handshakeFailed(BrokerConnection connection, String detail, Exception cause) {
+        SslAuthenticationException failure = new SslAuthenticationException("TLS handshake with node " + connection.nodeId()
+                + " (" + connection.address() + ") failed: " + detail, cause);
+        close(connection, RequestFailure.Kind.DISCONNECTED, "TLS handshake failed: " + detail);
+        listener.onAuthenticationFailed(connection.nodeId(), failure);
     }
 
     private static void deliver(InFlightRequest request, ByteBuffer response) {
@@ -163,7 +199,11 @@ public final class NetworkClient implements Closeable {
     private void expireRequests() {
         long now = clock.getAsLong();
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
-            if (connection.oldestDeadlineMs() <= now) {
+            if (!connection.isConnected() && connection.setupDeadlineMs() <= now) {
+                close(connection, RequestFailure.Kind.DISCONNECTED, "connection to " + connection.address()
+                        + " not set up within " + (connection.setupDeadlineMs() - connection.lastActivityMs())
+                        + " ms (socket.connection.setup.timeout.ms)");
+            } else if (connection.oldestDeadlineMs() <= now) {
                 close(connection, RequestFailure.Kind.TIMED_OUT, settings.requestTimeoutMs() + " ms (request.timeout.ms)");
             }
         }

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.Node;
@@ -12,6 +13,9 @@ import dev.ferry.producer.internal.protocol.message.ApiVersions;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.protocol.message.NodeEndpoint;
+import dev.ferry.producer.SaslAuthenticationException;
+import dev.ferry.producer.internal.security.SaslCredentials;
+import dev.ferry.producer.internal.security.SaslMechanism;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The brokers the producer talks to: where they are (bootstrap servers first, then metadata), which
- * API versions each speaks (ApiVersions on every new connection), and the metadata refreshes that
- * keep the cluster view current.
+ * API versions each speaks (ApiVersions on every new connection), SASL authentication when
+ * configured, and the metadata refreshes that keep the cluster view current. A broker is ready once
+ * all of that is done; a refused authentication goes to the authentication failure handler.
  *
  * <p>Confined to the I/O thread.
  */
@@ -40,25 +47,46 @@ final class BrokerRegistry implements ConnectionListener {
     private final Map<Integer, BrokerVersions> versions = new HashMap<>();
     /** Coordinators learnt from FindCoordinator, for the time before metadata lists them. */
     private final Map<Integer, InetSocketAddress> extraAddresses = new HashMap<>();
+    /** When to replace a connection whose SASL session the broker will end (connections.max.reauth.ms). */
+    private final Map<Integer, Long> sessionRenewalMs = new HashMap<>();
+    /** Null without SASL. */
+    private final Sasl sasl;
+    private final BiConsumer<Integer, AuthenticationException> authenticationFailureHandler;
+    private final LongSupplier clock;
     private NetworkClient network;
     private BrokerChannel channel;
+    /** Null without SASL. */
+    private SaslAuthenticator authenticator;
     private boolean metadataInFlight;
     private int bootstrapCursor;
 
-    BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata) {
+    /**
+     * @param sasl                         the mechanism and credentials, or null without SASL
+     * @param authenticationFailureHandler told on the I/O thread when a broker refuses authentication
+     */
+    BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata, Sasl sasl,
+                   BiConsumer<Integer, AuthenticationException> authenticationFailureHandler, LongSupplier clock) {
         this.bootstrap = bootstrap;
         this.metadata = metadata;
+        this.sasl = sasl;
+        this.authenticationFailureHandler = authenticationFailureHandler;
+        this.clock = clock;
+    }
+
+    /** The SASL settings of the producer. */
+    record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {
     }
 
     void attach(NetworkClient network, BrokerChannel channel) {
         this.network = network;
         this.channel = channel;
+        this.authenticator = sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
     }
 
-    /** Connected and past the ApiVersions handshake; starts connecting when not. */
+    /** Connected, past ApiVersions and authenticated; starts connecting when not. */
     boolean isReady(int nodeId, Cluster cluster) {
         if (versions.containsKey(nodeId) && network.isConnected(nodeId)) {
-            return true;
+            return !maybeRenewSession(nodeId);
         }
         address(nodeId, cluster).ifPresent(address -> network.connect(nodeId, address));
         return false;
@@ -71,8 +99,9 @@ final class BrokerRegistry implements ConnectionListener {
     /** The ready broker with the fewest requests in flight, or null when none is ready (connecting one). */
     Integer leastLoadedReadyNode() {
         Integer best = null;
-        for (int node : versions.keySet()) {
-            if (network.isConnected(node) && (best == null || network.inFlightCount(node) < network.inFlightCount(best))) {
+        for (int node : new ArrayList<>(versions.keySet())) {
+            if (network.isConnected(node) && !maybeRenewSession(node)
+                    && (best == null || network.inFlightCount(node) < network.inFlightCount(best))) {
                 best = node;
             }
         }
@@ -102,6 +131,22 @@ final class BrokerRegistry implements ConnectionListener {
         int index = bootstrapCursor++ % bootstrap.size();
         InetSocketAddress address = bootstrap.get(index);
         network.connect(bootstrapId(index), new InetSocketAddress(address.getHostString(), address.getPort()));
+    }
+
+    /**
+     * Kafka brokers end a SASL session after connections.max.reauth.ms by closing the connection at
+     * the next request; Ferry does not re-authenticate in place but replaces the connection shortly
+     * before, once nothing is in flight on it. True while the node must not take new requests.
+     */
+    private boolean maybeRenewSession(int nodeId) {
+        Long renewal = sessionRenewalMs.get(nodeId);
+        if (renewal == null || clock.getAsLong() < renewal) {
+            return false;
+        }
+        if (network.inFlightCount(nodeId) == 0) {
+            network.disconnect(nodeId, "its SASL session ends (connections.max.reauth.ms); reconnecting to authenticate again");
+        }
+        return true;
     }
 
     /** Bootstrap servers have no node id yet: they get negative ones, as in kafka-clients. */
@@ -148,12 +193,15 @@ final class BrokerRegistry implements ConnectionListener {
         List<PartitionInfo> partitions = new ArrayList<>();
         Map<String, UUID> topicIds = new HashMap<>();
         Map<String, KafkaErrorException> errors = new HashMap<>();
+        Map<String, String> retriableErrors = new HashMap<>();
         for (Metadata.TopicMetadata topic : response.topics()) {
             KafkaError error = KafkaError.forCode(topic.errorCode());
             if (error != KafkaError.NONE) {
-                if (!error.retriable()) {
+                if (error.retriable()) {
+                    retriableErrors.put(topic.name(), error.name() + " (code " + error.code() + ")");
+                } else {
                     errors.put(topic.name(), new KafkaErrorException(error.name(), error.code(),
-                            "topic " + topic.name() + ": " + error.defaultMessage()));
+                            "fetching metadata for topic '" + topic.name() + "': " + error.defaultMessage()));
                 }
                 LOG.debug("metadata for topic {}: {}", topic.name(), error);
                 continue;
@@ -166,7 +214,7 @@ final class BrokerRegistry implements ConnectionListener {
                         partition.offlineReplicas().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList()));
             }
         }
-        metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, now);
+        metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, retriableErrors, now);
     }
 
     @Override
@@ -182,15 +230,44 @@ final class BrokerRegistry implements ConnectionListener {
                 sendApiVersions(nodeId, (short) 0);
             } else if (error != KafkaError.NONE) {
                 network.disconnect(nodeId, "ApiVersions failed with " + error);
+            } else if (authenticator == null) {
+                ready(nodeId, BrokerVersions.from(response), 0);
             } else {
-                versions.put(nodeId, BrokerVersions.from(response));
+                BrokerVersions brokerVersions = BrokerVersions.from(response);
+                authenticator.authenticate(nodeId, brokerVersions, new SaslAuthenticator.Outcome() {
+                    @Override
+                    public void authenticated(long sessionLifetimeMs) {
+                        ready(nodeId, brokerVersions, sessionLifetimeMs);
+                    }
+
+                    @Override
+                    public void failed(SaslAuthenticationException failure) {
+                        network.disconnect(nodeId, "SASL authentication failed");
+                        onAuthenticationFailed(nodeId, failure);
+                    }
+                });
             }
         }, failure -> LOG.debug("ApiVersions to node {} failed: {}", nodeId, failure.describe()));
+    }
+
+    private void ready(int nodeId, BrokerVersions brokerVersions, long sessionLifetimeMs) {
+        versions.put(nodeId, brokerVersions);
+        if (sessionLifetimeMs > 0) {
+            sessionRenewalMs.put(nodeId, clock.getAsLong() + sessionLifetimeMs * 85 / 100);
+        }
+        metadata.authenticated();
+    }
+
+    @Override
+    public void onAuthenticationFailed(int nodeId, AuthenticationException failure) {
+        LOG.error("{}", failure.getMessage());
+        authenticationFailureHandler.accept(nodeId, failure);
     }
 
     @Override
     public void onDisconnected(int nodeId, String reason) {
         versions.remove(nodeId);
+        sessionRenewalMs.remove(nodeId);
         if (nodeId >= 0) {
             metadata.requestUpdate();
         }

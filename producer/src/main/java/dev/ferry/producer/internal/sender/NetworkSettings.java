@@ -14,6 +14,6 @@ final class NetworkSettings {
     static SocketSettings from(ProducerConfig config) {
         return new SocketSettings(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RESPONSE_BYTES,
                 config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
-                config.connectionsMaxIdleMs());
+                config.connectionsMaxIdleMs(), config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.TimeoutException;
@@ -26,6 +27,10 @@ public final class ProducerMetadata {
     private final Set<String> topics = new HashSet<>();
     /** Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized). */
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
+    /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
+    private final Map<String, String> topicWaits = new HashMap<>();
+    /** Guarded by this: the last refused authentication, until a broker accepts one; waiters fail with it. */
+    private AuthenticationException authenticationError;
     /** Guarded by this. */
     private boolean updateRequested = true;
     /** Guarded by this. */
@@ -49,7 +54,7 @@ public final class ProducerMetadata {
 
     /**
      * Returns the cluster once it knows the topic's partitions, asking the I/O thread for a refresh
-     * and waiting up to {@code maxWaitMs}.
+     * and waiting up to {@code maxWaitMs}. A broker refusing authentication ends the wait at once.
      */
     public synchronized Cluster awaitTopic(String topic, long maxWaitMs, Runnable wakeSender) {
         if (topics.add(topic)) {
@@ -62,9 +67,12 @@ public final class ProducerMetadata {
             if (error != null) {
                 throw error;
             }
+            if (authenticationError != null) {
+                throw authenticationError;
+            }
             long remainingNs = deadline - System.nanoTime();
             if (remainingNs <= 0) {
-                throw new TimeoutException("Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.");
+                throw new TimeoutException(notPresent(topic, maxWaitMs));
             }
             updateRequested = true;
             wakeSender.run();
@@ -78,6 +86,17 @@ public final class ProducerMetadata {
         return cluster;
     }
 
+    private String notPresent(String topic, long maxWaitMs) {
+        String message = "Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.";
+        String wait = topicWaits.get(topic);
+        if (wait == null) {
+            return message;
+        }
+        String hint = wait.startsWith("UNKNOWN_TOPIC_OR_PARTITION")
+                ? "; the topic does not exist (brokers create missing topics only with auto.create.topics.enable=true)" : "";
+        return message + " The brokers answer " + wait + " for it" + hint + ".";
+    }
+
     public synchronized void requestUpdate() {
         updateRequested = true;
     }
@@ -87,12 +106,18 @@ public final class ProducerMetadata {
         return updateRequested ? 0 : Math.max(0, lastRefreshMs + maxAgeMs - nowMs);
     }
 
+    /**
+     * @param errors          fatal errors per topic, thrown to the senders waiting for it
+     * @param retriableErrors retriable errors per topic, named in the timeout of those senders
+     */
     public synchronized void update(Cluster newCluster, Map<String, UUID> newTopicIds, Map<String, KafkaErrorException> errors,
-                                    long nowMs) {
+                                    Map<String, String> retriableErrors, long nowMs) {
         this.cluster = newCluster;
         this.topicIds = Map.copyOf(newTopicIds);
         topicErrors.clear();
         topicErrors.putAll(errors);
+        topicWaits.clear();
+        topicWaits.putAll(retriableErrors);
         // a topic still missing (being created, or auto-created by this request) is asked for again soon
         updateRequested = !errors.keySet().containsAll(missing(newCluster));
         lastRefreshMs = nowMs;
@@ -103,6 +128,17 @@ public final class ProducerMetadata {
         Set<String> missing = new HashSet<>(topics);
         missing.removeAll(newCluster.topics());
         return missing;
+    }
+
+    /** A broker refused authentication: those waiting for metadata fail with it instead of waiting for max.block.ms. */
+    public synchronized void authenticationFailed(AuthenticationException error) {
+        authenticationError = error;
+        notifyAll();
+    }
+
+    /** A broker accepted the producer's authentication. */
+    public synchronized void authenticated() {
+        authenticationError = null;
     }
 
     /** A refresh failed (no broker answered): waiters keep waiting, the next attempt follows the backoff. */

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.FerryException;
 import dev.ferry.producer.ProducerClosedException;
@@ -20,6 +21,9 @@ import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.security.SaslCredentials;
+import dev.ferry.producer.internal.security.SaslMechanism;
+import dev.ferry.producer.internal.security.SslFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,13 +83,20 @@ public final class Sender implements Runnable {
         this.transactions = config.transactionalId() == null ? null : new TransactionManager(config.transactionalId(),
                 config.transactionTimeoutMs(), settings.retryBackoffMs(), idempotence, metadata::topicId);
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
-        this.brokers = new BrokerRegistry(settings.bootstrap(), metadata);
-        this.network = new NetworkClient(NetworkSettings.from(config), brokers, clock);
+        this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, sasl(config.security()),
+                this::onAuthenticationFailed, clock);
+        SslFactory ssl = config.security().securityProtocol().usesTls() ? SslFactory.create(config.security()) : null;
+        this.network = new NetworkClient(NetworkSettings.from(config), ssl, brokers, clock);
         this.channel = new BrokerChannel(network, settings.clientId());
         this.brokers.attach(network, channel);
         this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener);
         this.results.attach(transactions);
         this.transactionIo = new SenderTransactionIo();
+    }
+
+    private static BrokerRegistry.Sasl sasl(dev.ferry.producer.SecurityConfig security) {
+        return security.securityProtocol().usesSasl()
+                ? new BrokerRegistry.Sasl(SaslMechanism.forConfig(security), SaslCredentials.forConfig(security)) : null;
     }
 
     @Override
@@ -229,24 +240,48 @@ public final class Sender implements Runnable {
             }
             idempotence.settled(batch);
             TimeoutException expired = expiredException(batch, now);
-            batch.fail(expired, listener);
-            metrics.recordErrors(batch.recordCount());
-            accumulator.release(batch);
             if (transactions != null) {
                 transactions.onBatchFailed(expired);
             }
+            metrics.recordErrors(batch.recordCount());
+            batch.fail(expired, listener);
+            accumulator.release(batch);
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
                 // its fate on the broker is unknown, so sequences must start over under a new producer id
                 idempotence.requestReset();
                 TimeoutException expired = expiredException(batch, now);
-                batch.fail(expired, listener);
-                metrics.recordErrors(batch.recordCount());
                 if (transactions != null) {
                     transactions.onBatchFailed(expired);
                 }
+                metrics.recordErrors(batch.recordCount());
+                batch.fail(expired, listener);
             }
+        }
+    }
+
+    /**
+     * A broker refused authentication. As kafka-clients treats it, this is not retried quietly until
+     * delivery.timeout.ms: the records waiting for that broker and the sends waiting for metadata
+     * fail with it now; later sends try a new connection after the reconnect backoff.
+     */
+    private void onAuthenticationFailed(int nodeId, AuthenticationException failure) {
+        metadata.authenticationFailed(failure);
+        for (ProducerBatch batch : accumulator.drainLedBy(metadata.cluster(), nodeId)) {
+            if (batch.hasSequence()) {
+                idempotence.requestReset();
+            }
+            idempotence.settled(batch);
+            batch.fail(failure, listener);
+            metrics.recordErrors(batch.recordCount());
+            accumulator.release(batch);
+            if (transactions != null) {
+                transactions.onBatchFailed(failure);
+            }
+        }
+        if (transactions != null) {
+            transactions.onAuthenticationFailed(failure);
         }
     }
 
@@ -312,6 +347,11 @@ public final class Sender implements Runnable {
         }
 
         @Override
+        public boolean isUnreachable(int nodeId) {
+            return !network.isConnected(nodeId) && !network.isConnecting(nodeId) && network.connectDelayMs(nodeId) > 0;
+        }
+
+        @Override
         public BrokerVersions versions(int nodeId) {
             return brokers.versions(nodeId);
         }
@@ -336,8 +376,8 @@ public final class Sender implements Runnable {
         public void failQueuedBatches(FerryException cause) {
             for (ProducerBatch batch : accumulator.drainAll()) {
                 idempotence.settled(batch);
-                batch.fail(cause, listener);
                 metrics.recordErrors(batch.recordCount());
+                batch.fail(cause, listener);
                 accumulator.release(batch);
             }
         }

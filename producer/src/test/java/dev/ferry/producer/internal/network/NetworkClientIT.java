@@ -32,6 +32,11 @@ class NetworkClientIT {
         public void onDisconnected(int nodeId, String reason) {
             events.add("disconnected " + nodeId + ": " + reason);
         }
+
+        @Override
+        public void onAuthenticationFailed(int nodeId, dev.ferry.producer.AuthenticationException failure) {
+            events.add("authentication failed " + nodeId + ": " + failure.getMessage());
+        }
     };
 
     @BeforeAll
@@ -45,8 +50,8 @@ class NetworkClientIT {
     }
 
     private NetworkClient client(int requestTimeoutMs) {
-        SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, requestTimeoutMs, 50, 1000, 540_000);
-        return new NetworkClient(settings, listener, () -> System.nanoTime() / 1_000_000);
+        SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, requestTimeoutMs, 50, 1000, 540_000, 10_000, 30_000);
+        return new NetworkClient(settings, null, listener, () -> System.nanoTime() / 1_000_000);
     }
 
     @Test
