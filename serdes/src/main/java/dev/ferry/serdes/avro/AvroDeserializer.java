@@ -45,9 +45,18 @@ import org.apache.avro.util.Utf8;
  */
 public final class AvroDeserializer<T> implements Deserializer<T> {
 
-    private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
+    /** A thread's reused decoder. */
+    private static final class Decoding {
+        final Thread owner = Thread.currentThread();
+        final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(new byte[0], null);
+    }
+
+    private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
 
     private final IdCache<DatumReader<Object>> readers = new IdCache<>();
+    // The last thread's decoder, checked before the thread-local map: most deserializers are driven by
+    // one consumer thread. Safe to race on: a Decoding's fields are final and only its owner reads with it.
+    private Decoding lastDecoding;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
     private volatile Schema readerSchema;
@@ -86,11 +95,16 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         if (reader == null) {
             reader = readers.computeIfAbsent(id, unknown -> readerFor(lookup, unknown, topic));
         }
-        BinaryDecoder[] reuse = DECODER.get();
-        reuse[0] = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                data.length - WireFormat.HEADER_SIZE, reuse[0]);
+        Decoding decoding = lastDecoding;
+        if (decoding == null || decoding.owner != Thread.currentThread()) {
+            decoding = DECODING.get();
+            lastDecoding = decoding;
+        }
+        // Configures the thread's decoder for this frame and returns it.
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
+                data.length - WireFormat.HEADER_SIZE, decoding.decoder);
         try {
-            Object value = reader.read(null, reuse[0]);
+            Object value = reader.read(null, decoder);
             return (T) (value instanceof Utf8 utf8 ? utf8.toString() : value);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id

@@ -56,7 +56,9 @@ public final class AvroSerializer<T> implements Serializer<T> {
     private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer) {
     }
 
+    /** A thread's reused buffer and encoder. */
     private static final class Encoding {
+        final Thread owner = Thread.currentThread();
         final OutputBuffer buffer = new OutputBuffer();
         final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
     }
@@ -68,6 +70,9 @@ public final class AvroSerializer<T> implements Serializer<T> {
     // The last (topic, schema) served, checked before the maps: the steady state of a producer. Not
     // volatile: a Prepared is immutable, so a thread sees either a complete one or an older one.
     private Prepared recent;
+    // The last thread's encoding, checked before the thread-local map: most serializers are driven by
+    // one thread. Safe to race on: an Encoding's fields are final and only its owner writes with it.
+    private Encoding lastEncoding;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
@@ -106,7 +111,11 @@ public final class AvroSerializer<T> implements Serializer<T> {
                 recent = target;
             }
         }
-        Encoding encoding = ENCODING.get();
+        Encoding encoding = lastEncoding;
+        if (encoding == null || encoding.owner != Thread.currentThread()) {
+            encoding = ENCODING.get();
+            lastEncoding = encoding;
+        }
         encoding.buffer.startFrame(target.id());
         try {
             target.writer().write(data, encoding.encoder);

@@ -18,11 +18,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -271,6 +275,44 @@ class AvroSerdeTest {
 
         assertThat(callsWhenWarm).isPositive();
         assertThat(calls.count()).isEqualTo(callsWhenWarm);
+    }
+
+    @Test
+    void threadsSharingASerializerAndDeserializerEachGetTheirOwnRecordsBack() throws Exception {
+        AvroSerializer<Object> serializer = serializer(SerdeConfig.defaults());
+        AvroDeserializer<Object> deserializer = deserializer(SerdeConfig.defaults());
+        GenericRecord warm = new GenericData.Record(V1);
+        warm.put("id", "warm");
+        warm.put("amount", 0L);
+        deserializer.deserialize("orders", headers, serializer.serialize("orders", headers, warm));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> checked = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                checked.add(threads.submit(() -> {
+                    int roundTrips = 0;
+                    for (long i = 0; i < 2_000; i++) {
+                        // Each thread alternates topics and record kinds, so the shared caches keep changing.
+                        GenericRecord order = new GenericData.Record(V1);
+                        order.put("id", "t" + thread + "-" + i);
+                        order.put("amount", i);
+                        String topic = i % 2 == 0 ? "orders" : "orders-" + thread;
+                        Object back = deserializer.deserialize(topic, headers, serializer.serialize(topic, headers, order));
+                        assertThat(back).hasToString(order.toString());
+                        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, "s" + i)))
+                                .isEqualTo("s" + i);
+                        roundTrips++;
+                    }
+                    return roundTrips;
+                }));
+            }
+            for (Future<Integer> roundTrips : checked) {
+                assertThat(roundTrips.get()).isEqualTo(2_000);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

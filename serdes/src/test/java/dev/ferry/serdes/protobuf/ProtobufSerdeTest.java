@@ -20,9 +20,14 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.RegistryCalls;
 import dev.ferry.serdes.SerdeConfig;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +164,39 @@ class ProtobufSerdeTest {
 
         assertThat(warm).isPositive();
         assertThat(calls.count()).isEqualTo(warm);
+    }
+
+    @Test
+    void threadsSharingASerializerAndDeserializerEachGetTheirOwnMessagesBack() throws Exception {
+        ProtobufSerializer<Message> serializer = ProtobufSerializer.builder(registry).build();
+        ProtobufDeserializer<Message> deserializer = ProtobufDeserializer.builder(registry).build();
+        Descriptor line = orders.findMessageTypeByName("Order").findNestedTypeByName("Line");
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> checked = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int thread = t;
+                checked.add(threads.submit(() -> {
+                    int roundTrips = 0;
+                    for (int i = 0; i < 1_000; i++) {
+                        // Message types, topics and so schema ids alternate, so the shared caches keep changing.
+                        Message message = i % 2 == 0 ? order()
+                                : DynamicMessage.newBuilder(line).setField(line.findFieldByName("sku"), "s" + thread + "-" + i).build();
+                        String topic = i % 3 == 0 ? "orders" : "orders-" + thread;
+                        Message back = deserializer.deserialize(topic, headers, serializer.serialize(topic, headers, message));
+                        assertThat(back.getDescriptorForType().getFullName()).isEqualTo(message.getDescriptorForType().getFullName());
+                        assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
+                        roundTrips++;
+                    }
+                    return roundTrips;
+                }));
+            }
+            for (Future<Integer> roundTrips : checked) {
+                assertThat(roundTrips.get()).isEqualTo(1_000);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
