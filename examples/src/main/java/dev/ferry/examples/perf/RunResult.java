@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 record RunResult(PerfClient client, long records, long acknowledged, long failed, double recordsPerSec, long cpuNanos,
                  double allocatedBytesPerRecord, int p50Ms, int p99Ms) {
     static final String PREFIX = "ferry-perf result:";
-    private static final Pattern FIELD = Pattern.compile("([a-z-]+)=(\\S+)");
+    private static final Pattern FIELD = Pattern.compile("([a-z0-9-]+)=(\\S+)");
 
     /** Client CPU per acknowledged record, in microseconds. */
     double cpuMicrosPerRecord() {
