@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -301,9 +304,10 @@ public final class KafkaCluster implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             try {
-                boolean ready = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                List<TopicPartitionInfo> partitions = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                boolean ready = partitions.stream().allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
                 if (ready) {
+                    awaitLeadersServing(topic, partitions);
                     return;
                 }
             } catch (ExecutionException e) {
@@ -312,6 +316,18 @@ public final class KafkaCluster implements AutoCloseable {
             checkDeadline(deadline, "leaders for topic " + topic);
             TimeUnit.MILLISECONDS.sleep(50);
         }
+    }
+
+    /*
+     * A broker publishes new leadership to its metadata cache before its replica manager takes the
+     * partitions over; a produce with acks=0 landing in that gap gets NOT_LEADER_OR_FOLLOWER, and the
+     * broker answers by closing the connection, dropping every request queued behind it. ListOffsets
+     * is served by the replica manager and the admin client retries it until the leader really serves.
+     */
+    private void awaitLeadersServing(String topic, List<TopicPartitionInfo> partitions) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        partitions.forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+        admin().listOffsets(latest).all().get();
     }
 
     private void awaitBrokers(Collection<Integer> ids) {
