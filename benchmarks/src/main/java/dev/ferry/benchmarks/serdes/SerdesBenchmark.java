@@ -9,6 +9,7 @@ import dev.ferry.producer.Headers;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.schemas.avro.OrderEvent;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
@@ -42,7 +43,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Ferry's serializers and deserializers with a warm cache (the {@code mock://} registry, asked only
+ * Ferry's serializers and deserializers, on a flat seven-field record and on the example schemas'
+ * OrderEvent (nested records, an array, an enum, a decimal, a timestamp; Protobuf with imports), with a warm cache (the {@code mock://} registry, asked only
  * during set-up) against the floor: the raw Avro or Protobuf encoder writing the same record, after
  * the frame header, into a reused buffer, plus the copy into the output array every serializer must
  * return; and the raw decoder reading the payload of the same frame into the same kind of object.
@@ -60,6 +62,8 @@ public class SerdesBenchmark {
 
     private static final String TOPIC = "orders";
     private static final String PROTOBUF_TOPIC = "orders-protobuf";
+    private static final String ORDER_TOPIC = "order-events";
+    private static final String PROTOBUF_ORDER_TOPIC = "order-events-protobuf";
     private static final String SCOPE = "serdes-benchmark";
     private static final String PROTO = """
             syntax = "proto3";
@@ -90,6 +94,18 @@ public class SerdesBenchmark {
     private byte[] avroFrame;
     private byte[] protobufFrame;
     private byte[] protobufHeader;
+
+    private OrderEvent order;
+    private dev.ferry.schemas.proto.OrderEvent protoOrder;
+    private AvroSerializer<OrderEvent> orderSerializer;
+    private AvroDeserializer<OrderEvent> orderDeserializer;
+    private ProtobufSerializer<dev.ferry.schemas.proto.OrderEvent> protoOrderSerializer;
+    private ProtobufDeserializer<dev.ferry.schemas.proto.OrderEvent> protoOrderDeserializer;
+    private byte[] orderFrame;
+    private byte[] protoOrderFrame;
+    private byte[] protoOrderHeader;
+    private SpecificDatumWriter<OrderEvent> orderWriter;
+    private SpecificDatumReader<OrderEvent> orderReader;
 
     private final ReusableBuffer buffer = new ReusableBuffer();
     private BinaryEncoder encoder;
@@ -134,6 +150,24 @@ public class SerdesBenchmark {
         protobufHeader = Arrays.copyOf(protobufFrame, protobufFrame.length - dynamic.getSerializedSize());
         protobufDeserializer.deserialize(PROTOBUF_TOPIC, headers, protobufFrame);
 
+        order = SampleOrderEvents.avro();
+        protoOrder = SampleOrderEvents.protobuf();
+        orderSerializer = AvroSerializer.<OrderEvent>builder(registry).build();
+        orderDeserializer = AvroDeserializer.<OrderEvent>builder(registry)
+                .config(SerdeConfig.builder().specificAvroReader(true).build()).build();
+        protoOrderSerializer = ProtobufSerializer.<dev.ferry.schemas.proto.OrderEvent>builder(registry).build();
+        protoOrderDeserializer = ProtobufDeserializer.<dev.ferry.schemas.proto.OrderEvent>builder(registry)
+                .config(SerdeConfig.builder().specificProtobufValueType(dev.ferry.schemas.proto.OrderEvent.class).build())
+                .build();
+        orderFrame = orderSerializer.serialize(ORDER_TOPIC, headers, order);
+        requireEqual(orderDeserializer.deserialize(ORDER_TOPIC, headers, orderFrame), order, "the Avro OrderEvent read back");
+        protoOrderFrame = protoOrderSerializer.serialize(PROTOBUF_ORDER_TOPIC, headers, protoOrder);
+        protoOrderHeader = Arrays.copyOf(protoOrderFrame, protoOrderFrame.length - protoOrder.getSerializedSize());
+        requireEqual(protoOrderDeserializer.deserialize(PROTOBUF_ORDER_TOPIC, headers, protoOrderFrame), protoOrder,
+                "the Protobuf OrderEvent read back");
+        orderWriter = new SpecificDatumWriter<>(OrderEvent.class);
+        orderReader = new SpecificDatumReader<>(OrderEvent.class);
+
         encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
         genericWriter = new GenericDatumWriter<>(OrderEventRecord.SCHEMA$);
         specificWriter = new SpecificDatumWriter<>(OrderEventRecord.SCHEMA$);
@@ -145,6 +179,18 @@ public class SerdesBenchmark {
             throw new IllegalStateException(e);
         }
         requireSame(protobufDynamicSerializeFloor(), protobufFrame, "the Protobuf floor's frame and Ferry's");
+        try {
+            requireSame(orderAvroSerializeFloor(), orderFrame, "the Avro OrderEvent floor's frame and Ferry's");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        requireSame(orderProtobufSerializeFloor(), protoOrderFrame, "the Protobuf OrderEvent floor's frame and Ferry's");
+    }
+
+    private static void requireEqual(Object actual, Object expected, String what) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(what + " differs from what was written: " + actual);
+        }
     }
 
     private static void requireSame(byte[] actual, byte[] expected, String what) {
@@ -236,5 +282,61 @@ public class SerdesBenchmark {
         int offset = protobufHeader.length;
         return DynamicMessage.parseFrom(protoType, CodedInputStream.newInstance(protobufFrame, offset,
                 protobufFrame.length - offset));
+    }
+
+    @Benchmark
+    public byte[] orderAvroSerializeFerry() {
+        return orderSerializer.serialize(ORDER_TOPIC, headers, order);
+    }
+
+    @Benchmark
+    public byte[] orderAvroSerializeFloor() throws IOException {
+        buffer.reset();
+        buffer.write(orderFrame, 0, 5);
+        orderWriter.write(order, encoder);
+        return buffer.toByteArray();
+    }
+
+    @Benchmark
+    public OrderEvent orderAvroDeserializeFerry() {
+        return orderDeserializer.deserialize(ORDER_TOPIC, headers, orderFrame);
+    }
+
+    @Benchmark
+    public OrderEvent orderAvroDeserializeFloor() throws IOException {
+        decoder = DecoderFactory.get().binaryDecoder(orderFrame, 5, orderFrame.length - 5, decoder);
+        return orderReader.read(null, decoder);
+    }
+
+    @Benchmark
+    public byte[] orderProtobufSerializeFerry() {
+        return protoOrderSerializer.serialize(PROTOBUF_ORDER_TOPIC, headers, protoOrder);
+    }
+
+    @Benchmark
+    public byte[] orderProtobufSerializeFloor() {
+        try {
+            int size = protoOrder.getSerializedSize();
+            byte[] frame = new byte[protoOrderHeader.length + size];
+            System.arraycopy(protoOrderHeader, 0, frame, 0, protoOrderHeader.length);
+            CodedOutputStream output = CodedOutputStream.newInstance(frame, protoOrderHeader.length, size);
+            protoOrder.writeTo(output);
+            output.checkNoSpaceLeft();
+            return frame;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Benchmark
+    public dev.ferry.schemas.proto.OrderEvent orderProtobufDeserializeFerry() {
+        return protoOrderDeserializer.deserialize(PROTOBUF_ORDER_TOPIC, headers, protoOrderFrame);
+    }
+
+    @Benchmark
+    public dev.ferry.schemas.proto.OrderEvent orderProtobufDeserializeFloor() throws IOException {
+        int offset = protoOrderHeader.length;
+        return dev.ferry.schemas.proto.OrderEvent.parseFrom(CodedInputStream.newInstance(protoOrderFrame, offset,
+                protoOrderFrame.length - offset));
     }
 }
