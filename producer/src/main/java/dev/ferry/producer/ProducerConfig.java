@@ -46,6 +46,9 @@ import java.util.function.Consumer;
  *   <li>an unset {@code client.id} becomes {@code producer-<transactional.id>} or
  *       {@code producer-<n>}.</li>
  * </ul>
+ * The security settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) form a
+ * {@link SecurityConfig}, checked (stores loaded) when the configuration is built; secrets among them
+ * are {@link Password}s, hidden in {@link #toString()}.
  * Keys the producer does not know are logged once, in one warning per {@code fromProperties} call,
  * and passed on to serializers and the partitioner through {@link #pluginConfigs()}.
  *
