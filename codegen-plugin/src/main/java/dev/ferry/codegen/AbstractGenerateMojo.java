@@ -3,6 +3,7 @@ package dev.ferry.codegen;
 import dev.ferry.codegen.internal.Parameters;
 import dev.ferry.codegen.internal.avro.AvroBackend;
 import dev.ferry.codegen.internal.avro.AvroOptions;
+import dev.ferry.codegen.internal.binding.BindingRequest;
 import dev.ferry.codegen.internal.generate.GenerateRequest;
 import dev.ferry.codegen.internal.generate.GenerateResult;
 import dev.ferry.codegen.internal.generate.SchemaGenerator;
@@ -70,6 +71,9 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
 
   abstract void addSourceRoot(String directory);
 
+  /** The topic bindings to generate with the schemas' classes. */
+  abstract BindingRequest bindings(ClassLoader projectLoader, List<String> classpath);
+
   @Override
   void executeGoal() throws DependencyResolutionRequiredException {
     AvroOptions avro = avroOptions();
@@ -79,7 +83,8 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
       SchemaGenerator generator = new SchemaGenerator(List.of(
           new AvroBackend(avroSourceDirectory().toPath(), avro, projectLoader),
           new ProtobufBackend(protoSourceDirectory().toPath(),
-              protobufOptions(protoImportDirectories(), classpath), protocLocator(work), work)));
+              protobufOptions(protoImportDirectories(), classpath), protocLocator(work), work)),
+          bindings(projectLoader, classpath));
       GenerateResult result = generator.generate(new GenerateRequest(outputDirectory().toPath(),
           Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json"), work));
       report(result);
@@ -97,8 +102,9 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
       case UP_TO_DATE -> getLog().info("ferry: " + result.schemas() + " schemas up to date, nothing to generate");
       case GENERATED -> getLog().info("ferry: generated " + (result.changed() + result.dependents()) + " of "
           + result.schemas() + " schemas (" + result.changed() + " changed, " + result.dependents()
-          + " dependent, " + result.deleted() + " deleted): " + result.written() + " files written, "
-          + result.removed() + " removed in " + outputDirectory());
+          + " dependent, " + result.deleted() + " deleted)"
+          + (result.bindings() > 0 ? " and " + result.bindings() + " topic binding" + (result.bindings() == 1 ? "" : "s") : "")
+          + ": " + result.written() + " files written, " + result.removed() + " removed in " + outputDirectory());
     }
   }
 

@@ -1,5 +1,10 @@
 package dev.ferry.codegen;
 
+import dev.ferry.codegen.internal.binding.BindingRequest;
+import dev.ferry.codegen.internal.binding.ClasspathTypes;
+import dev.ferry.codegen.internal.binding.RuntimeClasspath;
+import dev.ferry.codegen.internal.binding.TopicSpec;
+import dev.ferry.codegen.internal.binding.TopicSpecs;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +26,10 @@ import org.eclipse.aether.RepositorySystem;
  * {@code imports}: they are parsed in dependency order. protoc is resolved from the project's
  * repositories, and .proto files inside dependency jars (such as protobuf-java's well-known types)
  * can be imported.
+ *
+ * <p>With {@code <topics>}, it also generates one typed binding class per topic (see
+ * {@link TopicBinding}): {@code OrdersTopic.bind(properties).send(orderEvent)} sends an
+ * {@code OrderEvent} to {@code orders}, keyed by the configured field, and nothing else compiles.
  *
  * <pre>{@code
  * <plugin>
@@ -55,6 +64,14 @@ public class GenerateMojo extends AbstractGenerateMojo {
   /** Where the generated Java goes; added to the compile sources. */
   @Parameter(property = "ferry.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ferry")
   File outputDirectory;
+
+  /**
+   * Typed topic bindings: per topic, a class that sends values of one type to that topic, with its
+   * keys, subject and serializers (see {@link TopicBinding}). The project needs
+   * {@code dev.ferry:ferry-serdes} as a dependency.
+   */
+  @Parameter
+  List<TopicBinding> topics;
 
   @Inject
   public GenerateMojo(RepositorySystem repositorySystem) {
@@ -99,5 +116,15 @@ public class GenerateMojo extends AbstractGenerateMojo {
   @Override
   void addSourceRoot(String directory) {
     project.addCompileSourceRoot(directory);
+  }
+
+  @Override
+  BindingRequest bindings(ClassLoader projectLoader, List<String> classpath) {
+    if (topics == null || topics.isEmpty()) {
+      return BindingRequest.none();
+    }
+    List<TopicSpec> specs = TopicSpecs.validate(topics);
+    RuntimeClasspath.requireFerrySerdes(classpath);
+    return new BindingRequest(specs, new ClasspathTypes(projectLoader), String.join(File.pathSeparator, classpath));
   }
 }

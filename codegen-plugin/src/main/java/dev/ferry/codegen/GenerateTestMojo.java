@@ -1,5 +1,6 @@
 package dev.ferry.codegen;
 
+import dev.ferry.codegen.internal.binding.BindingRequest;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,5 +92,10 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
   @Override
   void addSourceRoot(String directory) {
     project.addTestCompileSourceRoot(directory);
+  }
+
+  @Override
+  BindingRequest bindings(ClassLoader projectLoader, List<String> classpath) {
+    return BindingRequest.none();
   }
 }

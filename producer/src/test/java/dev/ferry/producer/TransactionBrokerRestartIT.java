@@ -63,7 +63,9 @@ class TransactionBrokerRestartIT {
             var partition = new org.apache.kafka.common.TopicPartition("restart-txn", 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            // A read_committed consumer's end offset is the last stable offset, which stays before the transaction until
+            // the coordinator has written its markers; the log end offset includes the marker.
+            long end = logEndOffset(kafka, partition);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (consumer.position(partition) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -72,5 +74,12 @@ class TransactionBrokerRestartIT {
             }
         }
         return values;
+    }
+
+    private static long logEndOffset(KafkaCluster kafka, org.apache.kafka.common.TopicPartition partition) {
+        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.serdes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,13 +18,14 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.ferry.producer.Headers;
+import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
-import dev.ferry.serdes.testing.RestRegistryClient;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
@@ -72,14 +74,14 @@ class GoldenFramesTest {
             """;
 
     static WireMockServer registry;
-    static RestRegistryClient client;
+    static CachedSchemaRegistryClient client;
     static FileDescriptor orders;
 
     @BeforeAll
     static void startRegistry() {
         registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         registry.start();
-        client = new RestRegistryClient("http://127.0.0.1:" + registry.port());
+        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
         orders = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
 
         stub(post(urlEqualTo("/subjects/orders-value/versions")), "{\"id\":42}");
@@ -97,6 +99,7 @@ class GoldenFramesTest {
 
     @AfterAll
     static void stopRegistry() {
+        client.close();
         registry.stop();
     }
 
@@ -111,6 +114,9 @@ class GoldenFramesTest {
 
         // 00 | id 42 | "o-1" (length 3 zigzag = 06) | 1234 zigzag 2468 = a4 13
         assertThat(HEX.formatHex(frame)).isEqualTo("000000002a" + "066f2d31" + "a413");
+        registry.verify(postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))
+                .withHeader("Content-Type", equalTo(CONTENT_TYPE))
+                .withRequestBody(matchingJsonPath("$.schema", equalToJson(AVRO_ORDER))));
         GenericRecord back = AvroDeserializer.<GenericRecord>builder(client).build()
                 .deserialize("orders", new Headers(), frame);
         assertThat(back.get("id")).hasToString("o-1");
@@ -184,6 +190,34 @@ class GoldenFramesTest {
         assertThat(nested.getDescriptorForType().getFullName()).isEqualTo("golden.Second.Inner");
         assertThat(priced.getDescriptorForType().getFullName()).isEqualTo("golden.Priced");
         assertThat(priced.toString()).contains("currency: \"EUR\"");
+    }
+
+    @Test
+    void warmSerdesSendTheRegistryNoRequest() {
+        AvroSerializer<GenericRecord> avroSerializer = AvroSerializer.<GenericRecord>builder(client).build();
+        AvroDeserializer<GenericRecord> avroDeserializer = AvroDeserializer.<GenericRecord>builder(client).build();
+        ProtobufSerializer<DynamicMessage> protobufSerializer = ProtobufSerializer.<DynamicMessage>builder(client).build();
+        ProtobufDeserializer<DynamicMessage> protobufDeserializer = ProtobufDeserializer.<DynamicMessage>builder(client).build();
+        GenericRecord order = new GenericData.Record(new org.apache.avro.Schema.Parser().parse(AVRO_ORDER));
+        order.put("id", "o-1");
+        order.put("amount", -1L);
+        DynamicMessage event = message("First", "id", "a");
+        avroDeserializer.deserialize("orders", new Headers(), avroSerializer.serialize("orders", new Headers(), order));
+        protobufDeserializer.deserialize("events", new Headers(), protobufSerializer.serialize("events", new Headers(), event));
+        int requestsWhenWarm = registry.getAllServeEvents().size();
+
+        for (long i = 0; i < 100; i++) {
+            order.put("amount", i);
+            GenericRecord back = avroDeserializer.deserialize("orders", new Headers(),
+                    avroSerializer.serialize("orders", new Headers(), order));
+            assertThat(back.get("amount")).isEqualTo(i);
+            DynamicMessage read = protobufDeserializer.deserialize("events", new Headers(),
+                    protobufSerializer.serialize("events", new Headers(), event));
+            assertThat(read.toByteArray()).isEqualTo(event.toByteArray());
+        }
+
+        assertThat(requestsWhenWarm).isPositive();
+        assertThat(registry.getAllServeEvents()).hasSize(requestsWhenWarm);
     }
 
     private static byte[] serialize(String topic, DynamicMessage message) {

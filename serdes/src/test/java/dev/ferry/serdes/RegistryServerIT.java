@@ -8,14 +8,15 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.ferry.producer.Headers;
 import dev.ferry.producer.SerializationException;
+import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
-import dev.ferry.serdes.testing.RestRegistryClient;
 import dev.ferry.testkit.ApicurioRegistry;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
@@ -32,17 +33,20 @@ import org.junit.jupiter.api.Test;
 class RegistryServerIT {
 
     static ApicurioRegistry server;
-    static RestRegistryClient registry;
+    static CachedSchemaRegistryClient registry;
     final Headers headers = new Headers();
 
     @BeforeAll
     static void startRegistry() {
         server = ApicurioRegistry.start();
-        registry = new RestRegistryClient(server.url());
+        registry = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(server.url()).build());
     }
 
     @AfterAll
     static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -69,6 +69,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final Path root;
     private final boolean childJvm;
+    private final List<String> childJvmOptions;
     private final Map<Integer, NodeSpec> specs = new LinkedHashMap<>();
     private final Map<Integer, RunningNode> running = new LinkedHashMap<>();
     private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
@@ -79,6 +80,7 @@ public final class KafkaCluster implements AutoCloseable {
     private KafkaCluster(Builder builder) {
         this.root = Directories.createTemp("ferry-kafka-");
         this.childJvm = builder.childJvm;
+        this.childJvmOptions = builder.childJvmOptions;
         this.saslUsers = Map.copyOf(builder.saslUsers);
         this.security = SecuritySetup.create(builder.listeners, builder.saslUsers, root);
         String clusterId = Uuid.randomUuid().toString();
@@ -129,7 +131,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private RunningNode launch(NodeSpec spec) {
-        return childJvm ? ChildJvmNode.start(spec) : InProcessNode.start(spec);
+        return childJvm ? ChildJvmNode.start(spec, childJvmOptions) : InProcessNode.start(spec);
     }
 
     /** The {@code bootstrap.servers} value for clients: every broker's address (its proxy's, when proxied). */
@@ -388,6 +390,7 @@ public final class KafkaCluster implements AutoCloseable {
         private final Set<SecureListener> listeners = EnumSet.noneOf(SecureListener.class);
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
         private boolean childJvm;
+        private List<String> childJvmOptions = ChildJvmNode.TEST_JVM_OPTIONS;
         private boolean proxied;
         private int transactionVersion = 2;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
@@ -440,6 +443,17 @@ public final class KafkaCluster implements AutoCloseable {
         /** Runs every node in its own JVM, so brokers can be killed with SIGKILL. */
         public Builder childJvm() {
             this.childJvm = true;
+            return this;
+        }
+
+        /**
+         * Runs every node in its own JVM started with these options instead of the test defaults (a
+         * small heap and the C1 compiler only, which start fast), e.g. a production-like broker for
+         * measurements: {@code childJvm("-Xmx1g", "-XX:+UseG1GC")}.
+         */
+        public Builder childJvm(String... jvmOptions) {
+            this.childJvm = true;
+            this.childJvmOptions = List.of(jvmOptions);
             return this;
         }
 

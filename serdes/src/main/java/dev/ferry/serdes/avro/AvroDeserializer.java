@@ -6,13 +6,13 @@ import dev.ferry.producer.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
@@ -47,12 +47,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
 
-    private record IdReader(int id, DatumReader<Object> reader) {
-    }
-
-    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-    // The last id read, checked before the map so that a steady stream does not box its id.
-    private volatile IdReader last;
+    private final IdCache<DatumReader<Object>> readers = new IdCache<>();
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
     private volatile Schema readerSchema;
@@ -87,20 +82,9 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
         SchemaLookup lookup = requireConfigured();
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
-        IdReader recent = last;
-        DatumReader<Object> reader = recent != null && recent.id() == id ? recent.reader() : readers.get(id);
+        DatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            try {
-                reader = readerFor(lookup, id, lookup.describe(topic));
-            } catch (SecurityException e) {
-                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id + ": Avro refuses "
-                        + "to load the reader class; trust its package with the system property "
-                        + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
-            }
-            readers.putIfAbsent(id, reader);
-        }
-        if (recent == null || recent.id() != id) {
-            last = new IdReader(id, reader);
+            reader = readers.computeIfAbsent(id, unknown -> readerFor(lookup, unknown, topic));
         }
         BinaryDecoder[] reuse = DECODER.get();
         reuse[0] = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
@@ -114,8 +98,18 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
+    private DatumReader<Object> readerFor(SchemaLookup lookup, int id, String topic) {
+        try {
+            return newReader(lookup, id, lookup.describe(topic));
+        } catch (SecurityException e) {
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+                    + ": Avro refuses to load the reader class; trust its package with the system property "
+                    + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private DatumReader<Object> readerFor(SchemaLookup lookup, int id, String what) {
+    private DatumReader<Object> newReader(SchemaLookup lookup, int id, String what) {
         Schema writer;
         try {
             writer = AvroFormat.avroSchema(lookup.schemaById(id));

@@ -52,11 +52,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroSerializer<T> implements Serializer<T> {
 
-    /** The last (topic, schema) served, checked by identity before the maps: the steady state of a producer. */
-    private record Recent(String topic, Object key, Prepared prepared) {
-    }
-
-    private record Prepared(String subject, int id, DatumWriter<Object> writer) {
+    /** What a (topic, schema) is framed and written with; carries its keys so the last one is checked by identity. */
+    private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer) {
     }
 
     private static final class Encoding {
@@ -68,7 +65,9 @@ public final class AvroSerializer<T> implements Serializer<T> {
 
     private final Map<String, Map<Schema, Prepared>> prepared = new ConcurrentHashMap<>();
     private final Map<Class<?>, Schema> reflectSchemas = new ConcurrentHashMap<>();
-    private volatile Recent recent;
+    // The last (topic, schema) served, checked before the maps: the steady state of a producer. Not
+    // volatile: a Prepared is immutable, so a thread sees either a complete one or an older one.
+    private Prepared recent;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
@@ -99,15 +98,13 @@ public final class AvroSerializer<T> implements Serializer<T> {
         }
         SchemaLookup lookup = requireConfigured();
         Schema schema = schemaOf(data);
-        Recent last = recent;
-        Prepared target = last != null && last.key() == schema && last.topic().equals(topic) ? last.prepared()
-                : prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(schema);
-        if (last == null || last.prepared() != target) {
-            recent = target == null ? null : new Recent(topic, schema, target);
-        }
-        if (target == null) {
-            target = prepare(lookup, topic, schema, data);
-            prepared.get(topic).putIfAbsent(schema, target);
+        Prepared last = recent;
+        Prepared target = last;
+        if (target == null || target.schema() != schema || !target.topic().equals(topic)) {
+            target = prepared(lookup, topic, schema, data);
+            if (target != last) {
+                recent = target;
+            }
         }
         Encoding encoding = ENCODING.get();
         encoding.buffer.startFrame(target.id());
@@ -121,6 +118,17 @@ public final class AvroSerializer<T> implements Serializer<T> {
         return encoding.buffer.toByteArray();
     }
 
+    private Prepared prepared(SchemaLookup lookup, String topic, Schema schema, Object data) {
+        Map<Schema, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        Prepared found = ofTopic.get(schema);
+        if (found != null) {
+            return found;
+        }
+        Prepared fresh = prepare(lookup, topic, schema, data);
+        Prepared raced = ofTopic.putIfAbsent(schema, fresh);
+        return raced != null ? raced : fresh;
+    }
+
     private Prepared prepare(SchemaLookup lookup, String topic, Schema schema, Object data) {
         String recordName = switch (schema.getType()) {
             case RECORD, ENUM, FIXED -> schema.getFullName();
@@ -128,7 +136,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
         };
         SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(schema));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
-        return new Prepared(resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()));
+        return new Prepared(topic, schema, resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()));
     }
 
     @SuppressWarnings("unchecked")

@@ -13,9 +13,8 @@ public final class WireFormat {
 
     public static final byte MAGIC = 0;
     public static final int HEADER_SIZE = 5;
-    private static final int[] FIRST_MESSAGE = {0};
-
     private static final int MAX_INDEXES = 1024;
+    private static final int COUNT = -1;
 
     private WireFormat() {
     }
@@ -80,59 +79,85 @@ public final class WireFormat {
         return position;
     }
 
-    /** Message indexes read from a Protobuf frame, and where the payload starts. */
-    public record Indexes(int[] path, int payloadOffset) {
+    /**
+     * Checks the message-index list that starts at byte 5 of a Protobuf frame and returns where the
+     * payload starts; read the checked list with {@link #indexCount} and {@link #index}. Allocates
+     * nothing unless the list is malformed.
+     */
+    public static int indexesEnd(byte[] data, String topic, boolean isKey) {
+        if (data.length > HEADER_SIZE && data[HEADER_SIZE] == 0) {
+            return HEADER_SIZE + 1;
+        }
+        int count = readZigzag(data, HEADER_SIZE, topic, isKey, COUNT);
+        int position = varintEnd(data, HEADER_SIZE);
+        if (count < 0 || count > MAX_INDEXES) {
+            throw new SerializationException("Cannot deserialize " + describe(topic, isKey) + ": malformed message index count "
+                    + count + " at byte " + HEADER_SIZE + ", allowed 0 to " + MAX_INDEXES);
+        }
+        for (int i = 0; i < count; i++) {
+            int index = readZigzag(data, position, topic, isKey, i);
+            if (index < 0) {
+                throw new SerializationException("Cannot deserialize " + describe(topic, isKey) + ": malformed message index "
+                        + index + " at byte " + position + ", indexes are never negative");
+            }
+            position = varintEnd(data, position);
+        }
+        return position;
     }
 
-    /** Reads the message-index list that starts at byte 5 of a Protobuf frame. */
-    public static Indexes readIndexes(byte[] data, String topic, boolean isKey) {
-        if (data.length > HEADER_SIZE && data[HEADER_SIZE] == 0) {
-            return new Indexes(FIRST_MESSAGE, HEADER_SIZE + 1);
+    /** The number of indexes in a list checked by {@link #indexesEnd}; 0 stands for the list {@code [0]}. */
+    public static int indexCount(byte[] data) {
+        return decodeZigzag(data, HEADER_SIZE);
+    }
+
+    /** The index at position {@code n} of a list checked by {@link #indexesEnd}. */
+    public static int index(byte[] data, int n) {
+        int position = varintEnd(data, HEADER_SIZE);
+        for (int i = 0; i < n; i++) {
+            position = varintEnd(data, position);
         }
-        String what = describe(topic, isKey);
-        int[] position = {HEADER_SIZE};
-        int count = readZigzag(data, position, what, "message index count");
-        if (count == 0) {
-            return new Indexes(FIRST_MESSAGE, position[0]);
-        }
-        if (count < 0 || count > MAX_INDEXES) {
-            throw new SerializationException("Cannot deserialize " + what + ": malformed message index count " + count
-                    + " at byte " + HEADER_SIZE + ", allowed 0 to " + MAX_INDEXES);
-        }
-        int[] path = new int[count];
-        for (int i = 0; i < count; i++) {
-            int at = position[0];
-            path[i] = readZigzag(data, position, what, "message index " + i);
-            if (path[i] < 0) {
-                throw new SerializationException("Cannot deserialize " + what + ": malformed message index "
-                        + path[i] + " at byte " + at + ", indexes are never negative");
-            }
-        }
-        return new Indexes(path, position[0]);
+        return decodeZigzag(data, position);
     }
 
     private static boolean isFirstMessage(int[] indexes) {
         return indexes.length == 1 && indexes[0] == 0;
     }
 
-    private static int readZigzag(byte[] data, int[] position, String what, String field) {
-        int start = position[0];
-        int result = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int at = position[0];
+    /** Reads a zigzag varint, naming the index {@code which} (or the {@link #COUNT}) when it is malformed. */
+    private static int readZigzag(byte[] data, int start, String topic, boolean isKey, int which) {
+        for (int at = start; at < start + 5; at++) {
             if (at >= data.length) {
-                throw new SerializationException("Cannot deserialize " + what + ": truncated frame of " + data.length
-                        + " bytes, " + field + " starting at byte " + start + " is incomplete");
+                throw new SerializationException("Cannot deserialize " + describe(topic, isKey) + ": truncated frame of "
+                        + data.length + " bytes, " + field(which) + " starting at byte " + start + " is incomplete");
             }
-            byte b = data[at];
-            position[0] = at + 1;
+            if ((data[at] & 0x80) == 0) {
+                return decodeZigzag(data, start);
+            }
+        }
+        throw new SerializationException("Cannot deserialize " + describe(topic, isKey) + ": malformed varint for "
+                + field(which) + " at byte " + start + ", longer than 5 bytes");
+    }
+
+    private static String field(int which) {
+        return which == COUNT ? "message index count" : "message index " + which;
+    }
+
+    private static int decodeZigzag(byte[] data, int position) {
+        int result = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = data[position++];
             result |= (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return (result >>> 1) ^ -(result & 1);
             }
         }
-        throw new SerializationException("Cannot deserialize " + what + ": malformed varint for " + field
-                + " at byte " + start + ", longer than 5 bytes");
+    }
+
+    private static int varintEnd(byte[] data, int position) {
+        while ((data[position] & 0x80) != 0) {
+            position++;
+        }
+        return position + 1;
     }
 
     private static int zigzag(int value) {

@@ -35,18 +35,23 @@ final class MessageIndexes {
         return current;
     }
 
-    /** The type an index path names; errors name the bad index and its position. */
-    static Descriptor resolve(FileDescriptor file, int[] path, String topic, boolean isKey, int schemaId) {
+    /**
+     * The type the index list of a frame names (a list checked by {@link WireFormat#indexesEnd});
+     * errors name the bad index and its position.
+     */
+    static Descriptor resolve(FileDescriptor file, byte[] frame, String topic, boolean isKey, int schemaId) {
+        int count = WireFormat.indexCount(frame);
         List<Descriptor> candidates = file.getMessageTypes();
         Descriptor current = null;
-        for (int i = 0; i < path.length; i++) {
-            if (path[i] >= candidates.size()) {
+        for (int i = 0; i < Math.max(count, 1); i++) {
+            int index = count == 0 ? 0 : WireFormat.index(frame, i);
+            if (index >= candidates.size()) {
                 String scope = current == null ? "the schema's top level" : "message " + current.getFullName();
-                throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + path[i]
+                throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + index
                         + " at position " + i + " of the index list is out of range: " + scope + " of schema id "
                         + schemaId + " has " + candidates.size() + " message type(s)");
             }
-            current = candidates.get(path[i]);
+            current = candidates.get(index);
             candidates = current.getNestedTypes();
         }
         return current;

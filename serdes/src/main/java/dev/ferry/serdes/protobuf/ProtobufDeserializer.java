@@ -12,13 +12,13 @@ import dev.ferry.producer.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
@@ -38,12 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
 
-    private record IdFile(int id, FileDescriptor file, Descriptor first) {
+    /** A schema's file and its first message type, the type of most frames (null without messages). */
+    private record SchemaFile(FileDescriptor file, Descriptor first) {
     }
 
-    private final Map<Integer, FileDescriptor> files = new ConcurrentHashMap<>();
-    // The last id read, checked before the map so that a steady stream does not box its id.
-    private volatile IdFile last;
+    private final IdCache<SchemaFile> files = new IdCache<>();
     private volatile SchemaLookup lookup;
     private volatile Parser<?> specificParser;
     private volatile boolean ownsRegistry;
@@ -77,18 +76,16 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         }
         SchemaLookup lookup = requireConfigured();
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
-        // The common case, the first message ([0] as the single byte 0x00), needs no index list.
-        boolean first = data.length > WireFormat.HEADER_SIZE && data[WireFormat.HEADER_SIZE] == 0;
-        WireFormat.Indexes indexes = first ? null : WireFormat.readIndexes(data, topic, lookup.isKey());
-        int offset = first ? WireFormat.HEADER_SIZE + 1 : indexes.payloadOffset();
+        int offset = WireFormat.indexesEnd(data, topic, lookup.isKey());
         try {
             Parser<?> parser = specificParser;
             if (parser != null) {
                 return (T) parser.parseFrom(data, offset, data.length - offset);
             }
-            IdFile file = file(lookup, id, topic);
-            Descriptor type = first && file.first() != null ? file.first()
-                    : MessageIndexes.resolve(file.file(), first ? new int[] {0} : indexes.path(), topic, lookup.isKey(), id);
+            SchemaFile file = file(lookup, id, topic);
+            // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
+            Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null ? file.first()
+                    : MessageIndexes.resolve(file.file(), data, topic, lookup.isKey(), id);
             return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
         } catch (java.io.IOException e) {
             throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
@@ -96,29 +93,20 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         }
     }
 
-    private IdFile file(SchemaLookup lookup, int id, String topic) {
-        IdFile recent = last;
-        if (recent != null && recent.id() == id) {
-            return recent;
-        }
-        FileDescriptor file = files.get(id);
-        if (file != null) {
-            return remember(id, file);
-        }
+    private SchemaFile file(SchemaLookup lookup, int id, String topic) {
+        SchemaFile file = files.get(id);
+        return file != null ? file : files.computeIfAbsent(id, unknown -> load(lookup, unknown, topic));
+    }
+
+    private static SchemaFile load(SchemaLookup lookup, int id, String topic) {
+        FileDescriptor file;
         try {
             file = ProtobufFormat.fileDescriptor(lookup.schemaById(id));
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
                     + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
         }
-        files.putIfAbsent(id, file);
-        return remember(id, file);
-    }
-
-    private IdFile remember(int id, FileDescriptor file) {
-        IdFile recent = new IdFile(id, file, file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0));
-        last = recent;
-        return recent;
+        return new SchemaFile(file, file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0));
     }
 
     private static Parser<?> parserOf(Class<?> type) {

@@ -46,15 +46,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
-    /** The last (topic, schema) served, checked by identity before the maps: the steady state of a producer. */
-    private record Recent(String topic, Object key, Prepared prepared) {
-    }
-
-    private record Prepared(String subject, int id, byte[] header) {
+    /** What a (topic, message type) is framed with; carries its keys so the last one is checked by identity. */
+    private record Prepared(String topic, Descriptor type, String subject, int id, byte[] header) {
     }
 
     private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
-    private volatile Recent recent;
+    // The last (topic, message type) served, checked before the maps: the steady state of a producer.
+    // Not volatile: a Prepared is immutable, so a thread sees either a complete one or an older one.
+    private Prepared recent;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
@@ -84,15 +83,13 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         }
         SchemaLookup lookup = requireConfigured();
         Descriptor type = data.getDescriptorForType();
-        Recent last = recent;
-        Prepared target = last != null && last.key() == type && last.topic().equals(topic) ? last.prepared()
-                : prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).get(type);
-        if (last == null || last.prepared() != target) {
-            recent = target == null ? null : new Recent(topic, type, target);
-        }
-        if (target == null) {
-            target = prepare(lookup, topic, type);
-            prepared.get(topic).putIfAbsent(type, target);
+        Prepared last = recent;
+        Prepared target = last;
+        if (target == null || target.type() != type || !target.topic().equals(topic)) {
+            target = prepared(lookup, topic, type);
+            if (target != last) {
+                recent = target;
+            }
         }
         byte[] header = target.header();
         try {
@@ -107,6 +104,17 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
                     + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    private Prepared prepared(SchemaLookup lookup, String topic, Descriptor type) {
+        Map<Descriptor, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        Prepared found = ofTopic.get(type);
+        if (found != null) {
+            return found;
+        }
+        Prepared fresh = prepare(lookup, topic, type);
+        Prepared raced = ofTopic.putIfAbsent(type, fresh);
+        return raced != null ? raced : fresh;
     }
 
     private Prepared prepare(SchemaLookup lookup, String topic, Descriptor type) {
@@ -127,7 +135,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         byte[] header = new byte[WireFormat.HEADER_SIZE + WireFormat.indexesSize(indexes)];
         WireFormat.writeHeader(header, resolved.id());
         WireFormat.writeIndexes(header, WireFormat.HEADER_SIZE, indexes);
-        return new Prepared(resolved.subject(), resolved.id(), header);
+        return new Prepared(topic, type, resolved.subject(), resolved.id(), header);
     }
 
     private List<SchemaReference> references(SchemaLookup lookup, String topic, FileDescriptor file) {

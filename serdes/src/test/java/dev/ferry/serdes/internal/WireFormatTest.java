@@ -30,17 +30,23 @@ class WireFormatTest {
 
         assertThat(end).isEqualTo(frame.length);
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000102" + expected);
-        WireFormat.Indexes read = WireFormat.readIndexes(frame, "t", false);
-        assertThat(read.path()).containsExactly(indexes);
-        assertThat(read.payloadOffset()).isEqualTo(frame.length);
+        assertThat(WireFormat.indexesEnd(frame, "t", false)).isEqualTo(frame.length);
+        assertThat(path(frame)).containsExactly(indexes);
     }
 
     @Test
     void theLongFormOfIndexZeroIsRead() {
-        WireFormat.Indexes read = WireFormat.readIndexes(HEX.parseHex("00000000010200ff"), "t", false);
+        byte[] frame = HEX.parseHex("00000000010200ff");
 
-        assertThat(read.path()).containsExactly(0);
-        assertThat(read.payloadOffset()).isEqualTo(7);
+        assertThat(WireFormat.indexesEnd(frame, "t", false)).isEqualTo(7);
+        assertThat(path(frame)).containsExactly(0);
+    }
+
+    /** The index path of a checked list, with the count 0 standing for [0]. */
+    private static int[] path(byte[] frame) {
+        int count = WireFormat.indexCount(frame);
+        return count == 0 ? new int[] {0} : java.util.stream.IntStream.range(0, count)
+                .map(i -> WireFormat.index(frame, i)).toArray();
     }
 
     @Test
@@ -70,7 +76,7 @@ class WireFormatTest {
             "00000000010201           | malformed message index -1 at byte 6, indexes are never negative",
             "0000000001feffffff0f     | malformed message index count 2147483647 at byte 5, allowed 0 to 1024"})
     void indexErrorsSayWhatAndWhere(String hex, String message) {
-        assertThatThrownBy(() -> WireFormat.readIndexes(HEX.parseHex(hex), "orders", false))
+        assertThatThrownBy(() -> WireFormat.indexesEnd(HEX.parseHex(hex), "orders", false))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("Cannot deserialize value of topic 'orders': " + message);
     }

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.producer.Headers;
 import dev.ferry.producer.SerializationException;
 import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.SerdeConfig;
-import dev.ferry.serdes.testing.InMemoryRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** JSON serializers and deserializers, plain and framed with a JSON Schema id. */
@@ -23,8 +27,14 @@ class JsonSerdeTest {
     static final String SCHEMA = "{\"title\":\"Order\",\"type\":\"object\",\"properties\":{"
             + "\"id\":{\"type\":\"string\"},\"amount\":{\"type\":\"integer\"}}}";
 
-    final InMemoryRegistry registry = new InMemoryRegistry();
+    final String scope = "json-serde-" + UUID.randomUUID();
+    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
+
+    @AfterEach
+    void dropScope() {
+        SchemaRegistryClients.dropMockScope(scope);
+    }
 
     @Test
     void plainJsonRoundTrips() {

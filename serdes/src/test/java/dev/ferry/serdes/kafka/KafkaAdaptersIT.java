@@ -6,8 +6,9 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
-import dev.ferry.serdes.testing.InMemoryRegistry;
 import dev.ferry.testkit.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class KafkaAdaptersIT {
 
     static KafkaCluster cluster;
-    final InMemoryRegistry registry = new InMemoryRegistry();
+    final String scope = "kafka-adapters-" + UUID.randomUUID();
+    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
 
     @BeforeAll
     static void startBroker() {
@@ -46,6 +49,11 @@ class KafkaAdaptersIT {
     @AfterAll
     static void stopBroker() {
         cluster.close();
+    }
+
+    @AfterEach
+    void dropScope() {
+        SchemaRegistryClients.dropMockScope(scope);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvmNode implements RunningNode {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** Small and quick to start: a test broker's JIT and heap needs are modest. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final NodeSpec spec;
     private final Process process;
@@ -25,14 +28,13 @@ public final class ChildJvmNode implements RunningNode {
         this.process = process;
     }
 
-    public static ChildJvmNode start(NodeSpec spec) {
+    public static ChildJvmNode start(NodeSpec spec, List<String> jvmOptions) {
         Path log = spec.logDir().resolveSibling("node-" + spec.nodeId() + ".log");
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                ChildBrokerMain.class.getName(),
-                spec.propertiesFile().toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildBrokerMain.class.getName(),
+                spec.propertiesFile().toString()));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

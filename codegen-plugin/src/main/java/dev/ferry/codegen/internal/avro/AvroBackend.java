@@ -3,6 +3,7 @@ package dev.ferry.codegen.internal.avro;
 import dev.ferry.codegen.internal.CodegenFailure;
 import dev.ferry.codegen.internal.FileTrees;
 import dev.ferry.codegen.internal.SchemaProblemsException;
+import dev.ferry.codegen.internal.binding.BoundType;
 import dev.ferry.codegen.internal.generate.GeneratedFiles;
 import dev.ferry.codegen.internal.generate.SchemaBackend;
 import dev.ferry.codegen.internal.incremental.DependencyGraph;
@@ -97,6 +98,15 @@ public final class AvroBackend implements SchemaBackend {
     parseOrFail(sources);
   }
 
+  @Override
+  public Map<String, BoundType> types(List<SchemaSource> sources) {
+    if (sources.isEmpty()) {
+      return Map.of();
+    }
+    Map<Path, Schema> parsed = parseOrFail(sources);
+    return AvroTypes.describe(parsed, configuredCompiler(List.copyOf(parsed.values())));
+  }
+
   private Map<Path, Schema> parseOrFail(List<SchemaSource> sources) {
     AvroSchemaParser.Parsed parsed = AvroSchemaParser.parse(sources, new DependencyGraph(dependencies(sources)));
     if (!parsed.problems().isEmpty()) {
@@ -155,7 +165,7 @@ public final class AvroBackend implements SchemaBackend {
    * Every named type reachable from a file's schema, including the ones other files define: files
    * come in dependency order, so a type's own file claims it first.
    */
-  private static List<Schema> namedTypes(Schema schema) {
+  static List<Schema> namedTypes(Schema schema) {
     List<Schema> found = new ArrayList<>();
     collect(schema, found, new HashSet<>());
     return found;

@@ -1,6 +1,7 @@
 package dev.ferry.codegen.internal.generate;
 
 import dev.ferry.codegen.internal.SchemaProblemsException;
+import dev.ferry.codegen.internal.binding.BoundType;
 import dev.ferry.codegen.internal.source.SchemaFormat;
 import dev.ferry.codegen.internal.source.SchemaSource;
 import java.nio.file.Path;
@@ -36,4 +37,12 @@ public interface SchemaBackend {
    * @throws SchemaProblemsException if any schema does not parse
    */
   void validate(List<SchemaSource> sources);
+
+  /**
+   * The records or messages {@code sources} define, for topic bindings: by schema full name and by
+   * Java class name.
+   *
+   * @throws SchemaProblemsException if a schema does not parse
+   */
+  Map<String, BoundType> types(List<SchemaSource> sources);
 }

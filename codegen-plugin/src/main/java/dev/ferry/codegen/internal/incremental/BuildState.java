@@ -8,15 +8,21 @@ import java.util.stream.Collectors;
 
 /**
  * The record of the last successful generation: per format a fingerprint of the options that shape
- * the output (a change regenerates everything of that format), and per schema file its state.
+ * the output (a change regenerates everything of that format), per schema file its state, and the
+ * topic bindings' state.
  */
-public record BuildState(Map<SchemaFormat, String> fingerprints, Map<Path, FileState> files) {
+public record BuildState(Map<SchemaFormat, String> fingerprints, Map<Path, FileState> files, BindingState bindings) {
 
-  public static final BuildState EMPTY = new BuildState(Map.of(), Map.of());
+  public static final BuildState EMPTY = new BuildState(Map.of(), Map.of(), BindingState.NONE);
 
   public BuildState {
     fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
     files = Map.copyOf(Objects.requireNonNull(files, "files"));
+    Objects.requireNonNull(bindings, "bindings");
+  }
+
+  public BuildState(Map<SchemaFormat, String> fingerprints, Map<Path, FileState> files) {
+    this(fingerprints, files, BindingState.NONE);
   }
 
   public Map<Path, FileState> filesOf(SchemaFormat format) {

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * as "no state" (so the next run regenerates everything) rather than failing the build.
  */
 public final class BuildStateStore {
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
@@ -86,6 +86,10 @@ public final class BuildStateStore {
       ArrayNode outputs = node.putArray("outputs");
       fileState.outputs().stream().sorted().forEach(outputs::add);
     });
+    ObjectNode bindings = root.putObject("bindings");
+    bindings.put("fingerprint", state.bindings().fingerprint());
+    ArrayNode bindingOutputs = bindings.putArray("outputs");
+    state.bindings().outputs().stream().sorted().forEach(bindingOutputs::add);
     return JSON.writeValueAsString(root);
   }
 
@@ -106,6 +110,10 @@ public final class BuildStateStore {
       files.put(Paths.get(e.getKey()), new FileState(
           SchemaFormat.valueOf(node.path("format").textValue()), node.path("hash").textValue(), deps, outputs));
     });
-    return new BuildState(fingerprints, files);
+    JsonNode bindings = root.path("bindings");
+    Set<String> bindingOutputs = new HashSet<>();
+    bindings.path("outputs").forEach(o -> bindingOutputs.add(o.textValue()));
+    return new BuildState(fingerprints, files,
+        new BindingState(bindings.path("fingerprint").asText(""), bindingOutputs));
   }
 }

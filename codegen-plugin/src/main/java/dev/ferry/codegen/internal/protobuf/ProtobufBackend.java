@@ -1,8 +1,10 @@
 package dev.ferry.codegen.internal.protobuf;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import dev.ferry.codegen.internal.CodegenFailure;
 import dev.ferry.codegen.internal.FileTrees;
 import dev.ferry.codegen.internal.SchemaProblemsException;
+import dev.ferry.codegen.internal.binding.BoundType;
 import dev.ferry.codegen.internal.generate.GeneratedFiles;
 import dev.ferry.codegen.internal.generate.SchemaBackend;
 import dev.ferry.codegen.internal.source.SchemaFormat;
@@ -115,6 +117,36 @@ public final class ProtobufBackend implements SchemaBackend {
     arguments.add("--descriptor_set_out=" + workDirectory.resolve("validate.desc"));
     sources.stream().map(SchemaSource::file).sorted().map(this::importPath).forEach(arguments::add);
     runOrFail(arguments);
+  }
+
+  @Override
+  public Map<String, BoundType> types(List<SchemaSource> sources) {
+    if (sources.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Path> byImportPath = sources.stream()
+        .collect(Collectors.toMap(SchemaSource::relativePath, SchemaSource::file, (a, b) -> a));
+    return ProtobufTypes.describe(descriptorSet(sources),
+        importPath -> Optional.ofNullable(byImportPath.get(importPath)).map(Path::toString).orElse(importPath));
+  }
+
+  /**
+   * protoc's descriptors of {@code sources} and of every file they import, in dependency order.
+   *
+   * @throws SchemaProblemsException if a file does not parse
+   */
+  public FileDescriptorSet descriptorSet(List<SchemaSource> sources) {
+    Path descriptors = workDirectory.resolve("types.desc");
+    List<String> arguments = protoPathArguments();
+    arguments.add("--include_imports");
+    arguments.add("--descriptor_set_out=" + descriptors);
+    sources.stream().map(SchemaSource::file).sorted().map(this::importPath).forEach(arguments::add);
+    runOrFail(arguments);
+    try {
+      return FileDescriptorSet.parseFrom(Files.readAllBytes(descriptors));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read protoc's descriptor set " + descriptors, e);
+    }
   }
 
   private List<String> protoPathArguments() {

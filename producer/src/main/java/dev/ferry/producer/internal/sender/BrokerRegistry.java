@@ -193,12 +193,15 @@ final class BrokerRegistry implements ConnectionListener {
         List<PartitionInfo> partitions = new ArrayList<>();
         Map<String, UUID> topicIds = new HashMap<>();
         Map<String, KafkaErrorException> errors = new HashMap<>();
+        Map<String, String> retriableErrors = new HashMap<>();
         for (Metadata.TopicMetadata topic : response.topics()) {
             KafkaError error = KafkaError.forCode(topic.errorCode());
             if (error != KafkaError.NONE) {
-                if (!error.retriable()) {
+                if (error.retriable()) {
+                    retriableErrors.put(topic.name(), error.name() + " (code " + error.code() + ")");
+                } else {
                     errors.put(topic.name(), new KafkaErrorException(error.name(), error.code(),
-                            "topic " + topic.name() + ": " + error.defaultMessage()));
+                            "fetching metadata for topic '" + topic.name() + "': " + error.defaultMessage()));
                 }
                 LOG.debug("metadata for topic {}: {}", topic.name(), error);
                 continue;
@@ -211,7 +214,7 @@ final class BrokerRegistry implements ConnectionListener {
                         partition.offlineReplicas().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList()));
             }
         }
-        metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, now);
+        metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, retriableErrors, now);
     }
 
     @Override

@@ -143,12 +143,13 @@ final class ProduceResults {
             idempotence.requestReset();
         }
         FerryException failure = exceptionFor(error, batch, message);
-        batch.fail(failure, listener);
-        metrics.recordErrors(batch.recordCount());
-        settle(batch);
+        // the transaction turns abortable before the future fails, so whoever it wakes sees that state
         if (transactions != null) {
             transactions.onBatchFailed(failure);
         }
+        metrics.recordErrors(batch.recordCount());
+        batch.fail(failure, listener);
+        settle(batch);
     }
 
     private static boolean invalidatesMetadata(KafkaError error) {
@@ -174,8 +175,8 @@ final class ProduceResults {
     }
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        batch.complete(baseOffset, logAppendTime, listener);
         metrics.recordSends(batch.recordCount());
+        batch.complete(baseOffset, logAppendTime, listener);
         idempotence.acknowledged(batch);
         accumulator.release(batch);
     }

@@ -27,6 +27,8 @@ public final class ProducerMetadata {
     private final Set<String> topics = new HashSet<>();
     /** Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized). */
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
+    /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
+    private final Map<String, String> topicWaits = new HashMap<>();
     /** Guarded by this: the last refused authentication, until a broker accepts one; waiters fail with it. */
     private AuthenticationException authenticationError;
     /** Guarded by this. */
@@ -70,7 +72,7 @@ public final class ProducerMetadata {
             }
             long remainingNs = deadline - System.nanoTime();
             if (remainingNs <= 0) {
-                throw new TimeoutException("Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.");
+                throw new TimeoutException(notPresent(topic, maxWaitMs));
             }
             updateRequested = true;
             wakeSender.run();
@@ -84,6 +86,17 @@ public final class ProducerMetadata {
         return cluster;
     }
 
+    private String notPresent(String topic, long maxWaitMs) {
+        String message = "Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.";
+        String wait = topicWaits.get(topic);
+        if (wait == null) {
+            return message;
+        }
+        String hint = wait.startsWith("UNKNOWN_TOPIC_OR_PARTITION")
+                ? "; the topic does not exist (brokers create missing topics only with auto.create.topics.enable=true)" : "";
+        return message + " The brokers answer " + wait + " for it" + hint + ".";
+    }
+
     public synchronized void requestUpdate() {
         updateRequested = true;
     }
@@ -93,12 +106,18 @@ public final class ProducerMetadata {
         return updateRequested ? 0 : Math.max(0, lastRefreshMs + maxAgeMs - nowMs);
     }
 
+    /**
+     * @param errors          fatal errors per topic, thrown to the senders waiting for it
+     * @param retriableErrors retriable errors per topic, named in the timeout of those senders
+     */
     public synchronized void update(Cluster newCluster, Map<String, UUID> newTopicIds, Map<String, KafkaErrorException> errors,
-                                    long nowMs) {
+                                    Map<String, String> retriableErrors, long nowMs) {
         this.cluster = newCluster;
         this.topicIds = Map.copyOf(newTopicIds);
         topicErrors.clear();
         topicErrors.putAll(errors);
+        topicWaits.clear();
+        topicWaits.putAll(retriableErrors);
         // a topic still missing (being created, or auto-created by this request) is asked for again soon
         updateRequested = !errors.keySet().containsAll(missing(newCluster));
         lastRefreshMs = nowMs;

@@ -240,23 +240,23 @@ public final class Sender implements Runnable {
             }
             idempotence.settled(batch);
             TimeoutException expired = expiredException(batch, now);
-            batch.fail(expired, listener);
-            metrics.recordErrors(batch.recordCount());
-            accumulator.release(batch);
             if (transactions != null) {
                 transactions.onBatchFailed(expired);
             }
+            metrics.recordErrors(batch.recordCount());
+            batch.fail(expired, listener);
+            accumulator.release(batch);
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
                 // its fate on the broker is unknown, so sequences must start over under a new producer id
                 idempotence.requestReset();
                 TimeoutException expired = expiredException(batch, now);
-                batch.fail(expired, listener);
-                metrics.recordErrors(batch.recordCount());
                 if (transactions != null) {
                     transactions.onBatchFailed(expired);
                 }
+                metrics.recordErrors(batch.recordCount());
+                batch.fail(expired, listener);
             }
         }
     }
@@ -347,6 +347,11 @@ public final class Sender implements Runnable {
         }
 
         @Override
+        public boolean isUnreachable(int nodeId) {
+            return !network.isConnected(nodeId) && !network.isConnecting(nodeId) && network.connectDelayMs(nodeId) > 0;
+        }
+
+        @Override
         public BrokerVersions versions(int nodeId) {
             return brokers.versions(nodeId);
         }
@@ -371,8 +376,8 @@ public final class Sender implements Runnable {
         public void failQueuedBatches(FerryException cause) {
             for (ProducerBatch batch : accumulator.drainAll()) {
                 idempotence.settled(batch);
-                batch.fail(cause, listener);
                 metrics.recordErrors(batch.recordCount());
+                batch.fail(cause, listener);
                 accumulator.release(batch);
             }
         }

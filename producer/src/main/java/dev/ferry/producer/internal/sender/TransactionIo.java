@@ -15,6 +15,9 @@ interface TransactionIo {
     /** Whether the node is connected and past its handshake; starts connecting when not. */
     boolean isReady(int nodeId);
 
+    /** Whether the last attempt to reach the node failed and no new one is under way. */
+    boolean isUnreachable(int nodeId);
+
     BrokerVersions versions(int nodeId);
 
     /** Makes a coordinator's address known, in case metadata has not listed it yet. */

@@ -45,6 +45,7 @@ public final class TransactionManager {
     private static final short END_TXN_CAP_V1 = 4;
     private static final short TXN_OFFSET_COMMIT_CAP_V1 = 5;
     private static final short ADD_PARTITIONS_VERSION = 3;
+    private static final long IDLE_POLL_MS = 10;
 
     private final String transactionalId;
     private final int transactionTimeoutMs;
@@ -105,21 +106,26 @@ public final class TransactionManager {
     /** Called by send() before appending: records may only be sent inside a transaction. */
     public synchronized void checkSendAllowed() {
         if (state != TransactionState.IN_TRANSACTION) {
-            throw state == TransactionState.FATAL_ERROR ? lastError : illegalCall("send()");
+            throw refusal("send()", "sending a record in");
         }
     }
 
-    /** Called by send() after appending: the record's partition joins the transaction. */
+    /**
+     * Called by send() after appending: the record's partition joins the transaction. When the
+     * transaction failed since {@link #checkSendAllowed()}, the record stays queued and fails with
+     * it on abort (or close), through its own future.
+     */
     public synchronized void addPartition(TopicPartition partition) {
-        if (state != TransactionState.IN_TRANSACTION) {
+        if (state == TransactionState.IN_TRANSACTION) {
+            newPartitions.add(partition);
+        } else if (state != TransactionState.ABORTABLE_ERROR && state != TransactionState.FATAL_ERROR) {
             throw illegalCall("send()");
         }
-        newPartitions.add(partition);
     }
 
     public synchronized CompletableFuture<Void> sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         if (state != TransactionState.IN_TRANSACTION) {
-            throw illegalCall("sendOffsetsToTransaction()");
+            throw refusal("sendOffsetsToTransaction()", "sending offsets in");
         }
         if (pendingOffsets != null) {
             return pendingOffsets.result();
@@ -133,9 +139,7 @@ public final class TransactionManager {
             return pendingResult;
         }
         if (state == TransactionState.ABORTABLE_ERROR) {
-            throw new KafkaErrorException("TRANSACTION_ABORTABLE", KafkaError.TRANSACTION_ABORTABLE.code(),
-                    "committing transaction of " + transactionalId + ": an earlier error made it abortable ("
-                            + lastError.getMessage() + "); call abortTransaction()");
+            throw abortableFailure("committing");
         }
         transitionTo(TransactionState.COMMITTING_TRANSACTION, "commitTransaction()");
         pendingResult = new CompletableFuture<>();
@@ -163,6 +167,24 @@ public final class TransactionManager {
             throw illegalCall(call);
         }
         state = target;
+    }
+
+    /**
+     * Why a call inside a transaction is refused: a failure of the transaction itself (abortable or
+     * fatal) is an error to handle like a failed send, any other state is a programming error.
+     */
+    private RuntimeException refusal(String call, String doing) {
+        return switch (state) {
+            case ABORTABLE_ERROR -> abortableFailure(doing);
+            case FATAL_ERROR -> lastError;
+            default -> illegalCall(call);
+        };
+    }
+
+    private KafkaErrorException abortableFailure(String doing) {
+        return new KafkaErrorException("TRANSACTION_ABORTABLE", KafkaError.TRANSACTION_ABORTABLE.code(),
+                doing + " the transaction of " + transactionalId + ": an earlier error made it abortable ("
+                        + lastError.getMessage() + "); call abortTransaction()");
     }
 
     private IllegalStateException illegalCall(String call) {
@@ -233,9 +255,14 @@ public final class TransactionManager {
         }
     }
 
-    /** How long the I/O thread may wait before the next transactional request is due. */
+    /**
+     * How long the I/O thread may wait before the next transactional request is due. The request
+     * that could go out now went out in this round already; what is left waits for a response, a
+     * connection, the user or a backoff, so the I/O thread sleeps at least {@code IDLE_POLL_MS}
+     * instead of spinning (responses and user calls wake it earlier).
+     */
     long timeToNextAttempt(long now) {
-        return requestInFlight ? Long.MAX_VALUE : Math.max(0, nextAttemptMs - now);
+        return requestInFlight ? Long.MAX_VALUE : Math.max(IDLE_POLL_MS, nextAttemptMs - now);
     }
 
     /** Sends the next request the transaction needs, if any and none is in flight. */
@@ -306,6 +333,11 @@ public final class TransactionManager {
             findCoordinator(io, FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId, node -> coordinator = node);
         } else if (io.isReady(coordinator)) {
             action.accept(coordinator);
+        } else if (io.isUnreachable(coordinator)) {
+            // the coordinator's broker went away between requests: its successor is found anew
+            LOG.debug("{}: transaction coordinator {} is unreachable, finding the coordinator again", transactionalId, coordinator);
+            coordinator = null;
+            nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
         }
     }
 
@@ -391,6 +423,11 @@ public final class TransactionManager {
             return;
         }
         if (!io.isReady(groupCoordinator)) {
+            if (io.isUnreachable(groupCoordinator)) {
+                LOG.debug("{}: group coordinator {} is unreachable, finding it again", transactionalId, groupCoordinator);
+                groupCoordinator = null;
+                nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
+            }
             return;
         }
         short version = transactionVersion >= 2

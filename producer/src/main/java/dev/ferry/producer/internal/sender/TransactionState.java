@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import java.util.EnumSet;
-import java.util.Set;
+import java.util.List;
 
 /** The life of a transactional producer, as in kafka-clients' TransactionManager. */
 enum TransactionState {
@@ -29,17 +29,17 @@ enum TransactionState {
         };
     }
 
-    /** The calls a user may make in this state, for error messages. */
-    Set<String> allowedCalls() {
+    /** The calls a user may make in this state, for error messages, in the order a transaction makes them. */
+    List<String> allowedCalls() {
         return switch (this) {
-            case UNINITIALIZED -> Set.of("initTransactions()");
-            case INITIALIZING -> Set.of("initTransactions() (to keep waiting)");
-            case READY -> Set.of("beginTransaction()");
-            case IN_TRANSACTION -> Set.of("send()", "sendOffsetsToTransaction()", "commitTransaction()", "abortTransaction()");
-            case COMMITTING_TRANSACTION -> Set.of("commitTransaction() (to keep waiting)");
-            case ABORTING_TRANSACTION -> Set.of("abortTransaction() (to keep waiting)");
-            case ABORTABLE_ERROR -> Set.of("abortTransaction()");
-            case FATAL_ERROR -> Set.of("close()");
+            case UNINITIALIZED -> List.of("initTransactions()");
+            case INITIALIZING -> List.of("initTransactions() (to keep waiting)");
+            case READY -> List.of("beginTransaction()");
+            case IN_TRANSACTION -> List.of("send()", "sendOffsetsToTransaction()", "commitTransaction()", "abortTransaction()");
+            case COMMITTING_TRANSACTION -> List.of("commitTransaction() (to keep waiting)");
+            case ABORTING_TRANSACTION -> List.of("abortTransaction() (to keep waiting)");
+            case ABORTABLE_ERROR -> List.of("abortTransaction()");
+            case FATAL_ERROR -> List.of("close()");
         };
     }
 }

@@ -1,0 +1,38 @@
+package dev.ferry.examples.perf;
+
+import dev.ferry.producer.ByteArraySerializer;
+import dev.ferry.producer.FerryProducer;
+import dev.ferry.producer.ProducerConfig;
+import dev.ferry.producer.ProducerRecord;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Ferry's producer under test. */
+final class FerryPerfProducer implements PerfProducer {
+    private final FerryProducer<byte[], byte[]> producer;
+
+    FerryPerfProducer(Properties properties) {
+        this.producer = new FerryProducer<>(ProducerConfig.fromProperties(properties), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void send(String topic, byte[] value, PerfCallback callback) {
+        producer.send(new ProducerRecord<>(topic, value), callback);
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public SortedMap<String, Object> metrics() {
+        return new TreeMap<>(producer.metrics());
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ferry.examples.perf;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Counts acknowledged records and their latencies, and prints kafka-producer-perf-test's lines: a
+ * window line every 5 seconds and a total line with percentiles from a sample of at most 500,000
+ * latencies.
+ *
+ * <p>{@link #record} and {@link #failed} run on the producer's I/O thread; the totals are read after
+ * the producer is closed or flushed.
+ */
+final class PerfStats {
+    private static final long REPORTING_INTERVAL_MS = 5_000;
+    private static final int MAX_SAMPLES = 500_000;
+
+    private final PrintStream out;
+    private final long startMs;
+    private final long sampleEvery;
+    private final int[] latencies;
+    private int sampled;
+    private long completions;
+    private long count;
+    private long bytes;
+    private long totalLatency;
+    private int maxLatency;
+    private long failed;
+    private Exception firstError;
+    private long windowStartMs;
+    private long windowCount;
+    private long windowBytes;
+    private long windowTotalLatency;
+    private int windowMaxLatency;
+
+    PerfStats(long numRecords, PrintStream out) {
+        this.out = out;
+        this.startMs = System.currentTimeMillis();
+        this.windowStartMs = startMs;
+        this.sampleEvery = Math.max(1, numRecords / Math.min(numRecords, MAX_SAMPLES));
+        this.latencies = new int[(int) (numRecords / sampleEvery) + 1];
+    }
+
+    void record(int latencyMs, int recordBytes, long nowMs) {
+        count++;
+        bytes += recordBytes;
+        totalLatency += latencyMs;
+        maxLatency = Math.max(maxLatency, latencyMs);
+        windowCount++;
+        windowBytes += recordBytes;
+        windowTotalLatency += latencyMs;
+        windowMaxLatency = Math.max(windowMaxLatency, latencyMs);
+        if (completions++ % sampleEvery == 0 && sampled < latencies.length) {
+            latencies[sampled++] = latencyMs;
+        }
+        if (nowMs - windowStartMs >= REPORTING_INTERVAL_MS) {
+            printWindow(nowMs);
+            windowStartMs = nowMs;
+            windowCount = 0;
+            windowBytes = 0;
+            windowTotalLatency = 0;
+            windowMaxLatency = 0;
+        }
+    }
+
+    void failed(Exception error) {
+        if (failed++ == 0) {
+            firstError = error;
+            error.printStackTrace();
+        }
+    }
+
+    private void printWindow(long nowMs) {
+        long elapsed = Math.max(1, nowMs - windowStartMs);
+        out.printf("%d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max latency.%n",
+                windowCount, 1000.0 * windowCount / elapsed, 1000.0 * windowBytes / elapsed / (1024.0 * 1024.0),
+                windowTotalLatency / (double) windowCount, (double) windowMaxLatency);
+    }
+
+    /** Prints the total line and returns the records per second it reports. */
+    double printTotal() {
+        long elapsed = Math.max(1, System.currentTimeMillis() - startMs);
+        double recordsPerSec = 1000.0 * count / elapsed;
+        Arrays.sort(latencies, 0, sampled);
+        out.printf("%d records sent, %f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency, "
+                        + "%d ms 50th, %d ms 95th, %d ms 99th, %d ms 99.9th.%n",
+                count, recordsPerSec, 1000.0 * bytes / elapsed / (1024.0 * 1024.0),
+                count == 0 ? 0.0 : totalLatency / (double) count, (double) maxLatency,
+                percentile(0.5), percentile(0.95), percentile(0.99), percentile(0.999));
+        return recordsPerSec;
+    }
+
+    private int percentile(double fraction) {
+        return sampled == 0 ? 0 : latencies[(int) (fraction * sampled)];
+    }
+
+    long acknowledged() {
+        return count;
+    }
+
+    long failedCount() {
+        return failed;
+    }
+
+    Exception firstError() {
+        return firstError;
+    }
+}

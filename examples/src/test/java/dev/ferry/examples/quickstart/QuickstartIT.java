@@ -1,0 +1,96 @@
+package dev.ferry.examples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.examples.internal.ExampleRuns;
+import dev.ferry.examples.internal.SampleOrders;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.schemas.avro.OrderEvent;
+import dev.ferry.testkit.KafkaCluster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The quickstart run in-process with few records, on its own embedded broker and on one the test starts. */
+class QuickstartIT {
+    private static final int RECORDS = 2_000;
+    private static KafkaCluster kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = KafkaCluster.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    private static String run(int expectedExit, String... args) {
+        return ExampleRuns.run(Quickstart::run, expectedExit, args);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        return ExampleRuns.readAll(kafka.bootstrapServers(), topic, true);
+    }
+
+    @Test
+    void withoutOptionsItStartsAnEmbeddedBrokerAndReadsEveryOrderBack() {
+        String output = run(0, "--records", String.valueOf(RECORDS));
+
+        assertThat(output).contains("embedded Kafka 4.4 broker", "mock://ferry-quickstart (in memory)",
+                "OK: all 4,000 orders read back");
+        assertThat(output.lines().filter(line -> line.matches("(avro|protobuf) +ferry-quickstart-\\w+ +\\d+ +2,000 +2,000 .*")))
+                .hasSize(2);
+    }
+
+    @Test
+    void onAGivenBrokerEveryFrameCarriesTheRegisteredSchemaIdAndDecodesToTheOrderSent() throws IOException {
+        String registryUrl = "mock://quickstart-it";
+        run(0, "--records", String.valueOf(RECORDS), "--bootstrap-server", kafka.bootstrapServers(), "--registry-url", registryUrl);
+
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", registryUrl))) {
+            int avroId = registry.latest(Quickstart.AVRO_TOPIC + "-value").id();
+            List<ConsumerRecord<String, byte[]>> avro = readAll(Quickstart.AVRO_TOPIC);
+            assertThat(avro).hasSize(RECORDS);
+            SpecificDatumReader<OrderEvent> avroReader = new SpecificDatumReader<>(OrderEvent.class);
+            for (ConsumerRecord<String, byte[]> record : avro) {
+                ByteBuffer frame = ByteBuffer.wrap(record.value());
+                assertThat(frame.get()).isZero();
+                assertThat(frame.getInt()).isEqualTo(avroId);
+                OrderEvent order = avroReader.read(null, DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
+                assertThat(order).isEqualTo(SampleOrders.avro(SampleOrders.indexOf(record.key())));
+            }
+            assertThat(avro.stream().map(ConsumerRecord::key).distinct()).hasSize(RECORDS);
+
+            int protobufId = registry.latest(Quickstart.PROTOBUF_TOPIC + "-value").id();
+            List<ConsumerRecord<String, byte[]>> protobuf = readAll(Quickstart.PROTOBUF_TOPIC);
+            assertThat(protobuf).hasSize(RECORDS);
+            for (ConsumerRecord<String, byte[]> record : protobuf) {
+                ByteBuffer frame = ByteBuffer.wrap(record.value());
+                assertThat(frame.get()).isZero();
+                assertThat(frame.getInt()).isEqualTo(protobufId);
+                assertThat(frame.get()).as("message indexes [0]: the first message of order_event.proto").isZero();
+                assertThat(dev.ferry.schemas.proto.OrderEvent.parseFrom(frame))
+                        .isEqualTo(SampleOrders.protobuf(SampleOrders.indexOf(record.key())));
+            }
+            assertThat(protobuf.stream().map(ConsumerRecord::key).distinct()).hasSize(RECORDS);
+        }
+    }
+
+    @Test
+    void aBadOptionExitsWithTwoAndTheUsage() {
+        String output = run(2, "--records", "none");
+
+        assertThat(output).startsWith("ferry-quickstart: --records must be a whole number, was 'none'")
+                .contains("usage: ferry-quickstart [options]", "--bootstrap-server HOST:PORT");
+    }
+}
