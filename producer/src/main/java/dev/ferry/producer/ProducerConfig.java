@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import dev.ferry.producer.internal.config.ConfigValues;
+import dev.ferry.producer.internal.config.SecretMaskingMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,9 @@ import java.util.function.Consumer;
  *   <li>an unset {@code client.id} becomes {@code producer-<transactional.id>} or
  *       {@code producer-<n>}.</li>
  * </ul>
+ * The security settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) form a
+ * {@link SecurityConfig}, checked (stores loaded) when the configuration is built; secrets among them
+ * are {@link Password}s, hidden in {@link #toString()}.
  * Keys the producer does not know are logged once, in one warning per {@code fromProperties} call,
  * and passed on to serializers and the partitioner through {@link #pluginConfigs()}.
  *
@@ -338,7 +342,8 @@ public final class ProducerConfig {
     /**
      * The configuration handed to {@link Serializer#configure}, {@link Partitioner#configure}: every
      * setting in effect under its kafka-clients name, plus every key the producer does not know
-     * (e.g. {@code schema.registry.url}) unchanged. Secret settings are {@link Password} values.
+     * (e.g. {@code schema.registry.url}) unchanged. Secret settings are {@link Password} values; the
+     * map's {@code toString()} hides the values of every key that names a secret, known or not.
      */
     public Map<String, Object> pluginConfigs() {
         Map<String, Object> map = new LinkedHashMap<>(source.passThrough);
@@ -378,7 +383,7 @@ public final class ProducerConfig {
         map.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, socketConnectionSetupTimeoutMs());
         map.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, socketConnectionSetupTimeoutMaxMs());
         map.putAll(security.configs());
-        return Collections.unmodifiableMap(map);
+        return SecretMaskingMap.of(map);
     }
 
     /** Every key this producer understands. */

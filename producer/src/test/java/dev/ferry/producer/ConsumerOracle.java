@@ -2,6 +2,7 @@ package dev.ferry.producer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,12 +20,21 @@ final class ConsumerOracle {
     }
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected, Duration patience) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "oracle-" + topic + "-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CHECK_CRCS_CONFIG, true);
+        return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, expected, patience);
+    }
+
+    /** Reads with connection settings of the caller's choosing, e.g. a secure listener's bootstrap servers and security. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> connection, String topic, int expected) {
+        return readAll(connection, topic, expected, Duration.ofSeconds(60));
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> connection, String topic, int expected,
+                                                                 Duration patience) {
+        Map<String, Object> config = new HashMap<>(connection);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "oracle-" + topic + "-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CHECK_CRCS_CONFIG, true);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));

@@ -273,12 +273,12 @@ public final class Sender implements Runnable {
                 idempotence.requestReset();
             }
             idempotence.settled(batch);
-            batch.fail(failure, listener);
-            metrics.recordErrors(batch.recordCount());
-            accumulator.release(batch);
             if (transactions != null) {
                 transactions.onBatchFailed(failure);
             }
+            metrics.recordErrors(batch.recordCount());
+            batch.fail(failure, listener);
+            accumulator.release(batch);
         }
         if (transactions != null) {
             transactions.onAuthenticationFailed(failure);
