@@ -253,6 +253,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     @Override
     public void flush() {
+        rejectOnIoThread("flush()");
         CompletableFuture<Void> flushed = accumulator.beginFlush();
         sender.wakeup();
         try {
@@ -282,6 +283,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
      */
     @Override
     public void initTransactions() {
+        rejectOnIoThread("initTransactions()");
         await(transactions().initTransactions(), "InitProducerId");
     }
 
@@ -296,6 +298,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
      */
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+        rejectOnIoThread("sendOffsetsToTransaction()");
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
         TransactionManager transactions = transactions();
@@ -314,6 +317,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
      */
     @Override
     public void commitTransaction() {
+        rejectOnIoThread("commitTransaction()");
         CompletableFuture<Void> committed = transactions().beginCommit();
         flush();
         await(committed, "EndTxn (commit)");
@@ -322,9 +326,18 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     /** Drops what is not sent yet, waits for what is in flight, then aborts: nothing of the transaction becomes visible. */
     @Override
     public void abortTransaction() {
+        rejectOnIoThread("abortTransaction()");
         CompletableFuture<Void> aborted = transactions().beginAbort();
         sender.wakeup();
         await(aborted, "EndTxn (abort)");
+    }
+
+    /** The I/O thread runs the callbacks; a call that waits for it from there would wait forever. */
+    private void rejectOnIoThread(String call) {
+        if (Thread.currentThread() == ioThread) {
+            throw new IllegalStateException(call + " called from a send callback would deadlock: the callback runs on "
+                    + "the producer's I/O thread, which " + call + " waits for; call it from another thread");
+        }
     }
 
     private TransactionManager transactions() {

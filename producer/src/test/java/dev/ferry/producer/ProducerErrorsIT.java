@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testkit.KafkaCluster;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,5 +124,79 @@ class ProducerErrorsIT {
         assertThat(lingering).isDone();
         assertThat(lingering.get().offset()).isZero();
         assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "close-flush", 1)).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableBootstrapServerTimesOutSayingWhy() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Map<String, Object> config = Map.of("bootstrap.servers", "127.0.0.1:" + port, "max.block.ms", 2_000);
+        try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            CompletableFuture<RecordMetadata> unsent = producer.send(new ProducerRecord<>("good", "k", "v"));
+
+            assertThatThrownBy(unsent::get).cause().isInstanceOf(TimeoutException.class)
+                    .hasMessageStartingWith("Topic good not present in metadata after 2000 ms. No broker answered; "
+                            + "the last connection attempt failed: ")
+                    .hasMessageContaining("127.0.0.1:" + port)
+                    .hasMessageContaining("Connection refused");
+        }
+    }
+
+    @Test
+    void flushFromASendCallbackIsRefusedInsteadOfDeadlocking() throws Exception {
+        try (FerryProducer<String, String> producer = producer()) {
+            CompletableFuture<Throwable> fromCallback = new CompletableFuture<>();
+            producer.send(new ProducerRecord<>("good", "k", "v"), (metadata, error) -> {
+                try {
+                    producer.flush();
+                    fromCallback.complete(null);
+                } catch (RuntimeException e) {
+                    fromCallback.complete(e);
+                }
+            });
+
+            assertThat(fromCallback.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("flush() called from a send callback would deadlock: the callback runs on the producer's "
+                            + "I/O thread, which flush() waits for; call it from another thread");
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "after")).get(30, TimeUnit.SECONDS).offset())
+                    .isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void aCallbackThrowingAnAssertionErrorDoesNotStopDelivery() throws Exception {
+        try (FerryProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("good", "k", "first"), (metadata, error) -> {
+                throw new AssertionError("thrown by the test's callback");
+            }).get(30, TimeUnit.SECONDS);
+
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "second")).get(30, TimeUnit.SECONDS).offset())
+                    .isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void whenACallbackEndsTheIoThreadLaterSendsFailAtOnceAndCloseReturns() throws Exception {
+        String clientId = "io-thread-ends";
+        FerryProducer<String, String> producer = producer("client.id", clientId);
+        producer.send(new ProducerRecord<>("good", "k", "v"), (metadata, error) -> {
+            throw new StackOverflowError("thrown by the test's callback");
+        });
+        producer.flush();
+        Thread ioThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("ferry-producer-network-thread | " + clientId)).findFirst().orElse(null);
+        if (ioThread != null) {
+            ioThread.join(10_000);
+            assertThat(ioThread.isAlive()).as("the I/O thread ends with the callback's error").isFalse();
+        }
+
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("good", "k", "late")))
+                .isInstanceOf(ProducerClosedException.class)
+                .hasMessage("The producer's I/O thread failed: java.lang.StackOverflowError: thrown by the test's callback; "
+                        + "close this producer and create a new one");
+        producer.flush();
+        producer.close(Duration.ofSeconds(10));
     }
 }

@@ -212,32 +212,39 @@ public final class ProducerBatch {
     /** Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none (acks=0). */
     public void complete(long baseOffset, long logAppendTime, ProducerListener listener) {
         if (markDone()) {
-            for (int i = 0; i < recordCount; i++) {
-                long offset = baseOffset < 0 ? -1 : baseOffset + i;
-                long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
-                RecordMetadata metadata = new RecordMetadata(partition.topic(), partition.partition(), offset, timestamp,
-                        serializedSizes[2 * i], serializedSizes[2 * i + 1]);
-                futures[i].complete(metadata);
-                notify(callbacks[i], metadata, null);
-                if (listener != null) {
-                    listener.onAcknowledgement(metadata);
+            try {
+                for (int i = 0; i < recordCount; i++) {
+                    long offset = baseOffset < 0 ? -1 : baseOffset + i;
+                    long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
+                    RecordMetadata metadata = new RecordMetadata(partition.topic(), partition.partition(), offset, timestamp,
+                            serializedSizes[2 * i], serializedSizes[2 * i + 1]);
+                    futures[i].complete(metadata);
+                    notify(callbacks[i], metadata, null);
+                    if (listener != null) {
+                        listener.onAcknowledgement(metadata);
+                    }
                 }
+            } finally {
+                // even when a callback's VirtualMachineError ends the I/O thread, flush() must not wait for this batch forever
+                completion.complete(null);
             }
-            completion.complete(null);
         }
     }
 
     /** Fails every record with the same cause. */
     public void fail(RuntimeException cause, ProducerListener listener) {
         if (markDone()) {
-            for (int i = 0; i < recordCount; i++) {
-                futures[i].completeExceptionally(cause);
-                notify(callbacks[i], null, cause);
-                if (listener != null && cause instanceof FerryException error) {
-                    listener.onError(partition, error);
+            try {
+                for (int i = 0; i < recordCount; i++) {
+                    futures[i].completeExceptionally(cause);
+                    notify(callbacks[i], null, cause);
+                    if (listener != null && cause instanceof FerryException error) {
+                        listener.onError(partition, error);
+                    }
                 }
+            } finally {
+                completion.complete(null);
             }
-            completion.complete(null);
         }
     }
 
@@ -260,7 +267,10 @@ public final class ProducerBatch {
         }
         try {
             callback.onCompletion(metadata, error);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // an AssertionError in a test's callback must not stop delivery of everyone else's records
             LOG.error("a send callback for {} threw; the producer carries on", partition, e);
         }
     }

@@ -49,7 +49,8 @@ public final class RecordAccumulator {
     private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
-    private volatile boolean closed;
+    /** Null while open; afterwards what every append is refused with. */
+    private volatile String closedMessage;
 
     /**
      * @param batchSize         {@code batch.size}
@@ -124,8 +125,9 @@ public final class RecordAccumulator {
 
     private RecordFuture tryAppendLocked(Deque<ProducerBatch> queue, long timestamp, byte[] key, byte[] value,
                                          RecordHeader[] headers, Callback callback) {
-        if (closed) {
-            throw new ProducerClosedException("Cannot send after the producer is closed");
+        String refusal = closedMessage;
+        if (refusal != null) {
+            throw new ProducerClosedException(refusal);
         }
         ProducerBatch last = queue.peekLast();
         if (last == null) {
@@ -143,7 +145,7 @@ public final class RecordAccumulator {
         Set<Integer> nodes = new HashSet<>();
         Set<String> withoutLeader = new HashSet<>();
         long nextDelay = Long.MAX_VALUE;
-        boolean drainEverything = closed || flushesInProgress.get() > 0 || pool.queued() > 0;
+        boolean drainEverything = closedMessage != null || flushesInProgress.get() > 0 || pool.queued() > 0;
         for (Map.Entry<TopicPartition, Deque<ProducerBatch>> entry : queues.entrySet()) {
             Deque<ProducerBatch> queue = entry.getValue();
             ProducerBatch head;
@@ -368,6 +370,13 @@ public final class RecordAccumulator {
 
     /** From now on appends fail and every queued batch is sendable at once. */
     public void close() {
-        closed = true;
+        close("Cannot send after the producer is closed");
+    }
+
+    /** Refuses every later append with {@code message}; the first close's message stays. */
+    public synchronized void close(String message) {
+        if (closedMessage == null) {
+            closedMessage = message;
+        }
     }
 }

@@ -81,9 +81,10 @@ public final class NetworkClient implements Closeable {
                 connected(connection);
             }
         } catch (IOException | RuntimeException e) {
+            String detail = "cannot connect to " + address + ": " + e;
+            warnIfFirstFailure(nodeId, detail);
             recordFailure(nodeId, now);
-            LOG.debug("cannot connect to node {} at {}: {}", nodeId, address, e.toString());
-            listener.onDisconnected(nodeId, "cannot connect to " + address + ": " + e);
+            listener.onDisconnected(nodeId, detail);
         }
     }
 
@@ -231,14 +232,29 @@ public final class NetworkClient implements Closeable {
         if (connections.remove(connection.nodeId()) == null) {
             return;
         }
-        recordFailure(connection.nodeId(), clock.getAsLong());
         RequestFailure failure = new RequestFailure(kind, connection.nodeId(), detail);
+        String description = failure.describe();
+        if (!connection.isConnected()) {
+            description = "cannot connect to " + connection.address() + ": " + detail;
+            warnIfFirstFailure(connection.nodeId(), description);
+        }
+        recordFailure(connection.nodeId(), clock.getAsLong());
         List<InFlightRequest> orphans = new ArrayList<>(connection.close());
-        LOG.debug("{} ({} requests in flight)", failure.describe(), orphans.size());
+        LOG.debug("{} ({} requests in flight)", description, orphans.size());
         for (InFlightRequest orphan : orphans) {
             orphan.handler().onFailure(failure);
         }
-        listener.onDisconnected(connection.nodeId(), failure.describe());
+        listener.onDisconnected(connection.nodeId(), description);
+    }
+
+    /*
+     * A wrong bootstrap.servers or a firewall otherwise shows only as a metadata timeout; one line per
+     * node and run of failures says why, without repeating at every reconnect backoff.
+     */
+    private void warnIfFirstFailure(int nodeId, String detail) {
+        if (!reconnects.containsKey(nodeId)) {
+            LOG.warn("{}{}; retrying with reconnect.backoff.ms", nodeId < 0 ? "bootstrap server: " : "node " + nodeId + ": ", detail);
+        }
     }
 
     private void recordFailure(int nodeId, long now) {

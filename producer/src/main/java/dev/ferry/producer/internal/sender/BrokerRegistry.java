@@ -266,6 +266,7 @@ final class BrokerRegistry implements ConnectionListener {
 
     @Override
     public void onDisconnected(int nodeId, String reason) {
+        metadata.recordConnectionFailure(reason);
         versions.remove(nodeId);
         sessionRenewalMs.remove(nodeId);
         if (nodeId >= 0) {

@@ -29,6 +29,7 @@ public final class ProducerMetadata {
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
     /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
     private final Map<String, String> topicWaits = new HashMap<>();
+    private String lastConnectionFailure;
     /** Guarded by this: the last refused authentication, until a broker accepts one; waiters fail with it. */
     private AuthenticationException authenticationError;
     /** Guarded by this. */
@@ -86,11 +87,17 @@ public final class ProducerMetadata {
         return cluster;
     }
 
+    /** A connection failed; kept until the next metadata answer, so a metadata timeout can say why. */
+    public synchronized void recordConnectionFailure(String reason) {
+        lastConnectionFailure = reason;
+    }
+
     private String notPresent(String topic, long maxWaitMs) {
         String message = "Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.";
         String wait = topicWaits.get(topic);
         if (wait == null) {
-            return message;
+            return lastConnectionFailure == null ? message
+                    : message + " No broker answered; the last connection attempt failed: " + lastConnectionFailure + ".";
         }
         String hint = wait.startsWith("UNKNOWN_TOPIC_OR_PARTITION")
                 ? "; the topic does not exist (brokers create missing topics only with auto.create.topics.enable=true)" : "";
@@ -113,6 +120,7 @@ public final class ProducerMetadata {
     public synchronized void update(Cluster newCluster, Map<String, UUID> newTopicIds, Map<String, KafkaErrorException> errors,
                                     Map<String, String> retriableErrors, long nowMs) {
         this.cluster = newCluster;
+        this.lastConnectionFailure = null;
         this.topicIds = Map.copyOf(newTopicIds);
         topicErrors.clear();
         topicErrors.putAll(errors);

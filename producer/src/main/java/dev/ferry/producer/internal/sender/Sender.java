@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.sender;
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.FerryException;
+import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.TimeoutException;
@@ -113,7 +114,10 @@ public final class Sender implements Runnable {
             }
         } catch (RuntimeException | Error e) {
             LOG.error("the producer's I/O thread failed; pending records fail with it", e);
-            failEverything(new ProducerClosedException("The producer's I/O thread failed: " + e));
+            String message = "The producer's I/O thread failed: " + e;
+            // refuse new records first: nothing would ever send or expire them
+            accumulator.close(message + "; close this producer and create a new one");
+            failEverything(new ProducerClosedException(message));
             throw e;
         } finally {
             network.close();
@@ -223,14 +227,31 @@ public final class Sender implements Runnable {
                         LOG.debug("producer id {} epoch {}", response.producerId(), response.producerEpoch());
                         idempotence.setProducerId(response.producerId(), response.producerEpoch(), accumulator.queuedWithSequence());
                     } else {
-                        LOG.warn("InitProducerId failed with {}; retrying", error);
-                        nextInitProducerIdMs = clock.getAsLong() + settings.retryBackoffMs();
+                        onInitProducerIdError(error);
                     }
                 },
                 failure -> {
                     initProducerIdInFlight = false;
                     nextInitProducerIdMs = clock.getAsLong() + settings.retryBackoffMs();
                 });
+    }
+
+    /*
+     * A retriable error (a coordinator still loading, a broker not yet ready) is routine on a fresh
+     * cluster. Any other, such as CLUSTER_AUTHORIZATION_FAILED for a user who may write no topic, is
+     * fatal in kafka-clients; here the records waiting for an id fail with it at once instead of
+     * expiring after delivery.timeout.ms, and a later attempt still succeeds once the cause is fixed.
+     */
+    private void onInitProducerIdError(KafkaError error) {
+        nextInitProducerIdMs = clock.getAsLong() + settings.retryBackoffMs();
+        if (error.retriable()) {
+            LOG.debug("InitProducerId failed with {}; retrying", error);
+            return;
+        }
+        LOG.warn("InitProducerId failed with {}: the records waiting for a producer id fail; retrying in {} ms",
+                error, settings.retryBackoffMs());
+        transactionIo.failQueuedBatches(new KafkaErrorException(error.name(), error.code(),
+                "getting a producer id for the idempotent producer: " + error.defaultMessage()));
     }
 
     private void expire(long now) {

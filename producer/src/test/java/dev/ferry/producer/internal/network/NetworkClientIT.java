@@ -109,7 +109,8 @@ class NetworkClientIT {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && !events.isEmpty());
 
-            assertThat(events).singleElement().asString().startsWith("disconnected 9: connection to node 9 lost");
+            assertThat(events).singleElement().asString().startsWith("disconnected 9: cannot connect to ")
+                    .contains(":" + closedPort).contains("Connection refused");
             assertThat(client.isConnected(9)).isFalse();
             assertThat(client.connectDelayMs(9)).isPositive();
         }
