@@ -218,6 +218,34 @@ class AvroSerdeTest {
         assertThat(registry.subjects()).containsExactly("pojos-value");
     }
 
+    /** Avro's reflection refuses a class whose hierarchy declares a field name twice. */
+    public static class Counted {
+        int count;
+    }
+
+    public static final class Shadowed extends Counted {
+        int count;
+    }
+
+    @Test
+    void aClassAvroCannotReflectIsAClearErrorOnBothSides() {
+        assertThatThrownBy(() -> this.<Shadowed>serializer(SerdeConfig.defaults()).serialize("pojos", headers, new Shadowed()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot serialize value of topic 'pojos': Avro cannot derive a schema from class "
+                        + Shadowed.class.getName() + ": ")
+                .hasMessageEndingWith(": class " + Counted.class.getName() + " contains two fields named: int "
+                        + Counted.class.getName() + ".count");
+        byte[] frame = this.<Pojo>serializer(SerdeConfig.defaults()).serialize("pojos", headers, new Pojo("n", 3));
+
+        AvroDeserializer<Shadowed> deserializer = AvroDeserializer.<Shadowed>builder(registry).forKeys(true)
+                .reflectType(Shadowed.class).build();
+        assertThatThrownBy(() -> deserializer.deserialize("pojos", headers, frame))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot deserialize key of topic 'pojos' with schema id 1: Avro cannot read into class "
+                        + Shadowed.class.getName() + " (no reflect schema for it): class " + Counted.class.getName()
+                        + " contains two fields named: int " + Counted.class.getName() + ".count");
+    }
+
     @Test
     void primitivesRoundTrip() {
         // Every primitive type under one subject: a registry accepts that only without compatibility checks.
@@ -378,8 +406,8 @@ class AvroSerdeTest {
 
         assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.defaults()).serialize("orders", headers, broken))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("topic 'orders'").hasMessageContaining("subject 'orders-value'")
-                .hasMessageContaining("id");
+                .hasMessageStartingWith("Cannot serialize value of topic 'orders' under subject 'orders-value' with schema id ")
+                .hasMessageEndingWith(": null value for (non-nullable) string at Order.id");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -129,6 +130,55 @@ class ProtobufSerdeTest {
         assertThat(specific).isEqualTo(timestamp);
         assertThat(dynamic.getDescriptorForType().getFullName()).isEqualTo("google.protobuf.Timestamp");
         assertThat(dynamic.toByteArray()).isEqualTo(timestamp.toByteArray());
+    }
+
+    @Test
+    void aConfiguredClassStillChecksTheFramesSchemaIdAndIndexes() {
+        ProtobufDeserializer<Timestamp> specific = ProtobufDeserializer.<Timestamp>builder(registry)
+                .config(SerdeConfig.builder().specificProtobufValueType(Timestamp.class).build()).build();
+        byte[] payload = Timestamp.newBuilder().setSeconds(42).build().toByteArray();
+        byte[] unknownId = new byte[6 + payload.length];
+        unknownId[4] = 77;
+        System.arraycopy(payload, 0, unknownId, 6, payload.length);
+
+        assertThatThrownBy(() -> specific.deserialize("times", headers, unknownId))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot deserialize value of topic 'times': schema id 77 (bytes 1 to 4) is unknown to the registry: ");
+
+        byte[] frame = ProtobufSerializer.<Timestamp>builder(registry).build()
+                .serialize("times", headers, Timestamp.newBuilder().setSeconds(42).build());
+        byte[] secondMessage = new byte[frame.length + 1];
+        System.arraycopy(frame, 0, secondMessage, 0, 5);
+        secondMessage[5] = 0x02;
+        secondMessage[6] = 0x02;
+        System.arraycopy(frame, 6, secondMessage, 7, frame.length - 6);
+
+        assertThat(specific.deserialize("times", headers, frame).getSeconds()).isEqualTo(42);
+        assertThatThrownBy(() -> specific.deserialize("times", headers, secondMessage))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'times': message index 1 at position 0 of the index list is "
+                        + "out of range: the schema's top level of schema id 1 has 1 message type(s)");
+    }
+
+    @Test
+    void aMessageWhoseProtoCannotBeRenderedNamesTopicAndClass() throws Exception {
+        // proto2 groups are not rendered: the printer refuses them.
+        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
+                .setName("legacy.proto").setPackage("legacy").setSyntax("proto2")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Old")
+                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder().setName("item").setNumber(1)
+                                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_GROUP).setTypeName(".legacy.Old.Item"))
+                        .addNestedType(DescriptorProtos.DescriptorProto.newBuilder().setName("Item")))
+                .build();
+        Descriptor old = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Old");
+
+        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry).forKeys(true).build()
+                .serialize("legacy", headers, DynamicMessage.getDefaultInstance(old)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot serialize key of topic 'legacy': the .proto of file legacy.proto cannot be rendered from "
+                        + "class com.google.protobuf.DynamicMessage (message legacy.Old): field item is a group, which is not supported");
+        assertThat(registry.subjects()).isEmpty();
     }
 
     @Test
