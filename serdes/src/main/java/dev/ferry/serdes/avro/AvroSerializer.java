@@ -9,6 +9,7 @@ import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.reflect.ReflectDatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -154,9 +156,32 @@ public final class AvroSerializer<T> implements Serializer<T> {
                 resolved.refreshAt());
     }
 
+    /**
+     * Top-level bytes as {@code byte[]} or {@code ByteBuffer}: Avro's generic writer takes only the
+     * latter, and one (topic, schema) may see both.
+     */
+    private static final DatumWriter<Object> BYTES = new DatumWriter<>() {
+        @Override
+        public void setSchema(Schema schema) {
+        }
+
+        @Override
+        public void write(Object datum, Encoder out) throws IOException {
+            if (datum instanceof byte[] array) {
+                out.writeBytes(array);
+            } else {
+                out.writeBytes((ByteBuffer) datum);
+            }
+        }
+    };
+
     @SuppressWarnings("unchecked")
     private static DatumWriter<Object> writerFor(Schema schema, Object data, SerdeConfig config) {
         boolean logical = config.useLogicalTypeConverters();
+        if ((data instanceof byte[] || data instanceof ByteBuffer) && schema.getType() == Schema.Type.BYTES
+                && schema.getLogicalType() == null) {
+            return BYTES;
+        }
         if (data instanceof SpecificRecord) {
             return new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));
         }

@@ -260,6 +260,15 @@ class AvroSerdeTest {
         assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, 42))).isEqualTo(42);
         assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, 42L))).isEqualTo(42L);
         assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, true))).isEqualTo(true);
+        byte[] single = serializer.serialize("p", headers, -1.5f);
+        assertThat(Arrays.copyOfRange(single, 5, single.length)).containsExactly(0x00, 0x00, 0xc0, 0xbf);
+        assertThat(deserializer.deserialize("p", headers, single)).isEqualTo(-1.5f);
+        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, Math.PI))).isEqualTo(Math.PI);
+        byte[] bytes = serializer.serialize("p", headers, new byte[] {0, -1, 127});
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(0x06, 0x00, 0xff, 0x7f);
+        assertThat(deserializer.deserialize("p", headers, bytes)).isEqualTo(ByteBuffer.wrap(new byte[] {0, -1, 127}));
+        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, ByteBuffer.wrap(new byte[] {5}))))
+                .isEqualTo(ByteBuffer.wrap(new byte[] {5}));
         assertThat(serializer.serialize("p", headers, null)).isNull();
         assertThat(deserializer.deserialize("p", headers, null)).isNull();
     }
