@@ -89,9 +89,13 @@ class SerdeConfigTest {
     @Test
     void crossFieldRulesAreCheckedInBuild() {
         assertThatThrownBy(() -> SerdeConfig.builder().useLatestVersion(true).build())
-                .hasMessageContaining("use.latest.version=true needs auto.register.schemas=false");
+                .hasMessage("use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "
+                        + "record's schema or writes with the latest one; set auto.register.schemas=false (it defaults to "
+                        + "true; Confluent's serializer would silently register and ignore use.latest.version)");
         assertThatThrownBy(() -> SerdeConfig.builder().useSchemaId(3).build())
-                .hasMessageContaining("use.schema.id=3 needs auto.register.schemas=false");
+                .hasMessage("use.schema.id=3 needs auto.register.schemas=false: a serializer either registers the record's "
+                        + "schema or writes with a fixed id; set auto.register.schemas=false (it defaults to true; "
+                        + "Confluent's serializer would silently register and ignore use.schema.id)");
         assertThatThrownBy(() -> SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(3).useLatestVersion(true).build())
                 .hasMessageContaining("exclude each other");
     }

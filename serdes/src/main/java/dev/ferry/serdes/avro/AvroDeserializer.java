@@ -4,7 +4,6 @@ import dev.ferry.producer.Deserializer;
 import dev.ferry.producer.Headers;
 import dev.ferry.producer.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryOwner;
@@ -114,7 +113,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private DatumReader<Object> readerFor(SchemaLookup lookup, int id, String topic) {
         try {
-            return newReader(lookup, id, lookup.describe(topic));
+            return newReader(lookup, id, topic);
         } catch (SecurityException e) {
             throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
                     + ": Avro refuses to load the reader class; trust its package with the system property "
@@ -123,26 +122,28 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private DatumReader<Object> newReader(SchemaLookup lookup, int id, String what) {
-        Schema writer;
-        try {
-            writer = AvroFormat.avroSchema(lookup.schemaById(id));
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + what + ": schema id " + id + " (bytes 1 to 4) "
-                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
-        }
+    private DatumReader<Object> newReader(SchemaLookup lookup, int id, String topic) {
+        Schema writer = AvroFormat.avroSchema(lookup.writerSchema(id, topic));
         boolean logical = lookup.config().useLogicalTypeConverters();
         if (readerSchema != null) {
             return new GenericDatumReader<>(writer, readerSchema, AvroModels.generic(logical));
         }
         if (reflectType != null) {
             var model = AvroModels.reflect(logical);
-            return (DatumReader<Object>) (DatumReader<?>) new ReflectDatumReader<>(writer, model.getSchema(reflectType), model);
+            Schema reader;
+            try {
+                reader = model.getSchema(reflectType);
+            } catch (RuntimeException e) {
+                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+                        + ": Avro cannot read into class " + reflectType.getName() + " (no reflect schema for it): "
+                        + e.getMessage(), e);
+            }
+            return (DatumReader<Object>) (DatumReader<?>) new ReflectDatumReader<>(writer, reader, model);
         }
         if (lookup.config().specificAvroReader() && writer.getType() == Schema.Type.RECORD) {
             Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null) {
-                throw new SerializationException("Cannot deserialize " + what + ": specific.avro.reader=true but no "
+                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": specific.avro.reader=true but no "
                         + "generated class " + writer.getFullName() + " is on the class path (schema id " + id + ")");
             }
             SpecificData model = SpecificData.getForClass(generated);

@@ -9,6 +9,7 @@ import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.reflect.ReflectDatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -43,7 +45,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>The schema id is cached per (topic, schema): once warm, serializing asks no registry and
  * allocates only the returned array (the encoder and buffer are reused per thread). With
  * {@code use.latest.version} the latest version is resolved on the first record of each
- * (topic, schema) and kept for this serializer's life. A failure is a {@link SerializationException}
+ * (topic, schema) and again once {@code latest.cache.ttl.sec} has passed (60 s by default, -1: kept
+ * for this serializer's life). A failure is a {@link SerializationException}
  * naming topic, subject and, from Avro, the field (for example a null in a non-null field).
  *
  * <p>Thread-safe.
@@ -53,7 +56,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroSerializer<T> implements Serializer<T> {
 
     /** What a (topic, schema) is framed and written with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer) {
+    private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer, long refreshAt) {
     }
 
     /** A thread's reused buffer and encoder. */
@@ -102,10 +105,10 @@ public final class AvroSerializer<T> implements Serializer<T> {
             return null;
         }
         SchemaLookup lookup = requireConfigured();
-        Schema schema = schemaOf(data);
+        Schema schema = schemaOf(data, lookup, topic);
         Prepared last = recent;
         Prepared target = last;
-        if (target == null || target.schema() != schema || !target.topic().equals(topic)) {
+        if (target == null || target.schema() != schema || !target.topic().equals(topic) || SchemaLookup.due(target.refreshAt())) {
             target = prepared(lookup, topic, schema, data);
             if (target != last) {
                 recent = target;
@@ -130,10 +133,14 @@ public final class AvroSerializer<T> implements Serializer<T> {
     private Prepared prepared(SchemaLookup lookup, String topic, Schema schema, Object data) {
         Map<Schema, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         Prepared found = ofTopic.get(schema);
-        if (found != null) {
+        if (found != null && !SchemaLookup.due(found.refreshAt())) {
             return found;
         }
         Prepared fresh = prepare(lookup, topic, schema, data);
+        if (found != null) {
+            ofTopic.replace(schema, found, fresh);
+            return fresh;
+        }
         Prepared raced = ofTopic.putIfAbsent(schema, fresh);
         return raced != null ? raced : fresh;
     }
@@ -145,12 +152,36 @@ public final class AvroSerializer<T> implements Serializer<T> {
         };
         SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(schema));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
-        return new Prepared(topic, schema, resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()));
+        return new Prepared(topic, schema, resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()),
+                resolved.refreshAt());
     }
+
+    /**
+     * Top-level bytes as {@code byte[]} or {@code ByteBuffer}: Avro's generic writer takes only the
+     * latter, and one (topic, schema) may see both.
+     */
+    private static final DatumWriter<Object> BYTES = new DatumWriter<>() {
+        @Override
+        public void setSchema(Schema schema) {
+        }
+
+        @Override
+        public void write(Object datum, Encoder out) throws IOException {
+            if (datum instanceof byte[] array) {
+                out.writeBytes(array);
+            } else {
+                out.writeBytes((ByteBuffer) datum);
+            }
+        }
+    };
 
     @SuppressWarnings("unchecked")
     private static DatumWriter<Object> writerFor(Schema schema, Object data, SerdeConfig config) {
         boolean logical = config.useLogicalTypeConverters();
+        if ((data instanceof byte[] || data instanceof ByteBuffer) && schema.getType() == Schema.Type.BYTES
+                && schema.getLogicalType() == null) {
+            return BYTES;
+        }
         if (data instanceof SpecificRecord) {
             return new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));
         }
@@ -160,7 +191,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
         return (DatumWriter<Object>) (DatumWriter<?>) new ReflectDatumWriter<>(schema, AvroModels.reflect(logical));
     }
 
-    private Schema schemaOf(Object data) {
+    private Schema schemaOf(Object data, SchemaLookup lookup, String topic) {
         if (data instanceof GenericContainer container) {
             return container.getSchema();
         }
@@ -168,8 +199,20 @@ public final class AvroSerializer<T> implements Serializer<T> {
         if (primitive != null) {
             return primitive;
         }
-        return reflectSchemas.computeIfAbsent(data.getClass(),
-                type -> AvroModels.reflect(lookup.config().useLogicalTypeConverters()).getSchema(type));
+        Schema reflected = reflectSchemas.get(data.getClass());
+        return reflected != null ? reflected : reflectSchema(data.getClass(), lookup, topic);
+    }
+
+    private Schema reflectSchema(Class<?> type, SchemaLookup lookup, String topic) {
+        Schema schema;
+        try {
+            schema = AvroModels.reflect(lookup.config().useLogicalTypeConverters()).getSchema(type);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + ": Avro cannot derive a schema "
+                    + "from class " + type.getName() + ": " + e.getMessage(), e);
+        }
+        Schema raced = reflectSchemas.putIfAbsent(type, schema);
+        return raced != null ? raced : schema;
     }
 
     private SchemaLookup requireConfigured() {

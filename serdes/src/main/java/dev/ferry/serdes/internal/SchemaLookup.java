@@ -23,8 +23,31 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchemaLookup {
 
-    /** The subject, the id to frame with, and the schema the payload must be written with. */
-    public record Resolved(String subject, int id, ParsedSchema writer) {
+    /**
+     * The subject, the id to frame with, the schema the payload must be written with, and when to
+     * resolve again ({@link System#nanoTime()}; {@link #NEVER} but for a latest version that expires).
+     */
+    public record Resolved(String subject, int id, ParsedSchema writer, long refreshAt) {
+
+    }
+
+    /** The {@link Resolved#refreshAt()} of what holds for the serializer's life. */
+    public static final long NEVER = Long.MIN_VALUE;
+
+    /** Whether a resolution with this {@link Resolved#refreshAt()} must be made again: one comparison unless it expires. */
+    public static boolean due(long refreshAt) {
+        return refreshAt != NEVER && System.nanoTime() - refreshAt >= 0;
+    }
+
+    /** A schema's reference the registry cannot give; carries which one, for the caller's message. */
+    private static final class MissingReference extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingReference(SchemaReference reference, SchemaRegistryException cause) {
+            super("'" + reference.name() + "' (subject '" + reference.subject() + "', "
+                    + (reference.version() == -1 ? "latest version" : "version " + reference.version()) + "), which "
+                    + (cause.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + cause.getMessage(), cause);
+        }
     }
 
     private final SchemaRegistryClient registry;
@@ -81,15 +104,17 @@ public final class SchemaLookup {
                 if (config.idCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, fixed, ours, "use.schema.id=" + config.useSchemaId());
                 }
-                return new Resolved(subject, config.useSchemaId(), fixed);
+                return new Resolved(subject, config.useSchemaId(), fixed, NEVER);
             }
             if (config.useLatestVersion()) {
+                // Counted from before the question, so the answer is never kept longer than the TTL.
+                long refreshAt = config.latestCacheTtl().map(ttl -> System.nanoTime() + ttl.toNanos()).orElse(NEVER);
                 RegisteredSchema latest = registry.latest(subject);
                 ParsedSchema parsed = parse(latest.schema());
                 if (config.latestCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
                 }
-                return new Resolved(subject, latest.id(), parsed);
+                return new Resolved(subject, latest.id(), parsed, refreshAt);
             }
             if (ours == null) {
                 throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
@@ -100,9 +125,30 @@ public final class SchemaLookup {
             int id = config.autoRegisterSchemas()
                     ? registry.register(subject, schema, config.normalizeSchemas())
                     : registry.lookup(subject, schema, config.normalizeSchemas()).id();
-            return new Resolved(subject, id, ours);
+            return new Resolved(subject, id, ours, NEVER);
         } catch (SchemaRegistryException e) {
             throw registryFailure(topic, subject, e);
+        } catch (MissingReference e) {
+            throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
+                    + "': the registry's schema references " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * The writer's schema a frame's id names, for deserializers; cached. Errors name the id's bytes
+     * and, when the registry lacks a schema it references, that reference.
+     *
+     * @throws SerializationException when the registry does not give the schema or a reference of it
+     */
+    public ParsedSchema writerSchema(int id, String topic) {
+        try {
+            return schemaById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot deserialize " + describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
+                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+        } catch (MissingReference e) {
+            throw new SerializationException("Cannot deserialize " + describe(topic) + ": schema id " + id
+                    + " (bytes 1 to 4) references " + e.getMessage(), e.getCause());
         }
     }
 
@@ -136,7 +182,7 @@ public final class SchemaLookup {
     }
 
     /** The schema a registry id names, parsed with its references; cached. */
-    public ParsedSchema schemaById(int id) {
+    private ParsedSchema schemaById(int id) {
         ParsedSchema cached = byId.get(id);
         if (cached != null) {
             return cached;
@@ -147,7 +193,7 @@ public final class SchemaLookup {
     }
 
     /** Parses a registry schema, fetching the texts of its references recursively. */
-    public ParsedSchema parse(Schema schema) {
+    private ParsedSchema parse(Schema schema) {
         Map<String, String> references = new HashMap<>();
         collectReferences(schema.references(), references);
         try {
@@ -163,9 +209,14 @@ public final class SchemaLookup {
             if (texts.containsKey(reference.name())) {
                 continue;
             }
-            RegisteredSchema referenced = reference.version() == -1
-                    ? registry.latest(reference.subject())
-                    : registry.schema(reference.subject(), reference.version());
+            RegisteredSchema referenced;
+            try {
+                referenced = reference.version() == -1
+                        ? registry.latest(reference.subject())
+                        : registry.schema(reference.subject(), reference.version());
+            } catch (SchemaRegistryException e) {
+                throw new MissingReference(reference, e);
+            }
             texts.put(reference.name(), referenced.schema().text());
             collectReferences(referenced.schema().references(), texts);
         }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.producer.Deserializer;
 import dev.ferry.producer.Headers;
 import dev.ferry.producer.SerializationException;
+import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Reads plain JSON (no frame) with Jackson, into a class or a {@link JsonNode} tree.
+ * Reads plain JSON (no frame) with Jackson, into a class or a {@link JsonNode} tree. An empty
+ * payload is an error, not a missing value.
  *
  * <pre>{@code
  * Deserializer<OrderEvent> deserializer = new JsonDeserializer<>(OrderEvent.class);
@@ -23,6 +25,7 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
 
     private final ObjectMapper mapper;
     private final Class<T> type;
+    private final boolean isKey;
 
     /** Reads {@link JsonNode} trees. */
     @SuppressWarnings("unchecked")
@@ -35,8 +38,14 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
     }
 
     public JsonDeserializer(ObjectMapper mapper, Class<T> type) {
+        this(mapper, type, false);
+    }
+
+    /** For keys when {@code isKey}: errors then name the key of the topic. */
+    public JsonDeserializer(ObjectMapper mapper, Class<T> type, boolean isKey) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.type = Objects.requireNonNull(type, "type");
+        this.isKey = isKey;
     }
 
     @Override
@@ -44,10 +53,14 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
         if (data == null) {
             return null;
         }
+        if (data.length == 0) {
+            throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + " as JSON "
+                    + type.getSimpleName() + ": empty payload, no JSON value at byte 0");
+        }
         try {
             return mapper.readValue(data, type);
         } catch (IOException e) {
-            throw new SerializationException("Cannot deserialize value of topic '" + topic + "' as JSON "
+            throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + " as JSON "
                     + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }

@@ -6,7 +6,6 @@ import dev.ferry.producer.Deserializer;
 import dev.ferry.producer.Headers;
 import dev.ferry.producer.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaLookup;
@@ -69,17 +68,24 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
                     + "or use JsonSchemaDeserializer.builder(registry)");
         }
         int id = WireFormat.readSchemaId(data, topic, current.isKey());
-        try {
-            current.schemaById(id);
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + current.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
-                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+        current.writerSchema(id, topic);
+        int length = data.length - WireFormat.HEADER_SIZE;
+        if (length == 0) {
+            throw new SerializationException("Cannot deserialize " + current.describe(topic) + ": truncated frame of "
+                    + data.length + " bytes, the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " is missing");
         }
         Class<?> type = current.config().jsonType(current.isKey());
         try {
-            int length = data.length - WireFormat.HEADER_SIZE;
-            return (T) (type == null ? mapper.readTree(data, WireFormat.HEADER_SIZE, length)
-                    : mapper.readValue(data, WireFormat.HEADER_SIZE, length, type));
+            if (type != null) {
+                return (T) mapper.readValue(data, WireFormat.HEADER_SIZE, length, type);
+            }
+            JsonNode tree = mapper.readTree(data, WireFormat.HEADER_SIZE, length);
+            if (tree.isMissingNode()) {
+                throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with schema id " + id
+                        + ": the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " holds no JSON value, only "
+                        + length + " byte(s) of white space");
+            }
+            return (T) tree;
         } catch (IOException e) {
             throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with schema id " + id
                     + ": the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e.getMessage(), e);

@@ -28,13 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *         .build();
  * }</pre>
  *
- * <p>Payloads are not validated against the schema. The id is cached per topic. Thread-safe.
+ * <p>Payloads are not validated against the schema. The id is cached per topic; with
+ * {@code use.latest.version} until {@code latest.cache.ttl.sec} has passed. Thread-safe.
  *
  * @param <T> the type serialized
  */
 public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
-    private record Prepared(String subject, int id) {
+    private record Prepared(String subject, int id, long refreshAt) {
     }
 
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
@@ -45,7 +46,10 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
-    /** For producers that name the class in properties: frames with {@code use.latest.version} or {@code use.schema.id}. */
+    /**
+     * For producers that name the class in properties: frames with {@code use.latest.version} or
+     * {@code use.schema.id}, one of which {@link #configure} requires.
+     */
     public JsonSchemaSerializer() {
         this.mapper = new ObjectMapper();
     }
@@ -60,9 +64,14 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         return new Builder<>(registry);
     }
 
+    /**
+     * @throws IllegalArgumentException unless {@code use.latest.version=true} or {@code use.schema.id}
+     *                                  is set: configured from properties it has no schema to register
+     */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeConfig config = SerdeConfig.fromProperties(configs);
+        requireSchemaSource(config, null);
         this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new JsonSchemaFormat());
         this.ownsRegistry = true;
     }
@@ -78,12 +87,12 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
                     + "or use JsonSchemaSerializer.builder(registry)");
         }
         Prepared target = prepared.get(topic);
-        if (target == null) {
+        if (target == null || SchemaLookup.due(target.refreshAt())) {
             ParsedSchema ours = schema;
             String title = ours == null || ours.definedNames().isEmpty() ? null : ours.definedNames().get(0);
             SchemaLookup.Resolved resolved = current.resolve(topic, title, ours);
-            target = new Prepared(resolved.subject(), resolved.id());
-            prepared.putIfAbsent(topic, target);
+            target = new Prepared(resolved.subject(), resolved.id(), resolved.refreshAt());
+            prepared.put(topic, target);
         }
         OutputBuffer buffer = BUFFER.get();
         buffer.startFrame(target.id());
@@ -94,6 +103,19 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
                     + target.subject() + "' as JSON: " + e.getMessage(), e);
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * Fails unless there is a schema to frame with: Ferry cannot derive a JSON Schema from a class,
+     * as Confluent's serializer does when it auto-registers.
+     */
+    private static void requireSchemaSource(SerdeConfig config, String schema) {
+        if (schema == null && !config.useLatestVersion() && config.useSchemaId() < 0) {
+            throw new IllegalArgumentException("JsonSchemaSerializer has no JSON Schema to register or look up (auto.register.schemas="
+                    + config.autoRegisterSchemas() + "), and Ferry does not derive one from classes: set "
+                    + "auto.register.schemas=false with use.latest.version=true, or auto.register.schemas=false with "
+                    + "use.schema.id=<id>, or give the schema to JsonSchemaSerializer.builder(registry).schema(...)");
+        }
     }
 
     /** Closes the registry client if this serializer created it in {@link #configure}. */
@@ -139,7 +161,9 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return this;
         }
 
+        /** @throws IllegalArgumentException without a schema unless the config sets use.latest.version or use.schema.id */
         public JsonSchemaSerializer<T> build() {
+            requireSchemaSource(config, schema);
             return new JsonSchemaSerializer<>(this);
         }
     }

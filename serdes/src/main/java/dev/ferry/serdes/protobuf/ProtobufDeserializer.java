@@ -10,7 +10,6 @@ import dev.ferry.producer.Deserializer;
 import dev.ferry.producer.Headers;
 import dev.ferry.producer.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryOwner;
@@ -24,7 +23,8 @@ import java.util.Objects;
  * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
  * message type from the frame: the schema by id (fetched once, with its imports) and the message
  * by the indexes, and returns a {@code DynamicMessage}. With {@code specific.protobuf.value.type}
- * (or {@code .key.type}) it parses into that generated class.
+ * (or {@code .key.type}) it parses into that generated class, after the same checks of id and
+ * indexes.
  *
  * <pre>{@code
  * ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
@@ -77,15 +77,17 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         SchemaLookup lookup = requireConfigured();
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         int offset = WireFormat.indexesEnd(data, topic, lookup.isKey());
+        // As Confluent's, every frame's id and indexes are checked against the registry's schema,
+        // also when a configured class reads the payload: a frame from elsewhere fails here.
+        SchemaFile file = file(lookup, id, topic);
+        // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
+        Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null ? file.first()
+                : MessageIndexes.resolve(file.file(), data, topic, lookup.isKey(), id);
         try {
             Parser<?> parser = specificParser;
             if (parser != null) {
                 return (T) parser.parseFrom(data, offset, data.length - offset);
             }
-            SchemaFile file = file(lookup, id, topic);
-            // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
-            Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null ? file.first()
-                    : MessageIndexes.resolve(file.file(), data, topic, lookup.isKey(), id);
             return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
         } catch (java.io.IOException e) {
             throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
@@ -99,13 +101,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     }
 
     private static SchemaFile load(SchemaLookup lookup, int id, String topic) {
-        FileDescriptor file;
-        try {
-            file = ProtobufFormat.fileDescriptor(lookup.schemaById(id));
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
-                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
-        }
+        FileDescriptor file = ProtobufFormat.fileDescriptor(lookup.writerSchema(id, topic));
         return new SchemaFile(file, file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0));
     }
 

@@ -10,6 +10,8 @@ import dev.ferry.producer.Serializer;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.spi.InvalidSchemaException;
+import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaLookup;
@@ -40,14 +42,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * default): registries resolve them themselves.
  *
  * <p>Ids and indexes are cached per (topic, message type): once warm, serializing asks no registry
- * and allocates the returned array and a small encoder. Thread-safe.
+ * and allocates the returned array and a small encoder. With {@code use.latest.version} the latest
+ * version is resolved again once {@code latest.cache.ttl.sec} has passed. Thread-safe.
  *
  * @param <T> the message type
  */
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
     /** What a (topic, message type) is framed with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Descriptor type, String subject, int id, byte[] header) {
+    private record Prepared(String topic, Descriptor type, String subject, int id, byte[] header, long refreshAt) {
     }
 
     private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
@@ -85,8 +88,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         Descriptor type = data.getDescriptorForType();
         Prepared last = recent;
         Prepared target = last;
-        if (target == null || target.type() != type || !target.topic().equals(topic)) {
-            target = prepared(lookup, topic, type);
+        if (target == null || target.type() != type || !target.topic().equals(topic) || SchemaLookup.due(target.refreshAt())) {
+            target = prepared(lookup, topic, type, data.getClass());
             if (target != last) {
                 recent = target;
             }
@@ -106,25 +109,36 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         }
     }
 
-    private Prepared prepared(SchemaLookup lookup, String topic, Descriptor type) {
+    private Prepared prepared(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
         Map<Descriptor, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         Prepared found = ofTopic.get(type);
-        if (found != null) {
+        if (found != null && !SchemaLookup.due(found.refreshAt())) {
             return found;
         }
-        Prepared fresh = prepare(lookup, topic, type);
+        Prepared fresh = prepare(lookup, topic, type, javaType);
+        if (found != null) {
+            ofTopic.replace(type, found, fresh);
+            return fresh;
+        }
         Prepared raced = ofTopic.putIfAbsent(type, fresh);
         return raced != null ? raced : fresh;
     }
 
-    private Prepared prepare(SchemaLookup lookup, String topic, Descriptor type) {
+    private Prepared prepare(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
         FileDescriptor file = type.getFile();
+        String source = "class " + javaType.getName() + " (message " + type.getFullName() + ")";
         // References are registered only when the record's own schema is: not for a fixed id or the latest version.
         boolean registersOwnSchema = lookup.config().useSchemaId() < 0 && !lookup.config().useLatestVersion();
-        Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, ProtoFiles.text(file),
-                registersOwnSchema ? references(lookup, topic, file) : List.of());
-        SchemaLookup.Resolved resolved = lookup.resolve(topic, type.getFullName(), new ProtobufFormat().parse(schema,
-                referenceTexts(file)));
+        Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, text(lookup, topic, source, file),
+                registersOwnSchema ? references(lookup, topic, source, file) : List.of());
+        ParsedSchema ours;
+        try {
+            ours = new ProtobufFormat().parse(schema, referenceTexts(lookup, topic, source, file));
+        } catch (InvalidSchemaException | IllegalArgumentException e) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + ": the .proto of file "
+                    + file.getName() + " rendered from " + source + " does not parse back: " + e.getMessage(), e);
+        }
+        SchemaLookup.Resolved resolved = lookup.resolve(topic, type.getFullName(), ours);
         FileDescriptor writerFile = ProtobufFormat.fileDescriptor(resolved.writer());
         Descriptor writerType = MessageIndexes.find(writerFile, type.getFullName());
         if (writerType == null) {
@@ -135,17 +149,27 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         byte[] header = new byte[WireFormat.HEADER_SIZE + WireFormat.indexesSize(indexes)];
         WireFormat.writeHeader(header, resolved.id());
         WireFormat.writeIndexes(header, WireFormat.HEADER_SIZE, indexes);
-        return new Prepared(topic, type, resolved.subject(), resolved.id(), header);
+        return new Prepared(topic, type, resolved.subject(), resolved.id(), header, resolved.refreshAt());
     }
 
-    private List<SchemaReference> references(SchemaLookup lookup, String topic, FileDescriptor file) {
+    /** The .proto text of a message's file or one of its imports; printing failures name the message's class. */
+    private static String text(SchemaLookup lookup, String topic, String source, FileDescriptor file) {
+        try {
+            return ProtoFiles.text(file);
+        } catch (InvalidSchemaException | IllegalArgumentException e) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + ": the .proto of file "
+                    + file.getName() + " cannot be rendered from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<SchemaReference> references(SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
         for (FileDescriptor dependency : file.getDependencies()) {
             if (lookup.config().skipKnownTypes() && ProtoFiles.isWellKnown(dependency.getName())) {
                 continue;
             }
-            Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, ProtoFiles.text(dependency),
-                    references(lookup, topic, dependency));
+            Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, text(lookup, topic, source, dependency),
+                    references(lookup, topic, source, dependency));
             String subject = lookup.config().referenceSubjectNameStrategy()
                     .subjectName(dependency.getName(), topic, lookup.isKey());
             int version = lookup.registerReference(topic, subject, schema);
@@ -154,12 +178,12 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         return references;
     }
 
-    private static Map<String, String> referenceTexts(FileDescriptor file) {
+    private static Map<String, String> referenceTexts(SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         Map<String, String> texts = new java.util.HashMap<>();
         List<FileDescriptor> queue = new ArrayList<>(file.getDependencies());
         for (int i = 0; i < queue.size(); i++) {
             FileDescriptor dependency = queue.get(i);
-            if (texts.putIfAbsent(dependency.getName(), ProtoFiles.text(dependency)) == null) {
+            if (texts.putIfAbsent(dependency.getName(), text(lookup, topic, source, dependency)) == null) {
                 queue.addAll(dependency.getDependencies());
             }
         }

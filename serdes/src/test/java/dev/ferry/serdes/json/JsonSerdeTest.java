@@ -70,9 +70,29 @@ class JsonSerdeTest {
                 .serialize("orders", headers, new Order("a", 1));
 
         assertThat(frame[4]).isEqualTo((byte) id);
-        assertThatThrownBy(() -> JsonSchemaSerializer.<Order>builder(registry).build().serialize("x", headers, new Order("a", 1)))
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("subject 'x-value'").hasMessageContaining("no schema to register");
+    }
+
+    @Test
+    void withoutASchemaNorLatestVersionNorFixedIdItFailsAtConfigurationNamingWhatWorks() {
+        String expected = "JsonSchemaSerializer has no JSON Schema to register or look up (auto.register.schemas=%s), and "
+                + "Ferry does not derive one from classes: set auto.register.schemas=false with use.latest.version=true, or "
+                + "auto.register.schemas=false with use.schema.id=<id>, or give the schema to "
+                + "JsonSchemaSerializer.builder(registry).schema(...)";
+
+        assertThatThrownBy(() -> new JsonSchemaSerializer<Order>().configure(Map.of("schema.registry.url", "mock://" + scope), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected, true);
+        assertThatThrownBy(() -> new JsonSchemaSerializer<Order>().configure(Map.of("schema.registry.url", "mock://" + scope,
+                "auto.register.schemas", "false"), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected, false);
+        assertThatThrownBy(() -> JsonSchemaSerializer.<Order>builder(registry).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected, true);
+
+        int id = registry.register("fixed-value", Schema.json(SCHEMA));
+        JsonSchemaSerializer<Order> fixed = new JsonSchemaSerializer<>();
+        fixed.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false",
+                "use.schema.id", String.valueOf(id)), false);
+        assertThat(fixed.serialize("fixed", headers, new Order("a", 1))[4]).isEqualTo((byte) id);
+        fixed.close();
     }
 
     @Test
@@ -86,5 +106,37 @@ class JsonSerdeTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 50 (bytes 1 to 4) is unknown");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0, 0, (byte) id, '{'}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("JSON payload starting at byte 5 is unreadable");
+    }
+
+    @Test
+    void anEmptyPayloadIsAnErrorNotAMissingNode() {
+        int id = registry.register("orders-value", Schema.json(SCHEMA));
+        JsonSchemaDeserializer<JsonNode> framed = JsonSchemaDeserializer.<JsonNode>builder(registry).build();
+        JsonSchemaDeserializer<Order> framedOrders = JsonSchemaDeserializer.<Order>builder(registry)
+                .config(SerdeConfig.builder().jsonValueType(Order.class).build()).build();
+
+        assertThatThrownBy(() -> framed.deserialize("orders", headers, new byte[] {0, 0, 0, 0, (byte) id}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'orders': truncated frame of 5 bytes, the JSON payload "
+                        + "starting at byte 5 is missing");
+        assertThatThrownBy(() -> framedOrders.deserialize("orders", headers, new byte[] {0, 0, 0, 0, (byte) id}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'orders': truncated frame of 5 bytes, the JSON payload "
+                        + "starting at byte 5 is missing");
+        assertThatThrownBy(() -> framed.deserialize("orders", headers, new byte[] {0, 0, 0, 0, (byte) id, ' ', '\n'}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'orders' with schema id " + id + ": the JSON payload "
+                        + "starting at byte 5 holds no JSON value, only 2 byte(s) of white space");
+
+        assertThatThrownBy(() -> new JsonDeserializer<JsonNode>().deserialize("orders", headers, new byte[0]))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'orders' as JSON JsonNode: empty payload, no JSON value at byte 0");
+        assertThatThrownBy(() -> new JsonDeserializer<>(new com.fasterxml.jackson.databind.ObjectMapper(), Order.class, true)
+                .deserialize("orders", headers, new byte[0]))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize key of topic 'orders' as JSON Order: empty payload, no JSON value at byte 0");
+        assertThatThrownBy(() -> new JsonDeserializer<JsonNode>().deserialize("orders", headers, new byte[] {' '}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot deserialize value of topic 'orders' as JSON JsonNode: ");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
@@ -117,6 +118,94 @@ class KafkaAdaptersIT {
         assertThat(received).containsExactly(new Order("a", 1), new Order("b", 2));
     }
 
+    @Test
+    void avroKeysThroughAdaptersNamedInProperties() {
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"OrderKey\","
+                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+        List<GenericRecord> keys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            GenericRecord key = new GenericData.Record(schema);
+            key.put("id", "k-" + i);
+            keys.add(key);
+        }
+
+        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames("keyed-orders", keys, "v",
+                Map.of("key.serializer", KafkaAvroSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()),
+                Map.of("key.deserializer", KafkaAvroDeserializer.class.getName(),
+                        "value.deserializer", StringDeserializer.class.getName()));
+
+        assertThat(received).extracting(r -> ((GenericRecord) r.key()).get("id").toString())
+                .containsExactly("k-0", "k-1", "k-2", "k-3", "k-4");
+        assertThat(received).extracting(ConsumerRecord::value).containsOnly("v");
+        assertThat(registry.subjects()).containsExactly("keyed-orders-key");
+        assertThat(registry.latest("keyed-orders-key").schema().text()).isEqualTo(schema.toString());
+    }
+
+    @Test
+    void protobufAdaptersNamedInPropertiesReadTheConfiguredClass() {
+        List<Timestamp> sent = List.of(Timestamp.newBuilder().setSeconds(1).build(), Timestamp.newBuilder().setSeconds(2).setNanos(3).build());
+
+        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames("proto-times", List.of("k"), sent,
+                Map.of("key.serializer", StringSerializer.class.getName(), "value.serializer", KafkaProtobufSerializer.class.getName()),
+                Map.of("key.deserializer", StringDeserializer.class.getName(),
+                        "value.deserializer", KafkaProtobufDeserializer.class.getName(),
+                        "specific.protobuf.value.type", Timestamp.class.getName()));
+
+        assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
+        assertThat(registry.subjects()).containsExactly("proto-times-value");
+    }
+
+    @Test
+    void plainJsonAdaptersNamedInPropertiesForKeysAndValues() {
+        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames("plain-json", List.of(new Order("k", 0)),
+                List.of(new Order("a", 1), new Order("b", 2)),
+                Map.of("key.serializer", KafkaJsonSerializer.class.getName(), "value.serializer", KafkaJsonSerializer.class.getName()),
+                Map.of("key.deserializer", KafkaJsonDeserializer.class.getName(), "json.key.type", Order.class.getName(),
+                        "value.deserializer", KafkaJsonDeserializer.class.getName(), "json.value.type", Order.class.getName()));
+
+        assertThat(received).extracting(ConsumerRecord::key).containsOnly(new Order("k", 0));
+        assertThat(received).extracting(ConsumerRecord::value).containsExactly(new Order("a", 1), new Order("b", 2));
+        assertThat(rawValues("plain-json", 2)).extracting(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+                .containsExactly("{\"id\":\"a\",\"amount\":1}", "{\"id\":\"b\",\"amount\":2}");
+        assertThat(registry.subjects()).isEmpty();
+    }
+
+    /**
+     * Sends each key with each value (or each value with the single key, and the reverse) through a
+     * KafkaProducer and a KafkaConsumer that create and configure the serdes from class names, as an
+     * application's properties do.
+     */
+    private List<ConsumerRecord<Object, Object>> roundTripByClassNames(String topic, List<?> keys, Object values,
+            Map<String, String> producerSerdes, Map<String, String> consumerSerdes) {
+        cluster.createTopic(topic, 1, 1);
+        List<?> valueList = values instanceof List<?> list ? list : List.of(values);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        producerProps.put("schema.registry.url", "mock://" + scope);
+        producerProps.putAll(producerSerdes);
+        int count = Math.max(keys.size(), valueList.size());
+        try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(producerProps)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, keys.get(Math.min(i, keys.size() - 1)),
+                        valueList.get(Math.min(i, valueList.size() - 1))));
+            }
+            producer.flush();
+        }
+        Properties consumerProps = consumerProps();
+        consumerProps.put("schema.registry.url", "mock://" + scope);
+        consumerProps.putAll(consumerSerdes);
+        List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
+        try (KafkaConsumer<Object, Object> consumer = new KafkaConsumer<>(consumerProps)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).as("records consumed from " + topic).hasSize(count);
+        return records;
+    }
+
     private <T> List<T> roundTrip(String topic, List<T> values, Serializer<T> serializer, Deserializer<T> deserializer) {
         cluster.createTopic(topic, 1, 1);
         Properties producerProps = new Properties();
@@ -131,14 +220,23 @@ class KafkaAdaptersIT {
     }
 
     private List<byte[]> rawValues(String topic) {
-        return consume(topic, 10, new ByteArrayDeserializer());
+        return rawValues(topic, 10);
     }
 
-    private <T> List<T> consume(String topic, int count, Deserializer<T> deserializer) {
+    private List<byte[]> rawValues(String topic, int count) {
+        return consume(topic, count, new ByteArrayDeserializer());
+    }
+
+    private static Properties consumerProps() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    private <T> List<T> consume(String topic, int count, Deserializer<T> deserializer) {
+        Properties props = consumerProps();
         List<T> values = new ArrayList<>();
         try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
             consumer.subscribe(List.of(topic));

@@ -8,6 +8,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,11 +21,12 @@ class ProtobufCompatibilityRulesTest {
     private static final ProtobufFormat FORMAT = new ProtobufFormat();
 
     /**
+     * @param key            the rule of {@code ProtoCompatibility} this case exercises
      * @param breaksBackward the new schema cannot read data of the previous one
      * @param breaksForward  the previous schema cannot read data of the new one
      * @param fragment       what the message must say (naming the field), or null when compatible
      */
-    record Rule(String name, String syntax, String previous, String candidate, boolean breaksBackward,
+    record Rule(String key, String name, String syntax, String previous, String candidate, boolean breaksBackward,
             boolean breaksForward, String fragment) {
         @Override
         public String toString() {
@@ -34,47 +36,73 @@ class ProtobufCompatibilityRulesTest {
 
     static List<Rule> rules() {
         return List.of(
-                new Rule("type change to another encoding", "proto3", "int64 a = 1;", "string a = 1;", true, true,
+                new Rule("type", "type change to another encoding", "proto3", "int64 a = 1;", "string a = 1;", true, true,
                         "p.M.a (field 1): type changed from int64 to string"),
-                new Rule("type change within one encoding", "proto3", "int32 a = 1;", "int64 a = 1;", false, false, null),
-                new Rule("message type change", "proto3", "X a = 1; message X {} message Y {}",
+                new Rule("type", "type change within one encoding", "proto3", "int32 a = 1;", "int64 a = 1;", false, false, null),
+                new Rule("type", "message type change", "proto3", "X a = 1; message X {} message Y {}",
                         "Y a = 1; message X {} message Y {}", true, true, "p.M.a (field 1): type changed from p.M.X to p.M.Y"),
-                new Rule("field removed without reserving", "proto3", "int32 a = 1; string b = 2;", "int32 a = 1;",
-                        true, true, "p.M.b (field 2) was removed without reserving number 2"),
-                new Rule("field removed and reserved", "proto3", "int32 a = 1; string b = 2;",
-                        "int32 a = 1; reserved 2;", false, false, null),
-                new Rule("reserved number reused", "proto3", "int32 a = 1; reserved 2;", "int32 a = 1; string c = 2;",
-                        true, true, "p.M.c (field 2) reuses the reserved number 2"),
-                new Rule("new field on a fresh number", "proto3", "int32 a = 1; reserved 2;",
-                        "int32 a = 1; string c = 3;", false, false, null),
-                new Rule("field renamed, same number and type", "proto3", "int32 a = 1;", "int32 renamed = 1;",
+                new Rule("type", "field renamed, same number and type", "proto3", "int32 a = 1;", "int32 renamed = 1;",
                         false, false, null),
-                new Rule("required field added", "proto2", "optional int32 a = 1;",
+                new Rule("removal", "field removed without reserving", "proto3", "int32 a = 1; string b = 2;", "int32 a = 1;",
+                        true, true, "p.M.b (field 2) was removed without reserving number 2"),
+                new Rule("removal", "field removed and reserved", "proto3", "int32 a = 1; string b = 2;",
+                        "int32 a = 1; reserved 2;", false, false, null),
+                new Rule("required removal", "required field removed even though reserved", "proto2",
+                        "optional int32 a = 1; required string b = 2;", "optional int32 a = 1; reserved 2;", false, true,
+                        "p.M.b (field 2): a required field was removed"),
+                new Rule("required removal", "optional field removed and reserved", "proto2",
+                        "optional int32 a = 1; optional string b = 2;", "optional int32 a = 1; reserved 2;", false, false, null),
+                new Rule("reserved number", "reserved number reused", "proto3", "int32 a = 1; reserved 2;", "int32 a = 1; string c = 2;",
+                        true, true, "p.M.c (field 2) reuses the reserved number 2"),
+                new Rule("reserved number", "new field on a fresh number", "proto3", "int32 a = 1; reserved 2;",
+                        "int32 a = 1; string c = 3;", false, false, null),
+                new Rule("reserved name", "reserved name reused", "proto3", "int32 a = 1; reserved \"b\";",
+                        "int32 a = 1; string b = 3;", true, true, "p.M.b (field 3) reuses the reserved name b"),
+                new Rule("reserved name", "new field on a fresh name", "proto3", "int32 a = 1; reserved \"b\";",
+                        "int32 a = 1; string c = 3;", false, false, null),
+                new Rule("required added", "required field added", "proto2", "optional int32 a = 1;",
                         "optional int32 a = 1; required int32 b = 2;", true, false, "p.M.b (field 2): a required field was added"),
-                new Rule("optional field added", "proto2", "optional int32 a = 1;",
+                new Rule("required added", "optional field added", "proto2", "optional int32 a = 1;",
                         "optional int32 a = 1; optional int32 b = 2;", false, false, null),
-                new Rule("optional made required", "proto2", "optional int32 a = 1;", "required int32 a = 1;",
+                new Rule("optionality", "optional made required", "proto2", "optional int32 a = 1;", "required int32 a = 1;",
                         true, false, "p.M.a (field 1): changed from optional to required"),
-                new Rule("required made optional", "proto2", "required int32 a = 1;", "optional int32 a = 1;",
+                new Rule("optionality", "required made optional", "proto2", "required int32 a = 1;", "optional int32 a = 1;",
                         false, true, "p.M.a (field 1): changed from required to optional"),
-                new Rule("singular made repeated", "proto3", "string a = 1;", "repeated string a = 1;", true, true,
+                new Rule("optionality", "required kept required, renamed", "proto2", "required int32 a = 1;",
+                        "required int32 b = 1;", false, false, null),
+                new Rule("repetition", "singular made repeated", "proto3", "string a = 1;", "repeated string a = 1;", true, true,
                         "p.M.a (field 1): changed from singular to repeated"),
-                new Rule("field moved into an existing oneof", "proto3", "oneof o { int32 a = 1; } int32 b = 2;",
+                new Rule("repetition", "repeated made singular", "proto3", "repeated int64 a = 1;", "int64 a = 1;", true, true,
+                        "p.M.a (field 1): changed from repeated to singular"),
+                new Rule("repetition", "repeated kept repeated, element within one encoding", "proto3", "repeated string a = 1;",
+                        "repeated bytes a = 1;", false, false, null),
+                new Rule("map", "map value type changed", "proto3", "map<string, int32> m = 1;", "map<string, string> m = 1;",
+                        true, true, "p.M.m (field 1): type changed from map<string, int32> to map<string, string>"),
+                new Rule("map", "map key type changed", "proto3", "map<string, int32> m = 1;", "map<int64, int32> m = 1;",
+                        true, true, "p.M.m (field 1): type changed from map<string, int32> to map<int64, int32>"),
+                new Rule("map", "map made a repeated message", "proto3", "map<string, int32> m = 1; message E {}",
+                        "repeated E m = 1; message E {}", true, true,
+                        "p.M.m (field 1): type changed from map<string, int32> to p.M.E"),
+                new Rule("map", "map renamed, same number and types", "proto3", "map<string, int32> m = 1;",
+                        "map<string, int32> counts = 1;", false, false, null),
+                new Rule("map", "map field added", "proto3", "int32 a = 1;", "int32 a = 1; map<string, int32> m = 2;",
+                        false, false, null),
+                new Rule("oneof", "field moved into an existing oneof", "proto3", "oneof o { int32 a = 1; } int32 b = 2;",
                         "oneof o { int32 a = 1; int32 b = 2; }", true, true,
                         "p.M.b (field 2) was moved into the existing oneof o"),
-                new Rule("several fields moved into a new oneof", "proto3", "int32 a = 1; int32 b = 2;",
+                new Rule("oneof", "several fields moved into a new oneof", "proto3", "int32 a = 1; int32 b = 2;",
                         "oneof o { int32 a = 1; int32 b = 2; }", true, true, "was moved into the new oneof o together with other existing fields"),
-                new Rule("one field moved into a new oneof", "proto3", "int32 a = 1; int32 b = 2;",
+                new Rule("oneof", "one field moved into a new oneof", "proto3", "int32 a = 1; int32 b = 2;",
                         "oneof o { int32 a = 1; } int32 b = 2;", false, false, null),
-                new Rule("field moved out of a oneof", "proto3", "oneof o { int32 a = 1; int32 b = 2; }",
+                new Rule("oneof", "field moved out of a oneof", "proto3", "oneof o { int32 a = 1; int32 b = 2; }",
                         "int32 a = 1; oneof o { int32 b = 2; }", false, true, "p.M.a (field 1) was moved out of the oneof o"),
-                new Rule("enum value removed", "proto3", "E e = 1; enum E { Z = 0; A = 1; B = 2; }",
+                new Rule("enum", "enum value removed", "proto3", "E e = 1; enum E { Z = 0; A = 1; B = 2; }",
                         "E e = 1; enum E { Z = 0; A = 1; }", true, false, "p.M.E.B (enum value 2) was removed"),
-                new Rule("enum value added", "proto3", "E e = 1; enum E { Z = 0; A = 1; }",
+                new Rule("enum", "enum value added", "proto3", "E e = 1; enum E { Z = 0; A = 1; }",
                         "E e = 1; enum E { Z = 0; A = 1; B = 2; }", false, false, null),
-                new Rule("nested message removed or renamed", "proto3", "int32 a = 1; message Old {}",
+                new Rule("message", "nested message removed or renamed", "proto3", "int32 a = 1; message Old {}",
                         "int32 a = 1; message New {}", true, false, "message p.M.Old was removed or renamed"),
-                new Rule("nested message added", "proto3", "int32 a = 1;", "int32 a = 1; message Extra {}",
+                new Rule("message", "nested message added", "proto3", "int32 a = 1;", "int32 a = 1; message Extra {}",
                         false, false, null));
     }
 
@@ -107,9 +135,18 @@ class ProtobufCompatibilityRulesTest {
 
     @Test
     void everyRuleHasACompatibleAndAnIncompatibleCase() {
-        assertThat(rules()).filteredOn(r -> r.fragment() == null).hasSizeGreaterThanOrEqualTo(8);
-        assertThat(rules()).filteredOn(r -> r.fragment() != null).allSatisfy(
-                r -> assertThat(r.breaksBackward() || r.breaksForward()).isTrue());
+        Map<String, List<Rule>> byKey = rules().stream().collect(Collectors.groupingBy(Rule::key));
+
+        assertThat(byKey.keySet()).containsExactlyInAnyOrder("type", "removal", "required removal", "reserved number",
+                "reserved name", "required added", "optionality", "repetition", "map", "oneof", "enum", "message");
+        byKey.forEach((key, cases) -> {
+            assertThat(cases).as("compatible cases of rule '%s'", key)
+                    .anySatisfy(r -> assertThat(r.fragment() == null && !r.breaksBackward() && !r.breaksForward()).isTrue());
+            assertThat(cases).as("incompatible cases of rule '%s'", key)
+                    .anySatisfy(r -> assertThat(r.fragment() != null && (r.breaksBackward() || r.breaksForward())).isTrue());
+        });
+        assertThat(rules()).allSatisfy(r -> assertThat(r.fragment() == null)
+                .as("%s: a fragment exactly when something breaks", r).isEqualTo(!r.breaksBackward() && !r.breaksForward()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -129,6 +130,127 @@ class ProtobufSerdeTest {
         assertThat(specific).isEqualTo(timestamp);
         assertThat(dynamic.getDescriptorForType().getFullName()).isEqualTo("google.protobuf.Timestamp");
         assertThat(dynamic.toByteArray()).isEqualTo(timestamp.toByteArray());
+    }
+
+    @Test
+    void aConfiguredClassStillChecksTheFramesSchemaIdAndIndexes() {
+        ProtobufDeserializer<Timestamp> specific = ProtobufDeserializer.<Timestamp>builder(registry)
+                .config(SerdeConfig.builder().specificProtobufValueType(Timestamp.class).build()).build();
+        byte[] payload = Timestamp.newBuilder().setSeconds(42).build().toByteArray();
+        byte[] unknownId = new byte[6 + payload.length];
+        unknownId[4] = 77;
+        System.arraycopy(payload, 0, unknownId, 6, payload.length);
+
+        assertThatThrownBy(() -> specific.deserialize("times", headers, unknownId))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot deserialize value of topic 'times': schema id 77 (bytes 1 to 4) is unknown to the registry: ");
+
+        byte[] frame = ProtobufSerializer.<Timestamp>builder(registry).build()
+                .serialize("times", headers, Timestamp.newBuilder().setSeconds(42).build());
+        byte[] secondMessage = new byte[frame.length + 1];
+        System.arraycopy(frame, 0, secondMessage, 0, 5);
+        secondMessage[5] = 0x02;
+        secondMessage[6] = 0x02;
+        System.arraycopy(frame, 6, secondMessage, 7, frame.length - 6);
+
+        assertThat(specific.deserialize("times", headers, frame).getSeconds()).isEqualTo(42);
+        assertThatThrownBy(() -> specific.deserialize("times", headers, secondMessage))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'times': message index 1 at position 0 of the index list is "
+                        + "out of range: the schema's top level of schema id 1 has 1 message type(s)");
+    }
+
+    @Test
+    void aMessageWhoseProtoCannotBeRenderedNamesTopicAndClass() throws Exception {
+        // proto2 groups are not rendered: the printer refuses them.
+        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
+                .setName("legacy.proto").setPackage("legacy").setSyntax("proto2")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Old")
+                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder().setName("item").setNumber(1)
+                                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_GROUP).setTypeName(".legacy.Old.Item"))
+                        .addNestedType(DescriptorProtos.DescriptorProto.newBuilder().setName("Item")))
+                .build();
+        Descriptor old = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Old");
+
+        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry).forKeys(true).build()
+                .serialize("legacy", headers, DynamicMessage.getDefaultInstance(old)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot serialize key of topic 'legacy': the .proto of file legacy.proto cannot be rendered from "
+                        + "class com.google.protobuf.DynamicMessage (message legacy.Old): field item is a group, which is not supported");
+        assertThat(registry.subjects()).isEmpty();
+    }
+
+    @Test
+    void everyScalarKindAndEnumsRoundTripAsProtobufEncodesThem() {
+        Descriptor type = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf("""
+                syntax = "proto3";
+                package scalars;
+                message All {
+                  bool flag = 1; bytes blob = 2; float f = 3; double d = 4;
+                  sint32 s32 = 5; sint64 s64 = 6; fixed32 f32 = 7; fixed64 f64 = 8;
+                  sfixed32 sf32 = 9; sfixed64 sf64 = 10; uint32 u32 = 11; uint64 u64 = 12;
+                  Level level = 13; repeated Level levels = 14;
+                  enum Level { LOW = 0; HIGH = 1; URGENT = 2; }
+                }
+                """), Map.of())).findMessageTypeByName("All");
+        com.google.protobuf.Descriptors.EnumDescriptor level = type.findEnumTypeByName("Level");
+        DynamicMessage all = DynamicMessage.newBuilder(type)
+                .setField(type.findFieldByName("flag"), true)
+                .setField(type.findFieldByName("blob"), com.google.protobuf.ByteString.copyFrom(new byte[] {0, -1, 127}))
+                .setField(type.findFieldByName("f"), -1.5f)
+                .setField(type.findFieldByName("d"), Math.PI)
+                .setField(type.findFieldByName("s32"), Integer.MIN_VALUE)
+                .setField(type.findFieldByName("s64"), -2L)
+                .setField(type.findFieldByName("f32"), -1)
+                .setField(type.findFieldByName("f64"), Long.MIN_VALUE)
+                .setField(type.findFieldByName("sf32"), -3)
+                .setField(type.findFieldByName("sf64"), -4L)
+                .setField(type.findFieldByName("u32"), -1)
+                .setField(type.findFieldByName("u64"), -1L)
+                .setField(type.findFieldByName("level"), level.findValueByName("URGENT"))
+                .addRepeatedField(type.findFieldByName("levels"), level.findValueByName("HIGH"))
+                .addRepeatedField(type.findFieldByName("levels"), level.findValueByName("LOW"))
+                .build();
+
+        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("scalars", headers, all);
+        DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("scalars", headers, frame);
+
+        assertThat(java.util.Arrays.copyOfRange(frame, 6, frame.length)).isEqualTo(all.toByteArray());
+        assertThat(back.getAllFields()).hasSize(14);
+        assertThat(com.google.protobuf.TextFormat.printer().printToString(back))
+                .isEqualTo(com.google.protobuf.TextFormat.printer().printToString(all))
+                .contains("f: -1.5", "s32: -2147483648", "f64: 9223372036854775808", "level: URGENT", "blob: \"\\000\\377\\177\"");
+    }
+
+    @Test
+    void writtenWithV1ReadWithV2AndTheReverse() {
+        // Older and newer shapes of google.protobuf.Timestamp, read into the generated class (the reader's version).
+        Descriptor older = timestampType("int64 seconds = 1;");
+        Descriptor newer = timestampType("int64 seconds = 1; int32 nanos = 2; string zone = 3;");
+        DynamicMessage v1 = DynamicMessage.newBuilder(older).setField(older.findFieldByName("seconds"), 7L).build();
+        DynamicMessage v3 = DynamicMessage.newBuilder(newer).setField(newer.findFieldByName("seconds"), 8L)
+                .setField(newer.findFieldByName("nanos"), 9).setField(newer.findFieldByName("zone"), "UTC").build();
+        ProtobufDeserializer<Timestamp> reader = ProtobufDeserializer.<Timestamp>builder(registry)
+                .config(SerdeConfig.builder().specificProtobufValueType(Timestamp.class).build()).build();
+        ProtobufSerializer<DynamicMessage> serializer = ProtobufSerializer.<DynamicMessage>builder(registry).build();
+
+        Timestamp fromOlder = reader.deserialize("v1-times", headers, serializer.serialize("v1-times", headers, v1));
+        Timestamp fromNewer = reader.deserialize("v3-times", headers, serializer.serialize("v3-times", headers, v3));
+
+        assertThat(fromOlder.getSeconds()).isEqualTo(7);
+        assertThat(fromOlder.getNanos()).as("absent in v1: the default").isZero();
+        assertThat(fromNewer.getSeconds()).isEqualTo(8);
+        assertThat(fromNewer.getNanos()).isEqualTo(9);
+        assertThat(fromNewer.getUnknownFields().hasField(3)).as("v3's zone, unknown to the reader, is kept aside").isTrue();
+        assertThat(fromNewer.getUnknownFields().getField(3).getLengthDelimitedList())
+                .containsExactly(com.google.protobuf.ByteString.copyFromUtf8("UTC"));
+    }
+
+    private static Descriptor timestampType(String fields) {
+        return ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(
+                "syntax = \"proto3\";\npackage google.protobuf;\nmessage Timestamp { " + fields + " }\n"), Map.of()))
+                .findMessageTypeByName("Timestamp");
     }
 
     @Test

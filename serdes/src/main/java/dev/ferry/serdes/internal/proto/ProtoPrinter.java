@@ -196,11 +196,12 @@ public final class ProtoPrinter {
     }
 
     private static String typeName(FieldDescriptorProto field) {
-        if (field.hasTypeName()) {
-            return field.getTypeName();
-        }
+        // Before the type name, which a group also has: printed as a message field it would change the encoding.
         if (field.getType() == Type.TYPE_GROUP) {
             throw new IllegalArgumentException("field " + field.getName() + " is a group, which is not supported");
+        }
+        if (field.hasTypeName()) {
+            return field.getTypeName();
         }
         return field.getType().name().substring("TYPE_".length()).toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,49 @@
+package dev.ferry.serdes.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.serdes.json.JsonSerializer;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A drop-in for Confluent's class of the same name, for kafka-clients users: serializes objects as
+ * plain JSON (Jackson), without a registry or a frame. Takes no settings of its own.
+ *
+ * <pre>{@code
+ * props.put("value.serializer", "dev.ferry.serdes.kafka.KafkaJsonSerializer");
+ * }</pre>
+ *
+ * <p>Ferry's failures surface as kafka-clients' {@link SerializationException}. Requires
+ * kafka-clients on the class path (an optional dependency of Ferry's serdes). Thread-safe.
+ *
+ * @param <T> the type handled
+ */
+public final class KafkaJsonSerializer<T> implements org.apache.kafka.common.serialization.Serializer<T> {
+
+    private final JsonSerializer<T> delegate;
+
+    /** With a default {@code ObjectMapper}. */
+    public KafkaJsonSerializer() {
+        this(new ObjectMapper());
+    }
+
+    /** With a configured mapper (modules, naming strategies); do not reconfigure it afterwards. */
+    public KafkaJsonSerializer(ObjectMapper mapper) {
+        this.delegate = new JsonSerializer<>(Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        // Nothing to read: plain JSON needs no registry and Jackson's defaults.
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        try {
+            return delegate.serialize(topic, NoHeaders.INSTANCE, data);
+        } catch (dev.ferry.producer.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+}
