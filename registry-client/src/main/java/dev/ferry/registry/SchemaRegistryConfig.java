@@ -371,7 +371,7 @@ public final class SchemaRegistryConfig {
             for (String url : urls) {
                 String trimmed = url == null ? "" : url.trim();
                 if (trimmed.isEmpty()) {
-                    throw new IllegalArgumentException(URL + " was '" + String.join(",", urls)
+                    throw new IllegalArgumentException(URL + " was '" + redactedList(urls)
                             + "': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
                 }
                 parseUrl(trimmed);
@@ -604,7 +604,7 @@ public final class SchemaRegistryConfig {
                 URI uri = parseUrl(url);
                 if ("mock".equals(uri.getScheme())) {
                     if (urls.size() > 1) {
-                        throw new IllegalArgumentException(URL + " was '" + String.join(",", urls)
+                        throw new IllegalArgumentException(URL + " was '" + redactedList(urls)
                                 + "': a mock:// URL must be the only one");
                     }
                     mockScope = mockScope(uri);
@@ -669,7 +669,8 @@ public final class SchemaRegistryConfig {
             String scope = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
             scope = scope == null ? "" : scope.replaceFirst("^//", "");
             if (scope.isEmpty()) {
-                throw new IllegalArgumentException(URL + " was '" + uri + "', allowed: mock://<scope name>");
+                throw new IllegalArgumentException(URL + " was '" + redactUserInfo(uri.toString())
+                        + "', allowed: mock://<scope name>");
             }
             return scope;
         }
@@ -693,8 +694,22 @@ public final class SchemaRegistryConfig {
             }
         }
 
+        /**
+         * Hides everything between the scheme's {@code //} (or the start) and the last {@code @}: a
+         * password holding {@code /} or {@code @}, or a URL without a scheme, must not leak either.
+         */
         static String redactUserInfo(String url) {
-            return url.replaceFirst("//[^/@]*@", "//[hidden]@");
+            int at = url.lastIndexOf('@');
+            if (at < 0) {
+                return url;
+            }
+            int slashes = url.indexOf("//");
+            int start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
+            return url.substring(0, start) + "[hidden]" + url.substring(at);
+        }
+
+        private static String redactedList(Collection<String> urls) {
+            return String.join(",", urls.stream().map(url -> url == null ? "null" : redactUserInfo(url)).toList());
         }
 
         private static Duration positive(String key, Duration value) {

@@ -174,6 +174,19 @@ class SchemaRegistryConfigTest {
                 .hasMessageNotContaining("nocolon-secret");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://u:p4ss@reg,|schema.registry.url was 'https://[hidden]@reg,': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
+        "mock://scope,https://u:p4ss@reg|schema.registry.url was 'mock://scope,https://[hidden]@reg': a mock:// URL must be the only one",
+        "https://u:p4ss/x@reg|schema.registry.url has an unsupported URL 'https://[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+        "u:p4ss@reg|schema.registry.url has an unsupported URL '[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+    })
+    void everyUrlInAnErrorHasItsUserInfoHidden(String urls, String message) {
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
     @Test
     void toBuilderKeepsEveryValue() {
         SchemaRegistryConfig original = SchemaRegistryConfig.builder().urls("http://a:1").basicAuth("u", "p")
