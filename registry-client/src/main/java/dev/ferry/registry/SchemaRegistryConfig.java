@@ -1,5 +1,6 @@
 package dev.ferry.registry;
 
+import dev.ferry.registry.internal.http.TlsSetup;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -589,9 +590,11 @@ public final class SchemaRegistryConfig {
         }
 
         /**
-         * Checks the rules between settings and builds the configuration.
+         * Checks the rules between settings, loads the TLS trust and key stores, and builds the
+         * configuration.
          *
-         * @throws IllegalArgumentException naming the keys in conflict
+         * @throws IllegalArgumentException naming the keys in conflict, or the key and file of a store
+         *                                  that cannot be read or unlocked
          */
         public SchemaRegistryConfig build() {
             if (urls.isEmpty()) {
@@ -645,6 +648,7 @@ public final class SchemaRegistryConfig {
                 throw new IllegalArgumentException(SSL_KEYSTORE_LOCATION + " and " + SSL_KEYSTORE_CERTIFICATE_CHAIN
                         + " are both set, allowed: one of them");
             }
+            TlsSetup.check(ssl);
             return new SchemaRegistryConfig(this, List.copyOf(parsed), mockScope, userInfo);
         }
 
