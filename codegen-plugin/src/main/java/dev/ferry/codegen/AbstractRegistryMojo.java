@@ -41,13 +41,14 @@ abstract class AbstractRegistryMojo extends AbstractFerryMojo {
       throw new CodegenFailure("schemaRegistryUrl is missing: set <schemaRegistryUrl> (or -Dschema.registry.url),"
           + " such as http://localhost:8081");
     }
-    SchemaRegistryConfig config;
+    // Both steps reject settings the user can fix (a malformed URL, an unreadable trust store) with
+    // the key's name; neither message carries a secret.
     try {
-      config = SchemaRegistryConfig.fromProperties(properties);
+      SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties);
+      getLog().debug("ferry: registry " + config);
+      return SchemaRegistryClients.create(config);
     } catch (IllegalArgumentException e) {
       throw new CodegenFailure("registry configuration: " + e.getMessage(), e);
     }
-    getLog().debug("ferry: registry " + config);
-    return SchemaRegistryClients.create(config);
   }
 }

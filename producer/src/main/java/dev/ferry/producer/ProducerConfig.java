@@ -799,7 +799,8 @@ public final class ProducerConfig {
         public Builder passThrough(String key, Object value) {
             Objects.requireNonNull(key, "key");
             if (PROPERTY_SETTERS.containsKey(key)) {
-                throw new ConfigException(key, value, "is a producer setting: use its setter");
+                throw new ConfigException(key, SecretMaskingMap.isSecretKey(key) ? Password.HIDDEN : value,
+                        "is a producer setting: use its setter");
             }
             passThrough.put(key, value);
             return this;

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -419,6 +420,14 @@ class ProducerConfigTest {
         assertThatThrownBy(() -> ProducerConfig.builder().passThrough("linger.ms", 5))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("linger.ms");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sasl.jaas.config", "ssl.truststore.password", "ssl.keystore.password", "ssl.key.password"})
+    void passThroughOfAKnownSecretKeyHidesTheValue(String key) {
+        assertThatThrownBy(() -> ProducerConfig.builder().passThrough(key, "s3cret-value"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration " + key + ": is a producer setting: use its setter");
     }
 
     private static void putIfNotNull(Map<String, Object> props, String key, String value) {

@@ -67,12 +67,19 @@ final class PropertiesReader {
         String truststore = text(SSL_TRUSTSTORE_LOCATION);
         if (truststore != null) {
             b.sslTruststore(Path.of(truststore), text(SSL_TRUSTSTORE_PASSWORD), text(SSL_TRUSTSTORE_TYPE));
+        } else {
+            requireLocation(SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_PASSWORD);
+            requireLocationUnlessInlinePem(SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE, SSL_TRUSTSTORE_CERTIFICATES);
         }
         string(SSL_TRUSTSTORE_CERTIFICATES, b::sslTruststoreCertificates);
         String keystore = text(SSL_KEYSTORE_LOCATION);
         if (keystore != null) {
             b.sslKeystore(Path.of(keystore), text(SSL_KEYSTORE_PASSWORD), text(SSL_KEYSTORE_TYPE),
                     text(SSL_KEY_PASSWORD));
+        } else {
+            requireLocation(SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD);
+            requireLocation(SSL_KEYSTORE_LOCATION, SSL_KEY_PASSWORD);
+            requireLocationUnlessInlinePem(SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_CERTIFICATE_CHAIN);
         }
         String chain = text(SSL_KEYSTORE_CERTIFICATE_CHAIN);
         String key = text(SSL_KEYSTORE_KEY);
@@ -94,6 +101,22 @@ final class PropertiesReader {
                 throw new IllegalArgumentException(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM + " was '" + value
                         + "', allowed: https or empty");
             }
+        }
+    }
+
+    /** A store setting without the store's file would be ignored: the user meant something else. */
+    private void requireLocation(String locationKey, String key) {
+        if (text(key) != null) {
+            throw new IllegalArgumentException(key + " is set but " + locationKey + " is not");
+        }
+    }
+
+    /** As Kafka's: {@code type=PEM} also goes with the inline PEM text instead of a file. */
+    private void requireLocationUnlessInlinePem(String locationKey, String typeKey, String inlineKey) {
+        String type = text(typeKey);
+        if (type != null && !(type.trim().equalsIgnoreCase("PEM") && text(inlineKey) != null)) {
+            throw new IllegalArgumentException(typeKey + " is set but " + locationKey + " is not"
+                    + (text(inlineKey) != null ? " (with " + inlineKey + " the type is PEM)" : ""));
         }
     }
 

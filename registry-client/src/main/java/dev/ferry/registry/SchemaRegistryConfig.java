@@ -1,5 +1,6 @@
 package dev.ferry.registry;
 
+import dev.ferry.registry.internal.http.TlsSetup;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -371,7 +372,7 @@ public final class SchemaRegistryConfig {
             for (String url : urls) {
                 String trimmed = url == null ? "" : url.trim();
                 if (trimmed.isEmpty()) {
-                    throw new IllegalArgumentException(URL + " was '" + String.join(",", urls)
+                    throw new IllegalArgumentException(URL + " was '" + redactedList(urls)
                             + "': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
                 }
                 parseUrl(trimmed);
@@ -589,9 +590,11 @@ public final class SchemaRegistryConfig {
         }
 
         /**
-         * Checks the rules between settings and builds the configuration.
+         * Checks the rules between settings, loads the TLS trust and key stores, and builds the
+         * configuration.
          *
-         * @throws IllegalArgumentException naming the keys in conflict
+         * @throws IllegalArgumentException naming the keys in conflict, or the key and file of a store
+         *                                  that cannot be read or unlocked
          */
         public SchemaRegistryConfig build() {
             if (urls.isEmpty()) {
@@ -604,7 +607,7 @@ public final class SchemaRegistryConfig {
                 URI uri = parseUrl(url);
                 if ("mock".equals(uri.getScheme())) {
                     if (urls.size() > 1) {
-                        throw new IllegalArgumentException(URL + " was '" + String.join(",", urls)
+                        throw new IllegalArgumentException(URL + " was '" + redactedList(urls)
                                 + "': a mock:// URL must be the only one");
                     }
                     mockScope = mockScope(uri);
@@ -645,6 +648,7 @@ public final class SchemaRegistryConfig {
                 throw new IllegalArgumentException(SSL_KEYSTORE_LOCATION + " and " + SSL_KEYSTORE_CERTIFICATE_CHAIN
                         + " are both set, allowed: one of them");
             }
+            TlsSetup.check(ssl);
             return new SchemaRegistryConfig(this, List.copyOf(parsed), mockScope, userInfo);
         }
 
@@ -669,7 +673,8 @@ public final class SchemaRegistryConfig {
             String scope = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
             scope = scope == null ? "" : scope.replaceFirst("^//", "");
             if (scope.isEmpty()) {
-                throw new IllegalArgumentException(URL + " was '" + uri + "', allowed: mock://<scope name>");
+                throw new IllegalArgumentException(URL + " was '" + redactUserInfo(uri.toString())
+                        + "', allowed: mock://<scope name>");
             }
             return scope;
         }
@@ -693,8 +698,22 @@ public final class SchemaRegistryConfig {
             }
         }
 
+        /**
+         * Hides everything between the scheme's {@code //} (or the start) and the last {@code @}: a
+         * password holding {@code /} or {@code @}, or a URL without a scheme, must not leak either.
+         */
         static String redactUserInfo(String url) {
-            return url.replaceFirst("//[^/@]*@", "//[hidden]@");
+            int at = url.lastIndexOf('@');
+            if (at < 0) {
+                return url;
+            }
+            int slashes = url.indexOf("//");
+            int start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
+            return url.substring(0, start) + "[hidden]" + url.substring(at);
+        }
+
+        private static String redactedList(Collection<String> urls) {
+            return String.join(",", urls.stream().map(url -> url == null ? "null" : redactUserInfo(url)).toList());
         }
 
         private static Duration positive(String key, Duration value) {

@@ -3,18 +3,44 @@ package dev.ferry.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.testkit.TestCertificate;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SchemaRegistryConfigTest {
+
+    @TempDir
+    static Path dir;
+    static TestCertificate client;
+
+    @BeforeAll
+    static void makeStores() {
+        client = TestCertificate.selfSigned(dir, "client");
+    }
+
+    /** A key store without entries: loads with its password, holds nothing to trust or present. */
+    private static Path emptyStore(String name, String type, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance(type);
+        store.load(null, null);
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file;
+    }
 
     @Test
     void defaultsAreConfluentsExceptTheLatestTtl() {
@@ -38,7 +64,8 @@ class SchemaRegistryConfigTest {
     }
 
     @Test
-    void fromPropertiesReadsEveryConfluentKeyAndIgnoresOthers() {
+    void fromPropertiesReadsEveryConfluentKeyAndIgnoresOthers() throws Exception {
+        Path truststore = emptyStore("trust.p12", "PKCS12", "trustpw");
         Map<String, Object> properties = new HashMap<>();
         properties.put("schema.registry.url", "https://a:8081/base/, https://b:8081");
         properties.put("basic.auth.credentials.source", "USER_INFO");
@@ -56,7 +83,7 @@ class SchemaRegistryConfigTest {
         properties.put("missing.version.cache.ttl.sec", 31);
         properties.put("missing.schema.cache.ttl.sec", 32);
         properties.put("missing.cache.size", 99);
-        properties.put("schema.registry.ssl.truststore.location", "/etc/trust.p12");
+        properties.put("schema.registry.ssl.truststore.location", truststore.toString());
         properties.put("schema.registry.ssl.truststore.password", "trustpw");
         properties.put("schema.registry.ssl.truststore.type", "pkcs12");
         properties.put("schema.registry.ssl.endpoint.identification.algorithm", "");
@@ -80,7 +107,7 @@ class SchemaRegistryConfigTest {
         assertThat(config.missingVersionCacheTtl()).isEqualTo(Duration.ofSeconds(31));
         assertThat(config.missingSchemaCacheTtl()).isEqualTo(Duration.ofSeconds(32));
         assertThat(config.missingCacheSize()).isEqualTo(99);
-        assertThat(config.ssl().truststoreLocation()).isEqualTo(Path.of("/etc/trust.p12"));
+        assertThat(config.ssl().truststoreLocation()).isEqualTo(truststore);
         assertThat(config.ssl().truststoreType()).isEqualTo("PKCS12");
         assertThat(config.ssl().truststorePassword()).isEqualTo("trustpw");
         assertThat(config.ssl().endpointIdentification()).isFalse();
@@ -105,11 +132,11 @@ class SchemaRegistryConfigTest {
     }
 
     @Test
-    void toStringHidesEverySecret() {
+    void toStringHidesEverySecret() throws Exception {
         SchemaRegistryConfig basic = SchemaRegistryConfig.builder().urls("http://a:1")
                 .basicAuth("alice", "hunter2")
-                .sslKeystore(Path.of("/k.p12"), "storepw", "PKCS12", "keypw")
-                .sslTruststore(Path.of("/t.jks"), "trustpw", "JKS")
+                .sslKeystore(emptyStore("k.p12", "PKCS12", "storepw"), "storepw", "PKCS12", "keypw")
+                .sslTruststore(emptyStore("t.jks", "JKS", "trustpw"), "trustpw", "JKS")
                 .build();
         SchemaRegistryConfig bearer = SchemaRegistryConfig.builder().urls("http://a:1").bearerToken("tok-123").build();
 
@@ -172,6 +199,104 @@ class SchemaRegistryConfigTest {
                 .hasMessageNotContaining("topsecret").hasMessageContaining("[hidden]@x");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().basicAuthUserInfo("nocolon-secret"))
                 .hasMessageNotContaining("nocolon-secret");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://u:p4ss@reg,|schema.registry.url was 'https://[hidden]@reg,': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
+        "mock://scope,https://u:p4ss@reg|schema.registry.url was 'mock://scope,https://[hidden]@reg': a mock:// URL must be the only one",
+        "https://u:p4ss/x@reg|schema.registry.url has an unsupported URL 'https://[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+        "u:p4ss@reg|schema.registry.url has an unsupported URL '[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+    })
+    void everyUrlInAnErrorHasItsUserInfoHidden(String urls, String message) {
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void aMissingStoreFileIsRejectedByBuildNamingKeyAndFile() {
+        Path missing = dir.resolve("no-such-trust.p12");
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.location", missing.toString(),
+                "schema.registry.ssl.truststore.password", "trust-pw-1",
+                "schema.registry.ssl.truststore.type", "PKCS12")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schema.registry.ssl.truststore.location '" + missing + "' cannot be read as PKCS12: no such file");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
+                .sslKeystore(missing, "store-pw-2", "PEM", null).build())
+                .hasMessage("schema.registry.ssl.keystore.location '" + missing + "' cannot be read: no such file");
+    }
+
+    @Test
+    void aWrongStorePasswordIsRejectedByBuildWithoutShowingIt() {
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
+                .sslTruststore(client.keyStore(), "wrong-pw-3", "PKCS12").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("schema.registry.ssl.truststore.location '" + client.keyStore()
+                        + "' cannot be read as PKCS12: ")
+                .hasMessageNotContaining("wrong-pw-3").hasMessageNotContaining(client.password());
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
+                .sslKeystore(client.keyStore(), client.password(), "PKCS12", "wrong-key-pw-4").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schema.registry.ssl.key.password does not unlock the key in"
+                        + " schema.registry.ssl.keystore.location '" + client.keyStore() + "'");
+    }
+
+    @Test
+    void aPemFileWithoutCertificatesIsRejectedByBuild() throws Exception {
+        Path notPem = Files.writeString(dir.resolve("not-a-certificate.pem"), "hello");
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
+                .sslTruststore(notPem, null, "PEM").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schema.registry.ssl.truststore.location '" + notPem + "' holds no PEM certificate");
+    }
+
+    @Test
+    void storesThatLoadAreAccepted() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.location", client.certificateFile().toString(),
+                "schema.registry.ssl.truststore.type", "PEM",
+                "schema.registry.ssl.keystore.location", client.keyStore().toString(),
+                "schema.registry.ssl.keystore.password", client.password(),
+                "schema.registry.ssl.keystore.type", "PKCS12"));
+
+        assertThat(config.ssl().keystoreLocation()).isEqualTo(client.keyStore());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "schema.registry.ssl.truststore.password|pw-5|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.location is not",
+        "schema.registry.ssl.truststore.type|PKCS12|schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location is not",
+        "schema.registry.ssl.keystore.password|pw-6|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.location is not",
+        "schema.registry.ssl.key.password|pw-7|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.location is not",
+        "schema.registry.ssl.keystore.type|JKS|schema.registry.ssl.keystore.type is set but schema.registry.ssl.keystore.location is not",
+    })
+    void aStorePasswordOrTypeWithoutItsLocationIsRejected(String key, String value, String message) {
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "https://registry:8081", key, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void typePemGoesWithInlineCertificatesWithoutALocation() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.type", "PEM",
+                "schema.registry.ssl.truststore.certificates", client.certificatePem()));
+
+        assertThat(config.ssl().truststoreCertificates()).isEqualTo(client.certificatePem());
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.type", "JKS",
+                "schema.registry.ssl.truststore.certificates", client.certificatePem())))
+                .hasMessage("schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location"
+                        + " is not (with schema.registry.ssl.truststore.certificates the type is PEM)");
     }
 
     @Test

@@ -7,16 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * An unmodifiable configuration map whose {@code toString()} hides the values of keys that name a
- * secret. Plugins receive keys the producer does not know (e.g. {@code basic.auth.user.info},
- * {@code bearer.auth.token}) as plain strings, so a plugin or an application logging the map it was
- * configured with must not print them. Lookups, iteration and equality see the real values.
+ * secret, the headers of {@code request.header.*} (API keys travel there) and the user info of every
+ * URL ({@code schema.registry.url=https://user:password@host}). Plugins receive keys the producer
+ * does not know (e.g. {@code basic.auth.user.info}, {@code bearer.auth.token}) as plain strings, so
+ * a plugin or an application logging the map it was configured with must not print them. Lookups,
+ * iteration and equality see the real values.
  */
 public final class SecretMaskingMap extends AbstractMap<String, Object> {
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
+    private static final String REQUEST_HEADER_PREFIX = "request.header.";
+    /** A URL's user info, up to the last '@' of the URL: a password may hold '/' or '@'. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^,\\s]*@");
 
     private final Map<String, Object> values;
 
@@ -31,7 +37,7 @@ public final class SecretMaskingMap extends AbstractMap<String, Object> {
     /** Whether a key's value is treated as a secret when printed. */
     public static boolean isSecretKey(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".key")) {
+        if (lower.endsWith(".key") || lower.startsWith(REQUEST_HEADER_PREFIX)) {
             return true;
         }
         for (String marker : SECRET_MARKERS) {
@@ -60,7 +66,17 @@ public final class SecretMaskingMap extends AbstractMap<String, Object> {
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (isSecretKey(e.getKey()) && e.getValue() != null ? Password.HIDDEN : e.getValue()))
+                .map(e -> e.getKey() + "=" + printable(e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static Object printable(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (isSecretKey(key)) {
+            return Password.HIDDEN;
+        }
+        return URL_USER_INFO.matcher(String.valueOf(value)).replaceAll("$1" + Password.HIDDEN + "@");
     }
 }

@@ -179,22 +179,6 @@ public final class ProtocolWriter {
         return frame;
     }
 
-    /** The frame copied into one buffer (for tests and small requests), positioned after the size prefix. */
-    public ByteBuffer toPayload() {
-        ByteBuffer[] frame = toFrame();
-        int total = 0;
-        for (ByteBuffer b : frame) {
-            total += b.remaining();
-        }
-        ByteBuffer out = ByteBuffer.allocate(total);
-        for (ByteBuffer b : frame) {
-            out.put(b.duplicate());
-        }
-        out.flip();
-        out.position(FRAME_SIZE_BYTES);
-        return out;
-    }
-
     private void writeLength(int length, boolean compact, boolean int32) {
         if (compact) {
             writeUnsignedVarint(length + 1);

@@ -24,7 +24,6 @@ final class Lz4FrameCodec extends CompressionCodec {
     private static final int INCOMPRESSIBLE = 0x80000000;
     private static final int FLG_BLOCK_CHECKSUM = 0x10;
     private static final int FLG_CONTENT_SIZE = 0x08;
-    private static final int FLG_CONTENT_CHECKSUM = 0x04;
 
     private final LZ4Factory factory = LZ4Factory.fastestInstance();
     private final LZ4Compressor fast = factory.fastCompressor();

@@ -26,18 +26,6 @@ public final class RecordBatchReader {
         this(DEFAULT_MAX_DECOMPRESSED_BYTES);
     }
 
-    /** Reads every batch in {@code buffer}, from its position to its limit. */
-    public List<DecodedRecordBatch> readAll(ByteBuffer buffer) {
-        ByteBuffer in = buffer.duplicate();
-        List<DecodedRecordBatch> batches = new ArrayList<>();
-        while (in.hasRemaining()) {
-            DecodedRecordBatch batch = read(in);
-            batches.add(batch);
-            in.position(in.position() + batch.sizeInBytes());
-        }
-        return batches;
-    }
-
     /** Reads the batch at {@code buffer}'s position, leaving the position where it was. */
     public DecodedRecordBatch read(ByteBuffer buffer) {
         ByteBuffer in = buffer.slice();

@@ -49,8 +49,4 @@ public final class StagingBuffers {
             }
         }
     }
-
-    synchronized int idleCount() {
-        return idle.size();
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,22 @@ class SecretMaskingMapTest {
                         "basic.auth.user.info=[hidden]");
         assertThat(masked).isEqualTo(plain).containsEntry("basic.auth.user.info", "app:s3cret-1");
         assertThatThrownBy(() -> masked.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void toStringStripsTheUserInfoOfUrlsAndHidesRequestHeaders() {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("schema.registry.url", "https://app:pw-1@reg-a:8081,https://reg-b:8081, http://bob:p/w@2@reg-c");
+        plain.put("registry.urls", List.of("https://carol:pw-3@reg-d", "https://reg-e"));
+        plain.put("request.header.X-Api-Key", "key-4");
+        plain.put("request.header.X-Tenant", "blue");
+
+        Map<String, Object> masked = SecretMaskingMap.of(plain);
+
+        assertThat(masked.toString()).isEqualTo("{schema.registry.url=https://[hidden]@reg-a:8081,https://reg-b:8081,"
+                + " http://[hidden]@reg-c, registry.urls=[https://[hidden]@reg-d, https://reg-e],"
+                + " request.header.X-Api-Key=[hidden], request.header.X-Tenant=[hidden]}");
+        assertThat(masked).isEqualTo(plain);
+        assertThat(SecretMaskingMap.isSecretKey("request.header.X-Api-Key")).isTrue();
     }
 }

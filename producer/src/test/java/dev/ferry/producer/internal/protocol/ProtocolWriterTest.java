@@ -22,7 +22,7 @@ class ProtocolWriterTest {
                 .writeString("s", "topic-ä", true).writeString("s2", "client", false)
                 .writeNullableString("n", null, true).writeNullableBytes(new byte[] {9, 8}, true)
                 .writeArray(List.of(1, 2, 3), true, ProtocolWriter::writeInt32).writeEmptyTaggedFields();
-        ByteBuffer payload = writer.toPayload();
+        ByteBuffer payload = Payloads.of(writer);
 
         // then
         ByteBuffer whole = payload.duplicate().position(0);
@@ -76,7 +76,7 @@ class ProtocolWriterTest {
         ProtocolWriter writer = new ProtocolWriter();
         writer.writeInt64(1).toFrame();
         writer.reset();
-        ByteBuffer payload = writer.writeInt8((byte) 1).toPayload();
+        ByteBuffer payload = Payloads.of(writer.writeInt8((byte) 1));
         assertThat(payload.getInt(0)).isEqualTo(1);
     }
 }

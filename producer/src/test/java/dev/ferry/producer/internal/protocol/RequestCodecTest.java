@@ -31,7 +31,7 @@ class RequestCodecTest {
         // given
         ProtocolWriter writer = new ProtocolWriter();
         new RequestHeader(key, version, 4711, version % 2 == 0 ? "ferry-app" : null).write(writer);
-        ByteBuffer payload = writer.toPayload();
+        ByteBuffer payload = Payloads.of(writer);
 
         // when
         org.apache.kafka.common.requests.RequestHeader kafka = org.apache.kafka.common.requests.RequestHeader.parse(payload);

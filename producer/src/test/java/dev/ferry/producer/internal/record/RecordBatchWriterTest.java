@@ -158,11 +158,27 @@ class RecordBatchWriterTest {
 
     @Test
     void incompressibleDataLargerThanTheBufferGrowsIntoANewBuffer() {
+        // given: a buffer just large enough for the record uncompressed; gzip's framing makes it larger
         ByteBuffer pooled = ByteBuffer.allocate(RecordBatchWriter.estimateSizeInBytes(null, new byte[10_000], null));
         RecordBatchWriter writer = new RecordBatchWriter(pooled, Compression.of(CompressionType.GZIP), 100, 1.0f);
-        writer.tryAppend(5L, null, TestRecord.bytes(new Random(1), 10_000), null);
+        byte[] value = TestRecord.bytes(new Random(1), 10_000);
+
+        // when
+        int offsetDelta = writer.tryAppend(5L, null, value, null);
         ByteBuffer batch = writer.close(1L, (short) 0, 0, false);
-        MemoryRecords.readableRecords(batch).batches().forEach(RecordBatch::ensureValid);
+
+        // then
+        assertThat(offsetDelta).isZero();
+        assertThat(writer.recordCount()).isEqualTo(1);
+        assertThat(batch.array()).as("the batch's backing array").isNotSameAs(pooled.array());
+        List<RecordBatch> batches = new ArrayList<>();
+        MemoryRecords.readableRecords(batch.duplicate()).batches().forEach(batches::add);
+        assertThat(batches).hasSize(1);
+        batches.get(0).ensureValid();
+        List<Record> records = new ArrayList<>();
+        batches.get(0).forEach(records::add);
+        assertThat(records).hasSize(1);
+        assertThat(toArray(records.get(0).value())).isEqualTo(value);
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.ferry.producer.internal.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -34,19 +36,26 @@ class StagingBuffersTest {
 
         assertThat(big).isNotSameAs(small);
         assertThat(big.capacity()).isEqualTo(4096);
-        assertThat(staging.idleCount()).isZero();
+        assertThat(staging.acquire(1)).as("the small buffer is no longer idle").isNotSameAs(small);
     }
 
     @Test
     void keepsAtMostMaxIdleBuffersAndNoneWithoutReuse() {
         StagingBuffers staging = new StagingBuffers(2);
+        List<ByteBuffer> released = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            staging.release(ByteBuffer.allocate(64));
+            released.add(ByteBuffer.allocate(64));
+            staging.release(released.get(i));
         }
-        StagingBuffers.NONE.release(ByteBuffer.allocate(64));
+        ByteBuffer withoutReuse = ByteBuffer.allocate(64);
+        StagingBuffers.NONE.release(withoutReuse);
 
-        assertThat(staging.idleCount()).isEqualTo(2);
-        assertThat(StagingBuffers.NONE.idleCount()).isZero();
+        List<ByteBuffer> handedOut = List.of(staging.acquire(64), staging.acquire(64), staging.acquire(64));
+
+        assertThat(handedOut.get(0)).isSameAs(released.get(1));
+        assertThat(handedOut.get(1)).isSameAs(released.get(0));
+        assertThat(released).as("only two were kept").noneMatch(buffer -> buffer == handedOut.get(2));
+        assertThat(StagingBuffers.NONE.acquire(64)).isNotSameAs(withoutReuse);
     }
 
     @Test
@@ -62,7 +71,9 @@ class StagingBuffersTest {
 
             ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
 
-            assertThat(staging.idleCount()).isEqualTo(1);
+            ByteBuffer givenBack = staging.acquire(1);
+            assertThat(givenBack.capacity()).as("the writer's staging buffer, not a new 1-byte one").isEqualTo(4096);
+            staging.release(givenBack);
             RecordBatch parsed = MemoryRecords.readableRecords(closed).batches().iterator().next();
             parsed.ensureValid();
             int count = 0;

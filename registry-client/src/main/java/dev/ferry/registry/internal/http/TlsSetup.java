@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
@@ -26,14 +29,29 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
-/** Applies {@code schema.registry.ssl.*} to an OkHttp client: trust and key stores, files or PEM. */
-final class TlsSetup {
+/**
+ * Applies {@code schema.registry.ssl.*} to an OkHttp client: trust and key stores, files or PEM. Every
+ * failure names the key (and file) at fault, never a password.
+ */
+public final class TlsSetup {
 
     private static final Pattern PRIVATE_KEY =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] NO_PASSWORD = new char[0];
 
     private TlsSetup() {
+    }
+
+    /**
+     * Loads every store and key the settings name, so that a configuration is rejected when it is
+     * built rather than when its first client is created.
+     *
+     * @throws IllegalArgumentException naming the key and the file that cannot be used
+     */
+    public static void check(SchemaRegistryConfig.Ssl ssl) {
+        if (ssl.isCustomized()) {
+            sslContext(ssl);
+        }
     }
 
     static OkHttpClient.Builder apply(SchemaRegistryConfig config, OkHttpClient.Builder builder) {
@@ -44,11 +62,19 @@ final class TlsSetup {
         if (!ssl.endpointIdentification()) {
             builder.hostnameVerifier((host, session) -> true);
         }
+        Context context = sslContext(ssl);
+        return builder.sslSocketFactory(context.ssl().getSocketFactory(), context.trustManager());
+    }
+
+    private record Context(SSLContext ssl, X509TrustManager trustManager) {
+    }
+
+    private static Context sslContext(SchemaRegistryConfig.Ssl ssl) {
         try {
             X509TrustManager trustManager = trustManager(ssl);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers(ssl), new TrustManager[] {trustManager}, null);
-            return builder.sslSocketFactory(context.getSocketFactory(), trustManager);
+            return new Context(context, trustManager);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot set up TLS from schema.registry.ssl.*: " + e.getMessage(), e);
         }
@@ -61,7 +87,7 @@ final class TlsSetup {
         } else if (ssl.truststoreLocation() != null) {
             String key = SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION;
             store = "PEM".equals(ssl.truststoreType())
-                    ? certificateStore(readFile(ssl.truststoreLocation(), key), key)
+                    ? certificateStore(readFile(ssl.truststoreLocation(), key), fileLabel(key, ssl.truststoreLocation()))
                     : loadStore(ssl.truststoreLocation(), ssl.truststoreType(), ssl.truststorePassword(), key);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -85,7 +111,7 @@ final class TlsSetup {
             String key = SchemaRegistryConfig.SSL_KEYSTORE_LOCATION;
             if ("PEM".equals(ssl.keystoreType())) {
                 String pem = readFile(ssl.keystoreLocation(), key);
-                store = keyStore(pem, pem, key);
+                store = keyStore(pem, pem, fileLabel(key, ssl.keystoreLocation()));
                 keyPassword = NO_PASSWORD;
             } else {
                 store = loadStore(ssl.keystoreLocation(), ssl.keystoreType(), ssl.keystorePassword(), key);
@@ -96,7 +122,14 @@ final class TlsSetup {
             return null;
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, keyPassword);
+        try {
+            factory.init(store, keyPassword);
+        } catch (UnrecoverableKeyException e) {
+            String passwordKey = ssl.keyPassword() != null
+                    ? SchemaRegistryConfig.SSL_KEY_PASSWORD : SchemaRegistryConfig.SSL_KEYSTORE_PASSWORD;
+            throw new IllegalArgumentException(passwordKey + " does not unlock the key in "
+                    + fileLabel(SchemaRegistryConfig.SSL_KEYSTORE_LOCATION, ssl.keystoreLocation()), e);
+        }
         return factory.getKeyManagers();
     }
 
@@ -105,11 +138,20 @@ final class TlsSetup {
         KeyStore store = KeyStore.getInstance(type);
         try (InputStream in = Files.newInputStream(location)) {
             store.load(in, password == null ? null : password.toCharArray());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(key + " '" + location + "' cannot be read as " + type + ": "
-                    + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(fileLabel(key, location) + " cannot be read as " + type + ": "
+                    + reason(e), e);
         }
         return store;
+    }
+
+    private static String fileLabel(String key, Path location) {
+        return key + " '" + location + "'";
+    }
+
+    /** The JDK names only the path when a file is missing, which the message already holds. */
+    private static String reason(Exception e) {
+        return e instanceof NoSuchFileException ? "no such file" : e.getMessage();
     }
 
     private static KeyStore certificateStore(String pem, String key) throws GeneralSecurityException {
@@ -131,8 +173,13 @@ final class TlsSetup {
 
     private static Collection<? extends Certificate> certificates(String pem, String key)
             throws GeneralSecurityException {
-        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(onlyCertificates(pem).getBytes(StandardCharsets.US_ASCII)));
+        Collection<? extends Certificate> certificates;
+        try {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(
+                    new ByteArrayInputStream(onlyCertificates(pem).getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(key + " holds an unreadable PEM certificate: " + e.getMessage(), e);
+        }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException(key + " holds no PEM certificate");
         }
@@ -179,7 +226,7 @@ final class TlsSetup {
         try {
             return Files.readString(location, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException(key + " '" + location + "' cannot be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(fileLabel(key, location) + " cannot be read: " + reason(e), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
+import dev.ferry.producer.internal.protocol.Payloads;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ final class KafkaOracle {
     static ByteBufferAccessor encodeOurs(ApiRequest<?> request, short version) {
         ProtocolWriter writer = new ProtocolWriter(16);
         request.write(writer, version);
-        return new ByteBufferAccessor(writer.toPayload());
+        return new ByteBufferAccessor(Payloads.of(writer));
     }
 
     /** Asserts the kafka reader consumed exactly the bytes we wrote. */

@@ -1,0 +1,56 @@
+package dev.ferry.codegen;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a registry goal reports a registry configuration the user can fix: a build failure naming the key, no secret. */
+class AbstractRegistryMojoTest {
+
+  @Test
+  void aUrlListWithUserInfoFailsTheBuildWithoutThePassword() {
+    DownloadMojo mojo = mojo("https://u:p4ss@reg,", Map.of());
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("registry configuration: schema.registry.url was 'https://[hidden]@reg,': contains an empty URL,"
+            + " allowed: comma-separated http(s):// URLs or one mock://scope");
+  }
+
+  @Test
+  void anUnreadableTrustStoreFailsTheBuildNamingKeyAndFile(@TempDir Path dir) {
+    Path missing = dir.resolve("trust.p12");
+    DownloadMojo mojo = mojo("https://registry:8081", Map.of(
+        "schema.registry.ssl.truststore.location", missing.toString(),
+        "schema.registry.ssl.truststore.password", "trust-pw-1",
+        "schema.registry.ssl.truststore.type", "PKCS12"));
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("registry configuration: schema.registry.ssl.truststore.location '" + missing
+            + "' cannot be read as PKCS12: no such file");
+  }
+
+  @Test
+  void aStorePasswordWithoutItsLocationFailsTheBuild() {
+    DownloadMojo mojo = mojo("https://registry:8081", Map.of("schema.registry.ssl.keystore.password", "store-pw-2"));
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("registry configuration: schema.registry.ssl.keystore.password is set but"
+            + " schema.registry.ssl.keystore.location is not");
+  }
+
+  private static DownloadMojo mojo(String url, Map<String, String> properties) {
+    DownloadMojo mojo = new DownloadMojo(null);
+    mojo.subjectPatterns = List.of(".*");
+    mojo.schemaRegistryUrl = url;
+    mojo.registryProperties = properties;
+    return mojo;
+  }
+}
