@@ -91,6 +91,7 @@ class RegistryOutageIT {
 
                 CompletableFuture<RecordMetadata> newSchemaWhileHung;
                 try (ServerSocket hung = listenWithoutAnswering(registry.port())) {
+                    assertThat(hung.getLocalPort()).as("the silent listener holds the registry's port").isEqualTo(registry.port());
                     newSchemaWhileHung = CompletableFuture.supplyAsync(
                             () -> producer.send(new ProducerRecord<>(TOPIC, "order-201", order(V2, 201))).join());
                     sendAll(producer, sent, 202, 300, V1);

@@ -54,7 +54,6 @@ public final class IdCache<V> {
         return putIfAbsent(id, computed);
     }
 
-    @SuppressWarnings("unchecked")
     private synchronized V putIfAbsent(int id, V value) {
         V found = get(id);
         if (found != null) {
@@ -71,7 +70,7 @@ public final class IdCache<V> {
         }
         insert(next, id, value);
         table = next;
-        return (V) value;
+        return value;
     }
 
     private static void insert(Table table, int id, Object value) {

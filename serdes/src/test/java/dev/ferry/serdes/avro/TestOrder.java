@@ -5,6 +5,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 /** A hand-written equivalent of an avro-compiler generated class, for specific-record tests. */
 public class TestOrder extends SpecificRecordBase {
+    private static final long serialVersionUID = 1L;
 
     public static final Schema SCHEMA$ = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"TestOrder\","
             + "\"namespace\":\"dev.ferry.serdes.avro\",\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\","
