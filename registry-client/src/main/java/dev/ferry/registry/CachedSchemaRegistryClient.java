@@ -446,8 +446,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private void throwIfKnownMissing(MissingKey key) {
         SchemaRegistryException known = missing.getIfPresent(key);
         if (known != null) {
-            throw new SchemaRegistryException(known.request(), known.httpStatus(), known.errorCode(),
-                    known.serverMessage() + " (remembered)", known);
+            throw new SchemaRegistryException(known.request(), known.url(), known.httpStatus(), known.errorCode(),
+                    known.serverMessage() + " (remembered)", 1, known);
         }
     }
 

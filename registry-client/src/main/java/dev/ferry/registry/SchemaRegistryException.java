@@ -73,6 +73,7 @@ public class SchemaRegistryException extends RuntimeException {
     private final int errorCode;
     private final String serverMessage;
     private final int attempts;
+    private final String url;
 
     /**
      * @param request       method and path, for example {@code GET /schemas/ids/7}; never with credentials
@@ -91,13 +92,29 @@ public class SchemaRegistryException extends RuntimeException {
      */
     public SchemaRegistryException(String request, int httpStatus, int errorCode, String serverMessage,
             int attempts, Throwable cause) {
+        this(request, null, httpStatus, errorCode, serverMessage, attempts, cause);
+    }
+
+    /**
+     * @param url the registry that answered, without credentials, or {@code null} when none did or
+     *            it is not known (an in-memory registry)
+     */
+    public SchemaRegistryException(String request, String url, int httpStatus, int errorCode, String serverMessage,
+            int attempts, Throwable cause) {
         super(describe(request, httpStatus, errorCode, serverMessage)
+                + (url == null ? "" : " (from " + url + ")")
                 + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : ""), cause);
         this.request = Objects.requireNonNull(request, "request");
+        this.url = url;
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage == null ? "" : serverMessage;
         this.attempts = attempts;
+    }
+
+    /** The registry that answered with this error, without credentials; null when no answer came or it is in memory. */
+    public String url() {
+        return url;
     }
 
     private static String describe(String request, int httpStatus, int errorCode, String serverMessage) {

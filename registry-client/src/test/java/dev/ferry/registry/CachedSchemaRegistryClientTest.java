@@ -328,8 +328,10 @@ class CachedSchemaRegistryClientTest {
         CachedSchemaRegistryClient client = client(config());
 
         assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryException.class)
-                .hasMessage("Schema registry GET /schemas/ids/1 failed: HTTP 200: empty response body");
+                .hasMessage("Schema registry GET /schemas/ids/1 failed: HTTP 200: empty response body (from "
+                        + registry.baseUrl() + "/)");
         SchemaRegistryException notFound = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(2));
+        assertThat(notFound.url()).isEqualTo(registry.baseUrl() + "/");
         assertThat(notFound.httpStatus()).isEqualTo(404);
         assertThat(notFound.errorCode()).isEqualTo(-1);
         assertThat(notFound.isNotFound()).isTrue();
@@ -453,6 +455,10 @@ class CachedSchemaRegistryClientTest {
         registry.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
                 .withHeader("Authorization", equalTo("Basic Ym9iOnNAZmU=")));
         assertThat(client.config().toString()).doesNotContain("bob").doesNotContain("s@fe");
+        SchemaRegistryException notFound = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(404));
+        assertThat(notFound).hasMessageStartingWith("Schema registry GET /schemas/ids/404 failed: HTTP 404")
+                .hasMessageEndingWith(" (from " + registry.baseUrl() + "/)");
+        assertThat(notFound.getMessage()).doesNotContain("bob").doesNotContain("s@fe").doesNotContain("s%40fe");
     }
 
     @Test

@@ -185,14 +185,14 @@ class BadInputTableIT {
                         SerializationException.class,
                         "Cannot serialize value of topic 'orders' under subject 'orders-value' (the schema is not registered "
                                 + "and auto.register.schemas=false): Schema registry POST /subjects/orders-value failed: HTTP 404, "
-                                + "error_code 40403: Schema not found"),
+                                + "error_code 40403: Schema not found (from " + registry.url() + "/)"),
                 exact("incompatible schema (409)", () -> avroSerializer(SerdeConfig.defaults()).serialize("payments", new Headers(),
                                 order("order-1", 5L)),
                         SerializationException.class,
                         "Cannot serialize value of topic 'payments' under subject 'payments-value' (the registry rejects it "
                                 + "as incompatible with the subject's compatibility level): Schema registry POST "
                                 + "/subjects/payments-value/versions failed: HTTP 409, error_code 40901: Schema being registered is "
-                                + "incompatible with an earlier schema for subject \"payments-value\""),
+                                + "incompatible with an earlier schema for subject \"payments-value\" (from " + registry.url() + "/)"),
                 // frames: deserializers
                 exact("unknown magic byte", () -> avroDeserializer().deserialize(TOPIC, new Headers(), new byte[] {1, 0, 0, 0, 1, 2}),
                         SerializationException.class,
@@ -205,7 +205,8 @@ class BadInputTableIT {
                 exact("unknown schema id", () -> avroDeserializer().deserialize(TOPIC, new Headers(), new byte[] {0, 0, 0, 0, 99, 2}),
                         SerializationException.class,
                         "Cannot deserialize value of topic 'orders': schema id 99 (bytes 1 to 4) is unknown to the registry: "
-                                + "Schema registry GET /schemas/ids/99 failed: HTTP 404, error_code 40403: Schema not found"),
+                                + "Schema registry GET /schemas/ids/99 failed: HTTP 404, error_code 40403: Schema not found (from "
+                                + registry.url() + "/)"),
                 exact("truncated Avro payload", () -> avroDeserializer().deserialize(TOPIC, new Headers(),
                                 new byte[] {0, 0, 0, 0, 1, 14, 'o', 'r', 'd'}),
                         SerializationException.class,
@@ -231,7 +232,7 @@ class BadInputTableIT {
                         "max.retries was 'many', allowed: a whole number"),
                 exact("registry answers 401", () -> client.subjects(false),
                         SchemaRegistryException.class,
-                        "Schema registry GET /subjects failed: HTTP 401, error_code 40101: Unauthorized"),
+                        "Schema registry GET /subjects failed: HTTP 401, error_code 40101: Unauthorized (from " + registry.url() + "/)"),
                 // serdes configuration
                 exact("auto.register.schemas not a boolean", () -> SerdeConfig.fromProperties(Map.of("auto.register.schemas", "maybe")),
                         IllegalArgumentException.class,

@@ -122,7 +122,7 @@ public final class RestTransport implements AutoCloseable {
         }
         SchemaRegistryException cause = last.exception;
         int attempts = (maxRetries + 1) * baseUrls.size();
-        throw new SchemaRegistryException(cause.request(), cause.httpStatus(), cause.errorCode(),
+        throw new SchemaRegistryException(cause.request(), cause.url(), cause.httpStatus(), cause.errorCode(),
                 cause.serverMessage(), attempts, cause);
     }
 
@@ -141,7 +141,7 @@ public final class RestTransport implements AutoCloseable {
     private JsonNode sendOnce(HttpUrl base, RestRequest request) {
         Request httpRequest = httpRequest(base, request);
         try (Response response = http.newCall(httpRequest).execute()) {
-            return handleResponse(request, response);
+            return handleResponse(base, request, response);
         } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new SchemaRegistryException(request.display(), 0, -1, "interrupted", e);
@@ -170,40 +170,46 @@ public final class RestTransport implements AutoCloseable {
         return builder.method(request.method(), body).build();
     }
 
-    private static JsonNode handleResponse(RestRequest request, Response response) throws IOException {
+    private static JsonNode handleResponse(HttpUrl base, RestRequest request, Response response) throws IOException {
         ResponseBody body = response.body();
         String text = body.string();
         int status = response.code();
+        String url = display(base);
         if (status >= 200 && status < 300) {
-            return parseSuccess(request, status, text);
+            return parseSuccess(request, url, status, text);
         }
-        SchemaRegistryException error = errorAnswer(request, status, response.header("Content-Type"), text);
+        SchemaRegistryException error = errorAnswer(request, url, status, response.header("Content-Type"), text);
         if (!error.isRetriable()) {
             throw error;
         }
         throw new RetriableFailure(error, retryAfter(response.header("Retry-After")));
     }
 
-    private static JsonNode parseSuccess(RestRequest request, int status, String text) {
+    /** Which registry answered, for messages: scheme, host, port and path, never user info. */
+    private static String display(HttpUrl base) {
+        return base.scheme() + "://" + base.host() + ":" + base.port() + base.encodedPath();
+    }
+
+    private static JsonNode parseSuccess(RestRequest request, String url, int status, String text) {
         if (text.isBlank()) {
-            throw new SchemaRegistryException(request.display(), status, -1, "empty response body", null);
+            throw new SchemaRegistryException(request.display(), url, status, -1, "empty response body", 1, null);
         }
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new SchemaRegistryException(request.display(), status, -1,
-                    "malformed JSON response: " + snippet(text), e);
+            throw new SchemaRegistryException(request.display(), url, status, -1,
+                    "malformed JSON response: " + snippet(text), 1, e);
         }
     }
 
-    private static SchemaRegistryException errorAnswer(RestRequest request, int status, String contentType,
+    private static SchemaRegistryException errorAnswer(RestRequest request, String url, int status, String contentType,
             String text) {
         try {
             JsonNode json = text.isBlank() ? null : MAPPER.readTree(text);
             if (json != null && json.isObject() && (json.has("error_code") || json.has("message"))) {
                 int code = json.path("error_code").isInt() ? json.get("error_code").asInt() : -1;
-                return new SchemaRegistryException(request.display(), status, code,
-                        json.path("message").asText(""), null);
+                return new SchemaRegistryException(request.display(), url, status, code,
+                        json.path("message").asText(""), 1, null);
             }
         } catch (JsonProcessingException e) {
             // Not JSON: a proxy's or load balancer's page; described below.
@@ -211,7 +217,7 @@ public final class RestTransport implements AutoCloseable {
         String description = text.isBlank() ? "empty error body"
                 : "non-JSON error body (" + (contentType == null ? "no content type" : contentType) + "): "
                         + snippet(text);
-        return new SchemaRegistryException(request.display(), status, -1, description, null);
+        return new SchemaRegistryException(request.display(), url, status, -1, description, 1, null);
     }
 
     static Duration retryAfter(String header) {
