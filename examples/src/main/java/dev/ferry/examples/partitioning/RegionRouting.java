@@ -2,6 +2,7 @@ package dev.ferry.examples.partitioning;
 
 import dev.ferry.examples.internal.ExampleArgs;
 import dev.ferry.examples.internal.ExampleEnvironment;
+import dev.ferry.examples.internal.OrderTopicReader;
 import dev.ferry.examples.internal.SampleOrders;
 import dev.ferry.examples.internal.UsageException;
 import dev.ferry.producer.FerryProducer;
@@ -9,10 +10,8 @@ import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.StringSerializer;
 import dev.ferry.schemas.avro.OrderEvent;
 import dev.ferry.serdes.avro.AvroSerializer;
-import dev.ferry.serdes.kafka.KafkaAvroDeserializer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -38,8 +33,6 @@ import org.apache.kafka.common.utils.Utils;
 public final class RegionRouting {
     static final String TOPIC = "ferry-regions";
     static final int PARTITIONS = 6;
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
     private static final ExampleArgs.Option RECORDS = new ExampleArgs.Option("records", "N", "orders to send (default 10000)");
 
     private RegionRouting() {
@@ -86,7 +79,7 @@ public final class RegionRouting {
         env.createTopic(TOPIC, PARTITIONS);
         Map<TopicPartition, Long> start = env.endOffsets(TOPIC);
         send(env, records);
-        Routing routing = readBack(env, start, records);
+        Routing routing = readBack(env, start);
 
         out.println();
         out.printf("%-8s %8s  %-20s %s%n", "region", "orders", "partitions", "expected");
@@ -119,45 +112,25 @@ public final class RegionRouting {
         }
     }
 
-    private static Routing readBack(ExampleEnvironment env, Map<TopicPartition, Long> start, int records) {
-        Map<TopicPartition, Long> end = env.endOffsets(TOPIC);
-        Map<String, Object> config = new HashMap<>(env.kafkaConfig());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    private static Routing readBack(ExampleEnvironment env, Map<TopicPartition, Long> start) {
         Map<String, Integer> ordersByRegion = new TreeMap<>();
         Map<String, Set<Integer>> partitionsByRegion = new TreeMap<>();
-        int read = 0;
-        int misrouted = 0;
-        String firstProblem = null;
-        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new KafkaAvroDeserializer<OrderEvent>(env.registry(), Map.of("specific.avro.reader", true)))) {
-            consumer.assign(start.keySet());
-            start.forEach(consumer::seek);
-            long lastProgress = System.nanoTime();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                var polled = consumer.poll(POLL);
-                if (!polled.isEmpty()) {
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("nothing more to read from " + TOPIC + " for " + STALL_TIMEOUT.toSeconds()
-                            + " s before reaching its end offsets " + end);
-                }
-                for (ConsumerRecord<String, OrderEvent> record : polled) {
-                    read++;
-                    String region = record.value().getCustomer().getRegion();
-                    ordersByRegion.merge(region, 1, Integer::sum);
-                    partitionsByRegion.computeIfAbsent(region, r -> new TreeSet<>()).add(record.partition());
-                    int expected = expectedPartition(region).orElseGet(() ->
-                            Utils.toPositive(Utils.murmur2(record.key().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
-                    if (record.partition() != expected) {
-                        misrouted++;
-                        firstProblem = firstProblem != null ? firstProblem : record.key() + " from " + region + " is in partition "
-                                + record.partition() + ", expected " + expected;
-                    }
-                }
+        int[] readAndMisrouted = new int[2];
+        AtomicReference<String> firstProblem = new AtomicReference<>();
+        OrderTopicReader.read(env, TOPIC, start, "read_uncommitted", record -> {
+            readAndMisrouted[0]++;
+            String region = record.value().getCustomer().getRegion();
+            ordersByRegion.merge(region, 1, Integer::sum);
+            partitionsByRegion.computeIfAbsent(region, r -> new TreeSet<>()).add(record.partition());
+            int expected = expectedPartition(region).orElseGet(() ->
+                    Utils.toPositive(Utils.murmur2(record.key().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+            if (record.partition() != expected) {
+                readAndMisrouted[1]++;
+                firstProblem.compareAndSet(null, record.key() + " from " + region + " is in partition "
+                        + record.partition() + ", expected " + expected);
             }
-        }
-        return new Routing(read, misrouted, ordersByRegion, partitionsByRegion, firstProblem);
+        });
+        return new Routing(readAndMisrouted[0], readAndMisrouted[1], ordersByRegion, partitionsByRegion, firstProblem.get());
     }
 
     private static Optional<Integer> expectedPartition(String region) {
