@@ -44,6 +44,8 @@ public final class ProducerBatch {
     private int recordCount;
     private boolean full;
     private ByteBuffer closedBatch;
+    private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
+    private short producerEpoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     private int baseSequence = RecordBatchLayout.NO_SEQUENCE;
     private boolean transactional;
     private int attempts;
@@ -136,7 +138,7 @@ public final class ProducerBatch {
      * numbering (each at the base sequence plus its first offset delta), so an idempotent producer
      * needs no reset: the broker never wrote the original. Their memory is outside the buffer pool.
      */
-    List<ProducerBatch> split(Compression compression, long producerId, short epoch) {
+    List<ProducerBatch> split(Compression compression) {
         List<ProducerBatch> parts = new ArrayList<>();
         for (RecordBatchSplitter.Split split : RecordBatchSplitter.split(bytes(), compression, Math.max(1, sizeInBytes() / 2))) {
             ProducerBatch part = new ProducerBatch(partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs,
@@ -149,7 +151,7 @@ public final class ProducerBatch {
             System.arraycopy(callbacks, from, part.callbacks, 0, split.recordCount());
             System.arraycopy(timestamps, from, part.timestamps, 0, split.recordCount());
             System.arraycopy(serializedSizes, 2 * from, part.serializedSizes, 0, 2 * split.recordCount());
-            part.close(producerId, epoch, hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE, transactional);
+            part.close(producerId, producerEpoch, hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE, transactional);
             parts.add(part);
         }
         return parts;
@@ -157,6 +159,8 @@ public final class ProducerBatch {
 
     /** Finishes the batch for its first send: compression, producer id, epoch, sequence, CRC. */
     public void close(long producerId, short epoch, int baseSequence, boolean transactional) {
+        this.producerId = producerId;
+        this.producerEpoch = epoch;
         this.baseSequence = baseSequence;
         this.transactional = transactional;
         this.closedBatch = writer.close(producerId, epoch, baseSequence, transactional);
@@ -164,8 +168,18 @@ public final class ProducerBatch {
 
     /** Gives a closed batch a new producer id, epoch and sequence after the producer's epoch was bumped. */
     public void restamp(long producerId, short epoch, int baseSequence) {
+        this.producerId = producerId;
+        this.producerEpoch = epoch;
         this.baseSequence = baseSequence;
         RecordBatchLayout.setProducerState(closedBatch, producerId, epoch, baseSequence, transactional);
+    }
+
+    public long producerId() {
+        return producerId;
+    }
+
+    public short producerEpoch() {
+        return producerEpoch;
     }
 
     public int baseSequence() {

@@ -295,8 +295,8 @@ public final class RecordAccumulator {
      * Replaces a batch the broker rejected as too large by smaller ones, queued in its place for
      * the next drain; returns them in order. The original's memory goes back to the pool.
      */
-    public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch, long producerId, short epoch) {
-        List<ProducerBatch> parts = batch.split(settings.compression(), producerId, epoch);
+    public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch) {
+        List<ProducerBatch> parts = batch.split(settings.compression());
         incomplete.addAll(parts);
         Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
         synchronized (queue) {

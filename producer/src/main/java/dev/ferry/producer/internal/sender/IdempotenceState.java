@@ -7,35 +7,90 @@ import dev.ferry.producer.internal.record.RecordBatchLayout;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Producer id, epoch and per-partition sequence numbers of an idempotent producer, and the rules
- * that keep order with up to five batches in flight: a partition never has more than five
- * unacknowledged batches (the broker remembers the last five per producer), and a batch sent again
- * goes out only when nothing older of its partition is still in flight.
+ * that keep every partition's log in send order, acknowledged or not.
+ *
+ * <p>With up to five batches in flight, order rests on the broker's sequence check: a partition
+ * never has more than five unacknowledged batches (the broker remembers the last five per
+ * producer), and a batch sent again goes out only when nothing older of its partition is in the
+ * network.
+ *
+ * <p>When a stamped batch fails for good (it expired, in flight or waiting for a retry; the broker
+ * refused it; UNKNOWN_PRODUCER_ID or OUT_OF_ORDER_SEQUENCE_NUMBER said its sequence chain is
+ * broken) the partition needs a new epoch of the <em>same</em> producer id, as in kafka-clients
+ * (KIP-360): the partition stops sending until none of its requests is in the network, then the
+ * epoch goes up by one and its waiting batches are stamped again from sequence 0. A Produce
+ * request of the old epoch that is still somewhere in the network — written before the client gave
+ * up on it — is then refused by the broker (INVALID_PRODUCER_EPOCH) once a batch of the new epoch
+ * is in the log, and lands before it otherwise: either way never after a later record. A brand-new
+ * producer id would not give that: the broker would append the stale request as another
+ * producer's. Other partitions keep their epoch and order until their unacknowledged batches are
+ * settled, then start over at sequence 0 under the current epoch.
+ *
+ * <p>A new producer id is taken only when the epoch is exhausted (32,767 bumps of one id), and
+ * then only when no Produce request of this producer is in the network: the one case in which a
+ * request abandoned on a closed connection could still land after later records, as with
+ * kafka-clients. A transactional producer's epoch belongs to its coordinator: failures make the
+ * transaction abortable and the {@link TransactionManager} bumps the epoch through InitProducerId
+ * or EndTxn, which resets every partition here.
  *
  * <p>Confined to the I/O thread.
  */
 final class IdempotenceState implements DrainGate {
     /** The broker deduplicates against the last five batches of each producer and partition. */
     static final int MAX_IN_FLIGHT_PER_PARTITION = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotenceState.class);
 
     private final boolean enabled;
     private final boolean transactional;
     private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
     private short epoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
-    private boolean resetPending;
-    private final Map<TopicPartition, Integer> nextSequence = new HashMap<>();
-    /** Stamped batches not yet acknowledged or failed for good, oldest first: in the network or waiting to be resent. */
-    private final Map<TopicPartition, Deque<ProducerBatch>> unacknowledged = new HashMap<>();
-    /** Partitions where the broker acknowledged a batch of the current producer id: it enforces sequences from then on. */
-    private final Set<TopicPartition> acknowledgedOnce = new HashSet<>();
-    /** Produce requests in the network per partition. */
-    private final Map<TopicPartition, Integer> inNetwork = new HashMap<>();
+    /** The epoch is exhausted: a new producer id is needed before anything is stamped again. */
+    private boolean newIdPending;
+    private final Map<TopicPartition, PartitionSequences> partitions = new HashMap<>();
+    /** Partitions whose sequence chain broke, in the order they broke: each waits for a new epoch. */
+    private final Set<TopicPartition> awaitingEpochBump = new LinkedHashSet<>();
+
+    /** The sequence bookkeeping of one partition, under the producer id and epoch it was started with. */
+    private static final class PartitionSequences {
+        long producerId;
+        short epoch;
+        int nextSequence;
+        /** Stamped batches not yet acknowledged or failed for good, in sequence order: in the network or waiting to be resent. */
+        final Deque<ProducerBatch> unacknowledged = new ArrayDeque<>();
+        /** The broker acknowledged a batch of this id and epoch here: it enforces sequences from then on. */
+        boolean acknowledgedOnce;
+        /** Produce requests with a batch of this partition in the network. */
+        int inNetwork;
+
+        PartitionSequences(long producerId, short epoch) {
+            this.producerId = producerId;
+            this.epoch = epoch;
+        }
+
+        void startOver(long producerId, short epoch) {
+            this.producerId = producerId;
+            this.epoch = epoch;
+            this.nextSequence = 0;
+            this.acknowledgedOnce = false;
+        }
+
+        int advance(int records) {
+            int sequence = nextSequence;
+            // sequences wrap at Integer.MAX_VALUE, as the broker expects
+            long next = (long) sequence + records;
+            nextSequence = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
+            return sequence;
+        }
+    }
 
     IdempotenceState(boolean enabled, boolean transactional) {
         this.enabled = enabled;
@@ -46,41 +101,81 @@ final class IdempotenceState implements DrainGate {
         return enabled;
     }
 
-    /** Whether batches may be stamped: idempotence is off, or a producer id is held and no reset waits. */
+    /** Whether batches may be stamped: idempotence is off, or a producer id is held and no new one is awaited. */
     boolean hasProducerId() {
-        return !enabled || (producerId != RecordBatchLayout.NO_PRODUCER_ID && !resetPending);
+        return !enabled || (producerId != RecordBatchLayout.NO_PRODUCER_ID && !newIdPending);
     }
 
-    /** A new producer id and epoch: sequences start over, and queued batches are stamped again. */
+    /**
+     * A new producer id and epoch from the broker: every partition starts over at sequence 0, and
+     * batches waiting to be resent are stamped again in their order.
+     */
     void setProducerId(long producerId, short epoch, List<ProducerBatch> queuedWithSequence) {
         this.producerId = producerId;
         this.epoch = epoch;
-        this.resetPending = false;
-        nextSequence.clear();
-        unacknowledged.clear();
-        acknowledgedOnce.clear();
+        this.newIdPending = false;
+        partitions.clear();
+        awaitingEpochBump.clear();
         for (ProducerBatch batch : queuedWithSequence) {
-            batch.restamp(producerId, epoch, advance(batch.partition(), batch.recordCount()));
-            unacknowledged.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>()).addLast(batch);
+            PartitionSequences sequences = sequences(batch.partition());
+            batch.restamp(producerId, epoch, sequences.advance(batch.recordCount()));
+            sequences.unacknowledged.addLast(batch);
         }
     }
 
     /**
-     * After a batch's fate became unknown (it expired in flight) or the broker forgot this producer:
-     * stop stamping until every in-flight batch is settled, then take a new producer id.
+     * A stamped batch of the partition failed for good or the broker lost track of the partition's
+     * sequence: the partition needs a new epoch before it sends again. A transactional producer
+     * leaves it to the transaction's abort, which bumps the epoch at the coordinator.
      */
-    void requestReset() {
-        if (enabled) {
-            resetPending = true;
+    void requestEpochBump(TopicPartition partition) {
+        if (enabled && !transactional && awaitingEpochBump.add(partition)) {
+            LOG.debug("{}: the sequence of producer id {} epoch {} is broken; bumping the epoch once nothing of it is in the network",
+                    partition, producerId, epoch);
         }
     }
 
-    boolean resetPending() {
-        return resetPending;
+    boolean epochBumpPending(TopicPartition partition) {
+        return awaitingEpochBump.contains(partition);
+    }
+
+    /**
+     * Bumps the epoch for the waiting partitions none of whose requests is in the network any more,
+     * and stamps their waiting batches again from sequence 0. Returns whether the epoch changed.
+     * When the epoch cannot go higher, asks for a new producer id instead.
+     */
+    boolean maybeBumpEpoch() {
+        if (awaitingEpochBump.isEmpty() || !hasProducerId()) {
+            return false;
+        }
+        List<TopicPartition> quiet = awaitingEpochBump.stream().filter(tp -> sequences(tp).inNetwork == 0).toList();
+        if (quiet.isEmpty()) {
+            return false;
+        }
+        if (epoch == Short.MAX_VALUE) {
+            LOG.info("producer id {} has used every epoch; taking a new producer id once nothing is in the network", producerId);
+            newIdPending = true;
+            return false;
+        }
+        epoch++;
+        LOG.debug("producer id {}: epoch bumped to {} for {}", producerId, epoch, quiet);
+        for (TopicPartition partition : quiet) {
+            awaitingEpochBump.remove(partition);
+            PartitionSequences sequences = sequences(partition);
+            sequences.startOver(producerId, epoch);
+            for (ProducerBatch batch : sequences.unacknowledged) {
+                batch.restamp(producerId, epoch, sequences.advance(batch.recordCount()));
+            }
+        }
+        return true;
+    }
+
+    boolean newProducerIdPending() {
+        return newIdPending;
     }
 
     boolean nothingInNetwork() {
-        return inNetwork.values().stream().allMatch(count -> count == 0);
+        return partitions.values().stream().allMatch(sequences -> sequences.inNetwork == 0);
     }
 
     @Override
@@ -88,20 +183,27 @@ final class IdempotenceState implements DrainGate {
         if (!enabled) {
             return true;
         }
-        if (!hasProducerId()) {
+        if (!hasProducerId() || awaitingEpochBump.contains(head.partition())) {
             return false;
+        }
+        PartitionSequences sequences = partitions.get(head.partition());
+        if (sequences == null) {
+            return true;
         }
         if (head.hasSequence()) {
             // a resend goes out only once everything older has come back, so it cannot be overtaken
-            return inNetwork.getOrDefault(head.partition(), 0) == 0;
+            return sequences.inNetwork == 0;
         }
-        Deque<ProducerBatch> pending = unacknowledged.get(head.partition());
-        if (pending == null || pending.isEmpty()) {
+        if (sequences.unacknowledged.isEmpty()) {
             return true;
+        }
+        if (sequences.producerId != producerId || sequences.epoch != epoch) {
+            // the partition's batches of an older epoch are settled first; the new epoch then starts at sequence 0
+            return false;
         }
         // a broker without state for this producer accepts any first sequence, so a later batch could
         // land before an earlier one that is being retried: one batch at a time until the first is in
-        return acknowledgedOnce.contains(head.partition()) && pending.size() < MAX_IN_FLIGHT_PER_PARTITION;
+        return sequences.acknowledgedOnce && sequences.unacknowledged.size() < MAX_IN_FLIGHT_PER_PARTITION;
     }
 
     @Override
@@ -110,68 +212,84 @@ final class IdempotenceState implements DrainGate {
             batch.close(RecordBatchLayout.NO_PRODUCER_ID, RecordBatchLayout.NO_PRODUCER_EPOCH, RecordBatchLayout.NO_SEQUENCE, false);
             return;
         }
-        batch.close(producerId, epoch, advance(batch.partition(), batch.recordCount()), transactional);
-        unacknowledged.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>()).addLast(batch);
+        PartitionSequences sequences = sequences(batch.partition());
+        if (sequences.unacknowledged.isEmpty() && (sequences.producerId != producerId || sequences.epoch != epoch)) {
+            sequences.startOver(producerId, epoch);
+        }
+        batch.close(producerId, epoch, sequences.advance(batch.recordCount()), transactional);
+        sequences.unacknowledged.addLast(batch);
     }
 
-    private int advance(TopicPartition partition, int records) {
-        int sequence = nextSequence.getOrDefault(partition, 0);
-        // sequences wrap at Integer.MAX_VALUE, as the broker expects
-        long next = (long) sequence + records;
-        nextSequence.put(partition, (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next));
-        return sequence;
+    private PartitionSequences sequences(TopicPartition partition) {
+        return partitions.computeIfAbsent(partition, tp -> new PartitionSequences(producerId, epoch));
     }
 
     void sent(ProducerBatch batch) {
         if (enabled) {
-            inNetwork.merge(batch.partition(), 1, Integer::sum);
+            sequences(batch.partition()).inNetwork++;
         }
     }
 
     /** The response (or failure) of a sent batch arrived; it may still be resent. */
     void returned(ProducerBatch batch) {
         if (enabled) {
-            inNetwork.merge(batch.partition(), -1, Integer::sum);
+            sequences(batch.partition()).inNetwork--;
         }
     }
 
     /** The broker acknowledged the batch. */
     void acknowledged(ProducerBatch batch) {
         if (enabled) {
-            acknowledgedOnce.add(batch.partition());
+            PartitionSequences sequences = sequences(batch.partition());
+            if (batch.producerId() == sequences.producerId && batch.producerEpoch() == sequences.epoch) {
+                sequences.acknowledgedOnce = true;
+            }
         }
         settled(batch);
     }
 
     /** The batch succeeded or failed for good. */
     void settled(ProducerBatch batch) {
-        Deque<ProducerBatch> pending = unacknowledged.get(batch.partition());
-        if (pending != null) {
-            pending.remove(batch);
+        PartitionSequences sequences = partitions.get(batch.partition());
+        if (sequences != null) {
+            sequences.unacknowledged.remove(batch);
+        }
+    }
+
+    /**
+     * A stamped batch failed for good: it is settled, and unless the broker is known to have
+     * refused it with nothing after it, its partition's sequence chain has a gap or an unknown
+     * member, so the partition needs a new epoch.
+     */
+    void failed(ProducerBatch batch) {
+        settled(batch);
+        if (batch.hasSequence()) {
+            requestEpochBump(batch.partition());
         }
     }
 
     /** The parts of a split batch take its place among the unacknowledged, in order. */
     void replaceBySplit(ProducerBatch original, List<ProducerBatch> parts) {
-        Deque<ProducerBatch> pending = unacknowledged.get(original.partition());
-        if (pending == null || !pending.contains(original)) {
+        PartitionSequences sequences = partitions.get(original.partition());
+        if (sequences == null || !sequences.unacknowledged.contains(original)) {
             return;
         }
         Deque<ProducerBatch> rebuilt = new ArrayDeque<>();
-        for (ProducerBatch batch : pending) {
+        for (ProducerBatch batch : sequences.unacknowledged) {
             if (batch == original) {
                 rebuilt.addAll(parts);
             } else {
                 rebuilt.add(batch);
             }
         }
-        unacknowledged.put(original.partition(), rebuilt);
+        sequences.unacknowledged.clear();
+        sequences.unacknowledged.addAll(rebuilt);
     }
 
     /** Whether an older batch of the partition is unacknowledged: then an out-of-order error is only a gap it will fill. */
     boolean hasOlderUnacknowledged(ProducerBatch batch) {
-        Deque<ProducerBatch> pending = unacknowledged.get(batch.partition());
-        return pending != null && !pending.isEmpty() && pending.peekFirst() != batch;
+        PartitionSequences sequences = partitions.get(batch.partition());
+        return sequences != null && !sequences.unacknowledged.isEmpty() && sequences.unacknowledged.peekFirst() != batch;
     }
 
     long producerId() {

@@ -107,7 +107,7 @@ final class ProduceResults {
 
     private void handleError(ProducerBatch batch, KafkaError error, String message, long now, Retry retry) {
         if (batch.isDone()) {
-            // it expired while in flight: its futures have failed already, only its memory is left
+            // it expired while in flight: its futures have failed already (and its partition awaits a new epoch)
             settle(batch);
             return;
         }
@@ -117,17 +117,10 @@ final class ProduceResults {
         }
         if (error == KafkaError.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
             LOG.debug("splitting {} rejected as too large", batch);
-            idempotence.replaceBySplit(batch, accumulator.splitAndReenqueue(batch, idempotence.producerId(), idempotence.epoch()));
+            idempotence.replaceBySplit(batch, accumulator.splitAndReenqueue(batch));
             return;
         }
-        boolean retriable = error.retriable()
-                || (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.hasOlderUnacknowledged(batch));
-        if (error == KafkaError.UNKNOWN_PRODUCER_ID) {
-            // the broker forgot this producer (its records were deleted): start over with a new producer id
-            idempotence.requestReset();
-            retriable = true;
-        }
-        if (retriable && batch.attempts() <= retries && now < batch.deliveryDeadlineMs()) {
+        if (retriable(batch, error) && batch.attempts() <= retries && now < batch.deliveryDeadlineMs()) {
             if (invalidatesMetadata(error)) {
                 metadata.requestUpdate();
             }
@@ -139,9 +132,6 @@ final class ProduceResults {
             retry.retry(batch, now);
             return;
         }
-        if (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER) {
-            idempotence.requestReset();
-        }
         FerryException failure = exceptionFor(error, batch, message);
         // the transaction turns abortable before the future fails, so whoever it wakes sees that state
         if (transactions != null) {
@@ -149,7 +139,31 @@ final class ProduceResults {
         }
         metrics.recordErrors(batch.recordCount());
         batch.fail(failure, listener);
-        settle(batch);
+        idempotence.failed(batch);
+        accumulator.release(batch);
+    }
+
+    /**
+     * Whether a failed attempt may be made again. The sequence errors follow kafka-clients'
+     * TransactionManager.canRetry: an idempotent producer retries them under a new epoch.
+     */
+    private boolean retriable(ProducerBatch batch, KafkaError error) {
+        if (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER) {
+            if (idempotence.hasOlderUnacknowledged(batch)) {
+                // an older batch being retried will fill the gap
+                return true;
+            }
+            // a real gap: an earlier batch failed or expired without reaching the log
+            idempotence.requestEpochBump(batch.partition());
+            return transactions == null;
+        }
+        if (error == KafkaError.UNKNOWN_PRODUCER_ID) {
+            // the broker no longer has this producer's state for the partition (its records were deleted);
+            // a transactional producer aborts, which bumps the epoch at the coordinator
+            idempotence.requestEpochBump(batch.partition());
+            return transactions == null;
+        }
+        return error.retriable();
     }
 
     private static boolean invalidatesMetadata(KafkaError error) {

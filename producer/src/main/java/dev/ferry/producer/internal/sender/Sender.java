@@ -131,6 +131,7 @@ public final class Sender implements Runnable {
         if (transactions != null) {
             transactions.maybeSendRequest(now, transactionIo);
         } else {
+            idempotence.maybeBumpEpoch();
             maybeInitProducerId(now);
         }
         Cluster cluster = metadata.cluster();
@@ -256,10 +257,7 @@ public final class Sender implements Runnable {
 
     private void expire(long now) {
         for (ProducerBatch batch : accumulator.expire(now)) {
-            if (batch.hasSequence()) {
-                idempotence.requestReset();
-            }
-            idempotence.settled(batch);
+            idempotence.failed(batch);
             TimeoutException expired = expiredException(batch, now);
             if (transactions != null) {
                 transactions.onBatchFailed(expired);
@@ -270,8 +268,9 @@ public final class Sender implements Runnable {
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
-                // its fate on the broker is unknown, so sequences must start over under a new producer id
-                idempotence.requestReset();
+                // its fate on the broker is unknown and its request may still land: the partition goes on
+                // under a new epoch, which the broker holds against that request
+                idempotence.requestEpochBump(batch.partition());
                 TimeoutException expired = expiredException(batch, now);
                 if (transactions != null) {
                     transactions.onBatchFailed(expired);
@@ -290,10 +289,7 @@ public final class Sender implements Runnable {
     private void onAuthenticationFailed(int nodeId, AuthenticationException failure) {
         metadata.authenticationFailed(failure);
         for (ProducerBatch batch : accumulator.drainLedBy(metadata.cluster(), nodeId)) {
-            if (batch.hasSequence()) {
-                idempotence.requestReset();
-            }
-            idempotence.settled(batch);
+            idempotence.failed(batch);
             if (transactions != null) {
                 transactions.onBatchFailed(failure);
             }
@@ -396,7 +392,7 @@ public final class Sender implements Runnable {
         @Override
         public void failQueuedBatches(FerryException cause) {
             for (ProducerBatch batch : accumulator.drainAll()) {
-                idempotence.settled(batch);
+                idempotence.failed(batch);
                 metrics.recordErrors(batch.recordCount());
                 batch.fail(cause, listener);
                 accumulator.release(batch);

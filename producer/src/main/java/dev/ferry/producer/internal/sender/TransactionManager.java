@@ -63,7 +63,7 @@ public final class TransactionManager {
     private final Set<TopicPartition> newPartitions = new LinkedHashSet<>();
     /** Guarded by this. */
     private PendingOffsets pendingOffsets;
-    /** Guarded by this: the epoch is stale (INVALID_PRODUCER_EPOCH), so abort bumps it instead of EndTxn. */
+    /** Guarded by this: a batch failed or the epoch is stale, so abort bumps the epoch (InitProducerId) instead of EndTxn. */
     private boolean bumpEpochOnAbort;
 
     // I/O thread only
@@ -213,12 +213,16 @@ public final class TransactionManager {
     synchronized void onBatchFailed(FerryException error) {
         if (error instanceof ProducerFencedException) {
             fatal(error);
-        } else if (error instanceof KafkaErrorException kafka && kafka.errorCode() == KafkaError.INVALID_PRODUCER_EPOCH.code()) {
-            bumpEpochOnAbort = true;
-            abortable(error);
-        } else {
-            abortable(error);
+            return;
         }
+        if (transactionVersion < 2 || (error instanceof KafkaErrorException kafka
+                && kafka.errorCode() == KafkaError.INVALID_PRODUCER_EPOCH.code())) {
+            // as kafka-clients does on the 3.x protocol: the failed batch's request may still land, and
+            // only a new epoch makes the partition leaders refuse it; with transaction.version 2 the
+            // coordinator's EndTxn bumps the epoch of every transaction anyway
+            bumpEpochOnAbort = true;
+        }
+        abortable(error);
     }
 
     /** A broker refused authentication: a pending transactional call fails with it and the producer cannot go on, as in kafka-clients. */

@@ -1,0 +1,305 @@
+package dev.ferry.producer.internal.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.Node;
+import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.accumulator.ProducerBatch;
+import dev.ferry.producer.internal.accumulator.RecordAccumulator;
+import dev.ferry.producer.internal.buffer.BufferPool;
+import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import dev.ferry.producer.internal.network.RequestFailure;
+import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.RecordHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The idempotent producer's sequence state machine, driven through the real accumulator and the
+ * real response handling with answers made up here: what each broker error does to the producer
+ * id, the epoch and the sequences of the partition it hit and of the others (kafka-clients'
+ * TransactionManager rules for idempotent producers, KIP-360).
+ */
+class IdempotenceStateTest {
+    private static final String TOPIC = "orders";
+    private static final long PRODUCER_ID = 7;
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    private long now = 1_000;
+    private long nextOffset;
+    private final Cluster cluster = oneBrokerCluster();
+    // batch.size 100 and 80-byte values: every record is a batch of its own
+    private final RecordAccumulator accumulator = new RecordAccumulator(
+            new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), new BufferPool(1 << 20, 100, () -> now * 1_000_000));
+    private final IdempotenceState idempotence = new IdempotenceState(true, false);
+    private final ProduceResults results = new ProduceResults(accumulator, idempotence, new ProducerMetadata(300_000),
+            Integer.MAX_VALUE, new ProducerMetrics(() -> now), null);
+
+    @Test
+    void nothingIsStampedBeforeTheProducerIdThenSequencesStartAtZero() {
+        send(P0);
+        assertThat(drain()).isEmpty();
+
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        ProducerBatch first = single(drain());
+        assertStamp(first, 0, 0);
+        acknowledge(first);
+
+        assertStamp(single(sendAndDrain(P0)), 0, 1);
+    }
+
+    @Test
+    void anExpiredInFlightBatchBumpsTheEpochOfTheSameProducerIdOnceItsRequestHasReturned() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P1)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch p1Pending = single(sendAndDrain(P1));
+        CompletableFuture<RecordMetadata> b = send(P0);
+
+        expireInFlight(a);
+        assertThat(idempotence.epochBumpPending(P0)).isTrue();
+        assertThat(drain()).as("P0 sends nothing while its sequence is broken").isEmpty();
+        assertThat(idempotence.maybeBumpEpoch()).as("no bump while the expired request may still be answered").isFalse();
+
+        results.handleFailure(List.of(a), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.producerId()).isEqualTo(PRODUCER_ID);
+        assertThat(idempotence.epoch()).isEqualTo((short) 1);
+
+        ProducerBatch bBatch = single(drain());
+        assertThat(bBatch.partition()).isEqualTo(P0);
+        assertStamp(bBatch, 1, 0);
+        acknowledge(bBatch);
+        assertThat(b).isCompleted();
+
+        // P1 was not hit: its batch in flight keeps epoch 0, and its next batch waits for it, then starts over at 0
+        CompletableFuture<RecordMetadata> next = send(P1);
+        assertThat(drain()).as("a new-epoch batch must not overtake the old epoch's").isEmpty();
+        acknowledge(p1Pending);
+        assertStamp(single(drain()), 1, 0);
+        assertThat(next).isNotDone();
+    }
+
+    @Test
+    void batchesWaitingForARetryAreStampedAgainInOrderUnderTheNewEpoch() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        List<ProducerBatch> inFlight = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            inFlight.add(single(sendAndDrain(P0)));
+        }
+        assertThat(inFlight).extracting(ProducerBatch::baseSequence).containsExactly(1, 2, 3);
+
+        // the first is lost for good (its delivery timeout passed while it waited for a retry)
+        respond(inFlight.get(0), KafkaError.NOT_LEADER_OR_FOLLOWER);
+        ProducerBatch lost = single(accumulator.expire(Long.MAX_VALUE));
+        lost.fail(new TimeoutException("expired"), null);
+        idempotence.failed(lost);
+        accumulator.release(lost);
+        // the broker saw a gap for the other two
+        respond(inFlight.get(1), KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(inFlight.get(2), KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertStamp(single(drain()), 1, 0);
+        assertThat(inFlight.get(1).baseSequence()).isZero();
+        assertThat(inFlight.get(2).baseSequence()).isEqualTo(1);
+        assertThat(inFlight.get(2).producerEpoch()).isEqualTo((short) 1);
+    }
+
+    @Test
+    void unknownProducerIdIsRetriedUnderABumpedEpoch() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 3, List.of());
+        ProducerBatch batch = single(sendAndDrain(P0));
+        CompletableFuture<RecordMetadata> future = futureOf(batch);
+
+        respond(batch, KafkaError.UNKNOWN_PRODUCER_ID);
+
+        assertThat(future).isNotDone();
+        assertThat(idempotence.epochBumpPending(P0)).isTrue();
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(batch);
+        assertStamp(resent, 4, 0);
+    }
+
+    @Test
+    void outOfOrderSequenceBehindAnOlderRetryWaitsForItWithoutABump() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch older = single(sendAndDrain(P0));
+        ProducerBatch newer = single(sendAndDrain(P0));
+
+        respond(older, KafkaError.NOT_LEADER_OR_FOLLOWER);
+        respond(newer, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(idempotence.epochBumpPending(P0)).isFalse();
+        assertThat(futureOf(newer)).isNotDone();
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(older);
+        assertStamp(resent, 0, 1);
+    }
+
+    @Test
+    void invalidProducerEpochFailsTheBatchAndBumpsTheEpoch() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        ProducerBatch batch = single(sendAndDrain(P0));
+        CompletableFuture<RecordMetadata> future = futureOf(batch);
+
+        respond(batch, KafkaError.INVALID_PRODUCER_EPOCH);
+
+        assertThat(future).isCompletedExceptionally();
+        assertThat(future).failsWithin(java.time.Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(KafkaErrorException.class).withMessageContaining("INVALID_PRODUCER_EPOCH");
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertStamp(single(sendAndDrain(P0)), 1, 0);
+    }
+
+    @Test
+    void aBatchTheBrokerRefusedForGoodBumpsTheEpochSoLaterBatchesAreNotOutOfSequence() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        ProducerBatch refused = single(sendAndDrain(P0));
+
+        respond(refused, KafkaError.INVALID_RECORD);
+
+        assertThat(futureOf(refused)).isCompletedExceptionally();
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertStamp(single(sendAndDrain(P0)), 1, 0);
+    }
+
+    @Test
+    void anExhaustedEpochTakesANewProducerIdOnlyOnceNothingIsInTheNetwork() {
+        idempotence.setProducerId(PRODUCER_ID, Short.MAX_VALUE, List.of());
+        ProducerBatch expired = single(sendAndDrain(P0));
+        ProducerBatch other = single(sendAndDrain(P1));
+        expireInFlight(expired);
+        results.handleFailure(List.of(expired), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+
+        assertThat(idempotence.maybeBumpEpoch()).isFalse();
+        assertThat(idempotence.newProducerIdPending()).isTrue();
+        assertThat(idempotence.hasProducerId()).isFalse();
+        assertThat(idempotence.nothingInNetwork()).as("P1's request is still out").isFalse();
+
+        acknowledge(other);
+        assertThat(idempotence.nothingInNetwork()).isTrue();
+        idempotence.setProducerId(PRODUCER_ID + 1, (short) 0, accumulator.queuedWithSequence());
+        assertStamp(single(sendAndDrain(P0)), PRODUCER_ID + 1, 0, 0);
+    }
+
+    @Test
+    void aTransactionalProducerLeavesTheEpochToItsCoordinator() {
+        IdempotenceState transactional = new IdempotenceState(true, true);
+        transactional.setProducerId(PRODUCER_ID, (short) 0, List.of());
+
+        transactional.requestEpochBump(P0);
+
+        assertThat(transactional.epochBumpPending(P0)).isFalse();
+        assertThat(transactional.maybeBumpEpoch()).isFalse();
+    }
+
+    @Test
+    void aDuplicateSequenceIsTheBrokerSayingItHasTheBatchAlready() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        ProducerBatch batch = single(sendAndDrain(P0));
+
+        respond(batch, KafkaError.DUPLICATE_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(batch)).isCompleted();
+        assertThat(idempotence.epochBumpPending(P0)).isFalse();
+        assertStamp(single(sendAndDrain(P0)), 0, 1);
+    }
+
+    // ---- harness ----
+
+    private final Map<ProducerBatch, CompletableFuture<RecordMetadata>> futures = new java.util.IdentityHashMap<>();
+    private final List<CompletableFuture<RecordMetadata>> unassigned = new ArrayList<>();
+
+    private CompletableFuture<RecordMetadata> send(TopicPartition partition) {
+        CompletableFuture<RecordMetadata> future = accumulator.append(partition, now, null, new byte[80], new RecordHeader[0], null,
+                1_000, now);
+        unassigned.add(future);
+        return future;
+    }
+
+    private List<ProducerBatch> sendAndDrain(TopicPartition partition) {
+        send(partition);
+        return drain();
+    }
+
+    private List<ProducerBatch> drain() {
+        List<ProducerBatch> drained = accumulator.drain(cluster, Set.of(0), 1 << 20, now, idempotence).getOrDefault(0, List.of());
+        for (ProducerBatch batch : drained) {
+            batch.recordAttempt();
+            idempotence.sent(batch);
+            if (!futures.containsKey(batch) && !unassigned.isEmpty()) {
+                futures.put(batch, unassigned.remove(0));
+            }
+        }
+        return drained;
+    }
+
+    private CompletableFuture<RecordMetadata> futureOf(ProducerBatch batch) {
+        return futures.get(batch);
+    }
+
+    private void acknowledge(ProducerBatch batch) {
+        respond(batch, KafkaError.NONE);
+    }
+
+    private void respond(ProducerBatch batch, KafkaError error) {
+        Produce.PartitionResponse partition = new Produce.PartitionResponse(batch.partition().partition(), error.code(),
+                error == KafkaError.NONE ? nextOffset++ : -1, -1, 0, List.of(), null, null);
+        Produce.Response response = new Produce.Response(List.of(new Produce.TopicResponse(TOPIC, null, List.of(partition))), 0, List.of());
+        results.handleResponse(List.of(batch), response, now, this::retry);
+    }
+
+    /** What the sender does when a batch's delivery.timeout.ms passes while its request is out. */
+    private void expireInFlight(ProducerBatch batch) {
+        idempotence.requestEpochBump(batch.partition());
+        batch.fail(new TimeoutException("expired in flight"), null);
+    }
+
+    private void retry(ProducerBatch batch, long nowMs) {
+        accumulator.reenqueue(batch, nowMs);
+    }
+
+    private static ProducerBatch single(List<ProducerBatch> batches) {
+        assertThat(batches).hasSize(1);
+        return batches.get(0);
+    }
+
+    private static void assertStamp(ProducerBatch batch, int epoch, int sequence) {
+        assertStamp(batch, PRODUCER_ID, epoch, sequence);
+    }
+
+    private static void assertStamp(ProducerBatch batch, long producerId, int epoch, int sequence) {
+        assertThat(batch.producerId()).as("producer id of %s", batch).isEqualTo(producerId);
+        assertThat(batch.producerEpoch()).as("epoch of %s", batch).isEqualTo((short) epoch);
+        assertThat(batch.baseSequence()).as("base sequence of %s", batch).isEqualTo(sequence);
+        // the bytes on the wire say the same as the bookkeeping
+        java.nio.ByteBuffer bytes = batch.bytes();
+        assertThat(bytes.getLong(bytes.position() + 43)).isEqualTo(producerId);
+        assertThat(bytes.getShort(bytes.position() + 51)).isEqualTo((short) epoch);
+        assertThat(bytes.getInt(bytes.position() + 53)).isEqualTo(sequence);
+    }
+
+    private static Cluster oneBrokerCluster() {
+        Node broker = new Node(0, "broker0", 9092);
+        List<PartitionInfo> partitions = List.of(
+                new PartitionInfo(TOPIC, 0, broker, List.of(broker), List.of(broker), List.of()),
+                new PartitionInfo(TOPIC, 1, broker, List.of(broker), List.of(broker), List.of()));
+        return new Cluster("test", List.of(broker), partitions);
+    }
+}
