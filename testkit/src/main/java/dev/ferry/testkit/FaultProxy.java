@@ -43,7 +43,11 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger produceResponsesToLose = new AtomicInteger();
     private final AtomicInteger lostProduceResponses = new AtomicInteger();
     private final AtomicLong latencyMs = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean blackHole;
+    /** Connections numbered below this stay held until {@link #staleUntilNanos} after a black hole with a stale delay. */
+    private volatile int staleBelow;
+    private volatile long staleUntilNanos;
     private volatile boolean closed;
 
     private FaultProxy(ServerSocket server, InetSocketAddress target) {
@@ -92,6 +96,18 @@ public final class FaultProxy implements AutoCloseable {
         this.blackHole = on;
     }
 
+    /**
+     * Ends a black hole for new connections at once, and for the connections that existed during
+     * it only after {@code staleDelay}: what a client wrote on a connection it has given up on
+     * reaches the broker after what it sent since on a new one, as packets held up in a network
+     * path may. Requests that arrive after the client gave up are the case this makes certain.
+     */
+    public void endBlackHoleDeliveringStaleLater(Duration staleDelay) {
+        staleUntilNanos = System.nanoTime() + staleDelay.toNanos();
+        staleBelow = connections.get();
+        blackHole = false;
+    }
+
     /** Delay added to every frame in both directions. */
     public void latency(Duration latency) {
         latencyMs.set(latency.toMillis());
@@ -116,8 +132,9 @@ public final class FaultProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(broker);
                 Set<Integer> produceCorrelations = ConcurrentHashMap.newKeySet();
-                pump(client, broker, produceCorrelations, true);
-                pump(broker, client, produceCorrelations, false);
+                int connection = connections.getAndIncrement();
+                pump(client, broker, produceCorrelations, true, connection);
+                pump(broker, client, produceCorrelations, false, connection);
             } catch (IOException e) {
                 LOG.debug("proxy cannot reach the broker at {}: {}", target, e.toString());
                 closeQuietly(client);
@@ -133,14 +150,14 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests) {
-        Thread thread = new Thread(() -> forwardFrames(from, to, produceCorrelations, requests),
+    private void pump(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
+        Thread thread = new Thread(() -> forwardFrames(from, to, produceCorrelations, requests, connection),
                 "fault-proxy-" + (requests ? "requests-" : "responses-") + from.getPort());
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void forwardFrames(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests) {
+    private void forwardFrames(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
         try (from; to) {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
@@ -149,7 +166,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (frame == null) {
                     return;
                 }
-                awaitForwarding();
+                awaitForwarding(connection);
                 if (requests) {
                     if (readShort(frame, 4) == PRODUCE) {
                         produceCorrelations.add(readInt(frame, 8));
@@ -167,13 +184,13 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void awaitForwarding() throws IOException {
+    private void awaitForwarding(int connection) throws IOException {
         try {
             long delay = latencyMs.get();
             if (delay > 0) {
                 Thread.sleep(delay);
             }
-            while (blackHole && !closed) {
+            while ((blackHole || (connection < staleBelow && System.nanoTime() < staleUntilNanos)) && !closed) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
