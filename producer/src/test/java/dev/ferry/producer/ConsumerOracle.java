@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** kafka-clients' consumer reads back what Ferry wrote: the independent judge of every producer test. */
@@ -26,6 +27,27 @@ final class ConsumerOracle {
     /** Reads with connection settings of the caller's choosing, e.g. a secure listener's bootstrap servers and security. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> connection, String topic, int expected) {
         return readAll(connection, topic, expected, Duration.ofSeconds(60));
+    }
+
+    /** Everything the topic holds when called, in offset order per partition: for tests where the log may hold more than was acknowledged. */
+    static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CHECK_CRCS_CONFIG, true);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " in 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> connection, String topic, int expected,
