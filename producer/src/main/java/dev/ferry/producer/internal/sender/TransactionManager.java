@@ -63,8 +63,8 @@ public final class TransactionManager {
     private final Set<TopicPartition> newPartitions = new LinkedHashSet<>();
     /** Guarded by this. */
     private PendingOffsets pendingOffsets;
-    /** Guarded by this: a batch failed or the epoch is stale, so abort bumps the epoch (InitProducerId) instead of EndTxn. */
-    private boolean bumpEpochOnAbort;
+    /** Guarded by this: whether and how the next abort bumps the epoch. */
+    private EpochBump epochBump = EpochBump.NONE;
 
     // I/O thread only
     private Integer coordinator;
@@ -73,6 +73,16 @@ public final class TransactionManager {
     private boolean requestInFlight;
     private long nextAttemptMs;
     private int transactionVersion = 1;
+
+    /**
+     * How an abort moves the producer to a new epoch. On the 3.x protocol EndTxn keeps the epoch, so
+     * after a failed batch the abort ends the transaction first and then bumps with InitProducerId
+     * (current id and epoch), as kafka-clients does: InitProducerId while the transaction is still
+     * open would have the coordinator abort it under a fenced epoch and refuse the retry with
+     * PRODUCER_FENCED. When the coordinator itself called the epoch stale, EndTxn would be refused
+     * too, and InitProducerId goes alone.
+     */
+    private enum EpochBump { NONE, AFTER_END_TXN, INSTEAD_OF_END_TXN }
 
     private record PendingOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
                                   CompletableFuture<Void> result, boolean[] addedToTransaction) {
@@ -215,12 +225,11 @@ public final class TransactionManager {
             fatal(error);
             return;
         }
-        if (transactionVersion < 2 || (error instanceof KafkaErrorException kafka
-                && kafka.errorCode() == KafkaError.INVALID_PRODUCER_EPOCH.code())) {
+        if (transactionVersion < 2 && epochBump == EpochBump.NONE) {
             // as kafka-clients does on the 3.x protocol: the failed batch's request may still land, and
             // only a new epoch makes the partition leaders refuse it; with transaction.version 2 the
             // coordinator's EndTxn bumps the epoch of every transaction anyway
-            bumpEpochOnAbort = true;
+            epochBump = EpochBump.AFTER_END_TXN;
         }
         abortable(error);
     }
@@ -308,14 +317,15 @@ public final class TransactionManager {
         if (io.hasUnfinishedBatches()) {
             return;
         }
-        boolean bump;
+        EpochBump bump;
         synchronized (this) {
-            bump = bumpEpochOnAbort;
+            bump = epochBump;
         }
-        if (bump) {
+        // on the 3.x protocol a transaction that reached no partition is not open at the coordinator
+        boolean nothingToEnd = partitionsInTransaction.isEmpty() && transactionVersion < 2;
+        if (bump == EpochBump.INSTEAD_OF_END_TXN || (bump == EpochBump.AFTER_END_TXN && nothingToEnd)) {
             withCoordinator(io, node -> initProducerId(io, node, true));
-        } else if (partitionsInTransaction.isEmpty() && transactionVersion < 2) {
-            // nothing reached the coordinator: there is nothing to end
+        } else if (nothingToEnd) {
             completeEnd();
         } else {
             withCoordinator(io, node -> endTransaction(io, node, false));
@@ -378,7 +388,7 @@ public final class TransactionManager {
             idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
             partitionsInTransaction.clear();
             synchronized (this) {
-                bumpEpochOnAbort = false;
+                epochBump = EpochBump.NONE;
                 state = TransactionState.READY;
                 complete();
             }
@@ -483,8 +493,17 @@ public final class TransactionManager {
                 // KIP-890: every transaction ends with a new epoch, and sequences start over
                 idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
             }
+            if (!commit && epochBumpPending()) {
+                // ended at the coordinator; the next round bumps the epoch before the abort completes
+                partitionsInTransaction.clear();
+                return;
+            }
             completeEnd();
         });
+    }
+
+    private synchronized boolean epochBumpPending() {
+        return epochBump != EpochBump.NONE;
     }
 
     private void completeEnd() {
@@ -548,7 +567,7 @@ public final class TransactionManager {
                     if (state == TransactionState.ABORTING_TRANSACTION || state == TransactionState.INITIALIZING) {
                         fatal(new ProducerFencedException(error.name(), error.code(), context));
                     } else {
-                        bumpEpochOnAbort = true;
+                        epochBump = EpochBump.INSTEAD_OF_END_TXN;
                         abortable(exception(error, context));
                     }
                 }
