@@ -211,6 +211,10 @@ public final class NetworkClient implements Closeable {
     }
 
     private void closeIdleConnections() {
+        if (settings.connectionsMaxIdleMs() < 0) {
+            // -1: connections are never closed for being idle
+            return;
+        }
         long now = clock.getAsLong();
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
             if (connection.inFlightCount() == 0 && now - connection.lastActivityMs() > settings.connectionsMaxIdleMs()) {

@@ -55,6 +55,31 @@ class NetworkClientIT {
     }
 
     @Test
+    void anIdleConnectionIsClosedAfterConnectionsMaxIdleMsAndNeverWithMinusOne() {
+        java.util.concurrent.atomic.AtomicLong skippedMs = new java.util.concurrent.atomic.AtomicLong();
+        for (long maxIdleMs : new long[] {-1, 60_000}) {
+            events.clear();
+            skippedMs.set(0);
+            SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, 30_000, 50, 1000, maxIdleMs, 10_000, 30_000);
+            try (NetworkClient client = new NetworkClient(settings, null, listener, () -> System.nanoTime() / 1_000_000 + skippedMs.get())) {
+                client.connect(1, address(kafka.bootstrapServers()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(1));
+
+                skippedMs.set(Duration.ofDays(1).toMillis());
+                client.poll(10);
+
+                if (maxIdleMs < 0) {
+                    assertThat(client.isConnected(1)).as("connections.max.idle.ms=-1 keeps an idle connection").isTrue();
+                    assertThat(events).containsExactly("connected 1");
+                } else {
+                    assertThat(client.isConnected(1)).as("idle for a day with connections.max.idle.ms=%d", maxIdleMs).isFalse();
+                    assertThat(events).containsExactly("connected 1", "disconnected 1: connection to node 1 lost: idle for over 60000 ms");
+                }
+            }
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrderByARealBroker() {
         try (NetworkClient client = client(30_000)) {
             client.connect(1, address(kafka.bootstrapServers()));
