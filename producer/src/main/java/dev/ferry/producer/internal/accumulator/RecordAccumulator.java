@@ -405,11 +405,14 @@ public final class RecordAccumulator {
         return all;
     }
 
-    /** How many batches wait for the partition: the queue depth adaptive partitioning weighs. */
+    /**
+     * How many batches wait for the partition: the queue depth adaptive partitioning weighs; -1 when
+     * nothing was ever appended to it.
+     */
     public int queuedBatches(TopicPartition partition) {
         Deque<ProducerBatch> queue = queues.get(partition);
         if (queue == null) {
-            return 0;
+            return -1;
         }
         synchronized (queue) {
             return queue.size();
