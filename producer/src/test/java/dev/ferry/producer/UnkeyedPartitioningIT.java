@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       uniform picks over kafka-clients' number of runs ({@code 4 * sqrt(2 p (1 - p) / runs)},
  *       p = 1 / partitions), and never less than 0.05.
  *   <li>grown topic: both producers put a record on a new partition within the first 8 runs after
- *       seeing them (each switch picks one with probability 1/2), and the new partitions' shares are
- *       compared as above.
+ *       seeing them (each switch picks one with probability 1/2); run lengths as for pipelined sends,
+ *       the new partitions' shares as above.
  *   <li>slow broker: its partition's share differs by at most 0.10, and is below 0.25 for both.
  * </ul>
  * The table of every case is printed at the end (issue note).
@@ -184,6 +184,8 @@ class UnkeyedPartitioningIT {
         assertThat(runsBeforeNew.get(Client.KAFKA_CLIENTS)).as("kafka-clients' runs before a new partition of %s", theirs.topic)
                 .isLessThan(8);
         assertThat(runsBeforeNew.get(Client.FERRY)).as("Ferry's runs before a new partition of %s", ours.topic).isLessThan(8);
+        assertThat(ours.medianRun()).as("median run length on the grown topic %s, kafka-clients' on %s", ours.topic, theirs.topic)
+                .isCloseTo(theirs.medianRun(), org.assertj.core.data.Offset.offset(0.15 * theirs.medianRun()));
         assertSharesClose(ours, theirs, 3, 6, shareTolerance, "the grown topic");
     }
 
