@@ -7,7 +7,6 @@ import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
-import dev.ferry.producer.internal.partition.StickyPartitioner;
 import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
@@ -208,11 +207,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     private RecordFuture appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
                                       RecordHeader[] headers, Callback callback, long maxBlockMs) {
-        StickyPartitioner sticky = unkeyed.forTopic(topic);
-        StickyPartitioner.Sticky current = sticky.current(cluster);
-        RecordFuture result = accumulator.append(current.topicPartition(), timestamp, key, value, headers, callback, maxBlockMs, nowMs());
-        sticky.onAppend(current, (key == null ? 0 : key.length) + (value == null ? 0 : value.length), cluster, result.batchFull());
-        return result;
+        return accumulator.appendSticky(unkeyed.forTopic(topic), cluster, timestamp, key, value, headers, callback, maxBlockMs,
+                nowMs());
     }
 
     private <T> byte[] serialize(Serializer<T> serializer, String topic, Headers headers, T data, String what) {

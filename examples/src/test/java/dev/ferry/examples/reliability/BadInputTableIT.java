@@ -140,7 +140,7 @@ class BadInputTableIT {
                 // records and broker errors
                 exact("record above max.request.size", () -> sent(producer, new ProducerRecord<>(TOPIC, "k", "z".repeat(20_000))),
                         RecordTooLargeException.class,
-                        "The message is 20090 bytes when serialized which is larger than 10000, which is the value of the "
+                        "The message is 20088 bytes when serialized which is larger than 10000, which is the value of the "
                                 + "max.request.size configuration (topic orders)."),
                 exact("record above the topic's max.message.bytes", () -> sent(producer,
                                 new ProducerRecord<>("small-messages", "k", "z".repeat(5_000))),

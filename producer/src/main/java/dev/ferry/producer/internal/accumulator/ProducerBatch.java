@@ -112,8 +112,9 @@ public final class ProducerBatch {
         return recordCount;
     }
 
+    /** No record may follow: an append was refused, the batch is closed, or its estimate reached {@code batch.size}. */
     boolean isFull() {
-        return full;
+        return full || closedBatch != null || writer.isFull();
     }
 
     public long createdMs() {

@@ -8,6 +8,7 @@ import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.buffer.BufferPool;
+import dev.ferry.producer.internal.partition.StickyPartitioner;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
@@ -69,43 +70,111 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Appends one serialized record, blocking for up to {@code maxBlockMs} for batch memory; the
-     * returned future also says how the append went.
+     * Appends one serialized record to {@code partition}, blocking for up to {@code maxBlockMs} for
+     * batch memory; the returned future also says how the append went.
      */
     public RecordFuture append(TopicPartition partition, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
                                Callback callback, long maxBlockMs, long nowMs) {
-        Deque<ProducerBatch> queue = queues.computeIfAbsent(partition, tp -> new ArrayDeque<>());
-        synchronized (queue) {
-            RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
-            if (appended != null) {
-                return appended;
-            }
-        }
-        int size = Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers));
-        ByteBuffer buffer = allocate(size, maxBlockMs);
-        boolean used = false;
+        return append(partition, null, null, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
+    }
+
+    /**
+     * Appends one serialized record to the partition {@code sticky} holds now, and tells it the bytes
+     * appended so it can move on, as kafka-clients' accumulator does with its built-in partitioner:
+     * the choice is checked, the record appended and the bytes counted under the partition's lock,
+     * so concurrent senders never append to a partition another one has already switched away from.
+     */
+    public RecordFuture appendSticky(StickyPartitioner sticky, Cluster cluster, long timestamp, byte[] key, byte[] value,
+                                     RecordHeader[] headers, Callback callback, long maxBlockMs, long nowMs) {
+        return append(null, sticky, cluster, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
+    }
+
+    private RecordFuture append(TopicPartition fixed, StickyPartitioner sticky, Cluster cluster, long timestamp, byte[] key,
+                                byte[] value, RecordHeader[] headers, Callback callback, long maxBlockMs, long nowMs) {
+        ByteBuffer buffer = null;
         try {
-            synchronized (queue) {
-                RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
-                if (appended != null) {
-                    return appended;
+            while (true) {
+                StickyPartitioner.Sticky current = sticky == null ? null : sticky.current(cluster);
+                TopicPartition partition = current == null ? fixed : current.topicPartition();
+                Deque<ProducerBatch> queue = queues.computeIfAbsent(partition, tp -> new ArrayDeque<>());
+                synchronized (queue) {
+                    if (stickyChangedLocked(sticky, current, queue, cluster)) {
+                        continue;
+                    }
+                    RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+                    if (appended != null) {
+                        return countAppendedLocked(sticky, current, queue, cluster, appended);
+                    }
                 }
-                float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
-                RecordBatchWriter writer = new RecordBatchWriter(buffer, settings.compression(), settings.batchSize(), ratio, staging);
-                ProducerBatch batch = new ProducerBatch(partition, writer, buffer, nowMs, settings.deliveryTimeoutMs(),
-                        expectedRecords(size, key, value, ratio));
-                RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
-                queue.addLast(batch);
-                incomplete.add(batch);
-                used = true;
-                future.appended(queue.size() > 1 || batch.isFull(), true);
-                return future;
+                if (buffer == null) {
+                    buffer = allocate(Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers)),
+                            maxBlockMs);
+                }
+                synchronized (queue) {
+                    if (stickyChangedLocked(sticky, current, queue, cluster)) {
+                        continue;
+                    }
+                    RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+                    if (appended == null) {
+                        appended = appendNewBatchLocked(partition, queue, buffer, timestamp, key, value, headers, callback, nowMs);
+                        buffer = null;
+                    }
+                    return countAppendedLocked(sticky, current, queue, cluster, appended);
+                }
             }
         } finally {
-            if (!used) {
+            if (buffer != null) {
                 pool.deallocate(buffer);
             }
         }
+    }
+
+    /**
+     * Whether the sticky partition must be chosen again before appending: another sender switched
+     * it, or a switch held back until the partition's batches were full can happen now.
+     */
+    private static boolean stickyChangedLocked(StickyPartitioner sticky, StickyPartitioner.Sticky current,
+                                               Deque<ProducerBatch> queue, Cluster cluster) {
+        if (sticky == null) {
+            return false;
+        }
+        if (sticky.isChanged(current)) {
+            return true;
+        }
+        if (allBatchesFullLocked(queue)) {
+            sticky.onAppend(current, 0, cluster, true);
+            return sticky.isChanged(current);
+        }
+        return false;
+    }
+
+    private static RecordFuture countAppendedLocked(StickyPartitioner sticky, StickyPartitioner.Sticky current,
+                                                    Deque<ProducerBatch> queue, Cluster cluster, RecordFuture appended) {
+        if (sticky != null) {
+            // Switching while the last batch still has room would leave it to be sent part-empty.
+            sticky.onAppend(current, appended.appendedBytes(), cluster, allBatchesFullLocked(queue));
+        }
+        return appended;
+    }
+
+    private static boolean allBatchesFullLocked(Deque<ProducerBatch> queue) {
+        ProducerBatch last = queue.peekLast();
+        return last == null || last.isFull();
+    }
+
+    private RecordFuture appendNewBatchLocked(TopicPartition partition, Deque<ProducerBatch> queue, ByteBuffer buffer,
+                                              long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
+                                              Callback callback, long nowMs) {
+        float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
+        // The buffer's size is the limit, as in kafka-clients: batch.size, or more for a record that alone is larger.
+        RecordBatchWriter writer = new RecordBatchWriter(buffer, settings.compression(), buffer.capacity(), ratio, staging);
+        ProducerBatch batch = new ProducerBatch(partition, writer, buffer, nowMs, settings.deliveryTimeoutMs(),
+                expectedRecords(buffer.capacity(), key, value, ratio));
+        RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
+        queue.addLast(batch);
+        incomplete.add(batch);
+        future.appended(queue.size() > 1 || batch.isFull(), true, batch.sizeInBytes());
+        return future;
     }
 
     /** How many records like this one fill a batch of {@code batchBytes} at the topic's compression ratio. */
@@ -133,9 +202,10 @@ public final class RecordAccumulator {
         if (last == null) {
             return null;
         }
+        int sizeBefore = last.sizeInBytes();
         RecordFuture future = last.tryAppend(timestamp, key, value, headers, callback);
         if (future != null) {
-            future.appended(queue.size() > 1 || last.isFull(), false);
+            future.appended(queue.size() > 1 || last.isFull(), false, last.sizeInBytes() - sizeBefore);
         }
         return future;
     }
@@ -335,11 +405,14 @@ public final class RecordAccumulator {
         return all;
     }
 
-    /** How many batches wait for the partition: the queue depth adaptive partitioning weighs. */
+    /**
+     * How many batches wait for the partition: the queue depth adaptive partitioning weighs; -1 when
+     * nothing was ever appended to it.
+     */
     public int queuedBatches(TopicPartition partition) {
         Deque<ProducerBatch> queue = queues.get(partition);
         if (queue == null) {
-            return 0;
+            return -1;
         }
         synchronized (queue) {
             return queue.size();

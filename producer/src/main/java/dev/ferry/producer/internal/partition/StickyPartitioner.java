@@ -11,18 +11,24 @@ import java.util.function.IntSupplier;
 
 /**
  * The partition for records without a key (or all records with {@code partitioner.ignore.keys}) of
- * one topic: it sticks to one partition until about {@code batch.size} bytes were appended, so
- * batches fill up (KIP-480), then picks the next one at random, weighted by queue depth when
- * {@link PartitionLoadStats} are known (KIP-794), so a slow broker gets less.
+ * one topic, as kafka-clients' built-in partitioner picks it: it sticks to one partition until
+ * {@code batch.size} bytes were appended to it, counted as the batches grew (each record's size in
+ * its batch, headers included, plus the batch header for the record that starts a batch), so
+ * batches fill up (KIP-480); then it picks the next one at random among the partitions with a
+ * leader, weighted by queue depth when {@link PartitionLoadStats} are known (KIP-794), so a slow
+ * broker gets less. The cluster of the switch is used, so partitions added to the topic are
+ * candidates from the first switch after the producer learns of them.
  *
- * <p>The accumulator uses it in three steps, as kafka-clients' does with its built-in partitioner:
+ * <p>The accumulator uses it in three steps under the chosen partition's lock, as kafka-clients'
+ * does with its built-in partitioner:
  * <pre>{@code
  * Sticky sticky = partitioner.current(cluster);      // choose
  * ... lock the deque of sticky.partition(); if (partitioner.isChanged(sticky)) retry; append ...
  * partitioner.onAppend(sticky, appendedBytes, cluster, allBatchesFull);
  * }</pre>
  * Switching is only allowed once the partition's batches are full ({@code enableSwitch}), unless
- * twice {@code batch.size} was appended, so no half-empty batch is left behind in the normal case.
+ * twice {@code batch.size} was appended, so no half-empty batch is left behind in the normal case;
+ * a switch held back is made at the next append that finds the batches full (or sent).
  *
  * <p>Thread safety: lock-free and safe for concurrent senders; the load stats are replaced
  * atomically by the I/O thread.
@@ -36,7 +42,7 @@ public final class StickyPartitioner {
 
     /**
      * @param topic           the topic
-     * @param stickyBatchSize bytes to append before switching, normally {@code batch.size}
+     * @param stickyBatchSize bytes to append before switching: {@code batch.size}, at least 1
      * @param random          non-negative random numbers (injected so tests are deterministic)
      */
     public StickyPartitioner(String topic, int stickyBatchSize, IntSupplier random) {

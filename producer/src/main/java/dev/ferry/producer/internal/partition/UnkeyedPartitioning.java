@@ -3,9 +3,11 @@ package dev.ferry.producer.internal.partition;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.TopicPartition;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -19,6 +21,7 @@ public final class UnkeyedPartitioning {
     private final int batchSize;
     private final boolean adaptive;
     private final BrokerAvailability availability;
+    private final IntSupplier random;
     private final Map<String, StickyPartitioner> partitioners = new ConcurrentHashMap<>();
 
     /**
@@ -27,9 +30,15 @@ public final class UnkeyedPartitioning {
      * @param availabilityTimeoutMs {@code partitioner.availability.timeout.ms}
      */
     public UnkeyedPartitioning(int batchSize, boolean adaptive, long availabilityTimeoutMs) {
+        this(batchSize, adaptive, availabilityTimeoutMs, () -> ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
+    }
+
+    /** As above, with the non-negative random numbers that pick partitions given (for tests). */
+    UnkeyedPartitioning(int batchSize, boolean adaptive, long availabilityTimeoutMs, IntSupplier random) {
         this.batchSize = batchSize;
         this.adaptive = adaptive;
         this.availability = new BrokerAvailability(availabilityTimeoutMs);
+        this.random = random;
     }
 
     public StickyPartitioner forTopic(String topic) {
@@ -38,8 +47,7 @@ public final class UnkeyedPartitioning {
         if (existing != null) {
             return existing;
         }
-        return partitioners.computeIfAbsent(topic,
-                t -> new StickyPartitioner(t, batchSize, () -> ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
+        return partitioners.computeIfAbsent(topic, t -> new StickyPartitioner(t, batchSize, random));
     }
 
     /** Records whether a broker with data waiting could take it now. */
@@ -49,23 +57,35 @@ public final class UnkeyedPartitioning {
         }
     }
 
-    /** Recomputes each topic's load stats from the queued batches per partition. */
+    /**
+     * Recomputes each topic's load stats from the queued batches per partition, as kafka-clients'
+     * accumulator does in its readiness check.
+     *
+     * @param queuedBatches batches waiting per partition, or -1 for a partition never appended to
+     */
     public void refresh(Cluster cluster, ToIntFunction<TopicPartition> queuedBatches) {
         if (!adaptive) {
             return;
         }
-        partitioners.forEach((topic, partitioner) -> {
-            int count = cluster.partitionCountForTopic(topic).orElse(0);
-            if (count == 0) {
-                return;
+        partitioners.forEach((topic, partitioner) -> partitioner.updateLoadStats(loadStats(topic, cluster, queuedBatches)));
+    }
+
+    private PartitionLoadStats loadStats(String topic, Cluster cluster, ToIntFunction<TopicPartition> queuedBatches) {
+        List<PartitionInfo> partitions = cluster.partitionsForTopic(topic);
+        PartitionLoadStats.Builder stats = PartitionLoadStats.builder(partitions.size());
+        for (PartitionInfo partition : partitions) {
+            int queued = queuedBatches.applyAsInt(partition.topicPartition());
+            if (queued < 0) {
+                // Until every partition has had a batch the pick stays uniform, as in kafka-clients:
+                // it sees queues only of partitions appended to, so it would never weigh in the rest
+                // (partitions just added to the topic, say).
+                return null;
             }
-            PartitionLoadStats.Builder stats = PartitionLoadStats.builder(count);
-            for (PartitionInfo partition : cluster.partitionsForTopic(topic)) {
-                if (partition.hasLeader() && availability.isAvailable(partition.leader().id())) {
-                    stats.add(partition.partition(), queuedBatches.applyAsInt(partition.topicPartition()));
-                }
+            // A broker's availability only counts when data waits for it; an empty queue stays a candidate.
+            if (partition.hasLeader() && (queued == 0 || availability.isAvailable(partition.leader().id()))) {
+                stats.add(partition.partition(), queued);
             }
-            partitioner.updateLoadStats(stats.build());
-        });
+        }
+        return stats.build();
     }
 }

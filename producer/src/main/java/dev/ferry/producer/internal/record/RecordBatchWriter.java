@@ -24,6 +24,8 @@ import java.nio.ByteBuffer;
 public final class RecordBatchWriter {
     private static final float ESTIMATION_FACTOR = 1.05f;
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+    /** The most a record's length, attributes, timestamp delta and offset delta take: 5 + 1 + 10 + 5. */
+    private static final int MAX_RECORD_OVERHEAD = 21;
 
     private final Compression compression;
     private final int sizeLimit;
@@ -62,9 +64,14 @@ public final class RecordBatchWriter {
         }
     }
 
-    /** An upper bound of the bytes a batch holding only this record takes: for sizing its buffer. */
+    /**
+     * An upper bound of the bytes a batch holding only this record takes, the same as kafka-clients'
+     * {@code AbstractRecords.estimateSizeInBytesUpperBound}: it sizes the buffer of the record's batch
+     * (and so that batch's limit when the record alone is larger than {@code batch.size}), and it is
+     * the size {@code max.request.size} is checked against.
+     */
     public static int estimateSizeInBytes(byte[] key, byte[] value, RecordHeader[] headers) {
-        return RecordBatchLayout.HEADER_SIZE + 5 + 10 + 5 + recordBodySize(0, 0L, key, value, headers == null ? NO_HEADERS : headers);
+        return RecordBatchLayout.HEADER_SIZE + MAX_RECORD_OVERHEAD + fieldsSize(key, value, headers == null ? NO_HEADERS : headers);
     }
 
     /**
@@ -96,12 +103,17 @@ public final class RecordBatchWriter {
     }
 
     private boolean fits(int recordSize) {
-        // Kafka's rule: the records so far at the estimated ratio (padded by 5 %), plus the new
-        // record uncompressed; the same arithmetic keeps batch fill identical to the Java client's.
-        int written = compression.type() == CompressionType.NONE
-                ? uncompressedRecordsBytes
-                : (int) (uncompressedRecordsBytes * compressionRatioEstimate * ESTIMATION_FACTOR);
-        return RecordBatchLayout.HEADER_SIZE + written + recordSize <= sizeLimit;
+        // Kafka's rule: the records so far as estimated, plus the new record uncompressed; the same
+        // arithmetic keeps batch fill identical to the Java client's.
+        return estimatedSizeInBytes() + recordSize <= sizeLimit;
+    }
+
+    /**
+     * Whether no record may follow, as kafka-clients' {@code MemoryRecordsBuilder.isFull} decides:
+     * at least one record, and the estimated size has reached the limit.
+     */
+    public boolean isFull() {
+        return recordCount > 0 && estimatedSizeInBytes() >= sizeLimit;
     }
 
     public int recordCount() {
@@ -112,12 +124,16 @@ public final class RecordBatchWriter {
         return recordCount == 0;
     }
 
-    /** Estimated size of the batch if closed now. */
+    /**
+     * Estimated size of the batch if closed now, computed as kafka-clients' {@code MemoryRecordsBuilder}
+     * does: exact without compression; with it, the records at the estimated ratio padded by 5 %. The
+     * sticky partitioner counts what an append adds to this, so it must be the Java client's figure.
+     */
     public int estimatedSizeInBytes() {
         if (compression.type() == CompressionType.NONE) {
             return RecordBatchLayout.HEADER_SIZE + uncompressedRecordsBytes;
         }
-        return (int) (RecordBatchLayout.HEADER_SIZE + uncompressedRecordsBytes * compressionRatioEstimate);
+        return RecordBatchLayout.HEADER_SIZE + (int) (uncompressedRecordsBytes * compressionRatioEstimate * ESTIMATION_FACTOR);
     }
 
     public Compression compression() {
@@ -180,8 +196,12 @@ public final class RecordBatchWriter {
     }
 
     static int recordBodySize(int offsetDelta, long timestampDelta, byte[] key, byte[] value, RecordHeader[] headers) {
-        int size = 1 + Varints.sizeOfVarlong(timestampDelta) + Varints.sizeOfVarint(offsetDelta)
-                + sizeOfNullableBytes(key) + sizeOfNullableBytes(value) + Varints.sizeOfVarint(headers.length);
+        return 1 + Varints.sizeOfVarlong(timestampDelta) + Varints.sizeOfVarint(offsetDelta) + fieldsSize(key, value, headers);
+    }
+
+    /** Key, value and headers as a record carries them, without the length, attributes and deltas. */
+    private static int fieldsSize(byte[] key, byte[] value, RecordHeader[] headers) {
+        int size = sizeOfNullableBytes(key) + sizeOfNullableBytes(value) + Varints.sizeOfVarint(headers.length);
         for (RecordHeader header : headers) {
             int keyLength = Utf8.encodedLength(header.key());
             size += Varints.sizeOfVarint(keyLength) + keyLength + sizeOfNullableBytes(header.value());

@@ -139,6 +139,34 @@ class RecordBatchWriterTest {
         assertThat(big.tryAppend(1L, null, new byte[1], null)).isEqualTo(-1);
     }
 
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void theSizeEstimateOfOneRecordIsKafkasUpperBound(CompressionType type) {
+        Random random = new Random(5);
+        for (int i = 0; i < 500; i++) {
+            // given keys, values and headers of 0 to 20,000 bytes, null or not
+            byte[] key = random.nextInt(3) == 0 ? null : new byte[random.nextInt(200)];
+            byte[] value = random.nextInt(5) == 0 ? null : new byte[random.nextInt(20_000)];
+            RecordHeader[] headers = new RecordHeader[random.nextInt(3)];
+            Header[] kafkaHeaders = new Header[headers.length];
+            for (int h = 0; h < headers.length; h++) {
+                byte[] headerValue = random.nextBoolean() ? null : new byte[random.nextInt(300)];
+                headers[h] = new RecordHeader("hé-" + h, headerValue);
+                kafkaHeaders[h] = new org.apache.kafka.common.header.internals.RecordHeader("hé-" + h, headerValue);
+            }
+
+            // when
+            int ours = RecordBatchWriter.estimateSizeInBytes(key, value, headers);
+
+            // then
+            assertThat(ours).as("estimate %d: key %s, value %s, %d headers", i, key == null ? null : key.length,
+                            value == null ? null : value.length, headers.length)
+                    .isEqualTo(org.apache.kafka.common.record.internal.AbstractRecords.estimateSizeInBytesUpperBound(
+                            RecordBatch.MAGIC_VALUE_V2, org.apache.kafka.common.record.internal.CompressionType.forName(
+                                    type.configName()), key, value, kafkaHeaders));
+        }
+    }
+
     @Test
     void aLowerCompressionRatioEstimateLetsMoreRecordsIn() {
         RecordBatchWriter pessimistic = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 1.0f);
