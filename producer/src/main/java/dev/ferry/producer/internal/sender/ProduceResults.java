@@ -33,8 +33,8 @@ final class ProduceResults {
     private final int retries;
     private final ProducerMetrics metrics;
     private final ProducerListener listener;
-    /** Null for a producer without transactional.id. */
-    private TransactionManager transactions;
+    private final BatchFailures failures;
+    private final boolean transactional;
 
     /** Puts a batch back for another attempt after the backoff. */
     interface Retry {
@@ -42,17 +42,15 @@ final class ProduceResults {
     }
 
     ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries,
-                   ProducerMetrics metrics, ProducerListener listener) {
+                   ProducerMetrics metrics, ProducerListener listener, BatchFailures failures, boolean transactional) {
+        this.failures = failures;
+        this.transactional = transactional;
         this.retries = retries;
         this.metrics = metrics;
         this.listener = listener;
         this.accumulator = accumulator;
         this.idempotence = idempotence;
         this.metadata = metadata;
-    }
-
-    void attach(TransactionManager transactions) {
-        this.transactions = transactions;
     }
 
     /** A response arrived; {@code response} is null for acks=0, where writing it was all there was. */
@@ -132,15 +130,7 @@ final class ProduceResults {
             retry.retry(batch, now);
             return;
         }
-        FerryException failure = exceptionFor(error, batch, message);
-        // the transaction turns abortable before the future fails, so whoever it wakes sees that state
-        if (transactions != null) {
-            transactions.onBatchFailed(failure);
-        }
-        metrics.recordErrors(batch.recordCount());
-        batch.fail(failure, listener);
-        idempotence.failed(batch);
-        accumulator.release(batch);
+        failures.fail(batch, exceptionFor(error, batch, message));
     }
 
     /**
@@ -155,13 +145,13 @@ final class ProduceResults {
             }
             // a real gap: an earlier batch failed or expired without reaching the log
             idempotence.requestEpochBump(batch.partition());
-            return transactions == null;
+            return !transactional;
         }
         if (error == KafkaError.UNKNOWN_PRODUCER_ID) {
             // the broker no longer has this producer's state for the partition (its records were deleted);
             // a transactional producer aborts, which bumps the epoch at the coordinator
             idempotence.requestEpochBump(batch.partition());
-            return transactions == null;
+            return !transactional;
         }
         return error.retriable();
     }

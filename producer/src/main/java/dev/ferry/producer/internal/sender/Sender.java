@@ -58,6 +58,7 @@ public final class Sender implements Runnable {
     private final DrainGate drainGate;
     private final TransactionIo transactionIo;
     private final ProduceResults results;
+    private final BatchFailures failures;
     private final LongSupplier clock;
     private final ProducerMetrics metrics;
     private final UnkeyedPartitioning unkeyed;
@@ -90,8 +91,9 @@ public final class Sender implements Runnable {
         this.network = new NetworkClient(NetworkSettings.from(config), ssl, brokers, clock);
         this.channel = new BrokerChannel(network, settings.clientId());
         this.brokers.attach(network, channel);
-        this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener);
-        this.results.attach(transactions);
+        this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
+        this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener, failures,
+                transactions != null);
         this.transactionIo = new SenderTransactionIo();
     }
 
@@ -251,32 +253,19 @@ public final class Sender implements Runnable {
         }
         LOG.warn("InitProducerId failed with {}: the records waiting for a producer id fail; retrying in {} ms",
                 error, settings.retryBackoffMs());
-        transactionIo.failQueuedBatches(new KafkaErrorException(error.name(), error.code(),
+        failQueued(new KafkaErrorException(error.name(), error.code(),
                 "getting a producer id for the idempotent producer: " + error.defaultMessage()));
     }
 
     private void expire(long now) {
         for (ProducerBatch batch : accumulator.expire(now)) {
-            idempotence.failed(batch);
-            TimeoutException expired = expiredException(batch, now);
-            if (transactions != null) {
-                transactions.onBatchFailed(expired);
-            }
-            metrics.recordErrors(batch.recordCount());
-            batch.fail(expired, listener);
-            accumulator.release(batch);
+            failures.fail(batch, expiredException(batch, now));
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
                 // its fate on the broker is unknown and its request may still land: the partition goes on
                 // under a new epoch, which the broker holds against that request
-                idempotence.requestEpochBump(batch.partition());
-                TimeoutException expired = expiredException(batch, now);
-                if (transactions != null) {
-                    transactions.onBatchFailed(expired);
-                }
-                metrics.recordErrors(batch.recordCount());
-                batch.fail(expired, listener);
+                failures.failInFlight(batch, expiredException(batch, now));
             }
         }
     }
@@ -289,13 +278,7 @@ public final class Sender implements Runnable {
     private void onAuthenticationFailed(int nodeId, AuthenticationException failure) {
         metadata.authenticationFailed(failure);
         for (ProducerBatch batch : accumulator.drainLedBy(metadata.cluster(), nodeId)) {
-            idempotence.failed(batch);
-            if (transactions != null) {
-                transactions.onBatchFailed(failure);
-            }
-            metrics.recordErrors(batch.recordCount());
-            batch.fail(failure, listener);
-            accumulator.release(batch);
+            failures.fail(batch, failure);
         }
         if (transactions != null) {
             transactions.onAuthenticationFailed(failure);
@@ -307,13 +290,18 @@ public final class Sender implements Runnable {
                 + (now - batch.createdMs()) + " ms has passed since batch creation (delivery.timeout.ms)");
     }
 
-    private void failEverything(RuntimeException cause) {
-        for (ProducerBatch batch : accumulator.drainAll()) {
-            batch.fail(cause, listener);
-            accumulator.release(batch);
-        }
+    private void failEverything(FerryException cause) {
+        failQueued(cause);
         for (ProducerBatch batch : inFlight) {
-            batch.fail(cause, listener);
+            if (!batch.isDone()) {
+                failures.failInFlight(batch, cause);
+            }
+        }
+    }
+
+    private void failQueued(FerryException cause) {
+        for (ProducerBatch batch : accumulator.drainAll()) {
+            failures.fail(batch, cause);
         }
     }
 
@@ -392,10 +380,7 @@ public final class Sender implements Runnable {
         @Override
         public void failQueuedBatches(FerryException cause) {
             for (ProducerBatch batch : accumulator.drainAll()) {
-                idempotence.failed(batch);
-                metrics.recordErrors(batch.recordCount());
-                batch.fail(cause, listener);
-                accumulator.release(batch);
+                failures.failForAbort(batch, cause);
             }
         }
     }

@@ -41,11 +41,13 @@ class IdempotenceStateTest {
     private long nextOffset;
     private final Cluster cluster = oneBrokerCluster();
     // batch.size 100 and 80-byte values: every record is a batch of its own
-    private final RecordAccumulator accumulator = new RecordAccumulator(
-            new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), new BufferPool(1 << 20, 100, () -> now * 1_000_000));
+    private final BufferPool pool = new BufferPool(1 << 20, 100, () -> now * 1_000_000);
+    private final RecordAccumulator accumulator = new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool);
     private final IdempotenceState idempotence = new IdempotenceState(true, false);
+    private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
+    private final BatchFailures failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
     private final ProduceResults results = new ProduceResults(accumulator, idempotence, new ProducerMetadata(300_000),
-            Integer.MAX_VALUE, new ProducerMetrics(() -> now), null);
+            Integer.MAX_VALUE, metrics, null, failures, false);
 
     @Test
     void nothingIsStampedBeforeTheProducerIdThenSequencesStartAtZero() {
@@ -104,10 +106,7 @@ class IdempotenceStateTest {
 
         // the first is lost for good (its delivery timeout passed while it waited for a retry)
         respond(inFlight.get(0), KafkaError.NOT_LEADER_OR_FOLLOWER);
-        ProducerBatch lost = single(accumulator.expire(Long.MAX_VALUE));
-        lost.fail(new TimeoutException("expired"), null);
-        idempotence.failed(lost);
-        accumulator.release(lost);
+        failures.fail(single(accumulator.expire(Long.MAX_VALUE)), new TimeoutException("expired"));
         // the broker saw a gap for the other two
         respond(inFlight.get(1), KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
         respond(inFlight.get(2), KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
@@ -199,6 +198,27 @@ class IdempotenceStateTest {
     }
 
     @Test
+    void everyFailurePathReturnsTheBatchMemoryAndCountsTheRecords() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        long free = accumulatorFreeMemory();
+        ProducerBatch refused = single(sendAndDrain(P0));
+        ProducerBatch expiredInFlight = single(sendAndDrain(P1));
+        send(P0);
+        ProducerBatch queued = single(accumulator.expire(Long.MAX_VALUE));
+
+        respond(refused, KafkaError.INVALID_RECORD);
+        expireInFlight(expiredInFlight);
+        failures.fail(queued, new TimeoutException("expired in the queue"));
+        assertThat(accumulatorFreeMemory()).as("the in-flight batch's memory waits for its request").isLessThan(free);
+        results.handleFailure(List.of(expiredInFlight), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now,
+                this::retry);
+
+        assertThat(accumulatorFreeMemory()).isEqualTo(free);
+        assertThat(accumulator.hasIncomplete()).isFalse();
+        assertThat(metrics.snapshot().get("record-error-total")).isEqualTo(3.0);
+    }
+
+    @Test
     void aTransactionalProducerLeavesTheEpochToItsCoordinator() {
         IdempotenceState transactional = new IdempotenceState(true, true);
         transactional.setProducerId(PRODUCER_ID, (short) 0, List.of());
@@ -267,12 +287,15 @@ class IdempotenceStateTest {
 
     /** What the sender does when a batch's delivery.timeout.ms passes while its request is out. */
     private void expireInFlight(ProducerBatch batch) {
-        idempotence.requestEpochBump(batch.partition());
-        batch.fail(new TimeoutException("expired in flight"), null);
+        failures.failInFlight(batch, new TimeoutException("expired in flight"));
     }
 
     private void retry(ProducerBatch batch, long nowMs) {
         accumulator.reenqueue(batch, nowMs);
+    }
+
+    private long accumulatorFreeMemory() {
+        return pool.availableMemory();
     }
 
     private static ProducerBatch single(List<ProducerBatch> batches) {

@@ -1,0 +1,74 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.FerryException;
+import dev.ferry.producer.ProducerListener;
+import dev.ferry.producer.internal.accumulator.ProducerBatch;
+import dev.ferry.producer.internal.accumulator.RecordAccumulator;
+import dev.ferry.producer.internal.metrics.ProducerMetrics;
+
+/**
+ * The one way a batch fails for good, whatever failed it (a broker error, an expiry, an
+ * authentication failure, an abort, a close): the transaction learns of it, the error metrics count
+ * it, its futures and callbacks complete, the idempotence bookkeeping settles it, and its memory
+ * goes back to the pool — or, while its request is still in the network, once that returns.
+ * Every path that fails a batch goes through here, so none forgets a step (a forgotten release
+ * leaks {@code buffer.memory} until {@code send()} blocks).
+ *
+ * <p>Confined to the I/O thread.
+ */
+final class BatchFailures {
+    private final RecordAccumulator accumulator;
+    private final IdempotenceState idempotence;
+    /** Null for a producer without transactional.id. */
+    private final TransactionManager transactions;
+    private final ProducerMetrics metrics;
+    /** Null when the user registered none. */
+    private final ProducerListener listener;
+
+    BatchFailures(RecordAccumulator accumulator, IdempotenceState idempotence, TransactionManager transactions, ProducerMetrics metrics,
+                  ProducerListener listener) {
+        this.accumulator = accumulator;
+        this.idempotence = idempotence;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.listener = listener;
+    }
+
+    /** Fails a batch that is not in the network: queued, or back from the broker. */
+    void fail(ProducerBatch batch, FerryException cause) {
+        notifyTransaction(cause);
+        complete(batch, cause);
+        idempotence.failed(batch);
+        accumulator.release(batch);
+    }
+
+    /**
+     * Fails a batch whose request is still in the network (its delivery.timeout.ms passed): its
+     * fate on the broker is unknown, so its partition goes on under a new epoch, and its memory is
+     * released when the request returns.
+     */
+    void failInFlight(ProducerBatch batch, FerryException cause) {
+        notifyTransaction(cause);
+        complete(batch, cause);
+        idempotence.requestEpochBump(batch.partition());
+    }
+
+    /** Fails a queued batch because its transaction is being aborted: the transaction knows already. */
+    void failForAbort(ProducerBatch batch, FerryException cause) {
+        complete(batch, cause);
+        idempotence.failed(batch);
+        accumulator.release(batch);
+    }
+
+    private void notifyTransaction(FerryException cause) {
+        // the transaction turns abortable before the future fails, so whoever the future wakes sees that state
+        if (transactions != null) {
+            transactions.onBatchFailed(cause);
+        }
+    }
+
+    private void complete(ProducerBatch batch, FerryException cause) {
+        metrics.recordErrors(batch.recordCount());
+        batch.fail(cause, listener);
+    }
+}
