@@ -1,0 +1,12 @@
+/**
+ * The producer's metrics under kafka-clients' names ({@code ProducerMetrics} over lock-free
+ * {@code WindowedStat}s), read as a snapshot by {@code Producer.metrics()}, and the fan-out to the
+ * user's {@link dev.ferry.producer.ProducerListener}s ({@code ListenerInvoker}), which keeps a
+ * throwing listener from disturbing delivery.
+ *
+ * <p>Threads: application threads record record sizes and buffer exhaustion and fire
+ * {@code onSend}; the I/O thread records batches, requests, sends, retries and errors and fires
+ * {@code onAcknowledgement}, {@code onRetry} and {@code onError}; any thread takes a snapshot.
+ * Recording takes no lock.
+ */
+package dev.ferry.producer.internal.metrics;

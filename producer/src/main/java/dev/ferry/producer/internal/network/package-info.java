@@ -1,0 +1,12 @@
+/**
+ * Sockets to brokers: {@link dev.ferry.producer.internal.network.NetworkClient} runs one NIO
+ * selector with at most one connection per broker (reconnect backoff, connection set-up and request
+ * timeouts, idle connections closed), and {@code BrokerConnection} moves size-prefixed frames
+ * through a {@code TransportLayer}, plaintext or TLS, matching responses to the FIFO of requests
+ * awaiting them. Frames are opaque here: encoding and decoding belong to the protocol package.
+ *
+ * <p>Threads: confined to the I/O thread, which also runs every {@code ResponseHandler}; the one
+ * exception is {@code NetworkClient.wakeup()}, which application threads call to cut a
+ * {@code poll} short.
+ */
+package dev.ferry.producer.internal.network;
