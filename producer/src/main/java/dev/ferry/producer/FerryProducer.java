@@ -11,6 +11,7 @@ import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.sender.ProducerCore;
 import dev.ferry.producer.internal.sender.ProducerMetadata;
 import dev.ferry.producer.internal.sender.Sender;
 import dev.ferry.producer.internal.sender.TransactionManager;
@@ -64,6 +65,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
     private final Sender sender;
+    /** Null without transactional.id. */
+    private final TransactionManager transactions;
     private final Runnable wakeSender;
     private final TopicPartitions topicPartitions = new TopicPartitions();
     private final Thread ioThread;
@@ -102,7 +105,10 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs());
-        this.sender = new Sender(config, accumulator, metadata, FerryProducer::nowMs, metrics, listener, unkeyed);
+        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, FerryProducer::nowMs, metrics,
+                listener, unkeyed));
+        this.sender = core.sender();
+        this.transactions = core.transactions();
         this.wakeSender = sender::wakeup;
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
@@ -162,7 +168,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new ProducerClosedException("Cannot send after the producer is closed");
         }
         long startNs = System.nanoTime();
-        TransactionManager transactions = sender.transactions();
         if (transactions != null) {
             transactions.checkSendAllowed();
         }
@@ -337,7 +342,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     }
 
     private TransactionManager transactions() {
-        TransactionManager transactions = sender.transactions();
         if (transactions == null) {
             throw new IllegalStateException("This producer has no transactional.id: transactional calls are not available");
         }

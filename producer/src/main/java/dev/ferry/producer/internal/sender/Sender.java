@@ -71,19 +71,18 @@ public final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
-    public Sender(dev.ferry.producer.ProducerConfig config, RecordAccumulator accumulator, ProducerMetadata metadata,
-                  LongSupplier clock, ProducerMetrics metrics, ProducerListener listener, UnkeyedPartitioning unkeyed) {
-        this.unkeyed = unkeyed;
-        this.metrics = metrics;
-        this.listener = listener;
-        this.settings = SenderSettings.from(config);
-        this.accumulator = accumulator;
-        this.metadata = metadata;
-        this.clock = clock;
+    Sender(ProducerCore.Parts parts, SenderSettings settings, IdempotenceState idempotence, TransactionManager transactions) {
+        dev.ferry.producer.ProducerConfig config = parts.config();
+        this.unkeyed = parts.unkeyed();
+        this.metrics = parts.metrics();
+        this.listener = parts.listener();
+        this.settings = settings;
+        this.accumulator = parts.accumulator();
+        this.metadata = parts.metadata();
+        this.clock = parts.clock();
         this.retryBackoff = ExponentialBackoff.forRetries(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        this.idempotence = new IdempotenceState(settings.idempotence(), config.transactionalId() != null);
-        this.transactions = config.transactionalId() == null ? null : new TransactionManager(config.transactionalId(),
-                config.transactionTimeoutMs(), settings.retryBackoffMs(), idempotence, metadata::topicId);
+        this.idempotence = idempotence;
+        this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
         this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, sasl(config.security()),
                 this::onAuthenticationFailed, clock);
@@ -303,11 +302,6 @@ public final class Sender implements Runnable {
         for (ProducerBatch batch : accumulator.drainAll()) {
             failures.fail(batch, cause);
         }
-    }
-
-    /** The transaction manager, or null without transactional.id. */
-    public TransactionManager transactions() {
-        return transactions;
     }
 
     /** Finish what is queued and in flight, then stop. */

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ public final class TransactionManager {
     private final long retryBackoffMs;
     private final IdempotenceState idempotence;
     private final Function<String, UUID> topicIds;
+    /** Monotonic milliseconds, the I/O thread's clock. */
+    private final LongSupplier clock;
 
     /** Guarded by this. */
     private TransactionState state = TransactionState.UNINITIALIZED;
@@ -89,7 +92,8 @@ public final class TransactionManager {
     }
 
     TransactionManager(String transactionalId, int transactionTimeoutMs, long retryBackoffMs, IdempotenceState idempotence,
-                       Function<String, UUID> topicIds) {
+                       Function<String, UUID> topicIds, LongSupplier clock) {
+        this.clock = clock;
         this.transactionalId = transactionalId;
         this.transactionTimeoutMs = transactionTimeoutMs;
         this.retryBackoffMs = retryBackoffMs;
@@ -351,7 +355,7 @@ public final class TransactionManager {
             // the coordinator's broker went away between requests: its successor is found anew
             LOG.debug("{}: transaction coordinator {} is unreachable, finding the coordinator again", transactionalId, coordinator);
             coordinator = null;
-            nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
+            nextAttemptMs = clock.getAsLong() + retryBackoffMs;
         }
     }
 
@@ -440,7 +444,7 @@ public final class TransactionManager {
             if (io.isUnreachable(groupCoordinator)) {
                 LOG.debug("{}: group coordinator {} is unreachable, finding it again", transactionalId, groupCoordinator);
                 groupCoordinator = null;
-                nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
+                nextAttemptMs = clock.getAsLong() + retryBackoffMs;
             }
             return;
         }
@@ -539,7 +543,7 @@ public final class TransactionManager {
         LOG.debug("transaction request of {} failed: {}", transactionalId, failure.describe());
         coordinator = null;
         groupCoordinator = null;
-        nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
+        nextAttemptMs = clock.getAsLong() + retryBackoffMs;
     }
 
     /** The one place that decides what a coordinator's error means for the transaction. */
@@ -549,12 +553,12 @@ public final class TransactionManager {
         switch (error) {
             case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
                 coordinator = null;
-                nextAttemptMs = System.nanoTime() / 1_000_000 + retryBackoffMs;
+                nextAttemptMs = clock.getAsLong() + retryBackoffMs;
             }
             // the coordinator is busy (loading, or finishing the previous transaction): ask again shortly
             case COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS, UNKNOWN_TOPIC_OR_PARTITION, REQUEST_TIMED_OUT -> {
                 LOG.debug("{}: {} answered {}", transactionalId, request, error);
-                nextAttemptMs = System.nanoTime() / 1_000_000 + Math.min(retryBackoffMs, 20);
+                nextAttemptMs = clock.getAsLong() + Math.min(retryBackoffMs, 20);
             }
             case PRODUCER_FENCED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED, INVALID_TRANSACTION_TIMEOUT,
                  TRANSACTION_COORDINATOR_FENCED -> {
