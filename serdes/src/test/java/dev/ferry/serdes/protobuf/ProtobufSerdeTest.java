@@ -111,8 +111,9 @@ class ProtobufSerdeTest {
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("lines", headers, message);
         DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("lines", headers, frame);
 
-        // Order is message 0; its nested types are TagsEntry (0, the map entry) and Line (1).
-        assertThat(HexFormat.of().formatHex(frame, 5, 8)).isEqualTo("040002");
+        // Order is message 0; Line is its first declared message (the TagsEntry protoc derives from the map is not
+        // counted): [0, 0] = count 2 (04), 0 (00), 0 (00).
+        assertThat(HexFormat.of().formatHex(frame, 5, 8)).isEqualTo("040000");
         assertThat(back.getDescriptorForType().getFullName()).isEqualTo("acme.Order.Line");
         assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
     }
