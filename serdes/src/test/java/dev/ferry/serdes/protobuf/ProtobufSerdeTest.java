@@ -274,6 +274,32 @@ class ProtobufSerdeTest {
     }
 
     @Test
+    void theRegisteredTextKeepsTheFieldOptionsOtherLanguagesGeneratorsRead() throws Exception {
+        DescriptorProtos.FieldDescriptorProto.Builder field = DescriptorProtos.FieldDescriptorProto.newBuilder()
+                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        // As protoc writes them for a generated class: JavaScript's int64 as string, C++'s string as Cord.
+        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
+                .setName("ids.proto").setPackage("acme").setSyntax("proto3")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Ids")
+                        .addField(field.clone().setName("big").setNumber(1).setJsonName("big")
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_INT64)
+                                .setOptions(DescriptorProtos.FieldOptions.newBuilder()
+                                        .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)))
+                        .addField(field.clone().setName("note").setNumber(2).setJsonName("note")
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
+                                .setOptions(DescriptorProtos.FieldOptions.newBuilder()
+                                        .setCtype(DescriptorProtos.FieldOptions.CType.CORD).setDeprecated(true))))
+                .build();
+        Descriptor ids = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Ids");
+
+        ProtobufSerializer.<DynamicMessage>builder(registry).build()
+                .serialize("ids", headers, DynamicMessage.newBuilder(ids).setField(ids.findFieldByName("big"), 1L).build());
+
+        assertThat(registry.latest("ids-value").schema().text())
+                .contains("int64 big = 1 [jstype = JS_STRING];", "string note = 2 [ctype = CORD, deprecated = true];");
+    }
+
+    @Test
     void aWarmSerializerAsksTheRegistryNothing() {
         RegistryCalls calls = RegistryCalls.around(registry);
         ProtobufSerializer<Message> serializer = ProtobufSerializer.builder(calls.client()).build();

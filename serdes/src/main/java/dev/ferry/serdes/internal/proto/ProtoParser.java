@@ -6,6 +6,7 @@ import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
+import com.google.protobuf.DescriptorProtos.FieldOptions;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
@@ -14,6 +15,7 @@ import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +25,9 @@ import java.util.Map;
  * messages and nested messages, enums, fields with labels, oneofs, maps (as protoc does: a nested
  * {@code XxxEntry} message), proto3 {@code optional} (synthetic oneofs), reserved numbers and names,
  * extension ranges, imports, packages and services. Options are tolerated; those that matter to the
- * schema's meaning or to Java code (java_package, java_outer_classname, java_multiple_files,
- * go_package, packed, deprecated, json_name, default, allow_alias) are kept, others dropped.
+ * schema's meaning or that a language's code generator reads (java_package, java_outer_classname,
+ * java_multiple_files, go_package; the field options packed, deprecated, json_name, default, ctype,
+ * jstype, lazy, unverified_lazy, debug_redact; allow_alias) are kept, others dropped.
  * {@code extend} blocks are skipped. Type names stay as written; {@code FileDescriptor.buildFrom}
  * resolves them.
  */
@@ -335,6 +338,11 @@ public final class ProtoParser {
                 case "deprecated" -> field.getOptionsBuilder().setDeprecated(bool(option));
                 case "json_name" -> field.setJsonName(option.value());
                 case "default" -> field.setDefaultValue(option.value());
+                case "ctype" -> field.getOptionsBuilder().setCtype(enumValue(option, FieldOptions.CType.class));
+                case "jstype" -> field.getOptionsBuilder().setJstype(enumValue(option, FieldOptions.JSType.class));
+                case "lazy" -> field.getOptionsBuilder().setLazy(bool(option));
+                case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(bool(option));
+                case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(bool(option));
                 default -> {
                 }
             }
@@ -523,6 +531,16 @@ public final class ProtoParser {
             return Boolean.parseBoolean(option.value());
         }
         throw error(option.token(), "option " + option.name() + " must be true or false, was " + option.value());
+    }
+
+    private <E extends Enum<E>> E enumValue(Option option, Class<E> type) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(option.value())) {
+                return value;
+            }
+        }
+        throw error(option.token(), "option " + option.name() + " must be one of "
+                + Arrays.toString(type.getEnumConstants()) + ", was " + option.value());
     }
 
     private void skipBlockAfterName() {

@@ -179,11 +179,27 @@ public final class ProtoPrinter {
         if (field.hasJsonName() && !field.getJsonName().equals(defaultJsonName(field.getName()))) {
             options.add("json_name = " + quote(field.getJsonName()));
         }
-        if (field.getOptions().hasPacked()) {
-            options.add("packed = " + field.getOptions().getPacked());
+        var fieldOptions = field.getOptions();
+        if (fieldOptions.hasCtype()) {
+            options.add("ctype = " + fieldOptions.getCtype().name());
         }
-        if (field.getOptions().getDeprecated()) {
+        if (fieldOptions.hasPacked()) {
+            options.add("packed = " + fieldOptions.getPacked());
+        }
+        if (fieldOptions.hasJstype()) {
+            options.add("jstype = " + fieldOptions.getJstype().name());
+        }
+        if (fieldOptions.hasLazy()) {
+            options.add("lazy = " + fieldOptions.getLazy());
+        }
+        if (fieldOptions.hasUnverifiedLazy()) {
+            options.add("unverified_lazy = " + fieldOptions.getUnverifiedLazy());
+        }
+        if (fieldOptions.getDeprecated()) {
             options.add("deprecated = true");
+        }
+        if (fieldOptions.hasDebugRedact()) {
+            options.add("debug_redact = " + fieldOptions.getDebugRedact());
         }
         if (!options.isEmpty()) {
             out.append(" [").append(String.join(", ", options)).append(']');
