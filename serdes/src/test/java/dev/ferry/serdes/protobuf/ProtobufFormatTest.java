@@ -307,6 +307,42 @@ class ProtobufFormatTest {
     }
 
     @Test
+    void fileOptionsNamingALanguagesPackageAreKept() {
+        ParsedSchema parsed = format.parse(Schema.protobuf("""
+                syntax = "proto3";
+                package acme.shop.v1;
+                option swift_prefix = "ASH";
+                option ruby_package = "Acme::Shop::V1";
+                option php_namespace = "Acme\\\\Shop\\\\V1";
+                option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
+                option php_class_prefix = "ASH";
+                option objc_class_prefix = "ASH";
+                option csharp_namespace = "Acme.Shop.V1";
+                option go_package = "github.com/acme/shop/v1;shopv1";
+                option java_multiple_files = true;
+                option optimize_for = SPEED;
+                message M {}
+                """), Map.of());
+
+        var options = ProtobufFormat.fileDescriptor(parsed).getOptions();
+        assertThat(options.getCsharpNamespace()).isEqualTo("Acme.Shop.V1");
+        assertThat(options.getPhpNamespace()).isEqualTo("Acme\\Shop\\V1");
+        assertThat(options.hasOptimizeFor()).isFalse();
+        assertThat(parsed.canonical()).contains("""
+                option csharp_namespace = "Acme.Shop.V1";
+                option go_package = "github.com/acme/shop/v1;shopv1";
+                option java_multiple_files = true;
+                option objc_class_prefix = "ASH";
+                option php_class_prefix = "ASH";
+                option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
+                option php_namespace = "Acme\\\\Shop\\\\V1";
+                option ruby_package = "Acme::Shop::V1";
+                option swift_prefix = "ASH";
+                """);
+        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
+    }
+
+    @Test
     void aDescriptorBuiltAsProtocBuildsItIsPrintedWithItsFieldOptions() throws Exception {
         DescriptorProtos.FieldOptions jsString = DescriptorProtos.FieldOptions.newBuilder()
                 .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING).build();

@@ -8,9 +8,11 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FieldOptions;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
@@ -25,15 +27,20 @@ import java.util.Map;
  * messages and nested messages, enums, fields with labels, oneofs, maps (as protoc does: a nested
  * {@code XxxEntry} message), proto3 {@code optional} (synthetic oneofs), reserved numbers and names,
  * extension ranges, imports, packages and services. Options are tolerated; those that matter to the
- * schema's meaning or that a language's code generator reads (java_package, java_outer_classname,
- * java_multiple_files, go_package; the field options packed, deprecated, json_name, default, ctype,
- * jstype, lazy, unverified_lazy, debug_redact; allow_alias) are kept, others dropped.
+ * schema's meaning or that a language's code generator reads (the file options of
+ * {@link #KEPT_FILE_OPTIONS}; the field options packed, deprecated, json_name, default, ctype, jstype,
+ * lazy, unverified_lazy, debug_redact; allow_alias) are kept, others dropped.
  * {@code extend} blocks are skipped. Type names stay as written; {@code FileDescriptor.buildFrom}
  * resolves them.
  */
 public final class ProtoParser {
 
     static final int MAX_FIELD_NUMBER = 536_870_911;
+
+    /** The file options kept, in the order they are printed: each names a language's package or its generated code's shape. */
+    static final List<String> KEPT_FILE_OPTIONS = List.of("csharp_namespace", "go_package", "java_multiple_files",
+            "java_outer_classname", "java_package", "objc_class_prefix", "php_class_prefix", "php_metadata_namespace",
+            "php_namespace", "ruby_package", "swift_prefix");
 
     private static final Map<String, Type> SCALARS = Map.ofEntries(
             Map.entry("double", Type.TYPE_DOUBLE), Map.entry("float", Type.TYPE_FLOAT),
@@ -115,13 +122,9 @@ public final class ProtoParser {
         Option option = optionBody();
         expect(";");
         var options = file.getOptionsBuilder();
-        switch (option.name()) {
-            case "java_package" -> options.setJavaPackage(option.value());
-            case "java_outer_classname" -> options.setJavaOuterClassname(option.value());
-            case "java_multiple_files" -> options.setJavaMultipleFiles(bool(option));
-            case "go_package" -> options.setGoPackage(option.value());
-            default -> {
-            }
+        if (KEPT_FILE_OPTIONS.contains(option.name())) {
+            FieldDescriptor kept = FileOptions.getDescriptor().findFieldByName(option.name());
+            options.setField(kept, kept.getJavaType() == FieldDescriptor.JavaType.BOOLEAN ? bool(option) : option.value());
         }
         if (options.build().getAllFields().isEmpty()) {
             file.clearOptions();

@@ -7,8 +7,10 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,22 +61,17 @@ public final class ProtoPrinter {
             out.append('\n');
             imports.forEach(out::append);
         }
-        var options = file.getOptions();
-        if (options.hasJavaPackage() || options.hasJavaOuterClassname() || options.hasJavaMultipleFiles()
-                || options.hasGoPackage()) {
+        List<String> options = new ArrayList<>();
+        for (String name : ProtoParser.KEPT_FILE_OPTIONS) {
+            FieldDescriptor option = FileOptions.getDescriptor().findFieldByName(name);
+            if (file.getOptions().hasField(option)) {
+                Object value = file.getOptions().getField(option);
+                options.add("option " + name + " = " + (value instanceof String text ? quote(text) : value) + ";\n");
+            }
+        }
+        if (!options.isEmpty()) {
             out.append('\n');
-            if (options.hasGoPackage()) {
-                out.append("option go_package = ").append(quote(options.getGoPackage())).append(";\n");
-            }
-            if (options.hasJavaMultipleFiles()) {
-                out.append("option java_multiple_files = ").append(options.getJavaMultipleFiles()).append(";\n");
-            }
-            if (options.hasJavaOuterClassname()) {
-                out.append("option java_outer_classname = ").append(quote(options.getJavaOuterClassname())).append(";\n");
-            }
-            if (options.hasJavaPackage()) {
-                out.append("option java_package = ").append(quote(options.getJavaPackage())).append(";\n");
-            }
+            options.forEach(out::append);
         }
         for (DescriptorProto message : file.getMessageTypeList()) {
             out.append('\n');
