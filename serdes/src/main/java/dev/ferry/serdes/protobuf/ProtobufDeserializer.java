@@ -21,9 +21,10 @@ import java.util.Objects;
 /**
  * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
  * message type from the frame: the schema by id (fetched once, with its imports) and the message
- * by the indexes, and returns a {@code DynamicMessage}. With {@code specific.protobuf.value.type}
- * (or {@code .key.type}) it parses into that generated class, after the same checks of id and
- * indexes.
+ * by the indexes, numbered as Confluent numbers them (the message declarations of the schema
+ * text; protoc's map entry types are not counted), and returns a {@code DynamicMessage}. With
+ * {@code specific.protobuf.value.type} (or {@code .key.type}) it parses into that generated class,
+ * after the same checks of id and indexes.
  *
  * <pre>{@code
  * ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
