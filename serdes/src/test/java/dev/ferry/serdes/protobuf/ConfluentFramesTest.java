@@ -3,6 +3,7 @@ package dev.ferry.serdes.protobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
@@ -131,7 +132,7 @@ class ConfluentFramesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("confluentFrames")
-    void ferryWritesTheIndexesConfluentWrites(String type, String header) {
+    void ferryWritesTheHeaderConfluentWrites(String type, String header) {
         DynamicMessage message = sample(type(type));
 
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("orders", new Headers(), message);
@@ -180,7 +181,7 @@ class ConfluentFramesTest {
             case DOUBLE -> 0.25;
             case FLOAT -> 1.5f;
             case BOOLEAN -> true;
-            case BYTE_STRING -> com.google.protobuf.ByteString.copyFromUtf8(text);
+            case BYTE_STRING -> ByteString.copyFromUtf8(text);
             case ENUM -> field.getEnumType().getValues().get(field.getEnumType().getValues().size() - 1);
             case MESSAGE -> field.getMessageType().getFullName().equals(Timestamp.getDescriptor().getFullName())
                     ? Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(5).build()
