@@ -2,7 +2,6 @@ package dev.ferry.serdes.protobuf;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
@@ -22,9 +21,10 @@ import java.util.Objects;
 /**
  * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
  * message type from the frame: the schema by id (fetched once, with its imports) and the message
- * by the indexes, and returns a {@code DynamicMessage}. With {@code specific.protobuf.value.type}
- * (or {@code .key.type}) it parses into that generated class, after the same checks of id and
- * indexes.
+ * by the indexes, numbered as Confluent numbers them (the message declarations of the schema
+ * text; protoc's map entry types are not counted), and returns a {@code DynamicMessage}. With
+ * {@code specific.protobuf.value.type} (or {@code .key.type}) it parses into that generated class,
+ * after the same checks of id and indexes.
  *
  * <pre>{@code
  * ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
@@ -38,8 +38,8 @@ import java.util.Objects;
  */
 public final class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
 
-    /** A schema's file and its first message type, the type of most frames (null without messages). */
-    private record SchemaFile(FileDescriptor file, Descriptor first) {
+    /** A schema's message numbering and its first message type, the type of most frames (null without messages). */
+    private record SchemaFile(MessageIndexes indexes, Descriptor first) {
     }
 
     private final IdCache<SchemaFile> files = new IdCache<>();
@@ -82,7 +82,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         SchemaFile file = file(lookup, id, topic);
         // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
         Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null ? file.first()
-                : MessageIndexes.resolve(file.file(), data, topic, lookup.isKey(), id);
+                : file.indexes().resolve(data, topic, lookup.isKey(), id);
         try {
             Parser<?> parser = specificParser;
             if (parser != null) {
@@ -101,8 +101,8 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     }
 
     private static SchemaFile load(SchemaLookup lookup, int id, String topic) {
-        FileDescriptor file = ProtobufFormat.fileDescriptor(lookup.writerSchema(id, topic));
-        return new SchemaFile(file, file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0));
+        MessageIndexes indexes = MessageIndexes.of(ProtobufFormat.fileDescriptor(lookup.writerSchema(id, topic)));
+        return new SchemaFile(indexes, indexes.first());
     }
 
     private static Parser<?> parserOf(Class<?> type) {

@@ -31,8 +31,10 @@ import java.util.Objects;
  *
  * <p>References are the texts of imported files keyed by import path; the well-known types
  * ({@code google/protobuf/timestamp.proto}, ...) resolve without one. Parsing keeps the options that
- * matter to the wire format or to generated Java code and tolerates (drops) the rest, so the
- * canonical text (Ferry's rendering of the parsed file, type names fully qualified) holds only those.
+ * matter to the wire format or that a language's code generator reads ({@code java_package},
+ * {@code go_package}, {@code [jstype = JS_STRING]}, {@code [ctype = CORD]}, {@code json_name}, ...)
+ * and tolerates (drops) the rest, so the canonical text (Ferry's rendering of the parsed file, type
+ * names fully qualified) holds only those.
  * The normalized text also orders imports by name and fields by number.
  *
  * <p>Compatibility rules (see the rule table in the class documentation of

@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serializes Protobuf messages (generated classes and {@code DynamicMessage}) in the Confluent wire
  * format: {@code 0x00 | schema id | message indexes | Protobuf binary}. The indexes are the path
  * from the file's top-level messages to the message's type ({@code [0]}, the first top-level
- * message, is the single byte {@code 0x00}).
+ * message, is the single byte {@code 0x00}), numbered as Confluent's clients number them: by the
+ * message declarations of the schema text, so the {@code XxxEntry} types protoc derives from
+ * {@code map<>} fields are not counted.
  *
  * <pre>{@code
  * ProtobufSerializer<OrderEvent> serializer = ProtobufSerializer.<OrderEvent>builder(registry).build();
@@ -145,7 +147,13 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
                     + resolved.subject() + "': schema id " + resolved.id() + " has no message " + type.getFullName());
         }
-        int[] indexes = MessageIndexes.of(writerType);
+        int[] indexes;
+        try {
+            indexes = MessageIndexes.of(writerType);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
+                    + resolved.subject() + "' with schema id " + resolved.id() + ": " + e.getMessage(), e);
+        }
         byte[] header = new byte[WireFormat.HEADER_SIZE + WireFormat.indexesSize(indexes)];
         WireFormat.writeHeader(header, resolved.id());
         WireFormat.writeIndexes(header, WireFormat.HEADER_SIZE, indexes);

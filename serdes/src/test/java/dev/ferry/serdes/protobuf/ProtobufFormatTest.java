@@ -184,14 +184,14 @@ class ProtobufFormatTest {
         for (DescriptorProtos.FieldDescriptorProto.Builder field : builder.getFieldBuilderList()) {
             DescriptorProtos.FieldOptions options = field.getOptions();
             DescriptorProtos.FieldOptions.Builder kept = DescriptorProtos.FieldOptions.newBuilder();
-            if (options.hasPacked()) {
-                kept.setPacked(options.getPacked());
-            }
-            if (options.hasDeprecated()) {
-                kept.setDeprecated(options.getDeprecated());
+            for (String name : List.of("packed", "deprecated", "ctype", "jstype", "lazy", "unverified_lazy", "debug_redact")) {
+                FieldDescriptor option = DescriptorProtos.FieldOptions.getDescriptor().findFieldByName(name);
+                if (options.hasField(option)) {
+                    kept.setField(option, options.getField(option));
+                }
             }
             field.clearJsonName().clearOptions();
-            if (kept.hasPacked() || kept.hasDeprecated()) {
+            if (!kept.getAllFields().isEmpty()) {
                 field.setOptions(kept);
             }
         }
@@ -272,6 +272,95 @@ class ProtobufFormatTest {
     }
 
     @Test
+    void fieldOptionsThatCodeGeneratorsReadAreKeptInTheDescriptorAndTheCanonicalText() {
+        ParsedSchema parsed = format.parse(Schema.protobuf("""
+                syntax = "proto2";
+                package p;
+                message M {
+                  optional int64 id = 1 [jstype = JS_STRING];
+                  optional uint64 count = 2 [jstype = JS_NUMBER, deprecated = true];
+                  optional string blob = 3 [ctype = CORD];
+                  optional M child = 4 [lazy = true];
+                  optional M other = 5 [unverified_lazy = true];
+                  optional string secret = 6 [debug_redact = true, json_name = "hidden"];
+                  repeated int32 values = 7 [packed = false];
+                }
+                """), Map.of());
+
+        Descriptor message = ProtobufFormat.fileDescriptor(parsed).getMessageTypes().get(0);
+        assertThat(message.findFieldByName("id").getOptions().getJstype())
+                .isEqualTo(DescriptorProtos.FieldOptions.JSType.JS_STRING);
+        assertThat(message.findFieldByName("blob").getOptions().getCtype())
+                .isEqualTo(DescriptorProtos.FieldOptions.CType.CORD);
+        assertThat(message.findFieldByName("child").getOptions().getLazy()).isTrue();
+        assertThat(message.findFieldByName("other").getOptions().getUnverifiedLazy()).isTrue();
+        assertThat(message.findFieldByName("secret").getOptions().getDebugRedact()).isTrue();
+        assertThat(parsed.canonical()).contains(
+                "optional int64 id = 1 [jstype = JS_STRING];",
+                "optional uint64 count = 2 [jstype = JS_NUMBER, deprecated = true];",
+                "optional string blob = 3 [ctype = CORD];",
+                "optional .p.M child = 4 [lazy = true];",
+                "optional .p.M other = 5 [unverified_lazy = true];",
+                "optional string secret = 6 [json_name = \"hidden\", debug_redact = true];",
+                "repeated int32 values = 7 [packed = false];");
+        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
+    }
+
+    @Test
+    void fileOptionsNamingALanguagesPackageAreKept() {
+        ParsedSchema parsed = format.parse(Schema.protobuf("""
+                syntax = "proto3";
+                package acme.shop.v1;
+                option swift_prefix = "ASH";
+                option ruby_package = "Acme::Shop::V1";
+                option php_namespace = "Acme\\\\Shop\\\\V1";
+                option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
+                option php_class_prefix = "ASH";
+                option objc_class_prefix = "ASH";
+                option csharp_namespace = "Acme.Shop.V1";
+                option go_package = "github.com/acme/shop/v1;shopv1";
+                option java_multiple_files = true;
+                option optimize_for = SPEED;
+                message M {}
+                """), Map.of());
+
+        var options = ProtobufFormat.fileDescriptor(parsed).getOptions();
+        assertThat(options.getCsharpNamespace()).isEqualTo("Acme.Shop.V1");
+        assertThat(options.getPhpNamespace()).isEqualTo("Acme\\Shop\\V1");
+        assertThat(options.hasOptimizeFor()).isFalse();
+        assertThat(parsed.canonical()).contains("""
+                option csharp_namespace = "Acme.Shop.V1";
+                option go_package = "github.com/acme/shop/v1;shopv1";
+                option java_multiple_files = true;
+                option objc_class_prefix = "ASH";
+                option php_class_prefix = "ASH";
+                option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
+                option php_namespace = "Acme\\\\Shop\\\\V1";
+                option ruby_package = "Acme::Shop::V1";
+                option swift_prefix = "ASH";
+                """);
+        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
+    }
+
+    @Test
+    void aDescriptorBuiltAsProtocBuildsItIsPrintedWithItsFieldOptions() throws Exception {
+        DescriptorProtos.FieldOptions jsString = DescriptorProtos.FieldOptions.newBuilder()
+                .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING).build();
+        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
+                .setName("ids.proto").setPackage("p").setSyntax("proto3")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Ids")
+                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder().setName("big").setNumber(1)
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_FIXED64)
+                                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
+                                .setJsonName("big").setOptions(jsString)))
+                .build();
+
+        String text = ProtoFiles.text(FileDescriptor.buildFrom(proto, new FileDescriptor[0]));
+
+        assertThat(text).contains("fixed64 big = 1 [jstype = JS_STRING];");
+    }
+
+    @Test
     void errorsNameTheFileLineAndProblem() {
         assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M {\n  int32 a = ;\n}"),
                 Map.of()))
@@ -291,6 +380,10 @@ class ProtobufFormatTest {
                 Map.of()))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("19500");
+        assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M {\n int64 a = 1 [jstype = JS_BIGINT];\n}"),
+                Map.of()))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("schema.proto:3: option jstype must be one of [JS_NORMAL, JS_STRING, JS_NUMBER], was JS_BIGINT");
     }
 
     @Test

@@ -111,8 +111,9 @@ class ProtobufSerdeTest {
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("lines", headers, message);
         DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("lines", headers, frame);
 
-        // Order is message 0; its nested types are TagsEntry (0, the map entry) and Line (1).
-        assertThat(HexFormat.of().formatHex(frame, 5, 8)).isEqualTo("040002");
+        // Order is message 0; Line is its first declared message (the TagsEntry protoc derives from the map is not
+        // counted): [0, 0] = count 2 (04), 0 (00), 0 (00).
+        assertThat(HexFormat.of().formatHex(frame, 5, 8)).isEqualTo("040000");
         assertThat(back.getDescriptorForType().getFullName()).isEqualTo("acme.Order.Line");
         assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
     }
@@ -270,6 +271,32 @@ class ProtobufSerdeTest {
                 "refs.google/protobuf/source_context.proto", "kept-value");
         assertThat(registry.latest("kept-value").schema().references()).extracting(SchemaReference::name)
                 .containsExactly("google/protobuf/any.proto", "google/protobuf/source_context.proto");
+    }
+
+    @Test
+    void theRegisteredTextKeepsTheFieldOptionsOtherLanguagesGeneratorsRead() throws Exception {
+        DescriptorProtos.FieldDescriptorProto.Builder field = DescriptorProtos.FieldDescriptorProto.newBuilder()
+                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        // As protoc writes them for a generated class: JavaScript's int64 as string, C++'s string as Cord.
+        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
+                .setName("ids.proto").setPackage("acme").setSyntax("proto3")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Ids")
+                        .addField(field.clone().setName("big").setNumber(1).setJsonName("big")
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_INT64)
+                                .setOptions(DescriptorProtos.FieldOptions.newBuilder()
+                                        .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)))
+                        .addField(field.clone().setName("note").setNumber(2).setJsonName("note")
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
+                                .setOptions(DescriptorProtos.FieldOptions.newBuilder()
+                                        .setCtype(DescriptorProtos.FieldOptions.CType.CORD).setDeprecated(true))))
+                .build();
+        Descriptor ids = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Ids");
+
+        ProtobufSerializer.<DynamicMessage>builder(registry).build()
+                .serialize("ids", headers, DynamicMessage.newBuilder(ids).setField(ids.findFieldByName("big"), 1L).build());
+
+        assertThat(registry.latest("ids-value").schema().text())
+                .contains("int64 big = 1 [jstype = JS_STRING];", "string note = 2 [ctype = CORD, deprecated = true];");
     }
 
     @Test

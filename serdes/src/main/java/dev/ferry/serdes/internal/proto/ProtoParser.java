@@ -6,14 +6,18 @@ import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
+import com.google.protobuf.DescriptorProtos.FieldOptions;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +27,20 @@ import java.util.Map;
  * messages and nested messages, enums, fields with labels, oneofs, maps (as protoc does: a nested
  * {@code XxxEntry} message), proto3 {@code optional} (synthetic oneofs), reserved numbers and names,
  * extension ranges, imports, packages and services. Options are tolerated; those that matter to the
- * schema's meaning or to Java code (java_package, java_outer_classname, java_multiple_files,
- * go_package, packed, deprecated, json_name, default, allow_alias) are kept, others dropped.
+ * schema's meaning or that a language's code generator reads (the file options of
+ * {@link #KEPT_FILE_OPTIONS}; the field options packed, deprecated, json_name, default, ctype, jstype,
+ * lazy, unverified_lazy, debug_redact; allow_alias) are kept, others dropped.
  * {@code extend} blocks are skipped. Type names stay as written; {@code FileDescriptor.buildFrom}
  * resolves them.
  */
 public final class ProtoParser {
 
     static final int MAX_FIELD_NUMBER = 536_870_911;
+
+    /** The file options kept, in the order they are printed: each names a language's package or its generated code's shape. */
+    static final List<String> KEPT_FILE_OPTIONS = List.of("csharp_namespace", "go_package", "java_multiple_files",
+            "java_outer_classname", "java_package", "objc_class_prefix", "php_class_prefix", "php_metadata_namespace",
+            "php_namespace", "ruby_package", "swift_prefix");
 
     private static final Map<String, Type> SCALARS = Map.ofEntries(
             Map.entry("double", Type.TYPE_DOUBLE), Map.entry("float", Type.TYPE_FLOAT),
@@ -112,13 +122,9 @@ public final class ProtoParser {
         Option option = optionBody();
         expect(";");
         var options = file.getOptionsBuilder();
-        switch (option.name()) {
-            case "java_package" -> options.setJavaPackage(option.value());
-            case "java_outer_classname" -> options.setJavaOuterClassname(option.value());
-            case "java_multiple_files" -> options.setJavaMultipleFiles(bool(option));
-            case "go_package" -> options.setGoPackage(option.value());
-            default -> {
-            }
+        if (KEPT_FILE_OPTIONS.contains(option.name())) {
+            FieldDescriptor kept = FileOptions.getDescriptor().findFieldByName(option.name());
+            options.setField(kept, kept.getJavaType() == FieldDescriptor.JavaType.BOOLEAN ? bool(option) : option.value());
         }
         if (options.build().getAllFields().isEmpty()) {
             file.clearOptions();
@@ -335,6 +341,11 @@ public final class ProtoParser {
                 case "deprecated" -> field.getOptionsBuilder().setDeprecated(bool(option));
                 case "json_name" -> field.setJsonName(option.value());
                 case "default" -> field.setDefaultValue(option.value());
+                case "ctype" -> field.getOptionsBuilder().setCtype(enumValue(option, FieldOptions.CType.class));
+                case "jstype" -> field.getOptionsBuilder().setJstype(enumValue(option, FieldOptions.JSType.class));
+                case "lazy" -> field.getOptionsBuilder().setLazy(bool(option));
+                case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(bool(option));
+                case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(bool(option));
                 default -> {
                 }
             }
@@ -523,6 +534,16 @@ public final class ProtoParser {
             return Boolean.parseBoolean(option.value());
         }
         throw error(option.token(), "option " + option.name() + " must be true or false, was " + option.value());
+    }
+
+    private <E extends Enum<E>> E enumValue(Option option, Class<E> type) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(option.value())) {
+                return value;
+            }
+        }
+        throw error(option.token(), "option " + option.name() + " must be one of "
+                + Arrays.toString(type.getEnumConstants()) + ", was " + option.value());
     }
 
     private void skipBlockAfterName() {

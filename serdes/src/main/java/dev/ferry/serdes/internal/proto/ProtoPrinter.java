@@ -7,8 +7,10 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,22 +61,17 @@ public final class ProtoPrinter {
             out.append('\n');
             imports.forEach(out::append);
         }
-        var options = file.getOptions();
-        if (options.hasJavaPackage() || options.hasJavaOuterClassname() || options.hasJavaMultipleFiles()
-                || options.hasGoPackage()) {
+        List<String> options = new ArrayList<>();
+        for (String name : ProtoParser.KEPT_FILE_OPTIONS) {
+            FieldDescriptor option = FileOptions.getDescriptor().findFieldByName(name);
+            if (file.getOptions().hasField(option)) {
+                Object value = file.getOptions().getField(option);
+                options.add("option " + name + " = " + (value instanceof String text ? quote(text) : value) + ";\n");
+            }
+        }
+        if (!options.isEmpty()) {
             out.append('\n');
-            if (options.hasGoPackage()) {
-                out.append("option go_package = ").append(quote(options.getGoPackage())).append(";\n");
-            }
-            if (options.hasJavaMultipleFiles()) {
-                out.append("option java_multiple_files = ").append(options.getJavaMultipleFiles()).append(";\n");
-            }
-            if (options.hasJavaOuterClassname()) {
-                out.append("option java_outer_classname = ").append(quote(options.getJavaOuterClassname())).append(";\n");
-            }
-            if (options.hasJavaPackage()) {
-                out.append("option java_package = ").append(quote(options.getJavaPackage())).append(";\n");
-            }
+            options.forEach(out::append);
         }
         for (DescriptorProto message : file.getMessageTypeList()) {
             out.append('\n');
@@ -179,11 +176,27 @@ public final class ProtoPrinter {
         if (field.hasJsonName() && !field.getJsonName().equals(defaultJsonName(field.getName()))) {
             options.add("json_name = " + quote(field.getJsonName()));
         }
-        if (field.getOptions().hasPacked()) {
-            options.add("packed = " + field.getOptions().getPacked());
+        var fieldOptions = field.getOptions();
+        if (fieldOptions.hasCtype()) {
+            options.add("ctype = " + fieldOptions.getCtype().name());
         }
-        if (field.getOptions().getDeprecated()) {
+        if (fieldOptions.hasPacked()) {
+            options.add("packed = " + fieldOptions.getPacked());
+        }
+        if (fieldOptions.hasJstype()) {
+            options.add("jstype = " + fieldOptions.getJstype().name());
+        }
+        if (fieldOptions.hasLazy()) {
+            options.add("lazy = " + fieldOptions.getLazy());
+        }
+        if (fieldOptions.hasUnverifiedLazy()) {
+            options.add("unverified_lazy = " + fieldOptions.getUnverifiedLazy());
+        }
+        if (fieldOptions.getDeprecated()) {
             options.add("deprecated = true");
+        }
+        if (fieldOptions.hasDebugRedact()) {
+            options.add("debug_redact = " + fieldOptions.getDebugRedact());
         }
         if (!options.isEmpty()) {
             out.append(" [").append(String.join(", ", options)).append(']');
