@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.ferry.registry.internal.cache.ConfigKey;
 import dev.ferry.registry.internal.cache.IntKeyedFront;
-import dev.ferry.registry.internal.cache.LatestCache;
+import dev.ferry.registry.internal.cache.RefreshMonitor;
+import dev.ferry.registry.internal.cache.RefreshPolicy;
+import dev.ferry.registry.internal.cache.RefreshingCache;
 import dev.ferry.registry.internal.cache.SingleFlightCache;
+import dev.ferry.registry.internal.http.Backoff;
 import dev.ferry.registry.internal.http.RegistryJson;
 import dev.ferry.registry.internal.http.RestRequest;
 import dev.ferry.registry.internal.http.RestTransport;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,16 +37,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>What it caches and how:
+ * <p>What it caches and how. The rule: <b>once a value is known, no call waits for the registry</b>;
+ * only a value never seen before is fetched on the caller's thread, bounded by the timeouts and
+ * retries.
  * <ul>
  *   <li>Facts that never change (id → schema, (subject, schema) → id and version, (subject,
- *       version) → schema) never expire; each cache holds at most {@code max.schemas.per.subject}
+ *       version) → schema) are never refreshed; each cache holds at most {@code max.schemas.per.subject}
  *       entries. A hit does not allocate.</li>
  *   <li>Concurrent misses for one key make one HTTP call; the other callers wait for its answer.
  *       Misses for different keys proceed in parallel.</li>
- *   <li>Latest versions and compatibility/mode settings live for {@code latest.cache.ttl.sec}.
- *       A latest version is refreshed in the background ahead of expiry; when the registry is
- *       unreachable the last known one is served, with one WARN, until the registry answers again.</li>
+ *   <li>Latest versions and compatibility/mode settings are served from the cache; a read of one
+ *       older than {@code latest.cache.ttl.sec} returns it at once and refreshes it in the
+ *       background (one refresh per key at a time). A failed refresh keeps the value and is retried,
+ *       on a later read, after a backoff ({@code retries.wait.ms} doubling up to
+ *       {@code retries.max.wait.ms}); the outage is logged once, and once when it ends, and shows
+ *       in {@link #refreshStats()} and the configured {@link SchemaRegistryListener}.</li>
  *   <li>"Not found" answers are remembered for the {@code missing.*.cache.ttl.sec} settings.</li>
  * </ul>
  *
@@ -59,15 +69,21 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private final IntKeyedFront<Schema> idFront;
     private final SingleFlightCache<Integer, Schema> ids;
     private final ConcurrentHashMap<String, SubjectCaches> subjects = new ConcurrentHashMap<>();
-    private final LatestCache<RegisteredSchema> latest;
-    private final Cache<String, Optional<CompatibilityLevel>> compatibility;
-    private final Cache<String, Mode> modes;
+    private final RefreshMonitor monitor;
+    private final RefreshingCache<String, RegisteredSchema> latest;
+    private final RefreshingCache<ConfigKey, Optional<CompatibilityLevel>> compatibility;
+    private final RefreshingCache<ConfigKey, Mode> modes;
     private final Cache<MissingKey, SchemaRegistryException> missing;
     private final ThreadPoolExecutor refresher;
     private final Duration maxWait;
     private volatile boolean closed;
 
-    /** Per subject: the caches of immutable facts about it. */
+    /**
+     * Per subject: the caches of immutable facts about it. Never refreshed, so never asked again
+     * after a time to live: a registry does not change the id it gave a schema, the schema an id
+     * names, nor the schema of a version (a deleted one is gone, not changed). Only the size bound
+     * evicts.
+     */
     private final class SubjectCaches {
         final SingleFlightCache<Schema, Integer> registered = new SingleFlightCache<>(capacity(), maxWait);
         final SingleFlightCache<Schema, Integer> registeredNormalized = new SingleFlightCache<>(capacity(), maxWait);
@@ -95,17 +111,16 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.transport = new RestTransport(config);
         this.maxWait = maxWait(config);
         this.idFront = new IntKeyedFront<>(Math.min(ID_FRONT_SLOTS, Math.max(16, config.maxSchemasPerSubject())));
+        // Ids name one schema for good (see SubjectCaches): never refreshed.
         this.ids = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
         this.refresher = refresher();
-        this.latest = new LatestCache<>(config.latestCacheSize(), config.latestCacheTtl(), maxWait, config.clock(),
-                refresher, "latest version of subject");
-        Duration configTtl = config.latestCacheTtl().orElse(Duration.ofDays(36_500));
-        this.compatibility = Caffeine.newBuilder().maximumSize(config.latestCacheSize())
-                .expireAfterWrite(configTtl).ticker(() -> config.clock().millis() * 1_000_000L)
-                .executor(Runnable::run).build();
-        this.modes = Caffeine.newBuilder().maximumSize(config.latestCacheSize())
-                .expireAfterWrite(configTtl).ticker(() -> config.clock().millis() * 1_000_000L)
-                .executor(Runnable::run).build();
+        this.monitor = new RefreshMonitor(config.clock(), config.listener());
+        RefreshPolicy policy = new RefreshPolicy(config.latestCacheTtl(), config.clock(), refresher,
+                new Backoff(config.retryWait(), config.retryMaxWait(), () -> ThreadLocalRandom.current().nextDouble()),
+                monitor, maxWait);
+        this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
+        this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);
+        this.modes = new RefreshingCache<>("mode", config.latestCacheSize(), policy);
         this.missing = Caffeine.newBuilder().maximumSize(config.missingCacheSize())
                 .expireAfter(new Expiry<MissingKey, SchemaRegistryException>() {
                     @Override
@@ -314,7 +329,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public CompatibilityLevel globalCompatibility() {
-        return compatibility.get("", key -> {
+        return compatibility.get(ConfigKey.GLOBAL, key -> {
             RestRequest request = RestRequest.get("config");
             return Optional.of(RegistryJson.level(request, send(request)));
         }).orElseThrow();
@@ -329,7 +344,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Optional<CompatibilityLevel> compatibility(String subject, boolean defaultToGlobal) {
-        return compatibility.get((defaultToGlobal ? "g:" : "s:") + subject, key -> {
+        return compatibility.get(ConfigKey.of(subject, defaultToGlobal), key -> {
             RestRequest request = RestRequest.get("config", subject).query("defaultToGlobal",
                     Boolean.toString(defaultToGlobal));
             try {
@@ -361,7 +376,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Mode mode() {
-        return modes.get("", key -> {
+        return modes.get(ConfigKey.GLOBAL, key -> {
             RestRequest request = RestRequest.get("mode");
             return RegistryJson.mode(request, send(request));
         });
@@ -375,7 +390,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Mode mode(String subject) {
-        return modes.get("s:" + subject, key -> {
+        return modes.get(ConfigKey.of(subject, true), key -> {
             RestRequest request = RestRequest.get("mode", subject).query("defaultToGlobal", "true");
             return RegistryJson.mode(request, send(request));
         });
@@ -402,6 +417,11 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
                 latest.put(subject, newest);
             }
         }
+    }
+
+    @Override
+    public RefreshStats refreshStats() {
+        return monitor.stats();
     }
 
     @Override

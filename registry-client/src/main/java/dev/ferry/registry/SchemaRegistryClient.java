@@ -18,8 +18,14 @@ import java.util.Optional;
  *
  * <p>Every failure is a {@link SchemaRegistryException} carrying the HTTP status and the Confluent
  * error code. Implementations are thread-safe; answers that can never change (id → schema,
- * (subject, schema) → id, (subject, version) → schema) are cached, so calling these methods on
- * every record is cheap.
+ * (subject, schema) → id, (subject, version) → schema) are cached for good, so calling these
+ * methods on every record is cheap.
+ *
+ * <p><b>Once an answer is known, no call waits for the registry.</b> Answers that can change
+ * (latest versions, compatibility levels, modes) are served from the cache and refreshed in the
+ * background once {@code latest.cache.ttl.sec} has passed; while the registry is unreachable the
+ * last known answer keeps being served ({@link #refreshStats()} shows it). Only an answer never
+ * seen before is fetched on the caller's thread, within the configured timeouts and retries.
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
@@ -57,9 +63,9 @@ public interface SchemaRegistryClient extends AutoCloseable {
     RegisteredSchema schema(String subject, int version);
 
     /**
-     * The newest version of a subject. Cached for {@code latest.cache.ttl.sec}; the HTTP client
-     * refreshes it ahead of expiry and, while the registry is unreachable, keeps answering the last
-     * known value.
+     * The newest version of a subject. Once known it is answered from the cache without waiting;
+     * after {@code latest.cache.ttl.sec} a call starts a background refresh and still gets the known
+     * version, and keeps getting it while the registry is unreachable.
      */
     RegisteredSchema latest(String subject);
 
@@ -138,6 +144,13 @@ public interface SchemaRegistryClient extends AutoCloseable {
      * @throws SchemaRegistryException when a subject cannot be read
      */
     void preload(String... subjects);
+
+    /**
+     * How the answers that can change are kept fresh: stale answers served, refreshes and their
+     * failures, the last success and, during an outage, since when refreshes fail. Cheap; meant
+     * for metrics and health checks.
+     */
+    RefreshStats refreshStats();
 
     /**
      * Releases connections and threads. Afterwards, calls that need the registry fail with

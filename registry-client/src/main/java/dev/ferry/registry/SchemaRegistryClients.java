@@ -1,6 +1,7 @@
 package dev.ferry.registry;
 
 import dev.ferry.registry.internal.memory.InMemoryRegistry;
+import dev.ferry.registry.internal.memory.InMemoryRegistryClient;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>All clients created for the same {@code mock://} scope share one in-memory registry, as
- * Confluent's mock does, until {@link #dropMockScope(String)}. It assigns ids and versions, keeps
+ * Confluent's mock does, until {@link #dropMockScope(String)}. Each client caches latest versions,
+ * compatibility levels and modes for {@code latest.cache.ttl.sec} as the HTTP client does (served at
+ * once, refreshed after the TTL), so a version registered through one client reaches another after
+ * the TTL, as with a real registry. It assigns ids and versions, keeps
  * soft and permanent deletes, compatibility levels and modes, and answers with Confluent's error
  * codes. It parses schemas and judges compatibility with the {@link dev.ferry.registry.spi.SchemaFormat}
  * of each type found on the class path (Ferry's serdes module provides Avro, Protobuf and JSON
@@ -29,7 +33,9 @@ public final class SchemaRegistryClients {
     /** A client for the configuration's URL(s). */
     public static SchemaRegistryClient create(SchemaRegistryConfig config) {
         Optional<String> scope = config.mockScope();
-        return scope.isPresent() ? InMemoryRegistry.forScope(scope.get()) : new CachedSchemaRegistryClient(config);
+        return scope.isPresent()
+                ? new InMemoryRegistryClient(InMemoryRegistry.forScope(scope.get()), config)
+                : new CachedSchemaRegistryClient(config);
     }
 
     /** A client from Confluent-style properties; see {@link SchemaRegistryConfig#fromProperties(Map)}. */

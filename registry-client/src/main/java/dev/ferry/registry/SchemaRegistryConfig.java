@@ -55,8 +55,9 @@ import java.util.Optional;
  *   <tr><td>{@code max.schemas.per.subject}</td><td>size bound of each cache of immutable facts
  *       (id → schema, (subject, schema) → id, (subject, version) → schema)</td><td>1000</td></tr>
  *   <tr><td>{@code latest.cache.size}, {@code latest.cache.ttl.sec}</td><td>cache of latest versions
- *       and configs; {@code -1} never expires. Unlike Confluent (default -1) Ferry refreshes latest
- *       versions every 60 s by default</td><td>1000, 60</td></tr>
+ *       and configs: a value older than the TTL is still served at once and refreshed in the
+ *       background (kept while the registry is unreachable); {@code -1} never refreshes. Unlike
+ *       Confluent (default -1) Ferry refreshes latest versions every 60 s by default</td><td>1000, 60</td></tr>
  *   <tr><td>{@code missing.id.cache.ttl.sec}, {@code missing.version.cache.ttl.sec},
  *       {@code missing.schema.cache.ttl.sec}, {@code missing.cache.size}</td><td>how long a
  *       "not found" answer is remembered (0: not at all)</td><td>0, 0, 0, 10000</td></tr>
@@ -162,6 +163,7 @@ public final class SchemaRegistryConfig {
     private final int missingCacheSize;
     private final Ssl ssl;
     private final InstantSource clock;
+    private final SchemaRegistryListener listener;
     private final Builder source;
 
     private SchemaRegistryConfig(Builder b, List<URI> urls, String mockScope, String basicAuthUserInfo) {
@@ -184,6 +186,7 @@ public final class SchemaRegistryConfig {
         this.missingCacheSize = b.missingCacheSize;
         this.ssl = b.ssl;
         this.clock = b.clock;
+        this.listener = b.listener;
         this.source = b.copy();
     }
 
@@ -263,7 +266,10 @@ public final class SchemaRegistryConfig {
         return latestCacheSize;
     }
 
-    /** How long a latest version or config is served before it is refreshed; empty: forever. */
+    /**
+     * How long a latest version or config is served before a read starts its background refresh
+     * (the value keeps being served meanwhile); empty: never refreshed.
+     */
     public Optional<Duration> latestCacheTtl() {
         return latestCacheTtl;
     }
@@ -291,6 +297,11 @@ public final class SchemaRegistryConfig {
     /** The clock the caches use for expiry; the system clock unless a test injects one. */
     public InstantSource clock() {
         return clock;
+    }
+
+    /** Hears failed and recovered background refreshes; {@link SchemaRegistryListener#NONE} unless set. */
+    public SchemaRegistryListener listener() {
+        return listener;
     }
 
     @Override
@@ -332,6 +343,7 @@ public final class SchemaRegistryConfig {
         private int missingCacheSize = 10_000;
         private Ssl ssl = Ssl.DEFAULT;
         private InstantSource clock = InstantSource.system();
+        private SchemaRegistryListener listener = SchemaRegistryListener.NONE;
 
         private Builder() {
         }
@@ -357,6 +369,7 @@ public final class SchemaRegistryConfig {
             b.missingCacheSize = missingCacheSize;
             b.ssl = ssl;
             b.clock = clock;
+            b.listener = listener;
             return b;
         }
 
@@ -586,6 +599,12 @@ public final class SchemaRegistryConfig {
         /** The clock for cache expiry; tests inject a manual one. Default: the system clock. */
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Hears failed and recovered background refreshes (no property: set it in code). */
+        public Builder listener(SchemaRegistryListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

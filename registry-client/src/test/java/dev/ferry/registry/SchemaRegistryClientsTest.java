@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ferry.registry.spi.SchemaFormats;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +48,44 @@ class SchemaRegistryClientsTest {
         assertThat(catchThrowableOfType(SchemaRegistryException.class, () -> mock().schemaById(id)).errorCode())
                 .isEqualTo(40403);
         assertThat(SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://other")).subjects()).isEmpty();
+    }
+
+    @Test
+    void aVersionRegisteredThroughAnotherClientOfTheScopeReachesThisOneAfterTheTtlAsWithARealRegistry() {
+        MutableClock clock = new MutableClock();
+        SchemaRegistryClient reader = SchemaRegistryClients.create(SchemaRegistryConfig.builder().urls("mock://" + SCOPE)
+                .latestCacheTtl(Duration.ofSeconds(60)).clock(clock).build());
+        int v1 = mock().register("a-value", Schema.avro("\"string\""));
+        assertThat(reader.latest("a-value").id()).isEqualTo(v1);
+        assertThat(reader.compatibility("a-value", true)).contains(CompatibilityLevel.BACKWARD);
+
+        int v2 = mock().register("a-value", Schema.avro("\"long\""));
+        mock().setCompatibility("a-value", CompatibilityLevel.FULL);
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(reader.latest("a-value").id()).as("within the TTL").isEqualTo(v1);
+        assertThat(reader.compatibility("a-value", true)).contains(CompatibilityLevel.BACKWARD);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(reader.latest("a-value").id()).as("served, then refreshed").isEqualTo(v1);
+        assertThat(reader.compatibility("a-value", true)).contains(CompatibilityLevel.BACKWARD);
+
+        assertThat(reader.latest("a-value").id()).isEqualTo(v2);
+        assertThat(reader.compatibility("a-value", true)).contains(CompatibilityLevel.FULL);
+        assertThat(reader.refreshStats()).isEqualTo(new RefreshStats(2, 2, 0, Optional.of(clock.instant()), Optional.empty()));
+    }
+
+    @Test
+    void aClientSeesItsOwnWritesAtOnce() {
+        SchemaRegistryClient registry = mock();
+        registry.register("a-value", Schema.avro("\"string\""));
+        registry.latest("a-value");
+        registry.compatibility("a-value", false);
+
+        int v2 = registry.register("a-value", Schema.avro("\"long\""));
+        registry.setCompatibility("a-value", CompatibilityLevel.NONE);
+
+        assertThat(registry.latest("a-value").id()).isEqualTo(v2);
+        assertThat(registry.compatibility("a-value", false)).contains(CompatibilityLevel.NONE);
+        assertThat(registry.refreshStats().staleServed()).isZero();
     }
 
     @Test

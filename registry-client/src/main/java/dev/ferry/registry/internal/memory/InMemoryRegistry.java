@@ -6,7 +6,6 @@ import dev.ferry.registry.Mode;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
-import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.registry.SchemaType;
 import dev.ferry.registry.spi.InvalidSchemaException;
@@ -23,18 +22,19 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A registry in memory behind {@link SchemaRegistryClient}, for {@code mock://scope} URLs: ids
- * shared by equal schemas across subjects, versions per subject, soft and permanent deletes,
- * compatibility levels and modes, with Confluent's error codes.
+ * A registry in memory for {@code mock://scope} URLs, the server side of {@link InMemoryRegistryClient}:
+ * ids shared by equal schemas across subjects, versions per subject, soft and permanent deletes,
+ * compatibility levels and modes, with Confluent's error codes. Its methods are the REST API's,
+ * answered at once.
  *
  * <p>Schemas are parsed and judged by the {@link SchemaFormat} of their type found on the class
  * path. <b>When none is found for a type, every schema of that type is accepted</b>: its text as
  * given is its identity and every compatibility check passes.
  *
- * <p>All clients of one scope share one instance. Thread-safe (one lock; meant for tests and
- * local development, not for throughput).
+ * <p>All clients of one scope share one instance, as all clients of a real registry share it.
+ * Thread-safe (one lock; meant for tests and local development, not for throughput).
  */
-public final class InMemoryRegistry implements SchemaRegistryClient {
+public final class InMemoryRegistry {
 
     private static final ConcurrentHashMap<String, InMemoryRegistry> SCOPES = new ConcurrentHashMap<>();
 
@@ -82,7 +82,6 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         SCOPES.remove(scope);
     }
 
-    @Override
     public synchronized int register(String subject, Schema schema, boolean normalize) {
         String request = "POST /subjects/" + subject + "/versions";
         Mode mode = effectiveMode(subject);
@@ -114,7 +113,6 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         return id;
     }
 
-    @Override
     public synchronized RegisteredSchema lookup(String subject, Schema schema, boolean normalize) {
         String request = "POST /subjects/" + subject;
         SubjectState state = liveSubject(request, subject);
@@ -127,7 +125,6 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         throw error(request, 404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found");
     }
 
-    @Override
     public synchronized Schema schemaById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {
@@ -137,20 +134,17 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         return schema;
     }
 
-    @Override
     public synchronized RegisteredSchema schema(String subject, int version) {
         String request = "GET /subjects/" + subject + "/versions/" + version;
         return liveVersion(request, liveSubject(request, subject), version).registered;
     }
 
-    @Override
     public synchronized RegisteredSchema latest(String subject) {
         String request = "GET /subjects/" + subject + "/versions/latest";
         List<Version> live = liveSubject(request, subject).live();
         return live.get(live.size() - 1).registered;
     }
 
-    @Override
     public synchronized List<Integer> versions(String subject, boolean includeDeleted) {
         String request = "GET /subjects/" + subject + "/versions";
         SubjectState state = subjects.get(subject);
@@ -163,7 +157,6 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
                 .toList();
     }
 
-    @Override
     public synchronized List<String> subjects(boolean includeDeleted) {
         return subjects.entrySet().stream()
                 .filter(e -> includeDeleted || !e.getValue().live().isEmpty())
@@ -171,7 +164,6 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
                 .toList();
     }
 
-    @Override
     public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
         String request = "DELETE /subjects/" + subject + (permanent ? "?permanent=true" : "");
         SubjectState state = subjects.get(subject);
@@ -198,7 +190,6 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         return live.stream().map(v -> v.registered.version()).toList();
     }
 
-    @Override
     public synchronized int deleteVersion(String subject, int version, boolean permanent) {
         String request = "DELETE /subjects/" + subject + "/versions/" + version + (permanent ? "?permanent=true" : "");
         SubjectState state = subjects.get(subject);
@@ -229,14 +220,12 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         return version;
     }
 
-    @Override
     public synchronized CompatibilityResult testCompatibility(String subject, Schema schema) {
         String request = "POST /compatibility/subjects/" + subject + "/versions/latest";
         List<Version> live = liveSubject(request, subject).live();
         return test(request, subject, live.get(live.size() - 1), schema);
     }
 
-    @Override
     public synchronized CompatibilityResult testCompatibility(String subject, int version, Schema schema) {
         String request = "POST /compatibility/subjects/" + subject + "/versions/" + version;
         return test(request, subject, liveVersion(request, liveSubject(request, subject), version), schema);
@@ -247,29 +236,24 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         return new CompatibilityResult(problems.isEmpty(), problems);
     }
 
-    @Override
     public synchronized CompatibilityLevel globalCompatibility() {
         return globalLevel;
     }
 
-    @Override
     public synchronized void setGlobalCompatibility(CompatibilityLevel level) {
         globalLevel = level;
     }
 
-    @Override
     public synchronized Optional<CompatibilityLevel> compatibility(String subject, boolean defaultToGlobal) {
         SubjectState state = subjects.get(subject);
         CompatibilityLevel own = state == null ? null : state.level;
         return Optional.ofNullable(own != null || !defaultToGlobal ? own : globalLevel);
     }
 
-    @Override
     public synchronized void setCompatibility(String subject, CompatibilityLevel level) {
         subjects.computeIfAbsent(subject, s -> new SubjectState()).level = level;
     }
 
-    @Override
     public synchronized void deleteCompatibility(String subject) {
         SubjectState state = subjects.get(subject);
         if (state == null || state.level == null) {
@@ -279,38 +263,20 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
         state.level = null;
     }
 
-    @Override
     public synchronized Mode mode() {
         return globalMode;
     }
 
-    @Override
     public synchronized void setMode(Mode mode) {
         globalMode = mode;
     }
 
-    @Override
     public synchronized Mode mode(String subject) {
         return effectiveMode(subject);
     }
 
-    @Override
     public synchronized void setMode(String subject, Mode mode) {
         subjects.computeIfAbsent(subject, s -> new SubjectState()).mode = mode;
-    }
-
-    /** Nothing to warm: every answer is already in memory. */
-    @Override
-    public void preload(String... subjectNames) {
-        for (String subject : subjectNames) {
-            latest(subject);
-        }
-    }
-
-    /** Does nothing: the registry of a scope outlives its clients until {@link #dropScope(String)}. */
-    @Override
-    public void close() {
-        // Shared by every client of the scope; see dropScope.
     }
 
     private Mode effectiveMode(String subject) {

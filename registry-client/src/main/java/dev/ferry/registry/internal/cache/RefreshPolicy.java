@@ -1,0 +1,21 @@
+package dev.ferry.registry.internal.cache;
+
+import dev.ferry.registry.internal.http.Backoff;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * What the {@link RefreshingCache}s of one client share.
+ *
+ * @param ttl       how long a value is served before a read starts its refresh; empty: never refreshed
+ * @param clock     the time the ages and backoffs are measured in
+ * @param refresher runs the refreshes, off the callers' threads
+ * @param backoff   the wait after a failed refresh before a read starts the next one
+ * @param monitor   counts, logs and tells the listener how refreshes fare
+ * @param maxWait   bound on a caller waiting for another caller's first fetch of the same key
+ */
+public record RefreshPolicy(Optional<Duration> ttl, InstantSource clock, Executor refresher, Backoff backoff,
+        RefreshMonitor monitor, Duration maxWait) {
+}
