@@ -2,11 +2,9 @@ package dev.ferry.serdes;
 
 import dev.ferry.registry.SchemaRegistryConfig;
 import java.lang.reflect.InvocationTargetException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Immutable settings of Ferry's schema-registry serializers and deserializers, with Confluent's
@@ -32,10 +30,6 @@ import java.util.Optional;
  *   <tr><td>{@code auto.register.schemas}</td><td>register the record's schema if the subject lacks it</td><td>true</td></tr>
  *   <tr><td>{@code use.latest.version}</td><td>write with the subject's latest schema instead of the
  *       record's (needs {@code auto.register.schemas=false})</td><td>false</td></tr>
- *   <tr><td>{@code latest.cache.ttl.sec}</td><td>with {@code use.latest.version}: how long a
- *       serializer writes with the latest version it resolved before asking again (seconds; -1:
- *       for its whole life). Also passed to the registry client, whose cache of latest versions
- *       it sets</td><td>60</td></tr>
  *   <tr><td>{@code latest.compatibility.strict}</td><td>with {@code use.latest.version}: the latest
  *       schema must be able to read data written with the record's schema</td><td>true</td></tr>
  *   <tr><td>{@code use.schema.id}</td><td>write with this schema id (needs
@@ -60,7 +54,11 @@ import java.util.Optional;
  * </table>
  *
  * <p>Every other key (for example {@code schema.registry.url} and the registry client's keys) is
- * kept and passed to the registry client. Values are read as strings, booleans, numbers or
+ * kept and passed to the registry client. Among them {@code latest.cache.ttl.sec} (60 s): with
+ * {@code use.latest.version} a serializer writes with the client's latest version of the subject,
+ * which the client serves from its cache without waiting and refreshes in the background once this
+ * has passed; one time to live, kept in one place (see
+ * {@link SchemaRegistryConfig}). Values are read as strings, booleans, numbers or
  * {@code Class} objects; a malformed value fails with a message naming the key. Immutable and
  * thread-safe; builders are not thread-safe.
  */
@@ -69,7 +67,6 @@ public final class SerdeConfig {
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
     public static final String LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict";
-    public static final String LATEST_CACHE_TTL_SEC = SchemaRegistryConfig.LATEST_CACHE_TTL_SEC;
     public static final String USE_SCHEMA_ID = "use.schema.id";
     public static final String ID_COMPATIBILITY_STRICT = "id.compatibility.strict";
     public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
@@ -89,7 +86,6 @@ public final class SerdeConfig {
     private final boolean autoRegisterSchemas;
     private final boolean useLatestVersion;
     private final boolean latestCompatibilityStrict;
-    private final Optional<Duration> latestCacheTtl;
     private final int useSchemaId;
     private final boolean idCompatibilityStrict;
     private final boolean normalizeSchemas;
@@ -109,7 +105,6 @@ public final class SerdeConfig {
         autoRegisterSchemas = b.autoRegisterSchemas;
         useLatestVersion = b.useLatestVersion;
         latestCompatibilityStrict = b.latestCompatibilityStrict;
-        latestCacheTtl = b.latestCacheTtl;
         useSchemaId = b.useSchemaId;
         idCompatibilityStrict = b.idCompatibilityStrict;
         normalizeSchemas = b.normalizeSchemas;
@@ -141,7 +136,6 @@ public final class SerdeConfig {
         b.autoRegisterSchemas = autoRegisterSchemas;
         b.useLatestVersion = useLatestVersion;
         b.latestCompatibilityStrict = latestCompatibilityStrict;
-        b.latestCacheTtl = latestCacheTtl;
         b.useSchemaId = useSchemaId;
         b.idCompatibilityStrict = idCompatibilityStrict;
         b.normalizeSchemas = normalizeSchemas;
@@ -173,10 +167,6 @@ public final class SerdeConfig {
                 case AUTO_REGISTER_SCHEMAS -> b.autoRegisterSchemas(bool(key, value));
                 case USE_LATEST_VERSION -> b.useLatestVersion(bool(key, value));
                 case LATEST_COMPATIBILITY_STRICT -> b.latestCompatibilityStrict(bool(key, value));
-                case LATEST_CACHE_TTL_SEC -> {
-                    latestTtl(b, integer(key, value));
-                    b.registryProperties.put(key, value);
-                }
                 case USE_SCHEMA_ID -> b.useSchemaId(integer(key, value));
                 case ID_COMPATIBILITY_STRICT -> b.idCompatibilityStrict(bool(key, value));
                 case NORMALIZE_SCHEMAS -> b.normalizeSchemas(bool(key, value));
@@ -206,14 +196,6 @@ public final class SerdeConfig {
 
     public boolean latestCompatibilityStrict() {
         return latestCompatibilityStrict;
-    }
-
-    /**
-     * With {@code use.latest.version}: how long a serializer keeps the latest version it resolved;
-     * empty when it keeps it for its whole life ({@code latest.cache.ttl.sec=-1}).
-     */
-    public Optional<Duration> latestCacheTtl() {
-        return latestCacheTtl;
     }
 
     /** The schema id to write with, or {@code -1} when unset. */
@@ -277,7 +259,7 @@ public final class SerdeConfig {
     public String toString() {
         return "SerdeConfig[autoRegisterSchemas=" + autoRegisterSchemas + ", useLatestVersion=" + useLatestVersion
                 + ", latestCompatibilityStrict=" + latestCompatibilityStrict
-                + ", latestCacheTtl=" + latestCacheTtl.map(Duration::toString).orElse("never") + ", useSchemaId=" + useSchemaId
+                + ", useSchemaId=" + useSchemaId
                 + ", idCompatibilityStrict=" + idCompatibilityStrict + ", normalizeSchemas=" + normalizeSchemas
                 + ", keySubjectNameStrategy=" + keySubjectNameStrategy.getClass().getSimpleName()
                 + ", valueSubjectNameStrategy=" + valueSubjectNameStrategy.getClass().getSimpleName()
@@ -294,17 +276,6 @@ public final class SerdeConfig {
             return Boolean.parseBoolean(s.trim());
         }
         throw new IllegalArgumentException(key + " was '" + value + "', allowed: true or false");
-    }
-
-    private static void latestTtl(Builder b, int seconds) {
-        if (seconds == -1) {
-            b.latestCacheNeverExpires();
-        } else if (seconds < 1) {
-            throw new IllegalArgumentException(LATEST_CACHE_TTL_SEC + " was " + seconds
-                    + ", allowed: 1 or more seconds, or -1 for never");
-        } else {
-            b.latestCacheTtl(Duration.ofSeconds(seconds));
-        }
     }
 
     private static int integer(String key, Object value) {
@@ -412,8 +383,6 @@ public final class SerdeConfig {
         private boolean autoRegisterSchemas = true;
         private boolean useLatestVersion;
         private boolean latestCompatibilityStrict = true;
-        // The registry client's default, so that both refresh the latest version together.
-        private Optional<Duration> latestCacheTtl = Optional.of(Duration.ofSeconds(60));
         private int useSchemaId = -1;
         private boolean idCompatibilityStrict = true;
         private boolean normalizeSchemas;
@@ -444,26 +413,6 @@ public final class SerdeConfig {
 
         public Builder latestCompatibilityStrict(boolean value) {
             latestCompatibilityStrict = value;
-            return this;
-        }
-
-        /**
-         * {@code latest.cache.ttl.sec} for the serializer: with {@code use.latest.version}, the latest
-         * version is resolved again once this has passed. Positive. Not passed to the registry client;
-         * {@link SerdeConfig#fromProperties} passes the property to both.
-         */
-        public Builder latestCacheTtl(Duration ttl) {
-            Objects.requireNonNull(ttl, LATEST_CACHE_TTL_SEC);
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException(LATEST_CACHE_TTL_SEC + " was " + ttl.toMillis() + " ms, allowed: more than 0");
-            }
-            latestCacheTtl = Optional.of(ttl);
-            return this;
-        }
-
-        /** {@code latest.cache.ttl.sec=-1}: the latest version is resolved once per (topic, schema) and kept. */
-        public Builder latestCacheNeverExpires() {
-            latestCacheTtl = Optional.empty();
             return this;
         }
 

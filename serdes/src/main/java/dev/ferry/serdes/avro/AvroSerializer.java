@@ -44,9 +44,10 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>The schema id is cached per (topic, schema): once warm, serializing asks no registry and
  * allocates only the returned array (the encoder and buffer are reused per thread). With
- * {@code use.latest.version} the latest version is resolved on the first record of each
- * (topic, schema) and again once {@code latest.cache.ttl.sec} has passed (60 s by default, -1: kept
- * for this serializer's life). A failure is a {@link SerializationException}
+ * {@code use.latest.version} each record is written with the registry client's latest version of
+ * the subject, which the client serves from its cache without waiting and refreshes in the
+ * background every {@code latest.cache.ttl.sec} (60 s by default, -1: never); the serializer
+ * prepares again only when that version changes. A failure is a {@link SerializationException}
  * naming topic, subject and, from Avro, the field (for example a null in a non-null field).
  *
  * <p>Thread-safe.
@@ -56,7 +57,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroSerializer<T> implements Serializer<T> {
 
     /** What a (topic, schema) is framed and written with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer, long refreshAt) {
+    private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer,
+            boolean followsLatest) {
     }
 
     /** A thread's reused buffer and encoder. */
@@ -108,7 +110,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
         Schema schema = schemaOf(data, lookup, topic);
         Prepared last = recent;
         Prepared target = last;
-        if (target == null || target.schema() != schema || !target.topic().equals(topic) || SchemaLookup.due(target.refreshAt())) {
+        if (target == null || target.schema() != schema || !target.topic().equals(topic)
+                || target.followsLatest() && lookup.isOutdated(topic, target.subject(), target.id())) {
             target = prepared(lookup, topic, schema, data);
             if (target != last) {
                 recent = target;
@@ -133,7 +136,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     private Prepared prepared(SchemaLookup lookup, String topic, Schema schema, Object data) {
         Map<Schema, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         Prepared found = ofTopic.get(schema);
-        if (found != null && !SchemaLookup.due(found.refreshAt())) {
+        if (found != null && !(found.followsLatest() && lookup.isOutdated(topic, found.subject(), found.id()))) {
             return found;
         }
         Prepared fresh = prepare(lookup, topic, schema, data);
@@ -153,7 +156,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
         SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(schema));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
         return new Prepared(topic, schema, resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()),
-                resolved.refreshAt());
+                resolved.followsLatest());
     }
 
     /**

@@ -24,19 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SchemaLookup {
 
     /**
-     * The subject, the id to frame with, the schema the payload must be written with, and when to
-     * resolve again ({@link System#nanoTime()}; {@link #NEVER} but for a latest version that expires).
+     * The subject, the id to frame with, the schema the payload must be written with, and whether
+     * the id is the subject's latest version ({@code use.latest.version}), which {@link #isOutdated}
+     * checks; every other resolution holds for the serializer's life.
      */
-    public record Resolved(String subject, int id, ParsedSchema writer, long refreshAt) {
+    public record Resolved(String subject, int id, ParsedSchema writer, boolean followsLatest) {
 
-    }
-
-    /** The {@link Resolved#refreshAt()} of what holds for the serializer's life. */
-    public static final long NEVER = Long.MIN_VALUE;
-
-    /** Whether a resolution with this {@link Resolved#refreshAt()} must be made again: one comparison unless it expires. */
-    public static boolean due(long refreshAt) {
-        return refreshAt != NEVER && System.nanoTime() - refreshAt >= 0;
     }
 
     /** A schema's reference the registry cannot give; carries which one, for the caller's message. */
@@ -104,17 +97,15 @@ public final class SchemaLookup {
                 if (config.idCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, fixed, ours, "use.schema.id=" + config.useSchemaId());
                 }
-                return new Resolved(subject, config.useSchemaId(), fixed, NEVER);
+                return new Resolved(subject, config.useSchemaId(), fixed, false);
             }
             if (config.useLatestVersion()) {
-                // Counted from before the question, so the answer is never kept longer than the TTL.
-                long refreshAt = config.latestCacheTtl().map(ttl -> System.nanoTime() + ttl.toNanos()).orElse(NEVER);
                 RegisteredSchema latest = registry.latest(subject);
                 ParsedSchema parsed = parse(latest.schema());
                 if (config.latestCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
                 }
-                return new Resolved(subject, latest.id(), parsed, refreshAt);
+                return new Resolved(subject, latest.id(), parsed, true);
             }
             if (ours == null) {
                 throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
@@ -125,12 +116,26 @@ public final class SchemaLookup {
             int id = config.autoRegisterSchemas()
                     ? registry.register(subject, schema, config.normalizeSchemas())
                     : registry.lookup(subject, schema, config.normalizeSchemas()).id();
-            return new Resolved(subject, id, ours, NEVER);
+            return new Resolved(subject, id, ours, false);
         } catch (SchemaRegistryException e) {
             throw registryFailure(topic, subject, e);
         } catch (MissingReference e) {
             throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
                     + "': the registry's schema references " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Whether a resolution that follows the latest version framed with {@code id} must be made
+     * again: the registry client's latest version of the subject is now another. The client owns
+     * {@code latest.cache.ttl.sec} and answers from its cache without waiting (refreshing in the
+     * background), so asking it on every record neither blocks nor stacks a second TTL on its own.
+     */
+    public boolean isOutdated(String topic, String subject, int id) {
+        try {
+            return registry.latest(subject).id() != id;
+        } catch (SchemaRegistryException e) {
+            throw registryFailure(topic, subject, e);
         }
     }
 

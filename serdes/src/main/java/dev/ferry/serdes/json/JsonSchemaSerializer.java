@@ -29,13 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Payloads are not validated against the schema. The id is cached per topic; with
- * {@code use.latest.version} until {@code latest.cache.ttl.sec} has passed. Thread-safe.
+ * {@code use.latest.version} it is the registry client's latest version of the subject (served from
+ * the client's cache without waiting, refreshed in the background every {@code latest.cache.ttl.sec}).
+ * Thread-safe.
  *
  * @param <T> the type serialized
  */
 public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
-    private record Prepared(String subject, int id, long refreshAt) {
+    private record Prepared(String subject, int id, boolean followsLatest) {
     }
 
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
@@ -87,11 +89,11 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
                     + "or use JsonSchemaSerializer.builder(registry)");
         }
         Prepared target = prepared.get(topic);
-        if (target == null || SchemaLookup.due(target.refreshAt())) {
+        if (target == null || target.followsLatest() && current.isOutdated(topic, target.subject(), target.id())) {
             ParsedSchema ours = schema;
             String title = ours == null || ours.definedNames().isEmpty() ? null : ours.definedNames().get(0);
             SchemaLookup.Resolved resolved = current.resolve(topic, title, ours);
-            target = new Prepared(resolved.subject(), resolved.id(), resolved.refreshAt());
+            target = new Prepared(resolved.subject(), resolved.id(), resolved.followsLatest());
             prepared.put(topic, target);
         }
         OutputBuffer buffer = BUFFER.get();

@@ -44,15 +44,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * default): registries resolve them themselves.
  *
  * <p>Ids and indexes are cached per (topic, message type): once warm, serializing asks no registry
- * and allocates the returned array and a small encoder. With {@code use.latest.version} the latest
- * version is resolved again once {@code latest.cache.ttl.sec} has passed. Thread-safe.
+ * and allocates the returned array and a small encoder. With {@code use.latest.version} each record
+ * is written with the registry client's latest version of the subject (served from the client's
+ * cache without waiting, refreshed in the background every {@code latest.cache.ttl.sec}).
+ * Thread-safe.
  *
  * @param <T> the message type
  */
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
     /** What a (topic, message type) is framed with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Descriptor type, String subject, int id, byte[] header, long refreshAt) {
+    private record Prepared(String topic, Descriptor type, String subject, int id, byte[] header, boolean followsLatest) {
     }
 
     private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
@@ -90,7 +92,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         Descriptor type = data.getDescriptorForType();
         Prepared last = recent;
         Prepared target = last;
-        if (target == null || target.type() != type || !target.topic().equals(topic) || SchemaLookup.due(target.refreshAt())) {
+        if (target == null || target.type() != type || !target.topic().equals(topic)
+                || target.followsLatest() && lookup.isOutdated(topic, target.subject(), target.id())) {
             target = prepared(lookup, topic, type, data.getClass());
             if (target != last) {
                 recent = target;
@@ -114,7 +117,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     private Prepared prepared(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
         Map<Descriptor, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         Prepared found = ofTopic.get(type);
-        if (found != null && !SchemaLookup.due(found.refreshAt())) {
+        if (found != null && !(found.followsLatest() && lookup.isOutdated(topic, found.subject(), found.id()))) {
             return found;
         }
         Prepared fresh = prepare(lookup, topic, type, javaType);
@@ -157,7 +160,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         byte[] header = new byte[WireFormat.HEADER_SIZE + WireFormat.indexesSize(indexes)];
         WireFormat.writeHeader(header, resolved.id());
         WireFormat.writeIndexes(header, WireFormat.HEADER_SIZE, indexes);
-        return new Prepared(topic, type, resolved.subject(), resolved.id(), header, resolved.refreshAt());
+        return new Prepared(topic, type, resolved.subject(), resolved.id(), header, resolved.followsLatest());
     }
 
     /** The .proto text of a message's file or one of its imports; printing failures name the message's class. */
