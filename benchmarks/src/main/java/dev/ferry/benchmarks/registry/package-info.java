@@ -1,4 +1,5 @@
 /**
- * Benchmarks of the registry client's cache hits: what every record sent or read pays.
+ * The registry client's cache hits (what every record sent or read pays), and the worst call during
+ * a registry outage.
  */
 package dev.ferry.benchmarks.registry;
