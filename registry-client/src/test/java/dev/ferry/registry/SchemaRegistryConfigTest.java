@@ -301,8 +301,9 @@ class SchemaRegistryConfigTest {
 
     @Test
     void toBuilderKeepsEveryValue() {
+        RecordingListener listener = new RecordingListener();
         SchemaRegistryConfig original = SchemaRegistryConfig.builder().urls("http://a:1").basicAuth("u", "p")
-                .requestHeader("X-A", "1").maxRetries(9).latestCacheNeverExpires().build();
+                .requestHeader("X-A", "1").maxRetries(9).latestCacheNeverExpires().listener(listener).build();
 
         SchemaRegistryConfig copy = original.toBuilder().readTimeout(Duration.ofSeconds(3)).build();
 
@@ -311,6 +312,15 @@ class SchemaRegistryConfigTest {
         assertThat(copy.maxRetries()).isEqualTo(9);
         assertThat(copy.latestCacheTtl()).isEmpty();
         assertThat(copy.readTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(copy.listener()).isSameAs(listener);
         assertThat(original.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void withoutAListenerRefreshesAreToldToNobodyAndNullIsRefused() {
+        assertThat(SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://a:1")).listener())
+                .isSameAs(SchemaRegistryListener.NONE);
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().listener(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("listener");
     }
 }

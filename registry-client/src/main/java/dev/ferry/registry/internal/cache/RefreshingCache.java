@@ -110,31 +110,34 @@ public final class RefreshingCache<K, V> {
     }
 
     private void refresh(K key, Entry<V> from, Function<? super K, ? extends V> fetch) {
+        Runnable report;
+        try {
+            report = fetchAndStore(key, from, fetch);
+        } finally {
+            refreshing.remove(key);
+        }
+        // Told once the key is free: whoever learns of this refresh can start the next one.
+        report.run();
+    }
+
+    /** Stores what a refresh brought (a value, a failure and its backoff, or that it is gone); returns how to tell it. */
+    private Runnable fetchAndStore(K key, Entry<V> from, Function<? super K, ? extends V> fetch) {
         try {
             V value = fetch.apply(key);
             // Only over the entry this refresh started from: a write through the client since then wins.
             entries.asMap().replace(key, from, Entry.fetched(value, policy.clock().millis()));
-            policy.monitor().fetched(true);
-        } catch (SchemaRegistryException e) {
-            if (e.isNotFound()) {
+            return () -> policy.monitor().fetched(true);
+        } catch (RuntimeException e) {
+            if (e instanceof SchemaRegistryException answer && answer.isNotFound()) {
                 // The registry answered that it no longer has it: the next read asks and reports that.
                 entries.asMap().remove(key, from);
-                policy.monitor().answered();
-            } else {
-                handleRefreshFailure(key, from, e);
+                return policy.monitor()::answered;
             }
-        } catch (RuntimeException e) {
-            handleRefreshFailure(key, from, e);
-        } finally {
-            refreshing.remove(key);
+            long now = policy.clock().millis();
+            Entry<V> failed = from.failed(now + policy.backoff().delay(from.failures(), null).toMillis());
+            entries.asMap().replace(key, from, failed);
+            return () -> policy.monitor().refreshFailed(what, key.toString(), e, failed.failures(),
+                    Instant.ofEpochMilli(failed.nextAttemptMillis()));
         }
-    }
-
-    private void handleRefreshFailure(K key, Entry<V> from, RuntimeException e) {
-        long now = policy.clock().millis();
-        Entry<V> failed = from.failed(now + policy.backoff().delay(from.failures(), null).toMillis());
-        entries.asMap().replace(key, from, failed);
-        policy.monitor().refreshFailed(what, key.toString(), e, failed.failures(),
-                Instant.ofEpochMilli(failed.nextAttemptMillis()));
     }
 }
