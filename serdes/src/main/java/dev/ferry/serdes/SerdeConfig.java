@@ -57,10 +57,9 @@ import java.util.Objects;
  * kept and passed to the registry client. Among them {@code latest.cache.ttl.sec} (60 s): with
  * {@code use.latest.version} a serializer writes with the client's latest version of the subject,
  * which the client serves from its cache without waiting and refreshes in the background once this
- * has passed; one time to live, kept in one place (see
- * {@link SchemaRegistryConfig}). Values are read as strings, booleans, numbers or
- * {@code Class} objects; a malformed value fails with a message naming the key. Immutable and
- * thread-safe; builders are not thread-safe.
+ * has passed; one time to live, the client's (see {@link SchemaRegistryConfig}). Values are read as
+ * strings, booleans, numbers or {@code Class} objects; a malformed value fails with a message
+ * naming the key. Immutable and thread-safe; builders are not thread-safe.
  */
 public final class SerdeConfig {
 
