@@ -653,8 +653,28 @@ public final class SchemaRegistryConfig {
                 throw new IllegalArgumentException(SSL_KEYSTORE_LOCATION + " and " + SSL_KEYSTORE_CERTIFICATE_CHAIN
                         + " are both set, allowed: one of them");
             }
+            checkPemWithoutPasswords();
             TlsSetup.check(ssl);
             return new SchemaRegistryConfig(this, List.copyOf(parsed), mockScope, userInfo);
+        }
+
+        /**
+         * A password for a PEM file would be ignored: PEM trust and key files are not protected, and
+         * this client reads only unencrypted keys. kafka-clients rejects the first two as well.
+         */
+        private void checkPemWithoutPasswords() {
+            if ("PEM".equals(ssl.truststoreType()) && ssl.truststorePassword() != null) {
+                throw new IllegalArgumentException(SSL_TRUSTSTORE_PASSWORD + " is set but " + SSL_TRUSTSTORE_TYPE
+                        + " is PEM, which has no password: remove the password");
+            }
+            if ("PEM".equals(ssl.keystoreType()) && ssl.keystorePassword() != null) {
+                throw new IllegalArgumentException(SSL_KEYSTORE_PASSWORD + " is set but " + SSL_KEYSTORE_TYPE
+                        + " is PEM, which has no store password: remove the password");
+            }
+            if ("PEM".equals(ssl.keystoreType()) && ssl.keyPassword() != null) {
+                throw new IllegalArgumentException(SSL_KEY_PASSWORD + " is set but " + SSL_KEYSTORE_TYPE
+                        + " is PEM, whose key is read unencrypted: remove the password, or use a PKCS12 store");
+            }
         }
 
         /**

@@ -289,7 +289,7 @@ class SchemaRegistryConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("schema.registry.ssl.truststore.location '" + missing + "' cannot be read as PKCS12: no such file");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
-                .sslKeystore(missing, "store-pw-2", "PEM", null).build())
+                .sslKeystore(missing, null, "PEM", null).build())
                 .hasMessage("schema.registry.ssl.keystore.location '" + missing + "' cannot be read: no such file");
     }
 
@@ -344,6 +344,26 @@ class SchemaRegistryConfigTest {
                 "schema.registry.url", "https://registry:8081", key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.type is PEM, which has no password: remove the password",
+        "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.type is PEM, which has no store password: remove the password",
+        "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.type is PEM, whose key is read unencrypted: remove the password, or use a PKCS12 store",
+    })
+    void aPasswordForAPemFileIsRejectedNotIgnored(String prefix, String passwordKey, String message) throws Exception {
+        Path pem = Files.writeString(dir.resolve("key-and-certificate.pem"), client.privateKeyPem() + client.certificatePem());
+        String store = prefix.endsWith("truststore") ? "truststore" : "keystore";
+        Map<String, Object> properties = new HashMap<>(Map.of("schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl." + store + ".location", pem.toString(),
+                "schema.registry.ssl." + store + ".type", "PEM",
+                prefix + "." + passwordKey, "PemPa55"));
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        properties.remove(prefix + "." + passwordKey);
+        assertThat(SchemaRegistryConfig.fromProperties(properties).ssl().isCustomized()).isTrue();
     }
 
     @Test
