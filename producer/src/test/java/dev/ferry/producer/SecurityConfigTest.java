@@ -113,7 +113,9 @@ class SecurityConfigTest {
         "oauth mechanism|sasl.mechanism=OAUTHBEARER,sasl.jaas.config=JAAS|Invalid value OAUTHBEARER for configuration sasl.mechanism",
         "oauth module|sasl.mechanism=PLAIN,sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;"
                 + "|login module org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule is not supported",
-        "no password|sasl.mechanism=PLAIN,sasl.jaas.config=" + PLAIN_MODULE + " required username=\"app\";|needs a password option"})
+        "no password|sasl.mechanism=PLAIN,sasl.jaas.config=" + PLAIN_MODULE + " required username=\"app\";|needs a password option",
+        "quoted module|sasl.mechanism=PLAIN,sasl.jaas.config=\"" + SECRET + "\" required;"
+                + "|the login module (not shown: it is not a plain class name) is not supported"})
     void saslProblemsNameTheKey(String name, String settings, String message) {
         Map<String, Object> props = props("security.protocol", "SASL_PLAINTEXT");
         for (String setting : settings.split(",")) {
