@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The producer's configuration: immutable, with kafka-clients 4.x defaults and validation rules.
@@ -109,6 +110,7 @@ public final class ProducerConfig {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConfig.class);
     private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
     private static final Map<String, BiConsumer<Builder, Object>> PROPERTY_SETTERS = propertySetters();
+    private static final Pattern HOST = Pattern.compile("[0-9A-Za-z%._:-]+");
 
     private final Builder source;
     private final boolean enableIdempotence;
@@ -799,8 +801,7 @@ public final class ProducerConfig {
         public Builder passThrough(String key, Object value) {
             Objects.requireNonNull(key, "key");
             if (PROPERTY_SETTERS.containsKey(key)) {
-                throw new ConfigException(key, SecretMaskingMap.isSecretKey(key) ? Password.HIDDEN : value,
-                        "is a producer setting: use its setter");
+                throw new ConfigException(key, value, "is a producer setting: use its setter");
             }
             passThrough.put(key, value);
             return this;
@@ -895,6 +896,12 @@ public final class ProducerConfig {
             }
             if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
                 throw new ConfigException(BOOTSTRAP_SERVERS, address, "each entry must be host:port");
+            }
+            // As kafka-clients: anything else (user info, a scheme, quotes) would only fail later, at
+            // name resolution, and be logged there as it is.
+            if (!HOST.matcher(host).matches()) {
+                throw new ConfigException(BOOTSTRAP_SERVERS, address, "each entry must be host:port, the host made of"
+                        + " letters, digits, '-', '.', '_', '%' and ':' (IPv6 in [brackets])");
             }
             try {
                 int port = Integer.parseInt(address.substring(colon + 1));

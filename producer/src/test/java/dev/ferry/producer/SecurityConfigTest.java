@@ -3,8 +3,11 @@ package dev.ferry.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.testkit.TestCertificate;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +158,17 @@ class SecurityConfigTest {
     }
 
     @Test
+    void aStoreLocationIsShownWithoutWhatMayBeASecret() {
+        assertRejected("ssl.truststore.location=/tmp/u:" + SECRET + "@h/trust.jks",
+                "Invalid value [hidden]@h/trust.jks for configuration ssl.truststore.location: cannot be read as a JKS"
+                        + " store: no such file");
+        assertRejected("ssl.keystore.location=/tmp/u:" + SECRET + "@h/key.pem;ssl.keystore.type=PEM",
+                "Invalid value [hidden]@h/key.pem for configuration ssl.keystore.location: cannot be read: no such file");
+        assertRejected("ssl.truststore.location=/tmp/u:" + SECRET + "@h\\0/trust.jks", "Invalid value [hidden] for configuration"
+                + " ssl.truststore.location: is not a file path: Nul character not allowed");
+    }
+
+    @Test
     void encryptedPemKeysDecryptWithTheKeyPassword() {
         assertThatCode(() -> ProducerConfig.fromProperties(props("security.protocol", "SSL",
                 "ssl.keystore.key", encryptedKeyPem, "ssl.keystore.certificate.chain", certificate.certificatePem(),
@@ -181,11 +195,15 @@ class SecurityConfigTest {
                 case "KEY" -> certificate.privateKeyPem();
                 case "ENCRYPTED" -> encryptedKeyPem;
                 case "CHAIN" -> certificate.certificatePem();
-                default -> pair[1];
+                default -> pair[1].translateEscapes();
             });
         }
-        assertThatThrownBy(() -> ProducerConfig.fromProperties(props)).as(settings).isInstanceOf(ConfigException.class)
+        Throwable failure = catchThrowable(() -> ProducerConfig.fromProperties(props));
+        assertThat(failure).as(settings).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message).message().doesNotContain(SECRET).doesNotContain(certificate.password());
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).as("the whole chain").doesNotContain(SECRET);
     }
 
     /**

@@ -6,7 +6,10 @@ import dev.ferry.producer.SecurityConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -175,7 +178,7 @@ public final class SslFactory {
         } catch (KeyStoreException e) {
             throw new ConfigException(typeKey, type, "is not a store type this JVM knows: use JKS, PKCS12 or PEM");
         }
-        try (InputStream in = Files.newInputStream(Path.of(location))) {
+        try (InputStream in = Files.newInputStream(path(location, key))) {
             store.load(in, password == null ? null : password.value().toCharArray());
             return store;
         } catch (IOException e) {
@@ -225,13 +228,30 @@ public final class SslFactory {
 
     private static String readText(String location, String key) {
         try {
-            return Files.readString(Path.of(location), StandardCharsets.US_ASCII);
+            return Files.readString(path(location, key), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new ConfigException(key, location, "cannot be read: " + describe(e));
         }
     }
 
+    /** The JDK's exception names the raw path: its reason and position are kept, the path is shown as it may be. */
+    private static Path path(String location, String key) {
+        try {
+            return Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key, location, "is not a file path: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+        }
+    }
+
+    /** Why a file cannot be used; a file system exception's message is the raw path, which the message shows as it may. */
     private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 }
