@@ -158,6 +158,32 @@ class SecurityConfigTest {
     }
 
     @Test
+    void aStorePasswordThatNoStoreUsesIsRejectedAsKafkaClientsDoes() throws Exception {
+        Path pemKeyStore = dir.resolve("client-keystore-for-passwords.pem");
+        Files.writeString(pemKeyStore, certificate.privateKeyPem() + certificate.certificatePem());
+        String pemTrust = "ssl.truststore.location=" + certificate.certificateFile() + ";ssl.truststore.type=PEM";
+
+        assertRejected(pemTrust + ";ssl.truststore.password=" + SECRET, "Invalid value [hidden] for configuration"
+                + " ssl.truststore.password: must not be set for a PEM trust store (ssl.truststore.type=PEM or"
+                + " ssl.truststore.certificates), which has no password");
+        assertRejected("ssl.truststore.certificates=CHAIN;ssl.truststore.password=" + SECRET,
+                "for configuration ssl.truststore.password: must not be set for a PEM trust store");
+        assertRejected("ssl.truststore.password=" + SECRET,
+                "for configuration ssl.truststore.password: is set but ssl.truststore.location is not");
+        assertRejected("ssl.keystore.location=" + pemKeyStore + ";ssl.keystore.type=PEM;ssl.keystore.password=" + SECRET,
+                "for configuration ssl.keystore.password: must not be set for a PEM key store (ssl.keystore.type=PEM or"
+                        + " ssl.keystore.key), which has no store password: ssl.key.password decrypts an encrypted key");
+        assertRejected("ssl.keystore.key=KEY;ssl.keystore.certificate.chain=CHAIN;ssl.keystore.password=" + SECRET,
+                "for configuration ssl.keystore.password: must not be set for a PEM key store");
+        assertRejected("ssl.keystore.password=" + SECRET,
+                "for configuration ssl.keystore.password: is set but ssl.keystore.location is not");
+        assertThatCode(() -> ProducerConfig.fromProperties(props("security.protocol", "SSL",
+                "ssl.truststore.location", certificate.certificateFile().toString(), "ssl.truststore.type", "PEM",
+                "ssl.keystore.location", pemKeyStore.toString(), "ssl.keystore.type", "PEM")))
+                .as("the same stores without the passwords").doesNotThrowAnyException();
+    }
+
+    @Test
     void aStoreLocationIsShownWithoutWhatMayBeASecret() {
         assertRejected("ssl.truststore.location=/tmp/u:" + SECRET + "@h/trust.jks",
                 "Invalid value [hidden]@h/trust.jks for configuration ssl.truststore.location: cannot be read as a JKS"

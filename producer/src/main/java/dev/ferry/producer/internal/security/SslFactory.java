@@ -54,6 +54,7 @@ public final class SslFactory {
 
     /** @throws ConfigException naming the key whose value cannot be used */
     public static SslFactory create(SecurityConfig config) {
+        checkStorePasswords(config);
         SSLContext context;
         try {
             context = SSLContext.getInstance(config.sslProtocol());
@@ -72,6 +73,35 @@ public final class SslFactory {
         String identification = config.sslEndpointIdentificationAlgorithm().isEmpty() ? null
                 : config.sslEndpointIdentificationAlgorithm().toUpperCase(java.util.Locale.ROOT);
         return new SslFactory(context, protocols, suites, identification);
+    }
+
+    /**
+     * A store password no store uses would be ignored; kafka-clients rejects each of these: PEM
+     * stores have no store password, and a password without a store protects nothing.
+     */
+    private static void checkStorePasswords(SecurityConfig config) {
+        boolean pemTrust = config.sslTruststoreCertificates() != null
+                || (config.sslTruststoreLocation() != null && "PEM".equals(config.sslTruststoreType()));
+        if (config.sslTruststorePassword() != null && pemTrust) {
+            throw new ConfigException(SecurityConfig.SSL_TRUSTSTORE_PASSWORD, Password.HIDDEN, "must not be set for a"
+                    + " PEM trust store (" + SecurityConfig.SSL_TRUSTSTORE_TYPE + "=PEM or "
+                    + SecurityConfig.SSL_TRUSTSTORE_CERTIFICATES + "), which has no password");
+        }
+        if (config.sslTruststorePassword() != null && config.sslTruststoreLocation() == null) {
+            throw new ConfigException(SecurityConfig.SSL_TRUSTSTORE_PASSWORD, Password.HIDDEN,
+                    "is set but " + SecurityConfig.SSL_TRUSTSTORE_LOCATION + " is not");
+        }
+        boolean pemKey = config.sslKeystoreKey() != null || config.sslKeystoreCertificateChain() != null
+                || (config.sslKeystoreLocation() != null && "PEM".equals(config.sslKeystoreType()));
+        if (config.sslKeystorePassword() != null && pemKey) {
+            throw new ConfigException(SecurityConfig.SSL_KEYSTORE_PASSWORD, Password.HIDDEN, "must not be set for a"
+                    + " PEM key store (" + SecurityConfig.SSL_KEYSTORE_TYPE + "=PEM or " + SecurityConfig.SSL_KEYSTORE_KEY
+                    + "), which has no store password: " + SecurityConfig.SSL_KEY_PASSWORD + " decrypts an encrypted key");
+        }
+        if (config.sslKeystorePassword() != null && config.sslKeystoreLocation() == null) {
+            throw new ConfigException(SecurityConfig.SSL_KEYSTORE_PASSWORD, Password.HIDDEN,
+                    "is set but " + SecurityConfig.SSL_KEYSTORE_LOCATION + " is not");
+        }
     }
 
     /** A client engine for one connection; {@code host} is what the broker's certificate must name when verification is on. */
