@@ -44,12 +44,15 @@ public final class SslFactory {
     private final String[] cipherSuites;
     /** Null when host name verification is off. */
     private final String endpointIdentification;
+    private final boolean hasClientCertificate;
 
-    private SslFactory(SSLContext context, String[] protocols, String[] cipherSuites, String endpointIdentification) {
+    private SslFactory(SSLContext context, String[] protocols, String[] cipherSuites, String endpointIdentification,
+                       boolean hasClientCertificate) {
         this.context = context;
         this.protocols = protocols;
         this.cipherSuites = cipherSuites;
         this.endpointIdentification = endpointIdentification;
+        this.hasClientCertificate = hasClientCertificate;
     }
 
     /** @throws ConfigException naming the key whose value cannot be used */
@@ -61,8 +64,9 @@ public final class SslFactory {
         } catch (NoSuchAlgorithmException e) {
             throw new ConfigException(SecurityConfig.SSL_PROTOCOL, config.sslProtocol(), "is not a protocol this JVM supports, e.g. TLSv1.3");
         }
+        KeyManager[] keyManagers = keyManagers(config);
         try {
-            context.init(keyManagers(config), trustManagers(config), null);
+            context.init(keyManagers, trustManagers(config), null);
         } catch (GeneralSecurityException e) {
             throw new ConfigException("Cannot set up TLS from the ssl.* configuration: " + e.getMessage());
         }
@@ -72,7 +76,22 @@ public final class SslFactory {
                 : checkedSubset(SecurityConfig.SSL_CIPHER_SUITES, config.sslCipherSuites(), supported.getCipherSuites());
         String identification = config.sslEndpointIdentificationAlgorithm().isEmpty() ? null
                 : config.sslEndpointIdentificationAlgorithm().toUpperCase(java.util.Locale.ROOT);
-        return new SslFactory(context, protocols, suites, identification);
+        return new SslFactory(context, protocols, suites, identification, keyManagers != null);
+    }
+
+    /**
+     * What to add to the message of a handshake the broker refused: a broker that requires client
+     * certificates ({@code ssl.client.auth=required}) ends the handshake with an alert, which names
+     * no reason the user would connect to a missing {@code ssl.keystore.*}.
+     */
+    public String refusalHint(Exception failure) {
+        String message = failure.getMessage();
+        if (hasClientCertificate || message == null || !message.startsWith("Received fatal alert")) {
+            return "";
+        }
+        return "; no client certificate is configured (" + SecurityConfig.SSL_KEYSTORE_LOCATION + ", or "
+                + SecurityConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SecurityConfig.SSL_KEYSTORE_KEY
+                + "), which a broker with ssl.client.auth=required refuses";
     }
 
     /**
