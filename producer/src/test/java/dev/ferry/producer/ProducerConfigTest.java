@@ -434,6 +434,7 @@ class ProducerConfigTest {
     @CsvSource(delimiter = '|', value = {
         "bootstrap.servers|u:BootPa55@127.0.0.1:9092|Invalid value [hidden]@127.0.0.1:9092 for configuration bootstrap.servers: each entry must be host:port, the host made of",
         "bootstrap.servers|PLAINTEXT://u:BootPa55@h:9092|Invalid value PLAINTEXT://[hidden]@h:9092 for configuration bootstrap.servers",
+        "bootstrap.servers|a:1,http://u:BootPa55,x@h:9092|Invalid value a:1,http://[hidden]@h:9092 for configuration bootstrap.servers",
         "linger.ms|http://u:BootPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration linger.ms: must be a long integer",
         "sasl.mechanism|PLAIN required password=\"BootPa55\";|Invalid value [hidden] for configuration sasl.mechanism",
         "acks|\"BootPa55\"|Invalid value [hidden] for configuration acks",
@@ -449,6 +450,18 @@ class ProducerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .message().doesNotContain("BootPa55");
+    }
+
+    @Test
+    void toStringShowsEveryValueWithoutWhatMayBeASecret() {
+        Map<String, Object> props = base();
+        props.put("client.id", "http://app:ShownPa55@h:1");
+        props.put("sasl.mechanism", "\"ShownPa55\"");
+
+        ProducerConfig config = ProducerConfig.fromProperties(props);
+
+        assertThat(config.toString()).contains("client.id=http://[hidden]@h:1").doesNotContain("ShownPa55");
+        assertThat(config.security().toString()).contains("sasl.mechanism=[hidden]").doesNotContain("ShownPa55");
     }
 
     @Test

@@ -195,6 +195,13 @@ class SecurityConfigTest {
     }
 
     @Test
+    void anUnsupportedListEntryIsShownWithoutWhatMayBeASecret() {
+        assertRejected("ssl.cipher.suites=TLS_AES_128_GCM_SHA256,http://u:" + SECRET + "@h",
+                "Invalid value TLS_AES_128_GCM_SHA256,http://[hidden]@h for configuration ssl.cipher.suites:"
+                        + " [http://[hidden]@h] not supported by this JVM");
+    }
+
+    @Test
     void encryptedPemKeysDecryptWithTheKeyPassword() {
         assertThatCode(() -> ProducerConfig.fromProperties(props("security.protocol", "SSL",
                 "ssl.keystore.key", encryptedKeyPem, "ssl.keystore.certificate.chain", certificate.certificatePem(),

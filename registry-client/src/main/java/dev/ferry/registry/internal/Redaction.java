@@ -21,7 +21,7 @@ public final class Redaction {
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
     private static final String REQUEST_HEADER_PREFIX = "request.header.";
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
-    private static final int MAX_SHOWN_LENGTH = 200;
+    private static final int MAX_SHOWN_LENGTH = 1000;
 
     private Redaction() {
     }

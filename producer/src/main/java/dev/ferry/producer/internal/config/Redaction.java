@@ -2,6 +2,7 @@ package dev.ferry.producer.internal.config;
 
 import dev.ferry.producer.Password;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ public final class Redaction {
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
     private static final String REQUEST_HEADER_PREFIX = "request.header.";
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
-    private static final int MAX_SHOWN_LENGTH = 200;
+    private static final int MAX_SHOWN_LENGTH = 1000;
 
     private Redaction() {
     }
@@ -44,7 +45,10 @@ public final class Redaction {
         return value != null && isSecretKey(key) ? Password.HIDDEN : value(value);
     }
 
-    /** A value as it may be shown: text per {@link #text}, numbers and booleans as they are, lists item by item, other objects by type. */
+    /**
+     * A value as it may be shown: text per {@link #text}, numbers and booleans as they are, lists
+     * item by item (see {@link #entryOf}), other objects by type.
+     */
     public static String value(Object value) {
         if (value == null) {
             return "null";
@@ -59,7 +63,9 @@ public final class Redaction {
             return type.getName();
         }
         if (value instanceof Collection<?> items) {
-            return items.stream().map(Redaction::value).collect(Collectors.joining(", ", "[", "]"));
+            List<String> texts = items.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            return items.stream().map(item -> item instanceof String text ? text(entryOf(text, texts)) : value(item))
+                    .collect(Collectors.joining(", ", "[", "]"));
         }
         return "(a " + value.getClass().getSimpleName() + ")";
     }
@@ -75,6 +81,21 @@ public final class Redaction {
             return Password.HIDDEN;
         }
         return shown;
+    }
+
+    /**
+     * An entry of a comma-separated list as it may be shown: by itself when its user info is hidden
+     * the same way within the whole list, else the whole list. A comma in a password splits the list
+     * inside the user info, leaving an entry that holds part of the password but not its {@code @}.
+     */
+    public static String entryOf(String entry, Collection<String> list) {
+        String shown = withoutUserInfo(entry);
+        for (String piece : withoutUserInfo(String.join(",", list)).split(",", -1)) {
+            if (piece.trim().equals(shown.trim())) {
+                return entry;
+            }
+        }
+        return String.join(",", list);
     }
 
     /**

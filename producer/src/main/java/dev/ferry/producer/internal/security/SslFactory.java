@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.security;
 import dev.ferry.producer.ConfigException;
 import dev.ferry.producer.Password;
 import dev.ferry.producer.SecurityConfig;
+import dev.ferry.producer.internal.config.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,8 @@ public final class SslFactory {
         List<String> unknown = new ArrayList<>(wanted);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new ConfigException(key, String.join(",", wanted), unknown + " not supported by this JVM; supported: " + known);
+            throw new ConfigException(key, String.join(",", wanted), Redaction.value(unknown)
+                    + " not supported by this JVM; supported: " + known);
         }
         return wanted.toArray(String[]::new);
     }

@@ -24,7 +24,7 @@ class RedactionTest {
 
     @Test
     void valuesThatMayHoldASecretAreHiddenWhole() {
-        assertThat(List.of("password=pw", "\"pw\"", "a\nb", "-----BEGIN PRIVATE KEY----- MII", "x".repeat(201)))
+        assertThat(List.of("password=pw", "\"pw\"", "a\nb", "-----BEGIN PRIVATE KEY----- MII", "x".repeat(1001)))
                 .allSatisfy(text -> assertThat(Redaction.value(text)).isEqualTo("[hidden]"));
         assertThat(Redaction.value("/etc/kafka/trust store.p12")).isEqualTo("/etc/kafka/trust store.p12");
     }
@@ -35,6 +35,8 @@ class RedactionTest {
         assertThat(Redaction.value("ssl.key.password", null)).isEqualTo("null");
         assertThat(Redaction.value("linger.ms", new Password("pw"))).isEqualTo("[hidden]");
         assertThat(Redaction.value("linger.ms", new StringBuilder("pw"))).isEqualTo("(a StringBuilder)");
-        assertThat(Redaction.value("bootstrap.servers", List.of("a:1", "u:pw@b:2"))).isEqualTo("[a:1, [hidden]@b:2]");
+        assertThat(Redaction.value("bootstrap.servers", List.of("a:1", "http://u:pw@b:2"))).isEqualTo("[a:1, http://[hidden]@b:2]");
+        assertThat(Redaction.value(List.of("a:1", "http://u:pw", "w@b:2")))
+                .as("a list split at a comma in a password").isEqualTo("[a:1, a:1,http://[hidden]@b:2, a:1,http://[hidden]@b:2]");
     }
 }
