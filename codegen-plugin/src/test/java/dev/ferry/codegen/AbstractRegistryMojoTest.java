@@ -1,7 +1,11 @@
 package dev.ferry.codegen;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,20 @@ class AbstractRegistryMojoTest {
         .isInstanceOf(MojoFailureException.class)
         .hasMessage("registry configuration: schema.registry.url was 'https://[hidden]@reg,': contains an empty URL,"
             + " allowed: comma-separated http(s):// URLs or one mock://scope");
+  }
+
+  @Test
+  void aMalformedUrlFailsTheBuildWithoutThePasswordAnywhereInTheChain() {
+    DownloadMojo mojo = mojo("http://u:UrlPa55@127.0.0.1:45957/a b", Map.of());
+
+    Throwable failure = catchThrowable(mojo::execute);
+
+    assertThat(failure).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("registry configuration: schema.registry.url has a malformed URL"
+            + " 'http://[hidden]@127.0.0.1:45957/a b' (Illegal character in path at index 33)");
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    assertThat(trace.toString()).contains("URISyntaxException").doesNotContain("UrlPa55");
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.ferry.producer;
 
+import dev.ferry.producer.internal.config.Redaction;
+
 /**
  * A configuration value is invalid, or two values conflict. The message names the key, the value
  * given and what is allowed, e.g.
  * {@code Invalid value 7 for configuration max.in.flight.requests.per.connection: must be at most 5
- * when enable.idempotence is true}.
+ * when enable.idempotence is true}. The value of a secret key, and any value that may hold a
+ * secret (a URL's user info, a {@code password=} option, a private key), shows as {@code [hidden]}.
  *
  * <p>Thread safety: immutable.
  */
@@ -17,10 +20,10 @@ public class ConfigException extends FerryException {
 
     /**
      * @param key     the configuration key
-     * @param value   the rejected value (never a secret: callers pass a masked value for those)
+     * @param value   the rejected value, shown only as far as it cannot be a secret
      * @param allowed what would have been accepted
      */
     public ConfigException(String key, Object value, String allowed) {
-        super("Invalid value " + value + " for configuration " + key + ": " + allowed);
+        super("Invalid value " + Redaction.value(key, value) + " for configuration " + key + ": " + allowed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import dev.ferry.producer.internal.config.ConfigValues;
+import dev.ferry.producer.internal.config.Redaction;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The producer's configuration: immutable, with kafka-clients 4.x defaults and validation rules.
@@ -109,6 +111,7 @@ public final class ProducerConfig {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConfig.class);
     private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
     private static final Map<String, BiConsumer<Builder, Object>> PROPERTY_SETTERS = propertySetters();
+    private static final Pattern HOST = Pattern.compile("[0-9A-Za-z%._:-]+");
 
     private final Builder source;
     private final boolean enableIdempotence;
@@ -395,7 +398,7 @@ public final class ProducerConfig {
     public String toString() {
         return "ProducerConfig" + pluginConfigs().entrySet().stream()
                 .filter(e -> PROPERTY_SETTERS.containsKey(e.getKey()))
-                .map(Map.Entry::toString)
+                .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue()))
                 .toList();
     }
 
@@ -550,7 +553,7 @@ public final class ProducerConfig {
             if (servers.isEmpty()) {
                 throw new ConfigException(BOOTSTRAP_SERVERS, servers, "must list at least one host:port");
             }
-            servers.forEach(Builder::checkAddress);
+            servers.forEach(address -> checkAddress(address, servers));
             this.bootstrapServers = List.copyOf(servers);
             return this;
         }
@@ -799,8 +802,7 @@ public final class ProducerConfig {
         public Builder passThrough(String key, Object value) {
             Objects.requireNonNull(key, "key");
             if (PROPERTY_SETTERS.containsKey(key)) {
-                throw new ConfigException(key, SecretMaskingMap.isSecretKey(key) ? Password.HIDDEN : value,
-                        "is a producer setting: use its setter");
+                throw new ConfigException(key, value, "is a producer setting: use its setter");
             }
             passThrough.put(key, value);
             return this;
@@ -887,22 +889,29 @@ public final class ProducerConfig {
             return deliveryTimeoutMs;
         }
 
-        private static void checkAddress(String address) {
+        private static void checkAddress(String address, List<String> servers) {
+            String shown = Redaction.entryOf(address, servers);
             int colon = address.lastIndexOf(':');
             String host = colon > 0 ? address.substring(0, colon) : "";
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
             if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException(BOOTSTRAP_SERVERS, address, "each entry must be host:port");
+                throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port");
+            }
+            // As kafka-clients: anything else (user info, a scheme, quotes) would only fail later, at
+            // name resolution, and be logged there as it is.
+            if (!HOST.matcher(host).matches()) {
+                throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port, the host made of"
+                        + " letters, digits, '-', '.', '_', '%' and ':' (IPv6 in [brackets])");
             }
             try {
                 int port = Integer.parseInt(address.substring(colon + 1));
                 if (port < 0 || port > 65535) {
-                    throw new ConfigException(BOOTSTRAP_SERVERS, address, "port must be between 0 and 65535");
+                    throw new ConfigException(BOOTSTRAP_SERVERS, shown, "port must be between 0 and 65535");
                 }
             } catch (NumberFormatException e) {
-                throw new ConfigException(BOOTSTRAP_SERVERS, address, "each entry must be host:port with a numeric port");
+                throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port with a numeric port");
             }
         }
     }

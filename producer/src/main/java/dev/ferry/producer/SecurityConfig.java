@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import dev.ferry.producer.internal.config.ConfigValues;
+import dev.ferry.producer.internal.config.Redaction;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import dev.ferry.producer.internal.security.SslFactory;
@@ -206,7 +207,8 @@ public final class SecurityConfig {
 
     @Override
     public String toString() {
-        return "SecurityConfig" + configs().entrySet().stream().map(Map.Entry::toString).toList();
+        return "SecurityConfig" + configs().entrySet().stream()
+                .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue())).toList();
     }
 
     private static void putIfNotNull(Map<String, Object> map, String key, Object value) {

@@ -430,6 +430,51 @@ class ProducerConfigTest {
                 .hasMessage("Invalid value [hidden] for configuration " + key + ": is a producer setting: use its setter");
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "bootstrap.servers|u:BootPa55@127.0.0.1:9092|Invalid value [hidden]@127.0.0.1:9092 for configuration bootstrap.servers: each entry must be host:port, the host made of",
+        "bootstrap.servers|PLAINTEXT://u:BootPa55@h:9092|Invalid value PLAINTEXT://[hidden]@h:9092 for configuration bootstrap.servers",
+        "bootstrap.servers|a:1,http://u:BootPa55,x@h:9092|Invalid value a:1,http://[hidden]@h:9092 for configuration bootstrap.servers",
+        "linger.ms|http://u:BootPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration linger.ms: must be a long integer",
+        "sasl.mechanism|PLAIN required password=\"BootPa55\";|Invalid value [hidden] for configuration sasl.mechanism",
+        "acks|\"BootPa55\"|Invalid value [hidden] for configuration acks",
+        "compression.type|x\\nBootPa55|Invalid value [hidden] for configuration compression.type",
+    })
+    void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
+        Map<String, Object> props = base();
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";");
+        props.put(key, value.translateEscapes());
+
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .message().doesNotContain("BootPa55");
+    }
+
+    @Test
+    void toStringShowsEveryValueWithoutWhatMayBeASecret() {
+        Map<String, Object> props = base();
+        props.put("client.id", "http://app:ShownPa55@h:1");
+        props.put("sasl.mechanism", "\"ShownPa55\"");
+
+        ProducerConfig config = ProducerConfig.fromProperties(props);
+
+        assertThat(config.toString()).contains("client.id=http://[hidden]@h:1").doesNotContain("ShownPa55");
+        assertThat(config.security().toString()).contains("sasl.mechanism=[hidden]").doesNotContain("ShownPa55");
+    }
+
+    @Test
+    void anObjectOfTheWrongTypeIsNamedByItsTypeNotItsFields() {
+        record Credentials(String user, String password) {
+        }
+        Map<String, Object> props = base();
+        props.put("linger.ms", new Credentials("u", "ObjPa55"));
+
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .hasMessage("Invalid value (a Credentials) for configuration linger.ms: must be a long integer");
+    }
+
     private static void putIfNotNull(Map<String, Object> props, String key, String value) {
         if (value != null) {
             props.put(key, value);

@@ -3,8 +3,11 @@ package dev.ferry.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.testkit.TestCertificate;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +116,9 @@ class SecurityConfigTest {
         "oauth mechanism|sasl.mechanism=OAUTHBEARER,sasl.jaas.config=JAAS|Invalid value OAUTHBEARER for configuration sasl.mechanism",
         "oauth module|sasl.mechanism=PLAIN,sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;"
                 + "|login module org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule is not supported",
-        "no password|sasl.mechanism=PLAIN,sasl.jaas.config=" + PLAIN_MODULE + " required username=\"app\";|needs a password option"})
+        "no password|sasl.mechanism=PLAIN,sasl.jaas.config=" + PLAIN_MODULE + " required username=\"app\";|needs a password option",
+        "quoted module|sasl.mechanism=PLAIN,sasl.jaas.config=\"" + SECRET + "\" required;"
+                + "|the login module (not shown: it is not a plain class name) is not supported"})
     void saslProblemsNameTheKey(String name, String settings, String message) {
         Map<String, Object> props = props("security.protocol", "SASL_PLAINTEXT");
         for (String setting : settings.split(",")) {
@@ -153,6 +158,50 @@ class SecurityConfigTest {
     }
 
     @Test
+    void aStorePasswordThatNoStoreUsesIsRejectedAsKafkaClientsDoes() throws Exception {
+        Path pemKeyStore = dir.resolve("client-keystore-for-passwords.pem");
+        Files.writeString(pemKeyStore, certificate.privateKeyPem() + certificate.certificatePem());
+        String pemTrust = "ssl.truststore.location=" + certificate.certificateFile() + ";ssl.truststore.type=PEM";
+
+        assertRejected(pemTrust + ";ssl.truststore.password=" + SECRET, "Invalid value [hidden] for configuration"
+                + " ssl.truststore.password: must not be set for a PEM trust store (ssl.truststore.type=PEM or"
+                + " ssl.truststore.certificates), which has no password");
+        assertRejected("ssl.truststore.certificates=CHAIN;ssl.truststore.password=" + SECRET,
+                "for configuration ssl.truststore.password: must not be set for a PEM trust store");
+        assertRejected("ssl.truststore.password=" + SECRET,
+                "for configuration ssl.truststore.password: is set but ssl.truststore.location is not");
+        assertRejected("ssl.keystore.location=" + pemKeyStore + ";ssl.keystore.type=PEM;ssl.keystore.password=" + SECRET,
+                "for configuration ssl.keystore.password: must not be set for a PEM key store (ssl.keystore.type=PEM or"
+                        + " ssl.keystore.key), which has no store password: ssl.key.password decrypts an encrypted key");
+        assertRejected("ssl.keystore.key=KEY;ssl.keystore.certificate.chain=CHAIN;ssl.keystore.password=" + SECRET,
+                "for configuration ssl.keystore.password: must not be set for a PEM key store");
+        assertRejected("ssl.keystore.password=" + SECRET,
+                "for configuration ssl.keystore.password: is set but ssl.keystore.location is not");
+        assertThatCode(() -> ProducerConfig.fromProperties(props("security.protocol", "SSL",
+                "ssl.truststore.location", certificate.certificateFile().toString(), "ssl.truststore.type", "PEM",
+                "ssl.keystore.location", pemKeyStore.toString(), "ssl.keystore.type", "PEM")))
+                .as("the same stores without the passwords").doesNotThrowAnyException();
+    }
+
+    @Test
+    void aStoreLocationIsShownWithoutWhatMayBeASecret() {
+        assertRejected("ssl.truststore.location=/tmp/u:" + SECRET + "@h/trust.jks",
+                "Invalid value [hidden]@h/trust.jks for configuration ssl.truststore.location: cannot be read as a JKS"
+                        + " store: no such file");
+        assertRejected("ssl.keystore.location=/tmp/u:" + SECRET + "@h/key.pem;ssl.keystore.type=PEM",
+                "Invalid value [hidden]@h/key.pem for configuration ssl.keystore.location: cannot be read: no such file");
+        assertRejected("ssl.truststore.location=/tmp/u:" + SECRET + "@h\\0/trust.jks", "Invalid value [hidden] for configuration"
+                + " ssl.truststore.location: is not a file path: Nul character not allowed");
+    }
+
+    @Test
+    void anUnsupportedListEntryIsShownWithoutWhatMayBeASecret() {
+        assertRejected("ssl.cipher.suites=TLS_AES_128_GCM_SHA256,http://u:" + SECRET + "@h",
+                "Invalid value TLS_AES_128_GCM_SHA256,http://[hidden]@h for configuration ssl.cipher.suites:"
+                        + " [http://[hidden]@h] not supported by this JVM");
+    }
+
+    @Test
     void encryptedPemKeysDecryptWithTheKeyPassword() {
         assertThatCode(() -> ProducerConfig.fromProperties(props("security.protocol", "SSL",
                 "ssl.keystore.key", encryptedKeyPem, "ssl.keystore.certificate.chain", certificate.certificatePem(),
@@ -179,11 +228,15 @@ class SecurityConfigTest {
                 case "KEY" -> certificate.privateKeyPem();
                 case "ENCRYPTED" -> encryptedKeyPem;
                 case "CHAIN" -> certificate.certificatePem();
-                default -> pair[1];
+                default -> pair[1].translateEscapes();
             });
         }
-        assertThatThrownBy(() -> ProducerConfig.fromProperties(props)).as(settings).isInstanceOf(ConfigException.class)
+        Throwable failure = catchThrowable(() -> ProducerConfig.fromProperties(props));
+        assertThat(failure).as(settings).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message).message().doesNotContain(SECRET).doesNotContain(certificate.password());
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).as("the whole chain").doesNotContain(SECRET);
     }
 
     /**

@@ -121,7 +121,10 @@ class SecurityIT {
         try (FerryProducer<String, byte[]> producer = producer(security)) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("tls-mtls", "k", new byte[1])).get())
                     .cause().isInstanceOf(SslAuthenticationException.class)
-                    .hasMessageContaining("TLS handshake with node -1 (" + kafka.bootstrapServers(SecureListener.MTLS) + ") failed");
+                    .hasMessageContaining("TLS handshake with node -1 (" + kafka.bootstrapServers(SecureListener.MTLS) + ") failed")
+                    .hasMessageEndingWith("; no client certificate is configured (ssl.keystore.location, or"
+                            + " ssl.keystore.certificate.chain and ssl.keystore.key), which a broker with"
+                            + " ssl.client.auth=required refuses");
         }
     }
 

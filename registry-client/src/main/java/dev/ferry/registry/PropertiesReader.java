@@ -2,6 +2,8 @@ package dev.ferry.registry;
 
 import static dev.ferry.registry.SchemaRegistryConfig.*;
 
+import dev.ferry.registry.internal.Redaction;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -66,7 +68,8 @@ final class PropertiesReader {
     private void readSsl(SchemaRegistryConfig.Builder b) {
         String truststore = text(SSL_TRUSTSTORE_LOCATION);
         if (truststore != null) {
-            b.sslTruststore(Path.of(truststore), text(SSL_TRUSTSTORE_PASSWORD), text(SSL_TRUSTSTORE_TYPE));
+            b.sslTruststore(path(SSL_TRUSTSTORE_LOCATION, truststore), text(SSL_TRUSTSTORE_PASSWORD),
+                    text(SSL_TRUSTSTORE_TYPE));
         } else {
             requireLocation(SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_PASSWORD);
             requireLocationUnlessInlinePem(SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE, SSL_TRUSTSTORE_CERTIFICATES);
@@ -74,7 +77,7 @@ final class PropertiesReader {
         string(SSL_TRUSTSTORE_CERTIFICATES, b::sslTruststoreCertificates);
         String keystore = text(SSL_KEYSTORE_LOCATION);
         if (keystore != null) {
-            b.sslKeystore(Path.of(keystore), text(SSL_KEYSTORE_PASSWORD), text(SSL_KEYSTORE_TYPE),
+            b.sslKeystore(path(SSL_KEYSTORE_LOCATION, keystore), text(SSL_KEYSTORE_PASSWORD), text(SSL_KEYSTORE_TYPE),
                     text(SSL_KEY_PASSWORD));
         } else {
             requireLocation(SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD);
@@ -98,9 +101,19 @@ final class PropertiesReader {
             } else if (value.equalsIgnoreCase("https")) {
                 b.sslEndpointIdentification(true);
             } else {
-                throw new IllegalArgumentException(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM + " was '" + value
-                        + "', allowed: https or empty");
+                throw new IllegalArgumentException(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM + " was "
+                        + Redaction.quoted(value) + ", allowed: https or empty");
             }
+        }
+    }
+
+    /** The JDK's exception names the raw path, which may be anything the user pasted: not chained. */
+    private static Path path(String key, String location) {
+        try {
+            return Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(key + " was " + Redaction.quoted(location) + ", allowed: a file path ("
+                    + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + ")");
         }
     }
 
@@ -127,14 +140,14 @@ final class PropertiesReader {
                 return source;
             }
         }
-        throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + " was '" + value
-                + "', allowed: URL, USER_INFO" + (upper.equals("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : ""));
+        throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + " was " + Redaction.quoted(value)
+                + ", allowed: URL, USER_INFO" + (upper.equals("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : ""));
     }
 
     private static void checkBearerSource(String value) {
         if (!value.trim().equalsIgnoreCase("STATIC_TOKEN")) {
-            throw new IllegalArgumentException(BEARER_AUTH_CREDENTIALS_SOURCE + " was '" + value
-                    + "', allowed: STATIC_TOKEN");
+            throw new IllegalArgumentException(BEARER_AUTH_CREDENTIALS_SOURCE + " was " + Redaction.quoted(value)
+                    + ", allowed: STATIC_TOKEN");
         }
     }
 
@@ -167,7 +180,7 @@ final class PropertiesReader {
         }
         long parsed = longValue(key, value);
         if (parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key + " was '" + value + "', allowed: an int");
+            throw new IllegalArgumentException(key + " was " + Redaction.quoted(value) + ", allowed: an int");
         }
         setter.accept((int) parsed);
     }
@@ -193,7 +206,8 @@ final class PropertiesReader {
         try {
             return Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " was '" + value + "', allowed: a whole number", e);
+            // not chained: the JDK's message quotes the raw value
+            throw new IllegalArgumentException(key + " was " + Redaction.quoted(value) + ", allowed: a whole number");
         }
     }
 }

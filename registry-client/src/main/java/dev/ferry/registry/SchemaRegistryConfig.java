@@ -1,5 +1,6 @@
 package dev.ferry.registry;
 
+import dev.ferry.registry.internal.Redaction;
 import dev.ferry.registry.internal.http.TlsSetup;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -136,11 +137,15 @@ public final class SchemaRegistryConfig {
 
         @Override
         public String toString() {
-            return "Ssl[truststoreLocation=" + truststoreLocation + ", truststoreType=" + truststoreType
+            return "Ssl[truststoreLocation=" + shown(truststoreLocation) + ", truststoreType=" + truststoreType
                     + ", truststoreCertificates=" + (truststoreCertificates == null ? "none" : "PEM")
-                    + ", keystoreLocation=" + keystoreLocation + ", keystoreType=" + keystoreType
+                    + ", keystoreLocation=" + shown(keystoreLocation) + ", keystoreType=" + keystoreType
                     + ", keystoreCertificateChain=" + (keystoreCertificateChain == null ? "none" : "PEM")
                     + ", endpointIdentification=" + endpointIdentification + "]";
+        }
+
+        private static String shown(Path location) {
+            return location == null ? "null" : Redaction.text(location.toString());
         }
     }
 
@@ -306,7 +311,7 @@ public final class SchemaRegistryConfig {
 
     @Override
     public String toString() {
-        return "SchemaRegistryConfig[urls=" + (mockScope != null ? "mock://" + mockScope : urls)
+        return "SchemaRegistryConfig[urls=" + (mockScope != null ? Redaction.text("mock://" + mockScope) : urls)
                 + ", basicAuth=" + (basicAuthUserInfo == null ? "none" : "[hidden]")
                 + ", bearerToken=" + (bearerToken == null ? "none" : "[hidden]")
                 + ", requestHeaders=" + requestHeaders.keySet()
@@ -385,10 +390,10 @@ public final class SchemaRegistryConfig {
             for (String url : urls) {
                 String trimmed = url == null ? "" : url.trim();
                 if (trimmed.isEmpty()) {
-                    throw new IllegalArgumentException(URL + " was '" + redactedList(urls)
-                            + "': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
+                    throw new IllegalArgumentException(URL + " was " + shownList(urls)
+                            + ": contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
                 }
-                parseUrl(trimmed);
+                parseUrl(trimmed, urls);
                 cleaned.add(trimmed);
             }
             this.urls = List.copyOf(cleaned);
@@ -623,11 +628,11 @@ public final class SchemaRegistryConfig {
             String mockScope = null;
             String urlUserInfo = null;
             for (String url : urls) {
-                URI uri = parseUrl(url);
+                URI uri = parseUrl(url, urls);
                 if ("mock".equals(uri.getScheme())) {
                     if (urls.size() > 1) {
-                        throw new IllegalArgumentException(URL + " was '" + redactedList(urls)
-                                + "': a mock:// URL must be the only one");
+                        throw new IllegalArgumentException(URL + " was " + shownList(urls)
+                                + ": a mock:// URL must be the only one");
                     }
                     mockScope = mockScope(uri);
                     continue;
@@ -667,33 +672,79 @@ public final class SchemaRegistryConfig {
                 throw new IllegalArgumentException(SSL_KEYSTORE_LOCATION + " and " + SSL_KEYSTORE_CERTIFICATE_CHAIN
                         + " are both set, allowed: one of them");
             }
+            checkPemWithoutPasswords();
             TlsSetup.check(ssl);
             return new SchemaRegistryConfig(this, List.copyOf(parsed), mockScope, userInfo);
         }
 
-        private static URI parseUrl(String url) {
+        /**
+         * A password for a PEM file would be ignored: PEM trust and key files are not protected, and
+         * this client reads only unencrypted keys. kafka-clients rejects the first two as well.
+         */
+        private void checkPemWithoutPasswords() {
+            if ("PEM".equals(ssl.truststoreType()) && ssl.truststorePassword() != null) {
+                throw new IllegalArgumentException(SSL_TRUSTSTORE_PASSWORD + " is set but " + SSL_TRUSTSTORE_TYPE
+                        + " is PEM, which has no password: remove the password");
+            }
+            if ("PEM".equals(ssl.keystoreType()) && ssl.keystorePassword() != null) {
+                throw new IllegalArgumentException(SSL_KEYSTORE_PASSWORD + " is set but " + SSL_KEYSTORE_TYPE
+                        + " is PEM, which has no store password: remove the password");
+            }
+            if ("PEM".equals(ssl.keystoreType()) && ssl.keyPassword() != null) {
+                throw new IllegalArgumentException(SSL_KEY_PASSWORD + " is set but " + SSL_KEYSTORE_TYPE
+                        + " is PEM, whose key is read unencrypted: remove the password, or use a PKCS12 store");
+            }
+        }
+
+        /**
+         * The JDK's exception is not chained as it is: its message and input hold the raw URL. It is
+         * replaced by one whose input has the user info hidden, or dropped when the entry cannot be
+         * shown by itself.
+         */
+        private static URI parseUrl(String url, Collection<String> all) {
+            boolean alone = canShowAlone(url, all);
+            String shown = alone ? Redaction.quoted(url) : shownList(all);
             URI uri;
             try {
                 uri = new URI(url);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(URL + " has a malformed URL '" + redactUserInfo(url)
-                        + "', allowed: http(s)://host[:port][/path] or mock://scope", e);
+                URISyntaxException redacted = Redaction.withoutUserInfo(e);
+                String where = alone && redacted.getIndex() >= 0 ? " at index " + redacted.getIndex() : "";
+                throw new IllegalArgumentException(URL + " has a malformed URL " + shown + " (" + e.getReason() + where
+                        + "), allowed: http(s)://host[:port][/path] or mock://scope", alone ? redacted : null);
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean http = scheme.equals("http") || scheme.equals("https");
             if (!(http && uri.getHost() != null) && !(scheme.equals("mock"))) {
-                throw new IllegalArgumentException(URL + " has an unsupported URL '" + redactUserInfo(url)
-                        + "', allowed: http(s)://host[:port][/path] or mock://scope");
+                throw new IllegalArgumentException(URL + " has an unsupported URL " + shown
+                        + ", allowed: http(s)://host[:port][/path] or mock://scope");
             }
             return uri;
+        }
+
+        /**
+         * Whether an entry of the list can be shown by itself with its user info hidden: a comma in a
+         * password splits the list inside the user info, leaving an entry without its {@code @}.
+         */
+        private static boolean canShowAlone(String url, Collection<String> all) {
+            String shown = Redaction.withoutUserInfo(url);
+            if (Redaction.text(shown).equals(Redaction.HIDDEN)) {
+                return false;
+            }
+            for (String piece : Redaction.withoutUserInfo(joined(all)).split(",", -1)) {
+                if (piece.trim().equals(shown)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String mockScope(URI uri) {
             String scope = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
             scope = scope == null ? "" : scope.replaceFirst("^//", "");
             if (scope.isEmpty()) {
-                throw new IllegalArgumentException(URL + " was '" + redactUserInfo(uri.toString())
-                        + "', allowed: mock://<scope name>");
+                throw new IllegalArgumentException(URL + " was " + Redaction.quoted(uri.toString())
+                        + ", allowed: mock://<scope name>");
             }
             return scope;
         }
@@ -708,31 +759,18 @@ public final class SchemaRegistryConfig {
         }
 
         private static URI withoutUserInfo(URI uri) {
-            try {
-                String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-                return new URI(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
-                        + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(URL + " has a malformed URL '" + uri.getHost() + "'", e);
-            }
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+            // From parts of a URI that parsed, without its user info: the JDK accepts it again.
+            return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
+                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path);
         }
 
-        /**
-         * Hides everything between the scheme's {@code //} (or the start) and the last {@code @}: a
-         * password holding {@code /} or {@code @}, or a URL without a scheme, must not leak either.
-         */
-        static String redactUserInfo(String url) {
-            int at = url.lastIndexOf('@');
-            if (at < 0) {
-                return url;
-            }
-            int slashes = url.indexOf("//");
-            int start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
-            return url.substring(0, start) + "[hidden]" + url.substring(at);
+        private static String shownList(Collection<String> urls) {
+            return Redaction.quoted(joined(urls));
         }
 
-        private static String redactedList(Collection<String> urls) {
-            return String.join(",", urls.stream().map(url -> url == null ? "null" : redactUserInfo(url)).toList());
+        private static String joined(Collection<String> urls) {
+            return String.join(",", urls.stream().map(url -> url == null ? "null" : url).toList());
         }
 
         private static Duration positive(String key, Duration value) {
@@ -761,7 +799,7 @@ public final class SchemaRegistryConfig {
         private static String storeType(String key, String type) {
             String upper = type == null ? "JKS" : type.trim().toUpperCase(Locale.ROOT);
             if (!upper.equals("JKS") && !upper.equals("PKCS12") && !upper.equals("PEM")) {
-                throw new IllegalArgumentException(key + " was '" + type + "', allowed: JKS, PKCS12, PEM");
+                throw new IllegalArgumentException(key + " was " + Redaction.quoted(type) + ", allowed: JKS, PKCS12, PEM");
             }
             return upper;
         }

@@ -2,10 +2,14 @@ package dev.ferry.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.testkit.TestCertificate;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -214,6 +218,65 @@ class SchemaRegistryConfigTest {
                 .hasMessage(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://u:UrlPa55@127.0.0.1:45957/a b|Illegal character in path at index 33: http://[hidden]@127.0.0.1:45957/a b",
+        "http://u:Url%zzPa55@127.0.0.1:45957|Malformed escape pair at index 7: http://[hidden]@127.0.0.1:45957",
+        "http://127.0.0.1:1,http://u:UrlPa55@127.0.0.1:45957/a b|Illegal character in path at index 33: http://[hidden]@127.0.0.1:45957/a b",
+    })
+    void aMalformedUrlKeepsTheReasonAndPositionButNotThePasswordDownTheChain(String urls, String cause) {
+        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("schema.registry.url has a malformed URL 'http://[hidden]@127.0.0.1:45957")
+                .hasMessageContaining(cause.substring(0, cause.indexOf(':')));
+        assertThat(failure.getCause()).isInstanceOf(URISyntaxException.class).hasMessage(cause);
+        assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://u:UrlPa55,x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
+        "http://u:Url Pa55,x@127.0.0.1:45957|has a malformed URL 'http://[hidden]@127.0.0.1:45957' (Illegal character in authority)",
+        "http://u:UrlPa55/x@127.0.0.1:45957 b|has a malformed URL 'http://[hidden]@127.0.0.1:45957 b' (Illegal character in path at index 31)",
+        "http://u:UrlPa55#x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
+        "u:UrlPa55@127.0.0.1:45957|has an unsupported URL '[hidden]@127.0.0.1:45957'",
+        "http://u:UrlPa55@127.0.0.1:45957/\"x\"|has a malformed URL [hidden] (Illegal character in path)",
+    })
+    void aPasswordThatBreaksTheUrlSyntaxIsHiddenToo(String urls, String message) {
+        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "max.retries|http://u:ValPa55@h:1|max.retries was 'http://[hidden]@h:1', allowed: a whole number",
+        "http.read.timeout.ms|password=\"ValPa55\"|http.read.timeout.ms was [hidden], allowed: a whole number",
+        "basic.auth.credentials.source|\"ValPa55|basic.auth.credentials.source was [hidden], allowed: URL, USER_INFO",
+        "schema.registry.ssl.endpoint.identification.algorithm|x\\nValPa55|was [hidden], allowed: https or empty",
+        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|schema.registry.ssl.truststore.location was [hidden], allowed: a file path (Nul character not allowed)",
+        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/trust.p12|schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as JKS: no such file",
+    })
+    void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
+        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "http://registry:8081", key, value.translateEscapes())));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThat(stackTrace(failure)).doesNotContain("ValPa55");
+    }
+
+    @Test
+    void anObjectOfTheWrongTypeIsNamedByItsTypeNotItsFields() {
+        record Credentials(String user, String password) {
+        }
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://registry:8081",
+                "max.retries", new Credentials("u", "ObjPa55"))))
+                .hasMessage("max.retries was (a Credentials), allowed: a whole number");
+    }
+
     @Test
     void aMissingStoreFileIsRejectedByBuildNamingKeyAndFile() {
         Path missing = dir.resolve("no-such-trust.p12");
@@ -226,7 +289,7 @@ class SchemaRegistryConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("schema.registry.ssl.truststore.location '" + missing + "' cannot be read as PKCS12: no such file");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
-                .sslKeystore(missing, "store-pw-2", "PEM", null).build())
+                .sslKeystore(missing, null, "PEM", null).build())
                 .hasMessage("schema.registry.ssl.keystore.location '" + missing + "' cannot be read: no such file");
     }
 
@@ -283,6 +346,26 @@ class SchemaRegistryConfigTest {
                 .hasMessage(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.type is PEM, which has no password: remove the password",
+        "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.type is PEM, which has no store password: remove the password",
+        "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.type is PEM, whose key is read unencrypted: remove the password, or use a PKCS12 store",
+    })
+    void aPasswordForAPemFileIsRejectedNotIgnored(String prefix, String passwordKey, String message) throws Exception {
+        Path pem = Files.writeString(dir.resolve("key-and-certificate.pem"), client.privateKeyPem() + client.certificatePem());
+        String store = prefix.endsWith("truststore") ? "truststore" : "keystore";
+        Map<String, Object> properties = new HashMap<>(Map.of("schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl." + store + ".location", pem.toString(),
+                "schema.registry.ssl." + store + ".type", "PEM",
+                prefix + "." + passwordKey, "PemPa55"));
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        properties.remove(prefix + "." + passwordKey);
+        assertThat(SchemaRegistryConfig.fromProperties(properties).ssl().isCustomized()).isTrue();
+    }
+
     @Test
     void typePemGoesWithInlineCertificatesWithoutALocation() {
         SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
@@ -322,5 +405,11 @@ class SchemaRegistryConfigTest {
                 .isSameAs(SchemaRegistryListener.NONE);
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().listener(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("listener");
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter out = new StringWriter();
+        failure.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 }

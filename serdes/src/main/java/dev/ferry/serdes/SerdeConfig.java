@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Immutable settings of Ferry's schema-registry serializers and deserializers, with Confluent's
@@ -81,6 +82,7 @@ public final class SerdeConfig {
     public static final String JSON_VALUE_TYPE = "json.value.type";
 
     private static final SerdeConfig DEFAULTS = builder().build();
+    private static final Pattern SHOWN_TOKEN = Pattern.compile("[\\p{Alnum}._$+-]{1,100}");
 
     private final boolean autoRegisterSchemas;
     private final boolean useLatestVersion;
@@ -274,7 +276,7 @@ public final class SerdeConfig {
         if (value instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(s.trim());
         }
-        throw new IllegalArgumentException(key + " was '" + value + "', allowed: true or false");
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: true or false");
     }
 
     private static int integer(String key, Object value) {
@@ -288,10 +290,11 @@ public final class SerdeConfig {
             try {
                 return Integer.parseInt(s.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " was '" + value + "', allowed: an integer", e);
+                // not chained: the JDK's message quotes the raw value
+                throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: an integer");
             }
         }
-        throw new IllegalArgumentException(key + " was '" + value + "', allowed: an integer");
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: an integer");
     }
 
     private static Class<?> type(String key, Object value) {
@@ -302,10 +305,27 @@ public final class SerdeConfig {
             try {
                 return Class.forName(s.trim(), true, contextLoader());
             } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException(key + " was '" + value + "': no such class on the class path", e);
+                // not chained: the JDK's message is the raw value
+                throw new IllegalArgumentException(key + " was " + shown(value) + ": no such class on the class path");
             }
         }
-        throw new IllegalArgumentException(key + " was '" + value + "', allowed: a class or a class name");
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: a class or a class name");
+    }
+
+    /**
+     * A rejected value as a message may show it. Every key read here takes a boolean, a number or a
+     * class name, so only such a token is shown: anything else may be a secret put in the wrong
+     * key (a URL with user info, a quoted password), and an object's {@code toString()} may print
+     * its fields.
+     */
+    private static String shown(Object value) {
+        if (value instanceof String text) {
+            return SHOWN_TOKEN.matcher(text.trim()).matches() ? "'" + text.trim() + "'" : "[hidden]";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return value == null ? "null" : "(a " + value.getClass().getSimpleName() + ")";
     }
 
     private static ClassLoader contextLoader() {

@@ -2,7 +2,10 @@ package dev.ferry.serdes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +87,21 @@ class SerdeConfigTest {
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "auto.register.schemas       | http://u:SerdePa55@h:1 | auto.register.schemas was [hidden], allowed: true or false",
+            "use.schema.id               | \"SerdePa55\"         | use.schema.id was [hidden], allowed: an integer",
+            "json.value.type             | SerdePa55!             | json.value.type was [hidden]: no such class on the class path",
+            "value.subject.name.strategy | password=SerdePa55     | value.subject.name.strategy was [hidden]: no such class on the class path"})
+    void aRejectedValueThatMayBeASecretIsNotShownDownTheWholeChain(String key, String value, String message) {
+        Throwable failure = catchThrowable(() -> SerdeConfig.fromProperties(Map.of(key, value)));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("SerdePa55");
     }
 
     @Test

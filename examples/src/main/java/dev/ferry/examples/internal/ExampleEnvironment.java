@@ -2,13 +2,14 @@ package dev.ferry.examples.internal;
 
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,15 +119,15 @@ public final class ExampleEnvironment implements AutoCloseable {
         return mockScope != null ? "mock://" + mockScope + " (in memory)" : withoutUserInfo(registryUrl);
     }
 
-    /** Comma-separated URLs with any {@code user:password@} removed. */
+    /**
+     * Comma-separated URLs as the registry client reads them, without user info. Parsing them as the
+     * client does (rather than cutting at an {@code @}) is what keeps a password holding {@code /}
+     * or {@code @} out of the output; a URL the client rejects fails with its user info hidden.
+     */
     static String withoutUserInfo(String urls) {
-        return Arrays.stream(urls.split(",")).map(String::trim).map(url -> {
-            int scheme = url.indexOf("://");
-            int at = url.indexOf('@');
-            int path = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-            boolean userInfo = scheme >= 0 && at > scheme && (path < 0 || at < path);
-            return userInfo ? url.substring(0, scheme + 3) + url.substring(at + 1) : url;
-        }).collect(Collectors.joining(","));
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().urls(urls).build();
+        return config.mockScope().map(scope -> "mock://" + scope)
+                .orElseGet(() -> config.urls().stream().map(URI::toString).collect(Collectors.joining(",")));
     }
 
     /** Creates the topic unless it exists; an existing one must have at least {@code partitions} partitions. */

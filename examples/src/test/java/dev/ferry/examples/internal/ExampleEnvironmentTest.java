@@ -1,9 +1,11 @@
 package dev.ferry.examples.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExampleEnvironmentTest {
 
@@ -15,5 +17,14 @@ class ExampleEnvironmentTest {
     })
     void registryUrlsAreShownWithoutUserInfo(String urls, String shown) {
         assertThat(ExampleEnvironment.withoutUserInfo(urls)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://u:pw/Ex4mple@h", "http://u:pw#Ex4mple@h:1", "http://u:pw,Ex4mple@h:1"})
+    void aPasswordThatBreaksTheUrlNeverShows(String urls) {
+        assertThatThrownBy(() -> ExampleEnvironment.withoutUserInfo(urls))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.registry.url")
+                .hasMessageNotContaining("Ex4mple");
     }
 }

@@ -108,7 +108,8 @@ public final class ConfigValues {
         return value instanceof String ? "'" + value + "'" : value;
     }
 
+    /** An object of the wrong type, by its type: its {@code toString()} may print fields that are secrets. */
     private static String describe(Object value) {
-        return value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")";
+        return value == null ? null : "(a " + value.getClass().getSimpleName() + ")";
     }
 }

@@ -38,6 +38,8 @@ public final class NetworkClient implements Closeable {
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private final TransportFactory transports;
+    /** Null for plaintext connections, which have no handshake to fail. */
+    private final SslFactory ssl;
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
     private final Deque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
@@ -49,6 +51,7 @@ public final class NetworkClient implements Closeable {
     public NetworkClient(SocketSettings settings, SslFactory ssl, ConnectionListener listener, LongSupplier clock) {
         this.settings = settings;
         this.transports = TransportFactory.of(ssl);
+        this.ssl = ssl;
         this.setupTimeout = ExponentialBackoff.forRetries(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
         this.listener = listener;
         this.clock = clock;
@@ -176,7 +179,7 @@ public final class NetworkClient implements Closeable {
 
     private void handshakeFailed(BrokerConnection connection, String detail, Exception cause) {
         SslAuthenticationException failure = new SslAuthenticationException("TLS handshake with node " + connection.nodeId()
-                + " (" + connection.address() + ") failed: " + detail, cause);
+                + " (" + connection.address() + ") failed: " + detail + ssl.refusalHint(cause), cause);
         close(connection, RequestFailure.Kind.DISCONNECTED, "TLS handshake failed: " + detail);
         listener.onAuthenticationFailed(connection.nodeId(), failure);
     }

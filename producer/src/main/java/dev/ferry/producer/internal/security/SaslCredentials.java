@@ -28,13 +28,16 @@ public record SaslCredentials(String username, Password password, boolean tokenA
 
     /**
      * @param key the configuration key, for error messages
-     * @throws ConfigException naming the key, the login module or the missing option, never a value
+     * @throws ConfigException naming the key, the login module when it cannot be a secret, or the
+     *                         missing option; never a value
      */
     public static SaslCredentials fromJaasConfig(String key, String jaasConfig) {
         JaasConfig entry = JaasConfig.parse(key, jaasConfig);
         if (!entry.loginModule().equals(PLAIN_LOGIN_MODULE) && !entry.loginModule().equals(SCRAM_LOGIN_MODULE)) {
-            throw new ConfigException(key, Password.HIDDEN, "login module " + entry.loginModule()
-                    + " is not supported: use " + PLAIN_LOGIN_MODULE + " or " + SCRAM_LOGIN_MODULE);
+            String module = entry.shownLoginModule().map(name -> "login module " + name)
+                    .orElse("the login module (not shown: it is not a plain class name)");
+            throw new ConfigException(key, Password.HIDDEN, module + " is not supported: use " + PLAIN_LOGIN_MODULE
+                    + " or " + SCRAM_LOGIN_MODULE);
         }
         String username = entry.options().get("username");
         String password = entry.options().get("password");

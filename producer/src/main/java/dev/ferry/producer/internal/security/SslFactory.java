@@ -3,10 +3,14 @@ package dev.ferry.producer.internal.security;
 import dev.ferry.producer.ConfigException;
 import dev.ferry.producer.Password;
 import dev.ferry.producer.SecurityConfig;
+import dev.ferry.producer.internal.config.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -41,24 +45,29 @@ public final class SslFactory {
     private final String[] cipherSuites;
     /** Null when host name verification is off. */
     private final String endpointIdentification;
+    private final boolean hasClientCertificate;
 
-    private SslFactory(SSLContext context, String[] protocols, String[] cipherSuites, String endpointIdentification) {
+    private SslFactory(SSLContext context, String[] protocols, String[] cipherSuites, String endpointIdentification,
+                       boolean hasClientCertificate) {
         this.context = context;
         this.protocols = protocols;
         this.cipherSuites = cipherSuites;
         this.endpointIdentification = endpointIdentification;
+        this.hasClientCertificate = hasClientCertificate;
     }
 
     /** @throws ConfigException naming the key whose value cannot be used */
     public static SslFactory create(SecurityConfig config) {
+        checkStorePasswords(config);
         SSLContext context;
         try {
             context = SSLContext.getInstance(config.sslProtocol());
         } catch (NoSuchAlgorithmException e) {
             throw new ConfigException(SecurityConfig.SSL_PROTOCOL, config.sslProtocol(), "is not a protocol this JVM supports, e.g. TLSv1.3");
         }
+        KeyManager[] keyManagers = keyManagers(config);
         try {
-            context.init(keyManagers(config), trustManagers(config), null);
+            context.init(keyManagers, trustManagers(config), null);
         } catch (GeneralSecurityException e) {
             throw new ConfigException("Cannot set up TLS from the ssl.* configuration: " + e.getMessage());
         }
@@ -68,7 +77,51 @@ public final class SslFactory {
                 : checkedSubset(SecurityConfig.SSL_CIPHER_SUITES, config.sslCipherSuites(), supported.getCipherSuites());
         String identification = config.sslEndpointIdentificationAlgorithm().isEmpty() ? null
                 : config.sslEndpointIdentificationAlgorithm().toUpperCase(java.util.Locale.ROOT);
-        return new SslFactory(context, protocols, suites, identification);
+        return new SslFactory(context, protocols, suites, identification, keyManagers != null);
+    }
+
+    /**
+     * What to add to the message of a handshake the broker refused: a broker that requires client
+     * certificates ({@code ssl.client.auth=required}) ends the handshake with an alert, which names
+     * no reason the user would connect to a missing {@code ssl.keystore.*}.
+     */
+    public String refusalHint(Exception failure) {
+        String message = failure.getMessage();
+        if (hasClientCertificate || message == null || !message.startsWith("Received fatal alert")) {
+            return "";
+        }
+        return "; no client certificate is configured (" + SecurityConfig.SSL_KEYSTORE_LOCATION + ", or "
+                + SecurityConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SecurityConfig.SSL_KEYSTORE_KEY
+                + "), which a broker with ssl.client.auth=required refuses";
+    }
+
+    /**
+     * A store password no store uses would be ignored; kafka-clients rejects each of these: PEM
+     * stores have no store password, and a password without a store protects nothing.
+     */
+    private static void checkStorePasswords(SecurityConfig config) {
+        boolean pemTrust = config.sslTruststoreCertificates() != null
+                || (config.sslTruststoreLocation() != null && "PEM".equals(config.sslTruststoreType()));
+        if (config.sslTruststorePassword() != null && pemTrust) {
+            throw new ConfigException(SecurityConfig.SSL_TRUSTSTORE_PASSWORD, Password.HIDDEN, "must not be set for a"
+                    + " PEM trust store (" + SecurityConfig.SSL_TRUSTSTORE_TYPE + "=PEM or "
+                    + SecurityConfig.SSL_TRUSTSTORE_CERTIFICATES + "), which has no password");
+        }
+        if (config.sslTruststorePassword() != null && config.sslTruststoreLocation() == null) {
+            throw new ConfigException(SecurityConfig.SSL_TRUSTSTORE_PASSWORD, Password.HIDDEN,
+                    "is set but " + SecurityConfig.SSL_TRUSTSTORE_LOCATION + " is not");
+        }
+        boolean pemKey = config.sslKeystoreKey() != null || config.sslKeystoreCertificateChain() != null
+                || (config.sslKeystoreLocation() != null && "PEM".equals(config.sslKeystoreType()));
+        if (config.sslKeystorePassword() != null && pemKey) {
+            throw new ConfigException(SecurityConfig.SSL_KEYSTORE_PASSWORD, Password.HIDDEN, "must not be set for a"
+                    + " PEM key store (" + SecurityConfig.SSL_KEYSTORE_TYPE + "=PEM or " + SecurityConfig.SSL_KEYSTORE_KEY
+                    + "), which has no store password: " + SecurityConfig.SSL_KEY_PASSWORD + " decrypts an encrypted key");
+        }
+        if (config.sslKeystorePassword() != null && config.sslKeystoreLocation() == null) {
+            throw new ConfigException(SecurityConfig.SSL_KEYSTORE_PASSWORD, Password.HIDDEN,
+                    "is set but " + SecurityConfig.SSL_KEYSTORE_LOCATION + " is not");
+        }
     }
 
     /** A client engine for one connection; {@code host} is what the broker's certificate must name when verification is on. */
@@ -90,7 +143,8 @@ public final class SslFactory {
         List<String> unknown = new ArrayList<>(wanted);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new ConfigException(key, String.join(",", wanted), unknown + " not supported by this JVM; supported: " + known);
+            throw new ConfigException(key, String.join(",", wanted), Redaction.value(unknown)
+                    + " not supported by this JVM; supported: " + known);
         }
         return wanted.toArray(String[]::new);
     }
@@ -175,7 +229,7 @@ public final class SslFactory {
         } catch (KeyStoreException e) {
             throw new ConfigException(typeKey, type, "is not a store type this JVM knows: use JKS, PKCS12 or PEM");
         }
-        try (InputStream in = Files.newInputStream(Path.of(location))) {
+        try (InputStream in = Files.newInputStream(path(location, key))) {
             store.load(in, password == null ? null : password.value().toCharArray());
             return store;
         } catch (IOException e) {
@@ -225,13 +279,30 @@ public final class SslFactory {
 
     private static String readText(String location, String key) {
         try {
-            return Files.readString(Path.of(location), StandardCharsets.US_ASCII);
+            return Files.readString(path(location, key), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new ConfigException(key, location, "cannot be read: " + describe(e));
         }
     }
 
+    /** The JDK's exception names the raw path: its reason and position are kept, the path is shown as it may be. */
+    private static Path path(String location, String key) {
+        try {
+            return Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key, location, "is not a file path: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+        }
+    }
+
+    /** Why a file cannot be used; a file system exception's message is the raw path, which the message shows as it may. */
     private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 }

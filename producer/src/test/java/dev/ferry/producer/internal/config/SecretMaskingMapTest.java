@@ -35,6 +35,7 @@ class SecretMaskingMapTest {
     void toStringStripsTheUserInfoOfUrlsAndHidesRequestHeaders() {
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put("schema.registry.url", "https://app:pw-1@reg-a:8081,https://reg-b:8081, http://bob:p/w@2@reg-c");
+        plain.put("other.registry.url", "https://carl:pw,5@reg-f");
         plain.put("registry.urls", List.of("https://carol:pw-3@reg-d", "https://reg-e"));
         plain.put("request.header.X-Api-Key", "key-4");
         plain.put("request.header.X-Tenant", "blue");
@@ -42,9 +43,10 @@ class SecretMaskingMapTest {
         Map<String, Object> masked = SecretMaskingMap.of(plain);
 
         assertThat(masked.toString()).isEqualTo("{schema.registry.url=https://[hidden]@reg-a:8081,https://reg-b:8081,"
-                + " http://[hidden]@reg-c, registry.urls=[https://[hidden]@reg-d, https://reg-e],"
+                + " http://[hidden]@reg-c, other.registry.url=https://[hidden]@reg-f,"
+                + " registry.urls=[https://[hidden]@reg-d, https://reg-e],"
                 + " request.header.X-Api-Key=[hidden], request.header.X-Tenant=[hidden]}");
         assertThat(masked).isEqualTo(plain);
-        assertThat(SecretMaskingMap.isSecretKey("request.header.X-Api-Key")).isTrue();
+        assertThat(Redaction.isSecretKey("request.header.X-Api-Key")).isTrue();
     }
 }

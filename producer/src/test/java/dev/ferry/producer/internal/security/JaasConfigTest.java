@@ -7,11 +7,13 @@ import dev.ferry.producer.ConfigException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JAAS line parser, checked against kafka-clients' own parser (JaasContext) as the oracle. */
@@ -55,11 +57,45 @@ class JaasConfigTest {
                 .message().doesNotContain("sEcReT-1");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"S3cr3t-pa55!\"|expected a control flag (required, requisite, sufficient or optional) after the login module",
+        PLAIN + " required S3cr3t-pa55;|expected '=' after option 1",
+        PLAIN + " required username=\"u\" S3cr3t-pa55 password=\"p\";|expected '=' after option 2",
+        PLAIN + " required S3cr3t-pa55=x !;|expected an option name after option 1",
+        PLAIN + " required username=\"u\" password=;|option password has no value (quote values that are not plain words)",
+        PLAIN + " required username=\"u\" password=\"S3cr3t-pa55!;|the entry must end with ';'",
+    })
+    void aParseErrorNamesThePositionNeverAToken(String text, String problem) {
+        assertThatThrownBy(() -> JaasConfig.parse("sasl.jaas.config", text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration sasl.jaas.config: is not a valid JAAS login module"
+                        + " entry: " + problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        PLAIN + "|" + PLAIN,
+        "\"" + PLAIN + "\"|" + PLAIN,
+        "com.example.CorpLoginModule|com.example.CorpLoginModule",
+        "\"com.example.CorpLoginModule\"|",
+        "\"S3cr3t-pa55!\"|",
+        "S3cr3t.pa55|",
+        "S3cr3t-pa55|",
+    })
+    void theLoginModuleIsShownOnlyWhenItCannotBeASecret(String module, String shown) {
+        JaasConfig entry = JaasConfig.parse("sasl.jaas.config", module + " required username=\"u\" password=\"p\";");
+
+        assertThat(entry.shownLoginModule()).isEqualTo(Optional.ofNullable(shown));
+    }
+
     @Test
     void toStringNamesOptionsButNotValues() {
         JaasConfig config = JaasConfig.parse("k", PLAIN + " required username=\"alice\" password=\"sEcReT-1\";");
 
         assertThat(config.toString()).contains(PLAIN, "username", "password").doesNotContain("sEcReT-1", "alice");
+        assertThat(JaasConfig.parse("k", "\"sEcReT-2\" required sEcReT-3=x;"))
+                .hasToString("JaasConfig[(login module not shown) required, options [1]]");
     }
 
     private static AppConfigurationEntry kafkaEntry(String text) {

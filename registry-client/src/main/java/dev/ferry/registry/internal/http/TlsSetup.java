@@ -1,10 +1,12 @@
 package dev.ferry.registry.internal.http;
 
 import dev.ferry.registry.SchemaRegistryConfig;
+import dev.ferry.registry.internal.Redaction;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -140,18 +142,29 @@ public final class TlsSetup {
             store.load(in, password == null ? null : password.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(fileLabel(key, location) + " cannot be read as " + type + ": "
-                    + reason(e), e);
+                    + reason(e), chainable(e));
         }
         return store;
     }
 
     private static String fileLabel(String key, Path location) {
-        return key + " '" + location + "'";
+        return key + " " + Redaction.quoted(location.toString());
     }
 
-    /** The JDK names only the path when a file is missing, which the message already holds. */
+    /** A file system exception's message is the raw path, which the label already shows as it may be shown. */
     private static String reason(Exception e) {
-        return e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage();
+    }
+
+    /** The cause worth keeping: not a file system exception, which carries the raw path. */
+    private static Exception chainable(Exception e) {
+        return e instanceof FileSystemException ? null : e;
     }
 
     private static KeyStore certificateStore(String pem, String key) throws GeneralSecurityException {
@@ -226,7 +239,7 @@ public final class TlsSetup {
         try {
             return Files.readString(location, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException(fileLabel(key, location) + " cannot be read: " + reason(e), e);
+            throw new IllegalArgumentException(fileLabel(key, location) + " cannot be read: " + reason(e), chainable(e));
         }
     }
 }

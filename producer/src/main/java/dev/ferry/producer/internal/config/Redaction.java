@@ -1,0 +1,127 @@
+package dev.ferry.producer.internal.config;
+
+import dev.ferry.producer.Password;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one way the producer turns a configured value into text for an exception, a log line or a
+ * {@code toString()}. Values of secret keys and {@link Password}s are never shown. Other values are
+ * shown with the user info of any URL in them hidden, unless their form suggests an embedded secret
+ * ({@code =} of a {@code password=...} option, a double quote, a private key, control characters,
+ * great length) or they are not plain values at all (an object's {@code toString()} may print its
+ * fields): those are hidden whole. The registry client holds the same rule; both give way to the
+ * shared config table.
+ */
+public final class Redaction {
+    private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
+    private static final String REQUEST_HEADER_PREFIX = "request.header.";
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+    private static final int MAX_SHOWN_LENGTH = 1000;
+
+    private Redaction() {
+    }
+
+    /** Whether a key's value is a secret by its name (passwords, tokens, user info, JAAS, request headers, keys). */
+    public static boolean isSecretKey(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".key") || lower.startsWith(REQUEST_HEADER_PREFIX)) {
+            return true;
+        }
+        for (String marker : SECRET_MARKERS) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value of {@code key} as it may be shown: hidden for a secret key, else as {@link #value(Object)}. */
+    public static String value(String key, Object value) {
+        return value != null && isSecretKey(key) ? Password.HIDDEN : value(value);
+    }
+
+    /**
+     * A value as it may be shown: text per {@link #text}, numbers and booleans as they are, lists
+     * item by item (see {@link #entryOf}), other objects by type.
+     */
+    public static String value(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String text) {
+            return text(text);
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof Enum<?> || value instanceof Password) {
+            return value.toString();
+        }
+        if (value instanceof Class<?> type) {
+            return type.getName();
+        }
+        if (value instanceof Collection<?> items) {
+            List<String> texts = items.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            return items.stream().map(item -> item instanceof String text ? text(entryOf(text, texts)) : value(item))
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+        return "(a " + value.getClass().getSimpleName() + ")";
+    }
+
+    /** Free text from the user (an address, a path, a name) as it may be shown; see the class comment. */
+    public static String text(String text) {
+        if (text.length() > MAX_SHOWN_LENGTH) {
+            return Password.HIDDEN;
+        }
+        String shown = withoutUserInfo(text);
+        if (shown.contains("\"") || shown.contains("=") || shown.contains("PRIVATE KEY")
+                || shown.codePoints().anyMatch(Redaction::isInvisible)) {
+            return Password.HIDDEN;
+        }
+        return shown;
+    }
+
+    /**
+     * An entry of a comma-separated list as it may be shown: by itself when its user info is hidden
+     * the same way within the whole list, else the whole list. A comma in a password splits the list
+     * inside the user info, leaving an entry that holds part of the password but not its {@code @}.
+     */
+    public static String entryOf(String entry, Collection<String> list) {
+        String shown = withoutUserInfo(entry);
+        for (String piece : withoutUserInfo(String.join(",", list)).split(",", -1)) {
+            if (piece.trim().equals(shown.trim())) {
+                return entry;
+            }
+        }
+        return String.join(",", list);
+    }
+
+    /**
+     * Hides the user info of every URL in the text: from a scheme's {@code //} (or the start of the
+     * text when no scheme comes before) up to each {@code @}. A password may hold {@code /},
+     * {@code @}, {@code #} or a comma that splits a URL list, so no URL syntax is trusted here.
+     */
+    public static String withoutUserInfo(String text) {
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        int schemeStart = -1;
+        int userInfoStart = 0;
+        Matcher scheme = SCHEME.matcher(text).region(0, at);
+        while (scheme.find()) {
+            schemeStart = scheme.start();
+            userInfoStart = scheme.end();
+        }
+        String before = schemeStart < 0 ? "" : withoutUserInfo(text.substring(0, schemeStart))
+                + text.substring(schemeStart, userInfoStart);
+        return before + Password.HIDDEN + text.substring(at);
+    }
+
+    private static boolean isInvisible(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || c == '\u2028' || c == '\u2029';
+    }
+}

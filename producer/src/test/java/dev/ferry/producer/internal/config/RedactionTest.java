@@ -1,0 +1,42 @@
+package dev.ferry.producer.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.Password;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedactionTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "broker:9092|broker:9092",
+        "https://app:pw@registry:8081/apis|https://[hidden]@registry:8081/apis",
+        "http://u:p@ss/w#rd@h:1|http://[hidden]@h:1",
+        "http://u:pa,ss@h:1,http://h2:1|http://[hidden]@h:1,http://h2:1",
+        "u:p@broker:9092|[hidden]@broker:9092",
+    })
+    void userInfoIsHiddenUpToEachAt(String text, String shown) {
+        assertThat(Redaction.withoutUserInfo(text)).isEqualTo(shown);
+    }
+
+    @Test
+    void valuesThatMayHoldASecretAreHiddenWhole() {
+        assertThat(List.of("password=pw", "\"pw\"", "a\nb", "-----BEGIN PRIVATE KEY----- MII", "x".repeat(1001)))
+                .allSatisfy(text -> assertThat(Redaction.value(text)).isEqualTo("[hidden]"));
+        assertThat(Redaction.value("/etc/kafka/trust store.p12")).isEqualTo("/etc/kafka/trust store.p12");
+    }
+
+    @Test
+    void secretKeysPasswordsAndObjectsAreNeverPrinted() {
+        assertThat(Redaction.value("ssl.key.password", "pw")).isEqualTo("[hidden]");
+        assertThat(Redaction.value("ssl.key.password", null)).isEqualTo("null");
+        assertThat(Redaction.value("linger.ms", new Password("pw"))).isEqualTo("[hidden]");
+        assertThat(Redaction.value("linger.ms", new StringBuilder("pw"))).isEqualTo("(a StringBuilder)");
+        assertThat(Redaction.value("bootstrap.servers", List.of("a:1", "http://u:pw@b:2"))).isEqualTo("[a:1, http://[hidden]@b:2]");
+        assertThat(Redaction.value(List.of("a:1", "http://u:pw", "w@b:2")))
+                .as("a list split at a comma in a password").isEqualTo("[a:1, a:1,http://[hidden]@b:2, a:1,http://[hidden]@b:2]");
+    }
+}

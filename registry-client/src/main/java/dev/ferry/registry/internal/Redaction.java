@@ -1,0 +1,137 @@
+package dev.ferry.registry.internal;
+
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one way the registry client turns a configured value into text for a message, a log line or
+ * a {@code toString()}. Values of secret keys are never shown. Other values are shown with the user
+ * info of any URL in them hidden, unless their form suggests an embedded secret ({@code =} of a
+ * {@code password=...} option, a double quote, a private key, control characters, great length) or
+ * they are not plain values at all (an object's {@code toString()} may print its fields): those are
+ * hidden whole. The producer holds the same rule; both give way to the shared config table.
+ */
+public final class Redaction {
+    public static final String HIDDEN = "[hidden]";
+
+    private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
+    private static final String REQUEST_HEADER_PREFIX = "request.header.";
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+    private static final int MAX_SHOWN_LENGTH = 1000;
+
+    private Redaction() {
+    }
+
+    /** Whether a key's value is a secret by its name (passwords, tokens, user info, request headers, keys). */
+    public static boolean isSecretKey(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".key") || lower.startsWith(REQUEST_HEADER_PREFIX)) {
+            return true;
+        }
+        for (String marker : SECRET_MARKERS) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value of {@code key} for a message: hidden for a secret key, else as {@link #quoted(Object)}. */
+    public static String quoted(String key, Object value) {
+        return isSecretKey(key) ? HIDDEN : quoted(value);
+    }
+
+    /**
+     * A value for a message: text in single quotes (user info hidden) unless it looks like it holds
+     * a secret, numbers and booleans as they are, lists item by item, any other object by its type.
+     */
+    public static String quoted(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String text) {
+            String shown = text(text);
+            return shown.equals(HIDDEN) ? HIDDEN : "'" + shown + "'";
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof Enum<?>) {
+            return value.toString();
+        }
+        if (value instanceof Class<?> type) {
+            return type.getName();
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().map(Redaction::quoted).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return "(a " + value.getClass().getSimpleName() + ")";
+    }
+
+    /** Free text from the user (a URL, a path, a name) as it may be shown; see the class comment. */
+    public static String text(String text) {
+        if (text.length() > MAX_SHOWN_LENGTH) {
+            return HIDDEN;
+        }
+        String shown = withoutUserInfo(text);
+        if (shown.contains("\"") || shown.contains("=") || shown.contains("PRIVATE KEY")
+                || shown.codePoints().anyMatch(Redaction::isInvisible)) {
+            return HIDDEN;
+        }
+        return shown;
+    }
+
+    /**
+     * Hides the user info of every URL in the text: from a scheme's {@code //} (or the start of the
+     * text when no scheme comes before) up to each {@code @}. A password may hold {@code /},
+     * {@code @}, {@code #} or a comma that splits a URL list, so no URL syntax is trusted here.
+     */
+    public static String withoutUserInfo(String text) {
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        int[] scheme = lastSchemeBefore(text, at);
+        String before = scheme == null ? "" : withoutUserInfo(text.substring(0, scheme[0])) + text.substring(scheme[0], scheme[1]);
+        return before + HIDDEN + text.substring(at);
+    }
+
+    /**
+     * The JDK's exception for a malformed URL, with its input's user info hidden and its index moved
+     * to match; the reason is kept. The original is not chained: its input is the raw URL.
+     */
+    public static URISyntaxException withoutUserInfo(URISyntaxException e) {
+        String input = e.getInput();
+        String shown = withoutUserInfo(input);
+        int index = e.getIndex();
+        int at = input.lastIndexOf('@');
+        if (at >= 0 && index >= 0) {
+            int hiddenEnd = shown.length() - (input.length() - at);
+            int[] scheme = lastSchemeBefore(input, at);
+            int userInfoStart = scheme == null ? 0 : scheme[1];
+            boolean prefixUnchanged = shown.startsWith(input.substring(0, userInfoStart));
+            if (index >= at) {
+                index = shown.length() - (input.length() - index);
+            } else if (index >= userInfoStart || !prefixUnchanged) {
+                index = hiddenEnd - HIDDEN.length();
+            }
+        }
+        return new URISyntaxException(shown, e.getReason(), index);
+    }
+
+    /** Start and end of the last {@code scheme://} before {@code end}, or null. */
+    private static int[] lastSchemeBefore(String text, int end) {
+        int[] last = null;
+        Matcher scheme = SCHEME.matcher(text).region(0, end);
+        while (scheme.find()) {
+            last = new int[] {scheme.start(), scheme.end()};
+        }
+        return last;
+    }
+
+    private static boolean isInvisible(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || c == '\u2028' || c == '\u2029';
+    }
+}

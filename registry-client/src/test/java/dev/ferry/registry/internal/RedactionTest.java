@@ -1,0 +1,55 @@
+package dev.ferry.registry.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedactionTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://registry:8081|https://registry:8081",
+        "https://app:pw@registry:8081/apis|https://[hidden]@registry:8081/apis",
+        "http://u:p@ss/w#rd@h:1|http://[hidden]@h:1",
+        "http://u:pa,ss@h:1,http://h2:1|http://[hidden]@h:1,http://h2:1",
+        "http://a:1@r1, http://r2:8081/x@y|http://[hidden]@r1, http://[hidden]@y",
+        "mock://scope,https://u:p@reg|mock://scope,https://[hidden]@reg",
+        "u:p@reg:1|[hidden]@reg:1",
+        "/home/u:p@h/trust.p12|[hidden]@h/trust.p12",
+    })
+    void userInfoIsHiddenUpToEachAt(String text, String shown) {
+        assertThat(Redaction.withoutUserInfo(text)).isEqualTo(shown);
+    }
+
+    @Test
+    void textThatMayHoldASecretIsHiddenWhole() {
+        assertThat(List.of("password=pw", "\"pw\"", "a\nb", "a\u202eb", "-----BEGIN PRIVATE KEY----- MII", "x".repeat(1001)))
+                .allSatisfy(text -> assertThat(Redaction.text(text)).isEqualTo("[hidden]"));
+        assertThat(Redaction.text("/etc/kafka/trust store.p12")).isEqualTo("/etc/kafka/trust store.p12");
+    }
+
+    @Test
+    void valuesAreQuotedTextsNumbersOrTypes() {
+        assertThat(Redaction.quoted("abc")).isEqualTo("'abc'");
+        assertThat(Redaction.quoted(42L)).isEqualTo("42");
+        assertThat(Redaction.quoted(List.of("a", 1))).isEqualTo("['a', 1]");
+        assertThat(Redaction.quoted(new StringBuilder("pw"))).isEqualTo("(a StringBuilder)");
+        assertThat(Redaction.quoted("basic.auth.user.info", "u:pw")).isEqualTo("[hidden]");
+        assertThat(Redaction.quoted("request.header.X-Api-Key", "k")).isEqualTo("[hidden]");
+    }
+
+    @Test
+    void aUriSyntaxExceptionKeepsReasonAndPositionButNotTheUserInfo() {
+        URISyntaxException raw = new URISyntaxException("http://u:pw@h:1/a b", "Illegal character in path", 17);
+        URISyntaxException inUserInfo = new URISyntaxException("http://u:p%zz@h:1", "Malformed escape pair", 10);
+
+        assertThat(Redaction.withoutUserInfo(raw))
+                .hasMessage("Illegal character in path at index 21: http://[hidden]@h:1/a b");
+        assertThat(Redaction.withoutUserInfo(inUserInfo))
+                .hasMessage("Malformed escape pair at index 7: http://[hidden]@h:1");
+    }
+}
