@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URISyntaxException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,5 +52,15 @@ class RedactionTest {
                 .hasMessage("Illegal character in path at index 21: http://[hidden]@h:1/a b");
         assertThat(Redaction.withoutUserInfo(inUserInfo))
                 .hasMessage("Malformed escape pair at index 7: http://[hidden]@h:1");
+    }
+
+    @Test
+    @Timeout(10)
+    void hugeTextIsHandledInLinearTime() {
+        String letters = "a".repeat(200_000);
+
+        assertThat(Redaction.withoutUserInfo("http://" + letters + "@h:1")).isEqualTo("http://[hidden]@h:1");
+        assertThat(Redaction.withoutUserInfo(letters + "://" + letters + "@h:1")).isEqualTo(letters + "://[hidden]@h:1");
+        assertThat(Redaction.withoutUserInfo("http://u@h,".repeat(50_000))).startsWith("http://[hidden]@h,http://[hidden]@h,");
     }
 }
