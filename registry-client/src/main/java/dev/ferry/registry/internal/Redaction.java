@@ -4,44 +4,23 @@ import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * The one way the registry client turns a configured value into text for a message, a log line or
- * a {@code toString()}. Values of secret keys are never shown. Other values are shown with the user
- * info of any URL in them hidden, unless their form suggests an embedded secret ({@code =} of a
- * {@code password=...} option, a double quote, a private key, control characters, great length) or
- * they are not plain values at all (an object's {@code toString()} may print its fields): those are
- * hidden whole. The producer holds the same rule; both give way to the shared config table.
+ * a {@code toString()}. Values of secret keys never come here: messages about those name the key
+ * only. Other values are shown with the user info of any URL in them hidden, unless their form
+ * suggests an embedded secret ({@code =} of a {@code password=...} option, a double quote, a
+ * private key, control characters, great length) or they are not plain values at all (an object's
+ * {@code toString()} may print its fields): those are hidden whole. The producer holds the same
+ * rule; both give way to the shared config table.
  */
 public final class Redaction {
     public static final String HIDDEN = "[hidden]";
 
-    private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
-    private static final String REQUEST_HEADER_PREFIX = "request.header.";
     private static final int MAX_SHOWN_LENGTH = 1000;
 
     private Redaction() {
-    }
-
-    /** Whether a key's value is a secret by its name (passwords, tokens, user info, request headers, keys). */
-    public static boolean isSecretKey(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".key") || lower.startsWith(REQUEST_HEADER_PREFIX)) {
-            return true;
-        }
-        for (String marker : SECRET_MARKERS) {
-            if (lower.contains(marker)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A value of {@code key} for a message: hidden for a secret key, else as {@link #quoted(Object)}. */
-    public static String quoted(String key, Object value) {
-        return isSecretKey(key) ? HIDDEN : quoted(value);
     }
 
     /**

@@ -39,8 +39,6 @@ class RedactionTest {
         assertThat(Redaction.quoted(42L)).isEqualTo("42");
         assertThat(Redaction.quoted(List.of("a", 1))).isEqualTo("['a', 1]");
         assertThat(Redaction.quoted(new StringBuilder("pw"))).isEqualTo("(a StringBuilder)");
-        assertThat(Redaction.quoted("basic.auth.user.info", "u:pw")).isEqualTo("[hidden]");
-        assertThat(Redaction.quoted("request.header.X-Api-Key", "k")).isEqualTo("[hidden]");
     }
 
     @Test
