@@ -159,6 +159,13 @@ class SecretsIT {
             texts.add(stackTrace(catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
                     "schema.registry.url", "http://127.0.0.1:1", "basic.auth.credentials.source", "USER_INFO",
                     "basic.auth.user.info", REGISTRY_PASSWORD)))));
+            // issue 19's two leaks: a URL whose syntax breaks after the user info, a quoted JAAS token
+            texts.add(stackTrace(catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                    "schema.registry.url", "http://u:" + REGISTRY_PASSWORD + "@127.0.0.1:" + registry.port() + "/a b")))));
+            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                    "sasl.jaas.config", "\"" + SASL_PASSWORD + "\"")))));
+            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                    "sasl.jaas.config", "\"" + SASL_PASSWORD + "\" required;")))));
             logs = capture.text();
         }
 

@@ -1,11 +1,11 @@
 package dev.ferry.producer.internal.config;
 
 import dev.ferry.producer.Password;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 public final class Redaction {
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
     private static final String REQUEST_HEADER_PREFIX = "request.header.";
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
     private static final int MAX_SHOWN_LENGTH = 1000;
 
     private Redaction() {
@@ -104,20 +103,49 @@ public final class Redaction {
      * {@code @}, {@code #} or a comma that splits a URL list, so no URL syntax is trusted here.
      */
     public static String withoutUserInfo(String text) {
-        int at = text.lastIndexOf('@');
-        if (at < 0) {
-            return text;
+        Deque<String> parts = new ArrayDeque<>();
+        int end = text.length();
+        for (int at = text.lastIndexOf('@', end - 1); at >= 0; at = text.lastIndexOf('@', end - 1)) {
+            parts.addFirst(text.substring(at, end));
+            parts.addFirst(Password.HIDDEN);
+            int[] scheme = lastSchemeBefore(text, at);
+            if (scheme == null) {
+                return String.join("", parts);
+            }
+            parts.addFirst(text.substring(scheme[0], scheme[1]));
+            end = scheme[0];
         }
-        int schemeStart = -1;
-        int userInfoStart = 0;
-        Matcher scheme = SCHEME.matcher(text).region(0, at);
-        while (scheme.find()) {
-            schemeStart = scheme.start();
-            userInfoStart = scheme.end();
+        parts.addFirst(text.substring(0, end));
+        return String.join("", parts);
+    }
+
+    /**
+     * Start and end of the last {@code scheme://} before {@code end}, or null. Found by walking back
+     * from each {@code ://}: a regex scanning forward is quadratic on a long run of letters.
+     */
+    private static int[] lastSchemeBefore(String text, int end) {
+        for (int separator = text.lastIndexOf("://", end - 3); separator > 0;
+                separator = text.lastIndexOf("://", separator - 1)) {
+            int start = separator;
+            while (start > 0 && isSchemeChar(text.charAt(start - 1))) {
+                start--;
+            }
+            while (start < separator && !isAsciiLetter(text.charAt(start))) {
+                start++;
+            }
+            if (start < separator) {
+                return new int[] {start, separator + 3};
+            }
         }
-        String before = schemeStart < 0 ? "" : withoutUserInfo(text.substring(0, schemeStart))
-                + text.substring(schemeStart, userInfoStart);
-        return before + Password.HIDDEN + text.substring(at);
+        return null;
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isInvisible(int c) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.producer.Password;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +39,15 @@ class RedactionTest {
         assertThat(Redaction.value("bootstrap.servers", List.of("a:1", "http://u:pw@b:2"))).isEqualTo("[a:1, http://[hidden]@b:2]");
         assertThat(Redaction.value(List.of("a:1", "http://u:pw", "w@b:2")))
                 .as("a list split at a comma in a password").isEqualTo("[a:1, a:1,http://[hidden]@b:2, a:1,http://[hidden]@b:2]");
+    }
+
+    @Test
+    @Timeout(10)
+    void hugeTextIsHandledInLinearTime() {
+        String letters = "a".repeat(200_000);
+
+        assertThat(Redaction.withoutUserInfo("http://" + letters + "@h:1")).isEqualTo("http://[hidden]@h:1");
+        assertThat(Redaction.withoutUserInfo(letters + "://" + letters + "@h:1")).isEqualTo(letters + "://[hidden]@h:1");
+        assertThat(Redaction.withoutUserInfo("http://u@h,".repeat(50_000))).startsWith("http://[hidden]@h,http://[hidden]@h,");
     }
 }
