@@ -6,7 +6,7 @@ import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.internal.network.ConnectionListener;
-import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.ApiVersions;
@@ -53,7 +53,7 @@ final class BrokerRegistry implements ConnectionListener {
     private final Sasl sasl;
     private final BiConsumer<Integer, AuthenticationException> authenticationFailureHandler;
     private final LongSupplier clock;
-    private NetworkClient network;
+    private BrokerNetwork network;
     private BrokerChannel channel;
     /** Null without SASL. */
     private SaslAuthenticator authenticator;
@@ -77,7 +77,7 @@ final class BrokerRegistry implements ConnectionListener {
     record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {
     }
 
-    void attach(NetworkClient network, BrokerChannel channel) {
+    void attach(BrokerNetwork network, BrokerChannel channel) {
         this.network = network;
         this.channel = channel;
         this.authenticator = sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
