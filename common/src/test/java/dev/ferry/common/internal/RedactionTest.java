@@ -1,8 +1,8 @@
-package dev.ferry.producer.internal.config;
+package dev.ferry.common.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.producer.Password;
+import dev.ferry.common.Password;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

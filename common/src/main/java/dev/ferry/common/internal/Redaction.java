@@ -1,6 +1,6 @@
-package dev.ferry.producer.internal.config;
+package dev.ferry.common.internal;
 
-import dev.ferry.producer.Password;
+import dev.ferry.common.Password;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The one way the producer turns a configured value into text for an exception, a log line or a
- * {@code toString()}. Values of secret keys and {@link Password}s are never shown. Other values are
- * shown with the user info of any URL in them hidden, unless their form suggests an embedded secret
- * ({@code =} of a {@code password=...} option, a double quote, a private key, control characters,
- * great length) or they are not plain values at all (an object's {@code toString()} may print its
- * fields): those are hidden whole. The registry client holds the same rule; both give way to the
- * shared config table.
+ * The one way the producer and {@link dev.ferry.common.ConfigException} turn a configured value
+ * into text for an exception, a log line or a {@code toString()}. Values of secret keys and
+ * {@link Password}s are never shown. Other values are shown with the user info of any URL in them
+ * hidden, unless their form suggests an embedded secret ({@code =} of a {@code password=...} option,
+ * a double quote, a private key, control characters, great length) or they are not plain values at
+ * all (an object's {@code toString()} may print its fields): those are hidden whole. The registry
+ * client still holds its own copy of this rule.
  */
 public final class Redaction {
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
