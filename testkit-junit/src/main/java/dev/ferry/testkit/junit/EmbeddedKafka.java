@@ -1,7 +1,7 @@
 package dev.ferry.testkit.junit;
 
-import dev.ferry.producer.Deserializer;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryConfig;

@@ -1,7 +1,7 @@
 package dev.ferry.testkit.junit.internal;
 
 import dev.ferry.producer.ByteArrayDeserializer;
-import dev.ferry.producer.Deserializer;
+import dev.ferry.common.Deserializer;
 import dev.ferry.producer.StringDeserializer;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
