@@ -1,7 +1,7 @@
 package dev.ferry.testkit.junit;
 
-import dev.ferry.producer.Deserializer;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryConfig;
@@ -77,6 +77,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     private final boolean proxied;
     private final boolean childJvm;
     private final WireMockSchemaRegistry registry;
+    private final boolean ownsRegistry;
     private final String registryUrl;
     private KafkaCluster cluster;
     private SchemaRegistryClient ownRegistryClient;
@@ -88,7 +89,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         this.isolated = builder.isolated;
         this.proxied = builder.proxied;
         this.childJvm = builder.childJvm;
-        this.registry = builder.registry;
+        this.registry = builder.ownsRegistry ? new WireMockSchemaRegistry() : builder.registry;
+        this.ownsRegistry = builder.ownsRegistry;
         this.registryUrl = builder.registryUrl;
     }
 
@@ -104,6 +106,9 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     public EmbeddedKafka start() {
         if (cluster != null) {
             throw new IllegalStateException("EmbeddedKafka is already started at " + bootstrapServers());
+        }
+        if (ownsRegistry && !registry.isRunning()) {
+            registry.start();
         }
         if (isolated) {
             KafkaCluster.Builder builder = KafkaCluster.builder().brokers(brokers);
@@ -128,10 +133,16 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
             ownRegistryClient.close();
             ownRegistryClient = null;
         }
-        if (cluster != null && isolated) {
-            cluster.close();
+        try {
+            if (cluster != null && isolated) {
+                cluster.close();
+            }
+        } finally {
+            cluster = null;
+            if (ownsRegistry) {
+                registry.close();
+            }
         }
-        cluster = null;
     }
 
     /**
@@ -147,6 +158,20 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     /** The {@code bootstrap.servers} value. */
     public String bootstrapServers() {
         return running().bootstrapServers();
+    }
+
+    /**
+     * The schema registry wired to this broker: the one of {@link Builder#withRegistry()} (started
+     * and stopped with this instance) or the one given to {@link Builder#registry}.
+     *
+     * @throws IllegalStateException when there is none
+     */
+    public WireMockSchemaRegistry registry() {
+        if (registry == null) {
+            throw new IllegalStateException("this EmbeddedKafka has no WireMock schema registry: "
+                    + "EmbeddedKafka.builder().withRegistry() gives it one" + (registryUrl == null ? "" : "; it reads through " + registryUrl));
+        }
+        return registry;
     }
 
     /** The testkit cluster underneath, for what this class does not cover (admin client, broker ids). */
@@ -352,11 +377,16 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         if (cluster == null) {
             perTest = true;
             start();
+        } else if (ownsRegistry) {
+            registry.resetRequests();
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (ownsRegistry) {
+            registry.heal();
+        }
         if (perTest) {
             perTest = false;
             close();
@@ -377,6 +407,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         private boolean proxied;
         private boolean childJvm;
         private WireMockSchemaRegistry registry;
+        private boolean ownsRegistry;
         private String registryUrl;
 
         private Builder() {
@@ -426,10 +457,24 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
             return this;
         }
 
+        /**
+         * A {@link WireMockSchemaRegistry} of this instance's own, wired to it: started and stopped with
+         * it, reached through {@link EmbeddedKafka#registry()}, its URL in
+         * {@link EmbeddedKafka#producerProperties()}; as a JUnit extension its request counts start at
+         * zero and its faults are healed around every test. One field gives a test both.
+         */
+        public Builder withRegistry() {
+            if (registry != null || registryUrl != null) {
+                throw new IllegalStateException("a registry was already set: " + (registry != null ? registry : registryUrl));
+            }
+            this.ownsRegistry = true;
+            return this;
+        }
+
         /** The registry whose URL {@link EmbeddedKafka#producerProperties()} hands out and whose store read-back uses. */
         public Builder registry(WireMockSchemaRegistry registry) {
-            if (registryUrl != null) {
-                throw new IllegalStateException("registryUrl was already set to " + registryUrl);
+            if (registryUrl != null || ownsRegistry) {
+                throw new IllegalStateException("a registry was already set: " + (ownsRegistry ? "withRegistry()" : registryUrl));
             }
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
@@ -437,8 +482,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
 
         /** A registry by URL ({@code mock://scope} or a real one) for read-back and {@link EmbeddedKafka#producerProperties()}. */
         public Builder registryUrl(String url) {
-            if (registry != null) {
-                throw new IllegalStateException("registry was already set to " + registry);
+            if (registry != null || ownsRegistry) {
+                throw new IllegalStateException("a registry was already set: " + (ownsRegistry ? "withRegistry()" : registry));
             }
             this.registryUrl = Objects.requireNonNull(url, "url");
             return this;

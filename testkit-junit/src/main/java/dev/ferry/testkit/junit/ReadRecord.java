@@ -1,7 +1,7 @@
 package dev.ferry.testkit.junit;
 
-import dev.ferry.producer.Header;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
 import java.nio.charset.StandardCharsets;
 
 /**

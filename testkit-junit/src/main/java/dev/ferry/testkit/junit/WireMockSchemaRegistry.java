@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;
@@ -22,7 +22,13 @@ import dev.ferry.testkit.junit.internal.ConfluentRestApi;
 import dev.ferry.testkit.junit.internal.RegistryFaults;
 import dev.ferry.testkit.junit.internal.RegistryResponder;
 import dev.ferry.testkit.junit.internal.RestCall;
+import dev.ferry.testkit.junit.internal.SchemaFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +75,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * for every test (the WireMock request journal is reset before each) and the faults are healed after
  * each.
  *
- * <p><b>Faults</b>, until {@link #heal()}: {@link #down()} (connections reset), {@link #slow(Duration)},
+ * <p><b>Faults</b>, until {@link #heal()}: {@link #refuseConnections()} (nothing listens),
+ * {@link #down()} (connections reset), {@link #slow(Duration)},
  * {@link #failNext(int, int)} (5xx for N requests), {@link #unauthorized()} (401),
  * {@link #rejectAsIncompatible(String)} (409 for a subject). {@link #wireMock()} is the WireMock
  * server itself: its request journal, and stubs of your own, which win over the registry's (its
@@ -89,6 +96,7 @@ public final class WireMockSchemaRegistry
     private String scope;
     private ConfluentRestApi api;
     private boolean perTest;
+    private boolean refusing;
 
     /** A registry, not started yet: call {@link #start()} or register it as a JUnit extension. */
     public WireMockSchemaRegistry() {
@@ -108,8 +116,10 @@ public final class WireMockSchemaRegistry
         store = SchemaRegistryClients.create(Map.of(SchemaRegistryConfig.URL, "mock://" + scope));
         api = new ConfluentRestApi(store);
         faults.clear();
+        // A fixed port rather than WireMock's dynamic one: refuseConnections() stops the server and
+        // heal() must bring it back where the application's clients point.
         WireMockServer started = new WireMockServer(options()
-                .dynamicPort()
+                .port(freeLoopbackPort())
                 .bindAddress("127.0.0.1")
                 .gzipDisabled(true)
                 .notifier(new Slf4jNotifier(false))
@@ -118,7 +128,16 @@ public final class WireMockSchemaRegistry
         started.stubFor(any(anyUrl()).atPriority(CATCH_ALL_PRIORITY)
                 .willReturn(aResponse().withTransformers(RegistryResponder.NAME)));
         server = started;
+        refusing = false;
         return this;
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port for the WireMock schema registry", e);
+        }
     }
 
     /** Whether {@link #start()} was called and {@link #close()} not since. */
@@ -133,8 +152,11 @@ public final class WireMockSchemaRegistry
             return;
         }
         try {
-            server.stop();
+            if (!refusing) {
+                server.stop();
+            }
         } finally {
+            refusing = false;
             server = null;
             store = null;
             api = null;
@@ -144,12 +166,12 @@ public final class WireMockSchemaRegistry
 
     /** The base URL, {@code http://127.0.0.1:<port>}: the value for {@code schema.registry.url}. */
     public String url() {
-        return "http://127.0.0.1:" + running().port();
+        return "http://127.0.0.1:" + port();
     }
 
-    /** The port WireMock listens on. */
+    /** The port WireMock listens on (also while it refuses connections: it comes back on the same one). */
     public int port() {
-        return running().port();
+        return running().getOptions().portNumber();
     }
 
     /** {@code schema.registry.url} pointing here, to merge into client, serializer or binding properties. */
@@ -223,6 +245,25 @@ public final class WireMockSchemaRegistry
                 ProtobufSerializer.<com.google.protobuf.Message>builder(store()).build()) {
             serializer.serialize(topic, new Headers(), instance);
         }
+    }
+
+    /**
+     * Registers a schema file of the application's sources under {@code <topic>-value}, as the
+     * application's serializer would: an Avro {@code .avsc}, a JSON Schema {@code .json}, or a
+     * {@code .proto} whose imports are registered first, each under its import path as subject and
+     * found in the nearest parent directory of the file that holds it ({@code src/main/proto} for a
+     * file under it); {@code google/protobuf/*} imports are skipped, as the serializer skips them.
+     *
+     * @return the registered value schema
+     * @throws IllegalArgumentException when the file cannot be read, has another extension, or an import is missing
+     */
+    public RegisteredSchema registerValueSchema(String topic, Path schemaFile) {
+        return new SchemaFiles(store()).register(topic + "-value", schemaFile);
+    }
+
+    /** As {@link #registerValueSchema(String, Path)}, under {@code <topic>-key}. */
+    public RegisteredSchema registerKeySchema(String topic, Path schemaFile) {
+        return new SchemaFiles(store()).register(topic + "-key", schemaFile);
     }
 
     // ---- assertions -------------------------------------------------------------------------
@@ -303,6 +344,21 @@ public final class WireMockSchemaRegistry
 
     // ---- faults -----------------------------------------------------------------------------
 
+    /**
+     * The registry stops listening: connections are refused, as for a registry process that is not
+     * running, until {@link #heal()} starts it again on the same port with its schemas, stubs and
+     * request journal intact.
+     */
+    public void refuseConnections() {
+        WireMockServer current = running();
+        synchronized (this) {
+            if (!refusing) {
+                current.stop();
+                refusing = true;
+            }
+        }
+    }
+
     /** Every request's connection is reset before an answer (the client sees an I/O error), until {@link #heal()}. */
     public void down() {
         running();
@@ -355,6 +411,12 @@ public final class WireMockSchemaRegistry
 
     /** Ends every fault: the registry answers normally again, with its schemas intact. */
     public void heal() {
+        synchronized (this) {
+            if (refusing) {
+                server.start();
+                refusing = false;
+            }
+        }
         faults.clear();
         ConfluentRestApi current = api;
         if (current != null) {
@@ -413,6 +475,6 @@ public final class WireMockSchemaRegistry
     @Override
     public String toString() {
         WireMockServer current = server;
-        return "WireMockSchemaRegistry[" + (current == null ? "not running" : "http://127.0.0.1:" + current.port()) + "]";
+        return "WireMockSchemaRegistry[" + (current == null ? "not running" : "http://127.0.0.1:" + current.getOptions().portNumber()) + "]";
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.producer.FerryProducer;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.producer.Producer;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
@@ -13,6 +13,7 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.serdes.json.JsonSchemaSerializer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
@@ -32,6 +33,7 @@ class EmbeddedKafkaTest {
             .topic("ek-strings", 3)
             .topic("ek-avro")
             .topic("ek-empty")
+            .topic("ek-json")
             .registry(registry)
             .build();
 
@@ -53,6 +55,26 @@ class EmbeddedKafkaTest {
             assertThat(record.header("trace-id")).isEqualTo("t-1");
             assertThat(record.offset()).isZero();
         });
+    }
+
+    /** A value class of the application, written as JSON Schema: read back typed by its class alone. */
+    public record Payment(String id, long cents) {
+    }
+
+    @Test
+    void readsJsonSchemaValuesIntoTheApplicationsClass() {
+        String schema = """
+                {"title":"Payment","type":"object","properties":{"id":{"type":"string"},"cents":{"type":"integer"}}}""";
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(registry.clientProperties());
+                Producer<String, Payment> producer = FerryProducer.<String, Payment>builder(
+                                ProducerConfig.fromProperties(kafka.producerProperties()))
+                        .keySerializer(new StringSerializer())
+                        .valueSerializer(JsonSchemaSerializer.<Payment>builder(client).schema(schema).build()).build()) {
+            producer.send(new ProducerRecord<>("ek-json", "p-1", new Payment("p-1", 1250))).join();
+        }
+
+        assertThat(kafka.readValues("ek-json", Payment.class, 1, TIMEOUT)).containsExactly(new Payment("p-1", 1250));
+        assertThat(registry.versions("ek-json-value")).hasSize(1);
     }
 
     @Test
@@ -85,8 +107,9 @@ class EmbeddedKafkaTest {
                 .hasMessageContaining("expected 1 records in topic ek-empty").hasMessageContaining("read 0");
         assertThatThrownBy(() -> kafka.readValues("ek-missing", String.class, 1, Duration.ofMillis(500)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("topic ek-missing does not exist");
-        assertThatThrownBy(() -> kafka.readValues("ek-empty", Thread.class, 1, Duration.ofMillis(500)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Thread");
+        assertThatThrownBy(() -> kafka.readValues("ek-empty", int[].class, 1, Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read values as [I")
+                .hasMessageContaining("pass a Deserializer");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;

@@ -1,9 +1,9 @@
 package dev.ferry.producer.internal.security;
 
-import dev.ferry.producer.ConfigException;
-import dev.ferry.producer.Password;
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
 import dev.ferry.producer.SecurityConfig;
-import dev.ferry.producer.internal.config.Redaction;
+import dev.ferry.common.internal.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;

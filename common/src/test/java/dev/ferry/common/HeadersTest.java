@@ -1,4 +1,4 @@
-package dev.ferry.producer;
+package dev.ferry.common;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;

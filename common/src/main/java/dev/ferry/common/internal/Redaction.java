@@ -1,6 +1,7 @@
-package dev.ferry.producer.internal.config;
+package dev.ferry.common.internal;
 
-import dev.ferry.producer.Password;
+import dev.ferry.common.Password;
+import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -9,13 +10,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The one way the producer turns a configured value into text for an exception, a log line or a
- * {@code toString()}. Values of secret keys and {@link Password}s are never shown. Other values are
- * shown with the user info of any URL in them hidden, unless their form suggests an embedded secret
- * ({@code =} of a {@code password=...} option, a double quote, a private key, control characters,
- * great length) or they are not plain values at all (an object's {@code toString()} may print its
- * fields): those are hidden whole. The registry client holds the same rule; both give way to the
- * shared config table.
+ * The one way Ferry turns a configured value into text for an exception, a log line or a
+ * {@code toString()}: the producer, the registry client, {@link dev.ferry.common.ConfigException}
+ * and the examples all use it. Values of secret keys and {@link Password}s are never shown. Other
+ * values are shown with the user info of any URL in them hidden, unless their form suggests an
+ * embedded secret ({@code =} of a {@code password=...} option, a double quote, a private key,
+ * control characters, great length) or they are not plain values at all (an object's
+ * {@code toString()} may print its fields): those are hidden whole.
  */
 public final class Redaction {
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "user.info", "jaas", "private"};
@@ -69,6 +70,21 @@ public final class Redaction {
         return "(a " + value.getClass().getSimpleName() + ")";
     }
 
+    /**
+     * A value for a message that quotes text: text in single quotes (user info hidden) unless it
+     * looks like it holds a secret, lists item by item, anything else as {@link #value(Object)}.
+     */
+    public static String quoted(Object value) {
+        if (value instanceof String text) {
+            String shown = text(text);
+            return shown.equals(Password.HIDDEN) ? Password.HIDDEN : "'" + shown + "'";
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().map(Redaction::quoted).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return value(value);
+    }
+
     /** Free text from the user (an address, a path, a name) as it may be shown; see the class comment. */
     public static String text(String text) {
         if (text.length() > MAX_SHOWN_LENGTH) {
@@ -117,6 +133,29 @@ public final class Redaction {
         }
         parts.addFirst(text.substring(0, end));
         return String.join("", parts);
+    }
+
+    /**
+     * The JDK's exception for a malformed URL, with its input's user info hidden and its index moved
+     * to match; the reason is kept. The original is not chained: its input is the raw URL.
+     */
+    public static URISyntaxException withoutUserInfo(URISyntaxException e) {
+        String input = e.getInput();
+        String shown = withoutUserInfo(input);
+        int index = e.getIndex();
+        int at = input.lastIndexOf('@');
+        if (at >= 0 && index >= 0) {
+            int hiddenEnd = shown.length() - (input.length() - at);
+            int[] scheme = lastSchemeBefore(input, at);
+            int userInfoStart = scheme == null ? 0 : scheme[1];
+            boolean prefixUnchanged = shown.startsWith(input.substring(0, userInfoStart));
+            if (index >= at) {
+                index = shown.length() - (input.length() - index);
+            } else if (index >= userInfoStart || !prefixUnchanged) {
+                index = hiddenEnd - Password.HIDDEN.length();
+            }
+        }
+        return new URISyntaxException(shown, e.getReason(), index);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.ferry.producer;
+package dev.ferry.common;
 
 import java.io.Closeable;
 import java.util.Map;

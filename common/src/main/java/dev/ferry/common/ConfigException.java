@@ -1,6 +1,6 @@
-package dev.ferry.producer;
+package dev.ferry.common;
 
-import dev.ferry.producer.internal.config.Redaction;
+import dev.ferry.common.internal.Redaction;
 
 /**
  * A configuration value is invalid, or two values conflict. The message names the key, the value

@@ -1,8 +1,8 @@
-package dev.ferry.producer;
+package dev.ferry.common;
 
 /**
- * A {@link Serializer} or {@link Deserializer} failed. Thrown from {@code send()} at once, since the
- * record never entered the producer.
+ * A {@link Serializer} or {@link Deserializer} failed. The producer throws it from {@code send()} at
+ * once, since the record never entered the producer.
  *
  * <p>Thread safety: immutable.
  */

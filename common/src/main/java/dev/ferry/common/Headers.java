@@ -1,4 +1,4 @@
-package dev.ferry.producer;
+package dev.ferry.common;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ordered, mutable list of headers of a {@link ProducerRecord}, like kafka-clients'
+ * The ordered, mutable list of headers of a record (the producer's {@code ProducerRecord}, the
+ * argument of every {@link Serializer} and {@link Deserializer}), like kafka-clients'
  * {@code RecordHeaders}: keys may repeat, order is kept on the wire.
  *
  * <pre>{@code
