@@ -112,6 +112,38 @@ class SenderTest {
         core.assertSettled();
     }
 
+    /** NOT_LEADER_OR_FOLLOWER after a leader change: the refreshed metadata sends the retry to the new leader. */
+    @Test
+    void aRetryAfterALeaderChangeGoesToTheNewLeader() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(first.node).isZero();
+        core.network.moveLeader(P0, 2);
+        core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+        core.runUntil(() -> core.cluster().leaderFor(P0).map(node -> node.id() == 2).orElse(false), "the new leader in metadata");
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(retry.node).isEqualTo(2);
+        assertThat(core.network.batches(retry).get(P0).baseSequence()).isZero();
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        core.runUntil(future::isDone, "completion");
+        assertThat(future).isCompleted();
+        core.assertSettled();
+    }
+
+    /** acks=0: the request expects no answer; the record completes once written, without an offset. */
+    @Test
+    void withAcksZeroARecordCompletesWhenWrittenWithoutAnOffset() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.NONE)).started();
+        RecordFuture future = core.append(P0);
+        core.runUntil(future::isDone, "completion");
+        assertThat(future.join().offset()).isEqualTo(-1);
+        ScriptedNetwork.Exchange produce = core.network.received(ApiKeys.PRODUCE).get(0);
+        assertThat(((org.apache.kafka.common.message.ProduceRequestData) produce.data()).acks()).isZero();
+        core.assertSettled();
+    }
+
     /** kafka-clients SenderTest#testRetries: once retries are used up the last error fails the record. */
     @Test
     void aRetriableErrorFailsTheRecordOnceRetriesAreUsedUp() {
