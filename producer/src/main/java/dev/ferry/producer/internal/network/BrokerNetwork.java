@@ -18,7 +18,11 @@ import java.nio.ByteBuffer;
  */
 public interface BrokerNetwork extends Closeable {
 
-    /** Opens the network the core uses; the listener hears of every connection that comes up or goes down. */
+    /**
+     * Opens the network the core uses; the listener hears of every connection that comes up or goes
+     * down, from {@code connect}, {@code disconnect} and {@code poll} only: never during {@code open},
+     * as the listener may still be under construction.
+     */
     @FunctionalInterface
     interface Factory {
         BrokerNetwork open(ConnectionListener listener);

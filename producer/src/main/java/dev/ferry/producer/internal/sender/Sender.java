@@ -84,10 +84,9 @@ public final class Sender implements Runnable {
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
         this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, sasl(config.security()),
-                this::onAuthenticationFailed, clock);
-        this.network = parts.network().open(brokers);
-        this.channel = new BrokerChannel(network, settings.clientId());
-        this.brokers.attach(network, channel);
+                this::onAuthenticationFailed, clock, parts.network(), settings.clientId());
+        this.network = brokers.network();
+        this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
         this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener, failures,
                 transactions != null);
