@@ -3,6 +3,7 @@ package dev.ferry.registry.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class RestTransport implements AutoCloseable {
         this.authorization = authorization(config);
         this.headers = config.requestHeaders();
         this.maxRetries = config.maxRetries();
-        this.backoff = new Backoff(config.retryWait(), config.retryMaxWait(), random);
+        this.backoff = new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
         this.sleeper = sleeper;
     }
 
