@@ -3,6 +3,7 @@ package dev.ferry.registry.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class RestTransport implements AutoCloseable {
         this.authorization = authorization(config);
         this.headers = config.requestHeaders();
         this.maxRetries = config.maxRetries();
-        this.backoff = new Backoff(config.retryWait(), config.retryMaxWait(), random);
+        this.backoff = new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
         this.sleeper = sleeper;
         this.clientCertificate = config.ssl().keystoreLocation() != null || config.ssl().keystoreCertificateChain() != null;
     }
