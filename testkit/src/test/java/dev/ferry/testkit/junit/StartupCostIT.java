@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Measures what the README's "Testing your application" reports: the registry's and the broker's
  * start, first in the JVM and warm. Run alone, so that "first" is first:
- * {@code ./mvnw -B verify -pl testkit-junit -am -Dit.test=StartupCostIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -B verify -pl testkit -am -Dit.test=StartupCostIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class StartupCostIT {
 
