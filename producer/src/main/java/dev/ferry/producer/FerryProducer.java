@@ -4,6 +4,8 @@ import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.config.Plugins;
+import dev.ferry.producer.internal.interceptor.InterceptedCallback;
+import dev.ferry.producer.internal.interceptor.ProducerInterceptors;
 import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
@@ -56,6 +58,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final Partitioner customPartitioner;
+    /** Null when no interceptor was configured, so the hot path skips them. */
+    private final ProducerInterceptors<K, V> interceptors;
     private final PartitionChooser chooser;
     private final UnkeyedPartitioning unkeyed;
     private final BufferPool pool;
@@ -95,6 +99,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.valueSerializer = configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
         this.customPartitioner = builder.partitioner != null ? builder.partitioner : config.partitionerClass() == null ? null
                 : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
+        this.interceptors = interceptors(config, builder.interceptors);
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs());
@@ -131,6 +136,16 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return new Builder<>(Objects.requireNonNull(config, "config"));
     }
 
+    @SuppressWarnings("unchecked")
+    private static <K, V> ProducerInterceptors<K, V> interceptors(ProducerConfig config, List<ProducerInterceptor<K, V>> instances) {
+        List<ProducerInterceptor<K, V>> all = new ArrayList<>();
+        for (String className : config.interceptorClasses()) {
+            all.add((ProducerInterceptor<K, V>) Plugins.interceptor(ProducerConfig.INTERCEPTOR_CLASSES, className, config.pluginConfigs()));
+        }
+        all.addAll(instances);
+        return all.isEmpty() ? null : new ProducerInterceptors<>(all);
+    }
+
     private static <T> Serializer<T> configured(Serializer<T> given, ProducerConfig config, String key, String className) {
         if (given != null) {
             return given;
@@ -161,9 +176,29 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return send(record, null);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With interceptors, each sees the record first and may replace it; the record they return is
+     * the one serialized, partitioned and sent.
+     */
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         Objects.requireNonNull(record, "record");
+        if (interceptors == null) {
+            return doSend(record, callback);
+        }
+        ProducerRecord<K, V> intercepted = interceptors.onSend(record);
+        InterceptedCallback<K, V> completion = new InterceptedCallback<>(interceptors, callback, intercepted);
+        try {
+            return doSend(intercepted, completion);
+        } catch (RuntimeException e) {
+            interceptors.onSendError(intercepted, completion.partition(), e);
+            throw e;
+        }
+    }
+
+    private CompletableFuture<RecordMetadata> doSend(ProducerRecord<K, V> record, Callback callback) {
         if (closed.get()) {
             throw new ProducerClosedException("Cannot send after the producer is closed");
         }
@@ -393,6 +428,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         if (!fromCallback) {
             join(timeout);
         }
+        if (interceptors != null) {
+            interceptors.close();
+        }
         closeQuietly(keySerializer, "key serializer");
         closeQuietly(valueSerializer, "value serializer");
         closeQuietly(customPartitioner, "partitioner");
@@ -430,6 +468,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         private Serializer<V> valueSerializer;
         private Partitioner partitioner;
         private final List<ProducerListener> listeners = new ArrayList<>();
+        private final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
 
         private Builder(ProducerConfig config) {
             this.config = config;
@@ -456,6 +495,15 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         /** Adds a listener; listeners are called in the order they were added. */
         public Builder<K, V> listener(ProducerListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor instance, called after those of {@code interceptor.classes}, in the
+         * order added; the producer closes it but does not call its {@code configure}.
+         */
+        public Builder<K, V> interceptor(ProducerInterceptor<K, V> interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import dev.ferry.producer.internal.config.ConfigValues;
+import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.config.Redaction;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class ProducerConfig {
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String PARTITIONER_CLASS = "partitioner.class";
+    public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
     public static final String PARTITIONER_IGNORE_KEYS = "partitioner.ignore.keys";
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE = "partitioner.adaptive.partitioning.enable";
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS = "partitioner.availability.timeout.ms";
@@ -274,6 +276,11 @@ public final class ProducerConfig {
         return source.partitionerClass;
     }
 
+    /** The {@link ProducerInterceptor} class names of {@code interceptor.classes}, in call order; empty by default. */
+    public List<String> interceptorClasses() {
+        return source.interceptorClasses;
+    }
+
     public boolean partitionerIgnoreKeys() {
         return source.partitionerIgnoreKeys;
     }
@@ -371,6 +378,9 @@ public final class ProducerConfig {
         map.put(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlightRequestsPerConnection());
         map.put(METADATA_MAX_AGE_MS, metadataMaxAgeMs());
         putIfNotNull(map, PARTITIONER_CLASS, partitionerClass());
+        if (!interceptorClasses().isEmpty()) {
+            map.put(INTERCEPTOR_CLASSES, interceptorClasses());
+        }
         map.put(PARTITIONER_IGNORE_KEYS, partitionerIgnoreKeys());
         map.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, partitionerAdaptivePartitioningEnable());
         map.put(PARTITIONER_AVAILABILITY_TIMEOUT_MS, partitionerAvailabilityTimeoutMs());
@@ -432,6 +442,7 @@ public final class ProducerConfig {
                 ConfigValues.toInt(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, v)));
         s.put(METADATA_MAX_AGE_MS, (b, v) -> b.metadataMaxAgeMs(ConfigValues.toLong(METADATA_MAX_AGE_MS, v)));
         s.put(PARTITIONER_CLASS, (b, v) -> b.partitionerClass(ConfigValues.toClassName(PARTITIONER_CLASS, v)));
+        s.put(INTERCEPTOR_CLASSES, (b, v) -> b.interceptorClasses(ConfigValues.toClassNames(INTERCEPTOR_CLASSES, v)));
         s.put(PARTITIONER_IGNORE_KEYS, (b, v) -> b.partitionerIgnoreKeys(ConfigValues.toBoolean(PARTITIONER_IGNORE_KEYS, v)));
         s.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, (b, v) -> b.partitionerAdaptivePartitioningEnable(
                 ConfigValues.toBoolean(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, v)));
@@ -482,6 +493,7 @@ public final class ProducerConfig {
         private int maxInFlight = 5;
         private long metadataMaxAgeMs = 300_000;
         private String partitionerClass;
+        private List<String> interceptorClasses = List.of();
         private boolean partitionerIgnoreKeys;
         private boolean adaptivePartitioning = true;
         private long availabilityTimeoutMs;
@@ -525,6 +537,7 @@ public final class ProducerConfig {
             b.maxInFlight = maxInFlight;
             b.metadataMaxAgeMs = metadataMaxAgeMs;
             b.partitionerClass = partitionerClass;
+            b.interceptorClasses = interceptorClasses;
             b.partitionerIgnoreKeys = partitionerIgnoreKeys;
             b.adaptivePartitioning = adaptivePartitioning;
             b.availabilityTimeoutMs = availabilityTimeoutMs;
@@ -694,6 +707,24 @@ public final class ProducerConfig {
         public Builder partitionerClass(String className) {
             this.partitionerClass = Objects.requireNonNull(className, PARTITIONER_CLASS);
             return this;
+        }
+
+        /**
+         * {@code interceptor.classes}: {@link ProducerInterceptor} class names, called in this order;
+         * each must exist, implement the interface and have a public no-argument constructor.
+         */
+        public Builder interceptorClasses(List<String> classNames) {
+            Objects.requireNonNull(classNames, INTERCEPTOR_CLASSES);
+            for (String className : classNames) {
+                Plugins.checkPluginClass(INTERCEPTOR_CLASSES, Objects.requireNonNull(className, INTERCEPTOR_CLASSES),
+                        ProducerInterceptor.class);
+            }
+            this.interceptorClasses = List.copyOf(classNames);
+            return this;
+        }
+
+        public Builder interceptorClasses(String... classNames) {
+            return interceptorClasses(Arrays.asList(classNames));
         }
 
         /** {@code partitioner.ignore.keys}: partition keyed records like unkeyed ones; default false. */

@@ -293,7 +293,7 @@ class ProducerConfigTest {
         // given
         Map<String, Object> props = base();
         props.put("schema.registry.url", "http://registry:8081");
-        props.put("interceptor.classes", "com.example.Tracing");
+        props.put("confluent.monitoring.interceptor.topic", "_monitoring");
         AtomicReference<Set<String>> reported = new AtomicReference<>();
         List<Set<String>> reports = new ArrayList<>();
 
@@ -305,10 +305,10 @@ class ProducerConfigTest {
 
         // then
         assertThat(reports).hasSize(1);
-        assertThat(reported.get()).containsExactly("interceptor.classes", "schema.registry.url");
+        assertThat(reported.get()).containsExactly("confluent.monitoring.interceptor.topic", "schema.registry.url");
         assertThat(config.pluginConfigs())
                 .containsEntry("schema.registry.url", "http://registry:8081")
-                .containsEntry("interceptor.classes", "com.example.Tracing");
+                .containsEntry("confluent.monitoring.interceptor.topic", "_monitoring");
     }
 
     @Test
@@ -363,6 +363,57 @@ class ProducerConfigTest {
                 .hasMessageContaining(key)
                 .hasMessageContaining(value)
                 .hasMessageContaining(allowed);
+    }
+
+    /** An interceptor the configuration may name. */
+    public static final class NamedInterceptor implements ProducerInterceptor<Object, Object> {
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            return record;
+        }
+    }
+
+    /** Cannot be created by name: its only constructor takes an argument. */
+    public static final class InterceptorWithArguments implements ProducerInterceptor<Object, Object> {
+        public InterceptorWithArguments(String argument) {
+        }
+
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            return record;
+        }
+    }
+
+    @Test
+    void interceptorClassesAreAListOfNamesOrClassesInCallOrder() {
+        // given the two forms kafka-clients accepts
+        Map<String, Object> names = base();
+        names.put("interceptor.classes", NamedInterceptor.class.getName() + ", " + NamedInterceptor.class.getName());
+        Map<String, Object> classes = base();
+        classes.put("interceptor.classes", List.of(NamedInterceptor.class, NamedInterceptor.class.getName()));
+
+        // when / then
+        assertThat(ProducerConfig.fromProperties(names).interceptorClasses())
+                .containsExactly(NamedInterceptor.class.getName(), NamedInterceptor.class.getName());
+        assertThat(ProducerConfig.fromProperties(classes).pluginConfigs().get("interceptor.classes"))
+                .isEqualTo(List.of(NamedInterceptor.class.getName(), NamedInterceptor.class.getName()));
+        assertThat(ProducerConfig.fromProperties(base()).interceptorClasses()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "com.example.MissingInterceptor|class not found",
+        "java.lang.String|must implement dev.ferry.producer.ProducerInterceptor",
+        "dev.ferry.producer.ProducerConfigTest$InterceptorWithArguments|must have a public no-argument constructor"})
+    void anInterceptorClassThatCannotBeCreatedIsRejectedWhenTheConfigurationIsBuilt(String className, String allowed) {
+        // given
+        Map<String, Object> props = base();
+        props.put("interceptor.classes", NamedInterceptor.class.getName() + "," + className);
+
+        // when / then
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + className + " for configuration interceptor.classes: " + allowed);
     }
 
     @Test

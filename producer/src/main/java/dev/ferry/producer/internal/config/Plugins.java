@@ -5,6 +5,7 @@ import dev.ferry.producer.ConfigException;
 import dev.ferry.producer.IntegerSerializer;
 import dev.ferry.producer.LongSerializer;
 import dev.ferry.producer.Partitioner;
+import dev.ferry.producer.ProducerInterceptor;
 import dev.ferry.producer.Serializer;
 import dev.ferry.producer.StringSerializer;
 
@@ -48,20 +49,47 @@ public final class Plugins {
         return partitioner;
     }
 
-    private static <T> T instantiate(String key, String className, Class<T> type) {
+    /** A new, configured interceptor of the named class (an entry of {@code interceptor.classes}). */
+    public static ProducerInterceptor<?, ?> interceptor(String key, String className, Map<String, ?> configs) {
+        ProducerInterceptor<?, ?> interceptor = instantiate(key, className, ProducerInterceptor.class);
+        interceptor.configure(configs);
+        return interceptor;
+    }
+
+    /**
+     * Checks, without creating one, that the named class can be created as a {@code type}: it
+     * exists, implements it, and has a public no-argument constructor.
+     *
+     * @throws ConfigException naming the key and the class otherwise
+     */
+    public static void checkPluginClass(String key, String className, Class<?> type) {
+        Class<?> cls = pluginClass(key, className, type);
+        try {
+            cls.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new ConfigException(key, className, "must have a public no-argument constructor");
+        }
+    }
+
+    private static Class<?> pluginClass(String key, String className, Class<?> type) {
         Class<?> cls = KAFKA_BUILT_INS.get(className);
         if (cls == null) {
             try {
-                cls = Class.forName(className, true, classLoader());
+                cls = Class.forName(className, false, classLoader());
             } catch (ClassNotFoundException e) {
                 throw new ConfigException(key, className, "class not found");
             }
         }
         if (!type.isAssignableFrom(cls)) {
             throw new ConfigException(key, className, "must implement " + type.getName()
-                    + (className.startsWith("org.apache.kafka.") ? " (only kafka-clients' String, ByteArray, Long and "
+                    + (type == Serializer.class && className.startsWith("org.apache.kafka.") ? " (only kafka-clients' String, ByteArray, Long and "
                     + "Integer serializers are understood; use a Ferry serializer)" : ""));
         }
+        return cls;
+    }
+
+    private static <T> T instantiate(String key, String className, Class<T> type) {
+        Class<?> cls = pluginClass(key, className, type);
         try {
             return type.cast(cls.getConstructor().newInstance());
         } catch (NoSuchMethodException e) {
