@@ -7,8 +7,11 @@ import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.interceptor.InterceptedCallback;
 import dev.ferry.producer.internal.interceptor.ProducerInterceptors;
 import dev.ferry.producer.internal.partition.PartitionChooser;
+import dev.ferry.producer.internal.metrics.AppInfo;
+import dev.ferry.producer.internal.metrics.JmxReporter;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import dev.ferry.producer.internal.metrics.ProducerMetrics.TransactionCall;
 import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
@@ -64,6 +67,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final UnkeyedPartitioning unkeyed;
     private final BufferPool pool;
     private final ProducerMetrics metrics;
+    /** Null with the JMX reporter turned off. */
+    private final JmxReporter jmx;
     /** Null when no listener was registered, so the hot path skips it. */
     private final ProducerListener listener;
     private final RecordAccumulator accumulator;
@@ -110,6 +115,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs());
+        metrics.gauge("metadata-age", () -> metadata.ageMs(nowMs()) / 1000.0);
         ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, FerryProducer::nowMs, metrics,
                 listener, unkeyed));
         this.sender = core.sender();
@@ -117,6 +123,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.wakeSender = sender::wakeup;
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
+        this.jmx = config.jmxReporterEnabled() ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis())) : null;
         this.ioThread.start();
     }
 
@@ -208,6 +215,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         }
         try {
             Cluster cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), wakeSender);
+            metrics.recordMetadataWait(System.nanoTime() - startNs);
             Headers headers = record.headers();
             byte[] key = serialize(keySerializer, record.topic(), headers, record.key(), "key");
             byte[] value = serialize(valueSerializer, record.topic(), headers, record.value(), "value");
@@ -290,6 +298,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void flush() {
         rejectOnIoThread("flush()");
+        long startNs = System.nanoTime();
         CompletableFuture<Void> flushed = accumulator.beginFlush();
         sender.wakeup();
         try {
@@ -299,6 +308,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new InterruptException("interrupted while flushing", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("flush failed", e.getCause());
+        } finally {
+            metrics.recordFlushTime(System.nanoTime() - startNs);
         }
     }
 
@@ -320,12 +331,12 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void initTransactions() {
         rejectOnIoThread("initTransactions()");
-        await(transactions().initTransactions(), "InitProducerId");
+        timed(TransactionCall.INIT, () -> await(transactions().initTransactions(), "InitProducerId"));
     }
 
     @Override
     public void beginTransaction() {
-        transactions().beginTransaction();
+        timed(TransactionCall.BEGIN, () -> transactions().beginTransaction());
     }
 
     /**
@@ -338,12 +349,14 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
         TransactionManager transactions = transactions();
-        // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
-        offsets.keySet().stream().map(TopicPartition::topic).distinct()
-                .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
-        CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
-        sender.wakeup();
-        await(committed, "TxnOffsetCommit");
+        timed(TransactionCall.SEND_OFFSETS, () -> {
+            // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
+            offsets.keySet().stream().map(TopicPartition::topic).distinct()
+                    .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
+            CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
+            sender.wakeup();
+            await(committed, "TxnOffsetCommit");
+        });
     }
 
     /**
@@ -354,18 +367,32 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void commitTransaction() {
         rejectOnIoThread("commitTransaction()");
-        CompletableFuture<Void> committed = transactions().beginCommit();
-        flush();
-        await(committed, "EndTxn (commit)");
+        timed(TransactionCall.COMMIT, () -> {
+            CompletableFuture<Void> committed = transactions().beginCommit();
+            flush();
+            await(committed, "EndTxn (commit)");
+        });
     }
 
     /** Drops what is not sent yet, waits for what is in flight, then aborts: nothing of the transaction becomes visible. */
     @Override
     public void abortTransaction() {
         rejectOnIoThread("abortTransaction()");
-        CompletableFuture<Void> aborted = transactions().beginAbort();
-        sender.wakeup();
-        await(aborted, "EndTxn (abort)");
+        timed(TransactionCall.ABORT, () -> {
+            CompletableFuture<Void> aborted = transactions().beginAbort();
+            sender.wakeup();
+            await(aborted, "EndTxn (abort)");
+        });
+    }
+
+    /** Counts the time a transactional call blocks, failed or not, as kafka-clients' txn-*-time-ns-total. */
+    private void timed(TransactionCall call, Runnable work) {
+        long startNs = System.nanoTime();
+        try {
+            work.run();
+        } finally {
+            metrics.recordTransactionTime(call, System.nanoTime() - startNs);
+        }
     }
 
     /** The I/O thread runs the callbacks; a call that waits for it from there would wait forever. */
@@ -434,6 +461,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         closeQuietly(keySerializer, "key serializer");
         closeQuietly(valueSerializer, "value serializer");
         closeQuietly(customPartitioner, "partitioner");
+        closeQuietly(jmx, "JMX reporter");
     }
 
     private void join(Duration timeout) {

@@ -81,6 +81,10 @@ public final class ProducerConfig {
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
+    public static final String METRIC_REPORTERS = "metric.reporters";
+    public static final String AUTO_INCLUDE_JMX_REPORTER = "auto.include.jmx.reporter";
+    /** The name kafka-clients gives its JMX reporter in {@code metric.reporters}; here it means Ferry's. */
+    public static final String JMX_REPORTER = "org.apache.kafka.common.metrics.JmxReporter";
     public static final String PARTITIONER_IGNORE_KEYS = "partitioner.ignore.keys";
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE = "partitioner.adaptive.partitioning.enable";
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS = "partitioner.availability.timeout.ms";
@@ -121,15 +125,17 @@ public final class ProducerConfig {
     private final long reconnectBackoffMaxMs;
     private final String clientId;
     private final SecurityConfig security;
+    private final boolean jmxReporterEnabled;
 
     private ProducerConfig(Builder source, boolean enableIdempotence, int deliveryTimeoutMs,
-                           long reconnectBackoffMaxMs, String clientId, SecurityConfig security) {
+                           long reconnectBackoffMaxMs, String clientId, SecurityConfig security, boolean jmxReporterEnabled) {
         this.source = source;
         this.enableIdempotence = enableIdempotence;
         this.deliveryTimeoutMs = deliveryTimeoutMs;
         this.reconnectBackoffMaxMs = reconnectBackoffMaxMs;
         this.clientId = clientId;
         this.security = security;
+        this.jmxReporterEnabled = jmxReporterEnabled;
     }
 
     public static Builder builder() {
@@ -281,6 +287,16 @@ public final class ProducerConfig {
         return source.interceptorClasses;
     }
 
+    /**
+     * Whether the producer registers its MBeans: as kafka-clients 4.x, when {@code metric.reporters}
+     * (default: {@value #JMX_REPORTER}) names {@value #JMX_REPORTER}; as kafka-clients 3.x also when
+     * {@code auto.include.jmx.reporter} is true, and not when it is false and {@code metric.reporters}
+     * was left unset.
+     */
+    public boolean jmxReporterEnabled() {
+        return jmxReporterEnabled;
+    }
+
     public boolean partitionerIgnoreKeys() {
         return source.partitionerIgnoreKeys;
     }
@@ -381,6 +397,8 @@ public final class ProducerConfig {
         if (!interceptorClasses().isEmpty()) {
             map.put(INTERCEPTOR_CLASSES, interceptorClasses());
         }
+        map.put(METRIC_REPORTERS, source.metricReporters != null ? source.metricReporters : List.of(JMX_REPORTER));
+        putIfNotNull(map, AUTO_INCLUDE_JMX_REPORTER, source.autoIncludeJmxReporter);
         map.put(PARTITIONER_IGNORE_KEYS, partitionerIgnoreKeys());
         map.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, partitionerAdaptivePartitioningEnable());
         map.put(PARTITIONER_AVAILABILITY_TIMEOUT_MS, partitionerAvailabilityTimeoutMs());
@@ -443,6 +461,8 @@ public final class ProducerConfig {
         s.put(METADATA_MAX_AGE_MS, (b, v) -> b.metadataMaxAgeMs(ConfigValues.toLong(METADATA_MAX_AGE_MS, v)));
         s.put(PARTITIONER_CLASS, (b, v) -> b.partitionerClass(ConfigValues.toClassName(PARTITIONER_CLASS, v)));
         s.put(INTERCEPTOR_CLASSES, (b, v) -> b.interceptorClasses(ConfigValues.toClassNames(INTERCEPTOR_CLASSES, v)));
+        s.put(METRIC_REPORTERS, (b, v) -> b.metricReporters(ConfigValues.toClassNames(METRIC_REPORTERS, v)));
+        s.put(AUTO_INCLUDE_JMX_REPORTER, (b, v) -> b.autoIncludeJmxReporter(ConfigValues.toBoolean(AUTO_INCLUDE_JMX_REPORTER, v)));
         s.put(PARTITIONER_IGNORE_KEYS, (b, v) -> b.partitionerIgnoreKeys(ConfigValues.toBoolean(PARTITIONER_IGNORE_KEYS, v)));
         s.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, (b, v) -> b.partitionerAdaptivePartitioningEnable(
                 ConfigValues.toBoolean(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, v)));
@@ -494,6 +514,8 @@ public final class ProducerConfig {
         private long metadataMaxAgeMs = 300_000;
         private String partitionerClass;
         private List<String> interceptorClasses = List.of();
+        private List<String> metricReporters;
+        private Boolean autoIncludeJmxReporter;
         private boolean partitionerIgnoreKeys;
         private boolean adaptivePartitioning = true;
         private long availabilityTimeoutMs;
@@ -538,6 +560,8 @@ public final class ProducerConfig {
             b.metadataMaxAgeMs = metadataMaxAgeMs;
             b.partitionerClass = partitionerClass;
             b.interceptorClasses = interceptorClasses;
+            b.metricReporters = metricReporters;
+            b.autoIncludeJmxReporter = autoIncludeJmxReporter;
             b.partitionerIgnoreKeys = partitionerIgnoreKeys;
             b.adaptivePartitioning = adaptivePartitioning;
             b.availabilityTimeoutMs = availabilityTimeoutMs;
@@ -727,6 +751,28 @@ public final class ProducerConfig {
             return interceptorClasses(Arrays.asList(classNames));
         }
 
+        /**
+         * {@code metric.reporters}: default {@value #JMX_REPORTER}, which registers the producer's
+         * MBeans under kafka-clients' names; an empty list turns them off.
+         */
+        public Builder metricReporters(List<String> classNames) {
+            Objects.requireNonNull(classNames, METRIC_REPORTERS);
+            for (String className : classNames) {
+                if (!JMX_REPORTER.equals(className)) {
+                    throw new ConfigException(METRIC_REPORTERS, className, "only " + JMX_REPORTER
+                            + " (the producer's MBeans) is understood");
+                }
+            }
+            this.metricReporters = List.copyOf(classNames);
+            return this;
+        }
+
+        /** {@code auto.include.jmx.reporter} (kafka-clients 3.x): false turns the MBeans off unless {@code metric.reporters} names the JMX reporter. */
+        public Builder autoIncludeJmxReporter(boolean include) {
+            this.autoIncludeJmxReporter = include;
+            return this;
+        }
+
         /** {@code partitioner.ignore.keys}: partition keyed records like unkeyed ones; default false. */
         public Builder partitionerIgnoreKeys(boolean ignore) {
             this.partitionerIgnoreKeys = ignore;
@@ -865,8 +911,10 @@ public final class ProducerConfig {
             String effectiveClientId = clientId != null ? clientId
                     : "producer-" + (transactionalId != null ? transactionalId : CLIENT_ID_SEQUENCE.getAndIncrement());
             SecurityConfig securityConfig = security.build();
+            boolean jmx = metricReporters != null ? metricReporters.contains(JMX_REPORTER) || Boolean.TRUE.equals(autoIncludeJmxReporter)
+                    : !Boolean.FALSE.equals(autoIncludeJmxReporter);
             return new ProducerConfig(copy(), idempotence, resolveDeliveryTimeout(), reconnectMax, effectiveClientId,
-                    securityConfig);
+                    securityConfig, jmx);
         }
 
         // The same rules, in the same order, as kafka-clients' ProducerConfig: conflicts quietly

@@ -416,6 +416,36 @@ class ProducerConfigTest {
                 .hasMessage("Invalid value " + className + " for configuration interceptor.classes: " + allowed);
     }
 
+    @ParameterizedTest(name = "metric.reporters={0} auto.include.jmx.reporter={1}: {2}")
+    @CsvSource(delimiter = '|', nullValues = "unset", value = {
+        "unset|unset|true",
+        "''|unset|false",
+        "org.apache.kafka.common.metrics.JmxReporter|unset|true",
+        "unset|false|false",
+        "unset|true|true",
+        "org.apache.kafka.common.metrics.JmxReporter|false|true",
+        "''|true|true"})
+    void jmxIsOnByDefaultAndOffAsInKafkaClients4AndKafkaClients3(String reporters, String autoInclude, boolean enabled) {
+        // given
+        Map<String, Object> props = base();
+        putIfNotNull(props, "metric.reporters", reporters);
+        putIfNotNull(props, "auto.include.jmx.reporter", autoInclude);
+
+        // when / then
+        assertThat(ProducerConfig.fromProperties(props).jmxReporterEnabled()).isEqualTo(enabled);
+    }
+
+    @Test
+    void aMetricReporterOtherThanJmxIsRejectedByName() {
+        Map<String, Object> props = base();
+        props.put("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter,com.example.StatsdReporter");
+
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value com.example.StatsdReporter for configuration metric.reporters: only "
+                        + "org.apache.kafka.common.metrics.JmxReporter (the producer's MBeans) is understood");
+    }
+
     @Test
     void bootstrapServersAreRequired() {
         assertThatThrownBy(() -> ProducerConfig.builder().build())
