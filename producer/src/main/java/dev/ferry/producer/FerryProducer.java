@@ -12,6 +12,7 @@ import dev.ferry.producer.internal.metrics.JmxReporter;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.metrics.ProducerMetrics.TransactionCall;
+import dev.ferry.producer.internal.metrics.ReporterBridge;
 import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
@@ -69,6 +70,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final ProducerMetrics metrics;
     /** Null with the JMX reporter turned off. */
     private final JmxReporter jmx;
+    /** Null without metric reporters. */
+    private final ReporterBridge reporters;
     /** Null when no listener was registered, so the hot path skips it. */
     private final ProducerListener listener;
     private final RecordAccumulator accumulator;
@@ -124,6 +127,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
         this.jmx = config.jmxReporterEnabled() ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis())) : null;
+        List<MetricsReporter> metricsReporters = metricsReporters(config, builder.metricsReporters);
+        this.reporters = metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
         this.ioThread.start();
     }
 
@@ -151,6 +156,15 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         }
         all.addAll(instances);
         return all.isEmpty() ? null : new ProducerInterceptors<>(all);
+    }
+
+    private static List<MetricsReporter> metricsReporters(ProducerConfig config, List<MetricsReporter> instances) {
+        List<MetricsReporter> all = new ArrayList<>();
+        for (String className : config.metricReporters()) {
+            all.add(Plugins.metricsReporter(ProducerConfig.METRIC_REPORTERS, className, config.pluginConfigs()));
+        }
+        all.addAll(instances);
+        return all;
     }
 
     private static <T> Serializer<T> configured(Serializer<T> given, ProducerConfig config, String key, String className) {
@@ -462,6 +476,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         closeQuietly(valueSerializer, "value serializer");
         closeQuietly(customPartitioner, "partitioner");
         closeQuietly(jmx, "JMX reporter");
+        closeQuietly(reporters, "metric reporters");
     }
 
     private void join(Duration timeout) {
@@ -497,6 +512,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         private Partitioner partitioner;
         private final List<ProducerListener> listeners = new ArrayList<>();
         private final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
+        private final List<MetricsReporter> metricsReporters = new ArrayList<>();
 
         private Builder(ProducerConfig config) {
             this.config = config;
@@ -532,6 +548,15 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
          */
         public Builder<K, V> interceptor(ProducerInterceptor<K, V> interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a metrics reporter instance, besides those of {@code metric.reporters}; the producer
+         * closes it but does not call its {@code configure}.
+         */
+        public Builder<K, V> metricsReporter(MetricsReporter reporter) {
+            metricsReporters.add(Objects.requireNonNull(reporter, "reporter"));
             return this;
         }
 

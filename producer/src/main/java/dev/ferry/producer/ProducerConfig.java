@@ -297,6 +297,12 @@ public final class ProducerConfig {
         return jmxReporterEnabled;
     }
 
+    /** The {@link MetricsReporter} class names of {@code metric.reporters}, without the JMX reporter's name. */
+    public List<String> metricReporters() {
+        return source.metricReporters == null ? List.of()
+                : source.metricReporters.stream().filter(name -> !JMX_REPORTER.equals(name)).toList();
+    }
+
     public boolean partitionerIgnoreKeys() {
         return source.partitionerIgnoreKeys;
     }
@@ -752,15 +758,16 @@ public final class ProducerConfig {
         }
 
         /**
-         * {@code metric.reporters}: default {@value #JMX_REPORTER}, which registers the producer's
-         * MBeans under kafka-clients' names; an empty list turns them off.
+         * {@code metric.reporters}: {@link MetricsReporter} class names, and {@value #JMX_REPORTER}
+         * for the producer's MBeans under kafka-clients' names (the default); an empty list turns
+         * the MBeans off. Each class must exist, implement the interface and have a public
+         * no-argument constructor.
          */
         public Builder metricReporters(List<String> classNames) {
             Objects.requireNonNull(classNames, METRIC_REPORTERS);
             for (String className : classNames) {
-                if (!JMX_REPORTER.equals(className)) {
-                    throw new ConfigException(METRIC_REPORTERS, className, "only " + JMX_REPORTER
-                            + " (the producer's MBeans) is understood");
+                if (!JMX_REPORTER.equals(Objects.requireNonNull(className, METRIC_REPORTERS))) {
+                    Plugins.checkPluginClass(METRIC_REPORTERS, className, MetricsReporter.class);
                 }
             }
             this.metricReporters = List.copyOf(classNames);

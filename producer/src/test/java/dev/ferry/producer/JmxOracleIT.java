@@ -130,6 +130,78 @@ class JmxOracleIT {
         }
     }
 
+    /** Collects what the producer tells a reporter. */
+    public static final class CollectingReporter implements MetricsReporter {
+        static final java.util.Queue<CollectingReporter> INSTANCES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final List<Metric> initial = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Metric> added = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Map<String, ?> configs;
+        volatile boolean closed;
+
+        public CollectingReporter() {
+            INSTANCES.add(this);
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            this.configs = configs;
+        }
+
+        @Override
+        public void init(List<Metric> metrics) {
+            initial.addAll(metrics);
+        }
+
+        @Override
+        public void metricChange(Metric metric) {
+            added.add(metric);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void metricReportersLearnEveryMetricByKafkaClientsNameAndReadValues() throws Exception {
+        // given a reporter named in metric.reporters (without the JMX reporter) and a throwing one passed to the builder
+        CollectingReporter.INSTANCES.clear();
+        Map<String, Object> settings = new java.util.HashMap<>(settings("reported"));
+        settings.put("metric.reporters", CollectingReporter.class.getName());
+        MetricsReporter throwing = new MetricsReporter() {
+            @Override
+            public void init(List<Metric> metrics) {
+                throw new IllegalStateException("init broke");
+            }
+
+            @Override
+            public void metricChange(Metric metric) {
+                throw new IllegalStateException("metricChange broke");
+            }
+        };
+        CollectingReporter reporter;
+        try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(ProducerConfig.fromProperties(settings))
+                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).metricsReporter(throwing).build()) {
+            // when a record is sent
+            producer.send(new ProducerRecord<>("jmx-lifecycle", "k", "v")).get();
+            reporter = CollectingReporter.INSTANCES.element();
+
+            // then init had the producer-wide metrics, metricChange the topic's and the broker's, with kafka-clients' tags
+            assertThat(reporter.configs.get("client.id")).isEqualTo("reported");
+            Metric sendTotal = reporter.initial.stream().filter(m -> m.metricName().name().equals("record-send-total")).findFirst().orElseThrow();
+            assertThat(sendTotal.metricName()).isEqualTo(new MetricName("record-send-total", "producer-metrics", Map.of("client-id", "reported")));
+            assertThat(sendTotal.value()).isEqualTo(1.0);
+            assertThat(reporter.added).extracting(Metric::metricName).contains(
+                    new MetricName("record-send-total", "producer-topic-metrics", Map.of("client-id", "reported", "topic", "jmx-lifecycle")),
+                    new MetricName("request-latency-avg", "producer-node-metrics", Map.of("client-id", "reported", "node-id",
+                            "node-" + kafka.brokerIds().get(0))));
+            assertThat(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=reported"), null))
+                    .as("metric.reporters without JmxReporter turns JMX off, as in kafka-clients 4").isEmpty();
+        }
+        assertThat(reporter.closed).isTrue();
+    }
+
     /** Every MBean of one client id: its name without the client id → attribute → value. */
     private static Map<String, Map<String, Object>> tree(String clientId) throws Exception {
         Map<String, Map<String, Object>> tree = new TreeMap<>();

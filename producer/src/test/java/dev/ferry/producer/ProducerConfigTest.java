@@ -435,15 +435,39 @@ class ProducerConfigTest {
         assertThat(ProducerConfig.fromProperties(props).jmxReporterEnabled()).isEqualTo(enabled);
     }
 
+    /** A reporter the configuration may name. */
+    public static final class NamedReporter implements MetricsReporter {
+        @Override
+        public void init(List<Metric> metrics) {
+        }
+
+        @Override
+        public void metricChange(Metric metric) {
+        }
+    }
+
     @Test
-    void aMetricReporterOtherThanJmxIsRejectedByName() {
+    void metricReportersAreReporterClassesBesideTheJmxReporterName() {
         Map<String, Object> props = base();
-        props.put("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter,com.example.StatsdReporter");
+        props.put("metric.reporters", NamedReporter.class.getName());
+
+        ProducerConfig config = ProducerConfig.fromProperties(props);
+
+        assertThat(config.metricReporters()).containsExactly(NamedReporter.class.getName());
+        assertThat(config.jmxReporterEnabled()).as("as kafka-clients 4: listing reporters without JmxReporter turns JMX off").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "com.example.StatsdReporter|class not found",
+        "java.lang.String|must implement dev.ferry.producer.MetricsReporter"})
+    void aMetricReporterThatCannotBeCreatedIsRejectedByName(String className, String allowed) {
+        Map<String, Object> props = base();
+        props.put("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter," + className);
 
         assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value com.example.StatsdReporter for configuration metric.reporters: only "
-                        + "org.apache.kafka.common.metrics.JmxReporter (the producer's MBeans) is understood");
+                .hasMessage("Invalid value " + className + " for configuration metric.reporters: " + allowed);
     }
 
     @Test

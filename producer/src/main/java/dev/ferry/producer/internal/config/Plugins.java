@@ -4,6 +4,7 @@ import dev.ferry.producer.ByteArraySerializer;
 import dev.ferry.producer.ConfigException;
 import dev.ferry.producer.IntegerSerializer;
 import dev.ferry.producer.LongSerializer;
+import dev.ferry.producer.MetricsReporter;
 import dev.ferry.producer.Partitioner;
 import dev.ferry.producer.ProducerInterceptor;
 import dev.ferry.producer.Serializer;
@@ -54,6 +55,13 @@ public final class Plugins {
         ProducerInterceptor<?, ?> interceptor = instantiate(key, className, ProducerInterceptor.class);
         interceptor.configure(configs);
         return interceptor;
+    }
+
+    /** A new, configured metrics reporter of the named class (an entry of {@code metric.reporters}). */
+    public static MetricsReporter metricsReporter(String key, String className, Map<String, ?> configs) {
+        MetricsReporter reporter = instantiate(key, className, MetricsReporter.class);
+        reporter.configure(configs);
+        return reporter;
     }
 
     /**

@@ -46,7 +46,7 @@ public final class JmxReporter implements ProducerMetrics.ScopeListener, AutoClo
     public static JmxReporter start(String clientId, ProducerMetrics metrics, AppInfo appInfo) {
         JmxReporter reporter = new JmxReporter(clientId);
         reporter.registerAppInfo(appInfo);
-        metrics.scopeListener(reporter);
+        metrics.addScopeListener(reporter);
         return reporter;
     }
 

@@ -72,10 +72,10 @@ public final class ProducerMetrics {
     private final int samples;
     private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
     private final Map<Integer, NodeMetrics> nodes = new ConcurrentHashMap<>();
-    /** Guards the scope list and the listener, so a listener set late still hears every scope once. */
+    /** Guards the scope list and the listeners, so a listener added late still hears every scope once. */
     private final Object scopeLock = new Object();
     private final List<Scope> scopes = new ArrayList<>();
-    private ScopeListener scopeListener;
+    private final List<ScopeListener> scopeListeners = new ArrayList<>();
 
     /**
      * A group of metrics under one JMX name, as kafka-clients groups them.
@@ -120,10 +120,10 @@ public final class ProducerMetrics {
         addScope(new Scope("producer-metrics", Map.of(), this::snapshot));
     }
 
-    /** Sets the listener and tells it every scope that exists already. */
-    public void scopeListener(ScopeListener listener) {
+    /** Adds a listener and tells it, before returning, every scope that exists already. */
+    public void addScopeListener(ScopeListener listener) {
         synchronized (scopeLock) {
-            this.scopeListener = listener;
+            scopeListeners.add(listener);
             scopes.forEach(listener::scopeAdded);
         }
     }
@@ -131,9 +131,7 @@ public final class ProducerMetrics {
     private void addScope(Scope scope) {
         synchronized (scopeLock) {
             scopes.add(scope);
-            if (scopeListener != null) {
-                scopeListener.scopeAdded(scope);
-            }
+            scopeListeners.forEach(listener -> listener.scopeAdded(scope));
         }
     }
 

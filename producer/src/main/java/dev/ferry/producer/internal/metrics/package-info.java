@@ -3,7 +3,8 @@
  * {@code WindowedStat}s), read as a snapshot by {@code Producer.metrics()}, and the fan-out to the
  * user's {@link dev.ferry.producer.ProducerListener}s ({@code ListenerInvoker}), which keeps a
  * throwing listener from disturbing delivery. {@code JmxReporter} publishes {@code ProducerMetrics}'
- * scopes (producer-wide, per topic, per broker) as MBeans under kafka-clients' object names.
+ * scopes (producer-wide, per topic, per broker) as MBeans under kafka-clients' object names;
+ * {@code ReporterBridge} hands them to the user's {@link dev.ferry.producer.MetricsReporter}s.
  *
  * <p>Threads: application threads record record sizes and buffer exhaustion and fire
  * {@code onSend}; the I/O thread records batches, requests, sends, retries and errors and fires

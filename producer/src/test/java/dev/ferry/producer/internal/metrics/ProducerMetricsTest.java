@@ -68,7 +68,7 @@ class ProducerMetricsTest {
         AtomicLong now = new AtomicLong(40_000);
         ProducerMetrics metrics = new ProducerMetrics(now::get);
         List<ProducerMetrics.Scope> scopes = new ArrayList<>();
-        metrics.scopeListener(scopes::add);
+        metrics.addScopeListener(scopes::add);
 
         // when two topics and one broker are recorded, twice each
         for (int i = 0; i < 2; i++) {
