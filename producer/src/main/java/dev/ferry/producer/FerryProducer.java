@@ -1,5 +1,10 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;

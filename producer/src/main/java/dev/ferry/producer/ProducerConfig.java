@@ -1,8 +1,11 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.internal.config.ConfigValues;
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.producer.internal.config.Plugins;
-import dev.ferry.producer.internal.config.Redaction;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,9 @@ package dev.ferry.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
+import dev.ferry.common.Serializer;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

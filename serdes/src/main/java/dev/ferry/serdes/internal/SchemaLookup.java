@@ -1,6 +1,6 @@
 package dev.ferry.serdes.internal;
 
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.SerializationException;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;

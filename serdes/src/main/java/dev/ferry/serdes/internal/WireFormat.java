@@ -1,6 +1,6 @@
 package dev.ferry.serdes.internal;
 
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.SerializationException;
 
 /**
  * The Confluent wire format: {@code 0x00 | int32 big-endian schema id | [message indexes] | payload}.

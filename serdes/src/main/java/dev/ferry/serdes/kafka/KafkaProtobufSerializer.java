@@ -29,7 +29,7 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
         implements org.apache.kafka.common.serialization.Serializer<T> {
 
     private final SchemaRegistryClient registry;
-    private volatile dev.ferry.producer.Serializer<T> delegate;
+    private volatile dev.ferry.common.Serializer<T> delegate;
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
     public KafkaProtobufSerializer() {
@@ -50,7 +50,7 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            dev.ferry.producer.Serializer<T> configured = new ProtobufSerializer<>();
+            dev.ferry.common.Serializer<T> configured = new ProtobufSerializer<>();
             configured.configure(configs, isKey);
             delegate = configured;
         } else {
@@ -62,13 +62,13 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
     public byte[] serialize(String topic, T data) {
         try {
             return requireConfigured().serialize(topic, NoHeaders.INSTANCE, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
 
-    private dev.ferry.producer.Serializer<T> requireConfigured() {
-        dev.ferry.producer.Serializer<T> current = delegate;
+    private dev.ferry.common.Serializer<T> requireConfigured() {
+        dev.ferry.common.Serializer<T> current = delegate;
         if (current == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
         }
@@ -77,7 +77,7 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
 
     @Override
     public void close() {
-        dev.ferry.producer.Serializer<T> current = delegate;
+        dev.ferry.common.Serializer<T> current = delegate;
         if (current != null) {
             current.close();
         }

@@ -1,6 +1,6 @@
 package dev.ferry.serdes.kafka;
 
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 
 /** The read-only empty headers handed to Ferry's serdes, which never read or add headers. */
 final class NoHeaders {

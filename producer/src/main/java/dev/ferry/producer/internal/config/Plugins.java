@@ -1,13 +1,13 @@
 package dev.ferry.producer.internal.config;
 
 import dev.ferry.producer.ByteArraySerializer;
-import dev.ferry.producer.ConfigException;
+import dev.ferry.common.ConfigException;
 import dev.ferry.producer.IntegerSerializer;
 import dev.ferry.producer.LongSerializer;
 import dev.ferry.producer.MetricsReporter;
 import dev.ferry.producer.Partitioner;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.ProducerInterceptor;
-import dev.ferry.producer.Serializer;
 import dev.ferry.producer.StringSerializer;
 
 import java.lang.reflect.InvocationTargetException;

@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.interceptor;
 
 import dev.ferry.producer.Callback;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;

@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.interceptor;
 
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.producer.ProducerInterceptor;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;

@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.network;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.SslAuthenticationException;
-import dev.ferry.producer.internal.retry.ExponentialBackoff;
 import dev.ferry.producer.internal.security.SslFactory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,8 +35,8 @@ public final class NetworkClient implements Closeable {
     private final SocketSettings settings;
     private final ConnectionListener listener;
     private final LongSupplier clock;
-    private final ExponentialBackoff reconnectBackoff;
-    private final ExponentialBackoff setupTimeout;
+    private final Backoff reconnectBackoff;
+    private final Backoff setupTimeout;
     private final TransportFactory transports;
     /** Null for plaintext connections, which have no handshake to fail. */
     private final SslFactory ssl;
@@ -52,10 +52,10 @@ public final class NetworkClient implements Closeable {
         this.settings = settings;
         this.transports = TransportFactory.of(ssl);
         this.ssl = ssl;
-        this.setupTimeout = ExponentialBackoff.forRetries(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
+        this.setupTimeout = Backoff.withJitter(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
         this.listener = listener;
         this.clock = clock;
-        this.reconnectBackoff = ExponentialBackoff.forRetries(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+        this.reconnectBackoff = Backoff.withJitter(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
         try {
             this.selector = Selector.open();
         } catch (IOException e) {

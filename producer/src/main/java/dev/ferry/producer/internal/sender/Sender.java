@@ -1,8 +1,9 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;
@@ -11,7 +12,6 @@ import dev.ferry.producer.internal.accumulator.DrainGate;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.ReadyNodes;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
-import dev.ferry.producer.internal.retry.ExponentialBackoff;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.NetworkClient;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
@@ -64,7 +64,7 @@ public final class Sender implements Runnable {
     private final UnkeyedPartitioning unkeyed;
     /** Null when the user registered none, so the hot path skips it. */
     private final ProducerListener listener;
-    private final ExponentialBackoff retryBackoff;
+    private final Backoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     private boolean initProducerIdInFlight;
     private long nextInitProducerIdMs;
@@ -80,7 +80,7 @@ public final class Sender implements Runnable {
         this.accumulator = parts.accumulator();
         this.metadata = parts.metadata();
         this.clock = parts.clock();
-        this.retryBackoff = ExponentialBackoff.forRetries(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.retryBackoff = Backoff.withJitter(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.idempotence = idempotence;
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);

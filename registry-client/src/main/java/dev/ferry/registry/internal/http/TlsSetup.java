@@ -1,7 +1,7 @@
 package dev.ferry.registry.internal.http;
 
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.registry.SchemaRegistryConfig;
-import dev.ferry.registry.internal.Redaction;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
