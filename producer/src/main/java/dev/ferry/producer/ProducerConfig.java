@@ -749,7 +749,7 @@ public final class ProducerConfig {
         public Builder interceptorClasses(List<String> classNames) {
             Objects.requireNonNull(classNames, INTERCEPTOR_CLASSES);
             for (String className : classNames) {
-                Plugins.checkPluginClass(INTERCEPTOR_CLASSES, Objects.requireNonNull(className, INTERCEPTOR_CLASSES),
+                Plugins.checkPluginClass(INTERCEPTOR_CLASSES, Objects.requireNonNull(className, INTERCEPTOR_CLASSES), classNames,
                         ProducerInterceptor.class);
             }
             this.interceptorClasses = List.copyOf(classNames);
@@ -770,7 +770,7 @@ public final class ProducerConfig {
             Objects.requireNonNull(classNames, METRIC_REPORTERS);
             for (String className : classNames) {
                 if (!JMX_REPORTER.equals(Objects.requireNonNull(className, METRIC_REPORTERS))) {
-                    Plugins.checkPluginClass(METRIC_REPORTERS, className, MetricsReporter.class);
+                    Plugins.checkPluginClass(METRIC_REPORTERS, className, classNames, MetricsReporter.class);
                 }
             }
             this.metricReporters = List.copyOf(classNames);
