@@ -9,9 +9,15 @@ import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.config.Plugins;
+import dev.ferry.producer.internal.interceptor.InterceptedCallback;
+import dev.ferry.producer.internal.interceptor.ProducerInterceptors;
 import dev.ferry.producer.internal.partition.PartitionChooser;
+import dev.ferry.producer.internal.metrics.AppInfo;
+import dev.ferry.producer.internal.metrics.JmxReporter;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import dev.ferry.producer.internal.metrics.ProducerMetrics.TransactionCall;
+import dev.ferry.producer.internal.metrics.ReporterBridge;
 import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
@@ -65,10 +71,16 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final Partitioner customPartitioner;
+    /** Null when no interceptor was configured, so the hot path skips them. */
+    private final ProducerInterceptors<K, V> interceptors;
     private final PartitionChooser chooser;
     private final UnkeyedPartitioning unkeyed;
     private final BufferPool pool;
     private final ProducerMetrics metrics;
+    /** Null with the JMX reporter turned off. */
+    private final JmxReporter jmx;
+    /** Null without metric reporters. */
+    private final ReporterBridge reporters;
     /** Null when no listener was registered, so the hot path skips it. */
     private final ProducerListener listener;
     private final RecordAccumulator accumulator;
@@ -104,6 +116,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.valueSerializer = configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
         this.customPartitioner = builder.partitioner != null ? builder.partitioner : config.partitionerClass() == null ? null
                 : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
+        this.interceptors = interceptors(config, builder.interceptors);
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs());
@@ -114,6 +127,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
+        metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
         ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, CLOCK, metrics,
                 listener, unkeyed, ProducerCore.sockets(config, CLOCK)));
         this.sender = core.sender();
@@ -121,6 +135,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.wakeSender = sender::wakeup;
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
+        this.jmx = config.jmxReporterEnabled() ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis())) : null;
+        List<MetricsReporter> metricsReporters = metricsReporters(config, builder.metricsReporters);
+        this.reporters = metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
         this.ioThread.start();
     }
 
@@ -138,6 +155,25 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
      */
     public static <K, V> Builder<K, V> builder(ProducerConfig config) {
         return new Builder<>(Objects.requireNonNull(config, "config"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> ProducerInterceptors<K, V> interceptors(ProducerConfig config, List<ProducerInterceptor<K, V>> instances) {
+        List<ProducerInterceptor<K, V>> all = new ArrayList<>();
+        for (String className : config.interceptorClasses()) {
+            all.add((ProducerInterceptor<K, V>) Plugins.interceptor(ProducerConfig.INTERCEPTOR_CLASSES, className, config.pluginConfigs()));
+        }
+        all.addAll(instances);
+        return all.isEmpty() ? null : new ProducerInterceptors<>(all);
+    }
+
+    private static List<MetricsReporter> metricsReporters(ProducerConfig config, List<MetricsReporter> instances) {
+        List<MetricsReporter> all = new ArrayList<>();
+        for (String className : config.metricReporters()) {
+            all.add(Plugins.metricsReporter(ProducerConfig.METRIC_REPORTERS, className, config.pluginConfigs()));
+        }
+        all.addAll(instances);
+        return all;
     }
 
     private static <T> Serializer<T> configured(Serializer<T> given, ProducerConfig config, String key, String className) {
@@ -167,18 +203,40 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return send(record, null);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With interceptors, each sees the record first and may replace it; the record they return is
+     * the one serialized, partitioned and sent.
+     */
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         Objects.requireNonNull(record, "record");
+        if (interceptors == null) {
+            return doSend(record, callback);
+        }
+        ProducerRecord<K, V> intercepted = interceptors.onSend(record);
+        InterceptedCallback<K, V> completion = new InterceptedCallback<>(interceptors, callback, intercepted);
+        try {
+            return doSend(intercepted, completion);
+        } catch (RuntimeException e) {
+            interceptors.onSendError(intercepted, completion.partition(), e);
+            throw e;
+        }
+    }
+
+    private CompletableFuture<RecordMetadata> doSend(ProducerRecord<K, V> record, Callback callback) {
         if (closed.get()) {
             throw new ProducerClosedException("Cannot send after the producer is closed");
         }
-        long startMs = CLOCK.getAsLong();
+        long startNs = NANO_CLOCK.getAsLong();
+        long startMs = startNs / 1_000_000;
         if (transactions != null) {
             transactions.checkSendAllowed();
         }
         try {
             Cluster cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), wakeSender);
+            metrics.recordMetadataWait(NANO_CLOCK.getAsLong() - startNs);
             Headers headers = record.headers();
             byte[] key = serialize(keySerializer, record.topic(), headers, record.key(), "key");
             byte[] value = serialize(valueSerializer, record.topic(), headers, record.value(), "value");
@@ -261,6 +319,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void flush() {
         rejectOnIoThread("flush()");
+        long startNs = NANO_CLOCK.getAsLong();
         CompletableFuture<Void> flushed = accumulator.beginFlush();
         sender.wakeup();
         try {
@@ -270,6 +329,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new InterruptException("interrupted while flushing", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("flush failed", e.getCause());
+        } finally {
+            metrics.recordFlushTime(NANO_CLOCK.getAsLong() - startNs);
         }
     }
 
@@ -291,12 +352,12 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void initTransactions() {
         rejectOnIoThread("initTransactions()");
-        await(transactions().initTransactions(), "InitProducerId");
+        timed(TransactionCall.INIT, () -> await(transactions().initTransactions(), "InitProducerId"));
     }
 
     @Override
     public void beginTransaction() {
-        transactions().beginTransaction();
+        timed(TransactionCall.BEGIN, () -> transactions().beginTransaction());
     }
 
     /**
@@ -309,12 +370,14 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
         TransactionManager transactions = transactions();
-        // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
-        offsets.keySet().stream().map(TopicPartition::topic).distinct()
-                .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
-        CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
-        sender.wakeup();
-        await(committed, "TxnOffsetCommit");
+        timed(TransactionCall.SEND_OFFSETS, () -> {
+            // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
+            offsets.keySet().stream().map(TopicPartition::topic).distinct()
+                    .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
+            CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
+            sender.wakeup();
+            await(committed, "TxnOffsetCommit");
+        });
     }
 
     /**
@@ -325,18 +388,32 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void commitTransaction() {
         rejectOnIoThread("commitTransaction()");
-        CompletableFuture<Void> committed = transactions().beginCommit();
-        flush();
-        await(committed, "EndTxn (commit)");
+        timed(TransactionCall.COMMIT, () -> {
+            CompletableFuture<Void> committed = transactions().beginCommit();
+            flush();
+            await(committed, "EndTxn (commit)");
+        });
     }
 
     /** Drops what is not sent yet, waits for what is in flight, then aborts: nothing of the transaction becomes visible. */
     @Override
     public void abortTransaction() {
         rejectOnIoThread("abortTransaction()");
-        CompletableFuture<Void> aborted = transactions().beginAbort();
-        sender.wakeup();
-        await(aborted, "EndTxn (abort)");
+        timed(TransactionCall.ABORT, () -> {
+            CompletableFuture<Void> aborted = transactions().beginAbort();
+            sender.wakeup();
+            await(aborted, "EndTxn (abort)");
+        });
+    }
+
+    /** Counts the time a transactional call blocks, failed or not, as kafka-clients' txn-*-time-ns-total. */
+    private void timed(TransactionCall call, Runnable work) {
+        long startNs = NANO_CLOCK.getAsLong();
+        try {
+            work.run();
+        } finally {
+            metrics.recordTransactionTime(call, NANO_CLOCK.getAsLong() - startNs);
+        }
     }
 
     /** The I/O thread runs the callbacks; a call that waits for it from there would wait forever. */
@@ -399,9 +476,14 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         if (!fromCallback) {
             join(timeout);
         }
+        if (interceptors != null) {
+            interceptors.close();
+        }
         closeQuietly(keySerializer, "key serializer");
         closeQuietly(valueSerializer, "value serializer");
         closeQuietly(customPartitioner, "partitioner");
+        closeQuietly(jmx, "JMX reporter");
+        closeQuietly(reporters, "metric reporters");
     }
 
     private void join(Duration timeout) {
@@ -436,6 +518,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         private Serializer<V> valueSerializer;
         private Partitioner partitioner;
         private final List<ProducerListener> listeners = new ArrayList<>();
+        private final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
+        private final List<MetricsReporter> metricsReporters = new ArrayList<>();
 
         private Builder(ProducerConfig config) {
             this.config = config;
@@ -462,6 +546,24 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         /** Adds a listener; listeners are called in the order they were added. */
         public Builder<K, V> listener(ProducerListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor instance, called after those of {@code interceptor.classes}, in the
+         * order added; the producer closes it but does not call its {@code configure}.
+         */
+        public Builder<K, V> interceptor(ProducerInterceptor<K, V> interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a metrics reporter instance, besides those of {@code metric.reporters}; the producer
+         * closes it but does not call its {@code configure}.
+         */
+        public Builder<K, V> metricsReporter(MetricsReporter reporter) {
+            metricsReporters.add(Objects.requireNonNull(reporter, "reporter"));
             return this;
         }
 

@@ -39,6 +39,8 @@ public final class ProducerMetadata {
     private boolean updateRequested = true;
     /** Guarded by this. */
     private long lastRefreshMs;
+    /** Guarded by this; -1 before the first. */
+    private long lastSuccessfulRefreshMs = -1;
 
     public ProducerMetadata(long maxAgeMs, LongSupplier clock) {
         this.maxAgeMs = maxAgeMs;
@@ -133,6 +135,7 @@ public final class ProducerMetadata {
         // a topic still missing (being created, or auto-created by this request) is asked for again soon
         updateRequested = !errors.keySet().containsAll(missing(newCluster));
         lastRefreshMs = nowMs;
+        lastSuccessfulRefreshMs = nowMs;
         notifyAll();
     }
 
@@ -140,6 +143,11 @@ public final class ProducerMetadata {
         Set<String> missing = new HashSet<>(topics);
         missing.removeAll(newCluster.topics());
         return missing;
+    }
+
+    /** Milliseconds since the last successful refresh, or -1 before the first: kafka-clients' metadata-age, in ms. */
+    public synchronized long ageMs(long nowMs) {
+        return lastSuccessfulRefreshMs < 0 ? -1 : nowMs - lastSuccessfulRefreshMs;
     }
 
     /** A broker refused authentication: those waiting for metadata fail with it instead of waiting for max.block.ms. */

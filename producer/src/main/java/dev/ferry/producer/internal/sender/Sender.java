@@ -169,8 +169,9 @@ public final class Sender implements Runnable {
             byTopic.computeIfAbsent(batch.partition().topic(), topic -> new ArrayList<>())
                     .add(new Produce.PartitionData(batch.partition().partition(), batch.bytes()));
             if (batch.attempts() == 0) {
-                metrics.recordBatch(batch.sizeInBytes(), batch.compressionRatio(), now - batch.createdMs());
+                metrics.recordBatch(batch.partition().topic(), batch.sizeInBytes(), batch.compressionRatio(), now - batch.createdMs());
             }
+            metrics.recordSends(batch.partition().topic(), batch.recordCount());
             records += batch.recordCount();
             batch.recordAttempt();
             idempotence.sent(batch);
@@ -188,7 +189,7 @@ public final class Sender implements Runnable {
         channel.send(node, request, version, expectResponse,
                 response -> {
                     long completed = clock.getAsLong();
-                    metrics.recordRequestCompleted(completed - now);
+                    metrics.recordRequestCompleted(node, completed - now);
                     if (response != null) {
                         metrics.recordThrottleTime(response.throttleTimeMs());
                     }
@@ -197,7 +198,7 @@ public final class Sender implements Runnable {
                 },
                 failure -> {
                     long completed = clock.getAsLong();
-                    metrics.recordRequestCompleted(completed - now);
+                    metrics.recordRequestCompleted(node, completed - now);
                     inFlight.removeAll(batches);
                     results.handleFailure(batches, failure, completed, this::retry);
                 });
