@@ -220,7 +220,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         try {
             return doSend(intercepted, completion);
         } catch (RuntimeException e) {
-            interceptors.onSendError(intercepted, completion.partition(), e);
+            if (!completion.acknowledged()) {
+                interceptors.onSendError(intercepted, completion.partition(), e);
+            }
             throw e;
         }
     }

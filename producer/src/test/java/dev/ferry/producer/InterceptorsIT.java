@@ -228,4 +228,20 @@ class InterceptorsIT {
         assertThat(rejectedAck.exception()).isInstanceOf(RecordTooLargeException.class);
         assertThat(rejectedAck.thread()).isEqualTo(IO_THREAD + "failing");
     }
+
+    @Test
+    void aCallbackThatThrowsOnARefusedRecordDoesNotMakeTheInterceptorHearTwice() {
+        TracingInterceptor tracing = new TracingInterceptor();
+        ProducerConfig config = ProducerConfig.builder().bootstrapServers(kafka.bootstrapServers()).clientId("rethrowing")
+                .maxRequestSize(4000).build();
+        try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
+                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).interceptor(tracing).build()) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("intercepted", "k", "x".repeat(5000)),
+                    (md, error) -> {
+                        throw new IllegalStateException("the callback broke");
+                    })).hasMessage("the callback broke");
+        }
+        assertThat(tracing.acks).singleElement()
+                .satisfies(ack -> assertThat(ack.exception()).isInstanceOf(RecordTooLargeException.class));
+    }
 }

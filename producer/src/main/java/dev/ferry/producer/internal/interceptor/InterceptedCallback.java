@@ -23,6 +23,8 @@ public final class InterceptedCallback<K, V> implements AppendCallback {
      * thread, or by the sending thread that appended.
      */
     private TopicPartition partition;
+    /** Set before the interceptors hear of the record, so that a throwing user callback does not make them hear twice. */
+    private volatile boolean acknowledged;
 
     public InterceptedCallback(ProducerInterceptors<K, V> interceptors, Callback userCallback, ProducerRecord<K, V> record) {
         this.interceptors = interceptors;
@@ -42,6 +44,11 @@ public final class InterceptedCallback<K, V> implements AppendCallback {
         return partition;
     }
 
+    /** Whether the interceptors have heard of this record's outcome. */
+    public boolean acknowledged() {
+        return acknowledged;
+    }
+
     private int failedPartition() {
         if (partition != null) {
             return partition.partition();
@@ -51,6 +58,7 @@ public final class InterceptedCallback<K, V> implements AppendCallback {
 
     @Override
     public void onCompletion(RecordMetadata metadata, Exception error) {
+        acknowledged = true;
         interceptors.onAcknowledgement(metadata != null ? metadata : ProducerInterceptors.failed(topic, failedPartition()),
                 error, headers);
         if (userCallback != null) {
