@@ -41,6 +41,13 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code key.subject.name.strategy}, {@code value.subject.name.strategy}</td><td>a
  *       {@link SubjectNameStrategy} class; Confluent's {@code TopicNameStrategy},
  *       {@code RecordNameStrategy}, {@code TopicRecordNameStrategy} map to Ferry's</td><td>{@link TopicNameStrategy}</td></tr>
+ *   <tr><td>{@code key.schema.id.serializer}, {@code value.schema.id.serializer}</td><td>where the
+ *       schema's identity goes: Confluent's {@code PrefixSchemaIdSerializer} (id before the payload) or
+ *       {@code HeaderSchemaIdSerializer} (GUID in a {@code __key_schema_id}/{@code __value_schema_id}
+ *       header); see {@link SchemaIdWriting}</td><td>prefix</td></tr>
+ *   <tr><td>{@code key.schema.id.deserializer}, {@code value.schema.id.deserializer}</td><td>where it is
+ *       read: Confluent's {@code DualSchemaIdDeserializer} (the header if present, else the prefix) or
+ *       {@code PrefixSchemaIdDeserializer}; see {@link SchemaIdReading}</td><td>dual</td></tr>
  *   <tr><td>{@code reference.subject.name.strategy}</td><td>a {@link ReferenceSubjectNameStrategy}
  *       class; Confluent's {@code DefaultReferenceSubjectNameStrategy} maps to the default</td><td>import name</td></tr>
  *   <tr><td>{@code skip.known.types}</td><td>Protobuf: do not register well-known types
@@ -73,6 +80,10 @@ public final class SerdeConfig {
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
     public static final String REFERENCE_SUBJECT_NAME_STRATEGY = "reference.subject.name.strategy";
+    public static final String KEY_SCHEMA_ID_SERIALIZER = "key.schema.id.serializer";
+    public static final String VALUE_SCHEMA_ID_SERIALIZER = "value.schema.id.serializer";
+    public static final String KEY_SCHEMA_ID_DESERIALIZER = "key.schema.id.deserializer";
+    public static final String VALUE_SCHEMA_ID_DESERIALIZER = "value.schema.id.deserializer";
     public static final String SKIP_KNOWN_TYPES = "skip.known.types";
     public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
@@ -82,6 +93,7 @@ public final class SerdeConfig {
     public static final String JSON_VALUE_TYPE = "json.value.type";
 
     private static final SerdeConfig DEFAULTS = builder().build();
+    private static final String CONFLUENT_ID_PACKAGE = "io.confluent.kafka.serializers.schema.id.";
     private static final Pattern SHOWN_TOKEN = Pattern.compile("[\\p{Alnum}._$+-]{1,100}");
 
     private final boolean autoRegisterSchemas;
@@ -93,6 +105,10 @@ public final class SerdeConfig {
     private final SubjectNameStrategy keySubjectNameStrategy;
     private final SubjectNameStrategy valueSubjectNameStrategy;
     private final ReferenceSubjectNameStrategy referenceSubjectNameStrategy;
+    private final SchemaIdWriting keySchemaIdWriting;
+    private final SchemaIdWriting valueSchemaIdWriting;
+    private final SchemaIdReading keySchemaIdReading;
+    private final SchemaIdReading valueSchemaIdReading;
     private final boolean skipKnownTypes;
     private final boolean useLogicalTypeConverters;
     private final boolean specificAvroReader;
@@ -112,6 +128,10 @@ public final class SerdeConfig {
         keySubjectNameStrategy = b.keySubjectNameStrategy;
         valueSubjectNameStrategy = b.valueSubjectNameStrategy;
         referenceSubjectNameStrategy = b.referenceSubjectNameStrategy;
+        keySchemaIdWriting = b.keySchemaIdWriting;
+        valueSchemaIdWriting = b.valueSchemaIdWriting;
+        keySchemaIdReading = b.keySchemaIdReading;
+        valueSchemaIdReading = b.valueSchemaIdReading;
         skipKnownTypes = b.skipKnownTypes;
         useLogicalTypeConverters = b.useLogicalTypeConverters;
         specificAvroReader = b.specificAvroReader;
@@ -143,6 +163,10 @@ public final class SerdeConfig {
         b.keySubjectNameStrategy = keySubjectNameStrategy;
         b.valueSubjectNameStrategy = valueSubjectNameStrategy;
         b.referenceSubjectNameStrategy = referenceSubjectNameStrategy;
+        b.keySchemaIdWriting = keySchemaIdWriting;
+        b.valueSchemaIdWriting = valueSchemaIdWriting;
+        b.keySchemaIdReading = keySchemaIdReading;
+        b.valueSchemaIdReading = valueSchemaIdReading;
         b.skipKnownTypes = skipKnownTypes;
         b.useLogicalTypeConverters = useLogicalTypeConverters;
         b.specificAvroReader = specificAvroReader;
@@ -174,6 +198,10 @@ public final class SerdeConfig {
                 case KEY_SUBJECT_NAME_STRATEGY -> b.keySubjectNameStrategy(subjectStrategy(key, value));
                 case VALUE_SUBJECT_NAME_STRATEGY -> b.valueSubjectNameStrategy(subjectStrategy(key, value));
                 case REFERENCE_SUBJECT_NAME_STRATEGY -> b.referenceSubjectNameStrategy(referenceStrategy(key, value));
+                case KEY_SCHEMA_ID_SERIALIZER -> b.keySchemaIdWriting(schemaIdWriting(key, value));
+                case VALUE_SCHEMA_ID_SERIALIZER -> b.valueSchemaIdWriting(schemaIdWriting(key, value));
+                case KEY_SCHEMA_ID_DESERIALIZER -> b.keySchemaIdReading(schemaIdReading(key, value));
+                case VALUE_SCHEMA_ID_DESERIALIZER -> b.valueSchemaIdReading(schemaIdReading(key, value));
                 case SKIP_KNOWN_TYPES -> b.skipKnownTypes(bool(key, value));
                 case AVRO_USE_LOGICAL_TYPE_CONVERTERS -> b.useLogicalTypeConverters(bool(key, value));
                 case SPECIFIC_AVRO_READER -> b.specificAvroReader(bool(key, value));
@@ -229,6 +257,16 @@ public final class SerdeConfig {
         return referenceSubjectNameStrategy;
     }
 
+    /** Where a serializer of keys or values puts the schema's identity. */
+    public SchemaIdWriting schemaIdWriting(boolean isKey) {
+        return isKey ? keySchemaIdWriting : valueSchemaIdWriting;
+    }
+
+    /** Where a deserializer of keys or values looks for the schema's identity. */
+    public SchemaIdReading schemaIdReading(boolean isKey) {
+        return isKey ? keySchemaIdReading : valueSchemaIdReading;
+    }
+
     public boolean skipKnownTypes() {
         return skipKnownTypes;
     }
@@ -264,6 +302,8 @@ public final class SerdeConfig {
                 + ", idCompatibilityStrict=" + idCompatibilityStrict + ", normalizeSchemas=" + normalizeSchemas
                 + ", keySubjectNameStrategy=" + keySubjectNameStrategy.getClass().getSimpleName()
                 + ", valueSubjectNameStrategy=" + valueSubjectNameStrategy.getClass().getSimpleName()
+                + ", keySchemaIdWriting=" + keySchemaIdWriting + ", valueSchemaIdWriting=" + valueSchemaIdWriting
+                + ", keySchemaIdReading=" + keySchemaIdReading + ", valueSchemaIdReading=" + valueSchemaIdReading
                 + ", skipKnownTypes=" + skipKnownTypes + ", useLogicalTypeConverters=" + useLogicalTypeConverters
                 + ", specificAvroReader=" + specificAvroReader
                 + ", registryPropertyKeys=" + registryProperties.keySet().stream().sorted().toList() + "]";
@@ -360,6 +400,38 @@ public final class SerdeConfig {
         return instantiate(key, value, SubjectNameStrategy.class);
     }
 
+    /** Confluent's class names (full or simple), Ferry's enum constants or the enum itself. */
+    private static SchemaIdWriting schemaIdWriting(String key, Object value) {
+        if (value instanceof SchemaIdWriting writing) {
+            return writing;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        for (SchemaIdWriting writing : SchemaIdWriting.values()) {
+            if (name.equals(writing.name()) || name.equals(writing.confluentClass())
+                    || name.equals(CONFLUENT_ID_PACKAGE + writing.confluentClass())) {
+                return writing;
+            }
+        }
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: " + CONFLUENT_ID_PACKAGE
+                + "PrefixSchemaIdSerializer or " + CONFLUENT_ID_PACKAGE + "HeaderSchemaIdSerializer");
+    }
+
+    private static SchemaIdReading schemaIdReading(String key, Object value) {
+        if (value instanceof SchemaIdReading reading) {
+            return reading;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        for (SchemaIdReading reading : SchemaIdReading.values()) {
+            if (name.equals(reading.name()) || name.equals(reading.confluentClass())
+                    || name.equals(CONFLUENT_ID_PACKAGE + reading.confluentClass())) {
+                return reading;
+            }
+        }
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: " + CONFLUENT_ID_PACKAGE
+                + "DualSchemaIdDeserializer or " + CONFLUENT_ID_PACKAGE + "PrefixSchemaIdDeserializer"
+                + (name.endsWith("ConfigSchemaIdDeserializer") ? " (a fixed id for every record is not supported)" : ""));
+    }
+
     private static ReferenceSubjectNameStrategy referenceStrategy(String key, Object value) {
         if (value instanceof ReferenceSubjectNameStrategy strategy) {
             return strategy;
@@ -408,6 +480,10 @@ public final class SerdeConfig {
         private SubjectNameStrategy keySubjectNameStrategy = new TopicNameStrategy();
         private SubjectNameStrategy valueSubjectNameStrategy = new TopicNameStrategy();
         private ReferenceSubjectNameStrategy referenceSubjectNameStrategy = ReferenceSubjectNameStrategy.DEFAULT;
+        private SchemaIdWriting keySchemaIdWriting = SchemaIdWriting.PREFIX;
+        private SchemaIdWriting valueSchemaIdWriting = SchemaIdWriting.PREFIX;
+        private SchemaIdReading keySchemaIdReading = SchemaIdReading.DUAL;
+        private SchemaIdReading valueSchemaIdReading = SchemaIdReading.DUAL;
         private boolean skipKnownTypes = true;
         private boolean useLogicalTypeConverters;
         private boolean specificAvroReader;
@@ -466,6 +542,26 @@ public final class SerdeConfig {
 
         public Builder referenceSubjectNameStrategy(ReferenceSubjectNameStrategy strategy) {
             referenceSubjectNameStrategy = Objects.requireNonNull(strategy, REFERENCE_SUBJECT_NAME_STRATEGY);
+            return this;
+        }
+
+        public Builder keySchemaIdWriting(SchemaIdWriting writing) {
+            keySchemaIdWriting = Objects.requireNonNull(writing, KEY_SCHEMA_ID_SERIALIZER);
+            return this;
+        }
+
+        public Builder valueSchemaIdWriting(SchemaIdWriting writing) {
+            valueSchemaIdWriting = Objects.requireNonNull(writing, VALUE_SCHEMA_ID_SERIALIZER);
+            return this;
+        }
+
+        public Builder keySchemaIdReading(SchemaIdReading reading) {
+            keySchemaIdReading = Objects.requireNonNull(reading, KEY_SCHEMA_ID_DESERIALIZER);
+            return this;
+        }
+
+        public Builder valueSchemaIdReading(SchemaIdReading reading) {
+            valueSchemaIdReading = Objects.requireNonNull(reading, VALUE_SCHEMA_ID_DESERIALIZER);
             return this;
         }
 
