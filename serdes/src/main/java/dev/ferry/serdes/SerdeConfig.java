@@ -56,6 +56,10 @@ import java.util.regex.Pattern;
  *       logical types to Java types ({@code BigDecimal}, {@code UUID}, {@code LocalDate},
  *       {@code Instant}...)</td><td>false</td></tr>
  *   <tr><td>{@code specific.avro.reader}</td><td>Avro: read into generated classes</td><td>false</td></tr>
+ *   <tr><td>{@code specific.avro.key.type}, {@code specific.avro.value.type}</td><td>Avro, with
+ *       {@code specific.avro.reader=true}: read into this generated class; it and the classes its
+ *       schema names need no {@code org.apache.avro.SERIALIZABLE_PACKAGES} entry</td><td>the class
+ *       named by the writer's schema</td></tr>
  *   <tr><td>{@code specific.protobuf.key.type}, {@code specific.protobuf.value.type}</td><td>Protobuf:
  *       read into this generated class instead of {@code DynamicMessage}</td><td>none</td></tr>
  *   <tr><td>{@code json.key.type}, {@code json.value.type}</td><td>JSON: read into this class</td><td>a Jackson tree</td></tr>
@@ -87,6 +91,8 @@ public final class SerdeConfig {
     public static final String SKIP_KNOWN_TYPES = "skip.known.types";
     public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+    public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
+    public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
     public static final String SPECIFIC_PROTOBUF_KEY_TYPE = "specific.protobuf.key.type";
     public static final String SPECIFIC_PROTOBUF_VALUE_TYPE = "specific.protobuf.value.type";
     public static final String JSON_KEY_TYPE = "json.key.type";
@@ -112,6 +118,8 @@ public final class SerdeConfig {
     private final boolean skipKnownTypes;
     private final boolean useLogicalTypeConverters;
     private final boolean specificAvroReader;
+    private final Class<?> specificAvroKeyType;
+    private final Class<?> specificAvroValueType;
     private final Class<?> specificProtobufKeyType;
     private final Class<?> specificProtobufValueType;
     private final Class<?> jsonKeyType;
@@ -135,6 +143,8 @@ public final class SerdeConfig {
         skipKnownTypes = b.skipKnownTypes;
         useLogicalTypeConverters = b.useLogicalTypeConverters;
         specificAvroReader = b.specificAvroReader;
+        specificAvroKeyType = b.specificAvroKeyType;
+        specificAvroValueType = b.specificAvroValueType;
         specificProtobufKeyType = b.specificProtobufKeyType;
         specificProtobufValueType = b.specificProtobufValueType;
         jsonKeyType = b.jsonKeyType;
@@ -170,6 +180,8 @@ public final class SerdeConfig {
         b.skipKnownTypes = skipKnownTypes;
         b.useLogicalTypeConverters = useLogicalTypeConverters;
         b.specificAvroReader = specificAvroReader;
+        b.specificAvroKeyType = specificAvroKeyType;
+        b.specificAvroValueType = specificAvroValueType;
         b.specificProtobufKeyType = specificProtobufKeyType;
         b.specificProtobufValueType = specificProtobufValueType;
         b.jsonKeyType = jsonKeyType;
@@ -205,6 +217,8 @@ public final class SerdeConfig {
                 case SKIP_KNOWN_TYPES -> b.skipKnownTypes(bool(key, value));
                 case AVRO_USE_LOGICAL_TYPE_CONVERTERS -> b.useLogicalTypeConverters(bool(key, value));
                 case SPECIFIC_AVRO_READER -> b.specificAvroReader(bool(key, value));
+                case SPECIFIC_AVRO_KEY_TYPE -> b.specificAvroKeyType(type(key, value));
+                case SPECIFIC_AVRO_VALUE_TYPE -> b.specificAvroValueType(type(key, value));
                 case SPECIFIC_PROTOBUF_KEY_TYPE -> b.specificProtobufKeyType(type(key, value));
                 case SPECIFIC_PROTOBUF_VALUE_TYPE -> b.specificProtobufValueType(type(key, value));
                 case JSON_KEY_TYPE -> b.jsonKeyType(type(key, value));
@@ -277,6 +291,11 @@ public final class SerdeConfig {
 
     public boolean specificAvroReader() {
         return specificAvroReader;
+    }
+
+    /** The generated Avro class keys or values are read into, or {@code null} for the writer schema's. */
+    public Class<?> specificAvroType(boolean isKey) {
+        return isKey ? specificAvroKeyType : specificAvroValueType;
     }
 
     /** The generated Protobuf class keys or values are read into, or {@code null} for {@code DynamicMessage}. */
@@ -487,6 +506,8 @@ public final class SerdeConfig {
         private boolean skipKnownTypes = true;
         private boolean useLogicalTypeConverters;
         private boolean specificAvroReader;
+        private Class<?> specificAvroKeyType;
+        private Class<?> specificAvroValueType;
         private Class<?> specificProtobufKeyType;
         private Class<?> specificProtobufValueType;
         private Class<?> jsonKeyType;
@@ -580,6 +601,18 @@ public final class SerdeConfig {
             return this;
         }
 
+        /** @param type a generated Avro record class, or null for the class the writer's schema names */
+        public Builder specificAvroKeyType(Class<?> type) {
+            specificAvroKeyType = avroType(SPECIFIC_AVRO_KEY_TYPE, type);
+            return this;
+        }
+
+        /** @param type a generated Avro record class, or null for the class the writer's schema names */
+        public Builder specificAvroValueType(Class<?> type) {
+            specificAvroValueType = avroType(SPECIFIC_AVRO_VALUE_TYPE, type);
+            return this;
+        }
+
         /** @param type a generated {@code com.google.protobuf.Message} class, or null for DynamicMessage */
         public Builder specificProtobufKeyType(Class<?> type) {
             specificProtobufKeyType = protobufType(SPECIFIC_PROTOBUF_KEY_TYPE, type);
@@ -626,11 +659,24 @@ public final class SerdeConfig {
                         + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
                         + "register and ignore " + USE_SCHEMA_ID + ")");
             }
+            if ((specificAvroKeyType != null || specificAvroValueType != null) && !specificAvroReader) {
+                throw new IllegalArgumentException((specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE
+                        : SPECIFIC_AVRO_KEY_TYPE) + " needs " + SPECIFIC_AVRO_READER + "=true: it names the generated "
+                        + "class that reader fills");
+            }
             if (useSchemaId >= 0 && useLatestVersion) {
                 throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + useSchemaId + " and " + USE_LATEST_VERSION
                         + "=true exclude each other: choose one");
             }
             return new SerdeConfig(this);
+        }
+
+        private static Class<?> avroType(String key, Class<?> type) {
+            if (type != null && !org.apache.avro.specific.SpecificRecord.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(key + " was '" + type.getName()
+                        + "', allowed: a class implementing org.apache.avro.specific.SpecificRecord");
+            }
+            return type;
         }
 
         private static Class<?> protobufType(String key, Class<?> type) {

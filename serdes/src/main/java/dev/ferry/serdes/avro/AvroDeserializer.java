@@ -39,8 +39,10 @@ import org.apache.avro.util.Utf8;
  *
  * <p>Errors say what was wrong and where: unknown magic byte (byte 0), truncated frame, unknown
  * schema id (bytes 1 to 4), or a payload Avro cannot read. Top-level strings are returned as
- * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages:
- * list yours in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}. Thread-safe.
+ * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages
+ * listed in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}; a class named in
+ * {@code specific.avro.value.type} (or {@code .key.type}) and the classes its own schema names need
+ * no entry, while a class named only by a writer's schema still does. Thread-safe.
  *
  * @param <T> the type produced
  */
@@ -63,6 +65,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     private volatile boolean ownsRegistry;
     private volatile Schema readerSchema;
     private volatile Class<?> reflectType;
+    private volatile TrustedSpecificData trustedModel;
 
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
     public AvroDeserializer() {
@@ -168,6 +171,11 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             }
             return (DatumReader<Object>) (DatumReader<?>) new ReflectDatumReader<>(writer, reader, model);
         }
+        Class<?> configured = lookup.config().specificAvroType(lookup.isKey());
+        if (configured != null) {
+            TrustedSpecificData model = trustedModel(configured);
+            return new SpecificDatumReader<>(writer, model.getSchema(configured), model);
+        }
         if (lookup.config().specificAvroReader() && writer.getType() == Schema.Type.RECORD) {
             Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null) {
@@ -178,6 +186,15 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return new SpecificDatumReader<>(writer, model.getSchema(generated), model);
         }
         return new GenericDatumReader<>(writer, writer, AvroModels.generic(logical));
+    }
+
+    private TrustedSpecificData trustedModel(Class<?> configured) {
+        TrustedSpecificData model = trustedModel;
+        if (model == null) {
+            model = TrustedSpecificData.forType(configured);
+            trustedModel = model;
+        }
+        return model;
     }
 
     private SchemaLookup requireConfigured() {
