@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+
 /**
  * How many replicas must have a record before the broker acknowledges it ({@code acks}).
  *

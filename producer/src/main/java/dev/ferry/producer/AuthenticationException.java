@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * A broker did not accept the producer's identity, or the producer did not accept the broker's:
  * SASL credentials were refused ({@link SaslAuthenticationException}) or the TLS handshake failed

@@ -1,5 +1,8 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
+
 /**
  * Returns the bytes unchanged.
  *

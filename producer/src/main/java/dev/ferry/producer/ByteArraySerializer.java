@@ -1,5 +1,8 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Headers;
+import dev.ferry.common.Serializer;
+
 /**
  * Passes byte arrays through unchanged (the array is not copied: do not change it after sending).
  *

@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * Called once when a sent record is acknowledged or has finally failed, like kafka-clients'
  * {@code Callback}. Exactly one of the two arguments is non-null.

@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,5 +1,10 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;
@@ -24,6 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class FerryProducer<K, V> implements Producer<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(FerryProducer.class);
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+    /** The one time source of a producer: the buffer pool waits in its nanoseconds, everything else in its milliseconds. */
+    private static final LongSupplier NANO_CLOCK = System::nanoTime;
+    private static final LongSupplier CLOCK = () -> NANO_CLOCK.getAsLong() / 1_000_000;
 
     private final ProducerConfig config;
     private final Serializer<K> keySerializer;
@@ -98,15 +107,15 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs());
-        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), System::nanoTime);
-        this.metrics = new ProducerMetrics(FerryProducer::nowMs);
+        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK);
+        this.metrics = new ProducerMetrics(CLOCK);
         metrics.bindBufferPool(pool);
         this.listener = builder.listeners.isEmpty() ? null : new ListenerInvoker(List.copyOf(builder.listeners));
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
-        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs());
-        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, FerryProducer::nowMs, metrics,
-                listener, unkeyed));
+        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
+        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, CLOCK, metrics,
+                listener, unkeyed, ProducerCore.sockets(config, CLOCK)));
         this.sender = core.sender();
         this.transactions = core.transactions();
         this.wakeSender = sender::wakeup;
@@ -142,9 +151,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return Plugins.serializer(key, className, config.pluginConfigs());
     }
 
-    private static long nowMs() {
-        return System.nanoTime() / 1_000_000;
-    }
 
     private static Compression compression(ProducerConfig config) {
         var type = dev.ferry.producer.internal.record.CompressionType.valueOf(config.compressionType().name());
@@ -167,7 +173,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         if (closed.get()) {
             throw new ProducerClosedException("Cannot send after the producer is closed");
         }
-        long startNs = System.nanoTime();
+        long startMs = CLOCK.getAsLong();
         if (transactions != null) {
             transactions.checkSendAllowed();
         }
@@ -181,13 +187,13 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             metrics.recordRecordSize(checkSize(record.topic(), key, value, recordHeaders));
             int partition = chooser.choose(record.topic(), record.partition(), record.key(), key, record.value(), value, cluster);
             long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
-            long remainingMs = Math.max(0, config.maxBlockMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+            long remainingMs = Math.max(0, config.maxBlockMs() - (CLOCK.getAsLong() - startMs));
             RecordFuture result;
             try {
                 result = partition == PartitionChooser.STICKY
                         ? appendSticky(record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
                         : accumulator.append(topicPartitions.of(record.topic(), partition), timestamp, key, value,
-                                recordHeaders, callback, remainingMs, nowMs());
+                                recordHeaders, callback, remainingMs, CLOCK.getAsLong());
             } catch (TimeoutException bufferFull) {
                 metrics.recordBufferExhausted();
                 throw bufferFull;
@@ -213,7 +219,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private RecordFuture appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
                                       RecordHeader[] headers, Callback callback, long maxBlockMs) {
         return accumulator.appendSticky(unkeyed.forTopic(topic), cluster, timestamp, key, value, headers, callback, maxBlockMs,
-                nowMs());
+                CLOCK.getAsLong());
     }
 
     private <T> byte[] serialize(Serializer<T> serializer, String topic, Headers headers, T data, String what) {

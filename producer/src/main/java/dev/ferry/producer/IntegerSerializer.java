@@ -1,5 +1,8 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Headers;
+import dev.ferry.common.Serializer;
+
 /**
  * Serializes integers as 4 big-endian bytes, like kafka-clients' {@code IntegerSerializer}.
  *

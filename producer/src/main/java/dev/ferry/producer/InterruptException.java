@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * A thread blocked in a producer call (for example {@code send()} waiting for buffer memory) was
  * interrupted. The thread's interrupt flag is set again when this exception is created, so the

@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+import dev.ferry.common.SerializationException;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;

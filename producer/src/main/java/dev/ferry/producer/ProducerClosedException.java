@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * The producer was closed: thrown by {@code send()} after {@code close()}, and handed to every
  * record still pending when {@code close(Duration)} ran out of time.

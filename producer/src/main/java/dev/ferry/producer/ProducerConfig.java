@@ -1,7 +1,10 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.internal.config.ConfigValues;
-import dev.ferry.producer.internal.config.Redaction;
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * Hooks into the life of records for tracing, auditing or custom metrics. Every method has a no-op
  * default, so implement only what you need:

@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Headers;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * A record is larger than {@code max.request.size} or {@code buffer.memory} allow. Only that record
  * fails; the producer keeps delivering the others.

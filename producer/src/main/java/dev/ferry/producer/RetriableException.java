@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.FerryException;
+
 /**
  * A transient failure: the same operation may succeed if tried again (a leader moved, a network
  * connection dropped, a wait timed out).

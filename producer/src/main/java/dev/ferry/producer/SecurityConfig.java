@@ -1,7 +1,9 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
 import dev.ferry.producer.internal.config.ConfigValues;
-import dev.ferry.producer.internal.config.Redaction;
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import dev.ferry.producer.internal.security.SslFactory;

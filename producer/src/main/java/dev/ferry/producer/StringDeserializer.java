@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Headers;
+import dev.ferry.common.Serializer;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,8 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.FerryException;
+import dev.ferry.common.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

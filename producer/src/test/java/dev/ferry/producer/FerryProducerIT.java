@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testkit.KafkaCluster;

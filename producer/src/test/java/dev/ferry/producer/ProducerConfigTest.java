@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.producer.internal.config.Plugins;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;

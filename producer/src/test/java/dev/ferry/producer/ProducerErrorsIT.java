@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.ferry.producer;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,6 +183,21 @@ class SecurityConfigTest {
                 "ssl.truststore.location", certificate.certificateFile().toString(), "ssl.truststore.type", "PEM",
                 "ssl.keystore.location", pemKeyStore.toString(), "ssl.keystore.type", "PEM")))
                 .as("the same stores without the passwords").doesNotThrowAnyException();
+    }
+
+    @Test
+    void aStoreGivenTwoWaysIsRejectedAsKafkaClientsDoes() throws Exception {
+        Path pemKeyStore = dir.resolve("client-keystore-two-ways.pem");
+        Files.writeString(pemKeyStore, certificate.privateKeyPem() + certificate.certificatePem());
+
+        assertRejected("ssl.truststore.location=" + certificate.certificateFile() + ";ssl.truststore.type=PEM"
+                        + ";ssl.truststore.certificates=" + SECRET,
+                "Invalid value [hidden] for configuration ssl.truststore.certificates: must not be set together with"
+                        + " ssl.truststore.location: give the trusted certificates one way");
+        assertRejected("ssl.keystore.location=" + pemKeyStore + ";ssl.keystore.type=PEM;ssl.keystore.key=" + SECRET
+                        + ";ssl.keystore.certificate.chain=CHAIN",
+                "Invalid value [hidden] for configuration ssl.keystore.key: must not be set together with"
+                        + " ssl.keystore.location: give the client certificate one way");
     }
 
     @Test

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.internal.cache.ConfigKey;
 import dev.ferry.registry.internal.cache.IntKeyedFront;
 import dev.ferry.registry.internal.cache.RefreshMonitor;
 import dev.ferry.registry.internal.cache.RefreshPolicy;
 import dev.ferry.registry.internal.cache.RefreshingCache;
 import dev.ferry.registry.internal.cache.SingleFlightCache;
-import dev.ferry.registry.internal.http.Backoff;
 import dev.ferry.registry.internal.http.RegistryJson;
 import dev.ferry.registry.internal.http.RestRequest;
 import dev.ferry.registry.internal.http.RestTransport;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,7 +122,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.refresher = refresher();
         this.monitor = new RefreshMonitor(config.clock(), config.listener());
         RefreshPolicy policy = new RefreshPolicy(config.latestCacheTtl(), config.clock(), refresher,
-                new Backoff(config.retryWait(), config.retryMaxWait(), () -> ThreadLocalRandom.current().nextDouble()),
+                Backoff.withJitter(config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
                 monitor, maxWait);
         this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
         this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);

@@ -2,7 +2,7 @@ package dev.ferry.registry;
 
 import static dev.ferry.registry.SchemaRegistryConfig.*;
 
-import dev.ferry.registry.internal.Redaction;
+import dev.ferry.common.internal.Redaction;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.ferry.registry;
 
-import dev.ferry.registry.internal.Redaction;
+import dev.ferry.common.Password;
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.registry.internal.http.TlsSetup;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -728,7 +729,7 @@ public final class SchemaRegistryConfig {
          */
         private static boolean canShowAlone(String url, Collection<String> all) {
             String shown = Redaction.withoutUserInfo(url);
-            if (Redaction.text(shown).equals(Redaction.HIDDEN)) {
+            if (Redaction.text(shown).equals(Password.HIDDEN)) {
                 return false;
             }
             for (String piece : Redaction.withoutUserInfo(joined(all)).split(",", -1)) {

@@ -1,10 +1,12 @@
 package dev.ferry.registry;
 
+import dev.ferry.common.FerryException;
 import java.util.Objects;
 
 /**
  * Every failure of a registry call: an error answer of the registry, an unreadable answer, or an
- * I/O failure after the configured retries.
+ * I/O failure after the configured retries. Like every Ferry exception it is a
+ * {@link FerryException}.
  *
  * <p>It carries the HTTP status ({@code 0} when no answer arrived), the Confluent
  * {@code error_code} ({@code -1} when the answer had none), the server's message and the request
@@ -23,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public class SchemaRegistryException extends RuntimeException {
+public class SchemaRegistryException extends FerryException {
 
     private static final long serialVersionUID = 1L;
 

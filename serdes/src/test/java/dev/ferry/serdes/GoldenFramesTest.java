@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryConfig;

@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.Serializer;
+import dev.ferry.common.Headers;
+import dev.ferry.common.Serializer;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;

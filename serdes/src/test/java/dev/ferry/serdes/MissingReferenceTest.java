@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.ferry.producer.Deserializer;
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
 import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;

@@ -2,7 +2,7 @@ package dev.ferry.benchmarks.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;

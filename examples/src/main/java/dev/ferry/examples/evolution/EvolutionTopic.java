@@ -3,7 +3,7 @@ package dev.ferry.examples.evolution;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerRecord;
-import dev.ferry.producer.Serializer;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.StringSerializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;

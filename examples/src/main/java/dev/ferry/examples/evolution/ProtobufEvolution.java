@@ -5,7 +5,7 @@ import com.google.protobuf.UnknownFieldSet;
 import dev.ferry.examples.evolution.SchemaEvolution.Check;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.schemas.proto.OrderEvent;
 import dev.ferry.serdes.SerdeConfig;

@@ -1,12 +1,11 @@
 package dev.ferry.examples.internal;
 
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
-import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,18 +115,11 @@ public final class ExampleEnvironment implements AutoCloseable {
 
     /** The registry's URL(s), without the user info that may hold a password. */
     public String describeRegistry() {
-        return mockScope != null ? "mock://" + mockScope + " (in memory)" : withoutUserInfo(registryUrl);
+        return describeRegistry(registryUrl, mockScope);
     }
 
-    /**
-     * Comma-separated URLs as the registry client reads them, without user info. Parsing them as the
-     * client does (rather than cutting at an {@code @}) is what keeps a password holding {@code /}
-     * or {@code @} out of the output; a URL the client rejects fails with its user info hidden.
-     */
-    static String withoutUserInfo(String urls) {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().urls(urls).build();
-        return config.mockScope().map(scope -> "mock://" + scope)
-                .orElseGet(() -> config.urls().stream().map(URI::toString).collect(Collectors.joining(",")));
+    static String describeRegistry(String registryUrl, String mockScope) {
+        return mockScope != null ? "mock://" + mockScope + " (in memory)" : Redaction.withoutUserInfo(registryUrl);
     }
 
     /** Creates the topic unless it exists; an existing one must have at least {@code partitions} partitions. */

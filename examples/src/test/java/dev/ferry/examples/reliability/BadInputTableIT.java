@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.producer.ConfigException;
+import dev.ferry.common.ConfigException;
 import dev.ferry.producer.FerryProducer;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.RecordTooLargeException;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.SerializationException;
 import dev.ferry.producer.StringSerializer;
 import dev.ferry.producer.TimeoutException;
 import dev.ferry.registry.CachedSchemaRegistryClient;

@@ -10,7 +10,7 @@ import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.SerializationException;
 import dev.ferry.producer.StringSerializer;
 import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryConfig;

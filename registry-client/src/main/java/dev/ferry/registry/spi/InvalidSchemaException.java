@@ -1,10 +1,12 @@
 package dev.ferry.registry.spi;
 
+import dev.ferry.common.FerryException;
+
 /**
  * A schema text that its {@link SchemaFormat} cannot accept. The message names the problem and,
  * when known, the field or type; {@link #line()} gives the 1-based line of the text, or {@code -1}.
  */
-public class InvalidSchemaException extends RuntimeException {
+public class InvalidSchemaException extends FerryException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,8 @@
 package dev.ferry.serdes.avro;
 
-import dev.ferry.producer.Deserializer;
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;

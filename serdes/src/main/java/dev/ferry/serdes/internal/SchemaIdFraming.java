@@ -1,8 +1,8 @@
 package dev.ferry.serdes.internal;
 
-import dev.ferry.producer.Header;
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
 import java.util.Arrays;
 
 /**

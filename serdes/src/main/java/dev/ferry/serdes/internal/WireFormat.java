@@ -1,6 +1,6 @@
 package dev.ferry.serdes.internal;
 
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.SerializationException;
 import java.util.UUID;
 
 /**

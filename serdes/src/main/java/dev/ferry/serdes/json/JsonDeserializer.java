@@ -2,9 +2,9 @@ package dev.ferry.serdes.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.producer.Deserializer;
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
 import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
 import java.util.Objects;

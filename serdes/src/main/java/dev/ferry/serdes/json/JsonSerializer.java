@@ -2,9 +2,9 @@ package dev.ferry.serdes.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.SerializationException;
-import dev.ferry.producer.Serializer;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
+import dev.ferry.common.Serializer;
 import java.util.Objects;
 
 /**

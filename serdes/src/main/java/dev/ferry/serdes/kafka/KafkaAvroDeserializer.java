@@ -29,7 +29,7 @@ public final class KafkaAvroDeserializer<T>
         implements org.apache.kafka.common.serialization.Deserializer<T> {
 
     private final SchemaRegistryClient registry;
-    private volatile dev.ferry.producer.Deserializer<T> delegate;
+    private volatile dev.ferry.common.Deserializer<T> delegate;
     private volatile boolean isKey;
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
@@ -52,7 +52,7 @@ public final class KafkaAvroDeserializer<T>
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
         if (registry == null) {
-            dev.ferry.producer.Deserializer<T> configured = new AvroDeserializer<>();
+            dev.ferry.common.Deserializer<T> configured = new AvroDeserializer<>();
             configured.configure(configs, isKey);
             delegate = configured;
         } else {
@@ -64,7 +64,7 @@ public final class KafkaAvroDeserializer<T>
     public T deserialize(String topic, byte[] data) {
         try {
             return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
@@ -74,13 +74,13 @@ public final class KafkaAvroDeserializer<T>
     public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
         try {
             return KafkaHeaders.deserialize(requireConfigured(), isKey, topic, headers, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
 
-    private dev.ferry.producer.Deserializer<T> requireConfigured() {
-        dev.ferry.producer.Deserializer<T> current = delegate;
+    private dev.ferry.common.Deserializer<T> requireConfigured() {
+        dev.ferry.common.Deserializer<T> current = delegate;
         if (current == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
         }
@@ -89,7 +89,7 @@ public final class KafkaAvroDeserializer<T>
 
     @Override
     public void close() {
-        dev.ferry.producer.Deserializer<T> current = delegate;
+        dev.ferry.common.Deserializer<T> current = delegate;
         if (current != null) {
             current.close();
         }

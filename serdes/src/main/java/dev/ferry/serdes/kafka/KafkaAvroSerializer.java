@@ -30,7 +30,7 @@ public final class KafkaAvroSerializer<T>
         implements org.apache.kafka.common.serialization.Serializer<T> {
 
     private final SchemaRegistryClient registry;
-    private volatile dev.ferry.producer.Serializer<T> delegate;
+    private volatile dev.ferry.common.Serializer<T> delegate;
     private volatile boolean writesHeader;
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
@@ -53,7 +53,7 @@ public final class KafkaAvroSerializer<T>
     public void configure(Map<String, ?> configs, boolean isKey) {
         writesHeader = SerdeConfig.fromProperties(configs).schemaIdWriting(isKey) == SchemaIdWriting.HEADER;
         if (registry == null) {
-            dev.ferry.producer.Serializer<T> configured = new AvroSerializer<>();
+            dev.ferry.common.Serializer<T> configured = new AvroSerializer<>();
             configured.configure(configs, isKey);
             delegate = configured;
         } else {
@@ -65,7 +65,7 @@ public final class KafkaAvroSerializer<T>
     public byte[] serialize(String topic, T data) {
         try {
             return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, null, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
@@ -75,13 +75,13 @@ public final class KafkaAvroSerializer<T>
     public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, T data) {
         try {
             return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, headers, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
 
-    private dev.ferry.producer.Serializer<T> requireConfigured() {
-        dev.ferry.producer.Serializer<T> current = delegate;
+    private dev.ferry.common.Serializer<T> requireConfigured() {
+        dev.ferry.common.Serializer<T> current = delegate;
         if (current == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
         }
@@ -90,7 +90,7 @@ public final class KafkaAvroSerializer<T>
 
     @Override
     public void close() {
-        dev.ferry.producer.Serializer<T> current = delegate;
+        dev.ferry.common.Serializer<T> current = delegate;
         if (current != null) {
             current.close();
         }

@@ -1,7 +1,7 @@
 package dev.ferry.serdes.kafka;
 
-import dev.ferry.producer.Header;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
 import dev.ferry.serdes.internal.WireFormat;
 import java.util.Arrays;
 
@@ -15,7 +15,7 @@ final class KafkaHeaders {
     private KafkaHeaders() {
     }
 
-    static <T> byte[] serialize(dev.ferry.producer.Serializer<T> delegate, boolean writesHeader, String topic,
+    static <T> byte[] serialize(dev.ferry.common.Serializer<T> delegate, boolean writesHeader, String topic,
             org.apache.kafka.common.header.Headers headers, T data) {
         if (!writesHeader) {
             return delegate.serialize(topic, NoHeaders.INSTANCE, data);
@@ -34,7 +34,7 @@ final class KafkaHeaders {
         return frame;
     }
 
-    static <T> T deserialize(dev.ferry.producer.Deserializer<T> delegate, boolean isKey, String topic,
+    static <T> T deserialize(dev.ferry.common.Deserializer<T> delegate, boolean isKey, String topic,
             org.apache.kafka.common.header.Headers headers, byte[] data) {
         org.apache.kafka.common.header.Header idHeader = headers == null ? null : headers.lastHeader(WireFormat.headerKey(isKey));
         Headers passed = idHeader == null ? NoHeaders.INSTANCE : new Headers().add(idHeader.key(), idHeader.value());

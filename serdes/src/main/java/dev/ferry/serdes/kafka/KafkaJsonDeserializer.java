@@ -71,7 +71,7 @@ public final class KafkaJsonDeserializer<T> implements org.apache.kafka.common.s
         }
         try {
             return current.deserialize(topic, NoHeaders.INSTANCE, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }

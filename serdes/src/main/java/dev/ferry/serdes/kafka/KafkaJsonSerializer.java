@@ -42,7 +42,7 @@ public final class KafkaJsonSerializer<T> implements org.apache.kafka.common.ser
     public byte[] serialize(String topic, T data) {
         try {
             return delegate.serialize(topic, NoHeaders.INSTANCE, data);
-        } catch (dev.ferry.producer.SerializationException e) {
+        } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }

@@ -1,6 +1,6 @@
 package dev.ferry.serdes.kafka;
 
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 
 /** The read-only empty headers handed to Ferry's serdes when a record has no schema id header to read or write. */
 final class NoHeaders {

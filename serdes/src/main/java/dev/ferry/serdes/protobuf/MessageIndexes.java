@@ -2,7 +2,7 @@ package dev.ferry.serdes.protobuf;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.SerializationException;
 import dev.ferry.serdes.internal.WireFormat;
 import java.util.ArrayList;
 import java.util.List;

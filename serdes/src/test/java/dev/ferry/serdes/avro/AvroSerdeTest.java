@@ -3,8 +3,8 @@ package dev.ferry.serdes.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.producer.Headers;
-import dev.ferry.producer.SerializationException;
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;

@@ -18,7 +18,7 @@ import com.squareup.wire.schema.Location;
 import com.squareup.wire.schema.ProtoFile;
 import com.squareup.wire.schema.SchemaLoader;
 import com.squareup.wire.schema.internal.SchemaEncoder;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;

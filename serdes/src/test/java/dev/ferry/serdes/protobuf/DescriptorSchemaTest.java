@@ -13,7 +13,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.Schema;

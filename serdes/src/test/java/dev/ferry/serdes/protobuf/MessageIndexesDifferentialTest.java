@@ -11,7 +11,7 @@ import com.squareup.wire.schema.internal.parser.MessageElement;
 import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ProtoParser;
 import com.squareup.wire.schema.internal.parser.TypeElement;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.internal.proto.ProtoFiles;

@@ -1,6 +1,6 @@
 package it.bind;
 
-import dev.ferry.producer.Headers;
+import dev.ferry.common.Headers;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;

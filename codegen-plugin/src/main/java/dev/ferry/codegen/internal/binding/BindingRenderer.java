@@ -7,6 +7,7 @@ import dev.ferry.codegen.internal.source.SchemaFormat;
  * user's packages (a value type called {@code Producer}) can clash with an import.
  */
 public final class BindingRenderer {
+  private static final String COMMON = "dev.ferry.common.";
   private static final String PRODUCER = "dev.ferry.producer.";
   private static final String SERDES = "dev.ferry.serdes.";
   private static final String REGISTRY = "dev.ferry.registry.SchemaRegistryClient";
@@ -234,23 +235,23 @@ public final class BindingRenderer {
   private void serdes() {
     String registryAndConfig = REGISTRY + " registry, " + CONFIG + " config";
     line("  /** Serializes values as this topic's producer does. */");
-    line("  public static " + PRODUCER + "Serializer<" + v + "> valueSerializer(" + registryAndConfig + ") {");
+    line("  public static " + COMMON + "Serializer<" + v + "> valueSerializer(" + registryAndConfig + ") {");
     line("    return " + serializer(model.value().format(), v, false) + ";");
     line("  }");
     line("");
     line("  /** Reads this topic's values into {@link " + v + "}" + avroTrustNote(model.value().format()) + ". */");
-    line("  public static " + PRODUCER + "Deserializer<" + v + "> valueDeserializer(" + registryAndConfig + ") {");
+    line("  public static " + COMMON + "Deserializer<" + v + "> valueDeserializer(" + registryAndConfig + ") {");
     line("    return " + deserializer(model.value().format(), v, false) + ";");
     line("  }");
     line("");
     if (schemaKey()) {
       line("  /** Serializes keys as this topic's producer does. */");
-      line("  public static " + PRODUCER + "Serializer<" + k + "> keySerializer(" + registryAndConfig + ") {");
+      line("  public static " + COMMON + "Serializer<" + k + "> keySerializer(" + registryAndConfig + ") {");
       line("    return " + serializer(keyFormat(), k, true) + ";");
       line("  }");
       line("");
       line("  /** Reads this topic's keys into {@link " + k + "}" + avroTrustNote(keyFormat()) + ". */");
-      line("  public static " + PRODUCER + "Deserializer<" + k + "> keyDeserializer(" + registryAndConfig + ") {");
+      line("  public static " + COMMON + "Deserializer<" + k + "> keyDeserializer(" + registryAndConfig + ") {");
       line("    return " + deserializer(keyFormat(), k, true) + ";");
       line("  }");
       line("");
@@ -258,12 +259,12 @@ public final class BindingRenderer {
     }
     line("  /** Serializes keys as this topic's producer does" + (model.keyKind() == KeyKind.NONE
         ? " (there are none: always null)" : "") + ". */");
-    line("  public static " + PRODUCER + "Serializer<" + k + "> keySerializer() {");
+    line("  public static " + COMMON + "Serializer<" + k + "> keySerializer() {");
     line("    return new " + PRODUCER + primitiveSerializer() + "();");
     line("  }");
     line("");
     line("  /** Reads this topic's keys. */");
-    line("  public static " + PRODUCER + "Deserializer<" + k + "> keyDeserializer() {");
+    line("  public static " + COMMON + "Deserializer<" + k + "> keyDeserializer() {");
     switch (model.keyKind()) {
       case STRING -> line("    return new " + PRODUCER + "StringDeserializer();");
       case INT -> numberDeserializer("java.lang.Integer.BYTES", "getInt", "an int");
@@ -280,7 +281,7 @@ public final class BindingRenderer {
     line("        return null;");
     line("      }");
     line("      if (data.length != " + size + ") {");
-    line("        throw new " + PRODUCER + "SerializationException(\"Cannot read the key of a record of topic '\" + topic");
+    line("        throw new " + COMMON + "SerializationException(\"Cannot read the key of a record of topic '\" + topic");
     line("            + \"': " + what + " key has \" + " + size + " + \" bytes, the record's has \" + data.length);");
     line("      }");
     line("      return java.nio.ByteBuffer.wrap(data)." + getter + "();");

@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.accumulator;
 
 import dev.ferry.producer.Callback;
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;

@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.config;
 
-import dev.ferry.producer.ConfigException;
+import dev.ferry.common.ConfigException;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,11 +1,11 @@
 package dev.ferry.producer.internal.config;
 
 import dev.ferry.producer.ByteArraySerializer;
-import dev.ferry.producer.ConfigException;
+import dev.ferry.common.ConfigException;
 import dev.ferry.producer.IntegerSerializer;
 import dev.ferry.producer.LongSerializer;
 import dev.ferry.producer.Partitioner;
-import dev.ferry.producer.Serializer;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.StringSerializer;
 
 import java.lang.reflect.InvocationTargetException;

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.config;
 
+import dev.ferry.common.internal.Redaction;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;

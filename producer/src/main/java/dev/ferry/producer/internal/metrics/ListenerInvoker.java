@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.metrics;
 
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;

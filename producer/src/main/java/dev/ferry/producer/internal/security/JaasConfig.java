@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.security;
 
-import dev.ferry.producer.ConfigException;
-import dev.ferry.producer.Password;
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
 import java.io.IOException;
 import java.io.StreamTokenizer;
 import java.io.StringReader;

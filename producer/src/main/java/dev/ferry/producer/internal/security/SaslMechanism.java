@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.security;
 
-import dev.ferry.producer.ConfigException;
+import dev.ferry.common.ConfigException;
 import dev.ferry.producer.SecurityConfig;
 import java.security.SecureRandom;
 

@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;

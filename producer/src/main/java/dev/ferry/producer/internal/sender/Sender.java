@@ -1,8 +1,9 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;
@@ -11,9 +12,8 @@ import dev.ferry.producer.internal.accumulator.DrainGate;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.ReadyNodes;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
-import dev.ferry.producer.internal.retry.ExponentialBackoff;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
-import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
@@ -24,7 +24,6 @@ import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
-import dev.ferry.producer.internal.security.SslFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class Sender implements Runnable {
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
-    private final NetworkClient network;
+    private final BrokerNetwork network;
     private final BrokerChannel channel;
     private final BrokerRegistry brokers;
     private final IdempotenceState idempotence;
@@ -64,7 +63,7 @@ public final class Sender implements Runnable {
     private final UnkeyedPartitioning unkeyed;
     /** Null when the user registered none, so the hot path skips it. */
     private final ProducerListener listener;
-    private final ExponentialBackoff retryBackoff;
+    private final Backoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     private boolean initProducerIdInFlight;
     private long nextInitProducerIdMs;
@@ -80,16 +79,14 @@ public final class Sender implements Runnable {
         this.accumulator = parts.accumulator();
         this.metadata = parts.metadata();
         this.clock = parts.clock();
-        this.retryBackoff = ExponentialBackoff.forRetries(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.retryBackoff = Backoff.withJitter(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.idempotence = idempotence;
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
         this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, sasl(config.security()),
-                this::onAuthenticationFailed, clock);
-        SslFactory ssl = config.security().securityProtocol().usesTls() ? SslFactory.create(config.security()) : null;
-        this.network = new NetworkClient(NetworkSettings.from(config), ssl, brokers, clock);
-        this.channel = new BrokerChannel(network, settings.clientId());
-        this.brokers.attach(network, channel);
+                this::onAuthenticationFailed, clock, parts.network(), settings.clientId());
+        this.network = brokers.network();
+        this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
         this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener, failures,
                 transactions != null);
@@ -302,6 +299,15 @@ public final class Sender implements Runnable {
         for (ProducerBatch batch : accumulator.drainAll()) {
             failures.fail(batch, cause);
         }
+    }
+
+    /** Batches whose Produce request is in the network (see package-info: "In flight"). */
+    int batchesInFlight() {
+        return inFlight.size();
+    }
+
+    IdempotenceState idempotence() {
+        return idempotence;
     }
 
     /** Finish what is queued and in flight, then stop. */

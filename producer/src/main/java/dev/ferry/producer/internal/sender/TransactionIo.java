@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;

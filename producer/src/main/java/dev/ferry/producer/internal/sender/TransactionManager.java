@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.ConsumerGroupMetadata;
-import dev.ferry.producer.FerryException;
+import dev.ferry.common.FerryException;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.ProducerFencedException;

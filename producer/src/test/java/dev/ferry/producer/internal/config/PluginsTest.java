@@ -1,10 +1,10 @@
 package dev.ferry.producer.internal.config;
 
 import dev.ferry.producer.Cluster;
-import dev.ferry.producer.ConfigException;
-import dev.ferry.producer.Headers;
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Headers;
 import dev.ferry.producer.Partitioner;
-import dev.ferry.producer.Serializer;
+import dev.ferry.common.Serializer;
 import dev.ferry.producer.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,7 +94,7 @@ class PluginsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("key.serializer")
                 .hasMessageContaining("com.example.Missing").hasMessageContaining("class not found");
         assertThatThrownBy(() -> Plugins.serializer("value.serializer", String.class.getName(), Map.of()))
-                .hasMessageContaining("must implement dev.ferry.producer.Serializer");
+                .hasMessageContaining("must implement dev.ferry.common.Serializer");
         assertThatThrownBy(() -> Plugins.serializer("value.serializer",
                 "org.apache.kafka.common.serialization.UUIDSerializer", Map.of()))
                 .hasMessageContaining("use a Ferry serializer");

@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.internal.Redaction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

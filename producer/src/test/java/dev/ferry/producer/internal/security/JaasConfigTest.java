@@ -3,7 +3,7 @@ package dev.ferry.producer.internal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.producer.ConfigException;
+import dev.ferry.common.ConfigException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

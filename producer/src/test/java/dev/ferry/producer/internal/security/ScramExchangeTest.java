@@ -3,7 +3,7 @@ package dev.ferry.producer.internal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.producer.Password;
+import dev.ferry.common.Password;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.security.authenticator.CredentialCache;

@@ -1,6 +1,6 @@
 package dev.ferry.registry.internal.cache;
 
-import dev.ferry.registry.internal.http.Backoff;
+import dev.ferry.common.internal.Backoff;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;

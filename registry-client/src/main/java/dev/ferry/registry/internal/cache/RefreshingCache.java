@@ -134,7 +134,7 @@ public final class RefreshingCache<K, V> {
                 return policy.monitor()::answered;
             }
             long now = policy.clock().millis();
-            Entry<V> failed = from.failed(now + policy.backoff().delay(from.failures(), null).toMillis());
+            Entry<V> failed = from.failed(now + policy.backoff().backoffMs(from.failures()));
             entries.asMap().replace(key, from, failed);
             return () -> policy.monitor().refreshFailed(what, key.toString(), e, failed.failures(),
                     Instant.ofEpochMilli(failed.nextAttemptMillis()));

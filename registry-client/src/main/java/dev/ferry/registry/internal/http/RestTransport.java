@@ -3,6 +3,7 @@ package dev.ferry.registry.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class RestTransport implements AutoCloseable {
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private final CertificateRequests certificateRequests = new CertificateRequests();
     /** Index of the URL that answered last; requests start there. */
     private final AtomicInteger preferredUrl = new AtomicInteger();
 
@@ -68,7 +70,7 @@ public final class RestTransport implements AutoCloseable {
 
     public RestTransport(SchemaRegistryConfig config, Sleeper sleeper, DoubleSupplier random) {
         this.baseUrls = config.urls().stream().map(RestTransport::httpUrl).toList();
-        this.http = TlsSetup.apply(config, new OkHttpClient.Builder())
+        this.http = TlsSetup.apply(config, new OkHttpClient.Builder(), certificateRequests)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
@@ -77,7 +79,7 @@ public final class RestTransport implements AutoCloseable {
         this.authorization = authorization(config);
         this.headers = config.requestHeaders();
         this.maxRetries = config.maxRetries();
-        this.backoff = new Backoff(config.retryWait(), config.retryMaxWait(), random);
+        this.backoff = new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
         this.sleeper = sleeper;
     }
 
@@ -150,8 +152,18 @@ public final class RestTransport implements AutoCloseable {
                     "timed out on " + base + ": " + e.getMessage(), e), null);
         } catch (IOException e) {
             throw new RetriableFailure(new SchemaRegistryException(request.display(), 0, -1,
-                    "I/O error on " + base + ": " + e, e), null);
+                    "I/O error on " + base + ": " + e + refusalHint(), e), null);
         }
+    }
+
+    /** Why a connection failed, when the registry asked for the client certificate this client has not. */
+    private String refusalHint() {
+        if (!certificateRequests.seen()) {
+            return "";
+        }
+        return "; the registry asked for a client certificate and none is configured ("
+                + SchemaRegistryConfig.SSL_KEYSTORE_LOCATION + ", or " + SchemaRegistryConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN
+                + " and " + SchemaRegistryConfig.SSL_KEYSTORE_KEY + "): a registry requiring mutual TLS refuses the connection";
     }
 
     private Request httpRequest(HttpUrl base, RestRequest request) {

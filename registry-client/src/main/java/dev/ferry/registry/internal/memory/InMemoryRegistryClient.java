@@ -1,5 +1,6 @@
 package dev.ferry.registry.internal.memory;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.CompatibilityResult;
 import dev.ferry.registry.Mode;
@@ -12,12 +13,10 @@ import dev.ferry.registry.internal.cache.ConfigKey;
 import dev.ferry.registry.internal.cache.RefreshMonitor;
 import dev.ferry.registry.internal.cache.RefreshPolicy;
 import dev.ferry.registry.internal.cache.RefreshingCache;
-import dev.ferry.registry.internal.http.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A client of a {@code mock://} scope's {@link InMemoryRegistry}, with the HTTP client's caching of
@@ -42,7 +41,7 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
         this.monitor = new RefreshMonitor(config.clock(), config.listener());
         // Refreshes run on the reading thread: an answer from memory never waits, and tests need no threads.
         RefreshPolicy policy = new RefreshPolicy(config.latestCacheTtl(), config.clock(), Runnable::run,
-                new Backoff(config.retryWait(), config.retryMaxWait(), () -> ThreadLocalRandom.current().nextDouble()),
+                Backoff.withJitter(config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
                 monitor, MAX_WAIT);
         this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
         this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);

@@ -3,10 +3,10 @@ package dev.ferry.registry.internal.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.RefreshFailure;
 import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.registry.SchemaRegistryListener;
-import dev.ferry.registry.internal.http.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -29,7 +29,7 @@ class RefreshingCacheTest {
 
     static final Duration TTL = Duration.ofSeconds(60);
     /** Without jitter: the waits after failures are exactly 100, 200, 400, 800, 1000, 1000 ms. */
-    static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0);
+    static final Backoff BACKOFF = new Backoff(100, 1000, Backoff.JITTER, () -> 0.5);
 
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());

@@ -32,7 +32,7 @@ class RestTransportTest {
 
     private RestTransport transport(int maxRetries) {
         return new RestTransport(SchemaRegistryConfig.builder().urls(registry.baseUrl()).maxRetries(maxRetries)
-                .retryWait(Duration.ofMillis(100)).retryMaxWait(Duration.ofSeconds(30)).build(), waits::add, () -> 0.0);
+                .retryWait(Duration.ofMillis(100)).retryMaxWait(Duration.ofSeconds(30)).build(), waits::add, () -> 0.5);
     }
 
     @Test
@@ -59,7 +59,7 @@ class RestTransportTest {
             e = catchThrowableOfType(SchemaRegistryException.class, () -> transport.send(RestRequest.get("subjects")));
         }
 
-        assertThat(waits).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
         assertThat(e.attempts()).isEqualTo(4);
         assertThat(e.httpStatus()).isEqualTo(503);
         registry.verify(4, getRequestedFor(urlEqualTo("/subjects")));
