@@ -30,6 +30,7 @@ public final class KafkaJsonSchemaDeserializer<T>
 
     private final SchemaRegistryClient registry;
     private volatile dev.ferry.common.Deserializer<T> delegate;
+    private volatile boolean isKey;
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
     public KafkaJsonSchemaDeserializer() {
@@ -49,6 +50,7 @@ public final class KafkaJsonSchemaDeserializer<T>
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
         if (registry == null) {
             dev.ferry.common.Deserializer<T> configured = new JsonSchemaDeserializer<>();
             configured.configure(configs, isKey);
@@ -62,6 +64,16 @@ public final class KafkaJsonSchemaDeserializer<T>
     public T deserialize(String topic, byte[] data) {
         try {
             return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
+        } catch (dev.ferry.common.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    /** Reads the schema id header ({@code __key_schema_id}/{@code __value_schema_id}) when the record has one. */
+    @Override
+    public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+        try {
+            return KafkaHeaders.deserialize(requireConfigured(), isKey, topic, headers, data);
         } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }

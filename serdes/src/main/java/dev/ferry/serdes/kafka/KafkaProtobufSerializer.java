@@ -1,6 +1,7 @@
 package dev.ferry.serdes.kafka;
 
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.SchemaIdWriting;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
 
     private final SchemaRegistryClient registry;
     private volatile dev.ferry.common.Serializer<T> delegate;
+    private volatile boolean writesHeader;
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
     public KafkaProtobufSerializer() {
@@ -49,6 +51,7 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        writesHeader = SerdeConfig.fromProperties(configs).schemaIdWriting(isKey) == SchemaIdWriting.HEADER;
         if (registry == null) {
             dev.ferry.common.Serializer<T> configured = new ProtobufSerializer<>();
             configured.configure(configs, isKey);
@@ -61,7 +64,17 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
     @Override
     public byte[] serialize(String topic, T data) {
         try {
-            return requireConfigured().serialize(topic, NoHeaders.INSTANCE, data);
+            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, null, data);
+        } catch (dev.ferry.common.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    /** With {@code *.schema.id.serializer=HeaderSchemaIdSerializer}, adds the schema id header to the record's. */
+    @Override
+    public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, T data) {
+        try {
+            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, headers, data);
         } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
