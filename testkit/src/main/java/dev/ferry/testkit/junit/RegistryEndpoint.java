@@ -15,6 +15,8 @@ public enum RegistryEndpoint {
     LOOKUP,
     /** {@code GET /schemas/ids/{id}}: a schema by id (what deserializers ask). */
     SCHEMA_BY_ID,
+    /** {@code GET /schemas/guids/{guid}}: a schema by GUID (what deserializers ask for a header-framed record). */
+    SCHEMA_BY_GUID,
     /** {@code GET /subjects}. */
     SUBJECTS,
     /** {@code GET /subjects/{subject}/versions}. */

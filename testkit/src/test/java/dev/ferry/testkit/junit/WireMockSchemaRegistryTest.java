@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +128,7 @@ class WireMockSchemaRegistryTest {
         HttpResponse<String> registered = send("POST", "/subjects/" + subject + "/versions",
                 "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(V1) + "}");
         assertThat(registered.statusCode()).isEqualTo(200);
-        assertThat(registered.body()).matches("\\{\"id\":\\d+}");
+        assertThat(registered.body()).matches("\\{\"id\":\\d+,\"guid\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"}");
         assertThat(send("GET", "/subjects/" + subject + "/versions", null).body()).isEqualTo("[1]");
         assertThat(send("GET", "/config", null).body()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
         assertThat(send("GET", "/config/" + subject, null).body()).startsWith("{\"error_code\":40408,");
@@ -258,6 +259,22 @@ class WireMockSchemaRegistryTest {
             registry.close();
             registry.start();
         }
+    }
+
+    @Test
+    void answersWithGuidsAndServesSchemasByGuidAsConfluentPlatform8() throws Exception {
+        String subject = subject("guid");
+        int id = client().register(subject, Schema.avro(V1));
+        UUID guid = client.guidById(id).orElseThrow();
+
+        HttpResponse<String> byId = send("GET", "/schemas/ids/" + id, null);
+        assertThat(byId.body()).contains("\"guid\":\"" + guid + "\"");
+        try (SchemaRegistryClient reader = SchemaRegistryClients.create(registry.clientProperties())) {
+            assertThat(reader.schemaByGuid(guid)).isEqualTo(Schema.avro(V1));
+            assertThat(reader.schemaByGuid(guid)).isEqualTo(Schema.avro(V1));
+        }
+        assertThat(registry.requestCount(RegistryEndpoint.SCHEMA_BY_GUID)).isEqualTo(1);
+        assertThat(send("GET", "/schemas/guids/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,7 +63,9 @@ public final class ConfluentRestApi {
         return switch (call.endpoint()) {
             case REGISTER -> register(call);
             case LOOKUP -> ok(registered(store.lookup(call.subject(), schema(call), call.flag("normalize"))));
-            case SCHEMA_BY_ID -> ok(schemaJson(MAPPER.createObjectNode(), store.schemaById(id(call.segment(2)))));
+            case SCHEMA_BY_ID -> ok(withGuid(schemaJson(MAPPER.createObjectNode(), store.schemaById(id(call.segment(2)))),
+                    store.guidById(id(call.segment(2)))));
+            case SCHEMA_BY_GUID -> ok(schemaJson(MAPPER.createObjectNode(), store.schemaByGuid(guid(call.segment(2)))));
             case SUBJECTS -> ok(MAPPER.valueToTree(store.subjects(call.flag("deleted"))));
             case VERSIONS -> ok(MAPPER.valueToTree(store.versions(call.subject(), call.flag("deleted"))));
             case VERSION -> ok(registered(store.schema(call.subject(), version(call.segment(3)))));
@@ -89,7 +92,7 @@ public final class ConfluentRestApi {
                             + "\", details: [refused by the test: rejectAsIncompatible(\"" + call.subject() + "\")]");
         }
         int id = store.register(call.subject(), schema, call.flag("normalize"));
-        return ok(MAPPER.createObjectNode().put("id", id));
+        return ok(withGuid(MAPPER.createObjectNode().put("id", id), store.guidById(id)));
     }
 
     private RestAnswer compatibility(RestCall call) {
@@ -218,7 +221,21 @@ public final class ConfluentRestApi {
                 .put("subject", registered.subject())
                 .put("version", registered.version())
                 .put("id", registered.id());
-        return schemaJson(body, registered.schema());
+        return withGuid(schemaJson(body, registered.schema()), registered.guid());
+    }
+
+    /** Confluent Platform 8 answers carry the schema's GUID beside its id. */
+    private static ObjectNode withGuid(ObjectNode body, Optional<UUID> guid) {
+        guid.ifPresent(value -> body.put("guid", value.toString()));
+        return body;
+    }
+
+    private static UUID guid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + text + " not found");
+        }
     }
 
     private static ObjectNode schemaJson(ObjectNode body, Schema schema) {

@@ -94,8 +94,11 @@ public record RestCall(String method, List<String> segments, Map<String, String>
                 }
                 return RegistryEndpoint.UNKNOWN;
             case "schemas":
-                return n == 3 && segments.get(1).equals("ids") && method.equals("GET")
-                        ? RegistryEndpoint.SCHEMA_BY_ID : RegistryEndpoint.UNKNOWN;
+                if (n == 3 && method.equals("GET") && segments.get(1).equals("ids")) {
+                    return RegistryEndpoint.SCHEMA_BY_ID;
+                }
+                return n == 3 && method.equals("GET") && segments.get(1).equals("guids")
+                        ? RegistryEndpoint.SCHEMA_BY_GUID : RegistryEndpoint.UNKNOWN;
             case "compatibility":
                 return n == 5 && segments.get(1).equals("subjects") && segments.get(3).equals("versions")
                         && method.equals("POST") ? RegistryEndpoint.COMPATIBILITY_CHECK : RegistryEndpoint.UNKNOWN;

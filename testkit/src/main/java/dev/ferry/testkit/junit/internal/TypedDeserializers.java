@@ -29,7 +29,7 @@ public final class TypedDeserializers {
         }
         if (isPresent("org.apache.avro.specific.SpecificRecord", type)) {
             return AvroDeserializer.<T>builder(registry.get())
-                    .config(SerdeConfig.builder().specificAvroReader(true).build()).build();
+                    .config(SerdeConfig.builder().specificAvroReader(true).specificAvroValueType(type).build()).build();
         }
         if (isPresent("com.google.protobuf.Message", type)) {
             return (Deserializer<T>) ProtobufDeserializer.builder(registry.get())
