@@ -120,6 +120,9 @@ class CachedSchemaRegistryClientTlsTest {
             SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(1));
 
             assertThat(e.httpStatus()).isZero();
+            assertThat(e.getMessage()).contains("; no client certificate is configured (schema.registry.ssl.keystore.location, "
+                    + "or schema.registry.ssl.keystore.certificate.chain and schema.registry.ssl.keystore.key), which a "
+                    + "registry requiring mutual TLS refuses");
         }
     }
 

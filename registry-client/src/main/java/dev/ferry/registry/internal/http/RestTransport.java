@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -59,6 +60,7 @@ public final class RestTransport implements AutoCloseable {
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private final boolean clientCertificate;
     /** Index of the URL that answered last; requests start there. */
     private final AtomicInteger preferredUrl = new AtomicInteger();
 
@@ -80,6 +82,7 @@ public final class RestTransport implements AutoCloseable {
         this.maxRetries = config.maxRetries();
         this.backoff = new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
         this.sleeper = sleeper;
+        this.clientCertificate = config.ssl().keystoreLocation() != null || config.ssl().keystoreCertificateChain() != null;
     }
 
     private static HttpUrl httpUrl(URI uri) {
@@ -151,8 +154,27 @@ public final class RestTransport implements AutoCloseable {
                     "timed out on " + base + ": " + e.getMessage(), e), null);
         } catch (IOException e) {
             throw new RetriableFailure(new SchemaRegistryException(request.display(), 0, -1,
-                    "I/O error on " + base + ": " + e, e), null);
+                    "I/O error on " + base + ": " + e + refusalHint(e), e), null);
         }
+    }
+
+    /**
+     * A registry that requires client certificates ends the handshake with an alert that names no
+     * reason; the user would look everywhere but at the missing {@code schema.registry.ssl.keystore.*}.
+     */
+    private String refusalHint(IOException failure) {
+        if (clientCertificate) {
+            return "";
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Received fatal alert")) {
+                return "; no client certificate is configured (" + SchemaRegistryConfig.SSL_KEYSTORE_LOCATION + ", or "
+                        + SchemaRegistryConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SchemaRegistryConfig.SSL_KEYSTORE_KEY
+                        + "), which a registry requiring mutual TLS refuses";
+            }
+        }
+        return "";
     }
 
     private Request httpRequest(HttpUrl base, RestRequest request) {
