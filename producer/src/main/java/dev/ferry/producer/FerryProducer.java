@@ -9,9 +9,15 @@ import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.config.Plugins;
+import dev.ferry.producer.internal.interceptor.InterceptedCallback;
+import dev.ferry.producer.internal.interceptor.ProducerInterceptors;
 import dev.ferry.producer.internal.partition.PartitionChooser;
+import dev.ferry.producer.internal.metrics.AppInfo;
+import dev.ferry.producer.internal.metrics.JmxReporter;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import dev.ferry.producer.internal.metrics.ProducerMetrics.TransactionCall;
+import dev.ferry.producer.internal.metrics.ReporterBridge;
 import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
@@ -29,6 +35,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +63,24 @@ import org.slf4j.LoggerFactory;
 public final class FerryProducer<K, V> implements Producer<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(FerryProducer.class);
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+    /** The one time source of a producer: the buffer pool waits in its nanoseconds, everything else in its milliseconds. */
+    private static final LongSupplier NANO_CLOCK = System::nanoTime;
+    private static final LongSupplier CLOCK = () -> NANO_CLOCK.getAsLong() / 1_000_000;
 
     private final ProducerConfig config;
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final Partitioner customPartitioner;
+    /** Null when no interceptor was configured, so the hot path skips them. */
+    private final ProducerInterceptors<K, V> interceptors;
     private final PartitionChooser chooser;
     private final UnkeyedPartitioning unkeyed;
     private final BufferPool pool;
     private final ProducerMetrics metrics;
+    /** Null with the JMX reporter turned off. */
+    private final JmxReporter jmx;
+    /** Null without metric reporters. */
+    private final ReporterBridge reporters;
     /** Null when no listener was registered, so the hot path skips it. */
     private final ProducerListener listener;
     private final RecordAccumulator accumulator;
@@ -100,23 +116,28 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.valueSerializer = configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
         this.customPartitioner = builder.partitioner != null ? builder.partitioner : config.partitionerClass() == null ? null
                 : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
+        this.interceptors = interceptors(config, builder.interceptors);
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs());
-        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), System::nanoTime);
-        this.metrics = new ProducerMetrics(FerryProducer::nowMs);
+        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK);
+        this.metrics = new ProducerMetrics(CLOCK);
         metrics.bindBufferPool(pool);
         this.listener = builder.listeners.isEmpty() ? null : new ListenerInvoker(List.copyOf(builder.listeners));
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
-        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs());
-        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, FerryProducer::nowMs, metrics,
-                listener, unkeyed));
+        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
+        metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
+        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, CLOCK, metrics,
+                listener, unkeyed, ProducerCore.sockets(config, CLOCK)));
         this.sender = core.sender();
         this.transactions = core.transactions();
         this.wakeSender = sender::wakeup;
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
+        this.jmx = config.jmxReporterEnabled() ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis())) : null;
+        List<MetricsReporter> metricsReporters = metricsReporters(config, builder.metricsReporters);
+        this.reporters = metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
         this.ioThread.start();
     }
 
@@ -136,6 +157,25 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return new Builder<>(Objects.requireNonNull(config, "config"));
     }
 
+    @SuppressWarnings("unchecked")
+    private static <K, V> ProducerInterceptors<K, V> interceptors(ProducerConfig config, List<ProducerInterceptor<K, V>> instances) {
+        List<ProducerInterceptor<K, V>> all = new ArrayList<>();
+        for (String className : config.interceptorClasses()) {
+            all.add((ProducerInterceptor<K, V>) Plugins.interceptor(ProducerConfig.INTERCEPTOR_CLASSES, className, config.pluginConfigs()));
+        }
+        all.addAll(instances);
+        return all.isEmpty() ? null : new ProducerInterceptors<>(all);
+    }
+
+    private static List<MetricsReporter> metricsReporters(ProducerConfig config, List<MetricsReporter> instances) {
+        List<MetricsReporter> all = new ArrayList<>();
+        for (String className : config.metricReporters()) {
+            all.add(Plugins.metricsReporter(ProducerConfig.METRIC_REPORTERS, className, config.pluginConfigs()));
+        }
+        all.addAll(instances);
+        return all;
+    }
+
     private static <T> Serializer<T> configured(Serializer<T> given, ProducerConfig config, String key, String className) {
         if (given != null) {
             return given;
@@ -147,9 +187,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return Plugins.serializer(key, className, config.pluginConfigs());
     }
 
-    private static long nowMs() {
-        return System.nanoTime() / 1_000_000;
-    }
 
     private static Compression compression(ProducerConfig config) {
         var type = dev.ferry.producer.internal.record.CompressionType.valueOf(config.compressionType().name());
@@ -166,18 +203,42 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return send(record, null);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With interceptors, each sees the record first and may replace it; the record they return is
+     * the one serialized, partitioned and sent.
+     */
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         Objects.requireNonNull(record, "record");
+        if (interceptors == null) {
+            return doSend(record, callback);
+        }
+        ProducerRecord<K, V> intercepted = interceptors.onSend(record);
+        InterceptedCallback<K, V> completion = new InterceptedCallback<>(interceptors, callback, intercepted);
+        try {
+            return doSend(intercepted, completion);
+        } catch (RuntimeException e) {
+            if (!completion.acknowledged()) {
+                interceptors.onSendError(intercepted, completion.partition(), e);
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<RecordMetadata> doSend(ProducerRecord<K, V> record, Callback callback) {
         if (closed.get()) {
             throw new ProducerClosedException("Cannot send after the producer is closed");
         }
-        long startNs = System.nanoTime();
+        long startNs = NANO_CLOCK.getAsLong();
+        long startMs = startNs / 1_000_000;
         if (transactions != null) {
             transactions.checkSendAllowed();
         }
         try {
             Cluster cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), wakeSender);
+            metrics.recordMetadataWait(NANO_CLOCK.getAsLong() - startNs);
             Headers headers = record.headers();
             byte[] key = serialize(keySerializer, record.topic(), headers, record.key(), "key");
             byte[] value = serialize(valueSerializer, record.topic(), headers, record.value(), "value");
@@ -186,13 +247,13 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             metrics.recordRecordSize(checkSize(record.topic(), key, value, recordHeaders));
             int partition = chooser.choose(record.topic(), record.partition(), record.key(), key, record.value(), value, cluster);
             long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
-            long remainingMs = Math.max(0, config.maxBlockMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+            long remainingMs = Math.max(0, config.maxBlockMs() - (CLOCK.getAsLong() - startMs));
             RecordFuture result;
             try {
                 result = partition == PartitionChooser.STICKY
                         ? appendSticky(record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
                         : accumulator.append(topicPartitions.of(record.topic(), partition), timestamp, key, value,
-                                recordHeaders, callback, remainingMs, nowMs());
+                                recordHeaders, callback, remainingMs, CLOCK.getAsLong());
             } catch (TimeoutException bufferFull) {
                 metrics.recordBufferExhausted();
                 throw bufferFull;
@@ -218,7 +279,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private RecordFuture appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
                                       RecordHeader[] headers, Callback callback, long maxBlockMs) {
         return accumulator.appendSticky(unkeyed.forTopic(topic), cluster, timestamp, key, value, headers, callback, maxBlockMs,
-                nowMs());
+                CLOCK.getAsLong());
     }
 
     private <T> byte[] serialize(Serializer<T> serializer, String topic, Headers headers, T data, String what) {
@@ -260,6 +321,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void flush() {
         rejectOnIoThread("flush()");
+        long startNs = NANO_CLOCK.getAsLong();
         CompletableFuture<Void> flushed = accumulator.beginFlush();
         sender.wakeup();
         try {
@@ -269,6 +331,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new InterruptException("interrupted while flushing", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("flush failed", e.getCause());
+        } finally {
+            metrics.recordFlushTime(NANO_CLOCK.getAsLong() - startNs);
         }
     }
 
@@ -290,12 +354,12 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void initTransactions() {
         rejectOnIoThread("initTransactions()");
-        await(transactions().initTransactions(), "InitProducerId");
+        timed(TransactionCall.INIT, () -> await(transactions().initTransactions(), "InitProducerId"));
     }
 
     @Override
     public void beginTransaction() {
-        transactions().beginTransaction();
+        timed(TransactionCall.BEGIN, () -> transactions().beginTransaction());
     }
 
     /**
@@ -308,12 +372,14 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
         TransactionManager transactions = transactions();
-        // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
-        offsets.keySet().stream().map(TopicPartition::topic).distinct()
-                .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
-        CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
-        sender.wakeup();
-        await(committed, "TxnOffsetCommit");
+        timed(TransactionCall.SEND_OFFSETS, () -> {
+            // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
+            offsets.keySet().stream().map(TopicPartition::topic).distinct()
+                    .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
+            CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
+            sender.wakeup();
+            await(committed, "TxnOffsetCommit");
+        });
     }
 
     /**
@@ -324,18 +390,32 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     @Override
     public void commitTransaction() {
         rejectOnIoThread("commitTransaction()");
-        CompletableFuture<Void> committed = transactions().beginCommit();
-        flush();
-        await(committed, "EndTxn (commit)");
+        timed(TransactionCall.COMMIT, () -> {
+            CompletableFuture<Void> committed = transactions().beginCommit();
+            flush();
+            await(committed, "EndTxn (commit)");
+        });
     }
 
     /** Drops what is not sent yet, waits for what is in flight, then aborts: nothing of the transaction becomes visible. */
     @Override
     public void abortTransaction() {
         rejectOnIoThread("abortTransaction()");
-        CompletableFuture<Void> aborted = transactions().beginAbort();
-        sender.wakeup();
-        await(aborted, "EndTxn (abort)");
+        timed(TransactionCall.ABORT, () -> {
+            CompletableFuture<Void> aborted = transactions().beginAbort();
+            sender.wakeup();
+            await(aborted, "EndTxn (abort)");
+        });
+    }
+
+    /** Counts the time a transactional call blocks, failed or not, as kafka-clients' txn-*-time-ns-total. */
+    private void timed(TransactionCall call, Runnable work) {
+        long startNs = NANO_CLOCK.getAsLong();
+        try {
+            work.run();
+        } finally {
+            metrics.recordTransactionTime(call, NANO_CLOCK.getAsLong() - startNs);
+        }
     }
 
     /** The I/O thread runs the callbacks; a call that waits for it from there would wait forever. */
@@ -398,9 +478,14 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         if (!fromCallback) {
             join(timeout);
         }
+        if (interceptors != null) {
+            interceptors.close();
+        }
         closeQuietly(keySerializer, "key serializer");
         closeQuietly(valueSerializer, "value serializer");
         closeQuietly(customPartitioner, "partitioner");
+        closeQuietly(jmx, "JMX reporter");
+        closeQuietly(reporters, "metric reporters");
     }
 
     private void join(Duration timeout) {
@@ -435,6 +520,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         private Serializer<V> valueSerializer;
         private Partitioner partitioner;
         private final List<ProducerListener> listeners = new ArrayList<>();
+        private final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
+        private final List<MetricsReporter> metricsReporters = new ArrayList<>();
 
         private Builder(ProducerConfig config) {
             this.config = config;
@@ -461,6 +548,24 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         /** Adds a listener; listeners are called in the order they were added. */
         public Builder<K, V> listener(ProducerListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor instance, called after those of {@code interceptor.classes}, in the
+         * order added; the producer closes it but does not call its {@code configure}.
+         */
+        public Builder<K, V> interceptor(ProducerInterceptor<K, V> interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a metrics reporter instance, besides those of {@code metric.reporters}; the producer
+         * closes it but does not call its {@code configure}.
+         */
+        public Builder<K, V> metricsReporter(MetricsReporter reporter) {
+            metricsReporters.add(Objects.requireNonNull(reporter, "reporter"));
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.ferry.common.Password;
 import dev.ferry.common.Serializer;
 import dev.ferry.producer.internal.config.ConfigValues;
 import dev.ferry.common.internal.Redaction;
+import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,11 @@ public final class ProducerConfig {
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String PARTITIONER_CLASS = "partitioner.class";
+    public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
+    public static final String METRIC_REPORTERS = "metric.reporters";
+    public static final String AUTO_INCLUDE_JMX_REPORTER = "auto.include.jmx.reporter";
+    /** The name kafka-clients gives its JMX reporter in {@code metric.reporters}; here it means Ferry's. */
+    public static final String JMX_REPORTER = "org.apache.kafka.common.metrics.JmxReporter";
     public static final String PARTITIONER_IGNORE_KEYS = "partitioner.ignore.keys";
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE = "partitioner.adaptive.partitioning.enable";
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS = "partitioner.availability.timeout.ms";
@@ -122,15 +128,17 @@ public final class ProducerConfig {
     private final long reconnectBackoffMaxMs;
     private final String clientId;
     private final SecurityConfig security;
+    private final boolean jmxReporterEnabled;
 
     private ProducerConfig(Builder source, boolean enableIdempotence, int deliveryTimeoutMs,
-                           long reconnectBackoffMaxMs, String clientId, SecurityConfig security) {
+                           long reconnectBackoffMaxMs, String clientId, SecurityConfig security, boolean jmxReporterEnabled) {
         this.source = source;
         this.enableIdempotence = enableIdempotence;
         this.deliveryTimeoutMs = deliveryTimeoutMs;
         this.reconnectBackoffMaxMs = reconnectBackoffMaxMs;
         this.clientId = clientId;
         this.security = security;
+        this.jmxReporterEnabled = jmxReporterEnabled;
     }
 
     public static Builder builder() {
@@ -277,6 +285,27 @@ public final class ProducerConfig {
         return source.partitionerClass;
     }
 
+    /** The {@link ProducerInterceptor} class names of {@code interceptor.classes}, in call order; empty by default. */
+    public List<String> interceptorClasses() {
+        return source.interceptorClasses;
+    }
+
+    /**
+     * Whether the producer registers its MBeans: as kafka-clients 4.x, when {@code metric.reporters}
+     * (default: {@value #JMX_REPORTER}) names {@value #JMX_REPORTER}; as kafka-clients 3.x also when
+     * {@code auto.include.jmx.reporter} is true, and not when it is false and {@code metric.reporters}
+     * was left unset.
+     */
+    public boolean jmxReporterEnabled() {
+        return jmxReporterEnabled;
+    }
+
+    /** The {@link MetricsReporter} class names of {@code metric.reporters}, without the JMX reporter's name. */
+    public List<String> metricReporters() {
+        return source.metricReporters == null ? List.of()
+                : source.metricReporters.stream().filter(name -> !JMX_REPORTER.equals(name)).toList();
+    }
+
     public boolean partitionerIgnoreKeys() {
         return source.partitionerIgnoreKeys;
     }
@@ -374,6 +403,11 @@ public final class ProducerConfig {
         map.put(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlightRequestsPerConnection());
         map.put(METADATA_MAX_AGE_MS, metadataMaxAgeMs());
         putIfNotNull(map, PARTITIONER_CLASS, partitionerClass());
+        if (!interceptorClasses().isEmpty()) {
+            map.put(INTERCEPTOR_CLASSES, interceptorClasses());
+        }
+        map.put(METRIC_REPORTERS, source.metricReporters != null ? source.metricReporters : List.of(JMX_REPORTER));
+        putIfNotNull(map, AUTO_INCLUDE_JMX_REPORTER, source.autoIncludeJmxReporter);
         map.put(PARTITIONER_IGNORE_KEYS, partitionerIgnoreKeys());
         map.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, partitionerAdaptivePartitioningEnable());
         map.put(PARTITIONER_AVAILABILITY_TIMEOUT_MS, partitionerAvailabilityTimeoutMs());
@@ -435,6 +469,9 @@ public final class ProducerConfig {
                 ConfigValues.toInt(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, v)));
         s.put(METADATA_MAX_AGE_MS, (b, v) -> b.metadataMaxAgeMs(ConfigValues.toLong(METADATA_MAX_AGE_MS, v)));
         s.put(PARTITIONER_CLASS, (b, v) -> b.partitionerClass(ConfigValues.toClassName(PARTITIONER_CLASS, v)));
+        s.put(INTERCEPTOR_CLASSES, (b, v) -> b.interceptorClasses(ConfigValues.toClassNames(INTERCEPTOR_CLASSES, v)));
+        s.put(METRIC_REPORTERS, (b, v) -> b.metricReporters(ConfigValues.toClassNames(METRIC_REPORTERS, v)));
+        s.put(AUTO_INCLUDE_JMX_REPORTER, (b, v) -> b.autoIncludeJmxReporter(ConfigValues.toBoolean(AUTO_INCLUDE_JMX_REPORTER, v)));
         s.put(PARTITIONER_IGNORE_KEYS, (b, v) -> b.partitionerIgnoreKeys(ConfigValues.toBoolean(PARTITIONER_IGNORE_KEYS, v)));
         s.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, (b, v) -> b.partitionerAdaptivePartitioningEnable(
                 ConfigValues.toBoolean(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, v)));
@@ -485,6 +522,9 @@ public final class ProducerConfig {
         private int maxInFlight = 5;
         private long metadataMaxAgeMs = 300_000;
         private String partitionerClass;
+        private List<String> interceptorClasses = List.of();
+        private List<String> metricReporters;
+        private Boolean autoIncludeJmxReporter;
         private boolean partitionerIgnoreKeys;
         private boolean adaptivePartitioning = true;
         private long availabilityTimeoutMs;
@@ -528,6 +568,9 @@ public final class ProducerConfig {
             b.maxInFlight = maxInFlight;
             b.metadataMaxAgeMs = metadataMaxAgeMs;
             b.partitionerClass = partitionerClass;
+            b.interceptorClasses = interceptorClasses;
+            b.metricReporters = metricReporters;
+            b.autoIncludeJmxReporter = autoIncludeJmxReporter;
             b.partitionerIgnoreKeys = partitionerIgnoreKeys;
             b.adaptivePartitioning = adaptivePartitioning;
             b.availabilityTimeoutMs = availabilityTimeoutMs;
@@ -699,6 +742,47 @@ public final class ProducerConfig {
             return this;
         }
 
+        /**
+         * {@code interceptor.classes}: {@link ProducerInterceptor} class names, called in this order;
+         * each must exist, implement the interface and have a public no-argument constructor.
+         */
+        public Builder interceptorClasses(List<String> classNames) {
+            Objects.requireNonNull(classNames, INTERCEPTOR_CLASSES);
+            for (String className : classNames) {
+                Plugins.checkPluginClass(INTERCEPTOR_CLASSES, Objects.requireNonNull(className, INTERCEPTOR_CLASSES), classNames,
+                        ProducerInterceptor.class);
+            }
+            this.interceptorClasses = List.copyOf(classNames);
+            return this;
+        }
+
+        public Builder interceptorClasses(String... classNames) {
+            return interceptorClasses(Arrays.asList(classNames));
+        }
+
+        /**
+         * {@code metric.reporters}: {@link MetricsReporter} class names, and {@value #JMX_REPORTER}
+         * for the producer's MBeans under kafka-clients' names (the default); an empty list turns
+         * the MBeans off. Each class must exist, implement the interface and have a public
+         * no-argument constructor.
+         */
+        public Builder metricReporters(List<String> classNames) {
+            Objects.requireNonNull(classNames, METRIC_REPORTERS);
+            for (String className : classNames) {
+                if (!JMX_REPORTER.equals(Objects.requireNonNull(className, METRIC_REPORTERS))) {
+                    Plugins.checkPluginClass(METRIC_REPORTERS, className, classNames, MetricsReporter.class);
+                }
+            }
+            this.metricReporters = List.copyOf(classNames);
+            return this;
+        }
+
+        /** {@code auto.include.jmx.reporter} (kafka-clients 3.x): false turns the MBeans off unless {@code metric.reporters} names the JMX reporter. */
+        public Builder autoIncludeJmxReporter(boolean include) {
+            this.autoIncludeJmxReporter = include;
+            return this;
+        }
+
         /** {@code partitioner.ignore.keys}: partition keyed records like unkeyed ones; default false. */
         public Builder partitionerIgnoreKeys(boolean ignore) {
             this.partitionerIgnoreKeys = ignore;
@@ -837,8 +921,10 @@ public final class ProducerConfig {
             String effectiveClientId = clientId != null ? clientId
                     : "producer-" + (transactionalId != null ? transactionalId : CLIENT_ID_SEQUENCE.getAndIncrement());
             SecurityConfig securityConfig = security.build();
+            boolean jmx = metricReporters != null ? metricReporters.contains(JMX_REPORTER) || Boolean.TRUE.equals(autoIncludeJmxReporter)
+                    : !Boolean.FALSE.equals(autoIncludeJmxReporter);
             return new ProducerConfig(copy(), idempotence, resolveDeliveryTimeout(), reconnectMax, effectiveClientId,
-                    securityConfig);
+                    securityConfig, jmx);
         }
 
         // The same rules, in the same order, as kafka-clients' ProducerConfig: conflicts quietly

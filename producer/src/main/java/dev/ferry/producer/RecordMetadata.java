@@ -20,6 +20,8 @@ public record RecordMetadata(String topic, int partition, long offset, long time
                              int serializedKeySize, int serializedValueSize) {
     /** The offset reported when none is known, as with {@code acks=0}. */
     public static final long UNKNOWN_OFFSET = -1L;
+    /** The partition reported to interceptors for a record that failed before a partition was chosen. */
+    public static final int UNKNOWN_PARTITION = -1;
 
     public RecordMetadata {
         Objects.requireNonNull(topic, "topic");

@@ -294,7 +294,7 @@ class ProducerConfigTest {
         // given
         Map<String, Object> props = base();
         props.put("schema.registry.url", "http://registry:8081");
-        props.put("interceptor.classes", "com.example.Tracing");
+        props.put("confluent.monitoring.interceptor.topic", "_monitoring");
         AtomicReference<Set<String>> reported = new AtomicReference<>();
         List<Set<String>> reports = new ArrayList<>();
 
@@ -306,10 +306,10 @@ class ProducerConfigTest {
 
         // then
         assertThat(reports).hasSize(1);
-        assertThat(reported.get()).containsExactly("interceptor.classes", "schema.registry.url");
+        assertThat(reported.get()).containsExactly("confluent.monitoring.interceptor.topic", "schema.registry.url");
         assertThat(config.pluginConfigs())
                 .containsEntry("schema.registry.url", "http://registry:8081")
-                .containsEntry("interceptor.classes", "com.example.Tracing");
+                .containsEntry("confluent.monitoring.interceptor.topic", "_monitoring");
     }
 
     @Test
@@ -364,6 +364,111 @@ class ProducerConfigTest {
                 .hasMessageContaining(key)
                 .hasMessageContaining(value)
                 .hasMessageContaining(allowed);
+    }
+
+    /** An interceptor the configuration may name. */
+    public static final class NamedInterceptor implements ProducerInterceptor<Object, Object> {
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            return record;
+        }
+    }
+
+    /** Cannot be created by name: its only constructor takes an argument. */
+    public static final class InterceptorWithArguments implements ProducerInterceptor<Object, Object> {
+        public InterceptorWithArguments(String argument) {
+        }
+
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            return record;
+        }
+    }
+
+    @Test
+    void interceptorClassesAreAListOfNamesOrClassesInCallOrder() {
+        // given the two forms kafka-clients accepts
+        Map<String, Object> names = base();
+        names.put("interceptor.classes", NamedInterceptor.class.getName() + ", " + NamedInterceptor.class.getName());
+        Map<String, Object> classes = base();
+        classes.put("interceptor.classes", List.of(NamedInterceptor.class, NamedInterceptor.class.getName()));
+
+        // when / then
+        assertThat(ProducerConfig.fromProperties(names).interceptorClasses())
+                .containsExactly(NamedInterceptor.class.getName(), NamedInterceptor.class.getName());
+        assertThat(ProducerConfig.fromProperties(classes).pluginConfigs().get("interceptor.classes"))
+                .isEqualTo(List.of(NamedInterceptor.class.getName(), NamedInterceptor.class.getName()));
+        assertThat(ProducerConfig.fromProperties(base()).interceptorClasses()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "com.example.MissingInterceptor|class not found",
+        "java.lang.String|must implement dev.ferry.producer.ProducerInterceptor",
+        "dev.ferry.producer.ProducerConfigTest$InterceptorWithArguments|must have a public no-argument constructor"})
+    void anInterceptorClassThatCannotBeCreatedIsRejectedWhenTheConfigurationIsBuilt(String className, String allowed) {
+        // given
+        Map<String, Object> props = base();
+        props.put("interceptor.classes", NamedInterceptor.class.getName() + "," + className);
+
+        // when / then
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + className + " for configuration interceptor.classes: " + allowed);
+    }
+
+    @ParameterizedTest(name = "metric.reporters={0} auto.include.jmx.reporter={1}: {2}")
+    @CsvSource(delimiter = '|', nullValues = "unset", value = {
+        "unset|unset|true",
+        "''|unset|false",
+        "org.apache.kafka.common.metrics.JmxReporter|unset|true",
+        "unset|false|false",
+        "unset|true|true",
+        "org.apache.kafka.common.metrics.JmxReporter|false|true",
+        "''|true|true"})
+    void jmxIsOnByDefaultAndOffAsInKafkaClients4AndKafkaClients3(String reporters, String autoInclude, boolean enabled) {
+        // given
+        Map<String, Object> props = base();
+        putIfNotNull(props, "metric.reporters", reporters);
+        putIfNotNull(props, "auto.include.jmx.reporter", autoInclude);
+
+        // when / then
+        assertThat(ProducerConfig.fromProperties(props).jmxReporterEnabled()).isEqualTo(enabled);
+    }
+
+    /** A reporter the configuration may name. */
+    public static final class NamedReporter implements MetricsReporter {
+        @Override
+        public void init(List<Metric> metrics) {
+        }
+
+        @Override
+        public void metricChange(Metric metric) {
+        }
+    }
+
+    @Test
+    void metricReportersAreReporterClassesBesideTheJmxReporterName() {
+        Map<String, Object> props = base();
+        props.put("metric.reporters", NamedReporter.class.getName());
+
+        ProducerConfig config = ProducerConfig.fromProperties(props);
+
+        assertThat(config.metricReporters()).containsExactly(NamedReporter.class.getName());
+        assertThat(config.jmxReporterEnabled()).as("as kafka-clients 4: listing reporters without JmxReporter turns JMX off").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "com.example.StatsdReporter|class not found",
+        "java.lang.String|must implement dev.ferry.producer.MetricsReporter"})
+    void aMetricReporterThatCannotBeCreatedIsRejectedByName(String className, String allowed) {
+        Map<String, Object> props = base();
+        props.put("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter," + className);
+
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + className + " for configuration metric.reporters: " + allowed);
     }
 
     @Test

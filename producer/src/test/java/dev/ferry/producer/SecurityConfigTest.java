@@ -186,6 +186,21 @@ class SecurityConfigTest {
     }
 
     @Test
+    void aStoreGivenTwoWaysIsRejectedAsKafkaClientsDoes() throws Exception {
+        Path pemKeyStore = dir.resolve("client-keystore-two-ways.pem");
+        Files.writeString(pemKeyStore, certificate.privateKeyPem() + certificate.certificatePem());
+
+        assertRejected("ssl.truststore.location=" + certificate.certificateFile() + ";ssl.truststore.type=PEM"
+                        + ";ssl.truststore.certificates=" + SECRET,
+                "Invalid value [hidden] for configuration ssl.truststore.certificates: must not be set together with"
+                        + " ssl.truststore.location: give the trusted certificates one way");
+        assertRejected("ssl.keystore.location=" + pemKeyStore + ";ssl.keystore.type=PEM;ssl.keystore.key=" + SECRET
+                        + ";ssl.keystore.certificate.chain=CHAIN",
+                "Invalid value [hidden] for configuration ssl.keystore.key: must not be set together with"
+                        + " ssl.keystore.location: give the client certificate one way");
+    }
+
+    @Test
     void aStoreLocationIsShownWithoutWhatMayBeASecret() {
         assertRejected("ssl.truststore.location=/tmp/u:" + SECRET + "@h/trust.jks",
                 "Invalid value [hidden]@h/trust.jks for configuration ssl.truststore.location: cannot be read as a JKS"

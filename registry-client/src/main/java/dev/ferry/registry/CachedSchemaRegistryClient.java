@@ -16,7 +16,9 @@ import dev.ferry.registry.internal.http.RestRequest;
 import dev.ferry.registry.internal.http.RestTransport;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,6 +69,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private final RestTransport transport;
     private final IntKeyedFront<Schema> idFront;
     private final SingleFlightCache<Integer, Schema> ids;
+    private final SingleFlightCache<Integer, Optional<UUID>> guidsById;
+    private final SingleFlightCache<UUID, Schema> guids;
     private final ConcurrentHashMap<String, SubjectCaches> subjects = new ConcurrentHashMap<>();
     private final RefreshMonitor monitor;
     private final RefreshingCache<String, RegisteredSchema> latest;
@@ -93,7 +97,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     /** What a remembered "not found" answer was about; each kind has its own time to live. */
-    private enum MissingKind { ID, VERSION, SCHEMA }
+    private enum MissingKind { ID, VERSION, SCHEMA }  // a GUID is remembered as an ID
 
     private record MissingKey(MissingKind kind, Object first, Object second) {
     }
@@ -112,6 +116,9 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.idFront = new IntKeyedFront<>(Math.min(ID_FRONT_SLOTS, Math.max(16, config.maxSchemasPerSubject())));
         // Ids name one schema for good (see SubjectCaches): never refreshed.
         this.ids = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
+        // GUIDs name one schema for good too, and an id keeps its GUID.
+        this.guidsById = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
+        this.guids = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
         this.refresher = refresher();
         this.monitor = new RefreshMonitor(config.clock(), config.listener());
         RefreshPolicy policy = new RefreshPolicy(config.latestCacheTtl(), config.clock(), refresher,
@@ -192,8 +199,9 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         SubjectCaches subjectCaches = caches(subject);
         return (normalize ? subjectCaches.registeredNormalized : subjectCaches.registered).get(schema, s -> {
             RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject, "versions");
-            int id = RegistryJson.intField(request, send(normalize ? request.query("normalize", "true") : request), "id");
-            rememberId(id, s);
+            JsonNode answer = send(normalize ? request.query("normalize", "true") : request);
+            int id = RegistryJson.intField(request, answer, "id");
+            rememberId(id, s, RegistryJson.guid(request, answer));
             latest.invalidate(subject);
             return id;
         });
@@ -216,7 +224,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 RegisteredSchema found = RegistryJson.registered(request,
                         send(normalize ? request.query("normalize", "true") : request), subject);
-                rememberId(found.id(), found.schema());
+                rememberId(found.id(), found.schema(), found.guid());
                 return found;
             } catch (SchemaRegistryException e) {
                 throw rememberIfMissing(missingKey, e);
@@ -235,13 +243,58 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             throwIfKnownMissing(missingKey);
             RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
             try {
-                return RegistryJson.schema(request, send(request));
+                JsonNode answer = send(request);
+                Schema answered = RegistryJson.schema(request, answer);
+                rememberGuid(key, answered, RegistryJson.guid(request, answer));
+                return answered;
             } catch (SchemaRegistryException e) {
                 throw rememberIfMissing(missingKey, e);
             }
         });
         idFront.put(id, loaded);
         return loaded;
+    }
+
+    @Override
+    public Schema schemaByGuid(UUID guid) {
+        Objects.requireNonNull(guid, "guid");
+        Schema known = guids.getIfPresent(guid);
+        if (known != null) {
+            return known;
+        }
+        return guids.get(guid, key -> {
+            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
+            throwIfKnownMissing(missingKey);
+            RestRequest request = RestRequest.get("schemas", "guids", key.toString());
+            try {
+                return RegistryJson.schema(request, send(request));
+            } catch (SchemaRegistryException e) {
+                throw rememberIfMissing(missingKey, e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<UUID> guidById(int id) {
+        Optional<UUID> known = guidsById.getIfPresent(id);
+        if (known != null) {
+            return known;
+        }
+        return guidsById.get(id, key -> {
+            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
+            throwIfKnownMissing(missingKey);
+            RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
+            try {
+                JsonNode answer = send(request);
+                Schema schema = RegistryJson.schema(request, answer);
+                Optional<UUID> guid = RegistryJson.guid(request, answer);
+                rememberId(key, schema, Optional.empty());
+                guid.ifPresent(g -> guids.put(g, schema));
+                return guid;
+            } catch (SchemaRegistryException e) {
+                throw rememberIfMissing(missingKey, e);
+            }
+        });
     }
 
     @Override
@@ -255,7 +308,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             RestRequest request = RestRequest.get("subjects", subject, "versions", Integer.toString(v));
             try {
                 RegisteredSchema found = RegistryJson.registered(request, send(request), subject);
-                rememberId(found.id(), found.schema());
+                rememberId(found.id(), found.schema(), found.guid());
                 return found;
             } catch (SchemaRegistryException e) {
                 throw rememberIfMissing(missingKey, e);
@@ -268,7 +321,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return latest.get(subject, s -> {
             RestRequest request = RestRequest.get("subjects", s, "versions", "latest");
             RegisteredSchema found = RegistryJson.registered(request, send(request), s);
-            rememberId(found.id(), found.schema());
+            rememberId(found.id(), found.schema(), found.guid());
             caches(s).versions.put(found.version(), found);
             return found;
         });
@@ -449,10 +502,19 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return subjects.computeIfAbsent(subject, s -> new SubjectCaches());
     }
 
-    private void rememberId(int id, Schema schema) {
+    private void rememberId(int id, Schema schema, Optional<UUID> guid) {
         if (idFront.get(id) == null) {
             ids.put(id, schema);
             idFront.put(id, schema);
+        }
+        rememberGuid(id, schema, guid);
+    }
+
+    /** Only a GUID the registry gave: an answer without one (an older server's) leaves the id to be asked. */
+    private void rememberGuid(int id, Schema schema, Optional<UUID> guid) {
+        if (guid.isPresent()) {
+            guidsById.put(id, guid);
+            guids.put(guid.get(), schema);
         }
     }
 

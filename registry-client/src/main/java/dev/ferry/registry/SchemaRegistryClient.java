@@ -2,6 +2,7 @@ package dev.ferry.registry;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A client of a Confluent-compatible Schema Registry (Confluent, Apicurio's {@code ccompat} API,
@@ -58,6 +59,24 @@ public interface SchemaRegistryClient extends AutoCloseable {
 
     /** The schema with a registry-wide id (the id in the Confluent wire format). */
     Schema schemaById(int id);
+
+    /**
+     * The schema with a registry-wide GUID: the schema identity of Confluent Platform 8 and later,
+     * carried by records whose schema id is in a {@code __key_schema_id}/{@code __value_schema_id}
+     * header ({@code GET /schemas/guids/{guid}}). Cached like ids.
+     *
+     * @throws SchemaRegistryException not found (40403), also from registries without GUIDs
+     */
+    Schema schemaByGuid(UUID guid);
+
+    /**
+     * The GUID the registry gave the schema with this id, as its answers carry it ({@code guid} in
+     * the answers to register, lookup and {@code /schemas/ids/{id}}). Cached like ids.
+     *
+     * @return empty when the registry assigns no GUIDs (Apicurio, Confluent before Platform 8)
+     * @throws SchemaRegistryException when the id is unknown
+     */
+    Optional<UUID> guidById(int id);
 
     /** A given version of a subject. */
     RegisteredSchema schema(String subject, int version);

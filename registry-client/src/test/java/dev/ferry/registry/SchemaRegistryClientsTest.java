@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,11 +102,38 @@ class SchemaRegistryClientsTest {
         assertThat(b1).isEqualTo(a1);
         assertThat(a2).isNotEqualTo(a1);
         assertThat(registry.versions("a-value")).containsExactly(1, 2);
-        assertThat(registry.latest("a-value")).isEqualTo(new RegisteredSchema("a-value", a2, 2, Schema.avro("\"long\"")));
+        assertThat(registry.latest("a-value")).isEqualTo(new RegisteredSchema("a-value", a2, 2, Schema.avro("\"long\""),
+                Optional.of(UUID.fromString(LONG_GUID))));
         assertThat(registry.lookup("a-value", Schema.avro("\"string\""))).isEqualTo(
-                new RegisteredSchema("a-value", a1, 1, Schema.avro("\"string\"")));
+                new RegisteredSchema("a-value", a1, 1, Schema.avro("\"string\""), Optional.of(UUID.fromString(STRING_GUID))));
         assertThat(registry.schema("b-value", 1).id()).isEqualTo(a1);
         assertThat(registry.subjects()).containsExactly("a-value", "b-value");
+    }
+
+    /** Confluent's GUID, the MD5 of the schema text (and references), computed apart with Python's hashlib. */
+    static final String STRING_GUID = "095d71cf-1255-6b9d-5e33-0ad575b3df5d";
+    static final String LONG_GUID = "e1dd9a1e-f98b-451b-5369-0370b393966b";
+    static final String LONG_WITH_REFERENCE_GUID = "06daf597-9ecb-2e44-635f-1e9939d7a6f1";
+
+    @Test
+    void everyIdHasConfluentsGuidAnsweredAndLookedUp() {
+        SchemaRegistryClient registry = mock();
+        int ref = registry.register("ref-value", Schema.avro("\"string\""));
+        Schema withReference = new Schema(SchemaType.AVRO, "\"long\"", List.of(new SchemaReference("ref.avsc", "ref-value", 1)));
+
+        int id = registry.register("a-value", withReference);
+
+        assertThat(registry.guidById(ref)).contains(UUID.fromString(STRING_GUID));
+        assertThat(registry.guidById(id)).contains(UUID.fromString(LONG_WITH_REFERENCE_GUID));
+        assertThat(registry.latest("a-value").guid()).contains(UUID.fromString(LONG_WITH_REFERENCE_GUID));
+        assertThat(registry.schemaByGuid(UUID.fromString(LONG_WITH_REFERENCE_GUID))).isEqualTo(withReference);
+        assertThatThrownBy(() -> registry.schemaByGuid(UUID.fromString(LONG_GUID)))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                    assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
+                })
+                .hasMessageContaining(LONG_GUID);
+        assertThatThrownBy(() -> registry.guidById(999)).isInstanceOf(SchemaRegistryException.class);
     }
 
     @Test

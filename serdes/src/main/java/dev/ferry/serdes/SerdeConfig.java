@@ -41,6 +41,13 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code key.subject.name.strategy}, {@code value.subject.name.strategy}</td><td>a
  *       {@link SubjectNameStrategy} class; Confluent's {@code TopicNameStrategy},
  *       {@code RecordNameStrategy}, {@code TopicRecordNameStrategy} map to Ferry's</td><td>{@link TopicNameStrategy}</td></tr>
+ *   <tr><td>{@code key.schema.id.serializer}, {@code value.schema.id.serializer}</td><td>where the
+ *       schema's identity goes: Confluent's {@code PrefixSchemaIdSerializer} (id before the payload) or
+ *       {@code HeaderSchemaIdSerializer} (GUID in a {@code __key_schema_id}/{@code __value_schema_id}
+ *       header); see {@link SchemaIdWriting}</td><td>prefix</td></tr>
+ *   <tr><td>{@code key.schema.id.deserializer}, {@code value.schema.id.deserializer}</td><td>where it is
+ *       read: Confluent's {@code DualSchemaIdDeserializer} (the header if present, else the prefix) or
+ *       {@code PrefixSchemaIdDeserializer}; see {@link SchemaIdReading}</td><td>dual</td></tr>
  *   <tr><td>{@code reference.subject.name.strategy}</td><td>a {@link ReferenceSubjectNameStrategy}
  *       class; Confluent's {@code DefaultReferenceSubjectNameStrategy} maps to the default</td><td>import name</td></tr>
  *   <tr><td>{@code skip.known.types}</td><td>Protobuf: do not register well-known types
@@ -49,6 +56,10 @@ import java.util.regex.Pattern;
  *       logical types to Java types ({@code BigDecimal}, {@code UUID}, {@code LocalDate},
  *       {@code Instant}...)</td><td>false</td></tr>
  *   <tr><td>{@code specific.avro.reader}</td><td>Avro: read into generated classes</td><td>false</td></tr>
+ *   <tr><td>{@code specific.avro.key.type}, {@code specific.avro.value.type}</td><td>Avro, with
+ *       {@code specific.avro.reader=true}: read into this generated class; it and the classes its
+ *       schema names need no {@code org.apache.avro.SERIALIZABLE_PACKAGES} entry</td><td>the class
+ *       named by the writer's schema</td></tr>
  *   <tr><td>{@code specific.protobuf.key.type}, {@code specific.protobuf.value.type}</td><td>Protobuf:
  *       read into this generated class instead of {@code DynamicMessage}</td><td>none</td></tr>
  *   <tr><td>{@code json.key.type}, {@code json.value.type}</td><td>JSON: read into this class</td><td>a Jackson tree</td></tr>
@@ -73,15 +84,22 @@ public final class SerdeConfig {
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
     public static final String REFERENCE_SUBJECT_NAME_STRATEGY = "reference.subject.name.strategy";
+    public static final String KEY_SCHEMA_ID_SERIALIZER = "key.schema.id.serializer";
+    public static final String VALUE_SCHEMA_ID_SERIALIZER = "value.schema.id.serializer";
+    public static final String KEY_SCHEMA_ID_DESERIALIZER = "key.schema.id.deserializer";
+    public static final String VALUE_SCHEMA_ID_DESERIALIZER = "value.schema.id.deserializer";
     public static final String SKIP_KNOWN_TYPES = "skip.known.types";
     public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+    public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
+    public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
     public static final String SPECIFIC_PROTOBUF_KEY_TYPE = "specific.protobuf.key.type";
     public static final String SPECIFIC_PROTOBUF_VALUE_TYPE = "specific.protobuf.value.type";
     public static final String JSON_KEY_TYPE = "json.key.type";
     public static final String JSON_VALUE_TYPE = "json.value.type";
 
     private static final SerdeConfig DEFAULTS = builder().build();
+    private static final String CONFLUENT_ID_PACKAGE = "io.confluent.kafka.serializers.schema.id.";
     private static final Pattern SHOWN_TOKEN = Pattern.compile("[\\p{Alnum}._$+-]{1,100}");
 
     private final boolean autoRegisterSchemas;
@@ -93,9 +111,15 @@ public final class SerdeConfig {
     private final SubjectNameStrategy keySubjectNameStrategy;
     private final SubjectNameStrategy valueSubjectNameStrategy;
     private final ReferenceSubjectNameStrategy referenceSubjectNameStrategy;
+    private final SchemaIdWriting keySchemaIdWriting;
+    private final SchemaIdWriting valueSchemaIdWriting;
+    private final SchemaIdReading keySchemaIdReading;
+    private final SchemaIdReading valueSchemaIdReading;
     private final boolean skipKnownTypes;
     private final boolean useLogicalTypeConverters;
     private final boolean specificAvroReader;
+    private final Class<?> specificAvroKeyType;
+    private final Class<?> specificAvroValueType;
     private final Class<?> specificProtobufKeyType;
     private final Class<?> specificProtobufValueType;
     private final Class<?> jsonKeyType;
@@ -112,9 +136,15 @@ public final class SerdeConfig {
         keySubjectNameStrategy = b.keySubjectNameStrategy;
         valueSubjectNameStrategy = b.valueSubjectNameStrategy;
         referenceSubjectNameStrategy = b.referenceSubjectNameStrategy;
+        keySchemaIdWriting = b.keySchemaIdWriting;
+        valueSchemaIdWriting = b.valueSchemaIdWriting;
+        keySchemaIdReading = b.keySchemaIdReading;
+        valueSchemaIdReading = b.valueSchemaIdReading;
         skipKnownTypes = b.skipKnownTypes;
         useLogicalTypeConverters = b.useLogicalTypeConverters;
         specificAvroReader = b.specificAvroReader;
+        specificAvroKeyType = b.specificAvroKeyType;
+        specificAvroValueType = b.specificAvroValueType;
         specificProtobufKeyType = b.specificProtobufKeyType;
         specificProtobufValueType = b.specificProtobufValueType;
         jsonKeyType = b.jsonKeyType;
@@ -143,9 +173,15 @@ public final class SerdeConfig {
         b.keySubjectNameStrategy = keySubjectNameStrategy;
         b.valueSubjectNameStrategy = valueSubjectNameStrategy;
         b.referenceSubjectNameStrategy = referenceSubjectNameStrategy;
+        b.keySchemaIdWriting = keySchemaIdWriting;
+        b.valueSchemaIdWriting = valueSchemaIdWriting;
+        b.keySchemaIdReading = keySchemaIdReading;
+        b.valueSchemaIdReading = valueSchemaIdReading;
         b.skipKnownTypes = skipKnownTypes;
         b.useLogicalTypeConverters = useLogicalTypeConverters;
         b.specificAvroReader = specificAvroReader;
+        b.specificAvroKeyType = specificAvroKeyType;
+        b.specificAvroValueType = specificAvroValueType;
         b.specificProtobufKeyType = specificProtobufKeyType;
         b.specificProtobufValueType = specificProtobufValueType;
         b.jsonKeyType = jsonKeyType;
@@ -174,9 +210,15 @@ public final class SerdeConfig {
                 case KEY_SUBJECT_NAME_STRATEGY -> b.keySubjectNameStrategy(subjectStrategy(key, value));
                 case VALUE_SUBJECT_NAME_STRATEGY -> b.valueSubjectNameStrategy(subjectStrategy(key, value));
                 case REFERENCE_SUBJECT_NAME_STRATEGY -> b.referenceSubjectNameStrategy(referenceStrategy(key, value));
+                case KEY_SCHEMA_ID_SERIALIZER -> b.keySchemaIdWriting(schemaIdWriting(key, value));
+                case VALUE_SCHEMA_ID_SERIALIZER -> b.valueSchemaIdWriting(schemaIdWriting(key, value));
+                case KEY_SCHEMA_ID_DESERIALIZER -> b.keySchemaIdReading(schemaIdReading(key, value));
+                case VALUE_SCHEMA_ID_DESERIALIZER -> b.valueSchemaIdReading(schemaIdReading(key, value));
                 case SKIP_KNOWN_TYPES -> b.skipKnownTypes(bool(key, value));
                 case AVRO_USE_LOGICAL_TYPE_CONVERTERS -> b.useLogicalTypeConverters(bool(key, value));
                 case SPECIFIC_AVRO_READER -> b.specificAvroReader(bool(key, value));
+                case SPECIFIC_AVRO_KEY_TYPE -> b.specificAvroKeyType(type(key, value));
+                case SPECIFIC_AVRO_VALUE_TYPE -> b.specificAvroValueType(type(key, value));
                 case SPECIFIC_PROTOBUF_KEY_TYPE -> b.specificProtobufKeyType(type(key, value));
                 case SPECIFIC_PROTOBUF_VALUE_TYPE -> b.specificProtobufValueType(type(key, value));
                 case JSON_KEY_TYPE -> b.jsonKeyType(type(key, value));
@@ -229,6 +271,16 @@ public final class SerdeConfig {
         return referenceSubjectNameStrategy;
     }
 
+    /** Where a serializer of keys or values puts the schema's identity. */
+    public SchemaIdWriting schemaIdWriting(boolean isKey) {
+        return isKey ? keySchemaIdWriting : valueSchemaIdWriting;
+    }
+
+    /** Where a deserializer of keys or values looks for the schema's identity. */
+    public SchemaIdReading schemaIdReading(boolean isKey) {
+        return isKey ? keySchemaIdReading : valueSchemaIdReading;
+    }
+
     public boolean skipKnownTypes() {
         return skipKnownTypes;
     }
@@ -239,6 +291,11 @@ public final class SerdeConfig {
 
     public boolean specificAvroReader() {
         return specificAvroReader;
+    }
+
+    /** The generated Avro class keys or values are read into, or {@code null} for the writer schema's. */
+    public Class<?> specificAvroType(boolean isKey) {
+        return isKey ? specificAvroKeyType : specificAvroValueType;
     }
 
     /** The generated Protobuf class keys or values are read into, or {@code null} for {@code DynamicMessage}. */
@@ -264,6 +321,8 @@ public final class SerdeConfig {
                 + ", idCompatibilityStrict=" + idCompatibilityStrict + ", normalizeSchemas=" + normalizeSchemas
                 + ", keySubjectNameStrategy=" + keySubjectNameStrategy.getClass().getSimpleName()
                 + ", valueSubjectNameStrategy=" + valueSubjectNameStrategy.getClass().getSimpleName()
+                + ", keySchemaIdWriting=" + keySchemaIdWriting + ", valueSchemaIdWriting=" + valueSchemaIdWriting
+                + ", keySchemaIdReading=" + keySchemaIdReading + ", valueSchemaIdReading=" + valueSchemaIdReading
                 + ", skipKnownTypes=" + skipKnownTypes + ", useLogicalTypeConverters=" + useLogicalTypeConverters
                 + ", specificAvroReader=" + specificAvroReader
                 + ", registryPropertyKeys=" + registryProperties.keySet().stream().sorted().toList() + "]";
@@ -360,6 +419,38 @@ public final class SerdeConfig {
         return instantiate(key, value, SubjectNameStrategy.class);
     }
 
+    /** Confluent's class names (full or simple), Ferry's enum constants or the enum itself. */
+    private static SchemaIdWriting schemaIdWriting(String key, Object value) {
+        if (value instanceof SchemaIdWriting writing) {
+            return writing;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        for (SchemaIdWriting writing : SchemaIdWriting.values()) {
+            if (name.equals(writing.name()) || name.equals(writing.confluentClass())
+                    || name.equals(CONFLUENT_ID_PACKAGE + writing.confluentClass())) {
+                return writing;
+            }
+        }
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: " + CONFLUENT_ID_PACKAGE
+                + "PrefixSchemaIdSerializer or " + CONFLUENT_ID_PACKAGE + "HeaderSchemaIdSerializer");
+    }
+
+    private static SchemaIdReading schemaIdReading(String key, Object value) {
+        if (value instanceof SchemaIdReading reading) {
+            return reading;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        for (SchemaIdReading reading : SchemaIdReading.values()) {
+            if (name.equals(reading.name()) || name.equals(reading.confluentClass())
+                    || name.equals(CONFLUENT_ID_PACKAGE + reading.confluentClass())) {
+                return reading;
+            }
+        }
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: " + CONFLUENT_ID_PACKAGE
+                + "DualSchemaIdDeserializer or " + CONFLUENT_ID_PACKAGE + "PrefixSchemaIdDeserializer"
+                + (name.endsWith("ConfigSchemaIdDeserializer") ? " (a fixed id for every record is not supported)" : ""));
+    }
+
     private static ReferenceSubjectNameStrategy referenceStrategy(String key, Object value) {
         if (value instanceof ReferenceSubjectNameStrategy strategy) {
             return strategy;
@@ -408,9 +499,15 @@ public final class SerdeConfig {
         private SubjectNameStrategy keySubjectNameStrategy = new TopicNameStrategy();
         private SubjectNameStrategy valueSubjectNameStrategy = new TopicNameStrategy();
         private ReferenceSubjectNameStrategy referenceSubjectNameStrategy = ReferenceSubjectNameStrategy.DEFAULT;
+        private SchemaIdWriting keySchemaIdWriting = SchemaIdWriting.PREFIX;
+        private SchemaIdWriting valueSchemaIdWriting = SchemaIdWriting.PREFIX;
+        private SchemaIdReading keySchemaIdReading = SchemaIdReading.DUAL;
+        private SchemaIdReading valueSchemaIdReading = SchemaIdReading.DUAL;
         private boolean skipKnownTypes = true;
         private boolean useLogicalTypeConverters;
         private boolean specificAvroReader;
+        private Class<?> specificAvroKeyType;
+        private Class<?> specificAvroValueType;
         private Class<?> specificProtobufKeyType;
         private Class<?> specificProtobufValueType;
         private Class<?> jsonKeyType;
@@ -469,6 +566,26 @@ public final class SerdeConfig {
             return this;
         }
 
+        public Builder keySchemaIdWriting(SchemaIdWriting writing) {
+            keySchemaIdWriting = Objects.requireNonNull(writing, KEY_SCHEMA_ID_SERIALIZER);
+            return this;
+        }
+
+        public Builder valueSchemaIdWriting(SchemaIdWriting writing) {
+            valueSchemaIdWriting = Objects.requireNonNull(writing, VALUE_SCHEMA_ID_SERIALIZER);
+            return this;
+        }
+
+        public Builder keySchemaIdReading(SchemaIdReading reading) {
+            keySchemaIdReading = Objects.requireNonNull(reading, KEY_SCHEMA_ID_DESERIALIZER);
+            return this;
+        }
+
+        public Builder valueSchemaIdReading(SchemaIdReading reading) {
+            valueSchemaIdReading = Objects.requireNonNull(reading, VALUE_SCHEMA_ID_DESERIALIZER);
+            return this;
+        }
+
         public Builder skipKnownTypes(boolean value) {
             skipKnownTypes = value;
             return this;
@@ -481,6 +598,18 @@ public final class SerdeConfig {
 
         public Builder specificAvroReader(boolean value) {
             specificAvroReader = value;
+            return this;
+        }
+
+        /** @param type a generated Avro record class, or null for the class the writer's schema names */
+        public Builder specificAvroKeyType(Class<?> type) {
+            specificAvroKeyType = avroType(SPECIFIC_AVRO_KEY_TYPE, type);
+            return this;
+        }
+
+        /** @param type a generated Avro record class, or null for the class the writer's schema names */
+        public Builder specificAvroValueType(Class<?> type) {
+            specificAvroValueType = avroType(SPECIFIC_AVRO_VALUE_TYPE, type);
             return this;
         }
 
@@ -530,11 +659,24 @@ public final class SerdeConfig {
                         + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
                         + "register and ignore " + USE_SCHEMA_ID + ")");
             }
+            if ((specificAvroKeyType != null || specificAvroValueType != null) && !specificAvroReader) {
+                throw new IllegalArgumentException((specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE
+                        : SPECIFIC_AVRO_KEY_TYPE) + " needs " + SPECIFIC_AVRO_READER + "=true: it names the generated "
+                        + "class that reader fills");
+            }
             if (useSchemaId >= 0 && useLatestVersion) {
                 throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + useSchemaId + " and " + USE_LATEST_VERSION
                         + "=true exclude each other: choose one");
             }
             return new SerdeConfig(this);
+        }
+
+        private static Class<?> avroType(String key, Class<?> type) {
+            if (type != null && !org.apache.avro.specific.SpecificRecord.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(key + " was '" + type.getName()
+                        + "', allowed: a class implementing org.apache.avro.specific.SpecificRecord");
+            }
+            return type;
         }
 
         private static Class<?> protobufType(String key, Class<?> type) {

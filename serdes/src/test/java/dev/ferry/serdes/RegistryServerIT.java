@@ -14,6 +14,7 @@ import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.serdes.protobuf.InteropDescriptors;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
@@ -84,6 +85,25 @@ class RegistryServerIT {
 
         assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
         assertThat(back.getDescriptorForType().getFullName()).isEqualTo("it.Priced");
+    }
+
+    @Test
+    void protobufRegisteredAsABase64DescriptorIsStoredVerbatimAndRead() {
+        String money = InteropDescriptors.base64(InteropDescriptors.MONEY);
+        String interop = InteropDescriptors.base64(InteropDescriptors.INTEROP);
+        registry.register("it-descriptor-money", Schema.protobuf(money));
+        int moneyVersion = registry.lookup("it-descriptor-money", Schema.protobuf(money)).version();
+        int id = registry.register("it-descriptor-value", Schema.protobuf(interop,
+                java.util.List.of(new dev.ferry.registry.SchemaReference("money.proto", "it-descriptor-money", moneyVersion))));
+
+        assertThat(registry.schemaById(id).text()).isEqualTo(interop);
+        // 00 | id | indexes [1] | Priced{price: Money{currency "EUR"}, id "p1"}
+        byte[] frame = java.nio.ByteBuffer.allocate(18).put((byte) 0).putInt(id).put(new byte[] {2, 2})
+                .put(java.util.HexFormat.of().parseHex("0a050a03455552" + "12027031")).array();
+        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build()
+                .deserialize("it-descriptor", headers, frame);
+        assertThat(read.getDescriptorForType().getFullName()).isEqualTo("interop.Priced");
+        assertThat(read.toString()).contains("currency: \"EUR\"").contains("id: \"p1\"");
     }
 
     @Test

@@ -25,6 +25,26 @@ class SerdeConfigTest {
         assertThat(config.normalizeSchemas()).isFalse();
         assertThat(config.valueSubjectNameStrategy()).isInstanceOf(TopicNameStrategy.class);
         assertThat(config.skipKnownTypes()).isTrue();
+        assertThat(config.schemaIdWriting(true)).isEqualTo(SchemaIdWriting.PREFIX);
+        assertThat(config.schemaIdWriting(false)).isEqualTo(SchemaIdWriting.PREFIX);
+        assertThat(config.schemaIdReading(true)).isEqualTo(SchemaIdReading.DUAL);
+        assertThat(config.schemaIdReading(false)).isEqualTo(SchemaIdReading.DUAL);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "key.schema.id.serializer     | io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer | true  | HEADER",
+            "value.schema.id.serializer   | HeaderSchemaIdSerializer                                          | false | HEADER",
+            "value.schema.id.serializer   | io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer | false | PREFIX",
+            "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer | true | PREFIX",
+            "value.schema.id.deserializer | DualSchemaIdDeserializer                                          | false | DUAL"})
+    void schemaIdPlacementTakesConfluentsClassNames(String key, String value, boolean isKey, String expected) {
+        SerdeConfig config = SerdeConfig.fromProperties(Map.of(key, value));
+
+        String chosen = key.endsWith(".serializer") ? config.schemaIdWriting(isKey).name() : config.schemaIdReading(isKey).name();
+        assertThat(chosen).isEqualTo(expected);
+        assertThat(config.registryProperties()).doesNotContainKey(key);
+        assertThat(SerdeConfig.fromProperties(Map.of(key, value)).toBuilder().build().toString()).contains("=" + expected);
     }
 
     @Test
@@ -82,7 +102,9 @@ class SerdeConfigTest {
             "use.schema.id               | -5         | use.schema.id was -5, allowed: 0 or more, or -1 for unset",
             "value.subject.name.strategy | java.lang.String | value.subject.name.strategy was 'java.lang.String', allowed: a class implementing dev.ferry.serdes.SubjectNameStrategy",
             "key.subject.name.strategy   | no.such.Clazz | key.subject.name.strategy was 'no.such.Clazz': no such class on the class path",
-            "specific.protobuf.value.type | java.lang.String | specific.protobuf.value.type was 'java.lang.String', allowed: a class implementing com.google.protobuf.Message"})
+            "specific.protobuf.value.type | java.lang.String | specific.protobuf.value.type was 'java.lang.String', allowed: a class implementing com.google.protobuf.Message",
+            "value.schema.id.serializer   | DualSchemaIdDeserializer | value.schema.id.serializer was 'DualSchemaIdDeserializer', allowed: io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer or io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer",
+            "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer | key.schema.id.deserializer was 'io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer', allowed: io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer or io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer (a fixed id for every record is not supported)"})
     void malformedValuesNameTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -52,8 +52,8 @@ public class MetricsBenchmark {
 
     @Benchmark
     public void ferry() {
-        ferry.recordBatch(16000, 0.5, 3);
-        ferry.recordSends(100);
+        ferry.recordBatch("bench", 16000, 0.5, 3);
+        ferry.recordSends("bench", 100);
     }
 
     @Benchmark

@@ -194,10 +194,10 @@ class BadInputTableIT {
                                 + "/subjects/payments-value/versions failed: HTTP 409, error_code 40901: Schema being registered is "
                                 + "incompatible with an earlier schema for subject \"payments-value\" (from " + registry.url() + "/)"),
                 // frames: deserializers
-                exact("unknown magic byte", () -> avroDeserializer().deserialize(TOPIC, new Headers(), new byte[] {1, 0, 0, 0, 1, 2}),
+                exact("unknown magic byte", () -> avroDeserializer().deserialize(TOPIC, new Headers(), new byte[] {2, 0, 0, 0, 1, 2}),
                         SerializationException.class,
-                        "Cannot deserialize value of topic 'orders': unknown magic byte 0x01 at byte 0, expected 0x00 (not "
-                                + "in the Confluent wire format)"),
+                        "Cannot deserialize value of topic 'orders': unknown magic byte 0x02 at byte 0, expected 0x00 (schema "
+                                + "id) or 0x01 (schema GUID) (not in the Confluent wire format)"),
                 exact("truncated frame", () -> avroDeserializer().deserialize(TOPIC, new Headers(), new byte[] {0, 0, 0}),
                         SerializationException.class,
                         "Cannot deserialize value of topic 'orders': truncated frame of 3 bytes, the schema id needs bytes 1 "

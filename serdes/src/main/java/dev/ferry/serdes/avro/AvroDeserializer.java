@@ -12,6 +12,8 @@ import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
@@ -37,8 +39,10 @@ import org.apache.avro.util.Utf8;
  *
  * <p>Errors say what was wrong and where: unknown magic byte (byte 0), truncated frame, unknown
  * schema id (bytes 1 to 4), or a payload Avro cannot read. Top-level strings are returned as
- * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages:
- * list yours in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}. Thread-safe.
+ * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages
+ * listed in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}; a class named in
+ * {@code specific.avro.value.type} (or {@code .key.type}) and the classes its own schema names need
+ * no entry, while a class named only by a writer's schema still does. Thread-safe.
  *
  * @param <T> the type produced
  */
@@ -53,6 +57,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
 
     private final IdCache<DatumReader<Object>> readers = new IdCache<>();
+    private final Map<UUID, DatumReader<Object>> readersByGuid = new ConcurrentHashMap<>();
     // The last thread's decoder, checked before the thread-local map: most deserializers are driven by
     // one consumer thread. Safe to race on: a Decoding's fields are final and only its owner reads with it.
     private Decoding lastDecoding;
@@ -60,6 +65,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     private volatile boolean ownsRegistry;
     private volatile Schema readerSchema;
     private volatile Class<?> reflectType;
+    private volatile TrustedSpecificData trustedModel;
 
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
     public AvroDeserializer() {
@@ -89,41 +95,66 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         SchemaLookup lookup = requireConfigured();
+        byte[] idHeader = lookup.schemaIdHeader(headers);
+        if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
+            return deserializeLocated(lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), false), data);
+        }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         DatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            reader = readers.computeIfAbsent(id, unknown -> readerFor(lookup, unknown, topic));
+            reader = readers.computeIfAbsent(id, unknown -> readerFor(lookup, new WireFormat.Located(unknown, null, data,
+                    WireFormat.HEADER_SIZE, WireFormat.HEADER_SIZE), topic));
         }
+        return read(lookup, topic, reader, data, WireFormat.HEADER_SIZE, id, null);
+    }
+
+    /** A frame whose schema is named by a GUID or in a header. */
+    private T deserializeLocated(SchemaLookup lookup, String topic, WireFormat.Located at, byte[] data) {
+        DatumReader<Object> reader;
+        if (at.guid() == null) {
+            reader = readers.computeIfAbsent(at.id(), unknown -> readerFor(lookup, at, topic));
+        } else {
+            reader = readersByGuid.get(at.guid());
+            if (reader == null) {
+                DatumReader<Object> fresh = readerFor(lookup, at, topic);
+                DatumReader<Object> raced = readersByGuid.putIfAbsent(at.guid(), fresh);
+                reader = raced != null ? raced : fresh;
+            }
+        }
+        return read(lookup, topic, reader, data, at.payloadStart(), at.id(), at.guid());
+    }
+
+    @SuppressWarnings("unchecked")
+    private T read(SchemaLookup lookup, String topic, DatumReader<Object> reader, byte[] data, int offset, int id, UUID guid) {
         Decoding decoding = lastDecoding;
         if (decoding == null || decoding.owner != Thread.currentThread()) {
             decoding = DECODING.get();
             lastDecoding = decoding;
         }
         // Configures the thread's decoder for this frame and returns it.
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                data.length - WireFormat.HEADER_SIZE, decoding.decoder);
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, decoding.decoder);
         try {
             Object value = reader.read(null, decoder);
             return (T) (value instanceof Utf8 utf8 ? utf8.toString() : value);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
-                    + ": the Avro payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e, e);
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with "
+                    + new WireFormat.Located(id, guid, data, offset, offset).schemaName() + ": the Avro payload starting at byte " + offset + " is unreadable: " + e, e);
         }
     }
 
-    private DatumReader<Object> readerFor(SchemaLookup lookup, int id, String topic) {
+    private DatumReader<Object> readerFor(SchemaLookup lookup, WireFormat.Located at, String topic) {
         try {
-            return newReader(lookup, id, topic);
+            return newReader(lookup, at, topic);
         } catch (SecurityException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
                     + ": Avro refuses to load the reader class; trust its package with the system property "
                     + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private DatumReader<Object> newReader(SchemaLookup lookup, int id, String topic) {
-        Schema writer = AvroFormat.avroSchema(lookup.writerSchema(id, topic));
+    private DatumReader<Object> newReader(SchemaLookup lookup, WireFormat.Located at, String topic) {
+        Schema writer = AvroFormat.avroSchema(lookup.writerSchema(at, topic));
         boolean logical = lookup.config().useLogicalTypeConverters();
         if (readerSchema != null) {
             return new GenericDatumReader<>(writer, readerSchema, AvroModels.generic(logical));
@@ -134,22 +165,36 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             try {
                 reader = model.getSchema(reflectType);
             } catch (RuntimeException e) {
-                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
                         + ": Avro cannot read into class " + reflectType.getName() + " (no reflect schema for it): "
                         + e.getMessage(), e);
             }
             return (DatumReader<Object>) (DatumReader<?>) new ReflectDatumReader<>(writer, reader, model);
         }
+        Class<?> configured = lookup.config().specificAvroType(lookup.isKey());
+        if (configured != null) {
+            TrustedSpecificData model = trustedModel(configured);
+            return new SpecificDatumReader<>(writer, model.getSchema(configured), model);
+        }
         if (lookup.config().specificAvroReader() && writer.getType() == Schema.Type.RECORD) {
             Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null) {
                 throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": specific.avro.reader=true but no "
-                        + "generated class " + writer.getFullName() + " is on the class path (schema id " + id + ")");
+                        + "generated class " + writer.getFullName() + " is on the class path (" + at.schemaName() + ")");
             }
             SpecificData model = SpecificData.getForClass(generated);
             return new SpecificDatumReader<>(writer, model.getSchema(generated), model);
         }
         return new GenericDatumReader<>(writer, writer, AvroModels.generic(logical));
+    }
+
+    private TrustedSpecificData trustedModel(Class<?> configured) {
+        TrustedSpecificData model = trustedModel;
+        if (model == null) {
+            model = TrustedSpecificData.forType(configured);
+            trustedModel = model;
+        }
+        return model;
     }
 
     private SchemaLookup requireConfigured() {

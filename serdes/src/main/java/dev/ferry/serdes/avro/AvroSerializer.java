@@ -7,6 +7,7 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,8 +58,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroSerializer<T> implements Serializer<T> {
 
     /** What a (topic, schema) is framed and written with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Schema schema, String subject, int id, DatumWriter<Object> writer,
-            boolean followsLatest) {
+    private record Prepared(String topic, Schema schema, String subject, int id, SchemaIdFraming framing,
+            DatumWriter<Object> writer, boolean followsLatest) {
     }
 
     /** A thread's reused buffer and encoder. */
@@ -122,7 +123,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
             encoding = ENCODING.get();
             lastEncoding = encoding;
         }
-        encoding.buffer.startFrame(target.id());
+        encoding.buffer.startFrame(target.framing().prefix());
         try {
             target.writer().write(data, encoding.encoder);
             encoding.encoder.flush();
@@ -130,6 +131,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
             throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
                     + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
         }
+        target.framing().addHeaderTo(headers, topic);
         return encoding.buffer.toByteArray();
     }
 
@@ -155,8 +157,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
         };
         SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(schema));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
-        return new Prepared(topic, schema, resolved.subject(), resolved.id(), writerFor(writerSchema, data, lookup.config()),
-                resolved.followsLatest());
+        return new Prepared(topic, schema, resolved.subject(), resolved.id(), lookup.framing(topic, resolved, null),
+                writerFor(writerSchema, data, lookup.config()), resolved.followsLatest());
     }
 
     /**

@@ -32,12 +32,10 @@ public final class OutputBuffer extends OutputStream {
         count += length;
     }
 
-    /** Resets, then writes the Confluent header (magic byte and id). */
-    public void startFrame(int schemaId) {
+    /** Resets, then writes what goes in front of the payload ({@link SchemaIdFraming#prefix()}). */
+    public void startFrame(byte[] prefix) {
         reset();
-        ensure(WireFormat.HEADER_SIZE);
-        WireFormat.writeHeader(bytes, schemaId);
-        count = WireFormat.HEADER_SIZE;
+        write(prefix, 0, prefix.length);
     }
 
     /** A copy of the bytes written since the last reset. */

@@ -1,5 +1,7 @@
 package dev.ferry.serdes.internal;
 
+import dev.ferry.common.Header;
+import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.RegisteredSchema;
@@ -10,10 +12,14 @@ import dev.ferry.registry.SchemaRegistryException;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.SchemaIdReading;
+import dev.ferry.serdes.SchemaIdWriting;
 import dev.ferry.serdes.SerdeConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +54,7 @@ public final class SchemaLookup {
     private final boolean isKey;
     private final SchemaFormat format;
     private final Map<Integer, ParsedSchema> byId = new ConcurrentHashMap<>();
+    private final Map<UUID, ParsedSchema> byGuid = new ConcurrentHashMap<>();
 
     public SchemaLookup(SchemaRegistryClient registry, SerdeConfig config, boolean isKey, SchemaFormat format) {
         this.registry = registry;
@@ -71,6 +78,44 @@ public final class SchemaLookup {
     /** Which part of a record this handles, for messages: {@code "value of topic 'orders'"}. */
     public String describe(String topic) {
         return WireFormat.describe(topic, isKey);
+    }
+
+    /**
+     * How to frame a resolved schema: its id in front of the payload, or, with
+     * {@code *.schema.id.serializer=HeaderSchemaIdSerializer}, its GUID in the record's header.
+     *
+     * @param indexes the Protobuf message indexes, or null for formats without them
+     * @throws SerializationException when headers are asked for and the registry assigns no GUIDs
+     */
+    public SchemaIdFraming framing(String topic, Resolved resolved, int[] indexes) {
+        if (config.schemaIdWriting(isKey) == SchemaIdWriting.PREFIX) {
+            return SchemaIdFraming.prefix(resolved.id(), indexes);
+        }
+        Optional<UUID> guid;
+        try {
+            guid = registry.guidById(resolved.id());
+        } catch (SchemaRegistryException e) {
+            throw registryFailure(topic, resolved.subject(), e);
+        }
+        if (guid.isEmpty()) {
+            throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + resolved.subject()
+                    + "': " + (isKey ? SerdeConfig.KEY_SCHEMA_ID_SERIALIZER : SerdeConfig.VALUE_SCHEMA_ID_SERIALIZER)
+                    + "=HeaderSchemaIdSerializer writes the schema's GUID, and the registry gave schema id " + resolved.id()
+                    + " none (GUIDs come with Confluent Platform 8 and later); use PrefixSchemaIdSerializer with this registry");
+        }
+        return SchemaIdFraming.header(isKey, WireFormat.guidBytes(guid.get(), indexes));
+    }
+
+    /**
+     * The value of the record's schema id header when this deserializer reads headers
+     * ({@code DualSchemaIdDeserializer}, the default) and the record has one; else null. Cheap when absent.
+     */
+    public byte[] schemaIdHeader(Headers headers) {
+        if (headers == null || headers.isEmpty() || config.schemaIdReading(isKey) != SchemaIdReading.DUAL) {
+            return null;
+        }
+        Header header = headers.lastHeader(WireFormat.headerKey(isKey));
+        return header == null ? null : header.value();
     }
 
     /** The subject for a record of {@code recordName} on {@code topic}. */
@@ -154,6 +199,32 @@ public final class SchemaLookup {
         } catch (MissingReference e) {
             throw new SerializationException("Cannot deserialize " + describe(topic) + ": schema id " + id
                     + " (bytes 1 to 4) references " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * The writer's schema a frame's identity names, by id or GUID, for deserializers; cached.
+     *
+     * @throws SerializationException when the registry does not give the schema or a reference of it
+     */
+    public ParsedSchema writerSchema(WireFormat.Located at, String topic) {
+        if (at.guid() == null) {
+            return writerSchema(at.id(), topic);
+        }
+        ParsedSchema cached = byGuid.get(at.guid());
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            ParsedSchema parsed = parse(registry.schemaByGuid(at.guid()));
+            ParsedSchema raced = byGuid.putIfAbsent(at.guid(), parsed);
+            return raced != null ? raced : parsed;
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot deserialize " + describe(topic) + ": " + at.schemaName() + " "
+                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+        } catch (MissingReference e) {
+            throw new SerializationException("Cannot deserialize " + describe(topic) + ": " + at.schemaName()
+                    + " references " + e.getMessage(), e.getCause());
         }
     }
 

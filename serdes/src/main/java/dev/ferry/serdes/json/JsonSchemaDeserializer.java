@@ -67,29 +67,42 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
             throw new IllegalStateException("JsonSchemaDeserializer was created without a registry: call configure(...) "
                     + "or use JsonSchemaDeserializer.builder(registry)");
         }
-        int id = WireFormat.readSchemaId(data, topic, current.isKey());
-        current.writerSchema(id, topic);
-        int length = data.length - WireFormat.HEADER_SIZE;
+        byte[] idHeader = current.schemaIdHeader(headers);
+        WireFormat.Located at;
+        if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
+            at = WireFormat.locate(idHeader, data, topic, current.isKey(), false);
+            current.writerSchema(at, topic);
+        } else {
+            int id = WireFormat.readSchemaId(data, topic, current.isKey());
+            current.writerSchema(id, topic);
+            at = null;
+        }
+        int offset = at == null ? WireFormat.HEADER_SIZE : at.payloadStart();
+        int length = data.length - offset;
         if (length == 0) {
             throw new SerializationException("Cannot deserialize " + current.describe(topic) + ": truncated frame of "
-                    + data.length + " bytes, the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " is missing");
+                    + data.length + " bytes, the JSON payload starting at byte " + offset + " is missing");
         }
         Class<?> type = current.config().jsonType(current.isKey());
         try {
             if (type != null) {
-                return (T) mapper.readValue(data, WireFormat.HEADER_SIZE, length, type);
+                return (T) mapper.readValue(data, offset, length, type);
             }
-            JsonNode tree = mapper.readTree(data, WireFormat.HEADER_SIZE, length);
+            JsonNode tree = mapper.readTree(data, offset, length);
             if (tree.isMissingNode()) {
-                throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with schema id " + id
-                        + ": the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " holds no JSON value, only "
+                throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)
+                        + ": the JSON payload starting at byte " + offset + " holds no JSON value, only "
                         + length + " byte(s) of white space");
             }
             return (T) tree;
         } catch (IOException e) {
-            throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with schema id " + id
-                    + ": the JSON payload starting at byte " + WireFormat.HEADER_SIZE + " is unreadable: " + e.getMessage(), e);
+            throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)
+                    + ": the JSON payload starting at byte " + offset + " is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    private static String schemaName(WireFormat.Located at, byte[] data) {
+        return at != null ? at.schemaName() : "schema id " + WireFormat.readSchemaId(data, "", false);
     }
 
     /** Closes the registry client if this deserializer created it in {@link #configure}. */

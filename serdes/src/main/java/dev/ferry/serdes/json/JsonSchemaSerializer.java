@@ -10,6 +10,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
 import java.util.Map;
@@ -37,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
-    private record Prepared(String subject, int id, boolean followsLatest) {
+    private record Prepared(String subject, int id, SchemaIdFraming framing, boolean followsLatest) {
     }
 
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
@@ -93,17 +94,19 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             ParsedSchema ours = schema;
             String title = ours == null || ours.definedNames().isEmpty() ? null : ours.definedNames().get(0);
             SchemaLookup.Resolved resolved = current.resolve(topic, title, ours);
-            target = new Prepared(resolved.subject(), resolved.id(), resolved.followsLatest());
+            target = new Prepared(resolved.subject(), resolved.id(), current.framing(topic, resolved, null),
+                    resolved.followsLatest());
             prepared.put(topic, target);
         }
         OutputBuffer buffer = BUFFER.get();
-        buffer.startFrame(target.id());
+        buffer.startFrame(target.framing().prefix());
         try {
             mapper.writeValue(buffer, data);
         } catch (IOException e) {
             throw new SerializationException("Cannot serialize " + current.describe(topic) + " under subject '"
                     + target.subject() + "' as JSON: " + e.getMessage(), e);
         }
+        target.framing().addHeaderTo(headers, topic);
         return buffer.toByteArray();
     }
 

@@ -36,6 +36,7 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
 
     private final Factory<T> factory;
     private volatile Deserializer<T> delegate;
+    private volatile boolean isKey;
 
     public KafkaDeserializerAdapter(Factory<T> factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -52,6 +53,7 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
         delegate = factory.create(configs, isKey);
     }
 
@@ -59,6 +61,16 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
     public T deserialize(String topic, byte[] data) {
         try {
             return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
+        } catch (dev.ferry.common.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    /** Reads the schema id header ({@code __key_schema_id}/{@code __value_schema_id}) when the record has one. */
+    @Override
+    public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+        try {
+            return KafkaHeaders.deserialize(requireConfigured(), isKey, topic, headers, data);
         } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }

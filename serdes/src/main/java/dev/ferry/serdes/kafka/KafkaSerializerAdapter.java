@@ -1,6 +1,8 @@
 package dev.ferry.serdes.kafka;
 
 import dev.ferry.common.Serializer;
+import dev.ferry.serdes.SchemaIdWriting;
+import dev.ferry.serdes.SerdeConfig;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -36,6 +38,7 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
 
     private final Factory<T> factory;
     private volatile Serializer<T> delegate;
+    private volatile boolean writesHeader;
 
     public KafkaSerializerAdapter(Factory<T> factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -52,13 +55,24 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        writesHeader = SerdeConfig.fromProperties(configs).schemaIdWriting(isKey) == SchemaIdWriting.HEADER;
         delegate = factory.create(configs, isKey);
     }
 
     @Override
     public byte[] serialize(String topic, T data) {
         try {
-            return requireConfigured().serialize(topic, NoHeaders.INSTANCE, data);
+            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, null, data);
+        } catch (dev.ferry.common.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    /** With {@code *.schema.id.serializer=HeaderSchemaIdSerializer}, adds the schema id header to the record's. */
+    @Override
+    public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, T data) {
+        try {
+            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, headers, data);
         } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }

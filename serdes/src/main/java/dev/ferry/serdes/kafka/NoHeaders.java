@@ -2,7 +2,7 @@ package dev.ferry.serdes.kafka;
 
 import dev.ferry.common.Headers;
 
-/** The read-only empty headers handed to Ferry's serdes, which never read or add headers. */
+/** The read-only empty headers handed to Ferry's serdes when a record has no schema id header to read or write. */
 final class NoHeaders {
 
     static final Headers INSTANCE = readOnly();

@@ -105,16 +105,21 @@ final class MessageIndexes {
      * errors name the bad index and its position.
      */
     Descriptor resolve(byte[] frame, String topic, boolean isKey, int schemaId) {
-        int count = WireFormat.indexCount(frame);
+        return resolve(frame, WireFormat.HEADER_SIZE, topic, isKey, "schema id " + schemaId);
+    }
+
+    /** {@link #resolve(byte[], String, boolean, int)} for a list at {@code start} (after a GUID, in a header). */
+    Descriptor resolve(byte[] frame, int start, String topic, boolean isKey, String schemaName) {
+        int count = WireFormat.indexCount(frame, start);
         Level level = topLevel;
         Descriptor current = null;
         for (int i = 0; i < Math.max(count, 1); i++) {
-            int index = count == 0 ? 0 : WireFormat.index(frame, i);
+            int index = count == 0 ? 0 : WireFormat.index(frame, start, i);
             if (index >= level.types().length) {
                 String scope = current == null ? "the schema's top level" : "message " + current.getFullName();
                 throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + index
-                        + " at position " + i + " of the index list is out of range: " + scope + " of schema id "
-                        + schemaId + " has " + level.types().length + " message type(s)"
+                        + " at position " + i + " of the index list is out of range: " + scope + " of "
+                        + schemaName + " has " + level.types().length + " message type(s)"
                         + (current == null ? "" : " (map entries are not counted)"));
             }
             current = level.types()[index];

@@ -17,6 +17,8 @@ import dev.ferry.serdes.internal.WireFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
@@ -43,6 +45,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     }
 
     private final IdCache<SchemaFile> files = new IdCache<>();
+    private final Map<UUID, SchemaFile> filesByGuid = new ConcurrentHashMap<>();
     private volatile SchemaLookup lookup;
     private volatile Parser<?> specificParser;
     private volatile boolean ownsRegistry;
@@ -75,6 +78,10 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
             return null;
         }
         SchemaLookup lookup = requireConfigured();
+        byte[] idHeader = lookup.schemaIdHeader(headers);
+        if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
+            return deserializeLocated(lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), true), data);
+        }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         int offset = WireFormat.indexesEnd(data, topic, lookup.isKey());
         // As Confluent's, every frame's id and indexes are checked against the registry's schema,
@@ -83,6 +90,29 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
         Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null ? file.first()
                 : file.indexes().resolve(data, topic, lookup.isKey(), id);
+        return parse(lookup, topic, type, data, offset, id, null);
+    }
+
+    /** A frame whose schema is named by a GUID or in a header (with the indexes there too). */
+    private T deserializeLocated(SchemaLookup lookup, String topic, WireFormat.Located at, byte[] data) {
+        SchemaFile file;
+        if (at.guid() == null) {
+            file = file(lookup, at.id(), topic);
+        } else {
+            file = filesByGuid.get(at.guid());
+            if (file == null) {
+                SchemaFile fresh = load(lookup, at, topic);
+                SchemaFile raced = filesByGuid.putIfAbsent(at.guid(), fresh);
+                file = raced != null ? raced : fresh;
+            }
+        }
+        Descriptor type = at.indexBytes()[at.indexStart()] == 0 && file.first() != null ? file.first()
+                : file.indexes().resolve(at.indexBytes(), at.indexStart(), topic, lookup.isKey(), at.schemaName());
+        return parse(lookup, topic, type, data, at.payloadStart(), at.id(), at.guid());
+    }
+
+    @SuppressWarnings("unchecked")
+    private T parse(SchemaLookup lookup, String topic, Descriptor type, byte[] data, int offset, int id, UUID guid) {
         try {
             Parser<?> parser = specificParser;
             if (parser != null) {
@@ -90,7 +120,8 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
             }
             return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
         } catch (java.io.IOException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with schema id " + id
+            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with "
+                    + new WireFormat.Located(id, guid, data, offset, offset).schemaName()
                     + ": the Protobuf payload starting at byte " + offset + " is unreadable: " + e.getMessage(), e);
         }
     }
@@ -102,6 +133,11 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
 
     private static SchemaFile load(SchemaLookup lookup, int id, String topic) {
         MessageIndexes indexes = MessageIndexes.of(ProtobufFormat.fileDescriptor(lookup.writerSchema(id, topic)));
+        return new SchemaFile(indexes, indexes.first());
+    }
+
+    private static SchemaFile load(SchemaLookup lookup, WireFormat.Located at, String topic) {
+        MessageIndexes indexes = MessageIndexes.of(ProtobufFormat.fileDescriptor(lookup.writerSchema(at, topic)));
         return new SchemaFile(indexes, indexes.first());
     }
 

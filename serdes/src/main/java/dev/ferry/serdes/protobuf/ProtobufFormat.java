@@ -29,6 +29,10 @@ import java.util.Objects;
  * // ["acme.Order.amount (field 2): type changed from int64 to string (the new schema cannot read ...)"]
  * }</pre>
  *
+ * <p>A schema text may also be a base64-encoded {@code FileDescriptorProto}, as Confluent's
+ * JavaScript and Go serializers register Protobuf schemas; it parses to the same descriptor (and
+ * the same canonical text) as the {@code .proto} source it was compiled from.
+ *
  * <p>References are the texts of imported files keyed by import path; the well-known types
  * ({@code google/protobuf/timestamp.proto}, ...) resolve without one. Parsing keeps the options that
  * matter to the wire format or that a language's code generator reads ({@code java_package},
@@ -59,6 +63,20 @@ public final class ProtobufFormat implements SchemaFormat {
         Objects.requireNonNull(schema, "schema");
         FileDescriptor file = ProtoFiles.build(MAIN_FILE_NAME, schema.text(), references);
         return new ProtobufParsedSchema(schema, file);
+    }
+
+    /**
+     * The {@code .proto} source of a registry schema: its text, or, for a schema registered as a
+     * base64-encoded {@code FileDescriptorProto} (as Confluent's JavaScript and Go serializers do),
+     * that file printed as {@code .proto} source. A text that is neither is returned as it is; parsing
+     * it reports what is wrong.
+     */
+    public static String protoSource(Schema schema) {
+        if (schema.type() != SchemaType.PROTOBUF) {
+            throw new IllegalArgumentException("not a Protobuf schema: " + schema.type());
+        }
+        return ProtoFiles.isDescriptor(schema.text()) ? ProtoPrinter.print(ProtoFiles.parse(schema.text(), MAIN_FILE_NAME))
+                : schema.text();
     }
 
     /** A {@link ParsedSchema} for a descriptor already in hand (a generated message's file). */

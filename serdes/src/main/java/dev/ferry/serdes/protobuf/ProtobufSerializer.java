@@ -14,8 +14,8 @@ import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
-import dev.ferry.serdes.internal.WireFormat;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,7 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
     /** What a (topic, message type) is framed with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Descriptor type, String subject, int id, byte[] header, boolean followsLatest) {
+    private record Prepared(String topic, Descriptor type, String subject, int id, SchemaIdFraming framing,
+            boolean followsLatest) {
     }
 
     private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
@@ -99,19 +100,21 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
                 recent = target;
             }
         }
-        byte[] header = target.header();
+        byte[] prefix = target.framing().prefix();
+        byte[] frame;
         try {
             int size = data.getSerializedSize();
-            byte[] frame = new byte[header.length + size];
-            System.arraycopy(header, 0, frame, 0, header.length);
-            CodedOutputStream output = CodedOutputStream.newInstance(frame, header.length, size);
+            frame = new byte[prefix.length + size];
+            System.arraycopy(prefix, 0, frame, 0, prefix.length);
+            CodedOutputStream output = CodedOutputStream.newInstance(frame, prefix.length, size);
             data.writeTo(output);
             output.checkNoSpaceLeft();
-            return frame;
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
                     + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
         }
+        target.framing().addHeaderTo(headers, topic);
+        return frame;
     }
 
     private Prepared prepared(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
@@ -157,10 +160,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
                     + resolved.subject() + "' with schema id " + resolved.id() + ": " + e.getMessage(), e);
         }
-        byte[] header = new byte[WireFormat.HEADER_SIZE + WireFormat.indexesSize(indexes)];
-        WireFormat.writeHeader(header, resolved.id());
-        WireFormat.writeIndexes(header, WireFormat.HEADER_SIZE, indexes);
-        return new Prepared(topic, type, resolved.subject(), resolved.id(), header, resolved.followsLatest());
+        return new Prepared(topic, type, resolved.subject(), resolved.id(), lookup.framing(topic, resolved, indexes),
+                resolved.followsLatest());
     }
 
     /** The .proto text of a message's file or one of its imports; printing failures name the message's class. */

@@ -458,8 +458,10 @@ class AvroSerdeTest {
         AvroDeserializer<Object> deserializer = deserializer(SerdeConfig.defaults());
         byte[] frame = serializer(SerdeConfig.defaults()).serialize("orders", headers, new TestOrder("abc", 1));
 
+        assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {2, 0, 0, 0, 1}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown magic byte 0x02 at byte 0");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {1, 0, 0, 0, 1}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown magic byte 0x01 at byte 0");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated frame of 5 bytes, the schema GUID");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("truncated frame of 3 bytes");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0, 0, 99, 2}))

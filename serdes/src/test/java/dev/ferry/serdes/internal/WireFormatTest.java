@@ -58,7 +58,7 @@ class WireFormatTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
             "''                       | empty frame, expected magic byte 0x00 at byte 0",
-            "01000000010a             | unknown magic byte 0x01 at byte 0, expected 0x00 (not in the Confluent wire format)",
+            "02000000010a             | unknown magic byte 0x02 at byte 0, expected 0x00 (schema id) or 0x01 (schema GUID) (not in the Confluent wire format)",
             "000000                   | truncated frame of 3 bytes, the schema id needs bytes 1 to 4"})
     void headerErrorsSayWhatAndWhere(String hex, String message) {
         assertThatThrownBy(() -> WireFormat.readSchemaId(HEX.parseHex(hex), "orders", false))

@@ -102,6 +102,75 @@ class KafkaAdaptersIT {
                 sent.stream().map(Message::toByteString).toList());
     }
 
+    @Test
+    void avroWithTheSchemaGuidInAHeaderThroughKafkaProducerAndConsumer() throws Exception {
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\","
+                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
+        List<GenericRecord> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            GenericRecord order = new GenericData.Record(schema);
+            order.put("id", "o-" + i);
+            order.put("amount", (long) i);
+            sent.add(order);
+        }
+        Map<String, Object> headerConfig = Map.of("value.schema.id.serializer",
+                "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
+
+        List<GenericRecord> received = roundTrip("avro-header-orders", sent, new KafkaAvroSerializer<>(registry, headerConfig),
+                new KafkaAvroDeserializer<>(registry, Map.of()));
+
+        assertThat(received).extracting(r -> r.get("id").toString()).containsExactly("o-0", "o-1", "o-2", "o-3", "o-4");
+        UUID guid = registry.guidById(registry.lookup("avro-header-orders-value", Schema.avro(schema.toString())).id())
+                .orElseThrow();
+        byte[] expectedHeader = java.nio.ByteBuffer.allocate(17).put((byte) 1)
+                .putLong(guid.getMostSignificantBits()).putLong(guid.getLeastSignificantBits()).array();
+        List<ConsumerRecord<String, byte[]>> raw = rawRecords("avro-header-orders", 5);
+        for (int i = 0; i < 5; i++) {
+            // The value is Avro's own encoding of the record, with nothing in front.
+            java.io.ByteArrayOutputStream avro = new java.io.ByteArrayOutputStream();
+            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(avro, null);
+            new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(sent.get(i), encoder);
+            encoder.flush();
+            assertThat(raw.get(i).value()).isEqualTo(avro.toByteArray());
+            assertThat(raw.get(i).headers().headers("__value_schema_id")).hasSize(1);
+            assertThat(raw.get(i).headers().lastHeader("__value_schema_id").value()).isEqualTo(expectedHeader);
+        }
+    }
+
+    @Test
+    void protobufHeaderFramesBuiltByHandAreReadByTheDeserializer() {
+        String proto = """
+                syntax = "proto3";
+                package it;
+                message Header { string source = 1; }
+                message Event { string id = 1; message Detail { string text = 1; } }
+                """;
+        int id = registry.register("hand-events-value", Schema.protobuf(proto));
+        UUID guid = registry.guidById(id).orElseThrow();
+        cluster.createTopic("hand-events", 1, 1);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            // 01 | GUID | indexes [1, 0] (04 02 00); payload: field 1, length 2, "hi"
+            byte[] header = java.nio.ByteBuffer.allocate(20).put((byte) 1).putLong(guid.getMostSignificantBits())
+                    .putLong(guid.getLeastSignificantBits()).put(new byte[] {4, 2, 0}).array();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>("hand-events", "k", new byte[] {0x0a, 2, 'h', 'i'});
+            record.headers().add("__value_schema_id", header);
+            producer.send(record);
+            // The same message in the prefix form with the schema id: 00 | id | indexes | payload.
+            byte[] prefixed = java.nio.ByteBuffer.allocate(12).put((byte) 0).putInt(id).put(new byte[] {4, 2, 0})
+                    .put(new byte[] {0x0a, 2, 'h', 'i'}).array();
+            producer.send(new ProducerRecord<>("hand-events", "k", prefixed));
+            producer.flush();
+        }
+
+        List<Message> read = consume("hand-events", 2, new KafkaProtobufDeserializer<>(registry, Map.of()));
+
+        assertThat(read).extracting(m -> m.getDescriptorForType().getFullName()).containsOnly("it.Event.Detail");
+        assertThat(read).extracting(m -> m.getField(m.getDescriptorForType().findFieldByName("text"))).containsOnly("hi");
+    }
+
     public record Order(String id, long amount) {
     }
 
@@ -225,6 +294,20 @@ class KafkaAdaptersIT {
 
     private List<byte[]> rawValues(String topic, int count) {
         return consume(topic, count, new ByteArrayDeserializer());
+    }
+
+    private List<ConsumerRecord<String, byte[]>> rawRecords(String topic, int count) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).as("records consumed from " + topic).hasSize(count);
+        return records;
     }
 
     private static Properties consumerProps() {

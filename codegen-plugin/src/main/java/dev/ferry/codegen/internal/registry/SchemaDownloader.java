@@ -3,6 +3,7 @@ package dev.ferry.codegen.internal.registry;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaType;
+import dev.ferry.serdes.protobuf.ProtobufFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +38,20 @@ public final class SchemaDownloader {
       Path file = outputDirectory.resolve(fileName(subject) + extension(latest.schema().type()));
       try {
         Files.createDirectories(outputDirectory);
-        Files.writeString(file, latest.schema().text(), StandardCharsets.UTF_8);
+        Files.writeString(file, source(latest), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + file, e);
       }
       written.add(new Downloaded(subject, latest.version(), latest.id(), file));
     }
     return written;
+  }
+
+  /** The schema text; a Protobuf schema registered as a base64 descriptor is written as .proto source. */
+  private static String source(RegisteredSchema registered) {
+    return registered.schema().type() == SchemaType.PROTOBUF
+        ? ProtobufFormat.protoSource(registered.schema())
+        : registered.schema().text();
   }
 
   // Subjects may hold characters a file name cannot (RecordNameStrategy subjects do not; custom ones may).

@@ -189,6 +189,32 @@ class RegistryGoalsTest {
   }
 
   @Test
+  void downloadWritesAProtobufSchemaRegisteredAsADescriptorAsProtoSource() throws Exception {
+    // Built with protobuf-java's builders, base64-encoded as Confluent's JavaScript serializer registers it.
+    com.google.protobuf.DescriptorProtos.FileDescriptorProto descriptor =
+        com.google.protobuf.DescriptorProtos.FileDescriptorProto.newBuilder()
+            .setName("interop.proto").setPackage("interop").setSyntax("proto3")
+            .addMessageType(com.google.protobuf.DescriptorProtos.DescriptorProto.newBuilder().setName("Ping")
+                .addField(com.google.protobuf.DescriptorProtos.FieldDescriptorProto.newBuilder().setName("id")
+                    .setNumber(1).setType(com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
+                    .setLabel(com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)))
+            .build();
+    String base64 = java.util.Base64.getEncoder().encodeToString(descriptor.toByteArray());
+    registry.stubFor(get("/subjects").willReturn(json("[\"pings-value\"]")));
+    registry.stubFor(get("/subjects/pings-value/versions/latest").willReturn(json(
+        "{\"subject\":\"pings-value\",\"version\":1,\"id\":3,\"schemaType\":\"PROTOBUF\",\"schema\":\"" + base64 + "\"}")));
+
+    new SchemaDownloader(client).download(List.of(Pattern.compile(".*")), dir.resolve("out"));
+
+    String written = java.nio.file.Files.readString(dir.resolve("out/pings-value.proto"));
+    assertThat(written).contains("syntax = \"proto3\";").contains("package interop;").contains("message Ping {")
+        .contains("string id = 1;").doesNotContain(base64);
+    // protoc-equivalent check: the written source parses back to the registered descriptor's messages.
+    assertThat(new dev.ferry.serdes.protobuf.ProtobufFormat().parse(dev.ferry.registry.Schema.protobuf(written), Map.of())
+        .definedNames()).containsExactly("interop.Ping");
+  }
+
+  @Test
   void subjectProblemsAreListedTogether() {
     assertThatThrownBy(() -> SubjectSpecs.validate(List.of(
         new Subject(null, order.toFile(), null, null),

@@ -84,6 +84,9 @@ public final class ProducerBatch {
         }
         ensureCapacity(offsetDelta + 1);
         RecordFuture future = new RecordFuture(partition);
+        if (callback instanceof AppendCallback appendCallback) {
+            appendCallback.onAppend(partition);
+        }
         futures[offsetDelta] = future;
         callbacks[offsetDelta] = callback;
         timestamps[offsetDelta] = timestamp;

@@ -92,6 +92,18 @@ public final class ConfigValues {
         return List.copyOf(items);
     }
 
+    /** Class names as a comma-separated string or a list of names and {@link Class} objects, as kafka-clients accepts. */
+    public static List<String> toClassNames(String key, Object value) {
+        if (value instanceof Collection<?> c) {
+            List<String> names = new ArrayList<>();
+            for (Object item : c) {
+                names.add(toClassName(key, item));
+            }
+            return List.copyOf(names);
+        }
+        return toList(key, value);
+    }
+
     public static void atLeast(String key, long value, long min) {
         if (value < min) {
             throw new ConfigException(key, value, "must be at least " + min);

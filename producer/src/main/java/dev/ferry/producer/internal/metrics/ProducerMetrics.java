@@ -2,6 +2,8 @@ package dev.ferry.producer.internal.metrics;
 
 import dev.ferry.producer.internal.buffer.BufferPool;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The producer's metrics under kafka-clients' names ({@code record-send-rate},
@@ -18,6 +21,11 @@ import java.util.function.LongSupplier;
  * <p>Rates, averages and maxima cover the last {@code samples × windowMs} (kafka-clients' defaults:
  * 2 × 30 s); totals count since start. An average or maximum with no recorded value is NaN, as in
  * kafka-clients.
+ *
+ * <p>Besides the producer-wide metrics ({@code producer-metrics} in kafka-clients' JMX tree) it
+ * keeps kafka-clients' per-topic ({@code producer-topic-metrics}) and per-broker
+ * ({@code producer-node-metrics}) ones, each a {@link Scope} created when first recorded and
+ * announced to the {@link ScopeListener}, so a reporter can publish it.
  *
  * <p>Thread safety: recording is lock-free and thread-safe; {@link #snapshot()} may run concurrently.
  */
@@ -42,8 +50,47 @@ public final class ProducerMetrics {
     private final LongAdder recordRetryTotal = new LongAdder();
     private final LongAdder requestTotal = new LongAdder();
     private final LongAdder bufferExhaustedTotal = new LongAdder();
+    private final WindowedStat batchSplits;
+    private final LongAdder flushTimeNs = new LongAdder();
+    private final LongAdder metadataWaitTimeNs = new LongAdder();
+    private final Map<TransactionCall, LongAdder> transactionTimeNs = new java.util.EnumMap<>(TransactionCall.class);
+
+    /** The transactional calls whose blocking time kafka-clients reports as {@code txn-<call>-time-ns-total}. */
+    public enum TransactionCall {
+        INIT("txn-init-time-ns-total"), BEGIN("txn-begin-time-ns-total"), SEND_OFFSETS("txn-send-offsets-time-ns-total"),
+        COMMIT("txn-commit-time-ns-total"), ABORT("txn-abort-time-ns-total");
+
+        private final String metricName;
+
+        TransactionCall(String metricName) {
+            this.metricName = metricName;
+        }
+    }
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+    private final long windowMs;
+    private final int samples;
+    private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
+    private final Map<Integer, NodeMetrics> nodes = new ConcurrentHashMap<>();
+    /** Guards the scope list and the listeners, so a listener added late still hears every scope once. */
+    private final Object scopeLock = new Object();
+    private final List<Scope> scopes = new ArrayList<>();
+    private final List<ScopeListener> scopeListeners = new ArrayList<>();
+
+    /**
+     * A group of metrics under one JMX name, as kafka-clients groups them.
+     *
+     * @param group  kafka-clients' metric group, the MBean's {@code type}
+     * @param tags   the tags besides {@code client-id}, in ObjectName order ({@code topic}, {@code node-id})
+     * @param values the metrics by name, computed when called
+     */
+    public record Scope(String group, Map<String, String> tags, Supplier<Map<String, Double>> values) {
+    }
+
+    /** Hears of each scope once, on the thread that first recorded into it. */
+    public interface ScopeListener {
+        void scopeAdded(Scope scope);
+    }
 
     /** With kafka-clients' default windows (2 samples of 30 s). */
     public ProducerMetrics(LongSupplier clockMs) {
@@ -52,6 +99,8 @@ public final class ProducerMetrics {
 
     public ProducerMetrics(LongSupplier clockMs, long windowMs, int samples) {
         this.clockMs = clockMs;
+        this.windowMs = windowMs;
+        this.samples = samples;
         this.recordSends = new WindowedStat(windowMs, samples);
         this.recordErrors = new WindowedStat(windowMs, samples);
         this.recordRetries = new WindowedStat(windowMs, samples);
@@ -63,25 +112,82 @@ public final class ProducerMetrics {
         this.recordsPerRequest = new WindowedStat(windowMs, samples);
         this.throttleTimes = new WindowedStat(windowMs, samples);
         this.bufferExhausted = new WindowedStat(windowMs, samples);
+        this.batchSplits = new WindowedStat(windowMs, samples);
+        for (TransactionCall call : TransactionCall.values()) {
+            transactionTimeNs.put(call, new LongAdder());
+        }
         gauge("requests-in-flight", requestsInFlight::get);
+        addScope(new Scope("producer-metrics", Map.of(), this::snapshot));
     }
 
-    /** {@code records} records were acknowledged: record-send-rate / -total. */
-    public void recordSends(int records) {
-        recordSends.record(records, clockMs.getAsLong());
+    /** Adds a listener and tells it, before returning, every scope that exists already. */
+    public void addScopeListener(ScopeListener listener) {
+        synchronized (scopeLock) {
+            scopeListeners.add(listener);
+            scopes.forEach(listener::scopeAdded);
+        }
+    }
+
+    private void addScope(Scope scope) {
+        synchronized (scopeLock) {
+            scopes.add(scope);
+            scopeListeners.forEach(listener -> listener.scopeAdded(scope));
+        }
+    }
+
+    private TopicMetrics topic(String topic) {
+        TopicMetrics existing = topics.get(topic);
+        if (existing != null) {
+            return existing;
+        }
+        TopicMetrics created = new TopicMetrics(windowMs, samples);
+        existing = topics.putIfAbsent(topic, created);
+        if (existing != null) {
+            return existing;
+        }
+        addScope(new Scope("producer-topic-metrics", Map.of("topic", topic), () -> created.snapshot(clockMs.getAsLong())));
+        return created;
+    }
+
+    private NodeMetrics node(int nodeId) {
+        NodeMetrics existing = nodes.get(nodeId);
+        if (existing != null) {
+            return existing;
+        }
+        NodeMetrics created = new NodeMetrics(windowMs, samples);
+        existing = nodes.putIfAbsent(nodeId, created);
+        if (existing != null) {
+            return existing;
+        }
+        addScope(new Scope("producer-node-metrics", Map.of("node-id", "node-" + nodeId), () -> created.snapshot(clockMs.getAsLong())));
+        return created;
+    }
+
+    /**
+     * A batch of {@code records} records of {@code topic} went out in a produce request (again, if
+     * retried), as kafka-clients counts them: record-send-rate / -total, for the producer and the topic.
+     */
+    public void recordSends(String topic, int records) {
+        long now = clockMs.getAsLong();
+        recordSends.record(records, now);
         recordSendTotal.add(records);
+        topic(topic).sends.record(records, now);
     }
 
-    /** {@code records} records failed for good: record-error-rate / -total. */
-    public void recordErrors(int records) {
-        recordErrors.record(records, clockMs.getAsLong());
+    /** {@code records} records of {@code topic} failed for good: record-error-rate / -total. */
+    public void recordErrors(String topic, int records) {
+        long now = clockMs.getAsLong();
+        recordErrors.record(records, now);
         recordErrorTotal.add(records);
+        topic(topic).errors.record(records, now);
     }
 
-    /** {@code records} records are being retried: record-retry-rate / -total. */
-    public void recordRetries(int records) {
-        recordRetries.record(records, clockMs.getAsLong());
+    /** {@code records} records of {@code topic} are being retried: record-retry-rate / -total. */
+    public void recordRetries(String topic, int records) {
+        long now = clockMs.getAsLong();
+        recordRetries.record(records, now);
         recordRetryTotal.add(records);
+        topic(topic).retries.record(records, now);
     }
 
     /** A record of {@code bytes} was appended: record-size-avg / -max. */
@@ -93,11 +199,14 @@ public final class ProducerMetrics {
      * A batch was drained into a request: batch-size-avg / -max, compression-rate-avg (compressed
      * over uncompressed size), record-queue-time-avg / -max (from batch creation to drain).
      */
-    public void recordBatch(int sizeBytes, double compressionRate, long queueTimeMs) {
+    public void recordBatch(String topic, int sizeBytes, double compressionRate, long queueTimeMs) {
         long now = clockMs.getAsLong();
         batchSizes.record(sizeBytes, now);
         compressionRates.record(compressionRate, now);
         recordQueueTimes.record(queueTimeMs, now);
+        TopicMetrics topicMetrics = topic(topic);
+        topicMetrics.bytes.record(sizeBytes, now);
+        topicMetrics.compressionRates.record(compressionRate, now);
     }
 
     /** A produce request with {@code records} records was sent: records-per-request-avg, requests-in-flight. */
@@ -107,10 +216,15 @@ public final class ProducerMetrics {
         requestsInFlight.incrementAndGet();
     }
 
-    /** A produce request completed (answered, failed or timed out) after {@code latencyMs}: request-latency-avg / -max. */
-    public void recordRequestCompleted(long latencyMs) {
+    /**
+     * A produce request to broker {@code nodeId} completed (answered, failed or timed out) after
+     * {@code latencyMs}: request-latency-avg / -max, for the producer and the broker.
+     */
+    public void recordRequestCompleted(int nodeId, long latencyMs) {
+        long now = clockMs.getAsLong();
         requestsInFlight.decrementAndGet();
-        requestLatency.record(latencyMs, clockMs.getAsLong());
+        requestLatency.record(latencyMs, now);
+        node(nodeId).requestLatency.record(latencyMs, now);
     }
 
     /** A response carried a throttle time: produce-throttle-time-avg / -max. */
@@ -122,6 +236,26 @@ public final class ProducerMetrics {
     public void recordBufferExhausted() {
         bufferExhausted.record(1, clockMs.getAsLong());
         bufferExhaustedTotal.increment();
+    }
+
+    /** A batch the broker refused as too large was split: batch-split-rate / -total. */
+    public void recordBatchSplit() {
+        batchSplits.record(1, clockMs.getAsLong());
+    }
+
+    /** {@code flush()} blocked for {@code nanos}: flush-time-ns-total. */
+    public void recordFlushTime(long nanos) {
+        flushTimeNs.add(nanos);
+    }
+
+    /** {@code send()} waited {@code nanos} for the topic's metadata: metadata-wait-time-ns-total. */
+    public void recordMetadataWait(long nanos) {
+        metadataWaitTimeNs.add(nanos);
+    }
+
+    /** A transactional call blocked for {@code nanos}: txn-init-time-ns-total, txn-commit-time-ns-total, ... */
+    public void recordTransactionTime(TransactionCall call, long nanos) {
+        transactionTimeNs.get(call).add(nanos);
     }
 
     /** Exposes the pool's gauges: buffer-available-bytes, buffer-total-bytes, bufferpool-wait-time-ns-total, waiting-threads. */
@@ -162,7 +296,59 @@ public final class ProducerMetrics {
         m.put("produce-throttle-time-max", throttleTimes.max(now));
         m.put("buffer-exhausted-rate", bufferExhausted.rate(now));
         m.put("buffer-exhausted-total", bufferExhaustedTotal.doubleValue());
+        m.put("batch-split-rate", batchSplits.rate(now));
+        m.put("batch-split-total", batchSplits.total());
+        m.put("flush-time-ns-total", flushTimeNs.doubleValue());
+        m.put("metadata-wait-time-ns-total", metadataWaitTimeNs.doubleValue());
+        transactionTimeNs.forEach((call, nanos) -> m.put(call.metricName, nanos.doubleValue()));
         gauges.forEach((name, value) -> m.put(name, value.getAsDouble()));
         return m;
+    }
+
+    /** kafka-clients' {@code producer-topic-metrics} of one topic. */
+    private static final class TopicMetrics {
+        final WindowedStat sends;
+        final WindowedStat bytes;
+        final WindowedStat compressionRates;
+        final WindowedStat retries;
+        final WindowedStat errors;
+
+        TopicMetrics(long windowMs, int samples) {
+            sends = new WindowedStat(windowMs, samples);
+            bytes = new WindowedStat(windowMs, samples);
+            compressionRates = new WindowedStat(windowMs, samples);
+            retries = new WindowedStat(windowMs, samples);
+            errors = new WindowedStat(windowMs, samples);
+        }
+
+        Map<String, Double> snapshot(long now) {
+            Map<String, Double> m = new TreeMap<>();
+            m.put("record-send-rate", sends.rate(now));
+            m.put("record-send-total", sends.total());
+            m.put("byte-rate", bytes.rate(now));
+            m.put("byte-total", bytes.total());
+            m.put("compression-rate", compressionRates.avg(now));
+            m.put("record-retry-rate", retries.rate(now));
+            m.put("record-retry-total", retries.total());
+            m.put("record-error-rate", errors.rate(now));
+            m.put("record-error-total", errors.total());
+            return m;
+        }
+    }
+
+    /** kafka-clients' {@code producer-node-metrics} that the sender records, for one broker. */
+    private static final class NodeMetrics {
+        final WindowedStat requestLatency;
+
+        NodeMetrics(long windowMs, int samples) {
+            requestLatency = new WindowedStat(windowMs, samples);
+        }
+
+        Map<String, Double> snapshot(long now) {
+            Map<String, Double> m = new TreeMap<>();
+            m.put("request-latency-avg", requestLatency.avg(now));
+            m.put("request-latency-max", requestLatency.max(now));
+            return m;
+        }
     }
 }

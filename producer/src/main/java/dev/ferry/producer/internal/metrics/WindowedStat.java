@@ -19,6 +19,8 @@ final class WindowedStat {
     private final long windowMs;
     private final int samplesConfigured;
     private final Sample[] samples;
+    /** Sum of every value ever recorded, for the cumulative {@code -total} metrics. */
+    private final DoubleAdder total = new DoubleAdder();
 
     WindowedStat(long windowMs, int samples) {
         this.windowMs = windowMs;
@@ -39,6 +41,7 @@ final class WindowedStat {
         }
         sample.count.increment();
         sample.sum.add(value);
+        total.add(value);
         // Ordered writes and a CAS only for a new maximum: a full fence per value would cost more
         // than the rest of the recording.
         if (sample.lastEventMs.getPlain() != nowMs) {
@@ -55,6 +58,11 @@ final class WindowedStat {
             }
             current = max.get();
         }
+    }
+
+    /** Sum of every value recorded since start, as kafka-clients' {@code CumulativeSum}. */
+    double total() {
+        return total.sum();
     }
 
     /** Sum of values per second over the live windows, computed as kafka-clients' {@code Rate}. */

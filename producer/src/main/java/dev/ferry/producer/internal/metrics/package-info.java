@@ -2,7 +2,9 @@
  * The producer's metrics under kafka-clients' names ({@code ProducerMetrics} over lock-free
  * {@code WindowedStat}s), read as a snapshot by {@code Producer.metrics()}, and the fan-out to the
  * user's {@link dev.ferry.producer.ProducerListener}s ({@code ListenerInvoker}), which keeps a
- * throwing listener from disturbing delivery.
+ * throwing listener from disturbing delivery. {@code JmxReporter} publishes {@code ProducerMetrics}'
+ * scopes (producer-wide, per topic, per broker) as MBeans under kafka-clients' object names;
+ * {@code ReporterBridge} hands them to the user's {@link dev.ferry.producer.MetricsReporter}s.
  *
  * <p>Threads: application threads record record sizes and buffer exhaustion and fire
  * {@code onSend}; the I/O thread records batches, requests, sends, retries and errors and fires

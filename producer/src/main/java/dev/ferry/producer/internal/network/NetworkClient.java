@@ -3,7 +3,6 @@ package dev.ferry.producer.internal.network;
 import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.SslAuthenticationException;
 import dev.ferry.producer.internal.security.SslFactory;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to the I/O thread, except {@link #wakeup()}.
  */
-public final class NetworkClient implements Closeable {
+public final class NetworkClient implements BrokerNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkClient.class);
 
     private final Selector selector;
@@ -63,13 +62,14 @@ public final class NetworkClient implements Closeable {
         }
     }
 
+    @Override
     public int nextCorrelationId() {
         int id = nextCorrelationId;
         nextCorrelationId = id == Integer.MAX_VALUE ? 0 : id + 1;
         return id;
     }
 
-    /** Starts connecting to a broker unless connected, connecting, or backing off after a failure. */
+    @Override
     public void connect(int nodeId, InetSocketAddress address) {
         if (connections.containsKey(nodeId) || connectDelayMs(nodeId) > 0) {
             return;
@@ -91,34 +91,37 @@ public final class NetworkClient implements Closeable {
         }
     }
 
-    /** Milliseconds until a new connection attempt to the node is allowed; 0 when allowed now. */
+    @Override
     public long connectDelayMs(int nodeId) {
         ReconnectState state = reconnects.get(nodeId);
         return state == null ? 0 : Math.max(0, state.nextAttemptMs - clock.getAsLong());
     }
 
+    @Override
     public boolean isConnected(int nodeId) {
         BrokerConnection connection = connections.get(nodeId);
         return connection != null && connection.isConnected();
     }
 
+    @Override
     public boolean isConnecting(int nodeId) {
         BrokerConnection connection = connections.get(nodeId);
         return connection != null && !connection.isConnected();
     }
 
-    /** {@code host:port} of the node's current connection, or "unknown address" without one. */
+    @Override
     public String address(int nodeId) {
         BrokerConnection connection = connections.get(nodeId);
         return connection == null ? "unknown address" : connection.address();
     }
 
+    @Override
     public int inFlightCount(int nodeId) {
         BrokerConnection connection = connections.get(nodeId);
         return connection == null ? 0 : connection.inFlightCount();
     }
 
-    /** Queues a request on a connected broker; its handler hears exactly once. */
+    @Override
     public void send(int nodeId, ByteBuffer[] frame, int correlationId, boolean expectResponse, ResponseHandler handler) {
         BrokerConnection connection = connections.get(nodeId);
         if (connection == null || !connection.isConnected()) {
@@ -129,7 +132,7 @@ public final class NetworkClient implements Closeable {
         connection.enqueue(frame, new InFlightRequest(correlationId, expectResponse, deadline, handler));
     }
 
-    /** Does I/O for up to {@code timeoutMs} and runs the handlers of everything that completed. */
+    @Override
     public void poll(long timeoutMs) {
         try {
             int ready = timeoutMs <= 0 ? selector.selectNow() : selector.select(timeoutMs);
@@ -227,7 +230,7 @@ public final class NetworkClient implements Closeable {
         }
     }
 
-    /** Closes the connection to a node, failing what it had in flight. */
+    @Override
     public void disconnect(int nodeId, String reason) {
         BrokerConnection connection = connections.get(nodeId);
         if (connection != null) {
@@ -270,7 +273,7 @@ public final class NetworkClient implements Closeable {
         state.failures++;
     }
 
-    /** Wakes a thread blocked in {@link #poll}; safe from any thread. */
+    @Override
     public void wakeup() {
         selector.wakeup();
     }

@@ -1,5 +1,7 @@
 /**
- * Sockets to brokers: {@link dev.ferry.producer.internal.network.NetworkClient} runs one NIO
+ * The core's way to the brokers: {@link dev.ferry.producer.internal.network.BrokerNetwork} is the
+ * seam every request goes through (connections and opaque frames, nothing typed), and
+ * {@link dev.ferry.producer.internal.network.NetworkClient}, its real implementation, runs one NIO
  * selector with at most one connection per broker (reconnect backoff, connection set-up and request
  * timeouts, idle connections closed), and {@code BrokerConnection} moves size-prefixed frames
  * through a {@code TransportLayer}, plaintext or TLS, matching responses to the FIFO of requests

@@ -58,6 +58,7 @@ public final class SslFactory {
 
     /** @throws ConfigException naming the key whose value cannot be used */
     public static SslFactory create(SecurityConfig config) {
+        checkOneSourceEach(config);
         checkStorePasswords(config);
         SSLContext context;
         try {
@@ -93,6 +94,23 @@ public final class SslFactory {
         return "; no client certificate is configured (" + SecurityConfig.SSL_KEYSTORE_LOCATION + ", or "
                 + SecurityConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SecurityConfig.SSL_KEYSTORE_KEY
                 + "), which a broker with ssl.client.auth=required refuses";
+    }
+
+    /**
+     * Two sources for one store would leave one of them silently unused; kafka-clients rejects both
+     * pairs ("should not be specified if ... location is specified").
+     */
+    private static void checkOneSourceEach(SecurityConfig config) {
+        if (config.sslTruststoreCertificates() != null && config.sslTruststoreLocation() != null) {
+            throw new ConfigException(SecurityConfig.SSL_TRUSTSTORE_CERTIFICATES, Password.HIDDEN, "must not be set"
+                    + " together with " + SecurityConfig.SSL_TRUSTSTORE_LOCATION + ": give the trusted certificates one way");
+        }
+        if ((config.sslKeystoreKey() != null || config.sslKeystoreCertificateChain() != null)
+                && config.sslKeystoreLocation() != null) {
+            throw new ConfigException(config.sslKeystoreKey() != null ? SecurityConfig.SSL_KEYSTORE_KEY
+                    : SecurityConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN, Password.HIDDEN, "must not be set together with "
+                    + SecurityConfig.SSL_KEYSTORE_LOCATION + ": give the client certificate one way");
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ final class BatchFailures {
     }
 
     private void complete(ProducerBatch batch, FerryException cause) {
-        metrics.recordErrors(batch.recordCount());
+        metrics.recordErrors(batch.partition().topic(), batch.recordCount());
         batch.fail(cause, listener);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
-import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.network.ResponseHandler;
 import dev.ferry.producer.internal.protocol.ApiRequest;
@@ -13,10 +13,10 @@ import java.util.function.Consumer;
 
 /** Typed requests over the network client: frames a request with its header and decodes the answer. */
 final class BrokerChannel {
-    private final NetworkClient network;
+    private final BrokerNetwork network;
     private final String clientId;
 
-    BrokerChannel(NetworkClient network, String clientId) {
+    BrokerChannel(BrokerNetwork network, String clientId) {
         this.network = network;
         this.clientId = clientId;
     }

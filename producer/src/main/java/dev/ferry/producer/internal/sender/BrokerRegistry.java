@@ -6,7 +6,7 @@ import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.internal.network.ConnectionListener;
-import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.ApiVersions;
@@ -53,34 +53,42 @@ final class BrokerRegistry implements ConnectionListener {
     private final Sasl sasl;
     private final BiConsumer<Integer, AuthenticationException> authenticationFailureHandler;
     private final LongSupplier clock;
-    private NetworkClient network;
-    private BrokerChannel channel;
+    private final BrokerNetwork network;
+    private final BrokerChannel channel;
     /** Null without SASL. */
-    private SaslAuthenticator authenticator;
+    private final SaslAuthenticator authenticator;
     private boolean metadataInFlight;
     private int bootstrapCursor;
 
     /**
      * @param sasl                         the mechanism and credentials, or null without SASL
      * @param authenticationFailureHandler told on the I/O thread when a broker refuses authentication
+     * @param networks                     opens the network this registry listens to and sends through
      */
     BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata, Sasl sasl,
-                   BiConsumer<Integer, AuthenticationException> authenticationFailureHandler, LongSupplier clock) {
+                   BiConsumer<Integer, AuthenticationException> authenticationFailureHandler, LongSupplier clock,
+                   BrokerNetwork.Factory networks, String clientId) {
         this.bootstrap = bootstrap;
         this.metadata = metadata;
         this.sasl = sasl;
         this.authenticationFailureHandler = authenticationFailureHandler;
         this.clock = clock;
+        // the network hears of connections only from connect() and poll(), never while it is being opened
+        this.network = networks.open(this);
+        this.channel = new BrokerChannel(network, clientId);
+        this.authenticator = sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
     }
 
     /** The SASL settings of the producer. */
     record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {
     }
 
-    void attach(NetworkClient network, BrokerChannel channel) {
-        this.network = network;
-        this.channel = channel;
-        this.authenticator = sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
+    BrokerNetwork network() {
+        return network;
+    }
+
+    BrokerChannel channel() {
+        return channel;
     }
 
     /** Connected, past ApiVersions and authenticated; starts connecting when not. */

@@ -174,6 +174,11 @@ final class IdempotenceState implements DrainGate {
         return newIdPending;
     }
 
+    /** Batches sent and not yet returned, over all partitions. */
+    int inNetwork() {
+        return partitions.values().stream().mapToInt(sequences -> sequences.inNetwork).sum();
+    }
+
     boolean nothingInNetwork() {
         return partitions.values().stream().allMatch(sequences -> sequences.inNetwork == 0);
     }

@@ -115,6 +115,7 @@ final class ProduceResults {
         }
         if (error == KafkaError.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
             LOG.debug("splitting {} rejected as too large", batch);
+            metrics.recordBatchSplit();
             idempotence.replaceBySplit(batch, accumulator.splitAndReenqueue(batch));
             return;
         }
@@ -123,7 +124,7 @@ final class ProduceResults {
                 metadata.requestUpdate();
             }
             LOG.debug("retrying {} after {}: {}", batch, error, message);
-            metrics.recordRetries(batch.recordCount());
+            metrics.recordRetries(batch.partition().topic(), batch.recordCount());
             if (listener != null) {
                 listener.onRetry(batch.partition(), batch.recordCount(), batch.attempts(), exceptionFor(error, batch, message));
             }
@@ -179,7 +180,6 @@ final class ProduceResults {
     }
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        metrics.recordSends(batch.recordCount());
         batch.complete(baseOffset, logAppendTime, listener);
         idempotence.acknowledged(batch);
         accumulator.release(batch);

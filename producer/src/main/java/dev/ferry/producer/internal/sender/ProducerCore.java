@@ -4,7 +4,10 @@ import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import dev.ferry.producer.internal.network.BrokerNetwork;
+import dev.ferry.producer.internal.network.NetworkClient;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
+import dev.ferry.producer.internal.security.SslFactory;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,10 +24,18 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
     /**
      * What the producer's front end shares with the core.
      *
-     * @param clock monotonic milliseconds, used for every deadline in the core
+     * @param clock   monotonic milliseconds, used for every deadline in the core
+     * @param network opens the core's way to the brokers: {@link #sockets} for real ones
      */
     public record Parts(ProducerConfig config, RecordAccumulator accumulator, ProducerMetadata metadata, LongSupplier clock,
-                        ProducerMetrics metrics, ProducerListener listener, UnkeyedPartitioning unkeyed) {
+                        ProducerMetrics metrics, ProducerListener listener, UnkeyedPartitioning unkeyed,
+                        BrokerNetwork.Factory network) {
+    }
+
+    /** The real network: sockets to the brokers, TLS when the security protocol asks for it, deadlines on {@code clock}. */
+    public static BrokerNetwork.Factory sockets(ProducerConfig config, LongSupplier clock) {
+        SslFactory ssl = config.security().securityProtocol().usesTls() ? SslFactory.create(config.security()) : null;
+        return listener -> new NetworkClient(NetworkSettings.from(config), ssl, listener, clock);
     }
 
     public static ProducerCore assemble(Parts parts) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * What the producer knows of the cluster, shared by {@code send()} callers (who wait for a topic's
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProducerMetadata {
     private final long maxAgeMs;
+    /** The core's monotonic milliseconds: a send() waiting for a topic is timed by the same clock as the I/O thread. */
+    private final LongSupplier clock;
     /** Guarded by this. */
     private Cluster cluster = Cluster.empty();
     /** Guarded by this. */
@@ -36,9 +39,12 @@ public final class ProducerMetadata {
     private boolean updateRequested = true;
     /** Guarded by this. */
     private long lastRefreshMs;
+    /** Guarded by this; -1 before the first. */
+    private long lastSuccessfulRefreshMs = -1;
 
-    public ProducerMetadata(long maxAgeMs) {
+    public ProducerMetadata(long maxAgeMs, LongSupplier clock) {
         this.maxAgeMs = maxAgeMs;
+        this.clock = clock;
     }
 
     public synchronized Cluster cluster() {
@@ -62,7 +68,7 @@ public final class ProducerMetadata {
             updateRequested = true;
             wakeSender.run();
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        long deadline = clock.getAsLong() + maxWaitMs;
         while (cluster.partitionCountForTopic(topic).orElse(0) == 0) {
             KafkaErrorException error = topicErrors.get(topic);
             if (error != null) {
@@ -71,14 +77,14 @@ public final class ProducerMetadata {
             if (authenticationError != null) {
                 throw authenticationError;
             }
-            long remainingNs = deadline - System.nanoTime();
-            if (remainingNs <= 0) {
+            long remainingMs = deadline - clock.getAsLong();
+            if (remainingMs <= 0) {
                 throw new TimeoutException(notPresent(topic, maxWaitMs));
             }
             updateRequested = true;
             wakeSender.run();
             try {
-                TimeUnit.NANOSECONDS.timedWait(this, remainingNs);
+                TimeUnit.MILLISECONDS.timedWait(this, remainingMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new dev.ferry.producer.InterruptException("interrupted while waiting for metadata of topic " + topic, e);
@@ -129,6 +135,7 @@ public final class ProducerMetadata {
         // a topic still missing (being created, or auto-created by this request) is asked for again soon
         updateRequested = !errors.keySet().containsAll(missing(newCluster));
         lastRefreshMs = nowMs;
+        lastSuccessfulRefreshMs = nowMs;
         notifyAll();
     }
 
@@ -136,6 +143,11 @@ public final class ProducerMetadata {
         Set<String> missing = new HashSet<>(topics);
         missing.removeAll(newCluster.topics());
         return missing;
+    }
+
+    /** Milliseconds since the last successful refresh, or -1 before the first: kafka-clients' metadata-age, in ms. */
+    public synchronized long ageMs(long nowMs) {
+        return lastSuccessfulRefreshMs < 0 ? -1 : nowMs - lastSuccessfulRefreshMs;
     }
 
     /** A broker refused authentication: those waiting for metadata fail with it instead of waiting for max.block.ms. */

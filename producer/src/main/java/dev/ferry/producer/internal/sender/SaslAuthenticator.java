@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.SaslAuthenticationException;
-import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.KafkaError;
@@ -29,9 +29,9 @@ final class SaslAuthenticator {
     private final SaslMechanism mechanism;
     private final SaslCredentials credentials;
     private final BrokerChannel channel;
-    private final NetworkClient network;
+    private final BrokerNetwork network;
 
-    SaslAuthenticator(SaslMechanism mechanism, SaslCredentials credentials, BrokerChannel channel, NetworkClient network) {
+    SaslAuthenticator(SaslMechanism mechanism, SaslCredentials credentials, BrokerChannel channel, BrokerNetwork network) {
         this.mechanism = mechanism;
         this.credentials = credentials;
         this.channel = channel;

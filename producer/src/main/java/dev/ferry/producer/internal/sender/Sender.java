@@ -13,7 +13,7 @@ import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.ReadyNodes;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
-import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
@@ -24,7 +24,6 @@ import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
-import dev.ferry.producer.internal.security.SslFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class Sender implements Runnable {
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
-    private final NetworkClient network;
+    private final BrokerNetwork network;
     private final BrokerChannel channel;
     private final BrokerRegistry brokers;
     private final IdempotenceState idempotence;
@@ -85,11 +84,9 @@ public final class Sender implements Runnable {
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
         this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, sasl(config.security()),
-                this::onAuthenticationFailed, clock);
-        SslFactory ssl = config.security().securityProtocol().usesTls() ? SslFactory.create(config.security()) : null;
-        this.network = new NetworkClient(NetworkSettings.from(config), ssl, brokers, clock);
-        this.channel = new BrokerChannel(network, settings.clientId());
-        this.brokers.attach(network, channel);
+                this::onAuthenticationFailed, clock, parts.network(), settings.clientId());
+        this.network = brokers.network();
+        this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
         this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener, failures,
                 transactions != null);
@@ -172,8 +169,9 @@ public final class Sender implements Runnable {
             byTopic.computeIfAbsent(batch.partition().topic(), topic -> new ArrayList<>())
                     .add(new Produce.PartitionData(batch.partition().partition(), batch.bytes()));
             if (batch.attempts() == 0) {
-                metrics.recordBatch(batch.sizeInBytes(), batch.compressionRatio(), now - batch.createdMs());
+                metrics.recordBatch(batch.partition().topic(), batch.sizeInBytes(), batch.compressionRatio(), now - batch.createdMs());
             }
+            metrics.recordSends(batch.partition().topic(), batch.recordCount());
             records += batch.recordCount();
             batch.recordAttempt();
             idempotence.sent(batch);
@@ -191,7 +189,7 @@ public final class Sender implements Runnable {
         channel.send(node, request, version, expectResponse,
                 response -> {
                     long completed = clock.getAsLong();
-                    metrics.recordRequestCompleted(completed - now);
+                    metrics.recordRequestCompleted(node, completed - now);
                     if (response != null) {
                         metrics.recordThrottleTime(response.throttleTimeMs());
                     }
@@ -200,7 +198,7 @@ public final class Sender implements Runnable {
                 },
                 failure -> {
                     long completed = clock.getAsLong();
-                    metrics.recordRequestCompleted(completed - now);
+                    metrics.recordRequestCompleted(node, completed - now);
                     inFlight.removeAll(batches);
                     results.handleFailure(batches, failure, completed, this::retry);
                 });
@@ -302,6 +300,15 @@ public final class Sender implements Runnable {
         for (ProducerBatch batch : accumulator.drainAll()) {
             failures.fail(batch, cause);
         }
+    }
+
+    /** Batches whose Produce request is in the network (see package-info: "In flight"). */
+    int batchesInFlight() {
+        return inFlight.size();
+    }
+
+    IdempotenceState idempotence() {
+        return idempotence;
     }
 
     /** Finish what is queued and in flight, then stop. */

@@ -3,10 +3,13 @@ package dev.ferry.producer.internal.metrics;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 class ProducerMetricsTest {
@@ -27,14 +30,15 @@ class ProducerMetricsTest {
         pool.allocate(1024, 0);
 
         // when
-        metrics.recordSends(80);
-        metrics.recordErrors(4);
-        metrics.recordRetries(8);
+        metrics.recordSends("orders", 50);
+        metrics.recordSends("audit", 30);
+        metrics.recordErrors("orders", 4);
+        metrics.recordRetries("orders", 8);
         metrics.recordRequestSent(10);
         metrics.recordRequestSent(30);
-        metrics.recordRequestCompleted(12);
-        metrics.recordBatch(1000, 0.5, 3);
-        metrics.recordBatch(3000, 0.25, 7);
+        metrics.recordRequestCompleted(1, 12);
+        metrics.recordBatch("orders", 1000, 0.5, 3);
+        metrics.recordBatch("audit", 3000, 0.25, 7);
         metrics.recordThrottleTime(20);
         Map<String, Double> snapshot = metrics.snapshot();
 
@@ -59,6 +63,43 @@ class ProducerMetricsTest {
     }
 
     @Test
+    void topicsAndBrokersAreScopesAnnouncedOnceWhenFirstRecorded() {
+        // given a listener set after the producer-wide scope exists
+        AtomicLong now = new AtomicLong(40_000);
+        ProducerMetrics metrics = new ProducerMetrics(now::get);
+        List<ProducerMetrics.Scope> scopes = new ArrayList<>();
+        metrics.addScopeListener(scopes::add);
+
+        // when two topics and one broker are recorded, twice each
+        for (int i = 0; i < 2; i++) {
+            metrics.recordSends("orders", 50);
+            metrics.recordBatch("orders", 1000, 0.5, 3);
+            metrics.recordErrors("audit", 4);
+            metrics.recordRetries("audit", 8);
+            metrics.recordRequestSent(1);
+            metrics.recordRequestCompleted(3, 10 + i * 10);
+        }
+
+        // then each scope was announced once, with kafka-clients' group, tags and names
+        assertThat(scopes).extracting(scope -> scope.group() + scope.tags()).containsExactly(
+                "producer-metrics{}", "producer-topic-metrics{topic=orders}", "producer-topic-metrics{topic=audit}",
+                "producer-node-metrics{node-id=node-3}");
+        Map<String, Double> orders = scopes.get(1).values().get();
+        assertThat(orders).containsOnlyKeys("record-send-rate", "record-send-total", "byte-rate", "byte-total", "compression-rate",
+                "record-retry-rate", "record-retry-total", "record-error-rate", "record-error-total");
+        assertThat(orders.get("record-send-total")).isEqualTo(100.0);
+        assertThat(orders.get("record-send-rate")).isCloseTo(100 / 40.0, within(1e-9));
+        assertThat(orders.get("byte-total")).isEqualTo(2000.0);
+        assertThat(orders.get("compression-rate")).isEqualTo(0.5);
+        Map<String, Double> audit = scopes.get(2).values().get();
+        assertThat(audit.get("record-error-total")).isEqualTo(8.0);
+        assertThat(audit.get("record-retry-total")).isEqualTo(16.0);
+        assertThat(audit.get("record-send-total")).isZero();
+        assertThat(scopes.get(3).values().get()).containsOnly(entry("request-latency-avg", 15.0), entry("request-latency-max", 20.0));
+        assertThat(scopes.get(0).values().get().get("record-send-total")).isEqualTo(100.0);
+    }
+
+    @Test
     void averagesWithoutValuesAreNaNLikeKafkaClients() {
         Map<String, Double> snapshot = new ProducerMetrics(() -> 0).snapshot();
         assertThat(snapshot.get("request-latency-avg")).isNaN();
@@ -72,7 +113,7 @@ class ProducerMetricsTest {
         AtomicLong now = new AtomicLong();
         ProducerMetrics metrics = new ProducerMetrics(now::get);
         metrics.recordRequestSent(1);
-        metrics.recordRequestCompleted(500);
+        metrics.recordRequestCompleted(1, 500);
 
         // when two full windows later
         now.set(60_000);

@@ -46,7 +46,7 @@ class IdempotenceStateTest {
     private final IdempotenceState idempotence = new IdempotenceState(true, false);
     private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
     private final BatchFailures failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
-    private final ProduceResults results = new ProduceResults(accumulator, idempotence, new ProducerMetadata(300_000),
+    private final ProduceResults results = new ProduceResults(accumulator, idempotence, new ProducerMetadata(300_000, () -> 0L),
             Integer.MAX_VALUE, metrics, null, failures, false);
 
     @Test

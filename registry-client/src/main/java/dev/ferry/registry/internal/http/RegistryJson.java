@@ -15,6 +15,7 @@ import dev.ferry.registry.SchemaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Request bodies and answers of Confluent's REST API, as JSON. */
 public final class RegistryJson {
@@ -79,7 +80,23 @@ public final class RegistryJson {
     public static RegisteredSchema registered(RestRequest request, JsonNode json, String subject) {
         String answered = json.path("subject").isTextual() ? json.get("subject").asText() : subject;
         return new RegisteredSchema(answered, intField(request, json, "id"), intField(request, json, "version"),
-                schema(request, json));
+                schema(request, json), guid(request, json));
+    }
+
+    /** The {@code guid} of an answer (Confluent Platform 8 and later); empty when the registry sends none. */
+    public static Optional<UUID> guid(RestRequest request, JsonNode json) {
+        JsonNode guid = json.get("guid");
+        if (guid == null || guid.isNull()) {
+            return Optional.empty();
+        }
+        if (guid.isTextual()) {
+            try {
+                return Optional.of(UUID.fromString(guid.asText()));
+            } catch (IllegalArgumentException e) {
+                // falls through to the message below, which shows the answer
+            }
+        }
+        throw unexpected(request, json, "a UUID 'guid'");
     }
 
     public static int intField(RestRequest request, JsonNode json, String name) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -60,7 +59,7 @@ public final class RestTransport implements AutoCloseable {
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
-    private final boolean clientCertificate;
+    private final CertificateRequests certificateRequests = new CertificateRequests();
     /** Index of the URL that answered last; requests start there. */
     private final AtomicInteger preferredUrl = new AtomicInteger();
 
@@ -71,7 +70,7 @@ public final class RestTransport implements AutoCloseable {
 
     public RestTransport(SchemaRegistryConfig config, Sleeper sleeper, DoubleSupplier random) {
         this.baseUrls = config.urls().stream().map(RestTransport::httpUrl).toList();
-        this.http = TlsSetup.apply(config, new OkHttpClient.Builder())
+        this.http = TlsSetup.apply(config, new OkHttpClient.Builder(), certificateRequests)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
@@ -82,7 +81,6 @@ public final class RestTransport implements AutoCloseable {
         this.maxRetries = config.maxRetries();
         this.backoff = new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
         this.sleeper = sleeper;
-        this.clientCertificate = config.ssl().keystoreLocation() != null || config.ssl().keystoreCertificateChain() != null;
     }
 
     private static HttpUrl httpUrl(URI uri) {
@@ -154,27 +152,18 @@ public final class RestTransport implements AutoCloseable {
                     "timed out on " + base + ": " + e.getMessage(), e), null);
         } catch (IOException e) {
             throw new RetriableFailure(new SchemaRegistryException(request.display(), 0, -1,
-                    "I/O error on " + base + ": " + e + refusalHint(e), e), null);
+                    "I/O error on " + base + ": " + e + refusalHint(), e), null);
         }
     }
 
-    /**
-     * A registry that requires client certificates ends the handshake with an alert that names no
-     * reason; the user would look everywhere but at the missing {@code schema.registry.ssl.keystore.*}.
-     */
-    private String refusalHint(IOException failure) {
-        if (clientCertificate) {
+    /** Why a connection failed, when the registry asked for the client certificate this client has not. */
+    private String refusalHint() {
+        if (!certificateRequests.seen()) {
             return "";
         }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLException && cause.getMessage() != null
-                    && cause.getMessage().startsWith("Received fatal alert")) {
-                return "; no client certificate is configured (" + SchemaRegistryConfig.SSL_KEYSTORE_LOCATION + ", or "
-                        + SchemaRegistryConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SchemaRegistryConfig.SSL_KEYSTORE_KEY
-                        + "), which a registry requiring mutual TLS refuses";
-            }
-        }
-        return "";
+        return "; the registry asked for a client certificate and none is configured ("
+                + SchemaRegistryConfig.SSL_KEYSTORE_LOCATION + ", or " + SchemaRegistryConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN
+                + " and " + SchemaRegistryConfig.SSL_KEYSTORE_KEY + "): a registry requiring mutual TLS refuses the connection";
     }
 
     private Request httpRequest(HttpUrl base, RestRequest request) {

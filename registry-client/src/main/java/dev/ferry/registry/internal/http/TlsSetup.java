@@ -56,15 +56,17 @@ public final class TlsSetup {
         }
     }
 
-    static OkHttpClient.Builder apply(SchemaRegistryConfig config, OkHttpClient.Builder builder) {
+    /**
+     * Without a client certificate configured, {@code requests} stands in as the key manager (the
+     * JDK's trust store is then still the one trusted, as without any setting).
+     */
+    static OkHttpClient.Builder apply(SchemaRegistryConfig config, OkHttpClient.Builder builder,
+            CertificateRequests requests) {
         SchemaRegistryConfig.Ssl ssl = config.ssl();
-        if (!ssl.isCustomized()) {
-            return builder;
-        }
         if (!ssl.endpointIdentification()) {
             builder.hostnameVerifier((host, session) -> true);
         }
-        Context context = sslContext(ssl);
+        Context context = sslContext(ssl, requests);
         return builder.sslSocketFactory(context.ssl().getSocketFactory(), context.trustManager());
     }
 
@@ -72,10 +74,16 @@ public final class TlsSetup {
     }
 
     private static Context sslContext(SchemaRegistryConfig.Ssl ssl) {
+        return sslContext(ssl, new CertificateRequests());
+    }
+
+    private static Context sslContext(SchemaRegistryConfig.Ssl ssl, CertificateRequests requests) {
         try {
             X509TrustManager trustManager = trustManager(ssl);
+            KeyManager[] keyManagers = keyManagers(ssl);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(ssl), new TrustManager[] {trustManager}, null);
+            context.init(keyManagers != null ? keyManagers : new KeyManager[] {requests},
+                    new TrustManager[] {trustManager}, null);
             return new Context(context, trustManager);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot set up TLS from schema.registry.ssl.*: " + e.getMessage(), e);

@@ -12,6 +12,10 @@ import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
 import dev.ferry.registry.spi.SchemaFormats;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,13 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A registry in memory for {@code mock://scope} URLs, the server side of {@link InMemoryRegistryClient}:
  * ids shared by equal schemas across subjects, versions per subject, soft and permanent deletes,
  * compatibility levels and modes, with Confluent's error codes. Its methods are the REST API's,
- * answered at once.
+ * answered at once. Each id has a GUID computed as Confluent Platform 8 computes it (the MD5 of the
+ * schema text and its references), answered with every registered schema and looked up by
+ * {@link #schemaByGuid}.
  *
  * <p>Schemas are parsed and judged by the {@link SchemaFormat} of their type found on the class
  * path. <b>When none is found for a type, every schema of that type is accepted</b>: its text as
@@ -41,6 +48,8 @@ public final class InMemoryRegistry {
     private final Map<SchemaType, SchemaFormat> formats;
     private final TreeMap<String, SubjectState> subjects = new TreeMap<>();
     private final Map<Integer, Schema> schemasById = new HashMap<>();
+    private final Map<Integer, UUID> guidsById = new HashMap<>();
+    private final Map<UUID, Integer> idsByGuid = new HashMap<>();
     private final Map<String, Integer> idsByIdentity = new HashMap<>();
     private int lastId;
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
@@ -106,10 +115,15 @@ public final class InMemoryRegistry {
                             + "\", details: " + problems);
         }
         int id = idsByIdentity.computeIfAbsent(identity(parsed, false), key -> ++lastId);
-        schemasById.putIfAbsent(id, schema);
+        if (schemasById.putIfAbsent(id, schema) == null) {
+            UUID guid = guid(schema);
+            guidsById.put(id, guid);
+            idsByGuid.putIfAbsent(guid, id);
+        }
         SubjectState target = subjects.computeIfAbsent(subject, s -> new SubjectState());
         int version = target.versions.isEmpty() ? 1 : target.versions.lastKey() + 1;
-        target.versions.put(version, new Version(new RegisteredSchema(subject, id, version, schema), parsed));
+        target.versions.put(version, new Version(
+                new RegisteredSchema(subject, id, version, schema, Optional.of(guidsById.get(id))), parsed));
         return id;
     }
 
@@ -132,6 +146,41 @@ public final class InMemoryRegistry {
                     "Schema " + id + " not found");
         }
         return schema;
+    }
+
+    public synchronized Schema schemaByGuid(UUID guid) {
+        Integer id = idsByGuid.get(guid);
+        if (id == null) {
+            throw error("GET /schemas/guids/" + guid, 404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                    "Schema " + guid + " not found");
+        }
+        return schemasById.get(id);
+    }
+
+    public synchronized Optional<UUID> guidById(int id) {
+        schemaById(id);
+        return Optional.of(guidsById.get(id));
+    }
+
+    /**
+     * Confluent's GUID of a schema ({@code Schema.getGuid} in its client): the MD5 of the text, then
+     * of each reference's name, subject and version (four bytes, big-endian), read as a UUID.
+     */
+    static UUID guid(Schema schema) {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+        md5.update(schema.text().getBytes(StandardCharsets.UTF_8));
+        for (SchemaReference reference : schema.references()) {
+            md5.update(reference.name().getBytes(StandardCharsets.UTF_8));
+            md5.update(reference.subject().getBytes(StandardCharsets.UTF_8));
+            md5.update(ByteBuffer.allocate(4).putInt(reference.version()).array());
+        }
+        ByteBuffer digest = ByteBuffer.wrap(md5.digest());
+        return new UUID(digest.getLong(), digest.getLong());
     }
 
     public synchronized RegisteredSchema schema(String subject, int version) {

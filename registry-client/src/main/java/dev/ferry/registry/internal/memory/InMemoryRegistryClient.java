@@ -16,6 +16,7 @@ import dev.ferry.registry.internal.cache.RefreshingCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A client of a {@code mock://} scope's {@link InMemoryRegistry}, with the HTTP client's caching of
@@ -62,6 +63,16 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
     @Override
     public Schema schemaById(int id) {
         return registry.schemaById(id);
+    }
+
+    @Override
+    public Schema schemaByGuid(UUID guid) {
+        return registry.schemaByGuid(guid);
+    }
+
+    @Override
+    public Optional<UUID> guidById(int id) {
+        return registry.guidById(id);
     }
 
     @Override

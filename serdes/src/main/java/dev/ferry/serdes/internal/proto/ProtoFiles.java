@@ -7,13 +7,16 @@ import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Builds {@link FileDescriptor}s from {@code .proto} texts and their imports, resolving the
@@ -22,6 +25,7 @@ import java.util.Set;
 public final class ProtoFiles {
 
     private static final Map<String, FileDescriptor> WELL_KNOWN = wellKnown();
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
     private ProtoFiles() {
     }
@@ -33,13 +37,66 @@ public final class ProtoFiles {
 
     /**
      * @param fileName   the name of the main file (imports of other files name it so)
-     * @param text       the main file's text
-     * @param references the texts of the files it imports, directly or transitively, by import name
+     * @param text       the main file's text: {@code .proto} source or a base64 {@code FileDescriptorProto}
+     * @param references the texts of the files it imports, directly or transitively, by import name, in either form
      * @throws InvalidSchemaException when a text does not parse, an import is missing or a type does not resolve
      */
     public static FileDescriptor build(String fileName, String text, Map<String, String> references) {
         Map<String, FileDescriptor> built = new HashMap<>();
-        return build(fileName, ProtoParser.parse(text, fileName), references, built, new HashSet<>());
+        return build(fileName, parse(text, fileName), references, built, new HashSet<>());
+    }
+
+    /**
+     * A file from its registry text: {@code .proto} source, or else a base64-encoded
+     * {@code FileDescriptorProto}, which Confluent's JavaScript and Go serializers register and its
+     * Java {@code ProtobufSchema} reads the same way (text first, descriptor as the fallback). The
+     * descriptor takes the name it is imported by, as its dependents name it so.
+     *
+     * @throws InvalidSchemaException the {@code .proto} parse error when the text is neither
+     */
+    public static FileDescriptorProto parse(String text, String fileName) {
+        try {
+            return ProtoParser.parse(text, fileName);
+        } catch (InvalidSchemaException notProto) {
+            return descriptor(text, fileName, notProto);
+        }
+    }
+
+    /** Whether a text is a base64 {@code FileDescriptorProto} rather than {@code .proto} source. */
+    public static boolean isDescriptor(String text) {
+        try {
+            ProtoParser.parse(text, "schema.proto");
+            return false;
+        } catch (InvalidSchemaException notProto) {
+            try {
+                descriptor(text, "schema.proto", notProto);
+                return true;
+            } catch (InvalidSchemaException neither) {
+                return false;
+            }
+        }
+    }
+
+    private static FileDescriptorProto descriptor(String text, String fileName, InvalidSchemaException notProto) {
+        String compact = text.strip();
+        if (!BASE64.matcher(compact).matches()) {
+            throw notProto;
+        }
+        FileDescriptorProto descriptor;
+        try {
+            byte[] bytes = compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(compact) : Base64.getDecoder().decode(compact);
+            descriptor = FileDescriptorProto.parseFrom(bytes);
+        } catch (IllegalArgumentException | InvalidProtocolBufferException notDescriptor) {
+            notProto.addSuppressed(notDescriptor);
+            throw notProto;
+        }
+        // A word that happens to be valid base64 decodes to noise: no name, no types, or unknown fields.
+        if (!descriptor.getUnknownFields().asMap().isEmpty() || !descriptor.hasName()
+                && descriptor.getMessageTypeCount() == 0 && descriptor.getEnumTypeCount() == 0) {
+            throw notProto;
+        }
+        return descriptor.toBuilder().setName(fileName).build();
     }
 
     private static FileDescriptor build(String fileName, FileDescriptorProto proto, Map<String, String> references,
@@ -53,7 +110,7 @@ public final class ProtoFiles {
             if (resolved == null) {
                 String dependencyText = references.get(dependency);
                 if (dependencyText != null) {
-                    resolved = build(dependency, ProtoParser.parse(dependencyText, dependency), references, built, inProgress);
+                    resolved = build(dependency, parse(dependencyText, dependency), references, built, inProgress);
                 } else if (WELL_KNOWN.containsKey(dependency)) {
                     resolved = WELL_KNOWN.get(dependency);
                 } else {

@@ -1,0 +1,92 @@
+package dev.ferry.producer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kafka-clients producer MBean attributes Ferry does not publish, and the shared ones whose
+ * values may differ, each with the reason. The README's Observability section lists the same.
+ */
+final class JmxExclusions {
+    private JmxExclusions() {
+    }
+
+    /** MBean key ({@code type=...}, or a prefix ending in {@code *}) and attribute ({@code *} for all) → why Ferry does not have it. */
+    private static final Map<String, String> MISSING;
+
+    static {
+        String network = "measured by kafka-clients' Selector over every connection; Ferry's connection layer "
+                + "(internal/network) does not count bytes, requests of every kind, selects or I/O time yet";
+        String authentication = "counted by kafka-clients' Selector per SASL authentication; not counted yet (Ferry replaces "
+                + "a connection before connections.max.reauth.ms instead of re-authenticating it)";
+        Map<String, String> missing = new java.util.LinkedHashMap<>();
+        missing.put("type=kafka-metrics-count count", "the size of kafka-clients' own metrics registry; Ferry keeps none");
+        missing.put("type=producer-metrics bufferpool-wait-ratio",
+                "not yet: the buffer pool keeps only the cumulative wait (bufferpool-wait-time-ns-total), not a windowed one");
+        missing.put("type=producer-metrics txn-prepare-time-ns-total",
+                "KIP-939's prepareTransaction (two-phase commit), which Ferry does not have");
+        for (String attribute : List.of("connection-*", "io-*", "select-*", "network-io-*")) {
+            missing.put("type=producer-metrics " + attribute, network);
+        }
+        for (String attribute : List.of("incoming-byte-*", "outgoing-byte-*", "request-rate", "request-size-*", "response-*")) {
+            missing.put("type=producer-metrics " + attribute, network);
+            missing.put("type=producer-node-metrics,node-id=node-1 " + attribute, network);
+        }
+        missing.put("type=producer-node-metrics,node-id=node-1 request-total", network);
+        for (String attribute : List.of("failed-authentication-*", "successful-authentication-*", "failed-reauthentication-*",
+                "successful-reauthentication-*", "reauthentication-latency-*")) {
+            missing.put("type=producer-metrics " + attribute, authentication);
+        }
+        missing.put("type=producer-node-metrics,node-id=node--1 *",
+                "kafka-clients' bootstrap connection, named by a negative id; Ferry's node metrics are per broker id");
+        MISSING = java.util.Collections.unmodifiableMap(missing);
+    }
+
+    /** Attributes present in both trees whose values legitimately differ by more than 10x. */
+    private static final Map<String, String> VALUES_DIFFER = Map.of(
+            "type=producer-metrics flush-time-ns-total", "one wall-clock wait per run, as long as the records still in flight when flush() began",
+            "type=producer-metrics record-queue-time-max", "the first batch's wait for the broker connection and the producer id:"
+                    + " how fast each client starts, not what the metric means");
+
+    static String reason(String bean, String attribute) {
+        return lookup(MISSING, bean, attribute);
+    }
+
+    static String valueDiffers(String bean, String attribute) {
+        return lookup(VALUES_DIFFER, bean, attribute);
+    }
+
+    private static String lookup(Map<String, String> table, String bean, String attribute) {
+        for (Map.Entry<String, String> entry : table.entrySet()) {
+            if (matches(entry.getKey(), bean, attribute)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(String rule, String bean, String attribute) {
+        int space = rule.indexOf(' ');
+        String beanRule = rule.substring(0, space);
+        String attributeRule = rule.substring(space + 1);
+        boolean beanMatches = beanRule.endsWith("*") ? bean.startsWith(beanRule.substring(0, beanRule.length() - 1)) : bean.equals(beanRule);
+        boolean attributeMatches = attributeRule.equals("*") || (attributeRule.endsWith("*")
+                ? attribute.startsWith(attributeRule.substring(0, attributeRule.length() - 1)) : attribute.equals(attributeRule));
+        return beanMatches && attributeMatches;
+    }
+
+    /** Rules of {@link #MISSING} that match nothing kafka-clients registered and Ferry lacks: stale. */
+    static List<String> unused(Map<String, Map<String, Object>> kafka, Map<String, Map<String, Object>> ferry) {
+        List<String> unused = new ArrayList<>();
+        for (String rule : MISSING.keySet()) {
+            boolean used = kafka.entrySet().stream().anyMatch(bean -> bean.getValue().keySet().stream().anyMatch(attribute ->
+                    matches(rule, bean.getKey(), attribute)
+                            && !(ferry.containsKey(bean.getKey()) && ferry.get(bean.getKey()).containsKey(attribute))));
+            if (!used) {
+                unused.add(rule);
+            }
+        }
+        return unused;
+    }
+}

@@ -1,0 +1,452 @@
+package dev.ferry.producer.internal.sender;
+
+import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
+import static dev.ferry.producer.internal.sender.CoreUnderTest.P1;
+import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.ProducerClosedException;
+import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.RecordTooLargeException;
+import dev.ferry.producer.RetriableKafkaErrorException;
+import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.accumulator.RecordFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The I/O thread against scripted brokers, in the manner of kafka-clients' {@code SenderTest}: each
+ * Produce request is parsed by kafka-clients (its batches CRC-checked, their producer id, epoch and
+ * sequence read by {@code RecordBatch}), each answer is encoded by kafka-clients, and time moves
+ * only when the test moves it. Every scenario ends with nothing left over ({@link CoreUnderTest#assertSettled()}).
+ */
+class SenderTest {
+
+    @Test
+    void aRecordGoesToItsPartitionsLeaderAndCompletesWithTheOffsetTheBrokerGave() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        core.network.topic("other", 1);
+        RecordFuture first = core.append(P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(produce.node).as("P0's leader").isEqualTo(0);
+        RecordBatch batch = core.network.batches(produce).get(P0);
+        assertThat(batch.producerId()).isEqualTo(PRODUCER_ID);
+        assertThat(batch.baseSequence()).isZero();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(first::isDone, "the record's completion");
+
+        RecordFuture second = core.append(P0);
+        ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(next, core.network.produceAnswer(next));
+        core.runUntil(second::isDone, "the second record's completion");
+
+        assertThat(first.join().offset()).isZero();
+        assertThat(second.join().offset()).isEqualTo(1);
+        core.assertSettled();
+    }
+
+    /** kafka-clients SenderTest#testSequenceNumberIncrement: sequences count records, per partition. */
+    @Test
+    void sequencesCountRecordsPerPartitionIndependently() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(50)).started();
+        List<RecordFuture> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            futures.add(core.append(P0));
+        }
+        futures.add(core.append(P1));
+        core.clock.advance(50);
+        answerAllProduce(core, 2);
+        futures.add(core.append(P0));
+        futures.add(core.append(P1));
+        core.clock.advance(50);
+        List<ScriptedNetwork.Exchange> second = answerAllProduce(core, 2);
+
+        Map<TopicPartition, Integer> sequences = new java.util.HashMap<>();
+        for (ScriptedNetwork.Exchange exchange : core.network.received(ApiKeys.PRODUCE)) {
+            core.network.batches(exchange).forEach((tp, batch) -> {
+                assertThat(batch.baseSequence()).as("base sequence of %s", tp).isEqualTo(sequences.getOrDefault(tp, 0));
+                sequences.put(tp, batch.lastSequence() + 1);
+            });
+        }
+        assertThat(sequences).containsEntry(P0, 4).containsEntry(P1, 2);
+        assertThat(second).hasSize(2);
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        core.assertSettled();
+    }
+
+    /**
+     * kafka-clients SenderTest#testRetries and #testIdempotenceWithMultipleInflightsRetriedInOrder:
+     * a retriable error sends the same batch again, same sequence and epoch, once retry.backoff.ms
+     * has passed, after a metadata refresh.
+     */
+    @Test
+    void aRetriableErrorResendsTheSameBatchAfterTheBackoffWithItsSequence() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        int metadataRequests = core.network.received(ApiKeys.METADATA).size();
+        core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("nothing resent within retry.backoff.ms").hasSize(1);
+        assertThat(core.network.received(ApiKeys.METADATA)).as("NOT_LEADER_OR_FOLLOWER refreshes metadata").hasSizeGreaterThan(metadataRequests);
+        assertThat(future).isNotDone();
+
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordBatch again = core.network.batches(retry).get(P0);
+        RecordBatch original = core.network.batches(first).get(P0);
+        assertThat(again.baseSequence()).isEqualTo(original.baseSequence());
+        assertThat(again.producerEpoch()).isEqualTo(original.producerEpoch());
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        core.runUntil(future::isDone, "completion");
+        assertThat(future.join().offset()).isZero();
+        core.assertSettled();
+    }
+
+    /** NOT_LEADER_OR_FOLLOWER after a leader change: the refreshed metadata sends the retry to the new leader. */
+    @Test
+    void aRetryAfterALeaderChangeGoesToTheNewLeader() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(first.node).isZero();
+        core.network.moveLeader(P0, 2);
+        core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+        core.runUntil(() -> core.cluster().leaderFor(P0).map(node -> node.id() == 2).orElse(false), "the new leader in metadata");
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(retry.node).isEqualTo(2);
+        assertThat(core.network.batches(retry).get(P0).baseSequence()).isZero();
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        core.runUntil(future::isDone, "completion");
+        assertThat(future).isCompleted();
+        core.assertSettled();
+    }
+
+    /** acks=0: the request expects no answer; the record completes once written, without an offset. */
+    @Test
+    void withAcksZeroARecordCompletesWhenWrittenWithoutAnOffset() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.NONE)).started();
+        RecordFuture future = core.append(P0);
+        core.runUntil(future::isDone, "completion");
+        assertThat(future.join().offset()).isEqualTo(-1);
+        ScriptedNetwork.Exchange produce = core.network.received(ApiKeys.PRODUCE).get(0);
+        assertThat(((org.apache.kafka.common.message.ProduceRequestData) produce.data()).acks()).isZero();
+        core.assertSettled();
+    }
+
+    /** kafka-clients SenderTest#testRetries: once retries are used up the last error fails the record. */
+    @Test
+    void aRetriableErrorFailsTheRecordOnceRetriesAreUsedUp() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.LEADER).retries(1)).started();
+        RecordFuture future = core.append(P0);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+            core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.NOT_ENOUGH_REPLICAS)));
+            core.runOnce();
+            core.clock.advance(100);
+        }
+        core.runUntil(future::isDone, "the failure");
+        assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(2);
+        assertThatFailure(future).isInstanceOf(RetriableKafkaErrorException.class).hasMessageContaining("NOT_ENOUGH_REPLICAS");
+        core.assertSettled();
+    }
+
+    @Test
+    void aNonRetriableErrorFailsTheRecordAtOnce() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(future::isDone, "the failure");
+        assertThatFailure(future).isInstanceOf(KafkaErrorException.class).hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
+        assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(1);
+        core.assertSettled();
+    }
+
+    /** kafka-clients SenderTest#testExpiredBatchDoesNotRetry / RecordAccumulatorTest#testExpiredBatches: queued batches expire. */
+    @Test
+    void aBatchWhoseLeaderIsUnreachableExpiresAfterDeliveryTimeout() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(5_000)).started();
+        core.network.dropConnection(0);
+        core.network.unreachable(0, true);
+        RecordFuture future = core.append(P0);
+        core.clock.advance(4_999);
+        core.rounds(3);
+        assertThat(future).isNotDone();
+        core.clock.advance(1);
+        core.runUntil(future::isDone, "expiry");
+        assertThatFailure(future).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
+        core.assertSettled();
+    }
+
+    /**
+     * kafka-clients SenderTest#testInflightBatchesExpireOnDeliveryTimeout and
+     * #testExpiryOfAllSentBatchesShouldCauseUnresolvedSequences: a batch in flight fails at its
+     * delivery deadline; the answer that comes later changes nothing for it, its memory comes back
+     * only then, and its partition goes on under a new epoch from sequence 0 (its fate is unknown).
+     */
+    @Test
+    void anInFlightBatchExpiresAndItsLateAnswerIsIgnoredThenThePartitionMovesToANewEpoch() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(30_000).deliveryTimeoutMs(30_000)).started();
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+        core.runOnce();
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+
+        core.clock.advance(29_900);
+        core.runUntil(future::isDone, "expiry in flight");
+        assertThatFailure(future).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThat(core.network.isWaiting(retry)).as("the request is still in the network").isTrue();
+        assertThat(core.pool.availableMemory()).as("memory held while the request may still be read").isLessThan(core.pool.totalMemory());
+
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        core.runUntil(() -> !core.network.isWaiting(retry), "the late answer");
+        assertThatFailure(future).isInstanceOf(TimeoutException.class);
+
+        RecordFuture next = core.append(P0);
+        ScriptedNetwork.Exchange after = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordBatch batch = core.network.batches(after).get(P0);
+        assertThat(batch.producerId()).as("same producer id").isEqualTo(PRODUCER_ID);
+        assertThat(batch.producerEpoch()).as("bumped epoch").isEqualTo((short) 1);
+        assertThat(batch.baseSequence()).isZero();
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("a bump, not a new id").hasSize(1);
+        core.network.respond(after, core.network.produceAnswer(after));
+        core.runUntil(next::isDone, "completion");
+        core.assertSettled();
+    }
+
+    /** A request unanswered for request.timeout.ms closes its connection, and the batch is retried on a new one. */
+    @Test
+    void aRequestTimeoutClosesTheConnectionAndTheBatchIsRetried() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(10_000)).started();
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange lost = core.awaitRequest(ApiKeys.PRODUCE);
+        core.clock.advance(1_000);
+        core.runUntil(() -> !core.network.isWaiting(lost), "the request timeout");
+        assertThat(core.network.isConnected(0)).isFalse();
+        core.clock.advance(1_000);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.batches(retry).get(P0).baseSequence()).isZero();
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        core.runUntil(future::isDone, "completion");
+        assertThat(future.join().offset()).isZero();
+        core.assertSettled();
+    }
+
+    /** kafka-clients SenderTest#testSplitBatchAndSend: MESSAGE_TOO_LARGE splits the batch; sequences stay continuous. */
+    @Test
+    void messageTooLargeSplitsTheBatchAndEveryRecordIsDeliveredInOrder() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(10)).started();
+        List<RecordFuture> futures = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            futures.add(core.append(P0, 100));
+        }
+        core.clock.advance(10);
+        ScriptedNetwork.Exchange whole = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.batches(whole).get(P0).countOrNull()).isEqualTo(4);
+        core.network.respond(whole, core.network.produceAnswer(whole, Map.of(P0, Errors.MESSAGE_TOO_LARGE)));
+
+        List<RecordBatch> parts = new ArrayList<>();
+        while (!futures.stream().allMatch(CompletableFuture::isDone)) {
+            ScriptedNetwork.Exchange part = core.awaitRequest(ApiKeys.PRODUCE);
+            parts.add(core.network.batches(part).get(P0));
+            core.network.respond(part, core.network.produceAnswer(part));
+            core.runOnce();
+        }
+        assertThat(parts).hasSizeGreaterThan(1);
+        int expected = 0;
+        for (RecordBatch part : parts) {
+            assertThat(part.baseSequence()).isEqualTo(expected);
+            assertThat(part.countOrNull()).isLessThan(4);
+            expected = part.lastSequence() + 1;
+        }
+        assertThat(expected).isEqualTo(4);
+        assertThat(futures).extracting(f -> f.join().offset()).containsExactly(0L, 1L, 2L, 3L);
+        core.assertSettled();
+    }
+
+    @Test
+    void aSingleRecordTooLargeForTheBrokerFails() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture future = core.append(P0, 100);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.MESSAGE_TOO_LARGE)));
+        core.runUntil(future::isDone, "the failure");
+        assertThatFailure(future).isInstanceOf(RecordTooLargeException.class);
+        core.assertSettled();
+    }
+
+    /**
+     * kafka-clients SenderTest#testCorrectHandlingOfOutOfOrderResponses: when the first of two
+     * batches in flight is refused with a retriable error, the broker answers the second
+     * OUT_OF_ORDER_SEQUENCE_NUMBER; that is a gap the first will fill, so both are resent in
+     * order, same epoch, no bump.
+     */
+    @Test
+    void outOfOrderBehindARetriedBatchIsRetriedInOrderWithoutAnEpochBump() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture a = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(first, core.network.produceAnswer(first));
+        core.runUntil(a::isDone, "the first batch");
+
+        RecordFuture b = core.append(P0);
+        ScriptedNetwork.Exchange second = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordFuture c = core.append(P0);
+        core.runUntil(() -> core.network.received(ApiKeys.PRODUCE).size() == 3, "a second batch in flight");
+        ScriptedNetwork.Exchange third = core.network.received(ApiKeys.PRODUCE).get(2);
+        assertThat(core.network.batches(third).get(P0).baseSequence()).isEqualTo(2);
+
+        core.network.respond(second, core.network.produceAnswer(second, Map.of(P0, Errors.NOT_ENOUGH_REPLICAS)));
+        core.network.respond(third, core.network.produceAnswer(third, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+        core.runOnce();
+        core.clock.advance(100);
+
+        List<Integer> resent = new ArrayList<>();
+        while (!(b.isDone() && c.isDone())) {
+            ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+            RecordBatch batch = core.network.batches(retry).get(P0);
+            assertThat(batch.producerEpoch()).isZero();
+            resent.add(batch.baseSequence());
+            core.network.respond(retry, core.network.produceAnswer(retry));
+            core.runOnce();
+        }
+        assertThat(resent).containsExactly(1, 2);
+        assertThat(b.join().offset()).isLessThan(c.join().offset());
+        core.assertSettled();
+    }
+
+    /**
+     * KIP-360, kafka-clients TransactionManager#canRetry for idempotent producers: a real gap
+     * (OUT_OF_ORDER_SEQUENCE_NUMBER with nothing older outstanding) or UNKNOWN_PRODUCER_ID bumps the
+     * epoch of the same producer id and the batch is resent from sequence 0.
+     */
+    @Test
+    void outOfOrderWithNothingOlderOutstandingBumpsTheEpochAndResendsFromSequenceZero() {
+        assertEpochBumpAfter(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
+    }
+
+    @Test
+    void unknownProducerIdBumpsTheEpochAndResendsFromSequenceZero() {
+        assertEpochBumpAfter(Errors.UNKNOWN_PRODUCER_ID);
+    }
+
+    private static void assertEpochBumpAfter(Errors error) {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture a = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(first, core.network.produceAnswer(first));
+        core.runUntil(a::isDone, "the first batch");
+        RecordFuture b = core.append(P0);
+        ScriptedNetwork.Exchange refused = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.batches(refused).get(P0).baseSequence()).isEqualTo(1);
+        core.network.respond(refused, core.network.produceAnswer(refused, Map.of(P0, error)));
+        core.runOnce();
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange resent = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordBatch batch = core.network.batches(resent).get(P0);
+        assertThat(batch.producerId()).isEqualTo(PRODUCER_ID);
+        assertThat(batch.producerEpoch()).isEqualTo((short) 1);
+        assertThat(batch.baseSequence()).isZero();
+        core.network.respond(resent, core.network.produceAnswer(resent));
+        core.runUntil(b::isDone, "completion");
+        assertThat(b).isCompleted();
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).hasSize(1);
+        core.assertSettled();
+    }
+
+    /** max.in.flight.requests.per.connection=1 (kafka-clients SenderTest#testSendInOrder): the next request waits for the answer. */
+    @Test
+    void withOneRequestInFlightTheNextWaitsForTheAnswer() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.maxInFlightRequestsPerConnection(1)).started();
+        RecordFuture a = core.append(P0);
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordFuture b = core.append(P0);
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(1);
+        core.network.respond(first, core.network.produceAnswer(first));
+        ScriptedNetwork.Exchange second = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.batches(second).get(P0).baseSequence()).isEqualTo(1);
+        core.network.respond(second, core.network.produceAnswer(second));
+        core.runUntil(b::isDone, "completion");
+        assertThat(a.join().offset()).isLessThan(b.join().offset());
+        core.assertSettled();
+    }
+
+    /** flush() (RecordAccumulator.beginFlush) sends a lingering batch at once and completes when it is acknowledged. */
+    @Test
+    void flushSendsALingeringBatchAtOnceAndCompletesWithIt() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000)).started();
+        RecordFuture record = core.append(P0);
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("lingering").isEmpty();
+        CompletableFuture<Void> flush = core.accumulator.beginFlush();
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(flush).isNotDone();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(flush::isDone, "the flush");
+        assertThat(record).isCompleted();
+        core.assertSettled();
+    }
+
+    /** Graceful close sends what is queued and waits for what is in flight (kafka-clients SenderTest#testInitiateClose). */
+    @Test
+    void gracefulCloseDeliversWhatIsQueuedAndInFlightThenStops() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000)).started();
+        RecordFuture queued = core.append(P1);
+        core.network.prepare(ApiKeys.PRODUCE, core.network::produceAnswer);
+        core.sender.initiateClose();
+        core.sender.run();
+        assertThat(queued.join().partition()).isEqualTo(1);
+        assertThat(core.network.isConnected(1)).as("network closed").isFalse();
+        core.assertSettled();
+    }
+
+    /** close(timeout) that runs out (kafka-clients SenderTest#testForceClose): queued and in-flight records fail, nothing leaks. */
+    @Test
+    void forcedCloseFailsQueuedAndInFlightRecords() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.maxInFlightRequestsPerConnection(1)).started();
+        RecordFuture inFlight = core.append(P0);
+        core.awaitRequest(ApiKeys.PRODUCE);
+        RecordFuture queued = core.append(P0);
+        core.sender.forceClose();
+        core.sender.run();
+        assertThatFailure(inFlight).isInstanceOf(ProducerClosedException.class);
+        assertThatFailure(queued).isInstanceOf(ProducerClosedException.class);
+        core.assertSettled();
+    }
+
+    private static List<ScriptedNetwork.Exchange> answerAllProduce(CoreUnderTest core, int requests) {
+        List<ScriptedNetwork.Exchange> answered = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+            core.network.respond(produce, core.network.produceAnswer(produce));
+            answered.add(produce);
+        }
+        core.rounds(2);
+        return answered;
+    }
+
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(CompletableFuture<RecordMetadata> future) {
+        assertThat(future).isCompletedExceptionally();
+        try {
+            future.join();
+            throw new AssertionError("completed normally");
+        } catch (CompletionException e) {
+            return assertThat(e.getCause());
+        }
+    }
+}

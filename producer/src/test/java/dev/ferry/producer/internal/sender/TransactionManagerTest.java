@@ -1,0 +1,448 @@
+package dev.ferry.producer.internal.sender;
+
+import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
+import static dev.ferry.producer.internal.sender.CoreUnderTest.P1;
+import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.producer.ConsumerGroupMetadata;
+import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.OffsetAndMetadata;
+import dev.ferry.producer.ProducerFencedException;
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.accumulator.RecordFuture;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
+import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
+import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transactional producer's state machine and its coordinator conversation, in the manner of
+ * kafka-clients' {@code TransactionManagerTest}: the user's verbs are called on the test thread,
+ * the I/O thread is stepped by it, and every request is read and every answer written by
+ * kafka-clients' message classes. Both protocols are covered: transaction.version 2 (Kafka 4.x,
+ * KIP-890: implicit partitions, EndTxn bumps the epoch) and 1 (3.x: AddPartitionsToTxn,
+ * AddOffsetsToTxn, EndTxn keeps the epoch).
+ */
+class TransactionManagerTest {
+    private static final String TXN_ID = "txn-orders";
+    private static final int COORDINATOR = 1;
+    private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("billing");
+
+    @Test
+    void initFindsTheCoordinatorAndTakesAProducerIdForTheTransactionalId() {
+        CoreUnderTest core = transactional(2);
+        CompletableFuture<Void> init = core.transactions.initTransactions();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.INITIALIZING);
+        ScriptedNetwork.Exchange find = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
+        FindCoordinatorRequestData findData = find.data();
+        assertThat(findData.keyType()).isEqualTo(FindCoordinatorRequest.CoordinatorType.TRANSACTION.id());
+        assertThat(findData.coordinatorKeys()).containsExactly(TXN_ID);
+        core.network.respond(find, coordinatorAt(COORDINATOR, TXN_ID));
+
+        ScriptedNetwork.Exchange initPid = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+        assertThat(initPid.node).isEqualTo(COORDINATOR);
+        InitProducerIdRequestData initData = initPid.data();
+        assertThat(initData.transactionalId()).isEqualTo(TXN_ID);
+        assertThat(initData.transactionTimeoutMs()).isEqualTo(core.config.transactionTimeoutMs());
+        assertThat(initData.producerId()).isEqualTo(-1);
+        core.network.respond(initPid, producerId(PRODUCER_ID, 0));
+        core.runUntil(init::isDone, "initTransactions");
+
+        assertThat(init).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /** transaction.version 2: no AddPartitionsToTxn, a transactional batch, EndTxn v5 whose new epoch the next transaction uses. */
+    @Test
+    void commitOnTransactionVersion2SendsNoAddPartitionsAndTakesTheEpochEndTxnReturns() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(produce.version()).isEqualTo((short) 13);
+        RecordBatch batch = core.network.batches(produce).get(P0);
+        assertThat(batch.isTransactional()).isTrue();
+        assertThat(batch.producerEpoch()).isZero();
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.END_TXN)).as("EndTxn waits for the transaction's batches").isEmpty();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(end.version()).isEqualTo((short) 5);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isTrue();
+        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(commit::isDone, "the commit");
+        assertThat(record).isCompleted();
+        assertThat(core.network.received(ApiKeys.ADD_PARTITIONS_TO_TXN)).isEmpty();
+
+        core.transactions.beginTransaction();
+        send(core, P0);
+        ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordBatch nextBatch = core.network.batches(next).get(P0);
+        assertThat(nextBatch.producerEpoch()).as("KIP-890: the epoch EndTxn returned").isEqualTo((short) 1);
+        assertThat(nextBatch.baseSequence()).isZero();
+        core.network.respond(next, core.network.produceAnswer(next));
+        commitAndAnswer(core, 2);
+        core.assertSettled();
+    }
+
+    /** transaction.version 1: the partition joins with AddPartitionsToTxn v3 before any Produce (capped at v11), EndTxn v4 keeps the epoch. */
+    @Test
+    void commitOnTransactionVersion1AddsThePartitionFirstAndKeepsTheEpoch() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        ScriptedNetwork.Exchange add = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        assertThat(add.version()).isEqualTo((short) 3);
+        AddPartitionsToTxnRequestData addData = add.data();
+        assertThat(addData.v3AndBelowTransactionalId()).isEqualTo(TXN_ID);
+        assertThat(addData.v3AndBelowTopics().find(P0.topic()).partitions()).containsExactly(0);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("no Produce before the partition joined").isEmpty();
+        core.network.respond(add, partitionsAdded(P0, Errors.NONE));
+
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(produce.version()).isEqualTo((short) 11);
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(end.version()).isEqualTo((short) 4);
+        core.network.respond(end, new EndTxnResponseData());
+        core.runUntil(commit::isDone, "the commit");
+        assertThat(record).isCompleted();
+        assertThat(core.sender.idempotence().epoch()).isZero();
+        core.assertSettled();
+    }
+
+    /** kafka-clients TransactionManagerTest#testSendOffsetsToTransaction (v1): AddOffsetsToTxn, then TxnOffsetCommit to the group coordinator. */
+    @Test
+    void sendOffsetsOnTransactionVersion1AddsTheGroupThenCommitsToTheGroupCoordinator() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        ScriptedNetwork.Exchange addOffsets = core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN);
+        core.network.respond(addOffsets, new AddOffsetsToTxnResponseData());
+        ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
+        assertThat(((FindCoordinatorRequestData) findGroup.data()).coordinatorKeys()).containsExactly("billing");
+        core.network.respond(findGroup, coordinatorAt(2, "billing"));
+        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        assertThat(commitOffsets.node).isEqualTo(2);
+        TxnOffsetCommitRequestData data = commitOffsets.data();
+        assertThat(data.groupId()).isEqualTo("billing");
+        assertThat(data.topics().get(0).partitions().get(0).committedOffset()).isEqualTo(42);
+        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
+        assertThat(offsets).isCompleted();
+        commitAndAnswer(core, 0);
+        core.assertSettled();
+    }
+
+    /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
+    @Test
+    void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(7)), GROUP);
+        ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
+        core.network.respond(findGroup, coordinatorAt(2, "billing"));
+        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
+        assertThat(offsets).isCompleted();
+        assertThat(core.network.received(ApiKeys.ADD_OFFSETS_TO_TXN)).isEmpty();
+        commitAndAnswer(core, 1);
+        core.assertSettled();
+    }
+
+    /** abortTransaction fails what is still queued, waits for what is in flight, then EndTxn(abort). */
+    @Test
+    void abortFailsQueuedRecordsWaitsForInFlightOnesThenEndsTheTransaction() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        RecordFuture inFlight = send(core, P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.dropConnection(1);
+        core.network.unreachable(1, true);
+        RecordFuture queued = send(core, P1);
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.rounds(3);
+        assertThatFailure(queued).isInstanceOf(KafkaErrorException.class).hasMessageContaining("aborted before this record was sent");
+        assertThat(core.network.received(ApiKeys.END_TXN)).as("EndTxn waits for the batch in flight").isEmpty();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.network.unreachable(1, false);
+        core.clock.advance(core.config.reconnectBackoffMaxMs());
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(inFlight).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /**
+     * kafka-clients TransactionManagerTest#testAbortableErrorWhileAbortInProgress and the 3.x
+     * epoch bump after a failed batch: a batch failing for good makes the transaction abortable;
+     * commit is refused; on transaction.version 1 the abort ends the transaction, then bumps the
+     * epoch with InitProducerId(current id, epoch); on version 2 EndTxn's new epoch is the bump.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aFailedBatchMakesTheTransactionAbortableAndTheAbortMovesToANewEpoch(int transactionVersion) {
+        CoreUnderTest core = initialized(transactionVersion);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        if (transactionVersion == 1) {
+            ScriptedNetwork.Exchange add = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+            core.network.respond(add, partitionsAdded(P0, Errors.NONE));
+        }
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(record::isDone, "the failure");
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.ABORTABLE_ERROR);
+        assertThatThrownBy(core.transactions::beginCommit).isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("TRANSACTION_ABORTABLE").hasMessageContaining("call abortTransaction()");
+        assertThatThrownBy(() -> core.transactions.checkSendAllowed()).isInstanceOf(KafkaErrorException.class);
+
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) (transactionVersion == 2 ? 1 : -1)));
+        if (transactionVersion == 1) {
+            ScriptedNetwork.Exchange bump = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+            InitProducerIdRequestData bumpData = bump.data();
+            assertThat(bumpData.producerId()).isEqualTo(PRODUCER_ID);
+            assertThat(bumpData.producerEpoch()).isZero();
+            core.network.respond(bump, producerId(PRODUCER_ID, 1));
+        }
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.sender.idempotence().epoch()).isEqualTo((short) 1);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).hasSize(transactionVersion == 1 ? 2 : 1);
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /** kafka-clients TransactionManagerTest#testProducerFencedExceptionInInitProducerId: fenced is fatal; only close is left. */
+    @Test
+    void producerFencedAtInitIsFatal() {
+        CoreUnderTest core = transactional(2);
+        CompletableFuture<Void> init = core.transactions.initTransactions();
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), new InitProducerIdResponseData()
+                .setErrorCode(Errors.PRODUCER_FENCED.code()));
+        core.runUntil(init::isDone, "the failure");
+        assertThatFailure(init).isInstanceOf(ProducerFencedException.class);
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
+        assertThatThrownBy(core.transactions::beginTransaction).isInstanceOf(ProducerFencedException.class);
+        core.assertSettled();
+    }
+
+    /** kafka-clients TransactionManagerTest#testFencedInstanceExceptionInEndTxn-like: EndTxn refused as fenced fails the commit for good. */
+    @Test
+    void producerFencedAtCommitIsFatal() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        // a v2 transaction with nothing sent still ends at the coordinator
+        core.network.respond(core.awaitRequest(ApiKeys.END_TXN), new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
+        core.runUntil(commit::isDone, "the failure");
+        assertThatFailure(commit).isInstanceOf(ProducerFencedException.class);
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
+        core.assertSettled();
+    }
+
+    /** kafka-clients TransactionManagerTest#testLookupCoordinatorOnNotCoordinatorError: the coordinator moved; find it, ask it. */
+    @Test
+    void notCoordinatorFindsTheNewCoordinatorAndSendsTheRequestThere() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        ScriptedNetwork.Exchange refused = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(refused.node).isEqualTo(COORDINATOR);
+        core.network.respond(refused, new EndTxnResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
+        core.runOnce();
+        core.clock.advance(core.config.retryBackoffMs());
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, TXN_ID));
+        ScriptedNetwork.Exchange retried = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(retried.node).isEqualTo(2);
+        core.network.respond(retried, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(commit::isDone, "the commit");
+        assertThat(commit).isCompleted();
+        core.assertSettled();
+    }
+
+    /** kafka-clients TransactionManagerTest#testRetryInitTransactionsAfterConcurrentTransactions-like: CONCURRENT_TRANSACTIONS is asked again shortly. */
+    @Test
+    void concurrentTransactionsIsRetriedAfterAShortBackoff() {
+        CoreUnderTest core = transactional(2);
+        CompletableFuture<Void> init = core.transactions.initTransactions();
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), new InitProducerIdResponseData()
+                .setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("not before the backoff").hasSize(1);
+        core.clock.advance(20);
+        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), producerId(PRODUCER_ID, 0));
+        core.runUntil(init::isDone, "initTransactions");
+        assertThat(init).isCompleted();
+        assertThat(core.network.received(ApiKeys.FIND_COORDINATOR)).as("same coordinator").hasSize(1);
+        core.assertSettled();
+    }
+
+    /** A lost connection to the coordinator: the request fails, the coordinator is found again, the request is repeated. */
+    @Test
+    void aDisconnectedCoordinatorIsFoundAgainAndTheRequestRepeated() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        core.awaitRequest(ApiKeys.END_TXN);
+        core.network.dropConnection(COORDINATOR);
+        core.runOnce();
+        core.clock.advance(core.config.retryBackoffMs());
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        core.clock.advance(core.config.reconnectBackoffMaxMs());
+        core.network.respond(core.awaitRequest(ApiKeys.END_TXN), new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(commit::isDone, "the commit");
+        assertThat(commit).isCompleted();
+        assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(2);
+        core.assertSettled();
+    }
+
+    /**
+     * INVALID_PRODUCER_EPOCH inside a transaction (a v1 AddPartitionsToTxn here) makes it abortable;
+     * EndTxn would be refused as well, so the abort bumps the epoch with InitProducerId alone.
+     */
+    @Test
+    void invalidProducerEpochInATransactionAbortsWithAnEpochBumpInsteadOfEndTxn() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.INVALID_PRODUCER_EPOCH));
+        core.runUntil(() -> core.transactions.state() == TransactionState.ABORTABLE_ERROR, "the abortable error");
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.runUntil(record::isDone, "the queued record's failure");
+        ScriptedNetwork.Exchange bump = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+        assertThat(((InitProducerIdRequestData) bump.data()).producerEpoch()).isZero();
+        core.network.respond(bump, producerId(PRODUCER_ID, 1));
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
+        assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
+        core.assertSettled();
+    }
+
+    /** kafka-clients TransactionManagerTest's invalid-transition checks: calls out of order name the state and the allowed calls. */
+    @Test
+    void callsOutOfOrderAreRefusedNamingTheStateAndWhatIsAllowed() {
+        CoreUnderTest core = transactional(2);
+        assertThatThrownBy(core.transactions::beginTransaction).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("UNINITIALIZED").hasMessageContaining("initTransactions()");
+        assertThatThrownBy(core.transactions::checkSendAllowed).isInstanceOf(IllegalStateException.class);
+        CoreUnderTest ready = initialized(2);
+        assertThatThrownBy(ready.transactions::beginCommit).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("READY").hasMessageContaining("beginTransaction()");
+        assertThatThrownBy(ready.transactions::beginAbort).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ready.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(1)), GROUP))
+                .isInstanceOf(IllegalStateException.class);
+        ready.transactions.beginTransaction();
+        assertThatThrownBy(ready.transactions::beginTransaction).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("IN_TRANSACTION");
+        assertThatThrownBy(ready.transactions::initTransactions).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ---- steps ----
+
+    private static CoreUnderTest transactional(int transactionVersion) {
+        CoreUnderTest core = new CoreUnderTest(b -> b.transactionalId(TXN_ID));
+        core.network.transactionVersion(transactionVersion);
+        return core;
+    }
+
+    private static CoreUnderTest initialized(int transactionVersion) {
+        CoreUnderTest core = transactional(transactionVersion);
+        core.knowTopic();
+        CompletableFuture<Void> init = core.transactions.initTransactions();
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), producerId(PRODUCER_ID, 0));
+        core.runUntil(init::isDone, "initTransactions");
+        init.join();
+        return core;
+    }
+
+    /** What FerryProducer.send does around the append. */
+    private static RecordFuture send(CoreUnderTest core, TopicPartition partition) {
+        core.transactions.checkSendAllowed();
+        RecordFuture future = core.append(partition);
+        core.transactions.addPartition(partition);
+        return future;
+    }
+
+    private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
+        core.runUntil(commit::isDone, "the commit");
+        commit.join();
+    }
+
+    private static ApiMessage coordinatorAt(int node, String key) {
+        return new FindCoordinatorResponseData().setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
+                .setKey(key).setNodeId(node).setHost("127.0.0.1").setPort(19_092 + node)));
+    }
+
+    private static ApiMessage producerId(long id, int epoch) {
+        return new InitProducerIdResponseData().setProducerId(id).setProducerEpoch((short) epoch);
+    }
+
+    private static ApiMessage partitionsAdded(TopicPartition partition, Errors error) {
+        AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection partitions =
+                new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
+        partitions.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult().setPartitionIndex(partition.partition())
+                .setPartitionErrorCode(error.code()));
+        AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
+                new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
+        topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName(partition.topic())
+                .setResultsByPartition(partitions));
+        return new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics);
+    }
+
+    private static ApiMessage offsetsCommitted(TopicPartition partition, Errors error) {
+        return new TxnOffsetCommitResponseData().setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                .setName(partition.topic()).setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                        .setPartitionIndex(partition.partition()).setErrorCode(error.code())))));
+    }
+
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(CompletableFuture<?> future) {
+        assertThat(future).isCompletedExceptionally();
+        try {
+            future.join();
+            throw new AssertionError("completed normally");
+        } catch (CompletionException e) {
+            return assertThat(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ferry.serdes.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.common.Headers;
+import dev.ferry.common.SerializationException;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.SerdeConfig;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import trusted.avro.TrustedOrder;
+import untrusted.avro.Sneaky;
+
+/**
+ * {@code specific.avro.reader=true} with a class the application names ({@code specific.avro.value.type})
+ * needs no {@code org.apache.avro.SERIALIZABLE_PACKAGES} entry, while Avro's check still refuses a
+ * class named only by a writer's schema. This JVM trusts {@code dev.ferry} only (serdes/pom.xml);
+ * both classes here live outside it.
+ */
+class TrustedReaderClassTest {
+
+    final String scope = "trusted-" + UUID.randomUUID();
+    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final Headers headers = new Headers();
+
+    @AfterEach
+    void dropScope() {
+        SchemaRegistryClients.dropMockScope(scope);
+    }
+
+    @Test
+    void aConfiguredClassOutsideTheTrustedPackagesIsRead() {
+        assertThat(System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES")).isEqualTo("dev.ferry");
+        byte[] frame = AvroSerializer.<TrustedOrder>builder(registry).build().serialize("orders", headers, new TrustedOrder("o-1", 5));
+
+        TrustedOrder read = AvroDeserializer.<TrustedOrder>builder(registry)
+                .config(SerdeConfig.fromProperties(Map.of("specific.avro.reader", "true",
+                        "specific.avro.value.type", "trusted.avro.TrustedOrder")))
+                .build().deserialize("orders", headers, frame);
+
+        assertThat(read).isInstanceOf(TrustedOrder.class);
+        assertThat(read.getId()).isEqualTo("o-1");
+        assertThat(read.getAmount()).isEqualTo(5);
+        // Without naming it, the same class is only a name in the writer's schema: Avro's check applies.
+        assertThatThrownBy(() -> AvroDeserializer.<TrustedOrder>builder(registry)
+                .config(SerdeConfig.builder().specificAvroReader(true).build()).build().deserialize("orders", headers, frame))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("org.apache.avro.SERIALIZABLE_PACKAGES")
+                .hasRootCauseInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void aClassNamedOnlyByAWritersSchemaIsStillRefused() {
+        byte[] frame = AvroSerializer.<Sneaky>builder(registry).build().serialize("sneaky", headers, new Sneaky("x", 1));
+
+        assertThatThrownBy(() -> AvroDeserializer.<Object>builder(registry)
+                .config(SerdeConfig.builder().specificAvroReader(true).build()).build().deserialize("sneaky", headers, frame))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Avro refuses to load the reader class")
+                .hasRootCauseInstanceOf(SecurityException.class);
+        // The model that trusts TrustedOrder does not extend that trust to other names.
+        TrustedSpecificData model = TrustedSpecificData.forType(TrustedOrder.class);
+        assertThat(model.getClass(TrustedOrder.SCHEMA$)).isEqualTo(TrustedOrder.class);
+        assertThatThrownBy(() -> model.getClass(Sneaky.SCHEMA$)).isInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void aConfiguredTypeIsValidatedWhenTheConfigIsBuilt() {
+        assertThatThrownBy(() -> SerdeConfig.builder().specificAvroValueType(TrustedOrder.class).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("specific.avro.value.type needs specific.avro.reader=true: it names the generated class that reader fills");
+        assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("specific.avro.key.type", "java.lang.String")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("specific.avro.key.type was 'java.lang.String', allowed: a class implementing "
+                        + "org.apache.avro.specific.SpecificRecord");
+    }
+}
