@@ -44,13 +44,13 @@ final class BatchFailures {
 
     /**
      * Fails a batch whose request is still in the network (its delivery.timeout.ms passed): its
-     * fate on the broker is unknown, so its partition goes on under a new epoch, and its memory is
+     * fate on the broker is unknown (see {@link IdempotenceState#unknownOutcome}), and its memory is
      * released when the request returns.
      */
     void failInFlight(ProducerBatch batch, FerryException cause) {
         notifyTransaction(cause);
         complete(batch, cause);
-        idempotence.requestEpochBump(batch.partition());
+        idempotence.unknownOutcome(batch);
     }
 
     /** Fails a queued batch because its transaction is being aborted: the transaction knows already. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,18 @@ final class IdempotenceState implements DrainGate {
         boolean acknowledgedOnce;
         /** Produce requests with a batch of this partition in the network. */
         int inNetwork;
+        /**
+         * Base sequences of batches of this epoch that failed while they may be in the log, with
+         * later batches of the epoch still unacknowledged. Those go out again with their own
+         * sequences and their answers tell: an acknowledged (or duplicate) batch proves every
+         * sequence before it is in the log; OUT_OF_ORDER_SEQUENCE_NUMBER at the head proves the
+         * failed batch is not, nor anything after it, and the new epoch stamps them again.
+         * Stamping them again before knowing would append a second copy of records the broker
+         * holds already; kafka-clients avoids that with its unresolved sequences too.
+         */
+        final TreeSet<Integer> unknown = new TreeSet<>();
+        /** The last sequence of this epoch the broker acknowledged; every sequence up to it is in the log. */
+        long lastAcknowledged = -1;
 
         PartitionSequences(long producerId, short epoch) {
             this.producerId = producerId;
@@ -81,6 +94,12 @@ final class IdempotenceState implements DrainGate {
             this.epoch = epoch;
             this.nextSequence = 0;
             this.acknowledgedOnce = false;
+            this.unknown.clear();
+            this.lastAcknowledged = -1;
+        }
+
+        boolean ofThisEpoch(ProducerBatch batch) {
+            return batch.producerId() == producerId && batch.producerEpoch() == epoch;
         }
 
         int advance(int records) {
@@ -199,6 +218,10 @@ final class IdempotenceState implements DrainGate {
             // a resend goes out only once everything older has come back, so it cannot be overtaken
             return sequences.inNetwork == 0;
         }
+        if (!sequences.unknown.isEmpty()) {
+            // nothing new is stamped until the partition's sequence is known again
+            return false;
+        }
         if (sequences.unacknowledged.isEmpty()) {
             return true;
         }
@@ -246,8 +269,11 @@ final class IdempotenceState implements DrainGate {
     void acknowledged(ProducerBatch batch) {
         if (enabled) {
             PartitionSequences sequences = sequences(batch.partition());
-            if (batch.producerId() == sequences.producerId && batch.producerEpoch() == sequences.epoch) {
+            if (sequences.ofThisEpoch(batch)) {
                 sequences.acknowledgedOnce = true;
+                // the broker appends in sequence order: everything before this batch is in the log
+                sequences.unknown.headSet(batch.baseSequence()).clear();
+                sequences.lastAcknowledged = Math.max(sequences.lastAcknowledged, lastSequence(batch));
             }
         }
         settled(batch);
@@ -258,7 +284,23 @@ final class IdempotenceState implements DrainGate {
         PartitionSequences sequences = partitions.get(batch.partition());
         if (sequences != null) {
             sequences.unacknowledged.remove(batch);
+            checkResolvable(batch.partition(), sequences);
         }
+    }
+
+    /** Without a later batch left to answer for them, unknown sequences are settled by a new epoch. */
+    private void checkResolvable(TopicPartition partition, PartitionSequences sequences) {
+        if (sequences.unknown.isEmpty()) {
+            return;
+        }
+        int highest = sequences.unknown.last();
+        for (ProducerBatch other : sequences.unacknowledged) {
+            if (sequences.ofThisEpoch(other) && other.baseSequence() > highest) {
+                return;
+            }
+        }
+        sequences.unknown.clear();
+        requestEpochBump(partition);
     }
 
     /**
@@ -269,8 +311,45 @@ final class IdempotenceState implements DrainGate {
     void failed(ProducerBatch batch) {
         settled(batch);
         if (batch.hasSequence()) {
-            requestEpochBump(batch.partition());
+            unknownOutcome(batch);
         }
+    }
+
+    /**
+     * A stamped batch failed while it may be in the log (it may still be in the network). The
+     * partition goes on under a new epoch, unless later batches of its epoch are unacknowledged:
+     * those are resent as they are first, and their answers decide (see {@code PartitionSequences.unknown}).
+     */
+    void unknownOutcome(ProducerBatch batch) {
+        if (knownWritten(batch)) {
+            return;
+        }
+        PartitionSequences sequences = partitions.get(batch.partition());
+        if (!enabled || transactional || sequences == null || !sequences.ofThisEpoch(batch)) {
+            requestEpochBump(batch.partition());
+            return;
+        }
+        sequences.unknown.add(batch.baseSequence());
+        checkResolvable(batch.partition(), sequences);
+        if (!sequences.unknown.isEmpty()) {
+            LOG.debug("{}: {} failed with its fate unknown; the batches after it go out again with their sequences to tell",
+                    batch.partition(), batch);
+        }
+    }
+
+    /**
+     * Whether the broker acknowledged a later batch of this one's epoch: it appends in sequence
+     * order, so this batch is in the log even if its own answer never came (or, resent after
+     * sequences it no longer remembers, comes back OUT_OF_ORDER_SEQUENCE_NUMBER).
+     */
+    boolean knownWritten(ProducerBatch batch) {
+        PartitionSequences sequences = partitions.get(batch.partition());
+        return enabled && batch.hasSequence() && sequences != null && sequences.ofThisEpoch(batch)
+                && sequences.lastAcknowledged >= lastSequence(batch);
+    }
+
+    private static long lastSequence(ProducerBatch batch) {
+        return (long) batch.baseSequence() + batch.recordCount() - 1;
     }
 
     /** The parts of a split batch take its place among the unacknowledged, in order. */

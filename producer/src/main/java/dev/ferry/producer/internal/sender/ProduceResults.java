@@ -109,7 +109,9 @@ final class ProduceResults {
             settle(batch);
             return;
         }
-        if (error == KafkaError.DUPLICATE_SEQUENCE_NUMBER) {
+        if (error == KafkaError.DUPLICATE_SEQUENCE_NUMBER
+                || error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.knownWritten(batch)) {
+            // in the log already: a later batch of its epoch was acknowledged, or the broker says so
             complete(batch, -1L, -1L);
             return;
         }
