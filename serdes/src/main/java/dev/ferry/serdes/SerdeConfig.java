@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  *       class; Confluent's {@code DefaultReferenceSubjectNameStrategy} maps to the default</td><td>import name</td></tr>
  *   <tr><td>{@code skip.known.types}</td><td>Protobuf: do not register well-known types
  *       ({@code google/protobuf/*.proto}) as references</td><td>true</td></tr>
+ *   <tr><td>{@code avro.remove.java.properties}</td><td>Avro: register and look up the schema without
+ *       the {@code avro.java.*} properties generated classes carry ({@code avro.java.string}), so it
+ *       matches a schema registered from its {@code .avsc}</td><td>false</td></tr>
  *   <tr><td>{@code avro.use.logical.type.converters}</td><td>Avro generic and reflect data: map
  *       logical types to Java types ({@code BigDecimal}, {@code UUID}, {@code LocalDate},
  *       {@code Instant}...)</td><td>false</td></tr>
@@ -90,6 +93,7 @@ public final class SerdeConfig {
     public static final String VALUE_SCHEMA_ID_DESERIALIZER = "value.schema.id.deserializer";
     public static final String SKIP_KNOWN_TYPES = "skip.known.types";
     public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
     public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
@@ -117,6 +121,7 @@ public final class SerdeConfig {
     private final SchemaIdReading valueSchemaIdReading;
     private final boolean skipKnownTypes;
     private final boolean useLogicalTypeConverters;
+    private final boolean removeJavaProperties;
     private final boolean specificAvroReader;
     private final Class<?> specificAvroKeyType;
     private final Class<?> specificAvroValueType;
@@ -142,6 +147,7 @@ public final class SerdeConfig {
         valueSchemaIdReading = b.valueSchemaIdReading;
         skipKnownTypes = b.skipKnownTypes;
         useLogicalTypeConverters = b.useLogicalTypeConverters;
+        removeJavaProperties = b.removeJavaProperties;
         specificAvroReader = b.specificAvroReader;
         specificAvroKeyType = b.specificAvroKeyType;
         specificAvroValueType = b.specificAvroValueType;
@@ -179,6 +185,7 @@ public final class SerdeConfig {
         b.valueSchemaIdReading = valueSchemaIdReading;
         b.skipKnownTypes = skipKnownTypes;
         b.useLogicalTypeConverters = useLogicalTypeConverters;
+        b.removeJavaProperties = removeJavaProperties;
         b.specificAvroReader = specificAvroReader;
         b.specificAvroKeyType = specificAvroKeyType;
         b.specificAvroValueType = specificAvroValueType;
@@ -216,6 +223,7 @@ public final class SerdeConfig {
                 case VALUE_SCHEMA_ID_DESERIALIZER -> b.valueSchemaIdReading(schemaIdReading(key, value));
                 case SKIP_KNOWN_TYPES -> b.skipKnownTypes(bool(key, value));
                 case AVRO_USE_LOGICAL_TYPE_CONVERTERS -> b.useLogicalTypeConverters(bool(key, value));
+                case AVRO_REMOVE_JAVA_PROPERTIES -> b.removeJavaProperties(bool(key, value));
                 case SPECIFIC_AVRO_READER -> b.specificAvroReader(bool(key, value));
                 case SPECIFIC_AVRO_KEY_TYPE -> b.specificAvroKeyType(type(key, value));
                 case SPECIFIC_AVRO_VALUE_TYPE -> b.specificAvroValueType(type(key, value));
@@ -289,6 +297,11 @@ public final class SerdeConfig {
         return useLogicalTypeConverters;
     }
 
+    /** Whether Avro schemas are registered and looked up without their {@code avro.java.*} properties. */
+    public boolean removeJavaProperties() {
+        return removeJavaProperties;
+    }
+
     public boolean specificAvroReader() {
         return specificAvroReader;
     }
@@ -324,6 +337,7 @@ public final class SerdeConfig {
                 + ", keySchemaIdWriting=" + keySchemaIdWriting + ", valueSchemaIdWriting=" + valueSchemaIdWriting
                 + ", keySchemaIdReading=" + keySchemaIdReading + ", valueSchemaIdReading=" + valueSchemaIdReading
                 + ", skipKnownTypes=" + skipKnownTypes + ", useLogicalTypeConverters=" + useLogicalTypeConverters
+                + ", removeJavaProperties=" + removeJavaProperties
                 + ", specificAvroReader=" + specificAvroReader
                 + ", registryPropertyKeys=" + registryProperties.keySet().stream().sorted().toList() + "]";
     }
@@ -505,6 +519,7 @@ public final class SerdeConfig {
         private SchemaIdReading valueSchemaIdReading = SchemaIdReading.DUAL;
         private boolean skipKnownTypes = true;
         private boolean useLogicalTypeConverters;
+        private boolean removeJavaProperties;
         private boolean specificAvroReader;
         private Class<?> specificAvroKeyType;
         private Class<?> specificAvroValueType;
@@ -593,6 +608,12 @@ public final class SerdeConfig {
 
         public Builder useLogicalTypeConverters(boolean value) {
             useLogicalTypeConverters = value;
+            return this;
+        }
+
+        /** {@code avro.remove.java.properties}, Confluent's key. */
+        public Builder removeJavaProperties(boolean value) {
+            removeJavaProperties = value;
             return this;
         }
 
