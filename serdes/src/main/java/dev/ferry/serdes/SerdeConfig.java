@@ -1,6 +1,7 @@
 package dev.ferry.serdes;
 
 import dev.ferry.registry.SchemaRegistryConfig;
+import dev.ferry.serdes.json.JsonSchemaSpecVersion;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,6 +64,11 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code specific.protobuf.key.type}, {@code specific.protobuf.value.type}</td><td>Protobuf:
  *       read into this generated class instead of {@code DynamicMessage}</td><td>none</td></tr>
  *   <tr><td>{@code json.key.type}, {@code json.value.type}</td><td>JSON: read into this class</td><td>a Jackson tree</td></tr>
+ *   <tr><td>{@code json.schema.spec.version}</td><td>JSON Schema serializer without a given schema:
+ *       the draft of the schema derived from the value's class ({@code draft_6}, {@code draft_7},
+ *       {@code draft_2019_09}, {@code draft_2020_12})</td><td>{@code draft_7}</td></tr>
+ *   <tr><td>{@code json.fail.unknown.properties}</td><td>the derived schema forbids properties the
+ *       class does not declare ({@code additionalProperties: false})</td><td>true</td></tr>
  * </table>
  *
  * <p>Every other key (for example {@code schema.registry.url} and the registry client's keys) is
@@ -97,6 +103,8 @@ public final class SerdeConfig {
     public static final String SPECIFIC_PROTOBUF_VALUE_TYPE = "specific.protobuf.value.type";
     public static final String JSON_KEY_TYPE = "json.key.type";
     public static final String JSON_VALUE_TYPE = "json.value.type";
+    public static final String JSON_SCHEMA_SPEC_VERSION = "json.schema.spec.version";
+    public static final String JSON_FAIL_UNKNOWN_PROPERTIES = "json.fail.unknown.properties";
 
     private static final SerdeConfig DEFAULTS = builder().build();
     private static final String CONFLUENT_ID_PACKAGE = "io.confluent.kafka.serializers.schema.id.";
@@ -124,6 +132,8 @@ public final class SerdeConfig {
     private final Class<?> specificProtobufValueType;
     private final Class<?> jsonKeyType;
     private final Class<?> jsonValueType;
+    private final JsonSchemaSpecVersion jsonSchemaSpecVersion;
+    private final boolean jsonFailUnknownProperties;
     private final Map<String, Object> registryProperties;
 
     private SerdeConfig(Builder b) {
@@ -149,6 +159,8 @@ public final class SerdeConfig {
         specificProtobufValueType = b.specificProtobufValueType;
         jsonKeyType = b.jsonKeyType;
         jsonValueType = b.jsonValueType;
+        jsonSchemaSpecVersion = b.jsonSchemaSpecVersion;
+        jsonFailUnknownProperties = b.jsonFailUnknownProperties;
         registryProperties = Map.copyOf(b.registryProperties);
     }
 
@@ -186,6 +198,8 @@ public final class SerdeConfig {
         b.specificProtobufValueType = specificProtobufValueType;
         b.jsonKeyType = jsonKeyType;
         b.jsonValueType = jsonValueType;
+        b.jsonSchemaSpecVersion = jsonSchemaSpecVersion;
+        b.jsonFailUnknownProperties = jsonFailUnknownProperties;
         b.registryProperties.putAll(registryProperties);
         return b;
     }
@@ -223,6 +237,8 @@ public final class SerdeConfig {
                 case SPECIFIC_PROTOBUF_VALUE_TYPE -> b.specificProtobufValueType(type(key, value));
                 case JSON_KEY_TYPE -> b.jsonKeyType(type(key, value));
                 case JSON_VALUE_TYPE -> b.jsonValueType(type(key, value));
+                case JSON_SCHEMA_SPEC_VERSION -> b.jsonSchemaSpecVersion(specVersion(key, value));
+                case JSON_FAIL_UNKNOWN_PROPERTIES -> b.jsonFailUnknownProperties(bool(key, value));
                 default -> b.registryProperties.put(key, value);
             }
         }
@@ -308,6 +324,16 @@ public final class SerdeConfig {
         return isKey ? jsonKeyType : jsonValueType;
     }
 
+    /** The draft of JSON Schemas derived from classes. */
+    public JsonSchemaSpecVersion jsonSchemaSpecVersion() {
+        return jsonSchemaSpecVersion;
+    }
+
+    /** Whether JSON Schemas derived from classes forbid undeclared properties. */
+    public boolean jsonFailUnknownProperties() {
+        return jsonFailUnknownProperties;
+    }
+
     /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
     public Map<String, Object> registryProperties() {
         return registryProperties;
@@ -325,7 +351,20 @@ public final class SerdeConfig {
                 + ", keySchemaIdReading=" + keySchemaIdReading + ", valueSchemaIdReading=" + valueSchemaIdReading
                 + ", skipKnownTypes=" + skipKnownTypes + ", useLogicalTypeConverters=" + useLogicalTypeConverters
                 + ", specificAvroReader=" + specificAvroReader
+                + ", jsonSchemaSpecVersion=" + jsonSchemaSpecVersion.propertyValue()
+                + ", jsonFailUnknownProperties=" + jsonFailUnknownProperties
                 + ", registryPropertyKeys=" + registryProperties.keySet().stream().sorted().toList() + "]";
+    }
+
+    private static JsonSchemaSpecVersion specVersion(String key, Object value) {
+        if (value instanceof JsonSchemaSpecVersion version) {
+            return version;
+        }
+        if (value instanceof String s && SHOWN_TOKEN.matcher(s.trim()).matches()) {
+            return JsonSchemaSpecVersion.fromProperty(key, s);
+        }
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: draft_6, draft_7, draft_2019_09, "
+                + "draft_2020_12");
     }
 
     private static boolean bool(String key, Object value) {
@@ -512,6 +551,8 @@ public final class SerdeConfig {
         private Class<?> specificProtobufValueType;
         private Class<?> jsonKeyType;
         private Class<?> jsonValueType;
+        private JsonSchemaSpecVersion jsonSchemaSpecVersion = JsonSchemaSpecVersion.DRAFT_7;
+        private boolean jsonFailUnknownProperties = true;
         private final Map<String, Object> registryProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -632,6 +673,16 @@ public final class SerdeConfig {
 
         public Builder jsonValueType(Class<?> type) {
             jsonValueType = type;
+            return this;
+        }
+
+        public Builder jsonSchemaSpecVersion(JsonSchemaSpecVersion version) {
+            jsonSchemaSpecVersion = Objects.requireNonNull(version, JSON_SCHEMA_SPEC_VERSION);
+            return this;
+        }
+
+        public Builder jsonFailUnknownProperties(boolean value) {
+            jsonFailUnknownProperties = value;
             return this;
         }
 
