@@ -129,7 +129,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
         metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
         ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, CLOCK, metrics,
-                listener, unkeyed, ProducerCore.sockets(config, CLOCK)));
+                listener, unkeyed, ProducerCore.sockets(config, CLOCK), ProducerCore.THREAD_LOCAL_RANDOM));
         this.sender = core.sender();
         this.transactions = core.transactions();
         this.wakeSender = sender::wakeup;

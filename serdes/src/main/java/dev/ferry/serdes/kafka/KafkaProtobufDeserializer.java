@@ -4,7 +4,7 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import java.util.Map;
-import org.apache.kafka.common.errors.SerializationException;
+import java.util.Objects;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
@@ -19,27 +19,21 @@ import org.apache.kafka.common.errors.SerializationException;
  * }</pre>
  *
  * <p>Or, with a registry client of your own (kafka-clients does not call {@code configure} on
- * instances): {@code new KafkaProtobufDeserializer(registry, Map.of(...))} for values. Ferry's failures surface as
- * kafka-clients' {@link SerializationException}. Requires kafka-clients on the class path (an
- * optional dependency of Ferry's serdes). Thread-safe.
+ * instances): {@code new KafkaProtobufDeserializer(registry, Map.of(...))} for values. Failures, thread
+ * safety and the rest are {@link KafkaDeserializerAdapter}'s.
  *
  * @param <T> the type handled
  */
-public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Message> 
-        implements org.apache.kafka.common.serialization.Deserializer<T> {
-
-    private final SchemaRegistryClient registry;
-    private volatile dev.ferry.common.Deserializer<T> delegate;
-    private volatile boolean isKey;
+public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Message> extends KafkaDeserializerAdapter<T> {
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
     public KafkaProtobufDeserializer() {
-        this.registry = null;
+        super(configuring(ProtobufDeserializer::new));
     }
 
     /** Uses this registry client (not closed by {@link #close()}); {@link #configure} must follow. */
     public KafkaProtobufDeserializer(SchemaRegistryClient registry) {
-        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+        super(withRegistry(Objects.requireNonNull(registry, "registry")));
     }
 
     /** Uses this registry client, configured at once for values, as Confluent's constructor does. */
@@ -48,50 +42,7 @@ public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Messa
         configure(configs, false);
     }
 
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        this.isKey = isKey;
-        if (registry == null) {
-            dev.ferry.common.Deserializer<T> configured = new ProtobufDeserializer<>();
-            configured.configure(configs, isKey);
-            delegate = configured;
-        } else {
-            delegate = ProtobufDeserializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
-        }
-    }
-
-    @Override
-    public T deserialize(String topic, byte[] data) {
-        try {
-            return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
-        } catch (dev.ferry.common.SerializationException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
-    }
-
-    /** Reads the schema id header ({@code __key_schema_id}/{@code __value_schema_id}) when the record has one. */
-    @Override
-    public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
-        try {
-            return KafkaHeaders.deserialize(requireConfigured(), isKey, topic, headers, data);
-        } catch (dev.ferry.common.SerializationException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
-    }
-
-    private dev.ferry.common.Deserializer<T> requireConfigured() {
-        dev.ferry.common.Deserializer<T> current = delegate;
-        if (current == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
-        }
-        return current;
-    }
-
-    @Override
-    public void close() {
-        dev.ferry.common.Deserializer<T> current = delegate;
-        if (current != null) {
-            current.close();
-        }
+    private static <T extends com.google.protobuf.Message> Factory<T> withRegistry(SchemaRegistryClient registry) {
+        return (configs, isKey) -> ProtobufDeserializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
     }
 }

@@ -1,11 +1,10 @@
 package dev.ferry.serdes.kafka;
 
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.serdes.SchemaIdWriting;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
 import java.util.Map;
-import org.apache.kafka.common.errors.SerializationException;
+import java.util.Objects;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
@@ -20,27 +19,21 @@ import org.apache.kafka.common.errors.SerializationException;
  * }</pre>
  *
  * <p>Or, with a registry client of your own (kafka-clients does not call {@code configure} on
- * instances): {@code new KafkaProtobufSerializer(registry, Map.of(...))} for values. Ferry's failures surface as
- * kafka-clients' {@link SerializationException}. Requires kafka-clients on the class path (an
- * optional dependency of Ferry's serdes). Thread-safe.
+ * instances): {@code new KafkaProtobufSerializer(registry, Map.of(...))} for values. Failures, thread
+ * safety and the rest are {@link KafkaSerializerAdapter}'s.
  *
  * @param <T> the type handled
  */
-public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message> 
-        implements org.apache.kafka.common.serialization.Serializer<T> {
-
-    private final SchemaRegistryClient registry;
-    private volatile dev.ferry.common.Serializer<T> delegate;
-    private volatile boolean writesHeader;
+public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message> extends KafkaSerializerAdapter<T> {
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
     public KafkaProtobufSerializer() {
-        this.registry = null;
+        super(configuring(ProtobufSerializer::new));
     }
 
     /** Uses this registry client (not closed by {@link #close()}); {@link #configure} must follow. */
     public KafkaProtobufSerializer(SchemaRegistryClient registry) {
-        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+        super(withRegistry(Objects.requireNonNull(registry, "registry")));
     }
 
     /** Uses this registry client, configured at once for values, as Confluent's constructor does. */
@@ -49,50 +42,7 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
         configure(configs, false);
     }
 
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        writesHeader = SerdeConfig.fromProperties(configs).schemaIdWriting(isKey) == SchemaIdWriting.HEADER;
-        if (registry == null) {
-            dev.ferry.common.Serializer<T> configured = new ProtobufSerializer<>();
-            configured.configure(configs, isKey);
-            delegate = configured;
-        } else {
-            delegate = ProtobufSerializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
-        }
-    }
-
-    @Override
-    public byte[] serialize(String topic, T data) {
-        try {
-            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, null, data);
-        } catch (dev.ferry.common.SerializationException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
-    }
-
-    /** With {@code *.schema.id.serializer=HeaderSchemaIdSerializer}, adds the schema id header to the record's. */
-    @Override
-    public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, T data) {
-        try {
-            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, headers, data);
-        } catch (dev.ferry.common.SerializationException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
-    }
-
-    private dev.ferry.common.Serializer<T> requireConfigured() {
-        dev.ferry.common.Serializer<T> current = delegate;
-        if (current == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
-        }
-        return current;
-    }
-
-    @Override
-    public void close() {
-        dev.ferry.common.Serializer<T> current = delegate;
-        if (current != null) {
-            current.close();
-        }
+    private static <T extends com.google.protobuf.Message> Factory<T> withRegistry(SchemaRegistryClient registry) {
+        return (configs, isKey) -> ProtobufSerializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
     }
 }

@@ -239,7 +239,7 @@ public final class BindingRenderer {
     line("    return " + serializer(model.value().format(), v, false) + ";");
     line("  }");
     line("");
-    line("  /** Reads this topic's values into {@link " + v + "}" + avroTrustNote(model.value().format()) + ". */");
+    line("  /** Reads this topic's values into {@link " + v + "}. */");
     line("  public static " + COMMON + "Deserializer<" + v + "> valueDeserializer(" + registryAndConfig + ") {");
     line("    return " + deserializer(model.value().format(), v, false) + ";");
     line("  }");
@@ -250,7 +250,7 @@ public final class BindingRenderer {
       line("    return " + serializer(keyFormat(), k, true) + ";");
       line("  }");
       line("");
-      line("  /** Reads this topic's keys into {@link " + k + "}" + avroTrustNote(keyFormat()) + ". */");
+      line("  /** Reads this topic's keys into {@link " + k + "}. */");
       line("  public static " + COMMON + "Deserializer<" + k + "> keyDeserializer(" + registryAndConfig + ") {");
       line("    return " + deserializer(keyFormat(), k, true) + ";");
       line("  }");
@@ -332,7 +332,7 @@ public final class BindingRenderer {
 
   private static String deserializer(SchemaFormat format, String type, boolean forKeys) {
     String config = format == SchemaFormat.AVRO
-        ? "config.toBuilder().specificAvroReader(true).build()"
+        ? "config.toBuilder().specificAvroReader(true).specificAvro" + (forKeys ? "Key" : "Value") + "Type(" + type + ".class).build()"
         : "config.toBuilder().specificProtobuf" + (forKeys ? "Key" : "Value") + "Type(" + type + ".class).build()";
     String builder = format == SchemaFormat.AVRO ? SERDES + "avro.AvroDeserializer" : SERDES + "protobuf.ProtobufDeserializer";
     return builder + ".<" + type + ">builder(registry)\n        .config(" + config + ")"
@@ -341,13 +341,6 @@ public final class BindingRenderer {
 
   private static String recordName(SchemaFormat format, String type) {
     return format == SchemaFormat.AVRO ? type + ".getClassSchema().getFullName()" : type + ".getDescriptor().getFullName()";
-  }
-
-  private static String avroTrustNote(SchemaFormat format) {
-    return format == SchemaFormat.AVRO
-        ? " (Avro loads generated classes only from packages listed in the system property"
-          + " {@code org.apache.avro.SERIALIZABLE_PACKAGES})"
-        : "";
   }
 
   private boolean schemaKey() {

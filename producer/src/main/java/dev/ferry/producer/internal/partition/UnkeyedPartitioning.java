@@ -33,8 +33,8 @@ public final class UnkeyedPartitioning {
         this(batchSize, adaptive, availabilityTimeoutMs, () -> ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
     }
 
-    /** As above, with the non-negative random numbers that pick partitions given (for tests). */
-    UnkeyedPartitioning(int batchSize, boolean adaptive, long availabilityTimeoutMs, IntSupplier random) {
+    /** As above, with the non-negative random numbers that pick partitions given (a seeded source replays the picks). */
+    public UnkeyedPartitioning(int batchSize, boolean adaptive, long availabilityTimeoutMs, IntSupplier random) {
         this.batchSize = batchSize;
         this.adaptive = adaptive;
         this.availability = new BrokerAvailability(availabilityTimeoutMs);

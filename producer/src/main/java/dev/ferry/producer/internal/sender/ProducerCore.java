@@ -8,6 +8,8 @@ import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.NetworkClient;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.security.SslFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,11 +28,16 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
      *
      * @param clock   monotonic milliseconds, used for every deadline in the core
      * @param network opens the core's way to the brokers: {@link #sockets} for real ones
+     * @param random  uniform numbers in {@code [0, 1)} for the retry backoff's jitter: {@link #THREAD_LOCAL_RANDOM}
+     *                in production, a seeded source where a test must replay the core's decisions
      */
     public record Parts(ProducerConfig config, RecordAccumulator accumulator, ProducerMetadata metadata, LongSupplier clock,
                         ProducerMetrics metrics, ProducerListener listener, UnkeyedPartitioning unkeyed,
-                        BrokerNetwork.Factory network) {
+                        BrokerNetwork.Factory network, DoubleSupplier random) {
     }
+
+    /** Production's random source: each calling thread draws from its own generator, so the I/O thread never contends. */
+    public static final DoubleSupplier THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextDouble();
 
     /** The real network: sockets to the brokers, TLS when the security protocol asks for it, deadlines on {@code clock}. */
     public static BrokerNetwork.Factory sockets(ProducerConfig config, LongSupplier clock) {

@@ -79,7 +79,7 @@ public final class Sender implements Runnable {
         this.accumulator = parts.accumulator();
         this.metadata = parts.metadata();
         this.clock = parts.clock();
-        this.retryBackoff = Backoff.withJitter(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.retryBackoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), Backoff.JITTER, parts.random());
         this.idempotence = idempotence;
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);

@@ -13,6 +13,7 @@ import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -37,6 +38,8 @@ final class CoreUnderTest {
 
     final ManualClock clock = new ManualClock(1_000_000);
     final ProducerConfig config;
+    /** Seeded, so a failing test replays the same backoff jitter and sticky picks. */
+    private final Random random;
     final ScriptedNetwork network;
     final BufferPool pool;
     final RecordAccumulator accumulator;
@@ -47,6 +50,11 @@ final class CoreUnderTest {
 
     /** Defaults: one record per batch is not forced; linger 0, retries unbounded, 3 brokers, topic "orders" with 3 partitions. */
     CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings) {
+        this(settings, 15);
+    }
+
+    CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings, long seed) {
+        this.random = new Random(seed);
         this.config = settings.apply(ProducerConfig.builder().bootstrapServers("127.0.0.1:19091").clientId("core-test")
                 .lingerMs(0).retryBackoffMs(100).retryBackoffMaxMs(100)).build();
         this.network = new ScriptedNetwork(clock, config.requestTimeoutMs(), config.reconnectBackoffMs());
@@ -56,7 +64,7 @@ final class CoreUnderTest {
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), clock);
         this.core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, clock, new ProducerMetrics(clock),
-                null, new UnkeyedPartitioning(config.batchSize(), false, 0), network.factory()));
+                null, new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)), network.factory(), random::nextDouble));
         this.sender = core.sender();
         this.transactions = core.transactions();
     }

@@ -1,0 +1,94 @@
+package dev.ferry.serdes.kafka;
+
+import dev.ferry.common.Deserializer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A Ferry {@link Deserializer} behind kafka-clients' {@code Deserializer} interface: the one adapter
+ * under {@link KafkaAvroDeserializer}, {@link KafkaProtobufDeserializer} and
+ * {@link KafkaJsonSchemaDeserializer}, and a way to hand any Ferry deserializer to a
+ * {@code KafkaConsumer}.
+ *
+ * <pre>{@code
+ * var values = new KafkaDeserializerAdapter<OrderEvent>((configs, isKey) ->
+ *         AvroDeserializer.<OrderEvent>builder(registry).forKeys(isKey).build());
+ * values.configure(Map.of(), false);
+ * new KafkaConsumer<>(props, new StringDeserializer(), values);
+ * }</pre>
+ *
+ * <p>{@link #configure} builds the Ferry deserializer with the {@link Factory}; kafka-clients calls
+ * it for a class named in {@code value.deserializer}, but not for an instance handed to its
+ * constructor. Ferry's failures surface as kafka-clients' {@link SerializationException}. Requires
+ * kafka-clients on the class path (an optional dependency of Ferry's serdes). Thread-safe.
+ *
+ * @param <T> the type produced
+ */
+public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.serialization.Deserializer<T> {
+
+    /** Builds the Ferry deserializer from the configuration kafka-clients passes to {@code configure}. */
+    @FunctionalInterface
+    public interface Factory<T> {
+        Deserializer<T> create(Map<String, ?> configs, boolean isKey);
+    }
+
+    private final Factory<T> factory;
+    private volatile Deserializer<T> delegate;
+    private volatile boolean isKey;
+
+    public KafkaDeserializerAdapter(Factory<T> factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** A factory that makes the deserializer with its no-argument constructor and then configures it. */
+    protected static <T> Factory<T> configuring(Supplier<? extends Deserializer<T>> unconfigured) {
+        return (configs, isKey) -> {
+            Deserializer<T> deserializer = unconfigured.get();
+            deserializer.configure(configs, isKey);
+            return deserializer;
+        };
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
+        delegate = factory.create(configs, isKey);
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        try {
+            return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
+        } catch (dev.ferry.common.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    /** Reads the schema id header ({@code __key_schema_id}/{@code __value_schema_id}) when the record has one. */
+    @Override
+    public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+        try {
+            return KafkaHeaders.deserialize(requireConfigured(), isKey, topic, headers, data);
+        } catch (dev.ferry.common.SerializationException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    private Deserializer<T> requireConfigured() {
+        Deserializer<T> current = delegate;
+        if (current == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        Deserializer<T> current = delegate;
+        if (current != null) {
+            current.close();
+        }
+    }
+}
