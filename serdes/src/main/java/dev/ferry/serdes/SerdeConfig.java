@@ -1,6 +1,7 @@
 package dev.ferry.serdes;
 
 import dev.ferry.registry.SchemaRegistryConfig;
+import dev.ferry.serdes.json.JsonSchemaSpecVersion;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,9 @@ import java.util.regex.Pattern;
  *       class; Confluent's {@code DefaultReferenceSubjectNameStrategy} maps to the default</td><td>import name</td></tr>
  *   <tr><td>{@code skip.known.types}</td><td>Protobuf: do not register well-known types
  *       ({@code google/protobuf/*.proto}) as references</td><td>true</td></tr>
+ *   <tr><td>{@code avro.remove.java.properties}</td><td>Avro: register and look up the schema without
+ *       the {@code avro.java.*} properties generated classes carry ({@code avro.java.string}), so it
+ *       matches a schema registered from its {@code .avsc}</td><td>false</td></tr>
  *   <tr><td>{@code avro.use.logical.type.converters}</td><td>Avro generic and reflect data: map
  *       logical types to Java types ({@code BigDecimal}, {@code UUID}, {@code LocalDate},
  *       {@code Instant}...)</td><td>false</td></tr>
@@ -63,6 +67,11 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code specific.protobuf.key.type}, {@code specific.protobuf.value.type}</td><td>Protobuf:
  *       read into this generated class instead of {@code DynamicMessage}</td><td>none</td></tr>
  *   <tr><td>{@code json.key.type}, {@code json.value.type}</td><td>JSON: read into this class</td><td>a Jackson tree</td></tr>
+ *   <tr><td>{@code json.schema.spec.version}</td><td>JSON Schema serializer without a given schema:
+ *       the draft of the schema derived from the value's class ({@code draft_6}, {@code draft_7},
+ *       {@code draft_2019_09}, {@code draft_2020_12})</td><td>{@code draft_7}</td></tr>
+ *   <tr><td>{@code json.fail.unknown.properties}</td><td>the derived schema forbids properties the
+ *       class does not declare ({@code additionalProperties: false})</td><td>true</td></tr>
  * </table>
  *
  * <p>Every other key (for example {@code schema.registry.url} and the registry client's keys) is
@@ -90,6 +99,7 @@ public final class SerdeConfig {
     public static final String VALUE_SCHEMA_ID_DESERIALIZER = "value.schema.id.deserializer";
     public static final String SKIP_KNOWN_TYPES = "skip.known.types";
     public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
     public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
@@ -97,6 +107,8 @@ public final class SerdeConfig {
     public static final String SPECIFIC_PROTOBUF_VALUE_TYPE = "specific.protobuf.value.type";
     public static final String JSON_KEY_TYPE = "json.key.type";
     public static final String JSON_VALUE_TYPE = "json.value.type";
+    public static final String JSON_SCHEMA_SPEC_VERSION = "json.schema.spec.version";
+    public static final String JSON_FAIL_UNKNOWN_PROPERTIES = "json.fail.unknown.properties";
 
     private static final SerdeConfig DEFAULTS = builder().build();
     private static final String CONFLUENT_ID_PACKAGE = "io.confluent.kafka.serializers.schema.id.";
@@ -117,6 +129,7 @@ public final class SerdeConfig {
     private final SchemaIdReading valueSchemaIdReading;
     private final boolean skipKnownTypes;
     private final boolean useLogicalTypeConverters;
+    private final boolean removeJavaProperties;
     private final boolean specificAvroReader;
     private final Class<?> specificAvroKeyType;
     private final Class<?> specificAvroValueType;
@@ -124,6 +137,8 @@ public final class SerdeConfig {
     private final Class<?> specificProtobufValueType;
     private final Class<?> jsonKeyType;
     private final Class<?> jsonValueType;
+    private final JsonSchemaSpecVersion jsonSchemaSpecVersion;
+    private final boolean jsonFailUnknownProperties;
     private final Map<String, Object> registryProperties;
 
     private SerdeConfig(Builder b) {
@@ -142,6 +157,7 @@ public final class SerdeConfig {
         valueSchemaIdReading = b.valueSchemaIdReading;
         skipKnownTypes = b.skipKnownTypes;
         useLogicalTypeConverters = b.useLogicalTypeConverters;
+        removeJavaProperties = b.removeJavaProperties;
         specificAvroReader = b.specificAvroReader;
         specificAvroKeyType = b.specificAvroKeyType;
         specificAvroValueType = b.specificAvroValueType;
@@ -149,6 +165,8 @@ public final class SerdeConfig {
         specificProtobufValueType = b.specificProtobufValueType;
         jsonKeyType = b.jsonKeyType;
         jsonValueType = b.jsonValueType;
+        jsonSchemaSpecVersion = b.jsonSchemaSpecVersion;
+        jsonFailUnknownProperties = b.jsonFailUnknownProperties;
         registryProperties = Map.copyOf(b.registryProperties);
     }
 
@@ -179,6 +197,7 @@ public final class SerdeConfig {
         b.valueSchemaIdReading = valueSchemaIdReading;
         b.skipKnownTypes = skipKnownTypes;
         b.useLogicalTypeConverters = useLogicalTypeConverters;
+        b.removeJavaProperties = removeJavaProperties;
         b.specificAvroReader = specificAvroReader;
         b.specificAvroKeyType = specificAvroKeyType;
         b.specificAvroValueType = specificAvroValueType;
@@ -186,6 +205,8 @@ public final class SerdeConfig {
         b.specificProtobufValueType = specificProtobufValueType;
         b.jsonKeyType = jsonKeyType;
         b.jsonValueType = jsonValueType;
+        b.jsonSchemaSpecVersion = jsonSchemaSpecVersion;
+        b.jsonFailUnknownProperties = jsonFailUnknownProperties;
         b.registryProperties.putAll(registryProperties);
         return b;
     }
@@ -216,6 +237,7 @@ public final class SerdeConfig {
                 case VALUE_SCHEMA_ID_DESERIALIZER -> b.valueSchemaIdReading(schemaIdReading(key, value));
                 case SKIP_KNOWN_TYPES -> b.skipKnownTypes(bool(key, value));
                 case AVRO_USE_LOGICAL_TYPE_CONVERTERS -> b.useLogicalTypeConverters(bool(key, value));
+                case AVRO_REMOVE_JAVA_PROPERTIES -> b.removeJavaProperties(bool(key, value));
                 case SPECIFIC_AVRO_READER -> b.specificAvroReader(bool(key, value));
                 case SPECIFIC_AVRO_KEY_TYPE -> b.specificAvroKeyType(type(key, value));
                 case SPECIFIC_AVRO_VALUE_TYPE -> b.specificAvroValueType(type(key, value));
@@ -223,6 +245,8 @@ public final class SerdeConfig {
                 case SPECIFIC_PROTOBUF_VALUE_TYPE -> b.specificProtobufValueType(type(key, value));
                 case JSON_KEY_TYPE -> b.jsonKeyType(type(key, value));
                 case JSON_VALUE_TYPE -> b.jsonValueType(type(key, value));
+                case JSON_SCHEMA_SPEC_VERSION -> b.jsonSchemaSpecVersion(specVersion(key, value));
+                case JSON_FAIL_UNKNOWN_PROPERTIES -> b.jsonFailUnknownProperties(bool(key, value));
                 default -> b.registryProperties.put(key, value);
             }
         }
@@ -289,6 +313,11 @@ public final class SerdeConfig {
         return useLogicalTypeConverters;
     }
 
+    /** Whether Avro schemas are registered and looked up without their {@code avro.java.*} properties. */
+    public boolean removeJavaProperties() {
+        return removeJavaProperties;
+    }
+
     public boolean specificAvroReader() {
         return specificAvroReader;
     }
@@ -308,6 +337,16 @@ public final class SerdeConfig {
         return isKey ? jsonKeyType : jsonValueType;
     }
 
+    /** The draft of JSON Schemas derived from classes. */
+    public JsonSchemaSpecVersion jsonSchemaSpecVersion() {
+        return jsonSchemaSpecVersion;
+    }
+
+    /** Whether JSON Schemas derived from classes forbid undeclared properties. */
+    public boolean jsonFailUnknownProperties() {
+        return jsonFailUnknownProperties;
+    }
+
     /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
     public Map<String, Object> registryProperties() {
         return registryProperties;
@@ -324,8 +363,22 @@ public final class SerdeConfig {
                 + ", keySchemaIdWriting=" + keySchemaIdWriting + ", valueSchemaIdWriting=" + valueSchemaIdWriting
                 + ", keySchemaIdReading=" + keySchemaIdReading + ", valueSchemaIdReading=" + valueSchemaIdReading
                 + ", skipKnownTypes=" + skipKnownTypes + ", useLogicalTypeConverters=" + useLogicalTypeConverters
+                + ", removeJavaProperties=" + removeJavaProperties
                 + ", specificAvroReader=" + specificAvroReader
+                + ", jsonSchemaSpecVersion=" + jsonSchemaSpecVersion.propertyValue()
+                + ", jsonFailUnknownProperties=" + jsonFailUnknownProperties
                 + ", registryPropertyKeys=" + registryProperties.keySet().stream().sorted().toList() + "]";
+    }
+
+    private static JsonSchemaSpecVersion specVersion(String key, Object value) {
+        if (value instanceof JsonSchemaSpecVersion version) {
+            return version;
+        }
+        if (value instanceof String s && SHOWN_TOKEN.matcher(s.trim()).matches()) {
+            return JsonSchemaSpecVersion.fromProperty(key, s);
+        }
+        throw new IllegalArgumentException(key + " was " + shown(value) + ", allowed: draft_6, draft_7, draft_2019_09, "
+                + "draft_2020_12");
     }
 
     private static boolean bool(String key, Object value) {
@@ -505,6 +558,7 @@ public final class SerdeConfig {
         private SchemaIdReading valueSchemaIdReading = SchemaIdReading.DUAL;
         private boolean skipKnownTypes = true;
         private boolean useLogicalTypeConverters;
+        private boolean removeJavaProperties;
         private boolean specificAvroReader;
         private Class<?> specificAvroKeyType;
         private Class<?> specificAvroValueType;
@@ -512,6 +566,8 @@ public final class SerdeConfig {
         private Class<?> specificProtobufValueType;
         private Class<?> jsonKeyType;
         private Class<?> jsonValueType;
+        private JsonSchemaSpecVersion jsonSchemaSpecVersion = JsonSchemaSpecVersion.DRAFT_7;
+        private boolean jsonFailUnknownProperties = true;
         private final Map<String, Object> registryProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -596,6 +652,12 @@ public final class SerdeConfig {
             return this;
         }
 
+        /** {@code avro.remove.java.properties}, Confluent's key. */
+        public Builder removeJavaProperties(boolean value) {
+            removeJavaProperties = value;
+            return this;
+        }
+
         public Builder specificAvroReader(boolean value) {
             specificAvroReader = value;
             return this;
@@ -632,6 +694,16 @@ public final class SerdeConfig {
 
         public Builder jsonValueType(Class<?> type) {
             jsonValueType = type;
+            return this;
+        }
+
+        public Builder jsonSchemaSpecVersion(JsonSchemaSpecVersion version) {
+            jsonSchemaSpecVersion = Objects.requireNonNull(version, JSON_SCHEMA_SPEC_VERSION);
+            return this;
+        }
+
+        public Builder jsonFailUnknownProperties(boolean value) {
+            jsonFailUnknownProperties = value;
             return this;
         }
 

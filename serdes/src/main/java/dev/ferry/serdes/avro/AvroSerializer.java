@@ -155,7 +155,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
             case RECORD, ENUM, FIXED -> schema.getFullName();
             default -> null;
         };
-        SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(schema));
+        Schema registered = lookup.config().removeJavaProperties() ? JavaProperties.removed(schema) : schema;
+        SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(registered));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
         return new Prepared(topic, schema, resolved.subject(), resolved.id(), lookup.framing(topic, resolved, null),
                 writerFor(writerSchema, data, lookup.config()), resolved.followsLatest());

@@ -8,6 +8,7 @@ import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.ClassSchemaGenerator;
 import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryOwner;
 import dev.ferry.serdes.internal.SchemaIdFraming;
@@ -19,15 +20,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serializes objects as JSON (Jackson) framed in the Confluent wire format:
- * {@code 0x00 | JSON Schema id | UTF-8 JSON}. The JSON Schema is given to the builder and
- * registered (or looked up) under the subject; alternatively {@code use.latest.version} or
- * {@code use.schema.id} frame with an existing schema, and then none need be given.
+ * {@code 0x00 | JSON Schema id | UTF-8 JSON}. The JSON Schema is given to the builder, or derived
+ * from the value's class (as Confluent's serializer does), and registered ({@code auto.register.schemas})
+ * or looked up under the subject; alternatively {@code use.latest.version} or {@code use.schema.id}
+ * frame with an existing schema.
  *
  * <pre>{@code
  * JsonSchemaSerializer<OrderEvent> serializer = JsonSchemaSerializer.<OrderEvent>builder(registry)
  *         .schema("{\"title\":\"OrderEvent\",\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}")
  *         .build();
  * }</pre>
+ *
+ * <p>Without a schema the serializer derives one per class, once, with victools'
+ * jsonschema-generator and its Jackson module: records, POJOs (fields, Jackson annotations such as
+ * {@code @JsonProperty}, {@code @JsonIgnore}, {@code @JsonPropertyDescription}), enums, nested and
+ * recursive types, {@code Optional}, collections, maps, arrays, {@code BigDecimal}, {@code UUID},
+ * {@code java.time} types. The draft is {@code json.schema.spec.version} (default {@code draft_7},
+ * as Confluent's); {@code json.fail.unknown.properties} (default true) forbids undeclared
+ * properties. Its {@code title} is the class name, the record name for the subject strategies. The
+ * text is the same for the same class in every run, so it maps to one registry version. Serialize
+ * {@code Optional} or {@code java.time} values with a mapper that has Jackson's {@code Jdk8Module}
+ * or {@code JavaTimeModule} (and {@code WRITE_DATES_AS_TIMESTAMPS} off, as the derived schema
+ * expects ISO-8601 strings).
  *
  * <p>Payloads are not validated against the schema. The id is cached per topic; with
  * {@code use.latest.version} it is the registry client's latest version of the subject (served from
@@ -41,17 +55,23 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     private record Prepared(String subject, int id, SchemaIdFraming framing, boolean followsLatest) {
     }
 
+    /** Where a prepared frame applies: the topic, and the value's class when the schema is derived from it. */
+    private record Target(String topic, Class<?> derivedFrom) {
+    }
+
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
 
-    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Map<Target, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ParsedSchema> derived = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private volatile ParsedSchema schema;
+    private volatile ClassSchemaGenerator generator;
     private volatile SchemaLookup lookup;
     private volatile boolean ownsRegistry;
 
     /**
-     * For producers that name the class in properties: frames with {@code use.latest.version} or
-     * {@code use.schema.id}, one of which {@link #configure} requires.
+     * For producers that name the class in properties: derives each value's schema from its class,
+     * or frames with {@code use.latest.version} or {@code use.schema.id}.
      */
     public JsonSchemaSerializer() {
         this.mapper = new ObjectMapper();
@@ -61,20 +81,18 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         this.mapper = builder.mapper;
         this.lookup = new SchemaLookup(builder.registry, builder.config, builder.isKey, new JsonSchemaFormat());
         this.schema = builder.schema == null ? null : new JsonSchemaFormat().parse(Schema.json(builder.schema), Map.of());
+        this.generator = generatorFor(builder.config, builder.schema);
     }
 
     public static <T> Builder<T> builder(SchemaRegistryClient registry) {
         return new Builder<>(registry);
     }
 
-    /**
-     * @throws IllegalArgumentException unless {@code use.latest.version=true} or {@code use.schema.id}
-     *                                  is set: configured from properties it has no schema to register
-     */
+    /** @throws IllegalArgumentException naming a malformed key */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeConfig config = SerdeConfig.fromProperties(configs);
-        requireSchemaSource(config, null);
+        this.generator = generatorFor(config, null);
         this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new JsonSchemaFormat());
         this.ownsRegistry = true;
     }
@@ -89,14 +107,18 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             throw new IllegalStateException("JsonSchemaSerializer was created without a registry: call configure(...) "
                     + "or use JsonSchemaSerializer.builder(registry)");
         }
-        Prepared target = prepared.get(topic);
+        ClassSchemaGenerator deriving = generator;
+        Target key = new Target(topic, deriving == null ? null : data.getClass());
+        Prepared target = prepared.get(key);
         if (target == null || target.followsLatest() && current.isOutdated(topic, target.subject(), target.id())) {
-            ParsedSchema ours = schema;
+            ParsedSchema ours = deriving == null ? schema
+                    : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat().parse(
+                            Schema.json(deriving.generate(type)), Map.of()));
             String title = ours == null || ours.definedNames().isEmpty() ? null : ours.definedNames().get(0);
             SchemaLookup.Resolved resolved = current.resolve(topic, title, ours);
             target = new Prepared(resolved.subject(), resolved.id(), current.framing(topic, resolved, null),
                     resolved.followsLatest());
-            prepared.put(topic, target);
+            prepared.put(key, target);
         }
         OutputBuffer buffer = BUFFER.get();
         buffer.startFrame(target.framing().prefix());
@@ -111,16 +133,15 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     }
 
     /**
-     * Fails unless there is a schema to frame with: Ferry cannot derive a JSON Schema from a class,
-     * as Confluent's serializer does when it auto-registers.
+     * A generator when the schema comes from the value's class: no schema was given, and neither
+     * use.latest.version nor use.schema.id names the registry's (then the derived one would only
+     * serve their strict compatibility check, which Ferry does not run on derived schemas).
      */
-    private static void requireSchemaSource(SerdeConfig config, String schema) {
-        if (schema == null && !config.useLatestVersion() && config.useSchemaId() < 0) {
-            throw new IllegalArgumentException("JsonSchemaSerializer has no JSON Schema to register or look up (auto.register.schemas="
-                    + config.autoRegisterSchemas() + "), and Ferry does not derive one from classes: set "
-                    + "auto.register.schemas=false with use.latest.version=true, or auto.register.schemas=false with "
-                    + "use.schema.id=<id>, or give the schema to JsonSchemaSerializer.builder(registry).schema(...)");
+    private static ClassSchemaGenerator generatorFor(SerdeConfig config, String schema) {
+        if (schema != null || config.useLatestVersion() || config.useSchemaId() >= 0) {
+            return null;
         }
+        return new ClassSchemaGenerator(config.jsonSchemaSpecVersion(), config.jsonFailUnknownProperties());
     }
 
     /** Closes the registry client if this serializer created it in {@link #configure}. */
@@ -154,7 +175,10 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return this;
         }
 
-        /** The JSON Schema text to register; its {@code title} is the record name for the subject strategies. */
+        /**
+         * The JSON Schema text to register; its {@code title} is the record name for the subject
+         * strategies. Without it the schema is derived from each value's class.
+         */
         public Builder<T> schema(String jsonSchema) {
             new JsonSchemaFormat().parse(Schema.json(jsonSchema), Map.of());
             this.schema = jsonSchema;
@@ -166,9 +190,8 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return this;
         }
 
-        /** @throws IllegalArgumentException without a schema unless the config sets use.latest.version or use.schema.id */
+        /** Without a schema (and without use.latest.version or use.schema.id) each value's class gives it. */
         public JsonSchemaSerializer<T> build() {
-            requireSchemaSource(config, schema);
             return new JsonSchemaSerializer<>(this);
         }
     }

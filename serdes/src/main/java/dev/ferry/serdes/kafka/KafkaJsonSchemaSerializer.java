@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
- * serializes objects as JSON framed with a JSON Schema id; without a schema of its own it frames with {@code use.latest.version=true} or {@code use.schema.id}.
+ * serializes objects as JSON framed with a JSON Schema id; the schema is derived from each value's class
+ * ({@code json.schema.spec.version}, {@code json.fail.unknown.properties}), or the registry's with
+ * {@code use.latest.version=true} or {@code use.schema.id}.
  * Configured through {@link #configure(Map, boolean)} with the same keys as Confluent's
  * ({@code schema.registry.url}, {@code auto.register.schemas}, {@code use.latest.version},
  * {@code value.subject.name.strategy}, ...: see {@link SerdeConfig}).

@@ -9,7 +9,9 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.RecordNameStrategy;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.ClassSchemaGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -73,26 +75,70 @@ class JsonSerdeTest {
     }
 
     @Test
-    void withoutASchemaNorLatestVersionNorFixedIdItFailsAtConfigurationNamingWhatWorks() {
-        String expected = "JsonSchemaSerializer has no JSON Schema to register or look up (auto.register.schemas=%s), and "
-                + "Ferry does not derive one from classes: set auto.register.schemas=false with use.latest.version=true, or "
-                + "auto.register.schemas=false with use.schema.id=<id>, or give the schema to "
-                + "JsonSchemaSerializer.builder(registry).schema(...)";
+    void withoutASchemaTheValuesClassGivesItRegisteredOnceAndFramedAsWithAGivenOne() {
+        JsonSchemaSerializer<Order> serializer = new JsonSchemaSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", "mock://" + scope), false);
 
-        assertThatThrownBy(() -> new JsonSchemaSerializer<Order>().configure(Map.of("schema.registry.url", "mock://" + scope), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected, true);
-        assertThatThrownBy(() -> new JsonSchemaSerializer<Order>().configure(Map.of("schema.registry.url", "mock://" + scope,
-                "auto.register.schemas", "false"), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected, false);
-        assertThatThrownBy(() -> JsonSchemaSerializer.<Order>builder(registry).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(expected, true);
+        byte[] first = serializer.serialize("orders", headers, new Order("o-1", 12));
+        byte[] second = serializer.serialize("orders", headers, new Order("o-2", 13));
 
-        int id = registry.register("fixed-value", Schema.json(SCHEMA));
-        JsonSchemaSerializer<Order> fixed = new JsonSchemaSerializer<>();
-        fixed.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false",
-                "use.schema.id", String.valueOf(id)), false);
-        assertThat(fixed.serialize("fixed", headers, new Order("a", 1))[4]).isEqualTo((byte) id);
-        fixed.close();
+        String derived = new ClassSchemaGenerator(JsonSchemaSpecVersion.DRAFT_7, true).generate(Order.class);
+        int id = registry.lookup("orders-value", Schema.json(derived)).id();
+        assertThat(registry.versions("orders-value")).containsExactly(1);
+        assertThat(HexFormat.of().formatHex(first, 0, 5)).isEqualTo(String.format("00%08x", id));
+        assertThat(HexFormat.of().formatHex(second, 0, 5)).isEqualTo(String.format("00%08x", id));
+        assertThat(derived).startsWith("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\""
+                + Order.class.getName() + "\"");
+        Order back = JsonSchemaDeserializer.<Order>builder(registry)
+                .config(SerdeConfig.builder().jsonValueType(Order.class).build()).build()
+                .deserialize("orders", headers, first);
+        assertThat(back).isEqualTo(new Order("o-1", 12));
+        serializer.close();
+    }
+
+    @Test
+    void withoutAutoRegisterTheDerivedSchemaIsLookedUpAndMustBeThere() {
+        JsonSchemaSerializer<Order> serializer = JsonSchemaSerializer.<Order>builder(registry)
+                .config(SerdeConfig.builder().autoRegisterSchemas(false)
+                        .jsonSchemaSpecVersion(JsonSchemaSpecVersion.DRAFT_2020_12).build()).build();
+
+        assertThatThrownBy(() -> serializer.serialize("orders", headers, new Order("a", 1)))
+                .isInstanceOf(SerializationException.class);
+
+        String derived = new ClassSchemaGenerator(JsonSchemaSpecVersion.DRAFT_2020_12, true).generate(Order.class);
+        int id = registry.register("orders-value", Schema.json(derived));
+        assertThat(serializer.serialize("orders", headers, new Order("a", 1))[4]).isEqualTo((byte) id);
+    }
+
+    @Test
+    void eachClassGetsItsOwnSchemaUnderItsRecordName() {
+        JsonSchemaSerializer<Object> serializer = JsonSchemaSerializer.builder(registry)
+                .config(SerdeConfig.builder().valueSubjectNameStrategy(new RecordNameStrategy()).build()).build();
+
+        byte[] order = serializer.serialize("events", headers, new Order("o", 1));
+        byte[] refund = serializer.serialize("events", headers, new Refund("o", "late"));
+
+        assertThat(registry.subjects()).contains(Order.class.getName(), Refund.class.getName());
+        assertThat(order[4]).isNotEqualTo(refund[4]);
+    }
+
+    public record Refund(String orderId, String reason) {
+    }
+
+    @Test
+    void specVersionKeysAreReadAndDraft4IsRefusedByName() {
+        assertThat(SerdeConfig.fromProperties(Map.of("json.schema.spec.version", "DRAFT_2020_12",
+                "json.fail.unknown.properties", "false")))
+                .satisfies(config -> {
+                    assertThat(config.jsonSchemaSpecVersion()).isEqualTo(JsonSchemaSpecVersion.DRAFT_2020_12);
+                    assertThat(config.jsonFailUnknownProperties()).isFalse();
+                });
+        assertThat(SerdeConfig.defaults().jsonSchemaSpecVersion()).isEqualTo(JsonSchemaSpecVersion.DRAFT_7);
+        assertThat(SerdeConfig.defaults().jsonFailUnknownProperties()).isTrue();
+        assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("json.schema.spec.version", "draft_4")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("json.schema.spec.version was 'draft_4', allowed: draft_6, draft_7, draft_2019_09, "
+                        + "draft_2020_12 (draft_4 is not generated: the generator starts at draft 6)");
     }
 
     @Test
