@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * producer's. Other partitions keep their epoch and order until their unacknowledged batches are
  * settled, then start over at sequence 0 under the current epoch.
  *
+ * <p>A batch that failed while it may be in the log is not followed at once by a new epoch when
+ * later batches of its epoch are unacknowledged: those may be in the log too, and stamped again
+ * they would be appended twice. They go out with their own sequences first; an acknowledgement
+ * proves everything before it is in the log, OUT_OF_ORDER_SEQUENCE_NUMBER at the head proves
+ * nothing from the failed batch on is, and only then does the epoch go up.
+ *
  * <p>A new producer id is taken only when the epoch is exhausted (32,767 bumps of one id), and
  * then only when no Produce request of this producer is in the network: the one case in which a
  * request abandoned on a closed connection could still land after later records, as with
