@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.common.Header;
 import dev.ferry.common.Headers;
 import dev.ferry.common.Serializer;
+import dev.ferry.common.testing.LogCapture;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

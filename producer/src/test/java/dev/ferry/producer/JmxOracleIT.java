@@ -2,6 +2,7 @@ package dev.ferry.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.common.testing.LogCapture;
 import dev.ferry.testkit.KafkaCluster;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -2,9 +2,10 @@ package dev.ferry.serdes.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.producer.FerryProducer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.Password;
+import dev.ferry.common.testing.LogCapture;
+import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.registry.SchemaRegistryClient;

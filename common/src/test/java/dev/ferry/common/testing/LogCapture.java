@@ -1,23 +1,24 @@
-package dev.ferry.producer;
+package dev.ferry.common.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures what slf4j-simple writes (configured to System.err in simplelogger.properties, resolved
- * at each write) while open.
+ * Captures what slf4j-simple writes (configured to System.err in simplelogger.properties, which it
+ * resolves at each write) while open, and passes it on when closed. In common's test jar so that
+ * every module's tests capture logs the same way.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         System.err.flush();
         return buffer.toString(StandardCharsets.UTF_8);
     }
