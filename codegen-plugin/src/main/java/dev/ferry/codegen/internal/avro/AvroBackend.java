@@ -117,6 +117,7 @@ public final class AvroBackend implements SchemaBackend {
 
   private SpecificCompiler configuredCompiler(List<Schema> schemas) {
     SpecificCompiler compiler = new SpecificCompiler(schemas);
+    CachedTemplates.enable(compiler);
     compiler.setStringType(options.stringType());
     compiler.setEnableDecimalLogicalType(options.enableDecimalLogicalType());
     compiler.setFieldVisibility(options.fieldVisibility());
