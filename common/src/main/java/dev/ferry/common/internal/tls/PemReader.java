@@ -134,7 +134,8 @@ final class PemReader {
         GeneralSecurityException last = null;
         for (String algorithm : algorithms) {
             try {
-                Key pbeKey = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.value().toCharArray()));
+                Key pbeKey = SecretKeyFactory.getInstance(algorithm)
+                        .generateSecret(new PBEKeySpec(password.value().toCharArray()));
                 Cipher cipher = Cipher.getInstance(algorithm);
                 cipher.init(Cipher.DECRYPT_MODE, pbeKey, info.getAlgParameters());
                 return info.getKeySpec(cipher);

@@ -144,10 +144,12 @@ public final class TlsMaterial {
                     + keys.keystoreLocation() + ": give the client certificate one way");
         }
         if (key.key() != null && key.certificateChain() == null) {
-            throw new TlsConfigException(keys.keystoreCertificateChain(), null, "must be set together with " + keys.keystoreKey());
+            throw new TlsConfigException(keys.keystoreCertificateChain(), null,
+                    "must be set together with " + keys.keystoreKey());
         }
         if (key.certificateChain() != null && key.key() == null) {
-            throw new TlsConfigException(keys.keystoreKey(), null, "must be set together with " + keys.keystoreCertificateChain());
+            throw new TlsConfigException(keys.keystoreKey(), null,
+                    "must be set together with " + keys.keystoreCertificateChain());
         }
     }
 
@@ -159,7 +161,8 @@ public final class TlsMaterial {
         boolean pemTrust = trust.certificates() != null || (trust.location() != null && isPem(trust.type()));
         if (trust.password() != null && pemTrust) {
             throw new TlsConfigException(keys.truststorePassword(), trust.password(), "must not be set for a PEM trust"
-                    + " store (" + keys.truststoreType() + "=PEM or " + keys.truststoreCertificates() + "), which has no password");
+                    + " store (" + keys.truststoreType() + "=PEM or " + keys.truststoreCertificates()
+                    + "), which has no password");
         }
         if (trust.password() != null && trust.location() == null) {
             throw new TlsConfigException(keys.truststorePassword(), trust.password(),
@@ -191,7 +194,8 @@ public final class TlsMaterial {
             origin = Origin.file(keys.truststoreLocation(), trust.location());
             store = isPem(trust.type())
                     ? certificateStore(PemReader.certificates(readText(origin), origin))
-                    : loadStore(origin, typeOf(trust.type()), keys.truststoreType(), trust.password(), keys.truststorePassword());
+                    : loadStore(origin, typeOf(trust.type()), keys.truststoreType(), trust.password(),
+                            keys.truststorePassword());
         }
         String algorithm = trust.algorithm() != null ? trust.algorithm() : TrustManagerFactory.getDefaultAlgorithm();
         try {
@@ -216,13 +220,15 @@ public final class TlsMaterial {
         Password keyPassword = null;
         String passwordKey = keys.keyPassword();
         if (key.key() != null) {
-            store = pemKeyStore(key.certificateChain().value(), Origin.inline(keys.keystoreCertificateChain(), key.certificateChain()),
-                    key.key().value(), Origin.inline(keys.keystoreKey(), key.key()), key.keyPassword(), keys.keyPassword());
+            Pem chain = new Pem(key.certificateChain().value(),
+                    Origin.inline(keys.keystoreCertificateChain(), key.certificateChain()));
+            Pem privateKey = new Pem(key.key().value(), Origin.inline(keys.keystoreKey(), key.key()));
+            store = pemKeyStore(chain, privateKey, key.keyPassword(), keys.keyPassword());
         } else if (key.location() != null) {
             Origin origin = Origin.file(keys.keystoreLocation(), key.location());
             if (isPem(key.type())) {
-                String pem = readText(origin);
-                store = pemKeyStore(pem, origin, pem, origin, key.keyPassword(), keys.keyPassword());
+                Pem file = new Pem(readText(origin), origin);
+                store = pemKeyStore(file, file, key.keyPassword(), keys.keyPassword());
             } else {
                 store = loadStore(origin, typeOf(key.type()), keys.keystoreType(), key.password(), keys.keystorePassword());
                 keyPassword = key.keyPassword() != null ? key.keyPassword() : key.password();
@@ -245,7 +251,8 @@ public final class TlsMaterial {
             throw new TlsConfigException(passwordKey, keyPassword, "does not unlock the private key in "
                     + Origin.file(keys.keystoreLocation(), key.location()).describe());
         } catch (KeyStoreException e) {
-            throw new TlsConfigException(keys.keystoreLocation(), key.location(), "cannot be used as a key store: " + e.getMessage());
+            throw new TlsConfigException(keys.keystoreLocation(), key.location(),
+                    "cannot be used as a key store: " + e.getMessage());
         }
     }
 
@@ -269,16 +276,20 @@ public final class TlsMaterial {
         }
     }
 
-    private static KeyStore pemKeyStore(String chainPem, Origin chainOrigin, String keyPem, Origin keyOrigin,
-                                        Password keyPassword, String keyPasswordKey) {
-        Certificate[] chain = PemReader.certificates(chainPem, chainOrigin);
-        PrivateKey privateKey = PemReader.privateKey(keyPem, keyOrigin, keyPassword, keyPasswordKey);
-        PemReader.checkKeyMatches(privateKey, chain[0], keyOrigin, chainOrigin);
+    /** PEM text and where it came from. */
+    private record Pem(String text, Origin origin) {
+    }
+
+    /** A store holding the key and its chain: the same file for a PEM key store, two settings inline. */
+    private static KeyStore pemKeyStore(Pem chainPem, Pem keyPem, Password keyPassword, String keyPasswordKey) {
+        Certificate[] chain = PemReader.certificates(chainPem.text(), chainPem.origin());
+        PrivateKey privateKey = PemReader.privateKey(keyPem.text(), keyPem.origin(), keyPassword, keyPasswordKey);
+        PemReader.checkKeyMatches(privateKey, chain[0], keyPem.origin(), chainPem.origin());
         KeyStore store = emptyStore();
         try {
             store.setKeyEntry("client", privateKey, NO_PASSWORD, chain);
         } catch (KeyStoreException e) {
-            throw keyOrigin.error("cannot be stored with its certificate chain: " + e.getMessage());
+            throw keyPem.origin().error("cannot be stored with its certificate chain: " + e.getMessage());
         }
         return store;
     }
@@ -328,7 +339,8 @@ public final class TlsMaterial {
         try {
             return Path.of(location);
         } catch (InvalidPathException e) {
-            throw origin.error("is not a file path: " + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+            throw origin.error("is not a file path: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
     }
 

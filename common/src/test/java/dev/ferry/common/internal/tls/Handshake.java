@@ -49,7 +49,7 @@ final class Handshake {
     }
 
     /**
-     * Runs the handshake to its end; returns the client's session.
+     * Runs the handshake to its end; returns both sides' sessions.
      *
      * @throws SSLException when either side refuses the other
      */
