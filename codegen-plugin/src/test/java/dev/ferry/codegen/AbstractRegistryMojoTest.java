@@ -51,7 +51,7 @@ class AbstractRegistryMojoTest {
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoFailureException.class)
         .hasMessage("registry configuration: schema.registry.ssl.truststore.location '" + missing
-            + "' cannot be read as PKCS12: no such file");
+            + "' cannot be read as a PKCS12 store: no such file");
   }
 
   @Test

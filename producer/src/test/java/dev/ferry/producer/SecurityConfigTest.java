@@ -10,21 +10,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.ferry.testkit.TestCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Cipher;
-import javax.crypto.EncryptedPrivateKeyInfo;
-import javax.crypto.SecretKey;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.PBEParameterSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +34,7 @@ class SecurityConfigTest {
     @BeforeAll
     static void makeCertificate() throws Exception {
         certificate = TestCertificate.selfSigned(dir, "client");
-        encryptedKeyPem = encrypt(certificate.privateKeyPem(), SECRET);
+        encryptedKeyPem = certificate.encryptedPrivateKeyPem(SECRET);
     }
 
     private static Map<String, Object> props(String... pairs) {
@@ -254,51 +244,5 @@ class SecurityConfigTest {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).as("the whole chain").doesNotContain(SECRET);
-    }
-
-    /**
-     * PKCS#8 encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256), as {@code openssl pkcs8 -topk8 -v2 aes-256-cbc}
-     * writes it. The DER is put together by hand: Java 17 cannot name PBES2 parameters in an EncryptedPrivateKeyInfo.
-     */
-    private static String encrypt(String pkcs8Pem, String password) throws Exception {
-        byte[] der = Base64.getMimeDecoder().decode(pkcs8Pem.replaceAll("-----[A-Z ]+-----", ""));
-        String algorithm = "PBEWithHmacSHA256AndAES_256";
-        SecretKey key = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.toCharArray()));
-        byte[] salt = new byte[16];
-        byte[] iv = new byte[16];
-        SecureRandom random = new SecureRandom();
-        random.nextBytes(salt);
-        random.nextBytes(iv);
-        Cipher cipher = Cipher.getInstance(algorithm);
-        cipher.init(Cipher.ENCRYPT_MODE, key, new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
-        byte[] encryptedKey = cipher.doFinal(der);
-        byte[] pbes2Oid = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x05, 0x0D};
-        byte[] algorithmId = tlv(0x30, pbes2Oid, cipher.getParameters().getEncoded());
-        byte[] encrypted = tlv(0x30, algorithmId, tlv(0x04, encryptedKey));
-        assertThat(new EncryptedPrivateKeyInfo(encrypted).getEncryptedData()).isEqualTo(encryptedKey);
-        return "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(encrypted)
-                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
-    }
-
-    private static byte[] tlv(int tag, byte[]... parts) {
-        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            content.writeBytes(part);
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(tag);
-        int length = content.size();
-        if (length < 128) {
-            out.write(length);
-        } else if (length < 256) {
-            out.write(0x81);
-            out.write(length);
-        } else {
-            out.write(0x82);
-            out.write(length >> 8);
-            out.write(length);
-        }
-        out.writeBytes(content.toByteArray());
-        return out.toByteArray();
     }
 }

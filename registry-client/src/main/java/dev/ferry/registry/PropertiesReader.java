@@ -81,7 +81,10 @@ final class PropertiesReader {
                     text(SSL_KEY_PASSWORD));
         } else {
             requireLocation(SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD);
-            requireLocation(SSL_KEYSTORE_LOCATION, SSL_KEY_PASSWORD);
+            if (text(SSL_KEYSTORE_KEY) == null) {
+                // with an inline key it decrypts an encrypted one
+                requireLocation(SSL_KEYSTORE_LOCATION, SSL_KEY_PASSWORD);
+            }
             requireLocationUnlessInlinePem(SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_CERTIFICATE_CHAIN);
         }
         String chain = text(SSL_KEYSTORE_CERTIFICATE_CHAIN);
@@ -91,7 +94,7 @@ final class PropertiesReader {
                     + " must be set together");
         }
         if (chain != null) {
-            b.sslKeystorePem(chain, key);
+            b.sslKeystorePem(chain, key, text(SSL_KEY_PASSWORD));
         }
         Object algorithm = properties.get(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM);
         if (algorithm != null) {

@@ -69,7 +69,8 @@ import java.util.Optional;
  *   <tr><td>{@code schema.registry.ssl.keystore.location|password|type},
  *       {@code schema.registry.ssl.key.password}, {@code schema.registry.ssl.keystore.certificate.chain},
  *       {@code schema.registry.ssl.keystore.key}</td><td>client certificate for mutual TLS: a key
- *       store file, or PEM chain and PKCS#8 key inline</td><td>none</td></tr>
+ *       store file (JKS, PKCS12 or PEM), or PEM chain and PKCS#8 key inline; an encrypted PKCS#8
+ *       key needs {@code schema.registry.ssl.key.password}</td><td>none</td></tr>
  *   <tr><td>{@code schema.registry.ssl.endpoint.identification.algorithm}</td><td>{@code https}
  *       checks the host name, empty disables the check</td><td>{@code https}</td></tr>
  * </table>
@@ -571,8 +572,10 @@ public final class SchemaRegistryConfig {
         /**
          * A key store file with the client certificate ({@code schema.registry.ssl.keystore.*}).
          *
-         * @param type        {@code JKS} or {@code PKCS12}
-         * @param keyPassword the key's own password; null means the store password
+         * @param type        {@code JKS}, {@code PKCS12} or {@code PEM} (a file with the private key and its
+         *                    certificate chain, which has no store password)
+         * @param keyPassword the key's own password, null meaning the store password; for {@code PEM}
+         *                    the password of an encrypted PKCS#8 key, null for an unencrypted one
          */
         public Builder sslKeystore(Path location, String password, String type, String keyPassword) {
             Objects.requireNonNull(location, SSL_KEYSTORE_LOCATION);
@@ -587,9 +590,18 @@ public final class SchemaRegistryConfig {
          * ({@code schema.registry.ssl.keystore.certificate.chain} and {@code .keystore.key}).
          */
         public Builder sslKeystorePem(String certificateChain, String privateKey) {
+            return sslKeystorePem(certificateChain, privateKey, null);
+        }
+
+        /**
+         * The client certificate chain and its PKCS#8 private key as PEM text, the key encrypted
+         * ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----}) with {@code keyPassword}
+         * ({@code schema.registry.ssl.key.password}), or unencrypted when it is null.
+         */
+        public Builder sslKeystorePem(String certificateChain, String privateKey, String keyPassword) {
             ssl = new Ssl(ssl.truststoreLocation(), ssl.truststorePassword(), ssl.truststoreType(),
                     ssl.truststoreCertificates(), ssl.keystoreLocation(), ssl.keystorePassword(), ssl.keystoreType(),
-                    ssl.keyPassword(), pem(SSL_KEYSTORE_CERTIFICATE_CHAIN, certificateChain, "CERTIFICATE"),
+                    keyPassword, pem(SSL_KEYSTORE_CERTIFICATE_CHAIN, certificateChain, "CERTIFICATE"),
                     pem(SSL_KEYSTORE_KEY, privateKey, "PRIVATE KEY"), ssl.endpointIdentification());
             return this;
         }
@@ -665,36 +677,8 @@ public final class SchemaRegistryConfig {
                 throw new IllegalArgumentException(RETRIES_WAIT_MS + " (" + retryWait.toMillis() + ") is larger than "
                         + RETRIES_MAX_WAIT_MS + " (" + retryMaxWait.toMillis() + ")");
             }
-            if (ssl.truststoreLocation() != null && ssl.truststoreCertificates() != null) {
-                throw new IllegalArgumentException(SSL_TRUSTSTORE_LOCATION + " and " + SSL_TRUSTSTORE_CERTIFICATES
-                        + " are both set, allowed: one of them");
-            }
-            if (ssl.keystoreLocation() != null && ssl.keystoreCertificateChain() != null) {
-                throw new IllegalArgumentException(SSL_KEYSTORE_LOCATION + " and " + SSL_KEYSTORE_CERTIFICATE_CHAIN
-                        + " are both set, allowed: one of them");
-            }
-            checkPemWithoutPasswords();
             TlsSetup.check(ssl);
             return new SchemaRegistryConfig(this, List.copyOf(parsed), mockScope, userInfo);
-        }
-
-        /**
-         * A password for a PEM file would be ignored: PEM trust and key files are not protected, and
-         * this client reads only unencrypted keys. kafka-clients rejects the first two as well.
-         */
-        private void checkPemWithoutPasswords() {
-            if ("PEM".equals(ssl.truststoreType()) && ssl.truststorePassword() != null) {
-                throw new IllegalArgumentException(SSL_TRUSTSTORE_PASSWORD + " is set but " + SSL_TRUSTSTORE_TYPE
-                        + " is PEM, which has no password: remove the password");
-            }
-            if ("PEM".equals(ssl.keystoreType()) && ssl.keystorePassword() != null) {
-                throw new IllegalArgumentException(SSL_KEYSTORE_PASSWORD + " is set but " + SSL_KEYSTORE_TYPE
-                        + " is PEM, which has no store password: remove the password");
-            }
-            if ("PEM".equals(ssl.keystoreType()) && ssl.keyPassword() != null) {
-                throw new IllegalArgumentException(SSL_KEY_PASSWORD + " is set but " + SSL_KEYSTORE_TYPE
-                        + " is PEM, whose key is read unencrypted: remove the password, or use a PKCS12 store");
-            }
         }
 
         /**
@@ -805,9 +789,13 @@ public final class SchemaRegistryConfig {
             return upper;
         }
 
+        /**
+         * Only whether it is PEM at all ({@code ENCRYPTED PRIVATE KEY} has the label too): the
+         * loader in {@code build()} tells what is wrong with a block.
+         */
         private static String pem(String key, String text, String label) {
             Objects.requireNonNull(text, key);
-            if (!text.contains("-----BEGIN " + label)) {
+            if (!text.contains("-----BEGIN ") || !text.contains(label + "-----")) {
                 throw new IllegalArgumentException(key + " has no '-----BEGIN " + label + "' block, allowed: PEM text");
             }
             return text;

@@ -7,13 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.ferry.testkit.TestCertificate;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +104,43 @@ class CachedSchemaRegistryClientTlsTest {
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config)) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
         }
+    }
+
+    /** The same inputs as the producer's ssl.* keys (one loader in common): an encrypted PKCS#8 key, inline or in a PEM file. */
+    @Test
+    void encryptedPemKeysInlineAndInAFileFromProperties() throws Exception {
+        String keyPassword = "Pem-Key-Pw-8";
+        String encryptedKey = clientCertificate.encryptedPrivateKeyPem(keyPassword);
+        Path pemKeyStore = Files.writeString(dir.resolve("client-encrypted.pem"),
+                encryptedKey + clientCertificate.certificatePem());
+        Map<String, Object> inline = Map.of("schema.registry.url", "https://localhost:" + mutualTls.httpsPort(),
+                "schema.registry.ssl.truststore.type", "PEM",
+                "schema.registry.ssl.truststore.certificates", serverCertificate.certificatePem(),
+                "schema.registry.ssl.keystore.certificate.chain", clientCertificate.certificatePem(),
+                "schema.registry.ssl.keystore.key", encryptedKey,
+                "schema.registry.ssl.key.password", keyPassword,
+                "max.retries", 0);
+        Map<String, Object> file = Map.of("schema.registry.url", "https://localhost:" + mutualTls.httpsPort(),
+                "schema.registry.ssl.truststore.location", serverCertificate.certificateFile().toString(),
+                "schema.registry.ssl.truststore.type", "PEM",
+                "schema.registry.ssl.keystore.location", pemKeyStore.toString(),
+                "schema.registry.ssl.keystore.type", "PEM",
+                "schema.registry.ssl.key.password", keyPassword,
+                "max.retries", 0);
+
+        for (Map<String, Object> properties : List.of(inline, file)) {
+            try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(
+                    SchemaRegistryConfig.fromProperties(properties))) {
+                assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
+            }
+        }
+        Map<String, Object> wrongPassword = new HashMap<>(inline);
+        wrongPassword.put("schema.registry.ssl.key.password", "not-" + keyPassword);
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(wrongPassword))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("schema.registry.ssl.key.password does not decrypt the encrypted private key in"
+                        + " schema.registry.ssl.keystore.key (")
+                .hasMessageNotContaining(keyPassword);
     }
 
     @Test

@@ -257,7 +257,7 @@ class SchemaRegistryConfigTest {
         "basic.auth.credentials.source|\"ValPa55|basic.auth.credentials.source was [hidden], allowed: URL, USER_INFO",
         "schema.registry.ssl.endpoint.identification.algorithm|x\\nValPa55|was [hidden], allowed: https or empty",
         "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|schema.registry.ssl.truststore.location was [hidden], allowed: a file path (Nul character not allowed)",
-        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/trust.p12|schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as JKS: no such file",
+        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/trust.p12|schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as a JKS store: no such file",
     })
     void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
         Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
@@ -287,7 +287,7 @@ class SchemaRegistryConfigTest {
                 "schema.registry.ssl.truststore.password", "trust-pw-1",
                 "schema.registry.ssl.truststore.type", "PKCS12")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.truststore.location '" + missing + "' cannot be read as PKCS12: no such file");
+                .hasMessage("schema.registry.ssl.truststore.location '" + missing + "' cannot be read as a PKCS12 store: no such file");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
                 .sslKeystore(missing, null, "PEM", null).build())
                 .hasMessage("schema.registry.ssl.keystore.location '" + missing + "' cannot be read: no such file");
@@ -298,13 +298,13 @@ class SchemaRegistryConfigTest {
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
                 .sslTruststore(client.keyStore(), "wrong-pw-3", "PKCS12").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("schema.registry.ssl.truststore.location '" + client.keyStore()
-                        + "' cannot be read as PKCS12: ")
+                .hasMessage("schema.registry.ssl.truststore.password does not open schema.registry.ssl.truststore.location '"
+                        + client.keyStore() + "' (PKCS12)")
                 .hasMessageNotContaining("wrong-pw-3").hasMessageNotContaining(client.password());
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
                 .sslKeystore(client.keyStore(), client.password(), "PKCS12", "wrong-key-pw-4").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.key.password does not unlock the key in"
+                .hasMessage("schema.registry.ssl.key.password does not unlock the private key in"
                         + " schema.registry.ssl.keystore.location '" + client.keyStore() + "'");
     }
 
@@ -348,9 +348,9 @@ class SchemaRegistryConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.type is PEM, which has no password: remove the password",
-        "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.type is PEM, which has no store password: remove the password",
-        "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.type is PEM, whose key is read unencrypted: remove the password, or use a PKCS12 store",
+        "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password must not be set for a PEM trust store (schema.registry.ssl.truststore.type=PEM or schema.registry.ssl.truststore.certificates), which has no password",
+        "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password must not be set for a PEM key store (schema.registry.ssl.keystore.type=PEM or schema.registry.ssl.keystore.key), which has no store password: schema.registry.ssl.key.password decrypts an encrypted key",
+        "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but the private key in schema.registry.ssl.keystore.location 'FILE' is not encrypted: remove the password",
     })
     void aPasswordForAPemFileIsRejectedNotIgnored(String prefix, String passwordKey, String message) throws Exception {
         Path pem = Files.writeString(dir.resolve("key-and-certificate.pem"), client.privateKeyPem() + client.certificatePem());
@@ -361,7 +361,8 @@ class SchemaRegistryConfigTest {
                 prefix + "." + passwordKey, "PemPa55"));
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message.replace("FILE", pem.toString()))
+                .hasMessageNotContaining("PemPa55");
         properties.remove(prefix + "." + passwordKey);
         assertThat(SchemaRegistryConfig.fromProperties(properties).ssl().isCustomized()).isTrue();
     }

@@ -1,7 +1,7 @@
 /**
  * TLS and SASL material and exchanges: {@code SslFactory} makes TLS engines from the
- * {@code ssl.*} settings (stores and PEM text loaded up front), {@code JaasConfig} and
- * {@code SaslCredentials} read {@code sasl.jaas.config}, and {@code SaslExchange} implementations
+ * {@code ssl.*} settings (stores and PEM text loaded up front by common's {@code TlsMaterial}),
+ * {@code JaasConfig} and {@code SaslCredentials} read {@code sasl.jaas.config}, and {@code SaslExchange} implementations
  * speak PLAIN and SCRAM-SHA-256/512. Secrets stay {@link dev.ferry.common.Password}s and never
  * reach a message.
  *
