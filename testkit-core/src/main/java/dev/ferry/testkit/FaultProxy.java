@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A TCP proxy in front of one broker that injects the faults a producer must survive: a Produce
  * request that reaches the broker but whose response is lost with the connection (the "ACK lost"
- * case idempotence exists for), a black hole that stops forwarding without closing, and added latency.
+ * case idempotence exists for), a black hole that stops forwarding without closing, responses held
+ * while requests go through, and added latency.
  * It reads Kafka's size-prefixed frames, so it knows which response answers a Produce request.
  *
  * <pre>{@code
@@ -45,6 +46,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong latencyMs = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean blackHole;
+    private volatile boolean responsesHeld;
     /** Connections numbered below this stay held until {@link #staleUntilNanos} after a black hole with a stale delay. */
     private volatile int staleBelow;
     private volatile long staleUntilNanos;
@@ -94,6 +96,16 @@ public final class FaultProxy implements AutoCloseable {
     /** While on, nothing is forwarded in either direction and no connection is closed. */
     public void blackHole(boolean on) {
         this.blackHole = on;
+    }
+
+    /**
+     * While on, requests still reach the broker but nothing it answers is forwarded, and no
+     * connection is closed: the broker writes what the client sends while the client hears
+     * nothing, so its requests time out with their records in the log. What was held is forwarded
+     * when it ends, on the connections still open.
+     */
+    public void holdResponses(boolean on) {
+        this.responsesHeld = on;
     }
 
     /**
@@ -166,7 +178,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (frame == null) {
                     return;
                 }
-                awaitForwarding(connection);
+                awaitForwarding(connection, requests);
                 if (requests) {
                     if (readShort(frame, 4) == PRODUCE) {
                         produceCorrelations.add(readInt(frame, 8));
@@ -184,13 +196,14 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void awaitForwarding(int connection) throws IOException {
+    private void awaitForwarding(int connection, boolean request) throws IOException {
         try {
             long delay = latencyMs.get();
             if (delay > 0) {
                 Thread.sleep(delay);
             }
-            while ((blackHole || (connection < staleBelow && System.nanoTime() < staleUntilNanos)) && !closed) {
+            while ((blackHole || (!request && responsesHeld) || (connection < staleBelow && System.nanoTime() < staleUntilNanos))
+                    && !closed) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {

@@ -241,6 +241,104 @@ class IdempotenceStateTest {
         assertStamp(single(sendAndDrain(P0)), 0, 1);
     }
 
+    /**
+     * The simulator's first finding (fixed in 27731b3): A failed in flight, its fate unknown, while
+     * B of its epoch is unacknowledged. B may be in the log, so no new epoch yet: B goes out again
+     * with its own sequence, and its acknowledgement proves A is in the log too.
+     */
+    @Test
+    void aFailureInFlightWithALaterBatchUnacknowledgedWaitsForItsAnswerAndAnAcknowledgementKeepsTheEpoch() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch b = single(sendAndDrain(P0));
+
+        expireInFlight(a);
+        assertThat(idempotence.epochBumpPending(P0)).as("B may be in the log: no new epoch yet").isFalse();
+        CompletableFuture<RecordMetadata> c = send(P0);
+        assertThat(drain()).as("nothing new is stamped while the partition's sequence is unknown").isEmpty();
+        results.handleFailure(List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        assertThat(idempotence.maybeBumpEpoch()).isFalse();
+
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(b);
+        assertStamp(resent, 0, 2);
+        acknowledge(b);
+
+        assertThat(idempotence.epochBumpPending(P0)).isFalse();
+        assertStamp(single(drain()), 0, 3);
+        assertThat(c).isNotDone();
+        assertThat(futureOf(b)).isCompleted();
+    }
+
+    /** The same, but B's resend is OUT_OF_ORDER_SEQUENCE_NUMBER at the head: neither A nor B is in the log, so now the epoch goes up. */
+    @Test
+    void outOfOrderAtTheHeadAfterAFailureInFlightBumpsTheEpochAndStampsTheLaterBatchesFromZero() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch b = single(sendAndDrain(P0));
+        expireInFlight(a);
+        CompletableFuture<RecordMetadata> c = send(P0);
+        results.handleFailure(List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        assertStamp(single(drain()), 0, 2);
+
+        respond(b, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(b)).isNotDone();
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(b);
+        assertStamp(resent, 1, 0);
+        acknowledge(b);
+        assertStamp(single(drain()), 1, 1);
+        assertThat(c).isNotDone();
+    }
+
+    /** Without a later batch left to tell, the unknown fate is settled by a new epoch, so the partition does not wait for ever. */
+    @Test
+    void whenTheLaterBatchFailsTooTheEpochGoesUp() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch b = single(sendAndDrain(P0));
+        expireInFlight(a);
+        results.handleFailure(List.of(a, b), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
+        assertThat(idempotence.epochBumpPending(P0)).isFalse();
+
+        failures.fail(single(accumulator.expire(Long.MAX_VALUE)), new TimeoutException("expired waiting for a retry"));
+
+        assertThat(futureOf(b)).isCompletedExceptionally();
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertStamp(single(sendAndDrain(P0)), 1, 0);
+    }
+
+    /**
+     * A is in the log (its answer was REQUEST_TIMED_OUT: the replicas' wait ran out) and B of its
+     * epoch is acknowledged; A's resend is answered OUT_OF_ORDER_SEQUENCE_NUMBER by a broker that no
+     * longer finds its sequence. B proves A is in the log: A completes with offset -1, no new epoch.
+     */
+    @Test
+    void outOfOrderForABatchBelowAnAcknowledgedOneCompletesItWithOffsetUnknown() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch b = single(sendAndDrain(P0));
+        respond(a, KafkaError.REQUEST_TIMED_OUT);
+        acknowledge(b);
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(a);
+        assertStamp(resent, 0, 1);
+
+        respond(a, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(a)).isCompleted();
+        assertThat(futureOf(a).join().offset()).isEqualTo(-1);
+        assertThat(idempotence.epochBumpPending(P0)).isFalse();
+        assertThat(drain()).as("A is not sent again").isEmpty();
+        assertStamp(single(sendAndDrain(P0)), 0, 3);
+    }
+
     // ---- harness ----
 
     private final Map<ProducerBatch, CompletableFuture<RecordMetadata>> futures = new java.util.IdentityHashMap<>();

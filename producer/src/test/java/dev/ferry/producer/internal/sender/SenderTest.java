@@ -228,6 +228,180 @@ class SenderTest {
         core.assertSettled();
     }
 
+    /**
+     * The simulator's first finding (seed 6, fixed in 27731b3), rule 1 when the broker has the failed
+     * batch: A (seq 1) expires in flight while B (seq 2) and C (seq 3) of its epoch are unacknowledged,
+     * then the connection is lost with all three sent; the broker had appended A only. B and C go out
+     * again with their own epoch-0 sequences, one at a time; B's acknowledgement proves A is in the
+     * log, so the epoch stays. Stamped again at once as epoch 1 seq 0 and 1, B and C would have been
+     * appended a second time had the broker held them too.
+     */
+    @Test
+    void afterAnInFlightExpiryTheLaterBatchesGoOutWithTheirOwnSequencesAndAnAcknowledgementKeepsTheEpoch() {
+        FateUnknown given = firstOfThreeExpiresInFlightThenTheConnectionIsLost(true);
+        CoreUnderTest core = given.core;
+
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, resentB, 0, 2);
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("C waits for B's answer").hasSize(5);
+        core.network.respond(resentB, core.network.produceAnswer(resentB));
+        core.runUntil(given.b::isDone, "B's acknowledgement");
+        ScriptedNetwork.Exchange resentC = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, resentC, 0, 3);
+        core.network.respond(resentC, core.network.produceAnswer(resentC));
+        core.runUntil(given.c::isDone, "C's acknowledgement");
+
+        RecordFuture d = core.append(P0);
+        ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, next, 0, 4);
+        core.network.respond(next, core.network.produceAnswer(next));
+        core.runUntil(d::isDone, "D's acknowledgement");
+
+        assertThatFailure(given.a).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThat(List.of(given.b, given.c, d)).extracting(f -> f.join().offset()).containsExactly(2L, 3L, 4L);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("W, A, B, C, B again, C again, D").hasSize(7);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("no new producer id").hasSize(1);
+        core.assertSettled();
+    }
+
+    /**
+     * Rule 1 when the broker has none of them: B's resend with its own sequence is answered
+     * OUT_OF_ORDER_SEQUENCE_NUMBER at the head of the partition, which proves nothing from A on is
+     * in the log; only then does the epoch go up, and B and C are stamped again from sequence 0.
+     */
+    @Test
+    void afterAnInFlightExpiryOutOfOrderAtTheHeadBumpsTheEpochAndStampsTheLaterBatchesFromZero() {
+        FateUnknown given = firstOfThreeExpiresInFlightThenTheConnectionIsLost(false);
+        CoreUnderTest core = given.core;
+
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, resentB, 0, 2);
+        core.network.respond(resentB, core.network.produceAnswer(resentB, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+        core.runOnce();
+        assertThat(given.b).as("a gap is not a failure: B is sent again").isNotDone();
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange bumpedB = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, bumpedB, 1, 0);
+        core.network.respond(bumpedB, core.network.produceAnswer(bumpedB));
+        ScriptedNetwork.Exchange bumpedC = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, bumpedC, 1, 1);
+        core.network.respond(bumpedC, core.network.produceAnswer(bumpedC));
+        core.runUntil(given.c::isDone, "C's acknowledgement");
+
+        assertThatFailure(given.a).isInstanceOf(TimeoutException.class);
+        assertThat(List.of(given.b, given.c)).extracting(f -> f.join().offset()).containsExactly(1L, 2L);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("W, A, B, C, B refused, B and C of epoch 1").hasSize(7);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("a bump of the same id, not a new one").hasSize(1);
+        core.assertSettled();
+    }
+
+    /**
+     * Rule 2: A (seq 1) is in the log but its answer is REQUEST_TIMED_OUT (the leader appended it,
+     * acks=all's wait for the replicas ran out), and B (seq 2) of its epoch is acknowledged. A's
+     * resend is answered OUT_OF_ORDER_SEQUENCE_NUMBER by a broker that no longer finds seq 1 among
+     * the batches it remembers; B's acknowledgement proves A is in the log, so A completes (offset
+     * unknown, -1) instead of being stamped again under a new epoch and appended a second time.
+     */
+    @Test
+    void outOfOrderForABatchBelowAnAcknowledgedOneCompletesItWithOffsetUnknownInsteadOfStampingItAgain() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        acknowledgeWarmUp(core);
+        RecordFuture a = core.append(P0);
+        ScriptedNetwork.Exchange sentA = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordFuture b = core.append(P0);
+        core.runUntil(() -> core.network.received(ApiKeys.PRODUCE).size() == 3, "B in flight behind A");
+        ScriptedNetwork.Exchange sentB = core.network.received(ApiKeys.PRODUCE).get(2);
+        assertOnlyBatch(core, sentA, 0, 1);
+        assertOnlyBatch(core, sentB, 0, 2);
+
+        brokerAppends(core, sentA);
+        core.network.respond(sentA, core.network.produceAnswer(sentA, Map.of(P0, Errors.REQUEST_TIMED_OUT)));
+        core.network.respond(sentB, core.network.produceAnswer(sentB));
+        core.runUntil(b::isDone, "B's acknowledgement");
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange resentA = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, resentA, 0, 1);
+        core.network.respond(resentA, core.network.produceAnswer(resentA, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+        core.runUntil(a::isDone, "A's completion");
+        core.clock.advance(100);
+        core.rounds(3);
+
+        assertThat(a.join().offset()).as("in the log, at an offset the broker did not say").isEqualTo(-1);
+        assertThat(b.join().offset()).isEqualTo(2);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as("A is not sent a third time").hasSize(4);
+        RecordFuture c = core.append(P0);
+        ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, next, 0, 3);
+        core.network.respond(next, core.network.produceAnswer(next));
+        core.runUntil(c::isDone, "C's acknowledgement");
+        assertThat(c.join().offset()).isEqualTo(3);
+        core.assertSettled();
+    }
+
+    /** The four records of the rule-1 scenarios: W acknowledged, A failed in flight, B and C of A's epoch unacknowledged. */
+    private record FateUnknown(CoreUnderTest core, RecordFuture a, RecordFuture b, RecordFuture c) {
+    }
+
+    /**
+     * W (seq 0) is acknowledged at offset 0. A is appended, and sent a second later as seq 1; B
+     * (seq 2) and C (seq 3) follow it at once, so A's delivery.timeout.ms passes first, while all
+     * three requests are unanswered. Then the broker drops the connection; it had appended A
+     * ({@code brokerHasA}) or nothing.
+     */
+    private static FateUnknown firstOfThreeExpiresInFlightThenTheConnectionIsLost(boolean brokerHasA) {
+        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(30_000).deliveryTimeoutMs(30_000)).started();
+        acknowledgeWarmUp(core);
+        RecordFuture a = core.append(P0);
+        core.clock.advance(1_000);
+        ScriptedNetwork.Exchange sentA = core.awaitRequest(ApiKeys.PRODUCE);
+        RecordFuture b = core.append(P0);
+        core.runUntil(() -> core.network.received(ApiKeys.PRODUCE).size() == 3, "B in flight");
+        RecordFuture c = core.append(P0);
+        core.runUntil(() -> core.network.received(ApiKeys.PRODUCE).size() == 4, "C in flight");
+        List<ScriptedNetwork.Exchange> produces = core.network.received(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, sentA, 0, 1);
+        assertOnlyBatch(core, produces.get(2), 0, 2);
+        assertOnlyBatch(core, produces.get(3), 0, 3);
+        if (brokerHasA) {
+            brokerAppends(core, sentA);
+        }
+
+        core.clock.advance(29_000);
+        core.runUntil(a::isDone, "A's expiry in flight");
+        assertThat(produces.subList(1, 4)).as("the requests are still out").allMatch(core.network::isWaiting);
+        core.network.dropConnection(0);
+        core.runOnce();
+        assertThat(List.of(b, c)).as("B and C are retried, their delivery.timeout.ms is a second away").noneMatch(RecordFuture::isDone);
+        return new FateUnknown(core, a, b, c);
+    }
+
+    private static void acknowledgeWarmUp(CoreUnderTest core) {
+        RecordFuture warmUp = core.append(P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(warmUp::isDone, "the warm-up record");
+        assertThat(warmUp.join().offset()).isZero();
+    }
+
+    /** The scripted broker appends the request's batches to its log, taking their offsets, whatever it answers, if it answers. */
+    private static void brokerAppends(CoreUnderTest core, ScriptedNetwork.Exchange produce) {
+        core.network.produceAnswer(produce);
+    }
+
+    /** The request carries one batch, of P0, under producer id {@link CoreUnderTest#PRODUCER_ID}, with this epoch and base sequence. */
+    private static void assertOnlyBatch(CoreUnderTest core, ScriptedNetwork.Exchange produce, int epoch, int baseSequence) {
+        Map<TopicPartition, RecordBatch> batches = core.network.batches(produce);
+        assertThat(batches).as("partitions of Produce request %d", produce.header.correlationId()).containsOnlyKeys(P0);
+        RecordBatch batch = batches.get(P0);
+        assertThat(batch.producerId()).as("producer id").isEqualTo(PRODUCER_ID);
+        assertThat(batch.producerEpoch()).as("epoch of Produce request %d", produce.header.correlationId()).isEqualTo((short) epoch);
+        assertThat(batch.baseSequence()).as("base sequence of Produce request %d", produce.header.correlationId()).isEqualTo(baseSequence);
+        assertThat(batch.countOrNull()).as("records").isEqualTo(1);
+    }
+
     /** A request unanswered for request.timeout.ms closes its connection, and the batch is retried on a new one. */
     @Test
     void aRequestTimeoutClosesTheConnectionAndTheBatchIsRetried() {
