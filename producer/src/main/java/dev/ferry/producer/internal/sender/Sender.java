@@ -260,8 +260,8 @@ public final class Sender implements Runnable {
         }
         for (ProducerBatch batch : inFlight) {
             if (!batch.isDone() && batch.deliveryDeadlineMs() <= now) {
-                // its fate on the broker is unknown and its request may still land: the partition goes on
-                // under a new epoch, which the broker holds against that request
+                // its fate on the broker is unknown and its request may still land: IdempotenceState
+                // decides whether the partition's later batches go out first or a new epoch starts now
                 failures.failInFlight(batch, expiredException(batch, now));
             }
         }
