@@ -120,8 +120,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs());
-        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK);
         this.metrics = new ProducerMetrics(CLOCK);
+        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK, metrics::recordBufferPoolWait);
         metrics.bindBufferPool(pool);
         this.listener = builder.listeners.isEmpty() ? null : new ListenerInvoker(List.copyOf(builder.listeners));
         this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
@@ -129,7 +129,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
         metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
         ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, CLOCK, metrics,
-                listener, unkeyed, ProducerCore.sockets(config, CLOCK), ProducerCore.THREAD_LOCAL_RANDOM));
+                listener, unkeyed, ProducerCore.sockets(config, NANO_CLOCK, metrics), ProducerCore.THREAD_LOCAL_RANDOM));
         this.sender = core.sender();
         this.transactions = core.transactions();
         this.wakeSender = sender::wakeup;

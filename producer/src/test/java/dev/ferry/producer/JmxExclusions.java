@@ -16,30 +16,14 @@ final class JmxExclusions {
     private static final Map<String, String> MISSING;
 
     static {
-        String network = "measured by kafka-clients' Selector over every connection; Ferry's connection layer "
-                + "(internal/network) does not count bytes, requests of every kind, selects or I/O time yet";
-        String authentication = "counted by kafka-clients' Selector per SASL authentication; not counted yet (Ferry replaces "
-                + "a connection before connections.max.reauth.ms instead of re-authenticating it)";
         Map<String, String> missing = new java.util.LinkedHashMap<>();
         missing.put("type=kafka-metrics-count count", "the size of kafka-clients' own metrics registry; Ferry keeps none");
-        missing.put("type=producer-metrics bufferpool-wait-ratio",
-                "not yet: the buffer pool keeps only the cumulative wait (bufferpool-wait-time-ns-total), not a windowed one");
         missing.put("type=producer-metrics txn-prepare-time-ns-total",
                 "KIP-939's prepareTransaction (two-phase commit), which Ferry does not have");
-        for (String attribute : List.of("connection-*", "io-*", "select-*", "network-io-*")) {
-            missing.put("type=producer-metrics " + attribute, network);
+        for (String attribute : List.of("failed-reauthentication-*", "successful-reauthentication-*", "reauthentication-latency-*")) {
+            missing.put("type=producer-metrics " + attribute, "Ferry never re-authenticates a connection: it replaces it before"
+                    + " connections.max.reauth.ms, and the new connection's authentication counts in successful-authentication-*");
         }
-        for (String attribute : List.of("incoming-byte-*", "outgoing-byte-*", "request-rate", "request-size-*", "response-*")) {
-            missing.put("type=producer-metrics " + attribute, network);
-            missing.put("type=producer-node-metrics,node-id=node-1 " + attribute, network);
-        }
-        missing.put("type=producer-node-metrics,node-id=node-1 request-total", network);
-        for (String attribute : List.of("failed-authentication-*", "successful-authentication-*", "failed-reauthentication-*",
-                "successful-reauthentication-*", "reauthentication-latency-*")) {
-            missing.put("type=producer-metrics " + attribute, authentication);
-        }
-        missing.put("type=producer-node-metrics,node-id=node--1 *",
-                "kafka-clients' bootstrap connection, named by a negative id; Ferry's node metrics are per broker id");
         MISSING = java.util.Collections.unmodifiableMap(missing);
     }
 

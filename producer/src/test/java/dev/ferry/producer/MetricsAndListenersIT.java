@@ -2,6 +2,8 @@ package dev.ferry.producer;
 
 import dev.ferry.common.FerryException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ferry.testkit.KafkaCluster;
 import java.util.ArrayList;
@@ -63,6 +65,23 @@ class MetricsAndListenersIT {
                 assertThat(metrics.get("compression-rate-avg")).as("lz4 shrinks repetitive values").isBetween(0.0, 0.9);
                 assertThat(metrics.get("records-per-request-avg")).isGreaterThan(1.0);
                 assertThat(metrics.get("request-latency-avg")).isPositive();
+
+                // the network client's counters, as kafka-clients' Selector keeps them
+                double produceRequests = 1000 / metrics.get("records-per-request-avg");
+                assertThat(metrics.get("request-total")).as("ApiVersions per connection, Metadata, InitProducerId and Produce")
+                        .isGreaterThanOrEqualTo(produceRequests + 4).isEqualTo(metrics.get("response-total"));
+                assertThat(metrics.get("network-io-total")).as("at least one write per request and one read per response")
+                        .isGreaterThanOrEqualTo(metrics.get("request-total") + metrics.get("response-total"));
+                assertThat(metrics.get("outgoing-byte-total")).as("every request frame written whole, size prefix included")
+                        .isCloseTo(metrics.get("request-size-avg") * metrics.get("request-total"), within(1e-6));
+                assertThat(metrics.get("request-size-max")).isGreaterThanOrEqualTo(metrics.get("batch-size-max"));
+                assertThat(metrics.get("incoming-byte-total")).isGreaterThanOrEqualTo(metrics.get("response-total") * 8);
+                assertThat(metrics).as("the bootstrap connection and the broker's, none closed, no authentication on PLAINTEXT")
+                        .contains(entry("connection-count", 2.0), entry("connection-creation-total", 2.0),
+                                entry("connection-close-total", 0.0), entry("successful-authentication-total", 0.0),
+                                entry("failed-authentication-total", 0.0), entry("bufferpool-wait-ratio", 0.0));
+                assertThat(metrics.get("select-total")).isPositive();
+                assertThat(metrics.get("io-wait-ratio") + metrics.get("io-ratio")).isBetween(0.0, 1.0);
             }
             assertThat(sends.get()).isEqualTo(1000);
             assertThat(acknowledgements.get()).isEqualTo(1000);

@@ -179,6 +179,54 @@ class SecurityIT {
         assertThat(ConsumerOracle.readAll(security, "sasl-renewal", records)).hasSize(records);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"SSL, ''", "SASL_PLAINTEXT, PLAIN", "SASL_SSL, SCRAM-SHA-512"})
+    void eachConnectionsAuthenticationIsCountedOnceAsTheBrokerCountsIt(SecureListener listener, String mechanism) throws Exception {
+        // given
+        Map<String, Object> security = mechanism.isEmpty() ? kafka.clientProperties(listener)
+                : kafka.clientProperties(listener, mechanism, USER);
+        String topic = "authentications-" + listener.name().toLowerCase();
+        kafka.createTopic(topic, 1, 1);
+        double brokerBefore = brokerMetric(listener.name(), "successful-authentication-total");
+
+        try (FerryProducer<String, byte[]> producer = producer(security)) {
+            // when one record goes out: a connection to the bootstrap server, then one to the leader
+            producer.send(new ProducerRecord<>(topic, "k", new byte[1])).get();
+
+            // then each connection authenticated once, as the broker saw it
+            Map<String, Double> metrics = producer.metrics();
+            assertThat(metrics.get("connection-creation-total")).isEqualTo(2.0);
+            assertThat(metrics.get("successful-authentication-total")).isEqualTo(2.0)
+                    .isEqualTo(brokerMetric(listener.name(), "successful-authentication-total") - brokerBefore);
+            assertThat(metrics.get("successful-authentication-no-reauth-total")).isEqualTo(2.0);
+            assertThat(metrics.get("successful-authentication-rate")).isPositive();
+            assertThat(metrics.get("failed-authentication-total")).isZero();
+        }
+    }
+
+    @Test
+    void aRefusedAuthenticationIsCountedOnceAsTheBrokerCountsIt() throws Exception {
+        // given a wrong password and a reconnect backoff longer than the test, so there is one attempt
+        Map<String, Object> security = kafka.clientProperties(SecureListener.SASL_PLAINTEXT, "PLAIN", USER);
+        security.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
+                + "\" password=\"not-the-password-99\";");
+        double brokerBefore = brokerMetric("SASL_PLAINTEXT", "failed-authentication-total");
+
+        try (FerryProducer<String, byte[]> producer = producer(security, "reconnect.backoff.ms", "600000",
+                "reconnect.backoff.max.ms", "600000")) {
+            // when
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("never-created", "k", new byte[1])).get())
+                    .cause().isInstanceOf(SaslAuthenticationException.class);
+
+            // then
+            Map<String, Double> metrics = producer.metrics();
+            assertThat(metrics.get("failed-authentication-total")).isEqualTo(1.0)
+                    .isEqualTo(brokerMetric("SASL_PLAINTEXT", "failed-authentication-total") - brokerBefore);
+            assertThat(metrics.get("failed-authentication-rate")).isPositive();
+            assertThat(metrics.get("successful-authentication-total")).isZero();
+        }
+    }
+
     /** A broker socket-server metric of one listener, summed over its network processors (the broker runs in this JVM). */
     private static double brokerMetric(String listener, String name) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();

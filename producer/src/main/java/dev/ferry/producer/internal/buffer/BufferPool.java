@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +30,8 @@ public final class BufferPool {
     private final long totalMemory;
     private final int poolableSize;
     private final LongSupplier nanoClock;
+    /** Hears every wait for memory, in nanoseconds, on the waiting thread. */
+    private final LongConsumer waitObserver;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by lock. */
     private final Deque<ByteBuffer> free = new ArrayDeque<>();
@@ -41,15 +44,23 @@ public final class BufferPool {
     /** Guarded by lock. */
     private boolean closed;
 
+    /** A pool whose waits only {@link #waitTimeNanosTotal()} counts. */
+    public BufferPool(long totalMemory, int poolableSize, LongSupplier nanoClock) {
+        this(totalMemory, poolableSize, nanoClock, nanos -> { });
+    }
+
     /**
      * @param totalMemory  {@code buffer.memory}
      * @param poolableSize {@code batch.size}: buffers of this size are reused
      * @param nanoClock    a monotonic nano-time source, normally {@code System::nanoTime}
+     * @param waitObserver told of every wait for memory (nanoseconds), on the waiting thread while
+     *                     it holds the pool's lock: it must be quick (the bufferpool-wait-ratio metric)
      */
-    public BufferPool(long totalMemory, int poolableSize, LongSupplier nanoClock) {
+    public BufferPool(long totalMemory, int poolableSize, LongSupplier nanoClock, LongConsumer waitObserver) {
         this.totalMemory = totalMemory;
         this.poolableSize = poolableSize;
         this.nanoClock = nanoClock;
+        this.waitObserver = waitObserver;
         this.nonPooledAvailableMemory = totalMemory;
     }
 
@@ -182,6 +193,7 @@ public final class BufferPool {
                     } finally {
                         long waitedNs = Math.max(0, nanoClock.getAsLong() - startNs);
                         waitTimeNanosTotal += waitedNs;
+                        waitObserver.accept(waitedNs);
                         remainingNs -= waitedNs;
                     }
                     checkNotClosedLocked();

@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.metrics;
 
 import dev.ferry.producer.internal.buffer.BufferPool;
+import dev.ferry.producer.internal.network.NetworkMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,15 @@ import java.util.function.Supplier;
  * ({@code producer-node-metrics}) ones, each a {@link Scope} created when first recorded and
  * announced to the {@link ScopeListener}, so a reporter can publish it.
  *
+ * <p>It is also the network client's {@link NetworkMetrics}: kafka-clients' {@code Selector} metrics
+ * (bytes, requests and responses of every kind, connections, selects and I/O time), producer-wide
+ * and per node.
+ *
  * <p>Thread safety: recording is lock-free and thread-safe; {@link #snapshot()} may run concurrently.
  */
-public final class ProducerMetrics {
+public final class ProducerMetrics implements NetworkMetrics {
+    private static final double NANOS_PER_SECOND = 1e9;
+
     public static final long DEFAULT_WINDOW_MS = 30_000;
     public static final int DEFAULT_SAMPLES = 2;
 
@@ -48,9 +55,21 @@ public final class ProducerMetrics {
     private final LongAdder recordSendTotal = new LongAdder();
     private final LongAdder recordErrorTotal = new LongAdder();
     private final LongAdder recordRetryTotal = new LongAdder();
-    private final LongAdder requestTotal = new LongAdder();
     private final LongAdder bufferExhaustedTotal = new LongAdder();
     private final WindowedStat batchSplits;
+    private final WindowedStat bufferPoolWaitNs;
+    private final TrafficStats traffic;
+    /** One value per read or write that moved bytes. */
+    private final WindowedStat networkIo;
+    private final WindowedStat connectionsCreated;
+    private final WindowedStat connectionsClosed;
+    private final AtomicInteger connections = new AtomicInteger();
+    /** One value per select: the nanoseconds it blocked. */
+    private final WindowedStat selectNs;
+    private final LongAdder selectTotal = new LongAdder();
+    private final WindowedStat ioNs;
+    private final WindowedStat successfulAuthentications;
+    private final WindowedStat failedAuthentications;
     private final LongAdder flushTimeNs = new LongAdder();
     private final LongAdder metadataWaitTimeNs = new LongAdder();
     private final Map<TransactionCall, LongAdder> transactionTimeNs = new java.util.EnumMap<>(TransactionCall.class);
@@ -113,10 +132,20 @@ public final class ProducerMetrics {
         this.throttleTimes = new WindowedStat(windowMs, samples);
         this.bufferExhausted = new WindowedStat(windowMs, samples);
         this.batchSplits = new WindowedStat(windowMs, samples);
+        this.bufferPoolWaitNs = new WindowedStat(windowMs, samples);
+        this.traffic = new TrafficStats(windowMs, samples);
+        this.networkIo = new WindowedStat(windowMs, samples);
+        this.connectionsCreated = new WindowedStat(windowMs, samples);
+        this.connectionsClosed = new WindowedStat(windowMs, samples);
+        this.selectNs = new WindowedStat(windowMs, samples);
+        this.ioNs = new WindowedStat(windowMs, samples);
+        this.successfulAuthentications = new WindowedStat(windowMs, samples);
+        this.failedAuthentications = new WindowedStat(windowMs, samples);
         for (TransactionCall call : TransactionCall.values()) {
             transactionTimeNs.put(call, new LongAdder());
         }
         gauge("requests-in-flight", requestsInFlight::get);
+        gauge("connection-count", connections::get);
         addScope(new Scope("producer-metrics", Map.of(), this::snapshot));
     }
 
@@ -149,12 +178,12 @@ public final class ProducerMetrics {
         return created;
     }
 
-    private NodeMetrics node(int nodeId) {
+    private NodeMetrics nodeMetrics(int nodeId) {
         NodeMetrics existing = nodes.get(nodeId);
         if (existing != null) {
             return existing;
         }
-        NodeMetrics created = new NodeMetrics(windowMs, samples);
+        NodeMetrics created = new NodeMetrics();
         existing = nodes.putIfAbsent(nodeId, created);
         if (existing != null) {
             return existing;
@@ -212,7 +241,6 @@ public final class ProducerMetrics {
     /** A produce request with {@code records} records was sent: records-per-request-avg, requests-in-flight. */
     public void recordRequestSent(int records) {
         recordsPerRequest.record(records, clockMs.getAsLong());
-        requestTotal.increment();
         requestsInFlight.incrementAndGet();
     }
 
@@ -224,7 +252,7 @@ public final class ProducerMetrics {
         long now = clockMs.getAsLong();
         requestsInFlight.decrementAndGet();
         requestLatency.record(latencyMs, now);
-        node(nodeId).requestLatency.record(latencyMs, now);
+        nodeMetrics(nodeId).requestLatency.record(latencyMs, now);
     }
 
     /** A response carried a throttle time: produce-throttle-time-avg / -max. */
@@ -236,6 +264,51 @@ public final class ProducerMetrics {
     public void recordBufferExhausted() {
         bufferExhausted.record(1, clockMs.getAsLong());
         bufferExhaustedTotal.increment();
+    }
+
+    /** A sending thread waited {@code nanos} for buffer memory: bufferpool-wait-ratio. */
+    public void recordBufferPoolWait(long nanos) {
+        bufferPoolWaitNs.record(nanos, clockMs.getAsLong());
+    }
+
+    /**
+     * A connection's authentication ended, as kafka-clients' {@code Selector} counts it: once per
+     * connection when its TLS handshake and SASL exchange (whichever it has) are done, or when either
+     * is refused. successful-authentication-rate / -total, successful-authentication-no-reauth-total
+     * (every success: Ferry, like kafka-clients' client side, never re-authenticates a connection),
+     * failed-authentication-rate / -total.
+     */
+    public void recordAuthentication(boolean succeeded) {
+        (succeeded ? successfulAuthentications : failedAuthentications).record(1, clockMs.getAsLong());
+    }
+
+    @Override
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    @Override
+    public void connectionEstablished() {
+        connectionsCreated.record(1, clockMs.getAsLong());
+    }
+
+    @Override
+    public void connectionClosed() {
+        connections.decrementAndGet();
+        connectionsClosed.record(1, clockMs.getAsLong());
+    }
+
+    @Override
+    public void polled(long selectNanos, long ioNanos) {
+        long now = clockMs.getAsLong();
+        selectNs.record(selectNanos, now);
+        selectTotal.increment();
+        ioNs.record(ioNanos, now);
+    }
+
+    @Override
+    public NetworkMetrics.Node node(int nodeId) {
+        return nodeMetrics(nodeId);
     }
 
     /** A batch the broker refused as too large was split: batch-split-rate / -total. */
@@ -285,7 +358,6 @@ public final class ProducerMetrics {
         m.put("record-size-max", recordSizes.max(now));
         m.put("request-latency-avg", requestLatency.avg(now));
         m.put("request-latency-max", requestLatency.max(now));
-        m.put("request-total", requestTotal.doubleValue());
         m.put("batch-size-avg", batchSizes.avg(now));
         m.put("batch-size-max", batchSizes.max(now));
         m.put("compression-rate-avg", compressionRates.avg(now));
@@ -300,6 +372,27 @@ public final class ProducerMetrics {
         m.put("batch-split-total", batchSplits.total());
         m.put("flush-time-ns-total", flushTimeNs.doubleValue());
         m.put("metadata-wait-time-ns-total", metadataWaitTimeNs.doubleValue());
+        m.put("bufferpool-wait-ratio", bufferPoolWaitNs.rate(now) / NANOS_PER_SECOND);
+        traffic.putInto(m, now);
+        m.put("network-io-rate", networkIo.rate(now));
+        m.put("network-io-total", networkIo.total());
+        m.put("connection-creation-rate", connectionsCreated.rate(now));
+        m.put("connection-creation-total", connectionsCreated.total());
+        m.put("connection-close-rate", connectionsClosed.rate(now));
+        m.put("connection-close-total", connectionsClosed.total());
+        m.put("select-rate", selectNs.countRate(now));
+        m.put("select-total", selectTotal.doubleValue());
+        m.put("io-wait-time-ns-avg", selectNs.avg(now));
+        m.put("io-wait-time-ns-total", selectNs.total());
+        m.put("io-wait-ratio", selectNs.rate(now) / NANOS_PER_SECOND);
+        m.put("io-time-ns-avg", ioNs.avg(now));
+        m.put("io-time-ns-total", ioNs.total());
+        m.put("io-ratio", ioNs.rate(now) / NANOS_PER_SECOND);
+        m.put("successful-authentication-rate", successfulAuthentications.rate(now));
+        m.put("successful-authentication-total", successfulAuthentications.total());
+        m.put("successful-authentication-no-reauth-total", successfulAuthentications.total());
+        m.put("failed-authentication-rate", failedAuthentications.rate(now));
+        m.put("failed-authentication-total", failedAuthentications.total());
         transactionTimeNs.forEach((call, nanos) -> m.put(call.metricName, nanos.doubleValue()));
         gauges.forEach((name, value) -> m.put(name, value.getAsDouble()));
         return m;
@@ -336,18 +429,50 @@ public final class ProducerMetrics {
         }
     }
 
-    /** kafka-clients' {@code producer-node-metrics} that the sender records, for one broker. */
-    private static final class NodeMetrics {
-        final WindowedStat requestLatency;
+    /**
+     * kafka-clients' {@code producer-node-metrics} of one node (a bootstrap server's negative id
+     * included, as kafka-clients names it): the produce requests' latency, which the sender records,
+     * and the node's traffic, which the network client records into it and the producer-wide totals.
+     */
+    private final class NodeMetrics implements NetworkMetrics.Node {
+        final WindowedStat requestLatency = new WindowedStat(windowMs, samples);
+        final TrafficStats nodeTraffic = new TrafficStats(windowMs, samples);
 
-        NodeMetrics(long windowMs, int samples) {
-            requestLatency = new WindowedStat(windowMs, samples);
+        @Override
+        public void bytesSent(long bytes) {
+            long now = clockMs.getAsLong();
+            nodeTraffic.bytesSent(bytes, now);
+            traffic.bytesSent(bytes, now);
+            networkIo.record(1, now);
+        }
+
+        @Override
+        public void requestSent(long frameBytes) {
+            long now = clockMs.getAsLong();
+            nodeTraffic.requestSent(frameBytes, now);
+            traffic.requestSent(frameBytes, now);
+        }
+
+        @Override
+        public void bytesReceived(long bytes) {
+            long now = clockMs.getAsLong();
+            nodeTraffic.bytesReceived(bytes, now);
+            traffic.bytesReceived(bytes, now);
+            networkIo.record(1, now);
+        }
+
+        @Override
+        public void responseReceived(long frameBytes) {
+            long now = clockMs.getAsLong();
+            nodeTraffic.responseReceived(frameBytes, now);
+            traffic.responseReceived(frameBytes, now);
         }
 
         Map<String, Double> snapshot(long now) {
             Map<String, Double> m = new TreeMap<>();
             m.put("request-latency-avg", requestLatency.avg(now));
             m.put("request-latency-max", requestLatency.max(now));
+            nodeTraffic.putInto(m, now);
             return m;
         }
     }

@@ -67,11 +67,20 @@ final class WindowedStat {
 
     /** Sum of values per second over the live windows, computed as kafka-clients' {@code Rate}. */
     double rate(long nowMs) {
+        return rate(nowMs, false);
+    }
+
+    /** Values recorded per second over the live windows: kafka-clients' {@code Rate} over a {@code WindowedCount}. */
+    double countRate(long nowMs) {
+        return rate(nowMs, true);
+    }
+
+    private double rate(long nowMs, boolean countOnly) {
         double sum = 0;
         long oldest = nowMs;
         for (Sample s : samples) {
             if (isLive(s, nowMs)) {
-                sum += s.sum.sum();
+                sum += countOnly ? s.count.sum() : s.sum.sum();
                 oldest = Math.min(oldest, s.windowStart.get());
             }
         }

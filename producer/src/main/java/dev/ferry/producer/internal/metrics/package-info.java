@@ -6,8 +6,9 @@
  * scopes (producer-wide, per topic, per broker) as MBeans under kafka-clients' object names;
  * {@code ReporterBridge} hands them to the user's {@link dev.ferry.producer.MetricsReporter}s.
  *
- * <p>Threads: application threads record record sizes and buffer exhaustion and fire
- * {@code onSend}; the I/O thread records batches, requests, sends, retries and errors and fires
+ * <p>Threads: application threads record record sizes, buffer-pool waits and buffer exhaustion and fire
+ * {@code onSend}; the I/O thread records batches, requests, sends, retries, errors, the network's
+ * traffic, connections and poll times and authentications, and fires
  * {@code onAcknowledgement}, {@code onRetry} and {@code onError}; any thread takes a snapshot.
  * Recording takes no lock.
  */

@@ -29,6 +29,8 @@ final class BrokerConnection {
     private final SelectionKey key;
     private final int maxResponseBytes;
     private final long setupDeadlineMs;
+    private final NetworkMetrics metrics;
+    private final NetworkMetrics.Node traffic;
     private final Deque<PendingSend> outgoing = new ArrayDeque<>();
     private final Deque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
@@ -39,7 +41,7 @@ final class BrokerConnection {
     private long lastActivityMs;
 
     private BrokerConnection(int nodeId, InetSocketAddress address, SocketChannel channel, TransportLayer transport,
-                             SelectionKey key, int maxResponseBytes, long setupDeadlineMs, long nowMs) {
+                             SelectionKey key, int maxResponseBytes, long setupDeadlineMs, NetworkMetrics metrics, long nowMs) {
         this.nodeId = nodeId;
         this.address = address.getHostString() + ":" + address.getPort();
         this.channel = channel;
@@ -47,15 +49,18 @@ final class BrokerConnection {
         this.key = key;
         this.maxResponseBytes = maxResponseBytes;
         this.setupDeadlineMs = setupDeadlineMs;
+        this.metrics = metrics;
+        this.traffic = metrics.node(nodeId);
         this.lastActivityMs = nowMs;
     }
 
     /**
      * Starts connecting. {@code transports} makes the transport for the socket, given the host name
-     * as configured (what a TLS certificate must name) and the port.
+     * as configured (what a TLS certificate must name) and the port. The connection counts in
+     * {@code metrics} from here until {@link #close()}.
      */
     static BrokerConnection open(int nodeId, InetSocketAddress address, Selector selector, SocketSettings settings,
-                                 TransportFactory transports, long setupDeadlineMs, long nowMs) throws IOException {
+                                 TransportFactory transports, long setupDeadlineMs, NetworkMetrics metrics, long nowMs) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.configureBlocking(false);
@@ -71,11 +76,15 @@ final class BrokerConnection {
             boolean immediate = channel.connect(address);
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
             BrokerConnection connection = new BrokerConnection(nodeId, address, channel, transport, key,
-                    settings.maxResponseBytes(), setupDeadlineMs, nowMs);
+                    settings.maxResponseBytes(), setupDeadlineMs, metrics, nowMs);
             key.attach(connection);
             if (immediate) {
                 connection.tcpConnected = true;
                 connection.completeHandshake(nowMs);
+            }
+            metrics.connectionOpened();
+            if (immediate) {
+                metrics.connectionEstablished();
             }
             return connection;
         } catch (IOException | RuntimeException e) {
@@ -123,6 +132,7 @@ final class BrokerConnection {
                 return false;
             }
             tcpConnected = true;
+            metrics.connectionEstablished();
         }
         return completeHandshake(nowMs);
     }
@@ -137,7 +147,7 @@ final class BrokerConnection {
     }
 
     void enqueue(ByteBuffer[] frame, InFlightRequest request) {
-        outgoing.addLast(new PendingSend(frame, request));
+        outgoing.addLast(new PendingSend(frame, request, remaining(frame)));
         updateInterest();
     }
 
@@ -151,29 +161,41 @@ final class BrokerConnection {
         }
         while (!outgoing.isEmpty()) {
             PendingSend pending = outgoing.peekFirst();
-            transport.write(pending.frame());
-            if (pending.frame()[pending.frame().length - 1].hasRemaining()) {
+            transport.write(pending.frame);
+            long remaining = remaining(pending.frame);
+            if (remaining < pending.remaining) {
+                traffic.bytesSent(pending.remaining - remaining);
+                pending.remaining = remaining;
+            }
+            if (remaining > 0) {
                 break;
             }
+            traffic.requestSent(pending.size);
             outgoing.pollFirst();
             lastActivityMs = nowMs;
-            if (pending.request().expectResponse()) {
-                awaitingResponse.addLast(pending.request());
+            if (pending.request.expectResponse()) {
+                awaitingResponse.addLast(pending.request);
             } else {
-                completedWithoutResponse.addLast(pending.request());
+                completedWithoutResponse.addLast(pending.request);
             }
         }
         updateInterest();
     }
 
-    /** Reads what has arrived; hands each complete response frame with its request to {@code sink}. */
+    /**
+     * Reads what has arrived; hands each complete response frame with its request to {@code sink}.
+     * Each frame's reads count as one network operation, as kafka-clients' one read of a receive.
+     */
     void read(long nowMs, ResponseSink sink) throws IOException {
         while (true) {
+            int sizeBytes = 0;
             if (responseBuffer == null) {
-                if (transport.read(sizeBuffer) < 0) {
+                sizeBytes = transport.read(sizeBuffer);
+                if (sizeBytes < 0) {
                     throw new IOException("connection closed by the broker");
                 }
                 if (sizeBuffer.hasRemaining()) {
+                    countRead(sizeBytes);
                     return;
                 }
                 int size = sizeBuffer.flip().getInt();
@@ -183,17 +205,34 @@ final class BrokerConnection {
                 }
                 responseBuffer = ByteBuffer.allocate(size);
             }
-            if (transport.read(responseBuffer) < 0) {
+            int payloadBytes = transport.read(responseBuffer);
+            if (payloadBytes < 0) {
                 throw new IOException("connection closed by the broker in the middle of a response");
             }
+            countRead(sizeBytes + payloadBytes);
             if (responseBuffer.hasRemaining()) {
                 return;
             }
             ByteBuffer response = responseBuffer.flip();
             responseBuffer = null;
             lastActivityMs = nowMs;
+            traffic.responseReceived(Integer.BYTES + (long) response.limit());
             sink.accept(matchRequest(response), response);
         }
+    }
+
+    private void countRead(int bytes) {
+        if (bytes > 0) {
+            traffic.bytesReceived(bytes);
+        }
+    }
+
+    private static long remaining(ByteBuffer[] frame) {
+        long remaining = 0;
+        for (ByteBuffer buffer : frame) {
+            remaining += buffer.remaining();
+        }
+        return remaining;
     }
 
     private InFlightRequest matchRequest(ByteBuffer response) throws IOException {
@@ -211,7 +250,7 @@ final class BrokerConnection {
         if (!awaitingResponse.isEmpty()) {
             return awaitingResponse.peekFirst().deadlineMs();
         }
-        return outgoing.isEmpty() ? Long.MAX_VALUE : outgoing.peekFirst().request().deadlineMs();
+        return outgoing.isEmpty() ? Long.MAX_VALUE : outgoing.peekFirst().request.deadlineMs();
     }
 
     /** Closes the socket and returns every request that will now never be answered. */
@@ -219,8 +258,9 @@ final class BrokerConnection {
         key.cancel();
         transport.close();
         connected = false;
+        metrics.connectionClosed();
         Deque<InFlightRequest> orphans = new ArrayDeque<>(awaitingResponse);
-        outgoing.forEach(pending -> orphans.addLast(pending.request()));
+        outgoing.forEach(pending -> orphans.addLast(pending.request));
         awaitingResponse.clear();
         outgoing.clear();
         return orphans;
@@ -240,7 +280,21 @@ final class BrokerConnection {
         }
     }
 
-    private record PendingSend(ByteBuffer[] frame, InFlightRequest request) {
+    /** A request frame queued or partly written. */
+    private static final class PendingSend {
+        final ByteBuffer[] frame;
+        final InFlightRequest request;
+        /** The whole frame, size prefix included: what request-size-avg averages. */
+        final long size;
+        /** Bytes the transport has not taken yet. */
+        long remaining;
+
+        PendingSend(ByteBuffer[] frame, InFlightRequest request, long size) {
+            this.frame = frame;
+            this.request = request;
+            this.size = size;
+            this.remaining = size;
+        }
     }
 
     /** Receives complete responses from {@link #read}. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The producer's connections to brokers over one NIO selector: at most one connection per broker,
  * reconnect backoff, connection set-up and request timeouts, idle connection reaping, TLS when
  * configured. Frames are opaque here; the caller encodes requests (with the correlation id from
- * {@link #nextCorrelationId()}) and decodes responses.
+ * {@link #nextCorrelationId()}) and decodes responses. Traffic, connections and the time spent
+ * waiting in and working after each select go to a {@link NetworkMetrics}.
  *
  * <p>Confined to the I/O thread, except {@link #wakeup()}.
  */
@@ -33,7 +34,10 @@ public final class NetworkClient implements BrokerNetwork {
     private final Selector selector;
     private final SocketSettings settings;
     private final ConnectionListener listener;
+    private final LongSupplier nanoClock;
     private final LongSupplier clock;
+    private final NetworkMetrics metrics;
+    private final BrokerConnection.ResponseSink deliverTimed = this::deliver;
     private final Backoff reconnectBackoff;
     private final Backoff setupTimeout;
     private final TransportFactory transports;
@@ -43,17 +47,23 @@ public final class NetworkClient implements BrokerNetwork {
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
     private final Deque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
     private int nextCorrelationId;
+    /** Time spent in response handlers during the current poll, which is not I/O time. */
+    private long handlerNanos;
 
     /**
-     * @param ssl makes the TLS engines of SSL and SASL_SSL connections; null for plaintext ones
+     * @param ssl       makes the TLS engines of SSL and SASL_SSL connections; null for plaintext ones
+     * @param nanoClock monotonic nanoseconds; its milliseconds are the deadlines' clock
      */
-    public NetworkClient(SocketSettings settings, SslFactory ssl, ConnectionListener listener, LongSupplier clock) {
+    public NetworkClient(SocketSettings settings, SslFactory ssl, ConnectionListener listener, LongSupplier nanoClock,
+                         NetworkMetrics metrics) {
         this.settings = settings;
         this.transports = TransportFactory.of(ssl);
         this.ssl = ssl;
         this.setupTimeout = Backoff.withJitter(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
         this.listener = listener;
-        this.clock = clock;
+        this.nanoClock = nanoClock;
+        this.clock = () -> nanoClock.getAsLong() / 1_000_000;
+        this.metrics = metrics;
         this.reconnectBackoff = Backoff.withJitter(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
         try {
             this.selector = Selector.open();
@@ -78,7 +88,7 @@ public final class NetworkClient implements BrokerNetwork {
         try {
             ReconnectState state = reconnects.get(nodeId);
             long setupDeadline = now + setupTimeout.backoffMs(state == null ? 0 : state.failures);
-            BrokerConnection connection = BrokerConnection.open(nodeId, address, selector, settings, transports, setupDeadline, now);
+            BrokerConnection connection = BrokerConnection.open(nodeId, address, selector, settings, transports, setupDeadline, metrics, now);
             connections.put(nodeId, connection);
             if (connection.isConnected()) {
                 connected(connection);
@@ -135,10 +145,14 @@ public final class NetworkClient implements BrokerNetwork {
     @Override
     public void poll(long timeoutMs) {
         try {
+            long selectStart = nanoClock.getAsLong();
             int ready = timeoutMs <= 0 ? selector.selectNow() : selector.select(timeoutMs);
+            long selectEnd = nanoClock.getAsLong();
+            handlerNanos = 0;
             if (ready > 0) {
-                handleSelected();
+                handleSelected(selectEnd / 1_000_000);
             }
+            metrics.polled(selectEnd - selectStart, nanoClock.getAsLong() - selectEnd - handlerNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
         }
@@ -147,8 +161,7 @@ public final class NetworkClient implements BrokerNetwork {
         closeIdleConnections();
     }
 
-    private void handleSelected() {
-        long now = clock.getAsLong();
+    private void handleSelected(long now) {
         for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
             SelectionKey key = it.next();
             it.remove();
@@ -164,7 +177,7 @@ public final class NetworkClient implements BrokerNetwork {
                     continue;
                 }
                 if (key.isReadable()) {
-                    connection.read(now, NetworkClient::deliver);
+                    connection.read(now, deliverTimed);
                 }
                 if (key.isValid() && key.isWritable()) {
                     connection.write(now, writtenWithoutResponse);
@@ -187,8 +200,13 @@ public final class NetworkClient implements BrokerNetwork {
         listener.onAuthenticationFailed(connection.nodeId(), failure);
     }
 
-    private static void deliver(InFlightRequest request, ByteBuffer response) {
-        request.handler().onResponse(response);
+    private void deliver(InFlightRequest request, ByteBuffer response) {
+        long start = nanoClock.getAsLong();
+        try {
+            request.handler().onResponse(response);
+        } finally {
+            handlerNanos += nanoClock.getAsLong() - start;
+        }
     }
 
     private void connected(BrokerConnection connection) {

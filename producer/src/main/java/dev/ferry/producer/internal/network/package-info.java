@@ -6,6 +6,8 @@
  * timeouts, idle connections closed), and {@code BrokerConnection} moves size-prefixed frames
  * through a {@code TransportLayer}, plaintext or TLS, matching responses to the FIFO of requests
  * awaiting them. Frames are opaque here: encoding and decoding belong to the protocol package.
+ * What crosses the sockets is counted into a {@code NetworkMetrics}, where and as kafka-clients'
+ * {@code Selector} counts it.
  *
  * <p>Threads: confined to the I/O thread, which also runs every {@code ResponseHandler}; the one
  * exception is {@code NetworkClient.wakeup()}, which application threads call to cut a

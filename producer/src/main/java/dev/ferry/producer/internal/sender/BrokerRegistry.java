@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +48,9 @@ final class BrokerRegistry implements ConnectionListener {
     private final Map<Integer, InetSocketAddress> extraAddresses = new HashMap<>();
     /** When to replace a connection whose SASL session the broker will end (connections.max.reauth.ms). */
     private final Map<Integer, Long> sessionRenewalMs = new HashMap<>();
-    /** Null without SASL. */
-    private final Sasl sasl;
-    private final BiConsumer<Integer, AuthenticationException> authenticationFailureHandler;
+    /** Whether connections run TLS without SASL, so a finished TLS handshake is the connection's authentication. */
+    private final boolean tlsOnly;
+    private final AuthenticationListener authentications;
     private final LongSupplier clock;
     private final BrokerNetwork network;
     private final BrokerChannel channel;
@@ -61,17 +60,17 @@ final class BrokerRegistry implements ConnectionListener {
     private int bootstrapCursor;
 
     /**
-     * @param sasl                         the mechanism and credentials, or null without SASL
-     * @param authenticationFailureHandler told on the I/O thread when a broker refuses authentication
-     * @param networks                     opens the network this registry listens to and sends through
+     * @param security        how connections authenticate
+     * @param authentications told on the I/O thread how each connection's authentication ends
+     * @param networks        opens the network this registry listens to and sends through
      */
-    BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata, Sasl sasl,
-                   BiConsumer<Integer, AuthenticationException> authenticationFailureHandler, LongSupplier clock,
-                   BrokerNetwork.Factory networks, String clientId) {
+    BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata, Security security,
+                   AuthenticationListener authentications, LongSupplier clock, BrokerNetwork.Factory networks, String clientId) {
         this.bootstrap = bootstrap;
         this.metadata = metadata;
-        this.sasl = sasl;
-        this.authenticationFailureHandler = authenticationFailureHandler;
+        Sasl sasl = security.sasl();
+        this.tlsOnly = security.tls() && sasl == null;
+        this.authentications = authentications;
         this.clock = clock;
         // the network hears of connections only from connect() and poll(), never while it is being opened
         this.network = networks.open(this);
@@ -79,8 +78,28 @@ final class BrokerRegistry implements ConnectionListener {
         this.authenticator = sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
     }
 
+    /**
+     * How the producer's connections authenticate.
+     *
+     * @param tls  whether connections run TLS (SSL, SASL_SSL)
+     * @param sasl the SASL mechanism and credentials, or null without SASL
+     */
+    record Security(boolean tls, Sasl sasl) {
+    }
+
     /** The SASL settings of the producer. */
     record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {
+    }
+
+    /**
+     * Hears how each connection's authentication ends, once per connection that has one (TLS, SASL
+     * or both; a PLAINTEXT connection has none): when all of it is done, or when the broker or the
+     * producer refuses it.
+     */
+    interface AuthenticationListener {
+        void authenticated(int nodeId);
+
+        void authenticationFailed(int nodeId, AuthenticationException failure);
     }
 
     BrokerNetwork network() {
@@ -227,6 +246,9 @@ final class BrokerRegistry implements ConnectionListener {
 
     @Override
     public void onConnected(int nodeId) {
+        if (tlsOnly) {
+            authentications.authenticated(nodeId);
+        }
         sendApiVersions(nodeId, API_VERSIONS_FIRST_TRY);
     }
 
@@ -245,6 +267,7 @@ final class BrokerRegistry implements ConnectionListener {
                 authenticator.authenticate(nodeId, brokerVersions, new SaslAuthenticator.Outcome() {
                     @Override
                     public void authenticated(long sessionLifetimeMs) {
+                        authentications.authenticated(nodeId);
                         ready(nodeId, brokerVersions, sessionLifetimeMs);
                     }
 
@@ -269,7 +292,7 @@ final class BrokerRegistry implements ConnectionListener {
     @Override
     public void onAuthenticationFailed(int nodeId, AuthenticationException failure) {
         LOG.error("{}", failure.getMessage());
-        authenticationFailureHandler.accept(nodeId, failure);
+        authentications.authenticationFailed(nodeId, failure);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.NetworkClient;
+import dev.ferry.producer.internal.network.NetworkMetrics;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.security.SslFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,10 +40,13 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
     /** Production's random source: each calling thread draws from its own generator, so the I/O thread never contends. */
     public static final DoubleSupplier THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextDouble();
 
-    /** The real network: sockets to the brokers, TLS when the security protocol asks for it, deadlines on {@code clock}. */
-    public static BrokerNetwork.Factory sockets(ProducerConfig config, LongSupplier clock) {
+    /**
+     * The real network: sockets to the brokers, TLS when the security protocol asks for it, deadlines
+     * on {@code nanoClock}'s milliseconds (the core's clock), traffic counted in {@code metrics}.
+     */
+    public static BrokerNetwork.Factory sockets(ProducerConfig config, LongSupplier nanoClock, NetworkMetrics metrics) {
         SslFactory ssl = config.security().securityProtocol().usesTls() ? SslFactory.create(config.security()) : null;
-        return listener -> new NetworkClient(NetworkSettings.from(config), ssl, listener, clock);
+        return listener -> new NetworkClient(NetworkSettings.from(config), ssl, listener, nanoClock, metrics);
     }
 
     public static ProducerCore assemble(Parts parts) {

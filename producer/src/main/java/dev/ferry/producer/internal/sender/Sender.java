@@ -83,8 +83,8 @@ public final class Sender implements Runnable {
         this.idempotence = idempotence;
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
-        this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, sasl(config.security()),
-                this::onAuthenticationFailed, clock, parts.network(), settings.clientId());
+        this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, security(config.security()),
+                new Authentications(), clock, parts.network(), settings.clientId());
         this.network = brokers.network();
         this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
@@ -93,9 +93,10 @@ public final class Sender implements Runnable {
         this.transactionIo = new SenderTransactionIo();
     }
 
-    private static BrokerRegistry.Sasl sasl(dev.ferry.producer.SecurityConfig security) {
-        return security.securityProtocol().usesSasl()
+    private static BrokerRegistry.Security security(dev.ferry.producer.SecurityConfig security) {
+        BrokerRegistry.Sasl sasl = security.securityProtocol().usesSasl()
                 ? new BrokerRegistry.Sasl(SaslMechanism.forConfig(security), SaslCredentials.forConfig(security)) : null;
+        return new BrokerRegistry.Security(security.securityProtocol().usesTls(), sasl);
     }
 
     @Override
@@ -279,6 +280,20 @@ public final class Sender implements Runnable {
         }
         if (transactions != null) {
             transactions.onAuthenticationFailed(failure);
+        }
+    }
+
+    /** Counts each connection's authentication as kafka-clients' Selector does; a refusal also fails what waits for the broker. */
+    private final class Authentications implements BrokerRegistry.AuthenticationListener {
+        @Override
+        public void authenticated(int nodeId) {
+            metrics.recordAuthentication(true);
+        }
+
+        @Override
+        public void authenticationFailed(int nodeId, AuthenticationException failure) {
+            metrics.recordAuthentication(false);
+            onAuthenticationFailed(nodeId, failure);
         }
     }
 

@@ -95,7 +95,8 @@ class ProducerMetricsTest {
         assertThat(audit.get("record-error-total")).isEqualTo(8.0);
         assertThat(audit.get("record-retry-total")).isEqualTo(16.0);
         assertThat(audit.get("record-send-total")).isZero();
-        assertThat(scopes.get(3).values().get()).containsOnly(entry("request-latency-avg", 15.0), entry("request-latency-max", 20.0));
+        assertThat(scopes.get(3).values().get()).contains(entry("request-latency-avg", 15.0), entry("request-latency-max", 20.0),
+                entry("request-total", 0.0), entry("outgoing-byte-total", 0.0));
         assertThat(scopes.get(0).values().get().get("record-send-total")).isEqualTo(100.0);
     }
 
@@ -113,6 +114,7 @@ class ProducerMetricsTest {
         AtomicLong now = new AtomicLong();
         ProducerMetrics metrics = new ProducerMetrics(now::get);
         metrics.recordRequestSent(1);
+        metrics.node(1).requestSent(40);
         metrics.recordRequestCompleted(1, 500);
 
         // when two full windows later
@@ -120,6 +122,113 @@ class ProducerMetricsTest {
 
         // then
         assertThat(metrics.snapshot().get("request-latency-avg")).isNaN();
+        assertThat(metrics.snapshot().get("request-size-avg")).isNaN();
+        assertThat(metrics.snapshot().get("request-rate")).isZero();
         assertThat(metrics.snapshot().get("request-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void networkTrafficIsCountedPerNodeAndForTheProducerUnderSelectorNames() {
+        // given
+        AtomicLong now = new AtomicLong(40_000);
+        ProducerMetrics metrics = new ProducerMetrics(now::get);
+        List<ProducerMetrics.Scope> scopes = new ArrayList<>();
+        metrics.addScopeListener(scopes::add);
+
+        // when a bootstrap connection and broker 2 carry requests and responses
+        metrics.connectionOpened();
+        metrics.connectionEstablished();
+        metrics.node(-1).bytesSent(30);
+        metrics.node(-1).requestSent(30);
+        metrics.node(-1).bytesReceived(100);
+        metrics.node(-1).responseReceived(100);
+        metrics.connectionOpened();
+        metrics.connectionEstablished();
+        metrics.node(2).bytesSent(60);
+        metrics.node(2).bytesSent(40);
+        metrics.node(2).requestSent(100);
+        metrics.node(2).requestSent(0);
+        metrics.node(2).bytesReceived(8);
+        metrics.node(2).responseReceived(8);
+        metrics.connectionClosed();
+
+        // then each node has its own, the producer the sum (rates over the 40 s elapsed)
+        Map<String, Double> bootstrap = scopes.get(1).values().get();
+        Map<String, Double> broker = scopes.get(2).values().get();
+        Map<String, Double> producer = metrics.snapshot();
+        assertThat(scopes).extracting(scope -> scope.group() + scope.tags()).containsExactly("producer-metrics{}",
+                "producer-node-metrics{node-id=node--1}", "producer-node-metrics{node-id=node-2}");
+        assertThat(bootstrap).contains(entry("outgoing-byte-total", 30.0), entry("request-total", 1.0), entry("request-size-avg", 30.0),
+                entry("incoming-byte-total", 100.0), entry("response-total", 1.0));
+        assertThat(broker).contains(entry("outgoing-byte-total", 100.0), entry("request-total", 2.0), entry("request-size-avg", 50.0),
+                entry("request-size-max", 100.0), entry("incoming-byte-total", 8.0), entry("response-total", 1.0));
+        assertThat(broker.get("request-rate")).isCloseTo(2 / 40.0, within(1e-9));
+        assertThat(broker.get("outgoing-byte-rate")).isCloseTo(100 / 40.0, within(1e-9));
+        assertThat(producer).contains(entry("outgoing-byte-total", 130.0), entry("request-total", 3.0),
+                entry("request-size-max", 100.0), entry("incoming-byte-total", 108.0), entry("response-total", 2.0),
+                entry("network-io-total", 5.0), entry("connection-count", 1.0), entry("connection-creation-total", 2.0),
+                entry("connection-close-total", 1.0));
+        assertThat(producer.get("response-rate")).isCloseTo(2 / 40.0, within(1e-9));
+        assertThat(producer.get("incoming-byte-rate")).isCloseTo(108 / 40.0, within(1e-9));
+        assertThat(producer.get("network-io-rate")).isCloseTo(5 / 40.0, within(1e-9));
+        assertThat(producer.get("connection-close-rate")).isCloseTo(1 / 40.0, within(1e-9));
+    }
+
+    @Test
+    void selectAndIoTimeAreRatiosOfTheWindowAsKafkaClientsComputesThem() {
+        // given
+        AtomicLong now = new AtomicLong(40_000);
+        ProducerMetrics metrics = new ProducerMetrics(now::get);
+
+        // when two polls waited 10 s and 2 s and worked 1 s and 3 s
+        metrics.polled(10_000_000_000L, 1_000_000_000L);
+        metrics.polled(2_000_000_000L, 3_000_000_000L);
+
+        // then (over the 40 s elapsed)
+        Map<String, Double> snapshot = metrics.snapshot();
+        assertThat(snapshot).contains(entry("select-total", 2.0), entry("io-wait-time-ns-avg", 6e9),
+                entry("io-wait-time-ns-total", 12e9), entry("io-time-ns-avg", 2e9), entry("io-time-ns-total", 4e9));
+        assertThat(snapshot.get("select-rate")).isCloseTo(2 / 40.0, within(1e-9));
+        assertThat(snapshot.get("io-wait-ratio")).isCloseTo(12 / 40.0, within(1e-9));
+        assertThat(snapshot.get("io-ratio")).isCloseTo(4 / 40.0, within(1e-9));
+    }
+
+    @Test
+    void bufferPoolWaitRatioIsTheWindowsFractionSpentWaitingForMemory() throws InterruptedException {
+        // given a pool whose clock moves 2 s per reading, so each wait lasts 2 s
+        AtomicLong now = new AtomicLong(40_000);
+        ProducerMetrics metrics = new ProducerMetrics(now::get);
+        AtomicLong nanos = new AtomicLong();
+        BufferPool pool = new BufferPool(1024, 1024, () -> nanos.addAndGet(2_000_000_000L), metrics::recordBufferPoolWait);
+        metrics.bindBufferPool(pool);
+        assertThat(metrics.snapshot().get("bufferpool-wait-ratio")).isZero();
+        pool.allocate(1024, 0);
+
+        // when a second allocation waits and gives up
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.allocate(1024, 1))
+                .isInstanceOf(dev.ferry.producer.TimeoutException.class);
+
+        // then the 2 s wait is 2 s of the 40 s elapsed
+        assertThat(metrics.snapshot().get("bufferpool-wait-ratio")).isCloseTo(2 / 40.0, within(1e-9));
+        assertThat(metrics.snapshot().get("bufferpool-wait-time-ns-total")).isEqualTo(2e9);
+    }
+
+    @Test
+    void authenticationsAreCountedAsSuccessesWithoutReauthenticationAndFailures() {
+        // given
+        AtomicLong now = new AtomicLong(40_000);
+        ProducerMetrics metrics = new ProducerMetrics(now::get);
+
+        // when
+        metrics.recordAuthentication(true);
+        metrics.recordAuthentication(true);
+        metrics.recordAuthentication(false);
+
+        // then
+        Map<String, Double> snapshot = metrics.snapshot();
+        assertThat(snapshot).contains(entry("successful-authentication-total", 2.0),
+                entry("successful-authentication-no-reauth-total", 2.0), entry("failed-authentication-total", 1.0));
+        assertThat(snapshot.get("successful-authentication-rate")).isCloseTo(2 / 40.0, within(1e-9));
+        assertThat(snapshot.get("failed-authentication-rate")).isCloseTo(1 / 40.0, within(1e-9));
     }
 }

@@ -1,8 +1,10 @@
 package dev.ferry.producer.internal.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.testkit.KafkaCluster;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +53,12 @@ class NetworkClientIT {
     }
 
     private NetworkClient client(int requestTimeoutMs) {
+        return client(requestTimeoutMs, NetworkMetrics.NONE);
+    }
+
+    private NetworkClient client(int requestTimeoutMs, NetworkMetrics metrics) {
         SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, requestTimeoutMs, 50, 1000, 540_000, 10_000, 30_000);
-        return new NetworkClient(settings, null, listener, () -> System.nanoTime() / 1_000_000);
+        return new NetworkClient(settings, null, listener, System::nanoTime, metrics);
     }
 
     @Test
@@ -61,7 +68,8 @@ class NetworkClientIT {
             events.clear();
             skippedMs.set(0);
             SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, 30_000, 50, 1000, maxIdleMs, 10_000, 30_000);
-            try (NetworkClient client = new NetworkClient(settings, null, listener, () -> System.nanoTime() / 1_000_000 + skippedMs.get())) {
+            try (NetworkClient client = new NetworkClient(settings, null, listener,
+                    () -> System.nanoTime() + skippedMs.get() * 1_000_000, NetworkMetrics.NONE)) {
                 client.connect(1, address(kafka.bootstrapServers()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(1));
 
@@ -98,6 +106,49 @@ class NetworkClientIT {
             assertThat(client.inFlightCount(1)).isZero();
             assertThat(events).containsExactly("connected 1");
         }
+    }
+
+    @Test
+    void trafficAndConnectionsAreCountedAsKafkaClientsSelectorCountsThem() {
+        // given a client counting into the producer's metrics
+        ProducerMetrics metrics = new ProducerMetrics(() -> System.nanoTime() / 1_000_000);
+        List<ProducerMetrics.Scope> scopes = new CopyOnWriteArrayList<>();
+        metrics.addScopeListener(scopes::add);
+        Recorder recorder = new Recorder();
+        long requestBytes;
+        try (NetworkClient client = client(30_000, metrics)) {
+            client.connect(1, address(kafka.bootstrapServers()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(1));
+            assertThat(metrics.snapshot()).contains(entry("connection-count", 1.0), entry("connection-creation-total", 1.0));
+
+            // when five requests are answered
+            requestBytes = apiVersionsV0(0)[0].remaining();
+            for (int i = 0; i < 5; i++) {
+                int correlationId = client.nextCorrelationId();
+                client.send(1, apiVersionsV0(correlationId), correlationId, true, recorder);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && recorder.responses.size() == 5);
+        }
+
+        // then requests and responses are counted with their whole frames, size prefix included
+        long responseBytes = recorder.responses.stream().mapToLong(response -> 4 + response.limit()).sum();
+        Map<String, Double> producer = metrics.snapshot();
+        Map<String, Double> node = scopes.stream().filter(scope -> scope.tags().equals(Map.of("node-id", "node-1")))
+                .findFirst().orElseThrow().values().get();
+        for (Map<String, Double> scope : List.of(producer, node)) {
+            assertThat(scope).contains(entry("request-total", 5.0), entry("outgoing-byte-total", 5.0 * requestBytes),
+                    entry("request-size-avg", (double) requestBytes), entry("request-size-max", (double) requestBytes),
+                    entry("response-total", 5.0), entry("incoming-byte-total", (double) responseBytes));
+            assertThat(scope.get("request-rate")).isPositive();
+            assertThat(scope.get("response-rate")).isPositive();
+        }
+        assertThat(producer).contains(entry("connection-count", 0.0), entry("connection-creation-total", 1.0),
+                entry("connection-close-total", 1.0));
+        assertThat(producer.get("network-io-total")).as("one write per request, at least one read per response")
+                .isGreaterThanOrEqualTo(10.0);
+        assertThat(producer.get("select-total")).isPositive();
+        assertThat(producer.get("io-wait-time-ns-total")).isPositive();
+        assertThat(producer.get("io-time-ns-total")).isPositive();
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.ferry.producer.internal.metrics;
+
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The traffic kafka-clients' {@code Selector} measures, over all connections ({@code producer-metrics})
+ * or one node's ({@code producer-node-metrics}): bytes out and in, requests with their sizes, responses.
+ *
+ * <p>Thread safety: recorded on the I/O thread, read from any thread.
+ */
+final class TrafficStats {
+    private final WindowedStat bytesSent;
+    private final WindowedStat bytesReceived;
+    /** One value per request: its frame size. */
+    private final WindowedStat requests;
+    private final WindowedStat responses;
+    private final LongAdder requestTotal = new LongAdder();
+    private final LongAdder responseTotal = new LongAdder();
+
+    TrafficStats(long windowMs, int samples) {
+        bytesSent = new WindowedStat(windowMs, samples);
+        bytesReceived = new WindowedStat(windowMs, samples);
+        requests = new WindowedStat(windowMs, samples);
+        responses = new WindowedStat(windowMs, samples);
+    }
+
+    void bytesSent(long bytes, long nowMs) {
+        bytesSent.record(bytes, nowMs);
+    }
+
+    void requestSent(long frameBytes, long nowMs) {
+        requests.record(frameBytes, nowMs);
+        requestTotal.increment();
+    }
+
+    void bytesReceived(long bytes, long nowMs) {
+        bytesReceived.record(bytes, nowMs);
+    }
+
+    void responseReceived(long frameBytes, long nowMs) {
+        responses.record(frameBytes, nowMs);
+        responseTotal.increment();
+    }
+
+    /** Puts the values under kafka-clients' names. */
+    void putInto(Map<String, Double> m, long nowMs) {
+        m.put("outgoing-byte-rate", bytesSent.rate(nowMs));
+        m.put("outgoing-byte-total", bytesSent.total());
+        m.put("incoming-byte-rate", bytesReceived.rate(nowMs));
+        m.put("incoming-byte-total", bytesReceived.total());
+        m.put("request-rate", requests.countRate(nowMs));
+        m.put("request-total", requestTotal.doubleValue());
+        m.put("request-size-avg", requests.avg(nowMs));
+        m.put("request-size-max", requests.max(nowMs));
+        m.put("response-rate", responses.countRate(nowMs));
+        m.put("response-total", responseTotal.doubleValue());
+    }
+}
