@@ -657,7 +657,7 @@ final class ConfluentText {
         }
     }
 
-    static String escape(String input) {
+    private static String escape(String input) {
         StringBuilder buffer = new StringBuilder(input.length());
         for (char c : input.toCharArray()) {
             switch (c) {

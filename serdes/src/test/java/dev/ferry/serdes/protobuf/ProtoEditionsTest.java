@@ -126,6 +126,9 @@ class ProtoEditionsTest {
         assertThatThrownBy(() -> ProtoFiles.build("a.proto",
                 "syntax = \"proto3\";\nmessage A {\n  string a = 1 [features.field_presence = IMPLICIT];\n}\n", Map.of()))
                 .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("features.field_presence");
+        assertThatThrownBy(() -> ProtoFiles.build("a.proto",
+                "edition = \"2023\";\noption features = { field_presence: IMPLICIT };\nmessage A {}\n", Map.of()))
+                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("a.proto:2:").hasMessageContaining("features.<name>");
         assertThatThrownBy(() -> ProtoFiles.build("a.proto", "edition = \"1999\";\nmessage A {}\n", Map.of()))
                 .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("1999");
     }

@@ -581,6 +581,10 @@ public final class ProtoParser {
      * features; whether the option was one. Features only mean something in an editions file.
      */
     private boolean feature(Option option, FeatureSet.Builder features) {
+        if (option.name().equals("features")) {
+            // Skipped like other aggregates, it would silently change the file's meaning.
+            throw error(option.token(), "features are read one by one: write features.<name> = <value>");
+        }
         if (!option.name().startsWith("features.")) {
             return false;
         }
