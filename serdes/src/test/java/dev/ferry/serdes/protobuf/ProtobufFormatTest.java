@@ -295,14 +295,15 @@ class ProtobufFormatTest {
         assertThat(message.findFieldByName("child").getOptions().getLazy()).isTrue();
         assertThat(message.findFieldByName("other").getOptions().getUnverifiedLazy()).isTrue();
         assertThat(message.findFieldByName("secret").getOptions().getDebugRedact()).isTrue();
+        // Confluent's layout: one option in line, more one per line; lazy and unverified_lazy are not in its text.
         assertThat(parsed.canonical()).contains(
-                "optional int64 id = 1 [jstype = JS_STRING];",
-                "optional uint64 count = 2 [jstype = JS_NUMBER, deprecated = true];",
-                "optional string blob = 3 [ctype = CORD];",
-                "optional .p.M child = 4 [lazy = true];",
-                "optional .p.M other = 5 [unverified_lazy = true];",
-                "optional string secret = 6 [json_name = \"hidden\", debug_redact = true];",
-                "repeated int32 values = 7 [packed = false];");
+                "  optional int64 id = 1 [jstype = JS_STRING];\n",
+                "  optional uint64 count = 2 [\n    jstype = JS_NUMBER,\n    deprecated = true\n  ];\n",
+                "  optional string blob = 3 [ctype = CORD];\n",
+                "  optional .p.M child = 4;\n",
+                "  optional .p.M other = 5;\n",
+                "  optional string secret = 6 [\n    debug_redact = true,\n    json_name = \"hidden\"\n  ];\n",
+                "  repeated int32 values = 7 [packed = false];\n");
         assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
     }
 
@@ -327,17 +328,19 @@ class ProtobufFormatTest {
         var options = ProtobufFormat.fileDescriptor(parsed).getOptions();
         assertThat(options.getCsharpNamespace()).isEqualTo("Acme.Shop.V1");
         assertThat(options.getPhpNamespace()).isEqualTo("Acme\\Shop\\V1");
-        assertThat(options.hasOptimizeFor()).isFalse();
+        assertThat(options.getOptimizeFor()).isEqualTo(DescriptorProtos.FileOptions.OptimizeMode.SPEED);
+        // In the order Confluent's ProtobufSchema.toProtoFile adds them.
         assertThat(parsed.canonical()).contains("""
-                option csharp_namespace = "Acme.Shop.V1";
-                option go_package = "github.com/acme/shop/v1;shopv1";
                 option java_multiple_files = true;
+                option optimize_for = SPEED;
+                option go_package = "github.com/acme/shop/v1;shopv1";
                 option objc_class_prefix = "ASH";
-                option php_class_prefix = "ASH";
-                option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
-                option php_namespace = "Acme\\\\Shop\\\\V1";
-                option ruby_package = "Acme::Shop::V1";
+                option csharp_namespace = "Acme.Shop.V1";
                 option swift_prefix = "ASH";
+                option php_class_prefix = "ASH";
+                option php_namespace = "Acme\\\\Shop\\\\V1";
+                option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
+                option ruby_package = "Acme::Shop::V1";
                 """);
         assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
     }
@@ -357,7 +360,7 @@ class ProtobufFormatTest {
 
         String text = ProtoFiles.text(FileDescriptor.buildFrom(proto, new FileDescriptor[0]));
 
-        assertThat(text).contains("fixed64 big = 1 [jstype = JS_STRING];");
+        assertThat(text).contains("  fixed64 big = 1 [\n    jstype = JS_STRING,\n    json_name = \"big\"\n  ];\n");
     }
 
     @Test

@@ -296,7 +296,8 @@ class ProtobufSerdeTest {
                 .serialize("ids", headers, DynamicMessage.newBuilder(ids).setField(ids.findFieldByName("big"), 1L).build());
 
         assertThat(registry.latest("ids-value").schema().text())
-                .contains("int64 big = 1 [jstype = JS_STRING];", "string note = 2 [ctype = CORD, deprecated = true];");
+                .contains("  int64 big = 1 [\n    jstype = JS_STRING,\n    json_name = \"big\"\n  ];\n",
+                        "  string note = 2 [\n    ctype = CORD,\n    deprecated = true,\n    json_name = \"note\"\n  ];\n");
     }
 
     @Test

@@ -11,10 +11,13 @@ import dev.ferry.codegen.internal.protobuf.ProtobufOptions;
 import dev.ferry.codegen.internal.protobuf.ProtobufSchemaReader;
 import dev.ferry.codegen.testing.TestProtoc;
 import dev.ferry.registry.CompatibilityLevel;
+import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.serdes.protobuf.ProtobufFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +133,35 @@ class CompatibilityCheckerTest {
   }
 
   @Test
+  void anEditionsFileIsReadCheckedAndKeepsItsEditionInTheTextItRegisters() throws Exception {
+    String parcel = """
+        edition = "2023";
+        package shop;
+        message Parcel {
+          string parcel_id = 1;
+          int64 weight_grams = 2 [features.field_presence = IMPLICIT];
+          repeated int32 sizes = 3 [features.repeated_field_encoding = EXPANDED];
+        }
+        """;
+    write(baseline, "shop/parcel.proto", parcel);
+    write(project, "proto/shop/parcel.proto", parcel);
+    assertThat(check(CompatibilityLevel.FULL, baseline).compatible()).isTrue();
+
+    write(project, "proto/shop/parcel.proto", parcel.replace("int64 weight_grams", "string weight_grams"));
+    assertThat(check(CompatibilityLevel.BACKWARD, baseline).incompatibilities()).extracting(Incompatibility::message)
+        .singleElement().asString().startsWith("shop.Parcel.weight_grams (field 2): type changed from int64 to string");
+
+    ParsedSchema read = new ProtobufSchemaReader(options(), () -> protoc, dir.resolve("work/read"), false)
+        .read(project.resolve("proto"), "main").get("shop/parcel.proto").schema();
+    assertThat(read.canonical()).startsWith("edition = \"2023\";\n")
+        .contains("  string weight_grams = 2 [\n    features.field_presence = IMPLICIT,\n    json_name = \"weightGrams\"\n  ];\n");
+    ParsedSchema reparsed = new ProtobufFormat().parse(dev.ferry.registry.Schema.protobuf(read.canonical()), Map.of());
+    assertThat(reparsed.canonical()).isEqualTo(read.canonical());
+    assertThat(ProtobufFormat.fileDescriptor(reparsed).findMessageTypeByName("Parcel").findFieldByName("sizes").isPacked())
+        .isFalse();
+  }
+
+  @Test
   void aProtobufFieldRemovedWithItsNumberReservedIsCompatible() throws Exception {
     write(project, "proto/shop/shipment.proto", PROTO_V1.replace("int64 weight_grams = 2;", "reserved 2;"));
     assertThat(check(CompatibilityLevel.FULL, baseline).compatible()).isTrue();
@@ -220,15 +252,18 @@ class CompatibilityCheckerTest {
     return checker().check(level, List.of(new Baseline("test", baselineRoot)));
   }
 
-  private CompatibilityChecker checker() {
-    ProtobufOptions options;
+  private static ProtobufOptions options() {
     try {
-      options = new ProtobufOptions("version:test",
+      return new ProtobufOptions("version:test",
           List.of(), List.of(Path.of(Message.class.getProtectionDomain().getCodeSource().getLocation().toURI())),
           Duration.ofMinutes(2));
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private CompatibilityChecker checker() {
+    ProtobufOptions options = options();
     return new CompatibilityChecker(List.of(
         new CompatibilityChecker.Language(project.resolve("avro"), new AvroSchemaReader(false),
             new AvroSchemaReader(true), root -> root),

@@ -74,6 +74,26 @@ class ProtobufBackendTest {
   }
 
   @Test
+  void generatesCompilableJavaForAnEditionsFile() throws Exception {
+    Files.writeString(src.resolve("shop/parcel.proto"), """
+        edition = "2023";
+        package shop;
+        option java_package = "com.example.shop";
+        option java_multiple_files = true;
+        message Parcel {
+          string parcel_id = 1;
+          int64 weight_grams = 2 [features.field_presence = IMPLICIT];
+        }
+        """);
+    Path staging = dir.resolve("staging");
+
+    GeneratedFiles generated = backend.generate(backend.scan(), Set.of(src.resolve("shop/parcel.proto")), staging);
+
+    assertThat(generated.outputsBySource().get(src.resolve("shop/parcel.proto"))).contains("com/example/shop/Parcel.java");
+    JavaSources.assertCompiles(staging, dir.resolve("classes"));
+  }
+
+  @Test
   void validateReportsProtocsPositionAndMessage() throws Exception {
     Files.writeString(src.resolve("bad.proto"), """
         syntax = "proto3";

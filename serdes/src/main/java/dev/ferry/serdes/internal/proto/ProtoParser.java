@@ -1,8 +1,10 @@
 package dev.ferry.serdes.internal.proto;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FeatureSet;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
@@ -23,13 +25,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses {@code .proto} text (proto2 and proto3) into a {@link FileDescriptorProto} without protoc:
+ * Parses {@code .proto} text (proto2, proto3 and editions) into a {@link FileDescriptorProto} without protoc:
  * messages and nested messages, enums, fields with labels, oneofs, maps (as protoc does: a nested
  * {@code XxxEntry} message), proto3 {@code optional} (synthetic oneofs), reserved numbers and names,
  * extension ranges, imports, packages and services. Options are tolerated; those that matter to the
  * schema's meaning or that a language's code generator reads (the file options of
  * {@link #KEPT_FILE_OPTIONS}; the field options packed, deprecated, json_name, default, ctype, jstype,
- * lazy, unverified_lazy, debug_redact; allow_alias) are kept, others dropped.
+ * lazy, unverified_lazy, debug_redact, retention, targets; the message options deprecated and
+ * no_standard_descriptor_accessor; the enum options allow_alias and deprecated; the enum value
+ * options deprecated and debug_redact; the editions features {@code features.x = V} of
+ * files, messages, fields, enums and enum values) are kept, others dropped.
  * {@code extend} blocks are skipped. Type names stay as written; {@code FileDescriptor.buildFrom}
  * resolves them.
  */
@@ -37,10 +42,14 @@ public final class ProtoParser {
 
     static final int MAX_FIELD_NUMBER = 536_870_911;
 
-    /** The file options kept, in the order they are printed: each names a language's package or its generated code's shape. */
-    static final List<String> KEPT_FILE_OPTIONS = List.of("csharp_namespace", "go_package", "java_multiple_files",
-            "java_outer_classname", "java_package", "objc_class_prefix", "php_class_prefix", "php_metadata_namespace",
-            "php_namespace", "ruby_package", "swift_prefix");
+    /** The file options kept: those Confluent's serializer keeps in the text it registers. */
+    static final List<String> KEPT_FILE_OPTIONS = List.of("java_package", "java_outer_classname", "java_multiple_files",
+            "java_generate_equals_and_hash", "java_string_check_utf8", "optimize_for", "go_package", "cc_generic_services",
+            "java_generic_services", "py_generic_services", "deprecated", "cc_enable_arenas", "objc_class_prefix",
+            "csharp_namespace", "swift_prefix", "php_class_prefix", "php_namespace", "php_metadata_namespace", "ruby_package");
+
+    /** The editions protobuf-java (and the protoc of the same version) builds; later ones are refused here, by name. */
+    private static final Map<String, Edition> EDITIONS = Map.of("2023", Edition.EDITION_2023, "2024", Edition.EDITION_2024);
 
     private static final Map<String, Type> SCALARS = Map.ofEntries(
             Map.entry("double", Type.TYPE_DOUBLE), Map.entry("float", Type.TYPE_FLOAT),
@@ -56,6 +65,7 @@ public final class ProtoParser {
     private final String fileName;
     private int next;
     private boolean proto3;
+    private boolean editions;
 
     private ProtoParser(String text, String fileName) {
         this.tokens = ProtoTokenizer.tokenize(text);
@@ -82,7 +92,16 @@ public final class ProtoParser {
             proto3 = syntax.text().equals("proto3");
             expect(";");
         } else if (peek().is("edition")) {
-            throw error(peek(), "editions are not supported, only syntax \"proto2\" and \"proto3\"");
+            take();
+            expect("=");
+            Token edition = take();
+            Edition value = edition.kind() == Kind.STRING ? EDITIONS.get(edition.text()) : null;
+            if (value == null) {
+                throw error(edition, "edition must be one of " + EDITIONS.keySet() + ", was " + edition.text());
+            }
+            expect(";");
+            editions = true;
+            file.setSyntax("editions").setEdition(value);
         }
         if (proto3) {
             file.setSyntax("proto3");
@@ -122,9 +141,16 @@ public final class ProtoParser {
         Option option = optionBody();
         expect(";");
         var options = file.getOptionsBuilder();
+        if (feature(option, options.getFeaturesBuilder())) {
+            return;
+        }
         if (KEPT_FILE_OPTIONS.contains(option.name())) {
             FieldDescriptor kept = FileOptions.getDescriptor().findFieldByName(option.name());
-            options.setField(kept, kept.getJavaType() == FieldDescriptor.JavaType.BOOLEAN ? bool(option) : option.value());
+            options.setField(kept, switch (kept.getJavaType()) {
+                case BOOLEAN -> bool(option);
+                case ENUM -> enumValue(option, FileOptions.OptimizeMode.class).getValueDescriptor();
+                default -> option.value();
+            });
         }
         if (options.build().getAllFields().isEmpty()) {
             file.clearOptions();
@@ -167,6 +193,10 @@ public final class ProtoParser {
                     expect(";");
                     if (option.name().equals("deprecated")) {
                         message.getOptionsBuilder().setDeprecated(bool(option));
+                    } else if (option.name().equals("no_standard_descriptor_accessor")) {
+                        message.getOptionsBuilder().setNoStandardDescriptorAccessor(bool(option));
+                    } else {
+                        feature(option, message.getOptionsBuilder().getFeaturesBuilder());
                     }
                 }
                 case "extend" -> {
@@ -228,10 +258,16 @@ public final class ProtoParser {
                     if (proto3) {
                         throw error(start, "required fields are not allowed in proto3");
                     }
+                    if (editions) {
+                        throw error(start, "label required is not allowed in editions; use features.field_presence = LEGACY_REQUIRED");
+                    }
                     field.setLabel(Label.LABEL_REQUIRED);
                 }
                 case "optional" -> {
                     take();
+                    if (editions) {
+                        throw error(start, "label optional is not allowed in editions: singular fields have explicit presence");
+                    }
                     explicitOptional = true;
                 }
                 default -> {
@@ -346,8 +382,11 @@ public final class ProtoParser {
                 case "lazy" -> field.getOptionsBuilder().setLazy(bool(option));
                 case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(bool(option));
                 case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(bool(option));
-                default -> {
-                }
+                case "retention" -> field.getOptionsBuilder()
+                        .setRetention(enumValue(option, FieldOptions.OptionRetention.class));
+                case "targets" -> field.getOptionsBuilder()
+                        .addTargets(enumValue(option, FieldOptions.OptionTargetType.class));
+                default -> feature(option, field.getOptionsBuilder().getFeaturesBuilder());
             }
             if (peek().is(",")) {
                 take();
@@ -421,6 +460,10 @@ public final class ProtoParser {
                 expect(";");
                 if (option.name().equals("allow_alias")) {
                     enumType.getOptionsBuilder().setAllowAlias(bool(option));
+                } else if (option.name().equals("deprecated")) {
+                    enumType.getOptionsBuilder().setDeprecated(bool(option));
+                } else {
+                    feature(option, enumType.getOptionsBuilder().getFeaturesBuilder());
                 }
             } else if (token.is("reserved")) {
                 take();
@@ -448,6 +491,10 @@ public final class ProtoParser {
                         Option option = optionBody();
                         if (option.name().equals("deprecated")) {
                             value.getOptionsBuilder().setDeprecated(bool(option));
+                        } else if (option.name().equals("debug_redact")) {
+                            value.getOptionsBuilder().setDebugRedact(bool(option));
+                        } else {
+                            feature(option, value.getOptionsBuilder().getFeaturesBuilder());
                         }
                     } while (acceptComma());
                     expect("]");
@@ -527,6 +574,34 @@ public final class ProtoParser {
             text = value.text() + take().text();
         }
         return new Option(name.toString(), text, start);
+    }
+
+    /**
+     * An editions feature ({@code features.field_presence = EXPLICIT}) set on the declaration's
+     * features; whether the option was one. Features only mean something in an editions file.
+     */
+    private boolean feature(Option option, FeatureSet.Builder features) {
+        if (option.name().equals("features")) {
+            // Skipped like other aggregates, it would silently change the file's meaning.
+            throw error(option.token(), "features are read one by one: write features.<name> = <value>");
+        }
+        if (!option.name().startsWith("features.")) {
+            return false;
+        }
+        if (!editions) {
+            throw error(option.token(), "option " + option.name() + " is only allowed in editions files");
+        }
+        FieldDescriptor feature = FeatureSet.getDescriptor().findFieldByName(option.name().substring("features.".length()));
+        if (feature == null || feature.getEnumType() == null) {
+            throw error(option.token(), "unknown feature " + option.name());
+        }
+        var value = feature.getEnumType().findValueByName(option.value());
+        if (value == null) {
+            throw error(option.token(), "feature " + option.name() + " must be one of "
+                    + feature.getEnumType().getValues().stream().map(v -> v.getName()).toList() + ", was " + option.value());
+        }
+        features.setField(feature, value);
+        return true;
     }
 
     private boolean bool(Option option) {

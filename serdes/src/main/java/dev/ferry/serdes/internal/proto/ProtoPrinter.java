@@ -1,98 +1,156 @@
 package dev.ferry.serdes.internal.proto;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FeatureSet;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Renders a {@link FileDescriptorProto} as {@code .proto} text: the text a serializer registers for
- * a generated or dynamic message, and the canonical form of a parsed schema. The normalized variant
- * also orders imports by name and fields by number, which changes neither the wire format nor the
- * message indexes.
+ * a generated or dynamic message, and the canonical form of a parsed schema.
+ *
+ * <p>The layout and the options kept are those of Confluent's Java serializer
+ * ({@code ProtobufSchema.toProtoFile} printed by {@code ProtobufSchemaUtils.toString}), so that both
+ * register the same text, hence the same registry version, for the same class; the test
+ * {@code ConfluentTextDifferentialTest} holds the two equal over a corpus. Where Ferry deliberately
+ * prints otherwise: a map field is {@code map<K, V>} (Confluent prints protoc's entry message and a
+ * repeated field of it), an editions file keeps its {@code edition} and prints its features as
+ * {@code features.x = V} (Confluent drops the edition, so its text reads as proto2), a {@code bytes}
+ * default is quoted, a weak import is kept and a group is refused (Confluent prints one as a message
+ * field, which changes its encoding).
+ *
+ * <p>The normalized variant also orders imports by name and fields by number, and leaves out a
+ * {@code json_name} equal to the one protoc derives, which changes neither the wire format, the JSON
+ * mapping nor the message indexes.
  */
 public final class ProtoPrinter {
 
-    private final StringBuilder out = new StringBuilder();
-    private final boolean normalized;
-    private final boolean proto3;
+    private static final List<String> FILE_OPTIONS = List.of("java_package", "java_outer_classname", "java_multiple_files",
+            "java_generate_equals_and_hash", "java_string_check_utf8", "optimize_for", "go_package", "cc_generic_services",
+            "java_generic_services", "py_generic_services", "deprecated", "cc_enable_arenas", "objc_class_prefix",
+            "csharp_namespace", "swift_prefix", "php_class_prefix", "php_namespace", "php_metadata_namespace", "ruby_package");
+    private static final List<String> MESSAGE_OPTIONS = List.of("no_standard_descriptor_accessor", "deprecated", "map_entry");
+    private static final List<String> FIELD_OPTIONS = List.of("ctype", "packed", "jstype", "deprecated", "debug_redact",
+            "retention", "targets");
+    private static final List<String> ENUM_OPTIONS = List.of("allow_alias", "deprecated");
+    private static final List<String> ENUM_VALUE_OPTIONS = List.of("deprecated", "debug_redact");
+    private static final List<String> SERVICE_OPTIONS = List.of("deprecated");
+    private static final List<String> METHOD_OPTIONS = List.of("deprecated", "idempotency_level");
+    private static final List<String> EXTENSION_RANGE_OPTIONS = List.of("verification");
 
-    private ProtoPrinter(boolean normalized, boolean proto3) {
+    private final boolean normalized;
+    private final Syntax syntax;
+
+    private enum Syntax { PROTO2, PROTO3, EDITIONS }
+
+    private ProtoPrinter(boolean normalized, FileDescriptorProto file) {
         this.normalized = normalized;
-        this.proto3 = proto3;
+        this.syntax = switch (file.getSyntax()) {
+            case "proto3" -> Syntax.PROTO3;
+            case "editions" -> Syntax.EDITIONS;
+            default -> Syntax.PROTO2;
+        };
     }
 
     public static String print(FileDescriptorProto file) {
-        return new ProtoPrinter(false, file.getSyntax().equals("proto3")).file(file);
+        return new ProtoPrinter(false, file).file(file);
     }
 
     public static String printNormalized(FileDescriptorProto file) {
-        return new ProtoPrinter(true, file.getSyntax().equals("proto3")).file(file);
+        return new ProtoPrinter(true, file).file(file);
     }
 
     private String file(FileDescriptorProto file) {
-        out.append("syntax = \"").append(proto3 ? "proto3" : "proto2").append("\";\n");
+        StringBuilder out = new StringBuilder();
+        // protoc leaves syntax unset for proto2, and a class's descriptor says so; Confluent prints what it finds.
+        if (syntax == Syntax.EDITIONS) {
+            out.append("edition = ").append(quote(editionName(file.getEdition()))).append(";\n");
+        } else if (file.hasSyntax() && !file.getSyntax().isEmpty()) {
+            out.append("syntax = ").append(quote(file.getSyntax())).append(";\n");
+        }
         if (file.hasPackage()) {
             out.append("package ").append(file.getPackage()).append(";\n");
         }
         List<String> imports = new ArrayList<>();
+        List<String> publicImports = new ArrayList<>();
+        List<String> weakImports = new ArrayList<>();
         for (int i = 0; i < file.getDependencyCount(); i++) {
-            String modifier = file.getPublicDependencyList().contains(i) ? "public "
-                    : file.getWeakDependencyList().contains(i) ? "weak " : "";
-            imports.add("import " + modifier + quote(file.getDependency(i)) + ";\n");
+            (file.getPublicDependencyList().contains(i) ? publicImports
+                    : file.getWeakDependencyList().contains(i) ? weakImports : imports).add(file.getDependency(i));
         }
         if (normalized) {
             imports.sort(Comparator.naturalOrder());
+            publicImports.sort(Comparator.naturalOrder());
+            weakImports.sort(Comparator.naturalOrder());
         }
-        if (!imports.isEmpty()) {
+        if (!imports.isEmpty() || !publicImports.isEmpty() || !weakImports.isEmpty()) {
             out.append('\n');
-            imports.forEach(out::append);
+            imports.forEach(name -> out.append("import ").append(quote(name)).append(";\n"));
+            publicImports.forEach(name -> out.append("import public ").append(quote(name)).append(";\n"));
+            weakImports.forEach(name -> out.append("import weak ").append(quote(name)).append(";\n"));
         }
-        List<String> options = new ArrayList<>();
-        for (String name : ProtoParser.KEPT_FILE_OPTIONS) {
-            FieldDescriptor option = FileOptions.getDescriptor().findFieldByName(name);
-            if (file.getOptions().hasField(option)) {
-                Object value = file.getOptions().getField(option);
-                options.add("option " + name + " = " + (value instanceof String text ? quote(text) : value) + ";\n");
-            }
-        }
+        List<String> options = options(file.getOptions(), FILE_OPTIONS);
         if (!options.isEmpty()) {
             out.append('\n');
-            options.forEach(out::append);
+            options.forEach(option -> out.append("option ").append(option).append(";\n"));
         }
-        for (DescriptorProto message : file.getMessageTypeList()) {
+        if (file.getMessageTypeCount() + file.getEnumTypeCount() > 0) {
             out.append('\n');
-            message(message, "");
+            file.getMessageTypeList().forEach(message -> out.append(message(message)));
+            file.getEnumTypeList().forEach(enumType -> out.append(enumType(enumType)));
         }
-        for (EnumDescriptorProto enumType : file.getEnumTypeList()) {
+        if (file.getExtensionCount() > 0) {
             out.append('\n');
-            enumType(enumType, "");
+            extend(out, file.getExtensionList(), false);
         }
-        for (ServiceDescriptorProto service : file.getServiceList()) {
+        if (file.getServiceCount() > 0) {
             out.append('\n');
-            service(service);
+            file.getServiceList().forEach(service -> out.append(service(service)));
         }
         return out.toString();
     }
 
-    private void message(DescriptorProto message, String indent) {
-        out.append(indent).append("message ").append(message.getName()).append(" {\n");
-        String inner = indent + "  ";
-        if (message.getOptions().getDeprecated()) {
-            out.append(inner).append("option deprecated = true;\n");
+    private static String editionName(Edition edition) {
+        return switch (edition) {
+            case EDITION_PROTO2 -> "proto2";
+            case EDITION_PROTO3 -> "proto3";
+            default -> edition.name().substring("EDITION_".length());
+        };
+    }
+
+    private String message(DescriptorProto message) {
+        StringBuilder out = new StringBuilder("message ").append(message.getName()).append(" {");
+        if (message.getReservedRangeCount() + message.getReservedNameCount() > 0) {
+            out.append('\n');
+            for (DescriptorProto.ReservedRange range : message.getReservedRangeList()) {
+                indented(out, "reserved " + range(range.getStart(), range.getEnd() - 1) + ";\n");
+            }
+            for (String name : message.getReservedNameList()) {
+                indented(out, "reserved \"" + name + "\";\n");
+            }
+        }
+        List<String> options = options(message.getOptions(), MESSAGE_OPTIONS);
+        if (!options.isEmpty()) {
+            out.append('\n');
+            options.forEach(option -> indented(out, "option " + option + ";\n"));
         }
         Map<String, DescriptorProto> mapEntries = new HashMap<>();
         for (DescriptorProto nested : message.getNestedTypeList()) {
@@ -100,108 +158,149 @@ public final class ProtoPrinter {
                 mapEntries.put(nested.getName(), nested);
             }
         }
-        List<FieldDescriptorProto> fields = new ArrayList<>(message.getFieldList());
+        List<FieldDescriptorProto> fields = new ArrayList<>();
+        Map<Integer, List<FieldDescriptorProto>> oneofs = new LinkedHashMap<>();
+        for (int i = 0; i < message.getOneofDeclCount(); i++) {
+            oneofs.put(i, new ArrayList<>());
+        }
+        for (FieldDescriptorProto field : message.getFieldList()) {
+            if (field.hasOneofIndex() && !field.getProto3Optional()) {
+                oneofs.get(field.getOneofIndex()).add(field);
+            } else {
+                fields.add(field);
+            }
+        }
         if (normalized) {
             fields.sort(Comparator.comparingInt(FieldDescriptorProto::getNumber));
+            oneofs.values().forEach(members -> members.sort(Comparator.comparingInt(FieldDescriptorProto::getNumber)));
         }
-        boolean[] oneofPrinted = new boolean[message.getOneofDeclCount()];
-        for (FieldDescriptorProto field : fields) {
-            if (field.hasOneofIndex() && !field.getProto3Optional()) {
-                int oneof = field.getOneofIndex();
-                if (!oneofPrinted[oneof]) {
-                    oneofPrinted[oneof] = true;
-                    out.append(inner).append("oneof ").append(message.getOneofDecl(oneof).getName()).append(" {\n");
-                    for (FieldDescriptorProto member : fields) {
-                        if (member.hasOneofIndex() && member.getOneofIndex() == oneof && !member.getProto3Optional()) {
-                            field(member, inner + "  ", mapEntries, true);
-                        }
-                    }
-                    out.append(inner).append("}\n");
+        if (!fields.isEmpty()) {
+            out.append('\n');
+            fields.forEach(field -> indented(out, field(field, mapEntries, false)));
+        }
+        oneofs.values().removeIf(List::isEmpty);
+        if (!oneofs.isEmpty()) {
+            out.append('\n');
+            for (Map.Entry<Integer, List<FieldDescriptorProto>> oneof : oneofs.entrySet()) {
+                indented(out, oneof(message.getOneofDecl(oneof.getKey()), oneof.getValue(), mapEntries));
+            }
+        }
+        if (message.getExtensionRangeCount() > 0) {
+            out.append('\n');
+            for (DescriptorProto.ExtensionRange range : message.getExtensionRangeList()) {
+                StringBuilder extensions = new StringBuilder("extensions ").append(range(range.getStart(), range.getEnd() - 1));
+                List<String> rangeOptions = options(range.getOptions(), EXTENSION_RANGE_OPTIONS);
+                if (!rangeOptions.isEmpty()) {
+                    extensions.append(' ').append(optionList(rangeOptions));
                 }
+                indented(out, extensions.append(";\n").toString());
+            }
+        }
+        if (message.getExtensionCount() > 0) {
+            out.append('\n');
+            extend(out, message.getExtensionList(), true);
+        }
+        if (message.getNestedTypeCount() - mapEntries.size() + message.getEnumTypeCount() > 0) {
+            out.append('\n');
+            for (DescriptorProto nested : message.getNestedTypeList()) {
+                if (!nested.getOptions().getMapEntry()) {
+                    indented(out, message(nested));
+                }
+            }
+            message.getEnumTypeList().forEach(enumType -> indented(out, enumType(enumType)));
+        }
+        return out.append("}\n").toString();
+    }
+
+    private String oneof(OneofDescriptorProto oneof, List<FieldDescriptorProto> members, Map<String, DescriptorProto> mapEntries) {
+        StringBuilder out = new StringBuilder("oneof ").append(oneof.getName()).append(" {");
+        // Confluent's toOneof keeps only the features of a oneof's options, not its custom options.
+        List<String> options = options(oneof.getOptions(), List.of()).stream().filter(option -> !option.startsWith("(")).toList();
+        if (!options.isEmpty()) {
+            out.append('\n');
+            options.forEach(option -> indented(out, "option " + option + ";\n"));
+        }
+        out.append('\n');
+        members.forEach(member -> indented(out, field(member, mapEntries, true)));
+        return out.append("}\n").toString();
+    }
+
+    private void extend(StringBuilder out, List<FieldDescriptorProto> extensions, boolean nested) {
+        Map<String, List<FieldDescriptorProto>> byExtendee = new LinkedHashMap<>();
+        extensions.forEach(field -> byExtendee.computeIfAbsent(field.getExtendee(), e -> new ArrayList<>()).add(field));
+        for (Map.Entry<String, List<FieldDescriptorProto>> extend : byExtendee.entrySet()) {
+            StringBuilder block = new StringBuilder("extend ").append(extend.getKey()).append(" {\n");
+            extend.getValue().forEach(field -> indented(block, field(field, Map.of(), false)));
+            block.append("}\n");
+            if (nested) {
+                indented(out, block.toString());
             } else {
-                field(field, inner, mapEntries, false);
+                out.append(block);
             }
         }
-        for (DescriptorProto.ReservedRange range : message.getReservedRangeList()) {
-            out.append(inner).append("reserved ").append(range(range.getStart(), range.getEnd() - 1)).append(";\n");
-        }
-        for (String name : message.getReservedNameList()) {
-            out.append(inner).append("reserved ").append(quote(name)).append(";\n");
-        }
-        for (DescriptorProto.ExtensionRange range : message.getExtensionRangeList()) {
-            out.append(inner).append("extensions ").append(range(range.getStart(), range.getEnd() - 1)).append(";\n");
-        }
-        for (DescriptorProto nested : message.getNestedTypeList()) {
-            if (!nested.getOptions().getMapEntry()) {
-                message(nested, inner);
-            }
-        }
-        for (EnumDescriptorProto enumType : message.getEnumTypeList()) {
-            enumType(enumType, inner);
-        }
-        out.append(indent).append("}\n");
     }
 
     private static String range(int start, int end) {
         if (start == end) {
             return Integer.toString(start);
         }
-        return start + " to " + (end == ProtoParser.MAX_FIELD_NUMBER ? "max" : Integer.toString(end));
+        return start + " to " + (end >= ProtoParser.MAX_FIELD_NUMBER ? "max" : Integer.toString(end));
     }
 
-    private void field(FieldDescriptorProto field, String indent, Map<String, DescriptorProto> mapEntries,
-            boolean inOneof) {
-        out.append(indent);
+    private String field(FieldDescriptorProto field, Map<String, DescriptorProto> mapEntries, boolean inOneof) {
+        StringBuilder out = new StringBuilder();
         DescriptorProto entry = field.getLabel() == Label.LABEL_REPEATED ? mapEntries.get(simpleName(field.getTypeName())) : null;
         if (entry != null) {
             out.append("map<").append(typeName(entry.getField(0))).append(", ").append(typeName(entry.getField(1)))
                     .append("> ");
         } else {
             if (!inOneof) {
-                if (field.getLabel() == Label.LABEL_REPEATED) {
-                    out.append("repeated ");
-                } else if (field.getLabel() == Label.LABEL_REQUIRED) {
-                    out.append("required ");
-                } else if (!proto3 || field.getProto3Optional()) {
-                    out.append("optional ");
-                }
+                out.append(label(field));
             }
             out.append(typeName(field)).append(' ');
         }
         out.append(field.getName()).append(" = ").append(field.getNumber());
-        List<String> options = new ArrayList<>();
-        if (field.hasDefaultValue()) {
+        List<String> options = options(field.getOptions(), FIELD_OPTIONS);
+        if (syntax != Syntax.PROTO3 && field.hasDefaultValue()) {
             options.add("default = " + defaultValue(field));
         }
-        if (field.hasJsonName() && !field.getJsonName().equals(defaultJsonName(field.getName()))) {
+        // A class's descriptor names every field's json_name, a parsed source only the explicit ones: normalized, only those.
+        if (field.hasJsonName() && !(normalized && field.getJsonName().equals(defaultJsonName(field.getName())))) {
             options.add("json_name = " + quote(field.getJsonName()));
         }
-        var fieldOptions = field.getOptions();
-        if (fieldOptions.hasCtype()) {
-            options.add("ctype = " + fieldOptions.getCtype().name());
-        }
-        if (fieldOptions.hasPacked()) {
-            options.add("packed = " + fieldOptions.getPacked());
-        }
-        if (fieldOptions.hasJstype()) {
-            options.add("jstype = " + fieldOptions.getJstype().name());
-        }
-        if (fieldOptions.hasLazy()) {
-            options.add("lazy = " + fieldOptions.getLazy());
-        }
-        if (fieldOptions.hasUnverifiedLazy()) {
-            options.add("unverified_lazy = " + fieldOptions.getUnverifiedLazy());
-        }
-        if (fieldOptions.getDeprecated()) {
-            options.add("deprecated = true");
-        }
-        if (fieldOptions.hasDebugRedact()) {
-            options.add("debug_redact = " + fieldOptions.getDebugRedact());
-        }
         if (!options.isEmpty()) {
-            out.append(" [").append(String.join(", ", options)).append(']');
+            out.append(' ').append(optionList(options));
         }
-        out.append(";\n");
+        return out.append(";\n").toString();
+    }
+
+    /** protoc's ToJsonName: each underscore dropped and the letter after it upper-cased. */
+    static String defaultJsonName(String name) {
+        StringBuilder json = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                json.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return json.toString();
+    }
+
+    private String label(FieldDescriptorProto field) {
+        if (field.getLabel() == Label.LABEL_REPEATED) {
+            return "repeated ";
+        }
+        if (field.getProto3Optional()) {
+            return "optional ";
+        }
+        // Editions have no optional or required label: presence is a feature, printed with the field's options.
+        if (syntax != Syntax.PROTO2) {
+            return "";
+        }
+        return field.getLabel() == Label.LABEL_REQUIRED ? "required " : "optional ";
     }
 
     private static String simpleName(String typeName) {
@@ -226,73 +325,175 @@ public final class ProtoPrinter {
         };
     }
 
-    static String defaultJsonName(String name) {
-        StringBuilder json = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else if (upper) {
-                json.append(Character.toUpperCase(c));
-                upper = false;
-            } else {
-                json.append(c);
+    private String enumType(EnumDescriptorProto enumType) {
+        StringBuilder out = new StringBuilder("enum ").append(enumType.getName()).append(" {");
+        boolean reserved = enumType.getReservedRangeCount() + enumType.getReservedNameCount() > 0;
+        if (reserved) {
+            out.append('\n');
+            for (EnumDescriptorProto.EnumReservedRange range : enumType.getReservedRangeList()) {
+                indented(out, "reserved " + (range.getStart() == range.getEnd() ? Integer.toString(range.getStart())
+                        : range.getStart() + " to " + (range.getEnd() >= ProtoParser.MAX_FIELD_NUMBER ? "max"
+                                : Integer.toString(range.getEnd()))) + ";\n");
+            }
+            for (String name : enumType.getReservedNameList()) {
+                indented(out, "reserved \"" + name + "\";\n");
             }
         }
-        return json.toString();
-    }
-
-    private void enumType(EnumDescriptorProto enumType, String indent) {
-        out.append(indent).append("enum ").append(enumType.getName()).append(" {\n");
-        String inner = indent + "  ";
-        if (enumType.getOptions().getAllowAlias()) {
-            out.append(inner).append("option allow_alias = true;\n");
+        List<String> options = options(enumType.getOptions(), ENUM_OPTIONS);
+        if (!reserved && (!options.isEmpty() || enumType.getValueCount() > 0)) {
+            out.append('\n');
         }
+        options.forEach(option -> indented(out, "option " + option + ";\n"));
         for (EnumValueDescriptorProto value : enumType.getValueList()) {
-            out.append(inner).append(value.getName()).append(" = ").append(value.getNumber());
-            if (value.getOptions().getDeprecated()) {
-                out.append(" [deprecated = true]");
+            StringBuilder constant = new StringBuilder(value.getName()).append(" = ").append(value.getNumber());
+            List<String> valueOptions = options(value.getOptions(), ENUM_VALUE_OPTIONS);
+            if (!valueOptions.isEmpty()) {
+                constant.append(' ').append(optionList(valueOptions));
             }
-            out.append(";\n");
+            indented(out, constant.append(";\n").toString());
         }
-        for (EnumDescriptorProto.EnumReservedRange range : enumType.getReservedRangeList()) {
-            out.append(inner).append("reserved ").append(range.getStart() == range.getEnd() ? Integer.toString(range.getStart())
-                    : range.getStart() + " to " + (range.getEnd() == Integer.MAX_VALUE ? "max" : Integer.toString(range.getEnd())))
-                    .append(";\n");
-        }
-        for (String name : enumType.getReservedNameList()) {
-            out.append(inner).append("reserved ").append(quote(name)).append(";\n");
-        }
-        out.append(indent).append("}\n");
+        return out.append("}\n").toString();
     }
 
-    private void service(ServiceDescriptorProto service) {
-        out.append("service ").append(service.getName()).append(" {\n");
+    private String service(ServiceDescriptorProto service) {
+        StringBuilder out = new StringBuilder("service ").append(service.getName()).append(" {");
+        List<String> options = options(service.getOptions(), SERVICE_OPTIONS);
+        if (!options.isEmpty()) {
+            out.append('\n');
+            options.forEach(option -> indented(out, "option " + option + ";\n"));
+        }
+        if (service.getMethodCount() > 0) {
+            out.append('\n');
+        }
         for (MethodDescriptorProto method : service.getMethodList()) {
-            out.append("  rpc ").append(method.getName()).append(" (")
+            StringBuilder rpc = new StringBuilder("rpc ").append(method.getName()).append(" (")
                     .append(method.getClientStreaming() ? "stream " : "").append(method.getInputType())
                     .append(") returns (").append(method.getServerStreaming() ? "stream " : "")
-                    .append(method.getOutputType()).append(");\n");
+                    .append(method.getOutputType()).append(")");
+            List<String> methodOptions = options(method.getOptions(), METHOD_OPTIONS);
+            if (!methodOptions.isEmpty()) {
+                rpc.append(" {\n");
+                methodOptions.forEach(option -> indented(rpc, "option " + option + ";\n"));
+                rpc.append('}');
+            }
+            indented(out, rpc.append(";\n").toString());
         }
-        out.append("}\n");
+        return out.append("}\n").toString();
+    }
+
+    /**
+     * The options of a declaration as {@code name = value}: the standard ones of {@code kept} that are
+     * set, in that order, then the features, then the custom options (extensions) in field-number order.
+     */
+    private List<String> options(Message options, List<String> kept) {
+        List<String> printed = new ArrayList<>();
+        for (String name : kept) {
+            FieldDescriptor option = options.getDescriptorForType().findFieldByName(name);
+            if (option.isRepeated()) {
+                for (int i = 0; i < options.getRepeatedFieldCount(option); i++) {
+                    printed.add(name + " = " + scalar(options.getRepeatedField(option, i)));
+                }
+            } else if (options.hasField(option)) {
+                printed.add(name + " = " + scalar(options.getField(option)));
+            }
+        }
+        FieldDescriptor features = options.getDescriptorForType().findFieldByName("features");
+        if (features != null && options.hasField(features)) {
+            FeatureSet set = (FeatureSet) options.getField(features);
+            set.getAllFields().forEach((feature, value) -> printed.add("features." + feature.getName() + " = " + scalar(value)));
+        }
+        for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
+            if (option.getKey().isExtension()) {
+                String name = "(" + option.getKey().getFullName() + ")";
+                if (option.getValue() instanceof List<?> values) {
+                    values.forEach(value -> printed.add(name + " = " + customValue(value)));
+                } else {
+                    printed.add(name + " = " + customValue(option.getValue()));
+                }
+            }
+        }
+        return printed;
+    }
+
+    private static String scalar(Object value) {
+        if (value instanceof String text) {
+            return quote(text);
+        }
+        if (value instanceof EnumValueDescriptor enumValue) {
+            return enumValue.getName();
+        }
+        return String.valueOf(value);
+    }
+
+    /** A custom option's value as Confluent prints it: a message as an indented aggregate, an enum value by its toString. */
+    private static String customValue(Object value) {
+        if (value instanceof Message message) {
+            StringBuilder out = new StringBuilder("{\n");
+            aggregate(out, message);
+            return out.append('}').toString();
+        }
+        return value instanceof String text ? quote(text) : String.valueOf(value);
+    }
+
+    private static void aggregate(StringBuilder out, Message message) {
+        Map<FieldDescriptor, Object> fields = message.getAllFields();
+        int left = fields.size();
+        for (Map.Entry<FieldDescriptor, Object> field : fields.entrySet()) {
+            String key = field.getKey().isExtension() ? "[" + field.getKey().getFullName() + "]" : field.getKey().getName();
+            indented(out, key + ": " + aggregateValue(field.getValue()) + (--left > 0 ? "," : ""));
+        }
+    }
+
+    private static String aggregateValue(Object value) {
+        if (value instanceof Message message) {
+            StringBuilder out = new StringBuilder("{\n");
+            aggregate(out, message);
+            return out.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder out = new StringBuilder("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                indented(out, aggregateValue(list.get(i)) + (i < list.size() - 1 ? "," : ""));
+            }
+            return out.append(']').toString();
+        }
+        return value instanceof String text ? quote(text) : String.valueOf(value);
+    }
+
+    /** One option in brackets on the line; more, one per line. */
+    private static String optionList(List<String> options) {
+        if (options.size() == 1) {
+            return "[" + options.get(0) + "]";
+        }
+        StringBuilder out = new StringBuilder("[\n");
+        for (int i = 0; i < options.size(); i++) {
+            indented(out, options.get(i) + (i < options.size() - 1 ? "," : ""));
+        }
+        return out.append(']').toString();
+    }
+
+    /** Every line two spaces deeper, the empty ones too (they become two spaces, as Confluent's text has them). */
+    private static void indented(StringBuilder out, String block) {
+        for (String line : block.split("\n")) {
+            out.append("  ").append(line).append('\n');
+        }
     }
 
     static String quote(String text) {
         StringBuilder quoted = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
+                case 0x07 -> quoted.append("\\a");
+                case '\b' -> quoted.append("\\b");
+                case '\f' -> quoted.append("\\f");
                 case '\n' -> quoted.append("\\n");
                 case '\r' -> quoted.append("\\r");
                 case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        quoted.append(String.format("\\%03o", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
+                case 0x0b -> quoted.append("\\v");
+                case '\\' -> quoted.append("\\\\");
+                case '\'' -> quoted.append("\\'");
+                case '"' -> quoted.append("\\\"");
+                default -> quoted.append(c);
             }
         }
         return quoted.append('"').toString();

@@ -1,0 +1,258 @@
+package dev.ferry.serdes.protobuf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.AnyProto;
+import com.google.protobuf.ApiProto;
+import com.google.protobuf.DescriptorProtos;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DurationProto;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.EmptyProto;
+import com.google.protobuf.ExtensionRegistry;
+import com.google.protobuf.FieldMaskProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.SourceContextProto;
+import com.google.protobuf.StructProto;
+import com.google.protobuf.TimestampProto;
+import com.google.protobuf.TypeProto;
+import com.google.protobuf.WrappersProto;
+import dev.ferry.common.Headers;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.internal.proto.ProtoFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The text Ferry's Protobuf serializer registers against the text Confluent's Java serializer registers
+ * for the same generated class ({@link ConfluentText}, which uses no Ferry code), over every file of
+ * {@link ProtoCorpus}. The descriptors come from the real protoc, as a generated class carries them:
+ * custom options resolved against the extensions in scope, the well-known types protobuf-java's own
+ * classes, and every field's {@code json_name} (protoc's Java generator embeds them all, as its
+ * descriptor sets do, and Confluent prints each).
+ *
+ * <p>The one documented difference is map fields: Confluent prints the entry message protoc derives
+ * and a {@code repeated} field of it, Ferry the {@code map<K, V>} field (its message indexes skip the
+ * entries, see README). The oracle is asked for that form with {@link ConfluentText#of(FileDescriptorProto, boolean)}.
+ */
+class ConfluentTextDifferentialTest {
+
+    /** Files protoc refuses, with the reason: not a difference of the printers. */
+    private static final Map<String, String> NOT_COMPILED = Map.of(
+            "acme/legacy/registered_by_confluent_java.proto",
+            "declares map_entry messages itself, as Confluent's registered text does; protoc refuses the option in source");
+
+    @TempDir
+    static Path work;
+
+    private static Path protoc;
+    private static Path wellKnown;
+
+    @BeforeAll
+    static void installProtoc() throws IOException {
+        protoc = work.resolve("protoc.exe");
+        Files.copy(Path.of(System.getProperty("ferry.test.protoc")), protoc);
+        assertThat(protoc.toFile().setExecutable(true)).as("protoc made executable").isTrue();
+        wellKnown = writeRoot("well-known", ProtoCorpus.wellKnownTypes().get(0).rootFiles());
+    }
+
+    static Stream<ProtoCorpus> corpus() {
+        return ProtoCorpus.all().stream().filter(file -> !NOT_COMPILED.containsKey(file.path()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void everyMessageTypeIsRegisteredWithTheTextConfluentRegisters(ProtoCorpus file) throws Exception {
+        FileDescriptor descriptor = compile(file);
+        String confluent = ConfluentText.of(descriptor.toProto(), true);
+
+        assertThat(ProtoFiles.text(descriptor)).as("Ferry's text of %s", file).isEqualTo(confluent);
+        String scope = "confluent-text-" + UUID.randomUUID();
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            ProtobufSerializer<DynamicMessage> serializer = ProtobufSerializer.<DynamicMessage>builder(registry).build();
+            for (Descriptor type : messageTypes(descriptor)) {
+                byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(type));
+                assertThat(registry.schemaById(schemaId(frame)).text()).as("text registered for %s of %s", type.getFullName(), file)
+                        .isEqualTo(confluent);
+            }
+        } finally {
+            SchemaRegistryClients.dropMockScope(scope);
+        }
+    }
+
+    /** The corpus covers what the issue names, so that a passing run means something. */
+    @Test
+    void theCorpusCoversTheShapesConfluentsConversionHasRulesFor() throws Exception {
+        int files = 0;
+        int types = 0;
+        int withMaps = 0;
+        Map<String, Integer> shapes = new LinkedHashMap<>();
+        for (ProtoCorpus file : corpus().toList()) {
+            FileDescriptorProto proto = compile(file).toProto();
+            files++;
+            types += messageTypes(compile(file)).size();
+            if (!ConfluentText.of(proto, false).equals(ConfluentText.of(proto, true))) {
+                withMaps++;
+            }
+            String text = ConfluentText.of(proto, false);
+            for (String shape : List.of("oneof ", "map_entry", "reserved ", "extensions ", "extend ", "optional ", "required ",
+                    "default = ", "json_name", "deprecated = true", "packed = ", "stream ", "option (", "import public",
+                    "syntax = \"proto3\"", "enum ", "service ")) {
+                if (text.contains(shape)) {
+                    shapes.merge(shape, 1, Integer::sum);
+                }
+            }
+        }
+        String size = files + " files, " + types + " message types, " + withMaps + " with map fields, shapes " + shapes;
+        assertThat(files).as(size).isGreaterThanOrEqualTo(59);
+        assertThat(types).as(size).isGreaterThanOrEqualTo(289);
+        assertThat(withMaps).as(size).isGreaterThanOrEqualTo(21);
+        assertThat(shapes).as(size).hasSize(17).allSatisfy((shape, count) -> assertThat(count).as(shape).isGreaterThanOrEqualTo(2));
+    }
+
+    // ---- compiling with protoc, as for a generated class ----
+
+    private static final Map<String, Path> ROOTS = new HashMap<>();
+    private static final Map<String, FileDescriptor> COMPILED = new HashMap<>();
+
+    private static synchronized FileDescriptor compile(ProtoCorpus file) throws Exception {
+        String key = file.root() + " " + file.path();
+        FileDescriptor cached = COMPILED.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Path root = file.root().equals("protobuf-java") ? wellKnown
+                : ROOTS.computeIfAbsent(file.root(), name -> writeRoot("root-" + ROOTS.size(), file.rootFiles()));
+        Path out = Files.createTempFile(work, "set", ".pb");
+        Process process = new ProcessBuilder(protoc.toString(), "-I", root.toString(), "-I", wellKnown.toString(),
+                "--include_imports", "--descriptor_set_out=" + out, file.path()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("protoc finished on %s", file).isTrue();
+        assertThat(process.exitValue()).as("protoc on %s: %s", file, output).isZero();
+        FileDescriptor compiled = generated(FileDescriptorSet.parseFrom(Files.readAllBytes(out)), file.path());
+        COMPILED.put(key, compiled);
+        return compiled;
+    }
+
+    private static Path writeRoot(String name, Map<String, String> files) {
+        try {
+            Path root = Files.createDirectories(work.resolve(name));
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = root.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue());
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The descriptor a generated class carries: built like protobuf-java's generated code builds it,
+     * options parsed again with the extensions of the files in scope so that custom options are
+     * fields, not unknown bytes.
+     */
+    private static FileDescriptor generated(FileDescriptorSet set, String path)
+            throws DescriptorValidationException, InvalidProtocolBufferException {
+        List<FileDescriptorProto> protos = set.getFileList();
+        Map<String, FileDescriptor> plain = build(protos);
+        ExtensionRegistry extensions = ExtensionRegistry.newInstance();
+        for (FileDescriptor file : plain.values()) {
+            addExtensions(extensions, file.getExtensions());
+            for (Descriptor type : file.getMessageTypes()) {
+                addNestedExtensions(extensions, type);
+            }
+        }
+        List<FileDescriptorProto> reparsed = new ArrayList<>();
+        for (FileDescriptorProto proto : protos) {
+            reparsed.add(FileDescriptorProto.parseFrom(proto.toByteString(), extensions));
+        }
+        return build(reparsed).get(path);
+    }
+
+    private static void addNestedExtensions(ExtensionRegistry registry, Descriptor type) {
+        addExtensions(registry, type.getExtensions());
+        type.getNestedTypes().forEach(nested -> addNestedExtensions(registry, nested));
+    }
+
+    private static void addExtensions(ExtensionRegistry registry, List<FieldDescriptor> extensions) {
+        for (FieldDescriptor extension : extensions) {
+            if (extension.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                registry.add(extension, DynamicMessage.getDefaultInstance(extension.getMessageType()));
+            } else {
+                registry.add(extension);
+            }
+        }
+    }
+
+    /** Generated code links the well-known types' own classes: extensions of descriptor.proto's options resolve only against those. */
+    private static final Map<String, FileDescriptor> GENERATED = Stream.of(DescriptorProtos.getDescriptor(),
+            AnyProto.getDescriptor(), ApiProto.getDescriptor(), DurationProto.getDescriptor(), EmptyProto.getDescriptor(),
+            FieldMaskProto.getDescriptor(), SourceContextProto.getDescriptor(), StructProto.getDescriptor(),
+            TimestampProto.getDescriptor(), TypeProto.getDescriptor(), WrappersProto.getDescriptor())
+            .collect(Collectors.toMap(FileDescriptor::getName, file -> file));
+
+    private static Map<String, FileDescriptor> build(List<FileDescriptorProto> protos) throws DescriptorValidationException {
+        Map<String, FileDescriptor> built = new LinkedHashMap<>();
+        for (FileDescriptorProto proto : protos) {
+            if (GENERATED.containsKey(proto.getName())) {
+                built.put(proto.getName(), GENERATED.get(proto.getName()));
+                continue;
+            }
+            FileDescriptor[] dependencies = proto.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
+            built.put(proto.getName(), FileDescriptor.buildFrom(proto, dependencies));
+        }
+        return built;
+    }
+
+    private static List<Descriptor> messageTypes(FileDescriptor file) {
+        List<Descriptor> all = new ArrayList<>();
+        List<Descriptor> queue = new ArrayList<>(file.getMessageTypes());
+        for (int i = 0; i < queue.size(); i++) {
+            if (!queue.get(i).getOptions().getMapEntry()) {
+                all.add(queue.get(i));
+                queue.addAll(queue.get(i).getNestedTypes());
+            }
+        }
+        return all;
+    }
+
+    private static DynamicMessage withRequiredFields(Descriptor type) {
+        DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
+        for (FieldDescriptor field : type.getFields()) {
+            if (field.isRequired()) {
+                message.setField(field, field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                        ? withRequiredFields(field.getMessageType()) : field.getDefaultValue());
+            }
+        }
+        return message.build();
+    }
+
+    private static int schemaId(byte[] frame) {
+        return ((frame[1] & 0xff) << 24) | ((frame[2] & 0xff) << 16) | ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
+    }
+}
