@@ -228,8 +228,8 @@ class BadInputTableIT {
                         "retries.wait.ms (5000) is larger than retries.max.wait.ms (1000)"),
                 exact("max.retries not a number", () -> SchemaRegistryConfig.fromProperties(Map.of(
                                 "schema.registry.url", "http://registry:8081", "max.retries", "many")),
-                        IllegalArgumentException.class,
-                        "max.retries was 'many', allowed: a whole number"),
+                        ConfigException.class,
+                        "Invalid value 'many' for configuration max.retries: must be an int"),
                 exact("registry answers 401", () -> client.subjects(false),
                         SchemaRegistryException.class,
                         "Schema registry GET /subjects failed: HTTP 401, error_code 40101: Unauthorized (from " + registry.url() + "/)"),

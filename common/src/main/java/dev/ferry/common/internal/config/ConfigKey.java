@@ -2,7 +2,6 @@ package dev.ferry.common.internal.config;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
-import dev.ferry.common.internal.Redaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -76,13 +75,13 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
 
     /** Parses a property value, validates it and hands it to the builder. */
     void apply(B builder, Object value) {
-        setter.accept(builder, check(type.parse(name, value)));
-    }
-
-    /** The value as a message, a log line or a {@code toString()} may show it. */
-    String shown(Object value) {
-        return secret && value != null ? Password.HIDDEN
-                : Redaction.value(name, value);
+        T parsed = type.parse(name, value);
+        String problem = validator.apply(parsed);
+        if (problem != null) {
+            throw new ConfigException(name, secret ? new Password(String.valueOf(value)) : ConfigType.shown(value),
+                    problem);
+        }
+        setter.accept(builder, parsed);
     }
 
     /** The default column of the documentation. */

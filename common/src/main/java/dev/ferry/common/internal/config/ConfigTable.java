@@ -2,7 +2,6 @@ package dev.ferry.common.internal.config;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
-import dev.ferry.common.internal.Redaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -119,10 +118,10 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
         return prefixes.stream().anyMatch(prefix -> prefix.secret() && prefix.matches(name));
     }
 
-    /** Values as a {@code toString()} shows them: secrets hidden, other values as {@link Redaction} shows them. */
+    /** Values as a {@code toString()} shows them: secrets hidden, other values as {@code Redaction} shows them. */
     public String describe(Map<String, ?> values) {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? Password.HIDDEN : Redaction.value(e.getKey(), e.getValue())))
+                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? Password.HIDDEN : ConfigType.text(e.getKey(), e.getValue())))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 

@@ -1,6 +1,9 @@
 package dev.ferry.common.internal.config;
 
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.internal.Redaction;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -52,7 +55,19 @@ public record ConfigType<T>(String name, Function<Object, T> parse) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value instanceof String text ? "'" + text + "'" : value;
         }
+        if (value instanceof Duration || value instanceof Enum<?>) {
+            return value.toString();
+        }
+        if (value instanceof Path path) {
+            return "'" + path + "'";
+        }
         return "(a " + value.getClass().getSimpleName() + ")";
+    }
+
+    /** A valid value as a {@code toString()} shows it; {@link Redaction} hides what may be a secret. */
+    static String text(String key, Object value) {
+        return value instanceof Duration || value instanceof Enum<?> ? value.toString()
+                : Redaction.value(key, value instanceof Path path ? path.toString() : value);
     }
 
     private static boolean toBoolean(Object value) {
