@@ -12,7 +12,7 @@ import java.util.ServiceLoader;
  */
 public final class KeyOwners {
     private static final String KAFKA_CLIENTS = "a Kafka consumer, admin or Streams client";
-    private static final String CONFLUENT_SERDES = "Confluent's serializers or their schema registry client";
+    private static final String CONFLUENT = "a Confluent serializer, interceptor or schema registry client";
     private static final List<String> KAFKA_CLIENT_KEYS = List.of("group.id", "group.instance.id", "group.protocol",
             "key.deserializer", "value.deserializer", "auto.offset.reset", "enable.auto.commit",
             "auto.commit.interval.ms", "isolation.level", "max.poll.records", "max.poll.interval.ms",
@@ -22,7 +22,7 @@ public final class KeyOwners {
             "application.id", "num.stream.threads", "processing.guarantee", "state.dir");
     private static final List<String> KAFKA_CLIENT_PREFIXES = List.of("consumer.", "admin.", "producer.",
             "main.consumer.", "restore.consumer.", "global.consumer.");
-    private static final List<String> CONFLUENT_SERDE_PREFIXES = List.of("schema.registry.", "basic.auth.",
+    private static final List<String> CONFLUENT_PREFIXES = List.of("confluent.", "schema.registry.", "basic.auth.",
             "bearer.auth.", "avro.", "json.", "protobuf.", "specific.", "key.subject.", "value.subject.", "rule.");
 
     private KeyOwners() {
@@ -38,16 +38,21 @@ public final class KeyOwners {
      * component, a Kafka client or Confluent's serdes; empty when nobody is known to.
      */
     public static Optional<String> ownerOf(String key, ConfigTable<?> self) {
+        return ownerOf(key, self.component());
+    }
+
+    /** Like {@link #ownerOf(String, ConfigTable)}, for a component named {@code self}. */
+    public static Optional<String> ownerOf(String key, String self) {
         for (ConfigTable<?> table : Tables.ALL) {
-            if (!table.component().equals(self.component()) && table.knows(key)) {
+            if (!table.component().equals(self) && table.knows(key)) {
                 return Optional.of(table.component());
             }
         }
         if (KAFKA_CLIENT_KEYS.contains(key) || KAFKA_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
             return Optional.of(KAFKA_CLIENTS);
         }
-        if (CONFLUENT_SERDE_PREFIXES.stream().anyMatch(key::startsWith)) {
-            return Optional.of(CONFLUENT_SERDES);
+        if (CONFLUENT_PREFIXES.stream().anyMatch(key::startsWith)) {
+            return Optional.of(CONFLUENT);
         }
         return Optional.empty();
     }
