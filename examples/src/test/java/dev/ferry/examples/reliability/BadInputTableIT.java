@@ -235,8 +235,8 @@ class BadInputTableIT {
                         "Schema registry GET /subjects failed: HTTP 401, error_code 40101: Unauthorized (from " + registry.url() + "/)"),
                 // serdes configuration
                 exact("auto.register.schemas not a boolean", () -> SerdeConfig.fromProperties(Map.of("auto.register.schemas", "maybe")),
-                        IllegalArgumentException.class,
-                        "auto.register.schemas was 'maybe', allowed: true or false"),
+                        ConfigException.class,
+                        "Invalid value 'maybe' for configuration auto.register.schemas: must be true or false"),
                 exact("use.latest.version with auto-registration", () -> SerdeConfig.fromProperties(Map.of("use.latest.version", "true")),
                         IllegalArgumentException.class,
                         "use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "

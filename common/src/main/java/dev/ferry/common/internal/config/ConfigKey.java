@@ -68,7 +68,7 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
         String problem = validator.apply(value);
         if (problem != null) {
             throw new ConfigException(name, secret ? new Password(String.valueOf(value))
-                    : ConfigType.shown(value), problem);
+                    : type.shown().apply(value), problem);
         }
         return value;
     }
@@ -78,7 +78,7 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
         T parsed = type.parse(name, value);
         String problem = validator.apply(parsed);
         if (problem != null) {
-            throw new ConfigException(name, secret ? new Password(String.valueOf(value)) : ConfigType.shown(value),
+            throw new ConfigException(name, secret ? new Password(String.valueOf(value)) : type.shown().apply(value),
                     problem);
         }
         setter.accept(builder, parsed);

@@ -18,14 +18,21 @@ import java.util.function.Function;
  *
  * @param name  the type as the documentation names it
  * @param parse from a property value; throws {@link Invalid} with what is allowed
+ * @param shown a rejected value as the message shows it; {@code ConfigException} still hides what
+ *              {@code Redaction} would
  */
-public record ConfigType<T>(String name, Function<Object, T> parse) {
+public record ConfigType<T>(String name, Function<Object, T> parse, Function<Object, Object> shown) {
 
     public static final ConfigType<Boolean> BOOLEAN = new ConfigType<>("boolean", ConfigType::toBoolean);
     public static final ConfigType<Integer> INT = new ConfigType<>("int", ConfigType::toInt);
     public static final ConfigType<Long> LONG = new ConfigType<>("long", value -> toLong(value, "a whole number"));
     public static final ConfigType<String> STRING = new ConfigType<>("string", ConfigType::toText);
     public static final ConfigType<List<String>> LIST = new ConfigType<>("list", ConfigType::toList);
+
+    /** A type whose rejected values are shown as {@link #shownByDefault(Object)} shows them. */
+    public ConfigType(String name, Function<Object, T> parse) {
+        this(name, parse, ConfigType::shownByDefault);
+    }
 
     /** A value is not of the type or not allowed; the table turns it into a {@link ConfigException}. */
     public static final class Invalid extends RuntimeException {
@@ -42,7 +49,7 @@ public record ConfigType<T>(String name, Function<Object, T> parse) {
         try {
             return parse.apply(value);
         } catch (Invalid e) {
-            throw new ConfigException(key, shown(value), e.getMessage());
+            throw new ConfigException(key, shown.apply(value), e.getMessage());
         }
     }
 
@@ -51,7 +58,7 @@ public record ConfigType<T>(String name, Function<Object, T> parse) {
      * it may hold a secret), an object of another type by its type, since its {@code toString()} may
      * print fields that are secrets.
      */
-    static Object shown(Object value) {
+    static Object shownByDefault(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value instanceof String text ? "'" + text + "'" : value;
         }
