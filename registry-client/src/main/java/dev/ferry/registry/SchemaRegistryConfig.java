@@ -120,48 +120,21 @@ public final class SchemaRegistryConfig {
     private final List<URI> urls;
     private final String mockScope;
     private final String basicAuthUserInfo;
-    private final String bearerToken;
     private final Map<String, String> requestHeaders;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final int maxRetries;
-    private final Duration retryWait;
-    private final Duration retryMaxWait;
-    private final int maxSchemasPerSubject;
-    private final int latestCacheSize;
     private final Optional<Duration> latestCacheTtl;
-    private final Duration missingIdCacheTtl;
-    private final Duration missingVersionCacheTtl;
-    private final Duration missingSchemaCacheTtl;
-    private final int missingCacheSize;
     private final Ssl ssl;
-    private final InstantSource clock;
-    private final SchemaRegistryListener listener;
+    /** Every setting as built; never changed, so the getters read it. */
     private final Builder source;
 
     private SchemaRegistryConfig(Builder builder, RegistryUrls parsed, String basicAuthUserInfo, Ssl ssl) {
-        RegistrySettings b = builder.s;
+        this.source = builder.copy();
         this.urls = parsed.urls();
         this.mockScope = parsed.mockScope();
         this.basicAuthUserInfo = basicAuthUserInfo;
-        this.bearerToken = b.bearerToken;
-        this.requestHeaders = Map.copyOf(b.requestHeaders);
-        this.connectTimeout = b.connectTimeout;
-        this.readTimeout = b.readTimeout;
-        this.maxRetries = b.maxRetries;
-        this.retryWait = b.retryWait;
-        this.retryMaxWait = b.retryMaxWait;
-        this.maxSchemasPerSubject = b.maxSchemasPerSubject;
-        this.latestCacheSize = b.latestCacheSize;
-        this.latestCacheTtl = b.latestCacheTtl.equals(RegistrySettings.NEVER) ? Optional.empty() : Optional.of(b.latestCacheTtl);
-        this.missingIdCacheTtl = b.missingIdCacheTtl;
-        this.missingVersionCacheTtl = b.missingVersionCacheTtl;
-        this.missingSchemaCacheTtl = b.missingSchemaCacheTtl;
-        this.missingCacheSize = b.missingCacheSize;
+        this.requestHeaders = Map.copyOf(source.s.requestHeaders);
+        this.latestCacheTtl = source.s.latestCacheTtl.equals(RegistrySettings.NEVER) ? Optional.empty()
+                : Optional.of(source.s.latestCacheTtl);
         this.ssl = ssl;
-        this.clock = builder.clock;
-        this.listener = builder.listener;
-        this.source = builder.copy();
     }
 
     /** A builder with Confluent's defaults; {@link Builder#urls(String)} is required. */
@@ -173,7 +146,6 @@ public final class SchemaRegistryConfig {
     public Builder toBuilder() {
         return source.copy();
     }
-
 
     /**
      * Reads the keys listed in the README's configuration reference and ignores every other key.
@@ -202,7 +174,7 @@ public final class SchemaRegistryConfig {
 
     /** The bearer token. A secret. */
     public Optional<String> bearerToken() {
-        return Optional.ofNullable(bearerToken);
+        return Optional.ofNullable(source.s.bearerToken);
     }
 
     /** Extra headers sent on every request ({@code request.header.*}). */
@@ -211,35 +183,35 @@ public final class SchemaRegistryConfig {
     }
 
     public Duration connectTimeout() {
-        return connectTimeout;
+        return source.s.connectTimeout;
     }
 
     public Duration readTimeout() {
-        return readTimeout;
+        return source.s.readTimeout;
     }
 
     /** Retries after the first attempt, on retriable errors. */
     public int maxRetries() {
-        return maxRetries;
+        return source.s.maxRetries;
     }
 
     /** Wait before the first retry; doubled on each further retry, with jitter. */
     public Duration retryWait() {
-        return retryWait;
+        return source.s.retryWait;
     }
 
     /** Cap of the wait between retries (also of a server's {@code Retry-After}). */
     public Duration retryMaxWait() {
-        return retryMaxWait;
+        return source.s.retryMaxWait;
     }
 
     /** Size bound of each cache of immutable facts. */
     public int maxSchemasPerSubject() {
-        return maxSchemasPerSubject;
+        return source.s.maxSchemasPerSubject;
     }
 
     public int latestCacheSize() {
-        return latestCacheSize;
+        return source.s.latestCacheSize;
     }
 
     /**
@@ -251,19 +223,19 @@ public final class SchemaRegistryConfig {
     }
 
     public Duration missingIdCacheTtl() {
-        return missingIdCacheTtl;
+        return source.s.missingIdCacheTtl;
     }
 
     public Duration missingVersionCacheTtl() {
-        return missingVersionCacheTtl;
+        return source.s.missingVersionCacheTtl;
     }
 
     public Duration missingSchemaCacheTtl() {
-        return missingSchemaCacheTtl;
+        return source.s.missingSchemaCacheTtl;
     }
 
     public int missingCacheSize() {
-        return missingCacheSize;
+        return source.s.missingCacheSize;
     }
 
     public Ssl ssl() {
@@ -272,12 +244,12 @@ public final class SchemaRegistryConfig {
 
     /** The clock the caches use for expiry; the system clock unless a test injects one. */
     public InstantSource clock() {
-        return clock;
+        return source.clock;
     }
 
     /** Hears failed and recovered background refreshes; {@link SchemaRegistryListener#NONE} unless set. */
     public SchemaRegistryListener listener() {
-        return listener;
+        return source.listener;
     }
 
     /** Every setting by its key, in property form, as {@link #fromProperties} would read it again. */
