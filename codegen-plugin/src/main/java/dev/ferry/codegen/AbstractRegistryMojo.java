@@ -1,6 +1,7 @@
 package dev.ferry.codegen;
 
 import dev.ferry.codegen.internal.CodegenFailure;
+import dev.ferry.common.ConfigException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryConfig;
@@ -47,7 +48,7 @@ abstract class AbstractRegistryMojo extends AbstractFerryMojo {
       SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties);
       getLog().debug("ferry: registry " + config);
       return SchemaRegistryClients.create(config);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ConfigException e) {
       throw new CodegenFailure("registry configuration: " + e.getMessage(), e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.internal.config.KeyOwners;
 import dev.ferry.common.Password;
 import dev.ferry.common.Serializer;
 import dev.ferry.producer.internal.config.ConfigValues;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -157,9 +159,27 @@ public final class ProducerConfig {
      * @throws ConfigException for an invalid value or conflicting values
      */
     public static ProducerConfig fromProperties(Map<String, ?> properties) {
-        return fromProperties(properties,
-                unknown -> LOG.warn("Ignoring unknown producer configuration keys {}; they are still passed to "
-                        + "serializers and the partitioner", unknown));
+        return fromProperties(properties, ProducerConfig::reportUnknownKeys);
+    }
+
+    /**
+     * One map often configures the producer, its serializers, their registry client and a consumer:
+     * a key another component reads is passed on without a word (at debug); only a key nobody is
+     * known to read is worth a warning. Keys only: a value may be a secret.
+     */
+    private static void reportUnknownKeys(Set<String> keys) {
+        Map<String, Set<String>> byOwner = new TreeMap<>();
+        Set<String> unknown = new TreeSet<>();
+        for (String key : keys) {
+            KeyOwners.ownerOf(key, "the producer").ifPresentOrElse(
+                    owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>()).add(key), () -> unknown.add(key));
+        }
+        byOwner.forEach((owner, owned) -> LOG.debug("Passing {} on to serializers and the partitioner: keys of {}",
+                owned, owner));
+        if (!unknown.isEmpty()) {
+            LOG.warn("Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
+                    + "they are still passed to serializers and the partitioner", unknown);
+        }
     }
 
     /** Like {@link #fromProperties(Map)}, from a {@link Properties} object. */

@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.testing.LogCapture;
 import dev.ferry.producer.internal.config.Plugins;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -310,6 +311,29 @@ class ProducerConfigTest {
         assertThat(config.pluginConfigs())
                 .containsEntry("schema.registry.url", "http://registry:8081")
                 .containsEntry("confluent.monitoring.interceptor.topic", "_monitoring");
+    }
+
+    @Test
+    void onlyKeysNobodyReadsAreWarnedAboutAndNeverAsIgnored() {
+        // given
+        Map<String, Object> props = base();
+        props.put("schema.registry.url", "http://user:UnknownPa55@registry:8081");
+        props.put("group.id", "orders");
+        props.put("confluent.monitoring.interceptor.topic", "_monitoring");
+        props.put("linger.mss", "UnknownPa56");
+
+        // when
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            ProducerConfig.fromProperties(props);
+            log = capture.text();
+        }
+
+        // then
+        assertThat(log).contains("WARN").contains("Unknown producer configuration keys [linger.mss]: no Ferry "
+                + "component or Kafka client is known to read them; they are still passed to serializers and the partitioner");
+        assertThat(log).doesNotContain("Ignoring", "schema.registry.url", "group.id", "confluent.monitoring",
+                "UnknownPa55", "UnknownPa56");
     }
 
     @Test

@@ -1,16 +1,16 @@
 package dev.ferry.registry;
 
-import dev.ferry.common.Password;
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.internal.Redaction;
+import dev.ferry.common.internal.config.ConfigTable;
+import dev.ferry.registry.internal.config.RegistrySettings;
+import dev.ferry.registry.internal.config.RegistryUrls;
 import dev.ferry.registry.internal.http.TlsSetup;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,50 +33,14 @@ import java.util.Optional;
  *         "basic.auth.user.info", "app:secret"));
  * }</pre>
  *
- * <p>Keys read by {@link #fromProperties(Map)} (other keys are ignored, so a whole serializer or
- * producer configuration may be passed):
- * <table>
- *   <caption>Properties</caption>
- *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
- *   <tr><td>{@code schema.registry.url}</td><td>comma-separated base URLs (or a list); the client
- *       fails over to the next on retriable errors; {@code mock://scope} selects the in-memory
- *       registry shared by all clients of that scope; user info ({@code http://user:pass@host}) is
- *       used with {@code basic.auth.credentials.source=URL}</td><td>required</td></tr>
- *   <tr><td>{@code basic.auth.credentials.source}</td><td>{@code URL} or {@code USER_INFO}</td>
- *       <td>{@code URL}</td></tr>
- *   <tr><td>{@code basic.auth.user.info} (also {@code schema.registry.basic.auth.user.info})</td>
- *       <td>{@code user:password}, with {@code USER_INFO}</td><td>none</td></tr>
- *   <tr><td>{@code bearer.auth.credentials.source}</td><td>{@code STATIC_TOKEN}</td><td>{@code STATIC_TOKEN}</td></tr>
- *   <tr><td>{@code bearer.auth.token}</td><td>sent as {@code Authorization: Bearer ...}</td><td>none</td></tr>
- *   <tr><td>{@code request.header.<name>}</td><td>an extra header on every request</td><td>none</td></tr>
- *   <tr><td>{@code http.connect.timeout.ms}, {@code http.read.timeout.ms}</td><td>per attempt</td>
- *       <td>60000, 60000</td></tr>
- *   <tr><td>{@code max.retries}, {@code retries.wait.ms}, {@code retries.max.wait.ms}</td>
- *       <td>retries on 408, 429 (honouring {@code Retry-After}), 5xx and I/O errors, waiting
- *       exponentially longer with jitter, capped</td><td>3, 1000, 20000</td></tr>
- *   <tr><td>{@code max.schemas.per.subject}</td><td>size bound of each cache of immutable facts
- *       (id → schema, (subject, schema) → id, (subject, version) → schema)</td><td>1000</td></tr>
- *   <tr><td>{@code latest.cache.size}, {@code latest.cache.ttl.sec}</td><td>cache of latest versions
- *       and configs: a value older than the TTL is still served at once and refreshed in the
- *       background (kept while the registry is unreachable); {@code -1} never refreshes. Unlike
- *       Confluent (default -1) Ferry refreshes latest versions every 60 s by default</td><td>1000, 60</td></tr>
- *   <tr><td>{@code missing.id.cache.ttl.sec}, {@code missing.version.cache.ttl.sec},
- *       {@code missing.schema.cache.ttl.sec}, {@code missing.cache.size}</td><td>how long a
- *       "not found" answer is remembered (0: not at all)</td><td>0, 0, 0, 10000</td></tr>
- *   <tr><td>{@code schema.registry.ssl.truststore.location|password|type},
- *       {@code schema.registry.ssl.truststore.certificates}</td><td>trust store file (JKS, PKCS12
- *       or PEM), or PEM certificates inline</td><td>the JDK's trust store</td></tr>
- *   <tr><td>{@code schema.registry.ssl.keystore.location|password|type},
- *       {@code schema.registry.ssl.key.password}, {@code schema.registry.ssl.keystore.certificate.chain},
- *       {@code schema.registry.ssl.keystore.key}</td><td>client certificate for mutual TLS: a key
- *       store file (JKS, PKCS12 or PEM), or PEM chain and PKCS#8 key inline; an encrypted PKCS#8
- *       key needs {@code schema.registry.ssl.key.password}</td><td>none</td></tr>
- *   <tr><td>{@code schema.registry.ssl.endpoint.identification.algorithm}</td><td>{@code https}
- *       checks the host name, empty disables the check</td><td>{@code https}</td></tr>
- * </table>
+ * <p>Every key {@link #fromProperties(Map)} reads, with its default and meaning, is listed in the
+ * README's configuration reference (generated from this class's key table); other keys are ignored,
+ * so a whole serializer or producer configuration may be passed. A value is checked by the same rule
+ * whether it comes from properties or a builder setter, and rejected with a {@link ConfigException}
+ * naming key, value and what is allowed.
  *
- * <p>Secrets (passwords, user info, tokens, keys) never appear in {@link #toString()}. Instances
- * are immutable and thread-safe; builders are not thread-safe.
+ * <p>Secrets (passwords, user info, tokens, keys, request headers) never appear in {@link #toString()}.
+ * Instances are immutable and thread-safe; builders are not thread-safe.
  */
 public final class SchemaRegistryConfig {
 
@@ -151,55 +115,31 @@ public final class SchemaRegistryConfig {
         }
     }
 
+    private static final ConfigTable<RegistrySettings> KEYS = RegistrySettings.KEYS;
+
     private final List<URI> urls;
     private final String mockScope;
     private final String basicAuthUserInfo;
-    private final String bearerToken;
     private final Map<String, String> requestHeaders;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final int maxRetries;
-    private final Duration retryWait;
-    private final Duration retryMaxWait;
-    private final int maxSchemasPerSubject;
-    private final int latestCacheSize;
     private final Optional<Duration> latestCacheTtl;
-    private final Duration missingIdCacheTtl;
-    private final Duration missingVersionCacheTtl;
-    private final Duration missingSchemaCacheTtl;
-    private final int missingCacheSize;
     private final Ssl ssl;
-    private final InstantSource clock;
-    private final SchemaRegistryListener listener;
+    /** Every setting as built; never changed, so the getters read it. */
     private final Builder source;
 
-    private SchemaRegistryConfig(Builder b, List<URI> urls, String mockScope, String basicAuthUserInfo) {
-        this.urls = urls;
-        this.mockScope = mockScope;
+    private SchemaRegistryConfig(Builder builder, RegistryUrls parsed, String basicAuthUserInfo, Ssl ssl) {
+        this.source = builder.copy();
+        this.urls = parsed.urls();
+        this.mockScope = parsed.mockScope();
         this.basicAuthUserInfo = basicAuthUserInfo;
-        this.bearerToken = b.bearerToken;
-        this.requestHeaders = Map.copyOf(b.requestHeaders);
-        this.connectTimeout = b.connectTimeout;
-        this.readTimeout = b.readTimeout;
-        this.maxRetries = b.maxRetries;
-        this.retryWait = b.retryWait;
-        this.retryMaxWait = b.retryMaxWait;
-        this.maxSchemasPerSubject = b.maxSchemasPerSubject;
-        this.latestCacheSize = b.latestCacheSize;
-        this.latestCacheTtl = b.latestCacheTtl;
-        this.missingIdCacheTtl = b.missingIdCacheTtl;
-        this.missingVersionCacheTtl = b.missingVersionCacheTtl;
-        this.missingSchemaCacheTtl = b.missingSchemaCacheTtl;
-        this.missingCacheSize = b.missingCacheSize;
-        this.ssl = b.ssl;
-        this.clock = b.clock;
-        this.listener = b.listener;
-        this.source = b.copy();
+        this.requestHeaders = Map.copyOf(source.s.requestHeaders);
+        this.latestCacheTtl = source.s.latestCacheTtl.equals(RegistrySettings.NEVER) ? Optional.empty()
+                : Optional.of(source.s.latestCacheTtl);
+        this.ssl = ssl;
     }
 
     /** A builder with Confluent's defaults; {@link Builder#urls(String)} is required. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new RegistrySettings());
     }
 
     /** A builder holding this configuration's values. */
@@ -208,12 +148,13 @@ public final class SchemaRegistryConfig {
     }
 
     /**
-     * Reads the keys listed in the class documentation and ignores every other key.
+     * Reads the keys listed in the README's configuration reference and ignores every other key.
      *
-     * @throws IllegalArgumentException naming the key, the value and what is allowed
+     * @throws ConfigException naming the key, the value and what is allowed
+     * @throws IllegalArgumentException naming the key of a malformed URL list or of settings in conflict
      */
     public static SchemaRegistryConfig fromProperties(Map<String, ?> properties) {
-        return PropertiesReader.read(properties, builder()).build();
+        return new Builder(KEYS.apply(properties, new RegistrySettings())).build();
     }
 
     /** The registry base URLs in failover order, without user info; empty for {@code mock://}. */
@@ -233,7 +174,7 @@ public final class SchemaRegistryConfig {
 
     /** The bearer token. A secret. */
     public Optional<String> bearerToken() {
-        return Optional.ofNullable(bearerToken);
+        return Optional.ofNullable(source.s.bearerToken);
     }
 
     /** Extra headers sent on every request ({@code request.header.*}). */
@@ -242,35 +183,35 @@ public final class SchemaRegistryConfig {
     }
 
     public Duration connectTimeout() {
-        return connectTimeout;
+        return source.s.connectTimeout;
     }
 
     public Duration readTimeout() {
-        return readTimeout;
+        return source.s.readTimeout;
     }
 
     /** Retries after the first attempt, on retriable errors. */
     public int maxRetries() {
-        return maxRetries;
+        return source.s.maxRetries;
     }
 
     /** Wait before the first retry; doubled on each further retry, with jitter. */
     public Duration retryWait() {
-        return retryWait;
+        return source.s.retryWait;
     }
 
     /** Cap of the wait between retries (also of a server's {@code Retry-After}). */
     public Duration retryMaxWait() {
-        return retryMaxWait;
+        return source.s.retryMaxWait;
     }
 
     /** Size bound of each cache of immutable facts. */
     public int maxSchemasPerSubject() {
-        return maxSchemasPerSubject;
+        return source.s.maxSchemasPerSubject;
     }
 
     public int latestCacheSize() {
-        return latestCacheSize;
+        return source.s.latestCacheSize;
     }
 
     /**
@@ -282,19 +223,19 @@ public final class SchemaRegistryConfig {
     }
 
     public Duration missingIdCacheTtl() {
-        return missingIdCacheTtl;
+        return source.s.missingIdCacheTtl;
     }
 
     public Duration missingVersionCacheTtl() {
-        return missingVersionCacheTtl;
+        return source.s.missingVersionCacheTtl;
     }
 
     public Duration missingSchemaCacheTtl() {
-        return missingSchemaCacheTtl;
+        return source.s.missingSchemaCacheTtl;
     }
 
     public int missingCacheSize() {
-        return missingCacheSize;
+        return source.s.missingCacheSize;
     }
 
     public Ssl ssl() {
@@ -303,78 +244,41 @@ public final class SchemaRegistryConfig {
 
     /** The clock the caches use for expiry; the system clock unless a test injects one. */
     public InstantSource clock() {
-        return clock;
+        return source.clock;
     }
 
     /** Hears failed and recovered background refreshes; {@link SchemaRegistryListener#NONE} unless set. */
     public SchemaRegistryListener listener() {
-        return listener;
+        return source.listener;
     }
 
+    /** Every setting by its key, in property form, as {@link #fromProperties} would read it again. */
+    Map<String, Object> values() {
+        return KEYS.values(source.s);
+    }
+
+    /** Every setting by its key, secrets and URL user info hidden. */
     @Override
     public String toString() {
-        return "SchemaRegistryConfig[urls=" + (mockScope != null ? Redaction.text("mock://" + mockScope) : urls)
-                + ", basicAuth=" + (basicAuthUserInfo == null ? "none" : "[hidden]")
-                + ", bearerToken=" + (bearerToken == null ? "none" : "[hidden]")
-                + ", requestHeaders=" + requestHeaders.keySet()
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", maxRetries=" + maxRetries + ", retryWait=" + retryWait + ", retryMaxWait=" + retryMaxWait
-                + ", maxSchemasPerSubject=" + maxSchemasPerSubject + ", latestCacheSize=" + latestCacheSize
-                + ", latestCacheTtl=" + latestCacheTtl.map(Duration::toString).orElse("never")
-                + ", missingIdCacheTtl=" + missingIdCacheTtl + ", missingVersionCacheTtl=" + missingVersionCacheTtl
-                + ", missingSchemaCacheTtl=" + missingSchemaCacheTtl + ", missingCacheSize=" + missingCacheSize
-                + ", ssl=" + ssl + "]";
+        return "SchemaRegistryConfig" + KEYS.describe(values());
     }
 
     /**
-     * Builds a {@link SchemaRegistryConfig}. Each setter validates its value at once; rules between
-     * settings are checked by {@link #build()}. Not thread-safe.
+     * Builds a {@link SchemaRegistryConfig}. Each setter validates its value at once, by the same rule
+     * as {@link #fromProperties}; rules between settings are checked by {@link #build()}. Not
+     * thread-safe.
      */
     public static final class Builder {
-        private List<String> urls = List.of();
-        private CredentialsSource credentialsSource = CredentialsSource.URL;
-        private String basicAuthUserInfo;
-        private String bearerToken;
-        private Map<String, String> requestHeaders = new LinkedHashMap<>();
-        private Duration connectTimeout = Duration.ofSeconds(60);
-        private Duration readTimeout = Duration.ofSeconds(60);
-        private int maxRetries = 3;
-        private Duration retryWait = Duration.ofSeconds(1);
-        private Duration retryMaxWait = Duration.ofSeconds(20);
-        private int maxSchemasPerSubject = 1000;
-        private int latestCacheSize = 1000;
-        private Optional<Duration> latestCacheTtl = Optional.of(Duration.ofSeconds(60));
-        private Duration missingIdCacheTtl = Duration.ZERO;
-        private Duration missingVersionCacheTtl = Duration.ZERO;
-        private Duration missingSchemaCacheTtl = Duration.ZERO;
-        private int missingCacheSize = 10_000;
-        private Ssl ssl = Ssl.DEFAULT;
+        private final RegistrySettings s;
         private InstantSource clock = InstantSource.system();
         private SchemaRegistryListener listener = SchemaRegistryListener.NONE;
 
-        private Builder() {
+        private Builder(RegistrySettings settings) {
+            this.s = settings;
         }
 
         private Builder copy() {
-            Builder b = new Builder();
-            b.urls = urls;
-            b.credentialsSource = credentialsSource;
-            b.basicAuthUserInfo = basicAuthUserInfo;
-            b.bearerToken = bearerToken;
-            b.requestHeaders = new LinkedHashMap<>(requestHeaders);
-            b.connectTimeout = connectTimeout;
-            b.readTimeout = readTimeout;
-            b.maxRetries = maxRetries;
-            b.retryWait = retryWait;
-            b.retryMaxWait = retryMaxWait;
-            b.maxSchemasPerSubject = maxSchemasPerSubject;
-            b.latestCacheSize = latestCacheSize;
-            b.latestCacheTtl = latestCacheTtl;
-            b.missingIdCacheTtl = missingIdCacheTtl;
-            b.missingVersionCacheTtl = missingVersionCacheTtl;
-            b.missingSchemaCacheTtl = missingSchemaCacheTtl;
-            b.missingCacheSize = missingCacheSize;
-            b.ssl = ssl;
+            Builder b = new Builder(s.copy());
             b.clock = clock;
             b.listener = listener;
             return b;
@@ -388,23 +292,13 @@ public final class SchemaRegistryConfig {
 
         /** {@code schema.registry.url} as a list. */
         public Builder urls(Collection<String> urls) {
-            List<String> cleaned = new ArrayList<>();
-            for (String url : urls) {
-                String trimmed = url == null ? "" : url.trim();
-                if (trimmed.isEmpty()) {
-                    throw new IllegalArgumentException(URL + " was " + shownList(urls)
-                            + ": contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
-                }
-                parseUrl(trimmed, urls);
-                cleaned.add(trimmed);
-            }
-            this.urls = List.copyOf(cleaned);
+            s.urls = RegistryUrls.checked(urls);
             return this;
         }
 
         /** {@code basic.auth.credentials.source}. */
         public Builder basicAuthCredentialsSource(CredentialsSource source) {
-            this.credentialsSource = Objects.requireNonNull(source, BASIC_AUTH_CREDENTIALS_SOURCE);
+            s.credentialsSource = Objects.requireNonNull(source, BASIC_AUTH_CREDENTIALS_SOURCE);
             return this;
         }
 
@@ -413,13 +307,7 @@ public final class SchemaRegistryConfig {
          * {@code USER_INFO}.
          */
         public Builder basicAuthUserInfo(String userInfo) {
-            Objects.requireNonNull(userInfo, BASIC_AUTH_USER_INFO);
-            if (userInfo.indexOf(':') < 1) {
-                throw new IllegalArgumentException(
-                        BASIC_AUTH_USER_INFO + " was [hidden] without 'user:password' form, allowed: user:password");
-            }
-            this.basicAuthUserInfo = userInfo;
-            this.credentialsSource = CredentialsSource.USER_INFO;
+            s.userInfo(Objects.requireNonNull(userInfo, BASIC_AUTH_USER_INFO));
             return this;
         }
 
@@ -436,136 +324,115 @@ public final class SchemaRegistryConfig {
 
         /** {@code bearer.auth.token}: sent as {@code Authorization: Bearer <token>}. */
         public Builder bearerToken(String token) {
-            Objects.requireNonNull(token, BEARER_AUTH_TOKEN);
-            if (token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new IllegalArgumentException(
-                        BEARER_AUTH_TOKEN + " was [hidden] with blank or non-printable characters, allowed: a token of printable ASCII");
-            }
-            this.bearerToken = token;
+            s.bearerToken = KEYS.check(BEARER_AUTH_TOKEN, Objects.requireNonNull(token, BEARER_AUTH_TOKEN));
             return this;
         }
 
         /** {@code request.header.<name>}: an extra header on every request. */
         public Builder requestHeader(String name, String value) {
             Objects.requireNonNull(name, "request header name");
-            Objects.requireNonNull(value, REQUEST_HEADER_PREFIX + name);
-            if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
-                throw new IllegalArgumentException(REQUEST_HEADER_PREFIX + name
-                        + " has an invalid header name, allowed: printable ASCII without spaces or ':'");
-            }
-            if (name.equalsIgnoreCase("Authorization")) {
-                throw new IllegalArgumentException(REQUEST_HEADER_PREFIX + name
-                        + " is not allowed, use basic.auth.* or bearer.auth.token for credentials");
-            }
-            if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
-                throw new IllegalArgumentException(REQUEST_HEADER_PREFIX + name
-                        + " has a value with control or non-ASCII characters, allowed: printable ASCII");
-            }
-            requestHeaders.put(name, value);
+            s.header(name, Objects.requireNonNull(value, REQUEST_HEADER_PREFIX + name));
             return this;
         }
 
         /** {@code http.connect.timeout.ms}, per attempt. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(HTTP_CONNECT_TIMEOUT_MS, timeout);
+            s.connectTimeout = checked(HTTP_CONNECT_TIMEOUT_MS, timeout);
             return this;
         }
 
         /** {@code http.read.timeout.ms}, per attempt. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive(HTTP_READ_TIMEOUT_MS, timeout);
+            s.readTimeout = checked(HTTP_READ_TIMEOUT_MS, timeout);
             return this;
         }
 
         /** {@code max.retries}: retries after the first attempt (0 or more). */
         public Builder maxRetries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException(MAX_RETRIES + " was " + retries + ", allowed: 0 or more");
-            }
-            this.maxRetries = retries;
+            s.maxRetries = KEYS.check(MAX_RETRIES, retries);
             return this;
         }
 
         /** {@code retries.wait.ms}: wait before the first retry. */
         public Builder retryWait(Duration wait) {
-            this.retryWait = nonNegative(RETRIES_WAIT_MS, wait);
+            s.retryWait = checked(RETRIES_WAIT_MS, wait);
             return this;
         }
 
         /** {@code retries.max.wait.ms}: cap of the wait between retries. */
         public Builder retryMaxWait(Duration wait) {
-            this.retryMaxWait = nonNegative(RETRIES_MAX_WAIT_MS, wait);
+            s.retryMaxWait = checked(RETRIES_MAX_WAIT_MS, wait);
             return this;
         }
 
         /** {@code max.schemas.per.subject}: size bound of each cache of immutable facts. */
         public Builder maxSchemasPerSubject(int size) {
-            this.maxSchemasPerSubject = atLeastOne(MAX_SCHEMAS_PER_SUBJECT, size);
+            s.maxSchemasPerSubject = KEYS.check(MAX_SCHEMAS_PER_SUBJECT, size);
             return this;
         }
 
         /** {@code latest.cache.size}. */
         public Builder latestCacheSize(int size) {
-            this.latestCacheSize = atLeastOne(LATEST_CACHE_SIZE, size);
+            s.latestCacheSize = KEYS.check(LATEST_CACHE_SIZE, size);
             return this;
         }
 
         /** {@code latest.cache.ttl.sec}: positive; see {@link #latestCacheNeverExpires()}. */
         public Builder latestCacheTtl(Duration ttl) {
-            this.latestCacheTtl = Optional.of(positive(LATEST_CACHE_TTL_SEC, ttl));
+            if (Objects.requireNonNull(ttl, LATEST_CACHE_TTL_SEC).isNegative() || ttl.isZero()) {
+                // -1 s would pass the key's rule, which reads it as "never": here it is a mistake
+                throw new ConfigException(LATEST_CACHE_TTL_SEC, ttl, "must be positive; latestCacheNeverExpires() for never");
+            }
+            s.latestCacheTtl = ttl;
             return this;
         }
 
         /** {@code latest.cache.ttl.sec=-1}: latest versions are fetched once and never refreshed. */
         public Builder latestCacheNeverExpires() {
-            this.latestCacheTtl = Optional.empty();
+            s.latestCacheTtl = RegistrySettings.NEVER;
             return this;
         }
 
         /** {@code missing.id.cache.ttl.sec}: how long "id not found" is remembered; 0: not at all. */
         public Builder missingIdCacheTtl(Duration ttl) {
-            this.missingIdCacheTtl = nonNegative(MISSING_ID_CACHE_TTL_SEC, ttl);
+            s.missingIdCacheTtl = checked(MISSING_ID_CACHE_TTL_SEC, ttl);
             return this;
         }
 
         /** {@code missing.version.cache.ttl.sec}. */
         public Builder missingVersionCacheTtl(Duration ttl) {
-            this.missingVersionCacheTtl = nonNegative(MISSING_VERSION_CACHE_TTL_SEC, ttl);
+            s.missingVersionCacheTtl = checked(MISSING_VERSION_CACHE_TTL_SEC, ttl);
             return this;
         }
 
         /** {@code missing.schema.cache.ttl.sec}. */
         public Builder missingSchemaCacheTtl(Duration ttl) {
-            this.missingSchemaCacheTtl = nonNegative(MISSING_SCHEMA_CACHE_TTL_SEC, ttl);
+            s.missingSchemaCacheTtl = checked(MISSING_SCHEMA_CACHE_TTL_SEC, ttl);
             return this;
         }
 
         /** {@code missing.cache.size}. */
         public Builder missingCacheSize(int size) {
-            this.missingCacheSize = atLeastOne(MISSING_CACHE_SIZE, size);
+            s.missingCacheSize = KEYS.check(MISSING_CACHE_SIZE, size);
             return this;
         }
 
         /**
          * A trust store file ({@code schema.registry.ssl.truststore.*}).
          *
-         * @param type {@code JKS}, {@code PKCS12} or {@code PEM}
+         * @param type {@code JKS}, {@code PKCS12} or {@code PEM}; null means JKS
          * @param password may be null (PEM files, unprotected stores)
          */
         public Builder sslTruststore(Path location, String password, String type) {
-            Objects.requireNonNull(location, SSL_TRUSTSTORE_LOCATION);
-            ssl = new Ssl(location, password, storeType(SSL_TRUSTSTORE_TYPE, type), ssl.truststoreCertificates(),
-                    ssl.keystoreLocation(), ssl.keystorePassword(), ssl.keystoreType(), ssl.keyPassword(),
-                    ssl.keystoreCertificateChain(), ssl.keystoreKey(), ssl.endpointIdentification());
+            s.truststoreLocation = Objects.requireNonNull(location, SSL_TRUSTSTORE_LOCATION);
+            s.truststorePassword = password;
+            s.truststoreType = storeType(SSL_TRUSTSTORE_TYPE, type);
             return this;
         }
 
         /** Trusted certificates as PEM text ({@code schema.registry.ssl.truststore.certificates}). */
         public Builder sslTruststoreCertificates(String pem) {
-            ssl = new Ssl(ssl.truststoreLocation(), ssl.truststorePassword(), ssl.truststoreType(),
-                    pem(SSL_TRUSTSTORE_CERTIFICATES, pem, "CERTIFICATE"), ssl.keystoreLocation(),
-                    ssl.keystorePassword(), ssl.keystoreType(), ssl.keyPassword(), ssl.keystoreCertificateChain(),
-                    ssl.keystoreKey(), ssl.endpointIdentification());
+            s.truststoreCertificates = checked(SSL_TRUSTSTORE_CERTIFICATES, pem);
             return this;
         }
 
@@ -573,15 +440,15 @@ public final class SchemaRegistryConfig {
          * A key store file with the client certificate ({@code schema.registry.ssl.keystore.*}).
          *
          * @param type        {@code JKS}, {@code PKCS12} or {@code PEM} (a file with the private key and its
-         *                    certificate chain, which has no store password)
+         *                    certificate chain, which has no store password); null means JKS
          * @param keyPassword the key's own password, null meaning the store password; for {@code PEM}
          *                    the password of an encrypted PKCS#8 key, null for an unencrypted one
          */
         public Builder sslKeystore(Path location, String password, String type, String keyPassword) {
-            Objects.requireNonNull(location, SSL_KEYSTORE_LOCATION);
-            ssl = new Ssl(ssl.truststoreLocation(), ssl.truststorePassword(), ssl.truststoreType(),
-                    ssl.truststoreCertificates(), location, password, storeType(SSL_KEYSTORE_TYPE, type), keyPassword,
-                    ssl.keystoreCertificateChain(), ssl.keystoreKey(), ssl.endpointIdentification());
+            s.keystoreLocation = Objects.requireNonNull(location, SSL_KEYSTORE_LOCATION);
+            s.keystorePassword = password;
+            s.keystoreType = storeType(SSL_KEYSTORE_TYPE, type);
+            s.keyPassword = keyPassword;
             return this;
         }
 
@@ -599,18 +466,15 @@ public final class SchemaRegistryConfig {
          * ({@code schema.registry.ssl.key.password}), or unencrypted when it is null.
          */
         public Builder sslKeystorePem(String certificateChain, String privateKey, String keyPassword) {
-            ssl = new Ssl(ssl.truststoreLocation(), ssl.truststorePassword(), ssl.truststoreType(),
-                    ssl.truststoreCertificates(), ssl.keystoreLocation(), ssl.keystorePassword(), ssl.keystoreType(),
-                    keyPassword, pem(SSL_KEYSTORE_CERTIFICATE_CHAIN, certificateChain, "CERTIFICATE"),
-                    pem(SSL_KEYSTORE_KEY, privateKey, "PRIVATE KEY"), ssl.endpointIdentification());
+            s.keystoreCertificateChain = checked(SSL_KEYSTORE_CERTIFICATE_CHAIN, certificateChain);
+            s.keystoreKey = checked(SSL_KEYSTORE_KEY, privateKey);
+            s.keyPassword = keyPassword;
             return this;
         }
 
         /** Whether the server's host name is checked against its certificate (default true). */
         public Builder sslEndpointIdentification(boolean enabled) {
-            ssl = new Ssl(ssl.truststoreLocation(), ssl.truststorePassword(), ssl.truststoreType(),
-                    ssl.truststoreCertificates(), ssl.keystoreLocation(), ssl.keystorePassword(), ssl.keystoreType(),
-                    ssl.keyPassword(), ssl.keystoreCertificateChain(), ssl.keystoreKey(), enabled);
+            s.endpointIdentification = enabled;
             return this;
         }
 
@@ -634,171 +498,43 @@ public final class SchemaRegistryConfig {
          *                                  that cannot be read or unlocked
          */
         public SchemaRegistryConfig build() {
-            if (urls.isEmpty()) {
+            if (s.urls.isEmpty()) {
                 throw new IllegalArgumentException(URL + " is required: comma-separated http(s):// URLs or mock://scope");
             }
-            List<URI> parsed = new ArrayList<>();
-            String mockScope = null;
-            String urlUserInfo = null;
-            for (String url : urls) {
-                URI uri = parseUrl(url, urls);
-                if ("mock".equals(uri.getScheme())) {
-                    if (urls.size() > 1) {
-                        throw new IllegalArgumentException(URL + " was " + shownList(urls)
-                                + ": a mock:// URL must be the only one");
-                    }
-                    mockScope = mockScope(uri);
-                    continue;
-                }
-                if (uri.getRawUserInfo() != null && urlUserInfo == null) {
-                    urlUserInfo = decodedUserInfo(uri);
-                }
-                parsed.add(withoutUserInfo(uri));
-            }
-            String userInfo = null;
-            if (credentialsSource == CredentialsSource.USER_INFO) {
-                if (basicAuthUserInfo == null) {
+            RegistryUrls parsed = RegistryUrls.of(s.urls);
+            String userInfo;
+            if (s.credentialsSource == CredentialsSource.USER_INFO) {
+                if (s.basicAuthUserInfo == null) {
                     throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO but "
                             + BASIC_AUTH_USER_INFO + " is not set");
                 }
-                userInfo = basicAuthUserInfo;
+                userInfo = s.basicAuthUserInfo;
             } else {
-                if (basicAuthUserInfo != null) {
+                if (s.basicAuthUserInfo != null) {
                     throw new IllegalArgumentException(BASIC_AUTH_USER_INFO + " is set but "
                             + BASIC_AUTH_CREDENTIALS_SOURCE + " is URL: set it to USER_INFO");
                 }
-                userInfo = urlUserInfo;
+                userInfo = parsed.userInfo();
             }
-            if (userInfo != null && bearerToken != null) {
+            if (userInfo != null && s.bearerToken != null) {
                 throw new IllegalArgumentException(
                         "basic auth and " + BEARER_AUTH_TOKEN + " are both set, allowed: one of them");
             }
-            if (retryWait.compareTo(retryMaxWait) > 0) {
-                throw new IllegalArgumentException(RETRIES_WAIT_MS + " (" + retryWait.toMillis() + ") is larger than "
-                        + RETRIES_MAX_WAIT_MS + " (" + retryMaxWait.toMillis() + ")");
+            if (s.retryWait.compareTo(s.retryMaxWait) > 0) {
+                throw new IllegalArgumentException(RETRIES_WAIT_MS + " (" + s.retryWait.toMillis() + ") is larger than "
+                        + RETRIES_MAX_WAIT_MS + " (" + s.retryMaxWait.toMillis() + ")");
             }
+            Ssl ssl = s.ssl();
             TlsSetup.check(ssl);
-            return new SchemaRegistryConfig(this, List.copyOf(parsed), mockScope, userInfo);
+            return new SchemaRegistryConfig(this, parsed, userInfo, ssl);
         }
 
-        /**
-         * The JDK's exception is not chained as it is: its message and input hold the raw URL. It is
-         * replaced by one whose input has the user info hidden, or dropped when the entry cannot be
-         * shown by itself.
-         */
-        private static URI parseUrl(String url, Collection<String> all) {
-            boolean alone = canShowAlone(url, all);
-            String shown = alone ? Redaction.quoted(url) : shownList(all);
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (URISyntaxException e) {
-                URISyntaxException redacted = Redaction.withoutUserInfo(e);
-                String where = alone && redacted.getIndex() >= 0 ? " at index " + redacted.getIndex() : "";
-                throw new IllegalArgumentException(URL + " has a malformed URL " + shown + " (" + e.getReason() + where
-                        + "), allowed: http(s)://host[:port][/path] or mock://scope", alone ? redacted : null);
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean http = scheme.equals("http") || scheme.equals("https");
-            if (!(http && uri.getHost() != null) && !(scheme.equals("mock"))) {
-                throw new IllegalArgumentException(URL + " has an unsupported URL " + shown
-                        + ", allowed: http(s)://host[:port][/path] or mock://scope");
-            }
-            return uri;
-        }
-
-        /**
-         * Whether an entry of the list can be shown by itself with its user info hidden: a comma in a
-         * password splits the list inside the user info, leaving an entry without its {@code @}.
-         */
-        private static boolean canShowAlone(String url, Collection<String> all) {
-            String shown = Redaction.withoutUserInfo(url);
-            if (Redaction.text(shown).equals(Password.HIDDEN)) {
-                return false;
-            }
-            for (String piece : Redaction.withoutUserInfo(joined(all)).split(",", -1)) {
-                if (piece.trim().equals(shown)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static String mockScope(URI uri) {
-            String scope = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
-            scope = scope == null ? "" : scope.replaceFirst("^//", "");
-            if (scope.isEmpty()) {
-                throw new IllegalArgumentException(URL + " was " + Redaction.quoted(uri.toString())
-                        + ", allowed: mock://<scope name>");
-            }
-            return scope;
-        }
-
-        private static String decodedUserInfo(URI uri) {
-            String info = uri.getUserInfo();
-            if (info.indexOf(':') < 1) {
-                throw new IllegalArgumentException(
-                        URL + " has user info without 'user:password' form, allowed: http(s)://user:password@host");
-            }
-            return info;
-        }
-
-        private static URI withoutUserInfo(URI uri) {
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-            // From parts of a URI that parsed, without its user info: the JDK accepts it again.
-            return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
-                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path);
-        }
-
-        private static String shownList(Collection<String> urls) {
-            return Redaction.quoted(joined(urls));
-        }
-
-        private static String joined(Collection<String> urls) {
-            return String.join(",", urls.stream().map(url -> url == null ? "null" : url).toList());
-        }
-
-        private static Duration positive(String key, Duration value) {
-            Objects.requireNonNull(value, key);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(key + " was " + value.toMillis() + " ms, allowed: more than 0");
-            }
-            return value;
-        }
-
-        private static Duration nonNegative(String key, Duration value) {
-            Objects.requireNonNull(value, key);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(key + " was " + value.toMillis() + " ms, allowed: 0 or more");
-            }
-            return value;
-        }
-
-        private static int atLeastOne(String key, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(key + " was " + value + ", allowed: 1 or more");
-            }
-            return value;
+        private static <T> T checked(String key, T value) {
+            return KEYS.check(key, Objects.requireNonNull(value, key));
         }
 
         private static String storeType(String key, String type) {
-            String upper = type == null ? "JKS" : type.trim().toUpperCase(Locale.ROOT);
-            if (!upper.equals("JKS") && !upper.equals("PKCS12") && !upper.equals("PEM")) {
-                throw new IllegalArgumentException(key + " was " + Redaction.quoted(type) + ", allowed: JKS, PKCS12, PEM");
-            }
-            return upper;
-        }
-
-        /**
-         * Only whether it is PEM at all ({@code ENCRYPTED PRIVATE KEY} has the label too): the
-         * loader in {@code build()} tells what is wrong with a block.
-         */
-        private static String pem(String key, String text, String label) {
-            Objects.requireNonNull(text, key);
-            if (!text.contains("-----BEGIN ") || !text.contains(label + "-----")) {
-                throw new IllegalArgumentException(key + " has no '-----BEGIN " + label + "' block, allowed: PEM text");
-            }
-            return text;
+            return type == null ? null : KEYS.check(key, type).trim().toUpperCase(Locale.ROOT);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.testkit.TestCertificate;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -145,8 +146,34 @@ class SchemaRegistryConfigTest {
         SchemaRegistryConfig bearer = SchemaRegistryConfig.builder().urls("http://a:1").bearerToken("tok-123").build();
 
         assertThat(basic.toString()).doesNotContain("hunter2", "alice", "storepw", "keypw", "trustpw")
-                .contains("basicAuth=[hidden]");
-        assertThat(bearer.toString()).doesNotContain("tok-123").contains("bearerToken=[hidden]");
+                .contains("basic.auth.user.info=[hidden]");
+        assertThat(bearer.toString()).doesNotContain("tok-123").contains("bearer.auth.token=[hidden]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "max.retries|-1|Invalid value '-1' for configuration max.retries: must be at least 0",
+        "max.retries|three|Invalid value 'three' for configuration max.retries: must be an int",
+        "http.read.timeout.ms|0|Invalid value '0' for configuration http.read.timeout.ms: must be at least 1 ms",
+        "retries.wait.ms|-5|Invalid value '-5' for configuration retries.wait.ms: must be at least 0 ms",
+        "latest.cache.ttl.sec|0|Invalid value '0' for configuration latest.cache.ttl.sec: must be at least 1 s, or -1 for never",
+        "latest.cache.size|0|Invalid value '0' for configuration latest.cache.size: must be at least 1",
+        "missing.cache.size|99999999999|Invalid value '99999999999' for configuration missing.cache.size: must be an int",
+        "basic.auth.credentials.source|SASL_INHERIT|Invalid value 'SASL_INHERIT' for configuration basic.auth.credentials.source: must be URL or USER_INFO (SASL_INHERIT is not supported)",
+        "bearer.auth.credentials.source|OAUTHBEARER|Invalid value 'OAUTHBEARER' for configuration bearer.auth.credentials.source: must be STATIC_TOKEN",
+        "schema.registry.ssl.truststore.type|XYZ|Invalid value 'XYZ' for configuration schema.registry.ssl.truststore.type: must be one of JKS, PKCS12, PEM",
+        "schema.registry.ssl.endpoint.identification.algorithm|none|Invalid value 'none' for configuration schema.registry.ssl.endpoint.identification.algorithm: must be https or empty",
+        "schema.registry.ssl.truststore.certificates|not pem|Invalid value 'not pem' for configuration schema.registry.ssl.truststore.certificates: must be PEM text with a '-----BEGIN CERTIFICATE' block",
+    })
+    void rejectsMalformedValuesInTheTablesStyle(String key, String value, String message) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("schema.registry.url", "http://registry:8081");
+        properties.put("schema.registry.ssl.truststore.location", "/t");
+        properties.put(key, value);
+
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest
@@ -154,24 +181,11 @@ class SchemaRegistryConfigTest {
         "schema.registry.url|ftp://x|schema.registry.url has an unsupported URL 'ftp://x'",
         "schema.registry.url|http://a,,http://b|contains an empty URL",
         "schema.registry.url|mock://a,http://b|a mock:// URL must be the only one",
-        "max.retries|-1|max.retries was -1, allowed: 0 or more",
-        "max.retries|three|max.retries was 'three', allowed: a whole number",
-        "http.read.timeout.ms|0|http.read.timeout.ms was 0 ms, allowed: more than 0",
-        "retries.wait.ms|-5|retries.wait.ms was -5 ms, allowed: 0 or more",
-        "latest.cache.ttl.sec|0|latest.cache.ttl.sec was 0, allowed: 1 or more seconds, or -1 for never",
-        "latest.cache.size|0|latest.cache.size was 0, allowed: 1 or more",
-        "missing.cache.size|99999999999|missing.cache.size was '99999999999', allowed: an int",
-        "basic.auth.credentials.source|SASL_INHERIT|basic.auth.credentials.source was 'SASL_INHERIT', allowed: URL, USER_INFO (SASL_INHERIT is not supported)",
-        "bearer.auth.credentials.source|OAUTHBEARER|bearer.auth.credentials.source was 'OAUTHBEARER', allowed: STATIC_TOKEN",
-        "schema.registry.ssl.truststore.type|XYZ|schema.registry.ssl.truststore.type was 'XYZ', allowed: JKS, PKCS12, PEM",
-        "schema.registry.ssl.endpoint.identification.algorithm|none|allowed: https or empty",
-        "schema.registry.ssl.truststore.certificates|not pem|has no '-----BEGIN CERTIFICATE' block",
         "request.header.Authorization|Basic x|request.header.Authorization is not allowed",
     })
-    void rejectsMalformedValuesNamingTheKey(String key, String value, String message) {
+    void rejectsMalformedUrlListsAndHeadersNamingTheKey(String key, String value, String message) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("schema.registry.url", "http://registry:8081");
-        properties.put("schema.registry.ssl.truststore.location", "/t");
         properties.put(key, value);
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
@@ -252,18 +266,28 @@ class SchemaRegistryConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "max.retries|http://u:ValPa55@h:1|max.retries was 'http://[hidden]@h:1', allowed: a whole number",
-        "http.read.timeout.ms|password=\"ValPa55\"|http.read.timeout.ms was [hidden], allowed: a whole number",
-        "basic.auth.credentials.source|\"ValPa55|basic.auth.credentials.source was [hidden], allowed: URL, USER_INFO",
-        "schema.registry.ssl.endpoint.identification.algorithm|x\\nValPa55|was [hidden], allowed: https or empty",
-        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|schema.registry.ssl.truststore.location was [hidden], allowed: a file path (Nul character not allowed)",
-        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/trust.p12|schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as a JKS store: no such file",
+        "max.retries|http://u:ValPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration max.retries: must be an int",
+        "http.read.timeout.ms|password=\"ValPa55\"|Invalid value [hidden] for configuration http.read.timeout.ms: must be a whole number",
+        "basic.auth.credentials.source|\"ValPa55|Invalid value [hidden] for configuration basic.auth.credentials.source: must be URL or USER_INFO",
+        "schema.registry.ssl.endpoint.identification.algorithm|x\\nValPa55|Invalid value [hidden] for configuration schema.registry.ssl.endpoint.identification.algorithm: must be https or empty",
+        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|Invalid value [hidden] for configuration schema.registry.ssl.truststore.location: must be a file path (Nul character not allowed)",
     })
     void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
         Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
                 "schema.registry.url", "http://registry:8081", key, value.translateEscapes())));
 
-        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThat(failure).isInstanceOf(ConfigException.class).hasMessage(message);
+        assertThat(stackTrace(failure)).doesNotContain("ValPa55");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadIsNamedWithoutTheUserInfoInItsPath() {
+        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                "schema.registry.url", "http://registry:8081",
+                "schema.registry.ssl.truststore.location", "/tmp/u:ValPa55@h/trust.p12")));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
+                "schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as a JKS store: no such file");
         assertThat(stackTrace(failure)).doesNotContain("ValPa55");
     }
 
@@ -274,7 +298,7 @@ class SchemaRegistryConfigTest {
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://registry:8081",
                 "max.retries", new Credentials("u", "ObjPa55"))))
-                .hasMessage("max.retries was (a Credentials), allowed: a whole number");
+                .hasMessage("Invalid value (a Credentials) for configuration max.retries: must be an int");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ferry.serdes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.ConfigException;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -179,9 +180,9 @@ class ConfigBehaviourTest {
         assertThat(registry.latest("prices-value").schema().references()).singleElement()
                 .satisfies(reference -> assertThat(reference.subject()).isEqualTo("refs-prices-money.proto"));
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(SerdeConfig.REFERENCE_SUBJECT_NAME_STRATEGY, "java.lang.String")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("reference.subject.name.strategy was 'java.lang.String', allowed: a class implementing "
-                        + "dev.ferry.serdes.ReferenceSubjectNameStrategy");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'java.lang.String' for configuration reference.subject.name.strategy: must be "
+                        + "a class implementing dev.ferry.serdes.ReferenceSubjectNameStrategy");
     }
 
     /** A user's subject strategy named by class, as in properties. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ferry.common.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -97,30 +98,30 @@ class SerdeConfigTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "auto.register.schemas       | yes        | auto.register.schemas was 'yes', allowed: true or false",
-            "use.schema.id               | x          | use.schema.id was 'x', allowed: an integer",
-            "use.schema.id               | -5         | use.schema.id was -5, allowed: 0 or more, or -1 for unset",
-            "value.subject.name.strategy | java.lang.String | value.subject.name.strategy was 'java.lang.String', allowed: a class implementing dev.ferry.serdes.SubjectNameStrategy",
-            "key.subject.name.strategy   | no.such.Clazz | key.subject.name.strategy was 'no.such.Clazz': no such class on the class path",
-            "specific.protobuf.value.type | java.lang.String | specific.protobuf.value.type was 'java.lang.String', allowed: a class implementing com.google.protobuf.Message",
-            "value.schema.id.serializer   | DualSchemaIdDeserializer | value.schema.id.serializer was 'DualSchemaIdDeserializer', allowed: io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer or io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer",
-            "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer | key.schema.id.deserializer was 'io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer', allowed: io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer or io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer (a fixed id for every record is not supported)"})
+            "auto.register.schemas       | yes        | Invalid value 'yes' for configuration auto.register.schemas: must be true or false",
+            "use.schema.id               | x          | Invalid value 'x' for configuration use.schema.id: must be an int",
+            "use.schema.id               | -5         | Invalid value '-5' for configuration use.schema.id: must be at least 0, or -1 for unset",
+            "value.subject.name.strategy | java.lang.String | Invalid value 'java.lang.String' for configuration value.subject.name.strategy: must be a class implementing dev.ferry.serdes.SubjectNameStrategy",
+            "key.subject.name.strategy   | no.such.Clazz | Invalid value 'no.such.Clazz' for configuration key.subject.name.strategy: must be a class on the class path",
+            "specific.protobuf.value.type | java.lang.String | Invalid value 'java.lang.String' for configuration specific.protobuf.value.type: must be a class implementing com.google.protobuf.Message",
+            "value.schema.id.serializer   | DualSchemaIdDeserializer | Invalid value 'DualSchemaIdDeserializer' for configuration value.schema.id.serializer: must be io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer or io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer",
+            "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer | Invalid value 'io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer' for configuration key.schema.id.deserializer: must be io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer or io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer (a fixed id for every record is not supported)"})
     void malformedValuesNameTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(key, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(message);
     }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "auto.register.schemas       | http://u:SerdePa55@h:1 | auto.register.schemas was [hidden], allowed: true or false",
-            "use.schema.id               | \"SerdePa55\"         | use.schema.id was [hidden], allowed: an integer",
-            "json.value.type             | SerdePa55!             | json.value.type was [hidden]: no such class on the class path",
-            "value.subject.name.strategy | password=SerdePa55     | value.subject.name.strategy was [hidden]: no such class on the class path"})
+            "auto.register.schemas       | http://u:SerdePa55@h:1 | Invalid value [hidden] for configuration auto.register.schemas: must be true or false",
+            "use.schema.id               | \"SerdePa55\"         | Invalid value [hidden] for configuration use.schema.id: must be an int",
+            "json.value.type             | SerdePa55!             | Invalid value [hidden] for configuration json.value.type: must be a class on the class path",
+            "value.subject.name.strategy | password=SerdePa55     | Invalid value [hidden] for configuration value.subject.name.strategy: must be a class on the class path"})
     void aRejectedValueThatMayBeASecretIsNotShownDownTheWholeChain(String key, String value, String message) {
         Throwable failure = catchThrowable(() -> SerdeConfig.fromProperties(Map.of(key, value)));
 
-        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThat(failure).isInstanceOf(ConfigException.class).hasMessage(message);
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).doesNotContain("SerdePa55");

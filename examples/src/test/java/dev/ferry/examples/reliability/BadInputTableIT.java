@@ -228,15 +228,15 @@ class BadInputTableIT {
                         "retries.wait.ms (5000) is larger than retries.max.wait.ms (1000)"),
                 exact("max.retries not a number", () -> SchemaRegistryConfig.fromProperties(Map.of(
                                 "schema.registry.url", "http://registry:8081", "max.retries", "many")),
-                        IllegalArgumentException.class,
-                        "max.retries was 'many', allowed: a whole number"),
+                        ConfigException.class,
+                        "Invalid value 'many' for configuration max.retries: must be an int"),
                 exact("registry answers 401", () -> client.subjects(false),
                         SchemaRegistryException.class,
                         "Schema registry GET /subjects failed: HTTP 401, error_code 40101: Unauthorized (from " + registry.url() + "/)"),
                 // serdes configuration
                 exact("auto.register.schemas not a boolean", () -> SerdeConfig.fromProperties(Map.of("auto.register.schemas", "maybe")),
-                        IllegalArgumentException.class,
-                        "auto.register.schemas was 'maybe', allowed: true or false"),
+                        ConfigException.class,
+                        "Invalid value 'maybe' for configuration auto.register.schemas: must be true or false"),
                 exact("use.latest.version with auto-registration", () -> SerdeConfig.fromProperties(Map.of("use.latest.version", "true")),
                         IllegalArgumentException.class,
                         "use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "

@@ -3,6 +3,7 @@ package dev.ferry.serdes.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
@@ -74,8 +75,8 @@ class TrustedReaderClassTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("specific.avro.value.type needs specific.avro.reader=true: it names the generated class that reader fills");
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("specific.avro.key.type", "java.lang.String")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("specific.avro.key.type was 'java.lang.String', allowed: a class implementing "
-                        + "org.apache.avro.specific.SpecificRecord");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'java.lang.String' for configuration specific.avro.key.type: must be a class "
+                        + "implementing org.apache.avro.specific.SpecificRecord");
     }
 }

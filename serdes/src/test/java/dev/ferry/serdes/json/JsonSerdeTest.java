@@ -3,6 +3,7 @@ package dev.ferry.serdes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
@@ -136,9 +137,9 @@ class JsonSerdeTest {
         assertThat(SerdeConfig.defaults().jsonSchemaSpecVersion()).isEqualTo(JsonSchemaSpecVersion.DRAFT_7);
         assertThat(SerdeConfig.defaults().jsonFailUnknownProperties()).isTrue();
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("json.schema.spec.version", "draft_4")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("json.schema.spec.version was 'draft_4', allowed: draft_6, draft_7, draft_2019_09, "
-                        + "draft_2020_12 (draft_4 is not generated: the generator starts at draft 6)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of draft_6, "
+                        + "draft_7, draft_2019_09, draft_2020_12 (draft_4 is not generated: the generator starts at draft 6)");
     }
 
     @Test
