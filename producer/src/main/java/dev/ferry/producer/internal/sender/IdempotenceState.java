@@ -58,6 +58,7 @@ final class IdempotenceState implements DrainGate {
 
     private final boolean enabled;
     private final boolean transactional;
+    private final InjectedDefect defect;
     private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
     private short epoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     /** The epoch is exhausted: a new producer id is needed before anything is stamped again. */
@@ -118,8 +119,13 @@ final class IdempotenceState implements DrainGate {
     }
 
     IdempotenceState(boolean enabled, boolean transactional) {
+        this(enabled, transactional, InjectedDefect.NONE);
+    }
+
+    IdempotenceState(boolean enabled, boolean transactional, InjectedDefect defect) {
         this.enabled = enabled;
         this.transactional = transactional;
+        this.defect = defect;
     }
 
     boolean enabled() {
@@ -331,7 +337,8 @@ final class IdempotenceState implements DrainGate {
             return;
         }
         PartitionSequences sequences = partitions.get(batch.partition());
-        if (!enabled || transactional || sequences == null || !sequences.ofThisEpoch(batch)) {
+        if (!enabled || transactional || sequences == null || !sequences.ofThisEpoch(batch)
+                || defect == InjectedDefect.EAGER_EPOCH_BUMP) {
             requestEpochBump(batch.partition());
             return;
         }
@@ -351,7 +358,7 @@ final class IdempotenceState implements DrainGate {
     boolean knownWritten(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
         return enabled && batch.hasSequence() && sequences != null && sequences.ofThisEpoch(batch)
-                && sequences.lastAcknowledged >= lastSequence(batch);
+                && sequences.lastAcknowledged >= lastSequence(batch) && defect != InjectedDefect.EAGER_EPOCH_BUMP;
     }
 
     private static long lastSequence(ProducerBatch batch) {

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -58,14 +59,18 @@ final class ModelCluster {
     private final Map<TopicPartition, Integer> leaders = new HashMap<>();
     private final Map<Long, Short> epochs = new HashMap<>();
     private final boolean forgetDuplicates;
+    private final IntPredicate refuses;
     private long nextProducerId = FIRST_PRODUCER_ID;
 
     /**
      * @param forgetDuplicates an injected broker bug: a retried batch is appended again instead of
      *                         answered with its original offset (proves the exactly-once check can fail)
+     * @param refuses          record ids the brokers' validation refuses: a batch holding one is answered
+     *                         INVALID_RECORD and nothing of it is written, before any sequence check, as in Kafka
      */
-    ModelCluster(String topic, int partitions, int brokers, boolean forgetDuplicates) {
+    ModelCluster(String topic, int partitions, int brokers, boolean forgetDuplicates, IntPredicate refuses) {
         this.forgetDuplicates = forgetDuplicates;
+        this.refuses = refuses;
         for (int p = 0; p < partitions; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             logs.put(tp, new ArrayList<>());
@@ -130,6 +135,11 @@ final class ModelCluster {
         ProducerState state = states.get(batch.producerId());
         int first = batch.baseSequence();
         int last = batch.lastSequence();
+        for (Record record : batch) {
+            if (refuses.test(recordId(record))) {
+                return new Result(Errors.INVALID_RECORD, -1);
+            }
+        }
         if (state != null && batch.producerEpoch() < state.epoch) {
             return new Result(Errors.INVALID_PRODUCER_EPOCH, -1);
         }
@@ -164,7 +174,7 @@ final class ModelCluster {
         return new Result(Errors.NONE, baseOffset);
     }
 
-    private static int recordId(Record record) {
+    static int recordId(Record record) {
         ByteBuffer value = record.value();
         return value.getInt(value.position());
     }
