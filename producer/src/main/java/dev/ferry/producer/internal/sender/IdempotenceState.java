@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * settled, then start over at sequence 0 under the current epoch.
  *
  * <p>A batch that failed while it may be in the log is not followed at once by a new epoch when
- * later batches of its epoch are unacknowledged: those may be in the log too, and stamped again
- * they would be appended twice. They go out with their own sequences first; an acknowledgement
- * proves everything before it is in the log, OUT_OF_ORDER_SEQUENCE_NUMBER at the head proves
- * nothing from the failed batch on is, and only then does the epoch go up.
+ * other batches of its epoch are unacknowledged and not failed: those may be in the log too, and
+ * stamped again they would be appended twice. They go out with their own sequences first; an
+ * acknowledgement proves everything before it is in the log, OUT_OF_ORDER_SEQUENCE_NUMBER at the
+ * head proves nothing from the failed batch on is, and only then does the epoch go up. That holds
+ * for an earlier batch waiting for a retry as for a later one.
  *
  * <p>A new producer id is taken only when the epoch is exhausted (32,767 bumps of one id), and
  * then only when no Produce request of this producer is in the network: the one case in which a
@@ -300,14 +301,18 @@ final class IdempotenceState implements DrainGate {
         }
     }
 
-    /** Without a later batch left to answer for them, unknown sequences are settled by a new epoch. */
+    /**
+     * Unknown sequences are settled by a new epoch once no batch of their epoch is left to go out
+     * again: a later one answers for them, and an earlier one, being retried, may be in the log
+     * already and would be appended a second time if the new epoch stamped it again. A batch failed
+     * in flight is not sent again; the bump waits for its request anyway.
+     */
     private void checkResolvable(TopicPartition partition, PartitionSequences sequences) {
         if (sequences.unknown.isEmpty()) {
             return;
         }
-        int highest = sequences.unknown.last();
         for (ProducerBatch other : sequences.unacknowledged) {
-            if (sequences.ofThisEpoch(other) && other.baseSequence() > highest) {
+            if (sequences.ofThisEpoch(other) && !other.isDone()) {
                 return;
             }
         }
