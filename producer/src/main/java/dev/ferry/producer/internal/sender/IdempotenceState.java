@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * settled, then start over at sequence 0 under the current epoch.
  *
  * <p>A batch that failed while it may be in the log is not followed at once by a new epoch when
- * later batches of its epoch are unacknowledged: those may be in the log too, and stamped again
- * they would be appended twice. They go out with their own sequences first; an acknowledgement
- * proves everything before it is in the log, OUT_OF_ORDER_SEQUENCE_NUMBER at the head proves
- * nothing from the failed batch on is, and only then does the epoch go up.
+ * other batches of its epoch are unacknowledged and not failed: those may be in the log too, and
+ * stamped again they would be appended twice. They go out with their own sequences first; an
+ * acknowledgement proves everything before it is in the log, OUT_OF_ORDER_SEQUENCE_NUMBER at the
+ * head proves nothing from the failed batch on is, and only then does the epoch go up. That holds
+ * for an earlier batch waiting for a retry as for a later one.
  *
  * <p>A new producer id is taken only when the epoch is exhausted (32,767 bumps of one id), and
  * then only when no Produce request of this producer is in the network: the one case in which a
@@ -58,6 +59,7 @@ final class IdempotenceState implements DrainGate {
 
     private final boolean enabled;
     private final boolean transactional;
+    private final InjectedDefect defect;
     private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
     private short epoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     /** The epoch is exhausted: a new producer id is needed before anything is stamped again. */
@@ -118,8 +120,13 @@ final class IdempotenceState implements DrainGate {
     }
 
     IdempotenceState(boolean enabled, boolean transactional) {
+        this(enabled, transactional, InjectedDefect.NONE);
+    }
+
+    IdempotenceState(boolean enabled, boolean transactional, InjectedDefect defect) {
         this.enabled = enabled;
         this.transactional = transactional;
+        this.defect = defect;
     }
 
     boolean enabled() {
@@ -294,14 +301,18 @@ final class IdempotenceState implements DrainGate {
         }
     }
 
-    /** Without a later batch left to answer for them, unknown sequences are settled by a new epoch. */
+    /**
+     * Unknown sequences are settled by a new epoch once no batch of their epoch is left to go out
+     * again: a later one answers for them, and an earlier one, being retried, may be in the log
+     * already and would be appended a second time if the new epoch stamped it again. A batch failed
+     * in flight is not sent again; the bump waits for its request anyway.
+     */
     private void checkResolvable(TopicPartition partition, PartitionSequences sequences) {
         if (sequences.unknown.isEmpty()) {
             return;
         }
-        int highest = sequences.unknown.last();
         for (ProducerBatch other : sequences.unacknowledged) {
-            if (sequences.ofThisEpoch(other) && other.baseSequence() > highest) {
+            if (sequences.ofThisEpoch(other) && !other.isDone()) {
                 return;
             }
         }
@@ -331,7 +342,8 @@ final class IdempotenceState implements DrainGate {
             return;
         }
         PartitionSequences sequences = partitions.get(batch.partition());
-        if (!enabled || transactional || sequences == null || !sequences.ofThisEpoch(batch)) {
+        if (!enabled || transactional || sequences == null || !sequences.ofThisEpoch(batch)
+                || defect == InjectedDefect.EAGER_EPOCH_BUMP) {
             requestEpochBump(batch.partition());
             return;
         }
@@ -351,7 +363,7 @@ final class IdempotenceState implements DrainGate {
     boolean knownWritten(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
         return enabled && batch.hasSequence() && sequences != null && sequences.ofThisEpoch(batch)
-                && sequences.lastAcknowledged >= lastSequence(batch);
+                && sequences.lastAcknowledged >= lastSequence(batch) && defect != InjectedDefect.EAGER_EPOCH_BUMP;
     }
 
     private static long lastSequence(ProducerBatch batch) {

@@ -35,6 +35,7 @@ final class ProduceResults {
     private final ProducerListener listener;
     private final BatchFailures failures;
     private final boolean transactional;
+    private final InjectedDefect defect;
 
     /** Puts a batch back for another attempt after the backoff. */
     interface Retry {
@@ -43,6 +44,13 @@ final class ProduceResults {
 
     ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries,
                    ProducerMetrics metrics, ProducerListener listener, BatchFailures failures, boolean transactional) {
+        this(accumulator, idempotence, metadata, retries, metrics, listener, failures, transactional, InjectedDefect.NONE);
+    }
+
+    ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries,
+                   ProducerMetrics metrics, ProducerListener listener, BatchFailures failures, boolean transactional,
+                   InjectedDefect defect) {
+        this.defect = defect;
         this.failures = failures;
         this.transactional = transactional;
         this.retries = retries;
@@ -106,6 +114,10 @@ final class ProduceResults {
     private void handleError(ProducerBatch batch, KafkaError error, String message, long now, Retry retry) {
         if (batch.isDone()) {
             // it expired while in flight: its futures have failed already (and its partition awaits a new epoch)
+            if (defect == InjectedDefect.LEAK_EXPIRED_IN_FLIGHT) {
+                idempotence.settled(batch);
+                return;
+            }
             settle(batch);
             return;
         }
@@ -156,7 +168,7 @@ final class ProduceResults {
             idempotence.requestEpochBump(batch.partition());
             return !transactional;
         }
-        return error.retriable();
+        return error.retriable() || defect == InjectedDefect.RETRY_NON_RETRIABLE;
     }
 
     private static boolean invalidatesMetadata(KafkaError error) {

@@ -50,11 +50,16 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
     }
 
     public static ProducerCore assemble(Parts parts) {
+        return assemble(parts, InjectedDefect.NONE);
+    }
+
+    /** The core with a defect switched on, for the simulation that must catch it; production passes none. */
+    static ProducerCore assemble(Parts parts, InjectedDefect defect) {
         ProducerConfig config = parts.config();
         SenderSettings settings = SenderSettings.from(config);
-        IdempotenceState idempotence = new IdempotenceState(settings.idempotence(), config.transactionalId() != null);
+        IdempotenceState idempotence = new IdempotenceState(settings.idempotence(), config.transactionalId() != null, defect);
         TransactionManager transactions = config.transactionalId() == null ? null : new TransactionManager(config.transactionalId(),
                 config.transactionTimeoutMs(), settings.retryBackoffMs(), idempotence, parts.metadata()::topicId, parts.clock());
-        return new ProducerCore(new Sender(parts, settings, idempotence, transactions), transactions);
+        return new ProducerCore(new Sender(parts, settings, idempotence, transactions, defect), transactions);
     }
 }

@@ -70,7 +70,8 @@ public final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
-    Sender(ProducerCore.Parts parts, SenderSettings settings, IdempotenceState idempotence, TransactionManager transactions) {
+    Sender(ProducerCore.Parts parts, SenderSettings settings, IdempotenceState idempotence, TransactionManager transactions,
+           InjectedDefect defect) {
         dev.ferry.producer.ProducerConfig config = parts.config();
         this.unkeyed = parts.unkeyed();
         this.metrics = parts.metrics();
@@ -89,7 +90,7 @@ public final class Sender implements Runnable {
         this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
         this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener, failures,
-                transactions != null);
+                transactions != null, defect);
         this.transactionIo = new SenderTransactionIo();
     }
 

@@ -10,18 +10,22 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** A blocking, one-request-at-a-time broker connection: enough to exercise the codecs on the wire. */
-final class WireConnection implements AutoCloseable {
+/**
+ * A blocking, one-request-at-a-time broker connection: enough to exercise the codecs on the wire.
+ * Public for the tests of other packages that talk to a real broker request by request (the
+ * sender's {@code ModelConformanceIT}).
+ */
+public final class WireConnection implements AutoCloseable {
     private final Socket socket = new Socket();
     private final ProtocolWriter writer = new ProtocolWriter();
     private int correlationId;
 
-    WireConnection(int port) throws IOException {
+    public WireConnection(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(30_000);
     }
 
-    <R> R send(ApiRequest<R> request, short version) throws IOException {
+    public <R> R send(ApiRequest<R> request, short version) throws IOException {
         int id = ++correlationId;
         ByteBuffer[] frame = RequestCodec.encode(writer, new RequestHeader(request.apiKey(), version, id, "ferry-it"), request);
         OutputStream out = socket.getOutputStream();
@@ -42,12 +46,12 @@ final class WireConnection implements AutoCloseable {
     }
 
     /** Sends until the answer is no longer a retriable error (a fresh broker is still loading coordinators). */
-    <R> R sendUntil(ApiRequest<R> request, short version, Predicate<R> done) {
+    public <R> R sendUntil(ApiRequest<R> request, short version, Predicate<R> done) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> send(request, version), done);
     }
 
-    static boolean notRetriable(short errorCode) {
+    public static boolean notRetriable(short errorCode) {
         return !KafkaError.forCode(errorCode).retriable() && errorCode != KafkaError.CONCURRENT_TRANSACTIONS.code();
     }
 

@@ -54,6 +54,11 @@ final class CoreUnderTest {
     }
 
     CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings, long seed) {
+        this(settings, seed, InjectedDefect.NONE);
+    }
+
+    /** With {@code defect} switched on in the core, for the simulation's proof that it is caught. */
+    CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings, long seed, InjectedDefect defect) {
         this.random = new Random(seed);
         this.config = settings.apply(ProducerConfig.builder().bootstrapServers("127.0.0.1:19091").clientId("core-test")
                 .lingerMs(0).retryBackoffMs(100).retryBackoffMaxMs(100)).build();
@@ -64,7 +69,7 @@ final class CoreUnderTest {
                 config.lingerMs(), config.deliveryTimeoutMs()), pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), clock);
         this.core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, clock, new ProducerMetrics(clock),
-                null, new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)), network.factory(), random::nextDouble));
+                null, new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)), network.factory(), random::nextDouble), defect);
         this.sender = core.sender();
         this.transactions = core.transactions();
     }

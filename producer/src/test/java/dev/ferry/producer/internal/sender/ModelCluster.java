@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -27,6 +28,28 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  *
  * <p>The state is what the brokers wrote, independent of what the client heard: the simulation's
  * invariants are checked against these logs.
+ *
+ * <p>Held against a real Kafka 4.4 broker by {@link ModelConformanceIT} (same batch bytes, same
+ * error code and base offset):
+ * <ul>
+ * <li>batches in sequence are appended at consecutive offsets;</li>
+ * <li>a batch sent again while among the last five is answered NONE with its original offset; one
+ * six back, or one overlapping a written batch without matching it, is OUT_OF_ORDER_SEQUENCE_NUMBER
+ * and changes nothing;</li>
+ * <li>a gap is OUT_OF_ORDER_SEQUENCE_NUMBER;</li>
+ * <li>a known producer's new epoch must start at sequence 0 (else OUT_OF_ORDER_SEQUENCE_NUMBER); the
+ * older epoch is then INVALID_PRODUCER_EPOCH, its duplicates too;</li>
+ * <li>a producer the partition has no state for may start at any sequence, at any epoch (the
+ * model answered OUT_OF_ORDER_SEQUENCE_NUMBER until this test);</li>
+ * <li>a batch refused by validation (INVALID_RECORD) leaves the sequence where it was;</li>
+ * <li>InitProducerId without a transactional id gives a new producer id at epoch 0, also to a
+ * producer that names its id and epoch (the model bumped the epoch until this test).</li>
+ * </ul>
+ * Not covered, because not modelled: transactions (coordinator, fencing by transactional id,
+ * transaction-state errors, markers), UNKNOWN_PRODUCER_ID (producer state expired with its records),
+ * sequence wrap-around at Integer.MAX_VALUE, replication (a leader move keeps all state, with no
+ * truncation), and quotas or throttling. Leader moves answering NOT_LEADER_OR_FOLLOWER are the
+ * simulation's own fault, not checked against Kafka.
  */
 final class ModelCluster {
     /** Kafka keeps the metadata of the last five batches per producer for duplicate detection. */
@@ -56,16 +79,19 @@ final class ModelCluster {
     private final Map<TopicPartition, List<Entry>> logs = new HashMap<>();
     private final Map<TopicPartition, Map<Long, ProducerState>> producers = new HashMap<>();
     private final Map<TopicPartition, Integer> leaders = new HashMap<>();
-    private final Map<Long, Short> epochs = new HashMap<>();
     private final boolean forgetDuplicates;
+    private final IntPredicate refuses;
     private long nextProducerId = FIRST_PRODUCER_ID;
 
     /**
      * @param forgetDuplicates an injected broker bug: a retried batch is appended again instead of
      *                         answered with its original offset (proves the exactly-once check can fail)
+     * @param refuses          record ids the brokers' validation refuses: a batch holding one is answered
+     *                         INVALID_RECORD and nothing of it is written, before any sequence check, as in Kafka
      */
-    ModelCluster(String topic, int partitions, int brokers, boolean forgetDuplicates) {
+    ModelCluster(String topic, int partitions, int brokers, boolean forgetDuplicates, IntPredicate refuses) {
         this.forgetDuplicates = forgetDuplicates;
+        this.refuses = refuses;
         for (int p = 0; p < partitions; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             logs.put(tp, new ArrayList<>());
@@ -86,18 +112,13 @@ final class ModelCluster {
         leaders.put(partition, node);
     }
 
-    /** A new producer id at epoch 0, or, for a producer that names its id and epoch, the epoch bumped. */
+    /**
+     * A new producer id at epoch 0, even for a producer that names its id and epoch: without a
+     * transactional id Kafka hands out a fresh id every time (an idempotent producer bumps its
+     * epoch itself). The model has no transaction coordinator.
+     */
     InitProducerIdResponseData initProducerId(InitProducerIdRequestData request) {
-        long producerId = request.producerId();
-        if (producerId < 0) {
-            producerId = nextProducerId++;
-            epochs.put(producerId, (short) 0);
-        } else if (epochs.getOrDefault(producerId, (short) -1) != request.producerEpoch()) {
-            return new InitProducerIdResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()).setProducerId(-1).setProducerEpoch((short) -1);
-        } else {
-            epochs.put(producerId, (short) (request.producerEpoch() + 1));
-        }
-        return new InitProducerIdResponseData().setProducerId(producerId).setProducerEpoch(epochs.get(producerId));
+        return new InitProducerIdResponseData().setProducerId(nextProducerId++).setProducerEpoch((short) 0);
     }
 
     /** What the broker {@code node} answers to a Produce request whose batches are {@code batches}, appending what it accepts. */
@@ -130,11 +151,18 @@ final class ModelCluster {
         ProducerState state = states.get(batch.producerId());
         int first = batch.baseSequence();
         int last = batch.lastSequence();
+        for (Record record : batch) {
+            if (refuses.test(recordId(record))) {
+                return new Result(Errors.INVALID_RECORD, -1);
+            }
+        }
         if (state != null && batch.producerEpoch() < state.epoch) {
             return new Result(Errors.INVALID_PRODUCER_EPOCH, -1);
         }
         if (state == null || batch.producerEpoch() > state.epoch) {
-            if (first != 0) {
+            // a producer the partition has no state for may start at any sequence (its records may have
+            // been deleted); a known one starts a new epoch at 0
+            if (state != null && first != 0) {
                 return new Result(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
             }
             state = new ProducerState(batch.producerEpoch());
@@ -164,7 +192,7 @@ final class ModelCluster {
         return new Result(Errors.NONE, baseOffset);
     }
 
-    private static int recordId(Record record) {
+    static int recordId(Record record) {
         ByteBuffer value = record.value();
         return value.getInt(value.position());
     }

@@ -81,6 +81,8 @@ final class ScriptedNetwork implements BrokerNetwork {
         private final ResponseHandler handler;
         private final boolean expectResponse;
         private ByteBuffer answer;
+        /** When the answer reached the core's handler; -1 while it has not (and forever if its connection closed first). */
+        long deliveredMs = -1;
 
         private Exchange(int node, RequestHeader header, ApiMessage request, ResponseHandler handler, boolean expectResponse) {
             this.node = node;
@@ -363,6 +365,7 @@ final class ScriptedNetwork implements BrokerNetwork {
             }
         }
         for (Exchange exchange : deliveries) {
+            exchange.deliveredMs = clock.getAsLong();
             exchange.handler.onResponse(exchange.answer == null ? ByteBuffer.allocate(0) : exchange.answer.duplicate());
         }
         long now = clock.getAsLong();

@@ -15,9 +15,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
@@ -26,12 +28,18 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * are a {@link ModelCluster}, every choice (send times, partitions, settings, faults, the core's
  * jitter and sticky picks) drawn from the seed. The brokers' faults: a request lost, a response
  * lost, an answer delayed (sometimes past request.timeout.ms), a request applied only after the
- * client gave up on it (stale), a connection reset, a leader move.
+ * client gave up on it (stale), a connection reset, a leader move. On one seed in four a few records
+ * are ones the brokers refuse (INVALID_RECORD, as a compacted topic refuses a null key) on every
+ * attempt; that draw comes from its own stream, so the other seeds take the paths they took before.
  *
  * <p>After the run the model's logs are held against what the client was told: with idempotence
  * every acknowledged record is in its partition's log exactly once, at its acknowledged offset; each
  * partition's log holds the records in send order; every future completed within delivery.timeout.ms
- * of its send; the buffer pool got all its memory back; nothing is left in flight.
+ * of its send; a record whose refusal the client heard failed with the broker's error, not another;
+ * the buffer pool got all its memory back; nothing is left in flight.
+ *
+ * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
+ * {@link InjectedDefect}) in the real core, to prove these checks catch it.
  */
 final class Simulation {
     static final int PARTITIONS = 3;
@@ -40,7 +48,27 @@ final class Simulation {
     private static final int MAX_STEP_MS = 20;
 
     /** Deliberate misbehaviour the simulator must catch; NONE for the real thing. */
-    enum InjectedBug { NONE, BROKER_FORGETS_DUPLICATES }
+    enum InjectedBug {
+        NONE(InjectedDefect.NONE),
+        /** The model appends a retried batch again instead of answering it with its original offset. */
+        BROKER_FORGETS_DUPLICATES(InjectedDefect.NONE),
+        /** The core bumps the epoch as before commit 27731b3 ({@link InjectedDefect#EAGER_EPOCH_BUMP}). */
+        EAGER_EPOCH_BUMP(InjectedDefect.EAGER_EPOCH_BUMP),
+        /** The core keeps the memory of a batch that expired in flight ({@link InjectedDefect#LEAK_EXPIRED_IN_FLIGHT}). */
+        LEAK_EXPIRED_IN_FLIGHT(InjectedDefect.LEAK_EXPIRED_IN_FLIGHT),
+        /** The core retries INVALID_RECORD and other final errors ({@link InjectedDefect#RETRY_NON_RETRIABLE}). */
+        RETRY_NON_RETRIABLE(InjectedDefect.RETRY_NON_RETRIABLE);
+
+        final InjectedDefect defect;
+
+        InjectedBug(InjectedDefect defect) {
+            this.defect = defect;
+        }
+    }
+
+    /** Share of seeds with records the brokers refuse, and of records refused on such a seed. */
+    private static final int REFUSING_SEED_ONE_IN = 4;
+    private static final double REFUSED_RECORD_RATE = 0.05;
 
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
     record Outcome(long seed, InjectedBug bug, List<String> trace, List<String> violations) {
@@ -57,6 +85,11 @@ final class Simulation {
 
     private final long seed;
     private final SplittableRandom random;
+    /** Draws which records the brokers refuse, apart from {@link #random} so the seeds without refusals keep their paths. */
+    private final SplittableRandom refusals;
+    private final Set<Integer> refused = new HashSet<>();
+    /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
+    private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
     private final InjectedBug bug;
     private final List<String> trace = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -68,6 +101,7 @@ final class Simulation {
     private Simulation(long seed, InjectedBug bug) {
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+        this.refusals = new SplittableRandom(~seed);
         this.bug = bug;
     }
 
@@ -88,8 +122,10 @@ final class Simulation {
                 + " faults=" + String.format("%.3f", faultRate));
         core = new CoreUnderTest(b -> b.enableIdempotence(true).acks(Acks.ALL).requestTimeoutMs(requestTimeoutMs)
                 .lingerMs(lingerMs).deliveryTimeoutMs(deliveryTimeoutMs).maxInFlightRequestsPerConnection(maxInFlight)
-                .batchSize(batchSize).retryBackoffMs(50).retryBackoffMaxMs(1_000), random.nextLong());
-        model = new ModelCluster(CoreUnderTest.TOPIC, PARTITIONS, ScriptedNetwork.BROKERS, bug == InjectedBug.BROKER_FORGETS_DUPLICATES);
+                .batchSize(batchSize).retryBackoffMs(50).retryBackoffMaxMs(1_000), random.nextLong(), bug.defect);
+        model = new ModelCluster(CoreUnderTest.TOPIC, PARTITIONS, ScriptedNetwork.BROKERS, bug == InjectedBug.BROKER_FORGETS_DUPLICATES,
+                refused::contains);
+        double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         List<Sent> sent = new ArrayList<>();
         try {
             core.knowTopic();
@@ -99,7 +135,7 @@ final class Simulation {
             while (core.clock.getAsLong() < endMs) {
                 long now = core.clock.getAsLong();
                 while (sent.size() < records && (now >= sendUntil || random.nextInt(4) == 0)) {
-                    sent.add(send(sent.size(), now));
+                    sent.add(send(sent.size(), now, refusedRate));
                 }
                 if (sent.size() == records && sent.stream().allMatch(s -> s.future.isDone()) && core.network.unanswered() == 0
                         && pending.isEmpty()) {
@@ -124,6 +160,7 @@ final class Simulation {
         final long sentMs;
         final RecordFuture future;
         long completedMs = -1;
+        Throwable error;
 
         Sent(int id, TopicPartition partition, long sentMs, RecordFuture future) {
             this.id = id;
@@ -133,16 +170,20 @@ final class Simulation {
         }
     }
 
-    private Sent send(int id, long now) {
+    private Sent send(int id, long now, double refusedRate) {
+        if (refusals.nextDouble() < refusedRate) {
+            refused.add(id);
+        }
         TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS));
         byte[] value = ByteBuffer.allocate(4).putInt(id).array();
         RecordFuture future = core.accumulator.append(partition, now, null, value, NO_HEADERS, null, 0, now);
         Sent record = new Sent(id, partition, now, future);
         future.whenComplete((metadata, error) -> {
             record.completedMs = core.clock.getAsLong();
+            record.error = error;
             event("record " + id + " " + (error == null ? "acknowledged at " + partition + "@" + metadata.offset() : "failed: " + error));
         });
-        event("send record " + id + " to " + partition);
+        event("send record " + id + " to " + partition + (refused.contains(id) ? " (the brokers refuse it)" : ""));
         return record;
     }
 
@@ -187,6 +228,7 @@ final class Simulation {
                 event("stale " + exchange.apiKey() + " #" + exchange.header.correlationId() + " reaches broker " + exchange.node);
                 answer(exchange);
             } else if (core.network.isWaiting(exchange)) {
+                noteRefusals(exchange, due.response());
                 core.network.respond(exchange, due.response());
             }
         }
@@ -205,6 +247,21 @@ final class Simulation {
             case LOSE_RESPONSE -> answer(exchange);
             case STALE -> pending.add(new Pending(exchange, fate, dueMs, null));
             case LOSE_REQUEST -> { }
+        }
+    }
+
+    /** Notes the records of the batches this answer refuses: if it reaches the core, they must fail with INVALID_RECORD. */
+    private void noteRefusals(ScriptedNetwork.Exchange exchange, ApiMessage response) {
+        if (!(response instanceof ProduceResponseData produce)) {
+            return;
+        }
+        var results = produce.responses().stream().flatMap(t -> t.partitionResponses().stream()).iterator();
+        for (RecordBatch batch : core.network.batches(exchange).values()) {
+            if (results.next().errorCode() == Errors.INVALID_RECORD.code()) {
+                for (Record record : batch) {
+                    refusalsAnswered.computeIfAbsent(exchange, e -> new ArrayList<>()).add(ModelCluster.recordId(record));
+                }
+            }
         }
     }
 
@@ -234,6 +291,12 @@ final class Simulation {
     }
 
     private void check(List<Sent> sent, int deliveryTimeoutMs) {
+        Map<Integer, Long> refusalHeard = new HashMap<>();
+        refusalsAnswered.forEach((exchange, ids) -> {
+            if (exchange.deliveredMs >= 0) {
+                ids.forEach(id -> refusalHeard.merge(id, exchange.deliveredMs, Math::min));
+            }
+        });
         Map<Integer, Integer> copies = new HashMap<>();
         for (int p = 0; p < PARTITIONS; p++) {
             TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
@@ -256,6 +319,13 @@ final class Simulation {
             if (record.completedMs - record.sentMs > deliveryTimeoutMs + MAX_STEP_MS) {
                 violation("record " + record.id + " completed " + (record.completedMs - record.sentMs)
                         + " ms after its send, beyond delivery.timeout.ms " + deliveryTimeoutMs);
+            }
+            Long heardMs = refusalHeard.get(record.id);
+            // completed by the time the refusal arrived: it expired in flight, and that is what it failed with
+            if (heardMs != null && record.completedMs > heardMs
+                    && (record.error == null || !String.valueOf(record.error.getMessage()).contains(Errors.INVALID_RECORD.name()))) {
+                violation("record " + record.id + ": the client heard INVALID_RECORD for its batch at t=" + heardMs
+                        + " but it " + (record.error == null ? "was acknowledged" : "failed with " + record.error));
             }
             if (record.future.isCompletedExceptionally()) {
                 continue;

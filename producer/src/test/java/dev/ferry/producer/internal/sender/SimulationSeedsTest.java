@@ -24,6 +24,20 @@ class SimulationSeedsTest {
         assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
     }
 
+    /**
+     * Seed 2894: orders-1 seq 2..3 is written but its answer lost, and it waits for a retry while
+     * seq 4..5, holding a record the brokers refuse, comes back INVALID_RECORD. The epoch was bumped
+     * at once and seq 2..3 went out again as epoch 1 seq 0..1: appended a second time. Now the bump
+     * waits until no batch of the old epoch is unacknowledged, so seq 2..3 is answered as a duplicate first.
+     */
+    @Test
+    void aRefusedBatchDoesNotHaveAnEarlierOneThatMayBeWrittenStampedAgain() {
+        Outcome outcome = Simulation.run(2894, InjectedBug.NONE);
+
+        assertThat(outcome.trace()).anyMatch(event -> event.contains("INVALID_RECORD"));
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
     @Test
     void theCoreHoldsItsInvariantsUnderFaults() {
         for (long seed = 0; seed < SEEDS; seed++) {

@@ -1,0 +1,251 @@
+package dev.ferry.producer.internal.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.protocol.ApiKey;
+import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.WireConnection;
+import dev.ferry.producer.internal.protocol.message.ApiVersions;
+import dev.ferry.producer.internal.protocol.message.BrokerVersions;
+import dev.ferry.producer.internal.protocol.message.InitProducerId;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.CompressionType;
+import dev.ferry.producer.internal.record.RecordBatchWriter;
+import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.testkit.KafkaCluster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Keeps the simulator's {@link ModelCluster} honest: each scenario sends the same record batches,
+ * byte for byte, to the model and to a real Kafka 4.4 broker (testkit's {@link KafkaCluster}, raw
+ * Produce and InitProducerId requests through Ferry's codecs) and asserts both answer with the same
+ * error code and base offset. Each scenario has a fresh topic on the broker and a fresh model, so
+ * offsets count from 0 on both sides. The expected answers are written out too: they are what Kafka
+ * 4.4 answers, found by this test, and where the model first disagreed it was changed to agree.
+ *
+ * <p>The model has no transaction coordinator (the simulation drives an idempotent producer), so
+ * fencing by a transactional id and the transaction-state errors are not among its behaviours and
+ * not here; {@code TransactionWireIT} and {@code TransactionManagerTest} cover them.
+ */
+class ModelConformanceIT {
+    private static final short PRODUCE_V12 = 12;
+    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+    /** The record id the compacted topic's scenario sends without a key, and the model's validation refuses. */
+    private static final int KEYLESS = 99;
+
+    private static KafkaCluster kafka;
+    private static WireConnection wire;
+    private static short initProducerIdVersion;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        kafka = KafkaCluster.start();
+        wire = new WireConnection(port(kafka));
+        BrokerVersions versions = BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
+        initProducerIdVersion = versions.highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
+    }
+
+    @AfterAll
+    static void stopBroker() throws IOException {
+        if (wire != null) {
+            wire.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** One broker's answer to one batch. */
+    record Answer(KafkaError error, long baseOffset) {
+        static Answer of(KafkaError error, long baseOffset) {
+            return new Answer(error, baseOffset);
+        }
+    }
+
+    @Test
+    void batchesInSequenceAreAppended(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2, 3), Answer.of(KafkaError.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 3, 4, 5), Answer.of(KafkaError.NONE, 3));
+        sides.expect(sides.produce(producerId, 0, 5, 6), Answer.of(KafkaError.NONE, 5));
+    }
+
+    @Test
+    void aBatchSentAgainIsAnsweredWithItsOriginalOffsetWhileItIsAmongTheLastFive(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        Batch[] batches = new Batch[6];
+        for (int i = 0; i < batches.length; i++) {
+            batches[i] = sides.batch(producerId, 0, 2 * i, 2 * i, 2 * i + 1);
+            sides.expect(sides.send(batches[i]), Answer.of(KafkaError.NONE, 2L * i));
+        }
+
+        // the oldest of the last five, and the newest
+        sides.expect(sides.send(batches[1]), Answer.of(KafkaError.NONE, 2));
+        sides.expect(sides.send(batches[5]), Answer.of(KafkaError.NONE, 10));
+        // six back: forgotten, so its sequence is out of order
+        sides.expect(sides.send(batches[0]), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        // overlapping a written batch without matching it
+        sides.expect(sides.produce(producerId, 0, 9, 100, 101), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        // and the log did not change: the next sequence still goes in
+        sides.expect(sides.produce(producerId, 0, 12, 12), Answer.of(KafkaError.NONE, 12));
+    }
+
+    @Test
+    void aGapInTheSequenceIsOutOfOrder(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(KafkaError.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 5, 3), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 2, 3), Answer.of(KafkaError.NONE, 2));
+    }
+
+    @Test
+    void aNewEpochStartsAtSequenceZeroAndTheOldOneIsRefused(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(KafkaError.NONE, 0));
+
+        // a new epoch of a producer the partition knows must start at 0
+        sides.expect(sides.produce(producerId, 1, 2, 3), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 1, 0, 3), Answer.of(KafkaError.NONE, 2));
+        // then the old epoch is stale, whether its sequence follows on or repeats a written batch
+        sides.expect(sides.produce(producerId, 0, 2, 4), Answer.of(KafkaError.INVALID_PRODUCER_EPOCH, -1));
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(KafkaError.INVALID_PRODUCER_EPOCH, -1));
+        sides.expect(sides.produce(producerId, 1, 1, 4), Answer.of(KafkaError.NONE, 3));
+    }
+
+    @Test
+    void aProducerThePartitionDoesNotKnowMayStartAtAnySequence(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+
+        // Kafka accepts any first sequence from a producer without state on the partition (its
+        // records may have been deleted); from then on the sequence is checked
+        sides.expect(sides.produce(producerId, 0, 7, 1, 2), Answer.of(KafkaError.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 10, 3), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 9, 3), Answer.of(KafkaError.NONE, 2));
+        // so does it at a later epoch
+        long other = sides.newProducerId();
+        sides.expect(sides.produce(other, 3, 4, 10), Answer.of(KafkaError.NONE, 3));
+    }
+
+    @Test
+    void aBatchTheBrokerRefusesLeavesTheSequenceWhereItWas(TestInfo test) throws IOException {
+        Sides sides = new Sides(test, Map.of("cleanup.policy", "compact"));
+        long producerId = sides.newProducerId();
+
+        sides.expect(sides.produce(producerId, 0, 0, 1), Answer.of(KafkaError.NONE, 0));
+        // a compacted topic refuses a record without a key, before any sequence check
+        sides.expect(sides.produce(producerId, 0, 1, 2, KEYLESS), Answer.of(KafkaError.INVALID_RECORD, -1));
+        sides.expect(sides.produce(producerId, 0, 5, KEYLESS), Answer.of(KafkaError.INVALID_RECORD, -1));
+        sides.expect(sides.produce(producerId, 0, 1, 2), Answer.of(KafkaError.NONE, 1));
+    }
+
+    /** An idempotent producer (no transactional id) that names its id and epoch gets a new id at epoch 0. */
+    @Test
+    void initProducerIdWithoutTransactionalIdAlwaysGivesANewProducerId(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        InitProducerId.Response first = sides.kafkaInitProducerId(-1, (short) -1);
+        InitProducerId.Response again = sides.kafkaInitProducerId(first.producerId(), first.producerEpoch());
+        InitProducerIdResponseData modelFirst = sides.model.initProducerId(new InitProducerIdRequestData().setProducerId(-1).setProducerEpoch((short) -1));
+        InitProducerIdResponseData modelAgain = sides.model.initProducerId(new InitProducerIdRequestData()
+                .setProducerId(modelFirst.producerId()).setProducerEpoch(modelFirst.producerEpoch()));
+
+        assertThat(List.of(first.errorCode(), first.producerEpoch(), again.errorCode(), again.producerEpoch()))
+                .isEqualTo(List.of((short) 0, (short) 0, (short) 0, (short) 0))
+                .isEqualTo(List.of(modelFirst.errorCode(), modelFirst.producerEpoch(), modelAgain.errorCode(), modelAgain.producerEpoch()));
+        assertThat(again.producerId()).isNotEqualTo(first.producerId());
+        assertThat(modelAgain.producerId()).isNotEqualTo(modelFirst.producerId());
+    }
+
+    /** A batch's bytes, as both sides receive them. */
+    record Batch(ByteBuffer bytes) {
+    }
+
+    /** The broker's topic and the model of one scenario. */
+    private static final class Sides {
+        final String topic;
+        final TopicPartition partition;
+        final ModelCluster model;
+
+        Sides(TestInfo test) {
+            this(test, Map.of());
+        }
+
+        Sides(TestInfo test, Map<String, String> topicConfig) {
+            this.topic = "conformance-" + test.getTestMethod().orElseThrow().getName();
+            this.partition = new TopicPartition(topic, 0);
+            kafka.createTopic(new NewTopic(topic, 1, (short) 1).configs(topicConfig));
+            boolean validatesKeys = "compact".equals(topicConfig.get("cleanup.policy"));
+            this.model = new ModelCluster(topic, 1, 1, false, id -> validatesKeys && id == KEYLESS);
+        }
+
+        /** A producer id from the broker; the model takes any id, so both sides use this one. */
+        long newProducerId() {
+            InitProducerId.Response response = kafkaInitProducerId(-1, (short) -1);
+            assertThat(response.errorCode()).as("InitProducerId: %s", KafkaError.forCode(response.errorCode())).isZero();
+            return response.producerId();
+        }
+
+        InitProducerId.Response kafkaInitProducerId(long producerId, short epoch) {
+            // a fresh broker answers COORDINATOR_LOAD_IN_PROGRESS until its producer id block arrives
+            return wire.sendUntil(new InitProducerId.Request(null, 60_000, producerId, epoch), initProducerIdVersion,
+                    response -> WireConnection.notRetriable(response.errorCode()));
+        }
+
+        /** One batch of records whose values are their ids ({@link ModelCluster} reads them back); {@link #KEYLESS} has no key. */
+        Batch batch(long producerId, int epoch, int firstSequence, int... recordIds) {
+            RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(CompressionType.NONE), 4_096, 1.0f);
+            for (int id : recordIds) {
+                byte[] key = id == KEYLESS ? null : ("k" + id).getBytes(StandardCharsets.UTF_8);
+                writer.tryAppend(1_700_000_000_000L, key, ByteBuffer.allocate(4).putInt(id).array(), NO_HEADERS);
+            }
+            return new Batch(writer.close(producerId, (short) epoch, firstSequence, false));
+        }
+
+        Answer[] produce(long producerId, int epoch, int firstSequence, int... recordIds) throws IOException {
+            return send(batch(producerId, epoch, firstSequence, recordIds));
+        }
+
+        /** The batch to Kafka and to the model: their answers, Kafka's first. */
+        Answer[] send(Batch batch) throws IOException {
+            Produce.Response response = wire.send(new Produce.Request(null, (short) -1, 30_000, List.of(
+                    new Produce.TopicData(topic, null, List.of(new Produce.PartitionData(0, batch.bytes().duplicate()))))), PRODUCE_V12);
+            Produce.PartitionResponse kafkaAnswer = response.responses().get(0).partitions().get(0);
+            RecordBatch parsed = MemoryRecords.readableRecords(batch.bytes().duplicate()).batches().iterator().next();
+            ModelCluster.Result modelAnswer = model.append(partition, parsed);
+            return new Answer[] {
+                Answer.of(KafkaError.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
+                Answer.of(KafkaError.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())};
+        }
+
+        void expect(Answer[] answers, Answer expected) {
+            assertThat(answers[1]).as("the model's answer, Kafka 4.4 answered %s", answers[0]).isEqualTo(answers[0]);
+            assertThat(answers[0]).as("Kafka 4.4's answer").isEqualTo(expected);
+        }
+    }
+
+    private static int port(KafkaCluster cluster) {
+        String address = cluster.bootstrapServers();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+}
