@@ -46,7 +46,7 @@ public final class FerryPerf {
 
     /** Runs what the options ask for; true when every record was acknowledged. */
     boolean run() {
-        if (options.childRun()) {
+        if (options.childRun() || !options.client().needsBroker() && options.compareRuns() == 0) {
             return report(new PerfRun(options, out).run(options.configuredBootstrap()));
         }
         try (PerfBroker broker = PerfBroker.start(options)) {

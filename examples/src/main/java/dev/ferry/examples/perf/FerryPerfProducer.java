@@ -2,18 +2,26 @@ package dev.ferry.examples.perf;
 
 import dev.ferry.producer.ByteArraySerializer;
 import dev.ferry.producer.FerryProducer;
+import dev.ferry.producer.Producer;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Ferry's producer under test. */
+/**
+ * Ferry's producer under test; with {@link NullProducer} behind the same code, the tool's own cost
+ * ({@code --client null}).
+ */
 final class FerryPerfProducer implements PerfProducer {
-    private final FerryProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
 
     FerryPerfProducer(Properties properties) {
-        this.producer = new FerryProducer<>(ProducerConfig.fromProperties(properties), new ByteArraySerializer(), new ByteArraySerializer());
+        this(new FerryProducer<>(ProducerConfig.fromProperties(properties), new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    FerryPerfProducer(Producer<byte[], byte[]> producer) {
+        this.producer = producer;
     }
 
     @Override

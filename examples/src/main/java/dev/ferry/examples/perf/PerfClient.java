@@ -17,6 +17,18 @@ enum PerfClient {
         PerfProducer open(Properties properties) {
             return new KafkaPerfProducer(properties);
         }
+    },
+    /** The tool alone: records are acknowledged in send(), nothing reaches a broker. */
+    NULL("null") {
+        @Override
+        PerfProducer open(Properties properties) {
+            return new FerryPerfProducer(new NullProducer());
+        }
+
+        @Override
+        boolean needsBroker() {
+            return false;
+        }
     };
 
     private final String flagValue;
@@ -30,6 +42,11 @@ enum PerfClient {
     }
 
     abstract PerfProducer open(Properties properties);
+
+    /** Whether a run of this client needs a broker (an embedded one unless the user names one). */
+    boolean needsBroker() {
+        return true;
+    }
 
     static PerfClient named(String name) {
         for (PerfClient client : values()) {

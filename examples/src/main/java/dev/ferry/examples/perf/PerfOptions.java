@@ -25,12 +25,13 @@ record PerfOptions(String topic, long numRecords, int recordSize, double through
     static final String USAGE = """
             usage: ferry-perf --topic TOPIC --num-records N --record-size BYTES --throughput RECORDS_PER_SEC
                               [--producer-props KEY=VALUE ...] [--producer.config FILE] [--print-metrics]
-                              [--client ferry|kafka-clients] [--bootstrap-server HOST:PORT] [--partitions N]
+                              [--client ferry|kafka-clients|null] [--bootstrap-server HOST:PORT] [--partitions N]
                               [--compare N] [--compare-warmup-records N]
               --throughput -1 sends as fast as possible. Without --bootstrap-server (or bootstrap.servers in the
               producer properties) an embedded Kafka broker runs in its own JVM and the topic is created with
               --partitions partitions (default 3). --compare N runs both clients N times each, alternately, each
-              run in its own JVM, after one warm-up run of each (--compare-warmup-records, default num-records/4).""";
+              run in its own JVM, after one warm-up run of each (--compare-warmup-records, default num-records/4).
+              --client null acknowledges every record inside send() and needs no broker: the tool's own cost.""";
 
     static PerfOptions parse(String[] args) {
         Parser parser = new Parser(args);

@@ -3,7 +3,6 @@ package dev.ferry.examples.perf;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Properties;
-import java.util.SplittableRandom;
 
 /**
  * One measured run in this JVM, the way kafka-producer-perf-test runs: a fresh payload of random
@@ -26,7 +25,9 @@ final class PerfRun {
 
     RunResult run(String bootstrap) {
         Properties properties = options.producerProperties();
-        properties.setProperty("bootstrap.servers", bootstrap);
+        if (bootstrap != null) {
+            properties.setProperty("bootstrap.servers", bootstrap);
+        }
         PerfStats stats = new PerfStats(options.numRecords(), out);
         PerfProducer producer = options.client().open(properties);
         double allocatedPerRecord;
@@ -66,7 +67,7 @@ final class PerfRun {
         long allocatedAtStart = -1;
         long allocatedAtEnd = -1;
         byte[] payload = new byte[options.recordSize()];
-        SplittableRandom random = new SplittableRandom(0);
+        PerfPayloads payloads = new PerfPayloads();
         Throttler throttler = new Throttler(options.throughput(), System.nanoTime());
         for (long i = 0; i < records; i++) {
             if (i == steadyFrom) {
@@ -74,9 +75,7 @@ final class PerfRun {
             } else if (i == steadyTo) {
                 allocatedAtEnd = allocatedBytes();
             }
-            for (int j = 0; j < payload.length; j++) {
-                payload[j] = (byte) ('A' + random.nextInt(26));
-            }
+            payloads.next(payload);
             long sendStartMs = System.currentTimeMillis();
             producer.send(options.topic(), payload, new PerfCallback(sendStartMs, payload.length, stats));
             throttler.maybeThrottle(i + 1, System.nanoTime());

@@ -74,7 +74,7 @@ class PerfOptionsTest {
         assertThatThrownBy(() -> parse("--producer-props", "acks"))
                 .hasMessage("--producer-props takes KEY=VALUE pairs, got 'acks'");
         assertThatThrownBy(() -> parse("--client", "librdkafka"))
-                .hasMessage("--client must be one of ferry, kafka-clients, was 'librdkafka'");
+                .hasMessage("--client must be one of ferry, kafka-clients, null, was 'librdkafka'");
         assertThatThrownBy(() -> parse("--compare", "0")).hasMessage("--compare must be greater than zero");
         assertThatThrownBy(() -> parse("--throughput", "0"))
                 .hasMessage("--throughput must be a positive number of records per second, or -1 for no limit");
