@@ -7,15 +7,15 @@ import org.apache.avro.specific.SpecificRecordBase;
 public class TrustedOrder extends SpecificRecordBase {
     private static final long serialVersionUID = 1L;
 
-    public static final Schema SCHEMA$ = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"TrustedOrder\","
-            + "\"namespace\":\"trusted.avro\",\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\","
-            + "\"avro.java.string\":\"String\"}},{\"name\":\"amount\",\"type\":\"long\"}]}");
+    public static final Schema SCHEMA$ = new Schema.Parser()
+            .parse("{\"type\":\"record\",\"name\":\"TrustedOrder\","
+                    + "\"namespace\":\"trusted.avro\",\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\","
+                    + "\"avro.java.string\":\"String\"}},{\"name\":\"amount\",\"type\":\"long\"}]}");
 
     private String id;
     private long amount;
 
-    public TrustedOrder() {
-    }
+    public TrustedOrder() {}
 
     public TrustedOrder(String id, long amount) {
         this.id = id;

@@ -27,89 +27,95 @@ import org.eclipse.aether.RepositorySystem;
  * verdict (a problem the user can fix fails the build; anything else is an execution error).
  */
 abstract class AbstractFerryMojo extends AbstractMojo {
-  private static final Duration PROTOC_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration PROTOC_TIMEOUT = Duration.ofMinutes(10);
 
-  final RepositorySystem repositorySystem;
+    final RepositorySystem repositorySystem;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
 
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  MavenSession session;
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
 
-  /** Skips every Ferry goal. */
-  @Parameter(property = "ferry.skip", defaultValue = "false")
-  boolean skip;
+    /** Skips every Ferry goal. */
+    @Parameter(property = "ferry.skip", defaultValue = "false")
+    boolean skip;
 
-  /**
-   * The protoc version, resolved as {@code com.google.protobuf:protoc:<version>:exe:<platform>} from
-   * the project's repositories.
-   */
-  @Parameter(property = "ferry.protocVersion", defaultValue = "4.36.2")
-  String protocVersion;
+    /**
+     * The protoc version, resolved as {@code com.google.protobuf:protoc:<version>:exe:<platform>} from
+     * the project's repositories.
+     */
+    @Parameter(property = "ferry.protocVersion", defaultValue = "4.36.2")
+    String protocVersion;
 
-  /** A local protoc to use instead of resolving one (for platforms protoc is not published for). */
-  @Parameter(property = "ferry.protocExecutable")
-  File protocExecutable;
+    /** A local protoc to use instead of resolving one (for platforms protoc is not published for). */
+    @Parameter(property = "ferry.protocExecutable")
+    File protocExecutable;
 
-  AbstractFerryMojo(RepositorySystem repositorySystem) {
-    this.repositorySystem = repositorySystem;
-  }
-
-  /** The goal's own skip switch. */
-  abstract boolean goalSkipped();
-
-  abstract void executeGoal() throws DependencyResolutionRequiredException;
-
-  @Override
-  public final void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip || goalSkipped()) {
-      getLog().info("ferry: skipped");
-      return;
+    AbstractFerryMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
     }
-    try {
-      executeGoal();
-    } catch (SchemaProblemsException e) {
-      e.problems().forEach(problem -> getLog().error(problem.format()));
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (CodegenFailure e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (SchemaRegistryException e) {
-      // The registry answered and refused (4xx): the request is the user's to fix. No answer or a
-      // server error is the environment's.
-      if (!e.isRetriable()) {
-        throw new MojoFailureException("ferry: " + e.getMessage(), e);
-      }
-      throw new MojoExecutionException("ferry: the registry is unavailable: " + e.getMessage(), e);
-    } catch (DependencyResolutionRequiredException | RuntimeException e) {
-      throw new MojoExecutionException("ferry: unexpected failure: " + e.getMessage(), e);
-    }
-  }
 
-  Path workDirectory(String goal) {
-    return Path.of(project.getBuild().getDirectory(), "ferry", goal);
-  }
+    /** The goal's own skip switch. */
+    abstract boolean goalSkipped();
 
-  ProtocLocator protocLocator(Path workDirectory) {
-    if (protocExecutable != null) {
-      Path local = protocExecutable.toPath().toAbsolutePath();
-      return () -> {
-        if (!Files.isExecutable(local)) {
-          throw new CodegenFailure("protocExecutable " + local + " is not an executable file");
+    abstract void executeGoal() throws DependencyResolutionRequiredException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || goalSkipped()) {
+            getLog().info("ferry: skipped");
+            return;
         }
-        return local;
-      };
+        try {
+            executeGoal();
+        } catch (SchemaProblemsException e) {
+            e.problems().forEach(problem -> getLog().error(problem.format()));
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (CodegenFailure e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            // The registry answered and refused (4xx): the request is the user's to fix. No answer or a
+            // server error is the environment's.
+            if (!e.isRetriable()) {
+                throw new MojoFailureException("ferry: " + e.getMessage(), e);
+            }
+            throw new MojoExecutionException("ferry: the registry is unavailable: " + e.getMessage(), e);
+        } catch (DependencyResolutionRequiredException | RuntimeException e) {
+            throw new MojoExecutionException("ferry: unexpected failure: " + e.getMessage(), e);
+        }
     }
-    String version = Parameters.version("protocVersion", protocVersion);
-    return () -> new MavenProtocResolver(repositorySystem, session.getRepositorySession(),
-        project.getRemoteProjectRepositories(), version, ProtocPlatform.currentClassifier(),
-        workDirectory.resolve("protoc")).locate();
-  }
 
-  ProtobufOptions protobufOptions(List<Path> importDirectories, List<String> classpath) {
-    String identity = protocExecutable != null
-        ? "path:" + protocExecutable.getAbsolutePath()
-        : "version:" + Parameters.version("protocVersion", protocVersion);
-    return new ProtobufOptions(identity, importDirectories, classpath.stream().map(Path::of).toList(), PROTOC_TIMEOUT);
-  }
+    Path workDirectory(String goal) {
+        return Path.of(project.getBuild().getDirectory(), "ferry", goal);
+    }
+
+    ProtocLocator protocLocator(Path workDirectory) {
+        if (protocExecutable != null) {
+            Path local = protocExecutable.toPath().toAbsolutePath();
+            return () -> {
+                if (!Files.isExecutable(local)) {
+                    throw new CodegenFailure("protocExecutable " + local + " is not an executable file");
+                }
+                return local;
+            };
+        }
+        String version = Parameters.version("protocVersion", protocVersion);
+        return () -> new MavenProtocResolver(
+                        repositorySystem,
+                        session.getRepositorySession(),
+                        project.getRemoteProjectRepositories(),
+                        version,
+                        ProtocPlatform.currentClassifier(),
+                        workDirectory.resolve("protoc"))
+                .locate();
+    }
+
+    ProtobufOptions protobufOptions(List<Path> importDirectories, List<String> classpath) {
+        String identity = protocExecutable != null
+                ? "path:" + protocExecutable.getAbsolutePath()
+                : "version:" + Parameters.version("protocVersion", protocVersion);
+        return new ProtobufOptions(
+                identity, importDirectories, classpath.stream().map(Path::of).toList(), PROTOC_TIMEOUT);
+    }
 }

@@ -26,111 +26,125 @@ import org.eclipse.aether.RepositorySystem;
 /** The generate goals: the same options, main or test sources. */
 abstract class AbstractGenerateMojo extends AbstractFerryMojo {
 
-  /** The Java type of Avro strings: {@code String}, {@code CharSequence} or {@code Utf8}. */
-  @Parameter(property = "ferry.stringType", defaultValue = "String")
-  String stringType;
+    /** The Java type of Avro strings: {@code String}, {@code CharSequence} or {@code Utf8}. */
+    @Parameter(property = "ferry.stringType", defaultValue = "String")
+    String stringType;
 
-  /** Generate {@code BigDecimal} for Avro's decimal logical type instead of {@code ByteBuffer}. */
-  @Parameter(property = "ferry.enableDecimalLogicalType", defaultValue = "false")
-  boolean enableDecimalLogicalType;
+    /** Generate {@code BigDecimal} for Avro's decimal logical type instead of {@code ByteBuffer}. */
+    @Parameter(property = "ferry.enableDecimalLogicalType", defaultValue = "false")
+    boolean enableDecimalLogicalType;
 
-  /** Visibility of the fields of generated Avro records: {@code PRIVATE} or {@code PUBLIC}. */
-  @Parameter(property = "ferry.fieldVisibility", defaultValue = "PRIVATE")
-  String fieldVisibility;
+    /** Visibility of the fields of generated Avro records: {@code PRIVATE} or {@code PUBLIC}. */
+    @Parameter(property = "ferry.fieldVisibility", defaultValue = "PRIVATE")
+    String fieldVisibility;
 
-  /** Generate setters on Avro records. */
-  @Parameter(property = "ferry.createSetters", defaultValue = "true")
-  boolean createSetters;
+    /** Generate setters on Avro records. */
+    @Parameter(property = "ferry.createSetters", defaultValue = "true")
+    boolean createSetters;
 
-  /** Class names of {@code org.apache.avro.Conversion}s from the project's classpath. */
-  @Parameter
-  List<String> customConversions;
+    /** Class names of {@code org.apache.avro.Conversion}s from the project's classpath. */
+    @Parameter
+    List<String> customConversions;
 
-  /**
-   * .avsc files or directories parsed before the others. Rarely needed: files that use each other's
-   * types are parsed in dependency order anyway.
-   */
-  @Parameter
-  List<File> imports;
+    /**
+     * .avsc files or directories parsed before the others. Rarely needed: files that use each other's
+     * types are parsed in dependency order anyway.
+     */
+    @Parameter
+    List<File> imports;
 
-  AbstractGenerateMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
-
-  abstract String goal();
-
-  abstract File avroSourceDirectory();
-
-  abstract File protoSourceDirectory();
-
-  abstract File outputDirectory();
-
-  abstract List<Path> protoImportDirectories();
-
-  abstract List<String> classpath() throws DependencyResolutionRequiredException;
-
-  abstract void addSourceRoot(String directory);
-
-  /** The topic bindings to generate with the schemas' classes. */
-  abstract BindingRequest bindings(ClassLoader projectLoader, List<String> classpath);
-
-  @Override
-  void executeGoal() throws DependencyResolutionRequiredException {
-    AvroOptions avro = avroOptions();
-    Path work = workDirectory(goal());
-    List<String> classpath = classpath();
-    try (URLClassLoader projectLoader = projectClassLoader(classpath)) {
-      SchemaGenerator generator = new SchemaGenerator(List.of(
-          new AvroBackend(avroSourceDirectory().toPath(), avro, projectLoader),
-          new ProtobufBackend(protoSourceDirectory().toPath(),
-              protobufOptions(protoImportDirectories(), classpath), protocLocator(work), work)),
-          bindings(projectLoader, classpath));
-      GenerateResult result = generator.generate(new GenerateRequest(outputDirectory().toPath(),
-          Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json"), work));
-      report(result);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    AbstractGenerateMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
-    addSourceRoot(outputDirectory().getAbsolutePath());
-  }
 
-  private void report(GenerateResult result) {
-    result.notes().forEach(note -> getLog().warn("ferry: " + note));
-    switch (result.status()) {
-      case NO_SCHEMAS -> getLog().info("ferry: no schemas in " + avroSourceDirectory() + " or "
-          + protoSourceDirectory() + ", nothing to generate");
-      case UP_TO_DATE -> getLog().info("ferry: " + result.schemas() + " schemas up to date, nothing to generate");
-      case GENERATED -> getLog().info("ferry: generated " + (result.changed() + result.dependents()) + " of "
-          + result.schemas() + " schemas (" + result.changed() + " changed, " + result.dependents()
-          + " dependent, " + result.deleted() + " deleted)"
-          + (result.bindings() > 0 ? " and " + result.bindings() + " topic binding" + (result.bindings() == 1 ? "" : "s") : "")
-          + ": " + result.written() + " files written, " + result.removed() + " removed in " + outputDirectory());
-    }
-  }
+    abstract String goal();
 
-  private AvroOptions avroOptions() {
-    List<String> conversions = new ArrayList<>();
-    if (customConversions != null) {
-      customConversions.forEach(c -> conversions.add(Parameters.className("customConversions", c)));
-    }
-    List<Path> importPaths = imports == null ? List.of() : imports.stream().map(File::toPath).toList();
-    return new AvroOptions(
-        Parameters.oneOf("stringType", stringType, StringType.class),
-        enableDecimalLogicalType,
-        Parameters.oneOf("fieldVisibility", fieldVisibility, FieldVisibility.class),
-        createSetters, conversions, importPaths);
-  }
+    abstract File avroSourceDirectory();
 
-  private URLClassLoader projectClassLoader(List<String> classpath) {
-    List<URL> urls = new ArrayList<>();
-    for (String element : classpath) {
-      try {
-        urls.add(new File(element).toURI().toURL());
-      } catch (MalformedURLException e) {
-        throw new IllegalStateException("classpath element " + element + " is not a valid URL", e);
-      }
+    abstract File protoSourceDirectory();
+
+    abstract File outputDirectory();
+
+    abstract List<Path> protoImportDirectories();
+
+    abstract List<String> classpath() throws DependencyResolutionRequiredException;
+
+    abstract void addSourceRoot(String directory);
+
+    /** The topic bindings to generate with the schemas' classes. */
+    abstract BindingRequest bindings(ClassLoader projectLoader, List<String> classpath);
+
+    @Override
+    void executeGoal() throws DependencyResolutionRequiredException {
+        AvroOptions avro = avroOptions();
+        Path work = workDirectory(goal());
+        List<String> classpath = classpath();
+        try (URLClassLoader projectLoader = projectClassLoader(classpath)) {
+            SchemaGenerator generator = new SchemaGenerator(
+                    List.of(
+                            new AvroBackend(avroSourceDirectory().toPath(), avro, projectLoader),
+                            new ProtobufBackend(
+                                    protoSourceDirectory().toPath(),
+                                    protobufOptions(protoImportDirectories(), classpath),
+                                    protocLocator(work),
+                                    work)),
+                    bindings(projectLoader, classpath));
+            GenerateResult result = generator.generate(new GenerateRequest(
+                    outputDirectory().toPath(),
+                    Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json"),
+                    work));
+            report(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        addSourceRoot(outputDirectory().getAbsolutePath());
     }
-    // Parent is the plugin's loader, so a conversion and the compiler share one Avro.
-    return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
-  }
+
+    private void report(GenerateResult result) {
+        result.notes().forEach(note -> getLog().warn("ferry: " + note));
+        switch (result.status()) {
+            case NO_SCHEMAS ->
+                getLog().info("ferry: no schemas in " + avroSourceDirectory() + " or " + protoSourceDirectory()
+                        + ", nothing to generate");
+            case UP_TO_DATE -> getLog().info("ferry: " + result.schemas() + " schemas up to date, nothing to generate");
+            case GENERATED ->
+                getLog().info("ferry: generated " + (result.changed() + result.dependents()) + " of "
+                        + result.schemas() + " schemas (" + result.changed() + " changed, " + result.dependents()
+                        + " dependent, " + result.deleted() + " deleted)"
+                        + (result.bindings() > 0
+                                ? " and " + result.bindings() + " topic binding" + (result.bindings() == 1 ? "" : "s")
+                                : "")
+                        + ": " + result.written() + " files written, " + result.removed() + " removed in "
+                        + outputDirectory());
+        }
+    }
+
+    private AvroOptions avroOptions() {
+        List<String> conversions = new ArrayList<>();
+        if (customConversions != null) {
+            customConversions.forEach(c -> conversions.add(Parameters.className("customConversions", c)));
+        }
+        List<Path> importPaths =
+                imports == null ? List.of() : imports.stream().map(File::toPath).toList();
+        return new AvroOptions(
+                Parameters.oneOf("stringType", stringType, StringType.class),
+                enableDecimalLogicalType,
+                Parameters.oneOf("fieldVisibility", fieldVisibility, FieldVisibility.class),
+                createSetters,
+                conversions,
+                importPaths);
+    }
+
+    private URLClassLoader projectClassLoader(List<String> classpath) {
+        List<URL> urls = new ArrayList<>();
+        for (String element : classpath) {
+            try {
+                urls.add(new File(element).toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("classpath element " + element + " is not a valid URL", e);
+            }
+        }
+        // Parent is the plugin's loader, so a conversion and the compiler share one Avro.
+        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    }
 }

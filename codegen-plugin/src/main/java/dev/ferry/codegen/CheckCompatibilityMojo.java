@@ -49,101 +49,113 @@ import org.eclipse.aether.RepositorySystem;
  *
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
-@Mojo(name = "check-compatibility", defaultPhase = LifecyclePhase.PROCESS_SOURCES,
-    requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+@Mojo(
+        name = "check-compatibility",
+        defaultPhase = LifecyclePhase.PROCESS_SOURCES,
+        requiresDependencyResolution = ResolutionScope.COMPILE,
+        threadSafe = true)
 public class CheckCompatibilityMojo extends AbstractFerryMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.check-compatibility.skip", defaultValue = "false")
-  boolean skipCheckCompatibility;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.check-compatibility.skip", defaultValue = "false")
+    boolean skipCheckCompatibility;
 
-  @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
-  File avroSourceDirectory;
+    @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
+    File avroSourceDirectory;
 
-  @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-  File protoSourceDirectory;
+    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
+    File protoSourceDirectory;
 
-  /** A directory holding the earlier schemas. Excludes {@code baselineArtifact}. */
-  @Parameter(property = "ferry.baselineDirectory")
-  File baselineDirectory;
+    /** A directory holding the earlier schemas. Excludes {@code baselineArtifact}. */
+    @Parameter(property = "ferry.baselineDirectory")
+    File baselineDirectory;
 
-  /**
-   * An artifact holding the earlier schemas, {@code groupId:artifactId:version} (or
-   * {@code groupId:artifactId:extension:classifier:version}); the version may be a range. Excludes
-   * {@code baselineDirectory}.
-   */
-  @Parameter(property = "ferry.baselineArtifact")
-  String baselineArtifact;
+    /**
+     * An artifact holding the earlier schemas, {@code groupId:artifactId:version} (or
+     * {@code groupId:artifactId:extension:classifier:version}); the version may be a range. Excludes
+     * {@code baselineDirectory}.
+     */
+    @Parameter(property = "ferry.baselineArtifact")
+    String baselineArtifact;
 
-  /**
-   * NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, as the
-   * registry's levels.
-   */
-  @Parameter(property = "ferry.compatibilityLevel", defaultValue = "BACKWARD")
-  String compatibilityLevel;
+    /**
+     * NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, as the
+     * registry's levels.
+     */
+    @Parameter(property = "ferry.compatibilityLevel", defaultValue = "BACKWARD")
+    String compatibilityLevel;
 
-  @Inject
-  public CheckCompatibilityMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
-
-  @Override
-  boolean goalSkipped() {
-    return skipCheckCompatibility;
-  }
-
-  @Override
-  void executeGoal() throws DependencyResolutionRequiredException {
-    CompatibilityLevel level = Parameters.oneOf("compatibilityLevel", compatibilityLevel, CompatibilityLevel.class);
-    if (level == CompatibilityLevel.NONE) {
-      getLog().info("ferry: compatibilityLevel is NONE, nothing to check");
-      return;
+    @Inject
+    public CheckCompatibilityMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
-    List<Baseline> baselines = baselines(level);
-    Path work = workDirectory("check-compatibility");
-    ProtobufOptions options = protobufOptions(List.of(), project.getCompileClasspathElements());
-    ProtocLocator protoc = protocLocator(work);
-    CompatibilityChecker checker = new CompatibilityChecker(List.of(
-        new CompatibilityChecker.Language(avroSourceDirectory.toPath(), new AvroSchemaReader(false),
-            new AvroSchemaReader(true), root -> root),
-        new CompatibilityChecker.Language(protoSourceDirectory.toPath(),
-            new ProtobufSchemaReader(options, protoc, work.resolve("current"), false),
-            new ProtobufSchemaReader(options, protoc, work.resolve("baseline"), true),
-            root -> Files.isDirectory(root.resolve("proto")) ? root.resolve("proto") : root)));
-    CompatibilityReport report = checker.check(level, baselines);
-    String against = baselines.stream().map(Baseline::description).collect(Collectors.joining(", "));
-    report.added().forEach(file -> getLog().info("ferry: " + file + " is new (not in " + against + ")"));
-    report.removed().forEach(file -> getLog().warn("ferry: " + file + " of " + against
-        + " has no counterpart in the project: its readers and writers lose their schema"));
-    if (!report.compatible()) {
-      report.incompatibilities().forEach(problem -> getLog().error(problem.format()));
-      throw new CodegenFailure(report.incompatibilities().size() + " breaking change"
-          + (report.incompatibilities().size() == 1 ? "" : "s") + " at " + level + " against " + against + ":"
-          + System.lineSeparator() + report.incompatibilities().stream().map(Incompatibility::format)
-              .collect(Collectors.joining(System.lineSeparator())));
-    }
-    getLog().info("ferry: " + report.checked() + " schemas compatible at " + level + " with " + against
-        + (report.added().isEmpty() ? "" : ", " + report.added().size() + " new"));
-  }
 
-  private List<Baseline> baselines(CompatibilityLevel level) {
-    boolean hasArtifact = baselineArtifact != null && !baselineArtifact.isBlank();
-    if (baselineDirectory != null && hasArtifact) {
-      throw new CodegenFailure("baselineDirectory and baselineArtifact exclude each other: set one");
+    @Override
+    boolean goalSkipped() {
+        return skipCheckCompatibility;
     }
-    if (baselineDirectory != null) {
-      Path root = baselineDirectory.toPath().toAbsolutePath().normalize();
-      if (!Files.isDirectory(root)) {
-        throw new CodegenFailure("baselineDirectory " + root + " is not a directory");
-      }
-      return List.of(new Baseline(root.toString(), root));
+
+    @Override
+    void executeGoal() throws DependencyResolutionRequiredException {
+        CompatibilityLevel level = Parameters.oneOf("compatibilityLevel", compatibilityLevel, CompatibilityLevel.class);
+        if (level == CompatibilityLevel.NONE) {
+            getLog().info("ferry: compatibilityLevel is NONE, nothing to check");
+            return;
+        }
+        List<Baseline> baselines = baselines(level);
+        Path work = workDirectory("check-compatibility");
+        ProtobufOptions options = protobufOptions(List.of(), project.getCompileClasspathElements());
+        ProtocLocator protoc = protocLocator(work);
+        CompatibilityChecker checker = new CompatibilityChecker(List.of(
+                new CompatibilityChecker.Language(
+                        avroSourceDirectory.toPath(),
+                        new AvroSchemaReader(false),
+                        new AvroSchemaReader(true),
+                        root -> root),
+                new CompatibilityChecker.Language(
+                        protoSourceDirectory.toPath(),
+                        new ProtobufSchemaReader(options, protoc, work.resolve("current"), false),
+                        new ProtobufSchemaReader(options, protoc, work.resolve("baseline"), true),
+                        root -> Files.isDirectory(root.resolve("proto")) ? root.resolve("proto") : root)));
+        CompatibilityReport report = checker.check(level, baselines);
+        String against = baselines.stream().map(Baseline::description).collect(Collectors.joining(", "));
+        report.added().forEach(file -> getLog().info("ferry: " + file + " is new (not in " + against + ")"));
+        report.removed().forEach(file -> getLog().warn("ferry: " + file + " of " + against
+                + " has no counterpart in the project: its readers and writers lose their schema"));
+        if (!report.compatible()) {
+            report.incompatibilities().forEach(problem -> getLog().error(problem.format()));
+            throw new CodegenFailure(report.incompatibilities().size() + " breaking change"
+                    + (report.incompatibilities().size() == 1 ? "" : "s") + " at " + level + " against " + against + ":"
+                    + System.lineSeparator()
+                    + report.incompatibilities().stream()
+                            .map(Incompatibility::format)
+                            .collect(Collectors.joining(System.lineSeparator())));
+        }
+        getLog().info("ferry: " + report.checked() + " schemas compatible at " + level + " with " + against
+                + (report.added().isEmpty() ? "" : ", " + report.added().size() + " new"));
     }
-    if (!hasArtifact) {
-      throw new CodegenFailure("check-compatibility needs a baseline: set baselineDirectory (a directory of the"
-          + " earlier schemas) or baselineArtifact (groupId:artifactId:version of an earlier release)");
+
+    private List<Baseline> baselines(CompatibilityLevel level) {
+        boolean hasArtifact = baselineArtifact != null && !baselineArtifact.isBlank();
+        if (baselineDirectory != null && hasArtifact) {
+            throw new CodegenFailure("baselineDirectory and baselineArtifact exclude each other: set one");
+        }
+        if (baselineDirectory != null) {
+            Path root = baselineDirectory.toPath().toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                throw new CodegenFailure("baselineDirectory " + root + " is not a directory");
+            }
+            return List.of(new Baseline(root.toString(), root));
+        }
+        if (!hasArtifact) {
+            throw new CodegenFailure("check-compatibility needs a baseline: set baselineDirectory (a directory of the"
+                    + " earlier schemas) or baselineArtifact (groupId:artifactId:version of an earlier release)");
+        }
+        return new BaselineResolver(
+                        repositorySystem,
+                        session.getRepositorySession(),
+                        project.getRemoteProjectRepositories(),
+                        workDirectory("check-compatibility").resolve("baselines"))
+                .resolve(baselineArtifact, !level.isTransitive());
     }
-    return new BaselineResolver(repositorySystem, session.getRepositorySession(),
-        project.getRemoteProjectRepositories(), workDirectory("check-compatibility").resolve("baselines"))
-        .resolve(baselineArtifact, !level.isTransitive());
-  }
 }

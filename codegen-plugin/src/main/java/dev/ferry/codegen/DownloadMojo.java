@@ -34,56 +34,56 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "download", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
 public class DownloadMojo extends AbstractRegistryMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.download.skip", defaultValue = "false")
-  boolean skipDownload;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.download.skip", defaultValue = "false")
+    boolean skipDownload;
 
-  /** Regular expressions; a subject is downloaded when one matches its whole name. */
-  @Parameter
-  List<String> subjectPatterns;
+    /** Regular expressions; a subject is downloaded when one matches its whole name. */
+    @Parameter
+    List<String> subjectPatterns;
 
-  /** Where the schema files go. */
-  @Parameter(property = "ferry.download.outputDirectory", defaultValue = "${project.build.directory}/ferry/schemas")
-  File outputDirectory;
+    /** Where the schema files go. */
+    @Parameter(property = "ferry.download.outputDirectory", defaultValue = "${project.build.directory}/ferry/schemas")
+    File outputDirectory;
 
-  @Inject
-  public DownloadMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
-
-  @Override
-  boolean goalSkipped() {
-    return skipDownload;
-  }
-
-  @Override
-  void executeGoal() {
-    List<Pattern> patterns = patterns();
-    try (SchemaRegistryClient registry = registryClient()) {
-      List<SchemaDownloader.Downloaded> downloaded =
-          new SchemaDownloader(registry).download(patterns, outputDirectory.toPath());
-      if (downloaded.isEmpty()) {
-        throw new CodegenFailure("no subject of the registry matches " + subjectPatterns);
-      }
-      downloaded.forEach(d -> getLog().info("ferry: " + d.subject() + " version " + d.version() + " (schema id "
-          + d.id() + ") -> " + d.file()));
+    @Inject
+    public DownloadMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
-  }
 
-  private List<Pattern> patterns() {
-    if (subjectPatterns == null || subjectPatterns.isEmpty()) {
-      throw new CodegenFailure("<subjectPatterns> is empty: list regular expressions of the subjects to download,"
-          + " such as <subjectPattern>orders-.*</subjectPattern>");
+    @Override
+    boolean goalSkipped() {
+        return skipDownload;
     }
-    List<Pattern> patterns = new ArrayList<>();
-    for (String pattern : subjectPatterns) {
-      try {
-        patterns.add(Pattern.compile(pattern == null ? "" : pattern.strip()));
-      } catch (PatternSyntaxException e) {
-        throw new CodegenFailure("subjectPatterns: '" + pattern + "' is not a regular expression: "
-            + e.getDescription(), e);
-      }
+
+    @Override
+    void executeGoal() {
+        List<Pattern> patterns = patterns();
+        try (SchemaRegistryClient registry = registryClient()) {
+            List<SchemaDownloader.Downloaded> downloaded =
+                    new SchemaDownloader(registry).download(patterns, outputDirectory.toPath());
+            if (downloaded.isEmpty()) {
+                throw new CodegenFailure("no subject of the registry matches " + subjectPatterns);
+            }
+            downloaded.forEach(d -> getLog().info("ferry: " + d.subject() + " version " + d.version() + " (schema id "
+                    + d.id() + ") -> " + d.file()));
+        }
     }
-    return patterns;
-  }
+
+    private List<Pattern> patterns() {
+        if (subjectPatterns == null || subjectPatterns.isEmpty()) {
+            throw new CodegenFailure("<subjectPatterns> is empty: list regular expressions of the subjects to download,"
+                    + " such as <subjectPattern>orders-.*</subjectPattern>");
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (String pattern : subjectPatterns) {
+            try {
+                patterns.add(Pattern.compile(pattern == null ? "" : pattern.strip()));
+            } catch (PatternSyntaxException e) {
+                throw new CodegenFailure(
+                        "subjectPatterns: '" + pattern + "' is not a regular expression: " + e.getDescription(), e);
+            }
+        }
+        return patterns;
+    }
 }

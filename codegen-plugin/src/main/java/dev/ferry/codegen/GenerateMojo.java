@@ -45,86 +45,89 @@ import org.eclipse.aether.RepositorySystem;
  *
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES,
-    requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+@Mojo(
+        name = "generate",
+        defaultPhase = LifecyclePhase.GENERATE_SOURCES,
+        requiresDependencyResolution = ResolutionScope.COMPILE,
+        threadSafe = true)
 public class GenerateMojo extends AbstractGenerateMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.generate.skip", defaultValue = "false")
-  boolean skipGenerate;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.generate.skip", defaultValue = "false")
+    boolean skipGenerate;
 
-  /** Where the .avsc files are. */
-  @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
-  File avroSourceDirectory;
+    /** Where the .avsc files are. */
+    @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
+    File avroSourceDirectory;
 
-  /** Where the .proto files are; this is protoc's import root. */
-  @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-  File protoSourceDirectory;
+    /** Where the .proto files are; this is protoc's import root. */
+    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
+    File protoSourceDirectory;
 
-  /** Where the generated Java goes; added to the compile sources. */
-  @Parameter(property = "ferry.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ferry")
-  File outputDirectory;
+    /** Where the generated Java goes; added to the compile sources. */
+    @Parameter(property = "ferry.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ferry")
+    File outputDirectory;
 
-  /**
-   * Typed topic bindings: per topic, a class that sends values of one type to that topic, with its
-   * keys, subject and serializers (see {@link TopicBinding}). The project needs
-   * {@code dev.ferry:ferry-serdes} as a dependency.
-   */
-  @Parameter
-  List<TopicBinding> topics;
+    /**
+     * Typed topic bindings: per topic, a class that sends values of one type to that topic, with its
+     * keys, subject and serializers (see {@link TopicBinding}). The project needs
+     * {@code dev.ferry:ferry-serdes} as a dependency.
+     */
+    @Parameter
+    List<TopicBinding> topics;
 
-  @Inject
-  public GenerateMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
-
-  @Override
-  boolean goalSkipped() {
-    return skipGenerate;
-  }
-
-  @Override
-  String goal() {
-    return "generate";
-  }
-
-  @Override
-  File avroSourceDirectory() {
-    return avroSourceDirectory;
-  }
-
-  @Override
-  File protoSourceDirectory() {
-    return protoSourceDirectory;
-  }
-
-  @Override
-  File outputDirectory() {
-    return outputDirectory;
-  }
-
-  @Override
-  List<Path> protoImportDirectories() {
-    return List.of();
-  }
-
-  @Override
-  List<String> classpath() throws DependencyResolutionRequiredException {
-    return project.getCompileClasspathElements();
-  }
-
-  @Override
-  void addSourceRoot(String directory) {
-    project.addCompileSourceRoot(directory);
-  }
-
-  @Override
-  BindingRequest bindings(ClassLoader projectLoader, List<String> classpath) {
-    if (topics == null || topics.isEmpty()) {
-      return BindingRequest.none();
+    @Inject
+    public GenerateMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
-    List<TopicSpec> specs = TopicSpecs.validate(topics);
-    RuntimeClasspath.requireFerrySerdes(classpath);
-    return new BindingRequest(specs, new ClasspathTypes(projectLoader), String.join(File.pathSeparator, classpath));
-  }
+
+    @Override
+    boolean goalSkipped() {
+        return skipGenerate;
+    }
+
+    @Override
+    String goal() {
+        return "generate";
+    }
+
+    @Override
+    File avroSourceDirectory() {
+        return avroSourceDirectory;
+    }
+
+    @Override
+    File protoSourceDirectory() {
+        return protoSourceDirectory;
+    }
+
+    @Override
+    File outputDirectory() {
+        return outputDirectory;
+    }
+
+    @Override
+    List<Path> protoImportDirectories() {
+        return List.of();
+    }
+
+    @Override
+    List<String> classpath() throws DependencyResolutionRequiredException {
+        return project.getCompileClasspathElements();
+    }
+
+    @Override
+    void addSourceRoot(String directory) {
+        project.addCompileSourceRoot(directory);
+    }
+
+    @Override
+    BindingRequest bindings(ClassLoader projectLoader, List<String> classpath) {
+        if (topics == null || topics.isEmpty()) {
+            return BindingRequest.none();
+        }
+        List<TopicSpec> specs = TopicSpecs.validate(topics);
+        RuntimeClasspath.requireFerrySerdes(classpath);
+        return new BindingRequest(specs, new ClasspathTypes(projectLoader), String.join(File.pathSeparator, classpath));
+    }
 }

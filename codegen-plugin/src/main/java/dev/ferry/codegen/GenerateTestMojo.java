@@ -24,78 +24,82 @@ import org.eclipse.aether.RepositorySystem;
  *
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
-@Mojo(name = "generate-test", defaultPhase = LifecyclePhase.GENERATE_TEST_SOURCES,
-    requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(
+        name = "generate-test",
+        defaultPhase = LifecyclePhase.GENERATE_TEST_SOURCES,
+        requiresDependencyResolution = ResolutionScope.TEST,
+        threadSafe = true)
 public class GenerateTestMojo extends AbstractGenerateMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.generate-test.skip", defaultValue = "false")
-  boolean skipGenerateTest;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.generate-test.skip", defaultValue = "false")
+    boolean skipGenerateTest;
 
-  /** Where the test .avsc files are. */
-  @Parameter(property = "ferry.testAvroSourceDirectory", defaultValue = "${project.basedir}/src/test/avro")
-  File testAvroSourceDirectory;
+    /** Where the test .avsc files are. */
+    @Parameter(property = "ferry.testAvroSourceDirectory", defaultValue = "${project.basedir}/src/test/avro")
+    File testAvroSourceDirectory;
 
-  /** Where the test .proto files are. */
-  @Parameter(property = "ferry.testProtoSourceDirectory", defaultValue = "${project.basedir}/src/test/proto")
-  File testProtoSourceDirectory;
+    /** Where the test .proto files are. */
+    @Parameter(property = "ferry.testProtoSourceDirectory", defaultValue = "${project.basedir}/src/test/proto")
+    File testProtoSourceDirectory;
 
-  /** The main .proto directory, importable from test .proto files. */
-  @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-  File protoSourceDirectory;
+    /** The main .proto directory, importable from test .proto files. */
+    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
+    File protoSourceDirectory;
 
-  /** Where the generated Java goes; added to the test compile sources. */
-  @Parameter(property = "ferry.testOutputDirectory",
-      defaultValue = "${project.build.directory}/generated-test-sources/ferry")
-  File testOutputDirectory;
+    /** Where the generated Java goes; added to the test compile sources. */
+    @Parameter(
+            property = "ferry.testOutputDirectory",
+            defaultValue = "${project.build.directory}/generated-test-sources/ferry")
+    File testOutputDirectory;
 
-  @Inject
-  public GenerateTestMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
+    @Inject
+    public GenerateTestMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
 
-  @Override
-  boolean goalSkipped() {
-    return skipGenerateTest;
-  }
+    @Override
+    boolean goalSkipped() {
+        return skipGenerateTest;
+    }
 
-  @Override
-  String goal() {
-    return "generate-test";
-  }
+    @Override
+    String goal() {
+        return "generate-test";
+    }
 
-  @Override
-  File avroSourceDirectory() {
-    return testAvroSourceDirectory;
-  }
+    @Override
+    File avroSourceDirectory() {
+        return testAvroSourceDirectory;
+    }
 
-  @Override
-  File protoSourceDirectory() {
-    return testProtoSourceDirectory;
-  }
+    @Override
+    File protoSourceDirectory() {
+        return testProtoSourceDirectory;
+    }
 
-  @Override
-  File outputDirectory() {
-    return testOutputDirectory;
-  }
+    @Override
+    File outputDirectory() {
+        return testOutputDirectory;
+    }
 
-  @Override
-  List<Path> protoImportDirectories() {
-    return List.of(protoSourceDirectory.toPath());
-  }
+    @Override
+    List<Path> protoImportDirectories() {
+        return List.of(protoSourceDirectory.toPath());
+    }
 
-  @Override
-  List<String> classpath() throws DependencyResolutionRequiredException {
-    return project.getTestClasspathElements();
-  }
+    @Override
+    List<String> classpath() throws DependencyResolutionRequiredException {
+        return project.getTestClasspathElements();
+    }
 
-  @Override
-  void addSourceRoot(String directory) {
-    project.addTestCompileSourceRoot(directory);
-  }
+    @Override
+    void addSourceRoot(String directory) {
+        project.addTestCompileSourceRoot(directory);
+    }
 
-  @Override
-  BindingRequest bindings(ClassLoader projectLoader, List<String> classpath) {
-    return BindingRequest.none();
-  }
+    @Override
+    BindingRequest bindings(ClassLoader projectLoader, List<String> classpath) {
+        return BindingRequest.none();
+    }
 }

@@ -6,39 +6,39 @@ package dev.ferry.codegen;
  */
 public class Reference {
 
-  /** The name the referring schema uses: the import path (Protobuf), the full name (Avro), the $ref (JSON). */
-  String name;
+    /** The name the referring schema uses: the import path (Protobuf), the full name (Avro), the $ref (JSON). */
+    String name;
 
-  /** The subject the referenced schema is registered under. */
-  String subject;
+    /** The subject the referenced schema is registered under. */
+    String subject;
 
-  /** Its version; when absent, the subject's version of the schema registered in the same run, else its latest. */
-  Integer version;
+    /** Its version; when absent, the subject's version of the schema registered in the same run, else its latest. */
+    Integer version;
 
-  public Reference() {
-    // Maven instantiates the class and sets the fields from the POM.
-  }
+    public Reference() {
+        // Maven instantiates the class and sets the fields from the POM.
+    }
 
-  public Reference(String name, String subject, Integer version) {
-    this.name = name;
-    this.subject = subject;
-    this.version = version;
-  }
+    public Reference(String name, String subject, Integer version) {
+        this.name = name;
+        this.subject = subject;
+        this.version = version;
+    }
 
-  public String name() {
-    return name;
-  }
+    public String name() {
+        return name;
+    }
 
-  public String subject() {
-    return subject;
-  }
+    public String subject() {
+        return subject;
+    }
 
-  public Integer version() {
-    return version;
-  }
+    public Integer version() {
+        return version;
+    }
 
-  @Override
-  public String toString() {
-    return name + " -> " + subject + (version == null ? "" : " v" + version);
-  }
+    @Override
+    public String toString() {
+        return name + " -> " + subject + (version == null ? "" : " v" + version);
+    }
 }

@@ -32,36 +32,36 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "register", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class RegisterMojo extends AbstractRegistryMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.register.skip", defaultValue = "false")
-  boolean skipRegister;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.register.skip", defaultValue = "false")
+    boolean skipRegister;
 
-  /** The subjects and their schema files (see {@link Subject}). */
-  @Parameter
-  List<Subject> subjects;
+    /** The subjects and their schema files (see {@link Subject}). */
+    @Parameter
+    List<Subject> subjects;
 
-  /** Ask the registry to normalize each schema first, so equivalent texts get the same id. */
-  @Parameter(property = "ferry.normalize", defaultValue = "false")
-  boolean normalize;
+    /** Ask the registry to normalize each schema first, so equivalent texts get the same id. */
+    @Parameter(property = "ferry.normalize", defaultValue = "false")
+    boolean normalize;
 
-  @Inject
-  public RegisterMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
-
-  @Override
-  boolean goalSkipped() {
-    return skipRegister;
-  }
-
-  @Override
-  void executeGoal() {
-    var specs = SubjectSpecs.validate(subjects);
-    try (SchemaRegistryClient registry = registryClient()) {
-      for (SubjectRegistrar.Registered registered : new SubjectRegistrar(registry).register(specs, normalize)) {
-        getLog().info("ferry: " + registered.subject() + " version " + registered.version() + " has schema id "
-            + registered.id());
-      }
+    @Inject
+    public RegisterMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
-  }
+
+    @Override
+    boolean goalSkipped() {
+        return skipRegister;
+    }
+
+    @Override
+    void executeGoal() {
+        var specs = SubjectSpecs.validate(subjects);
+        try (SchemaRegistryClient registry = registryClient()) {
+            for (SubjectRegistrar.Registered registered : new SubjectRegistrar(registry).register(specs, normalize)) {
+                getLog().info("ferry: " + registered.subject() + " version " + registered.version() + " has schema id "
+                        + registered.id());
+            }
+        }
+    }
 }

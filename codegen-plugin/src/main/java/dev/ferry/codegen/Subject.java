@@ -26,48 +26,49 @@ import java.util.List;
  */
 public class Subject {
 
-  /** The registry subject, such as {@code orders-value}. */
-  String name;
+    /** The registry subject, such as {@code orders-value}. */
+    String name;
 
-  /** The schema file. */
-  File file;
+    /** The schema file. */
+    File file;
 
-  /** AVRO, PROTOBUF or JSON; by default from the file's extension. */
-  String schemaType;
+    /** AVRO, PROTOBUF or JSON; by default from the file's extension. */
+    String schemaType;
 
-  /** The registered schemas this one refers to. */
-  List<Reference> references;
+    /** The registered schemas this one refers to. */
+    List<Reference> references;
 
-  public Subject() {
-    // Maven instantiates the class and sets the fields from the POM.
-  }
+    public Subject() {
+        // Maven instantiates the class and sets the fields from the POM.
+    }
 
-  /** A subject as the POM would give it; for tests and for code that configures the goals. */
-  public Subject(String name, File file, String schemaType, List<Reference> references) {
-    this.name = name;
-    this.file = file;
-    this.schemaType = schemaType;
-    this.references = references;
-  }
+    /** A subject as the POM would give it; for tests and for code that configures the goals. */
+    public Subject(String name, File file, String schemaType, List<Reference> references) {
+        this.name = name;
+        this.file = file;
+        this.schemaType = schemaType;
+        this.references = references;
+    }
 
-  public String name() {
-    return name;
-  }
+    public String name() {
+        return name;
+    }
 
-  public File file() {
-    return file;
-  }
+    public File file() {
+        return file;
+    }
 
-  public String schemaType() {
-    return schemaType;
-  }
+    public String schemaType() {
+        return schemaType;
+    }
 
-  public List<Reference> references() {
-    return references == null ? List.of() : references;
-  }
+    public List<Reference> references() {
+        return references == null ? List.of() : references;
+    }
 
-  @Override
-  public String toString() {
-    return "subject " + name + " (file=" + file + ", schemaType=" + schemaType + ", references=" + references() + ")";
-  }
+    @Override
+    public String toString() {
+        return "subject " + name + " (file=" + file + ", schemaType=" + schemaType + ", references=" + references()
+                + ")";
+    }
 }

@@ -34,48 +34,50 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "test-compatibility", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class TestCompatibilityMojo extends AbstractRegistryMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.test-compatibility.skip", defaultValue = "false")
-  boolean skipTestCompatibility;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.test-compatibility.skip", defaultValue = "false")
+    boolean skipTestCompatibility;
 
-  /** The subjects and their schema files (see {@link Subject}). */
-  @Parameter
-  List<Subject> subjects;
+    /** The subjects and their schema files (see {@link Subject}). */
+    @Parameter
+    List<Subject> subjects;
 
-  @Inject
-  public TestCompatibilityMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
+    @Inject
+    public TestCompatibilityMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
 
-  @Override
-  boolean goalSkipped() {
-    return skipTestCompatibility;
-  }
+    @Override
+    boolean goalSkipped() {
+        return skipTestCompatibility;
+    }
 
-  @Override
-  void executeGoal() {
-    var specs = SubjectSpecs.validate(subjects);
-    List<String> problems = new ArrayList<>();
-    int incompatible = 0;
-    try (SchemaRegistryClient registry = registryClient()) {
-      for (CompatibilityTester.Verdict verdict : new CompatibilityTester(registry).test(specs)) {
-        String subject = verdict.spec().subject() + " (" + verdict.spec().file() + ")";
-        if (verdict.isNew()) {
-          getLog().info("ferry: " + subject + ": new subject, nothing to be compatible with");
-        } else if (verdict.compatible()) {
-          getLog().info("ferry: " + subject + ": compatible");
-        } else {
-          incompatible++;
-          List<String> messages = verdict.result().messages().isEmpty()
-              ? List.of("incompatible (the registry gave no reasons)") : verdict.result().messages();
-          messages.forEach(message -> problems.add(subject + ": " + message));
+    @Override
+    void executeGoal() {
+        var specs = SubjectSpecs.validate(subjects);
+        List<String> problems = new ArrayList<>();
+        int incompatible = 0;
+        try (SchemaRegistryClient registry = registryClient()) {
+            for (CompatibilityTester.Verdict verdict : new CompatibilityTester(registry).test(specs)) {
+                String subject =
+                        verdict.spec().subject() + " (" + verdict.spec().file() + ")";
+                if (verdict.isNew()) {
+                    getLog().info("ferry: " + subject + ": new subject, nothing to be compatible with");
+                } else if (verdict.compatible()) {
+                    getLog().info("ferry: " + subject + ": compatible");
+                } else {
+                    incompatible++;
+                    List<String> messages = verdict.result().messages().isEmpty()
+                            ? List.of("incompatible (the registry gave no reasons)")
+                            : verdict.result().messages();
+                    messages.forEach(message -> problems.add(subject + ": " + message));
+                }
+            }
         }
-      }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> getLog().error(problem));
+            throw new CodegenFailure(incompatible + " of " + specs.size() + " subjects incompatible:"
+                    + System.lineSeparator() + String.join(System.lineSeparator(), problems));
+        }
     }
-    if (!problems.isEmpty()) {
-      problems.forEach(problem -> getLog().error(problem));
-      throw new CodegenFailure(incompatible + " of " + specs.size() + " subjects incompatible:"
-          + System.lineSeparator() + String.join(System.lineSeparator(), problems));
-    }
-  }
 }

@@ -28,56 +28,71 @@ import org.eclipse.aether.RepositorySystem;
  *
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
-@Mojo(name = "validate", defaultPhase = LifecyclePhase.PROCESS_SOURCES,
-    requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+@Mojo(
+        name = "validate",
+        defaultPhase = LifecyclePhase.PROCESS_SOURCES,
+        requiresDependencyResolution = ResolutionScope.COMPILE,
+        threadSafe = true)
 public class ValidateMojo extends AbstractFerryMojo {
 
-  /** Skips this goal only. */
-  @Parameter(property = "ferry.validate.skip", defaultValue = "false")
-  boolean skipValidate;
+    /** Skips this goal only. */
+    @Parameter(property = "ferry.validate.skip", defaultValue = "false")
+    boolean skipValidate;
 
-  @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
-  File avroSourceDirectory;
+    @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
+    File avroSourceDirectory;
 
-  @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-  File protoSourceDirectory;
+    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
+    File protoSourceDirectory;
 
-  @Parameter(property = "ferry.testAvroSourceDirectory", defaultValue = "${project.basedir}/src/test/avro")
-  File testAvroSourceDirectory;
+    @Parameter(property = "ferry.testAvroSourceDirectory", defaultValue = "${project.basedir}/src/test/avro")
+    File testAvroSourceDirectory;
 
-  @Parameter(property = "ferry.testProtoSourceDirectory", defaultValue = "${project.basedir}/src/test/proto")
-  File testProtoSourceDirectory;
+    @Parameter(property = "ferry.testProtoSourceDirectory", defaultValue = "${project.basedir}/src/test/proto")
+    File testProtoSourceDirectory;
 
-  /** .avsc files or directories parsed before the others. */
-  @Parameter
-  List<File> imports;
+    /** .avsc files or directories parsed before the others. */
+    @Parameter
+    List<File> imports;
 
-  @Inject
-  public ValidateMojo(RepositorySystem repositorySystem) {
-    super(repositorySystem);
-  }
+    @Inject
+    public ValidateMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
 
-  @Override
-  boolean goalSkipped() {
-    return skipValidate;
-  }
+    @Override
+    boolean goalSkipped() {
+        return skipValidate;
+    }
 
-  @Override
-  void executeGoal() throws DependencyResolutionRequiredException {
-    Path work = workDirectory("validate");
-    List<String> classpath = project.getCompileClasspathElements();
-    List<Path> importPaths = imports == null ? List.of() : imports.stream().map(File::toPath).toList();
-    AvroOptions avro = new AvroOptions(AvroOptions.defaults().stringType(), false,
-        AvroOptions.defaults().fieldVisibility(), true, List.of(), importPaths);
-    ClassLoader loader = getClass().getClassLoader();
-    List<SchemaBackend> backends = List.of(
-        new AvroBackend(avroSourceDirectory.toPath(), avro, loader),
-        new AvroBackend(testAvroSourceDirectory.toPath(), avro, loader),
-        new ProtobufBackend(protoSourceDirectory.toPath(), protobufOptions(List.of(), classpath),
-            protocLocator(work), work),
-        new ProtobufBackend(testProtoSourceDirectory.toPath(),
-            protobufOptions(List.of(protoSourceDirectory.toPath()), classpath), protocLocator(work), work));
-    int checked = new SchemaValidator(backends).validate();
-    getLog().info("ferry: " + checked + " schemas valid");
-  }
+    @Override
+    void executeGoal() throws DependencyResolutionRequiredException {
+        Path work = workDirectory("validate");
+        List<String> classpath = project.getCompileClasspathElements();
+        List<Path> importPaths =
+                imports == null ? List.of() : imports.stream().map(File::toPath).toList();
+        AvroOptions avro = new AvroOptions(
+                AvroOptions.defaults().stringType(),
+                false,
+                AvroOptions.defaults().fieldVisibility(),
+                true,
+                List.of(),
+                importPaths);
+        ClassLoader loader = getClass().getClassLoader();
+        List<SchemaBackend> backends = List.of(
+                new AvroBackend(avroSourceDirectory.toPath(), avro, loader),
+                new AvroBackend(testAvroSourceDirectory.toPath(), avro, loader),
+                new ProtobufBackend(
+                        protoSourceDirectory.toPath(),
+                        protobufOptions(List.of(), classpath),
+                        protocLocator(work),
+                        work),
+                new ProtobufBackend(
+                        testProtoSourceDirectory.toPath(),
+                        protobufOptions(List.of(protoSourceDirectory.toPath()), classpath),
+                        protocLocator(work),
+                        work));
+        int checked = new SchemaValidator(backends).validate();
+        getLog().info("ferry: " + checked + " schemas valid");
+    }
 }

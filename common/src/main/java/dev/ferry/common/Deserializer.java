@@ -19,8 +19,7 @@ import java.util.Map;
 public interface Deserializer<T> extends Closeable {
 
     /** Receives the configuration; {@code isKey} says whether this deserializes keys. */
-    default void configure(Map<String, ?> configs, boolean isKey) {
-    }
+    default void configure(Map<String, ?> configs, boolean isKey) {}
 
     /**
      * @param topic   the topic the bytes came from
@@ -32,6 +31,5 @@ public interface Deserializer<T> extends Closeable {
     T deserialize(String topic, Headers headers, byte[] data);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

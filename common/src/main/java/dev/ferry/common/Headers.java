@@ -23,10 +23,10 @@ import java.util.Objects;
 public final class Headers implements Iterable<Header> {
     /** Empty and immutable until the first add, so a record without headers costs one small object. */
     private List<Header> headers = List.of();
+
     private boolean readOnly;
 
-    public Headers() {
-    }
+    public Headers() {}
 
     public Headers(Iterable<Header> initial) {
         this();

@@ -26,8 +26,7 @@ import java.util.Map;
 public interface Serializer<T> extends Closeable {
 
     /** Receives the producer's configuration; {@code isKey} says whether this serializes keys. */
-    default void configure(Map<String, ?> configs, boolean isKey) {
-    }
+    default void configure(Map<String, ?> configs, boolean isKey) {}
 
     /**
      * @param topic   the topic the record goes to
@@ -40,6 +39,5 @@ public interface Serializer<T> extends Closeable {
 
     /** Releases resources; called once by the producer's {@code close()}. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

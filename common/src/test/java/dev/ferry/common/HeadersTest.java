@@ -1,14 +1,13 @@
 package dev.ferry.common;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 
 class HeadersTest {
 
@@ -17,8 +16,14 @@ class HeadersTest {
         // given the same operations on both
         Headers ours = new Headers();
         RecordHeaders theirs = new RecordHeaders();
-        String[][] ops = {{"add", "a", "1"}, {"add", "b", "2"}, {"add", "a", "3"}, {"add", "c", null},
-            {"remove", "b", null}, {"add", "b", "4"}};
+        String[][] ops = {
+            {"add", "a", "1"},
+            {"add", "b", "2"},
+            {"add", "a", "3"},
+            {"add", "c", null},
+            {"remove", "b", null},
+            {"add", "b", "4"}
+        };
 
         // when
         for (String[] op : ops) {
@@ -34,7 +39,8 @@ class HeadersTest {
 
         // then order, repeated keys and lastHeader agree
         List<Header> expected = StreamSupport.stream(theirs.spliterator(), false)
-                .map(h -> new Header(h.key(), h.value())).toList();
+                .map(h -> new Header(h.key(), h.value()))
+                .toList();
         assertThat(ours.toList()).isEqualTo(expected);
         for (String key : List.of("a", "b", "c", "missing")) {
             org.apache.kafka.common.header.Header last = theirs.lastHeader(key);
@@ -43,7 +49,8 @@ class HeadersTest {
         for (int i = 0; i < ours.size(); i++) {
             assertThat(ours.get(i)).isEqualTo(expected.get(i));
         }
-        assertThat(ours.headers("a")).extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+        assertThat(ours.headers("a"))
+                .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
                 .containsExactly("1", "3");
     }
 
@@ -57,7 +64,8 @@ class HeadersTest {
 
         // then
         assertThat(headers.isReadOnly()).isTrue();
-        assertThatThrownBy(() -> headers.add("b", "2")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> headers.add("b", "2"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already sent");
         assertThatThrownBy(() -> headers.remove("a")).isInstanceOf(IllegalStateException.class);
         assertThat(headers.size()).isEqualTo(1);

@@ -45,8 +45,7 @@ public final class FerryProducerMetrics implements MeterBinder, MetricsReporter 
     /** Guarded by this. */
     private final List<Registered> meters = new ArrayList<>();
 
-    private record Registered(MeterRegistry registry, Meter meter) {
-    }
+    private record Registered(MeterRegistry registry, Meter meter) {}
 
     @Override
     public synchronized void bindTo(MeterRegistry registry) {
@@ -71,14 +70,18 @@ public final class FerryProducerMetrics implements MeterBinder, MetricsReporter 
         List<Tag> tags = new ArrayList<>();
         name.tags().forEach((key, value) -> tags.add(Tag.of(key.replace('-', '.'), value)));
         Meter meter = meterName.endsWith("total") || meterName.endsWith("count")
-                ? FunctionCounter.builder(meterName, metric, Metric::value).tags(tags).register(registry)
+                ? FunctionCounter.builder(meterName, metric, Metric::value)
+                        .tags(tags)
+                        .register(registry)
                 : Gauge.builder(meterName, metric, Metric::value).tags(tags).register(registry);
         meters.add(new Registered(registry, meter));
     }
 
     /** As Micrometer's {@code KafkaMetrics}: {@code kafka.<group without -metrics>.<name>}, dashes as dots. */
     static String meterName(MetricName name) {
-        return (PREFIX + name.group() + "." + name.name()).replace("-metrics", "").replace('-', '.');
+        return (PREFIX + name.group() + "." + name.name())
+                .replace("-metrics", "")
+                .replace('-', '.');
     }
 
     /** Removes the producer's meters from every registry; called when the producer closes. */

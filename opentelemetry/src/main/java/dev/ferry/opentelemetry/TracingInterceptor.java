@@ -60,14 +60,16 @@ public final class TracingInterceptor<K, V> implements ProducerInterceptor<K, V>
     private static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
     private static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
     private static final AttributeKey<String> CLIENT_ID = AttributeKey.stringKey("messaging.client.id");
-    private static final AttributeKey<String> PARTITION_ID = AttributeKey.stringKey("messaging.destination.partition.id");
+    private static final AttributeKey<String> PARTITION_ID =
+            AttributeKey.stringKey("messaging.destination.partition.id");
     private static final AttributeKey<String> MESSAGE_KEY = AttributeKey.stringKey("messaging.kafka.message.key");
     private static final AttributeKey<Boolean> TOMBSTONE = AttributeKey.booleanKey("messaging.kafka.message.tombstone");
     private static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     /** Replaces rather than adds, so a forwarded record carries this span's context, not its upstream's. */
-    private static final TextMapSetter<Headers> HEADER_SETTER = (headers, key, value) -> headers.remove(key).add(key, value);
+    private static final TextMapSetter<Headers> HEADER_SETTER =
+            (headers, key, value) -> headers.remove(key).add(key, value);
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -144,7 +146,12 @@ public final class TracingInterceptor<K, V> implements ProducerInterceptor<K, V>
     }
 
     private static <K, V> ProducerRecord<K, V> withFreshHeaders(ProducerRecord<K, V> record) {
-        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
+        return new ProducerRecord<>(
+                record.topic(),
+                record.partition(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
                 new Headers(record.headers()));
     }
 
@@ -169,7 +176,11 @@ public final class TracingInterceptor<K, V> implements ProducerInterceptor<K, V>
     private static void fail(Span span, Exception exception) {
         span.recordException(exception);
         span.setStatus(StatusCode.ERROR, String.valueOf(exception.getMessage()));
-        span.setAttribute(ERROR_TYPE, exception instanceof KafkaError error ? error.errorName() : exception.getClass().getName());
+        span.setAttribute(
+                ERROR_TYPE,
+                exception instanceof KafkaError error
+                        ? error.errorName()
+                        : exception.getClass().getName());
     }
 
     /** Ends the spans of records the producer never reported on, so that none stays open after close. */

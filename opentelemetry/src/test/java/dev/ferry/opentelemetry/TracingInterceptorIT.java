@@ -50,7 +50,9 @@ class TracingInterceptorIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
         kafka.createTopic("traced", 3, 1);
         kafka.createTopic(new NewTopic("small-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "1000")));
     }
@@ -63,28 +65,43 @@ class TracingInterceptorIT {
     @BeforeEach
     void openTelemetry() {
         openTelemetry = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                        .build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
     }
 
-    private FerryProducer<String, String> producer(TracingInterceptor<String, String> tracing, ProducerConfig.Builder config) {
-        return FerryProducer.<String, String>builder(config.bootstrapServers(kafka.bootstrapServers()).clientId(CLIENT_ID).build())
-                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).interceptor(tracing).build();
+    private FerryProducer<String, String> producer(
+            TracingInterceptor<String, String> tracing, ProducerConfig.Builder config) {
+        return FerryProducer.<String, String>builder(config.bootstrapServers(kafka.bootstrapServers())
+                        .clientId(CLIENT_ID)
+                        .build())
+                .keySerializer(new StringSerializer())
+                .valueSerializer(new StringSerializer())
+                .interceptor(tracing)
+                .build();
     }
 
     @Test
     void anAcknowledgedRecordHasAProducerSpanChildOfTheCurrentSpanWhoseContextTheConsumerReadsBack() throws Exception {
         TracingInterceptor<String, String> tracing = new TracingInterceptor<>(openTelemetry, CLIENT_ID);
-        SpanContext upstream = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
-                TraceFlags.getSampled(), TraceState.builder().put("vendor", "value").build());
+        SpanContext upstream = SpanContext.createFromRemoteParent(
+                "0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331",
+                TraceFlags.getSampled(),
+                TraceState.builder().put("vendor", "value").build());
         RecordMetadata metadata;
-        Span parent = openTelemetry.getTracer("test").spanBuilder("handle order")
-                .setParent(Context.root().with(Span.wrap(upstream))).startSpan();
+        Span parent = openTelemetry
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .setParent(Context.root().with(Span.wrap(upstream)))
+                .startSpan();
         try (FerryProducer<String, String> producer = producer(tracing, ProducerConfig.builder())) {
             // given a span current on the sending thread, when a keyed record is sent and acknowledged
             try (Scope ignored = parent.makeCurrent()) {
-                metadata = producer.send(new ProducerRecord<>("traced", "order-1", "created")).get();
+                metadata = producer.send(new ProducerRecord<>("traced", "order-1", "created"))
+                        .get();
             } finally {
                 parent.end();
             }
@@ -97,15 +114,17 @@ class TracingInterceptorIT {
         assertThat(span.getTraceId()).isEqualTo(upstream.getTraceId());
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(span.hasEnded()).isTrue();
-        assertThat(span.getAttributes().asMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                AttributeKey.stringKey("messaging.system"), "kafka",
-                AttributeKey.stringKey("messaging.destination.name"), "traced",
-                AttributeKey.stringKey("messaging.operation.name"), "send",
-                AttributeKey.stringKey("messaging.operation.type"), "send",
-                AttributeKey.stringKey("messaging.client.id"), CLIENT_ID,
-                AttributeKey.stringKey("messaging.kafka.message.key"), "order-1",
-                AttributeKey.stringKey("messaging.destination.partition.id"), Integer.toString(metadata.partition()),
-                AttributeKey.longKey("messaging.kafka.offset"), metadata.offset()));
+        assertThat(span.getAttributes().asMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        AttributeKey.stringKey("messaging.system"), "kafka",
+                        AttributeKey.stringKey("messaging.destination.name"), "traced",
+                        AttributeKey.stringKey("messaging.operation.name"), "send",
+                        AttributeKey.stringKey("messaging.operation.type"), "send",
+                        AttributeKey.stringKey("messaging.client.id"), CLIENT_ID,
+                        AttributeKey.stringKey("messaging.kafka.message.key"), "order-1",
+                        AttributeKey.stringKey("messaging.destination.partition.id"),
+                                Integer.toString(metadata.partition()),
+                        AttributeKey.longKey("messaging.kafka.offset"), metadata.offset()));
 
         // and a kafka-clients consumer reads this span's context back from the record's headers
         ConsumerRecord<String, String> read = readBack(metadata);
@@ -120,20 +139,26 @@ class TracingInterceptorIT {
         TracingInterceptor<String, String> tracing = new TracingInterceptor<>(openTelemetry, CLIENT_ID);
         try (FerryProducer<String, String> producer = producer(tracing, ProducerConfig.builder())) {
             // when a 4000-byte record goes there
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("small-messages", "big", "x".repeat(4000))).get())
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(RecordTooLargeException.class);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("small-messages", "big", "x".repeat(4000)))
+                            .get())
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(RecordTooLargeException.class);
         }
 
         // then its span ended in error on the partition, with the exception and no offset
         SpanData span = producerSpan();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).startsWith("MESSAGE_TOO_LARGE (10)");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo(RecordTooLargeException.class.getName());
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.partition.id"))).isEqualTo("0");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("messaging.kafka.offset"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo(RecordTooLargeException.class.getName());
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.partition.id")))
+                .isEqualTo("0");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("messaging.kafka.offset")))
+                .isNull();
         assertThat(span.getEvents()).singleElement().satisfies(event -> {
             assertThat(event.getName()).isEqualTo("exception");
-            assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type"))).isEqualTo(RecordTooLargeException.class.getName());
+            assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type")))
+                    .isEqualTo(RecordTooLargeException.class.getName());
         });
         assertThat(tracing.spansInFlight()).isZero();
     }
@@ -142,9 +167,11 @@ class TracingInterceptorIT {
     void aRecordRefusedBySendBeforeItReachesABatchLeavesNoSpanOpen() {
         // given a producer with max.request.size 1024
         TracingInterceptor<String, String> tracing = new TracingInterceptor<>(openTelemetry, CLIENT_ID);
-        try (FerryProducer<String, String> producer = producer(tracing, ProducerConfig.builder().maxRequestSize(1024))) {
+        try (FerryProducer<String, String> producer =
+                producer(tracing, ProducerConfig.builder().maxRequestSize(1024))) {
             // when send() refuses a record on the sending thread, before any batch
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("traced", "big", "x".repeat(4000))).get())
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("traced", "big", "x".repeat(4000)))
+                            .get())
                     .hasCauseInstanceOf(RecordTooLargeException.class);
             // then its span has already ended in error, before the producer closes
             assertThat(tracing.spansInFlight()).isZero();
@@ -152,7 +179,8 @@ class TracingInterceptorIT {
         SpanData span = producerSpan();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).contains("max.request.size");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.partition.id"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.partition.id")))
+                .isNull();
     }
 
     @Test
@@ -172,13 +200,16 @@ class TracingInterceptorIT {
         List<SpanData> spans = exporter.getFinishedSpanItems();
         assertThat(spans).hasSize(2);
         assertThat(header(readBack(first), "traceparent")).contains(spans.get(0).getSpanId());
-        assertThat(header(readBack(second), "traceparent")).contains(spans.get(1).getSpanId());
+        assertThat(header(readBack(second), "traceparent"))
+                .contains(spans.get(1).getSpanId());
         assertThat(spans.get(0).getSpanId()).isNotEqualTo(spans.get(1).getSpanId());
         assertThat(tracing.spansInFlight()).isZero();
     }
 
     private SpanData producerSpan() {
-        List<SpanData> producerSpans = exporter.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.PRODUCER).toList();
+        List<SpanData> producerSpans = exporter.getFinishedSpanItems().stream()
+                .filter(s -> s.getKind() == SpanKind.PRODUCER)
+                .toList();
         assertThat(producerSpans).hasSize(1);
         return producerSpans.get(0);
     }
@@ -191,12 +222,15 @@ class TracingInterceptorIT {
     private static ConsumerRecord<String, String> readBack(RecordMetadata metadata) {
         TopicPartition partition = new TopicPartition(metadata.topic(), metadata.partition());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, metadata.offset());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500)).records(partition)) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(500)).records(partition)) {
                     if (record.offset() == metadata.offset()) {
                         return record;
                     }

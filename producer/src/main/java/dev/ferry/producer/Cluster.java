@@ -52,7 +52,8 @@ public final class Cluster {
         for (PartitionInfo p : partitions) {
             byTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(p);
             if (p.hasLeader()) {
-                byLeader.computeIfAbsent(p.leader().id(), id -> new ArrayList<>()).add(p);
+                byLeader.computeIfAbsent(p.leader().id(), id -> new ArrayList<>())
+                        .add(p);
             }
         }
         Map<String, List<PartitionInfo>> topics = new HashMap<>();

@@ -46,7 +46,12 @@ public enum CompressionType {
                 return type;
             }
         }
-        throw new ConfigException(ProducerConfig.COMPRESSION_TYPE, value, "must be one of "
-                + Arrays.stream(values()).map(CompressionType::configValue).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                ProducerConfig.COMPRESSION_TYPE,
+                value,
+                "must be one of "
+                        + Arrays.stream(values())
+                                .map(CompressionType::configValue)
+                                .collect(Collectors.joining(", ")));
     }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
  * @param memberId        the member id, or empty if unknown
  * @param groupInstanceId the static member id, if any
  */
-public record ConsumerGroupMetadata(String groupId, int generationId, String memberId,
-                                    Optional<String> groupInstanceId) {
+public record ConsumerGroupMetadata(
+        String groupId, int generationId, String memberId, Optional<String> groupInstanceId) {
     public ConsumerGroupMetadata {
         Objects.requireNonNull(groupId, "groupId");
         if (groupId.isEmpty()) {

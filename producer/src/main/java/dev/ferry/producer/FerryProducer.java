@@ -11,13 +11,13 @@ import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.interceptor.InterceptedCallback;
 import dev.ferry.producer.internal.interceptor.ProducerInterceptors;
-import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.metrics.AppInfo;
 import dev.ferry.producer.internal.metrics.JmxReporter;
 import dev.ferry.producer.internal.metrics.ListenerInvoker;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.metrics.ProducerMetrics.TransactionCall;
 import dev.ferry.producer.internal.metrics.ReporterBridge;
+import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
@@ -35,8 +35,8 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +65,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
     /** The one time source of a producer: the buffer pool waits in its nanoseconds, everything else in its milliseconds. */
     private static final LongSupplier NANO_CLOCK = System::nanoTime;
+
     private static final LongSupplier CLOCK = () -> NANO_CLOCK.getAsLong() / 1_000_000;
 
     private final ProducerConfig config;
@@ -73,6 +74,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final Partitioner customPartitioner;
     /** Null when no interceptor was configured, so the hot path skips them. */
     private final ProducerInterceptors<K, V> interceptors;
+
     private final PartitionChooser chooser;
     private final UnkeyedPartitioning unkeyed;
     private final BufferPool pool;
@@ -83,11 +85,13 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private final ReporterBridge reporters;
     /** Null when no listener was registered, so the hot path skips it. */
     private final ProducerListener listener;
+
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
     private final Sender sender;
     /** Null without transactional.id. */
     private final TransactionManager transactions;
+
     private final Runnable wakeSender;
     private final TopicPartitions topicPartitions = new TopicPartitions();
     private final Thread ioThread;
@@ -103,7 +107,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     }
 
     public FerryProducer(Map<String, ?> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        this(FerryProducer.<K, V>builder(ProducerConfig.fromProperties(configs)).keySerializer(keySerializer).valueSerializer(valueSerializer));
+        this(FerryProducer.<K, V>builder(ProducerConfig.fromProperties(configs))
+                .keySerializer(keySerializer)
+                .valueSerializer(valueSerializer));
     }
 
     public FerryProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
@@ -113,31 +119,51 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private FerryProducer(Builder<K, V> builder) {
         this.config = builder.config;
         this.keySerializer = configured(builder.keySerializer, config, "key.serializer", config.keySerializer());
-        this.valueSerializer = configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
-        this.customPartitioner = builder.partitioner != null ? builder.partitioner : config.partitionerClass() == null ? null
-                : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
+        this.valueSerializer =
+                configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
+        this.customPartitioner = builder.partitioner != null
+                ? builder.partitioner
+                : config.partitionerClass() == null
+                        ? null
+                        : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
         this.interceptors = interceptors(config, builder.interceptors);
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
-        this.unkeyed = new UnkeyedPartitioning(config.batchSize(), config.partitionerAdaptivePartitioningEnable(),
+        this.unkeyed = new UnkeyedPartitioning(
+                config.batchSize(),
+                config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs());
         this.metrics = new ProducerMetrics(CLOCK);
-        this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK, metrics::recordBufferPoolWait);
+        this.pool =
+                new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK, metrics::recordBufferPoolWait);
         metrics.bindBufferPool(pool);
         this.listener = builder.listeners.isEmpty() ? null : new ListenerInvoker(List.copyOf(builder.listeners));
-        this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), compression(config),
-                config.lingerMs(), config.deliveryTimeoutMs()), pool);
+        this.accumulator = new RecordAccumulator(
+                new RecordAccumulator.Settings(
+                        config.batchSize(), compression(config), config.lingerMs(), config.deliveryTimeoutMs()),
+                pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
         metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
-        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, CLOCK, metrics,
-                listener, unkeyed, ProducerCore.sockets(config, NANO_CLOCK, metrics), ProducerCore.THREAD_LOCAL_RANDOM));
+        ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(
+                config,
+                accumulator,
+                metadata,
+                CLOCK,
+                metrics,
+                listener,
+                unkeyed,
+                ProducerCore.sockets(config, NANO_CLOCK, metrics),
+                ProducerCore.THREAD_LOCAL_RANDOM));
         this.sender = core.sender();
         this.transactions = core.transactions();
         this.wakeSender = sender::wakeup;
         this.ioThread = new Thread(sender, "ferry-producer-network-thread | " + config.clientId());
         this.ioThread.setDaemon(true);
-        this.jmx = config.jmxReporterEnabled() ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis())) : null;
+        this.jmx = config.jmxReporterEnabled()
+                ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis()))
+                : null;
         List<MetricsReporter> metricsReporters = metricsReporters(config, builder.metricsReporters);
-        this.reporters = metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
+        this.reporters =
+                metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
         this.ioThread.start();
     }
 
@@ -158,10 +184,12 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <K, V> ProducerInterceptors<K, V> interceptors(ProducerConfig config, List<ProducerInterceptor<K, V>> instances) {
+    private static <K, V> ProducerInterceptors<K, V> interceptors(
+            ProducerConfig config, List<ProducerInterceptor<K, V>> instances) {
         List<ProducerInterceptor<K, V>> all = new ArrayList<>();
         for (String className : config.interceptorClasses()) {
-            all.add((ProducerInterceptor<K, V>) Plugins.interceptor(ProducerConfig.INTERCEPTOR_CLASSES, className, config.pluginConfigs()));
+            all.add((ProducerInterceptor<K, V>)
+                    Plugins.interceptor(ProducerConfig.INTERCEPTOR_CLASSES, className, config.pluginConfigs()));
         }
         all.addAll(instances);
         return all.isEmpty() ? null : new ProducerInterceptors<>(all);
@@ -176,20 +204,24 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         return all;
     }
 
-    private static <T> Serializer<T> configured(Serializer<T> given, ProducerConfig config, String key, String className) {
+    private static <T> Serializer<T> configured(
+            Serializer<T> given, ProducerConfig config, String key, String className) {
         if (given != null) {
             return given;
         }
         if (className == null) {
-            throw new ConfigException(key, null, "the name of a class implementing " + Serializer.class.getName()
-                    + ", or a serializer passed to the constructor");
+            throw new ConfigException(
+                    key,
+                    null,
+                    "the name of a class implementing " + Serializer.class.getName()
+                            + ", or a serializer passed to the constructor");
         }
         return Plugins.serializer(key, className, config.pluginConfigs());
     }
 
-
     private static Compression compression(ProducerConfig config) {
-        var type = dev.ferry.producer.internal.record.CompressionType.valueOf(config.compressionType().name());
+        var type = dev.ferry.producer.internal.record.CompressionType.valueOf(
+                config.compressionType().name());
         return switch (config.compressionType()) {
             case GZIP -> Compression.of(type, config.compressionGzipLevel());
             case LZ4 -> Compression.of(type, config.compressionLz4Level());
@@ -245,15 +277,24 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             headers.setReadOnly();
             RecordHeader[] recordHeaders = recordHeaders(headers);
             metrics.recordRecordSize(checkSize(record.topic(), key, value, recordHeaders));
-            int partition = chooser.choose(record.topic(), record.partition(), record.key(), key, record.value(), value, cluster);
+            int partition = chooser.choose(
+                    record.topic(), record.partition(), record.key(), key, record.value(), value, cluster);
             long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
             long remainingMs = Math.max(0, config.maxBlockMs() - (CLOCK.getAsLong() - startMs));
             RecordFuture result;
             try {
                 result = partition == PartitionChooser.STICKY
-                        ? appendSticky(record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
-                        : accumulator.append(topicPartitions.of(record.topic(), partition), timestamp, key, value,
-                                recordHeaders, callback, remainingMs, CLOCK.getAsLong());
+                        ? appendSticky(
+                                record.topic(), cluster, timestamp, key, value, recordHeaders, callback, remainingMs)
+                        : accumulator.append(
+                                topicPartitions.of(record.topic(), partition),
+                                timestamp,
+                                key,
+                                value,
+                                recordHeaders,
+                                callback,
+                                remainingMs,
+                                CLOCK.getAsLong());
             } catch (TimeoutException bufferFull) {
                 metrics.recordBufferExhausted();
                 throw bufferFull;
@@ -276,9 +317,24 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    private RecordFuture appendSticky(String topic, Cluster cluster, long timestamp, byte[] key, byte[] value,
-                                      RecordHeader[] headers, Callback callback, long maxBlockMs) {
-        return accumulator.appendSticky(unkeyed.forTopic(topic), cluster, timestamp, key, value, headers, callback, maxBlockMs,
+    private RecordFuture appendSticky(
+            String topic,
+            Cluster cluster,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers,
+            Callback callback,
+            long maxBlockMs) {
+        return accumulator.appendSticky(
+                unkeyed.forTopic(topic),
+                cluster,
+                timestamp,
+                key,
+                value,
+                headers,
+                callback,
+                maxBlockMs,
                 CLOCK.getAsLong());
     }
 
@@ -288,8 +344,10 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         } catch (SerializationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SerializationException("Cannot serialize the " + what + " of a record for topic " + topic + " with "
-                    + serializer.getClass().getName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize the " + what + " of a record for topic " + topic + " with "
+                            + serializer.getClass().getName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -308,12 +366,15 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     private int checkSize(String topic, byte[] key, byte[] value, RecordHeader[] headers) {
         int size = dev.ferry.producer.internal.record.RecordBatchWriter.estimateSizeInBytes(key, value, headers);
         if (size > config.maxRequestSize()) {
-            throw new RecordTooLargeException("The message is " + size + " bytes when serialized which is larger than "
-                    + config.maxRequestSize() + ", which is the value of the max.request.size configuration (topic " + topic + ").");
+            throw new RecordTooLargeException(
+                    "The message is " + size + " bytes when serialized which is larger than " + config.maxRequestSize()
+                            + ", which is the value of the max.request.size configuration (topic " + topic + ").");
         }
         if (size > config.bufferMemory()) {
-            throw new RecordTooLargeException("The message is " + size + " bytes when serialized which is larger than the total memory "
-                    + "buffer you have configured with the buffer.memory configuration (" + config.bufferMemory() + ").");
+            throw new RecordTooLargeException(
+                    "The message is " + size + " bytes when serialized which is larger than the total memory "
+                            + "buffer you have configured with the buffer.memory configuration ("
+                            + config.bufferMemory() + ").");
         }
         return size;
     }
@@ -367,14 +428,17 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
      * together (consume-transform-produce).
      */
     @Override
-    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+    public void sendOffsetsToTransaction(
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         rejectOnIoThread("sendOffsetsToTransaction()");
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
         TransactionManager transactions = transactions();
         timed(TransactionCall.SEND_OFFSETS, () -> {
             // TxnOffsetCommit v6 names topics by id, so the producer learns the input topics' ids first
-            offsets.keySet().stream().map(TopicPartition::topic).distinct()
+            offsets.keySet().stream()
+                    .map(TopicPartition::topic)
+                    .distinct()
                     .forEach(topic -> metadata.awaitTopic(topic, config.maxBlockMs(), sender::wakeup));
             CompletableFuture<Void> committed = transactions.sendOffsets(offsets, groupMetadata);
             sender.wakeup();
@@ -428,7 +492,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     private TransactionManager transactions() {
         if (transactions == null) {
-            throw new IllegalStateException("This producer has no transactional.id: transactional calls are not available");
+            throw new IllegalStateException(
+                    "This producer has no transactional.id: transactional calls are not available");
         }
         return transactions;
     }

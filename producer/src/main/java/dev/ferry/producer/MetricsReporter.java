@@ -31,8 +31,7 @@ import java.util.Map;
 public interface MetricsReporter extends AutoCloseable {
 
     /** The producer's settings by their kafka-clients names, before {@link #init}, for reporters named in the configuration. */
-    default void configure(Map<String, ?> configs) {
-    }
+    default void configure(Map<String, ?> configs) {}
 
     /** The metrics that exist when the producer starts: the producer-wide ones. */
     void init(List<Metric> metrics);
@@ -42,6 +41,5 @@ public interface MetricsReporter extends AutoCloseable {
 
     /** Called once when the producer closes. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param inSyncReplicas   the replicas in sync with the leader
  * @param offlineReplicas  the replicas that are offline
  */
-public record PartitionInfo(String topic, int partition, Node leader, List<Node> replicas,
-                            List<Node> inSyncReplicas, List<Node> offlineReplicas) {
+public record PartitionInfo(
+        String topic,
+        int partition,
+        Node leader,
+        List<Node> replicas,
+        List<Node> inSyncReplicas,
+        List<Node> offlineReplicas) {
     public PartitionInfo {
         Objects.requireNonNull(topic, "topic");
         replicas = List.copyOf(replicas);

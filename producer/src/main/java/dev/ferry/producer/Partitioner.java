@@ -33,8 +33,7 @@ import java.util.Map;
 public interface Partitioner extends Closeable {
 
     /** Receives the producer's configuration once, before the first call. */
-    default void configure(Map<String, ?> configs) {
-    }
+    default void configure(Map<String, ?> configs) {}
 
     /**
      * @param topic      the record's topic
@@ -51,12 +50,10 @@ public interface Partitioner extends Closeable {
      * Tells the partitioner that a new batch is about to be created for {@code prevPartition}, the
      * partition it last chose; sticky strategies may switch partition here.
      */
-    default void onNewBatch(String topic, Cluster cluster, int prevPartition) {
-    }
+    default void onNewBatch(String topic, Cluster cluster, int prevPartition) {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * The partition kafka-clients' default partitioner picks for these key bytes:

@@ -1,16 +1,13 @@
 package dev.ferry.producer;
 
 import dev.ferry.common.ConfigException;
-import dev.ferry.common.internal.config.KeyOwners;
 import dev.ferry.common.Password;
 import dev.ferry.common.Serializer;
-import dev.ferry.producer.internal.config.ConfigValues;
 import dev.ferry.common.internal.Redaction;
+import dev.ferry.common.internal.config.KeyOwners;
+import dev.ferry.producer.internal.config.ConfigValues;
 import dev.ferry.producer.internal.config.Plugins;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The producer's configuration: immutable, with kafka-clients 4.x defaults and validation rules.
@@ -90,6 +89,7 @@ public final class ProducerConfig {
     public static final String AUTO_INCLUDE_JMX_REPORTER = "auto.include.jmx.reporter";
     /** The name kafka-clients gives its JMX reporter in {@code metric.reporters}; here it means Ferry's. */
     public static final String JMX_REPORTER = "org.apache.kafka.common.metrics.JmxReporter";
+
     public static final String PARTITIONER_IGNORE_KEYS = "partitioner.ignore.keys";
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE = "partitioner.adaptive.partitioning.enable";
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS = "partitioner.availability.timeout.ms";
@@ -132,8 +132,14 @@ public final class ProducerConfig {
     private final SecurityConfig security;
     private final boolean jmxReporterEnabled;
 
-    private ProducerConfig(Builder source, boolean enableIdempotence, int deliveryTimeoutMs,
-                           long reconnectBackoffMaxMs, String clientId, SecurityConfig security, boolean jmxReporterEnabled) {
+    private ProducerConfig(
+            Builder source,
+            boolean enableIdempotence,
+            int deliveryTimeoutMs,
+            long reconnectBackoffMaxMs,
+            String clientId,
+            SecurityConfig security,
+            boolean jmxReporterEnabled) {
         this.source = source;
         this.enableIdempotence = enableIdempotence;
         this.deliveryTimeoutMs = deliveryTimeoutMs;
@@ -171,14 +177,19 @@ public final class ProducerConfig {
         Map<String, Set<String>> byOwner = new TreeMap<>();
         Set<String> unknown = new TreeSet<>();
         for (String key : keys) {
-            KeyOwners.ownerOf(key, "the producer").ifPresentOrElse(
-                    owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>()).add(key), () -> unknown.add(key));
+            KeyOwners.ownerOf(key, "the producer")
+                    .ifPresentOrElse(
+                            owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>())
+                                    .add(key),
+                            () -> unknown.add(key));
         }
-        byOwner.forEach((owner, owned) -> LOG.debug("Passing {} on to serializers and the partitioner: keys of {}",
-                owned, owner));
+        byOwner.forEach((owner, owned) ->
+                LOG.debug("Passing {} on to serializers and the partitioner: keys of {}", owned, owner));
         if (!unknown.isEmpty()) {
-            LOG.warn("Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
-                    + "they are still passed to serializers and the partitioner", unknown);
+            LOG.warn(
+                    "Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
+                            + "they are still passed to serializers and the partitioner",
+                    unknown);
         }
     }
 
@@ -322,8 +333,11 @@ public final class ProducerConfig {
 
     /** The {@link MetricsReporter} class names of {@code metric.reporters}, without the JMX reporter's name. */
     public List<String> metricReporters() {
-        return source.metricReporters == null ? List.of()
-                : source.metricReporters.stream().filter(name -> !JMX_REPORTER.equals(name)).toList();
+        return source.metricReporters == null
+                ? List.of()
+                : source.metricReporters.stream()
+                        .filter(name -> !JMX_REPORTER.equals(name))
+                        .toList();
     }
 
     public boolean partitionerIgnoreKeys() {
@@ -453,10 +467,11 @@ public final class ProducerConfig {
 
     @Override
     public String toString() {
-        return "ProducerConfig" + pluginConfigs().entrySet().stream()
-                .filter(e -> PROPERTY_SETTERS.containsKey(e.getKey()))
-                .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue()))
-                .toList();
+        return "ProducerConfig"
+                + pluginConfigs().entrySet().stream()
+                        .filter(e -> PROPERTY_SETTERS.containsKey(e.getKey()))
+                        .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue()))
+                        .toList();
     }
 
     private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
@@ -475,7 +490,9 @@ public final class ProducerConfig {
         s.put(LINGER_MS, (b, v) -> b.lingerMs(ConfigValues.toLong(LINGER_MS, v)));
         s.put(BUFFER_MEMORY, (b, v) -> b.bufferMemory(ConfigValues.toLong(BUFFER_MEMORY, v)));
         s.put(MAX_BLOCK_MS, (b, v) -> b.maxBlockMs(ConfigValues.toLong(MAX_BLOCK_MS, v)));
-        s.put(COMPRESSION_TYPE, (b, v) -> b.compressionType(CompressionType.parse(ConfigValues.toString(COMPRESSION_TYPE, v))));
+        s.put(
+                COMPRESSION_TYPE,
+                (b, v) -> b.compressionType(CompressionType.parse(ConfigValues.toString(COMPRESSION_TYPE, v))));
         s.put(COMPRESSION_GZIP_LEVEL, (b, v) -> b.compressionGzipLevel(ConfigValues.toInt(COMPRESSION_GZIP_LEVEL, v)));
         s.put(COMPRESSION_LZ4_LEVEL, (b, v) -> b.compressionLz4Level(ConfigValues.toInt(COMPRESSION_LZ4_LEVEL, v)));
         s.put(COMPRESSION_ZSTD_LEVEL, (b, v) -> b.compressionZstdLevel(ConfigValues.toInt(COMPRESSION_ZSTD_LEVEL, v)));
@@ -485,31 +502,48 @@ public final class ProducerConfig {
         s.put(RETRIES, (b, v) -> b.retries(ConfigValues.toInt(RETRIES, v)));
         s.put(RETRY_BACKOFF_MS, (b, v) -> b.retryBackoffMs(ConfigValues.toLong(RETRY_BACKOFF_MS, v)));
         s.put(RETRY_BACKOFF_MAX_MS, (b, v) -> b.retryBackoffMaxMs(ConfigValues.toLong(RETRY_BACKOFF_MAX_MS, v)));
-        s.put(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, (b, v) -> b.maxInFlightRequestsPerConnection(
-                ConfigValues.toInt(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, v)));
+        s.put(
+                MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                (b, v) -> b.maxInFlightRequestsPerConnection(
+                        ConfigValues.toInt(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, v)));
         s.put(METADATA_MAX_AGE_MS, (b, v) -> b.metadataMaxAgeMs(ConfigValues.toLong(METADATA_MAX_AGE_MS, v)));
         s.put(PARTITIONER_CLASS, (b, v) -> b.partitionerClass(ConfigValues.toClassName(PARTITIONER_CLASS, v)));
         s.put(INTERCEPTOR_CLASSES, (b, v) -> b.interceptorClasses(ConfigValues.toClassNames(INTERCEPTOR_CLASSES, v)));
         s.put(METRIC_REPORTERS, (b, v) -> b.metricReporters(ConfigValues.toClassNames(METRIC_REPORTERS, v)));
-        s.put(AUTO_INCLUDE_JMX_REPORTER, (b, v) -> b.autoIncludeJmxReporter(ConfigValues.toBoolean(AUTO_INCLUDE_JMX_REPORTER, v)));
-        s.put(PARTITIONER_IGNORE_KEYS, (b, v) -> b.partitionerIgnoreKeys(ConfigValues.toBoolean(PARTITIONER_IGNORE_KEYS, v)));
-        s.put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, (b, v) -> b.partitionerAdaptivePartitioningEnable(
-                ConfigValues.toBoolean(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, v)));
-        s.put(PARTITIONER_AVAILABILITY_TIMEOUT_MS, (b, v) -> b.partitionerAvailabilityTimeoutMs(
-                ConfigValues.toLong(PARTITIONER_AVAILABILITY_TIMEOUT_MS, v)));
-        s.put(CONNECTIONS_MAX_IDLE_MS, (b, v) -> b.connectionsMaxIdleMs(ConfigValues.toLong(CONNECTIONS_MAX_IDLE_MS, v)));
+        s.put(
+                AUTO_INCLUDE_JMX_REPORTER,
+                (b, v) -> b.autoIncludeJmxReporter(ConfigValues.toBoolean(AUTO_INCLUDE_JMX_REPORTER, v)));
+        s.put(
+                PARTITIONER_IGNORE_KEYS,
+                (b, v) -> b.partitionerIgnoreKeys(ConfigValues.toBoolean(PARTITIONER_IGNORE_KEYS, v)));
+        s.put(
+                PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE,
+                (b, v) -> b.partitionerAdaptivePartitioningEnable(
+                        ConfigValues.toBoolean(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE, v)));
+        s.put(
+                PARTITIONER_AVAILABILITY_TIMEOUT_MS,
+                (b, v) -> b.partitionerAvailabilityTimeoutMs(
+                        ConfigValues.toLong(PARTITIONER_AVAILABILITY_TIMEOUT_MS, v)));
+        s.put(
+                CONNECTIONS_MAX_IDLE_MS,
+                (b, v) -> b.connectionsMaxIdleMs(ConfigValues.toLong(CONNECTIONS_MAX_IDLE_MS, v)));
         s.put(RECONNECT_BACKOFF_MS, (b, v) -> b.reconnectBackoffMs(ConfigValues.toLong(RECONNECT_BACKOFF_MS, v)));
-        s.put(RECONNECT_BACKOFF_MAX_MS, (b, v) -> b.reconnectBackoffMaxMs(ConfigValues.toLong(RECONNECT_BACKOFF_MAX_MS, v)));
+        s.put(
+                RECONNECT_BACKOFF_MAX_MS,
+                (b, v) -> b.reconnectBackoffMaxMs(ConfigValues.toLong(RECONNECT_BACKOFF_MAX_MS, v)));
         s.put(SEND_BUFFER_BYTES, (b, v) -> b.sendBufferBytes(ConfigValues.toInt(SEND_BUFFER_BYTES, v)));
         s.put(RECEIVE_BUFFER_BYTES, (b, v) -> b.receiveBufferBytes(ConfigValues.toInt(RECEIVE_BUFFER_BYTES, v)));
         s.put(KEY_SERIALIZER, (b, v) -> b.keySerializer(ConfigValues.toClassName(KEY_SERIALIZER, v)));
         s.put(VALUE_SERIALIZER, (b, v) -> b.valueSerializer(ConfigValues.toClassName(VALUE_SERIALIZER, v)));
         s.put(TRANSACTIONAL_ID, (b, v) -> b.transactionalId(ConfigValues.toString(TRANSACTIONAL_ID, v)));
         s.put(TRANSACTION_TIMEOUT_MS, (b, v) -> b.transactionTimeoutMs(ConfigValues.toInt(TRANSACTION_TIMEOUT_MS, v)));
-        s.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, (b, v) -> b.socketConnectionSetupTimeoutMs(
-                ConfigValues.toLong(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, v)));
-        s.put(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, (b, v) -> b.socketConnectionSetupTimeoutMaxMs(
-                ConfigValues.toLong(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, v)));
+        s.put(
+                SOCKET_CONNECTION_SETUP_TIMEOUT_MS,
+                (b, v) -> b.socketConnectionSetupTimeoutMs(ConfigValues.toLong(SOCKET_CONNECTION_SETUP_TIMEOUT_MS, v)));
+        s.put(
+                SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS,
+                (b, v) -> b.socketConnectionSetupTimeoutMaxMs(
+                        ConfigValues.toLong(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS, v)));
         for (String key : SecurityConfig.knownKeys()) {
             s.put(key, (b, v) -> SecurityConfig.set(b.security, key, v));
         }
@@ -562,8 +596,7 @@ public final class ProducerConfig {
         private SecurityConfig.Builder security = SecurityConfig.builder();
         private Map<String, Object> passThrough = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder copy() {
             Builder b = new Builder();
@@ -679,8 +712,11 @@ public final class ProducerConfig {
         /** {@code compression.gzip.level}: 1 to 9, or -1 (default) for the codec's default. */
         public Builder compressionGzipLevel(int level) {
             if (level != GZIP_LEVEL_DEFAULT && (level < GZIP_LEVEL_MIN || level > GZIP_LEVEL_MAX)) {
-                throw new ConfigException(COMPRESSION_GZIP_LEVEL, level, "must be between " + GZIP_LEVEL_MIN
-                        + " and " + GZIP_LEVEL_MAX + ", or " + GZIP_LEVEL_DEFAULT + " for the codec's default");
+                throw new ConfigException(
+                        COMPRESSION_GZIP_LEVEL,
+                        level,
+                        "must be between " + GZIP_LEVEL_MIN + " and " + GZIP_LEVEL_MAX + ", or " + GZIP_LEVEL_DEFAULT
+                                + " for the codec's default");
             }
             this.gzipLevel = level;
             return this;
@@ -769,7 +805,10 @@ public final class ProducerConfig {
         public Builder interceptorClasses(List<String> classNames) {
             Objects.requireNonNull(classNames, INTERCEPTOR_CLASSES);
             for (String className : classNames) {
-                Plugins.checkPluginClass(INTERCEPTOR_CLASSES, Objects.requireNonNull(className, INTERCEPTOR_CLASSES), classNames,
+                Plugins.checkPluginClass(
+                        INTERCEPTOR_CLASSES,
+                        Objects.requireNonNull(className, INTERCEPTOR_CLASSES),
+                        classNames,
                         ProducerInterceptor.class);
             }
             this.interceptorClasses = List.copyOf(classNames);
@@ -922,8 +961,8 @@ public final class ProducerConfig {
          */
         public ProducerConfig build() {
             if (bootstrapServers.isEmpty()) {
-                throw new ConfigException("Missing required configuration " + BOOTSTRAP_SERVERS
-                        + " which has no default value");
+                throw new ConfigException(
+                        "Missing required configuration " + BOOTSTRAP_SERVERS + " which has no default value");
             }
             boolean idempotence = resolveIdempotence();
             if (transactionalId != null && !idempotence) {
@@ -932,19 +971,33 @@ public final class ProducerConfig {
                         + ", " + RETRIES + "=" + retries + ")");
             }
             if (retryBackoffMs > retryBackoffMaxMs) {
-                LOG.warn("{}={} is greater than {}={}: retries back off by a constant {} ms", RETRY_BACKOFF_MS,
-                        retryBackoffMs, RETRY_BACKOFF_MAX_MS, retryBackoffMaxMs, retryBackoffMaxMs);
+                LOG.warn(
+                        "{}={} is greater than {}={}: retries back off by a constant {} ms",
+                        RETRY_BACKOFF_MS,
+                        retryBackoffMs,
+                        RETRY_BACKOFF_MAX_MS,
+                        retryBackoffMaxMs,
+                        retryBackoffMaxMs);
             }
             // As kafka-clients: a reconnect backoff set without its cap is used as a constant backoff.
-            long reconnectMax = reconnectBackoffMaxMs != null ? reconnectBackoffMaxMs
+            long reconnectMax = reconnectBackoffMaxMs != null
+                    ? reconnectBackoffMaxMs
                     : reconnectBackoffMs != null ? reconnectBackoffMs : 1000;
-            String effectiveClientId = clientId != null ? clientId
+            String effectiveClientId = clientId != null
+                    ? clientId
                     : "producer-" + (transactionalId != null ? transactionalId : CLIENT_ID_SEQUENCE.getAndIncrement());
             SecurityConfig securityConfig = security.build();
-            boolean jmx = metricReporters != null ? metricReporters.contains(JMX_REPORTER) || Boolean.TRUE.equals(autoIncludeJmxReporter)
+            boolean jmx = metricReporters != null
+                    ? metricReporters.contains(JMX_REPORTER) || Boolean.TRUE.equals(autoIncludeJmxReporter)
                     : !Boolean.FALSE.equals(autoIncludeJmxReporter);
-            return new ProducerConfig(copy(), idempotence, resolveDeliveryTimeout(), reconnectMax, effectiveClientId,
-                    securityConfig, jmx);
+            return new ProducerConfig(
+                    copy(),
+                    idempotence,
+                    resolveDeliveryTimeout(),
+                    reconnectMax,
+                    effectiveClientId,
+                    securityConfig,
+                    jmx);
         }
 
         // The same rules, in the same order, as kafka-clients' ProducerConfig: conflicts quietly
@@ -958,42 +1011,57 @@ public final class ProducerConfig {
             boolean disable = false;
             if (retries == 0) {
                 if (requested) {
-                    throw new ConfigException(RETRIES, 0, "must be greater than 0 when " + ENABLE_IDEMPOTENCE + " is true");
+                    throw new ConfigException(
+                            RETRIES, 0, "must be greater than 0 when " + ENABLE_IDEMPOTENCE + " is true");
                 }
                 LOG.info("Idempotence is disabled because {} is 0", RETRIES);
                 disable = true;
             }
             if (acks != Acks.ALL) {
                 if (requested) {
-                    throw new ConfigException(ACKS, acks.configValue(), "must be all (or -1) when "
-                            + ENABLE_IDEMPOTENCE + " is true, otherwise idempotence cannot be guaranteed");
+                    throw new ConfigException(
+                            ACKS,
+                            acks.configValue(),
+                            "must be all (or -1) when " + ENABLE_IDEMPOTENCE
+                                    + " is true, otherwise idempotence cannot be guaranteed");
                 }
                 LOG.info("Idempotence is disabled because {} is {}, not all", ACKS, acks.configValue());
                 disable = true;
             }
             if (maxInFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
-                throw new ConfigException(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlight, "must be at most "
-                        + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + " when idempotence is enabled (set " + ENABLE_IDEMPOTENCE
-                        + "=false to allow more)");
+                throw new ConfigException(
+                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                        maxInFlight,
+                        "must be at most "
+                                + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + " when idempotence is enabled (set "
+                                + ENABLE_IDEMPOTENCE
+                                + "=false to allow more)");
             }
             return !disable;
         }
 
         private int resolveDeliveryTimeout() {
-            int lingerAndRequest = (int) Math.min(Math.min(lingerMs, Integer.MAX_VALUE) + (long) requestTimeoutMs,
-                    Integer.MAX_VALUE);
+            int lingerAndRequest =
+                    (int) Math.min(Math.min(lingerMs, Integer.MAX_VALUE) + (long) requestTimeoutMs, Integer.MAX_VALUE);
             if (deliveryTimeoutMs == null) {
                 if (lingerAndRequest > 120_000) {
-                    LOG.warn("{} raised to {} + {} = {} ms", DELIVERY_TIMEOUT_MS, LINGER_MS, REQUEST_TIMEOUT_MS,
+                    LOG.warn(
+                            "{} raised to {} + {} = {} ms",
+                            DELIVERY_TIMEOUT_MS,
+                            LINGER_MS,
+                            REQUEST_TIMEOUT_MS,
                             lingerAndRequest);
                     return lingerAndRequest;
                 }
                 return 120_000;
             }
             if (deliveryTimeoutMs < lingerAndRequest) {
-                throw new ConfigException(DELIVERY_TIMEOUT_MS, deliveryTimeoutMs, "must be at least "
-                        + LINGER_MS + " + " + REQUEST_TIMEOUT_MS + " = " + lingerMs + " + " + requestTimeoutMs
-                        + " = " + lingerAndRequest);
+                throw new ConfigException(
+                        DELIVERY_TIMEOUT_MS,
+                        deliveryTimeoutMs,
+                        "must be at least "
+                                + LINGER_MS + " + " + REQUEST_TIMEOUT_MS + " = " + lingerMs + " + " + requestTimeoutMs
+                                + " = " + lingerAndRequest);
             }
             return deliveryTimeoutMs;
         }
@@ -1011,8 +1079,11 @@ public final class ProducerConfig {
             // As kafka-clients: anything else (user info, a scheme, quotes) would only fail later, at
             // name resolution, and be logged there as it is.
             if (!HOST.matcher(host).matches()) {
-                throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port, the host made of"
-                        + " letters, digits, '-', '.', '_', '%' and ':' (IPv6 in [brackets])");
+                throw new ConfigException(
+                        BOOTSTRAP_SERVERS,
+                        shown,
+                        "each entry must be host:port, the host made of"
+                                + " letters, digits, '-', '.', '_', '%' and ':' (IPv6 in [brackets])");
             }
             try {
                 int port = Integer.parseInt(address.substring(colon + 1));

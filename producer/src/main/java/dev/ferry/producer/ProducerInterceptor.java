@@ -44,8 +44,7 @@ import java.util.Map;
 public interface ProducerInterceptor<K, V> extends AutoCloseable {
 
     /** The producer's settings by their kafka-clients names; called once, before any record, for interceptors named in the configuration. */
-    default void configure(Map<String, ?> configs) {
-    }
+    default void configure(Map<String, ?> configs) {}
 
     /**
      * Called before the record is serialized and partitioned.
@@ -61,8 +60,7 @@ public interface ProducerInterceptor<K, V> extends AutoCloseable {
      * @param metadata  where the record was stored; on failure only the topic and maybe the partition
      * @param exception why the record failed, or null
      */
-    default void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-    }
+    default void onAcknowledgement(RecordMetadata metadata, Exception exception) {}
 
     /**
      * Like {@link #onAcknowledgement(RecordMetadata, Exception)}, with the record's headers
@@ -74,6 +72,5 @@ public interface ProducerInterceptor<K, V> extends AutoCloseable {
 
     /** Called once when the producer closes. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

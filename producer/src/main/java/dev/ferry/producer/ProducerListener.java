@@ -23,18 +23,14 @@ import dev.ferry.common.FerryException;
 public interface ProducerListener {
 
     /** A record was accepted into a batch for {@code partition}. */
-    default void onSend(ProducerRecord<?, ?> record, TopicPartition partition) {
-    }
+    default void onSend(ProducerRecord<?, ?> record, TopicPartition partition) {}
 
     /** A record was acknowledged by the broker (or written, with {@code acks=0}). */
-    default void onAcknowledgement(RecordMetadata metadata) {
-    }
+    default void onAcknowledgement(RecordMetadata metadata) {}
 
     /** A record failed for good; its future fails with the same {@code error}. */
-    default void onError(TopicPartition partition, FerryException error) {
-    }
+    default void onError(TopicPartition partition, FerryException error) {}
 
     /** A batch of {@code recordCount} records is retried after a retriable error. */
-    default void onRetry(TopicPartition partition, int recordCount, int attempt, FerryException cause) {
-    }
+    default void onRetry(TopicPartition partition, int recordCount, int attempt, FerryException cause) {}
 }

@@ -25,17 +25,16 @@ import java.util.Objects;
  * @param value     the value, may be null (a tombstone on compacted topics)
  * @param headers   the headers, never null (an empty list if none given)
  */
-public record ProducerRecord<K, V>(String topic, Integer partition, Long timestamp, K key, V value,
-                                   Headers headers) {
+public record ProducerRecord<K, V>(String topic, Integer partition, Long timestamp, K key, V value, Headers headers) {
     public ProducerRecord {
         Objects.requireNonNull(topic, "topic");
         if (partition != null && partition < 0) {
-            throw new IllegalArgumentException("partition of a record for topic " + topic
-                    + " must be >= 0, was " + partition);
+            throw new IllegalArgumentException(
+                    "partition of a record for topic " + topic + " must be >= 0, was " + partition);
         }
         if (timestamp != null && timestamp < 0) {
-            throw new IllegalArgumentException("timestamp of a record for topic " + topic
-                    + " must be >= 0, was " + timestamp);
+            throw new IllegalArgumentException(
+                    "timestamp of a record for topic " + topic + " must be >= 0, was " + timestamp);
         }
         headers = headers == null ? new Headers() : headers;
     }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param serializedKeySize   the serialized key's size in bytes, or -1 for a null key
  * @param serializedValueSize the serialized value's size in bytes, or -1 for a null value
  */
-public record RecordMetadata(String topic, int partition, long offset, long timestamp,
-                             int serializedKeySize, int serializedValueSize) {
+public record RecordMetadata(
+        String topic, int partition, long offset, long timestamp, int serializedKeySize, int serializedValueSize) {
     /** The offset reported when none is known, as with {@code acks=0}. */
     public static final long UNKNOWN_OFFSET = -1L;
     /** The partition reported to interceptors for a record that failed before a partition was chosen. */

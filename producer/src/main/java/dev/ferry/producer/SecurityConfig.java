@@ -2,8 +2,8 @@ package dev.ferry.producer;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
-import dev.ferry.producer.internal.config.ConfigValues;
 import dev.ferry.common.internal.Redaction;
+import dev.ferry.producer.internal.config.ConfigValues;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import dev.ferry.producer.internal.security.SslFactory;
@@ -209,8 +209,10 @@ public final class SecurityConfig {
 
     @Override
     public String toString() {
-        return "SecurityConfig" + configs().entrySet().stream()
-                .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue())).toList();
+        return "SecurityConfig"
+                + configs().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue()))
+                        .toList();
     }
 
     private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
@@ -221,26 +223,40 @@ public final class SecurityConfig {
 
     private static Map<String, BiConsumer<Builder, Object>> propertySetters() {
         Map<String, BiConsumer<Builder, Object>> s = new LinkedHashMap<>();
-        s.put(SECURITY_PROTOCOL, (b, v) -> b.securityProtocol(SecurityProtocol.parse(ConfigValues.toString(SECURITY_PROTOCOL, v))));
+        s.put(
+                SECURITY_PROTOCOL,
+                (b, v) -> b.securityProtocol(SecurityProtocol.parse(ConfigValues.toString(SECURITY_PROTOCOL, v))));
         s.put(SASL_MECHANISM, (b, v) -> b.saslMechanism(ConfigValues.toString(SASL_MECHANISM, v)));
         s.put(SASL_JAAS_CONFIG, (b, v) -> b.saslJaasConfig(password(SASL_JAAS_CONFIG, v)));
         s.put(SSL_PROTOCOL, (b, v) -> b.sslProtocol(ConfigValues.toString(SSL_PROTOCOL, v)));
         s.put(SSL_ENABLED_PROTOCOLS, (b, v) -> b.sslEnabledProtocols(ConfigValues.toList(SSL_ENABLED_PROTOCOLS, v)));
         s.put(SSL_CIPHER_SUITES, (b, v) -> b.sslCipherSuites(ConfigValues.toList(SSL_CIPHER_SUITES, v)));
-        s.put(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, (b, v) -> b.sslEndpointIdentificationAlgorithm(
-                ConfigValues.toString(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, v)));
-        s.put(SSL_TRUSTSTORE_LOCATION, (b, v) -> b.sslTruststoreLocation(ConfigValues.toString(SSL_TRUSTSTORE_LOCATION, v)));
+        s.put(
+                SSL_ENDPOINT_IDENTIFICATION_ALGORITHM,
+                (b, v) -> b.sslEndpointIdentificationAlgorithm(
+                        ConfigValues.toString(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, v)));
+        s.put(
+                SSL_TRUSTSTORE_LOCATION,
+                (b, v) -> b.sslTruststoreLocation(ConfigValues.toString(SSL_TRUSTSTORE_LOCATION, v)));
         s.put(SSL_TRUSTSTORE_PASSWORD, (b, v) -> b.sslTruststorePassword(password(SSL_TRUSTSTORE_PASSWORD, v)));
         s.put(SSL_TRUSTSTORE_TYPE, (b, v) -> b.sslTruststoreType(ConfigValues.toString(SSL_TRUSTSTORE_TYPE, v)));
-        s.put(SSL_TRUSTSTORE_CERTIFICATES, (b, v) -> b.sslTruststoreCertificates(password(SSL_TRUSTSTORE_CERTIFICATES, v)));
+        s.put(
+                SSL_TRUSTSTORE_CERTIFICATES,
+                (b, v) -> b.sslTruststoreCertificates(password(SSL_TRUSTSTORE_CERTIFICATES, v)));
         s.put(SSL_KEYSTORE_LOCATION, (b, v) -> b.sslKeystoreLocation(ConfigValues.toString(SSL_KEYSTORE_LOCATION, v)));
         s.put(SSL_KEYSTORE_PASSWORD, (b, v) -> b.sslKeystorePassword(password(SSL_KEYSTORE_PASSWORD, v)));
         s.put(SSL_KEYSTORE_TYPE, (b, v) -> b.sslKeystoreType(ConfigValues.toString(SSL_KEYSTORE_TYPE, v)));
         s.put(SSL_KEY_PASSWORD, (b, v) -> b.sslKeyPassword(password(SSL_KEY_PASSWORD, v)));
-        s.put(SSL_KEYSTORE_CERTIFICATE_CHAIN, (b, v) -> b.sslKeystoreCertificateChain(password(SSL_KEYSTORE_CERTIFICATE_CHAIN, v)));
+        s.put(
+                SSL_KEYSTORE_CERTIFICATE_CHAIN,
+                (b, v) -> b.sslKeystoreCertificateChain(password(SSL_KEYSTORE_CERTIFICATE_CHAIN, v)));
         s.put(SSL_KEYSTORE_KEY, (b, v) -> b.sslKeystoreKey(password(SSL_KEYSTORE_KEY, v)));
-        s.put(SSL_KEYMANAGER_ALGORITHM, (b, v) -> b.sslKeymanagerAlgorithm(ConfigValues.toString(SSL_KEYMANAGER_ALGORITHM, v)));
-        s.put(SSL_TRUSTMANAGER_ALGORITHM, (b, v) -> b.sslTrustmanagerAlgorithm(ConfigValues.toString(SSL_TRUSTMANAGER_ALGORITHM, v)));
+        s.put(
+                SSL_KEYMANAGER_ALGORITHM,
+                (b, v) -> b.sslKeymanagerAlgorithm(ConfigValues.toString(SSL_KEYMANAGER_ALGORITHM, v)));
+        s.put(
+                SSL_TRUSTMANAGER_ALGORITHM,
+                (b, v) -> b.sslTrustmanagerAlgorithm(ConfigValues.toString(SSL_TRUSTMANAGER_ALGORITHM, v)));
         return Collections.unmodifiableMap(s);
     }
 
@@ -252,7 +268,8 @@ public final class SecurityConfig {
         if (value instanceof String s) {
             return new Password(s.trim());
         }
-        throw new ConfigException(key, Password.HIDDEN + " (" + value.getClass().getSimpleName() + ")", "must be a string");
+        throw new ConfigException(
+                key, Password.HIDDEN + " (" + value.getClass().getSimpleName() + ")", "must be a string");
     }
 
     /**
@@ -280,8 +297,7 @@ public final class SecurityConfig {
         private String sslKeymanagerAlgorithm = "SunX509";
         private String sslTrustmanagerAlgorithm = "PKIX";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         Builder copy() {
             Builder b = new Builder();
@@ -361,10 +377,13 @@ public final class SecurityConfig {
 
         /** {@code ssl.endpoint.identification.algorithm}: https (default) checks the broker's host name; empty turns the check off. */
         public Builder sslEndpointIdentificationAlgorithm(String algorithm) {
-            String value = Objects.requireNonNull(algorithm, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM).trim();
+            String value = Objects.requireNonNull(algorithm, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM)
+                    .trim();
             String upper = value.toUpperCase(Locale.ROOT);
             if (!value.isEmpty() && !upper.equals("HTTPS") && !upper.equals("LDAPS")) {
-                throw new ConfigException(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, value,
+                throw new ConfigException(
+                        SSL_ENDPOINT_IDENTIFICATION_ALGORITHM,
+                        value,
                         "must be https (check the broker's host name against its certificate) or empty (no check)");
             }
             this.sslEndpointIdentificationAlgorithm = value;

@@ -38,8 +38,8 @@ public enum SecurityProtocol {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(SecurityConfig.SECURITY_PROTOCOL, value,
-                    "must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+            throw new ConfigException(
+                    SecurityConfig.SECURITY_PROTOCOL, value, "must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.ferry.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ferry.common.ConfigException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AcksTest {
 
@@ -20,7 +20,9 @@ class AcksTest {
     @ParameterizedTest
     @ValueSource(strings = {"2", "ALL", "leader", ""})
     void rejectsOthersNamingKey(String value) {
-        assertThatThrownBy(() -> Acks.parse(value)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("acks").hasMessageContaining("must be one of all, -1, 0, 1");
+        assertThatThrownBy(() -> Acks.parse(value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("acks")
+                .hasMessageContaining("must be one of all, -1, 0, 1");
     }
 }

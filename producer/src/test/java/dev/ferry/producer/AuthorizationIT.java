@@ -31,27 +31,37 @@ class AuthorizationIT {
     private static final String WRITER = "payments-writer";
     /** May describe and read the topic but write none: a consumer's credentials put into a producer. */
     private static final String READER = "payments-reader";
+
     private static final String STRANGER = "stranger";
     /** Far longer than any assertion waits, so a failure seen in time cannot be an expiry. */
     private static final String DELIVERY_TIMEOUT_MS = "120000";
+
     private static KafkaCluster kafka;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = KafkaCluster.builder().listeners(SecureListener.SASL_PLAINTEXT)
-                .saslUser(WRITER, "writer-secret").saslUser(READER, "reader-secret").saslUser(STRANGER, "stranger-secret")
+        kafka = KafkaCluster.builder()
+                .listeners(SecureListener.SASL_PLAINTEXT)
+                .saslUser(WRITER, "writer-secret")
+                .saslUser(READER, "reader-secret")
+                .saslUser(STRANGER, "stranger-secret")
                 .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .brokerProperty("super.users", "User:ANONYMOUS")
-                .brokerProperty("auto.create.topics.enable", "false").start();
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
         kafka.createTopic(TOPIC, 1, 1);
-        kafka.admin().createAcls(List.of(
-                allow(WRITER, AclOperation.WRITE),
-                allow(READER, AclOperation.DESCRIBE),
-                allow(READER, AclOperation.READ))).all().get(30, TimeUnit.SECONDS);
+        kafka.admin()
+                .createAcls(List.of(
+                        allow(WRITER, AclOperation.WRITE),
+                        allow(READER, AclOperation.DESCRIBE),
+                        allow(READER, AclOperation.READ)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     private static AclBinding allow(String user, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
+        return new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
                 new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
     }
 
@@ -61,7 +71,8 @@ class AuthorizationIT {
     }
 
     private static FerryProducer<String, String> producer(String user, String... pairs) {
-        Map<String, Object> config = new HashMap<>(kafka.clientProperties(SecureListener.SASL_PLAINTEXT, "SCRAM-SHA-256", user));
+        Map<String, Object> config =
+                new HashMap<>(kafka.clientProperties(SecureListener.SASL_PLAINTEXT, "SCRAM-SHA-256", user));
         config.put("delivery.timeout.ms", DELIVERY_TIMEOUT_MS);
         config.put("max.block.ms", "20000");
         for (int i = 0; i < pairs.length; i += 2) {
@@ -73,7 +84,8 @@ class AuthorizationIT {
     @Test
     void aUserWithWriteOnTheTopicProducesIdempotently() throws Exception {
         try (FerryProducer<String, String> producer = producer(WRITER)) {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(TOPIC, "k", "written")).get(30, TimeUnit.SECONDS);
+            RecordMetadata metadata =
+                    producer.send(new ProducerRecord<>(TOPIC, "k", "written")).get(30, TimeUnit.SECONDS);
             assertThat(metadata.offset()).isGreaterThanOrEqualTo(0);
         }
         assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), TOPIC, 1))
@@ -85,13 +97,17 @@ class AuthorizationIT {
         try (FerryProducer<String, String> producer = producer(READER)) {
             CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
 
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOf(KafkaErrorException.class)
                     .hasMessage("Kafka error CLUSTER_AUTHORIZATION_FAILED (code 31) while getting a producer id for "
                             + "the idempotent producer: Cluster authorization failed.");
             // the producer stays usable: the next record fails the same way, not with a closed producer
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "k", "again")).get(30, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(KafkaErrorException.class).hasMessageContaining("CLUSTER_AUTHORIZATION_FAILED");
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "k", "again"))
+                            .get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(KafkaErrorException.class)
+                    .hasMessageContaining("CLUSTER_AUTHORIZATION_FAILED");
         }
     }
 
@@ -100,9 +116,11 @@ class AuthorizationIT {
         try (FerryProducer<String, String> producer = producer(READER, "enable.idempotence", "false")) {
             CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
 
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOf(KafkaErrorException.class)
-                    .hasMessageStartingWith("Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while producing to " + TOPIC + "-0");
+                    .hasMessageStartingWith(
+                            "Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while producing to " + TOPIC + "-0");
         }
     }
 
@@ -111,10 +129,12 @@ class AuthorizationIT {
         try (FerryProducer<String, String> producer = producer(STRANGER)) {
             CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
 
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOf(KafkaErrorException.class)
-                    .hasMessageStartingWith("Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while fetching metadata for topic '"
-                            + TOPIC + "'");
+                    .hasMessageStartingWith(
+                            "Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while fetching metadata for topic '"
+                                    + TOPIC + "'");
         }
     }
 }

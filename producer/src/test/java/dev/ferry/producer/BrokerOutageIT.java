@@ -18,11 +18,26 @@ class BrokerOutageIT {
         try (KafkaCluster kafka = KafkaCluster.start()) {
             kafka.createTopic("outage", 1, 1);
             Map<String, Object> config = Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(),
-                    "buffer.memory", "65536", "batch.size", "16384", "linger.ms", "0",
-                    "max.block.ms", "1500", "request.timeout.ms", "1000", "delivery.timeout.ms", "4000",
-                    "reconnect.backoff.ms", "100", "reconnect.backoff.max.ms", "200");
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "buffer.memory",
+                    "65536",
+                    "batch.size",
+                    "16384",
+                    "linger.ms",
+                    "0",
+                    "max.block.ms",
+                    "1500",
+                    "request.timeout.ms",
+                    "1000",
+                    "delivery.timeout.ms",
+                    "4000",
+                    "reconnect.backoff.ms",
+                    "100",
+                    "reconnect.backoff.max.ms",
+                    "200");
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("outage", "k", "before")).get(10, TimeUnit.SECONDS);
                 kafka.stopBroker(1);
 
@@ -32,7 +47,8 @@ class BrokerOutageIT {
                 long blockedMs = 0;
                 for (int i = 0; i < 1000 && rejected == null; i++) {
                     long start = System.nanoTime();
-                    CompletableFuture<RecordMetadata> future = producer.send(new ProducerRecord<>("outage", "k", "x".repeat(8000)));
+                    CompletableFuture<RecordMetadata> future =
+                            producer.send(new ProducerRecord<>("outage", "k", "x".repeat(8000)));
                     if (future.isCompletedExceptionally()) {
                         rejected = future;
                         blockedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -41,14 +57,23 @@ class BrokerOutageIT {
                     }
                 }
 
-                assertThat(rejected).as("send() gave up once buffer.memory was used up").isNotNull();
-                assertThatThrownBy(rejected::get).cause().isInstanceOf(TimeoutException.class).hasMessageContaining("buffer");
+                assertThat(rejected)
+                        .as("send() gave up once buffer.memory was used up")
+                        .isNotNull();
+                assertThatThrownBy(rejected::get)
+                        .cause()
+                        .isInstanceOf(TimeoutException.class)
+                        .hasMessageContaining("buffer");
                 assertThat(blockedMs).as("it blocked for max.block.ms first").isGreaterThanOrEqualTo(1400);
                 assertThat(queued).isNotEmpty();
                 CompletableFuture<RecordMetadata> first = queued.get(0);
-                assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).as("not never").cause()
-                        .isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstQueuedAt)).as("not before delivery.timeout.ms")
+                assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS))
+                        .as("not never")
+                        .cause()
+                        .isInstanceOf(TimeoutException.class)
+                        .hasMessageContaining("delivery.timeout.ms");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstQueuedAt))
+                        .as("not before delivery.timeout.ms")
                         .isGreaterThanOrEqualTo(3_900);
             }
         }

@@ -1,11 +1,10 @@
 package dev.ferry.producer;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ConsumerGroupMetadataTest {
 
@@ -15,7 +14,8 @@ class ConsumerGroupMetadataTest {
         ConsumerGroupMetadata ours = new ConsumerGroupMetadata("g");
 
         // then the group is unknown to the coordinator as kafka-clients spells it
-        assertThat(ours.generationId()).isEqualTo(org.apache.kafka.common.requests.JoinGroupRequest.UNKNOWN_GENERATION_ID);
+        assertThat(ours.generationId())
+                .isEqualTo(org.apache.kafka.common.requests.JoinGroupRequest.UNKNOWN_GENERATION_ID);
         assertThat(ours.memberId()).isEqualTo(org.apache.kafka.common.requests.JoinGroupRequest.UNKNOWN_MEMBER_ID);
         assertThat(ours.groupInstanceId()).isEqualTo(Optional.empty());
     }

@@ -13,14 +13,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** kafka-clients' consumer reads back what Ferry wrote: the independent judge of every producer test. */
 final class ConsumerOracle {
-    private ConsumerOracle() {
-    }
+    private ConsumerOracle() {}
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
         return readAll(bootstrap, topic, expected, Duration.ofSeconds(60));
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected, Duration patience) {
+    static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String bootstrap, String topic, int expected, Duration patience) {
         return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, expected, patience);
     }
 
@@ -31,18 +31,22 @@ final class ConsumerOracle {
 
     /** Everything the topic holds when called, in offset order per partition: for tests where the log may hold more than was acknowledged. */
     static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CHECK_CRCS_CONFIG, true);
+        Map<String, Object> config =
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CHECK_CRCS_CONFIG, true);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " in 2 minutes");
+                    throw new AssertionError(
+                            "could not read " + topic + " to its end offsets " + end + " in 2 minutes");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
@@ -50,15 +54,16 @@ final class ConsumerOracle {
         return records;
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> connection, String topic, int expected,
-                                                                 Duration patience) {
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(
+            Map<String, Object> connection, String topic, int expected, Duration patience) {
         Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "oracle-" + topic + "-" + System.nanoTime());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CHECK_CRCS_CONFIG, true);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + patience.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {

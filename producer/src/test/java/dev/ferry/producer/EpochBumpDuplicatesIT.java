@@ -44,22 +44,32 @@ class EpochBumpDuplicatesIT {
             kafka.createTopic(TOPIC, 1, 1);
             FaultProxy proxy = kafka.proxy(kafka.brokerIds().get(0));
             // batch.size 100 and 80-byte values: every record is a batch, and a Produce request, of its own
-            Map<String, Object> config = Map.ofEntries(Map.entry("bootstrap.servers", kafka.bootstrapServers()),
-                    Map.entry("enable.idempotence", "true"), Map.entry("acks", "all"),
-                    Map.entry("max.in.flight.requests.per.connection", "5"), Map.entry("linger.ms", "0"),
-                    Map.entry("batch.size", "100"), Map.entry("request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS)),
-                    Map.entry("delivery.timeout.ms", Integer.toString(DELIVERY_TIMEOUT_MS)), Map.entry("retry.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.ms", "20"), Map.entry("reconnect.backoff.max.ms", "100"));
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            Map<String, Object> config = Map.ofEntries(
+                    Map.entry("bootstrap.servers", kafka.bootstrapServers()),
+                    Map.entry("enable.idempotence", "true"),
+                    Map.entry("acks", "all"),
+                    Map.entry("max.in.flight.requests.per.connection", "5"),
+                    Map.entry("linger.ms", "0"),
+                    Map.entry("batch.size", "100"),
+                    Map.entry("request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS)),
+                    Map.entry("delivery.timeout.ms", Integer.toString(DELIVERY_TIMEOUT_MS)),
+                    Map.entry("retry.backoff.ms", "20"),
+                    Map.entry("reconnect.backoff.ms", "20"),
+                    Map.entry("reconnect.backoff.max.ms", "100"));
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 send(producer, "warm-up").get(30, TimeUnit.SECONDS);
                 for (int trial = 0; trial < TRIALS; trial++) {
                     proxy.holdResponses(true);
                     CompletableFuture<RecordMetadata> a = send(producer, trial + "-A");
                     pause(LATER_BATCHES_AFTER_MS);
-                    List<CompletableFuture<RecordMetadata>> later = List.of(send(producer, trial + "-B"), send(producer, trial + "-C"),
-                            send(producer, trial + "-D"));
-                    assertThat(a).as("trial %d: A", trial).failsWithin(Duration.ofSeconds(10))
-                            .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(TimeoutException.class);
+                    List<CompletableFuture<RecordMetadata>> later = List.of(
+                            send(producer, trial + "-B"), send(producer, trial + "-C"), send(producer, trial + "-D"));
+                    assertThat(a)
+                            .as("trial %d: A", trial)
+                            .failsWithin(Duration.ofSeconds(10))
+                            .withThrowableOfType(ExecutionException.class)
+                            .withCauseInstanceOf(TimeoutException.class);
                     proxy.holdResponses(false);
                     for (CompletableFuture<RecordMetadata> record : later) {
                         record.get(10, TimeUnit.SECONDS);
@@ -75,7 +85,8 @@ class EpochBumpDuplicatesIT {
 
     private CompletableFuture<RecordMetadata> send(FerryProducer<String, String> producer, String name) {
         sent.add(name);
-        CompletableFuture<RecordMetadata> future = producer.send(new ProducerRecord<>(TOPIC, "k", name + ":" + "x".repeat(80)));
+        CompletableFuture<RecordMetadata> future =
+                producer.send(new ProducerRecord<>(TOPIC, "k", name + ":" + "x".repeat(80)));
         futures.put(name, future);
         return future;
     }
@@ -104,23 +115,33 @@ class EpochBumpDuplicatesIT {
         String described = "the log (record@offset): " + inLog;
         assertThat(futures.values()).as("every send completed").allMatch(CompletableFuture::isDone);
         assertThat(twice).as("records in the log twice; %s", described).isEmpty();
-        assertThat(outOfOrder).as("records in the log after a record sent after them; %s", described).isEmpty();
+        assertThat(outOfOrder)
+                .as("records in the log after a record sent after them; %s", described)
+                .isEmpty();
         futures.forEach((name, future) -> {
             if (future.isCompletedExceptionally()) {
-                // the proxy held answers only: every request reached the broker, so a record reported failed is in the log
-                assertThat(offsets).as("%s, reported failed, was written; %s", name, described).containsKey(name);
+                // the proxy held answers only: every request reached the broker, so a record reported failed is in the
+                // log
+                assertThat(offsets)
+                        .as("%s, reported failed, was written; %s", name, described)
+                        .containsKey(name);
                 return;
             }
             long acknowledged = future.join().offset();
             assertThat(offsets).as("acknowledged %s; %s", name, described).containsKey(name);
             if (acknowledged >= 0) {
-                assertThat(offsets.get(name)).as("offset of acknowledged %s; %s", name, described).isEqualTo(acknowledged);
+                assertThat(offsets.get(name))
+                        .as("offset of acknowledged %s; %s", name, described)
+                        .isEqualTo(acknowledged);
             }
         });
         assertThat(log).as("every record once; %s", described).hasSize(sent.size());
     }
 
     private static void pause(long millis) {
-        Awaitility.await().pollDelay(Duration.ofMillis(millis)).atMost(Duration.ofMillis(millis + 1_000)).until(() -> true);
+        Awaitility.await()
+                .pollDelay(Duration.ofMillis(millis))
+                .atMost(Duration.ofMillis(millis + 1_000))
+                .until(() -> true);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.common.Headers;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +28,9 @@ class FerryProducerIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
     }
 
     @AfterAll
@@ -71,11 +73,17 @@ class FerryProducerIT {
         }
 
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-        try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 Headers headers = new Headers().add("seq", Integer.toString(i)).add("empty", (byte[]) null);
-                futures.add(producer.send(new ProducerRecord<>(topic, null, baseTimestamp + i, "key-" + (i % 50),
-                        "value-" + i + "-" + "x".repeat(i % 200), headers)));
+                futures.add(producer.send(new ProducerRecord<>(
+                        topic,
+                        null,
+                        baseTimestamp + i,
+                        "key-" + (i % 50),
+                        "value-" + i + "-" + "x".repeat(i % 200),
+                        headers)));
             }
             producer.flush();
         }
@@ -99,7 +107,9 @@ class FerryProducerIT {
             assertThat(record.headers().lastHeader("empty").value()).isNull();
             assertThat(record.partition()).isEqualTo(Utils.toPositive(Utils.murmur2(record.key())) % PARTITIONS);
             Integer previous = lastSeqPerPartition.put(record.partition(), seq);
-            assertThat(previous == null || previous < seq).as("order within partition %d", record.partition()).isTrue();
+            assertThat(previous == null || previous < seq)
+                    .as("order within partition %d", record.partition())
+                    .isTrue();
         }
     }
 
@@ -108,8 +118,8 @@ class FerryProducerIT {
         String topic = "sticky";
         kafka.createTopic(topic, PARTITIONS, 1);
         int count = 6_000;
-        try (FerryProducer<String, String> producer = new FerryProducer<>(config("batch.size", "4096", "linger.ms", "20"),
-                new StringSerializer(), new StringSerializer())) {
+        try (FerryProducer<String, String> producer = new FerryProducer<>(
+                config("batch.size", "4096", "linger.ms", "20"), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, null, "v" + i + "-" + "y".repeat(90)));
             }
@@ -122,7 +132,8 @@ class FerryProducerIT {
         records.forEach(record -> perPartition.merge(record.partition(), 1L, Long::sum));
         assertThat(perPartition).as("every partition gets records").hasSize(PARTITIONS);
         // sticky: consecutive records of a partition come in runs of about a batch (~40 records), not round-robin
-        List<ConsumerRecord<byte[], byte[]>> partitionZero = records.stream().filter(r -> r.partition() == 0).toList();
+        List<ConsumerRecord<byte[], byte[]>> partitionZero =
+                records.stream().filter(r -> r.partition() == 0).toList();
         long contiguous = 0;
         for (int i = 1; i < partitionZero.size(); i++) {
             if (sequence(partitionZero.get(i)) == sequence(partitionZero.get(i - 1)) + 1) {
@@ -135,15 +146,17 @@ class FerryProducerIT {
     @Test
     void acksZeroCompletesWithoutOffsets() throws Exception {
         kafka.createTopic("acks-zero", 1, 1);
-        try (FerryProducer<String, String> producer = new FerryProducer<>(config("acks", "0", "enable.idempotence", "false"),
-                new StringSerializer(), new StringSerializer())) {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>("acks-zero", "k", "v")).get();
+        try (FerryProducer<String, String> producer = new FerryProducer<>(
+                config("acks", "0", "enable.idempotence", "false"), new StringSerializer(), new StringSerializer())) {
+            RecordMetadata metadata =
+                    producer.send(new ProducerRecord<>("acks-zero", "k", "v")).get();
 
             assertThat(metadata.offset()).isEqualTo(-1);
             assertThat(metadata.hasOffset()).isFalse();
             assertThat(metadata.partition()).isZero();
         }
-        assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "acks-zero", 1)).hasSize(1);
+        assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "acks-zero", 1))
+                .hasSize(1);
     }
 
     private static int sequence(ConsumerRecord<byte[], byte[]> record) {

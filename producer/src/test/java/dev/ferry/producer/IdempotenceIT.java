@@ -46,7 +46,8 @@ class IdempotenceIT {
         kafka.createTopic("ack-lost-idempotent", 1, 1);
         List<String> sent = sendThroughLostAcks(true, "ack-lost-idempotent");
 
-        List<String> read = values(ConsumerOracle.readAll(kafka.bootstrapServers(), "ack-lost-idempotent", sent.size()));
+        List<String> read =
+                values(ConsumerOracle.readAll(kafka.bootstrapServers(), "ack-lost-idempotent", sent.size()));
 
         assertThat(read).containsExactlyElementsOf(sent);
     }
@@ -58,8 +59,10 @@ class IdempotenceIT {
 
         List<String> read = values(ConsumerOracle.readAll(kafka.bootstrapServers(), "ack-lost-plain", sent.size() + 1));
 
-        assertThat(read).as("the same test without idempotence must see duplicates, or it proves nothing")
-                .hasSizeGreaterThan(sent.size()).containsAll(sent);
+        assertThat(read)
+                .as("the same test without idempotence must see duplicates, or it proves nothing")
+                .hasSizeGreaterThan(sent.size())
+                .containsAll(sent);
     }
 
     private static List<String> sendThroughLostAcks(boolean idempotence, String topic) throws Exception {
@@ -78,12 +81,16 @@ class IdempotenceIT {
             for (CompletableFuture<RecordMetadata> future : futures) {
                 future.get(60, TimeUnit.SECONDS);
             }
-            assertThat(kafka.proxy(1).lostProduceResponses() - lostBefore).as("responses the proxy dropped").isEqualTo(3);
+            assertThat(kafka.proxy(1).lostProduceResponses() - lostBefore)
+                    .as("responses the proxy dropped")
+                    .isEqualTo(3);
         }
         return sent;
     }
 
     private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
+        return records.stream()
+                .map(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 }

@@ -31,7 +31,9 @@ class InterceptorsIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
         kafka.createTopic("intercepted", 3, 1);
         kafka.createTopic("throwing", 1, 1);
         kafka.createTopic(new NewTopic("tiny-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "300")));
@@ -43,8 +45,7 @@ class InterceptorsIT {
     }
 
     /** One acknowledgement as an interceptor saw it. */
-    record Ack(RecordMetadata metadata, Exception exception, Headers headers, String thread) {
-    }
+    record Ack(RecordMetadata metadata, Exception exception, Headers headers, String thread) {}
 
     /** Renames the key and adds a trace header; remembers what it was configured with and what it saw. */
     public static final class TracingInterceptor implements ProducerInterceptor<String, String> {
@@ -65,13 +66,19 @@ class InterceptorsIT {
         @Override
         public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
             Headers headers = new Headers(record.headers()).add("traceparent", "trace-of-" + record.value());
-            return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), "renamed-" + record.key(),
-                    record.value(), headers);
+            return new ProducerRecord<>(
+                    record.topic(),
+                    record.partition(),
+                    record.timestamp(),
+                    "renamed-" + record.key(),
+                    record.value(),
+                    headers);
         }
 
         @Override
         public void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
-            acks.add(new Ack(metadata, exception, headers, Thread.currentThread().getName()));
+            acks.add(
+                    new Ack(metadata, exception, headers, Thread.currentThread().getName()));
         }
 
         @Override
@@ -115,10 +122,16 @@ class InterceptorsIT {
     void interceptorsNamedInTheConfigurationChangeRecordsBeforeSerializationAndPartitioning() throws Exception {
         // given an interceptor named in interceptor.classes that renames keys and adds a header
         TracingInterceptor.INSTANCES.clear();
-        ProducerConfig config = ProducerConfig.fromProperties(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "client.id", "traced", "interceptor.classes", TracingInterceptor.class.getName()));
+        ProducerConfig config = ProducerConfig.fromProperties(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "client.id",
+                "traced",
+                "interceptor.classes",
+                TracingInterceptor.class.getName()));
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-        try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new HeaderEchoSerializer())) {
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(config, new StringSerializer(), new HeaderEchoSerializer())) {
             // when records are sent
             for (int i = 0; i < 30; i++) {
                 futures.add(producer.send(new ProducerRecord<>("intercepted", "key-" + i, "value-" + i)));
@@ -132,28 +145,37 @@ class InterceptorsIT {
         TracingInterceptor interceptor = TracingInterceptor.INSTANCES.element();
         assertThat(TracingInterceptor.INSTANCES).hasSize(1);
         assertThat(interceptor.configs.get("client.id")).isEqualTo("traced");
-        List<ConsumerRecord<byte[], byte[]>> records = ConsumerOracle.readAll(kafka.bootstrapServers(), "intercepted", 30);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                ConsumerOracle.readAll(kafka.bootstrapServers(), "intercepted", 30);
         assertThat(records).hasSize(30);
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String key = new String(record.key(), StandardCharsets.UTF_8);
             String value = new String(record.value(), StandardCharsets.UTF_8);
             String original = value.substring(0, value.indexOf('|'));
             assertThat(key).startsWith("renamed-key-");
-            assertThat(value).as("the serializer saw the interceptor's header").isEqualTo(original + "|trace-of-" + original);
+            assertThat(value)
+                    .as("the serializer saw the interceptor's header")
+                    .isEqualTo(original + "|trace-of-" + original);
             assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
                     .isEqualTo("trace-of-" + original);
-            assertThat(record.partition()).as("partitioned by the renamed key")
+            assertThat(record.partition())
+                    .as("partitioned by the renamed key")
                     .isEqualTo(Utils.toPositive(Utils.murmur2(record.key())) % 3);
         }
-        // and each record was acknowledged once, on the I/O thread, with its offset and headers, before close() closed the interceptor
+        // and each record was acknowledged once, on the I/O thread, with its offset and headers, before close() closed
+        // the interceptor
         assertThat(interceptor.acks).hasSize(30).allSatisfy(ack -> {
             assertThat(ack.exception()).isNull();
             assertThat(ack.metadata().offset()).isNotNegative();
             assertThat(ack.thread()).isEqualTo(IO_THREAD + "traced");
             assertThat(ack.headers().lastHeader("traceparent")).isNotNull();
         });
-        assertThat(interceptor.acks.stream().map(ack -> ack.metadata().topicPartition() + "@" + ack.metadata().offset()))
-                .containsExactlyInAnyOrderElementsOf(records.stream().map(r -> "intercepted-" + r.partition() + "@" + r.offset()).toList());
+        assertThat(interceptor.acks.stream()
+                        .map(ack -> ack.metadata().topicPartition() + "@"
+                                + ack.metadata().offset()))
+                .containsExactlyInAnyOrderElementsOf(records.stream()
+                        .map(r -> "intercepted-" + r.partition() + "@" + r.offset())
+                        .toList());
         assertThat(interceptor.closed).hasValue(1);
     }
 
@@ -163,32 +185,45 @@ class InterceptorsIT {
         TracingInterceptor.INSTANCES.clear();
         ThrowingInterceptor throwing = new ThrowingInterceptor();
         TracingInterceptor tracing = new TracingInterceptor();
-        ProducerConfig config = ProducerConfig.builder().bootstrapServers(kafka.bootstrapServers()).clientId("throwing").build();
+        ProducerConfig config = ProducerConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .clientId("throwing")
+                .build();
         List<String> callbacks = new ArrayList<>();
         String log;
         try (LogCapture capture = new LogCapture()) {
             try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
-                    .keySerializer(new StringSerializer()).valueSerializer(new HeaderEchoSerializer())
-                    .interceptor(throwing).interceptor(tracing).build()) {
+                    .keySerializer(new StringSerializer())
+                    .valueSerializer(new HeaderEchoSerializer())
+                    .interceptor(throwing)
+                    .interceptor(tracing)
+                    .build()) {
                 // when a record is sent
-                RecordMetadata metadata = producer.send(new ProducerRecord<>("throwing", "k", "v"),
-                        (md, error) -> callbacks.add(md + " " + error)).get(30, TimeUnit.SECONDS);
+                RecordMetadata metadata = producer.send(
+                                new ProducerRecord<>("throwing", "k", "v"),
+                                (md, error) -> callbacks.add(md + " " + error))
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(metadata.offset()).isZero();
             }
             log = capture.text();
         }
 
         // then the record went out as the working interceptor made it, and every failure was logged
-        ConsumerRecord<byte[], byte[]> record = ConsumerOracle.readAll(kafka.bootstrapServers(), "throwing", 1).get(0);
+        ConsumerRecord<byte[], byte[]> record =
+                ConsumerOracle.readAll(kafka.bootstrapServers(), "throwing", 1).get(0);
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("renamed-k");
         assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("v|trace-of-v");
         assertThat(callbacks).hasSize(1).allMatch(line -> line.endsWith(" null"));
         assertThat(throwing.acknowledgements).hasValue(1);
         assertThat(tracing.acks).hasSize(1);
-        assertThat(tracing.closed).as("closing goes on past a failing interceptor").hasValue(1);
+        assertThat(tracing.closed)
+                .as("closing goes on past a failing interceptor")
+                .hasValue(1);
         assertThat(log)
-                .contains("Producer interceptor " + ThrowingInterceptor.class.getName() + " failed in onSend for topic throwing")
-                .contains("Producer interceptor " + ThrowingInterceptor.class.getName() + " failed in onAcknowledgement for throwing-0")
+                .contains("Producer interceptor " + ThrowingInterceptor.class.getName()
+                        + " failed in onSend for topic throwing")
+                .contains("Producer interceptor " + ThrowingInterceptor.class.getName()
+                        + " failed in onAcknowledgement for throwing-0")
                 .contains("Producer interceptor " + ThrowingInterceptor.class.getName() + " failed to close")
                 .contains("onSend broke", "onAcknowledgement broke", "close broke");
     }
@@ -198,20 +233,33 @@ class InterceptorsIT {
         TracingInterceptor.INSTANCES.clear();
         TracingInterceptor tracing = new TracingInterceptor();
         List<String> order = new ArrayList<>();
-        ProducerConfig config = ProducerConfig.builder().bootstrapServers(kafka.bootstrapServers()).clientId("failing")
-                .maxRequestSize(4000).build();
+        ProducerConfig config = ProducerConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .clientId("failing")
+                .maxRequestSize(4000)
+                .build();
         try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
-                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).interceptor(tracing).build()) {
+                .keySerializer(new StringSerializer())
+                .valueSerializer(new StringSerializer())
+                .interceptor(tracing)
+                .build()) {
             // when send() itself refuses a record larger than max.request.size
-            CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>("intercepted", "k", "x".repeat(5000)),
+            CompletableFuture<RecordMetadata> refused = producer.send(
+                    new ProducerRecord<>("intercepted", "k", "x".repeat(5000)),
                     (md, error) -> order.add("callback " + tracing.acks.size()));
-            // and the broker refuses one larger than the topic's max.message.bytes, in partition 0 chosen by the producer
-            CompletableFuture<RecordMetadata> rejected = producer.send(new ProducerRecord<>("tiny-messages", "k", "y".repeat(1000)),
+            // and the broker refuses one larger than the topic's max.message.bytes, in partition 0 chosen by the
+            // producer
+            CompletableFuture<RecordMetadata> rejected = producer.send(
+                    new ProducerRecord<>("tiny-messages", "k", "y".repeat(1000)),
                     (md, error) -> order.add("callback " + tracing.acks.size()));
 
             // then both fail, and the interceptor learned each failure first
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(RecordTooLargeException.class);
-            assertThatThrownBy(() -> rejected.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(RecordTooLargeException.class)
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(RecordTooLargeException.class);
+            assertThatThrownBy(() -> rejected.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(RecordTooLargeException.class)
                     .hasMessageContaining("MESSAGE_TOO_LARGE");
         }
         List<Ack> acks = new ArrayList<>(tracing.acks);
@@ -219,9 +267,12 @@ class InterceptorsIT {
         assertThat(order).containsExactly("callback 1", "callback 2");
 
         Ack refusedAck = acks.get(0);
-        assertThat(refusedAck.metadata()).isEqualTo(new RecordMetadata("intercepted", RecordMetadata.UNKNOWN_PARTITION, -1, -1, -1, -1));
+        assertThat(refusedAck.metadata())
+                .isEqualTo(new RecordMetadata("intercepted", RecordMetadata.UNKNOWN_PARTITION, -1, -1, -1, -1));
         assertThat(refusedAck.exception()).isInstanceOf(RecordTooLargeException.class);
-        assertThat(refusedAck.thread()).as("send() failed on the sending thread").isEqualTo(Thread.currentThread().getName());
+        assertThat(refusedAck.thread())
+                .as("send() failed on the sending thread")
+                .isEqualTo(Thread.currentThread().getName());
         assertThat(refusedAck.headers().lastHeader("traceparent")).isNotNull();
 
         Ack rejectedAck = acks.get(1);
@@ -233,16 +284,23 @@ class InterceptorsIT {
     @Test
     void aCallbackThatThrowsOnARefusedRecordDoesNotMakeTheInterceptorHearTwice() {
         TracingInterceptor tracing = new TracingInterceptor();
-        ProducerConfig config = ProducerConfig.builder().bootstrapServers(kafka.bootstrapServers()).clientId("rethrowing")
-                .maxRequestSize(4000).build();
+        ProducerConfig config = ProducerConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .clientId("rethrowing")
+                .maxRequestSize(4000)
+                .build();
         try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
-                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).interceptor(tracing).build()) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("intercepted", "k", "x".repeat(5000)),
-                    (md, error) -> {
-                        throw new IllegalStateException("the callback broke");
-                    })).hasMessage("the callback broke");
+                .keySerializer(new StringSerializer())
+                .valueSerializer(new StringSerializer())
+                .interceptor(tracing)
+                .build()) {
+            assertThatThrownBy(() ->
+                            producer.send(new ProducerRecord<>("intercepted", "k", "x".repeat(5000)), (md, error) -> {
+                                throw new IllegalStateException("the callback broke");
+                            }))
+                    .hasMessage("the callback broke");
         }
-        assertThat(tracing.acks).singleElement()
-                .satisfies(ack -> assertThat(ack.exception()).isInstanceOf(RecordTooLargeException.class));
+        assertThat(tracing.acks).singleElement().satisfies(ack -> assertThat(ack.exception())
+                .isInstanceOf(RecordTooLargeException.class));
     }
 }

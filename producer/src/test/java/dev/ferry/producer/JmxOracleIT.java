@@ -31,7 +31,9 @@ class JmxOracleIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
         kafka.createTopic("jmx-oracle", 3, 1);
         kafka.createTopic("jmx-lifecycle", 1, 1);
     }
@@ -42,21 +44,33 @@ class JmxOracleIT {
     }
 
     private static Map<String, Object> settings(String clientId) {
-        return Map.of("bootstrap.servers", kafka.bootstrapServers(), "client.id", clientId, "linger.ms", 5,
-                "compression.type", "lz4");
+        return Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "client.id",
+                clientId,
+                "linger.ms",
+                5,
+                "compression.type",
+                "lz4");
     }
 
     @Test
     void everyKafkaClientsProducerAttributeIsInFerrysTreeOrExcludedWithAReason() throws Exception {
         // given the same workload through both producers, both still open
-        try (KafkaProducer<String, String> peer = new KafkaProducer<>(settings("oracle-kafka"),
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer());
-             FerryProducer<String, String> ferry = new FerryProducer<>(settings("oracle-ferry"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> peer = new KafkaProducer<>(
+                        settings("oracle-kafka"),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer());
+                FerryProducer<String, String> ferry =
+                        new FerryProducer<>(settings("oracle-ferry"), new StringSerializer(), new StringSerializer())) {
             // one record each first: both producers connect and get their producer id before the workload
-            peer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("jmx-oracle", "warm-up", "warm-up")).get();
+            peer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("jmx-oracle", "warm-up", "warm-up"))
+                    .get();
             ferry.send(new ProducerRecord<>("jmx-oracle", "warm-up", "warm-up")).get();
             for (int i = 0; i < RECORDS; i++) {
-                peer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("jmx-oracle", "key-" + i, "value-" + i));
+                peer.send(
+                        new org.apache.kafka.clients.producer.ProducerRecord<>("jmx-oracle", "key-" + i, "value-" + i));
             }
             peer.flush();
             for (int i = 0; i < RECORDS; i++) {
@@ -79,37 +93,58 @@ class JmxOracleIT {
                     }
                 } else if (!sameOrderOfMagnitude(kafkaValue, ferryBean.get(attribute))
                         && JmxExclusions.valueDiffers(bean, attribute) == null) {
-                    disagreeing.add(bean + " " + attribute + ": kafka-clients " + kafkaValue + ", Ferry " + ferryBean.get(attribute));
+                    disagreeing.add(bean + " " + attribute + ": kafka-clients " + kafkaValue + ", Ferry "
+                            + ferryBean.get(attribute));
                 }
             }));
-            assertThat(missing).as("kafka-clients attributes neither in Ferry's tree nor excluded").isEmpty();
-            assertThat(disagreeing).as("shared attributes whose values differ by more than 10x").isEmpty();
-            assertThat(ferryTree.get("type=producer-metrics").get("record-send-total")).isEqualTo(RECORDS + 1.0)
+            assertThat(missing)
+                    .as("kafka-clients attributes neither in Ferry's tree nor excluded")
+                    .isEmpty();
+            assertThat(disagreeing)
+                    .as("shared attributes whose values differ by more than 10x")
+                    .isEmpty();
+            assertThat(ferryTree.get("type=producer-metrics").get("record-send-total"))
+                    .isEqualTo(RECORDS + 1.0)
                     .isEqualTo(kafkaTree.get("type=producer-metrics").get("record-send-total"));
-            assertThat(ferryTree.get("type=producer-topic-metrics,topic=jmx-oracle").get("record-send-total"))
-                    .isEqualTo(kafkaTree.get("type=producer-topic-metrics,topic=jmx-oracle").get("record-send-total"));
-            assertThat(JmxExclusions.unused(kafkaTree, ferryTree)).as("exclusions that no longer exclude anything").isEmpty();
+            assertThat(ferryTree
+                            .get("type=producer-topic-metrics,topic=jmx-oracle")
+                            .get("record-send-total"))
+                    .isEqualTo(kafkaTree
+                            .get("type=producer-topic-metrics,topic=jmx-oracle")
+                            .get("record-send-total"));
+            assertThat(JmxExclusions.unused(kafkaTree, ferryTree))
+                    .as("exclusions that no longer exclude anything")
+                    .isEmpty();
         }
     }
 
     @Test
     void mbeansAreRegisteredByDefaultUnregisteredOnCloseAndOffWithAnEmptyReporterList() throws Exception {
         ObjectName producerMetrics = new ObjectName("kafka.producer:type=producer-metrics,client-id=lifecycle");
-        try (FerryProducer<String, String> producer = new FerryProducer<>(settings("lifecycle"), new StringSerializer(), new StringSerializer())) {
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(settings("lifecycle"), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("jmx-lifecycle", "k", "v")).get();
             assertThat(SERVER.isRegistered(producerMetrics)).isTrue();
-            assertThat(SERVER.getAttribute(producerMetrics, "record-send-total")).isEqualTo(1.0);
-            assertThat(SERVER.queryNames(new ObjectName("kafka.producer:type=producer-topic-metrics,client-id=lifecycle,topic=jmx-lifecycle"), null))
+            assertThat(SERVER.getAttribute(producerMetrics, "record-send-total"))
+                    .isEqualTo(1.0);
+            assertThat(SERVER.queryNames(
+                            new ObjectName(
+                                    "kafka.producer:type=producer-topic-metrics,client-id=lifecycle,topic=jmx-lifecycle"),
+                            null))
                     .hasSize(1);
         }
-        assertThat(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=lifecycle"), null)).isEmpty();
-        assertThat(SERVER.queryNames(new ObjectName("kafka.producer:type=app-info,id=lifecycle"), null)).isEmpty();
+        assertThat(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=lifecycle"), null))
+                .isEmpty();
+        assertThat(SERVER.queryNames(new ObjectName("kafka.producer:type=app-info,id=lifecycle"), null))
+                .isEmpty();
 
         Map<String, Object> off = new java.util.HashMap<>(settings("no-jmx"));
         off.put("metric.reporters", "");
-        try (FerryProducer<String, String> producer = new FerryProducer<>(off, new StringSerializer(), new StringSerializer())) {
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(off, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("jmx-lifecycle", "k", "v")).get();
-            assertThat(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=no-jmx"), null)).isEmpty();
+            assertThat(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=no-jmx"), null))
+                    .isEmpty();
             assertThat(producer.metrics().get("record-send-total")).isEqualTo(1.0);
         }
     }
@@ -118,11 +153,15 @@ class JmxOracleIT {
     void twoProducersWithOneClientIdShareTheNamesAsInKafkaClients() throws Exception {
         ObjectName producerMetrics = new ObjectName("kafka.producer:type=producer-metrics,client-id=twin");
         try (LogCapture log = new LogCapture();
-             FerryProducer<String, String> first = new FerryProducer<>(settings("twin"), new StringSerializer(), new StringSerializer());
-             FerryProducer<String, String> second = new FerryProducer<>(settings("twin"), new StringSerializer(), new StringSerializer())) {
-            // the later producer's metrics replace the earlier one's; the app-info stays the first one's, with a warning
+                FerryProducer<String, String> first =
+                        new FerryProducer<>(settings("twin"), new StringSerializer(), new StringSerializer());
+                FerryProducer<String, String> second =
+                        new FerryProducer<>(settings("twin"), new StringSerializer(), new StringSerializer())) {
+            // the later producer's metrics replace the earlier one's; the app-info stays the first one's, with a
+            // warning
             second.send(new ProducerRecord<>("jmx-lifecycle", "k", "v")).get();
-            assertThat(SERVER.getAttribute(producerMetrics, "record-send-total")).isEqualTo(1.0);
+            assertThat(SERVER.getAttribute(producerMetrics, "record-send-total"))
+                    .isEqualTo(1.0);
             assertThat(log.text()).contains("Error registering AppInfo mbean kafka.producer:type=app-info,id=twin");
 
             // closing either unregisters the names
@@ -166,7 +205,8 @@ class JmxOracleIT {
 
     @Test
     void metricReportersLearnEveryMetricByKafkaClientsNameAndReadValues() throws Exception {
-        // given a reporter named in metric.reporters (without the JMX reporter) and a throwing one passed to the builder
+        // given a reporter named in metric.reporters (without the JMX reporter) and a throwing one passed to the
+        // builder
         CollectingReporter.INSTANCES.clear();
         Map<String, Object> settings = new java.util.HashMap<>(settings("reported"));
         settings.put("metric.reporters", CollectingReporter.class.getName());
@@ -182,23 +222,45 @@ class JmxOracleIT {
             }
         };
         CollectingReporter reporter;
-        try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(ProducerConfig.fromProperties(settings))
-                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).metricsReporter(throwing).build()) {
+        try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(
+                        ProducerConfig.fromProperties(settings))
+                .keySerializer(new StringSerializer())
+                .valueSerializer(new StringSerializer())
+                .metricsReporter(throwing)
+                .build()) {
             // when a record is sent
             producer.send(new ProducerRecord<>("jmx-lifecycle", "k", "v")).get();
             reporter = CollectingReporter.INSTANCES.element();
 
-            // then init had the producer-wide metrics, metricChange the topic's and the broker's, with kafka-clients' tags
+            // then init had the producer-wide metrics, metricChange the topic's and the broker's, with kafka-clients'
+            // tags
             assertThat(reporter.configs.get("client.id")).isEqualTo("reported");
-            Metric sendTotal = reporter.initial.stream().filter(m -> m.metricName().name().equals("record-send-total")).findFirst().orElseThrow();
-            assertThat(sendTotal.metricName()).isEqualTo(new MetricName("record-send-total", "producer-metrics", Map.of("client-id", "reported")));
+            Metric sendTotal = reporter.initial.stream()
+                    .filter(m -> m.metricName().name().equals("record-send-total"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sendTotal.metricName())
+                    .isEqualTo(
+                            new MetricName("record-send-total", "producer-metrics", Map.of("client-id", "reported")));
             assertThat(sendTotal.value()).isEqualTo(1.0);
-            assertThat(reporter.added).extracting(Metric::metricName).contains(
-                    new MetricName("record-send-total", "producer-topic-metrics", Map.of("client-id", "reported", "topic", "jmx-lifecycle")),
-                    new MetricName("request-latency-avg", "producer-node-metrics", Map.of("client-id", "reported", "node-id",
-                            "node-" + kafka.brokerIds().get(0))));
+            assertThat(reporter.added)
+                    .extracting(Metric::metricName)
+                    .contains(
+                            new MetricName(
+                                    "record-send-total",
+                                    "producer-topic-metrics",
+                                    Map.of("client-id", "reported", "topic", "jmx-lifecycle")),
+                            new MetricName(
+                                    "request-latency-avg",
+                                    "producer-node-metrics",
+                                    Map.of(
+                                            "client-id",
+                                            "reported",
+                                            "node-id",
+                                            "node-" + kafka.brokerIds().get(0))));
             assertThat(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=reported"), null))
-                    .as("metric.reporters without JmxReporter turns JMX off, as in kafka-clients 4").isEmpty();
+                    .as("metric.reporters without JmxReporter turns JMX off, as in kafka-clients 4")
+                    .isEmpty();
         }
         assertThat(reporter.closed).isTrue();
     }
@@ -206,7 +268,8 @@ class JmxOracleIT {
     /** Every MBean of one client id: its name without the client id → attribute → value. */
     private static Map<String, Map<String, Object>> tree(String clientId) throws Exception {
         Map<String, Map<String, Object>> tree = new TreeMap<>();
-        Set<ObjectName> names = new TreeSet<>(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=" + clientId), null));
+        Set<ObjectName> names =
+                new TreeSet<>(SERVER.queryNames(new ObjectName("kafka.producer:*,client-id=" + clientId), null));
         names.addAll(SERVER.queryNames(new ObjectName("kafka.producer:type=app-info,id=" + clientId), null));
         for (ObjectName name : names) {
             Map<String, Object> attributes = new TreeMap<>();

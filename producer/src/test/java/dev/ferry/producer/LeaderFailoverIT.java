@@ -17,7 +17,10 @@ class LeaderFailoverIT {
 
     @Test
     void stoppingTheLeaderWhileProducingIdempotentlyLosesAndDuplicatesNothing() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder().brokers(3).brokerProperty("min.insync.replicas", "2").start()) {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .brokers(3)
+                .brokerProperty("min.insync.replicas", "2")
+                .start()) {
             kafka.createTopic("failover", 3, 3);
             Map<String, Object> config = new HashMap<>();
             config.put("bootstrap.servers", kafka.bootstrapServers());
@@ -27,11 +30,20 @@ class LeaderFailoverIT {
             config.put("request.timeout.ms", "5000");
             int count = 20_000;
             List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
-                int leader = kafka.admin().describeTopics(List.of("failover")).allTopicNames().get().get("failover")
-                        .partitions().get(0).leader().id();
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                int leader = kafka.admin()
+                        .describeTopics(List.of("failover"))
+                        .allTopicNames()
+                        .get()
+                        .get("failover")
+                        .partitions()
+                        .get(0)
+                        .leader()
+                        .id();
                 for (int i = 0; i < count; i++) {
-                    futures.add(producer.send(new ProducerRecord<>("failover", "key-" + (i % 30), Integer.toString(i))));
+                    futures.add(
+                            producer.send(new ProducerRecord<>("failover", "key-" + (i % 30), Integer.toString(i))));
                     if (i == count / 4) {
                         kafka.stopBroker(leader);
                     }
@@ -44,14 +56,17 @@ class LeaderFailoverIT {
                 }
             }
 
-            List<ConsumerRecord<byte[], byte[]>> records = ConsumerOracle.readAll(kafka.bootstrapServers(), "failover", count);
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    ConsumerOracle.readAll(kafka.bootstrapServers(), "failover", count);
             assertThat(records).as("0 lost, 0 duplicated").hasSize(count);
             Map<String, Integer> lastPerKey = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 String key = new String(record.key(), StandardCharsets.UTF_8);
                 int value = Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8));
                 Integer previous = lastPerKey.put(key, value);
-                assertThat(previous == null || previous < value).as("order of key %s", key).isTrue();
+                assertThat(previous == null || previous < value)
+                        .as("order of key %s", key)
+                        .isTrue();
             }
         }
     }

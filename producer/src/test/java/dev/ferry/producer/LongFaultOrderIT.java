@@ -38,7 +38,11 @@ class LongFaultOrderIT {
         long seed = Long.getLong("ferry.faults.seed", System.nanoTime());
         LOG.info("long faults: seed {} (-Dferry.faults.seed={} repeats the schedule)", seed, seed);
         Random random = new Random(seed);
-        try (KafkaCluster kafka = KafkaCluster.builder().brokers(3).proxied().brokerProperty("min.insync.replicas", "2").start()) {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .brokers(3)
+                .proxied()
+                .brokerProperty("min.insync.replicas", "2")
+                .start()) {
             kafka.createTopic(TOPIC, 6, 3);
             List<Sender> senders = List.of(new Sender(kafka, 0, "lz4"), new Sender(kafka, 1, "zstd"));
             senders.forEach(Sender::start);
@@ -46,7 +50,11 @@ class LongFaultOrderIT {
                 int broker = 1 + random.nextInt(3);
                 long holeMs = DELIVERY_TIMEOUT_MS + 500 + random.nextInt(2_500);
                 long staleMs = 200 + random.nextInt(1_300);
-                LOG.info("long faults: broker {} black-holed for {} ms, its stale requests delivered {} ms after", broker, holeMs, staleMs);
+                LOG.info(
+                        "long faults: broker {} black-holed for {} ms, its stale requests delivered {} ms after",
+                        broker,
+                        holeMs,
+                        staleMs);
                 kafka.proxy(broker).blackHole(true);
                 pause(holeMs);
                 kafka.proxy(broker).endBlackHoleDeliveringStaleLater(Duration.ofMillis(staleMs));
@@ -59,24 +67,39 @@ class LongFaultOrderIT {
 
             Judgement judged = judge(ConsumerOracle.readToEnd(kafka.bootstrapServers(), TOPIC), senders);
             LOG.info("long faults: {}", judged);
-            senders.forEach(s -> LOG.info("long faults: producer {} sent {}, acknowledged {}, failed {} {}", s.id, s.sent,
-                    s.acknowledged.size(), s.failed.size(), s.failures));
+            senders.forEach(s -> LOG.info(
+                    "long faults: producer {} sent {}, acknowledged {}, failed {} {}",
+                    s.id,
+                    s.sent,
+                    s.acknowledged.size(),
+                    s.failed.size(),
+                    s.failures));
             for (Sender sender : senders) {
-                assertThat(sender.error.get()).as("producer %d ran without an unexpected error", sender.id).isNull();
-                assertThat(sender.acknowledged.size() + sender.failed.size()).as("every send of producer %d completed", sender.id)
+                assertThat(sender.error.get())
+                        .as("producer %d ran without an unexpected error", sender.id)
+                        .isNull();
+                assertThat(sender.acknowledged.size() + sender.failed.size())
+                        .as("every send of producer %d completed", sender.id)
                         .isEqualTo(sender.sent);
             }
             assertThat(senders.stream().mapToInt(s -> s.failed.size()).sum())
-                    .as("records reported failed: the black holes outlasted delivery.timeout.ms").isPositive();
-            assertThat(judged.lost).as("acknowledged records missing from the log").isZero();
+                    .as("records reported failed: the black holes outlasted delivery.timeout.ms")
+                    .isPositive();
+            assertThat(judged.lost)
+                    .as("acknowledged records missing from the log")
+                    .isZero();
             assertThat(judged.duplicated).as("records in the log twice").isZero();
-            assertThat(judged.outOfOrder).as("records in the log after a later record of their producer and partition").isZero();
-            assertThat(judged.unknown).as("records in the log that were never sent").isZero();
+            assertThat(judged.outOfOrder)
+                    .as("records in the log after a later record of their producer and partition")
+                    .isZero();
+            assertThat(judged.unknown)
+                    .as("records in the log that were never sent")
+                    .isZero();
         }
     }
 
-    private record Judgement(int records, int failedButWritten, int lost, int duplicated, int outOfOrder, int unknown) {
-    }
+    private record Judgement(
+            int records, int failedButWritten, int lost, int duplicated, int outOfOrder, int unknown) {}
 
     private static Judgement judge(List<ConsumerRecord<byte[], byte[]>> log, List<Sender> senders) {
         Map<String, Integer> lastPerProducerAndPartition = new HashMap<>();
@@ -126,18 +149,27 @@ class LongFaultOrderIT {
         final Map<String, Integer> failures = new ConcurrentHashMap<>();
         /** What send() or flush() threw: nothing is expected. */
         final AtomicReference<Throwable> error = new AtomicReference<>();
+
         final AtomicBoolean running = new AtomicBoolean(true);
         final Thread thread;
         volatile int sent;
 
         Sender(KafkaCluster kafka, int id, String compression) {
             this.id = id;
-            Map<String, Object> config = Map.ofEntries(Map.entry("bootstrap.servers", kafka.bootstrapServers()),
-                    Map.entry("enable.idempotence", "true"), Map.entry("acks", "all"), Map.entry("compression.type", compression),
-                    Map.entry("linger.ms", "5"), Map.entry("batch.size", "4096"), Map.entry("request.timeout.ms", "1000"),
-                    Map.entry("delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT_MS)), Map.entry("retry.backoff.ms", "50"),
-                    Map.entry("reconnect.backoff.ms", "50"), Map.entry("reconnect.backoff.max.ms", "200"),
-                    Map.entry("max.block.ms", "10000"), Map.entry("client.id", "long-faults-" + id));
+            Map<String, Object> config = Map.ofEntries(
+                    Map.entry("bootstrap.servers", kafka.bootstrapServers()),
+                    Map.entry("enable.idempotence", "true"),
+                    Map.entry("acks", "all"),
+                    Map.entry("compression.type", compression),
+                    Map.entry("linger.ms", "5"),
+                    Map.entry("batch.size", "4096"),
+                    Map.entry("request.timeout.ms", "1000"),
+                    Map.entry("delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT_MS)),
+                    Map.entry("retry.backoff.ms", "50"),
+                    Map.entry("reconnect.backoff.ms", "50"),
+                    Map.entry("reconnect.backoff.max.ms", "200"),
+                    Map.entry("max.block.ms", "10000"),
+                    Map.entry("client.id", "long-faults-" + id));
             this.producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer());
             this.thread = new Thread(this::run, "long-faults-producer-" + id);
         }
@@ -152,14 +184,16 @@ class LongFaultOrderIT {
                 while (running.get()) {
                     for (int i = 0; i < 300; i++, next++) {
                         int index = next;
-                        producer.send(new ProducerRecord<>(TOPIC, "key-" + (index % KEYS), id + ":" + index), (metadata, failure) -> {
-                            if (failure == null) {
-                                acknowledged.put(index, true);
-                            } else {
-                                failed.put(index, true);
-                                failures.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
-                            }
-                        });
+                        producer.send(
+                                new ProducerRecord<>(TOPIC, "key-" + (index % KEYS), id + ":" + index),
+                                (metadata, failure) -> {
+                                    if (failure == null) {
+                                        acknowledged.put(index, true);
+                                    } else {
+                                        failed.put(index, true);
+                                        failures.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
+                                    }
+                                });
                         sent = next + 1;
                     }
                     producer.flush();
@@ -177,6 +211,9 @@ class LongFaultOrderIT {
     }
 
     private static void pause(long millis) {
-        Awaitility.await().pollDelay(Duration.ofMillis(millis)).atMost(Duration.ofMillis(millis + 1_000)).until(() -> true);
+        Awaitility.await()
+                .pollDelay(Duration.ofMillis(millis))
+                .atMost(Duration.ofMillis(millis + 1_000))
+                .until(() -> true);
     }
 }

@@ -18,27 +18,33 @@ class MessageTooLargeIT {
     @Test
     void batchesTheBrokerRejectsAsTooLargeAreSplitAndEveryRecordArrivesOnce() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.start()) {
-            kafka.createTopic(new NewTopic("small-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "6000")));
-            Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "batch.size", "60000", "linger.ms", "200");
+            kafka.createTopic(
+                    new NewTopic("small-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "6000")));
+            Map<String, Object> config =
+                    Map.of("bootstrap.servers", kafka.bootstrapServers(), "batch.size", "60000", "linger.ms", "200");
             List<String> sent = new ArrayList<>();
             List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 300; i++) {
                     String value = i + "-" + "m".repeat(480);
                     sent.add(value);
                     futures.add(producer.send(new ProducerRecord<>("small-messages", value)));
                 }
-                CompletableFuture<RecordMetadata> alone = producer.send(new ProducerRecord<>("small-messages", "b".repeat(7000)));
+                CompletableFuture<RecordMetadata> alone =
+                        producer.send(new ProducerRecord<>("small-messages", "b".repeat(7000)));
                 for (CompletableFuture<RecordMetadata> future : futures) {
                     future.get(60, TimeUnit.SECONDS);
                 }
-                assertThatThrownBy(() -> alone.get(60, TimeUnit.SECONDS)).cause().isInstanceOf(RecordTooLargeException.class)
+                assertThatThrownBy(() -> alone.get(60, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOf(RecordTooLargeException.class)
                         .hasMessageContaining("MESSAGE_TOO_LARGE (10) producing to small-messages-0");
             }
 
             List<String> read = ConsumerOracle.readAll(kafka.bootstrapServers(), "small-messages", sent.size()).stream()
-                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
+                    .map(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .toList();
             assertThat(read).containsExactlyElementsOf(sent);
         }
     }

@@ -1,10 +1,10 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.FerryException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ferry.common.FerryException;
 import dev.ferry.testkit.KafkaCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,9 @@ class MetricsAndListenersIT {
 
     @Test
     void metricsUseKafkaClientsNamesAndListenersSeeEveryRecord() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start()) {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start()) {
             kafka.createTopic("observed", 2, 1);
             AtomicInteger sends = new AtomicInteger();
             AtomicInteger acknowledgements = new AtomicInteger();
@@ -40,13 +42,22 @@ class MetricsAndListenersIT {
                     errors.add(partition + ": " + error.getMessage());
                 }
             };
-            ProducerConfig config = ProducerConfig.fromProperties(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "compression.type", "lz4", "max.request.size", "5000"));
+            ProducerConfig config = ProducerConfig.fromProperties(Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "compression.type",
+                    "lz4",
+                    "max.request.size",
+                    "5000"));
             try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
-                    .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).listener(listener).build()) {
+                    .keySerializer(new StringSerializer())
+                    .valueSerializer(new StringSerializer())
+                    .listener(listener)
+                    .build()) {
                 List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
                 for (int i = 0; i < 1000; i++) {
-                    futures.add(producer.send(new ProducerRecord<>("observed", "k" + i, "value-" + i + "-" + "c".repeat(100))));
+                    futures.add(producer.send(
+                            new ProducerRecord<>("observed", "k" + i, "value-" + i + "-" + "c".repeat(100))));
                 }
                 for (CompletableFuture<RecordMetadata> future : futures) {
                     future.get(30, TimeUnit.SECONDS);
@@ -54,34 +65,59 @@ class MetricsAndListenersIT {
 
                 Map<String, Double> metrics = producer.metrics();
 
-                assertThat(metrics).containsKeys("record-send-rate", "record-error-rate", "record-retry-rate", "request-latency-avg",
-                        "request-latency-max", "batch-size-avg", "compression-rate-avg", "record-queue-time-avg",
-                        "records-per-request-avg", "buffer-available-bytes", "buffer-total-bytes", "bufferpool-wait-time-ns-total",
-                        "requests-in-flight", "produce-throttle-time-avg");
+                assertThat(metrics)
+                        .containsKeys(
+                                "record-send-rate",
+                                "record-error-rate",
+                                "record-retry-rate",
+                                "request-latency-avg",
+                                "request-latency-max",
+                                "batch-size-avg",
+                                "compression-rate-avg",
+                                "record-queue-time-avg",
+                                "records-per-request-avg",
+                                "buffer-available-bytes",
+                                "buffer-total-bytes",
+                                "bufferpool-wait-time-ns-total",
+                                "requests-in-flight",
+                                "produce-throttle-time-avg");
                 assertThat(metrics.get("record-send-total")).isEqualTo(1000.0);
                 assertThat(metrics.get("record-send-rate")).isPositive();
                 assertThat(metrics.get("record-error-total")).isZero();
                 assertThat(metrics.get("buffer-total-bytes")).isEqualTo(33_554_432.0);
-                assertThat(metrics.get("compression-rate-avg")).as("lz4 shrinks repetitive values").isBetween(0.0, 0.9);
+                assertThat(metrics.get("compression-rate-avg"))
+                        .as("lz4 shrinks repetitive values")
+                        .isBetween(0.0, 0.9);
                 assertThat(metrics.get("records-per-request-avg")).isGreaterThan(1.0);
                 assertThat(metrics.get("request-latency-avg")).isPositive();
 
                 // the network client's counters, as kafka-clients' Selector keeps them
                 double produceRequests = 1000 / metrics.get("records-per-request-avg");
-                assertThat(metrics.get("request-total")).as("ApiVersions per connection, Metadata, InitProducerId and Produce")
-                        .isGreaterThanOrEqualTo(produceRequests + 4).isEqualTo(metrics.get("response-total"));
-                assertThat(metrics.get("network-io-total")).as("at least one write per request and one read per response")
+                assertThat(metrics.get("request-total"))
+                        .as("ApiVersions per connection, Metadata, InitProducerId and Produce")
+                        .isGreaterThanOrEqualTo(produceRequests + 4)
+                        .isEqualTo(metrics.get("response-total"));
+                assertThat(metrics.get("network-io-total"))
+                        .as("at least one write per request and one read per response")
                         .isGreaterThanOrEqualTo(metrics.get("request-total") + metrics.get("response-total"));
-                assertThat(metrics.get("outgoing-byte-total")).as("every request frame written whole, size prefix included")
+                assertThat(metrics.get("outgoing-byte-total"))
+                        .as("every request frame written whole, size prefix included")
                         .isCloseTo(metrics.get("request-size-avg") * metrics.get("request-total"), within(1e-6));
                 assertThat(metrics.get("request-size-max")).isGreaterThanOrEqualTo(metrics.get("batch-size-max"));
-                assertThat(metrics.get("incoming-byte-total")).isGreaterThanOrEqualTo(metrics.get("response-total") * 8);
-                assertThat(metrics).as("the bootstrap connection and the broker's, none closed, no authentication on PLAINTEXT")
-                        .contains(entry("connection-count", 2.0), entry("connection-creation-total", 2.0),
-                                entry("connection-close-total", 0.0), entry("successful-authentication-total", 0.0),
-                                entry("failed-authentication-total", 0.0), entry("bufferpool-wait-ratio", 0.0));
+                assertThat(metrics.get("incoming-byte-total"))
+                        .isGreaterThanOrEqualTo(metrics.get("response-total") * 8);
+                assertThat(metrics)
+                        .as("the bootstrap connection and the broker's, none closed, no authentication on PLAINTEXT")
+                        .contains(
+                                entry("connection-count", 2.0),
+                                entry("connection-creation-total", 2.0),
+                                entry("connection-close-total", 0.0),
+                                entry("successful-authentication-total", 0.0),
+                                entry("failed-authentication-total", 0.0),
+                                entry("bufferpool-wait-ratio", 0.0));
                 assertThat(metrics.get("select-total")).isPositive();
-                assertThat(metrics.get("io-wait-ratio") + metrics.get("io-ratio")).isBetween(0.0, 1.0);
+                assertThat(metrics.get("io-wait-ratio") + metrics.get("io-ratio"))
+                        .isBetween(0.0, 1.0);
             }
             assertThat(sends.get()).isEqualTo(1000);
             assertThat(acknowledgements.get()).isEqualTo(1000);

@@ -1,17 +1,13 @@
 package dev.ferry.producer;
 
+import static dev.ferry.producer.ProducerConfig.KEY_SERIALIZER;
+import static dev.ferry.producer.ProducerConfig.VALUE_SERIALIZER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.testing.LogCapture;
 import dev.ferry.producer.internal.config.Plugins;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -24,11 +20,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
-import static dev.ferry.producer.ProducerConfig.KEY_SERIALIZER;
-import static dev.ferry.producer.ProducerConfig.VALUE_SERIALIZER;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks defaults, validation and cross-field rules against kafka-clients' own
@@ -38,16 +37,40 @@ class ProducerConfigTest {
 
     /** Keys whose effective values both clients expose in the same form. */
     private static final List<String> COMPARABLE_KEYS = List.of(
-            "enable.idempotence", "batch.size", "linger.ms", "buffer.memory", "max.block.ms", "compression.type",
-            "compression.gzip.level", "compression.lz4.level", "compression.zstd.level", "max.request.size",
-            "request.timeout.ms", "retries", "retry.backoff.ms", "retry.backoff.max.ms",
-            "max.in.flight.requests.per.connection", "metadata.max.age.ms", "partitioner.ignore.keys",
-            "partitioner.adaptive.partitioning.enable", "partitioner.availability.timeout.ms",
-            "connections.max.idle.ms", "reconnect.backoff.ms", "reconnect.backoff.max.ms", "send.buffer.bytes",
-            "receive.buffer.bytes", "transaction.timeout.ms", "socket.connection.setup.timeout.ms",
-            "socket.connection.setup.timeout.max.ms", "sasl.mechanism", "ssl.protocol",
-            "ssl.endpoint.identification.algorithm", "ssl.keystore.type", "ssl.truststore.type",
-            "ssl.keymanager.algorithm", "ssl.trustmanager.algorithm");
+            "enable.idempotence",
+            "batch.size",
+            "linger.ms",
+            "buffer.memory",
+            "max.block.ms",
+            "compression.type",
+            "compression.gzip.level",
+            "compression.lz4.level",
+            "compression.zstd.level",
+            "max.request.size",
+            "request.timeout.ms",
+            "retries",
+            "retry.backoff.ms",
+            "retry.backoff.max.ms",
+            "max.in.flight.requests.per.connection",
+            "metadata.max.age.ms",
+            "partitioner.ignore.keys",
+            "partitioner.adaptive.partitioning.enable",
+            "partitioner.availability.timeout.ms",
+            "connections.max.idle.ms",
+            "reconnect.backoff.ms",
+            "reconnect.backoff.max.ms",
+            "send.buffer.bytes",
+            "receive.buffer.bytes",
+            "transaction.timeout.ms",
+            "socket.connection.setup.timeout.ms",
+            "socket.connection.setup.timeout.max.ms",
+            "sasl.mechanism",
+            "ssl.protocol",
+            "ssl.endpoint.identification.algorithm",
+            "ssl.keystore.type",
+            "ssl.truststore.type",
+            "ssl.keymanager.algorithm",
+            "ssl.trustmanager.algorithm");
 
     private static Map<String, Object> base() {
         Map<String, Object> props = new HashMap<>();
@@ -70,10 +93,13 @@ class ProducerConfigTest {
         }
     }
 
-    private static void assertSameEffectiveValues(ProducerConfig ferry, org.apache.kafka.clients.producer.ProducerConfig kafka) {
+    private static void assertSameEffectiveValues(
+            ProducerConfig ferry, org.apache.kafka.clients.producer.ProducerConfig kafka) {
         Map<String, Object> ours = ferry.pluginConfigs();
         for (String key : COMPARABLE_KEYS) {
-            assertThat(String.valueOf(ours.get(key))).as(key).isEqualTo(String.valueOf(kafka.values().get(key)));
+            assertThat(String.valueOf(ours.get(key)))
+                    .as(key)
+                    .isEqualTo(String.valueOf(kafka.values().get(key)));
         }
         assertThat(ferry.acks().wireValue()).isEqualTo(Short.parseShort(kafka.getString("acks")));
     }
@@ -103,39 +129,71 @@ class ProducerConfigTest {
 
     static Stream<Arguments> singleValues() {
         return Stream.of(
-                Arguments.of("batch.size", "-1"), Arguments.of("batch.size", "0"), Arguments.of("batch.size", "abc"),
+                Arguments.of("batch.size", "-1"),
+                Arguments.of("batch.size", "0"),
+                Arguments.of("batch.size", "abc"),
                 Arguments.of("batch.size", "2147483648"),
-                Arguments.of("linger.ms", "-1"), Arguments.of("linger.ms", "0"), Arguments.of("linger.ms", "1.5"),
-                Arguments.of("buffer.memory", "-1"), Arguments.of("buffer.memory", "0"),
-                Arguments.of("max.block.ms", "-1"), Arguments.of("max.block.ms", "0"),
-                Arguments.of("acks", "2"), Arguments.of("acks", "all"), Arguments.of("acks", "-1"),
-                Arguments.of("acks", "0"), Arguments.of("acks", "1"), Arguments.of("acks", "ALL"),
+                Arguments.of("linger.ms", "-1"),
+                Arguments.of("linger.ms", "0"),
+                Arguments.of("linger.ms", "1.5"),
+                Arguments.of("buffer.memory", "-1"),
+                Arguments.of("buffer.memory", "0"),
+                Arguments.of("max.block.ms", "-1"),
+                Arguments.of("max.block.ms", "0"),
+                Arguments.of("acks", "2"),
+                Arguments.of("acks", "all"),
+                Arguments.of("acks", "-1"),
+                Arguments.of("acks", "0"),
+                Arguments.of("acks", "1"),
+                Arguments.of("acks", "ALL"),
                 Arguments.of("acks", " all "),
-                Arguments.of("compression.type", "lz5"), Arguments.of("compression.type", "zstd"),
-                Arguments.of("compression.type", "LZ4"), Arguments.of("compression.type", "snappy"),
-                Arguments.of("compression.gzip.level", "-2"), Arguments.of("compression.gzip.level", "-1"),
-                Arguments.of("compression.gzip.level", "0"), Arguments.of("compression.gzip.level", "1"),
-                Arguments.of("compression.gzip.level", "9"), Arguments.of("compression.gzip.level", "10"),
-                Arguments.of("compression.lz4.level", "0"), Arguments.of("compression.lz4.level", "1"),
-                Arguments.of("compression.lz4.level", "17"), Arguments.of("compression.lz4.level", "18"),
-                Arguments.of("compression.zstd.level", "-131073"), Arguments.of("compression.zstd.level", "-131072"),
-                Arguments.of("compression.zstd.level", "22"), Arguments.of("compression.zstd.level", "23"),
-                Arguments.of("max.request.size", "-1"), Arguments.of("request.timeout.ms", "-1"),
-                Arguments.of("delivery.timeout.ms", "-1"), Arguments.of("retries", "-1"), Arguments.of("retries", "0"),
-                Arguments.of("retry.backoff.ms", "-1"), Arguments.of("retry.backoff.max.ms", "-1"),
+                Arguments.of("compression.type", "lz5"),
+                Arguments.of("compression.type", "zstd"),
+                Arguments.of("compression.type", "LZ4"),
+                Arguments.of("compression.type", "snappy"),
+                Arguments.of("compression.gzip.level", "-2"),
+                Arguments.of("compression.gzip.level", "-1"),
+                Arguments.of("compression.gzip.level", "0"),
+                Arguments.of("compression.gzip.level", "1"),
+                Arguments.of("compression.gzip.level", "9"),
+                Arguments.of("compression.gzip.level", "10"),
+                Arguments.of("compression.lz4.level", "0"),
+                Arguments.of("compression.lz4.level", "1"),
+                Arguments.of("compression.lz4.level", "17"),
+                Arguments.of("compression.lz4.level", "18"),
+                Arguments.of("compression.zstd.level", "-131073"),
+                Arguments.of("compression.zstd.level", "-131072"),
+                Arguments.of("compression.zstd.level", "22"),
+                Arguments.of("compression.zstd.level", "23"),
+                Arguments.of("max.request.size", "-1"),
+                Arguments.of("request.timeout.ms", "-1"),
+                Arguments.of("delivery.timeout.ms", "-1"),
+                Arguments.of("retries", "-1"),
+                Arguments.of("retries", "0"),
+                Arguments.of("retry.backoff.ms", "-1"),
+                Arguments.of("retry.backoff.max.ms", "-1"),
                 Arguments.of("max.in.flight.requests.per.connection", "0"),
                 Arguments.of("max.in.flight.requests.per.connection", "1"),
                 Arguments.of("max.in.flight.requests.per.connection", "6"),
-                Arguments.of("metadata.max.age.ms", "-1"), Arguments.of("partitioner.availability.timeout.ms", "-1"),
-                Arguments.of("partitioner.ignore.keys", "yes"), Arguments.of("partitioner.ignore.keys", "TRUE"),
+                Arguments.of("metadata.max.age.ms", "-1"),
+                Arguments.of("partitioner.availability.timeout.ms", "-1"),
+                Arguments.of("partitioner.ignore.keys", "yes"),
+                Arguments.of("partitioner.ignore.keys", "TRUE"),
                 Arguments.of("partitioner.adaptive.partitioning.enable", "false"),
-                Arguments.of("reconnect.backoff.ms", "-1"), Arguments.of("reconnect.backoff.max.ms", "-1"),
-                Arguments.of("send.buffer.bytes", "-2"), Arguments.of("send.buffer.bytes", "-1"),
-                Arguments.of("receive.buffer.bytes", "-2"), Arguments.of("receive.buffer.bytes", "-1"),
-                Arguments.of("enable.idempotence", "maybe"), Arguments.of("transactional.id", ""),
-                Arguments.of("transactional.id", "tx-1"), Arguments.of("bootstrap.servers", ""),
-                Arguments.of("security.protocol", "PLAINTEXT"), Arguments.of("security.protocol", "plaintext"),
-                Arguments.of("security.protocol", "SSL"), Arguments.of("security.protocol", "ssl"),
+                Arguments.of("reconnect.backoff.ms", "-1"),
+                Arguments.of("reconnect.backoff.max.ms", "-1"),
+                Arguments.of("send.buffer.bytes", "-2"),
+                Arguments.of("send.buffer.bytes", "-1"),
+                Arguments.of("receive.buffer.bytes", "-2"),
+                Arguments.of("receive.buffer.bytes", "-1"),
+                Arguments.of("enable.idempotence", "maybe"),
+                Arguments.of("transactional.id", ""),
+                Arguments.of("transactional.id", "tx-1"),
+                Arguments.of("bootstrap.servers", ""),
+                Arguments.of("security.protocol", "PLAINTEXT"),
+                Arguments.of("security.protocol", "plaintext"),
+                Arguments.of("security.protocol", "SSL"),
+                Arguments.of("security.protocol", "ssl"),
                 Arguments.of("socket.connection.setup.timeout.ms", "0"),
                 Arguments.of("socket.connection.setup.timeout.max.ms", "0"));
     }
@@ -158,7 +216,8 @@ class ProducerConfigTest {
         }
 
         // then
-        assertThat(ferryRejection == null).as("accepted by Ferry vs kafka-clients (%s)", kafkaRejection)
+        assertThat(ferryRejection == null)
+                .as("accepted by Ferry vs kafka-clients (%s)", kafkaRejection)
                 .isEqualTo(kafkaRejection == null);
         if (ferryRejection != null) {
             assertThat(ferryRejection.getMessage()).contains(key);
@@ -188,7 +247,8 @@ class ProducerConfigTest {
 
     @ParameterizedTest(name = "enable.idempotence={0} acks={1} retries={2} max.in.flight={3} transactional.id={4}")
     @MethodSource("idempotenceMatrix")
-    void idempotenceRulesMatchKafkaClients(String idempotence, String acks, String retries, String inFlight, String txId) {
+    void idempotenceRulesMatchKafkaClients(
+            String idempotence, String acks, String retries, String inFlight, String txId) {
         // given
         Map<String, Object> props = base();
         putIfNotNull(props, "enable.idempotence", idempotence);
@@ -210,9 +270,12 @@ class ProducerConfigTest {
     }
 
     @ParameterizedTest(name = "linger.ms={0} request.timeout.ms={1} delivery.timeout.ms={2}")
-    @CsvSource(nullValues = "unset", value = {
-        "unset, unset, unset", "100000, 30000, unset", "5, 30000, 30005", "5, 30000, 30004",
-        "0, 0, 0", "1000, 1000, 1999", "2147483647, 2147483647, unset", "unset, unset, 119999"})
+    @CsvSource(
+            nullValues = "unset",
+            value = {
+                "unset, unset, unset", "100000, 30000, unset", "5, 30000, 30005", "5, 30000, 30004",
+                "0, 0, 0", "1000, 1000, 1999", "2147483647, 2147483647, unset", "unset, unset, 119999"
+            })
     void deliveryTimeoutRuleMatchesKafkaProducer(String linger, String requestTimeout, String deliveryTimeout)
             throws ReflectiveOperationException {
         // given
@@ -236,8 +299,10 @@ class ProducerConfigTest {
     }
 
     private static Integer kafkaDeliveryTimeout(Map<String, Object> props) throws ReflectiveOperationException {
-        Method rule = KafkaProducer.class.getDeclaredMethod("configureDeliveryTimeout",
-                org.apache.kafka.clients.producer.ProducerConfig.class, org.slf4j.Logger.class);
+        Method rule = KafkaProducer.class.getDeclaredMethod(
+                "configureDeliveryTimeout",
+                org.apache.kafka.clients.producer.ProducerConfig.class,
+                org.slf4j.Logger.class);
         rule.setAccessible(true);
         try {
             return (Integer) rule.invoke(null, kafka(props), LoggerFactory.getLogger(ProducerConfigTest.class));
@@ -247,7 +312,9 @@ class ProducerConfigTest {
     }
 
     @ParameterizedTest(name = "reconnect.backoff.ms={0} reconnect.backoff.max.ms={1}")
-    @CsvSource(nullValues = "unset", value = {"unset, unset", "10, unset", "5000, unset", "10, 500", "unset, 200"})
+    @CsvSource(
+            nullValues = "unset",
+            value = {"unset, unset", "10, unset", "5000, unset", "10, 500", "unset, 200"})
     void reconnectBackoffCapMatchesKafkaClients(String backoff, String max) {
         // given
         Map<String, Object> props = base();
@@ -281,8 +348,10 @@ class ProducerConfigTest {
         assertThat(ferry.clientId()).isEqualTo(kafka.getString("client.id"));
         assertThat(ferry.compressionType()).isEqualTo(CompressionType.LZ4);
         assertThat(ferry.deliveryTimeoutMs()).isEqualTo(90_000);
-        assertThat(ferry.keySerializer()).isEqualTo(kafka.getClass("key.serializer").getName());
-        assertThat(ferry.valueSerializer()).isEqualTo(kafka.getClass("value.serializer").getName());
+        assertThat(ferry.keySerializer())
+                .isEqualTo(kafka.getClass("key.serializer").getName());
+        assertThat(ferry.valueSerializer())
+                .isEqualTo(kafka.getClass("value.serializer").getName());
         assertThat(ferry.pluginConfigs()).containsEntry("schema.registry.url", "http://registry.example.com:8081");
         assertThat(Plugins.serializer(KEY_SERIALIZER, ferry.keySerializer(), ferry.pluginConfigs()))
                 .isInstanceOf(StringSerializer.class);
@@ -330,10 +399,19 @@ class ProducerConfigTest {
         }
 
         // then
-        assertThat(log).contains("WARN").contains("Unknown producer configuration keys [linger.mss]: no Ferry "
-                + "component or Kafka client is known to read them; they are still passed to serializers and the partitioner");
-        assertThat(log).doesNotContain("Ignoring", "schema.registry.url", "group.id", "confluent.monitoring",
-                "UnknownPa55", "UnknownPa56");
+        assertThat(log)
+                .contains("WARN")
+                .contains(
+                        "Unknown producer configuration keys [linger.mss]: no Ferry "
+                                + "component or Kafka client is known to read them; they are still passed to serializers and the partitioner");
+        assertThat(log)
+                .doesNotContain(
+                        "Ignoring",
+                        "schema.registry.url",
+                        "group.id",
+                        "confluent.monitoring",
+                        "UnknownPa55",
+                        "UnknownPa56");
     }
 
     @Test
@@ -343,7 +421,8 @@ class ProducerConfigTest {
         props.put("transactional.id", "orders-tx");
 
         // when / then
-        assertThat(ProducerConfig.fromProperties(props).clientId()).isEqualTo(kafka(props).getString("client.id"));
+        assertThat(ProducerConfig.fromProperties(props).clientId())
+                .isEqualTo(kafka(props).getString("client.id"));
     }
 
     @Test
@@ -368,15 +447,18 @@ class ProducerConfigTest {
     }
 
     @ParameterizedTest(name = "{0}={1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "security.protocol|TLS|must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
-        "sasl.mechanism|' '|must name a SASL mechanism",
-        "socket.connection.setup.timeout.ms|-1|must be at least 0",
-        "bootstrap.servers|localhost|each entry must be host:port",
-        "bootstrap.servers|localhost:99999|port must be between 0 and 65535",
-        "bootstrap.servers|localhost:http|numeric port",
-        "transaction.timeout.ms|0|must be at least 1",
-        "connections.max.idle.ms|-2|must be at least -1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "security.protocol|TLS|must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
+                "sasl.mechanism|' '|must name a SASL mechanism",
+                "socket.connection.setup.timeout.ms|-1|must be at least 0",
+                "bootstrap.servers|localhost|each entry must be host:port",
+                "bootstrap.servers|localhost:99999|port must be between 0 and 65535",
+                "bootstrap.servers|localhost:http|numeric port",
+                "transaction.timeout.ms|0|must be at least 1",
+                "connections.max.idle.ms|-2|must be at least -1"
+            })
     void ferrySpecificRulesNameKeyValueAndWhatIsAllowed(String key, String value, String allowed) {
         // given
         Map<String, Object> props = base();
@@ -400,8 +482,7 @@ class ProducerConfigTest {
 
     /** Cannot be created by name: its only constructor takes an argument. */
     public static final class InterceptorWithArguments implements ProducerInterceptor<Object, Object> {
-        public InterceptorWithArguments(String argument) {
-        }
+        public InterceptorWithArguments(String argument) {}
 
         @Override
         public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
@@ -426,10 +507,13 @@ class ProducerConfigTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "com.example.MissingInterceptor|class not found",
-        "java.lang.String|must implement dev.ferry.producer.ProducerInterceptor",
-        "dev.ferry.producer.ProducerConfigTest$InterceptorWithArguments|must have a public no-argument constructor"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "com.example.MissingInterceptor|class not found",
+                "java.lang.String|must implement dev.ferry.producer.ProducerInterceptor",
+                "dev.ferry.producer.ProducerConfigTest$InterceptorWithArguments|must have a public no-argument constructor"
+            })
     void anInterceptorClassThatCannotBeCreatedIsRejectedWhenTheConfigurationIsBuilt(String className, String allowed) {
         // given
         Map<String, Object> props = base();
@@ -442,15 +526,20 @@ class ProducerConfigTest {
     }
 
     @ParameterizedTest(name = "metric.reporters={0} auto.include.jmx.reporter={1}: {2}")
-    @CsvSource(delimiter = '|', nullValues = "unset", value = {
-        "unset|unset|true",
-        "''|unset|false",
-        "org.apache.kafka.common.metrics.JmxReporter|unset|true",
-        "unset|false|false",
-        "unset|true|true",
-        "org.apache.kafka.common.metrics.JmxReporter|false|true",
-        "''|true|true"})
-    void jmxIsOnByDefaultAndOffAsInKafkaClients4AndKafkaClients3(String reporters, String autoInclude, boolean enabled) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "unset",
+            value = {
+                "unset|unset|true",
+                "''|unset|false",
+                "org.apache.kafka.common.metrics.JmxReporter|unset|true",
+                "unset|false|false",
+                "unset|true|true",
+                "org.apache.kafka.common.metrics.JmxReporter|false|true",
+                "''|true|true"
+            })
+    void jmxIsOnByDefaultAndOffAsInKafkaClients4AndKafkaClients3(
+            String reporters, String autoInclude, boolean enabled) {
         // given
         Map<String, Object> props = base();
         putIfNotNull(props, "metric.reporters", reporters);
@@ -463,12 +552,10 @@ class ProducerConfigTest {
     /** A reporter the configuration may name. */
     public static final class NamedReporter implements MetricsReporter {
         @Override
-        public void init(List<Metric> metrics) {
-        }
+        public void init(List<Metric> metrics) {}
 
         @Override
-        public void metricChange(Metric metric) {
-        }
+        public void metricChange(Metric metric) {}
     }
 
     @Test
@@ -479,13 +566,18 @@ class ProducerConfigTest {
         ProducerConfig config = ProducerConfig.fromProperties(props);
 
         assertThat(config.metricReporters()).containsExactly(NamedReporter.class.getName());
-        assertThat(config.jmxReporterEnabled()).as("as kafka-clients 4: listing reporters without JmxReporter turns JMX off").isFalse();
+        assertThat(config.jmxReporterEnabled())
+                .as("as kafka-clients 4: listing reporters without JmxReporter turns JMX off")
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "com.example.StatsdReporter|class not found",
-        "java.lang.String|must implement dev.ferry.producer.MetricsReporter"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "com.example.StatsdReporter|class not found",
+                "java.lang.String|must implement dev.ferry.producer.MetricsReporter"
+            })
     void aMetricReporterThatCannotBeCreatedIsRejectedByName(String className, String allowed) {
         Map<String, Object> props = base();
         props.put("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter," + className);
@@ -513,13 +605,18 @@ class ProducerConfigTest {
 
     @Test
     void explicitIdempotenceConflictNamesTheConflictingKey() {
-        assertThatThrownBy(() -> ProducerConfig.builder().bootstrapServers("h:1")
-                .enableIdempotence(true).acks(Acks.LEADER).build())
+        assertThatThrownBy(() -> ProducerConfig.builder()
+                        .bootstrapServers("h:1")
+                        .enableIdempotence(true)
+                        .acks(Acks.LEADER)
+                        .build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("acks")
                 .hasMessageContaining("must be all");
-        assertThatThrownBy(() -> ProducerConfig.builder().bootstrapServers("h:1")
-                .maxInFlightRequestsPerConnection(6).build())
+        assertThatThrownBy(() -> ProducerConfig.builder()
+                        .bootstrapServers("h:1")
+                        .maxInFlightRequestsPerConnection(6)
+                        .build())
                 .hasMessageContaining("max.in.flight.requests.per.connection")
                 .hasMessageContaining("6")
                 .hasMessageContaining("at most 5");
@@ -529,8 +626,12 @@ class ProducerConfigTest {
     void toBuilderKeepsEverySettingAndExplicitChoices() {
         // given a config where idempotence was asked for explicitly
         ProducerConfig original = ProducerConfig.builder()
-                .bootstrapServers("h:1").clientId("c").enableIdempotence(true).lingerMs(50)
-                .compressionType(CompressionType.ZSTD).passThrough("schema.registry.url", "http://r")
+                .bootstrapServers("h:1")
+                .clientId("c")
+                .enableIdempotence(true)
+                .lingerMs(50)
+                .compressionType(CompressionType.ZSTD)
+                .passThrough("schema.registry.url", "http://r")
                 .build();
 
         // when
@@ -557,29 +658,35 @@ class ProducerConfigTest {
     void passThroughOfAKnownSecretKeyHidesTheValue(String key) {
         assertThatThrownBy(() -> ProducerConfig.builder().passThrough(key, "s3cret-value"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value [hidden] for configuration " + key + ": is a producer setting: use its setter");
+                .hasMessage(
+                        "Invalid value [hidden] for configuration " + key + ": is a producer setting: use its setter");
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "bootstrap.servers|u:BootPa55@127.0.0.1:9092|Invalid value [hidden]@127.0.0.1:9092 for configuration bootstrap.servers: each entry must be host:port, the host made of",
-        "bootstrap.servers|PLAINTEXT://u:BootPa55@h:9092|Invalid value PLAINTEXT://[hidden]@h:9092 for configuration bootstrap.servers",
-        "bootstrap.servers|a:1,http://u:BootPa55,x@h:9092|Invalid value a:1,http://[hidden]@h:9092 for configuration bootstrap.servers",
-        "linger.ms|http://u:BootPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration linger.ms: must be a long integer",
-        "sasl.mechanism|PLAIN required password=\"BootPa55\";|Invalid value [hidden] for configuration sasl.mechanism",
-        "acks|\"BootPa55\"|Invalid value [hidden] for configuration acks",
-        "compression.type|x\\nBootPa55|Invalid value [hidden] for configuration compression.type",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bootstrap.servers|u:BootPa55@127.0.0.1:9092|Invalid value [hidden]@127.0.0.1:9092 for configuration bootstrap.servers: each entry must be host:port, the host made of",
+                "bootstrap.servers|PLAINTEXT://u:BootPa55@h:9092|Invalid value PLAINTEXT://[hidden]@h:9092 for configuration bootstrap.servers",
+                "bootstrap.servers|a:1,http://u:BootPa55,x@h:9092|Invalid value a:1,http://[hidden]@h:9092 for configuration bootstrap.servers",
+                "linger.ms|http://u:BootPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration linger.ms: must be a long integer",
+                "sasl.mechanism|PLAIN required password=\"BootPa55\";|Invalid value [hidden] for configuration sasl.mechanism",
+                "acks|\"BootPa55\"|Invalid value [hidden] for configuration acks",
+                "compression.type|x\\nBootPa55|Invalid value [hidden] for configuration compression.type",
+            })
     void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
         Map<String, Object> props = base();
         props.put("security.protocol", "SASL_PLAINTEXT");
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";");
+        props.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";");
         props.put(key, value.translateEscapes());
 
         assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
-                .message().doesNotContain("BootPa55");
+                .message()
+                .doesNotContain("BootPa55");
     }
 
     @Test
@@ -591,13 +698,14 @@ class ProducerConfigTest {
         ProducerConfig config = ProducerConfig.fromProperties(props);
 
         assertThat(config.toString()).contains("client.id=http://[hidden]@h:1").doesNotContain("ShownPa55");
-        assertThat(config.security().toString()).contains("sasl.mechanism=[hidden]").doesNotContain("ShownPa55");
+        assertThat(config.security().toString())
+                .contains("sasl.mechanism=[hidden]")
+                .doesNotContain("ShownPa55");
     }
 
     @Test
     void anObjectOfTheWrongTypeIsNamedByItsTypeNotItsFields() {
-        record Credentials(String user, String password) {
-        }
+        record Credentials(String user, String password) {}
         Map<String, Object> props = base();
         props.put("linger.ms", new Credentials("u", "ObjPa55"));
 

@@ -1,9 +1,9 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.testkit.KafkaCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +23,9 @@ class ProducerErrorsIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
         kafka.createTopic("good", 2, 1);
     }
 
@@ -46,15 +48,21 @@ class ProducerErrorsIT {
     void anUnknownTopicTimesOutNamingItAndOtherRecordsStillFlow() throws Exception {
         try (FerryProducer<String, String> producer = producer()) {
             AtomicReference<Exception> seenByCallback = new AtomicReference<>();
-            CompletableFuture<RecordMetadata> missing = producer.send(new ProducerRecord<>("missing", "k", "v"),
-                    (metadata, error) -> seenByCallback.set(error));
+            CompletableFuture<RecordMetadata> missing = producer.send(
+                    new ProducerRecord<>("missing", "k", "v"), (metadata, error) -> seenByCallback.set(error));
 
-            assertThatThrownBy(missing::get).cause().isInstanceOf(TimeoutException.class)
-                    .hasMessage("Topic missing not present in metadata after 2000 ms. The brokers answer UNKNOWN_TOPIC_OR_PARTITION "
-                            + "(code 3) for it; the topic does not exist (brokers create missing topics only with "
-                            + "auto.create.topics.enable=true).");
+            assertThatThrownBy(missing::get)
+                    .cause()
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessage(
+                            "Topic missing not present in metadata after 2000 ms. The brokers answer UNKNOWN_TOPIC_OR_PARTITION "
+                                    + "(code 3) for it; the topic does not exist (brokers create missing topics only with "
+                                    + "auto.create.topics.enable=true).");
             assertThat(seenByCallback.get()).isInstanceOf(TimeoutException.class);
-            assertThat(producer.send(new ProducerRecord<>("good", "k", "v")).get().offset()).isGreaterThanOrEqualTo(0);
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "v"))
+                            .get()
+                            .offset())
+                    .isGreaterThanOrEqualTo(0);
         }
     }
 
@@ -63,21 +71,31 @@ class ProducerErrorsIT {
         try (FerryProducer<String, String> producer = producer()) {
             CompletableFuture<RecordMetadata> invalid = producer.send(new ProducerRecord<>("bad topic!", "k", "v"));
 
-            assertThatThrownBy(invalid::get).cause().isInstanceOf(KafkaErrorException.class)
-                    .hasMessage("Kafka error INVALID_TOPIC_EXCEPTION (code 17) while fetching metadata for topic 'bad topic!': "
-                            + "The request attempted to perform an operation on an invalid topic.");
-            assertThat(producer.send(new ProducerRecord<>("good", "k", "v")).get().offset()).isGreaterThanOrEqualTo(0);
+            assertThatThrownBy(invalid::get)
+                    .cause()
+                    .isInstanceOf(KafkaErrorException.class)
+                    .hasMessage(
+                            "Kafka error INVALID_TOPIC_EXCEPTION (code 17) while fetching metadata for topic 'bad topic!': "
+                                    + "The request attempted to perform an operation on an invalid topic.");
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "v"))
+                            .get()
+                            .offset())
+                    .isGreaterThanOrEqualTo(0);
         }
     }
 
     @Test
     void aRecordAboveMaxRequestSizeFailsAloneWithRecordTooLarge() throws Exception {
         try (FerryProducer<String, String> producer = producer("max.request.size", "10000")) {
-            CompletableFuture<RecordMetadata> tooLarge = producer.send(new ProducerRecord<>("good", "k", "z".repeat(20_000)));
+            CompletableFuture<RecordMetadata> tooLarge =
+                    producer.send(new ProducerRecord<>("good", "k", "z".repeat(20_000)));
             CompletableFuture<RecordMetadata> fine = producer.send(new ProducerRecord<>("good", "k", "small"));
 
-            assertThatThrownBy(tooLarge::get).cause().isInstanceOf(RecordTooLargeException.class)
-                    .hasMessageContaining("larger than 10000, which is the value of the max.request.size configuration");
+            assertThatThrownBy(tooLarge::get)
+                    .cause()
+                    .isInstanceOf(RecordTooLargeException.class)
+                    .hasMessageContaining(
+                            "larger than 10000, which is the value of the max.request.size configuration");
             assertThat(fine.get().offset()).isGreaterThanOrEqualTo(0);
         }
     }
@@ -94,12 +112,14 @@ class ProducerErrorsIT {
     @Test
     void aBadConfigValueNamesTheKey() {
         assertThatThrownBy(() -> producer("acks", "2"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("acks");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("acks");
     }
 
     @Test
     void closeWithZeroTimeoutFailsWhatIsPendingAndLeavesNoThread() throws Exception {
-        FerryProducer<String, String> producer = producer("linger.ms", "60000", "batch.size", "1000000", "delivery.timeout.ms", "120000");
+        FerryProducer<String, String> producer =
+                producer("linger.ms", "60000", "batch.size", "1000000", "delivery.timeout.ms", "120000");
         CompletableFuture<RecordMetadata> warmUp = producer.send(new ProducerRecord<>("good", "k", "warm-up"));
         producer.flush();
         assertThat(warmUp).isCompleted();
@@ -107,11 +127,14 @@ class ProducerErrorsIT {
 
         producer.close(Duration.ZERO);
 
-        assertThatThrownBy(pending::get).isInstanceOf(ExecutionException.class).cause().isInstanceOf(ProducerClosedException.class);
+        assertThatThrownBy(pending::get)
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(ProducerClosedException.class);
         assertThatThrownBy(() -> producer.send(new ProducerRecord<>("good", "k", "late")))
                 .isInstanceOf(ProducerClosedException.class);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.isAlive()
-                && thread.getName().startsWith("ferry-producer-network-thread"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.isAlive() && thread.getName().startsWith("ferry-producer-network-thread"));
     }
 
     @Test
@@ -124,7 +147,8 @@ class ProducerErrorsIT {
 
         assertThat(lingering).isDone();
         assertThat(lingering.get().offset()).isZero();
-        assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "close-flush", 1)).hasSize(1);
+        assertThat(ConsumerOracle.readAll(kafka.bootstrapServers(), "close-flush", 1))
+                .hasSize(1);
     }
 
     @Test
@@ -134,10 +158,13 @@ class ProducerErrorsIT {
             port = socket.getLocalPort();
         }
         Map<String, Object> config = Map.of("bootstrap.servers", "127.0.0.1:" + port, "max.block.ms", 2_000);
-        try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
             CompletableFuture<RecordMetadata> unsent = producer.send(new ProducerRecord<>("good", "k", "v"));
 
-            assertThatThrownBy(unsent::get).cause().isInstanceOf(TimeoutException.class)
+            assertThatThrownBy(unsent::get)
+                    .cause()
+                    .isInstanceOf(TimeoutException.class)
                     .hasMessageStartingWith("Topic good not present in metadata after 2000 ms. No broker answered; "
                             + "the last connection attempt failed: ")
                     .hasMessageContaining("127.0.0.1:" + port)
@@ -158,10 +185,14 @@ class ProducerErrorsIT {
                 }
             });
 
-            assertThat(fromCallback.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("flush() called from a send callback would deadlock: the callback runs on the producer's "
-                            + "I/O thread, which flush() waits for; call it from another thread");
-            assertThat(producer.send(new ProducerRecord<>("good", "k", "after")).get(30, TimeUnit.SECONDS).offset())
+            assertThat(fromCallback.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage(
+                            "flush() called from a send callback would deadlock: the callback runs on the producer's "
+                                    + "I/O thread, which flush() waits for; call it from another thread");
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "after"))
+                            .get(30, TimeUnit.SECONDS)
+                            .offset())
                     .isGreaterThanOrEqualTo(0);
         }
     }
@@ -170,10 +201,13 @@ class ProducerErrorsIT {
     void aCallbackThrowingAnAssertionErrorDoesNotStopDelivery() throws Exception {
         try (FerryProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>("good", "k", "first"), (metadata, error) -> {
-                throw new AssertionError("thrown by the test's callback");
-            }).get(30, TimeUnit.SECONDS);
+                        throw new AssertionError("thrown by the test's callback");
+                    })
+                    .get(30, TimeUnit.SECONDS);
 
-            assertThat(producer.send(new ProducerRecord<>("good", "k", "second")).get(30, TimeUnit.SECONDS).offset())
+            assertThat(producer.send(new ProducerRecord<>("good", "k", "second"))
+                            .get(30, TimeUnit.SECONDS)
+                            .offset())
                     .isGreaterThanOrEqualTo(0);
         }
     }
@@ -187,16 +221,21 @@ class ProducerErrorsIT {
         });
         producer.flush();
         Thread ioThread = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("ferry-producer-network-thread | " + clientId)).findFirst().orElse(null);
+                .filter(thread -> thread.getName().equals("ferry-producer-network-thread | " + clientId))
+                .findFirst()
+                .orElse(null);
         if (ioThread != null) {
             ioThread.join(10_000);
-            assertThat(ioThread.isAlive()).as("the I/O thread ends with the callback's error").isFalse();
+            assertThat(ioThread.isAlive())
+                    .as("the I/O thread ends with the callback's error")
+                    .isFalse();
         }
 
         assertThatThrownBy(() -> producer.send(new ProducerRecord<>("good", "k", "late")))
                 .isInstanceOf(ProducerClosedException.class)
-                .hasMessage("The producer's I/O thread failed: java.lang.StackOverflowError: thrown by the test's callback; "
-                        + "close this producer and create a new one");
+                .hasMessage(
+                        "The producer's I/O thread failed: java.lang.StackOverflowError: thrown by the test's callback; "
+                                + "close this producer and create a new one");
         producer.flush();
         producer.close(Duration.ofSeconds(10));
     }

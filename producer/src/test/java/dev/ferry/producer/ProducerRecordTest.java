@@ -1,10 +1,10 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.Headers;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.common.Headers;
+import org.junit.jupiter.api.Test;
 
 class ProducerRecordTest {
 
@@ -34,12 +34,17 @@ class ProducerRecordTest {
 
     @Test
     void rejectsInvalidFieldsNamingTopic() {
-        assertThatThrownBy(() -> new ProducerRecord<>(null, "v")).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new ProducerRecord<>(null, "v"))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("topic");
         assertThatThrownBy(() -> new ProducerRecord<>("orders", -1, "k", "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orders").hasMessageContaining("-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orders")
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> new ProducerRecord<>("orders", null, -5L, "k", "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timestamp").hasMessageContaining("-5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timestamp")
+                .hasMessageContaining("-5");
     }
 
     @Test

@@ -51,34 +51,53 @@ class RefusedBatchDuplicatesIT {
         try (KafkaCluster kafka = KafkaCluster.builder().brokers(3).proxied().start()) {
             int first = kafka.brokerIds().get(0);
             int second = kafka.brokerIds().get(1);
-            kafka.createTopic(new NewTopic(TOPIC, Map.of(0, List.of(first, second))).configs(Map.of("cleanup.policy", "compact")));
+            kafka.createTopic(new NewTopic(TOPIC, Map.of(0, List.of(first, second)))
+                    .configs(Map.of("cleanup.policy", "compact")));
             kafka.createTopic(new NewTopic(OTHER_TOPIC, Map.of(0, List.of(second))));
             org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(TOPIC, 0);
             // the preferred replica becomes the second broker; the first stays leader until the election
-            kafka.admin().alterPartitionReassignments(Map.of(partition, Optional.of(new NewPartitionReassignment(List.of(second, first)))))
-                    .all().get(30, TimeUnit.SECONDS);
+            kafka.admin()
+                    .alterPartitionReassignments(
+                            Map.of(partition, Optional.of(new NewPartitionReassignment(List.of(second, first)))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             FaultProxy firstProxy = kafka.proxy(first);
-            // bootstrapped from the second broker only: a bootstrap connection to the first would take metadata requests it holds
-            Map<String, Object> config = Map.ofEntries(Map.entry("bootstrap.servers", kafka.brokerAddress(second)),
-                    Map.entry("enable.idempotence", "true"), Map.entry("acks", "all"),
-                    Map.entry("max.in.flight.requests.per.connection", "5"), Map.entry("linger.ms", "0"),
-                    Map.entry("request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS)), Map.entry("delivery.timeout.ms", "30000"),
-                    Map.entry("metadata.max.age.ms", "200"), Map.entry("retry.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.ms", "20"), Map.entry("reconnect.backoff.max.ms", "100"));
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            // bootstrapped from the second broker only: a bootstrap connection to the first would take metadata
+            // requests it holds
+            Map<String, Object> config = Map.ofEntries(
+                    Map.entry("bootstrap.servers", kafka.brokerAddress(second)),
+                    Map.entry("enable.idempotence", "true"),
+                    Map.entry("acks", "all"),
+                    Map.entry("max.in.flight.requests.per.connection", "5"),
+                    Map.entry("linger.ms", "0"),
+                    Map.entry("request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS)),
+                    Map.entry("delivery.timeout.ms", "30000"),
+                    Map.entry("metadata.max.age.ms", "200"),
+                    Map.entry("retry.backoff.ms", "20"),
+                    Map.entry("reconnect.backoff.ms", "20"),
+                    Map.entry("reconnect.backoff.max.ms", "100"));
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 send(producer, "warm-up", "k").get(30, TimeUnit.SECONDS);
-                producer.send(new ProducerRecord<>(OTHER_TOPIC, "k", "connects to the second broker")).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(OTHER_TOPIC, "k", "connects to the second broker"))
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(leaderOf(producer)).isEqualTo(first);
 
                 firstProxy.holdResponses(true);
                 CompletableFuture<RecordMetadata> a = send(producer, "A", "k");
                 electPreferredLeader(kafka.brokerAddress(second), partition);
-                Awaitility.await().atMost(Duration.ofSeconds(REQUEST_TIMEOUT_MS / 2_000)).until(() -> leaderOf(producer) == second);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(REQUEST_TIMEOUT_MS / 2_000))
+                        .until(() -> leaderOf(producer) == second);
                 assertThat(a).as("A's answer is held").isNotDone();
 
                 CompletableFuture<RecordMetadata> b = send(producer, "B", null);
-                assertThat(b).as("B, without a key on a compacted topic").failsWithin(Duration.ofSeconds(REQUEST_TIMEOUT_MS / 2_000))
-                        .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(KafkaErrorException.class)
+                assertThat(b)
+                        .as("B, without a key on a compacted topic")
+                        .failsWithin(Duration.ofSeconds(REQUEST_TIMEOUT_MS / 2_000))
+                        .withThrowableOfType(ExecutionException.class)
+                        .havingCause()
+                        .isInstanceOf(KafkaErrorException.class)
                         .withMessageContaining("INVALID_RECORD");
                 assertThat(a).as("A waits for its answer while B is refused").isNotDone();
 
@@ -97,13 +116,23 @@ class RefusedBatchDuplicatesIT {
      * which answers nothing now, gives up soon, and the next may ask another broker.
      */
     private static void electPreferredLeader(String secondBroker, org.apache.kafka.common.TopicPartition partition) {
-        Awaitility.await().atMost(Duration.ofSeconds(REQUEST_TIMEOUT_MS / 2_000)).ignoreExceptions().until(() -> {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secondBroker,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 500, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1_000))) {
-                admin.electLeaders(ElectionType.PREFERRED, Set.of(partition)).all().get(2, TimeUnit.SECONDS);
-                return true;
-            }
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(REQUEST_TIMEOUT_MS / 2_000))
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Admin admin = Admin.create(Map.of(
+                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            secondBroker,
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                            500,
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                            1_000))) {
+                        admin.electLeaders(ElectionType.PREFERRED, Set.of(partition))
+                                .all()
+                                .get(2, TimeUnit.SECONDS);
+                        return true;
+                    }
+                });
     }
 
     private static int leaderOf(FerryProducer<String, String> producer) {
@@ -112,7 +141,8 @@ class RefusedBatchDuplicatesIT {
 
     private CompletableFuture<RecordMetadata> send(FerryProducer<String, String> producer, String name, String key) {
         sent.add(name);
-        CompletableFuture<RecordMetadata> future = producer.send(new ProducerRecord<>(TOPIC, key, name + ":" + "x".repeat(80)));
+        CompletableFuture<RecordMetadata> future =
+                producer.send(new ProducerRecord<>(TOPIC, key, name + ":" + "x".repeat(80)));
         futures.put(name, future);
         return future;
     }
@@ -129,7 +159,10 @@ class RefusedBatchDuplicatesIT {
         String described = "the log (record@offset): " + inLog;
         assertThat(futures.values()).as("every send completed").allMatch(CompletableFuture::isDone);
         // B was refused: the log holds every other record once, in send order
-        assertThat(inLog.stream().map(entry -> entry.substring(0, entry.indexOf('@'))).toList()).as(described)
+        assertThat(inLog.stream()
+                        .map(entry -> entry.substring(0, entry.indexOf('@')))
+                        .toList())
+                .as(described)
                 .containsExactly("warm-up", "A", "last");
         futures.forEach((name, future) -> {
             if (future.isCompletedExceptionally()) {
@@ -137,7 +170,9 @@ class RefusedBatchDuplicatesIT {
             }
             long acknowledged = future.join().offset();
             if (acknowledged >= 0) {
-                assertThat(offsets.get(name)).as("offset of acknowledged %s; %s", name, described).isEqualTo(acknowledged);
+                assertThat(offsets.get(name))
+                        .as("offset of acknowledged %s; %s", name, described)
+                        .isEqualTo(acknowledged);
             }
         });
     }

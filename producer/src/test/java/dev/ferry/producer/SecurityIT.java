@@ -33,13 +33,17 @@ class SecurityIT {
     private static final String PASSWORD = "orders-app-secret-42";
     /** Short, so a test sees the producer renew its SASL session; longer than any other test needs one. */
     private static final int REAUTH_MS = 2_000;
+
     private static KafkaCluster kafka;
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().listeners(SecureListener.values()).saslUser(USER, PASSWORD)
+        kafka = KafkaCluster.builder()
+                .listeners(SecureListener.values())
+                .saslUser(USER, PASSWORD)
                 .brokerProperty("connections.max.reauth.ms", Integer.toString(REAUTH_MS))
-                .brokerProperty("auto.create.topics.enable", "false").start();
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
     }
 
     @AfterAll
@@ -74,20 +78,25 @@ class SecurityIT {
 
         List<ConsumerRecord<byte[], byte[]>> read = ConsumerOracle.readAll(security, topic, values.size());
 
-        assertThat(read).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrderElementsOf(values.stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList());
+        assertThat(read)
+                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(values.stream()
+                        .map(v -> new String(v, StandardCharsets.UTF_8))
+                        .toList());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"SSL", "MTLS"})
     void tlsListenersCarryEveryRecord(SecureListener listener) throws Exception {
-        sendAndReadBack(kafka.clientProperties(listener), "tls-" + listener.name().toLowerCase());
+        sendAndReadBack(
+                kafka.clientProperties(listener), "tls-" + listener.name().toLowerCase());
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"SASL_PLAINTEXT, PLAIN", "SASL_PLAINTEXT, SCRAM-SHA-256", "SASL_SSL, SCRAM-SHA-512"})
     void saslListenersCarryEveryRecord(SecureListener listener, String mechanism) throws Exception {
-        sendAndReadBack(kafka.clientProperties(listener, mechanism, USER),
+        sendAndReadBack(
+                kafka.clientProperties(listener, mechanism, USER),
                 "sasl-" + listener.name().toLowerCase() + "-" + mechanism.toLowerCase());
     }
 
@@ -96,20 +105,27 @@ class SecurityIT {
     void aWrongPasswordFailsTheSendAtOnceNamingBrokerAndMechanism(String mechanism) {
         Map<String, Object> security = kafka.clientProperties(SecureListener.SASL_PLAINTEXT, mechanism, USER);
         String module = mechanism.equals("PLAIN") ? "plain.PlainLoginModule" : "scram.ScramLoginModule";
-        security.put("sasl.jaas.config", "org.apache.kafka.common.security." + module + " required username=\"" + USER
-                + "\" password=\"not-the-password-99\";");
+        security.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security." + module + " required username=\"" + USER
+                        + "\" password=\"not-the-password-99\";");
 
         try (FerryProducer<String, byte[]> producer = producer(security, "max.block.ms", "60000")) {
-            CompletableFuture<RecordMetadata> send = producer.send(new ProducerRecord<>("never-created", "k", new byte[1]));
+            CompletableFuture<RecordMetadata> send =
+                    producer.send(new ProducerRecord<>("never-created", "k", new byte[1]));
 
             // max.block.ms is a minute: a SaslAuthenticationException (not a TimeoutException) proves it did not wait
-            assertThatThrownBy(send::get).isInstanceOf(ExecutionException.class).cause()
+            assertThatThrownBy(send::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
                     .isInstanceOf(SaslAuthenticationException.class)
                     .hasMessageContaining("SASL authentication with mechanism " + mechanism + " to node -1 ("
                             + kafka.bootstrapServers(SecureListener.SASL_PLAINTEXT) + ") failed")
                     .hasMessageContaining("SASL_AUTHENTICATION_FAILED")
-                    .message().doesNotContain("not-the-password-99");
-            assertThatThrownBy(() -> producer.partitionsFor("never-created")).isInstanceOf(SaslAuthenticationException.class);
+                    .message()
+                    .doesNotContain("not-the-password-99");
+            assertThatThrownBy(() -> producer.partitionsFor("never-created"))
+                    .isInstanceOf(SaslAuthenticationException.class);
         }
     }
 
@@ -119,9 +135,12 @@ class SecurityIT {
         security.put("bootstrap.servers", kafka.bootstrapServers(SecureListener.MTLS));
 
         try (FerryProducer<String, byte[]> producer = producer(security)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("tls-mtls", "k", new byte[1])).get())
-                    .cause().isInstanceOf(SslAuthenticationException.class)
-                    .hasMessageContaining("TLS handshake with node -1 (" + kafka.bootstrapServers(SecureListener.MTLS) + ") failed")
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("tls-mtls", "k", new byte[1]))
+                            .get())
+                    .cause()
+                    .isInstanceOf(SslAuthenticationException.class)
+                    .hasMessageContaining(
+                            "TLS handshake with node -1 (" + kafka.bootstrapServers(SecureListener.MTLS) + ") failed")
                     .hasMessageEndingWith("; no client certificate is configured (ssl.keystore.location, or"
                             + " ssl.keystore.certificate.chain and ssl.keystore.key), which a broker with"
                             + " ssl.client.auth=required refuses");
@@ -132,8 +151,10 @@ class SecurityIT {
     void aCertificateThatDoesNotNameTheHostIsRefusedUnlessVerificationIsOff() throws Exception {
         Map<String, Object> security = kafka.clientProperties(SecureListener.SSL_WRONG_HOST);
         try (FerryProducer<String, byte[]> producer = producer(security)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("wrong-host", "k", new byte[1])).get())
-                    .cause().isInstanceOf(SslAuthenticationException.class)
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("wrong-host", "k", new byte[1]))
+                            .get())
+                    .cause()
+                    .isInstanceOf(SslAuthenticationException.class)
                     .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
         }
 
@@ -155,7 +176,8 @@ class SecurityIT {
         readCommitted.put("isolation.level", "read_committed");
 
         assertThat(ConsumerOracle.readAll(readCommitted, "sasl-transactions", 1))
-                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8)).containsExactly("committed");
+                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly("committed");
     }
 
     @Test
@@ -168,22 +190,28 @@ class SecurityIT {
         try (FerryProducer<String, byte[]> producer = producer(security, "acks", "0", "enable.idempotence", "false")) {
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REAUTH_MS * 2L);
             while (System.nanoTime() < end) {
-                producer.send(new ProducerRecord<>("sasl-renewal", "k", ("r" + records++).getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(
+                                "sasl-renewal", "k", ("r" + records++).getBytes(StandardCharsets.UTF_8)))
+                        .get();
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
 
         assertThat(brokerMetric("SASL_PLAINTEXT", "successful-authentication-total") - authenticationsBefore)
-                .as("the first session and at least one renewal").isGreaterThanOrEqualTo(2);
-        assertThat(brokerMetric("SASL_PLAINTEXT", "expired-connections-killed-count")).isZero();
+                .as("the first session and at least one renewal")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(brokerMetric("SASL_PLAINTEXT", "expired-connections-killed-count"))
+                .isZero();
         assertThat(ConsumerOracle.readAll(security, "sasl-renewal", records)).hasSize(records);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"SSL, ''", "SASL_PLAINTEXT, PLAIN", "SASL_SSL, SCRAM-SHA-512"})
-    void eachConnectionsAuthenticationIsCountedOnceAsTheBrokerCountsIt(SecureListener listener, String mechanism) throws Exception {
+    void eachConnectionsAuthenticationIsCountedOnceAsTheBrokerCountsIt(SecureListener listener, String mechanism)
+            throws Exception {
         // given
-        Map<String, Object> security = mechanism.isEmpty() ? kafka.clientProperties(listener)
+        Map<String, Object> security = mechanism.isEmpty()
+                ? kafka.clientProperties(listener)
                 : kafka.clientProperties(listener, mechanism, USER);
         String topic = "authentications-" + listener.name().toLowerCase();
         kafka.createTopic(topic, 1, 1);
@@ -196,7 +224,8 @@ class SecurityIT {
             // then each connection authenticated once, as the broker saw it
             Map<String, Double> metrics = producer.metrics();
             assertThat(metrics.get("connection-creation-total")).isEqualTo(2.0);
-            assertThat(metrics.get("successful-authentication-total")).isEqualTo(2.0)
+            assertThat(metrics.get("successful-authentication-total"))
+                    .isEqualTo(2.0)
                     .isEqualTo(brokerMetric(listener.name(), "successful-authentication-total") - brokerBefore);
             assertThat(metrics.get("successful-authentication-no-reauth-total")).isEqualTo(2.0);
             assertThat(metrics.get("successful-authentication-rate")).isPositive();
@@ -208,19 +237,24 @@ class SecurityIT {
     void aRefusedAuthenticationIsCountedOnceAsTheBrokerCountsIt() throws Exception {
         // given a wrong password and a reconnect backoff longer than the test, so there is one attempt
         Map<String, Object> security = kafka.clientProperties(SecureListener.SASL_PLAINTEXT, "PLAIN", USER);
-        security.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
-                + "\" password=\"not-the-password-99\";");
+        security.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
+                        + "\" password=\"not-the-password-99\";");
         double brokerBefore = brokerMetric("SASL_PLAINTEXT", "failed-authentication-total");
 
-        try (FerryProducer<String, byte[]> producer = producer(security, "reconnect.backoff.ms", "600000",
-                "reconnect.backoff.max.ms", "600000")) {
+        try (FerryProducer<String, byte[]> producer =
+                producer(security, "reconnect.backoff.ms", "600000", "reconnect.backoff.max.ms", "600000")) {
             // when
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("never-created", "k", new byte[1])).get())
-                    .cause().isInstanceOf(SaslAuthenticationException.class);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("never-created", "k", new byte[1]))
+                            .get())
+                    .cause()
+                    .isInstanceOf(SaslAuthenticationException.class);
 
             // then
             Map<String, Double> metrics = producer.metrics();
-            assertThat(metrics.get("failed-authentication-total")).isEqualTo(1.0)
+            assertThat(metrics.get("failed-authentication-total"))
+                    .isEqualTo(1.0)
                     .isEqualTo(brokerMetric("SASL_PLAINTEXT", "failed-authentication-total") - brokerBefore);
             assertThat(metrics.get("failed-authentication-rate")).isPositive();
             assertThat(metrics.get("successful-authentication-total")).isZero();
@@ -231,8 +265,9 @@ class SecurityIT {
     private static double brokerMetric(String listener, String name) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         double sum = 0;
-        for (ObjectName bean : server.queryNames(new ObjectName("kafka.server:type=socket-server-metrics,listener=" + listener
-                + ",networkProcessor=*"), null)) {
+        for (ObjectName bean : server.queryNames(
+                new ObjectName("kafka.server:type=socket-server-metrics,listener=" + listener + ",networkProcessor=*"),
+                null)) {
             sum += ((Number) server.getAttribute(bean, name)).doubleValue();
         }
         return sum;

@@ -1,10 +1,10 @@
 package dev.ferry.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ferry.common.Headers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The built-in serializers produce exactly kafka-clients' bytes, and read them back. */
 class SerializersTest {
@@ -16,14 +16,16 @@ class SerializersTest {
         try (var theirs = new org.apache.kafka.common.serialization.StringSerializer()) {
             assertThat(ours).isEqualTo(theirs.serialize("t", value));
         }
-        assertThat(new StringDeserializer().deserialize("t", new Headers(), ours)).isEqualTo(value);
+        assertThat(new StringDeserializer().deserialize("t", new Headers(), ours))
+                .isEqualTo(value);
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0102030405060708L})
     void longSerializerMatchesKafkaClients(long value) {
         try (var theirs = new org.apache.kafka.common.serialization.LongSerializer()) {
-            assertThat(new LongSerializer().serialize("t", new Headers(), value)).isEqualTo(theirs.serialize("t", value));
+            assertThat(new LongSerializer().serialize("t", new Headers(), value))
+                    .isEqualTo(theirs.serialize("t", value));
         }
     }
 
@@ -31,7 +33,8 @@ class SerializersTest {
     @ValueSource(ints = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x01020304})
     void integerSerializerMatchesKafkaClients(int value) {
         try (var theirs = new org.apache.kafka.common.serialization.IntegerSerializer()) {
-            assertThat(new IntegerSerializer().serialize("t", new Headers(), value)).isEqualTo(theirs.serialize("t", value));
+            assertThat(new IntegerSerializer().serialize("t", new Headers(), value))
+                    .isEqualTo(theirs.serialize("t", value));
         }
     }
 
@@ -39,8 +42,10 @@ class SerializersTest {
     @ValueSource(strings = {"", "abc"})
     void byteArraysPassThrough(String value) {
         byte[] bytes = value.getBytes();
-        assertThat(new ByteArraySerializer().serialize("t", new Headers(), bytes)).isSameAs(bytes);
-        assertThat(new ByteArrayDeserializer().deserialize("t", new Headers(), bytes)).isSameAs(bytes);
+        assertThat(new ByteArraySerializer().serialize("t", new Headers(), bytes))
+                .isSameAs(bytes);
+        assertThat(new ByteArrayDeserializer().deserialize("t", new Headers(), bytes))
+                .isSameAs(bytes);
     }
 
     @org.junit.jupiter.api.Test
@@ -48,6 +53,7 @@ class SerializersTest {
         assertThat(new StringSerializer().serialize("t", new Headers(), null)).isNull();
         assertThat(new LongSerializer().serialize("t", new Headers(), null)).isNull();
         assertThat(new IntegerSerializer().serialize("t", new Headers(), null)).isNull();
-        assertThat(new StringDeserializer().deserialize("t", new Headers(), null)).isNull();
+        assertThat(new StringDeserializer().deserialize("t", new Headers(), null))
+                .isNull();
     }
 }

@@ -50,41 +50,66 @@ class SoakIT {
         long minutes = Long.getLong("ferry.soak.minutes", 1);
         long seed = Long.getLong("ferry.soak.seed", System.nanoTime());
         boolean longBlackHoles = Boolean.getBoolean("ferry.soak.longBlackHoles");
-        LOG.info("soak: {} minute(s), seed {} (-Dferry.soak.seed={} repeats its sequence of faults){}", minutes, seed, seed,
+        LOG.info(
+                "soak: {} minute(s), seed {} (-Dferry.soak.seed={} repeats its sequence of faults){}",
+                minutes,
+                seed,
+                seed,
                 longBlackHoles ? ", black holes longer than delivery.timeout.ms" : "");
         Random random = new Random(seed);
-        try (KafkaCluster kafka = KafkaCluster.builder().brokers(3).proxied().brokerProperty("min.insync.replicas", "2").start()) {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .brokers(3)
+                .proxied()
+                .brokerProperty("min.insync.replicas", "2")
+                .start()) {
             kafka.createTopic(TOPIC, 6, 3);
-            Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "5",
-                    "request.timeout.ms", longBlackHoles ? "5000" : "3000", "delivery.timeout.ms", longBlackHoles ? "12000" : "300000",
-                    "retry.backoff.ms", "50", "reconnect.backoff.ms", "50", "compression.type", "lz4");
+            Map<String, Object> config = Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "linger.ms",
+                    "5",
+                    "request.timeout.ms",
+                    longBlackHoles ? "5000" : "3000",
+                    "delivery.timeout.ms",
+                    longBlackHoles ? "12000" : "300000",
+                    "retry.backoff.ms",
+                    "50",
+                    "reconnect.backoff.ms",
+                    "50",
+                    "compression.type",
+                    "lz4");
             long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
             // counted in callbacks, not kept as futures: memory stays flat however long the soak runs
             AtomicLong acknowledged = new AtomicLong();
             BitSet failed = new BitSet();
             Map<String, Integer> failures = new TreeMap<>();
             Map<String, Integer> faults = new ConcurrentSkipListMap<>();
-            Thread faulter = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    pause(Duration.ofSeconds(5 + random.nextInt(10)));
-                    faults.merge(injectFault(kafka, random, longBlackHoles), 1, Integer::sum);
-                }
-            }, "soak-faults");
+            Thread faulter = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            pause(Duration.ofSeconds(5 + random.nextInt(10)));
+                            faults.merge(injectFault(kafka, random, longBlackHoles), 1, Integer::sum);
+                        }
+                    },
+                    "soak-faults");
             faulter.start();
             int sent = 0;
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 while (System.nanoTime() < end) {
                     int index = sent;
-                    producer.send(new ProducerRecord<>(TOPIC, "key-" + (index % KEYS), Integer.toString(index)), (metadata, error) -> {
-                        if (error == null) {
-                            acknowledged.incrementAndGet();
-                        } else {
-                            synchronized (failed) {
-                                failed.set(index);
-                                failures.merge(error.getClass().getSimpleName(), 1, Integer::sum);
-                            }
-                        }
-                    });
+                    producer.send(
+                            new ProducerRecord<>(TOPIC, "key-" + (index % KEYS), Integer.toString(index)),
+                            (metadata, error) -> {
+                                if (error == null) {
+                                    acknowledged.incrementAndGet();
+                                } else {
+                                    synchronized (failed) {
+                                        failed.set(index);
+                                        failures.merge(error.getClass().getSimpleName(), 1, Integer::sum);
+                                    }
+                                }
+                            });
                     sent++;
                     if (sent % 2_000 == 0) {
                         producer.flush();
@@ -92,17 +117,31 @@ class SoakIT {
                 }
                 producer.flush();
                 faulter.join();
-                LOG.info("soak: {} records sent, {} acknowledged, {} failed {}, through faults {} in {} minute(s); metrics {}", sent,
-                        acknowledged.get(), failed.cardinality(), failures, faults, minutes, producer.metrics());
+                LOG.info(
+                        "soak: {} records sent, {} acknowledged, {} failed {}, through faults {} in {} minute(s); metrics {}",
+                        sent,
+                        acknowledged.get(),
+                        failed.cardinality(),
+                        failures,
+                        faults,
+                        minutes,
+                        producer.metrics());
             }
             if (!longBlackHoles) {
                 assertThat(failures).as("no record failed").isEmpty();
             }
-            assertThat(acknowledged.get() + failed.cardinality()).as("every send completed").isEqualTo(sent);
+            assertThat(acknowledged.get() + failed.cardinality())
+                    .as("every send completed")
+                    .isEqualTo(sent);
 
             ReadBack read = readBack(kafka.bootstrapServers(), sent);
-            LOG.info("soak: read back {} records ({} of them reported failed): {} acknowledged lost, {} duplicated, {} out of order per key",
-                    read.records, read.failedButWritten(failed), read.lost(sent, failed), read.duplicated, read.outOfOrder);
+            LOG.info(
+                    "soak: read back {} records ({} of them reported failed): {} acknowledged lost, {} duplicated, {} out of order per key",
+                    read.records,
+                    read.failedButWritten(failed),
+                    read.lost(sent, failed),
+                    read.duplicated,
+                    read.outOfOrder);
             assertThat(read.lost(sent, failed)).as("acknowledged records lost").isZero();
             assertThat(read.duplicated).as("duplicated").isZero();
             assertThat(read.outOfOrder).as("out of order per key").isZero();
@@ -153,18 +192,27 @@ class SoakIT {
 
     private static ReadBack readBack(String bootstrap, int sent) {
         ReadBack read = new ReadBack(sent);
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CHECK_CRCS_CONFIG, true,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.CHECK_CRCS_CONFIG,
+                true,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                10_000);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(TOPIC, info.partition())).toList();
+                    .map(info -> new org.apache.kafka.common.TopicPartition(TOPIC, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < endOffsets.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < endOffsets.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    read.accept(new String(record.key(), StandardCharsets.UTF_8),
+                    read.accept(
+                            new String(record.key(), StandardCharsets.UTF_8),
                             Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8)));
                 }
             }
@@ -184,8 +232,11 @@ class SoakIT {
                 if (longBlackHoles) {
                     Duration hole = Duration.ofSeconds(8 + random.nextInt(15));
                     Duration stale = Duration.ofMillis(500 + random.nextInt(2_500));
-                    LOG.info("soak fault: {} s black hole in front of broker {}, its stale requests delivered {} ms after", hole.toSeconds(),
-                            broker, stale.toMillis());
+                    LOG.info(
+                            "soak fault: {} s black hole in front of broker {}, its stale requests delivered {} ms after",
+                            hole.toSeconds(),
+                            broker,
+                            stale.toMillis());
                     kafka.proxy(broker).blackHole(true);
                     pause(hole);
                     kafka.proxy(broker).endBlackHoleDeliveringStaleLater(stale);
@@ -208,6 +259,9 @@ class SoakIT {
     }
 
     private static void pause(Duration duration) {
-        org.awaitility.Awaitility.await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
+        org.awaitility.Awaitility.await()
+                .pollDelay(duration)
+                .atMost(duration.plusSeconds(1))
+                .until(() -> true);
     }
 }

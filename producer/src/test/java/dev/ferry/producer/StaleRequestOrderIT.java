@@ -32,19 +32,38 @@ class StaleRequestOrderIT {
     void aRecordReportedFailedNeverLandsAfterALaterRecordOfItsPartition() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.builder().proxied().start()) {
             kafka.createTopic(TOPIC, 1, 1);
-            Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "enable.idempotence", "true",
-                    "acks", "all", "linger.ms", "0", "request.timeout.ms", "500", "delivery.timeout.ms", "1000",
-                    "retry.backoff.ms", "20", "reconnect.backoff.ms", "20", "reconnect.backoff.max.ms", "100");
+            Map<String, Object> config = Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "enable.idempotence",
+                    "true",
+                    "acks",
+                    "all",
+                    "linger.ms",
+                    "0",
+                    "request.timeout.ms",
+                    "500",
+                    "delivery.timeout.ms",
+                    "1000",
+                    "retry.backoff.ms",
+                    "20",
+                    "reconnect.backoff.ms",
+                    "20",
+                    "reconnect.backoff.max.ms",
+                    "100");
             List<String> reportedFailed = new ArrayList<>();
             List<String> acknowledged = new ArrayList<>();
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(TOPIC, "k", "warm-up")).get(30, TimeUnit.SECONDS);
                 acknowledged.add("warm-up");
                 for (int trial = 0; trial < TRIALS; trial++) {
                     kafka.proxy(1).blackHole(true);
                     String a = trial + "-A";
                     CompletableFuture<RecordMetadata> sentA = producer.send(new ProducerRecord<>(TOPIC, "k", a));
-                    assertThat(sentA).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    assertThat(sentA)
+                            .failsWithin(Duration.ofSeconds(30))
+                            .withThrowableOfType(ExecutionException.class)
                             .withCauseInstanceOf(TimeoutException.class);
                     reportedFailed.add(a);
                     String b = trial + "-B";
@@ -55,16 +74,26 @@ class StaleRequestOrderIT {
                 }
             }
             // the last trial's stale requests reach the broker 300 ms after its black hole ended
-            Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            Awaitility.await()
+                    .pollDelay(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> true);
 
-            List<ConsumerRecord<byte[], byte[]>> log = ConsumerOracle.readAll(kafka.bootstrapServers(), TOPIC, acknowledged.size());
+            List<ConsumerRecord<byte[], byte[]>> log =
+                    ConsumerOracle.readAll(kafka.bootstrapServers(), TOPIC, acknowledged.size());
             Map<String, Long> offsets = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : log) {
                 String value = new String(record.value(), StandardCharsets.UTF_8);
-                assertThat(offsets.put(value, record.offset())).as("%s is in the log once", value).isNull();
+                assertThat(offsets.put(value, record.offset()))
+                        .as("%s is in the log once", value)
+                        .isNull();
             }
-            assertThat(offsets.keySet()).as("every acknowledged record is in the log").containsAll(acknowledged);
-            assertThat(offsets.keySet()).as("nothing but what was sent").isSubsetOf(concat(acknowledged, reportedFailed));
+            assertThat(offsets.keySet())
+                    .as("every acknowledged record is in the log")
+                    .containsAll(acknowledged);
+            assertThat(offsets.keySet())
+                    .as("nothing but what was sent")
+                    .isSubsetOf(concat(acknowledged, reportedFailed));
             int outOfOrder = 0;
             for (int trial = 0; trial < TRIALS; trial++) {
                 Long a = offsets.get(trial + "-A");
@@ -72,7 +101,8 @@ class StaleRequestOrderIT {
                     outOfOrder++;
                 }
             }
-            assertThat(outOfOrder).as("records reported failed that the log holds after the later record of their partition")
+            assertThat(outOfOrder)
+                    .as("records reported failed that the log holds after the later record of their partition")
                     .isZero();
         }
     }

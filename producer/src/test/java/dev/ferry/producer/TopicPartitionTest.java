@@ -1,9 +1,9 @@
 package dev.ferry.producer;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class TopicPartitionTest {
 
@@ -15,6 +15,8 @@ class TopicPartitionTest {
 
     @Test
     void rejectsNegativePartition() {
-        assertThatThrownBy(() -> new TopicPartition("orders", -1)).hasMessageContaining("orders").hasMessageContaining("-1");
+        assertThatThrownBy(() -> new TopicPartition("orders", -1))
+                .hasMessageContaining("orders")
+                .hasMessageContaining("-1");
     }
 }

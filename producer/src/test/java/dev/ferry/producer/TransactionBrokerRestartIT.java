@@ -1,8 +1,8 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.FerryException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.common.FerryException;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,10 +20,22 @@ class TransactionBrokerRestartIT {
     void aBrokerRestartInTheMiddleOfATransactionNeverLeavesItHalfVisible() {
         try (KafkaCluster kafka = KafkaCluster.start()) {
             kafka.createTopic("restart-txn", 1, 1);
-            Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "transactional.id", "restarter",
-                    "max.block.ms", "60000", "request.timeout.ms", "5000", "retry.backoff.ms", "50", "reconnect.backoff.ms", "50");
+            Map<String, Object> config = Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "transactional.id",
+                    "restarter",
+                    "max.block.ms",
+                    "60000",
+                    "request.timeout.ms",
+                    "5000",
+                    "retry.backoff.ms",
+                    "50",
+                    "reconnect.backoff.ms",
+                    "50");
             boolean committed;
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 for (int i = 0; i < 50; i++) {
@@ -58,13 +70,16 @@ class TransactionBrokerRestartIT {
     }
 
     private static List<String> readCommitted(KafkaCluster kafka) {
-        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed");
+        Map<String, Object> config =
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partition = new org.apache.kafka.common.TopicPartition("restart-txn", 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            // A read_committed consumer's end offset is the last stable offset, which stays before the transaction until
+            // A read_committed consumer's end offset is the last stable offset, which stays before the transaction
+            // until
             // the coordinator has written its markers; the log end offset includes the marker.
             long end = logEndOffset(kafka, partition);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -78,8 +93,10 @@ class TransactionBrokerRestartIT {
     }
 
     private static long logEndOffset(KafkaCluster kafka, org.apache.kafka.common.TopicPartition partition) {
-        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> config =
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return consumer.endOffsets(List.of(partition)).get(partition);
         }
     }

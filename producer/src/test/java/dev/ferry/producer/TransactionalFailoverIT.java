@@ -1,8 +1,8 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.FerryException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.common.FerryException;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,7 +45,10 @@ class TransactionalFailoverIT {
 
     @Test
     void stoppingTheOutputLeaderAndTheCoordinatorMidTransactionTransformsEveryRecordExactlyOnce() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder().brokers(3).brokerProperty("min.insync.replicas", "2").start()) {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .brokers(3)
+                .brokerProperty("min.insync.replicas", "2")
+                .start()) {
             kafka.createTopic(INPUT, PARTITIONS, 3);
             kafka.createTopic(OUTPUT, PARTITIONS, 3);
             fillInput(kafka.bootstrapServers());
@@ -53,25 +56,38 @@ class TransactionalFailoverIT {
 
             Transformer transformer = new Transformer(kafka, inputEnd);
             transformer.run();
-            LOG.info("consume-transform-produce: {} transactions committed, {} aborted and rewound, faults: {}",
-                    transformer.commits, transformer.aborts, transformer.faults);
+            LOG.info(
+                    "consume-transform-produce: {} transactions committed, {} aborted and rewound, faults: {}",
+                    transformer.commits,
+                    transformer.aborts,
+                    transformer.faults);
             assertThat(transformer.faults).as("faults injected mid-transaction").hasSize(7);
-            assertThat(transformer.aborts).as("the application's own failure was aborted and rewound").isGreaterThanOrEqualTo(1);
+            assertThat(transformer.aborts)
+                    .as("the application's own failure was aborted and rewound")
+                    .isGreaterThanOrEqualTo(1);
 
             Map<org.apache.kafka.common.TopicPartition, Long> committedOffsets = new HashMap<>();
-            kafka.admin().listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS)
+            kafka.admin()
+                    .listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get(60, TimeUnit.SECONDS)
                     .forEach((partition, offset) -> committedOffsets.put(partition, offset.offset()));
-            assertThat(committedOffsets).as("the group's committed offsets are the input's end offsets").isEqualTo(inputEnd);
+            assertThat(committedOffsets)
+                    .as("the group's committed offsets are the input's end offsets")
+                    .isEqualTo(inputEnd);
             assertTransformedExactlyOnceInOrder(readCommittedOutput(kafka.bootstrapServers()));
         }
     }
 
     private static void fillInput(String bootstrap) throws Exception {
         Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "linger.ms", 5);
-        try (KafkaProducer<String, String> input = new KafkaProducer<>(config,
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KafkaProducer<String, String> input = new KafkaProducer<>(
+                config,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
             for (int i = 0; i < RECORDS; i++) {
-                input.send(new org.apache.kafka.clients.producer.ProducerRecord<>(INPUT, "key-" + (i % 30), Integer.toString(i)));
+                input.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        INPUT, "key-" + (i % 30), Integer.toString(i)));
             }
             input.flush();
         }
@@ -93,17 +109,38 @@ class TransactionalFailoverIT {
         }
 
         void run() {
-            Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-            Map<String, Object> producerConfig = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "transactional.id", TRANSACTIONAL_ID, "linger.ms", "5", "max.block.ms", "60000",
-                    "request.timeout.ms", "5000", "retry.backoff.ms", "50", "reconnect.backoff.ms", "50");
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                    new StringDeserializer());
-                 FerryProducer<String, String> producer = new FerryProducer<>(producerConfig, new StringSerializer(),
-                         new StringSerializer())) {
+            Map<String, Object> consumerConfig = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    GROUP,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                    50);
+            Map<String, Object> producerConfig = Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "transactional.id",
+                    TRANSACTIONAL_ID,
+                    "linger.ms",
+                    "5",
+                    "max.block.ms",
+                    "60000",
+                    "request.timeout.ms",
+                    "5000",
+                    "retry.backoff.ms",
+                    "50",
+                    "reconnect.backoff.ms",
+                    "50");
+            try (KafkaConsumer<String, String> consumer =
+                            new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+                    FerryProducer<String, String> producer =
+                            new FerryProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
                 consumer.subscribe(List.of(INPUT));
                 producer.initTransactions();
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -116,31 +153,46 @@ class TransactionalFailoverIT {
                     transform(consumer, producer, records, transaction++);
                 }
             }
-            assertThat(committed).as("the loop reached the input's end offsets in time").isEqualTo(inputEnd);
+            assertThat(committed)
+                    .as("the loop reached the input's end offsets in time")
+                    .isEqualTo(inputEnd);
         }
 
-        private void transform(KafkaConsumer<String, String> consumer, FerryProducer<String, String> producer,
-                               ConsumerRecords<String, String> records, int transaction) {
+        private void transform(
+                KafkaConsumer<String, String> consumer,
+                FerryProducer<String, String> producer,
+                ConsumerRecords<String, String> records,
+                int transaction) {
             producer.beginTransaction();
             try {
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, String> record : records) {
-                    producer.send(new ProducerRecord<>(OUTPUT, record.key(),
+                    producer.send(new ProducerRecord<>(
+                            OUTPUT,
+                            record.key(),
                             "T" + record.value() + "@" + record.partition() + ":" + record.offset()));
-                    offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                    offsets.put(
+                            new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
                 }
                 maybeInjectFault(transaction);
                 var group = consumer.groupMetadata();
-                producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(group.groupId(), group.generationId(),
-                        group.memberId(), group.groupInstanceId()));
+                producer.sendOffsetsToTransaction(
+                        offsets,
+                        new ConsumerGroupMetadata(
+                                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId()));
                 producer.commitTransaction();
-                offsets.forEach((partition, offset) ->
-                        committed.put(new org.apache.kafka.common.TopicPartition(partition.topic(), partition.partition()), offset.offset()));
+                offsets.forEach((partition, offset) -> committed.put(
+                        new org.apache.kafka.common.TopicPartition(partition.topic(), partition.partition()),
+                        offset.offset()));
                 commits++;
             } catch (ProducerFencedException fatal) {
                 throw fatal;
             } catch (FerryException | TransientAppFailure abortable) {
-                LOG.info("transaction {} aborted, rewinding to the committed offsets: {}", transaction, abortable.getMessage());
+                LOG.info(
+                        "transaction {} aborted, rewinding to the committed offsets: {}",
+                        transaction,
+                        abortable.getMessage());
                 producer.abortTransaction();
                 rewind(consumer);
                 aborts++;
@@ -158,8 +210,7 @@ class TransactionalFailoverIT {
                 case 8, 18, 28 -> start();
                 case 13 -> stop("transaction coordinator", transactionCoordinator(kafka.admin()));
                 case 23 -> stop("group coordinator", groupCoordinator(kafka.admin()));
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -188,8 +239,14 @@ class TransactionalFailoverIT {
 
     private static int leaderOf(Admin admin, String topic, int partition) {
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic)
-                    .partitions().get(partition).leader().id();
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(60, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .get(partition)
+                    .leader()
+                    .id();
         } catch (Exception e) {
             throw new IllegalStateException("cannot find the leader of " + topic + "-" + partition, e);
         }
@@ -206,8 +263,12 @@ class TransactionalFailoverIT {
 
     private static int groupCoordinator(Admin admin) {
         try {
-            return admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get(60, TimeUnit.SECONDS)
-                    .coordinator().id();
+            return admin.describeConsumerGroups(List.of(GROUP))
+                    .describedGroups()
+                    .get(GROUP)
+                    .get(60, TimeUnit.SECONDS)
+                    .coordinator()
+                    .id();
         } catch (Exception e) {
             throw new IllegalStateException("cannot find the coordinator of group " + GROUP, e);
         }
@@ -215,8 +276,10 @@ class TransactionalFailoverIT {
 
     private static int transactionCoordinator(Admin admin) {
         try {
-            return admin.describeTransactions(List.of(TRANSACTIONAL_ID)).description(TRANSACTIONAL_ID)
-                    .get(60, TimeUnit.SECONDS).coordinatorId();
+            return admin.describeTransactions(List.of(TRANSACTIONAL_ID))
+                    .description(TRANSACTIONAL_ID)
+                    .get(60, TimeUnit.SECONDS)
+                    .coordinatorId();
         } catch (Exception e) {
             throw new IllegalStateException("cannot find the transaction coordinator of " + TRANSACTIONAL_ID, e);
         }
@@ -224,7 +287,8 @@ class TransactionalFailoverIT {
 
     private static Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(String bootstrap, String topic) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new org.apache.kafka.common.TopicPartition(topic, p));
@@ -234,20 +298,28 @@ class TransactionalFailoverIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readCommittedOutput(String bootstrap) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.CHECK_CRCS_CONFIG, true);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.CHECK_CRCS_CONFIG,
+                true);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new org.apache.kafka.common.TopicPartition(OUTPUT, p));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            // read_committed end offsets stop before a transaction whose markers are not written yet; the log end does not
+            // read_committed end offsets stop before a transaction whose markers are not written yet; the log end does
+            // not
             Map<org.apache.kafka.common.TopicPartition, Long> end = endOffsets(bootstrap, OUTPUT);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
@@ -268,11 +340,14 @@ class TransactionalFailoverIT {
             }
             String key = new String(record.key(), StandardCharsets.UTF_8);
             Integer previous = lastPerKey.put(key, input);
-            assertThat(previous == null || previous < input).as("order of key %s: %s after %s", key, input, previous).isTrue();
+            assertThat(previous == null || previous < input)
+                    .as("order of key %s: %s after %s", key, input, previous)
+                    .isTrue();
             String lane = record.partition() + "<-" + source[0];
             Long previousOffset = lastSourceOffset.put(lane, Long.parseLong(source[1]));
             assertThat(previousOffset == null || previousOffset < Long.parseLong(source[1]))
-                    .as("order of output partition %d from input partition %s", record.partition(), source[0]).isTrue();
+                    .as("order of output partition %d from input partition %s", record.partition(), source[0])
+                    .isTrue();
         }
         assertThat(duplicated).as("0 duplicated").isEmpty();
         assertThat(seen).as("0 lost").hasSize(RECORDS);

@@ -32,24 +32,46 @@ class TransactionalStaleRequestIT {
 
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
-    void aTimedOutBatchOfAnAbortedTransactionNeverLandsAfterTheNextTransaction(int transactionVersion) throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder().proxied().transactionVersion(transactionVersion).start();
-             Admin admin = kafka.admin()) {
+    void aTimedOutBatchOfAnAbortedTransactionNeverLandsAfterTheNextTransaction(int transactionVersion)
+            throws Exception {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                        .proxied()
+                        .transactionVersion(transactionVersion)
+                        .start();
+                Admin admin = kafka.admin()) {
             kafka.createTopic(TOPIC, 1, 1);
-            Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "transactional.id", "stale-" + transactionVersion, "linger.ms", "0", "request.timeout.ms", "500",
-                    "delivery.timeout.ms", "1000", "retry.backoff.ms", "20", "reconnect.backoff.ms", "20",
-                    "reconnect.backoff.max.ms", "100", "max.block.ms", "30000"));
+            Map<String, Object> config = new HashMap<>(Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "transactional.id",
+                    "stale-" + transactionVersion,
+                    "linger.ms",
+                    "0",
+                    "request.timeout.ms",
+                    "500",
+                    "delivery.timeout.ms",
+                    "1000",
+                    "retry.backoff.ms",
+                    "20",
+                    "reconnect.backoff.ms",
+                    "20",
+                    "reconnect.backoff.max.ms",
+                    "100",
+                    "max.block.ms",
+                    "30000"));
             short epochBefore;
-            try (FerryProducer<String, String> producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>(TOPIC, "k", "W")).get(30, TimeUnit.SECONDS);
                 epochBefore = lastEpoch(admin);
 
                 kafka.proxy(1).blackHole(true);
-                assertThat(producer.send(new ProducerRecord<>(TOPIC, "k", "A"))).failsWithin(Duration.ofSeconds(30))
-                        .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(TimeoutException.class);
+                assertThat(producer.send(new ProducerRecord<>(TOPIC, "k", "A")))
+                        .failsWithin(Duration.ofSeconds(30))
+                        .withThrowableOfType(ExecutionException.class)
+                        .withCauseInstanceOf(TimeoutException.class);
                 kafka.proxy(1).endBlackHoleDeliveringStaleLater(Duration.ofSeconds(3));
                 producer.abortTransaction();
 
@@ -58,14 +80,18 @@ class TransactionalStaleRequestIT {
                 producer.commitTransaction();
             }
             // the stale request of A reaches the broker 3 s after the black hole ended
-            Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            Awaitility.await()
+                    .pollDelay(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> true);
 
             assertThat(lastEpoch(admin)).as("the epoch after the abort").isGreaterThan(epochBefore);
             assertThat(values(read(kafka, "read_committed"))).containsExactly("B");
             List<String> everything = values(read(kafka, "read_uncommitted"));
             assertThat(everything).startsWith("W").contains("B");
             if (everything.contains("A")) {
-                assertThat(everything.indexOf("A")).as("the failed record is before the later one: %s", everything)
+                assertThat(everything.indexOf("A"))
+                        .as("the failed record is before the later one: %s", everything)
                         .isLessThan(everything.indexOf("B"));
             }
         }
@@ -73,17 +99,23 @@ class TransactionalStaleRequestIT {
 
     private static short lastEpoch(Admin admin) throws Exception {
         org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(TOPIC, 0);
-        var producers = admin.describeProducers(List.of(partition)).partitionResult(partition).get(30, TimeUnit.SECONDS)
+        var producers = admin.describeProducers(List.of(partition))
+                .partitionResult(partition)
+                .get(30, TimeUnit.SECONDS)
                 .activeProducers();
         assertThat(producers).hasSize(1);
         return (short) producers.get(0).producerEpoch();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> read(KafkaCluster kafka, String isolation) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partition = new org.apache.kafka.common.TopicPartition(TOPIC, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -97,6 +129,8 @@ class TransactionalStaleRequestIT {
     }
 
     private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return records.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 }

@@ -1,10 +1,10 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.FerryException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ferry.common.FerryException;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,7 +71,8 @@ abstract class TransactionsContract {
         List<String> read = new ArrayList<>(readCommitted("txn-a", 0));
         read.addAll(readCommitted("txn-b", 0));
         assertThat(read).containsExactlyInAnyOrderElementsOf(committed);
-        assertThat(readCommitted("txn-a", 0)).as("order inside the topic follows the transactions")
+        assertThat(readCommitted("txn-a", 0))
+                .as("order inside the topic follows the transactions")
                 .isSortedAccordingTo((a, b) -> Integer.compare(transactionOf(a), transactionOf(b)));
     }
 
@@ -79,17 +80,29 @@ abstract class TransactionsContract {
     void offsetsAreCommittedAtomicallyWithTheOutput() throws Exception {
         kafka().createTopic("ctp-in", 1, 1);
         kafka().createTopic("ctp-out", 1, 1);
-        try (KafkaProducer<String, String> input = new KafkaProducer<>(Map.of("bootstrap.servers", kafka().bootstrapServers()),
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KafkaProducer<String, String> input = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
             for (int i = 0; i < 10; i++) {
-                input.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ctp-in", "k", "in-" + i)).get();
+                input.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ctp-in", "k", "in-" + i))
+                        .get();
             }
         }
-        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "transformers", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
-             FerryProducer<String, String> producer = producer("transformer")) {
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "transformers",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        try (KafkaConsumer<String, String> consumer =
+                        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+                FerryProducer<String, String> producer = producer("transformer")) {
             consumer.subscribe(List.of("ctp-in"));
             producer.initTransactions();
             int seen = 0;
@@ -102,29 +115,39 @@ abstract class TransactionsContract {
                 producer.beginTransaction();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, String> record : records) {
-                    producer.send(new ProducerRecord<>("ctp-out", record.key(), record.value().toUpperCase()));
-                    offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                    producer.send(new ProducerRecord<>(
+                            "ctp-out", record.key(), record.value().toUpperCase()));
+                    offsets.put(
+                            new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
                     seen++;
                 }
                 var group = consumer.groupMetadata();
-                producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(group.groupId(), group.generationId(),
-                        group.memberId(), group.groupInstanceId()));
+                producer.sendOffsetsToTransaction(
+                        offsets,
+                        new ConsumerGroupMetadata(
+                                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId()));
                 producer.commitTransaction();
             }
         }
 
-        var committedOffsets = kafka().admin().listConsumerGroupOffsets("transformers").partitionsToOffsetAndMetadata()
+        var committedOffsets = kafka().admin()
+                .listConsumerGroupOffsets("transformers")
+                .partitionsToOffsetAndMetadata()
                 .get(30, TimeUnit.SECONDS);
-        assertThat(committedOffsets.get(new org.apache.kafka.common.TopicPartition("ctp-in", 0)).offset()).isEqualTo(10);
-        assertThat(readCommitted("ctp-out", 10)).containsExactly("IN-0", "IN-1", "IN-2", "IN-3", "IN-4", "IN-5", "IN-6",
-                "IN-7", "IN-8", "IN-9");
+        assertThat(committedOffsets
+                        .get(new org.apache.kafka.common.TopicPartition("ctp-in", 0))
+                        .offset())
+                .isEqualTo(10);
+        assertThat(readCommitted("ctp-out", 10))
+                .containsExactly("IN-0", "IN-1", "IN-2", "IN-3", "IN-4", "IN-5", "IN-6", "IN-7", "IN-8", "IN-9");
     }
 
     @Test
     void aNewProducerWithTheSameIdFencesTheOldOneAndItsOpenTransactionIsAborted() {
         kafka().createTopic("fenced", 1, 1);
         try (FerryProducer<String, String> zombie = producer("fencing");
-             FerryProducer<String, String> successor = producer("fencing")) {
+                FerryProducer<String, String> successor = producer("fencing")) {
             zombie.initTransactions();
             zombie.beginTransaction();
             zombie.send(new ProducerRecord<>("fenced", "k", "from-the-zombie"));
@@ -136,8 +159,11 @@ abstract class TransactionsContract {
             successor.commitTransaction();
 
             Throwable commit = catchThrowable(zombie::commitTransaction);
-            Throwable fenced = commit instanceof ProducerFencedException ? commit : catchThrowable(zombie::abortTransaction);
-            assertThat(fenced).as("the zombie learns it is fenced (commit: %s)", commit).isInstanceOf(ProducerFencedException.class);
+            Throwable fenced =
+                    commit instanceof ProducerFencedException ? commit : catchThrowable(zombie::abortTransaction);
+            assertThat(fenced)
+                    .as("the zombie learns it is fenced (commit: %s)", commit)
+                    .isInstanceOf(ProducerFencedException.class);
             assertThatThrownBy(zombie::beginTransaction).isInstanceOf(ProducerFencedException.class);
         }
         assertThat(readCommitted("fenced", 1)).containsExactly("from-the-successor");
@@ -151,7 +177,10 @@ abstract class TransactionsContract {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>("timed-out", "k", "too-late")).get(30, TimeUnit.SECONDS);
 
-            org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            org.awaitility.Awaitility.await()
+                    .pollDelay(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> true);
             Throwable commit = catchThrowable(producer::commitTransaction);
 
             assertThat(commit).as("commit after the coordinator aborted").isInstanceOf(FerryException.class);
@@ -162,13 +191,16 @@ abstract class TransactionsContract {
     @Test
     void callsInTheWrongStateNameTheStateAndTheAllowedCalls() {
         try (FerryProducer<String, String> producer = producer("states")) {
-            assertThatThrownBy(producer::beginTransaction).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(producer::beginTransaction)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Cannot call beginTransaction() in transaction state UNINITIALIZED")
                     .hasMessageContaining("allowed now: initTransactions()");
             producer.initTransactions();
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("any", "k", "v"))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("any", "k", "v")))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Cannot call send() in transaction state READY");
-            assertThatThrownBy(producer::commitTransaction).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(producer::commitTransaction)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("allowed now: beginTransaction()");
         }
     }
@@ -178,18 +210,24 @@ abstract class TransactionsContract {
     }
 
     List<String> readCommitted(String topic, int atLeast) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline && (values.size() < atLeast
-                    || partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)))) {
+            while (System.nanoTime() < deadline
+                    && (values.size() < atLeast
+                            || partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(new String(record.value(), StandardCharsets.UTF_8));
                 }

@@ -10,8 +10,10 @@ class TransactionsV2IT extends TransactionsContract {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().transactionVersion(2)
-                .brokerProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500").start();
+        kafka = KafkaCluster.builder()
+                .transactionVersion(2)
+                .brokerProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500")
+                .start();
     }
 
     @AfterAll

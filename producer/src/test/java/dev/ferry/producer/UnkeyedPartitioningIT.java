@@ -1,9 +1,9 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.common.Headers;
 import dev.ferry.testkit.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnkeyedPartitioningIT {
     /** Small enough that each case sees a dozen switches in a few thousand records; the rules do not depend on it. */
     private static final int BATCH_SIZE = 2048;
+
     private static final int PARTITIONS = 6;
     /**
      * A switch that picks the same partition again (1 in 6 here, in both clients) merges two runs:
@@ -60,7 +61,9 @@ class UnkeyedPartitioningIT {
      * over 45 it is negligible.
      */
     private static final int RUNS_PER_CASE = 45;
-    private static final long TIMESTAMP_BASE = System.currentTimeMillis() - Duration.ofMinutes(30).toMillis();
+
+    private static final long TIMESTAMP_BASE =
+            System.currentTimeMillis() - Duration.ofMinutes(30).toMillis();
     private static final int SLOW_BROKER_RECORDS = 4000;
     private static final List<String> TABLE = new ArrayList<>();
     private static KafkaCluster kafka;
@@ -70,9 +73,15 @@ class UnkeyedPartitioningIT {
     /** The sequence number of the next record sent: each case's records have their own range of timestamps. */
     private static int nextSeq;
 
-    enum Client { KAFKA_CLIENTS, FERRY }
+    enum Client {
+        KAFKA_CLIENTS,
+        FERRY
+    }
 
-    enum Sending { SYNC, PIPELINED }
+    enum Sending {
+        SYNC,
+        PIPELINED
+    }
 
     record Workload(int valueBytes, boolean headers, int lingerMs, Sending sending, int batchSize) {
         /**
@@ -91,8 +100,8 @@ class UnkeyedPartitioningIT {
 
         @Override
         public String toString() {
-            return valueBytes + " B" + (headers ? " + headers" : "") + ", linger.ms " + lingerMs + ", " + sending.name().toLowerCase()
-                    + (batchSize != BATCH_SIZE ? ", batch.size " + batchSize : "");
+            return valueBytes + " B" + (headers ? " + headers" : "") + ", linger.ms " + lingerMs + ", "
+                    + sending.name().toLowerCase() + (batchSize != BATCH_SIZE ? ", batch.size " + batchSize : "");
         }
     }
 
@@ -128,7 +137,8 @@ class UnkeyedPartitioningIT {
 
     @AfterAll
     static void stopCluster() {
-        System.out.println("| case | run length median, Ferry / kafka-clients (runs) | partition shares, Ferry / kafka-clients | tolerance |");
+        System.out.println(
+                "| case | run length median, Ferry / kafka-clients (runs) | partition shares, Ferry / kafka-clients | tolerance |");
         System.out.println("|---|---|---|---|");
         TABLE.forEach(System.out::println);
         kafka.close();
@@ -145,13 +155,18 @@ class UnkeyedPartitioningIT {
         Spread ours = produce(Client.FERRY, workload, records);
 
         // then
-        double runTolerance = workload.sending() == Sending.SYNC ? Math.max(1, 0.05 * theirs.medianRun()) : 0.15 * theirs.medianRun();
+        double runTolerance =
+                workload.sending() == Sending.SYNC ? Math.max(1, 0.05 * theirs.medianRun()) : 0.15 * theirs.medianRun();
         double shareTolerance = shareTolerance(theirs.runs().size(), PARTITIONS);
         TABLE.add(row(workload.toString(), ours, theirs, runTolerance, shareTolerance));
-        assertThat(theirs.runs()).as("kafka-clients' runs of %s: the case must switch often enough to compare", workload)
+        assertThat(theirs.runs())
+                .as("kafka-clients' runs of %s: the case must switch often enough to compare", workload)
                 .hasSizeGreaterThanOrEqualTo(5);
-        assertThat(ours.medianRun()).as("median run length of %s on %s, kafka-clients' on %s: %s", workload, ours.topic,
-                theirs.topic, theirs.medianRun()).isCloseTo(theirs.medianRun(), org.assertj.core.data.Offset.offset(runTolerance));
+        assertThat(ours.medianRun())
+                .as(
+                        "median run length of %s on %s, kafka-clients' on %s: %s",
+                        workload, ours.topic, theirs.topic, theirs.medianRun())
+                .isCloseTo(theirs.medianRun(), org.assertj.core.data.Offset.offset(runTolerance));
         assertSharesClose(ours, theirs, 0, PARTITIONS, shareTolerance, workload.toString());
     }
 
@@ -171,7 +186,10 @@ class UnkeyedPartitioningIT {
                 sendAll(sender, topic, workload, 0, before);
 
                 // when the topic grows to 6 and the producer has seen it
-                kafka.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(6))).all().get();
+                kafka.admin()
+                        .createPartitions(Map.of(topic, NewPartitions.increaseTo(6)))
+                        .all()
+                        .get();
                 await().atMost(Duration.ofSeconds(30)).until(() -> sender.partitionCount(topic) == 6);
                 sendAll(sender, topic, workload, before, after);
 
@@ -184,13 +202,22 @@ class UnkeyedPartitioningIT {
         Spread ours = grown.get(Client.FERRY);
         Spread theirs = grown.get(Client.KAFKA_CLIENTS);
         double shareTolerance = shareTolerance(theirs.runs().size(), 6);
-        TABLE.add(row("grown 3 → 6 partitions (1 B, linger.ms 5, pipelined); runs before a new partition: Ferry "
-                + runsBeforeNew.get(Client.FERRY) + ", kafka-clients " + runsBeforeNew.get(Client.KAFKA_CLIENTS), ours, theirs,
-                0.15 * theirs.medianRun(), shareTolerance));
-        assertThat(runsBeforeNew.get(Client.KAFKA_CLIENTS)).as("kafka-clients' runs before a new partition of %s", theirs.topic)
+        TABLE.add(row(
+                "grown 3 → 6 partitions (1 B, linger.ms 5, pipelined); runs before a new partition: Ferry "
+                        + runsBeforeNew.get(Client.FERRY) + ", kafka-clients "
+                        + runsBeforeNew.get(Client.KAFKA_CLIENTS),
+                ours,
+                theirs,
+                0.15 * theirs.medianRun(),
+                shareTolerance));
+        assertThat(runsBeforeNew.get(Client.KAFKA_CLIENTS))
+                .as("kafka-clients' runs before a new partition of %s", theirs.topic)
                 .isLessThan(8);
-        assertThat(runsBeforeNew.get(Client.FERRY)).as("Ferry's runs before a new partition of %s", ours.topic).isLessThan(8);
-        assertThat(ours.medianRun()).as("median run length on the grown topic %s, kafka-clients' on %s", ours.topic, theirs.topic)
+        assertThat(runsBeforeNew.get(Client.FERRY))
+                .as("Ferry's runs before a new partition of %s", ours.topic)
+                .isLessThan(8);
+        assertThat(ours.medianRun())
+                .as("median run length on the grown topic %s, kafka-clients' on %s", ours.topic, theirs.topic)
                 .isCloseTo(theirs.medianRun(), org.assertj.core.data.Offset.offset(0.15 * theirs.medianRun()));
         assertSharesClose(ours, theirs, 3, 6, shareTolerance, "the grown topic");
     }
@@ -223,10 +250,17 @@ class UnkeyedPartitioningIT {
         // then
         Spread ours = spreads.get(Client.FERRY);
         Spread theirs = spreads.get(Client.KAFKA_CLIENTS);
-        TABLE.add(row("slow broker (100 ms a frame) leads partition 2 of 3 (100 B, linger.ms 0, batch.size 2048, buffer.memory 64 KiB)",
-                ours, theirs, Double.NaN, 0.10));
-        assertThat(theirs.shares()[2]).as("kafka-clients' share of the slow broker's partition of %s", theirs.topic).isLessThan(0.25);
-        assertThat(ours.shares()[2]).as("Ferry's share of the slow broker's partition of %s", ours.topic)
+        TABLE.add(row(
+                "slow broker (100 ms a frame) leads partition 2 of 3 (100 B, linger.ms 0, batch.size 2048, buffer.memory 64 KiB)",
+                ours,
+                theirs,
+                Double.NaN,
+                0.10));
+        assertThat(theirs.shares()[2])
+                .as("kafka-clients' share of the slow broker's partition of %s", theirs.topic)
+                .isLessThan(0.25);
+        assertThat(ours.shares()[2])
+                .as("Ferry's share of the slow broker's partition of %s", ours.topic)
                 .isLessThan(0.25)
                 .isCloseTo(theirs.shares()[2], org.assertj.core.data.Offset.offset(0.10));
     }
@@ -238,8 +272,10 @@ class UnkeyedPartitioningIT {
 
     private static void assertSharesClose(Spread ours, Spread theirs, int from, int to, double tolerance, String what) {
         for (int partition = from; partition < to; partition++) {
-            assertThat(ours.shares()[partition]).as("share of partition %d of %s (%s), kafka-clients' of %s: %s", partition,
-                            ours.topic, what, theirs.topic, Arrays.toString(theirs.shares()))
+            assertThat(ours.shares()[partition])
+                    .as(
+                            "share of partition %d of %s (%s), kafka-clients' of %s: %s",
+                            partition, ours.topic, what, theirs.topic, Arrays.toString(theirs.shares()))
                     .isCloseTo(theirs.shares()[partition], org.assertj.core.data.Offset.offset(tolerance));
         }
     }
@@ -247,7 +283,8 @@ class UnkeyedPartitioningIT {
     private static String row(String what, Spread ours, Spread theirs, double runTolerance, double shareTolerance) {
         return "| " + what + " | " + ours.medianRun() + " (" + ours.runs().size() + ") / " + theirs.medianRun() + " ("
                 + theirs.runs().size() + ") | " + format(ours.shares()) + " / " + format(theirs.shares()) + " | "
-                + (Double.isNaN(runTolerance) ? "" : String.format("run ±%.1f, ", runTolerance)) + String.format("share ±%.2f", shareTolerance)
+                + (Double.isNaN(runTolerance) ? "" : String.format("run ±%.1f, ", runTolerance))
+                + String.format("share ±%.2f", shareTolerance)
                 + " |";
     }
 
@@ -295,7 +332,8 @@ class UnkeyedPartitioningIT {
     }
 
     /** Sends records {@code first} to {@code first + count - 1}, each with its number in its timestamp. */
-    private static void sendAll(UnkeyedSender sender, String topic, Workload workload, int first, int count) throws Exception {
+    private static void sendAll(UnkeyedSender sender, String topic, Workload workload, int first, int count)
+            throws Exception {
         byte[] value = new byte[workload.valueBytes()];
         List<Future<?>> pending = new ArrayList<>();
         for (int seq = first; seq < first + count; seq++) {
@@ -318,15 +356,16 @@ class UnkeyedPartitioningIT {
             int[] partitionOf = new int[records];
             Arrays.fill(partitionOf, -1);
             Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<org.apache.kafka.common.TopicPartition> assigned = new ArrayList<>();
                 for (int p = 0; p < partitions; p++) {
                     assigned.add(new org.apache.kafka.common.TopicPartition(topic, p));
                 }
                 consumer.assign(assigned);
-                consumer.offsetsForTimes(assigned.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
-                        tp -> TIMESTAMP_BASE + firstSeq))).forEach((tp, offset) -> {
+                consumer.offsetsForTimes(assigned.stream()
+                                .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> TIMESTAMP_BASE + firstSeq)))
+                        .forEach((tp, offset) -> {
                             if (offset == null) {
                                 consumer.seekToEnd(List.of(tp));
                             } else {
@@ -337,7 +376,8 @@ class UnkeyedPartitioningIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         int seq = (int) (record.timestamp() - TIMESTAMP_BASE) - firstSeq;
-                        assertThat(partitionOf[seq]).as("record %d of %s read twice (partition %d)", seq, topic, record.partition())
+                        assertThat(partitionOf[seq])
+                                .as("record %d of %s read twice (partition %d)", seq, topic, record.partition())
                                 .isEqualTo(-1);
                         partitionOf[seq] = record.partition();
                         read[0]++;
@@ -443,7 +483,9 @@ class UnkeyedPartitioningIT {
         private final KafkaProducer<byte[], byte[]> producer;
 
         KafkaClientsSender(Map<String, Object> config) {
-            producer = new KafkaProducer<>(config, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            producer = new KafkaProducer<>(
+                    config,
+                    new org.apache.kafka.common.serialization.ByteArraySerializer(),
                     new org.apache.kafka.common.serialization.ByteArraySerializer());
         }
 

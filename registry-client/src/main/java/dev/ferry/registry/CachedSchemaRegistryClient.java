@@ -97,18 +97,21 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     /** What a remembered "not found" answer was about; each kind has its own time to live. */
-    private enum MissingKind { ID, VERSION, SCHEMA }  // a GUID is remembered as an ID
+    private enum MissingKind {
+        ID,
+        VERSION,
+        SCHEMA
+    } // a GUID is remembered as an ID
 
-    private record MissingKey(MissingKind kind, Object first, Object second) {
-    }
+    private record MissingKey(MissingKind kind, Object first, Object second) {}
 
     /**
      * @throws IllegalArgumentException for a {@code mock://} URL; use {@link SchemaRegistryClients#create}
      */
     public CachedSchemaRegistryClient(SchemaRegistryConfig config) {
         if (config.mockScope().isPresent()) {
-            throw new IllegalArgumentException(SchemaRegistryConfig.URL + " is mock://" + config.mockScope().get()
-                    + ": use SchemaRegistryClients.create for the in-memory registry");
+            throw new IllegalArgumentException(SchemaRegistryConfig.URL + " is mock://"
+                    + config.mockScope().get() + ": use SchemaRegistryClients.create for the in-memory registry");
         }
         this.config = config;
         this.transport = new RestTransport(config);
@@ -121,13 +124,19 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.guids = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
         this.refresher = refresher();
         this.monitor = new RefreshMonitor(config.clock(), config.listener());
-        RefreshPolicy policy = new RefreshPolicy(config.latestCacheTtl(), config.clock(), refresher,
-                Backoff.withJitter(config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
-                monitor, maxWait);
+        RefreshPolicy policy = new RefreshPolicy(
+                config.latestCacheTtl(),
+                config.clock(),
+                refresher,
+                Backoff.withJitter(
+                        config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
+                monitor,
+                maxWait);
         this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
         this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);
         this.modes = new RefreshingCache<>("mode", config.latestCacheSize(), policy);
-        this.missing = Caffeine.newBuilder().maximumSize(config.missingCacheSize())
+        this.missing = Caffeine.newBuilder()
+                .maximumSize(config.missingCacheSize())
                 .expireAfter(new Expiry<MissingKey, SchemaRegistryException>() {
                     @Override
                     public long expireAfterCreate(MissingKey key, SchemaRegistryException value, long currentTime) {
@@ -135,25 +144,27 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
                     }
 
                     @Override
-                    public long expireAfterUpdate(MissingKey key, SchemaRegistryException value, long currentTime,
-                            long currentDuration) {
+                    public long expireAfterUpdate(
+                            MissingKey key, SchemaRegistryException value, long currentTime, long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(MissingKey key, SchemaRegistryException value, long currentTime,
-                            long currentDuration) {
+                    public long expireAfterRead(
+                            MissingKey key, SchemaRegistryException value, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })
                 .ticker(() -> config.clock().millis() * 1_000_000L)
-                .executor(Runnable::run).build();
+                .executor(Runnable::run)
+                .build();
     }
 
     private static Duration maxWait(SchemaRegistryConfig config) {
         Duration perAttempt = config.connectTimeout().plus(config.readTimeout()).multipliedBy(2);
         int attempts = (config.maxRetries() + 1) * Math.max(1, config.urls().size());
-        return perAttempt.multipliedBy(attempts)
+        return perAttempt
+                .multipliedBy(attempts)
                 .plus(config.retryMaxWait().multipliedBy(config.maxRetries()))
                 .plusSeconds(10);
     }
@@ -164,8 +175,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     private static ThreadPoolExecutor refresher() {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "ferry-registry-refresh-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -222,8 +233,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             throwIfKnownMissing(missingKey);
             RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject);
             try {
-                RegisteredSchema found = RegistryJson.registered(request,
-                        send(normalize ? request.query("normalize", "true") : request), subject);
+                RegisteredSchema found = RegistryJson.registered(
+                        request, send(normalize ? request.query("normalize", "true") : request), subject);
                 rememberId(found.id(), found.schema(), found.guid());
                 return found;
             } catch (SchemaRegistryException e) {
@@ -374,17 +385,20 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private CompatibilityResult testCompatibility(String subject, String version, Schema schema) {
-        RestRequest request = RestRequest.post(RegistryJson.schemaBody(schema), "compatibility", "subjects", subject,
-                "versions", version).query("verbose", "true");
+        RestRequest request = RestRequest.post(
+                        RegistryJson.schemaBody(schema), "compatibility", "subjects", subject, "versions", version)
+                .query("verbose", "true");
         return RegistryJson.compatibility(request, send(request));
     }
 
     @Override
     public CompatibilityLevel globalCompatibility() {
-        return compatibility.get(ConfigKey.GLOBAL, key -> {
-            RestRequest request = RestRequest.get("config");
-            return Optional.of(RegistryJson.level(request, send(request)));
-        }).orElseThrow();
+        return compatibility
+                .get(ConfigKey.GLOBAL, key -> {
+                    RestRequest request = RestRequest.get("config");
+                    return Optional.of(RegistryJson.level(request, send(request)));
+                })
+                .orElseThrow();
     }
 
     @Override
@@ -397,8 +411,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public Optional<CompatibilityLevel> compatibility(String subject, boolean defaultToGlobal) {
         return compatibility.get(ConfigKey.of(subject, defaultToGlobal), key -> {
-            RestRequest request = RestRequest.get("config", subject).query("defaultToGlobal",
-                    Boolean.toString(defaultToGlobal));
+            RestRequest request =
+                    RestRequest.get("config", subject).query("defaultToGlobal", Boolean.toString(defaultToGlobal));
             try {
                 return RegistryJson.optionalLevel(request, send(request));
             } catch (SchemaRegistryException e) {
@@ -527,8 +541,14 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private void throwIfKnownMissing(MissingKey key) {
         SchemaRegistryException known = missing.getIfPresent(key);
         if (known != null) {
-            throw new SchemaRegistryException(known.request(), known.url(), known.httpStatus(), known.errorCode(),
-                    known.serverMessage() + " (remembered)", 1, known);
+            throw new SchemaRegistryException(
+                    known.request(),
+                    known.url(),
+                    known.httpStatus(),
+                    known.errorCode(),
+                    known.serverMessage() + " (remembered)",
+                    1,
+                    known);
         }
     }
 

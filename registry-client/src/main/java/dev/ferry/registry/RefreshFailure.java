@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param nextAttempt         the earliest time a read of this key starts the next refresh (backoff)
  * @param outageSince         the first failed refresh of the outage this one belongs to
  */
-public record RefreshFailure(String what, String key, RuntimeException error, int consecutiveFailures,
-        Instant nextAttempt, Instant outageSince) {
-}
+public record RefreshFailure(
+        String what,
+        String key,
+        RuntimeException error,
+        int consecutiveFailures,
+        Instant nextAttempt,
+        Instant outageSince) {}

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param unreachableSince      the first failed refresh of an outage still going on; empty when
  *                              the last refresh succeeded
  */
-public record RefreshStats(long staleServed, long refreshes, long refreshFailures,
-        Optional<Instant> lastSuccessfulRefresh, Optional<Instant> unreachableSince) {
-}
+public record RefreshStats(
+        long staleServed,
+        long refreshes,
+        long refreshFailures,
+        Optional<Instant> lastSuccessfulRefresh,
+        Optional<Instant> unreachableSince) {}

@@ -27,8 +27,7 @@ import java.util.Optional;
  */
 public final class SchemaRegistryClients {
 
-    private SchemaRegistryClients() {
-    }
+    private SchemaRegistryClients() {}
 
     /** A client for the configuration's URL(s). */
     public static SchemaRegistryClient create(SchemaRegistryConfig config) {

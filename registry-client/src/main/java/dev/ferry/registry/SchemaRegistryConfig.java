@@ -89,9 +89,17 @@ public final class SchemaRegistryConfig {
      * type {@code JKS}, {@code PKCS12} or {@code PEM}) or as inline PEM text. Unset fields are null.
      * {@link #toString()} hides passwords and keys.
      */
-    public record Ssl(Path truststoreLocation, String truststorePassword, String truststoreType,
-            String truststoreCertificates, Path keystoreLocation, String keystorePassword, String keystoreType,
-            String keyPassword, String keystoreCertificateChain, String keystoreKey,
+    public record Ssl(
+            Path truststoreLocation,
+            String truststorePassword,
+            String truststoreType,
+            String truststoreCertificates,
+            Path keystoreLocation,
+            String keystorePassword,
+            String keystoreType,
+            String keyPassword,
+            String keystoreCertificateChain,
+            String keystoreKey,
             boolean endpointIdentification) {
 
         static final Ssl DEFAULT = new Ssl(null, null, null, null, null, null, null, null, null, null, true);
@@ -132,7 +140,8 @@ public final class SchemaRegistryConfig {
         this.mockScope = parsed.mockScope();
         this.basicAuthUserInfo = basicAuthUserInfo;
         this.requestHeaders = Map.copyOf(source.s.requestHeaders);
-        this.latestCacheTtl = source.s.latestCacheTtl.equals(RegistrySettings.NEVER) ? Optional.empty()
+        this.latestCacheTtl = source.s.latestCacheTtl.equals(RegistrySettings.NEVER)
+                ? Optional.empty()
                 : Optional.of(source.s.latestCacheTtl);
         this.ssl = ssl;
     }
@@ -381,7 +390,8 @@ public final class SchemaRegistryConfig {
         public Builder latestCacheTtl(Duration ttl) {
             if (Objects.requireNonNull(ttl, LATEST_CACHE_TTL_SEC).isNegative() || ttl.isZero()) {
                 // -1 s would pass the key's rule, which reads it as "never": here it is a mistake
-                throw new ConfigException(LATEST_CACHE_TTL_SEC, ttl, "must be positive; latestCacheNeverExpires() for never");
+                throw new ConfigException(
+                        LATEST_CACHE_TTL_SEC, ttl, "must be positive; latestCacheNeverExpires() for never");
             }
             s.latestCacheTtl = ttl;
             return this;
@@ -499,7 +509,8 @@ public final class SchemaRegistryConfig {
          */
         public SchemaRegistryConfig build() {
             if (s.urls.isEmpty()) {
-                throw new IllegalArgumentException(URL + " is required: comma-separated http(s):// URLs or mock://scope");
+                throw new IllegalArgumentException(
+                        URL + " is required: comma-separated http(s):// URLs or mock://scope");
             }
             RegistryUrls parsed = RegistryUrls.of(s.urls);
             String userInfo;

@@ -84,16 +84,16 @@ public class SchemaRegistryException extends FerryException {
      * @param serverMessage the server's message, or a description of what went wrong locally
      * @param cause         the underlying failure, or {@code null}
      */
-    public SchemaRegistryException(String request, int httpStatus, int errorCode, String serverMessage,
-            Throwable cause) {
+    public SchemaRegistryException(
+            String request, int httpStatus, int errorCode, String serverMessage, Throwable cause) {
         this(request, httpStatus, errorCode, serverMessage, 1, cause);
     }
 
     /**
      * @param attempts how many attempts (retries and failovers included) ended in this failure
      */
-    public SchemaRegistryException(String request, int httpStatus, int errorCode, String serverMessage,
-            int attempts, Throwable cause) {
+    public SchemaRegistryException(
+            String request, int httpStatus, int errorCode, String serverMessage, int attempts, Throwable cause) {
         this(request, null, httpStatus, errorCode, serverMessage, attempts, cause);
     }
 
@@ -101,11 +101,19 @@ public class SchemaRegistryException extends FerryException {
      * @param url the registry that answered, without credentials, or {@code null} when none did or
      *            it is not known (an in-memory registry)
      */
-    public SchemaRegistryException(String request, String url, int httpStatus, int errorCode, String serverMessage,
-            int attempts, Throwable cause) {
-        super(describe(request, httpStatus, errorCode, serverMessage)
-                + (url == null ? "" : " (from " + url + ")")
-                + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : ""), cause);
+    public SchemaRegistryException(
+            String request,
+            String url,
+            int httpStatus,
+            int errorCode,
+            String serverMessage,
+            int attempts,
+            Throwable cause) {
+        super(
+                describe(request, httpStatus, errorCode, serverMessage)
+                        + (url == null ? "" : " (from " + url + ")")
+                        + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : ""),
+                cause);
         this.request = Objects.requireNonNull(request, "request");
         this.url = url;
         this.httpStatus = httpStatus;
@@ -120,7 +128,8 @@ public class SchemaRegistryException extends FerryException {
     }
 
     private static String describe(String request, int httpStatus, int errorCode, String serverMessage) {
-        StringBuilder text = new StringBuilder("Schema registry ").append(request).append(" failed: ");
+        StringBuilder text =
+                new StringBuilder("Schema registry ").append(request).append(" failed: ");
         text.append(httpStatus == 0 ? "no response" : "HTTP " + httpStatus);
         if (errorCode != -1) {
             text.append(", error_code ").append(errorCode);
@@ -158,7 +167,8 @@ public class SchemaRegistryException extends FerryException {
 
     /** The schema is incompatible with earlier versions: 409 with error code 409 or 40901. */
     public boolean isIncompatible() {
-        return errorCode == INCOMPATIBLE_SCHEMA || errorCode == INCOMPATIBLE_SCHEMA_LEGACY
+        return errorCode == INCOMPATIBLE_SCHEMA
+                || errorCode == INCOMPATIBLE_SCHEMA_LEGACY
                 || (httpStatus == 409 && errorCode == -1);
     }
 

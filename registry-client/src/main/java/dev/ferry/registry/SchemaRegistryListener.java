@@ -37,18 +37,15 @@ import java.time.Duration;
 public interface SchemaRegistryListener {
 
     /** The listener of a client configured without one. */
-    SchemaRegistryListener NONE = new SchemaRegistryListener() {
-    };
+    SchemaRegistryListener NONE = new SchemaRegistryListener() {};
 
     /** A background refresh failed; the value it was to refresh keeps being served. */
-    default void onRefreshFailed(RefreshFailure failure) {
-    }
+    default void onRefreshFailed(RefreshFailure failure) {}
 
     /**
      * A fetch succeeded after failed refreshes: the outage, as the client saw it, is over.
      *
      * @param outage from the first failed refresh to this success
      */
-    default void onRecovered(Duration outage) {
-    }
+    default void onRecovered(Duration outage) {}
 }

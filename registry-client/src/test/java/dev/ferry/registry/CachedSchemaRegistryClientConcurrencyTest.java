@@ -40,7 +40,9 @@ class CachedSchemaRegistryClientConcurrencyTest {
 
     @RegisterExtension
     static WireMockExtension registry = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().containerThreads(THREADS * 2).extensions(GAUGE)).build();
+            .options(
+                    wireMockConfig().dynamicPort().containerThreads(THREADS * 2).extensions(GAUGE))
+            .build();
 
     /**
      * Holds each request it is attached to until {@code expected} are in flight together, and records
@@ -88,8 +90,11 @@ class CachedSchemaRegistryClientConcurrencyTest {
     }
 
     private static CachedSchemaRegistryClient client() {
-        return new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(registry.baseUrl()).maxRetries(0)
-                .readTimeout(Duration.ofSeconds(30)).build());
+        return new CachedSchemaRegistryClient(SchemaRegistryConfig.builder()
+                .urls(registry.baseUrl())
+                .maxRetries(0)
+                .readTimeout(Duration.ofSeconds(30))
+                .build());
     }
 
     private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
@@ -115,8 +120,9 @@ class CachedSchemaRegistryClientConcurrencyTest {
 
     @Test
     void sixtyFourThreadsMissingTheSameIdMakeExactlyOneRequest() throws Exception {
-        registry.stubFor(get("/schemas/ids/77").willReturn(
-                okForContentType(CT, "{\"schema\":\"\\\"string\\\"\"}").withFixedDelay(DELAY_MS)));
+        registry.stubFor(get("/schemas/ids/77")
+                .willReturn(
+                        okForContentType(CT, "{\"schema\":\"\\\"string\\\"\"}").withFixedDelay(DELAY_MS)));
         List<Callable<Schema>> tasks = new ArrayList<>();
         try (CachedSchemaRegistryClient client = client()) {
             for (int i = 0; i < THREADS; i++) {
@@ -132,8 +138,9 @@ class CachedSchemaRegistryClientConcurrencyTest {
 
     @Test
     void sixtyFourThreadsMissingDifferentIdsProceedInParallel() throws Exception {
-        registry.stubFor(get(urlPathMatching("/schemas/ids/[0-9]+")).willReturn(
-                okForContentType(CT, "{\"schema\":\"\\\"long\\\"\"}").withTransformers(InFlightGauge.NAME)));
+        registry.stubFor(get(urlPathMatching("/schemas/ids/[0-9]+"))
+                .willReturn(
+                        okForContentType(CT, "{\"schema\":\"\\\"long\\\"\"}").withTransformers(InFlightGauge.NAME)));
         List<Callable<Schema>> tasks = new ArrayList<>();
         try (CachedSchemaRegistryClient client = client()) {
             for (int i = 0; i < THREADS; i++) {
@@ -146,7 +153,9 @@ class CachedSchemaRegistryClientConcurrencyTest {
             assertThat(results).hasSize(THREADS).containsOnly(Schema.avro("\"long\""));
         }
         registry.verify(THREADS, getRequestedFor(urlPathMatching("/schemas/ids/[0-9]+")));
-        assertThat(GAUGE.maxInFlight()).as("requests the registry held at the same time").isEqualTo(THREADS);
+        assertThat(GAUGE.maxInFlight())
+                .as("requests the registry held at the same time")
+                .isEqualTo(THREADS);
     }
 
     @Test
@@ -161,7 +170,9 @@ class CachedSchemaRegistryClientConcurrencyTest {
 
             assertThat(runTogether(tasks)).hasSize(THREADS).containsOnly(3);
         }
-        registry.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                urlEqualTo("/subjects/s-value/versions")));
+        registry.verify(
+                1,
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        urlEqualTo("/subjects/s-value/versions")));
     }
 }

@@ -28,7 +28,8 @@ class CachedSchemaRegistryClientGuidTest {
 
     @RegisterExtension
     static WireMockExtension registry = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort()).build();
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private CachedSchemaRegistryClient client;
 
@@ -40,15 +41,20 @@ class CachedSchemaRegistryClientGuidTest {
     }
 
     private CachedSchemaRegistryClient client() {
-        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(registry.baseUrl()).maxRetries(0)
-                .retryWait(Duration.ofMillis(1)).retryMaxWait(Duration.ofMillis(5)).build());
+        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder()
+                .urls(registry.baseUrl())
+                .maxRetries(0)
+                .retryWait(Duration.ofMillis(1))
+                .retryMaxWait(Duration.ofMillis(5))
+                .build());
         return client;
     }
 
     @Test
     void theGuidOfARegisterAnswerIsKeptWithItsIdAndSchema() {
-        registry.stubFor(post("/subjects/orders-value/versions").willReturn(json(
-                "{\"id\":3,\"guid\":\"" + GUID + "\",\"version\":1,\"schemaType\":\"AVRO\",\"schema\":\"\\\"string\\\"\"}")));
+        registry.stubFor(post("/subjects/orders-value/versions")
+                .willReturn(json("{\"id\":3,\"guid\":\"" + GUID
+                        + "\",\"version\":1,\"schemaType\":\"AVRO\",\"schema\":\"\\\"string\\\"\"}")));
         CachedSchemaRegistryClient client = client();
 
         int id = client.register("orders-value", Schema.avro("\"string\""));
@@ -62,8 +68,9 @@ class CachedSchemaRegistryClientGuidTest {
 
     @Test
     void schemaByGuidAsksOnceAndCaches() {
-        registry.stubFor(get("/schemas/guids/" + GUID).willReturn(json(
-                "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\\n\",\"guid\":\"" + GUID + "\"}")));
+        registry.stubFor(get("/schemas/guids/" + GUID)
+                .willReturn(json("{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\\n\",\"guid\":\""
+                        + GUID + "\"}")));
         CachedSchemaRegistryClient client = client();
 
         Schema first = client.schemaByGuid(GUID);
@@ -75,8 +82,8 @@ class CachedSchemaRegistryClientGuidTest {
 
     @Test
     void guidByIdReadsTheIdAnswerOnceAndAlsoLearnsTheSchema() {
-        registry.stubFor(get("/schemas/ids/8").willReturn(json(
-                "{\"schema\":\"\\\"string\\\"\",\"guid\":\"" + GUID + "\"}")));
+        registry.stubFor(
+                get("/schemas/ids/8").willReturn(json("{\"schema\":\"\\\"string\\\"\",\"guid\":\"" + GUID + "\"}")));
         CachedSchemaRegistryClient client = client();
 
         assertThat(client.guidById(8)).contains(GUID);
@@ -112,7 +119,8 @@ class CachedSchemaRegistryClientGuidTest {
 
     @Test
     void aMalformedGuidInAnAnswerIsAnUnexpectedResponse() {
-        registry.stubFor(get("/schemas/ids/5").willReturn(json("{\"schema\":\"\\\"string\\\"\",\"guid\":\"not-a-uuid\"}")));
+        registry.stubFor(
+                get("/schemas/ids/5").willReturn(json("{\"schema\":\"\\\"string\\\"\",\"guid\":\"not-a-uuid\"}")));
 
         assertThatThrownBy(() -> client().guidById(5))
                 .isInstanceOf(SchemaRegistryException.class)
@@ -121,8 +129,9 @@ class CachedSchemaRegistryClientGuidTest {
 
     @Test
     void lookupAndVersionAnswersCarryTheGuid() {
-        registry.stubFor(get("/subjects/orders-value/versions/2").willReturn(json(
-                "{\"subject\":\"orders-value\",\"version\":2,\"id\":6,\"guid\":\"" + GUID + "\",\"schema\":\"\\\"string\\\"\"}")));
+        registry.stubFor(get("/subjects/orders-value/versions/2")
+                .willReturn(json("{\"subject\":\"orders-value\",\"version\":2,\"id\":6,\"guid\":\"" + GUID
+                        + "\",\"schema\":\"\\\"string\\\"\"}")));
 
         RegisteredSchema found = client().schema("orders-value", 2);
 

@@ -19,11 +19,13 @@ class CachedSchemaRegistryClientIT {
 
     static final String V1 = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"com.acme\","
             + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}";
-    static final String V2_ADDS_FIELD_WITH_DEFAULT = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"com.acme\","
-            + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}]}";
-    static final String V3_ADDS_FIELD_WITHOUT_DEFAULT = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"com.acme\","
-            + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"},"
-            + "{\"name\":\"total\",\"type\":\"double\"}]}";
+    static final String V2_ADDS_FIELD_WITH_DEFAULT =
+            "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"com.acme\","
+                    + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}]}";
+    static final String V3_ADDS_FIELD_WITHOUT_DEFAULT =
+            "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"com.acme\","
+                    + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"},"
+                    + "{\"name\":\"total\",\"type\":\"double\"}]}";
 
     private static ApicurioRegistry registry;
     private static SchemaRegistryClient client;
@@ -31,9 +33,13 @@ class CachedSchemaRegistryClientIT {
     @BeforeAll
     static void start() {
         registry = ApicurioRegistry.start();
-        client = SchemaRegistryClients.create(SchemaRegistryConfig.builder().urls(registry.url())
-                .maxRetries(1).retryWait(Duration.ofMillis(50)).retryMaxWait(Duration.ofMillis(200))
-                .readTimeout(Duration.ofSeconds(20)).build());
+        client = SchemaRegistryClients.create(SchemaRegistryConfig.builder()
+                .urls(registry.url())
+                .maxRetries(1)
+                .retryWait(Duration.ofMillis(50))
+                .retryMaxWait(Duration.ofMillis(200))
+                .readTimeout(Duration.ofSeconds(20))
+                .build());
     }
 
     @AfterAll
@@ -76,8 +82,10 @@ class CachedSchemaRegistryClientIT {
 
         CompatibilityResult compatible = client.testCompatibility(subject, Schema.avro(V2_ADDS_FIELD_WITH_DEFAULT));
         int v2 = client.register(subject, Schema.avro(V2_ADDS_FIELD_WITH_DEFAULT));
-        CompatibilityResult incompatible = client.testCompatibility(subject, Schema.avro(V3_ADDS_FIELD_WITHOUT_DEFAULT));
-        SchemaRegistryException rejected = catchThrowableOfType(SchemaRegistryException.class,
+        CompatibilityResult incompatible =
+                client.testCompatibility(subject, Schema.avro(V3_ADDS_FIELD_WITHOUT_DEFAULT));
+        SchemaRegistryException rejected = catchThrowableOfType(
+                SchemaRegistryException.class,
                 () -> client.register(subject, Schema.avro(V3_ADDS_FIELD_WITHOUT_DEFAULT)));
 
         assertThat(client.compatibility(subject, false)).contains(CompatibilityLevel.BACKWARD);
@@ -119,13 +127,15 @@ class CachedSchemaRegistryClientIT {
         assertThat(client.subjects(true)).contains(subject);
         assertThat(client.deleteSubject(subject, true)).containsExactly(1);
         assertThat(client.subjects(true)).doesNotContain(subject);
-        SchemaRegistryException gone = catchThrowableOfType(SchemaRegistryException.class, () -> client.versions(subject));
+        SchemaRegistryException gone =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client.versions(subject));
         assertThat(gone.isNotFound()).as(gone.getMessage()).isTrue();
     }
 
     @Test
     void unknownIdIsNotFound() {
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(987_654));
+        SchemaRegistryException e =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(987_654));
 
         assertThat(e.isNotFound()).as(e.getMessage()).isTrue();
         assertThat(e.request()).isEqualTo("GET /schemas/ids/987654");

@@ -39,6 +39,7 @@ class CachedSchemaRegistryClientOutageTest {
     static final Duration TTL = Duration.ofSeconds(60);
     /** Longer than any test here needs the registry to hang; a client that waits fails instead of hanging. */
     static final Duration HANG_BOUND = Duration.ofSeconds(20);
+
     static final String LATEST = "/subjects/orders-value/versions/latest";
     static final Schema STRING = Schema.avro("\"string\"");
     static final Schema MONEY = Schema.avro("{\"type\":\"fixed\",\"name\":\"Money\",\"size\":8}");
@@ -59,14 +60,23 @@ class CachedSchemaRegistryClientOutageTest {
         server.stubFor(post("/subjects/orders-value").willReturn(json(registered(V1))));
         server.stubFor(get("/schemas/ids/1").willReturn(json("{\"schema\":\"\\\"string\\\"\"}")));
         server.stubFor(get(LATEST).willReturn(json(registered(V1))));
-        server.stubFor(get("/subjects/money-value/versions/1").willReturn(json(
-                "{\"subject\":\"money-value\",\"version\":1,\"id\":7,\"schema\":" + quoted(MONEY.text()) + "}")));
-        server.stubFor(get("/config/orders-value?defaultToGlobal=true").willReturn(json("{\"compatibilityLevel\":\"FULL\"}")));
+        server.stubFor(get("/subjects/money-value/versions/1")
+                .willReturn(json("{\"subject\":\"money-value\",\"version\":1,\"id\":7,\"schema\":"
+                        + quoted(MONEY.text()) + "}")));
+        server.stubFor(
+                get("/config/orders-value?defaultToGlobal=true").willReturn(json("{\"compatibilityLevel\":\"FULL\"}")));
         server.stubFor(get("/mode/orders-value?defaultToGlobal=true").willReturn(json("{\"mode\":\"READWRITE\"}")));
-        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(server.baseUrl())
-                .maxRetries(1).retryWait(Duration.ofMillis(5)).retryMaxWait(Duration.ofMillis(20))
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(HANG_BOUND.multipliedBy(3))
-                .latestCacheTtl(TTL).clock(clock).listener(listener).build());
+        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder()
+                .urls(server.baseUrl())
+                .maxRetries(1)
+                .retryWait(Duration.ofMillis(5))
+                .retryMaxWait(Duration.ofMillis(20))
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(HANG_BOUND.multipliedBy(3))
+                .latestCacheTtl(TTL)
+                .clock(clock)
+                .listener(listener)
+                .build());
     }
 
     @AfterEach
@@ -92,15 +102,20 @@ class CachedSchemaRegistryClientOutageTest {
         // then: across several TTL periods every known answer comes at once, with the one refresh still held
         for (int period = 1; period <= 4; period++) {
             clock.advance(TTL.plusSeconds(1));
-            assertThat(client.latest("orders-value")).as("latest, period %s", period).isEqualTo(V1);
+            assertThat(client.latest("orders-value"))
+                    .as("latest, period %s", period)
+                    .isEqualTo(V1);
             assertThat(client.register("orders-value", STRING)).isEqualTo(1);
             assertThat(client.lookup("orders-value", STRING)).isEqualTo(V1);
             assertThat(client.schemaById(1)).isEqualTo(STRING);
             assertThat(client.schema("money-value", 1).schema()).isEqualTo(MONEY);
             await().atMost(HANG_BOUND.dividedBy(2)).untilAsserted(() -> assertThat(hang.held())
-                    .as("the refresh of the latest version, sent and unanswered").containsExactly("GET " + LATEST));
+                    .as("the refresh of the latest version, sent and unanswered")
+                    .containsExactly("GET " + LATEST));
         }
-        assertThat(hang.arrived()).as("one refresh, however many calls and periods").containsExactly("GET " + LATEST);
+        assertThat(hang.arrived())
+                .as("one refresh, however many calls and periods")
+                .containsExactly("GET " + LATEST);
 
         // when: the registry is back with a new latest version; the held request gets its 503 first
         server.removeStub(hung);
@@ -112,7 +127,9 @@ class CachedSchemaRegistryClientOutageTest {
             clock.advance(TTL);
             assertThat(client.latest("orders-value")).isEqualTo(V2);
         });
-        assertThat(requestsOtherThanLatest()).as("immutable facts are never asked again").isEqualTo(warmUp);
+        assertThat(requestsOtherThanLatest())
+                .as("immutable facts are never asked again")
+                .isEqualTo(warmUp);
     }
 
     @Test
@@ -126,7 +143,8 @@ class CachedSchemaRegistryClientOutageTest {
             assertThat(client.compatibility("orders-value", true)).isEqualTo(Optional.of(CompatibilityLevel.FULL));
             assertThat(client.mode("orders-value")).isEqualTo(Mode.READWRITE);
             await().atMost(HANG_BOUND.dividedBy(2)).untilAsserted(() -> assertThat(hang.held())
-                    .containsExactlyInAnyOrder("GET /config/orders-value?defaultToGlobal=true",
+                    .containsExactlyInAnyOrder(
+                            "GET /config/orders-value?defaultToGlobal=true",
                             "GET /mode/orders-value?defaultToGlobal=true"));
         }
         assertThat(hang.arrived()).hasSize(2);
@@ -135,7 +153,8 @@ class CachedSchemaRegistryClientOutageTest {
     /** What the registry was asked, but for latest versions, sorted. */
     private List<String> requestsOtherThanLatest() {
         return server.getAllServeEvents().stream()
-                .map(event -> event.getRequest().getMethod() + " " + event.getRequest().getUrl())
+                .map(event -> event.getRequest().getMethod() + " "
+                        + event.getRequest().getUrl())
                 .filter(request -> !request.equals("GET " + LATEST))
                 .sorted()
                 .toList();
@@ -157,8 +176,11 @@ class CachedSchemaRegistryClientOutageTest {
         server.stubFor(get(LATEST).willReturn(json(registered(V2))));
         clock.advance(TTL);
 
-        assertThat(client.latest("orders-value")).as("served at once, refreshed behind").isEqualTo(V1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.latest("orders-value")).isEqualTo(V2));
+        assertThat(client.latest("orders-value"))
+                .as("served at once, refreshed behind")
+                .isEqualTo(V1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(client.latest("orders-value")).isEqualTo(V2));
         assertThat(server.findAll(getRequestedFor(urlEqualTo(LATEST)))).hasSize(2);
         assertThat(client.refreshStats().refreshes()).isEqualTo(1);
     }
@@ -168,8 +190,8 @@ class CachedSchemaRegistryClientOutageTest {
         assertThat(client.register("orders-value", STRING)).isEqualTo(1);
         assertThat(client.latest("orders-value")).isEqualTo(V1);
         assertThat(client.compatibility("orders-value", true)).contains(CompatibilityLevel.FULL);
-        StubMapping gone = server.stubFor(any(anyUrl()).atPriority(1)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        StubMapping gone = server.stubFor(
+                any(anyUrl()).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         try (LogCapture log = new LogCapture()) {
             for (int period = 1; period <= 4; period++) {
@@ -180,30 +202,41 @@ class CachedSchemaRegistryClientOutageTest {
                     assertThat(client.register("orders-value", STRING)).isEqualTo(1);
                 }
                 long failed = 2L * period;
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.refreshStats().refreshFailures())
-                        .as("one failed refresh per key and period, not one per call").isEqualTo(failed));
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(client.refreshStats().refreshFailures())
+                                .as("one failed refresh per key and period, not one per call")
+                                .isEqualTo(failed));
             }
-            SchemaRegistryException newSubject = catchThrowableOfType(SchemaRegistryException.class,
-                    () -> client.register("payments-value", STRING));
+            SchemaRegistryException newSubject = catchThrowableOfType(
+                    SchemaRegistryException.class, () -> client.register("payments-value", STRING));
             assertThat(newSubject.isRetriable()).isTrue();
             assertThat(newSubject.attempts()).isEqualTo(2);
-            assertThat(newSubject).hasMessageContaining("POST /subjects/payments-value/versions")
+            assertThat(newSubject)
+                    .hasMessageContaining("POST /subjects/payments-value/versions")
                     .hasMessageContaining("gave up after 2 attempts");
 
             server.removeStub(gone);
             clock.advance(TTL);
             assertThat(client.latest("orders-value")).isEqualTo(V1);
             assertThat(client.compatibility("orders-value", true)).contains(CompatibilityLevel.FULL);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.refreshStats().refreshes()).isEqualTo(2));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(client.refreshStats().refreshes()).isEqualTo(2));
 
             assertThat(client.refreshStats().staleServed()).isEqualTo(2 * 50 * 4 + 2);
             assertThat(client.refreshStats().unreachableSince()).isEmpty();
-            assertThat(lines(log, "WARN")).singleElement().asString()
+            assertThat(lines(log, "WARN"))
+                    .singleElement()
+                    .asString()
                     .contains("Schema registry unreachable: serving the last known values past latest.cache.ttl.sec")
-                    .containsAnyOf("the latest version of subject 'orders-value' failed",
+                    .containsAnyOf(
+                            "the latest version of subject 'orders-value' failed",
                             "the compatibility level of subject 'orders-value' failed")
                     .contains("I/O error on " + server.baseUrl() + "/");
-            assertThat(lines(log, "INFO")).singleElement().asString().contains("Schema registry answers again after 240 s");
+            assertThat(lines(log, "INFO"))
+                    .singleElement()
+                    .asString()
+                    .contains("Schema registry answers again after 240 s");
         }
     }
 
@@ -211,7 +244,8 @@ class CachedSchemaRegistryClientOutageTest {
     void theListenerHearsEachFailedRefreshNotEachCallAndTheRecoveryOnce() {
         Instant warmedUp = clock.instant();
         assertThat(client.latest("orders-value")).isEqualTo(V1);
-        StubMapping gone = server.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
+        StubMapping gone = server.stubFor(
+                any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
 
         clock.advance(TTL);
         Instant outageStart = clock.instant();
@@ -235,7 +269,8 @@ class CachedSchemaRegistryClientOutageTest {
         RefreshFailure second = listener.failures.get(1);
         assertThat(second.consecutiveFailures()).isEqualTo(2);
         assertThat(second.outageSince()).isEqualTo(outageStart);
-        assertThat(client.refreshStats()).isEqualTo(new RefreshStats(20, 0, 2, Optional.of(warmedUp), Optional.of(outageStart)));
+        assertThat(client.refreshStats())
+                .isEqualTo(new RefreshStats(20, 0, 2, Optional.of(warmedUp), Optional.of(outageStart)));
         assertThat(listener.recoveries).isEmpty();
 
         server.removeStub(gone);
@@ -252,7 +287,10 @@ class CachedSchemaRegistryClientOutageTest {
     }
 
     private static List<String> lines(LogCapture log, String level) {
-        return log.text().lines().filter(line -> line.contains(" " + level + " ")).toList();
+        return log.text()
+                .lines()
+                .filter(line -> line.contains(" " + level + " "))
+                .toList();
     }
 
     private static MappingBuilder hanging(MappingBuilder request) {

@@ -42,7 +42,8 @@ class CachedSchemaRegistryClientTest {
 
     @RegisterExtension
     static WireMockExtension registry = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort()).build();
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private CachedSchemaRegistryClient client;
 
@@ -52,8 +53,11 @@ class CachedSchemaRegistryClientTest {
     }
 
     private SchemaRegistryConfig.Builder config() {
-        return SchemaRegistryConfig.builder().urls(registry.baseUrl()).maxRetries(0)
-                .retryWait(Duration.ofMillis(1)).retryMaxWait(Duration.ofMillis(5));
+        return SchemaRegistryConfig.builder()
+                .urls(registry.baseUrl())
+                .maxRetries(0)
+                .retryWait(Duration.ofMillis(1))
+                .retryMaxWait(Duration.ofMillis(5));
     }
 
     @AfterEach
@@ -68,7 +72,9 @@ class CachedSchemaRegistryClientTest {
     }
 
     static ResponseDefinitionBuilder error(int status, int code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", CT)
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", CT)
                 .withBody("{\"error_code\":" + code + ",\"message\":\"" + message + "\"}");
     }
 
@@ -82,11 +88,15 @@ class CachedSchemaRegistryClientTest {
 
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(1);
-        registry.verify(1, postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))
-                .withHeader("Content-Type", equalTo(CT))
-                .withHeader("Accept", equalTo(
-                        "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5"))
-                .withRequestBody(equalTo("{\"schema\":\"\\\"string\\\"\"}")));
+        registry.verify(
+                1,
+                postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))
+                        .withHeader("Content-Type", equalTo(CT))
+                        .withHeader(
+                                "Accept",
+                                equalTo(
+                                        "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5"))
+                        .withRequestBody(equalTo("{\"schema\":\"\\\"string\\\"\"}")));
         assertThat(client.schemaById(1)).isEqualTo(Schema.avro(STRING_SCHEMA));
         registry.verify(0, getRequestedFor(urlEqualTo("/schemas/ids/1")));
     }
@@ -105,8 +115,8 @@ class CachedSchemaRegistryClientTest {
                         + "\"schemaType\":\"PROTOBUF\","
                         + "\"references\":[{\"name\":\"money.proto\",\"subject\":\"money-value\",\"version\":3}]}"))
                 .withRequestBody(equalToJson("{\"schemaType\":\"PROTOBUF\",\"references\":[{\"name\":\"money.proto\","
-                        + "\"subject\":\"money-value\",\"version\":3}],\"schema\":\"" + PROTO.replace("\"", "\\\"")
-                                .replace("\n", "\\n") + "\"}")));
+                        + "\"subject\":\"money-value\",\"version\":3}],\"schema\":\""
+                        + PROTO.replace("\"", "\\\"").replace("\n", "\\n") + "\"}")));
     }
 
     @Test
@@ -120,8 +130,9 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void lookupReturnsIdAndVersion() {
-        registry.stubFor(post("/subjects/orders-value?normalize=true").willReturn(json(
-                "{\"subject\":\"orders-value\",\"version\":2,\"id\":7,\"schema\":" + quoted(ORDER_AVSC) + "}")));
+        registry.stubFor(post("/subjects/orders-value?normalize=true")
+                .willReturn(json("{\"subject\":\"orders-value\",\"version\":2,\"id\":7,\"schema\":" + quoted(ORDER_AVSC)
+                        + "}")));
         CachedSchemaRegistryClient client = client(config());
 
         RegisteredSchema found = client.lookup("orders-value", Schema.avro(ORDER_AVSC), true);
@@ -133,23 +144,29 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void schemaByIdReadsTypeAndReferences() {
-        registry.stubFor(get("/schemas/ids/21").willReturn(json("{\"schemaType\":\"PROTOBUF\",\"schema\":"
-                + quoted(PROTO) + ",\"references\":[{\"name\":\"money.proto\",\"subject\":\"money-value\",\"version\":1}]}")));
+        registry.stubFor(get("/schemas/ids/21")
+                .willReturn(json("{\"schemaType\":\"PROTOBUF\",\"schema\":" + quoted(PROTO)
+                        + ",\"references\":[{\"name\":\"money.proto\",\"subject\":\"money-value\",\"version\":1}]}")));
         CachedSchemaRegistryClient client = client(config());
 
         Schema schema = client.schemaById(21);
 
-        assertThat(schema).isEqualTo(Schema.protobuf(PROTO, List.of(new SchemaReference("money.proto", "money-value", 1))));
+        assertThat(schema)
+                .isEqualTo(Schema.protobuf(PROTO, List.of(new SchemaReference("money.proto", "money-value", 1))));
         assertThat(client.schemaById(21)).isSameAs(schema);
         registry.verify(1, getRequestedFor(urlEqualTo("/schemas/ids/21")));
     }
 
     @Test
     void versionLatestVersionsAndSubjects() {
-        registry.stubFor(get("/subjects/orders-value/versions/1").willReturn(json(
-                "{\"subject\":\"orders-value\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\"}")));
-        registry.stubFor(get("/subjects/orders-value/versions/latest").willReturn(json(
-                "{\"subject\":\"orders-value\",\"version\":2,\"id\":6,\"schemaType\":\"JSON\",\"schema\":\"{}\"}")));
+        registry.stubFor(get("/subjects/orders-value/versions/1")
+                .willReturn(
+                        json("{\"subject\":\"orders-value\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\"}")));
+        registry.stubFor(
+                get("/subjects/orders-value/versions/latest")
+                        .willReturn(
+                                json(
+                                        "{\"subject\":\"orders-value\",\"version\":2,\"id\":6,\"schemaType\":\"JSON\",\"schema\":\"{}\"}")));
         registry.stubFor(get("/subjects/orders-value/versions").willReturn(json("[1,2]")));
         registry.stubFor(get("/subjects/orders-value/versions?deleted=true").willReturn(json("[1,2,3]")));
         registry.stubFor(get("/subjects").willReturn(json("[\"orders-value\",\"payments-value\"]")));
@@ -175,7 +192,8 @@ class CachedSchemaRegistryClientTest {
         registry.stubFor(delete("/subjects/orders-value").willReturn(json("[1,2]")));
         registry.stubFor(delete("/subjects/orders-value?permanent=true").willReturn(json("[1,2]")));
         registry.stubFor(delete("/subjects/orders-value/versions/2").willReturn(json("2")));
-        registry.stubFor(delete("/subjects/orders-value/versions/2?permanent=true").willReturn(json("2")));
+        registry.stubFor(
+                delete("/subjects/orders-value/versions/2?permanent=true").willReturn(json("2")));
         CachedSchemaRegistryClient client = client(config());
 
         assertThat(client.deleteVersion("orders-value", 2, false)).isEqualTo(2);
@@ -200,10 +218,11 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void compatibilityTestIsVerboseAndReturnsTheServersMessages() {
-        registry.stubFor(post("/compatibility/subjects/orders-value/versions/latest?verbose=true").willReturn(json(
-                "{\"is_compatible\":false,\"messages\":[\"{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', "
-                        + "description:'The field 'total' at path '/fields/1' in the new schema has no default value "
-                        + "and is missing in the old schema', additionalInfo:'total'}\"]}")));
+        registry.stubFor(post("/compatibility/subjects/orders-value/versions/latest?verbose=true")
+                .willReturn(json(
+                        "{\"is_compatible\":false,\"messages\":[\"{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', "
+                                + "description:'The field 'total' at path '/fields/1' in the new schema has no default value "
+                                + "and is missing in the old schema', additionalInfo:'total'}\"]}")));
         registry.stubFor(post("/compatibility/subjects/orders-value/versions/3?verbose=true")
                 .withRequestBody(equalTo("{\"schema\":\"\\\"string\\\"\"}"))
                 .willReturn(json("{\"is_compatible\":true}")));
@@ -223,8 +242,9 @@ class CachedSchemaRegistryClientTest {
         registry.stubFor(put("/config").willReturn(json("{\"compatibility\":\"FULL\"}")));
         registry.stubFor(get("/config/orders-value?defaultToGlobal=true")
                 .willReturn(json("{\"compatibilityLevel\":\"FORWARD_TRANSITIVE\"}")));
-        registry.stubFor(get("/config/payments-value?defaultToGlobal=false").willReturn(error(404, 40408,
-                "Subject 'payments-value' does not have subject-level compatibility configured")));
+        registry.stubFor(get("/config/payments-value?defaultToGlobal=false")
+                .willReturn(error(
+                        404, 40408, "Subject 'payments-value' does not have subject-level compatibility configured")));
         registry.stubFor(put("/config/orders-value").willReturn(json("{\"compatibility\":\"NONE\"}")));
         registry.stubFor(delete("/config/orders-value").willReturn(json("{\"compatibilityLevel\":\"NONE\"}")));
         CachedSchemaRegistryClient client = client(config());
@@ -236,7 +256,8 @@ class CachedSchemaRegistryClientTest {
         client.setCompatibility("orders-value", CompatibilityLevel.NONE);
         client.deleteCompatibility("orders-value");
 
-        registry.verify(putRequestedFor(urlEqualTo("/config")).withHeader("Content-Type", equalTo(CT))
+        registry.verify(putRequestedFor(urlEqualTo("/config"))
+                .withHeader("Content-Type", equalTo(CT))
                 .withRequestBody(equalTo("{\"compatibility\":\"FULL\"}")));
         registry.verify(putRequestedFor(urlEqualTo("/config/orders-value"))
                 .withRequestBody(equalTo("{\"compatibility\":\"NONE\"}")));
@@ -257,36 +278,39 @@ class CachedSchemaRegistryClientTest {
         client.setMode("orders-value", Mode.IMPORT);
 
         registry.verify(putRequestedFor(urlEqualTo("/mode")).withRequestBody(equalTo("{\"mode\":\"READONLY\"}")));
-        registry.verify(putRequestedFor(urlEqualTo("/mode/orders-value")).withRequestBody(equalTo("{\"mode\":\"IMPORT\"}")));
+        registry.verify(
+                putRequestedFor(urlEqualTo("/mode/orders-value")).withRequestBody(equalTo("{\"mode\":\"IMPORT\"}")));
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "404|40401|Subject 'orders-value' not found.",
-        "404|40402|Version 9 not found.",
-        "404|40403|Schema not found",
-        "404|40404|Subject 'orders-value' was soft deleted.Set permanent=true to delete permanently",
-        "404|40405|Subject 'orders-value' was not deleted first before being permanently deleted",
-        "404|40406|Subject 'orders-value' Version 1 was soft deleted.Set permanent=true to delete permanently",
-        "404|40407|Subject 'orders-value' Version 1 was not deleted first before being permanently deleted",
-        "409|409|Schema being registered is incompatible with an earlier schema",
-        "409|40901|Schema being registered is incompatible with an earlier schema for subject \\\"orders-value\\\"",
-        "422|42201|Either the input schema or one its references is invalid",
-        "422|42202|The specified version '0' is not a valid version id.",
-        "422|42203|Invalid compatibility level. Valid values are none, backward, forward, full",
-        "422|42205|Subject orders-value is in read-only mode",
-        "500|50001|Error in the backend data store",
-        "500|50002|Operation timed out",
-        "500|50003|Error while forwarding the request to the primary",
-        "401|401|Unauthorized",
-        "403|40301|User is denied operation Write on Subject: orders-value",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "404|40401|Subject 'orders-value' not found.",
+                "404|40402|Version 9 not found.",
+                "404|40403|Schema not found",
+                "404|40404|Subject 'orders-value' was soft deleted.Set permanent=true to delete permanently",
+                "404|40405|Subject 'orders-value' was not deleted first before being permanently deleted",
+                "404|40406|Subject 'orders-value' Version 1 was soft deleted.Set permanent=true to delete permanently",
+                "404|40407|Subject 'orders-value' Version 1 was not deleted first before being permanently deleted",
+                "409|409|Schema being registered is incompatible with an earlier schema",
+                "409|40901|Schema being registered is incompatible with an earlier schema for subject \\\"orders-value\\\"",
+                "422|42201|Either the input schema or one its references is invalid",
+                "422|42202|The specified version '0' is not a valid version id.",
+                "422|42203|Invalid compatibility level. Valid values are none, backward, forward, full",
+                "422|42205|Subject orders-value is in read-only mode",
+                "500|50001|Error in the backend data store",
+                "500|50002|Operation timed out",
+                "500|50003|Error while forwarding the request to the primary",
+                "401|401|Unauthorized",
+                "403|40301|User is denied operation Write on Subject: orders-value",
+            })
     void everyErrorCodeBecomesOneExceptionWithStatusCodeMessageAndPath(int status, int code, String message) {
         registry.stubFor(post("/subjects/orders-value/versions").willReturn(error(status, code, message)));
         CachedSchemaRegistryClient client = client(config());
 
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client.register("orders-value", Schema.avro(STRING_SCHEMA)));
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class, () -> client.register("orders-value", Schema.avro(STRING_SCHEMA)));
 
         assertThat(e.httpStatus()).isEqualTo(status);
         assertThat(e.errorCode()).isEqualTo(code);
@@ -303,8 +327,9 @@ class CachedSchemaRegistryClientTest {
     void malformedJsonIsAClearNonRetriableError() {
         registry.stubFor(get("/schemas/ids/1").willReturn(json("{\"schema\": \"\\\"string\\\"")));
 
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client(config().maxRetries(2)).schemaById(1));
+        SchemaRegistryException e =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client(config().maxRetries(2))
+                        .schemaById(1));
 
         assertThat(e.httpStatus()).isEqualTo(200);
         assertThat(e.errorCode()).isEqualTo(-1);
@@ -324,14 +349,17 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void emptyBodies() {
-        registry.stubFor(get("/schemas/ids/1").willReturn(aResponse().withStatus(200).withHeader("Content-Type", CT)));
+        registry.stubFor(
+                get("/schemas/ids/1").willReturn(aResponse().withStatus(200).withHeader("Content-Type", CT)));
         registry.stubFor(get("/schemas/ids/2").willReturn(aResponse().withStatus(404)));
         CachedSchemaRegistryClient client = client(config());
 
-        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryException.class)
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(SchemaRegistryException.class)
                 .hasMessage("Schema registry GET /schemas/ids/1 failed: HTTP 200: empty response body (from "
                         + registry.baseUrl() + "/)");
-        SchemaRegistryException notFound = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(2));
+        SchemaRegistryException notFound =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(2));
         assertThat(notFound.url()).isEqualTo(registry.baseUrl() + "/");
         assertThat(notFound.httpStatus()).isEqualTo(404);
         assertThat(notFound.errorCode()).isEqualTo(-1);
@@ -341,13 +369,17 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void htmlErrorPageFromAProxyIsRetriedAndDescribed() {
-        registry.stubFor(get("/schemas/ids/1").willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "text/html")
-                .withBody("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
-                        + "</center><hr><center>nginx/1.25.3</center></body></html>")));
+        registry.stubFor(get("/schemas/ids/1")
+                .willReturn(aResponse()
+                        .withStatus(502)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody(
+                                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+                                        + "</center><hr><center>nginx/1.25.3</center></body></html>")));
 
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client(config().maxRetries(2)).schemaById(1));
+        SchemaRegistryException e =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client(config().maxRetries(2))
+                        .schemaById(1));
 
         assertThat(e.httpStatus()).isEqualTo(502);
         assertThat(e.errorCode()).isEqualTo(-1);
@@ -361,11 +393,19 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void retriesOnlyRetriableStatusesAndThenSucceeds() {
-        registry.stubFor(get("/schemas/ids/3").inScenario("flaky").whenScenarioStateIs("Started")
-                .willReturn(error(503, 50003, "Error while forwarding")).willSetStateTo("second"));
-        registry.stubFor(get("/schemas/ids/3").inScenario("flaky").whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(408)).willSetStateTo("third"));
-        registry.stubFor(get("/schemas/ids/3").inScenario("flaky").whenScenarioStateIs("third")
+        registry.stubFor(get("/schemas/ids/3")
+                .inScenario("flaky")
+                .whenScenarioStateIs("Started")
+                .willReturn(error(503, 50003, "Error while forwarding"))
+                .willSetStateTo("second"));
+        registry.stubFor(get("/schemas/ids/3")
+                .inScenario("flaky")
+                .whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(408))
+                .willSetStateTo("third"));
+        registry.stubFor(get("/schemas/ids/3")
+                .inScenario("flaky")
+                .whenScenarioStateIs("third")
                 .willReturn(json("{\"schema\":\"\\\"string\\\"\"}")));
 
         Schema schema = client(config().maxRetries(3)).schemaById(3);
@@ -376,9 +416,14 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void connectionResetIsRetried() {
-        registry.stubFor(get("/schemas/ids/3").inScenario("reset").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        registry.stubFor(get("/schemas/ids/3").inScenario("reset").whenScenarioStateIs("ok")
+        registry.stubFor(get("/schemas/ids/3")
+                .inScenario("reset")
+                .whenScenarioStateIs("Started")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("ok"));
+        registry.stubFor(get("/schemas/ids/3")
+                .inScenario("reset")
+                .whenScenarioStateIs("ok")
                 .willReturn(json("{\"schema\":\"\\\"string\\\"\"}")));
 
         assertThat(client(config().maxRetries(1)).schemaById(3)).isEqualTo(Schema.avro(STRING_SCHEMA));
@@ -386,9 +431,11 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void readTimeoutIsARetriableErrorWithoutAnAnswer() {
-        registry.stubFor(get("/schemas/ids/4").willReturn(json("{\"schema\":\"\\\"string\\\"\"}").withFixedDelay(1500)));
+        registry.stubFor(get("/schemas/ids/4")
+                .willReturn(json("{\"schema\":\"\\\"string\\\"\"}").withFixedDelay(1500)));
 
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class,
                 () -> client(config().readTimeout(Duration.ofMillis(200))).schemaById(4));
 
         assertThat(e.httpStatus()).isZero();
@@ -438,11 +485,16 @@ class CachedSchemaRegistryClientTest {
         try (LogCapture log = new LogCapture()) {
             SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(1));
 
-            assertThat(log.text()).contains("GET /schemas/ids/1").doesNotContain("hunter2").doesNotContain("YWxpY2U6aHVudGVyMg");
+            assertThat(log.text())
+                    .contains("GET /schemas/ids/1")
+                    .doesNotContain("hunter2")
+                    .doesNotContain("YWxpY2U6aHVudGVyMg");
             assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("alice");
         }
-        registry.verify(2, getRequestedFor(urlEqualTo("/schemas/ids/1"))
-                .withHeader("Authorization", equalTo("Basic YWxpY2U6aHVudGVyMg==")));
+        registry.verify(
+                2,
+                getRequestedFor(urlEqualTo("/schemas/ids/1"))
+                        .withHeader("Authorization", equalTo("Basic YWxpY2U6aHVudGVyMg==")));
     }
 
     @Test
@@ -456,17 +508,23 @@ class CachedSchemaRegistryClientTest {
         registry.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
                 .withHeader("Authorization", equalTo("Basic Ym9iOnNAZmU=")));
         assertThat(client.config().toString()).doesNotContain("bob").doesNotContain("s@fe");
-        SchemaRegistryException notFound = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(404));
-        assertThat(notFound).hasMessageStartingWith("Schema registry GET /schemas/ids/404 failed: HTTP 404")
+        SchemaRegistryException notFound =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(404));
+        assertThat(notFound)
+                .hasMessageStartingWith("Schema registry GET /schemas/ids/404 failed: HTTP 404")
                 .hasMessageEndingWith(" (from " + registry.baseUrl() + "/)");
-        assertThat(notFound.getMessage()).doesNotContain("bob").doesNotContain("s@fe").doesNotContain("s%40fe");
+        assertThat(notFound.getMessage())
+                .doesNotContain("bob")
+                .doesNotContain("s@fe")
+                .doesNotContain("s%40fe");
     }
 
     @Test
     void bearerTokenAndCustomHeaders() {
         registry.stubFor(get("/schemas/ids/1").willReturn(json("{\"schema\":\"\\\"string\\\"\"}")));
 
-        client(config().bearerToken("eyJ.token.sig").requestHeader("X-Tenant", "blue")).schemaById(1);
+        client(config().bearerToken("eyJ.token.sig").requestHeader("X-Tenant", "blue"))
+                .schemaById(1);
 
         registry.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
                 .withHeader("Authorization", equalTo("Bearer eyJ.token.sig"))
@@ -484,8 +542,10 @@ class CachedSchemaRegistryClientTest {
             assertThat(log.text()).contains("GET /subjects").doesNotContain("secret-token");
             assertThat(e.getMessage()).doesNotContain("secret-token");
         }
-        registry.verify(3, getRequestedFor(urlEqualTo("/subjects"))
-                .withHeader("Authorization", equalTo("Bearer eyJ.secret-token.sig")));
+        registry.verify(
+                3,
+                getRequestedFor(urlEqualTo("/subjects"))
+                        .withHeader("Authorization", equalTo("Bearer eyJ.secret-token.sig")));
     }
 
     @Test
@@ -514,10 +574,11 @@ class CachedSchemaRegistryClientTest {
     @Test
     void preloadWarmsEveryCache() {
         registry.stubFor(get("/subjects/orders-value/versions").willReturn(json("[1,2]")));
-        registry.stubFor(get("/subjects/orders-value/versions/1").willReturn(json(
-                "{\"subject\":\"orders-value\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\"}")));
-        registry.stubFor(get("/subjects/orders-value/versions/2").willReturn(json(
-                "{\"subject\":\"orders-value\",\"version\":2,\"id\":6,\"schema\":\"\\\"int\\\"\"}")));
+        registry.stubFor(get("/subjects/orders-value/versions/1")
+                .willReturn(
+                        json("{\"subject\":\"orders-value\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\"}")));
+        registry.stubFor(get("/subjects/orders-value/versions/2")
+                .willReturn(json("{\"subject\":\"orders-value\",\"version\":2,\"id\":6,\"schema\":\"\\\"int\\\"\"}")));
         CachedSchemaRegistryClient client = client(config());
 
         client.preload("orders-value");
@@ -527,19 +588,23 @@ class CachedSchemaRegistryClientTest {
         assertThat(client.schemaById(6)).isEqualTo(Schema.avro("\"int\""));
         assertThat(client.latest("orders-value").version()).isEqualTo(2);
         assertThat(client.register("orders-value", Schema.avro("\"int\""))).isEqualTo(6);
-        assertThat(client.lookup("orders-value", Schema.avro(STRING_SCHEMA)).version()).isEqualTo(1);
+        assertThat(client.lookup("orders-value", Schema.avro(STRING_SCHEMA)).version())
+                .isEqualTo(1);
         assertThat(client.schema("orders-value", 1).id()).isEqualTo(5);
         assertThat(registry.getAllServeEvents()).hasSize(requestsAfterPreload);
     }
 
     @Test
     void rejectsMockUrlsAndCallsAfterClose() {
-        assertThatThrownBy(() -> new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls("mock://x").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SchemaRegistryClients.create");
+        assertThatThrownBy(() -> new CachedSchemaRegistryClient(
+                        SchemaRegistryConfig.builder().urls("mock://x").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SchemaRegistryClients.create");
         CachedSchemaRegistryClient closed = client(config());
         closed.close();
 
-        assertThatThrownBy(() -> closed.schemaById(1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> closed.schemaById(1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 

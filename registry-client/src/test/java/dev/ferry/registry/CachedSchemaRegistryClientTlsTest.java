@@ -34,6 +34,7 @@ class CachedSchemaRegistryClientTlsTest {
 
     @TempDir
     static Path dir;
+
     static TestCertificate serverCertificate;
     static TestCertificate wrongHostCertificate;
     static TestCertificate clientCertificate;
@@ -46,24 +47,31 @@ class CachedSchemaRegistryClientTlsTest {
         serverCertificate = TestCertificate.selfSigned(dir, "server", "dns:localhost", "ip:127.0.0.1");
         wrongHostCertificate = TestCertificate.selfSigned(dir, "wrong-host", "dns:wrong.host.invalid");
         clientCertificate = TestCertificate.selfSigned(dir, "client");
-        mutualTls = start(https(serverCertificate).needClientAuth(true)
-                .trustStorePath(clientCertificate.keyStore().toString()).trustStoreType("PKCS12")
+        mutualTls = start(https(serverCertificate)
+                .needClientAuth(true)
+                .trustStorePath(clientCertificate.keyStore().toString())
+                .trustStoreType("PKCS12")
                 .trustStorePassword(clientCertificate.password()));
         oneWayTls = start(https(serverCertificate));
         wrongHost = start(https(wrongHostCertificate));
     }
 
     private static WireMockConfiguration https(TestCertificate certificate) {
-        return wireMockConfig().httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(certificate.keyStore().toString()).keystoreType("PKCS12")
-                .keystorePassword(certificate.password()).keyManagerPassword(certificate.password());
+        return wireMockConfig()
+                .httpDisabled(true)
+                .dynamicHttpsPort()
+                .keystorePath(certificate.keyStore().toString())
+                .keystoreType("PKCS12")
+                .keystorePassword(certificate.password())
+                .keyManagerPassword(certificate.password());
     }
 
     private static WireMockServer start(WireMockConfiguration configuration) {
         WireMockServer server = new WireMockServer(configuration);
         server.start();
-        server.stubFor(get("/schemas/ids/1").willReturn(okForContentType("application/vnd.schemaregistry.v1+json",
-                "{\"schema\":\"\\\"string\\\"\"}")));
+        server.stubFor(get("/schemas/ids/1")
+                .willReturn(
+                        okForContentType("application/vnd.schemaregistry.v1+json", "{\"schema\":\"\\\"string\\\"\"}")));
         return server;
     }
 
@@ -77,15 +85,19 @@ class CachedSchemaRegistryClientTlsTest {
     }
 
     private static SchemaRegistryConfig.Builder config(WireMockServer server, String host) {
-        return SchemaRegistryConfig.builder().urls("https://" + host + ":" + server.httpsPort()).maxRetries(0)
-                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5));
+        return SchemaRegistryConfig.builder()
+                .urls("https://" + host + ":" + server.httpsPort())
+                .maxRetries(0)
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(5));
     }
 
     @Test
     void inlinePemTrustAndClientCertificate() {
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(mutualTls, "localhost")
                 .sslTruststoreCertificates(serverCertificate.certificatePem())
-                .sslKeystorePem(clientCertificate.certificatePem(), clientCertificate.privateKeyPem()).build())) {
+                .sslKeystorePem(clientCertificate.certificatePem(), clientCertificate.privateKeyPem())
+                .build())) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
         }
     }
@@ -93,13 +105,20 @@ class CachedSchemaRegistryClientTlsTest {
     @Test
     void storeFilesFromProperties() {
         SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "https://localhost:" + mutualTls.httpsPort(),
-                "schema.registry.ssl.truststore.location", serverCertificate.certificateFile().toString(),
-                "schema.registry.ssl.truststore.type", "PEM",
-                "schema.registry.ssl.keystore.location", clientCertificate.keyStore().toString(),
-                "schema.registry.ssl.keystore.password", clientCertificate.password(),
-                "schema.registry.ssl.keystore.type", "PKCS12",
-                "max.retries", 0));
+                "schema.registry.url",
+                "https://localhost:" + mutualTls.httpsPort(),
+                "schema.registry.ssl.truststore.location",
+                serverCertificate.certificateFile().toString(),
+                "schema.registry.ssl.truststore.type",
+                "PEM",
+                "schema.registry.ssl.keystore.location",
+                clientCertificate.keyStore().toString(),
+                "schema.registry.ssl.keystore.password",
+                clientCertificate.password(),
+                "schema.registry.ssl.keystore.type",
+                "PKCS12",
+                "max.retries",
+                0));
 
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config)) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
@@ -111,26 +130,42 @@ class CachedSchemaRegistryClientTlsTest {
     void encryptedPemKeysInlineAndInAFileFromProperties() throws Exception {
         String keyPassword = "Pem-Key-Pw-8";
         String encryptedKey = clientCertificate.encryptedPrivateKeyPem(keyPassword);
-        Path pemKeyStore = Files.writeString(dir.resolve("client-encrypted.pem"),
-                encryptedKey + clientCertificate.certificatePem());
-        Map<String, Object> inline = Map.of("schema.registry.url", "https://localhost:" + mutualTls.httpsPort(),
-                "schema.registry.ssl.truststore.type", "PEM",
-                "schema.registry.ssl.truststore.certificates", serverCertificate.certificatePem(),
-                "schema.registry.ssl.keystore.certificate.chain", clientCertificate.certificatePem(),
-                "schema.registry.ssl.keystore.key", encryptedKey,
-                "schema.registry.ssl.key.password", keyPassword,
-                "max.retries", 0);
-        Map<String, Object> file = Map.of("schema.registry.url", "https://localhost:" + mutualTls.httpsPort(),
-                "schema.registry.ssl.truststore.location", serverCertificate.certificateFile().toString(),
-                "schema.registry.ssl.truststore.type", "PEM",
-                "schema.registry.ssl.keystore.location", pemKeyStore.toString(),
-                "schema.registry.ssl.keystore.type", "PEM",
-                "schema.registry.ssl.key.password", keyPassword,
-                "max.retries", 0);
+        Path pemKeyStore = Files.writeString(
+                dir.resolve("client-encrypted.pem"), encryptedKey + clientCertificate.certificatePem());
+        Map<String, Object> inline = Map.of(
+                "schema.registry.url",
+                "https://localhost:" + mutualTls.httpsPort(),
+                "schema.registry.ssl.truststore.type",
+                "PEM",
+                "schema.registry.ssl.truststore.certificates",
+                serverCertificate.certificatePem(),
+                "schema.registry.ssl.keystore.certificate.chain",
+                clientCertificate.certificatePem(),
+                "schema.registry.ssl.keystore.key",
+                encryptedKey,
+                "schema.registry.ssl.key.password",
+                keyPassword,
+                "max.retries",
+                0);
+        Map<String, Object> file = Map.of(
+                "schema.registry.url",
+                "https://localhost:" + mutualTls.httpsPort(),
+                "schema.registry.ssl.truststore.location",
+                serverCertificate.certificateFile().toString(),
+                "schema.registry.ssl.truststore.type",
+                "PEM",
+                "schema.registry.ssl.keystore.location",
+                pemKeyStore.toString(),
+                "schema.registry.ssl.keystore.type",
+                "PEM",
+                "schema.registry.ssl.key.password",
+                keyPassword,
+                "max.retries",
+                0);
 
         for (Map<String, Object> properties : List.of(inline, file)) {
-            try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(
-                    SchemaRegistryConfig.fromProperties(properties))) {
+            try (CachedSchemaRegistryClient client =
+                    new CachedSchemaRegistryClient(SchemaRegistryConfig.fromProperties(properties))) {
                 assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
             }
         }
@@ -146,7 +181,8 @@ class CachedSchemaRegistryClientTlsTest {
     @Test
     void untrustedServerFails() {
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(mutualTls, "localhost")
-                .sslKeystorePem(clientCertificate.certificatePem(), clientCertificate.privateKeyPem()).build())) {
+                .sslKeystorePem(clientCertificate.certificatePem(), clientCertificate.privateKeyPem())
+                .build())) {
             SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(1));
 
             assertThat(e.httpStatus()).isZero();
@@ -157,14 +193,17 @@ class CachedSchemaRegistryClientTlsTest {
     @Test
     void missingClientCertificateIsRejectedByTheServer() {
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(mutualTls, "localhost")
-                .sslTruststoreCertificates(serverCertificate.certificatePem()).build())) {
+                .sslTruststoreCertificates(serverCertificate.certificatePem())
+                .build())) {
             SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(1));
 
             assertThat(e.httpStatus()).isZero();
             // Under TLS 1.3 the refusal is a bare alert or, as often, a closed connection once the request is sent.
-            assertThat(e.getMessage()).endsWith("; the registry asked for a client certificate and none is configured "
-                    + "(schema.registry.ssl.keystore.location, or schema.registry.ssl.keystore.certificate.chain and "
-                    + "schema.registry.ssl.keystore.key): a registry requiring mutual TLS refuses the connection");
+            assertThat(e.getMessage())
+                    .endsWith(
+                            "; the registry asked for a client certificate and none is configured "
+                                    + "(schema.registry.ssl.keystore.location, or schema.registry.ssl.keystore.certificate.chain and "
+                                    + "schema.registry.ssl.keystore.key): a registry requiring mutual TLS refuses the connection");
         }
     }
 
@@ -172,7 +211,8 @@ class CachedSchemaRegistryClientTlsTest {
     void customTrustStoreAloneWithBasicAuthOverTls() {
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(oneWayTls, "127.0.0.1")
                 .sslTruststore(serverCertificate.keyStore(), serverCertificate.password(), "PKCS12")
-                .basicAuth("alice", "hunter2").build())) {
+                .basicAuth("alice", "hunter2")
+                .build())) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
         }
         oneWayTls.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
@@ -182,7 +222,9 @@ class CachedSchemaRegistryClientTlsTest {
     @Test
     void bearerTokenOverTls() {
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(oneWayTls, "localhost")
-                .sslTruststoreCertificates(serverCertificate.certificatePem()).bearerToken("eyJ.tls-token.sig").build())) {
+                .sslTruststoreCertificates(serverCertificate.certificatePem())
+                .bearerToken("eyJ.tls-token.sig")
+                .build())) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
         }
         oneWayTls.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
@@ -191,17 +233,20 @@ class CachedSchemaRegistryClientTlsTest {
 
     @Test
     void aCertificateForAnotherHostFailsUnlessVerificationIsOff() {
-        SchemaRegistryConfig.Builder trusting = config(wrongHost, "localhost")
-                .sslTruststoreCertificates(wrongHostCertificate.certificatePem());
+        SchemaRegistryConfig.Builder trusting =
+                config(wrongHost, "localhost").sslTruststoreCertificates(wrongHostCertificate.certificatePem());
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(trusting.build())) {
             SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(1));
 
             assertThat(e.httpStatus()).isZero();
             assertThat(e.serverMessage()).contains("localhost");
-            assertThat(e.getMessage()).as("a registry that asks for no certificate").doesNotContain("client certificate");
+            assertThat(e.getMessage())
+                    .as("a registry that asks for no certificate")
+                    .doesNotContain("client certificate");
         }
 
-        try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(trusting.sslEndpointIdentification(false).build())) {
+        try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(
+                trusting.sslEndpointIdentification(false).build())) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
         }
     }

@@ -60,8 +60,8 @@ public final class FieldListFormat implements SchemaFormat {
     }
 
     @Override
-    public List<String> checkCompatibility(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst) {
+    public List<String> checkCompatibility(
+            CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst) {
         List<String> problems = new ArrayList<>();
         List<ParsedSchema> against = level.isTransitive() ? previousNewestFirst : previousNewestFirst.subList(0, 1);
         for (ParsedSchema previous : against) {

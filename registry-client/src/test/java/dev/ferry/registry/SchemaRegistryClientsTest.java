@@ -35,7 +35,8 @@ class SchemaRegistryClientsTest {
 
     @Test
     void httpUrlsGiveTheCachedClient() {
-        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", "http://localhost:1"))) {
+        try (SchemaRegistryClient client =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "http://localhost:1"))) {
             assertThat(client).isInstanceOf(CachedSchemaRegistryClient.class);
         }
     }
@@ -46,16 +47,22 @@ class SchemaRegistryClientsTest {
 
         assertThat(mock().schemaById(id)).isEqualTo(Schema.avro("\"string\""));
         SchemaRegistryClients.dropMockScope(SCOPE);
-        assertThat(catchThrowableOfType(SchemaRegistryException.class, () -> mock().schemaById(id)).errorCode())
+        assertThat(catchThrowableOfType(SchemaRegistryException.class, () -> mock().schemaById(id))
+                        .errorCode())
                 .isEqualTo(40403);
-        assertThat(SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://other")).subjects()).isEmpty();
+        assertThat(SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://other"))
+                        .subjects())
+                .isEmpty();
     }
 
     @Test
     void aVersionRegisteredThroughAnotherClientOfTheScopeReachesThisOneAfterTheTtlAsWithARealRegistry() {
         MutableClock clock = new MutableClock();
-        SchemaRegistryClient reader = SchemaRegistryClients.create(SchemaRegistryConfig.builder().urls("mock://" + SCOPE)
-                .latestCacheTtl(Duration.ofSeconds(60)).clock(clock).build());
+        SchemaRegistryClient reader = SchemaRegistryClients.create(SchemaRegistryConfig.builder()
+                .urls("mock://" + SCOPE)
+                .latestCacheTtl(Duration.ofSeconds(60))
+                .clock(clock)
+                .build());
         int v1 = mock().register("a-value", Schema.avro("\"string\""));
         assertThat(reader.latest("a-value").id()).isEqualTo(v1);
         assertThat(reader.compatibility("a-value", true)).contains(CompatibilityLevel.BACKWARD);
@@ -71,7 +78,8 @@ class SchemaRegistryClientsTest {
 
         assertThat(reader.latest("a-value").id()).isEqualTo(v2);
         assertThat(reader.compatibility("a-value", true)).contains(CompatibilityLevel.FULL);
-        assertThat(reader.refreshStats()).isEqualTo(new RefreshStats(2, 2, 0, Optional.of(clock.instant()), Optional.empty()));
+        assertThat(reader.refreshStats())
+                .isEqualTo(new RefreshStats(2, 2, 0, Optional.of(clock.instant()), Optional.empty()));
     }
 
     @Test
@@ -102,16 +110,19 @@ class SchemaRegistryClientsTest {
         assertThat(b1).isEqualTo(a1);
         assertThat(a2).isNotEqualTo(a1);
         assertThat(registry.versions("a-value")).containsExactly(1, 2);
-        assertThat(registry.latest("a-value")).isEqualTo(new RegisteredSchema("a-value", a2, 2, Schema.avro("\"long\""),
-                Optional.of(UUID.fromString(LONG_GUID))));
-        assertThat(registry.lookup("a-value", Schema.avro("\"string\""))).isEqualTo(
-                new RegisteredSchema("a-value", a1, 1, Schema.avro("\"string\""), Optional.of(UUID.fromString(STRING_GUID))));
+        assertThat(registry.latest("a-value"))
+                .isEqualTo(new RegisteredSchema(
+                        "a-value", a2, 2, Schema.avro("\"long\""), Optional.of(UUID.fromString(LONG_GUID))));
+        assertThat(registry.lookup("a-value", Schema.avro("\"string\"")))
+                .isEqualTo(new RegisteredSchema(
+                        "a-value", a1, 1, Schema.avro("\"string\""), Optional.of(UUID.fromString(STRING_GUID))));
         assertThat(registry.schema("b-value", 1).id()).isEqualTo(a1);
         assertThat(registry.subjects()).containsExactly("a-value", "b-value");
     }
 
     /** Confluent's GUID, the MD5 of the schema text (and references), computed apart with Python's hashlib. */
     static final String STRING_GUID = "095d71cf-1255-6b9d-5e33-0ad575b3df5d";
+
     static final String LONG_GUID = "e1dd9a1e-f98b-451b-5369-0370b393966b";
     static final String LONG_WITH_REFERENCE_GUID = "06daf597-9ecb-2e44-635f-1e9939d7a6f1";
 
@@ -119,14 +130,16 @@ class SchemaRegistryClientsTest {
     void everyIdHasConfluentsGuidAnsweredAndLookedUp() {
         SchemaRegistryClient registry = mock();
         int ref = registry.register("ref-value", Schema.avro("\"string\""));
-        Schema withReference = new Schema(SchemaType.AVRO, "\"long\"", List.of(new SchemaReference("ref.avsc", "ref-value", 1)));
+        Schema withReference =
+                new Schema(SchemaType.AVRO, "\"long\"", List.of(new SchemaReference("ref.avsc", "ref-value", 1)));
 
         int id = registry.register("a-value", withReference);
 
         assertThat(registry.guidById(ref)).contains(UUID.fromString(STRING_GUID));
         assertThat(registry.guidById(id)).contains(UUID.fromString(LONG_WITH_REFERENCE_GUID));
         assertThat(registry.latest("a-value").guid()).contains(UUID.fromString(LONG_WITH_REFERENCE_GUID));
-        assertThat(registry.schemaByGuid(UUID.fromString(LONG_WITH_REFERENCE_GUID))).isEqualTo(withReference);
+        assertThat(registry.schemaByGuid(UUID.fromString(LONG_WITH_REFERENCE_GUID)))
+                .isEqualTo(withReference);
         assertThatThrownBy(() -> registry.schemaByGuid(UUID.fromString(LONG_GUID)))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(404);
@@ -145,7 +158,8 @@ class SchemaRegistryClientsTest {
         int second = registry.register("a-value", Schema.avro(" not even json"));
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(registry.testCompatibility("a-value", Schema.avro("{}")).compatible()).isTrue();
+        assertThat(registry.testCompatibility("a-value", Schema.avro("{}")).compatible())
+                .isTrue();
     }
 
     @Test
@@ -157,15 +171,17 @@ class SchemaRegistryClientsTest {
 
         assertThat(registry.register("r-value", Schema.json("a,b"))).isEqualTo(id);
         assertThat(registry.lookup("r-value", Schema.json(" a ,b")).id()).isEqualTo(id);
-        assertThat(catchThrowableOfType(SchemaRegistryException.class,
-                () -> registry.lookup("r-value", Schema.json("b,a"))).errorCode()).isEqualTo(40403);
+        assertThat(catchThrowableOfType(
+                                SchemaRegistryException.class, () -> registry.lookup("r-value", Schema.json("b,a")))
+                        .errorCode())
+                .isEqualTo(40403);
         assertThat(registry.lookup("r-value", Schema.json("b,a"), true).id()).isEqualTo(id);
     }
 
     @Test
     void invalidSchemasAre42201() {
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> mock().register("r-value", Schema.json("a,B")));
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class, () -> mock().register("r-value", Schema.json("a,B")));
 
         assertThat(e.httpStatus()).isEqualTo(422);
         assertThat(e.isInvalidSchema()).isTrue();
@@ -198,9 +214,10 @@ class SchemaRegistryClientsTest {
         if (compatible) {
             assertThat(registry.register("r-value", Schema.json(candidate))).isPositive();
         } else {
-            assertThat(result.messages()).isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("Record."));
-            SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                    () -> registry.register("r-value", Schema.json(candidate)));
+            assertThat(result.messages()).isNotEmpty().allSatisfy(m -> assertThat(m)
+                    .startsWith("Record."));
+            SchemaRegistryException e = catchThrowableOfType(
+                    SchemaRegistryException.class, () -> registry.register("r-value", Schema.json(candidate)));
             assertThat(e.isIncompatible()).isTrue();
             assertThat(e.errorCode()).isEqualTo(40901);
             assertThat(e.httpStatus()).isEqualTo(409);
@@ -215,10 +232,11 @@ class SchemaRegistryClientsTest {
         registry.register("r-value", Schema.json("y"));
 
         registry.setCompatibility("r-value", CompatibilityLevel.BACKWARD);
-        assertThat(registry.testCompatibility("r-value", Schema.json("y,x?")).compatible()).isTrue();
+        assertThat(registry.testCompatibility("r-value", Schema.json("y,x?")).compatible())
+                .isTrue();
         registry.setCompatibility("r-value", CompatibilityLevel.BACKWARD_TRANSITIVE);
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> registry.register("r-value", Schema.json("y,x?")));
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class, () -> registry.register("r-value", Schema.json("y,x?")));
 
         assertThat(e.isIncompatible()).isTrue();
         assertThat(e.serverMessage()).contains("Record.y");
@@ -236,7 +254,8 @@ class SchemaRegistryClientsTest {
         registry.deleteCompatibility("r-value");
         assertThat(registry.compatibility("r-value", false)).isEmpty();
         assertThat(catchThrowableOfType(SchemaRegistryException.class, () -> registry.deleteCompatibility("r-value"))
-                .errorCode()).isEqualTo(40408);
+                        .errorCode())
+                .isEqualTo(40408);
         registry.setGlobalCompatibility(CompatibilityLevel.NONE);
         assertThat(registry.compatibility("r-value", true)).contains(CompatibilityLevel.NONE);
     }
@@ -276,9 +295,11 @@ class SchemaRegistryClientsTest {
     void referencesMustExistAndReferencedVersionsCannotBeDeleted() {
         SchemaRegistryClient registry = mock();
         registry.register("money-value", Schema.protobuf("message Money {}"));
-        Schema order = Schema.protobuf("import \"money.proto\"; message Order { Money total = 1; }",
+        Schema order = Schema.protobuf(
+                "import \"money.proto\"; message Order { Money total = 1; }",
                 List.of(new SchemaReference("money.proto", "money-value", 1)));
-        Schema dangling = Schema.protobuf("import \"tax.proto\";", List.of(new SchemaReference("tax.proto", "tax-value", 1)));
+        Schema dangling =
+                Schema.protobuf("import \"tax.proto\";", List.of(new SchemaReference("tax.proto", "tax-value", 1)));
 
         assertThat(registry.register("order-value", order)).isPositive();
         assertThat(code(() -> registry.register("x-value", dangling))).isEqualTo(42201);
@@ -293,9 +314,11 @@ class SchemaRegistryClientsTest {
 
         assertThat(registry.mode("m-value")).isEqualTo(Mode.READONLY);
         assertThat(registry.mode()).isEqualTo(Mode.READWRITE);
-        assertThat(code(() -> registry.register("m-value", Schema.avro("\"string\"")))).isEqualTo(42205);
+        assertThat(code(() -> registry.register("m-value", Schema.avro("\"string\""))))
+                .isEqualTo(42205);
         registry.setMode(Mode.READONLY_OVERRIDE);
-        assertThat(code(() -> registry.register("other-value", Schema.avro("\"string\"")))).isEqualTo(42205);
+        assertThat(code(() -> registry.register("other-value", Schema.avro("\"string\""))))
+                .isEqualTo(42205);
     }
 
     @Test
@@ -304,7 +327,8 @@ class SchemaRegistryClientsTest {
 
         assertThat(code(() -> registry.schemaById(1))).isEqualTo(40403);
         assertThat(code(() -> registry.versions("nope"))).isEqualTo(40401);
-        assertThat(code(() -> registry.lookup("nope", Schema.avro("\"string\"")))).isEqualTo(40401);
+        assertThat(code(() -> registry.lookup("nope", Schema.avro("\"string\""))))
+                .isEqualTo(40401);
         assertThatThrownBy(() -> registry.preload("nope")).isInstanceOf(SchemaRegistryException.class);
         assertThat(registry.subjects()).isEmpty();
     }

@@ -30,6 +30,7 @@ class SchemaRegistryConfigKeysTest {
 
     @TempDir
     static Path dir;
+
     static TestCertificate client;
     static Path truststore;
 
@@ -37,8 +38,14 @@ class SchemaRegistryConfigKeysTest {
      * A valid value of the key (with the keys it needs), what the config holds for it in property
      * form, an invalid value and the exact message it is rejected with.
      */
-    record Sample(String key, Object valid, Map<String, Object> with, Object expected, Object invalid,
-            Class<? extends RuntimeException> failure, String message) {
+    record Sample(
+            String key,
+            Object valid,
+            Map<String, Object> with,
+            Object expected,
+            Object invalid,
+            Class<? extends RuntimeException> failure,
+            String message) {
         @Override
         public String toString() {
             return key;
@@ -57,88 +64,242 @@ class SchemaRegistryConfigKeysTest {
     }
 
     static List<Sample> samples() {
-        Map<String, Object> trustStore = Map.of("schema.registry.ssl.truststore.location", truststore.toString(),
-                "schema.registry.ssl.truststore.password", "trustpw", "schema.registry.ssl.truststore.type", "PKCS12");
-        Map<String, Object> keyStore = Map.of("schema.registry.ssl.keystore.location", client.keyStore().toString(),
-                "schema.registry.ssl.keystore.password", client.password(),
-                "schema.registry.ssl.keystore.type", "PKCS12");
-        Map<String, Object> pemKeyStore = Map.of("schema.registry.ssl.keystore.certificate.chain", client.certificatePem(),
-                "schema.registry.ssl.keystore.key", client.privateKeyPem());
+        Map<String, Object> trustStore = Map.of(
+                "schema.registry.ssl.truststore.location",
+                truststore.toString(),
+                "schema.registry.ssl.truststore.password",
+                "trustpw",
+                "schema.registry.ssl.truststore.type",
+                "PKCS12");
+        Map<String, Object> keyStore = Map.of(
+                "schema.registry.ssl.keystore.location",
+                client.keyStore().toString(),
+                "schema.registry.ssl.keystore.password",
+                client.password(),
+                "schema.registry.ssl.keystore.type",
+                "PKCS12");
+        Map<String, Object> pemKeyStore = Map.of(
+                "schema.registry.ssl.keystore.certificate.chain",
+                client.certificatePem(),
+                "schema.registry.ssl.keystore.key",
+                client.privateKeyPem());
         return List.of(
-                new Sample("schema.registry.url", "http://a:1, http://b:2", Map.of(), List.of("http://a:1", "http://b:2"),
-                        "ftp://x", IllegalArgumentException.class, "schema.registry.url has an unsupported URL 'ftp://x', "
+                new Sample(
+                        "schema.registry.url",
+                        "http://a:1, http://b:2",
+                        Map.of(),
+                        List.of("http://a:1", "http://b:2"),
+                        "ftp://x",
+                        IllegalArgumentException.class,
+                        "schema.registry.url has an unsupported URL 'ftp://x', "
                                 + "allowed: http(s)://host[:port][/path] or mock://scope"),
-                invalid("basic.auth.user.info", "u:pw-1", Map.of(), "u:pw-1", "nocolon-pw-2",
+                invalid(
+                        "basic.auth.user.info",
+                        "u:pw-1",
+                        Map.of(),
+                        "u:pw-1",
+                        "nocolon-pw-2",
                         "Invalid value [hidden] for configuration basic.auth.user.info: must have the form user:password"),
-                invalid("basic.auth.credentials.source", "user_info", Map.of("basic.auth.user.info", "u:pw-1"),
-                        SchemaRegistryConfig.CredentialsSource.USER_INFO, "X",
+                invalid(
+                        "basic.auth.credentials.source",
+                        "user_info",
+                        Map.of("basic.auth.user.info", "u:pw-1"),
+                        SchemaRegistryConfig.CredentialsSource.USER_INFO,
+                        "X",
                         "Invalid value 'X' for configuration basic.auth.credentials.source: must be URL or USER_INFO"),
-                invalid("bearer.auth.credentials.source", "static_token", Map.of(), "STATIC_TOKEN", "OAUTHBEARER",
+                invalid(
+                        "bearer.auth.credentials.source",
+                        "static_token",
+                        Map.of(),
+                        "STATIC_TOKEN",
+                        "OAUTHBEARER",
                         "Invalid value 'OAUTHBEARER' for configuration bearer.auth.credentials.source: must be STATIC_TOKEN"),
-                invalid("bearer.auth.token", "tok-3", Map.of(), "tok-3", "tok 4",
+                invalid(
+                        "bearer.auth.token",
+                        "tok-3",
+                        Map.of(),
+                        "tok-3",
+                        "tok 4",
                         "Invalid value [hidden] for configuration bearer.auth.token: must be a token of printable ASCII"),
-                invalid("http.connect.timeout.ms", "1500", Map.of(), Duration.ofMillis(1500), "0",
+                invalid(
+                        "http.connect.timeout.ms",
+                        "1500",
+                        Map.of(),
+                        Duration.ofMillis(1500),
+                        "0",
                         "Invalid value '0' for configuration http.connect.timeout.ms: must be at least 1 ms"),
-                invalid("http.read.timeout.ms", 2500, Map.of(), Duration.ofMillis(2500), 0,
+                invalid(
+                        "http.read.timeout.ms",
+                        2500,
+                        Map.of(),
+                        Duration.ofMillis(2500),
+                        0,
                         "Invalid value 0 for configuration http.read.timeout.ms: must be at least 1 ms"),
-                invalid("max.retries", "5", Map.of(), 5, -1,
+                invalid(
+                        "max.retries",
+                        "5",
+                        Map.of(),
+                        5,
+                        -1,
                         "Invalid value -1 for configuration max.retries: must be at least 0"),
-                invalid("retries.wait.ms", 10L, Map.of(), Duration.ofMillis(10), "-1",
+                invalid(
+                        "retries.wait.ms",
+                        10L,
+                        Map.of(),
+                        Duration.ofMillis(10),
+                        "-1",
                         "Invalid value '-1' for configuration retries.wait.ms: must be at least 0 ms"),
-                invalid("retries.max.wait.ms", "200", Map.of("retries.wait.ms", 10), Duration.ofMillis(200), "x",
+                invalid(
+                        "retries.max.wait.ms",
+                        "200",
+                        Map.of("retries.wait.ms", 10),
+                        Duration.ofMillis(200),
+                        "x",
                         "Invalid value 'x' for configuration retries.max.wait.ms: must be a whole number"),
-                invalid("max.schemas.per.subject", 50, Map.of(), 50, 0,
+                invalid(
+                        "max.schemas.per.subject",
+                        50,
+                        Map.of(),
+                        50,
+                        0,
                         "Invalid value 0 for configuration max.schemas.per.subject: must be at least 1"),
-                invalid("latest.cache.size", "7", Map.of(), 7, "0",
+                invalid(
+                        "latest.cache.size",
+                        "7",
+                        Map.of(),
+                        7,
+                        "0",
                         "Invalid value '0' for configuration latest.cache.size: must be at least 1"),
-                invalid("latest.cache.ttl.sec", "-1", Map.of(), RegistrySettings.NEVER, "-2",
+                invalid(
+                        "latest.cache.ttl.sec",
+                        "-1",
+                        Map.of(),
+                        RegistrySettings.NEVER,
+                        "-2",
                         "Invalid value '-2' for configuration latest.cache.ttl.sec: must be at least 1 s, or -1 for never"),
-                invalid("missing.id.cache.ttl.sec", 30, Map.of(), Duration.ofSeconds(30), -1,
+                invalid(
+                        "missing.id.cache.ttl.sec",
+                        30,
+                        Map.of(),
+                        Duration.ofSeconds(30),
+                        -1,
                         "Invalid value -1 for configuration missing.id.cache.ttl.sec: must be at least 0 s"),
-                invalid("missing.version.cache.ttl.sec", "31", Map.of(), Duration.ofSeconds(31), "-1",
+                invalid(
+                        "missing.version.cache.ttl.sec",
+                        "31",
+                        Map.of(),
+                        Duration.ofSeconds(31),
+                        "-1",
                         "Invalid value '-1' for configuration missing.version.cache.ttl.sec: must be at least 0 s"),
-                invalid("missing.schema.cache.ttl.sec", 32L, Map.of(), Duration.ofSeconds(32), "1.5",
+                invalid(
+                        "missing.schema.cache.ttl.sec",
+                        32L,
+                        Map.of(),
+                        Duration.ofSeconds(32),
+                        "1.5",
                         "Invalid value '1.5' for configuration missing.schema.cache.ttl.sec: must be a whole number"),
-                invalid("missing.cache.size", "99", Map.of(), 99, "99999999999",
+                invalid(
+                        "missing.cache.size",
+                        "99",
+                        Map.of(),
+                        99,
+                        "99999999999",
                         "Invalid value '99999999999' for configuration missing.cache.size: must be an int"),
-                invalid("schema.registry.ssl.truststore.location", truststore.toString(), trustStore, truststore, 42,
+                invalid(
+                        "schema.registry.ssl.truststore.location",
+                        truststore.toString(),
+                        trustStore,
+                        truststore,
+                        42,
                         "Invalid value 42 for configuration schema.registry.ssl.truststore.location: must be a file path"),
-                invalid("schema.registry.ssl.truststore.password", "trustpw", trustStore, "trustpw", 42,
+                invalid(
+                        "schema.registry.ssl.truststore.password",
+                        "trustpw",
+                        trustStore,
+                        "trustpw",
+                        42,
                         "Invalid value [hidden] for configuration schema.registry.ssl.truststore.password: must be a string"),
-                invalid("schema.registry.ssl.truststore.type", "pkcs12", trustStore, "PKCS12", "XYZ",
+                invalid(
+                        "schema.registry.ssl.truststore.type",
+                        "pkcs12",
+                        trustStore,
+                        "PKCS12",
+                        "XYZ",
                         "Invalid value 'XYZ' for configuration schema.registry.ssl.truststore.type: must be one of JKS, PKCS12, PEM"),
-                invalid("schema.registry.ssl.truststore.certificates", client.certificatePem(), Map.of(),
-                        client.certificatePem(), "not pem", "Invalid value 'not pem' for configuration "
+                invalid(
+                        "schema.registry.ssl.truststore.certificates",
+                        client.certificatePem(),
+                        Map.of(),
+                        client.certificatePem(),
+                        "not pem",
+                        "Invalid value 'not pem' for configuration "
                                 + "schema.registry.ssl.truststore.certificates: must be PEM text with a '-----BEGIN CERTIFICATE' block"),
-                invalid("schema.registry.ssl.keystore.location", client.keyStore().toString(), keyStore, client.keyStore(),
-                        "/x\0", "Invalid value [hidden] for configuration schema.registry.ssl.keystore.location: "
+                invalid(
+                        "schema.registry.ssl.keystore.location",
+                        client.keyStore().toString(),
+                        keyStore,
+                        client.keyStore(),
+                        "/x\0",
+                        "Invalid value [hidden] for configuration schema.registry.ssl.keystore.location: "
                                 + "must be a file path (Nul character not allowed)"),
-                invalid("schema.registry.ssl.keystore.password", client.password(), keyStore, client.password(), 42,
+                invalid(
+                        "schema.registry.ssl.keystore.password",
+                        client.password(),
+                        keyStore,
+                        client.password(),
+                        42,
                         "Invalid value [hidden] for configuration schema.registry.ssl.keystore.password: must be a string"),
-                invalid("schema.registry.ssl.keystore.type", "pkcs12", keyStore, "PKCS12", "P12",
+                invalid(
+                        "schema.registry.ssl.keystore.type",
+                        "pkcs12",
+                        keyStore,
+                        "PKCS12",
+                        "P12",
                         "Invalid value 'P12' for configuration schema.registry.ssl.keystore.type: must be one of JKS, PKCS12, PEM"),
-                invalid("schema.registry.ssl.key.password", client.password(), keyStore, client.password(), 42,
+                invalid(
+                        "schema.registry.ssl.key.password",
+                        client.password(),
+                        keyStore,
+                        client.password(),
+                        42,
                         "Invalid value [hidden] for configuration schema.registry.ssl.key.password: must be a string"),
-                invalid("schema.registry.ssl.keystore.certificate.chain", client.certificatePem(), pemKeyStore,
-                        client.certificatePem(), "x", "Invalid value 'x' for configuration "
+                invalid(
+                        "schema.registry.ssl.keystore.certificate.chain",
+                        client.certificatePem(),
+                        pemKeyStore,
+                        client.certificatePem(),
+                        "x",
+                        "Invalid value 'x' for configuration "
                                 + "schema.registry.ssl.keystore.certificate.chain: must be PEM text with a '-----BEGIN CERTIFICATE' block"),
-                invalid("schema.registry.ssl.keystore.key", client.privateKeyPem(), pemKeyStore, client.privateKeyPem(),
-                        "x", "Invalid value [hidden] for configuration schema.registry.ssl.keystore.key: "
+                invalid(
+                        "schema.registry.ssl.keystore.key",
+                        client.privateKeyPem(),
+                        pemKeyStore,
+                        client.privateKeyPem(),
+                        "x",
+                        "Invalid value [hidden] for configuration schema.registry.ssl.keystore.key: "
                                 + "must be PEM text with a '-----BEGIN PRIVATE KEY' block"),
-                invalid("schema.registry.ssl.endpoint.identification.algorithm", "", Map.of(), "", "none",
+                invalid(
+                        "schema.registry.ssl.endpoint.identification.algorithm",
+                        "",
+                        Map.of(),
+                        "",
+                        "none",
                         "Invalid value 'none' for configuration schema.registry.ssl.endpoint.identification.algorithm: "
                                 + "must be https or empty"));
     }
 
-    private static Sample invalid(String key, Object valid, Map<String, Object> with, Object expected, Object invalid,
-            String message) {
+    private static Sample invalid(
+            String key, Object valid, Map<String, Object> with, Object expected, Object invalid, String message) {
         return new Sample(key, valid, with, expected, invalid, ConfigException.class, message);
     }
 
     @Test
     void everyKeyOfTheTableHasASampleAndEverySecretNameIsFlagged() {
         assertThat(samples().stream().map(Sample::key))
-                .containsExactlyElementsOf(RegistrySettings.KEYS.keys().stream().map(ConfigKey::name).toList());
+                .containsExactlyElementsOf(RegistrySettings.KEYS.keys().stream()
+                        .map(ConfigKey::name)
+                        .toList());
         for (ConfigKey<RegistrySettings, ?> key : RegistrySettings.KEYS.keys()) {
             assertThat(key.secret()).as(key.name()).isEqualTo(Redaction.isSecretKey(key.name()));
         }
@@ -163,10 +324,13 @@ class SchemaRegistryConfigKeysTest {
     @ParameterizedTest
     @MethodSource("samples")
     void everySecretIsMaskedInToString(Sample sample) {
-        String shown = SchemaRegistryConfig.fromProperties(properties(sample, sample.valid())).toString();
+        String shown = SchemaRegistryConfig.fromProperties(properties(sample, sample.valid()))
+                .toString();
 
         if (RegistrySettings.KEYS.isSecret(sample.key())) {
-            assertThat(shown).contains(sample.key() + "=[hidden]").doesNotContain(sample.valid().toString());
+            assertThat(shown)
+                    .contains(sample.key() + "=[hidden]")
+                    .doesNotContain(sample.valid().toString());
         } else {
             assertThat(shown).contains(sample.key() + "=");
         }
@@ -182,15 +346,18 @@ class SchemaRegistryConfigKeysTest {
 
     @Test
     void requestHeadersAreReadCopiedAndMasked() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://a:1",
-                "request.header.X-Api-Key", "hdr-5"));
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(
+                Map.of("schema.registry.url", "http://a:1", "request.header.X-Api-Key", "hdr-5"));
 
         assertThat(config.values()).containsEntry("request.header.X-Api-Key", "hdr-5");
         assertThat(config.toBuilder().build().values()).isEqualTo(config.values());
-        assertThat(config.toString()).contains("request.header.X-Api-Key=[hidden]").doesNotContain("hdr-5");
-        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://a:1",
-                "request.header.X A", "v")))
-                .hasMessage("request.header.X A has an invalid header name, allowed: printable ASCII without spaces or ':'");
+        assertThat(config.toString())
+                .contains("request.header.X-Api-Key=[hidden]")
+                .doesNotContain("hdr-5");
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(
+                        Map.of("schema.registry.url", "http://a:1", "request.header.X A", "v")))
+                .hasMessage(
+                        "request.header.X A has an invalid header name, allowed: printable ASCII without spaces or ':'");
     }
 
     @Test
@@ -199,12 +366,16 @@ class SchemaRegistryConfigKeysTest {
 
         assertThat(KeyOwners.ownerOf("latest.cache.ttl.sec", other)).contains("the schema registry client");
         assertThat(KeyOwners.ownerOf("request.header.X-Api-Key", other)).contains("the schema registry client");
-        assertThat(KeyOwners.ownerOf("latest.cache.ttl.sec", RegistrySettings.KEYS)).isEmpty();
+        assertThat(KeyOwners.ownerOf("latest.cache.ttl.sec", RegistrySettings.KEYS))
+                .isEmpty();
     }
 
     @Test
     void theReadmeReferenceIsTheTable() {
-        ConfigReference.check("config:schema-registry", RegistrySettings.KEYS.markdown(), "registry-client",
+        ConfigReference.check(
+                "config:schema-registry",
+                RegistrySettings.KEYS.markdown(),
+                "registry-client",
                 getClass().getSimpleName());
     }
 

@@ -29,6 +29,7 @@ class SchemaRegistryConfigTest {
 
     @TempDir
     static Path dir;
+
     static TestCertificate client;
 
     @BeforeAll
@@ -49,7 +50,8 @@ class SchemaRegistryConfigTest {
 
     @Test
     void defaultsAreConfluentsExceptTheLatestTtl() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().urls("http://registry:8081").build();
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().urls("http://registry:8081").build();
 
         assertThat(config.urls()).containsExactly(URI.create("http://registry:8081"));
         assertThat(config.mockScope()).isEmpty();
@@ -120,17 +122,21 @@ class SchemaRegistryConfigTest {
 
     @Test
     void urlListAndUserInfoInTheUrl() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", List.of("http://bob:pa%3Ass@a:8081", "http://b:8082")));
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(
+                Map.of("schema.registry.url", List.of("http://bob:pa%3Ass@a:8081", "http://b:8082")));
 
         assertThat(config.urls()).containsExactly(URI.create("http://a:8081"), URI.create("http://b:8082"));
         assertThat(config.basicAuthUserInfo()).contains("bob:pa:ss");
-        assertThat(config.toString()).doesNotContain("bob").doesNotContain("pa:ss").doesNotContain("pa%3Ass");
+        assertThat(config.toString())
+                .doesNotContain("bob")
+                .doesNotContain("pa:ss")
+                .doesNotContain("pa%3Ass");
     }
 
     @Test
     void mockScope() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().urls("mock://orders-test").build();
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().urls("mock://orders-test").build();
 
         assertThat(config.mockScope()).contains("orders-test");
         assertThat(config.urls()).isEmpty();
@@ -138,33 +144,40 @@ class SchemaRegistryConfigTest {
 
     @Test
     void toStringHidesEverySecret() throws Exception {
-        SchemaRegistryConfig basic = SchemaRegistryConfig.builder().urls("http://a:1")
+        SchemaRegistryConfig basic = SchemaRegistryConfig.builder()
+                .urls("http://a:1")
                 .basicAuth("alice", "hunter2")
                 .sslKeystore(emptyStore("k.p12", "PKCS12", "storepw"), "storepw", "PKCS12", "keypw")
                 .sslTruststore(emptyStore("t.jks", "JKS", "trustpw"), "trustpw", "JKS")
                 .build();
-        SchemaRegistryConfig bearer = SchemaRegistryConfig.builder().urls("http://a:1").bearerToken("tok-123").build();
+        SchemaRegistryConfig bearer = SchemaRegistryConfig.builder()
+                .urls("http://a:1")
+                .bearerToken("tok-123")
+                .build();
 
-        assertThat(basic.toString()).doesNotContain("hunter2", "alice", "storepw", "keypw", "trustpw")
+        assertThat(basic.toString())
+                .doesNotContain("hunter2", "alice", "storepw", "keypw", "trustpw")
                 .contains("basic.auth.user.info=[hidden]");
         assertThat(bearer.toString()).doesNotContain("tok-123").contains("bearer.auth.token=[hidden]");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "max.retries|-1|Invalid value '-1' for configuration max.retries: must be at least 0",
-        "max.retries|three|Invalid value 'three' for configuration max.retries: must be an int",
-        "http.read.timeout.ms|0|Invalid value '0' for configuration http.read.timeout.ms: must be at least 1 ms",
-        "retries.wait.ms|-5|Invalid value '-5' for configuration retries.wait.ms: must be at least 0 ms",
-        "latest.cache.ttl.sec|0|Invalid value '0' for configuration latest.cache.ttl.sec: must be at least 1 s, or -1 for never",
-        "latest.cache.size|0|Invalid value '0' for configuration latest.cache.size: must be at least 1",
-        "missing.cache.size|99999999999|Invalid value '99999999999' for configuration missing.cache.size: must be an int",
-        "basic.auth.credentials.source|SASL_INHERIT|Invalid value 'SASL_INHERIT' for configuration basic.auth.credentials.source: must be URL or USER_INFO (SASL_INHERIT is not supported)",
-        "bearer.auth.credentials.source|OAUTHBEARER|Invalid value 'OAUTHBEARER' for configuration bearer.auth.credentials.source: must be STATIC_TOKEN",
-        "schema.registry.ssl.truststore.type|XYZ|Invalid value 'XYZ' for configuration schema.registry.ssl.truststore.type: must be one of JKS, PKCS12, PEM",
-        "schema.registry.ssl.endpoint.identification.algorithm|none|Invalid value 'none' for configuration schema.registry.ssl.endpoint.identification.algorithm: must be https or empty",
-        "schema.registry.ssl.truststore.certificates|not pem|Invalid value 'not pem' for configuration schema.registry.ssl.truststore.certificates: must be PEM text with a '-----BEGIN CERTIFICATE' block",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "max.retries|-1|Invalid value '-1' for configuration max.retries: must be at least 0",
+                "max.retries|three|Invalid value 'three' for configuration max.retries: must be an int",
+                "http.read.timeout.ms|0|Invalid value '0' for configuration http.read.timeout.ms: must be at least 1 ms",
+                "retries.wait.ms|-5|Invalid value '-5' for configuration retries.wait.ms: must be at least 0 ms",
+                "latest.cache.ttl.sec|0|Invalid value '0' for configuration latest.cache.ttl.sec: must be at least 1 s, or -1 for never",
+                "latest.cache.size|0|Invalid value '0' for configuration latest.cache.size: must be at least 1",
+                "missing.cache.size|99999999999|Invalid value '99999999999' for configuration missing.cache.size: must be an int",
+                "basic.auth.credentials.source|SASL_INHERIT|Invalid value 'SASL_INHERIT' for configuration basic.auth.credentials.source: must be URL or USER_INFO (SASL_INHERIT is not supported)",
+                "bearer.auth.credentials.source|OAUTHBEARER|Invalid value 'OAUTHBEARER' for configuration bearer.auth.credentials.source: must be STATIC_TOKEN",
+                "schema.registry.ssl.truststore.type|XYZ|Invalid value 'XYZ' for configuration schema.registry.ssl.truststore.type: must be one of JKS, PKCS12, PEM",
+                "schema.registry.ssl.endpoint.identification.algorithm|none|Invalid value 'none' for configuration schema.registry.ssl.endpoint.identification.algorithm: must be https or empty",
+                "schema.registry.ssl.truststore.certificates|not pem|Invalid value 'not pem' for configuration schema.registry.ssl.truststore.certificates: must be PEM text with a '-----BEGIN CERTIFICATE' block",
+            })
     void rejectsMalformedValuesInTheTablesStyle(String key, String value, String message) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("schema.registry.url", "http://registry:8081");
@@ -177,12 +190,14 @@ class SchemaRegistryConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "schema.registry.url|ftp://x|schema.registry.url has an unsupported URL 'ftp://x'",
-        "schema.registry.url|http://a,,http://b|contains an empty URL",
-        "schema.registry.url|mock://a,http://b|a mock:// URL must be the only one",
-        "request.header.Authorization|Basic x|request.header.Authorization is not allowed",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "schema.registry.url|ftp://x|schema.registry.url has an unsupported URL 'ftp://x'",
+                "schema.registry.url|http://a,,http://b|contains an empty URL",
+                "schema.registry.url|mock://a,http://b|a mock:// URL must be the only one",
+                "request.header.Authorization|Basic x|request.header.Authorization is not allowed",
+            })
     void rejectsMalformedUrlListsAndHeadersNamingTheKey(String key, String value, String message) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("schema.registry.url", "http://registry:8081");
@@ -197,35 +212,50 @@ class SchemaRegistryConfigTest {
     void crossFieldRulesAreCheckedInBuild() {
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().build())
                 .hasMessageContaining("schema.registry.url is required");
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1")
-                .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.USER_INFO).build())
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("http://a:1")
+                        .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.USER_INFO)
+                        .build())
                 .hasMessage("basic.auth.credentials.source is USER_INFO but basic.auth.user.info is not set");
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1").basicAuthUserInfo("a:b")
-                .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.URL).build())
-                .hasMessage("basic.auth.user.info is set but basic.auth.credentials.source is URL: set it to USER_INFO");
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1").basicAuth("a", "b")
-                .bearerToken("t").build())
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("http://a:1")
+                        .basicAuthUserInfo("a:b")
+                        .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.URL)
+                        .build())
+                .hasMessage(
+                        "basic.auth.user.info is set but basic.auth.credentials.source is URL: set it to USER_INFO");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("http://a:1")
+                        .basicAuth("a", "b")
+                        .bearerToken("t")
+                        .build())
                 .hasMessage("basic auth and bearer.auth.token are both set, allowed: one of them");
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("http://a:1")
-                .retryWait(Duration.ofSeconds(5)).retryMaxWait(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("http://a:1")
+                        .retryWait(Duration.ofSeconds(5))
+                        .retryMaxWait(Duration.ofSeconds(1))
+                        .build())
                 .hasMessage("retries.wait.ms (5000) is larger than retries.max.wait.ms (1000)");
     }
 
     @Test
     void userInfoNeverAppearsInErrors() {
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("gopher://carol:topsecret@x"))
-                .hasMessageNotContaining("topsecret").hasMessageContaining("[hidden]@x");
+                .hasMessageNotContaining("topsecret")
+                .hasMessageContaining("[hidden]@x");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().basicAuthUserInfo("nocolon-secret"))
                 .hasMessageNotContaining("nocolon-secret");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "https://u:p4ss@reg,|schema.registry.url was 'https://[hidden]@reg,': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
-        "mock://scope,https://u:p4ss@reg|schema.registry.url was 'mock://scope,https://[hidden]@reg': a mock:// URL must be the only one",
-        "https://u:p4ss/x@reg|schema.registry.url has an unsupported URL 'https://[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
-        "u:p4ss@reg|schema.registry.url has an unsupported URL '[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://u:p4ss@reg,|schema.registry.url was 'https://[hidden]@reg,': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
+                "mock://scope,https://u:p4ss@reg|schema.registry.url was 'mock://scope,https://[hidden]@reg': a mock:// URL must be the only one",
+                "https://u:p4ss/x@reg|schema.registry.url has an unsupported URL 'https://[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+                "u:p4ss@reg|schema.registry.url has an unsupported URL '[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+            })
     void everyUrlInAnErrorHasItsUserInfoHidden(String urls, String message) {
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -233,15 +263,19 @@ class SchemaRegistryConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://u:UrlPa55@127.0.0.1:45957/a b|Illegal character in path at index 33: http://[hidden]@127.0.0.1:45957/a b",
-        "http://u:Url%zzPa55@127.0.0.1:45957|Malformed escape pair at index 7: http://[hidden]@127.0.0.1:45957",
-        "http://127.0.0.1:1,http://u:UrlPa55@127.0.0.1:45957/a b|Illegal character in path at index 33: http://[hidden]@127.0.0.1:45957/a b",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://u:UrlPa55@127.0.0.1:45957/a b|Illegal character in path at index 33: http://[hidden]@127.0.0.1:45957/a b",
+                "http://u:Url%zzPa55@127.0.0.1:45957|Malformed escape pair at index 7: http://[hidden]@127.0.0.1:45957",
+                "http://127.0.0.1:1,http://u:UrlPa55@127.0.0.1:45957/a b|Illegal character in path at index 33: http://[hidden]@127.0.0.1:45957/a b",
+            })
     void aMalformedUrlKeepsTheReasonAndPositionButNotThePasswordDownTheChain(String urls, String cause) {
-        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
+        Throwable failure =
+                catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
 
-        assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+        assertThat(failure)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("schema.registry.url has a malformed URL 'http://[hidden]@127.0.0.1:45957")
                 .hasMessageContaining(cause.substring(0, cause.indexOf(':')));
         assertThat(failure.getCause()).isInstanceOf(URISyntaxException.class).hasMessage(cause);
@@ -249,32 +283,37 @@ class SchemaRegistryConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://u:UrlPa55,x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
-        "http://u:Url Pa55,x@127.0.0.1:45957|has a malformed URL 'http://[hidden]@127.0.0.1:45957' (Illegal character in authority)",
-        "http://u:UrlPa55/x@127.0.0.1:45957 b|has a malformed URL 'http://[hidden]@127.0.0.1:45957 b' (Illegal character in path at index 31)",
-        "http://u:UrlPa55#x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
-        "u:UrlPa55@127.0.0.1:45957|has an unsupported URL '[hidden]@127.0.0.1:45957'",
-        "http://u:UrlPa55@127.0.0.1:45957/\"x\"|has a malformed URL [hidden] (Illegal character in path)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://u:UrlPa55,x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
+                "http://u:Url Pa55,x@127.0.0.1:45957|has a malformed URL 'http://[hidden]@127.0.0.1:45957' (Illegal character in authority)",
+                "http://u:UrlPa55/x@127.0.0.1:45957 b|has a malformed URL 'http://[hidden]@127.0.0.1:45957 b' (Illegal character in path at index 31)",
+                "http://u:UrlPa55#x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
+                "u:UrlPa55@127.0.0.1:45957|has an unsupported URL '[hidden]@127.0.0.1:45957'",
+                "http://u:UrlPa55@127.0.0.1:45957/\"x\"|has a malformed URL [hidden] (Illegal character in path)",
+            })
     void aPasswordThatBreaksTheUrlSyntaxIsHiddenToo(String urls, String message) {
-        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
+        Throwable failure =
+                catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
 
         assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
         assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "max.retries|http://u:ValPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration max.retries: must be an int",
-        "http.read.timeout.ms|password=\"ValPa55\"|Invalid value [hidden] for configuration http.read.timeout.ms: must be a whole number",
-        "basic.auth.credentials.source|\"ValPa55|Invalid value [hidden] for configuration basic.auth.credentials.source: must be URL or USER_INFO",
-        "schema.registry.ssl.endpoint.identification.algorithm|x\\nValPa55|Invalid value [hidden] for configuration schema.registry.ssl.endpoint.identification.algorithm: must be https or empty",
-        "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|Invalid value [hidden] for configuration schema.registry.ssl.truststore.location: must be a file path (Nul character not allowed)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "max.retries|http://u:ValPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration max.retries: must be an int",
+                "http.read.timeout.ms|password=\"ValPa55\"|Invalid value [hidden] for configuration http.read.timeout.ms: must be a whole number",
+                "basic.auth.credentials.source|\"ValPa55|Invalid value [hidden] for configuration basic.auth.credentials.source: must be URL or USER_INFO",
+                "schema.registry.ssl.endpoint.identification.algorithm|x\\nValPa55|Invalid value [hidden] for configuration schema.registry.ssl.endpoint.identification.algorithm: must be https or empty",
+                "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|Invalid value [hidden] for configuration schema.registry.ssl.truststore.location: must be a file path (Nul character not allowed)",
+            })
     void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
-        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "http://registry:8081", key, value.translateEscapes())));
+        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(
+                Map.of("schema.registry.url", "http://registry:8081", key, value.translateEscapes())));
 
         assertThat(failure).isInstanceOf(ConfigException.class).hasMessage(message);
         assertThat(stackTrace(failure)).doesNotContain("ValPa55");
@@ -286,18 +325,19 @@ class SchemaRegistryConfigTest {
                 "schema.registry.url", "http://registry:8081",
                 "schema.registry.ssl.truststore.location", "/tmp/u:ValPa55@h/trust.p12")));
 
-        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
-                "schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as a JKS store: no such file");
+        assertThat(failure)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as a JKS store: no such file");
         assertThat(stackTrace(failure)).doesNotContain("ValPa55");
     }
 
     @Test
     void anObjectOfTheWrongTypeIsNamedByItsTypeNotItsFields() {
-        record Credentials(String user, String password) {
-        }
+        record Credentials(String user, String password) {}
 
-        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://registry:8081",
-                "max.retries", new Credentials("u", "ObjPa55"))))
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
+                        "schema.registry.url", "http://registry:8081", "max.retries", new Credentials("u", "ObjPa55"))))
                 .hasMessage("Invalid value (a Credentials) for configuration max.retries: must be an int");
     }
 
@@ -306,27 +346,36 @@ class SchemaRegistryConfigTest {
         Path missing = dir.resolve("no-such-trust.p12");
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "https://registry:8081",
-                "schema.registry.ssl.truststore.location", missing.toString(),
-                "schema.registry.ssl.truststore.password", "trust-pw-1",
-                "schema.registry.ssl.truststore.type", "PKCS12")))
+                        "schema.registry.url", "https://registry:8081",
+                        "schema.registry.ssl.truststore.location", missing.toString(),
+                        "schema.registry.ssl.truststore.password", "trust-pw-1",
+                        "schema.registry.ssl.truststore.type", "PKCS12")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.truststore.location '" + missing + "' cannot be read as a PKCS12 store: no such file");
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
-                .sslKeystore(missing, null, "PEM", null).build())
+                .hasMessage("schema.registry.ssl.truststore.location '" + missing
+                        + "' cannot be read as a PKCS12 store: no such file");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("https://registry:8081")
+                        .sslKeystore(missing, null, "PEM", null)
+                        .build())
                 .hasMessage("schema.registry.ssl.keystore.location '" + missing + "' cannot be read: no such file");
     }
 
     @Test
     void aWrongStorePasswordIsRejectedByBuildWithoutShowingIt() {
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
-                .sslTruststore(client.keyStore(), "wrong-pw-3", "PKCS12").build())
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("https://registry:8081")
+                        .sslTruststore(client.keyStore(), "wrong-pw-3", "PKCS12")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.truststore.password does not open schema.registry.ssl.truststore.location '"
-                        + client.keyStore() + "' (PKCS12)")
-                .hasMessageNotContaining("wrong-pw-3").hasMessageNotContaining(client.password());
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
-                .sslKeystore(client.keyStore(), client.password(), "PKCS12", "wrong-key-pw-4").build())
+                .hasMessage(
+                        "schema.registry.ssl.truststore.password does not open schema.registry.ssl.truststore.location '"
+                                + client.keyStore() + "' (PKCS12)")
+                .hasMessageNotContaining("wrong-pw-3")
+                .hasMessageNotContaining(client.password());
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("https://registry:8081")
+                        .sslKeystore(client.keyStore(), client.password(), "PKCS12", "wrong-key-pw-4")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("schema.registry.ssl.key.password does not unlock the private key in"
                         + " schema.registry.ssl.keystore.location '" + client.keyStore() + "'");
@@ -336,8 +385,10 @@ class SchemaRegistryConfigTest {
     void aPemFileWithoutCertificatesIsRejectedByBuild() throws Exception {
         Path notPem = Files.writeString(dir.resolve("not-a-certificate.pem"), "hello");
 
-        assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("https://registry:8081")
-                .sslTruststore(notPem, null, "PEM").build())
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder()
+                        .urls("https://registry:8081")
+                        .sslTruststore(notPem, null, "PEM")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("schema.registry.ssl.truststore.location '" + notPem + "' holds no PEM certificate");
     }
@@ -345,50 +396,68 @@ class SchemaRegistryConfigTest {
     @Test
     void storesThatLoadAreAccepted() {
         SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "https://registry:8081",
-                "schema.registry.ssl.truststore.location", client.certificateFile().toString(),
-                "schema.registry.ssl.truststore.type", "PEM",
-                "schema.registry.ssl.keystore.location", client.keyStore().toString(),
-                "schema.registry.ssl.keystore.password", client.password(),
-                "schema.registry.ssl.keystore.type", "PKCS12"));
+                "schema.registry.url",
+                "https://registry:8081",
+                "schema.registry.ssl.truststore.location",
+                client.certificateFile().toString(),
+                "schema.registry.ssl.truststore.type",
+                "PEM",
+                "schema.registry.ssl.keystore.location",
+                client.keyStore().toString(),
+                "schema.registry.ssl.keystore.password",
+                client.password(),
+                "schema.registry.ssl.keystore.type",
+                "PKCS12"));
 
         assertThat(config.ssl().keystoreLocation()).isEqualTo(client.keyStore());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "schema.registry.ssl.truststore.password|pw-5|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.location is not",
-        "schema.registry.ssl.truststore.type|PKCS12|schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location is not",
-        "schema.registry.ssl.keystore.password|pw-6|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.location is not",
-        "schema.registry.ssl.key.password|pw-7|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.location is not",
-        "schema.registry.ssl.keystore.type|JKS|schema.registry.ssl.keystore.type is set but schema.registry.ssl.keystore.location is not",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "schema.registry.ssl.truststore.password|pw-5|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.location is not",
+                "schema.registry.ssl.truststore.type|PKCS12|schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location is not",
+                "schema.registry.ssl.keystore.password|pw-6|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.location is not",
+                "schema.registry.ssl.key.password|pw-7|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.location is not",
+                "schema.registry.ssl.keystore.type|JKS|schema.registry.ssl.keystore.type is set but schema.registry.ssl.keystore.location is not",
+            })
     void aStorePasswordOrTypeWithoutItsLocationIsRejected(String key, String value, String message) {
-        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "https://registry:8081", key, value)))
+        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(
+                        Map.of("schema.registry.url", "https://registry:8081", key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password must not be set for a PEM trust store (schema.registry.ssl.truststore.type=PEM or schema.registry.ssl.truststore.certificates), which has no password",
-        "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password must not be set for a PEM key store (schema.registry.ssl.keystore.type=PEM or schema.registry.ssl.keystore.key), which has no store password: schema.registry.ssl.key.password decrypts an encrypted key",
-        "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but the private key in schema.registry.ssl.keystore.location 'FILE' is not encrypted: remove the password",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password must not be set for a PEM trust store (schema.registry.ssl.truststore.type=PEM or schema.registry.ssl.truststore.certificates), which has no password",
+                "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password must not be set for a PEM key store (schema.registry.ssl.keystore.type=PEM or schema.registry.ssl.keystore.key), which has no store password: schema.registry.ssl.key.password decrypts an encrypted key",
+                "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but the private key in schema.registry.ssl.keystore.location 'FILE' is not encrypted: remove the password",
+            })
     void aPasswordForAPemFileIsRejectedNotIgnored(String prefix, String passwordKey, String message) throws Exception {
-        Path pem = Files.writeString(dir.resolve("key-and-certificate.pem"), client.privateKeyPem() + client.certificatePem());
+        Path pem = Files.writeString(
+                dir.resolve("key-and-certificate.pem"), client.privateKeyPem() + client.certificatePem());
         String store = prefix.endsWith("truststore") ? "truststore" : "keystore";
-        Map<String, Object> properties = new HashMap<>(Map.of("schema.registry.url", "https://registry:8081",
-                "schema.registry.ssl." + store + ".location", pem.toString(),
-                "schema.registry.ssl." + store + ".type", "PEM",
-                prefix + "." + passwordKey, "PemPa55"));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "schema.registry.url",
+                "https://registry:8081",
+                "schema.registry.ssl." + store + ".location",
+                pem.toString(),
+                "schema.registry.ssl." + store + ".type",
+                "PEM",
+                prefix + "." + passwordKey,
+                "PemPa55"));
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(message.replace("FILE", pem.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message.replace("FILE", pem.toString()))
                 .hasMessageNotContaining("PemPa55");
         properties.remove(prefix + "." + passwordKey);
-        assertThat(SchemaRegistryConfig.fromProperties(properties).ssl().isCustomized()).isTrue();
+        assertThat(SchemaRegistryConfig.fromProperties(properties).ssl().isCustomized())
+                .isTrue();
     }
 
     @Test
@@ -400,9 +469,9 @@ class SchemaRegistryConfigTest {
 
         assertThat(config.ssl().truststoreCertificates()).isEqualTo(client.certificatePem());
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "https://registry:8081",
-                "schema.registry.ssl.truststore.type", "JKS",
-                "schema.registry.ssl.truststore.certificates", client.certificatePem())))
+                        "schema.registry.url", "https://registry:8081",
+                        "schema.registry.ssl.truststore.type", "JKS",
+                        "schema.registry.ssl.truststore.certificates", client.certificatePem())))
                 .hasMessage("schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location"
                         + " is not (with schema.registry.ssl.truststore.certificates the type is PEM)");
     }
@@ -410,10 +479,17 @@ class SchemaRegistryConfigTest {
     @Test
     void toBuilderKeepsEveryValue() {
         RecordingListener listener = new RecordingListener();
-        SchemaRegistryConfig original = SchemaRegistryConfig.builder().urls("http://a:1").basicAuth("u", "p")
-                .requestHeader("X-A", "1").maxRetries(9).latestCacheNeverExpires().listener(listener).build();
+        SchemaRegistryConfig original = SchemaRegistryConfig.builder()
+                .urls("http://a:1")
+                .basicAuth("u", "p")
+                .requestHeader("X-A", "1")
+                .maxRetries(9)
+                .latestCacheNeverExpires()
+                .listener(listener)
+                .build();
 
-        SchemaRegistryConfig copy = original.toBuilder().readTimeout(Duration.ofSeconds(3)).build();
+        SchemaRegistryConfig copy =
+                original.toBuilder().readTimeout(Duration.ofSeconds(3)).build();
 
         assertThat(copy.basicAuthUserInfo()).isEqualTo(Optional.of("u:p"));
         assertThat(copy.requestHeaders()).isEqualTo(Map.of("X-A", "1"));
@@ -426,10 +502,12 @@ class SchemaRegistryConfigTest {
 
     @Test
     void withoutAListenerRefreshesAreToldToNobodyAndNullIsRefused() {
-        assertThat(SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://a:1")).listener())
+        assertThat(SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", "http://a:1"))
+                        .listener())
                 .isSameAs(SchemaRegistryListener.NONE);
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().listener(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("listener");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("listener");
     }
 
     private static String stackTrace(Throwable failure) {

@@ -32,8 +32,7 @@ class SchemaRegistryExceptionTest {
         "403, 40301, false, false, false, false",
         "200, -1,    false, false, false, false",
     })
-    void predicates(int status, int code, boolean incompatible, boolean notFound, boolean invalid,
-            boolean retriable) {
+    void predicates(int status, int code, boolean incompatible, boolean notFound, boolean invalid, boolean retriable) {
         SchemaRegistryException e = new SchemaRegistryException("GET /x", status, code, "m", null);
 
         assertThat(e.isIncompatible()).isEqualTo(incompatible);
@@ -44,11 +43,12 @@ class SchemaRegistryExceptionTest {
 
     @org.junit.jupiter.api.Test
     void messageNamesRequestStatusCodeAndServerMessage() {
-        SchemaRegistryException e = new SchemaRegistryException("POST /subjects/orders-value/versions", 409, 40901,
-                "Schema being registered is incompatible", null);
+        SchemaRegistryException e = new SchemaRegistryException(
+                "POST /subjects/orders-value/versions", 409, 40901, "Schema being registered is incompatible", null);
 
-        assertThat(e).hasMessage("Schema registry POST /subjects/orders-value/versions failed: HTTP 409, "
-                + "error_code 40901: Schema being registered is incompatible");
+        assertThat(e)
+                .hasMessage("Schema registry POST /subjects/orders-value/versions failed: HTTP 409, "
+                        + "error_code 40901: Schema being registered is incompatible");
         assertThat(e.request()).isEqualTo("POST /subjects/orders-value/versions");
         assertThat(e.httpStatus()).isEqualTo(409);
         assertThat(e.errorCode()).isEqualTo(40901);

@@ -379,15 +379,17 @@ public final class SerdeConfig {
                         + "register and ignore " + USE_LATEST_VERSION + ")");
             }
             if (s.useSchemaId >= 0 && s.autoRegisterSchemas) {
-                throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + s.useSchemaId + " needs " + AUTO_REGISTER_SCHEMAS
+                throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + s.useSchemaId + " needs "
+                        + AUTO_REGISTER_SCHEMAS
                         + "=false: a serializer either registers the record's schema or writes with a fixed id; set "
                         + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
                         + "register and ignore " + USE_SCHEMA_ID + ")");
             }
             if ((s.specificAvroKeyType != null || s.specificAvroValueType != null) && !s.specificAvroReader) {
-                throw new IllegalArgumentException((s.specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE
-                        : SPECIFIC_AVRO_KEY_TYPE) + " needs " + SPECIFIC_AVRO_READER + "=true: it names the generated "
-                        + "class that reader fills");
+                throw new IllegalArgumentException(
+                        (s.specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE : SPECIFIC_AVRO_KEY_TYPE)
+                                + " needs " + SPECIFIC_AVRO_READER + "=true: it names the generated "
+                                + "class that reader fills");
             }
             if (s.useSchemaId >= 0 && s.useLatestVersion) {
                 throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + s.useSchemaId + " and " + USE_LATEST_VERSION

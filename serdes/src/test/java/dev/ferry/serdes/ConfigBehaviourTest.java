@@ -3,10 +3,10 @@ package dev.ferry.serdes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.common.ConfigException;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
@@ -49,6 +49,7 @@ class ConfigBehaviourTest {
                 string id   = 1;
             }
             """;
+
     static final String MONEY = """
             syntax = "proto3";
             package cfg.money;
@@ -62,7 +63,8 @@ class ConfigBehaviourTest {
             """;
 
     final String scope = "config-behaviour-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
 
     @AfterEach
@@ -71,9 +73,11 @@ class ConfigBehaviourTest {
     }
 
     static org.apache.avro.Schema colours(String symbols) {
-        return new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Paint\",\"namespace\":\"cfg\",\"fields\":["
-                + "{\"name\":\"id\",\"type\":\"string\"},"
-                + "{\"name\":\"colour\",\"type\":{\"type\":\"enum\",\"name\":\"Colour\",\"symbols\":[" + symbols + "]}}]}");
+        return new org.apache.avro.Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Paint\",\"namespace\":\"cfg\",\"fields\":["
+                        + "{\"name\":\"id\",\"type\":\"string\"},"
+                        + "{\"name\":\"colour\",\"type\":{\"type\":\"enum\",\"name\":\"Colour\",\"symbols\":[" + symbols
+                        + "]}}]}");
     }
 
     static GenericRecord red() {
@@ -94,18 +98,22 @@ class ConfigBehaviourTest {
     @Test
     void idCompatibilityStrictChecksTheFixedSchemaOnlyWhenTrue() {
         int id = registry.register("paints-value", Schema.avro(REGISTERED.toString()));
-        SerdeConfig fixed = SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(id).build();
+        SerdeConfig fixed =
+                SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(id).build();
 
         assertThatThrownBy(() -> avro(fixed).serialize("paints", headers, red()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("Cannot serialize value of topic 'paints' under subject 'paints-value' with use.schema.id="
-                        + id + ": the registered schema cannot read the record's schema: ")
+                .hasMessageStartingWith(
+                        "Cannot serialize value of topic 'paints' under subject 'paints-value' with use.schema.id=" + id
+                                + ": the registered schema cannot read the record's schema: ")
                 .hasMessageContaining("BLUE");
 
-        byte[] frame = avro(fixed.toBuilder().idCompatibilityStrict(false).build()).serialize("paints", headers, red());
+        byte[] frame =
+                avro(fixed.toBuilder().idCompatibilityStrict(false).build()).serialize("paints", headers, red());
 
         assertThat(idOf(frame)).isEqualTo(id);
-        GenericRecord back = AvroDeserializer.<GenericRecord>builder(registry).build().deserialize("paints", headers, frame);
+        GenericRecord back =
+                AvroDeserializer.<GenericRecord>builder(registry).build().deserialize("paints", headers, frame);
         assertThat(back.getSchema()).isEqualTo(REGISTERED);
         assertThat(back.get("colour").toString()).isEqualTo("RED");
     }
@@ -114,18 +122,28 @@ class ConfigBehaviourTest {
     void latestCompatibilityStrictFalseWritesWithTheLatestIdEvenWhenItCannotReadTheRecord() {
         registry.register("paints-value", Schema.avro(colours("\"RED\"").toString()));
         int latest = registry.register("paints-value", Schema.avro(REGISTERED.toString()));
-        SerdeConfig useLatest = SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build();
+        SerdeConfig useLatest = SerdeConfig.builder()
+                .autoRegisterSchemas(false)
+                .useLatestVersion(true)
+                .build();
 
         assertThatThrownBy(() -> avro(useLatest).serialize("paints", headers, red()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageStartingWith("Cannot serialize value of topic 'paints' under subject 'paints-value' with "
                         + "use.latest.version (version 2): the registered schema cannot read the record's schema: ");
 
-        byte[] frame = avro(useLatest.toBuilder().latestCompatibilityStrict(false).build()).serialize("paints", headers, red());
+        byte[] frame = avro(useLatest.toBuilder()
+                        .latestCompatibilityStrict(false)
+                        .build())
+                .serialize("paints", headers, red());
 
         assertThat(idOf(frame)).isEqualTo(latest);
-        assertThat(AvroDeserializer.<GenericRecord>builder(registry).build().deserialize("paints", headers, frame)
-                .get("colour").toString()).isEqualTo("RED");
+        assertThat(AvroDeserializer.<GenericRecord>builder(registry)
+                        .build()
+                        .deserialize("paints", headers, frame)
+                        .get("colour")
+                        .toString())
+                .isEqualTo("RED");
     }
 
     @Test
@@ -133,24 +151,35 @@ class ConfigBehaviourTest {
         int registered = registry.register("pings-value", Schema.protobuf(PING_REORDERED));
         Descriptor ping = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(PING), Map.of()))
                 .findMessageTypeByName("Ping");
-        DynamicMessage message = DynamicMessage.newBuilder(ping).setField(ping.findFieldByName("id"), "p-1").build();
-        SerdeConfig lookupOnly = SerdeConfig.builder().autoRegisterSchemas(false).build();
+        DynamicMessage message = DynamicMessage.newBuilder(ping)
+                .setField(ping.findFieldByName("id"), "p-1")
+                .build();
+        SerdeConfig lookupOnly =
+                SerdeConfig.builder().autoRegisterSchemas(false).build();
 
-        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry).config(lookupOnly).build()
-                .serialize("pings", headers, message))
+        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry)
+                        .config(lookupOnly)
+                        .build()
+                        .serialize("pings", headers, message))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("Cannot serialize value of topic 'pings' under subject 'pings-value' (the schema "
-                        + "is not registered and auto.register.schemas=false): ");
+                .hasMessageStartingWith(
+                        "Cannot serialize value of topic 'pings' under subject 'pings-value' (the schema "
+                                + "is not registered and auto.register.schemas=false): ");
         byte[] normalizedLookup = ProtobufSerializer.<DynamicMessage>builder(registry)
-                .config(lookupOnly.toBuilder().normalizeSchemas(true).build()).build().serialize("pings", headers, message);
+                .config(lookupOnly.toBuilder().normalizeSchemas(true).build())
+                .build()
+                .serialize("pings", headers, message);
         byte[] normalizedRegister = ProtobufSerializer.<DynamicMessage>builder(registry)
-                .config(SerdeConfig.builder().normalizeSchemas(true).build()).build().serialize("pings", headers, message);
+                .config(SerdeConfig.builder().normalizeSchemas(true).build())
+                .build()
+                .serialize("pings", headers, message);
 
         assertThat(idOf(normalizedLookup)).isEqualTo(registered);
         assertThat(idOf(normalizedRegister)).isEqualTo(registered);
         assertThat(registry.versions("pings-value")).containsExactly(1);
 
-        byte[] asIs = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("pings", headers, message);
+        byte[] asIs =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("pings", headers, message);
         assertThat(idOf(asIs)).isNotEqualTo(registered);
         assertThat(registry.versions("pings-value")).containsExactly(1, 2);
     }
@@ -165,24 +194,33 @@ class ConfigBehaviourTest {
 
     @Test
     void referenceSubjectNameStrategyByClassNameFromProperties() {
-        FileDescriptor priced = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(PRICED),
-                Map.of("money.proto", MONEY)));
+        FileDescriptor priced = ProtobufFormat.fileDescriptor(
+                new ProtobufFormat().parse(Schema.protobuf(PRICED), Map.of("money.proto", MONEY)));
         Descriptor type = priced.findMessageTypeByName("Priced");
         Descriptor money = priced.getDependencies().get(0).findMessageTypeByName("Money");
-        DynamicMessage message = DynamicMessage.newBuilder(type).setField(type.findFieldByName("price"),
-                DynamicMessage.newBuilder(money).setField(money.findFieldByName("currency"), "EUR").build()).build();
+        DynamicMessage message = DynamicMessage.newBuilder(type)
+                .setField(
+                        type.findFieldByName("price"),
+                        DynamicMessage.newBuilder(money)
+                                .setField(money.findFieldByName("currency"), "EUR")
+                                .build())
+                .build();
         ProtobufSerializer<DynamicMessage> serializer = new ProtobufSerializer<>();
-        serializer.configure(properties(SerdeConfig.REFERENCE_SUBJECT_NAME_STRATEGY, PrefixedReferences.class.getName()), false);
+        serializer.configure(
+                properties(SerdeConfig.REFERENCE_SUBJECT_NAME_STRATEGY, PrefixedReferences.class.getName()), false);
 
         serializer.serialize("prices", headers, message);
 
         assertThat(registry.subjects()).containsExactlyInAnyOrder("prices-value", "refs-prices-money.proto");
-        assertThat(registry.latest("prices-value").schema().references()).singleElement()
+        assertThat(registry.latest("prices-value").schema().references())
+                .singleElement()
                 .satisfies(reference -> assertThat(reference.subject()).isEqualTo("refs-prices-money.proto"));
-        assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(SerdeConfig.REFERENCE_SUBJECT_NAME_STRATEGY, "java.lang.String")))
+        assertThatThrownBy(() -> SerdeConfig.fromProperties(
+                        Map.of(SerdeConfig.REFERENCE_SUBJECT_NAME_STRATEGY, "java.lang.String")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value 'java.lang.String' for configuration reference.subject.name.strategy: must be "
-                        + "a class implementing dev.ferry.serdes.ReferenceSubjectNameStrategy");
+                .hasMessage(
+                        "Invalid value 'java.lang.String' for configuration reference.subject.name.strategy: must be "
+                                + "a class implementing dev.ferry.serdes.ReferenceSubjectNameStrategy");
     }
 
     /** A user's subject strategy named by class, as in properties. */
@@ -196,8 +234,11 @@ class ConfigBehaviourTest {
     @Test
     void topicRecordAndUserStrategiesNamedInPropertiesNameTheSubjects() {
         AvroSerializer<GenericRecord> topicRecord = new AvroSerializer<>();
-        topicRecord.configure(properties(SerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
-                "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy"), false);
+        topicRecord.configure(
+                properties(
+                        SerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+                        "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy"),
+                false);
         AvroSerializer<GenericRecord> user = new AvroSerializer<>();
         user.configure(properties(SerdeConfig.KEY_SUBJECT_NAME_STRATEGY, ShoutingTopics.class.getName()), true);
 

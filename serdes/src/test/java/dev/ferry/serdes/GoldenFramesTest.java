@@ -81,20 +81,29 @@ class GoldenFramesTest {
     static void startRegistry() {
         registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         registry.start();
-        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
-        orders = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
+        client = new CachedSchemaRegistryClient(
+                SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
+        orders = ProtobufFormat.fileDescriptor(
+                new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
 
         stub(post(urlEqualTo("/subjects/orders-value/versions")), "{\"id\":42}");
         stub(get(urlEqualTo("/schemas/ids/42")), json(Map.of("schema", AVRO_ORDER)));
         stub(post(urlEqualTo("/subjects/events-value/versions")), "{\"id\":7}");
         stub(post(urlEqualTo("/subjects/money.proto/versions")), "{\"id\":9}");
-        stub(post(urlEqualTo("/subjects/money.proto")), json(Map.of("subject", "money.proto", "id", 9, "version", 1,
-                "schema", MONEY, "schemaType", "PROTOBUF")));
+        stub(
+                post(urlEqualTo("/subjects/money.proto")),
+                json(Map.of(
+                        "subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF")));
         stub(post(urlEqualTo("/subjects/payments-value/versions")), "{\"id\":9}");
-        stub(get(urlEqualTo("/schemas/ids/7")), json(Map.of("schema", ORDERS, "schemaType", "PROTOBUF",
-                "references", new Object[] {Map.of("name", "money.proto", "subject", "money.proto", "version", 1)})));
-        stub(get(urlEqualTo("/subjects/money.proto/versions/1")), json(Map.of("subject", "money.proto", "id", 9,
-                "version", 1, "schema", MONEY, "schemaType", "PROTOBUF")));
+        stub(
+                get(urlEqualTo("/schemas/ids/7")),
+                json(Map.of("schema", ORDERS, "schemaType", "PROTOBUF", "references", new Object[] {
+                    Map.of("name", "money.proto", "subject", "money.proto", "version", 1)
+                })));
+        stub(
+                get(urlEqualTo("/subjects/money.proto/versions/1")),
+                json(Map.of(
+                        "subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF")));
     }
 
     @AfterAll
@@ -105,7 +114,8 @@ class GoldenFramesTest {
 
     @Test
     void avroRecord() {
-        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client).build();
+        AvroSerializer<GenericRecord> serializer =
+                AvroSerializer.<GenericRecord>builder(client).build();
         GenericRecord order = new GenericData.Record(new org.apache.avro.Schema.Parser().parse(AVRO_ORDER));
         order.put("id", "o-1");
         order.put("amount", 1234L);
@@ -117,8 +127,8 @@ class GoldenFramesTest {
         registry.verify(postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))
                 .withHeader("Content-Type", equalTo(CONTENT_TYPE))
                 .withRequestBody(matchingJsonPath("$.schema", equalToJson(AVRO_ORDER))));
-        GenericRecord back = AvroDeserializer.<GenericRecord>builder(client).build()
-                .deserialize("orders", new Headers(), frame);
+        GenericRecord back =
+                AvroDeserializer.<GenericRecord>builder(client).build().deserialize("orders", new Headers(), frame);
         assertThat(back.get("id")).hasToString("o-1");
         assertThat(back.get("amount")).isEqualTo(1234L);
     }
@@ -141,7 +151,11 @@ class GoldenFramesTest {
     @Test
     void protobufNestedMessage() {
         Descriptor inner = orders.findMessageTypeByName("Second").findNestedTypeByName("Inner");
-        byte[] frame = serialize("events", DynamicMessage.newBuilder(inner).setField(inner.findFieldByName("x"), 1).build());
+        byte[] frame = serialize(
+                "events",
+                DynamicMessage.newBuilder(inner)
+                        .setField(inner.findFieldByName("x"), 1)
+                        .build());
 
         // indexes [1, 0]: count 2 (04), 1 (02), 0 (00)
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000007" + "040200" + "0801");
@@ -150,8 +164,11 @@ class GoldenFramesTest {
     @Test
     void protobufMessageOfAnImportedFile() {
         Descriptor money = orders.getDependencies().get(0).findMessageTypeByName("Money");
-        byte[] frame = serialize("payments", DynamicMessage.newBuilder(money)
-                .setField(money.findFieldByName("currency"), "EUR").build());
+        byte[] frame = serialize(
+                "payments",
+                DynamicMessage.newBuilder(money)
+                        .setField(money.findFieldByName("currency"), "EUR")
+                        .build());
 
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000009" + "00" + "0a03455552");
     }
@@ -160,9 +177,15 @@ class GoldenFramesTest {
     void protobufImportsAreRegisteredAsReferencesFirst() {
         Descriptor priced = orders.findMessageTypeByName("Priced");
         Descriptor money = orders.getDependencies().get(0).findMessageTypeByName("Money");
-        DynamicMessage eur = DynamicMessage.newBuilder(money).setField(money.findFieldByName("currency"), "EUR").build();
+        DynamicMessage eur = DynamicMessage.newBuilder(money)
+                .setField(money.findFieldByName("currency"), "EUR")
+                .build();
 
-        byte[] frame = serialize("events", DynamicMessage.newBuilder(priced).setField(priced.findFieldByName("price"), eur).build());
+        byte[] frame = serialize(
+                "events",
+                DynamicMessage.newBuilder(priced)
+                        .setField(priced.findFieldByName("price"), eur)
+                        .build());
 
         // indexes [2]: 02 04; field 1 length-delimited (0a) of 5 bytes: the Money message 0a 03 "EUR"
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000007" + "0204" + "0a05" + "0a03455552");
@@ -177,15 +200,20 @@ class GoldenFramesTest {
 
     @Test
     void protobufDeserializerReadsEveryGoldenFrameIncludingTheLongFormOfIndexZero() {
-        ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(client).build();
+        ProtobufDeserializer<DynamicMessage> deserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(client).build();
 
         DynamicMessage first = deserializer.deserialize("events", new Headers(), HEX.parseHex("0000000007000a0161"));
-        DynamicMessage longForm = deserializer.deserialize("events", new Headers(), HEX.parseHex("00000000070200" + "0a0161"));
-        DynamicMessage nested = deserializer.deserialize("events", new Headers(), HEX.parseHex("0000000007040200" + "0801"));
-        DynamicMessage priced = deserializer.deserialize("events", new Headers(), HEX.parseHex("00000000070204" + "0a050a03455552"));
+        DynamicMessage longForm =
+                deserializer.deserialize("events", new Headers(), HEX.parseHex("00000000070200" + "0a0161"));
+        DynamicMessage nested =
+                deserializer.deserialize("events", new Headers(), HEX.parseHex("0000000007040200" + "0801"));
+        DynamicMessage priced =
+                deserializer.deserialize("events", new Headers(), HEX.parseHex("00000000070204" + "0a050a03455552"));
 
         assertThat(first.getDescriptorForType().getFullName()).isEqualTo("golden.First");
-        assertThat(first.getField(first.getDescriptorForType().findFieldByName("id"))).isEqualTo("a");
+        assertThat(first.getField(first.getDescriptorForType().findFieldByName("id")))
+                .isEqualTo("a");
         assertThat(longForm).isEqualTo(first);
         assertThat(nested.getDescriptorForType().getFullName()).isEqualTo("golden.Second.Inner");
         assertThat(priced.getDescriptorForType().getFullName()).isEqualTo("golden.Priced");
@@ -194,25 +222,30 @@ class GoldenFramesTest {
 
     @Test
     void warmSerdesSendTheRegistryNoRequest() {
-        AvroSerializer<GenericRecord> avroSerializer = AvroSerializer.<GenericRecord>builder(client).build();
-        AvroDeserializer<GenericRecord> avroDeserializer = AvroDeserializer.<GenericRecord>builder(client).build();
-        ProtobufSerializer<DynamicMessage> protobufSerializer = ProtobufSerializer.<DynamicMessage>builder(client).build();
-        ProtobufDeserializer<DynamicMessage> protobufDeserializer = ProtobufDeserializer.<DynamicMessage>builder(client).build();
+        AvroSerializer<GenericRecord> avroSerializer =
+                AvroSerializer.<GenericRecord>builder(client).build();
+        AvroDeserializer<GenericRecord> avroDeserializer =
+                AvroDeserializer.<GenericRecord>builder(client).build();
+        ProtobufSerializer<DynamicMessage> protobufSerializer =
+                ProtobufSerializer.<DynamicMessage>builder(client).build();
+        ProtobufDeserializer<DynamicMessage> protobufDeserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(client).build();
         GenericRecord order = new GenericData.Record(new org.apache.avro.Schema.Parser().parse(AVRO_ORDER));
         order.put("id", "o-1");
         order.put("amount", -1L);
         DynamicMessage event = message("First", "id", "a");
         avroDeserializer.deserialize("orders", new Headers(), avroSerializer.serialize("orders", new Headers(), order));
-        protobufDeserializer.deserialize("events", new Headers(), protobufSerializer.serialize("events", new Headers(), event));
+        protobufDeserializer.deserialize(
+                "events", new Headers(), protobufSerializer.serialize("events", new Headers(), event));
         int requestsWhenWarm = registry.getAllServeEvents().size();
 
         for (long i = 0; i < 100; i++) {
             order.put("amount", i);
-            GenericRecord back = avroDeserializer.deserialize("orders", new Headers(),
-                    avroSerializer.serialize("orders", new Headers(), order));
+            GenericRecord back = avroDeserializer.deserialize(
+                    "orders", new Headers(), avroSerializer.serialize("orders", new Headers(), order));
             assertThat(back.get("amount")).isEqualTo(i);
-            DynamicMessage read = protobufDeserializer.deserialize("events", new Headers(),
-                    protobufSerializer.serialize("events", new Headers(), event));
+            DynamicMessage read = protobufDeserializer.deserialize(
+                    "events", new Headers(), protobufSerializer.serialize("events", new Headers(), event));
             assertThat(read.toByteArray()).isEqualTo(event.toByteArray());
         }
 
@@ -226,11 +259,16 @@ class GoldenFramesTest {
 
     private static DynamicMessage message(String type, String field, Object value) {
         Descriptor descriptor = orders.findMessageTypeByName(type);
-        return DynamicMessage.newBuilder(descriptor).setField(descriptor.findFieldByName(field), value).build();
+        return DynamicMessage.newBuilder(descriptor)
+                .setField(descriptor.findFieldByName(field), value)
+                .build();
     }
 
     private static void stub(com.github.tomakehurst.wiremock.client.MappingBuilder request, String body) {
-        registry.stubFor(request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE).withBody(body)));
+        registry.stubFor(request.willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", CONTENT_TYPE)
+                .withBody(body)));
     }
 
     private static String json(Map<String, Object> body) {

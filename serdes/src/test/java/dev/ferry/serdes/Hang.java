@@ -31,7 +31,8 @@ final class Hang implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-        String request = serveEvent.getRequest().getMethod() + " " + serveEvent.getRequest().getUrl();
+        String request = serveEvent.getRequest().getMethod() + " "
+                + serveEvent.getRequest().getUrl();
         arrived.add(request);
         held.add(request);
         try {
@@ -41,8 +42,11 @@ final class Hang implements ResponseDefinitionTransformerV2 {
         } finally {
             held.remove(request);
         }
-        return WireMock.aResponse().withStatus(503).withHeader("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .withBody("{\"error_code\":50003,\"message\":\"registry was down\"}").build();
+        return WireMock.aResponse()
+                .withStatus(503)
+                .withHeader("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .withBody("{\"error_code\":50003,\"message\":\"registry was down\"}")
+                .build();
     }
 
     @Override

@@ -76,15 +76,26 @@ class LatestVersionOutageTest {
         producerRegistry = client();
         consumerRegistry = client();
         latestSerializer = AvroSerializer.<GenericRecord>builder(producerRegistry)
-                .config(SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build()).build();
-        registeringSerializer = AvroSerializer.<GenericRecord>builder(producerRegistry).build();
+                .config(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .useLatestVersion(true)
+                        .build())
+                .build();
+        registeringSerializer =
+                AvroSerializer.<GenericRecord>builder(producerRegistry).build();
         deserializer = AvroDeserializer.<GenericRecord>builder(consumerRegistry).build();
     }
 
     private CachedSchemaRegistryClient client() {
-        return new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(server.baseUrl())
-                .maxRetries(1).retryWait(Duration.ofMillis(5)).retryMaxWait(Duration.ofMillis(20))
-                .readTimeout(HANG_BOUND.multipliedBy(3)).latestCacheTtl(TTL).clock(clock).build());
+        return new CachedSchemaRegistryClient(SchemaRegistryConfig.builder()
+                .urls(server.baseUrl())
+                .maxRetries(1)
+                .retryWait(Duration.ofMillis(5))
+                .retryMaxWait(Duration.ofMillis(20))
+                .readTimeout(HANG_BOUND.multipliedBy(3))
+                .latestCacheTtl(TTL)
+                .clock(clock)
+                .build());
     }
 
     @AfterEach
@@ -102,7 +113,8 @@ class LatestVersionOutageTest {
         assertThat(roundTrip("pongs", registeringSerializer, 0)).isEqualTo(5);
 
         // when: the registry hangs
-        StubMapping hung = server.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withTransformers(Hang.NAME)));
+        StubMapping hung = server.stubFor(
+                any(anyUrl()).atPriority(1).willReturn(aResponse().withTransformers(Hang.NAME)));
 
         // then: period after period every record goes through with the known ids, the one refresh held
         for (int period = 1; period <= 4; period++) {
@@ -112,7 +124,8 @@ class LatestVersionOutageTest {
                 assertThat(roundTrip("pongs", registeringSerializer, record)).isEqualTo(5);
             }
             await().atMost(HANG_BOUND.dividedBy(2)).untilAsserted(() -> assertThat(hang.held())
-                    .as("the refresh of the latest version, sent and unanswered").containsExactly("GET " + LATEST));
+                    .as("the refresh of the latest version, sent and unanswered")
+                    .containsExactly("GET " + LATEST));
         }
         assertThat(hang.arrived()).containsExactly("GET " + LATEST);
         assertThat(producerRegistry.refreshStats().staleServed()).isPositive();
@@ -124,8 +137,9 @@ class LatestVersionOutageTest {
         hang.release();
 
         // then: the serializer writes with it, and the consumer reads it
-        await().atMost(HANG_BOUND).untilAsserted(() -> assertThat(idOf(latestSerializer.serialize("pings", headers, ping(0))))
-                .isEqualTo(2));
+        await().atMost(HANG_BOUND)
+                .untilAsserted(() -> assertThat(idOf(latestSerializer.serialize("pings", headers, ping(0))))
+                        .isEqualTo(2));
         assertThat(roundTrip("pings", latestSerializer, 99)).isEqualTo(2);
     }
 
@@ -135,13 +149,20 @@ class LatestVersionOutageTest {
         server.stubFor(get(LATEST).willReturn(json(registered(2, 2, V2))));
 
         now.addAndGet(TTL.minusMillis(1).toMillis());
-        assertThat(idOf(latestSerializer.serialize("pings", headers, ping(1)))).as("within the TTL").isEqualTo(1);
+        assertThat(idOf(latestSerializer.serialize("pings", headers, ping(1))))
+                .as("within the TTL")
+                .isEqualTo(1);
         assertThat(server.findAll(getRequestedFor(urlEqualTo(LATEST)))).hasSize(1);
         now.addAndGet(1);
-        assertThat(idOf(latestSerializer.serialize("pings", headers, ping(2)))).as("served, refreshed behind").isEqualTo(1);
+        assertThat(idOf(latestSerializer.serialize("pings", headers, ping(2))))
+                .as("served, refreshed behind")
+                .isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> producerRegistry.refreshStats().refreshes() == 1);
-        assertThat(idOf(latestSerializer.serialize("pings", headers, ping(3)))).as("no second TTL").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> producerRegistry.refreshStats().refreshes() == 1);
+        assertThat(idOf(latestSerializer.serialize("pings", headers, ping(3))))
+                .as("no second TTL")
+                .isEqualTo(2);
     }
 
     /** Writes a record, reads it back through the consumer's client, and returns the id it was framed with. */

@@ -55,7 +55,8 @@ class LatestVersionRefreshTest {
             {"title":"Ping","type":"object","properties":{"id":{"type":"string"},"note":{"type":"string"}}}""";
 
     final String scope = "latest-refresh-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
 
     @AfterEach
@@ -64,8 +65,7 @@ class LatestVersionRefreshTest {
     }
 
     /** A record of each format, all written with v1's shape, and the serializer configured for it. */
-    private record Case(String topic, Serializer<Object> serializer, Object record, Schema v2) {
-    }
+    private record Case(String topic, Serializer<Object> serializer, Object record, Schema v2) {}
 
     @Test
     void aNewLatestVersionIsUsedOnceTheTtlHasPassedAndNotBefore() {
@@ -87,14 +87,19 @@ class LatestVersionRefreshTest {
         }
 
         // A 1 s TTL expires within the wait; the default TTL (60 s) is far from over when it ends.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            for (Case c : expiring) {
-                assertThat(idOf(c.serializer().serialize(c.topic(), headers, c.record()))).as(c.topic())
-                        .isEqualTo(v2Ids.get(c.topic())).isNotEqualTo(v1Ids.get(c.topic()));
-            }
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    for (Case c : expiring) {
+                        assertThat(idOf(c.serializer().serialize(c.topic(), headers, c.record())))
+                                .as(c.topic())
+                                .isEqualTo(v2Ids.get(c.topic()))
+                                .isNotEqualTo(v1Ids.get(c.topic()));
+                    }
+                });
         for (Case c : lasting) {
-            assertThat(idOf(c.serializer().serialize(c.topic(), headers, c.record()))).as(c.topic())
+            assertThat(idOf(c.serializer().serialize(c.topic(), headers, c.record())))
+                    .as(c.topic())
                     .isEqualTo(v1Ids.get(c.topic()));
         }
         for (Case c : expiring) {
@@ -108,8 +113,13 @@ class LatestVersionRefreshTest {
     /** Registers v1 of each format under topics {@code <prefix>-avro|protobuf|json} and configures serializers. */
     @SuppressWarnings("unchecked")
     private List<Case> cases(String ttlSeconds, String prefix) {
-        Map<String, Object> properties = new HashMap<>(Map.of("schema.registry.url", "mock://" + scope,
-                "auto.register.schemas", "false", "use.latest.version", "true"));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "schema.registry.url",
+                "mock://" + scope,
+                "auto.register.schemas",
+                "false",
+                "use.latest.version",
+                "true"));
         if (ttlSeconds != null) {
             properties.put("latest.cache.ttl.sec", ttlSeconds);
         }
@@ -123,7 +133,9 @@ class LatestVersionRefreshTest {
         avro.put("level", new GenericData.EnumSymbol(avroV1.getField("level").schema(), "HIGH"));
         Descriptor ping = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(PROTO_V1), Map.of()))
                 .findMessageTypeByName("Ping");
-        DynamicMessage protobuf = DynamicMessage.newBuilder(ping).setField(ping.findFieldByName("id"), "p-1").build();
+        DynamicMessage protobuf = DynamicMessage.newBuilder(ping)
+                .setField(ping.findFieldByName("id"), "p-1")
+                .build();
 
         Serializer<?> avroSerializer = new AvroSerializer<>();
         Serializer<?> protobufSerializer = new ProtobufSerializer<>();
@@ -133,8 +145,16 @@ class LatestVersionRefreshTest {
         }
         return List.of(
                 new Case(prefix + "-avro", (Serializer<Object>) avroSerializer, avro, Schema.avro(AVRO_V2)),
-                new Case(prefix + "-protobuf", (Serializer<Object>) protobufSerializer, protobuf, Schema.protobuf(PROTO_V2)),
-                new Case(prefix + "-json", (Serializer<Object>) jsonSerializer, Map.of("id", "p-1"), Schema.json(JSON_V2)));
+                new Case(
+                        prefix + "-protobuf",
+                        (Serializer<Object>) protobufSerializer,
+                        protobuf,
+                        Schema.protobuf(PROTO_V2)),
+                new Case(
+                        prefix + "-json",
+                        (Serializer<Object>) jsonSerializer,
+                        Map.of("id", "p-1"),
+                        Schema.json(JSON_V2)));
     }
 
     private static int idOf(byte[] frame) {

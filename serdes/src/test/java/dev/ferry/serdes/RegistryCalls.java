@@ -19,8 +19,8 @@ public final class RegistryCalls implements InvocationHandler {
 
     private RegistryCalls(SchemaRegistryClient target) {
         this.target = target;
-        this.client = (SchemaRegistryClient) Proxy.newProxyInstance(SchemaRegistryClient.class.getClassLoader(),
-                new Class<?>[] {SchemaRegistryClient.class}, this);
+        this.client = (SchemaRegistryClient) Proxy.newProxyInstance(
+                SchemaRegistryClient.class.getClassLoader(), new Class<?>[] {SchemaRegistryClient.class}, this);
     }
 
     /** Counts the calls made through {@link #client()} to {@code target}. */

@@ -40,7 +40,8 @@ class RegistryServerIT {
     @BeforeAll
     static void startRegistry() {
         server = ApicurioRegistry.start();
-        registry = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(server.url()).build());
+        registry = new CachedSchemaRegistryClient(
+                SchemaRegistryConfig.builder().urls(server.url()).build());
     }
 
     @AfterAll
@@ -54,8 +55,9 @@ class RegistryServerIT {
     }
 
     static org.apache.avro.Schema order(String extraFields) {
-        return new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"it\","
-                + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}" + extraFields + "]}");
+        return new org.apache.avro.Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"it\","
+                        + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}" + extraFields + "]}");
     }
 
     @Test
@@ -64,7 +66,8 @@ class RegistryServerIT {
         record.put("id", "o-1");
 
         byte[] frame = AvroSerializer.<GenericRecord>builder(registry).build().serialize("it-avro", headers, record);
-        GenericRecord back = AvroDeserializer.<GenericRecord>builder(registry).build().deserialize("it-avro", headers, frame);
+        GenericRecord back =
+                AvroDeserializer.<GenericRecord>builder(registry).build().deserialize("it-avro", headers, frame);
 
         assertThat(back.get("id")).hasToString("o-1");
     }
@@ -72,16 +75,25 @@ class RegistryServerIT {
     @Test
     void protobufRegistersImportsAndReadsBack() {
         String money = "syntax = \"proto3\";\npackage it.money;\nmessage Money { string currency = 1; }\n";
-        FileDescriptor file = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(
-                "syntax = \"proto3\";\npackage it;\nimport \"it/money.proto\";\nmessage Priced { it.money.Money price = 1; }\n"),
-                Map.of("it/money.proto", money)));
+        FileDescriptor file = ProtobufFormat.fileDescriptor(new ProtobufFormat()
+                .parse(
+                        Schema.protobuf(
+                                "syntax = \"proto3\";\npackage it;\nimport \"it/money.proto\";\nmessage Priced { it.money.Money price = 1; }\n"),
+                        Map.of("it/money.proto", money)));
         Descriptor priced = file.findMessageTypeByName("Priced");
         Descriptor moneyType = file.getDependencies().get(0).findMessageTypeByName("Money");
-        DynamicMessage message = DynamicMessage.newBuilder(priced).setField(priced.findFieldByName("price"),
-                DynamicMessage.newBuilder(moneyType).setField(moneyType.findFieldByName("currency"), "EUR").build()).build();
+        DynamicMessage message = DynamicMessage.newBuilder(priced)
+                .setField(
+                        priced.findFieldByName("price"),
+                        DynamicMessage.newBuilder(moneyType)
+                                .setField(moneyType.findFieldByName("currency"), "EUR")
+                                .build())
+                .build();
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("it-proto", headers, message);
-        DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("it-proto", headers, frame);
+        byte[] frame =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("it-proto", headers, message);
+        DynamicMessage back =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("it-proto", headers, frame);
 
         assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
         assertThat(back.getDescriptorForType().getFullName()).isEqualTo("it.Priced");
@@ -92,15 +104,25 @@ class RegistryServerIT {
         String money = InteropDescriptors.base64(InteropDescriptors.MONEY);
         String interop = InteropDescriptors.base64(InteropDescriptors.INTEROP);
         registry.register("it-descriptor-money", Schema.protobuf(money));
-        int moneyVersion = registry.lookup("it-descriptor-money", Schema.protobuf(money)).version();
-        int id = registry.register("it-descriptor-value", Schema.protobuf(interop,
-                java.util.List.of(new dev.ferry.registry.SchemaReference("money.proto", "it-descriptor-money", moneyVersion))));
+        int moneyVersion =
+                registry.lookup("it-descriptor-money", Schema.protobuf(money)).version();
+        int id = registry.register(
+                "it-descriptor-value",
+                Schema.protobuf(
+                        interop,
+                        java.util.List.of(new dev.ferry.registry.SchemaReference(
+                                "money.proto", "it-descriptor-money", moneyVersion))));
 
         assertThat(registry.schemaById(id).text()).isEqualTo(interop);
         // 00 | id | indexes [1] | Priced{price: Money{currency "EUR"}, id "p1"}
-        byte[] frame = java.nio.ByteBuffer.allocate(18).put((byte) 0).putInt(id).put(new byte[] {2, 2})
-                .put(java.util.HexFormat.of().parseHex("0a050a03455552" + "12027031")).array();
-        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build()
+        byte[] frame = java.nio.ByteBuffer.allocate(18)
+                .put((byte) 0)
+                .putInt(id)
+                .put(new byte[] {2, 2})
+                .put(java.util.HexFormat.of().parseHex("0a050a03455552" + "12027031"))
+                .array();
+        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry)
+                .build()
                 .deserialize("it-descriptor", headers, frame);
         assertThat(read.getDescriptorForType().getFullName()).isEqualTo("interop.Priced");
         assertThat(read.toString()).contains("currency: \"EUR\"").contains("id: \"p1\"");
@@ -116,7 +138,8 @@ class RegistryServerIT {
         v2.put("id", "b");
         v2.put("note", "n");
 
-        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(registry).build().serialize("it-compat", headers, v2))
+        assertThatThrownBy(() ->
+                        AvroSerializer.<GenericRecord>builder(registry).build().serialize("it-compat", headers, v2))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("topic 'it-compat'")
                 .hasMessageContaining("subject 'it-compat-value'")

@@ -56,7 +56,8 @@ class SchemaIdFramesTest {
     static final String JSON_GUID = "11111111-2222-3333-4444-555555555555";
     static final String JSON_GUID_BYTES = "11111111222233334444555555555555";
     static final String UNKNOWN_GUID = "99999999-2222-3333-4444-555555555555";
-    static final String JSON_SCHEMA = "{\"title\":\"Order\",\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}";
+    static final String JSON_SCHEMA =
+            "{\"title\":\"Order\",\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}";
     /** Order{id="o-1", amount=1234}: "o-1" (length 3, zigzag 06) then 1234 (zigzag 2468 = a4 13). */
     static final String AVRO_PAYLOAD = "066f2d31" + "a413";
 
@@ -68,31 +69,69 @@ class SchemaIdFramesTest {
     static void startRegistry() {
         registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         registry.start();
-        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
-        orders = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(GoldenFramesTest.ORDERS),
-                Map.of("money.proto", GoldenFramesTest.MONEY)));
+        client = new CachedSchemaRegistryClient(
+                SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
+        orders = ProtobufFormat.fileDescriptor(new ProtobufFormat()
+                .parse(Schema.protobuf(GoldenFramesTest.ORDERS), Map.of("money.proto", GoldenFramesTest.MONEY)));
         Object moneyReference = new Object[] {Map.of("name", "money.proto", "subject", "money.proto", "version", 1)};
 
         stub(post(urlEqualTo("/subjects/orders-value/versions")), Map.of("id", 42, "guid", AVRO_GUID));
         stub(post(urlEqualTo("/subjects/orders-key/versions")), Map.of("id", 42, "guid", AVRO_GUID));
-        stub(get(urlEqualTo("/schemas/guids/" + AVRO_GUID)), Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
+        stub(
+                get(urlEqualTo("/schemas/guids/" + AVRO_GUID)),
+                Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
         stub(get(urlEqualTo("/schemas/ids/42")), Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
         stub(post(urlEqualTo("/subjects/events-value/versions")), Map.of("id", 7, "guid", PROTO_GUID));
         stub(post(urlEqualTo("/subjects/money.proto/versions")), Map.of("id", 9));
-        stub(post(urlEqualTo("/subjects/money.proto")), Map.of("subject", "money.proto", "id", 9, "version", 1,
-                "schema", GoldenFramesTest.MONEY, "schemaType", "PROTOBUF"));
-        stub(get(urlEqualTo("/subjects/money.proto/versions/1")), Map.of("subject", "money.proto", "id", 9,
-                "version", 1, "schema", GoldenFramesTest.MONEY, "schemaType", "PROTOBUF"));
-        stub(get(urlEqualTo("/schemas/guids/" + PROTO_GUID)), Map.of("schema", GoldenFramesTest.ORDERS,
-                "schemaType", "PROTOBUF", "references", moneyReference, "guid", PROTO_GUID));
+        stub(
+                post(urlEqualTo("/subjects/money.proto")),
+                Map.of(
+                        "subject",
+                        "money.proto",
+                        "id",
+                        9,
+                        "version",
+                        1,
+                        "schema",
+                        GoldenFramesTest.MONEY,
+                        "schemaType",
+                        "PROTOBUF"));
+        stub(
+                get(urlEqualTo("/subjects/money.proto/versions/1")),
+                Map.of(
+                        "subject",
+                        "money.proto",
+                        "id",
+                        9,
+                        "version",
+                        1,
+                        "schema",
+                        GoldenFramesTest.MONEY,
+                        "schemaType",
+                        "PROTOBUF"));
+        stub(
+                get(urlEqualTo("/schemas/guids/" + PROTO_GUID)),
+                Map.of(
+                        "schema",
+                        GoldenFramesTest.ORDERS,
+                        "schemaType",
+                        "PROTOBUF",
+                        "references",
+                        moneyReference,
+                        "guid",
+                        PROTO_GUID));
         stub(post(urlEqualTo("/subjects/json-value/versions")), Map.of("id", 11, "guid", JSON_GUID));
-        stub(get(urlEqualTo("/schemas/guids/" + JSON_GUID)), Map.of("schema", JSON_SCHEMA, "schemaType", "JSON",
-                "guid", JSON_GUID));
+        stub(
+                get(urlEqualTo("/schemas/guids/" + JSON_GUID)),
+                Map.of("schema", JSON_SCHEMA, "schemaType", "JSON", "guid", JSON_GUID));
         // A registry from before GUIDs (Confluent 7, Apicurio): no guid anywhere.
         stub(post(urlEqualTo("/subjects/old-value/versions")), Map.of("id", 5));
         stub(get(urlEqualTo("/schemas/ids/5")), Map.of("schema", GoldenFramesTest.AVRO_ORDER));
-        registry.stubFor(get(urlEqualTo("/schemas/guids/" + UNKNOWN_GUID)).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", CONTENT_TYPE).withBody("{\"error_code\":40403,\"message\":\"Schema not found\"}")));
+        registry.stubFor(get(urlEqualTo("/schemas/guids/" + UNKNOWN_GUID))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", CONTENT_TYPE)
+                        .withBody("{\"error_code\":40403,\"message\":\"Schema not found\"}")));
     }
 
     @AfterAll
@@ -104,7 +143,10 @@ class SchemaIdFramesTest {
     @Test
     void headerSerializerPutsTheGuidInTheValueHeaderAndLeavesThePayloadBare() {
         AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client)
-                .config(SerdeConfig.fromProperties(Map.of("auto.register.schemas", "true", "value.schema.id.serializer",
+                .config(SerdeConfig.fromProperties(Map.of(
+                        "auto.register.schemas",
+                        "true",
+                        "value.schema.id.serializer",
                         "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer")))
                 .build();
         Headers headers = new Headers();
@@ -115,13 +157,17 @@ class SchemaIdFramesTest {
         assertThat(HEX.formatHex(frame)).isEqualTo(AVRO_PAYLOAD);
         // Serialized twice into the same headers: one header, as Confluent's HeaderSchemaIdSerializer keeps it.
         assertThat(headers.toList()).extracting(Header::key).containsExactly("__value_schema_id");
-        assertThat(HEX.formatHex(headers.lastHeader("__value_schema_id").value())).isEqualTo("01" + AVRO_GUID_BYTES);
+        assertThat(HEX.formatHex(headers.lastHeader("__value_schema_id").value()))
+                .isEqualTo("01" + AVRO_GUID_BYTES);
     }
 
     @Test
     void keysGoInTheKeyHeader() {
-        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client).forKeys(true)
-                .config(SerdeConfig.builder().keySchemaIdWriting(SchemaIdWriting.HEADER).build())
+        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client)
+                .forKeys(true)
+                .config(SerdeConfig.builder()
+                        .keySchemaIdWriting(SchemaIdWriting.HEADER)
+                        .build())
                 .build();
         Headers headers = new Headers();
 
@@ -138,8 +184,16 @@ class SchemaIdFramesTest {
         Headers headers = new Headers();
 
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(client)
-                .config(SerdeConfig.builder().valueSchemaIdWriting(SchemaIdWriting.HEADER).build()).build()
-                .serialize("events", headers, DynamicMessage.newBuilder(inner).setField(inner.findFieldByName("x"), 1).build());
+                .config(SerdeConfig.builder()
+                        .valueSchemaIdWriting(SchemaIdWriting.HEADER)
+                        .build())
+                .build()
+                .serialize(
+                        "events",
+                        headers,
+                        DynamicMessage.newBuilder(inner)
+                                .setField(inner.findFieldByName("x"), 1)
+                                .build());
 
         // payload: field 1 varint (08) 1; header: 01 | GUID | indexes [1, 0] = count 2 (04), 1 (02), 0 (00)
         assertThat(HEX.formatHex(frame)).isEqualTo("0801");
@@ -151,23 +205,31 @@ class SchemaIdFramesTest {
     void jsonSchemaHeader() {
         Headers headers = new Headers();
 
-        byte[] frame = JsonSchemaSerializer.<Map<String, String>>builder(client).schema(JSON_SCHEMA)
-                .config(SerdeConfig.builder().valueSchemaIdWriting(SchemaIdWriting.HEADER).build()).build()
+        byte[] frame = JsonSchemaSerializer.<Map<String, String>>builder(client)
+                .schema(JSON_SCHEMA)
+                .config(SerdeConfig.builder()
+                        .valueSchemaIdWriting(SchemaIdWriting.HEADER)
+                        .build())
+                .build()
                 .serialize("json", headers, Map.of("id", "a"));
 
         assertThat(new String(frame, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"a\"}");
-        assertThat(HEX.formatHex(headers.lastHeader("__value_schema_id").value())).isEqualTo("01" + JSON_GUID_BYTES);
+        assertThat(HEX.formatHex(headers.lastHeader("__value_schema_id").value()))
+                .isEqualTo("01" + JSON_GUID_BYTES);
     }
 
     @Test
     void avroDeserializerReadsEveryForm() {
-        AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.<GenericRecord>builder(client).build();
+        AvroDeserializer<GenericRecord> deserializer =
+                AvroDeserializer.<GenericRecord>builder(client).build();
 
         List<GenericRecord> read = List.of(
                 deserializer.deserialize("orders", new Headers(), HEX.parseHex("000000002a" + AVRO_PAYLOAD)),
                 deserializer.deserialize("orders", new Headers(), HEX.parseHex("01" + AVRO_GUID_BYTES + AVRO_PAYLOAD)),
-                deserializer.deserialize("orders", header("__value_schema_id", "01" + AVRO_GUID_BYTES), HEX.parseHex(AVRO_PAYLOAD)),
-                deserializer.deserialize("orders", header("__value_schema_id", "000000002a"), HEX.parseHex(AVRO_PAYLOAD)));
+                deserializer.deserialize(
+                        "orders", header("__value_schema_id", "01" + AVRO_GUID_BYTES), HEX.parseHex(AVRO_PAYLOAD)),
+                deserializer.deserialize(
+                        "orders", header("__value_schema_id", "000000002a"), HEX.parseHex(AVRO_PAYLOAD)));
 
         assertThat(read).allSatisfy(order -> {
             assertThat(order.get("id")).hasToString("o-1");
@@ -177,7 +239,8 @@ class SchemaIdFramesTest {
 
     @Test
     void keyDeserializerReadsTheKeyHeaderOnly() {
-        AvroDeserializer<GenericRecord> keys = AvroDeserializer.<GenericRecord>builder(client).forKeys(true).build();
+        AvroDeserializer<GenericRecord> keys =
+                AvroDeserializer.<GenericRecord>builder(client).forKeys(true).build();
         Headers headers = header("__key_schema_id", "01" + AVRO_GUID_BYTES).add("__value_schema_id", new byte[] {7});
 
         GenericRecord key = keys.deserialize("orders", headers, HEX.parseHex(AVRO_PAYLOAD));
@@ -188,25 +251,27 @@ class SchemaIdFramesTest {
     @Test
     void prefixSchemaIdDeserializerIgnoresTheHeader() {
         AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.<GenericRecord>builder(client)
-                .config(SerdeConfig.fromProperties(Map.of("value.schema.id.deserializer", "PrefixSchemaIdDeserializer")))
+                .config(SerdeConfig.fromProperties(
+                        Map.of("value.schema.id.deserializer", "PrefixSchemaIdDeserializer")))
                 .build();
 
-        GenericRecord order = deserializer.deserialize("orders", header("__value_schema_id", "ff"),
-                HEX.parseHex("000000002a" + AVRO_PAYLOAD));
+        GenericRecord order = deserializer.deserialize(
+                "orders", header("__value_schema_id", "ff"), HEX.parseHex("000000002a" + AVRO_PAYLOAD));
 
         assertThat(order.get("amount")).isEqualTo(1234L);
     }
 
     @Test
     void protobufDeserializerReadsIndexesFromTheHeaderOrAfterAPrefixedGuid() {
-        ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(client).build();
+        ProtobufDeserializer<DynamicMessage> deserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(client).build();
 
-        DynamicMessage inner = deserializer.deserialize("events", header("__value_schema_id", "01" + PROTO_GUID_BYTES + "040200"),
-                HEX.parseHex("0801"));
-        DynamicMessage second = deserializer.deserialize("events", new Headers(),
-                HEX.parseHex("01" + PROTO_GUID_BYTES + "0202" + "0801"));
-        DynamicMessage first = deserializer.deserialize("events", header("__value_schema_id", "01" + PROTO_GUID_BYTES + "00"),
-                HEX.parseHex("0a0161"));
+        DynamicMessage inner = deserializer.deserialize(
+                "events", header("__value_schema_id", "01" + PROTO_GUID_BYTES + "040200"), HEX.parseHex("0801"));
+        DynamicMessage second = deserializer.deserialize(
+                "events", new Headers(), HEX.parseHex("01" + PROTO_GUID_BYTES + "0202" + "0801"));
+        DynamicMessage first = deserializer.deserialize(
+                "events", header("__value_schema_id", "01" + PROTO_GUID_BYTES + "00"), HEX.parseHex("0a0161"));
 
         assertThat(inner.getDescriptorForType().getFullName()).isEqualTo("golden.Second.Inner");
         assertThat(second.getDescriptorForType().getFullName()).isEqualTo("golden.Second");
@@ -217,8 +282,11 @@ class SchemaIdFramesTest {
 
     @Test
     void jsonSchemaDeserializerReadsTheHeader() {
-        JsonNode read = JsonSchemaDeserializer.<JsonNode>builder(client).build()
-                .deserialize("json", header("__value_schema_id", "01" + JSON_GUID_BYTES),
+        JsonNode read = JsonSchemaDeserializer.<JsonNode>builder(client)
+                .build()
+                .deserialize(
+                        "json",
+                        header("__value_schema_id", "01" + JSON_GUID_BYTES),
                         "{\"id\":\"a\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(read.get("id").asText()).isEqualTo("a");
@@ -226,24 +294,32 @@ class SchemaIdFramesTest {
 
     @Test
     void malformedHeadersAndUnknownGuidsSayWhatAndWhere() {
-        AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.<GenericRecord>builder(client).build();
+        AvroDeserializer<GenericRecord> deserializer =
+                AvroDeserializer.<GenericRecord>builder(client).build();
         byte[] payload = HEX.parseHex(AVRO_PAYLOAD);
 
-        assertThatThrownBy(() -> deserializer.deserialize("orders", header("__value_schema_id", "02" + AVRO_GUID_BYTES), payload))
+        assertThatThrownBy(() -> deserializer.deserialize(
+                        "orders", header("__value_schema_id", "02" + AVRO_GUID_BYTES), payload))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot deserialize header __value_schema_id of the value of topic 'orders': unknown magic byte "
-                        + "0x02 at byte 0, expected 0x00 (schema id) or 0x01 (schema GUID) (not in the Confluent wire format)");
-        assertThatThrownBy(() -> deserializer.deserialize("orders", header("__value_schema_id", "01" + "0123"), payload))
-                .hasMessage("Cannot deserialize header __value_schema_id of the value of topic 'orders': truncated header of "
-                        + "3 bytes, the schema GUID needs bytes 1 to 16");
-        assertThatThrownBy(() -> deserializer.deserialize("orders", header("__value_schema_id", "000000002aff"), payload))
-                .hasMessage("Cannot deserialize header __value_schema_id of the value of topic 'orders': 1 unexpected byte(s) "
-                        + "after byte 4 of the header");
+                .hasMessage(
+                        "Cannot deserialize header __value_schema_id of the value of topic 'orders': unknown magic byte "
+                                + "0x02 at byte 0, expected 0x00 (schema id) or 0x01 (schema GUID) (not in the Confluent wire format)");
+        assertThatThrownBy(
+                        () -> deserializer.deserialize("orders", header("__value_schema_id", "01" + "0123"), payload))
+                .hasMessage(
+                        "Cannot deserialize header __value_schema_id of the value of topic 'orders': truncated header of "
+                                + "3 bytes, the schema GUID needs bytes 1 to 16");
+        assertThatThrownBy(
+                        () -> deserializer.deserialize("orders", header("__value_schema_id", "000000002aff"), payload))
+                .hasMessage(
+                        "Cannot deserialize header __value_schema_id of the value of topic 'orders': 1 unexpected byte(s) "
+                                + "after byte 4 of the header");
         assertThatThrownBy(() -> deserializer.deserialize("orders", new Headers(), HEX.parseHex("01" + "0123")))
-                .hasMessage("Cannot deserialize value of topic 'orders': truncated frame of 3 bytes, the schema GUID needs "
-                        + "bytes 1 to 16");
-        assertThatThrownBy(() -> deserializer.deserialize("orders", new Headers(),
-                HEX.parseHex("01" + UNKNOWN_GUID.replace("-", "") + AVRO_PAYLOAD)))
+                .hasMessage(
+                        "Cannot deserialize value of topic 'orders': truncated frame of 3 bytes, the schema GUID needs "
+                                + "bytes 1 to 16");
+        assertThatThrownBy(() -> deserializer.deserialize(
+                        "orders", new Headers(), HEX.parseHex("01" + UNKNOWN_GUID.replace("-", "") + AVRO_PAYLOAD)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageStartingWith("Cannot deserialize value of topic 'orders': schema GUID " + UNKNOWN_GUID
                         + " is unknown to the registry: ")
@@ -252,23 +328,32 @@ class SchemaIdFramesTest {
 
     @Test
     void headersNeedARegistryWithGuidsAndARecordWithHeaders() {
-        SerdeConfig headerConfig = SerdeConfig.builder().valueSchemaIdWriting(SchemaIdWriting.HEADER).build();
+        SerdeConfig headerConfig = SerdeConfig.builder()
+                .valueSchemaIdWriting(SchemaIdWriting.HEADER)
+                .build();
 
-        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(client).config(headerConfig).build()
-                .serialize("old", new Headers(), order()))
+        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(client)
+                        .config(headerConfig)
+                        .build()
+                        .serialize("old", new Headers(), order()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot serialize value of topic 'old' under subject 'old-value': value.schema.id.serializer="
-                        + "HeaderSchemaIdSerializer writes the schema's GUID, and the registry gave schema id 5 none (GUIDs "
-                        + "come with Confluent Platform 8 and later); use PrefixSchemaIdSerializer with this registry");
-        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(client).config(headerConfig).build()
-                .serialize("orders", null, order()))
+                .hasMessage(
+                        "Cannot serialize value of topic 'old' under subject 'old-value': value.schema.id.serializer="
+                                + "HeaderSchemaIdSerializer writes the schema's GUID, and the registry gave schema id 5 none (GUIDs "
+                                + "come with Confluent Platform 8 and later); use PrefixSchemaIdSerializer with this registry");
+        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(client)
+                        .config(headerConfig)
+                        .build()
+                        .serialize("orders", null, order()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot serialize value of topic 'orders': the schema GUID goes in header __value_schema_id "
-                        + "(value.schema.id.serializer=HeaderSchemaIdSerializer), but the record has no headers");
+                .hasMessage(
+                        "Cannot serialize value of topic 'orders': the schema GUID goes in header __value_schema_id "
+                                + "(value.schema.id.serializer=HeaderSchemaIdSerializer), but the record has no headers");
     }
 
     private static GenericRecord order() {
-        GenericRecord order = new GenericData.Record(new org.apache.avro.Schema.Parser().parse(GoldenFramesTest.AVRO_ORDER));
+        GenericRecord order =
+                new GenericData.Record(new org.apache.avro.Schema.Parser().parse(GoldenFramesTest.AVRO_ORDER));
         order.put("id", "o-1");
         order.put("amount", 1234L);
         return order;
@@ -279,7 +364,9 @@ class SchemaIdFramesTest {
     }
 
     private static void stub(com.github.tomakehurst.wiremock.client.MappingBuilder request, Map<String, Object> body) {
-        registry.stubFor(request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE)
+        registry.stubFor(request.willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", CONTENT_TYPE)
                 .withBody(JSON.valueToTree(body).toString())));
     }
 }

@@ -39,74 +39,161 @@ class SerdeConfigKeysTest {
         Map<String, Object> specificReader = Map.of("specific.avro.reader", "true");
         return List.of(
                 bool("auto.register.schemas", false),
-                new Sample("use.latest.version", "true", noRegistering, true, "yes",
+                new Sample(
+                        "use.latest.version",
+                        "true",
+                        noRegistering,
+                        true,
+                        "yes",
                         "Invalid value 'yes' for configuration use.latest.version: must be true or false"),
                 bool("latest.compatibility.strict", false),
-                new Sample("use.schema.id", "5", noRegistering, 5, "-2",
+                new Sample(
+                        "use.schema.id",
+                        "5",
+                        noRegistering,
+                        5,
+                        "-2",
                         "Invalid value '-2' for configuration use.schema.id: must be at least 0, or -1 for unset"),
                 bool("id.compatibility.strict", false),
                 bool("normalize.schemas", true),
-                new Sample("key.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy",
-                        Map.of(), RecordNameStrategy.class, "java.lang.String", "Invalid value 'java.lang.String' for "
+                new Sample(
+                        "key.subject.name.strategy",
+                        "io.confluent.kafka.serializers.subject.RecordNameStrategy",
+                        Map.of(),
+                        RecordNameStrategy.class,
+                        "java.lang.String",
+                        "Invalid value 'java.lang.String' for "
                                 + "configuration key.subject.name.strategy: must be a class implementing "
                                 + "dev.ferry.serdes.SubjectNameStrategy"),
-                new Sample("value.subject.name.strategy", TopicRecordNameStrategy.class, Map.of(),
-                        TopicRecordNameStrategy.class, "no.such.Strategy", "Invalid value 'no.such.Strategy' for "
+                new Sample(
+                        "value.subject.name.strategy",
+                        TopicRecordNameStrategy.class,
+                        Map.of(),
+                        TopicRecordNameStrategy.class,
+                        "no.such.Strategy",
+                        "Invalid value 'no.such.Strategy' for "
                                 + "configuration value.subject.name.strategy: must be a class on the class path"),
-                new Sample("reference.subject.name.strategy",
-                        "io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy", Map.of(),
-                        ReferenceSubjectNameStrategy.DEFAULT.getClass(), 42, "Invalid value 42 for configuration "
+                new Sample(
+                        "reference.subject.name.strategy",
+                        "io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy",
+                        Map.of(),
+                        ReferenceSubjectNameStrategy.DEFAULT.getClass(),
+                        42,
+                        "Invalid value 42 for configuration "
                                 + "reference.subject.name.strategy: must be a class or a class name"),
-                new Sample("key.schema.id.serializer", ID + "HeaderSchemaIdSerializer", Map.of(), SchemaIdWriting.HEADER,
-                        "Header", "Invalid value 'Header' for configuration key.schema.id.serializer: must be " + ID
+                new Sample(
+                        "key.schema.id.serializer",
+                        ID + "HeaderSchemaIdSerializer",
+                        Map.of(),
+                        SchemaIdWriting.HEADER,
+                        "Header",
+                        "Invalid value 'Header' for configuration key.schema.id.serializer: must be " + ID
                                 + "PrefixSchemaIdSerializer or " + ID + "HeaderSchemaIdSerializer"),
-                new Sample("value.schema.id.serializer", "HeaderSchemaIdSerializer", Map.of(), SchemaIdWriting.HEADER,
-                        "DualSchemaIdDeserializer", "Invalid value 'DualSchemaIdDeserializer' for configuration "
+                new Sample(
+                        "value.schema.id.serializer",
+                        "HeaderSchemaIdSerializer",
+                        Map.of(),
+                        SchemaIdWriting.HEADER,
+                        "DualSchemaIdDeserializer",
+                        "Invalid value 'DualSchemaIdDeserializer' for configuration "
                                 + "value.schema.id.serializer: must be " + ID + "PrefixSchemaIdSerializer or " + ID
                                 + "HeaderSchemaIdSerializer"),
-                new Sample("key.schema.id.deserializer", "PrefixSchemaIdDeserializer", Map.of(), SchemaIdReading.PREFIX,
-                        "x", "Invalid value 'x' for configuration key.schema.id.deserializer: must be " + ID
+                new Sample(
+                        "key.schema.id.deserializer",
+                        "PrefixSchemaIdDeserializer",
+                        Map.of(),
+                        SchemaIdReading.PREFIX,
+                        "x",
+                        "Invalid value 'x' for configuration key.schema.id.deserializer: must be " + ID
                                 + "DualSchemaIdDeserializer or " + ID + "PrefixSchemaIdDeserializer"),
-                new Sample("value.schema.id.deserializer", SchemaIdReading.PREFIX, Map.of(), SchemaIdReading.PREFIX,
-                        ID + "ConfigSchemaIdDeserializer", "Invalid value '" + ID + "ConfigSchemaIdDeserializer' for "
-                                + "configuration value.schema.id.deserializer: must be " + ID + "DualSchemaIdDeserializer or "
+                new Sample(
+                        "value.schema.id.deserializer",
+                        SchemaIdReading.PREFIX,
+                        Map.of(),
+                        SchemaIdReading.PREFIX,
+                        ID + "ConfigSchemaIdDeserializer",
+                        "Invalid value '" + ID + "ConfigSchemaIdDeserializer' for "
+                                + "configuration value.schema.id.deserializer: must be " + ID
+                                + "DualSchemaIdDeserializer or "
                                 + ID + "PrefixSchemaIdDeserializer (a fixed id for every record is not supported)"),
                 bool("skip.known.types", false),
                 bool("avro.use.logical.type.converters", true),
                 bool("avro.remove.java.properties", true),
                 bool("specific.avro.reader", true),
-                new Sample("specific.avro.key.type", TrustedOrder.class.getName(), specificReader, TrustedOrder.class,
-                        "java.lang.String", "Invalid value 'java.lang.String' for configuration specific.avro.key.type: "
+                new Sample(
+                        "specific.avro.key.type",
+                        TrustedOrder.class.getName(),
+                        specificReader,
+                        TrustedOrder.class,
+                        "java.lang.String",
+                        "Invalid value 'java.lang.String' for configuration specific.avro.key.type: "
                                 + "must be a class implementing org.apache.avro.specific.SpecificRecord"),
-                new Sample("specific.avro.value.type", TrustedOrder.class, specificReader, TrustedOrder.class, "",
+                new Sample(
+                        "specific.avro.value.type",
+                        TrustedOrder.class,
+                        specificReader,
+                        TrustedOrder.class,
+                        "",
                         "Invalid value [hidden] for configuration specific.avro.value.type: must be a class or a class name"),
-                new Sample("specific.protobuf.key.type", "com.google.protobuf.Timestamp", Map.of(),
-                        com.google.protobuf.Timestamp.class, String.class, "Invalid value 'java.lang.String' for "
+                new Sample(
+                        "specific.protobuf.key.type",
+                        "com.google.protobuf.Timestamp",
+                        Map.of(),
+                        com.google.protobuf.Timestamp.class,
+                        String.class,
+                        "Invalid value 'java.lang.String' for "
                                 + "configuration specific.protobuf.key.type: must be a class implementing "
                                 + "com.google.protobuf.Message"),
-                new Sample("specific.protobuf.value.type", com.google.protobuf.Timestamp.class, Map.of(),
-                        com.google.protobuf.Timestamp.class, "no.Such", "Invalid value 'no.Such' for configuration "
+                new Sample(
+                        "specific.protobuf.value.type",
+                        com.google.protobuf.Timestamp.class,
+                        Map.of(),
+                        com.google.protobuf.Timestamp.class,
+                        "no.Such",
+                        "Invalid value 'no.Such' for configuration "
                                 + "specific.protobuf.value.type: must be a class on the class path"),
-                new Sample("json.key.type", "java.util.Map", Map.of(), Map.class, "no.Such", "Invalid value 'no.Such' "
-                        + "for configuration json.key.type: must be a class on the class path"),
-                new Sample("json.value.type", Map.class, Map.of(), Map.class, 1.5, "Invalid value 1.5 for configuration "
-                        + "json.value.type: must be a class or a class name"),
-                new Sample("json.schema.spec.version", "draft_2020_12", Map.of(), JsonSchemaSpecVersion.DRAFT_2020_12,
-                        "draft_4", "Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of "
+                new Sample(
+                        "json.key.type",
+                        "java.util.Map",
+                        Map.of(),
+                        Map.class,
+                        "no.Such",
+                        "Invalid value 'no.Such' "
+                                + "for configuration json.key.type: must be a class on the class path"),
+                new Sample(
+                        "json.value.type",
+                        Map.class,
+                        Map.of(),
+                        Map.class,
+                        1.5,
+                        "Invalid value 1.5 for configuration " + "json.value.type: must be a class or a class name"),
+                new Sample(
+                        "json.schema.spec.version",
+                        "draft_2020_12",
+                        Map.of(),
+                        JsonSchemaSpecVersion.DRAFT_2020_12,
+                        "draft_4",
+                        "Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of "
                                 + "draft_6, draft_7, draft_2019_09, draft_2020_12 (draft_4 is not generated: the generator "
                                 + "starts at draft 6)"),
                 bool("json.fail.unknown.properties", false));
     }
 
     private static Sample bool(String key, boolean value) {
-        return new Sample(key, String.valueOf(value).toUpperCase(), Map.of(), value, "maybe",
+        return new Sample(
+                key,
+                String.valueOf(value).toUpperCase(),
+                Map.of(),
+                value,
+                "maybe",
                 "Invalid value 'maybe' for configuration " + key + ": must be true or false");
     }
 
     @Test
     void everyKeyOfTheTableHasASampleAndNoneIsASecret() {
         assertThat(samples().stream().map(Sample::key))
-                .containsExactlyElementsOf(SerdeSettings.KEYS.keys().stream().map(ConfigKey::name).toList());
+                .containsExactlyElementsOf(
+                        SerdeSettings.KEYS.keys().stream().map(ConfigKey::name).toList());
         for (ConfigKey<SerdeSettings, ?> key : SerdeSettings.KEYS.keys()) {
             assertThat(key.secret()).as(key.name()).isFalse().isEqualTo(Redaction.isSecretKey(key.name()));
         }
@@ -135,7 +222,9 @@ class SerdeConfigKeysTest {
     @ParameterizedTest
     @MethodSource("samples")
     void everyKeyIsShownInToString(Sample sample) {
-        assertThat(SerdeConfig.fromProperties(properties(sample, sample.valid())).toString()).contains(sample.key() + "=");
+        assertThat(SerdeConfig.fromProperties(properties(sample, sample.valid()))
+                        .toString())
+                .contains(sample.key() + "=");
     }
 
     @ParameterizedTest
@@ -156,7 +245,11 @@ class SerdeConfigKeysTest {
 
     @Test
     void theReadmeReferenceIsTheTable() {
-        ConfigReference.check("config:serdes", SerdeSettings.KEYS.markdown(), "serdes", getClass().getSimpleName());
+        ConfigReference.check(
+                "config:serdes",
+                SerdeSettings.KEYS.markdown(),
+                "serdes",
+                getClass().getSimpleName());
     }
 
     private static Map<String, Object> properties(Sample sample, Object value) {

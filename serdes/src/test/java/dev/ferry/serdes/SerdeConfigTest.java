@@ -33,19 +33,27 @@ class SerdeConfigTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "key.schema.id.serializer     | io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer | true  | HEADER",
-            "value.schema.id.serializer   | HeaderSchemaIdSerializer                                          | false | HEADER",
-            "value.schema.id.serializer   | io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer | false | PREFIX",
-            "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer | true | PREFIX",
-            "value.schema.id.deserializer | DualSchemaIdDeserializer                                          | false | DUAL"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "key.schema.id.serializer     | io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer | true  | HEADER",
+                "value.schema.id.serializer   | HeaderSchemaIdSerializer                                          | false | HEADER",
+                "value.schema.id.serializer   | io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer | false | PREFIX",
+                "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer | true | PREFIX",
+                "value.schema.id.deserializer | DualSchemaIdDeserializer                                          | false | DUAL"
+            })
     void schemaIdPlacementTakesConfluentsClassNames(String key, String value, boolean isKey, String expected) {
         SerdeConfig config = SerdeConfig.fromProperties(Map.of(key, value));
 
-        String chosen = key.endsWith(".serializer") ? config.schemaIdWriting(isKey).name() : config.schemaIdReading(isKey).name();
+        String chosen = key.endsWith(".serializer")
+                ? config.schemaIdWriting(isKey).name()
+                : config.schemaIdReading(isKey).name();
         assertThat(chosen).isEqualTo(expected);
         assertThat(config.registryProperties()).doesNotContainKey(key);
-        assertThat(SerdeConfig.fromProperties(Map.of(key, value)).toBuilder().build().toString()).contains("=" + expected);
+        assertThat(SerdeConfig.fromProperties(Map.of(key, value)).toBuilder()
+                        .build()
+                        .toString())
+                .contains("=" + expected);
     }
 
     @Test
@@ -81,9 +89,11 @@ class SerdeConfigTest {
 
     @Test
     void userStrategyClassesAreInstantiated() {
-        SerdeConfig config = SerdeConfig.fromProperties(Map.of("value.subject.name.strategy", Prefixed.class.getName()));
+        SerdeConfig config =
+                SerdeConfig.fromProperties(Map.of("value.subject.name.strategy", Prefixed.class.getName()));
 
-        assertThat(config.valueSubjectNameStrategy().subjectName("orders", false, "x.Order")).isEqualTo("team.orders");
+        assertThat(config.valueSubjectNameStrategy().subjectName("orders", false, "x.Order"))
+                .isEqualTo("team.orders");
     }
 
     @Test
@@ -91,21 +101,26 @@ class SerdeConfigTest {
         assertThat(new TopicNameStrategy().subjectName("orders", true, "a.B")).isEqualTo("orders-key");
         assertThat(new TopicNameStrategy().subjectName("orders", false, null)).isEqualTo("orders-value");
         assertThat(new RecordNameStrategy().subjectName("orders", false, "a.B")).isEqualTo("a.B");
-        assertThat(new TopicRecordNameStrategy().subjectName("orders", false, "a.B")).isEqualTo("orders-a.B");
+        assertThat(new TopicRecordNameStrategy().subjectName("orders", false, "a.B"))
+                .isEqualTo("orders-a.B");
         assertThatThrownBy(() -> new RecordNameStrategy().subjectName("orders", false, null))
-                .hasMessageContaining("topic 'orders'").hasMessageContaining("primitive");
+                .hasMessageContaining("topic 'orders'")
+                .hasMessageContaining("primitive");
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "auto.register.schemas       | yes        | Invalid value 'yes' for configuration auto.register.schemas: must be true or false",
-            "use.schema.id               | x          | Invalid value 'x' for configuration use.schema.id: must be an int",
-            "use.schema.id               | -5         | Invalid value '-5' for configuration use.schema.id: must be at least 0, or -1 for unset",
-            "value.subject.name.strategy | java.lang.String | Invalid value 'java.lang.String' for configuration value.subject.name.strategy: must be a class implementing dev.ferry.serdes.SubjectNameStrategy",
-            "key.subject.name.strategy   | no.such.Clazz | Invalid value 'no.such.Clazz' for configuration key.subject.name.strategy: must be a class on the class path",
-            "specific.protobuf.value.type | java.lang.String | Invalid value 'java.lang.String' for configuration specific.protobuf.value.type: must be a class implementing com.google.protobuf.Message",
-            "value.schema.id.serializer   | DualSchemaIdDeserializer | Invalid value 'DualSchemaIdDeserializer' for configuration value.schema.id.serializer: must be io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer or io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer",
-            "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer | Invalid value 'io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer' for configuration key.schema.id.deserializer: must be io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer or io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer (a fixed id for every record is not supported)"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "auto.register.schemas       | yes        | Invalid value 'yes' for configuration auto.register.schemas: must be true or false",
+                "use.schema.id               | x          | Invalid value 'x' for configuration use.schema.id: must be an int",
+                "use.schema.id               | -5         | Invalid value '-5' for configuration use.schema.id: must be at least 0, or -1 for unset",
+                "value.subject.name.strategy | java.lang.String | Invalid value 'java.lang.String' for configuration value.subject.name.strategy: must be a class implementing dev.ferry.serdes.SubjectNameStrategy",
+                "key.subject.name.strategy   | no.such.Clazz | Invalid value 'no.such.Clazz' for configuration key.subject.name.strategy: must be a class on the class path",
+                "specific.protobuf.value.type | java.lang.String | Invalid value 'java.lang.String' for configuration specific.protobuf.value.type: must be a class implementing com.google.protobuf.Message",
+                "value.schema.id.serializer   | DualSchemaIdDeserializer | Invalid value 'DualSchemaIdDeserializer' for configuration value.schema.id.serializer: must be io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer or io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer",
+                "key.schema.id.deserializer   | io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer | Invalid value 'io.confluent.kafka.serializers.schema.id.ConfigSchemaIdDeserializer' for configuration key.schema.id.deserializer: must be io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer or io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer (a fixed id for every record is not supported)"
+            })
     void malformedValuesNameTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of(key, value)))
                 .isInstanceOf(ConfigException.class)
@@ -113,11 +128,14 @@ class SerdeConfigTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "auto.register.schemas       | http://u:SerdePa55@h:1 | Invalid value [hidden] for configuration auto.register.schemas: must be true or false",
-            "use.schema.id               | \"SerdePa55\"         | Invalid value [hidden] for configuration use.schema.id: must be an int",
-            "json.value.type             | SerdePa55!             | Invalid value [hidden] for configuration json.value.type: must be a class on the class path",
-            "value.subject.name.strategy | password=SerdePa55     | Invalid value [hidden] for configuration value.subject.name.strategy: must be a class on the class path"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "auto.register.schemas       | http://u:SerdePa55@h:1 | Invalid value [hidden] for configuration auto.register.schemas: must be true or false",
+                "use.schema.id               | \"SerdePa55\"         | Invalid value [hidden] for configuration use.schema.id: must be an int",
+                "json.value.type             | SerdePa55!             | Invalid value [hidden] for configuration json.value.type: must be a class on the class path",
+                "value.subject.name.strategy | password=SerdePa55     | Invalid value [hidden] for configuration value.subject.name.strategy: must be a class on the class path"
+            })
     void aRejectedValueThatMayBeASecretIsNotShownDownTheWholeChain(String key, String value, String message) {
         Throwable failure = catchThrowable(() -> SerdeConfig.fromProperties(Map.of(key, value)));
 
@@ -130,14 +148,20 @@ class SerdeConfigTest {
     @Test
     void crossFieldRulesAreCheckedInBuild() {
         assertThatThrownBy(() -> SerdeConfig.builder().useLatestVersion(true).build())
-                .hasMessage("use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "
-                        + "record's schema or writes with the latest one; set auto.register.schemas=false (it defaults to "
-                        + "true; Confluent's serializer would silently register and ignore use.latest.version)");
+                .hasMessage(
+                        "use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "
+                                + "record's schema or writes with the latest one; set auto.register.schemas=false (it defaults to "
+                                + "true; Confluent's serializer would silently register and ignore use.latest.version)");
         assertThatThrownBy(() -> SerdeConfig.builder().useSchemaId(3).build())
-                .hasMessage("use.schema.id=3 needs auto.register.schemas=false: a serializer either registers the record's "
-                        + "schema or writes with a fixed id; set auto.register.schemas=false (it defaults to true; "
-                        + "Confluent's serializer would silently register and ignore use.schema.id)");
-        assertThatThrownBy(() -> SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(3).useLatestVersion(true).build())
+                .hasMessage(
+                        "use.schema.id=3 needs auto.register.schemas=false: a serializer either registers the record's "
+                                + "schema or writes with a fixed id; set auto.register.schemas=false (it defaults to true; "
+                                + "Confluent's serializer would silently register and ignore use.schema.id)");
+        assertThatThrownBy(() -> SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .useSchemaId(3)
+                        .useLatestVersion(true)
+                        .build())
                 .hasMessageContaining("exclude each other");
     }
 

@@ -51,12 +51,14 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** Why the registry cannot start on this machine, or empty when it can. */
     public static Optional<String> unavailableReason() {
         if (JavaRuntimes.find(21).isEmpty()) {
-            return Optional.of("Apicurio Registry " + ApicurioDistribution.VERSION + " needs Java 21+, and none was found "
-                    + "(set FERRY_JAVA21_HOME, or install one under /usr/lib/jvm)");
+            return Optional.of(
+                    "Apicurio Registry " + ApicurioDistribution.VERSION + " needs Java 21+, and none was found "
+                            + "(set FERRY_JAVA21_HOME, or install one under /usr/lib/jvm)");
         }
         if (ApicurioDistribution.archive().isEmpty()) {
-            return Optional.of("the Apicurio Registry archive io.apicurio:apicurio-registry-app:" + ApicurioDistribution.VERSION
-                    + ":tar.gz:all is not in the local Maven repository; build through ./mvnw so Maven fetches it");
+            return Optional.of(
+                    "the Apicurio Registry archive io.apicurio:apicurio-registry-app:" + ApicurioDistribution.VERSION
+                            + ":tar.gz:all is not in the local Maven repository; build through ./mvnw so Maven fetches it");
         }
         return Optional.empty();
     }
@@ -69,18 +71,29 @@ public final class ApicurioRegistry implements AutoCloseable {
         Path home = ApicurioDistribution.unpacked(ApicurioDistribution.archive().orElseThrow());
         int port = FreePorts.next();
         Path workDir = Directories.createTemp("ferry-apicurio-");
-        List<String> command = List.of(java.toString(), "-Xmx384m",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + FreePorts.next(), "-Dquarkus.management.host=127.0.0.1",
-                "-jar", home.resolve("quarkus-run.jar").toString());
+        List<String> command = List.of(
+                java.toString(),
+                "-Xmx384m",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + FreePorts.next(),
+                "-Dquarkus.management.host=127.0.0.1",
+                "-jar",
+                home.resolve("quarkus-run.jar").toString());
         long started = System.nanoTime();
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("registry.log").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("registry.log").toFile())
+                    .start();
             ApicurioRegistry registry = new ApicurioRegistry(process, port, workDir);
             registry.awaitReady();
-            LOG.info("Apicurio Registry ready at {} in {} ms; resident memory {} MiB", registry.url(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), ProcessMemory.residentMegabytes(process.pid()));
+            LOG.info(
+                    "Apicurio Registry ready at {} in {} ms; resident memory {} MiB",
+                    registry.url(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    ProcessMemory.residentMegabytes(process.pid()));
             return registry;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Apicurio Registry with " + java, e);
@@ -93,8 +106,11 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try {
             while (System.nanoTime() < deadline) {

@@ -49,6 +49,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile boolean responsesHeld;
     /** Connections numbered below this stay held until {@link #staleUntilNanos} after a black hole with a stale delay. */
     private volatile int staleBelow;
+
     private volatile long staleUntilNanos;
     private volatile boolean closed;
 
@@ -60,7 +61,8 @@ public final class FaultProxy implements AutoCloseable {
     /** Starts a proxy on {@code port} (0 for any) in front of {@code host:port}. */
     static FaultProxy start(int port, String targetAddress) {
         int colon = targetAddress.lastIndexOf(':');
-        InetSocketAddress target = new InetSocketAddress(targetAddress.substring(0, colon), Integer.parseInt(targetAddress.substring(colon + 1)));
+        InetSocketAddress target = new InetSocketAddress(
+                targetAddress.substring(0, colon), Integer.parseInt(targetAddress.substring(colon + 1)));
         try {
             ServerSocket server = new ServerSocket();
             server.setReuseAddress(true);
@@ -163,14 +165,17 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
-        Thread thread = new Thread(() -> forwardFrames(from, to, produceCorrelations, requests, connection),
+        Thread thread = new Thread(
+                () -> forwardFrames(from, to, produceCorrelations, requests, connection),
                 "fault-proxy-" + (requests ? "requests-" : "responses-") + from.getPort());
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void forwardFrames(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
-        try (from; to) {
+    private void forwardFrames(
+            Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
+        try (from;
+                to) {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             while (true) {
@@ -183,7 +188,8 @@ public final class FaultProxy implements AutoCloseable {
                     if (readShort(frame, 4) == PRODUCE) {
                         produceCorrelations.add(readInt(frame, 8));
                     }
-                } else if (produceCorrelations.remove(readInt(frame, 4)) && produceResponsesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                } else if (produceCorrelations.remove(readInt(frame, 4))
+                        && produceResponsesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     lostProduceResponses.incrementAndGet();
                     LOG.info("proxy dropped a Produce response and cut the connection");
                     return;
@@ -202,7 +208,9 @@ public final class FaultProxy implements AutoCloseable {
             if (delay > 0) {
                 Thread.sleep(delay);
             }
-            while ((blackHole || (!request && responsesHeld) || (connection < staleBelow && System.nanoTime() < staleUntilNanos))
+            while ((blackHole
+                            || (!request && responsesHeld)
+                            || (connection < staleBelow && System.nanoTime() < staleUntilNanos))
                     && !closed) {
                 Thread.sleep(10);
             }
@@ -227,7 +235,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static int readInt(byte[] bytes, int offset) {
-        return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16) | ((bytes[offset + 2] & 0xff) << 8)
+        return ((bytes[offset] & 0xff) << 24)
+                | ((bytes[offset + 1] & 0xff) << 16)
+                | ((bytes[offset + 2] & 0xff) << 8)
                 | (bytes[offset + 3] & 0xff);
     }
 

@@ -22,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -120,8 +120,12 @@ public final class KafkaCluster implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("Kafka cluster of {} broker(s) ready at {} in {} ms; {}", brokerIds().size(), bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), memoryFootprint());
+        LOG.info(
+                "Kafka cluster of {} broker(s) ready at {} in {} ms; {}",
+                brokerIds().size(),
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                memoryFootprint());
         return this;
     }
 
@@ -129,8 +133,10 @@ public final class KafkaCluster implements AutoCloseable {
         if (!childJvm) {
             return "test JVM heap in use " + ProcessMemory.usedHeapMegabytes() + " MiB";
         }
-        return "child JVM resident memory " + running.values().stream()
-                .map(node -> ((ChildJvmNode) node).residentMegabytes() + " MiB").collect(Collectors.joining(", "));
+        return "child JVM resident memory "
+                + running.values().stream()
+                        .map(node -> ((ChildJvmNode) node).residentMegabytes() + " MiB")
+                        .collect(Collectors.joining(", "));
     }
 
     private RunningNode launch(NodeSpec spec) {
@@ -149,7 +155,8 @@ public final class KafkaCluster implements AutoCloseable {
     public String bootstrapServers(SecureListener listener) {
         Integer port = security.port(listener);
         if (port == null) {
-            throw new IllegalStateException("the cluster has no " + listener + " listener: build it with listeners(" + listener + ")");
+            throw new IllegalStateException(
+                    "the cluster has no " + listener + " listener: build it with listeners(" + listener + ")");
         }
         return "127.0.0.1:" + port;
     }
@@ -229,7 +236,10 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** The node ids of the brokers (the controller of a multi-node cluster is not among them). */
     public List<Integer> brokerIds() {
-        return specs.values().stream().filter(spec -> spec.role().servesClients()).map(NodeSpec::nodeId).toList();
+        return specs.values().stream()
+                .filter(spec -> spec.role().servesClients())
+                .map(NodeSpec::nodeId)
+                .toList();
     }
 
     /** The address {@code 127.0.0.1:port} clients use for one broker (its proxy's, when proxied). */
@@ -283,7 +293,8 @@ public final class KafkaCluster implements AutoCloseable {
             admin().createTopics(List.of(topic)).all().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             awaitLeaders(topic.name());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             throw interruptedOrTimedOut("creating topic " + topic.name(), e);
         }
@@ -293,9 +304,12 @@ public final class KafkaCluster implements AutoCloseable {
     public Admin admin() {
         if (admin == null) {
             admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    (int) READY_TIMEOUT.toMillis(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    10_000));
         }
         return admin;
     }
@@ -304,8 +318,14 @@ public final class KafkaCluster implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             try {
-                List<TopicPartitionInfo> partitions = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-                boolean ready = partitions.stream().allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                List<TopicPartitionInfo> partitions = admin().describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions();
+                boolean ready = partitions.stream()
+                        .allMatch(partition -> partition.leader() != null
+                                && !partition.leader().isEmpty());
                 if (ready) {
                     awaitLeadersServing(topic, partitions);
                     return;
@@ -324,9 +344,11 @@ public final class KafkaCluster implements AutoCloseable {
      * broker answers by closing the connection, dropping every request queued behind it. ListOffsets
      * is served by the replica manager and the admin client retries it until the leader really serves.
      */
-    private void awaitLeadersServing(String topic, List<TopicPartitionInfo> partitions) throws ExecutionException, InterruptedException {
+    private void awaitLeadersServing(String topic, List<TopicPartitionInfo> partitions)
+            throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        partitions.forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+        partitions.forEach(
+                partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
         admin().listOffsets(latest).all().get();
     }
 
@@ -336,7 +358,8 @@ public final class KafkaCluster implements AutoCloseable {
             while (true) {
                 try {
                     Set<Integer> registered = admin().describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
-                            .map(Node::id).collect(Collectors.toSet());
+                            .map(Node::id)
+                            .collect(Collectors.toSet());
                     if (registered.containsAll(ids)) {
                         return;
                     }
@@ -411,8 +434,7 @@ public final class KafkaCluster implements AutoCloseable {
         private int transactionVersion = 2;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** 1 (combined broker+controller, the default) or 3 (brokers 1..3 plus a controller). */
         public Builder brokers(int count) {
@@ -449,7 +471,8 @@ public final class KafkaCluster implements AutoCloseable {
          * written at format time). Names and passwords are plain words ({@code [A-Za-z0-9._-]+}).
          */
         public Builder saslUser(String name, String password) {
-            if (!PLAIN_WORD.matcher(name).matches() || !PLAIN_WORD.matcher(password).matches()) {
+            if (!PLAIN_WORD.matcher(name).matches()
+                    || !PLAIN_WORD.matcher(password).matches()) {
                 throw new IllegalArgumentException("SASL user names and passwords must match " + PLAIN_WORD.pattern());
             }
             saslUsers.put(name, password);

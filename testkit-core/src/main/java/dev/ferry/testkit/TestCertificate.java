@@ -37,8 +37,13 @@ import javax.crypto.spec.PBEParameterSpec;
  * @param certificateFile the certificate in PEM, as a file
  * @param privateKeyPem  the private key as unencrypted PKCS#8 PEM
  */
-public record TestCertificate(String name, Path keyStore, String password, String certificatePem, Path certificateFile,
-                              String privateKeyPem) {
+public record TestCertificate(
+        String name,
+        Path keyStore,
+        String password,
+        String certificatePem,
+        Path certificateFile,
+        String privateKeyPem) {
 
     /**
      * Makes a certificate valid for two days with {@code CN=<name>}.
@@ -48,9 +53,26 @@ public record TestCertificate(String name, Path keyStore, String password, Strin
     public static TestCertificate selfSigned(Path directory, String name, String... subjectAltNames) {
         Path store = directory.resolve(name + ".p12");
         String password = name + "-store-pw";
-        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("-genkeypair", "-alias", name,
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name, "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password, "-keypass", password));
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                password,
+                "-keypass",
+                password));
         if (subjectAltNames.length > 0) {
             arguments.add("-ext");
             arguments.add("SAN=" + String.join(",", subjectAltNames));
@@ -61,8 +83,10 @@ public record TestCertificate(String name, Path keyStore, String password, Strin
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password.toCharArray());
             }
-            String certificate = pem("CERTIFICATE", keyStore.getCertificate(name).getEncoded());
-            String key = pem("PRIVATE KEY", keyStore.getKey(name, password.toCharArray()).getEncoded());
+            String certificate =
+                    pem("CERTIFICATE", keyStore.getCertificate(name).getEncoded());
+            String key = pem(
+                    "PRIVATE KEY", keyStore.getKey(name, password.toCharArray()).getEncoded());
             Path certificateFile = directory.resolve(name + ".pem");
             Files.writeString(certificateFile, certificate, StandardCharsets.US_ASCII);
             return new TestCertificate(name, store, password, certificate, certificateFile, key);
@@ -88,7 +112,8 @@ public record TestCertificate(String name, Path keyStore, String password, Strin
         random.nextBytes(salt);
         random.nextBytes(iv);
         try {
-            SecretKey key = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(keyPassword.toCharArray()));
+            SecretKey key =
+                    SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(keyPassword.toCharArray()));
             Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.ENCRYPT_MODE, key, new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
             byte[] encryptedKey = cipher.doFinal(der);
@@ -127,7 +152,8 @@ public record TestCertificate(String name, Path keyStore, String password, Strin
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 

@@ -29,14 +29,20 @@ class ApicurioRegistryIT {
 
     @Test
     void registersAndFetchesASchemaOverTheConfluentApi() throws Exception {
-        String schema = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Ping\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\"}]}";
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/ping-value/versions"))
-                .header("Content-Type", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String schema =
+                "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Ping\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\"}]}";
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/ping-value/versions"))
+                        .header("Content-Type", CONTENT_TYPE)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).isEqualTo(200);
         String id = registered.body().replaceAll("\\D", "");
 
-        HttpResponse<String> fetched = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/schemas/ids/" + id)).build(),
+        HttpResponse<String> fetched = http.send(
+                HttpRequest.newBuilder(URI.create(registry.url() + "/schemas/ids/" + id))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(fetched.statusCode()).isEqualTo(200);

@@ -34,15 +34,19 @@ class ChildJvmBrokerIT {
 
         List<String> expected = new ArrayList<>(Oracle.expectedValues("before", 400));
         expected.addAll(Oracle.expectedValues("after", 400));
-        assertThat(Oracle.consumeValues(kafka.bootstrapServers(), "crash", 800)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Oracle.consumeValues(kafka.bootstrapServers(), "crash", 800))
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void transactionVersionOneIsFormattedIn() throws Exception {
-        FeatureMetadata features = kafka.admin().describeFeatures().featureMetadata().get();
+        FeatureMetadata features =
+                kafka.admin().describeFeatures().featureMetadata().get();
 
-        assertThat(features.finalizedFeatures().get("transaction.version").minVersionLevel()).isEqualTo((short) 1);
-        assertThat(features.finalizedFeatures().get("transaction.version").maxVersionLevel()).isEqualTo((short) 1);
+        assertThat(features.finalizedFeatures().get("transaction.version").minVersionLevel())
+                .isEqualTo((short) 1);
+        assertThat(features.finalizedFeatures().get("transaction.version").maxVersionLevel())
+                .isEqualTo((short) 1);
     }
 
     @Test

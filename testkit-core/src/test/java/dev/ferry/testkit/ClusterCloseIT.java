@@ -19,7 +19,8 @@ class ClusterCloseIT {
         KafkaCluster kafka = KafkaCluster.start();
         kafka.createTopic("short-lived", 1, 1);
         List<Integer> ports = Arrays.stream(kafka.bootstrapServers().split(","))
-                .map(address -> Integer.parseInt(address.substring(address.indexOf(':') + 1))).toList();
+                .map(address -> Integer.parseInt(address.substring(address.indexOf(':') + 1)))
+                .toList();
 
         kafka.close();
 
@@ -28,7 +29,8 @@ class ClusterCloseIT {
         }
         List<String> leaked = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !threadsBefore.contains(thread.getId()) && thread.isAlive() && !thread.isDaemon())
-                .map(Thread::getName).toList();
+                .map(Thread::getName)
+                .toList();
         assertThat(leaked).as("non-daemon threads left by the broker").isEmpty();
     }
 

@@ -12,8 +12,8 @@ class JavaRuntimesTest {
     void theRunningJvmSatisfiesItsOwnFeatureVersion() {
         int running = Runtime.version().feature();
 
-        assertThat(JavaRuntimes.find(running)).isPresent()
-                .hasValueSatisfying(java -> assertThat(java.getFileName()).isEqualTo(Path.of("java")));
+        assertThat(JavaRuntimes.find(running)).isPresent().hasValueSatisfying(java -> assertThat(java.getFileName())
+                .isEqualTo(Path.of("java")));
     }
 
     @Test

@@ -13,9 +13,9 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every secure listener accepts kafka-clients with the properties the cluster hands out, and refuses what it must. */
 class SecureListenersIT {
@@ -23,7 +23,10 @@ class SecureListenersIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().listeners(SecureListener.values()).saslUser("alice", "alice-secret").start();
+        kafka = KafkaCluster.builder()
+                .listeners(SecureListener.values())
+                .saslUser("alice", "alice-secret")
+                .start();
     }
 
     @AfterAll
@@ -58,25 +61,33 @@ class SecureListenersIT {
         Map<String, Object> properties = kafka.clientProperties(SecureListener.SSL);
         properties.put("bootstrap.servers", kafka.bootstrapServers(SecureListener.MTLS));
 
-        assertThatThrownBy(() -> describeClusterId(properties)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SslAuthenticationException.class);
+        assertThatThrownBy(() -> describeClusterId(properties))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SslAuthenticationException.class);
     }
 
     @Test
     void aWrongScramPasswordIsRefused() {
-        Map<String, Object> properties = kafka.clientProperties(SecureListener.SASL_PLAINTEXT, "SCRAM-SHA-256", "alice");
-        properties.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"alice\" password=\"not-her-secret\";");
+        Map<String, Object> properties =
+                kafka.clientProperties(SecureListener.SASL_PLAINTEXT, "SCRAM-SHA-256", "alice");
+        properties.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"alice\" password=\"not-her-secret\";");
 
-        assertThatThrownBy(() -> describeClusterId(properties)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SaslAuthenticationException.class);
+        assertThatThrownBy(() -> describeClusterId(properties))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SaslAuthenticationException.class);
     }
 
     @Test
     void theWrongHostListenerFailsHostNameVerification() {
         assertThatThrownBy(() -> describeClusterId(kafka.clientProperties(SecureListener.SSL_WRONG_HOST)))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SslAuthenticationException.class);
+                .cause()
+                .isInstanceOf(SslAuthenticationException.class);
     }
 
     private static Map<String, Object> plaintext() {

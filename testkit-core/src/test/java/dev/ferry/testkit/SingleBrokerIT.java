@@ -16,7 +16,9 @@ class SingleBrokerIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = KafkaCluster.builder().brokerProperty("auto.create.topics.enable", "false").start();
+        kafka = KafkaCluster.builder()
+                .brokerProperty("auto.create.topics.enable", "false")
+                .start();
     }
 
     @AfterAll
@@ -38,16 +40,19 @@ class SingleBrokerIT {
     void extraBrokerPropertiesReachTheBroker() throws Exception {
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
 
-        Config config = kafka.admin().describeConfigs(List.of(broker)).all().get().get(broker);
+        Config config =
+                kafka.admin().describeConfigs(List.of(broker)).all().get().get(broker);
 
         assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
     }
 
     @Test
     void transactionVersionTwoIsFinalizedByDefault() throws Exception {
-        FeatureMetadata features = kafka.admin().describeFeatures().featureMetadata().get();
+        FeatureMetadata features =
+                kafka.admin().describeFeatures().featureMetadata().get();
 
-        assertThat(features.finalizedFeatures().get("transaction.version").maxVersionLevel()).isEqualTo((short) 2);
+        assertThat(features.finalizedFeatures().get("transaction.version").maxVersionLevel())
+                .isEqualTo((short) 2);
     }
 
     @Test

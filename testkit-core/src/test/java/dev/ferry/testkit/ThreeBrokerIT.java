@@ -13,7 +13,10 @@ class ThreeBrokerIT {
 
     @BeforeAll
     static void startCluster() {
-        kafka = KafkaCluster.builder().brokers(3).brokerProperty("min.insync.replicas", "2").start();
+        kafka = KafkaCluster.builder()
+                .brokers(3)
+                .brokerProperty("min.insync.replicas", "2")
+                .start();
     }
 
     @AfterAll
@@ -38,11 +41,16 @@ class ThreeBrokerIT {
 
         List<String> expected = new java.util.ArrayList<>(Oracle.expectedValues("before", 300));
         expected.addAll(Oracle.expectedValues("after", 300));
-        assertThat(Oracle.consumeValues(kafka.bootstrapServers(), "replicated", 600)).containsExactlyElementsOf(expected);
+        assertThat(Oracle.consumeValues(kafka.bootstrapServers(), "replicated", 600))
+                .containsExactlyElementsOf(expected);
     }
 
     private static int leaderOf(String topic) throws Exception {
-        TopicDescription description = kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        TopicDescription description = kafka.admin()
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic);
         return description.partitions().get(0).leader().id();
     }
 }

@@ -1,6 +1,8 @@
 package dev.ferry.benchmarks.producer;
 
 import dev.ferry.producer.internal.buffer.BufferPool;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,9 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /** Allocating and returning a pooled batch buffer: Ferry's pool against kafka-clients'. */
 @State(Scope.Benchmark)
@@ -30,8 +29,8 @@ public class BufferPoolBenchmark {
     public void setUp() {
         ferry = new BufferPool(32L * 1024 * 1024, BATCH, System::nanoTime);
         kafkaMetrics = new Metrics();
-        kafka = new org.apache.kafka.clients.producer.internals.BufferPool(32L * 1024 * 1024, BATCH, kafkaMetrics,
-                Time.SYSTEM, "producer-metrics");
+        kafka = new org.apache.kafka.clients.producer.internals.BufferPool(
+                32L * 1024 * 1024, BATCH, kafkaMetrics, Time.SYSTEM, "producer-metrics");
     }
 
     @TearDown

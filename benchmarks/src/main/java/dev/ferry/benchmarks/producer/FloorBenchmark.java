@@ -67,6 +67,7 @@ public class FloorBenchmark {
     private static final int PARTITIONS = 3;
     /** Distinct values cycled through: the first ones ferry-perf sends, more than fit in a batch. */
     private static final int VALUES = 4096;
+
     private static final Header[] NO_HEADERS = new Header[0];
     private static final Compression LZ4 = Compression.of(CompressionType.LZ4);
 
@@ -108,7 +109,8 @@ public class FloorBenchmark {
             values[i] = new byte[recordSize];
             payloads.next(values[i]);
         }
-        kafkaLz4Compression = org.apache.kafka.common.compress.Compression.of("lz4").build();
+        kafkaLz4Compression =
+                org.apache.kafka.common.compress.Compression.of("lz4").build();
         ferryNoneBuffer = ByteBuffer.allocate(BATCH_SIZE);
         ferryLz4Buffer = ByteBuffer.allocate(BATCH_SIZE);
         kafkaNoneBuffer = ByteBuffer.allocate(BATCH_SIZE);
@@ -116,7 +118,8 @@ public class FloorBenchmark {
         lz4Ratio = 1.0f;
         // two batches: the second is filled at the ratio the first one measured, as the producer does
         for (int round = 0; round < 2; round++) {
-            RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), LZ4, BATCH_SIZE, lz4Ratio);
+            RecordBatchWriter writer =
+                    new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), LZ4, BATCH_SIZE, lz4Ratio);
             for (int i = 0; writer.tryAppend(1_700_000_000_000L + i, null, values[i % VALUES], null) >= 0; i++) {
                 recordsPerBatch = i + 1;
             }
@@ -134,13 +137,16 @@ public class FloorBenchmark {
         }
         crcCountdown = recordsPerBatch;
         framingCountdown = recordsPerBatch * PARTITIONS;
-        System.out.printf("%nFloorBenchmark: %d B records, %d per 64 KiB lz4 batch (lz4 ratio %.3f)%n",
+        System.out.printf(
+                "%nFloorBenchmark: %d B records, %d per 64 KiB lz4 batch (lz4 ratio %.3f)%n",
                 recordSize, recordsPerBatch, lz4Ratio);
     }
 
-    private static MemoryRecordsBuilder kafkaBuilder(ByteBuffer buffer, org.apache.kafka.common.compress.Compression compression) {
+    private static MemoryRecordsBuilder kafkaBuilder(
+            ByteBuffer buffer, org.apache.kafka.common.compress.Compression compression) {
         buffer.clear();
-        return MemoryRecords.builder(buffer, RecordBatch.CURRENT_MAGIC_VALUE, compression, TimestampType.CREATE_TIME, 0L);
+        return MemoryRecords.builder(
+                buffer, RecordBatch.CURRENT_MAGIC_VALUE, compression, TimestampType.CREATE_TIME, 0L);
     }
 
     private byte[] nextValue() {
@@ -199,8 +205,10 @@ public class FloorBenchmark {
         List<Produce.TopicData> topics = new ArrayList<>(1);
         topics.add(new Produce.TopicData("perf", topicId, partitions));
         Produce.Request request = new Produce.Request(null, (short) -1, 30_000, topics);
-        return RequestCodec.encode(protocolWriter, new RequestHeader(ApiKey.PRODUCE, (short) 13, ++correlationId,
-                "perf-producer-client"), request);
+        return RequestCodec.encode(
+                protocolWriter,
+                new RequestHeader(ApiKey.PRODUCE, (short) 13, ++correlationId, "perf-producer-client"),
+                request);
     }
 
     @Benchmark

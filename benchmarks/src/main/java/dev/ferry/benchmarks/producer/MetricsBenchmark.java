@@ -1,6 +1,7 @@
 package dev.ferry.benchmarks.producer;
 
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
@@ -14,8 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /** Recording one batch's metrics on the I/O thread: Ferry's lock-free stats against kafka-clients' sensors. */
 @State(Scope.Benchmark)

@@ -1,6 +1,8 @@
 package dev.ferry.benchmarks.producer;
 
 import dev.ferry.producer.internal.partition.Murmur2;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,9 +12,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /** Keyed partition choice: Ferry's murmur2 against kafka-clients' for the same keys. */
 @State(Scope.Thread)

@@ -37,8 +37,18 @@ public class ProducerSendBenchmark {
     private static final String TOPIC = "send-benchmark";
     /** Distinct records cycled through; a power of two. */
     private static final int RECORDS = 1024;
-    private static final Map<String, Object> GOAL_SETTINGS = Map.of("acks", "all", "enable.idempotence", "true",
-            "compression.type", "lz4", "linger.ms", "5", "batch.size", "65536");
+
+    private static final Map<String, Object> GOAL_SETTINGS = Map.of(
+            "acks",
+            "all",
+            "enable.idempotence",
+            "true",
+            "compression.type",
+            "lz4",
+            "linger.ms",
+            "5",
+            "batch.size",
+            "65536");
 
     @Param({"ferry", "kafka-clients"})
     public String client;
@@ -56,7 +66,9 @@ public class ProducerSendBenchmark {
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void setUp() {
-        kafka = KafkaCluster.builder().childJvm("-Xms1g", "-Xmx1g", "-XX:+UseG1GC").start();
+        kafka = KafkaCluster.builder()
+                .childJvm("-Xms1g", "-Xmx1g", "-XX:+UseG1GC")
+                .start();
         kafka.createTopic(TOPIC, 3, 1);
         PerfPayloads payloads = new PerfPayloads();
         byte[][] values = new byte[RECORDS][recordSize];
@@ -72,7 +84,9 @@ public class ProducerSendBenchmark {
                 ferryRecords[i] = new ProducerRecord<>(TOPIC, values[i]);
             }
         } else {
-            kafkaProducer = new KafkaProducer<>(config, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            kafkaProducer = new KafkaProducer<>(
+                    config,
+                    new org.apache.kafka.common.serialization.ByteArraySerializer(),
                     new org.apache.kafka.common.serialization.ByteArraySerializer());
             kafkaRecords = new org.apache.kafka.clients.producer.ProducerRecord[RECORDS];
             for (int i = 0; i < RECORDS; i++) {

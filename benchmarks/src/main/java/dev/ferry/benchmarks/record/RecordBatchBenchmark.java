@@ -54,14 +54,18 @@ public class RecordBatchBenchmark {
         for (int i = 0; i < values.length; i++) {
             StringBuilder value = new StringBuilder();
             while (value.length() < RECORD_SIZE) {
-                value.append(random.nextBoolean() ? words[random.nextInt(words.length)] : Integer.toString(random.nextInt(100_000)));
+                value.append(
+                        random.nextBoolean()
+                                ? words[random.nextInt(words.length)]
+                                : Integer.toString(random.nextInt(100_000)));
             }
             values[i] = value.substring(0, RECORD_SIZE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
         buffer = ByteBuffer.allocate(BATCH_SIZE);
         CompressionType type = CompressionType.forConfigName(codec);
         ferryCompression = Compression.of(type);
-        kafkaCompression = org.apache.kafka.common.compress.Compression.of(codec).build();
+        kafkaCompression =
+                org.apache.kafka.common.compress.Compression.of(codec).build();
         timestamp = 1_700_000_000_000L;
     }
 
@@ -79,8 +83,8 @@ public class RecordBatchBenchmark {
     @Benchmark
     public ByteBuffer kafka() {
         buffer.clear();
-        MemoryRecordsBuilder builder = MemoryRecords.builder(buffer, RecordBatch.CURRENT_MAGIC_VALUE, kafkaCompression,
-                TimestampType.CREATE_TIME, 0L);
+        MemoryRecordsBuilder builder = MemoryRecords.builder(
+                buffer, RecordBatch.CURRENT_MAGIC_VALUE, kafkaCompression, TimestampType.CREATE_TIME, 0L);
         int i = 0;
         while (builder.hasRoomFor(timestamp + i, null, values[i & 1023], NO_HEADERS)) {
             builder.append(timestamp + i, null, values[i & 1023], NO_HEADERS);

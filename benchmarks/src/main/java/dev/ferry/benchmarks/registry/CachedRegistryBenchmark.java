@@ -53,8 +53,7 @@ public class CachedRegistryBenchmark {
     private final Schema schema = Schema.avro(AVSC);
     private int id = ID;
 
-    private record SubjectAndId(String subject, int id) {
-    }
+    private record SubjectAndId(String subject, int id) {}
 
     private final ConcurrentHashMap<SubjectAndId, Schema> baselineMap = new ConcurrentHashMap<>();
 
@@ -63,12 +62,16 @@ public class CachedRegistryBenchmark {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String quoted = "\"" + AVSC.replace("\"", "\\\"") + "\"";
         server.createContext("/subjects/" + SUBJECT + "/versions", exchange -> answer(exchange, "{\"id\":" + ID + "}"));
-        server.createContext("/subjects/" + SUBJECT, exchange -> answer(exchange,
-                "{\"subject\":\"" + SUBJECT + "\",\"id\":" + ID + ",\"version\":1,\"schema\":" + quoted + "}"));
+        server.createContext(
+                "/subjects/" + SUBJECT,
+                exchange -> answer(
+                        exchange,
+                        "{\"subject\":\"" + SUBJECT + "\",\"id\":" + ID + ",\"version\":1,\"schema\":" + quoted + "}"));
         server.createContext("/schemas/ids/", exchange -> answer(exchange, "{\"schema\":" + quoted + "}"));
         server.start();
         client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder()
-                .urls("http://127.0.0.1:" + server.getAddress().getPort()).build());
+                .urls("http://127.0.0.1:" + server.getAddress().getPort())
+                .build());
         client.schemaById(ID);
         client.register(SUBJECT, schema);
         client.lookup(SUBJECT, schema);

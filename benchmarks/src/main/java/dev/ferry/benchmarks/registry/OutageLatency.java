@@ -64,8 +64,7 @@ public final class OutageLatency {
         }
     }
 
-    private OutageLatency() {
-    }
+    private OutageLatency() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -78,8 +77,15 @@ public final class OutageLatency {
 
         HttpServer registry = registry();
         int port = registry.getAddress().getPort();
-        Map<String, Object> latestConfig = Map.of("schema.registry.url", "http://127.0.0.1:" + port,
-                "use.latest.version", "true", "auto.register.schemas", "false", "latest.cache.ttl.sec", "1");
+        Map<String, Object> latestConfig = Map.of(
+                "schema.registry.url",
+                "http://127.0.0.1:" + port,
+                "use.latest.version",
+                "true",
+                "auto.register.schemas",
+                "false",
+                "latest.cache.ttl.sec",
+                "1");
         Map<String, Object> plainConfig = Map.of("schema.registry.url", "http://127.0.0.1:" + port);
         AvroSerializer<GenericRecord> latest = new AvroSerializer<>();
         latest.configure(latestConfig, false);
@@ -141,15 +147,24 @@ public final class OutageLatency {
     }
 
     private static void report(PrintStream out, String mode, long seconds, List<Timings> all) {
-        out.printf(Locale.ROOT, "Registry outage latency: warmed up, then the registry %s for %d s%n",
+        out.printf(
+                Locale.ROOT,
+                "Registry outage latency: warmed up, then the registry %s for %d s%n",
                 mode.equals("down") ? "killed (connections refused)" : "hung (connections accepted, never answered)",
                 seconds);
-        out.println("  use.latest.version=true, auto.register.schemas=false, latest.cache.ttl.sec=1; retries and timeouts default");
+        out.println(
+                "  use.latest.version=true, auto.register.schemas=false, latest.cache.ttl.sec=1; retries and timeouts default");
         out.printf(Locale.ROOT, "%-32s %10s %8s %12s %12s%n", "call", "calls", "failed", "worst", "over 100 ms");
         long worst = 0;
         for (Timings t : all) {
-            out.printf(Locale.ROOT, "%-32s %,10d %,8d %9.3f ms %,12d%n", t.name, t.calls, t.failed,
-                    t.worstNanos / 1e6, t.over100ms);
+            out.printf(
+                    Locale.ROOT,
+                    "%-32s %,10d %,8d %9.3f ms %,12d%n",
+                    t.name,
+                    t.calls,
+                    t.failed,
+                    t.worstNanos / 1e6,
+                    t.over100ms);
             worst = Math.max(worst, t.worstNanos);
         }
         out.printf(Locale.ROOT, "worst call during the outage: %.3f ms%n", worst / 1e6);
@@ -159,8 +174,10 @@ public final class OutageLatency {
     private static HttpServer registry() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String schema = "\"" + PING.toString().replace("\"", "\\\"") + "\"";
-        server.createContext("/subjects/pings-value/versions/latest", exchange -> answer(exchange,
-                "{\"subject\":\"pings-value\",\"version\":1,\"id\":1,\"schema\":" + schema + "}"));
+        server.createContext(
+                "/subjects/pings-value/versions/latest",
+                exchange -> answer(
+                        exchange, "{\"subject\":\"pings-value\",\"version\":1,\"id\":1,\"schema\":" + schema + "}"));
         server.createContext("/subjects/pongs-value/versions", exchange -> answer(exchange, "{\"id\":2}"));
         server.createContext("/schemas/ids/", exchange -> answer(exchange, "{\"schema\":" + schema + "}"));
         server.start();
@@ -188,8 +205,10 @@ public final class OutageLatency {
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length || !List.of("--seconds", "--mode", "--interval-ms").contains(args[i])) {
-                throw new IllegalArgumentException("usage: OutageLatency [--seconds 12] [--mode down|hang] [--interval-ms 1]");
+            if (i + 1 >= args.length
+                    || !List.of("--seconds", "--mode", "--interval-ms").contains(args[i])) {
+                throw new IllegalArgumentException(
+                        "usage: OutageLatency [--seconds 12] [--mode down|hang] [--interval-ms 1]");
             }
             options.put(args[i], args[i + 1]);
         }

@@ -26,11 +26,16 @@ public class OrderEventRecord extends SpecificRecordBase {
     private int items;
     private boolean express;
 
-    public OrderEventRecord() {
-    }
+    public OrderEventRecord() {}
 
-    public OrderEventRecord(String orderId, String customerId, long amountCents, String currency, long createdAt,
-            int items, boolean express) {
+    public OrderEventRecord(
+            String orderId,
+            String customerId,
+            long amountCents,
+            String currency,
+            long createdAt,
+            int items,
+            boolean express) {
         this.orderId = orderId;
         this.customerId = customerId;
         this.amountCents = amountCents;

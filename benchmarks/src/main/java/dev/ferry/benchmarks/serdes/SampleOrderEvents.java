@@ -14,18 +14,29 @@ import java.util.List;
 final class SampleOrderEvents {
     private static final Instant PLACED_AT = Instant.parse("2026-11-27T09:30:00Z");
 
-    private SampleOrderEvents() {
-    }
+    private SampleOrderEvents() {}
 
     static OrderEvent avro() {
         return OrderEvent.newBuilder()
                 .setOrderId("order-00012345")
-                .setCustomer(Customer.newBuilder().setId("customer-04711").setName("Customer 4711")
-                        .setEmail("customer-4711@example.com").setRegion("EU").build())
+                .setCustomer(Customer.newBuilder()
+                        .setId("customer-04711")
+                        .setName("Customer 4711")
+                        .setEmail("customer-4711@example.com")
+                        .setRegion("EU")
+                        .build())
                 .setStatus(OrderStatus.PAID)
                 .setLines(List.of(
-                        OrderLine.newBuilder().setSku("SKU-0042").setQuantity(2).setUnitPrice(avroMoney(1999)).build(),
-                        OrderLine.newBuilder().setSku("SKU-0815").setQuantity(1).setUnitPrice(avroMoney(4950)).build()))
+                        OrderLine.newBuilder()
+                                .setSku("SKU-0042")
+                                .setQuantity(2)
+                                .setUnitPrice(avroMoney(1999))
+                                .build(),
+                        OrderLine.newBuilder()
+                                .setSku("SKU-0815")
+                                .setQuantity(1)
+                                .setUnitPrice(avroMoney(4950))
+                                .build()))
                 .setTotal(avroMoney(8948))
                 .setPlacedAt(PLACED_AT)
                 .build();
@@ -34,12 +45,19 @@ final class SampleOrderEvents {
     static dev.ferry.schemas.proto.OrderEvent protobuf() {
         return dev.ferry.schemas.proto.OrderEvent.newBuilder()
                 .setOrderId("order-00012345")
-                .setCustomer(dev.ferry.schemas.proto.Customer.newBuilder().setId("customer-04711").setName("Customer 4711")
-                        .setEmail("customer-4711@example.com").setRegion("EU"))
+                .setCustomer(dev.ferry.schemas.proto.Customer.newBuilder()
+                        .setId("customer-04711")
+                        .setName("Customer 4711")
+                        .setEmail("customer-4711@example.com")
+                        .setRegion("EU"))
                 .setStatus(dev.ferry.schemas.proto.OrderEvent.OrderStatus.PAID)
-                .addLines(dev.ferry.schemas.proto.OrderLine.newBuilder().setSku("SKU-0042").setQuantity(2)
+                .addLines(dev.ferry.schemas.proto.OrderLine.newBuilder()
+                        .setSku("SKU-0042")
+                        .setQuantity(2)
                         .setUnitPrice(protoMoney(1999)))
-                .addLines(dev.ferry.schemas.proto.OrderLine.newBuilder().setSku("SKU-0815").setQuantity(1)
+                .addLines(dev.ferry.schemas.proto.OrderLine.newBuilder()
+                        .setSku("SKU-0815")
+                        .setQuantity(1)
                         .setUnitPrice(protoMoney(4950)))
                 .setTotal(protoMoney(8948))
                 .setPlacedAt(Timestamp.newBuilder().setSeconds(PLACED_AT.getEpochSecond()))
@@ -47,11 +65,17 @@ final class SampleOrderEvents {
     }
 
     private static Money avroMoney(long cents) {
-        return Money.newBuilder().setAmount(BigDecimal.valueOf(cents, 2)).setCurrency("EUR").build();
+        return Money.newBuilder()
+                .setAmount(BigDecimal.valueOf(cents, 2))
+                .setCurrency("EUR")
+                .build();
     }
 
     private static dev.ferry.schemas.proto.Money protoMoney(long cents) {
-        return dev.ferry.schemas.proto.Money.newBuilder().setCurrencyCode("EUR").setUnits(cents / 100)
-                .setNanos((int) (cents % 100) * 10_000_000).build();
+        return dev.ferry.schemas.proto.Money.newBuilder()
+                .setCurrencyCode("EUR")
+                .setUnits(cents / 100)
+                .setNanos((int) (cents % 100) * 10_000_000)
+                .build();
     }
 }

@@ -136,14 +136,21 @@ public class SerdesBenchmark {
                 .build();
 
         avroGenericSerializer = AvroSerializer.<GenericRecord>builder(registry).build();
-        avroSpecificSerializer = AvroSerializer.<OrderEventRecord>builder(registry).build();
-        avroGenericDeserializer = AvroDeserializer.<GenericRecord>builder(registry).build();
+        avroSpecificSerializer =
+                AvroSerializer.<OrderEventRecord>builder(registry).build();
+        avroGenericDeserializer =
+                AvroDeserializer.<GenericRecord>builder(registry).build();
         avroSpecificDeserializer = AvroDeserializer.<OrderEventRecord>builder(registry)
-                .config(SerdeConfig.builder().specificAvroReader(true).build()).build();
+                .config(SerdeConfig.builder().specificAvroReader(true).build())
+                .build();
         protobufSerializer = ProtobufSerializer.builder(registry).build();
-        protobufDeserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+        protobufDeserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build();
         avroFrame = avroSpecificSerializer.serialize(TOPIC, headers, specific);
-        requireSame(avroGenericSerializer.serialize(TOPIC, headers, generic), avroFrame, "Avro generic and specific frames");
+        requireSame(
+                avroGenericSerializer.serialize(TOPIC, headers, generic),
+                avroFrame,
+                "Avro generic and specific frames");
         avroGenericDeserializer.deserialize(TOPIC, headers, avroFrame);
         avroSpecificDeserializer.deserialize(TOPIC, headers, avroFrame);
         protobufFrame = protobufSerializer.serialize(PROTOBUF_TOPIC, headers, dynamic);
@@ -154,16 +161,25 @@ public class SerdesBenchmark {
         protoOrder = SampleOrderEvents.protobuf();
         orderSerializer = AvroSerializer.<OrderEvent>builder(registry).build();
         orderDeserializer = AvroDeserializer.<OrderEvent>builder(registry)
-                .config(SerdeConfig.builder().specificAvroReader(true).build()).build();
-        protoOrderSerializer = ProtobufSerializer.<dev.ferry.schemas.proto.OrderEvent>builder(registry).build();
+                .config(SerdeConfig.builder().specificAvroReader(true).build())
+                .build();
+        protoOrderSerializer = ProtobufSerializer.<dev.ferry.schemas.proto.OrderEvent>builder(registry)
+                .build();
         protoOrderDeserializer = ProtobufDeserializer.<dev.ferry.schemas.proto.OrderEvent>builder(registry)
-                .config(SerdeConfig.builder().specificProtobufValueType(dev.ferry.schemas.proto.OrderEvent.class).build())
+                .config(SerdeConfig.builder()
+                        .specificProtobufValueType(dev.ferry.schemas.proto.OrderEvent.class)
+                        .build())
                 .build();
         orderFrame = orderSerializer.serialize(ORDER_TOPIC, headers, order);
-        requireEqual(orderDeserializer.deserialize(ORDER_TOPIC, headers, orderFrame), order, "the Avro OrderEvent read back");
+        requireEqual(
+                orderDeserializer.deserialize(ORDER_TOPIC, headers, orderFrame),
+                order,
+                "the Avro OrderEvent read back");
         protoOrderFrame = protoOrderSerializer.serialize(PROTOBUF_ORDER_TOPIC, headers, protoOrder);
         protoOrderHeader = Arrays.copyOf(protoOrderFrame, protoOrderFrame.length - protoOrder.getSerializedSize());
-        requireEqual(protoOrderDeserializer.deserialize(PROTOBUF_ORDER_TOPIC, headers, protoOrderFrame), protoOrder,
+        requireEqual(
+                protoOrderDeserializer.deserialize(PROTOBUF_ORDER_TOPIC, headers, protoOrderFrame),
+                protoOrder,
                 "the Protobuf OrderEvent read back");
         orderWriter = new SpecificDatumWriter<>(OrderEvent.class);
         orderReader = new SpecificDatumReader<>(OrderEvent.class);
@@ -184,7 +200,8 @@ public class SerdesBenchmark {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        requireSame(orderProtobufSerializeFloor(), protoOrderFrame, "the Protobuf OrderEvent floor's frame and Ferry's");
+        requireSame(
+                orderProtobufSerializeFloor(), protoOrderFrame, "the Protobuf OrderEvent floor's frame and Ferry's");
     }
 
     private static void requireEqual(Object actual, Object expected, String what) {
@@ -280,8 +297,8 @@ public class SerdesBenchmark {
     @Benchmark
     public DynamicMessage protobufDynamicDeserializeFloor() throws IOException {
         int offset = protobufHeader.length;
-        return DynamicMessage.parseFrom(protoType, CodedInputStream.newInstance(protobufFrame, offset,
-                protobufFrame.length - offset));
+        return DynamicMessage.parseFrom(
+                protoType, CodedInputStream.newInstance(protobufFrame, offset, protobufFrame.length - offset));
     }
 
     @Benchmark
@@ -336,7 +353,7 @@ public class SerdesBenchmark {
     @Benchmark
     public dev.ferry.schemas.proto.OrderEvent orderProtobufDeserializeFloor() throws IOException {
         int offset = protoOrderHeader.length;
-        return dev.ferry.schemas.proto.OrderEvent.parseFrom(CodedInputStream.newInstance(protoOrderFrame, offset,
-                protoOrderFrame.length - offset));
+        return dev.ferry.schemas.proto.OrderEvent.parseFrom(
+                CodedInputStream.newInstance(protoOrderFrame, offset, protoOrderFrame.length - offset));
     }
 }

@@ -37,10 +37,13 @@ public final class SerdesRatios {
     private static final String FLOOR = "Floor";
     private static final String ALLOCATION = "gc.alloc.rate.norm";
 
-    private SerdesRatios() {
-    }
+    private SerdesRatios() {}
 
-    private record Pair(String name, List<Double> ratios, List<Double> bestRatios, List<Double> ferryAllocation,
+    private record Pair(
+            String name,
+            List<Double> ratios,
+            List<Double> bestRatios,
+            List<Double> ferryAllocation,
             List<Double> floorAllocation) {
         Pair(String name) {
             this(name, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -48,8 +51,7 @@ public final class SerdesRatios {
     }
 
     /** A fork's average and best iteration (ns/op) and its allocation (B/op). */
-    private record Measured(double nanos, double bestNanos, double bytes) {
-    }
+    private record Measured(double nanos, double bestNanos, double bytes) {}
 
     /**
      * @param args rounds (default 6), then a regex selecting pairs by name, such as {@code Serialize}
@@ -60,7 +62,8 @@ public final class SerdesRatios {
         Map<String, Pair> pairs = new TreeMap<>();
         for (Method method : SerdesBenchmark.class.getMethods()) {
             String name = method.getName();
-            if (method.isAnnotationPresent(Benchmark.class) && name.endsWith(FERRY)
+            if (method.isAnnotationPresent(Benchmark.class)
+                    && name.endsWith(FERRY)
                     && selected.matcher(name).find()) {
                 String pair = name.substring(0, name.length() - FERRY.length());
                 pairs.put(pair, new Pair(pair));
@@ -99,18 +102,33 @@ public final class SerdesRatios {
                 best = Math.min(best, iteration.getPrimaryResult().getScore());
             }
         }
-        return new Measured(result.getPrimaryResult().getScore(), best,
-                allocation == null ? Double.NaN : allocation.getScore());
+        return new Measured(
+                result.getPrimaryResult().getScore(), best, allocation == null ? Double.NaN : allocation.getScore());
     }
 
     private static void report(PrintStream out, int rounds, Map<String, Pair> pairs) {
-        out.printf(Locale.ROOT, "%nSerdes vs floor, %d rounds of one fork each; time ratios Ferry/floor as "
-                + "mean ± 95%% confidence interval, median:%n", rounds);
-        out.printf(Locale.ROOT, "%-28s %24s %24s %12s %12s%n", "pair", "fork averages", "best iterations",
-                "Ferry B/op", "floor B/op");
+        out.printf(
+                Locale.ROOT,
+                "%nSerdes vs floor, %d rounds of one fork each; time ratios Ferry/floor as "
+                        + "mean ± 95%% confidence interval, median:%n",
+                rounds);
+        out.printf(
+                Locale.ROOT,
+                "%-28s %24s %24s %12s %12s%n",
+                "pair",
+                "fork averages",
+                "best iterations",
+                "Ferry B/op",
+                "floor B/op");
         for (Pair pair : pairs.values()) {
-            out.printf(Locale.ROOT, "%-28s %24s %24s %12.1f %12.1f%n", pair.name(), summary(pair.ratios()),
-                    summary(pair.bestRatios()), mean(array(pair.ferryAllocation())), mean(array(pair.floorAllocation())));
+            out.printf(
+                    Locale.ROOT,
+                    "%-28s %24s %24s %12.1f %12.1f%n",
+                    pair.name(),
+                    summary(pair.ratios()),
+                    summary(pair.bestRatios()),
+                    mean(array(pair.ferryAllocation())),
+                    mean(array(pair.floorAllocation())));
         }
     }
 
@@ -153,8 +171,10 @@ public final class SerdesRatios {
     }
 
     private static double studentT975(int degreesOfFreedom) {
-        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-            2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086};
+        double[] table = {
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086
+        };
         return degreesOfFreedom <= table.length ? table[degreesOfFreedom - 1] : 1.96;
     }
 }

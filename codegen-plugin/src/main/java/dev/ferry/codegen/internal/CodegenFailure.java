@@ -5,13 +5,13 @@ package dev.ferry.codegen.internal;
  * Every other exception escaping the plugin's logic is unexpected.
  */
 public class CodegenFailure extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public CodegenFailure(String message) {
-    super(message);
-  }
+    public CodegenFailure(String message) {
+        super(message);
+    }
 
-  public CodegenFailure(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public CodegenFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -22,6 +22,7 @@ import java.util.function.DoubleSupplier;
 public final class Backoff {
     /** kafka-clients' multiplier and jitter for retry and reconnect backoff. */
     public static final int MULTIPLIER = 2;
+
     public static final double JITTER = 0.2;
 
     private final long initialMs;
@@ -38,13 +39,14 @@ public final class Backoff {
         this.maxMs = maxMs;
         this.jitter = jitter;
         this.random = random;
-        this.maxExponent = maxMs > initialMs
-                ? Math.log(maxMs / (double) Math.max(initialMs, 1)) / Math.log(MULTIPLIER) : 0;
+        this.maxExponent =
+                maxMs > initialMs ? Math.log(maxMs / (double) Math.max(initialMs, 1)) / Math.log(MULTIPLIER) : 0;
     }
 
     /** With kafka-clients' jitter and a thread-local random source. */
     public static Backoff withJitter(long initialMs, long maxMs) {
-        return new Backoff(initialMs, maxMs, JITTER, () -> ThreadLocalRandom.current().nextDouble());
+        return new Backoff(
+                initialMs, maxMs, JITTER, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** The backoff after {@code attempts} failed attempts (0 for the first retry). */

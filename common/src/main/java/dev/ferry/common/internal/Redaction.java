@@ -23,8 +23,7 @@ public final class Redaction {
     private static final String REQUEST_HEADER_PREFIX = "request.header.";
     private static final int MAX_SHOWN_LENGTH = 1000;
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** Whether a key's value is a secret by its name (passwords, tokens, user info, JAAS, request headers, keys). */
     public static boolean isSecretKey(String key) {
@@ -56,15 +55,22 @@ public final class Redaction {
         if (value instanceof String text) {
             return text(text);
         }
-        if (value instanceof Number || value instanceof Boolean || value instanceof Enum<?> || value instanceof Password) {
+        if (value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Enum<?>
+                || value instanceof Password) {
             return value.toString();
         }
         if (value instanceof Class<?> type) {
             return type.getName();
         }
         if (value instanceof Collection<?> items) {
-            List<String> texts = items.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-            return items.stream().map(item -> item instanceof String text ? text(entryOf(text, texts)) : value(item))
+            List<String> texts = items.stream()
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast)
+                    .toList();
+            return items.stream()
+                    .map(item -> item instanceof String text ? text(entryOf(text, texts)) : value(item))
                     .collect(Collectors.joining(", ", "[", "]"));
         }
         return "(a " + value.getClass().getSimpleName() + ")";
@@ -91,7 +97,9 @@ public final class Redaction {
             return Password.HIDDEN;
         }
         String shown = withoutUserInfo(text);
-        if (shown.contains("\"") || shown.contains("=") || shown.contains("PRIVATE KEY")
+        if (shown.contains("\"")
+                || shown.contains("=")
+                || shown.contains("PRIVATE KEY")
                 || shown.codePoints().anyMatch(Redaction::isInvisible)) {
             return Password.HIDDEN;
         }
@@ -163,7 +171,8 @@ public final class Redaction {
      * from each {@code ://}: a regex scanning forward is quadratic on a long run of letters.
      */
     private static int[] lastSchemeBefore(String text, int end) {
-        for (int separator = text.lastIndexOf("://", end - 3); separator > 0;
+        for (int separator = text.lastIndexOf("://", end - 3);
+                separator > 0;
                 separator = text.lastIndexOf("://", separator - 1)) {
             int start = separator;
             while (start > 0 && isSchemeChar(text.charAt(start - 1))) {
@@ -188,7 +197,6 @@ public final class Redaction {
     }
 
     private static boolean isInvisible(int c) {
-        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                || c == '\u2028' || c == '\u2029';
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029';
     }
 }

@@ -25,12 +25,13 @@ public final class PublicApiRules {
      * method (parameters, return type, type arguments, throws clause).
      */
     public static final ArchRule NO_INTERNAL_TYPE_IN_PUBLIC_SIGNATURES = classes()
-            .that().resideOutsideOfPackage("..internal..")
-            .and().arePublic()
+            .that()
+            .resideOutsideOfPackage("..internal..")
+            .and()
+            .arePublic()
             .should(exposeNoInternalType());
 
-    private PublicApiRules() {
-    }
+    private PublicApiRules() {}
 
     private static ArchCondition<JavaClass> exposeNoInternalType() {
         return new ArchCondition<>("expose no ..internal.. type in a public signature") {

@@ -1,10 +1,10 @@
 package dev.ferry.common.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** kafka-clients' own ExponentialBackoff is the oracle. */
 class BackoffTest {

@@ -13,24 +13,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RedactionTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "broker:9092|broker:9092",
-        "https://app:pw@registry:8081/apis|https://[hidden]@registry:8081/apis",
-        "http://u:p@ss/w#rd@h:1|http://[hidden]@h:1",
-        "http://u:pa,ss@h:1,http://h2:1|http://[hidden]@h:1,http://h2:1",
-        "u:p@broker:9092|[hidden]@broker:9092",
-        "https://registry:8081|https://registry:8081",
-        "http://a:1@r1, http://r2:8081/x@y|http://[hidden]@r1, http://[hidden]@y",
-        "mock://scope,https://u:p@reg|mock://scope,https://[hidden]@reg",
-        "/home/u:p@h/trust.p12|[hidden]@h/trust.p12",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "broker:9092|broker:9092",
+                "https://app:pw@registry:8081/apis|https://[hidden]@registry:8081/apis",
+                "http://u:p@ss/w#rd@h:1|http://[hidden]@h:1",
+                "http://u:pa,ss@h:1,http://h2:1|http://[hidden]@h:1,http://h2:1",
+                "u:p@broker:9092|[hidden]@broker:9092",
+                "https://registry:8081|https://registry:8081",
+                "http://a:1@r1, http://r2:8081/x@y|http://[hidden]@r1, http://[hidden]@y",
+                "mock://scope,https://u:p@reg|mock://scope,https://[hidden]@reg",
+                "/home/u:p@h/trust.p12|[hidden]@h/trust.p12",
+            })
     void userInfoIsHiddenUpToEachAt(String text, String shown) {
         assertThat(Redaction.withoutUserInfo(text)).isEqualTo(shown);
     }
 
     @Test
     void valuesThatMayHoldASecretAreHiddenWhole() {
-        assertThat(List.of("password=pw", "\"pw\"", "a\nb", "a\u202eb", "-----BEGIN PRIVATE KEY----- MII", "x".repeat(1001)))
+        assertThat(List.of(
+                        "password=pw",
+                        "\"pw\"",
+                        "a\nb",
+                        "a\u202eb",
+                        "-----BEGIN PRIVATE KEY----- MII",
+                        "x".repeat(1001)))
                 .allSatisfy(text -> {
                     assertThat(Redaction.value(text)).isEqualTo("[hidden]");
                     assertThat(Redaction.text(text)).isEqualTo("[hidden]");
@@ -67,9 +75,11 @@ class RedactionTest {
         assertThat(Redaction.value("ssl.key.password", null)).isEqualTo("null");
         assertThat(Redaction.value("linger.ms", new Password("pw"))).isEqualTo("[hidden]");
         assertThat(Redaction.value("linger.ms", new StringBuilder("pw"))).isEqualTo("(a StringBuilder)");
-        assertThat(Redaction.value("bootstrap.servers", List.of("a:1", "http://u:pw@b:2"))).isEqualTo("[a:1, http://[hidden]@b:2]");
+        assertThat(Redaction.value("bootstrap.servers", List.of("a:1", "http://u:pw@b:2")))
+                .isEqualTo("[a:1, http://[hidden]@b:2]");
         assertThat(Redaction.value(List.of("a:1", "http://u:pw", "w@b:2")))
-                .as("a list split at a comma in a password").isEqualTo("[a:1, a:1,http://[hidden]@b:2, a:1,http://[hidden]@b:2]");
+                .as("a list split at a comma in a password")
+                .isEqualTo("[a:1, a:1,http://[hidden]@b:2, a:1,http://[hidden]@b:2]");
     }
 
     @Test
@@ -78,7 +88,9 @@ class RedactionTest {
         String letters = "a".repeat(200_000);
 
         assertThat(Redaction.withoutUserInfo("http://" + letters + "@h:1")).isEqualTo("http://[hidden]@h:1");
-        assertThat(Redaction.withoutUserInfo(letters + "://" + letters + "@h:1")).isEqualTo(letters + "://[hidden]@h:1");
-        assertThat(Redaction.withoutUserInfo("http://u@h,".repeat(50_000))).startsWith("http://[hidden]@h,http://[hidden]@h,");
+        assertThat(Redaction.withoutUserInfo(letters + "://" + letters + "@h:1"))
+                .isEqualTo(letters + "://[hidden]@h:1");
+        assertThat(Redaction.withoutUserInfo("http://u@h,".repeat(50_000)))
+                .startsWith("http://[hidden]@h,http://[hidden]@h,");
     }
 }

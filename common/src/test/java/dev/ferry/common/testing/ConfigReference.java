@@ -16,8 +16,7 @@ public final class ConfigReference {
     /** The README at the root of the reactor; Surefire runs each module's tests in the module's directory. */
     public static final Path README = Path.of("..", "README.md");
 
-    private ConfigReference() {
-    }
+    private ConfigReference() {}
 
     /**
      * @param section the name in the section's markers, {@code <!-- name:begin -->}
@@ -32,9 +31,10 @@ public final class ConfigReference {
                 return;
             }
             if (!ReadmeSection.read(readme, section).equals(rendered)) {
-                throw new AssertionError("README.md's section " + section + " differs from the key table. Regenerate it: "
-                        + "flock /tmp/ferry-mvn.lock ./mvnw -B -o test -pl " + module + " -am -Dtest=" + test
-                        + " -Dsurefire.failIfNoSpecifiedTests=false -Dferry.readme.update=true");
+                throw new AssertionError(
+                        "README.md's section " + section + " differs from the key table. Regenerate it: "
+                                + "flock /tmp/ferry-mvn.lock ./mvnw -B -o test -pl " + module + " -am -Dtest=" + test
+                                + " -Dsurefire.failIfNoSpecifiedTests=false -Dferry.readme.update=true");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

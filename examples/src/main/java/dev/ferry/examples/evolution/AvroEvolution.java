@@ -1,10 +1,10 @@
 package dev.ferry.examples.evolution;
 
+import dev.ferry.common.Deserializer;
+import dev.ferry.common.Headers;
 import dev.ferry.examples.evolution.SchemaEvolution.Check;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.common.Deserializer;
-import dev.ferry.common.Headers;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;
@@ -51,40 +51,60 @@ final class AvroEvolution {
 
         OrderEvent v1 = SampleOrders.avro(1);
         dev.ferry.schemas.avro.v2.OrderEvent v2 = v2(SampleOrders.avro(2), "app");
-        EvolutionTopic.send(env, TOPIC, AvroSerializer.<OrderEvent>builder(registry).build(), v1.getOrderId(), v1);
-        EvolutionTopic.send(env, TOPIC, AvroSerializer.<dev.ferry.schemas.avro.v2.OrderEvent>builder(registry).build(),
-                v2.getOrderId(), v2);
+        EvolutionTopic.send(
+                env, TOPIC, AvroSerializer.<OrderEvent>builder(registry).build(), v1.getOrderId(), v1);
+        EvolutionTopic.send(
+                env,
+                TOPIC,
+                AvroSerializer.<dev.ferry.schemas.avro.v2.OrderEvent>builder(registry)
+                        .build(),
+                v2.getOrderId(),
+                v2);
         Map<String, byte[]> frames = EvolutionTopic.read(env, TOPIC, start);
         byte[] writtenWithV1 = EvolutionTopic.frame(frames, TOPIC, v1.getOrderId());
         byte[] writtenWithV2 = EvolutionTopic.frame(frames, TOPIC, v2.getOrderId());
-        RegisteredSchema v1Registered = registry.lookup(SUBJECT, Schema.avro(OrderEvent.getClassSchema().toString()));
-        RegisteredSchema v2Registered = registry.lookup(SUBJECT,
-                Schema.avro(dev.ferry.schemas.avro.v2.OrderEvent.getClassSchema().toString()));
+        RegisteredSchema v1Registered =
+                registry.lookup(SUBJECT, Schema.avro(OrderEvent.getClassSchema().toString()));
+        RegisteredSchema v2Registered = registry.lookup(
+                SUBJECT,
+                Schema.avro(
+                        dev.ferry.schemas.avro.v2.OrderEvent.getClassSchema().toString()));
 
-        out.printf("Avro: topic %s, subject %s, compatibility %s%n", TOPIC, SUBJECT,
+        out.printf(
+                "Avro: topic %s, subject %s, compatibility %s%n",
+                TOPIC,
+                SUBJECT,
                 registry.compatibility(SUBJECT, true).map(Enum::name).orElse("unknown"));
-        out.printf("  %s written with v1: schema id %d, version %d of the subject%n", v1.getOrderId(),
-                EvolutionTopic.schemaId(writtenWithV1), v1Registered.version());
-        out.printf("  %s written with v2 (channel \"app\"): schema id %d, version %d, accepted by the registry as compatible%n",
+        out.printf(
+                "  %s written with v1: schema id %d, version %d of the subject%n",
+                v1.getOrderId(), EvolutionTopic.schemaId(writtenWithV1), v1Registered.version());
+        out.printf(
+                "  %s written with v2 (channel \"app\"): schema id %d, version %d, accepted by the registry as compatible%n",
                 v2.getOrderId(), EvolutionTopic.schemaId(writtenWithV2), v2Registered.version());
 
         Deserializer<GenericRecord> readWithV1 = AvroDeserializer.<GenericRecord>builder(registry)
-                .readerSchema(OrderEvent.getClassSchema()).build();
+                .readerSchema(OrderEvent.getClassSchema())
+                .build();
         Deserializer<GenericRecord> readWithV2 = AvroDeserializer.<GenericRecord>builder(registry)
-                .readerSchema(dev.ferry.schemas.avro.v2.OrderEvent.getClassSchema()).build();
+                .readerSchema(dev.ferry.schemas.avro.v2.OrderEvent.getClassSchema())
+                .build();
         GenericRecord v2ReadsV1 = readWithV2.deserialize(TOPIC, new Headers(), writtenWithV1);
         GenericRecord v2ReadsV2 = readWithV2.deserialize(TOPIC, new Headers(), writtenWithV2);
         GenericRecord v1ReadsV2 = readWithV1.deserialize(TOPIC, new Headers(), writtenWithV2);
         GenericRecord v1ReadsV1 = readWithV1.deserialize(TOPIC, new Headers(), writtenWithV1);
 
         List<Check> checks = List.of(
-                new Check("v2 reads the v1 record: channel = \"" + v2ReadsV1.get("channel")
-                        + "\", v2's default, filled in by Avro's schema resolution; every other field as written",
+                new Check(
+                        "v2 reads the v1 record: channel = \"" + v2ReadsV1.get("channel")
+                                + "\", v2's default, filled in by Avro's schema resolution; every other field as written",
                         "web".equals(String.valueOf(v2ReadsV1.get("channel"))) && sameBinary(v2ReadsV1, v2(v1, "web"))),
-                new Check("v2 reads the v2 record: channel = \"" + v2ReadsV2.get("channel") + "\", as written",
+                new Check(
+                        "v2 reads the v2 record: channel = \"" + v2ReadsV2.get("channel") + "\", as written",
                         sameBinary(v2ReadsV2, v2)),
-                new Check("v1 reads the v2 record: channel skipped, as v1 does not know it; every v1 field as written",
-                        v1ReadsV2.getSchema().getField("channel") == null && sameBinary(v1ReadsV2, SampleOrders.avro(2))),
+                new Check(
+                        "v1 reads the v2 record: channel skipped, as v1 does not know it; every v1 field as written",
+                        v1ReadsV2.getSchema().getField("channel") == null
+                                && sameBinary(v1ReadsV2, SampleOrders.avro(2))),
                 new Check("v1 reads the v1 record: as written", sameBinary(v1ReadsV1, v1)));
         checks.forEach(check -> check.print(out));
         return checks;
@@ -108,7 +128,8 @@ final class AvroEvolution {
         if (!read.getSchema().equals(expected.getSchema())) {
             return false;
         }
-        return Arrays.equals(binary(new GenericDatumWriter<>(read.getSchema(), GenericData.get()), read),
+        return Arrays.equals(
+                binary(new GenericDatumWriter<>(read.getSchema(), GenericData.get()), read),
                 binary(new SpecificDatumWriter<>(expected.getSchema(), expected.getSpecificData()), expected));
     }
 

@@ -1,9 +1,9 @@
 package dev.ferry.examples.evolution;
 
+import dev.ferry.common.Serializer;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerRecord;
-import dev.ferry.common.Serializer;
 import dev.ferry.producer.StringSerializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -25,8 +25,7 @@ final class EvolutionTopic {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private EvolutionTopic() {
-    }
+    private EvolutionTopic() {}
 
     /** Sends one record and waits for its acknowledgement, as an application on that schema version would. */
     static <V> void send(ExampleEnvironment env, String topic, Serializer<V> serializer, String key, V value) {
@@ -36,7 +35,10 @@ final class EvolutionTopic {
         try (FerryProducer<String, V> producer = new FerryProducer<>(config, new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("sending " + key + " to " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "sending " + key + " to " + topic + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -52,7 +54,8 @@ final class EvolutionTopic {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, byte[]> frames = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -78,7 +81,8 @@ final class EvolutionTopic {
     static byte[] frame(Map<String, byte[]> frames, String topic, String key) {
         byte[] frame = frames.get(key);
         if (frame == null) {
-            throw new IllegalStateException(key + " was sent to " + topic + " but not read back; read " + frames.keySet());
+            throw new IllegalStateException(
+                    key + " was sent to " + topic + " but not read back; read " + frames.keySet());
         }
         return frame;
     }

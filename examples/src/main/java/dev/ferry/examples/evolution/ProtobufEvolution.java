@@ -2,10 +2,10 @@ package dev.ferry.examples.evolution;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
+import dev.ferry.common.Headers;
 import dev.ferry.examples.evolution.SchemaEvolution.Check;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.common.Headers;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.schemas.proto.OrderEvent;
 import dev.ferry.serdes.SerdeConfig;
@@ -41,29 +41,53 @@ final class ProtobufEvolution {
         SchemaRegistryClient registry = env.registry();
         env.createTopic(TOPIC, 1);
         Map<TopicPartition, Long> start = env.endOffsets(TOPIC);
-        SerdeConfig byRecordName = SerdeConfig.builder().valueSubjectNameStrategy(new TopicRecordNameStrategy()).build();
+        SerdeConfig byRecordName = SerdeConfig.builder()
+                .valueSubjectNameStrategy(new TopicRecordNameStrategy())
+                .build();
 
         OrderEvent v1 = SampleOrders.protobuf(1);
-        dev.ferry.schemas.proto.v2.OrderEvent v2 = v2(SampleOrders.protobuf(2)).toBuilder().setChannel("app").build();
-        EvolutionTopic.send(env, TOPIC, ProtobufSerializer.<OrderEvent>builder(registry).config(byRecordName).build(),
-                v1.getOrderId(), v1);
-        EvolutionTopic.send(env, TOPIC,
-                ProtobufSerializer.<dev.ferry.schemas.proto.v2.OrderEvent>builder(registry).config(byRecordName).build(),
-                v2.getOrderId(), v2);
+        dev.ferry.schemas.proto.v2.OrderEvent v2 =
+                v2(SampleOrders.protobuf(2)).toBuilder().setChannel("app").build();
+        EvolutionTopic.send(
+                env,
+                TOPIC,
+                ProtobufSerializer.<OrderEvent>builder(registry)
+                        .config(byRecordName)
+                        .build(),
+                v1.getOrderId(),
+                v1);
+        EvolutionTopic.send(
+                env,
+                TOPIC,
+                ProtobufSerializer.<dev.ferry.schemas.proto.v2.OrderEvent>builder(registry)
+                        .config(byRecordName)
+                        .build(),
+                v2.getOrderId(),
+                v2);
         Map<String, byte[]> frames = EvolutionTopic.read(env, TOPIC, start);
         byte[] writtenWithV1 = EvolutionTopic.frame(frames, TOPIC, v1.getOrderId());
         byte[] writtenWithV2 = EvolutionTopic.frame(frames, TOPIC, v2.getOrderId());
 
         out.printf("Protobuf: topic %s, one subject per message type (TopicRecordNameStrategy)%n", TOPIC);
-        out.printf("  %s written with v1 (%s): schema id %d%n", v1.getOrderId(), OrderEvent.getDescriptor().getFullName(),
-                EvolutionTopic.schemaId(writtenWithV1));
-        out.printf("  %s written with v2 (%s, channel \"app\"): schema id %d%n", v2.getOrderId(),
-                dev.ferry.schemas.proto.v2.OrderEvent.getDescriptor().getFullName(), EvolutionTopic.schemaId(writtenWithV2));
+        out.printf(
+                "  %s written with v1 (%s): schema id %d%n",
+                v1.getOrderId(), OrderEvent.getDescriptor().getFullName(), EvolutionTopic.schemaId(writtenWithV1));
+        out.printf(
+                "  %s written with v2 (%s, channel \"app\"): schema id %d%n",
+                v2.getOrderId(),
+                dev.ferry.schemas.proto.v2.OrderEvent.getDescriptor().getFullName(),
+                EvolutionTopic.schemaId(writtenWithV2));
 
         var readWithV1 = ProtobufDeserializer.<OrderEvent>builder(registry)
-                .config(SerdeConfig.builder().specificProtobufValueType(OrderEvent.class).build()).build();
+                .config(SerdeConfig.builder()
+                        .specificProtobufValueType(OrderEvent.class)
+                        .build())
+                .build();
         var readWithV2 = ProtobufDeserializer.<dev.ferry.schemas.proto.v2.OrderEvent>builder(registry)
-                .config(SerdeConfig.builder().specificProtobufValueType(dev.ferry.schemas.proto.v2.OrderEvent.class).build()).build();
+                .config(SerdeConfig.builder()
+                        .specificProtobufValueType(dev.ferry.schemas.proto.v2.OrderEvent.class)
+                        .build())
+                .build();
         dev.ferry.schemas.proto.v2.OrderEvent v2ReadsV1 = readWithV2.deserialize(TOPIC, new Headers(), writtenWithV1);
         dev.ferry.schemas.proto.v2.OrderEvent v2ReadsV2 = readWithV2.deserialize(TOPIC, new Headers(), writtenWithV2);
         OrderEvent v1ReadsV2 = readWithV1.deserialize(TOPIC, new Headers(), writtenWithV2);
@@ -71,16 +95,25 @@ final class ProtobufEvolution {
         dev.ferry.schemas.proto.v2.OrderEvent passedOn = v2(v1ReadsV2);
 
         List<Check> checks = List.of(
-                new Check("v2 reads the v1 record: has_channel() = " + v2ReadsV1.hasChannel() + ", channel() = \""
-                        + v2ReadsV1.getChannel() + "\" (no field " + CHANNEL_FIELD + " on the wire; proto3 has no custom "
-                        + "defaults); every other field as written",
+                new Check(
+                        "v2 reads the v1 record: has_channel() = " + v2ReadsV1.hasChannel() + ", channel() = \""
+                                + v2ReadsV1.getChannel() + "\" (no field " + CHANNEL_FIELD
+                                + " on the wire; proto3 has no custom "
+                                + "defaults); every other field as written",
                         !v2ReadsV1.hasChannel() && v2ReadsV1.equals(v2(v1))),
-                new Check("v2 reads the v2 record: channel = \"" + v2ReadsV2.getChannel() + "\", as written", v2ReadsV2.equals(v2)),
-                new Check("v1 reads the v2 record: field " + CHANNEL_FIELD + " kept as an unknown field ("
-                        + v1ReadsV2.getUnknownFields().hasField(CHANNEL_FIELD) + "); passed on, v2 reads channel = \""
-                        + passedOn.getChannel() + "\" again; every v1 field as written",
-                        v1ReadsV2.getUnknownFields().hasField(CHANNEL_FIELD) && passedOn.equals(v2)
-                                && v1ReadsV2.toBuilder().setUnknownFields(UnknownFieldSet.getDefaultInstance()).build()
+                new Check(
+                        "v2 reads the v2 record: channel = \"" + v2ReadsV2.getChannel() + "\", as written",
+                        v2ReadsV2.equals(v2)),
+                new Check(
+                        "v1 reads the v2 record: field " + CHANNEL_FIELD + " kept as an unknown field ("
+                                + v1ReadsV2.getUnknownFields().hasField(CHANNEL_FIELD)
+                                + "); passed on, v2 reads channel = \""
+                                + passedOn.getChannel() + "\" again; every v1 field as written",
+                        v1ReadsV2.getUnknownFields().hasField(CHANNEL_FIELD)
+                                && passedOn.equals(v2)
+                                && v1ReadsV2.toBuilder()
+                                        .setUnknownFields(UnknownFieldSet.getDefaultInstance())
+                                        .build()
                                         .equals(SampleOrders.protobuf(2))),
                 new Check("v1 reads the v1 record: as written", v1ReadsV1.equals(v1)));
         checks.forEach(check -> check.print(out));

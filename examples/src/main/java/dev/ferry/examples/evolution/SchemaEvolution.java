@@ -15,8 +15,7 @@ import java.util.List;
  * Exits 0 when every check holds, 1 otherwise, 2 on a bad command line.
  */
 public final class SchemaEvolution {
-    private SchemaEvolution() {
-    }
+    private SchemaEvolution() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));
@@ -43,9 +42,10 @@ public final class SchemaEvolution {
             List<Check> checks = execute(env, out);
             long failed = checks.stream().filter(check -> !check.passed()).count();
             out.println();
-            out.println(failed == 0
-                    ? "OK: all " + checks.size() + " reads match what was written."
-                    : "FAILED: " + failed + " of " + checks.size() + " reads differ from what was written.");
+            out.println(
+                    failed == 0
+                            ? "OK: all " + checks.size() + " reads match what was written."
+                            : "FAILED: " + failed + " of " + checks.size() + " reads differ from what was written.");
             return failed == 0 ? 0 : 1;
         } catch (RuntimeException e) {
             out.println("ferry-evolution: failed: " + e);
@@ -54,8 +54,12 @@ public final class SchemaEvolution {
     }
 
     private static ExampleArgs parse(String[] args) {
-        return ExampleArgs.parse("ferry-evolution", args, ExampleEnvironment.BOOTSTRAP_SERVER,
-                ExampleEnvironment.REGISTRY_URL, ExampleEnvironment.CONFIG);
+        return ExampleArgs.parse(
+                "ferry-evolution",
+                args,
+                ExampleEnvironment.BOOTSTRAP_SERVER,
+                ExampleEnvironment.REGISTRY_URL,
+                ExampleEnvironment.CONFIG);
     }
 
     static List<Check> execute(ExampleEnvironment env, PrintStream out) {

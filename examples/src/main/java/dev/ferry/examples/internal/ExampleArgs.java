@@ -15,8 +15,7 @@ public final class ExampleArgs {
     private final boolean help;
 
     /** One option: its name without dashes, the placeholder of its value and what it does. */
-    public record Option(String name, String placeholder, String description) {
-    }
+    public record Option(String name, String placeholder, String description) {}
 
     private ExampleArgs(String command, Map<String, Option> options, Map<String, String> values, boolean help) {
         this.command = command;
@@ -52,7 +51,8 @@ public final class ExampleArgs {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new UsageException("option --" + name + " needs a value: --" + name + " " + options.get(name).placeholder());
+                throw new UsageException("option --" + name + " needs a value: --" + name + " "
+                        + options.get(name).placeholder());
             }
             values.put(name, value);
         }
@@ -89,7 +89,8 @@ public final class ExampleArgs {
     public String usage() {
         StringBuilder usage = new StringBuilder("usage: ").append(command).append(" [options]\n");
         for (Option option : options.values()) {
-            usage.append(String.format("  --%-34s %s%n", option.name() + " " + option.placeholder(), option.description()));
+            usage.append(
+                    String.format("  --%-34s %s%n", option.name() + " " + option.placeholder(), option.description()));
         }
         usage.append(String.format("  --%-34s %s%n", "help", "print this help"));
         return usage.toString();

@@ -35,15 +35,18 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * credentials, for example) from a file.
  */
 public final class ExampleEnvironment implements AutoCloseable {
-    public static final ExampleArgs.Option BOOTSTRAP_SERVER = new ExampleArgs.Option("bootstrap-server", "HOST:PORT",
-            "use this Kafka cluster instead of starting an embedded Kafka 4.4 broker");
-    public static final ExampleArgs.Option REGISTRY_URL = new ExampleArgs.Option("registry-url", "URL",
-            "use this Schema Registry instead of the in-memory mock:// registry");
-    public static final ExampleArgs.Option CONFIG = new ExampleArgs.Option("config", "FILE",
+    public static final ExampleArgs.Option BOOTSTRAP_SERVER = new ExampleArgs.Option(
+            "bootstrap-server", "HOST:PORT", "use this Kafka cluster instead of starting an embedded Kafka 4.4 broker");
+    public static final ExampleArgs.Option REGISTRY_URL = new ExampleArgs.Option(
+            "registry-url", "URL", "use this Schema Registry instead of the in-memory mock:// registry");
+    public static final ExampleArgs.Option CONFIG = new ExampleArgs.Option(
+            "config",
+            "FILE",
             "extra client properties (registry credentials, client.id, ...) for the registry, producer and consumer");
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> REGISTRY_ONLY_PREFIXES = List.of("schema.registry.", "basic.auth.", "bearer.auth.");
+    private static final List<String> REGISTRY_ONLY_PREFIXES =
+            List.of("schema.registry.", "basic.auth.", "bearer.auth.");
 
     private final KafkaCluster embedded;
     private final String bootstrapServers;
@@ -53,7 +56,11 @@ public final class ExampleEnvironment implements AutoCloseable {
     private final Map<String, String> extraConfig;
     private final Admin admin;
 
-    private ExampleEnvironment(KafkaCluster embedded, String bootstrapServers, String registryUrl, String mockScope,
+    private ExampleEnvironment(
+            KafkaCluster embedded,
+            String bootstrapServers,
+            String registryUrl,
+            String mockScope,
             Map<String, String> extraConfig) {
         this.embedded = embedded;
         this.bootstrapServers = bootstrapServers;
@@ -75,7 +82,9 @@ public final class ExampleEnvironment implements AutoCloseable {
      * @param name the example's name, used for the in-memory registry's scope
      */
     public static ExampleEnvironment open(String name, ExampleArgs args) {
-        Map<String, String> extra = args.value(CONFIG.name()).map(ExampleEnvironment::readProperties).orElse(Map.of());
+        Map<String, String> extra = args.value(CONFIG.name())
+                .map(ExampleEnvironment::readProperties)
+                .orElse(Map.of());
         Optional<String> registryUrl = args.value(REGISTRY_URL.name());
         String mockScope = registryUrl.isPresent() ? null : "ferry-" + name;
         String url = registryUrl.orElse("mock://" + mockScope);
@@ -126,18 +135,21 @@ public final class ExampleEnvironment implements AutoCloseable {
     public void createTopic(String topic, int partitions) {
         try {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
-                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
             }
         } catch (InterruptedException | TimeoutException e) {
             throw failed("creating topic " + topic, e);
         }
         int existing = partitionCount(topic);
         if (existing < partitions) {
-            throw new IllegalStateException("topic " + topic + " exists with " + existing + " partitions; this example needs "
-                    + partitions + ": delete it or point the example at another cluster");
+            throw new IllegalStateException(
+                    "topic " + topic + " exists with " + existing + " partitions; this example needs " + partitions
+                            + ": delete it or point the example at another cluster");
         }
     }
 
@@ -147,20 +159,27 @@ public final class ExampleEnvironment implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-                    if (description.partitions().stream().allMatch(partition -> partition.leader() != null
-                            && !partition.leader().isEmpty())) {
+                    TopicDescription description = admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .get(topic);
+                    if (description.partitions().stream()
+                            .allMatch(partition -> partition.leader() != null
+                                    && !partition.leader().isEmpty())) {
                         return description.partitions().size();
                     }
                 } catch (ExecutionException e) {
                     // A topic just created is unknown to brokers until the metadata reaches them.
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot describe topic " + topic + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
+                    throw new IllegalStateException(
+                            "topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
@@ -177,10 +196,19 @@ public final class ExampleEnvironment implements AutoCloseable {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         try {
-            return admin.listOffsets(request).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+            return admin
+                    .listOffsets(request)
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, entry -> entry.getValue().offset()));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list the offsets of topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot list the offsets of topic " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw failed("listing the offsets of topic " + topic, e);
         }

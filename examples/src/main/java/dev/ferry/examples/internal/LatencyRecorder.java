@@ -27,7 +27,8 @@ public final class LatencyRecorder {
 
     /** The latency at {@code percentile} (0 to 100) of the acknowledged records, in milliseconds; NaN if none. */
     public double percentileMillis(double percentile) {
-        long[] acknowledged = Arrays.stream(latencyNanos).filter(nanos -> nanos >= 0).sorted().toArray();
+        long[] acknowledged =
+                Arrays.stream(latencyNanos).filter(nanos -> nanos >= 0).sorted().toArray();
         if (acknowledged.length == 0) {
             return Double.NaN;
         }

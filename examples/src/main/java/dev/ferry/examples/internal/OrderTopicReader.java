@@ -21,21 +21,26 @@ public final class OrderTopicReader {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private OrderTopicReader() {
-    }
+    private OrderTopicReader() {}
 
     /**
      * @param isolationLevel {@code read_committed} or {@code read_uncommitted}
      * @param each           called for every record, in the order polled
      */
-    public static void read(ExampleEnvironment env, String topic, Map<TopicPartition, Long> start, String isolationLevel,
+    public static void read(
+            ExampleEnvironment env,
+            String topic,
+            Map<TopicPartition, Long> start,
+            String isolationLevel,
             Consumer<ConsumerRecord<String, OrderEvent>> each) {
         Map<TopicPartition, Long> end = env.endOffsets(topic);
         Map<String, Object> config = new HashMap<>(env.kafkaConfig());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(
+                config,
+                new StringDeserializer(),
                 new KafkaAvroDeserializer<OrderEvent>(env.registry(), Map.of("specific.avro.reader", true)))) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
@@ -45,8 +50,8 @@ public final class OrderTopicReader {
                 if (!polled.isEmpty()) {
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("nothing more to read from " + topic + " for " + STALL_TIMEOUT.toSeconds()
-                            + " s before reaching its end offsets " + end);
+                    throw new IllegalStateException("nothing more to read from " + topic + " for "
+                            + STALL_TIMEOUT.toSeconds() + " s before reaching its end offsets " + end);
                 }
                 polled.forEach(each);
             }

@@ -79,8 +79,14 @@ public final class ProgressBar implements AutoCloseable {
     private synchronized void paint() {
         long current = Math.min(done.getAsLong(), total);
         int filled = total == 0 ? WIDTH : (int) (WIDTH * current / total);
-        String line = String.format("\r  %s [%s%s] %3d%% %,d/%,d", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
-                total == 0 ? 100 : 100 * current / total, current, total);
+        String line = String.format(
+                "\r  %s [%s%s] %3d%% %,d/%,d",
+                label,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                total == 0 ? 100 : 100 * current / total,
+                current,
+                total);
         out.print(line + " ".repeat(Math.max(0, lastLength - line.length())));
         out.flush();
         lastLength = line.length();

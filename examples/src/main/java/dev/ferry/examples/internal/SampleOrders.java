@@ -18,14 +18,14 @@ import java.util.List;
  */
 public final class SampleOrders {
     /** The regions customers live in; US, EU and ASIA have their own partitions under the RegionPartitioner. */
-    public static final List<String> REGIONS = List.of("US", "EU", "ASIA", "US", "EU", "LATAM", "ASIA", "US", "EU", "OCEANIA");
+    public static final List<String> REGIONS =
+            List.of("US", "EU", "ASIA", "US", "EU", "LATAM", "ASIA", "US", "EU", "OCEANIA");
 
     private static final String ORDER_ID_PREFIX = "order-";
     private static final int CUSTOMERS = 4999;
     private static final Instant FIRST_ORDER = Instant.parse("2026-01-05T09:00:00Z");
 
-    private SampleOrders() {
-    }
+    private SampleOrders() {}
 
     public static String orderId(int index) {
         return String.format("%s%08d", ORDER_ID_PREFIX, index);
@@ -33,7 +33,9 @@ public final class SampleOrders {
 
     /** The index of an order id made by {@link #orderId}, or -1 for any other text. */
     public static int indexOf(String orderId) {
-        if (orderId == null || orderId.length() != ORDER_ID_PREFIX.length() + 8 || !orderId.startsWith(ORDER_ID_PREFIX)) {
+        if (orderId == null
+                || orderId.length() != ORDER_ID_PREFIX.length() + 8
+                || !orderId.startsWith(ORDER_ID_PREFIX)) {
             return -1;
         }
         int index = 0;
@@ -102,17 +104,24 @@ public final class SampleOrders {
         }
         Instant placedAt = placedAt(index);
         return order.setTotal(protoMoney(totalCents))
-                .setPlacedAt(Timestamp.newBuilder().setSeconds(placedAt.getEpochSecond()).setNanos(placedAt.getNano()))
+                .setPlacedAt(Timestamp.newBuilder()
+                        .setSeconds(placedAt.getEpochSecond())
+                        .setNanos(placedAt.getNano()))
                 .build();
     }
 
     /** A Protobuf amount (units and nanos, as google.type.Money) as a decimal. */
     public static BigDecimal amount(dev.ferry.schemas.proto.Money money) {
-        return BigDecimal.valueOf(money.getUnits()).add(BigDecimal.valueOf(money.getNanos(), 9)).stripTrailingZeros();
+        return BigDecimal.valueOf(money.getUnits())
+                .add(BigDecimal.valueOf(money.getNanos(), 9))
+                .stripTrailingZeros();
     }
 
     private static Money avroMoney(long cents) {
-        return Money.newBuilder().setAmount(BigDecimal.valueOf(cents, 2)).setCurrency("EUR").build();
+        return Money.newBuilder()
+                .setAmount(BigDecimal.valueOf(cents, 2))
+                .setCurrency("EUR")
+                .build();
     }
 
     private static dev.ferry.schemas.proto.Money protoMoney(long cents) {

@@ -26,8 +26,8 @@ public final class RegionPartitioner implements Partitioner {
         int partitions = cluster.partitionCountForTopic(topic)
                 .orElseThrow(() -> new IllegalStateException("RegionPartitioner: no metadata for topic " + topic));
         if (partitions < REGION_PARTITIONS) {
-            throw new IllegalStateException("RegionPartitioner needs at least " + REGION_PARTITIONS + " partitions (US, EU, ASIA), "
-                    + "but topic " + topic + " has " + partitions);
+            throw new IllegalStateException("RegionPartitioner needs at least " + REGION_PARTITIONS
+                    + " partitions (US, EU, ASIA), " + "but topic " + topic + " has " + partitions);
         }
         String region = regionOf(value, topic);
         return switch (region) {
@@ -36,8 +36,8 @@ public final class RegionPartitioner implements Partitioner {
             case "ASIA" -> 2;
             default -> {
                 if (keyBytes == null) {
-                    throw new IllegalArgumentException("RegionPartitioner: an order for topic " + topic + " from region '"
-                            + region + "' has no key to spread it by");
+                    throw new IllegalArgumentException("RegionPartitioner: an order for topic " + topic
+                            + " from region '" + region + "' has no key to spread it by");
                 }
                 yield Partitioner.murmur2Partition(keyBytes, partitions);
             }
@@ -57,7 +57,7 @@ public final class RegionPartitioner implements Partitioner {
         if (value instanceof dev.ferry.schemas.proto.v2.OrderEvent order) {
             return order.getCustomer().getRegion();
         }
-        throw new IllegalArgumentException("RegionPartitioner routes OrderEvents, but a record for topic " + topic + " has a "
-                + (value == null ? "null value" : value.getClass().getName()));
+        throw new IllegalArgumentException("RegionPartitioner routes OrderEvents, but a record for topic " + topic
+                + " has a " + (value == null ? "null value" : value.getClass().getName()));
     }
 }

@@ -33,10 +33,10 @@ import org.apache.kafka.common.utils.Utils;
 public final class RegionRouting {
     static final String TOPIC = "ferry-regions";
     static final int PARTITIONS = 6;
-    private static final ExampleArgs.Option RECORDS = new ExampleArgs.Option("records", "N", "orders to send (default 10000)");
+    private static final ExampleArgs.Option RECORDS =
+            new ExampleArgs.Option("records", "N", "orders to send (default 10000)");
 
-    private RegionRouting() {
-    }
+    private RegionRouting() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));
@@ -59,8 +59,9 @@ public final class RegionRouting {
             return 0;
         }
         try (ExampleEnvironment env = ExampleEnvironment.open("regions", options)) {
-            out.printf("Ferry region routing: %,d orders to %s (%d partitions) with partitioner.class=%s%n", records, TOPIC,
-                    PARTITIONS, RegionPartitioner.class.getName());
+            out.printf(
+                    "Ferry region routing: %,d orders to %s (%d partitions) with partitioner.class=%s%n",
+                    records, TOPIC, PARTITIONS, RegionPartitioner.class.getName());
             out.println("  broker    " + env.describeBroker());
             out.println("  registry  " + env.describeRegistry());
             return execute(env, records, out).misrouted() == 0 ? 0 : 1;
@@ -71,8 +72,13 @@ public final class RegionRouting {
     }
 
     private static ExampleArgs parse(String[] args) {
-        return ExampleArgs.parse("ferry-regions", args, RECORDS, ExampleEnvironment.BOOTSTRAP_SERVER,
-                ExampleEnvironment.REGISTRY_URL, ExampleEnvironment.CONFIG);
+        return ExampleArgs.parse(
+                "ferry-regions",
+                args,
+                RECORDS,
+                ExampleEnvironment.BOOTSTRAP_SERVER,
+                ExampleEnvironment.REGISTRY_URL,
+                ExampleEnvironment.CONFIG);
     }
 
     static Routing execute(ExampleEnvironment env, int records, PrintStream out) {
@@ -83,14 +89,23 @@ public final class RegionRouting {
 
         out.println();
         out.printf("%-8s %8s  %-20s %s%n", "region", "orders", "partitions", "expected");
-        routing.partitionsByRegion().forEach((region, partitions) -> out.printf("%-8s %,8d  %-20s %s%n", region,
-                routing.ordersByRegion().get(region), partitions.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                expectedPartition(region).map(String::valueOf).orElse("murmur2(key) % " + PARTITIONS)));
+        routing.partitionsByRegion()
+                .forEach((region, partitions) -> out.printf(
+                        "%-8s %,8d  %-20s %s%n",
+                        region,
+                        routing.ordersByRegion().get(region),
+                        partitions.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        expectedPartition(region).map(String::valueOf).orElse("murmur2(key) % " + PARTITIONS)));
         out.println();
-        out.println(routing.misrouted() == 0 && routing.read() == records
-                ? String.format("OK: all %,d orders are in the partition of their region.", records)
-                : String.format("FAILED: %,d of %,d orders read, %,d in the wrong partition%s", routing.read(), records,
-                        routing.misrouted(), routing.firstProblem() == null ? "" : ": " + routing.firstProblem()));
+        out.println(
+                routing.misrouted() == 0 && routing.read() == records
+                        ? String.format("OK: all %,d orders are in the partition of their region.", records)
+                        : String.format(
+                                "FAILED: %,d of %,d orders read, %,d in the wrong partition%s",
+                                routing.read(),
+                                records,
+                                routing.misrouted(),
+                                routing.firstProblem() == null ? "" : ": " + routing.firstProblem()));
         return routing.read() == records ? routing : routing.withMissing(records - routing.read());
     }
 
@@ -100,15 +115,19 @@ public final class RegionRouting {
         config.put("partitioner.class", RegionPartitioner.class.getName());
         config.putIfAbsent("client.id", "ferry-regions");
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(config, new StringSerializer(),
+        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(
+                config,
+                new StringSerializer(),
                 AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, SampleOrders.orderId(i), SampleOrders.avro(i)),
+                producer.send(
+                        new ProducerRecord<>(TOPIC, SampleOrders.orderId(i), SampleOrders.avro(i)),
                         (metadata, error) -> failure.compareAndSet(null, error));
             }
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("sending to " + TOPIC + " failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "sending to " + TOPIC + " failed: " + failure.get().getMessage(), failure.get());
         }
     }
 
@@ -122,15 +141,19 @@ public final class RegionRouting {
             String region = record.value().getCustomer().getRegion();
             ordersByRegion.merge(region, 1, Integer::sum);
             partitionsByRegion.computeIfAbsent(region, r -> new TreeSet<>()).add(record.partition());
-            int expected = expectedPartition(region).orElseGet(() ->
-                    Utils.toPositive(Utils.murmur2(record.key().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+            int expected = expectedPartition(region)
+                    .orElseGet(() -> Utils.toPositive(Utils.murmur2(record.key().getBytes(StandardCharsets.UTF_8)))
+                            % PARTITIONS);
             if (record.partition() != expected) {
                 readAndMisrouted[1]++;
-                firstProblem.compareAndSet(null, record.key() + " from " + region + " is in partition "
-                        + record.partition() + ", expected " + expected);
+                firstProblem.compareAndSet(
+                        null,
+                        record.key() + " from " + region + " is in partition " + record.partition() + ", expected "
+                                + expected);
             }
         });
-        return new Routing(readAndMisrouted[0], readAndMisrouted[1], ordersByRegion, partitionsByRegion, firstProblem.get());
+        return new Routing(
+                readAndMisrouted[0], readAndMisrouted[1], ordersByRegion, partitionsByRegion, firstProblem.get());
     }
 
     private static Optional<Integer> expectedPartition(String region) {
@@ -151,10 +174,18 @@ public final class RegionRouting {
      * @param partitionsByRegion the partitions each region's orders were found in
      * @param firstProblem       the first misrouted order, or null
      */
-    record Routing(int read, int misrouted, Map<String, Integer> ordersByRegion, Map<String, Set<Integer>> partitionsByRegion,
-                   String firstProblem) {
+    record Routing(
+            int read,
+            int misrouted,
+            Map<String, Integer> ordersByRegion,
+            Map<String, Set<Integer>> partitionsByRegion,
+            String firstProblem) {
         Routing withMissing(int missing) {
-            return new Routing(read, misrouted + missing, ordersByRegion, partitionsByRegion,
+            return new Routing(
+                    read,
+                    misrouted + missing,
+                    ordersByRegion,
+                    partitionsByRegion,
                     firstProblem != null ? firstProblem : missing + " orders were not read back");
         }
     }

@@ -35,14 +35,16 @@ final class Comparison {
     boolean run(String bootstrap) {
         if (options.compareWarmupRecords() > 0) {
             for (PerfClient client : List.of(PerfClient.KAFKA_CLIENTS, PerfClient.FERRY)) {
-                out.printf("warm-up: %s, %d records (not counted)%n", client.flagValue(), options.compareWarmupRecords());
+                out.printf(
+                        "warm-up: %s, %d records (not counted)%n", client.flagValue(), options.compareWarmupRecords());
                 runChild(client, options.compareWarmupRecords(), bootstrap);
             }
         }
         Map<PerfClient, List<RunResult>> results = new EnumMap<>(PerfClient.class);
         boolean allAcknowledged = true;
         for (int round = 1; round <= options.compareRuns(); round++) {
-            List<PerfClient> order = round % 2 == 1 ? List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS)
+            List<PerfClient> order = round % 2 == 1
+                    ? List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS)
                     : List.of(PerfClient.KAFKA_CLIENTS, PerfClient.FERRY);
             for (PerfClient client : order) {
                 out.printf("run %d/%d: %s%n", round, options.compareRuns(), client.flagValue());
@@ -58,15 +60,23 @@ final class Comparison {
     private void printSummary(Map<PerfClient, List<RunResult>> results) {
         for (PerfClient client : List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS)) {
             List<RunResult> runs = results.get(client);
-            out.printf(Locale.ROOT, "%s: median of %d runs: %.1f records/sec, %.3f us CPU/record, %.1f B allocated/record, "
+            out.printf(
+                    Locale.ROOT,
+                    "%s: median of %d runs: %.1f records/sec, %.3f us CPU/record, %.1f B allocated/record, "
                             + "%.0f ms 50th, %.0f ms 99th%n",
-                    client.flagValue(), runs.size(), median(runs, RunResult::recordsPerSec),
-                    median(runs, RunResult::cpuMicrosPerRecord), median(runs, RunResult::allocatedBytesPerRecord),
-                    median(runs, RunResult::p50Ms), median(runs, RunResult::p99Ms));
+                    client.flagValue(),
+                    runs.size(),
+                    median(runs, RunResult::recordsPerSec),
+                    median(runs, RunResult::cpuMicrosPerRecord),
+                    median(runs, RunResult::allocatedBytesPerRecord),
+                    median(runs, RunResult::p50Ms),
+                    median(runs, RunResult::p99Ms));
         }
         List<RunResult> ferry = results.get(PerfClient.FERRY);
         List<RunResult> kafka = results.get(PerfClient.KAFKA_CLIENTS);
-        out.printf(Locale.ROOT, "compare: throughput-ratio=%.2f cpu-ratio=%.2f%n",
+        out.printf(
+                Locale.ROOT,
+                "compare: throughput-ratio=%.2f cpu-ratio=%.2f%n",
                 median(ferry, RunResult::recordsPerSec) / median(kafka, RunResult::recordsPerSec),
                 median(ferry, RunResult::cpuMicrosPerRecord) / median(kafka, RunResult::cpuMicrosPerRecord));
     }
@@ -87,10 +97,13 @@ final class Comparison {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FerryPerf.class.getName()));
         command.addAll(options.childArguments(client, records, bootstrap));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             process.getOutputStream().close();
             RunResult result = null;
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     out.println(line);
                     RunResult parsed = RunResult.parse(line);

@@ -52,7 +52,8 @@ public final class FerryPerf {
         try (PerfBroker broker = PerfBroker.start(options)) {
             broker.ensureTopic(options.topic(), options.partitions(), options.producerProperties());
             if (broker.isEmbedded()) {
-                out.printf("embedded Kafka broker at %s in its own JVM; topic %s with %d partitions%n",
+                out.printf(
+                        "embedded Kafka broker at %s in its own JVM; topic %s with %d partitions%n",
                         broker.bootstrap(), options.topic(), options.partitions());
             }
             if (options.compareRuns() > 0) {

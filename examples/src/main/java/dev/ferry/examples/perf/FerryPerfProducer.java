@@ -17,7 +17,8 @@ final class FerryPerfProducer implements PerfProducer {
     private final Producer<byte[], byte[]> producer;
 
     FerryPerfProducer(Properties properties) {
-        this(new FerryProducer<>(ProducerConfig.fromProperties(properties), new ByteArraySerializer(), new ByteArraySerializer()));
+        this(new FerryProducer<>(
+                ProducerConfig.fromProperties(properties), new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     FerryPerfProducer(Producer<byte[], byte[]> producer) {

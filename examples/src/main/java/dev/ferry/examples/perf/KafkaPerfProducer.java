@@ -28,8 +28,9 @@ final class KafkaPerfProducer implements PerfProducer {
     @Override
     public SortedMap<String, Object> metrics() {
         SortedMap<String, Object> metrics = new TreeMap<>();
-        producer.metrics().forEach((name, metric) ->
-                metrics.put(name.group() + ":" + name.name() + ":" + name.tags(), metric.metricValue()));
+        producer.metrics()
+                .forEach((name, metric) ->
+                        metrics.put(name.group() + ":" + name.name() + ":" + name.tags(), metric.metricValue()));
         return metrics;
     }
 

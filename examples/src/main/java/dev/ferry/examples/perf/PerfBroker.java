@@ -19,8 +19,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class PerfBroker implements AutoCloseable {
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
     /** kafka-server-start.sh's defaults: a broker as fast as a real one, not a quick-starting test broker. */
-    private static final String[] BROKER_JVM_OPTIONS = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-        "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent"};
+    private static final String[] BROKER_JVM_OPTIONS = {
+        "-Xms1g",
+        "-Xmx1g",
+        "-XX:+UseG1GC",
+        "-XX:MaxGCPauseMillis=20",
+        "-XX:InitiatingHeapOccupancyPercent=35",
+        "-XX:+ExplicitGCInvokesConcurrent"
+    };
 
     private final KafkaCluster embedded;
     private final String bootstrap;
@@ -35,7 +41,8 @@ final class PerfBroker implements AutoCloseable {
         if (configured != null) {
             return new PerfBroker(null, configured);
         }
-        KafkaCluster cluster = KafkaCluster.builder().childJvm(BROKER_JVM_OPTIONS).start();
+        KafkaCluster cluster =
+                KafkaCluster.builder().childJvm(BROKER_JVM_OPTIONS).start();
         return new PerfBroker(cluster, cluster.bootstrapServers());
     }
 
@@ -58,17 +65,20 @@ final class PerfBroker implements AutoCloseable {
         adminConfig.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(adminConfig)) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
-                    .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .all()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + " at " + bootstrap + ": " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create topic " + topic + " at " + bootstrap + ": " + e.getCause(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("topic " + topic + " was not created at " + bootstrap + " within "
-                    + ADMIN_TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "topic " + topic + " was not created at " + bootstrap + " within " + ADMIN_TIMEOUT_SECONDS + " s",
+                    e);
         }
     }
 

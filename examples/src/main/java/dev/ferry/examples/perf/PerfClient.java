@@ -55,6 +55,7 @@ enum PerfClient {
             }
         }
         throw new IllegalArgumentException("--client must be one of "
-                + Arrays.stream(values()).map(PerfClient::flagValue).collect(Collectors.joining(", ")) + ", was '" + name + "'");
+                + Arrays.stream(values()).map(PerfClient::flagValue).collect(Collectors.joining(", ")) + ", was '"
+                + name + "'");
     }
 }

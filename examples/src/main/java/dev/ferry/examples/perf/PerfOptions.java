@@ -18,9 +18,20 @@ import java.util.Properties;
  * @param compareWarmupRecords records of the unmeasured warm-up run of each client before a comparison
  * @param childRun           run started by a comparison: the topic exists already
  */
-record PerfOptions(String topic, long numRecords, int recordSize, double throughput, List<String> producerProps,
-                   Path producerConfig, boolean printMetrics, PerfClient client, String bootstrapServer, int partitions,
-                   int compareRuns, long compareWarmupRecords, boolean childRun) {
+record PerfOptions(
+        String topic,
+        long numRecords,
+        int recordSize,
+        double throughput,
+        List<String> producerProps,
+        Path producerConfig,
+        boolean printMetrics,
+        PerfClient client,
+        String bootstrapServer,
+        int partitions,
+        int compareRuns,
+        long compareWarmupRecords,
+        boolean childRun) {
 
     static final String USAGE = """
             usage: ferry-perf --topic TOPIC --num-records N --record-size BYTES --throughput RECORDS_PER_SEC
@@ -72,7 +83,8 @@ record PerfOptions(String topic, long numRecords, int recordSize, double through
         require(recordSize != null, "--record-size");
         require(throughput != null, "--throughput");
         if (throughput == 0 || throughput.isNaN()) {
-            throw new IllegalArgumentException("--throughput must be a positive number of records per second, or -1 for no limit");
+            throw new IllegalArgumentException(
+                    "--throughput must be a positive number of records per second, or -1 for no limit");
         }
         for (String prop : props) {
             int eq = prop.indexOf('=');
@@ -81,8 +93,20 @@ record PerfOptions(String topic, long numRecords, int recordSize, double through
             }
         }
         long warmupRecords = warmup != null ? warmup : numRecords / 4;
-        return new PerfOptions(topic, numRecords, recordSize, throughput, List.copyOf(props), config, printMetrics, client,
-                bootstrap, partitions, compare, warmupRecords, child);
+        return new PerfOptions(
+                topic,
+                numRecords,
+                recordSize,
+                throughput,
+                List.copyOf(props),
+                config,
+                printMetrics,
+                client,
+                bootstrap,
+                partitions,
+                compare,
+                warmupRecords,
+                child);
     }
 
     private static void require(boolean present, String flag) {
@@ -98,7 +122,8 @@ record PerfOptions(String topic, long numRecords, int recordSize, double through
             try (Reader reader = Files.newBufferedReader(producerConfig)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --producer.config " + producerConfig + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot read --producer.config " + producerConfig + ": " + e.getMessage(), e);
             }
         }
         for (String prop : producerProps) {
@@ -119,11 +144,23 @@ record PerfOptions(String topic, long numRecords, int recordSize, double through
 
     /** The arguments of one measured run in a child JVM against {@code bootstrap}. */
     List<String> childArguments(PerfClient runClient, long records, String bootstrap) {
-        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", Double.toString(throughput),
-                "--client", runClient.flagValue(), "--bootstrap-server", bootstrap, "--child-run"));
+        List<String> args = new ArrayList<>(List.of(
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                Double.toString(throughput),
+                "--client",
+                runClient.flagValue(),
+                "--bootstrap-server",
+                bootstrap,
+                "--child-run"));
         if (producerConfig != null) {
-            args.addAll(List.of("--producer.config", producerConfig.toAbsolutePath().toString()));
+            args.addAll(
+                    List.of("--producer.config", producerConfig.toAbsolutePath().toString()));
         }
         if (!producerProps.isEmpty()) {
             args.add("--producer-props");

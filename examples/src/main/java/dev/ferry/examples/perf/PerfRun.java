@@ -38,8 +38,16 @@ final class PerfRun {
             throw e;
         }
         double recordsPerSec = finish(producer, stats);
-        return new RunResult(options.client(), options.numRecords(), stats.acknowledged(), stats.failedCount(),
-                recordsPerSec, OS.getProcessCpuTime(), allocatedPerRecord, stats.percentile(0.5), stats.percentile(0.99));
+        return new RunResult(
+                options.client(),
+                options.numRecords(),
+                stats.acknowledged(),
+                stats.failedCount(),
+                recordsPerSec,
+                OS.getProcessCpuTime(),
+                allocatedPerRecord,
+                stats.percentile(0.5),
+                stats.percentile(0.99));
     }
 
     /** Closes the producer and prints the total line; with --print-metrics, flushes and prints metrics before closing. */
@@ -80,12 +88,14 @@ final class PerfRun {
             producer.send(options.topic(), payload, new PerfCallback(sendStartMs, payload.length, stats));
             throttler.maybeThrottle(i + 1, System.nanoTime());
         }
-        return allocatedAtStart < 0 || allocatedAtEnd < 0 || steadyTo == steadyFrom ? -1
+        return allocatedAtStart < 0 || allocatedAtEnd < 0 || steadyTo == steadyFrom
+                ? -1
                 : (allocatedAtEnd - allocatedAtStart) / (double) (steadyTo - steadyFrom);
     }
 
     private static long allocatedBytes() {
         return THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled()
-                ? THREADS.getTotalThreadAllocatedBytes() : -1;
+                ? THREADS.getTotalThreadAllocatedBytes()
+                : -1;
     }
 }

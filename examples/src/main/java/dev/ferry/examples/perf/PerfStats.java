@@ -72,9 +72,13 @@ final class PerfStats {
 
     private void printWindow(long nowMs) {
         long elapsed = Math.max(1, nowMs - windowStartMs);
-        out.printf("%d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max latency.%n",
-                windowCount, 1000.0 * windowCount / elapsed, 1000.0 * windowBytes / elapsed / (1024.0 * 1024.0),
-                windowTotalLatency / (double) windowCount, (double) windowMaxLatency);
+        out.printf(
+                "%d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max latency.%n",
+                windowCount,
+                1000.0 * windowCount / elapsed,
+                1000.0 * windowBytes / elapsed / (1024.0 * 1024.0),
+                windowTotalLatency / (double) windowCount,
+                (double) windowMaxLatency);
     }
 
     /** Prints the total line and returns the records per second it reports. */
@@ -82,11 +86,18 @@ final class PerfStats {
         long elapsed = Math.max(1, System.currentTimeMillis() - startMs);
         double recordsPerSec = 1000.0 * count / elapsed;
         Arrays.sort(latencies, 0, sampled);
-        out.printf("%d records sent, %f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency, "
+        out.printf(
+                "%d records sent, %f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency, "
                         + "%d ms 50th, %d ms 95th, %d ms 99th, %d ms 99.9th.%n",
-                count, recordsPerSec, 1000.0 * bytes / elapsed / (1024.0 * 1024.0),
-                count == 0 ? 0.0 : totalLatency / (double) count, (double) maxLatency,
-                percentile(0.5), percentile(0.95), percentile(0.99), percentile(0.999));
+                count,
+                recordsPerSec,
+                1000.0 * bytes / elapsed / (1024.0 * 1024.0),
+                count == 0 ? 0.0 : totalLatency / (double) count,
+                (double) maxLatency,
+                percentile(0.5),
+                percentile(0.95),
+                percentile(0.99),
+                percentile(0.999));
         return recordsPerSec;
     }
 

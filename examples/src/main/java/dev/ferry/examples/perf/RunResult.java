@@ -16,8 +16,16 @@ import java.util.regex.Pattern;
  * @param p50Ms               median latency from send to acknowledgement
  * @param p99Ms               99th percentile of that latency
  */
-record RunResult(PerfClient client, long records, long acknowledged, long failed, double recordsPerSec, long cpuNanos,
-                 double allocatedBytesPerRecord, int p50Ms, int p99Ms) {
+record RunResult(
+        PerfClient client,
+        long records,
+        long acknowledged,
+        long failed,
+        double recordsPerSec,
+        long cpuNanos,
+        double allocatedBytesPerRecord,
+        int p50Ms,
+        int p99Ms) {
     static final String PREFIX = "ferry-perf result:";
     private static final Pattern FIELD = Pattern.compile("([a-z0-9-]+)=(\\S+)");
 
@@ -27,10 +35,21 @@ record RunResult(PerfClient client, long records, long acknowledged, long failed
     }
 
     String toLine() {
-        return String.format(Locale.ROOT, "%s client=%s records=%d acked=%d failed=%d records-per-sec=%.1f cpu-ms=%d "
+        return String.format(
+                Locale.ROOT,
+                "%s client=%s records=%d acked=%d failed=%d records-per-sec=%.1f cpu-ms=%d "
                         + "cpu-us-per-record=%.3f alloc-bytes-per-record=%.1f p50-ms=%d p99-ms=%d",
-                PREFIX, client.flagValue(), records, acknowledged, failed, recordsPerSec, cpuNanos / 1_000_000,
-                cpuMicrosPerRecord(), allocatedBytesPerRecord, p50Ms, p99Ms);
+                PREFIX,
+                client.flagValue(),
+                records,
+                acknowledged,
+                failed,
+                recordsPerSec,
+                cpuNanos / 1_000_000,
+                cpuMicrosPerRecord(),
+                allocatedBytesPerRecord,
+                p50Ms,
+                p99Ms);
     }
 
     /** Reads a line written by {@link #toLine()}; null for any other line. */
@@ -44,10 +63,15 @@ record RunResult(PerfClient client, long records, long acknowledged, long failed
             fields.put(matcher.group(1), matcher.group(2));
         }
         try {
-            return new RunResult(PerfClient.named(fields.get("client")), Long.parseLong(fields.get("records")),
-                    Long.parseLong(fields.get("acked")), Long.parseLong(fields.get("failed")),
-                    Double.parseDouble(fields.get("records-per-sec")), Long.parseLong(fields.get("cpu-ms")) * 1_000_000,
-                    Double.parseDouble(fields.get("alloc-bytes-per-record")), Integer.parseInt(fields.get("p50-ms")),
+            return new RunResult(
+                    PerfClient.named(fields.get("client")),
+                    Long.parseLong(fields.get("records")),
+                    Long.parseLong(fields.get("acked")),
+                    Long.parseLong(fields.get("failed")),
+                    Double.parseDouble(fields.get("records-per-sec")),
+                    Long.parseLong(fields.get("cpu-ms")) * 1_000_000,
+                    Double.parseDouble(fields.get("alloc-bytes-per-record")),
+                    Integer.parseInt(fields.get("p50-ms")),
                     Integer.parseInt(fields.get("p99-ms")));
         } catch (RuntimeException e) {
             throw new IllegalStateException("malformed result line from a child run: " + line, e);

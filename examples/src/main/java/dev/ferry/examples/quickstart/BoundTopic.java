@@ -19,8 +19,9 @@ import java.util.function.Function;
  * @param closer  the binding's {@code close()}
  * @param <V>     the value type
  */
-record BoundTopic<V>(String subject, Function<V, CompletableFuture<RecordMetadata>> sender, Runnable flusher,
-                     Runnable closer) implements AutoCloseable {
+record BoundTopic<V>(
+        String subject, Function<V, CompletableFuture<RecordMetadata>> sender, Runnable flusher, Runnable closer)
+        implements AutoCloseable {
 
     CompletableFuture<RecordMetadata> send(V value) {
         return sender.apply(value);

@@ -69,7 +69,9 @@ final class ReadBackCheck<V> {
         if (ackPartition[index] != partition || ackOffset[index] != offset) {
             misplaced++;
             problem(key + " read at partition " + partition + " offset " + offset + ", acknowledged at "
-                    + (ackPartition[index] == NOT_ACKNOWLEDGED ? "none" : "partition " + ackPartition[index] + " offset " + ackOffset[index]));
+                    + (ackPartition[index] == NOT_ACKNOWLEDGED
+                            ? "none"
+                            : "partition " + ackPartition[index] + " offset " + ackOffset[index]));
         } else if (!Objects.equals(expected.apply(index), value)) {
             mismatched++;
             problem(key + " at partition " + partition + " offset " + offset + " differs from what was sent: " + value);
@@ -98,18 +100,26 @@ final class ReadBackCheck<V> {
             if (!seen.get(index)) {
                 lost++;
                 if (lost <= PROBLEMS_KEPT) {
-                    problem(SampleOrders.orderId(index) + " acknowledged at partition " + ackPartition[index] + " offset "
-                            + ackOffset[index] + " but never read");
+                    problem(SampleOrders.orderId(index) + " acknowledged at partition " + ackPartition[index]
+                            + " offset " + ackOffset[index] + " but never read");
                 }
             }
             Long previous = lastOffset.put(ackPartition[index], ackOffset[index]);
             if (previous != null && previous >= ackOffset[index]) {
                 reordered++;
-                problem(SampleOrders.orderId(index) + " got offset " + ackOffset[index] + " in partition " + ackPartition[index]
-                        + ", not after offset " + previous + " of an order sent before it");
+                problem(SampleOrders.orderId(index) + " got offset " + ackOffset[index] + " in partition "
+                        + ackPartition[index] + ", not after offset " + previous + " of an order sent before it");
             }
         }
-        return new Verdict(acknowledged, read, matched, lost, duplicated, mismatched + misplaced, unexpected, reordered,
+        return new Verdict(
+                acknowledged,
+                read,
+                matched,
+                lost,
+                duplicated,
+                mismatched + misplaced,
+                unexpected,
+                reordered,
                 List.copyOf(problems));
     }
 
@@ -132,11 +142,24 @@ final class ReadBackCheck<V> {
      * @param reordered    records acknowledged before one sent earlier to the same partition
      * @param problems     the first few problems, described
      */
-    record Verdict(int acknowledged, int read, int matched, int lost, int duplicated, int mismatched, int unexpected,
-                   int reordered, List<String> problems) {
+    record Verdict(
+            int acknowledged,
+            int read,
+            int matched,
+            int lost,
+            int duplicated,
+            int mismatched,
+            int unexpected,
+            int reordered,
+            List<String> problems) {
         boolean clean() {
-            return matched == acknowledged && read == matched && lost == 0 && duplicated == 0 && mismatched == 0
-                    && unexpected == 0 && reordered == 0;
+            return matched == acknowledged
+                    && read == matched
+                    && lost == 0
+                    && duplicated == 0
+                    && mismatched == 0
+                    && unexpected == 0
+                    && reordered == 0;
         }
     }
 }

@@ -49,7 +49,11 @@ final class RoundTrip<V> {
      * @param deserializer Ferry's kafka-clients adapter for the consumer
      * @param orders       order {@code i}
      */
-    RoundTrip(String format, String topic, Function<ProducerConfig, BoundTopic<V>> binder, Deserializer<V> deserializer,
+    RoundTrip(
+            String format,
+            String topic,
+            Function<ProducerConfig, BoundTopic<V>> binder,
+            Deserializer<V> deserializer,
             IntFunction<V> orders) {
         this.format = format;
         this.topic = topic;
@@ -98,9 +102,19 @@ final class RoundTrip<V> {
         long bytes = readBack(env, start, check, out);
         ReadBackCheck.Verdict verdict = check.verdict();
         out.printf("  %-9s read %,d records back%n", format, verdict.read());
-        return new RoundTripResult(format, topic, subject, env.registry().latest(subject).id(), records, failed.get(),
-                Optional.ofNullable(firstFailure.get()), sendSeconds, latencies.percentileMillis(50),
-                latencies.percentileMillis(99), verdict.read() == 0 ? 0 : (double) bytes / verdict.read(), verdict);
+        return new RoundTripResult(
+                format,
+                topic,
+                subject,
+                env.registry().latest(subject).id(),
+                records,
+                failed.get(),
+                Optional.ofNullable(firstFailure.get()),
+                sendSeconds,
+                latencies.percentileMillis(50),
+                latencies.percentileMillis(99),
+                verdict.read() == 0 ? 0 : (double) bytes / verdict.read(),
+                verdict);
     }
 
     private Map<String, Object> producerConfig(ExampleEnvironment env) {
@@ -116,13 +130,17 @@ final class RoundTrip<V> {
     }
 
     /** Reads from the offsets before the run to the end, into {@code check}; returns the bytes read. */
-    private long readBack(ExampleEnvironment env, Map<TopicPartition, Long> start, ReadBackCheck<V> check, PrintStream out) {
+    private long readBack(
+            ExampleEnvironment env, Map<TopicPartition, Long> start, ReadBackCheck<V> check, PrintStream out) {
         Map<TopicPartition, Long> end = env.endOffsets(topic);
-        long expected = end.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+        long expected = end.entrySet().stream()
+                .mapToLong(e -> e.getValue() - start.get(e.getKey()))
+                .sum();
         AtomicLong read = new AtomicLong();
         long bytes = 0;
         ProgressBar reading = ProgressBar.start(out, String.format("%-9s reading", format), expected, read::get);
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(consumerConfig(env), new StringDeserializer(), deserializer)) {
+        try (KafkaConsumer<String, V> consumer =
+                new KafkaConsumer<>(consumerConfig(env), new StringDeserializer(), deserializer)) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             long lastProgress = System.nanoTime();
@@ -143,7 +161,8 @@ final class RoundTrip<V> {
                 if (!polled.isEmpty()) {
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                    out.printf("  %-9s nothing more to read for %d s before reaching the end offsets %s; stopped%n",
+                    out.printf(
+                            "  %-9s nothing more to read for %d s before reaching the end offsets %s; stopped%n",
                             format, STALL_TIMEOUT.toSeconds(), end);
                     break;
                 }

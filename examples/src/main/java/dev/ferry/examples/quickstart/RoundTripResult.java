@@ -18,9 +18,19 @@ import java.util.Optional;
  * @param averageBytes average serialized key plus value size, as read back
  * @param verdict      the comparison of what was read with what was sent
  */
-record RoundTripResult(String format, String topic, String subject, int schemaId, int records, int failedSends,
-                              Optional<String> firstFailure, double sendSeconds, double p50Millis, double p99Millis,
-                              double averageBytes, ReadBackCheck.Verdict verdict) {
+record RoundTripResult(
+        String format,
+        String topic,
+        String subject,
+        int schemaId,
+        int records,
+        int failedSends,
+        Optional<String> firstFailure,
+        double sendSeconds,
+        double p50Millis,
+        double p99Millis,
+        double averageBytes,
+        ReadBackCheck.Verdict verdict) {
 
     boolean ok() {
         return failedSends == 0 && verdict.acknowledged() == records && verdict.clean();

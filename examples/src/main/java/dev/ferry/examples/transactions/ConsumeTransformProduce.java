@@ -65,15 +65,16 @@ public final class ConsumeTransformProduce {
     private static final int PARTITIONS = 3;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
-    private static final ExampleArgs.Option RECORDS = new ExampleArgs.Option("records", "N",
-            "orders to seed the input topic with (default 10000)");
-    private static final ExampleArgs.Option TRANSACTION_SIZE = new ExampleArgs.Option("transaction-size", "N",
-            "most orders per transaction (default 1000)");
-    private static final ExampleArgs.Option ABORT = new ExampleArgs.Option("abort", "K",
+    private static final ExampleArgs.Option RECORDS =
+            new ExampleArgs.Option("records", "N", "orders to seed the input topic with (default 10000)");
+    private static final ExampleArgs.Option TRANSACTION_SIZE =
+            new ExampleArgs.Option("transaction-size", "N", "most orders per transaction (default 1000)");
+    private static final ExampleArgs.Option ABORT = new ExampleArgs.Option(
+            "abort",
+            "K",
             "abort the K-th transaction once, as if the process failed before committing; 0: none (default 3)");
 
-    private ConsumeTransformProduce() {
-    }
+    private ConsumeTransformProduce() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));
@@ -85,8 +86,10 @@ public final class ConsumeTransformProduce {
         Settings settings;
         try {
             options = parse(args);
-            settings = new Settings(options.intValue(RECORDS.name(), 10_000, 1),
-                    options.intValue(TRANSACTION_SIZE.name(), 1000, 1), options.intValue(ABORT.name(), 3, 0));
+            settings = new Settings(
+                    options.intValue(RECORDS.name(), 10_000, 1),
+                    options.intValue(TRANSACTION_SIZE.name(), 1000, 1),
+                    options.intValue(ABORT.name(), 3, 0));
         } catch (UsageException e) {
             out.println("ferry-transform: " + e.getMessage());
             out.print(parse(new String[0]).usage());
@@ -97,8 +100,11 @@ public final class ConsumeTransformProduce {
             return 0;
         }
         try (ExampleEnvironment env = ExampleEnvironment.open("transform", options)) {
-            out.printf("Ferry consume-transform-produce: %,d orders, at most %,d per transaction%s%n", settings.records(),
-                    settings.transactionSize(), settings.abort() > 0 ? ", transaction " + settings.abort() + " aborted once" : "");
+            out.printf(
+                    "Ferry consume-transform-produce: %,d orders, at most %,d per transaction%s%n",
+                    settings.records(),
+                    settings.transactionSize(),
+                    settings.abort() > 0 ? ", transaction " + settings.abort() + " aborted once" : "");
             out.println("  broker    " + env.describeBroker());
             out.println("  registry  " + env.describeRegistry());
             return execute(env, settings, out).ok() ? 0 : 1;
@@ -109,8 +115,15 @@ public final class ConsumeTransformProduce {
     }
 
     private static ExampleArgs parse(String[] args) {
-        return ExampleArgs.parse("ferry-transform", args, RECORDS, TRANSACTION_SIZE, ABORT,
-                ExampleEnvironment.BOOTSTRAP_SERVER, ExampleEnvironment.REGISTRY_URL, ExampleEnvironment.CONFIG);
+        return ExampleArgs.parse(
+                "ferry-transform",
+                args,
+                RECORDS,
+                TRANSACTION_SIZE,
+                ABORT,
+                ExampleEnvironment.BOOTSTRAP_SERVER,
+                ExampleEnvironment.REGISTRY_URL,
+                ExampleEnvironment.CONFIG);
     }
 
     static Outcome execute(ExampleEnvironment env, Settings settings, PrintStream out) {
@@ -131,46 +144,68 @@ public final class ConsumeTransformProduce {
                 .allMatch(e -> groupOffsets.getOrDefault(e.getKey(), -1L).equals(e.getValue()));
 
         out.println();
-        out.printf("read_committed consumer:   %,d records in %s: %,d distinct orders, %,d duplicated, %,d missing, %,d not PAID as expected%n",
-                committed.read(), OUTPUT, committed.distinct(), committed.duplicated(), committed.missing(), committed.mismatched());
-        out.printf("read_uncommitted consumer: %,d records (the %,d sent in aborted transactions stay in the log, marked aborted)%n",
+        out.printf(
+                "read_committed consumer:   %,d records in %s: %,d distinct orders, %,d duplicated, %,d missing, %,d not PAID as expected%n",
+                committed.read(),
+                OUTPUT,
+                committed.distinct(),
+                committed.duplicated(),
+                committed.missing(),
+                committed.mismatched());
+        out.printf(
+                "read_uncommitted consumer: %,d records (the %,d sent in aborted transactions stay in the log, marked aborted)%n",
                 uncommitted.read(), aborted);
-        out.printf("group %s offsets: %s %s the input's end offsets%n", GROUP, describe(groupOffsets),
-                offsetsAtEnd ? "=" : "!=");
+        out.printf(
+                "group %s offsets: %s %s the input's end offsets%n",
+                GROUP, describe(groupOffsets), offsetsAtEnd ? "=" : "!=");
         Outcome outcome = new Outcome(committed, uncommitted, aborted, offsetsAtEnd);
-        out.println(outcome.ok()
-                ? "OK: every input order is in the output exactly once, and the offsets were committed with it."
-                : "FAILED: the output does not hold every input order exactly once" + committed.firstProblem().map(p -> ": " + p).orElse(""));
+        out.println(
+                outcome.ok()
+                        ? "OK: every input order is in the output exactly once, and the offsets were committed with it."
+                        : "FAILED: the output does not hold every input order exactly once"
+                                + committed.firstProblem().map(p -> ": " + p).orElse(""));
         return outcome;
     }
 
     private static void seed(ExampleEnvironment env, int records) {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(producerConfig(env, "ferry-transform-seed"),
-                new StringSerializer(), AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
+        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(
+                producerConfig(env, "ferry-transform-seed"),
+                new StringSerializer(),
+                AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(INPUT, SampleOrders.orderId(i), SampleOrders.avro(i)),
+                producer.send(
+                        new ProducerRecord<>(INPUT, SampleOrders.orderId(i), SampleOrders.avro(i)),
                         (metadata, error) -> failure.compareAndSet(null, error));
             }
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("seeding " + INPUT + " failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "seeding " + INPUT + " failed: " + failure.get().getMessage(), failure.get());
         }
     }
 
     /** The transform loop; returns how many records were sent in aborted transactions. */
-    private static int transform(ExampleEnvironment env, Settings settings, Map<TopicPartition, Long> inputStart,
-            Map<TopicPartition, Long> inputEnd, PrintStream out) {
+    private static int transform(
+            ExampleEnvironment env,
+            Settings settings,
+            Map<TopicPartition, Long> inputStart,
+            Map<TopicPartition, Long> inputEnd,
+            PrintStream out) {
         Map<String, Object> producerConfig = producerConfig(env, "ferry-transform");
         producerConfig.put("transactional.id", TRANSACTIONAL_ID);
         Map<TopicPartition, Long> remaining = inputEnd.entrySet().stream()
                 .filter(e -> e.getValue() > inputStart.get(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         int abortedRecords = 0;
-        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(consumerConfig(env, settings.transactionSize()),
-                     new StringDeserializer(), new KafkaAvroDeserializer<OrderEvent>(env.registry(), Map.of("specific.avro.reader", true)));
-             FerryProducer<String, OrderEvent> producer = new FerryProducer<>(producerConfig, new StringSerializer(),
-                     AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
+        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(
+                        consumerConfig(env, settings.transactionSize()),
+                        new StringDeserializer(),
+                        new KafkaAvroDeserializer<OrderEvent>(env.registry(), Map.of("specific.avro.reader", true)));
+                FerryProducer<String, OrderEvent> producer = new FerryProducer<>(
+                        producerConfig,
+                        new StringSerializer(),
+                        AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
             producer.initTransactions();
             consumer.subscribe(List.of(INPUT), new StartWhereThisRunBegan(consumer, inputStart));
             int transaction = 0;
@@ -179,8 +214,9 @@ public final class ConsumeTransformProduce {
                 ConsumerRecords<String, OrderEvent> records = consumer.poll(POLL);
                 if (records.isEmpty()) {
                     if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                        throw new IllegalStateException("nothing to read from " + INPUT + " for " + STALL_TIMEOUT.toSeconds()
-                                + " s, with offsets " + describe(remaining) + " still to reach");
+                        throw new IllegalStateException(
+                                "nothing to read from " + INPUT + " for " + STALL_TIMEOUT.toSeconds()
+                                        + " s, with offsets " + describe(remaining) + " still to reach");
                     }
                     continue;
                 }
@@ -195,16 +231,23 @@ public final class ConsumeTransformProduce {
                 if (transaction == settings.abort()) {
                     producer.abortTransaction();
                     abortedRecords += records.count();
-                    out.printf("  transaction %d: ABORTED after sending %,d PAID orders (as if the process failed before "
-                            + "committing); rewound to the committed offsets%n", transaction, records.count());
+                    out.printf(
+                            "  transaction %d: ABORTED after sending %,d PAID orders (as if the process failed before "
+                                    + "committing); rewound to the committed offsets%n",
+                            transaction, records.count());
                     rewind(consumer, inputStart);
                 } else {
                     producer.commitTransaction();
-                    offsets.forEach((partition, next) -> remaining.computeIfPresent(partition,
-                            (p, end) -> next.offset() >= end ? null : end));
-                    out.printf("  transaction %d: committed %,d PAID orders to %s and the offsets %s%n", transaction,
-                            records.count(), OUTPUT, describe(offsets.entrySet().stream()
-                                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()))));
+                    offsets.forEach((partition, next) ->
+                            remaining.computeIfPresent(partition, (p, end) -> next.offset() >= end ? null : end));
+                    out.printf(
+                            "  transaction %d: committed %,d PAID orders to %s and the offsets %s%n",
+                            transaction,
+                            records.count(),
+                            OUTPUT,
+                            describe(offsets.entrySet().stream()
+                                    .collect(Collectors.toMap(
+                                            Map.Entry::getKey, e -> e.getValue().offset()))));
                 }
             }
         }
@@ -220,7 +263,8 @@ public final class ConsumeTransformProduce {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<? extends ConsumerRecord<?, ?>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+            offsets.put(
+                    partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
         }
         return offsets;
     }
@@ -237,7 +281,8 @@ public final class ConsumeTransformProduce {
     /** The consumer's group generation and member id, so that the broker can fence a zombie instance. */
     private static ConsumerGroupMetadata groupMetadata(KafkaConsumer<?, ?> consumer) {
         var group = consumer.groupMetadata();
-        return new ConsumerGroupMetadata(group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId());
+        return new ConsumerGroupMetadata(
+                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId());
     }
 
     /** After an abort, the consumer must read again from the last committed offsets. */
@@ -251,17 +296,27 @@ public final class ConsumeTransformProduce {
 
     private static Map<TopicPartition, Long> groupOffsets(ExampleEnvironment env) {
         try {
-            return env.admin().listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS).entrySet().stream()
+            return env
+                    .admin()
+                    .listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .entrySet()
+                    .stream()
                     .filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of group " + GROUP + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the offsets of group " + GROUP + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException(e.getClass().getSimpleName() + " while reading the offsets of group " + GROUP, e);
+            throw new IllegalStateException(
+                    e.getClass().getSimpleName() + " while reading the offsets of group " + GROUP, e);
         }
     }
 
@@ -286,7 +341,8 @@ public final class ConsumeTransformProduce {
     }
 
     private static String describe(Map<TopicPartition, Long> offsets) {
-        return new TreeMap<>(offsets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
+        return new TreeMap<>(offsets.entrySet().stream()
+                        .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
                 .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
@@ -304,8 +360,7 @@ public final class ConsumeTransformProduce {
         }
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        }
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
     }
 
     /**
@@ -315,8 +370,7 @@ public final class ConsumeTransformProduce {
      * @param transactionSize most orders per transaction
      * @param abort           the transaction aborted once, or 0
      */
-    record Settings(int records, int transactionSize, int abort) {
-    }
+    record Settings(int records, int transactionSize, int abort) {}
 
     /**
      * What the verification found.

@@ -26,11 +26,16 @@ record OutputCheck(int read, int distinct, int duplicated, int missing, int mism
     }
 
     /** Reads {@code topic} from {@code start} to its current end with the given isolation level. */
-    static OutputCheck read(ExampleEnvironment env, String topic, Map<TopicPartition, Long> start, int records,
-            boolean readCommitted) {
+    static OutputCheck read(
+            ExampleEnvironment env, String topic, Map<TopicPartition, Long> start, int records, boolean readCommitted) {
         Tally tally = new Tally(records);
         OrderTopicReader.read(env, topic, start, readCommitted ? "read_committed" : "read_uncommitted", tally::check);
-        return new OutputCheck(tally.read, tally.distinct, tally.duplicated, records - tally.distinct, tally.mismatched,
+        return new OutputCheck(
+                tally.read,
+                tally.distinct,
+                tally.duplicated,
+                records - tally.distinct,
+                tally.mismatched,
                 Optional.ofNullable(tally.firstProblem));
     }
 

@@ -34,21 +34,27 @@ class ExampleArgsTest {
         ExampleArgs args = parse("--help");
 
         assertThat(args.helpRequested()).isTrue();
-        assertThat(args.usage()).startsWith("usage: ferry-test [options]")
+        assertThat(args.usage())
+                .startsWith("usage: ferry-test [options]")
                 .contains("--records N", "orders to send", "--bootstrap-server HOST:PORT", "--help");
     }
 
     @Test
     void badCommandLinesNameTheArgument() {
-        assertThatThrownBy(() -> parse("--recrods", "5")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--recrods", "5"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("unknown option --recrods");
-        assertThatThrownBy(() -> parse("records")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("records"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("unexpected argument 'records': options start with --");
-        assertThatThrownBy(() -> parse("--records")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--records"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("option --records needs a value: --records N");
-        assertThatThrownBy(() -> parse("--records", "many").intValue("records", 5, 1)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--records", "many").intValue("records", 5, 1))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("--records must be a whole number, was 'many'");
-        assertThatThrownBy(() -> parse("--records", "0").intValue("records", 5, 1)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--records", "0").intValue("records", 5, 1))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("--records must be at least 1, was 0");
     }
 }

@@ -9,14 +9,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExampleEnvironmentTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "https://registry:8081|https://registry:8081",
-        "https://app:s3cret@registry:8081/apis/ccompat/v7|https://[hidden]@registry:8081/apis/ccompat/v7",
-        "http://a:1@r1:8081, http://r2:8081|http://[hidden]@r1:8081, http://r2:8081",
-        "http://u:pa/Ex4mple@h|http://[hidden]@h",
-        "http://u:pw#Ex4mple@h:1|http://[hidden]@h:1",
-        "http://u:pw,Ex4mple@h:1|http://[hidden]@h:1",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://registry:8081|https://registry:8081",
+                "https://app:s3cret@registry:8081/apis/ccompat/v7|https://[hidden]@registry:8081/apis/ccompat/v7",
+                "http://a:1@r1:8081, http://r2:8081|http://[hidden]@r1:8081, http://r2:8081",
+                "http://u:pa/Ex4mple@h|http://[hidden]@h",
+                "http://u:pw#Ex4mple@h:1|http://[hidden]@h:1",
+                "http://u:pw,Ex4mple@h:1|http://[hidden]@h:1",
+            })
     void registryUrlsAreShownWithoutUserInfo(String urls, String shown) {
         assertThat(ExampleEnvironment.describeRegistry(urls, null)).isEqualTo(shown);
     }

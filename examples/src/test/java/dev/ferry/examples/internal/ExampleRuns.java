@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class ExampleRuns {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-    private ExampleRuns() {
-    }
+    private ExampleRuns() {}
 
     /** An example's {@code run(String[], PrintStream)}. */
     @FunctionalInterface
@@ -39,21 +38,27 @@ public final class ExampleRuns {
     }
 
     /** Every record of every partition of {@code topic}, from the beginning, with the given isolation level. */
-    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, boolean readCommitted) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String bootstrapServers, String topic, boolean readCommitted) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                readCommitted ? "read_committed" : "read_uncommitted");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " in " + READ_TIMEOUT);
+                    throw new IllegalStateException(
+                            "could not read " + topic + " to its end offsets " + end + " in " + READ_TIMEOUT);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

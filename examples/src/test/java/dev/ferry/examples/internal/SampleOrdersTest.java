@@ -19,7 +19,16 @@ class SampleOrdersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "order-", "order-1234567", "order-123456789", "order-1234567x", "ORDER-00000001", "x-00000001"})
+    @ValueSource(
+            strings = {
+                "",
+                "order-",
+                "order-1234567",
+                "order-123456789",
+                "order-1234567x",
+                "ORDER-00000001",
+                "x-00000001"
+            })
     void otherTextIsNoOrderId(String text) {
         assertThat(SampleOrders.indexOf(text)).isEqualTo(-1);
     }
@@ -34,15 +43,20 @@ class SampleOrdersTest {
                 .map(line -> line.getUnitPrice().getAmount().multiply(BigDecimal.valueOf(line.getQuantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(avro.getTotal().getAmount()).isEqualByComparingTo(lines);
-        assertThat(SampleOrders.amount(proto.getTotal())).isEqualByComparingTo(avro.getTotal().getAmount());
+        assertThat(SampleOrders.amount(proto.getTotal()))
+                .isEqualByComparingTo(avro.getTotal().getAmount());
         assertThat(proto.getLinesCount()).isEqualTo(avro.getLines().size()).isBetween(1, 3);
         for (int i = 0; i < avro.getLines().size(); i++) {
             OrderLine line = avro.getLines().get(i);
             assertThat(proto.getLines(i).getSku()).isEqualTo(line.getSku());
-            assertThat(SampleOrders.amount(proto.getLines(i).getUnitPrice())).isEqualByComparingTo(line.getUnitPrice().getAmount());
+            assertThat(SampleOrders.amount(proto.getLines(i).getUnitPrice()))
+                    .isEqualByComparingTo(line.getUnitPrice().getAmount());
         }
-        assertThat(proto.getCustomer().getRegion()).isEqualTo(avro.getCustomer().getRegion()).isEqualTo(SampleOrders.region(index));
-        assertThat(Instant.ofEpochSecond(proto.getPlacedAt().getSeconds(), proto.getPlacedAt().getNanos()))
+        assertThat(proto.getCustomer().getRegion())
+                .isEqualTo(avro.getCustomer().getRegion())
+                .isEqualTo(SampleOrders.region(index));
+        assertThat(Instant.ofEpochSecond(
+                        proto.getPlacedAt().getSeconds(), proto.getPlacedAt().getNanos()))
                 .isEqualTo(avro.getPlacedAt());
         assertThat(proto.getStatus().name()).isEqualTo(avro.getStatus().name());
     }
@@ -50,7 +64,9 @@ class SampleOrdersTest {
     @ParameterizedTest
     @ValueSource(ints = {3, 500})
     void theSameIndexGivesAnEqualOrder(int index) {
-        assertThat(SampleOrders.avro(index)).isEqualTo(SampleOrders.avro(index)).isNotEqualTo(SampleOrders.avro(index + 1));
+        assertThat(SampleOrders.avro(index))
+                .isEqualTo(SampleOrders.avro(index))
+                .isNotEqualTo(SampleOrders.avro(index + 1));
         assertThat(SampleOrders.protobuf(index)).isEqualTo(SampleOrders.protobuf(index));
     }
 }

@@ -58,7 +58,8 @@ class PropertiesMigrationIT {
     void kafkaProducerWithFerrysSerializerAndFerrysProducerShareTheProperties() throws Exception {
         Properties kafkaClients = load("ferry-producer.properties");
         try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(kafkaClients)) {
-            producer.send(new ProducerRecord<>(TOPIC, SampleOrders.orderId(1), SampleOrders.avro(1))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(TOPIC, SampleOrders.orderId(1), SampleOrders.avro(1)))
+                    .get(30, TimeUnit.SECONDS);
         }
         Properties ferry = load("ferry-producer.properties");
         ferry.setProperty("value.serializer", "dev.ferry.serdes.avro.AvroSerializer");
@@ -76,18 +77,24 @@ class PropertiesMigrationIT {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        assertThat(records).extracting(ConsumerRecord::value).containsExactly(SampleOrders.avro(1), SampleOrders.avro(2));
+        assertThat(records)
+                .extracting(ConsumerRecord::value)
+                .containsExactly(SampleOrders.avro(1), SampleOrders.avro(2));
         List<Integer> schemaIds = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> raw = new KafkaConsumer<>(load("ferry-consumer.properties"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> raw = new KafkaConsumer<>(
+                load("ferry-consumer.properties"), new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(TOPIC, 0);
             raw.assign(List.of(partition));
             raw.seekToBeginning(List.of(partition));
             for (int polls = 0; polls < 150 && schemaIds.size() < 2; polls++) {
-                raw.poll(Duration.ofMillis(200)).forEach(record -> schemaIds.add(ByteBuffer.wrap(record.value(), 1, 4).getInt()));
+                raw.poll(Duration.ofMillis(200))
+                        .forEach(record -> schemaIds.add(
+                                ByteBuffer.wrap(record.value(), 1, 4).getInt()));
             }
         }
-        assertThat(schemaIds).as("both producers register the same schema under orders' subject").hasSize(2)
+        assertThat(schemaIds)
+                .as("both producers register the same schema under orders' subject")
+                .hasSize(2)
                 .containsOnly(schemaIds.get(0));
     }
 }

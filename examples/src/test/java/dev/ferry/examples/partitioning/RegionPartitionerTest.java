@@ -27,7 +27,12 @@ class RegionPartitionerTest {
     }
 
     private int partitionOf(Object order, String key, int partitions) {
-        return partitioner.partition("orders", key, key == null ? null : key.getBytes(StandardCharsets.UTF_8), order, null,
+        return partitioner.partition(
+                "orders",
+                key,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                order,
+                null,
                 cluster("orders", partitions));
     }
 
@@ -35,12 +40,13 @@ class RegionPartitionerTest {
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 5_011})
     void usEuAndAsiaHaveTheirPartitionsAndOthersHashTheKeyAsKafkaClientsDoes(int index) {
         String key = SampleOrders.orderId(index);
-        int expected = switch (SampleOrders.region(index)) {
-            case "US" -> 0;
-            case "EU" -> 1;
-            case "ASIA" -> 2;
-            default -> Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 6;
-        };
+        int expected =
+                switch (SampleOrders.region(index)) {
+                    case "US" -> 0;
+                    case "EU" -> 1;
+                    case "ASIA" -> 2;
+                    default -> Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 6;
+                };
 
         assertThat(partitionOf(SampleOrders.avro(index), key, 6)).isEqualTo(expected);
         assertThat(partitionOf(SampleOrders.protobuf(index), key, 6)).isEqualTo(expected);
@@ -49,10 +55,16 @@ class RegionPartitionerTest {
     @Test
     void routesVersion2OrdersToo() {
         var avro = dev.ferry.schemas.avro.v2.OrderEvent.newBuilder()
-                .setOrderId("o").setCustomer(SampleOrders.avro(1).getCustomer()).setStatus(SampleOrders.avro(1).getStatus())
-                .setLines(SampleOrders.avro(1).getLines()).setTotal(SampleOrders.avro(1).getTotal())
-                .setPlacedAt(SampleOrders.avro(1).getPlacedAt()).build();
-        var proto = dev.ferry.schemas.proto.v2.OrderEvent.newBuilder().setCustomer(SampleOrders.protobuf(2).getCustomer()).build();
+                .setOrderId("o")
+                .setCustomer(SampleOrders.avro(1).getCustomer())
+                .setStatus(SampleOrders.avro(1).getStatus())
+                .setLines(SampleOrders.avro(1).getLines())
+                .setTotal(SampleOrders.avro(1).getTotal())
+                .setPlacedAt(SampleOrders.avro(1).getPlacedAt())
+                .build();
+        var proto = dev.ferry.schemas.proto.v2.OrderEvent.newBuilder()
+                .setCustomer(SampleOrders.protobuf(2).getCustomer())
+                .build();
 
         assertThat(SampleOrders.region(1)).isEqualTo("EU");
         assertThat(partitionOf(avro, "o", 3)).isEqualTo(1);
@@ -62,16 +74,21 @@ class RegionPartitionerTest {
 
     @Test
     void aTopicWithFewerThanThreePartitionsIsAnError() {
-        assertThatThrownBy(() -> partitionOf(SampleOrders.avro(0), "k", 2)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> partitionOf(SampleOrders.avro(0), "k", 2))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("RegionPartitioner needs at least 3 partitions (US, EU, ASIA), but topic orders has 2");
     }
 
     @Test
     void anOtherRegionWithoutAKeyOrAValueOfAnotherTypeIsAnError() {
         assertThat(SampleOrders.region(5)).isEqualTo("LATAM");
-        assertThatThrownBy(() -> partitionOf(SampleOrders.avro(5), null, 6)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("RegionPartitioner: an order for topic orders from region 'LATAM' has no key to spread it by");
-        assertThatThrownBy(() -> partitionOf("not an order", "k", 6)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("RegionPartitioner routes OrderEvents, but a record for topic orders has a java.lang.String");
+        assertThatThrownBy(() -> partitionOf(SampleOrders.avro(5), null, 6))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "RegionPartitioner: an order for topic orders from region 'LATAM' has no key to spread it by");
+        assertThatThrownBy(() -> partitionOf("not an order", "k", 6))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "RegionPartitioner routes OrderEvents, but a record for topic orders has a java.lang.String");
     }
 }

@@ -19,8 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class FerryPerfIT {
     private static final int RECORDS = 3000;
-    private static final List<String> GOAL_SETTINGS = List.of("--producer-props", "acks=all", "enable.idempotence=true",
-            "compression.type=lz4", "linger.ms=5", "batch.size=65536");
+    private static final List<String> GOAL_SETTINGS = List.of(
+            "--producer-props",
+            "acks=all",
+            "enable.idempotence=true",
+            "compression.type=lz4",
+            "linger.ms=5",
+            "batch.size=65536");
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -36,18 +41,37 @@ class FerryPerfIT {
     @Test
     void compareRunsBothClientsInChildJvmsAndEveryRecordLandsOnTheBroker() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.start()) {
-            List<String> args = new ArrayList<>(List.of("--topic", "perf-compare", "--num-records", Integer.toString(RECORDS),
-                    "--record-size", "100", "--throughput", "-1", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--compare", "1", "--compare-warmup-records", "0"));
+            List<String> args = new ArrayList<>(List.of(
+                    "--topic",
+                    "perf-compare",
+                    "--num-records",
+                    Integer.toString(RECORDS),
+                    "--record-size",
+                    "100",
+                    "--throughput",
+                    "-1",
+                    "--bootstrap-server",
+                    kafka.bootstrapServers(),
+                    "--compare",
+                    "1",
+                    "--compare-warmup-records",
+                    "0"));
             args.addAll(GOAL_SETTINGS);
 
             boolean allAcknowledged = run(args);
 
             assertThat(allAcknowledged).isTrue();
             List<Matcher> totals = PerfLines.matching(lines(), PerfLines.TOTAL);
-            assertThat(totals).extracting(total -> total.group(1)).containsExactly(Integer.toString(RECORDS), Integer.toString(RECORDS));
-            List<RunResult> results = lines().stream().map(RunResult::parse).filter(java.util.Objects::nonNull).toList();
-            assertThat(results).extracting(RunResult::client).containsExactly(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS);
+            assertThat(totals)
+                    .extracting(total -> total.group(1))
+                    .containsExactly(Integer.toString(RECORDS), Integer.toString(RECORDS));
+            List<RunResult> results = lines().stream()
+                    .map(RunResult::parse)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            assertThat(results)
+                    .extracting(RunResult::client)
+                    .containsExactly(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS);
             assertThat(results).allSatisfy(result -> {
                 assertThat(result.acknowledged()).isEqualTo(RECORDS);
                 assertThat(result.failed()).isZero();
@@ -61,25 +85,42 @@ class FerryPerfIT {
 
     @Test
     void singleRunStartsItsOwnBrokerAndPrintsTheProducersMetrics() {
-        List<String> args = new ArrayList<>(List.of("--topic", "perf-single", "--num-records", Integer.toString(RECORDS),
-                "--record-size", "1000", "--throughput", "20000", "--partitions", "2", "--print-metrics"));
+        List<String> args = new ArrayList<>(List.of(
+                "--topic",
+                "perf-single",
+                "--num-records",
+                Integer.toString(RECORDS),
+                "--record-size",
+                "1000",
+                "--throughput",
+                "20000",
+                "--partitions",
+                "2",
+                "--print-metrics"));
         args.addAll(GOAL_SETTINGS);
 
         boolean allAcknowledged = run(args);
 
         assertThat(allAcknowledged).isTrue();
         assertThat(lines()).anyMatch(line -> line.startsWith("embedded Kafka broker at 127.0.0.1:"));
-        assertThat(PerfLines.matching(lines(), PerfLines.TOTAL)).singleElement()
+        assertThat(PerfLines.matching(lines(), PerfLines.TOTAL))
+                .singleElement()
                 .satisfies(total -> assertThat(total.group(1)).isEqualTo(Integer.toString(RECORDS)));
         assertThat(lines()).anyMatch(line -> line.matches("record-send-total +: " + RECORDS + "\\.0"));
-        assertThat(lines()).filteredOn(line -> line.startsWith(RunResult.PREFIX)).singleElement()
-                .satisfies(line -> assertThat(RunResult.parse(line).acknowledged()).isEqualTo(RECORDS));
+        assertThat(lines())
+                .filteredOn(line -> line.startsWith(RunResult.PREFIX))
+                .singleElement()
+                .satisfies(
+                        line -> assertThat(RunResult.parse(line).acknowledged()).isEqualTo(RECORDS));
     }
 
     /** The oracle: what the broker holds, read with kafka-clients' Admin, not what either producer says. */
     private static long endOffsets(KafkaCluster kafka, String topic, int partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p))
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(topic, p))
                 .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
-        return kafka.admin().listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        return kafka.admin().listOffsets(latest).all().get().values().stream()
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 }

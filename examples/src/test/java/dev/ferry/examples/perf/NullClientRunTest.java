@@ -15,21 +15,34 @@ class NullClientRunTest {
     @Test
     void nullClientAcknowledgesEveryRecordThroughTheToolsOwnPathWithoutABroker() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PerfOptions options = PerfOptions.parse(new String[] {"--topic", "perf-null", "--num-records", Integer.toString(RECORDS),
-            "--record-size", "100", "--throughput", "-1", "--client", "null"});
+        PerfOptions options = PerfOptions.parse(new String[] {
+            "--topic",
+            "perf-null",
+            "--num-records",
+            Integer.toString(RECORDS),
+            "--record-size",
+            "100",
+            "--throughput",
+            "-1",
+            "--client",
+            "null"
+        });
 
         boolean allAcknowledged = new FerryPerf(options, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(allAcknowledged).isTrue();
         assertThat(lines).noneMatch(line -> line.startsWith("embedded Kafka broker"));
-        assertThat(PerfLines.matching(lines, PerfLines.TOTAL)).singleElement()
+        assertThat(PerfLines.matching(lines, PerfLines.TOTAL))
+                .singleElement()
                 .satisfies(total -> assertThat(total.group(1)).isEqualTo(Integer.toString(RECORDS)));
-        assertThat(lines.stream().map(RunResult::parse).filter(Objects::nonNull)).singleElement().satisfies(result -> {
-            assertThat(result.client()).isEqualTo(PerfClient.NULL);
-            assertThat(result.acknowledged()).isEqualTo(RECORDS);
-            assertThat(result.failed()).isZero();
-            assertThat(result.cpuNanos()).isPositive();
-        });
+        assertThat(lines.stream().map(RunResult::parse).filter(Objects::nonNull))
+                .singleElement()
+                .satisfies(result -> {
+                    assertThat(result.client()).isEqualTo(PerfClient.NULL);
+                    assertThat(result.acknowledged()).isEqualTo(RECORDS);
+                    assertThat(result.failed()).isZero();
+                    assertThat(result.cpuNanos()).isPositive();
+                });
     }
 }

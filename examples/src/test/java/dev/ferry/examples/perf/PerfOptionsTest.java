@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PerfOptionsTest {
-    private static final List<String> REQUIRED = List.of("--topic", "t", "--num-records", "10", "--record-size", "100",
-            "--throughput", "-1");
+    private static final List<String> REQUIRED =
+            List.of("--topic", "t", "--num-records", "10", "--record-size", "100", "--throughput", "-1");
 
     private static PerfOptions parse(String... extra) {
         List<String> args = new java.util.ArrayList<>(REQUIRED);
@@ -26,12 +26,21 @@ class PerfOptionsTest {
         Path file = dir.resolve("producer.properties");
         Files.writeString(file, "acks=1\nlinger.ms=100\n");
 
-        PerfOptions options = parse("--producer.config", file.toString(), "--producer-props", "acks=all", "batch.size=65536",
-                "--client", "kafka-clients");
+        PerfOptions options = parse(
+                "--producer.config",
+                file.toString(),
+                "--producer-props",
+                "acks=all",
+                "batch.size=65536",
+                "--client",
+                "kafka-clients");
 
         Properties properties = options.producerProperties();
-        assertThat(properties).containsEntry("acks", "all").containsEntry("linger.ms", "100")
-                .containsEntry("batch.size", "65536").containsEntry("client.id", "perf-producer-client");
+        assertThat(properties)
+                .containsEntry("acks", "all")
+                .containsEntry("linger.ms", "100")
+                .containsEntry("batch.size", "65536")
+                .containsEntry("client.id", "perf-producer-client");
         assertThat(options.client()).isEqualTo(PerfClient.KAFKA_CLIENTS);
         assertThat(options.configuredBootstrap()).isNull();
     }
@@ -57,7 +66,8 @@ class PerfOptionsTest {
     void childArgumentsReproduceTheRunForOneClient() {
         PerfOptions options = parse("--producer-props", "acks=all", "--compare", "3");
 
-        PerfOptions child = PerfOptions.parse(options.childArguments(PerfClient.KAFKA_CLIENTS, 5, "h:9").toArray(String[]::new));
+        PerfOptions child = PerfOptions.parse(
+                options.childArguments(PerfClient.KAFKA_CLIENTS, 5, "h:9").toArray(String[]::new));
 
         assertThat(child.client()).isEqualTo(PerfClient.KAFKA_CLIENTS);
         assertThat(child.numRecords()).isEqualTo(5);

@@ -35,7 +35,10 @@ class QuickstartIT {
 
     @BeforeAll
     static void startKafka() {
-        kafka = KafkaCluster.builder().listeners(SecureListener.SASL_SSL).saslUser("orders-app", "orders-secret").start();
+        kafka = KafkaCluster.builder()
+                .listeners(SecureListener.SASL_SSL)
+                .saslUser("orders-app", "orders-secret")
+                .start();
     }
 
     @AfterAll
@@ -55,9 +58,13 @@ class QuickstartIT {
     void withoutOptionsItStartsAnEmbeddedBrokerAndReadsEveryOrderBack() {
         String output = run(0, "--records", String.valueOf(RECORDS));
 
-        assertThat(output).contains("embedded Kafka 4.4 broker", "mock://ferry-quickstart (in memory)",
-                "OK: all 4,000 orders read back");
-        assertThat(output.lines().filter(line -> line.matches("(avro|protobuf) +ferry-orders-\\w+ +\\d+ +2,000 +2,000 .*")))
+        assertThat(output)
+                .contains(
+                        "embedded Kafka 4.4 broker",
+                        "mock://ferry-quickstart (in memory)",
+                        "OK: all 4,000 orders read back");
+        assertThat(output.lines()
+                        .filter(line -> line.matches("(avro|protobuf) +ferry-orders-\\w+ +\\d+ +2,000 +2,000 .*")))
                 .hasSize(2);
     }
 
@@ -74,8 +81,16 @@ class QuickstartIT {
         }
         String registryUrl = "mock://quickstart-it";
 
-        String output = run(0, "--records", String.valueOf(RECORDS), "--bootstrap-server", bootstrap,
-                "--registry-url", registryUrl, "--config", file.toString());
+        String output = run(
+                0,
+                "--records",
+                String.valueOf(RECORDS),
+                "--bootstrap-server",
+                bootstrap,
+                "--registry-url",
+                registryUrl,
+                "--config",
+                file.toString());
 
         assertThat(output).contains("Kafka at " + bootstrap).doesNotContain("orders-secret");
 
@@ -88,19 +103,23 @@ class QuickstartIT {
                 ByteBuffer frame = ByteBuffer.wrap(record.value());
                 assertThat(frame.get()).isZero();
                 assertThat(frame.getInt()).isEqualTo(avroId);
-                OrderEvent order = avroReader.read(null, DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
+                OrderEvent order = avroReader.read(
+                        null, DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
                 assertThat(order).isEqualTo(SampleOrders.avro(SampleOrders.indexOf(record.key())));
             }
             assertThat(avro.stream().map(ConsumerRecord::key).distinct()).hasSize(RECORDS);
 
-            int protobufId = registry.latest(Quickstart.PROTOBUF_TOPIC + "-value").id();
+            int protobufId =
+                    registry.latest(Quickstart.PROTOBUF_TOPIC + "-value").id();
             List<ConsumerRecord<String, byte[]>> protobuf = readAll(Quickstart.PROTOBUF_TOPIC);
             assertThat(protobuf).hasSize(RECORDS);
             for (ConsumerRecord<String, byte[]> record : protobuf) {
                 ByteBuffer frame = ByteBuffer.wrap(record.value());
                 assertThat(frame.get()).isZero();
                 assertThat(frame.getInt()).isEqualTo(protobufId);
-                assertThat(frame.get()).as("message indexes [0]: the first message of order_event.proto").isZero();
+                assertThat(frame.get())
+                        .as("message indexes [0]: the first message of order_event.proto")
+                        .isZero();
                 assertThat(dev.ferry.schemas.proto.OrderEvent.parseFrom(frame))
                         .isEqualTo(SampleOrders.protobuf(SampleOrders.indexOf(record.key())));
             }
@@ -112,7 +131,8 @@ class QuickstartIT {
     void aBadOptionExitsWithTwoAndTheUsage() {
         String output = run(2, "--records", "none");
 
-        assertThat(output).startsWith("ferry-quickstart: --records must be a whole number, was 'none'")
+        assertThat(output)
+                .startsWith("ferry-quickstart: --records must be a whole number, was 'none'")
                 .contains("usage: ferry-quickstart [options]", "--bootstrap-server HOST:PORT");
     }
 }

@@ -46,7 +46,8 @@ class ReadBackCheckTest {
 
         assertThat(verdict.clean()).isFalse();
         assertThat(verdict.lost()).isEqualTo(1);
-        assertThat(verdict.problems()).containsExactly("order-00000003 acknowledged at partition 1 offset 21 but never read");
+        assertThat(verdict.problems())
+                .containsExactly("order-00000003 acknowledged at partition 1 offset 21 but never read");
     }
 
     @Test
@@ -74,9 +75,10 @@ class ReadBackCheckTest {
         ReadBackCheck.Verdict verdict = check.verdict();
 
         assertThat(verdict.mismatched()).isEqualTo(2);
-        assertThat(verdict.problems()).containsExactly(
-                "order-00000000 at partition 0 offset 10 differs from what was sent: tampered",
-                "order-00000002 read at partition 0 offset 12, acknowledged at partition 0 offset 11");
+        assertThat(verdict.problems())
+                .containsExactly(
+                        "order-00000000 at partition 0 offset 10 differs from what was sent: tampered",
+                        "order-00000002 read at partition 0 offset 12, acknowledged at partition 0 offset 11");
     }
 
     @Test
@@ -107,7 +109,9 @@ class ReadBackCheckTest {
 
         assertThat(verdict.reordered()).isEqualTo(1);
         assertThat(verdict.clean()).isFalse();
-        assertThat(verdict.problems()).containsExactly("order-00000002 got offset 9 in partition 0, not after offset 10 of an order sent before it");
+        assertThat(verdict.problems())
+                .containsExactly(
+                        "order-00000002 got offset 9 in partition 0, not after offset 10 of an order sent before it");
     }
 
     @Test

@@ -6,11 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ferry.common.SerializationException;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
-import dev.ferry.common.SerializationException;
 import dev.ferry.producer.StringSerializer;
 import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryConfig;
@@ -55,69 +55,102 @@ import org.junit.jupiter.api.Test;
 class RegistryOutageIT {
     private static final String TOPIC = "orders";
     private static final String SUBJECT = "orders-value";
-    private static final Schema V1 = SchemaBuilder.record("Order").namespace("dev.ferry.examples").fields()
-            .requiredString("id").requiredLong("amount").endRecord();
-    private static final Schema V2 = SchemaBuilder.record("Order").namespace("dev.ferry.examples").fields()
-            .requiredString("id").requiredLong("amount").name("currency").type().stringType().stringDefault("EUR").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Order")
+            .namespace("dev.ferry.examples")
+            .fields()
+            .requiredString("id")
+            .requiredLong("amount")
+            .endRecord();
+    private static final Schema V2 = SchemaBuilder.record("Order")
+            .namespace("dev.ferry.examples")
+            .fields()
+            .requiredString("id")
+            .requiredLong("amount")
+            .name("currency")
+            .type()
+            .stringType()
+            .stringDefault("EUR")
+            .endRecord();
 
     @Test
-    void knownSchemasKeepFlowingWhileTheRegistryIsGoneAndANewOneFailsClearlyAndRegistersWhenItIsBack() throws Exception {
+    void knownSchemasKeepFlowingWhileTheRegistryIsGoneAndANewOneFailsClearlyAndRegistersWhenItIsBack()
+            throws Exception {
         try (KafkaCluster kafka = KafkaCluster.start();
-             RegistryStub registry = RegistryStub.start(SUBJECT, Map.of(1, V1.toString(), 2, V2.toString()))) {
+                RegistryStub registry = RegistryStub.start(SUBJECT, Map.of(1, V1.toString(), 2, V2.toString()))) {
             kafka.createTopic(TOPIC, 2, 1);
             List<String> sent = new ArrayList<>();
             List<GenericRecord> read = new ArrayList<>();
-            try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(SchemaRegistryConfig.fromProperties(
-                         registryProperties(registry.url())));
-                 FerryProducer<String, GenericRecord> producer = FerryProducer.<String, GenericRecord>builder(
-                                 ProducerConfig.fromProperties(Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "2")))
-                         .keySerializer(new StringSerializer())
-                         .valueSerializer(AvroSerializer.<GenericRecord>builder(client).build())
-                         .build();
-                 KafkaConsumer<String, GenericRecord> consumer = consumer(kafka.bootstrapServers(), registry.url())) {
+            try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(
+                            SchemaRegistryConfig.fromProperties(registryProperties(registry.url())));
+                    FerryProducer<String, GenericRecord> producer = FerryProducer.<String, GenericRecord>builder(
+                                    ProducerConfig.fromProperties(
+                                            Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "2")))
+                            .keySerializer(new StringSerializer())
+                            .valueSerializer(AvroSerializer.<GenericRecord>builder(client)
+                                    .build())
+                            .build();
+                    KafkaConsumer<String, GenericRecord> consumer =
+                            consumer(kafka.bootstrapServers(), registry.url())) {
                 consumer.subscribe(List.of(TOPIC));
 
                 sendAll(producer, sent, 0, 100, V1);
                 read.addAll(poll(consumer, 100));
                 assertThat(registry.count(getRequestedFor(urlEqualTo("/schemas/ids/1"))))
-                        .as("the consumer fetched schema 1 once and caches it").isEqualTo(1);
+                        .as("the consumer fetched schema 1 once and caches it")
+                        .isEqualTo(1);
 
                 registry.down();
                 sendAll(producer, sent, 100, 200, V1);
                 read.addAll(poll(consumer, 100));
-                SerializationException refused = catchThrowableOfType(SerializationException.class,
+                SerializationException refused = catchThrowableOfType(
+                        SerializationException.class,
                         () -> producer.send(new ProducerRecord<>(TOPIC, "order-200", order(V2, 200))));
                 assertFailedAfterRetriesNamingSubjectAndUrl(refused, registry);
 
                 CompletableFuture<RecordMetadata> newSchemaWhileHung;
                 try (ServerSocket hung = listenWithoutAnswering(registry.port())) {
-                    assertThat(hung.getLocalPort()).as("the silent listener holds the registry's port").isEqualTo(registry.port());
+                    assertThat(hung.getLocalPort())
+                            .as("the silent listener holds the registry's port")
+                            .isEqualTo(registry.port());
                     newSchemaWhileHung = CompletableFuture.supplyAsync(
-                            () -> producer.send(new ProducerRecord<>(TOPIC, "order-201", order(V2, 201))).join());
+                            () -> producer.send(new ProducerRecord<>(TOPIC, "order-201", order(V2, 201)))
+                                    .join());
                     sendAll(producer, sent, 202, 300, V1);
                     read.addAll(poll(consumer, 98));
-                    assertThat(newSchemaWhileHung).as("the new schema still waits for the hung registry").isNotDone();
+                    assertThat(newSchemaWhileHung)
+                            .as("the new schema still waits for the hung registry")
+                            .isNotDone();
                 }
-                Throwable hungFailure = catchThrowableOfType(CompletionException.class, newSchemaWhileHung::join).getCause();
-                assertThat(hungFailure).isInstanceOf(SerializationException.class)
-                        .hasMessageStartingWith("Cannot serialize value of topic 'orders' under subject 'orders-value': "
-                                + "Schema registry POST /subjects/orders-value/versions failed: no response");
+                Throwable hungFailure = catchThrowableOfType(CompletionException.class, newSchemaWhileHung::join)
+                        .getCause();
+                assertThat(hungFailure)
+                        .isInstanceOf(SerializationException.class)
+                        .hasMessageStartingWith(
+                                "Cannot serialize value of topic 'orders' under subject 'orders-value': "
+                                        + "Schema registry POST /subjects/orders-value/versions failed: no response");
 
                 registry.up();
                 sendAll(producer, sent, 300, 350, V2);
                 sendAll(producer, sent, 350, 400, V1);
                 read.addAll(poll(consumer, 100));
                 assertThat(registry.count(postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))))
-                        .as("the back registry registered the new schema once").isEqualTo(1);
-                assertThat(registry.count(getRequestedFor(urlEqualTo("/schemas/ids/2")))).isEqualTo(1);
+                        .as("the back registry registered the new schema once")
+                        .isEqualTo(1);
+                assertThat(registry.count(getRequestedFor(urlEqualTo("/schemas/ids/2"))))
+                        .isEqualTo(1);
                 // one more poll: a duplicate would show here
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> read.add(record.value()));
             }
 
             assertThat(read.stream().map(record -> record.get("id").toString()).toList())
-                    .as("every record sent read back once").containsExactlyInAnyOrderElementsOf(sent);
-            assertThat(read.stream().filter(record -> record.getSchema().equals(V2)).map(record -> record.get("currency").toString()))
-                    .as("records of the new schema").hasSize(50).containsOnly("EUR");
+                    .as("every record sent read back once")
+                    .containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(read.stream()
+                            .filter(record -> record.getSchema().equals(V2))
+                            .map(record -> record.get("currency").toString()))
+                    .as("records of the new schema")
+                    .hasSize(50)
+                    .containsOnly("EUR");
         }
     }
 
@@ -151,7 +184,8 @@ class RegistryOutageIT {
         return record;
     }
 
-    private static void sendAll(FerryProducer<String, GenericRecord> producer, List<String> sent, int from, int to, Schema schema)
+    private static void sendAll(
+            FerryProducer<String, GenericRecord> producer, List<String> sent, int from, int to, Schema schema)
             throws Exception {
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -172,14 +206,19 @@ class RegistryOutageIT {
         return records;
     }
 
-    private static void assertFailedAfterRetriesNamingSubjectAndUrl(SerializationException error, RegistryStub registry) {
+    private static void assertFailedAfterRetriesNamingSubjectAndUrl(
+            SerializationException error, RegistryStub registry) {
         String url = registry.url();
-        Pattern expected = Pattern.compile(Pattern.quote("Cannot serialize value of topic 'orders' under subject 'orders-value': "
-                + "Schema registry POST /subjects/orders-value/versions failed: no response: I/O error on " + url + "/: ")
-                + "java\\.net\\.ConnectException: .*" + Pattern.quote(" (gave up after 3 attempts)"));
+        Pattern expected =
+                Pattern.compile(Pattern.quote("Cannot serialize value of topic 'orders' under subject 'orders-value': "
+                                + "Schema registry POST /subjects/orders-value/versions failed: no response: I/O error on "
+                                + url + "/: ")
+                        + "java\\.net\\.ConnectException: .*" + Pattern.quote(" (gave up after 3 attempts)"));
         assertThat(error.getMessage()).matches(expected);
         assertThat(error.getCause()).isInstanceOfSatisfying(SchemaRegistryException.class, cause -> {
-            assertThat(cause.attempts()).as("the first attempt and max.retries=2").isEqualTo(3);
+            assertThat(cause.attempts())
+                    .as("the first attempt and max.retries=2")
+                    .isEqualTo(3);
             assertThat(cause.isRetriable()).isTrue();
         });
     }

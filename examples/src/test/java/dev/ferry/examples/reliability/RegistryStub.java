@@ -47,25 +47,36 @@ final class RegistryStub implements AutoCloseable {
 
     /** Starts (again) on the same port with the same schemas. */
     void up() {
-        server = new WireMockServer(port == 0 ? wireMockConfig().dynamicPort() : wireMockConfig().port(port));
+        server = new WireMockServer(
+                port == 0 ? wireMockConfig().dynamicPort() : wireMockConfig().port(port));
         server.start();
         port = server.port();
         int version = 1;
         for (Map.Entry<Integer, String> schema : schemasById.entrySet()) {
             stub(schema.getKey(), version++, schema.getValue());
         }
-        server.stubFor(get(urlPathMatching("/schemas/ids/.*")).atPriority(10).willReturn(error(404, 40403, "Schema not found")));
-        server.stubFor(post(urlEqualTo("/subjects/" + subject)).atPriority(10).willReturn(error(404, 40403, "Schema not found")));
+        server.stubFor(get(urlPathMatching("/schemas/ids/.*"))
+                .atPriority(10)
+                .willReturn(error(404, 40403, "Schema not found")));
+        server.stubFor(post(urlEqualTo("/subjects/" + subject))
+                .atPriority(10)
+                .willReturn(error(404, 40403, "Schema not found")));
     }
 
     private void stub(int id, int version, String text) {
         String body = JSON.createObjectNode().put("schema", text).toString();
-        server.stubFor(post(urlEqualTo("/subjects/" + subject + "/versions")).withRequestBody(equalToJson(body))
+        server.stubFor(post(urlEqualTo("/subjects/" + subject + "/versions"))
+                .withRequestBody(equalToJson(body))
                 .willReturn(ok(JSON.createObjectNode().put("id", id))));
-        server.stubFor(post(urlEqualTo("/subjects/" + subject)).withRequestBody(equalToJson(body))
-                .willReturn(ok(JSON.createObjectNode().put("subject", subject).put("id", id).put("version", version)
+        server.stubFor(post(urlEqualTo("/subjects/" + subject))
+                .withRequestBody(equalToJson(body))
+                .willReturn(ok(JSON.createObjectNode()
+                        .put("subject", subject)
+                        .put("id", id)
+                        .put("version", version)
                         .put("schema", text))));
-        server.stubFor(get(urlEqualTo("/schemas/ids/" + id)).willReturn(ok(JSON.createObjectNode().put("schema", text))));
+        server.stubFor(get(urlEqualTo("/schemas/ids/" + id))
+                .willReturn(ok(JSON.createObjectNode().put("schema", text))));
     }
 
     private static ResponseDefinitionBuilder ok(ObjectNode body) {
@@ -73,8 +84,13 @@ final class RegistryStub implements AutoCloseable {
     }
 
     static ResponseDefinitionBuilder error(int status, int errorCode, String message) {
-        return WireMock.aResponse().withStatus(status).withHeader("Content-Type", CONTENT_TYPE)
-                .withBody(JSON.createObjectNode().put("error_code", errorCode).put("message", message).toString());
+        return WireMock.aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", CONTENT_TYPE)
+                .withBody(JSON.createObjectNode()
+                        .put("error_code", errorCode)
+                        .put("message", message)
+                        .toString());
     }
 
     /** Stops answering: connections are refused until {@link #up()}. */

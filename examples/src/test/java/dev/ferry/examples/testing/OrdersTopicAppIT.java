@@ -36,20 +36,26 @@ class OrdersTopicAppIT {
     static WireMockSchemaRegistry registry = new WireMockSchemaRegistry();
 
     @RegisterExtension
-    static EmbeddedKafka kafka = EmbeddedKafka.builder().topic(OrdersTopic.TOPIC, 3).registry(registry).build();
+    static EmbeddedKafka kafka = EmbeddedKafka.builder()
+            .topic(OrdersTopic.TOPIC, 3)
+            .registry(registry)
+            .build();
 
     @Test
     @Order(1)
     void ordersGoEndToEndTypedAndTheSchemaIsRegisteredOnce() {
-        List<OrderEvent> sent = IntStream.range(0, 20).mapToObj(SampleOrders::avro).toList();
+        List<OrderEvent> sent =
+                IntStream.range(0, 20).mapToObj(SampleOrders::avro).toList();
 
         try (OrdersTopic orders = OrdersTopic.bind(kafka.producerProperties())) {
             sent.forEach(order -> orders.send(order).join());
         }
 
-        assertThat(kafka.readValues(OrdersTopic.TOPIC, OrderEvent.class, 20, TIMEOUT)).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(kafka.readValues(OrdersTopic.TOPIC, OrderEvent.class, 20, TIMEOUT))
+                .containsExactlyInAnyOrderElementsOf(sent);
         List<ReadRecord<OrderEvent>> records = kafka.readRecords(OrdersTopic.TOPIC, OrderEvent.class, 20, TIMEOUT);
-        assertThat(records).allSatisfy(record -> assertThat(record.key()).isEqualTo(record.value().getOrderId()));
+        assertThat(records).allSatisfy(record -> assertThat(record.key())
+                .isEqualTo(record.value().getOrderId()));
         assertThat(records).extracting(ReadRecord::partition).containsAnyOf(0, 1, 2);
         assertThat(registry.versions(SUBJECT)).hasSize(1);
         assertThat(registry.requestCount(RegistryEndpoint.REGISTER, SUBJECT)).isEqualTo(1);
@@ -61,22 +67,26 @@ class OrdersTopicAppIT {
         OrderEvent before = SampleOrders.avro(100);
         OrderEvent during = SampleOrders.avro(101);
         try (OrdersTopic running = OrdersTopic.bind(kafka.producerProperties())) {
-            running.send(before).join();                 // registers (or finds) the schema, then caches its id
+            running.send(before).join(); // registers (or finds) the schema, then caches its id
 
             registry.down();
 
-            running.send(during).join();                 // the cached id needs no registry
+            running.send(during).join(); // the cached id needs no registry
             Map<String, Object> properties = kafka.producerProperties();
             properties.put("max.retries", "1");
             properties.put("retries.wait.ms", "10");
             try (OrdersTopic starting = OrdersTopic.bind(properties)) {
-                Throwable failure = catchThrowable(() -> starting.send(SampleOrders.avro(102)).join());
+                Throwable failure = catchThrowable(
+                        () -> starting.send(SampleOrders.avro(102)).join());
 
                 SchemaRegistryException cause = findCause(failure, SchemaRegistryException.class);
-                assertThat(cause).as("what a freshly started app sees: %s", failure).isNotNull();
+                assertThat(cause)
+                        .as("what a freshly started app sees: %s", failure)
+                        .isNotNull();
                 assertThat(cause.isRetriable()).isTrue();
                 assertThat(cause.getMessage()).contains(SUBJECT);
-                assertThat(registry.requestCount(RegistryEndpoint.REGISTER, SUBJECT)).isEqualTo(1 + 2);
+                assertThat(registry.requestCount(RegistryEndpoint.REGISTER, SUBJECT))
+                        .isEqualTo(1 + 2);
             }
         } finally {
             registry.heal();
@@ -84,7 +94,8 @@ class OrdersTopicAppIT {
 
         // the topic holds the 20 orders of the first test, then these two
         List<String> read = kafka.readValues(OrdersTopic.TOPIC, OrderEvent.class, 22, TIMEOUT).stream()
-                .map(OrderEvent::getOrderId).toList();
+                .map(OrderEvent::getOrderId)
+                .toList();
         assertThat(read).contains(before.getOrderId(), during.getOrderId());
         assertThat(registry.versions(SUBJECT)).hasSize(1);
     }

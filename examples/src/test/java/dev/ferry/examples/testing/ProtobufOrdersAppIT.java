@@ -32,17 +32,20 @@ class ProtobufOrdersAppIT {
     static final Path PROTO_SOURCES = Path.of("..", "schemas", "src", "main", "proto");
 
     @RegisterExtension
-    static EmbeddedKafka kafka = EmbeddedKafka.builder().topic(OrdersTopic.TOPIC, 3).withRegistry().build();
+    static EmbeddedKafka kafka =
+            EmbeddedKafka.builder().topic(OrdersTopic.TOPIC, 3).withRegistry().build();
 
     @Test
     void anAppThatDoesNotRegisterSendsWithThePreloadedSchemaAndReadsBackTyped() {
-        RegisteredSchema preloaded = kafka.registry().registerValueSchema(OrdersTopic.TOPIC,
-                PROTO_SOURCES.resolve("ferry/schemas/order_event.proto"));
-        assertThat(preloaded.schema().references()).extracting(SchemaReference::name)
+        RegisteredSchema preloaded = kafka.registry()
+                .registerValueSchema(OrdersTopic.TOPIC, PROTO_SOURCES.resolve("ferry/schemas/order_event.proto"));
+        assertThat(preloaded.schema().references())
+                .extracting(SchemaReference::name)
                 .contains("ferry/schemas/money.proto", "ferry/schemas/customer.proto");
         kafka.registry().resetRequests();
 
-        List<OrderEvent> sent = IntStream.range(0, 10).mapToObj(SampleOrders::protobuf).toList();
+        List<OrderEvent> sent =
+                IntStream.range(0, 10).mapToObj(SampleOrders::protobuf).toList();
         Map<String, Object> properties = kafka.producerProperties();
         properties.put("auto.register.schemas", "false");
         try (OrdersTopic orders = OrdersTopic.bind(properties)) {
@@ -51,9 +54,11 @@ class ProtobufOrdersAppIT {
 
         List<ReadRecord<OrderEvent>> read = kafka.readRecords(OrdersTopic.TOPIC, OrderEvent.class, 10, TIMEOUT);
         assertThat(read).extracting(ReadRecord::value).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(read).allSatisfy(record -> assertThat(record.key()).isEqualTo(record.value().getOrderId()));
+        assertThat(read).allSatisfy(record -> assertThat(record.key())
+                .isEqualTo(record.value().getOrderId()));
         assertThat(kafka.registry().versions(SUBJECT)).containsExactly(preloaded);
         assertThat(kafka.registry().requestCount(RegistryEndpoint.REGISTER)).isZero();
-        assertThat(kafka.registry().requestCount(RegistryEndpoint.LOOKUP, SUBJECT)).isEqualTo(1);
+        assertThat(kafka.registry().requestCount(RegistryEndpoint.LOOKUP, SUBJECT))
+                .isEqualTo(1);
     }
 }

@@ -28,11 +28,24 @@ class ConsumeTransformProduceIT {
 
     @Test
     void eachInputOrderIsInTheOutputOnceAndTheAbortedTransactionOnlyInTheLog() throws Exception {
-        String output = ExampleRuns.run(ConsumeTransformProduce::run, 0, "--records", "3000", "--transaction-size", "400",
-                "--abort", "2", "--bootstrap-server", kafka.bootstrapServers(), "--registry-url", "mock://transform-it");
+        String output = ExampleRuns.run(
+                ConsumeTransformProduce::run,
+                0,
+                "--records",
+                "3000",
+                "--transaction-size",
+                "400",
+                "--abort",
+                "2",
+                "--bootstrap-server",
+                kafka.bootstrapServers(),
+                "--registry-url",
+                "mock://transform-it");
 
-        assertThat(output).contains("transaction 2: ABORTED after sending 400 PAID orders",
-                "OK: every input order is in the output exactly once");
+        assertThat(output)
+                .contains(
+                        "transaction 2: ABORTED after sending 400 PAID orders",
+                        "OK: every input order is in the output exactly once");
         List<ConsumerRecord<String, byte[]>> committed =
                 ExampleRuns.readAll(kafka.bootstrapServers(), ConsumeTransformProduce.OUTPUT, true);
         List<ConsumerRecord<String, byte[]>> everything =
@@ -40,10 +53,18 @@ class ConsumeTransformProduceIT {
         assertThat(committed).hasSize(3000);
         assertThat(committed.stream().map(ConsumerRecord::key).distinct()).hasSize(3000);
         assertThat(everything).hasSize(3400);
-        long committedOffsets = kafka.admin().listConsumerGroupOffsets(ConsumeTransformProduce.GROUP)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).values().stream()
-                .mapToLong(OffsetAndMetadata::offset).sum();
-        assertThat(committedOffsets).as("the group's offsets cover the 3000 input records").isEqualTo(3000);
+        long committedOffsets = kafka
+                .admin()
+                .listConsumerGroupOffsets(ConsumeTransformProduce.GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .mapToLong(OffsetAndMetadata::offset)
+                .sum();
+        assertThat(committedOffsets)
+                .as("the group's offsets cover the 3000 input records")
+                .isEqualTo(3000);
     }
 
     @Test

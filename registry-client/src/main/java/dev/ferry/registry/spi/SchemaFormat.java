@@ -50,6 +50,6 @@ public interface SchemaFormat {
      *         {@code "Order.amount: reader field has no default and is missing in the writer schema"});
      *         empty when compatible
      */
-    List<String> checkCompatibility(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst);
+    List<String> checkCompatibility(
+            CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst);
 }

@@ -20,8 +20,7 @@ public final class SchemaFormats {
 
     private static final Map<SchemaType, SchemaFormat> FORMATS = load(SchemaFormats.class.getClassLoader());
 
-    private SchemaFormats() {
-    }
+    private SchemaFormats() {}
 
     /** The format for a type, or empty when none is on the class path. */
     public static Optional<SchemaFormat> find(SchemaType type) {
@@ -40,8 +39,10 @@ public final class SchemaFormats {
                 formats.putIfAbsent(format.type(), format);
             }
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("cannot load a " + SchemaFormat.class.getName()
-                    + " declared in META-INF/services: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load a " + SchemaFormat.class.getName() + " declared in META-INF/services: "
+                            + e.getMessage(),
+                    e);
         }
         return Map.copyOf(formats);
     }

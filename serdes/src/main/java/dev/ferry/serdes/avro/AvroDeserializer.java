@@ -68,8 +68,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     private volatile TrustedSpecificData trustedModel;
 
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
-    public AvroDeserializer() {
-    }
+    public AvroDeserializer() {}
 
     private AvroDeserializer(Builder<T> builder) {
         this.lookup = new SchemaLookup(builder.registry, builder.config, builder.isKey, new AvroFormat());
@@ -97,13 +96,18 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         SchemaLookup lookup = requireConfigured();
         byte[] idHeader = lookup.schemaIdHeader(headers);
         if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
-            return deserializeLocated(lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), false), data);
+            return deserializeLocated(
+                    lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), false), data);
         }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         DatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            reader = readers.computeIfAbsent(id, unknown -> readerFor(lookup, new WireFormat.Located(unknown, null, data,
-                    WireFormat.HEADER_SIZE, WireFormat.HEADER_SIZE), topic));
+            reader = readers.computeIfAbsent(
+                    id,
+                    unknown -> readerFor(
+                            lookup,
+                            new WireFormat.Located(unknown, null, data, WireFormat.HEADER_SIZE, WireFormat.HEADER_SIZE),
+                            topic));
         }
         return read(lookup, topic, reader, data, WireFormat.HEADER_SIZE, id, null);
     }
@@ -125,20 +129,25 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private T read(SchemaLookup lookup, String topic, DatumReader<Object> reader, byte[] data, int offset, int id, UUID guid) {
+    private T read(
+            SchemaLookup lookup, String topic, DatumReader<Object> reader, byte[] data, int offset, int id, UUID guid) {
         Decoding decoding = lastDecoding;
         if (decoding == null || decoding.owner != Thread.currentThread()) {
             decoding = DECODING.get();
             lastDecoding = decoding;
         }
         // Configures the thread's decoder for this frame and returns it.
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, decoding.decoder);
+        BinaryDecoder decoder =
+                DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, decoding.decoder);
         try {
             Object value = reader.read(null, decoder);
             return (T) (value instanceof Utf8 utf8 ? utf8.toString() : value);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with "
-                    + new WireFormat.Located(id, guid, data, offset, offset).schemaName() + ": the Avro payload starting at byte " + offset + " is unreadable: " + e, e);
+            throw new SerializationException(
+                    "Cannot deserialize " + lookup.describe(topic) + " with "
+                            + new WireFormat.Located(id, guid, data, offset, offset).schemaName()
+                            + ": the Avro payload starting at byte " + offset + " is unreadable: " + e,
+                    e);
         }
     }
 
@@ -146,9 +155,11 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         try {
             return newReader(lookup, at, topic);
         } catch (SecurityException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
-                    + ": Avro refuses to load the reader class; trust its package with the system property "
-                    + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
+                            + ": Avro refuses to load the reader class; trust its package with the system property "
+                            + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -165,9 +176,12 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             try {
                 reader = model.getSchema(reflectType);
             } catch (RuntimeException e) {
-                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
-                        + ": Avro cannot read into class " + reflectType.getName() + " (no reflect schema for it): "
-                        + e.getMessage(), e);
+                throw new SerializationException(
+                        "Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
+                                + ": Avro cannot read into class " + reflectType.getName()
+                                + " (no reflect schema for it): "
+                                + e.getMessage(),
+                        e);
             }
             return (DatumReader<Object>) (DatumReader<?>) new ReflectDatumReader<>(writer, reader, model);
         }
@@ -179,8 +193,9 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         if (lookup.config().specificAvroReader() && writer.getType() == Schema.Type.RECORD) {
             Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null) {
-                throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + ": specific.avro.reader=true but no "
-                        + "generated class " + writer.getFullName() + " is on the class path (" + at.schemaName() + ")");
+                throw new SerializationException("Cannot deserialize " + lookup.describe(topic)
+                        + ": specific.avro.reader=true but no " + "generated class " + writer.getFullName()
+                        + " is on the class path (" + at.schemaName() + ")");
             }
             SpecificData model = SpecificData.getForClass(generated);
             return new SpecificDatumReader<>(writer, model.getSchema(generated), model);

@@ -45,7 +45,8 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 public final class AvroFormat implements SchemaFormat {
 
     private static final ObjectMapper SORTED = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
 
     @Override
     public SchemaType type() {
@@ -84,9 +85,12 @@ public final class AvroFormat implements SchemaFormat {
     }
 
     @Override
-    public List<String> checkCompatibility(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst) {
-        return CompatibilityCheck.check(level, candidate, previousNewestFirst,
+    public List<String> checkCompatibility(
+            CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst) {
+        return CompatibilityCheck.check(
+                level,
+                candidate,
+                previousNewestFirst,
                 (reader, writer) -> problems(avroSchema(reader), avroSchema(writer)));
     }
 
@@ -96,8 +100,7 @@ public final class AvroFormat implements SchemaFormat {
                 SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         List<String> problems = new ArrayList<>();
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add(AvroPaths.describe(reader, incompatibility.getLocation()) + ": "
-                    + explain(incompatibility));
+            problems.add(AvroPaths.describe(reader, incompatibility.getLocation()) + ": " + explain(incompatibility));
         }
         return problems;
     }
@@ -109,14 +112,14 @@ public final class AvroFormat implements SchemaFormat {
             case FIXED_SIZE_MISMATCH -> "fixed size changed: " + message;
             case MISSING_ENUM_SYMBOLS -> "enum symbols missing in the reader: " + message;
             case READER_FIELD_MISSING_DEFAULT_VALUE ->
-                    "reader field '" + message + "' has no default value and is missing in the writer";
+                "reader field '" + message + "' has no default value and is missing in the writer";
             case TYPE_MISMATCH -> "type changed: " + message;
             case MISSING_UNION_BRANCH -> "union branch missing in the reader: " + message;
         };
     }
 
-    private static List<org.apache.avro.Schema> parseReferences(org.apache.avro.Schema.Parser parser,
-            Map<String, String> references) {
+    private static List<org.apache.avro.Schema> parseReferences(
+            org.apache.avro.Schema.Parser parser, Map<String, String> references) {
         // References may depend on each other in any order: parse until no progress is made.
         Map<String, String> remaining = new LinkedHashMap<>(references);
         List<org.apache.avro.Schema> parsed = new ArrayList<>();
@@ -135,9 +138,13 @@ public final class AvroFormat implements SchemaFormat {
                 }
             }
             if (remaining.size() == before) {
-                Map.Entry<String, RuntimeException> first = failures.entrySet().iterator().next();
-                throw new InvalidSchemaException("invalid Avro reference '" + first.getKey() + "': "
-                        + first.getValue().getMessage(), -1, first.getValue());
+                Map.Entry<String, RuntimeException> first =
+                        failures.entrySet().iterator().next();
+                throw new InvalidSchemaException(
+                        "invalid Avro reference '" + first.getKey() + "': "
+                                + first.getValue().getMessage(),
+                        -1,
+                        first.getValue());
             }
         }
         return parsed;
@@ -246,7 +253,10 @@ public final class AvroFormat implements SchemaFormat {
 
         private static Collection<org.apache.avro.Schema> children(org.apache.avro.Schema s) {
             return switch (s.getType()) {
-                case RECORD -> s.getFields().stream().map(org.apache.avro.Schema.Field::schema).toList();
+                case RECORD ->
+                    s.getFields().stream()
+                            .map(org.apache.avro.Schema.Field::schema)
+                            .toList();
                 case ARRAY -> List.of(s.getElementType());
                 case MAP -> List.of(s.getValueType());
                 case UNION -> s.getTypes();

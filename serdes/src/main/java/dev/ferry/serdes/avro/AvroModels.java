@@ -10,8 +10,7 @@ import org.apache.avro.specific.SpecificData;
 /** The Avro data models, with the logical-type conversions {@code avro.use.logical.type.converters} asks for. */
 final class AvroModels {
 
-    private AvroModels() {
-    }
+    private AvroModels() {}
 
     static GenericData generic(boolean logicalTypes) {
         return logicalTypes ? withConversions(new GenericData()) : GenericData.get();

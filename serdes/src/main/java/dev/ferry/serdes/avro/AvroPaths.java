@@ -5,8 +5,7 @@ import org.apache.avro.Schema;
 /** Turns Avro's JSON-pointer locations ({@code /fields/1/type}) into field paths ({@code com.acme.Order.amount}). */
 final class AvroPaths {
 
-    private AvroPaths() {
-    }
+    private AvroPaths() {}
 
     static String describe(Schema root, String location) {
         StringBuilder path = new StringBuilder(displayName(root));

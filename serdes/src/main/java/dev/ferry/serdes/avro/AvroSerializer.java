@@ -58,9 +58,14 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroSerializer<T> implements Serializer<T> {
 
     /** What a (topic, schema) is framed and written with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Schema schema, String subject, int id, SchemaIdFraming framing,
-            DatumWriter<Object> writer, boolean followsLatest) {
-    }
+    private record Prepared(
+            String topic,
+            Schema schema,
+            String subject,
+            int id,
+            SchemaIdFraming framing,
+            DatumWriter<Object> writer,
+            boolean followsLatest) {}
 
     /** A thread's reused buffer and encoder. */
     private static final class Encoding {
@@ -83,8 +88,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     private volatile boolean ownsRegistry;
 
     /** For producers that name the class in properties; {@link #configure} must be called before use. */
-    public AvroSerializer() {
-    }
+    public AvroSerializer() {}
 
     private AvroSerializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
         this.lookup = new SchemaLookup(registry, config, isKey, new AvroFormat());
@@ -111,7 +115,9 @@ public final class AvroSerializer<T> implements Serializer<T> {
         Schema schema = schemaOf(data, lookup, topic);
         Prepared last = recent;
         Prepared target = last;
-        if (target == null || target.schema() != schema || !target.topic().equals(topic)
+        if (target == null
+                || target.schema() != schema
+                || !target.topic().equals(topic)
                 || target.followsLatest() && lookup.isOutdated(topic, target.subject(), target.id())) {
             target = prepared(lookup, topic, schema, data);
             if (target != last) {
@@ -128,8 +134,10 @@ public final class AvroSerializer<T> implements Serializer<T> {
             target.writer().write(data, encoding.encoder);
             encoding.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
-                    + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + lookup.describe(topic) + " under subject '" + target.subject()
+                            + "' with schema id " + target.id() + ": " + e.getMessage(),
+                    e);
         }
         target.framing().addHeaderTo(headers, topic);
         return encoding.buffer.toByteArray();
@@ -151,15 +159,22 @@ public final class AvroSerializer<T> implements Serializer<T> {
     }
 
     private Prepared prepare(SchemaLookup lookup, String topic, Schema schema, Object data) {
-        String recordName = switch (schema.getType()) {
-            case RECORD, ENUM, FIXED -> schema.getFullName();
-            default -> null;
-        };
+        String recordName =
+                switch (schema.getType()) {
+                    case RECORD, ENUM, FIXED -> schema.getFullName();
+                    default -> null;
+                };
         Schema registered = lookup.config().removeJavaProperties() ? JavaProperties.removed(schema) : schema;
         SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(registered));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
-        return new Prepared(topic, schema, resolved.subject(), resolved.id(), lookup.framing(topic, resolved, null),
-                writerFor(writerSchema, data, lookup.config()), resolved.followsLatest());
+        return new Prepared(
+                topic,
+                schema,
+                resolved.subject(),
+                resolved.id(),
+                lookup.framing(topic, resolved, null),
+                writerFor(writerSchema, data, lookup.config()),
+                resolved.followsLatest());
     }
 
     /**
@@ -168,8 +183,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
      */
     private static final DatumWriter<Object> BYTES = new DatumWriter<>() {
         @Override
-        public void setSchema(Schema schema) {
-        }
+        public void setSchema(Schema schema) {}
 
         @Override
         public void write(Object datum, Encoder out) throws IOException {
@@ -184,7 +198,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
     @SuppressWarnings("unchecked")
     private static DatumWriter<Object> writerFor(Schema schema, Object data, SerdeConfig config) {
         boolean logical = config.useLogicalTypeConverters();
-        if ((data instanceof byte[] || data instanceof ByteBuffer) && schema.getType() == Schema.Type.BYTES
+        if ((data instanceof byte[] || data instanceof ByteBuffer)
+                && schema.getType() == Schema.Type.BYTES
                 && schema.getLogicalType() == null) {
             return BYTES;
         }
@@ -212,10 +227,13 @@ public final class AvroSerializer<T> implements Serializer<T> {
     private Schema reflectSchema(Class<?> type, SchemaLookup lookup, String topic) {
         Schema schema;
         try {
-            schema = AvroModels.reflect(lookup.config().useLogicalTypeConverters()).getSchema(type);
+            schema = AvroModels.reflect(lookup.config().useLogicalTypeConverters())
+                    .getSchema(type);
         } catch (RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + ": Avro cannot derive a schema "
-                    + "from class " + type.getName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + lookup.describe(topic) + ": Avro cannot derive a schema " + "from class "
+                            + type.getName() + ": " + e.getMessage(),
+                    e);
         }
         Schema raced = reflectSchemas.putIfAbsent(type, schema);
         return raced != null ? raced : schema;

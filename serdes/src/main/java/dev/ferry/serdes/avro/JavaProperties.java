@@ -19,8 +19,7 @@ final class JavaProperties {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PREFIX = "avro.java.";
 
-    private JavaProperties() {
-    }
+    private JavaProperties() {}
 
     static Schema removed(Schema schema) {
         String text = schema.toString();
@@ -32,7 +31,8 @@ final class JavaProperties {
             strip(tree);
             return new Schema.Parser().parse(MAPPER.writeValueAsString(tree));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException("Avro's own rendering of schema " + schema.getFullName() + " is not JSON", e);
+            throw new UncheckedIOException(
+                    "Avro's own rendering of schema " + schema.getFullName() + " is not JSON", e);
         }
     }
 

@@ -37,10 +37,11 @@ final class TrustedSpecificData extends SpecificData {
 
     @Override
     public Class getClass(Schema schema) {
-        Class<?> known = switch (schema.getType()) {
-            case RECORD, ENUM, FIXED -> trusted.get(schema.getFullName());
-            default -> null;
-        };
+        Class<?> known =
+                switch (schema.getType()) {
+                    case RECORD, ENUM, FIXED -> trusted.get(schema.getFullName());
+                    default -> null;
+                };
         return known != null ? known : super.getClass(schema);
     }
 
@@ -50,8 +51,7 @@ final class TrustedSpecificData extends SpecificData {
             case ARRAY -> collectNamed(schema.getElementType(), loader, trusted);
             case MAP -> collectNamed(schema.getValueType(), loader, trusted);
             case UNION -> schema.getTypes().forEach(branch -> collectNamed(branch, loader, trusted));
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -65,8 +65,10 @@ final class TrustedSpecificData extends SpecificData {
                     // The name comes from the trusted class's own compiled schema, not from a writer.
                     trusted.put(schema.getFullName(), Class.forName(SpecificData.getClassName(schema), false, loader));
                 } catch (ClassNotFoundException e) {
-                    throw new IllegalArgumentException("the schema of the configured class names " + schema.getFullName()
-                            + ", whose generated class is not on the class path", e);
+                    throw new IllegalArgumentException(
+                            "the schema of the configured class names " + schema.getFullName()
+                                    + ", whose generated class is not on the class path",
+                            e);
                 }
                 collect(schema, loader, trusted);
             }

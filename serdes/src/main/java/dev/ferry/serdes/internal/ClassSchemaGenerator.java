@@ -31,10 +31,12 @@ public final class ClassSchemaGenerator {
     private final SchemaGenerator generator;
 
     public ClassSchemaGenerator(JsonSchemaSpecVersion version, boolean failUnknownProperties) {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(RENDERER, schemaVersion(version),
-                OptionPreset.PLAIN_JSON)
-                .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_ORDER,
-                        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED, JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
+                        RENDERER, schemaVersion(version), OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule(
+                        JacksonOption.RESPECT_JSONPROPERTY_ORDER,
+                        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+                        JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
                 // $schema names the draft, so the registry and readers validate with the one we wrote.
                 .with(Option.SCHEMA_VERSION_INDICATOR)
                 // Jackson writes a null field as null: the schema must accept it where Java allows it.
@@ -48,11 +50,13 @@ public final class ClassSchemaGenerator {
             Class<?> erased = javaType.getErasedType();
             // victools writes byte as a string; Jackson writes it as a number.
             if (erased == byte.class || erased == Byte.class) {
-                return new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "integer"));
+                return new CustomDefinition(
+                        context.getGeneratorConfig().createObjectNode().put("type", "integer"));
             }
             // Jackson writes these without an offset, which RFC 3339's date-time and time formats require.
             if (erased == LocalDateTime.class || erased == LocalTime.class) {
-                return new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string"));
+                return new CustomDefinition(
+                        context.getGeneratorConfig().createObjectNode().put("type", "string"));
             }
             return null;
         });

@@ -19,8 +19,7 @@ public final class CompatibilityCheck {
     }
 
     /** A change from an earlier schema to a new one, and which readers it breaks. */
-    public record Difference(String message, boolean breaksBackward, boolean breaksForward) {
-    }
+    public record Difference(String message, boolean breaksBackward, boolean breaksForward) {}
 
     /** The differences from {@code previous} to {@code candidate}. */
     @FunctionalInterface
@@ -28,12 +27,11 @@ public final class CompatibilityCheck {
         List<Difference> differences(ParsedSchema previous, ParsedSchema candidate);
     }
 
-    private CompatibilityCheck() {
-    }
+    private CompatibilityCheck() {}
 
     /** Applies a level to rules written as changes from an earlier schema to the new one. */
-    public static List<String> checkDifferences(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst, Differ differ) {
+    public static List<String> checkDifferences(
+            CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst, Differ differ) {
         if (level == CompatibilityLevel.NONE || previousNewestFirst.isEmpty()) {
             return List.of();
         }
@@ -43,10 +41,12 @@ public final class CompatibilityCheck {
             String previous = describePrevious(i);
             for (Difference difference : differ.differences(compared.get(i), candidate)) {
                 if (level.checksBackward() && difference.breaksBackward()) {
-                    messages.add(difference.message() + " (the new schema cannot read data written with " + previous + ")");
+                    messages.add(
+                            difference.message() + " (the new schema cannot read data written with " + previous + ")");
                 }
                 if (level.checksForward() && difference.breaksForward()) {
-                    messages.add(difference.message() + " (" + previous + " cannot read data written with the new schema)");
+                    messages.add(
+                            difference.message() + " (" + previous + " cannot read data written with the new schema)");
                 }
             }
         }
@@ -57,8 +57,11 @@ public final class CompatibilityCheck {
         return index == 0 ? "the previous schema" : "previous schema " + (index + 1) + " (newest first)";
     }
 
-    public static List<String> check(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst, ReaderWriterRule rule) {
+    public static List<String> check(
+            CompatibilityLevel level,
+            ParsedSchema candidate,
+            List<ParsedSchema> previousNewestFirst,
+            ReaderWriterRule rule) {
         if (level == CompatibilityLevel.NONE || previousNewestFirst.isEmpty()) {
             return List.of();
         }

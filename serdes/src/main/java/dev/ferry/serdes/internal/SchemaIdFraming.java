@@ -48,8 +48,10 @@ public record SchemaIdFraming(byte[] prefix, String headerKey, byte[] headerValu
             try {
                 headers.add(headerKey, headerValue);
             } catch (IllegalStateException e) {
-                throw new SerializationException("Cannot serialize " + describe + ": the schema GUID goes in header "
-                        + headerKey + ", but the record's headers are read-only: " + e.getMessage(), e);
+                throw new SerializationException(
+                        "Cannot serialize " + describe + ": the schema GUID goes in header " + headerKey
+                                + ", but the record's headers are read-only: " + e.getMessage(),
+                        e);
             }
         }
     }

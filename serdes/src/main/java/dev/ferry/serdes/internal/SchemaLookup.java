@@ -34,18 +34,20 @@ public final class SchemaLookup {
      * the id is the subject's latest version ({@code use.latest.version}), which {@link #isOutdated}
      * checks; every other resolution holds for the serializer's life.
      */
-    public record Resolved(String subject, int id, ParsedSchema writer, boolean followsLatest) {
-
-    }
+    public record Resolved(String subject, int id, ParsedSchema writer, boolean followsLatest) {}
 
     /** A schema's reference the registry cannot give; carries which one, for the caller's message. */
     private static final class MissingReference extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         MissingReference(SchemaReference reference, SchemaRegistryException cause) {
-            super("'" + reference.name() + "' (subject '" + reference.subject() + "', "
-                    + (reference.version() == -1 ? "latest version" : "version " + reference.version()) + "), which "
-                    + (cause.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + cause.getMessage(), cause);
+            super(
+                    "'" + reference.name() + "' (subject '" + reference.subject() + "', "
+                            + (reference.version() == -1 ? "latest version" : "version " + reference.version())
+                            + "), which "
+                            + (cause.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": "
+                            + cause.getMessage(),
+                    cause);
         }
     }
 
@@ -98,10 +100,13 @@ public final class SchemaLookup {
             throw registryFailure(topic, resolved.subject(), e);
         }
         if (guid.isEmpty()) {
-            throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + resolved.subject()
-                    + "': " + (isKey ? SerdeConfig.KEY_SCHEMA_ID_SERIALIZER : SerdeConfig.VALUE_SCHEMA_ID_SERIALIZER)
-                    + "=HeaderSchemaIdSerializer writes the schema's GUID, and the registry gave schema id " + resolved.id()
-                    + " none (GUIDs come with Confluent Platform 8 and later); use PrefixSchemaIdSerializer with this registry");
+            throw new SerializationException(
+                    "Cannot serialize " + describe(topic) + " under subject '" + resolved.subject()
+                            + "': "
+                            + (isKey ? SerdeConfig.KEY_SCHEMA_ID_SERIALIZER : SerdeConfig.VALUE_SCHEMA_ID_SERIALIZER)
+                            + "=HeaderSchemaIdSerializer writes the schema's GUID, and the registry gave schema id "
+                            + resolved.id()
+                            + " none (GUIDs come with Confluent Platform 8 and later); use PrefixSchemaIdSerializer with this registry");
         }
         return SchemaIdFraming.header(isKey, WireFormat.guidBytes(guid.get(), indexes));
     }
@@ -123,8 +128,10 @@ public final class SchemaLookup {
         try {
             return config.subjectNameStrategy(isKey).subjectName(topic, isKey, recordName);
         } catch (RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + describe(topic) + ": no subject for record "
-                    + recordName + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + describe(topic) + ": no subject for record " + recordName + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -148,7 +155,8 @@ public final class SchemaLookup {
                 RegisteredSchema latest = registry.latest(subject);
                 ParsedSchema parsed = parse(latest.schema());
                 if (config.latestCompatibilityStrict() && ours != null) {
-                    requireReadable(topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
+                    requireReadable(
+                            topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
                 }
                 return new Resolved(subject, latest.id(), parsed, true);
             }
@@ -160,13 +168,16 @@ public final class SchemaLookup {
             Schema schema = ours.schema();
             int id = config.autoRegisterSchemas()
                     ? registry.register(subject, schema, config.normalizeSchemas())
-                    : registry.lookup(subject, schema, config.normalizeSchemas()).id();
+                    : registry.lookup(subject, schema, config.normalizeSchemas())
+                            .id();
             return new Resolved(subject, id, ours, false);
         } catch (SchemaRegistryException e) {
             throw registryFailure(topic, subject, e);
         } catch (MissingReference e) {
-            throw new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject
-                    + "': the registry's schema references " + e.getMessage(), e.getCause());
+            throw new SerializationException(
+                    "Cannot serialize " + describe(topic) + " under subject '" + subject
+                            + "': the registry's schema references " + e.getMessage(),
+                    e.getCause());
         }
     }
 
@@ -194,11 +205,16 @@ public final class SchemaLookup {
         try {
             return schemaById(id);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
-                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize " + describe(topic) + ": schema id " + id + " (bytes 1 to 4) "
+                            + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": "
+                            + e.getMessage(),
+                    e);
         } catch (MissingReference e) {
-            throw new SerializationException("Cannot deserialize " + describe(topic) + ": schema id " + id
-                    + " (bytes 1 to 4) references " + e.getMessage(), e.getCause());
+            throw new SerializationException(
+                    "Cannot deserialize " + describe(topic) + ": schema id " + id + " (bytes 1 to 4) references "
+                            + e.getMessage(),
+                    e.getCause());
         }
     }
 
@@ -220,11 +236,15 @@ public final class SchemaLookup {
             ParsedSchema raced = byGuid.putIfAbsent(at.guid(), parsed);
             return raced != null ? raced : parsed;
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize " + describe(topic) + ": " + at.schemaName() + " "
-                    + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize " + describe(topic) + ": " + at.schemaName() + " "
+                            + (e.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": "
+                            + e.getMessage(),
+                    e);
         } catch (MissingReference e) {
-            throw new SerializationException("Cannot deserialize " + describe(topic) + ": " + at.schemaName()
-                    + " references " + e.getMessage(), e.getCause());
+            throw new SerializationException(
+                    "Cannot deserialize " + describe(topic) + ": " + at.schemaName() + " references " + e.getMessage(),
+                    e.getCause());
         }
     }
 
@@ -243,9 +263,13 @@ public final class SchemaLookup {
     private SerializationException registryFailure(String topic, String subject, SchemaRegistryException e) {
         String hint = e.isNotFound() && !config.autoRegisterSchemas()
                 ? " (the schema is not registered and auto.register.schemas=false)"
-                : e.isIncompatible() ? " (the registry rejects it as incompatible with the subject's compatibility level)" : "";
-        return new SerializationException("Cannot serialize " + describe(topic) + " under subject '" + subject + "'"
-                + hint + ": " + e.getMessage(), e);
+                : e.isIncompatible()
+                        ? " (the registry rejects it as incompatible with the subject's compatibility level)"
+                        : "";
+        return new SerializationException(
+                "Cannot serialize " + describe(topic) + " under subject '" + subject + "'" + hint + ": "
+                        + e.getMessage(),
+                e);
     }
 
     private void requireReadable(String topic, String subject, ParsedSchema reader, ParsedSchema writer, String mode) {
@@ -275,8 +299,8 @@ public final class SchemaLookup {
         try {
             return format.parse(schema, references);
         } catch (InvalidSchemaException e) {
-            throw new SerializationException("The registry's " + schema.type() + " schema cannot be parsed: "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "The registry's " + schema.type() + " schema cannot be parsed: " + e.getMessage(), e);
         }
     }
 

@@ -26,8 +26,7 @@ public final class WireFormat {
     private static final int MAX_INDEXES = 1024;
     private static final int COUNT = -1;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** Writes magic byte and id at {@code out[0..4]}. */
     public static void writeHeader(byte[] out, int schemaId) {
@@ -104,8 +103,8 @@ public final class WireFormat {
             return new Located(id, guid, data, idEnd, end);
         }
         if (end != header.length) {
-            throw new SerializationException("Cannot deserialize " + what(topic, isKey, true) + ": " + (header.length - end)
-                    + " unexpected byte(s) after byte " + (end - 1) + " of the header");
+            throw new SerializationException("Cannot deserialize " + what(topic, isKey, true) + ": "
+                    + (header.length - end) + " unexpected byte(s) after byte " + (end - 1) + " of the header");
         }
         return new Located(id, guid, header, idEnd, 0);
     }
@@ -120,26 +119,33 @@ public final class WireFormat {
             throw new SerializationException("Cannot deserialize " + what(topic, isKey, inHeader) + ": empty " + noun
                     + ", expected magic byte 0x00 or 0x01 at byte 0");
         }
-        int size = switch (source[0]) {
-            case MAGIC -> HEADER_SIZE;
-            case MAGIC_GUID -> GUID_HEADER_SIZE;
-            default -> throw new SerializationException(unknownMagic(what(topic, isKey, inHeader), source[0]));
-        };
+        int size =
+                switch (source[0]) {
+                    case MAGIC -> HEADER_SIZE;
+                    case MAGIC_GUID -> GUID_HEADER_SIZE;
+                    default -> throw new SerializationException(unknownMagic(what(topic, isKey, inHeader), source[0]));
+                };
         if (source.length < size) {
-            throw new SerializationException("Cannot deserialize " + what(topic, isKey, inHeader) + ": truncated " + noun
-                    + " of " + source.length + " bytes, the schema "
-                    + (size == HEADER_SIZE ? "id needs bytes 1 to 4" : "GUID needs bytes 1 to 16"));
+            throw new SerializationException(
+                    "Cannot deserialize " + what(topic, isKey, inHeader) + ": truncated " + noun
+                            + " of " + source.length + " bytes, the schema "
+                            + (size == HEADER_SIZE ? "id needs bytes 1 to 4" : "GUID needs bytes 1 to 16"));
         }
         return size;
     }
 
     private static String unknownMagic(String what, byte magic) {
-        return String.format("Cannot deserialize %s: unknown magic byte 0x%02x at byte 0, expected 0x00 (schema id) or "
-                + "0x01 (schema GUID) (not in the Confluent wire format)", what, magic & 0xff);
+        return String.format(
+                "Cannot deserialize %s: unknown magic byte 0x%02x at byte 0, expected 0x00 (schema id) or "
+                        + "0x01 (schema GUID) (not in the Confluent wire format)",
+                what, magic & 0xff);
     }
 
     private static int readInt(byte[] data, int at) {
-        return ((data[at] & 0xff) << 24) | ((data[at + 1] & 0xff) << 16) | ((data[at + 2] & 0xff) << 8) | (data[at + 3] & 0xff);
+        return ((data[at] & 0xff) << 24)
+                | ((data[at + 1] & 0xff) << 16)
+                | ((data[at + 2] & 0xff) << 8)
+                | (data[at + 3] & 0xff);
     }
 
     private static long readLong(byte[] data, int at) {
@@ -158,7 +164,8 @@ public final class WireFormat {
         }
         String what = describe(topic, isKey);
         if (data.length == 0) {
-            throw new SerializationException("Cannot deserialize " + what + ": empty frame, expected magic byte 0x00 at byte 0");
+            throw new SerializationException(
+                    "Cannot deserialize " + what + ": empty frame, expected magic byte 0x00 at byte 0");
         }
         if (data[0] != MAGIC) {
             throw new SerializationException(unknownMagic(what, data[0]));
@@ -215,14 +222,16 @@ public final class WireFormat {
         int count = readZigzag(data, start, topic, isKey, inHeader, COUNT);
         int position = varintEnd(data, start);
         if (count < 0 || count > MAX_INDEXES) {
-            throw new SerializationException("Cannot deserialize " + what(topic, isKey, inHeader) + ": malformed message index count "
-                    + count + " at byte " + start + ", allowed 0 to " + MAX_INDEXES);
+            throw new SerializationException(
+                    "Cannot deserialize " + what(topic, isKey, inHeader) + ": malformed message index count " + count
+                            + " at byte " + start + ", allowed 0 to " + MAX_INDEXES);
         }
         for (int i = 0; i < count; i++) {
             int index = readZigzag(data, position, topic, isKey, inHeader, i);
             if (index < 0) {
-                throw new SerializationException("Cannot deserialize " + what(topic, isKey, inHeader) + ": malformed message index "
-                        + index + " at byte " + position + ", indexes are never negative");
+                throw new SerializationException(
+                        "Cannot deserialize " + what(topic, isKey, inHeader) + ": malformed message index " + index
+                                + " at byte " + position + ", indexes are never negative");
             }
             position = varintEnd(data, position);
         }
@@ -269,8 +278,8 @@ public final class WireFormat {
                 return decodeZigzag(data, start);
             }
         }
-        throw new SerializationException("Cannot deserialize " + what(topic, isKey, inHeader) + ": malformed varint for "
-                + field(which) + " at byte " + start + ", longer than 5 bytes");
+        throw new SerializationException("Cannot deserialize " + what(topic, isKey, inHeader)
+                + ": malformed varint for " + field(which) + " at byte " + start + ", longer than 5 bytes");
     }
 
     private static String field(int which) {

@@ -60,8 +60,10 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
         try {
             return mapper.readValue(data, type);
         } catch (IOException e) {
-            throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + " as JSON "
-                    + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize " + WireFormat.describe(topic, isKey) + " as JSON " + type.getSimpleName()
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -40,7 +40,8 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
         this.mapper = new ObjectMapper();
     }
 
-    private JsonSchemaDeserializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey, ObjectMapper mapper) {
+    private JsonSchemaDeserializer(
+            SchemaRegistryClient registry, SerdeConfig config, boolean isKey, ObjectMapper mapper) {
         this.mapper = mapper;
         this.lookup = new SchemaLookup(registry, config, isKey, new JsonSchemaFormat());
     }
@@ -64,8 +65,9 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
         }
         SchemaLookup current = lookup;
         if (current == null) {
-            throw new IllegalStateException("JsonSchemaDeserializer was created without a registry: call configure(...) "
-                    + "or use JsonSchemaDeserializer.builder(registry)");
+            throw new IllegalStateException(
+                    "JsonSchemaDeserializer was created without a registry: call configure(...) "
+                            + "or use JsonSchemaDeserializer.builder(registry)");
         }
         byte[] idHeader = current.schemaIdHeader(headers);
         WireFormat.Located at;
@@ -90,14 +92,17 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
             }
             JsonNode tree = mapper.readTree(data, offset, length);
             if (tree.isMissingNode()) {
-                throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)
-                        + ": the JSON payload starting at byte " + offset + " holds no JSON value, only "
-                        + length + " byte(s) of white space");
+                throw new SerializationException(
+                        "Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)
+                                + ": the JSON payload starting at byte " + offset + " holds no JSON value, only "
+                                + length + " byte(s) of white space");
             }
             return (T) tree;
         } catch (IOException e) {
-            throw new SerializationException("Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)
-                    + ": the JSON payload starting at byte " + offset + " is unreadable: " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)
+                            + ": the JSON payload starting at byte " + offset + " is unreadable: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -42,7 +42,8 @@ public final class JsonSchemaFormat implements SchemaFormat {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectMapper SORTED = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
 
     @Override
     public SchemaType type() {
@@ -57,7 +58,8 @@ public final class JsonSchemaFormat implements SchemaFormat {
             tree = MAPPER.readTree(schema.text());
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new InvalidSchemaException("invalid JSON Schema at line " + line + ": " + e.getOriginalMessage(), line, e);
+            throw new InvalidSchemaException(
+                    "invalid JSON Schema at line " + line + ": " + e.getOriginalMessage(), line, e);
         }
         if (tree == null || !(tree.isObject() || tree.isBoolean())) {
             throw new InvalidSchemaException("invalid JSON Schema: the top level must be an object or a boolean");
@@ -74,10 +76,10 @@ public final class JsonSchemaFormat implements SchemaFormat {
     }
 
     @Override
-    public List<String> checkCompatibility(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst) {
-        return CompatibilityCheck.check(level, candidate, previousNewestFirst,
-                (reader, writer) -> problems(tree(reader), tree(writer)));
+    public List<String> checkCompatibility(
+            CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst) {
+        return CompatibilityCheck.check(
+                level, candidate, previousNewestFirst, (reader, writer) -> problems(tree(reader), tree(writer)));
     }
 
     private static List<String> problems(JsonNode reader, JsonNode writer) {
@@ -91,7 +93,9 @@ public final class JsonSchemaFormat implements SchemaFormat {
         JsonNode writerProperties = writer.path("properties");
         readerProperties.properties().forEach(property -> {
             JsonNode writerProperty = writerProperties.get(property.getKey());
-            if (writerProperty != null && property.getValue().has("type") && writerProperty.has("type")
+            if (writerProperty != null
+                    && property.getValue().has("type")
+                    && writerProperty.has("type")
                     && !property.getValue().get("type").equals(writerProperty.get("type"))) {
                 problems.add(root + "." + property.getKey() + ": type changed from " + writerProperty.get("type")
                         + " to " + property.getValue().get("type"));
@@ -103,7 +107,8 @@ public final class JsonSchemaFormat implements SchemaFormat {
                 problems.add(root + "." + required + ": required by the reader but not by the writer");
             }
         }
-        if (reader.path("additionalProperties").isBoolean() && !reader.path("additionalProperties").asBoolean()) {
+        if (reader.path("additionalProperties").isBoolean()
+                && !reader.path("additionalProperties").asBoolean()) {
             writerProperties.fieldNames().forEachRemaining(name -> {
                 if (!readerProperties.has(name)) {
                     problems.add(root + "." + name + ": written by the writer but forbidden by the reader "

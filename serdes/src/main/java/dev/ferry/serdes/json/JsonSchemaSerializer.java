@@ -52,12 +52,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
-    private record Prepared(String subject, int id, SchemaIdFraming framing, boolean followsLatest) {
-    }
+    private record Prepared(String subject, int id, SchemaIdFraming framing, boolean followsLatest) {}
 
     /** Where a prepared frame applies: the topic, and the value's class when the schema is derived from it. */
-    private record Target(String topic, Class<?> derivedFrom) {
-    }
+    private record Target(String topic, Class<?> derivedFrom) {}
 
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
 
@@ -80,7 +78,8 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     private JsonSchemaSerializer(Builder<T> builder) {
         this.mapper = builder.mapper;
         this.lookup = new SchemaLookup(builder.registry, builder.config, builder.isKey, new JsonSchemaFormat());
-        this.schema = builder.schema == null ? null : new JsonSchemaFormat().parse(Schema.json(builder.schema), Map.of());
+        this.schema =
+                builder.schema == null ? null : new JsonSchemaFormat().parse(Schema.json(builder.schema), Map.of());
         this.generator = generatorFor(builder.config, builder.schema);
     }
 
@@ -111,12 +110,18 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         Target key = new Target(topic, deriving == null ? null : data.getClass());
         Prepared target = prepared.get(key);
         if (target == null || target.followsLatest() && current.isOutdated(topic, target.subject(), target.id())) {
-            ParsedSchema ours = deriving == null ? schema
-                    : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat().parse(
-                            Schema.json(deriving.generate(type)), Map.of()));
-            String title = ours == null || ours.definedNames().isEmpty() ? null : ours.definedNames().get(0);
+            ParsedSchema ours = deriving == null
+                    ? schema
+                    : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat()
+                            .parse(Schema.json(deriving.generate(type)), Map.of()));
+            String title = ours == null || ours.definedNames().isEmpty()
+                    ? null
+                    : ours.definedNames().get(0);
             SchemaLookup.Resolved resolved = current.resolve(topic, title, ours);
-            target = new Prepared(resolved.subject(), resolved.id(), current.framing(topic, resolved, null),
+            target = new Prepared(
+                    resolved.subject(),
+                    resolved.id(),
+                    current.framing(topic, resolved, null),
                     resolved.followsLatest());
             prepared.put(key, target);
         }
@@ -125,8 +130,10 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         try {
             mapper.writeValue(buffer, data);
         } catch (IOException e) {
-            throw new SerializationException("Cannot serialize " + current.describe(topic) + " under subject '"
-                    + target.subject() + "' as JSON: " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + current.describe(topic) + " under subject '" + target.subject()
+                            + "' as JSON: " + e.getMessage(),
+                    e);
         }
         target.framing().addHeaderTo(headers, topic);
         return buffer.toByteArray();

@@ -34,7 +34,9 @@ public enum JsonSchemaSpecVersion {
                 return version;
             }
         }
-        String allowed = Arrays.stream(values()).map(JsonSchemaSpecVersion::propertyValue).collect(Collectors.joining(", "));
+        String allowed = Arrays.stream(values())
+                .map(JsonSchemaSpecVersion::propertyValue)
+                .collect(Collectors.joining(", "));
         String why = wanted.equals("DRAFT_4") ? " (draft_4 is not generated: the generator starts at draft 6)" : "";
         throw new IllegalArgumentException(key + " was '" + value + "', allowed: " + allowed + why);
     }

@@ -42,8 +42,8 @@ public final class JsonSerializer<T> implements Serializer<T> {
         try {
             return mapper.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
-            throw new SerializationException("Cannot serialize value of topic '" + topic + "' as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize value of topic '" + topic + "' as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

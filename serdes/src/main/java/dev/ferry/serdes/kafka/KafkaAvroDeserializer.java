@@ -43,6 +43,9 @@ public final class KafkaAvroDeserializer<T> extends KafkaDeserializerAdapter<T> 
     }
 
     private static <T> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> AvroDeserializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        return (configs, isKey) -> AvroDeserializer.<T>builder(registry)
+                .config(SerdeConfig.fromProperties(configs))
+                .forKeys(isKey)
+                .build();
     }
 }

@@ -43,6 +43,9 @@ public final class KafkaAvroSerializer<T> extends KafkaSerializerAdapter<T> {
     }
 
     private static <T> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> AvroSerializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        return (configs, isKey) -> AvroSerializer.<T>builder(registry)
+                .config(SerdeConfig.fromProperties(configs))
+                .forKeys(isKey)
+                .build();
     }
 }

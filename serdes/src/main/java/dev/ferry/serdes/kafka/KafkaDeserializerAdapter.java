@@ -79,7 +79,8 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
     private Deserializer<T> requireConfigured() {
         Deserializer<T> current = delegate;
         if (current == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
+            throw new IllegalStateException(
+                    getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
         }
         return current;
     }

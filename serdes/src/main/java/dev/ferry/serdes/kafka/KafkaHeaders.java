@@ -12,11 +12,14 @@ import java.util.Arrays;
  */
 final class KafkaHeaders {
 
-    private KafkaHeaders() {
-    }
+    private KafkaHeaders() {}
 
-    static <T> byte[] serialize(dev.ferry.common.Serializer<T> delegate, boolean writesHeader, String topic,
-            org.apache.kafka.common.header.Headers headers, T data) {
+    static <T> byte[] serialize(
+            dev.ferry.common.Serializer<T> delegate,
+            boolean writesHeader,
+            String topic,
+            org.apache.kafka.common.header.Headers headers,
+            T data) {
         if (!writesHeader) {
             return delegate.serialize(topic, NoHeaders.INSTANCE, data);
         }
@@ -34,9 +37,14 @@ final class KafkaHeaders {
         return frame;
     }
 
-    static <T> T deserialize(dev.ferry.common.Deserializer<T> delegate, boolean isKey, String topic,
-            org.apache.kafka.common.header.Headers headers, byte[] data) {
-        org.apache.kafka.common.header.Header idHeader = headers == null ? null : headers.lastHeader(WireFormat.headerKey(isKey));
+    static <T> T deserialize(
+            dev.ferry.common.Deserializer<T> delegate,
+            boolean isKey,
+            String topic,
+            org.apache.kafka.common.header.Headers headers,
+            byte[] data) {
+        org.apache.kafka.common.header.Header idHeader =
+                headers == null ? null : headers.lastHeader(WireFormat.headerKey(isKey));
         Headers passed = idHeader == null ? NoHeaders.INSTANCE : new Headers().add(idHeader.key(), idHeader.value());
         return delegate.deserialize(topic, passed, data);
     }

@@ -43,6 +43,9 @@ public final class KafkaJsonSchemaDeserializer<T> extends KafkaDeserializerAdapt
     }
 
     private static <T> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> JsonSchemaDeserializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        return (configs, isKey) -> JsonSchemaDeserializer.<T>builder(registry)
+                .config(SerdeConfig.fromProperties(configs))
+                .forKeys(isKey)
+                .build();
     }
 }

@@ -45,6 +45,9 @@ public final class KafkaJsonSchemaSerializer<T> extends KafkaSerializerAdapter<T
     }
 
     private static <T> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> JsonSchemaSerializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        return (configs, isKey) -> JsonSchemaSerializer.<T>builder(registry)
+                .config(SerdeConfig.fromProperties(configs))
+                .forKeys(isKey)
+                .build();
     }
 }

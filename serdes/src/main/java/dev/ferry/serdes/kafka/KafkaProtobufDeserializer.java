@@ -24,7 +24,8 @@ import java.util.Objects;
  *
  * @param <T> the type handled
  */
-public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Message> extends KafkaDeserializerAdapter<T> {
+public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Message>
+        extends KafkaDeserializerAdapter<T> {
 
     /** Creates the registry client from {@code schema.registry.url} in {@link #configure}. */
     public KafkaProtobufDeserializer() {
@@ -43,6 +44,9 @@ public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Messa
     }
 
     private static <T extends com.google.protobuf.Message> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> ProtobufDeserializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        return (configs, isKey) -> ProtobufDeserializer.<T>builder(registry)
+                .config(SerdeConfig.fromProperties(configs))
+                .forKeys(isKey)
+                .build();
     }
 }

@@ -43,6 +43,9 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
     }
 
     private static <T extends com.google.protobuf.Message> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> ProtobufSerializer.<T>builder(registry).config(SerdeConfig.fromProperties(configs)).forKeys(isKey).build();
+        return (configs, isKey) -> ProtobufSerializer.<T>builder(registry)
+                .config(SerdeConfig.fromProperties(configs))
+                .forKeys(isKey)
+                .build();
     }
 }

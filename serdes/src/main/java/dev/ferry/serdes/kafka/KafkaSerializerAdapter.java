@@ -81,7 +81,8 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
     private Serializer<T> requireConfigured() {
         Serializer<T> current = delegate;
         if (current == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
+            throw new IllegalStateException(
+                    getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
         }
         return current;
     }

@@ -7,8 +7,7 @@ final class NoHeaders {
 
     static final Headers INSTANCE = readOnly();
 
-    private NoHeaders() {
-    }
+    private NoHeaders() {}
 
     private static Headers readOnly() {
         Headers headers = new Headers();

@@ -21,8 +21,7 @@ import java.util.List;
 final class MessageIndexes {
 
     /** The counted messages of one level (a file's top level or one message's nested types), in declaration order. */
-    private record Level(Descriptor[] types, Level[] nested) {
-    }
+    private record Level(Descriptor[] types, Level[] nested) {}
 
     private final Level topLevel;
 
@@ -72,7 +71,8 @@ final class MessageIndexes {
         for (Descriptor current = type; current != null; current = current.getContainingType()) {
             if (isMapEntry(current)) {
                 throw new IllegalArgumentException("message " + type.getFullName() + " has no message index: "
-                        + (current == type ? "it" : current.getFullName()) + " is a map entry, which protoc derives from a "
+                        + (current == type ? "it" : current.getFullName())
+                        + " is a map entry, which protoc derives from a "
                         + "map field and which is not numbered; serialize the message that holds the map");
             }
             Descriptor parent = current.getContainingType();
@@ -117,10 +117,11 @@ final class MessageIndexes {
             int index = count == 0 ? 0 : WireFormat.index(frame, start, i);
             if (index >= level.types().length) {
                 String scope = current == null ? "the schema's top level" : "message " + current.getFullName();
-                throw new SerializationException("Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + index
-                        + " at position " + i + " of the index list is out of range: " + scope + " of "
-                        + schemaName + " has " + level.types().length + " message type(s)"
-                        + (current == null ? "" : " (map entries are not counted)"));
+                throw new SerializationException(
+                        "Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + index
+                                + " at position " + i + " of the index list is out of range: " + scope + " of "
+                                + schemaName + " has " + level.types().length + " message type(s)"
+                                + (current == null ? "" : " (map entries are not counted)"));
             }
             current = level.types()[index];
             level = level.nested()[index];

@@ -41,8 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
 
     /** A schema's message numbering and its first message type, the type of most frames (null without messages). */
-    private record SchemaFile(MessageIndexes indexes, Descriptor first) {
-    }
+    private record SchemaFile(MessageIndexes indexes, Descriptor first) {}
 
     private final IdCache<SchemaFile> files = new IdCache<>();
     private final Map<UUID, SchemaFile> filesByGuid = new ConcurrentHashMap<>();
@@ -51,8 +50,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     private volatile boolean ownsRegistry;
 
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
-    public ProtobufDeserializer() {
-    }
+    public ProtobufDeserializer() {}
 
     private ProtobufDeserializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
         this.lookup = new SchemaLookup(registry, config, isKey, new ProtobufFormat());
@@ -80,7 +78,8 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         SchemaLookup lookup = requireConfigured();
         byte[] idHeader = lookup.schemaIdHeader(headers);
         if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
-            return deserializeLocated(lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), true), data);
+            return deserializeLocated(
+                    lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), true), data);
         }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         int offset = WireFormat.indexesEnd(data, topic, lookup.isKey());
@@ -88,7 +87,8 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         // also when a configured class reads the payload: a frame from elsewhere fails here.
         SchemaFile file = file(lookup, id, topic);
         // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
-        Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null ? file.first()
+        Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null
+                ? file.first()
                 : file.indexes().resolve(data, topic, lookup.isKey(), id);
         return parse(lookup, topic, type, data, offset, id, null);
     }
@@ -106,7 +106,8 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
                 file = raced != null ? raced : fresh;
             }
         }
-        Descriptor type = at.indexBytes()[at.indexStart()] == 0 && file.first() != null ? file.first()
+        Descriptor type = at.indexBytes()[at.indexStart()] == 0 && file.first() != null
+                ? file.first()
                 : file.indexes().resolve(at.indexBytes(), at.indexStart(), topic, lookup.isKey(), at.schemaName());
         return parse(lookup, topic, type, data, at.payloadStart(), at.id(), at.guid());
     }
@@ -120,9 +121,11 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
             }
             return (T) DynamicMessage.parseFrom(type, CodedInputStream.newInstance(data, offset, data.length - offset));
         } catch (java.io.IOException e) {
-            throw new SerializationException("Cannot deserialize " + lookup.describe(topic) + " with "
-                    + new WireFormat.Located(id, guid, data, offset, offset).schemaName()
-                    + ": the Protobuf payload starting at byte " + offset + " is unreadable: " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize " + lookup.describe(topic) + " with "
+                            + new WireFormat.Located(id, guid, data, offset, offset).schemaName()
+                            + ": the Protobuf payload starting at byte " + offset + " is unreadable: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -149,8 +152,10 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
             Message instance = (Message) type.getMethod("getDefaultInstance").invoke(null);
             return instance.getParserForType();
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException | ClassCastException e) {
-            throw new IllegalArgumentException(type.getName() + " is not a generated Protobuf message class "
-                    + "(it needs a public static getDefaultInstance())", e);
+            throw new IllegalArgumentException(
+                    type.getName() + " is not a generated Protobuf message class "
+                            + "(it needs a public static getDefaultInstance())",
+                    e);
         }
     }
 

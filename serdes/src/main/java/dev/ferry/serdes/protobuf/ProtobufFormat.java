@@ -75,7 +75,8 @@ public final class ProtobufFormat implements SchemaFormat {
         if (schema.type() != SchemaType.PROTOBUF) {
             throw new IllegalArgumentException("not a Protobuf schema: " + schema.type());
         }
-        return ProtoFiles.isDescriptor(schema.text()) ? ProtoPrinter.print(ProtoFiles.parse(schema.text(), MAIN_FILE_NAME))
+        return ProtoFiles.isDescriptor(schema.text())
+                ? ProtoPrinter.print(ProtoFiles.parse(schema.text(), MAIN_FILE_NAME))
                 : schema.text();
     }
 
@@ -97,9 +98,12 @@ public final class ProtobufFormat implements SchemaFormat {
     }
 
     @Override
-    public List<String> checkCompatibility(CompatibilityLevel level, ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst) {
-        return CompatibilityCheck.checkDifferences(level, candidate, previousNewestFirst,
+    public List<String> checkCompatibility(
+            CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst) {
+        return CompatibilityCheck.checkDifferences(
+                level,
+                candidate,
+                previousNewestFirst,
                 (previous, next) -> ProtoCompatibility.differences(fileDescriptor(previous), fileDescriptor(next)));
     }
 

@@ -54,9 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
     /** What a (topic, message type) is framed with; carries its keys so the last one is checked by identity. */
-    private record Prepared(String topic, Descriptor type, String subject, int id, SchemaIdFraming framing,
-            boolean followsLatest) {
-    }
+    private record Prepared(
+            String topic, Descriptor type, String subject, int id, SchemaIdFraming framing, boolean followsLatest) {}
 
     private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
     // The last (topic, message type) served, checked before the maps: the steady state of a producer.
@@ -66,8 +65,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     private volatile boolean ownsRegistry;
 
     /** For producers that name the class in properties; {@link #configure} must be called before use. */
-    public ProtobufSerializer() {
-    }
+    public ProtobufSerializer() {}
 
     private ProtobufSerializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
         this.lookup = new SchemaLookup(registry, config, isKey, new ProtobufFormat());
@@ -93,7 +91,9 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         Descriptor type = data.getDescriptorForType();
         Prepared last = recent;
         Prepared target = last;
-        if (target == null || target.type() != type || !target.topic().equals(topic)
+        if (target == null
+                || target.type() != type
+                || !target.topic().equals(topic)
                 || target.followsLatest() && lookup.isOutdated(topic, target.subject(), target.id())) {
             target = prepared(lookup, topic, type, data.getClass());
             if (target != last) {
@@ -110,8 +110,10 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             data.writeTo(output);
             output.checkNoSpaceLeft();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
-                    + target.subject() + "' with schema id " + target.id() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + lookup.describe(topic) + " under subject '" + target.subject()
+                            + "' with schema id " + target.id() + ": " + e.getMessage(),
+                    e);
         }
         target.framing().addHeaderTo(headers, topic);
         return frame;
@@ -136,15 +138,20 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         FileDescriptor file = type.getFile();
         String source = "class " + javaType.getName() + " (message " + type.getFullName() + ")";
         // References are registered only when the record's own schema is: not for a fixed id or the latest version.
-        boolean registersOwnSchema = lookup.config().useSchemaId() < 0 && !lookup.config().useLatestVersion();
-        Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, text(lookup, topic, source, file),
+        boolean registersOwnSchema =
+                lookup.config().useSchemaId() < 0 && !lookup.config().useLatestVersion();
+        Schema schema = new Schema(
+                dev.ferry.registry.SchemaType.PROTOBUF,
+                text(lookup, topic, source, file),
                 registersOwnSchema ? references(lookup, topic, source, file) : List.of());
         ParsedSchema ours;
         try {
             ours = new ProtobufFormat().parse(schema, referenceTexts(lookup, topic, source, file));
         } catch (InvalidSchemaException | IllegalArgumentException e) {
-            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + ": the .proto of file "
-                    + file.getName() + " rendered from " + source + " does not parse back: " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + lookup.describe(topic) + ": the .proto of file " + file.getName()
+                            + " rendered from " + source + " does not parse back: " + e.getMessage(),
+                    e);
         }
         SchemaLookup.Resolved resolved = lookup.resolve(topic, type.getFullName(), ours);
         FileDescriptor writerFile = ProtobufFormat.fileDescriptor(resolved.writer());
@@ -157,10 +164,17 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         try {
             indexes = MessageIndexes.of(writerType);
         } catch (IllegalArgumentException e) {
-            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + " under subject '"
-                    + resolved.subject() + "' with schema id " + resolved.id() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + lookup.describe(topic) + " under subject '" + resolved.subject()
+                            + "' with schema id " + resolved.id() + ": " + e.getMessage(),
+                    e);
         }
-        return new Prepared(topic, type, resolved.subject(), resolved.id(), lookup.framing(topic, resolved, indexes),
+        return new Prepared(
+                topic,
+                type,
+                resolved.subject(),
+                resolved.id(),
+                lookup.framing(topic, resolved, indexes),
                 resolved.followsLatest());
     }
 
@@ -169,8 +183,10 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         try {
             return ProtoFiles.text(file);
         } catch (InvalidSchemaException | IllegalArgumentException e) {
-            throw new SerializationException("Cannot serialize " + lookup.describe(topic) + ": the .proto of file "
-                    + file.getName() + " cannot be rendered from " + source + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize " + lookup.describe(topic) + ": the .proto of file " + file.getName()
+                            + " cannot be rendered from " + source + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -180,9 +196,12 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             if (lookup.config().skipKnownTypes() && ProtoFiles.isWellKnown(dependency.getName())) {
                 continue;
             }
-            Schema schema = new Schema(dev.ferry.registry.SchemaType.PROTOBUF, text(lookup, topic, source, dependency),
+            Schema schema = new Schema(
+                    dev.ferry.registry.SchemaType.PROTOBUF,
+                    text(lookup, topic, source, dependency),
                     references(lookup, topic, source, dependency));
-            String subject = lookup.config().referenceSubjectNameStrategy()
+            String subject = lookup.config()
+                    .referenceSubjectNameStrategy()
                     .subjectName(dependency.getName(), topic, lookup.isKey());
             int version = lookup.registerReference(topic, subject, schema);
             references.add(new SchemaReference(dependency.getName(), subject, version));
@@ -190,7 +209,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         return references;
     }
 
-    private static Map<String, String> referenceTexts(SchemaLookup lookup, String topic, String source, FileDescriptor file) {
+    private static Map<String, String> referenceTexts(
+            SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         Map<String, String> texts = new java.util.HashMap<>();
         List<FileDescriptor> queue = new ArrayList<>(file.getDependencies());
         for (int i = 0; i < queue.size(); i++) {

@@ -49,7 +49,8 @@ class AvroFormatTest {
         assertThat(parsed.definedNames()).containsExactly("com.acme.Order", "com.acme.Line");
         assertThat(parsed.declaredReferences()).containsExactly("com.acme.Money");
         assertThat(parsed.canonical()).doesNotContain("currency").contains("\"type\":\"Money\"");
-        assertThat(AvroFormat.avroSchema(parsed).getField("total").schema().getField("units")).isNotNull();
+        assertThat(AvroFormat.avroSchema(parsed).getField("total").schema().getField("units"))
+                .isNotNull();
     }
 
     @Test
@@ -69,9 +70,16 @@ class AvroFormatTest {
 
     @Test
     void canonicalIgnoresWhitespaceAndNormalizedIgnoresKeyOrder() {
-        ParsedSchema a = FORMAT.parse(Schema.avro("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}"), Map.of());
-        ParsedSchema b = FORMAT.parse(Schema.avro("{ \"type\" : \"record\" , \"name\" : \"R\",\n \"fields\" : [ {\"name\":\"x\",\"type\":\"int\"} ] }"), Map.of());
-        ParsedSchema c = FORMAT.parse(Schema.avro("{\"fields\":[{\"type\":\"int\",\"name\":\"x\"}],\"name\":\"R\",\"type\":\"record\"}"), Map.of());
+        ParsedSchema a = FORMAT.parse(
+                Schema.avro("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}"),
+                Map.of());
+        ParsedSchema b = FORMAT.parse(
+                Schema.avro(
+                        "{ \"type\" : \"record\" , \"name\" : \"R\",\n \"fields\" : [ {\"name\":\"x\",\"type\":\"int\"} ] }"),
+                Map.of());
+        ParsedSchema c = FORMAT.parse(
+                Schema.avro("{\"fields\":[{\"type\":\"int\",\"name\":\"x\"}],\"name\":\"R\",\"type\":\"record\"}"),
+                Map.of());
 
         assertThat(b.canonical()).isEqualTo(a.canonical());
         assertThat(c.normalized()).isEqualTo(a.normalized());
@@ -80,9 +88,11 @@ class AvroFormatTest {
     @Test
     void invalidSchemasAndMissingReferencesAreRejected() {
         assertThatThrownBy(() -> FORMAT.parse(Schema.avro(ORDER), Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("com.acme.Money");
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("com.acme.Money");
         assertThatThrownBy(() -> FORMAT.parse(Schema.avro("{\"type\":\"record\"}"), Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("invalid Avro schema");
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("invalid Avro schema");
     }
 
     record Rule(String name, String previousFields, String candidateFields, String fragment) {
@@ -94,25 +104,46 @@ class AvroFormatTest {
 
     static List<Rule> rules() {
         return List.of(
-                new Rule("field added without default", "{\"name\":\"a\",\"type\":\"int\"}",
-                        "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}", "com.acme.R.b"),
-                new Rule("field added with default", "{\"name\":\"a\",\"type\":\"int\"}",
-                        "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"x\"}", null),
-                new Rule("field removed that had no default", "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}",
-                        "{\"name\":\"a\",\"type\":\"int\"}", "com.acme.R.b"),
-                new Rule("type changed", "{\"name\":\"a\",\"type\":\"int\"}", "{\"name\":\"a\",\"type\":\"string\"}",
+                new Rule(
+                        "field added without default",
+                        "{\"name\":\"a\",\"type\":\"int\"}",
+                        "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}",
+                        "com.acme.R.b"),
+                new Rule(
+                        "field added with default",
+                        "{\"name\":\"a\",\"type\":\"int\"}",
+                        "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"x\"}",
+                        null),
+                new Rule(
+                        "field removed that had no default",
+                        "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}",
+                        "{\"name\":\"a\",\"type\":\"int\"}",
+                        "com.acme.R.b"),
+                new Rule(
+                        "type changed",
+                        "{\"name\":\"a\",\"type\":\"int\"}",
+                        "{\"name\":\"a\",\"type\":\"string\"}",
                         "com.acme.R.a"),
-                new Rule("type promoted", "{\"name\":\"a\",\"type\":\"int\"}", "{\"name\":\"a\",\"type\":\"long\"}",
+                new Rule(
+                        "type promoted",
+                        "{\"name\":\"a\",\"type\":\"int\"}",
+                        "{\"name\":\"a\",\"type\":\"long\"}",
                         "com.acme.R.a"),
-                new Rule("enum symbol removed",
+                new Rule(
+                        "enum symbol removed",
                         "{\"name\":\"e\",\"type\":{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\",\"C\"]}}",
-                        "{\"name\":\"e\",\"type\":{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\"]}}", "com.acme.R.e"),
-                new Rule("nested field type changed",
+                        "{\"name\":\"e\",\"type\":{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\"]}}",
+                        "com.acme.R.e"),
+                new Rule(
+                        "nested field type changed",
                         "{\"name\":\"n\",\"type\":{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}}",
                         "{\"name\":\"n\",\"type\":{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"x\",\"type\":\"boolean\"}]}}",
                         "com.acme.R.n.x"),
-                new Rule("union branch removed", "{\"name\":\"u\",\"type\":[\"null\",\"int\",\"string\"]}",
-                        "{\"name\":\"u\",\"type\":[\"null\",\"int\"]}", "com.acme.R.u"));
+                new Rule(
+                        "union branch removed",
+                        "{\"name\":\"u\",\"type\":[\"null\",\"int\",\"string\"]}",
+                        "{\"name\":\"u\",\"type\":[\"null\",\"int\"]}",
+                        "com.acme.R.u"));
     }
 
     static Stream<Arguments> rulesAtEveryLevel() {
@@ -146,32 +177,42 @@ class AvroFormatTest {
 
     @Test
     void messagesSayWhatChangedAndInWhichDirection() {
-        List<String> problems = FORMAT.checkCompatibility(CompatibilityLevel.FULL,
+        List<String> problems = FORMAT.checkCompatibility(
+                CompatibilityLevel.FULL,
                 parse("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}"),
                 List.of(parse("{\"name\":\"a\",\"type\":\"int\"}")));
 
-        assertThat(problems).containsExactly("com.acme.R.b: reader field 'b' has no default value and is missing in "
-                + "the writer (the new schema cannot read data written with the previous schema)");
+        assertThat(problems)
+                .containsExactly("com.acme.R.b: reader field 'b' has no default value and is missing in "
+                        + "the writer (the new schema cannot read data written with the previous schema)");
     }
 
     @Test
     void transitiveLevelsCompareWithEveryEarlierVersion() {
         ParsedSchema v1 = parse("{\"name\":\"a\",\"type\":\"int\"}");
-        ParsedSchema v2 = parse("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
+        ParsedSchema v2 =
+                parse("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
         ParsedSchema v3 = parse("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}");
 
-        assertThat(FORMAT.checkCompatibility(CompatibilityLevel.BACKWARD, v3, List.of(v2, v1))).isEmpty();
+        assertThat(FORMAT.checkCompatibility(CompatibilityLevel.BACKWARD, v3, List.of(v2, v1)))
+                .isEmpty();
         assertThat(FORMAT.checkCompatibility(CompatibilityLevel.BACKWARD_TRANSITIVE, v3, List.of(v2, v1)))
-                .singleElement().asString().contains("com.acme.R.b").contains("previous schema 2");
+                .singleElement()
+                .asString()
+                .contains("com.acme.R.b")
+                .contains("previous schema 2");
     }
 
     private static boolean avroSays(org.apache.avro.Schema reader, org.apache.avro.Schema writer) {
-        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                        .getType()
                 == SchemaCompatibilityType.COMPATIBLE;
     }
 
     private static ParsedSchema parse(String fields) {
-        return FORMAT.parse(Schema.avro("{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"com.acme\",\"fields\":["
-                + fields + "]}"), Map.of());
+        return FORMAT.parse(
+                Schema.avro(
+                        "{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"com.acme\",\"fields\":[" + fields + "]}"),
+                Map.of());
     }
 }

@@ -69,7 +69,8 @@ class AvroSerdeTest {
     static final Schema V2 = order(",{\"name\":\"currency\",\"type\":\"string\",\"default\":\"EUR\"}");
 
     final String scope = "avro-serde-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
 
     @AfterEach
@@ -78,12 +79,15 @@ class AvroSerdeTest {
     }
 
     static Schema order(String extraFields) {
-        return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"t\",\"fields\":["
-                + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}" + extraFields + "]}");
+        return new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"t\",\"fields\":["
+                        + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}" + extraFields
+                        + "]}");
     }
 
     static GenericRecord everything() {
-        GenericRecord inner = new GenericData.Record(EVERYTHING.getField("nested").schema());
+        GenericRecord inner =
+                new GenericData.Record(EVERYTHING.getField("nested").schema());
         inner.put("x", 7);
         GenericRecord record = new GenericData.Record(EVERYTHING);
         record.put("b", true);
@@ -121,7 +125,8 @@ class AvroSerdeTest {
 
     @Test
     void everyTypeAndLogicalTypeRoundTripsAndEncodesAsAvroItself() throws Exception {
-        SerdeConfig config = SerdeConfig.builder().useLogicalTypeConverters(true).build();
+        SerdeConfig config =
+                SerdeConfig.builder().useLogicalTypeConverters(true).build();
         GenericRecord record = everything();
 
         byte[] frame = this.<GenericRecord>serializer(config).serialize("all", headers, record);
@@ -142,7 +147,8 @@ class AvroSerdeTest {
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new org.apache.avro.Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new org.apache.avro.Conversions.UUIDConversion());
-        for (var conversion : List.of(new org.apache.avro.data.TimeConversions.DateConversion(),
+        for (var conversion : List.of(
+                new org.apache.avro.data.TimeConversions.DateConversion(),
                 new org.apache.avro.data.TimeConversions.TimeMillisConversion(),
                 new org.apache.avro.data.TimeConversions.TimeMicrosConversion(),
                 new org.apache.avro.data.TimeConversions.TimestampMillisConversion(),
@@ -161,23 +167,29 @@ class AvroSerdeTest {
     @Test
     void withoutConvertersLogicalTypesReadAsTheirUnderlyingTypes() {
         GenericRecord record = everything();
-        byte[] frame = this.<GenericRecord>serializer(SerdeConfig.builder().useLogicalTypeConverters(true).build())
+        byte[] frame = this.<GenericRecord>serializer(
+                        SerdeConfig.builder().useLogicalTypeConverters(true).build())
                 .serialize("all", headers, record);
 
-        GenericRecord raw = this.<GenericRecord>deserializer(SerdeConfig.defaults()).deserialize("all", headers, frame);
+        GenericRecord raw =
+                this.<GenericRecord>deserializer(SerdeConfig.defaults()).deserialize("all", headers, frame);
 
         assertThat(raw.get("date")).isEqualTo((int) LocalDate.of(2024, 2, 29).toEpochDay());
-        assertThat(raw.get("tsmillis")).isEqualTo(Instant.parse("2024-02-29T12:34:56.789Z").toEpochMilli());
+        assertThat(raw.get("tsmillis"))
+                .isEqualTo(Instant.parse("2024-02-29T12:34:56.789Z").toEpochMilli());
         assertThat(raw.get("dec")).isInstanceOf(ByteBuffer.class);
     }
 
     @Test
     void specificRecordsRoundTripAndSpecificReaderReturnsTheGeneratedClass() {
-        byte[] frame = this.<TestOrder>serializer(SerdeConfig.defaults()).serialize("orders", headers, new TestOrder("o-1", 5));
+        byte[] frame = this.<TestOrder>serializer(SerdeConfig.defaults())
+                .serialize("orders", headers, new TestOrder("o-1", 5));
 
-        TestOrder specific = this.<TestOrder>deserializer(SerdeConfig.builder().specificAvroReader(true).build())
+        TestOrder specific = this.<TestOrder>deserializer(
+                        SerdeConfig.builder().specificAvroReader(true).build())
                 .deserialize("orders", headers, frame);
-        GenericRecord generic = this.<GenericRecord>deserializer(SerdeConfig.defaults()).deserialize("orders", headers, frame);
+        GenericRecord generic =
+                this.<GenericRecord>deserializer(SerdeConfig.defaults()).deserialize("orders", headers, frame);
 
         assertThat(specific).isInstanceOf(TestOrder.class);
         assertThat(specific.getId()).isEqualTo("o-1");
@@ -189,8 +201,7 @@ class AvroSerdeTest {
         String name;
         int count;
 
-        public Pojo() {
-        }
+        public Pojo() {}
 
         Pojo(String name, int count) {
             this.name = name;
@@ -212,7 +223,10 @@ class AvroSerdeTest {
     void reflectPojosRoundTrip() {
         byte[] frame = this.<Pojo>serializer(SerdeConfig.defaults()).serialize("pojos", headers, new Pojo("n", 3));
 
-        Pojo back = AvroDeserializer.<Pojo>builder(registry).reflectType(Pojo.class).build().deserialize("pojos", headers, frame);
+        Pojo back = AvroDeserializer.<Pojo>builder(registry)
+                .reflectType(Pojo.class)
+                .build()
+                .deserialize("pojos", headers, frame);
 
         assertThat(back).isEqualTo(new Pojo("n", 3));
         assertThat(registry.subjects()).containsExactly("pojos-value");
@@ -229,21 +243,27 @@ class AvroSerdeTest {
 
     @Test
     void aClassAvroCannotReflectIsAClearErrorOnBothSides() {
-        assertThatThrownBy(() -> this.<Shadowed>serializer(SerdeConfig.defaults()).serialize("pojos", headers, new Shadowed()))
+        assertThatThrownBy(() ->
+                        this.<Shadowed>serializer(SerdeConfig.defaults()).serialize("pojos", headers, new Shadowed()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("Cannot serialize value of topic 'pojos': Avro cannot derive a schema from class "
-                        + Shadowed.class.getName() + ": ")
+                .hasMessageStartingWith(
+                        "Cannot serialize value of topic 'pojos': Avro cannot derive a schema from class "
+                                + Shadowed.class.getName() + ": ")
                 .hasMessageEndingWith(": class " + Counted.class.getName() + " contains two fields named: int "
                         + Counted.class.getName() + ".count");
         byte[] frame = this.<Pojo>serializer(SerdeConfig.defaults()).serialize("pojos", headers, new Pojo("n", 3));
 
-        AvroDeserializer<Shadowed> deserializer = AvroDeserializer.<Shadowed>builder(registry).forKeys(true)
-                .reflectType(Shadowed.class).build();
+        AvroDeserializer<Shadowed> deserializer = AvroDeserializer.<Shadowed>builder(registry)
+                .forKeys(true)
+                .reflectType(Shadowed.class)
+                .build();
         assertThatThrownBy(() -> deserializer.deserialize("pojos", headers, frame))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("Cannot deserialize key of topic 'pojos' with schema id 1: Avro cannot read into class "
-                        + Shadowed.class.getName() + " (no reflect schema for it): class " + Counted.class.getName()
-                        + " contains two fields named: int " + Counted.class.getName() + ".count");
+                .hasMessageStartingWith(
+                        "Cannot deserialize key of topic 'pojos' with schema id 1: Avro cannot read into class "
+                                + Shadowed.class.getName() + " (no reflect schema for it): class "
+                                + Counted.class.getName()
+                                + " contains two fields named: int " + Counted.class.getName() + ".count");
     }
 
     @Test
@@ -257,17 +277,22 @@ class AvroSerdeTest {
 
         assertThat(Arrays.copyOfRange(text, 5, text.length)).containsExactly(0x0a, 'h', 'e', 'l', 'l', 'o');
         assertThat(deserializer.deserialize("p", headers, text)).isEqualTo("hello");
-        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, 42))).isEqualTo(42);
-        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, 42L))).isEqualTo(42L);
-        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, true))).isEqualTo(true);
+        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, 42)))
+                .isEqualTo(42);
+        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, 42L)))
+                .isEqualTo(42L);
+        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, true)))
+                .isEqualTo(true);
         byte[] single = serializer.serialize("p", headers, -1.5f);
         assertThat(Arrays.copyOfRange(single, 5, single.length)).containsExactly(0x00, 0x00, 0xc0, 0xbf);
         assertThat(deserializer.deserialize("p", headers, single)).isEqualTo(-1.5f);
-        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, Math.PI))).isEqualTo(Math.PI);
+        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, Math.PI)))
+                .isEqualTo(Math.PI);
         byte[] bytes = serializer.serialize("p", headers, new byte[] {0, -1, 127});
         assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(0x06, 0x00, 0xff, 0x7f);
         assertThat(deserializer.deserialize("p", headers, bytes)).isEqualTo(ByteBuffer.wrap(new byte[] {0, -1, 127}));
-        assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, ByteBuffer.wrap(new byte[] {5}))))
+        assertThat(deserializer.deserialize(
+                        "p", headers, serializer.serialize("p", headers, ByteBuffer.wrap(new byte[] {5}))))
                 .isEqualTo(ByteBuffer.wrap(new byte[] {5}));
         assertThat(serializer.serialize("p", headers, null)).isNull();
         assertThat(deserializer.deserialize("p", headers, null)).isNull();
@@ -284,9 +309,13 @@ class AvroSerdeTest {
         v2.put("currency", "USD");
         AvroSerializer<GenericRecord> serializer = serializer(SerdeConfig.defaults());
 
-        GenericRecord v1AsV2 = AvroDeserializer.<GenericRecord>builder(registry).readerSchema(V2).build()
+        GenericRecord v1AsV2 = AvroDeserializer.<GenericRecord>builder(registry)
+                .readerSchema(V2)
+                .build()
                 .deserialize("orders", headers, serializer.serialize("orders", headers, v1));
-        GenericRecord v2AsV1 = AvroDeserializer.<GenericRecord>builder(registry).readerSchema(V1).build()
+        GenericRecord v2AsV1 = AvroDeserializer.<GenericRecord>builder(registry)
+                .readerSchema(V1)
+                .build()
                 .deserialize("orders", headers, serializer.serialize("orders", headers, v2));
 
         assertThat(v1AsV2.get("currency")).hasToString("EUR");
@@ -298,15 +327,17 @@ class AvroSerdeTest {
     @Test
     void aWarmSerializerAndDeserializerAskTheRegistryNothing() {
         RegistryCalls calls = RegistryCalls.around(registry);
-        AvroSerializer<TestOrder> serializer = AvroSerializer.<TestOrder>builder(calls.client()).build();
+        AvroSerializer<TestOrder> serializer =
+                AvroSerializer.<TestOrder>builder(calls.client()).build();
         AvroDeserializer<TestOrder> deserializer = AvroDeserializer.<TestOrder>builder(calls.client())
-                .config(SerdeConfig.builder().specificAvroReader(true).build()).build();
+                .config(SerdeConfig.builder().specificAvroReader(true).build())
+                .build();
         deserializer.deserialize("orders", headers, serializer.serialize("orders", headers, new TestOrder("w", 0)));
         int callsWhenWarm = calls.count();
 
         for (int i = 0; i < 100; i++) {
-            TestOrder back = deserializer.deserialize("orders", headers, serializer.serialize("orders", headers,
-                    new TestOrder("o" + i, i)));
+            TestOrder back = deserializer.deserialize(
+                    "orders", headers, serializer.serialize("orders", headers, new TestOrder("o" + i, i)));
             assertThat(back.getAmount()).isEqualTo(i);
         }
 
@@ -335,7 +366,8 @@ class AvroSerdeTest {
                         order.put("id", "t" + thread + "-" + i);
                         order.put("amount", i);
                         String topic = i % 2 == 0 ? "orders" : "orders-" + thread;
-                        Object back = deserializer.deserialize(topic, headers, serializer.serialize(topic, headers, order));
+                        Object back =
+                                deserializer.deserialize(topic, headers, serializer.serialize(topic, headers, order));
                         assertThat(back).hasToString(order.toString());
                         assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, "s" + i)))
                                 .isEqualTo("s" + i);
@@ -354,7 +386,9 @@ class AvroSerdeTest {
 
     @Test
     void recordNameStrategyUsesTheFullName() {
-        serializer(SerdeConfig.builder().valueSubjectNameStrategy(new RecordNameStrategy()).build())
+        serializer(SerdeConfig.builder()
+                        .valueSubjectNameStrategy(new RecordNameStrategy())
+                        .build())
                 .serialize("orders", headers, new TestOrder("x", 1));
 
         assertThat(registry.subjects()).containsExactly("dev.ferry.serdes.avro.TestOrder");
@@ -372,10 +406,14 @@ class AvroSerdeTest {
         int id = registry.register("orders-value", dev.ferry.registry.Schema.avro(TestOrder.SCHEMA$.toString()));
         registry.register("other", dev.ferry.registry.Schema.avro("\"string\""));
 
-        byte[] frame = serializer(SerdeConfig.builder().autoRegisterSchemas(false).useSchemaId(id).build())
+        byte[] frame = serializer(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .useSchemaId(id)
+                        .build())
                 .serialize("orders", headers, new TestOrder("x", 1));
 
-        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false)).isEqualTo(id);
+        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false))
+                .isEqualTo(id);
     }
 
     @Test
@@ -387,10 +425,14 @@ class AvroSerdeTest {
         v2.put("amount", 2L);
         v2.put("currency", "USD");
 
-        byte[] frame = this.<GenericRecord>serializer(SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build())
+        byte[] frame = this.<GenericRecord>serializer(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .useLatestVersion(true)
+                        .build())
                 .serialize("orders", headers, v2);
 
-        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false)).isEqualTo(latest);
+        assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false))
+                .isEqualTo(latest);
     }
 
     @Test
@@ -401,10 +443,14 @@ class AvroSerdeTest {
         v1.put("id", "a");
         v1.put("amount", 1L);
 
-        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.builder().autoRegisterSchemas(false)
-                .useLatestVersion(true).build()).serialize("orders", headers, v1))
+        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.builder()
+                                .autoRegisterSchemas(false)
+                                .useLatestVersion(true)
+                                .build())
+                        .serialize("orders", headers, v1))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("topic 'orders'").hasMessageContaining("subject 'orders-value'")
+                .hasMessageContaining("topic 'orders'")
+                .hasMessageContaining("subject 'orders-value'")
                 .hasMessageContaining("t.Order.note");
     }
 
@@ -413,9 +459,11 @@ class AvroSerdeTest {
         GenericRecord broken = new GenericData.Record(V1);
         broken.put("amount", 1L);
 
-        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.defaults()).serialize("orders", headers, broken))
+        assertThatThrownBy(() ->
+                        this.<GenericRecord>serializer(SerdeConfig.defaults()).serialize("orders", headers, broken))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("Cannot serialize value of topic 'orders' under subject 'orders-value' with schema id ")
+                .hasMessageStartingWith(
+                        "Cannot serialize value of topic 'orders' under subject 'orders-value' with schema id ")
                 .hasMessageEndingWith(": null value for (non-nullable) string at Order.id");
     }
 
@@ -425,15 +473,18 @@ class AvroSerdeTest {
         broken.put("id", "a");
         broken.put("amount", "not a long");
 
-        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.defaults()).serialize("orders", headers, broken))
+        assertThatThrownBy(() ->
+                        this.<GenericRecord>serializer(SerdeConfig.defaults()).serialize("orders", headers, broken))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("subject 'orders-value'").hasMessageContaining("amount");
+                .hasMessageContaining("subject 'orders-value'")
+                .hasMessageContaining("amount");
     }
 
     @Test
     void anUnregisteredSchemaWithoutAutoRegistrationIsAClearError() {
-        assertThatThrownBy(() -> serializer(SerdeConfig.builder().autoRegisterSchemas(false).build())
-                .serialize("orders", headers, new TestOrder("x", 1)))
+        assertThatThrownBy(() -> serializer(
+                                SerdeConfig.builder().autoRegisterSchemas(false).build())
+                        .serialize("orders", headers, new TestOrder("x", 1)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("subject 'orders-value'")
                 .hasMessageContaining("not registered and auto.register.schemas=false");
@@ -448,9 +499,11 @@ class AvroSerdeTest {
         incompatible.put("amount", 1L);
         incompatible.put("note", "n");
 
-        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.defaults()).serialize("orders", headers, incompatible))
+        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.defaults())
+                        .serialize("orders", headers, incompatible))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("incompatible").hasMessageContaining("t.Order.note");
+                .hasMessageContaining("incompatible")
+                .hasMessageContaining("t.Order.note");
     }
 
     @Test
@@ -459,13 +512,17 @@ class AvroSerdeTest {
         byte[] frame = serializer(SerdeConfig.defaults()).serialize("orders", headers, new TestOrder("abc", 1));
 
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {2, 0, 0, 0, 1}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown magic byte 0x02 at byte 0");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unknown magic byte 0x02 at byte 0");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {1, 0, 0, 0, 1}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated frame of 5 bytes, the schema GUID");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("truncated frame of 5 bytes, the schema GUID");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated frame of 3 bytes");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("truncated frame of 3 bytes");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0, 0, 99, 2}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 99 (bytes 1 to 4) is unknown");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("schema id 99 (bytes 1 to 4) is unknown");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, Arrays.copyOf(frame, 7)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("value of topic 'orders'")
@@ -475,8 +532,10 @@ class AvroSerdeTest {
     @Test
     void aSerializerWithoutRegistryTellsHowToConfigureIt() {
         assertThatThrownBy(() -> new AvroSerializer<String>().serialize("t", headers, "x"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("configure");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("configure");
         assertThatThrownBy(() -> new AvroSerializer<String>().configure(Map.of(), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema.registry.url is missing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.registry.url is missing");
     }
 }

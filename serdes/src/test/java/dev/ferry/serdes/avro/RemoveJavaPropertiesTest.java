@@ -39,7 +39,8 @@ class RemoveJavaPropertiesTest {
               {"name":"tags","type":{"type":"array","items":{"type":"string","avro.java.string":"String"}}},
               {"name":"cents","type":"long"}]}""";
 
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + UUID.randomUUID()));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + UUID.randomUUID()));
 
     @AfterEach
     void close() {
@@ -53,7 +54,11 @@ class RemoveJavaPropertiesTest {
 
         byte[] frame;
         try (AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(registry)
-                .config(SerdeConfig.builder().autoRegisterSchemas(false).removeJavaProperties(true).build()).build()) {
+                .config(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .removeJavaProperties(true)
+                        .build())
+                .build()) {
             frame = serializer.serialize("orders", new Headers(), order);
         }
 
@@ -71,16 +76,20 @@ class RemoveJavaPropertiesTest {
     void withoutTheSettingTheClassesSchemaIsNotTheFilesAsInConfluentsSerializer() {
         registry.register("orders-value", dev.ferry.registry.Schema.avro(AVSC));
         try (AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(registry)
-                .config(SerdeConfig.builder().autoRegisterSchemas(false).build()).build()) {
+                .config(SerdeConfig.builder().autoRegisterSchemas(false).build())
+                .build()) {
             assertThatThrownBy(() -> serializer.serialize("orders", new Headers(), order()))
-                    .isInstanceOf(SerializationException.class).hasMessageContaining("orders-value");
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("orders-value");
         }
     }
 
     @Test
     void propertiesReadTheConfluentKey() {
-        assertThat(SerdeConfig.fromProperties(Map.of("schema.registry.url", "mock://x", "avro.remove.java.properties", "true"))
-                .removeJavaProperties()).isTrue();
+        assertThat(SerdeConfig.fromProperties(
+                                Map.of("schema.registry.url", "mock://x", "avro.remove.java.properties", "true"))
+                        .removeJavaProperties())
+                .isTrue();
         assertThat(SerdeConfig.defaults().removeJavaProperties()).isFalse();
     }
 

@@ -7,15 +7,15 @@ import org.apache.avro.specific.SpecificRecordBase;
 public class TestOrder extends SpecificRecordBase {
     private static final long serialVersionUID = 1L;
 
-    public static final Schema SCHEMA$ = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"TestOrder\","
-            + "\"namespace\":\"dev.ferry.serdes.avro\",\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\","
-            + "\"avro.java.string\":\"String\"}},{\"name\":\"amount\",\"type\":\"long\"}]}");
+    public static final Schema SCHEMA$ = new Schema.Parser()
+            .parse("{\"type\":\"record\",\"name\":\"TestOrder\","
+                    + "\"namespace\":\"dev.ferry.serdes.avro\",\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\","
+                    + "\"avro.java.string\":\"String\"}},{\"name\":\"amount\",\"type\":\"long\"}]}");
 
     private String id;
     private long amount;
 
-    public TestOrder() {
-    }
+    public TestOrder() {}
 
     public TestOrder(String id, long amount) {
         this.id = id;

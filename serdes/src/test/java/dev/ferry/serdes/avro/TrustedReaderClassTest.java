@@ -25,7 +25,8 @@ import untrusted.avro.Sneaky;
 class TrustedReaderClassTest {
 
     final String scope = "trusted-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
 
     @AfterEach
@@ -36,19 +37,24 @@ class TrustedReaderClassTest {
     @Test
     void aConfiguredClassOutsideTheTrustedPackagesIsRead() {
         assertThat(System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES")).isEqualTo("dev.ferry");
-        byte[] frame = AvroSerializer.<TrustedOrder>builder(registry).build().serialize("orders", headers, new TrustedOrder("o-1", 5));
+        byte[] frame = AvroSerializer.<TrustedOrder>builder(registry)
+                .build()
+                .serialize("orders", headers, new TrustedOrder("o-1", 5));
 
         TrustedOrder read = AvroDeserializer.<TrustedOrder>builder(registry)
-                .config(SerdeConfig.fromProperties(Map.of("specific.avro.reader", "true",
-                        "specific.avro.value.type", "trusted.avro.TrustedOrder")))
-                .build().deserialize("orders", headers, frame);
+                .config(SerdeConfig.fromProperties(Map.of(
+                        "specific.avro.reader", "true", "specific.avro.value.type", "trusted.avro.TrustedOrder")))
+                .build()
+                .deserialize("orders", headers, frame);
 
         assertThat(read).isInstanceOf(TrustedOrder.class);
         assertThat(read.getId()).isEqualTo("o-1");
         assertThat(read.getAmount()).isEqualTo(5);
         // Without naming it, the same class is only a name in the writer's schema: Avro's check applies.
         assertThatThrownBy(() -> AvroDeserializer.<TrustedOrder>builder(registry)
-                .config(SerdeConfig.builder().specificAvroReader(true).build()).build().deserialize("orders", headers, frame))
+                        .config(SerdeConfig.builder().specificAvroReader(true).build())
+                        .build()
+                        .deserialize("orders", headers, frame))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("org.apache.avro.SERIALIZABLE_PACKAGES")
                 .hasRootCauseInstanceOf(SecurityException.class);
@@ -56,10 +62,13 @@ class TrustedReaderClassTest {
 
     @Test
     void aClassNamedOnlyByAWritersSchemaIsStillRefused() {
-        byte[] frame = AvroSerializer.<Sneaky>builder(registry).build().serialize("sneaky", headers, new Sneaky("x", 1));
+        byte[] frame =
+                AvroSerializer.<Sneaky>builder(registry).build().serialize("sneaky", headers, new Sneaky("x", 1));
 
         assertThatThrownBy(() -> AvroDeserializer.<Object>builder(registry)
-                .config(SerdeConfig.builder().specificAvroReader(true).build()).build().deserialize("sneaky", headers, frame))
+                        .config(SerdeConfig.builder().specificAvroReader(true).build())
+                        .build()
+                        .deserialize("sneaky", headers, frame))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Avro refuses to load the reader class")
                 .hasRootCauseInstanceOf(SecurityException.class);
@@ -71,12 +80,16 @@ class TrustedReaderClassTest {
 
     @Test
     void aConfiguredTypeIsValidatedWhenTheConfigIsBuilt() {
-        assertThatThrownBy(() -> SerdeConfig.builder().specificAvroValueType(TrustedOrder.class).build())
+        assertThatThrownBy(() -> SerdeConfig.builder()
+                        .specificAvroValueType(TrustedOrder.class)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("specific.avro.value.type needs specific.avro.reader=true: it names the generated class that reader fills");
+                .hasMessage(
+                        "specific.avro.value.type needs specific.avro.reader=true: it names the generated class that reader fills");
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("specific.avro.key.type", "java.lang.String")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value 'java.lang.String' for configuration specific.avro.key.type: must be a class "
-                        + "implementing org.apache.avro.specific.SpecificRecord");
+                .hasMessage(
+                        "Invalid value 'java.lang.String' for configuration specific.avro.key.type: must be a class "
+                                + "implementing org.apache.avro.specific.SpecificRecord");
     }
 }

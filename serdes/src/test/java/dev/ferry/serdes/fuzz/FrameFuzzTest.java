@@ -51,13 +51,15 @@ class FrameFuzzTest {
 
     @Test
     void avroFramesFailOnlyWithSerializationException() {
-        AvroDeserializer<Object> deserializer = AvroDeserializer.builder(registry).build();
+        AvroDeserializer<Object> deserializer =
+                AvroDeserializer.builder(registry).build();
         fuzz(avroId, bytes -> deserializer.deserialize("fuzz-avro", new Headers(), bytes), new Random(7));
     }
 
     @Test
     void protobufFramesFailOnlyWithSerializationException() {
-        ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+        ProtobufDeserializer<DynamicMessage> deserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build();
         fuzz(protobufId, bytes -> deserializer.deserialize("fuzz-proto", new Headers(), bytes), new Random(11));
     }
 
@@ -88,7 +90,9 @@ class FrameFuzzTest {
         }
         int header = round % 10 == 0 ? random.nextInt(6) : 5;
         ByteBuffer buffer = ByteBuffer.allocate(5 + payload.length);
-        buffer.put(round % 50 == 0 ? (byte) random.nextInt(3) : 0).putInt(round % 25 == 0 ? random.nextInt() : id).put(payload);
+        buffer.put(round % 50 == 0 ? (byte) random.nextInt(3) : 0)
+                .putInt(round % 25 == 0 ? random.nextInt() : id)
+                .put(payload);
         byte[] bytes = buffer.array();
         return header == 5 ? bytes : java.util.Arrays.copyOf(bytes, header);
     }

@@ -74,7 +74,8 @@ class IdCacheTest {
         IdCache<String> cache = new IdCache<>();
 
         assertThatThrownBy(() -> cache.computeIfAbsent(3, id -> null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("schema id 3");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema id 3");
         assertThat(cache.get(3)).isNull();
     }
 }

@@ -20,8 +20,10 @@ class JsonSchemaFormatTest {
     private static final JsonSchemaFormat FORMAT = new JsonSchemaFormat();
 
     static ParsedSchema parse(String properties, String required, String extra) {
-        return FORMAT.parse(Schema.json("{\"title\":\"Order\",\"type\":\"object\",\"properties\":{" + properties
-                + "},\"required\":[" + required + "]" + extra + "}"), Map.of());
+        return FORMAT.parse(
+                Schema.json("{\"title\":\"Order\",\"type\":\"object\",\"properties\":{" + properties
+                        + "},\"required\":[" + required + "]" + extra + "}"),
+                Map.of());
     }
 
     @Test
@@ -34,17 +36,23 @@ class JsonSchemaFormatTest {
         assertThat(parsed.definedNames()).containsExactly("Order");
         assertThat(parsed.declaredReferences()).containsExactly("money.json");
         assertThat(parsed.canonical()).doesNotContain(" ").startsWith("{\"title\":\"Order\"");
-        assertThat(FORMAT.parse(Schema.json("{\"type\":\"object\",\"title\":\"Order\",\"properties\":{\"self\":{\"$ref\":"
-                + "\"#/definitions/x\"},\"total\":{\"$ref\":\"money.json\"}}}"), Map.of()).normalized())
+        assertThat(FORMAT.parse(
+                                Schema.json(
+                                        "{\"type\":\"object\",\"title\":\"Order\",\"properties\":{\"self\":{\"$ref\":"
+                                                + "\"#/definitions/x\"},\"total\":{\"$ref\":\"money.json\"}}}"),
+                                Map.of())
+                        .normalized())
                 .isEqualTo(parsed.normalized());
     }
 
     @Test
     void invalidJsonNamesTheLine() {
         assertThatThrownBy(() -> FORMAT.parse(Schema.json("{\n\"type\": }"), Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("line 2");
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("line 2");
         assertThatThrownBy(() -> FORMAT.parse(Schema.json("[1]"), Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("object or a boolean");
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("object or a boolean");
     }
 
     @ParameterizedTest
@@ -69,8 +77,8 @@ class JsonSchemaFormatTest {
         ParsedSchema changed = parse("\"n\":{\"type\":\"string\"}", "", "");
         ParsedSchema added = parse("\"n\":{\"type\":\"integer\"},\"m\":{\"type\":\"string\"}", "", "");
 
-        assertThat(FORMAT.checkCompatibility(level, changed, List.of(v1))).hasSize(
-                (level.checksBackward() ? 1 : 0) + (level.checksForward() ? 1 : 0))
+        assertThat(FORMAT.checkCompatibility(level, changed, List.of(v1)))
+                .hasSize((level.checksBackward() ? 1 : 0) + (level.checksForward() ? 1 : 0))
                 .allSatisfy(p -> assertThat(p).contains("Order.n: type changed"));
         assertThat(FORMAT.checkCompatibility(level, added, List.of(v1))).isEmpty();
     }
@@ -81,6 +89,8 @@ class JsonSchemaFormatTest {
         ParsedSchema wider = parse("\"id\":{\"type\":\"string\"},\"extra\":{\"type\":\"string\"}", "", "");
 
         assertThat(FORMAT.checkCompatibility(CompatibilityLevel.FORWARD, wider, List.of(closed)))
-                .singleElement().asString().contains("Order.extra: written by the writer but forbidden by the reader");
+                .singleElement()
+                .asString()
+                .contains("Order.extra: written by the writer but forbidden by the reader");
     }
 }

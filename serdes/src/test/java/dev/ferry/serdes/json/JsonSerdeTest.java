@@ -3,8 +3,8 @@ package dev.ferry.serdes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.common.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 /** JSON serializers and deserializers, plain and framed with a JSON Schema id. */
 class JsonSerdeTest {
 
-    public record Order(String id, long amount) {
-    }
+    public record Order(String id, long amount) {}
 
     static final String SCHEMA = "{\"title\":\"Order\",\"type\":\"object\",\"properties\":{"
             + "\"id\":{\"type\":\"string\"},\"amount\":{\"type\":\"integer\"}}}";
 
     final String scope = "json-serde-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
 
     @AfterEach
@@ -44,13 +44,19 @@ class JsonSerdeTest {
         byte[] bytes = new JsonSerializer<Order>().serialize("orders", headers, new Order("o-1", 12));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"o-1\",\"amount\":12}");
-        assertThat(new JsonDeserializer<>(Order.class).deserialize("orders", headers, bytes)).isEqualTo(new Order("o-1", 12));
-        assertThat(new JsonDeserializer<JsonNode>().deserialize("orders", headers, bytes).get("amount").asLong()).isEqualTo(12);
+        assertThat(new JsonDeserializer<>(Order.class).deserialize("orders", headers, bytes))
+                .isEqualTo(new Order("o-1", 12));
+        assertThat(new JsonDeserializer<JsonNode>()
+                        .deserialize("orders", headers, bytes)
+                        .get("amount")
+                        .asLong())
+                .isEqualTo(12);
     }
 
     @Test
     void framedJsonCarriesTheRegisteredSchemaId() {
-        JsonSchemaSerializer<Order> serializer = JsonSchemaSerializer.<Order>builder(registry).schema(SCHEMA).build();
+        JsonSchemaSerializer<Order> serializer =
+                JsonSchemaSerializer.<Order>builder(registry).schema(SCHEMA).build();
 
         byte[] frame = serializer.serialize("orders", headers, new Order("o-1", 12));
 
@@ -59,7 +65,8 @@ class JsonSerdeTest {
         assertThat(new String(Arrays.copyOfRange(frame, 5, frame.length), StandardCharsets.UTF_8))
                 .isEqualTo("{\"id\":\"o-1\",\"amount\":12}");
         Order back = JsonSchemaDeserializer.<Order>builder(registry)
-                .config(SerdeConfig.builder().jsonValueType(Order.class).build()).build()
+                .config(SerdeConfig.builder().jsonValueType(Order.class).build())
+                .build()
                 .deserialize("orders", headers, frame);
         assertThat(back).isEqualTo(new Order("o-1", 12));
     }
@@ -69,7 +76,11 @@ class JsonSerdeTest {
         int id = registry.register("orders-value", Schema.json(SCHEMA));
 
         byte[] frame = JsonSchemaSerializer.<Order>builder(registry)
-                .config(SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build()).build()
+                .config(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .useLatestVersion(true)
+                        .build())
+                .build()
                 .serialize("orders", headers, new Order("a", 1));
 
         assertThat(frame[4]).isEqualTo((byte) id);
@@ -88,10 +99,12 @@ class JsonSerdeTest {
         assertThat(registry.versions("orders-value")).containsExactly(1);
         assertThat(HexFormat.of().formatHex(first, 0, 5)).isEqualTo(String.format("00%08x", id));
         assertThat(HexFormat.of().formatHex(second, 0, 5)).isEqualTo(String.format("00%08x", id));
-        assertThat(derived).startsWith("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\""
-                + Order.class.getName() + "\"");
+        assertThat(derived)
+                .startsWith("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\""
+                        + Order.class.getName() + "\"");
         Order back = JsonSchemaDeserializer.<Order>builder(registry)
-                .config(SerdeConfig.builder().jsonValueType(Order.class).build()).build()
+                .config(SerdeConfig.builder().jsonValueType(Order.class).build())
+                .build()
                 .deserialize("orders", headers, first);
         assertThat(back).isEqualTo(new Order("o-1", 12));
         serializer.close();
@@ -100,21 +113,28 @@ class JsonSerdeTest {
     @Test
     void withoutAutoRegisterTheDerivedSchemaIsLookedUpAndMustBeThere() {
         JsonSchemaSerializer<Order> serializer = JsonSchemaSerializer.<Order>builder(registry)
-                .config(SerdeConfig.builder().autoRegisterSchemas(false)
-                        .jsonSchemaSpecVersion(JsonSchemaSpecVersion.DRAFT_2020_12).build()).build();
+                .config(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .jsonSchemaSpecVersion(JsonSchemaSpecVersion.DRAFT_2020_12)
+                        .build())
+                .build();
 
         assertThatThrownBy(() -> serializer.serialize("orders", headers, new Order("a", 1)))
                 .isInstanceOf(SerializationException.class);
 
         String derived = new ClassSchemaGenerator(JsonSchemaSpecVersion.DRAFT_2020_12, true).generate(Order.class);
         int id = registry.register("orders-value", Schema.json(derived));
-        assertThat(serializer.serialize("orders", headers, new Order("a", 1))[4]).isEqualTo((byte) id);
+        assertThat(serializer.serialize("orders", headers, new Order("a", 1))[4])
+                .isEqualTo((byte) id);
     }
 
     @Test
     void eachClassGetsItsOwnSchemaUnderItsRecordName() {
         JsonSchemaSerializer<Object> serializer = JsonSchemaSerializer.builder(registry)
-                .config(SerdeConfig.builder().valueSubjectNameStrategy(new RecordNameStrategy()).build()).build();
+                .config(SerdeConfig.builder()
+                        .valueSubjectNameStrategy(new RecordNameStrategy())
+                        .build())
+                .build();
 
         byte[] order = serializer.serialize("events", headers, new Order("o", 1));
         byte[] refund = serializer.serialize("events", headers, new Refund("o", "late"));
@@ -123,13 +143,12 @@ class JsonSerdeTest {
         assertThat(order[4]).isNotEqualTo(refund[4]);
     }
 
-    public record Refund(String orderId, String reason) {
-    }
+    public record Refund(String orderId, String reason) {}
 
     @Test
     void specVersionKeysAreReadAndDraft4IsRefusedByName() {
-        assertThat(SerdeConfig.fromProperties(Map.of("json.schema.spec.version", "DRAFT_2020_12",
-                "json.fail.unknown.properties", "false")))
+        assertThat(SerdeConfig.fromProperties(
+                        Map.of("json.schema.spec.version", "DRAFT_2020_12", "json.fail.unknown.properties", "false")))
                 .satisfies(config -> {
                     assertThat(config.jsonSchemaSpecVersion()).isEqualTo(JsonSchemaSpecVersion.DRAFT_2020_12);
                     assertThat(config.jsonFailUnknownProperties()).isFalse();
@@ -138,29 +157,36 @@ class JsonSerdeTest {
         assertThat(SerdeConfig.defaults().jsonFailUnknownProperties()).isTrue();
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("json.schema.spec.version", "draft_4")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of draft_6, "
-                        + "draft_7, draft_2019_09, draft_2020_12 (draft_4 is not generated: the generator starts at draft 6)");
+                .hasMessage(
+                        "Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of draft_6, "
+                                + "draft_7, draft_2019_09, draft_2020_12 (draft_4 is not generated: the generator starts at draft 6)");
     }
 
     @Test
     void framedErrorsSayWhatAndWhere() {
-        JsonSchemaDeserializer<JsonNode> deserializer = JsonSchemaDeserializer.<JsonNode>builder(registry).build();
+        JsonSchemaDeserializer<JsonNode> deserializer =
+                JsonSchemaDeserializer.<JsonNode>builder(registry).build();
         int id = registry.register("orders-value", Schema.json(SCHEMA));
 
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, "{}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown magic byte 0x7b at byte 0");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unknown magic byte 0x7b at byte 0");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0, 0, 50, '{'}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 50 (bytes 1 to 4) is unknown");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("schema id 50 (bytes 1 to 4) is unknown");
         assertThatThrownBy(() -> deserializer.deserialize("orders", headers, new byte[] {0, 0, 0, 0, (byte) id, '{'}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("JSON payload starting at byte 5 is unreadable");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("JSON payload starting at byte 5 is unreadable");
     }
 
     @Test
     void anEmptyPayloadIsAnErrorNotAMissingNode() {
         int id = registry.register("orders-value", Schema.json(SCHEMA));
-        JsonSchemaDeserializer<JsonNode> framed = JsonSchemaDeserializer.<JsonNode>builder(registry).build();
+        JsonSchemaDeserializer<JsonNode> framed =
+                JsonSchemaDeserializer.<JsonNode>builder(registry).build();
         JsonSchemaDeserializer<Order> framedOrders = JsonSchemaDeserializer.<Order>builder(registry)
-                .config(SerdeConfig.builder().jsonValueType(Order.class).build()).build();
+                .config(SerdeConfig.builder().jsonValueType(Order.class).build())
+                .build();
 
         assertThatThrownBy(() -> framed.deserialize("orders", headers, new byte[] {0, 0, 0, 0, (byte) id}))
                 .isInstanceOf(SerializationException.class)
@@ -177,11 +203,14 @@ class JsonSerdeTest {
 
         assertThatThrownBy(() -> new JsonDeserializer<JsonNode>().deserialize("orders", headers, new byte[0]))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot deserialize value of topic 'orders' as JSON JsonNode: empty payload, no JSON value at byte 0");
-        assertThatThrownBy(() -> new JsonDeserializer<>(new com.fasterxml.jackson.databind.ObjectMapper(), Order.class, true)
-                .deserialize("orders", headers, new byte[0]))
+                .hasMessage(
+                        "Cannot deserialize value of topic 'orders' as JSON JsonNode: empty payload, no JSON value at byte 0");
+        assertThatThrownBy(() -> new JsonDeserializer<>(
+                                new com.fasterxml.jackson.databind.ObjectMapper(), Order.class, true)
+                        .deserialize("orders", headers, new byte[0]))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot deserialize key of topic 'orders' as JSON Order: empty payload, no JSON value at byte 0");
+                .hasMessage(
+                        "Cannot deserialize key of topic 'orders' as JSON Order: empty payload, no JSON value at byte 0");
         assertThatThrownBy(() -> new JsonDeserializer<JsonNode>().deserialize("orders", headers, new byte[] {' '}))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageStartingWith("Cannot deserialize value of topic 'orders' as JSON JsonNode: ");

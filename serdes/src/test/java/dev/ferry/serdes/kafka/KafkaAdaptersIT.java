@@ -40,7 +40,8 @@ class KafkaAdaptersIT {
 
     static KafkaCluster cluster;
     final String scope = "kafka-adapters-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
 
     @BeforeAll
     static void startBroker() {
@@ -59,8 +60,10 @@ class KafkaAdaptersIT {
 
     @Test
     void avroThroughKafkaProducerAndConsumer() {
-        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\","
-                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser()
+                .parse(
+                        "{\"type\":\"record\",\"name\":\"Order\","
+                                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
         List<GenericRecord> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             GenericRecord order = new GenericData.Record(schema);
@@ -69,12 +72,17 @@ class KafkaAdaptersIT {
             sent.add(order);
         }
 
-        List<GenericRecord> received = roundTrip("avro-orders", sent, new KafkaAvroSerializer<>(registry, Map.of()),
+        List<GenericRecord> received = roundTrip(
+                "avro-orders",
+                sent,
+                new KafkaAvroSerializer<>(registry, Map.of()),
                 new KafkaAvroDeserializer<>(registry, Map.of()));
 
-        assertThat(received).extracting(r -> r.get("id").toString()).containsExactly(
-                sent.stream().map(r -> r.get("id").toString()).toArray(String[]::new));
-        int id = registry.lookup("avro-orders-value", Schema.avro(schema.toString())).id();
+        assertThat(received)
+                .extracting(r -> r.get("id").toString())
+                .containsExactly(sent.stream().map(r -> r.get("id").toString()).toArray(String[]::new));
+        int id = registry.lookup("avro-orders-value", Schema.avro(schema.toString()))
+                .id();
         assertThat(rawValues("avro-orders")).allSatisfy(frame -> {
             assertThat(frame[0]).isZero();
             assertThat(java.nio.ByteBuffer.wrap(frame, 1, 4).getInt()).isEqualTo(id);
@@ -88,24 +96,37 @@ class KafkaAdaptersIT {
                 package it;
                 message Header { string source = 1; }
                 message Event { string id = 1; int64 at = 2; message Detail { string text = 1; } }
-                """), Map.of())).findMessageTypeByName("Event").findNestedTypeByName("Detail");
+                """), Map.of()))
+                .findMessageTypeByName("Event")
+                .findNestedTypeByName("Detail");
         List<Message> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            sent.add(DynamicMessage.newBuilder(type).setField(type.findFieldByName("text"), "d-" + i).build());
+            sent.add(DynamicMessage.newBuilder(type)
+                    .setField(type.findFieldByName("text"), "d-" + i)
+                    .build());
         }
 
-        List<Message> received = roundTrip("proto-events", sent, new KafkaProtobufSerializer<>(registry, Map.of()),
+        List<Message> received = roundTrip(
+                "proto-events",
+                sent,
+                new KafkaProtobufSerializer<>(registry, Map.of()),
                 new KafkaProtobufDeserializer<>(registry, Map.of()));
 
-        assertThat(received).extracting(m -> m.getDescriptorForType().getFullName()).containsOnly("it.Event.Detail");
-        assertThat(received).extracting(Message::toByteString).containsExactlyElementsOf(
-                sent.stream().map(Message::toByteString).toList());
+        assertThat(received)
+                .extracting(m -> m.getDescriptorForType().getFullName())
+                .containsOnly("it.Event.Detail");
+        assertThat(received)
+                .extracting(Message::toByteString)
+                .containsExactlyElementsOf(
+                        sent.stream().map(Message::toByteString).toList());
     }
 
     @Test
     void avroWithTheSchemaGuidInAHeaderThroughKafkaProducerAndConsumer() throws Exception {
-        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\","
-                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser()
+                .parse(
+                        "{\"type\":\"record\",\"name\":\"Order\","
+                                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
         List<GenericRecord> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             GenericRecord order = new GenericData.Record(schema);
@@ -113,27 +134,36 @@ class KafkaAdaptersIT {
             order.put("amount", (long) i);
             sent.add(order);
         }
-        Map<String, Object> headerConfig = Map.of("value.schema.id.serializer",
-                "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
+        Map<String, Object> headerConfig = Map.of(
+                "value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
 
-        List<GenericRecord> received = roundTrip("avro-header-orders", sent, new KafkaAvroSerializer<>(registry, headerConfig),
+        List<GenericRecord> received = roundTrip(
+                "avro-header-orders",
+                sent,
+                new KafkaAvroSerializer<>(registry, headerConfig),
                 new KafkaAvroDeserializer<>(registry, Map.of()));
 
         assertThat(received).extracting(r -> r.get("id").toString()).containsExactly("o-0", "o-1", "o-2", "o-3", "o-4");
-        UUID guid = registry.guidById(registry.lookup("avro-header-orders-value", Schema.avro(schema.toString())).id())
+        UUID guid = registry.guidById(registry.lookup("avro-header-orders-value", Schema.avro(schema.toString()))
+                        .id())
                 .orElseThrow();
-        byte[] expectedHeader = java.nio.ByteBuffer.allocate(17).put((byte) 1)
-                .putLong(guid.getMostSignificantBits()).putLong(guid.getLeastSignificantBits()).array();
+        byte[] expectedHeader = java.nio.ByteBuffer.allocate(17)
+                .put((byte) 1)
+                .putLong(guid.getMostSignificantBits())
+                .putLong(guid.getLeastSignificantBits())
+                .array();
         List<ConsumerRecord<String, byte[]>> raw = rawRecords("avro-header-orders", 5);
         for (int i = 0; i < 5; i++) {
             // The value is Avro's own encoding of the record, with nothing in front.
             java.io.ByteArrayOutputStream avro = new java.io.ByteArrayOutputStream();
-            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(avro, null);
+            org.apache.avro.io.BinaryEncoder encoder =
+                    org.apache.avro.io.EncoderFactory.get().binaryEncoder(avro, null);
             new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(sent.get(i), encoder);
             encoder.flush();
             assertThat(raw.get(i).value()).isEqualTo(avro.toByteArray());
             assertThat(raw.get(i).headers().headers("__value_schema_id")).hasSize(1);
-            assertThat(raw.get(i).headers().lastHeader("__value_schema_id").value()).isEqualTo(expectedHeader);
+            assertThat(raw.get(i).headers().lastHeader("__value_schema_id").value())
+                    .isEqualTo(expectedHeader);
         }
     }
 
@@ -150,17 +180,28 @@ class KafkaAdaptersIT {
         cluster.createTopic("hand-events", 1, 1);
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                producerProps,
+                new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             // 01 | GUID | indexes [1, 0] (04 02 00); payload: field 1, length 2, "hi"
-            byte[] header = java.nio.ByteBuffer.allocate(20).put((byte) 1).putLong(guid.getMostSignificantBits())
-                    .putLong(guid.getLeastSignificantBits()).put(new byte[] {4, 2, 0}).array();
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>("hand-events", "k", new byte[] {0x0a, 2, 'h', 'i'});
+            byte[] header = java.nio.ByteBuffer.allocate(20)
+                    .put((byte) 1)
+                    .putLong(guid.getMostSignificantBits())
+                    .putLong(guid.getLeastSignificantBits())
+                    .put(new byte[] {4, 2, 0})
+                    .array();
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>("hand-events", "k", new byte[] {0x0a, 2, 'h', 'i'});
             record.headers().add("__value_schema_id", header);
             producer.send(record);
             // The same message in the prefix form with the schema id: 00 | id | indexes | payload.
-            byte[] prefixed = java.nio.ByteBuffer.allocate(12).put((byte) 0).putInt(id).put(new byte[] {4, 2, 0})
-                    .put(new byte[] {0x0a, 2, 'h', 'i'}).array();
+            byte[] prefixed = java.nio.ByteBuffer.allocate(12)
+                    .put((byte) 0)
+                    .putInt(id)
+                    .put(new byte[] {4, 2, 0})
+                    .put(new byte[] {0x0a, 2, 'h', 'i'})
+                    .array();
             producer.send(new ProducerRecord<>("hand-events", "k", prefixed));
             producer.flush();
         }
@@ -168,11 +209,12 @@ class KafkaAdaptersIT {
         List<Message> read = consume("hand-events", 2, new KafkaProtobufDeserializer<>(registry, Map.of()));
 
         assertThat(read).extracting(m -> m.getDescriptorForType().getFullName()).containsOnly("it.Event.Detail");
-        assertThat(read).extracting(m -> m.getField(m.getDescriptorForType().findFieldByName("text"))).containsOnly("hi");
+        assertThat(read)
+                .extracting(m -> m.getField(m.getDescriptorForType().findFieldByName("text")))
+                .containsOnly("hi");
     }
 
-    public record Order(String id, long amount) {
-    }
+    public record Order(String id, long amount) {}
 
     @Test
     void jsonSchemaThroughKafkaProducerAndConsumer() {
@@ -180,7 +222,9 @@ class KafkaAdaptersIT {
         Map<String, Object> serializerConfig = Map.of("auto.register.schemas", "false", "use.latest.version", "true");
         Map<String, Object> deserializerConfig = Map.of("json.value.type", Order.class.getName());
 
-        List<Order> received = roundTrip("json-orders", List.of(new Order("a", 1), new Order("b", 2)),
+        List<Order> received = roundTrip(
+                "json-orders",
+                List.of(new Order("a", 1), new Order("b", 2)),
                 new KafkaJsonSchemaSerializer<>(registry, serializerConfig),
                 new KafkaJsonSchemaDeserializer<>(registry, deserializerConfig));
 
@@ -189,8 +233,9 @@ class KafkaAdaptersIT {
 
     @Test
     void avroKeysThroughAdaptersNamedInProperties() {
-        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"OrderKey\","
-                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"OrderKey\","
+                        + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
         List<GenericRecord> keys = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             GenericRecord key = new GenericData.Record(schema);
@@ -198,12 +243,23 @@ class KafkaAdaptersIT {
             keys.add(key);
         }
 
-        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames("keyed-orders", keys, "v",
-                Map.of("key.serializer", KafkaAvroSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()),
-                Map.of("key.deserializer", KafkaAvroDeserializer.class.getName(),
-                        "value.deserializer", StringDeserializer.class.getName()));
+        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames(
+                "keyed-orders",
+                keys,
+                "v",
+                Map.of(
+                        "key.serializer",
+                        KafkaAvroSerializer.class.getName(),
+                        "value.serializer",
+                        StringSerializer.class.getName()),
+                Map.of(
+                        "key.deserializer",
+                        KafkaAvroDeserializer.class.getName(),
+                        "value.deserializer",
+                        StringDeserializer.class.getName()));
 
-        assertThat(received).extracting(r -> ((GenericRecord) r.key()).get("id").toString())
+        assertThat(received)
+                .extracting(r -> ((GenericRecord) r.key()).get("id").toString())
                 .containsExactly("k-0", "k-1", "k-2", "k-3", "k-4");
         assertThat(received).extracting(ConsumerRecord::value).containsOnly("v");
         assertThat(registry.subjects()).containsExactly("keyed-orders-key");
@@ -212,13 +268,26 @@ class KafkaAdaptersIT {
 
     @Test
     void protobufAdaptersNamedInPropertiesReadTheConfiguredClass() {
-        List<Timestamp> sent = List.of(Timestamp.newBuilder().setSeconds(1).build(), Timestamp.newBuilder().setSeconds(2).setNanos(3).build());
+        List<Timestamp> sent = List.of(
+                Timestamp.newBuilder().setSeconds(1).build(),
+                Timestamp.newBuilder().setSeconds(2).setNanos(3).build());
 
-        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames("proto-times", List.of("k"), sent,
-                Map.of("key.serializer", StringSerializer.class.getName(), "value.serializer", KafkaProtobufSerializer.class.getName()),
-                Map.of("key.deserializer", StringDeserializer.class.getName(),
-                        "value.deserializer", KafkaProtobufDeserializer.class.getName(),
-                        "specific.protobuf.value.type", Timestamp.class.getName()));
+        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames(
+                "proto-times",
+                List.of("k"),
+                sent,
+                Map.of(
+                        "key.serializer",
+                        StringSerializer.class.getName(),
+                        "value.serializer",
+                        KafkaProtobufSerializer.class.getName()),
+                Map.of(
+                        "key.deserializer",
+                        StringDeserializer.class.getName(),
+                        "value.deserializer",
+                        KafkaProtobufDeserializer.class.getName(),
+                        "specific.protobuf.value.type",
+                        Timestamp.class.getName()));
 
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
         assertThat(registry.subjects()).containsExactly("proto-times-value");
@@ -226,15 +295,29 @@ class KafkaAdaptersIT {
 
     @Test
     void plainJsonAdaptersNamedInPropertiesForKeysAndValues() {
-        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames("plain-json", List.of(new Order("k", 0)),
+        List<ConsumerRecord<Object, Object>> received = roundTripByClassNames(
+                "plain-json",
+                List.of(new Order("k", 0)),
                 List.of(new Order("a", 1), new Order("b", 2)),
-                Map.of("key.serializer", KafkaJsonSerializer.class.getName(), "value.serializer", KafkaJsonSerializer.class.getName()),
-                Map.of("key.deserializer", KafkaJsonDeserializer.class.getName(), "json.key.type", Order.class.getName(),
-                        "value.deserializer", KafkaJsonDeserializer.class.getName(), "json.value.type", Order.class.getName()));
+                Map.of(
+                        "key.serializer",
+                        KafkaJsonSerializer.class.getName(),
+                        "value.serializer",
+                        KafkaJsonSerializer.class.getName()),
+                Map.of(
+                        "key.deserializer",
+                        KafkaJsonDeserializer.class.getName(),
+                        "json.key.type",
+                        Order.class.getName(),
+                        "value.deserializer",
+                        KafkaJsonDeserializer.class.getName(),
+                        "json.value.type",
+                        Order.class.getName()));
 
         assertThat(received).extracting(ConsumerRecord::key).containsOnly(new Order("k", 0));
         assertThat(received).extracting(ConsumerRecord::value).containsExactly(new Order("a", 1), new Order("b", 2));
-        assertThat(rawValues("plain-json", 2)).extracting(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(rawValues("plain-json", 2))
+                .extracting(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
                 .containsExactly("{\"id\":\"a\",\"amount\":1}", "{\"id\":\"b\",\"amount\":2}");
         assertThat(registry.subjects()).isEmpty();
     }
@@ -244,8 +327,12 @@ class KafkaAdaptersIT {
      * KafkaProducer and a KafkaConsumer that create and configure the serdes from class names, as an
      * application's properties do.
      */
-    private List<ConsumerRecord<Object, Object>> roundTripByClassNames(String topic, List<?> keys, Object values,
-            Map<String, String> producerSerdes, Map<String, String> consumerSerdes) {
+    private List<ConsumerRecord<Object, Object>> roundTripByClassNames(
+            String topic,
+            List<?> keys,
+            Object values,
+            Map<String, String> producerSerdes,
+            Map<String, String> consumerSerdes) {
         cluster.createTopic(topic, 1, 1);
         List<?> valueList = values instanceof List<?> list ? list : List.of(values);
         Properties producerProps = new Properties();
@@ -255,7 +342,9 @@ class KafkaAdaptersIT {
         int count = Math.max(keys.size(), valueList.size());
         try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(producerProps)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, keys.get(Math.min(i, keys.size() - 1)),
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        keys.get(Math.min(i, keys.size() - 1)),
                         valueList.get(Math.min(i, valueList.size() - 1))));
             }
             producer.flush();
@@ -275,11 +364,13 @@ class KafkaAdaptersIT {
         return records;
     }
 
-    private <T> List<T> roundTrip(String topic, List<T> values, Serializer<T> serializer, Deserializer<T> deserializer) {
+    private <T> List<T> roundTrip(
+            String topic, List<T> values, Serializer<T> serializer, Deserializer<T> deserializer) {
         cluster.createTopic(topic, 1, 1);
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        try (KafkaProducer<String, T> producer = new KafkaProducer<>(producerProps, new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, T> producer =
+                new KafkaProducer<>(producerProps, new StringSerializer(), serializer)) {
             for (T value : values) {
                 producer.send(new ProducerRecord<>(topic, "k", value));
             }
@@ -298,8 +389,8 @@ class KafkaAdaptersIT {
 
     private List<ConsumerRecord<String, byte[]>> rawRecords(String topic, int count) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (records.size() < count && System.nanoTime() < deadline) {

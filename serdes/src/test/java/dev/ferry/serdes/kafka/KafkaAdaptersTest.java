@@ -50,14 +50,19 @@ class KafkaAdaptersTest {
                 .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
                 .hasMessage("empty value of topic orders")
                 .hasCauseInstanceOf(SerializationException.class);
-        assertThat(adapter.deserialize("orders", "AB".getBytes(StandardCharsets.UTF_8))).isEqualTo("ab");
+        assertThat(adapter.deserialize("orders", "AB".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("ab");
     }
 
     @Test
     void theConfluentNamedClassesAreThinSubclassesOfTheAdapters() {
-        assertThat(List.<Class<?>>of(KafkaAvroSerializer.class, KafkaProtobufSerializer.class, KafkaJsonSchemaSerializer.class))
+        assertThat(List.<Class<?>>of(
+                        KafkaAvroSerializer.class, KafkaProtobufSerializer.class, KafkaJsonSchemaSerializer.class))
                 .allSatisfy(type -> assertThat(type.getSuperclass()).isEqualTo(KafkaSerializerAdapter.class));
-        assertThat(List.<Class<?>>of(KafkaAvroDeserializer.class, KafkaProtobufDeserializer.class, KafkaJsonSchemaDeserializer.class))
+        assertThat(List.<Class<?>>of(
+                        KafkaAvroDeserializer.class,
+                        KafkaProtobufDeserializer.class,
+                        KafkaJsonSchemaDeserializer.class))
                 .allSatisfy(type -> assertThat(type.getSuperclass()).isEqualTo(KafkaDeserializerAdapter.class));
     }
 

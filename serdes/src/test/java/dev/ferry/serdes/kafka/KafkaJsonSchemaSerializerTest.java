@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The kafka-clients drop-in configured from properties alone, as a migrating user does. */
 class KafkaJsonSchemaSerializerTest {
 
-    public record Order(String id, long amount) {
-    }
+    public record Order(String id, long amount) {}
 
     final String scope = "kafka-json-" + UUID.randomUUID();
 
@@ -29,8 +28,8 @@ class KafkaJsonSchemaSerializerTest {
     @Test
     void fromPropertiesWithoutASchemaItRegistersTheClassSchemaInTheRequestedDraft() {
         KafkaJsonSchemaSerializer<Order> serializer = new KafkaJsonSchemaSerializer<>();
-        serializer.configure(Map.of("schema.registry.url", "mock://" + scope,
-                "json.schema.spec.version", "draft_2020_12"), false);
+        serializer.configure(
+                Map.of("schema.registry.url", "mock://" + scope, "json.schema.spec.version", "draft_2020_12"), false);
 
         byte[] frame = serializer.serialize("orders", new Order("o-1", 12));
 

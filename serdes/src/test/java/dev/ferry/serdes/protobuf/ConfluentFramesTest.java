@@ -78,7 +78,8 @@ class ConfluentFramesTest {
     }
 
     final String scope = "confluent-frames-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
 
     @BeforeAll
     static void loadTheWritersTypesWithWire() throws Exception {
@@ -92,22 +93,35 @@ class ConfluentFramesTest {
         for (String path : List.of(MONEY_PROTO, ADDRESS_PROTO, ORDER_PROTO)) {
             writerFiles.put(path, build(encoder, schema.protoFile(path)));
         }
-        assertThat(writerFiles.get(ADDRESS_PROTO).findMessageTypeByName("Address").getFields()).hasSize(8);
+        assertThat(writerFiles
+                        .get(ADDRESS_PROTO)
+                        .findMessageTypeByName("Address")
+                        .getFields())
+                .hasSize(8);
     }
 
     private static FileDescriptor build(SchemaEncoder encoder, ProtoFile file)
             throws InvalidProtocolBufferException, DescriptorValidationException {
-        FileDescriptorProto proto = FileDescriptorProto.parseFrom(encoder.encode(file).toByteArray());
-        FileDescriptor[] dependencies = proto.getDependencyList().stream().map(writerFiles::get).toArray(FileDescriptor[]::new);
+        FileDescriptorProto proto =
+                FileDescriptorProto.parseFrom(encoder.encode(file).toByteArray());
+        FileDescriptor[] dependencies =
+                proto.getDependencyList().stream().map(writerFiles::get).toArray(FileDescriptor[]::new);
         return FileDescriptor.buildFrom(proto, dependencies);
     }
 
     @BeforeEach
     void registerTheUsersTextAsAConfluentProducerDoes() {
-        assertThat(registry.register(MONEY_PROTO, Schema.protobuf(read(MONEY_PROTO)))).isEqualTo(1);
-        assertThat(registry.register(ADDRESS_PROTO, Schema.protobuf(read(ADDRESS_PROTO)))).isEqualTo(2);
-        assertThat(registry.register("orders-value", Schema.protobuf(read(ORDER_PROTO), List.of(
-                new SchemaReference(ADDRESS_PROTO, ADDRESS_PROTO, 1), new SchemaReference(MONEY_PROTO, MONEY_PROTO, 1)))))
+        assertThat(registry.register(MONEY_PROTO, Schema.protobuf(read(MONEY_PROTO))))
+                .isEqualTo(1);
+        assertThat(registry.register(ADDRESS_PROTO, Schema.protobuf(read(ADDRESS_PROTO))))
+                .isEqualTo(2);
+        assertThat(registry.register(
+                        "orders-value",
+                        Schema.protobuf(
+                                read(ORDER_PROTO),
+                                List.of(
+                                        new SchemaReference(ADDRESS_PROTO, ADDRESS_PROTO, 1),
+                                        new SchemaReference(MONEY_PROTO, MONEY_PROTO, 1)))))
                 .isEqualTo(3);
     }
 
@@ -122,7 +136,8 @@ class ConfluentFramesTest {
         DynamicMessage written = sample(type(type));
         byte[] frame = frame(header, written);
 
-        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build()
+        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry)
+                .build()
                 .deserialize("orders", new Headers(), frame);
 
         assertThat(read.getDescriptorForType().getFullName()).isEqualTo(type);
@@ -135,7 +150,9 @@ class ConfluentFramesTest {
     void ferryWritesTheHeaderConfluentWrites(String type, String header) {
         DynamicMessage message = sample(type(type));
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("orders", new Headers(), message);
+        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry)
+                .build()
+                .serialize("orders", new Headers(), message);
 
         assertThat(HexFormat.of().formatHex(frame, 0, bytes(header).length)).isEqualTo(header.replace(" ", ""));
     }
@@ -153,16 +170,23 @@ class ConfluentFramesTest {
     static DynamicMessage sample(Descriptor type) {
         DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
         for (FieldDescriptor field : type.getFields()) {
-            if (field.getRealContainingOneof() != null && field.getRealContainingOneof().getFields().get(0) != field) {
+            if (field.getRealContainingOneof() != null
+                    && field.getRealContainingOneof().getFields().get(0) != field) {
                 continue;
             }
             if (field.isMapField()) {
                 for (String key : List.of("k1", "k2")) {
                     Descriptor entry = field.getMessageType();
                     FieldDescriptor keyField = entry.findFieldByName("key");
-                    message.addRepeatedField(field, DynamicMessage.newBuilder(entry)
-                            .setField(keyField, keyField.getJavaType() == FieldDescriptor.JavaType.STRING ? key : 7)
-                            .setField(entry.findFieldByName("value"), value(entry.findFieldByName("value"), key)).build());
+                    message.addRepeatedField(
+                            field,
+                            DynamicMessage.newBuilder(entry)
+                                    .setField(
+                                            keyField,
+                                            keyField.getJavaType() == FieldDescriptor.JavaType.STRING ? key : 7)
+                                    .setField(
+                                            entry.findFieldByName("value"), value(entry.findFieldByName("value"), key))
+                                    .build());
                 }
             } else if (field.isRepeated()) {
                 message.addRepeatedField(field, value(field, "r1")).addRepeatedField(field, value(field, "r2"));
@@ -182,10 +206,19 @@ class ConfluentFramesTest {
             case FLOAT -> 1.5f;
             case BOOLEAN -> true;
             case BYTE_STRING -> ByteString.copyFromUtf8(text);
-            case ENUM -> field.getEnumType().getValues().get(field.getEnumType().getValues().size() - 1);
-            case MESSAGE -> field.getMessageType().getFullName().equals(Timestamp.getDescriptor().getFullName())
-                    ? Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(5).build()
-                    : sample(field.getMessageType());
+            case ENUM ->
+                field.getEnumType()
+                        .getValues()
+                        .get(field.getEnumType().getValues().size() - 1);
+            case MESSAGE ->
+                field.getMessageType()
+                                .getFullName()
+                                .equals(Timestamp.getDescriptor().getFullName())
+                        ? Timestamp.newBuilder()
+                                .setSeconds(1_700_000_000)
+                                .setNanos(5)
+                                .build()
+                        : sample(field.getMessageType());
         };
     }
 

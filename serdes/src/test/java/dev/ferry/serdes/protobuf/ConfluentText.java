@@ -53,8 +53,7 @@ final class ConfluentText {
     private static final Location LOCATION = Location.get("");
     private static final long MAX_TAG_VALUE = 536_870_911;
 
-    private ConfluentText() {
-    }
+    private ConfluentText() {}
 
     /**
      * What Confluent registers for the file (a generated class's {@code getDescriptor().getFile().toProto()}).
@@ -70,15 +69,17 @@ final class ConfluentText {
 
     static ProtoFileElement toProtoFile(FileDescriptorProto file, boolean mapSyntax) {
         String packageName = file.getPackage().isEmpty() ? null : file.getPackage();
-        Syntax syntax = switch (file.getSyntax()) {
-            case "proto2" -> Syntax.PROTO_2;
-            case "proto3" -> Syntax.PROTO_3;
-            default -> null;
-        };
+        Syntax syntax =
+                switch (file.getSyntax()) {
+                    case "proto2" -> Syntax.PROTO_2;
+                    case "proto3" -> Syntax.PROTO_3;
+                    default -> null;
+                };
         List<TypeElement> types = new ArrayList<>();
         file.getMessageTypeList().forEach(m -> types.add(toMessage(file, m, mapSyntax)));
         file.getEnumTypeList().forEach(e -> types.add(toEnum(e)));
-        List<ServiceElement> services = file.getServiceList().stream().map(ConfluentText::toService).toList();
+        List<ServiceElement> services =
+                file.getServiceList().stream().map(ConfluentText::toService).toList();
         List<String> imports = new ArrayList<>();
         List<String> publicImports = new ArrayList<>();
         List<String> weakImports = new ArrayList<>();
@@ -96,7 +97,11 @@ final class ConfluentText {
         addIf(options, o.hasJavaPackage(), "java_package", Kind.STRING, o.getJavaPackage());
         addIf(options, o.hasJavaOuterClassname(), "java_outer_classname", Kind.STRING, o.getJavaOuterClassname());
         addIf(options, o.hasJavaMultipleFiles(), "java_multiple_files", Kind.BOOLEAN, o.getJavaMultipleFiles());
-        addIf(options, o.hasJavaGenerateEqualsAndHash(), "java_generate_equals_and_hash", Kind.BOOLEAN,
+        addIf(
+                options,
+                o.hasJavaGenerateEqualsAndHash(),
+                "java_generate_equals_and_hash",
+                Kind.BOOLEAN,
                 o.getJavaGenerateEqualsAndHash());
         addIf(options, o.hasJavaStringCheckUtf8(), "java_string_check_utf8", Kind.BOOLEAN, o.getJavaStringCheckUtf8());
         addIf(options, o.hasOptimizeFor(), "optimize_for", Kind.ENUM, o.getOptimizeFor());
@@ -117,8 +122,17 @@ final class ConfluentText {
             options.add(features(o.getFeatures()));
         }
         options.addAll(customOptions(o));
-        return new ProtoFileElement(LOCATION, packageName, syntax, imports, publicImports, weakImports, types, services,
-                extendElements(file, file.getExtensionList()), options);
+        return new ProtoFileElement(
+                LOCATION,
+                packageName,
+                syntax,
+                imports,
+                publicImports,
+                weakImports,
+                types,
+                services,
+                extendElements(file, file.getExtensionList()),
+                options);
     }
 
     private static void addIf(List<OptionElement> options, boolean has, String name, Kind kind, Object value) {
@@ -130,9 +144,13 @@ final class ConfluentText {
     private static List<ExtendElement> extendElements(FileDescriptorProto file, List<FieldDescriptorProto> fields) {
         Map<String, List<FieldElement>> byExtendee = new LinkedHashMap<>();
         for (FieldDescriptorProto field : fields) {
-            byExtendee.computeIfAbsent(field.getExtendee(), k -> new ArrayList<>()).add(toField(file, field, false));
+            byExtendee
+                    .computeIfAbsent(field.getExtendee(), k -> new ArrayList<>())
+                    .add(toField(file, field, false));
         }
-        return byExtendee.entrySet().stream().map(e -> new ExtendElement(LOCATION, e.getKey(), "", e.getValue())).toList();
+        return byExtendee.entrySet().stream()
+                .map(e -> new ExtendElement(LOCATION, e.getKey(), "", e.getValue()))
+                .toList();
     }
 
     private static List<OptionElement> customOptions(ExtendableMessage<?> options) {
@@ -140,10 +158,14 @@ final class ConfluentText {
         for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
             if (option.getKey().isExtension()) {
                 if (option.getValue() instanceof List<?> values) {
-                    values.forEach(v -> custom.add(new OptionElement(option.getKey().getFullName(), kind(v), optionValue(v, false), true)));
+                    values.forEach(v -> custom.add(
+                            new OptionElement(option.getKey().getFullName(), kind(v), optionValue(v, false), true)));
                 } else {
-                    custom.add(new OptionElement(option.getKey().getFullName(), kind(option.getValue()),
-                            optionValue(option.getValue(), false), true));
+                    custom.add(new OptionElement(
+                            option.getKey().getFullName(),
+                            kind(option.getValue()),
+                            optionValue(option.getValue(), false),
+                            true));
                 }
             }
         }
@@ -164,7 +186,8 @@ final class ConfluentText {
         } else if (value instanceof Message) {
             return Kind.MAP;
         }
-        throw new IllegalArgumentException("Unsupported option type " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "Unsupported option type " + value.getClass().getName());
     }
 
     private static Object optionValue(Object value, boolean isMapValue) {
@@ -172,8 +195,10 @@ final class ConfluentText {
             return list.stream().map(o -> optionValue(o, false)).collect(Collectors.toList());
         } else if (value instanceof Message message) {
             Map<String, Object> map = new LinkedHashMap<>();
-            message.getAllFields().forEach((field, v) -> map.putIfAbsent(
-                    field.isExtension() ? "[" + field.getFullName() + "]" : field.getName(), optionValue(v, true)));
+            message.getAllFields()
+                    .forEach((field, v) -> map.putIfAbsent(
+                            field.isExtension() ? "[" + field.getFullName() + "]" : field.getName(),
+                            optionValue(v, true)));
             return map;
         } else if (isMapValue) {
             if (value instanceof Boolean) {
@@ -202,19 +227,29 @@ final class ConfluentText {
         }
         for (FieldDescriptorProto field : descriptor.getFieldList()) {
             DescriptorProto entry = field.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED
-                    ? entries.get(field.getTypeName().substring(field.getTypeName().lastIndexOf('.') + 1)) : null;
+                    ? entries.get(
+                            field.getTypeName().substring(field.getTypeName().lastIndexOf('.') + 1))
+                    : null;
             if (entry != null) {
                 FieldElement repeated = toField(file, field, false);
-                fields.add(new FieldElement(LOCATION, null, "map<" + dataType(entry.getField(0)) + ", "
-                        + dataType(entry.getField(1)) + ">", repeated.getName(), null, repeated.getJsonName(),
-                        repeated.getTag(), "", repeated.getOptions()));
+                fields.add(new FieldElement(
+                        LOCATION,
+                        null,
+                        "map<" + dataType(entry.getField(0)) + ", " + dataType(entry.getField(1)) + ">",
+                        repeated.getName(),
+                        null,
+                        repeated.getJsonName(),
+                        repeated.getTag(),
+                        "",
+                        repeated.getOptions()));
             } else if (field.hasOneofIndex() && !field.getProto3Optional()) {
                 oneofFields.get(field.getOneofIndex()).add(toField(file, field, true));
             } else {
                 fields.add(toField(file, field, false));
             }
         }
-        descriptor.getNestedTypeList().stream().filter(m -> !entries.containsKey(m.getName()))
+        descriptor.getNestedTypeList().stream()
+                .filter(m -> !entries.containsKey(m.getName()))
                 .forEach(m -> nested.add(toMessage(file, m, mapSyntax)));
         descriptor.getEnumTypeList().forEach(e -> nested.add(toEnum(e)));
         for (DescriptorProto.ReservedRange range : descriptor.getReservedRangeList()) {
@@ -229,13 +264,19 @@ final class ConfluentText {
                 rangeOptions.add(features(range.getOptions().getFeatures()));
             }
             if (range.getOptions().hasVerification()) {
-                rangeOptions.add(new OptionElement("verification", Kind.BOOLEAN, range.getOptions().getVerification(), false));
+                rangeOptions.add(new OptionElement(
+                        "verification", Kind.BOOLEAN, range.getOptions().getVerification(), false));
             }
-            extensions.add(new ExtensionsElement(LOCATION, "", List.of(range(range.getStart(), range.getEnd() - 1)), rangeOptions));
+            extensions.add(new ExtensionsElement(
+                    LOCATION, "", List.of(range(range.getStart(), range.getEnd() - 1)), rangeOptions));
         }
         var o = descriptor.getOptions();
         List<OptionElement> options = new ArrayList<>();
-        addIf(options, o.hasNoStandardDescriptorAccessor(), "no_standard_descriptor_accessor", Kind.BOOLEAN,
+        addIf(
+                options,
+                o.hasNoStandardDescriptorAccessor(),
+                "no_standard_descriptor_accessor",
+                Kind.BOOLEAN,
                 o.getNoStandardDescriptorAccessor());
         addIf(options, o.hasDeprecated(), "deprecated", Kind.BOOLEAN, o.getDeprecated());
         addIf(options, o.hasMapEntry(), "map_entry", Kind.BOOLEAN, o.getMapEntry());
@@ -251,11 +292,22 @@ final class ConfluentText {
                 oneofOptions.add(features(oneof.getOptions().getFeatures()));
             }
             if (!oneofFields.get(i).isEmpty()) {
-                oneofs.add(new OneOfElement(oneof.getName(), "", oneofFields.get(i), List.of(), oneofOptions, LOCATION));
+                oneofs.add(
+                        new OneOfElement(oneof.getName(), "", oneofFields.get(i), List.of(), oneofOptions, LOCATION));
             }
         }
-        return new MessageElement(LOCATION, descriptor.getName(), "", nested, options, reserved, fields, oneofs, extensions,
-                List.of(), extendElements(file, descriptor.getExtensionList()));
+        return new MessageElement(
+                LOCATION,
+                descriptor.getName(),
+                "",
+                nested,
+                options,
+                reserved,
+                fields,
+                oneofs,
+                extensions,
+                List.of(),
+                extendElements(file, descriptor.getExtensionList()));
     }
 
     private static Object range(int start, int endInclusive) {
@@ -327,8 +379,15 @@ final class ConfluentText {
                 options.add(features(o.getFeatures()));
             }
             options.addAll(customOptions(o));
-            rpcs.add(new RpcElement(LOCATION, method.getName(), "", method.getInputType(), method.getOutputType(),
-                    method.getClientStreaming(), method.getServerStreaming(), options));
+            rpcs.add(new RpcElement(
+                    LOCATION,
+                    method.getName(),
+                    "",
+                    method.getInputType(),
+                    method.getOutputType(),
+                    method.getClientStreaming(),
+                    method.getServerStreaming(),
+                    options));
         }
         var o = service.getOptions();
         List<OptionElement> options = new ArrayList<>();
@@ -355,9 +414,18 @@ final class ConfluentText {
         }
         options.addAll(customOptions(o));
         String jsonName = field.hasJsonName() ? field.getJsonName() : null;
-        String defaultValue = !"proto3".equals(file.getSyntax()) && field.hasDefaultValue() ? field.getDefaultValue() : null;
-        return new FieldElement(LOCATION, inOneof ? null : label(file, field), dataType(field), field.getName(), defaultValue,
-                jsonName, field.getNumber(), "", options);
+        String defaultValue =
+                !"proto3".equals(file.getSyntax()) && field.hasDefaultValue() ? field.getDefaultValue() : null;
+        return new FieldElement(
+                LOCATION,
+                inOneof ? null : label(file, field),
+                dataType(field),
+                field.getName(),
+                defaultValue,
+                jsonName,
+                field.getNumber(),
+                "",
+                options);
     }
 
     private static Field.Label label(FileDescriptorProto file, FieldDescriptorProto field) {
@@ -392,7 +460,8 @@ final class ConfluentText {
         if (!file.getImports().isEmpty() || !file.getPublicImports().isEmpty()) {
             sb.append('\n');
             file.getImports().forEach(i -> sb.append("import \"").append(i).append("\";\n"));
-            file.getPublicImports().forEach(i -> sb.append("import public \"").append(i).append("\";\n"));
+            file.getPublicImports()
+                    .forEach(i -> sb.append("import public \"").append(i).append("\";\n"));
         }
         if (!file.getOptions().isEmpty()) {
             sb.append('\n');
@@ -400,8 +469,12 @@ final class ConfluentText {
         }
         if (!file.getTypes().isEmpty()) {
             sb.append('\n');
-            file.getTypes().stream().filter(t -> t instanceof MessageElement).forEach(t -> sb.append(print((MessageElement) t)));
-            file.getTypes().stream().filter(t -> t instanceof EnumElement).forEach(t -> sb.append(print((EnumElement) t)));
+            file.getTypes().stream()
+                    .filter(t -> t instanceof MessageElement)
+                    .forEach(t -> sb.append(print((MessageElement) t)));
+            file.getTypes().stream()
+                    .filter(t -> t instanceof EnumElement)
+                    .forEach(t -> sb.append(print((EnumElement) t)));
         }
         if (!file.getExtendDeclarations().isEmpty()) {
             sb.append('\n');
@@ -415,7 +488,8 @@ final class ConfluentText {
     }
 
     private static String print(ServiceElement service) {
-        StringBuilder sb = new StringBuilder("service ").append(service.getName()).append(" {");
+        StringBuilder sb =
+                new StringBuilder("service ").append(service.getName()).append(" {");
         if (!service.getOptions().isEmpty()) {
             sb.append('\n');
             service.getOptions().forEach(o -> appendIndented(sb, optionStatement(o)));
@@ -451,12 +525,14 @@ final class ConfluentText {
             sb.append('\n');
             type.getReserveds().forEach(r -> appendIndented(sb, print(r)));
         }
-        if (type.getReserveds().isEmpty() && (!type.getOptions().isEmpty() || !type.getConstants().isEmpty())) {
+        if (type.getReserveds().isEmpty()
+                && (!type.getOptions().isEmpty() || !type.getConstants().isEmpty())) {
             sb.append('\n');
         }
         type.getOptions().forEach(o -> appendIndented(sb, optionStatement(o)));
         for (EnumConstantElement constant : type.getConstants()) {
-            StringBuilder c = new StringBuilder(constant.getName()).append(" = ").append(constant.getTag());
+            StringBuilder c =
+                    new StringBuilder(constant.getName()).append(" = ").append(constant.getTag());
             if (!constant.getOptions().isEmpty()) {
                 c.append(" ");
                 appendOptions(c, constant.getOptions());
@@ -483,7 +559,8 @@ final class ConfluentText {
         if (!type.getOneOfs().isEmpty()) {
             sb.append('\n');
             for (OneOfElement oneOf : type.getOneOfs()) {
-                StringBuilder o = new StringBuilder("oneof ").append(oneOf.getName()).append(" {");
+                StringBuilder o =
+                        new StringBuilder("oneof ").append(oneOf.getName()).append(" {");
                 if (!oneOf.getOptions().isEmpty()) {
                     o.append('\n');
                     oneOf.getOptions().forEach(option -> appendIndented(o, optionStatement(option)));
@@ -512,9 +589,11 @@ final class ConfluentText {
         }
         if (!type.getNestedTypes().isEmpty()) {
             sb.append('\n');
-            type.getNestedTypes().stream().filter(t -> t instanceof MessageElement)
+            type.getNestedTypes().stream()
+                    .filter(t -> t instanceof MessageElement)
                     .forEach(t -> appendIndented(sb, print((MessageElement) t)));
-            type.getNestedTypes().stream().filter(t -> t instanceof EnumElement)
+            type.getNestedTypes().stream()
+                    .filter(t -> t instanceof EnumElement)
                     .forEach(t -> appendIndented(sb, print((EnumElement) t)));
         }
         return sb.append("}\n").toString();
@@ -532,7 +611,8 @@ final class ConfluentText {
             } else if (value instanceof Integer number) {
                 printed.add(number.toString());
             } else if (value instanceof IntRange range) {
-                printed.add(range.getStart() + " to " + (range.getEndInclusive() < MAX_TAG_VALUE ? range.getEndInclusive() : "max"));
+                printed.add(range.getStart() + " to "
+                        + (range.getEndInclusive() < MAX_TAG_VALUE ? range.getEndInclusive() : "max"));
             } else {
                 throw new IllegalArgumentException(String.valueOf(value));
             }
@@ -554,10 +634,15 @@ final class ConfluentText {
         if (field.getLabel() != null) {
             sb.append(field.getLabel().name().toLowerCase(Locale.US)).append(" ");
         }
-        sb.append(field.getType()).append(" ").append(field.getName()).append(" = ").append(field.getTag());
+        sb.append(field.getType())
+                .append(" ")
+                .append(field.getName())
+                .append(" = ")
+                .append(field.getTag());
         List<OptionElement> options = new ArrayList<>(field.getOptions());
         if (field.getDefaultValue() != null) {
-            options.add(OptionElement.Companion.create("default", defaultKind(ProtoType.get(field.getType())), field.getDefaultValue()));
+            options.add(OptionElement.Companion.create(
+                    "default", defaultKind(ProtoType.get(field.getType())), field.getDefaultValue()));
         }
         if (field.getJsonName() != null) {
             options.add(OptionElement.Companion.create("json_name", Kind.STRING, field.getJsonName()));
@@ -573,15 +658,27 @@ final class ConfluentText {
         return switch (type.getSimpleName()) {
             case "bool" -> Kind.BOOLEAN;
             case "string" -> Kind.STRING;
-            case "bytes", "double", "float", "fixed32", "fixed64", "int32", "int64", "sfixed32", "sfixed64", "sint32",
-                    "sint64", "uint32", "uint64" -> Kind.NUMBER;
+            case "bytes",
+                    "double",
+                    "float",
+                    "fixed32",
+                    "fixed64",
+                    "int32",
+                    "int64",
+                    "sfixed32",
+                    "sfixed64",
+                    "sint32",
+                    "sint64",
+                    "uint32",
+                    "uint64" -> Kind.NUMBER;
             default -> Kind.ENUM;
         };
     }
 
     @SuppressWarnings("unchecked")
     private static String print(OptionElement option) {
-        StringBuilder sb = new StringBuilder(option.isParenthesized() ? "(" + option.getName() + ")" : option.getName());
+        StringBuilder sb =
+                new StringBuilder(option.isParenthesized() ? "(" + option.getName() + ")" : option.getName());
         Object value = option.getValue();
         switch (option.getKind()) {
             case STRING -> sb.append(" = \"").append(escape(value.toString())).append("\"");
@@ -596,8 +693,7 @@ final class ConfluentText {
                 sb.append(" = ");
                 appendOptions(sb, (List<Object>) value);
             }
-            default -> {
-            }
+            default -> {}
         }
         return sb.toString();
     }
@@ -606,7 +702,8 @@ final class ConfluentText {
         int last = map.size() - 1;
         int index = 0;
         for (Map.Entry<String, Object> entry : map.entrySet()) {
-            appendIndented(sb, entry.getKey() + ": " + optionValueText(entry.getValue()) + (index++ != last ? "," : ""));
+            appendIndented(
+                    sb, entry.getKey() + ": " + optionValueText(entry.getValue()) + (index++ != last ? "," : ""));
         }
     }
 

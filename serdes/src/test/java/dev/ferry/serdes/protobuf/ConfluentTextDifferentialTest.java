@@ -75,7 +75,9 @@ class ConfluentTextDifferentialTest {
     static void installProtoc() throws IOException {
         protoc = work.resolve("protoc.exe");
         Files.copy(Path.of(System.getProperty("ferry.test.protoc")), protoc);
-        assertThat(protoc.toFile().setExecutable(true)).as("protoc made executable").isTrue();
+        assertThat(protoc.toFile().setExecutable(true))
+                .as("protoc made executable")
+                .isTrue();
         wellKnown = writeRoot("well-known", ProtoCorpus.wellKnownTypes().get(0).rootFiles());
     }
 
@@ -91,11 +93,14 @@ class ConfluentTextDifferentialTest {
 
         assertThat(ProtoFiles.text(descriptor)).as("Ferry's text of %s", file).isEqualTo(confluent);
         String scope = "confluent-text-" + UUID.randomUUID();
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
-            ProtobufSerializer<DynamicMessage> serializer = ProtobufSerializer.<DynamicMessage>builder(registry).build();
+        try (SchemaRegistryClient registry =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            ProtobufSerializer<DynamicMessage> serializer =
+                    ProtobufSerializer.<DynamicMessage>builder(registry).build();
             for (Descriptor type : messageTypes(descriptor)) {
                 byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(type));
-                assertThat(registry.schemaById(schemaId(frame)).text()).as("text registered for %s of %s", type.getFullName(), file)
+                assertThat(registry.schemaById(schemaId(frame)).text())
+                        .as("text registered for %s of %s", type.getFullName(), file)
                         .isEqualTo(confluent);
             }
         } finally {
@@ -118,9 +123,24 @@ class ConfluentTextDifferentialTest {
                 withMaps++;
             }
             String text = ConfluentText.of(proto, false);
-            for (String shape : List.of("oneof ", "map_entry", "reserved ", "extensions ", "extend ", "optional ", "required ",
-                    "default = ", "json_name", "deprecated = true", "packed = ", "stream ", "option (", "import public",
-                    "syntax = \"proto3\"", "enum ", "service ")) {
+            for (String shape : List.of(
+                    "oneof ",
+                    "map_entry",
+                    "reserved ",
+                    "extensions ",
+                    "extend ",
+                    "optional ",
+                    "required ",
+                    "default = ",
+                    "json_name",
+                    "deprecated = true",
+                    "packed = ",
+                    "stream ",
+                    "option (",
+                    "import public",
+                    "syntax = \"proto3\"",
+                    "enum ",
+                    "service ")) {
                 if (text.contains(shape)) {
                     shapes.merge(shape, 1, Integer::sum);
                 }
@@ -130,7 +150,9 @@ class ConfluentTextDifferentialTest {
         assertThat(files).as(size).isGreaterThanOrEqualTo(59);
         assertThat(types).as(size).isGreaterThanOrEqualTo(289);
         assertThat(withMaps).as(size).isGreaterThanOrEqualTo(21);
-        assertThat(shapes).as(size).hasSize(17).allSatisfy((shape, count) -> assertThat(count).as(shape).isGreaterThanOrEqualTo(2));
+        assertThat(shapes).as(size).hasSize(17).allSatisfy((shape, count) -> assertThat(count)
+                .as(shape)
+                .isGreaterThanOrEqualTo(2));
     }
 
     // ---- compiling with protoc, as for a generated class ----
@@ -144,13 +166,25 @@ class ConfluentTextDifferentialTest {
         if (cached != null) {
             return cached;
         }
-        Path root = file.root().equals("protobuf-java") ? wellKnown
+        Path root = file.root().equals("protobuf-java")
+                ? wellKnown
                 : ROOTS.computeIfAbsent(file.root(), name -> writeRoot("root-" + ROOTS.size(), file.rootFiles()));
         Path out = Files.createTempFile(work, "set", ".pb");
-        Process process = new ProcessBuilder(protoc.toString(), "-I", root.toString(), "-I", wellKnown.toString(),
-                "--include_imports", "--descriptor_set_out=" + out, file.path()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        protoc.toString(),
+                        "-I",
+                        root.toString(),
+                        "-I",
+                        wellKnown.toString(),
+                        "--include_imports",
+                        "--descriptor_set_out=" + out,
+                        file.path())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("protoc finished on %s", file).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("protoc finished on %s", file)
+                .isTrue();
         assertThat(process.exitValue()).as("protoc on %s: %s", file, output).isZero();
         FileDescriptor compiled = generated(FileDescriptorSet.parseFrom(Files.readAllBytes(out)), file.path());
         COMPILED.put(key, compiled);
@@ -210,20 +244,30 @@ class ConfluentTextDifferentialTest {
     }
 
     /** Generated code links the well-known types' own classes: extensions of descriptor.proto's options resolve only against those. */
-    private static final Map<String, FileDescriptor> GENERATED = Stream.of(DescriptorProtos.getDescriptor(),
-            AnyProto.getDescriptor(), ApiProto.getDescriptor(), DurationProto.getDescriptor(), EmptyProto.getDescriptor(),
-            FieldMaskProto.getDescriptor(), SourceContextProto.getDescriptor(), StructProto.getDescriptor(),
-            TimestampProto.getDescriptor(), TypeProto.getDescriptor(), WrappersProto.getDescriptor())
+    private static final Map<String, FileDescriptor> GENERATED = Stream.of(
+                    DescriptorProtos.getDescriptor(),
+                    AnyProto.getDescriptor(),
+                    ApiProto.getDescriptor(),
+                    DurationProto.getDescriptor(),
+                    EmptyProto.getDescriptor(),
+                    FieldMaskProto.getDescriptor(),
+                    SourceContextProto.getDescriptor(),
+                    StructProto.getDescriptor(),
+                    TimestampProto.getDescriptor(),
+                    TypeProto.getDescriptor(),
+                    WrappersProto.getDescriptor())
             .collect(Collectors.toMap(FileDescriptor::getName, file -> file));
 
-    private static Map<String, FileDescriptor> build(List<FileDescriptorProto> protos) throws DescriptorValidationException {
+    private static Map<String, FileDescriptor> build(List<FileDescriptorProto> protos)
+            throws DescriptorValidationException {
         Map<String, FileDescriptor> built = new LinkedHashMap<>();
         for (FileDescriptorProto proto : protos) {
             if (GENERATED.containsKey(proto.getName())) {
                 built.put(proto.getName(), GENERATED.get(proto.getName()));
                 continue;
             }
-            FileDescriptor[] dependencies = proto.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
+            FileDescriptor[] dependencies =
+                    proto.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
             built.put(proto.getName(), FileDescriptor.buildFrom(proto, dependencies));
         }
         return built;
@@ -245,8 +289,11 @@ class ConfluentTextDifferentialTest {
         DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
         for (FieldDescriptor field : type.getFields()) {
             if (field.isRequired()) {
-                message.setField(field, field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                        ? withRequiredFields(field.getMessageType()) : field.getDefaultValue());
+                message.setField(
+                        field,
+                        field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                                ? withRequiredFields(field.getMessageType())
+                                : field.getDefaultValue());
             }
         }
         return message.build();

@@ -64,14 +64,36 @@ class DescriptorSchemaTest {
     static void startRegistry() {
         registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         registry.start();
-        client = new CachedSchemaRegistryClient(SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
-        Map<String, Object> interop = Map.of("subject", "interop-value", "version", 1, "id", 21, "schemaType", "PROTOBUF",
-                "schema", base64(INTEROP), "references",
+        client = new CachedSchemaRegistryClient(
+                SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
+        Map<String, Object> interop = Map.of(
+                "subject",
+                "interop-value",
+                "version",
+                1,
+                "id",
+                21,
+                "schemaType",
+                "PROTOBUF",
+                "schema",
+                base64(INTEROP),
+                "references",
                 List.of(Map.of("name", "money.proto", "subject", "money.proto", "version", 1)));
         stub("/schemas/ids/21", interop);
         stub("/subjects/interop-value/versions/latest", interop);
-        stub("/subjects/money.proto/versions/1", Map.of("subject", "money.proto", "version", 1, "id", 20,
-                "schemaType", "PROTOBUF", "schema", base64(MONEY)));
+        stub(
+                "/subjects/money.proto/versions/1",
+                Map.of(
+                        "subject",
+                        "money.proto",
+                        "version",
+                        1,
+                        "id",
+                        20,
+                        "schemaType",
+                        "PROTOBUF",
+                        "schema",
+                        base64(MONEY)));
     }
 
     @AfterAll
@@ -82,11 +104,13 @@ class DescriptorSchemaTest {
 
     @Test
     void theDeserializerReadsFramesOfADescriptorSchemaWithADescriptorReference() {
-        ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(client).build();
+        ProtobufDeserializer<DynamicMessage> deserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(client).build();
 
-        // 00 | id 21 | indexes [1] (02 02) | field 1 (0a) length 5: Money{currency "EUR"} = 0a 03 "EUR"; field 2 (12) "p1"
-        DynamicMessage priced = deserializer.deserialize("interop", new Headers(),
-                HEX.parseHex("0000000015" + "0202" + "0a050a03455552" + "12027031"));
+        // 00 | id 21 | indexes [1] (02 02) | field 1 (0a) length 5: Money{currency "EUR"} = 0a 03 "EUR"; field 2 (12)
+        // "p1"
+        DynamicMessage priced = deserializer.deserialize(
+                "interop", new Headers(), HEX.parseHex("0000000015" + "0202" + "0a050a03455552" + "12027031"));
 
         assertThat(priced.getDescriptorForType().getFullName()).isEqualTo("interop.Priced");
         assertThat(priced.toString()).contains("currency: \"EUR\"").contains("id: \"p1\"");
@@ -95,11 +119,18 @@ class DescriptorSchemaTest {
     @Test
     void useLatestVersionWritesWithADescriptorSchema() throws Exception {
         FileDescriptor money = FileDescriptor.buildFrom(MONEY, new FileDescriptor[0]);
-        Descriptor priced = FileDescriptor.buildFrom(INTEROP, new FileDescriptor[] {money}).findMessageTypeByName("Priced");
-        DynamicMessage message = DynamicMessage.newBuilder(priced).setField(priced.findFieldByName("id"), "p1").build();
+        Descriptor priced =
+                FileDescriptor.buildFrom(INTEROP, new FileDescriptor[] {money}).findMessageTypeByName("Priced");
+        DynamicMessage message = DynamicMessage.newBuilder(priced)
+                .setField(priced.findFieldByName("id"), "p1")
+                .build();
 
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(client)
-                .config(SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build()).build()
+                .config(SerdeConfig.builder()
+                        .autoRegisterSchemas(false)
+                        .useLatestVersion(true)
+                        .build())
+                .build()
                 .serialize("interop", new Headers(), message);
 
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000015" + "0202" + "12027031");
@@ -108,12 +139,13 @@ class DescriptorSchemaTest {
     @Test
     void aDescriptorParsesToTheSameSchemaAsItsSourceAndTheirCompatibilityIsJudged() {
         ProtobufFormat format = new ProtobufFormat();
-        Schema descriptorSchema = Schema.protobuf(base64(INTEROP), List.of(new SchemaReference("money.proto", "money.proto", 1)));
+        Schema descriptorSchema =
+                Schema.protobuf(base64(INTEROP), List.of(new SchemaReference("money.proto", "money.proto", 1)));
 
         ParsedSchema fromDescriptor = format.parse(descriptorSchema, Map.of("money.proto", base64(MONEY)));
         ParsedSchema fromSource = format.parse(Schema.protobuf(INTEROP_SOURCE), Map.of("money.proto", MONEY_SOURCE));
-        ParsedSchema withoutId = format.parse(Schema.protobuf(INTEROP_SOURCE.replace(" string id = 2; ", " ")),
-                Map.of("money.proto", MONEY_SOURCE));
+        ParsedSchema withoutId = format.parse(
+                Schema.protobuf(INTEROP_SOURCE.replace(" string id = 2; ", " ")), Map.of("money.proto", MONEY_SOURCE));
 
         // The descriptor names each field's json_name, as Confluent prints it; normalized, the derived ones go.
         assertThat(fromDescriptor.canonical()).contains("  string source = 1 [json_name = \"source\"];\n");
@@ -122,9 +154,12 @@ class DescriptorSchemaTest {
         assertThat(fromDescriptor.normalized()).isEqualTo(fromSource.normalized());
         assertThat(fromDescriptor.definedNames()).containsExactly("interop.Header", "interop.Priced");
         assertThat(fromDescriptor.declaredReferences()).containsExactly("money.proto");
-        assertThat(format.checkCompatibility(CompatibilityLevel.FULL, fromDescriptor, List.of(fromSource))).isEmpty();
+        assertThat(format.checkCompatibility(CompatibilityLevel.FULL, fromDescriptor, List.of(fromSource)))
+                .isEmpty();
         assertThat(format.checkCompatibility(CompatibilityLevel.BACKWARD, withoutId, List.of(fromDescriptor)))
-                .singleElement().asString().contains("interop.Priced.id");
+                .singleElement()
+                .asString()
+                .contains("interop.Priced.id");
         assertThat(ProtobufFormat.protoSource(descriptorSchema)).isEqualTo(fromDescriptor.canonical());
         assertThat(ProtobufFormat.protoSource(Schema.protobuf(INTEROP_SOURCE))).isEqualTo(INTEROP_SOURCE);
     }
@@ -143,7 +178,10 @@ class DescriptorSchemaTest {
     }
 
     private static void stub(String path, Map<String, Object> body) {
-        registry.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE)
-                .withBody(JSON.valueToTree(body).toString())));
+        registry.stubFor(get(urlEqualTo(path))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", CONTENT_TYPE)
+                        .withBody(JSON.valueToTree(body).toString())));
     }
 }

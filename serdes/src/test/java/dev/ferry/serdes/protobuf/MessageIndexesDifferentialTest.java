@@ -44,29 +44,42 @@ class MessageIndexesDifferentialTest {
         Map<String, List<Integer>> expected = confluentIndexes(file.path(), file.text());
         FileDescriptor descriptor = ProtoFiles.build(file.path(), file.text(), file.rootFiles());
         String scope = "differential-" + UUID.randomUUID();
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
-            ProtobufSerializer<DynamicMessage> serializer = ProtobufSerializer.<DynamicMessage>builder(registry).build();
-            ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+        try (SchemaRegistryClient registry =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            ProtobufSerializer<DynamicMessage> serializer =
+                    ProtobufSerializer.<DynamicMessage>builder(registry).build();
+            ProtobufDeserializer<DynamicMessage> deserializer =
+                    ProtobufDeserializer.<DynamicMessage>builder(registry).build();
 
-            assertThat(messageNames(descriptor)).as("the message types Ferry and Wire find in %s", file)
+            assertThat(messageNames(descriptor))
+                    .as("the message types Ferry and Wire find in %s", file)
                     .containsExactlyInAnyOrderElementsOf(expected.keySet());
             MessageIndexes numbering = MessageIndexes.of(descriptor);
             for (Map.Entry<String, List<Integer>> type : expected.entrySet()) {
                 String name = type.getKey();
                 Descriptor message = MessageIndexes.find(descriptor, name);
-                assertThat(MessageIndexes.of(message)).as("indexes of %s in %s", name, file)
-                        .containsExactly(type.getValue().stream().mapToInt(Integer::intValue).toArray());
+                assertThat(MessageIndexes.of(message))
+                        .as("indexes of %s in %s", name, file)
+                        .containsExactly(type.getValue().stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray());
                 byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(message));
-                assertThat(indexesIn(frame)).as("indexes written for %s of %s", name, file)
+                assertThat(indexesIn(frame))
+                        .as("indexes written for %s of %s", name, file)
                         .isEqualTo(type.getValue());
                 String registered = registry.schemaById(schemaId(frame)).text();
                 assertThat(confluentIndexes(file.path(), registered).get(name))
                         .as("indexes of %s in the text registered for %s:%n%s", name, file, registered)
                         .isEqualTo(type.getValue());
-                assertThat(numbering.resolve(frame, "t", false, schemaId(frame))).as("type of %s's frame in %s", name, file)
+                assertThat(numbering.resolve(frame, "t", false, schemaId(frame)))
+                        .as("type of %s's frame in %s", name, file)
                         .isSameAs(message);
-                assertThat(deserializer.deserialize("t", new Headers(), frame).getDescriptorForType().getFullName())
-                        .as("type read back from %s's frame in %s", name, file).isEqualTo(name);
+                assertThat(deserializer
+                                .deserialize("t", new Headers(), frame)
+                                .getDescriptorForType()
+                                .getFullName())
+                        .as("type read back from %s's frame in %s", name, file)
+                        .isEqualTo(name);
             }
         } finally {
             SchemaRegistryClients.dropMockScope(scope);
@@ -81,21 +94,29 @@ class MessageIndexesDifferentialTest {
         List<String> shifted = new ArrayList<>();
         for (ProtoCorpus file : corpus) {
             FileDescriptor descriptor = ProtoFiles.build(file.path(), file.text(), file.rootFiles());
-            for (Map.Entry<String, List<Integer>> type : confluentIndexes(file.path(), file.text()).entrySet()) {
+            for (Map.Entry<String, List<Integer>> type :
+                    confluentIndexes(file.path(), file.text()).entrySet()) {
                 types++;
-                if (!descriptorPositions(MessageIndexes.find(descriptor, type.getKey())).equals(type.getValue())) {
+                if (!descriptorPositions(MessageIndexes.find(descriptor, type.getKey()))
+                        .equals(type.getValue())) {
                     shifted.add(type.getKey());
                 }
             }
         }
 
-        String size = corpus.size() + " files, " + types + " message types, " + shifted.size() + " shifted by map entries";
+        String size =
+                corpus.size() + " files, " + types + " message types, " + shifted.size() + " shifted by map entries";
         assertThat(corpus).as(size).hasSizeGreaterThanOrEqualTo(50);
-        assertThat(corpus.stream().map(ProtoCorpus::root).distinct()).contains("protobuf-java", "schemas/src/main/proto",
-                "proto-corpus");
+        assertThat(corpus.stream().map(ProtoCorpus::root).distinct())
+                .contains("protobuf-java", "schemas/src/main/proto", "proto-corpus");
         assertThat(types).as(size).isGreaterThanOrEqualTo(240);
-        assertThat(shifted).as(size).hasSizeGreaterThanOrEqualTo(65)
-                .contains("acme.shop.v1.Order.Line", "acme.shop.v1.Order.Audit.Deep", "acme.shop.v1.Pair.B",
+        assertThat(shifted)
+                .as(size)
+                .hasSizeGreaterThanOrEqualTo(65)
+                .contains(
+                        "acme.shop.v1.Order.Line",
+                        "acme.shop.v1.Order.Audit.Deep",
+                        "acme.shop.v1.Pair.B",
                         "acme.chat.Conversation.Thread.Message.Reaction.Actor");
     }
 
@@ -108,7 +129,8 @@ class MessageIndexesDifferentialTest {
         return indexes;
     }
 
-    private static void walk(List<TypeElement> declared, String prefix, List<Integer> parent, Map<String, List<Integer>> into) {
+    private static void walk(
+            List<TypeElement> declared, String prefix, List<Integer> parent, Map<String, List<Integer>> into) {
         int position = 0;
         for (TypeElement type : declared) {
             if (type instanceof MessageElement message) {
@@ -125,8 +147,11 @@ class MessageIndexesDifferentialTest {
         DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
         for (FieldDescriptor field : type.getFields()) {
             if (field.isRequired()) {
-                message.setField(field, field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                        ? withRequiredFields(field.getMessageType()) : field.getDefaultValue());
+                message.setField(
+                        field,
+                        field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                                ? withRequiredFields(field.getMessageType())
+                                : field.getDefaultValue());
             }
         }
         return message.build();

@@ -120,7 +120,10 @@ class MessageIndexesTest {
                 arguments("golden.idx.Order.Audit", new int[] {1, 1}, "00 00000001 04 02 02 0a0178"),
                 arguments("golden.idx.Order.Audit.Deep", new int[] {1, 1, 0}, "00 00000001 06 02 02 00 0a0178"),
                 // four levels deep, after the map flags of Deep
-                arguments("golden.idx.Order.Audit.Deep.Deeper", new int[] {1, 1, 0, 0}, "00 00000001 08 02 02 00 00 0a0178"),
+                arguments(
+                        "golden.idx.Order.Audit.Deep.Deeper",
+                        new int[] {1, 1, 0, 0},
+                        "00 00000001 08 02 02 00 00 0a0178"),
                 arguments("golden.idx.Pair", new int[] {2}, "00 00000001 02 04 0a0178"),
                 arguments("golden.idx.Pair.A", new int[] {2, 0}, "00 00000001 04 04 00 0a0178"),
                 arguments("golden.idx.Pair.B", new int[] {2, 1}, "00 00000001 04 04 02 0a0178"),
@@ -131,8 +134,10 @@ class MessageIndexesTest {
     }
 
     final String scope = "message-indexes-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final FileDescriptor file = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(SCHEMA), Map.of()));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final FileDescriptor file =
+            ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(SCHEMA), Map.of()));
 
     @AfterEach
     void dropScope() {
@@ -145,13 +150,15 @@ class MessageIndexesTest {
         Descriptor descriptor = MessageIndexes.find(file, type);
 
         assertThat(MessageIndexes.of(descriptor)).containsExactly(indexes);
-        assertThat(MessageIndexes.of(file).resolve(bytes(frame), "golden", false, 1)).isSameAs(descriptor);
+        assertThat(MessageIndexes.of(file).resolve(bytes(frame), "golden", false, 1))
+                .isSameAs(descriptor);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void theSerializerWritesTheFrameByteForByte(String type, int[] indexes, String frame) {
-        byte[] written = ProtobufSerializer.<DynamicMessage>builder(registry).build()
+        byte[] written = ProtobufSerializer.<DynamicMessage>builder(registry)
+                .build()
                 .serialize("golden", new Headers(), message(type, "x"));
 
         assertThat(HexFormat.of().formatHex(written)).isEqualTo(hex(frame));
@@ -162,18 +169,21 @@ class MessageIndexesTest {
     void theDeserializerReadsTheFrameAsTheType(String type, int[] indexes, String frame) {
         assertThat(registry.register("golden-value", Schema.protobuf(SCHEMA))).isEqualTo(1);
 
-        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build()
+        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry)
+                .build()
                 .deserialize("golden", new Headers(), bytes(frame));
 
         assertThat(read.getDescriptorForType().getFullName()).isEqualTo(type);
-        assertThat(read.getField(read.getDescriptorForType().findFieldByName("id"))).isEqualTo("x");
+        assertThat(read.getField(read.getDescriptorForType().findFieldByName("id")))
+                .isEqualTo("x");
     }
 
     @Test
     void theLongFormOfTheFirstMessagesListIsReadToo() {
         registry.register("golden-value", Schema.protobuf(SCHEMA));
 
-        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build()
+        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry)
+                .build()
                 .deserialize("golden", new Headers(), bytes("00 00000001 02 00 0a0178"));
 
         assertThat(read.getDescriptorForType().getFullName()).isEqualTo("golden.idx.Plain");
@@ -182,25 +192,31 @@ class MessageIndexesTest {
     @Test
     void anIndexPastTheDeclaredMessagesOfAParentIsAnErrorThatSaysMapEntriesAreNotCounted() {
         registry.register("golden-value", Schema.protobuf(SCHEMA));
-        // [1, 2]: Order declares two messages, Line and Audit; its four nested types include PricesEntry and LinesBySkuEntry
+        // [1, 2]: Order declares two messages, Line and Audit; its four nested types include PricesEntry and
+        // LinesBySkuEntry
         byte[] frame = bytes("00 00000001 04 02 04 0a0178");
 
-        assertThatThrownBy(() -> ProtobufDeserializer.<DynamicMessage>builder(registry).build()
-                .deserialize("golden", new Headers(), frame))
+        assertThatThrownBy(() -> ProtobufDeserializer.<DynamicMessage>builder(registry)
+                        .build()
+                        .deserialize("golden", new Headers(), frame))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot deserialize value of topic 'golden': message index 2 at position 1 of the index list is "
-                        + "out of range: message golden.idx.Order of schema id 1 has 2 message type(s) (map entries are not "
-                        + "counted)");
+                .hasMessage(
+                        "Cannot deserialize value of topic 'golden': message index 2 at position 1 of the index list is "
+                                + "out of range: message golden.idx.Order of schema id 1 has 2 message type(s) (map entries are not "
+                                + "counted)");
     }
 
     @Test
     void aMapEntryHasNoIndexSoItIsNotSerializedAlone() {
         Descriptor entry = file.findMessageTypeByName("Order").findNestedTypeByName("PricesEntry");
         DynamicMessage price = DynamicMessage.newBuilder(entry)
-                .setField(entry.findFieldByName("key"), "EUR").setField(entry.findFieldByName("value"), 5L).build();
+                .setField(entry.findFieldByName("key"), "EUR")
+                .setField(entry.findFieldByName("value"), 5L)
+                .build();
 
-        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry).build()
-                .serialize("golden", new Headers(), price))
+        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry)
+                        .build()
+                        .serialize("golden", new Headers(), price))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("value of topic 'golden'")
                 .hasMessageContaining("message golden.idx.Order.PricesEntry has no message index: it is a map entry");
@@ -232,19 +248,25 @@ class MessageIndexesTest {
                   }
                 }
                 """;
-        assertThat(registry.register("legacy-value", Schema.protobuf(confluentJava))).isEqualTo(1);
+        assertThat(registry.register("legacy-value", Schema.protobuf(confluentJava)))
+                .isEqualTo(1);
 
-        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build()
+        DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry)
+                .build()
                 .deserialize("legacy", new Headers(), bytes("00 00000001 04 00 02 0a0178"));
 
         assertThat(read.getDescriptorForType().getFullName()).isEqualTo("legacy.Basket.Summary");
-        FileDescriptor parsed = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(confluentJava), Map.of()));
-        assertThat(MessageIndexes.of(MessageIndexes.find(parsed, "legacy.Basket.Summary"))).containsExactly(0, 1);
+        FileDescriptor parsed =
+                ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(confluentJava), Map.of()));
+        assertThat(MessageIndexes.of(MessageIndexes.find(parsed, "legacy.Basket.Summary")))
+                .containsExactly(0, 1);
     }
 
     private DynamicMessage message(String type, String id) {
         Descriptor descriptor = MessageIndexes.find(file, type);
-        return DynamicMessage.newBuilder(descriptor).setField(descriptor.findFieldByName("id"), id).build();
+        return DynamicMessage.newBuilder(descriptor)
+                .setField(descriptor.findFieldByName("id"), id)
+                .build();
     }
 
     private static String hex(String spaced) {

@@ -40,7 +40,11 @@ record ProtoCorpus(String root, String path, Map<String, String> rootFiles) {
 
     static List<ProtoCorpus> wellKnownTypes() {
         try {
-            Path jar = Path.of(Any.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Any.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             try (FileSystem zip = FileSystems.newFileSystem(jar)) {
                 return files("protobuf-java", zip.getPath("/"));
             }
@@ -87,6 +91,8 @@ record ProtoCorpus(String root, String path, Map<String, String> rootFiles) {
             throw new IllegalStateException("no .proto file under " + root.toAbsolutePath());
         }
         Map<String, String> rootFiles = Map.copyOf(texts);
-        return texts.keySet().stream().map(path -> new ProtoCorpus(rootName, path, rootFiles)).toList();
+        return texts.keySet().stream()
+                .map(path -> new ProtoCorpus(rootName, path, rootFiles))
+                .toList();
     }
 }

@@ -45,16 +45,36 @@ class ProtoEditionsTest {
     void theFeaturesMeanWhatProtocMakesOfThem() throws Exception {
         Descriptor product = parsed().findMessageTypeByName("Product");
 
-        assertThat(product.findFieldByName("sku").hasPresence()).as("explicit presence, edition 2023's default").isTrue();
-        assertThat(product.findFieldByName("price_cents").hasPresence()).as("features.field_presence = IMPLICIT").isFalse();
-        assertThat(product.findFieldByName("internal_ref").isRequired()).as("LEGACY_REQUIRED").isTrue();
-        assertThat(product.findFieldByName("sizes").isPacked()).as("packed, edition 2023's default").isTrue();
-        assertThat(product.findFieldByName("legacy_codes").isPacked()).as("EXPANDED").isFalse();
-        assertThat(product.findFieldByName("status").legacyEnumFieldTreatedAsClosed()).as("Status is OPEN").isFalse();
-        assertThat(product.getFile().findEnumTypeByName("Region").isClosed()).as("the file's enums are CLOSED").isTrue();
-        assertThat(product.findNestedTypeByName("Variant").findFieldByName("color").hasPresence())
-                .as("IMPLICIT in a nested message").isFalse();
-        assertThat(product.findNestedTypeByName("Variant").findFieldByName("weight_grams").hasPresence()).isTrue();
+        assertThat(product.findFieldByName("sku").hasPresence())
+                .as("explicit presence, edition 2023's default")
+                .isTrue();
+        assertThat(product.findFieldByName("price_cents").hasPresence())
+                .as("features.field_presence = IMPLICIT")
+                .isFalse();
+        assertThat(product.findFieldByName("internal_ref").isRequired())
+                .as("LEGACY_REQUIRED")
+                .isTrue();
+        assertThat(product.findFieldByName("sizes").isPacked())
+                .as("packed, edition 2023's default")
+                .isTrue();
+        assertThat(product.findFieldByName("legacy_codes").isPacked())
+                .as("EXPANDED")
+                .isFalse();
+        assertThat(product.findFieldByName("status").legacyEnumFieldTreatedAsClosed())
+                .as("Status is OPEN")
+                .isFalse();
+        assertThat(product.getFile().findEnumTypeByName("Region").isClosed())
+                .as("the file's enums are CLOSED")
+                .isTrue();
+        assertThat(product.findNestedTypeByName("Variant")
+                        .findFieldByName("color")
+                        .hasPresence())
+                .as("IMPLICIT in a nested message")
+                .isFalse();
+        assertThat(product.findNestedTypeByName("Variant")
+                        .findFieldByName("weight_grams")
+                        .hasPresence())
+                .isTrue();
         assertThat(product.findFieldByName("labels").isMapField()).isTrue();
     }
 
@@ -67,8 +87,12 @@ class ProtoEditionsTest {
         FileDescriptor protoc = compileWithProtoc();
         String text = ProtoFiles.text(parsed());
 
-        assertThat(text).startsWith("edition = \"2023\";\n").contains("int64 price_cents = 2 [features.field_presence = IMPLICIT];")
-                .contains("option features.enum_type = CLOSED;").doesNotContain("optional ").doesNotContain("syntax");
+        assertThat(text)
+                .startsWith("edition = \"2023\";\n")
+                .contains("int64 price_cents = 2 [features.field_presence = IMPLICIT];")
+                .contains("option features.enum_type = CLOSED;")
+                .doesNotContain("optional ")
+                .doesNotContain("syntax");
         assertThat(ProtoFiles.text(protoc)).isEqualTo(text);
         FileDescriptor reread = ProtoFiles.build(PATH, text, Map.of());
         assertThat(ProtoFiles.text(reread)).isEqualTo(text);
@@ -85,9 +109,13 @@ class ProtoEditionsTest {
                 .setField(product.findFieldByName("percent"), 10)
                 .build();
         String scope = "editions-" + UUID.randomUUID();
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
-            byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("t", new Headers(), record);
-            DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("t", new Headers(), frame);
+        try (SchemaRegistryClient registry =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            byte[] frame =
+                    ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("t", new Headers(), record);
+            DynamicMessage read = ProtobufDeserializer.<DynamicMessage>builder(registry)
+                    .build()
+                    .deserialize("t", new Headers(), frame);
 
             assertThat(read.toByteString()).isEqualTo(record.toByteString());
             assertThat(registry.latest("t-value").schema().text()).startsWith("edition = \"2023\";");
@@ -104,33 +132,50 @@ class ProtoEditionsTest {
     void confluentsTextLosesTheEditionFerrysKeepsIt() throws Exception {
         FileDescriptorProto proto = compileWithProtoc().toProto();
 
-        assertThat(ConfluentText.of(proto, true)).startsWith("package acme.edition;").doesNotContain("edition = ")
+        assertThat(ConfluentText.of(proto, true))
+                .startsWith("package acme.edition;")
+                .doesNotContain("edition = ")
                 .contains("  optional string sku = 1;\n");
         assertThat(ProtoFiles.text(compileWithProtoc())).startsWith("edition = \"2023\";");
     }
 
     @Test
     void edition2024IsReadToo() {
-        FileDescriptor file = ProtoFiles.build("b.proto", "edition = \"2024\";\nmessage B {\n  string b = 1;\n}\n", Map.of());
+        FileDescriptor file =
+                ProtoFiles.build("b.proto", "edition = \"2024\";\nmessage B {\n  string b = 1;\n}\n", Map.of());
 
-        assertThat(file.findMessageTypeByName("B").findFieldByName("b").hasPresence()).isTrue();
+        assertThat(file.findMessageTypeByName("B").findFieldByName("b").hasPresence())
+                .isTrue();
         assertThat(ProtoFiles.text(file)).startsWith("edition = \"2024\";\n");
     }
 
     @Test
     void labelsAndFeaturesOutOfPlaceAreRefusedWithTheLine() {
-        assertThatThrownBy(() -> ProtoFiles.build("a.proto", "edition = \"2023\";\nmessage A {\n  optional string a = 1;\n}\n", Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("a.proto:3:").hasMessageContaining("optional");
-        assertThatThrownBy(() -> ProtoFiles.build("a.proto", "edition = \"2023\";\nmessage A {\n  required string a = 1;\n}\n", Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("LEGACY_REQUIRED");
-        assertThatThrownBy(() -> ProtoFiles.build("a.proto",
-                "syntax = \"proto3\";\nmessage A {\n  string a = 1 [features.field_presence = IMPLICIT];\n}\n", Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("features.field_presence");
-        assertThatThrownBy(() -> ProtoFiles.build("a.proto",
-                "edition = \"2023\";\noption features = { field_presence: IMPLICIT };\nmessage A {}\n", Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("a.proto:2:").hasMessageContaining("features.<name>");
+        assertThatThrownBy(() -> ProtoFiles.build(
+                        "a.proto", "edition = \"2023\";\nmessage A {\n  optional string a = 1;\n}\n", Map.of()))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("a.proto:3:")
+                .hasMessageContaining("optional");
+        assertThatThrownBy(() -> ProtoFiles.build(
+                        "a.proto", "edition = \"2023\";\nmessage A {\n  required string a = 1;\n}\n", Map.of()))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("LEGACY_REQUIRED");
+        assertThatThrownBy(() -> ProtoFiles.build(
+                        "a.proto",
+                        "syntax = \"proto3\";\nmessage A {\n  string a = 1 [features.field_presence = IMPLICIT];\n}\n",
+                        Map.of()))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("features.field_presence");
+        assertThatThrownBy(() -> ProtoFiles.build(
+                        "a.proto",
+                        "edition = \"2023\";\noption features = { field_presence: IMPLICIT };\nmessage A {}\n",
+                        Map.of()))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("a.proto:2:")
+                .hasMessageContaining("features.<name>");
         assertThatThrownBy(() -> ProtoFiles.build("a.proto", "edition = \"1999\";\nmessage A {}\n", Map.of()))
-                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("1999");
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("1999");
     }
 
     private FileDescriptor compileWithProtoc() throws Exception {
@@ -143,11 +188,20 @@ class ProtoEditionsTest {
         Files.createDirectories(root.resolve(PATH).getParent());
         Files.writeString(root.resolve(PATH), catalog());
         Path wellKnown = Files.createDirectories(work.resolve("wkt/google/protobuf"));
-        Files.writeString(wellKnown.resolve("timestamp.proto"), ProtoCorpus.wellKnownTypes().get(0).rootFiles()
-                .get("google/protobuf/timestamp.proto"));
+        Files.writeString(
+                wellKnown.resolve("timestamp.proto"),
+                ProtoCorpus.wellKnownTypes().get(0).rootFiles().get("google/protobuf/timestamp.proto"));
         Path out = work.resolve("set.pb");
-        Process process = new ProcessBuilder(protoc.toString(), "-I", root.toString(), "-I", work.resolve("wkt").toString(),
-                "--descriptor_set_out=" + out, PATH).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        protoc.toString(),
+                        "-I",
+                        root.toString(),
+                        "-I",
+                        work.resolve("wkt").toString(),
+                        "--descriptor_set_out=" + out,
+                        PATH)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

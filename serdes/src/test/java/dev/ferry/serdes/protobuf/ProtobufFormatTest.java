@@ -95,21 +95,30 @@ class ProtobufFormatTest {
 
         FileDescriptor file = ProtobufFormat.fileDescriptor(parsed);
         Descriptor order = file.findMessageTypeByName("Order");
-        assertThat(order.findFieldByName("total").getMessageType().getFullName()).isEqualTo("acme.money.Money");
+        assertThat(order.findFieldByName("total").getMessageType().getFullName())
+                .isEqualTo("acme.money.Money");
         assertThat(order.findFieldByName("lines").isRepeated()).isTrue();
         assertThat(order.findFieldByName("tags").isMapField()).isTrue();
-        assertThat(order.findFieldByName("card").getRealContainingOneof().getName()).isEqualTo("payment");
+        assertThat(order.findFieldByName("card").getRealContainingOneof().getName())
+                .isEqualTo("payment");
         assertThat(order.findFieldByName("note").hasPresence()).isTrue();
         assertThat(order.findFieldByName("note").getRealContainingOneof()).isNull();
         assertThat(order.findFieldByName("status").getEnumType().getFullName()).isEqualTo("acme.orders.Order.Status");
-        assertThat(order.findFieldByName("created_at").getMessageType()).isEqualTo(TimestampProto.getDescriptor()
-                .findMessageTypeByName("Timestamp"));
+        assertThat(order.findFieldByName("created_at").getMessageType())
+                .isEqualTo(TimestampProto.getDescriptor().findMessageTypeByName("Timestamp"));
         assertThat(order.isReservedNumber(22)).isTrue();
         assertThat(order.isReservedName("legacy")).isTrue();
-        assertThat(order.findNestedTypeByName("Line").findFieldByName("quantity").getJsonName()).isEqualTo("qty");
+        assertThat(order.findNestedTypeByName("Line")
+                        .findFieldByName("quantity")
+                        .getJsonName())
+                .isEqualTo("qty");
         assertThat(file.getServices().get(0).getMethods().get(0).getInputType()).isEqualTo(order);
-        assertThat(parsed.definedNames()).containsExactly("acme.orders.Order", "acme.orders.Shipment",
-                "acme.orders.Order.Line", "acme.orders.Order.Line.Discount");
+        assertThat(parsed.definedNames())
+                .containsExactly(
+                        "acme.orders.Order",
+                        "acme.orders.Shipment",
+                        "acme.orders.Order.Line",
+                        "acme.orders.Order.Line.Discount");
         assertThat(parsed.declaredReferences()).containsExactly("money.proto", "google/protobuf/timestamp.proto");
     }
 
@@ -125,13 +134,15 @@ class ProtobufFormatTest {
                 """), Map.of());
 
         Descriptor a = ProtobufFormat.fileDescriptor(parsed).getMessageTypes().get(0);
-        assertThat(a.getNestedTypes()).extracting(Descriptor::getName)
+        assertThat(a.getNestedTypes())
+                .extracting(Descriptor::getName)
                 .containsExactly("First", "ByNameEntry", "Second");
     }
 
     @Test
     void dataWrittenWithTheParsedDescriptorIsReadByTheSameShapeBuiltByProtobuf() throws Exception {
-        FileDescriptor file = ProtobufFormat.fileDescriptor(format.parse(Schema.protobuf(ORDER), Map.of("money.proto", MONEY)));
+        FileDescriptor file =
+                ProtobufFormat.fileDescriptor(format.parse(Schema.protobuf(ORDER), Map.of("money.proto", MONEY)));
         Descriptor order = file.findMessageTypeByName("Order");
         DynamicMessage message = DynamicMessage.newBuilder(order)
                 .setField(order.findFieldByName("id"), "o-1")
@@ -164,8 +175,11 @@ class ProtobufFormatTest {
     }
 
     static List<FileDescriptor> protocFiles() {
-        return List.of(TimestampProto.getDescriptor(), StructProto.getDescriptor(),
-                com.google.protobuf.TypeProto.getDescriptor(), DescriptorProtos.getDescriptor());
+        return List.of(
+                TimestampProto.getDescriptor(),
+                StructProto.getDescriptor(),
+                com.google.protobuf.TypeProto.getDescriptor(),
+                DescriptorProtos.getDescriptor());
     }
 
     private static DescriptorProtos.FileDescriptorProto stripOptions(DescriptorProtos.FileDescriptorProto file) {
@@ -184,8 +198,10 @@ class ProtobufFormatTest {
         for (DescriptorProtos.FieldDescriptorProto.Builder field : builder.getFieldBuilderList()) {
             DescriptorProtos.FieldOptions options = field.getOptions();
             DescriptorProtos.FieldOptions.Builder kept = DescriptorProtos.FieldOptions.newBuilder();
-            for (String name : List.of("packed", "deprecated", "ctype", "jstype", "lazy", "unverified_lazy", "debug_redact")) {
-                FieldDescriptor option = DescriptorProtos.FieldOptions.getDescriptor().findFieldByName(name);
+            for (String name :
+                    List.of("packed", "deprecated", "ctype", "jstype", "lazy", "unverified_lazy", "debug_redact")) {
+                FieldDescriptor option =
+                        DescriptorProtos.FieldOptions.getDescriptor().findFieldByName(name);
                 if (options.hasField(option)) {
                     kept.setField(option, options.getField(option));
                 }
@@ -205,7 +221,8 @@ class ProtobufFormatTest {
     }
 
     /** Ferry keeps allow_alias and deprecated; protoc's descriptors carry feature options it drops. */
-    private static DescriptorProtos.EnumDescriptorProto stripEnumOptions(DescriptorProtos.EnumDescriptorProto enumType) {
+    private static DescriptorProtos.EnumDescriptorProto stripEnumOptions(
+            DescriptorProtos.EnumDescriptorProto enumType) {
         DescriptorProtos.EnumDescriptorProto.Builder builder = enumType.toBuilder();
         if (!enumType.getOptions().getAllowAlias()) {
             builder.clearOptions();
@@ -222,8 +239,8 @@ class ProtobufFormatTest {
 
     @Test
     void canonicalFormIgnoresFormattingAndNormalizedFormIgnoresFieldOrder() {
-        ParsedSchema compact = format.parse(Schema.protobuf(
-                "syntax=\"proto3\";package p;message M{int32 a=1;string b=2;}"), Map.of());
+        ParsedSchema compact =
+                format.parse(Schema.protobuf("syntax=\"proto3\";package p;message M{int32 a=1;string b=2;}"), Map.of());
         ParsedSchema spaced = format.parse(Schema.protobuf("""
                 syntax = "proto3";
                 package p;
@@ -233,8 +250,8 @@ class ProtobufFormatTest {
                   string  b = 2;
                 }
                 """), Map.of());
-        ParsedSchema reordered = format.parse(Schema.protobuf(
-                "syntax=\"proto3\";package p;message M{string b=2;int32 a=1;}"), Map.of());
+        ParsedSchema reordered =
+                format.parse(Schema.protobuf("syntax=\"proto3\";package p;message M{string b=2;int32 a=1;}"), Map.of());
 
         assertThat(spaced.canonical()).isEqualTo(compact.canonical());
         assertThat(reordered.canonical()).isNotEqualTo(compact.canonical());
@@ -243,10 +260,10 @@ class ProtobufFormatTest {
 
     @Test
     void relativeAndFullyQualifiedTypeNamesHaveTheSameCanonicalForm() {
-        ParsedSchema relative = format.parse(Schema.protobuf(
-                "syntax=\"proto3\";package p;message A{B b=1;} message B{}"), Map.of());
-        ParsedSchema qualified = format.parse(Schema.protobuf(
-                "syntax=\"proto3\";package p;message A{.p.B b=1;} message B{}"), Map.of());
+        ParsedSchema relative =
+                format.parse(Schema.protobuf("syntax=\"proto3\";package p;message A{B b=1;} message B{}"), Map.of());
+        ParsedSchema qualified =
+                format.parse(Schema.protobuf("syntax=\"proto3\";package p;message A{.p.B b=1;} message B{}"), Map.of());
 
         assertThat(relative.canonical()).isEqualTo(qualified.canonical());
     }
@@ -263,7 +280,8 @@ class ProtobufFormatTest {
                 }
                 """), Map.of());
 
-        Descriptor legacy = ProtobufFormat.fileDescriptor(parsed).getMessageTypes().get(0);
+        Descriptor legacy =
+                ProtobufFormat.fileDescriptor(parsed).getMessageTypes().get(0);
         assertThat(legacy.findFieldByName("id").isRequired()).isTrue();
         assertThat(legacy.findFieldByName("name").getDefaultValue()).isEqualTo("n\"a");
         assertThat(legacy.findFieldByName("values").isPacked()).isTrue();
@@ -287,24 +305,29 @@ class ProtobufFormatTest {
                 }
                 """), Map.of());
 
-        Descriptor message = ProtobufFormat.fileDescriptor(parsed).getMessageTypes().get(0);
+        Descriptor message =
+                ProtobufFormat.fileDescriptor(parsed).getMessageTypes().get(0);
         assertThat(message.findFieldByName("id").getOptions().getJstype())
                 .isEqualTo(DescriptorProtos.FieldOptions.JSType.JS_STRING);
         assertThat(message.findFieldByName("blob").getOptions().getCtype())
                 .isEqualTo(DescriptorProtos.FieldOptions.CType.CORD);
         assertThat(message.findFieldByName("child").getOptions().getLazy()).isTrue();
-        assertThat(message.findFieldByName("other").getOptions().getUnverifiedLazy()).isTrue();
-        assertThat(message.findFieldByName("secret").getOptions().getDebugRedact()).isTrue();
+        assertThat(message.findFieldByName("other").getOptions().getUnverifiedLazy())
+                .isTrue();
+        assertThat(message.findFieldByName("secret").getOptions().getDebugRedact())
+                .isTrue();
         // Confluent's layout: one option in line, more one per line; lazy and unverified_lazy are not in its text.
-        assertThat(parsed.canonical()).contains(
-                "  optional int64 id = 1 [jstype = JS_STRING];\n",
-                "  optional uint64 count = 2 [\n    jstype = JS_NUMBER,\n    deprecated = true\n  ];\n",
-                "  optional string blob = 3 [ctype = CORD];\n",
-                "  optional .p.M child = 4;\n",
-                "  optional .p.M other = 5;\n",
-                "  optional string secret = 6 [\n    debug_redact = true,\n    json_name = \"hidden\"\n  ];\n",
-                "  repeated int32 values = 7 [packed = false];\n");
-        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
+        assertThat(parsed.canonical())
+                .contains(
+                        "  optional int64 id = 1 [jstype = JS_STRING];\n",
+                        "  optional uint64 count = 2 [\n    jstype = JS_NUMBER,\n    deprecated = true\n  ];\n",
+                        "  optional string blob = 3 [ctype = CORD];\n",
+                        "  optional .p.M child = 4;\n",
+                        "  optional .p.M other = 5;\n",
+                        "  optional string secret = 6 [\n    debug_redact = true,\n    json_name = \"hidden\"\n  ];\n",
+                        "  repeated int32 values = 7 [packed = false];\n");
+        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical())
+                .isEqualTo(parsed.canonical());
     }
 
     @Test
@@ -342,20 +365,28 @@ class ProtobufFormatTest {
                 option php_metadata_namespace = "Acme\\\\Shop\\\\V1\\\\Meta";
                 option ruby_package = "Acme::Shop::V1";
                 """);
-        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical()).isEqualTo(parsed.canonical());
+        assertThat(format.parse(Schema.protobuf(parsed.canonical()), Map.of()).canonical())
+                .isEqualTo(parsed.canonical());
     }
 
     @Test
     void aDescriptorBuiltAsProtocBuildsItIsPrintedWithItsFieldOptions() throws Exception {
         DescriptorProtos.FieldOptions jsString = DescriptorProtos.FieldOptions.newBuilder()
-                .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING).build();
+                .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)
+                .build();
         DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
-                .setName("ids.proto").setPackage("p").setSyntax("proto3")
-                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Ids")
-                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder().setName("big").setNumber(1)
+                .setName("ids.proto")
+                .setPackage("p")
+                .setSyntax("proto3")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder()
+                        .setName("Ids")
+                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder()
+                                .setName("big")
+                                .setNumber(1)
                                 .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_FIXED64)
                                 .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
-                                .setJsonName("big").setOptions(jsString)))
+                                .setJsonName("big")
+                                .setOptions(jsString)))
                 .build();
 
         String text = ProtoFiles.text(FileDescriptor.buildFrom(proto, new FileDescriptor[0]));
@@ -365,28 +396,30 @@ class ProtobufFormatTest {
 
     @Test
     void errorsNameTheFileLineAndProblem() {
-        assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M {\n  int32 a = ;\n}"),
-                Map.of()))
+        assertThatThrownBy(() ->
+                        format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M {\n  int32 a = ;\n}"), Map.of()))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("schema.proto:3")
                 .hasMessageContaining("expected field number")
                 .satisfies(e -> assertThat(((InvalidSchemaException) e).line()).isEqualTo(3));
-        assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nimport \"missing.proto\";"),
-                Map.of()))
+        assertThatThrownBy(() ->
+                        format.parse(Schema.protobuf("syntax = \"proto3\";\nimport \"missing.proto\";"), Map.of()))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("missing.proto");
-        assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M { Unknown u = 1; }"),
-                Map.of()))
+        assertThatThrownBy(() ->
+                        format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M { Unknown u = 1; }"), Map.of()))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("Unknown");
-        assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M { int32 a = 19500; }"),
-                Map.of()))
+        assertThatThrownBy(() ->
+                        format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M { int32 a = 19500; }"), Map.of()))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("19500");
-        assertThatThrownBy(() -> format.parse(Schema.protobuf("syntax = \"proto3\";\nmessage M {\n int64 a = 1 [jstype = JS_BIGINT];\n}"),
-                Map.of()))
+        assertThatThrownBy(() -> format.parse(
+                        Schema.protobuf("syntax = \"proto3\";\nmessage M {\n int64 a = 1 [jstype = JS_BIGINT];\n}"),
+                        Map.of()))
                 .isInstanceOf(InvalidSchemaException.class)
-                .hasMessageContaining("schema.proto:3: option jstype must be one of [JS_NORMAL, JS_STRING, JS_NUMBER], was JS_BIGINT");
+                .hasMessageContaining(
+                        "schema.proto:3: option jstype must be one of [JS_NORMAL, JS_STRING, JS_NUMBER], was JS_BIGINT");
     }
 
     @Test
@@ -395,10 +428,19 @@ class ProtobufFormatTest {
                 syntax = "proto3";
                 package google.protobuf;
                 message Timestamp { int64 seconds = 1; int32 nanos = 2; }
-                """), Map.of())).getMessageTypes().get(0).getFields().get(0);
+                """), Map.of()))
+                .getMessageTypes()
+                .get(0)
+                .getFields()
+                .get(0);
 
-        FieldDescriptor expected = TimestampProto.getDescriptor().getMessageTypes().get(0).getFields().get(0);
-        assertThat(seconds.toProto()).isEqualTo(expected.toProto().toBuilder().clearJsonName().build());
+        FieldDescriptor expected = TimestampProto.getDescriptor()
+                .getMessageTypes()
+                .get(0)
+                .getFields()
+                .get(0);
+        assertThat(seconds.toProto())
+                .isEqualTo(expected.toProto().toBuilder().clearJsonName().build());
     }
 
     static SchemaFormat anyFormat() {

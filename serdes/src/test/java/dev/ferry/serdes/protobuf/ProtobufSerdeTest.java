@@ -58,7 +58,8 @@ class ProtobufSerdeTest {
             """;
 
     final String scope = "protobuf-serde-" + UUID.randomUUID();
-    final SchemaRegistryClient registry = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    final SchemaRegistryClient registry =
+            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     final Headers headers = new Headers();
     final FileDescriptor orders = ProtobufFormat.fileDescriptor(
             new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
@@ -75,14 +76,30 @@ class ProtobufSerdeTest {
         Descriptor entry = order.findFieldByName("tags").getMessageType();
         return DynamicMessage.newBuilder(order)
                 .setField(order.findFieldByName("id"), "o-1")
-                .setField(order.findFieldByName("total"), DynamicMessage.newBuilder(money)
-                        .setField(money.findFieldByName("currency"), "EUR")
-                        .setField(money.findFieldByName("units"), 12L).build())
-                .setField(order.findFieldByName("at"), Timestamp.newBuilder().setSeconds(1700000000).setNanos(5).build())
-                .addRepeatedField(order.findFieldByName("tags"), DynamicMessage.newBuilder(entry)
-                        .setField(entry.findFieldByName("key"), "k").setField(entry.findFieldByName("value"), 3).build())
-                .addRepeatedField(order.findFieldByName("lines"), DynamicMessage.newBuilder(line)
-                        .setField(line.findFieldByName("sku"), "s").setField(line.findFieldByName("qty"), 2).build())
+                .setField(
+                        order.findFieldByName("total"),
+                        DynamicMessage.newBuilder(money)
+                                .setField(money.findFieldByName("currency"), "EUR")
+                                .setField(money.findFieldByName("units"), 12L)
+                                .build())
+                .setField(
+                        order.findFieldByName("at"),
+                        Timestamp.newBuilder()
+                                .setSeconds(1700000000)
+                                .setNanos(5)
+                                .build())
+                .addRepeatedField(
+                        order.findFieldByName("tags"),
+                        DynamicMessage.newBuilder(entry)
+                                .setField(entry.findFieldByName("key"), "k")
+                                .setField(entry.findFieldByName("value"), 3)
+                                .build())
+                .addRepeatedField(
+                        order.findFieldByName("lines"),
+                        DynamicMessage.newBuilder(line)
+                                .setField(line.findFieldByName("sku"), "s")
+                                .setField(line.findFieldByName("qty"), 2)
+                                .build())
                 .setField(order.findFieldByName("iban"), "DE00")
                 .build();
     }
@@ -91,25 +108,32 @@ class ProtobufSerdeTest {
     void dynamicMessagesRoundTripWithImportsRegisteredAsReferences() {
         DynamicMessage order = order();
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("orders", headers, order);
-        DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("orders", headers, frame);
+        byte[] frame =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("orders", headers, order);
+        DynamicMessage back =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("orders", headers, frame);
 
         assertThat(back.toByteArray()).isEqualTo(order.toByteArray());
         assertThat(back.getDescriptorForType().getFullName()).isEqualTo("acme.Order");
         assertThat(back.toString()).isEqualTo(order.toString());
         assertThat(registry.subjects()).containsExactly("money.proto", "orders-value");
         RegisteredSchema registered = registry.latest("orders-value");
-        assertThat(registered.schema().references()).containsExactly(new SchemaReference("money.proto", "money.proto", 1));
+        assertThat(registered.schema().references())
+                .containsExactly(new SchemaReference("money.proto", "money.proto", 1));
         assertThat(registered.schema().text()).contains("import \"google/protobuf/timestamp.proto\";");
     }
 
     @Test
     void nestedAndSecondMessagesGetTheirIndexes() {
         Descriptor line = orders.findMessageTypeByName("Order").findNestedTypeByName("Line");
-        DynamicMessage message = DynamicMessage.newBuilder(line).setField(line.findFieldByName("sku"), "x").build();
+        DynamicMessage message = DynamicMessage.newBuilder(line)
+                .setField(line.findFieldByName("sku"), "x")
+                .build();
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("lines", headers, message);
-        DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("lines", headers, frame);
+        byte[] frame =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("lines", headers, message);
+        DynamicMessage back =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("lines", headers, frame);
 
         // Order is message 0; Line is its first declared message (the TagsEntry protoc derives from the map is not
         // counted): [0, 0] = count 2 (04), 0 (00), 0 (00).
@@ -124,9 +148,13 @@ class ProtobufSerdeTest {
         byte[] frame = ProtobufSerializer.<Timestamp>builder(registry).build().serialize("times", headers, timestamp);
 
         Timestamp specific = ProtobufDeserializer.<Timestamp>builder(registry)
-                .config(SerdeConfig.builder().specificProtobufValueType(Timestamp.class).build()).build()
+                .config(SerdeConfig.builder()
+                        .specificProtobufValueType(Timestamp.class)
+                        .build())
+                .build()
                 .deserialize("times", headers, frame);
-        DynamicMessage dynamic = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("times", headers, frame);
+        DynamicMessage dynamic =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("times", headers, frame);
 
         assertThat(specific).isEqualTo(timestamp);
         assertThat(dynamic.getDescriptorForType().getFullName()).isEqualTo("google.protobuf.Timestamp");
@@ -136,7 +164,10 @@ class ProtobufSerdeTest {
     @Test
     void aConfiguredClassStillChecksTheFramesSchemaIdAndIndexes() {
         ProtobufDeserializer<Timestamp> specific = ProtobufDeserializer.<Timestamp>builder(registry)
-                .config(SerdeConfig.builder().specificProtobufValueType(Timestamp.class).build()).build();
+                .config(SerdeConfig.builder()
+                        .specificProtobufValueType(Timestamp.class)
+                        .build())
+                .build();
         byte[] payload = Timestamp.newBuilder().setSeconds(42).build().toByteArray();
         byte[] unknownId = new byte[6 + payload.length];
         unknownId[4] = 77;
@@ -144,10 +175,13 @@ class ProtobufSerdeTest {
 
         assertThatThrownBy(() -> specific.deserialize("times", headers, unknownId))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("Cannot deserialize value of topic 'times': schema id 77 (bytes 1 to 4) is unknown to the registry: ");
+                .hasMessageStartingWith(
+                        "Cannot deserialize value of topic 'times': schema id 77 (bytes 1 to 4) is unknown to the registry: ");
 
-        byte[] frame = ProtobufSerializer.<Timestamp>builder(registry).build()
-                .serialize("times", headers, Timestamp.newBuilder().setSeconds(42).build());
+        byte[] frame = ProtobufSerializer.<Timestamp>builder(registry)
+                .build()
+                .serialize(
+                        "times", headers, Timestamp.newBuilder().setSeconds(42).build());
         byte[] secondMessage = new byte[frame.length + 1];
         System.arraycopy(frame, 0, secondMessage, 0, 5);
         secondMessage[5] = 0x02;
@@ -157,28 +191,39 @@ class ProtobufSerdeTest {
         assertThat(specific.deserialize("times", headers, frame).getSeconds()).isEqualTo(42);
         assertThatThrownBy(() -> specific.deserialize("times", headers, secondMessage))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot deserialize value of topic 'times': message index 1 at position 0 of the index list is "
-                        + "out of range: the schema's top level of schema id 1 has 1 message type(s)");
+                .hasMessage(
+                        "Cannot deserialize value of topic 'times': message index 1 at position 0 of the index list is "
+                                + "out of range: the schema's top level of schema id 1 has 1 message type(s)");
     }
 
     @Test
     void aMessageWhoseProtoCannotBeRenderedNamesTopicAndClass() throws Exception {
         // proto2 groups are not rendered: the printer refuses them.
         DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
-                .setName("legacy.proto").setPackage("legacy").setSyntax("proto2")
-                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Old")
-                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder().setName("item").setNumber(1)
+                .setName("legacy.proto")
+                .setPackage("legacy")
+                .setSyntax("proto2")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder()
+                        .setName("Old")
+                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder()
+                                .setName("item")
+                                .setNumber(1)
                                 .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
-                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_GROUP).setTypeName(".legacy.Old.Item"))
-                        .addNestedType(DescriptorProtos.DescriptorProto.newBuilder().setName("Item")))
+                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_GROUP)
+                                .setTypeName(".legacy.Old.Item"))
+                        .addNestedType(
+                                DescriptorProtos.DescriptorProto.newBuilder().setName("Item")))
                 .build();
         Descriptor old = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Old");
 
-        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry).forKeys(true).build()
-                .serialize("legacy", headers, DynamicMessage.getDefaultInstance(old)))
+        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry)
+                        .forKeys(true)
+                        .build()
+                        .serialize("legacy", headers, DynamicMessage.getDefaultInstance(old)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("Cannot serialize key of topic 'legacy': the .proto of file legacy.proto cannot be rendered from "
-                        + "class com.google.protobuf.DynamicMessage (message legacy.Old): field item is a group, which is not supported");
+                .hasMessage(
+                        "Cannot serialize key of topic 'legacy': the .proto of file legacy.proto cannot be rendered from "
+                                + "class com.google.protobuf.DynamicMessage (message legacy.Old): field item is a group, which is not supported");
         assertThat(registry.subjects()).isEmpty();
     }
 
@@ -194,11 +239,13 @@ class ProtobufSerdeTest {
                   Level level = 13; repeated Level levels = 14;
                   enum Level { LOW = 0; HIGH = 1; URGENT = 2; }
                 }
-                """), Map.of())).findMessageTypeByName("All");
+                """), Map.of()))
+                .findMessageTypeByName("All");
         com.google.protobuf.Descriptors.EnumDescriptor level = type.findEnumTypeByName("Level");
         DynamicMessage all = DynamicMessage.newBuilder(type)
                 .setField(type.findFieldByName("flag"), true)
-                .setField(type.findFieldByName("blob"), com.google.protobuf.ByteString.copyFrom(new byte[] {0, -1, 127}))
+                .setField(
+                        type.findFieldByName("blob"), com.google.protobuf.ByteString.copyFrom(new byte[] {0, -1, 127}))
                 .setField(type.findFieldByName("f"), -1.5f)
                 .setField(type.findFieldByName("d"), Math.PI)
                 .setField(type.findFieldByName("s32"), Integer.MIN_VALUE)
@@ -214,14 +261,21 @@ class ProtobufSerdeTest {
                 .addRepeatedField(type.findFieldByName("levels"), level.findValueByName("LOW"))
                 .build();
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("scalars", headers, all);
-        DynamicMessage back = ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("scalars", headers, frame);
+        byte[] frame =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("scalars", headers, all);
+        DynamicMessage back =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build().deserialize("scalars", headers, frame);
 
         assertThat(java.util.Arrays.copyOfRange(frame, 6, frame.length)).isEqualTo(all.toByteArray());
         assertThat(back.getAllFields()).hasSize(14);
         assertThat(com.google.protobuf.TextFormat.printer().printToString(back))
                 .isEqualTo(com.google.protobuf.TextFormat.printer().printToString(all))
-                .contains("f: -1.5", "s32: -2147483648", "f64: 9223372036854775808", "level: URGENT", "blob: \"\\000\\377\\177\"");
+                .contains(
+                        "f: -1.5",
+                        "s32: -2147483648",
+                        "f64: 9223372036854775808",
+                        "level: URGENT",
+                        "blob: \"\\000\\377\\177\"");
     }
 
     @Test
@@ -229,12 +283,21 @@ class ProtobufSerdeTest {
         // Older and newer shapes of google.protobuf.Timestamp, read into the generated class (the reader's version).
         Descriptor older = timestampType("int64 seconds = 1;");
         Descriptor newer = timestampType("int64 seconds = 1; int32 nanos = 2; string zone = 3;");
-        DynamicMessage v1 = DynamicMessage.newBuilder(older).setField(older.findFieldByName("seconds"), 7L).build();
-        DynamicMessage v3 = DynamicMessage.newBuilder(newer).setField(newer.findFieldByName("seconds"), 8L)
-                .setField(newer.findFieldByName("nanos"), 9).setField(newer.findFieldByName("zone"), "UTC").build();
+        DynamicMessage v1 = DynamicMessage.newBuilder(older)
+                .setField(older.findFieldByName("seconds"), 7L)
+                .build();
+        DynamicMessage v3 = DynamicMessage.newBuilder(newer)
+                .setField(newer.findFieldByName("seconds"), 8L)
+                .setField(newer.findFieldByName("nanos"), 9)
+                .setField(newer.findFieldByName("zone"), "UTC")
+                .build();
         ProtobufDeserializer<Timestamp> reader = ProtobufDeserializer.<Timestamp>builder(registry)
-                .config(SerdeConfig.builder().specificProtobufValueType(Timestamp.class).build()).build();
-        ProtobufSerializer<DynamicMessage> serializer = ProtobufSerializer.<DynamicMessage>builder(registry).build();
+                .config(SerdeConfig.builder()
+                        .specificProtobufValueType(Timestamp.class)
+                        .build())
+                .build();
+        ProtobufSerializer<DynamicMessage> serializer =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build();
 
         Timestamp fromOlder = reader.deserialize("v1-times", headers, serializer.serialize("v1-times", headers, v1));
         Timestamp fromNewer = reader.deserialize("v3-times", headers, serializer.serialize("v3-times", headers, v3));
@@ -243,33 +306,46 @@ class ProtobufSerdeTest {
         assertThat(fromOlder.getNanos()).as("absent in v1: the default").isZero();
         assertThat(fromNewer.getSeconds()).isEqualTo(8);
         assertThat(fromNewer.getNanos()).isEqualTo(9);
-        assertThat(fromNewer.getUnknownFields().hasField(3)).as("v3's zone, unknown to the reader, is kept aside").isTrue();
+        assertThat(fromNewer.getUnknownFields().hasField(3))
+                .as("v3's zone, unknown to the reader, is kept aside")
+                .isTrue();
         assertThat(fromNewer.getUnknownFields().getField(3).getLengthDelimitedList())
                 .containsExactly(com.google.protobuf.ByteString.copyFromUtf8("UTC"));
     }
 
     private static Descriptor timestampType(String fields) {
-        return ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(
-                "syntax = \"proto3\";\npackage google.protobuf;\nmessage Timestamp { " + fields + " }\n"), Map.of()))
+        return ProtobufFormat.fileDescriptor(new ProtobufFormat()
+                        .parse(
+                                Schema.protobuf("syntax = \"proto3\";\npackage google.protobuf;\nmessage Timestamp { "
+                                        + fields + " }\n"),
+                                Map.of()))
                 .findMessageTypeByName("Timestamp");
     }
 
     @Test
     void wellKnownImportsAreRegisteredRecursivelyOnlyWhenNotSkipped() {
-        Type type = Type.newBuilder().setName("t").setSourceContext(SourceContext.newBuilder().setFileName("f"))
-                .addOptions(com.google.protobuf.Option.newBuilder().setName("o").setValue(Any.pack(Timestamp.getDefaultInstance())))
+        Type type = Type.newBuilder()
+                .setName("t")
+                .setSourceContext(SourceContext.newBuilder().setFileName("f"))
+                .addOptions(com.google.protobuf.Option.newBuilder()
+                        .setName("o")
+                        .setValue(Any.pack(Timestamp.getDefaultInstance())))
                 .build();
 
         ProtobufSerializer.<Type>builder(registry).build().serialize("skipped", headers, type);
         assertThat(registry.subjects()).containsExactly("skipped-value");
 
         ProtobufSerializer.<Type>builder(registry)
-                .config(SerdeConfig.builder().skipKnownTypes(false)
-                        .referenceSubjectNameStrategy((name, topic, isKey) -> "refs." + name).build())
-                .build().serialize("kept", headers, type);
-        assertThat(registry.subjects()).contains("refs.google/protobuf/any.proto",
-                "refs.google/protobuf/source_context.proto", "kept-value");
-        assertThat(registry.latest("kept-value").schema().references()).extracting(SchemaReference::name)
+                .config(SerdeConfig.builder()
+                        .skipKnownTypes(false)
+                        .referenceSubjectNameStrategy((name, topic, isKey) -> "refs." + name)
+                        .build())
+                .build()
+                .serialize("kept", headers, type);
+        assertThat(registry.subjects())
+                .contains("refs.google/protobuf/any.proto", "refs.google/protobuf/source_context.proto", "kept-value");
+        assertThat(registry.latest("kept-value").schema().references())
+                .extracting(SchemaReference::name)
                 .containsExactly("google/protobuf/any.proto", "google/protobuf/source_context.proto");
     }
 
@@ -279,32 +355,51 @@ class ProtobufSerdeTest {
                 .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL);
         // As protoc writes them for a generated class: JavaScript's int64 as string, C++'s string as Cord.
         DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
-                .setName("ids.proto").setPackage("acme").setSyntax("proto3")
-                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Ids")
-                        .addField(field.clone().setName("big").setNumber(1).setJsonName("big")
+                .setName("ids.proto")
+                .setPackage("acme")
+                .setSyntax("proto3")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder()
+                        .setName("Ids")
+                        .addField(field.clone()
+                                .setName("big")
+                                .setNumber(1)
+                                .setJsonName("big")
                                 .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_INT64)
                                 .setOptions(DescriptorProtos.FieldOptions.newBuilder()
                                         .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)))
-                        .addField(field.clone().setName("note").setNumber(2).setJsonName("note")
+                        .addField(field.clone()
+                                .setName("note")
+                                .setNumber(2)
+                                .setJsonName("note")
                                 .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
                                 .setOptions(DescriptorProtos.FieldOptions.newBuilder()
-                                        .setCtype(DescriptorProtos.FieldOptions.CType.CORD).setDeprecated(true))))
+                                        .setCtype(DescriptorProtos.FieldOptions.CType.CORD)
+                                        .setDeprecated(true))))
                 .build();
         Descriptor ids = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Ids");
 
-        ProtobufSerializer.<DynamicMessage>builder(registry).build()
-                .serialize("ids", headers, DynamicMessage.newBuilder(ids).setField(ids.findFieldByName("big"), 1L).build());
+        ProtobufSerializer.<DynamicMessage>builder(registry)
+                .build()
+                .serialize(
+                        "ids",
+                        headers,
+                        DynamicMessage.newBuilder(ids)
+                                .setField(ids.findFieldByName("big"), 1L)
+                                .build());
 
         assertThat(registry.latest("ids-value").schema().text())
-                .contains("  int64 big = 1 [\n    jstype = JS_STRING,\n    json_name = \"big\"\n  ];\n",
+                .contains(
+                        "  int64 big = 1 [\n    jstype = JS_STRING,\n    json_name = \"big\"\n  ];\n",
                         "  string note = 2 [\n    ctype = CORD,\n    deprecated = true,\n    json_name = \"note\"\n  ];\n");
     }
 
     @Test
     void aWarmSerializerAsksTheRegistryNothing() {
         RegistryCalls calls = RegistryCalls.around(registry);
-        ProtobufSerializer<Message> serializer = ProtobufSerializer.builder(calls.client()).build();
-        ProtobufDeserializer<Message> deserializer = ProtobufDeserializer.builder(calls.client()).build();
+        ProtobufSerializer<Message> serializer =
+                ProtobufSerializer.builder(calls.client()).build();
+        ProtobufDeserializer<Message> deserializer =
+                ProtobufDeserializer.builder(calls.client()).build();
         deserializer.deserialize("orders", headers, serializer.serialize("orders", headers, order()));
         int warm = calls.count();
 
@@ -318,8 +413,10 @@ class ProtobufSerdeTest {
 
     @Test
     void threadsSharingASerializerAndDeserializerEachGetTheirOwnMessagesBack() throws Exception {
-        ProtobufSerializer<Message> serializer = ProtobufSerializer.builder(registry).build();
-        ProtobufDeserializer<Message> deserializer = ProtobufDeserializer.builder(registry).build();
+        ProtobufSerializer<Message> serializer =
+                ProtobufSerializer.builder(registry).build();
+        ProtobufDeserializer<Message> deserializer =
+                ProtobufDeserializer.builder(registry).build();
         Descriptor line = orders.findMessageTypeByName("Order").findNestedTypeByName("Line");
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try {
@@ -330,11 +427,16 @@ class ProtobufSerdeTest {
                     int roundTrips = 0;
                     for (int i = 0; i < 1_000; i++) {
                         // Message types, topics and so schema ids alternate, so the shared caches keep changing.
-                        Message message = i % 2 == 0 ? order()
-                                : DynamicMessage.newBuilder(line).setField(line.findFieldByName("sku"), "s" + thread + "-" + i).build();
+                        Message message = i % 2 == 0
+                                ? order()
+                                : DynamicMessage.newBuilder(line)
+                                        .setField(line.findFieldByName("sku"), "s" + thread + "-" + i)
+                                        .build();
                         String topic = i % 3 == 0 ? "orders" : "orders-" + thread;
-                        Message back = deserializer.deserialize(topic, headers, serializer.serialize(topic, headers, message));
-                        assertThat(back.getDescriptorForType().getFullName()).isEqualTo(message.getDescriptorForType().getFullName());
+                        Message back =
+                                deserializer.deserialize(topic, headers, serializer.serialize(topic, headers, message));
+                        assertThat(back.getDescriptorForType().getFullName())
+                                .isEqualTo(message.getDescriptorForType().getFullName());
                         assertThat(back.toByteArray()).isEqualTo(message.toByteArray());
                         roundTrips++;
                     }
@@ -358,10 +460,16 @@ class ProtobufSerdeTest {
                 message Other { string x = 1; }
                 message Timestamp { int64 seconds = 1; int32 nanos = 2; }
                 """));
-        SerdeConfig latest = SerdeConfig.builder().autoRegisterSchemas(false).useLatestVersion(true).build();
+        SerdeConfig latest = SerdeConfig.builder()
+                .autoRegisterSchemas(false)
+                .useLatestVersion(true)
+                .build();
 
-        byte[] frame = ProtobufSerializer.<Timestamp>builder(registry).config(latest).build()
-                .serialize("times", headers, Timestamp.newBuilder().setSeconds(1).build());
+        byte[] frame = ProtobufSerializer.<Timestamp>builder(registry)
+                .config(latest)
+                .build()
+                .serialize(
+                        "times", headers, Timestamp.newBuilder().setSeconds(1).build());
 
         assertThat(HexFormat.of().formatHex(frame, 0, 7)).isEqualTo("00000000020202");
         registry.register("strict-value", Schema.protobuf("""
@@ -369,8 +477,13 @@ class ProtobufSerdeTest {
                 package google.protobuf;
                 message Timestamp { string seconds = 1; }
                 """));
-        assertThatThrownBy(() -> ProtobufSerializer.<Timestamp>builder(registry).config(latest).build()
-                .serialize("strict", headers, Timestamp.newBuilder().setSeconds(1).build()))
+        assertThatThrownBy(() -> ProtobufSerializer.<Timestamp>builder(registry)
+                        .config(latest)
+                        .build()
+                        .serialize(
+                                "strict",
+                                headers,
+                                Timestamp.newBuilder().setSeconds(1).build()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("subject 'strict-value'")
                 .hasMessageContaining("google.protobuf.Timestamp.seconds (field 1): type changed from int64 to string");
@@ -378,8 +491,10 @@ class ProtobufSerdeTest {
 
     @Test
     void outOfRangeIndexesAndBadPayloadsAreClearErrors() {
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("orders", headers, order());
-        ProtobufDeserializer<DynamicMessage> deserializer = ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+        byte[] frame =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("orders", headers, order());
+        ProtobufDeserializer<DynamicMessage> deserializer =
+                ProtobufDeserializer.<DynamicMessage>builder(registry).build();
         byte[] badIndex = frame.clone();
         badIndex[5] = 0x02;
         badIndex[6] = 0x08;

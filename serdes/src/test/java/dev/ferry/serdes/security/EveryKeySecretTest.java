@@ -56,13 +56,15 @@ class EveryKeySecretTest {
     private static final String MARK = "S3cr3t";
     /** In every secret of the base configurations, which no case may print either. */
     private static final String BASE_MARK = "Ba5eKey";
+
     private static final String PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     /** A shape that sets max.retries to a number must not make the case wait for real backoff. */
-    private static final Map<String, Object> QUICK_RETRIES = Map.of("max.retries", "0", "retries.wait.ms", "0",
-            "retries.max.wait.ms", "10");
+    private static final Map<String, Object> QUICK_RETRIES =
+            Map.of("max.retries", "0", "retries.wait.ms", "0", "retries.max.wait.ms", "10");
 
     @TempDir
     static Path dir;
+
     static TestCertificate certificate;
     static int closedPort;
     static final Map<String, Integer> CASES = new LinkedHashMap<>();
@@ -73,15 +75,12 @@ class EveryKeySecretTest {
         }
     }
 
-    record Base(String name, Map<String, Object> properties) {
-    }
+    record Base(String name, Map<String, Object> properties) {}
 
     /** What a case printed, and whether it got past the config to run time. */
-    record Outcome(String text, boolean built) {
-    }
+    record Outcome(String text, boolean built) {}
 
-    private record Credentials(String user, String password) {
-    }
+    private record Credentials(String user, String password) {}
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -104,13 +103,23 @@ class EveryKeySecretTest {
                 new Shape("bare", port -> MARK + "-pa55!", false),
                 new Shape("non-ASCII", port -> "pässwörd-" + MARK + "-€", false),
                 new Shape("user:password", port -> "app:" + MARK + "-pa55!", false),
-                new Shape("JAAS, password pasted without its name", port -> PLAIN_MODULE + " required " + MARK + "-pa55;", false),
+                new Shape(
+                        "JAAS, password pasted without its name",
+                        port -> PLAIN_MODULE + " required " + MARK + "-pa55;",
+                        false),
                 new Shape("StringBuilder", port -> new StringBuilder(MARK + "-pa55!"), false),
                 new Shape("quoted", port -> "\"" + MARK + "-pa55!\"", true),
                 new Shape("unbalanced quote", port -> "\"" + MARK + "-pa55!", true),
-                new Shape("JAAS line", port -> PLAIN_MODULE + " required username=\"app\" password=\"" + MARK + "-pa55!\";", true),
-                new Shape("JAAS, unbalanced quote", port -> PLAIN_MODULE + " required username=\"app\" password=\"" + MARK + "!;", true),
-                new Shape("JAAS, unquoted, no ';'", port -> PLAIN_MODULE + " required password=" + MARK + "-pa55", true),
+                new Shape(
+                        "JAAS line",
+                        port -> PLAIN_MODULE + " required username=\"app\" password=\"" + MARK + "-pa55!\";",
+                        true),
+                new Shape(
+                        "JAAS, unbalanced quote",
+                        port -> PLAIN_MODULE + " required username=\"app\" password=\"" + MARK + "!;",
+                        true),
+                new Shape(
+                        "JAAS, unquoted, no ';'", port -> PLAIN_MODULE + " required password=" + MARK + "-pa55", true),
                 new Shape("JAAS, quoted module", port -> "\"" + MARK + "-pa55!\" required;", true),
                 new Shape("URL with user info", port -> "http://app:" + MARK + "-pa55!@127.0.0.1:" + port, true),
                 new Shape("URL, space in the path", port -> "http://app:" + MARK + "@127.0.0.1:" + port + "/a b", true),
@@ -122,7 +131,10 @@ class EveryKeySecretTest {
                 new Shape("URL without scheme", port -> "app:" + MARK + "@127.0.0.1:" + port, true),
                 new Shape("URL, non-ASCII", port -> "http://äpp:" + MARK + "€@127.0.0.1:" + port, true),
                 new Shape("URL, unbalanced IPv6 bracket", port -> "http://app:" + MARK + "@[::1", true),
-                new Shape("URL list", port -> "http://127.0.0.1:" + port + ",https://app:" + MARK + "@127.0.0.1:" + port + "/a b", true),
+                new Shape(
+                        "URL list",
+                        port -> "http://127.0.0.1:" + port + ",https://app:" + MARK + "@127.0.0.1:" + port + "/a b",
+                        true),
                 new Shape("path with user info", port -> "/tmp/app:" + MARK + "@h/store.p12", true),
                 new Shape("NUL in a path", port -> "/tmp/app:" + MARK + "@h\0/store.p12", true),
                 new Shape("newline", port -> "x\n" + MARK + "-pa55", true),
@@ -132,8 +144,14 @@ class EveryKeySecretTest {
                 new Shape("huge", port -> "x".repeat(100_000) + MARK + "x".repeat(100_000), true),
                 new Shape("huge URL", port -> "http://app:" + "x".repeat(100_000) + MARK + "@127.0.0.1:" + port, true),
                 new Shape("object with the secret in a field", port -> new Credentials("app", MARK + "-pa55!"), true),
-                new Shape("StringBuilder with a URL", port -> new StringBuilder("http://app:" + MARK + "@127.0.0.1:" + port), true),
-                new Shape("list with a URL", port -> List.of("127.0.0.1:" + port, "http://app:" + MARK + "@127.0.0.1:" + port), true),
+                new Shape(
+                        "StringBuilder with a URL",
+                        port -> new StringBuilder("http://app:" + MARK + "@127.0.0.1:" + port),
+                        true),
+                new Shape(
+                        "list with a URL",
+                        port -> List.of("127.0.0.1:" + port, "http://app:" + MARK + "@127.0.0.1:" + port),
+                        true),
                 new Shape("Password", port -> new Password(MARK + "-pa55!"), true),
                 new Shape("empty", port -> "", true),
                 new Shape("blank", port -> "   ", true),
@@ -143,7 +161,8 @@ class EveryKeySecretTest {
     /** A key whose value is a credential by its name, as the README promises to hide. */
     static boolean isSecretKey(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return lower.matches(".*(password|secret|token|user\\.info|jaas|private).*") || lower.endsWith(".key")
+        return lower.matches(".*(password|secret|token|user\\.info|jaas|private).*")
+                || lower.endsWith(".key")
                 || lower.startsWith("request.header.");
     }
 
@@ -180,7 +199,9 @@ class EveryKeySecretTest {
         base.put("schema.registry.url", "https://127.0.0.1:" + port);
         base.putAll(QUICK_RETRIES);
         base.put("bearer.auth.token", BASE_MARK + "-token");
-        base.put("schema.registry.ssl.truststore.location", certificate.certificateFile().toString());
+        base.put(
+                "schema.registry.ssl.truststore.location",
+                certificate.certificateFile().toString());
         base.put("schema.registry.ssl.truststore.type", "PEM");
         base.put("schema.registry.ssl.keystore.location", certificate.keyStore().toString());
         base.put("schema.registry.ssl.keystore.type", "PKCS12");
@@ -212,33 +233,50 @@ class EveryKeySecretTest {
     @Test
     void producerConfig() {
         Set<String> keys = new TreeSet<>(ProducerConfig.knownKeys());
-        assertThat(keys).contains("bootstrap.servers", "sasl.jaas.config", "ssl.keystore.key", "ssl.truststore.password");
+        assertThat(keys)
+                .contains("bootstrap.servers", "sasl.jaas.config", "ssl.keystore.key", "ssl.truststore.password");
         keys.addAll(keyConstants(SchemaRegistryConfig.class));
         keys.addAll(keyConstants(SerdeConfig.class));
 
-        check("producer", keys, List.of(new Base("PLAINTEXT", producerBase(closedPort)),
-                new Base("SASL_SSL", producerSaslSslBase(closedPort))), properties -> {
-            ProducerConfig config = ProducerConfig.fromProperties(properties);
-            return config + "\n" + config.security() + "\n" + config.pluginConfigs();
-        });
+        check(
+                "producer",
+                keys,
+                List.of(
+                        new Base("PLAINTEXT", producerBase(closedPort)),
+                        new Base("SASL_SSL", producerSaslSslBase(closedPort))),
+                properties -> {
+                    ProducerConfig config = ProducerConfig.fromProperties(properties);
+                    return config + "\n" + config.security() + "\n" + config.pluginConfigs();
+                });
     }
 
     @Test
     void registryClientConfig() {
         Set<String> keys = keyConstants(SchemaRegistryConfig.class);
-        assertThat(keys).contains("schema.registry.url", "basic.auth.user.info", "bearer.auth.token",
-                "request.header.X-Api-Key", "schema.registry.ssl.keystore.key");
+        assertThat(keys)
+                .contains(
+                        "schema.registry.url",
+                        "basic.auth.user.info",
+                        "bearer.auth.token",
+                        "request.header.X-Api-Key",
+                        "schema.registry.ssl.keystore.key");
 
-        check("registry client", keys, List.of(new Base("http with basic auth", registryBase(closedPort)),
-                new Base("https with a bearer token and a client certificate", registryTlsBase(closedPort))), properties -> {
-            SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties);
-            StringBuilder text = new StringBuilder(config.toString()).append('\n').append(config.ssl());
-            try (SchemaRegistryClient client = SchemaRegistryClients.create(config)) {
-                text.append('\n').append(client);
-                text.append('\n').append(failureText(() -> client.subjects()));
-            }
-            return text.toString();
-        });
+        check(
+                "registry client",
+                keys,
+                List.of(
+                        new Base("http with basic auth", registryBase(closedPort)),
+                        new Base("https with a bearer token and a client certificate", registryTlsBase(closedPort))),
+                properties -> {
+                    SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties);
+                    StringBuilder text =
+                            new StringBuilder(config.toString()).append('\n').append(config.ssl());
+                    try (SchemaRegistryClient client = SchemaRegistryClients.create(config)) {
+                        text.append('\n').append(client);
+                        text.append('\n').append(failureText(() -> client.subjects()));
+                    }
+                    return text.toString();
+                });
     }
 
     /** The serdes' own keys and the registry client's, which a serializer's configuration carries. */
@@ -271,7 +309,8 @@ class EveryKeySecretTest {
 
         Outcome outcome = run(properties, props -> {
             try (FerryProducer<String, Object> producer = new FerryProducer<>(props)) {
-                String failure = failureText(() -> producer.send(new ProducerRecord<>("orders", "k", "order-1")).get());
+                String failure = failureText(() -> producer.send(new ProducerRecord<>("orders", "k", "order-1"))
+                        .get());
                 return failure + "\n" + producer.metrics() + "\n" + producer;
             }
         });
@@ -296,7 +335,9 @@ class EveryKeySecretTest {
         int rejected = 0;
         for (Base base : bases) {
             Outcome alone = run(base.properties(), step);
-            assertThat(alone.built()).as("%s base '%s' builds on its own: %s", family, base.name(), alone.text()).isTrue();
+            assertThat(alone.built())
+                    .as("%s base '%s' builds on its own: %s", family, base.name(), alone.text())
+                    .isTrue();
             for (String key : keys) {
                 for (Shape shape : shapes) {
                     Map<String, Object> properties = new LinkedHashMap<>(base.properties());
@@ -368,8 +409,12 @@ class EveryKeySecretTest {
             if (next == null || !seen.add(next)) {
                 continue;
             }
-            text.append('\n').append(next.getMessage()).append('\n').append(next.getLocalizedMessage())
-                    .append('\n').append(next);
+            text.append('\n')
+                    .append(next.getMessage())
+                    .append('\n')
+                    .append(next.getLocalizedMessage())
+                    .append('\n')
+                    .append(next);
             pending.add(next.getCause());
             pending.addAll(List.of(next.getSuppressed()));
         }
@@ -377,6 +422,7 @@ class EveryKeySecretTest {
     }
 
     private static String excerpt(String text, int at) {
-        return text.substring(Math.max(0, at - 120), Math.min(text.length(), at + 40)).replace('\n', ' ');
+        return text.substring(Math.max(0, at - 120), Math.min(text.length(), at + 40))
+                .replace('\n', ' ');
     }
 }

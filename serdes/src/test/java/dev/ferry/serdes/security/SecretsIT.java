@@ -59,20 +59,30 @@ class SecretsIT {
 
     @BeforeAll
     static void start() {
-        kafka = KafkaCluster.builder().listeners(SecureListener.SASL_SSL).saslUser(USER, SASL_PASSWORD).start();
+        kafka = KafkaCluster.builder()
+                .listeners(SecureListener.SASL_SSL)
+                .saslUser(USER, SASL_PASSWORD)
+                .start();
         kafka.createTopic("secret-orders", 1, 1);
-        clientKey = TestCertificate.selfSigned(kafka.brokerCertificate().keyStore().getParent(), "secrets-client");
+        clientKey =
+                TestCertificate.selfSigned(kafka.brokerCertificate().keyStore().getParent(), "secrets-client");
         registry = new WireMockServer(wireMockConfig().dynamicPort());
         registry.start();
-        registry.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .withBody("{\"error_code\":401,\"message\":\"Unauthorized\"}")));
-        registry.stubFor(post(urlPathMatching("/subjects/.*/versions")).atPriority(1)
+        registry.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .withBody("{\"error_code\":401,\"message\":\"Unauthorized\"}")));
+        registry.stubFor(post(urlPathMatching("/subjects/.*/versions"))
+                .atPriority(1)
                 .withBasicAuth("registry-user", REGISTRY_PASSWORD)
                 .willReturn(okForContentType("application/vnd.schemaregistry.v1+json", "{\"id\":7}")));
-        registry.stubFor(any(urlPathMatching("/schemas/ids/7")).atPriority(1)
+        registry.stubFor(any(urlPathMatching("/schemas/ids/7"))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + BEARER_TOKEN))
-                .willReturn(okForContentType("application/vnd.schemaregistry.v1+json", "{\"schema\":\"\\\"string\\\"\"}")));
+                .willReturn(
+                        okForContentType("application/vnd.schemaregistry.v1+json", "{\"schema\":\"\\\"string\\\"\"}")));
     }
 
     @AfterAll
@@ -86,9 +96,12 @@ class SecretsIT {
     }
 
     private static Map<String, Object> producerProperties(String saslPassword) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties(SecureListener.SASL_SSL, "SCRAM-SHA-512", USER));
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER
-                + "\" password=\"" + saslPassword + "\";");
+        Map<String, Object> props =
+                new HashMap<>(kafka.clientProperties(SecureListener.SASL_SSL, "SCRAM-SHA-512", USER));
+        props.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER + "\" password=\""
+                        + saslPassword + "\";");
         props.put("ssl.keystore.location", clientKey.keyStore().toString());
         props.put("ssl.keystore.type", "PKCS12");
         props.put("ssl.keystore.password", clientKey.password());
@@ -112,7 +125,8 @@ class SecretsIT {
             texts.add(config.security().toString());
             texts.add(config.pluginConfigs().toString());
             texts.add(SerdeConfig.fromProperties(config.pluginConfigs()).toString());
-            texts.add(SchemaRegistryConfig.fromProperties(config.pluginConfigs()).toString());
+            texts.add(
+                    SchemaRegistryConfig.fromProperties(config.pluginConfigs()).toString());
 
             // an authenticated run: SASL_SSL to the broker, basic auth to the registry
             try (FerryProducer<String, GenericRecord> producer = new FerryProducer<>(props)) {
@@ -127,22 +141,33 @@ class SecretsIT {
             }
 
             // refused SASL credentials
-            try (FerryProducer<String, GenericRecord> producer = new FerryProducer<>(producerProperties("not-" + SASL_PASSWORD))) {
-                texts.add(stackTrace(catchThrowable(() -> producer.send(new ProducerRecord<>("secret-orders", "k", order(0))).get())));
+            try (FerryProducer<String, GenericRecord> producer =
+                    new FerryProducer<>(producerProperties("not-" + SASL_PASSWORD))) {
+                texts.add(stackTrace(
+                        catchThrowable(() -> producer.send(new ProducerRecord<>("secret-orders", "k", order(0)))
+                                .get())));
             }
 
             // refused registry credentials: the serializer's registry error
             Map<String, Object> wrongRegistryPassword = producerProperties(SASL_PASSWORD);
             wrongRegistryPassword.put("basic.auth.user.info", "registry-user:not-" + REGISTRY_PASSWORD);
             try (FerryProducer<String, GenericRecord> producer = new FerryProducer<>(wrongRegistryPassword)) {
-                texts.add(stackTrace(catchThrowable(() -> producer.send(new ProducerRecord<>("secret-orders", "k", order(0))))));
+                texts.add(stackTrace(
+                        catchThrowable(() -> producer.send(new ProducerRecord<>("secret-orders", "k", order(0))))));
             }
 
             // a bearer token: accepted, then refused on another path
             SchemaRegistryConfig bearer = SchemaRegistryConfig.fromProperties(Map.of(
-                    "schema.registry.url", "http://127.0.0.1:" + registry.port(),
-                    "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", BEARER_TOKEN, "max.retries", "1",
-                    "retries.wait.ms", "1"));
+                    "schema.registry.url",
+                    "http://127.0.0.1:" + registry.port(),
+                    "bearer.auth.credentials.source",
+                    "STATIC_TOKEN",
+                    "bearer.auth.token",
+                    BEARER_TOKEN,
+                    "max.retries",
+                    "1",
+                    "retries.wait.ms",
+                    "1"));
             texts.add(bearer.toString());
             try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(bearer)) {
                 texts.add(client.schemaById(7).toString());
@@ -151,22 +176,38 @@ class SecretsIT {
             }
 
             // malformed settings that carry a secret
-            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                    "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\""
-                            + SASL_PASSWORD + "\"")))));
-            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                    "security.protocol", "SSL", "ssl.keystore.location", clientKey.keyStore().toString(),
-                    "ssl.keystore.type", "PKCS12", "ssl.keystore.password", "not-" + clientKey.password())))));
+            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of(
+                    "bootstrap.servers",
+                    "b:1",
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"" + SASL_PASSWORD
+                            + "\"")))));
+            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of(
+                    "bootstrap.servers",
+                    "b:1",
+                    "security.protocol",
+                    "SSL",
+                    "ssl.keystore.location",
+                    clientKey.keyStore().toString(),
+                    "ssl.keystore.type",
+                    "PKCS12",
+                    "ssl.keystore.password",
+                    "not-" + clientKey.password())))));
             texts.add(stackTrace(catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
-                    "schema.registry.url", "http://127.0.0.1:1", "basic.auth.credentials.source", "USER_INFO",
-                    "basic.auth.user.info", REGISTRY_PASSWORD)))));
+                    "schema.registry.url",
+                    "http://127.0.0.1:1",
+                    "basic.auth.credentials.source",
+                    "USER_INFO",
+                    "basic.auth.user.info",
+                    REGISTRY_PASSWORD)))));
             // issue 19's two leaks: a URL whose syntax breaks after the user info, a quoted JAAS token
             texts.add(stackTrace(catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of(
-                    "schema.registry.url", "http://u:" + REGISTRY_PASSWORD + "@127.0.0.1:" + registry.port() + "/a b")))));
-            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                    "sasl.jaas.config", "\"" + SASL_PASSWORD + "\"")))));
-            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                    "sasl.jaas.config", "\"" + SASL_PASSWORD + "\" required;")))));
+                    "schema.registry.url",
+                    "http://u:" + REGISTRY_PASSWORD + "@127.0.0.1:" + registry.port() + "/a b")))));
+            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(
+                    Map.of("bootstrap.servers", "b:1", "sasl.jaas.config", "\"" + SASL_PASSWORD + "\"")))));
+            texts.add(stackTrace(catchThrowable(() -> ProducerConfig.fromProperties(
+                    Map.of("bootstrap.servers", "b:1", "sasl.jaas.config", "\"" + SASL_PASSWORD + "\" required;")))));
             logs = capture.text();
         }
 
@@ -180,7 +221,11 @@ class SecretsIT {
     }
 
     private static List<String> secrets() {
-        List<String> secrets = new ArrayList<>(List.of(SASL_PASSWORD, REGISTRY_PASSWORD, BEARER_TOKEN, clientKey.password(),
+        List<String> secrets = new ArrayList<>(List.of(
+                SASL_PASSWORD,
+                REGISTRY_PASSWORD,
+                BEARER_TOKEN,
+                clientKey.password(),
                 Base64.getEncoder().encodeToString(REGISTRY_USER_INFO.getBytes(StandardCharsets.UTF_8))));
         // every line of the private key's base64 body
         for (String line : clientKey.privateKeyPem().split("\n")) {
@@ -192,8 +237,9 @@ class SecretsIT {
     }
 
     private static GenericRecord order(int i) {
-        Schema schema = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"SecretOrder\",\"namespace\":\"it\","
-                + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+        Schema schema = new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"SecretOrder\",\"namespace\":\"it\","
+                        + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
         GenericRecord order = new GenericData.Record(schema);
         order.put("id", "order-" + i);
         return order;

@@ -15,11 +15,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApicurioDistribution {
     public static final String VERSION = "3.3.3";
-    private static final String ARTIFACT = "io/apicurio/apicurio-registry-app/" + VERSION
-            + "/apicurio-registry-app-" + VERSION + "-all.tar.gz";
+    private static final String ARTIFACT =
+            "io/apicurio/apicurio-registry-app/" + VERSION + "/apicurio-registry-app-" + VERSION + "-all.tar.gz";
 
-    private ApicurioDistribution() {
-    }
+    private ApicurioDistribution() {}
 
     /** The archive in the local Maven repository, if Maven has fetched it. */
     public static Optional<Path> archive() {
@@ -27,7 +26,8 @@ public final class ApicurioDistribution {
         if (explicit != null) {
             return Optional.of(Path.of(explicit)).filter(Files::isRegularFile);
         }
-        String repo = System.getProperty("ferry.maven.repo.local",
+        String repo = System.getProperty(
+                "ferry.maven.repo.local",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
         return Optional.of(Path.of(repo).resolve(ARTIFACT)).filter(Files::isRegularFile);
     }
@@ -41,7 +41,8 @@ public final class ApicurioDistribution {
         Path staging = Directories.createTemp("ferry-apicurio-unpack-");
         try {
             Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", staging.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(tar.getInputStream().readAllBytes());
             if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
                 throw new IllegalStateException("cannot unpack " + archive + ": " + output);

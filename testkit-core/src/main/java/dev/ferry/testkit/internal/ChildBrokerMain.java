@@ -7,8 +7,7 @@ import java.io.IOException;
  * happens when the test JVM that started it dies, so no broker outlives its test run.
  */
 public final class ChildBrokerMain {
-    private ChildBrokerMain() {
-    }
+    private ChildBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
         Thread watchdog = new Thread(ChildBrokerMain::haltWhenParentGone, "parent-watchdog");

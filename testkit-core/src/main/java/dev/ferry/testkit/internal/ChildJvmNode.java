@@ -18,7 +18,8 @@ public final class ChildJvmNode implements RunningNode {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     /** Small and quick to start: a test broker's JIT and heap needs are modest. */
-    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    public static final List<String> TEST_JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final NodeSpec spec;
     private final Process process;
@@ -33,7 +34,10 @@ public final class ChildJvmNode implements RunningNode {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildBrokerMain.class.getName(),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildBrokerMain.class.getName(),
                 spec.propertiesFile().toString()));
         try {
             Process process = new ProcessBuilder(command)
@@ -53,8 +57,8 @@ public final class ChildJvmNode implements RunningNode {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("node " + spec.nodeId() + " exited with code "
-                        + process.exitValue() + " before listening on port " + port + "; see " + log);
+                throw new IllegalStateException("node " + spec.nodeId() + " exited with code " + process.exitValue()
+                        + " before listening on port " + port + "; see " + log);
             }
             if (accepts(port)) {
                 return;
@@ -62,8 +66,8 @@ public final class ChildJvmNode implements RunningNode {
             pause(Duration.ofMillis(100));
         }
         process.destroyForcibly();
-        throw new IllegalStateException("node " + spec.nodeId() + " did not listen on port " + port
-                + " within " + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException("node " + spec.nodeId() + " did not listen on port " + port + " within "
+                + START_TIMEOUT + "; see " + log);
     }
 
     private static boolean accepts(int port) {
@@ -105,7 +109,8 @@ public final class ChildJvmNode implements RunningNode {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                throw new IllegalStateException("node " + spec.nodeId() + " ignored " + signal + " for " + STOP_TIMEOUT);
+                throw new IllegalStateException(
+                        "node " + spec.nodeId() + " ignored " + signal + " for " + STOP_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

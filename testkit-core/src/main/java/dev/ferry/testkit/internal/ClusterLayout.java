@@ -13,32 +13,51 @@ import java.util.Properties;
 public final class ClusterLayout {
     public static final int CONTROLLER_ID = 100;
 
-    private ClusterLayout() {
-    }
+    private ClusterLayout() {}
 
-    public static List<NodeSpec> plan(int brokers, boolean proxied, Path root, Map<String, String> extraBrokerProperties) {
+    public static List<NodeSpec> plan(
+            int brokers, boolean proxied, Path root, Map<String, String> extraBrokerProperties) {
         if (brokers == 1) {
             int controllerPort = FreePorts.next();
             String voters = "1@127.0.0.1:" + controllerPort;
-            return List.of(spec(1, NodeRole.COMBINED, ports(proxied), controllerPort, voters, 1, root, extraBrokerProperties));
+            return List.of(
+                    spec(1, NodeRole.COMBINED, ports(proxied), controllerPort, voters, 1, root, extraBrokerProperties));
         }
         int controllerPort = FreePorts.next();
         String voters = CONTROLLER_ID + "@127.0.0.1:" + controllerPort;
         List<NodeSpec> nodes = new ArrayList<>();
-        nodes.add(spec(CONTROLLER_ID, NodeRole.CONTROLLER, new int[] {0, NodeSpec.NO_PROXY, 0}, controllerPort, voters, brokers, root, Map.of()));
+        nodes.add(spec(
+                CONTROLLER_ID,
+                NodeRole.CONTROLLER,
+                new int[] {0, NodeSpec.NO_PROXY, 0},
+                controllerPort,
+                voters,
+                brokers,
+                root,
+                Map.of()));
         for (int id = 1; id <= brokers; id++) {
-            nodes.add(spec(id, NodeRole.BROKER, ports(proxied), controllerPort, voters, brokers, root, extraBrokerProperties));
+            nodes.add(spec(
+                    id, NodeRole.BROKER, ports(proxied), controllerPort, voters, brokers, root, extraBrokerProperties));
         }
         return List.copyOf(nodes);
     }
 
     /** Client port, proxy port and inter-broker port of a broker. */
     private static int[] ports(boolean proxied) {
-        return proxied ? new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()} : new int[] {FreePorts.next(), NodeSpec.NO_PROXY, 0};
+        return proxied
+                ? new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()}
+                : new int[] {FreePorts.next(), NodeSpec.NO_PROXY, 0};
     }
 
-    private static NodeSpec spec(int id, NodeRole role, int[] ports, int controllerPort, String voters, int brokers,
-                                 Path root, Map<String, String> extra) {
+    private static NodeSpec spec(
+            int id,
+            NodeRole role,
+            int[] ports,
+            int controllerPort,
+            String voters,
+            int brokers,
+            Path root,
+            Map<String, String> extra) {
         int brokerPort = ports[0];
         int proxyPort = ports[1];
         int internalPort = ports[2];
@@ -48,13 +67,16 @@ public final class ClusterLayout {
         props.setProperty("node.id", Integer.toString(id));
         props.setProperty("controller.quorum.voters", voters);
         props.setProperty("controller.listener.names", "CONTROLLER");
-        props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT");
+        props.setProperty(
+                "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT");
         props.setProperty("log.dirs", logDir.toString());
         String listeners = listeners(role, brokerPort, controllerPort);
         if (role.servesClients() && proxyPort != NodeSpec.NO_PROXY) {
             // clients go through the proxy; replication keeps a direct listener so faults hit the client path only
             props.setProperty("listeners", listeners + ",INTERNAL://127.0.0.1:" + internalPort);
-            props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxyPort + ",INTERNAL://127.0.0.1:" + internalPort);
+            props.setProperty(
+                    "advertised.listeners",
+                    "PLAINTEXT://127.0.0.1:" + proxyPort + ",INTERNAL://127.0.0.1:" + internalPort);
             props.setProperty("inter.broker.listener.name", "INTERNAL");
         } else {
             props.setProperty("listeners", listeners);

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Temporary directories that the fixtures create and delete. */
 public final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     public static Path createTemp(String prefix) {
         try {
@@ -25,7 +24,8 @@ public final class Directories {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root, e);
         }

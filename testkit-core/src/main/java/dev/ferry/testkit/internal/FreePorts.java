@@ -16,8 +16,7 @@ public final class FreePorts {
     private static final int ATTEMPTS = 100;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 
 /** Finds a Java runtime of at least a given feature version, for servers that need a newer Java than the build. */
 public final class JavaRuntimes {
-    private JavaRuntimes() {
-    }
+    private JavaRuntimes() {}
 
     /**
      * Looks in order at the system property {@code ferry.java21.home}, the environment variable

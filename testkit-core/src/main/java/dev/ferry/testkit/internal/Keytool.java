@@ -12,23 +12,24 @@ import java.util.concurrent.TimeUnit;
 public final class Keytool {
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Keytool() {
-    }
+    private Keytool() {}
 
     public static void run(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("keytool " + arguments[0] + " did not finish within " + TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(
+                        "keytool " + arguments[0] + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("keytool " + arguments[0] + " failed with exit code " + process.exitValue()
-                        + ": " + output);
+                throw new IllegalStateException(
+                        "keytool " + arguments[0] + " failed with exit code " + process.exitValue() + ": " + output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run keytool from " + command.get(0), e);

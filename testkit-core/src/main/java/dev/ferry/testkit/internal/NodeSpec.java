@@ -7,8 +7,14 @@ import java.util.Properties;
  * Everything that identifies one node across restarts: its id, role, ports and directories.
  * A restart reuses the spec, so the node comes back on the same ports with the same data.
  */
-public record NodeSpec(int nodeId, NodeRole role, int brokerPort, int controllerPort, int proxyPort, Path logDir,
-                       Properties properties) {
+public record NodeSpec(
+        int nodeId,
+        NodeRole role,
+        int brokerPort,
+        int controllerPort,
+        int proxyPort,
+        Path logDir,
+        Properties properties) {
 
     /** No proxy in front of the broker: clients connect to it directly. */
     public static final int NO_PROXY = -1;

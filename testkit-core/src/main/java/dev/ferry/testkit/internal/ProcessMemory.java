@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Resident memory of a process, for the fixtures' start-up log lines; Linux only, -1 elsewhere. */
 public final class ProcessMemory {
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     public static long residentMegabytes(long pid) {
         Path status = Path.of("/proc", Long.toString(pid), "status");
@@ -16,7 +15,8 @@ public final class ProcessMemory {
                     .filter(line -> line.startsWith("VmRSS:"))
                     .map(line -> line.replaceAll("\\D", ""))
                     .mapToLong(kilobytes -> Long.parseLong(kilobytes) / 1024)
-                    .findFirst().orElse(-1);
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException | NumberFormatException e) {
             return -1;
         }

@@ -34,7 +34,8 @@ public final class SecuritySetup {
         boolean tls = listeners.stream().anyMatch(SecureListener::usesTls);
         this.broker = tls ? TestCertificate.selfSigned(directory, "broker", "dns:localhost", "ip:127.0.0.1") : null;
         this.wrongHostBroker = listeners.contains(SecureListener.SSL_WRONG_HOST)
-                ? TestCertificate.selfSigned(directory, "wrong-host-broker", "dns:wrong.host.invalid") : null;
+                ? TestCertificate.selfSigned(directory, "wrong-host-broker", "dns:wrong.host.invalid")
+                : null;
         this.client = listeners.contains(SecureListener.MTLS) ? TestCertificate.selfSigned(directory, "client") : null;
     }
 
@@ -72,8 +73,16 @@ public final class SecuritySetup {
         StringBuilder advertised = new StringBuilder(props.getProperty("advertised.listeners"));
         StringBuilder protocols = new StringBuilder(props.getProperty("listener.security.protocol.map"));
         ports.forEach((listener, port) -> {
-            listeners.append(',').append(listener.name()).append("://127.0.0.1:").append(port);
-            advertised.append(',').append(listener.name()).append("://127.0.0.1:").append(port);
+            listeners
+                    .append(',')
+                    .append(listener.name())
+                    .append("://127.0.0.1:")
+                    .append(port);
+            advertised
+                    .append(',')
+                    .append(listener.name())
+                    .append("://127.0.0.1:")
+                    .append(port);
             protocols.append(',').append(listener.name()).append(':').append(listener.securityProtocol());
         });
         props.setProperty("listeners", listeners.toString());
@@ -87,7 +96,9 @@ public final class SecuritySetup {
         }
         if (client != null) {
             props.setProperty("listener.name.mtls.ssl.client.auth", "required");
-            props.setProperty("listener.name.mtls.ssl.truststore.location", client.certificateFile().toString());
+            props.setProperty(
+                    "listener.name.mtls.ssl.truststore.location",
+                    client.certificateFile().toString());
             props.setProperty("listener.name.mtls.ssl.truststore.type", "PEM");
         }
         if (ports.keySet().stream().anyMatch(SecureListener::usesSasl)) {
@@ -101,7 +112,8 @@ public final class SecuritySetup {
     }
 
     private static void keyStore(Properties props, String prefix, TestCertificate certificate) {
-        props.setProperty(prefix + "ssl.keystore.location", certificate.keyStore().toString());
+        props.setProperty(
+                prefix + "ssl.keystore.location", certificate.keyStore().toString());
         props.setProperty(prefix + "ssl.keystore.type", "PKCS12");
         props.setProperty(prefix + "ssl.keystore.password", certificate.password());
         props.setProperty(prefix + "ssl.key.password", certificate.password());
@@ -109,10 +121,15 @@ public final class SecuritySetup {
 
     private void saslListener(Properties props, String prefix) {
         StringBuilder plain = new StringBuilder(PLAIN_MODULE).append(" required");
-        users.forEach((user, password) -> plain.append(" user_").append(user).append("=\"").append(password).append('"'));
+        users.forEach((user, password) -> plain.append(" user_")
+                .append(user)
+                .append("=\"")
+                .append(password)
+                .append('"'));
         props.setProperty(prefix + "plain.sasl.jaas.config", plain.append(';').toString());
         for (String mechanism : SCRAM_MECHANISMS) {
-            props.setProperty(prefix + mechanism.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", SCRAM_MODULE + " required;");
+            props.setProperty(
+                    prefix + mechanism.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", SCRAM_MODULE + " required;");
         }
     }
 

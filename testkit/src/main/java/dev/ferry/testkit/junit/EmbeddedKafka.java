@@ -66,8 +66,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Not thread-safe: drive it from the test thread.
  */
-public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class EmbeddedKafka
+        implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private static final Duration READY = Duration.ofSeconds(30);
 
@@ -169,7 +169,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     public WireMockSchemaRegistry registry() {
         if (registry == null) {
             throw new IllegalStateException("this EmbeddedKafka has no WireMock schema registry: "
-                    + "EmbeddedKafka.builder().withRegistry() gives it one" + (registryUrl == null ? "" : "; it reads through " + registryUrl));
+                    + "EmbeddedKafka.builder().withRegistry() gives it one"
+                    + (registryUrl == null ? "" : "; it reads through " + registryUrl));
         }
         return registry;
     }
@@ -222,7 +223,9 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
      * @throws AssertionError when fewer than {@code count} records arrive within {@code timeout}
      */
     public <T> List<T> readValues(String topic, Class<T> valueType, int count, Duration timeout) {
-        return readRecords(topic, valueType, count, timeout).stream().map(ReadRecord::value).toList();
+        return readRecords(topic, valueType, count, timeout).stream()
+                .map(ReadRecord::value)
+                .toList();
     }
 
     /** As {@link #readValues} with the key, headers, partition and offset of each record. */
@@ -237,18 +240,20 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         Objects.requireNonNull(values, "values");
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ReadRecord<T>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(consumer, topic, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (read.size() < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("expected " + count + " records in topic " + topic + " within " + timeout
-                            + ", read " + read.size() + (read.isEmpty() ? "" : "; the last: " + read.get(read.size() - 1)));
+                    throw new AssertionError(
+                            "expected " + count + " records in topic " + topic + " within " + timeout + ", read "
+                                    + read.size() + (read.isEmpty() ? "" : "; the last: " + read.get(read.size() - 1)));
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(Math.min(left, 200_000_000L)))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofNanos(Math.min(left, 200_000_000L)))) {
                     if (read.size() == count) {
                         break;
                     }
@@ -258,8 +263,14 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
                     }
                     headers.setReadOnly();
                     T value = values.deserialize(topic, headers, record.value());
-                    read.add(new ReadRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                            record.key(), value, headers));
+                    read.add(new ReadRecord<>(
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.timestamp(),
+                            record.key(),
+                            value,
+                            headers));
                 }
             }
         }
@@ -272,7 +283,9 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
             throw new AssertionError("topic " + topic + " does not exist on " + bootstrapServers()
                     + "; create it with EmbeddedKafka.builder().topic(\"" + topic + "\") or createTopic");
         }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        return infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
     }
 
     private Map<String, Object> consumerConfig() {
@@ -350,7 +363,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
 
     private KafkaCluster running() {
         if (cluster == null) {
-            throw new IllegalStateException("EmbeddedKafka is not started: call start() or register it with @RegisterExtension");
+            throw new IllegalStateException(
+                    "EmbeddedKafka is not started: call start() or register it with @RegisterExtension");
         }
         return cluster;
     }
@@ -361,7 +375,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     public void beforeAll(ExtensionContext context) {
         if (!isolated) {
             // JUnit 5.13+ closes AutoCloseable values of the root store when the whole run ends.
-            context.getRoot().getStore(ExtensionContext.Namespace.create(EmbeddedKafka.class))
+            context.getRoot()
+                    .getStore(ExtensionContext.Namespace.create(EmbeddedKafka.class))
                     .getOrComputeIfAbsent("shared-clusters", key -> (AutoCloseable) SharedClusters::closeAll);
         }
         start();
@@ -410,8 +425,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         private boolean ownsRegistry;
         private String registryUrl;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A topic with one partition, created at start unless it exists. */
         public Builder topic(String name) {
@@ -422,7 +436,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         public Builder topic(String name, int partitions) {
             Objects.requireNonNull(name, "topic name");
             if (partitions < 1) {
-                throw new IllegalArgumentException("partitions of topic " + name + " was " + partitions + ", must be 1 or more");
+                throw new IllegalArgumentException(
+                        "partitions of topic " + name + " was " + partitions + ", must be 1 or more");
             }
             topics.put(name, partitions);
             return this;
@@ -465,7 +480,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
          */
         public Builder withRegistry() {
             if (registry != null || registryUrl != null) {
-                throw new IllegalStateException("a registry was already set: " + (registry != null ? registry : registryUrl));
+                throw new IllegalStateException(
+                        "a registry was already set: " + (registry != null ? registry : registryUrl));
             }
             this.ownsRegistry = true;
             return this;
@@ -474,7 +490,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         /** The registry whose URL {@link EmbeddedKafka#producerProperties()} hands out and whose store read-back uses. */
         public Builder registry(WireMockSchemaRegistry registry) {
             if (registryUrl != null || ownsRegistry) {
-                throw new IllegalStateException("a registry was already set: " + (ownsRegistry ? "withRegistry()" : registryUrl));
+                throw new IllegalStateException(
+                        "a registry was already set: " + (ownsRegistry ? "withRegistry()" : registryUrl));
             }
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
@@ -483,7 +500,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         /** A registry by URL ({@code mock://scope} or a real one) for read-back and {@link EmbeddedKafka#producerProperties()}. */
         public Builder registryUrl(String url) {
             if (registry != null || ownsRegistry) {
-                throw new IllegalStateException("a registry was already set: " + (ownsRegistry ? "withRegistry()" : registry));
+                throw new IllegalStateException(
+                        "a registry was already set: " + (ownsRegistry ? "withRegistry()" : registry));
             }
             this.registryUrl = Objects.requireNonNull(url, "url");
             return this;

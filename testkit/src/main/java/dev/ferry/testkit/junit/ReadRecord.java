@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  * @param keyBytes the key as written, or {@code null}
  * @param headers  read-only
  */
-public record ReadRecord<V>(String topic, int partition, long offset, long timestamp, byte[] keyBytes, V value,
-        Headers headers) {
+public record ReadRecord<V>(
+        String topic, int partition, long offset, long timestamp, byte[] keyBytes, V value, Headers headers) {
 
     /** The key decoded as UTF-8 (what Ferry's {@code StringSerializer} writes), or {@code null}. */
     public String key() {

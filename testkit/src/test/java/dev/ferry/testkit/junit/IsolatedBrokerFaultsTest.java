@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IsolatedBrokerFaultsTest {
 
     @RegisterExtension
-    static EmbeddedKafka kafka = EmbeddedKafka.builder().proxied().topic("faults").build();
+    static EmbeddedKafka kafka =
+            EmbeddedKafka.builder().proxied().topic("faults").build();
 
     @Test
     void blackHoleFailsDeliveryUntilLifted() {
@@ -26,18 +27,24 @@ class IsolatedBrokerFaultsTest {
         properties.put("delivery.timeout.ms", "3000");
         properties.put("request.timeout.ms", "1000");
         properties.put("linger.ms", "0");
-        try (Producer<String, String> producer = FerryProducer.<String, String>builder(ProducerConfig.fromProperties(properties))
-                .keySerializer(new StringSerializer()).valueSerializer(new StringSerializer()).build()) {
+        try (Producer<String, String> producer = FerryProducer.<String, String>builder(
+                        ProducerConfig.fromProperties(properties))
+                .keySerializer(new StringSerializer())
+                .valueSerializer(new StringSerializer())
+                .build()) {
             producer.send(new ProducerRecord<>("faults", "k", "before")).join();
 
             kafka.blackHole(true);
             var lost = producer.send(new ProducerRecord<>("faults", "k", "during"));
-            assertThat(lost).failsWithin(Duration.ofSeconds(20))
+            assertThat(lost)
+                    .failsWithin(Duration.ofSeconds(20))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .withCauseInstanceOf(TimeoutException.class);
 
             kafka.blackHole(false);
-            long afterOffset = producer.send(new ProducerRecord<>("faults", "k", "after")).join().offset();
+            long afterOffset = producer.send(new ProducerRecord<>("faults", "k", "after"))
+                    .join()
+                    .offset();
 
             // "during" timed out for the producer, but the proxy held its bytes and forwards them once
             // the black hole ends: whether it was written is unknown to the app, as on a real network.

@@ -45,7 +45,8 @@ class SchemaFilePreloadTest {
         Schema registered = new Schema.Parser().parse(order.schema().text());
         Schema line = registered.getField("lines").schema().getElementType();
         assertThat(line.getFullName()).isEqualTo("shop.Line");
-        assertThat(line.getField("price").schema().getField("cents").schema().getType()).isEqualTo(Schema.Type.LONG);
+        assertThat(line.getField("price").schema().getField("cents").schema().getType())
+                .isEqualTo(Schema.Type.LONG);
         assertThat(order.subject()).isEqualTo("shop-orders-value");
         assertThat(registry.versions("shop-orders-value")).containsExactly(order);
     }
@@ -74,8 +75,10 @@ class SchemaFilePreloadTest {
         RegisteredSchema order = registry.registerKeySchema("proto-orders", proto.resolve("order.proto"));
 
         assertThat(order.subject()).isEqualTo("proto-orders-key");
-        assertThat(order.schema().references()).containsExactly(new SchemaReference("shop/money.proto", "shop/money.proto", 1));
-        assertThat(registry.subjects()).contains("shop/money.proto", "proto-orders-key")
+        assertThat(order.schema().references())
+                .containsExactly(new SchemaReference("shop/money.proto", "shop/money.proto", 1));
+        assertThat(registry.subjects())
+                .contains("shop/money.proto", "proto-orders-key")
                 .noneMatch(subject -> subject.startsWith("google/"));
     }
 
@@ -105,7 +108,8 @@ class SchemaFilePreloadTest {
         registry.refuseConnections();
 
         // A client that starts during the outage, as an application starting up, finds nothing listening.
-        try (SchemaRegistryClient starting = SchemaRegistryClients.create(Map.of("schema.registry.url", url, "max.retries", "0"))) {
+        try (SchemaRegistryClient starting =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", url, "max.retries", "0"))) {
             assertThatThrownBy(() -> starting.latest("refused-value"))
                     .isInstanceOf(SchemaRegistryException.class)
                     .hasRootCauseInstanceOf(ConnectException.class);
@@ -113,7 +117,8 @@ class SchemaFilePreloadTest {
 
             registry.heal();
             assertThat(starting.latest("refused-value")).isEqualTo(money);
-            assertThat(registry.requestCount(RegistryEndpoint.LATEST, "refused-value")).isEqualTo(1);
+            assertThat(registry.requestCount(RegistryEndpoint.LATEST, "refused-value"))
+                    .isEqualTo(1);
         }
     }
 }

@@ -19,7 +19,8 @@ class StartupCostIT {
         long t0 = System.nanoTime();
         WireMockSchemaRegistry first = new WireMockSchemaRegistry().start();
         long registryFirst = System.nanoTime() - t0;
-        try (first; SchemaRegistryClient client = SchemaRegistryClients.create(first.clientProperties())) {
+        try (first;
+                SchemaRegistryClient client = SchemaRegistryClients.create(first.clientProperties())) {
             assertThat(client.subjects()).isEmpty();
         }
         t0 = System.nanoTime();
@@ -28,18 +29,26 @@ class StartupCostIT {
         try (warm) {
             assertThat(warm.subjects()).isEmpty();
             t0 = System.nanoTime();
-            EmbeddedKafka shared = EmbeddedKafka.builder().topic("startup").build().start();
+            EmbeddedKafka shared =
+                    EmbeddedKafka.builder().topic("startup").build().start();
             long brokerFirst = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            EmbeddedKafka joined = EmbeddedKafka.builder().topic("startup-2").build().start();
+            EmbeddedKafka joined =
+                    EmbeddedKafka.builder().topic("startup-2").build().start();
             long brokerJoin = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            try (EmbeddedKafka isolated = EmbeddedKafka.builder().isolated().topic("startup").build().start()) {
+            try (EmbeddedKafka isolated =
+                    EmbeddedKafka.builder().isolated().topic("startup").build().start()) {
                 long brokerWarm = System.nanoTime() - t0;
-                System.out.println(String.format(Locale.ROOT,
+                System.out.println(String.format(
+                        Locale.ROOT,
                         "STARTUP registry first %.2f s, warm %.3f s; broker first %.2f s, second class joining the shared broker %.3f s, "
                                 + "isolated broker in a warm JVM %.2f s",
-                        registryFirst / 1e9, registryWarm / 1e9, brokerFirst / 1e9, brokerJoin / 1e9, brokerWarm / 1e9));
+                        registryFirst / 1e9,
+                        registryWarm / 1e9,
+                        brokerFirst / 1e9,
+                        brokerJoin / 1e9,
+                        brokerWarm / 1e9));
                 assertThat(isolated.bootstrapServers()).isNotEqualTo(shared.bootstrapServers());
             }
             assertThat(joined.bootstrapServers()).isEqualTo(shared.bootstrapServers());

@@ -81,9 +81,10 @@ class WireMockSchemaRegistryTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(second).isNotEqualTo(first);
-        assertThat(registry.versions(subject)).extracting(RegisteredSchema::version, RegisteredSchema::id)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, first),
-                        org.assertj.core.groups.Tuple.tuple(2, second));
+        assertThat(registry.versions(subject))
+                .extracting(RegisteredSchema::version, RegisteredSchema::id)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, first), org.assertj.core.groups.Tuple.tuple(2, second));
         assertThat(client.latest(subject).version()).isEqualTo(2);
         assertThat(client.lookup(subject, Schema.avro(V1)).version()).isEqualTo(1);
         assertThat(client.schemaById(first).text()).isEqualTo(V1);
@@ -97,7 +98,9 @@ class WireMockSchemaRegistryTest {
         SchemaRegistryClient client = client();
         client.register(subject, Schema.avro(V1));
 
-        assertThat(client.testCompatibility(subject, Schema.avro(V2_INCOMPATIBLE)).compatible()).isFalse();
+        assertThat(client.testCompatibility(subject, Schema.avro(V2_INCOMPATIBLE))
+                        .compatible())
+                .isFalse();
         assertThatThrownBy(() -> client.register(subject, Schema.avro(V2_INCOMPATIBLE)))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.isIncompatible()).isTrue();
@@ -125,18 +128,25 @@ class WireMockSchemaRegistryTest {
         assertThat(invalid.body()).startsWith("{\"error_code\":42201,");
 
         String subject = subject("raw");
-        HttpResponse<String> registered = send("POST", "/subjects/" + subject + "/versions",
+        HttpResponse<String> registered = send(
+                "POST",
+                "/subjects/" + subject + "/versions",
                 "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(V1) + "}");
         assertThat(registered.statusCode()).isEqualTo(200);
-        assertThat(registered.body()).matches("\\{\"id\":\\d+,\"guid\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"}");
-        assertThat(send("GET", "/subjects/" + subject + "/versions", null).body()).isEqualTo("[1]");
+        assertThat(registered.body())
+                .matches("\\{\"id\":\\d+,\"guid\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"}");
+        assertThat(send("GET", "/subjects/" + subject + "/versions", null).body())
+                .isEqualTo("[1]");
         assertThat(send("GET", "/config", null).body()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
         assertThat(send("GET", "/config/" + subject, null).body()).startsWith("{\"error_code\":40408,");
-        assertThat(send("PUT", "/config/" + subject, "{\"compatibility\":\"FULL\"}").body())
+        assertThat(send("PUT", "/config/" + subject, "{\"compatibility\":\"FULL\"}")
+                        .body())
                 .isEqualTo("{\"compatibility\":\"FULL\"}");
-        assertThat(send("PUT", "/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}").body())
+        assertThat(send("PUT", "/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}")
+                        .body())
                 .startsWith("{\"error_code\":42203,");
-        assertThat(send("GET", "/subjects/" + subject + "/versions/0", null).body()).startsWith("{\"error_code\":42202,");
+        assertThat(send("GET", "/subjects/" + subject + "/versions/0", null).body())
+                .startsWith("{\"error_code\":42202,");
         assertThat(send("GET", "/nowhere", null).statusCode()).isEqualTo(404);
     }
 
@@ -145,16 +155,20 @@ class WireMockSchemaRegistryTest {
         String topic = "cached-" + System.nanoTime();
         org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse(V1);
         SchemaRegistryClient client = client();
-        try (AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client).build();
-                AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.<GenericRecord>builder(client).build()) {
+        try (AvroSerializer<GenericRecord> serializer =
+                        AvroSerializer.<GenericRecord>builder(client).build();
+                AvroDeserializer<GenericRecord> deserializer =
+                        AvroDeserializer.<GenericRecord>builder(client).build()) {
             for (int i = 0; i < 5; i++) {
                 GenericRecord order = new GenericData.Record(avro);
                 order.put("id", "order-" + i);
                 byte[] frame = serializer.serialize(topic, new Headers(), order);
-                assertThat(deserializer.deserialize(topic, new Headers(), frame).get("id")).hasToString("order-" + i);
+                assertThat(deserializer.deserialize(topic, new Headers(), frame).get("id"))
+                        .hasToString("order-" + i);
             }
         }
-        assertThat(registry.requestCount(RegistryEndpoint.REGISTER, topic + "-value")).isEqualTo(1);
+        assertThat(registry.requestCount(RegistryEndpoint.REGISTER, topic + "-value"))
+                .isEqualTo(1);
         assertThat(registry.versions(topic + "-value")).hasSize(1);
         // the deserializer shares the client, whose register call already cached id -> schema
         assertThat(registry.requestCount(RegistryEndpoint.SCHEMA_BY_ID)).isLessThanOrEqualTo(1);
@@ -192,14 +206,13 @@ class WireMockSchemaRegistryTest {
         assertThat(registry.requestCount(RegistryEndpoint.REGISTER, subject)).isEqualTo(3);
 
         registry.failNext(1);
-        SchemaRegistryClient noRetry = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url(),
-                "max.retries", "0"));
+        SchemaRegistryClient noRetry =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url(), "max.retries", "0"));
         try (noRetry) {
-            assertThatThrownBy(() -> noRetry.subjects())
-                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                        assertThat(e.httpStatus()).isEqualTo(500);
-                        assertThat(e.errorCode()).isEqualTo(50001);
-                    });
+            assertThatThrownBy(() -> noRetry.subjects()).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                assertThat(e.httpStatus()).isEqualTo(500);
+                assertThat(e.errorCode()).isEqualTo(50001);
+            });
         }
     }
 
@@ -223,8 +236,8 @@ class WireMockSchemaRegistryTest {
         registry.slow(Duration.ofMillis(1500));
 
         assertThatThrownBy(() -> client.subjects())
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.getMessage()).contains("timed out"));
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.getMessage())
+                        .contains("timed out"));
         registry.slow(Duration.ofMillis(300));
         long started = System.nanoTime();
         SchemaRegistryClient patient = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()));
@@ -274,7 +287,8 @@ class WireMockSchemaRegistryTest {
             assertThat(reader.schemaByGuid(guid)).isEqualTo(Schema.avro(V1));
         }
         assertThat(registry.requestCount(RegistryEndpoint.SCHEMA_BY_GUID)).isEqualTo(1);
-        assertThat(send("GET", "/schemas/guids/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/schemas/guids/" + UUID.randomUUID(), null).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -283,13 +297,16 @@ class WireMockSchemaRegistryTest {
         assertThat(client().latest("preloaded-value")).isEqualTo(preloaded);
         assertThat(registry.requestCount(RegistryEndpoint.REGISTER)).isZero();
         assertThatThrownBy(() -> registry.registerValueSchema("t", String.class))
-                .hasMessageContaining("java.lang.String").hasMessageContaining("t-value");
+                .hasMessageContaining("java.lang.String")
+                .hasMessageContaining("t-value");
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.url() + path))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

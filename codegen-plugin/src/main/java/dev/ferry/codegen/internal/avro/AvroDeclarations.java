@@ -9,8 +9,8 @@ import java.util.Set;
  */
 public record AvroDeclarations(Set<String> defined, List<List<String>> references) {
 
-  public AvroDeclarations {
-    defined = Set.copyOf(defined);
-    references = references.stream().map(List::copyOf).toList();
-  }
+    public AvroDeclarations {
+        defined = Set.copyOf(defined);
+        references = references.stream().map(List::copyOf).toList();
+    }
 }

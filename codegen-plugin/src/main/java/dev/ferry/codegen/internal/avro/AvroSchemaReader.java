@@ -23,40 +23,45 @@ import org.apache.avro.Schema;
  * the full name of the type each file defines, so a file may move or be renamed between versions.
  */
 public final class AvroSchemaReader implements SchemaReader {
-  private final boolean baseline;
+    private final boolean baseline;
 
-  /** @param baseline whether the files are an earlier version (their problems are not the user's to fix in place) */
-  public AvroSchemaReader(boolean baseline) {
-    this.baseline = baseline;
-  }
-
-  @Override
-  public SchemaType type() {
-    return SchemaType.AVRO;
-  }
-
-  @Override
-  public Map<String, VersionedSchema> read(Path root, String what) {
-    List<SchemaSource> sources = SchemaScanner.scan(root, SchemaFormat.AVRO);
-    AvroBackend backend = new AvroBackend(root, AvroOptions.defaults(), getClass().getClassLoader());
-    AvroSchemaParser.Parsed parsed = AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
-    if (!parsed.problems().isEmpty()) {
-      if (!baseline) {
-        throw new SchemaProblemsException(parsed.problems());
-      }
-      throw new CodegenFailure(what + " Avro schemas do not parse: " + parsed.problems().stream()
-          .map(SchemaProblem::format).collect(Collectors.joining("; ")));
+    /** @param baseline whether the files are an earlier version (their problems are not the user's to fix in place) */
+    public AvroSchemaReader(boolean baseline) {
+        this.baseline = baseline;
     }
-    Map<String, VersionedSchema> schemas = new LinkedHashMap<>();
-    parsed.schemas().forEach((file, schema) -> {
-      String key = isNamed(schema) ? schema.getFullName() : root.relativize(file).toString().replace('\\', '/');
-      schemas.putIfAbsent(key, new VersionedSchema(key, file, AvroFormat.of(schema)));
-    });
-    return schemas;
-  }
 
-  private static boolean isNamed(Schema schema) {
-    return schema.getType() == Schema.Type.RECORD || schema.getType() == Schema.Type.ENUM
-        || schema.getType() == Schema.Type.FIXED;
-  }
+    @Override
+    public SchemaType type() {
+        return SchemaType.AVRO;
+    }
+
+    @Override
+    public Map<String, VersionedSchema> read(Path root, String what) {
+        List<SchemaSource> sources = SchemaScanner.scan(root, SchemaFormat.AVRO);
+        AvroBackend backend =
+                new AvroBackend(root, AvroOptions.defaults(), getClass().getClassLoader());
+        AvroSchemaParser.Parsed parsed =
+                AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
+        if (!parsed.problems().isEmpty()) {
+            if (!baseline) {
+                throw new SchemaProblemsException(parsed.problems());
+            }
+            throw new CodegenFailure(what + " Avro schemas do not parse: "
+                    + parsed.problems().stream().map(SchemaProblem::format).collect(Collectors.joining("; ")));
+        }
+        Map<String, VersionedSchema> schemas = new LinkedHashMap<>();
+        parsed.schemas().forEach((file, schema) -> {
+            String key = isNamed(schema)
+                    ? schema.getFullName()
+                    : root.relativize(file).toString().replace('\\', '/');
+            schemas.putIfAbsent(key, new VersionedSchema(key, file, AvroFormat.of(schema)));
+        });
+        return schemas;
+    }
+
+    private static boolean isNamed(Schema schema) {
+        return schema.getType() == Schema.Type.RECORD
+                || schema.getType() == Schema.Type.ENUM
+                || schema.getType() == Schema.Type.FIXED;
+    }
 }

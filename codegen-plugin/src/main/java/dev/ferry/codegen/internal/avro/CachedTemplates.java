@@ -16,27 +16,27 @@ import org.apache.avro.compiler.specific.SpecificCompiler;
  * assert that the cache is on) tell us.
  */
 final class CachedTemplates {
-  private static final String ENGINE_FIELD = "velocityEngine";
+    private static final String ENGINE_FIELD = "velocityEngine";
 
-  private CachedTemplates() {}
+    private CachedTemplates() {}
 
-  /** Returns whether the cache is now on. */
-  static boolean enable(SpecificCompiler compiler) {
-    Object engine;
-    try {
-      Field field = SpecificCompiler.class.getDeclaredField(ENGINE_FIELD);
-      field.setAccessible(true);
-      engine = field.get(compiler);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
+    /** Returns whether the cache is now on. */
+    static boolean enable(SpecificCompiler compiler) {
+        Object engine;
+        try {
+            Field field = SpecificCompiler.class.getDeclaredField(ENGINE_FIELD);
+            field.setAccessible(true);
+            engine = field.get(compiler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+        try {
+            var setProperty = engine.getClass().getMethod("setProperty", String.class, Object.class);
+            setProperty.invoke(engine, "resource.loader.class.cache", Boolean.TRUE);
+            setProperty.invoke(engine, "resource.loader.file.cache", Boolean.TRUE);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
-    try {
-      var setProperty = engine.getClass().getMethod("setProperty", String.class, Object.class);
-      setProperty.invoke(engine, "resource.loader.class.cache", Boolean.TRUE);
-      setProperty.invoke(engine, "resource.loader.file.cache", Boolean.TRUE);
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
-    }
-  }
 }

@@ -11,18 +11,18 @@ import java.util.Objects;
  */
 public record BindingRequest(List<TopicSpec> specs, ClasspathTypes classpath, String classpathIdentity) {
 
-  public BindingRequest {
-    specs = List.copyOf(specs);
-    Objects.requireNonNull(classpath, "classpath");
-    Objects.requireNonNull(classpathIdentity, "classpathIdentity");
-  }
+    public BindingRequest {
+        specs = List.copyOf(specs);
+        Objects.requireNonNull(classpath, "classpath");
+        Objects.requireNonNull(classpathIdentity, "classpathIdentity");
+    }
 
-  /** No bindings. */
-  public static BindingRequest none() {
-    return new BindingRequest(List.of(), new ClasspathTypes(BindingRequest.class.getClassLoader()), "");
-  }
+    /** No bindings. */
+    public static BindingRequest none() {
+        return new BindingRequest(List.of(), new ClasspathTypes(BindingRequest.class.getClassLoader()), "");
+    }
 
-  public boolean isEmpty() {
-    return specs.isEmpty();
-  }
+    public boolean isEmpty() {
+        return specs.isEmpty();
+    }
 }

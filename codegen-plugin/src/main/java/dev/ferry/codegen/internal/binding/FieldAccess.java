@@ -15,26 +15,26 @@ import java.util.Objects;
  */
 public record FieldAccess(String field, KeyKind kind, String schemaClass, String expression, String problem) {
 
-  public FieldAccess {
-    Objects.requireNonNull(field, "field");
-    if ((kind == null) == (problem == null)) {
-      throw new IllegalArgumentException("a field access has either a kind or a problem: " + field);
+    public FieldAccess {
+        Objects.requireNonNull(field, "field");
+        if ((kind == null) == (problem == null)) {
+            throw new IllegalArgumentException("a field access has either a kind or a problem: " + field);
+        }
     }
-  }
 
-  public static FieldAccess usable(String field, KeyKind kind, String expression) {
-    return new FieldAccess(field, kind, null, expression, null);
-  }
+    public static FieldAccess usable(String field, KeyKind kind, String expression) {
+        return new FieldAccess(field, kind, null, expression, null);
+    }
 
-  public static FieldAccess schemaKey(String field, KeyKind kind, String schemaClass, String expression) {
-    return new FieldAccess(field, kind, schemaClass, expression, null);
-  }
+    public static FieldAccess schemaKey(String field, KeyKind kind, String schemaClass, String expression) {
+        return new FieldAccess(field, kind, schemaClass, expression, null);
+    }
 
-  public static FieldAccess unusable(String field, String problem) {
-    return new FieldAccess(field, null, null, null, problem);
-  }
+    public static FieldAccess unusable(String field, String problem) {
+        return new FieldAccess(field, null, null, null, problem);
+    }
 
-  public boolean isUsable() {
-    return kind != null;
-  }
+    public boolean isUsable() {
+        return kind != null;
+    }
 }

@@ -12,31 +12,31 @@ import java.util.List;
 
 /** Checks that the project can compile generated bindings, before any is generated. */
 public final class RuntimeClasspath {
-  private static final String SERDES_CLASS = "dev/ferry/serdes/SerdeConfig.class";
+    private static final String SERDES_CLASS = "dev/ferry/serdes/SerdeConfig.class";
 
-  private RuntimeClasspath() {}
+    private RuntimeClasspath() {}
 
-  /**
-   * @throws CodegenFailure when ferry-serdes (and so the producer and registry client) is not on
-   *     the project's compile classpath
-   */
-  public static void requireFerrySerdes(List<String> classpath) {
-    List<URL> urls = new ArrayList<>();
-    for (String element : classpath) {
-      try {
-        urls.add(new File(element).toURI().toURL());
-      } catch (MalformedURLException e) {
-        throw new IllegalStateException("classpath element " + element + " is not a valid URL", e);
-      }
+    /**
+     * @throws CodegenFailure when ferry-serdes (and so the producer and registry client) is not on
+     *     the project's compile classpath
+     */
+    public static void requireFerrySerdes(List<String> classpath) {
+        List<URL> urls = new ArrayList<>();
+        for (String element : classpath) {
+            try {
+                urls.add(new File(element).toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("classpath element " + element + " is not a valid URL", e);
+            }
+        }
+        // No parent: the plugin's own copy of the serdes must not answer for the project.
+        try (URLClassLoader project = new URLClassLoader(urls.toArray(URL[]::new), null)) {
+            if (project.findResource(SERDES_CLASS) == null) {
+                throw new CodegenFailure("topic bindings use Ferry's producer and serdes, which are not on the compile"
+                        + " classpath: add the dependency dev.ferry:ferry-serdes to the project");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect the compile classpath", e);
+        }
     }
-    // No parent: the plugin's own copy of the serdes must not answer for the project.
-    try (URLClassLoader project = new URLClassLoader(urls.toArray(URL[]::new), null)) {
-      if (project.findResource(SERDES_CLASS) == null) {
-        throw new CodegenFailure("topic bindings use Ferry's producer and serdes, which are not on the compile"
-            + " classpath: add the dependency dev.ferry:ferry-serdes to the project");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot inspect the compile classpath", e);
-    }
-  }
 }

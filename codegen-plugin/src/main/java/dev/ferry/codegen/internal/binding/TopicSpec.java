@@ -14,16 +14,16 @@ import java.util.Optional;
  */
 public record TopicSpec(String topic, String valueType, KeySpec key, Optional<String> className, String simpleName) {
 
-  public TopicSpec {
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(valueType, "valueType");
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(className, "className");
-    Objects.requireNonNull(simpleName, "simpleName");
-  }
+    public TopicSpec {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(className, "className");
+        Objects.requireNonNull(simpleName, "simpleName");
+    }
 
-  /** Everything that shapes the generated class, for the build state. */
-  public String describe() {
-    return "topic=" + topic + ";value=" + valueType + ";key=" + key + ";class=" + className.orElse("") + ";";
-  }
+    /** Everything that shapes the generated class, for the build state. */
+    public String describe() {
+        return "topic=" + topic + ";value=" + valueType + ";key=" + key + ";class=" + className.orElse("") + ";";
+    }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  */
 public record Baseline(String description, Path root) {
 
-  public Baseline {
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(root, "root");
-  }
+    public Baseline {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(root, "root");
+    }
 }

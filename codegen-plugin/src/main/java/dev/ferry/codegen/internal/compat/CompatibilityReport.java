@@ -9,16 +9,16 @@ import java.util.List;
  * @param added schemas the baseline does not have (nothing to compare), as file paths
  * @param removed schemas of the newest baseline the project no longer has, as file paths
  */
-public record CompatibilityReport(int checked, List<String> added, List<String> removed,
-    List<Incompatibility> incompatibilities) {
+public record CompatibilityReport(
+        int checked, List<String> added, List<String> removed, List<Incompatibility> incompatibilities) {
 
-  public CompatibilityReport {
-    added = List.copyOf(added);
-    removed = List.copyOf(removed);
-    incompatibilities = List.copyOf(incompatibilities);
-  }
+    public CompatibilityReport {
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        incompatibilities = List.copyOf(incompatibilities);
+    }
 
-  public boolean compatible() {
-    return incompatibilities.isEmpty();
-  }
+    public boolean compatible() {
+        return incompatibilities.isEmpty();
+    }
 }

@@ -6,12 +6,12 @@ import java.util.Objects;
 /** One breaking change: the schema file, and the format's message naming the type and field. */
 public record Incompatibility(Path file, String message) {
 
-  public Incompatibility {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(message, "message");
-  }
+    public Incompatibility {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(message, "message");
+    }
 
-  public String format() {
-    return file + ": " + message;
-  }
+    public String format() {
+        return file + ": " + message;
+    }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public record VersionedSchema(String key, Path file, ParsedSchema schema) {
 
-  public VersionedSchema {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(schema, "schema");
-  }
+    public VersionedSchema {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(schema, "schema");
+    }
 }

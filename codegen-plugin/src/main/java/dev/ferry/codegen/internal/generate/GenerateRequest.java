@@ -12,9 +12,14 @@ import java.util.Objects;
  */
 public record GenerateRequest(Path outputDirectory, Path stateFile, Path workDirectory) {
 
-  public GenerateRequest {
-    outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory").toAbsolutePath().normalize();
-    stateFile = Objects.requireNonNull(stateFile, "stateFile").toAbsolutePath().normalize();
-    workDirectory = Objects.requireNonNull(workDirectory, "workDirectory").toAbsolutePath().normalize();
-  }
+    public GenerateRequest {
+        outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory")
+                .toAbsolutePath()
+                .normalize();
+        stateFile =
+                Objects.requireNonNull(stateFile, "stateFile").toAbsolutePath().normalize();
+        workDirectory = Objects.requireNonNull(workDirectory, "workDirectory")
+                .toAbsolutePath()
+                .normalize();
+    }
 }

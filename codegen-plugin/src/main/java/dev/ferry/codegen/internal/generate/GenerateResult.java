@@ -15,14 +15,26 @@ import java.util.Objects;
  * @param removed generated files deleted because no schema produces them any more
  * @param notes warnings from generators and remarks for the log
  */
-public record GenerateResult(Status status, int schemas, int changed, int dependents, int deleted,
-    int bindings, int written, int removed, List<String> notes) {
+public record GenerateResult(
+        Status status,
+        int schemas,
+        int changed,
+        int dependents,
+        int deleted,
+        int bindings,
+        int written,
+        int removed,
+        List<String> notes) {
 
-  /** The outcome, for the mojo to phrase. */
-  public enum Status { NO_SCHEMAS, UP_TO_DATE, GENERATED }
+    /** The outcome, for the mojo to phrase. */
+    public enum Status {
+        NO_SCHEMAS,
+        UP_TO_DATE,
+        GENERATED
+    }
 
-  public GenerateResult {
-    Objects.requireNonNull(status, "status");
-    notes = List.copyOf(notes);
-  }
+    public GenerateResult {
+        Objects.requireNonNull(status, "status");
+        notes = List.copyOf(notes);
+    }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
  */
 public record GeneratedFiles(Map<Path, Set<String>> outputsBySource, List<String> warnings) {
 
-  public GeneratedFiles {
-    outputsBySource = Map.copyOf(outputsBySource);
-    warnings = List.copyOf(warnings);
-  }
+    public GeneratedFiles {
+        outputsBySource = Map.copyOf(outputsBySource);
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -10,10 +10,10 @@ import java.util.TreeSet;
  */
 public record BindingState(String fingerprint, Set<String> outputs) {
 
-  public static final BindingState NONE = new BindingState("", Set.of());
+    public static final BindingState NONE = new BindingState("", Set.of());
 
-  public BindingState {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    outputs = Set.copyOf(new TreeSet<>(outputs));
-  }
+    public BindingState {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        outputs = Set.copyOf(new TreeSet<>(outputs));
+    }
 }

@@ -13,21 +13,21 @@ import java.util.stream.Collectors;
  */
 public record BuildState(Map<SchemaFormat, String> fingerprints, Map<Path, FileState> files, BindingState bindings) {
 
-  public static final BuildState EMPTY = new BuildState(Map.of(), Map.of(), BindingState.NONE);
+    public static final BuildState EMPTY = new BuildState(Map.of(), Map.of(), BindingState.NONE);
 
-  public BuildState {
-    fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
-    files = Map.copyOf(Objects.requireNonNull(files, "files"));
-    Objects.requireNonNull(bindings, "bindings");
-  }
+    public BuildState {
+        fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
+        files = Map.copyOf(Objects.requireNonNull(files, "files"));
+        Objects.requireNonNull(bindings, "bindings");
+    }
 
-  public BuildState(Map<SchemaFormat, String> fingerprints, Map<Path, FileState> files) {
-    this(fingerprints, files, BindingState.NONE);
-  }
+    public BuildState(Map<SchemaFormat, String> fingerprints, Map<Path, FileState> files) {
+        this(fingerprints, files, BindingState.NONE);
+    }
 
-  public Map<Path, FileState> filesOf(SchemaFormat format) {
-    return files.entrySet().stream()
-        .filter(e -> e.getValue().format() == format)
-        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-  }
+    public Map<Path, FileState> filesOf(SchemaFormat format) {
+        return files.entrySet().stream()
+                .filter(e -> e.getValue().format() == format)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
 }

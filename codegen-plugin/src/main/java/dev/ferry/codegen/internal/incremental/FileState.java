@@ -12,10 +12,10 @@ import java.util.TreeSet;
  */
 public record FileState(SchemaFormat format, String hash, Set<Path> dependsOn, Set<String> outputs) {
 
-  public FileState {
-    Objects.requireNonNull(format, "format");
-    Objects.requireNonNull(hash, "hash");
-    dependsOn = Set.copyOf(new TreeSet<>(dependsOn));
-    outputs = Set.copyOf(new TreeSet<>(outputs));
-  }
+    public FileState {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(hash, "hash");
+        dependsOn = Set.copyOf(new TreeSet<>(dependsOn));
+        outputs = Set.copyOf(new TreeSet<>(outputs));
+    }
 }

@@ -11,20 +11,20 @@ import java.util.TreeSet;
  */
 public record RegenerationPlan(int total, Set<Path> changed, Set<Path> dependents, Set<Path> deleted) {
 
-  public RegenerationPlan {
-    changed = Set.copyOf(changed);
-    dependents = Set.copyOf(dependents);
-    deleted = Set.copyOf(deleted);
-  }
+    public RegenerationPlan {
+        changed = Set.copyOf(changed);
+        dependents = Set.copyOf(dependents);
+        deleted = Set.copyOf(deleted);
+    }
 
-  /** Every file to generate, changed and dependents, sorted. */
-  public Set<Path> toGenerate() {
-    Set<Path> all = new TreeSet<>(changed);
-    all.addAll(dependents);
-    return all;
-  }
+    /** Every file to generate, changed and dependents, sorted. */
+    public Set<Path> toGenerate() {
+        Set<Path> all = new TreeSet<>(changed);
+        all.addAll(dependents);
+        return all;
+    }
 
-  public boolean isUpToDate() {
-    return changed.isEmpty() && dependents.isEmpty() && deleted.isEmpty();
-  }
+    public boolean isUpToDate() {
+        return changed.isEmpty() && dependents.isEmpty() && deleted.isEmpty();
+    }
 }

@@ -14,13 +14,13 @@ import java.util.Objects;
  *     importing main ones), not generated
  * @param classpath the project's dependencies, whose .proto files may be imported
  */
-public record ProtobufOptions(String protocIdentity, List<Path> importDirectories, List<Path> classpath,
-    Duration timeout) {
+public record ProtobufOptions(
+        String protocIdentity, List<Path> importDirectories, List<Path> classpath, Duration timeout) {
 
-  public ProtobufOptions {
-    Objects.requireNonNull(protocIdentity, "protocIdentity");
-    importDirectories = List.copyOf(importDirectories);
-    classpath = List.copyOf(classpath);
-    Objects.requireNonNull(timeout, "timeout");
-  }
+    public ProtobufOptions {
+        Objects.requireNonNull(protocIdentity, "protocIdentity");
+        importDirectories = List.copyOf(importDirectories);
+        classpath = List.copyOf(classpath);
+        Objects.requireNonNull(timeout, "timeout");
+    }
 }

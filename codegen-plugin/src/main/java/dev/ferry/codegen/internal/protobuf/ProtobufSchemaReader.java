@@ -27,61 +27,66 @@ import java.util.stream.Collectors;
  * within the directory and from the project's dependency jars), keyed by import path.
  */
 public final class ProtobufSchemaReader implements SchemaReader {
-  private final ProtobufOptions options;
-  private final ProtocLocator protoc;
-  private final Path workDirectory;
-  private final boolean baseline;
+    private final ProtobufOptions options;
+    private final ProtocLocator protoc;
+    private final Path workDirectory;
+    private final boolean baseline;
 
-  public ProtobufSchemaReader(ProtobufOptions options, ProtocLocator protoc, Path workDirectory, boolean baseline) {
-    this.options = options;
-    this.protoc = protoc;
-    this.workDirectory = workDirectory;
-    this.baseline = baseline;
-  }
+    public ProtobufSchemaReader(ProtobufOptions options, ProtocLocator protoc, Path workDirectory, boolean baseline) {
+        this.options = options;
+        this.protoc = protoc;
+        this.workDirectory = workDirectory;
+        this.baseline = baseline;
+    }
 
-  @Override
-  public SchemaType type() {
-    return SchemaType.PROTOBUF;
-  }
+    @Override
+    public SchemaType type() {
+        return SchemaType.PROTOBUF;
+    }
 
-  @Override
-  public Map<String, VersionedSchema> read(Path root, String what) {
-    List<SchemaSource> sources = SchemaScanner.scan(root, SchemaFormat.PROTOBUF);
-    if (sources.isEmpty()) {
-      return Map.of();
+    @Override
+    public Map<String, VersionedSchema> read(Path root, String what) {
+        List<SchemaSource> sources = SchemaScanner.scan(root, SchemaFormat.PROTOBUF);
+        if (sources.isEmpty()) {
+            return Map.of();
+        }
+        FileDescriptorSet set;
+        try {
+            set = new ProtobufBackend(root, options, protoc, workDirectory).descriptorSet(sources);
+        } catch (SchemaProblemsException e) {
+            if (!baseline) {
+                throw e;
+            }
+            throw new CodegenFailure(
+                    what + " .proto files do not parse: "
+                            + e.problems().stream().map(SchemaProblem::format).collect(Collectors.joining("; ")),
+                    e);
+        }
+        Map<String, FileDescriptor> built = build(set, what);
+        Map<String, VersionedSchema> schemas = new LinkedHashMap<>();
+        for (SchemaSource source : sources) {
+            FileDescriptor file = built.get(source.relativePath());
+            schemas.put(
+                    source.relativePath(),
+                    new VersionedSchema(source.relativePath(), source.file(), ProtobufFormat.of(file)));
+        }
+        return schemas;
     }
-    FileDescriptorSet set;
-    try {
-      set = new ProtobufBackend(root, options, protoc, workDirectory).descriptorSet(sources);
-    } catch (SchemaProblemsException e) {
-      if (!baseline) {
-        throw e;
-      }
-      throw new CodegenFailure(what + " .proto files do not parse: " + e.problems().stream()
-          .map(SchemaProblem::format).collect(Collectors.joining("; ")), e);
-    }
-    Map<String, FileDescriptor> built = build(set, what);
-    Map<String, VersionedSchema> schemas = new LinkedHashMap<>();
-    for (SchemaSource source : sources) {
-      FileDescriptor file = built.get(source.relativePath());
-      schemas.put(source.relativePath(), new VersionedSchema(source.relativePath(), source.file(),
-          ProtobufFormat.of(file)));
-    }
-    return schemas;
-  }
 
-  // protoc writes a descriptor set with --include_imports in dependency order.
-  private static Map<String, FileDescriptor> build(FileDescriptorSet set, String what) {
-    Map<String, FileDescriptor> built = new HashMap<>();
-    for (FileDescriptorProto proto : set.getFileList()) {
-      List<FileDescriptor> dependencies = new ArrayList<>();
-      proto.getDependencyList().forEach(name -> dependencies.add(built.get(name)));
-      try {
-        built.put(proto.getName(), FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new)));
-      } catch (DescriptorValidationException e) {
-        throw new CodegenFailure(what + " " + proto.getName() + " is not a valid Protobuf file: " + e.getMessage(), e);
-      }
+    // protoc writes a descriptor set with --include_imports in dependency order.
+    private static Map<String, FileDescriptor> build(FileDescriptorSet set, String what) {
+        Map<String, FileDescriptor> built = new HashMap<>();
+        for (FileDescriptorProto proto : set.getFileList()) {
+            List<FileDescriptor> dependencies = new ArrayList<>();
+            proto.getDependencyList().forEach(name -> dependencies.add(built.get(name)));
+            try {
+                built.put(
+                        proto.getName(), FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new)));
+            } catch (DescriptorValidationException e) {
+                throw new CodegenFailure(
+                        what + " " + proto.getName() + " is not a valid Protobuf file: " + e.getMessage(), e);
+            }
+        }
+        return built;
     }
-    return built;
-  }
 }

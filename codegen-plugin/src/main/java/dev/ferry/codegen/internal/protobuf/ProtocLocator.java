@@ -6,5 +6,5 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ProtocLocator {
 
-  Path locate();
+    Path locate();
 }

@@ -8,36 +8,37 @@ import java.util.List;
 
 /** Asks the registry whether each schema file may be registered under its subject, with the registry's reasons. */
 public final class CompatibilityTester {
-  private final SchemaRegistryClient registry;
+    private final SchemaRegistryClient registry;
 
-  public CompatibilityTester(SchemaRegistryClient registry) {
-    this.registry = registry;
-  }
-
-  /** The answer for one subject: new (the registry has no version yet), compatible, or not, with reasons. */
-  public record Verdict(SubjectSpec spec, boolean isNew, CompatibilityResult result) {
-
-    public boolean compatible() {
-      return isNew || result.compatible();
+    public CompatibilityTester(SchemaRegistryClient registry) {
+        this.registry = registry;
     }
-  }
 
-  /** Asks for every subject, so one run lists every incompatibility. */
-  public List<Verdict> test(List<SubjectSpec> specs) {
-    ReferenceVersions versions = new ReferenceVersions(registry);
-    List<Verdict> verdicts = new ArrayList<>();
-    for (SubjectSpec spec : specs) {
-      try {
-        verdicts.add(new Verdict(spec, false, registry.testCompatibility(spec.subject(), versions.schemaOf(spec))));
-      } catch (SchemaRegistryException e) {
-        if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
-            || e.errorCode() == SchemaRegistryException.VERSION_NOT_FOUND) {
-          verdicts.add(new Verdict(spec, true, CompatibilityResult.ok()));
-        } else {
-          throw RegistryFailures.of(spec, e);
+    /** The answer for one subject: new (the registry has no version yet), compatible, or not, with reasons. */
+    public record Verdict(SubjectSpec spec, boolean isNew, CompatibilityResult result) {
+
+        public boolean compatible() {
+            return isNew || result.compatible();
         }
-      }
     }
-    return verdicts;
-  }
+
+    /** Asks for every subject, so one run lists every incompatibility. */
+    public List<Verdict> test(List<SubjectSpec> specs) {
+        ReferenceVersions versions = new ReferenceVersions(registry);
+        List<Verdict> verdicts = new ArrayList<>();
+        for (SubjectSpec spec : specs) {
+            try {
+                verdicts.add(
+                        new Verdict(spec, false, registry.testCompatibility(spec.subject(), versions.schemaOf(spec))));
+            } catch (SchemaRegistryException e) {
+                if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
+                        || e.errorCode() == SchemaRegistryException.VERSION_NOT_FOUND) {
+                    verdicts.add(new Verdict(spec, true, CompatibilityResult.ok()));
+                } else {
+                    throw RegistryFailures.of(spec, e);
+                }
+            }
+        }
+        return verdicts;
+    }
 }

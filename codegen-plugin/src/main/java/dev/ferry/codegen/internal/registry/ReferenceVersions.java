@@ -14,41 +14,44 @@ import java.util.Map;
  * the version registered earlier in the same run; else the referenced subject's latest version.
  */
 final class ReferenceVersions {
-  private final SchemaRegistryClient registry;
-  private final Map<String, Integer> registeredThisRun = new HashMap<>();
+    private final SchemaRegistryClient registry;
+    private final Map<String, Integer> registeredThisRun = new HashMap<>();
 
-  ReferenceVersions(SchemaRegistryClient registry) {
-    this.registry = registry;
-  }
-
-  void registered(String subject, int version) {
-    registeredThisRun.put(subject, version);
-  }
-
-  Schema schemaOf(SubjectSpec spec) {
-    List<SchemaReference> references = spec.references().stream()
-        .map(reference -> new SchemaReference(reference.name(), reference.subject(), version(spec, reference)))
-        .toList();
-    return new Schema(spec.type(), spec.text(), references);
-  }
-
-  private int version(SubjectSpec spec, SubjectSpec.ReferenceSpec reference) {
-    if (reference.version() != null) {
-      return reference.version();
+    ReferenceVersions(SchemaRegistryClient registry) {
+        this.registry = registry;
     }
-    Integer registered = registeredThisRun.get(reference.subject());
-    if (registered != null) {
-      return registered;
+
+    void registered(String subject, int version) {
+        registeredThisRun.put(subject, version);
     }
-    try {
-      return registry.latest(reference.subject()).version();
-    } catch (SchemaRegistryException e) {
-      if (e.isNotFound()) {
-        throw new CodegenFailure("subject '" + spec.subject() + "': its reference " + reference.name()
-            + " names the subject '" + reference.subject() + "', which the registry does not have: register it first"
-            + " (list it in <subjects> before this one) or fix the reference", e);
-      }
-      throw e;
+
+    Schema schemaOf(SubjectSpec spec) {
+        List<SchemaReference> references = spec.references().stream()
+                .map(reference -> new SchemaReference(reference.name(), reference.subject(), version(spec, reference)))
+                .toList();
+        return new Schema(spec.type(), spec.text(), references);
     }
-  }
+
+    private int version(SubjectSpec spec, SubjectSpec.ReferenceSpec reference) {
+        if (reference.version() != null) {
+            return reference.version();
+        }
+        Integer registered = registeredThisRun.get(reference.subject());
+        if (registered != null) {
+            return registered;
+        }
+        try {
+            return registry.latest(reference.subject()).version();
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new CodegenFailure(
+                        "subject '" + spec.subject() + "': its reference " + reference.name()
+                                + " names the subject '" + reference.subject()
+                                + "', which the registry does not have: register it first"
+                                + " (list it in <subjects> before this one) or fix the reference",
+                        e);
+            }
+            throw e;
+        }
+    }
 }

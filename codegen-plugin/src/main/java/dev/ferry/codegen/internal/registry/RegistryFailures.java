@@ -10,16 +10,20 @@ import dev.ferry.registry.SchemaRegistryException;
  */
 final class RegistryFailures {
 
-  private RegistryFailures() {}
+    private RegistryFailures() {}
 
-  static RuntimeException of(SubjectSpec spec, SchemaRegistryException e) {
-    if (e.isRetriable()) {
-      return e;
+    static RuntimeException of(SubjectSpec spec, SchemaRegistryException e) {
+        if (e.isRetriable()) {
+            return e;
+        }
+        String why = e.isIncompatible()
+                ? "the registry refuses it as incompatible with the subject's earlier versions"
+                : e.isInvalidSchema()
+                        ? "the registry refuses it as an invalid schema"
+                        : e.httpStatus() == 401 || e.httpStatus() == 403
+                                ? "the registry refuses the credentials"
+                                : "the registry refuses the request";
+        return new CodegenFailure(
+                "subject '" + spec.subject() + "' (" + spec.file() + "): " + why + ": " + e.getMessage(), e);
     }
-    String why = e.isIncompatible() ? "the registry refuses it as incompatible with the subject's earlier versions"
-        : e.isInvalidSchema() ? "the registry refuses it as an invalid schema"
-        : e.httpStatus() == 401 || e.httpStatus() == 403 ? "the registry refuses the credentials"
-        : "the registry refuses the request";
-    return new CodegenFailure("subject '" + spec.subject() + "' (" + spec.file() + "): " + why + ": " + e.getMessage(), e);
-  }
 }

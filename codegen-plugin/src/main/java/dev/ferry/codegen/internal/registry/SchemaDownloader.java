@@ -18,52 +18,53 @@ import java.util.regex.Pattern;
  * {@code .proto} or {@code .json}.
  */
 public final class SchemaDownloader {
-  private final SchemaRegistryClient registry;
+    private final SchemaRegistryClient registry;
 
-  public SchemaDownloader(SchemaRegistryClient registry) {
-    this.registry = registry;
-  }
-
-  /** One file written. */
-  public record Downloaded(String subject, int version, int id, Path file) {}
-
-  /** @param patterns regular expressions a whole subject name must match */
-  public List<Downloaded> download(List<Pattern> patterns, Path outputDirectory) {
-    List<Downloaded> written = new ArrayList<>();
-    for (String subject : registry.subjects()) {
-      if (patterns.stream().noneMatch(p -> p.matcher(subject).matches())) {
-        continue;
-      }
-      RegisteredSchema latest = registry.latest(subject);
-      Path file = outputDirectory.resolve(fileName(subject) + extension(latest.schema().type()));
-      try {
-        Files.createDirectories(outputDirectory);
-        Files.writeString(file, source(latest), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
-      written.add(new Downloaded(subject, latest.version(), latest.id(), file));
+    public SchemaDownloader(SchemaRegistryClient registry) {
+        this.registry = registry;
     }
-    return written;
-  }
 
-  /** The schema text; a Protobuf schema registered as a base64 descriptor is written as .proto source. */
-  private static String source(RegisteredSchema registered) {
-    return registered.schema().type() == SchemaType.PROTOBUF
-        ? ProtobufFormat.protoSource(registered.schema())
-        : registered.schema().text();
-  }
+    /** One file written. */
+    public record Downloaded(String subject, int version, int id, Path file) {}
 
-  // Subjects may hold characters a file name cannot (RecordNameStrategy subjects do not; custom ones may).
-  static String fileName(String subject) {
-    return subject.replaceAll("[/\\\\:*?\"<>|]", "_");
-  }
+    /** @param patterns regular expressions a whole subject name must match */
+    public List<Downloaded> download(List<Pattern> patterns, Path outputDirectory) {
+        List<Downloaded> written = new ArrayList<>();
+        for (String subject : registry.subjects()) {
+            if (patterns.stream().noneMatch(p -> p.matcher(subject).matches())) {
+                continue;
+            }
+            RegisteredSchema latest = registry.latest(subject);
+            Path file = outputDirectory.resolve(
+                    fileName(subject) + extension(latest.schema().type()));
+            try {
+                Files.createDirectories(outputDirectory);
+                Files.writeString(file, source(latest), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            written.add(new Downloaded(subject, latest.version(), latest.id(), file));
+        }
+        return written;
+    }
 
-  static String extension(SchemaType type) {
-    return switch (type) {
-      case AVRO -> ".avsc";
-      case PROTOBUF -> ".proto";
-      case JSON -> ".json";
-    };
-  }
+    /** The schema text; a Protobuf schema registered as a base64 descriptor is written as .proto source. */
+    private static String source(RegisteredSchema registered) {
+        return registered.schema().type() == SchemaType.PROTOBUF
+                ? ProtobufFormat.protoSource(registered.schema())
+                : registered.schema().text();
+    }
+
+    // Subjects may hold characters a file name cannot (RecordNameStrategy subjects do not; custom ones may).
+    static String fileName(String subject) {
+        return subject.replaceAll("[/\\\\:*?\"<>|]", "_");
+    }
+
+    static String extension(SchemaType type) {
+        return switch (type) {
+            case AVRO -> ".avsc";
+            case PROTOBUF -> ".proto";
+            case JSON -> ".json";
+        };
+    }
 }

@@ -10,24 +10,24 @@ import java.util.Objects;
  */
 public record SubjectSpec(String subject, Path file, SchemaType type, String text, List<ReferenceSpec> references) {
 
-  public SubjectSpec {
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(text, "text");
-    references = List.copyOf(references);
-  }
-
-  /**
-   * A reference; without a version, the version registered in the same run or the subject's latest.
-   *
-   * @param version the version, or null
-   */
-  public record ReferenceSpec(String name, String subject, Integer version) {
-
-    public ReferenceSpec {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(subject, "subject");
+    public SubjectSpec {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(text, "text");
+        references = List.copyOf(references);
     }
-  }
+
+    /**
+     * A reference; without a version, the version registered in the same run or the subject's latest.
+     *
+     * @param version the version, or null
+     */
+    public record ReferenceSpec(String name, String subject, Integer version) {
+
+        public ReferenceSpec {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(subject, "subject");
+        }
+    }
 }

@@ -9,16 +9,16 @@ import java.util.Objects;
  */
 public record SchemaSource(Path file, Path root, SchemaFormat format, String content, String hash) {
 
-  public SchemaSource {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(root, "root");
-    Objects.requireNonNull(format, "format");
-    Objects.requireNonNull(content, "content");
-    Objects.requireNonNull(hash, "hash");
-  }
+    public SchemaSource {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(hash, "hash");
+    }
 
-  /** The path below its root with '/' separators, as protoc and import statements spell it. */
-  public String relativePath() {
-    return root.relativize(file).toString().replace('\\', '/');
-  }
+    /** The path below its root with '/' separators, as protoc and import statements spell it. */
+    public String relativePath() {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
 }

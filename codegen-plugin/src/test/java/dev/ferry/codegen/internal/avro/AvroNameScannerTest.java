@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class AvroNameScannerTest {
 
-  @Test
-  void definesNestedNamedTypesInTheirNamespaces() {
-    AvroDeclarations found = AvroNameScanner.scan("""
+    @Test
+    void definesNestedNamedTypesInTheirNamespaces() {
+        AvroDeclarations found = AvroNameScanner.scan("""
         {"type": "record", "name": "Order", "namespace": "shop", "fields": [
           {"name": "status", "type": {"type": "enum", "name": "Status", "symbols": ["NEW"]}},
           {"name": "hash", "type": {"type": "fixed", "name": "Hash", "namespace": "crypto", "size": 16}},
@@ -17,13 +17,14 @@ class AvroNameScannerTest {
             {"name": "tag", "type": {"type": "enum", "name": "Tag", "symbols": ["A"]}}]}}
         ]}""");
 
-    assertThat(found.defined()).containsExactlyInAnyOrder("shop.Order", "shop.Status", "crypto.Hash", "other.Meta", "other.Tag");
-    assertThat(found.references()).isEmpty();
-  }
+        assertThat(found.defined())
+                .containsExactlyInAnyOrder("shop.Order", "shop.Status", "crypto.Hash", "other.Meta", "other.Tag");
+        assertThat(found.references()).isEmpty();
+    }
 
-  @Test
-  void referencesTryTheEnclosingNamespaceThenNone() {
-    AvroDeclarations found = AvroNameScanner.scan("""
+    @Test
+    void referencesTryTheEnclosingNamespaceThenNone() {
+        AvroDeclarations found = AvroNameScanner.scan("""
         {"type": "record", "name": "Order", "namespace": "shop", "fields": [
           {"name": "total", "type": "Money"},
           {"name": "tip", "type": ["null", "billing.Money"]},
@@ -32,24 +33,28 @@ class AvroNameScannerTest {
           {"name": "id", "type": {"type": "string", "logicalType": "uuid"}}
         ]}""");
 
-    assertThat(found.references()).containsExactly(
-        List.of("shop.Money", "Money"), List.of("billing.Money"), List.of("shop.Line", "Line"), List.of("shop.Line", "Line"));
-  }
+        assertThat(found.references())
+                .containsExactly(
+                        List.of("shop.Money", "Money"),
+                        List.of("billing.Money"),
+                        List.of("shop.Line", "Line"),
+                        List.of("shop.Line", "Line"));
+    }
 
-  @Test
-  void aTopLevelUnionDefinesEachBranch() {
-    AvroDeclarations found = AvroNameScanner.scan("""
+    @Test
+    void aTopLevelUnionDefinesEachBranch() {
+        AvroDeclarations found = AvroNameScanner.scan("""
         [{"type": "record", "name": "A", "fields": []}, {"type": "record", "name": "B", "fields": [{"name": "a", "type": "A"}]}]""");
 
-    assertThat(found.defined()).containsExactlyInAnyOrder("A", "B");
-    assertThat(found.references()).containsExactly(List.of("A"));
-  }
+        assertThat(found.defined()).containsExactlyInAnyOrder("A", "B");
+        assertThat(found.references()).containsExactly(List.of("A"));
+    }
 
-  @Test
-  void textThatIsNotJsonDeclaresNothing() {
-    AvroDeclarations found = AvroNameScanner.scan("{\"type\": \"record\",");
+    @Test
+    void textThatIsNotJsonDeclaresNothing() {
+        AvroDeclarations found = AvroNameScanner.scan("{\"type\": \"record\",");
 
-    assertThat(found.defined()).isEmpty();
-    assertThat(found.references()).isEmpty();
-  }
+        assertThat(found.defined()).isEmpty();
+        assertThat(found.references()).isEmpty();
+    }
 }

@@ -11,23 +11,26 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeClasspathTest {
 
-  @Test
-  void aProjectWithoutFerrySerdesIsToldToAddIt() throws Exception {
-    String avroJar = jarOf(org.apache.avro.Schema.class);
+    @Test
+    void aProjectWithoutFerrySerdesIsToldToAddIt() throws Exception {
+        String avroJar = jarOf(org.apache.avro.Schema.class);
 
-    assertThatThrownBy(() -> RuntimeClasspath.requireFerrySerdes(List.of(avroJar)))
-        .isInstanceOf(CodegenFailure.class)
-        .hasMessage("topic bindings use Ferry's producer and serdes, which are not on the compile classpath: add the"
-            + " dependency dev.ferry:ferry-serdes to the project");
-  }
+        assertThatThrownBy(() -> RuntimeClasspath.requireFerrySerdes(List.of(avroJar)))
+                .isInstanceOf(CodegenFailure.class)
+                .hasMessage(
+                        "topic bindings use Ferry's producer and serdes, which are not on the compile classpath: add the"
+                                + " dependency dev.ferry:ferry-serdes to the project");
+    }
 
-  @Test
-  void aProjectWithFerrySerdesPasses() throws Exception {
-    assertThatCode(() -> RuntimeClasspath.requireFerrySerdes(List.of(jarOf(org.apache.avro.Schema.class),
-        jarOf(SerdeConfig.class)))).doesNotThrowAnyException();
-  }
+    @Test
+    void aProjectWithFerrySerdesPasses() throws Exception {
+        assertThatCode(() -> RuntimeClasspath.requireFerrySerdes(
+                        List.of(jarOf(org.apache.avro.Schema.class), jarOf(SerdeConfig.class))))
+                .doesNotThrowAnyException();
+    }
 
-  private static String jarOf(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-  }
+    private static String jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+    }
 }

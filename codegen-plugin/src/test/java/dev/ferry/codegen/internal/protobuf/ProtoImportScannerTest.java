@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 class ProtoImportScannerTest {
 
-  @Test
-  void findsPlainPublicAndWeakImportsButNotCommentedOnes() {
-    String proto = """
+    @Test
+    void findsPlainPublicAndWeakImportsButNotCommentedOnes() {
+        String proto = """
         syntax = "proto3";
         import "shop/money.proto";
           import public 'shop/line.proto';
@@ -19,7 +19,7 @@ class ProtoImportScannerTest {
         message Order { string import_note = 1; }
         """;
 
-    assertThat(ProtoImportScanner.imports(proto))
-        .containsExactly("shop/money.proto", "shop/line.proto", "google/protobuf/timestamp.proto");
-  }
+        assertThat(ProtoImportScanner.imports(proto))
+                .containsExactly("shop/money.proto", "shop/line.proto", "google/protobuf/timestamp.proto");
+    }
 }

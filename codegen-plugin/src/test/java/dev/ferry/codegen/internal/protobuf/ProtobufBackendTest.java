@@ -19,24 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real protoc the build fetched as an artifact (system property ferry.test.protoc). */
 class ProtobufBackendTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private Path src;
-  private ProtobufBackend backend;
+    private Path src;
+    private ProtobufBackend backend;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    src = Files.createDirectories(dir.resolve("proto"));
-    Files.createDirectories(src.resolve("shop"));
-    Files.writeString(src.resolve("shop/money.proto"), """
+    @BeforeEach
+    void setUp() throws Exception {
+        src = Files.createDirectories(dir.resolve("proto"));
+        Files.createDirectories(src.resolve("shop"));
+        Files.writeString(src.resolve("shop/money.proto"), """
         syntax = "proto3";
         package shop;
         option java_package = "com.example.shop";
         option java_multiple_files = true;
         message Money { int64 units = 1; }
         """);
-    Files.writeString(src.resolve("shop/order.proto"), """
+        Files.writeString(src.resolve("shop/order.proto"), """
         syntax = "proto3";
         package shop;
         import "shop/money.proto";
@@ -44,38 +44,49 @@ class ProtobufBackendTest {
         option java_package = "com.example.shop";
         message Order { Money total = 1; google.protobuf.Timestamp at = 2; }
         """);
-    Path protobufJar = Path.of(Message.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path protoc = MavenProtocResolver.installExecutable(Path.of(System.getProperty("ferry.test.protoc")),
-        dir.resolve("bin/protoc.exe"));
-    backend = new ProtobufBackend(src, new ProtobufOptions("version:test", List.of(), List.of(protobufJar),
-        Duration.ofMinutes(2)), () -> protoc, dir.resolve("work"));
-  }
+        Path protobufJar = Path.of(Message.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path protoc = MavenProtocResolver.installExecutable(
+                Path.of(System.getProperty("ferry.test.protoc")), dir.resolve("bin/protoc.exe"));
+        backend = new ProtobufBackend(
+                src,
+                new ProtobufOptions("version:test", List.of(), List.of(protobufJar), Duration.ofMinutes(2)),
+                () -> protoc,
+                dir.resolve("work"));
+    }
 
-  @Test
-  void dependenciesFollowImportsOfFilesInTheSourceSet() {
-    Map<Path, Set<Path>> edges = backend.dependencies(backend.scan());
+    @Test
+    void dependenciesFollowImportsOfFilesInTheSourceSet() {
+        Map<Path, Set<Path>> edges = backend.dependencies(backend.scan());
 
-    assertThat(edges).containsEntry(src.resolve("shop/order.proto"), Set.of(src.resolve("shop/money.proto")))
-        .containsEntry(src.resolve("shop/money.proto"), Set.of());
-  }
+        assertThat(edges)
+                .containsEntry(src.resolve("shop/order.proto"), Set.of(src.resolve("shop/money.proto")))
+                .containsEntry(src.resolve("shop/money.proto"), Set.of());
+    }
 
-  @Test
-  void generatesCompilableJavaAttributedByProtocsSourceHeader() {
-    Path staging = dir.resolve("staging");
+    @Test
+    void generatesCompilableJavaAttributedByProtocsSourceHeader() {
+        Path staging = dir.resolve("staging");
 
-    GeneratedFiles generated = backend.generate(backend.scan(),
-        Set.of(src.resolve("shop/money.proto"), src.resolve("shop/order.proto")), staging);
+        GeneratedFiles generated = backend.generate(
+                backend.scan(), Set.of(src.resolve("shop/money.proto"), src.resolve("shop/order.proto")), staging);
 
-    assertThat(generated.outputsBySource().get(src.resolve("shop/money.proto"))).containsExactlyInAnyOrder(
-        "com/example/shop/Money.java", "com/example/shop/MoneyOrBuilder.java", "com/example/shop/MoneyOuterClass.java");
-    assertThat(generated.outputsBySource().get(src.resolve("shop/order.proto")))
-        .containsExactly("com/example/shop/OrderOuterClass.java");
-    JavaSources.assertCompiles(staging, dir.resolve("classes"));
-  }
+        assertThat(generated.outputsBySource().get(src.resolve("shop/money.proto")))
+                .containsExactlyInAnyOrder(
+                        "com/example/shop/Money.java",
+                        "com/example/shop/MoneyOrBuilder.java",
+                        "com/example/shop/MoneyOuterClass.java");
+        assertThat(generated.outputsBySource().get(src.resolve("shop/order.proto")))
+                .containsExactly("com/example/shop/OrderOuterClass.java");
+        JavaSources.assertCompiles(staging, dir.resolve("classes"));
+    }
 
-  @Test
-  void generatesCompilableJavaForAnEditionsFile() throws Exception {
-    Files.writeString(src.resolve("shop/parcel.proto"), """
+    @Test
+    void generatesCompilableJavaForAnEditionsFile() throws Exception {
+        Files.writeString(src.resolve("shop/parcel.proto"), """
         edition = "2023";
         package shop;
         option java_package = "com.example.shop";
@@ -85,17 +96,18 @@ class ProtobufBackendTest {
           int64 weight_grams = 2 [features.field_presence = IMPLICIT];
         }
         """);
-    Path staging = dir.resolve("staging");
+        Path staging = dir.resolve("staging");
 
-    GeneratedFiles generated = backend.generate(backend.scan(), Set.of(src.resolve("shop/parcel.proto")), staging);
+        GeneratedFiles generated = backend.generate(backend.scan(), Set.of(src.resolve("shop/parcel.proto")), staging);
 
-    assertThat(generated.outputsBySource().get(src.resolve("shop/parcel.proto"))).contains("com/example/shop/Parcel.java");
-    JavaSources.assertCompiles(staging, dir.resolve("classes"));
-  }
+        assertThat(generated.outputsBySource().get(src.resolve("shop/parcel.proto")))
+                .contains("com/example/shop/Parcel.java");
+        JavaSources.assertCompiles(staging, dir.resolve("classes"));
+    }
 
-  @Test
-  void validateReportsProtocsPositionAndMessage() throws Exception {
-    Files.writeString(src.resolve("bad.proto"), """
+    @Test
+    void validateReportsProtocsPositionAndMessage() throws Exception {
+        Files.writeString(src.resolve("bad.proto"), """
         syntax = "proto3";
         package bad;
         message Bad {
@@ -103,29 +115,36 @@ class ProtobufBackendTest {
         }
         """);
 
-    assertThatThrownBy(() -> backend.validate(backend.scan()))
-        .isInstanceOfSatisfying(SchemaProblemsException.class, e -> assertThat(e.problems()).singleElement()
-            .satisfies(p -> assertThat(p.format()).isEqualTo(src.resolve("bad.proto") + ":4:3: \"Nope\" is not defined.")));
-  }
+        assertThatThrownBy(() -> backend.validate(backend.scan()))
+                .isInstanceOfSatisfying(
+                        SchemaProblemsException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.format())
+                                .isEqualTo(src.resolve("bad.proto") + ":4:3: \"Nope\" is not defined.")));
+    }
 
-  @Test
-  void aChangeInAnImportDirectoryChangesTheFingerprint() throws Exception {
-    Path testProtos = Files.createDirectories(dir.resolve("test-proto"));
-    ProtobufBackend tests = new ProtobufBackend(testProtos, new ProtobufOptions("version:test", List.of(src),
-        List.of(), Duration.ofMinutes(2)), () -> {
-          throw new AssertionError("computing a fingerprint must not need protoc");
-        }, dir.resolve("work-test"));
-    String before = tests.fingerprint();
+    @Test
+    void aChangeInAnImportDirectoryChangesTheFingerprint() throws Exception {
+        Path testProtos = Files.createDirectories(dir.resolve("test-proto"));
+        ProtobufBackend tests = new ProtobufBackend(
+                testProtos,
+                new ProtobufOptions("version:test", List.of(src), List.of(), Duration.ofMinutes(2)),
+                () -> {
+                    throw new AssertionError("computing a fingerprint must not need protoc");
+                },
+                dir.resolve("work-test"));
+        String before = tests.fingerprint();
 
-    Files.writeString(src.resolve("shop/money.proto"), "syntax = \"proto3\"; package shop; message Money { int64 cents = 1; }");
+        Files.writeString(
+                src.resolve("shop/money.proto"),
+                "syntax = \"proto3\"; package shop; message Money { int64 cents = 1; }");
 
-    assertThat(tests.fingerprint()).isNotEqualTo(before);
-  }
+        assertThat(tests.fingerprint()).isNotEqualTo(before);
+    }
 
-  @Test
-  void validAndCompleteSchemasValidate() {
-    backend.validate(backend.scan());
+    @Test
+    void validAndCompleteSchemasValidate() {
+        backend.validate(backend.scan());
 
-    assertThat(Files.exists(dir.resolve("work/validate.desc"))).isTrue();
-  }
+        assertThat(Files.exists(dir.resolve("work/validate.desc"))).isTrue();
+    }
 }

@@ -13,34 +13,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SchemaValidatorTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void countsValidSchemasOfEveryBackend() throws Exception {
-    Path main = Files.createDirectories(dir.resolve("main"));
-    Path test = Files.createDirectories(dir.resolve("test"));
-    Files.writeString(main.resolve("a.avsc"), "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\"]}");
-    Files.writeString(test.resolve("b.avsc"), "{\"type\": \"fixed\", \"name\": \"B\", \"size\": 4}");
+    @Test
+    void countsValidSchemasOfEveryBackend() throws Exception {
+        Path main = Files.createDirectories(dir.resolve("main"));
+        Path test = Files.createDirectories(dir.resolve("test"));
+        Files.writeString(main.resolve("a.avsc"), "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\"]}");
+        Files.writeString(test.resolve("b.avsc"), "{\"type\": \"fixed\", \"name\": \"B\", \"size\": 4}");
 
-    assertThat(validator(main, test).validate()).isEqualTo(2);
-  }
+        assertThat(validator(main, test).validate()).isEqualTo(2);
+    }
 
-  @Test
-  void reportsProblemsOfAllBackendsTogether() throws Exception {
-    Path main = Files.createDirectories(dir.resolve("main"));
-    Path test = Files.createDirectories(dir.resolve("test"));
-    Files.writeString(main.resolve("a.avsc"), "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\", \"X\"]}");
-    Files.writeString(test.resolve("b.avsc"), "{\"type\": \"fixed\", \"name\": \"B\"}");
+    @Test
+    void reportsProblemsOfAllBackendsTogether() throws Exception {
+        Path main = Files.createDirectories(dir.resolve("main"));
+        Path test = Files.createDirectories(dir.resolve("test"));
+        Files.writeString(main.resolve("a.avsc"), "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\", \"X\"]}");
+        Files.writeString(test.resolve("b.avsc"), "{\"type\": \"fixed\", \"name\": \"B\"}");
 
-    assertThatThrownBy(() -> validator(main, test).validate())
-        .isInstanceOfSatisfying(SchemaProblemsException.class, e -> assertThat(e.problems())
-            .extracting(p -> p.file().getFileName().toString()).containsExactly("a.avsc", "b.avsc"));
-  }
+        assertThatThrownBy(() -> validator(main, test).validate())
+                .isInstanceOfSatisfying(SchemaProblemsException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.file().getFileName().toString())
+                        .containsExactly("a.avsc", "b.avsc"));
+    }
 
-  private SchemaValidator validator(Path main, Path test) {
-    ClassLoader loader = getClass().getClassLoader();
-    return new SchemaValidator(List.of(new AvroBackend(main, AvroOptions.defaults(), loader),
-        new AvroBackend(test, AvroOptions.defaults(), loader)));
-  }
+    private SchemaValidator validator(Path main, Path test) {
+        ClassLoader loader = getClass().getClassLoader();
+        return new SchemaValidator(List.of(
+                new AvroBackend(main, AvroOptions.defaults(), loader),
+                new AvroBackend(test, AvroOptions.defaults(), loader)));
+    }
 }

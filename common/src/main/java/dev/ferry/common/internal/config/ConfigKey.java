@@ -16,8 +16,17 @@ import java.util.function.Function;
  * @param defaultDoc   the default as the documentation names it when it is not a value ("required")
  * @param validator    what a parsed value must satisfy, as "must be ..."; null when it does
  */
-public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> aliases, T defaultValue, String defaultDoc,
-        String doc, boolean secret, Function<T, String> validator, BiConsumer<B, T> setter, Function<B, T> getter) {
+public record ConfigKey<B, T>(
+        String name,
+        ConfigType<T> type,
+        List<String> aliases,
+        T defaultValue,
+        String defaultDoc,
+        String doc,
+        boolean secret,
+        Function<T, String> validator,
+        BiConsumer<B, T> setter,
+        Function<B, T> getter) {
 
     public ConfigKey {
         Objects.requireNonNull(name, "name");
@@ -28,8 +37,8 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
     }
 
     /** A key without default, documentation or validation yet; the {@code with...} methods add them. */
-    public static <B, T> ConfigKey<B, T> of(String name, ConfigType<T> type, BiConsumer<B, T> setter,
-            Function<B, T> getter) {
+    public static <B, T> ConfigKey<B, T> of(
+            String name, ConfigType<T> type, BiConsumer<B, T> setter, Function<B, T> getter) {
         return new ConfigKey<>(name, type, List.of(), null, null, "", false, value -> null, setter, getter);
     }
 
@@ -47,7 +56,8 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
     }
 
     public ConfigKey<B, T> withAliases(String... names) {
-        return new ConfigKey<>(name, type, List.of(names), defaultValue, defaultDoc, doc, secret, validator, setter, getter);
+        return new ConfigKey<>(
+                name, type, List.of(names), defaultValue, defaultDoc, doc, secret, validator, setter, getter);
     }
 
     public ConfigKey<B, T> asSecret() {
@@ -67,8 +77,10 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
     public T check(T value) {
         String problem = validator.apply(value);
         if (problem != null) {
-            throw new ConfigException(name, secret ? new Password(String.valueOf(value))
-                    : type.shown().apply(value), problem);
+            throw new ConfigException(
+                    name,
+                    secret ? new Password(String.valueOf(value)) : type.shown().apply(value),
+                    problem);
         }
         return value;
     }
@@ -78,7 +90,9 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
         T parsed = type.parse(name, value);
         String problem = validator.apply(parsed);
         if (problem != null) {
-            throw new ConfigException(name, secret ? new Password(String.valueOf(value)) : type.shown().apply(value),
+            throw new ConfigException(
+                    name,
+                    secret ? new Password(String.valueOf(value)) : type.shown().apply(value),
                     problem);
         }
         setter.accept(builder, parsed);
@@ -93,7 +107,9 @@ public record ConfigKey<B, T>(String name, ConfigType<T> type, List<String> alia
             return "none";
         }
         if (defaultValue instanceof List<?> items) {
-            return items.isEmpty() ? "empty" : String.join(",", items.stream().map(String::valueOf).toList());
+            return items.isEmpty()
+                    ? "empty"
+                    : String.join(",", items.stream().map(String::valueOf).toList());
         }
         return String.valueOf(defaultValue);
     }

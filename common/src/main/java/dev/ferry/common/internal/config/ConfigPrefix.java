@@ -8,8 +8,8 @@ import java.util.function.Function;
  * A family of keys sharing a prefix, such as {@code request.header.<name>}: the builder takes each
  * (name after the prefix, value) and gives them all back.
  */
-public record ConfigPrefix<B>(String prefix, String doc, boolean secret, Setter<B> setter,
-        Function<B, Map<String, String>> getter) {
+public record ConfigPrefix<B>(
+        String prefix, String doc, boolean secret, Setter<B> setter, Function<B, Map<String, String>> getter) {
 
     public ConfigPrefix {
         Objects.requireNonNull(prefix, "prefix");

@@ -80,8 +80,11 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
         for (ConfigPrefix<B> prefix : prefixes) {
             for (Map.Entry<String, ?> entry : properties.entrySet()) {
                 if (prefix.matches(entry.getKey()) && entry.getValue() != null) {
-                    prefix.setter().set(builder, entry.getKey().substring(prefix.prefix().length()),
-                            String.valueOf(entry.getValue()));
+                    prefix.setter()
+                            .set(
+                                    builder,
+                                    entry.getKey().substring(prefix.prefix().length()),
+                                    String.valueOf(entry.getValue()));
                 }
             }
         }
@@ -121,7 +124,8 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
     /** Values as a {@code toString()} shows them: secrets hidden, other values as {@code Redaction} shows them. */
     public String describe(Map<String, ?> values) {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? Password.HIDDEN : ConfigType.text(e.getKey(), e.getValue())))
+                .map(e -> e.getKey() + "="
+                        + (isSecret(e.getKey()) ? Password.HIDDEN : ConfigType.text(e.getKey(), e.getValue())))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
@@ -146,14 +150,26 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
     public String markdown() {
         StringBuilder out = new StringBuilder("| Key | Default | Meaning |\n|---|---|---|\n");
         for (ConfigKey<B, ?> key : keys) {
-            String name = "`" + key.name() + "`" + key.aliases().stream().map(alias -> " (also `" + alias + "`)")
-                    .collect(Collectors.joining());
-            out.append("| ").append(name).append(" | ").append(cell(key.documentedDefault())).append(" | ")
-                    .append(cell(key.doc())).append(key.secret() ? " A secret: never shown." : "").append(" |\n");
+            String name = "`" + key.name() + "`"
+                    + key.aliases().stream()
+                            .map(alias -> " (also `" + alias + "`)")
+                            .collect(Collectors.joining());
+            out.append("| ")
+                    .append(name)
+                    .append(" | ")
+                    .append(cell(key.documentedDefault()))
+                    .append(" | ")
+                    .append(cell(key.doc()))
+                    .append(key.secret() ? " A secret: never shown." : "")
+                    .append(" |\n");
         }
         for (ConfigPrefix<B> prefix : prefixes) {
-            out.append("| `").append(prefix.prefix()).append("<name>` | none | ").append(cell(prefix.doc()))
-                    .append(prefix.secret() ? " A secret: never shown." : "").append(" |\n");
+            out.append("| `")
+                    .append(prefix.prefix())
+                    .append("<name>` | none | ")
+                    .append(cell(prefix.doc()))
+                    .append(prefix.secret() ? " A secret: never shown." : "")
+                    .append(" |\n");
         }
         return out.toString();
     }

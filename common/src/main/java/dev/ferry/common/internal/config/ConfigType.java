@@ -73,7 +73,8 @@ public record ConfigType<T>(String name, Function<Object, T> parse, Function<Obj
 
     /** A valid value as a {@code toString()} shows it; {@link Redaction} hides what may be a secret. */
     static String text(String key, Object value) {
-        return value instanceof Duration || value instanceof Enum<?> ? value.toString()
+        return value instanceof Duration || value instanceof Enum<?>
+                ? value.toString()
                 : Redaction.value(key, value instanceof Path path ? path.toString() : value);
     }
 

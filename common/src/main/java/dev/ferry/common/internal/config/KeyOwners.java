@@ -13,20 +13,50 @@ import java.util.ServiceLoader;
 public final class KeyOwners {
     private static final String KAFKA_CLIENTS = "a Kafka consumer, admin or Streams client";
     private static final String CONFLUENT = "a Confluent serializer, interceptor or schema registry client";
-    private static final List<String> KAFKA_CLIENT_KEYS = List.of("group.id", "group.instance.id", "group.protocol",
-            "key.deserializer", "value.deserializer", "auto.offset.reset", "enable.auto.commit",
-            "auto.commit.interval.ms", "isolation.level", "max.poll.records", "max.poll.interval.ms",
-            "session.timeout.ms", "heartbeat.interval.ms", "fetch.min.bytes", "fetch.max.bytes",
-            "fetch.max.wait.ms", "max.partition.fetch.bytes", "partition.assignment.strategy", "client.rack",
-            "allow.auto.create.topics", "exclude.internal.topics", "check.crcs", "default.api.timeout.ms",
-            "application.id", "num.stream.threads", "processing.guarantee", "state.dir");
-    private static final List<String> KAFKA_CLIENT_PREFIXES = List.of("consumer.", "admin.", "producer.",
-            "main.consumer.", "restore.consumer.", "global.consumer.");
-    private static final List<String> CONFLUENT_PREFIXES = List.of("confluent.", "schema.registry.", "basic.auth.",
-            "bearer.auth.", "avro.", "json.", "protobuf.", "specific.", "key.subject.", "value.subject.", "rule.");
+    private static final List<String> KAFKA_CLIENT_KEYS = List.of(
+            "group.id",
+            "group.instance.id",
+            "group.protocol",
+            "key.deserializer",
+            "value.deserializer",
+            "auto.offset.reset",
+            "enable.auto.commit",
+            "auto.commit.interval.ms",
+            "isolation.level",
+            "max.poll.records",
+            "max.poll.interval.ms",
+            "session.timeout.ms",
+            "heartbeat.interval.ms",
+            "fetch.min.bytes",
+            "fetch.max.bytes",
+            "fetch.max.wait.ms",
+            "max.partition.fetch.bytes",
+            "partition.assignment.strategy",
+            "client.rack",
+            "allow.auto.create.topics",
+            "exclude.internal.topics",
+            "check.crcs",
+            "default.api.timeout.ms",
+            "application.id",
+            "num.stream.threads",
+            "processing.guarantee",
+            "state.dir");
+    private static final List<String> KAFKA_CLIENT_PREFIXES =
+            List.of("consumer.", "admin.", "producer.", "main.consumer.", "restore.consumer.", "global.consumer.");
+    private static final List<String> CONFLUENT_PREFIXES = List.of(
+            "confluent.",
+            "schema.registry.",
+            "basic.auth.",
+            "bearer.auth.",
+            "avro.",
+            "json.",
+            "protobuf.",
+            "specific.",
+            "key.subject.",
+            "value.subject.",
+            "rule.");
 
-    private KeyOwners() {
-    }
+    private KeyOwners() {}
 
     /** The tables of the Ferry components on the class path, in {@link ServiceLoader} order. */
     public static List<ConfigTable<?>> tables() {
@@ -59,8 +89,10 @@ public final class KeyOwners {
 
     /** Loaded once, on first use: the class path does not change. */
     private static final class Tables {
-        static final List<ConfigTable<?>> ALL = ServiceLoader.load(ConfigTableProvider.class,
-                        KeyOwners.class.getClassLoader()).stream()
-                .map(provider -> provider.get().table()).<ConfigTable<?>>map(table -> table).toList();
+        static final List<ConfigTable<?>> ALL =
+                ServiceLoader.load(ConfigTableProvider.class, KeyOwners.class.getClassLoader()).stream()
+                        .map(provider -> provider.get().table())
+                        .<ConfigTable<?>>map(table -> table)
+                        .toList();
     }
 }

@@ -6,8 +6,7 @@ package dev.ferry.common.internal.config;
  * checked against its source and rewritten without touching the prose around it.
  */
 public final class ReadmeSection {
-    private ReadmeSection() {
-    }
+    private ReadmeSection() {}
 
     /** The text between the markers, without them. */
     public static String read(String document, String name) {

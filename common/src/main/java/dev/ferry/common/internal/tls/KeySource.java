@@ -16,8 +16,14 @@ import dev.ferry.common.Password;
  *                         a store means the store's password
  * @param algorithm        the key manager algorithm; null means the JDK's default (SunX509)
  */
-public record KeySource(String location, String type, Password password, Password certificateChain, Password key,
-                        Password keyPassword, String algorithm) {
+public record KeySource(
+        String location,
+        String type,
+        Password password,
+        Password certificateChain,
+        Password key,
+        Password keyPassword,
+        String algorithm) {
 
     /** No client certificate. */
     public static KeySource none() {

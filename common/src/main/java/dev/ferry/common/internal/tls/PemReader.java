@@ -32,15 +32,16 @@ final class PemReader {
             Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
     private static final Pattern PRIVATE_KEY =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
-    private static final Pattern ENCRYPTED_PRIVATE_KEY =
-            Pattern.compile("-----BEGIN ENCRYPTED PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END ENCRYPTED PRIVATE KEY-----");
+    private static final Pattern ENCRYPTED_PRIVATE_KEY = Pattern.compile(
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END ENCRYPTED PRIVATE KEY-----");
     /** OpenSSL's older per-algorithm forms, which kafka-clients does not read either. */
     private static final Pattern TRADITIONAL_KEY = Pattern.compile("-----BEGIN (RSA|EC|DSA) PRIVATE KEY-----");
-    private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "EdDSA", "DSA"};
-    private static final byte[] PROOF = "ferry: does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
 
-    private PemReader() {
-    }
+    private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "EdDSA", "DSA"};
+    private static final byte[] PROOF =
+            "ferry: does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
+
+    private PemReader() {}
 
     static Certificate[] certificates(String pem, Origin origin) {
         List<Certificate> certificates = new ArrayList<>();
@@ -48,7 +49,8 @@ final class PemReader {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             while (matcher.find()) {
-                certificates.add(factory.generateCertificate(new ByteArrayInputStream(decode(matcher.group(1), origin))));
+                certificates.add(
+                        factory.generateCertificate(new ByteArrayInputStream(decode(matcher.group(1), origin))));
             }
         } catch (GeneralSecurityException e) {
             throw origin.error("holds a PEM certificate that cannot be read: " + e.getMessage());
@@ -68,16 +70,19 @@ final class PemReader {
         Matcher plain = PRIVATE_KEY.matcher(pem);
         if (plain.find()) {
             if (password != null) {
-                throw new TlsConfigException(passwordKey, password, "is set but the private key in " + origin.describe()
-                        + " is not encrypted: remove the password");
+                throw new TlsConfigException(
+                        passwordKey,
+                        password,
+                        "is set but the private key in " + origin.describe()
+                                + " is not encrypted: remove the password");
             }
             return keyOf(new PKCS8EncodedKeySpec(decode(plain.group(1), origin)), origin);
         }
         Matcher encrypted = ENCRYPTED_PRIVATE_KEY.matcher(pem);
         if (encrypted.find()) {
             if (password == null) {
-                throw new TlsConfigException(passwordKey, null, "is required: the private key in " + origin.describe()
-                        + " is encrypted");
+                throw new TlsConfigException(
+                        passwordKey, null, "is required: the private key in " + origin.describe() + " is encrypted");
             }
             return keyOf(decrypt(decode(encrypted.group(1), origin), password, passwordKey, origin), origin);
         }
@@ -86,7 +91,8 @@ final class PemReader {
             throw origin.error("holds a '-----BEGIN " + traditional.group(1) + " PRIVATE KEY-----' block, which is not"
                     + " PKCS#8: convert it with 'openssl pkcs8 -topk8' (add -nocrypt for an unencrypted key)");
         }
-        throw origin.error("holds no PKCS#8 '-----BEGIN PRIVATE KEY-----' or '-----BEGIN ENCRYPTED PRIVATE KEY-----' block");
+        throw origin.error(
+                "holds no PKCS#8 '-----BEGIN PRIVATE KEY-----' or '-----BEGIN ENCRYPTED PRIVATE KEY-----' block");
     }
 
     /**
@@ -95,12 +101,13 @@ final class PemReader {
      * with the certificate's public key tells now.
      */
     static void checkKeyMatches(PrivateKey key, Certificate certificate, Origin keyOrigin, Origin chainOrigin) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "DSA" -> "SHA256withDSA";
-            default -> key.getAlgorithm();
-        };
+        String algorithm =
+                switch (key.getAlgorithm()) {
+                    case "RSA" -> "SHA256withRSA";
+                    case "EC" -> "SHA256withECDSA";
+                    case "DSA" -> "SHA256withDSA";
+                    default -> key.getAlgorithm();
+                };
         boolean matches;
         try {
             Signature signer = Signature.getInstance(algorithm);
@@ -143,8 +150,11 @@ final class PemReader {
                 last = e;
             }
         }
-        throw new TlsConfigException(passwordKey, password, "does not decrypt the encrypted private key in "
-                + origin.describe() + " (" + last.getClass().getSimpleName() + ")");
+        throw new TlsConfigException(
+                passwordKey,
+                password,
+                "does not decrypt the encrypted private key in " + origin.describe() + " ("
+                        + last.getClass().getSimpleName() + ")");
     }
 
     private static PrivateKey keyOf(PKCS8EncodedKeySpec spec, Origin origin) {

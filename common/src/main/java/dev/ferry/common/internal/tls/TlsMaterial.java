@@ -43,6 +43,7 @@ public final class TlsMaterial {
 
     /** Null without a client certificate. */
     private final KeyManager[] keyManagers;
+
     private final X509TrustManager trustManager;
 
     private TlsMaterial(KeyManager[] keyManagers, X509TrustManager trustManager) {
@@ -135,21 +136,26 @@ public final class TlsMaterial {
      */
     private static void checkOneSourceEach(Keys keys, KeySource key, TrustSource trust) {
         if (trust.certificates() != null && trust.location() != null) {
-            throw new TlsConfigException(keys.truststoreCertificates(), trust.certificates(), "must not be set together"
-                    + " with " + keys.truststoreLocation() + ": give the trusted certificates one way");
+            throw new TlsConfigException(
+                    keys.truststoreCertificates(),
+                    trust.certificates(),
+                    "must not be set together" + " with " + keys.truststoreLocation()
+                            + ": give the trusted certificates one way");
         }
         if ((key.key() != null || key.certificateChain() != null) && key.location() != null) {
-            throw new TlsConfigException(key.key() != null ? keys.keystoreKey() : keys.keystoreCertificateChain(),
-                    key.key() != null ? key.key() : key.certificateChain(), "must not be set together with "
-                    + keys.keystoreLocation() + ": give the client certificate one way");
+            throw new TlsConfigException(
+                    key.key() != null ? keys.keystoreKey() : keys.keystoreCertificateChain(),
+                    key.key() != null ? key.key() : key.certificateChain(),
+                    "must not be set together with " + keys.keystoreLocation()
+                            + ": give the client certificate one way");
         }
         if (key.key() != null && key.certificateChain() == null) {
-            throw new TlsConfigException(keys.keystoreCertificateChain(), null,
-                    "must be set together with " + keys.keystoreKey());
+            throw new TlsConfigException(
+                    keys.keystoreCertificateChain(), null, "must be set together with " + keys.keystoreKey());
         }
         if (key.certificateChain() != null && key.key() == null) {
-            throw new TlsConfigException(keys.keystoreKey(), null,
-                    "must be set together with " + keys.keystoreCertificateChain());
+            throw new TlsConfigException(
+                    keys.keystoreKey(), null, "must be set together with " + keys.keystoreCertificateChain());
         }
     }
 
@@ -160,27 +166,35 @@ public final class TlsMaterial {
     private static void checkStorePasswords(Keys keys, KeySource key, TrustSource trust) {
         boolean pemTrust = trust.certificates() != null || (trust.location() != null && isPem(trust.type()));
         if (trust.password() != null && pemTrust) {
-            throw new TlsConfigException(keys.truststorePassword(), trust.password(), "must not be set for a PEM trust"
-                    + " store (" + keys.truststoreType() + "=PEM or " + keys.truststoreCertificates()
-                    + "), which has no password");
+            throw new TlsConfigException(
+                    keys.truststorePassword(),
+                    trust.password(),
+                    "must not be set for a PEM trust"
+                            + " store (" + keys.truststoreType() + "=PEM or " + keys.truststoreCertificates()
+                            + "), which has no password");
         }
         if (trust.password() != null && trust.location() == null) {
-            throw new TlsConfigException(keys.truststorePassword(), trust.password(),
-                    "is set but " + keys.truststoreLocation() + " is not");
+            throw new TlsConfigException(
+                    keys.truststorePassword(), trust.password(), "is set but " + keys.truststoreLocation() + " is not");
         }
         boolean pemKey = key.key() != null || (key.location() != null && isPem(key.type()));
         if (key.password() != null && pemKey) {
-            throw new TlsConfigException(keys.keystorePassword(), key.password(), "must not be set for a PEM key store ("
-                    + keys.keystoreType() + "=PEM or " + keys.keystoreKey() + "), which has no store password: "
-                    + keys.keyPassword() + " decrypts an encrypted key");
+            throw new TlsConfigException(
+                    keys.keystorePassword(),
+                    key.password(),
+                    "must not be set for a PEM key store ("
+                            + keys.keystoreType() + "=PEM or " + keys.keystoreKey() + "), which has no store password: "
+                            + keys.keyPassword() + " decrypts an encrypted key");
         }
         if (key.password() != null && key.location() == null) {
-            throw new TlsConfigException(keys.keystorePassword(), key.password(),
-                    "is set but " + keys.keystoreLocation() + " is not");
+            throw new TlsConfigException(
+                    keys.keystorePassword(), key.password(), "is set but " + keys.keystoreLocation() + " is not");
         }
         if (key.keyPassword() != null && key.location() == null && key.key() == null) {
-            throw new TlsConfigException(keys.keyPassword(), key.keyPassword(), "is set but neither "
-                    + keys.keystoreLocation() + " nor " + keys.keystoreKey() + " is");
+            throw new TlsConfigException(
+                    keys.keyPassword(),
+                    key.keyPassword(),
+                    "is set but neither " + keys.keystoreLocation() + " nor " + keys.keystoreKey() + " is");
         }
     }
 
@@ -194,7 +208,11 @@ public final class TlsMaterial {
             origin = Origin.file(keys.truststoreLocation(), trust.location());
             store = isPem(trust.type())
                     ? certificateStore(PemReader.certificates(readText(origin), origin))
-                    : loadStore(origin, typeOf(trust.type()), keys.truststoreType(), trust.password(),
+                    : loadStore(
+                            origin,
+                            typeOf(trust.type()),
+                            keys.truststoreType(),
+                            trust.password(),
                             keys.truststorePassword());
         }
         String algorithm = trust.algorithm() != null ? trust.algorithm() : TrustManagerFactory.getDefaultAlgorithm();
@@ -208,7 +226,9 @@ public final class TlsMaterial {
             }
             throw new TlsConfigException(keys.trustmanagerAlgorithm(), algorithm, "gives no X.509 trust manager");
         } catch (NoSuchAlgorithmException e) {
-            throw new TlsConfigException(keys.trustmanagerAlgorithm(), algorithm,
+            throw new TlsConfigException(
+                    keys.trustmanagerAlgorithm(),
+                    algorithm,
                     "is not a trust manager algorithm this JVM knows, e.g. PKIX");
         } catch (KeyStoreException e) {
             throw origin.error("cannot be used as a trust store: " + e.getMessage());
@@ -220,7 +240,8 @@ public final class TlsMaterial {
         Password keyPassword = null;
         String passwordKey = keys.keyPassword();
         if (key.key() != null) {
-            Pem chain = new Pem(key.certificateChain().value(),
+            Pem chain = new Pem(
+                    key.certificateChain().value(),
                     Origin.inline(keys.keystoreCertificateChain(), key.certificateChain()));
             Pem privateKey = new Pem(key.key().value(), Origin.inline(keys.keystoreKey(), key.key()));
             store = pemKeyStore(chain, privateKey, key.keyPassword(), keys.keyPassword());
@@ -230,7 +251,8 @@ public final class TlsMaterial {
                 Pem file = new Pem(readText(origin), origin);
                 store = pemKeyStore(file, file, key.keyPassword(), keys.keyPassword());
             } else {
-                store = loadStore(origin, typeOf(key.type()), keys.keystoreType(), key.password(), keys.keystorePassword());
+                store = loadStore(
+                        origin, typeOf(key.type()), keys.keystoreType(), key.password(), keys.keystorePassword());
                 keyPassword = key.keyPassword() != null ? key.keyPassword() : key.password();
                 if (key.keyPassword() == null) {
                     passwordKey = keys.keystorePassword();
@@ -242,21 +264,30 @@ public final class TlsMaterial {
         String algorithm = key.algorithm() != null ? key.algorithm() : KeyManagerFactory.getDefaultAlgorithm();
         try {
             KeyManagerFactory factory = KeyManagerFactory.getInstance(algorithm);
-            factory.init(store, keyPassword == null ? NO_PASSWORD : keyPassword.value().toCharArray());
+            factory.init(
+                    store,
+                    keyPassword == null ? NO_PASSWORD : keyPassword.value().toCharArray());
             return factory.getKeyManagers();
         } catch (NoSuchAlgorithmException e) {
-            throw new TlsConfigException(keys.keymanagerAlgorithm(), algorithm,
+            throw new TlsConfigException(
+                    keys.keymanagerAlgorithm(),
+                    algorithm,
                     "is not a key manager algorithm this JVM knows, e.g. SunX509");
         } catch (UnrecoverableKeyException e) {
-            throw new TlsConfigException(passwordKey, keyPassword, "does not unlock the private key in "
-                    + Origin.file(keys.keystoreLocation(), key.location()).describe());
+            throw new TlsConfigException(
+                    passwordKey,
+                    keyPassword,
+                    "does not unlock the private key in "
+                            + Origin.file(keys.keystoreLocation(), key.location())
+                                    .describe());
         } catch (KeyStoreException e) {
-            throw new TlsConfigException(keys.keystoreLocation(), key.location(),
-                    "cannot be used as a key store: " + e.getMessage());
+            throw new TlsConfigException(
+                    keys.keystoreLocation(), key.location(), "cannot be used as a key store: " + e.getMessage());
         }
     }
 
-    private static KeyStore loadStore(Origin origin, String type, String typeKey, Password password, String passwordKey) {
+    private static KeyStore loadStore(
+            Origin origin, String type, String typeKey, Password password, String passwordKey) {
         KeyStore store;
         try {
             store = KeyStore.getInstance(type);
@@ -268,7 +299,8 @@ public final class TlsMaterial {
             return store;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new TlsConfigException(passwordKey, password, "does not open " + origin.describe() + " (" + type + ")");
+                throw new TlsConfigException(
+                        passwordKey, password, "does not open " + origin.describe() + " (" + type + ")");
             }
             throw origin.error("cannot be read as a " + type + " store: " + describe(e));
         } catch (GeneralSecurityException e) {
@@ -277,8 +309,7 @@ public final class TlsMaterial {
     }
 
     /** PEM text and where it came from. */
-    private record Pem(String text, Origin origin) {
-    }
+    private record Pem(String text, Origin origin) {}
 
     /** A store holding the key and its chain: the same file for a PEM key store, two settings inline. */
     private static KeyStore pemKeyStore(Pem chainPem, Pem keyPem, Password keyPassword, String keyPasswordKey) {
@@ -339,8 +370,8 @@ public final class TlsMaterial {
         try {
             return Path.of(location);
         } catch (InvalidPathException e) {
-            throw origin.error("is not a file path: " + e.getReason()
-                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+            throw origin.error(
+                    "is not a file path: " + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
     }
 
@@ -350,8 +381,12 @@ public final class TlsMaterial {
             return "no such file";
         }
         if (e instanceof FileSystemException fileSystem) {
-            return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
+            return fileSystem.getReason() != null
+                    ? fileSystem.getReason()
+                    : e.getClass().getSimpleName();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 }

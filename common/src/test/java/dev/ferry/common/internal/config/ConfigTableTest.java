@@ -20,23 +20,45 @@ class ConfigTableTest {
         final Map<String, String> headers = new LinkedHashMap<>();
     }
 
-    static final ConfigTable<Settings> TABLE = new ConfigTable<>("the test component", List.of(
-            ConfigKey.<Settings, Integer>of("retries", ConfigType.INT, (s, v) -> s.retries = v, s -> s.retries)
-                    .withDefault(3).withDoc("how often").validatedBy(v -> v < 0 ? "must be at least 0" : null),
-            ConfigKey.<Settings, String>of("token", ConfigType.STRING, (s, v) -> s.token = v, s -> s.token)
-                    .asSecret().withAliases("legacy.token").withDoc("the token")
-                    .validatedBy(v -> v.isBlank() ? "must not be blank" : null),
-            ConfigKey.<Settings, List<String>>of("hosts", ConfigType.LIST, (s, v) -> s.hosts = v, s -> s.hosts)
-                    .withDefaultDoc("required").withDoc("where | to go"),
-            ConfigKey.<Settings, Boolean>of("verbose", ConfigType.BOOLEAN, (s, v) -> s.verbose = v, s -> s.verbose)
-                    .withDefault(false).withDoc("talk more")),
-            List.of(new ConfigPrefix<>("header.", "an extra header", true, (s, name, v) -> s.headers.put(name, v),
-                    s -> s.headers)));
+    static final ConfigTable<Settings> TABLE = new ConfigTable<>(
+            "the test component",
+            List.of(
+                    ConfigKey.<Settings, Integer>of("retries", ConfigType.INT, (s, v) -> s.retries = v, s -> s.retries)
+                            .withDefault(3)
+                            .withDoc("how often")
+                            .validatedBy(v -> v < 0 ? "must be at least 0" : null),
+                    ConfigKey.<Settings, String>of("token", ConfigType.STRING, (s, v) -> s.token = v, s -> s.token)
+                            .asSecret()
+                            .withAliases("legacy.token")
+                            .withDoc("the token")
+                            .validatedBy(v -> v.isBlank() ? "must not be blank" : null),
+                    ConfigKey.<Settings, List<String>>of("hosts", ConfigType.LIST, (s, v) -> s.hosts = v, s -> s.hosts)
+                            .withDefaultDoc("required")
+                            .withDoc("where | to go"),
+                    ConfigKey.<Settings, Boolean>of(
+                                    "verbose", ConfigType.BOOLEAN, (s, v) -> s.verbose = v, s -> s.verbose)
+                            .withDefault(false)
+                            .withDoc("talk more")),
+            List.of(new ConfigPrefix<>(
+                    "header.", "an extra header", true, (s, name, v) -> s.headers.put(name, v), s -> s.headers)));
 
     @Test
     void propertiesAreParsedWithKafkaClientsLeniency() {
-        Settings settings = TABLE.apply(Map.of("retries", " 7 ", "legacy.token", "t-1", "hosts", "a, b",
-                "verbose", "TRUE", "header.X-A", "1", "other", "x"), TABLE.applyDefaults(new Settings()));
+        Settings settings = TABLE.apply(
+                Map.of(
+                        "retries",
+                        " 7 ",
+                        "legacy.token",
+                        "t-1",
+                        "hosts",
+                        "a, b",
+                        "verbose",
+                        "TRUE",
+                        "header.X-A",
+                        "1",
+                        "other",
+                        "x"),
+                TABLE.applyDefaults(new Settings()));
 
         assertThat(settings.retries).isEqualTo(7);
         assertThat(settings.token).isEqualTo("t-1");
@@ -63,13 +85,15 @@ class ConfigTableTest {
 
     @Test
     void aCopyHoldsEveryValue() {
-        Settings original = TABLE.apply(Map.of("retries", 9, "token", "t", "hosts", List.of("h"), "header.X", "y"),
-                new Settings());
+        Settings original =
+                TABLE.apply(Map.of("retries", 9, "token", "t", "hosts", List.of("h"), "header.X", "y"), new Settings());
 
         Settings copy = TABLE.copy(original, new Settings());
 
-        assertThat(TABLE.values(copy)).isEqualTo(TABLE.values(original))
-                .containsEntry("retries", 9).containsEntry("header.X", "y");
+        assertThat(TABLE.values(copy))
+                .isEqualTo(TABLE.values(original))
+                .containsEntry("retries", 9)
+                .containsEntry("header.X", "y");
     }
 
     @Test
@@ -89,8 +113,7 @@ class ConfigTableTest {
 
     @Test
     void aRejectedSecretOrAnObjectIsNeverShown() {
-        record Credentials(String user, String password) {
-        }
+        record Credentials(String user, String password) {}
 
         assertThatThrownBy(() -> TABLE.apply(Map.of("token", " "), new Settings()))
                 .hasMessage("Invalid value [hidden] for configuration token: must not be blank");
@@ -102,8 +125,8 @@ class ConfigTableTest {
 
     @Test
     void describeHidesSecretsAndUserInfo() {
-        Settings settings = TABLE.apply(Map.of("token", "t0k3n", "hosts", "http://u:pw@h:1", "header.X", "k3y"),
-                new Settings());
+        Settings settings =
+                TABLE.apply(Map.of("token", "t0k3n", "hosts", "http://u:pw@h:1", "header.X", "k3y"), new Settings());
 
         assertThat(TABLE.describe(TABLE.values(settings)))
                 .isEqualTo("{token=[hidden], hosts=[http://[hidden]@h:1], header.X=[hidden]}");
@@ -111,13 +134,14 @@ class ConfigTableTest {
 
     @Test
     void unknownKeysAreThoseNoRowOrPrefixKnows() {
-        assertThat(TABLE.unknownKeys(Map.of("retries", 1, "legacy.token", "t", "header.Y", "v", "header.", "v",
-                "zeta", 1, "alpha", 2))).containsExactly("alpha", "header.", "zeta");
+        assertThat(TABLE.unknownKeys(Map.of(
+                        "retries", 1, "legacy.token", "t", "header.Y", "v", "header.", "v", "zeta", 1, "alpha", 2)))
+                .containsExactly("alpha", "header.", "zeta");
     }
 
     @Test
     void aKeyDeclaredTwiceIsRefused() {
-        ConfigKey<Settings, Integer> key = ConfigKey.of("a", ConfigType.INT, (s, v) -> { }, s -> null);
+        ConfigKey<Settings, Integer> key = ConfigKey.of("a", ConfigType.INT, (s, v) -> {}, s -> null);
 
         assertThatThrownBy(() -> new ConfigTable<>("twice", List.of(key, key.withAliases()), List.of()))
                 .hasMessage("twice declares a twice");

@@ -20,8 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 final class Handshake {
     private static final int MAX_STEPS = 200;
 
-    private Handshake() {
-    }
+    private Handshake() {}
 
     /** A server presenting {@code server}'s certificate and trusting {@code trustedClient}'s, or no client when null. */
     static SSLContext server(SelfSigned server, SelfSigned trustedClient) throws Exception {
@@ -61,7 +60,8 @@ final class Handshake {
         server.setNeedClientAuth(true);
         ByteBuffer toServer = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
         ByteBuffer toClient = ByteBuffer.allocate(server.getSession().getPacketBufferSize());
-        ByteBuffer application = ByteBuffer.allocate(Math.max(client.getSession().getApplicationBufferSize(),
+        ByteBuffer application = ByteBuffer.allocate(Math.max(
+                client.getSession().getApplicationBufferSize(),
                 server.getSession().getApplicationBufferSize()));
         client.beginHandshake();
         server.beginHandshake();
@@ -79,8 +79,7 @@ final class Handshake {
         throw new IllegalStateException("the handshake did not end within " + MAX_STEPS + " steps");
     }
 
-    record Sessions(SSLSession client, SSLSession server) {
-    }
+    record Sessions(SSLSession client, SSLSession server) {}
 
     private static boolean finished(SSLEngine engine) {
         HandshakeStatus status = engine.getHandshakeStatus();
@@ -88,7 +87,8 @@ final class Handshake {
     }
 
     /** One move of one side; false when it could do nothing. */
-    private static boolean step(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer application) throws SSLException {
+    private static boolean step(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer application)
+            throws SSLException {
         switch (engine.getHandshakeStatus()) {
             case NEED_WRAP -> {
                 engine.wrap(ByteBuffer.allocate(0), out);

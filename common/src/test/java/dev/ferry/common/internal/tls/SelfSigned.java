@@ -38,7 +38,10 @@ record SelfSigned(String name, KeyPair keys, X509Certificate certificate) {
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
     enum KeyType {
-        RSA("RSA", "SHA256withRSA", der(0x30, der(0x06, bytes(0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B)), der(0x05))),
+        RSA(
+                "RSA",
+                "SHA256withRSA",
+                der(0x30, der(0x06, bytes(0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B)), der(0x05))),
         EC("EC", "SHA256withECDSA", der(0x30, der(0x06, bytes(0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02)))),
         ED25519("Ed25519", "Ed25519", der(0x30, der(0x06, bytes(0x2B, 0x65, 0x70))));
 
@@ -69,13 +72,28 @@ record SelfSigned(String name, KeyPair keys, X509Certificate certificate) {
         byte[] serial = new byte[8];
         RANDOM.nextBytes(serial);
         serial[0] &= 0x7F;
-        byte[] subject = der(0x30, der(0x31, der(0x30, der(0x06, bytes(0x55, 0x04, 0x03)),
-                der(0x0C, name.getBytes(StandardCharsets.UTF_8)))));
+        byte[] subject = der(
+                0x30,
+                der(
+                        0x31,
+                        der(
+                                0x30,
+                                der(0x06, bytes(0x55, 0x04, 0x03)),
+                                der(0x0C, name.getBytes(StandardCharsets.UTF_8)))));
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        byte[] validity = der(0x30, der(0x17, ascii(UTC_TIME.format(now.minusHours(1)))),
+        byte[] validity = der(
+                0x30,
+                der(0x17, ascii(UTC_TIME.format(now.minusHours(1)))),
                 der(0x17, ascii(UTC_TIME.format(now.plusDays(2)))));
         byte[] version3 = der(0xA0, der(0x02, bytes(0x02)));
-        byte[] toBeSigned = der(0x30, version3, der(0x02, serial), type.signatureAlgorithmId, subject, validity, subject,
+        byte[] toBeSigned = der(
+                0x30,
+                version3,
+                der(0x02, serial),
+                type.signatureAlgorithmId,
+                subject,
+                validity,
+                subject,
                 keys.getPublic().getEncoded());
         Signature signer = Signature.getInstance(type.signatureAlgorithm);
         signer.initSign(keys.getPrivate());
@@ -104,7 +122,9 @@ record SelfSigned(String name, KeyPair keys, X509Certificate certificate) {
     String pbes2KeyPem(String password) throws GeneralSecurityException, IOException {
         String algorithm = "PBEWithHmacSHA256AndAES_256";
         Cipher cipher = Cipher.getInstance(algorithm);
-        cipher.init(Cipher.ENCRYPT_MODE, secret(algorithm, password),
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
+                secret(algorithm, password),
                 new PBEParameterSpec(randomBytes(16), 10_000, new IvParameterSpec(randomBytes(16))));
         byte[] encryptedKey = cipher.doFinal(keys.getPrivate().getEncoded());
         byte[] pbes2 = der(0x06, bytes(0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x05, 0x0D));
@@ -118,7 +138,9 @@ record SelfSigned(String name, KeyPair keys, X509Certificate certificate) {
         Cipher cipher = Cipher.getInstance(algorithm);
         cipher.init(Cipher.ENCRYPT_MODE, secret(algorithm, password), new PBEParameterSpec(randomBytes(8), 2048));
         byte[] encryptedKey = cipher.doFinal(keys.getPrivate().getEncoded());
-        return pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(cipher.getParameters(), encryptedKey).getEncoded());
+        return pem(
+                "ENCRYPTED PRIVATE KEY",
+                new EncryptedPrivateKeyInfo(cipher.getParameters(), encryptedKey).getEncoded());
     }
 
     /** A JKS or PKCS12 store holding the key and certificate under the alias {@link #name}. */
@@ -135,7 +157,8 @@ record SelfSigned(String name, KeyPair keys, X509Certificate certificate) {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
         store.setCertificateEntry(name, certificate);
-        return write(store, directory.resolve(name + "-trust." + type.toLowerCase(java.util.Locale.ROOT)), storePassword);
+        return write(
+                store, directory.resolve(name + "-trust." + type.toLowerCase(java.util.Locale.ROOT)), storePassword);
     }
 
     private static Path write(KeyStore store, Path file, String password) throws GeneralSecurityException, IOException {
@@ -157,7 +180,8 @@ record SelfSigned(String name, KeyPair keys, X509Certificate certificate) {
 
     static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 

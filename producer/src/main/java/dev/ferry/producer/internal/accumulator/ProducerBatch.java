@@ -1,16 +1,16 @@
 package dev.ferry.producer.internal.accumulator;
 
-import dev.ferry.producer.Callback;
 import dev.ferry.common.FerryException;
+import dev.ferry.producer.Callback;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
+import dev.ferry.producer.internal.record.RecordBatchSplitter;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
-import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.RecordBatchSplitter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,8 +58,13 @@ public final class ProducerBatch {
      *                        are allocated once at the right size instead of doubling up to it
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ProducerBatch(TopicPartition partition, RecordBatchWriter writer, ByteBuffer pooledBuffer, long createdMs, long deliveryTimeoutMs,
-                  int expectedRecords) {
+    ProducerBatch(
+            TopicPartition partition,
+            RecordBatchWriter writer,
+            ByteBuffer pooledBuffer,
+            long createdMs,
+            long deliveryTimeoutMs,
+            int expectedRecords) {
         int capacity = Math.max(MIN_RECORDS, Math.min(MAX_EXPECTED_RECORDS, expectedRecords));
         this.futures = new CompletableFuture[capacity];
         this.callbacks = new Callback[capacity];
@@ -144,9 +149,10 @@ public final class ProducerBatch {
      */
     List<ProducerBatch> split(Compression compression) {
         List<ProducerBatch> parts = new ArrayList<>();
-        for (RecordBatchSplitter.Split split : RecordBatchSplitter.split(bytes(), compression, Math.max(1, sizeInBytes() / 2))) {
-            ProducerBatch part = new ProducerBatch(partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs,
-                    split.recordCount());
+        for (RecordBatchSplitter.Split split :
+                RecordBatchSplitter.split(bytes(), compression, Math.max(1, sizeInBytes() / 2))) {
+            ProducerBatch part = new ProducerBatch(
+                    partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs, split.recordCount());
             part.attempts = attempts;
             part.recordCount = split.recordCount();
             part.ensureCapacity(split.recordCount());
@@ -155,7 +161,11 @@ public final class ProducerBatch {
             System.arraycopy(callbacks, from, part.callbacks, 0, split.recordCount());
             System.arraycopy(timestamps, from, part.timestamps, 0, split.recordCount());
             System.arraycopy(serializedSizes, 2 * from, part.serializedSizes, 0, 2 * split.recordCount());
-            part.close(producerId, producerEpoch, hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE, transactional);
+            part.close(
+                    producerId,
+                    producerEpoch,
+                    hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE,
+                    transactional);
             parts.add(part);
         }
         return parts;
@@ -234,8 +244,13 @@ public final class ProducerBatch {
                 for (int i = 0; i < recordCount; i++) {
                     long offset = baseOffset < 0 ? -1 : baseOffset + i;
                     long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
-                    RecordMetadata metadata = new RecordMetadata(partition.topic(), partition.partition(), offset, timestamp,
-                            serializedSizes[2 * i], serializedSizes[2 * i + 1]);
+                    RecordMetadata metadata = new RecordMetadata(
+                            partition.topic(),
+                            partition.partition(),
+                            offset,
+                            timestamp,
+                            serializedSizes[2 * i],
+                            serializedSizes[2 * i + 1]);
                     futures[i].complete(metadata);
                     notify(callbacks[i], metadata, null);
                     if (listener != null) {
@@ -243,7 +258,8 @@ public final class ProducerBatch {
                     }
                 }
             } finally {
-                // even when a callback's VirtualMachineError ends the I/O thread, flush() must not wait for this batch forever
+                // even when a callback's VirtualMachineError ends the I/O thread, flush() must not wait for this batch
+                // forever
                 completion.complete(null);
             }
         }
@@ -295,6 +311,7 @@ public final class ProducerBatch {
 
     @Override
     public String toString() {
-        return "ProducerBatch(" + partition + ", " + recordCount + " records, sequence " + baseSequence + ", attempts " + attempts + ")";
+        return "ProducerBatch(" + partition + ", " + recordCount + " records, sequence " + baseSequence + ", attempts "
+                + attempts + ")";
     }
 }

@@ -59,13 +59,13 @@ public final class RecordAccumulator {
      * @param lingerMs          {@code linger.ms}
      * @param deliveryTimeoutMs {@code delivery.timeout.ms}
      */
-    public record Settings(int batchSize, Compression compression, long lingerMs, long deliveryTimeoutMs) {
-    }
+    public record Settings(int batchSize, Compression compression, long lingerMs, long deliveryTimeoutMs) {}
 
     public RecordAccumulator(Settings settings, BufferPool pool) {
         this.settings = settings;
         this.pool = pool;
-        this.staging = settings.compression().type() == CompressionType.NONE ? StagingBuffers.NONE
+        this.staging = settings.compression().type() == CompressionType.NONE
+                ? StagingBuffers.NONE
                 : new StagingBuffers(IDLE_STAGING_BUFFERS);
     }
 
@@ -73,8 +73,15 @@ public final class RecordAccumulator {
      * Appends one serialized record to {@code partition}, blocking for up to {@code maxBlockMs} for
      * batch memory; the returned future also says how the append went.
      */
-    public RecordFuture append(TopicPartition partition, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
-                               Callback callback, long maxBlockMs, long nowMs) {
+    public RecordFuture append(
+            TopicPartition partition,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers,
+            Callback callback,
+            long maxBlockMs,
+            long nowMs) {
         return append(partition, null, null, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
     }
 
@@ -84,13 +91,30 @@ public final class RecordAccumulator {
      * the choice is checked, the record appended and the bytes counted under the partition's lock,
      * so concurrent senders never append to a partition another one has already switched away from.
      */
-    public RecordFuture appendSticky(StickyPartitioner sticky, Cluster cluster, long timestamp, byte[] key, byte[] value,
-                                     RecordHeader[] headers, Callback callback, long maxBlockMs, long nowMs) {
+    public RecordFuture appendSticky(
+            StickyPartitioner sticky,
+            Cluster cluster,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers,
+            Callback callback,
+            long maxBlockMs,
+            long nowMs) {
         return append(null, sticky, cluster, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
     }
 
-    private RecordFuture append(TopicPartition fixed, StickyPartitioner sticky, Cluster cluster, long timestamp, byte[] key,
-                                byte[] value, RecordHeader[] headers, Callback callback, long maxBlockMs, long nowMs) {
+    private RecordFuture append(
+            TopicPartition fixed,
+            StickyPartitioner sticky,
+            Cluster cluster,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers,
+            Callback callback,
+            long maxBlockMs,
+            long nowMs) {
         ByteBuffer buffer = null;
         try {
             while (true) {
@@ -107,7 +131,8 @@ public final class RecordAccumulator {
                     }
                 }
                 if (buffer == null) {
-                    buffer = allocate(Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers)),
+                    buffer = allocate(
+                            Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers)),
                             maxBlockMs);
                 }
                 synchronized (queue) {
@@ -116,7 +141,8 @@ public final class RecordAccumulator {
                     }
                     RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
                     if (appended == null) {
-                        appended = appendNewBatchLocked(partition, queue, buffer, timestamp, key, value, headers, callback, nowMs);
+                        appended = appendNewBatchLocked(
+                                partition, queue, buffer, timestamp, key, value, headers, callback, nowMs);
                         buffer = null;
                     }
                     return countAppendedLocked(sticky, current, queue, cluster, appended);
@@ -133,8 +159,8 @@ public final class RecordAccumulator {
      * Whether the sticky partition must be chosen again before appending: another sender switched
      * it, or a switch held back until the partition's batches were full can happen now.
      */
-    private static boolean stickyChangedLocked(StickyPartitioner sticky, StickyPartitioner.Sticky current,
-                                               Deque<ProducerBatch> queue, Cluster cluster) {
+    private static boolean stickyChangedLocked(
+            StickyPartitioner sticky, StickyPartitioner.Sticky current, Deque<ProducerBatch> queue, Cluster cluster) {
         if (sticky == null) {
             return false;
         }
@@ -148,8 +174,12 @@ public final class RecordAccumulator {
         return false;
     }
 
-    private static RecordFuture countAppendedLocked(StickyPartitioner sticky, StickyPartitioner.Sticky current,
-                                                    Deque<ProducerBatch> queue, Cluster cluster, RecordFuture appended) {
+    private static RecordFuture countAppendedLocked(
+            StickyPartitioner sticky,
+            StickyPartitioner.Sticky current,
+            Deque<ProducerBatch> queue,
+            Cluster cluster,
+            RecordFuture appended) {
         if (sticky != null) {
             // Switching while the last batch still has room would leave it to be sent part-empty.
             sticky.onAppend(current, appended.appendedBytes(), cluster, allBatchesFullLocked(queue));
@@ -162,13 +192,26 @@ public final class RecordAccumulator {
         return last == null || last.isFull();
     }
 
-    private RecordFuture appendNewBatchLocked(TopicPartition partition, Deque<ProducerBatch> queue, ByteBuffer buffer,
-                                              long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
-                                              Callback callback, long nowMs) {
+    private RecordFuture appendNewBatchLocked(
+            TopicPartition partition,
+            Deque<ProducerBatch> queue,
+            ByteBuffer buffer,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers,
+            Callback callback,
+            long nowMs) {
         float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
         // The buffer's size is the limit, as in kafka-clients: batch.size, or more for a record that alone is larger.
-        RecordBatchWriter writer = new RecordBatchWriter(buffer, settings.compression(), buffer.capacity(), ratio, staging);
-        ProducerBatch batch = new ProducerBatch(partition, writer, buffer, nowMs, settings.deliveryTimeoutMs(),
+        RecordBatchWriter writer =
+                new RecordBatchWriter(buffer, settings.compression(), buffer.capacity(), ratio, staging);
+        ProducerBatch batch = new ProducerBatch(
+                partition,
+                writer,
+                buffer,
+                nowMs,
+                settings.deliveryTimeoutMs(),
                 expectedRecords(buffer.capacity(), key, value, ratio));
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
         queue.addLast(batch);
@@ -180,7 +223,8 @@ public final class RecordAccumulator {
     /** How many records like this one fill a batch of {@code batchBytes} at the topic's compression ratio. */
     private static int expectedRecords(int batchBytes, byte[] key, byte[] value, float compressionRatio) {
         int recordBytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length) + RECORD_OVERHEAD_BYTES;
-        return (int) Math.min(Integer.MAX_VALUE, (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1);
+        return (int)
+                Math.min(Integer.MAX_VALUE, (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1);
     }
 
     private ByteBuffer allocate(int size, long maxBlockMs) {
@@ -192,8 +236,13 @@ public final class RecordAccumulator {
         }
     }
 
-    private RecordFuture tryAppendLocked(Deque<ProducerBatch> queue, long timestamp, byte[] key, byte[] value,
-                                         RecordHeader[] headers, Callback callback) {
+    private RecordFuture tryAppendLocked(
+            Deque<ProducerBatch> queue,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers,
+            Callback callback) {
         String refusal = closedMessage;
         if (refusal != null) {
             throw new ProducerClosedException(refusal);
@@ -250,8 +299,8 @@ public final class RecordAccumulator {
      * Takes, for each ready broker, the oldest batch of each partition it leads, up to
      * {@code maxRequestSize} bytes per broker. Called on the I/O thread only.
      */
-    public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs,
-                                                   DrainGate gate) {
+    public Map<Integer, List<ProducerBatch>> drain(
+            Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs, DrainGate gate) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         for (int node : nodes) {
             List<ProducerBatch> batches = drainNode(cluster.partitionsForNode(node), node, maxRequestSize, nowMs, gate);
@@ -262,7 +311,8 @@ public final class RecordAccumulator {
         return drained;
     }
 
-    private List<ProducerBatch> drainNode(List<PartitionInfo> partitions, int node, int maxRequestSize, long nowMs, DrainGate gate) {
+    private List<ProducerBatch> drainNode(
+            List<PartitionInfo> partitions, int node, int maxRequestSize, long nowMs, DrainGate gate) {
         List<ProducerBatch> batches = new ArrayList<>();
         if (partitions.isEmpty()) {
             return batches;
@@ -272,7 +322,8 @@ public final class RecordAccumulator {
         // rotate the starting partition so that one busy partition cannot starve the others of request space
         drainStart.put(node, start + 1);
         for (int i = 0; i < partitions.size(); i++) {
-            Deque<ProducerBatch> queue = queues.get(partitions.get((start + i) % partitions.size()).topicPartition());
+            Deque<ProducerBatch> queue =
+                    queues.get(partitions.get((start + i) % partitions.size()).topicPartition());
             if (queue == null) {
                 continue;
             }
@@ -308,7 +359,9 @@ public final class RecordAccumulator {
 
     private static void insertInSequenceOrderLocked(Deque<ProducerBatch> queue, ProducerBatch batch) {
         Deque<ProducerBatch> before = new ArrayDeque<>();
-        while (batch.hasSequence() && !queue.isEmpty() && queue.peekFirst().hasSequence()
+        while (batch.hasSequence()
+                && !queue.isEmpty()
+                && queue.peekFirst().hasSequence()
                 && queue.peekFirst().baseSequence() < batch.baseSequence()) {
             before.addLast(queue.pollFirst());
         }
@@ -437,7 +490,8 @@ public final class RecordAccumulator {
     /** Makes every queued batch sendable now and returns what completes when all of them have. */
     public CompletableFuture<Void> beginFlush() {
         flushesInProgress.incrementAndGet();
-        CompletableFuture<?>[] pending = incomplete.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] pending =
+                incomplete.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(pending).whenComplete((ignored, error) -> flushesInProgress.decrementAndGet());
     }
 

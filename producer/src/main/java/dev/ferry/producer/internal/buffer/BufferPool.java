@@ -2,7 +2,6 @@ package dev.ferry.producer.internal.buffer;
 
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.TimeoutException;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,6 +31,7 @@ public final class BufferPool {
     private final LongSupplier nanoClock;
     /** Hears every wait for memory, in nanoseconds, on the waiting thread. */
     private final LongConsumer waitObserver;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by lock. */
     private final Deque<ByteBuffer> free = new ArrayDeque<>();
@@ -46,7 +46,7 @@ public final class BufferPool {
 
     /** A pool whose waits only {@link #waitTimeNanosTotal()} counts. */
     public BufferPool(long totalMemory, int poolableSize, LongSupplier nanoClock) {
-        this(totalMemory, poolableSize, nanoClock, nanos -> { });
+        this(totalMemory, poolableSize, nanoClock, nanos -> {});
     }
 
     /**
@@ -74,8 +74,8 @@ public final class BufferPool {
      */
     public ByteBuffer allocate(int size, long maxTimeToBlockMs) throws InterruptedException {
         if (size > totalMemory) {
-            throw new IllegalArgumentException("Cannot allocate " + size + " bytes: buffer.memory is only "
-                    + totalMemory + " bytes");
+            throw new IllegalArgumentException(
+                    "Cannot allocate " + size + " bytes: buffer.memory is only " + totalMemory + " bytes");
         }
         ByteBuffer pooled = null;
         lock.lock();

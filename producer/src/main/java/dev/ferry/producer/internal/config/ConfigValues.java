@@ -1,7 +1,6 @@
 package dev.ferry.producer.internal.config;
 
 import dev.ferry.common.ConfigException;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,14 +12,13 @@ import java.util.Locale;
  * spaces ignored, booleans case-insensitive, lists as comma-separated strings or collections.
  */
 public final class ConfigValues {
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     public static int toInt(String key, Object value) {
         long v = toLong(key, value, "an integer");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new ConfigException(key, value, "must be an integer between " + Integer.MIN_VALUE
-                    + " and " + Integer.MAX_VALUE);
+            throw new ConfigException(
+                    key, value, "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
         }
         return (int) v;
     }

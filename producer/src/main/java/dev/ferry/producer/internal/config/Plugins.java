@@ -1,16 +1,15 @@
 package dev.ferry.producer.internal.config;
 
-import dev.ferry.producer.ByteArraySerializer;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.Serializer;
+import dev.ferry.common.internal.Redaction;
+import dev.ferry.producer.ByteArraySerializer;
 import dev.ferry.producer.IntegerSerializer;
 import dev.ferry.producer.LongSerializer;
 import dev.ferry.producer.MetricsReporter;
 import dev.ferry.producer.Partitioner;
-import dev.ferry.common.Serializer;
-import dev.ferry.common.internal.Redaction;
 import dev.ferry.producer.ProducerInterceptor;
 import dev.ferry.producer.StringSerializer;
-
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ public final class Plugins {
             "org.apache.kafka.common.serialization.LongSerializer", LongSerializer.class,
             "org.apache.kafka.common.serialization.IntegerSerializer", IntegerSerializer.class);
 
-    private Plugins() {
-    }
+    private Plugins() {}
 
     /**
      * A new, configured serializer of the named class.
@@ -79,7 +77,8 @@ public final class Plugins {
         try {
             cls.getConstructor();
         } catch (NoSuchMethodException e) {
-            throw new ConfigException(key, Redaction.entryOf(className, listed), "must have a public no-argument constructor");
+            throw new ConfigException(
+                    key, Redaction.entryOf(className, listed), "must have a public no-argument constructor");
         }
     }
 
@@ -93,9 +92,14 @@ public final class Plugins {
             }
         }
         if (!type.isAssignableFrom(cls)) {
-            throw new ConfigException(key, shown, "must implement " + type.getName()
-                    + (type == Serializer.class && className.startsWith("org.apache.kafka.") ? " (only kafka-clients' String, ByteArray, Long and "
-                    + "Integer serializers are understood; use a Ferry serializer)" : ""));
+            throw new ConfigException(
+                    key,
+                    shown,
+                    "must implement " + type.getName()
+                            + (type == Serializer.class && className.startsWith("org.apache.kafka.")
+                                    ? " (only kafka-clients' String, ByteArray, Long and "
+                                            + "Integer serializers are understood; use a Ferry serializer)"
+                                    : ""));
         }
         return cls;
     }
@@ -107,8 +111,8 @@ public final class Plugins {
         } catch (NoSuchMethodException e) {
             throw new ConfigException(key, className, "must have a public no-argument constructor");
         } catch (InvocationTargetException e) {
-            throw new ConfigException("Could not create " + className + " for configuration " + key + ": "
-                    + e.getCause());
+            throw new ConfigException(
+                    "Could not create " + className + " for configuration " + key + ": " + e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new ConfigException("Could not create " + className + " for configuration " + key + ": " + e);
         }

@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.interceptor;
 
-import dev.ferry.producer.Callback;
 import dev.ferry.common.Headers;
+import dev.ferry.producer.Callback;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
@@ -26,7 +26,8 @@ public final class InterceptedCallback<K, V> implements AppendCallback {
     /** Set before the interceptors hear of the record, so that a throwing user callback does not make them hear twice. */
     private volatile boolean acknowledged;
 
-    public InterceptedCallback(ProducerInterceptors<K, V> interceptors, Callback userCallback, ProducerRecord<K, V> record) {
+    public InterceptedCallback(
+            ProducerInterceptors<K, V> interceptors, Callback userCallback, ProducerRecord<K, V> record) {
         this.interceptors = interceptors;
         this.userCallback = userCallback;
         this.topic = record.topic();
@@ -59,8 +60,8 @@ public final class InterceptedCallback<K, V> implements AppendCallback {
     @Override
     public void onCompletion(RecordMetadata metadata, Exception error) {
         acknowledged = true;
-        interceptors.onAcknowledgement(metadata != null ? metadata : ProducerInterceptors.failed(topic, failedPartition()),
-                error, headers);
+        interceptors.onAcknowledgement(
+                metadata != null ? metadata : ProducerInterceptors.failed(topic, failedPartition()), error, headers);
         if (userCallback != null) {
             userCallback.onCompletion(metadata, error);
         }

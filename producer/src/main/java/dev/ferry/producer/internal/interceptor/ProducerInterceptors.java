@@ -33,14 +33,20 @@ public final class ProducerInterceptors<K, V> {
                 ProducerRecord<K, V> changed = interceptor.onSend(intercepted);
                 // a null would fail the send; kafka-clients would fail it with an NPE that blames no one
                 if (changed == null) {
-                    LOG.warn("Producer interceptor {} returned null from onSend for topic {}; the record is sent as it was",
-                            interceptor.getClass().getName(), record.topic());
+                    LOG.warn(
+                            "Producer interceptor {} returned null from onSend for topic {}; the record is sent as it was",
+                            interceptor.getClass().getName(),
+                            record.topic());
                 } else {
                     intercepted = changed;
                 }
             } catch (Exception e) {
-                LOG.warn("Producer interceptor {} failed in onSend for topic {}, partition {}; the record is sent as it was",
-                        interceptor.getClass().getName(), record.topic(), record.partition(), e);
+                LOG.warn(
+                        "Producer interceptor {} failed in onSend for topic {}, partition {}; the record is sent as it was",
+                        interceptor.getClass().getName(),
+                        record.topic(),
+                        record.partition(),
+                        e);
             }
         }
         return intercepted;
@@ -52,8 +58,12 @@ public final class ProducerInterceptors<K, V> {
             try {
                 interceptor.onAcknowledgement(metadata, exception, headers);
             } catch (Exception e) {
-                LOG.warn("Producer interceptor {} failed in onAcknowledgement for {}-{}; the record is not affected",
-                        interceptor.getClass().getName(), metadata.topic(), metadata.partition(), e);
+                LOG.warn(
+                        "Producer interceptor {} failed in onAcknowledgement for {}-{}; the record is not affected",
+                        interceptor.getClass().getName(),
+                        metadata.topic(),
+                        metadata.partition(),
+                        e);
             }
         }
     }
@@ -64,7 +74,8 @@ public final class ProducerInterceptors<K, V> {
      * {@link RecordMetadata#UNKNOWN_PARTITION}).
      */
     public void onSendError(ProducerRecord<K, V> record, TopicPartition partition, Exception exception) {
-        int partitionNumber = partition != null ? partition.partition()
+        int partitionNumber = partition != null
+                ? partition.partition()
                 : record.partition() != null ? record.partition() : RecordMetadata.UNKNOWN_PARTITION;
         onAcknowledgement(failed(record.topic(), partitionNumber), exception, record.headers());
     }
@@ -79,7 +90,10 @@ public final class ProducerInterceptors<K, V> {
             try {
                 interceptor.close();
             } catch (Exception e) {
-                LOG.warn("Producer interceptor {} failed to close", interceptor.getClass().getName(), e);
+                LOG.warn(
+                        "Producer interceptor {} failed to close",
+                        interceptor.getClass().getName(),
+                        e);
             }
         }
     }

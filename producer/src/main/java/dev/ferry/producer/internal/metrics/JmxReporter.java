@@ -55,9 +55,14 @@ public final class JmxReporter implements ProducerMetrics.ScopeListener, AutoClo
         if (closed) {
             return;
         }
-        StringBuilder name = new StringBuilder(DOMAIN).append(":type=").append(scope.group())
-                .append(",client-id=").append(sanitize(clientId));
-        scope.tags().forEach((key, value) -> name.append(',').append(key).append('=').append(sanitize(value)));
+        StringBuilder name = new StringBuilder(DOMAIN)
+                .append(":type=")
+                .append(scope.group())
+                .append(",client-id=")
+                .append(sanitize(clientId));
+        scope.tags()
+                .forEach(
+                        (key, value) -> name.append(',').append(key).append('=').append(sanitize(value)));
         ObjectName objectName = objectName(name.toString());
         try {
             // as kafka-clients' JmxReporter.reregister: a producer with the same client.id loses the name to this one
@@ -78,7 +83,11 @@ public final class JmxReporter implements ProducerMetrics.ScopeListener, AutoClo
             registered.add(objectName);
         } catch (JMException e) {
             // kafka-clients' AppInfoParser logs the same and keeps the first producer's app-info
-            LOG.warn("Error registering AppInfo mbean {}: is another producer using client.id {}?", objectName, clientId, e);
+            LOG.warn(
+                    "Error registering AppInfo mbean {}: is another producer using client.id {}?",
+                    objectName,
+                    clientId,
+                    e);
         }
     }
 

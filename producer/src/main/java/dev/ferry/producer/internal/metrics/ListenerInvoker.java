@@ -5,10 +5,9 @@ import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * Calls the user's listeners in order and keeps their failures away from the producer: an exception
@@ -73,8 +72,13 @@ public final class ListenerInvoker implements ProducerListener {
         }
     }
 
-    private static void logFailure(ProducerListener listener, String event, TopicPartition partition, RuntimeException e) {
-        LOG.warn("Producer listener {} failed in {} for {}; the record is not affected",
-                listener.getClass().getName(), event, partition, e);
+    private static void logFailure(
+            ProducerListener listener, String event, TopicPartition partition, RuntimeException e) {
+        LOG.warn(
+                "Producer listener {} failed in {} for {}; the record is not affected",
+                listener.getClass().getName(),
+                event,
+                partition,
+                e);
     }
 }

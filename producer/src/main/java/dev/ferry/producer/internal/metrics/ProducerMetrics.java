@@ -2,7 +2,6 @@ package dev.ferry.producer.internal.metrics;
 
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.network.NetworkMetrics;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,13 @@ public final class ProducerMetrics implements NetworkMetrics {
     private final TrafficStats traffic;
     /** One value per read or write that moved bytes. */
     private final WindowedStat networkIo;
+
     private final WindowedStat connectionsCreated;
     private final WindowedStat connectionsClosed;
     private final AtomicInteger connections = new AtomicInteger();
     /** One value per select: the nanoseconds it blocked. */
     private final WindowedStat selectNs;
+
     private final LongAdder selectTotal = new LongAdder();
     private final WindowedStat ioNs;
     private final WindowedStat successfulAuthentications;
@@ -76,8 +77,11 @@ public final class ProducerMetrics implements NetworkMetrics {
 
     /** The transactional calls whose blocking time kafka-clients reports as {@code txn-<call>-time-ns-total}. */
     public enum TransactionCall {
-        INIT("txn-init-time-ns-total"), BEGIN("txn-begin-time-ns-total"), SEND_OFFSETS("txn-send-offsets-time-ns-total"),
-        COMMIT("txn-commit-time-ns-total"), ABORT("txn-abort-time-ns-total");
+        INIT("txn-init-time-ns-total"),
+        BEGIN("txn-begin-time-ns-total"),
+        SEND_OFFSETS("txn-send-offsets-time-ns-total"),
+        COMMIT("txn-commit-time-ns-total"),
+        ABORT("txn-abort-time-ns-total");
 
         private final String metricName;
 
@@ -85,6 +89,7 @@ public final class ProducerMetrics implements NetworkMetrics {
             this.metricName = metricName;
         }
     }
+
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
     private final long windowMs;
@@ -93,6 +98,7 @@ public final class ProducerMetrics implements NetworkMetrics {
     private final Map<Integer, NodeMetrics> nodes = new ConcurrentHashMap<>();
     /** Guards the scope list and the listeners, so a listener added late still hears every scope once. */
     private final Object scopeLock = new Object();
+
     private final List<Scope> scopes = new ArrayList<>();
     private final List<ScopeListener> scopeListeners = new ArrayList<>();
 
@@ -103,8 +109,7 @@ public final class ProducerMetrics implements NetworkMetrics {
      * @param tags   the tags besides {@code client-id}, in ObjectName order ({@code topic}, {@code node-id})
      * @param values the metrics by name, computed when called
      */
-    public record Scope(String group, Map<String, String> tags, Supplier<Map<String, Double>> values) {
-    }
+    public record Scope(String group, Map<String, String> tags, Supplier<Map<String, Double>> values) {}
 
     /** Hears of each scope once, on the thread that first recorded into it. */
     public interface ScopeListener {
@@ -174,7 +179,8 @@ public final class ProducerMetrics implements NetworkMetrics {
         if (existing != null) {
             return existing;
         }
-        addScope(new Scope("producer-topic-metrics", Map.of("topic", topic), () -> created.snapshot(clockMs.getAsLong())));
+        addScope(new Scope(
+                "producer-topic-metrics", Map.of("topic", topic), () -> created.snapshot(clockMs.getAsLong())));
         return created;
     }
 
@@ -188,7 +194,10 @@ public final class ProducerMetrics implements NetworkMetrics {
         if (existing != null) {
             return existing;
         }
-        addScope(new Scope("producer-node-metrics", Map.of("node-id", "node-" + nodeId), () -> created.snapshot(clockMs.getAsLong())));
+        addScope(new Scope(
+                "producer-node-metrics",
+                Map.of("node-id", "node-" + nodeId),
+                () -> created.snapshot(clockMs.getAsLong())));
         return created;
     }
 

@@ -46,7 +46,10 @@ public final class ReporterBridge implements ProducerMetrics.ScopeListener, Auto
             try {
                 reporter.init(metrics);
             } catch (RuntimeException e) {
-                LOG.warn("Metrics reporter {} failed in init; the producer carries on", reporter.getClass().getName(), e);
+                LOG.warn(
+                        "Metrics reporter {} failed in init; the producer carries on",
+                        reporter.getClass().getName(),
+                        e);
             }
         }
     }
@@ -69,8 +72,11 @@ public final class ReporterBridge implements ProducerMetrics.ScopeListener, Auto
                 try {
                     reporter.metricChange(metric);
                 } catch (RuntimeException e) {
-                    LOG.warn("Metrics reporter {} failed in metricChange for {}; the producer carries on",
-                            reporter.getClass().getName(), metric.metricName(), e);
+                    LOG.warn(
+                            "Metrics reporter {} failed in metricChange for {}; the producer carries on",
+                            reporter.getClass().getName(),
+                            metric.metricName(),
+                            e);
                 }
             }
         }
@@ -82,7 +88,10 @@ public final class ReporterBridge implements ProducerMetrics.ScopeListener, Auto
             try {
                 reporter.close();
             } catch (Exception e) {
-                LOG.warn("Metrics reporter {} failed to close", reporter.getClass().getName(), e);
+                LOG.warn(
+                        "Metrics reporter {} failed to close",
+                        reporter.getClass().getName(),
+                        e);
             }
         }
     }

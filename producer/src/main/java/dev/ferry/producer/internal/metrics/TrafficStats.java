@@ -14,6 +14,7 @@ final class TrafficStats {
     private final WindowedStat bytesReceived;
     /** One value per request: its frame size. */
     private final WindowedStat requests;
+
     private final WindowedStat responses;
     private final LongAdder requestTotal = new LongAdder();
     private final LongAdder responseTotal = new LongAdder();

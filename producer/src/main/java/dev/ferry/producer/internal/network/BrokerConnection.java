@@ -38,10 +38,19 @@ final class BrokerConnection {
     private boolean tcpConnected;
     /** TCP connected and the transport's handshake done: requests may flow. */
     private boolean connected;
+
     private long lastActivityMs;
 
-    private BrokerConnection(int nodeId, InetSocketAddress address, SocketChannel channel, TransportLayer transport,
-                             SelectionKey key, int maxResponseBytes, long setupDeadlineMs, NetworkMetrics metrics, long nowMs) {
+    private BrokerConnection(
+            int nodeId,
+            InetSocketAddress address,
+            SocketChannel channel,
+            TransportLayer transport,
+            SelectionKey key,
+            int maxResponseBytes,
+            long setupDeadlineMs,
+            NetworkMetrics metrics,
+            long nowMs) {
         this.nodeId = nodeId;
         this.address = address.getHostString() + ":" + address.getPort();
         this.channel = channel;
@@ -59,8 +68,16 @@ final class BrokerConnection {
      * as configured (what a TLS certificate must name) and the port. The connection counts in
      * {@code metrics} from here until {@link #close()}.
      */
-    static BrokerConnection open(int nodeId, InetSocketAddress address, Selector selector, SocketSettings settings,
-                                 TransportFactory transports, long setupDeadlineMs, NetworkMetrics metrics, long nowMs) throws IOException {
+    static BrokerConnection open(
+            int nodeId,
+            InetSocketAddress address,
+            Selector selector,
+            SocketSettings settings,
+            TransportFactory transports,
+            long setupDeadlineMs,
+            NetworkMetrics metrics,
+            long nowMs)
+            throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.configureBlocking(false);
@@ -75,8 +92,16 @@ final class BrokerConnection {
             TransportLayer transport = transports.create(channel, address.getHostString(), address.getPort());
             boolean immediate = channel.connect(address);
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
-            BrokerConnection connection = new BrokerConnection(nodeId, address, channel, transport, key,
-                    settings.maxResponseBytes(), setupDeadlineMs, metrics, nowMs);
+            BrokerConnection connection = new BrokerConnection(
+                    nodeId,
+                    address,
+                    channel,
+                    transport,
+                    key,
+                    settings.maxResponseBytes(),
+                    setupDeadlineMs,
+                    metrics,
+                    nowMs);
             key.attach(connection);
             if (immediate) {
                 connection.tcpConnected = true;
@@ -239,8 +264,8 @@ final class BrokerConnection {
         int correlationId = response.getInt(0);
         InFlightRequest request = awaitingResponse.peekFirst();
         if (request == null || request.correlationId() != correlationId) {
-            throw new IOException("response with correlation id " + correlationId + " does not match the oldest request "
-                    + (request == null ? "(none)" : request.correlationId()));
+            throw new IOException("response with correlation id " + correlationId
+                    + " does not match the oldest request " + (request == null ? "(none)" : request.correlationId()));
         }
         return awaitingResponse.pollFirst();
     }
@@ -250,7 +275,9 @@ final class BrokerConnection {
         if (!awaitingResponse.isEmpty()) {
             return awaitingResponse.peekFirst().deadlineMs();
         }
-        return outgoing.isEmpty() ? Long.MAX_VALUE : outgoing.peekFirst().request.deadlineMs();
+        return outgoing.isEmpty()
+                ? Long.MAX_VALUE
+                : outgoing.peekFirst().request.deadlineMs();
     }
 
     /** Closes the socket and returns every request that will now never be answered. */
@@ -275,8 +302,10 @@ final class BrokerConnection {
         } else if (!connected) {
             key.interestOps(transport.handshakeInterestOps());
         } else {
-            key.interestOps(outgoing.isEmpty() && !transport.hasPendingWrites()
-                    ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            key.interestOps(
+                    outgoing.isEmpty() && !transport.hasPendingWrites()
+                            ? SelectionKey.OP_READ
+                            : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 

@@ -43,6 +43,7 @@ public final class NetworkClient implements BrokerNetwork {
     private final TransportFactory transports;
     /** Null for plaintext connections, which have no handshake to fail. */
     private final SslFactory ssl;
+
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
     private final Deque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
@@ -54,12 +55,17 @@ public final class NetworkClient implements BrokerNetwork {
      * @param ssl       makes the TLS engines of SSL and SASL_SSL connections; null for plaintext ones
      * @param nanoClock monotonic nanoseconds; its milliseconds are the deadlines' clock
      */
-    public NetworkClient(SocketSettings settings, SslFactory ssl, ConnectionListener listener, LongSupplier nanoClock,
-                         NetworkMetrics metrics) {
+    public NetworkClient(
+            SocketSettings settings,
+            SslFactory ssl,
+            ConnectionListener listener,
+            LongSupplier nanoClock,
+            NetworkMetrics metrics) {
         this.settings = settings;
         this.transports = TransportFactory.of(ssl);
         this.ssl = ssl;
-        this.setupTimeout = Backoff.withJitter(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
+        this.setupTimeout =
+                Backoff.withJitter(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
         this.listener = listener;
         this.nanoClock = nanoClock;
         this.clock = () -> nanoClock.getAsLong() / 1_000_000;
@@ -88,7 +94,8 @@ public final class NetworkClient implements BrokerNetwork {
         try {
             ReconnectState state = reconnects.get(nodeId);
             long setupDeadline = now + setupTimeout.backoffMs(state == null ? 0 : state.failures);
-            BrokerConnection connection = BrokerConnection.open(nodeId, address, selector, settings, transports, setupDeadline, metrics, now);
+            BrokerConnection connection =
+                    BrokerConnection.open(nodeId, address, selector, settings, transports, setupDeadline, metrics, now);
             connections.put(nodeId, connection);
             if (connection.isConnected()) {
                 connected(connection);
@@ -132,7 +139,8 @@ public final class NetworkClient implements BrokerNetwork {
     }
 
     @Override
-    public void send(int nodeId, ByteBuffer[] frame, int correlationId, boolean expectResponse, ResponseHandler handler) {
+    public void send(
+            int nodeId, ByteBuffer[] frame, int correlationId, boolean expectResponse, ResponseHandler handler) {
         BrokerConnection connection = connections.get(nodeId);
         if (connection == null || !connection.isConnected()) {
             handler.onFailure(new RequestFailure(RequestFailure.Kind.DISCONNECTED, nodeId, "not connected"));
@@ -194,8 +202,10 @@ public final class NetworkClient implements BrokerNetwork {
     }
 
     private void handshakeFailed(BrokerConnection connection, String detail, Exception cause) {
-        SslAuthenticationException failure = new SslAuthenticationException("TLS handshake with node " + connection.nodeId()
-                + " (" + connection.address() + ") failed: " + detail + ssl.refusalHint(cause), cause);
+        SslAuthenticationException failure = new SslAuthenticationException(
+                "TLS handshake with node " + connection.nodeId() + " (" + connection.address() + ") failed: " + detail
+                        + ssl.refusalHint(cause),
+                cause);
         close(connection, RequestFailure.Kind.DISCONNECTED, "TLS handshake failed: " + detail);
         listener.onAuthenticationFailed(connection.nodeId(), failure);
     }
@@ -225,11 +235,17 @@ public final class NetworkClient implements BrokerNetwork {
         long now = clock.getAsLong();
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
             if (!connection.isConnected() && connection.setupDeadlineMs() <= now) {
-                close(connection, RequestFailure.Kind.DISCONNECTED, "connection to " + connection.address()
-                        + " not set up within " + (connection.setupDeadlineMs() - connection.lastActivityMs())
-                        + " ms (socket.connection.setup.timeout.ms)");
+                close(
+                        connection,
+                        RequestFailure.Kind.DISCONNECTED,
+                        "connection to " + connection.address()
+                                + " not set up within " + (connection.setupDeadlineMs() - connection.lastActivityMs())
+                                + " ms (socket.connection.setup.timeout.ms)");
             } else if (connection.oldestDeadlineMs() <= now) {
-                close(connection, RequestFailure.Kind.TIMED_OUT, settings.requestTimeoutMs() + " ms (request.timeout.ms)");
+                close(
+                        connection,
+                        RequestFailure.Kind.TIMED_OUT,
+                        settings.requestTimeoutMs() + " ms (request.timeout.ms)");
             }
         }
     }
@@ -241,9 +257,16 @@ public final class NetworkClient implements BrokerNetwork {
         }
         long now = clock.getAsLong();
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
-            if (connection.inFlightCount() == 0 && now - connection.lastActivityMs() > settings.connectionsMaxIdleMs()) {
-                LOG.debug("closing connection to node {} idle for over {} ms", connection.nodeId(), settings.connectionsMaxIdleMs());
-                close(connection, RequestFailure.Kind.DISCONNECTED, "idle for over " + settings.connectionsMaxIdleMs() + " ms");
+            if (connection.inFlightCount() == 0
+                    && now - connection.lastActivityMs() > settings.connectionsMaxIdleMs()) {
+                LOG.debug(
+                        "closing connection to node {} idle for over {} ms",
+                        connection.nodeId(),
+                        settings.connectionsMaxIdleMs());
+                close(
+                        connection,
+                        RequestFailure.Kind.DISCONNECTED,
+                        "idle for over " + settings.connectionsMaxIdleMs() + " ms");
             }
         }
     }
@@ -281,7 +304,10 @@ public final class NetworkClient implements BrokerNetwork {
      */
     private void warnIfFirstFailure(int nodeId, String detail) {
         if (!reconnects.containsKey(nodeId)) {
-            LOG.warn("{}{}; retrying with reconnect.backoff.ms", nodeId < 0 ? "bootstrap server: " : "node " + nodeId + ": ", detail);
+            LOG.warn(
+                    "{}{}; retrying with reconnect.backoff.ms",
+                    nodeId < 0 ? "bootstrap server: " : "node " + nodeId + ": ",
+                    detail);
         }
     }
 

@@ -13,20 +13,16 @@ public interface NetworkMetrics {
     /** Counts nothing: for networks whose traffic is not the producer's own. */
     NetworkMetrics NONE = new NetworkMetrics() {
         @Override
-        public void connectionOpened() {
-        }
+        public void connectionOpened() {}
 
         @Override
-        public void connectionEstablished() {
-        }
+        public void connectionEstablished() {}
 
         @Override
-        public void connectionClosed() {
-        }
+        public void connectionClosed() {}
 
         @Override
-        public void polled(long selectNanos, long ioNanos) {
-        }
+        public void polled(long selectNanos, long ioNanos) {}
 
         @Override
         public Node node(int nodeId) {
@@ -56,20 +52,16 @@ public interface NetworkMetrics {
     interface Node {
         Node NONE = new Node() {
             @Override
-            public void bytesSent(long bytes) {
-            }
+            public void bytesSent(long bytes) {}
 
             @Override
-            public void requestSent(long frameBytes) {
-            }
+            public void requestSent(long frameBytes) {}
 
             @Override
-            public void bytesReceived(long bytes) {
-            }
+            public void bytesReceived(long bytes) {}
 
             @Override
-            public void responseReceived(long frameBytes) {
-            }
+            public void responseReceived(long frameBytes) {}
         };
 
         /** One write moved {@code bytes} (> 0) of request frames to the transport. */

@@ -13,7 +13,13 @@ package dev.ferry.producer.internal.network;
  * @param connectionSetupTimeoutMs    {@code socket.connection.setup.timeout.ms}: TCP connect plus TLS handshake
  * @param connectionSetupTimeoutMaxMs {@code socket.connection.setup.timeout.max.ms}
  */
-public record SocketSettings(int sendBufferBytes, int receiveBufferBytes, int maxResponseBytes, int requestTimeoutMs,
-                             long reconnectBackoffMs, long reconnectBackoffMaxMs, long connectionsMaxIdleMs,
-                             long connectionSetupTimeoutMs, long connectionSetupTimeoutMaxMs) {
-}
+public record SocketSettings(
+        int sendBufferBytes,
+        int receiveBufferBytes,
+        int maxResponseBytes,
+        int requestTimeoutMs,
+        long reconnectBackoffMs,
+        long reconnectBackoffMaxMs,
+        long connectionsMaxIdleMs,
+        long connectionSetupTimeoutMs,
+        long connectionSetupTimeoutMaxMs) {}

@@ -26,6 +26,7 @@ final class SslTransport implements TransportLayer {
     private ByteBuffer netOut;
     /** Decrypted bytes not yet read, read mode. */
     private ByteBuffer appIn;
+
     private boolean handshakeStarted;
     private boolean handshakeDone;
     private boolean applicationDataReceived;
@@ -37,7 +38,8 @@ final class SslTransport implements TransportLayer {
         int packetSize = engine.getSession().getPacketBufferSize();
         this.netIn = ByteBuffer.allocate(packetSize);
         this.netOut = ByteBuffer.allocate(packetSize).flip();
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize())
+                .flip();
     }
 
     @Override
@@ -158,7 +160,8 @@ final class SslTransport implements TransportLayer {
                         return false;
                     }
                 }
-                case BUFFER_OVERFLOW -> appIn = enlargeReadMode(appIn, engine.getSession().getApplicationBufferSize() + appIn.remaining());
+                case BUFFER_OVERFLOW ->
+                    appIn = enlargeReadMode(appIn, engine.getSession().getApplicationBufferSize() + appIn.remaining());
                 case CLOSED -> {
                     endOfStream = true;
                     return false;
@@ -195,7 +198,8 @@ final class SslTransport implements TransportLayer {
                     runDelegatedTasks();
                 }
             }
-            case BUFFER_OVERFLOW -> netOut = enlargeReadMode(netOut, engine.getSession().getPacketBufferSize() + netOut.remaining());
+            case BUFFER_OVERFLOW ->
+                netOut = enlargeReadMode(netOut, engine.getSession().getPacketBufferSize() + netOut.remaining());
             case CLOSED -> throw new EOFException("the TLS session is closed");
             case BUFFER_UNDERFLOW -> throw new IllegalStateException("wrap cannot underflow");
         }

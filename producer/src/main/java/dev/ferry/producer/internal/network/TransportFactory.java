@@ -10,7 +10,8 @@ interface TransportFactory {
     TransportLayer create(SocketChannel channel, String host, int port);
 
     static TransportFactory of(SslFactory ssl) {
-        return ssl == null ? (channel, host, port) -> new PlaintextTransport(channel)
+        return ssl == null
+                ? (channel, host, port) -> new PlaintextTransport(channel)
                 : (channel, host, port) -> new SslTransport(channel, ssl.createEngine(host, port));
     }
 }

@@ -9,8 +9,7 @@ public final class Murmur2 {
     private static final int M = 0x5bd1e995;
     private static final int R = 24;
 
-    private Murmur2() {
-    }
+    private Murmur2() {}
 
     /** The partition kafka-clients' built-in partitioner picks for these key bytes. */
     public static int partitionForKey(byte[] keyBytes, int numPartitions) {
@@ -31,8 +30,10 @@ public final class Murmur2 {
         int fullWords = length / 4;
         for (int i = 0; i < fullWords; i++) {
             int i4 = i * 4;
-            int k = (data[i4] & 0xff) | ((data[i4 + 1] & 0xff) << 8)
-                    | ((data[i4 + 2] & 0xff) << 16) | ((data[i4 + 3] & 0xff) << 24);
+            int k = (data[i4] & 0xff)
+                    | ((data[i4 + 1] & 0xff) << 8)
+                    | ((data[i4 + 2] & 0xff) << 16)
+                    | ((data[i4 + 3] & 0xff) << 24);
             k *= M;
             k ^= k >>> R;
             k *= M;

@@ -32,16 +32,27 @@ public final class PartitionChooser {
      * @return a partition of {@code topic}, or {@link #STICKY}
      * @throws IllegalArgumentException if the explicit or custom partition is outside the topic
      */
-    public int choose(String topic, Integer partition, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
-                      Cluster cluster) {
-        int count = cluster.partitionCountForTopic(topic).orElseThrow(() -> new IllegalStateException(
-                "no metadata for topic " + topic + " when choosing a partition"));
+    public int choose(
+            String topic,
+            Integer partition,
+            Object key,
+            byte[] keyBytes,
+            Object value,
+            byte[] valueBytes,
+            Cluster cluster) {
+        int count = cluster.partitionCountForTopic(topic)
+                .orElseThrow(() ->
+                        new IllegalStateException("no metadata for topic " + topic + " when choosing a partition"));
         if (partition != null) {
             return checkInRange(topic, partition, count, "explicit partition of the record");
         }
         if (custom != null) {
             int chosen = custom.partition(topic, key, keyBytes, value, valueBytes, cluster);
-            return checkInRange(topic, chosen, count, "partition chosen by " + custom.getClass().getName());
+            return checkInRange(
+                    topic,
+                    chosen,
+                    count,
+                    "partition chosen by " + custom.getClass().getName());
         }
         if (keyBytes != null && !ignoreKeys) {
             return Murmur2.partitionForKey(keyBytes, count);
@@ -51,8 +62,8 @@ public final class PartitionChooser {
 
     private static int checkInRange(String topic, int partition, int count, String what) {
         if (partition < 0 || partition >= count) {
-            throw new IllegalArgumentException("Invalid " + what + ": " + partition + " is not in the range [0.."
-                    + count + ") of topic " + topic);
+            throw new IllegalArgumentException(
+                    "Invalid " + what + ": " + partition + " is not in the range [0.." + count + ") of topic " + topic);
         }
         return partition;
     }

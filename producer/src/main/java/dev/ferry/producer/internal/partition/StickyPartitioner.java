@@ -3,7 +3,6 @@ package dev.ferry.producer.internal.partition;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.TopicPartition;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,8 +93,9 @@ public final class StickyPartitioner {
         if (!available.isEmpty()) {
             return available.get(r % available.size()).partition();
         }
-        int count = cluster.partitionCountForTopic(topic).orElseThrow(() -> new IllegalStateException(
-                "no metadata for topic " + topic + " when choosing a partition"));
+        int count = cluster.partitionCountForTopic(topic)
+                .orElseThrow(() ->
+                        new IllegalStateException("no metadata for topic " + topic + " when choosing a partition"));
         return r % count;
     }
 

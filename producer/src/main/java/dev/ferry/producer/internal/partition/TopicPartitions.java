@@ -29,7 +29,10 @@ public final class TopicPartitions {
     }
 
     private TopicPartition[] grow(String topic, int length) {
-        return byTopic.compute(topic, (t, old) -> old == null ? new TopicPartition[length]
-                : old.length >= length ? old : Arrays.copyOf(old, length));
+        return byTopic.compute(
+                topic,
+                (t, old) -> old == null
+                        ? new TopicPartition[length]
+                        : old.length >= length ? old : Arrays.copyOf(old, length));
     }
 }

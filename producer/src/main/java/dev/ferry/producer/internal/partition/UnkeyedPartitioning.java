@@ -30,7 +30,8 @@ public final class UnkeyedPartitioning {
      * @param availabilityTimeoutMs {@code partitioner.availability.timeout.ms}
      */
     public UnkeyedPartitioning(int batchSize, boolean adaptive, long availabilityTimeoutMs) {
-        this(batchSize, adaptive, availabilityTimeoutMs, () -> ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
+        this(batchSize, adaptive, availabilityTimeoutMs, () -> ThreadLocalRandom.current()
+                .nextInt(Integer.MAX_VALUE));
     }
 
     /** As above, with the non-negative random numbers that pick partitions given (a seeded source replays the picks). */
@@ -67,7 +68,8 @@ public final class UnkeyedPartitioning {
         if (!adaptive) {
             return;
         }
-        partitioners.forEach((topic, partitioner) -> partitioner.updateLoadStats(loadStats(topic, cluster, queuedBatches)));
+        partitioners.forEach(
+                (topic, partitioner) -> partitioner.updateLoadStats(loadStats(topic, cluster, queuedBatches)));
     }
 
     private PartitionLoadStats loadStats(String topic, Cluster cluster, ToIntFunction<TopicPartition> queuedBatches) {
@@ -82,7 +84,9 @@ public final class UnkeyedPartitioning {
                 return null;
             }
             // A broker's availability only counts when data waits for it; an empty queue stays a candidate.
-            if (partition.hasLeader() && (queued == 0 || availability.isAvailable(partition.leader().id()))) {
+            if (partition.hasLeader()
+                    && (queued == 0
+                            || availability.isAvailable(partition.leader().id()))) {
                 stats.add(partition.partition(), queued);
             }
         }

@@ -58,8 +58,8 @@ public enum ApiKey {
 
     public void checkVersion(short version) {
         if (version < minVersion || version > maxVersion) {
-            throw new IllegalArgumentException(this + " version " + version + " is outside Ferry's range "
-                    + minVersion + ".." + maxVersion);
+            throw new IllegalArgumentException(
+                    this + " version " + version + " is outside Ferry's range " + minVersion + ".." + maxVersion);
         }
     }
 

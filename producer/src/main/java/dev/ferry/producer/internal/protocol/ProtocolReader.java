@@ -90,13 +90,14 @@ public final class ProtocolReader {
             throw new ProtocolException("Negative length " + length + " for string field " + field);
         }
         if (length > MAX_STRING_LENGTH) {
-            throw new ProtocolException("String field " + field + " has length " + length
-                    + ", more than the maximum " + MAX_STRING_LENGTH);
+            throw new ProtocolException(
+                    "String field " + field + " has length " + length + ", more than the maximum " + MAX_STRING_LENGTH);
         }
         require(length, field);
         String value;
         if (buffer.hasArray()) {
-            value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
+            value = new String(
+                    buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
             buffer.position(buffer.position() + length);
         } else {
             byte[] bytes = new byte[length];
@@ -150,8 +151,8 @@ public final class ProtocolReader {
             throw new ProtocolException("Negative length " + length + " for array field " + field);
         }
         if (length > buffer.remaining()) {
-            throw new ProtocolException("Array field " + field + " claims " + length
-                    + " elements but only " + buffer.remaining() + " bytes remain");
+            throw new ProtocolException("Array field " + field + " claims " + length + " elements but only "
+                    + buffer.remaining() + " bytes remain");
         }
         return length;
     }
@@ -173,8 +174,8 @@ public final class ProtocolReader {
     public void readTaggedFields(String field, TagHandler handler) {
         int count = readUnsignedVarint(field + ".taggedFieldCount");
         if (count > buffer.remaining()) {
-            throw new ProtocolException("Tagged fields of " + field + " claim " + count
-                    + " entries but only " + buffer.remaining() + " bytes remain");
+            throw new ProtocolException("Tagged fields of " + field + " claim " + count + " entries but only "
+                    + buffer.remaining() + " bytes remain");
         }
         for (int i = 0; i < count; i++) {
             int tag = readUnsignedVarint(field + ".tag");
@@ -191,13 +192,13 @@ public final class ProtocolReader {
     }
 
     public void skipTaggedFields(String field) {
-        readTaggedFields(field, (tag, reader) -> { });
+        readTaggedFields(field, (tag, reader) -> {});
     }
 
     private void require(int bytes, String field) {
         if (bytes > buffer.remaining()) {
-            throw new ProtocolException("Field " + field + " needs " + bytes + " bytes but only "
-                    + buffer.remaining() + " remain");
+            throw new ProtocolException(
+                    "Field " + field + " needs " + bytes + " bytes but only " + buffer.remaining() + " remain");
         }
     }
 

@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
  * }</pre>
  */
 public final class RequestCodec {
-    private RequestCodec() {
-    }
+    private RequestCodec() {}
 
     /** Encodes header and body into {@code writer} (reset first) and returns the size-prefixed frame. */
     public static ByteBuffer[] encode(ProtocolWriter writer, RequestHeader header, ApiRequest<?> request) {
         if (header.apiKey() != request.apiKey()) {
-            throw new IllegalArgumentException("Header is for " + header.apiKey() + " but the request is " + request.apiKey());
+            throw new IllegalArgumentException(
+                    "Header is for " + header.apiKey() + " but the request is " + request.apiKey());
         }
         header.apiKey().checkVersion(header.apiVersion());
         writer.reset();
@@ -31,7 +31,8 @@ public final class RequestCodec {
      * Decodes one response payload (the bytes after the int32 size prefix) and checks that it
      * answers {@code expectedCorrelationId}.
      */
-    public static <R> R decodeResponse(ByteBuffer payload, ApiRequest<R> request, short version, int expectedCorrelationId) {
+    public static <R> R decodeResponse(
+            ByteBuffer payload, ApiRequest<R> request, short version, int expectedCorrelationId) {
         ProtocolReader reader = new ProtocolReader(payload);
         ResponseHeader header = ResponseHeader.read(reader, request.apiKey().responseHeaderVersion(version));
         if (header.correlationId() != expectedCorrelationId) {

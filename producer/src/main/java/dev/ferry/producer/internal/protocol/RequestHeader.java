@@ -7,7 +7,9 @@ package dev.ferry.producer.internal.protocol;
 public record RequestHeader(ApiKey apiKey, short apiVersion, int correlationId, String clientId) {
 
     public void write(ProtocolWriter writer) {
-        writer.writeInt16(apiKey.id()).writeInt16(apiVersion).writeInt32(correlationId)
+        writer.writeInt16(apiKey.id())
+                .writeInt16(apiVersion)
+                .writeInt32(correlationId)
                 .writeNullableString("client.id", clientId, false);
         if (apiKey.requestHeaderVersion(apiVersion) >= 2) {
             writer.writeEmptyTaggedFields();

@@ -7,8 +7,7 @@ import java.nio.ByteBuffer;
  * varints/varlongs. Static and allocation-free, because the record batch writer calls them per record.
  */
 public final class Varints {
-    private Varints() {
-    }
+    private Varints() {}
 
     public static int sizeOfUnsignedVarint(int value) {
         // 1 byte per 7 bits of the highest set bit; 0 still takes one byte.

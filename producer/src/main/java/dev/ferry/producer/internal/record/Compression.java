@@ -16,10 +16,12 @@ public record Compression(CompressionType type, int level) {
             throw new IllegalArgumentException("compression.type must not be null");
         }
         if (!type.isValidLevel(level)) {
-            throw new IllegalArgumentException(type.hasLevels()
-                    ? "compression." + type.configName() + ".level was " + level + "; allowed: "
-                            + type.minLevel() + ".." + type.maxLevel() + " or the default " + type.defaultLevel()
-                    : "compression.type " + type.configName() + " has no level; got " + level);
+            throw new IllegalArgumentException(
+                    type.hasLevels()
+                            ? "compression." + type.configName() + ".level was " + level + "; allowed: "
+                                    + type.minLevel() + ".." + type.maxLevel() + " or the default "
+                                    + type.defaultLevel()
+                            : "compression.type " + type.configName() + " has no level; got " + level);
         }
     }
 

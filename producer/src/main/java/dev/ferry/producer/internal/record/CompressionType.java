@@ -62,8 +62,8 @@ public enum CompressionType {
                 return type;
             }
         }
-        throw new dev.ferry.producer.internal.protocol.ProtocolException("Unknown compression codec id " + id
-                + " in record batch attributes");
+        throw new dev.ferry.producer.internal.protocol.ProtocolException(
+                "Unknown compression codec id " + id + " in record batch attributes");
     }
 
     /** The type for a {@code compression.type} value (case-insensitive); null when there is none. */

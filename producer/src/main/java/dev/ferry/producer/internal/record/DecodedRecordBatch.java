@@ -18,5 +18,4 @@ public record DecodedRecordBatch(
         short producerEpoch,
         int baseSequence,
         List<DecodedRecord> records,
-        int sizeInBytes) {
-}
+        int sizeInBytes) {}

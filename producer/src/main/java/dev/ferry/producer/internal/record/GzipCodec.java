@@ -13,8 +13,7 @@ import java.util.zip.GZIPOutputStream;
 final class GzipCodec extends CompressionCodec {
     static final GzipCodec INSTANCE = new GzipCodec();
 
-    private GzipCodec() {
-    }
+    private GzipCodec() {}
 
     @Override
     void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {

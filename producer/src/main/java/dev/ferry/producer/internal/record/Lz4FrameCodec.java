@@ -19,8 +19,8 @@ final class Lz4FrameCodec extends CompressionCodec {
 
     private static final int MAGIC = 0x184D2204;
     private static final int BLOCK_SIZE = 64 * 1024;
-    private static final byte FLG = 0x60;   // version 01, independent blocks, no checksums, no content size
-    private static final byte BD = 0x40;    // block maximum size 64 KiB
+    private static final byte FLG = 0x60; // version 01, independent blocks, no checksums, no content size
+    private static final byte BD = 0x40; // block maximum size 64 KiB
     private static final int INCOMPRESSIBLE = 0x80000000;
     private static final int FLG_BLOCK_CHECKSUM = 0x10;
     private static final int FLG_CONTENT_SIZE = 0x08;
@@ -32,16 +32,20 @@ final class Lz4FrameCodec extends CompressionCodec {
     private final XXHash32 xxhash = XXHashFactory.fastestInstance().hash32();
     private final byte headerChecksum = (byte) ((xxhash.hash(new byte[] {FLG, BD}, 0, 2, 0) >> 8) & 0xFF);
 
-    private Lz4FrameCodec() {
-    }
+    private Lz4FrameCodec() {}
 
     @Override
     void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
         // Kafka uses the fast compressor at its default level 9 and LZ4-HC only for other levels;
         // doing the same keeps our batches and CPU cost comparable to the Java client's.
         LZ4Compressor compressor = level == CompressionType.LZ4.defaultLevel() ? fast : highCompressor(level);
-        out.ensure(7).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).order(ByteOrder.BIG_ENDIAN)
-                .put(FLG).put(BD).put(headerChecksum);
+        out.ensure(7)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(MAGIC)
+                .order(ByteOrder.BIG_ENDIAN)
+                .put(FLG)
+                .put(BD)
+                .put(headerChecksum);
         for (int pos = offset; pos < offset + length; pos += BLOCK_SIZE) {
             int blockLength = Math.min(BLOCK_SIZE, offset + length - pos);
             ByteBuffer buffer = out.ensure(4 + compressor.maxCompressedLength(blockLength));
@@ -95,7 +99,8 @@ final class Lz4FrameCodec extends CompressionCodec {
         }
         requireRemaining(in, 1, "LZ4 header checksum");
         in.get();
-        ByteBufferOutput out = new ByteBufferOutput(ByteBuffer.allocate(Math.min(maxBytes, Math.max(64, bytes.length * 4))));
+        ByteBufferOutput out =
+                new ByteBufferOutput(ByteBuffer.allocate(Math.min(maxBytes, Math.max(64, bytes.length * 4))));
         while (true) {
             requireRemaining(in, 4, "LZ4 block length");
             int raw = in.getInt();
@@ -114,7 +119,8 @@ final class Lz4FrameCodec extends CompressionCodec {
                 System.arraycopy(bytes, in.position(), target.array(), target.position(), length);
                 written = length;
             } else {
-                written = decompressor.decompress(bytes, in.position(), length, target.array(), target.position(), room);
+                written =
+                        decompressor.decompress(bytes, in.position(), length, target.array(), target.position(), room);
             }
             target.position(target.position() + written);
             in.position(in.position() + length);
@@ -129,12 +135,15 @@ final class Lz4FrameCodec extends CompressionCodec {
 
     private static void requireRemaining(ByteBuffer in, int bytes, String what) {
         if (bytes < 0 || in.remaining() < bytes) {
-            throw new ProtocolException("Truncated " + what + ": needs " + bytes + " bytes, " + in.remaining() + " left");
+            throw new ProtocolException(
+                    "Truncated " + what + ": needs " + bytes + " bytes, " + in.remaining() + " left");
         }
     }
 
     private static void putIntLE(ByteBuffer buffer, int index, int value) {
-        buffer.put(index, (byte) value).put(index + 1, (byte) (value >> 8))
-                .put(index + 2, (byte) (value >> 16)).put(index + 3, (byte) (value >>> 24));
+        buffer.put(index, (byte) value)
+                .put(index + 1, (byte) (value >> 8))
+                .put(index + 2, (byte) (value >> 16))
+                .put(index + 3, (byte) (value >>> 24));
     }
 }

@@ -37,15 +37,14 @@ public final class RecordBatchLayout {
     public static final int NO_SEQUENCE = -1;
     public static final int NO_PARTITION_LEADER_EPOCH = -1;
 
-    private RecordBatchLayout() {
-    }
+    private RecordBatchLayout() {}
 
     /**
      * Sets producer id, epoch, base sequence and the transactional bit of the batch starting at
      * {@code batch}'s position, and recomputes its CRC.
      */
-    public static void setProducerState(ByteBuffer batch, long producerId, short producerEpoch, int baseSequence,
-            boolean transactional) {
+    public static void setProducerState(
+            ByteBuffer batch, long producerId, short producerEpoch, int baseSequence, boolean transactional) {
         int start = batch.position();
         batch.putLong(start + PRODUCER_ID, producerId);
         batch.putShort(start + PRODUCER_EPOCH, producerEpoch);

@@ -36,7 +36,8 @@ public final class RecordBatchReader {
         int length = in.getInt(RecordBatchLayout.LENGTH);
         int size = length + RecordBatchLayout.LOG_OVERHEAD;
         if (length < RecordBatchLayout.HEADER_SIZE - RecordBatchLayout.LOG_OVERHEAD || size > in.remaining()) {
-            throw new ProtocolException("Record batch length " + length + " is invalid with " + in.remaining() + " bytes left");
+            throw new ProtocolException(
+                    "Record batch length " + length + " is invalid with " + in.remaining() + " bytes left");
         }
         in.limit(size);
         byte magic = in.get(RecordBatchLayout.MAGIC);
@@ -78,13 +79,15 @@ public final class RecordBatchReader {
     private static List<DecodedRecord> readRecords(ByteBuffer in, int count, long baseTimestamp) {
         // Every record takes at least 7 bytes, so a count beyond that is corrupt: reject before allocating.
         if (count < 0 || count > in.remaining() / 7 + 1) {
-            throw new ProtocolException("Record count " + count + " is impossible for " + in.remaining() + " bytes of records");
+            throw new ProtocolException(
+                    "Record count " + count + " is impossible for " + in.remaining() + " bytes of records");
         }
         List<DecodedRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int length = Varints.readVarint(in, "record.length");
             if (length < 0 || length > in.remaining()) {
-                throw new ProtocolException("Record " + i + " length " + length + " exceeds the " + in.remaining() + " bytes left");
+                throw new ProtocolException(
+                        "Record " + i + " length " + length + " exceeds the " + in.remaining() + " bytes left");
             }
             ByteBuffer record = in.slice().limit(length);
             in.position(in.position() + length);
@@ -115,7 +118,8 @@ public final class RecordBatchReader {
             if (headerKey == null) {
                 throw new ProtocolException("Record " + index + " has a header with a null key");
             }
-            headers.add(new RecordHeader(new String(headerKey, java.nio.charset.StandardCharsets.UTF_8),
+            headers.add(new RecordHeader(
+                    new String(headerKey, java.nio.charset.StandardCharsets.UTF_8),
                     readNullableBytes(in, "record.header.value")));
         }
         if (in.hasRemaining()) {
@@ -130,7 +134,8 @@ public final class RecordBatchReader {
             return null;
         }
         if (length < 0 || length > in.remaining()) {
-            throw new ProtocolException("Field " + field + " length " + length + " exceeds the " + in.remaining() + " bytes left");
+            throw new ProtocolException(
+                    "Field " + field + " length " + length + " exceeds the " + in.remaining() + " bytes left");
         }
         byte[] bytes = new byte[length];
         in.get(bytes);

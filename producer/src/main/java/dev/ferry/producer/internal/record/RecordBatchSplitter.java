@@ -17,12 +17,10 @@ import java.util.List;
  * }</pre>
  */
 public final class RecordBatchSplitter {
-    private RecordBatchSplitter() {
-    }
+    private RecordBatchSplitter() {}
 
     /** An open batch holding the original records {@code firstOffsetDelta .. firstOffsetDelta + recordCount - 1}. */
-    public record Split(RecordBatchWriter writer, int firstOffsetDelta, int recordCount) {
-    }
+    public record Split(RecordBatchWriter writer, int firstOffsetDelta, int recordCount) {}
 
     public static List<Split> split(ByteBuffer batch, Compression compression, int batchSize) {
         DecodedRecordBatch decoded = new RecordBatchReader().read(batch);
@@ -36,7 +34,8 @@ public final class RecordBatchSplitter {
                     splits.add(new Split(writer, first, writer.recordCount()));
                     first += writer.recordCount();
                 }
-                int capacity = Math.max(batchSize, RecordBatchWriter.estimateSizeInBytes(record.key(), record.value(), headers));
+                int capacity = Math.max(
+                        batchSize, RecordBatchWriter.estimateSizeInBytes(record.key(), record.value(), headers));
                 writer = new RecordBatchWriter(ByteBuffer.allocate(capacity), compression, batchSize, 1.0f);
                 writer.tryAppend(record.timestamp(), record.key(), record.value(), headers);
             }

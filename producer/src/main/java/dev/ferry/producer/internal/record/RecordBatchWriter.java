@@ -34,6 +34,7 @@ public final class RecordBatchWriter {
     private final StagingBuffers staging;
     /** Where records go: {@code output} itself for codec none, a growing staging buffer otherwise. */
     private ByteBufferOutput records;
+
     private int recordCount;
     private long baseTimestamp;
     private long maxTimestamp = -1L;
@@ -46,13 +47,18 @@ public final class RecordBatchWriter {
      * @param sizeLimit the most bytes the finished batch should take, normally {@code batch.size}
      * @param compressionRatioEstimate the expected compressed/uncompressed ratio for this topic (1.0 when unknown)
      */
-    public RecordBatchWriter(ByteBuffer buffer, Compression compression, int sizeLimit, float compressionRatioEstimate) {
+    public RecordBatchWriter(
+            ByteBuffer buffer, Compression compression, int sizeLimit, float compressionRatioEstimate) {
         this(buffer, compression, sizeLimit, compressionRatioEstimate, StagingBuffers.NONE);
     }
 
     /** As above, staging compressed records in a buffer from {@code staging}, given back at {@link #close}. */
-    public RecordBatchWriter(ByteBuffer buffer, Compression compression, int sizeLimit, float compressionRatioEstimate,
-                             StagingBuffers staging) {
+    public RecordBatchWriter(
+            ByteBuffer buffer,
+            Compression compression,
+            int sizeLimit,
+            float compressionRatioEstimate,
+            StagingBuffers staging) {
         this.output = buffer.slice();
         this.staging = staging;
         this.compression = compression;
@@ -71,7 +77,9 @@ public final class RecordBatchWriter {
      * the size {@code max.request.size} is checked against.
      */
     public static int estimateSizeInBytes(byte[] key, byte[] value, RecordHeader[] headers) {
-        return RecordBatchLayout.HEADER_SIZE + MAX_RECORD_OVERHEAD + fieldsSize(key, value, headers == null ? NO_HEADERS : headers);
+        return RecordBatchLayout.HEADER_SIZE
+                + MAX_RECORD_OVERHEAD
+                + fieldsSize(key, value, headers == null ? NO_HEADERS : headers);
     }
 
     /**
@@ -133,7 +141,8 @@ public final class RecordBatchWriter {
         if (compression.type() == CompressionType.NONE) {
             return RecordBatchLayout.HEADER_SIZE + uncompressedRecordsBytes;
         }
-        return RecordBatchLayout.HEADER_SIZE + (int) (uncompressedRecordsBytes * compressionRatioEstimate * ESTIMATION_FACTOR);
+        return RecordBatchLayout.HEADER_SIZE
+                + (int) (uncompressedRecordsBytes * compressionRatioEstimate * ESTIMATION_FACTOR);
     }
 
     public Compression compression() {
@@ -169,7 +178,8 @@ public final class RecordBatchWriter {
             CompressionCodec.forType(compression.type())
                     .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
             batch = compressed.buffer();
-            actualCompressionRatio = (float) (batch.position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
+            actualCompressionRatio =
+                    (float) (batch.position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
             staging.release(staged);
             records = null;
         }
@@ -178,7 +188,8 @@ public final class RecordBatchWriter {
         return batch;
     }
 
-    private void writeHeader(ByteBuffer batch, long producerId, short producerEpoch, int baseSequence, boolean transactional) {
+    private void writeHeader(
+            ByteBuffer batch, long producerId, short producerEpoch, int baseSequence, boolean transactional) {
         int attributes = compression.type().id() | (transactional ? RecordBatchLayout.TRANSACTIONAL_FLAG : 0);
         batch.putLong(RecordBatchLayout.BASE_OFFSET, 0L)
                 .putInt(RecordBatchLayout.LENGTH, batch.limit() - RecordBatchLayout.LOG_OVERHEAD)
@@ -196,7 +207,10 @@ public final class RecordBatchWriter {
     }
 
     static int recordBodySize(int offsetDelta, long timestampDelta, byte[] key, byte[] value, RecordHeader[] headers) {
-        return 1 + Varints.sizeOfVarlong(timestampDelta) + Varints.sizeOfVarint(offsetDelta) + fieldsSize(key, value, headers);
+        return 1
+                + Varints.sizeOfVarlong(timestampDelta)
+                + Varints.sizeOfVarint(offsetDelta)
+                + fieldsSize(key, value, headers);
     }
 
     /** Key, value and headers as a record carries them, without the length, attributes and deltas. */
@@ -213,8 +227,14 @@ public final class RecordBatchWriter {
         return bytes == null ? 1 : Varints.sizeOfVarint(bytes.length) + bytes.length;
     }
 
-    private static void writeRecord(ByteBuffer out, int bodySize, int offsetDelta, long timestampDelta,
-            byte[] key, byte[] value, RecordHeader[] headers) {
+    private static void writeRecord(
+            ByteBuffer out,
+            int bodySize,
+            int offsetDelta,
+            long timestampDelta,
+            byte[] key,
+            byte[] value,
+            RecordHeader[] headers) {
         Varints.writeVarint(out, bodySize);
         out.put((byte) 0);
         Varints.writeVarlong(out, timestampDelta);

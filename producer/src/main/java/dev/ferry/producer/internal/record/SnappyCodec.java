@@ -19,8 +19,7 @@ final class SnappyCodec extends CompressionCodec {
     private static final int HEADER_SIZE = MAGIC.length + 8;
     private static final int BLOCK_SIZE = 32 * 1024;
 
-    private SnappyCodec() {
-    }
+    private SnappyCodec() {}
 
     @Override
     void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
@@ -30,7 +29,8 @@ final class SnappyCodec extends CompressionCodec {
                 int blockLength = Math.min(BLOCK_SIZE, offset + length - pos);
                 ByteBuffer buffer = out.ensure(4 + Snappy.maxCompressedLength(blockLength));
                 int lengthAt = buffer.position();
-                int compressed = Snappy.compress(src, pos, blockLength, buffer.array(), buffer.arrayOffset() + lengthAt + 4);
+                int compressed =
+                        Snappy.compress(src, pos, blockLength, buffer.array(), buffer.arrayOffset() + lengthAt + 4);
                 buffer.putInt(compressed).position(lengthAt + 4 + compressed);
             }
         } catch (IOException e) {
@@ -52,14 +52,16 @@ final class SnappyCodec extends CompressionCodec {
             }
             int length = blocks.getInt();
             if (length < 0 || length > blocks.remaining()) {
-                throw new ProtocolException("Snappy block length " + length + " exceeds the " + blocks.remaining() + " bytes left");
+                throw new ProtocolException(
+                        "Snappy block length " + length + " exceeds the " + blocks.remaining() + " bytes left");
             }
             int uncompressed = Snappy.uncompressedLength(in, blocks.position(), length);
             if (uncompressed < 0 || (long) out.buffer().position() + uncompressed > maxBytes) {
                 throw tooLarge(maxBytes);
             }
             ByteBuffer target = out.ensure(uncompressed);
-            int written = Snappy.uncompress(in, blocks.position(), length, target.array(), target.arrayOffset() + target.position());
+            int written = Snappy.uncompress(
+                    in, blocks.position(), length, target.array(), target.arrayOffset() + target.position());
             target.position(target.position() + written);
             blocks.position(blocks.position() + length);
         }

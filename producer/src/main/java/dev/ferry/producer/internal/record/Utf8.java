@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** UTF-8 length and encoding of a string straight into a buffer, without an intermediate array. */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     static int encodedLength(String s) {
         int length = s.length();
@@ -15,7 +14,9 @@ final class Utf8 {
             if (c >= 0x80) {
                 if (c < 0x800) {
                     bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < length
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
                     bytes += 2;
                     i++;
                 } else {
@@ -38,13 +39,17 @@ final class Utf8 {
             } else if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
                     int cp = Character.toCodePoint(c, s.charAt(++i));
-                    out.put((byte) (0xF0 | (cp >> 18))).put((byte) (0x80 | ((cp >> 12) & 0x3F)))
-                            .put((byte) (0x80 | ((cp >> 6) & 0x3F))).put((byte) (0x80 | (cp & 0x3F)));
+                    out.put((byte) (0xF0 | (cp >> 18)))
+                            .put((byte) (0x80 | ((cp >> 12) & 0x3F)))
+                            .put((byte) (0x80 | ((cp >> 6) & 0x3F)))
+                            .put((byte) (0x80 | (cp & 0x3F)));
                 } else {
                     out.put((byte) '?');
                 }
             } else {
-                out.put((byte) (0xE0 | (c >> 12))).put((byte) (0x80 | ((c >> 6) & 0x3F))).put((byte) (0x80 | (c & 0x3F)));
+                out.put((byte) (0xE0 | (c >> 12)))
+                        .put((byte) (0x80 | ((c >> 6) & 0x3F)))
+                        .put((byte) (0x80 | (c & 0x3F)));
             }
         }
     }

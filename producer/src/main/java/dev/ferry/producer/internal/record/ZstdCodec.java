@@ -11,15 +11,14 @@ import java.nio.ByteBuffer;
 final class ZstdCodec extends CompressionCodec {
     static final ZstdCodec INSTANCE = new ZstdCodec();
 
-    private ZstdCodec() {
-    }
+    private ZstdCodec() {}
 
     @Override
     void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
         int bound = (int) Zstd.compressBound(length);
         ByteBuffer buffer = out.ensure(bound);
-        long written = Zstd.compressByteArray(buffer.array(), buffer.arrayOffset() + buffer.position(), bound,
-                src, offset, length, level);
+        long written = Zstd.compressByteArray(
+                buffer.array(), buffer.arrayOffset() + buffer.position(), bound, src, offset, length, level);
         if (Zstd.isError(written)) {
             throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
         }

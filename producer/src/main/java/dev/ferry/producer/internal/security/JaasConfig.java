@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * @param loginModuleQuoted whether the line gave the login module as a quoted string
  */
-public record JaasConfig(String loginModule, boolean loginModuleQuoted, String controlFlag, Map<String, String> options) {
+public record JaasConfig(
+        String loginModule, boolean loginModuleQuoted, String controlFlag, Map<String, String> options) {
     private static final Set<String> CONTROL_FLAGS = Set.of("required", "requisite", "sufficient", "optional");
     private static final Set<String> KNOWN_OPTIONS = Set.of("username", "password", "tokenauth");
     private static final Set<String> KNOWN_LOGIN_MODULES = Set.of(
@@ -36,7 +37,8 @@ public record JaasConfig(String loginModule, boolean loginModuleQuoted, String c
             "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
             "com.sun.security.auth.module.Krb5LoginModule");
     private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
-    private static final Pattern LOGIN_MODULE_CLASS = Pattern.compile("(" + IDENTIFIER + "\\.)+" + IDENTIFIER + "LoginModule");
+    private static final Pattern LOGIN_MODULE_CLASS =
+            Pattern.compile("(" + IDENTIFIER + "\\.)+" + IDENTIFIER + "LoginModule");
 
     public JaasConfig {
         options = Map.copyOf(options);
@@ -71,8 +73,11 @@ public record JaasConfig(String loginModule, boolean loginModuleQuoted, String c
         }
         String loginModule = tokenizer.sval;
         boolean quoted = tokenizer.ttype == '"';
-        if (next(tokenizer) != StreamTokenizer.TT_WORD || !CONTROL_FLAGS.contains(tokenizer.sval.toLowerCase(Locale.ROOT))) {
-            throw invalid(key, "expected a control flag (required, requisite, sufficient or optional) after the login module");
+        if (next(tokenizer) != StreamTokenizer.TT_WORD
+                || !CONTROL_FLAGS.contains(tokenizer.sval.toLowerCase(Locale.ROOT))) {
+            throw invalid(
+                    key,
+                    "expected a control flag (required, requisite, sufficient or optional) after the login module");
         }
         String controlFlag = tokenizer.sval.toLowerCase(Locale.ROOT);
         Map<String, String> options = new LinkedHashMap<>();
@@ -81,8 +86,12 @@ public record JaasConfig(String loginModule, boolean loginModuleQuoted, String c
                 throw invalid(key, "the entry must end with ';'");
             }
             if (tokenizer.ttype != StreamTokenizer.TT_WORD) {
-                throw invalid(key, "expected an option name after " + (options.isEmpty() ? "the control flag"
-                        : optionLabel(lastKey(options), options.size())));
+                throw invalid(
+                        key,
+                        "expected an option name after "
+                                + (options.isEmpty()
+                                        ? "the control flag"
+                                        : optionLabel(lastKey(options), options.size())));
             }
             String option = tokenizer.sval;
             String label = optionLabel(option, options.size() + 1);
@@ -103,8 +112,11 @@ public record JaasConfig(String loginModule, boolean loginModuleQuoted, String c
      * class name ending in {@code LoginModule}; empty otherwise.
      */
     public Optional<String> shownLoginModule() {
-        boolean plainClassName = !loginModuleQuoted && LOGIN_MODULE_CLASS.matcher(loginModule).matches();
-        return KNOWN_LOGIN_MODULES.contains(loginModule) || plainClassName ? Optional.of(loginModule) : Optional.empty();
+        boolean plainClassName =
+                !loginModuleQuoted && LOGIN_MODULE_CLASS.matcher(loginModule).matches();
+        return KNOWN_LOGIN_MODULES.contains(loginModule) || plainClassName
+                ? Optional.of(loginModule)
+                : Optional.empty();
     }
 
     /** An option by the name Ferry reads, else by its position: an unknown word may be a pasted password. */
@@ -139,7 +151,7 @@ public record JaasConfig(String loginModule, boolean loginModuleQuoted, String c
         for (String option : options.keySet()) {
             names.add(optionLabel(option, ++position).substring("option ".length()));
         }
-        return "JaasConfig[" + shownLoginModule().orElse("(login module not shown)") + " " + controlFlag
-                + ", options " + names + "]";
+        return "JaasConfig[" + shownLoginModule().orElse("(login module not shown)") + " " + controlFlag + ", options "
+                + names + "]";
     }
 }

@@ -23,7 +23,8 @@ public record SaslCredentials(String username, Password password, boolean tokenA
                     + PLAIN_LOGIN_MODULE + " required username=\"...\" password=\"...\";' (JAAS files named by "
                     + "java.security.auth.login.config are not read)");
         }
-        return fromJaasConfig(SecurityConfig.SASL_JAAS_CONFIG, config.saslJaasConfig().value());
+        return fromJaasConfig(
+                SecurityConfig.SASL_JAAS_CONFIG, config.saslJaasConfig().value());
     }
 
     /**
@@ -33,11 +34,15 @@ public record SaslCredentials(String username, Password password, boolean tokenA
      */
     public static SaslCredentials fromJaasConfig(String key, String jaasConfig) {
         JaasConfig entry = JaasConfig.parse(key, jaasConfig);
-        if (!entry.loginModule().equals(PLAIN_LOGIN_MODULE) && !entry.loginModule().equals(SCRAM_LOGIN_MODULE)) {
-            String module = entry.shownLoginModule().map(name -> "login module " + name)
+        if (!entry.loginModule().equals(PLAIN_LOGIN_MODULE)
+                && !entry.loginModule().equals(SCRAM_LOGIN_MODULE)) {
+            String module = entry.shownLoginModule()
+                    .map(name -> "login module " + name)
                     .orElse("the login module (not shown: it is not a plain class name)");
-            throw new ConfigException(key, Password.HIDDEN, module + " is not supported: use " + PLAIN_LOGIN_MODULE
-                    + " or " + SCRAM_LOGIN_MODULE);
+            throw new ConfigException(
+                    key,
+                    Password.HIDDEN,
+                    module + " is not supported: use " + PLAIN_LOGIN_MODULE + " or " + SCRAM_LOGIN_MODULE);
         }
         String username = entry.options().get("username");
         String password = entry.options().get("password");
@@ -47,7 +52,9 @@ public record SaslCredentials(String username, Password password, boolean tokenA
         if (password == null || password.isEmpty()) {
             throw new ConfigException(key, Password.HIDDEN, "the login module entry needs a password option");
         }
-        return new SaslCredentials(username, new Password(password),
+        return new SaslCredentials(
+                username,
+                new Password(password),
                 "true".equalsIgnoreCase(entry.options().get("tokenauth")));
     }
 }

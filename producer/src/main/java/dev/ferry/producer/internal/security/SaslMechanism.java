@@ -31,14 +31,18 @@ public enum SaslMechanism {
                 return mechanism;
             }
         }
-        throw new ConfigException(SecurityConfig.SASL_MECHANISM, config.saslMechanism(),
+        throw new ConfigException(
+                SecurityConfig.SASL_MECHANISM,
+                config.saslMechanism(),
                 "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 for " + SecurityConfig.SECURITY_PROTOCOL + "="
-                        + config.securityProtocol() + " (GSSAPI, the kafka-clients default, and OAUTHBEARER are not supported)");
+                        + config.securityProtocol()
+                        + " (GSSAPI, the kafka-clients default, and OAUTHBEARER are not supported)");
     }
 
     /** A fresh client side of one authentication. */
     public SaslExchange newExchange(SaslCredentials credentials) {
-        return scramHash == null ? new PlainExchange(credentials)
+        return scramHash == null
+                ? new PlainExchange(credentials)
                 : new ScramExchange(scramHash, credentials, ScramExchange.randomNonce(RANDOM));
     }
 

@@ -15,9 +15,15 @@ import java.util.Map;
  */
 final class ScramExchange implements SaslExchange {
     private static final String GS2_HEADER = "n,,";
-    private static final String CHANNEL_BINDING = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII));
+    private static final String CHANNEL_BINDING =
+            "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII));
 
-    private enum State { INITIAL, AWAITING_SERVER_FIRST, AWAITING_SERVER_FINAL, COMPLETE }
+    private enum State {
+        INITIAL,
+        AWAITING_SERVER_FIRST,
+        AWAITING_SERVER_FINAL,
+        COMPLETE
+    }
 
     private final ScramHash hash;
     private final SaslCredentials credentials;
@@ -62,7 +68,8 @@ final class ScramExchange implements SaslExchange {
     private byte[] clientFinal(String serverFirst) {
         Map<Character, String> attributes = attributes(serverFirst, "server-first");
         if (attributes.containsKey('m')) {
-            throw new SaslFailure("the broker's SCRAM server-first message asks for a mandatory extension Ferry does not know");
+            throw new SaslFailure(
+                    "the broker's SCRAM server-first message asks for a mandatory extension Ferry does not know");
         }
         String nonce = required(attributes, 'r', "server-first");
         if (!nonce.startsWith(clientNonce) || nonce.length() == clientNonce.length()) {
@@ -79,11 +86,13 @@ final class ScramExchange implements SaslExchange {
             throw new SaslFailure("the broker asks for " + iterations + " SCRAM iterations, fewer than the minimum "
                     + ScramHash.MIN_ITERATIONS);
         }
-        byte[] saltedPassword = hash.hi(credentials.password().value().getBytes(StandardCharsets.UTF_8), salt, iterations);
+        byte[] saltedPassword =
+                hash.hi(credentials.password().value().getBytes(StandardCharsets.UTF_8), salt, iterations);
         byte[] clientKey = hash.hmac(saltedPassword, "Client Key".getBytes(StandardCharsets.US_ASCII));
         byte[] storedKey = hash.hash(clientKey);
         String clientFinalWithoutProof = CHANNEL_BINDING + ",r=" + nonce;
-        byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + clientFinalWithoutProof).getBytes(StandardCharsets.UTF_8);
+        byte[] authMessage =
+                (clientFirstBare + "," + serverFirst + "," + clientFinalWithoutProof).getBytes(StandardCharsets.UTF_8);
         byte[] proof = hash.hmac(storedKey, authMessage);
         for (int i = 0; i < proof.length; i++) {
             proof[i] ^= clientKey[i];
@@ -91,7 +100,8 @@ final class ScramExchange implements SaslExchange {
         byte[] serverKey = hash.hmac(saltedPassword, "Server Key".getBytes(StandardCharsets.US_ASCII));
         expectedServerSignature = hash.hmac(serverKey, authMessage);
         state = State.AWAITING_SERVER_FINAL;
-        return (clientFinalWithoutProof + ",p=" + Base64.getEncoder().encodeToString(proof)).getBytes(StandardCharsets.UTF_8);
+        return (clientFinalWithoutProof + ",p=" + Base64.getEncoder().encodeToString(proof))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] verifyServerFinal(String serverFinal) {
@@ -101,7 +111,8 @@ final class ScramExchange implements SaslExchange {
         }
         byte[] signature = decode(required(attributes, 'v', "server-final"), "server signature");
         if (!MessageDigest.isEqual(signature, expectedServerSignature)) {
-            throw new SaslFailure("the broker's SCRAM server signature is wrong: it does not hold this user's credential");
+            throw new SaslFailure(
+                    "the broker's SCRAM server signature is wrong: it does not hold this user's credential");
         }
         state = State.COMPLETE;
         return null;

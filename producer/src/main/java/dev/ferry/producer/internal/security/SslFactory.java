@@ -32,10 +32,15 @@ public final class SslFactory {
     private final String[] cipherSuites;
     /** Null when host name verification is off. */
     private final String endpointIdentification;
+
     private final boolean hasClientCertificate;
 
-    private SslFactory(SSLContext context, String[] protocols, String[] cipherSuites, String endpointIdentification,
-                       boolean hasClientCertificate) {
+    private SslFactory(
+            SSLContext context,
+            String[] protocols,
+            String[] cipherSuites,
+            String endpointIdentification,
+            boolean hasClientCertificate) {
         this.context = context;
         this.protocols = protocols;
         this.cipherSuites = cipherSuites;
@@ -50,7 +55,10 @@ public final class SslFactory {
         try {
             context = SSLContext.getInstance(config.sslProtocol());
         } catch (NoSuchAlgorithmException e) {
-            throw new ConfigException(SecurityConfig.SSL_PROTOCOL, config.sslProtocol(), "is not a protocol this JVM supports, e.g. TLSv1.3");
+            throw new ConfigException(
+                    SecurityConfig.SSL_PROTOCOL,
+                    config.sslProtocol(),
+                    "is not a protocol this JVM supports, e.g. TLSv1.3");
         }
         try {
             context.init(material.keyManagers(), material.trustManagers(), null);
@@ -58,23 +66,36 @@ public final class SslFactory {
             throw new ConfigException("Cannot set up TLS from the ssl.* configuration: " + e.getMessage());
         }
         SSLParameters supported = context.getSupportedSSLParameters();
-        String[] protocols = checkedSubset(SecurityConfig.SSL_ENABLED_PROTOCOLS, config.sslEnabledProtocols(), supported.getProtocols());
-        String[] suites = config.sslCipherSuites().isEmpty() ? null
-                : checkedSubset(SecurityConfig.SSL_CIPHER_SUITES, config.sslCipherSuites(), supported.getCipherSuites());
-        String identification = config.sslEndpointIdentificationAlgorithm().isEmpty() ? null
+        String[] protocols = checkedSubset(
+                SecurityConfig.SSL_ENABLED_PROTOCOLS, config.sslEnabledProtocols(), supported.getProtocols());
+        String[] suites = config.sslCipherSuites().isEmpty()
+                ? null
+                : checkedSubset(
+                        SecurityConfig.SSL_CIPHER_SUITES, config.sslCipherSuites(), supported.getCipherSuites());
+        String identification = config.sslEndpointIdentificationAlgorithm().isEmpty()
+                ? null
                 : config.sslEndpointIdentificationAlgorithm().toUpperCase(java.util.Locale.ROOT);
         return new SslFactory(context, protocols, suites, identification, material.hasClientCertificate());
     }
 
     private static KeySource keySource(SecurityConfig config) {
-        return new KeySource(config.sslKeystoreLocation(), config.sslKeystoreType(), config.sslKeystorePassword(),
-                config.sslKeystoreCertificateChain(), config.sslKeystoreKey(), config.sslKeyPassword(),
+        return new KeySource(
+                config.sslKeystoreLocation(),
+                config.sslKeystoreType(),
+                config.sslKeystorePassword(),
+                config.sslKeystoreCertificateChain(),
+                config.sslKeystoreKey(),
+                config.sslKeyPassword(),
                 config.sslKeymanagerAlgorithm());
     }
 
     private static TrustSource trustSource(SecurityConfig config) {
-        return new TrustSource(config.sslTruststoreLocation(), config.sslTruststoreType(), config.sslTruststorePassword(),
-                config.sslTruststoreCertificates(), config.sslTrustmanagerAlgorithm());
+        return new TrustSource(
+                config.sslTruststoreLocation(),
+                config.sslTruststoreType(),
+                config.sslTruststorePassword(),
+                config.sslTruststoreCertificates(),
+                config.sslTrustmanagerAlgorithm());
     }
 
     /**
@@ -111,8 +132,10 @@ public final class SslFactory {
         List<String> unknown = new ArrayList<>(wanted);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new ConfigException(key, String.join(",", wanted), Redaction.value(unknown)
-                    + " not supported by this JVM; supported: " + known);
+            throw new ConfigException(
+                    key,
+                    String.join(",", wanted),
+                    Redaction.value(unknown) + " not supported by this JVM; supported: " + known);
         }
         return wanted.toArray(String[]::new);
     }

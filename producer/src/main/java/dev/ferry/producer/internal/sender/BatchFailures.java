@@ -21,12 +21,17 @@ final class BatchFailures {
     private final IdempotenceState idempotence;
     /** Null for a producer without transactional.id. */
     private final TransactionManager transactions;
+
     private final ProducerMetrics metrics;
     /** Null when the user registered none. */
     private final ProducerListener listener;
 
-    BatchFailures(RecordAccumulator accumulator, IdempotenceState idempotence, TransactionManager transactions, ProducerMetrics metrics,
-                  ProducerListener listener) {
+    BatchFailures(
+            RecordAccumulator accumulator,
+            IdempotenceState idempotence,
+            TransactionManager transactions,
+            ProducerMetrics metrics,
+            ProducerListener listener) {
         this.accumulator = accumulator;
         this.idempotence = idempotence;
         this.transactions = transactions;

@@ -22,11 +22,16 @@ final class BrokerChannel {
     }
 
     /** Sends a request; exactly one of the two consumers hears back, on the I/O thread. */
-    <R> void send(int nodeId, ApiRequest<R> request, short version, boolean expectResponse, Consumer<R> onResponse,
-                  Consumer<RequestFailure> onFailure) {
+    <R> void send(
+            int nodeId,
+            ApiRequest<R> request,
+            short version,
+            boolean expectResponse,
+            Consumer<R> onResponse,
+            Consumer<RequestFailure> onFailure) {
         int correlationId = network.nextCorrelationId();
-        ByteBuffer[] frame = RequestCodec.encode(new ProtocolWriter(),
-                new RequestHeader(request.apiKey(), version, correlationId, clientId), request);
+        ByteBuffer[] frame = RequestCodec.encode(
+                new ProtocolWriter(), new RequestHeader(request.apiKey(), version, correlationId, clientId), request);
         network.send(nodeId, frame, correlationId, expectResponse, new ResponseHandler() {
             @Override
             public void onResponse(ByteBuffer response) {

@@ -5,15 +5,15 @@ import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
-import dev.ferry.producer.internal.network.ConnectionListener;
+import dev.ferry.producer.SaslAuthenticationException;
 import dev.ferry.producer.internal.network.BrokerNetwork;
+import dev.ferry.producer.internal.network.ConnectionListener;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.KafkaError;
 import dev.ferry.producer.internal.protocol.message.ApiVersions;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.protocol.message.NodeEndpoint;
-import dev.ferry.producer.SaslAuthenticationException;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import java.net.InetSocketAddress;
@@ -50,12 +50,14 @@ final class BrokerRegistry implements ConnectionListener {
     private final Map<Integer, Long> sessionRenewalMs = new HashMap<>();
     /** Whether connections run TLS without SASL, so a finished TLS handshake is the connection's authentication. */
     private final boolean tlsOnly;
+
     private final AuthenticationListener authentications;
     private final LongSupplier clock;
     private final BrokerNetwork network;
     private final BrokerChannel channel;
     /** Null without SASL. */
     private final SaslAuthenticator authenticator;
+
     private boolean metadataInFlight;
     private int bootstrapCursor;
 
@@ -64,8 +66,14 @@ final class BrokerRegistry implements ConnectionListener {
      * @param authentications told on the I/O thread how each connection's authentication ends
      * @param networks        opens the network this registry listens to and sends through
      */
-    BrokerRegistry(List<InetSocketAddress> bootstrap, ProducerMetadata metadata, Security security,
-                   AuthenticationListener authentications, LongSupplier clock, BrokerNetwork.Factory networks, String clientId) {
+    BrokerRegistry(
+            List<InetSocketAddress> bootstrap,
+            ProducerMetadata metadata,
+            Security security,
+            AuthenticationListener authentications,
+            LongSupplier clock,
+            BrokerNetwork.Factory networks,
+            String clientId) {
         this.bootstrap = bootstrap;
         this.metadata = metadata;
         Sasl sasl = security.sasl();
@@ -75,7 +83,8 @@ final class BrokerRegistry implements ConnectionListener {
         // the network hears of connections only from connect() and poll(), never while it is being opened
         this.network = networks.open(this);
         this.channel = new BrokerChannel(network, clientId);
-        this.authenticator = sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
+        this.authenticator =
+                sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
     }
 
     /**
@@ -84,12 +93,10 @@ final class BrokerRegistry implements ConnectionListener {
      * @param tls  whether connections run TLS (SSL, SASL_SSL)
      * @param sasl the SASL mechanism and credentials, or null without SASL
      */
-    record Security(boolean tls, Sasl sasl) {
-    }
+    record Security(boolean tls, Sasl sasl) {}
 
     /** The SASL settings of the producer. */
-    record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {
-    }
+    record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {}
 
     /**
      * Hears how each connection's authentication ends, once per connection that has one (TLS, SASL
@@ -127,7 +134,8 @@ final class BrokerRegistry implements ConnectionListener {
     Integer leastLoadedReadyNode() {
         Integer best = null;
         for (int node : new ArrayList<>(versions.keySet())) {
-            if (network.isConnected(node) && !maybeRenewSession(node)
+            if (network.isConnected(node)
+                    && !maybeRenewSession(node)
                     && (best == null || network.inFlightCount(node) < network.inFlightCount(best))) {
                 best = node;
             }
@@ -171,7 +179,8 @@ final class BrokerRegistry implements ConnectionListener {
             return false;
         }
         if (network.inFlightCount(nodeId) == 0) {
-            network.disconnect(nodeId, "its SASL session ends (connections.max.reauth.ms); reconnecting to authenticate again");
+            network.disconnect(
+                    nodeId, "its SASL session ends (connections.max.reauth.ms); reconnecting to authenticate again");
         }
         return true;
     }
@@ -182,8 +191,10 @@ final class BrokerRegistry implements ConnectionListener {
     }
 
     private Optional<InetSocketAddress> address(int nodeId, Cluster cluster) {
-        return cluster.nodeById(nodeId).map(node -> new InetSocketAddress(node.host(), node.port()))
-                .or(() -> Optional.ofNullable(extraAddresses.get(nodeId)).map(a -> new InetSocketAddress(a.getHostString(), a.getPort())));
+        return cluster.nodeById(nodeId)
+                .map(node -> new InetSocketAddress(node.host(), node.port()))
+                .or(() -> Optional.ofNullable(extraAddresses.get(nodeId))
+                        .map(a -> new InetSocketAddress(a.getHostString(), a.getPort())));
     }
 
     void addAddress(int nodeId, String host, int port) {
@@ -199,9 +210,15 @@ final class BrokerRegistry implements ConnectionListener {
             return;
         }
         short version = versions.get(node).highestCommonVersion(ApiKey.METADATA);
-        List<Metadata.RequestTopic> topics = metadata.topics().stream().map(topic -> new Metadata.RequestTopic(null, topic)).toList();
+        List<Metadata.RequestTopic> topics = metadata.topics().stream()
+                .map(topic -> new Metadata.RequestTopic(null, topic))
+                .toList();
         metadataInFlight = true;
-        channel.send(node, new Metadata.Request(topics, true, false), version, true,
+        channel.send(
+                node,
+                new Metadata.Request(topics, true, false),
+                version,
+                true,
                 response -> {
                     metadataInFlight = false;
                     applyMetadata(response, now);
@@ -215,7 +232,9 @@ final class BrokerRegistry implements ConnectionListener {
     private void applyMetadata(Metadata.Response response, long now) {
         Map<Integer, Node> nodes = new HashMap<>();
         for (NodeEndpoint broker : response.brokers()) {
-            nodes.put(broker.nodeId(), new Node(broker.nodeId(), broker.host(), broker.port(), Optional.ofNullable(broker.rack())));
+            nodes.put(
+                    broker.nodeId(),
+                    new Node(broker.nodeId(), broker.host(), broker.port(), Optional.ofNullable(broker.rack())));
         }
         List<PartitionInfo> partitions = new ArrayList<>();
         Map<String, UUID> topicIds = new HashMap<>();
@@ -227,21 +246,38 @@ final class BrokerRegistry implements ConnectionListener {
                 if (error.retriable()) {
                     retriableErrors.put(topic.name(), error.name() + " (code " + error.code() + ")");
                 } else {
-                    errors.put(topic.name(), new KafkaErrorException(error.name(), error.code(),
-                            "fetching metadata for topic '" + topic.name() + "': " + error.defaultMessage()));
+                    errors.put(
+                            topic.name(),
+                            new KafkaErrorException(
+                                    error.name(),
+                                    error.code(),
+                                    "fetching metadata for topic '" + topic.name() + "': " + error.defaultMessage()));
                 }
                 LOG.debug("metadata for topic {}: {}", topic.name(), error);
                 continue;
             }
             topicIds.put(topic.name(), topic.topicId());
             for (Metadata.PartitionMetadata partition : topic.partitions()) {
-                partitions.add(new PartitionInfo(topic.name(), partition.partitionIndex(), nodes.get(partition.leaderId()),
-                        partition.replicaNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList(),
-                        partition.isrNodes().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList(),
-                        partition.offlineReplicas().stream().map(nodes::get).filter(java.util.Objects::nonNull).toList()));
+                partitions.add(new PartitionInfo(
+                        topic.name(),
+                        partition.partitionIndex(),
+                        nodes.get(partition.leaderId()),
+                        partition.replicaNodes().stream()
+                                .map(nodes::get)
+                                .filter(java.util.Objects::nonNull)
+                                .toList(),
+                        partition.isrNodes().stream()
+                                .map(nodes::get)
+                                .filter(java.util.Objects::nonNull)
+                                .toList(),
+                        partition.offlineReplicas().stream()
+                                .map(nodes::get)
+                                .filter(java.util.Objects::nonNull)
+                                .toList()));
             }
         }
-        metadata.update(new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, retriableErrors, now);
+        metadata.update(
+                new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, retriableErrors, now);
     }
 
     @Override
@@ -254,31 +290,37 @@ final class BrokerRegistry implements ConnectionListener {
 
     private void sendApiVersions(int nodeId, short version) {
         ApiVersions.Request request = new ApiVersions.Request(SOFTWARE_NAME, SOFTWARE_VERSION, null, -1);
-        channel.send(nodeId, request, version, true, response -> {
-            KafkaError error = KafkaError.forCode(response.errorCode());
-            if (error == KafkaError.UNSUPPORTED_VERSION && version > 0) {
-                sendApiVersions(nodeId, (short) 0);
-            } else if (error != KafkaError.NONE) {
-                network.disconnect(nodeId, "ApiVersions failed with " + error);
-            } else if (authenticator == null) {
-                ready(nodeId, BrokerVersions.from(response), 0);
-            } else {
-                BrokerVersions brokerVersions = BrokerVersions.from(response);
-                authenticator.authenticate(nodeId, brokerVersions, new SaslAuthenticator.Outcome() {
-                    @Override
-                    public void authenticated(long sessionLifetimeMs) {
-                        authentications.authenticated(nodeId);
-                        ready(nodeId, brokerVersions, sessionLifetimeMs);
-                    }
+        channel.send(
+                nodeId,
+                request,
+                version,
+                true,
+                response -> {
+                    KafkaError error = KafkaError.forCode(response.errorCode());
+                    if (error == KafkaError.UNSUPPORTED_VERSION && version > 0) {
+                        sendApiVersions(nodeId, (short) 0);
+                    } else if (error != KafkaError.NONE) {
+                        network.disconnect(nodeId, "ApiVersions failed with " + error);
+                    } else if (authenticator == null) {
+                        ready(nodeId, BrokerVersions.from(response), 0);
+                    } else {
+                        BrokerVersions brokerVersions = BrokerVersions.from(response);
+                        authenticator.authenticate(nodeId, brokerVersions, new SaslAuthenticator.Outcome() {
+                            @Override
+                            public void authenticated(long sessionLifetimeMs) {
+                                authentications.authenticated(nodeId);
+                                ready(nodeId, brokerVersions, sessionLifetimeMs);
+                            }
 
-                    @Override
-                    public void failed(SaslAuthenticationException failure) {
-                        network.disconnect(nodeId, "SASL authentication failed");
-                        onAuthenticationFailed(nodeId, failure);
+                            @Override
+                            public void failed(SaslAuthenticationException failure) {
+                                network.disconnect(nodeId, "SASL authentication failed");
+                                onAuthenticationFailed(nodeId, failure);
+                            }
+                        });
                     }
-                });
-            }
-        }, failure -> LOG.debug("ApiVersions to node {} failed: {}", nodeId, failure.describe()));
+                },
+                failure -> LOG.debug("ApiVersions to node {} failed: {}", nodeId, failure.describe()));
     }
 
     private void ready(int nodeId, BrokerVersions brokerVersions, long sessionLifetimeMs) {

@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 final class IdempotenceState implements DrainGate {
     /** The broker deduplicates against the last five batches of each producer and partition. */
     static final int MAX_IN_FLIGHT_PER_PARTITION = 5;
+
     private static final Logger LOG = LoggerFactory.getLogger(IdempotenceState.class);
 
     private final boolean enabled;
@@ -64,6 +65,7 @@ final class IdempotenceState implements DrainGate {
     private short epoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     /** The epoch is exhausted: a new producer id is needed before anything is stamped again. */
     private boolean newIdPending;
+
     private final Map<TopicPartition, PartitionSequences> partitions = new HashMap<>();
     /** Partitions whose sequence chain broke, in the order they broke: each waits for a new epoch. */
     private final Set<TopicPartition> awaitingEpochBump = new LinkedHashSet<>();
@@ -162,8 +164,11 @@ final class IdempotenceState implements DrainGate {
      */
     void requestEpochBump(TopicPartition partition) {
         if (enabled && !transactional && awaitingEpochBump.add(partition)) {
-            LOG.debug("{}: the sequence of producer id {} epoch {} is broken; bumping the epoch once nothing of it is in the network",
-                    partition, producerId, epoch);
+            LOG.debug(
+                    "{}: the sequence of producer id {} epoch {} is broken; bumping the epoch once nothing of it is in the network",
+                    partition,
+                    producerId,
+                    epoch);
         }
     }
 
@@ -180,12 +185,16 @@ final class IdempotenceState implements DrainGate {
         if (awaitingEpochBump.isEmpty() || !hasProducerId()) {
             return false;
         }
-        List<TopicPartition> quiet = awaitingEpochBump.stream().filter(tp -> sequences(tp).inNetwork == 0).toList();
+        List<TopicPartition> quiet = awaitingEpochBump.stream()
+                .filter(tp -> sequences(tp).inNetwork == 0)
+                .toList();
         if (quiet.isEmpty()) {
             return false;
         }
         if (epoch == Short.MAX_VALUE) {
-            LOG.info("producer id {} has used every epoch; taking a new producer id once nothing is in the network", producerId);
+            LOG.info(
+                    "producer id {} has used every epoch; taking a new producer id once nothing is in the network",
+                    producerId);
             newIdPending = true;
             return false;
         }
@@ -208,7 +217,9 @@ final class IdempotenceState implements DrainGate {
 
     /** Batches sent and not yet returned, over all partitions. */
     int inNetwork() {
-        return partitions.values().stream().mapToInt(sequences -> sequences.inNetwork).sum();
+        return partitions.values().stream()
+                .mapToInt(sequences -> sequences.inNetwork)
+                .sum();
     }
 
     boolean nothingInNetwork() {
@@ -250,7 +261,11 @@ final class IdempotenceState implements DrainGate {
     @Override
     public void stamp(ProducerBatch batch) {
         if (!enabled) {
-            batch.close(RecordBatchLayout.NO_PRODUCER_ID, RecordBatchLayout.NO_PRODUCER_EPOCH, RecordBatchLayout.NO_SEQUENCE, false);
+            batch.close(
+                    RecordBatchLayout.NO_PRODUCER_ID,
+                    RecordBatchLayout.NO_PRODUCER_EPOCH,
+                    RecordBatchLayout.NO_SEQUENCE,
+                    false);
             return;
         }
         PartitionSequences sequences = sequences(batch.partition());
@@ -342,7 +357,10 @@ final class IdempotenceState implements DrainGate {
             return;
         }
         PartitionSequences sequences = partitions.get(batch.partition());
-        if (!enabled || transactional || sequences == null || !sequences.ofThisEpoch(batch)
+        if (!enabled
+                || transactional
+                || sequences == null
+                || !sequences.ofThisEpoch(batch)
                 || defect == InjectedDefect.EAGER_EPOCH_BUMP) {
             requestEpochBump(batch.partition());
             return;
@@ -350,8 +368,10 @@ final class IdempotenceState implements DrainGate {
         sequences.unknown.add(batch.baseSequence());
         checkResolvable(batch.partition(), sequences);
         if (!sequences.unknown.isEmpty()) {
-            LOG.debug("{}: {} failed with its fate unknown; the batches after it go out again with their sequences to tell",
-                    batch.partition(), batch);
+            LOG.debug(
+                    "{}: {} failed with its fate unknown; the batches after it go out again with their sequences to tell",
+                    batch.partition(),
+                    batch);
         }
     }
 
@@ -362,8 +382,12 @@ final class IdempotenceState implements DrainGate {
      */
     boolean knownWritten(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
-        return enabled && batch.hasSequence() && sequences != null && sequences.ofThisEpoch(batch)
-                && sequences.lastAcknowledged >= lastSequence(batch) && defect != InjectedDefect.EAGER_EPOCH_BUMP;
+        return enabled
+                && batch.hasSequence()
+                && sequences != null
+                && sequences.ofThisEpoch(batch)
+                && sequences.lastAcknowledged >= lastSequence(batch)
+                && defect != InjectedDefect.EAGER_EPOCH_BUMP;
     }
 
     private static long lastSequence(ProducerBatch batch) {
@@ -391,7 +415,9 @@ final class IdempotenceState implements DrainGate {
     /** Whether an older batch of the partition is unacknowledged: then an out-of-order error is only a gap it will fill. */
     boolean hasOlderUnacknowledged(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
-        return sequences != null && !sequences.unacknowledged.isEmpty() && sequences.unacknowledged.peekFirst() != batch;
+        return sequences != null
+                && !sequences.unacknowledged.isEmpty()
+                && sequences.unacknowledged.peekFirst() != batch;
     }
 
     long producerId() {

@@ -8,12 +8,18 @@ final class NetworkSettings {
     /** Producer responses are small; a size prefix beyond this means a corrupt stream, not a big answer. */
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    private NetworkSettings() {
-    }
+    private NetworkSettings() {}
 
     static SocketSettings from(ProducerConfig config) {
-        return new SocketSettings(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RESPONSE_BYTES,
-                config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
-                config.connectionsMaxIdleMs(), config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs());
+        return new SocketSettings(
+                config.sendBufferBytes(),
+                config.receiveBufferBytes(),
+                MAX_RESPONSE_BYTES,
+                config.requestTimeoutMs(),
+                config.reconnectBackoffMs(),
+                config.reconnectBackoffMaxMs(),
+                config.connectionsMaxIdleMs(),
+                config.socketConnectionSetupTimeoutMs(),
+                config.socketConnectionSetupTimeoutMaxMs());
     }
 }

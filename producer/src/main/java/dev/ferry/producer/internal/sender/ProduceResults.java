@@ -2,9 +2,9 @@ package dev.ferry.producer.internal.sender;
 
 import dev.ferry.common.FerryException;
 import dev.ferry.producer.KafkaErrorException;
-import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.NetworkException;
 import dev.ferry.producer.ProducerFencedException;
+import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.RecordTooLargeException;
 import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TimeoutException;
@@ -42,14 +42,37 @@ final class ProduceResults {
         void retry(ProducerBatch batch, long nowMs);
     }
 
-    ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries,
-                   ProducerMetrics metrics, ProducerListener listener, BatchFailures failures, boolean transactional) {
-        this(accumulator, idempotence, metadata, retries, metrics, listener, failures, transactional, InjectedDefect.NONE);
+    ProduceResults(
+            RecordAccumulator accumulator,
+            IdempotenceState idempotence,
+            ProducerMetadata metadata,
+            int retries,
+            ProducerMetrics metrics,
+            ProducerListener listener,
+            BatchFailures failures,
+            boolean transactional) {
+        this(
+                accumulator,
+                idempotence,
+                metadata,
+                retries,
+                metrics,
+                listener,
+                failures,
+                transactional,
+                InjectedDefect.NONE);
     }
 
-    ProduceResults(RecordAccumulator accumulator, IdempotenceState idempotence, ProducerMetadata metadata, int retries,
-                   ProducerMetrics metrics, ProducerListener listener, BatchFailures failures, boolean transactional,
-                   InjectedDefect defect) {
+    ProduceResults(
+            RecordAccumulator accumulator,
+            IdempotenceState idempotence,
+            ProducerMetadata metadata,
+            int retries,
+            ProducerMetrics metrics,
+            ProducerListener listener,
+            BatchFailures failures,
+            boolean transactional,
+            InjectedDefect defect) {
         this.defect = defect;
         this.failures = failures;
         this.transactional = transactional;
@@ -76,10 +99,15 @@ final class ProduceResults {
             }
         }
         for (ProducerBatch batch : batches) {
-            Produce.PartitionResponse partition = byPartition.get(batch.partition().toString());
+            Produce.PartitionResponse partition =
+                    byPartition.get(batch.partition().toString());
             if (partition == null) {
-                handleError(batch, KafkaError.UNKNOWN_SERVER_ERROR, "the broker's response did not mention " + batch.partition(),
-                        now, retry);
+                handleError(
+                        batch,
+                        KafkaError.UNKNOWN_SERVER_ERROR,
+                        "the broker's response did not mention " + batch.partition(),
+                        now,
+                        retry);
             } else {
                 KafkaError error = KafkaError.forCode(partition.errorCode());
                 if (error == KafkaError.NONE) {
@@ -94,7 +122,8 @@ final class ProduceResults {
     /** Produce v13 answers with topic ids only: find the name among the batches sent. */
     private String topicName(List<ProducerBatch> batches, Produce.TopicResponse topic) {
         for (ProducerBatch batch : batches) {
-            if (topic.topicId() != null && topic.topicId().equals(metadata.topicId(batch.partition().topic()))) {
+            if (topic.topicId() != null
+                    && topic.topicId().equals(metadata.topicId(batch.partition().topic()))) {
                 return batch.partition().topic();
             }
         }
@@ -103,7 +132,9 @@ final class ProduceResults {
 
     /** No response will come: the connection broke or the request timed out. */
     void handleFailure(List<ProducerBatch> batches, RequestFailure failure, long now, Retry retry) {
-        KafkaError error = failure.kind() == RequestFailure.Kind.TIMED_OUT ? KafkaError.REQUEST_TIMED_OUT : KafkaError.NETWORK_EXCEPTION;
+        KafkaError error = failure.kind() == RequestFailure.Kind.TIMED_OUT
+                ? KafkaError.REQUEST_TIMED_OUT
+                : KafkaError.NETWORK_EXCEPTION;
         metadata.requestUpdate();
         batches.forEach(idempotence::returned);
         for (ProducerBatch batch : batches) {
@@ -140,7 +171,8 @@ final class ProduceResults {
             LOG.debug("retrying {} after {}: {}", batch, error, message);
             metrics.recordRetries(batch.partition().topic(), batch.recordCount());
             if (listener != null) {
-                listener.onRetry(batch.partition(), batch.recordCount(), batch.attempts(), exceptionFor(error, batch, message));
+                listener.onRetry(
+                        batch.partition(), batch.recordCount(), batch.attempts(), exceptionFor(error, batch, message));
             }
             retry.retry(batch, now);
             return;
@@ -173,8 +205,14 @@ final class ProduceResults {
 
     private static boolean invalidatesMetadata(KafkaError error) {
         return switch (error) {
-            case NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, NETWORK_EXCEPTION,
-                 REQUEST_TIMED_OUT, UNKNOWN_TOPIC_ID, FENCED_LEADER_EPOCH, KAFKA_STORAGE_ERROR -> true;
+            case NOT_LEADER_OR_FOLLOWER,
+                    UNKNOWN_TOPIC_OR_PARTITION,
+                    LEADER_NOT_AVAILABLE,
+                    NETWORK_EXCEPTION,
+                    REQUEST_TIMED_OUT,
+                    UNKNOWN_TOPIC_ID,
+                    FENCED_LEADER_EPOCH,
+                    KAFKA_STORAGE_ERROR -> true;
             default -> false;
         };
     }
@@ -183,13 +221,15 @@ final class ProduceResults {
         String detail = brokerMessage == null || brokerMessage.isBlank() ? error.defaultMessage() : brokerMessage;
         String message = "producing to " + batch.partition() + ": " + detail;
         return switch (error) {
-            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new RecordTooLargeException(error.name() + " (" + error.code() + ") " + message);
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE ->
+                new RecordTooLargeException(error.name() + " (" + error.code() + ") " + message);
             case REQUEST_TIMED_OUT -> new TimeoutException(error.name() + " " + message);
             case NETWORK_EXCEPTION -> new NetworkException(error.name() + " " + message);
             case PRODUCER_FENCED -> new ProducerFencedException(error.name(), error.code(), message);
-            default -> error.retriable()
-                    ? new RetriableKafkaErrorException(error.name(), error.code(), message)
-                    : new KafkaErrorException(error.name(), error.code(), message);
+            default ->
+                error.retriable()
+                        ? new RetriableKafkaErrorException(error.name(), error.code(), message)
+                        : new KafkaErrorException(error.name(), error.code(), message);
         };
     }
 

@@ -32,13 +32,20 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
      * @param random  uniform numbers in {@code [0, 1)} for the retry backoff's jitter: {@link #THREAD_LOCAL_RANDOM}
      *                in production, a seeded source where a test must replay the core's decisions
      */
-    public record Parts(ProducerConfig config, RecordAccumulator accumulator, ProducerMetadata metadata, LongSupplier clock,
-                        ProducerMetrics metrics, ProducerListener listener, UnkeyedPartitioning unkeyed,
-                        BrokerNetwork.Factory network, DoubleSupplier random) {
-    }
+    public record Parts(
+            ProducerConfig config,
+            RecordAccumulator accumulator,
+            ProducerMetadata metadata,
+            LongSupplier clock,
+            ProducerMetrics metrics,
+            ProducerListener listener,
+            UnkeyedPartitioning unkeyed,
+            BrokerNetwork.Factory network,
+            DoubleSupplier random) {}
 
     /** Production's random source: each calling thread draws from its own generator, so the I/O thread never contends. */
-    public static final DoubleSupplier THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextDouble();
+    public static final DoubleSupplier THREAD_LOCAL_RANDOM =
+            () -> ThreadLocalRandom.current().nextDouble();
 
     /**
      * The real network: sockets to the brokers, TLS when the security protocol asks for it, deadlines
@@ -57,9 +64,17 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
     static ProducerCore assemble(Parts parts, InjectedDefect defect) {
         ProducerConfig config = parts.config();
         SenderSettings settings = SenderSettings.from(config);
-        IdempotenceState idempotence = new IdempotenceState(settings.idempotence(), config.transactionalId() != null, defect);
-        TransactionManager transactions = config.transactionalId() == null ? null : new TransactionManager(config.transactionalId(),
-                config.transactionTimeoutMs(), settings.retryBackoffMs(), idempotence, parts.metadata()::topicId, parts.clock());
+        IdempotenceState idempotence =
+                new IdempotenceState(settings.idempotence(), config.transactionalId() != null, defect);
+        TransactionManager transactions = config.transactionalId() == null
+                ? null
+                : new TransactionManager(
+                        config.transactionalId(),
+                        config.transactionTimeoutMs(),
+                        settings.retryBackoffMs(),
+                        idempotence,
+                        parts.metadata()::topicId,
+                        parts.clock());
         return new ProducerCore(new Sender(parts, settings, idempotence, transactions, defect), transactions);
     }
 }

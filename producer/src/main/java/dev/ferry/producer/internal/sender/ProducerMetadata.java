@@ -32,6 +32,7 @@ public final class ProducerMetadata {
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
     /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
     private final Map<String, String> topicWaits = new HashMap<>();
+
     private String lastConnectionFailure;
     /** Guarded by this: the last refused authentication, until a broker accepts one; waiters fail with it. */
     private AuthenticationException authenticationError;
@@ -87,7 +88,8 @@ public final class ProducerMetadata {
                 TimeUnit.MILLISECONDS.timedWait(this, remainingMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new dev.ferry.producer.InterruptException("interrupted while waiting for metadata of topic " + topic, e);
+                throw new dev.ferry.producer.InterruptException(
+                        "interrupted while waiting for metadata of topic " + topic, e);
             }
         }
         return cluster;
@@ -102,11 +104,14 @@ public final class ProducerMetadata {
         String message = "Topic " + topic + " not present in metadata after " + maxWaitMs + " ms.";
         String wait = topicWaits.get(topic);
         if (wait == null) {
-            return lastConnectionFailure == null ? message
-                    : message + " No broker answered; the last connection attempt failed: " + lastConnectionFailure + ".";
+            return lastConnectionFailure == null
+                    ? message
+                    : message + " No broker answered; the last connection attempt failed: " + lastConnectionFailure
+                            + ".";
         }
         String hint = wait.startsWith("UNKNOWN_TOPIC_OR_PARTITION")
-                ? "; the topic does not exist (brokers create missing topics only with auto.create.topics.enable=true)" : "";
+                ? "; the topic does not exist (brokers create missing topics only with auto.create.topics.enable=true)"
+                : "";
         return message + " The brokers answer " + wait + " for it" + hint + ".";
     }
 
@@ -123,8 +128,12 @@ public final class ProducerMetadata {
      * @param errors          fatal errors per topic, thrown to the senders waiting for it
      * @param retriableErrors retriable errors per topic, named in the timeout of those senders
      */
-    public synchronized void update(Cluster newCluster, Map<String, UUID> newTopicIds, Map<String, KafkaErrorException> errors,
-                                    Map<String, String> retriableErrors, long nowMs) {
+    public synchronized void update(
+            Cluster newCluster,
+            Map<String, UUID> newTopicIds,
+            Map<String, KafkaErrorException> errors,
+            Map<String, String> retriableErrors,
+            long nowMs) {
         this.cluster = newCluster;
         this.lastConnectionFailure = null;
         this.topicIds = Map.copyOf(newTopicIds);

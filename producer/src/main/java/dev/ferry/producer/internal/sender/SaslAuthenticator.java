@@ -31,7 +31,8 @@ final class SaslAuthenticator {
     private final BrokerChannel channel;
     private final BrokerNetwork network;
 
-    SaslAuthenticator(SaslMechanism mechanism, SaslCredentials credentials, BrokerChannel channel, BrokerNetwork network) {
+    SaslAuthenticator(
+            SaslMechanism mechanism, SaslCredentials credentials, BrokerChannel channel, BrokerNetwork network) {
         this.mechanism = mechanism;
         this.credentials = credentials;
         this.channel = channel;
@@ -50,47 +51,65 @@ final class SaslAuthenticator {
         Optional<Short> handshakeVersion = versions.commonVersion(ApiKey.SASL_HANDSHAKE);
         Optional<Short> authenticateVersion = versions.commonVersion(ApiKey.SASL_AUTHENTICATE);
         if (handshakeVersion.isEmpty() || handshakeVersion.get() < 1 || authenticateVersion.isEmpty()) {
-            outcome.failed(failure(nodeId, "the broker does not speak SaslHandshake v1 and SaslAuthenticate "
-                    + "(Kafka 1.0 or later), or its listener does not use SASL"));
+            outcome.failed(failure(
+                    nodeId,
+                    "the broker does not speak SaslHandshake v1 and SaslAuthenticate "
+                            + "(Kafka 1.0 or later), or its listener does not use SASL"));
             return;
         }
-        channel.send(nodeId, new SaslHandshake.Request(mechanism.mechanismName()), handshakeVersion.get(), true, response -> {
-            KafkaError error = KafkaError.forCode(response.errorCode());
-            if (error == KafkaError.UNSUPPORTED_SASL_MECHANISM) {
-                outcome.failed(failure(nodeId, "the broker does not enable this mechanism; it enables "
-                        + response.mechanisms() + " (" + error.name() + ")"));
-            } else if (error != KafkaError.NONE) {
-                outcome.failed(failure(nodeId, error.defaultMessage() + " (" + error.name() + ")"));
-            } else {
-                SaslExchange exchange = mechanism.newExchange(credentials);
-                step(nodeId, authenticateVersion.get(), exchange, exchange.firstMessage(), outcome);
-            }
-        }, failure -> connectionLost(nodeId, failure));
+        channel.send(
+                nodeId,
+                new SaslHandshake.Request(mechanism.mechanismName()),
+                handshakeVersion.get(),
+                true,
+                response -> {
+                    KafkaError error = KafkaError.forCode(response.errorCode());
+                    if (error == KafkaError.UNSUPPORTED_SASL_MECHANISM) {
+                        outcome.failed(failure(
+                                nodeId,
+                                "the broker does not enable this mechanism; it enables " + response.mechanisms() + " ("
+                                        + error.name() + ")"));
+                    } else if (error != KafkaError.NONE) {
+                        outcome.failed(failure(nodeId, error.defaultMessage() + " (" + error.name() + ")"));
+                    } else {
+                        SaslExchange exchange = mechanism.newExchange(credentials);
+                        step(nodeId, authenticateVersion.get(), exchange, exchange.firstMessage(), outcome);
+                    }
+                },
+                failure -> connectionLost(nodeId, failure));
     }
 
     private void step(int nodeId, short version, SaslExchange exchange, byte[] message, Outcome outcome) {
-        channel.send(nodeId, new SaslAuthenticate.Request(message), version, true, response -> {
-            KafkaError error = KafkaError.forCode(response.errorCode());
-            if (error != KafkaError.NONE) {
-                String reason = response.errorMessage() == null || response.errorMessage().isBlank()
-                        ? error.defaultMessage() : response.errorMessage();
-                outcome.failed(failure(nodeId, reason + " (" + error.name() + ")"));
-                return;
-            }
-            byte[] next;
-            try {
-                next = exchange.evaluate(response.authBytes());
-            } catch (SaslExchange.SaslFailure e) {
-                outcome.failed(failure(nodeId, e.getMessage()));
-                return;
-            }
-            if (next == null) {
-                LOG.debug("authenticated to node {} with {}", nodeId, mechanism);
-                outcome.authenticated(response.sessionLifetimeMs());
-            } else {
-                step(nodeId, version, exchange, next, outcome);
-            }
-        }, failure -> connectionLost(nodeId, failure));
+        channel.send(
+                nodeId,
+                new SaslAuthenticate.Request(message),
+                version,
+                true,
+                response -> {
+                    KafkaError error = KafkaError.forCode(response.errorCode());
+                    if (error != KafkaError.NONE) {
+                        String reason = response.errorMessage() == null
+                                        || response.errorMessage().isBlank()
+                                ? error.defaultMessage()
+                                : response.errorMessage();
+                        outcome.failed(failure(nodeId, reason + " (" + error.name() + ")"));
+                        return;
+                    }
+                    byte[] next;
+                    try {
+                        next = exchange.evaluate(response.authBytes());
+                    } catch (SaslExchange.SaslFailure e) {
+                        outcome.failed(failure(nodeId, e.getMessage()));
+                        return;
+                    }
+                    if (next == null) {
+                        LOG.debug("authenticated to node {} with {}", nodeId, mechanism);
+                        outcome.authenticated(response.sessionLifetimeMs());
+                    } else {
+                        step(nodeId, version, exchange, next, outcome);
+                    }
+                },
+                failure -> connectionLost(nodeId, failure));
     }
 
     private SaslAuthenticationException failure(int nodeId, String reason) {

@@ -1,9 +1,9 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.common.FerryException;
 import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
-import dev.ferry.common.FerryException;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;
@@ -14,12 +14,12 @@ import dev.ferry.producer.internal.accumulator.ReadyNodes;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.BrokerNetwork;
-import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.network.RequestFailure;
+import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
-import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.security.SaslCredentials;
@@ -54,6 +54,7 @@ public final class Sender implements Runnable {
     private final IdempotenceState idempotence;
     /** Null for a producer without transactional.id. */
     private final TransactionManager transactions;
+
     private final DrainGate drainGate;
     private final TransactionIo transactionIo;
     private final ProduceResults results;
@@ -63,6 +64,7 @@ public final class Sender implements Runnable {
     private final UnkeyedPartitioning unkeyed;
     /** Null when the user registered none, so the hot path skips it. */
     private final ProducerListener listener;
+
     private final Backoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     private boolean initProducerIdInFlight;
@@ -70,8 +72,12 @@ public final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
-    Sender(ProducerCore.Parts parts, SenderSettings settings, IdempotenceState idempotence, TransactionManager transactions,
-           InjectedDefect defect) {
+    Sender(
+            ProducerCore.Parts parts,
+            SenderSettings settings,
+            IdempotenceState idempotence,
+            TransactionManager transactions,
+            InjectedDefect defect) {
         dev.ferry.producer.ProducerConfig config = parts.config();
         this.unkeyed = parts.unkeyed();
         this.metrics = parts.metrics();
@@ -80,23 +86,39 @@ public final class Sender implements Runnable {
         this.accumulator = parts.accumulator();
         this.metadata = parts.metadata();
         this.clock = parts.clock();
-        this.retryBackoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), Backoff.JITTER, parts.random());
+        this.retryBackoff =
+                new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), Backoff.JITTER, parts.random());
         this.idempotence = idempotence;
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
-        this.brokers = new BrokerRegistry(settings.bootstrap(), metadata, security(config.security()),
-                new Authentications(), clock, parts.network(), settings.clientId());
+        this.brokers = new BrokerRegistry(
+                settings.bootstrap(),
+                metadata,
+                security(config.security()),
+                new Authentications(),
+                clock,
+                parts.network(),
+                settings.clientId());
         this.network = brokers.network();
         this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
-        this.results = new ProduceResults(accumulator, idempotence, metadata, settings.retries(), metrics, listener, failures,
-                transactions != null, defect);
+        this.results = new ProduceResults(
+                accumulator,
+                idempotence,
+                metadata,
+                settings.retries(),
+                metrics,
+                listener,
+                failures,
+                transactions != null,
+                defect);
         this.transactionIo = new SenderTransactionIo();
     }
 
     private static BrokerRegistry.Security security(dev.ferry.producer.SecurityConfig security) {
         BrokerRegistry.Sasl sasl = security.securityProtocol().usesSasl()
-                ? new BrokerRegistry.Sasl(SaslMechanism.forConfig(security), SaslCredentials.forConfig(security)) : null;
+                ? new BrokerRegistry.Sasl(SaslMechanism.forConfig(security), SaslCredentials.forConfig(security))
+                : null;
         return new BrokerRegistry.Security(security.securityProtocol().usesTls(), sasl);
     }
 
@@ -110,7 +132,8 @@ public final class Sender implements Runnable {
                 runOnce();
             }
             if (forceClose) {
-                failEverything(new ProducerClosedException("The producer was closed before the record could be delivered"));
+                failEverything(
+                        new ProducerClosedException("The producer was closed before the record could be delivered"));
             }
         } catch (RuntimeException | Error e) {
             LOG.error("the producer's I/O thread failed; pending records fail with it", e);
@@ -149,7 +172,8 @@ public final class Sender implements Runnable {
         }
         unkeyed.refresh(cluster, accumulator::queuedBatches);
         Map<Integer, List<ProducerBatch>> drained = sendable.isEmpty() || !idempotence.hasProducerId()
-                ? Map.of() : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, drainGate);
+                ? Map.of()
+                : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, drainGate);
         drained.forEach((node, batches) -> sendProduce(node, batches, now));
         expire(now);
         long pollMs = drained.isEmpty() ? Math.min(MAX_POLL_MS, Math.max(0, ready.nextCheckDelayMs())) : 0;
@@ -163,7 +187,8 @@ public final class Sender implements Runnable {
     }
 
     private void sendProduce(int node, List<ProducerBatch> batches, long now) {
-        short version = transactions == null ? brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE)
+        short version = transactions == null
+                ? brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE)
                 : brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE, transactions.produceVersionCap());
         Map<String, List<Produce.PartitionData>> byTopic = new LinkedHashMap<>();
         int records = 0;
@@ -171,7 +196,11 @@ public final class Sender implements Runnable {
             byTopic.computeIfAbsent(batch.partition().topic(), topic -> new ArrayList<>())
                     .add(new Produce.PartitionData(batch.partition().partition(), batch.bytes()));
             if (batch.attempts() == 0) {
-                metrics.recordBatch(batch.partition().topic(), batch.sizeInBytes(), batch.compressionRatio(), now - batch.createdMs());
+                metrics.recordBatch(
+                        batch.partition().topic(),
+                        batch.sizeInBytes(),
+                        batch.compressionRatio(),
+                        now - batch.createdMs());
             }
             metrics.recordSends(batch.partition().topic(), batch.recordCount());
             records += batch.recordCount();
@@ -186,9 +215,16 @@ public final class Sender implements Runnable {
             topics.add(new Produce.TopicData(topic, topicId, partitions));
         });
         boolean expectResponse = settings.acks() != 0;
-        Produce.Request request = new Produce.Request(transactions == null ? null : transactions.transactionalId(),
-                settings.acks(), settings.requestTimeoutMs(), topics);
-        channel.send(node, request, version, expectResponse,
+        Produce.Request request = new Produce.Request(
+                transactions == null ? null : transactions.transactionalId(),
+                settings.acks(),
+                settings.requestTimeoutMs(),
+                topics);
+        channel.send(
+                node,
+                request,
+                version,
+                expectResponse,
                 response -> {
                     long completed = clock.getAsLong();
                     metrics.recordRequestCompleted(node, completed - now);
@@ -211,7 +247,10 @@ public final class Sender implements Runnable {
     }
 
     private void maybeInitProducerId(long now) {
-        if (!idempotence.enabled() || idempotence.hasProducerId() || initProducerIdInFlight || now < nextInitProducerIdMs
+        if (!idempotence.enabled()
+                || idempotence.hasProducerId()
+                || initProducerIdInFlight
+                || now < nextInitProducerIdMs
                 || !idempotence.nothingInNetwork()) {
             return;
         }
@@ -221,13 +260,18 @@ public final class Sender implements Runnable {
         }
         short version = brokers.versions(node).highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
         initProducerIdInFlight = true;
-        channel.send(node, new InitProducerId.Request(null, Integer.MAX_VALUE, -1L, (short) -1), version, true,
+        channel.send(
+                node,
+                new InitProducerId.Request(null, Integer.MAX_VALUE, -1L, (short) -1),
+                version,
+                true,
                 response -> {
                     initProducerIdInFlight = false;
                     KafkaError error = KafkaError.forCode(response.errorCode());
                     if (error == KafkaError.NONE) {
                         LOG.debug("producer id {} epoch {}", response.producerId(), response.producerEpoch());
-                        idempotence.setProducerId(response.producerId(), response.producerEpoch(), accumulator.queuedWithSequence());
+                        idempotence.setProducerId(
+                                response.producerId(), response.producerEpoch(), accumulator.queuedWithSequence());
                     } else {
                         onInitProducerIdError(error);
                     }
@@ -250,9 +294,13 @@ public final class Sender implements Runnable {
             LOG.debug("InitProducerId failed with {}; retrying", error);
             return;
         }
-        LOG.warn("InitProducerId failed with {}: the records waiting for a producer id fail; retrying in {} ms",
-                error, settings.retryBackoffMs());
-        failQueued(new KafkaErrorException(error.name(), error.code(),
+        LOG.warn(
+                "InitProducerId failed with {}: the records waiting for a producer id fail; retrying in {} ms",
+                error,
+                settings.retryBackoffMs());
+        failQueued(new KafkaErrorException(
+                error.name(),
+                error.code(),
                 "getting a producer id for the idempotent producer: " + error.defaultMessage()));
     }
 
@@ -345,7 +393,8 @@ public final class Sender implements Runnable {
     }
 
     /** A transactional producer drains a partition only inside a transaction it has joined. */
-    private record TransactionalDrainGate(IdempotenceState idempotence, TransactionManager transactions) implements DrainGate {
+    private record TransactionalDrainGate(IdempotenceState idempotence, TransactionManager transactions)
+            implements DrainGate {
         @Override
         public boolean mayDrain(ProducerBatch head) {
             return transactions.mayDrain(head.partition()) && idempotence.mayDrain(head);
@@ -384,8 +433,12 @@ public final class Sender implements Runnable {
         }
 
         @Override
-        public <R> void send(int nodeId, ApiRequest<R> request, short version, Consumer<R> onResponse,
-                             Consumer<RequestFailure> onFailure) {
+        public <R> void send(
+                int nodeId,
+                ApiRequest<R> request,
+                short version,
+                Consumer<R> onResponse,
+                Consumer<RequestFailure> onFailure) {
             channel.send(nodeId, request, version, true, onResponse, onFailure);
         }
 

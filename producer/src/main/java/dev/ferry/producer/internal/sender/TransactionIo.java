@@ -23,7 +23,12 @@ interface TransactionIo {
     /** Makes a coordinator's address known, in case metadata has not listed it yet. */
     void addAddress(int nodeId, String host, int port);
 
-    <R> void send(int nodeId, ApiRequest<R> request, short version, Consumer<R> onResponse, Consumer<RequestFailure> onFailure);
+    <R> void send(
+            int nodeId,
+            ApiRequest<R> request,
+            short version,
+            Consumer<R> onResponse,
+            Consumer<RequestFailure> onFailure);
 
     /** Whether batches of the transaction are queued or in flight. */
     boolean hasUnfinishedBatches();

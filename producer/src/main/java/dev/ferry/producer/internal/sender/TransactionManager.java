@@ -1,7 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
-import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.common.FerryException;
+import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.ProducerFencedException;
@@ -85,14 +85,25 @@ public final class TransactionManager {
      * PRODUCER_FENCED. When the coordinator itself called the epoch stale, EndTxn would be refused
      * too, and InitProducerId goes alone.
      */
-    private enum EpochBump { NONE, AFTER_END_TXN, INSTEAD_OF_END_TXN }
-
-    private record PendingOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
-                                  CompletableFuture<Void> result, boolean[] addedToTransaction) {
+    private enum EpochBump {
+        NONE,
+        AFTER_END_TXN,
+        INSTEAD_OF_END_TXN
     }
 
-    TransactionManager(String transactionalId, int transactionTimeoutMs, long retryBackoffMs, IdempotenceState idempotence,
-                       Function<String, UUID> topicIds, LongSupplier clock) {
+    private record PendingOffsets(
+            Map<TopicPartition, OffsetAndMetadata> offsets,
+            ConsumerGroupMetadata group,
+            CompletableFuture<Void> result,
+            boolean[] addedToTransaction) {}
+
+    TransactionManager(
+            String transactionalId,
+            int transactionTimeoutMs,
+            long retryBackoffMs,
+            IdempotenceState idempotence,
+            Function<String, UUID> topicIds,
+            LongSupplier clock) {
         this.clock = clock;
         this.transactionalId = transactionalId;
         this.transactionTimeoutMs = transactionTimeoutMs;
@@ -137,7 +148,8 @@ public final class TransactionManager {
         }
     }
 
-    public synchronized CompletableFuture<Void> sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    public synchronized CompletableFuture<Void> sendOffsets(
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         if (state != TransactionState.IN_TRANSACTION) {
             throw refusal("sendOffsetsToTransaction()", "sending offsets in");
         }
@@ -196,15 +208,18 @@ public final class TransactionManager {
     }
 
     private KafkaErrorException abortableFailure(String doing) {
-        return new KafkaErrorException("TRANSACTION_ABORTABLE", KafkaError.TRANSACTION_ABORTABLE.code(),
+        return new KafkaErrorException(
+                "TRANSACTION_ABORTABLE",
+                KafkaError.TRANSACTION_ABORTABLE.code(),
                 doing + " the transaction of " + transactionalId + ": an earlier error made it abortable ("
                         + lastError.getMessage() + "); call abortTransaction()");
     }
 
     private IllegalStateException illegalCall(String call) {
-        return new IllegalStateException("Cannot call " + call + " in transaction state " + state + " of transactional.id "
-                + transactionalId + "; allowed now: " + String.join(", ", state.allowedCalls())
-                + (lastError == null ? "" : " (last error: " + lastError.getMessage() + ")"));
+        return new IllegalStateException(
+                "Cannot call " + call + " in transaction state " + state + " of transactional.id "
+                        + transactionalId + "; allowed now: " + String.join(", ", state.allowedCalls())
+                        + (lastError == null ? "" : " (last error: " + lastError.getMessage() + ")"));
     }
 
     // ---- I/O thread ----
@@ -292,8 +307,7 @@ public final class TransactionManager {
             case INITIALIZING -> withCoordinator(io, node -> initProducerId(io, node, false));
             case IN_TRANSACTION, COMMITTING_TRANSACTION -> maybeAdvanceTransaction(io, current);
             case ABORTING_TRANSACTION -> maybeAbort(io);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -309,7 +323,9 @@ public final class TransactionManager {
     }
 
     private void maybeAbort(TransactionIo io) {
-        io.failQueuedBatches(new KafkaErrorException("TRANSACTION_ABORTED", (short) -1,
+        io.failQueuedBatches(new KafkaErrorException(
+                "TRANSACTION_ABORTED",
+                (short) -1,
                 "the transaction of " + transactionalId + " was aborted before this record was sent"));
         synchronized (this) {
             if (pendingOffsets != null) {
@@ -353,7 +369,10 @@ public final class TransactionManager {
             action.accept(coordinator);
         } else if (io.isUnreachable(coordinator)) {
             // the coordinator's broker went away between requests: its successor is found anew
-            LOG.debug("{}: transaction coordinator {} is unreachable, finding the coordinator again", transactionalId, coordinator);
+            LOG.debug(
+                    "{}: transaction coordinator {} is unreachable, finding the coordinator again",
+                    transactionalId,
+                    coordinator);
             coordinator = null;
             nextAttemptMs = clock.getAsLong() + retryBackoffMs;
         }
@@ -365,7 +384,8 @@ public final class TransactionManager {
             return;
         }
         short version = io.versions(node).highestCommonVersion(ApiKey.FIND_COORDINATOR);
-        transactionVersion = io.versions(node).finalizedLevel("transaction.version").orElse((short) 1);
+        transactionVersion =
+                io.versions(node).finalizedLevel("transaction.version").orElse((short) 1);
         send(io, node, new FindCoordinator.Request(keyType, List.of(key)), version, response -> {
             FindCoordinator.Coordinator found0 = response.coordinators().get(0);
             KafkaError error = KafkaError.forCode(found0.errorCode());
@@ -382,36 +402,49 @@ public final class TransactionManager {
         short version = io.versions(node).highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
         long producerId = bump ? idempotence.producerId() : -1L;
         short epoch = bump ? idempotence.epoch() : -1;
-        send(io, node, new InitProducerId.Request(transactionalId, transactionTimeoutMs, producerId, epoch), version, response -> {
-            KafkaError error = KafkaError.forCode(response.errorCode());
-            if (error != KafkaError.NONE) {
-                handleError(error, "InitProducerId", null);
-                return;
-            }
-            LOG.debug("transactional producer {}: producer id {} epoch {}", transactionalId, response.producerId(), response.producerEpoch());
-            idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
-            partitionsInTransaction.clear();
-            synchronized (this) {
-                epochBump = EpochBump.NONE;
-                state = TransactionState.READY;
-                complete();
-            }
-        });
+        send(
+                io,
+                node,
+                new InitProducerId.Request(transactionalId, transactionTimeoutMs, producerId, epoch),
+                version,
+                response -> {
+                    KafkaError error = KafkaError.forCode(response.errorCode());
+                    if (error != KafkaError.NONE) {
+                        handleError(error, "InitProducerId", null);
+                        return;
+                    }
+                    LOG.debug(
+                            "transactional producer {}: producer id {} epoch {}",
+                            transactionalId,
+                            response.producerId(),
+                            response.producerEpoch());
+                    idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
+                    partitionsInTransaction.clear();
+                    synchronized (this) {
+                        epochBump = EpochBump.NONE;
+                        state = TransactionState.READY;
+                        complete();
+                    }
+                });
     }
 
     private void addPartitions(TransactionIo io, int node, Set<TopicPartition> partitions) {
         Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
-        partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
+        partitions.forEach(tp ->
+                byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
         List<AddPartitionsToTxn.Topic> topics = new ArrayList<>();
         byTopic.forEach((topic, list) -> topics.add(new AddPartitionsToTxn.Topic(topic, list)));
-        AddPartitionsToTxn.Request request = new AddPartitionsToTxn.Request(transactionalId, idempotence.producerId(),
-                idempotence.epoch(), topics);
+        AddPartitionsToTxn.Request request =
+                new AddPartitionsToTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(), topics);
         send(io, node, request, ADD_PARTITIONS_VERSION, response -> {
             for (AddPartitionsToTxn.TopicResult topic : response.results()) {
                 for (AddPartitionsToTxn.PartitionResult partition : topic.partitions()) {
                     KafkaError error = KafkaError.forCode(partition.errorCode());
                     if (error != KafkaError.NONE && error != KafkaError.OPERATION_NOT_ATTEMPTED) {
-                        handleError(error, "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(), null);
+                        handleError(
+                                error,
+                                "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(),
+                                null);
                         return;
                     }
                 }
@@ -424,25 +457,39 @@ public final class TransactionManager {
         if (transactionVersion < 2 && !pending.addedToTransaction()[0]) {
             withCoordinator(io, node -> {
                 short version = io.versions(node).highestCommonVersion(ApiKey.ADD_OFFSETS_TO_TXN);
-                send(io, node, new AddOffsetsToTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(),
-                        pending.group().groupId()), version, response -> {
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error == KafkaError.NONE) {
-                        pending.addedToTransaction()[0] = true;
-                    } else {
-                        handleError(error, "AddOffsetsToTxn for group " + pending.group().groupId(), null);
-                    }
-                });
+                send(
+                        io,
+                        node,
+                        new AddOffsetsToTxn.Request(
+                                transactionalId,
+                                idempotence.producerId(),
+                                idempotence.epoch(),
+                                pending.group().groupId()),
+                        version,
+                        response -> {
+                            KafkaError error = KafkaError.forCode(response.errorCode());
+                            if (error == KafkaError.NONE) {
+                                pending.addedToTransaction()[0] = true;
+                            } else {
+                                handleError(
+                                        error,
+                                        "AddOffsetsToTxn for group "
+                                                + pending.group().groupId(),
+                                        null);
+                            }
+                        });
             });
             return;
         }
         if (groupCoordinator == null) {
-            findCoordinator(io, FindCoordinator.KEY_TYPE_GROUP, pending.group().groupId(), node -> groupCoordinator = node);
+            findCoordinator(
+                    io, FindCoordinator.KEY_TYPE_GROUP, pending.group().groupId(), node -> groupCoordinator = node);
             return;
         }
         if (!io.isReady(groupCoordinator)) {
             if (io.isUnreachable(groupCoordinator)) {
-                LOG.debug("{}: group coordinator {} is unreachable, finding it again", transactionalId, groupCoordinator);
+                LOG.debug(
+                        "{}: group coordinator {} is unreachable, finding it again", transactionalId, groupCoordinator);
                 groupCoordinator = null;
                 nextAttemptMs = clock.getAsLong() + retryBackoffMs;
             }
@@ -450,7 +497,8 @@ public final class TransactionManager {
         }
         short version = transactionVersion >= 2
                 ? io.versions(groupCoordinator).highestCommonVersion(ApiKey.TXN_OFFSET_COMMIT)
-                : io.versions(groupCoordinator).highestCommonVersion(ApiKey.TXN_OFFSET_COMMIT, TXN_OFFSET_COMMIT_CAP_V1);
+                : io.versions(groupCoordinator)
+                        .highestCommonVersion(ApiKey.TXN_OFFSET_COMMIT, TXN_OFFSET_COMMIT_CAP_V1);
         send(io, groupCoordinator, offsetCommit(pending), version, response -> {
             for (TxnOffsetCommit.TopicResult topic : response.topics()) {
                 for (TxnOffsetCommit.PartitionResult partition : topic.partitions()) {
@@ -459,7 +507,10 @@ public final class TransactionManager {
                         if (error == KafkaError.NOT_COORDINATOR || error == KafkaError.COORDINATOR_NOT_AVAILABLE) {
                             groupCoordinator = null;
                         }
-                        handleError(error, "TxnOffsetCommit for group " + pending.group().groupId(), null);
+                        handleError(
+                                error,
+                                "TxnOffsetCommit for group " + pending.group().groupId(),
+                                null);
                         return;
                     }
                 }
@@ -474,36 +525,49 @@ public final class TransactionManager {
     private TxnOffsetCommit.Request offsetCommit(PendingOffsets pending) {
         Map<String, List<TxnOffsetCommit.Partition>> byTopic = new LinkedHashMap<>();
         pending.offsets().forEach((tp, offset) -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
-                .add(new TxnOffsetCommit.Partition(tp.partition(), offset.offset(), offset.leaderEpoch().orElse(-1),
-                        offset.metadata())));
+                .add(new TxnOffsetCommit.Partition(
+                        tp.partition(), offset.offset(), offset.leaderEpoch().orElse(-1), offset.metadata())));
         List<TxnOffsetCommit.Topic> topics = new ArrayList<>();
-        byTopic.forEach((topic, partitions) -> topics.add(new TxnOffsetCommit.Topic(topic, topicIds.apply(topic), partitions)));
+        byTopic.forEach(
+                (topic, partitions) -> topics.add(new TxnOffsetCommit.Topic(topic, topicIds.apply(topic), partitions)));
         ConsumerGroupMetadata group = pending.group();
-        return new TxnOffsetCommit.Request(transactionalId, group.groupId(), idempotence.producerId(), idempotence.epoch(),
-                group.generationId(), group.memberId(), group.groupInstanceId().orElse(null), topics);
+        return new TxnOffsetCommit.Request(
+                transactionalId,
+                group.groupId(),
+                idempotence.producerId(),
+                idempotence.epoch(),
+                group.generationId(),
+                group.memberId(),
+                group.groupInstanceId().orElse(null),
+                topics);
     }
 
     private void endTransaction(TransactionIo io, int node, boolean commit) {
         short version = transactionVersion >= 2
                 ? io.versions(node).highestCommonVersion(ApiKey.END_TXN)
                 : io.versions(node).highestCommonVersion(ApiKey.END_TXN, END_TXN_CAP_V1);
-        send(io, node, new EndTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(), commit), version, response -> {
-            KafkaError error = KafkaError.forCode(response.errorCode());
-            if (error != KafkaError.NONE) {
-                handleError(error, commit ? "EndTxn (commit)" : "EndTxn (abort)", null);
-                return;
-            }
-            if (transactionVersion >= 2 && response.producerId() >= 0) {
-                // KIP-890: every transaction ends with a new epoch, and sequences start over
-                idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
-            }
-            if (!commit && epochBumpPending()) {
-                // ended at the coordinator; the next round bumps the epoch before the abort completes
-                partitionsInTransaction.clear();
-                return;
-            }
-            completeEnd();
-        });
+        send(
+                io,
+                node,
+                new EndTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(), commit),
+                version,
+                response -> {
+                    KafkaError error = KafkaError.forCode(response.errorCode());
+                    if (error != KafkaError.NONE) {
+                        handleError(error, commit ? "EndTxn (commit)" : "EndTxn (abort)", null);
+                        return;
+                    }
+                    if (transactionVersion >= 2 && response.producerId() >= 0) {
+                        // KIP-890: every transaction ends with a new epoch, and sequences start over
+                        idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
+                    }
+                    if (!commit && epochBumpPending()) {
+                        // ended at the coordinator; the next round bumps the epoch before the abort completes
+                        partitionsInTransaction.clear();
+                        return;
+                    }
+                    completeEnd();
+                });
     }
 
     private synchronized boolean epochBumpPending() {
@@ -526,17 +590,26 @@ public final class TransactionManager {
         }
     }
 
-    private <R> void send(TransactionIo io, int node, dev.ferry.producer.internal.protocol.ApiRequest<R> request, short version,
-                          java.util.function.Consumer<R> onResponse) {
+    private <R> void send(
+            TransactionIo io,
+            int node,
+            dev.ferry.producer.internal.protocol.ApiRequest<R> request,
+            short version,
+            java.util.function.Consumer<R> onResponse) {
         requestInFlight = true;
         LOG.debug("{}: {} v{} to node {}", transactionalId, request.apiKey(), version, node);
-        io.send(node, request, version, response -> {
-            requestInFlight = false;
-            onResponse.accept(response);
-        }, failure -> {
-            requestInFlight = false;
-            retryLater(failure);
-        });
+        io.send(
+                node,
+                request,
+                version,
+                response -> {
+                    requestInFlight = false;
+                    onResponse.accept(response);
+                },
+                failure -> {
+                    requestInFlight = false;
+                    retryLater(failure);
+                });
     }
 
     private void retryLater(RequestFailure failure) {
@@ -556,12 +629,17 @@ public final class TransactionManager {
                 nextAttemptMs = clock.getAsLong() + retryBackoffMs;
             }
             // the coordinator is busy (loading, or finishing the previous transaction): ask again shortly
-            case COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS, UNKNOWN_TOPIC_OR_PARTITION, REQUEST_TIMED_OUT -> {
+            case COORDINATOR_LOAD_IN_PROGRESS,
+                    CONCURRENT_TRANSACTIONS,
+                    UNKNOWN_TOPIC_OR_PARTITION,
+                    REQUEST_TIMED_OUT -> {
                 LOG.debug("{}: {} answered {}", transactionalId, request, error);
                 nextAttemptMs = clock.getAsLong() + Math.min(retryBackoffMs, 20);
             }
-            case PRODUCER_FENCED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED, INVALID_TRANSACTION_TIMEOUT,
-                 TRANSACTION_COORDINATOR_FENCED -> {
+            case PRODUCER_FENCED,
+                    TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                    INVALID_TRANSACTION_TIMEOUT,
+                    TRANSACTION_COORDINATOR_FENCED -> {
                 synchronized (this) {
                     fatal(exception(error, context));
                 }

@@ -24,7 +24,9 @@ enum TransactionState {
             case IN_TRANSACTION -> this == READY;
             case COMMITTING_TRANSACTION -> this == IN_TRANSACTION;
             case ABORTING_TRANSACTION -> this == IN_TRANSACTION || this == ABORTABLE_ERROR;
-            case ABORTABLE_ERROR -> EnumSet.of(IN_TRANSACTION, COMMITTING_TRANSACTION, ABORTABLE_ERROR).contains(this);
+            case ABORTABLE_ERROR ->
+                EnumSet.of(IN_TRANSACTION, COMMITTING_TRANSACTION, ABORTABLE_ERROR)
+                        .contains(this);
             case FATAL_ERROR -> true;
         };
     }
@@ -35,7 +37,8 @@ enum TransactionState {
             case UNINITIALIZED -> List.of("initTransactions()");
             case INITIALIZING -> List.of("initTransactions() (to keep waiting)");
             case READY -> List.of("beginTransaction()");
-            case IN_TRANSACTION -> List.of("send()", "sendOffsetsToTransaction()", "commitTransaction()", "abortTransaction()");
+            case IN_TRANSACTION ->
+                List.of("send()", "sendOffsetsToTransaction()", "commitTransaction()", "abortTransaction()");
             case COMMITTING_TRANSACTION -> List.of("commitTransaction() (to keep waiting)");
             case ABORTING_TRANSACTION -> List.of("abortTransaction() (to keep waiting)");
             case ABORTABLE_ERROR -> List.of("abortTransaction()");

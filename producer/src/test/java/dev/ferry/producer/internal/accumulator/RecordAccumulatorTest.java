@@ -96,16 +96,30 @@ class RecordAccumulatorTest {
         for (int i = 0; i < records.size(); i++) {
             Rec r = records.get(i);
             // when
-            RecordFuture ours = ferry.append(new TopicPartition(topic, 0), r.timestamp, r.key, r.value, r.headers, null,
-                    1000, 0);
-            RecordAppendResult theirs = kafka.append(topic, 0, r.timestamp, r.key, r.value, r.kafkaHeaders(), null, 1000, 0,
+            RecordFuture ours =
+                    ferry.append(new TopicPartition(topic, 0), r.timestamp, r.key, r.value, r.headers, null, 1000, 0);
+            RecordAppendResult theirs = kafka.append(
+                    topic,
+                    0,
+                    r.timestamp,
+                    r.key,
+                    r.value,
+                    r.kafkaHeaders(),
+                    null,
+                    1000,
+                    0,
                     org.apache.kafka.common.Cluster.empty());
 
             // then
-            assertThat(ours.appendedBytes()).as("bytes appended by record %d of %s: %s", i, topic, r)
+            assertThat(ours.appendedBytes())
+                    .as("bytes appended by record %d of %s: %s", i, topic, r)
                     .isEqualTo(theirs.appendedBytes);
-            assertThat(ours.newBatchCreated()).as("new batch for record %d of %s", i, topic).isEqualTo(theirs.newBatchCreated);
-            assertThat(ours.batchFull()).as("batch full after record %d of %s", i, topic).isEqualTo(theirs.batchIsFull);
+            assertThat(ours.newBatchCreated())
+                    .as("new batch for record %d of %s", i, topic)
+                    .isEqualTo(theirs.newBatchCreated);
+            assertThat(ours.batchFull())
+                    .as("batch full after record %d of %s", i, topic)
+                    .isEqualTo(theirs.batchIsFull);
         }
     }
 
@@ -133,55 +147,94 @@ class RecordAccumulatorTest {
      */
     @ParameterizedTest(name = "value {0} B, headers {1}, sent every {2} records, batch.size {3}")
     @MethodSource("stickyWorkloads")
-    void everyRecordGoesToTheStickyPartitionKafkaClientsPicks(int valueSize, boolean withHeaders, int sentEvery,
-                                                               int batchSize) throws Exception {
+    void everyRecordGoesToTheStickyPartitionKafkaClientsPicks(
+            int valueSize, boolean withHeaders, int sentEvery, int batchSize) throws Exception {
         // given
         String topic = "sticky-" + TOPICS.incrementAndGet();
         Random random = new Random(valueSize * 31L + sentEvery);
         RecordAccumulator ferry = ferryAccumulator(batchSize, CompressionType.NONE);
         StickyPartitioner sticky = new StickyPartitioner(topic, batchSize, () -> 0);
-        org.apache.kafka.clients.producer.internals.RecordAccumulator kafka = kafkaAccumulator(batchSize, CompressionType.NONE);
+        org.apache.kafka.clients.producer.internals.RecordAccumulator kafka =
+                kafkaAccumulator(batchSize, CompressionType.NONE);
         int ourPartition = -1;
         int theirPartition = -1;
         int switches = 0;
 
         for (int i = 0; i < RECORDS_PER_WORKLOAD; i++) {
-            Rec r = new Rec(BASE_TIMESTAMP + i, null, bytes(random, valueSize),
-                    withHeaders ? new RecordHeader[] {new RecordHeader("source", bytes(random, 8))} : new RecordHeader[0]);
+            Rec r = new Rec(
+                    BASE_TIMESTAMP + i,
+                    null,
+                    bytes(random, valueSize),
+                    withHeaders
+                            ? new RecordHeader[] {new RecordHeader("source", bytes(random, 8))}
+                            : new RecordHeader[0]);
             // when
-            RecordFuture ours = ferry.appendSticky(sticky, ferryClusterLeadingOnly(topic, ourPartition == 0 ? 1 : 0),
-                    r.timestamp, r.key, r.value, r.headers, null, 1000, 0);
+            RecordFuture ours = ferry.appendSticky(
+                    sticky,
+                    ferryClusterLeadingOnly(topic, ourPartition == 0 ? 1 : 0),
+                    r.timestamp,
+                    r.key,
+                    r.value,
+                    r.headers,
+                    null,
+                    1000,
+                    0);
             PartitionCapture captured = new PartitionCapture();
-            kafka.append(topic, -1, r.timestamp, r.key, r.value, r.kafkaHeaders(), captured, 1000, 0,
+            kafka.append(
+                    topic,
+                    -1,
+                    r.timestamp,
+                    r.key,
+                    r.value,
+                    r.kafkaHeaders(),
+                    captured,
+                    1000,
+                    0,
                     kafkaClusterLeadingOnly(topic, theirPartition == 0 ? 1 : 0));
 
             // then
             switches += ourPartition != -1 && ours.partition().partition() != ourPartition ? 1 : 0;
             ourPartition = ours.partition().partition();
             theirPartition = captured.partition;
-            assertThat(ourPartition).as("partition of record %d of %s after %d switches", i, topic, switches)
+            assertThat(ourPartition)
+                    .as("partition of record %d of %s after %d switches", i, topic, switches)
                     .isEqualTo(theirPartition);
             if (sentEvery > 0 && i % sentEvery == sentEvery - 1) {
                 ferry.expire(EXPIRE_ALL_MS).forEach(ferry::release);
                 kafka.expiredBatches(EXPIRE_ALL_MS);
             }
         }
-        assertThat(switches).as("switches in %d records of %d B", RECORDS_PER_WORKLOAD, valueSize).isGreaterThanOrEqualTo(2);
+        assertThat(switches)
+                .as("switches in %d records of %d B", RECORDS_PER_WORKLOAD, valueSize)
+                .isGreaterThanOrEqualTo(2);
     }
 
     private static RecordAccumulator ferryAccumulator(int batchSize, CompressionType compression) {
-        return new RecordAccumulator(new RecordAccumulator.Settings(batchSize, Compression.of(compression), 0,
-                DELIVERY_TIMEOUT_MS), new BufferPool(MEMORY, batchSize, System::nanoTime));
+        return new RecordAccumulator(
+                new RecordAccumulator.Settings(batchSize, Compression.of(compression), 0, DELIVERY_TIMEOUT_MS),
+                new BufferPool(MEMORY, batchSize, System::nanoTime));
     }
 
-    private static org.apache.kafka.clients.producer.internals.RecordAccumulator kafkaAccumulator(int batchSize,
-                                                                                                 CompressionType compression) {
+    private static org.apache.kafka.clients.producer.internals.RecordAccumulator kafkaAccumulator(
+            int batchSize, CompressionType compression) {
         Metrics metrics = new Metrics();
-        return new org.apache.kafka.clients.producer.internals.RecordAccumulator(new LogContext(), batchSize,
-                org.apache.kafka.common.compress.Compression.of(compression.name().toLowerCase()).build(), 0, 100L, 1000L,
-                DELIVERY_TIMEOUT_MS, new PartitionerConfig(), metrics, "producer-metrics", Time.SYSTEM, null,
-                new org.apache.kafka.clients.producer.internals.BufferPool(MEMORY, batchSize, metrics, Time.SYSTEM,
-                        "producer-metrics"));
+        return new org.apache.kafka.clients.producer.internals.RecordAccumulator(
+                new LogContext(),
+                batchSize,
+                org.apache.kafka.common.compress.Compression.of(
+                                compression.name().toLowerCase())
+                        .build(),
+                0,
+                100L,
+                1000L,
+                DELIVERY_TIMEOUT_MS,
+                new PartitionerConfig(),
+                metrics,
+                "producer-metrics",
+                Time.SYSTEM,
+                null,
+                new org.apache.kafka.clients.producer.internals.BufferPool(
+                        MEMORY, batchSize, metrics, Time.SYSTEM, "producer-metrics"));
     }
 
     /** Two partitions on one broker; only {@code leading} has a leader, so a switch can only go there. */
@@ -190,8 +243,8 @@ class RecordAccumulatorTest {
         List<PartitionInfo> partitions = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             Node leader = p == leading ? broker : null;
-            partitions.add(new PartitionInfo(topic, p, leader, List.of(broker), leader == null ? List.of() : List.of(broker),
-                    List.of()));
+            partitions.add(new PartitionInfo(
+                    topic, p, leader, List.of(broker), leader == null ? List.of() : List.of(broker), List.of()));
         }
         return new Cluster("test", List.of(broker), partitions);
     }
@@ -201,9 +254,11 @@ class RecordAccumulatorTest {
         org.apache.kafka.common.Node[] replicas = {broker};
         List<org.apache.kafka.common.PartitionInfo> partitions = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
-            partitions.add(new org.apache.kafka.common.PartitionInfo(topic, p, p == leading ? broker : null, replicas, replicas));
+            partitions.add(new org.apache.kafka.common.PartitionInfo(
+                    topic, p, p == leading ? broker : null, replicas, replicas));
         }
-        return new org.apache.kafka.common.Cluster("test", List.of(broker), partitions, java.util.Set.of(), java.util.Set.of());
+        return new org.apache.kafka.common.Cluster(
+                "test", List.of(broker), partitions, java.util.Set.of(), java.util.Set.of());
     }
 
     private static final class PartitionCapture implements AppendCallbacks {
@@ -215,23 +270,24 @@ class RecordAccumulatorTest {
         }
 
         @Override
-        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
-        }
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {}
     }
 
     private record Rec(long timestamp, byte[] key, byte[] value, RecordHeader[] headers) {
         Header[] kafkaHeaders() {
             Header[] converted = new Header[headers.length];
             for (int i = 0; i < headers.length; i++) {
-                converted[i] = new org.apache.kafka.common.header.internals.RecordHeader(headers[i].key(), headers[i].value());
+                converted[i] =
+                        new org.apache.kafka.common.header.internals.RecordHeader(headers[i].key(), headers[i].value());
             }
             return converted;
         }
 
         @Override
         public String toString() {
-            return "Rec(key " + (key == null ? "null" : key.length + " B") + ", value " + (value == null ? "null" : value.length + " B")
-                    + ", headers " + headers.length + ", timestamp delta " + (timestamp - BASE_TIMESTAMP) + ")";
+            return "Rec(key " + (key == null ? "null" : key.length + " B") + ", value "
+                    + (value == null ? "null" : value.length + " B") + ", headers " + headers.length
+                    + ", timestamp delta " + (timestamp - BASE_TIMESTAMP) + ")";
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.ferry.producer.internal.buffer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,10 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class BufferPoolTest {
     private static final int BATCH = 1024;
@@ -27,13 +26,15 @@ class BufferPoolTest {
     }
 
     private CompletableFuture<ByteBuffer> allocateAsync(BufferPool pool, int size, long maxBlockMs) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return pool.allocate(size, maxBlockMs);
-            } catch (InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        }, threads);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return pool.allocate(size, maxBlockMs);
+                    } catch (InterruptedException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                threads);
     }
 
     private static void awaitQueued(BufferPool pool, int waiters) {
@@ -112,7 +113,10 @@ class BufferPoolTest {
                 .hasMessageContaining("max.block.ms=50")
                 .hasMessageContaining("buffer.memory=" + BATCH);
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(waitedMs).as("not before max.block.ms").isGreaterThanOrEqualTo(50).isLessThan(10_000);
+        assertThat(waitedMs)
+                .as("not before max.block.ms")
+                .isGreaterThanOrEqualTo(50)
+                .isLessThan(10_000);
         assertThat(pool.queued()).isZero();
     }
 
@@ -138,8 +142,11 @@ class BufferPoolTest {
         pool.deallocate(b);
 
         // then the 200 bytes it gathered are not lost
-        assertThat(waiting).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                .havingRootCause().isInstanceOf(TimeoutException.class);
+        assertThat(waiting)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(TimeoutException.class);
         assertThat(pool.availableMemory()).isEqualTo(200);
     }
 
@@ -196,8 +203,12 @@ class BufferPoolTest {
         pool.close();
 
         // then
-        assertThat(waiting).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                .havingRootCause().isInstanceOf(ProducerClosedException.class).withMessageContaining("producer closed");
+        assertThat(waiting)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(ProducerClosedException.class)
+                .withMessageContaining("producer closed");
         assertThatThrownBy(() -> pool.allocate(1, 0)).isInstanceOf(ProducerClosedException.class);
     }
 
@@ -208,14 +219,16 @@ class BufferPoolTest {
         ByteBuffer half = pool.allocate(100, 0);
         pool.allocate(100, 0);
         Thread[] waiter = new Thread[1];
-        CompletableFuture<ByteBuffer> waiting = CompletableFuture.supplyAsync(() -> {
-            waiter[0] = Thread.currentThread();
-            try {
-                return pool.allocate(200, 60_000);
-            } catch (InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        }, threads);
+        CompletableFuture<ByteBuffer> waiting = CompletableFuture.supplyAsync(
+                () -> {
+                    waiter[0] = Thread.currentThread();
+                    try {
+                        return pool.allocate(200, 60_000);
+                    } catch (InterruptedException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                threads);
         awaitQueued(pool, 1);
         pool.deallocate(half);
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.availableMemory() == 0);
@@ -224,8 +237,11 @@ class BufferPoolTest {
         waiter[0].interrupt();
 
         // then
-        assertThat(waiting).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                .havingRootCause().isInstanceOf(InterruptedException.class);
+        assertThat(waiting)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(InterruptedException.class);
         assertThat(pool.queued()).isZero();
         assertThat(pool.availableMemory()).isEqualTo(100);
     }
@@ -250,7 +266,8 @@ class BufferPoolTest {
     @Test
     void requestLargerThanThePoolIsRejected() {
         BufferPool pool = new BufferPool(BATCH, BATCH, System::nanoTime);
-        assertThatThrownBy(() -> pool.allocate(BATCH + 1, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.allocate(BATCH + 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("buffer.memory");
     }
 }

@@ -1,20 +1,19 @@
 package dev.ferry.producer.internal.config;
 
-import dev.ferry.producer.Cluster;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
-import dev.ferry.producer.Partitioner;
 import dev.ferry.common.Serializer;
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.Partitioner;
 import dev.ferry.producer.StringSerializer;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PluginsTest {
 
@@ -44,7 +43,8 @@ class PluginsTest {
         }
 
         @Override
-        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+        public int partition(
+                String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
             return 0;
         }
     }
@@ -53,15 +53,19 @@ class PluginsTest {
     @CsvSource({
         "org.apache.kafka.common.serialization.StringSerializer, abc",
         "org.apache.kafka.common.serialization.LongSerializer, 42",
-        "org.apache.kafka.common.serialization.IntegerSerializer, 42"})
+        "org.apache.kafka.common.serialization.IntegerSerializer, 42"
+    })
     void kafkaClientsBuiltInNamesGiveEquivalentBytes(String kafkaClass, String input) throws Exception {
         // given the kafka-clients serializer itself as the oracle
         @SuppressWarnings("unchecked")
         org.apache.kafka.common.serialization.Serializer<Object> theirs =
-                (org.apache.kafka.common.serialization.Serializer<Object>) Class.forName(kafkaClass)
-                        .getConstructor().newInstance();
-        Object value = kafkaClass.endsWith("StringSerializer") ? input
-                : kafkaClass.endsWith("LongSerializer") ? (Object) Long.parseLong(input) : (Object) Integer.parseInt(input);
+                (org.apache.kafka.common.serialization.Serializer<Object>)
+                        Class.forName(kafkaClass).getConstructor().newInstance();
+        Object value = kafkaClass.endsWith("StringSerializer")
+                ? input
+                : kafkaClass.endsWith("LongSerializer")
+                        ? (Object) Long.parseLong(input)
+                        : (Object) Integer.parseInt(input);
 
         // when
         Serializer<Object> ours = Plugins.serializer("value.serializer", kafkaClass, Map.of());
@@ -74,9 +78,10 @@ class PluginsTest {
 
     @Test
     void userSerializerIsCreatedAndConfiguredAsKeyOrValue() {
-        Serializer<String> key = Plugins.serializer("key.serializer", RecordingSerializer.class.getName(),
-                Map.of("schema.registry.url", "http://r"));
-        Serializer<String> value = Plugins.serializer("value.serializer", RecordingSerializer.class.getName(), Map.of());
+        Serializer<String> key = Plugins.serializer(
+                "key.serializer", RecordingSerializer.class.getName(), Map.of("schema.registry.url", "http://r"));
+        Serializer<String> value =
+                Plugins.serializer("value.serializer", RecordingSerializer.class.getName(), Map.of());
         assertThat(((RecordingSerializer) key).isKey).isTrue();
         assertThat(((RecordingSerializer) key).seen).containsEntry("schema.registry.url", "http://r");
         assertThat(((RecordingSerializer) value).isKey).isFalse();
@@ -91,12 +96,14 @@ class PluginsTest {
     @Test
     void badClassNamesAreConfigErrorsNamingKeyAndClass() {
         assertThatThrownBy(() -> Plugins.serializer("key.serializer", "com.example.Missing", Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("key.serializer")
-                .hasMessageContaining("com.example.Missing").hasMessageContaining("class not found");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key.serializer")
+                .hasMessageContaining("com.example.Missing")
+                .hasMessageContaining("class not found");
         assertThatThrownBy(() -> Plugins.serializer("value.serializer", String.class.getName(), Map.of()))
                 .hasMessageContaining("must implement dev.ferry.common.Serializer");
-        assertThatThrownBy(() -> Plugins.serializer("value.serializer",
-                "org.apache.kafka.common.serialization.UUIDSerializer", Map.of()))
+        assertThatThrownBy(() -> Plugins.serializer(
+                        "value.serializer", "org.apache.kafka.common.serialization.UUIDSerializer", Map.of()))
                 .hasMessageContaining("use a Ferry serializer");
         assertThatThrownBy(() -> Plugins.partitioner("partitioner.class", StringSerializer.class.getName(), Map.of()))
                 .hasMessageContaining("must implement dev.ferry.producer.Partitioner");

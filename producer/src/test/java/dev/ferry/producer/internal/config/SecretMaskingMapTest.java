@@ -25,8 +25,11 @@ class SecretMaskingMapTest {
 
         Map<String, Object> masked = SecretMaskingMap.of(plain);
 
-        assertThat(masked.toString()).doesNotContain("s3cret-1", "tok-2", "pw-3", "k4", "j5", "c6")
-                .contains("schema.registry.url=http://registry:8081", "basic.auth.credentials.source=USER_INFO",
+        assertThat(masked.toString())
+                .doesNotContain("s3cret-1", "tok-2", "pw-3", "k4", "j5", "c6")
+                .contains(
+                        "schema.registry.url=http://registry:8081",
+                        "basic.auth.credentials.source=USER_INFO",
                         "basic.auth.user.info=[hidden]");
         assertThat(masked).isEqualTo(plain).containsEntry("basic.auth.user.info", "app:s3cret-1");
         assertThatThrownBy(() -> masked.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
@@ -43,10 +46,11 @@ class SecretMaskingMapTest {
 
         Map<String, Object> masked = SecretMaskingMap.of(plain);
 
-        assertThat(masked.toString()).isEqualTo("{schema.registry.url=https://[hidden]@reg-a:8081,https://reg-b:8081,"
-                + " http://[hidden]@reg-c, other.registry.url=https://[hidden]@reg-f,"
-                + " registry.urls=[https://[hidden]@reg-d, https://reg-e],"
-                + " request.header.X-Api-Key=[hidden], request.header.X-Tenant=[hidden]}");
+        assertThat(masked.toString())
+                .isEqualTo("{schema.registry.url=https://[hidden]@reg-a:8081,https://reg-b:8081,"
+                        + " http://[hidden]@reg-c, other.registry.url=https://[hidden]@reg-f,"
+                        + " registry.urls=[https://[hidden]@reg-d, https://reg-e],"
+                        + " request.header.X-Api-Key=[hidden], request.header.X-Tenant=[hidden]}");
         assertThat(masked).isEqualTo(plain);
         assertThat(Redaction.isSecretKey("request.header.X-Api-Key")).isTrue();
     }

@@ -1,16 +1,15 @@
 package dev.ferry.producer.internal.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ferry.common.FerryException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ListenerInvokerTest {
     private static final TopicPartition TP = new TopicPartition("t", 0);
@@ -65,7 +64,7 @@ class ListenerInvokerTest {
 
     @Test
     void defaultMethodsDoNothing() {
-        ListenerInvoker invoker = new ListenerInvoker(List.of(new ProducerListener() { }));
+        ListenerInvoker invoker = new ListenerInvoker(List.of(new ProducerListener() {}));
         invoker.onError(TP, new FerryException("x"));
         assertThat(invoker.isEmpty()).isFalse();
         assertThat(new ListenerInvoker(List.of()).isEmpty()).isTrue();

@@ -1,24 +1,35 @@
 package dev.ferry.producer.internal.metrics;
 
-import dev.ferry.producer.internal.buffer.BufferPool;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ferry.producer.internal.buffer.BufferPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
 class ProducerMetricsTest {
 
     /** The metric names the issue asks for, spelled as in kafka-clients' producer-metrics group. */
-    private static final String[] KAFKA_NAMES = {"record-send-rate", "record-error-rate", "record-retry-rate",
-        "request-latency-avg", "request-latency-max", "batch-size-avg", "compression-rate-avg",
-        "record-queue-time-avg", "records-per-request-avg", "buffer-available-bytes", "buffer-total-bytes",
-        "bufferpool-wait-time-ns-total", "requests-in-flight", "produce-throttle-time-avg"};
+    private static final String[] KAFKA_NAMES = {
+        "record-send-rate",
+        "record-error-rate",
+        "record-retry-rate",
+        "request-latency-avg",
+        "request-latency-max",
+        "batch-size-avg",
+        "compression-rate-avg",
+        "record-queue-time-avg",
+        "records-per-request-avg",
+        "buffer-available-bytes",
+        "buffer-total-bytes",
+        "bufferpool-wait-time-ns-total",
+        "requests-in-flight",
+        "produce-throttle-time-avg"
+    };
 
     @Test
     void snapshotHasEveryKafkaClientsNameWithRecordedValues() throws InterruptedException {
@@ -81,12 +92,25 @@ class ProducerMetricsTest {
         }
 
         // then each scope was announced once, with kafka-clients' group, tags and names
-        assertThat(scopes).extracting(scope -> scope.group() + scope.tags()).containsExactly(
-                "producer-metrics{}", "producer-topic-metrics{topic=orders}", "producer-topic-metrics{topic=audit}",
-                "producer-node-metrics{node-id=node-3}");
+        assertThat(scopes)
+                .extracting(scope -> scope.group() + scope.tags())
+                .containsExactly(
+                        "producer-metrics{}",
+                        "producer-topic-metrics{topic=orders}",
+                        "producer-topic-metrics{topic=audit}",
+                        "producer-node-metrics{node-id=node-3}");
         Map<String, Double> orders = scopes.get(1).values().get();
-        assertThat(orders).containsOnlyKeys("record-send-rate", "record-send-total", "byte-rate", "byte-total", "compression-rate",
-                "record-retry-rate", "record-retry-total", "record-error-rate", "record-error-total");
+        assertThat(orders)
+                .containsOnlyKeys(
+                        "record-send-rate",
+                        "record-send-total",
+                        "byte-rate",
+                        "byte-total",
+                        "compression-rate",
+                        "record-retry-rate",
+                        "record-retry-total",
+                        "record-error-rate",
+                        "record-error-total");
         assertThat(orders.get("record-send-total")).isEqualTo(100.0);
         assertThat(orders.get("record-send-rate")).isCloseTo(100 / 40.0, within(1e-9));
         assertThat(orders.get("byte-total")).isEqualTo(2000.0);
@@ -95,8 +119,12 @@ class ProducerMetricsTest {
         assertThat(audit.get("record-error-total")).isEqualTo(8.0);
         assertThat(audit.get("record-retry-total")).isEqualTo(16.0);
         assertThat(audit.get("record-send-total")).isZero();
-        assertThat(scopes.get(3).values().get()).contains(entry("request-latency-avg", 15.0), entry("request-latency-max", 20.0),
-                entry("request-total", 0.0), entry("outgoing-byte-total", 0.0));
+        assertThat(scopes.get(3).values().get())
+                .contains(
+                        entry("request-latency-avg", 15.0),
+                        entry("request-latency-max", 20.0),
+                        entry("request-total", 0.0),
+                        entry("outgoing-byte-total", 0.0));
         assertThat(scopes.get(0).values().get().get("record-send-total")).isEqualTo(100.0);
     }
 
@@ -156,18 +184,40 @@ class ProducerMetricsTest {
         Map<String, Double> bootstrap = scopes.get(1).values().get();
         Map<String, Double> broker = scopes.get(2).values().get();
         Map<String, Double> producer = metrics.snapshot();
-        assertThat(scopes).extracting(scope -> scope.group() + scope.tags()).containsExactly("producer-metrics{}",
-                "producer-node-metrics{node-id=node--1}", "producer-node-metrics{node-id=node-2}");
-        assertThat(bootstrap).contains(entry("outgoing-byte-total", 30.0), entry("request-total", 1.0), entry("request-size-avg", 30.0),
-                entry("incoming-byte-total", 100.0), entry("response-total", 1.0));
-        assertThat(broker).contains(entry("outgoing-byte-total", 100.0), entry("request-total", 2.0), entry("request-size-avg", 50.0),
-                entry("request-size-max", 100.0), entry("incoming-byte-total", 8.0), entry("response-total", 1.0));
+        assertThat(scopes)
+                .extracting(scope -> scope.group() + scope.tags())
+                .containsExactly(
+                        "producer-metrics{}",
+                        "producer-node-metrics{node-id=node--1}",
+                        "producer-node-metrics{node-id=node-2}");
+        assertThat(bootstrap)
+                .contains(
+                        entry("outgoing-byte-total", 30.0),
+                        entry("request-total", 1.0),
+                        entry("request-size-avg", 30.0),
+                        entry("incoming-byte-total", 100.0),
+                        entry("response-total", 1.0));
+        assertThat(broker)
+                .contains(
+                        entry("outgoing-byte-total", 100.0),
+                        entry("request-total", 2.0),
+                        entry("request-size-avg", 50.0),
+                        entry("request-size-max", 100.0),
+                        entry("incoming-byte-total", 8.0),
+                        entry("response-total", 1.0));
         assertThat(broker.get("request-rate")).isCloseTo(2 / 40.0, within(1e-9));
         assertThat(broker.get("outgoing-byte-rate")).isCloseTo(100 / 40.0, within(1e-9));
-        assertThat(producer).contains(entry("outgoing-byte-total", 130.0), entry("request-total", 3.0),
-                entry("request-size-max", 100.0), entry("incoming-byte-total", 108.0), entry("response-total", 2.0),
-                entry("network-io-total", 5.0), entry("connection-count", 1.0), entry("connection-creation-total", 2.0),
-                entry("connection-close-total", 1.0));
+        assertThat(producer)
+                .contains(
+                        entry("outgoing-byte-total", 130.0),
+                        entry("request-total", 3.0),
+                        entry("request-size-max", 100.0),
+                        entry("incoming-byte-total", 108.0),
+                        entry("response-total", 2.0),
+                        entry("network-io-total", 5.0),
+                        entry("connection-count", 1.0),
+                        entry("connection-creation-total", 2.0),
+                        entry("connection-close-total", 1.0));
         assertThat(producer.get("response-rate")).isCloseTo(2 / 40.0, within(1e-9));
         assertThat(producer.get("incoming-byte-rate")).isCloseTo(108 / 40.0, within(1e-9));
         assertThat(producer.get("network-io-rate")).isCloseTo(5 / 40.0, within(1e-9));
@@ -186,8 +236,13 @@ class ProducerMetricsTest {
 
         // then (over the 40 s elapsed)
         Map<String, Double> snapshot = metrics.snapshot();
-        assertThat(snapshot).contains(entry("select-total", 2.0), entry("io-wait-time-ns-avg", 6e9),
-                entry("io-wait-time-ns-total", 12e9), entry("io-time-ns-avg", 2e9), entry("io-time-ns-total", 4e9));
+        assertThat(snapshot)
+                .contains(
+                        entry("select-total", 2.0),
+                        entry("io-wait-time-ns-avg", 6e9),
+                        entry("io-wait-time-ns-total", 12e9),
+                        entry("io-time-ns-avg", 2e9),
+                        entry("io-time-ns-total", 4e9));
         assertThat(snapshot.get("select-rate")).isCloseTo(2 / 40.0, within(1e-9));
         assertThat(snapshot.get("io-wait-ratio")).isCloseTo(12 / 40.0, within(1e-9));
         assertThat(snapshot.get("io-ratio")).isCloseTo(4 / 40.0, within(1e-9));
@@ -199,7 +254,8 @@ class ProducerMetricsTest {
         AtomicLong now = new AtomicLong(40_000);
         ProducerMetrics metrics = new ProducerMetrics(now::get);
         AtomicLong nanos = new AtomicLong();
-        BufferPool pool = new BufferPool(1024, 1024, () -> nanos.addAndGet(2_000_000_000L), metrics::recordBufferPoolWait);
+        BufferPool pool =
+                new BufferPool(1024, 1024, () -> nanos.addAndGet(2_000_000_000L), metrics::recordBufferPoolWait);
         metrics.bindBufferPool(pool);
         assertThat(metrics.snapshot().get("bufferpool-wait-ratio")).isZero();
         pool.allocate(1024, 0);
@@ -226,8 +282,11 @@ class ProducerMetricsTest {
 
         // then
         Map<String, Double> snapshot = metrics.snapshot();
-        assertThat(snapshot).contains(entry("successful-authentication-total", 2.0),
-                entry("successful-authentication-no-reauth-total", 2.0), entry("failed-authentication-total", 1.0));
+        assertThat(snapshot)
+                .contains(
+                        entry("successful-authentication-total", 2.0),
+                        entry("successful-authentication-no-reauth-total", 2.0),
+                        entry("failed-authentication-total", 1.0));
         assertThat(snapshot.get("successful-authentication-rate")).isCloseTo(2 / 40.0, within(1e-9));
         assertThat(snapshot.get("failed-authentication-rate")).isCloseTo(1 / 40.0, within(1e-9));
     }

@@ -1,5 +1,13 @@
 package dev.ferry.producer.internal.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
@@ -8,15 +16,6 @@ import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** Rates, averages and maxima equal kafka-clients' own sensors, read at the same (fake) times. */
 class WindowedStatTest {
@@ -46,7 +45,8 @@ class WindowedStatTest {
     void matchesKafkaClientsSensorsOverRollingWindows() {
         // given kafka-clients' sensor with the producer's defaults (2 samples of 30 s) and ours
         FakeTime time = new FakeTime();
-        try (Metrics metrics = new Metrics(new MetricConfig().samples(2).timeWindow(WINDOW, TimeUnit.MILLISECONDS), time)) {
+        try (Metrics metrics =
+                new Metrics(new MetricConfig().samples(2).timeWindow(WINDOW, TimeUnit.MILLISECONDS), time)) {
             Sensor sensor = metrics.sensor("s");
             sensor.add(metrics.metricName("rate", "g"), new Rate());
             sensor.add(metrics.metricName("avg", "g"), new Avg());
@@ -54,10 +54,22 @@ class WindowedStatTest {
             WindowedStat ours = new WindowedStat(WINDOW, 2);
             // values recorded at these times; each window's first value falls on its start, where
             // kafka-clients starts its samples too
-            long[][] events = {{0, 5}, {5_000, 7}, {29_999, 1}, {30_000, 10}, {31_000, 2}, {60_000, 4},
-                {61_000, 100}, {90_000, 3}, {100_000, 8}, {180_000, 6}};
-            long[] readTimes = {1, 10_000, 29_999, 30_000, 45_000, 59_999, 60_000, 75_000, 95_000, 119_999, 150_000,
-                175_000, 185_000, 250_000};
+            long[][] events = {
+                {0, 5},
+                {5_000, 7},
+                {29_999, 1},
+                {30_000, 10},
+                {31_000, 2},
+                {60_000, 4},
+                {61_000, 100},
+                {90_000, 3},
+                {100_000, 8},
+                {180_000, 6}
+            };
+            long[] readTimes = {
+                1, 10_000, 29_999, 30_000, 45_000, 59_999, 60_000, 75_000, 95_000, 119_999, 150_000, 175_000, 185_000,
+                250_000
+            };
             int next = 0;
 
             for (long read : readTimes) {

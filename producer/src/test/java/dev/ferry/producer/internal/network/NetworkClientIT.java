@@ -57,7 +57,8 @@ class NetworkClientIT {
     }
 
     private NetworkClient client(int requestTimeoutMs, NetworkMetrics metrics) {
-        SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, requestTimeoutMs, 50, 1000, 540_000, 10_000, 30_000);
+        SocketSettings settings =
+                new SocketSettings(-1, -1, 1 << 20, requestTimeoutMs, 50, 1000, 540_000, 10_000, 30_000);
         return new NetworkClient(settings, null, listener, System::nanoTime, metrics);
     }
 
@@ -68,8 +69,12 @@ class NetworkClientIT {
             events.clear();
             skippedMs.set(0);
             SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, 30_000, 50, 1000, maxIdleMs, 10_000, 30_000);
-            try (NetworkClient client = new NetworkClient(settings, null, listener,
-                    () -> System.nanoTime() + skippedMs.get() * 1_000_000, NetworkMetrics.NONE)) {
+            try (NetworkClient client = new NetworkClient(
+                    settings,
+                    null,
+                    listener,
+                    () -> System.nanoTime() + skippedMs.get() * 1_000_000,
+                    NetworkMetrics.NONE)) {
                 client.connect(1, address(kafka.bootstrapServers()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(1));
 
@@ -77,11 +82,17 @@ class NetworkClientIT {
                 client.poll(10);
 
                 if (maxIdleMs < 0) {
-                    assertThat(client.isConnected(1)).as("connections.max.idle.ms=-1 keeps an idle connection").isTrue();
+                    assertThat(client.isConnected(1))
+                            .as("connections.max.idle.ms=-1 keeps an idle connection")
+                            .isTrue();
                     assertThat(events).containsExactly("connected 1");
                 } else {
-                    assertThat(client.isConnected(1)).as("idle for a day with connections.max.idle.ms=%d", maxIdleMs).isFalse();
-                    assertThat(events).containsExactly("connected 1", "disconnected 1: connection to node 1 lost: idle for over 60000 ms");
+                    assertThat(client.isConnected(1))
+                            .as("idle for a day with connections.max.idle.ms=%d", maxIdleMs)
+                            .isFalse();
+                    assertThat(events)
+                            .containsExactly(
+                                    "connected 1", "disconnected 1: connection to node 1 lost: idle for over 60000 ms");
                 }
             }
         }
@@ -101,8 +112,13 @@ class NetworkClientIT {
             assertThat(client.inFlightCount(1)).isEqualTo(5);
             await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && recorder.responses.size() == 5);
 
-            assertThat(recorder.responses).extracting(response -> response.getInt(0)).containsExactly(0, 1, 2, 3, 4);
-            assertThat(recorder.responses).extracting(response -> response.getShort(4)).as("error codes").containsOnly((short) 0);
+            assertThat(recorder.responses)
+                    .extracting(response -> response.getInt(0))
+                    .containsExactly(0, 1, 2, 3, 4);
+            assertThat(recorder.responses)
+                    .extracting(response -> response.getShort(4))
+                    .as("error codes")
+                    .containsOnly((short) 0);
             assertThat(client.inFlightCount(1)).isZero();
             assertThat(events).containsExactly("connected 1");
         }
@@ -119,7 +135,8 @@ class NetworkClientIT {
         try (NetworkClient client = client(30_000, metrics)) {
             client.connect(1, address(kafka.bootstrapServers()));
             await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(1));
-            assertThat(metrics.snapshot()).contains(entry("connection-count", 1.0), entry("connection-creation-total", 1.0));
+            assertThat(metrics.snapshot())
+                    .contains(entry("connection-count", 1.0), entry("connection-creation-total", 1.0));
 
             // when five requests are answered
             requestBytes = apiVersionsV0(0)[0].remaining();
@@ -131,20 +148,35 @@ class NetworkClientIT {
         }
 
         // then requests and responses are counted with their whole frames, size prefix included
-        long responseBytes = recorder.responses.stream().mapToLong(response -> 4 + response.limit()).sum();
+        long responseBytes = recorder.responses.stream()
+                .mapToLong(response -> 4 + response.limit())
+                .sum();
         Map<String, Double> producer = metrics.snapshot();
-        Map<String, Double> node = scopes.stream().filter(scope -> scope.tags().equals(Map.of("node-id", "node-1")))
-                .findFirst().orElseThrow().values().get();
+        Map<String, Double> node = scopes.stream()
+                .filter(scope -> scope.tags().equals(Map.of("node-id", "node-1")))
+                .findFirst()
+                .orElseThrow()
+                .values()
+                .get();
         for (Map<String, Double> scope : List.of(producer, node)) {
-            assertThat(scope).contains(entry("request-total", 5.0), entry("outgoing-byte-total", 5.0 * requestBytes),
-                    entry("request-size-avg", (double) requestBytes), entry("request-size-max", (double) requestBytes),
-                    entry("response-total", 5.0), entry("incoming-byte-total", (double) responseBytes));
+            assertThat(scope)
+                    .contains(
+                            entry("request-total", 5.0),
+                            entry("outgoing-byte-total", 5.0 * requestBytes),
+                            entry("request-size-avg", (double) requestBytes),
+                            entry("request-size-max", (double) requestBytes),
+                            entry("response-total", 5.0),
+                            entry("incoming-byte-total", (double) responseBytes));
             assertThat(scope.get("request-rate")).isPositive();
             assertThat(scope.get("response-rate")).isPositive();
         }
-        assertThat(producer).contains(entry("connection-count", 0.0), entry("connection-creation-total", 1.0),
-                entry("connection-close-total", 1.0));
-        assertThat(producer.get("network-io-total")).as("one write per request, at least one read per response")
+        assertThat(producer)
+                .contains(
+                        entry("connection-count", 0.0),
+                        entry("connection-creation-total", 1.0),
+                        entry("connection-close-total", 1.0));
+        assertThat(producer.get("network-io-total"))
+                .as("one write per request, at least one read per response")
                 .isGreaterThanOrEqualTo(10.0);
         assertThat(producer.get("select-total")).isPositive();
         assertThat(producer.get("io-wait-time-ns-total")).isPositive();
@@ -154,7 +186,7 @@ class NetworkClientIT {
     @Test
     void aSilentServerTimesOutTheRequestAndClosesTheConnection() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             NetworkClient client = client(300)) {
+                NetworkClient client = client(300)) {
             client.connect(7, new InetSocketAddress("127.0.0.1", silent.getLocalPort()));
             try (Socket accepted = silent.accept()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && client.isConnected(7));
@@ -166,7 +198,8 @@ class NetworkClientIT {
 
                 assertThat(recorder.failures).singleElement().satisfies(failure -> {
                     assertThat(failure.kind()).isEqualTo(RequestFailure.Kind.TIMED_OUT);
-                    assertThat(failure.describe()).isEqualTo("no response from node 7 within 300 ms (request.timeout.ms)");
+                    assertThat(failure.describe())
+                            .isEqualTo("no response from node 7 within 300 ms (request.timeout.ms)");
                 });
                 assertThat(client.isConnected(7)).isFalse();
                 assertThat(client.connectDelayMs(7)).isPositive();
@@ -185,8 +218,12 @@ class NetworkClientIT {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> poll(client) && !events.isEmpty());
 
-            assertThat(events).singleElement().asString().startsWith("disconnected 9: cannot connect to ")
-                    .contains(":" + closedPort).contains("Connection refused");
+            assertThat(events)
+                    .singleElement()
+                    .asString()
+                    .startsWith("disconnected 9: cannot connect to ")
+                    .contains(":" + closedPort)
+                    .contains("Connection refused");
             assertThat(client.isConnected(9)).isFalse();
             assertThat(client.connectDelayMs(9)).isPositive();
         }
@@ -199,7 +236,9 @@ class NetworkClientIT {
 
             client.send(3, apiVersionsV0(0), 0, true, recorder);
 
-            assertThat(recorder.failures).singleElement().extracting(RequestFailure::describe)
+            assertThat(recorder.failures)
+                    .singleElement()
+                    .extracting(RequestFailure::describe)
                     .isEqualTo("connection to node 3 lost: not connected");
         }
     }
@@ -211,15 +250,21 @@ class NetworkClientIT {
 
     private static InetSocketAddress address(String hostPort) {
         String first = hostPort.split(",")[0];
-        return new InetSocketAddress(first.substring(0, first.indexOf(':')), Integer.parseInt(first.substring(first.indexOf(':') + 1)));
+        return new InetSocketAddress(
+                first.substring(0, first.indexOf(':')), Integer.parseInt(first.substring(first.indexOf(':') + 1)));
     }
 
     /** ApiVersions v0 written by hand from the protocol guide: request header v1, empty body. */
     private static ByteBuffer[] apiVersionsV0(int correlationId) {
         byte[] clientId = "network-test".getBytes(StandardCharsets.UTF_8);
         ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length);
-        frame.putInt(frame.capacity() - 4).putShort(API_VERSIONS).putShort((short) 0).putInt(correlationId)
-                .putShort((short) clientId.length).put(clientId).flip();
+        frame.putInt(frame.capacity() - 4)
+                .putShort(API_VERSIONS)
+                .putShort((short) 0)
+                .putInt(correlationId)
+                .putShort((short) clientId.length)
+                .put(clientId)
+                .flip();
         return new ByteBuffer[] {frame};
     }
 

@@ -1,15 +1,14 @@
 package dev.ferry.producer.internal.partition;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Key hashing must equal kafka-clients' for every key, or keyed records land on other partitions. */
 class Murmur2Test {
@@ -26,7 +25,8 @@ class Murmur2Test {
             // when / then
             assertThat(Murmur2.hash(key)).isEqualTo(Utils.murmur2(key));
             assertThat(Murmur2.partitionForKey(key, numPartitions))
-                    .as("key %d", i).isEqualTo(BuiltInPartitioner.partitionForKey(key, numPartitions));
+                    .as("key %d", i)
+                    .isEqualTo(BuiltInPartitioner.partitionForKey(key, numPartitions));
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.ferry.producer.internal.partition;
 
-import dev.ferry.producer.Cluster;
-import dev.ferry.producer.Partitioner;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.Partitioner;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.Test;
 
 class PartitionChooserTest {
     private static final Cluster CLUSTER = TestClusters.cluster("t", 6, 2);
@@ -17,12 +16,14 @@ class PartitionChooserTest {
 
     @Test
     void explicitPartitionWinsOverEverything() {
-        assertThat(new PartitionChooser(ALWAYS_4, false).choose("t", 5, "k", KEY, "v", null, CLUSTER)).isEqualTo(5);
+        assertThat(new PartitionChooser(ALWAYS_4, false).choose("t", 5, "k", KEY, "v", null, CLUSTER))
+                .isEqualTo(5);
     }
 
     @Test
     void customPartitionerWinsOverKeyHash() {
-        assertThat(new PartitionChooser(ALWAYS_4, false).choose("t", null, "k", KEY, "v", null, CLUSTER)).isEqualTo(4);
+        assertThat(new PartitionChooser(ALWAYS_4, false).choose("t", null, "k", KEY, "v", null, CLUSTER))
+                .isEqualTo(4);
     }
 
     @Test
@@ -43,10 +44,13 @@ class PartitionChooserTest {
     void outOfRangePartitionsNameTopicAndRange() {
         assertThatThrownBy(() -> new PartitionChooser(null, false).choose("t", 6, null, null, "v", null, CLUSTER))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("explicit partition").hasMessageContaining("6").hasMessageContaining("[0..6)")
+                .hasMessageContaining("explicit partition")
+                .hasMessageContaining("6")
+                .hasMessageContaining("[0..6)")
                 .hasMessageContaining("topic t");
         Partitioner broken = (topic, key, keyBytes, value, valueBytes, cluster) -> -3;
         assertThatThrownBy(() -> new PartitionChooser(broken, false).choose("t", null, null, null, "v", null, CLUSTER))
-                .hasMessageContaining("-3").hasMessageContaining(broken.getClass().getName());
+                .hasMessageContaining("-3")
+                .hasMessageContaining(broken.getClass().getName());
     }
 }

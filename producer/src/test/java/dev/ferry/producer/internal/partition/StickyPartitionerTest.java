@@ -1,16 +1,15 @@
 package dev.ferry.producer.internal.partition;
 
-import dev.ferry.producer.Cluster;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.ferry.producer.Cluster;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class StickyPartitionerTest {
     private static final String TOPIC = "events";
@@ -101,7 +100,8 @@ class StickyPartitionerTest {
         int[] counts = new int[3];
         int[] next = {0};
         StickyPartitioner partitioner = new StickyPartitioner(TOPIC, 1, () -> next[0]++);
-        partitioner.updateLoadStats(PartitionLoadStats.builder(3).add(0, 0).add(1, 2).add(2, 5).build());
+        partitioner.updateLoadStats(
+                PartitionLoadStats.builder(3).add(0, 0).add(1, 2).add(2, 5).build());
 
         // when
         for (int i = 0; i < 11 * 100; i++) {
@@ -120,7 +120,8 @@ class StickyPartitionerTest {
         Cluster cluster = TestClusters.cluster(TOPIC, 3, 3);
         Random random = new Random(7);
         StickyPartitioner partitioner = new StickyPartitioner(TOPIC, 1, random::nextInt);
-        partitioner.updateLoadStats(PartitionLoadStats.builder(3).add(0, 1).add(2, 1).build());
+        partitioner.updateLoadStats(
+                PartitionLoadStats.builder(3).add(0, 1).add(2, 1).build());
         int[] counts = new int[3];
 
         // when
@@ -137,7 +138,8 @@ class StickyPartitionerTest {
 
     @Test
     void equalQueuesOnAllPartitionsCarryNoInformation() {
-        assertThat(PartitionLoadStats.builder(3).add(0, 2).add(1, 2).add(2, 2).build()).isNull();
+        assertThat(PartitionLoadStats.builder(3).add(0, 2).add(1, 2).add(2, 2).build())
+                .isNull();
         assertThat(PartitionLoadStats.builder(3).build()).isNull();
         assertThat(PartitionLoadStats.builder(3).add(0, 2).add(2, 2).build()).isNotNull();
     }

@@ -3,14 +3,12 @@ package dev.ferry.producer.internal.partition;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Clusters for partitioning tests: partition p is led by broker p % brokers, or has none if listed. */
 final class TestClusters {
-    private TestClusters() {
-    }
+    private TestClusters() {}
 
     static Cluster cluster(String topic, int partitions, int brokers, int... leaderless) {
         List<Node> nodes = new ArrayList<>();

@@ -13,7 +13,9 @@ class TopicPartitionsTest {
         TopicPartition first = partitions.of("orders", 2);
 
         assertThat(partitions.of("orders", 2)).isSameAs(first).isEqualTo(new TopicPartition("orders", 2));
-        assertThat(partitions.of("orders", 1)).isEqualTo(new TopicPartition("orders", 1)).isNotSameAs(first);
+        assertThat(partitions.of("orders", 1))
+                .isEqualTo(new TopicPartition("orders", 1))
+                .isNotSameAs(first);
         assertThat(partitions.of("payments", 2)).isEqualTo(new TopicPartition("payments", 2));
     }
 

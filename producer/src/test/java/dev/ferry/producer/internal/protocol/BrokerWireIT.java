@@ -54,22 +54,27 @@ class BrokerWireIT {
     void negotiatesProducesInEveryCodecAndKafkasConsumerReadsItAllBack() throws Exception {
         try (WireConnection connection = new WireConnection(port(broker))) {
             // given: negotiated versions and the topic's id
-            ApiVersions.Response apiVersions = connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4);
+            ApiVersions.Response apiVersions =
+                    connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4);
             BrokerVersions versions = BrokerVersions.from(apiVersions);
             assertThat(versions.highestCommonVersion(ApiKey.PRODUCE)).isEqualTo((short) 13);
             assertThat(versions.finalizedLevel("transaction.version")).contains((short) 2);
-            Metadata.Response metadata = connection.send(new Metadata.Request(
-                    List.of(new Metadata.RequestTopic(null, TOPIC)), false, false), versions.highestCommonVersion(ApiKey.METADATA));
+            Metadata.Response metadata = connection.send(
+                    new Metadata.Request(List.of(new Metadata.RequestTopic(null, TOPIC)), false, false),
+                    versions.highestCommonVersion(ApiKey.METADATA));
             Metadata.TopicMetadata topic = metadata.topics().get(0);
             assertThat(topic.errorCode()).isZero();
             assertThat(topic.partitions().get(0).leaderId()).isEqualTo(1);
-            FindCoordinator.Response coordinator = connection.send(new FindCoordinator.Request(FindCoordinator.KEY_TYPE_GROUP,
-                    List.of("some-group")), versions.highestCommonVersion(ApiKey.FIND_COORDINATOR));
+            FindCoordinator.Response coordinator = connection.send(
+                    new FindCoordinator.Request(FindCoordinator.KEY_TYPE_GROUP, List.of("some-group")),
+                    versions.highestCommonVersion(ApiKey.FIND_COORDINATOR));
             assertThat(coordinator.coordinators()).hasSize(1);
             // A fresh broker answers COORDINATOR_LOAD_IN_PROGRESS until its producer id block arrives.
             short initVersion = versions.highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
-            InitProducerId.Response producer = connection.sendUntil(new InitProducerId.Request(null, 60_000, -1L, (short) -1),
-                    initVersion, response -> WireConnection.notRetriable(response.errorCode()));
+            InitProducerId.Response producer = connection.sendUntil(
+                    new InitProducerId.Request(null, 60_000, -1L, (short) -1),
+                    initVersion,
+                    response -> WireConnection.notRetriable(response.errorCode()));
             assertThat(producer.errorCode()).isZero();
 
             // when: one idempotent batch per codec, alternating Produce v12 (names) and v13 (ids)
@@ -77,19 +82,34 @@ class BrokerWireIT {
             int sequence = 0;
             short version = 12;
             for (CompressionType type : CompressionType.values()) {
-                RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(16 * 1024), Compression.of(type), 16 * 1024, 1.0f);
+                RecordBatchWriter writer =
+                        new RecordBatchWriter(ByteBuffer.allocate(16 * 1024), Compression.of(type), 16 * 1024, 1.0f);
                 for (int i = 0; i < 50; i++) {
                     String value = type + "-" + i + "-" + "x".repeat(i);
-                    writer.tryAppend(System.currentTimeMillis(), ("k" + i).getBytes(StandardCharsets.UTF_8),
-                            value.getBytes(StandardCharsets.UTF_8), new RecordHeader[] {new RecordHeader("codec", type.configName().getBytes(StandardCharsets.UTF_8))});
+                    writer.tryAppend(
+                            System.currentTimeMillis(),
+                            ("k" + i).getBytes(StandardCharsets.UTF_8),
+                            value.getBytes(StandardCharsets.UTF_8),
+                            new RecordHeader[] {
+                                new RecordHeader("codec", type.configName().getBytes(StandardCharsets.UTF_8))
+                            });
                     expected.add(value);
                 }
                 ByteBuffer batch = writer.close(producer.producerId(), producer.producerEpoch(), sequence, false);
                 sequence += writer.recordCount();
-                Produce.Response response = connection.send(new Produce.Request(null, (short) -1, 30_000, List.of(
-                        new Produce.TopicData(TOPIC, topic.topicId(), List.of(new Produce.PartitionData(0, batch))))), version);
-                Produce.PartitionResponse partition = response.responses().get(0).partitions().get(0);
-                assertThat(partition.errorCode()).as("%s via Produce v%d: %s", type, version, partition.errorMessage()).isZero();
+                Produce.Response response = connection.send(
+                        new Produce.Request(
+                                null,
+                                (short) -1,
+                                30_000,
+                                List.of(new Produce.TopicData(
+                                        TOPIC, topic.topicId(), List.of(new Produce.PartitionData(0, batch))))),
+                        version);
+                Produce.PartitionResponse partition =
+                        response.responses().get(0).partitions().get(0);
+                assertThat(partition.errorCode())
+                        .as("%s via Produce v%d: %s", type, version, partition.errorMessage())
+                        .isZero();
                 assertThat(partition.baseOffset()).isEqualTo(expected.size() - 50L);
                 version = version == 12 ? (short) 13 : (short) 12;
             }
@@ -101,8 +121,16 @@ class BrokerWireIT {
 
     private static List<String> consumeAll(int count) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
-                "group.id", "wire-check", "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        broker.bootstrapServers(),
+                        "group.id",
+                        "wire-check",
+                        "auto.offset.reset",
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (values.size() < count && System.nanoTime() < deadline) {

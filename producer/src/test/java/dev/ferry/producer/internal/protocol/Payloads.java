@@ -6,8 +6,7 @@ import java.nio.ByteBuffer;
 public final class Payloads {
     private static final int FRAME_SIZE_BYTES = 4;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** Finishes the writer's frame and copies it into one buffer. */
     public static ByteBuffer of(ProtocolWriter writer) {

@@ -26,7 +26,8 @@ class ProtocolReaderTest {
         kafka.writeShort((short) -300);
         kafka.writeInt(70000);
         kafka.writeLong(-5L);
-        kafka.writeUuid(new org.apache.kafka.common.Uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()));
+        kafka.writeUuid(
+                new org.apache.kafka.common.Uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()));
         kafka.writeUnsignedVarint(utf8.length + 1);
         kafka.writeByteArray(utf8);
         kafka.writeShort((short) utf8.length);
@@ -53,7 +54,8 @@ class ProtocolReaderTest {
 
     @Test
     void aLengthBeyondTheRemainingBytesNamesTheFieldAndAllocatesNothing() {
-        ByteBuffer buffer = ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).putInt(0).flip();
+        ByteBuffer buffer =
+                ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).putInt(0).flip();
         assertThatThrownBy(() -> new ProtocolReader(buffer).readBytes("records", false))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("records")
@@ -62,7 +64,8 @@ class ProtocolReaderTest {
 
     @Test
     void anArrayCountBeyondTheRemainingBytesIsRejectedBeforeAllocating() {
-        ByteBuffer buffer = ByteBuffer.allocate(8).putInt(1_000_000_000).putInt(0).flip();
+        ByteBuffer buffer =
+                ByteBuffer.allocate(8).putInt(1_000_000_000).putInt(0).flip();
         assertThatThrownBy(() -> new ProtocolReader(buffer).readArray("topics", false, r -> r.readInt8("x")))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("topics");

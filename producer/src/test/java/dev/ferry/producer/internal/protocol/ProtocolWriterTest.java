@@ -18,10 +18,17 @@ class ProtocolWriterTest {
         ProtocolWriter writer = new ProtocolWriter(8);
 
         // when: more than the initial capacity, to force growth
-        writer.writeInt8((byte) 7).writeInt16((short) 300).writeInt32(-2).writeInt64(1L << 40).writeUuid(uuid)
-                .writeString("s", "topic-ä", true).writeString("s2", "client", false)
-                .writeNullableString("n", null, true).writeNullableBytes(new byte[] {9, 8}, true)
-                .writeArray(List.of(1, 2, 3), true, ProtocolWriter::writeInt32).writeEmptyTaggedFields();
+        writer.writeInt8((byte) 7)
+                .writeInt16((short) 300)
+                .writeInt32(-2)
+                .writeInt64(1L << 40)
+                .writeUuid(uuid)
+                .writeString("s", "topic-ä", true)
+                .writeString("s2", "client", false)
+                .writeNullableString("n", null, true)
+                .writeNullableBytes(new byte[] {9, 8}, true)
+                .writeArray(List.of(1, 2, 3), true, ProtocolWriter::writeInt32)
+                .writeEmptyTaggedFields();
         ByteBuffer payload = Payloads.of(writer);
 
         // then
@@ -33,13 +40,16 @@ class ProtocolWriterTest {
         assertThat(kafka.readInt()).isEqualTo(-2);
         assertThat(kafka.readLong()).isEqualTo(1L << 40);
         assertThat(kafka.readUuid().toString())
-                .isEqualTo(new org.apache.kafka.common.Uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()).toString());
+                .isEqualTo(
+                        new org.apache.kafka.common.Uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits())
+                                .toString());
         assertThat(kafka.readString(kafka.readUnsignedVarint() - 1)).isEqualTo("topic-ä");
         assertThat(kafka.readString(kafka.readShort())).isEqualTo("client");
         assertThat(kafka.readUnsignedVarint()).isZero();
         assertThat(kafka.readArray(kafka.readUnsignedVarint() - 1)).containsExactly(9, 8);
         assertThat(kafka.readUnsignedVarint()).isEqualTo(4);
-        assertThat(new int[] {kafka.readInt(), kafka.readInt(), kafka.readInt()}).containsExactly(1, 2, 3);
+        assertThat(new int[] {kafka.readInt(), kafka.readInt(), kafka.readInt()})
+                .containsExactly(1, 2, 3);
         assertThat(kafka.readUnsignedVarint()).isZero();
         assertThat(payload.hasRemaining()).isFalse();
     }

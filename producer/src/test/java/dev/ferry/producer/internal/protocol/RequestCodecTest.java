@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RequestCodecTest {
 
     static Stream<Object[]> everyApiAndVersion() {
-        return Stream.of(ApiKey.values()).flatMap(key -> java.util.stream.IntStream
-                .rangeClosed(key.minVersion(), key.maxVersion()).mapToObj(v -> new Object[] {key, (short) v}));
+        return Stream.of(ApiKey.values())
+                .flatMap(key -> java.util.stream.IntStream.rangeClosed(key.minVersion(), key.maxVersion())
+                        .mapToObj(v -> new Object[] {key, (short) v}));
     }
 
     @ParameterizedTest(name = "{0} v{1}")
@@ -34,7 +35,8 @@ class RequestCodecTest {
         ByteBuffer payload = Payloads.of(writer);
 
         // when
-        org.apache.kafka.common.requests.RequestHeader kafka = org.apache.kafka.common.requests.RequestHeader.parse(payload);
+        org.apache.kafka.common.requests.RequestHeader kafka =
+                org.apache.kafka.common.requests.RequestHeader.parse(payload);
 
         // then
         assertThat(kafka.apiKey().id).isEqualTo(key.id());
@@ -53,7 +55,8 @@ class RequestCodecTest {
         short version = 4;
         ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(99);
         header.unknownTaggedFields().add(new RawTaggedField(5, new byte[] {7}));
-        InitProducerIdResponseData body = new InitProducerIdResponseData().setProducerId(12L).setProducerEpoch((short) 3);
+        InitProducerIdResponseData body =
+                new InitProducerIdResponseData().setProducerId(12L).setProducerEpoch((short) 3);
         ObjectSerializationCache cache = new ObjectSerializationCache();
         ByteBuffer payload = ByteBuffer.allocate(header.size(cache, (short) 1) + body.size(cache, version));
         header.write(new ByteBufferAccessor(payload), cache, (short) 1);
@@ -68,13 +71,19 @@ class RequestCodecTest {
         assertThat(response.producerId()).isEqualTo(12L);
         assertThat(response.producerEpoch()).isEqualTo((short) 3);
         assertThatThrownBy(() -> RequestCodec.decodeResponse(payload.duplicate(), request, version, 100))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("99").hasMessageContaining("100");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("99")
+                .hasMessageContaining("100");
     }
 
     @Test
     void encodeRefusesAVersionOutsideFerrysRange() {
-        assertThatThrownBy(() -> RequestCodec.encode(new ProtocolWriter(), new RequestHeader(ApiKey.METADATA, (short) 8, 1, "c"),
-                new Metadata.Request(List.of(), true, false)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("METADATA").hasMessageContaining("8");
+        assertThatThrownBy(() -> RequestCodec.encode(
+                        new ProtocolWriter(),
+                        new RequestHeader(ApiKey.METADATA, (short) 8, 1, "c"),
+                        new Metadata.Request(List.of(), true, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("METADATA")
+                .hasMessageContaining("8");
     }
 }

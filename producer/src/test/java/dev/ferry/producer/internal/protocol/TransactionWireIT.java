@@ -65,9 +65,14 @@ class TransactionWireIT {
     void anAbortedV1TransactionIsInvisibleAndACommittedV2OneIsVisibleWithItsOffsets() throws Exception {
         try (WireConnection connection = new WireConnection(port(broker))) {
             // given
-            BrokerVersions versions = BrokerVersions.from(connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
-            Metadata.Response metadata = connection.send(new Metadata.Request(List.of(new Metadata.RequestTopic(null, TOPIC),
-                    new Metadata.RequestTopic(null, SOURCE)), false, false), versions.highestCommonVersion(ApiKey.METADATA));
+            BrokerVersions versions = BrokerVersions.from(
+                    connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
+            Metadata.Response metadata = connection.send(
+                    new Metadata.Request(
+                            List.of(new Metadata.RequestTopic(null, TOPIC), new Metadata.RequestTopic(null, SOURCE)),
+                            false,
+                            false),
+                    versions.highestCommonVersion(ApiKey.METADATA));
             UUID topicId = metadata.topics().get(0).topicId();
             UUID sourceId = metadata.topics().get(1).topicId();
             findCoordinator(connection, FindCoordinator.KEY_TYPE_TRANSACTION, "txn-v1");
@@ -77,25 +82,41 @@ class TransactionWireIT {
 
             // when: v1 transaction, aborted
             InitProducerId.Response v1 = initProducerId(connection, "txn-v1");
-            AddPartitionsToTxn.Response added = connection.sendUntil(new AddPartitionsToTxn.Request("txn-v1", v1.producerId(),
-                    v1.producerEpoch(), List.of(new AddPartitionsToTxn.Topic(TOPIC, List.of(0)))), (short) 3,
-                    r -> WireConnection.notRetriable(r.results().get(0).partitions().get(0).errorCode()));
+            AddPartitionsToTxn.Response added = connection.sendUntil(
+                    new AddPartitionsToTxn.Request(
+                            "txn-v1",
+                            v1.producerId(),
+                            v1.producerEpoch(),
+                            List.of(new AddPartitionsToTxn.Topic(TOPIC, List.of(0)))),
+                    (short) 3,
+                    r -> WireConnection.notRetriable(
+                            r.results().get(0).partitions().get(0).errorCode()));
             assertThat(added.results().get(0).partitions().get(0).errorCode()).isZero();
-            assertThat(produce(connection, "txn-v1", v1, (short) 11, topicId, "aborted")).isZero();
-            AddOffsetsToTxn.Response addedOffsets = connection.sendUntil(new AddOffsetsToTxn.Request("txn-v1", v1.producerId(),
-                    v1.producerEpoch(), "group-v1"), (short) 4, r -> WireConnection.notRetriable(r.errorCode()));
+            assertThat(produce(connection, "txn-v1", v1, (short) 11, topicId, "aborted"))
+                    .isZero();
+            AddOffsetsToTxn.Response addedOffsets = connection.sendUntil(
+                    new AddOffsetsToTxn.Request("txn-v1", v1.producerId(), v1.producerEpoch(), "group-v1"),
+                    (short) 4,
+                    r -> WireConnection.notRetriable(r.errorCode()));
             assertThat(addedOffsets.errorCode()).isZero();
-            assertThat(commitOffset(connection, "txn-v1", "group-v1", v1, (short) 5, sourceId, 11L)).isZero();
-            EndTxn.Response aborted = connection.sendUntil(new EndTxn.Request("txn-v1", v1.producerId(), v1.producerEpoch(), false),
-                    (short) 4, r -> WireConnection.notRetriable(r.errorCode()));
+            assertThat(commitOffset(connection, "txn-v1", "group-v1", v1, (short) 5, sourceId, 11L))
+                    .isZero();
+            EndTxn.Response aborted = connection.sendUntil(
+                    new EndTxn.Request("txn-v1", v1.producerId(), v1.producerEpoch(), false),
+                    (short) 4,
+                    r -> WireConnection.notRetriable(r.errorCode()));
             assertThat(aborted.errorCode()).isZero();
 
             // and: v2 transaction, committed
             InitProducerId.Response v2 = initProducerId(connection, "txn-v2");
-            assertThat(produce(connection, "txn-v2", v2, (short) 13, topicId, "committed")).isZero();
-            assertThat(commitOffset(connection, "txn-v2", "group-v2", v2, (short) 6, sourceId, 42L)).isZero();
-            EndTxn.Response committed = connection.sendUntil(new EndTxn.Request("txn-v2", v2.producerId(), v2.producerEpoch(), true),
-                    (short) 5, r -> WireConnection.notRetriable(r.errorCode()));
+            assertThat(produce(connection, "txn-v2", v2, (short) 13, topicId, "committed"))
+                    .isZero();
+            assertThat(commitOffset(connection, "txn-v2", "group-v2", v2, (short) 6, sourceId, 42L))
+                    .isZero();
+            EndTxn.Response committed = connection.sendUntil(
+                    new EndTxn.Request("txn-v2", v2.producerId(), v2.producerEpoch(), true),
+                    (short) 5,
+                    r -> WireConnection.notRetriable(r.errorCode()));
 
             // then
             assertThat(committed.errorCode()).isZero();
@@ -108,44 +129,85 @@ class TransactionWireIT {
     }
 
     private static void findCoordinator(WireConnection connection, byte keyType, String key) {
-        FindCoordinator.Response response = connection.sendUntil(new FindCoordinator.Request(keyType, List.of(key)), (short) 6,
+        FindCoordinator.Response response = connection.sendUntil(
+                new FindCoordinator.Request(keyType, List.of(key)),
+                (short) 6,
                 r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
         assertThat(response.coordinators().get(0).errorCode()).isZero();
         assertThat(response.coordinators().get(0).nodeId()).isEqualTo(1);
     }
 
     private static InitProducerId.Response initProducerId(WireConnection connection, String transactionalId) {
-        InitProducerId.Response response = connection.sendUntil(new InitProducerId.Request(transactionalId, 60_000, -1L, (short) -1),
-                (short) 5, r -> WireConnection.notRetriable(r.errorCode()));
+        InitProducerId.Response response = connection.sendUntil(
+                new InitProducerId.Request(transactionalId, 60_000, -1L, (short) -1),
+                (short) 5,
+                r -> WireConnection.notRetriable(r.errorCode()));
         assertThat(response.errorCode()).isZero();
         return response;
     }
 
-    private static short produce(WireConnection connection, String transactionalId, InitProducerId.Response producer, short version,
-            UUID topicId, String prefix) throws IOException {
-        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
+    private static short produce(
+            WireConnection connection,
+            String transactionalId,
+            InitProducerId.Response producer,
+            short version,
+            UUID topicId,
+            String prefix)
+            throws IOException {
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
         for (int i = 0; i < 3; i++) {
-            writer.tryAppend(System.currentTimeMillis(), null, (prefix + "-" + i).getBytes(StandardCharsets.UTF_8), null);
+            writer.tryAppend(
+                    System.currentTimeMillis(), null, (prefix + "-" + i).getBytes(StandardCharsets.UTF_8), null);
         }
         ByteBuffer batch = writer.close(producer.producerId(), producer.producerEpoch(), 0, true);
-        Produce.Response response = connection.send(new Produce.Request(transactionalId, (short) -1, 30_000, List.of(
-                new Produce.TopicData(TOPIC, topicId, List.of(new Produce.PartitionData(0, batch))))), version);
+        Produce.Response response = connection.send(
+                new Produce.Request(
+                        transactionalId,
+                        (short) -1,
+                        30_000,
+                        List.of(new Produce.TopicData(TOPIC, topicId, List.of(new Produce.PartitionData(0, batch))))),
+                version);
         return response.responses().get(0).partitions().get(0).errorCode();
     }
 
-    private static short commitOffset(WireConnection connection, String transactionalId, String group,
-            InitProducerId.Response producer, short version, UUID sourceId, long offset) {
-        TxnOffsetCommit.Response response = connection.sendUntil(new TxnOffsetCommit.Request(transactionalId, group,
-                producer.producerId(), producer.producerEpoch(), -1, "", null, List.of(new TxnOffsetCommit.Topic(SOURCE, sourceId,
-                        List.of(new TxnOffsetCommit.Partition(0, offset, -1, "meta"))))), version,
-                r -> WireConnection.notRetriable(r.topics().get(0).partitions().get(0).errorCode()));
+    private static short commitOffset(
+            WireConnection connection,
+            String transactionalId,
+            String group,
+            InitProducerId.Response producer,
+            short version,
+            UUID sourceId,
+            long offset) {
+        TxnOffsetCommit.Response response = connection.sendUntil(
+                new TxnOffsetCommit.Request(
+                        transactionalId,
+                        group,
+                        producer.producerId(),
+                        producer.producerEpoch(),
+                        -1,
+                        "",
+                        null,
+                        List.of(new TxnOffsetCommit.Topic(
+                                SOURCE, sourceId, List.of(new TxnOffsetCommit.Partition(0, offset, -1, "meta"))))),
+                version,
+                r -> WireConnection.notRetriable(
+                        r.topics().get(0).partitions().get(0).errorCode()));
         return response.topics().get(0).partitions().get(0).errorCode();
     }
 
     private static List<String> readCommitted() {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
-                "isolation.level", "read_committed", "group.id", "reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        broker.bootstrapServers(),
+                        "isolation.level",
+                        "read_committed",
+                        "group.id",
+                        "reader"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(TOPIC, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -162,16 +224,20 @@ class TransactionWireIT {
 
     /** A read_committed end offset stops before a transaction whose markers are not written yet; the log end does not. */
     private static long logEndOffset(TopicPartition partition) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             return consumer.endOffsets(List.of(partition)).get(partition);
         }
     }
 
     private static Long committedOffset(String group) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(60, TimeUnit.SECONDS).get(new TopicPartition(SOURCE, 0));
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(60, TimeUnit.SECONDS)
+                    .get(new TopicPartition(SOURCE, 0));
             return offset == null ? null : offset.offset();
         }
     }

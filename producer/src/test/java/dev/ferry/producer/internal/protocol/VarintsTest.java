@@ -9,17 +9,33 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.internals.ByteUtils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class VarintsTest {
 
     static IntStream ints() {
         Random random = new Random(42);
         return IntStream.concat(
-                IntStream.of(0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, 16383, 16384,
-                        Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 28, -(1 << 28)),
+                IntStream.of(
+                        0,
+                        1,
+                        -1,
+                        63,
+                        64,
+                        -64,
+                        -65,
+                        127,
+                        128,
+                        8191,
+                        8192,
+                        16383,
+                        16384,
+                        Integer.MAX_VALUE,
+                        Integer.MIN_VALUE,
+                        1 << 28,
+                        -(1 << 28)),
                 IntStream.generate(() -> random.nextInt() >> random.nextInt(32)).limit(500));
     }
 
@@ -27,7 +43,8 @@ class VarintsTest {
         Random random = new Random(43);
         return LongStream.concat(
                 LongStream.of(0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 56, -(1L << 62), Integer.MAX_VALUE),
-                LongStream.generate(() -> random.nextLong() >> random.nextInt(64)).limit(500));
+                LongStream.generate(() -> random.nextLong() >> random.nextInt(64))
+                        .limit(500));
     }
 
     @ParameterizedTest
@@ -43,7 +60,9 @@ class VarintsTest {
 
         // then
         assertThat(ours.flip()).isEqualTo(kafka.flip());
-        assertThat(Varints.sizeOfVarint(value)).isEqualTo(ByteUtils.sizeOfVarint(value)).isEqualTo(ours.remaining());
+        assertThat(Varints.sizeOfVarint(value))
+                .isEqualTo(ByteUtils.sizeOfVarint(value))
+                .isEqualTo(ours.remaining());
         assertThat(Varints.readVarint(ours.duplicate(), "v")).isEqualTo(value);
     }
 
@@ -76,7 +95,10 @@ class VarintsTest {
     }
 
     static Stream<byte[]> malformed() {
-        return Stream.of(new byte[0], new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01},
+        return Stream.of(
+                new byte[0],
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01},
                 new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});
     }
 

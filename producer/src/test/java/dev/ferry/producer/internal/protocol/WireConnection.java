@@ -27,7 +27,8 @@ public final class WireConnection implements AutoCloseable {
 
     public <R> R send(ApiRequest<R> request, short version) throws IOException {
         int id = ++correlationId;
-        ByteBuffer[] frame = RequestCodec.encode(writer, new RequestHeader(request.apiKey(), version, id, "ferry-it"), request);
+        ByteBuffer[] frame =
+                RequestCodec.encode(writer, new RequestHeader(request.apiKey(), version, id, "ferry-it"), request);
         OutputStream out = socket.getOutputStream();
         for (ByteBuffer segment : frame) {
             byte[] bytes = new byte[segment.remaining()];
@@ -47,7 +48,9 @@ public final class WireConnection implements AutoCloseable {
 
     /** Sends until the answer is no longer a retriable error (a fresh broker is still loading coordinators). */
     public <R> R sendUntil(ApiRequest<R> request, short version, Predicate<R> done) {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> send(request, version), done);
     }
 

@@ -18,10 +18,17 @@ class CompressionTest {
         // given
         Compression compression = Compression.of(CompressionType.forConfigName(codec), level);
         RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), compression, 4096, 1.0f);
-        writer.tryAppend(1L, null, "a value that compresses, compresses, compresses".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        writer.tryAppend(
+                1L,
+                null,
+                "a value that compresses, compresses, compresses".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null);
 
         // when
-        RecordBatch batch = MemoryRecords.readableRecords(writer.close(-1L, (short) -1, -1, false)).batches().iterator().next();
+        RecordBatch batch = MemoryRecords.readableRecords(writer.close(-1L, (short) -1, -1, false))
+                .batches()
+                .iterator()
+                .next();
 
         // then
         batch.ensureValid();
@@ -38,10 +45,14 @@ class CompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CompressionType.class, names = {"NONE", "SNAPPY"})
+    @EnumSource(
+            value = CompressionType.class,
+            names = {"NONE", "SNAPPY"})
     void codecsWithoutLevelsRefuseOne(CompressionType type) {
         assertThat(Compression.of(type).level()).isZero();
-        assertThatThrownBy(() -> Compression.of(type, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no level");
+        assertThatThrownBy(() -> Compression.of(type, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no level");
     }
 
     @ParameterizedTest
@@ -51,6 +62,7 @@ class CompressionTest {
                 org.apache.kafka.common.record.internal.CompressionType.forName(type.configName());
         assertThat((int) kafka.id).isEqualTo(type.id());
         assertThat(CompressionType.forId(type.id())).isEqualTo(type);
-        assertThat(CompressionType.forConfigName(type.configName().toUpperCase(java.util.Locale.ROOT))).isEqualTo(type);
+        assertThat(CompressionType.forConfigName(type.configName().toUpperCase(java.util.Locale.ROOT)))
+                .isEqualTo(type);
     }
 }

@@ -49,7 +49,9 @@ class RecordBatchReaderTest {
         Random random = new Random(seed);
         List<TestRecord> input = TestRecord.random(random, 1 + random.nextInt(200), 2000);
         MemoryRecordsBuilder kafka = RecordBatchWriterTest.kafkaBuilder(
-                org.apache.kafka.common.compress.Compression.of(type.configName()).build(), 1 << 20);
+                org.apache.kafka.common.compress.Compression.of(type.configName())
+                        .build(),
+                1 << 20);
         for (TestRecord record : input) {
             kafka.append(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
         }
@@ -112,17 +114,21 @@ class RecordBatchReaderTest {
     void aBadCrcIsReportedAsSuch() {
         ByteBuffer batch = write(CompressionType.NONE, TestRecord.random(new Random(3), 3, 10));
         batch.put(batch.limit() - 1, (byte) (batch.get(batch.limit() - 1) ^ 1));
-        assertThatThrownBy(() -> reader.read(batch)).isInstanceOf(ProtocolException.class).hasMessageContaining("CRC");
+        assertThatThrownBy(() -> reader.read(batch))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("CRC");
     }
 
     @Test
     void decompressionStopsAtTheLimit() {
         byte[] zeros = new byte[200_000];
-        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.GZIP), 1 << 20, 1.0f);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.GZIP), 1 << 20, 1.0f);
         writer.tryAppend(1L, null, zeros, null);
         ByteBuffer batch = writer.close(-1L, (short) -1, -1, false);
         assertThatThrownBy(() -> new RecordBatchReader(100_000).read(batch))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("limit");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("limit");
     }
 
     private static ByteBuffer mutate(ByteBuffer valid, Random random, int round) {
@@ -155,7 +161,8 @@ class RecordBatchReaderTest {
     }
 
     static ByteBuffer write(CompressionType type, List<TestRecord> input) {
-        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(type), Integer.MAX_VALUE, 1.0f);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(type), Integer.MAX_VALUE, 1.0f);
         for (TestRecord record : input) {
             writer.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
         }

@@ -31,7 +31,8 @@ class RecordBatchSplitterTest {
         for (RecordBatchSplitter.Split split : splits) {
             assertThat(split.firstOffsetDelta()).isEqualTo(expectedFirst);
             ByteBuffer closed = split.writer().close(9L, (short) 1, expectedFirst, false);
-            RecordBatch kafka = MemoryRecords.readableRecords(closed).batches().iterator().next();
+            RecordBatch kafka =
+                    MemoryRecords.readableRecords(closed).batches().iterator().next();
             kafka.ensureValid();
             assertThat(kafka.countOrNull()).isEqualTo(split.recordCount());
             if (split.recordCount() > 1) {

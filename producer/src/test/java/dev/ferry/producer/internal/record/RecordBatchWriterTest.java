@@ -46,7 +46,8 @@ class RecordBatchWriterTest {
         boolean transactional = random.nextBoolean();
 
         // when
-        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), Integer.MAX_VALUE, 1.0f);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), Integer.MAX_VALUE, 1.0f);
         for (TestRecord record : input) {
             writer.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
         }
@@ -69,7 +70,8 @@ class RecordBatchWriterTest {
         assertThat(kafka.isControlBatch()).isFalse();
         assertThat(kafka.baseOffset()).isZero();
         assertThat(kafka.lastOffset()).isEqualTo(input.size() - 1);
-        assertThat(kafka.maxTimestamp()).isEqualTo(input.stream().mapToLong(TestRecord::timestamp).max().orElseThrow());
+        assertThat(kafka.maxTimestamp())
+                .isEqualTo(input.stream().mapToLong(TestRecord::timestamp).max().orElseThrow());
         assertThat(kafka.sizeInBytes()).isEqualTo(batch.remaining());
         List<Record> records = new ArrayList<>();
         kafka.forEach(records::add);
@@ -91,11 +93,13 @@ class RecordBatchWriterTest {
         boolean transactional = producerId >= 0 && random.nextBoolean();
 
         // when
-        RecordBatchWriter ours = new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.NONE, BATCH_SIZE, 1.0f);
+        RecordBatchWriter ours =
+                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.NONE, BATCH_SIZE, 1.0f);
         MemoryRecordsBuilder kafka = kafkaBuilder(org.apache.kafka.common.compress.Compression.NONE, BATCH_SIZE);
         int appended = 0;
         for (TestRecord record : input) {
-            boolean kafkaHasRoom = kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            boolean kafkaHasRoom =
+                    kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
             int offsetDelta = ours.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
             assertThat(offsetDelta >= 0).as("room for record %d", appended).isEqualTo(kafkaHasRoom);
             if (!kafkaHasRoom) {
@@ -122,7 +126,10 @@ class RecordBatchWriterTest {
     void aBatchFillsExactlyAsFarAsKafkasBuilderAndTheFirstRecordAlwaysFits(CompressionType type) {
         // given
         RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(type), 4096, 1.0f);
-        MemoryRecordsBuilder kafka = kafkaBuilder(org.apache.kafka.common.compress.Compression.of(type.configName()).build(), 4096);
+        MemoryRecordsBuilder kafka = kafkaBuilder(
+                org.apache.kafka.common.compress.Compression.of(type.configName())
+                        .build(),
+                4096);
         byte[] value = new byte[100];
 
         // when
@@ -159,18 +166,25 @@ class RecordBatchWriterTest {
             int ours = RecordBatchWriter.estimateSizeInBytes(key, value, headers);
 
             // then
-            assertThat(ours).as("estimate %d: key %s, value %s, %d headers", i, key == null ? null : key.length,
-                            value == null ? null : value.length, headers.length)
+            assertThat(ours)
+                    .as(
+                            "estimate %d: key %s, value %s, %d headers",
+                            i, key == null ? null : key.length, value == null ? null : value.length, headers.length)
                     .isEqualTo(org.apache.kafka.common.record.internal.AbstractRecords.estimateSizeInBytesUpperBound(
-                            RecordBatch.MAGIC_VALUE_V2, org.apache.kafka.common.record.internal.CompressionType.forName(
-                                    type.configName()), key, value, kafkaHeaders));
+                            RecordBatch.MAGIC_VALUE_V2,
+                            org.apache.kafka.common.record.internal.CompressionType.forName(type.configName()),
+                            key,
+                            value,
+                            kafkaHeaders));
         }
     }
 
     @Test
     void aLowerCompressionRatioEstimateLetsMoreRecordsIn() {
-        RecordBatchWriter pessimistic = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 1.0f);
-        RecordBatchWriter optimistic = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 0.25f);
+        RecordBatchWriter pessimistic =
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 1.0f);
+        RecordBatchWriter optimistic =
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 0.25f);
         byte[] value = new byte[100];
         while (pessimistic.tryAppend(1L, null, value, null) >= 0) {
             optimistic.tryAppend(1L, null, value, null);
@@ -212,7 +226,8 @@ class RecordBatchWriterTest {
     @Test
     void producerStateCanBeRewrittenAfterCloseWithAFreshCrc() {
         // given
-        RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
         writer.tryAppend(10L, TestRecord.utf8("k"), TestRecord.utf8("v"), null);
         ByteBuffer batch = writer.close(-1L, (short) -1, -1, false);
 
@@ -220,7 +235,10 @@ class RecordBatchWriterTest {
         RecordBatchLayout.setProducerState(batch, 77L, (short) 3, 41, true);
 
         // then
-        RecordBatch kafka = MemoryRecords.readableRecords(batch.duplicate()).batches().iterator().next();
+        RecordBatch kafka = MemoryRecords.readableRecords(batch.duplicate())
+                .batches()
+                .iterator()
+                .next();
         kafka.ensureValid();
         assertThat(kafka.producerId()).isEqualTo(77L);
         assertThat(kafka.producerEpoch()).isEqualTo((short) 3);
@@ -240,9 +258,20 @@ class RecordBatchWriterTest {
     }
 
     static MemoryRecordsBuilder kafkaBuilder(org.apache.kafka.common.compress.Compression compression, int writeLimit) {
-        return new MemoryRecordsBuilder(new ByteBufferOutputStream(ByteBuffer.allocate(writeLimit)), RecordBatch.MAGIC_VALUE_V2,
-                compression, TimestampType.CREATE_TIME, 0L, RecordBatch.NO_TIMESTAMP, RecordBatch.NO_PRODUCER_ID,
-                RecordBatch.NO_PRODUCER_EPOCH, RecordBatch.NO_SEQUENCE, false, false, RecordBatch.NO_PARTITION_LEADER_EPOCH, writeLimit);
+        return new MemoryRecordsBuilder(
+                new ByteBufferOutputStream(ByteBuffer.allocate(writeLimit)),
+                RecordBatch.MAGIC_VALUE_V2,
+                compression,
+                TimestampType.CREATE_TIME,
+                0L,
+                RecordBatch.NO_TIMESTAMP,
+                RecordBatch.NO_PRODUCER_ID,
+                RecordBatch.NO_PRODUCER_EPOCH,
+                RecordBatch.NO_SEQUENCE,
+                false,
+                false,
+                RecordBatch.NO_PARTITION_LEADER_EPOCH,
+                writeLimit);
     }
 
     static void assertSameRecord(Record kafka, TestRecord expected, int offset) {

@@ -72,9 +72,12 @@ class StagingBuffersTest {
             ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
 
             ByteBuffer givenBack = staging.acquire(1);
-            assertThat(givenBack.capacity()).as("the writer's staging buffer, not a new 1-byte one").isEqualTo(4096);
+            assertThat(givenBack.capacity())
+                    .as("the writer's staging buffer, not a new 1-byte one")
+                    .isEqualTo(4096);
             staging.release(givenBack);
-            RecordBatch parsed = MemoryRecords.readableRecords(closed).batches().iterator().next();
+            RecordBatch parsed =
+                    MemoryRecords.readableRecords(closed).batches().iterator().next();
             parsed.ensureValid();
             int count = 0;
             for (Record record : parsed) {

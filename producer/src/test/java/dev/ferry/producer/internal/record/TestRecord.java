@@ -28,7 +28,8 @@ record TestRecord(long timestamp, byte[] key, byte[] value, RecordHeader[] heade
             RecordHeader[] headers = new RecordHeader[random.nextInt(4)];
             for (int h = 0; h < headers.length; h++) {
                 String headerKey = random.nextBoolean() ? "h" + random.nextInt(100) : "ключ-\uD83D\uDE00-" + h;
-                headers[h] = new RecordHeader(headerKey, random.nextInt(4) == 0 ? null : bytes(random, random.nextInt(20)));
+                headers[h] =
+                        new RecordHeader(headerKey, random.nextInt(4) == 0 ? null : bytes(random, random.nextInt(20)));
             }
             records.add(new TestRecord(timestamp, key, value, headers));
         }

@@ -13,14 +13,18 @@ class Utf8Test {
 
     static Stream<String> strings() {
         Random random = new Random(5);
-        Stream<String> fixed = Stream.of("", "plain", "äöü", "€", "\uD83D\uDE00", "\uD83D", "\uDE00x", "a\uD83Db", "\u07FF\u0800\uFFFF");
+        Stream<String> fixed = Stream.of(
+                "", "plain", "äöü", "€", "\uD83D\uDE00", "\uD83D", "\uDE00x", "a\uD83Db", "\u07FF\u0800\uFFFF");
         Stream<String> generated = Stream.generate(() -> {
-            char[] chars = new char[random.nextInt(20)];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = random.nextInt(3) == 0 ? (char) (0xD800 + random.nextInt(0x800)) : (char) random.nextInt(0x10000);
-            }
-            return new String(chars);
-        }).limit(2000);
+                    char[] chars = new char[random.nextInt(20)];
+                    for (int i = 0; i < chars.length; i++) {
+                        chars[i] = random.nextInt(3) == 0
+                                ? (char) (0xD800 + random.nextInt(0x800))
+                                : (char) random.nextInt(0x10000);
+                    }
+                    return new String(chars);
+                })
+                .limit(2000);
         return Stream.concat(fixed, generated);
     }
 

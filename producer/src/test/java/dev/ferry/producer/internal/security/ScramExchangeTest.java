@@ -30,15 +30,19 @@ class ScramExchangeTest {
 
     @Test
     void rfc7677ExampleMessagesAreReproducedExactly() {
-        ScramExchange exchange = new ScramExchange(ScramHash.SHA_256, credentials("user", "pencil"), "rOprNGfwEbeRWgbNEkqO");
+        ScramExchange exchange =
+                new ScramExchange(ScramHash.SHA_256, credentials("user", "pencil"), "rOprNGfwEbeRWgbNEkqO");
 
         assertThat(text(exchange.firstMessage())).isEqualTo("n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
-        byte[] clientFinal = exchange.evaluate(("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-                + "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096").getBytes(StandardCharsets.UTF_8));
-        assertThat(text(clientFinal)).isEqualTo("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-                + "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=");
+        byte[] clientFinal = exchange.evaluate(
+                ("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0," + "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(text(clientFinal))
+                .isEqualTo("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                        + "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=");
         assertThat(exchange.evaluate("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=".getBytes(StandardCharsets.UTF_8)))
-                .as("complete").isNull();
+                .as("complete")
+                .isNull();
     }
 
     @ParameterizedTest
@@ -63,7 +67,8 @@ class ScramExchangeTest {
         byte[] clientFinal = client.evaluate(serverFirst);
 
         assertThatThrownBy(() -> server.evaluateResponse(clientFinal))
-                .isInstanceOf(javax.security.sasl.SaslException.class).hasMessage("Invalid client credentials");
+                .isInstanceOf(javax.security.sasl.SaslException.class)
+                .hasMessage("Invalid client credentials");
     }
 
     @Test
@@ -83,7 +88,8 @@ class ScramExchangeTest {
         assertThatThrownBy(() -> serverFirst("r=someone-else,s=AAAA,i=4096")).hasMessageContaining("nonce");
         assertThatThrownBy(() -> serverFirst("r=cnonceS,s=AAAA,i=1000")).hasMessageContaining("1000 SCRAM iterations");
         assertThatThrownBy(() -> serverFirst("r=cnonceS,s=!!,i=4096")).hasMessageContaining("salt is not base64");
-        assertThatThrownBy(() -> serverFirst("m=ext,r=cnonceS,s=AAAA,i=4096")).hasMessageContaining("mandatory extension");
+        assertThatThrownBy(() -> serverFirst("m=ext,r=cnonceS,s=AAAA,i=4096"))
+                .hasMessageContaining("mandatory extension");
         assertThatThrownBy(() -> serverFirst("garbage")).hasMessageContaining("malformed");
         ScramExchange exchange = new ScramExchange(ScramHash.SHA_256, credentials("u", "p"), "cnonce");
         exchange.firstMessage();
@@ -94,7 +100,8 @@ class ScramExchangeTest {
 
     @Test
     void tokenAuthIsSentAsAnExtension() {
-        ScramExchange exchange = new ScramExchange(ScramHash.SHA_512, new SaslCredentials("token-id", new Password("hmac"), true), "n1");
+        ScramExchange exchange =
+                new ScramExchange(ScramHash.SHA_512, new SaslCredentials("token-id", new Password("hmac"), true), "n1");
 
         assertThat(text(exchange.firstMessage())).isEqualTo("n,,n=token-id,r=n1,tokenauth=true");
     }
@@ -117,10 +124,14 @@ class ScramExchangeTest {
         return mechanism == ScramMechanism.SCRAM_SHA_256 ? SaslMechanism.SCRAM_SHA_256 : SaslMechanism.SCRAM_SHA_512;
     }
 
-    private static ScramSaslServer kafkaServer(ScramMechanism mechanism, String user, String password) throws Exception {
-        CredentialCache.Cache<ScramCredential> cache = new CredentialCache().createCache(mechanism.mechanismName(), ScramCredential.class);
+    private static ScramSaslServer kafkaServer(ScramMechanism mechanism, String user, String password)
+            throws Exception {
+        CredentialCache.Cache<ScramCredential> cache =
+                new CredentialCache().createCache(mechanism.mechanismName(), ScramCredential.class);
         cache.put(user, new ScramFormatter(mechanism).generateCredential(password, 4096));
-        return new ScramSaslServer(mechanism, Map.of(),
+        return new ScramSaslServer(
+                mechanism,
+                Map.of(),
                 new ScramServerCallbackHandler(cache, new DelegationTokenCache(ScramMechanism.mechanismNames())));
     }
 }

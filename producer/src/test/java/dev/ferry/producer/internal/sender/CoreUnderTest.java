@@ -40,6 +40,7 @@ final class CoreUnderTest {
     final ProducerConfig config;
     /** Seeded, so a failing test replays the same backoff jitter and sticky picks. */
     private final Random random;
+
     final ScriptedNetwork network;
     final BufferPool pool;
     final RecordAccumulator accumulator;
@@ -60,16 +61,33 @@ final class CoreUnderTest {
     /** With {@code defect} switched on in the core, for the simulation's proof that it is caught. */
     CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings, long seed, InjectedDefect defect) {
         this.random = new Random(seed);
-        this.config = settings.apply(ProducerConfig.builder().bootstrapServers("127.0.0.1:19091").clientId("core-test")
-                .lingerMs(0).retryBackoffMs(100).retryBackoffMaxMs(100)).build();
+        this.config = settings.apply(ProducerConfig.builder()
+                        .bootstrapServers("127.0.0.1:19091")
+                        .clientId("core-test")
+                        .lingerMs(0)
+                        .retryBackoffMs(100)
+                        .retryBackoffMaxMs(100))
+                .build();
         this.network = new ScriptedNetwork(clock, config.requestTimeoutMs(), config.reconnectBackoffMs());
         network.topic(TOPIC, 3);
         this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), clock::nanos);
-        this.accumulator = new RecordAccumulator(new RecordAccumulator.Settings(config.batchSize(), Compression.NONE,
-                config.lingerMs(), config.deliveryTimeoutMs()), pool);
+        this.accumulator = new RecordAccumulator(
+                new RecordAccumulator.Settings(
+                        config.batchSize(), Compression.NONE, config.lingerMs(), config.deliveryTimeoutMs()),
+                pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), clock);
-        this.core = ProducerCore.assemble(new ProducerCore.Parts(config, accumulator, metadata, clock, new ProducerMetrics(clock),
-                null, new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)), network.factory(), random::nextDouble), defect);
+        this.core = ProducerCore.assemble(
+                new ProducerCore.Parts(
+                        config,
+                        accumulator,
+                        metadata,
+                        clock,
+                        new ProducerMetrics(clock),
+                        null,
+                        new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)),
+                        network.factory(),
+                        random::nextDouble),
+                defect);
         this.sender = core.sender();
         this.transactions = core.transactions();
     }
@@ -78,7 +96,9 @@ final class CoreUnderTest {
     CoreUnderTest started() {
         boolean needsId = config.enableIdempotence() && transactions == null;
         if (needsId) {
-            network.prepare(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 0));
+            network.prepare(
+                    ApiKeys.INIT_PRODUCER_ID,
+                    new InitProducerIdResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 0));
         }
         knowTopic();
         if (needsId) {
@@ -90,7 +110,7 @@ final class CoreUnderTest {
     /** What send() does first: the topic joins the metadata requests; then the I/O thread fetches it. */
     void knowTopic() {
         try {
-            metadata.awaitTopic(TOPIC, 0, () -> { });
+            metadata.awaitTopic(TOPIC, 0, () -> {});
         } catch (TimeoutException expected) {
             // max.block.ms 0: registers the topic without waiting, as a send would before its first refresh
         }
@@ -98,7 +118,8 @@ final class CoreUnderTest {
     }
 
     RecordFuture append(TopicPartition partition, int valueBytes) {
-        return accumulator.append(partition, clock.getAsLong(), null, new byte[valueBytes], NO_HEADERS, null, 0, clock.getAsLong());
+        return accumulator.append(
+                partition, clock.getAsLong(), null, new byte[valueBytes], NO_HEADERS, null, 0, clock.getAsLong());
     }
 
     RecordFuture append(TopicPartition partition) {
@@ -123,7 +144,8 @@ final class CoreUnderTest {
             }
             runOnce();
         }
-        throw new AssertionError("still waiting for " + what + " after " + MAX_ROUNDS + " rounds; requests sent: " + network.sentKeys());
+        throw new AssertionError(
+                "still waiting for " + what + " after " + MAX_ROUNDS + " rounds; requests sent: " + network.sentKeys());
     }
 
     void rounds(int count) {
@@ -144,11 +166,17 @@ final class CoreUnderTest {
     private void checkInFlightInvariants() {
         int batches = sender.batchesInFlight();
         if (config.enableIdempotence()) {
-            assertThat(sender.idempotence().inNetwork()).as("IdempotenceState.inNetwork = Sender.inFlight").isEqualTo(batches);
+            assertThat(sender.idempotence().inNetwork())
+                    .as("IdempotenceState.inNetwork = Sender.inFlight")
+                    .isEqualTo(batches);
         }
-        int batchesInRequests = network.received(ApiKeys.PRODUCE).stream().filter(network::isWaiting)
-                .mapToInt(produce -> network.batches(produce).size()).sum();
-        assertThat(batchesInRequests).as("batches of the Produce requests in the network = Sender.inFlight").isEqualTo(batches);
+        int batchesInRequests = network.received(ApiKeys.PRODUCE).stream()
+                .filter(network::isWaiting)
+                .mapToInt(produce -> network.batches(produce).size())
+                .sum();
+        assertThat(batchesInRequests)
+                .as("batches of the Produce requests in the network = Sender.inFlight")
+                .isEqualTo(batches);
     }
 
     /** Nothing left over: no batch incomplete or in flight, no request unanswered, all batch memory back in the pool. */

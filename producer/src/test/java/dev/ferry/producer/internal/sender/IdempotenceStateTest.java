@@ -42,12 +42,20 @@ class IdempotenceStateTest {
     private final Cluster cluster = oneBrokerCluster();
     // batch.size 100 and 80-byte values: every record is a batch of its own
     private final BufferPool pool = new BufferPool(1 << 20, 100, () -> now * 1_000_000);
-    private final RecordAccumulator accumulator = new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool);
+    private final RecordAccumulator accumulator =
+            new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool);
     private final IdempotenceState idempotence = new IdempotenceState(true, false);
     private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
     private final BatchFailures failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
-    private final ProduceResults results = new ProduceResults(accumulator, idempotence, new ProducerMetadata(300_000, () -> 0L),
-            Integer.MAX_VALUE, metrics, null, failures, false);
+    private final ProduceResults results = new ProduceResults(
+            accumulator,
+            idempotence,
+            new ProducerMetadata(300_000, () -> 0L),
+            Integer.MAX_VALUE,
+            metrics,
+            null,
+            failures,
+            false);
 
     @Test
     void nothingIsStampedBeforeTheProducerIdThenSequencesStartAtZero() {
@@ -73,9 +81,12 @@ class IdempotenceStateTest {
         expireInFlight(a);
         assertThat(idempotence.epochBumpPending(P0)).isTrue();
         assertThat(drain()).as("P0 sends nothing while its sequence is broken").isEmpty();
-        assertThat(idempotence.maybeBumpEpoch()).as("no bump while the expired request may still be answered").isFalse();
+        assertThat(idempotence.maybeBumpEpoch())
+                .as("no bump while the expired request may still be answered")
+                .isFalse();
 
-        results.handleFailure(List.of(a), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
+        results.handleFailure(
+                List.of(a), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
         assertThat(idempotence.producerId()).isEqualTo(PRODUCER_ID);
         assertThat(idempotence.epoch()).isEqualTo((short) 1);
@@ -88,7 +99,9 @@ class IdempotenceStateTest {
 
         // P1 was not hit: its batch in flight keeps epoch 0, and its next batch waits for it, then starts over at 0
         CompletableFuture<RecordMetadata> next = send(P1);
-        assertThat(drain()).as("a new-epoch batch must not overtake the old epoch's").isEmpty();
+        assertThat(drain())
+                .as("a new-epoch batch must not overtake the old epoch's")
+                .isEmpty();
         acknowledge(p1Pending);
         assertStamp(single(drain()), 1, 0);
         assertThat(next).isNotDone();
@@ -160,8 +173,12 @@ class IdempotenceStateTest {
         respond(batch, KafkaError.INVALID_PRODUCER_EPOCH);
 
         assertThat(future).isCompletedExceptionally();
-        assertThat(future).failsWithin(java.time.Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                .havingCause().isInstanceOf(KafkaErrorException.class).withMessageContaining("INVALID_PRODUCER_EPOCH");
+        assertThat(future)
+                .failsWithin(java.time.Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(KafkaErrorException.class)
+                .withMessageContaining("INVALID_PRODUCER_EPOCH");
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
         assertStamp(single(sendAndDrain(P0)), 1, 0);
     }
@@ -184,12 +201,15 @@ class IdempotenceStateTest {
         ProducerBatch expired = single(sendAndDrain(P0));
         ProducerBatch other = single(sendAndDrain(P1));
         expireInFlight(expired);
-        results.handleFailure(List.of(expired), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        results.handleFailure(
+                List.of(expired), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
 
         assertThat(idempotence.maybeBumpEpoch()).isFalse();
         assertThat(idempotence.newProducerIdPending()).isTrue();
         assertThat(idempotence.hasProducerId()).isFalse();
-        assertThat(idempotence.nothingInNetwork()).as("P1's request is still out").isFalse();
+        assertThat(idempotence.nothingInNetwork())
+                .as("P1's request is still out")
+                .isFalse();
 
         acknowledge(other);
         assertThat(idempotence.nothingInNetwork()).isTrue();
@@ -209,8 +229,13 @@ class IdempotenceStateTest {
         respond(refused, KafkaError.INVALID_RECORD);
         expireInFlight(expiredInFlight);
         failures.fail(queued, new TimeoutException("expired in the queue"));
-        assertThat(accumulatorFreeMemory()).as("the in-flight batch's memory waits for its request").isLessThan(free);
-        results.handleFailure(List.of(expiredInFlight), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now,
+        assertThat(accumulatorFreeMemory())
+                .as("the in-flight batch's memory waits for its request")
+                .isLessThan(free);
+        results.handleFailure(
+                List.of(expiredInFlight),
+                new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"),
+                now,
                 this::retry);
 
         assertThat(accumulatorFreeMemory()).isEqualTo(free);
@@ -254,10 +279,15 @@ class IdempotenceStateTest {
         ProducerBatch b = single(sendAndDrain(P0));
 
         expireInFlight(a);
-        assertThat(idempotence.epochBumpPending(P0)).as("B may be in the log: no new epoch yet").isFalse();
+        assertThat(idempotence.epochBumpPending(P0))
+                .as("B may be in the log: no new epoch yet")
+                .isFalse();
         CompletableFuture<RecordMetadata> c = send(P0);
-        assertThat(drain()).as("nothing new is stamped while the partition's sequence is unknown").isEmpty();
-        results.handleFailure(List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        assertThat(drain())
+                .as("nothing new is stamped while the partition's sequence is unknown")
+                .isEmpty();
+        results.handleFailure(
+                List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
         assertThat(idempotence.maybeBumpEpoch()).isFalse();
 
         ProducerBatch resent = single(drain());
@@ -280,7 +310,8 @@ class IdempotenceStateTest {
         ProducerBatch b = single(sendAndDrain(P0));
         expireInFlight(a);
         CompletableFuture<RecordMetadata> c = send(P0);
-        results.handleFailure(List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        results.handleFailure(
+                List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
         assertStamp(single(drain()), 0, 2);
 
         respond(b, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
@@ -303,7 +334,8 @@ class IdempotenceStateTest {
         ProducerBatch a = single(sendAndDrain(P0));
         ProducerBatch b = single(sendAndDrain(P0));
         expireInFlight(a);
-        results.handleFailure(List.of(a, b), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
+        results.handleFailure(
+                List.of(a, b), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
 
         failures.fail(single(accumulator.expire(Long.MAX_VALUE)), new TimeoutException("expired waiting for a retry"));
@@ -345,8 +377,8 @@ class IdempotenceStateTest {
     private final List<CompletableFuture<RecordMetadata>> unassigned = new ArrayList<>();
 
     private CompletableFuture<RecordMetadata> send(TopicPartition partition) {
-        CompletableFuture<RecordMetadata> future = accumulator.append(partition, now, null, new byte[80], new RecordHeader[0], null,
-                1_000, now);
+        CompletableFuture<RecordMetadata> future =
+                accumulator.append(partition, now, null, new byte[80], new RecordHeader[0], null, 1_000, now);
         unassigned.add(future);
         return future;
     }
@@ -357,7 +389,8 @@ class IdempotenceStateTest {
     }
 
     private List<ProducerBatch> drain() {
-        List<ProducerBatch> drained = accumulator.drain(cluster, Set.of(0), 1 << 20, now, idempotence).getOrDefault(0, List.of());
+        List<ProducerBatch> drained =
+                accumulator.drain(cluster, Set.of(0), 1 << 20, now, idempotence).getOrDefault(0, List.of());
         for (ProducerBatch batch : drained) {
             batch.recordAttempt();
             idempotence.sent(batch);
@@ -377,9 +410,17 @@ class IdempotenceStateTest {
     }
 
     private void respond(ProducerBatch batch, KafkaError error) {
-        Produce.PartitionResponse partition = new Produce.PartitionResponse(batch.partition().partition(), error.code(),
-                error == KafkaError.NONE ? nextOffset++ : -1, -1, 0, List.of(), null, null);
-        Produce.Response response = new Produce.Response(List.of(new Produce.TopicResponse(TOPIC, null, List.of(partition))), 0, List.of());
+        Produce.PartitionResponse partition = new Produce.PartitionResponse(
+                batch.partition().partition(),
+                error.code(),
+                error == KafkaError.NONE ? nextOffset++ : -1,
+                -1,
+                0,
+                List.of(),
+                null,
+                null);
+        Produce.Response response =
+                new Produce.Response(List.of(new Produce.TopicResponse(TOPIC, null, List.of(partition))), 0, List.of());
         results.handleResponse(List.of(batch), response, now, this::retry);
     }
 

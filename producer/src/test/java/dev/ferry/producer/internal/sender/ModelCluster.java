@@ -54,14 +54,13 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 final class ModelCluster {
     /** Kafka keeps the metadata of the last five batches per producer for duplicate detection. */
     private static final int CACHED_BATCHES = 5;
+
     static final long FIRST_PRODUCER_ID = 1_000;
 
     /** One record as a partition's log holds it. */
-    record Entry(long offset, long producerId, short epoch, int sequence, int recordId) {
-    }
+    record Entry(long offset, long producerId, short epoch, int sequence, int recordId) {}
 
-    private record BatchMetadata(int firstSequence, int lastSequence, long baseOffset) {
-    }
+    private record BatchMetadata(int firstSequence, int lastSequence, long baseOffset) {}
 
     private static final class ProducerState {
         short epoch;
@@ -127,14 +126,21 @@ final class ModelCluster {
         var partitions = batches.entrySet().iterator();
         for (ProduceRequestData.TopicProduceData topic : request.topicData()) {
             ProduceResponseData.TopicProduceResponse topicResponse = new ProduceResponseData.TopicProduceResponse()
-                    .setName(topic.name()).setTopicId(topic.topicId());
+                    .setName(topic.name())
+                    .setTopicId(topic.topicId());
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
                 var entry = partitions.next();
-                Result result = leaders.get(entry.getKey()) == node ? append(entry.getKey(), entry.getValue())
+                Result result = leaders.get(entry.getKey()) == node
+                        ? append(entry.getKey(), entry.getValue())
                         : new Result(Errors.NOT_LEADER_OR_FOLLOWER, -1);
-                topicResponse.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse()
-                        .setIndex(partition.index()).setErrorCode(result.error().code()).setBaseOffset(result.baseOffset())
-                        .setLogAppendTimeMs(-1).setLogStartOffset(0));
+                topicResponse
+                        .partitionResponses()
+                        .add(new ProduceResponseData.PartitionProduceResponse()
+                                .setIndex(partition.index())
+                                .setErrorCode(result.error().code())
+                                .setBaseOffset(result.baseOffset())
+                                .setLogAppendTimeMs(-1)
+                                .setLogStartOffset(0));
             }
             response.responses().add(topicResponse);
         }
@@ -142,8 +148,7 @@ final class ModelCluster {
     }
 
     /** What a broker decided for one partition's batch. */
-    record Result(Errors error, long baseOffset) {
-    }
+    record Result(Errors error, long baseOffset) {}
 
     /** Applies a batch to the leader's log under the producer-state rules, whether or not anyone hears the answer. */
     Result append(TopicPartition partition, RecordBatch batch) {

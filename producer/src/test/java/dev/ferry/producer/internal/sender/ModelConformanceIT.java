@@ -56,7 +56,8 @@ class ModelConformanceIT {
     static void startBroker() throws IOException {
         kafka = KafkaCluster.start();
         wire = new WireConnection(port(kafka));
-        BrokerVersions versions = BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
+        BrokerVersions versions =
+                BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
         initProducerIdVersion = versions.highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
     }
 
@@ -166,20 +167,25 @@ class ModelConformanceIT {
         Sides sides = new Sides(test);
         InitProducerId.Response first = sides.kafkaInitProducerId(-1, (short) -1);
         InitProducerId.Response again = sides.kafkaInitProducerId(first.producerId(), first.producerEpoch());
-        InitProducerIdResponseData modelFirst = sides.model.initProducerId(new InitProducerIdRequestData().setProducerId(-1).setProducerEpoch((short) -1));
+        InitProducerIdResponseData modelFirst = sides.model.initProducerId(
+                new InitProducerIdRequestData().setProducerId(-1).setProducerEpoch((short) -1));
         InitProducerIdResponseData modelAgain = sides.model.initProducerId(new InitProducerIdRequestData()
-                .setProducerId(modelFirst.producerId()).setProducerEpoch(modelFirst.producerEpoch()));
+                .setProducerId(modelFirst.producerId())
+                .setProducerEpoch(modelFirst.producerEpoch()));
 
         assertThat(List.of(first.errorCode(), first.producerEpoch(), again.errorCode(), again.producerEpoch()))
                 .isEqualTo(List.of((short) 0, (short) 0, (short) 0, (short) 0))
-                .isEqualTo(List.of(modelFirst.errorCode(), modelFirst.producerEpoch(), modelAgain.errorCode(), modelAgain.producerEpoch()));
+                .isEqualTo(List.of(
+                        modelFirst.errorCode(),
+                        modelFirst.producerEpoch(),
+                        modelAgain.errorCode(),
+                        modelAgain.producerEpoch()));
         assertThat(again.producerId()).isNotEqualTo(first.producerId());
         assertThat(modelAgain.producerId()).isNotEqualTo(modelFirst.producerId());
     }
 
     /** A batch's bytes, as both sides receive them. */
-    record Batch(ByteBuffer bytes) {
-    }
+    record Batch(ByteBuffer bytes) {}
 
     /** The broker's topic and the model of one scenario. */
     private static final class Sides {
@@ -202,22 +208,31 @@ class ModelConformanceIT {
         /** A producer id from the broker; the model takes any id, so both sides use this one. */
         long newProducerId() {
             InitProducerId.Response response = kafkaInitProducerId(-1, (short) -1);
-            assertThat(response.errorCode()).as("InitProducerId: %s", KafkaError.forCode(response.errorCode())).isZero();
+            assertThat(response.errorCode())
+                    .as("InitProducerId: %s", KafkaError.forCode(response.errorCode()))
+                    .isZero();
             return response.producerId();
         }
 
         InitProducerId.Response kafkaInitProducerId(long producerId, short epoch) {
             // a fresh broker answers COORDINATOR_LOAD_IN_PROGRESS until its producer id block arrives
-            return wire.sendUntil(new InitProducerId.Request(null, 60_000, producerId, epoch), initProducerIdVersion,
+            return wire.sendUntil(
+                    new InitProducerId.Request(null, 60_000, producerId, epoch),
+                    initProducerIdVersion,
                     response -> WireConnection.notRetriable(response.errorCode()));
         }
 
         /** One batch of records whose values are their ids ({@link ModelCluster} reads them back); {@link #KEYLESS} has no key. */
         Batch batch(long producerId, int epoch, int firstSequence, int... recordIds) {
-            RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(CompressionType.NONE), 4_096, 1.0f);
+            RecordBatchWriter writer = new RecordBatchWriter(
+                    ByteBuffer.allocate(4_096), Compression.of(CompressionType.NONE), 4_096, 1.0f);
             for (int id : recordIds) {
                 byte[] key = id == KEYLESS ? null : ("k" + id).getBytes(StandardCharsets.UTF_8);
-                writer.tryAppend(1_700_000_000_000L, key, ByteBuffer.allocate(4).putInt(id).array(), NO_HEADERS);
+                writer.tryAppend(
+                        1_700_000_000_000L,
+                        key,
+                        ByteBuffer.allocate(4).putInt(id).array(),
+                        NO_HEADERS);
             }
             return new Batch(writer.close(producerId, (short) epoch, firstSequence, false));
         }
@@ -228,18 +243,34 @@ class ModelConformanceIT {
 
         /** The batch to Kafka and to the model: their answers, Kafka's first. */
         Answer[] send(Batch batch) throws IOException {
-            Produce.Response response = wire.send(new Produce.Request(null, (short) -1, 30_000, List.of(
-                    new Produce.TopicData(topic, null, List.of(new Produce.PartitionData(0, batch.bytes().duplicate()))))), PRODUCE_V12);
-            Produce.PartitionResponse kafkaAnswer = response.responses().get(0).partitions().get(0);
-            RecordBatch parsed = MemoryRecords.readableRecords(batch.bytes().duplicate()).batches().iterator().next();
+            Produce.Response response = wire.send(
+                    new Produce.Request(
+                            null,
+                            (short) -1,
+                            30_000,
+                            List.of(new Produce.TopicData(
+                                    topic,
+                                    null,
+                                    List.of(new Produce.PartitionData(
+                                            0, batch.bytes().duplicate()))))),
+                    PRODUCE_V12);
+            Produce.PartitionResponse kafkaAnswer =
+                    response.responses().get(0).partitions().get(0);
+            RecordBatch parsed = MemoryRecords.readableRecords(batch.bytes().duplicate())
+                    .batches()
+                    .iterator()
+                    .next();
             ModelCluster.Result modelAnswer = model.append(partition, parsed);
             return new Answer[] {
                 Answer.of(KafkaError.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
-                Answer.of(KafkaError.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())};
+                Answer.of(KafkaError.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
+            };
         }
 
         void expect(Answer[] answers, Answer expected) {
-            assertThat(answers[1]).as("the model's answer, Kafka 4.4 answered %s", answers[0]).isEqualTo(answers[0]);
+            assertThat(answers[1])
+                    .as("the model's answer, Kafka 4.4 answered %s", answers[0])
+                    .isEqualTo(answers[0]);
             assertThat(answers[0]).as("Kafka 4.4's answer").isEqualTo(expected);
         }
     }

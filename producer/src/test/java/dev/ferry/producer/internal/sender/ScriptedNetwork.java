@@ -51,8 +51,20 @@ import org.apache.kafka.common.requests.ResponseHeader;
  */
 final class ScriptedNetwork implements BrokerNetwork {
     /** What a Kafka 4.4 broker advertises (measured; see DESIGN.md): api key, min, max. */
-    private static final int[][] KAFKA_4_4 = {{0, 3, 13}, {3, 0, 13}, {10, 0, 6}, {17, 0, 1}, {18, 0, 5}, {22, 0, 5},
-            {24, 0, 5}, {25, 0, 4}, {26, 0, 5}, {28, 0, 6}, {36, 0, 2}};
+    private static final int[][] KAFKA_4_4 = {
+        {0, 3, 13},
+        {3, 0, 13},
+        {10, 0, 6},
+        {17, 0, 1},
+        {18, 0, 5},
+        {22, 0, 5},
+        {24, 0, 5},
+        {25, 0, 4},
+        {26, 0, 5},
+        {28, 0, 6},
+        {36, 0, 2}
+    };
+
     static final int BROKERS = 3;
 
     private final ManualClock clock;
@@ -84,7 +96,8 @@ final class ScriptedNetwork implements BrokerNetwork {
         /** When the answer reached the core's handler; -1 while it has not (and forever if its connection closed first). */
         long deliveredMs = -1;
 
-        private Exchange(int node, RequestHeader header, ApiMessage request, ResponseHandler handler, boolean expectResponse) {
+        private Exchange(
+                int node, RequestHeader header, ApiMessage request, ResponseHandler handler, boolean expectResponse) {
             this.node = node;
             this.header = header;
             this.request = request;
@@ -166,18 +179,22 @@ final class ScriptedNetwork implements BrokerNetwork {
     /** Answers a request that is waiting; it is delivered at the next poll, after the older ones of its connection. */
     void respond(Exchange exchange, ApiMessage body) {
         if (exchange.answer != null) {
-            throw new AssertionError(exchange.apiKey() + " request " + exchange.header.correlationId() + " was already answered");
+            throw new AssertionError(
+                    exchange.apiKey() + " request " + exchange.header.correlationId() + " was already answered");
         }
         exchange.answer = encode(exchange, body);
     }
 
     boolean hasWaiting(ApiKeys key) {
-        return inFlight.values().stream().flatMap(Deque::stream).anyMatch(e -> e.apiKey() == key && e.answer == null && e.expectResponse);
+        return inFlight.values().stream()
+                .flatMap(Deque::stream)
+                .anyMatch(e -> e.apiKey() == key && e.answer == null && e.expectResponse);
     }
 
     /** The oldest request with this key that has no answer yet. */
     Exchange waiting(ApiKeys key) {
-        return inFlight.values().stream().flatMap(Deque::stream)
+        return inFlight.values().stream()
+                .flatMap(Deque::stream)
                 .filter(e -> e.apiKey() == key && e.answer == null && e.expectResponse)
                 .min((a, b) -> Integer.compare(a.header.correlationId(), b.header.correlationId()))
                 .orElseThrow(() -> new AssertionError("no " + key + " request is waiting; sent: " + sentKeys()));
@@ -232,7 +249,8 @@ final class ScriptedNetwork implements BrokerNetwork {
         for (ProduceRequestData.TopicProduceData topic : data.topicData()) {
             String name = topicName(topic.name(), topic.topicId());
             ProduceResponseData.TopicProduceResponse topicResponse = new ProduceResponseData.TopicProduceResponse()
-                    .setName(topic.name()).setTopicId(topic.topicId());
+                    .setName(topic.name())
+                    .setTopicId(topic.topicId());
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
                 TopicPartition tp = new TopicPartition(name, partition.index());
                 Errors error = errors.getOrDefault(tp, Errors.NONE);
@@ -245,9 +263,14 @@ final class ScriptedNetwork implements BrokerNetwork {
                     }
                     nextOffsets.put(tp, offset + count);
                 }
-                topicResponse.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse()
-                        .setIndex(partition.index()).setErrorCode(error.code()).setBaseOffset(offset).setLogAppendTimeMs(-1)
-                        .setLogStartOffset(0));
+                topicResponse
+                        .partitionResponses()
+                        .add(new ProduceResponseData.PartitionProduceResponse()
+                                .setIndex(partition.index())
+                                .setErrorCode(error.code())
+                                .setBaseOffset(offset)
+                                .setLogAppendTimeMs(-1)
+                                .setLogStartOffset(0));
             }
             response.responses().add(topicResponse);
         }
@@ -262,7 +285,10 @@ final class ScriptedNetwork implements BrokerNetwork {
         if (name != null && !name.isEmpty()) {
             return name;
         }
-        return topicIds.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst()
+        return topicIds.entrySet().stream()
+                .filter(e -> e.getValue().equals(id))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("Produce names unknown topic id " + id));
     }
 
@@ -313,7 +339,8 @@ final class ScriptedNetwork implements BrokerNetwork {
     }
 
     @Override
-    public void send(int nodeId, ByteBuffer[] frame, int correlationId, boolean expectResponse, ResponseHandler handler) {
+    public void send(
+            int nodeId, ByteBuffer[] frame, int correlationId, boolean expectResponse, ResponseHandler handler) {
         if (!connected.contains(nodeId)) {
             handler.onFailure(new RequestFailure(RequestFailure.Kind.DISCONNECTED, nodeId, "not connected"));
             return;
@@ -325,9 +352,11 @@ final class ScriptedNetwork implements BrokerNetwork {
         }
         RequestHeader header = RequestHeader.parse(bytes);
         if (header.correlationId() != correlationId) {
-            throw new AssertionError("header correlation id " + header.correlationId() + ", network told " + correlationId);
+            throw new AssertionError(
+                    "header correlation id " + header.correlationId() + ", network told " + correlationId);
         }
-        AbstractRequest request = AbstractRequest.parseRequest(header.apiKey(), header.apiVersion(), new ByteBufferAccessor(bytes))
+        AbstractRequest request = AbstractRequest.parseRequest(
+                        header.apiKey(), header.apiVersion(), new ByteBufferAccessor(bytes))
                 .request;
         Exchange exchange = new Exchange(nodeId, header, request.data(), handler, expectResponse);
         log.add(exchange);
@@ -414,23 +443,34 @@ final class ScriptedNetwork implements BrokerNetwork {
     private ApiVersionsResponseData apiVersions() {
         ApiVersionsResponseData response = new ApiVersionsResponseData();
         for (int[] range : KAFKA_4_4) {
-            response.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey((short) range[0])
-                    .setMinVersion((short) range[1]).setMaxVersion((short) range[2]));
+            response.apiKeys()
+                    .add(new ApiVersionsResponseData.ApiVersion()
+                            .setApiKey((short) range[0])
+                            .setMinVersion((short) range[1])
+                            .setMaxVersion((short) range[2]));
         }
         response.setFinalizedFeaturesEpoch(1);
-        response.finalizedFeatures().add(new ApiVersionsResponseData.FinalizedFeatureKey().setName("transaction.version")
-                .setMinVersionLevel(transactionVersion).setMaxVersionLevel(transactionVersion));
+        response.finalizedFeatures()
+                .add(new ApiVersionsResponseData.FinalizedFeatureKey()
+                        .setName("transaction.version")
+                        .setMinVersionLevel(transactionVersion)
+                        .setMaxVersionLevel(transactionVersion));
         return response;
     }
 
     private MetadataResponseData metadata(MetadataRequestData request) {
-        MetadataResponseData response = new MetadataResponseData().setClusterId("scripted").setControllerId(0);
+        MetadataResponseData response =
+                new MetadataResponseData().setClusterId("scripted").setControllerId(0);
         for (int node = 0; node < BROKERS; node++) {
-            response.brokers().add(new MetadataResponseData.MetadataResponseBroker().setNodeId(node).setHost("127.0.0.1")
-                    .setPort(port(node)));
+            response.brokers()
+                    .add(new MetadataResponseData.MetadataResponseBroker()
+                            .setNodeId(node)
+                            .setHost("127.0.0.1")
+                            .setPort(port(node)));
         }
         for (MetadataRequestData.MetadataRequestTopic wanted : request.topics()) {
-            MetadataResponseData.MetadataResponseTopic topic = new MetadataResponseData.MetadataResponseTopic().setName(wanted.name());
+            MetadataResponseData.MetadataResponseTopic topic =
+                    new MetadataResponseData.MetadataResponseTopic().setName(wanted.name());
             Uuid id = topicIds.get(wanted.name());
             if (id == null) {
                 topic.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
@@ -438,8 +478,13 @@ final class ScriptedNetwork implements BrokerNetwork {
                 topic.setTopicId(id);
                 leaders.forEach((tp, leader) -> {
                     if (tp.topic().equals(wanted.name())) {
-                        topic.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(tp.partition())
-                                .setLeaderId(leader).setLeaderEpoch(0).setReplicaNodes(List.of(leader)).setIsrNodes(List.of(leader)));
+                        topic.partitions()
+                                .add(new MetadataResponseData.MetadataResponsePartition()
+                                        .setPartitionIndex(tp.partition())
+                                        .setLeaderId(leader)
+                                        .setLeaderEpoch(0)
+                                        .setReplicaNodes(List.of(leader))
+                                        .setIsrNodes(List.of(leader)));
                     }
                 });
             }

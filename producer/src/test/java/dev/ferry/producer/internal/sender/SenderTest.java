@@ -96,8 +96,12 @@ class SenderTest {
         int metadataRequests = core.network.received(ApiKeys.METADATA).size();
         core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
         core.rounds(5);
-        assertThat(core.network.received(ApiKeys.PRODUCE)).as("nothing resent within retry.backoff.ms").hasSize(1);
-        assertThat(core.network.received(ApiKeys.METADATA)).as("NOT_LEADER_OR_FOLLOWER refreshes metadata").hasSizeGreaterThan(metadataRequests);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("nothing resent within retry.backoff.ms")
+                .hasSize(1);
+        assertThat(core.network.received(ApiKeys.METADATA))
+                .as("NOT_LEADER_OR_FOLLOWER refreshes metadata")
+                .hasSizeGreaterThan(metadataRequests);
         assertThat(future).isNotDone();
 
         core.clock.advance(100);
@@ -121,7 +125,9 @@ class SenderTest {
         assertThat(first.node).isZero();
         core.network.moveLeader(P0, 2);
         core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
-        core.runUntil(() -> core.cluster().leaderFor(P0).map(node -> node.id() == 2).orElse(false), "the new leader in metadata");
+        core.runUntil(
+                () -> core.cluster().leaderFor(P0).map(node -> node.id() == 2).orElse(false),
+                "the new leader in metadata");
         core.clock.advance(100);
         ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(retry.node).isEqualTo(2);
@@ -135,19 +141,25 @@ class SenderTest {
     /** acks=0: the request expects no answer; the record completes once written, without an offset. */
     @Test
     void withAcksZeroARecordCompletesWhenWrittenWithoutAnOffset() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.NONE)).started();
+        CoreUnderTest core =
+                new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.NONE)).started();
         RecordFuture future = core.append(P0);
         core.runUntil(future::isDone, "completion");
         assertThat(future.join().offset()).isEqualTo(-1);
-        ScriptedNetwork.Exchange produce = core.network.received(ApiKeys.PRODUCE).get(0);
-        assertThat(((org.apache.kafka.common.message.ProduceRequestData) produce.data()).acks()).isZero();
+        ScriptedNetwork.Exchange produce =
+                core.network.received(ApiKeys.PRODUCE).get(0);
+        assertThat(((org.apache.kafka.common.message.ProduceRequestData) produce.data()).acks())
+                .isZero();
         core.assertSettled();
     }
 
     /** kafka-clients SenderTest#testRetries: once retries are used up the last error fails the record. */
     @Test
     void aRetriableErrorFailsTheRecordOnceRetriesAreUsedUp() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.LEADER).retries(1)).started();
+        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false)
+                        .acks(dev.ferry.producer.Acks.LEADER)
+                        .retries(1))
+                .started();
         RecordFuture future = core.append(P0);
         for (int attempt = 0; attempt < 2; attempt++) {
             ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
@@ -157,7 +169,9 @@ class SenderTest {
         }
         core.runUntil(future::isDone, "the failure");
         assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(2);
-        assertThatFailure(future).isInstanceOf(RetriableKafkaErrorException.class).hasMessageContaining("NOT_ENOUGH_REPLICAS");
+        assertThatFailure(future)
+                .isInstanceOf(RetriableKafkaErrorException.class)
+                .hasMessageContaining("NOT_ENOUGH_REPLICAS");
         core.assertSettled();
     }
 
@@ -166,9 +180,12 @@ class SenderTest {
         CoreUnderTest core = new CoreUnderTest(b -> b).started();
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.network.respond(
+                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
         core.runUntil(future::isDone, "the failure");
-        assertThatFailure(future).isInstanceOf(KafkaErrorException.class).hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
+        assertThatFailure(future)
+                .isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
         assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(1);
         core.assertSettled();
     }
@@ -209,8 +226,12 @@ class SenderTest {
         core.clock.advance(29_900);
         core.runUntil(future::isDone, "expiry in flight");
         assertThatFailure(future).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
-        assertThat(core.network.isWaiting(retry)).as("the request is still in the network").isTrue();
-        assertThat(core.pool.availableMemory()).as("memory held while the request may still be read").isLessThan(core.pool.totalMemory());
+        assertThat(core.network.isWaiting(retry))
+                .as("the request is still in the network")
+                .isTrue();
+        assertThat(core.pool.availableMemory())
+                .as("memory held while the request may still be read")
+                .isLessThan(core.pool.totalMemory());
 
         core.network.respond(retry, core.network.produceAnswer(retry));
         core.runUntil(() -> !core.network.isWaiting(retry), "the late answer");
@@ -222,7 +243,9 @@ class SenderTest {
         assertThat(batch.producerId()).as("same producer id").isEqualTo(PRODUCER_ID);
         assertThat(batch.producerEpoch()).as("bumped epoch").isEqualTo((short) 1);
         assertThat(batch.baseSequence()).isZero();
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("a bump, not a new id").hasSize(1);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
+                .as("a bump, not a new id")
+                .hasSize(1);
         core.network.respond(after, core.network.produceAnswer(after));
         core.runUntil(next::isDone, "completion");
         core.assertSettled();
@@ -245,7 +268,9 @@ class SenderTest {
         ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
         assertOnlyBatch(core, resentB, 0, 2);
         core.rounds(3);
-        assertThat(core.network.received(ApiKeys.PRODUCE)).as("C waits for B's answer").hasSize(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("C waits for B's answer")
+                .hasSize(5);
         core.network.respond(resentB, core.network.produceAnswer(resentB));
         core.runUntil(given.b::isDone, "B's acknowledgement");
         ScriptedNetwork.Exchange resentC = core.awaitRequest(ApiKeys.PRODUCE);
@@ -260,9 +285,15 @@ class SenderTest {
         core.runUntil(d::isDone, "D's acknowledgement");
 
         assertThatFailure(given.a).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
-        assertThat(List.of(given.b, given.c, d)).extracting(f -> f.join().offset()).containsExactly(2L, 3L, 4L);
-        assertThat(core.network.received(ApiKeys.PRODUCE)).as("W, A, B, C, B again, C again, D").hasSize(7);
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("no new producer id").hasSize(1);
+        assertThat(List.of(given.b, given.c, d))
+                .extracting(f -> f.join().offset())
+                .containsExactly(2L, 3L, 4L);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("W, A, B, C, B again, C again, D")
+                .hasSize(7);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
+                .as("no new producer id")
+                .hasSize(1);
         core.assertSettled();
     }
 
@@ -279,7 +310,8 @@ class SenderTest {
         core.clock.advance(100);
         ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
         assertOnlyBatch(core, resentB, 0, 2);
-        core.network.respond(resentB, core.network.produceAnswer(resentB, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+        core.network.respond(
+                resentB, core.network.produceAnswer(resentB, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
         core.runOnce();
         assertThat(given.b).as("a gap is not a failure: B is sent again").isNotDone();
         core.clock.advance(100);
@@ -293,8 +325,12 @@ class SenderTest {
 
         assertThatFailure(given.a).isInstanceOf(TimeoutException.class);
         assertThat(List.of(given.b, given.c)).extracting(f -> f.join().offset()).containsExactly(1L, 2L);
-        assertThat(core.network.received(ApiKeys.PRODUCE)).as("W, A, B, C, B refused, B and C of epoch 1").hasSize(7);
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("a bump of the same id, not a new one").hasSize(1);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("W, A, B, C, B refused, B and C of epoch 1")
+                .hasSize(7);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
+                .as("a bump of the same id, not a new one")
+                .hasSize(1);
         core.assertSettled();
     }
 
@@ -324,14 +360,19 @@ class SenderTest {
         core.clock.advance(100);
         ScriptedNetwork.Exchange resentA = core.awaitRequest(ApiKeys.PRODUCE);
         assertOnlyBatch(core, resentA, 0, 1);
-        core.network.respond(resentA, core.network.produceAnswer(resentA, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+        core.network.respond(
+                resentA, core.network.produceAnswer(resentA, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
         core.runUntil(a::isDone, "A's completion");
         core.clock.advance(100);
         core.rounds(3);
 
-        assertThat(a.join().offset()).as("in the log, at an offset the broker did not say").isEqualTo(-1);
+        assertThat(a.join().offset())
+                .as("in the log, at an offset the broker did not say")
+                .isEqualTo(-1);
         assertThat(b.join().offset()).isEqualTo(2);
-        assertThat(core.network.received(ApiKeys.PRODUCE)).as("A is not sent a third time").hasSize(4);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("A is not sent a third time")
+                .hasSize(4);
         RecordFuture c = core.append(P0);
         ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
         assertOnlyBatch(core, next, 0, 3);
@@ -342,8 +383,7 @@ class SenderTest {
     }
 
     /** The four records of the rule-1 scenarios: W acknowledged, A failed in flight, B and C of A's epoch unacknowledged. */
-    private record FateUnknown(CoreUnderTest core, RecordFuture a, RecordFuture b, RecordFuture c) {
-    }
+    private record FateUnknown(CoreUnderTest core, RecordFuture a, RecordFuture b, RecordFuture c) {}
 
     /**
      * W (seq 0) is acknowledged at offset 0. A is appended, and sent a second later as seq 1; B
@@ -374,7 +414,9 @@ class SenderTest {
         assertThat(produces.subList(1, 4)).as("the requests are still out").allMatch(core.network::isWaiting);
         core.network.dropConnection(0);
         core.runOnce();
-        assertThat(List.of(b, c)).as("B and C are retried, their delivery.timeout.ms is a second away").noneMatch(RecordFuture::isDone);
+        assertThat(List.of(b, c))
+                .as("B and C are retried, their delivery.timeout.ms is a second away")
+                .noneMatch(RecordFuture::isDone);
         return new FateUnknown(core, a, b, c);
     }
 
@@ -392,13 +434,20 @@ class SenderTest {
     }
 
     /** The request carries one batch, of P0, under producer id {@link CoreUnderTest#PRODUCER_ID}, with this epoch and base sequence. */
-    private static void assertOnlyBatch(CoreUnderTest core, ScriptedNetwork.Exchange produce, int epoch, int baseSequence) {
+    private static void assertOnlyBatch(
+            CoreUnderTest core, ScriptedNetwork.Exchange produce, int epoch, int baseSequence) {
         Map<TopicPartition, RecordBatch> batches = core.network.batches(produce);
-        assertThat(batches).as("partitions of Produce request %d", produce.header.correlationId()).containsOnlyKeys(P0);
+        assertThat(batches)
+                .as("partitions of Produce request %d", produce.header.correlationId())
+                .containsOnlyKeys(P0);
         RecordBatch batch = batches.get(P0);
         assertThat(batch.producerId()).as("producer id").isEqualTo(PRODUCER_ID);
-        assertThat(batch.producerEpoch()).as("epoch of Produce request %d", produce.header.correlationId()).isEqualTo((short) epoch);
-        assertThat(batch.baseSequence()).as("base sequence of Produce request %d", produce.header.correlationId()).isEqualTo(baseSequence);
+        assertThat(batch.producerEpoch())
+                .as("epoch of Produce request %d", produce.header.correlationId())
+                .isEqualTo((short) epoch);
+        assertThat(batch.baseSequence())
+                .as("base sequence of Produce request %d", produce.header.correlationId())
+                .isEqualTo(baseSequence);
         assertThat(batch.countOrNull()).as("records").isEqualTo(1);
     }
 
@@ -614,7 +663,8 @@ class SenderTest {
         return answered;
     }
 
-    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(CompletableFuture<RecordMetadata> future) {
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(
+            CompletableFuture<RecordMetadata> future) {
         assertThat(future).isCompletedExceptionally();
         try {
             future.join();

@@ -68,6 +68,7 @@ final class Simulation {
 
     /** Share of seeds with records the brokers refuse, and of records refused on such a seed. */
     private static final int REFUSING_SEED_ONE_IN = 4;
+
     private static final double REFUSED_RECORD_RATE = 0.05;
 
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
@@ -78,18 +79,24 @@ final class Simulation {
     }
 
     /** A request the brokers received and what they will do with it. */
-    private record Pending(ScriptedNetwork.Exchange exchange, Fate fate, long dueMs, ApiMessage response) {
-    }
+    private record Pending(ScriptedNetwork.Exchange exchange, Fate fate, long dueMs, ApiMessage response) {}
 
-    private enum Fate { ANSWER, LOSE_REQUEST, LOSE_RESPONSE, STALE }
+    private enum Fate {
+        ANSWER,
+        LOSE_REQUEST,
+        LOSE_RESPONSE,
+        STALE
+    }
 
     private final long seed;
     private final SplittableRandom random;
     /** Draws which records the brokers refuse, apart from {@link #random} so the seeds without refusals keep their paths. */
     private final SplittableRandom refusals;
+
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
     private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
+
     private final InjectedBug bug;
     private final List<String> trace = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -118,12 +125,26 @@ final class Simulation {
         int batchSize = 64 + random.nextInt(512);
         double faultRate = random.nextDouble() * 0.3;
         event("settings records=" + records + " request.timeout.ms=" + requestTimeoutMs + " linger.ms=" + lingerMs
-                + " delivery.timeout.ms=" + deliveryTimeoutMs + " max.in.flight=" + maxInFlight + " batch.size=" + batchSize
+                + " delivery.timeout.ms=" + deliveryTimeoutMs + " max.in.flight=" + maxInFlight + " batch.size="
+                + batchSize
                 + " faults=" + String.format("%.3f", faultRate));
-        core = new CoreUnderTest(b -> b.enableIdempotence(true).acks(Acks.ALL).requestTimeoutMs(requestTimeoutMs)
-                .lingerMs(lingerMs).deliveryTimeoutMs(deliveryTimeoutMs).maxInFlightRequestsPerConnection(maxInFlight)
-                .batchSize(batchSize).retryBackoffMs(50).retryBackoffMaxMs(1_000), random.nextLong(), bug.defect);
-        model = new ModelCluster(CoreUnderTest.TOPIC, PARTITIONS, ScriptedNetwork.BROKERS, bug == InjectedBug.BROKER_FORGETS_DUPLICATES,
+        core = new CoreUnderTest(
+                b -> b.enableIdempotence(true)
+                        .acks(Acks.ALL)
+                        .requestTimeoutMs(requestTimeoutMs)
+                        .lingerMs(lingerMs)
+                        .deliveryTimeoutMs(deliveryTimeoutMs)
+                        .maxInFlightRequestsPerConnection(maxInFlight)
+                        .batchSize(batchSize)
+                        .retryBackoffMs(50)
+                        .retryBackoffMaxMs(1_000),
+                random.nextLong(),
+                bug.defect);
+        model = new ModelCluster(
+                CoreUnderTest.TOPIC,
+                PARTITIONS,
+                ScriptedNetwork.BROKERS,
+                bug == InjectedBug.BROKER_FORGETS_DUPLICATES,
                 refused::contains);
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         List<Sent> sent = new ArrayList<>();
@@ -137,7 +158,9 @@ final class Simulation {
                 while (sent.size() < records && (now >= sendUntil || random.nextInt(4) == 0)) {
                     sent.add(send(sent.size(), now, refusedRate));
                 }
-                if (sent.size() == records && sent.stream().allMatch(s -> s.future.isDone()) && core.network.unanswered() == 0
+                if (sent.size() == records
+                        && sent.stream().allMatch(s -> s.future.isDone())
+                        && core.network.unanswered() == 0
                         && pending.isEmpty()) {
                     break;
                 }
@@ -181,7 +204,8 @@ final class Simulation {
         future.whenComplete((metadata, error) -> {
             record.completedMs = core.clock.getAsLong();
             record.error = error;
-            event("record " + id + " " + (error == null ? "acknowledged at " + partition + "@" + metadata.offset() : "failed: " + error));
+            event("record " + id + " "
+                    + (error == null ? "acknowledged at " + partition + "@" + metadata.offset() : "failed: " + error));
         });
         event("send record " + id + " to " + partition + (refused.contains(id) ? " (the brokers refuse it)" : ""));
         return record;
@@ -225,7 +249,8 @@ final class Simulation {
             pending.remove(due);
             ScriptedNetwork.Exchange exchange = due.exchange();
             if (due.fate() == Fate.STALE) {
-                event("stale " + exchange.apiKey() + " #" + exchange.header.correlationId() + " reaches broker " + exchange.node);
+                event("stale " + exchange.apiKey() + " #" + exchange.header.correlationId() + " reaches broker "
+                        + exchange.node);
                 answer(exchange);
             } else if (core.network.isWaiting(exchange)) {
                 noteRefusals(exchange, due.response());
@@ -235,18 +260,23 @@ final class Simulation {
     }
 
     private void arrive(ScriptedNetwork.Exchange exchange, Fate fate, long now, int requestTimeoutMs) {
-        long dueMs = switch (fate) {
-            case ANSWER -> now + (random.nextInt(8) == 0 ? requestTimeoutMs + random.nextInt(requestTimeoutMs) : random.nextInt(30));
-            case STALE -> exchange.sentMs + requestTimeoutMs + random.nextInt(2 * requestTimeoutMs);
-            case LOSE_REQUEST, LOSE_RESPONSE -> now;
-        };
+        long dueMs =
+                switch (fate) {
+                    case ANSWER ->
+                        now
+                                + (random.nextInt(8) == 0
+                                        ? requestTimeoutMs + random.nextInt(requestTimeoutMs)
+                                        : random.nextInt(30));
+                    case STALE -> exchange.sentMs + requestTimeoutMs + random.nextInt(2 * requestTimeoutMs);
+                    case LOSE_REQUEST, LOSE_RESPONSE -> now;
+                };
         event(exchange.apiKey() + " #" + exchange.header.correlationId() + " to broker " + exchange.node + ": " + fate
                 + " t+" + (dueMs - now));
         switch (fate) {
             case ANSWER -> pending.add(new Pending(exchange, fate, dueMs, answer(exchange)));
             case LOSE_RESPONSE -> answer(exchange);
             case STALE -> pending.add(new Pending(exchange, fate, dueMs, null));
-            case LOSE_REQUEST -> { }
+            case LOSE_REQUEST -> {}
         }
     }
 
@@ -255,11 +285,15 @@ final class Simulation {
         if (!(response instanceof ProduceResponseData produce)) {
             return;
         }
-        var results = produce.responses().stream().flatMap(t -> t.partitionResponses().stream()).iterator();
+        var results = produce.responses().stream()
+                .flatMap(t -> t.partitionResponses().stream())
+                .iterator();
         for (RecordBatch batch : core.network.batches(exchange).values()) {
             if (results.next().errorCode() == Errors.INVALID_RECORD.code()) {
                 for (Record record : batch) {
-                    refusalsAnswered.computeIfAbsent(exchange, e -> new ArrayList<>()).add(ModelCluster.recordId(record));
+                    refusalsAnswered
+                            .computeIfAbsent(exchange, e -> new ArrayList<>())
+                            .add(ModelCluster.recordId(record));
                 }
             }
         }
@@ -275,16 +309,21 @@ final class Simulation {
     private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
         if (exchange.apiKey() == ApiKeys.INIT_PRODUCER_ID) {
             var response = model.initProducerId((InitProducerIdRequestData) exchange.request);
-            event("  producer id " + response.producerId() + " epoch " + response.producerEpoch() + " " + response.errorCode());
+            event("  producer id " + response.producerId() + " epoch " + response.producerEpoch() + " "
+                    + response.errorCode());
             return response;
         }
         Map<TopicPartition, RecordBatch> batches = core.network.batches(exchange);
         var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, batches);
-        var results = response.responses().stream().flatMap(t -> t.partitionResponses().stream()).iterator();
+        var results = response.responses().stream()
+                .flatMap(t -> t.partitionResponses().stream())
+                .iterator();
         for (var batch : batches.entrySet()) {
             var result = results.next();
-            event("  " + batch.getKey() + " pid " + batch.getValue().producerId() + " epoch " + batch.getValue().producerEpoch()
-                    + " seq " + batch.getValue().baseSequence() + ".." + batch.getValue().lastSequence() + " -> "
+            event("  " + batch.getKey() + " pid " + batch.getValue().producerId() + " epoch "
+                    + batch.getValue().producerEpoch()
+                    + " seq " + batch.getValue().baseSequence() + ".."
+                    + batch.getValue().lastSequence() + " -> "
                     + Errors.forCode(result.errorCode()) + " @" + result.baseOffset());
         }
         return response;
@@ -307,7 +346,8 @@ final class Simulation {
             }
             for (int i = 1; i < ids.size(); i++) {
                 if (ids.get(i) <= ids.get(i - 1)) {
-                    violation(partition + " holds record " + ids.get(i) + " after record " + ids.get(i - 1) + ": not in send order");
+                    violation(partition + " holds record " + ids.get(i) + " after record " + ids.get(i - 1)
+                            + ": not in send order");
                 }
             }
         }
@@ -322,8 +362,10 @@ final class Simulation {
             }
             Long heardMs = refusalHeard.get(record.id);
             // completed by the time the refusal arrived: it expired in flight, and that is what it failed with
-            if (heardMs != null && record.completedMs > heardMs
-                    && (record.error == null || !String.valueOf(record.error.getMessage()).contains(Errors.INVALID_RECORD.name()))) {
+            if (heardMs != null
+                    && record.completedMs > heardMs
+                    && (record.error == null
+                            || !String.valueOf(record.error.getMessage()).contains(Errors.INVALID_RECORD.name()))) {
                 violation("record " + record.id + ": the client heard INVALID_RECORD for its batch at t=" + heardMs
                         + " but it " + (record.error == null ? "was acknowledged" : "failed with " + record.error));
             }
@@ -335,21 +377,29 @@ final class Simulation {
             // -1: acknowledged because a later batch of its epoch was, so in the log at an offset no answer named
             // (the exactly-once check below still holds it to one copy)
             boolean offsetUnknown = metadata.offset() == -1;
-            if (!offsetUnknown && (metadata.offset() < 0 || metadata.offset() >= log.size()
-                    || log.get((int) metadata.offset()).recordId() != record.id)) {
+            if (!offsetUnknown
+                    && (metadata.offset() < 0
+                            || metadata.offset() >= log.size()
+                            || log.get((int) metadata.offset()).recordId() != record.id)) {
                 violation("record " + record.id + " acknowledged at " + record.partition + "@" + metadata.offset()
-                        + " but the log holds " + (metadata.offset() >= 0 && metadata.offset() < log.size()
-                        ? "record " + log.get((int) metadata.offset()).recordId() : "nothing") + " there");
+                        + " but the log holds "
+                        + (metadata.offset() >= 0 && metadata.offset() < log.size()
+                                ? "record " + log.get((int) metadata.offset()).recordId()
+                                : "nothing")
+                        + " there");
             }
             if (copies.getOrDefault(record.id, 0) != 1) {
-                violation("acknowledged record " + record.id + " is in the log " + copies.getOrDefault(record.id, 0) + " times");
+                violation("acknowledged record " + record.id + " is in the log " + copies.getOrDefault(record.id, 0)
+                        + " times");
             }
         }
         if (core.pool.availableMemory() != core.config.bufferMemory()) {
-            violation("buffer pool holds " + core.pool.availableMemory() + " of " + core.config.bufferMemory() + " bytes after the run");
+            violation("buffer pool holds " + core.pool.availableMemory() + " of " + core.config.bufferMemory()
+                    + " bytes after the run");
         }
         if (core.sender.batchesInFlight() != 0 || core.accumulator.hasIncomplete()) {
-            violation("batches left over: " + core.sender.batchesInFlight() + " in flight, incomplete=" + core.accumulator.hasIncomplete());
+            violation("batches left over: " + core.sender.batchesInFlight() + " in flight, incomplete="
+                    + core.accumulator.hasIncomplete());
         }
     }
 

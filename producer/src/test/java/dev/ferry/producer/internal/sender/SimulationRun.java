@@ -38,7 +38,8 @@ class SimulationRun {
 
     /** A failing seed as a reader needs it: what broke, the command that replays it, and its trace. */
     static String report(Outcome outcome) {
-        return "seed " + outcome.seed() + (outcome.failed() ? " broke: " + String.join("; ", outcome.violations()) : " held")
+        return "seed " + outcome.seed()
+                + (outcome.failed() ? " broke: " + String.join("; ", outcome.violations()) : " held")
                 + "\nreplay: producer/bin/simulate --seed " + outcome.seed()
                 + (outcome.bug() == InjectedBug.NONE ? "" : " --bug " + outcome.bug())
                 + "\ntrace:\n  " + String.join("\n  ", outcome.trace());

@@ -25,20 +25,23 @@ class SimulationTest {
 
     @Test
     void differentSeedsTakeDifferentPaths() {
-        assertThat(Simulation.run(8, InjectedBug.NONE).trace()).isNotEqualTo(Simulation.run(7, InjectedBug.NONE).trace());
+        assertThat(Simulation.run(8, InjectedBug.NONE).trace())
+                .isNotEqualTo(Simulation.run(7, InjectedBug.NONE).trace());
     }
 
     @Test
     void aBrokerThatForgetsDuplicatesIsCaught() {
         assertThat(caught(InjectedBug.BROKER_FORGETS_DUPLICATES).violations())
-                .anyMatch(violation -> violation.contains("is in the log 2 times") || violation.contains("not in send order"));
+                .anyMatch(violation ->
+                        violation.contains("is in the log 2 times") || violation.contains("not in send order"));
     }
 
     /** The rule before commit 27731b3: batches the broker may hold are stamped again under the new epoch. */
     @Test
     void theOldEpochBumpIsCaught() {
         assertThat(caught(InjectedBug.EAGER_EPOCH_BUMP).violations())
-                .anyMatch(violation -> violation.contains("is in the log 2 times") || violation.contains("not in send order"));
+                .anyMatch(violation ->
+                        violation.contains("is in the log 2 times") || violation.contains("not in send order"));
     }
 
     @Test

@@ -32,9 +32,9 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The transactional producer's state machine and its coordinator conversation, in the manner of
@@ -87,13 +87,16 @@ class TransactionManagerTest {
         assertThat(batch.producerEpoch()).isZero();
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         core.rounds(3);
-        assertThat(core.network.received(ApiKeys.END_TXN)).as("EndTxn waits for the transaction's batches").isEmpty();
+        assertThat(core.network.received(ApiKeys.END_TXN))
+                .as("EndTxn waits for the transaction's batches")
+                .isEmpty();
         core.network.respond(produce, core.network.produceAnswer(produce));
 
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(end.version()).isEqualTo((short) 5);
         assertThat(((EndTxnRequestData) end.data()).committed()).isTrue();
-        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
         core.runUntil(commit::isDone, "the commit");
         assertThat(record).isCompleted();
         assertThat(core.network.received(ApiKeys.ADD_PARTITIONS_TO_TXN)).isEmpty();
@@ -102,7 +105,9 @@ class TransactionManagerTest {
         send(core, P0);
         ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
         RecordBatch nextBatch = core.network.batches(next).get(P0);
-        assertThat(nextBatch.producerEpoch()).as("KIP-890: the epoch EndTxn returned").isEqualTo((short) 1);
+        assertThat(nextBatch.producerEpoch())
+                .as("KIP-890: the epoch EndTxn returned")
+                .isEqualTo((short) 1);
         assertThat(nextBatch.baseSequence()).isZero();
         core.network.respond(next, core.network.produceAnswer(next));
         commitAndAnswer(core, 2);
@@ -120,7 +125,9 @@ class TransactionManagerTest {
         AddPartitionsToTxnRequestData addData = add.data();
         assertThat(addData.v3AndBelowTransactionalId()).isEqualTo(TXN_ID);
         assertThat(addData.v3AndBelowTopics().find(P0.topic()).partitions()).containsExactly(0);
-        assertThat(core.network.received(ApiKeys.PRODUCE)).as("no Produce before the partition joined").isEmpty();
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("no Produce before the partition joined")
+                .isEmpty();
         core.network.respond(add, partitionsAdded(P0, Errors.NONE));
 
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
@@ -145,7 +152,8 @@ class TransactionManagerTest {
         ScriptedNetwork.Exchange addOffsets = core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN);
         core.network.respond(addOffsets, new AddOffsetsToTxnResponseData());
         ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
-        assertThat(((FindCoordinatorRequestData) findGroup.data()).coordinatorKeys()).containsExactly("billing");
+        assertThat(((FindCoordinatorRequestData) findGroup.data()).coordinatorKeys())
+                .containsExactly("billing");
         core.network.respond(findGroup, coordinatorAt(2, "billing"));
         ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
         assertThat(commitOffsets.node).isEqualTo(2);
@@ -188,14 +196,19 @@ class TransactionManagerTest {
         RecordFuture queued = send(core, P1);
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         core.rounds(3);
-        assertThatFailure(queued).isInstanceOf(KafkaErrorException.class).hasMessageContaining("aborted before this record was sent");
-        assertThat(core.network.received(ApiKeys.END_TXN)).as("EndTxn waits for the batch in flight").isEmpty();
+        assertThatFailure(queued)
+                .isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("aborted before this record was sent");
+        assertThat(core.network.received(ApiKeys.END_TXN))
+                .as("EndTxn waits for the batch in flight")
+                .isEmpty();
         core.network.respond(produce, core.network.produceAnswer(produce));
         core.network.unreachable(1, false);
         core.clock.advance(core.config.reconnectBackoffMaxMs());
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
         core.runUntil(abort::isDone, "the abort");
         assertThat(abort).isCompleted();
         assertThat(inFlight).isCompleted();
@@ -220,17 +233,22 @@ class TransactionManagerTest {
             core.network.respond(add, partitionsAdded(P0, Errors.NONE));
         }
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.network.respond(
+                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
         core.runUntil(record::isDone, "the failure");
         assertThat(core.transactions.state()).isEqualTo(TransactionState.ABORTABLE_ERROR);
-        assertThatThrownBy(core.transactions::beginCommit).isInstanceOf(KafkaErrorException.class)
-                .hasMessageContaining("TRANSACTION_ABORTABLE").hasMessageContaining("call abortTransaction()");
+        assertThatThrownBy(core.transactions::beginCommit)
+                .isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("TRANSACTION_ABORTABLE")
+                .hasMessageContaining("call abortTransaction()");
         assertThatThrownBy(() -> core.transactions.checkSendAllowed()).isInstanceOf(KafkaErrorException.class);
 
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) (transactionVersion == 2 ? 1 : -1)));
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short)
+                                (transactionVersion == 2 ? 1 : -1)));
         if (transactionVersion == 1) {
             ScriptedNetwork.Exchange bump = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
             InitProducerIdRequestData bumpData = bump.data();
@@ -252,8 +270,9 @@ class TransactionManagerTest {
         CoreUnderTest core = transactional(2);
         CompletableFuture<Void> init = core.transactions.initTransactions();
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), new InitProducerIdResponseData()
-                .setErrorCode(Errors.PRODUCER_FENCED.code()));
+        core.network.respond(
+                core.awaitRequest(ApiKeys.INIT_PRODUCER_ID),
+                new InitProducerIdResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
         core.runUntil(init::isDone, "the failure");
         assertThatFailure(init).isInstanceOf(ProducerFencedException.class);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
@@ -268,7 +287,9 @@ class TransactionManagerTest {
         core.transactions.beginTransaction();
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         // a v2 transaction with nothing sent still ends at the coordinator
-        core.network.respond(core.awaitRequest(ApiKeys.END_TXN), new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
+        core.network.respond(
+                core.awaitRequest(ApiKeys.END_TXN),
+                new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
         core.runUntil(commit::isDone, "the failure");
         assertThatFailure(commit).isInstanceOf(ProducerFencedException.class);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
@@ -289,7 +310,8 @@ class TransactionManagerTest {
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, TXN_ID));
         ScriptedNetwork.Exchange retried = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(retried.node).isEqualTo(2);
-        core.network.respond(retried, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.network.respond(
+                retried, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
         core.runUntil(commit::isDone, "the commit");
         assertThat(commit).isCompleted();
         core.assertSettled();
@@ -301,15 +323,20 @@ class TransactionManagerTest {
         CoreUnderTest core = transactional(2);
         CompletableFuture<Void> init = core.transactions.initTransactions();
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), new InitProducerIdResponseData()
-                .setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
+        core.network.respond(
+                core.awaitRequest(ApiKeys.INIT_PRODUCER_ID),
+                new InitProducerIdResponseData().setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
         core.rounds(3);
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).as("not before the backoff").hasSize(1);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
+                .as("not before the backoff")
+                .hasSize(1);
         core.clock.advance(20);
         core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), producerId(PRODUCER_ID, 0));
         core.runUntil(init::isDone, "initTransactions");
         assertThat(init).isCompleted();
-        assertThat(core.network.received(ApiKeys.FIND_COORDINATOR)).as("same coordinator").hasSize(1);
+        assertThat(core.network.received(ApiKeys.FIND_COORDINATOR))
+                .as("same coordinator")
+                .hasSize(1);
         core.assertSettled();
     }
 
@@ -325,7 +352,9 @@ class TransactionManagerTest {
         core.clock.advance(core.config.retryBackoffMs());
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
         core.clock.advance(core.config.reconnectBackoffMaxMs());
-        core.network.respond(core.awaitRequest(ApiKeys.END_TXN), new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.network.respond(
+                core.awaitRequest(ApiKeys.END_TXN),
+                new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
         core.runUntil(commit::isDone, "the commit");
         assertThat(commit).isCompleted();
         assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(2);
@@ -341,7 +370,8 @@ class TransactionManagerTest {
         CoreUnderTest core = initialized(1);
         core.transactions.beginTransaction();
         RecordFuture record = send(core, P0);
-        core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.INVALID_PRODUCER_EPOCH));
+        core.network.respond(
+                core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.INVALID_PRODUCER_EPOCH));
         core.runUntil(() -> core.transactions.state() == TransactionState.ABORTABLE_ERROR, "the abortable error");
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         core.runUntil(record::isDone, "the queued record's failure");
@@ -359,17 +389,22 @@ class TransactionManagerTest {
     @Test
     void callsOutOfOrderAreRefusedNamingTheStateAndWhatIsAllowed() {
         CoreUnderTest core = transactional(2);
-        assertThatThrownBy(core.transactions::beginTransaction).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("UNINITIALIZED").hasMessageContaining("initTransactions()");
+        assertThatThrownBy(core.transactions::beginTransaction)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("UNINITIALIZED")
+                .hasMessageContaining("initTransactions()");
         assertThatThrownBy(core.transactions::checkSendAllowed).isInstanceOf(IllegalStateException.class);
         CoreUnderTest ready = initialized(2);
-        assertThatThrownBy(ready.transactions::beginCommit).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("READY").hasMessageContaining("beginTransaction()");
+        assertThatThrownBy(ready.transactions::beginCommit)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("READY")
+                .hasMessageContaining("beginTransaction()");
         assertThatThrownBy(ready.transactions::beginAbort).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ready.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(1)), GROUP))
                 .isInstanceOf(IllegalStateException.class);
         ready.transactions.beginTransaction();
-        assertThatThrownBy(ready.transactions::beginTransaction).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ready.transactions::beginTransaction)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("IN_TRANSACTION");
         assertThatThrownBy(ready.transactions::initTransactions).isInstanceOf(IllegalStateException.class);
     }
@@ -404,14 +439,19 @@ class TransactionManagerTest {
     private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
-        core.network.respond(end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
         core.runUntil(commit::isDone, "the commit");
         commit.join();
     }
 
     private static ApiMessage coordinatorAt(int node, String key) {
-        return new FindCoordinatorResponseData().setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
-                .setKey(key).setNodeId(node).setHost("127.0.0.1").setPort(19_092 + node)));
+        return new FindCoordinatorResponseData()
+                .setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
+                        .setKey(key)
+                        .setNodeId(node)
+                        .setHost("127.0.0.1")
+                        .setPort(19_092 + node)));
     }
 
     private static ApiMessage producerId(long id, int epoch) {
@@ -421,22 +461,28 @@ class TransactionManagerTest {
     private static ApiMessage partitionsAdded(TopicPartition partition, Errors error) {
         AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection partitions =
                 new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
-        partitions.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult().setPartitionIndex(partition.partition())
+        partitions.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
+                .setPartitionIndex(partition.partition())
                 .setPartitionErrorCode(error.code()));
         AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
                 new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
-        topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName(partition.topic())
+        topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult()
+                .setName(partition.topic())
                 .setResultsByPartition(partitions));
         return new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics);
     }
 
     private static ApiMessage offsetsCommitted(TopicPartition partition, Errors error) {
-        return new TxnOffsetCommitResponseData().setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
-                .setName(partition.topic()).setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
-                        .setPartitionIndex(partition.partition()).setErrorCode(error.code())))));
+        return new TxnOffsetCommitResponseData()
+                .setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                        .setName(partition.topic())
+                        .setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                .setPartitionIndex(partition.partition())
+                                .setErrorCode(error.code())))));
     }
 
-    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(CompletableFuture<?> future) {
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(
+            CompletableFuture<?> future) {
         assertThat(future).isCompletedExceptionally();
         try {
             future.join();

@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class IntKeyedFront<V> {
 
-    private record Entry<V>(int key, V value) {
-    }
+    private record Entry<V>(int key, V value) {}
 
     private final AtomicReferenceArray<Entry<V>> slots;
     private final int mask;

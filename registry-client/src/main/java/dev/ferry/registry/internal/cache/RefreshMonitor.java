@@ -59,29 +59,37 @@ public final class RefreshMonitor {
         long since = unreachableSinceMillis.getAndSet(NEVER);
         if (since != NEVER) {
             Duration outage = Duration.ofMillis(Math.max(0, clock.millis() - since));
-            LOG.info("Schema registry answers again after {} s: values past latest.cache.ttl.sec are refreshed again",
+            LOG.info(
+                    "Schema registry answers again after {} s: values past latest.cache.ttl.sec are refreshed again",
                     outage.toSeconds());
             tell(l -> l.onRecovered(outage));
         }
     }
 
     /** A refresh failed and its key will be tried again from {@code nextAttempt}. */
-    public void refreshFailed(String what, String key, RuntimeException error, int consecutiveFailures,
-            Instant nextAttempt) {
+    public void refreshFailed(
+            String what, String key, RuntimeException error, int consecutiveFailures, Instant nextAttempt) {
         refreshFailures.increment();
         long now = clock.millis();
         boolean first = unreachableSinceMillis.compareAndSet(NEVER, now);
         long since = first ? now : unreachableSinceMillis.get();
         if (first) {
-            LOG.warn("Schema registry unreachable: serving the last known values past latest.cache.ttl.sec and "
-                    + "refreshing them in the background until it answers (logged once per outage); refreshing the "
-                    + "{} failed: {}", describe(what, key), error.getMessage());
+            LOG.warn(
+                    "Schema registry unreachable: serving the last known values past latest.cache.ttl.sec and "
+                            + "refreshing them in the background until it answers (logged once per outage); refreshing the "
+                            + "{} failed: {}",
+                    describe(what, key),
+                    error.getMessage());
         } else {
-            LOG.debug("Refreshing the {} failed ({} in a row; next attempt from {}): {}", describe(what, key),
-                    consecutiveFailures, nextAttempt, error.getMessage());
+            LOG.debug(
+                    "Refreshing the {} failed ({} in a row; next attempt from {}): {}",
+                    describe(what, key),
+                    consecutiveFailures,
+                    nextAttempt,
+                    error.getMessage());
         }
-        RefreshFailure failure = new RefreshFailure(what, key, error, consecutiveFailures, nextAttempt,
-                Instant.ofEpochMilli(since == NEVER ? now : since));
+        RefreshFailure failure = new RefreshFailure(
+                what, key, error, consecutiveFailures, nextAttempt, Instant.ofEpochMilli(since == NEVER ? now : since));
         tell(l -> l.onRefreshFailed(failure));
     }
 
@@ -90,8 +98,12 @@ public final class RefreshMonitor {
     }
 
     public RefreshStats stats() {
-        return new RefreshStats(staleServed.sum(), refreshes.sum(), refreshFailures.sum(),
-                instant(lastSuccessMillis.get()), instant(unreachableSinceMillis.get()));
+        return new RefreshStats(
+                staleServed.sum(),
+                refreshes.sum(),
+                refreshFailures.sum(),
+                instant(lastSuccessMillis.get()),
+                instant(unreachableSinceMillis.get()));
     }
 
     private static Optional<Instant> instant(long millis) {

@@ -16,6 +16,10 @@ import java.util.concurrent.Executor;
  * @param monitor   counts, logs and tells the listener how refreshes fare
  * @param maxWait   bound on a caller waiting for another caller's first fetch of the same key
  */
-public record RefreshPolicy(Optional<Duration> ttl, InstantSource clock, Executor refresher, Backoff backoff,
-        RefreshMonitor monitor, Duration maxWait) {
-}
+public record RefreshPolicy(
+        Optional<Duration> ttl,
+        InstantSource clock,
+        Executor refresher,
+        Backoff backoff,
+        RefreshMonitor monitor,
+        Duration maxWait) {}

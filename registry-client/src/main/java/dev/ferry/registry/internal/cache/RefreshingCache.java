@@ -51,7 +51,10 @@ public final class RefreshingCache<K, V> {
         this.what = what;
         this.policy = policy;
         this.ttlMillis = policy.ttl().map(Duration::toMillis).orElse(Long.MAX_VALUE);
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .executor(Runnable::run)
+                .build();
         this.firstFetches = new SingleFlightCache<>(maximumSize, policy.maxWait());
     }
 
@@ -125,7 +128,8 @@ public final class RefreshingCache<K, V> {
         try {
             V value = fetch.apply(key);
             // Only over the entry this refresh started from: a write through the client since then wins.
-            entries.asMap().replace(key, from, Entry.fetched(value, policy.clock().millis()));
+            entries.asMap()
+                    .replace(key, from, Entry.fetched(value, policy.clock().millis()));
             return () -> policy.monitor().fetched(true);
         } catch (RuntimeException e) {
             if (e instanceof SchemaRegistryException answer && answer.isNotFound()) {
@@ -136,8 +140,13 @@ public final class RefreshingCache<K, V> {
             long now = policy.clock().millis();
             Entry<V> failed = from.failed(now + policy.backoff().backoffMs(from.failures()));
             entries.asMap().replace(key, from, failed);
-            return () -> policy.monitor().refreshFailed(what, key.toString(), e, failed.failures(),
-                    Instant.ofEpochMilli(failed.nextAttemptMillis()));
+            return () -> policy.monitor()
+                    .refreshFailed(
+                            what,
+                            key.toString(),
+                            e,
+                            failed.failures(),
+                            Instant.ofEpochMilli(failed.nextAttemptMillis()));
         }
     }
 }

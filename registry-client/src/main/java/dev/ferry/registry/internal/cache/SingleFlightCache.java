@@ -21,6 +21,7 @@ public final class SingleFlightCache<K, V> {
      * to its callers, without Caffeine logging it as a failed asynchronous load.
      */
     private final Cache<K, CompletableFuture<V>> cache;
+
     private final Duration maxWait;
 
     /**
@@ -29,7 +30,10 @@ public final class SingleFlightCache<K, V> {
      *                    load can take with its timeouts and retries)
      */
     public SingleFlightCache(long maximumSize, Duration maxWait) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .executor(Runnable::run)
+                .build();
         this.maxWait = maxWait;
     }
 
@@ -93,8 +97,9 @@ public final class SingleFlightCache<K, V> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a schema registry answer", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no schema registry answer within " + maxWait
-                    + " while another thread was asking for the same key", e);
+            throw new IllegalStateException(
+                    "no schema registry answer within " + maxWait + " while another thread was asking for the same key",
+                    e);
         }
     }
 }

@@ -30,103 +30,194 @@ public final class RegistrySettings {
     /** {@code latest.cache.ttl.sec=-1}: never refreshed. */
     public static final Duration NEVER = Duration.ofSeconds(-1);
 
-    private static final ConfigType<List<String>> URL_LIST = new ConfigType<>("list", value ->
-            value instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
+    private static final ConfigType<List<String>> URL_LIST = new ConfigType<>(
+            "list",
+            value -> value instanceof Collection<?> list
+                    ? list.stream().map(String::valueOf).toList()
                     : List.of(String.valueOf(value).split(",", -1)));
-    private static final ConfigType<CredentialsSource> CREDENTIALS_SOURCE = new ConfigType<>("string",
-            RegistrySettings::credentialsSource);
+    private static final ConfigType<CredentialsSource> CREDENTIALS_SOURCE =
+            new ConfigType<>("string", RegistrySettings::credentialsSource);
     private static final ConfigType<Duration> MILLIS = duration(Duration::ofMillis);
     private static final ConfigType<Duration> SECONDS = duration(Duration::ofSeconds);
     private static final ConfigType<Path> PATH = new ConfigType<>("path", RegistrySettings::path);
     private static final List<String> STORE_TYPES = List.of("JKS", "PKCS12", "PEM");
 
-    public static final ConfigTable<RegistrySettings> KEYS = new ConfigTable<>("the schema registry client", List.of(
-            ConfigKey.<RegistrySettings, List<String>>of(URL, URL_LIST, (s, v) -> s.urls = RegistryUrls.checked(v),
-                    s -> s.urls.isEmpty() ? null : s.urls).withDefaultDoc("required")
-                    .withDoc("Comma-separated base URLs (or a list); the client fails over to the next on retriable "
-                            + "errors. `mock://<scope>` selects the in-memory registry shared by all clients of that "
-                            + "scope. User info (`http://user:pass@host`) is used with "
-                            + "`basic.auth.credentials.source=URL`."),
-            ConfigKey.<RegistrySettings, String>of(BASIC_AUTH_USER_INFO, ConfigType.STRING, RegistrySettings::userInfo,
-                    s -> s.basicAuthUserInfo).withAliases(LEGACY_BASIC_AUTH_USER_INFO).asSecret()
-                    .validatedBy(v -> v.indexOf(':') < 1 ? "must have the form user:password" : null)
-                    .withDoc("`user:password` for basic auth; sets `basic.auth.credentials.source` to `USER_INFO`."),
-            ConfigKey.<RegistrySettings, CredentialsSource>of(BASIC_AUTH_CREDENTIALS_SOURCE, CREDENTIALS_SOURCE,
-                    (s, v) -> s.credentialsSource = v, s -> s.credentialsSource).withDefault(CredentialsSource.URL)
-                    .withDoc("Where basic-auth credentials come from: `URL` (the URL's user info) or `USER_INFO`."),
-            ConfigKey.<RegistrySettings, String>of(BEARER_AUTH_CREDENTIALS_SOURCE, ConfigType.STRING,
-                    (s, v) -> s.bearerCredentialsSource = v.trim().toUpperCase(Locale.ROOT),
-                    s -> s.bearerCredentialsSource).withDefault("STATIC_TOKEN")
-                    .validatedBy(v -> v.trim().equalsIgnoreCase("STATIC_TOKEN") ? null : "must be STATIC_TOKEN")
-                    .withDoc("Where the bearer token comes from: only `STATIC_TOKEN` (`bearer.auth.token`)."),
-            ConfigKey.<RegistrySettings, String>of(BEARER_AUTH_TOKEN, ConfigType.STRING, (s, v) -> s.bearerToken = v,
-                    s -> s.bearerToken).asSecret()
-                    .validatedBy(v -> v.isBlank() || v.chars().anyMatch(c -> c < 0x21 || c > 0x7e)
-                            ? "must be a token of printable ASCII" : null)
-                    .withDoc("Sent as `Authorization: Bearer <token>`."),
-            millis(HTTP_CONNECT_TIMEOUT_MS, 60_000, (s, v) -> s.connectTimeout = v, s -> s.connectTimeout, 1)
-                    .withDoc("Connect timeout of each attempt."),
-            millis(HTTP_READ_TIMEOUT_MS, 60_000, (s, v) -> s.readTimeout = v, s -> s.readTimeout, 1)
-                    .withDoc("Read timeout of each attempt."),
-            integer(MAX_RETRIES, 3, (s, v) -> s.maxRetries = v, s -> s.maxRetries, 0)
-                    .withDoc("Retries after the first attempt, on 408, 429 (honouring `Retry-After`), 5xx and I/O "
-                            + "errors, failing over to the next URL."),
-            millis(RETRIES_WAIT_MS, 1000, (s, v) -> s.retryWait = v, s -> s.retryWait, 0)
-                    .withDoc("Wait before the first retry; doubled on each further retry, ±20% jitter."),
-            millis(RETRIES_MAX_WAIT_MS, 20_000, (s, v) -> s.retryMaxWait = v, s -> s.retryMaxWait, 0)
-                    .withDoc("Cap of the wait between retries (also of a server's `Retry-After`)."),
-            integer(MAX_SCHEMAS_PER_SUBJECT, 1000, (s, v) -> s.maxSchemasPerSubject = v, s -> s.maxSchemasPerSubject, 1)
-                    .withDoc("Size bound of each cache of immutable facts (id → schema, (subject, schema) → id, "
-                            + "(subject, version) → schema)."),
-            integer(LATEST_CACHE_SIZE, 1000, (s, v) -> s.latestCacheSize = v, s -> s.latestCacheSize, 1)
-                    .withDoc("Size bound of the cache of latest versions, compatibility levels and modes."),
-            ConfigKey.<RegistrySettings, Duration>of(LATEST_CACHE_TTL_SEC, SECONDS, (s, v) -> s.latestCacheTtl = v,
-                    s -> s.latestCacheTtl).withDefault(Duration.ofSeconds(60)).withDefaultDoc("60")
-                    .validatedBy(v -> v.equals(NEVER) || !(v.isNegative() || v.isZero()) ? null : "must be at least 1 s, or -1 for never")
-                    .withDoc("Seconds after which a latest version or config is refreshed in the background (the "
-                            + "known value is still served at once, and kept while the registry is unreachable); "
-                            + "`-1`: never. Confluent's default is `-1`."),
-            seconds(MISSING_ID_CACHE_TTL_SEC, (s, v) -> s.missingIdCacheTtl = v, s -> s.missingIdCacheTtl)
-                    .withDoc("Seconds an \"id not found\" answer is remembered; 0: not at all."),
-            seconds(MISSING_VERSION_CACHE_TTL_SEC, (s, v) -> s.missingVersionCacheTtl = v, s -> s.missingVersionCacheTtl)
-                    .withDoc("Seconds a \"version not found\" answer is remembered; 0: not at all."),
-            seconds(MISSING_SCHEMA_CACHE_TTL_SEC, (s, v) -> s.missingSchemaCacheTtl = v, s -> s.missingSchemaCacheTtl)
-                    .withDoc("Seconds a \"schema not found\" answer is remembered; 0: not at all."),
-            integer(MISSING_CACHE_SIZE, 10_000, (s, v) -> s.missingCacheSize = v, s -> s.missingCacheSize, 1)
-                    .withDoc("Size bound of each cache of \"not found\" answers."),
-            ConfigKey.<RegistrySettings, Path>of(SSL_TRUSTSTORE_LOCATION, PATH, (s, v) -> s.truststoreLocation = v,
-                    s -> s.truststoreLocation).withDefaultDoc("the JDK's trust store")
-                    .withDoc("Trust store file (JKS, PKCS12 or PEM)."),
-            ConfigKey.<RegistrySettings, String>of(SSL_TRUSTSTORE_PASSWORD, ConfigType.STRING,
-                    (s, v) -> s.truststorePassword = v, s -> s.truststorePassword).asSecret()
-                    .withDoc("Password of the trust store file (none for PEM)."),
-            storeType(SSL_TRUSTSTORE_TYPE, (s, v) -> s.truststoreType = v, s -> s.truststoreType)
-                    .withDoc("`JKS`, `PKCS12` or `PEM`; `PEM` also goes with inline certificates."),
-            pem(SSL_TRUSTSTORE_CERTIFICATES, "CERTIFICATE", (s, v) -> s.truststoreCertificates = v,
-                    s -> s.truststoreCertificates).withDoc("Trusted certificates as inline PEM text."),
-            ConfigKey.<RegistrySettings, Path>of(SSL_KEYSTORE_LOCATION, PATH, (s, v) -> s.keystoreLocation = v,
-                    s -> s.keystoreLocation).withDoc("Key store file with the client certificate, for mutual TLS."),
-            ConfigKey.<RegistrySettings, String>of(SSL_KEYSTORE_PASSWORD, ConfigType.STRING,
-                    (s, v) -> s.keystorePassword = v, s -> s.keystorePassword).asSecret()
-                    .withDoc("Password of the key store file."),
-            storeType(SSL_KEYSTORE_TYPE, (s, v) -> s.keystoreType = v, s -> s.keystoreType)
-                    .withDoc("`JKS`, `PKCS12` or `PEM`."),
-            ConfigKey.<RegistrySettings, String>of(SSL_KEY_PASSWORD, ConfigType.STRING, (s, v) -> s.keyPassword = v,
-                    s -> s.keyPassword).asSecret().withDefaultDoc("the key store password")
-                    .withDoc("Password of the key in the key store, or of an encrypted PKCS#8 key (PEM file or inline)."),
-            pem(SSL_KEYSTORE_CERTIFICATE_CHAIN, "CERTIFICATE", (s, v) -> s.keystoreCertificateChain = v,
-                    s -> s.keystoreCertificateChain).withDoc("Client certificate chain as inline PEM text."),
-            pem(SSL_KEYSTORE_KEY, "PRIVATE KEY", (s, v) -> s.keystoreKey = v, s -> s.keystoreKey).asSecret()
-                    .withDoc("The client certificate's PKCS#8 private key as inline PEM text (encrypted: with `schema.registry.ssl.key.password`)."),
-            ConfigKey.<RegistrySettings, String>of(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, ConfigType.STRING,
-                    (s, v) -> s.endpointIdentification = !v.isBlank(), s -> s.endpointIdentification ? "https" : "")
-                    .withDefault("https")
-                    .validatedBy(v -> v.isBlank() || v.trim().equalsIgnoreCase("https") ? null : "must be https or empty")
-                    .withDoc("`https` checks the registry's host name against its certificate; empty disables the "
-                            + "check.")),
-            List.of(new ConfigPrefix<>(REQUEST_HEADER_PREFIX, "An extra header on every request (not "
-                    + "`Authorization`: use `basic.auth.*` or `bearer.auth.token`).", true,
-                    RegistrySettings::header, s -> s.requestHeaders)));
+    public static final ConfigTable<RegistrySettings> KEYS = new ConfigTable<>(
+            "the schema registry client",
+            List.of(
+                    ConfigKey.<RegistrySettings, List<String>>of(
+                                    URL,
+                                    URL_LIST,
+                                    (s, v) -> s.urls = RegistryUrls.checked(v),
+                                    s -> s.urls.isEmpty() ? null : s.urls)
+                            .withDefaultDoc("required")
+                            .withDoc(
+                                    "Comma-separated base URLs (or a list); the client fails over to the next on retriable "
+                                            + "errors. `mock://<scope>` selects the in-memory registry shared by all clients of that "
+                                            + "scope. User info (`http://user:pass@host`) is used with "
+                                            + "`basic.auth.credentials.source=URL`."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    BASIC_AUTH_USER_INFO,
+                                    ConfigType.STRING,
+                                    RegistrySettings::userInfo,
+                                    s -> s.basicAuthUserInfo)
+                            .withAliases(LEGACY_BASIC_AUTH_USER_INFO)
+                            .asSecret()
+                            .validatedBy(v -> v.indexOf(':') < 1 ? "must have the form user:password" : null)
+                            .withDoc(
+                                    "`user:password` for basic auth; sets `basic.auth.credentials.source` to `USER_INFO`."),
+                    ConfigKey.<RegistrySettings, CredentialsSource>of(
+                                    BASIC_AUTH_CREDENTIALS_SOURCE,
+                                    CREDENTIALS_SOURCE,
+                                    (s, v) -> s.credentialsSource = v,
+                                    s -> s.credentialsSource)
+                            .withDefault(CredentialsSource.URL)
+                            .withDoc(
+                                    "Where basic-auth credentials come from: `URL` (the URL's user info) or `USER_INFO`."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    BEARER_AUTH_CREDENTIALS_SOURCE,
+                                    ConfigType.STRING,
+                                    (s, v) ->
+                                            s.bearerCredentialsSource = v.trim().toUpperCase(Locale.ROOT),
+                                    s -> s.bearerCredentialsSource)
+                            .withDefault("STATIC_TOKEN")
+                            .validatedBy(v -> v.trim().equalsIgnoreCase("STATIC_TOKEN") ? null : "must be STATIC_TOKEN")
+                            .withDoc("Where the bearer token comes from: only `STATIC_TOKEN` (`bearer.auth.token`)."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    BEARER_AUTH_TOKEN,
+                                    ConfigType.STRING,
+                                    (s, v) -> s.bearerToken = v,
+                                    s -> s.bearerToken)
+                            .asSecret()
+                            .validatedBy(v -> v.isBlank() || v.chars().anyMatch(c -> c < 0x21 || c > 0x7e)
+                                    ? "must be a token of printable ASCII"
+                                    : null)
+                            .withDoc("Sent as `Authorization: Bearer <token>`."),
+                    millis(HTTP_CONNECT_TIMEOUT_MS, 60_000, (s, v) -> s.connectTimeout = v, s -> s.connectTimeout, 1)
+                            .withDoc("Connect timeout of each attempt."),
+                    millis(HTTP_READ_TIMEOUT_MS, 60_000, (s, v) -> s.readTimeout = v, s -> s.readTimeout, 1)
+                            .withDoc("Read timeout of each attempt."),
+                    integer(MAX_RETRIES, 3, (s, v) -> s.maxRetries = v, s -> s.maxRetries, 0)
+                            .withDoc(
+                                    "Retries after the first attempt, on 408, 429 (honouring `Retry-After`), 5xx and I/O "
+                                            + "errors, failing over to the next URL."),
+                    millis(RETRIES_WAIT_MS, 1000, (s, v) -> s.retryWait = v, s -> s.retryWait, 0)
+                            .withDoc("Wait before the first retry; doubled on each further retry, ±20% jitter."),
+                    millis(RETRIES_MAX_WAIT_MS, 20_000, (s, v) -> s.retryMaxWait = v, s -> s.retryMaxWait, 0)
+                            .withDoc("Cap of the wait between retries (also of a server's `Retry-After`)."),
+                    integer(
+                                    MAX_SCHEMAS_PER_SUBJECT,
+                                    1000,
+                                    (s, v) -> s.maxSchemasPerSubject = v,
+                                    s -> s.maxSchemasPerSubject,
+                                    1)
+                            .withDoc(
+                                    "Size bound of each cache of immutable facts (id → schema, (subject, schema) → id, "
+                                            + "(subject, version) → schema)."),
+                    integer(LATEST_CACHE_SIZE, 1000, (s, v) -> s.latestCacheSize = v, s -> s.latestCacheSize, 1)
+                            .withDoc("Size bound of the cache of latest versions, compatibility levels and modes."),
+                    ConfigKey.<RegistrySettings, Duration>of(
+                                    LATEST_CACHE_TTL_SEC,
+                                    SECONDS,
+                                    (s, v) -> s.latestCacheTtl = v,
+                                    s -> s.latestCacheTtl)
+                            .withDefault(Duration.ofSeconds(60))
+                            .withDefaultDoc("60")
+                            .validatedBy(v -> v.equals(NEVER) || !(v.isNegative() || v.isZero())
+                                    ? null
+                                    : "must be at least 1 s, or -1 for never")
+                            .withDoc(
+                                    "Seconds after which a latest version or config is refreshed in the background (the "
+                                            + "known value is still served at once, and kept while the registry is unreachable); "
+                                            + "`-1`: never. Confluent's default is `-1`."),
+                    seconds(MISSING_ID_CACHE_TTL_SEC, (s, v) -> s.missingIdCacheTtl = v, s -> s.missingIdCacheTtl)
+                            .withDoc("Seconds an \"id not found\" answer is remembered; 0: not at all."),
+                    seconds(
+                                    MISSING_VERSION_CACHE_TTL_SEC,
+                                    (s, v) -> s.missingVersionCacheTtl = v,
+                                    s -> s.missingVersionCacheTtl)
+                            .withDoc("Seconds a \"version not found\" answer is remembered; 0: not at all."),
+                    seconds(
+                                    MISSING_SCHEMA_CACHE_TTL_SEC,
+                                    (s, v) -> s.missingSchemaCacheTtl = v,
+                                    s -> s.missingSchemaCacheTtl)
+                            .withDoc("Seconds a \"schema not found\" answer is remembered; 0: not at all."),
+                    integer(MISSING_CACHE_SIZE, 10_000, (s, v) -> s.missingCacheSize = v, s -> s.missingCacheSize, 1)
+                            .withDoc("Size bound of each cache of \"not found\" answers."),
+                    ConfigKey.<RegistrySettings, Path>of(
+                                    SSL_TRUSTSTORE_LOCATION,
+                                    PATH,
+                                    (s, v) -> s.truststoreLocation = v,
+                                    s -> s.truststoreLocation)
+                            .withDefaultDoc("the JDK's trust store")
+                            .withDoc("Trust store file (JKS, PKCS12 or PEM)."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    SSL_TRUSTSTORE_PASSWORD,
+                                    ConfigType.STRING,
+                                    (s, v) -> s.truststorePassword = v,
+                                    s -> s.truststorePassword)
+                            .asSecret()
+                            .withDoc("Password of the trust store file (none for PEM)."),
+                    storeType(SSL_TRUSTSTORE_TYPE, (s, v) -> s.truststoreType = v, s -> s.truststoreType)
+                            .withDoc("`JKS`, `PKCS12` or `PEM`; `PEM` also goes with inline certificates."),
+                    pem(
+                                    SSL_TRUSTSTORE_CERTIFICATES,
+                                    "CERTIFICATE",
+                                    (s, v) -> s.truststoreCertificates = v,
+                                    s -> s.truststoreCertificates)
+                            .withDoc("Trusted certificates as inline PEM text."),
+                    ConfigKey.<RegistrySettings, Path>of(
+                                    SSL_KEYSTORE_LOCATION,
+                                    PATH,
+                                    (s, v) -> s.keystoreLocation = v,
+                                    s -> s.keystoreLocation)
+                            .withDoc("Key store file with the client certificate, for mutual TLS."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    SSL_KEYSTORE_PASSWORD,
+                                    ConfigType.STRING,
+                                    (s, v) -> s.keystorePassword = v,
+                                    s -> s.keystorePassword)
+                            .asSecret()
+                            .withDoc("Password of the key store file."),
+                    storeType(SSL_KEYSTORE_TYPE, (s, v) -> s.keystoreType = v, s -> s.keystoreType)
+                            .withDoc("`JKS`, `PKCS12` or `PEM`."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    SSL_KEY_PASSWORD,
+                                    ConfigType.STRING,
+                                    (s, v) -> s.keyPassword = v,
+                                    s -> s.keyPassword)
+                            .asSecret()
+                            .withDefaultDoc("the key store password")
+                            .withDoc(
+                                    "Password of the key in the key store, or of an encrypted PKCS#8 key (PEM file or inline)."),
+                    pem(
+                                    SSL_KEYSTORE_CERTIFICATE_CHAIN,
+                                    "CERTIFICATE",
+                                    (s, v) -> s.keystoreCertificateChain = v,
+                                    s -> s.keystoreCertificateChain)
+                            .withDoc("Client certificate chain as inline PEM text."),
+                    pem(SSL_KEYSTORE_KEY, "PRIVATE KEY", (s, v) -> s.keystoreKey = v, s -> s.keystoreKey)
+                            .asSecret()
+                            .withDoc(
+                                    "The client certificate's PKCS#8 private key as inline PEM text (encrypted: with `schema.registry.ssl.key.password`)."),
+                    ConfigKey.<RegistrySettings, String>of(
+                                    SSL_ENDPOINT_IDENTIFICATION_ALGORITHM,
+                                    ConfigType.STRING,
+                                    (s, v) -> s.endpointIdentification = !v.isBlank(),
+                                    s -> s.endpointIdentification ? "https" : "")
+                            .withDefault("https")
+                            .validatedBy(v ->
+                                    v.isBlank() || v.trim().equalsIgnoreCase("https") ? null : "must be https or empty")
+                            .withDoc(
+                                    "`https` checks the registry's host name against its certificate; empty disables the "
+                                            + "check.")),
+            List.of(new ConfigPrefix<>(
+                    REQUEST_HEADER_PREFIX,
+                    "An extra header on every request (not "
+                            + "`Authorization`: use `basic.auth.*` or `bearer.auth.token`).",
+                    true,
+                    RegistrySettings::header,
+                    s -> s.requestHeaders)));
 
     public List<String> urls = List.of();
     public CredentialsSource credentialsSource;
@@ -194,22 +285,41 @@ public final class RegistrySettings {
     /** The TLS settings, once the rules between the {@code schema.registry.ssl.*} keys hold. */
     public Ssl ssl() {
         requireLocation(SSL_TRUSTSTORE_LOCATION, truststoreLocation, SSL_TRUSTSTORE_PASSWORD, truststorePassword);
-        requireLocationUnlessInlinePem(SSL_TRUSTSTORE_LOCATION, truststoreLocation, SSL_TRUSTSTORE_TYPE,
-                truststoreType, SSL_TRUSTSTORE_CERTIFICATES, truststoreCertificates);
+        requireLocationUnlessInlinePem(
+                SSL_TRUSTSTORE_LOCATION,
+                truststoreLocation,
+                SSL_TRUSTSTORE_TYPE,
+                truststoreType,
+                SSL_TRUSTSTORE_CERTIFICATES,
+                truststoreCertificates);
         requireLocation(SSL_KEYSTORE_LOCATION, keystoreLocation, SSL_KEYSTORE_PASSWORD, keystorePassword);
         if (keystoreKey == null) {
             // with an inline key it decrypts an encrypted one
             requireLocation(SSL_KEYSTORE_LOCATION, keystoreLocation, SSL_KEY_PASSWORD, keyPassword);
         }
-        requireLocationUnlessInlinePem(SSL_KEYSTORE_LOCATION, keystoreLocation, SSL_KEYSTORE_TYPE, keystoreType,
-                SSL_KEYSTORE_CERTIFICATE_CHAIN, keystoreCertificateChain);
+        requireLocationUnlessInlinePem(
+                SSL_KEYSTORE_LOCATION,
+                keystoreLocation,
+                SSL_KEYSTORE_TYPE,
+                keystoreType,
+                SSL_KEYSTORE_CERTIFICATE_CHAIN,
+                keystoreCertificateChain);
         if ((keystoreCertificateChain == null) != (keystoreKey == null)) {
-            throw new IllegalArgumentException(SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SSL_KEYSTORE_KEY
-                    + " must be set together");
+            throw new IllegalArgumentException(
+                    SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SSL_KEYSTORE_KEY + " must be set together");
         }
-        return new Ssl(truststoreLocation, truststorePassword, storeTypeOf(truststoreLocation, truststoreType),
-                truststoreCertificates, keystoreLocation, keystorePassword, storeTypeOf(keystoreLocation, keystoreType),
-                keyPassword, keystoreCertificateChain, keystoreKey, endpointIdentification);
+        return new Ssl(
+                truststoreLocation,
+                truststorePassword,
+                storeTypeOf(truststoreLocation, truststoreType),
+                truststoreCertificates,
+                keystoreLocation,
+                keystorePassword,
+                storeTypeOf(keystoreLocation, keystoreType),
+                keyPassword,
+                keystoreCertificateChain,
+                keystoreKey,
+                endpointIdentification);
     }
 
     /** A store file's type, JKS when not given; none without a file (inline PEM has no type to keep). */
@@ -225,60 +335,79 @@ public final class RegistrySettings {
     }
 
     /** As Kafka's: {@code type=PEM} also goes with the inline PEM text instead of a file. */
-    private static void requireLocationUnlessInlinePem(String locationKey, Path location, String typeKey, String type,
-            String inlineKey, String inline) {
+    private static void requireLocationUnlessInlinePem(
+            String locationKey, Path location, String typeKey, String type, String inlineKey, String inline) {
         if (type != null && location == null && !(type.equals("PEM") && inline != null)) {
             throw new IllegalArgumentException(typeKey + " is set but " + locationKey + " is not"
                     + (inline != null ? " (with " + inlineKey + " the type is PEM)" : ""));
         }
     }
 
-    private static ConfigKey<RegistrySettings, Integer> integer(String key, int defaultValue,
+    private static ConfigKey<RegistrySettings, Integer> integer(
+            String key,
+            int defaultValue,
             BiConsumer<RegistrySettings, Integer> setter,
-            Function<RegistrySettings, Integer> getter, int min) {
-        return ConfigKey.of(key, ConfigType.INT, setter, getter).withDefault(defaultValue)
+            Function<RegistrySettings, Integer> getter,
+            int min) {
+        return ConfigKey.of(key, ConfigType.INT, setter, getter)
+                .withDefault(defaultValue)
                 .validatedBy(v -> v < min ? "must be at least " + min : null);
     }
 
-    private static ConfigKey<RegistrySettings, Duration> millis(String key, long defaultMillis,
+    private static ConfigKey<RegistrySettings, Duration> millis(
+            String key,
+            long defaultMillis,
             BiConsumer<RegistrySettings, Duration> setter,
-            Function<RegistrySettings, Duration> getter, long minMillis) {
-        return ConfigKey.of(key, MILLIS, setter, getter).withDefault(Duration.ofMillis(defaultMillis))
+            Function<RegistrySettings, Duration> getter,
+            long minMillis) {
+        return ConfigKey.of(key, MILLIS, setter, getter)
+                .withDefault(Duration.ofMillis(defaultMillis))
                 .withDefaultDoc(String.valueOf(defaultMillis))
                 .validatedBy(v -> v.toMillis() < minMillis ? "must be at least " + minMillis + " ms" : null);
     }
 
-    private static ConfigKey<RegistrySettings, Duration> seconds(String key,
-            BiConsumer<RegistrySettings, Duration> setter,
-            Function<RegistrySettings, Duration> getter) {
-        return ConfigKey.of(key, SECONDS, setter, getter).withDefault(Duration.ZERO).withDefaultDoc("0")
+    private static ConfigKey<RegistrySettings, Duration> seconds(
+            String key, BiConsumer<RegistrySettings, Duration> setter, Function<RegistrySettings, Duration> getter) {
+        return ConfigKey.of(key, SECONDS, setter, getter)
+                .withDefault(Duration.ZERO)
+                .withDefaultDoc("0")
                 .validatedBy(v -> v.isNegative() ? "must be at least 0 s" : null);
     }
 
-    private static ConfigKey<RegistrySettings, String> storeType(String key,
-            BiConsumer<RegistrySettings, String> setter,
-            Function<RegistrySettings, String> getter) {
-        return ConfigKey.of(key, ConfigType.STRING,
-                        (RegistrySettings s, String v) -> setter.accept(s, v.trim().toUpperCase(Locale.ROOT)), getter)
+    private static ConfigKey<RegistrySettings, String> storeType(
+            String key, BiConsumer<RegistrySettings, String> setter, Function<RegistrySettings, String> getter) {
+        return ConfigKey.of(
+                        key,
+                        ConfigType.STRING,
+                        (RegistrySettings s, String v) ->
+                                setter.accept(s, v.trim().toUpperCase(Locale.ROOT)),
+                        getter)
                 .withDefaultDoc("JKS with a file")
-                .validatedBy(v -> STORE_TYPES.contains(v.trim().toUpperCase(Locale.ROOT)) ? null
+                .validatedBy(v -> STORE_TYPES.contains(v.trim().toUpperCase(Locale.ROOT))
+                        ? null
                         : "must be one of " + String.join(", ", STORE_TYPES));
     }
 
-    private static ConfigKey<RegistrySettings, String> pem(String key, String label,
+    private static ConfigKey<RegistrySettings, String> pem(
+            String key,
+            String label,
             BiConsumer<RegistrySettings, String> setter,
             Function<RegistrySettings, String> getter) {
         return ConfigKey.of(key, ConfigType.STRING, setter, getter)
                 // only whether it is PEM at all (ENCRYPTED PRIVATE KEY has the label too): the loader
                 // in build() tells what is wrong with a block
-                .validatedBy(v -> v.contains("-----BEGIN ") && v.contains(label + "-----") ? null
+                .validatedBy(v -> v.contains("-----BEGIN ") && v.contains(label + "-----")
+                        ? null
                         : "must be PEM text with a '-----BEGIN " + label + "' block");
     }
 
     /** Durations from whole numbers in the key's unit, or a {@code Duration} as it is. */
     private static ConfigType<Duration> duration(LongFunction<Duration> unit) {
-        return new ConfigType<>("long", value -> value instanceof Duration d ? d
-                : unit.apply(ConfigType.LONG.parse().apply(value)));
+        return new ConfigType<>(
+                "long",
+                value -> value instanceof Duration d
+                        ? d
+                        : unit.apply(ConfigType.LONG.parse().apply(value)));
     }
 
     private static CredentialsSource credentialsSource(Object value) {
@@ -291,8 +420,8 @@ public final class RegistrySettings {
                 return source;
             }
         }
-        throw new ConfigType.Invalid("must be URL or USER_INFO"
-                + (upper.equals("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : ""));
+        throw new ConfigType.Invalid(
+                "must be URL or USER_INFO" + (upper.equals("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : ""));
     }
 
     /** The JDK's exception names the raw path, which may be anything the user pasted: not chained. */

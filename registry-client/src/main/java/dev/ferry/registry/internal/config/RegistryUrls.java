@@ -49,8 +49,8 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
             URI uri = parseUrl(url, urls);
             if ("mock".equals(uri.getScheme())) {
                 if (urls.size() > 1) {
-                    throw new IllegalArgumentException(KEY + " was " + shownList(urls)
-                            + ": a mock:// URL must be the only one");
+                    throw new IllegalArgumentException(
+                            KEY + " was " + shownList(urls) + ": a mock:// URL must be the only one");
                 }
                 mockScope = mockScope(uri);
                 continue;
@@ -77,8 +77,10 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
         } catch (URISyntaxException e) {
             URISyntaxException redacted = Redaction.withoutUserInfo(e);
             String where = alone && redacted.getIndex() >= 0 ? " at index " + redacted.getIndex() : "";
-            throw new IllegalArgumentException(KEY + " has a malformed URL " + shown + " (" + e.getReason() + where
-                    + "), allowed: http(s)://host[:port][/path] or mock://scope", alone ? redacted : null);
+            throw new IllegalArgumentException(
+                    KEY + " has a malformed URL " + shown + " (" + e.getReason() + where
+                            + "), allowed: http(s)://host[:port][/path] or mock://scope",
+                    alone ? redacted : null);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean http = scheme.equals("http") || scheme.equals("https");
@@ -110,8 +112,8 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
         String scope = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
         scope = scope == null ? "" : scope.replaceFirst("^//", "");
         if (scope.isEmpty()) {
-            throw new IllegalArgumentException(KEY + " was " + Redaction.quoted(uri.toString())
-                    + ", allowed: mock://<scope name>");
+            throw new IllegalArgumentException(
+                    KEY + " was " + Redaction.quoted(uri.toString()) + ", allowed: mock://<scope name>");
         }
         return scope;
     }
@@ -137,6 +139,7 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
     }
 
     private static String joined(Collection<String> urls) {
-        return String.join(",", urls.stream().map(url -> url == null ? "null" : url).toList());
+        return String.join(
+                ",", urls.stream().map(url -> url == null ? "null" : url).toList());
     }
 }

@@ -22,8 +22,7 @@ public final class RegistryJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private RegistryJson() {
-    }
+    private RegistryJson() {}
 
     /** {@code {"schema": ..., "schemaType": ..., "references": [...]}}; Avro and no references are omitted. */
     public static String schemaBody(Schema schema) {
@@ -35,7 +34,8 @@ public final class RegistryJson {
         if (!schema.references().isEmpty()) {
             ArrayNode references = body.putArray("references");
             for (SchemaReference reference : schema.references()) {
-                references.addObject()
+                references
+                        .addObject()
                         .put("name", reference.name())
                         .put("subject", reference.subject())
                         .put("version", reference.version());
@@ -61,17 +61,21 @@ public final class RegistryJson {
         }
         SchemaType type;
         try {
-            type = SchemaType.fromWireName(json.hasNonNull("schemaType") ? json.get("schemaType").asText() : null);
+            type = SchemaType.fromWireName(
+                    json.hasNonNull("schemaType") ? json.get("schemaType").asText() : null);
         } catch (IllegalArgumentException e) {
             throw unexpected(request, json, "a known 'schemaType'");
         }
         List<SchemaReference> references = new ArrayList<>();
         for (JsonNode reference : json.path("references")) {
-            if (!reference.path("name").isTextual() || !reference.path("subject").isTextual()
+            if (!reference.path("name").isTextual()
+                    || !reference.path("subject").isTextual()
                     || !reference.path("version").canConvertToInt()) {
                 throw unexpected(request, json, "references with 'name', 'subject' and 'version'");
             }
-            references.add(new SchemaReference(reference.get("name").asText(), reference.get("subject").asText(),
+            references.add(new SchemaReference(
+                    reference.get("name").asText(),
+                    reference.get("subject").asText(),
                     reference.get("version").asInt()));
         }
         return new Schema(type, text.asText(), references);
@@ -79,8 +83,12 @@ public final class RegistryJson {
 
     public static RegisteredSchema registered(RestRequest request, JsonNode json, String subject) {
         String answered = json.path("subject").isTextual() ? json.get("subject").asText() : subject;
-        return new RegisteredSchema(answered, intField(request, json, "id"), intField(request, json, "version"),
-                schema(request, json), guid(request, json));
+        return new RegisteredSchema(
+                answered,
+                intField(request, json, "id"),
+                intField(request, json, "version"),
+                schema(request, json),
+                guid(request, json));
     }
 
     /** The {@code guid} of an answer (Confluent Platform 8 and later); empty when the registry sends none. */
@@ -154,7 +162,8 @@ public final class RegistryJson {
 
     /** {@code {"compatibilityLevel": "BACKWARD"}} (GET) or {@code {"compatibility": "BACKWARD"}} (PUT, some servers' GET). */
     public static CompatibilityLevel level(RestRequest request, JsonNode json) {
-        JsonNode level = json.hasNonNull("compatibilityLevel") ? json.get("compatibilityLevel") : json.get("compatibility");
+        JsonNode level =
+                json.hasNonNull("compatibilityLevel") ? json.get("compatibilityLevel") : json.get("compatibility");
         if (level == null || !level.isTextual()) {
             throw unexpected(request, json, "a 'compatibilityLevel'");
         }
@@ -180,13 +189,18 @@ public final class RegistryJson {
     /** Empty when the subject has no level of its own (error 40408 or an answer without a level). */
     public static Optional<CompatibilityLevel> optionalLevel(RestRequest request, JsonNode json) {
         return json.hasNonNull("compatibilityLevel") || json.hasNonNull("compatibility")
-                ? Optional.of(level(request, json)) : Optional.empty();
+                ? Optional.of(level(request, json))
+                : Optional.empty();
     }
 
     private static SchemaRegistryException unexpected(RestRequest request, JsonNode json, String expected) {
         String text = json.toString();
-        return new SchemaRegistryException(request.display(), 200, -1,
+        return new SchemaRegistryException(
+                request.display(),
+                200,
+                -1,
                 "unexpected response, expected " + expected + ": "
-                        + (text.length() > 200 ? text.substring(0, 200) + "..." : text), null);
+                        + (text.length() > 200 ? text.substring(0, 200) + "..." : text),
+                null);
     }
 }

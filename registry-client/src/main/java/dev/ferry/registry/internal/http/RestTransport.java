@@ -64,8 +64,8 @@ public final class RestTransport implements AutoCloseable {
     private final AtomicInteger preferredUrl = new AtomicInteger();
 
     public RestTransport(SchemaRegistryConfig config) {
-        this(config, duration -> TimeUnit.MILLISECONDS.sleep(duration.toMillis()),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this(config, duration -> TimeUnit.MILLISECONDS.sleep(duration.toMillis()), () -> ThreadLocalRandom.current()
+                .nextDouble());
     }
 
     public RestTransport(SchemaRegistryConfig config, Sleeper sleeper, DoubleSupplier random) {
@@ -79,7 +79,8 @@ public final class RestTransport implements AutoCloseable {
         this.authorization = authorization(config);
         this.headers = config.requestHeaders();
         this.maxRetries = config.maxRetries();
-        this.backoff = new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
+        this.backoff =
+                new Backoff(config.retryWait().toMillis(), config.retryMaxWait().toMillis(), Backoff.JITTER, random);
         this.sleeper = sleeper;
     }
 
@@ -117,20 +118,33 @@ public final class RestTransport implements AutoCloseable {
                     return answer;
                 } catch (RetriableFailure failure) {
                     last = failure;
-                    LOG.debug("Schema registry {} on {} failed retriably: {}", request.display(),
-                            baseUrls.get(index), failure.exception.getMessage());
+                    LOG.debug(
+                            "Schema registry {} on {} failed retriably: {}",
+                            request.display(),
+                            baseUrls.get(index),
+                            failure.exception.getMessage());
                 }
             }
         }
         SchemaRegistryException cause = last.exception;
         int attempts = (maxRetries + 1) * baseUrls.size();
-        throw new SchemaRegistryException(cause.request(), cause.url(), cause.httpStatus(), cause.errorCode(),
-                cause.serverMessage(), attempts, cause);
+        throw new SchemaRegistryException(
+                cause.request(),
+                cause.url(),
+                cause.httpStatus(),
+                cause.errorCode(),
+                cause.serverMessage(),
+                attempts,
+                cause);
     }
 
     private void waitBeforeRetry(RestRequest request, int retry, RetriableFailure last) {
         Duration delay = backoff.delay(retry, last.retryAfter);
-        LOG.debug("Schema registry {}: retry {} of {} in {} ms", request.display(), retry + 1, maxRetries,
+        LOG.debug(
+                "Schema registry {}: retry {} of {} in {} ms",
+                request.display(),
+                retry + 1,
+                maxRetries,
                 delay.toMillis());
         try {
             sleeper.sleep(delay);
@@ -148,11 +162,15 @@ public final class RestTransport implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw new SchemaRegistryException(request.display(), 0, -1, "interrupted", e);
             }
-            throw new RetriableFailure(new SchemaRegistryException(request.display(), 0, -1,
-                    "timed out on " + base + ": " + e.getMessage(), e), null);
+            throw new RetriableFailure(
+                    new SchemaRegistryException(
+                            request.display(), 0, -1, "timed out on " + base + ": " + e.getMessage(), e),
+                    null);
         } catch (IOException e) {
-            throw new RetriableFailure(new SchemaRegistryException(request.display(), 0, -1,
-                    "I/O error on " + base + ": " + e + refusalHint(), e), null);
+            throw new RetriableFailure(
+                    new SchemaRegistryException(
+                            request.display(), 0, -1, "I/O error on " + base + ": " + e + refusalHint(), e),
+                    null);
         }
     }
 
@@ -162,8 +180,10 @@ public final class RestTransport implements AutoCloseable {
             return "";
         }
         return "; the registry asked for a client certificate and none is configured ("
-                + SchemaRegistryConfig.SSL_KEYSTORE_LOCATION + ", or " + SchemaRegistryConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN
-                + " and " + SchemaRegistryConfig.SSL_KEYSTORE_KEY + "): a registry requiring mutual TLS refuses the connection";
+                + SchemaRegistryConfig.SSL_KEYSTORE_LOCATION + ", or "
+                + SchemaRegistryConfig.SSL_KEYSTORE_CERTIFICATE_CHAIN
+                + " and " + SchemaRegistryConfig.SSL_KEYSTORE_KEY
+                + "): a registry requiring mutual TLS refuses the connection";
     }
 
     private Request httpRequest(HttpUrl base, RestRequest request) {
@@ -177,7 +197,8 @@ public final class RestTransport implements AutoCloseable {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
-        RequestBody body = request.body() == null ? null
+        RequestBody body = request.body() == null
+                ? null
                 : RequestBody.create(request.body().getBytes(StandardCharsets.UTF_8), JSON);
         return builder.method(request.method(), body).build();
     }
@@ -209,24 +230,32 @@ public final class RestTransport implements AutoCloseable {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new SchemaRegistryException(request.display(), url, status, -1,
-                    "malformed JSON response: " + snippet(text), 1, e);
+            throw new SchemaRegistryException(
+                    request.display(), url, status, -1, "malformed JSON response: " + snippet(text), 1, e);
         }
     }
 
-    private static SchemaRegistryException errorAnswer(RestRequest request, String url, int status, String contentType,
-            String text) {
+    private static SchemaRegistryException errorAnswer(
+            RestRequest request, String url, int status, String contentType, String text) {
         try {
             JsonNode json = text.isBlank() ? null : MAPPER.readTree(text);
             if (json != null && json.isObject() && (json.has("error_code") || json.has("message"))) {
-                int code = json.path("error_code").isInt() ? json.get("error_code").asInt() : -1;
-                return new SchemaRegistryException(request.display(), url, status, code,
-                        json.path("message").asText(""), 1, null);
+                int code =
+                        json.path("error_code").isInt() ? json.get("error_code").asInt() : -1;
+                return new SchemaRegistryException(
+                        request.display(),
+                        url,
+                        status,
+                        code,
+                        json.path("message").asText(""),
+                        1,
+                        null);
             }
         } catch (JsonProcessingException e) {
             // Not JSON: a proxy's or load balancer's page; described below.
         }
-        String description = text.isBlank() ? "empty error body"
+        String description = text.isBlank()
+                ? "empty error body"
                 : "non-JSON error body (" + (contentType == null ? "no content type" : contentType) + "): "
                         + snippet(text);
         return new SchemaRegistryException(request.display(), url, status, -1, description, 1, null);

@@ -20,8 +20,7 @@ import okhttp3.OkHttpClient;
  */
 public final class TlsSetup {
 
-    private TlsSetup() {
-    }
+    private TlsSetup() {}
 
     /**
      * Loads every store and key the settings name, so that a configuration is rejected when it is
@@ -39,8 +38,8 @@ public final class TlsSetup {
      * Without a client certificate configured, {@code requests} stands in as the key manager (the
      * JDK's trust store is then still the one trusted, as without any setting).
      */
-    static OkHttpClient.Builder apply(SchemaRegistryConfig config, OkHttpClient.Builder builder,
-            CertificateRequests requests) {
+    static OkHttpClient.Builder apply(
+            SchemaRegistryConfig config, OkHttpClient.Builder builder, CertificateRequests requests) {
         SchemaRegistryConfig.Ssl ssl = config.ssl();
         if (!ssl.endpointIdentification()) {
             builder.hostnameVerifier((host, session) -> true);
@@ -49,15 +48,16 @@ public final class TlsSetup {
         return builder.sslSocketFactory(context.ssl().getSocketFactory(), context.trustManager());
     }
 
-    private record Context(SSLContext ssl, X509TrustManager trustManager) {
-    }
+    private record Context(SSLContext ssl, X509TrustManager trustManager) {}
 
     private static Context sslContext(SchemaRegistryConfig.Ssl ssl, CertificateRequests requests) {
         TlsMaterial material = material(ssl);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(material.hasClientCertificate() ? material.keyManagers() : new KeyManager[] {requests},
-                    material.trustManagers(), null);
+            context.init(
+                    material.hasClientCertificate() ? material.keyManagers() : new KeyManager[] {requests},
+                    material.trustManagers(),
+                    null);
             return new Context(context, material.trustManager());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot set up TLS from schema.registry.ssl.*: " + e.getMessage(), e);
@@ -69,19 +69,29 @@ public final class TlsSetup {
         try {
             return TlsMaterial.load(SchemaRegistryConfig.SSL_PREFIX, keySource(ssl), trustSource(ssl));
         } catch (TlsConfigException e) {
-            throw new IllegalArgumentException(e.key() + (e.shownValue() == null ? "" : " " + e.shownValue()) + " "
-                    + e.reason());
+            throw new IllegalArgumentException(
+                    e.key() + (e.shownValue() == null ? "" : " " + e.shownValue()) + " " + e.reason());
         }
     }
 
     private static KeySource keySource(SchemaRegistryConfig.Ssl ssl) {
-        return new KeySource(location(ssl.keystoreLocation()), ssl.keystoreType(), secret(ssl.keystorePassword()),
-                secret(ssl.keystoreCertificateChain()), secret(ssl.keystoreKey()), secret(ssl.keyPassword()), null);
+        return new KeySource(
+                location(ssl.keystoreLocation()),
+                ssl.keystoreType(),
+                secret(ssl.keystorePassword()),
+                secret(ssl.keystoreCertificateChain()),
+                secret(ssl.keystoreKey()),
+                secret(ssl.keyPassword()),
+                null);
     }
 
     private static TrustSource trustSource(SchemaRegistryConfig.Ssl ssl) {
-        return new TrustSource(location(ssl.truststoreLocation()), ssl.truststoreType(), secret(ssl.truststorePassword()),
-                secret(ssl.truststoreCertificates()), null);
+        return new TrustSource(
+                location(ssl.truststoreLocation()),
+                ssl.truststoreType(),
+                secret(ssl.truststorePassword()),
+                secret(ssl.truststoreCertificates()),
+                null);
     }
 
     private static String location(Path path) {

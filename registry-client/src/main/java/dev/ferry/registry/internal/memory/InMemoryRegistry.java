@@ -83,7 +83,8 @@ public final class InMemoryRegistry {
 
     /** The registry shared by every client of a {@code mock://} scope, with the formats on the class path. */
     public static InMemoryRegistry forScope(String scope) {
-        return SCOPES.computeIfAbsent(scope, s -> new InMemoryRegistry(SchemaFormats.load(InMemoryRegistry.class.getClassLoader())));
+        return SCOPES.computeIfAbsent(
+                scope, s -> new InMemoryRegistry(SchemaFormats.load(InMemoryRegistry.class.getClassLoader())));
     }
 
     /** Forgets a scope's registry. */
@@ -95,7 +96,10 @@ public final class InMemoryRegistry {
         String request = "POST /subjects/" + subject + "/versions";
         Mode mode = effectiveMode(subject);
         if (mode == Mode.READONLY || mode == Mode.READONLY_OVERRIDE) {
-            throw error(request, 422, SchemaRegistryException.OPERATION_NOT_PERMITTED,
+            throw error(
+                    request,
+                    422,
+                    SchemaRegistryException.OPERATION_NOT_PERMITTED,
                     "Subject " + subject + " is in read-only mode");
         }
         ParsedSchema parsed = parse(request, schema);
@@ -110,7 +114,10 @@ public final class InMemoryRegistry {
         }
         List<String> problems = check(effectiveLevel(subject), parsed, state == null ? List.of() : newestFirst(state));
         if (!problems.isEmpty()) {
-            throw error(request, 409, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+            throw error(
+                    request,
+                    409,
+                    SchemaRegistryException.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                             + "\", details: " + problems);
         }
@@ -122,8 +129,10 @@ public final class InMemoryRegistry {
         }
         SubjectState target = subjects.computeIfAbsent(subject, s -> new SubjectState());
         int version = target.versions.isEmpty() ? 1 : target.versions.lastKey() + 1;
-        target.versions.put(version, new Version(
-                new RegisteredSchema(subject, id, version, schema, Optional.of(guidsById.get(id))), parsed));
+        target.versions.put(
+                version,
+                new Version(
+                        new RegisteredSchema(subject, id, version, schema, Optional.of(guidsById.get(id))), parsed));
         return id;
     }
 
@@ -142,7 +151,10 @@ public final class InMemoryRegistry {
     public synchronized Schema schemaById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {
-            throw error("GET /schemas/ids/" + id, 404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+            throw error(
+                    "GET /schemas/ids/" + id,
+                    404,
+                    SchemaRegistryException.SCHEMA_NOT_FOUND,
                     "Schema " + id + " not found");
         }
         return schema;
@@ -151,7 +163,10 @@ public final class InMemoryRegistry {
     public synchronized Schema schemaByGuid(UUID guid) {
         Integer id = idsByGuid.get(guid);
         if (id == null) {
-            throw error("GET /schemas/guids/" + guid, 404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+            throw error(
+                    "GET /schemas/guids/" + guid,
+                    404,
+                    SchemaRegistryException.SCHEMA_NOT_FOUND,
                     "Schema " + guid + " not found");
         }
         return schemasById.get(id);
@@ -225,14 +240,20 @@ public final class InMemoryRegistry {
         }
         if (permanent) {
             if (!live.isEmpty()) {
-                throw error(request, 404, SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED,
+                throw error(
+                        request,
+                        404,
+                        SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED,
                         "Subject '" + subject + "' was not deleted first before being permanently deleted");
             }
             subjects.remove(subject);
             return List.copyOf(state.versions.keySet());
         }
         if (live.isEmpty()) {
-            throw error(request, 404, SchemaRegistryException.SUBJECT_SOFT_DELETED,
+            throw error(
+                    request,
+                    404,
+                    SchemaRegistryException.SUBJECT_SOFT_DELETED,
                     "Subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
         }
         live.forEach(v -> v.deleted = true);
@@ -252,8 +273,12 @@ public final class InMemoryRegistry {
         checkNotReferenced(request, subject, version);
         if (permanent) {
             if (!found.deleted) {
-                throw error(request, 404, SchemaRegistryException.VERSION_NOT_SOFT_DELETED, "Subject '" + subject
-                        + "' Version " + version + " was not deleted first before being permanently deleted");
+                throw error(
+                        request,
+                        404,
+                        SchemaRegistryException.VERSION_NOT_SOFT_DELETED,
+                        "Subject '" + subject + "' Version " + version
+                                + " was not deleted first before being permanently deleted");
             }
             state.versions.remove(version);
             if (state.versions.isEmpty()) {
@@ -261,8 +286,12 @@ public final class InMemoryRegistry {
             }
         } else {
             if (found.deleted) {
-                throw error(request, 404, SchemaRegistryException.VERSION_SOFT_DELETED, "Subject '" + subject
-                        + "' Version " + version + " was soft deleted. Set permanent=true to delete permanently");
+                throw error(
+                        request,
+                        404,
+                        SchemaRegistryException.VERSION_SOFT_DELETED,
+                        "Subject '" + subject + "' Version " + version
+                                + " was soft deleted. Set permanent=true to delete permanently");
             }
             found.deleted = true;
         }
@@ -306,7 +335,10 @@ public final class InMemoryRegistry {
     public synchronized void deleteCompatibility(String subject) {
         SubjectState state = subjects.get(subject);
         if (state == null || state.level == null) {
-            throw error("DELETE /config/" + subject, 404, SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+            throw error(
+                    "DELETE /config/" + subject,
+                    404,
+                    SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
                     "Subject '" + subject + "' does not have subject-level compatibility configured");
         }
         state.level = null;
@@ -356,8 +388,10 @@ public final class InMemoryRegistry {
         if (format == null || level == CompatibilityLevel.NONE || previous.isEmpty()) {
             return List.of();
         }
-        List<ParsedSchema> sameType = previous.stream().filter(p -> p.type() == candidate.type()).toList();
-        if (sameType.size() < previous.size() && (level.isTransitive() || previous.get(0).type() != candidate.type())) {
+        List<ParsedSchema> sameType =
+                previous.stream().filter(p -> p.type() == candidate.type()).toList();
+        if (sameType.size() < previous.size()
+                && (level.isTransitive() || previous.get(0).type() != candidate.type())) {
             return List.of("schema type changed from " + previous.get(0).type() + " to " + candidate.type());
         }
         return format.checkCompatibility(level, candidate, level.isTransitive() ? sameType : sameType.subList(0, 1));
@@ -373,8 +407,8 @@ public final class InMemoryRegistry {
         try {
             return format.parse(schema, references);
         } catch (InvalidSchemaException e) {
-            throw new SchemaRegistryException(request, 422, SchemaRegistryException.INVALID_SCHEMA,
-                    "Invalid schema: " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    request, 422, SchemaRegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage(), e);
         }
     }
 
@@ -387,13 +421,18 @@ public final class InMemoryRegistry {
             Version target = null;
             if (state != null) {
                 List<Version> live = state.live();
-                target = reference.version() == -1 ? (live.isEmpty() ? null : live.get(live.size() - 1))
+                target = reference.version() == -1
+                        ? (live.isEmpty() ? null : live.get(live.size() - 1))
                         : state.versions.get(reference.version());
             }
             if (target == null || target.deleted) {
-                throw new SchemaRegistryException(request, 422, SchemaRegistryException.INVALID_SCHEMA,
+                throw new SchemaRegistryException(
+                        request,
+                        422,
+                        SchemaRegistryException.INVALID_SCHEMA,
                         "Invalid schema: reference '" + reference.name() + "' to subject '" + reference.subject()
-                                + "' version " + reference.version() + " not found", null);
+                                + "' version " + reference.version() + " not found",
+                        null);
             }
             into.put(reference.name(), target.registered.schema().text());
             resolveReferences(request, target.registered.schema(), into);
@@ -405,8 +444,12 @@ public final class InMemoryRegistry {
             for (Version other : state.live()) {
                 for (SchemaReference reference : other.registered.schema().references()) {
                     if (reference.subject().equals(subject) && reference.version() == version) {
-                        throw error(request, 422, SchemaRegistryException.REFERENCE_EXISTS, "One or more references exist to the schema {subject="
-                                + subject + ",version=" + version + "}");
+                        throw error(
+                                request,
+                                422,
+                                SchemaRegistryException.REFERENCE_EXISTS,
+                                "One or more references exist to the schema {subject=" + subject + ",version=" + version
+                                        + "}");
                     }
                 }
             }

@@ -40,9 +40,14 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
         this.registry = registry;
         this.monitor = new RefreshMonitor(config.clock(), config.listener());
         // Refreshes run on the reading thread: an answer from memory never waits, and tests need no threads.
-        RefreshPolicy policy = new RefreshPolicy(config.latestCacheTtl(), config.clock(), Runnable::run,
-                Backoff.withJitter(config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
-                monitor, MAX_WAIT);
+        RefreshPolicy policy = new RefreshPolicy(
+                config.latestCacheTtl(),
+                config.clock(),
+                Runnable::run,
+                Backoff.withJitter(
+                        config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
+                monitor,
+                MAX_WAIT);
         this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
         this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);
         this.modes = new RefreshingCache<>("mode", config.latestCacheSize(), policy);
@@ -125,7 +130,9 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
 
     @Override
     public CompatibilityLevel globalCompatibility() {
-        return compatibility.get(ConfigKey.GLOBAL, key -> Optional.of(registry.globalCompatibility())).orElseThrow();
+        return compatibility
+                .get(ConfigKey.GLOBAL, key -> Optional.of(registry.globalCompatibility()))
+                .orElseThrow();
     }
 
     @Override
@@ -136,8 +143,8 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Optional<CompatibilityLevel> compatibility(String subject, boolean defaultToGlobal) {
-        return compatibility.get(ConfigKey.of(subject, defaultToGlobal),
-                key -> registry.compatibility(subject, defaultToGlobal));
+        return compatibility.get(
+                ConfigKey.of(subject, defaultToGlobal), key -> registry.compatibility(subject, defaultToGlobal));
     }
 
     @Override

@@ -44,18 +44,25 @@ class RefreshMonitorTest {
         monitor.servedStale();
 
         assertThat(failures).extracting(RefreshFailure::outageSince).containsOnly(Instant.ofEpochMilli(6_000));
-        assertThat(failures.get(1)).isEqualTo(new RefreshFailure("latest version", "orders-value", down, 1,
-                Instant.ofEpochMilli(7_100), Instant.ofEpochMilli(6_000)));
-        assertThat(monitor.stats()).isEqualTo(new RefreshStats(1, 0, 2, Optional.of(Instant.ofEpochMilli(5_000)),
-                Optional.of(Instant.ofEpochMilli(6_000))));
+        assertThat(failures.get(1))
+                .isEqualTo(new RefreshFailure(
+                        "latest version",
+                        "orders-value",
+                        down,
+                        1,
+                        Instant.ofEpochMilli(7_100),
+                        Instant.ofEpochMilli(6_000)));
+        assertThat(monitor.stats())
+                .isEqualTo(new RefreshStats(
+                        1, 0, 2, Optional.of(Instant.ofEpochMilli(5_000)), Optional.of(Instant.ofEpochMilli(6_000))));
 
         now.addAndGet(3_000);
         monitor.fetched(true);
         monitor.fetched(true);
 
         assertThat(recoveries).containsExactly(Duration.ofSeconds(4));
-        assertThat(monitor.stats()).isEqualTo(new RefreshStats(1, 2, 2, Optional.of(Instant.ofEpochMilli(10_000)),
-                Optional.empty()));
+        assertThat(monitor.stats())
+                .isEqualTo(new RefreshStats(1, 2, 2, Optional.of(Instant.ofEpochMilli(10_000)), Optional.empty()));
     }
 
     @Test

@@ -46,6 +46,7 @@ class RefreshingCacheTest {
 
     /** What the registry answers next, and how often it was asked. */
     private final AtomicInteger fetches = new AtomicInteger();
+
     private volatile Function<String, String> registry = subject -> subject + "-v1";
     private final Function<String, String> fetch = key -> {
         fetches.incrementAndGet();
@@ -53,7 +54,9 @@ class RefreshingCacheTest {
     };
 
     private RefreshingCache<String, String> cache(Optional<Duration> ttl) {
-        return new RefreshingCache<>("latest version", 100,
+        return new RefreshingCache<>(
+                "latest version",
+                100,
                 new RefreshPolicy(ttl, clock, refresher, BACKOFF, monitor, Duration.ofSeconds(10)));
     }
 
@@ -84,7 +87,9 @@ class RefreshingCacheTest {
         advance(TTL);
 
         for (int read = 0; read < 5; read++) {
-            assertThat(cache.get("s", fetch)).as("read %s, refresh pending", read).isEqualTo("s-v1");
+            assertThat(cache.get("s", fetch))
+                    .as("read %s, refresh pending", read)
+                    .isEqualTo("s-v1");
         }
         assertThat(refreshes).hasSize(1);
         assertThat(fetches).as("nothing fetched on the reading thread").hasValue(1);
@@ -106,12 +111,17 @@ class RefreshingCacheTest {
             assertThat(cache.get("s", fetch)).isEqualTo("s-v1");
             runRefreshes();
             advance(Duration.ofMillis(wait - 1));
-            assertThat(cache.get("s", fetch)).as("%s ms after the failure", wait - 1).isEqualTo("s-v1");
-            assertThat(refreshes).as("no refresh %s ms after the failure", wait - 1).isEmpty();
+            assertThat(cache.get("s", fetch))
+                    .as("%s ms after the failure", wait - 1)
+                    .isEqualTo("s-v1");
+            assertThat(refreshes)
+                    .as("no refresh %s ms after the failure", wait - 1)
+                    .isEmpty();
             advance(Duration.ofMillis(1));
         }
         assertThat(failures).extracting(RefreshFailure::consecutiveFailures).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(failures.get(0).nextAttempt()).isEqualTo(failures.get(0).outageSince().plusMillis(100));
+        assertThat(failures.get(0).nextAttempt())
+                .isEqualTo(failures.get(0).outageSince().plusMillis(100));
 
         registry = subject -> subject + "-v2";
         assertThat(cache.get("s", fetch)).isEqualTo("s-v1");
@@ -124,13 +134,15 @@ class RefreshingCacheTest {
     void aRefreshTheRegistryAnswersNotFoundDropsTheValueSoTheNextReadAsksAndTellsTheCaller() {
         cache.get("s", fetch);
         registry = subject -> {
-            throw new SchemaRegistryException("GET /subjects/s/versions/latest", 404, 40401, "Subject 's' not found", null);
+            throw new SchemaRegistryException(
+                    "GET /subjects/s/versions/latest", 404, 40401, "Subject 's' not found", null);
         };
         advance(TTL);
         assertThat(cache.get("s", fetch)).isEqualTo("s-v1");
         runRefreshes();
 
-        assertThatThrownBy(() -> cache.get("s", fetch)).isInstanceOf(SchemaRegistryException.class)
+        assertThatThrownBy(() -> cache.get("s", fetch))
+                .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("Subject 's' not found");
         assertThat(failures).as("an answer, not an outage").isEmpty();
     }

@@ -29,20 +29,24 @@ class SingleFlightCacheTest {
             released.set(awaitLatch(release));
             return "v";
         }));
-        assertThat(loading.await(10, TimeUnit.SECONDS)).as("the first caller started loading").isTrue();
+        assertThat(loading.await(10, TimeUnit.SECONDS))
+                .as("the first caller started loading")
+                .isTrue();
 
         // when: a second caller asks for the same key and is parked waiting for the first one's load
         CompletableFuture<String> second = new CompletableFuture<>();
-        Thread secondCaller = new Thread(() -> {
-            try {
-                second.complete(cache.get("k", k -> {
-                    loads.incrementAndGet();
-                    return "other";
-                }));
-            } catch (RuntimeException | Error e) {
-                second.completeExceptionally(e);
-            }
-        }, "second-caller");
+        Thread secondCaller = new Thread(
+                () -> {
+                    try {
+                        second.complete(cache.get("k", k -> {
+                            loads.incrementAndGet();
+                            return "other";
+                        }));
+                    } catch (RuntimeException | Error e) {
+                        second.completeExceptionally(e);
+                    }
+                },
+                "second-caller");
         secondCaller.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> waitsForAnotherLoad(secondCaller));
         assertThat(cache.getIfPresent("k")).as("still loading").isNull();
@@ -60,8 +64,8 @@ class SingleFlightCacheTest {
     private static boolean waitsForAnotherLoad(Thread thread) {
         Thread.State state = thread.getState();
         return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-                && Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
-                        frame.getClassName().equals(SingleFlightCache.class.getName())
+                && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().equals(SingleFlightCache.class.getName())
                                 && frame.getMethodName().equals("await"));
     }
 
@@ -70,8 +74,9 @@ class SingleFlightCacheTest {
         SingleFlightCache<String, String> cache = new SingleFlightCache<>(10, Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> cache.get("k", k -> {
-            throw new IllegalArgumentException("boom");
-        })).hasMessage("boom");
+                    throw new IllegalArgumentException("boom");
+                }))
+                .hasMessage("boom");
 
         assertThat(cache.getIfPresent("k")).isNull();
         assertThat(cache.get("k", k -> "v")).isEqualTo("v");

@@ -26,24 +26,39 @@ class RestTransportTest {
     static final String CT = "application/vnd.schemaregistry.v1+json";
 
     @RegisterExtension
-    static WireMockExtension registry = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension registry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final List<Duration> waits = new ArrayList<>();
 
     private RestTransport transport(int maxRetries) {
-        return new RestTransport(SchemaRegistryConfig.builder().urls(registry.baseUrl()).maxRetries(maxRetries)
-                .retryWait(Duration.ofMillis(100)).retryMaxWait(Duration.ofSeconds(30)).build(), waits::add, () -> 0.5);
+        return new RestTransport(
+                SchemaRegistryConfig.builder()
+                        .urls(registry.baseUrl())
+                        .maxRetries(maxRetries)
+                        .retryWait(Duration.ofMillis(100))
+                        .retryMaxWait(Duration.ofSeconds(30))
+                        .build(),
+                waits::add,
+                () -> 0.5);
     }
 
     @Test
     void honoursRetryAfterOn429() {
-        registry.stubFor(get("/subjects").inScenario("limited").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
-        registry.stubFor(get("/subjects").inScenario("limited").whenScenarioStateIs("ok")
+        registry.stubFor(get("/subjects")
+                .inScenario("limited")
+                .whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+                .willSetStateTo("ok"));
+        registry.stubFor(get("/subjects")
+                .inScenario("limited")
+                .whenScenarioStateIs("ok")
                 .willReturn(okForContentType(CT, "[\"a\"]")));
 
         try (RestTransport transport = transport(3)) {
-            assertThat(transport.send(RestRequest.get("subjects")).get(0).asText()).isEqualTo("a");
+            assertThat(transport.send(RestRequest.get("subjects")).get(0).asText())
+                    .isEqualTo("a");
         }
 
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
@@ -67,8 +82,11 @@ class RestTransportTest {
 
     @Test
     void doesNotRetryClientErrors() {
-        registry.stubFor(get("/subjects").willReturn(aResponse().withStatus(401).withHeader("Content-Type", CT)
-                .withBody("{\"error_code\":401,\"message\":\"Unauthorized\"}")));
+        registry.stubFor(get("/subjects")
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", CT)
+                        .withBody("{\"error_code\":401,\"message\":\"Unauthorized\"}")));
 
         try (RestTransport transport = transport(3)) {
             catchThrowableOfType(SchemaRegistryException.class, () -> transport.send(RestRequest.get("subjects")));
@@ -80,7 +98,8 @@ class RestTransportTest {
 
     @Test
     void parsesRetryAfterInSecondsOrAsAnHttpDate() {
-        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
 
         assertThat(RestTransport.retryAfter("12")).isEqualTo(Duration.ofSeconds(12));
         assertThat(RestTransport.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -91,7 +110,9 @@ class RestTransportTest {
 
     @Test
     void requestDisplayShowsMethodPathAndQuery() {
-        assertThat(RestRequest.get("subjects", "a b", "versions").query("deleted", "true").display())
+        assertThat(RestRequest.get("subjects", "a b", "versions")
+                        .query("deleted", "true")
+                        .display())
                 .isEqualTo("GET /subjects/a b/versions?deleted=true");
     }
 }

@@ -31,106 +31,182 @@ import java.util.stream.Collectors;
 public final class SerdeSettings {
     private static final String CONFLUENT_ID_PACKAGE = "io.confluent.kafka.serializers.schema.id.";
     private static final Pattern SHOWN_TOKEN = Pattern.compile("[\\p{Alnum}._$+-]{1,100}");
-    private static final ConfigType<Boolean> BOOLEAN = new ConfigType<>("boolean", ConfigType.BOOLEAN.parse(),
-            SerdeSettings::shown);
-    private static final ConfigType<Integer> INT = new ConfigType<>("int", ConfigType.INT.parse(), SerdeSettings::shown);
-    private static final ConfigType<Class<?>> CLASS = new ConfigType<>("class", SerdeSettings::type, SerdeSettings::shown);
-    private static final ConfigType<SubjectNameStrategy> SUBJECT_STRATEGY = new ConfigType<>("class",
-            SerdeSettings::subjectStrategy, SerdeSettings::shown);
-    private static final ConfigType<ReferenceSubjectNameStrategy> REFERENCE_STRATEGY = new ConfigType<>("class",
-            SerdeSettings::referenceStrategy, SerdeSettings::shown);
-    private static final ConfigType<SchemaIdWriting> ID_WRITING = new ConfigType<>("class",
-            SerdeSettings::schemaIdWriting, SerdeSettings::shown);
-    private static final ConfigType<SchemaIdReading> ID_READING = new ConfigType<>("class",
-            SerdeSettings::schemaIdReading, SerdeSettings::shown);
-    private static final ConfigType<JsonSchemaSpecVersion> SPEC_VERSION = new ConfigType<>("string",
-            SerdeSettings::specVersion, SerdeSettings::shown);
+    private static final ConfigType<Boolean> BOOLEAN =
+            new ConfigType<>("boolean", ConfigType.BOOLEAN.parse(), SerdeSettings::shown);
+    private static final ConfigType<Integer> INT =
+            new ConfigType<>("int", ConfigType.INT.parse(), SerdeSettings::shown);
+    private static final ConfigType<Class<?>> CLASS =
+            new ConfigType<>("class", SerdeSettings::type, SerdeSettings::shown);
+    private static final ConfigType<SubjectNameStrategy> SUBJECT_STRATEGY =
+            new ConfigType<>("class", SerdeSettings::subjectStrategy, SerdeSettings::shown);
+    private static final ConfigType<ReferenceSubjectNameStrategy> REFERENCE_STRATEGY =
+            new ConfigType<>("class", SerdeSettings::referenceStrategy, SerdeSettings::shown);
+    private static final ConfigType<SchemaIdWriting> ID_WRITING =
+            new ConfigType<>("class", SerdeSettings::schemaIdWriting, SerdeSettings::shown);
+    private static final ConfigType<SchemaIdReading> ID_READING =
+            new ConfigType<>("class", SerdeSettings::schemaIdReading, SerdeSettings::shown);
+    private static final ConfigType<JsonSchemaSpecVersion> SPEC_VERSION =
+            new ConfigType<>("string", SerdeSettings::specVersion, SerdeSettings::shown);
 
-    public static final ConfigTable<SerdeSettings> KEYS = new ConfigTable<>("the serializers and deserializers", List.of(
-            bool(AUTO_REGISTER_SCHEMAS, true, (s, v) -> s.autoRegisterSchemas = v, s -> s.autoRegisterSchemas)
-                    .withDoc("Register the record's schema if the subject lacks it."),
-            bool(USE_LATEST_VERSION, false, (s, v) -> s.useLatestVersion = v, s -> s.useLatestVersion)
-                    .withDoc("Write with the subject's latest schema instead of the record's (needs "
-                            + "`auto.register.schemas=false`); the registry client's `latest.cache.ttl.sec` says how "
-                            + "soon a new version is used."),
-            bool(LATEST_COMPATIBILITY_STRICT, true, (s, v) -> s.latestCompatibilityStrict = v,
-                    s -> s.latestCompatibilityStrict)
-                    .withDoc("With `use.latest.version`: the latest schema must be able to read data written with "
-                            + "the record's schema."),
-            ConfigKey.<SerdeSettings, Integer>of(USE_SCHEMA_ID, INT, (s, v) -> s.useSchemaId = v, s -> s.useSchemaId)
-                    .withDefault(-1).validatedBy(v -> v < -1 ? "must be at least 0, or -1 for unset" : null)
-                    .withDoc("Write with this schema id (needs `auto.register.schemas=false`); -1: unset."),
-            bool(ID_COMPATIBILITY_STRICT, true, (s, v) -> s.idCompatibilityStrict = v, s -> s.idCompatibilityStrict)
-                    .withDoc("With `use.schema.id`: that schema must be able to read data written with the record's "
-                            + "schema."),
-            bool(NORMALIZE_SCHEMAS, false, (s, v) -> s.normalizeSchemas = v, s -> s.normalizeSchemas)
-                    .withDoc("Register and look up with `normalize=true`."),
-            subjectStrategy(KEY_SUBJECT_NAME_STRATEGY, (s, v) -> s.keySubjectNameStrategy = v,
-                    s -> s.keySubjectNameStrategy),
-            subjectStrategy(VALUE_SUBJECT_NAME_STRATEGY, (s, v) -> s.valueSubjectNameStrategy = v,
-                    s -> s.valueSubjectNameStrategy),
-            ConfigKey.<SerdeSettings, ReferenceSubjectNameStrategy>of(REFERENCE_SUBJECT_NAME_STRATEGY,
-                    REFERENCE_STRATEGY, (s, v) -> s.referenceSubjectNameStrategy = v,
-                    s -> s.referenceSubjectNameStrategy).withDefault(ReferenceSubjectNameStrategy.DEFAULT)
-                    .withDefaultDoc("the import name")
-                    .withDoc("A `ReferenceSubjectNameStrategy` class; Confluent's "
-                            + "`DefaultReferenceSubjectNameStrategy` maps to the default."),
-            ConfigKey.<SerdeSettings, SchemaIdWriting>of(KEY_SCHEMA_ID_SERIALIZER, ID_WRITING,
-                    (s, v) -> s.keySchemaIdWriting = v, s -> s.keySchemaIdWriting).withDefault(SchemaIdWriting.PREFIX)
-                    .withDefaultDoc("`PrefixSchemaIdSerializer`")
-                    .withDoc("Where a key serializer puts the schema's identity: Confluent's "
-                            + "`PrefixSchemaIdSerializer` (the id before the payload) or `HeaderSchemaIdSerializer` "
-                            + "(the GUID in a `__key_schema_id` header)."),
-            ConfigKey.<SerdeSettings, SchemaIdWriting>of(VALUE_SCHEMA_ID_SERIALIZER, ID_WRITING,
-                    (s, v) -> s.valueSchemaIdWriting = v, s -> s.valueSchemaIdWriting).withDefault(SchemaIdWriting.PREFIX)
-                    .withDefaultDoc("`PrefixSchemaIdSerializer`")
-                    .withDoc("The same for values (header `__value_schema_id`)."),
-            ConfigKey.<SerdeSettings, SchemaIdReading>of(KEY_SCHEMA_ID_DESERIALIZER, ID_READING,
-                    (s, v) -> s.keySchemaIdReading = v, s -> s.keySchemaIdReading).withDefault(SchemaIdReading.DUAL)
-                    .withDefaultDoc("`DualSchemaIdDeserializer`")
-                    .withDoc("Where a key deserializer reads it: Confluent's `DualSchemaIdDeserializer` (the header "
-                            + "if present, else the prefix) or `PrefixSchemaIdDeserializer`."),
-            ConfigKey.<SerdeSettings, SchemaIdReading>of(VALUE_SCHEMA_ID_DESERIALIZER, ID_READING,
-                    (s, v) -> s.valueSchemaIdReading = v, s -> s.valueSchemaIdReading).withDefault(SchemaIdReading.DUAL)
-                    .withDefaultDoc("`DualSchemaIdDeserializer`")
-                    .withDoc("The same for values."),
-            bool(SKIP_KNOWN_TYPES, true, (s, v) -> s.skipKnownTypes = v, s -> s.skipKnownTypes)
-                    .withDoc("Protobuf: do not register well-known types (`google/protobuf/*.proto`) as references."),
-            bool(AVRO_USE_LOGICAL_TYPE_CONVERTERS, false, (s, v) -> s.useLogicalTypeConverters = v,
-                    s -> s.useLogicalTypeConverters)
-                    .withDoc("Avro generic and reflect data: map logical types to Java types (`BigDecimal`, `UUID`, "
-                            + "`LocalDate`, `Instant`...)."),
-            bool(AVRO_REMOVE_JAVA_PROPERTIES, false, (s, v) -> s.removeJavaProperties = v, s -> s.removeJavaProperties)
-                    .withDoc("Avro: register and look up the schema without the `avro.java.*` properties generated "
-                            + "classes carry, so it matches a schema registered from its `.avsc`."),
-            bool(SPECIFIC_AVRO_READER, false, (s, v) -> s.specificAvroReader = v, s -> s.specificAvroReader)
-                    .withDoc("Avro: read into generated classes."),
-            type(SPECIFIC_AVRO_KEY_TYPE, (s, v) -> s.specificAvroKeyType = v, s -> s.specificAvroKeyType,
-                    org.apache.avro.specific.SpecificRecord.class).withDefaultDoc("the writer schema's class")
-                    .withDoc("Avro, with `specific.avro.reader=true`: read keys into this generated class; it and the "
-                            + "classes its schema names need no `org.apache.avro.SERIALIZABLE_PACKAGES` entry."),
-            type(SPECIFIC_AVRO_VALUE_TYPE, (s, v) -> s.specificAvroValueType = v, s -> s.specificAvroValueType,
-                    org.apache.avro.specific.SpecificRecord.class).withDefaultDoc("the writer schema's class")
-                    .withDoc("The same for values."),
-            type(SPECIFIC_PROTOBUF_KEY_TYPE, (s, v) -> s.specificProtobufKeyType = v, s -> s.specificProtobufKeyType,
-                    com.google.protobuf.Message.class).withDefaultDoc("`DynamicMessage`")
-                    .withDoc("Protobuf: read keys into this generated class."),
-            type(SPECIFIC_PROTOBUF_VALUE_TYPE, (s, v) -> s.specificProtobufValueType = v,
-                    s -> s.specificProtobufValueType, com.google.protobuf.Message.class)
-                    .withDefaultDoc("`DynamicMessage`").withDoc("The same for values."),
-            type(JSON_KEY_TYPE, (s, v) -> s.jsonKeyType = v, s -> s.jsonKeyType, Object.class)
-                    .withDefaultDoc("a Jackson tree").withDoc("JSON: read keys into this class."),
-            type(JSON_VALUE_TYPE, (s, v) -> s.jsonValueType = v, s -> s.jsonValueType, Object.class)
-                    .withDefaultDoc("a Jackson tree").withDoc("The same for values."),
-            ConfigKey.<SerdeSettings, JsonSchemaSpecVersion>of(JSON_SCHEMA_SPEC_VERSION, SPEC_VERSION,
-                    (s, v) -> s.jsonSchemaSpecVersion = v, s -> s.jsonSchemaSpecVersion)
-                    .withDefault(JsonSchemaSpecVersion.DRAFT_7).withDefaultDoc("draft_7")
-                    .withDoc("JSON Schema serializer without a given schema: the draft of the schema derived from "
-                            + "the value's class (`draft_6`, `draft_7`, `draft_2019_09`, `draft_2020_12`)."),
-            bool(JSON_FAIL_UNKNOWN_PROPERTIES, true, (s, v) -> s.jsonFailUnknownProperties = v,
-                    s -> s.jsonFailUnknownProperties)
-                    .withDoc("The derived schema forbids properties the class does not declare "
-                            + "(`additionalProperties: false`).")),
+    public static final ConfigTable<SerdeSettings> KEYS = new ConfigTable<>(
+            "the serializers and deserializers",
+            List.of(
+                    bool(AUTO_REGISTER_SCHEMAS, true, (s, v) -> s.autoRegisterSchemas = v, s -> s.autoRegisterSchemas)
+                            .withDoc("Register the record's schema if the subject lacks it."),
+                    bool(USE_LATEST_VERSION, false, (s, v) -> s.useLatestVersion = v, s -> s.useLatestVersion)
+                            .withDoc("Write with the subject's latest schema instead of the record's (needs "
+                                    + "`auto.register.schemas=false`); the registry client's `latest.cache.ttl.sec` says how "
+                                    + "soon a new version is used."),
+                    bool(
+                                    LATEST_COMPATIBILITY_STRICT,
+                                    true,
+                                    (s, v) -> s.latestCompatibilityStrict = v,
+                                    s -> s.latestCompatibilityStrict)
+                            .withDoc(
+                                    "With `use.latest.version`: the latest schema must be able to read data written with "
+                                            + "the record's schema."),
+                    ConfigKey.<SerdeSettings, Integer>of(
+                                    USE_SCHEMA_ID, INT, (s, v) -> s.useSchemaId = v, s -> s.useSchemaId)
+                            .withDefault(-1)
+                            .validatedBy(v -> v < -1 ? "must be at least 0, or -1 for unset" : null)
+                            .withDoc("Write with this schema id (needs `auto.register.schemas=false`); -1: unset."),
+                    bool(
+                                    ID_COMPATIBILITY_STRICT,
+                                    true,
+                                    (s, v) -> s.idCompatibilityStrict = v,
+                                    s -> s.idCompatibilityStrict)
+                            .withDoc(
+                                    "With `use.schema.id`: that schema must be able to read data written with the record's "
+                                            + "schema."),
+                    bool(NORMALIZE_SCHEMAS, false, (s, v) -> s.normalizeSchemas = v, s -> s.normalizeSchemas)
+                            .withDoc("Register and look up with `normalize=true`."),
+                    subjectStrategy(
+                            KEY_SUBJECT_NAME_STRATEGY,
+                            (s, v) -> s.keySubjectNameStrategy = v,
+                            s -> s.keySubjectNameStrategy),
+                    subjectStrategy(
+                            VALUE_SUBJECT_NAME_STRATEGY,
+                            (s, v) -> s.valueSubjectNameStrategy = v,
+                            s -> s.valueSubjectNameStrategy),
+                    ConfigKey.<SerdeSettings, ReferenceSubjectNameStrategy>of(
+                                    REFERENCE_SUBJECT_NAME_STRATEGY,
+                                    REFERENCE_STRATEGY,
+                                    (s, v) -> s.referenceSubjectNameStrategy = v,
+                                    s -> s.referenceSubjectNameStrategy)
+                            .withDefault(ReferenceSubjectNameStrategy.DEFAULT)
+                            .withDefaultDoc("the import name")
+                            .withDoc("A `ReferenceSubjectNameStrategy` class; Confluent's "
+                                    + "`DefaultReferenceSubjectNameStrategy` maps to the default."),
+                    ConfigKey.<SerdeSettings, SchemaIdWriting>of(
+                                    KEY_SCHEMA_ID_SERIALIZER,
+                                    ID_WRITING,
+                                    (s, v) -> s.keySchemaIdWriting = v,
+                                    s -> s.keySchemaIdWriting)
+                            .withDefault(SchemaIdWriting.PREFIX)
+                            .withDefaultDoc("`PrefixSchemaIdSerializer`")
+                            .withDoc("Where a key serializer puts the schema's identity: Confluent's "
+                                    + "`PrefixSchemaIdSerializer` (the id before the payload) or `HeaderSchemaIdSerializer` "
+                                    + "(the GUID in a `__key_schema_id` header)."),
+                    ConfigKey.<SerdeSettings, SchemaIdWriting>of(
+                                    VALUE_SCHEMA_ID_SERIALIZER,
+                                    ID_WRITING,
+                                    (s, v) -> s.valueSchemaIdWriting = v,
+                                    s -> s.valueSchemaIdWriting)
+                            .withDefault(SchemaIdWriting.PREFIX)
+                            .withDefaultDoc("`PrefixSchemaIdSerializer`")
+                            .withDoc("The same for values (header `__value_schema_id`)."),
+                    ConfigKey.<SerdeSettings, SchemaIdReading>of(
+                                    KEY_SCHEMA_ID_DESERIALIZER,
+                                    ID_READING,
+                                    (s, v) -> s.keySchemaIdReading = v,
+                                    s -> s.keySchemaIdReading)
+                            .withDefault(SchemaIdReading.DUAL)
+                            .withDefaultDoc("`DualSchemaIdDeserializer`")
+                            .withDoc(
+                                    "Where a key deserializer reads it: Confluent's `DualSchemaIdDeserializer` (the header "
+                                            + "if present, else the prefix) or `PrefixSchemaIdDeserializer`."),
+                    ConfigKey.<SerdeSettings, SchemaIdReading>of(
+                                    VALUE_SCHEMA_ID_DESERIALIZER,
+                                    ID_READING,
+                                    (s, v) -> s.valueSchemaIdReading = v,
+                                    s -> s.valueSchemaIdReading)
+                            .withDefault(SchemaIdReading.DUAL)
+                            .withDefaultDoc("`DualSchemaIdDeserializer`")
+                            .withDoc("The same for values."),
+                    bool(SKIP_KNOWN_TYPES, true, (s, v) -> s.skipKnownTypes = v, s -> s.skipKnownTypes)
+                            .withDoc(
+                                    "Protobuf: do not register well-known types (`google/protobuf/*.proto`) as references."),
+                    bool(
+                                    AVRO_USE_LOGICAL_TYPE_CONVERTERS,
+                                    false,
+                                    (s, v) -> s.useLogicalTypeConverters = v,
+                                    s -> s.useLogicalTypeConverters)
+                            .withDoc(
+                                    "Avro generic and reflect data: map logical types to Java types (`BigDecimal`, `UUID`, "
+                                            + "`LocalDate`, `Instant`...)."),
+                    bool(
+                                    AVRO_REMOVE_JAVA_PROPERTIES,
+                                    false,
+                                    (s, v) -> s.removeJavaProperties = v,
+                                    s -> s.removeJavaProperties)
+                            .withDoc(
+                                    "Avro: register and look up the schema without the `avro.java.*` properties generated "
+                                            + "classes carry, so it matches a schema registered from its `.avsc`."),
+                    bool(SPECIFIC_AVRO_READER, false, (s, v) -> s.specificAvroReader = v, s -> s.specificAvroReader)
+                            .withDoc("Avro: read into generated classes."),
+                    type(
+                                    SPECIFIC_AVRO_KEY_TYPE,
+                                    (s, v) -> s.specificAvroKeyType = v,
+                                    s -> s.specificAvroKeyType,
+                                    org.apache.avro.specific.SpecificRecord.class)
+                            .withDefaultDoc("the writer schema's class")
+                            .withDoc(
+                                    "Avro, with `specific.avro.reader=true`: read keys into this generated class; it and the "
+                                            + "classes its schema names need no `org.apache.avro.SERIALIZABLE_PACKAGES` entry."),
+                    type(
+                                    SPECIFIC_AVRO_VALUE_TYPE,
+                                    (s, v) -> s.specificAvroValueType = v,
+                                    s -> s.specificAvroValueType,
+                                    org.apache.avro.specific.SpecificRecord.class)
+                            .withDefaultDoc("the writer schema's class")
+                            .withDoc("The same for values."),
+                    type(
+                                    SPECIFIC_PROTOBUF_KEY_TYPE,
+                                    (s, v) -> s.specificProtobufKeyType = v,
+                                    s -> s.specificProtobufKeyType,
+                                    com.google.protobuf.Message.class)
+                            .withDefaultDoc("`DynamicMessage`")
+                            .withDoc("Protobuf: read keys into this generated class."),
+                    type(
+                                    SPECIFIC_PROTOBUF_VALUE_TYPE,
+                                    (s, v) -> s.specificProtobufValueType = v,
+                                    s -> s.specificProtobufValueType,
+                                    com.google.protobuf.Message.class)
+                            .withDefaultDoc("`DynamicMessage`")
+                            .withDoc("The same for values."),
+                    type(JSON_KEY_TYPE, (s, v) -> s.jsonKeyType = v, s -> s.jsonKeyType, Object.class)
+                            .withDefaultDoc("a Jackson tree")
+                            .withDoc("JSON: read keys into this class."),
+                    type(JSON_VALUE_TYPE, (s, v) -> s.jsonValueType = v, s -> s.jsonValueType, Object.class)
+                            .withDefaultDoc("a Jackson tree")
+                            .withDoc("The same for values."),
+                    ConfigKey.<SerdeSettings, JsonSchemaSpecVersion>of(
+                                    JSON_SCHEMA_SPEC_VERSION,
+                                    SPEC_VERSION,
+                                    (s, v) -> s.jsonSchemaSpecVersion = v,
+                                    s -> s.jsonSchemaSpecVersion)
+                            .withDefault(JsonSchemaSpecVersion.DRAFT_7)
+                            .withDefaultDoc("draft_7")
+                            .withDoc(
+                                    "JSON Schema serializer without a given schema: the draft of the schema derived from "
+                                            + "the value's class (`draft_6`, `draft_7`, `draft_2019_09`, `draft_2020_12`)."),
+                    bool(
+                                    JSON_FAIL_UNKNOWN_PROPERTIES,
+                                    true,
+                                    (s, v) -> s.jsonFailUnknownProperties = v,
+                                    s -> s.jsonFailUnknownProperties)
+                            .withDoc("The derived schema forbids properties the class does not declare "
+                                    + "(`additionalProperties: false`).")),
             List.of());
 
     public boolean autoRegisterSchemas;
@@ -169,23 +245,33 @@ public final class SerdeSettings {
         return KEYS.copy(this, new SerdeSettings());
     }
 
-    private static ConfigKey<SerdeSettings, Boolean> bool(String key, boolean defaultValue,
-            BiConsumer<SerdeSettings, Boolean> setter, Function<SerdeSettings, Boolean> getter) {
+    private static ConfigKey<SerdeSettings, Boolean> bool(
+            String key,
+            boolean defaultValue,
+            BiConsumer<SerdeSettings, Boolean> setter,
+            Function<SerdeSettings, Boolean> getter) {
         return ConfigKey.of(key, BOOLEAN, setter, getter).withDefault(defaultValue);
     }
 
-    private static ConfigKey<SerdeSettings, SubjectNameStrategy> subjectStrategy(String key,
-            BiConsumer<SerdeSettings, SubjectNameStrategy> setter, Function<SerdeSettings, SubjectNameStrategy> getter) {
-        return ConfigKey.of(key, SUBJECT_STRATEGY, setter, getter).withDefault(new TopicNameStrategy())
+    private static ConfigKey<SerdeSettings, SubjectNameStrategy> subjectStrategy(
+            String key,
+            BiConsumer<SerdeSettings, SubjectNameStrategy> setter,
+            Function<SerdeSettings, SubjectNameStrategy> getter) {
+        return ConfigKey.of(key, SUBJECT_STRATEGY, setter, getter)
+                .withDefault(new TopicNameStrategy())
                 .withDefaultDoc("`TopicNameStrategy`")
                 .withDoc("A `SubjectNameStrategy` class (or instance); Confluent's `TopicNameStrategy`, "
                         + "`RecordNameStrategy` and `TopicRecordNameStrategy` map to Ferry's.");
     }
 
-    private static ConfigKey<SerdeSettings, Class<?>> type(String key, BiConsumer<SerdeSettings, Class<?>> setter,
-            Function<SerdeSettings, Class<?>> getter, Class<?> role) {
-        return ConfigKey.of(key, CLASS, setter, getter).validatedBy(type -> role.isAssignableFrom(type) ? null
-                : "must be a class implementing " + role.getName());
+    private static ConfigKey<SerdeSettings, Class<?>> type(
+            String key,
+            BiConsumer<SerdeSettings, Class<?>> setter,
+            Function<SerdeSettings, Class<?>> getter,
+            Class<?> role) {
+        return ConfigKey.of(key, CLASS, setter, getter)
+                .validatedBy(
+                        type -> role.isAssignableFrom(type) ? null : "must be a class implementing " + role.getName());
     }
 
     /**
@@ -217,8 +303,10 @@ public final class SerdeSettings {
                 return version;
             }
         }
-        throw new ConfigType.Invalid("must be one of " + Arrays.stream(JsonSchemaSpecVersion.values())
-                .map(JsonSchemaSpecVersion::propertyValue).collect(Collectors.joining(", "))
+        throw new ConfigType.Invalid("must be one of "
+                + Arrays.stream(JsonSchemaSpecVersion.values())
+                        .map(JsonSchemaSpecVersion::propertyValue)
+                        .collect(Collectors.joining(", "))
                 + (wanted.equals("DRAFT_4") ? " (draft_4 is not generated: the generator starts at draft 6)" : ""));
     }
 
@@ -246,7 +334,9 @@ public final class SerdeSettings {
         if (value instanceof SubjectNameStrategy strategy) {
             return strategy;
         }
-        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        String name = value instanceof Class<?> c
+                ? c.getName()
+                : String.valueOf(value).trim();
         if (isKnownPackage(name)) {
             switch (simpleName(name)) {
                 case "TopicNameStrategy":
@@ -267,9 +357,12 @@ public final class SerdeSettings {
         if (value instanceof SchemaIdWriting writing) {
             return writing;
         }
-        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        String name = value instanceof Class<?> c
+                ? c.getName()
+                : String.valueOf(value).trim();
         for (SchemaIdWriting writing : SchemaIdWriting.values()) {
-            if (name.equals(writing.name()) || name.equals(writing.confluentClass())
+            if (name.equals(writing.name())
+                    || name.equals(writing.confluentClass())
                     || name.equals(CONFLUENT_ID_PACKAGE + writing.confluentClass())) {
                 return writing;
             }
@@ -282,23 +375,30 @@ public final class SerdeSettings {
         if (value instanceof SchemaIdReading reading) {
             return reading;
         }
-        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        String name = value instanceof Class<?> c
+                ? c.getName()
+                : String.valueOf(value).trim();
         for (SchemaIdReading reading : SchemaIdReading.values()) {
-            if (name.equals(reading.name()) || name.equals(reading.confluentClass())
+            if (name.equals(reading.name())
+                    || name.equals(reading.confluentClass())
                     || name.equals(CONFLUENT_ID_PACKAGE + reading.confluentClass())) {
                 return reading;
             }
         }
         throw new ConfigType.Invalid("must be " + CONFLUENT_ID_PACKAGE + "DualSchemaIdDeserializer or "
                 + CONFLUENT_ID_PACKAGE + "PrefixSchemaIdDeserializer"
-                + (name.endsWith("ConfigSchemaIdDeserializer") ? " (a fixed id for every record is not supported)" : ""));
+                + (name.endsWith("ConfigSchemaIdDeserializer")
+                        ? " (a fixed id for every record is not supported)"
+                        : ""));
     }
 
     private static ReferenceSubjectNameStrategy referenceStrategy(Object value) {
         if (value instanceof ReferenceSubjectNameStrategy strategy) {
             return strategy;
         }
-        String name = value instanceof Class<?> c ? c.getName() : String.valueOf(value).trim();
+        String name = value instanceof Class<?> c
+                ? c.getName()
+                : String.valueOf(value).trim();
         if (name.equals("io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy")) {
             return ReferenceSubjectNameStrategy.DEFAULT;
         }
@@ -306,7 +406,8 @@ public final class SerdeSettings {
     }
 
     private static boolean isKnownPackage(String name) {
-        return name.equals(simpleName(name)) || name.startsWith("io.confluent.kafka.serializers.subject.")
+        return name.equals(simpleName(name))
+                || name.startsWith("io.confluent.kafka.serializers.subject.")
                 || name.startsWith(SubjectNameStrategy.class.getPackageName() + ".");
     }
 

@@ -35,8 +35,7 @@ import java.util.Map;
  */
 public final class ProtoCompatibility {
 
-    private ProtoCompatibility() {
-    }
+    private ProtoCompatibility() {}
 
     public static List<Difference> differences(FileDescriptor previous, FileDescriptor candidate) {
         Map<String, Descriptor> oldMessages = messages(previous);
@@ -45,8 +44,8 @@ public final class ProtoCompatibility {
         for (Descriptor oldMessage : oldMessages.values()) {
             Descriptor newMessage = newMessages.get(oldMessage.getFullName());
             if (newMessage == null) {
-                differences.add(new Difference("message " + oldMessage.getFullName() + " was removed or renamed",
-                        true, false));
+                differences.add(
+                        new Difference("message " + oldMessage.getFullName() + " was removed or renamed", true, false));
             } else {
                 fields(oldMessage, newMessage, differences);
             }
@@ -57,8 +56,11 @@ public final class ProtoCompatibility {
             if (newEnum != null) {
                 for (EnumValueDescriptor value : oldEnum.getValues()) {
                     if (newEnum.findValueByNumber(value.getNumber()) == null) {
-                        differences.add(new Difference(oldEnum.getFullName() + "." + value.getName() + " (enum value "
-                                + value.getNumber() + ") was removed", true, false));
+                        differences.add(new Difference(
+                                oldEnum.getFullName() + "." + value.getName() + " (enum value " + value.getNumber()
+                                        + ") was removed",
+                                true,
+                                false));
                     }
                 }
             }
@@ -72,8 +74,8 @@ public final class ProtoCompatibility {
             String where = oldField.getFullName() + " (field " + oldField.getNumber() + ")";
             if (newField == null) {
                 if (!newMessage.isReservedNumber(oldField.getNumber())) {
-                    differences.add(new Difference(where + " was removed without reserving number "
-                            + oldField.getNumber(), true, true));
+                    differences.add(new Difference(
+                            where + " was removed without reserving number " + oldField.getNumber(), true, true));
                 } else if (oldField.isRequired()) {
                     differences.add(new Difference(where + ": a required field was removed", false, true));
                 }
@@ -87,7 +89,8 @@ public final class ProtoCompatibility {
             }
             String where = newField.getFullName() + " (field " + newField.getNumber() + ")";
             if (oldMessage.isReservedNumber(newField.getNumber())) {
-                differences.add(new Difference(where + " reuses the reserved number " + newField.getNumber(), true, true));
+                differences.add(
+                        new Difference(where + " reuses the reserved number " + newField.getNumber(), true, true));
             } else if (oldMessage.isReservedName(newField.getName())) {
                 differences.add(new Difference(where + " reuses the reserved name " + newField.getName(), true, true));
             }
@@ -105,7 +108,8 @@ public final class ProtoCompatibility {
             differences.add(new Difference(where + ": type changed from " + oldType + " to " + newType, true, true));
         }
         if (oldField.isRepeated() != newField.isRepeated()) {
-            differences.add(new Difference(where + ": changed from " + label(oldField) + " to " + label(newField), true, true));
+            differences.add(
+                    new Difference(where + ": changed from " + label(oldField) + " to " + label(newField), true, true));
         } else if (!oldField.isRequired() && newField.isRequired()) {
             differences.add(new Difference(where + ": changed from optional to required", true, false));
         } else if (oldField.isRequired() && !newField.isRequired()) {
@@ -115,10 +119,14 @@ public final class ProtoCompatibility {
         OneofDescriptor newOneof = newField.getRealContainingOneof();
         if (oldOneof == null && newOneof != null) {
             if (existedBefore(newOneof, oldField.getContainingType())) {
-                differences.add(new Difference(where + " was moved into the existing oneof " + newOneof.getName(), true, true));
+                differences.add(
+                        new Difference(where + " was moved into the existing oneof " + newOneof.getName(), true, true));
             } else if (formerlyFreeMembers(newOneof, oldField.getContainingType()) > 1) {
-                differences.add(new Difference(where + " was moved into the new oneof " + newOneof.getName()
-                        + " together with other existing fields", true, true));
+                differences.add(new Difference(
+                        where + " was moved into the new oneof " + newOneof.getName()
+                                + " together with other existing fields",
+                        true,
+                        true));
             }
         } else if (oldOneof != null && newOneof == null) {
             differences.add(new Difference(where + " was moved out of the oneof " + oldOneof.getName(), false, true));
@@ -153,7 +161,8 @@ public final class ProtoCompatibility {
     private static String typeName(FieldDescriptor field) {
         if (field.isMapField()) {
             Descriptor entry = field.getMessageType();
-            return "map<" + typeName(entry.getFields().get(0)) + ", " + typeName(entry.getFields().get(1)) + ">";
+            return "map<" + typeName(entry.getFields().get(0)) + ", "
+                    + typeName(entry.getFields().get(1)) + ">";
         }
         return switch (field.getType()) {
             case MESSAGE, GROUP -> field.getMessageType().getFullName();

@@ -2,11 +2,11 @@ package dev.ferry.serdes.internal.proto;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import java.util.ArrayList;
@@ -27,8 +27,7 @@ public final class ProtoFiles {
     private static final Map<String, FileDescriptor> WELL_KNOWN = wellKnown();
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
-    private ProtoFiles() {
-    }
+    private ProtoFiles() {}
 
     /** Whether an import is one of the well-known types protobuf-java ships. */
     public static boolean isWellKnown(String importName) {
@@ -85,22 +84,29 @@ public final class ProtoFiles {
         FileDescriptorProto descriptor;
         try {
             byte[] bytes = compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(compact) : Base64.getDecoder().decode(compact);
+                    ? Base64.getUrlDecoder().decode(compact)
+                    : Base64.getDecoder().decode(compact);
             descriptor = FileDescriptorProto.parseFrom(bytes);
         } catch (IllegalArgumentException | InvalidProtocolBufferException notDescriptor) {
             notProto.addSuppressed(notDescriptor);
             throw notProto;
         }
         // A word that happens to be valid base64 decodes to noise: no name, no types, or unknown fields.
-        if (!descriptor.getUnknownFields().asMap().isEmpty() || !descriptor.hasName()
-                && descriptor.getMessageTypeCount() == 0 && descriptor.getEnumTypeCount() == 0) {
+        if (!descriptor.getUnknownFields().asMap().isEmpty()
+                || !descriptor.hasName()
+                        && descriptor.getMessageTypeCount() == 0
+                        && descriptor.getEnumTypeCount() == 0) {
             throw notProto;
         }
         return descriptor.toBuilder().setName(fileName).build();
     }
 
-    private static FileDescriptor build(String fileName, FileDescriptorProto proto, Map<String, String> references,
-            Map<String, FileDescriptor> built, Set<String> inProgress) {
+    private static FileDescriptor build(
+            String fileName,
+            FileDescriptorProto proto,
+            Map<String, String> references,
+            Map<String, FileDescriptor> built,
+            Set<String> inProgress) {
         if (!inProgress.add(fileName)) {
             throw new InvalidSchemaException("import cycle through " + fileName);
         }
@@ -125,18 +131,25 @@ public final class ProtoFiles {
         try {
             return FileDescriptor.buildFrom(proto, dependencies.toArray(new FileDescriptor[0]));
         } catch (DescriptorValidationException e) {
-            throw new InvalidSchemaException(fileName + ": " + e.getProblemSymbolName() + ": " + e.getDescription(), -1, e);
+            throw new InvalidSchemaException(
+                    fileName + ": " + e.getProblemSymbolName() + ": " + e.getDescription(), -1, e);
         }
     }
 
     private static Map<String, FileDescriptor> wellKnown() {
         Map<String, FileDescriptor> files = new HashMap<>();
-        for (FileDescriptor file : List.of(com.google.protobuf.AnyProto.getDescriptor(),
-                com.google.protobuf.ApiProto.getDescriptor(), com.google.protobuf.DurationProto.getDescriptor(),
-                com.google.protobuf.EmptyProto.getDescriptor(), com.google.protobuf.FieldMaskProto.getDescriptor(),
-                com.google.protobuf.SourceContextProto.getDescriptor(), com.google.protobuf.StructProto.getDescriptor(),
-                com.google.protobuf.TimestampProto.getDescriptor(), com.google.protobuf.TypeProto.getDescriptor(),
-                com.google.protobuf.WrappersProto.getDescriptor(), com.google.protobuf.DescriptorProtos.getDescriptor())) {
+        for (FileDescriptor file : List.of(
+                com.google.protobuf.AnyProto.getDescriptor(),
+                com.google.protobuf.ApiProto.getDescriptor(),
+                com.google.protobuf.DurationProto.getDescriptor(),
+                com.google.protobuf.EmptyProto.getDescriptor(),
+                com.google.protobuf.FieldMaskProto.getDescriptor(),
+                com.google.protobuf.SourceContextProto.getDescriptor(),
+                com.google.protobuf.StructProto.getDescriptor(),
+                com.google.protobuf.TimestampProto.getDescriptor(),
+                com.google.protobuf.TypeProto.getDescriptor(),
+                com.google.protobuf.WrappersProto.getDescriptor(),
+                com.google.protobuf.DescriptorProtos.getDescriptor())) {
             files.put(file.getName(), file);
         }
         return Map.copyOf(files);
@@ -152,7 +165,8 @@ public final class ProtoFiles {
             var service = proto.getServiceBuilder(s);
             for (int m = 0; m < service.getMethodCount(); m++) {
                 var method = file.getServices().get(s).getMethods().get(m);
-                service.getMethodBuilder(m).setInputType("." + method.getInputType().getFullName())
+                service.getMethodBuilder(m)
+                        .setInputType("." + method.getInputType().getFullName())
                         .setOutputType("." + method.getOutputType().getFullName());
             }
         }
@@ -170,13 +184,17 @@ public final class ProtoFiles {
             FieldDescriptor field = message.getFields().get(i);
             FieldDescriptorProto.Builder fieldProto = builder.getFieldBuilder(i);
             switch (field.getType()) {
-                case MESSAGE -> fieldProto.setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
-                        .setTypeName("." + field.getMessageType().getFullName());
-                case GROUP -> fieldProto.setTypeName("." + field.getMessageType().getFullName());
-                case ENUM -> fieldProto.setType(FieldDescriptorProto.Type.TYPE_ENUM)
-                        .setTypeName("." + field.getEnumType().getFullName());
-                default -> {
-                }
+                case MESSAGE ->
+                    fieldProto
+                            .setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
+                            .setTypeName("." + field.getMessageType().getFullName());
+                case GROUP ->
+                    fieldProto.setTypeName("." + field.getMessageType().getFullName());
+                case ENUM ->
+                    fieldProto
+                            .setType(FieldDescriptorProto.Type.TYPE_ENUM)
+                            .setTypeName("." + field.getEnumType().getFullName());
+                default -> {}
             }
         }
         for (int i = 0; i < builder.getNestedTypeCount(); i++) {

@@ -43,22 +43,46 @@ public final class ProtoParser {
     static final int MAX_FIELD_NUMBER = 536_870_911;
 
     /** The file options kept: those Confluent's serializer keeps in the text it registers. */
-    static final List<String> KEPT_FILE_OPTIONS = List.of("java_package", "java_outer_classname", "java_multiple_files",
-            "java_generate_equals_and_hash", "java_string_check_utf8", "optimize_for", "go_package", "cc_generic_services",
-            "java_generic_services", "py_generic_services", "deprecated", "cc_enable_arenas", "objc_class_prefix",
-            "csharp_namespace", "swift_prefix", "php_class_prefix", "php_namespace", "php_metadata_namespace", "ruby_package");
+    static final List<String> KEPT_FILE_OPTIONS = List.of(
+            "java_package",
+            "java_outer_classname",
+            "java_multiple_files",
+            "java_generate_equals_and_hash",
+            "java_string_check_utf8",
+            "optimize_for",
+            "go_package",
+            "cc_generic_services",
+            "java_generic_services",
+            "py_generic_services",
+            "deprecated",
+            "cc_enable_arenas",
+            "objc_class_prefix",
+            "csharp_namespace",
+            "swift_prefix",
+            "php_class_prefix",
+            "php_namespace",
+            "php_metadata_namespace",
+            "ruby_package");
 
     /** The editions protobuf-java (and the protoc of the same version) builds; later ones are refused here, by name. */
-    private static final Map<String, Edition> EDITIONS = Map.of("2023", Edition.EDITION_2023, "2024", Edition.EDITION_2024);
+    private static final Map<String, Edition> EDITIONS =
+            Map.of("2023", Edition.EDITION_2023, "2024", Edition.EDITION_2024);
 
     private static final Map<String, Type> SCALARS = Map.ofEntries(
-            Map.entry("double", Type.TYPE_DOUBLE), Map.entry("float", Type.TYPE_FLOAT),
-            Map.entry("int32", Type.TYPE_INT32), Map.entry("int64", Type.TYPE_INT64),
-            Map.entry("uint32", Type.TYPE_UINT32), Map.entry("uint64", Type.TYPE_UINT64),
-            Map.entry("sint32", Type.TYPE_SINT32), Map.entry("sint64", Type.TYPE_SINT64),
-            Map.entry("fixed32", Type.TYPE_FIXED32), Map.entry("fixed64", Type.TYPE_FIXED64),
-            Map.entry("sfixed32", Type.TYPE_SFIXED32), Map.entry("sfixed64", Type.TYPE_SFIXED64),
-            Map.entry("bool", Type.TYPE_BOOL), Map.entry("string", Type.TYPE_STRING),
+            Map.entry("double", Type.TYPE_DOUBLE),
+            Map.entry("float", Type.TYPE_FLOAT),
+            Map.entry("int32", Type.TYPE_INT32),
+            Map.entry("int64", Type.TYPE_INT64),
+            Map.entry("uint32", Type.TYPE_UINT32),
+            Map.entry("uint64", Type.TYPE_UINT64),
+            Map.entry("sint32", Type.TYPE_SINT32),
+            Map.entry("sint64", Type.TYPE_SINT64),
+            Map.entry("fixed32", Type.TYPE_FIXED32),
+            Map.entry("fixed64", Type.TYPE_FIXED64),
+            Map.entry("sfixed32", Type.TYPE_SFIXED32),
+            Map.entry("sfixed64", Type.TYPE_SFIXED64),
+            Map.entry("bool", Type.TYPE_BOOL),
+            Map.entry("string", Type.TYPE_STRING),
             Map.entry("bytes", Type.TYPE_BYTES));
 
     private final List<Token> tokens;
@@ -86,7 +110,8 @@ public final class ProtoParser {
             take();
             expect("=");
             Token syntax = take();
-            if (syntax.kind() != Kind.STRING || !(syntax.text().equals("proto2") || syntax.text().equals("proto3"))) {
+            if (syntax.kind() != Kind.STRING
+                    || !(syntax.text().equals("proto2") || syntax.text().equals("proto3"))) {
                 throw error(syntax, "syntax must be \"proto2\" or \"proto3\"");
             }
             proto3 = syntax.text().equals("proto3");
@@ -129,8 +154,7 @@ public final class ProtoParser {
                 case "enum" -> file.addEnumType(enumType());
                 case "service" -> file.addService(service());
                 case "extend" -> skipBlockAfterName();
-                case ";" -> {
-                }
+                case ";" -> {}
                 default -> throw error(token, "expected import, package, option, message, enum, service or extend");
             }
         }
@@ -146,11 +170,14 @@ public final class ProtoParser {
         }
         if (KEPT_FILE_OPTIONS.contains(option.name())) {
             FieldDescriptor kept = FileOptions.getDescriptor().findFieldByName(option.name());
-            options.setField(kept, switch (kept.getJavaType()) {
-                case BOOLEAN -> bool(option);
-                case ENUM -> enumValue(option, FileOptions.OptimizeMode.class).getValueDescriptor();
-                default -> option.value();
-            });
+            options.setField(
+                    kept,
+                    switch (kept.getJavaType()) {
+                        case BOOLEAN -> bool(option);
+                        case ENUM ->
+                            enumValue(option, FileOptions.OptimizeMode.class).getValueDescriptor();
+                        default -> option.value();
+                    });
         }
         if (options.build().getAllFields().isEmpty()) {
             file.clearOptions();
@@ -259,19 +286,22 @@ public final class ProtoParser {
                         throw error(start, "required fields are not allowed in proto3");
                     }
                     if (editions) {
-                        throw error(start, "label required is not allowed in editions; use features.field_presence = LEGACY_REQUIRED");
+                        throw error(
+                                start,
+                                "label required is not allowed in editions; use features.field_presence = LEGACY_REQUIRED");
                     }
                     field.setLabel(Label.LABEL_REQUIRED);
                 }
                 case "optional" -> {
                     take();
                     if (editions) {
-                        throw error(start, "label optional is not allowed in editions: singular fields have explicit presence");
+                        throw error(
+                                start,
+                                "label optional is not allowed in editions: singular fields have explicit presence");
                     }
                     explicitOptional = true;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (peek().is("group")) {
@@ -291,7 +321,9 @@ public final class ProtoParser {
             field.setOneofIndex(oneofIndex);
         } else if (explicitOptional && proto3) {
             field.setProto3Optional(true);
-            synthetic.add(OneofDescriptorProto.newBuilder().setName(syntheticOneofName(message, field.getName())).build());
+            synthetic.add(OneofDescriptorProto.newBuilder()
+                    .setName(syntheticOneofName(message, field.getName()))
+                    .build());
         }
         message.addField(field);
     }
@@ -315,23 +347,29 @@ public final class ProtoParser {
             throw error(start, "map fields cannot have a label");
         }
         expect("<");
-        FieldDescriptorProto.Builder key = FieldDescriptorProto.newBuilder().setName("key").setNumber(1)
-                .setLabel(Label.LABEL_OPTIONAL);
+        FieldDescriptorProto.Builder key =
+                FieldDescriptorProto.newBuilder().setName("key").setNumber(1).setLabel(Label.LABEL_OPTIONAL);
         Token keyType = peek();
         setType(key, identifier("map key type"));
-        if (!key.hasType() || key.getType() == Type.TYPE_DOUBLE || key.getType() == Type.TYPE_FLOAT
+        if (!key.hasType()
+                || key.getType() == Type.TYPE_DOUBLE
+                || key.getType() == Type.TYPE_FLOAT
                 || key.getType() == Type.TYPE_BYTES) {
             throw error(keyType, "map keys must be integral, bool or string");
         }
         expect(",");
-        FieldDescriptorProto.Builder value = FieldDescriptorProto.newBuilder().setName("value").setNumber(2)
-                .setLabel(Label.LABEL_OPTIONAL);
+        FieldDescriptorProto.Builder value =
+                FieldDescriptorProto.newBuilder().setName("value").setNumber(2).setLabel(Label.LABEL_OPTIONAL);
         setType(value, identifier("map value type"));
         expect(">");
         String name = name("field name");
         String entryName = camelCase(name) + "Entry";
-        message.addNestedType(DescriptorProto.newBuilder().setName(entryName).addField(key).addField(value)
-                .setOptions(com.google.protobuf.DescriptorProtos.MessageOptions.newBuilder().setMapEntry(true)));
+        message.addNestedType(DescriptorProto.newBuilder()
+                .setName(entryName)
+                .addField(key)
+                .addField(value)
+                .setOptions(com.google.protobuf.DescriptorProtos.MessageOptions.newBuilder()
+                        .setMapEntry(true)));
         field.setName(name).setLabel(Label.LABEL_REPEATED).setTypeName(entryName);
         expect("=");
         field.setNumber(fieldNumber());
@@ -382,10 +420,10 @@ public final class ProtoParser {
                 case "lazy" -> field.getOptionsBuilder().setLazy(bool(option));
                 case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(bool(option));
                 case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(bool(option));
-                case "retention" -> field.getOptionsBuilder()
-                        .setRetention(enumValue(option, FieldOptions.OptionRetention.class));
-                case "targets" -> field.getOptionsBuilder()
-                        .addTargets(enumValue(option, FieldOptions.OptionTargetType.class));
+                case "retention" ->
+                    field.getOptionsBuilder().setRetention(enumValue(option, FieldOptions.OptionRetention.class));
+                case "targets" ->
+                    field.getOptionsBuilder().addTargets(enumValue(option, FieldOptions.OptionTargetType.class));
                 default -> feature(option, field.getOptionsBuilder().getFeaturesBuilder());
             }
             if (peek().is(",")) {
@@ -406,7 +444,9 @@ public final class ProtoParser {
         } else {
             do {
                 int[] range = range(MAX_FIELD_NUMBER);
-                message.addReservedRange(DescriptorProto.ReservedRange.newBuilder().setStart(range[0]).setEnd(range[1] + 1));
+                message.addReservedRange(DescriptorProto.ReservedRange.newBuilder()
+                        .setStart(range[0])
+                        .setEnd(range[1] + 1));
             } while (acceptComma());
         }
         expect(";");
@@ -415,7 +455,9 @@ public final class ProtoParser {
     private void extensions(DescriptorProto.Builder message) {
         do {
             int[] range = range(MAX_FIELD_NUMBER);
-            message.addExtensionRange(DescriptorProto.ExtensionRange.newBuilder().setStart(range[0]).setEnd(range[1] + 1));
+            message.addExtensionRange(DescriptorProto.ExtensionRange.newBuilder()
+                    .setStart(range[0])
+                    .setEnd(range[1] + 1));
         } while (acceptComma());
         if (peek().is("[")) {
             skipBalanced("[", "]");
@@ -475,14 +517,16 @@ public final class ProtoParser {
                     do {
                         int[] range = range(Integer.MAX_VALUE);
                         enumType.addReservedRange(EnumDescriptorProto.EnumReservedRange.newBuilder()
-                                .setStart(range[0]).setEnd(range[1]));
+                                .setStart(range[0])
+                                .setEnd(range[1]));
                     } while (acceptComma());
                 }
                 expect(";");
             } else if (token.is(";")) {
                 take();
             } else {
-                EnumValueDescriptorProto.Builder value = EnumValueDescriptorProto.newBuilder().setName(name("enum value name"));
+                EnumValueDescriptorProto.Builder value =
+                        EnumValueDescriptorProto.newBuilder().setName(name("enum value name"));
                 expect("=");
                 value.setNumber(integer("enum value number"));
                 if (peek().is("[")) {
@@ -511,12 +555,14 @@ public final class ProtoParser {
     }
 
     private ServiceDescriptorProto service() {
-        ServiceDescriptorProto.Builder service = ServiceDescriptorProto.newBuilder().setName(name("service name"));
+        ServiceDescriptorProto.Builder service =
+                ServiceDescriptorProto.newBuilder().setName(name("service name"));
         expect("{");
         while (!peek().is("}")) {
             Token token = take();
             if (token.is("rpc")) {
-                MethodDescriptorProto.Builder method = MethodDescriptorProto.newBuilder().setName(name("rpc name"));
+                MethodDescriptorProto.Builder method =
+                        MethodDescriptorProto.newBuilder().setName(name("rpc name"));
                 expect("(");
                 if (peek().is("stream")) {
                     take();
@@ -549,8 +595,7 @@ public final class ProtoParser {
         return service.build();
     }
 
-    private record Option(String name, String value, Token token) {
-    }
+    private record Option(String name, String value, Token token) {}
 
     private Option optionBody() {
         StringBuilder name = new StringBuilder();
@@ -591,14 +636,19 @@ public final class ProtoParser {
         if (!editions) {
             throw error(option.token(), "option " + option.name() + " is only allowed in editions files");
         }
-        FieldDescriptor feature = FeatureSet.getDescriptor().findFieldByName(option.name().substring("features.".length()));
+        FieldDescriptor feature =
+                FeatureSet.getDescriptor().findFieldByName(option.name().substring("features.".length()));
         if (feature == null || feature.getEnumType() == null) {
             throw error(option.token(), "unknown feature " + option.name());
         }
         var value = feature.getEnumType().findValueByName(option.value());
         if (value == null) {
-            throw error(option.token(), "feature " + option.name() + " must be one of "
-                    + feature.getEnumType().getValues().stream().map(v -> v.getName()).toList() + ", was " + option.value());
+            throw error(
+                    option.token(),
+                    "feature " + option.name() + " must be one of "
+                            + feature.getEnumType().getValues().stream()
+                                    .map(v -> v.getName())
+                                    .toList() + ", was " + option.value());
         }
         features.setField(feature, value);
         return true;
@@ -617,8 +667,10 @@ public final class ProtoParser {
                 return value;
             }
         }
-        throw error(option.token(), "option " + option.name() + " must be one of "
-                + Arrays.toString(type.getEnumConstants()) + ", was " + option.value());
+        throw error(
+                option.token(),
+                "option " + option.name() + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", was "
+                        + option.value());
     }
 
     private void skipBlockAfterName() {
@@ -646,8 +698,10 @@ public final class ProtoParser {
         Token token = peek();
         int number = integer("field number");
         if (number < 1 || number > MAX_FIELD_NUMBER || (number >= 19000 && number <= 19999)) {
-            throw error(token, "field number " + number + " is out of range: 1 to " + MAX_FIELD_NUMBER
-                    + ", except 19000 to 19999");
+            throw error(
+                    token,
+                    "field number " + number + " is out of range: 1 to " + MAX_FIELD_NUMBER
+                            + ", except 19000 to 19999");
         }
         return number;
     }
@@ -731,7 +785,7 @@ public final class ProtoParser {
     }
 
     private InvalidSchemaException error(Token token, String message) {
-        return new InvalidSchemaException(fileName + ":" + token.line() + ": " + message + ", found "
-                + token.describe(), token.line(), null);
+        return new InvalidSchemaException(
+                fileName + ":" + token.line() + ": " + message + ", found " + token.describe(), token.line(), null);
     }
 }

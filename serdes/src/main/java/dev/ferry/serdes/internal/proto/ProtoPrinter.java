@@ -43,13 +43,30 @@ import java.util.Map;
  */
 public final class ProtoPrinter {
 
-    private static final List<String> FILE_OPTIONS = List.of("java_package", "java_outer_classname", "java_multiple_files",
-            "java_generate_equals_and_hash", "java_string_check_utf8", "optimize_for", "go_package", "cc_generic_services",
-            "java_generic_services", "py_generic_services", "deprecated", "cc_enable_arenas", "objc_class_prefix",
-            "csharp_namespace", "swift_prefix", "php_class_prefix", "php_namespace", "php_metadata_namespace", "ruby_package");
-    private static final List<String> MESSAGE_OPTIONS = List.of("no_standard_descriptor_accessor", "deprecated", "map_entry");
-    private static final List<String> FIELD_OPTIONS = List.of("ctype", "packed", "jstype", "deprecated", "debug_redact",
-            "retention", "targets");
+    private static final List<String> FILE_OPTIONS = List.of(
+            "java_package",
+            "java_outer_classname",
+            "java_multiple_files",
+            "java_generate_equals_and_hash",
+            "java_string_check_utf8",
+            "optimize_for",
+            "go_package",
+            "cc_generic_services",
+            "java_generic_services",
+            "py_generic_services",
+            "deprecated",
+            "cc_enable_arenas",
+            "objc_class_prefix",
+            "csharp_namespace",
+            "swift_prefix",
+            "php_class_prefix",
+            "php_namespace",
+            "php_metadata_namespace",
+            "ruby_package");
+    private static final List<String> MESSAGE_OPTIONS =
+            List.of("no_standard_descriptor_accessor", "deprecated", "map_entry");
+    private static final List<String> FIELD_OPTIONS =
+            List.of("ctype", "packed", "jstype", "deprecated", "debug_redact", "retention", "targets");
     private static final List<String> ENUM_OPTIONS = List.of("allow_alias", "deprecated");
     private static final List<String> ENUM_VALUE_OPTIONS = List.of("deprecated", "debug_redact");
     private static final List<String> SERVICE_OPTIONS = List.of("deprecated");
@@ -59,7 +76,11 @@ public final class ProtoPrinter {
     private final boolean normalized;
     private final Syntax syntax;
 
-    private enum Syntax { PROTO2, PROTO3, EDITIONS }
+    private enum Syntax {
+        PROTO2,
+        PROTO3,
+        EDITIONS
+    }
 
     private ProtoPrinter(boolean normalized, FileDescriptorProto file) {
         this.normalized = normalized;
@@ -82,7 +103,9 @@ public final class ProtoPrinter {
         StringBuilder out = new StringBuilder();
         // protoc leaves syntax unset for proto2, and a class's descriptor says so; Confluent prints what it finds.
         if (syntax == Syntax.EDITIONS) {
-            out.append("edition = ").append(quote(editionName(file.getEdition()))).append(";\n");
+            out.append("edition = ")
+                    .append(quote(editionName(file.getEdition())))
+                    .append(";\n");
         } else if (file.hasSyntax() && !file.getSyntax().isEmpty()) {
             out.append("syntax = ").append(quote(file.getSyntax())).append(";\n");
         }
@@ -93,8 +116,10 @@ public final class ProtoPrinter {
         List<String> publicImports = new ArrayList<>();
         List<String> weakImports = new ArrayList<>();
         for (int i = 0; i < file.getDependencyCount(); i++) {
-            (file.getPublicDependencyList().contains(i) ? publicImports
-                    : file.getWeakDependencyList().contains(i) ? weakImports : imports).add(file.getDependency(i));
+            (file.getPublicDependencyList().contains(i)
+                            ? publicImports
+                            : file.getWeakDependencyList().contains(i) ? weakImports : imports)
+                    .add(file.getDependency(i));
         }
         if (normalized) {
             imports.sort(Comparator.naturalOrder());
@@ -104,8 +129,10 @@ public final class ProtoPrinter {
         if (!imports.isEmpty() || !publicImports.isEmpty() || !weakImports.isEmpty()) {
             out.append('\n');
             imports.forEach(name -> out.append("import ").append(quote(name)).append(";\n"));
-            publicImports.forEach(name -> out.append("import public ").append(quote(name)).append(";\n"));
-            weakImports.forEach(name -> out.append("import weak ").append(quote(name)).append(";\n"));
+            publicImports.forEach(
+                    name -> out.append("import public ").append(quote(name)).append(";\n"));
+            weakImports.forEach(
+                    name -> out.append("import weak ").append(quote(name)).append(";\n"));
         }
         List<String> options = options(file.getOptions(), FILE_OPTIONS);
         if (!options.isEmpty()) {
@@ -137,7 +164,8 @@ public final class ProtoPrinter {
     }
 
     private String message(DescriptorProto message) {
-        StringBuilder out = new StringBuilder("message ").append(message.getName()).append(" {");
+        StringBuilder out =
+                new StringBuilder("message ").append(message.getName()).append(" {");
         if (message.getReservedRangeCount() + message.getReservedNameCount() > 0) {
             out.append('\n');
             for (DescriptorProto.ReservedRange range : message.getReservedRangeList()) {
@@ -188,7 +216,8 @@ public final class ProtoPrinter {
         if (message.getExtensionRangeCount() > 0) {
             out.append('\n');
             for (DescriptorProto.ExtensionRange range : message.getExtensionRangeList()) {
-                StringBuilder extensions = new StringBuilder("extensions ").append(range(range.getStart(), range.getEnd() - 1));
+                StringBuilder extensions =
+                        new StringBuilder("extensions ").append(range(range.getStart(), range.getEnd() - 1));
                 List<String> rangeOptions = options(range.getOptions(), EXTENSION_RANGE_OPTIONS);
                 if (!rangeOptions.isEmpty()) {
                     extensions.append(' ').append(optionList(rangeOptions));
@@ -212,10 +241,13 @@ public final class ProtoPrinter {
         return out.append("}\n").toString();
     }
 
-    private String oneof(OneofDescriptorProto oneof, List<FieldDescriptorProto> members, Map<String, DescriptorProto> mapEntries) {
+    private String oneof(
+            OneofDescriptorProto oneof, List<FieldDescriptorProto> members, Map<String, DescriptorProto> mapEntries) {
         StringBuilder out = new StringBuilder("oneof ").append(oneof.getName()).append(" {");
         // Confluent's toOneof keeps only the features of a oneof's options, not its custom options.
-        List<String> options = options(oneof.getOptions(), List.of()).stream().filter(option -> !option.startsWith("(")).toList();
+        List<String> options = options(oneof.getOptions(), List.of()).stream()
+                .filter(option -> !option.startsWith("("))
+                .toList();
         if (!options.isEmpty()) {
             out.append('\n');
             options.forEach(option -> indented(out, "option " + option + ";\n"));
@@ -227,9 +259,12 @@ public final class ProtoPrinter {
 
     private void extend(StringBuilder out, List<FieldDescriptorProto> extensions, boolean nested) {
         Map<String, List<FieldDescriptorProto>> byExtendee = new LinkedHashMap<>();
-        extensions.forEach(field -> byExtendee.computeIfAbsent(field.getExtendee(), e -> new ArrayList<>()).add(field));
+        extensions.forEach(field -> byExtendee
+                .computeIfAbsent(field.getExtendee(), e -> new ArrayList<>())
+                .add(field));
         for (Map.Entry<String, List<FieldDescriptorProto>> extend : byExtendee.entrySet()) {
-            StringBuilder block = new StringBuilder("extend ").append(extend.getKey()).append(" {\n");
+            StringBuilder block =
+                    new StringBuilder("extend ").append(extend.getKey()).append(" {\n");
             extend.getValue().forEach(field -> indented(block, field(field, Map.of(), false)));
             block.append("}\n");
             if (nested) {
@@ -249,9 +284,13 @@ public final class ProtoPrinter {
 
     private String field(FieldDescriptorProto field, Map<String, DescriptorProto> mapEntries, boolean inOneof) {
         StringBuilder out = new StringBuilder();
-        DescriptorProto entry = field.getLabel() == Label.LABEL_REPEATED ? mapEntries.get(simpleName(field.getTypeName())) : null;
+        DescriptorProto entry =
+                field.getLabel() == Label.LABEL_REPEATED ? mapEntries.get(simpleName(field.getTypeName())) : null;
         if (entry != null) {
-            out.append("map<").append(typeName(entry.getField(0))).append(", ").append(typeName(entry.getField(1)))
+            out.append("map<")
+                    .append(typeName(entry.getField(0)))
+                    .append(", ")
+                    .append(typeName(entry.getField(1)))
                     .append("> ");
         } else {
             if (!inOneof) {
@@ -264,7 +303,8 @@ public final class ProtoPrinter {
         if (syntax != Syntax.PROTO3 && field.hasDefaultValue()) {
             options.add("default = " + defaultValue(field));
         }
-        // A class's descriptor names every field's json_name, a parsed source only the explicit ones: normalized, only those.
+        // A class's descriptor names every field's json_name, a parsed source only the explicit ones: normalized, only
+        // those.
         if (field.hasJsonName() && !(normalized && field.getJsonName().equals(defaultJsonName(field.getName())))) {
             options.add("json_name = " + quote(field.getJsonName()));
         }
@@ -326,14 +366,22 @@ public final class ProtoPrinter {
     }
 
     private String enumType(EnumDescriptorProto enumType) {
-        StringBuilder out = new StringBuilder("enum ").append(enumType.getName()).append(" {");
+        StringBuilder out =
+                new StringBuilder("enum ").append(enumType.getName()).append(" {");
         boolean reserved = enumType.getReservedRangeCount() + enumType.getReservedNameCount() > 0;
         if (reserved) {
             out.append('\n');
             for (EnumDescriptorProto.EnumReservedRange range : enumType.getReservedRangeList()) {
-                indented(out, "reserved " + (range.getStart() == range.getEnd() ? Integer.toString(range.getStart())
-                        : range.getStart() + " to " + (range.getEnd() >= ProtoParser.MAX_FIELD_NUMBER ? "max"
-                                : Integer.toString(range.getEnd()))) + ";\n");
+                indented(
+                        out,
+                        "reserved "
+                                + (range.getStart() == range.getEnd()
+                                        ? Integer.toString(range.getStart())
+                                        : range.getStart() + " to "
+                                                + (range.getEnd() >= ProtoParser.MAX_FIELD_NUMBER
+                                                        ? "max"
+                                                        : Integer.toString(range.getEnd())))
+                                + ";\n");
             }
             for (String name : enumType.getReservedNameList()) {
                 indented(out, "reserved \"" + name + "\";\n");
@@ -345,7 +393,8 @@ public final class ProtoPrinter {
         }
         options.forEach(option -> indented(out, "option " + option + ";\n"));
         for (EnumValueDescriptorProto value : enumType.getValueList()) {
-            StringBuilder constant = new StringBuilder(value.getName()).append(" = ").append(value.getNumber());
+            StringBuilder constant =
+                    new StringBuilder(value.getName()).append(" = ").append(value.getNumber());
             List<String> valueOptions = options(value.getOptions(), ENUM_VALUE_OPTIONS);
             if (!valueOptions.isEmpty()) {
                 constant.append(' ').append(optionList(valueOptions));
@@ -356,7 +405,8 @@ public final class ProtoPrinter {
     }
 
     private String service(ServiceDescriptorProto service) {
-        StringBuilder out = new StringBuilder("service ").append(service.getName()).append(" {");
+        StringBuilder out =
+                new StringBuilder("service ").append(service.getName()).append(" {");
         List<String> options = options(service.getOptions(), SERVICE_OPTIONS);
         if (!options.isEmpty()) {
             out.append('\n');
@@ -366,10 +416,15 @@ public final class ProtoPrinter {
             out.append('\n');
         }
         for (MethodDescriptorProto method : service.getMethodList()) {
-            StringBuilder rpc = new StringBuilder("rpc ").append(method.getName()).append(" (")
-                    .append(method.getClientStreaming() ? "stream " : "").append(method.getInputType())
-                    .append(") returns (").append(method.getServerStreaming() ? "stream " : "")
-                    .append(method.getOutputType()).append(")");
+            StringBuilder rpc = new StringBuilder("rpc ")
+                    .append(method.getName())
+                    .append(" (")
+                    .append(method.getClientStreaming() ? "stream " : "")
+                    .append(method.getInputType())
+                    .append(") returns (")
+                    .append(method.getServerStreaming() ? "stream " : "")
+                    .append(method.getOutputType())
+                    .append(")");
             List<String> methodOptions = options(method.getOptions(), METHOD_OPTIONS);
             if (!methodOptions.isEmpty()) {
                 rpc.append(" {\n");
@@ -400,7 +455,8 @@ public final class ProtoPrinter {
         FieldDescriptor features = options.getDescriptorForType().findFieldByName("features");
         if (features != null && options.hasField(features)) {
             FeatureSet set = (FeatureSet) options.getField(features);
-            set.getAllFields().forEach((feature, value) -> printed.add("features." + feature.getName() + " = " + scalar(value)));
+            set.getAllFields()
+                    .forEach((feature, value) -> printed.add("features." + feature.getName() + " = " + scalar(value)));
         }
         for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
             if (option.getKey().isExtension()) {
@@ -439,7 +495,9 @@ public final class ProtoPrinter {
         Map<FieldDescriptor, Object> fields = message.getAllFields();
         int left = fields.size();
         for (Map.Entry<FieldDescriptor, Object> field : fields.entrySet()) {
-            String key = field.getKey().isExtension() ? "[" + field.getKey().getFullName() + "]" : field.getKey().getName();
+            String key = field.getKey().isExtension()
+                    ? "[" + field.getKey().getFullName() + "]"
+                    : field.getKey().getName();
             indented(out, key + ": " + aggregateValue(field.getValue()) + (--left > 0 ? "," : ""));
         }
     }

@@ -7,7 +7,14 @@ import java.util.List;
 /** Splits {@code .proto} text into tokens, dropping comments and whitespace. */
 final class ProtoTokenizer {
 
-    enum Kind { IDENT, INT, FLOAT, STRING, SYMBOL, END }
+    enum Kind {
+        IDENT,
+        INT,
+        FLOAT,
+        STRING,
+        SYMBOL,
+        END
+    }
 
     record Token(Kind kind, String text, int line) {
         boolean is(String symbolOrWord) {
@@ -15,7 +22,9 @@ final class ProtoTokenizer {
         }
 
         String describe() {
-            return kind == Kind.END ? "end of file" : kind == Kind.STRING ? "string \"" + text + "\"" : "'" + text + "'";
+            return kind == Kind.END
+                    ? "end of file"
+                    : kind == Kind.STRING ? "string \"" + text + "\"" : "'" + text + "'";
         }
     }
 
@@ -40,18 +49,21 @@ final class ProtoTokenizer {
                 return tokens;
             }
             char c = text.charAt(position);
-            if (Character.isLetter(c) || c == '_' || (c == '.' && position + 1 < text.length()
-                    && Character.isLetter(text.charAt(position + 1)))) {
+            if (Character.isLetter(c)
+                    || c == '_'
+                    || (c == '.' && position + 1 < text.length() && Character.isLetter(text.charAt(position + 1)))) {
                 tokens.add(identifier());
-            } else if (Character.isDigit(c) || (c == '.' && position + 1 < text.length()
-                    && Character.isDigit(text.charAt(position + 1)))) {
+            } else if (Character.isDigit(c)
+                    || (c == '.' && position + 1 < text.length() && Character.isDigit(text.charAt(position + 1)))) {
                 tokens.add(number());
             } else if (c == '"' || c == '\'') {
                 Token string = string(c);
                 Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
                 if (previous != null && previous.kind() == Kind.STRING) {
                     // Adjacent string literals concatenate, as in C.
-                    tokens.set(tokens.size() - 1, new Token(Kind.STRING, previous.text() + string.text(), previous.line()));
+                    tokens.set(
+                            tokens.size() - 1,
+                            new Token(Kind.STRING, previous.text() + string.text(), previous.line()));
                 } else {
                     tokens.add(string);
                 }
@@ -112,9 +124,11 @@ final class ProtoTokenizer {
         while (position < text.length()) {
             char c = text.charAt(position);
             if (Character.isLetterOrDigit(c) || c == '.') {
-                if (c == '.' || ((c == 'e' || c == 'E') && !text.startsWith("0x", start) && !text.startsWith("0X", start))) {
+                if (c == '.'
+                        || ((c == 'e' || c == 'E') && !text.startsWith("0x", start) && !text.startsWith("0X", start))) {
                     floating = true;
-                    if ((c == 'e' || c == 'E') && position + 1 < text.length()
+                    if ((c == 'e' || c == 'E')
+                            && position + 1 < text.length()
                             && (text.charAt(position + 1) == '-' || text.charAt(position + 1) == '+')) {
                         position++;
                     }

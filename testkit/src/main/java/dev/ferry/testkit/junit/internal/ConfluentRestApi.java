@@ -54,8 +54,7 @@ public final class ConfluentRestApi {
         } catch (BadRequest e) {
             return RestAnswer.error(e.status, e.errorCode, e.getMessage());
         } catch (RuntimeException e) {
-            return RestAnswer.error(500, SchemaRegistryException.STORE_ERROR,
-                    "Error in the backend data store: " + e);
+            return RestAnswer.error(500, SchemaRegistryException.STORE_ERROR, "Error in the backend data store: " + e);
         }
     }
 
@@ -63,22 +62,26 @@ public final class ConfluentRestApi {
         return switch (call.endpoint()) {
             case REGISTER -> register(call);
             case LOOKUP -> ok(registered(store.lookup(call.subject(), schema(call), call.flag("normalize"))));
-            case SCHEMA_BY_ID -> ok(withGuid(schemaJson(MAPPER.createObjectNode(), store.schemaById(id(call.segment(2)))),
-                    store.guidById(id(call.segment(2)))));
+            case SCHEMA_BY_ID ->
+                ok(withGuid(
+                        schemaJson(MAPPER.createObjectNode(), store.schemaById(id(call.segment(2)))),
+                        store.guidById(id(call.segment(2)))));
             case SCHEMA_BY_GUID -> ok(schemaJson(MAPPER.createObjectNode(), store.schemaByGuid(guid(call.segment(2)))));
             case SUBJECTS -> ok(MAPPER.valueToTree(store.subjects(call.flag("deleted"))));
             case VERSIONS -> ok(MAPPER.valueToTree(store.versions(call.subject(), call.flag("deleted"))));
             case VERSION -> ok(registered(store.schema(call.subject(), version(call.segment(3)))));
             case LATEST -> ok(registered(store.latest(call.subject())));
             case DELETE_SUBJECT -> ok(MAPPER.valueToTree(store.deleteSubject(call.subject(), call.flag("permanent"))));
-            case DELETE_VERSION -> ok(MAPPER.valueToTree(
-                    store.deleteVersion(call.subject(), version(call.segment(3)), call.flag("permanent"))));
+            case DELETE_VERSION ->
+                ok(MAPPER.valueToTree(
+                        store.deleteVersion(call.subject(), version(call.segment(3)), call.flag("permanent"))));
             case COMPATIBILITY_CHECK -> compatibility(call);
             case GET_CONFIG -> getConfig(call);
             case PUT_CONFIG -> putConfig(call);
             case DELETE_CONFIG -> deleteConfig(call);
-            case GET_MODE -> ok(MAPPER.createObjectNode().put("mode",
-                    (call.subject() == null ? store.mode() : store.mode(call.subject())).name()));
+            case GET_MODE ->
+                ok(MAPPER.createObjectNode()
+                        .put("mode", (call.subject() == null ? store.mode() : store.mode(call.subject())).name()));
             case PUT_MODE -> putMode(call);
             case UNKNOWN -> RestAnswer.error(404, 404, "HTTP 404 Not Found");
         };
@@ -87,7 +90,9 @@ public final class ConfluentRestApi {
     private RestAnswer register(RestCall call) {
         Schema schema = schema(call);
         if (forcedIncompatible.contains(call.subject())) {
-            return RestAnswer.error(409, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+            return RestAnswer.error(
+                    409,
+                    SchemaRegistryException.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \"" + call.subject()
                             + "\", details: [refused by the test: rejectAsIncompatible(\"" + call.subject() + "\")]");
         }
@@ -100,10 +105,11 @@ public final class ConfluentRestApi {
         String version = call.segment(4);
         CompatibilityResult result;
         if (forcedIncompatible.contains(call.subject())) {
-            result = new CompatibilityResult(false,
-                    List.of("refused by the test: rejectAsIncompatible(\"" + call.subject() + "\")"));
+            result = new CompatibilityResult(
+                    false, List.of("refused by the test: rejectAsIncompatible(\"" + call.subject() + "\")"));
         } else {
-            result = version.equals("latest") ? store.testCompatibility(call.subject(), schema)
+            result = version.equals("latest")
+                    ? store.testCompatibility(call.subject(), schema)
                     : store.testCompatibility(call.subject(), version(version), schema);
         }
         ObjectNode body = MAPPER.createObjectNode().put("is_compatible", result.compatible());
@@ -116,24 +122,31 @@ public final class ConfluentRestApi {
 
     private RestAnswer getConfig(RestCall call) {
         if (call.subject() == null) {
-            return ok(MAPPER.createObjectNode().put("compatibilityLevel", store.globalCompatibility().name()));
+            return ok(MAPPER.createObjectNode()
+                    .put("compatibilityLevel", store.globalCompatibility().name()));
         }
         Optional<CompatibilityLevel> level = store.compatibility(call.subject(), call.flag("defaultToGlobal"));
         if (level.isEmpty()) {
-            return RestAnswer.error(404, SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+            return RestAnswer.error(
+                    404,
+                    SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
                     "Subject '" + call.subject() + "' does not have subject-level compatibility configured");
         }
-        return ok(MAPPER.createObjectNode().put("compatibilityLevel", level.get().name()));
+        return ok(
+                MAPPER.createObjectNode().put("compatibilityLevel", level.get().name()));
     }
 
     private RestAnswer putConfig(RestCall call) {
         JsonNode body = json(call);
-        String text = body.path("compatibility").asText(body.path("compatibilityLevel").asText(""));
+        String text = body.path("compatibility")
+                .asText(body.path("compatibilityLevel").asText(""));
         CompatibilityLevel level;
         try {
             level = CompatibilityLevel.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(422, SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL,
+            throw new BadRequest(
+                    422,
+                    SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL,
                     "Invalid compatibility level. Valid values are none, backward, forward, full, "
                             + "backward_transitive, forward_transitive, and full_transitive");
         }
@@ -148,7 +161,8 @@ public final class ConfluentRestApi {
     private RestAnswer deleteConfig(RestCall call) {
         Optional<CompatibilityLevel> own = store.compatibility(call.subject(), false);
         store.deleteCompatibility(call.subject());
-        return ok(MAPPER.createObjectNode().put("compatibilityLevel", own.map(Enum::name).orElse(null)));
+        return ok(MAPPER.createObjectNode()
+                .put("compatibilityLevel", own.map(Enum::name).orElse(null)));
     }
 
     private RestAnswer putMode(RestCall call) {
@@ -156,7 +170,9 @@ public final class ConfluentRestApi {
         try {
             mode = Mode.parse(json(call).path("mode").asText(""));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(422, SchemaRegistryException.INVALID_MODE,
+            throw new BadRequest(
+                    422,
+                    SchemaRegistryException.INVALID_MODE,
                     "Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT");
         }
         if (call.subject() == null) {
@@ -194,20 +210,28 @@ public final class ConfluentRestApi {
         }
         SchemaType type;
         try {
-            type = SchemaType.fromWireName(body.hasNonNull("schemaType") ? body.get("schemaType").asText() : null);
+            type = SchemaType.fromWireName(
+                    body.hasNonNull("schemaType") ? body.get("schemaType").asText() : null);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(422, SchemaRegistryException.INVALID_SCHEMA,
+            throw new BadRequest(
+                    422,
+                    SchemaRegistryException.INVALID_SCHEMA,
                     "Invalid schema type " + body.get("schemaType").asText());
         }
         List<SchemaReference> references = new ArrayList<>();
         for (JsonNode reference : body.path("references")) {
-            if (!reference.path("name").isTextual() || !reference.path("subject").isTextual()
+            if (!reference.path("name").isTextual()
+                    || !reference.path("subject").isTextual()
                     || !reference.path("version").canConvertToInt()) {
-                throw new BadRequest(422, SchemaRegistryException.INVALID_SCHEMA,
+                throw new BadRequest(
+                        422,
+                        SchemaRegistryException.INVALID_SCHEMA,
                         "Invalid schema: each reference needs a string 'name', a string 'subject' and an integer 'version'");
             }
             try {
-                references.add(new SchemaReference(reference.get("name").asText(), reference.get("subject").asText(),
+                references.add(new SchemaReference(
+                        reference.get("name").asText(),
+                        reference.get("subject").asText(),
                         reference.get("version").asInt()));
             } catch (IllegalArgumentException e) {
                 throw new BadRequest(422, SchemaRegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
@@ -245,7 +269,10 @@ public final class ConfluentRestApi {
         if (!schema.references().isEmpty()) {
             ArrayNode references = body.putArray("references");
             for (SchemaReference reference : schema.references()) {
-                references.addObject().put("name", reference.name()).put("subject", reference.subject())
+                references
+                        .addObject()
+                        .put("name", reference.name())
+                        .put("subject", reference.subject())
                         .put("version", reference.version());
             }
         }
@@ -272,8 +299,11 @@ public final class ConfluentRestApi {
             }
             return version;
         } catch (NumberFormatException e) {
-            throw new BadRequest(422, SchemaRegistryException.INVALID_VERSION, "The specified version '" + text
-                    + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+            throw new BadRequest(
+                    422,
+                    SchemaRegistryException.INVALID_VERSION,
+                    "The specified version '" + text
+                            + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
     }
 

@@ -53,8 +53,12 @@ public final class RegistryResponder implements ResponseDefinitionTransformerV2 
         }
         int failure = faults.takeFailure();
         if (failure != 0) {
-            return json(response, RestAnswer.error(failure, errorCodeOf(failure),
-                    "Error in the backend data store (failure injected by the test)"));
+            return json(
+                    response,
+                    RestAnswer.error(
+                            failure,
+                            errorCodeOf(failure),
+                            "Error in the backend data store (failure injected by the test)"));
         }
         Request request = serveEvent.getRequest();
         RestCall call = RestCall.of(request.getMethod().getName(), request.getUrl(), request.getBodyAsString());

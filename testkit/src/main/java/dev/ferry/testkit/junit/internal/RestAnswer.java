@@ -7,7 +7,12 @@ public record RestAnswer(int status, String body) {
 
     /** A Confluent error body: {@code {"error_code":40401,"message":"..."}}. */
     public static RestAnswer error(int status, int errorCode, String message) {
-        return new RestAnswer(status, ConfluentRestApi.MAPPER.createObjectNode()
-                .put("error_code", errorCode).put("message", message).toString());
+        return new RestAnswer(
+                status,
+                ConfluentRestApi.MAPPER
+                        .createObjectNode()
+                        .put("error_code", errorCode)
+                        .put("message", message)
+                        .toString());
     }
 }

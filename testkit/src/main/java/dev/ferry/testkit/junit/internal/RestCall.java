@@ -53,11 +53,15 @@ public record RestCall(String method, List<String> segments, Map<String, String>
 
     /** The subject this call concerns, or {@code null}. */
     public String subject() {
-        if (segments.size() >= 2 && (segments.get(0).equals("subjects") || segments.get(0).equals("config")
-                || segments.get(0).equals("mode"))) {
+        if (segments.size() >= 2
+                && (segments.get(0).equals("subjects")
+                        || segments.get(0).equals("config")
+                        || segments.get(0).equals("mode"))) {
             return segments.get(1);
         }
-        if (segments.size() >= 3 && segments.get(0).equals("compatibility") && segments.get(1).equals("subjects")) {
+        if (segments.size() >= 3
+                && segments.get(0).equals("compatibility")
+                && segments.get(1).equals("subjects")) {
             return segments.get(2);
         }
         return null;
@@ -77,11 +81,13 @@ public record RestCall(String method, List<String> segments, Map<String, String>
                     return RegistryEndpoint.SUBJECTS;
                 }
                 if (n == 2) {
-                    return method.equals("POST") ? RegistryEndpoint.LOOKUP
+                    return method.equals("POST")
+                            ? RegistryEndpoint.LOOKUP
                             : method.equals("DELETE") ? RegistryEndpoint.DELETE_SUBJECT : RegistryEndpoint.UNKNOWN;
                 }
                 if (n == 3 && segments.get(2).equals("versions")) {
-                    return method.equals("POST") ? RegistryEndpoint.REGISTER
+                    return method.equals("POST")
+                            ? RegistryEndpoint.REGISTER
                             : method.equals("GET") ? RegistryEndpoint.VERSIONS : RegistryEndpoint.UNKNOWN;
                 }
                 if (n == 4 && segments.get(2).equals("versions")) {
@@ -98,10 +104,15 @@ public record RestCall(String method, List<String> segments, Map<String, String>
                     return RegistryEndpoint.SCHEMA_BY_ID;
                 }
                 return n == 3 && method.equals("GET") && segments.get(1).equals("guids")
-                        ? RegistryEndpoint.SCHEMA_BY_GUID : RegistryEndpoint.UNKNOWN;
+                        ? RegistryEndpoint.SCHEMA_BY_GUID
+                        : RegistryEndpoint.UNKNOWN;
             case "compatibility":
-                return n == 5 && segments.get(1).equals("subjects") && segments.get(3).equals("versions")
-                        && method.equals("POST") ? RegistryEndpoint.COMPATIBILITY_CHECK : RegistryEndpoint.UNKNOWN;
+                return n == 5
+                                && segments.get(1).equals("subjects")
+                                && segments.get(3).equals("versions")
+                                && method.equals("POST")
+                        ? RegistryEndpoint.COMPATIBILITY_CHECK
+                        : RegistryEndpoint.UNKNOWN;
             case "config":
             case "mode":
                 if (n > 2) {

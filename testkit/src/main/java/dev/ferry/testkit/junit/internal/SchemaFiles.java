@@ -30,8 +30,8 @@ import org.apache.avro.AvroRuntimeException;
  */
 public final class SchemaFiles {
 
-    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:public\\s+|weak\\s+)?\"([^\"]+)\"\\s*;",
-            Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^\\s*import\\s+(?:public\\s+|weak\\s+)?\"([^\"]+)\"\\s*;", Pattern.MULTILINE);
     private static final String WELL_KNOWN = "google/protobuf/";
 
     private final SchemaRegistryClient store;
@@ -42,13 +42,15 @@ public final class SchemaFiles {
 
     /** Registers the file under the subject; returns what the registry holds for it. */
     public RegisteredSchema register(String subject, Path file) {
-        Schema schema = switch (extension(file)) {
-            case "avsc" -> Schema.avro(avro(file).toString());
-            case "json" -> Schema.json(read(file));
-            case "proto" -> protobuf(file, new HashSet<>());
-            default -> throw new IllegalArgumentException("cannot register " + file + " under " + subject
-                    + ": the file name must end in .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)");
-        };
+        Schema schema =
+                switch (extension(file)) {
+                    case "avsc" -> Schema.avro(avro(file).toString());
+                    case "json" -> Schema.json(read(file));
+                    case "proto" -> protobuf(file, new HashSet<>());
+                    default ->
+                        throw new IllegalArgumentException("cannot register " + file + " under " + subject
+                                + ": the file name must end in .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)");
+                };
         store.register(subject, schema);
         return store.lookup(subject, schema);
     }
@@ -81,8 +83,10 @@ public final class SchemaFiles {
             try {
                 return parseAvro(file, known);
             } catch (AvroRuntimeException e) {
-                throw new IllegalArgumentException("cannot parse Avro schema " + file + " (with the named types of the other "
-                        + ".avsc files of its directory): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot parse Avro schema " + file + " (with the named types of the other "
+                                + ".avsc files of its directory): " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -97,7 +101,8 @@ public final class SchemaFiles {
         Path target = file.toAbsolutePath().normalize();
         try (Stream<Path> files = Files.list(target.getParent())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".avsc") && !f.equals(target))
-                    .sorted().collect(Collectors.toCollection(ArrayList::new));
+                    .sorted()
+                    .collect(Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot list the directory of " + file + ": " + e, e);
         }
@@ -118,7 +123,8 @@ public final class SchemaFiles {
             }
             Schema imported = protobuf(locate(file, name, lineOf(text, imports.start(1))), importing);
             store.register(name, imported);
-            references.add(new SchemaReference(name, name, store.lookup(name, imported).version()));
+            references.add(
+                    new SchemaReference(name, name, store.lookup(name, imported).version()));
         }
         importing.remove(normalized);
         return Schema.protobuf(text, references);
@@ -132,8 +138,8 @@ public final class SchemaFiles {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException(importer + ":" + line + ": import \"" + name
-                + "\" not found under any parent directory of the file");
+        throw new IllegalArgumentException(
+                importer + ":" + line + ": import \"" + name + "\" not found under any parent directory of the file");
     }
 
     private static int lineOf(String text, int index) {

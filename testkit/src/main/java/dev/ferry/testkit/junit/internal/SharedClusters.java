@@ -17,10 +17,10 @@ public final class SharedClusters {
 
     /** Guarded by the class lock. */
     private static final Map<Integer, KafkaCluster> CLUSTERS = new HashMap<>();
+
     private static boolean hookAdded;
 
-    private SharedClusters() {
-    }
+    private SharedClusters() {}
 
     /** The shared cluster of this many brokers, started now if it is not running yet. */
     public static synchronized KafkaCluster get(int brokers) {

@@ -1,7 +1,7 @@
 package dev.ferry.testkit.junit.internal;
 
-import dev.ferry.producer.ByteArrayDeserializer;
 import dev.ferry.common.Deserializer;
+import dev.ferry.producer.ByteArrayDeserializer;
 import dev.ferry.producer.StringDeserializer;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
@@ -16,8 +16,7 @@ import java.util.function.Supplier;
  */
 public final class TypedDeserializers {
 
-    private TypedDeserializers() {
-    }
+    private TypedDeserializers() {}
 
     @SuppressWarnings("unchecked")
     public static <T> Deserializer<T> forValues(Class<T> type, Supplier<SchemaRegistryClient> registry) {
@@ -29,25 +28,39 @@ public final class TypedDeserializers {
         }
         if (isPresent("org.apache.avro.specific.SpecificRecord", type)) {
             return AvroDeserializer.<T>builder(registry.get())
-                    .config(SerdeConfig.builder().specificAvroReader(true).specificAvroValueType(type).build()).build();
+                    .config(SerdeConfig.builder()
+                            .specificAvroReader(true)
+                            .specificAvroValueType(type)
+                            .build())
+                    .build();
         }
         if (isPresent("com.google.protobuf.Message", type)) {
             return (Deserializer<T>) ProtobufDeserializer.builder(registry.get())
-                    .config(SerdeConfig.builder().specificProtobufValueType(type).build()).build();
+                    .config(SerdeConfig.builder()
+                            .specificProtobufValueType(type)
+                            .build())
+                    .build();
         }
         if (type.isPrimitive() || type.isArray()) {
-            throw new IllegalArgumentException("cannot read values as " + type.getName() + ": readValues knows generated "
-                    + "Avro classes (SpecificRecord), generated Protobuf messages, String, byte[] and classes written as "
-                    + "JSON Schema; pass a Deserializer for anything else");
+            throw new IllegalArgumentException(
+                    "cannot read values as " + type.getName() + ": readValues knows generated "
+                            + "Avro classes (SpecificRecord), generated Protobuf messages, String, byte[] and classes written as "
+                            + "JSON Schema; pass a Deserializer for anything else");
         }
         return JsonSchemaDeserializer.<T>builder(registry.get())
-                .config(SerdeConfig.builder().jsonValueType(type).build()).build();
+                .config(SerdeConfig.builder().jsonValueType(type).build())
+                .build();
     }
 
     private static boolean isPresent(String supertype, Class<?> type) {
         try {
-            return Class.forName(supertype, false, type.getClassLoader() == null
-                    ? TypedDeserializers.class.getClassLoader() : type.getClassLoader()).isAssignableFrom(type);
+            return Class.forName(
+                            supertype,
+                            false,
+                            type.getClassLoader() == null
+                                    ? TypedDeserializers.class.getClassLoader()
+                                    : type.getClassLoader())
+                    .isAssignableFrom(type);
         } catch (ClassNotFoundException e) {
             return false;
         }

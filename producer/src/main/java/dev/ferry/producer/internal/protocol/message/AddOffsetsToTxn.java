@@ -7,8 +7,7 @@ import dev.ferry.producer.internal.protocol.ProtocolWriter;
 
 /** AddOffsetsToTxn (key 25), v3-v4: adds a consumer group's offsets to the transaction (transaction.version 1). */
 public final class AddOffsetsToTxn {
-    private AddOffsetsToTxn() {
-    }
+    private AddOffsetsToTxn() {}
 
     public record Request(String transactionalId, long producerId, short producerEpoch, String groupId)
             implements ApiRequest<Response> {
@@ -33,6 +32,5 @@ public final class AddOffsetsToTxn {
         }
     }
 
-    public record Response(int throttleTimeMs, short errorCode) {
-    }
+    public record Response(int throttleTimeMs, short errorCode) {}
 }

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** AddPartitionsToTxn (key 24), the client form v3 (v4+ are broker-to-broker). */
 public final class AddPartitionsToTxn {
-    private AddPartitionsToTxn() {
-    }
+    private AddPartitionsToTxn() {}
 
     public record Request(String transactionalId, long producerId, short producerEpoch, List<Topic> topics)
             implements ApiRequest<Response> {
@@ -36,8 +35,8 @@ public final class AddPartitionsToTxn {
             List<TopicResult> results = r.readArray("resultsByTopicV3AndBelow", true, t -> {
                 String name = t.readString("results.name", true);
                 List<PartitionResult> partitions = t.readArray("resultsByPartition", true, p -> {
-                    PartitionResult result = new PartitionResult(p.readInt32("results.partitionIndex"),
-                            p.readInt16("results.partitionErrorCode"));
+                    PartitionResult result = new PartitionResult(
+                            p.readInt32("results.partitionIndex"), p.readInt16("results.partitionErrorCode"));
                     p.skipTaggedFields("resultsByPartition");
                     return result;
                 });
@@ -49,15 +48,11 @@ public final class AddPartitionsToTxn {
         }
     }
 
-    public record Topic(String name, List<Integer> partitions) {
-    }
+    public record Topic(String name, List<Integer> partitions) {}
 
-    public record Response(int throttleTimeMs, List<TopicResult> results) {
-    }
+    public record Response(int throttleTimeMs, List<TopicResult> results) {}
 
-    public record TopicResult(String name, List<PartitionResult> partitions) {
-    }
+    public record TopicResult(String name, List<PartitionResult> partitions) {}
 
-    public record PartitionResult(int partitionIndex, short errorCode) {
-    }
+    public record PartitionResult(int partitionIndex, short errorCode) {}
 }

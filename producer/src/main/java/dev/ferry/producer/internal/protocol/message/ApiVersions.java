@@ -13,8 +13,7 @@ import java.util.List;
  * supported and finalized features (such as {@code transaction.version}).
  */
 public final class ApiVersions {
-    private ApiVersions() {
-    }
+    private ApiVersions() {}
 
     /** {@code clusterId} and {@code nodeId} are sent from v5 on (null / -1 when unknown). */
     public record Request(String clientSoftwareName, String clientSoftwareVersion, String clusterId, int nodeId)
@@ -50,26 +49,30 @@ public final class ApiVersions {
         }
     }
 
-    public record ApiVersionRange(short apiKey, short minVersion, short maxVersion) {
-    }
+    public record ApiVersionRange(short apiKey, short minVersion, short maxVersion) {}
 
-    public record SupportedFeature(String name, short minVersion, short maxVersion) {
-    }
+    public record SupportedFeature(String name, short minVersion, short maxVersion) {}
 
-    public record FinalizedFeature(String name, short maxVersionLevel, short minVersionLevel) {
-    }
+    public record FinalizedFeature(String name, short maxVersionLevel, short minVersionLevel) {}
 
-    public record Response(short errorCode, List<ApiVersionRange> apiKeys, int throttleTimeMs,
-            List<SupportedFeature> supportedFeatures, long finalizedFeaturesEpoch,
-            List<FinalizedFeature> finalizedFeatures, boolean zkMigrationReady) {
+    public record Response(
+            short errorCode,
+            List<ApiVersionRange> apiKeys,
+            int throttleTimeMs,
+            List<SupportedFeature> supportedFeatures,
+            long finalizedFeaturesEpoch,
+            List<FinalizedFeature> finalizedFeatures,
+            boolean zkMigrationReady) {
 
         /** Reads a response of exactly {@code version}; {@link Request#readResponse} also handles the v0 fallback. */
         public static Response read(ProtocolReader r, short version) {
             boolean flexible = version >= 3;
             short errorCode = r.readInt16("errorCode");
             List<ApiVersionRange> apiKeys = r.readArray("apiKeys", flexible, e -> {
-                ApiVersionRange range = new ApiVersionRange(e.readInt16("apiKeys.apiKey"),
-                        e.readInt16("apiKeys.minVersion"), e.readInt16("apiKeys.maxVersion"));
+                ApiVersionRange range = new ApiVersionRange(
+                        e.readInt16("apiKeys.apiKey"),
+                        e.readInt16("apiKeys.minVersion"),
+                        e.readInt16("apiKeys.maxVersion"));
                 if (flexible) {
                     e.skipTaggedFields("apiKeys");
                 }
@@ -80,8 +83,14 @@ public final class ApiVersions {
             if (flexible) {
                 r.readTaggedFields("ApiVersionsResponse", tagged::read);
             }
-            return new Response(errorCode, apiKeys, throttleTimeMs, tagged.supportedFeatures,
-                    tagged.finalizedFeaturesEpoch, tagged.finalizedFeatures, tagged.zkMigrationReady);
+            return new Response(
+                    errorCode,
+                    apiKeys,
+                    throttleTimeMs,
+                    tagged.supportedFeatures,
+                    tagged.finalizedFeaturesEpoch,
+                    tagged.finalizedFeatures,
+                    tagged.zkMigrationReady);
         }
     }
 
@@ -95,8 +104,10 @@ public final class ApiVersions {
             switch (tag) {
                 case 0:
                     supportedFeatures = r.readArray("supportedFeatures", true, e -> {
-                        SupportedFeature feature = new SupportedFeature(e.readString("supportedFeatures.name", true),
-                                e.readInt16("supportedFeatures.minVersion"), e.readInt16("supportedFeatures.maxVersion"));
+                        SupportedFeature feature = new SupportedFeature(
+                                e.readString("supportedFeatures.name", true),
+                                e.readInt16("supportedFeatures.minVersion"),
+                                e.readInt16("supportedFeatures.maxVersion"));
                         e.skipTaggedFields("supportedFeatures");
                         return feature;
                     });
@@ -106,8 +117,10 @@ public final class ApiVersions {
                     break;
                 case 2:
                     finalizedFeatures = r.readArray("finalizedFeatures", true, e -> {
-                        FinalizedFeature feature = new FinalizedFeature(e.readString("finalizedFeatures.name", true),
-                                e.readInt16("finalizedFeatures.maxVersionLevel"), e.readInt16("finalizedFeatures.minVersionLevel"));
+                        FinalizedFeature feature = new FinalizedFeature(
+                                e.readString("finalizedFeatures.name", true),
+                                e.readInt16("finalizedFeatures.maxVersionLevel"),
+                                e.readInt16("finalizedFeatures.minVersionLevel"));
                         e.skipTaggedFields("finalizedFeatures");
                         return feature;
                     });

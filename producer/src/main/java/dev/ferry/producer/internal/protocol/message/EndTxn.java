@@ -7,8 +7,7 @@ import dev.ferry.producer.internal.protocol.ProtocolWriter;
 
 /** EndTxn (key 26), v3-v5: commit or abort; v5 (transaction.version 2) returns the bumped producer id and epoch. */
 public final class EndTxn {
-    private EndTxn() {
-    }
+    private EndTxn() {}
 
     public record Request(String transactionalId, long producerId, short producerEpoch, boolean committed)
             implements ApiRequest<Response> {
@@ -36,6 +35,5 @@ public final class EndTxn {
     }
 
     /** {@code producerId}/{@code producerEpoch} are -1 before v5. */
-    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {
-    }
+    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {}
 }

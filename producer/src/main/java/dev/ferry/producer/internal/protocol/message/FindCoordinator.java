@@ -14,8 +14,7 @@ public final class FindCoordinator {
     public static final byte KEY_TYPE_GROUP = 0;
     public static final byte KEY_TYPE_TRANSACTION = 1;
 
-    private FindCoordinator() {
-    }
+    private FindCoordinator() {}
 
     public record Request(byte keyType, List<String> keys) implements ApiRequest<Response> {
         @Override
@@ -27,7 +26,8 @@ public final class FindCoordinator {
         public void write(ProtocolWriter w, short version) {
             if (version <= 3) {
                 if (keys.size() != 1) {
-                    throw new IllegalArgumentException("FindCoordinator v" + version + " takes exactly one key, got " + keys.size());
+                    throw new IllegalArgumentException(
+                            "FindCoordinator v" + version + " takes exactly one key, got " + keys.size());
                 }
                 w.writeString("key", keys.get(0), true);
                 w.writeInt8(keyType);
@@ -44,8 +44,7 @@ public final class FindCoordinator {
         }
     }
 
-    public record Coordinator(String key, int nodeId, String host, int port, short errorCode, String errorMessage) {
-    }
+    public record Coordinator(String key, int nodeId, String host, int port, short errorCode, String errorMessage) {}
 
     /** Coordinators per key; the single-key form (v3) is returned as a one-element list. */
     public record Response(int throttleTimeMs, List<Coordinator> coordinators) {
@@ -55,13 +54,21 @@ public final class FindCoordinator {
             if (version <= 3) {
                 short errorCode = r.readInt16("errorCode");
                 String errorMessage = r.readNullableString("errorMessage", true);
-                coordinators = List.of(new Coordinator(singleKey, r.readInt32("nodeId"), r.readString("host", true),
-                        r.readInt32("port"), errorCode, errorMessage));
+                coordinators = List.of(new Coordinator(
+                        singleKey,
+                        r.readInt32("nodeId"),
+                        r.readString("host", true),
+                        r.readInt32("port"),
+                        errorCode,
+                        errorMessage));
             } else {
                 coordinators = r.readArray("coordinators", true, c -> {
-                    Coordinator coordinator = new Coordinator(c.readString("coordinators.key", true),
-                            c.readInt32("coordinators.nodeId"), c.readString("coordinators.host", true),
-                            c.readInt32("coordinators.port"), c.readInt16("coordinators.errorCode"),
+                    Coordinator coordinator = new Coordinator(
+                            c.readString("coordinators.key", true),
+                            c.readInt32("coordinators.nodeId"),
+                            c.readString("coordinators.host", true),
+                            c.readInt32("coordinators.port"),
+                            c.readInt16("coordinators.errorCode"),
                             c.readNullableString("coordinators.errorMessage", true));
                     c.skipTaggedFields("coordinators");
                     return coordinator;

@@ -10,8 +10,7 @@ import dev.ferry.producer.internal.protocol.ProtocolWriter;
  * {@code producerId}/{@code producerEpoch} (v3+) are the current ones when bumping the epoch, else -1.
  */
 public final class InitProducerId {
-    private InitProducerId() {
-    }
+    private InitProducerId() {}
 
     public record Request(String transactionalId, int transactionTimeoutMs, long producerId, short producerEpoch)
             implements ApiRequest<Response> {
@@ -32,13 +31,15 @@ public final class InitProducerId {
 
         @Override
         public Response readResponse(ProtocolReader r, short version) {
-            Response response = new Response(r.readInt32("throttleTimeMs"), r.readInt16("errorCode"),
-                    r.readInt64("producerId"), r.readInt16("producerEpoch"));
+            Response response = new Response(
+                    r.readInt32("throttleTimeMs"),
+                    r.readInt16("errorCode"),
+                    r.readInt64("producerId"),
+                    r.readInt16("producerEpoch"));
             r.skipTaggedFields("InitProducerIdResponse");
             return response;
         }
     }
 
-    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {
-    }
+    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {}
 }

@@ -11,11 +11,11 @@ import java.util.UUID;
 public final class Metadata {
     private static final UUID ZERO_UUID = new UUID(0L, 0L);
 
-    private Metadata() {
-    }
+    private Metadata() {}
 
     /** {@code topics} null asks for all topics; each topic by name (and id from v10, the zero UUID if unknown). */
-    public record Request(List<RequestTopic> topics, boolean allowAutoTopicCreation, boolean includeTopicAuthorizedOperations)
+    public record Request(
+            List<RequestTopic> topics, boolean allowAutoTopicCreation, boolean includeTopicAuthorizedOperations)
             implements ApiRequest<Response> {
         @Override
         public ApiKey apiKey() {
@@ -51,12 +51,16 @@ public final class Metadata {
         }
     }
 
-    public record RequestTopic(UUID topicId, String name) {
-    }
+    public record RequestTopic(UUID topicId, String name) {}
 
     /** {@code errorCode} is the top-level error (v13+; 0 before). */
-    public record Response(int throttleTimeMs, List<NodeEndpoint> brokers, String clusterId, int controllerId,
-            List<TopicMetadata> topics, short errorCode) {
+    public record Response(
+            int throttleTimeMs,
+            List<NodeEndpoint> brokers,
+            String clusterId,
+            int controllerId,
+            List<TopicMetadata> topics,
+            short errorCode) {
         public static Response read(ProtocolReader r, short version) {
             int throttleTimeMs = r.readInt32("throttleTimeMs");
             List<NodeEndpoint> brokers = r.readArray("brokers", true, Metadata::readNodeEndpoint);
@@ -73,17 +77,29 @@ public final class Metadata {
     }
 
     /** {@code name} may be null from v12 on (a topic asked for by id that does not exist). */
-    public record TopicMetadata(short errorCode, String name, UUID topicId, boolean isInternal,
-            List<PartitionMetadata> partitions, int topicAuthorizedOperations) {
-    }
+    public record TopicMetadata(
+            short errorCode,
+            String name,
+            UUID topicId,
+            boolean isInternal,
+            List<PartitionMetadata> partitions,
+            int topicAuthorizedOperations) {}
 
-    public record PartitionMetadata(short errorCode, int partitionIndex, int leaderId, int leaderEpoch,
-            List<Integer> replicaNodes, List<Integer> isrNodes, List<Integer> offlineReplicas) {
-    }
+    public record PartitionMetadata(
+            short errorCode,
+            int partitionIndex,
+            int leaderId,
+            int leaderEpoch,
+            List<Integer> replicaNodes,
+            List<Integer> isrNodes,
+            List<Integer> offlineReplicas) {}
 
     static NodeEndpoint readNodeEndpoint(ProtocolReader b) {
-        NodeEndpoint endpoint = new NodeEndpoint(b.readInt32("node.nodeId"), b.readString("node.host", true),
-                b.readInt32("node.port"), b.readNullableString("node.rack", true));
+        NodeEndpoint endpoint = new NodeEndpoint(
+                b.readInt32("node.nodeId"),
+                b.readString("node.host", true),
+                b.readInt32("node.port"),
+                b.readNullableString("node.rack", true));
         b.skipTaggedFields("node");
         return endpoint;
     }
@@ -94,10 +110,14 @@ public final class Metadata {
         UUID topicId = version >= 10 ? t.readUuid("topics.topicId") : null;
         boolean isInternal = t.readBoolean("topics.isInternal");
         List<PartitionMetadata> partitions = t.readArray("partitions", true, p -> {
-            PartitionMetadata partition = new PartitionMetadata(p.readInt16("partitions.errorCode"),
-                    p.readInt32("partitions.partitionIndex"), p.readInt32("partitions.leaderId"),
-                    p.readInt32("partitions.leaderEpoch"), readInt32s(p, "partitions.replicaNodes"),
-                    readInt32s(p, "partitions.isrNodes"), readInt32s(p, "partitions.offlineReplicas"));
+            PartitionMetadata partition = new PartitionMetadata(
+                    p.readInt16("partitions.errorCode"),
+                    p.readInt32("partitions.partitionIndex"),
+                    p.readInt32("partitions.leaderId"),
+                    p.readInt32("partitions.leaderEpoch"),
+                    readInt32s(p, "partitions.replicaNodes"),
+                    readInt32s(p, "partitions.isrNodes"),
+                    readInt32s(p, "partitions.offlineReplicas"));
             p.skipTaggedFields("partitions");
             return partition;
         });

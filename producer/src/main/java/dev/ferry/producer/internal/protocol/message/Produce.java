@@ -13,8 +13,7 @@ import java.util.UUID;
  * record batches are written as their own frame segments, never copied (see {@link ProtocolWriter#writeRecords}).
  */
 public final class Produce {
-    private Produce() {
-    }
+    private Produce() {}
 
     public record Request(String transactionalId, short acks, int timeoutMs, List<TopicData> topics)
             implements ApiRequest<Response> {
@@ -46,19 +45,18 @@ public final class Produce {
     }
 
     /** A topic's batches: {@code name} is used through v12, {@code topicId} from v13. */
-    public record TopicData(String name, UUID topicId, List<PartitionData> partitions) {
-    }
+    public record TopicData(String name, UUID topicId, List<PartitionData> partitions) {}
 
     /** One partition's record batches (normally one), as built by the record batch writer. */
-    public record PartitionData(int index, ByteBuffer records) {
-    }
+    public record PartitionData(int index, ByteBuffer records) {}
 
     public record Response(List<TopicResponse> responses, int throttleTimeMs, List<NodeEndpoint> nodeEndpoints) {
         public static Response read(ProtocolReader r, short version) {
             List<TopicResponse> responses = r.readArray("responses", true, t -> {
                 String name = version <= 12 ? t.readString("responses.name", true) : null;
                 UUID topicId = version >= 13 ? t.readUuid("responses.topicId") : null;
-                List<PartitionResponse> partitions = t.readArray("partitionResponses", true, p -> readPartition(p, version));
+                List<PartitionResponse> partitions =
+                        t.readArray("partitionResponses", true, p -> readPartition(p, version));
                 t.skipTaggedFields("responses");
                 return new TopicResponse(name, topicId, partitions);
             });
@@ -79,7 +77,8 @@ public final class Produce {
             long logAppendTimeMs = p.readInt64("partitionResponses.logAppendTimeMs");
             long logStartOffset = p.readInt64("partitionResponses.logStartOffset");
             List<RecordError> recordErrors = p.readArray("recordErrors", true, e -> {
-                RecordError error = new RecordError(e.readInt32("recordErrors.batchIndex"),
+                RecordError error = new RecordError(
+                        e.readInt32("recordErrors.batchIndex"),
                         e.readNullableString("recordErrors.batchIndexErrorMessage", true));
                 e.skipTaggedFields("recordErrors");
                 return error;
@@ -88,28 +87,39 @@ public final class Produce {
             TaggedValue<LeaderIdAndEpoch> leader = new TaggedValue<>(null);
             p.readTaggedFields("partitionResponses", (tag, tr) -> {
                 if (tag == 0 && version >= 10) {
-                    leader.value = new LeaderIdAndEpoch(tr.readInt32("currentLeader.leaderId"), tr.readInt32("currentLeader.leaderEpoch"));
+                    leader.value = new LeaderIdAndEpoch(
+                            tr.readInt32("currentLeader.leaderId"), tr.readInt32("currentLeader.leaderEpoch"));
                     tr.skipTaggedFields("currentLeader");
                 }
             });
-            return new PartitionResponse(index, errorCode, baseOffset, logAppendTimeMs, logStartOffset, recordErrors,
-                    errorMessage, leader.value);
+            return new PartitionResponse(
+                    index,
+                    errorCode,
+                    baseOffset,
+                    logAppendTimeMs,
+                    logStartOffset,
+                    recordErrors,
+                    errorMessage,
+                    leader.value);
         }
     }
 
-    public record TopicResponse(String name, UUID topicId, List<PartitionResponse> partitions) {
-    }
+    public record TopicResponse(String name, UUID topicId, List<PartitionResponse> partitions) {}
 
     /** {@code currentLeader} is null unless the broker sent it (v10+, on NOT_LEADER_OR_FOLLOWER and similar). */
-    public record PartitionResponse(int index, short errorCode, long baseOffset, long logAppendTimeMs, long logStartOffset,
-            List<RecordError> recordErrors, String errorMessage, LeaderIdAndEpoch currentLeader) {
-    }
+    public record PartitionResponse(
+            int index,
+            short errorCode,
+            long baseOffset,
+            long logAppendTimeMs,
+            long logStartOffset,
+            List<RecordError> recordErrors,
+            String errorMessage,
+            LeaderIdAndEpoch currentLeader) {}
 
-    public record RecordError(int batchIndex, String message) {
-    }
+    public record RecordError(int batchIndex, String message) {}
 
-    public record LeaderIdAndEpoch(int leaderId, int leaderEpoch) {
-    }
+    public record LeaderIdAndEpoch(int leaderId, int leaderEpoch) {}
 
     static void writeTopic(ProtocolWriter w, short version, String name, UUID topicId) {
         if (version <= 12) {

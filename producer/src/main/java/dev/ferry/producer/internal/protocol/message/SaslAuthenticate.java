@@ -10,8 +10,7 @@ import dev.ferry.producer.internal.protocol.ProtocolWriter;
  * {@code toString()} never shows them.
  */
 public final class SaslAuthenticate {
-    private SaslAuthenticate() {
-    }
+    private SaslAuthenticate() {}
 
     public record Request(byte[] authBytes) implements ApiRequest<Response> {
         @Override
@@ -50,7 +49,8 @@ public final class SaslAuthenticate {
         @Override
         public String toString() {
             return "SaslAuthenticate.Response[errorCode=" + errorCode + ", errorMessage=" + errorMessage
-                    + ", authBytes=(" + authBytes.length + " bytes, hidden), sessionLifetimeMs=" + sessionLifetimeMs + "]";
+                    + ", authBytes=(" + authBytes.length + " bytes, hidden), sessionLifetimeMs=" + sessionLifetimeMs
+                    + "]";
         }
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** SaslHandshake (key 17), v0-v1 (never flexible): picks the SASL mechanism. */
 public final class SaslHandshake {
-    private SaslHandshake() {
-    }
+    private SaslHandshake() {}
 
     public record Request(String mechanism) implements ApiRequest<Response> {
         @Override
@@ -29,6 +28,5 @@ public final class SaslHandshake {
         }
     }
 
-    public record Response(short errorCode, List<String> mechanisms) {
-    }
+    public record Response(short errorCode, List<String> mechanisms) {}
 }

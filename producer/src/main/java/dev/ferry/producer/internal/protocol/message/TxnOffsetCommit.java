@@ -9,11 +9,17 @@ import java.util.UUID;
 
 /** TxnOffsetCommit (key 28), v3-v6: consumer offsets inside a transaction; topics by name through v5, by id in v6. */
 public final class TxnOffsetCommit {
-    private TxnOffsetCommit() {
-    }
+    private TxnOffsetCommit() {}
 
-    public record Request(String transactionalId, String groupId, long producerId, short producerEpoch,
-            int generationIdOrMemberEpoch, String memberId, String groupInstanceId, List<Topic> topics)
+    public record Request(
+            String transactionalId,
+            String groupId,
+            long producerId,
+            short producerEpoch,
+            int generationIdOrMemberEpoch,
+            String memberId,
+            String groupInstanceId,
+            List<Topic> topics)
             implements ApiRequest<Response> {
         @Override
         public ApiKey apiKey() {
@@ -31,7 +37,8 @@ public final class TxnOffsetCommit {
             w.writeArray(topics, true, (tw, topic) -> {
                 writeTopic(tw, version, topic.name(), topic.topicId());
                 tw.writeArray(topic.partitions(), true, (pw, partition) -> {
-                    pw.writeInt32(partition.partitionIndex()).writeInt64(partition.committedOffset())
+                    pw.writeInt32(partition.partitionIndex())
+                            .writeInt64(partition.committedOffset())
                             .writeInt32(partition.committedLeaderEpoch());
                     pw.writeNullableString("committedMetadata", partition.committedMetadata(), true);
                     pw.writeEmptyTaggedFields();
@@ -48,8 +55,8 @@ public final class TxnOffsetCommit {
                 String name = version <= 5 ? t.readString("topics.name", true) : null;
                 UUID topicId = version >= 6 ? t.readUuid("topics.topicId") : null;
                 List<PartitionResult> partitions = t.readArray("partitions", true, p -> {
-                    PartitionResult result = new PartitionResult(p.readInt32("partitions.partitionIndex"),
-                            p.readInt16("partitions.errorCode"));
+                    PartitionResult result = new PartitionResult(
+                            p.readInt32("partitions.partitionIndex"), p.readInt16("partitions.errorCode"));
                     p.skipTaggedFields("partitions");
                     return result;
                 });
@@ -66,25 +73,22 @@ public final class TxnOffsetCommit {
             w.writeString("topic name", name, true);
         } else {
             if (topicId == null) {
-                throw new IllegalArgumentException("TxnOffsetCommit v" + version + " needs a topic id for topic " + name);
+                throw new IllegalArgumentException(
+                        "TxnOffsetCommit v" + version + " needs a topic id for topic " + name);
             }
             w.writeUuid(topicId);
         }
     }
 
     /** {@code name} is used through v5, {@code topicId} from v6. */
-    public record Topic(String name, UUID topicId, List<Partition> partitions) {
-    }
+    public record Topic(String name, UUID topicId, List<Partition> partitions) {}
 
-    public record Partition(int partitionIndex, long committedOffset, int committedLeaderEpoch, String committedMetadata) {
-    }
+    public record Partition(
+            int partitionIndex, long committedOffset, int committedLeaderEpoch, String committedMetadata) {}
 
-    public record Response(int throttleTimeMs, List<TopicResult> topics) {
-    }
+    public record Response(int throttleTimeMs, List<TopicResult> topics) {}
 
-    public record TopicResult(String name, UUID topicId, List<PartitionResult> partitions) {
-    }
+    public record TopicResult(String name, UUID topicId, List<PartitionResult> partitions) {}
 
-    public record PartitionResult(int partitionIndex, short errorCode) {
-    }
+    public record PartitionResult(int partitionIndex, short errorCode) {}
 }

@@ -31,7 +31,8 @@ class AddOffsetsToTxnTest {
         assertThat(kafka.producerId()).isEqualTo(8L);
         assertThat(kafka.producerEpoch()).isEqualTo((short) 1);
         assertThat(kafka.groupId()).isEqualTo("group-1");
-        AddOffsetsToTxnResponseData data = new AddOffsetsToTxnResponseData().setThrottleTimeMs(4).setErrorCode((short) 51);
+        AddOffsetsToTxnResponseData data =
+                new AddOffsetsToTxnResponseData().setThrottleTimeMs(4).setErrorCode((short) 51);
         assertThat(request.readResponse(encodeKafka(data, version, true), version))
                 .isEqualTo(new AddOffsetsToTxn.Response(4, (short) 51));
     }

@@ -16,8 +16,13 @@ class AddPartitionsToTxnTest {
 
     @Test
     void kafkaDecodesOurV3Request() {
-        AddPartitionsToTxn.Request request = new AddPartitionsToTxn.Request("txn", 5L, (short) 2, List.of(
-                new AddPartitionsToTxn.Topic("orders", List.of(0, 4)), new AddPartitionsToTxn.Topic("empty", List.of())));
+        AddPartitionsToTxn.Request request = new AddPartitionsToTxn.Request(
+                "txn",
+                5L,
+                (short) 2,
+                List.of(
+                        new AddPartitionsToTxn.Topic("orders", List.of(0, 4)),
+                        new AddPartitionsToTxn.Topic("empty", List.of())));
 
         ByteBufferAccessor accessor = encodeOurs(request, V3);
         AddPartitionsToTxnRequestData kafka = new AddPartitionsToTxnRequestData(accessor, V3);
@@ -26,7 +31,8 @@ class AddPartitionsToTxnTest {
         assertThat(kafka.v3AndBelowTransactionalId()).isEqualTo("txn");
         assertThat(kafka.v3AndBelowProducerId()).isEqualTo(5L);
         assertThat(kafka.v3AndBelowProducerEpoch()).isEqualTo((short) 2);
-        assertThat(kafka.v3AndBelowTopics()).extracting(AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic::name)
+        assertThat(kafka.v3AndBelowTopics())
+                .extracting(AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic::name)
                 .containsExactly("orders", "empty");
         assertThat(kafka.v3AndBelowTopics().find("orders").partitions()).containsExactly(0, 4);
         assertThat(kafka.v3AndBelowTopics().find("empty").partitions()).isEmpty();
@@ -37,16 +43,26 @@ class AddPartitionsToTxnTest {
         AddPartitionsToTxnResponseData data = new AddPartitionsToTxnResponseData().setThrottleTimeMs(2);
         AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult topic =
                 new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName("orders");
-        topic.resultsByPartition().add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
-                .setPartitionIndex(0).setPartitionErrorCode((short) 0));
-        topic.resultsByPartition().add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
-                .setPartitionIndex(4).setPartitionErrorCode((short) 53));
+        topic.resultsByPartition()
+                .add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
+                        .setPartitionIndex(0)
+                        .setPartitionErrorCode((short) 0));
+        topic.resultsByPartition()
+                .add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
+                        .setPartitionIndex(4)
+                        .setPartitionErrorCode((short) 53));
         data.resultsByTopicV3AndBelow().add(topic);
 
         AddPartitionsToTxn.Response response = new AddPartitionsToTxn.Request("txn", 5L, (short) 2, List.of())
                 .readResponse(encodeKafka(data, V3, true), V3);
 
-        assertThat(response).isEqualTo(new AddPartitionsToTxn.Response(2, List.of(new AddPartitionsToTxn.TopicResult("orders",
-                List.of(new AddPartitionsToTxn.PartitionResult(0, (short) 0), new AddPartitionsToTxn.PartitionResult(4, (short) 53))))));
+        assertThat(response)
+                .isEqualTo(new AddPartitionsToTxn.Response(
+                        2,
+                        List.of(new AddPartitionsToTxn.TopicResult(
+                                "orders",
+                                List.of(
+                                        new AddPartitionsToTxn.PartitionResult(0, (short) 0),
+                                        new AddPartitionsToTxn.PartitionResult(4, (short) 53))))));
     }
 }

@@ -41,15 +41,30 @@ class ApiVersionsTest {
     @MethodSource("versions")
     void weDecodeKafkasResponseIncludingFeatures(short version) {
         // given
-        ApiVersionsResponseData data = new ApiVersionsResponseData().setErrorCode((short) 0).setThrottleTimeMs(5);
-        data.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey((short) 0).setMinVersion((short) 3).setMaxVersion((short) 13));
-        data.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey((short) 18).setMinVersion((short) 0).setMaxVersion((short) 5));
+        ApiVersionsResponseData data =
+                new ApiVersionsResponseData().setErrorCode((short) 0).setThrottleTimeMs(5);
+        data.apiKeys()
+                .add(new ApiVersionsResponseData.ApiVersion()
+                        .setApiKey((short) 0)
+                        .setMinVersion((short) 3)
+                        .setMaxVersion((short) 13));
+        data.apiKeys()
+                .add(new ApiVersionsResponseData.ApiVersion()
+                        .setApiKey((short) 18)
+                        .setMinVersion((short) 0)
+                        .setMaxVersion((short) 5));
         if (version >= 3) {
-            data.supportedFeatures().add(new ApiVersionsResponseData.SupportedFeatureKey().setName("transaction.version")
-                    .setMinVersion((short) 0).setMaxVersion((short) 2));
+            data.supportedFeatures()
+                    .add(new ApiVersionsResponseData.SupportedFeatureKey()
+                            .setName("transaction.version")
+                            .setMinVersion((short) 0)
+                            .setMaxVersion((short) 2));
             data.setFinalizedFeaturesEpoch(42L);
-            data.finalizedFeatures().add(new ApiVersionsResponseData.FinalizedFeatureKey().setName("transaction.version")
-                    .setMinVersionLevel((short) 2).setMaxVersionLevel((short) 2));
+            data.finalizedFeatures()
+                    .add(new ApiVersionsResponseData.FinalizedFeatureKey()
+                            .setName("transaction.version")
+                            .setMinVersionLevel((short) 2)
+                            .setMaxVersionLevel((short) 2));
             data.setZkMigrationReady(true);
         }
 
@@ -58,15 +73,17 @@ class ApiVersionsTest {
 
         // then
         assertThat(response.errorCode()).isZero();
-        assertThat(response.apiKeys()).containsExactly(new ApiVersions.ApiVersionRange((short) 0, (short) 3, (short) 13),
-                new ApiVersions.ApiVersionRange((short) 18, (short) 0, (short) 5));
+        assertThat(response.apiKeys())
+                .containsExactly(
+                        new ApiVersions.ApiVersionRange((short) 0, (short) 3, (short) 13),
+                        new ApiVersions.ApiVersionRange((short) 18, (short) 0, (short) 5));
         assertThat(response.throttleTimeMs()).isEqualTo(version >= 1 ? 5 : 0);
         if (version >= 3) {
-            assertThat(response.supportedFeatures()).containsExactly(
-                    new ApiVersions.SupportedFeature("transaction.version", (short) 0, (short) 2));
+            assertThat(response.supportedFeatures())
+                    .containsExactly(new ApiVersions.SupportedFeature("transaction.version", (short) 0, (short) 2));
             assertThat(response.finalizedFeaturesEpoch()).isEqualTo(42L);
-            assertThat(response.finalizedFeatures()).containsExactly(
-                    new ApiVersions.FinalizedFeature("transaction.version", (short) 2, (short) 2));
+            assertThat(response.finalizedFeatures())
+                    .containsExactly(new ApiVersions.FinalizedFeature("transaction.version", (short) 2, (short) 2));
             assertThat(response.zkMigrationReady()).isTrue();
         } else {
             assertThat(response.supportedFeatures()).isEmpty();
@@ -79,7 +96,11 @@ class ApiVersionsTest {
     void anUnsupportedVersionAnswerInTheV0LayoutIsReadAsV0(short version) {
         // given: what a broker sends when it does not know the requested version
         ApiVersionsResponseData data = new ApiVersionsResponseData().setErrorCode((short) 35);
-        data.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey((short) 18).setMinVersion((short) 0).setMaxVersion((short) 2));
+        data.apiKeys()
+                .add(new ApiVersionsResponseData.ApiVersion()
+                        .setApiKey((short) 18)
+                        .setMinVersion((short) 0)
+                        .setMaxVersion((short) 2));
 
         // when
         ApiVersions.Response response = new ApiVersions.Request("ferry", "0.1.0", null, -1)
@@ -87,6 +108,7 @@ class ApiVersionsTest {
 
         // then
         assertThat(response.errorCode()).isEqualTo((short) 35);
-        assertThat(response.apiKeys()).containsExactly(new ApiVersions.ApiVersionRange((short) 18, (short) 0, (short) 2));
+        assertThat(response.apiKeys())
+                .containsExactly(new ApiVersions.ApiVersionRange((short) 18, (short) 0, (short) 2));
     }
 }

@@ -11,8 +11,14 @@ import org.junit.jupiter.api.Test;
 class BrokerVersionsTest {
 
     private static ApiVersions.Response broker(long featuresEpoch, ApiVersions.ApiVersionRange... ranges) {
-        return new ApiVersions.Response((short) 0, List.of(ranges), 0, List.of(), featuresEpoch,
-                List.of(new ApiVersions.FinalizedFeature("transaction.version", (short) 2, (short) 2)), false);
+        return new ApiVersions.Response(
+                (short) 0,
+                List.of(ranges),
+                0,
+                List.of(),
+                featuresEpoch,
+                List.of(new ApiVersions.FinalizedFeature("transaction.version", (short) 2, (short) 2)),
+                false);
     }
 
     private static ApiVersions.ApiVersionRange range(ApiKey key, int min, int max) {
@@ -22,10 +28,14 @@ class BrokerVersionsTest {
     @Test
     void picksTheHighestVersionBothSidesSpeak() {
         // given: a 4.4 broker's ranges and a 3.x broker's
-        BrokerVersions kafka44 = BrokerVersions.from(broker(1, range(ApiKey.PRODUCE, 3, 13), range(ApiKey.METADATA, 0, 13),
-                range(ApiKey.INIT_PRODUCER_ID, 0, 6), range(ApiKey.FIND_COORDINATOR, 0, 6)));
-        BrokerVersions kafka3 = BrokerVersions.from(broker(1, range(ApiKey.PRODUCE, 0, 9), range(ApiKey.METADATA, 0, 12),
-                range(ApiKey.FIND_COORDINATOR, 0, 4)));
+        BrokerVersions kafka44 = BrokerVersions.from(broker(
+                1,
+                range(ApiKey.PRODUCE, 3, 13),
+                range(ApiKey.METADATA, 0, 13),
+                range(ApiKey.INIT_PRODUCER_ID, 0, 6),
+                range(ApiKey.FIND_COORDINATOR, 0, 6)));
+        BrokerVersions kafka3 = BrokerVersions.from(broker(
+                1, range(ApiKey.PRODUCE, 0, 9), range(ApiKey.METADATA, 0, 12), range(ApiKey.FIND_COORDINATOR, 0, 4)));
 
         // then
         assertThat(kafka44.highestCommonVersion(ApiKey.PRODUCE)).isEqualTo((short) 13);
@@ -42,12 +52,16 @@ class BrokerVersionsTest {
         assertThat(old.commonVersion(ApiKey.PRODUCE)).isEmpty();
         assertThat(old.commonVersion(ApiKey.END_TXN)).isEmpty();
         assertThatThrownBy(() -> old.highestCommonVersion(ApiKey.PRODUCE))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("0..8").hasMessageContaining("9..13");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("0..8")
+                .hasMessageContaining("9..13");
     }
 
     @Test
     void finalizedFeaturesCountOnlyWithAValidEpoch() {
-        assertThat(BrokerVersions.from(broker(5)).finalizedLevel("transaction.version")).contains((short) 2);
-        assertThat(BrokerVersions.from(broker(-1)).finalizedLevel("transaction.version")).isEmpty();
+        assertThat(BrokerVersions.from(broker(5)).finalizedLevel("transaction.version"))
+                .contains((short) 2);
+        assertThat(BrokerVersions.from(broker(-1)).finalizedLevel("transaction.version"))
+                .isEmpty();
     }
 }

@@ -35,8 +35,10 @@ class EndTxnTest {
         if (version >= 5) {
             data.setProducerId(8L).setProducerEpoch((short) 2);
         }
-        assertThat(request.readResponse(encodeKafka(data, version, true), version)).isEqualTo(version >= 5
-                ? new EndTxn.Response(4, (short) 0, 8L, (short) 2)
-                : new EndTxn.Response(4, (short) 0, -1L, (short) -1));
+        assertThat(request.readResponse(encodeKafka(data, version, true), version))
+                .isEqualTo(
+                        version >= 5
+                                ? new EndTxn.Response(4, (short) 0, 8L, (short) 2)
+                                : new EndTxn.Response(4, (short) 0, -1L, (short) -1));
     }
 }

@@ -42,8 +42,10 @@ class FindCoordinatorTest {
 
     @Test
     void theSingleKeyFormRefusesSeveralKeys() {
-        FindCoordinator.Request request = new FindCoordinator.Request(FindCoordinator.KEY_TYPE_GROUP, List.of("a", "b"));
-        assertThatThrownBy(() -> request.write(new ProtocolWriter(), (short) 3)).isInstanceOf(IllegalArgumentException.class);
+        FindCoordinator.Request request =
+                new FindCoordinator.Request(FindCoordinator.KEY_TYPE_GROUP, List.of("a", "b"));
+        assertThatThrownBy(() -> request.write(new ProtocolWriter(), (short) 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "v{0}")
@@ -53,18 +55,35 @@ class FindCoordinatorTest {
         FindCoordinatorResponseData data = new FindCoordinatorResponseData().setThrottleTimeMs(9);
         List<FindCoordinator.Coordinator> expected;
         if (version <= 3) {
-            data.setErrorCode((short) 15).setErrorMessage(null).setNodeId(-1).setHost("").setPort(-1);
+            data.setErrorCode((short) 15)
+                    .setErrorMessage(null)
+                    .setNodeId(-1)
+                    .setHost("")
+                    .setPort(-1);
             expected = List.of(new FindCoordinator.Coordinator("txn-a", -1, "", -1, (short) 15, null));
         } else {
-            data.coordinators().add(new FindCoordinatorResponseData.Coordinator().setKey("txn-a").setNodeId(2).setHost("h2")
-                    .setPort(9092).setErrorCode((short) 0).setErrorMessage(null));
-            data.coordinators().add(new FindCoordinatorResponseData.Coordinator().setKey("txn-b").setNodeId(-1).setHost("")
-                    .setPort(-1).setErrorCode((short) 15).setErrorMessage("not available"));
-            expected = List.of(new FindCoordinator.Coordinator("txn-a", 2, "h2", 9092, (short) 0, null),
+            data.coordinators()
+                    .add(new FindCoordinatorResponseData.Coordinator()
+                            .setKey("txn-a")
+                            .setNodeId(2)
+                            .setHost("h2")
+                            .setPort(9092)
+                            .setErrorCode((short) 0)
+                            .setErrorMessage(null));
+            data.coordinators()
+                    .add(new FindCoordinatorResponseData.Coordinator()
+                            .setKey("txn-b")
+                            .setNodeId(-1)
+                            .setHost("")
+                            .setPort(-1)
+                            .setErrorCode((short) 15)
+                            .setErrorMessage("not available"));
+            expected = List.of(
+                    new FindCoordinator.Coordinator("txn-a", 2, "h2", 9092, (short) 0, null),
                     new FindCoordinator.Coordinator("txn-b", -1, "", -1, (short) 15, "not available"));
         }
-        FindCoordinator.Request request = new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION,
-                version <= 3 ? List.of("txn-a") : List.of("txn-a", "txn-b"));
+        FindCoordinator.Request request = new FindCoordinator.Request(
+                FindCoordinator.KEY_TYPE_TRANSACTION, version <= 3 ? List.of("txn-a") : List.of("txn-a", "txn-b"));
 
         // when
         FindCoordinator.Response response = request.readResponse(encodeKafka(data, version, true), version);

@@ -21,7 +21,8 @@ class InitProducerIdTest {
     @ParameterizedTest(name = "v{0}")
     @MethodSource("versions")
     void kafkaDecodesOurRequest(short version) {
-        InitProducerId.Request request = new InitProducerId.Request(version % 2 == 0 ? null : "txn", 60_000, 17L, (short) 4);
+        InitProducerId.Request request =
+                new InitProducerId.Request(version % 2 == 0 ? null : "txn", 60_000, 17L, (short) 4);
 
         ByteBufferAccessor accessor = encodeOurs(request, version);
         InitProducerIdRequestData kafka = new InitProducerIdRequestData(accessor, version);
@@ -36,8 +37,11 @@ class InitProducerIdTest {
     @ParameterizedTest(name = "v{0}")
     @MethodSource("versions")
     void weDecodeKafkasResponse(short version) {
-        InitProducerIdResponseData data = new InitProducerIdResponseData().setThrottleTimeMs(1).setErrorCode((short) 0)
-                .setProducerId(123_456_789L).setProducerEpoch((short) 9);
+        InitProducerIdResponseData data = new InitProducerIdResponseData()
+                .setThrottleTimeMs(1)
+                .setErrorCode((short) 0)
+                .setProducerId(123_456_789L)
+                .setProducerEpoch((short) 9);
         InitProducerId.Response response = new InitProducerId.Request(null, 0, -1L, (short) -1)
                 .readResponse(encodeKafka(data, version, true), version);
         assertThat(response).isEqualTo(new InitProducerId.Response(1, (short) 0, 123_456_789L, (short) 9));

@@ -19,8 +19,7 @@ import org.apache.kafka.common.protocol.types.RawTaggedField;
 
 /** Moves messages between Ferry's codecs and kafka-clients' generated message classes. */
 final class KafkaOracle {
-    private KafkaOracle() {
-    }
+    private KafkaOracle() {}
 
     static Stream<Short> versions(ApiKey key) {
         return IntStream.rangeClosed(key.minVersion(), key.maxVersion()).mapToObj(v -> (short) v);

@@ -37,10 +37,16 @@ class ProduceTest {
         // given
         UUID ordersId = UUID.randomUUID();
         ByteBuffer batch = batch("v-" + version);
-        Produce.Request request = new Produce.Request(version % 2 == 0 ? null : "txn-1", (short) -1, 30_000, List.of(
-                new Produce.TopicData("orders", ordersId, List.of(
-                        new Produce.PartitionData(0, batch), new Produce.PartitionData(3, null))),
-                new Produce.TopicData("empty", UUID.randomUUID(), List.of())));
+        Produce.Request request = new Produce.Request(
+                version % 2 == 0 ? null : "txn-1",
+                (short) -1,
+                30_000,
+                List.of(
+                        new Produce.TopicData(
+                                "orders",
+                                ordersId,
+                                List.of(new Produce.PartitionData(0, batch), new Produce.PartitionData(3, null))),
+                        new Produce.TopicData("empty", UUID.randomUUID(), List.of())));
 
         // when
         ByteBufferAccessor accessor = encodeOurs(request, version);
@@ -61,7 +67,9 @@ class ProduceTest {
         }
         assertThat(topics.get(1).partitionData()).isEmpty();
         List<ProduceRequestData.PartitionProduceData> partitions = topics.get(0).partitionData();
-        assertThat(partitions).extracting(ProduceRequestData.PartitionProduceData::index).containsExactly(0, 3);
+        assertThat(partitions)
+                .extracting(ProduceRequestData.PartitionProduceData::index)
+                .containsExactly(0, 3);
         assertThat(partitions.get(1).records()).isNull();
         MemoryRecords records = (MemoryRecords) partitions.get(0).records();
         RecordBatch kafkaBatch = records.batches().iterator().next();
@@ -74,8 +82,14 @@ class ProduceTest {
     void batchesGoIntoTheFrameWithoutBeingCopied() {
         ByteBuffer first = batch("a");
         ByteBuffer second = batch("b");
-        Produce.Request request = new Produce.Request(null, (short) 1, 1000, List.of(new Produce.TopicData("t", null,
-                List.of(new Produce.PartitionData(0, first), new Produce.PartitionData(1, second)))));
+        Produce.Request request = new Produce.Request(
+                null,
+                (short) 1,
+                1000,
+                List.of(new Produce.TopicData(
+                        "t",
+                        null,
+                        List.of(new Produce.PartitionData(0, first), new Produce.PartitionData(1, second)))));
         ProtocolWriter writer = new ProtocolWriter();
         request.write(writer, (short) 12);
         ByteBuffer[] frame = writer.toFrame();
@@ -84,9 +98,11 @@ class ProduceTest {
 
     @Test
     void v13WithoutATopicIdNamesTheTopic() {
-        Produce.Request request = new Produce.Request(null, (short) 1, 1000, List.of(new Produce.TopicData("orders", null, List.of())));
+        Produce.Request request =
+                new Produce.Request(null, (short) 1, 1000, List.of(new Produce.TopicData("orders", null, List.of())));
         assertThatThrownBy(() -> request.write(new ProtocolWriter(), (short) 13))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orders");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orders");
     }
 
     @ParameterizedTest(name = "v{0}")
@@ -95,19 +111,46 @@ class ProduceTest {
         // given
         ProduceResponseData data = new ProduceResponseData().setThrottleTimeMs(17);
         ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
-                .setName("orders").setTopicId(org.apache.kafka.common.Uuid.randomUuid());
-        topic.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse().setIndex(2).setErrorCode((short) 0)
-                .setBaseOffset(1234L).setLogAppendTimeMs(-1L).setLogStartOffset(7L));
-        ProduceResponseData.PartitionProduceResponse failed = new ProduceResponseData.PartitionProduceResponse().setIndex(5)
-                .setErrorCode((short) 6).setBaseOffset(-1L).setLogAppendTimeMs(99L).setLogStartOffset(-1L)
+                .setName("orders")
+                .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
+        topic.partitionResponses()
+                .add(new ProduceResponseData.PartitionProduceResponse()
+                        .setIndex(2)
+                        .setErrorCode((short) 0)
+                        .setBaseOffset(1234L)
+                        .setLogAppendTimeMs(-1L)
+                        .setLogStartOffset(7L));
+        ProduceResponseData.PartitionProduceResponse failed = new ProduceResponseData.PartitionProduceResponse()
+                .setIndex(5)
+                .setErrorCode((short) 6)
+                .setBaseOffset(-1L)
+                .setLogAppendTimeMs(99L)
+                .setLogStartOffset(-1L)
                 .setErrorMessage("not leader");
         if (version >= 10) {
-            failed.setCurrentLeader(new ProduceResponseData.LeaderIdAndEpoch().setLeaderId(3).setLeaderEpoch(12));
-            data.nodeEndpoints().add(new ProduceResponseData.NodeEndpoint().setNodeId(3).setHost("b3").setPort(9092).setRack(null));
-            data.nodeEndpoints().add(new ProduceResponseData.NodeEndpoint().setNodeId(4).setHost("b4").setPort(9093).setRack("r1"));
+            failed.setCurrentLeader(
+                    new ProduceResponseData.LeaderIdAndEpoch().setLeaderId(3).setLeaderEpoch(12));
+            data.nodeEndpoints()
+                    .add(new ProduceResponseData.NodeEndpoint()
+                            .setNodeId(3)
+                            .setHost("b3")
+                            .setPort(9092)
+                            .setRack(null));
+            data.nodeEndpoints()
+                    .add(new ProduceResponseData.NodeEndpoint()
+                            .setNodeId(4)
+                            .setHost("b4")
+                            .setPort(9093)
+                            .setRack("r1"));
         }
-        failed.recordErrors().add(new ProduceResponseData.BatchIndexAndErrorMessage().setBatchIndex(4).setBatchIndexErrorMessage(null));
-        failed.recordErrors().add(new ProduceResponseData.BatchIndexAndErrorMessage().setBatchIndex(8).setBatchIndexErrorMessage("bad"));
+        failed.recordErrors()
+                .add(new ProduceResponseData.BatchIndexAndErrorMessage()
+                        .setBatchIndex(4)
+                        .setBatchIndexErrorMessage(null));
+        failed.recordErrors()
+                .add(new ProduceResponseData.BatchIndexAndErrorMessage()
+                        .setBatchIndex(8)
+                        .setBatchIndexErrorMessage("bad"));
         topic.partitionResponses().add(failed);
         data.responses().add(topic);
 
@@ -122,16 +165,19 @@ class ProduceTest {
         } else {
             assertThat(ours.topicId()).isEqualTo(KafkaOracle.ours(topic.topicId()));
         }
-        assertThat(ours.partitions().get(0)).isEqualTo(new Produce.PartitionResponse(2, (short) 0, 1234L, -1L, 7L, List.of(), null, null));
+        assertThat(ours.partitions().get(0))
+                .isEqualTo(new Produce.PartitionResponse(2, (short) 0, 1234L, -1L, 7L, List.of(), null, null));
         Produce.PartitionResponse second = ours.partitions().get(1);
         assertThat(second.index()).isEqualTo(5);
         assertThat(second.errorCode()).isEqualTo((short) 6);
         assertThat(second.logAppendTimeMs()).isEqualTo(99L);
         assertThat(second.errorMessage()).isEqualTo("not leader");
-        assertThat(second.recordErrors()).containsExactly(new Produce.RecordError(4, null), new Produce.RecordError(8, "bad"));
+        assertThat(second.recordErrors())
+                .containsExactly(new Produce.RecordError(4, null), new Produce.RecordError(8, "bad"));
         if (version >= 10) {
             assertThat(second.currentLeader()).isEqualTo(new Produce.LeaderIdAndEpoch(3, 12));
-            assertThat(response.nodeEndpoints()).containsExactly(new NodeEndpoint(3, "b3", 9092, null), new NodeEndpoint(4, "b4", 9093, "r1"));
+            assertThat(response.nodeEndpoints())
+                    .containsExactly(new NodeEndpoint(3, "b3", 9092, null), new NodeEndpoint(4, "b4", 9093, "r1"));
         } else {
             assertThat(second.currentLeader()).isNull();
             assertThat(response.nodeEndpoints()).isEmpty();
@@ -141,7 +187,8 @@ class ProduceTest {
     @ParameterizedTest(name = "v{0}")
     @MethodSource("versions")
     void anEmptyResponseDecodes(short version) {
-        Produce.Response response = Produce.Response.read(encodeKafka(new ProduceResponseData(), version, false), version);
+        Produce.Response response =
+                Produce.Response.read(encodeKafka(new ProduceResponseData(), version, false), version);
         assertThat(response.responses()).isEmpty();
         assertThat(response.nodeEndpoints()).isEmpty();
     }

@@ -59,9 +59,13 @@ class ResponseFuzzTest {
     @MethodSource("versionsOfProduce")
     void truncationsOfARealProduceResponseFailCleanly(short version) {
         ProduceResponseData data = new ProduceResponseData();
-        ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse().setName("orders")
+        ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
+                .setName("orders")
                 .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
-        topic.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse().setIndex(1).setErrorMessage("x"));
+        topic.partitionResponses()
+                .add(new ProduceResponseData.PartitionProduceResponse()
+                        .setIndex(1)
+                        .setErrorMessage("x"));
         data.responses().add(topic);
         ProtocolReader full = KafkaOracle.encodeKafka(data, version, true);
         byte[] bytes = new byte[full.remaining()];
@@ -70,9 +74,13 @@ class ResponseFuzzTest {
         for (int length = 0; length < bytes.length; length++) {
             assertOnlyProtocolException(request, version, java.util.Arrays.copyOf(bytes, length));
         }
-        assertThat(Produce.Response.read(new ProtocolReader(ByteBuffer.wrap(bytes)), version).responses()).hasSize(1);
+        assertThat(Produce.Response.read(new ProtocolReader(ByteBuffer.wrap(bytes)), version)
+                        .responses())
+                .hasSize(1);
         MetadataResponseData metadata = new MetadataResponseData();
-        assertThat(Metadata.Response.read(KafkaOracle.encodeKafka(metadata, (short) 12, true), (short) 12).topics()).isEmpty();
+        assertThat(Metadata.Response.read(KafkaOracle.encodeKafka(metadata, (short) 12, true), (short) 12)
+                        .topics())
+                .isEmpty();
     }
 
     static Stream<Short> versionsOfProduce() {
@@ -80,9 +88,12 @@ class ResponseFuzzTest {
     }
 
     private static void assertOnlyProtocolException(ApiRequest<?> request, short version, byte[] bytes) {
-        Throwable thrown = catchThrowable(() -> request.readResponse(new ProtocolReader(ByteBuffer.wrap(bytes)), version));
+        Throwable thrown =
+                catchThrowable(() -> request.readResponse(new ProtocolReader(ByteBuffer.wrap(bytes)), version));
         if (thrown != null) {
-            assertThat(thrown).as("%s v%d on %d bytes", request.apiKey(), version, bytes.length).isInstanceOf(ProtocolException.class);
+            assertThat(thrown)
+                    .as("%s v%d on %d bytes", request.apiKey(), version, bytes.length)
+                    .isInstanceOf(ProtocolException.class);
         }
     }
 }

@@ -27,11 +27,15 @@ class SaslAuthenticateTest {
         SaslAuthenticate.Request request = new SaslAuthenticate.Request(secret);
 
         ByteBufferAccessor accessor = encodeOurs(request, version);
-        assertThat(new SaslAuthenticateRequestData(accessor, version).authBytes()).isEqualTo(secret);
+        assertThat(new SaslAuthenticateRequestData(accessor, version).authBytes())
+                .isEqualTo(secret);
         assertFullyRead(accessor);
 
-        SaslAuthenticateResponseData data = new SaslAuthenticateResponseData().setErrorCode((short) 58)
-                .setErrorMessage("Authentication failed").setAuthBytes(new byte[] {1, 2}).setSessionLifetimeMs(version >= 1 ? 3600L : 0L);
+        SaslAuthenticateResponseData data = new SaslAuthenticateResponseData()
+                .setErrorCode((short) 58)
+                .setErrorMessage("Authentication failed")
+                .setAuthBytes(new byte[] {1, 2})
+                .setSessionLifetimeMs(version >= 1 ? 3600L : 0L);
         SaslAuthenticate.Response response = request.readResponse(encodeKafka(data, version, version >= 2), version);
         assertThat(response.errorCode()).isEqualTo((short) 58);
         assertThat(response.errorMessage()).isEqualTo("Authentication failed");
@@ -41,7 +45,8 @@ class SaslAuthenticateTest {
 
     @Test
     void toStringNeverShowsTheAuthBytes() {
-        SaslAuthenticate.Request request = new SaslAuthenticate.Request("\0user\0pa55word".getBytes(StandardCharsets.UTF_8));
+        SaslAuthenticate.Request request =
+                new SaslAuthenticate.Request("\0user\0pa55word".getBytes(StandardCharsets.UTF_8));
         assertThat(request.toString()).doesNotContain("pa55word").doesNotContain("[B@");
     }
 }

@@ -28,7 +28,8 @@ class SaslHandshakeTest {
         assertThat(new SaslHandshakeRequestData(accessor, version).mechanism()).isEqualTo("SCRAM-SHA-512");
         assertFullyRead(accessor);
 
-        SaslHandshakeResponseData data = new SaslHandshakeResponseData().setErrorCode((short) 33)
+        SaslHandshakeResponseData data = new SaslHandshakeResponseData()
+                .setErrorCode((short) 33)
                 .setMechanisms(List.of("PLAIN", "SCRAM-SHA-256"));
         assertThat(request.readResponse(encodeKafka(data, version, false), version))
                 .isEqualTo(new SaslHandshake.Response((short) 33, List.of("PLAIN", "SCRAM-SHA-256")));

@@ -24,9 +24,20 @@ class TxnOffsetCommitTest {
     @MethodSource("versions")
     void kafkaDecodesOurRequest(short version) {
         UUID topicId = UUID.randomUUID();
-        TxnOffsetCommit.Request request = new TxnOffsetCommit.Request("txn", "group", 8L, (short) 1, 12, "member-1",
-                version % 2 == 0 ? null : "instance-1", List.of(new TxnOffsetCommit.Topic("orders", topicId, List.of(
-                        new TxnOffsetCommit.Partition(0, 100L, 3, null), new TxnOffsetCommit.Partition(1, 200L, -1, "meta")))));
+        TxnOffsetCommit.Request request = new TxnOffsetCommit.Request(
+                "txn",
+                "group",
+                8L,
+                (short) 1,
+                12,
+                "member-1",
+                version % 2 == 0 ? null : "instance-1",
+                List.of(new TxnOffsetCommit.Topic(
+                        "orders",
+                        topicId,
+                        List.of(
+                                new TxnOffsetCommit.Partition(0, 100L, 3, null),
+                                new TxnOffsetCommit.Partition(1, 200L, -1, "meta")))));
 
         ByteBufferAccessor accessor = encodeOurs(request, version);
         TxnOffsetCommitRequestData kafka = new TxnOffsetCommitRequestData(accessor, version);
@@ -39,14 +50,16 @@ class TxnOffsetCommitTest {
         assertThat(kafka.generationIdOrMemberEpoch()).isEqualTo(12);
         assertThat(kafka.memberId()).isEqualTo("member-1");
         assertThat(kafka.groupInstanceId()).isEqualTo(request.groupInstanceId());
-        TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic = kafka.topics().get(0);
+        TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic =
+                kafka.topics().get(0);
         if (version <= 5) {
             assertThat(topic.name()).isEqualTo("orders");
         } else {
             assertThat(KafkaOracle.ours(topic.topicId())).isEqualTo(topicId);
         }
         assertThat(topic.partitions()).hasSize(2);
-        TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition first = topic.partitions().get(0);
+        TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition first =
+                topic.partitions().get(0);
         assertThat(first.partitionIndex()).isZero();
         assertThat(first.committedOffset()).isEqualTo(100L);
         assertThat(first.committedLeaderEpoch()).isEqualTo(3);
@@ -58,12 +71,18 @@ class TxnOffsetCommitTest {
     @MethodSource("versions")
     void weDecodeKafkasResponse(short version) {
         TxnOffsetCommitResponseData data = new TxnOffsetCommitResponseData().setThrottleTimeMs(6);
-        TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic topic = new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
-                .setName("orders").setTopicId(org.apache.kafka.common.Uuid.randomUuid());
-        topic.partitions().add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition().setPartitionIndex(1).setErrorCode((short) 0));
+        TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic topic =
+                new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                        .setName("orders")
+                        .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
+        topic.partitions()
+                .add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                        .setPartitionIndex(1)
+                        .setErrorCode((short) 0));
         data.topics().add(topic);
 
-        TxnOffsetCommit.Response response = new TxnOffsetCommit.Request("t", "g", 1L, (short) 0, -1, "", null, List.of())
+        TxnOffsetCommit.Response response = new TxnOffsetCommit.Request(
+                        "t", "g", 1L, (short) 0, -1, "", null, List.of())
                 .readResponse(encodeKafka(data, version, true), version);
 
         assertThat(response.throttleTimeMs()).isEqualTo(6);
