@@ -42,7 +42,7 @@ public final class ProtoParser {
 
     static final int MAX_FIELD_NUMBER = 536_870_911;
 
-    /** The file options kept: those Confluent's serializer keeps in the text it registers. */
+    /** The file options kept: those Confluent's serializer keeps in the text it registers, in its order (the printer's). */
     static final List<String> KEPT_FILE_OPTIONS = List.of(
             "java_package",
             "java_outer_classname",

@@ -43,26 +43,9 @@ import java.util.Map;
  */
 public final class ProtoPrinter {
 
-    private static final List<String> FILE_OPTIONS = List.of(
-            "java_package",
-            "java_outer_classname",
-            "java_multiple_files",
-            "java_generate_equals_and_hash",
-            "java_string_check_utf8",
-            "optimize_for",
-            "go_package",
-            "cc_generic_services",
-            "java_generic_services",
-            "py_generic_services",
-            "deprecated",
-            "cc_enable_arenas",
-            "objc_class_prefix",
-            "csharp_namespace",
-            "swift_prefix",
-            "php_class_prefix",
-            "php_namespace",
-            "php_metadata_namespace",
-            "ruby_package");
+    /** The file options the parser keeps, in the order Confluent prints them. */
+    private static final List<String> FILE_OPTIONS = ProtoParser.KEPT_FILE_OPTIONS;
+
     private static final List<String> MESSAGE_OPTIONS =
             List.of("no_standard_descriptor_accessor", "deprecated", "map_entry");
     private static final List<String> FIELD_OPTIONS =
