@@ -2,38 +2,67 @@ package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.internal.sender.Simulation.InjectedBug;
 import dev.ferry.producer.internal.sender.Simulation.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
  * The long simulation run, outside the default suite (its name matches no surefire include):
- * {@code producer/bin/simulate [seeds|--seed S] [--seconds T] [--bug NAME]}. Prints each failing
+ * {@code producer/bin/simulate [seeds|--seed S] [--seconds T] [--bug NAME] [--threads N]}, seeds on every
+ * core by default. Prints each failing
  * seed's replay command and trace, then one line {@code simulation: S seeds, V violations, R seeds/s}.
  */
 class SimulationRun {
 
     @Test
-    void run() {
+    void run() throws InterruptedException {
         long first = Long.getLong("simulation.first", 0);
         long seeds = Long.getLong("simulation.seeds", 1_000);
         long seconds = Long.getLong("simulation.seconds", 0);
+        int threads =
+                Integer.getInteger("simulation.threads", Runtime.getRuntime().availableProcessors());
         boolean replay = Boolean.getBoolean("simulation.trace");
         InjectedBug bug = InjectedBug.valueOf(System.getProperty("simulation.bug", "NONE"));
         long started = System.nanoTime();
         long budgetNanos = seconds > 0 ? seconds * 1_000_000_000L : Long.MAX_VALUE;
-        long ran = 0;
-        long violations = 0;
-        for (long seed = first; seed < first + seeds && System.nanoTime() - started < budgetNanos; seed++) {
-            Outcome outcome = Simulation.run(seed, bug);
-            ran++;
-            if (outcome.failed()) {
-                violations++;
+        long end = seeds > Long.MAX_VALUE - first ? Long.MAX_VALUE : first + seeds;
+        // each seed is a world of its own (virtual time, one thread, its own random), so seeds run
+        // side by side without changing any seed's run; only the order of the printed reports varies
+        AtomicLong next = new AtomicLong(first);
+        LongAdder ran = new LongAdder();
+        LongAdder violations = new LongAdder();
+        Runnable worker = () -> {
+            for (long seed = next.getAndIncrement();
+                    seed < end && System.nanoTime() - started < budgetNanos;
+                    seed = next.getAndIncrement()) {
+                Outcome outcome = Simulation.run(seed, bug);
+                ran.increment();
+                if (outcome.failed()) {
+                    violations.increment();
+                }
+                if (outcome.failed() || replay) {
+                    String report = report(outcome);
+                    synchronized (System.out) {
+                        System.out.println(report);
+                    }
+                }
             }
-            if (outcome.failed() || replay) {
-                System.out.println(report(outcome));
-            }
+        };
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, threads); i++) {
+            Thread thread = new Thread(worker, "simulation-" + i);
+            thread.start();
+            workers.add(thread);
+        }
+        for (Thread thread : workers) {
+            thread.join();
         }
         double elapsedS = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        System.out.printf("simulation: %d seeds, %d violations, %.1f seeds/s%n", ran, violations, ran / elapsedS);
+        System.out.printf(
+                "simulation: %d seeds, %d violations, %.1f seeds/s%n",
+                ran.sum(), violations.sum(), ran.sum() / elapsedS);
     }
 
     /** A failing seed as a reader needs it: what broke, the command that replays it, and its trace. */
