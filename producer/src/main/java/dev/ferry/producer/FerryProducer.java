@@ -220,7 +220,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     }
 
     private static Compression compression(ProducerConfig config) {
-        var type = dev.ferry.producer.internal.record.CompressionType.valueOf(
+        var type = dev.ferry.producer.internal.record.BatchCodec.valueOf(
                 config.compressionType().name());
         return switch (config.compressionType()) {
             case GZIP -> Compression.of(type, config.compressionGzipLevel());

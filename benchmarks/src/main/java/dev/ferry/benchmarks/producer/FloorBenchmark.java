@@ -7,8 +7,8 @@ import dev.ferry.producer.internal.protocol.ProtocolWriter;
 import dev.ferry.producer.internal.protocol.RequestCodec;
 import dev.ferry.producer.internal.protocol.RequestHeader;
 import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.StagingBuffers;
@@ -69,7 +69,7 @@ public class FloorBenchmark {
     private static final int VALUES = 4096;
 
     private static final Header[] NO_HEADERS = new Header[0];
-    private static final Compression LZ4 = Compression.of(CompressionType.LZ4);
+    private static final Compression LZ4 = Compression.of(BatchCodec.LZ4);
 
     @Param({"100", "1000"})
     public int recordSize;

@@ -1,7 +1,7 @@
 package dev.ferry.benchmarks.record;
 
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -62,7 +62,7 @@ public class RecordBatchBenchmark {
             values[i] = value.substring(0, RECORD_SIZE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
         buffer = ByteBuffer.allocate(BATCH_SIZE);
-        CompressionType type = CompressionType.forConfigName(codec);
+        BatchCodec type = BatchCodec.forConfigName(codec);
         ferryCompression = Compression.of(type);
         kafkaCompression =
                 org.apache.kafka.common.compress.Compression.of(codec).build();

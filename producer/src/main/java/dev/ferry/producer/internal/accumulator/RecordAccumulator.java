@@ -9,8 +9,8 @@ import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.partition.StickyPartitioner;
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.producer.internal.record.StagingBuffers;
@@ -64,7 +64,7 @@ public final class RecordAccumulator {
     public RecordAccumulator(Settings settings, BufferPool pool) {
         this.settings = settings;
         this.pool = pool;
-        this.staging = settings.compression().type() == CompressionType.NONE
+        this.staging = settings.compression().type() == BatchCodec.NONE
                 ? StagingBuffers.NONE
                 : new StagingBuffers(IDLE_STAGING_BUFFERS);
     }

@@ -3,7 +3,7 @@
  * ({@link dev.ferry.producer.internal.protocol.ApiKey}), strict bounded reading and gathering
  * writing of fields ({@code ProtocolReader}, {@code ProtocolWriter}, {@code Varints}), request and
  * response headers, the framing of one request and its response ({@code RequestCodec}), and every
- * broker error code ({@code KafkaError}, mirroring Kafka's {@code Errors}). A malformed response is
+ * broker error code ({@code ErrorCode}, mirroring Kafka's {@code Errors}). A malformed response is
  * a {@code ProtocolException}, never anything else.
  *
  * <p>Threads: requests are encoded and responses decoded on the I/O thread; the record batch

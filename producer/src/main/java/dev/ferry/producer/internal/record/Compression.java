@@ -4,12 +4,12 @@ package dev.ferry.producer.internal.record;
  * A codec and its level, as given by {@code compression.type} and {@code compression.<codec>.level}.
  *
  * <pre>{@code
- * Compression lz4 = Compression.of(CompressionType.LZ4);          // level 9, Kafka's default
- * Compression zstd = Compression.of(CompressionType.ZSTD, 10);
+ * Compression lz4 = Compression.of(BatchCodec.LZ4);          // level 9, Kafka's default
+ * Compression zstd = Compression.of(BatchCodec.ZSTD, 10);
  * }</pre>
  */
-public record Compression(CompressionType type, int level) {
-    public static final Compression NONE = new Compression(CompressionType.NONE, 0);
+public record Compression(BatchCodec type, int level) {
+    public static final Compression NONE = new Compression(BatchCodec.NONE, 0);
 
     public Compression {
         if (type == null) {
@@ -25,11 +25,11 @@ public record Compression(CompressionType type, int level) {
         }
     }
 
-    public static Compression of(CompressionType type) {
+    public static Compression of(BatchCodec type) {
         return new Compression(type, type.defaultLevel());
     }
 
-    public static Compression of(CompressionType type, int level) {
+    public static Compression of(BatchCodec type, int level) {
         return new Compression(type, level);
     }
 }

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 abstract sealed class CompressionCodec permits GzipCodec, SnappyCodec, Lz4FrameCodec, ZstdCodec {
 
-    static CompressionCodec forType(CompressionType type) {
+    static CompressionCodec forType(BatchCodec type) {
         switch (type) {
             case GZIP:
                 return GzipCodec.INSTANCE;

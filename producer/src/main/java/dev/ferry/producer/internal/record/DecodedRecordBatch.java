@@ -7,7 +7,7 @@ public record DecodedRecordBatch(
         long baseOffset,
         int partitionLeaderEpoch,
         long crc,
-        CompressionType compression,
+        BatchCodec compression,
         boolean logAppendTime,
         boolean transactional,
         boolean control,

@@ -27,7 +27,7 @@ final class Lz4FrameCodec extends CompressionCodec {
 
     private final LZ4Factory factory = LZ4Factory.fastestInstance();
     private final LZ4Compressor fast = factory.fastCompressor();
-    private final LZ4Compressor[] highByLevel = new LZ4Compressor[CompressionType.LZ4.maxLevel() + 1];
+    private final LZ4Compressor[] highByLevel = new LZ4Compressor[BatchCodec.LZ4.maxLevel() + 1];
     private final LZ4SafeDecompressor decompressor = factory.safeDecompressor();
     private final XXHash32 xxhash = XXHashFactory.fastestInstance().hash32();
     private final byte headerChecksum = (byte) ((xxhash.hash(new byte[] {FLG, BD}, 0, 2, 0) >> 8) & 0xFF);
@@ -38,7 +38,7 @@ final class Lz4FrameCodec extends CompressionCodec {
     void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
         // Kafka uses the fast compressor at its default level 9 and LZ4-HC only for other levels;
         // doing the same keeps our batches and CPU cost comparable to the Java client's.
-        LZ4Compressor compressor = level == CompressionType.LZ4.defaultLevel() ? fast : highCompressor(level);
+        LZ4Compressor compressor = level == BatchCodec.LZ4.defaultLevel() ? fast : highCompressor(level);
         out.ensure(7)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(MAGIC)

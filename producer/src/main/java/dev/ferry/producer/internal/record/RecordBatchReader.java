@@ -50,11 +50,11 @@ public final class RecordBatchReader {
             throw new ProtocolException("Record batch CRC mismatch: stored " + storedCrc + ", computed " + computedCrc);
         }
         short attributes = in.getShort(RecordBatchLayout.ATTRIBUTES);
-        CompressionType compression = CompressionType.forId(attributes & RecordBatchLayout.COMPRESSION_MASK);
+        BatchCodec compression = BatchCodec.forId(attributes & RecordBatchLayout.COMPRESSION_MASK);
         int count = in.getInt(RecordBatchLayout.RECORDS_COUNT);
         long baseTimestamp = in.getLong(RecordBatchLayout.BASE_TIMESTAMP);
         in.position(RecordBatchLayout.HEADER_SIZE);
-        ByteBuffer recordBytes = compression == CompressionType.NONE
+        ByteBuffer recordBytes = compression == BatchCodec.NONE
                 ? in.slice()
                 : ByteBuffer.wrap(CompressionCodec.forType(compression).decompress(in.slice(), maxDecompressedBytes));
         List<DecodedRecord> records = readRecords(recordBytes, count, baseTimestamp);

@@ -63,8 +63,8 @@ public final class RecordBatchWriter {
         this.staging = staging;
         this.compression = compression;
         this.sizeLimit = sizeLimit;
-        this.compressionRatioEstimate = compression.type() == CompressionType.NONE ? 1.0f : compressionRatioEstimate;
-        if (compression.type() == CompressionType.NONE) {
+        this.compressionRatioEstimate = compression.type() == BatchCodec.NONE ? 1.0f : compressionRatioEstimate;
+        if (compression.type() == BatchCodec.NONE) {
             output.position(RecordBatchLayout.HEADER_SIZE);
             records = new ByteBufferOutput(output);
         }
@@ -138,7 +138,7 @@ public final class RecordBatchWriter {
      * sticky partitioner counts what an append adds to this, so it must be the Java client's figure.
      */
     public int estimatedSizeInBytes() {
-        if (compression.type() == CompressionType.NONE) {
+        if (compression.type() == BatchCodec.NONE) {
             return RecordBatchLayout.HEADER_SIZE + uncompressedRecordsBytes;
         }
         return RecordBatchLayout.HEADER_SIZE
@@ -169,7 +169,7 @@ public final class RecordBatchWriter {
         }
         closed = true;
         ByteBuffer batch;
-        if (compression.type() == CompressionType.NONE) {
+        if (compression.type() == BatchCodec.NONE) {
             batch = records.buffer();
         } else {
             ByteBuffer staged = records.buffer();

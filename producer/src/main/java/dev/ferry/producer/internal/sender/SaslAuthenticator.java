@@ -4,7 +4,7 @@ import dev.ferry.producer.SaslAuthenticationException;
 import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.SaslAuthenticate;
 import dev.ferry.producer.internal.protocol.message.SaslHandshake;
@@ -28,11 +28,11 @@ final class SaslAuthenticator {
 
     private final SaslMechanism mechanism;
     private final SaslCredentials credentials;
-    private final BrokerChannel channel;
+    private final BrokerRequests channel;
     private final BrokerNetwork network;
 
     SaslAuthenticator(
-            SaslMechanism mechanism, SaslCredentials credentials, BrokerChannel channel, BrokerNetwork network) {
+            SaslMechanism mechanism, SaslCredentials credentials, BrokerRequests channel, BrokerNetwork network) {
         this.mechanism = mechanism;
         this.credentials = credentials;
         this.channel = channel;
@@ -63,13 +63,13 @@ final class SaslAuthenticator {
                 handshakeVersion.get(),
                 true,
                 response -> {
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error == KafkaError.UNSUPPORTED_SASL_MECHANISM) {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error == ErrorCode.UNSUPPORTED_SASL_MECHANISM) {
                         outcome.failed(failure(
                                 nodeId,
                                 "the broker does not enable this mechanism; it enables " + response.mechanisms() + " ("
                                         + error.name() + ")"));
-                    } else if (error != KafkaError.NONE) {
+                    } else if (error != ErrorCode.NONE) {
                         outcome.failed(failure(nodeId, error.defaultMessage() + " (" + error.name() + ")"));
                     } else {
                         SaslExchange exchange = mechanism.newExchange(credentials);
@@ -86,8 +86,8 @@ final class SaslAuthenticator {
                 version,
                 true,
                 response -> {
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error != KafkaError.NONE) {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error != ErrorCode.NONE) {
                         String reason = response.errorMessage() == null
                                         || response.errorMessage().isBlank()
                                 ? error.defaultMessage()

@@ -18,7 +18,7 @@ import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
@@ -49,15 +49,15 @@ public final class Sender implements Runnable {
     private final RecordAccumulator accumulator;
     private final ProducerMetadata metadata;
     private final BrokerNetwork network;
-    private final BrokerChannel channel;
-    private final BrokerRegistry brokers;
+    private final BrokerRequests channel;
+    private final BrokerDirectory brokers;
     private final IdempotenceState idempotence;
     /** Null for a producer without transactional.id. */
     private final TransactionManager transactions;
 
     private final DrainGate drainGate;
     private final TransactionIo transactionIo;
-    private final ProduceResults results;
+    private final ProduceResponseHandler results;
     private final BatchFailures failures;
     private final LongSupplier clock;
     private final ProducerMetrics metrics;
@@ -91,7 +91,7 @@ public final class Sender implements Runnable {
         this.idempotence = idempotence;
         this.transactions = transactions;
         this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
-        this.brokers = new BrokerRegistry(
+        this.brokers = new BrokerDirectory(
                 settings.bootstrap(),
                 metadata,
                 security(config.security()),
@@ -102,7 +102,7 @@ public final class Sender implements Runnable {
         this.network = brokers.network();
         this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);
-        this.results = new ProduceResults(
+        this.results = new ProduceResponseHandler(
                 accumulator,
                 idempotence,
                 metadata,
@@ -115,11 +115,11 @@ public final class Sender implements Runnable {
         this.transactionIo = new SenderTransactionIo();
     }
 
-    private static BrokerRegistry.Security security(dev.ferry.producer.SecurityConfig security) {
-        BrokerRegistry.Sasl sasl = security.securityProtocol().usesSasl()
-                ? new BrokerRegistry.Sasl(SaslMechanism.forConfig(security), SaslCredentials.forConfig(security))
+    private static BrokerDirectory.Security security(dev.ferry.producer.SecurityConfig security) {
+        BrokerDirectory.Sasl sasl = security.securityProtocol().usesSasl()
+                ? new BrokerDirectory.Sasl(SaslMechanism.forConfig(security), SaslCredentials.forConfig(security))
                 : null;
-        return new BrokerRegistry.Security(security.securityProtocol().usesTls(), sasl);
+        return new BrokerDirectory.Security(security.securityProtocol().usesTls(), sasl);
     }
 
     @Override
@@ -267,8 +267,8 @@ public final class Sender implements Runnable {
                 true,
                 response -> {
                     initProducerIdInFlight = false;
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error == KafkaError.NONE) {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error == ErrorCode.NONE) {
                         LOG.debug("producer id {} epoch {}", response.producerId(), response.producerEpoch());
                         idempotence.setProducerId(
                                 response.producerId(), response.producerEpoch(), accumulator.queuedWithSequence());
@@ -288,7 +288,7 @@ public final class Sender implements Runnable {
      * fatal in kafka-clients; here the records waiting for an id fail with it at once instead of
      * expiring after delivery.timeout.ms, and a later attempt still succeeds once the cause is fixed.
      */
-    private void onInitProducerIdError(KafkaError error) {
+    private void onInitProducerIdError(ErrorCode error) {
         nextInitProducerIdMs = clock.getAsLong() + settings.retryBackoffMs();
         if (error.retriable()) {
             LOG.debug("InitProducerId failed with {}; retrying", error);
@@ -333,7 +333,7 @@ public final class Sender implements Runnable {
     }
 
     /** Counts each connection's authentication as kafka-clients' Selector does; a refusal also fails what waits for the broker. */
-    private final class Authentications implements BrokerRegistry.AuthenticationListener {
+    private final class Authentications implements BrokerDirectory.AuthenticationListener {
         @Override
         public void authenticated(int nodeId) {
             metrics.recordAuthentication(true);

@@ -8,7 +8,7 @@ import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ApiKey;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.AddOffsetsToTxn;
 import dev.ferry.producer.internal.protocol.message.AddPartitionsToTxn;
 import dev.ferry.producer.internal.protocol.message.EndTxn;
@@ -210,7 +210,7 @@ public final class TransactionManager {
     private KafkaErrorException abortableFailure(String doing) {
         return new KafkaErrorException(
                 "TRANSACTION_ABORTABLE",
-                KafkaError.TRANSACTION_ABORTABLE.code(),
+                ErrorCode.TRANSACTION_ABORTABLE.code(),
                 doing + " the transaction of " + transactionalId + ": an earlier error made it abortable ("
                         + lastError.getMessage() + "); call abortTransaction()");
     }
@@ -388,8 +388,8 @@ public final class TransactionManager {
                 io.versions(node).finalizedLevel("transaction.version").orElse((short) 1);
         send(io, node, new FindCoordinator.Request(keyType, List.of(key)), version, response -> {
             FindCoordinator.Coordinator found0 = response.coordinators().get(0);
-            KafkaError error = KafkaError.forCode(found0.errorCode());
-            if (error == KafkaError.NONE) {
+            ErrorCode error = ErrorCode.forCode(found0.errorCode());
+            if (error == ErrorCode.NONE) {
                 io.addAddress(found0.nodeId(), found0.host(), found0.port());
                 found.accept(found0.nodeId());
             } else {
@@ -408,8 +408,8 @@ public final class TransactionManager {
                 new InitProducerId.Request(transactionalId, transactionTimeoutMs, producerId, epoch),
                 version,
                 response -> {
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error != KafkaError.NONE) {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error != ErrorCode.NONE) {
                         handleError(error, "InitProducerId", null);
                         return;
                     }
@@ -439,8 +439,8 @@ public final class TransactionManager {
         send(io, node, request, ADD_PARTITIONS_VERSION, response -> {
             for (AddPartitionsToTxn.TopicResult topic : response.results()) {
                 for (AddPartitionsToTxn.PartitionResult partition : topic.partitions()) {
-                    KafkaError error = KafkaError.forCode(partition.errorCode());
-                    if (error != KafkaError.NONE && error != KafkaError.OPERATION_NOT_ATTEMPTED) {
+                    ErrorCode error = ErrorCode.forCode(partition.errorCode());
+                    if (error != ErrorCode.NONE && error != ErrorCode.OPERATION_NOT_ATTEMPTED) {
                         handleError(
                                 error,
                                 "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(),
@@ -467,8 +467,8 @@ public final class TransactionManager {
                                 pending.group().groupId()),
                         version,
                         response -> {
-                            KafkaError error = KafkaError.forCode(response.errorCode());
-                            if (error == KafkaError.NONE) {
+                            ErrorCode error = ErrorCode.forCode(response.errorCode());
+                            if (error == ErrorCode.NONE) {
                                 pending.addedToTransaction()[0] = true;
                             } else {
                                 handleError(
@@ -502,9 +502,9 @@ public final class TransactionManager {
         send(io, groupCoordinator, offsetCommit(pending), version, response -> {
             for (TxnOffsetCommit.TopicResult topic : response.topics()) {
                 for (TxnOffsetCommit.PartitionResult partition : topic.partitions()) {
-                    KafkaError error = KafkaError.forCode(partition.errorCode());
-                    if (error != KafkaError.NONE) {
-                        if (error == KafkaError.NOT_COORDINATOR || error == KafkaError.COORDINATOR_NOT_AVAILABLE) {
+                    ErrorCode error = ErrorCode.forCode(partition.errorCode());
+                    if (error != ErrorCode.NONE) {
+                        if (error == ErrorCode.NOT_COORDINATOR || error == ErrorCode.COORDINATOR_NOT_AVAILABLE) {
                             groupCoordinator = null;
                         }
                         handleError(
@@ -552,8 +552,8 @@ public final class TransactionManager {
                 new EndTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(), commit),
                 version,
                 response -> {
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error != KafkaError.NONE) {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error != ErrorCode.NONE) {
                         handleError(error, commit ? "EndTxn (commit)" : "EndTxn (abort)", null);
                         return;
                     }
@@ -620,7 +620,7 @@ public final class TransactionManager {
     }
 
     /** The one place that decides what a coordinator's error means for the transaction. */
-    private void handleError(KafkaError error, String request, String detail) {
+    private void handleError(ErrorCode error, String request, String detail) {
         String context = request + " of transactional.id " + transactionalId
                 + (detail == null || detail.isBlank() ? "" : ": " + detail);
         switch (error) {
@@ -666,8 +666,8 @@ public final class TransactionManager {
         }
     }
 
-    private static FerryException exception(KafkaError error, String context) {
-        if (error == KafkaError.PRODUCER_FENCED || error == KafkaError.TRANSACTION_COORDINATOR_FENCED) {
+    private static FerryException exception(ErrorCode error, String context) {
+        if (error == ErrorCode.PRODUCER_FENCED || error == ErrorCode.TRANSACTION_COORDINATOR_FENCED) {
             return new ProducerFencedException(error.name(), error.code(), context);
         }
         return new KafkaErrorException(error.name(), error.code(), context);

@@ -8,8 +8,8 @@ import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.partition.StickyPartitioner;
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,13 +80,13 @@ class RecordAccumulatorTest {
     }
 
     static Stream<Arguments> compressionsAndHeaders() {
-        return Stream.of(CompressionType.values())
+        return Stream.of(BatchCodec.values())
                 .flatMap(type -> Stream.of(Arguments.of(type, false), Arguments.of(type, true)));
     }
 
     @ParameterizedTest(name = "{0}, headers {1}")
     @MethodSource("compressionsAndHeaders")
-    void everyAppendAddsTheBytesKafkaClientsCounts(CompressionType compression, boolean withHeaders) throws Exception {
+    void everyAppendAddsTheBytesKafkaClientsCounts(BatchCodec compression, boolean withHeaders) throws Exception {
         // given the same mixed records for both accumulators, on one partition, batch.size 16384
         String topic = "appended-" + TOPICS.incrementAndGet();
         List<Rec> records = mixedRecords(withHeaders);
@@ -152,10 +152,10 @@ class RecordAccumulatorTest {
         // given
         String topic = "sticky-" + TOPICS.incrementAndGet();
         Random random = new Random(valueSize * 31L + sentEvery);
-        RecordAccumulator ferry = ferryAccumulator(batchSize, CompressionType.NONE);
+        RecordAccumulator ferry = ferryAccumulator(batchSize, BatchCodec.NONE);
         StickyPartitioner sticky = new StickyPartitioner(topic, batchSize, () -> 0);
         org.apache.kafka.clients.producer.internals.RecordAccumulator kafka =
-                kafkaAccumulator(batchSize, CompressionType.NONE);
+                kafkaAccumulator(batchSize, BatchCodec.NONE);
         int ourPartition = -1;
         int theirPartition = -1;
         int switches = 0;
@@ -209,14 +209,14 @@ class RecordAccumulatorTest {
                 .isGreaterThanOrEqualTo(2);
     }
 
-    private static RecordAccumulator ferryAccumulator(int batchSize, CompressionType compression) {
+    private static RecordAccumulator ferryAccumulator(int batchSize, BatchCodec compression) {
         return new RecordAccumulator(
                 new RecordAccumulator.Settings(batchSize, Compression.of(compression), 0, DELIVERY_TIMEOUT_MS),
                 new BufferPool(MEMORY, batchSize, System::nanoTime));
     }
 
     private static org.apache.kafka.clients.producer.internals.RecordAccumulator kafkaAccumulator(
-            int batchSize, CompressionType compression) {
+            int batchSize, BatchCodec compression) {
         Metrics metrics = new Metrics();
         return new org.apache.kafka.clients.producer.internals.RecordAccumulator(
                 new LogContext(),

@@ -8,8 +8,8 @@ import dev.ferry.producer.internal.protocol.message.FindCoordinator;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.testkit.KafkaCluster;
@@ -81,7 +81,7 @@ class BrokerWireIT {
             List<String> expected = new ArrayList<>();
             int sequence = 0;
             short version = 12;
-            for (CompressionType type : CompressionType.values()) {
+            for (BatchCodec type : BatchCodec.values()) {
                 RecordBatchWriter writer =
                         new RecordBatchWriter(ByteBuffer.allocate(16 * 1024), Compression.of(type), 16 * 1024, 1.0f);
                 for (int i = 0; i < 50; i++) {

@@ -12,8 +12,8 @@ import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.protocol.message.TxnOffsetCommit;
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
@@ -155,7 +155,7 @@ class TransactionWireIT {
             String prefix)
             throws IOException {
         RecordBatchWriter writer =
-                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(BatchCodec.ZSTD), 1024, 1.0f);
         for (int i = 0; i < 3; i++) {
             writer.tryAppend(
                     System.currentTimeMillis(), null, (prefix + "-" + i).getBytes(StandardCharsets.UTF_8), null);

@@ -55,7 +55,7 @@ public final class WireConnection implements AutoCloseable {
     }
 
     public static boolean notRetriable(short errorCode) {
-        return !KafkaError.forCode(errorCode).retriable() && errorCode != KafkaError.CONCURRENT_TRANSACTIONS.code();
+        return !ErrorCode.forCode(errorCode).retriable() && errorCode != ErrorCode.CONCURRENT_TRANSACTIONS.code();
     }
 
     @Override

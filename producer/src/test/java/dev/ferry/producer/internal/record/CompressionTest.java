@@ -16,7 +16,7 @@ class CompressionTest {
     @CsvSource({"gzip,1", "gzip,9", "gzip,-1", "lz4,1", "lz4,17", "zstd,-131072", "zstd,22", "zstd,3"})
     void kafkasLevelRangesAreAcceptedAndEveryLevelMakesAValidBatch(String codec, int level) {
         // given
-        Compression compression = Compression.of(CompressionType.forConfigName(codec), level);
+        Compression compression = Compression.of(BatchCodec.forConfigName(codec), level);
         RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), compression, 4096, 1.0f);
         writer.tryAppend(
                 1L,
@@ -39,16 +39,16 @@ class CompressionTest {
     @ParameterizedTest
     @CsvSource({"gzip,0", "gzip,10", "lz4,0", "lz4,18", "zstd,23", "zstd,-131073"})
     void aLevelOutsideKafkasRangeNamesTheProperty(String codec, int level) {
-        assertThatThrownBy(() -> Compression.of(CompressionType.forConfigName(codec), level))
+        assertThatThrownBy(() -> Compression.of(BatchCodec.forConfigName(codec), level))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("compression." + codec + ".level was " + level);
     }
 
     @ParameterizedTest
     @EnumSource(
-            value = CompressionType.class,
+            value = BatchCodec.class,
             names = {"NONE", "SNAPPY"})
-    void codecsWithoutLevelsRefuseOne(CompressionType type) {
+    void codecsWithoutLevelsRefuseOne(BatchCodec type) {
         assertThat(Compression.of(type).level()).isZero();
         assertThatThrownBy(() -> Compression.of(type, 5))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -56,13 +56,13 @@ class CompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompressionType.class)
-    void namesAndIdsAreKafkas(CompressionType type) {
+    @EnumSource(BatchCodec.class)
+    void namesAndIdsAreKafkas(BatchCodec type) {
         org.apache.kafka.common.record.internal.CompressionType kafka =
                 org.apache.kafka.common.record.internal.CompressionType.forName(type.configName());
         assertThat((int) kafka.id).isEqualTo(type.id());
-        assertThat(CompressionType.forId(type.id())).isEqualTo(type);
-        assertThat(CompressionType.forConfigName(type.configName().toUpperCase(java.util.Locale.ROOT)))
+        assertThat(BatchCodec.forId(type.id())).isEqualTo(type);
+        assertThat(BatchCodec.forConfigName(type.configName().toUpperCase(java.util.Locale.ROOT)))
                 .isEqualTo(type);
     }
 }

@@ -34,7 +34,7 @@ class RecordBatchReaderTest {
 
     static Stream<Arguments> codecsAndSeeds() {
         List<Arguments> arguments = new ArrayList<>();
-        for (CompressionType type : CompressionType.values()) {
+        for (BatchCodec type : BatchCodec.values()) {
             for (long seed = 1; seed <= 5; seed++) {
                 arguments.add(Arguments.of(type, seed));
             }
@@ -44,7 +44,7 @@ class RecordBatchReaderTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("codecsAndSeeds")
-    void readsWhatKafkasBuilderWrote(CompressionType type, long seed) {
+    void readsWhatKafkasBuilderWrote(BatchCodec type, long seed) {
         // given
         Random random = new Random(seed);
         List<TestRecord> input = TestRecord.random(random, 1 + random.nextInt(200), 2000);
@@ -79,8 +79,8 @@ class RecordBatchReaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompressionType.class)
-    void readsBackWhatOurWriterWrote(CompressionType type) {
+    @EnumSource(BatchCodec.class)
+    void readsBackWhatOurWriterWrote(BatchCodec type) {
         Random random = new Random(type.ordinal());
         List<TestRecord> input = TestRecord.random(random, 150, 3000);
         ByteBuffer batch = write(type, input);
@@ -91,8 +91,8 @@ class RecordBatchReaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompressionType.class)
-    void truncatedFlippedOrGarbageBatchesOnlyEverYieldProtocolException(CompressionType type) {
+    @EnumSource(BatchCodec.class)
+    void truncatedFlippedOrGarbageBatchesOnlyEverYieldProtocolException(BatchCodec type) {
         // given
         Random random = new Random(99 + type.ordinal());
         ByteBuffer valid = write(type, TestRecord.random(random, 40, 500));
@@ -112,7 +112,7 @@ class RecordBatchReaderTest {
 
     @Test
     void aBadCrcIsReportedAsSuch() {
-        ByteBuffer batch = write(CompressionType.NONE, TestRecord.random(new Random(3), 3, 10));
+        ByteBuffer batch = write(BatchCodec.NONE, TestRecord.random(new Random(3), 3, 10));
         batch.put(batch.limit() - 1, (byte) (batch.get(batch.limit() - 1) ^ 1));
         assertThatThrownBy(() -> reader.read(batch))
                 .isInstanceOf(ProtocolException.class)
@@ -123,7 +123,7 @@ class RecordBatchReaderTest {
     void decompressionStopsAtTheLimit() {
         byte[] zeros = new byte[200_000];
         RecordBatchWriter writer =
-                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.GZIP), 1 << 20, 1.0f);
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(BatchCodec.GZIP), 1 << 20, 1.0f);
         writer.tryAppend(1L, null, zeros, null);
         ByteBuffer batch = writer.close(-1L, (short) -1, -1, false);
         assertThatThrownBy(() -> new RecordBatchReader(100_000).read(batch))
@@ -160,7 +160,7 @@ class RecordBatchReaderTest {
         }
     }
 
-    static ByteBuffer write(CompressionType type, List<TestRecord> input) {
+    static ByteBuffer write(BatchCodec type, List<TestRecord> input) {
         RecordBatchWriter writer =
                 new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(type), Integer.MAX_VALUE, 1.0f);
         for (TestRecord record : input) {

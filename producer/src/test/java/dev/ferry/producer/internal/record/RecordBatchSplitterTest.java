@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RecordBatchSplitterTest {
 
     @ParameterizedTest
-    @EnumSource(CompressionType.class)
-    void splitsIntoSmallerValidBatchesKeepingEveryRecordInOrder(CompressionType type) {
+    @EnumSource(BatchCodec.class)
+    void splitsIntoSmallerValidBatchesKeepingEveryRecordInOrder(BatchCodec type) {
         // given: one big batch of ~100 KiB of records
         List<TestRecord> input = TestRecord.random(new Random(7), 400, 500);
         ByteBuffer big = RecordBatchReaderTest.write(type, input);

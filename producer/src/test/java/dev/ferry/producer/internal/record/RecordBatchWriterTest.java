@@ -26,7 +26,7 @@ class RecordBatchWriterTest {
 
     static Stream<Arguments> codecsAndSeeds() {
         List<Arguments> arguments = new ArrayList<>();
-        for (CompressionType type : CompressionType.values()) {
+        for (BatchCodec type : BatchCodec.values()) {
             for (long seed = 1; seed <= 8; seed++) {
                 arguments.add(Arguments.of(type, seed));
             }
@@ -36,7 +36,7 @@ class RecordBatchWriterTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("codecsAndSeeds")
-    void kafkaParsesOurBatchWithValidCrcAndEveryFieldEqual(CompressionType type, long seed) {
+    void kafkaParsesOurBatchWithValidCrcAndEveryFieldEqual(BatchCodec type, long seed) {
         // given
         Random random = new Random(seed);
         List<TestRecord> input = TestRecord.random(random, 1 + random.nextInt(300), seed % 2 == 0 ? 300 : 5000);
@@ -122,8 +122,8 @@ class RecordBatchWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompressionType.class)
-    void aBatchFillsExactlyAsFarAsKafkasBuilderAndTheFirstRecordAlwaysFits(CompressionType type) {
+    @EnumSource(BatchCodec.class)
+    void aBatchFillsExactlyAsFarAsKafkasBuilderAndTheFirstRecordAlwaysFits(BatchCodec type) {
         // given
         RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(type), 4096, 1.0f);
         MemoryRecordsBuilder kafka = kafkaBuilder(
@@ -147,8 +147,8 @@ class RecordBatchWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompressionType.class)
-    void theSizeEstimateOfOneRecordIsKafkasUpperBound(CompressionType type) {
+    @EnumSource(BatchCodec.class)
+    void theSizeEstimateOfOneRecordIsKafkasUpperBound(BatchCodec type) {
         Random random = new Random(5);
         for (int i = 0; i < 500; i++) {
             // given keys, values and headers of 0 to 20,000 bytes, null or not
@@ -182,9 +182,9 @@ class RecordBatchWriterTest {
     @Test
     void aLowerCompressionRatioEstimateLetsMoreRecordsIn() {
         RecordBatchWriter pessimistic =
-                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 1.0f);
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(BatchCodec.LZ4), 4096, 1.0f);
         RecordBatchWriter optimistic =
-                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(CompressionType.LZ4), 4096, 0.25f);
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(BatchCodec.LZ4), 4096, 0.25f);
         byte[] value = new byte[100];
         while (pessimistic.tryAppend(1L, null, value, null) >= 0) {
             optimistic.tryAppend(1L, null, value, null);
@@ -202,7 +202,7 @@ class RecordBatchWriterTest {
     void incompressibleDataLargerThanTheBufferGrowsIntoANewBuffer() {
         // given: a buffer just large enough for the record uncompressed; gzip's framing makes it larger
         ByteBuffer pooled = ByteBuffer.allocate(RecordBatchWriter.estimateSizeInBytes(null, new byte[10_000], null));
-        RecordBatchWriter writer = new RecordBatchWriter(pooled, Compression.of(CompressionType.GZIP), 100, 1.0f);
+        RecordBatchWriter writer = new RecordBatchWriter(pooled, Compression.of(BatchCodec.GZIP), 100, 1.0f);
         byte[] value = TestRecord.bytes(new Random(1), 10_000);
 
         // when
@@ -227,7 +227,7 @@ class RecordBatchWriterTest {
     void producerStateCanBeRewrittenAfterCloseWithAFreshCrc() {
         // given
         RecordBatchWriter writer =
-                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(CompressionType.ZSTD), 1024, 1.0f);
+                new RecordBatchWriter(ByteBuffer.allocate(1024), Compression.of(BatchCodec.ZSTD), 1024, 1.0f);
         writer.tryAppend(10L, TestRecord.utf8("k"), TestRecord.utf8("v"), null);
         ByteBuffer batch = writer.close(-1L, (short) -1, -1, false);
 

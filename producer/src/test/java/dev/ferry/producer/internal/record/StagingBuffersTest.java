@@ -61,7 +61,7 @@ class StagingBuffersTest {
     @Test
     void aCompressedBatchGivesItsStagingBufferBackAndTheNextBatchStillReadsBackCorrectly() {
         StagingBuffers staging = new StagingBuffers(1);
-        Compression lz4 = Compression.of(CompressionType.LZ4);
+        Compression lz4 = Compression.of(BatchCodec.LZ4);
         for (int batch = 0; batch < 3; batch++) {
             RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), lz4, 4096, 1.0f, staging);
             byte[] value = new byte[300];

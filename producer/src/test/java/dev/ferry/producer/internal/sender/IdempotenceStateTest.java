@@ -14,7 +14,7 @@ import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.RequestFailure;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
@@ -47,7 +47,7 @@ class IdempotenceStateTest {
     private final IdempotenceState idempotence = new IdempotenceState(true, false);
     private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
     private final BatchFailures failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
-    private final ProduceResults results = new ProduceResults(
+    private final ProduceResponseHandler results = new ProduceResponseHandler(
             accumulator,
             idempotence,
             new ProducerMetadata(300_000, () -> 0L),
@@ -118,11 +118,11 @@ class IdempotenceStateTest {
         assertThat(inFlight).extracting(ProducerBatch::baseSequence).containsExactly(1, 2, 3);
 
         // the first is lost for good (its delivery timeout passed while it waited for a retry)
-        respond(inFlight.get(0), KafkaError.NOT_LEADER_OR_FOLLOWER);
+        respond(inFlight.get(0), ErrorCode.NOT_LEADER_OR_FOLLOWER);
         failures.fail(single(accumulator.expire(Long.MAX_VALUE)), new TimeoutException("expired"));
         // the broker saw a gap for the other two
-        respond(inFlight.get(1), KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
-        respond(inFlight.get(2), KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(inFlight.get(1), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(inFlight.get(2), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
         assertStamp(single(drain()), 1, 0);
@@ -137,7 +137,7 @@ class IdempotenceStateTest {
         ProducerBatch batch = single(sendAndDrain(P0));
         CompletableFuture<RecordMetadata> future = futureOf(batch);
 
-        respond(batch, KafkaError.UNKNOWN_PRODUCER_ID);
+        respond(batch, ErrorCode.UNKNOWN_PRODUCER_ID);
 
         assertThat(future).isNotDone();
         assertThat(idempotence.epochBumpPending(P0)).isTrue();
@@ -154,8 +154,8 @@ class IdempotenceStateTest {
         ProducerBatch older = single(sendAndDrain(P0));
         ProducerBatch newer = single(sendAndDrain(P0));
 
-        respond(older, KafkaError.NOT_LEADER_OR_FOLLOWER);
-        respond(newer, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(older, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+        respond(newer, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
         assertThat(futureOf(newer)).isNotDone();
@@ -170,7 +170,7 @@ class IdempotenceStateTest {
         ProducerBatch batch = single(sendAndDrain(P0));
         CompletableFuture<RecordMetadata> future = futureOf(batch);
 
-        respond(batch, KafkaError.INVALID_PRODUCER_EPOCH);
+        respond(batch, ErrorCode.INVALID_PRODUCER_EPOCH);
 
         assertThat(future).isCompletedExceptionally();
         assertThat(future)
@@ -188,7 +188,7 @@ class IdempotenceStateTest {
         idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         ProducerBatch refused = single(sendAndDrain(P0));
 
-        respond(refused, KafkaError.INVALID_RECORD);
+        respond(refused, ErrorCode.INVALID_RECORD);
 
         assertThat(futureOf(refused)).isCompletedExceptionally();
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
@@ -226,7 +226,7 @@ class IdempotenceStateTest {
         send(P0);
         ProducerBatch queued = single(accumulator.expire(Long.MAX_VALUE));
 
-        respond(refused, KafkaError.INVALID_RECORD);
+        respond(refused, ErrorCode.INVALID_RECORD);
         expireInFlight(expiredInFlight);
         failures.fail(queued, new TimeoutException("expired in the queue"));
         assertThat(accumulatorFreeMemory())
@@ -259,7 +259,7 @@ class IdempotenceStateTest {
         idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         ProducerBatch batch = single(sendAndDrain(P0));
 
-        respond(batch, KafkaError.DUPLICATE_SEQUENCE_NUMBER);
+        respond(batch, ErrorCode.DUPLICATE_SEQUENCE_NUMBER);
 
         assertThat(futureOf(batch)).isCompleted();
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
@@ -314,7 +314,7 @@ class IdempotenceStateTest {
                 List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
         assertStamp(single(drain()), 0, 2);
 
-        respond(b, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(b, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
         assertThat(futureOf(b)).isNotDone();
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
@@ -356,13 +356,13 @@ class IdempotenceStateTest {
         acknowledge(single(sendAndDrain(P0)));
         ProducerBatch a = single(sendAndDrain(P0));
         ProducerBatch b = single(sendAndDrain(P0));
-        respond(a, KafkaError.REQUEST_TIMED_OUT);
+        respond(a, ErrorCode.REQUEST_TIMED_OUT);
         acknowledge(b);
         ProducerBatch resent = single(drain());
         assertThat(resent).isSameAs(a);
         assertStamp(resent, 0, 1);
 
-        respond(a, KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(a, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
         assertThat(futureOf(a)).isCompleted();
         assertThat(futureOf(a).join().offset()).isEqualTo(-1);
@@ -406,14 +406,14 @@ class IdempotenceStateTest {
     }
 
     private void acknowledge(ProducerBatch batch) {
-        respond(batch, KafkaError.NONE);
+        respond(batch, ErrorCode.NONE);
     }
 
-    private void respond(ProducerBatch batch, KafkaError error) {
+    private void respond(ProducerBatch batch, ErrorCode error) {
         Produce.PartitionResponse partition = new Produce.PartitionResponse(
                 batch.partition().partition(),
                 error.code(),
-                error == KafkaError.NONE ? nextOffset++ : -1,
+                error == ErrorCode.NONE ? nextOffset++ : -1,
                 -1,
                 0,
                 List.of(),

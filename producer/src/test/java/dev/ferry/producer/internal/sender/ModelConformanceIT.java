@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.protocol.ApiKey;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.WireConnection;
 import dev.ferry.producer.internal.protocol.message.ApiVersions;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.CompressionType;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.testkit.KafkaCluster;
@@ -72,8 +72,8 @@ class ModelConformanceIT {
     }
 
     /** One broker's answer to one batch. */
-    record Answer(KafkaError error, long baseOffset) {
-        static Answer of(KafkaError error, long baseOffset) {
+    record Answer(ErrorCode error, long baseOffset) {
+        static Answer of(ErrorCode error, long baseOffset) {
             return new Answer(error, baseOffset);
         }
     }
@@ -83,9 +83,9 @@ class ModelConformanceIT {
         Sides sides = new Sides(test);
         long producerId = sides.newProducerId();
 
-        sides.expect(sides.produce(producerId, 0, 0, 1, 2, 3), Answer.of(KafkaError.NONE, 0));
-        sides.expect(sides.produce(producerId, 0, 3, 4, 5), Answer.of(KafkaError.NONE, 3));
-        sides.expect(sides.produce(producerId, 0, 5, 6), Answer.of(KafkaError.NONE, 5));
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2, 3), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 3, 4, 5), Answer.of(ErrorCode.NONE, 3));
+        sides.expect(sides.produce(producerId, 0, 5, 6), Answer.of(ErrorCode.NONE, 5));
     }
 
     @Test
@@ -95,18 +95,18 @@ class ModelConformanceIT {
         Batch[] batches = new Batch[6];
         for (int i = 0; i < batches.length; i++) {
             batches[i] = sides.batch(producerId, 0, 2 * i, 2 * i, 2 * i + 1);
-            sides.expect(sides.send(batches[i]), Answer.of(KafkaError.NONE, 2L * i));
+            sides.expect(sides.send(batches[i]), Answer.of(ErrorCode.NONE, 2L * i));
         }
 
         // the oldest of the last five, and the newest
-        sides.expect(sides.send(batches[1]), Answer.of(KafkaError.NONE, 2));
-        sides.expect(sides.send(batches[5]), Answer.of(KafkaError.NONE, 10));
+        sides.expect(sides.send(batches[1]), Answer.of(ErrorCode.NONE, 2));
+        sides.expect(sides.send(batches[5]), Answer.of(ErrorCode.NONE, 10));
         // six back: forgotten, so its sequence is out of order
-        sides.expect(sides.send(batches[0]), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.send(batches[0]), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
         // overlapping a written batch without matching it
-        sides.expect(sides.produce(producerId, 0, 9, 100, 101), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 9, 100, 101), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
         // and the log did not change: the next sequence still goes in
-        sides.expect(sides.produce(producerId, 0, 12, 12), Answer.of(KafkaError.NONE, 12));
+        sides.expect(sides.produce(producerId, 0, 12, 12), Answer.of(ErrorCode.NONE, 12));
     }
 
     @Test
@@ -114,24 +114,24 @@ class ModelConformanceIT {
         Sides sides = new Sides(test);
         long producerId = sides.newProducerId();
 
-        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(KafkaError.NONE, 0));
-        sides.expect(sides.produce(producerId, 0, 5, 3), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
-        sides.expect(sides.produce(producerId, 0, 2, 3), Answer.of(KafkaError.NONE, 2));
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 5, 3), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 2, 3), Answer.of(ErrorCode.NONE, 2));
     }
 
     @Test
     void aNewEpochStartsAtSequenceZeroAndTheOldOneIsRefused(TestInfo test) throws IOException {
         Sides sides = new Sides(test);
         long producerId = sides.newProducerId();
-        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(KafkaError.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(ErrorCode.NONE, 0));
 
         // a new epoch of a producer the partition knows must start at 0
-        sides.expect(sides.produce(producerId, 1, 2, 3), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
-        sides.expect(sides.produce(producerId, 1, 0, 3), Answer.of(KafkaError.NONE, 2));
+        sides.expect(sides.produce(producerId, 1, 2, 3), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 1, 0, 3), Answer.of(ErrorCode.NONE, 2));
         // then the old epoch is stale, whether its sequence follows on or repeats a written batch
-        sides.expect(sides.produce(producerId, 0, 2, 4), Answer.of(KafkaError.INVALID_PRODUCER_EPOCH, -1));
-        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(KafkaError.INVALID_PRODUCER_EPOCH, -1));
-        sides.expect(sides.produce(producerId, 1, 1, 4), Answer.of(KafkaError.NONE, 3));
+        sides.expect(sides.produce(producerId, 0, 2, 4), Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1));
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1));
+        sides.expect(sides.produce(producerId, 1, 1, 4), Answer.of(ErrorCode.NONE, 3));
     }
 
     @Test
@@ -141,12 +141,12 @@ class ModelConformanceIT {
 
         // Kafka accepts any first sequence from a producer without state on the partition (its
         // records may have been deleted); from then on the sequence is checked
-        sides.expect(sides.produce(producerId, 0, 7, 1, 2), Answer.of(KafkaError.NONE, 0));
-        sides.expect(sides.produce(producerId, 0, 10, 3), Answer.of(KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
-        sides.expect(sides.produce(producerId, 0, 9, 3), Answer.of(KafkaError.NONE, 2));
+        sides.expect(sides.produce(producerId, 0, 7, 1, 2), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 10, 3), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 9, 3), Answer.of(ErrorCode.NONE, 2));
         // so does it at a later epoch
         long other = sides.newProducerId();
-        sides.expect(sides.produce(other, 3, 4, 10), Answer.of(KafkaError.NONE, 3));
+        sides.expect(sides.produce(other, 3, 4, 10), Answer.of(ErrorCode.NONE, 3));
     }
 
     @Test
@@ -154,11 +154,11 @@ class ModelConformanceIT {
         Sides sides = new Sides(test, Map.of("cleanup.policy", "compact"));
         long producerId = sides.newProducerId();
 
-        sides.expect(sides.produce(producerId, 0, 0, 1), Answer.of(KafkaError.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 0, 1), Answer.of(ErrorCode.NONE, 0));
         // a compacted topic refuses a record without a key, before any sequence check
-        sides.expect(sides.produce(producerId, 0, 1, 2, KEYLESS), Answer.of(KafkaError.INVALID_RECORD, -1));
-        sides.expect(sides.produce(producerId, 0, 5, KEYLESS), Answer.of(KafkaError.INVALID_RECORD, -1));
-        sides.expect(sides.produce(producerId, 0, 1, 2), Answer.of(KafkaError.NONE, 1));
+        sides.expect(sides.produce(producerId, 0, 1, 2, KEYLESS), Answer.of(ErrorCode.INVALID_RECORD, -1));
+        sides.expect(sides.produce(producerId, 0, 5, KEYLESS), Answer.of(ErrorCode.INVALID_RECORD, -1));
+        sides.expect(sides.produce(producerId, 0, 1, 2), Answer.of(ErrorCode.NONE, 1));
     }
 
     /** An idempotent producer (no transactional id) that names its id and epoch gets a new id at epoch 0. */
@@ -209,7 +209,7 @@ class ModelConformanceIT {
         long newProducerId() {
             InitProducerId.Response response = kafkaInitProducerId(-1, (short) -1);
             assertThat(response.errorCode())
-                    .as("InitProducerId: %s", KafkaError.forCode(response.errorCode()))
+                    .as("InitProducerId: %s", ErrorCode.forCode(response.errorCode()))
                     .isZero();
             return response.producerId();
         }
@@ -224,8 +224,8 @@ class ModelConformanceIT {
 
         /** One batch of records whose values are their ids ({@link ModelCluster} reads them back); {@link #KEYLESS} has no key. */
         Batch batch(long producerId, int epoch, int firstSequence, int... recordIds) {
-            RecordBatchWriter writer = new RecordBatchWriter(
-                    ByteBuffer.allocate(4_096), Compression.of(CompressionType.NONE), 4_096, 1.0f);
+            RecordBatchWriter writer =
+                    new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(BatchCodec.NONE), 4_096, 1.0f);
             for (int id : recordIds) {
                 byte[] key = id == KEYLESS ? null : ("k" + id).getBytes(StandardCharsets.UTF_8);
                 writer.tryAppend(
@@ -262,8 +262,8 @@ class ModelConformanceIT {
                     .next();
             ModelCluster.Result modelAnswer = model.append(partition, parsed);
             return new Answer[] {
-                Answer.of(KafkaError.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
-                Answer.of(KafkaError.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
+                Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
+                Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
             };
         }
 

@@ -2,7 +2,7 @@ package dev.ferry.producer.internal.protocol.message;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
 import java.nio.ByteBuffer;
@@ -44,7 +44,7 @@ public final class ApiVersions {
         public Response readResponse(ProtocolReader reader, short version) {
             ByteBuffer buffer = reader.buffer();
             boolean fallBack = buffer.remaining() >= 2
-                    && buffer.getShort(buffer.position()) == KafkaError.UNSUPPORTED_VERSION.code();
+                    && buffer.getShort(buffer.position()) == ErrorCode.UNSUPPORTED_VERSION.code();
             return Response.read(reader, fallBack ? (short) 0 : version);
         }
     }

@@ -4,7 +4,7 @@ package dev.ferry.producer.internal.record;
  * The per-batch codecs of record batch v2, with Kafka's attribute ids and the level range of Kafka's
  * {@code compression.<codec>.level} properties (KIP-390).
  */
-public enum CompressionType {
+public enum BatchCodec {
     NONE(0, "none", 0, 0, 0),
     /** Levels of {@link java.util.zip.Deflater}; -1 is Deflater's own default. */
     GZIP(1, "gzip", 1, 9, -1),
@@ -18,7 +18,7 @@ public enum CompressionType {
     private final int maxLevel;
     private final int defaultLevel;
 
-    CompressionType(int id, String configName, int minLevel, int maxLevel, int defaultLevel) {
+    BatchCodec(int id, String configName, int minLevel, int maxLevel, int defaultLevel) {
         this.id = id;
         this.configName = configName;
         this.minLevel = minLevel;
@@ -56,8 +56,8 @@ public enum CompressionType {
         return level == defaultLevel || (level >= minLevel && level <= maxLevel);
     }
 
-    public static CompressionType forId(int id) {
-        for (CompressionType type : values()) {
+    public static BatchCodec forId(int id) {
+        for (BatchCodec type : values()) {
             if (type.id == id) {
                 return type;
             }
@@ -67,8 +67,8 @@ public enum CompressionType {
     }
 
     /** The type for a {@code compression.type} value (case-insensitive); null when there is none. */
-    public static CompressionType forConfigName(String name) {
-        for (CompressionType type : values()) {
+    public static BatchCodec forConfigName(String name) {
+        for (BatchCodec type : values()) {
             if (type.configName.equalsIgnoreCase(name)) {
                 return type;
             }

@@ -9,7 +9,7 @@ import dev.ferry.producer.SaslAuthenticationException;
 import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.ConnectionListener;
 import dev.ferry.producer.internal.protocol.ApiKey;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.ApiVersions;
 import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.Metadata;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to the I/O thread.
  */
-final class BrokerRegistry implements ConnectionListener {
-    private static final Logger LOG = LoggerFactory.getLogger(BrokerRegistry.class);
+final class BrokerDirectory implements ConnectionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerDirectory.class);
     private static final short API_VERSIONS_FIRST_TRY = 3;
     private static final String SOFTWARE_NAME = "ferry";
     private static final String SOFTWARE_VERSION = "0.1.0";
@@ -54,7 +54,7 @@ final class BrokerRegistry implements ConnectionListener {
     private final AuthenticationListener authentications;
     private final LongSupplier clock;
     private final BrokerNetwork network;
-    private final BrokerChannel channel;
+    private final BrokerRequests channel;
     /** Null without SASL. */
     private final SaslAuthenticator authenticator;
 
@@ -66,7 +66,7 @@ final class BrokerRegistry implements ConnectionListener {
      * @param authentications told on the I/O thread how each connection's authentication ends
      * @param networks        opens the network this registry listens to and sends through
      */
-    BrokerRegistry(
+    BrokerDirectory(
             List<InetSocketAddress> bootstrap,
             ProducerMetadata metadata,
             Security security,
@@ -82,7 +82,7 @@ final class BrokerRegistry implements ConnectionListener {
         this.clock = clock;
         // the network hears of connections only from connect() and poll(), never while it is being opened
         this.network = networks.open(this);
-        this.channel = new BrokerChannel(network, clientId);
+        this.channel = new BrokerRequests(network, clientId);
         this.authenticator =
                 sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
     }
@@ -113,7 +113,7 @@ final class BrokerRegistry implements ConnectionListener {
         return network;
     }
 
-    BrokerChannel channel() {
+    BrokerRequests channel() {
         return channel;
     }
 
@@ -241,8 +241,8 @@ final class BrokerRegistry implements ConnectionListener {
         Map<String, KafkaErrorException> errors = new HashMap<>();
         Map<String, String> retriableErrors = new HashMap<>();
         for (Metadata.TopicMetadata topic : response.topics()) {
-            KafkaError error = KafkaError.forCode(topic.errorCode());
-            if (error != KafkaError.NONE) {
+            ErrorCode error = ErrorCode.forCode(topic.errorCode());
+            if (error != ErrorCode.NONE) {
                 if (error.retriable()) {
                     retriableErrors.put(topic.name(), error.name() + " (code " + error.code() + ")");
                 } else {
@@ -296,10 +296,10 @@ final class BrokerRegistry implements ConnectionListener {
                 version,
                 true,
                 response -> {
-                    KafkaError error = KafkaError.forCode(response.errorCode());
-                    if (error == KafkaError.UNSUPPORTED_VERSION && version > 0) {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error == ErrorCode.UNSUPPORTED_VERSION && version > 0) {
                         sendApiVersions(nodeId, (short) 0);
-                    } else if (error != KafkaError.NONE) {
+                    } else if (error != ErrorCode.NONE) {
                         network.disconnect(nodeId, "ApiVersions failed with " + error);
                     } else if (authenticator == null) {
                         ready(nodeId, BrokerVersions.from(response), 0);

@@ -12,11 +12,11 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /** Typed requests over the network client: frames a request with its header and decodes the answer. */
-final class BrokerChannel {
+final class BrokerRequests {
     private final BrokerNetwork network;
     private final String clientId;
 
-    BrokerChannel(BrokerNetwork network, String clientId) {
+    BrokerRequests(BrokerNetwork network, String clientId) {
         this.network = network;
         this.clientId = clientId;
     }

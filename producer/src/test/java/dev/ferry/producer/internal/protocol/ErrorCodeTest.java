@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class KafkaErrorTest {
+class ErrorCodeTest {
 
     static Stream<Errors> kafkaErrors() {
         return Arrays.stream(Errors.values());
@@ -20,7 +20,7 @@ class KafkaErrorTest {
     @MethodSource("kafkaErrors")
     void everyKafkaErrorHasTheSameCodeNameRetriabilityAndMessage(Errors kafka) {
         // when
-        KafkaError ours = KafkaError.forCode(kafka.code());
+        ErrorCode ours = ErrorCode.forCode(kafka.code());
 
         // then
         assertThat(ours.name()).isEqualTo(kafka.name());
@@ -32,13 +32,13 @@ class KafkaErrorTest {
 
     @Test
     void theTableHasExactlyKafkasEntries() {
-        assertThat(KafkaError.values()).hasSameSizeAs(Errors.values());
+        assertThat(ErrorCode.values()).hasSameSizeAs(Errors.values());
     }
 
     @Test
     void anUnknownCodeIsUnknownServerErrorAsInKafka() {
-        assertThat(KafkaError.forCode((short) 9999)).isEqualTo(KafkaError.UNKNOWN_SERVER_ERROR);
-        assertThat(KafkaError.forCode((short) -7)).isEqualTo(KafkaError.UNKNOWN_SERVER_ERROR);
+        assertThat(ErrorCode.forCode((short) 9999)).isEqualTo(ErrorCode.UNKNOWN_SERVER_ERROR);
+        assertThat(ErrorCode.forCode((short) -7)).isEqualTo(ErrorCode.UNKNOWN_SERVER_ERROR);
         assertThat(Errors.forCode((short) 9999)).isEqualTo(Errors.UNKNOWN_SERVER_ERROR);
     }
 }

@@ -3,13 +3,13 @@ package dev.ferry.producer.internal.protocol;
 /**
  * Every error code a Kafka broker can return: its code, its name, whether the client may retry the
  * request as is, and Kafka's default message. Mirrors {@code org.apache.kafka.common.protocol.Errors}
- * of Kafka 4.4 entry for entry ({@code KafkaErrorTest} compares them); the names are Kafka's, so they
+ * of Kafka 4.4 entry for entry ({@code ErrorCodeTest} compares them); the names are Kafka's, so they
  * read the same in logs on both sides.
  *
  * <p>{@link #retriable()} is Kafka's own classification (its exception extends
  * {@code RetriableException}); the producer's retry policy builds on it but decides itself.
  */
-public enum KafkaError {
+public enum ErrorCode {
     UNKNOWN_SERVER_ERROR(-1, false, "The server experienced an unexpected error when processing the request."),
     NONE(0, false, ""),
     OFFSET_OUT_OF_RANGE(1, false, "The requested offset is not within the range of offsets maintained by the server."),
@@ -238,16 +238,16 @@ public enum KafkaError {
             "The broker could not process the topology description update; see the error message for details."),
     CONTROLLER_ID_NOT_REGISTERED(136, false, "The given controller ID was not registered.");
 
-    private static final KafkaError[] BY_CODE;
+    private static final ErrorCode[] BY_CODE;
     private static final int OFFSET = 1;
 
     static {
         int max = 0;
-        for (KafkaError error : values()) {
+        for (ErrorCode error : values()) {
             max = Math.max(max, error.code);
         }
-        BY_CODE = new KafkaError[max + 1 + OFFSET];
-        for (KafkaError error : values()) {
+        BY_CODE = new ErrorCode[max + 1 + OFFSET];
+        for (ErrorCode error : values()) {
             BY_CODE[error.code + OFFSET] = error;
         }
     }
@@ -256,7 +256,7 @@ public enum KafkaError {
     private final boolean retriable;
     private final String defaultMessage;
 
-    KafkaError(int code, boolean retriable, String defaultMessage) {
+    ErrorCode(int code, boolean retriable, String defaultMessage) {
         this.code = (short) code;
         this.retriable = retriable;
         this.defaultMessage = defaultMessage;
@@ -276,7 +276,7 @@ public enum KafkaError {
     }
 
     /** The error for a code; a code this table does not know is {@link #UNKNOWN_SERVER_ERROR}, as in Kafka. */
-    public static KafkaError forCode(short code) {
+    public static ErrorCode forCode(short code) {
         int index = code + OFFSET;
         if (index < 0 || index >= BY_CODE.length || BY_CODE[index] == null) {
             return UNKNOWN_SERVER_ERROR;

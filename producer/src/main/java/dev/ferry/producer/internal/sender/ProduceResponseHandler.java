@@ -12,7 +12,7 @@ import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.RequestFailure;
-import dev.ferry.producer.internal.protocol.KafkaError;
+import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * Turns the outcome of a Produce request into completed records, retries or failures. The one
  * place that decides what a broker error means for a batch.
  */
-final class ProduceResults {
-    private static final Logger LOG = LoggerFactory.getLogger(ProduceResults.class);
+final class ProduceResponseHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProduceResponseHandler.class);
 
     private final RecordAccumulator accumulator;
     private final IdempotenceState idempotence;
@@ -42,7 +42,7 @@ final class ProduceResults {
         void retry(ProducerBatch batch, long nowMs);
     }
 
-    ProduceResults(
+    ProduceResponseHandler(
             RecordAccumulator accumulator,
             IdempotenceState idempotence,
             ProducerMetadata metadata,
@@ -63,7 +63,7 @@ final class ProduceResults {
                 InjectedDefect.NONE);
     }
 
-    ProduceResults(
+    ProduceResponseHandler(
             RecordAccumulator accumulator,
             IdempotenceState idempotence,
             ProducerMetadata metadata,
@@ -104,13 +104,13 @@ final class ProduceResults {
             if (partition == null) {
                 handleError(
                         batch,
-                        KafkaError.UNKNOWN_SERVER_ERROR,
+                        ErrorCode.UNKNOWN_SERVER_ERROR,
                         "the broker's response did not mention " + batch.partition(),
                         now,
                         retry);
             } else {
-                KafkaError error = KafkaError.forCode(partition.errorCode());
-                if (error == KafkaError.NONE) {
+                ErrorCode error = ErrorCode.forCode(partition.errorCode());
+                if (error == ErrorCode.NONE) {
                     complete(batch, partition.baseOffset(), partition.logAppendTimeMs());
                 } else {
                     handleError(batch, error, partition.errorMessage(), now, retry);
@@ -132,9 +132,9 @@ final class ProduceResults {
 
     /** No response will come: the connection broke or the request timed out. */
     void handleFailure(List<ProducerBatch> batches, RequestFailure failure, long now, Retry retry) {
-        KafkaError error = failure.kind() == RequestFailure.Kind.TIMED_OUT
-                ? KafkaError.REQUEST_TIMED_OUT
-                : KafkaError.NETWORK_EXCEPTION;
+        ErrorCode error = failure.kind() == RequestFailure.Kind.TIMED_OUT
+                ? ErrorCode.REQUEST_TIMED_OUT
+                : ErrorCode.NETWORK_EXCEPTION;
         metadata.requestUpdate();
         batches.forEach(idempotence::returned);
         for (ProducerBatch batch : batches) {
@@ -142,7 +142,7 @@ final class ProduceResults {
         }
     }
 
-    private void handleError(ProducerBatch batch, KafkaError error, String message, long now, Retry retry) {
+    private void handleError(ProducerBatch batch, ErrorCode error, String message, long now, Retry retry) {
         if (batch.isDone()) {
             // it expired while in flight: its futures have failed already (and its partition awaits a new epoch)
             if (defect == InjectedDefect.LEAK_EXPIRED_IN_FLIGHT) {
@@ -152,13 +152,13 @@ final class ProduceResults {
             settle(batch);
             return;
         }
-        if (error == KafkaError.DUPLICATE_SEQUENCE_NUMBER
-                || error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.knownWritten(batch)) {
+        if (error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER
+                || error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.knownWritten(batch)) {
             // in the log already: a later batch of its epoch was acknowledged, or the broker says so
             complete(batch, -1L, -1L);
             return;
         }
-        if (error == KafkaError.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
+        if (error == ErrorCode.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
             LOG.debug("splitting {} rejected as too large", batch);
             metrics.recordBatchSplit();
             idempotence.replaceBySplit(batch, accumulator.splitAndReenqueue(batch));
@@ -184,8 +184,8 @@ final class ProduceResults {
      * Whether a failed attempt may be made again. The sequence errors follow kafka-clients'
      * TransactionManager.canRetry: an idempotent producer retries them under a new epoch.
      */
-    private boolean retriable(ProducerBatch batch, KafkaError error) {
-        if (error == KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER) {
+    private boolean retriable(ProducerBatch batch, ErrorCode error) {
+        if (error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER) {
             if (idempotence.hasOlderUnacknowledged(batch)) {
                 // an older batch being retried will fill the gap
                 return true;
@@ -194,7 +194,7 @@ final class ProduceResults {
             idempotence.requestEpochBump(batch.partition());
             return !transactional;
         }
-        if (error == KafkaError.UNKNOWN_PRODUCER_ID) {
+        if (error == ErrorCode.UNKNOWN_PRODUCER_ID) {
             // the broker no longer has this producer's state for the partition (its records were deleted);
             // a transactional producer aborts, which bumps the epoch at the coordinator
             idempotence.requestEpochBump(batch.partition());
@@ -203,7 +203,7 @@ final class ProduceResults {
         return error.retriable() || defect == InjectedDefect.RETRY_NON_RETRIABLE;
     }
 
-    private static boolean invalidatesMetadata(KafkaError error) {
+    private static boolean invalidatesMetadata(ErrorCode error) {
         return switch (error) {
             case NOT_LEADER_OR_FOLLOWER,
                     UNKNOWN_TOPIC_OR_PARTITION,
@@ -217,7 +217,7 @@ final class ProduceResults {
         };
     }
 
-    static FerryException exceptionFor(KafkaError error, ProducerBatch batch, String brokerMessage) {
+    static FerryException exceptionFor(ErrorCode error, ProducerBatch batch, String brokerMessage) {
         String detail = brokerMessage == null || brokerMessage.isBlank() ? error.defaultMessage() : brokerMessage;
         String message = "producing to " + batch.partition() + ": " + detail;
         return switch (error) {
