@@ -297,7 +297,8 @@ public final class RecordAccumulator {
 
     /**
      * Takes, for each ready broker, the oldest batch of each partition it leads, up to
-     * {@code maxRequestSize} bytes per broker. Called on the I/O thread only.
+     * {@code maxRequestSize} bytes per broker (a batch not closed yet counts with its estimated
+     * size, as in kafka-clients). Called on the I/O thread only.
      */
     public Map<Integer, List<ProducerBatch>> drain(
             Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs, DrainGate gate) {
@@ -338,14 +339,15 @@ public final class RecordAccumulator {
                 }
                 queue.pollFirst();
             }
-            if (!batch.isClosed()) {
-                gate.stamp(batch);
-                compressionRatios.put(batch.partition().topic(), batch.compressionRatio());
-            }
             batches.add(batch);
             size += batch.sizeInBytes();
         }
         return batches;
+    }
+
+    /** Remembers a topic's compression ratio, from a batch just closed, to size its next batches. */
+    public void recordCompressionRatio(ProducerBatch closed) {
+        compressionRatios.put(closed.partition().topic(), closed.compressionRatio());
     }
 
     /** Puts a batch back for another attempt, before the batches that follow it in sequence order. */

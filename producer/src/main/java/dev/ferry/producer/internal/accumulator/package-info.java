@@ -4,8 +4,8 @@
  * {@link dev.ferry.producer.internal.accumulator.ProducerBatch} one partition's records with their
  * futures and callbacks, {@link dev.ferry.producer.internal.accumulator.RecordFuture} the future
  * {@code send()} returns, and {@link dev.ferry.producer.internal.accumulator.DrainGate} the hook
- * through which idempotence and transactions decide, at drain time, whether a batch may go and
- * stamp it.
+ * through which idempotence and transactions decide, at drain time, whether a batch may go (the
+ * sender stamps and closes it afterwards, as it builds the request).
  *
  * <p>Threads: application threads append, each partition's deque guarded by its own monitor (the
  * deque itself); the I/O thread checks readiness, drains, re-enqueues retries, splits and expires

@@ -258,22 +258,21 @@ final class IdempotenceState implements DrainGate {
         return sequences.acknowledgedOnce && sequences.unacknowledged.size() < MAX_IN_FLIGHT_PER_PARTITION;
     }
 
-    @Override
-    public void stamp(ProducerBatch batch) {
+    /**
+     * The producer id, epoch, base sequence and transactional bit for a batch's first send, in
+     * drain order; from here on the batch counts among its partition's unacknowledged ones.
+     */
+    BatchStamp stamp(ProducerBatch batch) {
         if (!enabled) {
-            batch.close(
-                    RecordBatchLayout.NO_PRODUCER_ID,
-                    RecordBatchLayout.NO_PRODUCER_EPOCH,
-                    RecordBatchLayout.NO_SEQUENCE,
-                    false);
-            return;
+            return BatchStamp.NON_IDEMPOTENT;
         }
         PartitionSequences sequences = sequences(batch.partition());
         if (sequences.unacknowledged.isEmpty() && (sequences.producerId != producerId || sequences.epoch != epoch)) {
             sequences.startOver(producerId, epoch);
         }
-        batch.close(producerId, epoch, sequences.advance(batch.recordCount()), transactional);
+        BatchStamp stamp = new BatchStamp(producerId, epoch, sequences.advance(batch.recordCount()), transactional);
         sequences.unacknowledged.addLast(batch);
+        return stamp;
     }
 
     private PartitionSequences sequences(TopicPartition partition) {

@@ -26,11 +26,9 @@ import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -56,6 +54,7 @@ public final class Sender implements Runnable {
     private final TransactionManager transactions;
 
     private final DrainGate drainGate;
+    private final ProduceRequestBuilder requests;
     private final TransactionIo transactionIo;
     private final ProduceResponseHandler results;
     private final BatchFailures failures;
@@ -90,7 +89,17 @@ public final class Sender implements Runnable {
                 new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), Backoff.JITTER, parts.random());
         this.idempotence = idempotence;
         this.transactions = transactions;
-        this.drainGate = transactions == null ? idempotence : new TransactionalDrainGate(idempotence, transactions);
+        this.drainGate = transactions == null
+                ? idempotence
+                // a transactional producer drains a partition only inside a transaction it has joined
+                : head -> transactions.mayDrain(head.partition()) && idempotence.mayDrain(head);
+        this.requests = new ProduceRequestBuilder(
+                idempotence,
+                accumulator,
+                metadata,
+                transactions == null ? null : transactions.transactionalId(),
+                settings.acks(),
+                settings.requestTimeoutMs());
         this.brokers = new BrokerDirectory(
                 settings.bootstrap(),
                 metadata,
@@ -190,11 +199,9 @@ public final class Sender implements Runnable {
         short version = transactions == null
                 ? brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE)
                 : brokers.versions(node).highestCommonVersion(ApiKey.PRODUCE, transactions.produceVersionCap());
-        Map<String, List<Produce.PartitionData>> byTopic = new LinkedHashMap<>();
+        Produce.Request request = requests.build(batches, version);
         int records = 0;
         for (ProducerBatch batch : batches) {
-            byTopic.computeIfAbsent(batch.partition().topic(), topic -> new ArrayList<>())
-                    .add(new Produce.PartitionData(batch.partition().partition(), batch.bytes()));
             if (batch.attempts() == 0) {
                 metrics.recordBatch(
                         batch.partition().topic(),
@@ -209,17 +216,7 @@ public final class Sender implements Runnable {
             inFlight.add(batch);
         }
         metrics.recordRequestSent(records);
-        List<Produce.TopicData> topics = new ArrayList<>();
-        byTopic.forEach((topic, partitions) -> {
-            UUID topicId = version >= 13 ? metadata.topicId(topic) : null;
-            topics.add(new Produce.TopicData(topic, topicId, partitions));
-        });
         boolean expectResponse = settings.acks() != 0;
-        Produce.Request request = new Produce.Request(
-                transactions == null ? null : transactions.transactionalId(),
-                settings.acks(),
-                settings.requestTimeoutMs(),
-                topics);
         channel.send(
                 node,
                 request,
@@ -390,20 +387,6 @@ public final class Sender implements Runnable {
 
     public void wakeup() {
         network.wakeup();
-    }
-
-    /** A transactional producer drains a partition only inside a transaction it has joined. */
-    private record TransactionalDrainGate(IdempotenceState idempotence, TransactionManager transactions)
-            implements DrainGate {
-        @Override
-        public boolean mayDrain(ProducerBatch head) {
-            return transactions.mayDrain(head.partition()) && idempotence.mayDrain(head);
-        }
-
-        @Override
-        public void stamp(ProducerBatch batch) {
-            idempotence.stamp(batch);
-        }
     }
 
     private final class SenderTransactionIo implements TransactionIo {

@@ -45,6 +45,10 @@ class IdempotenceStateTest {
     private final RecordAccumulator accumulator =
             new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool);
     private final IdempotenceState idempotence = new IdempotenceState(true, false);
+    /** The sender's sealing step: stamp, then close, as a batch's first send does. */
+    private final ProduceRequestBuilder requests =
+            new ProduceRequestBuilder(idempotence, accumulator, null, null, (short) -1, 30_000);
+
     private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
     private final BatchFailures failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
     private final ProduceResponseHandler results = new ProduceResponseHandler(
@@ -392,6 +396,9 @@ class IdempotenceStateTest {
         List<ProducerBatch> drained =
                 accumulator.drain(cluster, Set.of(0), 1 << 20, now, idempotence).getOrDefault(0, List.of());
         for (ProducerBatch batch : drained) {
+            if (!batch.isClosed()) {
+                requests.seal(batch);
+            }
             batch.recordAttempt();
             idempotence.sent(batch);
             if (!futures.containsKey(batch) && !unassigned.isEmpty()) {
