@@ -6,7 +6,7 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;
-import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
@@ -61,8 +61,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     // The last thread's decoder, checked before the thread-local map: most deserializers are driven by
     // one consumer thread. Safe to race on: a Decoding's fields are final and only its owner reads with it.
     private Decoding lastDecoding;
-    private volatile SchemaLookup lookup;
-    private volatile boolean ownsRegistry;
+    private final RegistryBinding binding = new RegistryBinding(AvroDeserializer.class, new AvroFormat());
     private volatile Schema readerSchema;
     private volatile Class<?> reflectType;
     private volatile TrustedSpecificData trustedModel;
@@ -71,7 +70,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     public AvroDeserializer() {}
 
     private AvroDeserializer(Builder<T> builder) {
-        this.lookup = new SchemaLookup(builder.registry, builder.config, builder.isKey, new AvroFormat());
+        binding.bind(builder.registry, builder.config, builder.isKey);
         this.readerSchema = builder.readerSchema;
         this.reflectType = builder.reflectType;
     }
@@ -82,9 +81,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeConfig config = SerdeConfig.fromProperties(configs);
-        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new AvroFormat());
-        this.ownsRegistry = true;
+        binding.configure(SerdeConfig.fromProperties(configs), isKey);
     }
 
     @Override
@@ -93,7 +90,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         if (data == null) {
             return null;
         }
-        SchemaLookup lookup = requireConfigured();
+        SchemaLookup lookup = binding.lookup();
         byte[] idHeader = lookup.schemaIdHeader(headers);
         if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
             return deserializeLocated(
@@ -212,22 +209,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         return model;
     }
 
-    private SchemaLookup requireConfigured() {
-        SchemaLookup current = lookup;
-        if (current == null) {
-            throw new IllegalStateException("AvroDeserializer was created without a registry: call configure(...) "
-                    + "or use AvroDeserializer.builder(registry)");
-        }
-        return current;
-    }
-
     /** Closes the registry client if this deserializer created it in {@link #configure}. */
     @Override
     public void close() {
-        SchemaLookup current = lookup;
-        if (ownsRegistry && current != null) {
-            current.registry().close();
-        }
+        binding.close();
     }
 
     /** Builds an {@link AvroDeserializer}. Not thread-safe. */

@@ -6,7 +6,7 @@ import dev.ferry.common.Serializer;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.OutputBuffer;
-import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
@@ -84,14 +84,13 @@ public final class AvroSerializer<T> implements Serializer<T> {
     // The last thread's encoding, checked before the thread-local map: most serializers are driven by
     // one thread. Safe to race on: an Encoding's fields are final and only its owner writes with it.
     private Encoding lastEncoding;
-    private volatile SchemaLookup lookup;
-    private volatile boolean ownsRegistry;
+    private final RegistryBinding binding = new RegistryBinding(AvroSerializer.class, new AvroFormat());
 
     /** For producers that name the class in properties; {@link #configure} must be called before use. */
     public AvroSerializer() {}
 
     private AvroSerializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
-        this.lookup = new SchemaLookup(registry, config, isKey, new AvroFormat());
+        binding.bind(registry, config, isKey);
     }
 
     /** A builder for a serializer using the given registry client (not closed by the serializer). */
@@ -101,9 +100,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeConfig config = SerdeConfig.fromProperties(configs);
-        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new AvroFormat());
-        this.ownsRegistry = true;
+        binding.configure(SerdeConfig.fromProperties(configs), isKey);
     }
 
     @Override
@@ -111,7 +108,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
         if (data == null) {
             return null;
         }
-        SchemaLookup lookup = requireConfigured();
+        SchemaLookup lookup = binding.lookup();
         Schema schema = schemaOf(data, lookup, topic);
         Prepared last = recent;
         Prepared target = last;
@@ -239,22 +236,10 @@ public final class AvroSerializer<T> implements Serializer<T> {
         return raced != null ? raced : schema;
     }
 
-    private SchemaLookup requireConfigured() {
-        SchemaLookup current = lookup;
-        if (current == null) {
-            throw new IllegalStateException("AvroSerializer was created without a registry: call configure(...) "
-                    + "or use AvroSerializer.builder(registry)");
-        }
-        return current;
-    }
-
     /** Closes the registry client if this serializer created it in {@link #configure}. */
     @Override
     public void close() {
-        SchemaLookup current = lookup;
-        if (ownsRegistry && current != null) {
-            current.registry().close();
-        }
+        binding.close();
     }
 
     /** Builds an {@link AvroSerializer}. Not thread-safe. */

@@ -7,7 +7,7 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
-import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
@@ -32,8 +32,7 @@ import java.util.Objects;
 public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
 
     private final ObjectMapper mapper;
-    private volatile SchemaLookup lookup;
-    private volatile boolean ownsRegistry;
+    private final RegistryBinding binding = new RegistryBinding(JsonSchemaDeserializer.class, new JsonSchemaFormat());
 
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
     public JsonSchemaDeserializer() {
@@ -43,7 +42,7 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
     private JsonSchemaDeserializer(
             SchemaRegistryClient registry, SerdeConfig config, boolean isKey, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.lookup = new SchemaLookup(registry, config, isKey, new JsonSchemaFormat());
+        binding.bind(registry, config, isKey);
     }
 
     public static <T> Builder<T> builder(SchemaRegistryClient registry) {
@@ -52,9 +51,7 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeConfig config = SerdeConfig.fromProperties(configs);
-        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new JsonSchemaFormat());
-        this.ownsRegistry = true;
+        binding.configure(SerdeConfig.fromProperties(configs), isKey);
     }
 
     @Override
@@ -63,12 +60,7 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
         if (data == null) {
             return null;
         }
-        SchemaLookup current = lookup;
-        if (current == null) {
-            throw new IllegalStateException(
-                    "JsonSchemaDeserializer was created without a registry: call configure(...) "
-                            + "or use JsonSchemaDeserializer.builder(registry)");
-        }
+        SchemaLookup current = binding.lookup();
         byte[] idHeader = current.schemaIdHeader(headers);
         WireFormat.Located at;
         if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
@@ -113,10 +105,7 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
     /** Closes the registry client if this deserializer created it in {@link #configure}. */
     @Override
     public void close() {
-        SchemaLookup current = lookup;
-        if (ownsRegistry && current != null) {
-            current.registry().close();
-        }
+        binding.close();
     }
 
     /** Builds a {@link JsonSchemaDeserializer}. Not thread-safe. */

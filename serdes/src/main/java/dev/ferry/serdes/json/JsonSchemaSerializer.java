@@ -10,7 +10,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.ClassSchemaGenerator;
 import dev.ferry.serdes.internal.OutputBuffer;
-import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
@@ -64,8 +64,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     private final ObjectMapper mapper;
     private volatile ParsedSchema schema;
     private volatile ClassSchemaGenerator generator;
-    private volatile SchemaLookup lookup;
-    private volatile boolean ownsRegistry;
+    private final RegistryBinding binding = new RegistryBinding(JsonSchemaSerializer.class, new JsonSchemaFormat());
 
     /**
      * For producers that name the class in properties: derives each value's schema from its class,
@@ -77,7 +76,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
     private JsonSchemaSerializer(Builder<T> builder) {
         this.mapper = builder.mapper;
-        this.lookup = new SchemaLookup(builder.registry, builder.config, builder.isKey, new JsonSchemaFormat());
+        binding.bind(builder.registry, builder.config, builder.isKey);
         this.schema =
                 builder.schema == null ? null : new JsonSchemaFormat().parse(Schema.json(builder.schema), Map.of());
         this.generator = generatorFor(builder.config, builder.schema);
@@ -92,8 +91,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeConfig config = SerdeConfig.fromProperties(configs);
         this.generator = generatorFor(config, null);
-        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new JsonSchemaFormat());
-        this.ownsRegistry = true;
+        binding.configure(config, isKey);
     }
 
     @Override
@@ -101,11 +99,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         if (data == null) {
             return null;
         }
-        SchemaLookup current = lookup;
-        if (current == null) {
-            throw new IllegalStateException("JsonSchemaSerializer was created without a registry: call configure(...) "
-                    + "or use JsonSchemaSerializer.builder(registry)");
-        }
+        SchemaLookup current = binding.lookup();
         ClassSchemaGenerator deriving = generator;
         Target key = new Target(topic, deriving == null ? null : data.getClass());
         Prepared target = prepared.get(key);
@@ -154,10 +148,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     /** Closes the registry client if this serializer created it in {@link #configure}. */
     @Override
     public void close() {
-        SchemaLookup current = lookup;
-        if (ownsRegistry && current != null) {
-            current.registry().close();
-        }
+        binding.close();
     }
 
     /** Builds a {@link JsonSchemaSerializer}. Not thread-safe. */

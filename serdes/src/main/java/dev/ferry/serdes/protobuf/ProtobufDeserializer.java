@@ -11,7 +11,7 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;
-import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import java.lang.reflect.InvocationTargetException;
@@ -45,15 +45,14 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
 
     private final IdCache<SchemaFile> files = new IdCache<>();
     private final Map<UUID, SchemaFile> filesByGuid = new ConcurrentHashMap<>();
-    private volatile SchemaLookup lookup;
+    private final RegistryBinding binding = new RegistryBinding(ProtobufDeserializer.class, new ProtobufFormat());
     private volatile Parser<?> specificParser;
-    private volatile boolean ownsRegistry;
 
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
     public ProtobufDeserializer() {}
 
     private ProtobufDeserializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
-        this.lookup = new SchemaLookup(registry, config, isKey, new ProtobufFormat());
+        binding.bind(registry, config, isKey);
         this.specificParser = parserOf(config.specificProtobufType(isKey));
     }
 
@@ -65,8 +64,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeConfig config = SerdeConfig.fromProperties(configs);
         this.specificParser = parserOf(config.specificProtobufType(isKey));
-        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new ProtobufFormat());
-        this.ownsRegistry = true;
+        binding.configure(config, isKey);
     }
 
     @Override
@@ -75,7 +73,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         if (data == null) {
             return null;
         }
-        SchemaLookup lookup = requireConfigured();
+        SchemaLookup lookup = binding.lookup();
         byte[] idHeader = lookup.schemaIdHeader(headers);
         if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
             return deserializeLocated(
@@ -159,22 +157,10 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         }
     }
 
-    private SchemaLookup requireConfigured() {
-        SchemaLookup current = lookup;
-        if (current == null) {
-            throw new IllegalStateException("ProtobufDeserializer was created without a registry: call configure(...) "
-                    + "or use ProtobufDeserializer.builder(registry)");
-        }
-        return current;
-    }
-
     /** Closes the registry client if this deserializer created it in {@link #configure}. */
     @Override
     public void close() {
-        SchemaLookup current = lookup;
-        if (ownsRegistry && current != null) {
-            current.registry().close();
-        }
+        binding.close();
     }
 
     /** Builds a {@link ProtobufDeserializer}. Not thread-safe. */

@@ -13,7 +13,7 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.SerdeConfig;
-import dev.ferry.serdes.internal.RegistryOwner;
+import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
@@ -61,14 +61,13 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     // The last (topic, message type) served, checked before the maps: the steady state of a producer.
     // Not volatile: a Prepared is immutable, so a thread sees either a complete one or an older one.
     private Prepared recent;
-    private volatile SchemaLookup lookup;
-    private volatile boolean ownsRegistry;
+    private final RegistryBinding binding = new RegistryBinding(ProtobufSerializer.class, new ProtobufFormat());
 
     /** For producers that name the class in properties; {@link #configure} must be called before use. */
     public ProtobufSerializer() {}
 
     private ProtobufSerializer(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
-        this.lookup = new SchemaLookup(registry, config, isKey, new ProtobufFormat());
+        binding.bind(registry, config, isKey);
     }
 
     public static <T extends Message> Builder<T> builder(SchemaRegistryClient registry) {
@@ -77,9 +76,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeConfig config = SerdeConfig.fromProperties(configs);
-        this.lookup = new SchemaLookup(RegistryOwner.create(config), config, isKey, new ProtobufFormat());
-        this.ownsRegistry = true;
+        binding.configure(SerdeConfig.fromProperties(configs), isKey);
     }
 
     @Override
@@ -87,7 +84,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         if (data == null) {
             return null;
         }
-        SchemaLookup lookup = requireConfigured();
+        SchemaLookup lookup = binding.lookup();
         Descriptor type = data.getDescriptorForType();
         Prepared last = recent;
         Prepared target = last;
@@ -222,22 +219,10 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         return texts;
     }
 
-    private SchemaLookup requireConfigured() {
-        SchemaLookup current = lookup;
-        if (current == null) {
-            throw new IllegalStateException("ProtobufSerializer was created without a registry: call configure(...) "
-                    + "or use ProtobufSerializer.builder(registry)");
-        }
-        return current;
-    }
-
     /** Closes the registry client if this serializer created it in {@link #configure}. */
     @Override
     public void close() {
-        SchemaLookup current = lookup;
-        if (ownsRegistry && current != null) {
-            current.registry().close();
-        }
+        binding.close();
     }
 
     /** Builds a {@link ProtobufSerializer}. Not thread-safe. */

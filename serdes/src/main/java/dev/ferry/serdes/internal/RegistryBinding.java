@@ -1,0 +1,58 @@
+package dev.ferry.serdes.internal;
+
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.SerdeConfig;
+import java.util.Map;
+
+/**
+ * The registry side of one serializer or deserializer: its {@link SchemaLookup}, bound by the
+ * serde's builder to a client the caller owns, or created by {@code configure} from properties,
+ * in which case the serde owns the client and closes it.
+ */
+public final class RegistryBinding {
+    private final String serde;
+    private final SchemaFormat format;
+    private volatile SchemaLookup lookup;
+    private volatile boolean ownsRegistry;
+
+    public RegistryBinding(Class<?> serde, SchemaFormat format) {
+        this.serde = serde.getSimpleName();
+        this.format = format;
+    }
+
+    /** Uses the caller's client, which {@link #close()} leaves open. */
+    public void bind(SchemaRegistryClient registry, SerdeConfig config, boolean isKey) {
+        this.lookup = new SchemaLookup(registry, config, isKey, format);
+    }
+
+    /** Creates a client for {@code schema.registry.url} and the other registry keys of the config. */
+    public void configure(SerdeConfig config, boolean isKey) {
+        Map<String, Object> properties = config.registryProperties();
+        if (!properties.containsKey("schema.registry.url")) {
+            throw new IllegalArgumentException(
+                    "schema.registry.url is missing: the serializer needs a schema registry");
+        }
+        this.lookup = new SchemaLookup(SchemaRegistryClients.create(properties), config, isKey, format);
+        this.ownsRegistry = true;
+    }
+
+    /** The lookup; refused while neither {@link #bind} nor {@link #configure} has run. */
+    public SchemaLookup lookup() {
+        SchemaLookup current = lookup;
+        if (current == null) {
+            throw new IllegalStateException(serde + " was created without a registry: call configure(...) " + "or use "
+                    + serde + ".builder(registry)");
+        }
+        return current;
+    }
+
+    /** Closes the registry client if {@link #configure} created it. */
+    public void close() {
+        SchemaLookup current = lookup;
+        if (ownsRegistry && current != null) {
+            current.registry().close();
+        }
+    }
+}
