@@ -1,6 +1,5 @@
 package dev.ferry.producer;
 
-import dev.ferry.common.ConfigException;
 import dev.ferry.common.Header;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
@@ -9,6 +8,7 @@ import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.config.Plugins;
+import dev.ferry.producer.internal.config.ProducerPlugins;
 import dev.ferry.producer.internal.interceptor.InterceptedCallback;
 import dev.ferry.producer.internal.interceptor.ProducerInterceptors;
 import dev.ferry.producer.internal.metrics.AppInfo;
@@ -118,15 +118,16 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
 
     private FerryProducer(Builder<K, V> builder) {
         this.config = builder.config;
-        this.keySerializer = configured(builder.keySerializer, config, "key.serializer", config.keySerializer());
-        this.valueSerializer =
-                configured(builder.valueSerializer, config, "value.serializer", config.valueSerializer());
+        this.keySerializer =
+                ProducerPlugins.serializer(builder.keySerializer, config, "key.serializer", config.keySerializer());
+        this.valueSerializer = ProducerPlugins.serializer(
+                builder.valueSerializer, config, "value.serializer", config.valueSerializer());
         this.customPartitioner = builder.partitioner != null
                 ? builder.partitioner
                 : config.partitionerClass() == null
                         ? null
                         : Plugins.partitioner("partitioner.class", config.partitionerClass(), config.pluginConfigs());
-        this.interceptors = interceptors(config, builder.interceptors);
+        this.interceptors = ProducerPlugins.interceptors(config, builder.interceptors);
         this.chooser = new PartitionChooser(customPartitioner, config.partitionerIgnoreKeys());
         this.unkeyed = new UnkeyedPartitioning(
                 config.batchSize(),
@@ -139,7 +140,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.listener = builder.listeners.isEmpty() ? null : new ListenerInvoker(List.copyOf(builder.listeners));
         this.accumulator = new RecordAccumulator(
                 new RecordAccumulator.Settings(
-                        config.batchSize(), compression(config), config.lingerMs(), config.deliveryTimeoutMs()),
+                        config.batchSize(), Compression.of(config), config.lingerMs(), config.deliveryTimeoutMs()),
                 pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
         metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
@@ -161,7 +162,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.jmx = config.jmxReporterEnabled()
                 ? JmxReporter.start(config.clientId(), metrics, new AppInfo(System.currentTimeMillis()))
                 : null;
-        List<MetricsReporter> metricsReporters = metricsReporters(config, builder.metricsReporters);
+        List<MetricsReporter> metricsReporters = ProducerPlugins.metricsReporters(config, builder.metricsReporters);
         this.reporters =
                 metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
         this.ioThread.start();
@@ -181,53 +182,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
      */
     public static <K, V> Builder<K, V> builder(ProducerConfig config) {
         return new Builder<>(Objects.requireNonNull(config, "config"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K, V> ProducerInterceptors<K, V> interceptors(
-            ProducerConfig config, List<ProducerInterceptor<K, V>> instances) {
-        List<ProducerInterceptor<K, V>> all = new ArrayList<>();
-        for (String className : config.interceptorClasses()) {
-            all.add((ProducerInterceptor<K, V>)
-                    Plugins.interceptor(ProducerConfig.INTERCEPTOR_CLASSES, className, config.pluginConfigs()));
-        }
-        all.addAll(instances);
-        return all.isEmpty() ? null : new ProducerInterceptors<>(all);
-    }
-
-    private static List<MetricsReporter> metricsReporters(ProducerConfig config, List<MetricsReporter> instances) {
-        List<MetricsReporter> all = new ArrayList<>();
-        for (String className : config.metricReporters()) {
-            all.add(Plugins.metricsReporter(ProducerConfig.METRIC_REPORTERS, className, config.pluginConfigs()));
-        }
-        all.addAll(instances);
-        return all;
-    }
-
-    private static <T> Serializer<T> configured(
-            Serializer<T> given, ProducerConfig config, String key, String className) {
-        if (given != null) {
-            return given;
-        }
-        if (className == null) {
-            throw new ConfigException(
-                    key,
-                    null,
-                    "the name of a class implementing " + Serializer.class.getName()
-                            + ", or a serializer passed to the constructor");
-        }
-        return Plugins.serializer(key, className, config.pluginConfigs());
-    }
-
-    private static Compression compression(ProducerConfig config) {
-        var type = dev.ferry.producer.internal.record.BatchCodec.valueOf(
-                config.compressionType().name());
-        return switch (config.compressionType()) {
-            case GZIP -> Compression.of(type, config.compressionGzipLevel());
-            case LZ4 -> Compression.of(type, config.compressionLz4Level());
-            case ZSTD -> Compression.of(type, config.compressionZstdLevel());
-            default -> Compression.of(type);
-        };
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ferry.producer.internal.record;
 
+import dev.ferry.producer.ProducerConfig;
+
 /**
  * A codec and its level, as given by {@code compression.type} and {@code compression.<codec>.level}.
  *
@@ -31,5 +33,16 @@ public record Compression(BatchCodec type, int level) {
 
     public static Compression of(BatchCodec type, int level) {
         return new Compression(type, level);
+    }
+
+    /** The producer's {@code compression.type} at its {@code compression.<codec>.level}. */
+    public static Compression of(ProducerConfig config) {
+        BatchCodec type = BatchCodec.valueOf(config.compressionType().name());
+        return switch (config.compressionType()) {
+            case GZIP -> of(type, config.compressionGzipLevel());
+            case LZ4 -> of(type, config.compressionLz4Level());
+            case ZSTD -> of(type, config.compressionZstdLevel());
+            default -> of(type);
+        };
     }
 }
