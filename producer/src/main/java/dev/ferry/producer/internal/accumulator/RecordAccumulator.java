@@ -39,12 +39,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordAccumulator {
     /** Idle staging buffers kept for compressed batches; each new batch takes one and gives it back once compressed. */
     private static final int IDLE_STAGING_BUFFERS = 16;
+    /** Idle per-record slot sets kept for new batches, as many as staging buffers and for the same reason. */
+    private static final int IDLE_RECORD_SLOTS = 16;
+
+    private static final int MIN_EXPECTED_RECORDS = 16;
+    /** Past this the slots grow by doubling: a batch of tiny records should not reserve too much up front. */
+    private static final int MAX_EXPECTED_RECORDS = 4096;
     /** Length, attributes and the timestamp, offset, key and value varints of a small record. */
     private static final int RECORD_OVERHEAD_BYTES = 8;
 
     private final Settings settings;
     private final BufferPool pool;
     private final StagingBuffers staging;
+    private final RecordSlots.Pool slots = new RecordSlots.Pool(IDLE_RECORD_SLOTS);
     private final ConcurrentMap<TopicPartition, Deque<ProducerBatch>> queues = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
@@ -212,7 +219,7 @@ public final class RecordAccumulator {
                 buffer,
                 nowMs,
                 settings.deliveryTimeoutMs(),
-                expectedRecords(buffer.capacity(), key, value, ratio));
+                slots.acquire(expectedRecords(buffer.capacity(), key, value, ratio)));
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
         queue.addLast(batch);
         incomplete.add(batch);
@@ -220,11 +227,14 @@ public final class RecordAccumulator {
         return future;
     }
 
-    /** How many records like this one fill a batch of {@code batchBytes} at the topic's compression ratio. */
+    /**
+     * How many records like this one fill a batch of {@code batchBytes} at the topic's compression
+     * ratio, so new slots are allocated once at the right size instead of doubling up to it.
+     */
     private static int expectedRecords(int batchBytes, byte[] key, byte[] value, float compressionRatio) {
         int recordBytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length) + RECORD_OVERHEAD_BYTES;
-        return (int)
-                Math.min(Integer.MAX_VALUE, (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1);
+        long fitting = (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1;
+        return (int) Math.max(MIN_EXPECTED_RECORDS, Math.min(MAX_EXPECTED_RECORDS, fitting));
     }
 
     private ByteBuffer allocate(int size, long maxBlockMs) {
@@ -406,9 +416,13 @@ public final class RecordAccumulator {
         return expired;
     }
 
-    /** Returns a finished batch's memory to the pool. */
+    /** Returns a finished batch's memory to the pool, and its per-record slots for the next batch. */
     public void release(ProducerBatch batch) {
         incomplete.remove(batch);
+        RecordSlots taken = batch.takeSlots();
+        if (taken != null) {
+            slots.release(taken, batch.recordCount());
+        }
         if (batch.pooledBuffer() != null) {
             pool.deallocate(batch.pooledBuffer());
         }
