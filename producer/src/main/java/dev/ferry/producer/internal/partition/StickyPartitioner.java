@@ -79,6 +79,14 @@ public final class StickyPartitioner {
         }
     }
 
+    String topic() {
+        return topic;
+    }
+
+    PartitionLoadStats loadStats() {
+        return loadStats;
+    }
+
     /** Replaces the load stats; {@code null} means no information: pick uniformly. */
     public void updateLoadStats(PartitionLoadStats stats) {
         this.loadStats = stats;
