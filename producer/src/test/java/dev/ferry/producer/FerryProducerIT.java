@@ -73,33 +73,40 @@ class FerryProducerIT {
         }
 
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        RecordMetadata[] toldCallbacks = new RecordMetadata[count];
         try (FerryProducer<String, String> producer =
                 new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 Headers headers = new Headers().add("seq", Integer.toString(i)).add("empty", (byte[]) null);
-                futures.add(producer.send(new ProducerRecord<>(
-                        topic,
-                        null,
-                        baseTimestamp + i,
-                        "key-" + (i % 50),
-                        "value-" + i + "-" + "x".repeat(i % 200),
-                        headers)));
+                int seq = i;
+                futures.add(producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                null,
+                                baseTimestamp + i,
+                                "key-" + (i % 50),
+                                "value-" + i + "-" + "x".repeat(i % 200),
+                                headers),
+                        (metadata, error) -> toldCallbacks[seq] = metadata));
             }
             producer.flush();
         }
 
-        for (CompletableFuture<RecordMetadata> future : futures) {
-            RecordMetadata metadata = future.get();
-            assertThat(metadata.offset()).isEqualTo(acks.equals("0") ? -1 : metadata.offset());
-            if (!acks.equals("0")) {
-                assertThat(metadata.offset()).isGreaterThanOrEqualTo(0);
-            }
-        }
         List<ConsumerRecord<byte[], byte[]>> records = ConsumerOracle.readAll(kafka.bootstrapServers(), topic, count);
         assertThat(records).hasSize(count);
         Map<Integer, Integer> lastSeqPerPartition = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             int seq = Integer.parseInt(text(record.headers().lastHeader("seq")));
+            // batches reuse their per-record slots: each future and callback must still be told its own record
+            RecordMetadata metadata = futures.get(seq).get();
+            assertThat(toldCallbacks[seq]).as("callback of record %d", seq).isEqualTo(metadata);
+            assertThat(metadata.partition()).as("partition of record %d", seq).isEqualTo(record.partition());
+            assertThat(metadata.offset())
+                    .as("offset of record %d", seq)
+                    .isEqualTo(acks.equals("0") ? RecordMetadata.UNKNOWN_OFFSET : record.offset());
+            assertThat(metadata.timestamp()).as("timestamp of record %d", seq).isEqualTo(record.timestamp());
+            assertThat(metadata.serializedKeySize()).isEqualTo(record.serializedKeySize());
+            assertThat(metadata.serializedValueSize()).isEqualTo(record.serializedValueSize());
             assertThat(string(record.key())).isEqualTo("key-" + (seq % 50));
             assertThat(string(record.value())).isEqualTo("value-" + seq + "-" + "x".repeat(seq % 200));
             assertThat(record.timestamp()).isEqualTo(baseTimestamp + seq);

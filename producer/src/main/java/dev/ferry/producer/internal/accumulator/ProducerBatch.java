@@ -12,7 +12,6 @@ import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -28,19 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProducerBatch {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
-    private static final int MIN_RECORDS = 16;
-    /** Past this the arrays grow by doubling: a batch of tiny records should not reserve too much up front. */
-    private static final int MAX_EXPECTED_RECORDS = 4096;
 
     private final TopicPartition partition;
     private final RecordBatchWriter writer;
     private final ByteBuffer pooledBuffer;
     private final long createdMs;
     private final long deliveryDeadlineMs;
-    private CompletableFuture<RecordMetadata>[] futures;
-    private Callback[] callbacks;
-    private long[] timestamps;
-    private int[] serializedSizes;
+    /** Null once {@link #takeSlots} gave them back for the next batch. */
+    private RecordSlots slots;
+
     private int recordCount;
     private boolean full;
     private ByteBuffer closedBatch;
@@ -53,23 +48,15 @@ public final class ProducerBatch {
     private boolean done;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
-    /**
-     * @param expectedRecords how many records the batch will likely hold, so its per-record arrays
-     *                        are allocated once at the right size instead of doubling up to it
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** @param slots empty per-record slots, ideally sized for the records the batch will likely hold */
     ProducerBatch(
             TopicPartition partition,
             RecordBatchWriter writer,
             ByteBuffer pooledBuffer,
             long createdMs,
             long deliveryTimeoutMs,
-            int expectedRecords) {
-        int capacity = Math.max(MIN_RECORDS, Math.min(MAX_EXPECTED_RECORDS, expectedRecords));
-        this.futures = new CompletableFuture[capacity];
-        this.callbacks = new Callback[capacity];
-        this.timestamps = new long[capacity];
-        this.serializedSizes = new int[capacity * 2];
+            RecordSlots slots) {
+        this.slots = slots;
         this.partition = partition;
         this.writer = writer;
         this.pooledBuffer = pooledBuffer;
@@ -87,29 +74,19 @@ public final class ProducerBatch {
             full = true;
             return null;
         }
-        ensureCapacity(offsetDelta + 1);
+        RecordSlots slots = this.slots;
+        slots.ensureCapacity(offsetDelta + 1);
         RecordFuture future = new RecordFuture(partition);
         if (callback instanceof AppendCallback appendCallback) {
             appendCallback.onAppend(partition);
         }
-        futures[offsetDelta] = future;
-        callbacks[offsetDelta] = callback;
-        timestamps[offsetDelta] = timestamp;
-        serializedSizes[2 * offsetDelta] = key == null ? -1 : key.length;
-        serializedSizes[2 * offsetDelta + 1] = value == null ? -1 : value.length;
+        slots.futures[offsetDelta] = future;
+        slots.callbacks[offsetDelta] = callback;
+        slots.timestamps[offsetDelta] = timestamp;
+        slots.serializedSizes[2 * offsetDelta] = key == null ? -1 : key.length;
+        slots.serializedSizes[2 * offsetDelta + 1] = value == null ? -1 : value.length;
         recordCount = offsetDelta + 1;
         return future;
-    }
-
-    private void ensureCapacity(int records) {
-        if (records <= futures.length) {
-            return;
-        }
-        int capacity = Math.max(records, futures.length * 2);
-        futures = Arrays.copyOf(futures, capacity);
-        callbacks = Arrays.copyOf(callbacks, capacity);
-        timestamps = Arrays.copyOf(timestamps, capacity);
-        serializedSizes = Arrays.copyOf(serializedSizes, capacity * 2);
     }
 
     public TopicPartition partition() {
@@ -151,16 +128,16 @@ public final class ProducerBatch {
         List<ProducerBatch> parts = new ArrayList<>();
         for (RecordBatchSplitter.Split split :
                 RecordBatchSplitter.split(bytes(), compression, Math.max(1, sizeInBytes() / 2))) {
+            RecordSlots partSlots = new RecordSlots(split.recordCount());
             ProducerBatch part = new ProducerBatch(
-                    partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs, split.recordCount());
+                    partition, split.writer(), null, createdMs, deliveryDeadlineMs - createdMs, partSlots);
             part.attempts = attempts;
             part.recordCount = split.recordCount();
-            part.ensureCapacity(split.recordCount());
             int from = split.firstOffsetDelta();
-            System.arraycopy(futures, from, part.futures, 0, split.recordCount());
-            System.arraycopy(callbacks, from, part.callbacks, 0, split.recordCount());
-            System.arraycopy(timestamps, from, part.timestamps, 0, split.recordCount());
-            System.arraycopy(serializedSizes, 2 * from, part.serializedSizes, 0, 2 * split.recordCount());
+            System.arraycopy(slots.futures, from, partSlots.futures, 0, split.recordCount());
+            System.arraycopy(slots.callbacks, from, partSlots.callbacks, 0, split.recordCount());
+            System.arraycopy(slots.timestamps, from, partSlots.timestamps, 0, split.recordCount());
+            System.arraycopy(slots.serializedSizes, 2 * from, partSlots.serializedSizes, 0, 2 * split.recordCount());
             part.close(
                     producerId,
                     producerEpoch,
@@ -241,18 +218,19 @@ public final class ProducerBatch {
     public void complete(long baseOffset, long logAppendTime, ProducerListener listener) {
         if (markDone()) {
             try {
+                RecordSlots slots = this.slots;
                 for (int i = 0; i < recordCount; i++) {
                     long offset = baseOffset < 0 ? -1 : baseOffset + i;
-                    long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
+                    long timestamp = logAppendTime >= 0 ? logAppendTime : slots.timestamps[i];
                     RecordMetadata metadata = new RecordMetadata(
                             partition.topic(),
                             partition.partition(),
                             offset,
                             timestamp,
-                            serializedSizes[2 * i],
-                            serializedSizes[2 * i + 1]);
-                    futures[i].complete(metadata);
-                    notify(callbacks[i], metadata, null);
+                            slots.serializedSizes[2 * i],
+                            slots.serializedSizes[2 * i + 1]);
+                    slots.futures[i].complete(metadata);
+                    notify(slots.callbacks[i], metadata, null);
                     if (listener != null) {
                         listener.onAcknowledgement(metadata);
                     }
@@ -269,9 +247,10 @@ public final class ProducerBatch {
     public void fail(RuntimeException cause, ProducerListener listener) {
         if (markDone()) {
             try {
+                RecordSlots slots = this.slots;
                 for (int i = 0; i < recordCount; i++) {
-                    futures[i].completeExceptionally(cause);
-                    notify(callbacks[i], null, cause);
+                    slots.futures[i].completeExceptionally(cause);
+                    notify(slots.callbacks[i], null, cause);
                     if (listener != null && cause instanceof FerryException error) {
                         listener.onError(partition, error);
                     }
@@ -280,6 +259,16 @@ public final class ProducerBatch {
                 completion.complete(null);
             }
         }
+    }
+
+    /**
+     * Hands the per-record slots over for reuse once the batch is done and released; null when
+     * they were taken already. The batch must not be completed, failed or split afterwards.
+     */
+    RecordSlots takeSlots() {
+        RecordSlots taken = slots;
+        slots = null;
+        return taken;
     }
 
     private boolean markDone() {

@@ -9,6 +9,7 @@ import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.partition.StickyPartitioner;
+import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
@@ -17,9 +18,9 @@ import dev.ferry.producer.internal.record.StagingBuffers;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,15 +38,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * senders to different partitions never contend.
  */
 public final class RecordAccumulator {
-    /** Idle staging buffers kept for compressed batches; each new batch takes one and gives it back once compressed. */
-    private static final int IDLE_STAGING_BUFFERS = 16;
+    /** The fewest idle staging buffers and slot sets kept, whatever {@code buffer.memory / batch.size} is. */
+    private static final int MIN_IDLE = 16;
+
+    private static final int MIN_EXPECTED_RECORDS = 16;
+    /** Past this the slots grow by doubling: a batch of tiny records should not reserve too much up front. */
+    private static final int MAX_EXPECTED_RECORDS = 4096;
     /** Length, attributes and the timestamp, offset, key and value varints of a small record. */
     private static final int RECORD_OVERHEAD_BYTES = 8;
 
     private final Settings settings;
     private final BufferPool pool;
     private final StagingBuffers staging;
+    private final RecordSlots.Pool slots;
     private final ConcurrentMap<TopicPartition, Deque<ProducerBatch>> queues = new ConcurrentHashMap<>();
+    /**
+     * The same queues in the order they were created, so that the I/O thread's rounds iterate them
+     * without allocating an iterator; it only grows. Replaced under this.
+     */
+    private volatile PartitionQueue[] allQueues = new PartitionQueue[0];
+    /** For looking queues up by a {@link PartitionInfo} without a new TopicPartition each time. */
+    private final TopicPartitions topicPartitions = new TopicPartitions();
+
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
@@ -64,9 +78,32 @@ public final class RecordAccumulator {
     public RecordAccumulator(Settings settings, BufferPool pool) {
         this.settings = settings;
         this.pool = pool;
-        this.staging = settings.compression().type() == BatchCodec.NONE
-                ? StagingBuffers.NONE
-                : new StagingBuffers(IDLE_STAGING_BUFFERS);
+        // As many idle as the pool has batch buffers: the buffer pool keeps every freed buffer, and
+        // a set dropped while the batches alive go up and down is garbage for every batch past it.
+        int idle = (int) Math.max(MIN_IDLE, Math.min(Integer.MAX_VALUE, pool.totalMemory() / pool.poolableSize()));
+        this.staging =
+                settings.compression().type() == BatchCodec.NONE ? StagingBuffers.NONE : new StagingBuffers(idle);
+        this.slots = new RecordSlots.Pool(idle);
+    }
+
+    private record PartitionQueue(TopicPartition partition, Deque<ProducerBatch> queue) {}
+
+    private Deque<ProducerBatch> queueFor(TopicPartition partition) {
+        Deque<ProducerBatch> queue = queues.get(partition);
+        return queue != null ? queue : addQueue(partition);
+    }
+
+    private synchronized Deque<ProducerBatch> addQueue(TopicPartition partition) {
+        Deque<ProducerBatch> queue = queues.get(partition);
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+            PartitionQueue[] grown = Arrays.copyOf(allQueues, allQueues.length + 1);
+            grown[grown.length - 1] = new PartitionQueue(partition, queue);
+            // listed before it can be found, so no batch is ever appended to a queue the I/O thread does not see
+            allQueues = grown;
+            queues.put(partition, queue);
+        }
+        return queue;
     }
 
     /**
@@ -120,7 +157,7 @@ public final class RecordAccumulator {
             while (true) {
                 StickyPartitioner.Sticky current = sticky == null ? null : sticky.current(cluster);
                 TopicPartition partition = current == null ? fixed : current.topicPartition();
-                Deque<ProducerBatch> queue = queues.computeIfAbsent(partition, tp -> new ArrayDeque<>());
+                Deque<ProducerBatch> queue = queueFor(partition);
                 synchronized (queue) {
                     if (stickyChangedLocked(sticky, current, queue, cluster)) {
                         continue;
@@ -212,7 +249,7 @@ public final class RecordAccumulator {
                 buffer,
                 nowMs,
                 settings.deliveryTimeoutMs(),
-                expectedRecords(buffer.capacity(), key, value, ratio));
+                slots.acquire(expectedRecords(buffer.capacity(), key, value, ratio)));
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
         queue.addLast(batch);
         incomplete.add(batch);
@@ -220,11 +257,14 @@ public final class RecordAccumulator {
         return future;
     }
 
-    /** How many records like this one fill a batch of {@code batchBytes} at the topic's compression ratio. */
+    /**
+     * How many records like this one fill a batch of {@code batchBytes} at the topic's compression
+     * ratio, so new slots are allocated once at the right size instead of doubling up to it.
+     */
     private static int expectedRecords(int batchBytes, byte[] key, byte[] value, float compressionRatio) {
         int recordBytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length) + RECORD_OVERHEAD_BYTES;
-        return (int)
-                Math.min(Integer.MAX_VALUE, (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1);
+        long fitting = (long) (batchBytes / Math.max(0.05f, compressionRatio)) / recordBytes + 1;
+        return (int) Math.max(MIN_EXPECTED_RECORDS, Math.min(MAX_EXPECTED_RECORDS, fitting));
     }
 
     private ByteBuffer allocate(int size, long maxBlockMs) {
@@ -259,14 +299,16 @@ public final class RecordAccumulator {
         return future;
     }
 
-    /** The brokers that lead a partition with a sendable batch: full, lingered long enough, or flushed. */
-    public ReadyNodes ready(Cluster cluster, long nowMs) {
-        Set<Integer> nodes = new HashSet<>();
-        Set<String> withoutLeader = new HashSet<>();
+    /**
+     * Finds the brokers that lead a partition with a sendable batch: full, lingered long enough, or
+     * flushed. Called on the I/O thread only; {@code ready} is overwritten.
+     */
+    public void ready(Cluster cluster, long nowMs, ReadyNodes ready) {
+        ready.clear();
         long nextDelay = Long.MAX_VALUE;
         boolean drainEverything = closedMessage != null || flushesInProgress.get() > 0 || pool.queued() > 0;
-        for (Map.Entry<TopicPartition, Deque<ProducerBatch>> entry : queues.entrySet()) {
-            Deque<ProducerBatch> queue = entry.getValue();
+        for (PartitionQueue partitionQueue : allQueues) {
+            Deque<ProducerBatch> queue = partitionQueue.queue();
             ProducerBatch head;
             boolean full;
             synchronized (queue) {
@@ -276,9 +318,9 @@ public final class RecordAccumulator {
             if (head == null) {
                 continue;
             }
-            Node leader = cluster.leaderFor(entry.getKey()).orElse(null);
+            Node leader = leaderOf(cluster, partitionQueue.partition());
             if (leader == null) {
-                withoutLeader.add(entry.getKey().topic());
+                ready.addTopicWithoutLeader(partitionQueue.partition().topic());
                 continue;
             }
             if (head.inRetryBackoff(nowMs)) {
@@ -287,12 +329,24 @@ public final class RecordAccumulator {
             }
             long waited = nowMs - head.createdMs();
             if (full || drainEverything || head.attempts() > 0 || waited >= settings.lingerMs()) {
-                nodes.add(leader.id());
+                ready.addNode(leader.id());
             } else {
                 nextDelay = Math.min(nextDelay, settings.lingerMs() - waited);
             }
         }
-        return new ReadyNodes(nodes, nextDelay, withoutLeader);
+        ready.nextCheckDelayMs(nextDelay);
+    }
+
+    /** {@link Cluster#leaderFor} without its two Optionals per partition and round. */
+    private static Node leaderOf(Cluster cluster, TopicPartition partition) {
+        List<PartitionInfo> partitions = cluster.partitionsForTopic(partition.topic());
+        for (int i = 0; i < partitions.size(); i++) {
+            PartitionInfo info = partitions.get(i);
+            if (info.partition() == partition.partition()) {
+                return info.leader();
+            }
+        }
+        return null;
     }
 
     /**
@@ -301,9 +355,10 @@ public final class RecordAccumulator {
      * size, as in kafka-clients). Called on the I/O thread only.
      */
     public Map<Integer, List<ProducerBatch>> drain(
-            Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs, DrainGate gate) {
+            Cluster cluster, List<Integer> nodes, int maxRequestSize, long nowMs, DrainGate gate) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
-        for (int node : nodes) {
+        for (int n = 0; n < nodes.size(); n++) {
+            int node = nodes.get(n);
             List<ProducerBatch> batches = drainNode(cluster.partitionsForNode(node), node, maxRequestSize, nowMs, gate);
             if (!batches.isEmpty()) {
                 drained.put(node, batches);
@@ -323,8 +378,8 @@ public final class RecordAccumulator {
         // rotate the starting partition so that one busy partition cannot starve the others of request space
         drainStart.put(node, start + 1);
         for (int i = 0; i < partitions.size(); i++) {
-            Deque<ProducerBatch> queue =
-                    queues.get(partitions.get((start + i) % partitions.size()).topicPartition());
+            PartitionInfo info = partitions.get((start + i) % partitions.size());
+            Deque<ProducerBatch> queue = queues.get(topicPartitions.of(info.topic(), info.partition()));
             if (queue == null) {
                 continue;
             }
@@ -353,7 +408,7 @@ public final class RecordAccumulator {
     /** Puts a batch back for another attempt, before the batches that follow it in sequence order. */
     public void reenqueue(ProducerBatch batch, long retryAtMs) {
         batch.scheduleRetry(retryAtMs);
-        Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
+        Deque<ProducerBatch> queue = queueFor(batch.partition());
         synchronized (queue) {
             insertInSequenceOrderLocked(queue, batch);
         }
@@ -376,7 +431,8 @@ public final class RecordAccumulator {
     /** Queued batches that already carry a sequence (waiting to be resent), in queue order per partition. */
     public List<ProducerBatch> queuedWithSequence() {
         List<ProducerBatch> sequenced = new ArrayList<>();
-        for (Deque<ProducerBatch> queue : queues.values()) {
+        for (PartitionQueue partitionQueue : allQueues) {
+            Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 for (ProducerBatch batch : queue) {
                     if (batch.hasSequence()) {
@@ -395,7 +451,8 @@ public final class RecordAccumulator {
      */
     public List<ProducerBatch> expire(long nowMs) {
         List<ProducerBatch> expired = List.of();
-        for (Deque<ProducerBatch> queue : queues.values()) {
+        for (PartitionQueue partitionQueue : allQueues) {
+            Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 while (!queue.isEmpty() && queue.peekFirst().deliveryDeadlineMs() <= nowMs) {
                     if (expired.isEmpty()) {
@@ -408,9 +465,13 @@ public final class RecordAccumulator {
         return expired;
     }
 
-    /** Returns a finished batch's memory to the pool. */
+    /** Returns a finished batch's memory to the pool, and its per-record slots for the next batch. */
     public void release(ProducerBatch batch) {
         incomplete.remove(batch);
+        RecordSlots taken = batch.takeSlots();
+        if (taken != null) {
+            slots.release(taken, batch.recordCount());
+        }
         if (batch.pooledBuffer() != null) {
             pool.deallocate(batch.pooledBuffer());
         }
@@ -423,7 +484,7 @@ public final class RecordAccumulator {
     public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch) {
         List<ProducerBatch> parts = batch.split(settings.compression());
         incomplete.addAll(parts);
-        Deque<ProducerBatch> queue = queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>());
+        Deque<ProducerBatch> queue = queueFor(batch.partition());
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
                 insertInSequenceOrderLocked(queue, parts.get(i));
@@ -451,7 +512,8 @@ public final class RecordAccumulator {
     /** Removes every queued batch, for a forced close or a fatal error. */
     public List<ProducerBatch> drainAll() {
         List<ProducerBatch> all = new ArrayList<>();
-        for (Deque<ProducerBatch> queue : queues.values()) {
+        for (PartitionQueue partitionQueue : allQueues) {
+            Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 all.addAll(queue);
                 queue.clear();
@@ -464,8 +526,8 @@ public final class RecordAccumulator {
      * How many batches wait for the partition: the queue depth adaptive partitioning weighs; -1 when
      * nothing was ever appended to it.
      */
-    public int queuedBatches(TopicPartition partition) {
-        Deque<ProducerBatch> queue = queues.get(partition);
+    public int queuedBatches(String topic, int partition) {
+        Deque<ProducerBatch> queue = queues.get(topicPartitions.of(topic, partition));
         if (queue == null) {
             return -1;
         }
@@ -475,7 +537,8 @@ public final class RecordAccumulator {
     }
 
     public boolean hasUndrained() {
-        for (Deque<ProducerBatch> queue : queues.values()) {
+        for (PartitionQueue partitionQueue : allQueues) {
+            Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 if (!queue.isEmpty()) {
                     return true;

@@ -233,15 +233,18 @@ public final class NetworkClient implements BrokerNetwork {
 
     private void expireRequests() {
         long now = clock.getAsLong();
+        if (noneDue(now, false)) {
+            return;
+        }
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
-            if (!connection.isConnected() && connection.setupDeadlineMs() <= now) {
+            if (setupExpired(connection, now)) {
                 close(
                         connection,
                         RequestFailure.Kind.DISCONNECTED,
                         "connection to " + connection.address()
                                 + " not set up within " + (connection.setupDeadlineMs() - connection.lastActivityMs())
                                 + " ms (socket.connection.setup.timeout.ms)");
-            } else if (connection.oldestDeadlineMs() <= now) {
+            } else if (requestExpired(connection, now)) {
                 close(
                         connection,
                         RequestFailure.Kind.TIMED_OUT,
@@ -256,9 +259,11 @@ public final class NetworkClient implements BrokerNetwork {
             return;
         }
         long now = clock.getAsLong();
+        if (noneDue(now, true)) {
+            return;
+        }
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
-            if (connection.inFlightCount() == 0
-                    && now - connection.lastActivityMs() > settings.connectionsMaxIdleMs()) {
+            if (idleTooLong(connection, now)) {
                 LOG.debug(
                         "closing connection to node {} idle for over {} ms",
                         connection.nodeId(),
@@ -269,6 +274,33 @@ public final class NetworkClient implements BrokerNetwork {
                         "idle for over " + settings.connectionsMaxIdleMs() + " ms");
             }
         }
+    }
+
+    /**
+     * Whether no connection must be closed now, for being idle ({@code idle}) or for an expired set-up or request;
+     * checked first because closing needs a copy of the connections, and the I/O thread asks every round.
+     */
+    private boolean noneDue(long now, boolean idle) {
+        for (BrokerConnection connection : connections.values()) {
+            if (idle
+                    ? idleTooLong(connection, now)
+                    : setupExpired(connection, now) || requestExpired(connection, now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean setupExpired(BrokerConnection connection, long now) {
+        return !connection.isConnected() && connection.setupDeadlineMs() <= now;
+    }
+
+    private static boolean requestExpired(BrokerConnection connection, long now) {
+        return connection.oldestDeadlineMs() <= now;
+    }
+
+    private boolean idleTooLong(BrokerConnection connection, long now) {
+        return connection.inFlightCount() == 0 && now - connection.lastActivityMs() > settings.connectionsMaxIdleMs();
     }
 
     @Override

@@ -40,9 +40,11 @@ public final class PartitionChooser {
             Object value,
             byte[] valueBytes,
             Cluster cluster) {
-        int count = cluster.partitionCountForTopic(topic)
-                .orElseThrow(() ->
-                        new IllegalStateException("no metadata for topic " + topic + " when choosing a partition"));
+        // the list's size, not partitionCountForTopic: its Optional and this lambda were garbage per record
+        int count = cluster.partitionsForTopic(topic).size();
+        if (count == 0) {
+            throw new IllegalStateException("no metadata for topic " + topic + " when choosing a partition");
+        }
         if (partition != null) {
             return checkInRange(topic, partition, count, "explicit partition of the record");
         }

@@ -41,15 +41,23 @@ public final class PartitionLoadStats {
         return partitionIds.length;
     }
 
-    /** Collects one topic's queue sizes; not thread-safe. */
+    /** Collects one topic's queue sizes; not thread-safe, reusable for topic after topic through {@link #reset}. */
     public static final class Builder {
-        private final int numPartitions;
+        private int numPartitions;
         private int[] partitionIds = new int[8];
         private int[] queueSizes = new int[8];
+        private int[] cumulative = new int[8];
         private int length;
 
         private Builder(int numPartitions) {
             this.numPartitions = numPartitions;
+        }
+
+        /** Forgets what was added, for a topic with {@code numPartitions} partitions. */
+        Builder reset(int numPartitions) {
+            this.numPartitions = numPartitions;
+            this.length = 0;
+            return this;
         }
 
         /** Records the number of queued batches of a partition whose leader is available. */
@@ -57,6 +65,7 @@ public final class PartitionLoadStats {
             if (length == partitionIds.length) {
                 partitionIds = Arrays.copyOf(partitionIds, length * 2);
                 queueSizes = Arrays.copyOf(queueSizes, length * 2);
+                cumulative = new int[length * 2];
             }
             partitionIds[length] = partition;
             queueSizes[length] = queuedBatches;
@@ -69,6 +78,14 @@ public final class PartitionLoadStats {
          * partitions available with equal queues (then a uniform pick is the same and cheaper).
          */
         public PartitionLoadStats build() {
+            return build(null);
+        }
+
+        /**
+         * As {@link #build()}, but {@code previous} itself when it holds the same partitions and
+         * weights: the I/O thread rebuilds every round, and queues that did not change allocate nothing.
+         */
+        PartitionLoadStats build(PartitionLoadStats previous) {
             if (length == 0) {
                 return null;
             }
@@ -81,13 +98,18 @@ public final class PartitionLoadStats {
             if (allEqual && length == numPartitions) {
                 return null;
             }
-            int[] cumulative = new int[length];
             long sum = 0;
             for (int i = 0; i < length; i++) {
                 sum += max + 1L - queueSizes[i];
                 cumulative[i] = (int) Math.min(sum, Integer.MAX_VALUE);
             }
-            return new PartitionLoadStats(Arrays.copyOf(partitionIds, length), cumulative);
+            if (previous != null
+                    && Arrays.equals(previous.partitionIds, 0, previous.partitionIds.length, partitionIds, 0, length)
+                    && Arrays.equals(
+                            previous.cumulativeWeights, 0, previous.cumulativeWeights.length, cumulative, 0, length)) {
+                return previous;
+            }
+            return new PartitionLoadStats(Arrays.copyOf(partitionIds, length), Arrays.copyOf(cumulative, length));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.ferry.producer.Cluster;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.TopicPartition;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
@@ -29,8 +28,9 @@ import java.util.function.IntSupplier;
  * twice {@code batch.size} was appended, so no half-empty batch is left behind in the normal case;
  * a switch held back is made at the next append that finds the batches full (or sent).
  *
- * <p>Thread safety: lock-free and safe for concurrent senders; the load stats are replaced
- * atomically by the I/O thread.
+ * <p>Thread safety: safe for concurrent senders; choosing is lock-free, counting relies on the
+ * caller holding the partition queue's monitor (as the accumulator does); the load stats are
+ * replaced atomically by the I/O thread.
  */
 public final class StickyPartitioner {
     private final String topic;
@@ -67,15 +67,24 @@ public final class StickyPartitioner {
 
     /**
      * Counts bytes appended to {@code sticky}'s partition and switches partition once enough were.
+     * The caller holds the monitor of the partition's queue, which guards the count.
      *
      * @param enableSwitch whether every batch of the partition is full, i.e. switching now leaves
      *                     no partly filled batch behind
      */
     public void onAppend(Sticky sticky, int appendedBytes, Cluster cluster, boolean enableSwitch) {
-        int produced = sticky.producedBytes.addAndGet(appendedBytes);
+        int produced = sticky.producedBytes += appendedBytes;
         if (produced >= stickyBatchSize * 2L || (produced >= stickyBatchSize && enableSwitch)) {
             current.compareAndSet(sticky, new Sticky(new TopicPartition(topic, nextPartition(cluster))));
         }
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    PartitionLoadStats loadStats() {
+        return loadStats;
     }
 
     /** Replaces the load stats; {@code null} means no information: pick uniformly. */
@@ -102,7 +111,11 @@ public final class StickyPartitioner {
     /** A partition handed out by {@link #current}, with the bytes appended to it since. */
     public static final class Sticky {
         private final TopicPartition topicPartition;
-        private final AtomicInteger producedBytes = new AtomicInteger();
+        /**
+         * Guarded by the monitor of the partition's queue: every append to the partition counts under it,
+         * so a plain field does what an atomic did at a locked instruction per record.
+         */
+        private int producedBytes;
 
         private Sticky(TopicPartition topicPartition) {
             this.topicPartition = topicPartition;

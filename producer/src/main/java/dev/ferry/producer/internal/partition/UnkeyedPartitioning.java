@@ -2,13 +2,12 @@ package dev.ferry.producer.internal.partition;
 
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.PartitionInfo;
-import dev.ferry.producer.TopicPartition;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
-import java.util.function.ToIntFunction;
 
 /**
  * The sticky partitioners of all topics that get records without a key, and the adaptive part of
@@ -23,6 +22,16 @@ public final class UnkeyedPartitioning {
     private final BrokerAvailability availability;
     private final IntSupplier random;
     private final Map<String, StickyPartitioner> partitioners = new ConcurrentHashMap<>();
+    /** The same partitioners, for {@link #refresh} to iterate without allocating; only grows. Replaced under this. */
+    private volatile StickyPartitioner[] all = new StickyPartitioner[0];
+    /** Used by {@link #refresh} only, on the I/O thread. */
+    private final PartitionLoadStats.Builder stats = PartitionLoadStats.builder(0);
+
+    /** How many batches wait for a partition, or -1 for a partition never appended to. */
+    @FunctionalInterface
+    public interface QueueDepths {
+        int queuedBatches(String topic, int partition);
+    }
 
     /**
      * @param batchSize             {@code batch.size}: bytes to stick to one partition
@@ -48,7 +57,20 @@ public final class UnkeyedPartitioning {
         if (existing != null) {
             return existing;
         }
-        return partitioners.computeIfAbsent(topic, t -> new StickyPartitioner(t, batchSize, random));
+        return add(topic);
+    }
+
+    private synchronized StickyPartitioner add(String topic) {
+        StickyPartitioner existing = partitioners.get(topic);
+        if (existing != null) {
+            return existing;
+        }
+        StickyPartitioner created = new StickyPartitioner(topic, batchSize, random);
+        StickyPartitioner[] grown = Arrays.copyOf(all, all.length + 1);
+        grown[grown.length - 1] = created;
+        all = grown;
+        partitioners.put(topic, created);
+        return created;
     }
 
     /** Records whether a broker with data waiting could take it now. */
@@ -62,21 +84,24 @@ public final class UnkeyedPartitioning {
      * Recomputes each topic's load stats from the queued batches per partition, as kafka-clients'
      * accumulator does in its readiness check.
      *
-     * @param queuedBatches batches waiting per partition, or -1 for a partition never appended to
+     * @param queuedBatches batches waiting per partition
      */
-    public void refresh(Cluster cluster, ToIntFunction<TopicPartition> queuedBatches) {
+    public void refresh(Cluster cluster, QueueDepths queuedBatches) {
         if (!adaptive) {
             return;
         }
-        partitioners.forEach(
-                (topic, partitioner) -> partitioner.updateLoadStats(loadStats(topic, cluster, queuedBatches)));
+        for (StickyPartitioner partitioner : all) {
+            partitioner.updateLoadStats(loadStats(partitioner, cluster, queuedBatches));
+        }
     }
 
-    private PartitionLoadStats loadStats(String topic, Cluster cluster, ToIntFunction<TopicPartition> queuedBatches) {
+    private PartitionLoadStats loadStats(StickyPartitioner partitioner, Cluster cluster, QueueDepths queuedBatches) {
+        String topic = partitioner.topic();
         List<PartitionInfo> partitions = cluster.partitionsForTopic(topic);
-        PartitionLoadStats.Builder stats = PartitionLoadStats.builder(partitions.size());
-        for (PartitionInfo partition : partitions) {
-            int queued = queuedBatches.applyAsInt(partition.topicPartition());
+        stats.reset(partitions.size());
+        for (int i = 0; i < partitions.size(); i++) {
+            PartitionInfo partition = partitions.get(i);
+            int queued = queuedBatches.queuedBatches(topic, partition.partition());
             if (queued < 0) {
                 // Until every partition has had a batch the pick stays uniform, as in kafka-clients:
                 // it sees queues only of partitions appended to, so it would never weigh in the rest
@@ -90,6 +115,6 @@ public final class UnkeyedPartitioning {
                 stats.add(partition.partition(), queued);
             }
         }
-        return stats.build();
+        return stats.build(partitioner.loadStats());
     }
 }

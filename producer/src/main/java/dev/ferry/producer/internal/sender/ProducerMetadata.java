@@ -70,7 +70,7 @@ public final class ProducerMetadata {
             wakeSender.run();
         }
         long deadline = clock.getAsLong() + maxWaitMs;
-        while (cluster.partitionCountForTopic(topic).orElse(0) == 0) {
+        while (cluster.partitionsForTopic(topic).isEmpty()) {
             KafkaErrorException error = topicErrors.get(topic);
             if (error != null) {
                 throw error;

@@ -25,10 +25,8 @@ import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -66,6 +64,12 @@ public final class Sender implements Runnable {
 
     private final Backoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
+    /** Refilled every round, so the round allocates no collections of its own. */
+    private final ReadyNodes ready = new ReadyNodes();
+    /** The ready brokers the round may drain to; refilled every round. */
+    private final List<Integer> sendable = new ArrayList<>();
+
+    private final UnkeyedPartitioning.QueueDepths queuedBatches;
     private boolean initProducerIdInFlight;
     private long nextInitProducerIdMs;
     private volatile boolean running = true;
@@ -83,6 +87,7 @@ public final class Sender implements Runnable {
         this.listener = parts.listener();
         this.settings = settings;
         this.accumulator = parts.accumulator();
+        this.queuedBatches = accumulator::queuedBatches;
         this.metadata = parts.metadata();
         this.clock = parts.clock();
         this.retryBackoff =
@@ -167,19 +172,20 @@ public final class Sender implements Runnable {
             maybeInitProducerId(now);
         }
         Cluster cluster = metadata.cluster();
-        ReadyNodes ready = accumulator.ready(cluster, now);
+        accumulator.ready(cluster, now, ready);
         if (!ready.topicsWithoutLeader().isEmpty()) {
             metadata.requestUpdate();
         }
-        Set<Integer> sendable = new HashSet<>();
-        for (int node : ready.nodes()) {
+        sendable.clear();
+        for (int i = 0; i < ready.nodes().size(); i++) {
+            int node = ready.nodes().get(i);
             boolean canDrain = brokers.isReady(node, cluster) && network.inFlightCount(node) < settings.maxInFlight();
             unkeyed.recordReadyCheck(node, now, canDrain);
             if (canDrain) {
                 sendable.add(node);
             }
         }
-        unkeyed.refresh(cluster, accumulator::queuedBatches);
+        unkeyed.refresh(cluster, queuedBatches);
         Map<Integer, List<ProducerBatch>> drained = sendable.isEmpty() || !idempotence.hasProducerId()
                 ? Map.of()
                 : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, drainGate);

@@ -3,9 +3,7 @@ package dev.ferry.producer.internal.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.Cluster;
-import dev.ferry.producer.TopicPartition;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,8 +79,8 @@ class UnkeyedPartitioningTest {
         return partitioning;
     }
 
-    private static ToIntFunction<TopicPartition> queues(Map<Integer, Integer> queuedByPartition) {
-        return tp -> queuedByPartition.getOrDefault(tp.partition(), -1);
+    private static UnkeyedPartitioning.QueueDepths queues(Map<Integer, Integer> queuedByPartition) {
+        return (topic, partition) -> queuedByPartition.getOrDefault(partition, -1);
     }
 
     private static int[] switchEveryRecord(UnkeyedPartitioning partitioning, Cluster cluster, int records) {

@@ -21,7 +21,6 @@ import dev.ferry.producer.internal.record.RecordHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -393,8 +392,9 @@ class IdempotenceStateTest {
     }
 
     private List<ProducerBatch> drain() {
-        List<ProducerBatch> drained =
-                accumulator.drain(cluster, Set.of(0), 1 << 20, now, idempotence).getOrDefault(0, List.of());
+        List<ProducerBatch> drained = accumulator
+                .drain(cluster, List.of(0), 1 << 20, now, idempotence)
+                .getOrDefault(0, List.of());
         for (ProducerBatch batch : drained) {
             if (!batch.isClosed()) {
                 requests.seal(batch);
