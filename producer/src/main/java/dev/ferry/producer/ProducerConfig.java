@@ -3,7 +3,6 @@ package dev.ferry.producer;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
 import dev.ferry.common.Serializer;
-import dev.ferry.common.internal.config.KeyOwners;
 import dev.ferry.producer.internal.config.ProducerSettings;
 import dev.ferry.producer.internal.config.SecretMaskingMap;
 import java.util.Arrays;
@@ -14,12 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The producer's configuration: immutable, with kafka-clients 4.x defaults and validation rules.
@@ -117,7 +113,6 @@ public final class ProducerConfig {
     public static final int ZSTD_LEVEL_MAX = 22;
     public static final int ZSTD_LEVEL_DEFAULT = 3;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProducerConfig.class);
     private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
 
     private final ProducerSettings source;
@@ -152,58 +147,16 @@ public final class ProducerConfig {
      * @throws ConfigException for an invalid value or conflicting values
      */
     public static ProducerConfig fromProperties(Map<String, ?> properties) {
-        return fromProperties(properties, ProducerConfig::reportUnknownKeys);
+        return fromProperties(properties, ProducerSettings::reportUnknownKeys);
     }
 
     /** Like {@link #fromProperties(Map)}, from a {@link Properties} object. */
     public static ProducerConfig fromProperties(Properties properties) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (String name : properties.stringPropertyNames()) {
-            map.put(name, properties.getProperty(name));
-        }
-        properties.forEach((k, v) -> map.putIfAbsent(String.valueOf(k), v));
-        return fromProperties(map);
+        return fromProperties(ProducerSettings.asMap(properties));
     }
 
     static ProducerConfig fromProperties(Map<String, ?> properties, Consumer<Set<String>> unknownKeysReporter) {
-        Objects.requireNonNull(properties, "properties");
-        properties.forEach((key, value) -> {
-            if (value == null && ProducerSettings.KEYS.knows(key)) {
-                throw new ConfigException(key, null, "must not be null");
-            }
-        });
-        ProducerSettings settings = ProducerSettings.KEYS.apply(properties, new ProducerSettings());
-        Set<String> unknown = ProducerSettings.KEYS.unknownKeys(properties);
-        unknown.forEach(key -> settings.passThrough.put(key, properties.get(key)));
-        if (!unknown.isEmpty()) {
-            unknownKeysReporter.accept(unknown);
-        }
-        return new Builder(settings).build();
-    }
-
-    /**
-     * One map often configures the producer, its serializers, their registry client and a consumer:
-     * a key another component reads is passed on without a word (at debug); only a key nobody is
-     * known to read is worth a warning. Keys only: a value may be a secret.
-     */
-    private static void reportUnknownKeys(Set<String> keys) {
-        Map<String, Set<String>> byOwner = new TreeMap<>();
-        Set<String> unknown = new TreeSet<>();
-        for (String key : keys) {
-            KeyOwners.ownerOf(key, ProducerSettings.KEYS)
-                    .ifPresentOrElse(
-                            owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>())
-                                    .add(key),
-                            () -> unknown.add(key));
-        }
-        byOwner.forEach((owner, owned) ->
-                LOG.debug("Passing {} on to serializers and the partitioner: keys of {}", owned, owner));
-        if (!unknown.isEmpty()) {
-            LOG.warn(
-                    "Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
-                            + "they are still passed to serializers and the partitioner",
-                    unknown);
-        }
+        return new Builder(ProducerSettings.fromProperties(properties, unknownKeysReporter)).build();
     }
 
     public List<String> bootstrapServers() {
@@ -670,15 +623,7 @@ public final class ProducerConfig {
                         + ENABLE_IDEMPOTENCE + "=" + settings.enableIdempotence + ", " + ACKS + "="
                         + settings.acks.configValue() + ", " + RETRIES + "=" + settings.retries + ")");
             }
-            if (settings.retryBackoffMs > settings.retryBackoffMaxMs) {
-                LOG.warn(
-                        "{}={} is greater than {}={}: retries back off by a constant {} ms",
-                        RETRY_BACKOFF_MS,
-                        settings.retryBackoffMs,
-                        RETRY_BACKOFF_MAX_MS,
-                        settings.retryBackoffMaxMs,
-                        settings.retryBackoffMaxMs);
-            }
+            settings.warnOfConstantRetryBackoff();
             String clientId = settings.clientId != null
                     ? settings.clientId
                     : "producer-"

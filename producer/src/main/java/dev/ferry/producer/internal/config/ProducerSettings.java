@@ -8,6 +8,7 @@ import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.ConfigType;
+import dev.ferry.common.internal.config.KeyOwners;
 import dev.ferry.producer.Acks;
 import dev.ferry.producer.CompressionType;
 import dev.ferry.producer.MetricsReporter;
@@ -15,7 +16,13 @@ import dev.ferry.producer.ProducerInterceptor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -353,6 +360,77 @@ public final class ProducerSettings {
         }
         servers.forEach(address -> checkAddress(address, servers));
         settings.bootstrapServers = List.copyOf(servers);
+    }
+
+    /** A {@link Properties} object as a map: string properties first, then any other entries. */
+    public static Map<String, Object> asMap(Properties properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            map.put(name, properties.getProperty(name));
+        }
+        properties.forEach((k, v) -> map.putIfAbsent(String.valueOf(k), v));
+        return map;
+    }
+
+    /**
+     * Settings read from properties: each key of the table parsed and checked by its row; every
+     * other key kept to pass on, and reported.
+     *
+     * @throws ConfigException naming the key, the value and what is allowed
+     */
+    public static ProducerSettings fromProperties(
+            Map<String, ?> properties, Consumer<Set<String>> unknownKeysReporter) {
+        Objects.requireNonNull(properties, "properties");
+        properties.forEach((key, value) -> {
+            if (value == null && KEYS.knows(key)) {
+                throw new ConfigException(key, null, "must not be null");
+            }
+        });
+        ProducerSettings settings = KEYS.apply(properties, new ProducerSettings());
+        Set<String> unknown = KEYS.unknownKeys(properties);
+        unknown.forEach(key -> settings.passThrough.put(key, properties.get(key)));
+        if (!unknown.isEmpty()) {
+            unknownKeysReporter.accept(unknown);
+        }
+        return settings;
+    }
+
+    /**
+     * One map often configures the producer, its serializers, their registry client and a consumer:
+     * a key another component reads is passed on without a word (at debug); only a key nobody is
+     * known to read is worth a warning. Keys only: a value may be a secret.
+     */
+    public static void reportUnknownKeys(Set<String> keys) {
+        Map<String, Set<String>> byOwner = new TreeMap<>();
+        Set<String> unknown = new TreeSet<>();
+        for (String key : keys) {
+            KeyOwners.ownerOf(key, KEYS)
+                    .ifPresentOrElse(
+                            owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>())
+                                    .add(key),
+                            () -> unknown.add(key));
+        }
+        byOwner.forEach((owner, owned) ->
+                LOG.debug("Passing {} on to serializers and the partitioner: keys of {}", owned, owner));
+        if (!unknown.isEmpty()) {
+            LOG.warn(
+                    "Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
+                            + "they are still passed to serializers and the partitioner",
+                    unknown);
+        }
+    }
+
+    /** As kafka-clients, a backoff above its cap is the cap, constant; said once, when the config is built. */
+    public void warnOfConstantRetryBackoff() {
+        if (retryBackoffMs > retryBackoffMaxMs) {
+            LOG.warn(
+                    "{}={} is greater than {}={}: retries back off by a constant {} ms",
+                    RETRY_BACKOFF_MS,
+                    retryBackoffMs,
+                    RETRY_BACKOFF_MAX_MS,
+                    retryBackoffMaxMs,
+                    retryBackoffMaxMs);
+        }
     }
 
     /**
