@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class ProducerTypes {
     public static final ConfigType<Integer> INT = new ConfigType<>("int", ProducerTypes::toInt);
-    public static final ConfigType<Long> LONG = new ConfigType<>("long", value -> toLong(value, "a long integer"));
+    public static final ConfigType<Long> LONG = new ConfigType<>("long", value -> ConfigType.wholeNumber(value, "a long integer"));
     public static final ConfigType<Boolean> BOOLEAN = ConfigType.BOOLEAN;
     public static final ConfigType<String> STRING = new ConfigType<>("string", ProducerTypes::toText);
     public static final ConfigType<List<String>> LIST = new ConfigType<>("list", ProducerTypes::toList);
@@ -26,27 +26,12 @@ public final class ProducerTypes {
     private ProducerTypes() {}
 
     private static int toInt(Object value) {
-        long v = toLong(value, "an integer");
+        long v = ConfigType.wholeNumber(value, "an integer");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new ConfigType.Invalid(
                     "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
         }
         return (int) v;
-    }
-
-    private static long toLong(Object value, String what) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                // not chained: the JDK's message quotes the raw value
-                throw new ConfigType.Invalid("must be " + what);
-            }
-        }
-        throw new ConfigType.Invalid("must be " + what);
     }
 
     private static String toText(Object value) {
