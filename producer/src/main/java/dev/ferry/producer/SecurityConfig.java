@@ -2,18 +2,13 @@ package dev.ferry.producer;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
-import dev.ferry.common.internal.Redaction;
-import dev.ferry.producer.internal.config.ConfigValues;
+import dev.ferry.producer.internal.config.SecuritySettings;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import dev.ferry.producer.internal.security.SslFactory;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 
 /**
  * How the producer secures its broker connections: {@code security.protocol}, SASL
@@ -63,16 +58,14 @@ public final class SecurityConfig {
     public static final String SSL_KEYMANAGER_ALGORITHM = "ssl.keymanager.algorithm";
     public static final String SSL_TRUSTMANAGER_ALGORITHM = "ssl.trustmanager.algorithm";
 
-    private static final Map<String, BiConsumer<Builder, Object>> PROPERTY_SETTERS = propertySetters();
+    private final SecuritySettings source;
 
-    private final Builder source;
-
-    private SecurityConfig(Builder source) {
+    private SecurityConfig(SecuritySettings source) {
         this.source = source;
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new SecuritySettings());
     }
 
     /** PLAINTEXT, as kafka-clients defaults. */
@@ -81,17 +74,17 @@ public final class SecurityConfig {
     }
 
     public Builder toBuilder() {
+        return new Builder(source.copy());
+    }
+
+    /** The settings this configuration was built from; for {@link ProducerConfig}. */
+    SecuritySettings settings() {
         return source.copy();
     }
 
-    /** Every key this class reads. */
-    static java.util.Set<String> knownKeys() {
-        return PROPERTY_SETTERS.keySet();
-    }
-
-    /** Sets one key from a properties map; for {@link ProducerConfig#fromProperties}. */
-    static void set(Builder builder, String key, Object value) {
-        PROPERTY_SETTERS.get(key).accept(builder, value);
+    /** Checks and builds settings read by {@link ProducerConfig}. */
+    static SecurityConfig build(SecuritySettings settings) {
+        return new Builder(settings.copy()).build();
     }
 
     public SecurityProtocol securityProtocol() {
@@ -182,94 +175,12 @@ public final class SecurityConfig {
 
     /** Every setting under its kafka-clients name; secrets as {@link Password}, unset ones left out. */
     public Map<String, Object> configs() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put(SECURITY_PROTOCOL, securityProtocol().name());
-        map.put(SASL_MECHANISM, saslMechanism());
-        putIfNotNull(map, SASL_JAAS_CONFIG, saslJaasConfig());
-        map.put(SSL_PROTOCOL, sslProtocol());
-        map.put(SSL_ENABLED_PROTOCOLS, String.join(",", sslEnabledProtocols()));
-        if (!sslCipherSuites().isEmpty()) {
-            map.put(SSL_CIPHER_SUITES, String.join(",", sslCipherSuites()));
-        }
-        map.put(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, sslEndpointIdentificationAlgorithm());
-        putIfNotNull(map, SSL_TRUSTSTORE_LOCATION, sslTruststoreLocation());
-        putIfNotNull(map, SSL_TRUSTSTORE_PASSWORD, sslTruststorePassword());
-        map.put(SSL_TRUSTSTORE_TYPE, sslTruststoreType());
-        putIfNotNull(map, SSL_TRUSTSTORE_CERTIFICATES, sslTruststoreCertificates());
-        putIfNotNull(map, SSL_KEYSTORE_LOCATION, sslKeystoreLocation());
-        putIfNotNull(map, SSL_KEYSTORE_PASSWORD, sslKeystorePassword());
-        map.put(SSL_KEYSTORE_TYPE, sslKeystoreType());
-        putIfNotNull(map, SSL_KEY_PASSWORD, sslKeyPassword());
-        putIfNotNull(map, SSL_KEYSTORE_CERTIFICATE_CHAIN, sslKeystoreCertificateChain());
-        putIfNotNull(map, SSL_KEYSTORE_KEY, sslKeystoreKey());
-        map.put(SSL_KEYMANAGER_ALGORITHM, sslKeymanagerAlgorithm());
-        map.put(SSL_TRUSTMANAGER_ALGORITHM, sslTrustmanagerAlgorithm());
-        return Collections.unmodifiableMap(map);
+        return SecuritySettings.KEYS.values(source);
     }
 
     @Override
     public String toString() {
-        return "SecurityConfig"
-                + configs().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + Redaction.value(e.getKey(), e.getValue()))
-                        .toList();
-    }
-
-    private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
-    }
-
-    private static Map<String, BiConsumer<Builder, Object>> propertySetters() {
-        Map<String, BiConsumer<Builder, Object>> s = new LinkedHashMap<>();
-        s.put(
-                SECURITY_PROTOCOL,
-                (b, v) -> b.securityProtocol(SecurityProtocol.parse(ConfigValues.toString(SECURITY_PROTOCOL, v))));
-        s.put(SASL_MECHANISM, (b, v) -> b.saslMechanism(ConfigValues.toString(SASL_MECHANISM, v)));
-        s.put(SASL_JAAS_CONFIG, (b, v) -> b.saslJaasConfig(password(SASL_JAAS_CONFIG, v)));
-        s.put(SSL_PROTOCOL, (b, v) -> b.sslProtocol(ConfigValues.toString(SSL_PROTOCOL, v)));
-        s.put(SSL_ENABLED_PROTOCOLS, (b, v) -> b.sslEnabledProtocols(ConfigValues.toList(SSL_ENABLED_PROTOCOLS, v)));
-        s.put(SSL_CIPHER_SUITES, (b, v) -> b.sslCipherSuites(ConfigValues.toList(SSL_CIPHER_SUITES, v)));
-        s.put(
-                SSL_ENDPOINT_IDENTIFICATION_ALGORITHM,
-                (b, v) -> b.sslEndpointIdentificationAlgorithm(
-                        ConfigValues.toString(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, v)));
-        s.put(
-                SSL_TRUSTSTORE_LOCATION,
-                (b, v) -> b.sslTruststoreLocation(ConfigValues.toString(SSL_TRUSTSTORE_LOCATION, v)));
-        s.put(SSL_TRUSTSTORE_PASSWORD, (b, v) -> b.sslTruststorePassword(password(SSL_TRUSTSTORE_PASSWORD, v)));
-        s.put(SSL_TRUSTSTORE_TYPE, (b, v) -> b.sslTruststoreType(ConfigValues.toString(SSL_TRUSTSTORE_TYPE, v)));
-        s.put(
-                SSL_TRUSTSTORE_CERTIFICATES,
-                (b, v) -> b.sslTruststoreCertificates(password(SSL_TRUSTSTORE_CERTIFICATES, v)));
-        s.put(SSL_KEYSTORE_LOCATION, (b, v) -> b.sslKeystoreLocation(ConfigValues.toString(SSL_KEYSTORE_LOCATION, v)));
-        s.put(SSL_KEYSTORE_PASSWORD, (b, v) -> b.sslKeystorePassword(password(SSL_KEYSTORE_PASSWORD, v)));
-        s.put(SSL_KEYSTORE_TYPE, (b, v) -> b.sslKeystoreType(ConfigValues.toString(SSL_KEYSTORE_TYPE, v)));
-        s.put(SSL_KEY_PASSWORD, (b, v) -> b.sslKeyPassword(password(SSL_KEY_PASSWORD, v)));
-        s.put(
-                SSL_KEYSTORE_CERTIFICATE_CHAIN,
-                (b, v) -> b.sslKeystoreCertificateChain(password(SSL_KEYSTORE_CERTIFICATE_CHAIN, v)));
-        s.put(SSL_KEYSTORE_KEY, (b, v) -> b.sslKeystoreKey(password(SSL_KEYSTORE_KEY, v)));
-        s.put(
-                SSL_KEYMANAGER_ALGORITHM,
-                (b, v) -> b.sslKeymanagerAlgorithm(ConfigValues.toString(SSL_KEYMANAGER_ALGORITHM, v)));
-        s.put(
-                SSL_TRUSTMANAGER_ALGORITHM,
-                (b, v) -> b.sslTrustmanagerAlgorithm(ConfigValues.toString(SSL_TRUSTMANAGER_ALGORITHM, v)));
-        return Collections.unmodifiableMap(s);
-    }
-
-    /** A secret from a properties map: a string (trimmed, as kafka-clients does) or a {@link Password}. */
-    private static Password password(String key, Object value) {
-        if (value instanceof Password password) {
-            return password;
-        }
-        if (value instanceof String s) {
-            return new Password(s.trim());
-        }
-        throw new ConfigException(
-                key, Password.HIDDEN + " (" + value.getClass().getSimpleName() + ")", "must be a string");
+        return "SecurityConfig" + SecuritySettings.KEYS.describe(configs());
     }
 
     /**
@@ -277,66 +188,27 @@ public final class SecurityConfig {
      * checks the rules between settings. Defaults are kafka-clients 4.x's.
      */
     public static final class Builder {
-        private SecurityProtocol securityProtocol = SecurityProtocol.PLAINTEXT;
-        private String saslMechanism = "GSSAPI";
-        private Password saslJaasConfig;
-        private String sslProtocol = "TLSv1.3";
-        private List<String> sslEnabledProtocols = List.of("TLSv1.2", "TLSv1.3");
-        private List<String> sslCipherSuites = List.of();
-        private String sslEndpointIdentificationAlgorithm = "https";
-        private String sslTruststoreLocation;
-        private Password sslTruststorePassword;
-        private String sslTruststoreType = "JKS";
-        private Password sslTruststoreCertificates;
-        private String sslKeystoreLocation;
-        private Password sslKeystorePassword;
-        private String sslKeystoreType = "JKS";
-        private Password sslKeyPassword;
-        private Password sslKeystoreCertificateChain;
-        private Password sslKeystoreKey;
-        private String sslKeymanagerAlgorithm = "SunX509";
-        private String sslTrustmanagerAlgorithm = "PKIX";
+        private final SecuritySettings settings;
 
-        private Builder() {}
+        private Builder(SecuritySettings settings) {
+            this.settings = settings;
+        }
 
-        Builder copy() {
-            Builder b = new Builder();
-            b.securityProtocol = securityProtocol;
-            b.saslMechanism = saslMechanism;
-            b.saslJaasConfig = saslJaasConfig;
-            b.sslProtocol = sslProtocol;
-            b.sslEnabledProtocols = sslEnabledProtocols;
-            b.sslCipherSuites = sslCipherSuites;
-            b.sslEndpointIdentificationAlgorithm = sslEndpointIdentificationAlgorithm;
-            b.sslTruststoreLocation = sslTruststoreLocation;
-            b.sslTruststorePassword = sslTruststorePassword;
-            b.sslTruststoreType = sslTruststoreType;
-            b.sslTruststoreCertificates = sslTruststoreCertificates;
-            b.sslKeystoreLocation = sslKeystoreLocation;
-            b.sslKeystorePassword = sslKeystorePassword;
-            b.sslKeystoreType = sslKeystoreType;
-            b.sslKeyPassword = sslKeyPassword;
-            b.sslKeystoreCertificateChain = sslKeystoreCertificateChain;
-            b.sslKeystoreKey = sslKeystoreKey;
-            b.sslKeymanagerAlgorithm = sslKeymanagerAlgorithm;
-            b.sslTrustmanagerAlgorithm = sslTrustmanagerAlgorithm;
-            return b;
+        private Builder set(String key, Object value) {
+            SecuritySettings.KEYS.set(settings, key, value);
+            return this;
         }
 
         /** {@code security.protocol}: default PLAINTEXT. */
         public Builder securityProtocol(SecurityProtocol protocol) {
-            this.securityProtocol = Objects.requireNonNull(protocol, SECURITY_PROTOCOL);
-            return this;
+            return set(
+                    SECURITY_PROTOCOL,
+                    Objects.requireNonNull(protocol, SECURITY_PROTOCOL).name());
         }
 
         /** {@code sasl.mechanism}: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (checked in {@link #build()} when SASL is used). */
         public Builder saslMechanism(String mechanism) {
-            Objects.requireNonNull(mechanism, SASL_MECHANISM);
-            if (mechanism.isBlank()) {
-                throw new ConfigException(SASL_MECHANISM, "''", "must name a SASL mechanism");
-            }
-            this.saslMechanism = mechanism.trim();
-            return this;
+            return set(SASL_MECHANISM, mechanism);
         }
 
         /**
@@ -345,54 +217,35 @@ public final class SecurityConfig {
          * (or {@code ScramLoginModule}). Its syntax is checked at once; a problem names the key, never the text.
          */
         public Builder saslJaasConfig(String jaasConfig) {
-            return saslJaasConfig(new Password(Objects.requireNonNull(jaasConfig, SASL_JAAS_CONFIG)));
+            return saslJaasConfig(new Password(jaasConfig));
         }
 
         public Builder saslJaasConfig(Password jaasConfig) {
-            SaslCredentials.fromJaasConfig(SASL_JAAS_CONFIG, jaasConfig.value());
-            this.saslJaasConfig = jaasConfig;
-            return this;
+            return set(SASL_JAAS_CONFIG, jaasConfig);
         }
 
         /** {@code ssl.protocol}: the protocol of the SSLContext; default TLSv1.3. */
         public Builder sslProtocol(String protocol) {
-            this.sslProtocol = nonBlank(SSL_PROTOCOL, protocol);
-            return this;
+            return set(SSL_PROTOCOL, protocol);
         }
 
         /** {@code ssl.enabled.protocols}: default TLSv1.2, TLSv1.3. */
         public Builder sslEnabledProtocols(List<String> protocols) {
-            if (protocols.isEmpty()) {
-                throw new ConfigException(SSL_ENABLED_PROTOCOLS, "''", "must list at least one protocol, e.g. TLSv1.3");
-            }
-            this.sslEnabledProtocols = List.copyOf(protocols);
-            return this;
+            return set(SSL_ENABLED_PROTOCOLS, List.copyOf(protocols));
         }
 
         /** {@code ssl.cipher.suites}: empty (default) for the JVM's defaults. */
         public Builder sslCipherSuites(List<String> suites) {
-            this.sslCipherSuites = List.copyOf(suites);
-            return this;
+            return set(SSL_CIPHER_SUITES, List.copyOf(suites));
         }
 
         /** {@code ssl.endpoint.identification.algorithm}: https (default) checks the broker's host name; empty turns the check off. */
         public Builder sslEndpointIdentificationAlgorithm(String algorithm) {
-            String value = Objects.requireNonNull(algorithm, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM)
-                    .trim();
-            String upper = value.toUpperCase(Locale.ROOT);
-            if (!value.isEmpty() && !upper.equals("HTTPS") && !upper.equals("LDAPS")) {
-                throw new ConfigException(
-                        SSL_ENDPOINT_IDENTIFICATION_ALGORITHM,
-                        value,
-                        "must be https (check the broker's host name against its certificate) or empty (no check)");
-            }
-            this.sslEndpointIdentificationAlgorithm = value;
-            return this;
+            return set(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, algorithm);
         }
 
         public Builder sslTruststoreLocation(String location) {
-            this.sslTruststoreLocation = nonBlank(SSL_TRUSTSTORE_LOCATION, location);
-            return this;
+            return set(SSL_TRUSTSTORE_LOCATION, location);
         }
 
         public Builder sslTruststorePassword(String password) {
@@ -400,14 +253,12 @@ public final class SecurityConfig {
         }
 
         public Builder sslTruststorePassword(Password password) {
-            this.sslTruststorePassword = Objects.requireNonNull(password, SSL_TRUSTSTORE_PASSWORD);
-            return this;
+            return set(SSL_TRUSTSTORE_PASSWORD, password);
         }
 
         /** {@code ssl.truststore.type}: JKS (default), PKCS12 or PEM. */
         public Builder sslTruststoreType(String type) {
-            this.sslTruststoreType = nonBlank(SSL_TRUSTSTORE_TYPE, type).toUpperCase(Locale.ROOT);
-            return this;
+            return set(SSL_TRUSTSTORE_TYPE, type);
         }
 
         /** {@code ssl.truststore.certificates}: trusted certificates as PEM text. */
@@ -416,13 +267,11 @@ public final class SecurityConfig {
         }
 
         public Builder sslTruststoreCertificates(Password pem) {
-            this.sslTruststoreCertificates = Objects.requireNonNull(pem, SSL_TRUSTSTORE_CERTIFICATES);
-            return this;
+            return set(SSL_TRUSTSTORE_CERTIFICATES, pem);
         }
 
         public Builder sslKeystoreLocation(String location) {
-            this.sslKeystoreLocation = nonBlank(SSL_KEYSTORE_LOCATION, location);
-            return this;
+            return set(SSL_KEYSTORE_LOCATION, location);
         }
 
         public Builder sslKeystorePassword(String password) {
@@ -430,14 +279,12 @@ public final class SecurityConfig {
         }
 
         public Builder sslKeystorePassword(Password password) {
-            this.sslKeystorePassword = Objects.requireNonNull(password, SSL_KEYSTORE_PASSWORD);
-            return this;
+            return set(SSL_KEYSTORE_PASSWORD, password);
         }
 
         /** {@code ssl.keystore.type}: JKS (default), PKCS12 or PEM. */
         public Builder sslKeystoreType(String type) {
-            this.sslKeystoreType = nonBlank(SSL_KEYSTORE_TYPE, type).toUpperCase(Locale.ROOT);
-            return this;
+            return set(SSL_KEYSTORE_TYPE, type);
         }
 
         /** {@code ssl.key.password}: the private key's password when it differs from the store's, or decrypts a PEM key. */
@@ -446,8 +293,7 @@ public final class SecurityConfig {
         }
 
         public Builder sslKeyPassword(Password password) {
-            this.sslKeyPassword = Objects.requireNonNull(password, SSL_KEY_PASSWORD);
-            return this;
+            return set(SSL_KEY_PASSWORD, password);
         }
 
         /** {@code ssl.keystore.certificate.chain}: the client certificate chain as PEM text, with {@link #sslKeystoreKey}. */
@@ -456,8 +302,7 @@ public final class SecurityConfig {
         }
 
         public Builder sslKeystoreCertificateChain(Password pem) {
-            this.sslKeystoreCertificateChain = Objects.requireNonNull(pem, SSL_KEYSTORE_CERTIFICATE_CHAIN);
-            return this;
+            return set(SSL_KEYSTORE_CERTIFICATE_CHAIN, pem);
         }
 
         /** {@code ssl.keystore.key}: the client's PKCS#8 private key as PEM text (encrypted ones need {@code ssl.key.password}). */
@@ -466,26 +311,15 @@ public final class SecurityConfig {
         }
 
         public Builder sslKeystoreKey(Password pem) {
-            this.sslKeystoreKey = Objects.requireNonNull(pem, SSL_KEYSTORE_KEY);
-            return this;
+            return set(SSL_KEYSTORE_KEY, pem);
         }
 
         public Builder sslKeymanagerAlgorithm(String algorithm) {
-            this.sslKeymanagerAlgorithm = nonBlank(SSL_KEYMANAGER_ALGORITHM, algorithm);
-            return this;
+            return set(SSL_KEYMANAGER_ALGORITHM, algorithm);
         }
 
         public Builder sslTrustmanagerAlgorithm(String algorithm) {
-            this.sslTrustmanagerAlgorithm = nonBlank(SSL_TRUSTMANAGER_ALGORITHM, algorithm);
-            return this;
-        }
-
-        private static String nonBlank(String key, String value) {
-            Objects.requireNonNull(value, key);
-            if (value.isBlank()) {
-                throw new ConfigException(key, "''", "must not be empty");
-            }
-            return value.trim();
+            return set(SSL_TRUSTMANAGER_ALGORITHM, algorithm);
         }
 
         /**
@@ -494,12 +328,12 @@ public final class SecurityConfig {
          * @throws ConfigException naming the key that is missing, unsupported or cannot be loaded
          */
         public SecurityConfig build() {
-            SecurityConfig config = new SecurityConfig(copy());
-            if (securityProtocol.usesSasl()) {
+            SecurityConfig config = new SecurityConfig(settings.copy());
+            if (config.securityProtocol().usesSasl()) {
                 SaslMechanism.forConfig(config);
                 SaslCredentials.forConfig(config);
             }
-            if (securityProtocol.usesTls()) {
+            if (config.securityProtocol().usesTls()) {
                 SslFactory.create(config);
             }
             return config;

@@ -202,7 +202,8 @@ class SecurityConfigTest {
         assertRejected("ssl.protocol=TLSv9", "Invalid value TLSv9 for configuration ssl.protocol");
         assertRejected(
                 "ssl.endpoint.identification.algorithm=sometimes",
-                "Invalid value sometimes for configuration ssl.endpoint.identification.algorithm");
+                "Invalid value 'sometimes' for configuration ssl.endpoint.identification.algorithm: must be https "
+                        + "(check the broker's host name against its certificate) or empty (no check)");
     }
 
     @Test

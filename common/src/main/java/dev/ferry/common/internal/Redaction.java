@@ -1,6 +1,8 @@
 package dev.ferry.common.internal;
 
 import dev.ferry.common.Password;
+import dev.ferry.common.internal.config.ConfigTable;
+import dev.ferry.common.internal.config.KeyOwners;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -12,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The one way Ferry turns a configured value into text for an exception, a log line or a
  * {@code toString()}: the producer, the registry client, {@link dev.ferry.common.ConfigException}
- * and the examples all use it. Values of secret keys and {@link Password}s are never shown. Other
+ * and the examples all use it. Values of secret keys (flagged so in the key tables, or named like a
+ * secret when no table declares them) and {@link Password}s are never shown. Other
  * values are shown with the user info of any URL in them hidden, unless their form suggests an
  * embedded secret ({@code =} of a {@code password=...} option, a double quote, a private key,
  * control characters, great length) or they are not plain values at all (an object's
@@ -25,8 +28,25 @@ public final class Redaction {
 
     private Redaction() {}
 
-    /** Whether a key's value is a secret by its name (passwords, tokens, user info, JAAS, request headers, keys). */
+    /**
+     * Whether a key's value is a secret. A key a Ferry component declares is what its key table's row
+     * says (see {@link KeyOwners#tables()}); any other key (a plugin's, a pass-through one) by its
+     * name, as {@link #looksSecret} tells.
+     */
     public static boolean isSecretKey(String key) {
+        for (ConfigTable<?> table : KeyOwners.tables()) {
+            if (table.knows(key)) {
+                return table.isSecret(key);
+            }
+        }
+        return looksSecret(key);
+    }
+
+    /**
+     * Whether a key's name marks a secret (passwords, secrets, tokens, user info, JAAS, private keys,
+     * {@code *.key}, request headers): the rule for keys no key table declares.
+     */
+    public static boolean looksSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".key") || lower.startsWith(REQUEST_HEADER_PREFIX)) {
             return true;

@@ -4,21 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.common.Headers;
 import dev.ferry.common.Password;
+import dev.ferry.common.internal.config.ConfigKey;
+import dev.ferry.common.internal.config.ConfigTable;
+import dev.ferry.common.internal.config.KeyOwners;
 import dev.ferry.common.testing.LogCapture;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerRecord;
+import dev.ferry.producer.internal.config.ProducerSettings;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryConfig;
+import dev.ferry.registry.internal.config.RegistrySettings;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.serdes.internal.config.SerdeSettings;
 import dev.ferry.testkit.TestCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the logs (slf4j-simple, Ferry at DEBUG), the whole exception chain (messages, causes, suppressed,
  * stack trace text), and the {@code toString()} of every config and client built.
  *
- * <p>Keys come from the config classes themselves ({@link ProducerConfig#knownKeys()} and the key
- * constants of {@link SchemaRegistryConfig} and {@link SerdeConfig}), so a new key is covered
- * without touching this test. A value in a secret-named key must never show, whatever its shape. A
+ * <p>Keys come from the key tables the configs are declared in ({@code ProducerSettings},
+ * {@code RegistrySettings}, {@code SerdeSettings}: names, aliases, one key per prefix family), so a new
+ * key is covered without touching this test; and a row whose name says it holds a secret must be
+ * flagged secret in its table, which is where {@code Redaction} learns it. A value in a secret-named key must never show, whatever its shape. A
  * value whose shape marks a secret (URL user info, a {@code password=} option, quotes, a private
  * key, control characters, great length, an object's fields) must never show in any key. Plain text
  * in a plain key may be echoed (kafka-clients does the same), so those cases check only the secrets
@@ -166,22 +171,54 @@ class EveryKeySecretTest {
                 || lower.startsWith("request.header.");
     }
 
-    /** The {@code public static final String} key constants of a config class; prefixes get one key each. */
-    static Set<String> keyConstants(Class<?> config) {
+    /** Every key of the tables, by name and alias; a prefix family gets one key. */
+    static Set<String> tableKeys(ConfigTable<?>... tables) {
         Set<String> keys = new TreeSet<>();
-        for (Field field : config.getFields()) {
-            int modifiers = field.getModifiers();
-            if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class) {
-                try {
-                    String key = (String) field.get(null);
-                    keys.add(key.endsWith(".") ? key + "X-Api-Key" : key);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
+        for (ConfigTable<?> table : tables) {
+            for (ConfigKey<?, ?> key : table.keys()) {
+                keys.add(key.name());
+                keys.addAll(key.aliases());
+            }
+            table.prefixes().forEach(prefix -> keys.add(prefix.prefix() + "X-Api-Key"));
+        }
+        return keys;
+    }
+
+    /** Secrecy by construction: a row whose name says it holds a secret is flagged secret in its table. */
+    @Test
+    void everyTableRowThatHoldsASecretIsFlaggedSecret() {
+        List<String> unflagged = new ArrayList<>();
+        int secrets = 0;
+        for (ConfigTable<?> table : List.of(ProducerSettings.KEYS, RegistrySettings.KEYS, SerdeSettings.KEYS)) {
+            for (ConfigKey<?, ?> key : table.keys()) {
+                for (String name : names(key)) {
+                    if (isSecretKey(name)) {
+                        secrets++;
+                        if (!key.secret()) {
+                            unflagged.add(table.component() + ": " + name);
+                        }
+                    }
+                }
+            }
+            for (var prefix : table.prefixes()) {
+                if (isSecretKey(prefix.prefix() + "X-Api-Key") && !prefix.secret()) {
+                    unflagged.add(table.component() + ": " + prefix.prefix() + "*");
                 }
             }
         }
-        keys.remove("schema.registry.ssl.X-Api-Key");
-        return keys;
+        assertThat(secrets).as("secret rows found").isGreaterThanOrEqualTo(12);
+        assertThat(unflagged)
+                .as("rows holding a secret without the secret flag")
+                .isEmpty();
+        assertThat(KeyOwners.tables())
+                .as("the tables Redaction asks")
+                .contains(ProducerSettings.KEYS, RegistrySettings.KEYS, SerdeSettings.KEYS);
+    }
+
+    private static List<String> names(ConfigKey<?, ?> key) {
+        List<String> names = new ArrayList<>(key.aliases());
+        names.add(0, key.name());
+        return names;
     }
 
     private static Map<String, Object> registryBase(int port) {
@@ -232,11 +269,10 @@ class EveryKeySecretTest {
     /** The producer's own keys and those it passes on to serializers: the same file usually holds both. */
     @Test
     void producerConfig() {
-        Set<String> keys = new TreeSet<>(ProducerConfig.knownKeys());
+        Set<String> keys = tableKeys(ProducerSettings.KEYS, RegistrySettings.KEYS, SerdeSettings.KEYS);
         assertThat(keys)
-                .contains("bootstrap.servers", "sasl.jaas.config", "ssl.keystore.key", "ssl.truststore.password");
-        keys.addAll(keyConstants(SchemaRegistryConfig.class));
-        keys.addAll(keyConstants(SerdeConfig.class));
+                .contains("bootstrap.servers", "sasl.jaas.config", "ssl.keystore.key", "ssl.truststore.password")
+                .containsAll(ProducerConfig.knownKeys());
 
         check(
                 "producer",
@@ -252,7 +288,7 @@ class EveryKeySecretTest {
 
     @Test
     void registryClientConfig() {
-        Set<String> keys = keyConstants(SchemaRegistryConfig.class);
+        Set<String> keys = tableKeys(RegistrySettings.KEYS);
         assertThat(keys)
                 .contains(
                         "schema.registry.url",
@@ -282,9 +318,8 @@ class EveryKeySecretTest {
     /** The serdes' own keys and the registry client's, which a serializer's configuration carries. */
     @Test
     void serdesConfig() {
-        Set<String> keys = keyConstants(SerdeConfig.class);
+        Set<String> keys = tableKeys(SerdeSettings.KEYS, RegistrySettings.KEYS);
         assertThat(keys).contains("auto.register.schemas", "value.subject.name.strategy", "json.value.type");
-        keys.addAll(keyConstants(SchemaRegistryConfig.class));
 
         check("serdes", keys, List.of(new Base("registry with basic auth", registryBase(closedPort))), properties -> {
             SerdeConfig config = SerdeConfig.fromProperties(properties);

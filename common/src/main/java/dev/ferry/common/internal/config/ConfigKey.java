@@ -70,6 +70,24 @@ public record ConfigKey<B, T>(
     }
 
     /**
+     * The same row for a builder {@code A} that holds a {@code B} (a part of a larger configuration,
+     * whose table then lists this row too).
+     */
+    public <A> ConfigKey<A, T> lift(Function<A, B> part) {
+        return new ConfigKey<>(
+                name,
+                type,
+                aliases,
+                defaultValue,
+                defaultDoc,
+                doc,
+                secret,
+                validator,
+                (a, v) -> setter.accept(part.apply(a), v),
+                a -> getter.apply(part.apply(a)));
+    }
+
+    /**
      * The value if the validator allows it.
      *
      * @throws ConfigException naming the key, the value (hidden when secret) and what is allowed

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -51,6 +52,18 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
     @SuppressWarnings("unchecked")
     public <T> T check(String name, T value) {
         return ((ConfigKey<B, T>) key(name)).check(value);
+    }
+
+    /**
+     * Checks the value as {@link #check} does and hands it to the builder through the key's row: what a
+     * typed setter calls when the row's setter does more than store the value.
+     *
+     * @throws NullPointerException naming the key when the value is null
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void set(B builder, String name, T value) {
+        ConfigKey<B, T> key = (ConfigKey<B, T>) key(name);
+        key.setter().accept(builder, key.check(Objects.requireNonNull(value, name)));
     }
 
     /** Gives a new builder every default. */

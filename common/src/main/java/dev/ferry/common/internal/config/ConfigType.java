@@ -25,7 +25,7 @@ public record ConfigType<T>(String name, Function<Object, T> parse, Function<Obj
 
     public static final ConfigType<Boolean> BOOLEAN = new ConfigType<>("boolean", ConfigType::toBoolean);
     public static final ConfigType<Integer> INT = new ConfigType<>("int", ConfigType::toInt);
-    public static final ConfigType<Long> LONG = new ConfigType<>("long", value -> toLong(value, "a whole number"));
+    public static final ConfigType<Long> LONG = new ConfigType<>("long", value -> wholeNumber(value, "a whole number"));
     public static final ConfigType<String> STRING = new ConfigType<>("string", ConfigType::toText);
     public static final ConfigType<List<String>> LIST = new ConfigType<>("list", ConfigType::toList);
 
@@ -92,14 +92,19 @@ public record ConfigType<T>(String name, Function<Object, T> parse, Function<Obj
     }
 
     private static int toInt(Object value) {
-        long v = toLong(value, "an int");
+        long v = wholeNumber(value, "an int");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new Invalid("must be an int");
         }
         return (int) v;
     }
 
-    private static long toLong(Object value, String what) {
+    /**
+     * A whole number from a number or its text (spaces ignored), for types that name it their own way.
+     *
+     * @throws Invalid "must be {@code what}" for anything else
+     */
+    public static long wholeNumber(Object value, String what) {
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }

@@ -166,4 +166,44 @@ class ConfigTableTest {
         assertThat(KeyOwners.ownerOf("schema.registry.url", TABLE)).isPresent();
         assertThat(KeyOwners.ownerOf("linger.mss", TABLE)).isEmpty();
     }
+
+    @Test
+    void setChecksThroughTheRowAndHandsTheValueToItsSetter() {
+        Settings settings = new Settings();
+
+        TABLE.set(settings, "retries", 5);
+
+        assertThat(settings.retries).isEqualTo(5);
+        assertThatThrownBy(() -> TABLE.set(settings, "retries", -1))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value -1 for configuration retries: must be at least 0");
+        assertThatThrownBy(() -> TABLE.set(settings, "token", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("token");
+        assertThat(settings.retries).isEqualTo(5);
+    }
+
+    /** A configuration that holds another's builder, as the producer's holds its security part. */
+    static final class Outer {
+        final Settings inner = new Settings();
+    }
+
+    @Test
+    void aLiftedRowReadsAndWritesThePartItWasMadeFor() {
+        ConfigTable<Outer> outer = new ConfigTable<>(
+                "the outer component",
+                TABLE.keys().stream()
+                        .<ConfigKey<Outer, ?>>map(key -> key.lift((Outer o) -> o.inner))
+                        .toList(),
+                List.of());
+        Outer settings = new Outer();
+
+        outer.apply(Map.of("retries", "9", "legacy.token", "t-2"), settings);
+
+        assertThat(settings.inner.retries).isEqualTo(9);
+        assertThat(outer.values(settings)).containsEntry("retries", 9).containsEntry("token", "t-2");
+        assertThat(outer.isSecret("token")).isTrue();
+        assertThatThrownBy(() -> outer.apply(Map.of("retries", "-2"), new Outer()))
+                .hasMessage("Invalid value '-2' for configuration retries: must be at least 0");
+    }
 }

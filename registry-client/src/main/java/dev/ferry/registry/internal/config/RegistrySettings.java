@@ -4,6 +4,7 @@ import static dev.ferry.registry.SchemaRegistryConfig.*;
 
 import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigPrefix;
+import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.ConfigType;
 import dev.ferry.registry.SchemaRegistryConfig.CredentialsSource;
@@ -16,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 
 /**
  * The state behind {@code SchemaRegistryConfig.Builder}, in property form, and {@link #KEYS}, its
@@ -37,10 +35,8 @@ public final class RegistrySettings {
                     : List.of(String.valueOf(value).split(",", -1)));
     private static final ConfigType<CredentialsSource> CREDENTIALS_SOURCE =
             new ConfigType<>("string", RegistrySettings::credentialsSource);
-    private static final ConfigType<Duration> MILLIS = duration(Duration::ofMillis);
-    private static final ConfigType<Duration> SECONDS = duration(Duration::ofSeconds);
+    private static final ConfigType<Duration> SECONDS = ConfigRows.duration(Duration::ofSeconds);
     private static final ConfigType<Path> PATH = new ConfigType<>("path", RegistrySettings::path);
-    private static final List<String> STORE_TYPES = List.of("JKS", "PKCS12", "PEM");
 
     public static final ConfigTable<RegistrySettings> KEYS = new ConfigTable<>(
             "the schema registry client",
@@ -93,28 +89,44 @@ public final class RegistrySettings {
                                     ? "must be a token of printable ASCII"
                                     : null)
                             .withDoc("Sent as `Authorization: Bearer <token>`."),
-                    millis(HTTP_CONNECT_TIMEOUT_MS, 60_000, (s, v) -> s.connectTimeout = v, s -> s.connectTimeout, 1)
+                    ConfigRows.<RegistrySettings>millis(
+                                    HTTP_CONNECT_TIMEOUT_MS,
+                                    60_000,
+                                    1,
+                                    (s, v) -> s.connectTimeout = v,
+                                    s -> s.connectTimeout)
                             .withDoc("Connect timeout of each attempt."),
-                    millis(HTTP_READ_TIMEOUT_MS, 60_000, (s, v) -> s.readTimeout = v, s -> s.readTimeout, 1)
+                    ConfigRows.<RegistrySettings>millis(
+                                    HTTP_READ_TIMEOUT_MS, 60_000, 1, (s, v) -> s.readTimeout = v, s -> s.readTimeout)
                             .withDoc("Read timeout of each attempt."),
-                    integer(MAX_RETRIES, 3, (s, v) -> s.maxRetries = v, s -> s.maxRetries, 0)
+                    ConfigRows.<RegistrySettings>atLeast(
+                                    ConfigType.INT, MAX_RETRIES, 3, 0, (s, v) -> s.maxRetries = v, s -> s.maxRetries)
                             .withDoc(
                                     "Retries after the first attempt, on 408, 429 (honouring `Retry-After`), 5xx and I/O "
                                             + "errors, failing over to the next URL."),
-                    millis(RETRIES_WAIT_MS, 1000, (s, v) -> s.retryWait = v, s -> s.retryWait, 0)
+                    ConfigRows.<RegistrySettings>millis(
+                                    RETRIES_WAIT_MS, 1000, 0, (s, v) -> s.retryWait = v, s -> s.retryWait)
                             .withDoc("Wait before the first retry; doubled on each further retry, ±20% jitter."),
-                    millis(RETRIES_MAX_WAIT_MS, 20_000, (s, v) -> s.retryMaxWait = v, s -> s.retryMaxWait, 0)
+                    ConfigRows.<RegistrySettings>millis(
+                                    RETRIES_MAX_WAIT_MS, 20_000, 0, (s, v) -> s.retryMaxWait = v, s -> s.retryMaxWait)
                             .withDoc("Cap of the wait between retries (also of a server's `Retry-After`)."),
-                    integer(
+                    ConfigRows.<RegistrySettings>atLeast(
+                                    ConfigType.INT,
                                     MAX_SCHEMAS_PER_SUBJECT,
                                     1000,
+                                    1,
                                     (s, v) -> s.maxSchemasPerSubject = v,
-                                    s -> s.maxSchemasPerSubject,
-                                    1)
+                                    s -> s.maxSchemasPerSubject)
                             .withDoc(
                                     "Size bound of each cache of immutable facts (id → schema, (subject, schema) → id, "
                                             + "(subject, version) → schema)."),
-                    integer(LATEST_CACHE_SIZE, 1000, (s, v) -> s.latestCacheSize = v, s -> s.latestCacheSize, 1)
+                    ConfigRows.<RegistrySettings>atLeast(
+                                    ConfigType.INT,
+                                    LATEST_CACHE_SIZE,
+                                    1000,
+                                    1,
+                                    (s, v) -> s.latestCacheSize = v,
+                                    s -> s.latestCacheSize)
                             .withDoc("Size bound of the cache of latest versions, compatibility levels and modes."),
                     ConfigKey.<RegistrySettings, Duration>of(
                                     LATEST_CACHE_TTL_SEC,
@@ -130,19 +142,28 @@ public final class RegistrySettings {
                                     "Seconds after which a latest version or config is refreshed in the background (the "
                                             + "known value is still served at once, and kept while the registry is unreachable); "
                                             + "`-1`: never. Confluent's default is `-1`."),
-                    seconds(MISSING_ID_CACHE_TTL_SEC, (s, v) -> s.missingIdCacheTtl = v, s -> s.missingIdCacheTtl)
+                    ConfigRows.<RegistrySettings>seconds(
+                                    MISSING_ID_CACHE_TTL_SEC,
+                                    (s, v) -> s.missingIdCacheTtl = v,
+                                    s -> s.missingIdCacheTtl)
                             .withDoc("Seconds an \"id not found\" answer is remembered; 0: not at all."),
-                    seconds(
+                    ConfigRows.<RegistrySettings>seconds(
                                     MISSING_VERSION_CACHE_TTL_SEC,
                                     (s, v) -> s.missingVersionCacheTtl = v,
                                     s -> s.missingVersionCacheTtl)
                             .withDoc("Seconds a \"version not found\" answer is remembered; 0: not at all."),
-                    seconds(
+                    ConfigRows.<RegistrySettings>seconds(
                                     MISSING_SCHEMA_CACHE_TTL_SEC,
                                     (s, v) -> s.missingSchemaCacheTtl = v,
                                     s -> s.missingSchemaCacheTtl)
                             .withDoc("Seconds a \"schema not found\" answer is remembered; 0: not at all."),
-                    integer(MISSING_CACHE_SIZE, 10_000, (s, v) -> s.missingCacheSize = v, s -> s.missingCacheSize, 1)
+                    ConfigRows.<RegistrySettings>atLeast(
+                                    ConfigType.INT,
+                                    MISSING_CACHE_SIZE,
+                                    10_000,
+                                    1,
+                                    (s, v) -> s.missingCacheSize = v,
+                                    s -> s.missingCacheSize)
                             .withDoc("Size bound of each cache of \"not found\" answers."),
                     ConfigKey.<RegistrySettings, Path>of(
                                     SSL_TRUSTSTORE_LOCATION,
@@ -158,11 +179,15 @@ public final class RegistrySettings {
                                     s -> s.truststorePassword)
                             .asSecret()
                             .withDoc("Password of the trust store file (none for PEM)."),
-                    storeType(SSL_TRUSTSTORE_TYPE, (s, v) -> s.truststoreType = v, s -> s.truststoreType)
+                    ConfigRows.<RegistrySettings>storeType(
+                                    SSL_TRUSTSTORE_TYPE, (s, v) -> s.truststoreType = v, s -> s.truststoreType)
+                            .withDefaultDoc("JKS with a file")
                             .withDoc("`JKS`, `PKCS12` or `PEM`; `PEM` also goes with inline certificates."),
-                    pem(
+                    ConfigRows.<RegistrySettings, String>pem(
                                     SSL_TRUSTSTORE_CERTIFICATES,
+                                    ConfigType.STRING,
                                     "CERTIFICATE",
+                                    v -> v,
                                     (s, v) -> s.truststoreCertificates = v,
                                     s -> s.truststoreCertificates)
                             .withDoc("Trusted certificates as inline PEM text."),
@@ -179,7 +204,9 @@ public final class RegistrySettings {
                                     s -> s.keystorePassword)
                             .asSecret()
                             .withDoc("Password of the key store file."),
-                    storeType(SSL_KEYSTORE_TYPE, (s, v) -> s.keystoreType = v, s -> s.keystoreType)
+                    ConfigRows.<RegistrySettings>storeType(
+                                    SSL_KEYSTORE_TYPE, (s, v) -> s.keystoreType = v, s -> s.keystoreType)
+                            .withDefaultDoc("JKS with a file")
                             .withDoc("`JKS`, `PKCS12` or `PEM`."),
                     ConfigKey.<RegistrySettings, String>of(
                                     SSL_KEY_PASSWORD,
@@ -190,13 +217,21 @@ public final class RegistrySettings {
                             .withDefaultDoc("the key store password")
                             .withDoc(
                                     "Password of the key in the key store, or of an encrypted PKCS#8 key (PEM file or inline)."),
-                    pem(
+                    ConfigRows.<RegistrySettings, String>pem(
                                     SSL_KEYSTORE_CERTIFICATE_CHAIN,
+                                    ConfigType.STRING,
                                     "CERTIFICATE",
+                                    v -> v,
                                     (s, v) -> s.keystoreCertificateChain = v,
                                     s -> s.keystoreCertificateChain)
                             .withDoc("Client certificate chain as inline PEM text."),
-                    pem(SSL_KEYSTORE_KEY, "PRIVATE KEY", (s, v) -> s.keystoreKey = v, s -> s.keystoreKey)
+                    ConfigRows.<RegistrySettings, String>pem(
+                                    SSL_KEYSTORE_KEY,
+                                    ConfigType.STRING,
+                                    "PRIVATE KEY",
+                                    v -> v,
+                                    (s, v) -> s.keystoreKey = v,
+                                    s -> s.keystoreKey)
                             .asSecret()
                             .withDoc(
                                     "The client certificate's PKCS#8 private key as inline PEM text (encrypted: with `schema.registry.ssl.key.password`)."),
@@ -341,73 +376,6 @@ public final class RegistrySettings {
             throw new IllegalArgumentException(typeKey + " is set but " + locationKey + " is not"
                     + (inline != null ? " (with " + inlineKey + " the type is PEM)" : ""));
         }
-    }
-
-    private static ConfigKey<RegistrySettings, Integer> integer(
-            String key,
-            int defaultValue,
-            BiConsumer<RegistrySettings, Integer> setter,
-            Function<RegistrySettings, Integer> getter,
-            int min) {
-        return ConfigKey.of(key, ConfigType.INT, setter, getter)
-                .withDefault(defaultValue)
-                .validatedBy(v -> v < min ? "must be at least " + min : null);
-    }
-
-    private static ConfigKey<RegistrySettings, Duration> millis(
-            String key,
-            long defaultMillis,
-            BiConsumer<RegistrySettings, Duration> setter,
-            Function<RegistrySettings, Duration> getter,
-            long minMillis) {
-        return ConfigKey.of(key, MILLIS, setter, getter)
-                .withDefault(Duration.ofMillis(defaultMillis))
-                .withDefaultDoc(String.valueOf(defaultMillis))
-                .validatedBy(v -> v.toMillis() < minMillis ? "must be at least " + minMillis + " ms" : null);
-    }
-
-    private static ConfigKey<RegistrySettings, Duration> seconds(
-            String key, BiConsumer<RegistrySettings, Duration> setter, Function<RegistrySettings, Duration> getter) {
-        return ConfigKey.of(key, SECONDS, setter, getter)
-                .withDefault(Duration.ZERO)
-                .withDefaultDoc("0")
-                .validatedBy(v -> v.isNegative() ? "must be at least 0 s" : null);
-    }
-
-    private static ConfigKey<RegistrySettings, String> storeType(
-            String key, BiConsumer<RegistrySettings, String> setter, Function<RegistrySettings, String> getter) {
-        return ConfigKey.of(
-                        key,
-                        ConfigType.STRING,
-                        (RegistrySettings s, String v) ->
-                                setter.accept(s, v.trim().toUpperCase(Locale.ROOT)),
-                        getter)
-                .withDefaultDoc("JKS with a file")
-                .validatedBy(v -> STORE_TYPES.contains(v.trim().toUpperCase(Locale.ROOT))
-                        ? null
-                        : "must be one of " + String.join(", ", STORE_TYPES));
-    }
-
-    private static ConfigKey<RegistrySettings, String> pem(
-            String key,
-            String label,
-            BiConsumer<RegistrySettings, String> setter,
-            Function<RegistrySettings, String> getter) {
-        return ConfigKey.of(key, ConfigType.STRING, setter, getter)
-                // only whether it is PEM at all (ENCRYPTED PRIVATE KEY has the label too): the loader
-                // in build() tells what is wrong with a block
-                .validatedBy(v -> v.contains("-----BEGIN ") && v.contains(label + "-----")
-                        ? null
-                        : "must be PEM text with a '-----BEGIN " + label + "' block");
-    }
-
-    /** Durations from whole numbers in the key's unit, or a {@code Duration} as it is. */
-    private static ConfigType<Duration> duration(LongFunction<Duration> unit) {
-        return new ConfigType<>(
-                "long",
-                value -> value instanceof Duration d
-                        ? d
-                        : unit.apply(ConfigType.LONG.parse().apply(value)));
     }
 
     private static CredentialsSource credentialsSource(Object value) {

@@ -3,6 +3,7 @@ package dev.ferry.serdes.internal.config;
 import static dev.ferry.serdes.SerdeConfig.*;
 
 import dev.ferry.common.internal.config.ConfigKey;
+import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.ConfigType;
 import dev.ferry.serdes.RecordNameStrategy;
@@ -51,13 +52,24 @@ public final class SerdeSettings {
     public static final ConfigTable<SerdeSettings> KEYS = new ConfigTable<>(
             "the serializers and deserializers",
             List.of(
-                    bool(AUTO_REGISTER_SCHEMAS, true, (s, v) -> s.autoRegisterSchemas = v, s -> s.autoRegisterSchemas)
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    AUTO_REGISTER_SCHEMAS,
+                                    true,
+                                    (s, v) -> s.autoRegisterSchemas = v,
+                                    s -> s.autoRegisterSchemas)
                             .withDoc("Register the record's schema if the subject lacks it."),
-                    bool(USE_LATEST_VERSION, false, (s, v) -> s.useLatestVersion = v, s -> s.useLatestVersion)
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    USE_LATEST_VERSION,
+                                    false,
+                                    (s, v) -> s.useLatestVersion = v,
+                                    s -> s.useLatestVersion)
                             .withDoc("Write with the subject's latest schema instead of the record's (needs "
                                     + "`auto.register.schemas=false`); the registry client's `latest.cache.ttl.sec` says how "
                                     + "soon a new version is used."),
-                    bool(
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
                                     LATEST_COMPATIBILITY_STRICT,
                                     true,
                                     (s, v) -> s.latestCompatibilityStrict = v,
@@ -70,7 +82,8 @@ public final class SerdeSettings {
                             .withDefault(-1)
                             .validatedBy(v -> v < -1 ? "must be at least 0, or -1 for unset" : null)
                             .withDoc("Write with this schema id (needs `auto.register.schemas=false`); -1: unset."),
-                    bool(
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
                                     ID_COMPATIBILITY_STRICT,
                                     true,
                                     (s, v) -> s.idCompatibilityStrict = v,
@@ -78,7 +91,12 @@ public final class SerdeSettings {
                             .withDoc(
                                     "With `use.schema.id`: that schema must be able to read data written with the record's "
                                             + "schema."),
-                    bool(NORMALIZE_SCHEMAS, false, (s, v) -> s.normalizeSchemas = v, s -> s.normalizeSchemas)
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    NORMALIZE_SCHEMAS,
+                                    false,
+                                    (s, v) -> s.normalizeSchemas = v,
+                                    s -> s.normalizeSchemas)
                             .withDoc("Register and look up with `normalize=true`."),
                     subjectStrategy(
                             KEY_SUBJECT_NAME_STRATEGY,
@@ -133,10 +151,16 @@ public final class SerdeSettings {
                             .withDefault(SchemaIdReading.DUAL)
                             .withDefaultDoc("`DualSchemaIdDeserializer`")
                             .withDoc("The same for values."),
-                    bool(SKIP_KNOWN_TYPES, true, (s, v) -> s.skipKnownTypes = v, s -> s.skipKnownTypes)
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    SKIP_KNOWN_TYPES,
+                                    true,
+                                    (s, v) -> s.skipKnownTypes = v,
+                                    s -> s.skipKnownTypes)
                             .withDoc(
                                     "Protobuf: do not register well-known types (`google/protobuf/*.proto`) as references."),
-                    bool(
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
                                     AVRO_USE_LOGICAL_TYPE_CONVERTERS,
                                     false,
                                     (s, v) -> s.useLogicalTypeConverters = v,
@@ -144,7 +168,8 @@ public final class SerdeSettings {
                             .withDoc(
                                     "Avro generic and reflect data: map logical types to Java types (`BigDecimal`, `UUID`, "
                                             + "`LocalDate`, `Instant`...)."),
-                    bool(
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
                                     AVRO_REMOVE_JAVA_PROPERTIES,
                                     false,
                                     (s, v) -> s.removeJavaProperties = v,
@@ -152,42 +177,57 @@ public final class SerdeSettings {
                             .withDoc(
                                     "Avro: register and look up the schema without the `avro.java.*` properties generated "
                                             + "classes carry, so it matches a schema registered from its `.avsc`."),
-                    bool(SPECIFIC_AVRO_READER, false, (s, v) -> s.specificAvroReader = v, s -> s.specificAvroReader)
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    SPECIFIC_AVRO_READER,
+                                    false,
+                                    (s, v) -> s.specificAvroReader = v,
+                                    s -> s.specificAvroReader)
                             .withDoc("Avro: read into generated classes."),
-                    type(
+                    ConfigRows.<SerdeSettings>classOf(
+                                    CLASS,
                                     SPECIFIC_AVRO_KEY_TYPE,
+                                    org.apache.avro.specific.SpecificRecord.class,
                                     (s, v) -> s.specificAvroKeyType = v,
-                                    s -> s.specificAvroKeyType,
-                                    org.apache.avro.specific.SpecificRecord.class)
+                                    s -> s.specificAvroKeyType)
                             .withDefaultDoc("the writer schema's class")
                             .withDoc(
                                     "Avro, with `specific.avro.reader=true`: read keys into this generated class; it and the "
                                             + "classes its schema names need no `org.apache.avro.SERIALIZABLE_PACKAGES` entry."),
-                    type(
+                    ConfigRows.<SerdeSettings>classOf(
+                                    CLASS,
                                     SPECIFIC_AVRO_VALUE_TYPE,
+                                    org.apache.avro.specific.SpecificRecord.class,
                                     (s, v) -> s.specificAvroValueType = v,
-                                    s -> s.specificAvroValueType,
-                                    org.apache.avro.specific.SpecificRecord.class)
+                                    s -> s.specificAvroValueType)
                             .withDefaultDoc("the writer schema's class")
                             .withDoc("The same for values."),
-                    type(
+                    ConfigRows.<SerdeSettings>classOf(
+                                    CLASS,
                                     SPECIFIC_PROTOBUF_KEY_TYPE,
+                                    com.google.protobuf.Message.class,
                                     (s, v) -> s.specificProtobufKeyType = v,
-                                    s -> s.specificProtobufKeyType,
-                                    com.google.protobuf.Message.class)
+                                    s -> s.specificProtobufKeyType)
                             .withDefaultDoc("`DynamicMessage`")
                             .withDoc("Protobuf: read keys into this generated class."),
-                    type(
+                    ConfigRows.<SerdeSettings>classOf(
+                                    CLASS,
                                     SPECIFIC_PROTOBUF_VALUE_TYPE,
+                                    com.google.protobuf.Message.class,
                                     (s, v) -> s.specificProtobufValueType = v,
-                                    s -> s.specificProtobufValueType,
-                                    com.google.protobuf.Message.class)
+                                    s -> s.specificProtobufValueType)
                             .withDefaultDoc("`DynamicMessage`")
                             .withDoc("The same for values."),
-                    type(JSON_KEY_TYPE, (s, v) -> s.jsonKeyType = v, s -> s.jsonKeyType, Object.class)
+                    ConfigRows.<SerdeSettings>classOf(
+                                    CLASS, JSON_KEY_TYPE, Object.class, (s, v) -> s.jsonKeyType = v, s -> s.jsonKeyType)
                             .withDefaultDoc("a Jackson tree")
                             .withDoc("JSON: read keys into this class."),
-                    type(JSON_VALUE_TYPE, (s, v) -> s.jsonValueType = v, s -> s.jsonValueType, Object.class)
+                    ConfigRows.<SerdeSettings>classOf(
+                                    CLASS,
+                                    JSON_VALUE_TYPE,
+                                    Object.class,
+                                    (s, v) -> s.jsonValueType = v,
+                                    s -> s.jsonValueType)
                             .withDefaultDoc("a Jackson tree")
                             .withDoc("The same for values."),
                     ConfigKey.<SerdeSettings, JsonSchemaSpecVersion>of(
@@ -200,7 +240,8 @@ public final class SerdeSettings {
                             .withDoc(
                                     "JSON Schema serializer without a given schema: the draft of the schema derived from "
                                             + "the value's class (`draft_6`, `draft_7`, `draft_2019_09`, `draft_2020_12`)."),
-                    bool(
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
                                     JSON_FAIL_UNKNOWN_PROPERTIES,
                                     true,
                                     (s, v) -> s.jsonFailUnknownProperties = v,
@@ -245,14 +286,6 @@ public final class SerdeSettings {
         return KEYS.copy(this, new SerdeSettings());
     }
 
-    private static ConfigKey<SerdeSettings, Boolean> bool(
-            String key,
-            boolean defaultValue,
-            BiConsumer<SerdeSettings, Boolean> setter,
-            Function<SerdeSettings, Boolean> getter) {
-        return ConfigKey.of(key, BOOLEAN, setter, getter).withDefault(defaultValue);
-    }
-
     private static ConfigKey<SerdeSettings, SubjectNameStrategy> subjectStrategy(
             String key,
             BiConsumer<SerdeSettings, SubjectNameStrategy> setter,
@@ -262,16 +295,6 @@ public final class SerdeSettings {
                 .withDefaultDoc("`TopicNameStrategy`")
                 .withDoc("A `SubjectNameStrategy` class (or instance); Confluent's `TopicNameStrategy`, "
                         + "`RecordNameStrategy` and `TopicRecordNameStrategy` map to Ferry's.");
-    }
-
-    private static ConfigKey<SerdeSettings, Class<?>> type(
-            String key,
-            BiConsumer<SerdeSettings, Class<?>> setter,
-            Function<SerdeSettings, Class<?>> getter,
-            Class<?> role) {
-        return ConfigKey.of(key, CLASS, setter, getter)
-                .validatedBy(
-                        type -> role.isAssignableFrom(type) ? null : "must be a class implementing " + role.getName());
     }
 
     /**

@@ -1,0 +1,567 @@
+package dev.ferry.producer.internal.config;
+
+import static dev.ferry.producer.ProducerConfig.*;
+
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.internal.Redaction;
+import dev.ferry.common.internal.config.ConfigKey;
+import dev.ferry.common.internal.config.ConfigRows;
+import dev.ferry.common.internal.config.ConfigTable;
+import dev.ferry.common.internal.config.ConfigType;
+import dev.ferry.common.internal.config.KeyOwners;
+import dev.ferry.producer.Acks;
+import dev.ferry.producer.CompressionType;
+import dev.ferry.producer.MetricsReporter;
+import dev.ferry.producer.ProducerInterceptor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state behind {@code ProducerConfig.Builder}, as set (null: left to the rules of
+ * {@code build()}), and {@link #KEYS}, the producer's key table: one row per key with type, default
+ * (kafka-clients 4.x's), rule, documentation and secret flag, the security keys
+ * ({@link SecuritySettings#KEYS}) included. The builder's typed setters go through the table, so a
+ * value is refused with the same message whether it comes from properties or code. Not thread-safe.
+ */
+public final class ProducerSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerSettings.class);
+    private static final Pattern HOST = Pattern.compile("[0-9A-Za-z%._:-]+");
+    private static final ConfigType<Integer> INT = ProducerTypes.INT;
+    private static final ConfigType<Long> LONG = ProducerTypes.LONG;
+    private static final ConfigType<String> ACKS_VALUE = new ConfigType<>(
+            "string", value -> (value instanceof Acks a ? a : Acks.parse(String.valueOf(value))).configValue());
+    private static final ConfigType<String> COMPRESSION = new ConfigType<>(
+            "string",
+            value -> (value instanceof CompressionType c ? c : CompressionType.parse(text(value))).configValue());
+
+    public static final ConfigTable<ProducerSettings> KEYS = new ConfigTable<>(
+            "the producer",
+            Stream.concat(
+                            producerKeys().stream(),
+                            SecuritySettings.KEYS.keys().stream()
+                                    .<ConfigKey<ProducerSettings, ?>>map(
+                                            key -> key.lift((ProducerSettings s) -> s.security)))
+                    .toList(),
+            List.of());
+
+    public List<String> bootstrapServers = List.of();
+    public String clientId;
+    public Acks acks;
+    public Boolean enableIdempotence;
+    public int batchSize;
+    public long lingerMs;
+    public long bufferMemory;
+    public long maxBlockMs;
+    public CompressionType compressionType;
+    public int gzipLevel;
+    public int lz4Level;
+    public int zstdLevel;
+    public int maxRequestSize;
+    public int requestTimeoutMs;
+    public Integer deliveryTimeoutMs;
+    public int retries;
+    public long retryBackoffMs;
+    public long retryBackoffMaxMs;
+    public int maxInFlight;
+    public long metadataMaxAgeMs;
+    public String partitionerClass;
+    public List<String> interceptorClasses;
+    public List<String> metricReporters;
+    public Boolean autoIncludeJmxReporter;
+    public boolean partitionerIgnoreKeys;
+    public boolean adaptivePartitioning;
+    public long availabilityTimeoutMs;
+    public long connectionsMaxIdleMs;
+    public Long reconnectBackoffMs;
+    public Long reconnectBackoffMaxMs;
+    public int sendBufferBytes;
+    public int receiveBufferBytes;
+    public String keySerializer;
+    public String valueSerializer;
+    public String transactionalId;
+    public int transactionTimeoutMs;
+    public long connectionSetupTimeoutMs;
+    public long connectionSetupTimeoutMaxMs;
+    public SecuritySettings security = new SecuritySettings();
+    /** Keys the producer does not read, for serializers and the partitioner; not a row of the table. */
+    public final Map<String, Object> passThrough = new LinkedHashMap<>();
+
+    /** Settings holding every default. */
+    public ProducerSettings() {
+        KEYS.applyDefaults(this);
+    }
+
+    /** A copy through the table's rows, with the pass-through keys. */
+    public ProducerSettings copy() {
+        ProducerSettings copy = KEYS.copy(this, new ProducerSettings());
+        copy.passThrough.putAll(passThrough);
+        return copy;
+    }
+
+    private static List<ConfigKey<ProducerSettings, ?>> producerKeys() {
+        return List.of(
+                ConfigKey.<ProducerSettings, List<String>>of(
+                                BOOTSTRAP_SERVERS,
+                                ProducerTypes.LIST,
+                                ProducerSettings::bootstrapServers,
+                                s -> s.bootstrapServers.isEmpty() ? null : s.bootstrapServers)
+                        .withDefaultDoc("required")
+                        .withDoc("The `host:port` addresses to fetch metadata from first."),
+                ConfigKey.<ProducerSettings, String>of(
+                                CLIENT_ID, ProducerTypes.STRING, (s, v) -> s.clientId = v, s -> s.clientId)
+                        .withDefaultDoc("`producer-<transactional.id>` or `producer-<n>`")
+                        .withDoc("The name brokers log and quota this producer by."),
+                ConfigKey.<ProducerSettings, String>of(
+                                ACKS, ACKS_VALUE, (s, v) -> s.acks = Acks.parse(v), s -> s.acks.configValue())
+                        .withDefault("all")
+                        .withDoc("`all` (or `-1`), `1` or `0`: how many replicas must have a record before it counts "
+                                + "as sent."),
+                ConfigKey.<ProducerSettings, Boolean>of(
+                                ENABLE_IDEMPOTENCE,
+                                ProducerTypes.BOOLEAN,
+                                (s, v) -> s.enableIdempotence = v,
+                                s -> s.enableIdempotence)
+                        .withDefaultDoc("true")
+                        .withDoc(
+                                "No duplicates on retry, in order per partition; left unset, `acks` other than `all` or "
+                                        + "`retries=0` turn it off quietly, set to true they are errors."),
+                intAtLeast(BATCH_SIZE, 16384, 0, (s, v) -> s.batchSize = v, s -> s.batchSize)
+                        .withDoc("The target size of a batch in bytes."),
+                longAtLeast(LINGER_MS, 5L, 0, (s, v) -> s.lingerMs = v, s -> s.lingerMs)
+                        .withDoc("How long to wait for more records before sending a batch."),
+                longAtLeast(BUFFER_MEMORY, 32L * 1024 * 1024, 0, (s, v) -> s.bufferMemory = v, s -> s.bufferMemory)
+                        .withDoc("Bytes for records waiting to be sent."),
+                longAtLeast(MAX_BLOCK_MS, 60_000L, 0, (s, v) -> s.maxBlockMs = v, s -> s.maxBlockMs)
+                        .withDoc("The longest `send()` blocks for memory or metadata."),
+                ConfigKey.<ProducerSettings, String>of(
+                                COMPRESSION_TYPE,
+                                COMPRESSION,
+                                (s, v) -> s.compressionType = CompressionType.parse(v),
+                                s -> s.compressionType.configValue())
+                        .withDefault("none")
+                        .withDoc("`none`, `gzip`, `snappy`, `lz4` or `zstd`."),
+                ConfigKey.<ProducerSettings, Integer>of(
+                                COMPRESSION_GZIP_LEVEL, INT, (s, v) -> s.gzipLevel = v, s -> s.gzipLevel)
+                        .withDefault(GZIP_LEVEL_DEFAULT)
+                        .validatedBy(v -> v != GZIP_LEVEL_DEFAULT && (v < GZIP_LEVEL_MIN || v > GZIP_LEVEL_MAX)
+                                ? "must be between " + GZIP_LEVEL_MIN + " and " + GZIP_LEVEL_MAX + ", or "
+                                        + GZIP_LEVEL_DEFAULT + " for the codec's default"
+                                : null)
+                        .withDoc("1 to 9, or -1 for the codec's default."),
+                ConfigRows.<ProducerSettings>between(
+                                INT,
+                                COMPRESSION_LZ4_LEVEL,
+                                LZ4_LEVEL_DEFAULT,
+                                LZ4_LEVEL_MIN,
+                                LZ4_LEVEL_MAX,
+                                (s, v) -> s.lz4Level = v,
+                                s -> s.lz4Level)
+                        .withDoc("1 to 17."),
+                ConfigRows.<ProducerSettings>between(
+                                INT,
+                                COMPRESSION_ZSTD_LEVEL,
+                                ZSTD_LEVEL_DEFAULT,
+                                ZSTD_LEVEL_MIN,
+                                ZSTD_LEVEL_MAX,
+                                (s, v) -> s.zstdLevel = v,
+                                s -> s.zstdLevel)
+                        .withDoc("-131072 to 22."),
+                intAtLeast(MAX_REQUEST_SIZE, 1024 * 1024, 0, (s, v) -> s.maxRequestSize = v, s -> s.maxRequestSize)
+                        .withDoc("The largest request, and so the largest record, in bytes."),
+                intAtLeast(REQUEST_TIMEOUT_MS, 30_000, 0, (s, v) -> s.requestTimeoutMs = v, s -> s.requestTimeoutMs)
+                        .withDoc("How long to wait for a broker's response."),
+                ConfigKey.<ProducerSettings, Integer>of(
+                                DELIVERY_TIMEOUT_MS, INT, (s, v) -> s.deliveryTimeoutMs = v, s -> s.deliveryTimeoutMs)
+                        .withDefaultDoc("120000")
+                        .validatedBy(v -> v < 0 ? "must be at least 0" : null)
+                        .withDoc("The time budget of a record from `send()` to acknowledgement; at least `linger.ms + "
+                                + "request.timeout.ms` (left unset, it is raised to that)."),
+                intAtLeast(RETRIES, Integer.MAX_VALUE, 0, (s, v) -> s.retries = v, s -> s.retries)
+                        .withDoc("Retries of a failed batch, bounded by `delivery.timeout.ms`."),
+                longAtLeast(RETRY_BACKOFF_MS, 100L, 0, (s, v) -> s.retryBackoffMs = v, s -> s.retryBackoffMs)
+                        .withDoc("The first retry backoff."),
+                longAtLeast(RETRY_BACKOFF_MAX_MS, 1000L, 0, (s, v) -> s.retryBackoffMaxMs = v, s -> s.retryBackoffMaxMs)
+                        .withDoc("The cap of the exponential retry backoff."),
+                intAtLeast(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, 1, (s, v) -> s.maxInFlight = v, s -> s.maxInFlight)
+                        .withDoc("Unacknowledged requests per connection; at most 5 with idempotence."),
+                longAtLeast(METADATA_MAX_AGE_MS, 300_000L, 0, (s, v) -> s.metadataMaxAgeMs = v, s -> s.metadataMaxAgeMs)
+                        .withDoc("Refresh metadata at least this often."),
+                ConfigKey.<ProducerSettings, String>of(
+                                PARTITIONER_CLASS,
+                                ProducerTypes.CLASS_NAME,
+                                (s, v) -> s.partitionerClass = v,
+                                s -> s.partitionerClass)
+                        .withDefaultDoc("built-in")
+                        .withDoc("A `Partitioner` class."),
+                ConfigKey.<ProducerSettings, List<String>>of(
+                                INTERCEPTOR_CLASSES,
+                                ProducerTypes.CLASS_NAMES,
+                                (s, v) -> s.interceptorClasses =
+                                        plugins(INTERCEPTOR_CLASSES, v, ProducerInterceptor.class),
+                                s -> s.interceptorClasses.isEmpty() ? null : s.interceptorClasses)
+                        .withDefault(List.of())
+                        .withDoc("`ProducerInterceptor` classes, called in this order."),
+                ConfigKey.<ProducerSettings, List<String>>of(
+                                METRIC_REPORTERS,
+                                ProducerTypes.CLASS_NAMES,
+                                (s, v) -> s.metricReporters = plugins(METRIC_REPORTERS, v, MetricsReporter.class),
+                                s -> s.metricReporters)
+                        .withDefaultDoc(JMX_REPORTER)
+                        .withDoc("`MetricsReporter` classes, and the JMX reporter's name for the producer's MBeans; "
+                                + "empty: no MBeans."),
+                ConfigKey.<ProducerSettings, Boolean>of(
+                                AUTO_INCLUDE_JMX_REPORTER,
+                                ProducerTypes.BOOLEAN,
+                                (s, v) -> s.autoIncludeJmxReporter = v,
+                                s -> s.autoIncludeJmxReporter)
+                        .withDefaultDoc("true")
+                        .withDoc("kafka-clients 3.x: false turns the MBeans off unless `metric.reporters` names the "
+                                + "JMX reporter."),
+                ConfigRows.<ProducerSettings>bool(
+                                ProducerTypes.BOOLEAN,
+                                PARTITIONER_IGNORE_KEYS,
+                                false,
+                                (s, v) -> s.partitionerIgnoreKeys = v,
+                                s -> s.partitionerIgnoreKeys)
+                        .withDoc("Partition keyed records like unkeyed ones."),
+                ConfigRows.<ProducerSettings>bool(
+                                ProducerTypes.BOOLEAN,
+                                PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE,
+                                true,
+                                (s, v) -> s.adaptivePartitioning = v,
+                                s -> s.adaptivePartitioning)
+                        .withDoc("Send less to slower brokers."),
+                longAtLeast(
+                                PARTITIONER_AVAILABILITY_TIMEOUT_MS,
+                                0L,
+                                0,
+                                (s, v) -> s.availabilityTimeoutMs = v,
+                                s -> s.availabilityTimeoutMs)
+                        .withDoc("Skip brokers that cannot take data this long; 0 disables."),
+                longAtLeast(
+                                CONNECTIONS_MAX_IDLE_MS,
+                                540_000L,
+                                -1,
+                                (s, v) -> s.connectionsMaxIdleMs = v,
+                                s -> s.connectionsMaxIdleMs)
+                        .withDoc("Close idle connections after this; -1: never."),
+                ConfigKey.<ProducerSettings, Long>of(
+                                RECONNECT_BACKOFF_MS,
+                                LONG,
+                                (s, v) -> s.reconnectBackoffMs = v,
+                                s -> s.reconnectBackoffMs)
+                        .withDefaultDoc("50")
+                        .validatedBy(v -> v < 0 ? "must be at least 0" : null)
+                        .withDoc("The first reconnect backoff."),
+                ConfigKey.<ProducerSettings, Long>of(
+                                RECONNECT_BACKOFF_MAX_MS,
+                                LONG,
+                                (s, v) -> s.reconnectBackoffMaxMs = v,
+                                s -> s.reconnectBackoffMaxMs)
+                        .withDefaultDoc("1000")
+                        .validatedBy(v -> v < 0 ? "must be at least 0" : null)
+                        .withDoc("The cap of the exponential reconnect backoff; left unset while "
+                                + "`reconnect.backoff.ms` is set, the backoff is constant."),
+                intAtLeast(SEND_BUFFER_BYTES, 128 * 1024, -1, (s, v) -> s.sendBufferBytes = v, s -> s.sendBufferBytes)
+                        .withDoc("`SO_SNDBUF`; -1 for the OS default."),
+                intAtLeast(
+                                RECEIVE_BUFFER_BYTES,
+                                32 * 1024,
+                                -1,
+                                (s, v) -> s.receiveBufferBytes = v,
+                                s -> s.receiveBufferBytes)
+                        .withDoc("`SO_RCVBUF`; -1 for the OS default."),
+                ConfigKey.<ProducerSettings, String>of(
+                                KEY_SERIALIZER,
+                                ProducerTypes.CLASS_NAME,
+                                (s, v) -> s.keySerializer = v,
+                                s -> s.keySerializer)
+                        .withDoc("A `Serializer` class (kafka-clients' built-in names are understood)."),
+                ConfigKey.<ProducerSettings, String>of(
+                                VALUE_SERIALIZER,
+                                ProducerTypes.CLASS_NAME,
+                                (s, v) -> s.valueSerializer = v,
+                                s -> s.valueSerializer)
+                        .withDoc("The same for values."),
+                ConfigKey.<ProducerSettings, String>of(
+                                TRANSACTIONAL_ID,
+                                ProducerTypes.STRING,
+                                (s, v) -> s.transactionalId = v,
+                                s -> s.transactionalId)
+                        .validatedBy(v -> v.isEmpty() ? "must be a non-empty string" : null)
+                        .withDoc("Enables transactions (and needs idempotence)."),
+                intAtLeast(
+                                TRANSACTION_TIMEOUT_MS,
+                                60_000,
+                                1,
+                                (s, v) -> s.transactionTimeoutMs = v,
+                                s -> s.transactionTimeoutMs)
+                        .withDoc("The coordinator aborts transactions open longer."),
+                longAtLeast(
+                                SOCKET_CONNECTION_SETUP_TIMEOUT_MS,
+                                10_000L,
+                                0,
+                                (s, v) -> s.connectionSetupTimeoutMs = v,
+                                s -> s.connectionSetupTimeoutMs)
+                        .withDoc("The first connection attempt's limit for TCP and TLS set-up."),
+                longAtLeast(
+                                SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS,
+                                30_000L,
+                                0,
+                                (s, v) -> s.connectionSetupTimeoutMaxMs = v,
+                                s -> s.connectionSetupTimeoutMaxMs)
+                        .withDoc("The cap as that limit doubles per failed attempt."));
+    }
+
+    private static ConfigKey<ProducerSettings, Integer> intAtLeast(
+            String key,
+            int defaultValue,
+            int min,
+            BiConsumer<ProducerSettings, Integer> setter,
+            Function<ProducerSettings, Integer> getter) {
+        return ConfigRows.atLeast(INT, key, defaultValue, min, setter, getter);
+    }
+
+    private static ConfigKey<ProducerSettings, Long> longAtLeast(
+            String key,
+            long defaultValue,
+            long min,
+            BiConsumer<ProducerSettings, Long> setter,
+            Function<ProducerSettings, Long> getter) {
+        return ConfigRows.atLeastLong(LONG, key, defaultValue, min, setter, getter);
+    }
+
+    /** Each entry must exist, implement the role and have a public no-argument constructor. */
+    private static List<String> plugins(String key, List<String> classNames, Class<?> role) {
+        for (String className : classNames) {
+            if (!(role == MetricsReporter.class && JMX_REPORTER.equals(className))) {
+                Plugins.checkPluginClass(key, className, classNames, role);
+            }
+        }
+        return List.copyOf(classNames);
+    }
+
+    private static void bootstrapServers(ProducerSettings settings, List<String> servers) {
+        if (servers.isEmpty()) {
+            throw new ConfigException(BOOTSTRAP_SERVERS, servers, "must list at least one host:port");
+        }
+        servers.forEach(address -> checkAddress(address, servers));
+        settings.bootstrapServers = List.copyOf(servers);
+    }
+
+    /** A {@link Properties} object as a map: string properties first, then any other entries. */
+    public static Map<String, Object> asMap(Properties properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            map.put(name, properties.getProperty(name));
+        }
+        properties.forEach((k, v) -> map.putIfAbsent(String.valueOf(k), v));
+        return map;
+    }
+
+    /**
+     * Settings read from properties: each key of the table parsed and checked by its row; every
+     * other key kept to pass on, and reported.
+     *
+     * @throws ConfigException naming the key, the value and what is allowed
+     */
+    public static ProducerSettings fromProperties(
+            Map<String, ?> properties, Consumer<Set<String>> unknownKeysReporter) {
+        Objects.requireNonNull(properties, "properties");
+        properties.forEach((key, value) -> {
+            if (value == null && KEYS.knows(key)) {
+                throw new ConfigException(key, null, "must not be null");
+            }
+        });
+        ProducerSettings settings = KEYS.apply(properties, new ProducerSettings());
+        Set<String> unknown = KEYS.unknownKeys(properties);
+        unknown.forEach(key -> settings.passThrough.put(key, properties.get(key)));
+        if (!unknown.isEmpty()) {
+            unknownKeysReporter.accept(unknown);
+        }
+        return settings;
+    }
+
+    /**
+     * One map often configures the producer, its serializers, their registry client and a consumer:
+     * a key another component reads is passed on without a word (at debug); only a key nobody is
+     * known to read is worth a warning. Keys only: a value may be a secret.
+     */
+    public static void reportUnknownKeys(Set<String> keys) {
+        Map<String, Set<String>> byOwner = new TreeMap<>();
+        Set<String> unknown = new TreeSet<>();
+        for (String key : keys) {
+            KeyOwners.ownerOf(key, KEYS)
+                    .ifPresentOrElse(
+                            owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>())
+                                    .add(key),
+                            () -> unknown.add(key));
+        }
+        byOwner.forEach((owner, owned) ->
+                LOG.debug("Passing {} on to serializers and the partitioner: keys of {}", owned, owner));
+        if (!unknown.isEmpty()) {
+            LOG.warn(
+                    "Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
+                            + "they are still passed to serializers and the partitioner",
+                    unknown);
+        }
+    }
+
+    /** As kafka-clients, a backoff above its cap is the cap, constant; said once, when the config is built. */
+    public void warnOfConstantRetryBackoff() {
+        if (retryBackoffMs > retryBackoffMaxMs) {
+            LOG.warn(
+                    "{}={} is greater than {}={}: retries back off by a constant {} ms",
+                    RETRY_BACKOFF_MS,
+                    retryBackoffMs,
+                    RETRY_BACKOFF_MAX_MS,
+                    retryBackoffMaxMs,
+                    retryBackoffMaxMs);
+        }
+    }
+
+    /**
+     * Whether idempotence is in effect. The same rules, in the same order, as kafka-clients'
+     * ProducerConfig: conflicts quietly disable an idempotence that was only defaulted, and are errors
+     * when it was asked for.
+     */
+    public boolean resolveIdempotence() {
+        boolean requested = Boolean.TRUE.equals(enableIdempotence);
+        if (!(enableIdempotence == null || enableIdempotence)) {
+            return false;
+        }
+        boolean disable = false;
+        if (retries == 0) {
+            if (requested) {
+                throw new ConfigException(RETRIES, 0, "must be greater than 0 when " + ENABLE_IDEMPOTENCE + " is true");
+            }
+            LOG.info("Idempotence is disabled because {} is 0", RETRIES);
+            disable = true;
+        }
+        if (acks != Acks.ALL) {
+            if (requested) {
+                throw new ConfigException(
+                        ACKS,
+                        acks.configValue(),
+                        "must be all (or -1) when " + ENABLE_IDEMPOTENCE
+                                + " is true, otherwise idempotence cannot be guaranteed");
+            }
+            LOG.info("Idempotence is disabled because {} is {}, not all", ACKS, acks.configValue());
+            disable = true;
+        }
+        if (maxInFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
+            throw new ConfigException(
+                    MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                    maxInFlight,
+                    "must be at most " + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + " when idempotence is enabled (set "
+                            + ENABLE_IDEMPOTENCE + "=false to allow more)");
+        }
+        return !disable;
+    }
+
+    /** The delivery timeout in effect: as set, or at least linger.ms + request.timeout.ms if left unset. */
+    public int resolveDeliveryTimeout() {
+        int lingerAndRequest =
+                (int) Math.min(Math.min(lingerMs, Integer.MAX_VALUE) + (long) requestTimeoutMs, Integer.MAX_VALUE);
+        if (deliveryTimeoutMs == null) {
+            if (lingerAndRequest > 120_000) {
+                LOG.warn(
+                        "{} raised to {} + {} = {} ms",
+                        DELIVERY_TIMEOUT_MS,
+                        LINGER_MS,
+                        REQUEST_TIMEOUT_MS,
+                        lingerAndRequest);
+                return lingerAndRequest;
+            }
+            return 120_000;
+        }
+        if (deliveryTimeoutMs < lingerAndRequest) {
+            throw new ConfigException(
+                    DELIVERY_TIMEOUT_MS,
+                    deliveryTimeoutMs,
+                    "must be at least " + LINGER_MS + " + " + REQUEST_TIMEOUT_MS + " = " + lingerMs + " + "
+                            + requestTimeoutMs + " = " + lingerAndRequest);
+        }
+        return deliveryTimeoutMs;
+    }
+
+    /** As kafka-clients: a reconnect backoff set without its cap is used as a constant backoff. */
+    public long resolveReconnectBackoffMax() {
+        return reconnectBackoffMaxMs != null
+                ? reconnectBackoffMaxMs
+                : reconnectBackoffMs != null ? reconnectBackoffMs : 1000;
+    }
+
+    /**
+     * Whether the producer registers its MBeans: as kafka-clients 4.x, when {@code metric.reporters}
+     * names the JMX reporter; as kafka-clients 3.x also when {@code auto.include.jmx.reporter} is
+     * true, and not when it is false and {@code metric.reporters} was left unset.
+     */
+    public boolean resolveJmx() {
+        return metricReporters != null
+                ? metricReporters.contains(JMX_REPORTER) || Boolean.TRUE.equals(autoIncludeJmxReporter)
+                : !Boolean.FALSE.equals(autoIncludeJmxReporter);
+    }
+
+    /** The pass-through keys, then every key's value in effect, under its kafka-clients name. */
+    public Map<String, Object> effectiveValues(boolean idempotence, int deliveryTimeout, String effectiveClientId) {
+        ProducerSettings effective = copy();
+        effective.enableIdempotence = idempotence;
+        effective.deliveryTimeoutMs = deliveryTimeout;
+        effective.reconnectBackoffMs = reconnectBackoffMs != null ? reconnectBackoffMs : 50;
+        effective.reconnectBackoffMaxMs = resolveReconnectBackoffMax();
+        effective.clientId = effectiveClientId;
+        if (metricReporters == null) {
+            effective.metricReporters = List.of(JMX_REPORTER);
+        }
+        Map<String, Object> values = new LinkedHashMap<>(passThrough);
+        values.putAll(KEYS.values(effective));
+        return values;
+    }
+
+    private static void checkAddress(String address, List<String> servers) {
+        String shown = Redaction.entryOf(address, servers);
+        int colon = address.lastIndexOf(':');
+        String host = colon > 0 ? address.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port");
+        }
+        // As kafka-clients: anything else (user info, a scheme, quotes) would only fail later, at
+        // name resolution, and be logged there as it is.
+        if (!HOST.matcher(host).matches()) {
+            throw new ConfigException(
+                    BOOTSTRAP_SERVERS,
+                    shown,
+                    "each entry must be host:port, the host made of"
+                            + " letters, digits, '-', '.', '_', '%' and ':' (IPv6 in [brackets])");
+        }
+        try {
+            int port = Integer.parseInt(address.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new ConfigException(BOOTSTRAP_SERVERS, shown, "port must be between 0 and 65535");
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port with a numeric port");
+        }
+    }
+
+    private static String text(Object value) {
+        return ProducerTypes.STRING.parse().apply(value);
+    }
+}

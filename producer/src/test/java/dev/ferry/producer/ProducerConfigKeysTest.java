@@ -1,0 +1,353 @@
+package dev.ferry.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.Password;
+import dev.ferry.common.internal.config.ConfigKey;
+import dev.ferry.common.internal.config.ConfigTable;
+import dev.ferry.common.internal.config.KeyOwners;
+import dev.ferry.common.testing.ConfigReference;
+import dev.ferry.producer.ProducerConfigTest.NamedInterceptor;
+import dev.ferry.producer.ProducerConfigTest.NamedReporter;
+import dev.ferry.producer.internal.config.ProducerSettings;
+import dev.ferry.producer.internal.config.SecuritySettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every key of {@link ProducerSettings#KEYS} (the security keys included): parsed, copied by
+ * {@code toBuilder}, masked, rejected.
+ */
+class ProducerConfigKeysTest {
+    private static final String PLAIN_JAAS =
+            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\" password=\"jaas-pw\";";
+    private static final String CERTIFICATE_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    private static final String KEY_PEM = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----";
+
+    /**
+     * A valid value of the key, what {@link ProducerConfig#pluginConfigs()} holds for it, an invalid
+     * value and the exact message it is rejected with.
+     */
+    record Sample(String key, Object valid, Object expected, Object invalid, String message) {
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    static List<Sample> samples() {
+        return List.of(
+                new Sample(
+                        "bootstrap.servers",
+                        "a:1, b:2",
+                        List.of("a:1", "b:2"),
+                        "a",
+                        "Invalid value a for configuration bootstrap.servers: each entry must be host:port"),
+                new Sample(
+                        "client.id",
+                        "app-1",
+                        "app-1",
+                        42,
+                        "Invalid value 42 for configuration client.id: must be a string"),
+                new Sample(
+                        "acks", "1", "1", "2", "Invalid value 2 for configuration acks: must be one of all, -1, 0, 1"),
+                bool("enable.idempotence", false),
+                atLeast("batch.size", "1024", 1024, "0"),
+                new Sample(
+                        "linger.ms",
+                        "10",
+                        10L,
+                        "x",
+                        "Invalid value 'x' for configuration linger.ms: must be a long integer"),
+                atLeast("buffer.memory", "1048576", 1048576L, "0"),
+                atLeast("max.block.ms", "100", 100L, "0"),
+                new Sample(
+                        "compression.type",
+                        " lz4 ",
+                        "lz4",
+                        "brotli",
+                        "Invalid value brotli for configuration compression.type: must be one of none, gzip, snappy, lz4, zstd"),
+                new Sample(
+                        "compression.gzip.level",
+                        "5",
+                        5,
+                        "10",
+                        "Invalid value '10' for configuration compression.gzip.level: must be between 1 and 9, or -1 for "
+                                + "the codec's default"),
+                between("compression.lz4.level", "12", 12, "18", "1 and 17"),
+                between("compression.zstd.level", "-5", -5, "23", "-131072 and 22"),
+                atLeast("max.request.size", "2048", 2048, "0"),
+                atLeast("request.timeout.ms", "1000", 1000, "0"),
+                atLeast("delivery.timeout.ms", "200000", 200000, "0"),
+                atLeast("retries", "3", 3, "0"),
+                atLeast("retry.backoff.ms", "200", 200L, "0"),
+                atLeast("retry.backoff.max.ms", "2000", 2000L, "0"),
+                atLeast("max.in.flight.requests.per.connection", "3", 3, "1"),
+                atLeast("metadata.max.age.ms", "1000", 1000L, "0"),
+                new Sample(
+                        "partitioner.class",
+                        PartitionerTest.RegionPartitioner.class,
+                        PartitionerTest.RegionPartitioner.class.getName(),
+                        42,
+                        "Invalid value 42 for configuration partitioner.class: must be a class name or a Class"),
+                new Sample(
+                        "interceptor.classes",
+                        NamedInterceptor.class.getName(),
+                        List.of(NamedInterceptor.class.getName()),
+                        "no.Such",
+                        "Invalid value no.Such for configuration interceptor.classes: class not found"),
+                new Sample(
+                        "metric.reporters",
+                        List.of(ProducerConfig.JMX_REPORTER, NamedReporter.class),
+                        List.of(ProducerConfig.JMX_REPORTER, NamedReporter.class.getName()),
+                        "java.lang.String",
+                        "Invalid value java.lang.String for configuration metric.reporters: must implement "
+                                + MetricsReporter.class.getName()),
+                bool("auto.include.jmx.reporter", false),
+                bool("partitioner.ignore.keys", true),
+                bool("partitioner.adaptive.partitioning.enable", false),
+                atLeast("partitioner.availability.timeout.ms", "100", 100L, "0"),
+                atLeast("connections.max.idle.ms", "-1", -1L, "-1"),
+                atLeast("reconnect.backoff.ms", "10", 10L, "0"),
+                atLeast("reconnect.backoff.max.ms", "500", 500L, "0"),
+                atLeast("send.buffer.bytes", "-1", -1, "-1"),
+                atLeast("receive.buffer.bytes", "1024", 1024, "-1"),
+                new Sample(
+                        "key.serializer",
+                        " dev.ferry.producer.StringSerializer ",
+                        StringSerializer.class.getName(),
+                        "",
+                        "Invalid value '' for configuration key.serializer: must be a class name or a Class"),
+                new Sample(
+                        "value.serializer",
+                        StringSerializer.class,
+                        StringSerializer.class.getName(),
+                        List.of(),
+                        "Invalid value (a ListN) for configuration value.serializer: must be a class name or a Class"),
+                new Sample(
+                        "transactional.id",
+                        "tx-1",
+                        "tx-1",
+                        "",
+                        "Invalid value '' for configuration transactional.id: must be a non-empty string"),
+                atLeast("transaction.timeout.ms", "1000", 1000, "1"),
+                atLeast("socket.connection.setup.timeout.ms", "100", 100L, "0"),
+                atLeast("socket.connection.setup.timeout.max.ms", "100", 100L, "0"),
+                new Sample(
+                        "security.protocol",
+                        "ssl",
+                        "SSL",
+                        "TLS",
+                        "Invalid value TLS for configuration security.protocol: must be one of PLAINTEXT, SSL, "
+                                + "SASL_PLAINTEXT, SASL_SSL"),
+                new Sample(
+                        "sasl.mechanism",
+                        " PLAIN ",
+                        "PLAIN",
+                        " ",
+                        "Invalid value ' ' for configuration sasl.mechanism: must name a SASL mechanism"),
+                new Sample(
+                        "sasl.jaas.config",
+                        PLAIN_JAAS,
+                        new Password(PLAIN_JAAS),
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\";",
+                        "Invalid value [hidden] for configuration sasl.jaas.config: the login module entry needs a "
+                                + "password option"),
+                new Sample(
+                        "ssl.protocol",
+                        "TLSv1.2",
+                        "TLSv1.2",
+                        "",
+                        "Invalid value '' for configuration ssl.protocol: must not be empty"),
+                new Sample(
+                        "ssl.enabled.protocols",
+                        "TLSv1.3",
+                        List.of("TLSv1.3"),
+                        " , ",
+                        "Invalid value ' , ' for configuration ssl.enabled.protocols: must list at least one protocol, "
+                                + "e.g. TLSv1.3"),
+                new Sample(
+                        "ssl.cipher.suites",
+                        List.of("TLS_AES_128_GCM_SHA256"),
+                        List.of("TLS_AES_128_GCM_SHA256"),
+                        42,
+                        "Invalid value 42 for configuration ssl.cipher.suites: must be a comma-separated string or a list"),
+                new Sample(
+                        "ssl.endpoint.identification.algorithm",
+                        "",
+                        "",
+                        "sometimes",
+                        "Invalid value 'sometimes' for configuration ssl.endpoint.identification.algorithm: must be https "
+                                + "(check the broker's host name against its certificate) or empty (no check)"),
+                nonBlank("ssl.truststore.location", "/etc/kafka/trust.p12"),
+                password("ssl.truststore.password"),
+                storeType("ssl.truststore.type"),
+                new Sample(
+                        "ssl.truststore.certificates",
+                        CERTIFICATE_PEM,
+                        new Password(CERTIFICATE_PEM),
+                        42,
+                        "Invalid value [hidden] (Integer) for configuration ssl.truststore.certificates: must be a string"),
+                nonBlank("ssl.keystore.location", "/etc/kafka/client.p12"),
+                password("ssl.keystore.password"),
+                storeType("ssl.keystore.type"),
+                password("ssl.key.password"),
+                new Sample(
+                        "ssl.keystore.certificate.chain",
+                        CERTIFICATE_PEM,
+                        new Password(CERTIFICATE_PEM),
+                        new StringBuilder(CERTIFICATE_PEM),
+                        "Invalid value [hidden] (StringBuilder) for configuration ssl.keystore.certificate.chain: "
+                                + "must be a string"),
+                new Sample(
+                        "ssl.keystore.key",
+                        KEY_PEM,
+                        new Password(KEY_PEM),
+                        new StringBuilder(KEY_PEM),
+                        "Invalid value [hidden] for configuration ssl.keystore.key: must be a string"),
+                nonBlank("ssl.keymanager.algorithm", "PKIX"),
+                nonBlank("ssl.trustmanager.algorithm", "SunX509"));
+    }
+
+    private static Sample bool(String key, boolean value) {
+        return new Sample(
+                key,
+                String.valueOf(value).toUpperCase(),
+                value,
+                "maybe",
+                "Invalid value 'maybe' for configuration " + key + ": must be true or false");
+    }
+
+    /** A number key: one below {@code min} is rejected. */
+    private static Sample atLeast(String key, String valid, Object expected, String min) {
+        String below = String.valueOf(Long.parseLong(min) - 1);
+        return new Sample(
+                key,
+                valid,
+                expected,
+                below,
+                "Invalid value '" + below + "' for configuration " + key + ": must be at least " + min);
+    }
+
+    private static Sample between(String key, String valid, Object expected, String invalid, String range) {
+        return new Sample(
+                key,
+                valid,
+                expected,
+                invalid,
+                "Invalid value '" + invalid + "' for configuration " + key + ": must be between " + range);
+    }
+
+    private static Sample nonBlank(String key, String valid) {
+        return new Sample(
+                key, " " + valid, valid, " ", "Invalid value ' ' for configuration " + key + ": must not be empty");
+    }
+
+    private static Sample password(String key) {
+        return new Sample(
+                key,
+                " pw-" + key + " ",
+                new Password("pw-" + key),
+                42,
+                "Invalid value [hidden] for configuration " + key + ": must be a string");
+    }
+
+    private static Sample storeType(String key) {
+        return new Sample(
+                key, "pkcs12", "PKCS12", "", "Invalid value '' for configuration " + key + ": must not be empty");
+    }
+
+    @Test
+    void everyKeyOfTheTableHasASample() {
+        assertThat(samples().stream().map(Sample::key))
+                .containsExactlyElementsOf(ProducerSettings.KEYS.keys().stream()
+                        .map(ConfigKey::name)
+                        .toList());
+        assertThat(ProducerConfig.knownKeys())
+                .containsExactlyInAnyOrderElementsOf(
+                        samples().stream().map(Sample::key).toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyKeyIsReadFromProperties(Sample sample) {
+        ProducerConfig config = ProducerConfig.fromProperties(properties(sample, sample.valid()));
+
+        assertThat(config.pluginConfigs()).containsEntry(sample.key(), sample.expected());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyKeySurvivesToBuilder(Sample sample) {
+        ProducerConfig config = ProducerConfig.fromProperties(properties(sample, sample.valid()));
+
+        ProducerConfig copy = config.toBuilder().build();
+
+        assertThat(copy.pluginConfigs()).isEqualTo(config.pluginConfigs());
+        assertThat(copy.toString()).isEqualTo(config.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everySecretIsMaskedInToStringAndPluginConfigs(Sample sample) {
+        ProducerConfig config = ProducerConfig.fromProperties(properties(sample, sample.valid()));
+
+        List<String> texts = new ArrayList<>(
+                List.of(config.toString(), config.pluginConfigs().toString()));
+        if (SecuritySettings.KEYS.knows(sample.key())) {
+            texts.add(config.security().toString());
+        }
+        for (String shown : texts) {
+            if (ProducerSettings.KEYS.isSecret(sample.key())) {
+                assertThat(shown)
+                        .contains(sample.key() + "=[hidden]")
+                        .doesNotContain(String.valueOf(sample.valid()).trim());
+            } else {
+                assertThat(shown).contains(sample.key() + "=");
+            }
+        }
+        assertThat(config.pluginConfigs().get(sample.key())).isEqualTo(sample.expected());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyKeyRejectsAnInvalidValueWithTheExactMessage(Sample sample) {
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(properties(sample, sample.invalid())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(sample.message());
+    }
+
+    @Test
+    void otherComponentsKnowTheseKeysAsTheProducers() {
+        ConfigTable<Object> other = new ConfigTable<>("another component", List.of(), List.of());
+
+        assertThat(KeyOwners.ownerOf("linger.ms", other)).contains("the producer");
+        assertThat(KeyOwners.ownerOf("sasl.jaas.config", other)).contains("the producer");
+        assertThat(KeyOwners.ownerOf("linger.ms", ProducerSettings.KEYS)).isEmpty();
+    }
+
+    @Test
+    void theReadmeReferenceIsTheTable() {
+        ConfigReference.check(
+                "config:producer",
+                ProducerSettings.KEYS.markdown(),
+                "producer",
+                getClass().getSimpleName());
+    }
+
+    private static Map<String, Object> properties(Sample sample, Object value) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bootstrap.servers", "localhost:9092");
+        // a fixed id: an unset one is numbered per build, so two builds would differ in it
+        properties.put("client.id", "keys-test");
+        properties.put(sample.key(), value);
+        return properties;
+    }
+}
