@@ -403,6 +403,7 @@ public final class Sender implements Runnable {
         @Override
         public void stamp(ProducerBatch batch) {
             idempotence.stamp(batch);
+            transactions.onBatchDrained(batch.partition());
         }
     }
 
