@@ -61,7 +61,8 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * InitProducerId PRODUCER_FENCED;</li>
  * <li>InitProducerId with the current epoch bumps it, repeated gives the same, a wrong epoch is
  * PRODUCER_FENCED; EndTxn at the epoch before that bump is PRODUCER_FENCED (version 2 takes an
- * EndTxn at the epoch before for a repeat only when EndTxn made the bump);</li>
+ * EndTxn at the epoch before for a repeat only when EndTxn made the bump); after a new instance's
+ * InitProducerId, the old instance's bump from the epoch before is PRODUCER_FENCED, not a repeat;</li>
  * <li>a transactional batch to a partition not added: TRANSACTION_ABORTABLE on version 1 (verified),
  * added implicitly on version 2; a batch of an ended transaction arriving late: TRANSACTION_ABORTABLE
  * (version 1), INVALID_PRODUCER_EPOCH (version 2).</li>

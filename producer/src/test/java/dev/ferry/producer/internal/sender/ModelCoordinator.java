@@ -107,6 +107,10 @@ final class ModelCoordinator {
             return new Init(Errors.CONCURRENT_TRANSACTIONS, -1, (short) -1);
         }
         bump(txn);
+        if (producerId < 0) {
+            // a new instance fences every older epoch: none may take this one as a retry of its own bump
+            txn.lastEpoch = -1;
+        }
         txn.state = State.EMPTY;
         txn.partitions.clear();
         return new Init(Errors.NONE, txn.producerId, txn.epoch);

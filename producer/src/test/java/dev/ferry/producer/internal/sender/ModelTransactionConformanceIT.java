@@ -174,6 +174,9 @@ class ModelTransactionConformanceIT {
             sides.expect(sides.init(sides.producerId, (short) 5), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
             // the epoch before the bump is fenced: version 2 takes it for a repeated EndTxn only after EndTxn bumped
             sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            // a new instance bumps too; the old one's bump from the epoch before is not a retry of it
+            sides.expect(sides.init(-1, (short) -1), Answer.of(ErrorCode.NONE, 2));
+            sides.expect(sides.init(sides.producerId, (short) 1), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
         }
     }
 
