@@ -76,6 +76,28 @@ abstract class TransactionsContract {
                 .isSortedAccordingTo((a, b) -> Integer.compare(transactionOf(a), transactionOf(b)));
     }
 
+    /**
+     * The simulator's finding: EndTxn(commit) for a transaction that reached no partition is
+     * INVALID_TXN_STATE on Kafka 4.4 at both transaction versions, so committing one failed (and on
+     * version 1 the abort after it failed for good). A transaction that sent nothing commits at
+     * once, as in kafka-clients, and the producer goes on.
+     */
+    @Test
+    void aTransactionThatSentNothingCommitsAndTheNextOneToo() {
+        kafka().createTopic("txn-empty", 1, 1);
+        try (FerryProducer<String, String> producer = producer("empty-commits")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("txn-empty", "k", "after-an-empty-one"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.commitTransaction();
+        }
+        assertThat(readCommitted("txn-empty", 1)).containsExactly("after-an-empty-one");
+    }
+
     @Test
     void offsetsAreCommittedAtomicallyWithTheOutput() throws Exception {
         kafka().createTopic("ctp-in", 1, 1);

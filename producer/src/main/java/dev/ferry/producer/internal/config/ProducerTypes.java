@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class ProducerTypes {
     public static final ConfigType<Integer> INT = new ConfigType<>("int", ProducerTypes::toInt);
-    public static final ConfigType<Long> LONG = new ConfigType<>("long", value -> ConfigType.wholeNumber(value, "a long integer"));
+    public static final ConfigType<Long> LONG =
+            new ConfigType<>("long", value -> ConfigType.wholeNumber(value, "a long integer"));
     public static final ConfigType<Boolean> BOOLEAN = ConfigType.BOOLEAN;
     public static final ConfigType<String> STRING = new ConfigType<>("string", ProducerTypes::toText);
     public static final ConfigType<List<String>> LIST = new ConfigType<>("list", ProducerTypes::toList);

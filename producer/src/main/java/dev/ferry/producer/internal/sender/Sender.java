@@ -219,6 +219,9 @@ public final class Sender implements Runnable {
             records += batch.recordCount();
             batch.recordAttempt();
             idempotence.sent(batch);
+            if (transactions != null) {
+                transactions.onBatchDrained(batch.partition());
+            }
             inFlight.add(batch);
         }
         metrics.recordRequestSent(records);

@@ -72,7 +72,11 @@ public final class TransactionManager {
     // I/O thread only
     private Integer coordinator;
     private Integer groupCoordinator;
+    /** Partitions the coordinator knows are in the transaction: added (version 1), or sent a batch (version 2). */
     private final Set<TopicPartition> partitionsInTransaction = new HashSet<>();
+    /** Whether offsets joined the transaction (AddOffsetsToTxn, or TxnOffsetCommit with version 2). */
+    private boolean offsetsInTransaction;
+
     private boolean requestInFlight;
     private long nextAttemptMs;
     private int transactionVersion = 1;
@@ -238,6 +242,16 @@ public final class TransactionManager {
         return transactionVersion >= 2 ? Short.MAX_VALUE : PRODUCE_CAP_V1;
     }
 
+    /**
+     * A batch of the transaction goes out: with transaction.version 2 its Produce may add the
+     * partition at the coordinator, so the transaction has something to end from now on.
+     */
+    void onBatchDrained(TopicPartition partition) {
+        if (transactionVersion >= 2) {
+            partitionsInTransaction.add(partition);
+        }
+    }
+
     /** A batch of the transaction failed for good: the transaction can only be aborted now (or is fenced). */
     synchronized void onBatchFailed(FerryException error) {
         if (error instanceof ProducerFencedException) {
@@ -318,7 +332,13 @@ public final class TransactionManager {
         } else if (offsets() != null) {
             sendOffsets(io, offsets());
         } else if (current == TransactionState.COMMITTING_TRANSACTION && !io.hasUnfinishedBatches()) {
-            withCoordinator(io, node -> endTransaction(io, node, true));
+            if (partitionsInTransaction.isEmpty() && !offsetsInTransaction) {
+                // as kafka-clients: nothing reached the coordinator, so there is nothing to commit, and
+                // Kafka answers EndTxn(commit) without an open transaction INVALID_TXN_STATE
+                completeEnd();
+            } else {
+                withCoordinator(io, node -> endTransaction(io, node, true));
+            }
         }
     }
 
@@ -420,6 +440,7 @@ public final class TransactionManager {
                             response.producerEpoch());
                     idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
                     partitionsInTransaction.clear();
+                    offsetsInTransaction = false;
                     synchronized (this) {
                         epochBump = EpochBump.NONE;
                         state = TransactionState.READY;
@@ -470,6 +491,7 @@ public final class TransactionManager {
                             ErrorCode error = ErrorCode.forCode(response.errorCode());
                             if (error == ErrorCode.NONE) {
                                 pending.addedToTransaction()[0] = true;
+                                offsetsInTransaction = true;
                             } else {
                                 handleError(
                                         error,
@@ -515,6 +537,7 @@ public final class TransactionManager {
                     }
                 }
             }
+            offsetsInTransaction = true;
             synchronized (this) {
                 pendingOffsets = null;
             }
@@ -576,6 +599,7 @@ public final class TransactionManager {
 
     private void completeEnd() {
         partitionsInTransaction.clear();
+        offsetsInTransaction = false;
         synchronized (this) {
             newPartitions.clear();
             state = TransactionState.READY;

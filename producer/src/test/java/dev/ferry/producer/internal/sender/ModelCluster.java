@@ -4,6 +4,7 @@ import dev.ferry.producer.TopicPartition;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +46,33 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <li>InitProducerId without a transactional id gives a new producer id at epoch 0, also to a
  * producer that names its id and epoch (the model bumped the epoch until this test).</li>
  * </ul>
- * Not covered, because not modelled: transactions (coordinator, fencing by transactional id,
- * transaction-state errors, markers), UNKNOWN_PRODUCER_ID (producer state expired with its records),
- * sequence wrap-around at Integer.MAX_VALUE, replication (a leader move keeps all state, with no
- * truncation), and quotas or throttling. Leader moves answering NOT_LEADER_OR_FOLLOWER are the
- * simulation's own fault, not checked against Kafka.
+ * The transaction coordinator ({@link ModelCoordinator}) and the markers in the logs are held
+ * against Kafka 4.4 at transaction.version 1 and 2 by {@link ModelTransactionConformanceIT} (same
+ * requests, same error codes, epochs and base offsets, and kafka-clients' read_committed consumer
+ * reads what {@link #readCommitted} computes):
+ * <ul>
+ * <li>a commit marker takes an offset; the next transaction follows at the new epoch from sequence 0
+ * (version 2) or at the same epoch where the sequence was (version 1);</li>
+ * <li>EndTxn with nothing open: INVALID_TXN_STATE on version 1; on version 2 an abort ends it with a
+ * new epoch, a commit is INVALID_TXN_STATE; EndTxn repeated gets the same answer and epoch, the other
+ * end INVALID_TXN_STATE, an older epoch PRODUCER_FENCED;</li>
+ * <li>InitProducerId while a transaction is open: CONCURRENT_TRANSACTIONS, the transaction aborted,
+ * then two epochs on; the old epoch's Produce is INVALID_PRODUCER_EPOCH, its EndTxn and
+ * InitProducerId PRODUCER_FENCED;</li>
+ * <li>InitProducerId with the current epoch bumps it, repeated gives the same, a wrong epoch is
+ * PRODUCER_FENCED; EndTxn at the epoch before that bump is PRODUCER_FENCED (version 2 takes an
+ * EndTxn at the epoch before for a repeat only when EndTxn made the bump); after a new instance's
+ * InitProducerId, the old instance's bump from the epoch before is PRODUCER_FENCED, not a repeat;</li>
+ * <li>a transactional batch to a partition not added: TRANSACTION_ABORTABLE on version 1 (verified),
+ * added implicitly on version 2; a batch of an ended transaction arriving late: TRANSACTION_ABORTABLE
+ * (version 1), INVALID_PRODUCER_EPOCH (version 2).</li>
+ * </ul>
+ * Not covered, because not modelled: offsets in transactions (AddOffsetsToTxn, TxnOffsetCommit),
+ * transaction timeouts, markers in flight (the model writes them at once, so it never answers
+ * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
+ * records), sequence wrap-around at Integer.MAX_VALUE, replication (a leader move keeps all state,
+ * with no truncation), and quotas or throttling. Leader and coordinator moves answering
+ * NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR are the simulation's own faults, not checked against Kafka.
  */
 final class ModelCluster {
     /** Kafka keeps the metadata of the last five batches per producer for duplicate detection. */
@@ -57,13 +80,28 @@ final class ModelCluster {
 
     static final long FIRST_PRODUCER_ID = 1_000;
 
-    /** One record as a partition's log holds it. */
-    record Entry(long offset, long producerId, short epoch, int sequence, int recordId) {}
+    /** What an entry of a log is: a record, or a transaction marker (a control record, one offset of its own). */
+    enum Kind {
+        RECORD,
+        COMMIT,
+        ABORT
+    }
+
+    /** One record or marker as a partition's log holds it; a marker's record id is -1. */
+    record Entry(
+            long offset, long producerId, short epoch, int sequence, int recordId, boolean transactional, Kind kind) {
+        boolean isRecord() {
+            return kind == Kind.RECORD;
+        }
+    }
 
     private record BatchMetadata(int firstSequence, int lastSequence, long baseOffset) {}
 
     private static final class ProducerState {
         short epoch;
+        /** Whether a transaction of this producer is open on the partition (Kafka's currentTxnFirstOffset). */
+        boolean inTransaction;
+
         final Deque<BatchMetadata> batches = new ArrayDeque<>();
 
         ProducerState(short epoch) {
@@ -81,6 +119,7 @@ final class ModelCluster {
     private final boolean forgetDuplicates;
     private final IntPredicate refuses;
     private long nextProducerId = FIRST_PRODUCER_ID;
+    private final ModelCoordinator coordinator;
 
     /**
      * @param forgetDuplicates an injected broker bug: a retried batch is appended again instead of
@@ -97,6 +136,11 @@ final class ModelCluster {
             producers.put(tp, new HashMap<>());
             leaders.put(tp, p % brokers);
         }
+        this.coordinator = new ModelCoordinator(brokers > 1 ? 1 : 0, this::writeMarker, () -> nextProducerId++);
+    }
+
+    ModelCoordinator coordinator() {
+        return coordinator;
     }
 
     List<Entry> log(TopicPartition partition) {
@@ -117,11 +161,20 @@ final class ModelCluster {
      * epoch itself). The model has no transaction coordinator.
      */
     InitProducerIdResponseData initProducerId(InitProducerIdRequestData request) {
+        if (request.transactionalId() != null && !request.transactionalId().isEmpty()) {
+            ModelCoordinator.Init init = coordinator.initProducerId(
+                    request.transactionalId(), request.producerId(), request.producerEpoch());
+            return new InitProducerIdResponseData()
+                    .setErrorCode(init.error().code())
+                    .setProducerId(init.producerId())
+                    .setProducerEpoch(init.epoch());
+        }
         return new InitProducerIdResponseData().setProducerId(nextProducerId++).setProducerEpoch((short) 0);
     }
 
     /** What the broker {@code node} answers to a Produce request whose batches are {@code batches}, appending what it accepts. */
-    ProduceResponseData produce(int node, ProduceRequestData request, Map<TopicPartition, RecordBatch> batches) {
+    ProduceResponseData produce(
+            int node, ProduceRequestData request, short version, Map<TopicPartition, RecordBatch> batches) {
         ProduceResponseData response = new ProduceResponseData();
         var partitions = batches.entrySet().iterator();
         for (ProduceRequestData.TopicProduceData topic : request.topicData()) {
@@ -131,7 +184,7 @@ final class ModelCluster {
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
                 var entry = partitions.next();
                 Result result = leaders.get(entry.getKey()) == node
-                        ? append(entry.getKey(), entry.getValue())
+                        ? append(entry.getKey(), entry.getValue(), request.transactionalId(), version)
                         : new Result(Errors.NOT_LEADER_OR_FOLLOWER, -1);
                 topicResponse
                         .partitionResponses()
@@ -150,8 +203,17 @@ final class ModelCluster {
     /** What a broker decided for one partition's batch. */
     record Result(Errors error, long baseOffset) {}
 
-    /** Applies a batch to the leader's log under the producer-state rules, whether or not anyone hears the answer. */
+    /** Applies an idempotent (not transactional) batch; see {@link #append(TopicPartition, RecordBatch, String, short)}. */
     Result append(TopicPartition partition, RecordBatch batch) {
+        return append(partition, batch, null, (short) 12);
+    }
+
+    /**
+     * Applies a batch to the leader's log under the producer-state rules, whether or not anyone hears
+     * the answer. A transactional batch that opens its producer's transaction on the partition is
+     * first admitted by the coordinator (added implicitly with Produce v12+, verified below that).
+     */
+    Result append(TopicPartition partition, RecordBatch batch, String transactionalId, short produceVersion) {
         Map<Long, ProducerState> states = producers.get(partition);
         ProducerState state = states.get(batch.producerId());
         int first = batch.baseSequence();
@@ -159,6 +221,24 @@ final class ModelCluster {
         for (Record record : batch) {
             if (refuses.test(recordId(record))) {
                 return new Result(Errors.INVALID_RECORD, -1);
+            }
+        }
+        if (state != null && batch.producerEpoch() < state.epoch) {
+            return new Result(Errors.INVALID_PRODUCER_EPOCH, -1);
+        }
+        boolean opensTransaction = batch.isTransactional()
+                && (state == null || !state.inTransaction || state.epoch != batch.producerEpoch());
+        if (opensTransaction) {
+            Errors admitted = transactionalId == null
+                    ? Errors.TRANSACTIONAL_ID_NOT_FOUND
+                    : coordinator.admit(
+                            transactionalId,
+                            batch.producerId(),
+                            batch.producerEpoch(),
+                            partition,
+                            produceVersion >= 12);
+            if (admitted != Errors.NONE) {
+                return new Result(admitted, -1);
             }
         }
         if (state != null && batch.producerEpoch() < state.epoch) {
@@ -188,13 +268,73 @@ final class ModelCluster {
         long baseOffset = log.size();
         int sequence = first;
         for (Record record : batch) {
-            log.add(new Entry(log.size(), batch.producerId(), batch.producerEpoch(), sequence++, recordId(record)));
+            log.add(new Entry(
+                    log.size(),
+                    batch.producerId(),
+                    batch.producerEpoch(),
+                    sequence++,
+                    recordId(record),
+                    batch.isTransactional(),
+                    Kind.RECORD));
         }
+        state.inTransaction |= batch.isTransactional();
         state.batches.addLast(new BatchMetadata(first, last, baseOffset));
         if (state.batches.size() > CACHED_BATCHES) {
             state.batches.removeFirst();
         }
         return new Result(Errors.NONE, baseOffset);
+    }
+
+    /**
+     * A commit or abort marker from the coordinator: one control record at the next offset. A marker
+     * at a newer epoch (transaction.version 2, or a fencing abort) moves the partition's producer
+     * state to it with no sequences, so the next transaction starts at sequence 0.
+     */
+    private void writeMarker(TopicPartition partition, long producerId, short epoch, boolean commit) {
+        List<Entry> log = logs.get(partition);
+        log.add(new Entry(log.size(), producerId, epoch, -1, -1, true, commit ? Kind.COMMIT : Kind.ABORT));
+        ProducerState state = producers.get(partition).computeIfAbsent(producerId, id -> new ProducerState(epoch));
+        if (state.epoch != epoch) {
+            state.epoch = epoch;
+            state.batches.clear();
+        }
+        state.inTransaction = false;
+    }
+
+    /**
+     * What a read_committed consumer reads of the partition: records that are not transactional, and
+     * those of committed transactions, in log order; it reads no further than the first transaction
+     * still open (the last stable offset).
+     */
+    List<Entry> readCommitted(TopicPartition partition) {
+        List<Entry> log = logs.get(partition);
+        Map<Long, List<Entry>> open = new HashMap<>();
+        Map<Long, Long> openedAt = new HashMap<>();
+        List<Entry> visible = new ArrayList<>();
+        List<Entry> pending = new ArrayList<>();
+        for (Entry entry : log) {
+            if (!entry.transactional()) {
+                pending.add(entry);
+            } else if (entry.isRecord()) {
+                open.computeIfAbsent(entry.producerId(), id -> new ArrayList<>())
+                        .add(entry);
+                openedAt.putIfAbsent(entry.producerId(), entry.offset());
+            } else {
+                List<Entry> ended = open.remove(entry.producerId());
+                openedAt.remove(entry.producerId());
+                if (ended != null && entry.kind() == Kind.COMMIT) {
+                    pending.addAll(ended);
+                }
+            }
+        }
+        long stable = openedAt.values().stream().min(Long::compare).orElse(Long.MAX_VALUE);
+        pending.sort(Comparator.comparingLong(Entry::offset));
+        for (Entry entry : pending) {
+            if (entry.offset() < stable) {
+                visible.add(entry);
+            }
+        }
+        return visible;
     }
 
     static int recordId(Record record) {

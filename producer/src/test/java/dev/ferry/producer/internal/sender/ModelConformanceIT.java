@@ -38,9 +38,8 @@ import org.junit.jupiter.api.TestInfo;
  * offsets count from 0 on both sides. The expected answers are written out too: they are what Kafka
  * 4.4 answers, found by this test, and where the model first disagreed it was changed to agree.
  *
- * <p>The model has no transaction coordinator (the simulation drives an idempotent producer), so
- * fencing by a transactional id and the transaction-state errors are not among its behaviours and
- * not here; {@code TransactionWireIT} and {@code TransactionManagerTest} cover them.
+ * <p>The model's transaction coordinator (fencing by a transactional id, transaction-state errors,
+ * markers) is held to Kafka at both transaction versions by {@link ModelTransactionConformanceIT}.
  */
 class ModelConformanceIT {
     private static final short PRODUCE_V12 = 12;

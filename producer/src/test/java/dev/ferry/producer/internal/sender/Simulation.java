@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -38,6 +39,11 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * of its send; a record whose refusal the client heard failed with the broker's error, not another;
  * the buffer pool got all its memory back; nothing is left in flight.
  *
+ * <p>In a transactional {@link Mode} the seed drives a transactional producer through
+ * {@link SimulatedTransactions} against the model's {@link ModelCoordinator}, with coordinator moves
+ * and a fencing second producer among the faults; {@link SimulatedTransactions#check} holds the
+ * read_committed view of the logs against what the client was told.
+ *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
  */
@@ -57,12 +63,38 @@ final class Simulation {
         /** The core keeps the memory of a batch that expired in flight ({@link InjectedDefect#LEAK_EXPIRED_IN_FLIGHT}). */
         LEAK_EXPIRED_IN_FLIGHT(InjectedDefect.LEAK_EXPIRED_IN_FLIGHT),
         /** The core retries INVALID_RECORD and other final errors ({@link InjectedDefect#RETRY_NON_RETRIABLE}). */
-        RETRY_NON_RETRIABLE(InjectedDefect.RETRY_NON_RETRIABLE);
+        RETRY_NON_RETRIABLE(InjectedDefect.RETRY_NON_RETRIABLE),
+        /** The model's coordinator writes commit markers when it aborts (transactional seeds only). */
+        ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE);
 
         final InjectedDefect defect;
 
         InjectedBug(InjectedDefect defect) {
             this.defect = defect;
+        }
+    }
+
+    /** Which producer a seed drives. */
+    enum Mode {
+        IDEMPOTENT(0),
+        /** Transactional on the 3.x protocol: AddPartitionsToTxn, EndTxn keeps the epoch. */
+        TRANSACTIONAL_V1(1),
+        /** Transactional with KIP-890: partitions join with their first Produce, every EndTxn bumps the epoch. */
+        TRANSACTIONAL_V2(2);
+
+        final int transactionVersion;
+
+        Mode(int transactionVersion) {
+            this.transactionVersion = transactionVersion;
+        }
+
+        boolean transactional() {
+            return this != IDEMPOTENT;
+        }
+
+        /** {@code producer/bin/simulate --mode mixed}: the seed picks, one in three of each. */
+        static Mode ofSeed(long seed) {
+            return values()[(int) Math.floorMod(seed, 3L)];
         }
     }
 
@@ -72,7 +104,7 @@ final class Simulation {
     private static final double REFUSED_RECORD_RATE = 0.05;
 
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
-    record Outcome(long seed, InjectedBug bug, List<String> trace, List<String> violations) {
+    record Outcome(long seed, InjectedBug bug, Mode mode, List<String> trace, List<String> violations) {
         boolean failed() {
             return !violations.isEmpty();
         }
@@ -80,6 +112,14 @@ final class Simulation {
 
     /** A request the brokers received and what they will do with it. */
     private record Pending(ScriptedNetwork.Exchange exchange, Fate fate, long dueMs, ApiMessage response) {}
+
+    /** The requests the model answers (ApiVersions and Metadata answer themselves). */
+    private static final List<ApiKeys> BROKER_KEYS = List.of(
+            ApiKeys.INIT_PRODUCER_ID,
+            ApiKeys.PRODUCE,
+            ApiKeys.FIND_COORDINATOR,
+            ApiKeys.ADD_PARTITIONS_TO_TXN,
+            ApiKeys.END_TXN);
 
     private enum Fate {
         ANSWER,
@@ -98,6 +138,12 @@ final class Simulation {
     private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
 
     private final InjectedBug bug;
+    private final Mode mode;
+    /** The user of a transactional producer; null in idempotent runs. */
+    private SimulatedTransactions user;
+    /** How many transactions the coordinator had ended when another producer fenced this one; -1 if none did. */
+    private int endingsAtFence = -1;
+
     private final List<String> trace = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -105,15 +151,20 @@ final class Simulation {
     private CoreUnderTest core;
     private ModelCluster model;
 
-    private Simulation(long seed, InjectedBug bug) {
+    private Simulation(long seed, InjectedBug bug, Mode mode) {
         this.seed = seed;
+        this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.refusals = new SplittableRandom(~seed);
         this.bug = bug;
     }
 
     static Outcome run(long seed, InjectedBug bug) {
-        return new Simulation(seed, bug).run();
+        return run(seed, bug, Mode.IDEMPOTENT);
+    }
+
+    static Outcome run(long seed, InjectedBug bug, Mode mode) {
+        return new Simulation(seed, bug, mode).run();
     }
 
     private Outcome run() {
@@ -129,7 +180,8 @@ final class Simulation {
                 + batchSize
                 + " faults=" + String.format("%.3f", faultRate));
         core = new CoreUnderTest(
-                b -> b.enableIdempotence(true)
+                b -> (mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
+                        .enableIdempotence(true)
                         .acks(Acks.ALL)
                         .requestTimeoutMs(requestTimeoutMs)
                         .lingerMs(lingerMs)
@@ -146,10 +198,25 @@ final class Simulation {
                 ScriptedNetwork.BROKERS,
                 bug == InjectedBug.BROKER_FORGETS_DUPLICATES,
                 refused::contains);
+        core.network.transactionVersion(mode.transactional() ? mode.transactionVersion : 2);
+        if (bug == InjectedBug.ABORT_WRITES_COMMIT_MARKERS) {
+            model.coordinator().injectAbortWritingCommitMarkers();
+        }
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         List<Sent> sent = new ArrayList<>();
+        if (mode.transactional()) {
+            event("transactional, transaction.version " + mode.transactionVersion);
+            user = new SimulatedTransactions(random.split(), core, this::event);
+        }
         try {
             core.knowTopic();
+            if (user != null) {
+                runTransactions(sent, faultRate, requestTimeoutMs, refusedRate);
+                check(sent, deliveryTimeoutMs);
+                user.check(model, PARTITIONS, endingsAtFence >= 0, this::violation);
+                checkFencing();
+                return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
+            }
             long start = core.clock.getAsLong();
             long sendUntil = start + random.nextInt(2_000);
             long endMs = sendUntil + deliveryTimeoutMs + requestTimeoutMs * 2L;
@@ -173,7 +240,49 @@ final class Simulation {
         } catch (AssertionError | RuntimeException e) {
             violation("the core threw " + e);
         }
-        return new Outcome(seed, bug, List.copyOf(trace), List.copyOf(violations));
+        return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
+    }
+
+    /** Virtual time a transactional run may take before whatever is still open counts as hanging. */
+    private static final long TRANSACTIONAL_RUN_MS = 120_000;
+
+    /** The user's transactions under the same faults, plus coordinator moves and, on some seeds, a second producer that fences this one. */
+    private void runTransactions(List<Sent> sent, double faultRate, int requestTimeoutMs, double refusedRate) {
+        long endMs = core.clock.getAsLong() + TRANSACTIONAL_RUN_MS;
+        while (core.clock.getAsLong() < endMs) {
+            long now = core.clock.getAsLong();
+            if (user.finished()
+                    && sent.stream().allMatch(s -> s.future.isDone())
+                    && core.network.unanswered() == 0
+                    && pending.isEmpty()) {
+                break;
+            }
+            user.step(
+                    partition -> {
+                        Sent record = send(sent.size(), now, refusedRate, partition);
+                        sent.add(record);
+                        return record.id;
+                    },
+                    PARTITIONS);
+            maybeFault(faultRate);
+            broker(faultRate, requestTimeoutMs);
+            core.runOnce();
+            core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
+        }
+        event("transactions: " + user.summary());
+    }
+
+    /** Once another producer fenced this one, no transaction of this one commits. */
+    private void checkFencing() {
+        if (endingsAtFence < 0) {
+            return;
+        }
+        List<ModelCoordinator.Ending> endings = model.coordinator().endings();
+        for (ModelCoordinator.Ending ending : endings.subList(endingsAtFence, endings.size())) {
+            if (ending.committed()) {
+                violation("the fenced producer committed a transaction at epoch " + ending.epoch());
+            }
+        }
     }
 
     /** A record, its future and the virtual time it completed at (-1 while it has not). */
@@ -194,10 +303,13 @@ final class Simulation {
     }
 
     private Sent send(int id, long now, double refusedRate) {
+        return send(id, now, refusedRate, new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS)));
+    }
+
+    private Sent send(int id, long now, double refusedRate, TopicPartition partition) {
         if (refusals.nextDouble() < refusedRate) {
             refused.add(id);
         }
-        TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS));
         byte[] value = ByteBuffer.allocate(4).putInt(id).array();
         RecordFuture future = core.accumulator.append(partition, now, null, value, NO_HEADERS, null, 0, now);
         Sent record = new Sent(id, partition, now, future);
@@ -215,7 +327,9 @@ final class Simulation {
         if (random.nextDouble() >= faultRate / 10) {
             return;
         }
-        if (random.nextBoolean()) {
+        if (user != null && random.nextInt(4) == 0) {
+            transactionalFault();
+        } else if (random.nextBoolean()) {
             int node = random.nextInt(ScriptedNetwork.BROKERS);
             event("connection to broker " + node + " reset");
             core.network.dropConnection(node);
@@ -228,6 +342,27 @@ final class Simulation {
         }
     }
 
+    /** A coordinator move, or (once per run, rarely) another producer with the same transactional id fencing this one. */
+    private void transactionalFault() {
+        // only once initTransactions returned: an InitProducerId the brokers take after the other
+        // producer's makes this one the newer producer, and fences the other instead
+        if (endingsAtFence < 0 && random.nextInt(8) == 0 && user.initialized()) {
+            endingsAtFence = model.coordinator().endings().size();
+            ModelCoordinator.Init init;
+            do {
+                // the model ends an open transaction at once, so the second answer is the new epoch
+                init = model.coordinator().initProducerId(SimulatedTransactions.TRANSACTIONAL_ID, -1, (short) -1);
+            } while (init.error() == Errors.CONCURRENT_TRANSACTIONS);
+            event("another producer takes " + SimulatedTransactions.TRANSACTIONAL_ID + ": epoch " + init.epoch()
+                    + " fences this one");
+            return;
+        }
+        int node = (model.coordinator().node() + 1 + random.nextInt(ScriptedNetwork.BROKERS - 1))
+                % ScriptedNetwork.BROKERS;
+        event("transaction coordinator moves from " + model.coordinator().node() + " to " + node);
+        model.coordinator().moveTo(node);
+    }
+
     /**
      * The brokers take the requests that arrived: an answered or response-lost request is applied to
      * the model at once; a stale one only after the client's request.timeout.ms; a lost one never.
@@ -235,10 +370,17 @@ final class Simulation {
      */
     private void broker(double faultRate, int requestTimeoutMs) {
         long now = core.clock.getAsLong();
-        for (ApiKeys key : List.of(ApiKeys.INIT_PRODUCER_ID, ApiKeys.PRODUCE)) {
+        for (ApiKeys key : BROKER_KEYS) {
             for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
                 if (seen.add(exchange)) {
-                    arrive(exchange, fate(faultRate), now, requestTimeoutMs);
+                    Fate fate = fate(faultRate);
+                    if (fate == Fate.STALE && user != null && key != ApiKeys.PRODUCE) {
+                        // a coordinator request applied after the client gave up and moved on can end
+                        // or fence a later transaction of the same epoch on the 3.x protocol: a hazard of
+                        // the protocol, not of the client, so only Produce goes stale in transactional runs
+                        fate = Fate.LOSE_RESPONSE;
+                    }
+                    arrive(exchange, fate, now, requestTimeoutMs);
                 }
             }
         }
@@ -307,14 +449,26 @@ final class Simulation {
     }
 
     private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
+        if (exchange.apiKey() != ApiKeys.PRODUCE && exchange.apiKey() != ApiKeys.INIT_PRODUCER_ID) {
+            ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange);
+            event("  " + response);
+            return response;
+        }
         if (exchange.apiKey() == ApiKeys.INIT_PRODUCER_ID) {
-            var response = model.initProducerId((InitProducerIdRequestData) exchange.request);
+            InitProducerIdRequestData request = (InitProducerIdRequestData) exchange.request;
+            var response = request.transactionalId() != null
+                            && exchange.node != model.coordinator().node()
+                    ? new InitProducerIdResponseData()
+                            .setErrorCode(Errors.NOT_COORDINATOR.code())
+                            .setProducerId(-1)
+                            .setProducerEpoch((short) -1)
+                    : model.initProducerId(request);
             event("  producer id " + response.producerId() + " epoch " + response.producerEpoch() + " "
                     + response.errorCode());
             return response;
         }
         Map<TopicPartition, RecordBatch> batches = core.network.batches(exchange);
-        var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, batches);
+        var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, exchange.version(), batches);
         var results = response.responses().stream()
                 .flatMap(t -> t.partitionResponses().stream())
                 .iterator();
@@ -341,6 +495,9 @@ final class Simulation {
             TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
             List<Integer> ids = new ArrayList<>();
             for (ModelCluster.Entry entry : model.log(partition)) {
+                if (!entry.isRecord()) {
+                    continue;
+                }
                 copies.merge(entry.recordId(), 1, Integer::sum);
                 ids.add(entry.recordId());
             }

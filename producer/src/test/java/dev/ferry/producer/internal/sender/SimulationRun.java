@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.internal.sender.Simulation.InjectedBug;
+import dev.ferry.producer.internal.sender.Simulation.Mode;
 import dev.ferry.producer.internal.sender.Simulation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ class SimulationRun {
                 Integer.getInteger("simulation.threads", Runtime.getRuntime().availableProcessors());
         boolean replay = Boolean.getBoolean("simulation.trace");
         InjectedBug bug = InjectedBug.valueOf(System.getProperty("simulation.bug", "NONE"));
+        String mode = System.getProperty("simulation.mode", "mixed");
         long started = System.nanoTime();
         long budgetNanos = seconds > 0 ? seconds * 1_000_000_000L : Long.MAX_VALUE;
         long end = seeds > Long.MAX_VALUE - first ? Long.MAX_VALUE : first + seeds;
@@ -37,7 +39,7 @@ class SimulationRun {
             for (long seed = next.getAndIncrement();
                     seed < end && System.nanoTime() - started < budgetNanos;
                     seed = next.getAndIncrement()) {
-                Outcome outcome = Simulation.run(seed, bug);
+                Outcome outcome = Simulation.run(seed, bug, mode(mode, seed));
                 ran.increment();
                 if (outcome.failed()) {
                     violations.increment();
@@ -65,11 +67,30 @@ class SimulationRun {
                 ran.sum(), violations.sum(), ran.sum() / elapsedS);
     }
 
+    private static String modeName(Mode mode) {
+        return switch (mode) {
+            case IDEMPOTENT -> "idempotent";
+            case TRANSACTIONAL_V1 -> "v1";
+            case TRANSACTIONAL_V2 -> "v2";
+        };
+    }
+
+    /** {@code --mode}: idempotent, v1, v2 (transactional at that transaction.version) or mixed (the seed picks). */
+    static Mode mode(String name, long seed) {
+        return switch (name) {
+            case "idempotent" -> Mode.IDEMPOTENT;
+            case "v1" -> Mode.TRANSACTIONAL_V1;
+            case "v2" -> Mode.TRANSACTIONAL_V2;
+            case "mixed" -> Mode.ofSeed(seed);
+            default -> throw new IllegalArgumentException("--mode is idempotent, v1, v2 or mixed, not " + name);
+        };
+    }
+
     /** A failing seed as a reader needs it: what broke, the command that replays it, and its trace. */
     static String report(Outcome outcome) {
         return "seed " + outcome.seed()
                 + (outcome.failed() ? " broke: " + String.join("; ", outcome.violations()) : " held")
-                + "\nreplay: producer/bin/simulate --seed " + outcome.seed()
+                + "\nreplay: producer/bin/simulate --seed " + outcome.seed() + " --mode " + modeName(outcome.mode())
                 + (outcome.bug() == InjectedBug.NONE ? "" : " --bug " + outcome.bug())
                 + "\ntrace:\n  " + String.join("\n  ", outcome.trace());
     }

@@ -3,8 +3,11 @@ package dev.ferry.producer.internal.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.sender.Simulation.InjectedBug;
+import dev.ferry.producer.internal.sender.Simulation.Mode;
 import dev.ferry.producer.internal.sender.Simulation.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SimulationTest {
     /**
@@ -21,6 +24,28 @@ class SimulationTest {
 
         assertThat(first.trace()).anyMatch(event -> event.contains("acknowledged at"));
         assertThat(again.trace()).isEqualTo(first.trace());
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Mode.class,
+            names = {"TRANSACTIONAL_V1", "TRANSACTIONAL_V2"})
+    void aTransactionalSeedReplaysTheSameTrace(Mode mode) {
+        Outcome first = Simulation.run(8, InjectedBug.NONE, mode);
+        Outcome again = Simulation.run(8, InjectedBug.NONE, mode);
+
+        assertThat(first.trace()).anyMatch(event -> event.contains("commit returned"));
+        assertThat(again.trace()).isEqualTo(first.trace());
+    }
+
+    /** An aborted transaction made visible: the read_committed check must see it, at both transaction versions. */
+    @ParameterizedTest
+    @EnumSource(
+            value = Mode.class,
+            names = {"TRANSACTIONAL_V1", "TRANSACTIONAL_V2"})
+    void aCoordinatorThatCommitsWhatWasAbortedIsCaught(Mode mode) {
+        assertThat(caught(InjectedBug.ABORT_WRITES_COMMIT_MARKERS, mode).violations())
+                .anyMatch(violation -> violation.contains("read_committed view of"));
     }
 
     @Test
@@ -59,9 +84,14 @@ class SimulationTest {
 
     /** The first seed the real core passes and the bug fails, within {@link #SEEDS_TO_CATCH}. */
     private static Outcome caught(InjectedBug bug) {
+        return caught(bug, Mode.IDEMPOTENT);
+    }
+
+    private static Outcome caught(InjectedBug bug, Mode mode) {
         for (long seed = 0; seed < SEEDS_TO_CATCH; seed++) {
-            Outcome outcome = Simulation.run(seed, bug);
-            if (outcome.failed() && !Simulation.run(seed, InjectedBug.NONE).failed()) {
+            Outcome outcome = Simulation.run(seed, bug, mode);
+            if (outcome.failed()
+                    && !Simulation.run(seed, InjectedBug.NONE, mode).failed()) {
                 return outcome;
             }
         }

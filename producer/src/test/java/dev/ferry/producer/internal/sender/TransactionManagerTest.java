@@ -285,8 +285,8 @@ class TransactionManagerTest {
     void producerFencedAtCommitIsFatal() {
         CoreUnderTest core = initialized(2);
         core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
         CompletableFuture<Void> commit = core.transactions.beginCommit();
-        // a v2 transaction with nothing sent still ends at the coordinator
         core.network.respond(
                 core.awaitRequest(ApiKeys.END_TXN),
                 new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
@@ -301,6 +301,7 @@ class TransactionManagerTest {
     void notCoordinatorFindsTheNewCoordinatorAndSendsTheRequestThere() {
         CoreUnderTest core = initialized(2);
         core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         ScriptedNetwork.Exchange refused = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(refused.node).isEqualTo(COORDINATOR);
@@ -345,6 +346,7 @@ class TransactionManagerTest {
     void aDisconnectedCoordinatorIsFoundAgainAndTheRequestRepeated() {
         CoreUnderTest core = initialized(2);
         core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         core.awaitRequest(ApiKeys.END_TXN);
         core.network.dropConnection(COORDINATOR);
@@ -426,6 +428,46 @@ class TransactionManagerTest {
         core.runUntil(init::isDone, "initTransactions");
         init.join();
         return core;
+    }
+
+    /**
+     * Found by the simulator against the model that ModelTransactionConformanceIT holds to Kafka 4.4:
+     * EndTxn(commit) with no open transaction is INVALID_TXN_STATE on both protocols, so a
+     * transaction that sent nothing commits without asking the coordinator (as in kafka-clients),
+     * and the next one goes on at the same epoch.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aTransactionThatSentNothingCommitsWithoutEndTxn(int transactionVersion) {
+        CoreUnderTest core = initialized(transactionVersion);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        core.runUntil(commit::isDone, "the commit");
+
+        assertThat(commit).isCompleted();
+        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.transactions.beginTransaction();
+        if (transactionVersion == 1) {
+            send(core, P0);
+            core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        } else {
+            send(core, P0);
+        }
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.batches(produce).get(P0).producerEpoch()).isZero();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        commitAndAnswer(core, transactionVersion == 2 ? 1 : 0);
+        assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
+        core.assertSettled();
+    }
+
+    /** A record of the transaction, sent and acknowledged, so that the transaction has a partition to end. */
+    private static void sendAndAnswer(CoreUnderTest core, TopicPartition partition) {
+        RecordFuture record = send(core, partition);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(record::isDone, "the record's acknowledgement");
     }
 
     /** What FerryProducer.send does around the append. */

@@ -1,0 +1,414 @@
+package dev.ferry.producer.internal.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.protocol.ErrorCode;
+import dev.ferry.producer.internal.protocol.WireConnection;
+import dev.ferry.producer.internal.protocol.message.AddPartitionsToTxn;
+import dev.ferry.producer.internal.protocol.message.EndTxn;
+import dev.ferry.producer.internal.protocol.message.FindCoordinator;
+import dev.ferry.producer.internal.protocol.message.InitProducerId;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.BatchCodec;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.RecordBatchWriter;
+import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.testkit.KafkaCluster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Keeps the {@link ModelCoordinator} honest: each scenario sends the same transaction requests
+ * (InitProducerId with a transactional id, AddPartitionsToTxn, transactional Produce, EndTxn) to the
+ * model and to a real Kafka 4.4 broker, once with transaction.version 1 (Produce v11, EndTxn v4,
+ * AddPartitionsToTxn v3) on a broker formatted at that level and once with version 2 (Produce v12,
+ * EndTxn v5, partitions added implicitly) on the default broker, and asserts the same error codes,
+ * epochs and base offsets (so markers take an offset on both sides). The expected answers are written
+ * out: they are what Kafka 4.4 answers, found by this test.
+ *
+ * <p>Kafka writes markers asynchronously and answers CONCURRENT_TRANSACTIONS to requests that come
+ * while they are in flight; the model writes them at once. The broker's side is therefore asked
+ * again on CONCURRENT_TRANSACTIONS (except where the scenario checks that answer), and the model is
+ * asked once.
+ */
+class ModelTransactionConformanceIT {
+    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+
+    private static KafkaCluster kafkaV1;
+    private static KafkaCluster kafkaV2;
+
+    @BeforeAll
+    static void startBrokers() {
+        kafkaV1 = KafkaCluster.builder().transactionVersion(1).start();
+        kafkaV2 = KafkaCluster.builder().transactionVersion(2).start();
+    }
+
+    @AfterAll
+    static void stopBrokers() {
+        if (kafkaV1 != null) {
+            kafkaV1.close();
+        }
+        if (kafkaV2 != null) {
+            kafkaV2.close();
+        }
+    }
+
+    /** What both sides answered to one request: error, and epoch or offset where the request has one (-1 when not). */
+    record Answer(ErrorCode error, long value) {
+        static Answer of(ErrorCode error, long value) {
+            return new Answer(error, value);
+        }
+    }
+
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aCommittedTransactionsMarkerTakesAnOffsetAndTheNextTransactionFollowsIt(int version, TestInfo test)
+            throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            Answer[] init = sides.init(-1, (short) -1);
+            sides.expect(init, Answer.of(ErrorCode.NONE, 0));
+            sides.addPartition(0);
+            sides.expect(sides.produce(0, 0, 1, 2, 3), Answer.of(ErrorCode.NONE, 0));
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
+
+            // transaction.version 2 goes on at the new epoch from sequence 0, version 1 at the same epoch
+            // where the sequence was; offset 3 is the commit marker
+            short next = (short) (version == 2 ? 1 : 0);
+            sides.addPartition(next);
+            sides.expect(sides.produce(next, version == 2 ? 0 : 3, 4, 5), Answer.of(ErrorCode.NONE, 4));
+            sides.expect(sides.endTxn(next, false), Answer.of(ErrorCode.NONE, version == 2 ? 2 : -1));
+            assertThat(sides.kafkaReadCommitted()).containsExactly(1, 2, 3);
+            assertThat(sides.modelReadCommitted()).containsExactly(1, 2, 3);
+        }
+    }
+
+    /** transaction.version 1: EndTxn with nothing added is refused, unless it repeats the previous transaction's end. */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1})
+    void endTxnOnVersion1NeedsAnOpenTransactionOrRepeatsTheLastEnd(int version, TestInfo test) throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            // nothing added yet: no transaction is open
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.INVALID_TXN_STATE, -1));
+            sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.INVALID_TXN_STATE, -1));
+            sides.addPartition(0);
+            sides.expect(sides.produce(0, 0, 1), Answer.of(ErrorCode.NONE, 0));
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.NONE, -1));
+            // the same EndTxn again, as a client retries it after a lost answer (or commits nothing)
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.NONE, -1));
+            sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.INVALID_TXN_STATE, -1));
+        }
+    }
+
+    /**
+     * transaction.version 2: EndTxn at the current epoch with nothing open commits nothing
+     * (INVALID_TXN_STATE) but aborts, with a new epoch; a repeated end at the epoch before gets the
+     * same answer; an older epoch is fenced.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {2})
+    void endTxnOnVersion2AbortsButDoesNotCommitAnEmptyTransactionAndARetryGetsTheSameEpoch(int version, TestInfo test)
+            throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.INVALID_TXN_STATE, -1));
+            sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.NONE, 1));
+            sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.NONE, 1));
+            sides.expect(sides.produce(1, 0, 1), Answer.of(ErrorCode.NONE, 0));
+            sides.expect(sides.endTxn(1, true), Answer.of(ErrorCode.NONE, 2));
+            sides.expect(sides.endTxn(1, true), Answer.of(ErrorCode.NONE, 2));
+            sides.expect(sides.endTxn(1, false), Answer.of(ErrorCode.INVALID_TXN_STATE, -1));
+            sides.expect(sides.endTxn(2, true), Answer.of(ErrorCode.INVALID_TXN_STATE, -1));
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            assertThat(sides.kafkaReadCommitted()).containsExactly(1);
+            assertThat(sides.modelReadCommitted()).containsExactly(1);
+        }
+    }
+
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aSecondInitProducerIdAbortsTheOpenTransactionAndFencesTheOldEpoch(int version, TestInfo test)
+            throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            sides.addPartition(0);
+            sides.expect(sides.produce(0, 0, 1, 2), Answer.of(ErrorCode.NONE, 0));
+
+            // another instance with the same transactional id: the open transaction is aborted first
+            sides.expect(sides.initOnce(-1, (short) -1), Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+            sides.expect(sides.init(-1, (short) -1), Answer.of(ErrorCode.NONE, 2));
+
+            // the old instance's requests at its epoch
+            sides.expect(sides.produce(0, 2, 3), Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1));
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            sides.expect(sides.init(sides.producerId, (short) 0), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            assertThat(sides.kafkaReadCommitted()).isEmpty();
+            assertThat(sides.modelReadCommitted()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void initProducerIdWithTheCurrentEpochBumpsItAndARetryGetsTheSame(int version, TestInfo test) throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            sides.expect(sides.init(sides.producerId, (short) 0), Answer.of(ErrorCode.NONE, 1));
+            sides.expect(sides.init(sides.producerId, (short) 0), Answer.of(ErrorCode.NONE, 1));
+            sides.expect(sides.init(sides.producerId, (short) 5), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            // the epoch before the bump is fenced: version 2 takes it for a repeated EndTxn only after EndTxn bumped
+            sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            // a new instance bumps too; the old one's bump from the epoch before is not a retry of it
+            sides.expect(sides.init(-1, (short) -1), Answer.of(ErrorCode.NONE, 2));
+            sides.expect(sides.init(sides.producerId, (short) 1), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+        }
+    }
+
+    /** transaction.version 1 verifies that the partition is in the transaction (KIP-890 part 1); version 2 adds it. */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aTransactionalBatchToAPartitionNotAddedIsRefusedOnlyBeforeVersion2(int version, TestInfo test)
+            throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            sides.expect(
+                    sides.produce(0, 0, 1),
+                    version == 2 ? Answer.of(ErrorCode.NONE, 0) : Answer.of(ErrorCode.TRANSACTION_ABORTABLE, -1));
+        }
+    }
+
+    /** After a commit under transaction.version 2 the epoch is bumped: a batch of the old epoch is stale. */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aBatchOfTheEndedTransactionArrivingLateIsRefused(int version, TestInfo test) throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            sides.addPartition(0);
+            sides.expect(sides.produce(0, 0, 1), Answer.of(ErrorCode.NONE, 0));
+            sides.expect(sides.endTxn(0, false), Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
+
+            // the next batch of the aborted transaction, delivered after its end
+            sides.expect(
+                    sides.produce(0, 1, 2),
+                    version == 2
+                            ? Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1)
+                            : Answer.of(ErrorCode.TRANSACTION_ABORTABLE, -1));
+            assertThat(sides.kafkaReadCommitted()).isEmpty();
+            assertThat(sides.modelReadCommitted()).isEmpty();
+        }
+    }
+
+    /** One scenario's topic and transactional id on the broker of its transaction version, and its model. */
+    private static final class Sides implements AutoCloseable {
+        final int version;
+        final KafkaCluster kafka;
+        final WireConnection wire;
+        final String topic;
+        final String transactionalId;
+        final TopicPartition partition;
+        final ModelCluster model;
+        long producerId = -1;
+        long modelProducerId = -1;
+        private int step;
+        private final List<String> problems = new ArrayList<>();
+
+        Sides(int version, TestInfo test) throws IOException {
+            this.version = version;
+            this.kafka = version == 1 ? kafkaV1 : kafkaV2;
+            String name = test.getTestMethod().orElseThrow().getName();
+            this.topic = "txn-conformance-" + name;
+            this.transactionalId = "txn-" + name;
+            this.partition = new TopicPartition(topic, 0);
+            kafka.createTopic(topic, 1, 1);
+            this.wire = new WireConnection(port(kafka));
+            this.model = new ModelCluster(topic, 1, 1, false, id -> false);
+            // the broker's coordinator for the id, before the first InitProducerId
+            wire.sendUntil(
+                    new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
+                    (short) 6,
+                    r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
+        }
+
+        /** InitProducerId until it is not CONCURRENT_TRANSACTIONS on the broker, once on the model. */
+        Answer[] init(long id, short epoch) {
+            InitProducerId.Response kafkaAnswer = wire.sendUntil(
+                    new InitProducerId.Request(transactionalId, 60_000, id, epoch),
+                    (short) 5,
+                    r -> WireConnection.notRetriable(r.errorCode()));
+            return initAnswers(kafkaAnswer, id, epoch);
+        }
+
+        Answer[] initOnce(long id, short epoch) throws IOException {
+            return initAnswers(
+                    wire.send(new InitProducerId.Request(transactionalId, 60_000, id, epoch), (short) 5), id, epoch);
+        }
+
+        private Answer[] initAnswers(InitProducerId.Response kafkaAnswer, long id, short epoch) {
+            ModelCoordinator.Init modelAnswer =
+                    model.coordinator().initProducerId(transactionalId, id < 0 ? -1 : modelProducerId, epoch);
+            if (producerId < 0 && kafkaAnswer.errorCode() == 0) {
+                producerId = kafkaAnswer.producerId();
+                modelProducerId = modelAnswer.producerId();
+            }
+            return new Answer[] {
+                Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.producerEpoch()),
+                Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.epoch())
+            };
+        }
+
+        /** AddPartitionsToTxn on transaction.version 1 (both sides must accept); nothing on 2, where Produce adds. */
+        void addPartition(int epoch) {
+            if (version == 2) {
+                return;
+            }
+            AddPartitionsToTxn.Response response = wire.sendUntil(
+                    new AddPartitionsToTxn.Request(
+                            transactionalId,
+                            producerId,
+                            (short) epoch,
+                            List.of(new AddPartitionsToTxn.Topic(topic, List.of(0)))),
+                    (short) 3,
+                    r -> WireConnection.notRetriable(
+                            r.results().get(0).partitions().get(0).errorCode()));
+            Answer[] answers = {
+                Answer.of(
+                        ErrorCode.forCode(
+                                response.results().get(0).partitions().get(0).errorCode()),
+                        -1),
+                Answer.of(
+                        ErrorCode.forCode(model.coordinator()
+                                .addPartitions(transactionalId, modelProducerId, (short) epoch, Set.of(partition))
+                                .code()),
+                        -1)
+            };
+            expect(answers, Answer.of(ErrorCode.NONE, -1));
+        }
+
+        /** A transactional batch of the records (values are their ids) at this epoch and first sequence. */
+        Answer[] produce(int epoch, int firstSequence, int... recordIds) throws IOException {
+            short produceVersion = (short) (version == 2 ? 12 : 11);
+            Produce.Response response = wire.sendUntil(
+                    new Produce.Request(
+                            transactionalId,
+                            (short) -1,
+                            30_000,
+                            List.of(new Produce.TopicData(
+                                    topic,
+                                    null,
+                                    List.of(new Produce.PartitionData(
+                                            0, batch(producerId, epoch, firstSequence, recordIds)))))),
+                    produceVersion,
+                    r -> r.responses().get(0).partitions().get(0).errorCode()
+                            != ErrorCode.CONCURRENT_TRANSACTIONS.code());
+            Produce.PartitionResponse kafkaAnswer =
+                    response.responses().get(0).partitions().get(0);
+            RecordBatch parsed = MemoryRecords.readableRecords(batch(modelProducerId, epoch, firstSequence, recordIds))
+                    .batches()
+                    .iterator()
+                    .next();
+            ModelCluster.Result modelAnswer = model.append(partition, parsed, transactionalId, produceVersion);
+            return new Answer[] {
+                Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
+                Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
+            };
+        }
+
+        /** EndTxn at this epoch: the error and, on transaction.version 2, the epoch it returns. */
+        Answer[] endTxn(int epoch, boolean commit) {
+            short endVersion = (short) (version == 2 ? 5 : 4);
+            EndTxn.Response kafkaAnswer = wire.sendUntil(
+                    new EndTxn.Request(transactionalId, producerId, (short) epoch, commit),
+                    endVersion,
+                    r -> WireConnection.notRetriable(r.errorCode()));
+            ModelCoordinator.End modelAnswer =
+                    model.coordinator().endTxn(transactionalId, modelProducerId, (short) epoch, commit, version == 2);
+            return new Answer[] {
+                Answer.of(
+                        ErrorCode.forCode(kafkaAnswer.errorCode()),
+                        kafkaAnswer.errorCode() == 0 && version == 2 ? kafkaAnswer.producerEpoch() : -1),
+                Answer.of(
+                        ErrorCode.forCode(modelAnswer.error().code()),
+                        modelAnswer.error() == Errors.NONE && version == 2 ? modelAnswer.epoch() : -1)
+            };
+        }
+
+        /** Notes a step where the model and Kafka differ, or Kafka is not as written; the scenario goes on, so one run shows every step. */
+        void expect(Answer[] answers, Answer expected) {
+            step++;
+            if (!answers[1].equals(answers[0]) || !answers[0].equals(expected)) {
+                problems.add("step " + step + ": Kafka 4.4 " + answers[0] + ", model " + answers[1] + ", expected "
+                        + expected);
+            }
+        }
+
+        List<Integer> modelReadCommitted() {
+            return model.readCommitted(partition).stream()
+                    .map(ModelCluster.Entry::recordId)
+                    .toList();
+        }
+
+        /** kafka-clients' read_committed consumer, to the log end: what the broker's markers make visible. */
+        List<Integer> kafkaReadCommitted() {
+            List<Integer> ids = new ArrayList<>();
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            "bootstrap.servers", kafka.bootstrapServers(),
+                            "isolation.level", "read_committed",
+                            "enable.auto.commit", "false"),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long end = consumer.endOffsets(List.of(tp)).get(tp);
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                        ids.add(ByteBuffer.wrap(record.value()).getInt());
+                    }
+                }
+            }
+            return ids;
+        }
+
+        @Override
+        public void close() throws IOException {
+            wire.close();
+            assertThat(problems).as("steps where the model or Kafka 4.4 differ").isEmpty();
+        }
+    }
+
+    private static ByteBuffer batch(long producerId, int epoch, int firstSequence, int... recordIds) {
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(BatchCodec.NONE), 4_096, 1.0f);
+        for (int id : recordIds) {
+            writer.tryAppend(
+                    1_700_000_000_000L,
+                    ("k" + id).getBytes(StandardCharsets.UTF_8),
+                    ByteBuffer.allocate(4).putInt(id).array(),
+                    NO_HEADERS);
+        }
+        return writer.close(producerId, (short) epoch, firstSequence, true);
+    }
+
+    private static int port(KafkaCluster cluster) {
+        String address = cluster.bootstrapServers();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+}

@@ -1,0 +1,270 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.common.FerryException;
+import dev.ferry.producer.TopicPartition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * The user of a transactional producer in a {@link Simulation}: initTransactions, then a seeded
+ * number of transactions, each begun, given a seeded number of records (none sometimes) and
+ * committed or, one in five, aborted, as {@code FerryProducer}'s blocking verbs would call the
+ * {@link TransactionManager} (a failed commit is followed by an abort, a fatal error ends the
+ * producer). Every step is one call per I/O round, so the user and the I/O thread interleave as
+ * the seed says.
+ *
+ * <p>It keeps what the client was told about each transaction; {@link #check} holds that against
+ * the read_committed view of the model's logs.
+ */
+final class SimulatedTransactions {
+    static final String TRANSACTIONAL_ID = "sim-txn";
+
+    /** What the client was told about a transaction. */
+    enum Outcome {
+        OPEN,
+        COMMITTED,
+        ABORTED,
+        /** Ended by an error the producer cannot go on from (fenced): it may have committed or not, but all or nothing. */
+        UNKNOWN
+    }
+
+    private static final class Transaction {
+        final int number;
+        final int plannedRecords;
+        final boolean commit;
+        final List<Integer> records = new ArrayList<>();
+        Outcome outcome = Outcome.OPEN;
+
+        Transaction(int number, int plannedRecords, boolean commit) {
+            this.number = number;
+            this.plannedRecords = plannedRecords;
+            this.commit = commit;
+        }
+    }
+
+    /** Appends one record to the partition and returns its id; the simulation keeps its future. */
+    interface Sends {
+        int send(TopicPartition partition);
+    }
+
+    private final SplittableRandom random;
+    private final CoreUnderTest core;
+    private final Consumer<String> trace;
+    private final int transactionCount;
+    private final List<Transaction> transactions = new ArrayList<>();
+    private final Map<Integer, Transaction> byRecord = new HashMap<>();
+    private CompletableFuture<Void> pendingCall;
+    private String pendingWhat;
+    private boolean initialized;
+    private boolean fatal;
+    /** What the producer failed with for good, for the report. */
+    private String fatalError;
+    /** User calls the coordinator refused with INVALID_TXN_STATE. */
+    private final List<String> stateErrors = new ArrayList<>();
+
+    SimulatedTransactions(SplittableRandom random, CoreUnderTest core, Consumer<String> trace) {
+        this.random = random;
+        this.core = core;
+        this.trace = trace;
+        this.transactionCount = 1 + random.nextInt(6);
+    }
+
+    /** Whether the user is done: every transaction ended (or the producer cannot go on) and no call waits. */
+    boolean finished() {
+        return fatal || (pendingCall == null && transactions.size() == transactionCount && current() == null);
+    }
+
+    /** Whether initTransactions returned successfully. */
+    boolean initialized() {
+        return initialized;
+    }
+
+    /** One step of the user between I/O rounds. */
+    void step(Sends sends, int partitions) {
+        if (fatal) {
+            return;
+        }
+        if (pendingCall != null) {
+            if (pendingCall.isDone()) {
+                callDone();
+            }
+            return;
+        }
+        if (!initialized) {
+            call(core.transactions.initTransactions(), "initTransactions");
+            return;
+        }
+        Transaction txn = current();
+        if (txn == null) {
+            if (transactions.size() < transactionCount) {
+                int planned = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(8);
+                Transaction next = new Transaction(transactions.size(), planned, random.nextInt(5) != 0);
+                core.transactions.beginTransaction();
+                transactions.add(next);
+                trace.accept("begin transaction " + next.number + " (" + planned + " records, then "
+                        + (next.commit ? "commit" : "abort") + ")");
+            }
+            return;
+        }
+        if (txn.records.size() < txn.plannedRecords) {
+            if (random.nextInt(3) != 0) {
+                return;
+            }
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(partitions));
+            try {
+                core.transactions.checkSendAllowed();
+            } catch (FerryException | IllegalStateException e) {
+                trace.accept("send refused: " + e.getMessage());
+                abort("abort after a refused send");
+                return;
+            }
+            int id = sends.send(partition);
+            core.transactions.addPartition(partition);
+            txn.records.add(id);
+            byRecord.put(id, txn);
+            return;
+        }
+        if (txn.commit) {
+            try {
+                call(core.transactions.beginCommit(), "commit");
+            } catch (FerryException e) {
+                trace.accept("commit refused: " + e.getMessage());
+                abort("abort after a refused commit");
+            }
+        } else {
+            abort("abort");
+        }
+    }
+
+    /** abortTransaction(): refused at once when the producer is fenced, and then the transaction's end is unknown. */
+    private void abort(String what) {
+        try {
+            call(core.transactions.beginAbort(), what);
+        } catch (FerryException e) {
+            trace.accept(what + " refused: " + e.getMessage());
+            current().outcome = Outcome.UNKNOWN;
+            fatal = true;
+            fatalError = String.valueOf(e);
+        }
+    }
+
+    private Transaction current() {
+        return transactions.isEmpty() || transactions.get(transactions.size() - 1).outcome != Outcome.OPEN
+                ? null
+                : transactions.get(transactions.size() - 1);
+    }
+
+    private void call(CompletableFuture<Void> future, String what) {
+        pendingCall = future;
+        pendingWhat = what;
+        trace.accept("user calls " + what);
+    }
+
+    private void callDone() {
+        CompletableFuture<Void> done = pendingCall;
+        String what = pendingWhat;
+        pendingCall = null;
+        Throwable error = null;
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            error = e.getCause();
+        }
+        trace.accept(what + (error == null ? " returned" : " failed: " + error));
+        if (error != null && String.valueOf(error.getMessage()).contains("INVALID_TXN_STATE")) {
+            // the client asked for a transition the coordinator's state does not allow: the two disagree
+            // about the transaction, which no fault of the network or the brokers explains
+            stateErrors.add(what + " failed with " + error.getMessage());
+        }
+        if (what.equals("initTransactions")) {
+            initialized = error == null;
+            fatal = error != null;
+            fatalError = String.valueOf(error);
+            return;
+        }
+        Transaction txn = current();
+        if (error == null) {
+            txn.outcome = what.equals("commit") ? Outcome.COMMITTED : Outcome.ABORTED;
+        } else if (core.transactions.state() == TransactionState.FATAL_ERROR) {
+            txn.outcome = Outcome.UNKNOWN;
+            fatal = true;
+            fatalError = String.valueOf(error);
+        } else {
+            abort("abort after a failed " + what);
+        }
+    }
+
+    /**
+     * The read_committed view of every partition equals what the run committed: the records of
+     * every transaction the client was told committed, all of them, in send order; nothing of an
+     * aborted one; a transaction whose end the client never learned all or nothing; every user call
+     * returned; the producer failed for good only if another one fenced it; no call failed with
+     * INVALID_TXN_STATE.
+     */
+    void check(ModelCluster model, int partitions, boolean fenced, Consumer<String> violation) {
+        if (fatal && !fenced) {
+            violation.accept("the producer failed for good though no other producer fenced it: " + fatalError);
+        }
+        stateErrors.forEach(error -> violation.accept("the coordinator refused a transition: " + error));
+        if (pendingCall != null) {
+            violation.accept("the user's " + pendingWhat + " never returned");
+        }
+        for (Transaction txn : transactions) {
+            if (txn.outcome == Outcome.OPEN && !fatal) {
+                violation.accept("transaction " + txn.number + " never ended");
+            }
+        }
+        Map<Transaction, Integer> visible = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
+            int previous = -1;
+            for (ModelCluster.Entry entry : model.readCommitted(partition)) {
+                Transaction txn = byRecord.get(entry.recordId());
+                if (txn == null || txn.outcome == Outcome.ABORTED || (txn.outcome == Outcome.OPEN && !fatal)) {
+                    violation.accept("read_committed view of " + partition + " holds record " + entry.recordId()
+                            + " of "
+                            + (txn == null ? "no transaction" : "transaction " + txn.number + ", " + txn.outcome));
+                } else {
+                    visible.merge(txn, 1, Integer::sum);
+                }
+                if (entry.recordId() <= previous) {
+                    violation.accept("read_committed view of " + partition + " holds record " + entry.recordId()
+                            + " after record " + previous + ": not in send order");
+                }
+                previous = entry.recordId();
+            }
+        }
+        for (Transaction txn : transactions) {
+            int seen = visible.getOrDefault(txn, 0);
+            boolean allOrNothing = seen == 0 || seen == txn.records.size();
+            if (txn.outcome == Outcome.COMMITTED && seen != txn.records.size()) {
+                violation.accept("transaction " + txn.number + " committed " + txn.records.size()
+                        + " records but read_committed sees " + seen);
+            } else if (!allOrNothing) {
+                violation.accept("transaction " + txn.number + " (" + txn.outcome + ") is partly visible: " + seen
+                        + " of " + txn.records.size() + " records");
+            }
+        }
+    }
+
+    /** Whether the record belongs to a transaction the client saw committed (its future must have succeeded). */
+    boolean committed(int recordId) {
+        Transaction txn = byRecord.get(recordId);
+        return txn != null && txn.outcome == Outcome.COMMITTED;
+    }
+
+    /** For the trace: how the transactions ended. */
+    String summary() {
+        StringBuilder out = new StringBuilder();
+        for (Transaction txn : transactions) {
+            out.append(' ').append(txn.number).append('=').append(txn.outcome);
+        }
+        return out.toString().trim();
+    }
+}
