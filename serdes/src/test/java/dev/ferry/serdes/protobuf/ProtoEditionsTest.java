@@ -132,7 +132,7 @@ class ProtoEditionsTest {
     void confluentsTextLosesTheEditionFerrysKeepsIt() throws Exception {
         FileDescriptorProto proto = compileWithProtoc().toProto();
 
-        assertThat(ConfluentText.of(proto, true))
+        assertThat(ConfluentText.of(proto))
                 .startsWith("package acme.edition;")
                 .doesNotContain("edition = ")
                 .contains("  optional string sku = 1;\n");
