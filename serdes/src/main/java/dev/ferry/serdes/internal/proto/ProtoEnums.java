@@ -28,7 +28,7 @@ final class ProtoEnums {
                 } else if (option.name().equals("deprecated")) {
                     enumType.getOptionsBuilder().setDeprecated(in.bool(option));
                 } else {
-                    features.read(option, enumType.getOptionsBuilder().getFeaturesBuilder());
+                    features.read(option, () -> enumType.getOptionsBuilder().getFeaturesBuilder());
                 }
             } else if (token.is("reserved")) {
                 in.take();
@@ -61,7 +61,8 @@ final class ProtoEnums {
                         } else if (option.name().equals("debug_redact")) {
                             value.getOptionsBuilder().setDebugRedact(in.bool(option));
                         } else {
-                            features.read(option, value.getOptionsBuilder().getFeaturesBuilder());
+                            features.read(
+                                    option, () -> value.getOptionsBuilder().getFeaturesBuilder());
                         }
                     } while (in.acceptComma());
                     in.expect("]");

@@ -8,6 +8,7 @@ import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Protobuf editions as {@link ProtoParser} reads them: the {@code edition = "2023";} line and the
@@ -48,7 +49,7 @@ final class ProtoFeatures {
      * An editions feature ({@code features.field_presence = EXPLICIT}) set on the declaration's
      * features; whether the option was one. Features only mean something in an editions file.
      */
-    boolean read(Option option, FeatureSet.Builder features) {
+    boolean read(Option option, Supplier<FeatureSet.Builder> features) {
         if (option.name().equals("features")) {
             // Skipped like other aggregates, it would silently change the file's meaning.
             throw in.error(option.token(), "features are read one by one: write features.<name> = <value>");
@@ -73,7 +74,7 @@ final class ProtoFeatures {
                                     .map(EnumValueDescriptor::getName)
                                     .toList() + ", was " + option.value());
         }
-        features.setField(feature, value);
+        features.get().setField(feature, value);
         return true;
     }
 }

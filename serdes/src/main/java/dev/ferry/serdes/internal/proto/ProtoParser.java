@@ -176,7 +176,7 @@ public final class ProtoParser {
         Option option = in.optionBody();
         in.expect(";");
         var options = file.getOptionsBuilder();
-        if (features.read(option, options.getFeaturesBuilder())) {
+        if (features.read(option, options::getFeaturesBuilder)) {
             return;
         }
         if (KEPT_FILE_OPTIONS.contains(option.name())) {
@@ -238,7 +238,7 @@ public final class ProtoParser {
                         // protoc refuses it in source, but Confluent registers entry messages declared so.
                         message.getOptionsBuilder().setMapEntry(in.bool(option));
                     } else {
-                        features.read(option, message.getOptionsBuilder().getFeaturesBuilder());
+                        features.read(option, () -> message.getOptionsBuilder().getFeaturesBuilder());
                     }
                 }
                 case "extend" -> {
@@ -277,9 +277,9 @@ public final class ProtoParser {
                 in.take();
                 Option option = in.optionBody();
                 in.expect(";");
-                features.read(
-                        option,
-                        message.getOneofDeclBuilder(index).getOptionsBuilder().getFeaturesBuilder());
+                features.read(option, () -> message.getOneofDeclBuilder(index)
+                        .getOptionsBuilder()
+                        .getFeaturesBuilder());
             } else if (in.peek().is(";")) {
                 in.take();
             } else {
@@ -444,7 +444,7 @@ public final class ProtoParser {
                     field.getOptionsBuilder().setRetention(in.enumValue(option, FieldOptions.OptionRetention.class));
                 case "targets" ->
                     field.getOptionsBuilder().addTargets(in.enumValue(option, FieldOptions.OptionTargetType.class));
-                default -> features.read(option, field.getOptionsBuilder().getFeaturesBuilder());
+                default -> features.read(option, () -> field.getOptionsBuilder().getFeaturesBuilder());
             }
             if (in.peek().is(",")) {
                 in.take();
@@ -521,7 +521,7 @@ public final class ProtoParser {
                 if (option.name().equals("deprecated")) {
                     service.getOptionsBuilder().setDeprecated(in.bool(option));
                 } else {
-                    features.read(option, service.getOptionsBuilder().getFeaturesBuilder());
+                    features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
                 }
             } else if (!token.is(";")) {
                 throw in.error(token, "expected rpc or option in service " + service.getName());
@@ -546,7 +546,7 @@ public final class ProtoParser {
                     case "deprecated" -> options.setDeprecated(in.bool(option));
                     case "idempotency_level" ->
                         options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
-                    default -> features.read(option, options.getFeaturesBuilder());
+                    default -> features.read(option, options::getFeaturesBuilder);
                 }
             } else if (!token.is(";")) {
                 throw in.error(token, "expected option in rpc " + method.getName());
