@@ -3,17 +3,23 @@ package dev.ferry.serdes.protobuf;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.ferry.common.SerializationException;
+import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.internal.WireFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Message indexes as Confluent numbers them: the path from a file's top-level messages to a
  * message type, each step the position among the message declarations of the schema text. The
- * {@code XxxEntry} type protoc synthesizes for each {@code map<>} field is not declared in the text,
- * so it is never counted, at any level: {@code message Order { map<string, int64> prices = 1;
+ * {@code XxxEntry} type protoc synthesizes for a field written {@code map<K, V>} is not declared in
+ * the text, so it is not counted, at any level: {@code message Order { map<string, int64> prices = 1;
  * message Line {} }} makes {@code Order.Line} {@code [0, 0]}, although the descriptor lists it
- * second among Order's nested types. Enums are not counted either.
+ * second among Order's nested types. An entry the text declares as a message (as in the text
+ * Confluent's serializer, and Ferry's, registers for a generated class) is counted, except by a
+ * serializer with {@code normalize.schemas=true}, which Confluent's skips every entry for. Enums are
+ * not counted.
  *
  * <p>An instance holds one file's messages in that numbering, built once per schema, so reading a
  * frame's type walks arrays and allocates nothing.
@@ -29,47 +35,59 @@ final class MessageIndexes {
         this.topLevel = topLevel;
     }
 
-    /** The numbering of a file's messages, for {@link #resolve}. */
-    static MessageIndexes of(FileDescriptor file) {
-        return new MessageIndexes(level(file.getMessageTypes()));
+    /** The numbering of the messages of a schema's file, for {@link #resolve}. */
+    static MessageIndexes of(ParsedSchema schema) {
+        return new MessageIndexes(
+                level(ProtobufFormat.fileDescriptor(schema).getMessageTypes(), impliedBy(schema, false)));
     }
 
-    private static Level level(List<Descriptor> declared) {
-        List<Descriptor> counted = counted(declared);
+    private static Level level(List<Descriptor> declared, Predicate<Descriptor> implied) {
+        List<Descriptor> counted = counted(declared, implied);
         Level[] nested = new Level[counted.size()];
         for (int i = 0; i < nested.length; i++) {
-            nested[i] = level(counted.get(i).getNestedTypes());
+            nested[i] = level(counted.get(i).getNestedTypes(), implied);
         }
         return new Level(counted.toArray(new Descriptor[0]), nested);
     }
 
-    private static List<Descriptor> counted(List<Descriptor> declared) {
+    private static List<Descriptor> counted(List<Descriptor> declared, Predicate<Descriptor> implied) {
         List<Descriptor> counted = new ArrayList<>(declared.size());
         for (Descriptor type : declared) {
-            if (!isMapEntry(type)) {
+            if (!implied.test(type)) {
                 counted.add(type);
             }
         }
         return counted;
     }
 
-    private static boolean isMapEntry(Descriptor type) {
-        return type.getOptions().getMapEntry();
+    /**
+     * The entry messages of a schema that its text does not declare: those of its {@code map<K, V>}
+     * fields, or, for {@code normalize.schemas=true}, every one.
+     */
+    private static Predicate<Descriptor> impliedBy(ParsedSchema schema, boolean normalize) {
+        if (normalize) {
+            return type -> type.getOptions().getMapEntry();
+        }
+        Set<String> mapFieldEntries = ProtobufFormat.mapFieldEntries(schema);
+        return type -> type.getOptions().getMapEntry() && mapFieldEntries.contains(type.getFullName());
     }
 
     /**
-     * The indexes of a message type in its file.
+     * The indexes of a message type of a schema's file.
      *
-     * @throws IllegalArgumentException if the type, or a type containing it, is a map entry: it has no index
+     * @param normalize whether the serializer normalizes schemas ({@code normalize.schemas})
+     * @throws IllegalArgumentException if the type, or a type containing it, is a map entry the text
+     *                                  does not declare: it has no index
      */
-    static int[] of(Descriptor type) {
+    static int[] of(Descriptor type, ParsedSchema schema, boolean normalize) {
+        Predicate<Descriptor> implied = impliedBy(schema, normalize);
         int depth = 0;
         for (Descriptor current = type; current != null; current = current.getContainingType()) {
             depth++;
         }
         int[] path = new int[depth];
         for (Descriptor current = type; current != null; current = current.getContainingType()) {
-            if (isMapEntry(current)) {
+            if (implied.test(current)) {
                 throw new IllegalArgumentException("message " + type.getFullName() + " has no message index: "
                         + (current == type ? "it" : current.getFullName())
                         + " is a map entry, which protoc derives from a "
@@ -77,7 +95,7 @@ final class MessageIndexes {
             }
             Descriptor parent = current.getContainingType();
             List<Descriptor> siblings = parent == null ? current.getFile().getMessageTypes() : parent.getNestedTypes();
-            path[--depth] = counted(siblings).indexOf(current);
+            path[--depth] = counted(siblings, implied).indexOf(current);
         }
         return path;
     }
@@ -121,7 +139,7 @@ final class MessageIndexes {
                         "Cannot deserialize " + WireFormat.describe(topic, isKey) + ": message index " + index
                                 + " at position " + i + " of the index list is out of range: " + scope + " of "
                                 + schemaName + " has " + level.types().length + " message type(s)"
-                                + (current == null ? "" : " (map entries are not counted)"));
+                                + (current == null ? "" : " (entries of map<K, V> fields are not counted)"));
             }
             current = level.types()[index];
             level = level.nested()[index];

@@ -133,12 +133,12 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     }
 
     private static SchemaFile load(SchemaLookup lookup, int id, String topic) {
-        MessageIndexes indexes = MessageIndexes.of(ProtobufFormat.fileDescriptor(lookup.writerSchema(id, topic)));
+        MessageIndexes indexes = MessageIndexes.of(lookup.writerSchema(id, topic));
         return new SchemaFile(indexes, indexes.first());
     }
 
     private static SchemaFile load(SchemaLookup lookup, WireFormat.Located at, String topic) {
-        MessageIndexes indexes = MessageIndexes.of(ProtobufFormat.fileDescriptor(lookup.writerSchema(at, topic)));
+        MessageIndexes indexes = MessageIndexes.of(lookup.writerSchema(at, topic));
         return new SchemaFile(indexes, indexes.first());
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Protobuf {@link SchemaFormat}: parses {@code .proto} text (proto2 and proto3) with its imports
@@ -76,7 +77,7 @@ public final class ProtobufFormat implements SchemaFormat {
             throw new IllegalArgumentException("not a Protobuf schema: " + schema.type());
         }
         return ProtoFiles.isDescriptor(schema.text())
-                ? ProtoPrinter.print(ProtoFiles.parse(schema.text(), MAIN_FILE_NAME))
+                ? ProtoPrinter.printSource(ProtoFiles.parse(schema.text(), MAIN_FILE_NAME))
                 : schema.text();
     }
 
@@ -97,6 +98,14 @@ public final class ProtobufFormat implements SchemaFormat {
         throw new IllegalArgumentException("not parsed by ProtobufFormat: " + parsed.type() + " schema");
     }
 
+    /** The entry messages the text of a schema this format parsed writes as {@code map<K, V>} fields. */
+    static Set<String> mapFieldEntries(ParsedSchema parsed) {
+        if (parsed instanceof ProtobufParsedSchema protobuf) {
+            return protobuf.mapFieldEntries;
+        }
+        throw new IllegalArgumentException("not parsed by ProtobufFormat: " + parsed.type() + " schema");
+    }
+
     @Override
     public List<String> checkCompatibility(
             CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst) {
@@ -110,6 +119,7 @@ public final class ProtobufFormat implements SchemaFormat {
     private static final class ProtobufParsedSchema implements ParsedSchema {
         private final Schema schema;
         private final FileDescriptor file;
+        private final Set<String> mapFieldEntries;
         private final String canonical;
         private final String normalized;
         private final List<String> definedNames;
@@ -118,8 +128,9 @@ public final class ProtobufFormat implements SchemaFormat {
             this.schema = schema;
             this.file = file;
             var proto = ProtoFiles.resolvedProto(file);
+            this.mapFieldEntries = ProtoFiles.mapFieldEntries(schema.text());
             try {
-                this.canonical = ProtoPrinter.print(proto);
+                this.canonical = ProtoPrinter.print(proto, mapFieldEntries);
                 this.normalized = ProtoPrinter.printNormalized(proto);
             } catch (IllegalArgumentException e) {
                 throw new InvalidSchemaException(e.getMessage(), -1, e);

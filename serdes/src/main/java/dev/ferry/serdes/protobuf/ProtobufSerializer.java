@@ -17,6 +17,7 @@ import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
+import dev.ferry.serdes.internal.proto.ProtoPrinter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +160,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         }
         int[] indexes;
         try {
-            indexes = MessageIndexes.of(writerType);
+            indexes = MessageIndexes.of(
+                    writerType, resolved.writer(), lookup.config().normalizeSchemas());
         } catch (IllegalArgumentException e) {
             throw new SerializationException(
                     "Cannot serialize " + lookup.describe(topic) + " under subject '" + resolved.subject()
@@ -175,10 +177,17 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
                 resolved.followsLatest());
     }
 
-    /** The .proto text of a message's file or one of its imports; printing failures name the message's class. */
+    /**
+     * The .proto text of a message's file or one of its imports; printing failures name the message's
+     * class. With {@code normalize.schemas}, the normalized text, as Confluent's serializer registers
+     * it: the registry keeps that text, whose map fields are {@code map<K, V>}, and the message
+     * indexes skip their entries.
+     */
     private static String text(SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         try {
-            return ProtoFiles.text(file);
+            return lookup.config().normalizeSchemas()
+                    ? ProtoPrinter.printNormalized(ProtoFiles.resolvedProto(file))
+                    : ProtoFiles.text(file);
         } catch (InvalidSchemaException | IllegalArgumentException e) {
             throw new SerializationException(
                     "Cannot serialize " + lookup.describe(topic) + ": the .proto of file " + file.getName()

@@ -23,6 +23,7 @@ import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.SerdeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -150,7 +151,12 @@ class ConfluentFramesTest {
     void ferryWritesTheHeaderConfluentWrites(String type, String header) {
         DynamicMessage message = sample(type(type));
 
+        // Against the user's registered text, as Confluent's serializer with use.latest.version numbers it.
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry)
+                .config(SerdeConfig.builder()
+                        .useLatestVersion(true)
+                        .autoRegisterSchemas(false)
+                        .build())
                 .build()
                 .serialize("orders", new Headers(), message);
 

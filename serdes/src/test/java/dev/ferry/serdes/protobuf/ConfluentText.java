@@ -56,18 +56,17 @@ final class ConfluentText {
     private ConfluentText() {}
 
     /**
-     * What Confluent registers for the file (a generated class's {@code getDescriptor().getFile().toProto()}).
-     *
-     * @param mapSyntax the one deviation from Confluent's rules, for the known difference: print a map
-     *                  field as {@code map<K, V>} without its entry message, as protoc's source has it
+     * What Confluent registers for the file (a generated class's {@code getDescriptor().getFile().toProto()}):
+     * a map field as protoc's entry message, declared with {@code option map_entry = true}, and a
+     * repeated field of it, since {@code toMessage} converts every nested type and field as it is.
      */
-    static String of(FileDescriptorProto file, boolean mapSyntax) {
-        return print(toProtoFile(file, mapSyntax));
+    static String of(FileDescriptorProto file) {
+        return print(toProtoFile(file));
     }
 
     // ---- ProtobufSchema.toProtoFile and its helpers ----
 
-    static ProtoFileElement toProtoFile(FileDescriptorProto file, boolean mapSyntax) {
+    static ProtoFileElement toProtoFile(FileDescriptorProto file) {
         String packageName = file.getPackage().isEmpty() ? null : file.getPackage();
         Syntax syntax =
                 switch (file.getSyntax()) {
@@ -76,7 +75,7 @@ final class ConfluentText {
                     default -> null;
                 };
         List<TypeElement> types = new ArrayList<>();
-        file.getMessageTypeList().forEach(m -> types.add(toMessage(file, m, mapSyntax)));
+        file.getMessageTypeList().forEach(m -> types.add(toMessage(file, m)));
         file.getEnumTypeList().forEach(e -> types.add(toEnum(e)));
         List<ServiceElement> services =
                 file.getServiceList().stream().map(ConfluentText::toService).toList();
@@ -212,45 +211,21 @@ final class ConfluentText {
         return value;
     }
 
-    private static MessageElement toMessage(FileDescriptorProto file, DescriptorProto descriptor, boolean mapSyntax) {
+    private static MessageElement toMessage(FileDescriptorProto file, DescriptorProto descriptor) {
         List<FieldElement> fields = new ArrayList<>();
         List<TypeElement> nested = new ArrayList<>();
         List<ReservedElement> reserved = new ArrayList<>();
         List<ExtensionsElement> extensions = new ArrayList<>();
         List<List<FieldElement>> oneofFields = new ArrayList<>();
         descriptor.getOneofDeclList().forEach(o -> oneofFields.add(new ArrayList<>()));
-        Map<String, DescriptorProto> entries = new LinkedHashMap<>();
-        for (DescriptorProto type : descriptor.getNestedTypeList()) {
-            if (mapSyntax && type.getOptions().getMapEntry()) {
-                entries.put(type.getName(), type);
-            }
-        }
         for (FieldDescriptorProto field : descriptor.getFieldList()) {
-            DescriptorProto entry = field.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED
-                    ? entries.get(
-                            field.getTypeName().substring(field.getTypeName().lastIndexOf('.') + 1))
-                    : null;
-            if (entry != null) {
-                FieldElement repeated = toField(file, field, false);
-                fields.add(new FieldElement(
-                        LOCATION,
-                        null,
-                        "map<" + dataType(entry.getField(0)) + ", " + dataType(entry.getField(1)) + ">",
-                        repeated.getName(),
-                        null,
-                        repeated.getJsonName(),
-                        repeated.getTag(),
-                        "",
-                        repeated.getOptions()));
-            } else if (field.hasOneofIndex() && !field.getProto3Optional()) {
+            if (field.hasOneofIndex() && !field.getProto3Optional()) {
                 oneofFields.get(field.getOneofIndex()).add(toField(file, field, true));
             } else {
                 fields.add(toField(file, field, false));
             }
         }
-        descriptor.getNestedTypeList().stream()
-                .filter(m -> !entries.containsKey(m.getName()))
-                .forEach(m -> nested.add(toMessage(file, m, mapSyntax)));
+        descriptor.getNestedTypeList().forEach(m -> nested.add(toMessage(file, m)));
         descriptor.getEnumTypeList().forEach(e -> nested.add(toEnum(e)));
         for (DescriptorProto.ReservedRange range : descriptor.getReservedRangeList()) {
             reserved.add(new ReservedElement(LOCATION, "", List.of(range(range.getStart(), range.getEnd() - 1))));

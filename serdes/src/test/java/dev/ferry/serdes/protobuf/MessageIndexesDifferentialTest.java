@@ -12,13 +12,17 @@ import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ProtoParser;
 import com.squareup.wire.schema.internal.parser.TypeElement;
 import dev.ferry.common.Headers;
+import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Ferry's message indexes against an independent implementation of Confluent's rule. Wire's
  * {@code .proto} parser, the one Confluent's Protobuf provider uses, reads the schema text, and a
  * message's indexes are its path of positions among the {@code message} declarations it finds, as
- * {@code ProtobufSchema.toMessageIndexes} and {@code toMessageName} walk them. A map field declares
- * no message there, so nothing protoc derives from it can be counted. No Ferry code takes part in
- * computing the expected indexes, nor in reading them out of a frame.
+ * {@code ProtobufSchema.toMessageIndexes} and {@code toMessageName} walk them. A map field written
+ * {@code map<K, V>} declares no message there, so the entry protoc derives from it is not counted;
+ * the text a serializer registers for a descriptor declares the entries, and there they are. No
+ * Ferry code takes part in computing the expected indexes, nor in reading them out of a frame.
  */
 class MessageIndexesDifferentialTest {
 
@@ -42,7 +47,8 @@ class MessageIndexesDifferentialTest {
     @MethodSource("corpus")
     void everyMessageTypeGetsConfluentsIndexesFromTheSerializerAndIsReadBackAsItself(ProtoCorpus file) {
         Map<String, List<Integer>> expected = confluentIndexes(file.path(), file.text());
-        FileDescriptor descriptor = ProtoFiles.build(file.path(), file.text(), file.rootFiles());
+        ParsedSchema source = new ProtobufFormat().parse(Schema.protobuf(file.text()), file.rootFiles());
+        FileDescriptor descriptor = ProtobufFormat.fileDescriptor(source);
         String scope = "differential-" + UUID.randomUUID();
         try (SchemaRegistryClient registry =
                 SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
@@ -51,29 +57,26 @@ class MessageIndexesDifferentialTest {
             ProtobufDeserializer<DynamicMessage> deserializer =
                     ProtobufDeserializer.<DynamicMessage>builder(registry).build();
 
-            assertThat(messageNames(descriptor))
+            assertThat(messageNames(descriptor, ProtobufFormat.mapFieldEntries(source)))
                     .as("the message types Ferry and Wire find in %s", file)
                     .containsExactlyInAnyOrderElementsOf(expected.keySet());
-            MessageIndexes numbering = MessageIndexes.of(descriptor);
+            MessageIndexes numbering = MessageIndexes.of(source);
             for (Map.Entry<String, List<Integer>> type : expected.entrySet()) {
                 String name = type.getKey();
                 Descriptor message = MessageIndexes.find(descriptor, name);
-                assertThat(MessageIndexes.of(message))
+                assertThat(MessageIndexes.of(message, source, false))
                         .as("indexes of %s in %s", name, file)
                         .containsExactly(type.getValue().stream()
                                 .mapToInt(Integer::intValue)
                                 .toArray());
-                byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(message));
-                assertThat(indexesIn(frame))
-                        .as("indexes written for %s of %s", name, file)
-                        .isEqualTo(type.getValue());
-                String registered = registry.schemaById(schemaId(frame)).text();
-                assertThat(confluentIndexes(file.path(), registered).get(name))
-                        .as("indexes of %s in the text registered for %s:%n%s", name, file, registered)
-                        .isEqualTo(type.getValue());
-                assertThat(numbering.resolve(frame, "t", false, schemaId(frame)))
-                        .as("type of %s's frame in %s", name, file)
+                assertThat(numbering.resolve(frame(type.getValue()), "t", false, 1))
+                        .as("type of %s's frame against the source of %s", name, file)
                         .isSameAs(message);
+                byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(message));
+                String registered = registry.schemaById(schemaId(frame)).text();
+                assertThat(indexesIn(frame))
+                        .as("indexes written for %s of %s, in the text registered:%n%s", name, file, registered)
+                        .isEqualTo(confluentIndexes(file.path(), registered).get(name));
                 assertThat(deserializer
                                 .deserialize("t", new Headers(), frame)
                                 .getDescriptorForType()
@@ -157,11 +160,12 @@ class MessageIndexesDifferentialTest {
         return message.build();
     }
 
-    private static List<String> messageNames(FileDescriptor file) {
+    /** The messages of a file, but the entries of its {@code map<K, V>} fields. */
+    private static List<String> messageNames(FileDescriptor file, Set<String> mapFieldEntries) {
         List<String> names = new ArrayList<>();
         List<Descriptor> queue = new ArrayList<>(file.getMessageTypes());
         for (int i = 0; i < queue.size(); i++) {
-            if (!queue.get(i).getOptions().getMapEntry()) {
+            if (!mapFieldEntries.contains(queue.get(i).getFullName())) {
                 names.add(queue.get(i).getFullName());
                 queue.addAll(queue.get(i).getNestedTypes());
             }
@@ -176,6 +180,28 @@ class MessageIndexesDifferentialTest {
             path.add(0, current.getIndex());
         }
         return path;
+    }
+
+    /** A frame of schema id 1 with these indexes and an empty payload. */
+    private static byte[] frame(List<Integer> indexes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0, 0, 0, 0, 1});
+        if (indexes.equals(List.of(0))) {
+            out.write(0);
+        } else {
+            zigzag(out, indexes.size());
+            indexes.forEach(index -> zigzag(out, index));
+        }
+        return out.toByteArray();
+    }
+
+    private static void zigzag(ByteArrayOutputStream out, int value) {
+        int raw = (value << 1) ^ (value >> 31);
+        while ((raw & ~0x7f) != 0) {
+            out.write((raw & 0x7f) | 0x80);
+            raw >>>= 7;
+        }
+        out.write(raw);
     }
 
     private static int schemaId(byte[] frame) {

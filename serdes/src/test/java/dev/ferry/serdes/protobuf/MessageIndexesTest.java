@@ -12,6 +12,8 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.serdes.SerdeConfig;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -136,8 +138,8 @@ class MessageIndexesTest {
     final String scope = "message-indexes-" + UUID.randomUUID();
     final SchemaRegistryClient registry =
             SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final FileDescriptor file =
-            ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(SCHEMA), Map.of()));
+    final ParsedSchema schema = new ProtobufFormat().parse(Schema.protobuf(SCHEMA), Map.of());
+    final FileDescriptor file = ProtobufFormat.fileDescriptor(schema);
 
     @AfterEach
     void dropScope() {
@@ -149,19 +151,55 @@ class MessageIndexesTest {
     void theIndexesOfATypeAreItsPositionsAmongTheDeclaredMessages(String type, int[] indexes, String frame) {
         Descriptor descriptor = MessageIndexes.find(file, type);
 
-        assertThat(MessageIndexes.of(descriptor)).containsExactly(indexes);
-        assertThat(MessageIndexes.of(file).resolve(bytes(frame), "golden", false, 1))
+        assertThat(MessageIndexes.of(descriptor, schema, false)).containsExactly(indexes);
+        assertThat(MessageIndexes.of(schema).resolve(bytes(frame), "golden", false, 1))
                 .isSameAs(descriptor);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
-    void theSerializerWritesTheFrameByteForByte(String type, int[] indexes, String frame) {
-        byte[] written = ProtobufSerializer.<DynamicMessage>builder(registry)
-                .build()
-                .serialize("golden", new Headers(), message(type, "x"));
+    void theSerializerWritesTheFrameByteForByteAgainstTheRegisteredText(String type, int[] indexes, String frame) {
+        assertThat(registry.register("golden-value", Schema.protobuf(SCHEMA))).isEqualTo(1);
+
+        byte[] written = latestVersionSerializer().serialize("golden", new Headers(), message(type, "x"));
 
         assertThat(HexFormat.of().formatHex(written)).isEqualTo(hex(frame));
+    }
+
+    /**
+     * Registering its own schema, the serializer registers the text Confluent's Java serializer
+     * registers for the descriptor, where each entry is a declared message, and counts the entries
+     * as Confluent's does; with {@code normalize.schemas=true} it registers the normalized text,
+     * {@code map<K, V>} fields again, and counts none.
+     */
+    @Test
+    void theTextTheSerializerRegistersDecidesWhetherEntriesAreCounted() {
+        DynamicMessage audit = message("golden.idx.Order.Audit", "x");
+
+        byte[] own =
+                ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("golden", new Headers(), audit);
+        byte[] normalized = ProtobufSerializer.<DynamicMessage>builder(registry)
+                .config(SerdeConfig.builder().normalizeSchemas(true).build())
+                .build()
+                .serialize("normal", new Headers(), audit);
+
+        // Order's nested types: PricesEntry, Line, LinesBySkuEntry, Audit
+        assertThat(HexFormat.of().formatHex(own, 5, 8)).isEqualTo("040206");
+        assertThat(registry.latest("golden-value").schema().text())
+                .contains("  message PricesEntry {\n    option map_entry = true;\n");
+        assertThat(HexFormat.of().formatHex(normalized, 5, 8)).isEqualTo("040202");
+        assertThat(registry.latest("normal-value").schema().text())
+                .contains("  map<string, int64> prices = 2;\n")
+                .doesNotContain("PricesEntry");
+    }
+
+    private ProtobufSerializer<DynamicMessage> latestVersionSerializer() {
+        return ProtobufSerializer.<DynamicMessage>builder(registry)
+                .config(SerdeConfig.builder()
+                        .useLatestVersion(true)
+                        .autoRegisterSchemas(false)
+                        .build())
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -202,8 +240,8 @@ class MessageIndexesTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessage(
                         "Cannot deserialize value of topic 'golden': message index 2 at position 1 of the index list is "
-                                + "out of range: message golden.idx.Order of schema id 1 has 2 message type(s) (map entries are not "
-                                + "counted)");
+                                + "out of range: message golden.idx.Order of schema id 1 has 2 message type(s) (entries of "
+                                + "map<K, V> fields are not counted)");
     }
 
     @Test
@@ -214,9 +252,9 @@ class MessageIndexesTest {
                 .setField(entry.findFieldByName("value"), 5L)
                 .build();
 
-        assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry)
-                        .build()
-                        .serialize("golden", new Headers(), price))
+        registry.register("golden-value", Schema.protobuf(SCHEMA));
+
+        assertThatThrownBy(() -> latestVersionSerializer().serialize("golden", new Headers(), price))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("value of topic 'golden'")
                 .hasMessageContaining("message golden.idx.Order.PricesEntry has no message index: it is a map entry");
@@ -239,7 +277,7 @@ class MessageIndexesTest {
 
                   message QuantitiesEntry {
                     option map_entry = true;
-
+                \s\s
                     string key = 1;
                     int32 value = 2;
                   }
@@ -256,10 +294,13 @@ class MessageIndexesTest {
                 .deserialize("legacy", new Headers(), bytes("00 00000001 04 00 02 0a0178"));
 
         assertThat(read.getDescriptorForType().getFullName()).isEqualTo("legacy.Basket.Summary");
-        FileDescriptor parsed =
-                ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(confluentJava), Map.of()));
-        assertThat(MessageIndexes.of(MessageIndexes.find(parsed, "legacy.Basket.Summary")))
-                .containsExactly(0, 1);
+        ParsedSchema parsed = new ProtobufFormat().parse(Schema.protobuf(confluentJava), Map.of());
+        Descriptor summary = MessageIndexes.find(ProtobufFormat.fileDescriptor(parsed), "legacy.Basket.Summary");
+        assertThat(MessageIndexes.of(summary, parsed, false)).containsExactly(0, 1);
+        assertThat(summary.getContainingType().findFieldByName("quantities").isMapField())
+                .as("the declared entry makes a map field, as in Confluent's descriptor of the text")
+                .isTrue();
+        assertThat(parsed.canonical()).isEqualTo(confluentJava);
     }
 
     private DynamicMessage message(String type, String id) {

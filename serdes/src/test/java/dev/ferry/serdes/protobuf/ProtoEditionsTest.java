@@ -7,6 +7,7 @@ import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodOptions;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -29,12 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ProtoEditionsTest {
 
     private static final String PATH = "acme/edition/catalog.proto";
+    private static final String LOOKUP = "acme/edition/lookup.proto";
 
     @TempDir
     Path work;
 
     private static String catalog() throws Exception {
-        return Files.readString(Path.of("src/test/resources/proto-editions").resolve(PATH));
+        return read(PATH);
+    }
+
+    private static String read(String path) throws Exception {
+        return Files.readString(Path.of("src/test/resources/proto-editions").resolve(path));
     }
 
     private static FileDescriptor parsed() throws Exception {
@@ -132,11 +138,57 @@ class ProtoEditionsTest {
     void confluentsTextLosesTheEditionFerrysKeepsIt() throws Exception {
         FileDescriptorProto proto = compileWithProtoc().toProto();
 
-        assertThat(ConfluentText.of(proto, true))
+        assertThat(ConfluentText.of(proto))
                 .startsWith("package acme.edition;")
                 .doesNotContain("edition = ")
                 .contains("  optional string sku = 1;\n");
         assertThat(ProtoFiles.text(compileWithProtoc())).startsWith("edition = \"2023\";");
+    }
+
+    /**
+     * Features of oneofs, services, methods and enum values (edition 2024's enforce_naming_style
+     * applies to all of them): kept by the parser as protoc keeps them, and printed where Confluent's
+     * conversion prints a features option. Its text of an editions file is not Ferry's (see
+     * {@link #confluentsTextLosesTheEditionFerrysKeepsIt}): it prints the six features it knows as an
+     * aggregate and the others not at all, so enforce_naming_style becomes an empty {@code features = {}}.
+     */
+    @Test
+    void featuresOfOneofsServicesMethodsAndEnumValuesAreKeptAndPrintedAsConfluentPrintsThem() throws Exception {
+        FileDescriptor protoc = compileWithProtoc(LOOKUP);
+        FileDescriptor parsed = ProtoFiles.build(LOOKUP, read(LOOKUP), Map.of());
+
+        assertThat(ProtoFiles.resolvedProto(parsed)).isEqualTo(ProtoFiles.resolvedProto(protoc));
+        // The proto, as written: protobuf-java's descriptors hold features resolved, not in their options.
+        FileDescriptorProto proto = parsed.toProto();
+        assertThat(proto.getMessageType(0)
+                        .getOneofDecl(0)
+                        .getOptions()
+                        .getFeatures()
+                        .hasEnforceNamingStyle())
+                .isTrue();
+        assertThat(proto.getEnumType(0).getValue(1).getOptions().getFeatures().hasEnforceNamingStyle())
+                .isTrue();
+        var service = proto.getService(0);
+        assertThat(service.getOptions().getFeatures().hasEnforceNamingStyle()).isTrue();
+        assertThat(service.getOptions().getDeprecated()).isTrue();
+        assertThat(service.getMethod(0).getOptions().getFeatures().hasEnforceNamingStyle())
+                .isTrue();
+        assertThat(service.getMethod(0).getOptions().getIdempotencyLevel())
+                .isEqualTo(MethodOptions.IdempotencyLevel.NO_SIDE_EFFECTS);
+        String text = ProtoFiles.text(parsed);
+        assertThat(text)
+                .startsWith("edition = \"2024\";\n")
+                .contains("  oneof key {\n    option features.enforce_naming_style = STYLE_LEGACY;\n")
+                .contains("service Catalog {\n  option deprecated = true;\n"
+                        + "  option features.enforce_naming_style = STYLE_LEGACY;\n")
+                .contains("    option idempotency_level = NO_SIDE_EFFECTS;\n")
+                .contains("shelf_top = 1 [features.enforce_naming_style = STYLE_LEGACY];");
+        assertThat(ConfluentText.of(protoc.toProto()))
+                .contains("  oneof key {\n    option features = {\n    };\n")
+                .contains("  option features = {\n  };\n\n  rpc find")
+                .contains("    option idempotency_level = NO_SIDE_EFFECTS;\n    option features = {\n    };\n")
+                .contains("shelf_top = 1 [features = {\n  }];");
+        assertThat(ProtoFiles.text(ProtoFiles.build(LOOKUP, text, Map.of()))).isEqualTo(text);
     }
 
     @Test
@@ -179,14 +231,18 @@ class ProtoEditionsTest {
     }
 
     private FileDescriptor compileWithProtoc() throws Exception {
+        return compileWithProtoc(PATH);
+    }
+
+    private FileDescriptor compileWithProtoc(String path) throws Exception {
         Path protoc = work.resolve("protoc.exe");
         if (!Files.exists(protoc)) {
             Files.copy(Path.of(System.getProperty("ferry.test.protoc")), protoc);
             assertThat(protoc.toFile().setExecutable(true)).isTrue();
         }
         Path root = Files.createDirectories(work.resolve("src"));
-        Files.createDirectories(root.resolve(PATH).getParent());
-        Files.writeString(root.resolve(PATH), catalog());
+        Files.createDirectories(root.resolve(path).getParent());
+        Files.writeString(root.resolve(path), read(path));
         Path wellKnown = Files.createDirectories(work.resolve("wkt/google/protobuf"));
         Files.writeString(
                 wellKnown.resolve("timestamp.proto"),
@@ -199,7 +255,9 @@ class ProtoEditionsTest {
                         "-I",
                         work.resolve("wkt").toString(),
                         "--descriptor_set_out=" + out,
-                        PATH)
+                        // Source-retention features (enforce_naming_style) stay, as in the source Ferry parses.
+                        "--retain_options",
+                        path)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -61,6 +61,19 @@ public final class ProtoFiles {
         }
     }
 
+    /**
+     * The entry messages a registry text writes as {@code map<K, V>} fields (full names without the
+     * leading dot): those of a {@code .proto} source; none of a base64 {@code FileDescriptorProto},
+     * whose entries are messages, as in the text Confluent makes of it.
+     */
+    public static Set<String> mapFieldEntries(String text) {
+        try {
+            return ProtoParser.parseSource(text, "schema.proto").mapFieldEntries();
+        } catch (InvalidSchemaException descriptor) {
+            return Set.of();
+        }
+    }
+
     /** Whether a text is a base64 {@code FileDescriptorProto} rather than {@code .proto} source. */
     public static boolean isDescriptor(String text) {
         try {

@@ -1,10 +1,6 @@
 package dev.ferry.serdes.internal.proto;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
-import com.google.protobuf.DescriptorProtos.Edition;
-import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
-import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FeatureSet;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
@@ -12,17 +8,22 @@ import com.google.protobuf.DescriptorProtos.FieldOptions;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodOptions;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.ferry.registry.spi.InvalidSchemaException;
+import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses {@code .proto} text (proto2, proto3 and editions) into a {@link FileDescriptorProto} without protoc:
@@ -33,8 +34,9 @@ import java.util.Map;
  * {@link #KEPT_FILE_OPTIONS}; the field options packed, deprecated, json_name, default, ctype, jstype,
  * lazy, unverified_lazy, debug_redact, retention, targets; the message options deprecated and
  * no_standard_descriptor_accessor; the enum options allow_alias and deprecated; the enum value
- * options deprecated and debug_redact; the editions features {@code features.x = V} of
- * files, messages, fields, enums and enum values) are kept, others dropped.
+ * options deprecated and debug_redact; the service option deprecated; the method options deprecated and
+ * idempotency_level; the message option map_entry, which Confluent's text declares; the editions
+ * features {@code features.x = V} of every declaration, see {@link ProtoFeatures}) are kept, others dropped.
  * {@code extend} blocks are skipped. Type names stay as written; {@code FileDescriptor.buildFrom}
  * resolves them.
  */
@@ -64,10 +66,6 @@ public final class ProtoParser {
             "php_metadata_namespace",
             "ruby_package");
 
-    /** The editions protobuf-java (and the protoc of the same version) builds; later ones are refused here, by name. */
-    private static final Map<String, Edition> EDITIONS =
-            Map.of("2023", Edition.EDITION_2023, "2024", Edition.EDITION_2024);
-
     private static final Map<String, Type> SCALARS = Map.ofEntries(
             Map.entry("double", Type.TYPE_DOUBLE),
             Map.entry("float", Type.TYPE_FLOAT),
@@ -85,14 +83,18 @@ public final class ProtoParser {
             Map.entry("string", Type.TYPE_STRING),
             Map.entry("bytes", Type.TYPE_BYTES));
 
-    private final List<Token> tokens;
+    private final ProtoCursor in;
+    private final ProtoFeatures features;
     private final String fileName;
-    private int next;
     private boolean proto3;
-    private boolean editions;
+    /** The messages being read, outermost first: the scope of a map field's entry message. */
+    private final Deque<String> scope = new ArrayDeque<>();
+    /** The entry messages made from {@code map<K, V>} fields, by name within the package. */
+    private final Set<String> mapFieldEntries = new LinkedHashSet<>();
 
     private ProtoParser(String text, String fileName) {
-        this.tokens = ProtoTokenizer.tokenize(text);
+        this.in = new ProtoCursor(text, fileName);
+        this.features = new ProtoFeatures(in);
         this.fileName = fileName;
     }
 
@@ -101,71 +103,80 @@ public final class ProtoParser {
      * @throws InvalidSchemaException naming the line and what was expected
      */
     public static FileDescriptorProto parse(String text, String fileName) {
-        return new ProtoParser(text, fileName).file();
+        return parseSource(text, fileName).proto();
+    }
+
+    /**
+     * A parsed source text and the entry messages its {@code map<K, V>} fields stand for (full names
+     * without the leading dot). Confluent's text keeps a map field as it is written, so printing the
+     * file again needs to know which entries the text declares itself and which a map field implies.
+     */
+    public record Source(FileDescriptorProto proto, Set<String> mapFieldEntries) {}
+
+    /** {@link #parse} with the entries of the map fields. */
+    public static Source parseSource(String text, String fileName) {
+        ProtoParser parser = new ProtoParser(text, fileName);
+        FileDescriptorProto proto = parser.file();
+        String prefix = proto.getPackage().isEmpty() ? "" : proto.getPackage() + ".";
+        Set<String> entries = new LinkedHashSet<>();
+        parser.mapFieldEntries.forEach(entry -> entries.add(prefix + entry));
+        return new Source(proto, Collections.unmodifiableSet(entries));
     }
 
     private FileDescriptorProto file() {
         FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder().setName(fileName);
-        if (peek().is("syntax")) {
-            take();
-            expect("=");
-            Token syntax = take();
+        if (in.peek().is("syntax")) {
+            in.take();
+            in.expect("=");
+            Token syntax = in.take();
             if (syntax.kind() != Kind.STRING
                     || !(syntax.text().equals("proto2") || syntax.text().equals("proto3"))) {
-                throw error(syntax, "syntax must be \"proto2\" or \"proto3\"");
+                throw in.error(syntax, "syntax must be \"proto2\" or \"proto3\"");
             }
             proto3 = syntax.text().equals("proto3");
-            expect(";");
-        } else if (peek().is("edition")) {
-            take();
-            expect("=");
-            Token edition = take();
-            Edition value = edition.kind() == Kind.STRING ? EDITIONS.get(edition.text()) : null;
-            if (value == null) {
-                throw error(edition, "edition must be one of " + EDITIONS.keySet() + ", was " + edition.text());
-            }
-            expect(";");
-            editions = true;
-            file.setSyntax("editions").setEdition(value);
+            in.expect(";");
+        } else if (in.peek().is("edition")) {
+            in.take();
+            file.setSyntax("editions").setEdition(features.edition());
         }
         if (proto3) {
             file.setSyntax("proto3");
         }
-        while (peek().kind() != Kind.END) {
-            Token token = take();
+        while (in.peek().kind() != Kind.END) {
+            Token token = in.take();
             switch (token.text()) {
                 case "import" -> {
-                    if (peek().is("public")) {
-                        take();
+                    if (in.peek().is("public")) {
+                        in.take();
                         file.addPublicDependency(file.getDependencyCount());
-                    } else if (peek().is("weak")) {
-                        take();
+                    } else if (in.peek().is("weak")) {
+                        in.take();
                         file.addWeakDependency(file.getDependencyCount());
                     }
-                    file.addDependency(string("import path"));
-                    expect(";");
+                    file.addDependency(in.string("import path"));
+                    in.expect(";");
                 }
                 case "package" -> {
-                    file.setPackage(identifier("package name"));
-                    expect(";");
+                    file.setPackage(in.identifier("package name"));
+                    in.expect(";");
                 }
                 case "option" -> fileOption(file);
                 case "message" -> file.addMessageType(message());
-                case "enum" -> file.addEnumType(enumType());
+                case "enum" -> file.addEnumType(ProtoEnums.read(in, features));
                 case "service" -> file.addService(service());
-                case "extend" -> skipBlockAfterName();
+                case "extend" -> in.skipBlockAfterName();
                 case ";" -> {}
-                default -> throw error(token, "expected import, package, option, message, enum, service or extend");
+                default -> throw in.error(token, "expected import, package, option, message, enum, service or extend");
             }
         }
         return file.build();
     }
 
     private void fileOption(FileDescriptorProto.Builder file) {
-        Option option = optionBody();
-        expect(";");
+        Option option = in.optionBody();
+        in.expect(";");
         var options = file.getOptionsBuilder();
-        if (feature(option, options.getFeaturesBuilder())) {
+        if (features.read(option, options::getFeaturesBuilder)) {
             return;
         }
         if (KEPT_FILE_OPTIONS.contains(option.name())) {
@@ -173,9 +184,9 @@ public final class ProtoParser {
             options.setField(
                     kept,
                     switch (kept.getJavaType()) {
-                        case BOOLEAN -> bool(option);
+                        case BOOLEAN -> in.bool(option);
                         case ENUM ->
-                            enumValue(option, FileOptions.OptimizeMode.class).getValueDescriptor();
+                            in.enumValue(option, FileOptions.OptimizeMode.class).getValueDescriptor();
                         default -> option.value();
                     });
         }
@@ -185,56 +196,60 @@ public final class ProtoParser {
     }
 
     private DescriptorProto message() {
-        DescriptorProto.Builder message = DescriptorProto.newBuilder().setName(name("message name"));
-        expect("{");
+        DescriptorProto.Builder message = DescriptorProto.newBuilder().setName(in.name("message name"));
+        scope.addLast(message.getName());
+        in.expect("{");
         List<OneofDescriptorProto> synthetic = new ArrayList<>();
-        while (!peek().is("}")) {
-            Token token = peek();
+        while (!in.peek().is("}")) {
+            Token token = in.peek();
             if (token.kind() == Kind.END) {
-                throw error(token, "message " + message.getName() + " is not closed with '}'");
+                throw in.error(token, "message " + message.getName() + " is not closed with '}'");
             }
             switch (token.text()) {
                 case "message" -> {
-                    take();
+                    in.take();
                     message.addNestedType(message());
                 }
                 case "enum" -> {
-                    take();
-                    message.addEnumType(enumType());
+                    in.take();
+                    message.addEnumType(ProtoEnums.read(in, features));
                 }
                 case "oneof" -> {
-                    take();
+                    in.take();
                     oneof(message);
                 }
                 case "reserved" -> {
-                    take();
+                    in.take();
                     reserved(message);
                 }
                 case "extensions" -> {
-                    take();
+                    in.take();
                     extensions(message);
                 }
                 case "option" -> {
-                    take();
-                    Option option = optionBody();
-                    expect(";");
+                    in.take();
+                    Option option = in.optionBody();
+                    in.expect(";");
                     if (option.name().equals("deprecated")) {
-                        message.getOptionsBuilder().setDeprecated(bool(option));
+                        message.getOptionsBuilder().setDeprecated(in.bool(option));
                     } else if (option.name().equals("no_standard_descriptor_accessor")) {
-                        message.getOptionsBuilder().setNoStandardDescriptorAccessor(bool(option));
+                        message.getOptionsBuilder().setNoStandardDescriptorAccessor(in.bool(option));
+                    } else if (option.name().equals("map_entry")) {
+                        // protoc refuses it in source, but Confluent registers entry messages declared so.
+                        message.getOptionsBuilder().setMapEntry(in.bool(option));
                     } else {
-                        feature(option, message.getOptionsBuilder().getFeaturesBuilder());
+                        features.read(option, () -> message.getOptionsBuilder().getFeaturesBuilder());
                     }
                 }
                 case "extend" -> {
-                    take();
-                    skipBlockAfterName();
+                    in.take();
+                    in.skipBlockAfterName();
                 }
-                case ";" -> take();
+                case ";" -> in.take();
                 default -> field(message, -1, synthetic);
             }
         }
-        take();
+        in.take();
         // protoc places synthetic oneofs of proto3 optional fields after every real oneof.
         int firstSynthetic = message.getOneofDeclCount();
         for (int i = 0; i < synthetic.size(); i++) {
@@ -246,56 +261,60 @@ public final class ProtoParser {
                 message.setField(i, field.toBuilder().setOneofIndex(firstSynthetic + s++));
             }
         }
+        scope.removeLast();
         return message.build();
     }
 
     private void oneof(DescriptorProto.Builder message) {
         int index = message.getOneofDeclCount();
-        message.addOneofDecl(OneofDescriptorProto.newBuilder().setName(name("oneof name")));
-        expect("{");
-        while (!peek().is("}")) {
-            if (peek().kind() == Kind.END) {
-                throw error(peek(), "oneof is not closed with '}'");
+        message.addOneofDecl(OneofDescriptorProto.newBuilder().setName(in.name("oneof name")));
+        in.expect("{");
+        while (!in.peek().is("}")) {
+            if (in.peek().kind() == Kind.END) {
+                throw in.error(in.peek(), "oneof is not closed with '}'");
             }
-            if (peek().is("option")) {
-                take();
-                optionBody();
-                expect(";");
-            } else if (peek().is(";")) {
-                take();
+            if (in.peek().is("option")) {
+                in.take();
+                Option option = in.optionBody();
+                in.expect(";");
+                features.read(option, () -> message.getOneofDeclBuilder(index)
+                        .getOptionsBuilder()
+                        .getFeaturesBuilder());
+            } else if (in.peek().is(";")) {
+                in.take();
             } else {
                 field(message, index, null);
             }
         }
-        take();
+        in.take();
     }
 
     private void field(DescriptorProto.Builder message, int oneofIndex, List<OneofDescriptorProto> synthetic) {
-        Token start = peek();
+        Token start = in.peek();
         FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder().setLabel(Label.LABEL_OPTIONAL);
         boolean explicitOptional = false;
         if (oneofIndex < 0) {
             switch (start.text()) {
                 case "repeated" -> {
-                    take();
+                    in.take();
                     field.setLabel(Label.LABEL_REPEATED);
                 }
                 case "required" -> {
-                    take();
+                    in.take();
                     if (proto3) {
-                        throw error(start, "required fields are not allowed in proto3");
+                        throw in.error(start, "required fields are not allowed in proto3");
                     }
-                    if (editions) {
-                        throw error(
+                    if (features.inEditions()) {
+                        throw in.error(
                                 start,
                                 "label required is not allowed in editions; use features.field_presence = LEGACY_REQUIRED");
                     }
                     field.setLabel(Label.LABEL_REQUIRED);
                 }
                 case "optional" -> {
-                    take();
-                    if (editions) {
-                        throw error(
+                    in.take();
+                    if (features.inEditions()) {
+                        throw in.error(
                                 start,
                                 "label optional is not allowed in editions: singular fields have explicit presence");
                     }
@@ -304,19 +323,19 @@ public final class ProtoParser {
                 default -> {}
             }
         }
-        if (peek().is("group")) {
-            throw error(peek(), "groups are not supported; use a nested message");
+        if (in.peek().is("group")) {
+            throw in.error(in.peek(), "groups are not supported; use a nested message");
         }
-        if (peek().is("map") && tokens.get(next + 1).is("<")) {
+        if (in.peek().is("map") && in.peekSecond().is("<")) {
             mapField(message, field);
             return;
         }
-        setType(field, identifier("field type"));
-        field.setName(name("field name"));
-        expect("=");
+        setType(field, in.identifier("field type"));
+        field.setName(in.name("field name"));
+        in.expect("=");
         field.setNumber(fieldNumber());
         fieldOptions(field);
-        expect(";");
+        in.expect(";");
         if (oneofIndex >= 0) {
             field.setOneofIndex(oneofIndex);
         } else if (explicitOptional && proto3) {
@@ -342,28 +361,29 @@ public final class ProtoParser {
     }
 
     private void mapField(DescriptorProto.Builder message, FieldDescriptorProto.Builder field) {
-        Token start = take();
+        Token start = in.take();
         if (field.getLabel() != Label.LABEL_OPTIONAL) {
-            throw error(start, "map fields cannot have a label");
+            throw in.error(start, "map fields cannot have a label");
         }
-        expect("<");
+        in.expect("<");
         FieldDescriptorProto.Builder key =
                 FieldDescriptorProto.newBuilder().setName("key").setNumber(1).setLabel(Label.LABEL_OPTIONAL);
-        Token keyType = peek();
-        setType(key, identifier("map key type"));
+        Token keyType = in.peek();
+        setType(key, in.identifier("map key type"));
         if (!key.hasType()
                 || key.getType() == Type.TYPE_DOUBLE
                 || key.getType() == Type.TYPE_FLOAT
                 || key.getType() == Type.TYPE_BYTES) {
-            throw error(keyType, "map keys must be integral, bool or string");
+            throw in.error(keyType, "map keys must be integral, bool or string");
         }
-        expect(",");
+        in.expect(",");
         FieldDescriptorProto.Builder value =
                 FieldDescriptorProto.newBuilder().setName("value").setNumber(2).setLabel(Label.LABEL_OPTIONAL);
-        setType(value, identifier("map value type"));
-        expect(">");
-        String name = name("field name");
+        setType(value, in.identifier("map value type"));
+        in.expect(">");
+        String name = in.name("field name");
         String entryName = camelCase(name) + "Entry";
+        mapFieldEntries.add(String.join(".", scope) + "." + entryName);
         message.addNestedType(DescriptorProto.newBuilder()
                 .setName(entryName)
                 .addField(key)
@@ -371,10 +391,10 @@ public final class ProtoParser {
                 .setOptions(com.google.protobuf.DescriptorProtos.MessageOptions.newBuilder()
                         .setMapEntry(true)));
         field.setName(name).setLabel(Label.LABEL_REPEATED).setTypeName(entryName);
-        expect("=");
+        in.expect("=");
         field.setNumber(fieldNumber());
         fieldOptions(field);
-        expect(";");
+        in.expect(";");
         message.addField(field);
     }
 
@@ -404,388 +424,146 @@ public final class ProtoParser {
     }
 
     private void fieldOptions(FieldDescriptorProto.Builder field) {
-        if (!peek().is("[")) {
+        if (!in.peek().is("[")) {
             return;
         }
-        take();
+        in.take();
         while (true) {
-            Option option = optionBody();
+            Option option = in.optionBody();
             switch (option.name()) {
-                case "packed" -> field.getOptionsBuilder().setPacked(bool(option));
-                case "deprecated" -> field.getOptionsBuilder().setDeprecated(bool(option));
+                case "packed" -> field.getOptionsBuilder().setPacked(in.bool(option));
+                case "deprecated" -> field.getOptionsBuilder().setDeprecated(in.bool(option));
                 case "json_name" -> field.setJsonName(option.value());
                 case "default" -> field.setDefaultValue(option.value());
-                case "ctype" -> field.getOptionsBuilder().setCtype(enumValue(option, FieldOptions.CType.class));
-                case "jstype" -> field.getOptionsBuilder().setJstype(enumValue(option, FieldOptions.JSType.class));
-                case "lazy" -> field.getOptionsBuilder().setLazy(bool(option));
-                case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(bool(option));
-                case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(bool(option));
+                case "ctype" -> field.getOptionsBuilder().setCtype(in.enumValue(option, FieldOptions.CType.class));
+                case "jstype" -> field.getOptionsBuilder().setJstype(in.enumValue(option, FieldOptions.JSType.class));
+                case "lazy" -> field.getOptionsBuilder().setLazy(in.bool(option));
+                case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(in.bool(option));
+                case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(in.bool(option));
                 case "retention" ->
-                    field.getOptionsBuilder().setRetention(enumValue(option, FieldOptions.OptionRetention.class));
+                    field.getOptionsBuilder().setRetention(in.enumValue(option, FieldOptions.OptionRetention.class));
                 case "targets" ->
-                    field.getOptionsBuilder().addTargets(enumValue(option, FieldOptions.OptionTargetType.class));
-                default -> feature(option, field.getOptionsBuilder().getFeaturesBuilder());
+                    field.getOptionsBuilder().addTargets(in.enumValue(option, FieldOptions.OptionTargetType.class));
+                default -> features.read(option, () -> field.getOptionsBuilder().getFeaturesBuilder());
             }
-            if (peek().is(",")) {
-                take();
+            if (in.peek().is(",")) {
+                in.take();
             } else {
                 break;
             }
         }
-        expect("]");
+        in.expect("]");
     }
 
     private void reserved(DescriptorProto.Builder message) {
-        if (peek().kind() == Kind.STRING || peek().kind() == Kind.IDENT) {
+        if (in.peek().kind() == Kind.STRING || in.peek().kind() == Kind.IDENT) {
             do {
-                Token name = take();
+                Token name = in.take();
                 message.addReservedName(name.text());
-            } while (acceptComma());
+            } while (in.acceptComma());
         } else {
             do {
-                int[] range = range(MAX_FIELD_NUMBER);
+                int[] range = in.range(MAX_FIELD_NUMBER);
                 message.addReservedRange(DescriptorProto.ReservedRange.newBuilder()
                         .setStart(range[0])
                         .setEnd(range[1] + 1));
-            } while (acceptComma());
+            } while (in.acceptComma());
         }
-        expect(";");
+        in.expect(";");
     }
 
     private void extensions(DescriptorProto.Builder message) {
         do {
-            int[] range = range(MAX_FIELD_NUMBER);
+            int[] range = in.range(MAX_FIELD_NUMBER);
             message.addExtensionRange(DescriptorProto.ExtensionRange.newBuilder()
                     .setStart(range[0])
                     .setEnd(range[1] + 1));
-        } while (acceptComma());
-        if (peek().is("[")) {
-            skipBalanced("[", "]");
+        } while (in.acceptComma());
+        if (in.peek().is("[")) {
+            in.skipBalanced("[", "]");
         }
-        expect(";");
-    }
-
-    private int[] range(int max) {
-        int start = integer("number");
-        int end = start;
-        if (peek().is("to")) {
-            take();
-            if (peek().is("max")) {
-                take();
-                end = max;
-            } else {
-                end = integer("number");
-            }
-        }
-        return new int[] {start, end};
-    }
-
-    private boolean acceptComma() {
-        if (peek().is(",")) {
-            take();
-            return true;
-        }
-        return false;
-    }
-
-    private EnumDescriptorProto enumType() {
-        EnumDescriptorProto.Builder enumType = EnumDescriptorProto.newBuilder().setName(name("enum name"));
-        expect("{");
-        while (!peek().is("}")) {
-            Token token = peek();
-            if (token.kind() == Kind.END) {
-                throw error(token, "enum " + enumType.getName() + " is not closed with '}'");
-            }
-            if (token.is("option")) {
-                take();
-                Option option = optionBody();
-                expect(";");
-                if (option.name().equals("allow_alias")) {
-                    enumType.getOptionsBuilder().setAllowAlias(bool(option));
-                } else if (option.name().equals("deprecated")) {
-                    enumType.getOptionsBuilder().setDeprecated(bool(option));
-                } else {
-                    feature(option, enumType.getOptionsBuilder().getFeaturesBuilder());
-                }
-            } else if (token.is("reserved")) {
-                take();
-                if (peek().kind() == Kind.STRING) {
-                    do {
-                        enumType.addReservedName(take().text());
-                    } while (acceptComma());
-                } else {
-                    do {
-                        int[] range = range(Integer.MAX_VALUE);
-                        enumType.addReservedRange(EnumDescriptorProto.EnumReservedRange.newBuilder()
-                                .setStart(range[0])
-                                .setEnd(range[1]));
-                    } while (acceptComma());
-                }
-                expect(";");
-            } else if (token.is(";")) {
-                take();
-            } else {
-                EnumValueDescriptorProto.Builder value =
-                        EnumValueDescriptorProto.newBuilder().setName(name("enum value name"));
-                expect("=");
-                value.setNumber(integer("enum value number"));
-                if (peek().is("[")) {
-                    take();
-                    do {
-                        Option option = optionBody();
-                        if (option.name().equals("deprecated")) {
-                            value.getOptionsBuilder().setDeprecated(bool(option));
-                        } else if (option.name().equals("debug_redact")) {
-                            value.getOptionsBuilder().setDebugRedact(bool(option));
-                        } else {
-                            feature(option, value.getOptionsBuilder().getFeaturesBuilder());
-                        }
-                    } while (acceptComma());
-                    expect("]");
-                }
-                expect(";");
-                enumType.addValue(value);
-            }
-        }
-        take();
-        if (enumType.getValueCount() == 0) {
-            throw error(peekPrevious(), "enum " + enumType.getName() + " must have at least one value");
-        }
-        return enumType.build();
+        in.expect(";");
     }
 
     private ServiceDescriptorProto service() {
         ServiceDescriptorProto.Builder service =
-                ServiceDescriptorProto.newBuilder().setName(name("service name"));
-        expect("{");
-        while (!peek().is("}")) {
-            Token token = take();
+                ServiceDescriptorProto.newBuilder().setName(in.name("service name"));
+        in.expect("{");
+        while (!in.peek().is("}")) {
+            Token token = in.take();
             if (token.is("rpc")) {
                 MethodDescriptorProto.Builder method =
-                        MethodDescriptorProto.newBuilder().setName(name("rpc name"));
-                expect("(");
-                if (peek().is("stream")) {
-                    take();
+                        MethodDescriptorProto.newBuilder().setName(in.name("rpc name"));
+                in.expect("(");
+                if (in.peek().is("stream")) {
+                    in.take();
                     method.setClientStreaming(true);
                 }
-                method.setInputType(identifier("request type"));
-                expect(")");
-                expect("returns");
-                expect("(");
-                if (peek().is("stream")) {
-                    take();
+                method.setInputType(in.identifier("request type"));
+                in.expect(")");
+                in.expect("returns");
+                in.expect("(");
+                if (in.peek().is("stream")) {
+                    in.take();
                     method.setServerStreaming(true);
                 }
-                method.setOutputType(identifier("response type"));
-                expect(")");
-                if (peek().is("{")) {
-                    skipBalanced("{", "}");
+                method.setOutputType(in.identifier("response type"));
+                in.expect(")");
+                if (in.peek().is("{")) {
+                    methodOptions(method);
                 } else {
-                    expect(";");
+                    in.expect(";");
                 }
                 service.addMethod(method);
             } else if (token.is("option")) {
-                optionBody();
-                expect(";");
+                Option option = in.optionBody();
+                in.expect(";");
+                if (option.name().equals("deprecated")) {
+                    service.getOptionsBuilder().setDeprecated(in.bool(option));
+                } else {
+                    features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
+                }
             } else if (!token.is(";")) {
-                throw error(token, "expected rpc or option in service " + service.getName());
+                throw in.error(token, "expected rpc or option in service " + service.getName());
             }
         }
-        take();
+        in.take();
         return service.build();
     }
 
-    private record Option(String name, String value, Token token) {}
-
-    private Option optionBody() {
-        StringBuilder name = new StringBuilder();
-        Token start = peek();
-        while (!peek().is("=")) {
-            Token token = take();
-            if (token.kind() == Kind.END || token.is(";")) {
-                throw error(token, "expected '=' in option");
-            }
-            name.append(token.text());
-        }
-        take();
-        Token value = peek();
-        if (value.is("{")) {
-            skipBalanced("{", "}");
-            return new Option(name.toString(), "", start);
-        }
-        take();
-        String text = value.text();
-        if (value.is("-") || value.is("+")) {
-            text = value.text() + take().text();
-        }
-        return new Option(name.toString(), text, start);
-    }
-
-    /**
-     * An editions feature ({@code features.field_presence = EXPLICIT}) set on the declaration's
-     * features; whether the option was one. Features only mean something in an editions file.
-     */
-    private boolean feature(Option option, FeatureSet.Builder features) {
-        if (option.name().equals("features")) {
-            // Skipped like other aggregates, it would silently change the file's meaning.
-            throw error(option.token(), "features are read one by one: write features.<name> = <value>");
-        }
-        if (!option.name().startsWith("features.")) {
-            return false;
-        }
-        if (!editions) {
-            throw error(option.token(), "option " + option.name() + " is only allowed in editions files");
-        }
-        FieldDescriptor feature =
-                FeatureSet.getDescriptor().findFieldByName(option.name().substring("features.".length()));
-        if (feature == null || feature.getEnumType() == null) {
-            throw error(option.token(), "unknown feature " + option.name());
-        }
-        var value = feature.getEnumType().findValueByName(option.value());
-        if (value == null) {
-            throw error(
-                    option.token(),
-                    "feature " + option.name() + " must be one of "
-                            + feature.getEnumType().getValues().stream()
-                                    .map(v -> v.getName())
-                                    .toList() + ", was " + option.value());
-        }
-        features.setField(feature, value);
-        return true;
-    }
-
-    private boolean bool(Option option) {
-        if (option.value().equals("true") || option.value().equals("false")) {
-            return Boolean.parseBoolean(option.value());
-        }
-        throw error(option.token(), "option " + option.name() + " must be true or false, was " + option.value());
-    }
-
-    private <E extends Enum<E>> E enumValue(Option option, Class<E> type) {
-        for (E value : type.getEnumConstants()) {
-            if (value.name().equals(option.value())) {
-                return value;
-            }
-        }
-        throw error(
-                option.token(),
-                "option " + option.name() + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", was "
-                        + option.value());
-    }
-
-    private void skipBlockAfterName() {
-        identifier("name");
-        skipBalanced("{", "}");
-    }
-
-    private void skipBalanced(String open, String close) {
-        Token first = expect(open);
-        int depth = 1;
-        while (depth > 0) {
-            Token token = take();
+    private void methodOptions(MethodDescriptorProto.Builder method) {
+        Token open = in.expect("{");
+        while (!in.peek().is("}")) {
+            Token token = in.take();
             if (token.kind() == Kind.END) {
-                throw error(first, "'" + open + "' opened at line " + first.line() + " is never closed");
+                throw in.error(open, "rpc " + method.getName() + " is not closed with '}'");
             }
-            if (token.is(open)) {
-                depth++;
-            } else if (token.is(close)) {
-                depth--;
+            if (token.is("option")) {
+                Option option = in.optionBody();
+                in.expect(";");
+                var options = method.getOptionsBuilder();
+                switch (option.name()) {
+                    case "deprecated" -> options.setDeprecated(in.bool(option));
+                    case "idempotency_level" ->
+                        options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
+                    default -> features.read(option, options::getFeaturesBuilder);
+                }
+            } else if (!token.is(";")) {
+                throw in.error(token, "expected option in rpc " + method.getName());
             }
         }
+        in.take();
     }
 
     private int fieldNumber() {
-        Token token = peek();
-        int number = integer("field number");
+        Token token = in.peek();
+        int number = in.integer("field number");
         if (number < 1 || number > MAX_FIELD_NUMBER || (number >= 19000 && number <= 19999)) {
-            throw error(
+            throw in.error(
                     token,
                     "field number " + number + " is out of range: 1 to " + MAX_FIELD_NUMBER
                             + ", except 19000 to 19999");
         }
         return number;
-    }
-
-    private int integer(String what) {
-        boolean negative = false;
-        if (peek().is("-")) {
-            take();
-            negative = true;
-        }
-        Token token = take();
-        if (token.kind() != Kind.INT) {
-            throw error(token, "expected " + what);
-        }
-        String text = token.text().toLowerCase(Locale.ROOT);
-        try {
-            long value;
-            if (text.startsWith("0x")) {
-                value = Long.parseLong(text.substring(2), 16);
-            } else if (text.length() > 1 && text.startsWith("0")) {
-                value = Long.parseLong(text.substring(1), 8);
-            } else {
-                value = Long.parseLong(text);
-            }
-            value = negative ? -value : value;
-            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-                throw error(token, what + " " + value + " does not fit in 32 bits");
-            }
-            return (int) value;
-        } catch (NumberFormatException e) {
-            throw error(token, "malformed " + what + " '" + token.text() + "'");
-        }
-    }
-
-    private String name(String what) {
-        Token token = take();
-        if (token.kind() != Kind.IDENT || token.text().contains(".")) {
-            throw error(token, "expected " + what);
-        }
-        return token.text();
-    }
-
-    private String identifier(String what) {
-        Token token = take();
-        if (token.kind() != Kind.IDENT) {
-            throw error(token, "expected " + what);
-        }
-        return token.text();
-    }
-
-    private String string(String what) {
-        Token token = take();
-        if (token.kind() != Kind.STRING) {
-            throw error(token, "expected " + what + " in quotes");
-        }
-        return token.text();
-    }
-
-    private Token expect(String symbol) {
-        Token token = take();
-        if (!token.is(symbol)) {
-            throw error(token, "expected '" + symbol + "'");
-        }
-        return token;
-    }
-
-    private Token peek() {
-        return tokens.get(next);
-    }
-
-    private Token peekPrevious() {
-        return tokens.get(Math.max(0, next - 1));
-    }
-
-    private Token take() {
-        Token token = tokens.get(next);
-        if (token.kind() != Kind.END) {
-            next++;
-        }
-        return token;
-    }
-
-    private InvalidSchemaException error(Token token, String message) {
-        return new InvalidSchemaException(
-                fileName + ":" + token.line() + ": " + message + ", found " + token.describe(), token.line(), null);
     }
 }

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Renders a {@link FileDescriptorProto} as {@code .proto} text: the text a serializer registers for
@@ -30,16 +32,18 @@ import java.util.Map;
  * <p>The layout and the options kept are those of Confluent's Java serializer
  * ({@code ProtobufSchema.toProtoFile} printed by {@code ProtobufSchemaUtils.toString}), so that both
  * register the same text, hence the same registry version, for the same class; the test
- * {@code ConfluentTextDifferentialTest} holds the two equal over a corpus. Where Ferry deliberately
- * prints otherwise: a map field is {@code map<K, V>} (Confluent prints protoc's entry message and a
- * repeated field of it), an editions file keeps its {@code edition} and prints its features as
+ * {@code ConfluentTextDifferentialTest} holds the two equal over a corpus. A map field is printed as
+ * Confluent prints it: from a descriptor, as protoc's {@code XxxEntry} message (with
+ * {@code option map_entry = true}) and a repeated field of it; from a parsed source text, as the text
+ * wrote it ({@code map<K, V>}, or the entry message the text declares). Where Ferry deliberately
+ * prints otherwise: an editions file keeps its {@code edition} and prints its features as
  * {@code features.x = V} (Confluent drops the edition, so its text reads as proto2), a {@code bytes}
  * default is quoted, a weak import is kept and a group is refused (Confluent prints one as a message
  * field, which changes its encoding).
  *
- * <p>The normalized variant also orders imports by name and fields by number, and leaves out a
- * {@code json_name} equal to the one protoc derives, which changes neither the wire format, the JSON
- * mapping nor the message indexes.
+ * <p>The normalized variant prints every map field as {@code map<K, V>}, as Confluent's normalized
+ * text does, orders imports by name and fields by number, and leaves out a {@code json_name} equal
+ * to the one protoc derives, which changes neither the wire format nor the JSON mapping.
  */
 public final class ProtoPrinter {
 
@@ -58,6 +62,8 @@ public final class ProtoPrinter {
 
     private final boolean normalized;
     private final Syntax syntax;
+    /** Whether the entry message of this full name (no leading dot) is printed as a {@code map<K, V>} field. */
+    private final Predicate<String> asMapField;
 
     private enum Syntax {
         PROTO2,
@@ -65,8 +71,9 @@ public final class ProtoPrinter {
         EDITIONS
     }
 
-    private ProtoPrinter(boolean normalized, FileDescriptorProto file) {
+    private ProtoPrinter(boolean normalized, FileDescriptorProto file, Predicate<String> asMapField) {
         this.normalized = normalized;
+        this.asMapField = asMapField;
         this.syntax = switch (file.getSyntax()) {
             case "proto3" -> Syntax.PROTO3;
             case "editions" -> Syntax.EDITIONS;
@@ -74,12 +81,28 @@ public final class ProtoPrinter {
         };
     }
 
+    /** The text of a descriptor, as Confluent's serializer registers it: map fields as their entry messages. */
     public static String print(FileDescriptorProto file) {
-        return new ProtoPrinter(false, file).file(file);
+        return print(file, Set.of());
+    }
+
+    /**
+     * The text of a parsed source file, as Confluent's registry keeps it.
+     *
+     * @param mapFieldEntries the entry messages the text wrote as {@code map<K, V>} fields (full names
+     *                        without the leading dot), see {@link ProtoParser#parseSource}
+     */
+    public static String print(FileDescriptorProto file, Set<String> mapFieldEntries) {
+        return new ProtoPrinter(false, file, mapFieldEntries::contains).file(file);
+    }
+
+    /** The text of a file as {@code .proto} source protoc compiles: every map field as {@code map<K, V>}. */
+    public static String printSource(FileDescriptorProto file) {
+        return new ProtoPrinter(false, file, entry -> true).file(file);
     }
 
     public static String printNormalized(FileDescriptorProto file) {
-        return new ProtoPrinter(true, file).file(file);
+        return new ProtoPrinter(true, file, entry -> true).file(file);
     }
 
     private String file(FileDescriptorProto file) {
@@ -124,7 +147,8 @@ public final class ProtoPrinter {
         }
         if (file.getMessageTypeCount() + file.getEnumTypeCount() > 0) {
             out.append('\n');
-            file.getMessageTypeList().forEach(message -> out.append(message(message)));
+            String scope = file.getPackage().isEmpty() ? "" : file.getPackage() + ".";
+            file.getMessageTypeList().forEach(message -> out.append(message(message, scope + message.getName())));
             file.getEnumTypeList().forEach(enumType -> out.append(enumType(enumType)));
         }
         if (file.getExtensionCount() > 0) {
@@ -146,7 +170,7 @@ public final class ProtoPrinter {
         };
     }
 
-    private String message(DescriptorProto message) {
+    private String message(DescriptorProto message, String fullName) {
         StringBuilder out =
                 new StringBuilder("message ").append(message.getName()).append(" {");
         if (message.getReservedRangeCount() + message.getReservedNameCount() > 0) {
@@ -165,7 +189,7 @@ public final class ProtoPrinter {
         }
         Map<String, DescriptorProto> mapEntries = new HashMap<>();
         for (DescriptorProto nested : message.getNestedTypeList()) {
-            if (nested.getOptions().getMapEntry()) {
+            if (nested.getOptions().getMapEntry() && asMapField.test(fullName + "." + nested.getName())) {
                 mapEntries.put(nested.getName(), nested);
             }
         }
@@ -215,8 +239,8 @@ public final class ProtoPrinter {
         if (message.getNestedTypeCount() - mapEntries.size() + message.getEnumTypeCount() > 0) {
             out.append('\n');
             for (DescriptorProto nested : message.getNestedTypeList()) {
-                if (!nested.getOptions().getMapEntry()) {
-                    indented(out, message(nested));
+                if (!mapEntries.containsKey(nested.getName())) {
+                    indented(out, message(nested, fullName + "." + nested.getName()));
                 }
             }
             message.getEnumTypeList().forEach(enumType -> indented(out, enumType(enumType)));

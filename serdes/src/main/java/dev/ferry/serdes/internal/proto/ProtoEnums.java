@@ -1,0 +1,80 @@
+package dev.ferry.serdes.internal.proto;
+
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
+import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
+import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+
+/** An {@code enum} declaration as {@link ProtoParser} reads it, after the keyword. */
+final class ProtoEnums {
+
+    private ProtoEnums() {}
+
+    static EnumDescriptorProto read(ProtoCursor in, ProtoFeatures features) {
+        EnumDescriptorProto.Builder enumType = EnumDescriptorProto.newBuilder().setName(in.name("enum name"));
+        in.expect("{");
+        while (!in.peek().is("}")) {
+            Token token = in.peek();
+            if (token.kind() == Kind.END) {
+                throw in.error(token, "enum " + enumType.getName() + " is not closed with '}'");
+            }
+            if (token.is("option")) {
+                in.take();
+                Option option = in.optionBody();
+                in.expect(";");
+                if (option.name().equals("allow_alias")) {
+                    enumType.getOptionsBuilder().setAllowAlias(in.bool(option));
+                } else if (option.name().equals("deprecated")) {
+                    enumType.getOptionsBuilder().setDeprecated(in.bool(option));
+                } else {
+                    features.read(option, () -> enumType.getOptionsBuilder().getFeaturesBuilder());
+                }
+            } else if (token.is("reserved")) {
+                in.take();
+                if (in.peek().kind() == Kind.STRING) {
+                    do {
+                        enumType.addReservedName(in.take().text());
+                    } while (in.acceptComma());
+                } else {
+                    do {
+                        int[] range = in.range(Integer.MAX_VALUE);
+                        enumType.addReservedRange(EnumDescriptorProto.EnumReservedRange.newBuilder()
+                                .setStart(range[0])
+                                .setEnd(range[1]));
+                    } while (in.acceptComma());
+                }
+                in.expect(";");
+            } else if (token.is(";")) {
+                in.take();
+            } else {
+                EnumValueDescriptorProto.Builder value =
+                        EnumValueDescriptorProto.newBuilder().setName(in.name("enum value name"));
+                in.expect("=");
+                value.setNumber(in.integer("enum value number"));
+                if (in.peek().is("[")) {
+                    in.take();
+                    do {
+                        Option option = in.optionBody();
+                        if (option.name().equals("deprecated")) {
+                            value.getOptionsBuilder().setDeprecated(in.bool(option));
+                        } else if (option.name().equals("debug_redact")) {
+                            value.getOptionsBuilder().setDebugRedact(in.bool(option));
+                        } else {
+                            features.read(
+                                    option, () -> value.getOptionsBuilder().getFeaturesBuilder());
+                        }
+                    } while (in.acceptComma());
+                    in.expect("]");
+                }
+                in.expect(";");
+                enumType.addValue(value);
+            }
+        }
+        in.take();
+        if (enumType.getValueCount() == 0) {
+            throw in.error(in.peekPrevious(), "enum " + enumType.getName() + " must have at least one value");
+        }
+        return enumType.build();
+    }
+}
