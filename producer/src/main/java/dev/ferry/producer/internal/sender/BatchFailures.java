@@ -58,8 +58,14 @@ final class BatchFailures {
         idempotence.unknownOutcome(batch);
     }
 
-    /** Fails a queued batch because its transaction is being aborted: the transaction knows already. */
+    /**
+     * Fails a queued batch because its transaction is being aborted: the transaction knows already,
+     * unless the batch had gone out before and its request may still land.
+     */
     void failForAbort(ProducerBatch batch, FerryException cause) {
+        if (batch.attempts() > 0 && transactions != null) {
+            transactions.onSentBatchAbandoned();
+        }
         complete(batch, cause);
         idempotence.failed(batch);
         accumulator.release(batch);

@@ -258,13 +258,25 @@ public final class TransactionManager {
             fatal(error);
             return;
         }
+        bumpEpochAfterEndTxn();
+        abortable(error);
+    }
+
+    /**
+     * The abort failed a batch that had been sent before (it was waiting to be retried): its earlier
+     * request may still land, after the markers, and join the next transaction under the same epoch.
+     */
+    synchronized void onSentBatchAbandoned() {
+        bumpEpochAfterEndTxn();
+    }
+
+    private void bumpEpochAfterEndTxn() {
         if (transactionVersion < 2 && epochBump == EpochBump.NONE) {
-            // as kafka-clients does on the 3.x protocol: the failed batch's request may still land, and
+            // as kafka-clients does on the 3.x protocol: a request of a failed batch may still land, and
             // only a new epoch makes the partition leaders refuse it; with transaction.version 2 the
             // coordinator's EndTxn bumps the epoch of every transaction anyway
             epochBump = EpochBump.AFTER_END_TXN;
         }
-        abortable(error);
     }
 
     /** A broker refused authentication: a pending transactional call fails with it and the producer cannot go on, as in kafka-clients. */

@@ -8,6 +8,7 @@ import dev.ferry.producer.internal.sender.Simulation.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SimulationSeedsTest {
     /** About 6 s on 2 cores; {@code producer/bin/simulate} runs as many as asked. */
@@ -40,6 +41,21 @@ class SimulationSeedsTest {
         Outcome outcome = Simulation.run(2894, InjectedBug.NONE);
 
         assertThat(outcome.trace()).anyMatch(event -> event.contains("INVALID_RECORD"));
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
+    /**
+     * Seed 9235 at transaction.version 1: a batch's Produce goes unanswered past request.timeout.ms
+     * and the batch waits for its retry when the transaction is aborted. The abort failed it without
+     * a new epoch, and its first request, arriving once the next transaction had added the partition
+     * under the same epoch, was committed with that transaction. Now the abort bumps the epoch after
+     * EndTxn, as for a batch that failed. Seeds 10057, 14935, 20584, 21856, 28678 and 30619 failed alike.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {9235, 10057, 14935, 20584, 21856, 28678, 30619})
+    void anAbortThatDropsASentBatchLeavesNoStaleRequestForTheNextTransaction(long seed) {
+        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.TRANSACTIONAL_V1);
+
         assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
     }
 
