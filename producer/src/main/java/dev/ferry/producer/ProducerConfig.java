@@ -110,20 +110,18 @@ public final class ProducerConfig {
     public static final int ZSTD_LEVEL_MAX = 22;
     public static final int ZSTD_LEVEL_DEFAULT = 3;
 
+    /** As set: {@link #toBuilder()} derives from it, so a variant is resolved by the rules again. */
     private final ProducerSettings source;
-    private final boolean enableIdempotence;
-    private final int deliveryTimeoutMs;
-    private final String clientId;
+
+    private final ProducerSettings inEffect;
     private final SecurityConfig security;
     private final Map<String, Object> effective;
 
-    ProducerConfig(ProducerSettings source, boolean enableIdempotence, int deliveryTimeoutMs, String clientId) {
+    ProducerConfig(ProducerSettings source, ProducerSettings inEffect) {
         this.source = source;
-        this.enableIdempotence = enableIdempotence;
-        this.deliveryTimeoutMs = deliveryTimeoutMs;
-        this.clientId = clientId;
+        this.inEffect = inEffect;
         this.security = SecurityConfig.build(source.security);
-        this.effective = SecretMaskingMap.of(source.effectiveValues(enableIdempotence, deliveryTimeoutMs, clientId));
+        this.effective = SecretMaskingMap.of(inEffect.values());
     }
 
     public static ProducerConfigBuilder builder() {
@@ -155,74 +153,74 @@ public final class ProducerConfig {
     }
 
     public List<String> bootstrapServers() {
-        return source.bootstrapServers;
+        return inEffect.bootstrapServers;
     }
 
     /** The configured client id, or {@code producer-<transactional.id>} / {@code producer-<n>} if none was set. */
     public String clientId() {
-        return clientId;
+        return inEffect.clientId;
     }
 
     public Acks acks() {
-        return source.acks;
+        return inEffect.acks;
     }
 
     /** Whether idempotence is in effect, after kafka-clients' implicit-disable rules. */
     public boolean enableIdempotence() {
-        return enableIdempotence;
+        return inEffect.enableIdempotence;
     }
 
     public int batchSize() {
-        return source.batchSize;
+        return inEffect.batchSize;
     }
 
     public long lingerMs() {
-        return source.lingerMs;
+        return inEffect.lingerMs;
     }
 
     public long bufferMemory() {
-        return source.bufferMemory;
+        return inEffect.bufferMemory;
     }
 
     public long maxBlockMs() {
-        return source.maxBlockMs;
+        return inEffect.maxBlockMs;
     }
 
     public CompressionType compressionType() {
-        return source.compressionType;
+        return inEffect.compressionType;
     }
 
     public int compressionGzipLevel() {
-        return source.gzipLevel;
+        return inEffect.gzipLevel;
     }
 
     public int compressionLz4Level() {
-        return source.lz4Level;
+        return inEffect.lz4Level;
     }
 
     public int compressionZstdLevel() {
-        return source.zstdLevel;
+        return inEffect.zstdLevel;
     }
 
     public int maxRequestSize() {
-        return source.maxRequestSize;
+        return inEffect.maxRequestSize;
     }
 
     public int requestTimeoutMs() {
-        return source.requestTimeoutMs;
+        return inEffect.requestTimeoutMs;
     }
 
     /** The delivery timeout in effect: the configured value, or at least linger.ms + request.timeout.ms if left at its default. */
     public int deliveryTimeoutMs() {
-        return deliveryTimeoutMs;
+        return inEffect.deliveryTimeoutMs;
     }
 
     public int retries() {
-        return source.retries;
+        return inEffect.retries;
     }
 
     public long retryBackoffMs() {
-        return source.retryBackoffMs;
+        return inEffect.retryBackoffMs;
     }
 
     /**
@@ -230,25 +228,25 @@ public final class ProducerConfig {
      * used as a constant backoff, as in kafka-clients.
      */
     public long retryBackoffMaxMs() {
-        return source.retryBackoffMaxMs;
+        return inEffect.retryBackoffMaxMs;
     }
 
     public int maxInFlightRequestsPerConnection() {
-        return source.maxInFlight;
+        return inEffect.maxInFlight;
     }
 
     public long metadataMaxAgeMs() {
-        return source.metadataMaxAgeMs;
+        return inEffect.metadataMaxAgeMs;
     }
 
     /** The configured partitioner class name, or null for the built-in partitioning. */
     public String partitionerClass() {
-        return source.partitionerClass;
+        return inEffect.partitionerClass;
     }
 
     /** The {@link ProducerInterceptor} class names of {@code interceptor.classes}, in call order; empty by default. */
     public List<String> interceptorClasses() {
-        return source.interceptorClasses;
+        return inEffect.interceptorClasses;
     }
 
     /**
@@ -263,45 +261,43 @@ public final class ProducerConfig {
 
     /** The {@link MetricsReporter} class names of {@code metric.reporters}, without the JMX reporter's name. */
     public List<String> metricReporters() {
-        return source.metricReporters == null
-                ? List.of()
-                : source.metricReporters.stream()
-                        .filter(name -> !JMX_REPORTER.equals(name))
-                        .toList();
+        return inEffect.metricReporters.stream()
+                .filter(name -> !JMX_REPORTER.equals(name))
+                .toList();
     }
 
     public boolean partitionerIgnoreKeys() {
-        return source.partitionerIgnoreKeys;
+        return inEffect.partitionerIgnoreKeys;
     }
 
     public boolean partitionerAdaptivePartitioningEnable() {
-        return source.adaptivePartitioning;
+        return inEffect.adaptivePartitioning;
     }
 
     public long partitionerAvailabilityTimeoutMs() {
-        return source.availabilityTimeoutMs;
+        return inEffect.availabilityTimeoutMs;
     }
 
     public long connectionsMaxIdleMs() {
-        return source.connectionsMaxIdleMs;
+        return inEffect.connectionsMaxIdleMs;
     }
 
     public long reconnectBackoffMs() {
-        return source.resolveReconnectBackoff();
+        return inEffect.reconnectBackoffMs;
     }
 
     /** The reconnect backoff cap in effect (equal to reconnect.backoff.ms if only that was set). */
     public long reconnectBackoffMaxMs() {
-        return source.resolveReconnectBackoffMax();
+        return inEffect.reconnectBackoffMaxMs;
     }
 
     /** How long a new connection (TCP, then TLS) may take before it is abandoned, doubling per failure up to the max. */
     public long socketConnectionSetupTimeoutMs() {
-        return source.connectionSetupTimeoutMs;
+        return inEffect.connectionSetupTimeoutMs;
     }
 
     public long socketConnectionSetupTimeoutMaxMs() {
-        return source.connectionSetupTimeoutMaxMs;
+        return inEffect.connectionSetupTimeoutMaxMs;
     }
 
     /** {@code security.protocol}, SASL and TLS settings. */
@@ -311,31 +307,31 @@ public final class ProducerConfig {
 
     /** The socket send buffer size, or -1 for the OS default. */
     public int sendBufferBytes() {
-        return source.sendBufferBytes;
+        return inEffect.sendBufferBytes;
     }
 
     /** The socket receive buffer size, or -1 for the OS default. */
     public int receiveBufferBytes() {
-        return source.receiveBufferBytes;
+        return inEffect.receiveBufferBytes;
     }
 
     /** The key serializer class name, or null if the serializer is passed as an instance. */
     public String keySerializer() {
-        return source.keySerializer;
+        return inEffect.keySerializer;
     }
 
     /** The value serializer class name, or null if the serializer is passed as an instance. */
     public String valueSerializer() {
-        return source.valueSerializer;
+        return inEffect.valueSerializer;
     }
 
     /** The transactional id, or null for a producer without transactions. */
     public String transactionalId() {
-        return source.transactionalId;
+        return inEffect.transactionalId;
     }
 
     public int transactionTimeoutMs() {
-        return source.transactionTimeoutMs;
+        return inEffect.transactionTimeoutMs;
     }
 
     /**

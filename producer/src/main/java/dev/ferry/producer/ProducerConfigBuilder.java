@@ -275,6 +275,7 @@ public final class ProducerConfigBuilder {
                         + (settings.transactionalId != null
                                 ? settings.transactionalId
                                 : CLIENT_ID_SEQUENCE.getAndIncrement());
-        return new ProducerConfig(settings.copy(), idempotence, settings.resolveDeliveryTimeout(), clientId);
+        return new ProducerConfig(
+                settings.copy(), settings.inEffect(idempotence, settings.resolveDeliveryTimeout(), clientId));
     }
 }

@@ -494,10 +494,6 @@ public final class ProducerSettings {
         return deliveryTimeoutMs;
     }
 
-    public long resolveReconnectBackoff() {
-        return reconnectBackoffMs != null ? reconnectBackoffMs : 50;
-    }
-
     /** As kafka-clients: a reconnect backoff set without its cap is used as a constant backoff. */
     public long resolveReconnectBackoffMax() {
         return reconnectBackoffMaxMs != null
@@ -516,19 +512,27 @@ public final class ProducerSettings {
                 : !Boolean.FALSE.equals(autoIncludeJmxReporter);
     }
 
-    /** The pass-through keys, then every key's value in effect, under its kafka-clients name. */
-    public Map<String, Object> effectiveValues(boolean idempotence, int deliveryTimeout, String effectiveClientId) {
+    /**
+     * A copy with every value in effect, none left null to the rules: what {@code ProducerConfig}'s
+     * getters and the plugins see, while this object keeps what was set for {@code toBuilder()}.
+     */
+    public ProducerSettings inEffect(boolean idempotence, int deliveryTimeout, String effectiveClientId) {
         ProducerSettings effective = copy();
         effective.enableIdempotence = idempotence;
         effective.deliveryTimeoutMs = deliveryTimeout;
-        effective.reconnectBackoffMs = resolveReconnectBackoff();
+        effective.reconnectBackoffMs = reconnectBackoffMs != null ? reconnectBackoffMs : 50;
         effective.reconnectBackoffMaxMs = resolveReconnectBackoffMax();
         effective.clientId = effectiveClientId;
         if (metricReporters == null) {
             effective.metricReporters = List.of(JMX_REPORTER);
         }
+        return effective;
+    }
+
+    /** The pass-through keys, then every key's value, under its kafka-clients name. */
+    public Map<String, Object> values() {
         Map<String, Object> values = new LinkedHashMap<>(passThrough);
-        values.putAll(KEYS.values(effective));
+        values.putAll(KEYS.values(this));
         return values;
     }
 
