@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerConfig;
+import dev.ferry.producer.ProducerConfigBuilder;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.RecordTooLargeException;
@@ -73,7 +74,7 @@ class TracingInterceptorIT {
     }
 
     private FerryProducer<String, String> producer(
-            TracingInterceptor<String, String> tracing, ProducerConfig.Builder config) {
+            TracingInterceptor<String, String> tracing, ProducerConfigBuilder config) {
         return FerryProducer.<String, String>builder(config.bootstrapServers(kafka.bootstrapServers())
                         .clientId(CLIENT_ID)
                         .build())

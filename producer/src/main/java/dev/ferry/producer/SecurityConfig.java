@@ -185,7 +185,8 @@ public final class SecurityConfig {
 
     /**
      * Collects settings; each setter checks its value at once, {@link #build()} loads the stores and
-     * checks the rules between settings. Defaults are kafka-clients 4.x's.
+     * checks the rules between settings. Defaults are kafka-clients 4.x's. Secrets are taken as text,
+     * as in kafka-clients' properties, and held as {@link Password} from the setter on.
      */
     public static final class Builder {
         private final SecuritySettings settings;
@@ -217,11 +218,7 @@ public final class SecurityConfig {
          * (or {@code ScramLoginModule}). Its syntax is checked at once; a problem names the key, never the text.
          */
         public Builder saslJaasConfig(String jaasConfig) {
-            return saslJaasConfig(new Password(jaasConfig));
-        }
-
-        public Builder saslJaasConfig(Password jaasConfig) {
-            return set(SASL_JAAS_CONFIG, jaasConfig);
+            return set(SASL_JAAS_CONFIG, new Password(jaasConfig));
         }
 
         /** {@code ssl.protocol}: the protocol of the SSLContext; default TLSv1.3. */
@@ -249,11 +246,7 @@ public final class SecurityConfig {
         }
 
         public Builder sslTruststorePassword(String password) {
-            return sslTruststorePassword(new Password(password));
-        }
-
-        public Builder sslTruststorePassword(Password password) {
-            return set(SSL_TRUSTSTORE_PASSWORD, password);
+            return set(SSL_TRUSTSTORE_PASSWORD, new Password(password));
         }
 
         /** {@code ssl.truststore.type}: JKS (default), PKCS12 or PEM. */
@@ -263,11 +256,7 @@ public final class SecurityConfig {
 
         /** {@code ssl.truststore.certificates}: trusted certificates as PEM text. */
         public Builder sslTruststoreCertificates(String pem) {
-            return sslTruststoreCertificates(new Password(pem));
-        }
-
-        public Builder sslTruststoreCertificates(Password pem) {
-            return set(SSL_TRUSTSTORE_CERTIFICATES, pem);
+            return set(SSL_TRUSTSTORE_CERTIFICATES, new Password(pem));
         }
 
         public Builder sslKeystoreLocation(String location) {
@@ -275,11 +264,7 @@ public final class SecurityConfig {
         }
 
         public Builder sslKeystorePassword(String password) {
-            return sslKeystorePassword(new Password(password));
-        }
-
-        public Builder sslKeystorePassword(Password password) {
-            return set(SSL_KEYSTORE_PASSWORD, password);
+            return set(SSL_KEYSTORE_PASSWORD, new Password(password));
         }
 
         /** {@code ssl.keystore.type}: JKS (default), PKCS12 or PEM. */
@@ -289,29 +274,17 @@ public final class SecurityConfig {
 
         /** {@code ssl.key.password}: the private key's password when it differs from the store's, or decrypts a PEM key. */
         public Builder sslKeyPassword(String password) {
-            return sslKeyPassword(new Password(password));
-        }
-
-        public Builder sslKeyPassword(Password password) {
-            return set(SSL_KEY_PASSWORD, password);
+            return set(SSL_KEY_PASSWORD, new Password(password));
         }
 
         /** {@code ssl.keystore.certificate.chain}: the client certificate chain as PEM text, with {@link #sslKeystoreKey}. */
         public Builder sslKeystoreCertificateChain(String pem) {
-            return sslKeystoreCertificateChain(new Password(pem));
-        }
-
-        public Builder sslKeystoreCertificateChain(Password pem) {
-            return set(SSL_KEYSTORE_CERTIFICATE_CHAIN, pem);
+            return set(SSL_KEYSTORE_CERTIFICATE_CHAIN, new Password(pem));
         }
 
         /** {@code ssl.keystore.key}: the client's PKCS#8 private key as PEM text (encrypted ones need {@code ssl.key.password}). */
         public Builder sslKeystoreKey(String pem) {
-            return sslKeystoreKey(new Password(pem));
-        }
-
-        public Builder sslKeystoreKey(Password pem) {
-            return set(SSL_KEYSTORE_KEY, pem);
+            return set(SSL_KEYSTORE_KEY, new Password(pem));
         }
 
         public Builder sslKeymanagerAlgorithm(String algorithm) {

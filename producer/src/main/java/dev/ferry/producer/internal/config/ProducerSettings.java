@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.config;
 
 import static dev.ferry.producer.ProducerConfig.*;
+import static dev.ferry.producer.internal.config.ProducerTypes.*;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.internal.Redaction;
@@ -30,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state behind {@code ProducerConfig.Builder}, as set (null: left to the rules of
+ * The state behind {@link dev.ferry.producer.ProducerConfigBuilder}, as set (null: left to the rules of
  * {@code build()}), and {@link #KEYS}, the producer's key table: one row per key with type, default
  * (kafka-clients 4.x's), rule, documentation and secret flag, the security keys
  * ({@link SecuritySettings#KEYS}) included. The builder's typed setters go through the table, so a
@@ -39,8 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class ProducerSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerSettings.class);
     private static final Pattern HOST = Pattern.compile("[0-9A-Za-z%._:-]+");
-    private static final ConfigType<Integer> INT = ProducerTypes.INT;
-    private static final ConfigType<Long> LONG = ProducerTypes.LONG;
     private static final ConfigType<String> ACKS_VALUE = new ConfigType<>(
             "string", value -> (value instanceof Acks a ? a : Acks.parse(String.valueOf(value))).configValue());
     private static final ConfigType<String> COMPRESSION = new ConfigType<>(
@@ -113,27 +112,21 @@ public final class ProducerSettings {
 
     private static List<ConfigKey<ProducerSettings, ?>> producerKeys() {
         return List.of(
-                ConfigKey.<ProducerSettings, List<String>>of(
+                row(
                                 BOOTSTRAP_SERVERS,
-                                ProducerTypes.LIST,
+                                LIST,
                                 ProducerSettings::bootstrapServers,
                                 s -> s.bootstrapServers.isEmpty() ? null : s.bootstrapServers)
                         .withDefaultDoc("required")
                         .withDoc("The `host:port` addresses to fetch metadata from first."),
-                ConfigKey.<ProducerSettings, String>of(
-                                CLIENT_ID, ProducerTypes.STRING, (s, v) -> s.clientId = v, s -> s.clientId)
+                row(CLIENT_ID, STRING, (s, v) -> s.clientId = v, s -> s.clientId)
                         .withDefaultDoc("`producer-<transactional.id>` or `producer-<n>`")
                         .withDoc("The name brokers log and quota this producer by."),
-                ConfigKey.<ProducerSettings, String>of(
-                                ACKS, ACKS_VALUE, (s, v) -> s.acks = Acks.parse(v), s -> s.acks.configValue())
+                row(ACKS, ACKS_VALUE, (s, v) -> s.acks = Acks.parse(v), s -> s.acks.configValue())
                         .withDefault("all")
                         .withDoc("`all` (or `-1`), `1` or `0`: how many replicas must have a record before it counts "
                                 + "as sent."),
-                ConfigKey.<ProducerSettings, Boolean>of(
-                                ENABLE_IDEMPOTENCE,
-                                ProducerTypes.BOOLEAN,
-                                (s, v) -> s.enableIdempotence = v,
-                                s -> s.enableIdempotence)
+                row(ENABLE_IDEMPOTENCE, BOOLEAN, (s, v) -> s.enableIdempotence = v, s -> s.enableIdempotence)
                         .withDefaultDoc("true")
                         .withDoc(
                                 "No duplicates on retry, in order per partition; left unset, `acks` other than `all` or "
@@ -146,15 +139,14 @@ public final class ProducerSettings {
                         .withDoc("Bytes for records waiting to be sent."),
                 longAtLeast(MAX_BLOCK_MS, 60_000L, 0, (s, v) -> s.maxBlockMs = v, s -> s.maxBlockMs)
                         .withDoc("The longest `send()` blocks for memory or metadata."),
-                ConfigKey.<ProducerSettings, String>of(
+                row(
                                 COMPRESSION_TYPE,
                                 COMPRESSION,
                                 (s, v) -> s.compressionType = CompressionType.parse(v),
                                 s -> s.compressionType.configValue())
                         .withDefault("none")
                         .withDoc("`none`, `gzip`, `snappy`, `lz4` or `zstd`."),
-                ConfigKey.<ProducerSettings, Integer>of(
-                                COMPRESSION_GZIP_LEVEL, INT, (s, v) -> s.gzipLevel = v, s -> s.gzipLevel)
+                row(COMPRESSION_GZIP_LEVEL, INT, (s, v) -> s.gzipLevel = v, s -> s.gzipLevel)
                         .withDefault(GZIP_LEVEL_DEFAULT)
                         .validatedBy(v -> v != GZIP_LEVEL_DEFAULT && (v < GZIP_LEVEL_MIN || v > GZIP_LEVEL_MAX)
                                 ? "must be between " + GZIP_LEVEL_MIN + " and " + GZIP_LEVEL_MAX + ", or "
@@ -183,10 +175,12 @@ public final class ProducerSettings {
                         .withDoc("The largest request, and so the largest record, in bytes."),
                 intAtLeast(REQUEST_TIMEOUT_MS, 30_000, 0, (s, v) -> s.requestTimeoutMs = v, s -> s.requestTimeoutMs)
                         .withDoc("How long to wait for a broker's response."),
-                ConfigKey.<ProducerSettings, Integer>of(
-                                DELIVERY_TIMEOUT_MS, INT, (s, v) -> s.deliveryTimeoutMs = v, s -> s.deliveryTimeoutMs)
-                        .withDefaultDoc("120000")
-                        .validatedBy(v -> v < 0 ? "must be at least 0" : null)
+                resolvedLater(
+                                DELIVERY_TIMEOUT_MS,
+                                INT,
+                                "120000",
+                                (s, v) -> s.deliveryTimeoutMs = v,
+                                s -> s.deliveryTimeoutMs)
                         .withDoc("The time budget of a record from `send()` to acknowledgement; at least `linger.ms + "
                                 + "request.timeout.ms` (left unset, it is raised to that)."),
                 intAtLeast(RETRIES, Integer.MAX_VALUE, 0, (s, v) -> s.retries = v, s -> s.retries)
@@ -199,46 +193,42 @@ public final class ProducerSettings {
                         .withDoc("Unacknowledged requests per connection; at most 5 with idempotence."),
                 longAtLeast(METADATA_MAX_AGE_MS, 300_000L, 0, (s, v) -> s.metadataMaxAgeMs = v, s -> s.metadataMaxAgeMs)
                         .withDoc("Refresh metadata at least this often."),
-                ConfigKey.<ProducerSettings, String>of(
-                                PARTITIONER_CLASS,
-                                ProducerTypes.CLASS_NAME,
-                                (s, v) -> s.partitionerClass = v,
-                                s -> s.partitionerClass)
+                row(PARTITIONER_CLASS, CLASS_NAME, (s, v) -> s.partitionerClass = v, s -> s.partitionerClass)
                         .withDefaultDoc("built-in")
                         .withDoc("A `Partitioner` class."),
-                ConfigKey.<ProducerSettings, List<String>>of(
+                row(
                                 INTERCEPTOR_CLASSES,
-                                ProducerTypes.CLASS_NAMES,
+                                CLASS_NAMES,
                                 (s, v) -> s.interceptorClasses =
                                         plugins(INTERCEPTOR_CLASSES, v, ProducerInterceptor.class),
                                 s -> s.interceptorClasses.isEmpty() ? null : s.interceptorClasses)
                         .withDefault(List.of())
                         .withDoc("`ProducerInterceptor` classes, called in this order."),
-                ConfigKey.<ProducerSettings, List<String>>of(
+                row(
                                 METRIC_REPORTERS,
-                                ProducerTypes.CLASS_NAMES,
+                                CLASS_NAMES,
                                 (s, v) -> s.metricReporters = plugins(METRIC_REPORTERS, v, MetricsReporter.class),
                                 s -> s.metricReporters)
                         .withDefaultDoc(JMX_REPORTER)
                         .withDoc("`MetricsReporter` classes, and the JMX reporter's name for the producer's MBeans; "
                                 + "empty: no MBeans."),
-                ConfigKey.<ProducerSettings, Boolean>of(
+                row(
                                 AUTO_INCLUDE_JMX_REPORTER,
-                                ProducerTypes.BOOLEAN,
+                                BOOLEAN,
                                 (s, v) -> s.autoIncludeJmxReporter = v,
                                 s -> s.autoIncludeJmxReporter)
                         .withDefaultDoc("true")
                         .withDoc("kafka-clients 3.x: false turns the MBeans off unless `metric.reporters` names the "
                                 + "JMX reporter."),
                 ConfigRows.<ProducerSettings>bool(
-                                ProducerTypes.BOOLEAN,
+                                BOOLEAN,
                                 PARTITIONER_IGNORE_KEYS,
                                 false,
                                 (s, v) -> s.partitionerIgnoreKeys = v,
                                 s -> s.partitionerIgnoreKeys)
                         .withDoc("Partition keyed records like unkeyed ones."),
                 ConfigRows.<ProducerSettings>bool(
-                                ProducerTypes.BOOLEAN,
+                                BOOLEAN,
                                 PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE,
                                 true,
                                 (s, v) -> s.adaptivePartitioning = v,
@@ -258,21 +248,19 @@ public final class ProducerSettings {
                                 (s, v) -> s.connectionsMaxIdleMs = v,
                                 s -> s.connectionsMaxIdleMs)
                         .withDoc("Close idle connections after this; -1: never."),
-                ConfigKey.<ProducerSettings, Long>of(
+                resolvedLater(
                                 RECONNECT_BACKOFF_MS,
                                 LONG,
+                                "50",
                                 (s, v) -> s.reconnectBackoffMs = v,
                                 s -> s.reconnectBackoffMs)
-                        .withDefaultDoc("50")
-                        .validatedBy(v -> v < 0 ? "must be at least 0" : null)
                         .withDoc("The first reconnect backoff."),
-                ConfigKey.<ProducerSettings, Long>of(
+                resolvedLater(
                                 RECONNECT_BACKOFF_MAX_MS,
                                 LONG,
+                                "1000",
                                 (s, v) -> s.reconnectBackoffMaxMs = v,
                                 s -> s.reconnectBackoffMaxMs)
-                        .withDefaultDoc("1000")
-                        .validatedBy(v -> v < 0 ? "must be at least 0" : null)
                         .withDoc("The cap of the exponential reconnect backoff; left unset while "
                                 + "`reconnect.backoff.ms` is set, the backoff is constant."),
                 intAtLeast(SEND_BUFFER_BYTES, 128 * 1024, -1, (s, v) -> s.sendBufferBytes = v, s -> s.sendBufferBytes)
@@ -284,23 +272,11 @@ public final class ProducerSettings {
                                 (s, v) -> s.receiveBufferBytes = v,
                                 s -> s.receiveBufferBytes)
                         .withDoc("`SO_RCVBUF`; -1 for the OS default."),
-                ConfigKey.<ProducerSettings, String>of(
-                                KEY_SERIALIZER,
-                                ProducerTypes.CLASS_NAME,
-                                (s, v) -> s.keySerializer = v,
-                                s -> s.keySerializer)
+                row(KEY_SERIALIZER, CLASS_NAME, (s, v) -> s.keySerializer = v, s -> s.keySerializer)
                         .withDoc("A `Serializer` class (kafka-clients' built-in names are understood)."),
-                ConfigKey.<ProducerSettings, String>of(
-                                VALUE_SERIALIZER,
-                                ProducerTypes.CLASS_NAME,
-                                (s, v) -> s.valueSerializer = v,
-                                s -> s.valueSerializer)
+                row(VALUE_SERIALIZER, CLASS_NAME, (s, v) -> s.valueSerializer = v, s -> s.valueSerializer)
                         .withDoc("The same for values."),
-                ConfigKey.<ProducerSettings, String>of(
-                                TRANSACTIONAL_ID,
-                                ProducerTypes.STRING,
-                                (s, v) -> s.transactionalId = v,
-                                s -> s.transactionalId)
+                row(TRANSACTIONAL_ID, STRING, (s, v) -> s.transactionalId = v, s -> s.transactionalId)
                         .validatedBy(v -> v.isEmpty() ? "must be a non-empty string" : null)
                         .withDoc("Enables transactions (and needs idempotence)."),
                 intAtLeast(
@@ -324,6 +300,26 @@ public final class ProducerSettings {
                                 (s, v) -> s.connectionSetupTimeoutMaxMs = v,
                                 s -> s.connectionSetupTimeoutMaxMs)
                         .withDoc("The cap as that limit doubles per failed attempt."));
+    }
+
+    private static <T> ConfigKey<ProducerSettings, T> row(
+            String key,
+            ConfigType<T> type,
+            BiConsumer<ProducerSettings, T> setter,
+            Function<ProducerSettings, T> getter) {
+        return ConfigKey.of(key, type, setter, getter);
+    }
+
+    /** A number left null while unset: a rule depends on whether it was set (see the {@code resolve} methods). */
+    private static <T extends Number> ConfigKey<ProducerSettings, T> resolvedLater(
+            String key,
+            ConfigType<T> type,
+            String defaultDoc,
+            BiConsumer<ProducerSettings, T> setter,
+            Function<ProducerSettings, T> getter) {
+        return row(key, type, setter, getter)
+                .withDefaultDoc(defaultDoc)
+                .validatedBy(v -> v.longValue() < 0 ? "must be at least 0" : null);
     }
 
     private static ConfigKey<ProducerSettings, Integer> intAtLeast(
@@ -516,8 +512,11 @@ public final class ProducerSettings {
                 : !Boolean.FALSE.equals(autoIncludeJmxReporter);
     }
 
-    /** The pass-through keys, then every key's value in effect, under its kafka-clients name. */
-    public Map<String, Object> effectiveValues(boolean idempotence, int deliveryTimeout, String effectiveClientId) {
+    /**
+     * A copy with every value in effect, none left null to the rules: what {@code ProducerConfig}'s
+     * getters and the plugins see, while this object keeps what was set for {@code toBuilder()}.
+     */
+    public ProducerSettings inEffect(boolean idempotence, int deliveryTimeout, String effectiveClientId) {
         ProducerSettings effective = copy();
         effective.enableIdempotence = idempotence;
         effective.deliveryTimeoutMs = deliveryTimeout;
@@ -527,8 +526,13 @@ public final class ProducerSettings {
         if (metricReporters == null) {
             effective.metricReporters = List.of(JMX_REPORTER);
         }
+        return effective;
+    }
+
+    /** The pass-through keys, then every key's value, under its kafka-clients name. */
+    public Map<String, Object> values() {
         Map<String, Object> values = new LinkedHashMap<>(passThrough);
-        values.putAll(KEYS.values(effective));
+        values.putAll(KEYS.values(this));
         return values;
     }
 
@@ -562,6 +566,6 @@ public final class ProducerSettings {
     }
 
     private static String text(Object value) {
-        return ProducerTypes.STRING.parse().apply(value);
+        return STRING.parse().apply(value);
     }
 }

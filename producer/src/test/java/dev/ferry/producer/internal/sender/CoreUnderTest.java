@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.ProducerConfig;
+import dev.ferry.producer.ProducerConfigBuilder;
 import dev.ferry.producer.TimeoutException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
@@ -50,16 +51,16 @@ final class CoreUnderTest {
     final TransactionManager transactions;
 
     /** Defaults: one record per batch is not forced; linger 0, retries unbounded, 3 brokers, topic "orders" with 3 partitions. */
-    CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings) {
+    CoreUnderTest(UnaryOperator<ProducerConfigBuilder> settings) {
         this(settings, 15);
     }
 
-    CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings, long seed) {
+    CoreUnderTest(UnaryOperator<ProducerConfigBuilder> settings, long seed) {
         this(settings, seed, InjectedDefect.NONE);
     }
 
     /** With {@code defect} switched on in the core, for the simulation's proof that it is caught. */
-    CoreUnderTest(UnaryOperator<ProducerConfig.Builder> settings, long seed, InjectedDefect defect) {
+    CoreUnderTest(UnaryOperator<ProducerConfigBuilder> settings, long seed, InjectedDefect defect) {
         this.random = new Random(seed);
         this.config = settings.apply(ProducerConfig.builder()
                         .bootstrapServers("127.0.0.1:19091")
