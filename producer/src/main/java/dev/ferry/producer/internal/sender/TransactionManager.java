@@ -6,18 +6,10 @@ import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.TopicPartition;
-import dev.ferry.producer.internal.network.RequestFailure;
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ErrorCode;
-import dev.ferry.producer.internal.protocol.message.AddOffsetsToTxn;
-import dev.ferry.producer.internal.protocol.message.AddPartitionsToTxn;
 import dev.ferry.producer.internal.protocol.message.EndTxn;
-import dev.ferry.producer.internal.protocol.message.FindCoordinator;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
-import dev.ferry.producer.internal.protocol.message.TxnOffsetCommit;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +30,17 @@ import org.slf4j.LoggerFactory;
  * EndTxn returns a new epoch.
  *
  * <p>User threads change the state (guarded by this object's monitor) and wait on futures; the I/O
- * thread sends the requests ({@link #maybeSendRequest}) and completes the futures.
+ * thread sends the requests ({@link #maybeSendRequest}) and completes the futures. This class
+ * decides which request the transaction needs next and what its outcome means;
+ * {@link TransactionRequests} (I/O thread only) finds the coordinators and builds, versions and
+ * sends the requests.
  */
 public final class TransactionManager {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
     private static final short PRODUCE_CAP_V1 = 11;
-    private static final short END_TXN_CAP_V1 = 4;
-    private static final short TXN_OFFSET_COMMIT_CAP_V1 = 5;
-    private static final short ADD_PARTITIONS_VERSION = 3;
-    private static final long IDLE_POLL_MS = 10;
 
     private final String transactionalId;
-    private final int transactionTimeoutMs;
-    private final long retryBackoffMs;
     private final IdempotenceState idempotence;
-    private final Function<String, UUID> topicIds;
-    /** Monotonic milliseconds, the I/O thread's clock. */
-    private final LongSupplier clock;
 
     /** Guarded by this. */
     private TransactionState state = TransactionState.UNINITIALIZED;
@@ -70,16 +56,12 @@ public final class TransactionManager {
     private EpochBump epochBump = EpochBump.NONE;
 
     // I/O thread only
-    private Integer coordinator;
-    private Integer groupCoordinator;
+    /** The coordinators, the request in flight, the backoff and the transaction.version. */
+    private final TransactionRequests requests;
     /** Partitions the coordinator knows are in the transaction: added (version 1), or sent a batch (version 2). */
     private final Set<TopicPartition> partitionsInTransaction = new HashSet<>();
     /** Whether offsets joined the transaction (AddOffsetsToTxn, or TxnOffsetCommit with version 2). */
     private boolean offsetsInTransaction;
-
-    private boolean requestInFlight;
-    private long nextAttemptMs;
-    private int transactionVersion = 1;
 
     /**
      * How an abort moves the producer to a new epoch. On the 3.x protocol EndTxn keeps the epoch, so
@@ -108,12 +90,10 @@ public final class TransactionManager {
             IdempotenceState idempotence,
             Function<String, UUID> topicIds,
             LongSupplier clock) {
-        this.clock = clock;
         this.transactionalId = transactionalId;
-        this.transactionTimeoutMs = transactionTimeoutMs;
-        this.retryBackoffMs = retryBackoffMs;
         this.idempotence = idempotence;
-        this.topicIds = topicIds;
+        this.requests = new TransactionRequests(
+                transactionalId, transactionTimeoutMs, retryBackoffMs, idempotence, topicIds, clock, this::handleError);
     }
 
     // ---- user threads ----
@@ -231,7 +211,7 @@ public final class TransactionManager {
     /** Gate for the drain: partitions join a v1 transaction before their first batch; nothing is sent outside one. */
     synchronized boolean mayDrain(TopicPartition partition) {
         boolean sending = state == TransactionState.IN_TRANSACTION || state == TransactionState.COMMITTING_TRANSACTION;
-        return sending && (transactionVersion >= 2 || partitionsInTransaction.contains(partition));
+        return sending && (requests.transactionVersion() >= 2 || partitionsInTransaction.contains(partition));
     }
 
     String transactionalId() {
@@ -239,7 +219,7 @@ public final class TransactionManager {
     }
 
     short produceVersionCap() {
-        return transactionVersion >= 2 ? Short.MAX_VALUE : PRODUCE_CAP_V1;
+        return requests.transactionVersion() >= 2 ? Short.MAX_VALUE : PRODUCE_CAP_V1;
     }
 
     /**
@@ -247,7 +227,7 @@ public final class TransactionManager {
      * partition at the coordinator, so the transaction has something to end from now on.
      */
     void onBatchDrained(TopicPartition partition) {
-        if (transactionVersion >= 2) {
+        if (requests.transactionVersion() >= 2) {
             partitionsInTransaction.add(partition);
         }
     }
@@ -271,7 +251,7 @@ public final class TransactionManager {
     }
 
     private void bumpEpochAfterEndTxn() {
-        if (transactionVersion < 2 && epochBump == EpochBump.NONE) {
+        if (requests.transactionVersion() < 2 && epochBump == EpochBump.NONE) {
             // as kafka-clients does on the 3.x protocol: a request of a failed batch may still land, and
             // only a new epoch makes the partition leaders refuse it; with transaction.version 2 the
             // coordinator's EndTxn bumps the epoch of every transaction anyway
@@ -313,24 +293,19 @@ public final class TransactionManager {
         }
     }
 
-    /**
-     * How long the I/O thread may wait before the next transactional request is due. The request
-     * that could go out now went out in this round already; what is left waits for a response, a
-     * connection, the user or a backoff, so the I/O thread sleeps at least {@code IDLE_POLL_MS}
-     * instead of spinning (responses and user calls wake it earlier).
-     */
+    /** See {@link TransactionRequests#timeToNextAttempt}. */
     long timeToNextAttempt(long now) {
-        return requestInFlight ? Long.MAX_VALUE : Math.max(IDLE_POLL_MS, nextAttemptMs - now);
+        return requests.timeToNextAttempt(now);
     }
 
     /** Sends the next request the transaction needs, if any and none is in flight. */
     void maybeSendRequest(long now, TransactionIo io) {
-        if (requestInFlight || now < nextAttemptMs) {
+        if (!requests.maySend(now)) {
             return;
         }
         TransactionState current = state();
         switch (current) {
-            case INITIALIZING -> withCoordinator(io, node -> initProducerId(io, node, false));
+            case INITIALIZING -> requests.initProducerId(io, false, this::onProducerId);
             case IN_TRANSACTION, COMMITTING_TRANSACTION -> maybeAdvanceTransaction(io, current);
             case ABORTING_TRANSACTION -> maybeAbort(io);
             default -> {}
@@ -339,8 +314,8 @@ public final class TransactionManager {
 
     private void maybeAdvanceTransaction(TransactionIo io, TransactionState current) {
         Set<TopicPartition> toAdd = partitionsToAdd();
-        if (transactionVersion < 2 && !toAdd.isEmpty()) {
-            withCoordinator(io, node -> addPartitions(io, node, toAdd));
+        if (requests.transactionVersion() < 2 && !toAdd.isEmpty()) {
+            requests.addPartitions(io, toAdd, () -> partitionsInTransaction.addAll(toAdd));
         } else if (offsets() != null) {
             sendOffsets(io, offsets());
         } else if (current == TransactionState.COMMITTING_TRANSACTION && !io.hasUnfinishedBatches()) {
@@ -349,7 +324,7 @@ public final class TransactionManager {
                 // Kafka answers EndTxn(commit) without an open transaction INVALID_TXN_STATE
                 completeEnd();
             } else {
-                withCoordinator(io, node -> endTransaction(io, node, true));
+                requests.endTxn(io, true, response -> onEndTxn(response, true));
             }
         }
     }
@@ -374,14 +349,31 @@ public final class TransactionManager {
             bump = epochBump;
         }
         // on the 3.x protocol a transaction that reached no partition is not open at the coordinator
-        boolean nothingToEnd = partitionsInTransaction.isEmpty() && transactionVersion < 2;
+        boolean nothingToEnd = partitionsInTransaction.isEmpty() && requests.transactionVersion() < 2;
         if (bump == EpochBump.INSTEAD_OF_END_TXN || (bump == EpochBump.AFTER_END_TXN && nothingToEnd)) {
-            withCoordinator(io, node -> initProducerId(io, node, true));
+            requests.initProducerId(io, true, this::onProducerId);
         } else if (nothingToEnd) {
             completeEnd();
         } else {
-            withCoordinator(io, node -> endTransaction(io, node, false));
+            requests.endTxn(io, false, response -> onEndTxn(response, false));
         }
+    }
+
+    private void sendOffsets(TransactionIo io, PendingOffsets pending) {
+        if (requests.transactionVersion() < 2 && !pending.addedToTransaction()[0]) {
+            requests.addOffsets(io, pending.group().groupId(), () -> {
+                pending.addedToTransaction()[0] = true;
+                offsetsInTransaction = true;
+            });
+            return;
+        }
+        requests.commitOffsets(io, pending.offsets(), pending.group(), () -> {
+            offsetsInTransaction = true;
+            synchronized (this) {
+                pendingOffsets = null;
+            }
+            pending.result().complete(null);
+        });
     }
 
     private synchronized Set<TopicPartition> partitionsToAdd() {
@@ -394,215 +386,33 @@ public final class TransactionManager {
         return pendingOffsets;
     }
 
-    private void withCoordinator(TransactionIo io, java.util.function.IntConsumer action) {
-        if (coordinator == null) {
-            findCoordinator(io, FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId, node -> coordinator = node);
-        } else if (io.isReady(coordinator)) {
-            action.accept(coordinator);
-        } else if (io.isUnreachable(coordinator)) {
-            // the coordinator's broker went away between requests: its successor is found anew
-            LOG.debug(
-                    "{}: transaction coordinator {} is unreachable, finding the coordinator again",
-                    transactionalId,
-                    coordinator);
-            coordinator = null;
-            nextAttemptMs = clock.getAsLong() + retryBackoffMs;
-        }
-    }
-
-    private void findCoordinator(TransactionIo io, byte keyType, String key, java.util.function.IntConsumer found) {
-        Integer node = io.anyReadyNode();
-        if (node == null) {
-            return;
-        }
-        short version = io.versions(node).highestCommonVersion(ApiKey.FIND_COORDINATOR);
-        transactionVersion =
-                io.versions(node).finalizedLevel("transaction.version").orElse((short) 1);
-        send(io, node, new FindCoordinator.Request(keyType, List.of(key)), version, response -> {
-            FindCoordinator.Coordinator found0 = response.coordinators().get(0);
-            ErrorCode error = ErrorCode.forCode(found0.errorCode());
-            if (error == ErrorCode.NONE) {
-                io.addAddress(found0.nodeId(), found0.host(), found0.port());
-                found.accept(found0.nodeId());
-            } else {
-                handleError(error, "FindCoordinator for " + key, found0.errorMessage());
-            }
-        });
-    }
-
-    private void initProducerId(TransactionIo io, int node, boolean bump) {
-        short version = io.versions(node).highestCommonVersion(ApiKey.INIT_PRODUCER_ID);
-        long producerId = bump ? idempotence.producerId() : -1L;
-        short epoch = bump ? idempotence.epoch() : -1;
-        send(
-                io,
-                node,
-                new InitProducerId.Request(transactionalId, transactionTimeoutMs, producerId, epoch),
-                version,
-                response -> {
-                    ErrorCode error = ErrorCode.forCode(response.errorCode());
-                    if (error != ErrorCode.NONE) {
-                        handleError(error, "InitProducerId", null);
-                        return;
-                    }
-                    LOG.debug(
-                            "transactional producer {}: producer id {} epoch {}",
-                            transactionalId,
-                            response.producerId(),
-                            response.producerEpoch());
-                    idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
-                    partitionsInTransaction.clear();
-                    offsetsInTransaction = false;
-                    synchronized (this) {
-                        epochBump = EpochBump.NONE;
-                        state = TransactionState.READY;
-                        complete();
-                    }
-                });
-    }
-
-    private void addPartitions(TransactionIo io, int node, Set<TopicPartition> partitions) {
-        Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
-        partitions.forEach(tp ->
-                byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
-        List<AddPartitionsToTxn.Topic> topics = new ArrayList<>();
-        byTopic.forEach((topic, list) -> topics.add(new AddPartitionsToTxn.Topic(topic, list)));
-        AddPartitionsToTxn.Request request =
-                new AddPartitionsToTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(), topics);
-        send(io, node, request, ADD_PARTITIONS_VERSION, response -> {
-            for (AddPartitionsToTxn.TopicResult topic : response.results()) {
-                for (AddPartitionsToTxn.PartitionResult partition : topic.partitions()) {
-                    ErrorCode error = ErrorCode.forCode(partition.errorCode());
-                    if (error != ErrorCode.NONE && error != ErrorCode.OPERATION_NOT_ATTEMPTED) {
-                        handleError(
-                                error,
-                                "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(),
-                                null);
-                        return;
-                    }
-                }
-            }
-            partitionsInTransaction.addAll(partitions);
-        });
-    }
-
-    private void sendOffsets(TransactionIo io, PendingOffsets pending) {
-        if (transactionVersion < 2 && !pending.addedToTransaction()[0]) {
-            withCoordinator(io, node -> {
-                short version = io.versions(node).highestCommonVersion(ApiKey.ADD_OFFSETS_TO_TXN);
-                send(
-                        io,
-                        node,
-                        new AddOffsetsToTxn.Request(
-                                transactionalId,
-                                idempotence.producerId(),
-                                idempotence.epoch(),
-                                pending.group().groupId()),
-                        version,
-                        response -> {
-                            ErrorCode error = ErrorCode.forCode(response.errorCode());
-                            if (error == ErrorCode.NONE) {
-                                pending.addedToTransaction()[0] = true;
-                                offsetsInTransaction = true;
-                            } else {
-                                handleError(
-                                        error,
-                                        "AddOffsetsToTxn for group "
-                                                + pending.group().groupId(),
-                                        null);
-                            }
-                        });
-            });
-            return;
-        }
-        if (groupCoordinator == null) {
-            findCoordinator(
-                    io, FindCoordinator.KEY_TYPE_GROUP, pending.group().groupId(), node -> groupCoordinator = node);
-            return;
-        }
-        if (!io.isReady(groupCoordinator)) {
-            if (io.isUnreachable(groupCoordinator)) {
-                LOG.debug(
-                        "{}: group coordinator {} is unreachable, finding it again", transactionalId, groupCoordinator);
-                groupCoordinator = null;
-                nextAttemptMs = clock.getAsLong() + retryBackoffMs;
-            }
-            return;
-        }
-        short version = transactionVersion >= 2
-                ? io.versions(groupCoordinator).highestCommonVersion(ApiKey.TXN_OFFSET_COMMIT)
-                : io.versions(groupCoordinator)
-                        .highestCommonVersion(ApiKey.TXN_OFFSET_COMMIT, TXN_OFFSET_COMMIT_CAP_V1);
-        send(io, groupCoordinator, offsetCommit(pending), version, response -> {
-            for (TxnOffsetCommit.TopicResult topic : response.topics()) {
-                for (TxnOffsetCommit.PartitionResult partition : topic.partitions()) {
-                    ErrorCode error = ErrorCode.forCode(partition.errorCode());
-                    if (error != ErrorCode.NONE) {
-                        if (error == ErrorCode.NOT_COORDINATOR || error == ErrorCode.COORDINATOR_NOT_AVAILABLE) {
-                            groupCoordinator = null;
-                        }
-                        handleError(
-                                error,
-                                "TxnOffsetCommit for group " + pending.group().groupId(),
-                                null);
-                        return;
-                    }
-                }
-            }
-            offsetsInTransaction = true;
-            synchronized (this) {
-                pendingOffsets = null;
-            }
-            pending.result().complete(null);
-        });
-    }
-
-    private TxnOffsetCommit.Request offsetCommit(PendingOffsets pending) {
-        Map<String, List<TxnOffsetCommit.Partition>> byTopic = new LinkedHashMap<>();
-        pending.offsets().forEach((tp, offset) -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
-                .add(new TxnOffsetCommit.Partition(
-                        tp.partition(), offset.offset(), offset.leaderEpoch().orElse(-1), offset.metadata())));
-        List<TxnOffsetCommit.Topic> topics = new ArrayList<>();
-        byTopic.forEach(
-                (topic, partitions) -> topics.add(new TxnOffsetCommit.Topic(topic, topicIds.apply(topic), partitions)));
-        ConsumerGroupMetadata group = pending.group();
-        return new TxnOffsetCommit.Request(
+    private void onProducerId(InitProducerId.Response response) {
+        LOG.debug(
+                "transactional producer {}: producer id {} epoch {}",
                 transactionalId,
-                group.groupId(),
-                idempotence.producerId(),
-                idempotence.epoch(),
-                group.generationId(),
-                group.memberId(),
-                group.groupInstanceId().orElse(null),
-                topics);
+                response.producerId(),
+                response.producerEpoch());
+        idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
+        partitionsInTransaction.clear();
+        offsetsInTransaction = false;
+        synchronized (this) {
+            epochBump = EpochBump.NONE;
+            state = TransactionState.READY;
+            complete();
+        }
     }
 
-    private void endTransaction(TransactionIo io, int node, boolean commit) {
-        short version = transactionVersion >= 2
-                ? io.versions(node).highestCommonVersion(ApiKey.END_TXN)
-                : io.versions(node).highestCommonVersion(ApiKey.END_TXN, END_TXN_CAP_V1);
-        send(
-                io,
-                node,
-                new EndTxn.Request(transactionalId, idempotence.producerId(), idempotence.epoch(), commit),
-                version,
-                response -> {
-                    ErrorCode error = ErrorCode.forCode(response.errorCode());
-                    if (error != ErrorCode.NONE) {
-                        handleError(error, commit ? "EndTxn (commit)" : "EndTxn (abort)", null);
-                        return;
-                    }
-                    if (transactionVersion >= 2 && response.producerId() >= 0) {
-                        // KIP-890: every transaction ends with a new epoch, and sequences start over
-                        idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
-                    }
-                    if (!commit && epochBumpPending()) {
-                        // ended at the coordinator; the next round bumps the epoch before the abort completes
-                        partitionsInTransaction.clear();
-                        return;
-                    }
-                    completeEnd();
-                });
+    private void onEndTxn(EndTxn.Response response, boolean commit) {
+        if (requests.transactionVersion() >= 2 && response.producerId() >= 0) {
+            // KIP-890: every transaction ends with a new epoch, and sequences start over
+            idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
+        }
+        if (!commit && epochBumpPending()) {
+            // ended at the coordinator; the next round bumps the epoch before the abort completes
+            partitionsInTransaction.clear();
+            return;
+        }
+        completeEnd();
     }
 
     private synchronized boolean epochBumpPending() {
@@ -626,51 +436,19 @@ public final class TransactionManager {
         }
     }
 
-    private <R> void send(
-            TransactionIo io,
-            int node,
-            dev.ferry.producer.internal.protocol.ApiRequest<R> request,
-            short version,
-            java.util.function.Consumer<R> onResponse) {
-        requestInFlight = true;
-        LOG.debug("{}: {} v{} to node {}", transactionalId, request.apiKey(), version, node);
-        io.send(
-                node,
-                request,
-                version,
-                response -> {
-                    requestInFlight = false;
-                    onResponse.accept(response);
-                },
-                failure -> {
-                    requestInFlight = false;
-                    retryLater(failure);
-                });
-    }
-
-    private void retryLater(RequestFailure failure) {
-        LOG.debug("transaction request of {} failed: {}", transactionalId, failure.describe());
-        coordinator = null;
-        groupCoordinator = null;
-        nextAttemptMs = clock.getAsLong() + retryBackoffMs;
-    }
-
     /** The one place that decides what a coordinator's error means for the transaction. */
     private void handleError(ErrorCode error, String request, String detail) {
         String context = request + " of transactional.id " + transactionalId
                 + (detail == null || detail.isBlank() ? "" : ": " + detail);
         switch (error) {
-            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
-                coordinator = null;
-                nextAttemptMs = clock.getAsLong() + retryBackoffMs;
-            }
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> requests.coordinatorMoved();
             // the coordinator is busy (loading, or finishing the previous transaction): ask again shortly
             case COORDINATOR_LOAD_IN_PROGRESS,
                     CONCURRENT_TRANSACTIONS,
                     UNKNOWN_TOPIC_OR_PARTITION,
                     REQUEST_TIMED_OUT -> {
                 LOG.debug("{}: {} answered {}", transactionalId, request, error);
-                nextAttemptMs = clock.getAsLong() + Math.min(retryBackoffMs, 20);
+                requests.coordinatorBusy();
             }
             case PRODUCER_FENCED,
                     TRANSACTIONAL_ID_AUTHORIZATION_FAILED,

@@ -5,15 +5,17 @@
  * requests; {@code ProduceResponseHandler} is the one place that decides what a Produce outcome means for a
  * batch (complete, retry, split, fail); {@code IdempotenceState} holds the producer id, epoch and
  * per-partition sequences and bumps the epoch after failures; {@code TransactionManager} is the
- * transactional state machine and the coordinator conversation.
+ * transactional state machine and decides what each coordinator answer means;
+ * {@code TransactionRequests} finds the coordinators and builds, versions and sends its requests.
  *
  * <p>Threads: {@code BrokerDirectory}, {@code BrokerRequests}, {@code ProduceResponseHandler},
- * {@code IdempotenceState} and {@code SaslAuthenticator} are confined to the I/O thread, and so is
+ * {@code IdempotenceState}, {@code TransactionRequests} and {@code SaslAuthenticator} are confined
+ * to the I/O thread, and so is
  * {@code Sender} apart from {@code wakeup()} and the close calls application threads make. Two
  * types are shared with application threads: {@code ProducerMetadata} ({@code send()} waits there
  * for a topic's partitions; guarded by its monitor) and
- * {@code TransactionManager} (the user's calls change its state under its monitor; its coordinator
- * fields are the I/O thread's alone).
+ * {@code TransactionManager} (the user's calls change its state under its monitor; the transaction's
+ * progress at the coordinator and its {@code TransactionRequests} are the I/O thread's alone).
  *
  * <p>Seams: {@code ProducerCore.assemble} wires the core from its parts, among them the clock every
  * deadline reads and the factory of the {@code BrokerNetwork} every request goes through
