@@ -165,6 +165,37 @@ abstract class TransactionsContract {
                 .containsExactly("IN-0", "IN-1", "IN-2", "IN-3", "IN-4", "IN-5", "IN-6", "IN-7", "IN-8", "IN-9");
     }
 
+    /**
+     * Offsets sent in a transaction that is then aborted never count, also when the transaction sent
+     * nothing else. On the 3.x protocol the abort skipped EndTxn when no partition had joined, which
+     * left the group's offsets in a transaction still open at the coordinator: the next commit
+     * committed them.
+     */
+    @Test
+    void offsetsOfAnAbortedTransactionNeverCountEvenWhenItSentNothingElse() throws Exception {
+        kafka().createTopic("aborted-offsets-out", 1, 1);
+        TopicPartition input = new TopicPartition("aborted-offsets-in", 0);
+        try (FerryProducer<String, String> producer = producer("offsets-only")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.sendOffsetsToTransaction(
+                    Map.of(input, new OffsetAndMetadata(42)), new ConsumerGroupMetadata("aborted-offsets"));
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("aborted-offsets-out", "k", "after-the-abort"));
+            producer.commitTransaction();
+        }
+
+        var committedOffsets = kafka().admin()
+                .listConsumerGroupOffsets("aborted-offsets")
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(committedOffsets)
+                .as("the group's offsets after the aborted transaction and a committed one")
+                .doesNotContainKey(new org.apache.kafka.common.TopicPartition("aborted-offsets-in", 0));
+        assertThat(readCommitted("aborted-offsets-out", 1)).containsExactly("after-the-abort");
+    }
+
     @Test
     void aNewProducerWithTheSameIdFencesTheOldOneAndItsOpenTransactionIsAborted() {
         kafka().createTopic("fenced", 1, 1);

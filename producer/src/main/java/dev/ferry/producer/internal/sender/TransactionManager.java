@@ -348,8 +348,10 @@ public final class TransactionManager {
         synchronized (this) {
             bump = epochBump;
         }
-        // on the 3.x protocol a transaction that reached no partition is not open at the coordinator
-        boolean nothingToEnd = partitionsInTransaction.isEmpty() && requests.transactionVersion() < 2;
+        // on the 3.x protocol a transaction that reached neither a partition nor a group's offsets is not
+        // open at the coordinator; one that holds offsets must be ended, or its next commit commits them
+        boolean nothingToEnd =
+                partitionsInTransaction.isEmpty() && !offsetsInTransaction && requests.transactionVersion() < 2;
         if (bump == EpochBump.INSTEAD_OF_END_TXN || (bump == EpochBump.AFTER_END_TXN && nothingToEnd)) {
             requests.initProducerId(io, true, this::onProducerId);
         } else if (nothingToEnd) {

@@ -167,6 +167,31 @@ class TransactionManagerTest {
         core.assertSettled();
     }
 
+    /**
+     * transaction.version 1: a transaction that holds only a group's offsets is open at the
+     * coordinator, so its abort must send EndTxn too (it skipped it, and the next commit committed them).
+     */
+    @Test
+    void abortOfATransactionWithOnlyOffsetsOnTransactionVersion1SendsEndTxn() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
+        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
+
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(end, new EndTxnResponseData());
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
     @Test
     void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
