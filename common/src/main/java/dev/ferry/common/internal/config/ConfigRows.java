@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -145,12 +146,28 @@ public final class ConfigRows {
     }
 
     /**
-     * Parses an enum constant given as itself or by one of its names, in any case ({@code Class}
-     * values by their name). {@code refusal} gets the text and says what is allowed, so it may add
-     * why a value known elsewhere (a Confluent option Ferry lacks) is not.
+     * Parses an enum constant given as itself or by its name in any case. {@code refusal} gets the
+     * text and says what is allowed, so it may add why a value known elsewhere (a Confluent option
+     * Ferry lacks) is not.
+     */
+    public static <E extends Enum<E>> Function<Object, E> named(Class<E> type, Function<String, String> refusal) {
+        return named(type, constant -> List.of(constant.name()), String::equalsIgnoreCase, refusal);
+    }
+
+    /**
+     * Parses an enum constant given as itself or by one of its names exactly, as a class name is
+     * ({@code Class} values by their name).
      */
     public static <E extends Enum<E>> Function<Object, E> named(
             Class<E> type, Function<E, List<String>> names, Function<String, String> refusal) {
+        return named(type, names, String::equals, refusal);
+    }
+
+    private static <E extends Enum<E>> Function<Object, E> named(
+            Class<E> type,
+            Function<E, List<String>> names,
+            BiPredicate<String, String> same,
+            Function<String, String> refusal) {
         return value -> {
             if (type.isInstance(value)) {
                 return type.cast(value);
@@ -159,7 +176,7 @@ public final class ConfigRows {
                     ? c.getName()
                     : String.valueOf(value).trim();
             for (E constant : type.getEnumConstants()) {
-                if (names.apply(constant).stream().anyMatch(text::equalsIgnoreCase)) {
+                if (names.apply(constant).stream().anyMatch(name -> same.test(name, text))) {
                     return constant;
                 }
             }

@@ -39,7 +39,6 @@ public final class RegistrySettings {
             "string",
             ConfigRows.named(
                     CredentialsSource.class,
-                    source -> List.of(source.name()),
                     text -> "must be URL or USER_INFO"
                             + (text.equalsIgnoreCase("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : "")));
     private static final ConfigType<Duration> SECONDS = ConfigRows.duration(Duration::ofSeconds);
