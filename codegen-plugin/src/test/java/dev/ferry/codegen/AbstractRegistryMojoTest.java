@@ -65,8 +65,9 @@ class AbstractRegistryMojoTest {
 
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("registry configuration: schema.registry.ssl.keystore.password is set but"
-                        + " schema.registry.ssl.keystore.location is not");
+                .hasMessage(
+                        "registry configuration: Invalid value [hidden] for configuration"
+                                + " schema.registry.ssl.keystore.password: is set but schema.registry.ssl.keystore.location is not");
     }
 
     private static DownloadMojo mojo(String url, Map<String, String> properties) {

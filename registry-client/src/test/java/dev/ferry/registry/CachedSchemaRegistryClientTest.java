@@ -47,12 +47,12 @@ class CachedSchemaRegistryClientTest {
 
     private CachedSchemaRegistryClient client;
 
-    private CachedSchemaRegistryClient client(SchemaRegistryConfig.Builder builder) {
+    private CachedSchemaRegistryClient client(SchemaRegistryConfigBuilder builder) {
         client = new CachedSchemaRegistryClient(builder.build());
         return client;
     }
 
-    private SchemaRegistryConfig.Builder config() {
+    private SchemaRegistryConfigBuilder config() {
         return SchemaRegistryConfig.builder()
                 .urls(registry.baseUrl())
                 .maxRetries(0)

@@ -84,7 +84,7 @@ class CachedSchemaRegistryClientTlsTest {
         }
     }
 
-    private static SchemaRegistryConfig.Builder config(WireMockServer server, String host) {
+    private static SchemaRegistryConfigBuilder config(WireMockServer server, String host) {
         return SchemaRegistryConfig.builder()
                 .urls("https://" + host + ":" + server.httpsPort())
                 .maxRetries(0)
@@ -233,7 +233,7 @@ class CachedSchemaRegistryClientTlsTest {
 
     @Test
     void aCertificateForAnotherHostFailsUnlessVerificationIsOff() {
-        SchemaRegistryConfig.Builder trusting =
+        SchemaRegistryConfigBuilder trusting =
                 config(wrongHost, "localhost").sslTruststoreCertificates(wrongHostCertificate.certificatePem());
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(trusting.build())) {
             SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(1));

@@ -211,31 +211,40 @@ class SchemaRegistryConfigTest {
     @Test
     void crossFieldRulesAreCheckedInBuild() {
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().build())
-                .hasMessageContaining("schema.registry.url is required");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value null for configuration schema.registry.url: is required: comma-separated"
+                        + " http(s):// URLs or mock://scope");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder()
                         .urls("http://a:1")
                         .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.USER_INFO)
                         .build())
-                .hasMessage("basic.auth.credentials.source is USER_INFO but basic.auth.user.info is not set");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value USER_INFO for configuration basic.auth.credentials.source: needs"
+                        + " basic.auth.user.info to be set");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder()
                         .urls("http://a:1")
                         .basicAuthUserInfo("a:b")
                         .basicAuthCredentialsSource(SchemaRegistryConfig.CredentialsSource.URL)
                         .build())
-                .hasMessage(
-                        "basic.auth.user.info is set but basic.auth.credentials.source is URL: set it to USER_INFO");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration basic.auth.user.info: is set but"
+                        + " basic.auth.credentials.source is URL: set that to USER_INFO");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder()
                         .urls("http://a:1")
                         .basicAuth("a", "b")
                         .bearerToken("t")
                         .build())
-                .hasMessage("basic auth and bearer.auth.token are both set, allowed: one of them");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration bearer.auth.token: is set together with basic"
+                        + " auth (basic.auth.user.info or the URL's user info), allowed: one of them");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder()
                         .urls("http://a:1")
                         .retryWait(Duration.ofSeconds(5))
                         .retryMaxWait(Duration.ofSeconds(1))
                         .build())
-                .hasMessage("retries.wait.ms (5000) is larger than retries.max.wait.ms (1000)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 5000 for configuration retries.wait.ms: must be at most"
+                        + " retries.max.wait.ms (1000)");
     }
 
     @Test
@@ -416,16 +425,16 @@ class SchemaRegistryConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "schema.registry.ssl.truststore.password|pw-5|schema.registry.ssl.truststore.password is set but schema.registry.ssl.truststore.location is not",
-                "schema.registry.ssl.truststore.type|PKCS12|schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location is not",
-                "schema.registry.ssl.keystore.password|pw-6|schema.registry.ssl.keystore.password is set but schema.registry.ssl.keystore.location is not",
-                "schema.registry.ssl.key.password|pw-7|schema.registry.ssl.key.password is set but schema.registry.ssl.keystore.location is not",
-                "schema.registry.ssl.keystore.type|JKS|schema.registry.ssl.keystore.type is set but schema.registry.ssl.keystore.location is not",
+                "schema.registry.ssl.truststore.password|pw-5|Invalid value [hidden] for configuration schema.registry.ssl.truststore.password: is set but schema.registry.ssl.truststore.location is not",
+                "schema.registry.ssl.truststore.type|PKCS12|Invalid value 'PKCS12' for configuration schema.registry.ssl.truststore.type: is set but schema.registry.ssl.truststore.location is not",
+                "schema.registry.ssl.keystore.password|pw-6|Invalid value [hidden] for configuration schema.registry.ssl.keystore.password: is set but schema.registry.ssl.keystore.location is not",
+                "schema.registry.ssl.key.password|pw-7|Invalid value [hidden] for configuration schema.registry.ssl.key.password: is set but schema.registry.ssl.keystore.location is not",
+                "schema.registry.ssl.keystore.type|JKS|Invalid value 'JKS' for configuration schema.registry.ssl.keystore.type: is set but schema.registry.ssl.keystore.location is not",
             })
     void aStorePasswordOrTypeWithoutItsLocationIsRejected(String key, String value, String message) {
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(
                         Map.of("schema.registry.url", "https://registry:8081", key, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(message);
     }
 
@@ -472,8 +481,10 @@ class SchemaRegistryConfigTest {
                         "schema.registry.url", "https://registry:8081",
                         "schema.registry.ssl.truststore.type", "JKS",
                         "schema.registry.ssl.truststore.certificates", client.certificatePem())))
-                .hasMessage("schema.registry.ssl.truststore.type is set but schema.registry.ssl.truststore.location"
-                        + " is not (with schema.registry.ssl.truststore.certificates the type is PEM)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'JKS' for configuration schema.registry.ssl.truststore.type: is set but"
+                        + " schema.registry.ssl.truststore.location is not (with"
+                        + " schema.registry.ssl.truststore.certificates the type is PEM)");
     }
 
     @Test

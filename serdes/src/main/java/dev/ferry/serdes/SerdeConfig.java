@@ -230,90 +230,73 @@ public final class SerdeConfig {
         }
 
         public Builder autoRegisterSchemas(boolean value) {
-            s.autoRegisterSchemas = value;
-            return this;
+            return set(AUTO_REGISTER_SCHEMAS, value);
         }
 
         public Builder useLatestVersion(boolean value) {
-            s.useLatestVersion = value;
-            return this;
+            return set(USE_LATEST_VERSION, value);
         }
 
         public Builder latestCompatibilityStrict(boolean value) {
-            s.latestCompatibilityStrict = value;
-            return this;
+            return set(LATEST_COMPATIBILITY_STRICT, value);
         }
 
         /** @param id a schema id (0 or more), or -1 to unset */
         public Builder useSchemaId(int id) {
-            s.useSchemaId = KEYS.check(USE_SCHEMA_ID, id);
-            return this;
+            return set(USE_SCHEMA_ID, id);
         }
 
         public Builder idCompatibilityStrict(boolean value) {
-            s.idCompatibilityStrict = value;
-            return this;
+            return set(ID_COMPATIBILITY_STRICT, value);
         }
 
         public Builder normalizeSchemas(boolean value) {
-            s.normalizeSchemas = value;
-            return this;
+            return set(NORMALIZE_SCHEMAS, value);
         }
 
         public Builder keySubjectNameStrategy(SubjectNameStrategy strategy) {
-            s.keySubjectNameStrategy = Objects.requireNonNull(strategy, KEY_SUBJECT_NAME_STRATEGY);
-            return this;
+            return set(KEY_SUBJECT_NAME_STRATEGY, strategy);
         }
 
         public Builder valueSubjectNameStrategy(SubjectNameStrategy strategy) {
-            s.valueSubjectNameStrategy = Objects.requireNonNull(strategy, VALUE_SUBJECT_NAME_STRATEGY);
-            return this;
+            return set(VALUE_SUBJECT_NAME_STRATEGY, strategy);
         }
 
         public Builder referenceSubjectNameStrategy(ReferenceSubjectNameStrategy strategy) {
-            s.referenceSubjectNameStrategy = Objects.requireNonNull(strategy, REFERENCE_SUBJECT_NAME_STRATEGY);
-            return this;
+            return set(REFERENCE_SUBJECT_NAME_STRATEGY, strategy);
         }
 
         public Builder keySchemaIdWriting(SchemaIdWriting writing) {
-            s.keySchemaIdWriting = Objects.requireNonNull(writing, KEY_SCHEMA_ID_SERIALIZER);
-            return this;
+            return set(KEY_SCHEMA_ID_SERIALIZER, writing);
         }
 
         public Builder valueSchemaIdWriting(SchemaIdWriting writing) {
-            s.valueSchemaIdWriting = Objects.requireNonNull(writing, VALUE_SCHEMA_ID_SERIALIZER);
-            return this;
+            return set(VALUE_SCHEMA_ID_SERIALIZER, writing);
         }
 
         public Builder keySchemaIdReading(SchemaIdReading reading) {
-            s.keySchemaIdReading = Objects.requireNonNull(reading, KEY_SCHEMA_ID_DESERIALIZER);
-            return this;
+            return set(KEY_SCHEMA_ID_DESERIALIZER, reading);
         }
 
         public Builder valueSchemaIdReading(SchemaIdReading reading) {
-            s.valueSchemaIdReading = Objects.requireNonNull(reading, VALUE_SCHEMA_ID_DESERIALIZER);
-            return this;
+            return set(VALUE_SCHEMA_ID_DESERIALIZER, reading);
         }
 
         public Builder skipKnownTypes(boolean value) {
-            s.skipKnownTypes = value;
-            return this;
+            return set(SKIP_KNOWN_TYPES, value);
         }
 
         public Builder useLogicalTypeConverters(boolean value) {
-            s.useLogicalTypeConverters = value;
-            return this;
+            return set(AVRO_USE_LOGICAL_TYPE_CONVERTERS, value);
         }
 
         /** {@code avro.remove.java.properties}, Confluent's key. */
         public Builder removeJavaProperties(boolean value) {
-            s.removeJavaProperties = value;
-            return this;
+            return set(AVRO_REMOVE_JAVA_PROPERTIES, value);
         }
 
         public Builder specificAvroReader(boolean value) {
-            s.specificAvroReader = value;
-            return this;
+            return set(SPECIFIC_AVRO_READER, value);
         }
 
         /** @param type a generated Avro record class, or null for the class the writer's schema names */
@@ -351,13 +334,11 @@ public final class SerdeConfig {
         }
 
         public Builder jsonSchemaSpecVersion(JsonSchemaSpecVersion version) {
-            s.jsonSchemaSpecVersion = Objects.requireNonNull(version, JSON_SCHEMA_SPEC_VERSION);
-            return this;
+            return set(JSON_SCHEMA_SPEC_VERSION, version);
         }
 
         public Builder jsonFailUnknownProperties(boolean value) {
-            s.jsonFailUnknownProperties = value;
-            return this;
+            return set(JSON_FAIL_UNKNOWN_PROPERTIES, value);
         }
 
         /** Adds a property for the registry client, e.g. {@code schema.registry.url}. */
@@ -372,30 +353,14 @@ public final class SerdeConfig {
          *                                  combined with {@code auto.register.schemas=true}, or both are set
          */
         public SerdeConfig build() {
-            if (s.useLatestVersion && s.autoRegisterSchemas) {
-                throw new IllegalArgumentException(USE_LATEST_VERSION + "=true needs " + AUTO_REGISTER_SCHEMAS
-                        + "=false: a serializer either registers the record's schema or writes with the latest one; set "
-                        + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
-                        + "register and ignore " + USE_LATEST_VERSION + ")");
-            }
-            if (s.useSchemaId >= 0 && s.autoRegisterSchemas) {
-                throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + s.useSchemaId + " needs "
-                        + AUTO_REGISTER_SCHEMAS
-                        + "=false: a serializer either registers the record's schema or writes with a fixed id; set "
-                        + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
-                        + "register and ignore " + USE_SCHEMA_ID + ")");
-            }
-            if ((s.specificAvroKeyType != null || s.specificAvroValueType != null) && !s.specificAvroReader) {
-                throw new IllegalArgumentException(
-                        (s.specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE : SPECIFIC_AVRO_KEY_TYPE)
-                                + " needs " + SPECIFIC_AVRO_READER + "=true: it names the generated "
-                                + "class that reader fills");
-            }
-            if (s.useSchemaId >= 0 && s.useLatestVersion) {
-                throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + s.useSchemaId + " and " + USE_LATEST_VERSION
-                        + "=true exclude each other: choose one");
-            }
+            s.checkRules();
             return new SerdeConfig(this);
+        }
+
+        /** Through the key's row: null refused naming the key, then the row's rule and setter. */
+        private Builder set(String key, Object value) {
+            KEYS.set(s, key, value);
+            return this;
         }
 
         private static Class<?> checked(String key, Class<?> type) {

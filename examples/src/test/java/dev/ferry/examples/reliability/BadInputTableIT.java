@@ -324,8 +324,9 @@ class BadInputTableIT {
                                 "5000",
                                 "retries.max.wait.ms",
                                 "1000")),
-                        IllegalArgumentException.class,
-                        "retries.wait.ms (5000) is larger than retries.max.wait.ms (1000)"),
+                        ConfigException.class,
+                        "Invalid value 5000 for configuration retries.wait.ms: must be at most retries.max.wait.ms"
+                                + " (1000)"),
                 exact(
                         "max.retries not a number",
                         () -> SchemaRegistryConfig.fromProperties(

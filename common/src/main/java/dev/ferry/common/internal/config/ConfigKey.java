@@ -95,12 +95,22 @@ public record ConfigKey<B, T>(
     public T check(T value) {
         String problem = validator.apply(value);
         if (problem != null) {
-            throw new ConfigException(
-                    name,
-                    secret ? new Password(String.valueOf(value)) : type.shown().apply(value),
-                    problem);
+            throw refused(value, problem);
         }
         return value;
+    }
+
+    /**
+     * The refusal of a value, by the validator or by a rule between keys: names the key, the value as
+     * the type shows it (hidden when secret) and what is allowed.
+     */
+    public ConfigException refused(Object value, String allowed) {
+        return new ConfigException(
+                name,
+                secret && value != null
+                        ? new Password(String.valueOf(value))
+                        : type.shown().apply(value),
+                allowed);
     }
 
     /** Parses a property value, validates it and hands it to the builder. */
@@ -108,10 +118,7 @@ public record ConfigKey<B, T>(
         T parsed = type.parse(name, value);
         String problem = validator.apply(parsed);
         if (problem != null) {
-            throw new ConfigException(
-                    name,
-                    secret ? new Password(String.valueOf(value)) : type.shown().apply(value),
-                    problem);
+            throw refused(value, problem);
         }
         setter.accept(builder, parsed);
     }

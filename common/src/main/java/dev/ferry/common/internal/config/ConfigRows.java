@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -108,6 +109,12 @@ public final class ConfigRows {
                         STORE_TYPES.contains(upper(v)) ? null : "must be one of " + String.join(", ", STORE_TYPES));
     }
 
+    /** Inline PEM text, as a string, with a {@code -----BEGIN <label>} block. */
+    public static <B> ConfigKey<B, String> pem(
+            String key, String label, BiConsumer<B, String> setter, Function<B, String> getter) {
+        return pem(key, ConfigType.STRING, label, v -> v, setter, getter);
+    }
+
     /**
      * Inline PEM text with a {@code -----BEGIN <label>} block. Only whether it is PEM at all
      * (ENCRYPTED PRIVATE KEY has the label too): the TLS loader tells what is wrong with a block.
@@ -136,6 +143,45 @@ public final class ConfigRows {
             Function<B, Class<?>> getter) {
         return ConfigKey.of(key, type, setter, getter)
                 .validatedBy(c -> role.isAssignableFrom(c) ? null : "must be a class implementing " + role.getName());
+    }
+
+    /**
+     * Parses an enum constant given as itself or by its name in any case. {@code refusal} gets the
+     * text and says what is allowed, so it may add why a value known elsewhere (a Confluent option
+     * Ferry lacks) is not.
+     */
+    public static <E extends Enum<E>> Function<Object, E> named(Class<E> type, Function<String, String> refusal) {
+        return named(type, constant -> List.of(constant.name()), String::equalsIgnoreCase, refusal);
+    }
+
+    /**
+     * Parses an enum constant given as itself or by one of its names exactly, as a class name is
+     * ({@code Class} values by their name).
+     */
+    public static <E extends Enum<E>> Function<Object, E> named(
+            Class<E> type, Function<E, List<String>> names, Function<String, String> refusal) {
+        return named(type, names, String::equals, refusal);
+    }
+
+    private static <E extends Enum<E>> Function<Object, E> named(
+            Class<E> type,
+            Function<E, List<String>> names,
+            BiPredicate<String, String> same,
+            Function<String, String> refusal) {
+        return value -> {
+            if (type.isInstance(value)) {
+                return type.cast(value);
+            }
+            String text = value instanceof Class<?> c
+                    ? c.getName()
+                    : String.valueOf(value).trim();
+            for (E constant : type.getEnumConstants()) {
+                if (names.apply(constant).stream().anyMatch(name -> same.test(name, text))) {
+                    return constant;
+                }
+            }
+            throw new ConfigType.Invalid(refusal.apply(text));
+        };
     }
 
     private static String upper(String value) {

@@ -55,6 +55,14 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
     }
 
     /**
+     * A value a rule between keys refuses, in the table's one style ({@link ConfigKey#refused}); the
+     * caller throws it.
+     */
+    public ConfigException refused(String name, Object value, String allowed) {
+        return key(name).refused(value, allowed);
+    }
+
+    /**
      * Checks the value as {@link #check} does and hands it to the builder through the key's row: what a
      * typed setter calls when the row's setter does more than store the value.
      *

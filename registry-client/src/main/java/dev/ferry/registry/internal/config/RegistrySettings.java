@@ -2,6 +2,7 @@ package dev.ferry.registry.internal.config;
 
 import static dev.ferry.registry.SchemaRegistryConfig.*;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigPrefix;
 import dev.ferry.common.internal.config.ConfigRows;
@@ -9,6 +10,7 @@ import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.ConfigType;
 import dev.ferry.registry.SchemaRegistryConfig.CredentialsSource;
 import dev.ferry.registry.SchemaRegistryConfig.Ssl;
+import dev.ferry.registry.internal.http.TlsSetup;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The state behind {@code SchemaRegistryConfig.Builder}, in property form, and {@link #KEYS}, its
+ * The state behind {@code SchemaRegistryConfigBuilder}, in property form, and {@link #KEYS}, its
  * key table: one row per key with type, default, rule, documentation and secret flag. The builder's
  * typed setters check through the table, so a value is refused with the same message whether it
  * comes from properties or code. Not thread-safe.
@@ -33,8 +35,12 @@ public final class RegistrySettings {
             value -> value instanceof Collection<?> list
                     ? list.stream().map(String::valueOf).toList()
                     : List.of(String.valueOf(value).split(",", -1)));
-    private static final ConfigType<CredentialsSource> CREDENTIALS_SOURCE =
-            new ConfigType<>("string", RegistrySettings::credentialsSource);
+    private static final ConfigType<CredentialsSource> CREDENTIALS_SOURCE = new ConfigType<>(
+            "string",
+            ConfigRows.named(
+                    CredentialsSource.class,
+                    text -> "must be URL or USER_INFO"
+                            + (text.equalsIgnoreCase("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : "")));
     private static final ConfigType<Duration> SECONDS = ConfigRows.duration(Duration::ofSeconds);
     private static final ConfigType<Path> PATH = new ConfigType<>("path", RegistrySettings::path);
 
@@ -183,11 +189,9 @@ public final class RegistrySettings {
                                     SSL_TRUSTSTORE_TYPE, (s, v) -> s.truststoreType = v, s -> s.truststoreType)
                             .withDefaultDoc("JKS with a file")
                             .withDoc("`JKS`, `PKCS12` or `PEM`; `PEM` also goes with inline certificates."),
-                    ConfigRows.<RegistrySettings, String>pem(
+                    ConfigRows.<RegistrySettings>pem(
                                     SSL_TRUSTSTORE_CERTIFICATES,
-                                    ConfigType.STRING,
                                     "CERTIFICATE",
-                                    v -> v,
                                     (s, v) -> s.truststoreCertificates = v,
                                     s -> s.truststoreCertificates)
                             .withDoc("Trusted certificates as inline PEM text."),
@@ -217,21 +221,14 @@ public final class RegistrySettings {
                             .withDefaultDoc("the key store password")
                             .withDoc(
                                     "Password of the key in the key store, or of an encrypted PKCS#8 key (PEM file or inline)."),
-                    ConfigRows.<RegistrySettings, String>pem(
+                    ConfigRows.<RegistrySettings>pem(
                                     SSL_KEYSTORE_CERTIFICATE_CHAIN,
-                                    ConfigType.STRING,
                                     "CERTIFICATE",
-                                    v -> v,
                                     (s, v) -> s.keystoreCertificateChain = v,
                                     s -> s.keystoreCertificateChain)
                             .withDoc("Client certificate chain as inline PEM text."),
-                    ConfigRows.<RegistrySettings, String>pem(
-                                    SSL_KEYSTORE_KEY,
-                                    ConfigType.STRING,
-                                    "PRIVATE KEY",
-                                    v -> v,
-                                    (s, v) -> s.keystoreKey = v,
-                                    s -> s.keystoreKey)
+                    ConfigRows.<RegistrySettings>pem(
+                                    SSL_KEYSTORE_KEY, "PRIVATE KEY", (s, v) -> s.keystoreKey = v, s -> s.keystoreKey)
                             .asSecret()
                             .withDoc(
                                     "The client certificate's PKCS#8 private key as inline PEM text (encrypted: with `schema.registry.ssl.key.password`)."),
@@ -317,8 +314,52 @@ public final class RegistrySettings {
         requestHeaders.put(name, value);
     }
 
+    /** What {@code build()} makes of the settings once the rules between keys hold. */
+    public record Resolved(RegistryUrls urls, String basicAuthUserInfo, Ssl ssl) {}
+
+    /**
+     * Checks the rules between keys, loads the TLS trust and key stores, and resolves the URLs and
+     * the basic-auth credentials from their source.
+     *
+     * @throws ConfigException naming the key in conflict, its value (hidden when secret) and the other key
+     * @throws IllegalArgumentException naming the key and file of a store that cannot be read or unlocked
+     */
+    public Resolved resolve() {
+        if (urls.isEmpty()) {
+            throw KEYS.refused(URL, null, "is required: comma-separated http(s):// URLs or mock://scope");
+        }
+        RegistryUrls parsed = RegistryUrls.of(urls);
+        if (credentialsSource == CredentialsSource.USER_INFO && basicAuthUserInfo == null) {
+            throw KEYS.refused(
+                    BASIC_AUTH_CREDENTIALS_SOURCE, credentialsSource, "needs " + BASIC_AUTH_USER_INFO + " to be set");
+        }
+        if (credentialsSource == CredentialsSource.URL && basicAuthUserInfo != null) {
+            throw KEYS.refused(
+                    BASIC_AUTH_USER_INFO,
+                    basicAuthUserInfo,
+                    "is set but " + BASIC_AUTH_CREDENTIALS_SOURCE + " is URL: set that to USER_INFO");
+        }
+        String userInfo = credentialsSource == CredentialsSource.USER_INFO ? basicAuthUserInfo : parsed.userInfo();
+        if (userInfo != null && bearerToken != null) {
+            throw KEYS.refused(
+                    BEARER_AUTH_TOKEN,
+                    bearerToken,
+                    "is set together with basic auth (" + BASIC_AUTH_USER_INFO
+                            + " or the URL's user info), allowed: one of them");
+        }
+        if (retryWait.compareTo(retryMaxWait) > 0) {
+            throw KEYS.refused(
+                    RETRIES_WAIT_MS,
+                    retryWait.toMillis(),
+                    "must be at most " + RETRIES_MAX_WAIT_MS + " (" + retryMaxWait.toMillis() + ")");
+        }
+        Ssl ssl = ssl();
+        TlsSetup.check(ssl);
+        return new Resolved(parsed, userInfo, ssl);
+    }
+
     /** The TLS settings, once the rules between the {@code schema.registry.ssl.*} keys hold. */
-    public Ssl ssl() {
+    private Ssl ssl() {
         requireLocation(SSL_TRUSTSTORE_LOCATION, truststoreLocation, SSL_TRUSTSTORE_PASSWORD, truststorePassword);
         requireLocationUnlessInlinePem(
                 SSL_TRUSTSTORE_LOCATION,
@@ -340,8 +381,11 @@ public final class RegistrySettings {
                 SSL_KEYSTORE_CERTIFICATE_CHAIN,
                 keystoreCertificateChain);
         if ((keystoreCertificateChain == null) != (keystoreKey == null)) {
-            throw new IllegalArgumentException(
-                    SSL_KEYSTORE_CERTIFICATE_CHAIN + " and " + SSL_KEYSTORE_KEY + " must be set together");
+            throw keystoreKey == null
+                    ? KEYS.refused(
+                            SSL_KEYSTORE_KEY, null, "must be set together with " + SSL_KEYSTORE_CERTIFICATE_CHAIN)
+                    : KEYS.refused(
+                            SSL_KEYSTORE_CERTIFICATE_CHAIN, null, "must be set together with " + SSL_KEYSTORE_KEY);
         }
         return new Ssl(
                 truststoreLocation,
@@ -365,7 +409,7 @@ public final class RegistrySettings {
     /** A store setting without the store's file would be ignored: the user meant something else. */
     private static void requireLocation(String locationKey, Path location, String key, String value) {
         if (value != null && location == null) {
-            throw new IllegalArgumentException(key + " is set but " + locationKey + " is not");
+            throw KEYS.refused(key, value, "is set but " + locationKey + " is not");
         }
     }
 
@@ -373,23 +417,12 @@ public final class RegistrySettings {
     private static void requireLocationUnlessInlinePem(
             String locationKey, Path location, String typeKey, String type, String inlineKey, String inline) {
         if (type != null && location == null && !(type.equals("PEM") && inline != null)) {
-            throw new IllegalArgumentException(typeKey + " is set but " + locationKey + " is not"
-                    + (inline != null ? " (with " + inlineKey + " the type is PEM)" : ""));
+            throw KEYS.refused(
+                    typeKey,
+                    type,
+                    "is set but " + locationKey + " is not"
+                            + (inline != null ? " (with " + inlineKey + " the type is PEM)" : ""));
         }
-    }
-
-    private static CredentialsSource credentialsSource(Object value) {
-        if (value instanceof CredentialsSource source) {
-            return source;
-        }
-        String upper = String.valueOf(value).trim().toUpperCase(Locale.ROOT);
-        for (CredentialsSource source : CredentialsSource.values()) {
-            if (source.name().equals(upper)) {
-                return source;
-            }
-        }
-        throw new ConfigType.Invalid(
-                "must be URL or USER_INFO" + (upper.equals("SASL_INHERIT") ? " (SASL_INHERIT is not supported)" : ""));
     }
 
     /** The JDK's exception names the raw path, which may be anything the user pasted: not chained. */

@@ -17,7 +17,6 @@ import dev.ferry.serdes.json.JsonSchemaSpecVersion;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,12 +41,37 @@ public final class SerdeSettings {
             new ConfigType<>("class", SerdeSettings::subjectStrategy, SerdeSettings::shown);
     private static final ConfigType<ReferenceSubjectNameStrategy> REFERENCE_STRATEGY =
             new ConfigType<>("class", SerdeSettings::referenceStrategy, SerdeSettings::shown);
-    private static final ConfigType<SchemaIdWriting> ID_WRITING =
-            new ConfigType<>("class", SerdeSettings::schemaIdWriting, SerdeSettings::shown);
-    private static final ConfigType<SchemaIdReading> ID_READING =
-            new ConfigType<>("class", SerdeSettings::schemaIdReading, SerdeSettings::shown);
-    private static final ConfigType<JsonSchemaSpecVersion> SPEC_VERSION =
-            new ConfigType<>("string", SerdeSettings::specVersion, SerdeSettings::shown);
+    private static final ConfigType<SchemaIdWriting> ID_WRITING = new ConfigType<>(
+            "class",
+            ConfigRows.named(
+                    SchemaIdWriting.class,
+                    writing -> confluentNames(writing, writing.confluentClass()),
+                    text -> "must be " + CONFLUENT_ID_PACKAGE + "PrefixSchemaIdSerializer or " + CONFLUENT_ID_PACKAGE
+                            + "HeaderSchemaIdSerializer"),
+            SerdeSettings::shown);
+    private static final ConfigType<SchemaIdReading> ID_READING = new ConfigType<>(
+            "class",
+            ConfigRows.named(
+                    SchemaIdReading.class,
+                    reading -> confluentNames(reading, reading.confluentClass()),
+                    text -> "must be " + CONFLUENT_ID_PACKAGE + "DualSchemaIdDeserializer or " + CONFLUENT_ID_PACKAGE
+                            + "PrefixSchemaIdDeserializer"
+                            + (text.endsWith("ConfigSchemaIdDeserializer")
+                                    ? " (a fixed id for every record is not supported)"
+                                    : "")),
+            SerdeSettings::shown);
+    private static final ConfigType<JsonSchemaSpecVersion> SPEC_VERSION = new ConfigType<>(
+            "string",
+            ConfigRows.named(
+                    JsonSchemaSpecVersion.class,
+                    text -> "must be one of "
+                            + Arrays.stream(JsonSchemaSpecVersion.values())
+                                    .map(JsonSchemaSpecVersion::propertyValue)
+                                    .collect(Collectors.joining(", "))
+                            + (text.equalsIgnoreCase("DRAFT_4")
+                                    ? " (draft_4 is not generated: the generator starts at draft 6)"
+                                    : "")),
+            SerdeSettings::shown);
 
     public static final ConfigTable<SerdeSettings> KEYS = new ConfigTable<>(
             "the serializers and deserializers",
@@ -276,6 +300,38 @@ public final class SerdeSettings {
     public JsonSchemaSpecVersion jsonSchemaSpecVersion;
     public boolean jsonFailUnknownProperties;
 
+    /**
+     * Checks the rules between keys: a serializer either registers the record's schema or writes with
+     * the latest one or a fixed id, and a generated reader class needs the specific reader.
+     *
+     * @throws IllegalArgumentException naming the keys in conflict
+     */
+    public void checkRules() {
+        if (useLatestVersion && autoRegisterSchemas) {
+            throw autoRegistering(USE_LATEST_VERSION, true, "the latest one");
+        }
+        if (useSchemaId >= 0 && autoRegisterSchemas) {
+            throw autoRegistering(USE_SCHEMA_ID, useSchemaId, "a fixed id");
+        }
+        if ((specificAvroKeyType != null || specificAvroValueType != null) && !specificAvroReader) {
+            throw new IllegalArgumentException(
+                    (specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE : SPECIFIC_AVRO_KEY_TYPE)
+                            + " needs " + SPECIFIC_AVRO_READER
+                            + "=true: it names the generated class that reader fills");
+        }
+        if (useSchemaId >= 0 && useLatestVersion) {
+            throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + useSchemaId + " and " + USE_LATEST_VERSION
+                    + "=true exclude each other: choose one");
+        }
+    }
+
+    private static IllegalArgumentException autoRegistering(String key, Object value, String schema) {
+        return new IllegalArgumentException(key + "=" + value + " needs " + AUTO_REGISTER_SCHEMAS
+                + "=false: a serializer either registers the record's schema or writes with " + schema + "; set "
+                + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
+                + "register and ignore " + key + ")");
+    }
+
     /** Settings holding every default. */
     public SerdeSettings() {
         KEYS.applyDefaults(this);
@@ -314,23 +370,6 @@ public final class SerdeSettings {
             return value;
         }
         return "(a " + value.getClass().getSimpleName() + ")";
-    }
-
-    private static JsonSchemaSpecVersion specVersion(Object value) {
-        if (value instanceof JsonSchemaSpecVersion version) {
-            return version;
-        }
-        String wanted = String.valueOf(value).trim().toUpperCase(Locale.ROOT);
-        for (JsonSchemaSpecVersion version : JsonSchemaSpecVersion.values()) {
-            if (version.name().equals(wanted)) {
-                return version;
-            }
-        }
-        throw new ConfigType.Invalid("must be one of "
-                + Arrays.stream(JsonSchemaSpecVersion.values())
-                        .map(JsonSchemaSpecVersion::propertyValue)
-                        .collect(Collectors.joining(", "))
-                + (wanted.equals("DRAFT_4") ? " (draft_4 is not generated: the generator starts at draft 6)" : ""));
     }
 
     private static Class<?> type(Object value) {
@@ -375,44 +414,9 @@ public final class SerdeSettings {
         return instantiate(value, SubjectNameStrategy.class);
     }
 
-    /** Confluent's class names (full or simple), Ferry's enum constants or the enum itself. */
-    private static SchemaIdWriting schemaIdWriting(Object value) {
-        if (value instanceof SchemaIdWriting writing) {
-            return writing;
-        }
-        String name = value instanceof Class<?> c
-                ? c.getName()
-                : String.valueOf(value).trim();
-        for (SchemaIdWriting writing : SchemaIdWriting.values()) {
-            if (name.equals(writing.name())
-                    || name.equals(writing.confluentClass())
-                    || name.equals(CONFLUENT_ID_PACKAGE + writing.confluentClass())) {
-                return writing;
-            }
-        }
-        throw new ConfigType.Invalid("must be " + CONFLUENT_ID_PACKAGE + "PrefixSchemaIdSerializer or "
-                + CONFLUENT_ID_PACKAGE + "HeaderSchemaIdSerializer");
-    }
-
-    private static SchemaIdReading schemaIdReading(Object value) {
-        if (value instanceof SchemaIdReading reading) {
-            return reading;
-        }
-        String name = value instanceof Class<?> c
-                ? c.getName()
-                : String.valueOf(value).trim();
-        for (SchemaIdReading reading : SchemaIdReading.values()) {
-            if (name.equals(reading.name())
-                    || name.equals(reading.confluentClass())
-                    || name.equals(CONFLUENT_ID_PACKAGE + reading.confluentClass())) {
-                return reading;
-            }
-        }
-        throw new ConfigType.Invalid("must be " + CONFLUENT_ID_PACKAGE + "DualSchemaIdDeserializer or "
-                + CONFLUENT_ID_PACKAGE + "PrefixSchemaIdDeserializer"
-                + (name.endsWith("ConfigSchemaIdDeserializer")
-                        ? " (a fixed id for every record is not supported)"
-                        : ""));
+    /** Ferry's enum constant, or Confluent's class, simple or in its package. */
+    private static List<String> confluentNames(Enum<?> constant, String confluentClass) {
+        return List.of(constant.name(), confluentClass, CONFLUENT_ID_PACKAGE + confluentClass);
     }
 
     private static ReferenceSubjectNameStrategy referenceStrategy(Object value) {
