@@ -48,4 +48,29 @@ class MessageTooLargeIT {
             assertThat(read).containsExactlyElementsOf(sent);
         }
     }
+
+    /**
+     * flush() waits for the records sent before it, also when their batch is refused as too large and
+     * split: it waited for the split batch itself, which never completes, and hung (found by the
+     * simulator, seed 12).
+     */
+    @Test
+    void flushReturnsOnceTheRecordsOfASplitBatchAreDelivered() throws Exception {
+        try (KafkaCluster kafka = KafkaCluster.start()) {
+            kafka.createTopic(new NewTopic("split-flush", 1, (short) 1).configs(Map.of("max.message.bytes", "6000")));
+            Map<String, Object> config =
+                    Map.of("bootstrap.servers", kafka.bootstrapServers(), "batch.size", "60000", "linger.ms", "600000");
+            try (FerryProducer<String, String> producer =
+                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    futures.add(producer.send(new ProducerRecord<>("split-flush", i + "-" + "m".repeat(480))));
+                }
+
+                CompletableFuture.runAsync(producer::flush).get(60, TimeUnit.SECONDS);
+
+                assertThat(futures).allMatch(future -> future.isDone() && !future.isCompletedExceptionally());
+            }
+        }
+    }
 }

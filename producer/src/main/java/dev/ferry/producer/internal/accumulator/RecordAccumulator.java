@@ -479,11 +479,15 @@ public final class RecordAccumulator {
 
     /**
      * Replaces a batch the broker rejected as too large by smaller ones, queued in its place for
-     * the next drain; returns them in order. The original's memory goes back to the pool.
+     * the next drain; returns them in order. The original's memory goes back to the pool, and its
+     * completion follows the parts'.
      */
     public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch) {
         List<ProducerBatch> parts = batch.split(settings.compression());
         incomplete.addAll(parts);
+        // a flush begun before the split waits on the original, which is never completed itself
+        CompletableFuture.allOf(parts.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> batch.completion().complete(null));
         Deque<ProducerBatch> queue = queueFor(batch.partition());
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {

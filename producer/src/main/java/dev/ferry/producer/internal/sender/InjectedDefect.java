@@ -23,5 +23,7 @@ enum InjectedDefect {
     /** A batch that expired in flight does not give its memory back when its request returns. */
     LEAK_EXPIRED_IN_FLIGHT,
     /** An error that is not retriable (INVALID_RECORD, ...) is retried as if it were. */
-    RETRY_NON_RETRIABLE
+    RETRY_NON_RETRIABLE,
+    /** Graceful close stops once nothing is queued, abandoning the batches still in flight. */
+    CLOSE_IGNORES_IN_FLIGHT
 }

@@ -74,6 +74,7 @@ public final class Sender implements Runnable {
     private long nextInitProducerIdMs;
     private volatile boolean running = true;
     private volatile boolean forceClose;
+    private final InjectedDefect defect;
 
     Sender(
             ProducerCore.Parts parts,
@@ -127,6 +128,7 @@ public final class Sender implements Runnable {
                 transactions != null,
                 defect);
         this.transactionIo = new SenderTransactionIo();
+        this.defect = defect;
     }
 
     private static BrokerDirectory.Security security(dev.ferry.producer.SecurityConfig security) {
@@ -139,10 +141,7 @@ public final class Sender implements Runnable {
     @Override
     public void run() {
         try {
-            while (running) {
-                runOnce();
-            }
-            while (!forceClose && (accumulator.hasUndrained() || !inFlight.isEmpty())) {
+            while (!stopped()) {
                 runOnce();
             }
             if (forceClose) {
@@ -370,6 +369,17 @@ public final class Sender implements Runnable {
         for (ProducerBatch batch : accumulator.drainAll()) {
             failures.fail(batch, cause);
         }
+    }
+
+    /**
+     * Whether {@link #run()}'s rounds are over: closed, and either forced or with nothing queued
+     * and nothing in flight. The simulation drives the rounds itself and asks this where run() would.
+     */
+    boolean stopped() {
+        return !running
+                && (forceClose
+                        || (!accumulator.hasUndrained()
+                                && (inFlight.isEmpty() || defect == InjectedDefect.CLOSE_IGNORES_IN_FLIGHT)));
     }
 
     /** Batches whose Produce request is in the network (see package-info: "In flight"). */

@@ -43,6 +43,8 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <li>a producer the partition has no state for may start at any sequence, at any epoch (the
  * model answered OUT_OF_ORDER_SEQUENCE_NUMBER until this test);</li>
  * <li>a batch refused by validation (INVALID_RECORD) leaves the sequence where it was;</li>
+ * <li>a batch larger than the topic's max.message.bytes is MESSAGE_TOO_LARGE, before any sequence
+ * check, and leaves the sequence where it was;</li>
  * <li>InitProducerId without a transactional id gives a new producer id at epoch 0, also to a
  * producer that names its id and epoch (the model bumped the epoch until this test).</li>
  * </ul>
@@ -119,6 +121,9 @@ final class ModelCluster {
     private final boolean forgetDuplicates;
     private final IntPredicate refuses;
     private long nextProducerId = FIRST_PRODUCER_ID;
+    /** The topic's max.message.bytes: a larger batch is refused whole. */
+    private int maxMessageBytes = Integer.MAX_VALUE;
+
     private final ModelCoordinator coordinator;
 
     /**
@@ -145,6 +150,11 @@ final class ModelCluster {
 
     List<Entry> log(TopicPartition partition) {
         return logs.get(partition);
+    }
+
+    /** Sets the topic's max.message.bytes, as a topic config would. */
+    void maxMessageBytes(int bytes) {
+        maxMessageBytes = bytes;
     }
 
     int leader(TopicPartition partition) {
@@ -218,6 +228,9 @@ final class ModelCluster {
         ProducerState state = states.get(batch.producerId());
         int first = batch.baseSequence();
         int last = batch.lastSequence();
+        if (batch.sizeInBytes() > maxMessageBytes) {
+            return new Result(Errors.MESSAGE_TOO_LARGE, -1);
+        }
         for (Record record : batch) {
             if (refuses.test(recordId(record))) {
                 return new Result(Errors.INVALID_RECORD, -1);

@@ -160,6 +160,23 @@ class ModelConformanceIT {
         sides.expect(sides.produce(producerId, 0, 1, 2), Answer.of(ErrorCode.NONE, 1));
     }
 
+    /** What the simulation's split batches meet: a batch over max.message.bytes is refused whole, the sequence kept. */
+    @Test
+    void aBatchLargerThanMaxMessageBytesIsRefusedBeforeAnySequenceCheck(TestInfo test) throws IOException {
+        Sides sides = new Sides(test, Map.of("max.message.bytes", "100"));
+        long producerId = sides.newProducerId();
+        assertThat(sides.batch(producerId, 0, 0, 1, 2, 3, 4, 5).bytes().remaining())
+                .isGreaterThan(100);
+        assertThat(sides.batch(producerId, 0, 0, 1, 2).bytes().remaining()).isLessThanOrEqualTo(100);
+
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2, 3, 4, 5), Answer.of(ErrorCode.MESSAGE_TOO_LARGE, -1));
+        sides.expect(sides.produce(producerId, 0, 0, 1, 2), Answer.of(ErrorCode.NONE, 0));
+        // a gap too, but the size is checked first
+        sides.expect(sides.produce(producerId, 0, 7, 3, 4, 5, 6, 7), Answer.of(ErrorCode.MESSAGE_TOO_LARGE, -1));
+        sides.expect(sides.produce(producerId, 0, 2, 3, 4), Answer.of(ErrorCode.NONE, 2));
+        sides.expect(sides.produce(producerId, 0, 4, 5), Answer.of(ErrorCode.NONE, 4));
+    }
+
     /** An idempotent producer (no transactional id) that names its id and epoch gets a new id at epoch 0. */
     @Test
     void initProducerIdWithoutTransactionalIdAlwaysGivesANewProducerId(TestInfo test) throws IOException {
@@ -202,6 +219,9 @@ class ModelConformanceIT {
             kafka.createTopic(new NewTopic(topic, 1, (short) 1).configs(topicConfig));
             boolean validatesKeys = "compact".equals(topicConfig.get("cleanup.policy"));
             this.model = new ModelCluster(topic, 1, 1, false, id -> validatesKeys && id == KEYLESS);
+            if (topicConfig.containsKey("max.message.bytes")) {
+                model.maxMessageBytes(Integer.parseInt(topicConfig.get("max.message.bytes")));
+            }
         }
 
         /** A producer id from the broker; the model takes any id, so both sides use this one. */

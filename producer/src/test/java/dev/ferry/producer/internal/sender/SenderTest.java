@@ -501,6 +501,28 @@ class SenderTest {
         core.assertSettled();
     }
 
+    /** A flush begun before the split waits for the parts: it waited for the split batch, which never completes, forever. */
+    @Test
+    void aFlushWaitingForABatchThatIsSplitReturnsOnceThePartsComplete() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000)).started();
+        List<RecordFuture> futures = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            futures.add(core.append(P0, 100));
+        }
+        CompletableFuture<Void> flush = core.accumulator.beginFlush();
+        ScriptedNetwork.Exchange whole = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(whole, core.network.produceAnswer(whole, Map.of(P0, Errors.MESSAGE_TOO_LARGE)));
+
+        while (!futures.stream().allMatch(CompletableFuture::isDone)) {
+            ScriptedNetwork.Exchange part = core.awaitRequest(ApiKeys.PRODUCE);
+            core.network.respond(part, core.network.produceAnswer(part));
+            core.runOnce();
+        }
+        assertThat(flush).isDone();
+        assertThat(futures).allMatch(future -> future.isDone() && !future.isCompletedExceptionally());
+        core.assertSettled();
+    }
+
     @Test
     void aSingleRecordTooLargeForTheBrokerFails() {
         CoreUnderTest core = new CoreUnderTest(b -> b).started();

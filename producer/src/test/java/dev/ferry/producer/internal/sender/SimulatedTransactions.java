@@ -132,7 +132,9 @@ final class SimulatedTransactions {
         }
         if (txn.commit) {
             try {
-                call(core.transactions.beginCommit(), "commit");
+                // FerryProducer.commitTransaction(): flush() returns before the commit is awaited
+                CompletableFuture<Void> committed = core.transactions.beginCommit();
+                call(core.accumulator.beginFlush().thenCompose(flushed -> committed), "commit");
             } catch (FerryException e) {
                 trace.accept("commit refused: " + e.getMessage());
                 abort("abort after a refused commit");

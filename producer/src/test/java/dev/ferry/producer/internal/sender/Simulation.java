@@ -32,12 +32,17 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * client gave up on it (stale), a connection reset, a leader move. On one seed in four a few records
  * are ones the brokers refuse (INVALID_RECORD, as a compacted topic refuses a null key) on every
  * attempt; that draw comes from its own stream, so the other seeds take the paths they took before.
+ * On one seed in four the topic's max.message.bytes is small enough that some batches are answered
+ * MESSAGE_TOO_LARGE and split. The user calls flush() on half the seeds, and close() either early
+ * (records still queued or in flight) or once everything settled; these draws have a stream of their own too.
  *
  * <p>After the run the model's logs are held against what the client was told: with idempotence
  * every acknowledged record is in its partition's log exactly once, at its acknowledged offset; each
  * partition's log holds the records in send order; every future completed within delivery.timeout.ms
  * of its send; a record whose refusal the client heard failed with the broker's error, not another;
- * the buffer pool got all its memory back; nothing is left in flight.
+ * the buffer pool got all its memory back; nothing is left in flight; flush() returned within
+ * delivery.timeout.ms of its call and only after every record sent before it completed; close()
+ * returned, within delivery.timeout.ms plus request.timeout.ms, and only after every record completed.
  *
  * <p>In a transactional {@link Mode} the seed drives a transactional producer through
  * {@link SimulatedTransactions} against the model's {@link ModelCoordinator}, with coordinator moves
@@ -64,6 +69,8 @@ final class Simulation {
         LEAK_EXPIRED_IN_FLIGHT(InjectedDefect.LEAK_EXPIRED_IN_FLIGHT),
         /** The core retries INVALID_RECORD and other final errors ({@link InjectedDefect#RETRY_NON_RETRIABLE}). */
         RETRY_NON_RETRIABLE(InjectedDefect.RETRY_NON_RETRIABLE),
+        /** The core's close stops with batches in flight ({@link InjectedDefect#CLOSE_IGNORES_IN_FLIGHT}). */
+        CLOSE_IGNORES_IN_FLIGHT(InjectedDefect.CLOSE_IGNORES_IN_FLIGHT),
         /** The model's coordinator writes commit markers when it aborts (transactional seeds only). */
         ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE);
 
@@ -103,6 +110,9 @@ final class Simulation {
 
     private static final double REFUSED_RECORD_RATE = 0.05;
 
+    /** Share of seeds whose topic has a max.message.bytes that some batches exceed (they are split and sent again). */
+    private static final int SMALL_MESSAGES_ONE_IN = 4;
+
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
     record Outcome(long seed, InjectedBug bug, Mode mode, List<String> trace, List<String> violations) {
         boolean failed() {
@@ -133,6 +143,22 @@ final class Simulation {
     /** Draws which records the brokers refuse, apart from {@link #random} so the seeds without refusals keep their paths. */
     private final SplittableRandom refusals;
 
+    /**
+     * Draws when the user calls flush() and close(), and the topic's max.message.bytes, apart from
+     * {@link #random}: a seed that does neither early keeps the path it took before these existed.
+     */
+    private final SplittableRandom lifecycle;
+
+    /** The user's flush(): when it was called, how many records were sent before it, when it returned (-1 while not). */
+    private long flushCalledMs = -1;
+
+    private int flushCovers;
+    private long flushReturnedMs = -1;
+    /** The user's close(): when it was called and when the I/O thread's rounds ended (-1 while not). */
+    private long closeCalledMs = -1;
+
+    private long closeReturnedMs = -1;
+
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
     private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
@@ -156,6 +182,7 @@ final class Simulation {
         this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.refusals = new SplittableRandom(~seed);
+        this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         this.bug = bug;
     }
 
@@ -199,6 +226,12 @@ final class Simulation {
                 bug == InjectedBug.BROKER_FORGETS_DUPLICATES,
                 refused::contains);
         core.network.transactionVersion(mode.transactional() ? mode.transactionVersion : 2);
+        if (lifecycle.nextInt(SMALL_MESSAGES_ONE_IN) == 0) {
+            // a batch of one record (about 75 bytes) always fits, so every split ends in batches the topic takes
+            int maxMessageBytes = 120 + lifecycle.nextInt(200);
+            event("max.message.bytes=" + maxMessageBytes);
+            model.maxMessageBytes(maxMessageBytes);
+        }
         if (bug == InjectedBug.ABORT_WRITES_COMMIT_MARKERS) {
             model.coordinator().injectAbortWritingCommitMarkers();
         }
@@ -212,7 +245,7 @@ final class Simulation {
             core.knowTopic();
             if (user != null) {
                 runTransactions(sent, faultRate, requestTimeoutMs, refusedRate);
-                check(sent, deliveryTimeoutMs);
+                check(sent, deliveryTimeoutMs, requestTimeoutMs);
                 user.check(model, PARTITIONS, endingsAtFence >= 0, this::violation);
                 checkFencing();
                 return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
@@ -220,23 +253,39 @@ final class Simulation {
             long start = core.clock.getAsLong();
             long sendUntil = start + random.nextInt(2_000);
             long endMs = sendUntil + deliveryTimeoutMs + requestTimeoutMs * 2L;
+            long flushAtMs = lifecycle.nextBoolean() ? start + lifecycle.nextInt((int) (sendUntil - start) + 500) : -1;
+            // early (records still queued or in flight) on half the seeds; else once everything settled,
+            // or when every record should have completed
+            long closeAtMs = sendUntil
+                    + (lifecycle.nextBoolean()
+                            ? lifecycle.nextInt(deliveryTimeoutMs)
+                            : (long) deliveryTimeoutMs + requestTimeoutMs);
             while (core.clock.getAsLong() < endMs) {
                 long now = core.clock.getAsLong();
                 while (sent.size() < records && (now >= sendUntil || random.nextInt(4) == 0)) {
                     sent.add(send(sent.size(), now, refusedRate));
                 }
-                if (sent.size() == records
+                if (flushAtMs >= 0 && now >= flushAtMs && flushCalledMs < 0) {
+                    flush(sent);
+                }
+                boolean settled = sent.size() == records
                         && sent.stream().allMatch(s -> s.future.isDone())
                         && core.network.unanswered() == 0
-                        && pending.isEmpty()) {
+                        && pending.isEmpty();
+                if (closeCalledMs < 0 && (settled || (sent.size() == records && now >= closeAtMs))) {
+                    close();
+                }
+                if (closeReturned(sent) && sent.stream().allMatch(s -> s.future.isDone()) && pending.isEmpty()) {
                     break;
                 }
                 maybeFault(faultRate);
                 broker(faultRate, requestTimeoutMs);
-                core.runOnce();
+                if (closeReturnedMs < 0) {
+                    core.runOnce();
+                }
                 core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
             }
-            check(sent, deliveryTimeoutMs);
+            check(sent, deliveryTimeoutMs, requestTimeoutMs);
         } catch (AssertionError | RuntimeException e) {
             violation("the core threw " + e);
         }
@@ -251,10 +300,14 @@ final class Simulation {
         long endMs = core.clock.getAsLong() + TRANSACTIONAL_RUN_MS;
         while (core.clock.getAsLong() < endMs) {
             long now = core.clock.getAsLong();
-            if (user.finished()
+            if (closeCalledMs < 0
+                    && user.finished()
                     && sent.stream().allMatch(s -> s.future.isDone())
                     && core.network.unanswered() == 0
                     && pending.isEmpty()) {
+                close();
+            }
+            if (closeReturned(sent)) {
                 break;
             }
             user.step(
@@ -270,6 +323,53 @@ final class Simulation {
             core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
         }
         event("transactions: " + user.summary());
+    }
+
+    /** The user's flush(): what FerryProducer.flush() waits for. */
+    private void flush(List<Sent> sent) {
+        flushCalledMs = core.clock.getAsLong();
+        flushCovers = sent.size();
+        event("user calls flush");
+        core.accumulator.beginFlush().whenComplete((ignored, error) -> {
+            flushReturnedMs = core.clock.getAsLong();
+            event("flush returned");
+            List<Integer> incomplete = incomplete(sent.subList(0, flushCovers));
+            if (!incomplete.isEmpty()) {
+                violation("flush returned at t=" + flushReturnedMs + " before records sent before it completed: "
+                        + incomplete);
+            }
+        });
+    }
+
+    /** The user's close(): FerryProducer.close() with no timeout; its I/O thread then runs until {@link Sender#stopped()}. */
+    private void close() {
+        closeCalledMs = core.clock.getAsLong();
+        event("user calls close");
+        core.sender.initiateClose();
+        core.pool.close();
+    }
+
+    /** Whether the I/O thread's rounds ended after close(); when they just did, every record must be complete. */
+    private boolean closeReturned(List<Sent> sent) {
+        if (closeCalledMs < 0 || !core.sender.stopped()) {
+            return false;
+        }
+        if (closeReturnedMs < 0) {
+            closeReturnedMs = core.clock.getAsLong();
+            event("close returned");
+            List<Integer> incomplete = incomplete(sent);
+            if (!incomplete.isEmpty()) {
+                violation("close returned at t=" + closeReturnedMs + " before records completed: " + incomplete);
+            }
+        }
+        return true;
+    }
+
+    private static List<Integer> incomplete(List<Sent> records) {
+        return records.stream()
+                .filter(record -> !record.future.isDone())
+                .map(record -> record.id)
+                .toList();
     }
 
     /** Once another producer fenced this one, no transaction of this one commits. */
@@ -483,7 +583,8 @@ final class Simulation {
         return response;
     }
 
-    private void check(List<Sent> sent, int deliveryTimeoutMs) {
+    private void check(List<Sent> sent, int deliveryTimeoutMs, int requestTimeoutMs) {
+        checkFlushAndClose(deliveryTimeoutMs, requestTimeoutMs);
         Map<Integer, Long> refusalHeard = new HashMap<>();
         refusalsAnswered.forEach((exchange, ids) -> {
             if (exchange.deliveredMs >= 0) {
@@ -557,6 +658,28 @@ final class Simulation {
         if (core.sender.batchesInFlight() != 0 || core.accumulator.hasIncomplete()) {
             violation("batches left over: " + core.sender.batchesInFlight() + " in flight, incomplete="
                     + core.accumulator.hasIncomplete());
+        }
+    }
+
+    /**
+     * flush() returns within delivery.timeout.ms of its call: every batch it waits for was created
+     * before it and completes by its delivery deadline. close() returns once nothing is queued or in
+     * flight: a batch that expired in flight still waits for its request, up to request.timeout.ms.
+     */
+    private void checkFlushAndClose(int deliveryTimeoutMs, int requestTimeoutMs) {
+        if (flushCalledMs >= 0 && flushReturnedMs < 0) {
+            violation("flush called at t=" + flushCalledMs + " never returned");
+        } else if (flushCalledMs >= 0 && flushReturnedMs - flushCalledMs > deliveryTimeoutMs + MAX_STEP_MS) {
+            violation("flush took " + (flushReturnedMs - flushCalledMs) + " ms, beyond delivery.timeout.ms "
+                    + deliveryTimeoutMs);
+        }
+        if (closeCalledMs < 0 || closeReturnedMs < 0) {
+            violation("close " + (closeCalledMs < 0 ? "was never called" : "called at t=" + closeCalledMs)
+                    + " never returned: undrained=" + core.accumulator.hasUndrained() + ", in flight "
+                    + core.sender.batchesInFlight());
+        } else if (closeReturnedMs - closeCalledMs > deliveryTimeoutMs + requestTimeoutMs + 2L * MAX_STEP_MS) {
+            violation("close took " + (closeReturnedMs - closeCalledMs) + " ms, beyond delivery.timeout.ms "
+                    + deliveryTimeoutMs + " + request.timeout.ms " + requestTimeoutMs);
         }
     }
 

@@ -60,6 +60,23 @@ class SimulationSeedsTest {
     }
 
     /**
+     * Seed 12: the topic's max.message.bytes is 152 and the user calls flush() while orders-0 seq
+     * 5..23 is queued; the broker answers it MESSAGE_TOO_LARGE, the core splits it and delivers the
+     * parts, but flush() waited on the split batch itself, which nothing completes, and never
+     * returned. Now the split batch completes with its parts. Seeds 42, 43, 45, 65, 73, 91, 119, 175,
+     * 176, 195 and 298 (12 of seeds 0..299) failed alike.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {12, 42, 43, 45, 65})
+    void aFlushWaitingForABatchThatIsSplitReturns(long seed) {
+        Outcome outcome = Simulation.run(seed, InjectedBug.NONE);
+
+        assertThat(outcome.trace()).anyMatch(event -> event.contains("MESSAGE_TOO_LARGE"));
+        assertThat(outcome.trace()).anyMatch(event -> event.contains("flush returned"));
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
+    /**
      * Transactions at both versions under the same faults, coordinator moves and a fencing second
      * producer: the read_committed view holds exactly what was committed. Before the fix the
      * simulator found, 77 of seeds 0..299 at version 1 and 132 at version 2 failed: a transaction

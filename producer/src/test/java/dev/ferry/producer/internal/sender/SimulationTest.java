@@ -13,7 +13,7 @@ class SimulationTest {
     /**
      * An injected bug must turn a seed the real thing passes into a violation within this many seeds.
      * Measured first failing seeds (producer/bin/simulate --bug NAME 10000): BROKER_FORGETS_DUPLICATES 0,
-     * EAGER_EPOCH_BUMP 6, LEAK_EXPIRED_IN_FLIGHT 2, RETRY_NON_RETRIABLE 7.
+     * EAGER_EPOCH_BUMP 6, LEAK_EXPIRED_IN_FLIGHT 2, RETRY_NON_RETRIABLE 7, CLOSE_IGNORES_IN_FLIGHT 2.
      */
     private static final int SEEDS_TO_CATCH = 20;
 
@@ -80,6 +80,12 @@ class SimulationTest {
         assertThat(caught(InjectedBug.RETRY_NON_RETRIABLE).violations())
                 .anyMatch(violation -> violation.contains("the client heard INVALID_RECORD for its batch")
                         && violation.contains("but it failed with dev.ferry.producer.TimeoutException"));
+    }
+
+    @Test
+    void aCloseThatAbandonsBatchesInFlightIsCaught() {
+        assertThat(caught(InjectedBug.CLOSE_IGNORES_IN_FLIGHT).violations())
+                .anyMatch(violation -> violation.startsWith("close returned at"));
     }
 
     /** The first seed the real core passes and the bug fails, within {@link #SEEDS_TO_CATCH}. */
