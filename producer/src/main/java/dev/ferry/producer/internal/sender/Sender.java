@@ -148,6 +148,10 @@ public final class Sender implements Runnable {
                 failEverything(
                         new ProducerClosedException("The producer was closed before the record could be delivered"));
             }
+            if (transactions != null) {
+                transactions.onSenderStopped(
+                        new ProducerClosedException("The producer was closed before the transactional call completed"));
+            }
         } catch (RuntimeException | Error e) {
             LOG.error("the producer's I/O thread failed; pending records fail with it", e);
             String message = "The producer's I/O thread failed: " + e;
@@ -372,14 +376,16 @@ public final class Sender implements Runnable {
     }
 
     /**
-     * Whether {@link #run()}'s rounds are over: closed, and either forced or with nothing queued
-     * and nothing in flight. The simulation drives the rounds itself and asks this where run() would.
+     * Whether {@link #run()}'s rounds are over: closed, and either forced or with nothing queued,
+     * nothing in flight and no commit or abort under way. The simulation drives the rounds itself
+     * and asks this where run() would.
      */
     boolean stopped() {
         return !running
                 && (forceClose
                         || (!accumulator.hasUndrained()
-                                && (inFlight.isEmpty() || defect == InjectedDefect.CLOSE_IGNORES_IN_FLIGHT)));
+                                && (inFlight.isEmpty() || defect == InjectedDefect.CLOSE_IGNORES_IN_FLIGHT)
+                                && (transactions == null || !transactions.isCompleting())));
     }
 
     /** Batches whose Produce request is in the network (see package-info: "In flight"). */

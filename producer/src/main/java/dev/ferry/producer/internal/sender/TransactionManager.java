@@ -169,6 +169,16 @@ public final class TransactionManager {
         return state;
     }
 
+    /** A commit or abort is under way: a graceful close lets it end, as kafka-clients' does. */
+    synchronized boolean isCompleting() {
+        return state == TransactionState.COMMITTING_TRANSACTION || state == TransactionState.ABORTING_TRANSACTION;
+    }
+
+    /** The I/O thread has stopped: a call still waiting for it would otherwise wait until max.block.ms. */
+    synchronized void onSenderStopped(FerryException cause) {
+        failPending(cause);
+    }
+
     private void transitionTo(TransactionState target, String call) {
         if (state == TransactionState.FATAL_ERROR) {
             throw lastError;

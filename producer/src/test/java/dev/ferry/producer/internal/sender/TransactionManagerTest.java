@@ -9,13 +9,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
+import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
@@ -190,6 +193,42 @@ class TransactionManagerTest {
         assertThat(abort).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
         core.assertSettled();
+    }
+
+    /**
+     * close() while a commit waits for EndTxn: the I/O thread stays until the commit ends, as
+     * kafka-clients' close does; it stopped at once, and the commit waited until max.block.ms.
+     */
+    @Test
+    void aGracefulCloseLetsACommitUnderWayEnd() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        core.sender.initiateClose();
+        assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(commit::isDone, "the commit");
+        assertThat(commit).isCompleted();
+        assertThat(core.sender.stopped()).isTrue();
+    }
+
+    /** A forced close fails the commit still waiting at once, instead of leaving its caller until max.block.ms. */
+    @Test
+    void aForcedCloseFailsACommitUnderWay() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
+        CompletableFuture<Void> commit = core.transactions.beginCommit();
+        core.awaitRequest(ApiKeys.END_TXN);
+        core.sender.forceClose();
+        core.sender.run();
+        assertThat(commit)
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(ProducerClosedException.class);
     }
 
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
