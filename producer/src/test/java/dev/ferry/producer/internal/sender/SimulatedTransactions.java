@@ -80,6 +80,26 @@ final class SimulatedTransactions {
         return fatal || (pendingCall == null && transactions.size() == transactionCount && current() == null);
     }
 
+    /** Whether the user's commit or abort waits for the producer (what another thread's close() may meet). */
+    boolean endingCallWaits() {
+        return pendingCall != null && !pendingCall.isDone() && !pendingWhat.equals("initTransactions");
+    }
+
+    /** What the waiting call is, for the trace. */
+    String waitingFor() {
+        return pendingWhat;
+    }
+
+    /**
+     * After close(): a call that returned is taken as the user would see it, and nothing is called
+     * again; a transaction whose commit or abort failed stays as the coordinator has it, all or nothing.
+     */
+    void afterClose() {
+        if (pendingCall != null && pendingCall.isDone()) {
+            callDone(false);
+        }
+    }
+
     /** Whether initTransactions returned successfully. */
     boolean initialized() {
         return initialized;
@@ -92,7 +112,7 @@ final class SimulatedTransactions {
         }
         if (pendingCall != null) {
             if (pendingCall.isDone()) {
-                callDone();
+                callDone(true);
             }
             return;
         }
@@ -168,7 +188,7 @@ final class SimulatedTransactions {
         trace.accept("user calls " + what);
     }
 
-    private void callDone() {
+    private void callDone(boolean mayCallAgain) {
         CompletableFuture<Void> done = pendingCall;
         String what = pendingWhat;
         pendingCall = null;
@@ -197,8 +217,10 @@ final class SimulatedTransactions {
             txn.outcome = Outcome.UNKNOWN;
             fatal = true;
             fatalError = String.valueOf(error);
-        } else {
+        } else if (mayCallAgain) {
             abort("abort after a failed " + what);
+        } else {
+            txn.outcome = Outcome.UNKNOWN;
         }
     }
 

@@ -47,7 +47,9 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <p>In a transactional {@link Mode} the seed drives a transactional producer through
  * {@link SimulatedTransactions} against the model's {@link ModelCoordinator}, with coordinator moves
  * and a fencing second producer among the faults; {@link SimulatedTransactions#check} holds the
- * read_committed view of the logs against what the client was told.
+ * read_committed view of the logs against what the client was told. On one transactional seed in
+ * four the user closes the producer while its commit or abort waits; close() must let that call end
+ * first (however long it takes under the faults), as kafka-clients' close does.
  *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
@@ -158,6 +160,8 @@ final class Simulation {
     private long closeCalledMs = -1;
 
     private long closeReturnedMs = -1;
+    /** close() came while the user's commit or abort waited: it returns once that call ends, however long it takes. */
+    private boolean closeWaitsForCall;
 
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
@@ -294,12 +298,20 @@ final class Simulation {
 
     /** Virtual time a transactional run may take before whatever is still open counts as hanging. */
     private static final long TRANSACTIONAL_RUN_MS = 120_000;
+    /** One transactional seed in this many closes the producer while the user's commit or abort waits. */
+    private static final int CLOSE_DURING_CALL_ONE_IN = 4;
 
     /** The user's transactions under the same faults, plus coordinator moves and, on some seeds, a second producer that fences this one. */
     private void runTransactions(List<Sent> sent, double faultRate, int requestTimeoutMs, double refusedRate) {
         long endMs = core.clock.getAsLong() + TRANSACTIONAL_RUN_MS;
+        // another thread of the application may close the producer while the user's commit or abort waits
+        boolean closeDuringCall = lifecycle.nextInt(CLOSE_DURING_CALL_ONE_IN) == 0;
         while (core.clock.getAsLong() < endMs) {
             long now = core.clock.getAsLong();
+            if (closeCalledMs < 0 && closeDuringCall && user.endingCallWaits()) {
+                closeWaitsForCall = true;
+                close();
+            }
             if (closeCalledMs < 0
                     && user.finished()
                     && sent.stream().allMatch(s -> s.future.isDone())
@@ -308,15 +320,24 @@ final class Simulation {
                 close();
             }
             if (closeReturned(sent)) {
+                if (user.endingCallWaits()) {
+                    violation("close returned at t=" + closeReturnedMs + " while the user's " + user.waitingFor()
+                            + " waited");
+                }
+                user.afterClose();
                 break;
             }
-            user.step(
-                    partition -> {
-                        Sent record = send(sent.size(), now, refusedRate, partition);
-                        sent.add(record);
-                        return record.id;
-                    },
-                    PARTITIONS);
+            if (closeCalledMs >= 0) {
+                user.afterClose();
+            } else {
+                user.step(
+                        partition -> {
+                            Sent record = send(sent.size(), now, refusedRate, partition);
+                            sent.add(record);
+                            return record.id;
+                        },
+                        PARTITIONS);
+            }
             maybeFault(faultRate);
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
@@ -677,7 +698,8 @@ final class Simulation {
             violation("close " + (closeCalledMs < 0 ? "was never called" : "called at t=" + closeCalledMs)
                     + " never returned: undrained=" + core.accumulator.hasUndrained() + ", in flight "
                     + core.sender.batchesInFlight());
-        } else if (closeReturnedMs - closeCalledMs > deliveryTimeoutMs + requestTimeoutMs + 2L * MAX_STEP_MS) {
+        } else if (!closeWaitsForCall
+                && closeReturnedMs - closeCalledMs > deliveryTimeoutMs + requestTimeoutMs + 2L * MAX_STEP_MS) {
             violation("close took " + (closeReturnedMs - closeCalledMs) + " ms, beyond delivery.timeout.ms "
                     + deliveryTimeoutMs + " + request.timeout.ms " + requestTimeoutMs);
         }
