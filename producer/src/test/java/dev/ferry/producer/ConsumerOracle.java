@@ -31,8 +31,18 @@ final class ConsumerOracle {
 
     /** Everything the topic holds when called, in offset order per partition: for tests where the log may hold more than was acknowledged. */
     static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
-        Map<String, Object> config =
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CHECK_CRCS_CONFIG, true);
+        return readToEnd(bootstrap, topic, "read_uncommitted");
+    }
+
+    /** The same as a consumer of the isolation level reads it ({@code read_committed}: what committed transactions hold). */
+    static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic, String isolationLevel) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.CHECK_CRCS_CONFIG,
+                true,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolationLevel);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
