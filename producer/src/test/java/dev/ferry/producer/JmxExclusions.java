@@ -31,21 +31,30 @@ final class JmxExclusions {
         MISSING = java.util.Collections.unmodifiableMap(missing);
     }
 
+    private static final String REQUEST_LATENCY = "wall-clock time of a few dozen requests to a local broker, a"
+            + " millisecond or less each, where one slow round trip (a JIT pause, the first request of a"
+            + " connection) moves the average: seen 0.64 ms for Ferry against 8.4 ms for kafka-clients on a"
+            + " 2-core machine in one clean-clone CI run, within 10x in the runs before it; timings are compared in benchmarks, not here";
+
     /** Attributes present in both trees whose values legitimately differ by more than 10x. */
     private static final Map<String, String> VALUES_DIFFER = Map.of(
             "type=producer-metrics flush-time-ns-total",
-                    "one wall-clock wait per run, as long as the records still in flight when flush() began",
+            "one wall-clock wait per run, as long as the records still in flight when flush() began",
             "type=producer-metrics record-queue-time-max",
-                    "the first batch's wait for the broker connection and the producer id:"
-                            + " how fast each client starts, not what the metric means",
+            "the first batch's wait for the broker connection and the producer id:"
+                    + " how fast each client starts, not what the metric means",
             "type=producer-metrics metadata-wait-time-ns-total",
-                    "almost all of it is the warm-up send's wait for the"
-                            + " first metadata of the topic, which includes each client's start (connection, first fetch): seen"
-                            + " 2 ms for Ferry against 104 ms for kafka-clients in one run, within 10x in others",
+            "almost all of it is the warm-up send's wait for the"
+                    + " first metadata of the topic, which includes each client's start (connection, first fetch): seen"
+                    + " 2 ms for Ferry against 104 ms for kafka-clients in one run, within 10x in others",
             "type=producer-metrics io-*",
-                    "the CPU each client's I/O loop spends on reads and writes, which is what"
-                            + " the metric measures and differs by design: Ferry's loop does less per byte (seen 1.2 ms"
-                            + " against 13.4 ms of io-time-ns-total over one run, 3.7x apart in another)");
+            "the CPU each client's I/O loop spends on reads and writes, which is what"
+                    + " the metric measures and differs by design: Ferry's loop does less per byte (seen 1.2 ms"
+                    + " against 13.4 ms of io-time-ns-total over one run, 3.7x apart in another)",
+            "type=producer-metrics request-latency-*",
+            REQUEST_LATENCY,
+            "type=producer-node-metrics* request-latency-*",
+            REQUEST_LATENCY);
 
     static String reason(String bean, String attribute) {
         return lookup(MISSING, bean, attribute);
