@@ -83,9 +83,9 @@ class TrustedReaderClassTest {
         assertThatThrownBy(() -> SerdeConfig.builder()
                         .specificAvroValueType(TrustedOrder.class)
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(
-                        "specific.avro.value.type needs specific.avro.reader=true: it names the generated class that reader fills");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'trusted.avro.TrustedOrder' for configuration specific.avro.value.type:"
+                        + " needs specific.avro.reader=true: it names the generated class that reader fills");
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("specific.avro.key.type", "java.lang.String")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
