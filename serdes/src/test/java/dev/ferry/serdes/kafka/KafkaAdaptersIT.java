@@ -30,30 +30,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kafka-clients adapters used through a real KafkaProducer and KafkaConsumer on a real broker. */
 class KafkaAdaptersIT {
 
-    static KafkaCluster cluster;
+    @AutoClose
+    static final KafkaCluster cluster = KafkaCluster.start();
 
     @RegisterExtension
     final MockRegistry mock = new MockRegistry("kafka-adapters");
 
     final SchemaRegistryClient registry = mock.client();
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        cluster.close();
-    }
 
     @Test
     void avroThroughKafkaProducerAndConsumer() {
