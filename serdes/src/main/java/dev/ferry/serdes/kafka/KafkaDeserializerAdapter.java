@@ -3,7 +3,6 @@ package dev.ferry.serdes.kafka;
 import dev.ferry.common.Deserializer;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.RegistrySerdeBuilder;
-import dev.ferry.serdes.SerdeConfig;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -63,10 +62,7 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
             SchemaRegistryClient registry,
             Function<SchemaRegistryClient, ? extends RegistrySerdeBuilder<?, ? extends Deserializer<T>>> builder) {
         Objects.requireNonNull(registry, "registry");
-        return (configs, isKey) -> builder.apply(registry)
-                .config(SerdeConfig.fromProperties(configs))
-                .forKeys(isKey)
-                .build();
+        return (configs, isKey) -> RegistryBuilt.build(registry, builder, configs, isKey);
     }
 
     @Override

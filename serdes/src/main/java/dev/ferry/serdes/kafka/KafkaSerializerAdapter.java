@@ -64,10 +64,7 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
             SchemaRegistryClient registry,
             Function<SchemaRegistryClient, ? extends RegistrySerdeBuilder<?, ? extends Serializer<T>>> builder) {
         Objects.requireNonNull(registry, "registry");
-        return (configs, isKey) -> builder.apply(registry)
-                .config(SerdeConfig.fromProperties(configs))
-                .forKeys(isKey)
-                .build();
+        return (configs, isKey) -> RegistryBuilt.build(registry, builder, configs, isKey);
     }
 
     @Override
