@@ -191,6 +191,37 @@ public final class ProtoFiles {
         return ProtoPrinter.print(resolvedProto(file));
     }
 
+    /**
+     * The {@code .proto} text a serializer registers for the generated class of a file that was parsed
+     * from source: {@link #text}, with every field's {@code json_name} set as protoc sets it in the
+     * descriptor it embeds in generated code (a parsed source names only the explicit ones).
+     */
+    public static String generatedText(FileDescriptor file) {
+        FileDescriptorProto.Builder proto = resolvedProto(file).toBuilder();
+        for (int i = 0; i < proto.getMessageTypeCount(); i++) {
+            proto.setMessageType(i, withJsonNames(file.getMessageTypes().get(i), proto.getMessageType(i)));
+        }
+        for (int i = 0; i < proto.getExtensionCount(); i++) {
+            proto.getExtensionBuilder(i).setJsonName(file.getExtensions().get(i).getJsonName());
+        }
+        return ProtoPrinter.print(proto.build());
+    }
+
+    private static DescriptorProto withJsonNames(Descriptor message, DescriptorProto proto) {
+        DescriptorProto.Builder builder = proto.toBuilder();
+        for (int i = 0; i < builder.getFieldCount(); i++) {
+            builder.getFieldBuilder(i).setJsonName(message.getFields().get(i).getJsonName());
+        }
+        for (int i = 0; i < builder.getExtensionCount(); i++) {
+            builder.getExtensionBuilder(i)
+                    .setJsonName(message.getExtensions().get(i).getJsonName());
+        }
+        for (int i = 0; i < builder.getNestedTypeCount(); i++) {
+            builder.setNestedType(i, withJsonNames(message.getNestedTypes().get(i), builder.getNestedType(i)));
+        }
+        return builder.build();
+    }
+
     private static DescriptorProto resolved(Descriptor message, DescriptorProto proto) {
         DescriptorProto.Builder builder = proto.toBuilder();
         for (int i = 0; i < builder.getFieldCount(); i++) {
