@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class ProtoFiles {
 
     private static final Map<String, FileDescriptor> WELL_KNOWN = wellKnown();
+    private static final String DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
     private ProtoFiles() {}
@@ -128,7 +129,9 @@ public final class ProtoFiles {
             FileDescriptor resolved = built.get(dependency);
             if (resolved == null) {
                 String dependencyText = references.get(dependency);
-                if (dependencyText != null) {
+                // Custom options extend the options messages of protobuf-java's own descriptor.proto, not of a copy of
+                // it.
+                if (dependencyText != null && !dependency.equals(DESCRIPTOR_PROTO)) {
                     resolved = build(dependency, parse(dependencyText, dependency), references, built, inProgress);
                 } else if (WELL_KNOWN.containsKey(dependency)) {
                     resolved = WELL_KNOWN.get(dependency);
@@ -142,7 +145,10 @@ public final class ProtoFiles {
         }
         inProgress.remove(fileName);
         try {
-            return FileDescriptor.buildFrom(proto, dependencies.toArray(new FileDescriptor[0]));
+            FileDescriptor[] imports = dependencies.toArray(new FileDescriptor[0]);
+            FileDescriptor file = FileDescriptor.buildFrom(proto, imports);
+            FileDescriptorProto interpreted = ProtoOptions.interpret(file);
+            return interpreted == file.toProto() ? file : FileDescriptor.buildFrom(interpreted, imports);
         } catch (DescriptorValidationException e) {
             throw new InvalidSchemaException(
                     fileName + ": " + e.getProblemSymbolName() + ": " + e.getDescription(), -1, e);
@@ -173,6 +179,9 @@ public final class ProtoFiles {
         FileDescriptorProto.Builder proto = file.toProto().toBuilder();
         for (int i = 0; i < proto.getMessageTypeCount(); i++) {
             proto.setMessageType(i, resolved(file.getMessageTypes().get(i), proto.getMessageType(i)));
+        }
+        for (int i = 0; i < proto.getExtensionCount(); i++) {
+            resolve(file.getExtensions().get(i), proto.getExtensionBuilder(i));
         }
         for (int s = 0; s < proto.getServiceCount(); s++) {
             var service = proto.getServiceBuilder(s);
@@ -225,25 +234,32 @@ public final class ProtoFiles {
     private static DescriptorProto resolved(Descriptor message, DescriptorProto proto) {
         DescriptorProto.Builder builder = proto.toBuilder();
         for (int i = 0; i < builder.getFieldCount(); i++) {
-            FieldDescriptor field = message.getFields().get(i);
-            FieldDescriptorProto.Builder fieldProto = builder.getFieldBuilder(i);
-            switch (field.getType()) {
-                case MESSAGE ->
-                    fieldProto
-                            .setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
-                            .setTypeName("." + field.getMessageType().getFullName());
-                case GROUP ->
-                    fieldProto.setTypeName("." + field.getMessageType().getFullName());
-                case ENUM ->
-                    fieldProto
-                            .setType(FieldDescriptorProto.Type.TYPE_ENUM)
-                            .setTypeName("." + field.getEnumType().getFullName());
-                default -> {}
-            }
+            resolve(message.getFields().get(i), builder.getFieldBuilder(i));
+        }
+        for (int i = 0; i < builder.getExtensionCount(); i++) {
+            resolve(message.getExtensions().get(i), builder.getExtensionBuilder(i));
         }
         for (int i = 0; i < builder.getNestedTypeCount(); i++) {
             builder.setNestedType(i, resolved(message.getNestedTypes().get(i), builder.getNestedType(i)));
         }
         return builder.build();
+    }
+
+    private static void resolve(FieldDescriptor field, FieldDescriptorProto.Builder fieldProto) {
+        switch (field.getType()) {
+            case MESSAGE ->
+                fieldProto
+                        .setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
+                        .setTypeName("." + field.getMessageType().getFullName());
+            case GROUP -> fieldProto.setTypeName("." + field.getMessageType().getFullName());
+            case ENUM ->
+                fieldProto
+                        .setType(FieldDescriptorProto.Type.TYPE_ENUM)
+                        .setTypeName("." + field.getEnumType().getFullName());
+            default -> {}
+        }
+        if (field.isExtension()) {
+            fieldProto.setExtendee("." + field.getContainingType().getFullName());
+        }
     }
 }
