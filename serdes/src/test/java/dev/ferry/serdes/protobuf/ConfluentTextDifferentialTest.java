@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -150,7 +151,8 @@ class ConfluentTextDifferentialTest {
     /**
      * The text Confluent registered, read back from the registry (the mock registry, a compatibility
      * check, a deserializer): Ferry parses it as source and prints the text Wire's parser and
-     * Confluent's printer make of the same text, so it finds the version it was registered as.
+     * Confluent's printer make of the same text, so it finds the version it was registered as; the
+     * text is compatible with the class's descriptor and numbers its messages as Confluent does.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
@@ -166,6 +168,22 @@ class ConfluentTextDifferentialTest {
                 .as("Ferry's text of the registered text of %s", file)
                 .isEqualTo(ConfluentText.print(com.squareup.wire.schema.internal.parser.ProtoParser.Companion.parse(
                         com.squareup.wire.schema.Location.get(file.path()), registered)));
+        assertThat(new ProtobufFormat()
+                        .checkCompatibility(
+                                dev.ferry.registry.CompatibilityLevel.FULL,
+                                parsed,
+                                List.of(ProtobufFormat.of(descriptor))))
+                .as("the registered text of %s against its descriptor", file)
+                .isEmpty();
+        ProtoFileElement confluentFile = ConfluentText.toProtoFile(descriptor.toProto());
+        for (Descriptor type : messageTypes(descriptor)) {
+            Descriptor read = MessageIndexes.find(ProtobufFormat.fileDescriptor(parsed), type.getFullName());
+            assertThat(Arrays.stream(MessageIndexes.of(read, parsed, false))
+                            .boxed()
+                            .toList())
+                    .as("message indexes of %s in the registered text of %s", type.getFullName(), file)
+                    .isEqualTo(confluentIndexes(confluentFile, type));
+        }
     }
 
     /**
