@@ -37,6 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The kafka-clients adapters used through a real KafkaProducer and KafkaConsumer on a real broker. */
 class KafkaAdaptersIT {
 
+    /** The serializer setting that puts the schema GUID in a header instead of a payload prefix. */
+    private static final Map<String, Object> HEADER_CONFIG =
+            Map.of("value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
+
     @AutoClose
     static final KafkaCluster cluster = KafkaCluster.start();
 
@@ -115,41 +119,112 @@ class KafkaAdaptersIT {
                         "{\"type\":\"record\",\"name\":\"Order\","
                                 + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
         List<GenericRecord> sent = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             GenericRecord order = new GenericData.Record(schema);
             order.put("id", "o-" + i);
             order.put("amount", (long) i);
             sent.add(order);
+            // Avro's own encoding of the record, written by Avro's writer rather than Ferry's.
+            java.io.ByteArrayOutputStream avro = new java.io.ByteArrayOutputStream();
+            org.apache.avro.io.BinaryEncoder encoder =
+                    org.apache.avro.io.EncoderFactory.get().binaryEncoder(avro, null);
+            new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(order, encoder);
+            encoder.flush();
+            payloads.add(avro.toByteArray());
         }
-        Map<String, Object> headerConfig = Map.of(
-                "value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
 
         List<GenericRecord> received = roundTrip(
                 "avro-header-orders",
                 sent,
-                new KafkaAvroSerializer<>(registry, headerConfig),
+                new KafkaAvroSerializer<>(registry, HEADER_CONFIG),
                 new KafkaAvroDeserializer<>(registry, Map.of()));
 
         assertThat(received).extracting(r -> r.get("id").toString()).containsExactly("o-0", "o-1", "o-2", "o-3", "o-4");
-        UUID guid = registry.guidById(registry.lookup("avro-header-orders-value", Schema.avro(schema.toString()))
-                        .id())
-                .orElseThrow();
-        byte[] expectedHeader = java.nio.ByteBuffer.allocate(17)
+        assertHeaderFramed("avro-header-orders", new byte[0], payloads);
+    }
+
+    @Test
+    void protobufWithTheSchemaGuidInAHeaderThroughKafkaProducerAndConsumer() {
+        Descriptor type = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf("""
+                syntax = "proto3";
+                package it;
+                message Header { string source = 1; }
+                message Event { string id = 1; message Detail { string text = 1; } }
+                """), Map.of()))
+                .findMessageTypeByName("Event")
+                .findNestedTypeByName("Detail");
+        List<Message> sent = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(DynamicMessage.newBuilder(type)
+                    .setField(type.findFieldByName("text"), "d-" + i)
+                    .build());
+            // field 1 (tag 0x0a), length 3, "d-i"
+            payloads.add(new byte[] {0x0a, 3, 'd', '-', (byte) ('0' + i)});
+        }
+
+        List<Message> received = roundTrip(
+                "proto-header-events",
+                sent,
+                new KafkaProtobufSerializer<>(registry, HEADER_CONFIG),
+                new KafkaProtobufDeserializer<>(registry, Map.of()));
+
+        assertThat(received)
+                .extracting(m -> m.getField(m.getDescriptorForType().findFieldByName("text")))
+                .containsExactly("d-0", "d-1", "d-2", "d-3", "d-4");
+        assertThat(received)
+                .extracting(m -> m.getDescriptorForType().getFullName())
+                .containsOnly("it.Event.Detail");
+        // Message indexes [1, 0] (Event is the file's second message, Detail its first nested one),
+        // as zig-zag varints: count 2 -> 04, 1 -> 02, 0 -> 00.
+        assertHeaderFramed("proto-header-events", new byte[] {4, 2, 0}, payloads);
+    }
+
+    @Test
+    void jsonSchemaWithTheSchemaGuidInAHeaderThroughKafkaProducerAndConsumer() {
+        registry.register("json-header-orders-value", Schema.json("{\"title\":\"Order\",\"type\":\"object\"}"));
+        Map<String, Object> serializerConfig = new java.util.HashMap<>(HEADER_CONFIG);
+        serializerConfig.put("auto.register.schemas", "false");
+        serializerConfig.put("use.latest.version", "true");
+
+        List<Order> received = roundTrip(
+                "json-header-orders",
+                List.of(new Order("a", 1), new Order("b", 2)),
+                new KafkaJsonSchemaSerializer<>(registry, serializerConfig),
+                new KafkaJsonSchemaDeserializer<>(registry, Map.of("json.value.type", Order.class.getName())));
+
+        assertThat(received).containsExactly(new Order("a", 1), new Order("b", 2));
+        assertHeaderFramed(
+                "json-header-orders",
+                new byte[0],
+                List.of(
+                        "{\"id\":\"a\",\"amount\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "{\"id\":\"b\",\"amount\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Reads the topic's raw records with a kafka-clients consumer and holds each against the
+     * published header form: the value is the bare payload, and one {@code __value_schema_id} header
+     * carries magic byte 1, the 16-byte GUID of the subject's registered schema, then the message
+     * indexes (none outside Protobuf).
+     */
+    private void assertHeaderFramed(String topic, byte[] indexes, List<byte[]> payloads) {
+        String subject = topic + "-value";
+        assertThat(registry.versions(subject)).as("versions of " + subject).hasSize(1);
+        UUID guid = registry.guidById(registry.latest(subject).id()).orElseThrow();
+        byte[] expectedHeader = java.nio.ByteBuffer.allocate(17 + indexes.length)
                 .put((byte) 1)
                 .putLong(guid.getMostSignificantBits())
                 .putLong(guid.getLeastSignificantBits())
+                .put(indexes)
                 .array();
-        List<ConsumerRecord<String, byte[]>> raw = rawRecords("avro-header-orders", 5);
-        for (int i = 0; i < 5; i++) {
-            // The value is Avro's own encoding of the record, with nothing in front.
-            java.io.ByteArrayOutputStream avro = new java.io.ByteArrayOutputStream();
-            org.apache.avro.io.BinaryEncoder encoder =
-                    org.apache.avro.io.EncoderFactory.get().binaryEncoder(avro, null);
-            new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(sent.get(i), encoder);
-            encoder.flush();
-            assertThat(raw.get(i).value()).isEqualTo(avro.toByteArray());
+        List<ConsumerRecord<String, byte[]>> raw = rawRecords(topic, payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            assertThat(raw.get(i).value()).as("value of record " + i).isEqualTo(payloads.get(i));
             assertThat(raw.get(i).headers().headers("__value_schema_id")).hasSize(1);
             assertThat(raw.get(i).headers().lastHeader("__value_schema_id").value())
+                    .as("__value_schema_id of record " + i)
                     .isEqualTo(expectedHeader);
         }
     }
