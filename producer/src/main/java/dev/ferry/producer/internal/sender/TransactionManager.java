@@ -169,9 +169,31 @@ public final class TransactionManager {
         return state;
     }
 
-    /** A commit or abort is under way: a graceful close lets it end, as kafka-clients' does. */
-    synchronized boolean isCompleting() {
-        return state == TransactionState.COMMITTING_TRANSACTION || state == TransactionState.ABORTING_TRANSACTION;
+    /**
+     * A transaction is begun and not ended (a commit or abort may be under way): a graceful close
+     * lets it end, aborting it if the user did not end it ({@link #maybeAbortOnClose}), as
+     * kafka-clients' close does.
+     */
+    synchronized boolean hasOpenTransaction() {
+        return switch (state) {
+            case IN_TRANSACTION, COMMITTING_TRANSACTION, ABORTING_TRANSACTION, ABORTABLE_ERROR -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A graceful close found the user's transaction open: it is aborted now, instead of staying
+     * open at the coordinator until transaction.timeout.ms. As in kafka-clients, what the
+     * transaction sent settles first; one that can only be aborted is aborted at once, since its
+     * queued records cannot go out any more.
+     *
+     * @param sent whether nothing of the producer is queued or in flight any more
+     */
+    synchronized void maybeAbortOnClose(boolean sent) {
+        if (state == TransactionState.ABORTABLE_ERROR || (state == TransactionState.IN_TRANSACTION && sent)) {
+            LOG.info("aborting the open transaction of {}: the producer is closing", transactionalId);
+            beginAbort();
+        }
     }
 
     /** The I/O thread has stopped: a call still waiting for it would otherwise wait until max.block.ms. */

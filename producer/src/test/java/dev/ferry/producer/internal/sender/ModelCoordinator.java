@@ -88,6 +88,12 @@ final class ModelCoordinator {
         return endings;
     }
 
+    /** Whether the transactional id has a transaction begun and not ended. */
+    boolean isOpen(String transactionalId) {
+        Transaction txn = transactions.get(transactionalId);
+        return txn != null && txn.state == State.ONGOING;
+    }
+
     /** InitProducerId's answer: error, producer id, epoch. */
     record Init(Errors error, long producerId, short epoch) {}
 

@@ -31,7 +31,9 @@ final class SimulatedTransactions {
         COMMITTED,
         ABORTED,
         /** Ended by an error the producer cannot go on from (fenced): it may have committed or not, but all or nothing. */
-        UNKNOWN
+        UNKNOWN,
+        /** Neither committed nor aborted by the user when the producer was closed: close() aborts it. */
+        LEFT_OPEN
     }
 
     private static final class Transaction {
@@ -92,12 +94,24 @@ final class SimulatedTransactions {
 
     /**
      * After close(): a call that returned is taken as the user would see it, and nothing is called
-     * again; a transaction whose commit or abort failed stays as the coordinator has it, all or nothing.
+     * again; a transaction whose commit or abort failed stays as the coordinator has it, all or
+     * nothing; one the user had not ended is left to close(), which aborts it.
      */
     void afterClose() {
         if (pendingCall != null && pendingCall.isDone()) {
             callDone(false);
         }
+        Transaction open = current();
+        if (open != null && pendingCall == null) {
+            open.outcome = Outcome.LEFT_OPEN;
+            trace.accept("transaction " + open.number + " left open at close");
+        }
+    }
+
+    /** How many records the transaction the user has open sent; -1 when none is open or a call of it waits. */
+    int openTransactionRecords() {
+        Transaction open = current();
+        return open == null || pendingCall != null || fatal ? -1 : open.records.size();
     }
 
     /** Whether initTransactions returned successfully. */
@@ -227,9 +241,10 @@ final class SimulatedTransactions {
     /**
      * The read_committed view of every partition equals what the run committed: the records of
      * every transaction the client was told committed, all of them, in send order; nothing of an
-     * aborted one; a transaction whose end the client never learned all or nothing; every user call
-     * returned; the producer failed for good only if another one fenced it; no call failed with
-     * INVALID_TXN_STATE.
+     * aborted one or one left open at close(); a transaction whose end the client never learned all
+     * or nothing; every user call returned; the producer failed for good only if another one fenced
+     * it; no call failed with INVALID_TXN_STATE; after close() the coordinator holds no transaction
+     * of it open.
      */
     void check(ModelCluster model, int partitions, boolean fenced, Consumer<String> violation) {
         if (fatal && !fenced) {
@@ -238,6 +253,9 @@ final class SimulatedTransactions {
         stateErrors.forEach(error -> violation.accept("the coordinator refused a transition: " + error));
         if (pendingCall != null) {
             violation.accept("the user's " + pendingWhat + " never returned");
+        }
+        if (model.coordinator().isOpen(TRANSACTIONAL_ID)) {
+            violation.accept("close() returned with a transaction of " + TRANSACTIONAL_ID + " open at the coordinator");
         }
         for (Transaction txn : transactions) {
             if (txn.outcome == Outcome.OPEN && !fatal) {
@@ -250,7 +268,10 @@ final class SimulatedTransactions {
             int previous = -1;
             for (ModelCluster.Entry entry : model.readCommitted(partition)) {
                 Transaction txn = byRecord.get(entry.recordId());
-                if (txn == null || txn.outcome == Outcome.ABORTED || (txn.outcome == Outcome.OPEN && !fatal)) {
+                if (txn == null
+                        || txn.outcome == Outcome.ABORTED
+                        || txn.outcome == Outcome.LEFT_OPEN
+                        || (txn.outcome == Outcome.OPEN && !fatal)) {
                     violation.accept("read_committed view of " + partition + " holds record " + entry.recordId()
                             + " of "
                             + (txn == null ? "no transaction" : "transaction " + txn.number + ", " + txn.outcome));

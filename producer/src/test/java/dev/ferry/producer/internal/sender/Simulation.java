@@ -160,8 +160,11 @@ final class Simulation {
     private long closeCalledMs = -1;
 
     private long closeReturnedMs = -1;
-    /** close() came while the user's commit or abort waited: it returns once that call ends, however long it takes. */
-    private boolean closeWaitsForCall;
+    /**
+     * close() came with a transaction open (the user's commit or abort waiting, or one it left
+     * open, which close aborts): it returns once that transaction ended, however long it takes.
+     */
+    private boolean closeWaitsForTransaction;
 
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
@@ -300,16 +303,25 @@ final class Simulation {
     private static final long TRANSACTIONAL_RUN_MS = 120_000;
     /** One transactional seed in this many closes the producer while the user's commit or abort waits. */
     private static final int CLOSE_DURING_CALL_ONE_IN = 4;
+    /** One transactional seed in this many closes the producer with the user's transaction open, after a few of its records. */
+    private static final int CLOSE_IN_TRANSACTION_ONE_IN = 4;
 
     /** The user's transactions under the same faults, plus coordinator moves and, on some seeds, a second producer that fences this one. */
     private void runTransactions(List<Sent> sent, double faultRate, int requestTimeoutMs, double refusedRate) {
         long endMs = core.clock.getAsLong() + TRANSACTIONAL_RUN_MS;
         // another thread of the application may close the producer while the user's commit or abort waits
         boolean closeDuringCall = lifecycle.nextInt(CLOSE_DURING_CALL_ONE_IN) == 0;
+        // or while a transaction is open, which close() must abort (-1: not on this seed)
+        int closeAfterRecords = lifecycle.nextInt(CLOSE_IN_TRANSACTION_ONE_IN) == 0 ? lifecycle.nextInt(4) : -1;
         while (core.clock.getAsLong() < endMs) {
             long now = core.clock.getAsLong();
             if (closeCalledMs < 0 && closeDuringCall && user.endingCallWaits()) {
-                closeWaitsForCall = true;
+                closeWaitsForTransaction = true;
+                close();
+            }
+            if (closeCalledMs < 0 && closeAfterRecords >= 0 && user.openTransactionRecords() >= closeAfterRecords) {
+                event("the user leaves its transaction open");
+                closeWaitsForTransaction = true;
                 close();
             }
             if (closeCalledMs < 0
@@ -698,7 +710,7 @@ final class Simulation {
             violation("close " + (closeCalledMs < 0 ? "was never called" : "called at t=" + closeCalledMs)
                     + " never returned: undrained=" + core.accumulator.hasUndrained() + ", in flight "
                     + core.sender.batchesInFlight());
-        } else if (!closeWaitsForCall
+        } else if (!closeWaitsForTransaction
                 && closeReturnedMs - closeCalledMs > deliveryTimeoutMs + requestTimeoutMs + 2L * MAX_STEP_MS) {
             violation("close took " + (closeReturnedMs - closeCalledMs) + " ms, beyond delivery.timeout.ms "
                     + deliveryTimeoutMs + " + request.timeout.ms " + requestTimeoutMs);

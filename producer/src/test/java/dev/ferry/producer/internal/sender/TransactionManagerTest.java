@@ -231,6 +231,80 @@ class TransactionManagerTest {
                 .withCauseInstanceOf(ProducerClosedException.class);
     }
 
+    /**
+     * close() with the user's transaction open: once what was sent is settled the producer aborts
+     * it, as kafka-clients' close does, and stops only when EndTxn(abort) was answered. It stopped
+     * at once, and the coordinator aborted the transaction only at transaction.timeout.ms.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aGracefulCloseAbortsATransactionLeftOpen(int transactionVersion) {
+        CoreUnderTest core = initialized(transactionVersion);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        if (transactionVersion == 1) {
+            core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        }
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.sender.initiateClose();
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.END_TXN))
+                .as("EndTxn waits for the batch in flight")
+                .isEmpty();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short)
+                                (transactionVersion == 2 ? 1 : -1)));
+        core.runUntil(core.sender::stopped, "the end of close()");
+        assertThat(record).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /** A transaction that can only be aborted is aborted by close() at once: its queued records cannot go out. */
+    @Test
+    void aGracefulCloseAbortsAnAbortableTransactionAndFailsItsQueuedRecords() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        RecordFuture failed = send(core, P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.dropConnection(1);
+        core.network.unreachable(1, true);
+        RecordFuture queued = send(core, P1);
+        core.network.respond(
+                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(failed::isDone, "the failure");
+        core.sender.initiateClose();
+        core.rounds(1);
+        assertThatFailure(queued).hasMessageContaining("aborted before this record was sent");
+
+        core.network.unreachable(1, false);
+        core.clock.advance(core.config.reconnectBackoffMaxMs());
+        // the coordinator's connection was lost with broker 1's: it is looked up again
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(core.sender::stopped, "the end of close()");
+        core.assertSettled();
+    }
+
+    /** A forced close (close(Duration.ZERO), or a close(timeout) that ran out) does not wait for an abort. */
+    @Test
+    void aForcedCloseLeavesAnOpenTransactionToTheCoordinator() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
+        core.sender.forceClose();
+        core.sender.run();
+        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
+    }
+
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
     @Test
     void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
