@@ -62,6 +62,10 @@ public final class TransactionManager {
     private final Set<TopicPartition> partitionsInTransaction = new HashSet<>();
     /** Whether offsets joined the transaction (AddOffsetsToTxn, or TxnOffsetCommit with version 2). */
     private boolean offsetsInTransaction;
+    /** Partitions whose AddPartitionsToTxn went out and was never answered: the coordinator may have added them. */
+    private final Set<TopicPartition> partitionsInDoubt = new HashSet<>();
+    /** The group whose AddOffsetsToTxn went out and was never answered, or null. */
+    private String groupInDoubt;
 
     /**
      * How an abort moves the producer to a new epoch. On the 3.x protocol EndTxn keeps the epoch, so
@@ -347,7 +351,7 @@ public final class TransactionManager {
     private void maybeAdvanceTransaction(TransactionIo io, TransactionState current) {
         Set<TopicPartition> toAdd = partitionsToAdd();
         if (requests.transactionVersion() < 2 && !toAdd.isEmpty()) {
-            requests.addPartitions(io, toAdd, () -> partitionsInTransaction.addAll(toAdd));
+            addPartitions(io, toAdd);
         } else if (offsets() != null) {
             sendOffsets(io, offsets());
         } else if (current == TransactionState.COMMITTING_TRANSACTION && !io.hasUnfinishedBatches()) {
@@ -380,6 +384,9 @@ public final class TransactionManager {
         synchronized (this) {
             bump = epochBump;
         }
+        if (bump != EpochBump.INSTEAD_OF_END_TXN && maybeSettleAddsInDoubt(io)) {
+            return;
+        }
         // on the 3.x protocol a transaction that reached neither a partition nor a group's offsets is not
         // open at the coordinator; one that holds offsets must be ended, or its next commit commits them
         boolean nothingToEnd =
@@ -393,12 +400,44 @@ public final class TransactionManager {
         }
     }
 
+    private void addPartitions(TransactionIo io, Set<TopicPartition> partitions) {
+        partitionsInDoubt.addAll(partitions);
+        requests.addPartitions(
+                io,
+                partitions,
+                () -> partitionsInDoubt.removeAll(partitions),
+                () -> partitionsInTransaction.addAll(partitions));
+    }
+
+    /**
+     * An AddPartitionsToTxn or AddOffsetsToTxn whose answer was lost (version 1) may have opened the
+     * transaction at the coordinator, or not: before an abort decides whether there is anything to
+     * end, it is sent again, as kafka-clients resends it. Otherwise the abort completed without
+     * EndTxn and left the transaction open until transaction.timeout.ms (found by the simulator).
+     */
+    private boolean maybeSettleAddsInDoubt(TransactionIo io) {
+        if (!partitionsInDoubt.isEmpty()) {
+            addPartitions(io, Set.copyOf(partitionsInDoubt));
+            return true;
+        }
+        if (groupInDoubt != null) {
+            addOffsets(io, groupInDoubt, () -> {});
+            return true;
+        }
+        return false;
+    }
+
+    private void addOffsets(TransactionIo io, String groupId, Runnable onSuccess) {
+        groupInDoubt = groupId;
+        requests.addOffsets(io, groupId, () -> groupInDoubt = null, () -> {
+            offsetsInTransaction = true;
+            onSuccess.run();
+        });
+    }
+
     private void sendOffsets(TransactionIo io, PendingOffsets pending) {
         if (requests.transactionVersion() < 2 && !pending.addedToTransaction()[0]) {
-            requests.addOffsets(io, pending.group().groupId(), () -> {
-                pending.addedToTransaction()[0] = true;
-                offsetsInTransaction = true;
-            });
+            addOffsets(io, pending.group().groupId(), () -> pending.addedToTransaction()[0] = true);
             return;
         }
         requests.commitOffsets(io, pending.offsets(), pending.group(), () -> {
@@ -427,8 +466,7 @@ public final class TransactionManager {
                 response.producerId(),
                 response.producerEpoch());
         idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
-        partitionsInTransaction.clear();
-        offsetsInTransaction = false;
+        forgetTransaction();
         synchronized (this) {
             epochBump = EpochBump.NONE;
             state = TransactionState.READY;
@@ -454,13 +492,20 @@ public final class TransactionManager {
     }
 
     private void completeEnd() {
-        partitionsInTransaction.clear();
-        offsetsInTransaction = false;
+        forgetTransaction();
         synchronized (this) {
             newPartitions.clear();
             state = TransactionState.READY;
             complete();
         }
+    }
+
+    /** What the coordinator knew of the ended transaction. */
+    private void forgetTransaction() {
+        partitionsInTransaction.clear();
+        offsetsInTransaction = false;
+        partitionsInDoubt.clear();
+        groupInDoubt = null;
     }
 
     private void complete() {

@@ -138,8 +138,11 @@ final class TransactionRequests {
         });
     }
 
-    /** AddPartitionsToTxn (transaction.version 1); {@code onSuccess} runs only when every partition was added. */
-    void addPartitions(TransactionIo io, Set<TopicPartition> partitions, Runnable onSuccess) {
+    /**
+     * AddPartitionsToTxn (transaction.version 1): {@code onAnswer} runs on any answer, before an
+     * error is handled; {@code onSuccess} only when every partition was added.
+     */
+    void addPartitions(TransactionIo io, Set<TopicPartition> partitions, Runnable onAnswer, Runnable onSuccess) {
         withCoordinator(io, node -> {
             Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
             partitions.forEach(tp ->
@@ -149,6 +152,7 @@ final class TransactionRequests {
             AddPartitionsToTxn.Request request = new AddPartitionsToTxn.Request(
                     transactionalId, idempotence.producerId(), idempotence.epoch(), topics);
             send(io, node, request, ADD_PARTITIONS_VERSION, response -> {
+                onAnswer.run();
                 for (AddPartitionsToTxn.TopicResult topic : response.results()) {
                     for (AddPartitionsToTxn.PartitionResult partition : topic.partitions()) {
                         ErrorCode error = ErrorCode.forCode(partition.errorCode());
@@ -166,8 +170,8 @@ final class TransactionRequests {
         });
     }
 
-    /** AddOffsetsToTxn (transaction.version 1): the group's offsets topic joins the transaction. */
-    void addOffsets(TransactionIo io, String groupId, Runnable onSuccess) {
+    /** AddOffsetsToTxn (transaction.version 1): the group's offsets topic joins the transaction; callbacks as {@link #addPartitions}'s. */
+    void addOffsets(TransactionIo io, String groupId, Runnable onAnswer, Runnable onSuccess) {
         withCoordinator(io, node -> {
             short version = io.versions(node).highestCommonVersion(ApiKey.ADD_OFFSETS_TO_TXN);
             send(
@@ -177,6 +181,7 @@ final class TransactionRequests {
                             transactionalId, idempotence.producerId(), idempotence.epoch(), groupId),
                     version,
                     response -> {
+                        onAnswer.run();
                         ErrorCode error = ErrorCode.forCode(response.errorCode());
                         if (error == ErrorCode.NONE) {
                             onSuccess.run();

@@ -305,6 +305,40 @@ class TransactionManagerTest {
         assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
     }
 
+    /**
+     * transaction.version 1: an AddPartitionsToTxn whose answer was lost may have opened the
+     * transaction at the coordinator. The abort sends it again, as kafka-clients does, and then
+     * EndTxn; it completed without EndTxn and left the transaction open until transaction.timeout.ms
+     * (found by the simulator once it checked the coordinator after close()).
+     */
+    @Test
+    void anAbortAfterAnAddPartitionsWithoutAnswerAddsAgainAndEndsTheTransaction() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.network.dropConnection(COORDINATOR);
+        core.clock.advance(core.config.retryBackoffMs());
+        core.runUntil(record::isDone, "the queued record's failure");
+
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        ScriptedNetwork.Exchange again = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        assertThat(((AddPartitionsToTxnRequestData) again.data())
+                        .v3AndBelowTopics()
+                        .find(P0.topic())
+                        .partitions())
+                .containsExactly(0);
+        core.network.respond(again, partitionsAdded(P0, Errors.NONE));
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(end, new EndTxnResponseData());
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
     @Test
     void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
