@@ -480,8 +480,9 @@ public final class TransactionManager {
             idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
         }
         if (!commit && epochBumpPending()) {
-            // ended at the coordinator; the next round bumps the epoch before the abort completes
-            partitionsInTransaction.clear();
+            // ended at the coordinator, its offsets too (or the next round sends EndTxn again); the next
+            // round bumps the epoch before the abort completes
+            forgetTransaction();
             return;
         }
         completeEnd();

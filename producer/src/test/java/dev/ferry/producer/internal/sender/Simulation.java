@@ -47,9 +47,11 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <p>In a transactional {@link Mode} the seed drives a transactional producer through
  * {@link SimulatedTransactions} against the model's {@link ModelCoordinator}, with coordinator moves
  * and a fencing second producer among the faults; {@link SimulatedTransactions#check} holds the
- * read_committed view of the logs against what the client was told. On one transactional seed in
- * four the user closes the producer while its commit or abort waits; close() must let that call end
- * first (however long it takes under the faults), as kafka-clients' close does.
+ * read_committed view of the logs and the group's committed offsets against what the client was
+ * told. On one transactional seed in four the user closes the producer while its commit or abort
+ * waits; close() must let that call end first (however long it takes under the faults), as
+ * kafka-clients' close does; on another one in four it closes with its transaction open, and close()
+ * must abort it: the coordinator holds no transaction of it open afterwards.
  *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
@@ -115,6 +117,9 @@ final class Simulation {
     /** Share of seeds whose topic has a max.message.bytes that some batches exceed (they are split and sent again). */
     private static final int SMALL_MESSAGES_ONE_IN = 4;
 
+    /** Seeds the user's offsets draws apart from {@link #random}, so the transactions' other draws stay as they were. */
+    private static final long OFFSETS_STREAM = 0x0FF5E75L;
+
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
     record Outcome(long seed, InjectedBug bug, Mode mode, List<String> trace, List<String> violations) {
         boolean failed() {
@@ -131,6 +136,8 @@ final class Simulation {
             ApiKeys.PRODUCE,
             ApiKeys.FIND_COORDINATOR,
             ApiKeys.ADD_PARTITIONS_TO_TXN,
+            ApiKeys.ADD_OFFSETS_TO_TXN,
+            ApiKeys.TXN_OFFSET_COMMIT,
             ApiKeys.END_TXN);
 
     private enum Fate {
@@ -246,7 +253,8 @@ final class Simulation {
         List<Sent> sent = new ArrayList<>();
         if (mode.transactional()) {
             event("transactional, transaction.version " + mode.transactionVersion);
-            user = new SimulatedTransactions(random.split(), core, this::event);
+            user = new SimulatedTransactions(
+                    random.split(), new SplittableRandom(seed ^ OFFSETS_STREAM), core, this::event);
         }
         try {
             core.knowTopic();
@@ -583,7 +591,7 @@ final class Simulation {
 
     private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
         if (exchange.apiKey() != ApiKeys.PRODUCE && exchange.apiKey() != ApiKeys.INIT_PRODUCER_ID) {
-            ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange);
+            ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange, core.network);
             event("  " + response);
             return response;
         }

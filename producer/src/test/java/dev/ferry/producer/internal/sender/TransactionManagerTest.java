@@ -339,6 +339,39 @@ class TransactionManagerTest {
         core.assertSettled();
     }
 
+    /**
+     * transaction.version 1: the abort of a transaction that holds offsets and lost a batch ends it
+     * with EndTxn, then bumps the epoch. It took the transaction for still open after EndTxn (its
+     * offsets were not forgotten) and sent EndTxn again and again, and the abort never returned
+     * (found by the simulator once its user sent offsets).
+     */
+    @Test
+    void anAbortWithOffsetsAndAFailedBatchEndsOnceThenBumpsTheEpoch() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
+        core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0, Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
+        RecordFuture record = send(core, P0);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(
+                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(record::isDone, "the failure");
+
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.network.respond(core.awaitRequest(ApiKeys.END_TXN), new EndTxnResponseData());
+        ScriptedNetwork.Exchange bump = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+        core.network.respond(bump, producerId(PRODUCER_ID, 1));
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
+        assertThat(core.sender.idempotence().epoch()).isEqualTo((short) 1);
+        core.assertSettled();
+    }
+
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
     @Test
     void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
