@@ -178,21 +178,10 @@ class TransactionManagerTest {
     void abortOfATransactionWithOnlyOffsetsOnTransactionVersion1SendsEndTxn() {
         CoreUnderTest core = initialized(1);
         core.transactions.beginTransaction();
-        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
-        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
-        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
-        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
-        core.runUntil(offsets::isDone, "the offsets");
+        sendOffsetsOnVersion1(core);
 
         CompletableFuture<Void> abort = core.transactions.beginAbort();
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(end, new EndTxnResponseData());
-        core.runUntil(abort::isDone, "the abort");
-        assertThat(abort).isCompleted();
-        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
+        answerAbortOnVersion1(core, abort);
     }
 
     /**
@@ -330,13 +319,7 @@ class TransactionManagerTest {
                         .partitions())
                 .containsExactly(0);
         core.network.respond(again, partitionsAdded(P0, Errors.NONE));
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(end, new EndTxnResponseData());
-        core.runUntil(abort::isDone, "the abort");
-        assertThat(abort).isCompleted();
-        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
+        answerAbortOnVersion1(core, abort);
     }
 
     /**
@@ -349,11 +332,7 @@ class TransactionManagerTest {
     void anAbortWithOffsetsAndAFailedBatchEndsOnceThenBumpsTheEpoch() {
         CoreUnderTest core = initialized(1);
         core.transactions.beginTransaction();
-        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
-        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
-        core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0, Errors.NONE));
-        core.runUntil(offsets::isDone, "the offsets");
+        sendOffsetsOnVersion1(core);
         RecordFuture record = send(core, P0);
         core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
@@ -665,6 +644,26 @@ class TransactionManagerTest {
         commitAndAnswer(core, transactionVersion == 2 ? 1 : 0);
         assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
         core.assertSettled();
+    }
+
+    /** EndTxn(abort) on transaction.version 1, answered: the abort completes and nothing is left over. */
+    private static void answerAbortOnVersion1(CoreUnderTest core, CompletableFuture<Void> abort) {
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(end, new EndTxnResponseData());
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /** sendOffsetsToTransaction on transaction.version 1, every request answered: the group's offsets join the transaction. */
+    private static void sendOffsetsOnVersion1(CoreUnderTest core) {
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
+        core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0, Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
     }
 
     /** A record of the transaction, sent and acknowledged, so that the transaction has a partition to end. */
