@@ -139,10 +139,11 @@ final class TransactionRequests {
     }
 
     /**
-     * AddPartitionsToTxn (transaction.version 1): {@code onAnswer} runs on any answer, before an
-     * error is handled; {@code onSuccess} only when every partition was added.
+     * AddPartitionsToTxn (transaction.version 1): {@code onDecided} runs when the coordinator decided
+     * (see {@link #decided}), before an error is handled; {@code onSuccess} only when every partition
+     * was added.
      */
-    void addPartitions(TransactionIo io, Set<TopicPartition> partitions, Runnable onAnswer, Runnable onSuccess) {
+    void addPartitions(TransactionIo io, Set<TopicPartition> partitions, Runnable onDecided, Runnable onSuccess) {
         withCoordinator(io, node -> {
             Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
             partitions.forEach(tp ->
@@ -152,11 +153,13 @@ final class TransactionRequests {
             AddPartitionsToTxn.Request request = new AddPartitionsToTxn.Request(
                     transactionalId, idempotence.producerId(), idempotence.epoch(), topics);
             send(io, node, request, ADD_PARTITIONS_VERSION, response -> {
-                onAnswer.run();
                 for (AddPartitionsToTxn.TopicResult topic : response.results()) {
                     for (AddPartitionsToTxn.PartitionResult partition : topic.partitions()) {
                         ErrorCode error = ErrorCode.forCode(partition.errorCode());
                         if (error != ErrorCode.NONE && error != ErrorCode.OPERATION_NOT_ATTEMPTED) {
+                            if (decided(error)) {
+                                onDecided.run();
+                            }
                             errors.handle(
                                     error,
                                     "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(),
@@ -165,13 +168,23 @@ final class TransactionRequests {
                         }
                     }
                 }
+                onDecided.run();
                 onSuccess.run();
             });
         });
     }
 
+    /**
+     * Whether an answer to an add says what the coordinator did: added, or refused for good. A
+     * coordinator that moved, is loading or is busy did not look at the request, so an earlier one
+     * whose answer was lost may still have added what it named.
+     */
+    private static boolean decided(ErrorCode error) {
+        return error == ErrorCode.NONE || (!error.retriable() && error != ErrorCode.CONCURRENT_TRANSACTIONS);
+    }
+
     /** AddOffsetsToTxn (transaction.version 1): the group's offsets topic joins the transaction; callbacks as {@link #addPartitions}'s. */
-    void addOffsets(TransactionIo io, String groupId, Runnable onAnswer, Runnable onSuccess) {
+    void addOffsets(TransactionIo io, String groupId, Runnable onDecided, Runnable onSuccess) {
         withCoordinator(io, node -> {
             short version = io.versions(node).highestCommonVersion(ApiKey.ADD_OFFSETS_TO_TXN);
             send(
@@ -181,8 +194,10 @@ final class TransactionRequests {
                             transactionalId, idempotence.producerId(), idempotence.epoch(), groupId),
                     version,
                     response -> {
-                        onAnswer.run();
                         ErrorCode error = ErrorCode.forCode(response.errorCode());
+                        if (decided(error)) {
+                            onDecided.run();
+                        }
                         if (error == ErrorCode.NONE) {
                             onSuccess.run();
                         } else {
