@@ -1,59 +1,17 @@
 package trusted.avro;
 
+import dev.ferry.serdes.avro.IdAmountRecord;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecordBase;
 
 /** A generated-style record outside the packages the test JVM trusts (org.apache.avro.SERIALIZABLE_PACKAGES=dev.ferry). */
-public class TrustedOrder extends SpecificRecordBase {
+public class TrustedOrder extends IdAmountRecord {
     private static final long serialVersionUID = 1L;
 
-    public static final Schema SCHEMA$ = new Schema.Parser()
-            .parse("{\"type\":\"record\",\"name\":\"TrustedOrder\","
-                    + "\"namespace\":\"trusted.avro\",\"fields\":[{\"name\":\"id\",\"type\":{\"type\":\"string\","
-                    + "\"avro.java.string\":\"String\"}},{\"name\":\"amount\",\"type\":\"long\"}]}");
-
-    private String id;
-    private long amount;
+    public static final Schema SCHEMA$ = schema("trusted.avro", "TrustedOrder");
 
     public TrustedOrder() {}
 
     public TrustedOrder(String id, long amount) {
-        this.id = id;
-        this.amount = amount;
-    }
-
-    public static Schema getClassSchema() {
-        return SCHEMA$;
-    }
-
-    @Override
-    public Schema getSchema() {
-        return SCHEMA$;
-    }
-
-    @Override
-    public Object get(int field) {
-        return switch (field) {
-            case 0 -> id;
-            case 1 -> amount;
-            default -> throw new IndexOutOfBoundsException("field " + field);
-        };
-    }
-
-    @Override
-    public void put(int field, Object value) {
-        switch (field) {
-            case 0 -> id = value == null ? null : value.toString();
-            case 1 -> amount = (Long) value;
-            default -> throw new IndexOutOfBoundsException("field " + field);
-        }
-    }
-
-    public String getId() {
-        return id;
-    }
-
-    public long getAmount() {
-        return amount;
+        super(id, amount);
     }
 }

@@ -37,7 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,22 +45,18 @@ import org.junit.jupiter.api.Test;
 class TracingInterceptorIT {
     private static final String CLIENT_ID = "traced-app";
 
-    private static KafkaCluster kafka;
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
+
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private OpenTelemetrySdk openTelemetry;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
+    static void createTopics() {
         kafka.createTopic("traced", 3, 1);
         kafka.createTopic(new NewTopic("small-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "1000")));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     @BeforeEach

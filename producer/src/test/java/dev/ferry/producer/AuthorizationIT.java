@@ -17,7 +17,7 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +36,19 @@ class AuthorizationIT {
     /** Far longer than any assertion waits, so a failure seen in time cannot be an expiry. */
     private static final String DELIVERY_TIMEOUT_MS = "120000";
 
-    private static KafkaCluster kafka;
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .listeners(SecureListener.SASL_PLAINTEXT)
+            .saslUser(WRITER, "writer-secret")
+            .saslUser(READER, "reader-secret")
+            .saslUser(STRANGER, "stranger-secret")
+            .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+            .brokerProperty("super.users", "User:ANONYMOUS")
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaCluster.builder()
-                .listeners(SecureListener.SASL_PLAINTEXT)
-                .saslUser(WRITER, "writer-secret")
-                .saslUser(READER, "reader-secret")
-                .saslUser(STRANGER, "stranger-secret")
-                .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-                .brokerProperty("super.users", "User:ANONYMOUS")
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
+    static void createTopicAndAcls() throws Exception {
         kafka.createTopic(TOPIC, 1, 1);
         kafka.admin()
                 .createAcls(List.of(
@@ -63,11 +63,6 @@ class AuthorizationIT {
         return new AclBinding(
                 new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
                 new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     private static FerryProducer<String, String> producer(String user, String... pairs) {

@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** kafka-clients' consumer reads back what Ferry wrote: the independent judge of every producer test. */
-final class ConsumerOracle {
+public final class ConsumerOracle {
     private ConsumerOracle() {}
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
@@ -30,7 +30,7 @@ final class ConsumerOracle {
     }
 
     /** Everything the topic holds when called, in offset order per partition: for tests where the log may hold more than was acknowledged. */
-    static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
         return readToEnd(bootstrap, topic, "read_uncommitted");
     }
 

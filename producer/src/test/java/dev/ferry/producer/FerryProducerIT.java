@@ -15,8 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,19 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FerryProducerIT {
     private static final int PARTITIONS = 3;
-    private static KafkaCluster kafka;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     private static Map<String, Object> config(String... pairs) {
         Map<String, Object> config = new HashMap<>();

@@ -11,23 +11,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The seed's "ACK lost" case, through a proxy that drops Produce responses and cuts the connection. */
 class IdempotenceIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder().proxied().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder().proxied().start();
 
     private static FerryProducer<String, String> producer(boolean idempotence) {
         Map<String, Object> config = new HashMap<>();

@@ -20,28 +20,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Interceptors with kafka-clients' contract, against a real broker, read back by kafka-clients' consumer. */
 class InterceptorsIT {
     private static final String IO_THREAD = "ferry-producer-network-thread | ";
-    private static KafkaCluster kafka;
+
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
+    static void createTopics() {
         kafka.createTopic("intercepted", 3, 1);
         kafka.createTopic("throwing", 1, 1);
         kafka.createTopic(new NewTopic("tiny-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "300")));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     /** One acknowledgement as an interceptor saw it. */

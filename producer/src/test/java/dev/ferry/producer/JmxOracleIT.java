@@ -15,7 +15,7 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,20 +27,16 @@ import org.junit.jupiter.api.Test;
 class JmxOracleIT {
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
     private static final int RECORDS = 20_000;
-    private static KafkaCluster kafka;
+
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
+    static void createTopics() {
         kafka.createTopic("jmx-oracle", 3, 1);
         kafka.createTopic("jmx-lifecycle", 1, 1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     private static Map<String, Object> settings(String clientId) {

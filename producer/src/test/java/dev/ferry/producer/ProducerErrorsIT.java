@@ -14,24 +14,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ProducerErrorsIT {
-    private static KafkaCluster kafka;
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
+    static void createTopics() {
         kafka.createTopic("good", 2, 1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     private static FerryProducer<String, String> producer(String... pairs) {

@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,22 +33,13 @@ class SecurityIT {
     /** Short, so a test sees the producer renew its SASL session; longer than any other test needs one. */
     private static final int REAUTH_MS = 2_000;
 
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .listeners(SecureListener.values())
-                .saslUser(USER, PASSWORD)
-                .brokerProperty("connections.max.reauth.ms", Integer.toString(REAUTH_MS))
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .listeners(SecureListener.values())
+            .saslUser(USER, PASSWORD)
+            .brokerProperty("connections.max.reauth.ms", Integer.toString(REAUTH_MS))
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     private static FerryProducer<String, byte[]> producer(Map<String, Object> security, String... pairs) {
         Map<String, Object> config = new HashMap<>(security);

@@ -15,17 +15,18 @@ import java.util.concurrent.TimeUnit;
  * (no answer comes) until {@link #release()}, then answered 503 as a registry coming back from an
  * outage would. The hold is bounded by {@code bound}, so a client that waits for the answer fails
  * its test instead of hanging the build. Which requests are held is observable while they are.
+ * In the test jar: serdes' outage tests hang their registry with it too.
  */
-final class Hang implements ResponseDefinitionTransformerV2 {
+public final class Hang implements ResponseDefinitionTransformerV2 {
 
-    static final String NAME = "hang";
+    public static final String NAME = "hang";
 
     private final Duration bound;
     private final CountDownLatch released = new CountDownLatch(1);
     private final List<String> arrived = new CopyOnWriteArrayList<>();
     private final List<String> held = new CopyOnWriteArrayList<>();
 
-    Hang(Duration bound) {
+    public Hang(Duration bound) {
         this.bound = bound;
     }
 
@@ -60,17 +61,17 @@ final class Hang implements ResponseDefinitionTransformerV2 {
     }
 
     /** Every request that reached the hung registry, in order ("GET /subjects/s/versions/latest"). */
-    List<String> arrived() {
+    public List<String> arrived() {
         return List.copyOf(arrived);
     }
 
     /** The requests held right now: sent, and not answered. */
-    List<String> held() {
+    public List<String> held() {
         return List.copyOf(held);
     }
 
     /** Answers every held request (503), and every later one at once. */
-    void release() {
+    public void release() {
         released.countDown();
     }
 }

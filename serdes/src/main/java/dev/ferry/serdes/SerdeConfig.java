@@ -95,8 +95,7 @@ public final class SerdeConfig {
     /**
      * Reads Confluent's serializer properties; unknown keys are kept for the registry client.
      *
-     * @throws ConfigException naming the key, the value and what is allowed
-     * @throws IllegalArgumentException naming the keys in conflict
+     * @throws ConfigException naming the key, the value and what is allowed, also for keys in conflict
      */
     public static SerdeConfig fromProperties(Map<String, ?> properties) {
         Builder b = new Builder(KEYS.apply(properties, new SerdeSettings()));
@@ -349,8 +348,9 @@ public final class SerdeConfig {
         }
 
         /**
-         * @throws IllegalArgumentException when {@code use.latest.version} or {@code use.schema.id} is
-         *                                  combined with {@code auto.register.schemas=true}, or both are set
+         * @throws ConfigException when {@code use.latest.version} or {@code use.schema.id} is combined with
+         *     {@code auto.register.schemas=true}, or both are set, or a {@code specific.avro.*.type} without
+         *     {@code specific.avro.reader=true}
          */
         public SerdeConfig build() {
             s.checkRules();

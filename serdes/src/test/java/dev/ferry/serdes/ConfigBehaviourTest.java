@@ -11,7 +11,6 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
@@ -20,11 +19,10 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What each of Confluent's serializer keys does to the frames and the subjects, on the in-memory registry. */
 class ConfigBehaviourTest {
@@ -62,15 +60,11 @@ class ConfigBehaviourTest {
             message Priced { cfg.money.Money price = 1; }
             """;
 
-    final String scope = "config-behaviour-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final Headers headers = new Headers();
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("config-behaviour");
 
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
+    final SchemaRegistryClient registry = mock.client();
+    final Headers headers = new Headers();
 
     static org.apache.avro.Schema colours(String symbols) {
         return new org.apache.avro.Schema.Parser()
@@ -250,7 +244,7 @@ class ConfigBehaviourTest {
 
     private Map<String, Object> properties(String key, String value) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("schema.registry.url", "mock://" + scope);
+        properties.put("schema.registry.url", mock.url());
         properties.put(key, value);
         return properties;
     }

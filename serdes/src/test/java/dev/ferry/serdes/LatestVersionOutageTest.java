@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.ferry.common.Headers;
 import dev.ferry.registry.CachedSchemaRegistryClient;
+import dev.ferry.registry.Hang;
 import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;

@@ -9,7 +9,6 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.Serializer;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.json.JsonSchemaSerializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
@@ -19,11 +18,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code use.latest.version} a running serializer picks up a new latest version once
@@ -54,15 +52,11 @@ class LatestVersionRefreshTest {
     static final String JSON_V2 = """
             {"title":"Ping","type":"object","properties":{"id":{"type":"string"},"note":{"type":"string"}}}""";
 
-    final String scope = "latest-refresh-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final Headers headers = new Headers();
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("latest-refresh");
 
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
+    final SchemaRegistryClient registry = mock.client();
+    final Headers headers = new Headers();
 
     /** A record of each format, all written with v1's shape, and the serializer configured for it. */
     private record Case(String topic, Serializer<Object> serializer, Object record, Schema v2) {}
@@ -114,12 +108,7 @@ class LatestVersionRefreshTest {
     @SuppressWarnings("unchecked")
     private List<Case> cases(String ttlSeconds, String prefix) {
         Map<String, Object> properties = new HashMap<>(Map.of(
-                "schema.registry.url",
-                "mock://" + scope,
-                "auto.register.schemas",
-                "false",
-                "use.latest.version",
-                "true"));
+                "schema.registry.url", mock.url(), "auto.register.schemas", "false", "use.latest.version", "true"));
         if (ttlSeconds != null) {
             properties.put("latest.cache.ttl.sec", ttlSeconds);
         }

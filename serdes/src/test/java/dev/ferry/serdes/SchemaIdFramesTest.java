@@ -83,32 +83,19 @@ class SchemaIdFramesTest {
         stub(get(urlEqualTo("/schemas/ids/42")), Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
         stub(post(urlEqualTo("/subjects/events-value/versions")), Map.of("id", 7, "guid", PROTO_GUID));
         stub(post(urlEqualTo("/subjects/money.proto/versions")), Map.of("id", 9));
-        stub(
-                post(urlEqualTo("/subjects/money.proto")),
-                Map.of(
-                        "subject",
-                        "money.proto",
-                        "id",
-                        9,
-                        "version",
-                        1,
-                        "schema",
-                        GoldenFramesTest.MONEY,
-                        "schemaType",
-                        "PROTOBUF"));
-        stub(
-                get(urlEqualTo("/subjects/money.proto/versions/1")),
-                Map.of(
-                        "subject",
-                        "money.proto",
-                        "id",
-                        9,
-                        "version",
-                        1,
-                        "schema",
-                        GoldenFramesTest.MONEY,
-                        "schemaType",
-                        "PROTOBUF"));
+        Map<String, Object> moneyVersion1 = Map.of(
+                "subject",
+                "money.proto",
+                "id",
+                9,
+                "version",
+                1,
+                "schema",
+                GoldenFramesTest.MONEY,
+                "schemaType",
+                "PROTOBUF");
+        stub(post(urlEqualTo("/subjects/money.proto")), moneyVersion1);
+        stub(get(urlEqualTo("/subjects/money.proto/versions/1")), moneyVersion1);
         stub(
                 get(urlEqualTo("/schemas/guids/" + PROTO_GUID)),
                 Map.of(

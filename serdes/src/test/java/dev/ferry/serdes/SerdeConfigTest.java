@@ -148,21 +148,31 @@ class SerdeConfigTest {
     @Test
     void crossFieldRulesAreCheckedInBuild() {
         assertThatThrownBy(() -> SerdeConfig.builder().useLatestVersion(true).build())
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(
-                        "use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "
-                                + "record's schema or writes with the latest one; set auto.register.schemas=false (it defaults to "
-                                + "true; Confluent's serializer would silently register and ignore use.latest.version)");
+                        "Invalid value true for configuration use.latest.version: needs auto.register.schemas=false:"
+                                + " a serializer either registers the record's schema or writes with the latest one; set"
+                                + " auto.register.schemas=false (it defaults to true; Confluent's serializer would silently"
+                                + " register and ignore use.latest.version)");
         assertThatThrownBy(() -> SerdeConfig.builder().useSchemaId(3).build())
-                .hasMessage(
-                        "use.schema.id=3 needs auto.register.schemas=false: a serializer either registers the record's "
-                                + "schema or writes with a fixed id; set auto.register.schemas=false (it defaults to true; "
-                                + "Confluent's serializer would silently register and ignore use.schema.id)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 3 for configuration use.schema.id: needs auto.register.schemas=false: a"
+                        + " serializer either registers the record's schema or writes with a fixed id; set"
+                        + " auto.register.schemas=false (it defaults to true; Confluent's serializer would silently"
+                        + " register and ignore use.schema.id)");
         assertThatThrownBy(() -> SerdeConfig.builder()
                         .autoRegisterSchemas(false)
                         .useSchemaId(3)
                         .useLatestVersion(true)
                         .build())
-                .hasMessageContaining("exclude each other");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 3 for configuration use.schema.id: is set together with"
+                        + " use.latest.version=true, allowed: one of them");
+        assertThatThrownBy(() ->
+                        SerdeConfig.fromProperties(Map.of("specific.avro.key.type", "dev.ferry.serdes.avro.TestOrder")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'dev.ferry.serdes.avro.TestOrder' for configuration specific.avro.key.type:"
+                        + " needs specific.avro.reader=true: it names the generated class that reader fills");
     }
 
     @Test

@@ -6,22 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.FeatureMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ChildJvmBrokerIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder().childJvm().transactionVersion(1).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka =
+            KafkaCluster.builder().childJvm().transactionVersion(1).start();
 
     @Test
     void sigkillAndRestartKeepEveryAcknowledgedRecord() throws Exception {

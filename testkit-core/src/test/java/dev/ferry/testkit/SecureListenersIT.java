@@ -11,28 +11,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every secure listener accepts kafka-clients with the properties the cluster hands out, and refuses what it must. */
 class SecureListenersIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .listeners(SecureListener.values())
-                .saslUser("alice", "alice-secret")
-                .start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .listeners(SecureListener.values())
+            .saslUser("alice", "alice-secret")
+            .start();
 
     private static String describeClusterId(Map<String, Object> properties) throws Exception {
         Map<String, Object> config = new HashMap<>(properties);

@@ -7,24 +7,14 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class SingleBrokerIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokerProperty("auto.create.topics.enable", "false")
+            .start();
 
     @Test
     void kafkaClientsProduceAndConsumeEveryRecord() throws Exception {

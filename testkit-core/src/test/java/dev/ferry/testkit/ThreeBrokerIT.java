@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ThreeBrokerIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startCluster() {
-        kafka = KafkaCluster.builder()
-                .brokers(3)
-                .brokerProperty("min.insync.replicas", "2")
-                .start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .brokers(3)
+            .brokerProperty("min.insync.replicas", "2")
+            .start();
 
     @Test
     void layoutIsThreeBrokersBehindOneController() {

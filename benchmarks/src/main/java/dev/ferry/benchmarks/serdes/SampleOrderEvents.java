@@ -1,12 +1,13 @@
 package dev.ferry.benchmarks.serdes;
 
+import static dev.ferry.examples.internal.SampleOrders.avroMoney;
+import static dev.ferry.examples.internal.SampleOrders.protoMoney;
+
 import com.google.protobuf.Timestamp;
 import dev.ferry.schemas.avro.Customer;
-import dev.ferry.schemas.avro.Money;
 import dev.ferry.schemas.avro.OrderEvent;
 import dev.ferry.schemas.avro.OrderLine;
 import dev.ferry.schemas.avro.OrderStatus;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -61,21 +62,6 @@ final class SampleOrderEvents {
                         .setUnitPrice(protoMoney(4950)))
                 .setTotal(protoMoney(8948))
                 .setPlacedAt(Timestamp.newBuilder().setSeconds(PLACED_AT.getEpochSecond()))
-                .build();
-    }
-
-    private static Money avroMoney(long cents) {
-        return Money.newBuilder()
-                .setAmount(BigDecimal.valueOf(cents, 2))
-                .setCurrency("EUR")
-                .build();
-    }
-
-    private static dev.ferry.schemas.proto.Money protoMoney(long cents) {
-        return dev.ferry.schemas.proto.Money.newBuilder()
-                .setCurrencyCode("EUR")
-                .setUnits(cents / 100)
-                .setNanos((int) (cents % 100) * 10_000_000)
                 .build();
     }
 }

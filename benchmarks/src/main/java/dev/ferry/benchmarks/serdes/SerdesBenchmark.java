@@ -26,6 +26,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -228,10 +230,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public byte[] avroGenericSerializeFloor() throws IOException {
-        buffer.reset();
-        buffer.write(avroFrame, 0, 5);
-        genericWriter.write(generic, encoder);
-        return buffer.toByteArray();
+        return avroFloor(avroFrame, genericWriter, generic);
     }
 
     @Benchmark
@@ -241,10 +240,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public byte[] avroSpecificSerializeFloor() throws IOException {
-        buffer.reset();
-        buffer.write(avroFrame, 0, 5);
-        specificWriter.write(specific, encoder);
-        return buffer.toByteArray();
+        return avroFloor(avroFrame, specificWriter, specific);
     }
 
     @Benchmark
@@ -254,17 +250,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public byte[] protobufDynamicSerializeFloor() {
-        try {
-            int size = dynamic.getSerializedSize();
-            byte[] frame = new byte[protobufHeader.length + size];
-            System.arraycopy(protobufHeader, 0, frame, 0, protobufHeader.length);
-            CodedOutputStream output = CodedOutputStream.newInstance(frame, protobufHeader.length, size);
-            dynamic.writeTo(output);
-            output.checkNoSpaceLeft();
-            return frame;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return protobufFloor(protobufHeader, dynamic);
     }
 
     @Benchmark
@@ -274,8 +260,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public GenericRecord avroGenericDeserializeFloor() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(avroFrame, 5, avroFrame.length - 5, decoder);
-        return genericReader.read(null, decoder);
+        return avroReadFloor(avroFrame, genericReader);
     }
 
     @Benchmark
@@ -285,8 +270,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public OrderEventRecord avroSpecificDeserializeFloor() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(avroFrame, 5, avroFrame.length - 5, decoder);
-        return specificReader.read(null, decoder);
+        return avroReadFloor(avroFrame, specificReader);
     }
 
     @Benchmark
@@ -308,10 +292,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public byte[] orderAvroSerializeFloor() throws IOException {
-        buffer.reset();
-        buffer.write(orderFrame, 0, 5);
-        orderWriter.write(order, encoder);
-        return buffer.toByteArray();
+        return avroFloor(orderFrame, orderWriter, order);
     }
 
     @Benchmark
@@ -321,8 +302,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public OrderEvent orderAvroDeserializeFloor() throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(orderFrame, 5, orderFrame.length - 5, decoder);
-        return orderReader.read(null, decoder);
+        return avroReadFloor(orderFrame, orderReader);
     }
 
     @Benchmark
@@ -332,17 +312,7 @@ public class SerdesBenchmark {
 
     @Benchmark
     public byte[] orderProtobufSerializeFloor() {
-        try {
-            int size = protoOrder.getSerializedSize();
-            byte[] frame = new byte[protoOrderHeader.length + size];
-            System.arraycopy(protoOrderHeader, 0, frame, 0, protoOrderHeader.length);
-            CodedOutputStream output = CodedOutputStream.newInstance(frame, protoOrderHeader.length, size);
-            protoOrder.writeTo(output);
-            output.checkNoSpaceLeft();
-            return frame;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return protobufFloor(protoOrderHeader, protoOrder);
     }
 
     @Benchmark
@@ -355,5 +325,34 @@ public class SerdesBenchmark {
         int offset = protoOrderHeader.length;
         return dev.ferry.schemas.proto.OrderEvent.parseFrom(
                 CodedInputStream.newInstance(protoOrderFrame, offset, protoOrderFrame.length - offset));
+    }
+
+    /** The floor of an Avro serializer: the frame's header, the raw encoder, the copy out. */
+    private <T> byte[] avroFloor(byte[] frame, DatumWriter<T> writer, T datum) throws IOException {
+        buffer.reset();
+        buffer.write(frame, 0, 5);
+        writer.write(datum, encoder);
+        return buffer.toByteArray();
+    }
+
+    /** The floor of an Avro deserializer: the raw decoder on the frame's payload. */
+    private <T> T avroReadFloor(byte[] frame, DatumReader<T> reader) throws IOException {
+        decoder = DecoderFactory.get().binaryDecoder(frame, 5, frame.length - 5, decoder);
+        return reader.read(null, decoder);
+    }
+
+    /** The floor of a Protobuf serializer: the header and the message written into one exact array. */
+    private static byte[] protobufFloor(byte[] header, Message message) {
+        try {
+            int size = message.getSerializedSize();
+            byte[] frame = new byte[header.length + size];
+            System.arraycopy(header, 0, frame, 0, header.length);
+            CodedOutputStream output = CodedOutputStream.newInstance(frame, header.length, size);
+            message.writeTo(output);
+            output.checkNoSpaceLeft();
+            return frame;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -117,14 +117,16 @@ public final class SampleOrders {
                 .stripTrailingZeros();
     }
 
-    private static Money avroMoney(long cents) {
+    /** An Avro amount in euros, e.g. 1999 cents as 19.99 EUR. */
+    public static Money avroMoney(long cents) {
         return Money.newBuilder()
                 .setAmount(BigDecimal.valueOf(cents, 2))
                 .setCurrency("EUR")
                 .build();
     }
 
-    private static dev.ferry.schemas.proto.Money protoMoney(long cents) {
+    /** A Protobuf amount in euros (google.type.Money: units and nanos). */
+    public static dev.ferry.schemas.proto.Money protoMoney(long cents) {
         return dev.ferry.schemas.proto.Money.newBuilder()
                 .setCurrencyCode("EUR")
                 .setUnits(cents / 100)

@@ -7,23 +7,13 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.testkit.KafkaCluster;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The schema-evolution example run in-process on a broker the test starts. */
 class SchemaEvolutionIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.start();
 
     @Test
     void v1AndV2ReadEachOthersRecordsAndTheRegistryKeepsBothAvroVersionsUnderOneSubject() {

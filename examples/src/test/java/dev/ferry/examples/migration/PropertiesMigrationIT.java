@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class PropertiesMigrationIT {
     private static final String TOPIC = "migration-orders";
-    private static KafkaCluster kafka;
+
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.start();
 
     @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.start();
+    static void createTopics() {
         kafka.createTopic(TOPIC, 1, 1);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
     }
 
     private static Properties load(String name) throws IOException {

@@ -14,24 +14,15 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The region routing example run in-process; the broker's end offsets per partition are the oracle. */
 class RegionRoutingIT {
     private static final int RECORDS = 3000;
-    private static KafkaCluster kafka;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.start();
 
     @Test
     void eachPartitionHoldsTheOrdersOfItsRegionAndTheHashedRest() throws Exception {

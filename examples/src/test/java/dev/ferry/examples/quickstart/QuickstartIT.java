@@ -20,8 +20,7 @@ import java.util.Properties;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuickstartIT {
     private static final int RECORDS = 2_000;
-    private static KafkaCluster kafka;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.builder()
-                .listeners(SecureListener.SASL_SSL)
-                .saslUser("orders-app", "orders-secret")
-                .start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.builder()
+            .listeners(SecureListener.SASL_SSL)
+            .saslUser("orders-app", "orders-secret")
+            .start();
 
     private static String run(int expectedExit, String... args) {
         return ExampleRuns.run(Quickstart::run, expectedExit, args);

@@ -22,12 +22,16 @@ class ReadBackCheckTest {
         check.read(partition, offset, SampleOrders.orderId(index), "value-" + index);
     }
 
-    @Test
-    void everyRecordOnceWhereItsAcknowledgementSaidIsClean() {
+    private void readEachWhereAcknowledged() {
         read(0, 0, 10);
         read(2, 0, 11);
         read(1, 1, 20);
         read(3, 1, 21);
+    }
+
+    @Test
+    void everyRecordOnceWhereItsAcknowledgementSaidIsClean() {
+        readEachWhereAcknowledged();
 
         ReadBackCheck.Verdict verdict = check.verdict();
 
@@ -53,10 +57,7 @@ class ReadBackCheckTest {
     @Test
     void aRecordReadTwiceIsDuplicated() {
         read(0, 0, 10);
-        read(0, 0, 10);
-        read(2, 0, 11);
-        read(1, 1, 20);
-        read(3, 1, 21);
+        readEachWhereAcknowledged();
 
         ReadBackCheck.Verdict verdict = check.verdict();
 
@@ -83,10 +84,7 @@ class ReadBackCheckTest {
 
     @Test
     void foreignAndUnreadableRecordsAreUnexpected() {
-        read(0, 0, 10);
-        read(2, 0, 11);
-        read(1, 1, 20);
-        read(3, 1, 21);
+        readEachWhereAcknowledged();
         check.read(1, 22, "someone-else", "value-9");
         check.unreadable(0, 12, "unknown magic byte");
 

@@ -348,10 +348,11 @@ class BadInputTableIT {
                 exact(
                         "use.latest.version with auto-registration",
                         () -> SerdeConfig.fromProperties(Map.of("use.latest.version", "true")),
-                        IllegalArgumentException.class,
-                        "use.latest.version=true needs auto.register.schemas=false: a serializer either registers the "
-                                + "record's schema or writes with the latest one; set auto.register.schemas=false (it "
-                                + "defaults to true; Confluent's serializer would silently register and ignore use.latest.version)"));
+                        ConfigException.class,
+                        "Invalid value true for configuration use.latest.version: needs auto.register.schemas=false: a "
+                                + "serializer either registers the record's schema or writes with the latest one; set "
+                                + "auto.register.schemas=false (it defaults to true; Confluent's serializer would silently "
+                                + "register and ignore use.latest.version)"));
     }
 
     @ParameterizedTest(name = "{0}")

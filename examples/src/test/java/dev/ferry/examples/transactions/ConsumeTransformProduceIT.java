@@ -8,23 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The transactional example run in-process on a broker the test starts, checked with the test's own consumers. */
 class ConsumeTransformProduceIT {
-    private static KafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.start();
 
     @Test
     void eachInputOrderIsInTheOutputOnceAndTheAbortedTransactionOnlyInTheLog() throws Exception {

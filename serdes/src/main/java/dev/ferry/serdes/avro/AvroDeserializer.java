@@ -4,6 +4,7 @@ import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryBinding;
@@ -69,10 +70,15 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     /** For consumers that name the class in properties; {@link #configure} must be called before use. */
     public AvroDeserializer() {}
 
-    private AvroDeserializer(Builder<T> builder) {
-        binding.bind(builder.registry, builder.config, builder.isKey);
-        this.readerSchema = builder.readerSchema;
-        this.reflectType = builder.reflectType;
+    private AvroDeserializer(
+            SchemaRegistryClient registry,
+            SerdeConfig config,
+            boolean isKey,
+            Schema readerSchema,
+            Class<?> reflectType) {
+        binding.bind(registry, config, isKey);
+        this.readerSchema = readerSchema;
+        this.reflectType = reflectType;
     }
 
     public static <T> Builder<T> builder(SchemaRegistryClient registry) {
@@ -216,25 +222,12 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     /** Builds an {@link AvroDeserializer}. Not thread-safe. */
-    public static final class Builder<T> {
-        private final SchemaRegistryClient registry;
-        private SerdeConfig config = SerdeConfig.defaults();
-        private boolean isKey;
+    public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, AvroDeserializer<T>> {
         private Schema readerSchema;
         private Class<?> reflectType;
 
         private Builder(SchemaRegistryClient registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
-        }
-
-        public Builder<T> config(SerdeConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        public Builder<T> forKeys(boolean isKey) {
-            this.isKey = isKey;
-            return this;
+            super(registry);
         }
 
         /** Read generic records with this schema, resolving the writer's against it (evolution on read). */
@@ -250,11 +243,12 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
 
         /** @throws IllegalArgumentException when both a reader schema and a reflect type are set */
+        @Override
         public AvroDeserializer<T> build() {
             if (readerSchema != null && reflectType != null) {
                 throw new IllegalArgumentException("readerSchema and reflectType exclude each other: choose one");
             }
-            return new AvroDeserializer<>(this);
+            return new AvroDeserializer<>(registry(), serdeConfig(), isKey(), readerSchema, reflectType);
         }
     }
 }

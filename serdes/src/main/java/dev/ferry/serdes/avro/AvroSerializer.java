@@ -4,6 +4,7 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.common.Serializer;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryBinding;
@@ -12,7 +13,6 @@ import dev.ferry.serdes.internal.SchemaLookup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -243,28 +243,15 @@ public final class AvroSerializer<T> implements Serializer<T> {
     }
 
     /** Builds an {@link AvroSerializer}. Not thread-safe. */
-    public static final class Builder<T> {
-        private final SchemaRegistryClient registry;
-        private SerdeConfig config = SerdeConfig.defaults();
-        private boolean isKey;
+    public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, AvroSerializer<T>> {
 
         private Builder(SchemaRegistryClient registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
+            super(registry);
         }
 
-        public Builder<T> config(SerdeConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        /** Serialize keys (subject {@code <topic>-key} with the default strategy) rather than values. */
-        public Builder<T> forKeys(boolean isKey) {
-            this.isKey = isKey;
-            return this;
-        }
-
+        @Override
         public AvroSerializer<T> build() {
-            return new AvroSerializer<>(registry, config, isKey);
+            return new AvroSerializer<>(registry(), serdeConfig(), isKey());
         }
     }
 }

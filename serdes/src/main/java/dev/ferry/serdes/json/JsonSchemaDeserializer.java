@@ -6,6 +6,7 @@ import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
@@ -109,24 +110,11 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
     }
 
     /** Builds a {@link JsonSchemaDeserializer}. Not thread-safe. */
-    public static final class Builder<T> {
-        private final SchemaRegistryClient registry;
-        private SerdeConfig config = SerdeConfig.defaults();
-        private boolean isKey;
+    public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, JsonSchemaDeserializer<T>> {
         private ObjectMapper mapper = new ObjectMapper();
 
         private Builder(SchemaRegistryClient registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
-        }
-
-        public Builder<T> config(SerdeConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        public Builder<T> forKeys(boolean isKey) {
-            this.isKey = isKey;
-            return this;
+            super(registry);
         }
 
         public Builder<T> mapper(ObjectMapper mapper) {
@@ -134,8 +122,9 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
             return this;
         }
 
+        @Override
         public JsonSchemaDeserializer<T> build() {
-            return new JsonSchemaDeserializer<>(registry, config, isKey, mapper);
+            return new JsonSchemaDeserializer<>(registry(), serdeConfig(), isKey(), mapper);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.common.Serializer;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.ClassSchemaGenerator;
 import dev.ferry.serdes.internal.OutputBuffer;
@@ -74,12 +75,12 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         this.mapper = new ObjectMapper();
     }
 
-    private JsonSchemaSerializer(Builder<T> builder) {
-        this.mapper = builder.mapper;
-        binding.bind(builder.registry, builder.config, builder.isKey);
-        this.schema =
-                builder.schema == null ? null : new JsonSchemaFormat().parse(Schema.json(builder.schema), Map.of());
-        this.generator = generatorFor(builder.config, builder.schema);
+    private JsonSchemaSerializer(
+            SchemaRegistryClient registry, SerdeConfig config, boolean isKey, String schema, ObjectMapper mapper) {
+        this.mapper = mapper;
+        binding.bind(registry, config, isKey);
+        this.schema = schema == null ? null : new JsonSchemaFormat().parse(Schema.json(schema), Map.of());
+        this.generator = generatorFor(config, schema);
     }
 
     public static <T> Builder<T> builder(SchemaRegistryClient registry) {
@@ -152,25 +153,12 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     }
 
     /** Builds a {@link JsonSchemaSerializer}. Not thread-safe. */
-    public static final class Builder<T> {
-        private final SchemaRegistryClient registry;
-        private SerdeConfig config = SerdeConfig.defaults();
-        private boolean isKey;
+    public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, JsonSchemaSerializer<T>> {
         private String schema;
         private ObjectMapper mapper = new ObjectMapper();
 
         private Builder(SchemaRegistryClient registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
-        }
-
-        public Builder<T> config(SerdeConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        public Builder<T> forKeys(boolean isKey) {
-            this.isKey = isKey;
-            return this;
+            super(registry);
         }
 
         /**
@@ -189,8 +177,9 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         }
 
         /** Without a schema (and without use.latest.version or use.schema.id) each value's class gives it. */
+        @Override
         public JsonSchemaSerializer<T> build() {
-            return new JsonSchemaSerializer<>(this);
+            return new JsonSchemaSerializer<>(registry(), serdeConfig(), isKey(), schema, mapper);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
@@ -33,19 +32,12 @@ public final class KafkaAvroDeserializer<T> extends KafkaDeserializerAdapter<T> 
 
     /** Uses this registry client (not closed by {@link #close()}); {@link #configure} must follow. */
     public KafkaAvroDeserializer(SchemaRegistryClient registry) {
-        super(withRegistry(Objects.requireNonNull(registry, "registry")));
+        super(building(registry, AvroDeserializer::<T>builder));
     }
 
     /** Uses this registry client, configured at once for values, as Confluent's constructor does. */
     public KafkaAvroDeserializer(SchemaRegistryClient registry, Map<String, ?> configs) {
         this(registry);
         configure(configs, false);
-    }
-
-    private static <T> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> AvroDeserializer.<T>builder(registry)
-                .config(SerdeConfig.fromProperties(configs))
-                .forKeys(isKey)
-                .build();
     }
 }

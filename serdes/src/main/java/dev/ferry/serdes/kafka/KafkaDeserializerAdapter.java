@@ -1,8 +1,11 @@
 package dev.ferry.serdes.kafka;
 
 import dev.ferry.common.Deserializer;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -49,6 +52,17 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
             deserializer.configure(configs, isKey);
             return deserializer;
         };
+    }
+
+    /**
+     * A factory that builds the deserializer with the registry client's builder ({@code AvroSerializer::builder}
+     * and the like), configured from the properties kafka-clients passes; the client is not closed with it.
+     */
+    protected static <T> Factory<T> building(
+            SchemaRegistryClient registry,
+            Function<SchemaRegistryClient, ? extends RegistrySerdeBuilder<?, ? extends Deserializer<T>>> builder) {
+        Objects.requireNonNull(registry, "registry");
+        return (configs, isKey) -> RegistryBuilt.build(registry, builder, configs, isKey);
     }
 
     @Override

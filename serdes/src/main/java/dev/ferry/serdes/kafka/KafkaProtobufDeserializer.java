@@ -4,7 +4,6 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
@@ -34,19 +33,12 @@ public final class KafkaProtobufDeserializer<T extends com.google.protobuf.Messa
 
     /** Uses this registry client (not closed by {@link #close()}); {@link #configure} must follow. */
     public KafkaProtobufDeserializer(SchemaRegistryClient registry) {
-        super(withRegistry(Objects.requireNonNull(registry, "registry")));
+        super(building(registry, ProtobufDeserializer::<T>builder));
     }
 
     /** Uses this registry client, configured at once for values, as Confluent's constructor does. */
     public KafkaProtobufDeserializer(SchemaRegistryClient registry, Map<String, ?> configs) {
         this(registry);
         configure(configs, false);
-    }
-
-    private static <T extends com.google.protobuf.Message> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> ProtobufDeserializer.<T>builder(registry)
-                .config(SerdeConfig.fromProperties(configs))
-                .forKeys(isKey)
-                .build();
     }
 }

@@ -4,7 +4,6 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
@@ -33,19 +32,12 @@ public final class KafkaProtobufSerializer<T extends com.google.protobuf.Message
 
     /** Uses this registry client (not closed by {@link #close()}); {@link #configure} must follow. */
     public KafkaProtobufSerializer(SchemaRegistryClient registry) {
-        super(withRegistry(Objects.requireNonNull(registry, "registry")));
+        super(building(registry, ProtobufSerializer::<T>builder));
     }
 
     /** Uses this registry client, configured at once for values, as Confluent's constructor does. */
     public KafkaProtobufSerializer(SchemaRegistryClient registry, Map<String, ?> configs) {
         this(registry);
         configure(configs, false);
-    }
-
-    private static <T extends com.google.protobuf.Message> Factory<T> withRegistry(SchemaRegistryClient registry) {
-        return (configs, isKey) -> ProtobufSerializer.<T>builder(registry)
-                .config(SerdeConfig.fromProperties(configs))
-                .forKeys(isKey)
-                .build();
     }
 }

@@ -1,10 +1,13 @@
 package dev.ferry.serdes.kafka;
 
 import dev.ferry.common.Serializer;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SchemaIdWriting;
 import dev.ferry.serdes.SerdeConfig;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -51,6 +54,17 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
             serializer.configure(configs, isKey);
             return serializer;
         };
+    }
+
+    /**
+     * A factory that builds the serializer with the registry client's builder ({@code AvroSerializer::builder}
+     * and the like), configured from the properties kafka-clients passes; the client is not closed with it.
+     */
+    protected static <T> Factory<T> building(
+            SchemaRegistryClient registry,
+            Function<SchemaRegistryClient, ? extends RegistrySerdeBuilder<?, ? extends Serializer<T>>> builder) {
+        Objects.requireNonNull(registry, "registry");
+        return (configs, isKey) -> RegistryBuilt.build(registry, builder, configs, isKey);
     }
 
     @Override

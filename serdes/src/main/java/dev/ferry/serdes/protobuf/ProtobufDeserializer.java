@@ -9,6 +9,7 @@ import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryBinding;
@@ -16,7 +17,6 @@ import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -164,27 +164,16 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     }
 
     /** Builds a {@link ProtobufDeserializer}. Not thread-safe. */
-    public static final class Builder<T extends Message> {
-        private final SchemaRegistryClient registry;
-        private SerdeConfig config = SerdeConfig.defaults();
-        private boolean isKey;
+    public static final class Builder<T extends Message>
+            extends RegistrySerdeBuilder<Builder<T>, ProtobufDeserializer<T>> {
 
         private Builder(SchemaRegistryClient registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
+            super(registry);
         }
 
-        public Builder<T> config(SerdeConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        public Builder<T> forKeys(boolean isKey) {
-            this.isKey = isKey;
-            return this;
-        }
-
+        @Override
         public ProtobufDeserializer<T> build() {
-            return new ProtobufDeserializer<>(registry, config, isKey);
+            return new ProtobufDeserializer<>(registry(), serdeConfig(), isKey());
         }
     }
 }

@@ -37,7 +37,8 @@ import java.util.Set;
  * <p>References are the texts of imported files keyed by import path; the well-known types
  * ({@code google/protobuf/timestamp.proto}, ...) resolve without one. Parsing keeps the options that
  * matter to the wire format or that a language's code generator reads ({@code java_package},
- * {@code go_package}, {@code [jstype = JS_STRING]}, {@code [ctype = CORD]}, {@code json_name}, ...)
+ * {@code go_package}, {@code [jstype = JS_STRING]}, {@code [ctype = CORD]}, {@code json_name}, ...),
+ * {@code extend} blocks, and the custom options whose extensions the file or its imports declare,
  * and tolerates (drops) the rest, so the canonical text (Ferry's rendering of the parsed file, type
  * names fully qualified) holds only those.
  * The normalized text also orders imports by name and fields by number.

@@ -12,6 +12,7 @@ import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -235,27 +235,16 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     }
 
     /** Builds a {@link ProtobufSerializer}. Not thread-safe. */
-    public static final class Builder<T extends Message> {
-        private final SchemaRegistryClient registry;
-        private SerdeConfig config = SerdeConfig.defaults();
-        private boolean isKey;
+    public static final class Builder<T extends Message>
+            extends RegistrySerdeBuilder<Builder<T>, ProtobufSerializer<T>> {
 
         private Builder(SchemaRegistryClient registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
+            super(registry);
         }
 
-        public Builder<T> config(SerdeConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        public Builder<T> forKeys(boolean isKey) {
-            this.isKey = isKey;
-            return this;
-        }
-
+        @Override
         public ProtobufSerializer<T> build() {
-            return new ProtobufSerializer<>(registry, config, isKey);
+            return new ProtobufSerializer<>(registry(), serdeConfig(), isKey());
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.RecordNameStrategy;
 import dev.ferry.serdes.RegistryCalls;
 import dev.ferry.serdes.SerdeConfig;
@@ -33,8 +33,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** AvroSerializer and AvroDeserializer together: round trips, evolution, modes and errors. */
 class AvroSerdeTest {
@@ -68,15 +68,11 @@ class AvroSerdeTest {
     static final Schema V1 = order("");
     static final Schema V2 = order(",{\"name\":\"currency\",\"type\":\"string\",\"default\":\"EUR\"}");
 
-    final String scope = "avro-serde-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final Headers headers = new Headers();
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("avro-serde");
 
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
+    final SchemaRegistryClient registry = mock.client();
+    final Headers headers = new Headers();
 
     static Schema order(String extraFields) {
         return new Schema.Parser()

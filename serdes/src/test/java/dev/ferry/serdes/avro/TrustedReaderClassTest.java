@@ -7,12 +7,11 @@ import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.SerdeConfig;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import trusted.avro.TrustedOrder;
 import untrusted.avro.Sneaky;
 
@@ -24,15 +23,11 @@ import untrusted.avro.Sneaky;
  */
 class TrustedReaderClassTest {
 
-    final String scope = "trusted-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final Headers headers = new Headers();
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("trusted");
 
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
+    final SchemaRegistryClient registry = mock.client();
+    final Headers headers = new Headers();
 
     @Test
     void aConfiguredClassOutsideTheTrustedPackagesIsRead() {
@@ -83,9 +78,9 @@ class TrustedReaderClassTest {
         assertThatThrownBy(() -> SerdeConfig.builder()
                         .specificAvroValueType(TrustedOrder.class)
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(
-                        "specific.avro.value.type needs specific.avro.reader=true: it names the generated class that reader fills");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'trusted.avro.TrustedOrder' for configuration specific.avro.value.type:"
+                        + " needs specific.avro.reader=true: it names the generated class that reader fills");
         assertThatThrownBy(() -> SerdeConfig.fromProperties(Map.of("specific.avro.key.type", "java.lang.String")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(

@@ -9,7 +9,7 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.RecordNameStrategy;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.ClassSchemaGenerator;
@@ -17,9 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JSON serializers and deserializers, plain and framed with a JSON Schema id. */
 class JsonSerdeTest {
@@ -29,15 +28,11 @@ class JsonSerdeTest {
     static final String SCHEMA = "{\"title\":\"Order\",\"type\":\"object\",\"properties\":{"
             + "\"id\":{\"type\":\"string\"},\"amount\":{\"type\":\"integer\"}}}";
 
-    final String scope = "json-serde-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    final Headers headers = new Headers();
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("json-serde");
 
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
+    final SchemaRegistryClient registry = mock.client();
+    final Headers headers = new Headers();
 
     @Test
     void plainJsonRoundTrips() {
@@ -89,7 +84,7 @@ class JsonSerdeTest {
     @Test
     void withoutASchemaTheValuesClassGivesItRegisteredOnceAndFramedAsWithAGivenOne() {
         JsonSchemaSerializer<Order> serializer = new JsonSchemaSerializer<>();
-        serializer.configure(Map.of("schema.registry.url", "mock://" + scope), false);
+        serializer.configure(Map.of("schema.registry.url", mock.url()), false);
 
         byte[] first = serializer.serialize("orders", headers, new Order("o-1", 12));
         byte[] second = serializer.serialize("orders", headers, new Order("o-2", 13));

@@ -8,7 +8,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.testkit.KafkaCluster;
 import java.time.Duration;
@@ -30,33 +30,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kafka-clients adapters used through a real KafkaProducer and KafkaConsumer on a real broker. */
 class KafkaAdaptersIT {
 
-    static KafkaCluster cluster;
-    final String scope = "kafka-adapters-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    @AutoClose
+    static final KafkaCluster cluster = KafkaCluster.start();
 
-    @BeforeAll
-    static void startBroker() {
-        cluster = KafkaCluster.start();
-    }
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("kafka-adapters");
 
-    @AfterAll
-    static void stopBroker() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
+    final SchemaRegistryClient registry = mock.client();
 
     @Test
     void avroThroughKafkaProducerAndConsumer() {
@@ -337,7 +324,7 @@ class KafkaAdaptersIT {
         List<?> valueList = values instanceof List<?> list ? list : List.of(values);
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        producerProps.put("schema.registry.url", "mock://" + scope);
+        producerProps.put("schema.registry.url", mock.url());
         producerProps.putAll(producerSerdes);
         int count = Math.max(keys.size(), valueList.size());
         try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(producerProps)) {
@@ -350,7 +337,7 @@ class KafkaAdaptersIT {
             producer.flush();
         }
         Properties consumerProps = consumerProps();
-        consumerProps.put("schema.registry.url", "mock://" + scope);
+        consumerProps.put("schema.registry.url", mock.url());
         consumerProps.putAll(consumerSerdes);
         List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
         try (KafkaConsumer<Object, Object> consumer = new KafkaConsumer<>(consumerProps)) {

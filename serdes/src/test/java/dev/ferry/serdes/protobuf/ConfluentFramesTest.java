@@ -22,7 +22,7 @@ import dev.ferry.common.Headers;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.SerdeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +33,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,9 +77,10 @@ class ConfluentFramesTest {
                 arguments("acme.shop.v1.OrderEvent", "00 00000003 02 08"));
     }
 
-    final String scope = "confluent-frames-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("confluent-frames");
+
+    final SchemaRegistryClient registry = mock.client();
 
     @BeforeAll
     static void loadTheWritersTypesWithWire() throws Exception {
@@ -124,11 +124,6 @@ class ConfluentFramesTest {
                                         new SchemaReference(ADDRESS_PROTO, ADDRESS_PROTO, 1),
                                         new SchemaReference(MONEY_PROTO, MONEY_PROTO, 1)))))
                 .isEqualTo(3);
-    }
-
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -11,15 +11,14 @@ import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.SerdeConfig;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -135,16 +134,12 @@ class MessageIndexesTest {
                 arguments("golden.idx.Trailing.Second", new int[] {3, 1}, "00 00000001 04 06 02 0a0178"));
     }
 
-    final String scope = "message-indexes-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("message-indexes");
+
+    final SchemaRegistryClient registry = mock.client();
     final ParsedSchema schema = new ProtobufFormat().parse(Schema.protobuf(SCHEMA), Map.of());
     final FileDescriptor file = ProtobufFormat.fileDescriptor(schema);
-
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")

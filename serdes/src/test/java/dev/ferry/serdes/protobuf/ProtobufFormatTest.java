@@ -268,6 +268,72 @@ class ProtobufFormatTest {
         assertThat(relative.canonical()).isEqualTo(qualified.canonical());
     }
 
+    /** A weak import stays in the file and in its text, as Wire's own printer writes it. */
+    @Test
+    void aWeakImportIsKeptAndPrintedAsWirePrintsIt() {
+        String text = """
+                syntax = "proto3";
+                package p;
+
+                import "x/strong.proto";
+                import weak "x/weak.proto";
+
+                message M {
+                  string a = 1;
+                }
+                """;
+        Map<String, String> references = Map.of(
+                "x/strong.proto", "syntax = \"proto3\";\npackage x;\nmessage S {}\n",
+                "x/weak.proto", "syntax = \"proto3\";\npackage x;\nmessage W {}\n");
+
+        ParsedSchema parsed = format.parse(Schema.protobuf(text), references);
+
+        assertThat(ProtobufFormat.fileDescriptor(parsed).toProto().getWeakDependencyList())
+                .containsExactly(1);
+        String wire = com.squareup.wire.schema.internal.parser.ProtoParser.Companion.parse(
+                        com.squareup.wire.schema.Location.get("schema.proto"), text)
+                .toSchema();
+        String imports = "\nimport \"x/strong.proto\";\nimport weak \"x/weak.proto\";\n";
+        assertThat(wire).contains(imports);
+        assertThat(parsed.canonical()).contains(imports);
+        assertThat(format.parse(Schema.protobuf(parsed.canonical()), references).canonical())
+                .isEqualTo(parsed.canonical());
+    }
+
+    /**
+     * Custom options resolve against the extensions the imports declare; Confluent's text of an
+     * unsigned value past the signed range inside an aggregate ({@code -1}) does not parse for the
+     * extension, so that one option is left out and the schema still parses.
+     */
+    @Test
+    void customOptionsAreKeptAndAnAggregateConfluentPrintsOutOfRangeIsLeftOut() {
+        Map<String, String> references = Map.of("opt.proto", """
+                syntax = "proto3";
+                package opt;
+                import "google/protobuf/descriptor.proto";
+                message Limit { uint32 max = 1; string name = 2; }
+                extend google.protobuf.FieldOptions {
+                  Limit limit = 50001;
+                  uint32 cap = 50002;
+                }
+                """);
+
+        ParsedSchema parsed = format.parse(Schema.protobuf("""
+                syntax = "proto3";
+                package p;
+                import "opt.proto";
+                message M {
+                  string a = 1 [(opt.limit).name = "a", (opt.cap) = -1];
+                  string b = 2 [(opt.limit) = { max: -1 name: "b" }];
+                }
+                """), references);
+
+        assertThat(parsed.canonical())
+                .contains(
+                        "  string a = 1 [\n    (opt.limit) = {\n      name: \"a\"\n    },\n    (opt.cap) = -1\n  ];\n")
+                .contains("  string b = 2;\n");
+    }
+
     @Test
     void proto2LabelsAndDefaultsAreKept() {
         ParsedSchema parsed = format.parse(Schema.protobuf("""

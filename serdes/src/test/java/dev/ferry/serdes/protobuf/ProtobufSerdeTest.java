@@ -18,19 +18,18 @@ import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.RegistryCalls;
 import dev.ferry.serdes.SerdeConfig;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ProtobufSerializer and ProtobufDeserializer together. */
 class ProtobufSerdeTest {
@@ -57,17 +56,13 @@ class ProtobufSerdeTest {
             }
             """;
 
-    final String scope = "protobuf-serde-" + UUID.randomUUID();
-    final SchemaRegistryClient registry =
-            SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("protobuf-serde");
+
+    final SchemaRegistryClient registry = mock.client();
     final Headers headers = new Headers();
     final FileDescriptor orders = ProtobufFormat.fileDescriptor(
             new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
-
-    @AfterEach
-    void dropScope() {
-        SchemaRegistryClients.dropMockScope(scope);
-    }
 
     DynamicMessage order() {
         Descriptor order = orders.findMessageTypeByName("Order");

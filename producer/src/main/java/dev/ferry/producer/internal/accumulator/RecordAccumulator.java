@@ -14,6 +14,7 @@ import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.record.SequenceNumbers;
 import dev.ferry.producer.internal.record.StagingBuffers;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -419,7 +420,7 @@ public final class RecordAccumulator {
         while (batch.hasSequence()
                 && !queue.isEmpty()
                 && queue.peekFirst().hasSequence()
-                && queue.peekFirst().baseSequence() < batch.baseSequence()) {
+                && SequenceNumbers.precedes(queue.peekFirst().baseSequence(), batch.baseSequence())) {
             before.addLast(queue.pollFirst());
         }
         queue.addFirst(batch);

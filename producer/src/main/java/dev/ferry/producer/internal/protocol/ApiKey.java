@@ -1,32 +1,59 @@
 package dev.ferry.producer.internal.protocol;
 
+import dev.ferry.producer.internal.protocol.message.AddOffsetsToTxn;
+import dev.ferry.producer.internal.protocol.message.AddPartitionsToTxn;
+import dev.ferry.producer.internal.protocol.message.ApiVersions;
+import dev.ferry.producer.internal.protocol.message.EndTxn;
+import dev.ferry.producer.internal.protocol.message.FindCoordinator;
+import dev.ferry.producer.internal.protocol.message.InitProducerId;
+import dev.ferry.producer.internal.protocol.message.Metadata;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.protocol.message.SaslAuthenticate;
+import dev.ferry.producer.internal.protocol.message.SaslHandshake;
+import dev.ferry.producer.internal.protocol.message.TxnOffsetCommit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
- * The Kafka APIs the producer speaks, with the version range Ferry implements and the first
- * flexible version (compact strings, tagged fields, request header v2).
+ * The Kafka APIs the producer speaks, with the version range Ferry implements, the first flexible
+ * version (compact strings, tagged fields, request header v2) and the request record that encodes
+ * the API's requests, so that a request knows its key from this table (as kafka-clients'
+ * {@code ApiKeys} names each API's message types).
  */
 public enum ApiKey {
-    PRODUCE(0, 9, 13, 9),
-    METADATA(3, 9, 13, 9),
-    FIND_COORDINATOR(10, 3, 6, 3),
-    SASL_HANDSHAKE(17, 0, 1, Integer.MAX_VALUE),
-    API_VERSIONS(18, 0, 5, 3),
-    INIT_PRODUCER_ID(22, 2, 5, 2),
-    ADD_PARTITIONS_TO_TXN(24, 3, 3, 3),
-    ADD_OFFSETS_TO_TXN(25, 3, 4, 3),
-    END_TXN(26, 3, 5, 3),
-    TXN_OFFSET_COMMIT(28, 3, 6, 3),
-    SASL_AUTHENTICATE(36, 0, 2, 2);
+    PRODUCE(0, 9, 13, 9, Produce.Request.class),
+    METADATA(3, 9, 13, 9, Metadata.Request.class),
+    FIND_COORDINATOR(10, 3, 6, 3, FindCoordinator.Request.class),
+    SASL_HANDSHAKE(17, 0, 1, Integer.MAX_VALUE, SaslHandshake.Request.class),
+    API_VERSIONS(18, 0, 5, 3, ApiVersions.Request.class),
+    INIT_PRODUCER_ID(22, 2, 5, 2, InitProducerId.Request.class),
+    ADD_PARTITIONS_TO_TXN(24, 3, 3, 3, AddPartitionsToTxn.Request.class),
+    ADD_OFFSETS_TO_TXN(25, 3, 4, 3, AddOffsetsToTxn.Request.class),
+    END_TXN(26, 3, 5, 3, EndTxn.Request.class),
+    TXN_OFFSET_COMMIT(28, 3, 6, 3, TxnOffsetCommit.Request.class),
+    SASL_AUTHENTICATE(36, 0, 2, 2, SaslAuthenticate.Request.class);
+
+    private static final Map<Class<?>, ApiKey> BY_REQUEST =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(key -> key.request, key -> key));
 
     private final short id;
     private final short minVersion;
     private final short maxVersion;
     private final int firstFlexibleVersion;
+    private final Class<? extends ApiRequest<?>> request;
 
-    ApiKey(int id, int minVersion, int maxVersion, int firstFlexibleVersion) {
+    ApiKey(int id, int minVersion, int maxVersion, int firstFlexibleVersion, Class<? extends ApiRequest<?>> request) {
         this.id = (short) id;
         this.minVersion = (short) minVersion;
         this.maxVersion = (short) maxVersion;
         this.firstFlexibleVersion = firstFlexibleVersion;
+        this.request = request;
+    }
+
+    /** The key whose requests {@code request}'s class encodes. */
+    static ApiKey of(ApiRequest<?> request) {
+        return BY_REQUEST.get(request.getClass());
     }
 
     public short id() {

@@ -7,7 +7,10 @@ package dev.ferry.producer.internal.protocol;
  * @param <R> the response type
  */
 public interface ApiRequest<R> {
-    ApiKey apiKey();
+    /** The API whose requests this class encodes, as {@link ApiKey}'s table names it. */
+    default ApiKey apiKey() {
+        return ApiKey.of(this);
+    }
 
     void write(ProtocolWriter writer, short version);
 

@@ -4,6 +4,7 @@ import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.DrainGate;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
+import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -61,6 +62,7 @@ final class IdempotenceState implements DrainGate {
     private final boolean enabled;
     private final boolean transactional;
     private final InjectedDefect defect;
+    private final int firstSequence;
     private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
     private short epoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     /** The epoch is exhausted: a new producer id is needed before anything is stamped again. */
@@ -70,11 +72,19 @@ final class IdempotenceState implements DrainGate {
     /** Partitions whose sequence chain broke, in the order they broke: each waits for a new epoch. */
     private final Set<TopicPartition> awaitingEpochBump = new LinkedHashSet<>();
 
-    /** The sequence bookkeeping of one partition, under the producer id and epoch it was started with. */
+    /**
+     * The sequence bookkeeping of one partition, under the producer id and epoch it was started with.
+     * Positions are counted from the epoch's first sequence without wrapping, so that "before" and
+     * "after" keep their meaning when the sequence on the wire wraps from {@code Integer.MAX_VALUE}
+     * to 0; {@link #positionOf} turns a stamped batch's wire sequence back into its position.
+     */
     private static final class PartitionSequences {
         long producerId;
         short epoch;
-        int nextSequence;
+        /** The wire sequence of position 0: 0, except where a test starts a producer id near the wrap. */
+        int origin;
+        /** The position the next stamped batch starts at. */
+        long next;
         /** Stamped batches not yet acknowledged or failed for good, in sequence order: in the network or waiting to be resent. */
         final Deque<ProducerBatch> unacknowledged = new ArrayDeque<>();
         /** The broker acknowledged a batch of this id and epoch here: it enforces sequences from then on. */
@@ -82,7 +92,7 @@ final class IdempotenceState implements DrainGate {
         /** Produce requests with a batch of this partition in the network. */
         int inNetwork;
         /**
-         * Base sequences of batches of this epoch that failed while they may be in the log, with
+         * Positions of batches of this epoch that failed while they may be in the log, with
          * later batches of the epoch still unacknowledged. Those go out again with their own
          * sequences and their answers tell: an acknowledged (or duplicate) batch proves every
          * sequence before it is in the log; OUT_OF_ORDER_SEQUENCE_NUMBER at the head proves the
@@ -90,19 +100,22 @@ final class IdempotenceState implements DrainGate {
          * Stamping them again before knowing would append a second copy of records the broker
          * holds already; kafka-clients avoids that with its unresolved sequences too.
          */
-        final TreeSet<Integer> unknown = new TreeSet<>();
-        /** The last sequence of this epoch the broker acknowledged; every sequence up to it is in the log. */
+        final TreeSet<Long> unknown = new TreeSet<>();
+        /** The position of the last record of this epoch the broker acknowledged; every one up to it is in the log. */
         long lastAcknowledged = -1;
 
-        PartitionSequences(long producerId, short epoch) {
+        PartitionSequences(long producerId, short epoch, int origin) {
             this.producerId = producerId;
             this.epoch = epoch;
+            this.origin = origin;
         }
 
+        /** A new epoch of a producer id the broker knows here starts at sequence 0, as the broker requires. */
         void startOver(long producerId, short epoch) {
             this.producerId = producerId;
             this.epoch = epoch;
-            this.nextSequence = 0;
+            this.origin = 0;
+            this.next = 0;
             this.acknowledgedOnce = false;
             this.unknown.clear();
             this.lastAcknowledged = -1;
@@ -113,11 +126,21 @@ final class IdempotenceState implements DrainGate {
         }
 
         int advance(int records) {
-            int sequence = nextSequence;
-            // sequences wrap at Integer.MAX_VALUE, as the broker expects
-            long next = (long) sequence + records;
-            nextSequence = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
-            return sequence;
+            long first = next;
+            next += records;
+            return SequenceNumbers.wrap(origin + first);
+        }
+
+        /**
+         * The position of a batch of this epoch stamped and not yet settled: it lies behind
+         * {@link #next} by fewer records than the partition has unacknowledged, far less than 2^31.
+         */
+        long positionOf(ProducerBatch batch) {
+            return next - SequenceNumbers.distance(batch.baseSequence(), SequenceNumbers.wrap(origin + next));
+        }
+
+        long lastPositionOf(ProducerBatch batch) {
+            return positionOf(batch) + batch.recordCount() - 1;
         }
     }
 
@@ -126,9 +149,20 @@ final class IdempotenceState implements DrainGate {
     }
 
     IdempotenceState(boolean enabled, boolean transactional, InjectedDefect defect) {
+        this(enabled, transactional, defect, 0);
+    }
+
+    /**
+     * @param firstSequence where the sequences of a producer id start on a partition that has no
+     *                      state for it: 0 in production; the simulation and the tests start near
+     *                      {@code Integer.MAX_VALUE} to cross the wrap, which a broker without state
+     *                      for the producer accepts as it accepts any first sequence
+     */
+    IdempotenceState(boolean enabled, boolean transactional, InjectedDefect defect, int firstSequence) {
         this.enabled = enabled;
         this.transactional = transactional;
         this.defect = defect;
+        this.firstSequence = firstSequence;
     }
 
     boolean enabled() {
@@ -276,7 +310,7 @@ final class IdempotenceState implements DrainGate {
     }
 
     private PartitionSequences sequences(TopicPartition partition) {
-        return partitions.computeIfAbsent(partition, tp -> new PartitionSequences(producerId, epoch));
+        return partitions.computeIfAbsent(partition, tp -> new PartitionSequences(producerId, epoch, firstSequence));
     }
 
     void sent(ProducerBatch batch) {
@@ -299,8 +333,8 @@ final class IdempotenceState implements DrainGate {
             if (sequences.ofThisEpoch(batch)) {
                 sequences.acknowledgedOnce = true;
                 // the broker appends in sequence order: everything before this batch is in the log
-                sequences.unknown.headSet(batch.baseSequence()).clear();
-                sequences.lastAcknowledged = Math.max(sequences.lastAcknowledged, lastSequence(batch));
+                sequences.unknown.headSet(sequences.positionOf(batch)).clear();
+                sequences.lastAcknowledged = Math.max(sequences.lastAcknowledged, sequences.lastPositionOf(batch));
             }
         }
         settled(batch);
@@ -364,7 +398,7 @@ final class IdempotenceState implements DrainGate {
             requestEpochBump(batch.partition());
             return;
         }
-        sequences.unknown.add(batch.baseSequence());
+        sequences.unknown.add(sequences.positionOf(batch));
         checkResolvable(batch.partition(), sequences);
         if (!sequences.unknown.isEmpty()) {
             LOG.debug(
@@ -385,12 +419,8 @@ final class IdempotenceState implements DrainGate {
                 && batch.hasSequence()
                 && sequences != null
                 && sequences.ofThisEpoch(batch)
-                && sequences.lastAcknowledged >= lastSequence(batch)
+                && sequences.lastAcknowledged >= sequences.lastPositionOf(batch)
                 && defect != InjectedDefect.EAGER_EPOCH_BUMP;
-    }
-
-    private static long lastSequence(ProducerBatch batch) {
-        return (long) batch.baseSequence() + batch.recordCount() - 1;
     }
 
     /** The parts of a split batch take its place among the unacknowledged, in order. */

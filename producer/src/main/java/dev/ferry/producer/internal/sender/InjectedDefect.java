@@ -5,7 +5,7 @@ package dev.ferry.producer.internal.sender;
  * catch it; {@link #NONE} everywhere else.
  *
  * <p>Why this shape: an enum of this package, passed only to the package-private
- * {@link ProducerCore#assemble(ProducerCore.Parts, InjectedDefect)}, so neither
+ * {@link ProducerCore#assemble(ProducerCore.Parts, InjectedDefect, int)}, so neither
  * {@code ProducerConfig} nor anything outside {@code internal.sender} can reach it; the public
  * {@code assemble} that {@code FerryProducer} calls always passes {@code NONE}. Each component keeps
  * it in a final field and compares it only on the error path it perverts, so production pays one

@@ -57,15 +57,20 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
     }
 
     public static ProducerCore assemble(Parts parts) {
-        return assemble(parts, InjectedDefect.NONE);
+        return assemble(parts, InjectedDefect.NONE, 0);
     }
 
-    /** The core with a defect switched on, for the simulation that must catch it; production passes none. */
-    static ProducerCore assemble(Parts parts, InjectedDefect defect) {
+    /**
+     * The core with a defect switched on, for the simulation that must catch it, and with the
+     * sequences of a new producer id starting at {@code firstSequence} instead of 0, so a test
+     * reaches the wrap at {@code Integer.MAX_VALUE} without sending 2^31 records; production passes
+     * neither.
+     */
+    static ProducerCore assemble(Parts parts, InjectedDefect defect, int firstSequence) {
         ProducerConfig config = parts.config();
         SenderSettings settings = SenderSettings.from(config);
         IdempotenceState idempotence =
-                new IdempotenceState(settings.idempotence(), config.transactionalId() != null, defect);
+                new IdempotenceState(settings.idempotence(), config.transactionalId() != null, defect, firstSequence);
         TransactionManager transactions = config.transactionalId() == null
                 ? null
                 : new TransactionManager(

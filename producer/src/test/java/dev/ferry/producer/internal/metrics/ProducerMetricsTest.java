@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ferry.producer.KafkaMetricNames;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ProducerMetricsTest {
-
-    /** The metric names the issue asks for, spelled as in kafka-clients' producer-metrics group. */
-    private static final String[] KAFKA_NAMES = {
-        "record-send-rate",
-        "record-error-rate",
-        "record-retry-rate",
-        "request-latency-avg",
-        "request-latency-max",
-        "batch-size-avg",
-        "compression-rate-avg",
-        "record-queue-time-avg",
-        "records-per-request-avg",
-        "buffer-available-bytes",
-        "buffer-total-bytes",
-        "bufferpool-wait-time-ns-total",
-        "requests-in-flight",
-        "produce-throttle-time-avg"
-    };
 
     @Test
     void snapshotHasEveryKafkaClientsNameWithRecordedValues() throws InterruptedException {
@@ -54,7 +37,7 @@ class ProducerMetricsTest {
         Map<String, Double> snapshot = metrics.snapshot();
 
         // then (rates over the 40 s elapsed in the first two windows)
-        assertThat(snapshot).containsKeys(KAFKA_NAMES);
+        assertThat(snapshot).containsKeys(KafkaMetricNames.PRODUCER.toArray(String[]::new));
         assertThat(snapshot.get("record-send-rate")).isCloseTo(80 / 40.0, within(1e-9));
         assertThat(snapshot.get("record-error-rate")).isCloseTo(4 / 40.0, within(1e-9));
         assertThat(snapshot.get("record-retry-rate")).isCloseTo(8 / 40.0, within(1e-9));

@@ -16,13 +16,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class NetworkClientIT {
     private static final short API_VERSIONS = 18;
-    private static KafkaCluster kafka;
+
+    @AutoClose
+    private static final KafkaCluster kafka = KafkaCluster.start();
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final ConnectionListener listener = new ConnectionListener() {
@@ -41,16 +42,6 @@ class NetworkClientIT {
             events.add("authentication failed " + nodeId + ": " + failure.getMessage());
         }
     };
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     private NetworkClient client(int requestTimeoutMs) {
         return client(requestTimeoutMs, NetworkMetrics.NONE);

@@ -61,6 +61,11 @@ final class CoreUnderTest {
 
     /** With {@code defect} switched on in the core, for the simulation's proof that it is caught. */
     CoreUnderTest(UnaryOperator<ProducerConfigBuilder> settings, long seed, InjectedDefect defect) {
+        this(settings, seed, defect, 0);
+    }
+
+    /** Also with a new producer id's sequences starting at {@code firstSequence}, to cross the wrap at {@code Integer.MAX_VALUE}. */
+    CoreUnderTest(UnaryOperator<ProducerConfigBuilder> settings, long seed, InjectedDefect defect, int firstSequence) {
         this.random = new Random(seed);
         this.config = settings.apply(ProducerConfig.builder()
                         .bootstrapServers("127.0.0.1:19091")
@@ -88,7 +93,8 @@ final class CoreUnderTest {
                         new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)),
                         network.factory(),
                         random::nextDouble),
-                defect);
+                defect,
+                firstSequence);
         this.sender = core.sender();
         this.transactions = core.transactions();
     }

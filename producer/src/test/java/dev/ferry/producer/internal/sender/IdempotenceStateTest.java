@@ -43,22 +43,33 @@ class IdempotenceStateTest {
     private final BufferPool pool = new BufferPool(1 << 20, 100, () -> now * 1_000_000);
     private final RecordAccumulator accumulator =
             new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool);
-    private final IdempotenceState idempotence = new IdempotenceState(true, false);
-    /** The sender's sealing step: stamp, then close, as a batch's first send does. */
-    private final ProduceRequestBuilder requests =
-            new ProduceRequestBuilder(idempotence, accumulator, null, null, (short) -1, 30_000);
-
     private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
-    private final BatchFailures failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
-    private final ProduceResponseHandler results = new ProduceResponseHandler(
-            accumulator,
-            idempotence,
-            new ProducerMetadata(300_000, () -> 0L),
-            Integer.MAX_VALUE,
-            metrics,
-            null,
-            failures,
-            false);
+    private IdempotenceState idempotence;
+    /** The sender's sealing step: stamp, then close, as a batch's first send does. */
+    private ProduceRequestBuilder requests;
+
+    private BatchFailures failures;
+    private ProduceResponseHandler results;
+
+    IdempotenceStateTest() {
+        sequencesStartAt(0);
+    }
+
+    /** The producer under test, its sequences of a new producer id starting at {@code firstSequence}. */
+    private void sequencesStartAt(int firstSequence) {
+        idempotence = new IdempotenceState(true, false, InjectedDefect.NONE, firstSequence);
+        requests = new ProduceRequestBuilder(idempotence, accumulator, null, null, (short) -1, 30_000);
+        failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
+        results = new ProduceResponseHandler(
+                accumulator,
+                idempotence,
+                new ProducerMetadata(300_000, () -> 0L),
+                Integer.MAX_VALUE,
+                metrics,
+                null,
+                failures,
+                false);
+    }
 
     @Test
     void nothingIsStampedBeforeTheProducerIdThenSequencesStartAtZero() {
@@ -372,6 +383,81 @@ class IdempotenceStateTest {
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
         assertThat(drain()).as("A is not sent again").isEmpty();
         assertStamp(single(sendAndDrain(P0)), 0, 3);
+    }
+
+    /**
+     * 2^31 records into one partition under one epoch and the sequence wraps to 0. An answer of
+     * OUT_OF_ORDER_SEQUENCE_NUMBER for the first batch after the wrap says nothing of it being in
+     * the log: until this test the acknowledged sequence MAX_VALUE counted as "above" it, and the
+     * batch completed as written (offset -1) while the broker had refused it.
+     */
+    @Test
+    void afterTheWrapAnOutOfOrderBatchIsNotTakenForWritten() {
+        sequencesStartAt(Integer.MAX_VALUE - 1);
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch afterWrap = single(sendAndDrain(P0));
+        assertStamp(afterWrap, 0, 0);
+
+        respond(afterWrap, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(afterWrap))
+                .as("refused, not written: it must not complete as a success")
+                .isNotDone();
+        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(afterWrap);
+        assertStamp(resent, 1, 0);
+    }
+
+    /** Retries go back into the queue in sequence order across the wrap: MAX_VALUE before 0. */
+    @Test
+    void batchesRetriedAcrossTheWrapGoOutAgainInSequenceOrder() {
+        sequencesStartAt(Integer.MAX_VALUE - 1);
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch beforeWrap = single(sendAndDrain(P0));
+        ProducerBatch afterWrap = single(sendAndDrain(P0));
+        assertStamp(beforeWrap, 0, Integer.MAX_VALUE);
+        assertStamp(afterWrap, 0, 0);
+
+        results.handleFailure(
+                List.of(beforeWrap, afterWrap),
+                new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"),
+                now,
+                this::retry);
+
+        assertThat(single(drain())).as("the older sequence goes first").isSameAs(beforeWrap);
+        acknowledge(beforeWrap);
+        assertThat(single(drain())).isSameAs(afterWrap);
+    }
+
+    /**
+     * A, at sequence MAX_VALUE, failed in flight while B after it (sequence 0) was unacknowledged.
+     * B's acknowledgement proves A in the log, so the epoch stays, as it does away from the wrap;
+     * until this test sequence 0 did not count as after MAX_VALUE and the epoch went up.
+     */
+    @Test
+    void anAcknowledgementAfterTheWrapSettlesAFailureBeforeIt() {
+        sequencesStartAt(Integer.MAX_VALUE - 1);
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch b = single(sendAndDrain(P0));
+        assertStamp(a, 0, Integer.MAX_VALUE);
+        assertStamp(b, 0, 0);
+
+        expireInFlight(a);
+        results.handleFailure(
+                List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        assertThat(single(drain())).isSameAs(b);
+        acknowledge(b);
+
+        assertThat(idempotence.epochBumpPending(P0))
+                .as("B's acknowledgement proves A written")
+                .isFalse();
+        assertStamp(single(sendAndDrain(P0)), 0, 1);
     }
 
     // ---- harness ----

@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * older epoch is then INVALID_PRODUCER_EPOCH, its duplicates too;</li>
  * <li>a producer the partition has no state for may start at any sequence, at any epoch (the
  * model answered OUT_OF_ORDER_SEQUENCE_NUMBER until this test);</li>
+ * <li>after Integer.MAX_VALUE the sequence goes on at 0, between batches and within one; a batch
+ * across the wrap sent again is a duplicate, a sequence from before the wrap is out of order;</li>
  * <li>a batch refused by validation (INVALID_RECORD) leaves the sequence where it was;</li>
  * <li>a batch larger than the topic's max.message.bytes is MESSAGE_TOO_LARGE, before any sequence
  * check, and leaves the sequence where it was;</li>
@@ -79,7 +82,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * Not covered, because not modelled: group membership and generations (the simulated user's group
  * has none), transaction timeouts, markers in flight (the model writes them at once, so it never answers
  * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
- * records), sequence wrap-around at Integer.MAX_VALUE, replication (a leader move keeps all state,
+ * records), replication (a leader move keeps all state,
  * with no truncation), and quotas or throttling. Leader and coordinator moves answering
  * NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves with the transaction
  * coordinator) are the simulation's own faults, not checked against Kafka.
@@ -281,19 +284,21 @@ final class ModelCluster {
                     }
                 }
             }
-            if (first != state.lastSequence() + 1 && !(forgetDuplicates && first <= state.lastSequence())) {
+            int expected = SequenceNumbers.wrap(state.lastSequence() + 1L);
+            boolean repeat = !SequenceNumbers.precedes(state.lastSequence(), first);
+            if (first != expected && !(forgetDuplicates && repeat)) {
                 return new Result(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
             }
         }
         List<Entry> log = logs.get(partition);
         long baseOffset = log.size();
-        int sequence = first;
+        long sequence = first;
         for (Record record : batch) {
             log.add(new Entry(
                     log.size(),
                     batch.producerId(),
                     batch.producerEpoch(),
-                    sequence++,
+                    SequenceNumbers.wrap(sequence++),
                     recordId(record),
                     batch.isTransactional(),
                     Kind.RECORD));

@@ -149,6 +149,38 @@ class ModelConformanceIT {
     }
 
     @Test
+    void afterIntegerMaxValueTheSequenceGoesOnAtZero(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        int max = Integer.MAX_VALUE;
+        Batch last = sides.batch(producerId, 0, max - 2, 1, 2, 3);
+        sides.expect(sides.send(last), Answer.of(ErrorCode.NONE, 0));
+
+        // not max + 1, nor anything on from it
+        sides.expect(sides.produce(producerId, 0, 1, 4), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 0, 4, 5), Answer.of(ErrorCode.NONE, 3));
+        // the batch that ended at max is still among the last five: a duplicate
+        sides.expect(sides.send(last), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 2, 6), Answer.of(ErrorCode.NONE, 5));
+    }
+
+    @Test
+    void aBatchMayWrapWithinItself(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        int max = Integer.MAX_VALUE;
+        sides.expect(sides.produce(producerId, 0, max - 3, 1, 2), Answer.of(ErrorCode.NONE, 0));
+        // sequences max - 1, max, 0, 1
+        Batch across = sides.batch(producerId, 0, max - 1, 3, 4, 5, 6);
+        sides.expect(sides.send(across), Answer.of(ErrorCode.NONE, 2));
+
+        sides.expect(sides.send(across), Answer.of(ErrorCode.NONE, 2));
+        sides.expect(sides.produce(producerId, 0, 3, 7), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, max - 1, 7), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 2, 7), Answer.of(ErrorCode.NONE, 6));
+    }
+
+    @Test
     void aBatchTheBrokerRefusesLeavesTheSequenceWhereItWas(TestInfo test) throws IOException {
         Sides sides = new Sides(test, Map.of("cleanup.policy", "compact"));
         long producerId = sides.newProducerId();

@@ -117,6 +117,15 @@ final class Simulation {
     /** Share of seeds whose topic has a max.message.bytes that some batches exceed (they are split and sent again). */
     private static final int SMALL_MESSAGES_ONE_IN = 4;
 
+    /**
+     * Share of seeds whose producer id starts its sequences a few records short of
+     * {@code Integer.MAX_VALUE}, so they wrap to 0 during the run (a long-lived producer's fate on a
+     * busy partition), and how far short at most.
+     */
+    private static final int WRAPPING_SEED_ONE_IN = 3;
+
+    private static final int WRAP_WITHIN_RECORDS = 40;
+
     /** Seeds the user's offsets draws apart from {@link #random}, so the transactions' other draws stay as they were. */
     private static final long OFFSETS_STREAM = 0x0FF5E75L;
 
@@ -157,6 +166,8 @@ final class Simulation {
      * {@link #random}: a seed that does neither early keeps the path it took before these existed.
      */
     private final SplittableRandom lifecycle;
+    /** Draws where sequences start, apart from the others so every seed keeps its path of faults and calls. */
+    private final SplittableRandom wrapping;
 
     /** The user's flush(): when it was called, how many records were sent before it, when it returned (-1 while not). */
     private long flushCalledMs = -1;
@@ -197,6 +208,7 @@ final class Simulation {
         this.random = new SplittableRandom(seed);
         this.refusals = new SplittableRandom(~seed);
         this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        this.wrapping = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
         this.bug = bug;
     }
 
@@ -216,10 +228,14 @@ final class Simulation {
         int maxInFlight = 1 + random.nextInt(5);
         int batchSize = 64 + random.nextInt(512);
         double faultRate = random.nextDouble() * 0.3;
+        int firstSequence = wrapping.nextInt(WRAPPING_SEED_ONE_IN) == 0
+                ? Integer.MAX_VALUE - wrapping.nextInt(WRAP_WITHIN_RECORDS)
+                : 0;
         event("settings records=" + records + " request.timeout.ms=" + requestTimeoutMs + " linger.ms=" + lingerMs
                 + " delivery.timeout.ms=" + deliveryTimeoutMs + " max.in.flight=" + maxInFlight + " batch.size="
                 + batchSize
-                + " faults=" + String.format("%.3f", faultRate));
+                + " faults=" + String.format("%.3f", faultRate)
+                + (firstSequence == 0 ? "" : " first.sequence=" + firstSequence));
         core = new CoreUnderTest(
                 b -> (mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
                         .enableIdempotence(true)
@@ -232,7 +248,8 @@ final class Simulation {
                         .retryBackoffMs(50)
                         .retryBackoffMaxMs(1_000),
                 random.nextLong(),
-                bug.defect);
+                bug.defect,
+                firstSequence);
         model = new ModelCluster(
                 CoreUnderTest.TOPIC,
                 PARTITIONS,

@@ -45,6 +45,25 @@ class SimulationSeedsTest {
     }
 
     /**
+     * Seeds whose producer id starts a few sequences short of Integer.MAX_VALUE, so the sequences
+     * wrap to 0 during the run. Seed 42: a batch after the wrap, answered
+     * OUT_OF_ORDER_SEQUENCE_NUMBER, was taken for written because the acknowledged MAX_VALUE counted
+     * as above its sequence, and completed as a success while the broker had refused it. Seed 111:
+     * a retry at MAX_VALUE went back into the queue behind sequence 0, which then went out first.
+     * The core now counts positions without wrapping and orders its queue around the wrap. With the
+     * counting reverted seeds 42 and 255 fail, with the queue order reverted 111, 138 and 255, and
+     * 189 with both.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {42, 111, 138, 189, 255})
+    void sequencesThatWrapKeepEveryAcknowledgedRecordOnceAndInOrder(long seed) {
+        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.IDEMPOTENT);
+
+        assertThat(outcome.trace()).first().asString().contains("first.sequence=");
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
+    /**
      * Seed 9235 at transaction.version 1: a batch's Produce goes unanswered past request.timeout.ms
      * and the batch waits for its retry when the transaction is aborted. The abort failed it without
      * a new epoch, and its first request, arriving once the next transaction had added the partition

@@ -2,6 +2,7 @@ package dev.ferry.serdes.internal.config;
 
 import static dev.ferry.serdes.SerdeConfig.*;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
@@ -304,7 +305,7 @@ public final class SerdeSettings {
      * Checks the rules between keys: a serializer either registers the record's schema or writes with
      * the latest one or a fixed id, and a generated reader class needs the specific reader.
      *
-     * @throws IllegalArgumentException naming the keys in conflict
+     * @throws ConfigException naming the key in conflict, its value and what the other key allows
      */
     public void checkRules() {
         if (useLatestVersion && autoRegisterSchemas) {
@@ -314,22 +315,27 @@ public final class SerdeSettings {
             throw autoRegistering(USE_SCHEMA_ID, useSchemaId, "a fixed id");
         }
         if ((specificAvroKeyType != null || specificAvroValueType != null) && !specificAvroReader) {
-            throw new IllegalArgumentException(
-                    (specificAvroValueType != null ? SPECIFIC_AVRO_VALUE_TYPE : SPECIFIC_AVRO_KEY_TYPE)
-                            + " needs " + SPECIFIC_AVRO_READER
-                            + "=true: it names the generated class that reader fills");
+            boolean value = specificAvroValueType != null;
+            throw KEYS.refused(
+                    value ? SPECIFIC_AVRO_VALUE_TYPE : SPECIFIC_AVRO_KEY_TYPE,
+                    (value ? specificAvroValueType : specificAvroKeyType).getName(),
+                    "needs " + SPECIFIC_AVRO_READER + "=true: it names the generated class that reader fills");
         }
         if (useSchemaId >= 0 && useLatestVersion) {
-            throw new IllegalArgumentException(USE_SCHEMA_ID + "=" + useSchemaId + " and " + USE_LATEST_VERSION
-                    + "=true exclude each other: choose one");
+            throw KEYS.refused(
+                    USE_SCHEMA_ID,
+                    useSchemaId,
+                    "is set together with " + USE_LATEST_VERSION + "=true, allowed: one of them");
         }
     }
 
-    private static IllegalArgumentException autoRegistering(String key, Object value, String schema) {
-        return new IllegalArgumentException(key + "=" + value + " needs " + AUTO_REGISTER_SCHEMAS
-                + "=false: a serializer either registers the record's schema or writes with " + schema + "; set "
-                + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; Confluent's serializer would silently "
-                + "register and ignore " + key + ")");
+    private static ConfigException autoRegistering(String key, Object value, String schema) {
+        return KEYS.refused(
+                key,
+                value,
+                "needs " + AUTO_REGISTER_SCHEMAS + "=false: a serializer either registers the record's schema or "
+                        + "writes with " + schema + "; set " + AUTO_REGISTER_SCHEMAS + "=false (it defaults to true; "
+                        + "Confluent's serializer would silently register and ignore " + key + ")");
     }
 
     /** Settings holding every default. */

@@ -47,7 +47,12 @@ final class ProtoCursor {
         return false;
     }
 
-    record Option(String name, String value, Token token) {}
+    /**
+     * One option: its name as written ({@code deprecated}, {@code (acme.opt).field}), its value
+     * (a string's characters, a number's or identifier's text, or an aggregate's text-format content
+     * between the braces) and the kind of that value ({@link Kind#SYMBOL} for an aggregate).
+     */
+    record Option(String name, String value, Token token, Kind valueKind) {}
 
     Option optionBody() {
         StringBuilder name = new StringBuilder();
@@ -62,15 +67,39 @@ final class ProtoCursor {
         take();
         Token value = peek();
         if (value.is("{")) {
-            skipBalanced("{", "}");
-            return new Option(name.toString(), "", start);
+            return new Option(name.toString(), aggregate(), start, Kind.SYMBOL);
         }
         take();
         String text = value.text();
+        Kind kind = value.kind();
         if (value.is("-") || value.is("+")) {
-            text = value.text() + take().text();
+            Token number = take();
+            text = value.text() + number.text();
+            kind = number.kind();
         }
-        return new Option(name.toString(), text, start);
+        return new Option(name.toString(), text, start, kind);
+    }
+
+    /** An aggregate value's content as text format, strings quoted again (the tokenizer unescaped them). */
+    private String aggregate() {
+        Token first = expect("{");
+        StringBuilder text = new StringBuilder();
+        int depth = 1;
+        while (true) {
+            Token token = take();
+            if (token.kind() == Kind.END) {
+                throw error(first, "'{' opened at line " + first.line() + " is never closed");
+            }
+            if (token.is("{")) {
+                depth++;
+            } else if (token.is("}") && --depth == 0) {
+                return text.toString().strip();
+            }
+            text.append(token.kind() == Kind.STRING ? ProtoPrinter.quote(token.text()) : token.text());
+            if (!token.is("-")) {
+                text.append(' ');
+            }
+        }
     }
 
     boolean bool(Option option) {

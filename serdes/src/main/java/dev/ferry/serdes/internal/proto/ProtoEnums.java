@@ -28,7 +28,9 @@ final class ProtoEnums {
                 } else if (option.name().equals("deprecated")) {
                     enumType.getOptionsBuilder().setDeprecated(in.bool(option));
                 } else {
-                    features.read(option, () -> enumType.getOptionsBuilder().getFeaturesBuilder());
+                    if (!ProtoOptions.record(option, enumType.getOptionsBuilder())) {
+                        features.read(option, () -> enumType.getOptionsBuilder().getFeaturesBuilder());
+                    }
                 }
             } else if (token.is("reserved")) {
                 in.take();
@@ -61,8 +63,10 @@ final class ProtoEnums {
                         } else if (option.name().equals("debug_redact")) {
                             value.getOptionsBuilder().setDebugRedact(in.bool(option));
                         } else {
-                            features.read(
-                                    option, () -> value.getOptionsBuilder().getFeaturesBuilder());
+                            if (!ProtoOptions.record(option, value.getOptionsBuilder())) {
+                                features.read(
+                                        option, () -> value.getOptionsBuilder().getFeaturesBuilder());
+                            }
                         }
                     } while (in.acceptComma());
                     in.expect("]");

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class ProtoFiles {
 
     private static final Map<String, FileDescriptor> WELL_KNOWN = wellKnown();
+    private static final String DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
     private ProtoFiles() {}
@@ -128,7 +129,9 @@ public final class ProtoFiles {
             FileDescriptor resolved = built.get(dependency);
             if (resolved == null) {
                 String dependencyText = references.get(dependency);
-                if (dependencyText != null) {
+                // Custom options extend the options messages of protobuf-java's own descriptor.proto, not of a copy of
+                // it.
+                if (dependencyText != null && !dependency.equals(DESCRIPTOR_PROTO)) {
                     resolved = build(dependency, parse(dependencyText, dependency), references, built, inProgress);
                 } else if (WELL_KNOWN.containsKey(dependency)) {
                     resolved = WELL_KNOWN.get(dependency);
@@ -142,7 +145,10 @@ public final class ProtoFiles {
         }
         inProgress.remove(fileName);
         try {
-            return FileDescriptor.buildFrom(proto, dependencies.toArray(new FileDescriptor[0]));
+            FileDescriptor[] imports = dependencies.toArray(new FileDescriptor[0]);
+            FileDescriptor file = FileDescriptor.buildFrom(proto, imports);
+            FileDescriptorProto interpreted = ProtoOptions.interpret(file);
+            return interpreted == file.toProto() ? file : FileDescriptor.buildFrom(interpreted, imports);
         } catch (DescriptorValidationException e) {
             throw new InvalidSchemaException(
                     fileName + ": " + e.getProblemSymbolName() + ": " + e.getDescription(), -1, e);
@@ -174,6 +180,9 @@ public final class ProtoFiles {
         for (int i = 0; i < proto.getMessageTypeCount(); i++) {
             proto.setMessageType(i, resolved(file.getMessageTypes().get(i), proto.getMessageType(i)));
         }
+        for (int i = 0; i < proto.getExtensionCount(); i++) {
+            resolve(file.getExtensions().get(i), proto.getExtensionBuilder(i));
+        }
         for (int s = 0; s < proto.getServiceCount(); s++) {
             var service = proto.getServiceBuilder(s);
             for (int m = 0; m < service.getMethodCount(); m++) {
@@ -191,28 +200,66 @@ public final class ProtoFiles {
         return ProtoPrinter.print(resolvedProto(file));
     }
 
+    /**
+     * The {@code .proto} text a serializer registers for the generated class of a file that was parsed
+     * from source: {@link #text}, with every field's {@code json_name} set as protoc sets it in the
+     * descriptor it embeds in generated code (a parsed source names only the explicit ones).
+     */
+    public static String generatedText(FileDescriptor file) {
+        FileDescriptorProto.Builder proto = resolvedProto(file).toBuilder();
+        for (int i = 0; i < proto.getMessageTypeCount(); i++) {
+            proto.setMessageType(i, withJsonNames(file.getMessageTypes().get(i), proto.getMessageType(i)));
+        }
+        for (int i = 0; i < proto.getExtensionCount(); i++) {
+            proto.getExtensionBuilder(i).setJsonName(file.getExtensions().get(i).getJsonName());
+        }
+        return ProtoPrinter.print(proto.build());
+    }
+
+    private static DescriptorProto withJsonNames(Descriptor message, DescriptorProto proto) {
+        DescriptorProto.Builder builder = proto.toBuilder();
+        for (int i = 0; i < builder.getFieldCount(); i++) {
+            builder.getFieldBuilder(i).setJsonName(message.getFields().get(i).getJsonName());
+        }
+        for (int i = 0; i < builder.getExtensionCount(); i++) {
+            builder.getExtensionBuilder(i)
+                    .setJsonName(message.getExtensions().get(i).getJsonName());
+        }
+        for (int i = 0; i < builder.getNestedTypeCount(); i++) {
+            builder.setNestedType(i, withJsonNames(message.getNestedTypes().get(i), builder.getNestedType(i)));
+        }
+        return builder.build();
+    }
+
     private static DescriptorProto resolved(Descriptor message, DescriptorProto proto) {
         DescriptorProto.Builder builder = proto.toBuilder();
         for (int i = 0; i < builder.getFieldCount(); i++) {
-            FieldDescriptor field = message.getFields().get(i);
-            FieldDescriptorProto.Builder fieldProto = builder.getFieldBuilder(i);
-            switch (field.getType()) {
-                case MESSAGE ->
-                    fieldProto
-                            .setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
-                            .setTypeName("." + field.getMessageType().getFullName());
-                case GROUP ->
-                    fieldProto.setTypeName("." + field.getMessageType().getFullName());
-                case ENUM ->
-                    fieldProto
-                            .setType(FieldDescriptorProto.Type.TYPE_ENUM)
-                            .setTypeName("." + field.getEnumType().getFullName());
-                default -> {}
-            }
+            resolve(message.getFields().get(i), builder.getFieldBuilder(i));
+        }
+        for (int i = 0; i < builder.getExtensionCount(); i++) {
+            resolve(message.getExtensions().get(i), builder.getExtensionBuilder(i));
         }
         for (int i = 0; i < builder.getNestedTypeCount(); i++) {
             builder.setNestedType(i, resolved(message.getNestedTypes().get(i), builder.getNestedType(i)));
         }
         return builder.build();
+    }
+
+    private static void resolve(FieldDescriptor field, FieldDescriptorProto.Builder fieldProto) {
+        switch (field.getType()) {
+            case MESSAGE ->
+                fieldProto
+                        .setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
+                        .setTypeName("." + field.getMessageType().getFullName());
+            case GROUP -> fieldProto.setTypeName("." + field.getMessageType().getFullName());
+            case ENUM ->
+                fieldProto
+                        .setType(FieldDescriptorProto.Type.TYPE_ENUM)
+                        .setTypeName("." + field.getEnumType().getFullName());
+            default -> {}
+        }
+        if (field.isExtension()) {
+            fieldProto.setExtendee("." + field.getContainingType().getFullName());
+        }
     }
 }

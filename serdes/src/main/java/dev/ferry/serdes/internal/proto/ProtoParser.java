@@ -16,6 +16,7 @@ import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,8 +37,9 @@ import java.util.Set;
  * no_standard_descriptor_accessor; the enum options allow_alias and deprecated; the enum value
  * options deprecated and debug_redact; the service option deprecated; the method options deprecated and
  * idempotency_level; the message option map_entry, which Confluent's text declares; the editions
- * features {@code features.x = V} of every declaration, see {@link ProtoFeatures}) are kept, others dropped.
- * {@code extend} blocks are skipped. Type names stay as written; {@code FileDescriptor.buildFrom}
+ * features {@code features.x = V} of every declaration, see {@link ProtoFeatures}) are kept, custom
+ * options {@code (name)...} are kept for {@link ProtoOptions} to resolve, others dropped.
+ * {@code extend} blocks become the file's or the message's extensions. Type names stay as written; {@code FileDescriptor.buildFrom}
  * resolves them.
  */
 public final class ProtoParser {
@@ -164,7 +166,7 @@ public final class ProtoParser {
                 case "message" -> file.addMessageType(message());
                 case "enum" -> file.addEnumType(ProtoEnums.read(in, features));
                 case "service" -> file.addService(service());
-                case "extend" -> in.skipBlockAfterName();
+                case "extend" -> file.addAllExtension(extend());
                 case ";" -> {}
                 default -> throw in.error(token, "expected import, package, option, message, enum, service or extend");
             }
@@ -176,7 +178,7 @@ public final class ProtoParser {
         Option option = in.optionBody();
         in.expect(";");
         var options = file.getOptionsBuilder();
-        if (features.read(option, options::getFeaturesBuilder)) {
+        if (features.read(option, options::getFeaturesBuilder) || ProtoOptions.record(option, options)) {
             return;
         }
         if (KEPT_FILE_OPTIONS.contains(option.name())) {
@@ -238,12 +240,15 @@ public final class ProtoParser {
                         // protoc refuses it in source, but Confluent registers entry messages declared so.
                         message.getOptionsBuilder().setMapEntry(in.bool(option));
                     } else {
-                        features.read(option, () -> message.getOptionsBuilder().getFeaturesBuilder());
+                        if (!ProtoOptions.record(option, message.getOptionsBuilder())) {
+                            features.read(
+                                    option, () -> message.getOptionsBuilder().getFeaturesBuilder());
+                        }
                     }
                 }
                 case "extend" -> {
                     in.take();
-                    in.skipBlockAfterName();
+                    message.addAllExtension(extend());
                 }
                 case ";" -> in.take();
                 default -> field(message, -1, synthetic);
@@ -265,6 +270,30 @@ public final class ProtoParser {
         return message.build();
     }
 
+    /** The fields of an {@code extend} block, each naming the message it extends as written. */
+    private List<FieldDescriptorProto> extend() {
+        String extendee = in.identifier("extended message name");
+        DescriptorProto.Builder fields = DescriptorProto.newBuilder();
+        in.expect("{");
+        while (!in.peek().is("}")) {
+            Token token = in.peek();
+            if (token.kind() == Kind.END) {
+                throw in.error(token, "extend " + extendee + " is not closed with '}'");
+            }
+            if (token.is(";")) {
+                in.take();
+            } else if (token.is("map") && in.peekSecond().is("<")) {
+                throw in.error(token, "extensions cannot be map fields");
+            } else {
+                field(fields, -1, new ArrayList<>());
+            }
+        }
+        in.take();
+        return fields.getFieldBuilderList().stream()
+                .map(field -> field.setExtendee(extendee).build())
+                .toList();
+    }
+
     private void oneof(DescriptorProto.Builder message) {
         int index = message.getOneofDeclCount();
         message.addOneofDecl(OneofDescriptorProto.newBuilder().setName(in.name("oneof name")));
@@ -277,9 +306,12 @@ public final class ProtoParser {
                 in.take();
                 Option option = in.optionBody();
                 in.expect(";");
-                features.read(option, () -> message.getOneofDeclBuilder(index)
-                        .getOptionsBuilder()
-                        .getFeaturesBuilder());
+                if (!ProtoOptions.record(
+                        option, message.getOneofDeclBuilder(index).getOptionsBuilder())) {
+                    features.read(option, () -> message.getOneofDeclBuilder(index)
+                            .getOptionsBuilder()
+                            .getFeaturesBuilder());
+                }
             } else if (in.peek().is(";")) {
                 in.take();
             } else {
@@ -423,6 +455,42 @@ public final class ProtoParser {
         }
     }
 
+    /**
+     * A {@code bytes} default as protoc keeps it in the descriptor (its {@code CEscape}: {@code \\n},
+     * {@code \\r}, {@code \\t}, quotes and backslash named, other bytes outside printable ASCII as three
+     * octal digits), which {@code FileDescriptor.buildFrom} unescapes and the printer prints as it is.
+     * The literal's characters up to {@code 0xff} are its bytes (an escape gives one byte each); a
+     * character above is written as its UTF-8 bytes, as protoc reads the source file.
+     */
+    static String cEscaped(String literal) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            byte[] bytes = c <= 0xff ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            for (byte b : bytes) {
+                int unsigned = b & 0xff;
+                switch (unsigned) {
+                    case '\n' -> escaped.append("\\n");
+                    case '\r' -> escaped.append("\\r");
+                    case '\t' -> escaped.append("\\t");
+                    case '"' -> escaped.append("\\\"");
+                    case '\'' -> escaped.append("\\'");
+                    case '\\' -> escaped.append("\\\\");
+                    default -> {
+                        if (unsigned < 0x20 || unsigned >= 0x7f) {
+                            escaped.append('\\')
+                                    .append((char) ('0' + (unsigned >> 6)))
+                                    .append((char) ('0' + ((unsigned >> 3) & 7)))
+                                    .append((char) ('0' + (unsigned & 7)));
+                        } else {
+                            escaped.append((char) unsigned);
+                        }
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+
     private void fieldOptions(FieldDescriptorProto.Builder field) {
         if (!in.peek().is("[")) {
             return;
@@ -434,7 +502,9 @@ public final class ProtoParser {
                 case "packed" -> field.getOptionsBuilder().setPacked(in.bool(option));
                 case "deprecated" -> field.getOptionsBuilder().setDeprecated(in.bool(option));
                 case "json_name" -> field.setJsonName(option.value());
-                case "default" -> field.setDefaultValue(option.value());
+                case "default" ->
+                    field.setDefaultValue(
+                            field.getType() == Type.TYPE_BYTES ? cEscaped(option.value()) : option.value());
                 case "ctype" -> field.getOptionsBuilder().setCtype(in.enumValue(option, FieldOptions.CType.class));
                 case "jstype" -> field.getOptionsBuilder().setJstype(in.enumValue(option, FieldOptions.JSType.class));
                 case "lazy" -> field.getOptionsBuilder().setLazy(in.bool(option));
@@ -444,7 +514,11 @@ public final class ProtoParser {
                     field.getOptionsBuilder().setRetention(in.enumValue(option, FieldOptions.OptionRetention.class));
                 case "targets" ->
                     field.getOptionsBuilder().addTargets(in.enumValue(option, FieldOptions.OptionTargetType.class));
-                default -> features.read(option, () -> field.getOptionsBuilder().getFeaturesBuilder());
+                default -> {
+                    if (!ProtoOptions.record(option, field.getOptionsBuilder())) {
+                        features.read(option, () -> field.getOptionsBuilder().getFeaturesBuilder());
+                    }
+                }
             }
             if (in.peek().is(",")) {
                 in.take();
@@ -521,7 +595,9 @@ public final class ProtoParser {
                 if (option.name().equals("deprecated")) {
                     service.getOptionsBuilder().setDeprecated(in.bool(option));
                 } else {
-                    features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
+                    if (!ProtoOptions.record(option, service.getOptionsBuilder())) {
+                        features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
+                    }
                 }
             } else if (!token.is(";")) {
                 throw in.error(token, "expected rpc or option in service " + service.getName());
@@ -546,7 +622,11 @@ public final class ProtoParser {
                     case "deprecated" -> options.setDeprecated(in.bool(option));
                     case "idempotency_level" ->
                         options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
-                    default -> features.read(option, options::getFeaturesBuilder);
+                    default -> {
+                        if (!ProtoOptions.record(option, options)) {
+                            features.read(option, options::getFeaturesBuilder);
+                        }
+                    }
                 }
             } else if (!token.is(";")) {
                 throw in.error(token, "expected option in rpc " + method.getName());

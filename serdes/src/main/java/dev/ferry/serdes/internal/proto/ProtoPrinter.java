@@ -367,7 +367,9 @@ public final class ProtoPrinter {
 
     private static String defaultValue(FieldDescriptorProto field) {
         return switch (field.getType()) {
-            case TYPE_STRING, TYPE_BYTES -> quote(field.getDefaultValue());
+            case TYPE_STRING -> quote(field.getDefaultValue());
+            // A descriptor keeps a bytes default C-escaped, as protoc reads it back between quotes.
+            case TYPE_BYTES -> '"' + field.getDefaultValue() + '"';
             default -> field.getDefaultValue();
         };
     }

@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -12,11 +11,6 @@ public final class AddPartitionsToTxn {
 
     public record Request(String transactionalId, long producerId, short producerEpoch, List<Topic> topics)
             implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.ADD_PARTITIONS_TO_TXN;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             w.writeString("transactionalId", transactionalId, true);

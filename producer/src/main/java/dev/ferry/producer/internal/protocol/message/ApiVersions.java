@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
@@ -18,11 +17,6 @@ public final class ApiVersions {
     /** {@code clusterId} and {@code nodeId} are sent from v5 on (null / -1 when unknown). */
     public record Request(String clientSoftwareName, String clientSoftwareVersion, String clusterId, int nodeId)
             implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.API_VERSIONS;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             if (version >= 3) {

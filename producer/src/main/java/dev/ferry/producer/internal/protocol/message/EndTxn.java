@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -11,11 +10,6 @@ public final class EndTxn {
 
     public record Request(String transactionalId, long producerId, short producerEpoch, boolean committed)
             implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.END_TXN;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             w.writeString("transactionalId", transactionalId, true);

@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -14,11 +13,6 @@ public final class InitProducerId {
 
     public record Request(String transactionalId, int transactionTimeoutMs, long producerId, short producerEpoch)
             implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.INIT_PRODUCER_ID;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             w.writeNullableString("transactionalId", transactionalId, true);

@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -17,11 +16,6 @@ public final class Metadata {
     public record Request(
             List<RequestTopic> topics, boolean allowAutoTopicCreation, boolean includeTopicAuthorizedOperations)
             implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.METADATA;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             if (topics == null) {

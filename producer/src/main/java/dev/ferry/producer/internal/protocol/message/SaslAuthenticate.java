@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -13,11 +12,6 @@ public final class SaslAuthenticate {
     private SaslAuthenticate() {}
 
     public record Request(byte[] authBytes) implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.SASL_AUTHENTICATE;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             w.writeBytes("authBytes", authBytes, version >= 2);

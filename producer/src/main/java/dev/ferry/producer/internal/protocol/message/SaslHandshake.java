@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -11,11 +10,6 @@ public final class SaslHandshake {
     private SaslHandshake() {}
 
     public record Request(String mechanism) implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.SASL_HANDSHAKE;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             w.writeString("mechanism", mechanism, false);

@@ -1,6 +1,5 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
@@ -21,11 +20,6 @@ public final class TxnOffsetCommit {
             String groupInstanceId,
             List<Topic> topics)
             implements ApiRequest<Response> {
-        @Override
-        public ApiKey apiKey() {
-            return ApiKey.TXN_OFFSET_COMMIT;
-        }
-
         @Override
         public void write(ProtocolWriter w, short version) {
             w.writeString("transactionalId", transactionalId, true);
