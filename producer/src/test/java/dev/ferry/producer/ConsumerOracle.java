@@ -64,6 +64,23 @@ public final class ConsumerOracle {
         return records;
     }
 
+    /**
+     * The partition's last stable offset, as a read_committed consumer sees it: the first offset of
+     * a transaction still open, or the log end when none is.
+     */
+    static long lastStableOffset(String bootstrap, String topic, int partition) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        TopicPartition tp = new TopicPartition(topic, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> readAll(
             Map<String, Object> connection, String topic, int expected, Duration patience) {
         Map<String, Object> config = new HashMap<>(connection);

@@ -14,15 +14,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * close() while another thread's commit waits for the coordinator. kafka-clients' close lets a
- * commit or abort under way end before its I/O thread stops; Ferry's stopped at once, and the
- * commit waited until max.block.ms and failed (found by the simulator once its user closed during
- * a commit). The broker is out of reach when EndTxn goes out, so the commit is certainly under way
- * when close() is called.
+ * What a graceful close() does with a transaction, against real brokers at transaction.version 1
+ * and 2: as kafka-clients' close, it lets a commit under way end and aborts a transaction the user
+ * left open.
  */
 class TransactionalCloseIT {
     private static final String TOPIC = "txn-close";
 
+    /**
+     * close() while another thread's commit waits for the coordinator. Ferry's I/O thread stopped at
+     * once, and the commit waited until max.block.ms and failed (found by the simulator once its
+     * user closed during a commit). The broker is out of reach when EndTxn goes out, so the commit
+     * is certainly under way when close() is called.
+     */
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void closeLetsACommitUnderWayEnd(int transactionVersion) throws Exception {
@@ -72,6 +76,62 @@ class TransactionalCloseIT {
             assertThat(close).succeedsWithin(Duration.ofSeconds(30));
             assertThat(readCommitted(kafka)).containsExactly("committed-while-closing");
         }
+    }
+
+    /**
+     * close() with the transaction still open and transaction.timeout.ms at 60 s: the producer aborts
+     * it, as kafka-clients' close does, so the partition's last stable offset passes its records at
+     * once. Ferry's close left it open, and read_committed consumers of the partition stood still
+     * until the coordinator aborted it at the timeout.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void closeAbortsATransactionLeftOpen(int transactionVersion) throws Exception {
+        try (KafkaCluster kafka =
+                KafkaCluster.builder().transactionVersion(transactionVersion).start()) {
+            kafka.createTopic(TOPIC, 1, 1);
+            String transactionalId = "left-open-" + transactionVersion;
+            FerryProducer<String, String> producer = transactional(kafka, transactionalId);
+            producer.initTransactions();
+            producer.beginTransaction();
+            RecordMetadata open =
+                    producer.send(new ProducerRecord<>(TOPIC, "k", "left-open")).get(30, TimeUnit.SECONDS);
+            assertThat(ConsumerOracle.lastStableOffset(kafka.bootstrapServers(), TOPIC, 0))
+                    .as("the open transaction holds the last stable offset at its first record")
+                    .isEqualTo(open.offset());
+
+            producer.close(Duration.ofSeconds(30));
+
+            // the abort marker follows the record: the last stable offset passes both, long before the timeout
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            ConsumerOracle.lastStableOffset(kafka.bootstrapServers(), TOPIC, 0) > open.offset() + 1);
+            assertThat(readCommitted(kafka)).isEmpty();
+
+            try (FerryProducer<String, String> next = transactional(kafka, transactionalId)) {
+                next.initTransactions();
+                next.beginTransaction();
+                next.send(new ProducerRecord<>(TOPIC, "k", "next"));
+                next.commitTransaction();
+            }
+            assertThat(readCommitted(kafka)).containsExactly("next");
+        }
+    }
+
+    private static FerryProducer<String, String> transactional(KafkaCluster kafka, String transactionalId) {
+        return new FerryProducer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "transactional.id",
+                        transactionalId,
+                        "transaction.timeout.ms",
+                        "60000",
+                        "linger.ms",
+                        "0"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static List<String> readCommitted(KafkaCluster kafka) {

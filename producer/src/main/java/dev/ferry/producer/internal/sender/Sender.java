@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The producer's I/O thread: drains ready batches per leader into one Produce request per broker,
  * keeps metadata and the producer id fresh, and turns responses into completed futures, retries or
- * failures. Graceful close sends everything that is queued; forced close fails it.
+ * failures. Graceful close sends everything that is queued and lets a transaction end, aborting one
+ * the user left open; forced close fails it.
  */
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -167,6 +168,9 @@ public final class Sender implements Runnable {
     /** One round: metadata, producer id, drain, send, expire, then I/O. */
     void runOnce() {
         long now = clock.getAsLong();
+        if (transactions != null && !running && !forceClose) {
+            transactions.maybeAbortOnClose(!accumulator.hasUndrained() && inFlight.isEmpty());
+        }
         brokers.maybeRefreshMetadata(now);
         if (transactions != null) {
             transactions.maybeSendRequest(now, transactionIo);
@@ -377,15 +381,16 @@ public final class Sender implements Runnable {
 
     /**
      * Whether {@link #run()}'s rounds are over: closed, and either forced or with nothing queued,
-     * nothing in flight and no commit or abort under way. The simulation drives the rounds itself
-     * and asks this where run() would.
+     * nothing in flight and no transaction open (a graceful close commits or aborts what is under
+     * way and aborts what the user left open). The simulation drives the rounds itself and asks
+     * this where run() would.
      */
     boolean stopped() {
         return !running
                 && (forceClose
                         || (!accumulator.hasUndrained()
                                 && (inFlight.isEmpty() || defect == InjectedDefect.CLOSE_IGNORES_IN_FLIGHT)
-                                && (transactions == null || !transactions.isCompleting())));
+                                && (transactions == null || !transactions.hasOpenTransaction())));
     }
 
     /** Batches whose Produce request is in the network (see package-info: "In flight"). */

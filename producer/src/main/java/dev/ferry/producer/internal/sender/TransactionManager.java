@@ -62,6 +62,10 @@ public final class TransactionManager {
     private final Set<TopicPartition> partitionsInTransaction = new HashSet<>();
     /** Whether offsets joined the transaction (AddOffsetsToTxn, or TxnOffsetCommit with version 2). */
     private boolean offsetsInTransaction;
+    /** Partitions whose AddPartitionsToTxn went out and was never answered: the coordinator may have added them. */
+    private final Set<TopicPartition> partitionsInDoubt = new HashSet<>();
+    /** The group whose AddOffsetsToTxn went out and was never answered, or null. */
+    private String groupInDoubt;
 
     /**
      * How an abort moves the producer to a new epoch. On the 3.x protocol EndTxn keeps the epoch, so
@@ -169,9 +173,31 @@ public final class TransactionManager {
         return state;
     }
 
-    /** A commit or abort is under way: a graceful close lets it end, as kafka-clients' does. */
-    synchronized boolean isCompleting() {
-        return state == TransactionState.COMMITTING_TRANSACTION || state == TransactionState.ABORTING_TRANSACTION;
+    /**
+     * A transaction is begun and not ended (a commit or abort may be under way): a graceful close
+     * lets it end, aborting it if the user did not end it ({@link #maybeAbortOnClose}), as
+     * kafka-clients' close does.
+     */
+    synchronized boolean hasOpenTransaction() {
+        return switch (state) {
+            case IN_TRANSACTION, COMMITTING_TRANSACTION, ABORTING_TRANSACTION, ABORTABLE_ERROR -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A graceful close found the user's transaction open: it is aborted now, instead of staying
+     * open at the coordinator until transaction.timeout.ms. As in kafka-clients, what the
+     * transaction sent settles first; one that can only be aborted is aborted at once, since its
+     * queued records cannot go out any more.
+     *
+     * @param sent whether nothing of the producer is queued or in flight any more
+     */
+    synchronized void maybeAbortOnClose(boolean sent) {
+        if (state == TransactionState.ABORTABLE_ERROR || (state == TransactionState.IN_TRANSACTION && sent)) {
+            LOG.info("aborting the open transaction of {}: the producer is closing", transactionalId);
+            beginAbort();
+        }
     }
 
     /** The I/O thread has stopped: a call still waiting for it would otherwise wait until max.block.ms. */
@@ -325,7 +351,7 @@ public final class TransactionManager {
     private void maybeAdvanceTransaction(TransactionIo io, TransactionState current) {
         Set<TopicPartition> toAdd = partitionsToAdd();
         if (requests.transactionVersion() < 2 && !toAdd.isEmpty()) {
-            requests.addPartitions(io, toAdd, () -> partitionsInTransaction.addAll(toAdd));
+            addPartitions(io, toAdd);
         } else if (offsets() != null) {
             sendOffsets(io, offsets());
         } else if (current == TransactionState.COMMITTING_TRANSACTION && !io.hasUnfinishedBatches()) {
@@ -358,6 +384,9 @@ public final class TransactionManager {
         synchronized (this) {
             bump = epochBump;
         }
+        if (bump != EpochBump.INSTEAD_OF_END_TXN && maybeSettleAddsInDoubt(io)) {
+            return;
+        }
         // on the 3.x protocol a transaction that reached neither a partition nor a group's offsets is not
         // open at the coordinator; one that holds offsets must be ended, or its next commit commits them
         boolean nothingToEnd =
@@ -371,12 +400,44 @@ public final class TransactionManager {
         }
     }
 
+    private void addPartitions(TransactionIo io, Set<TopicPartition> partitions) {
+        partitionsInDoubt.addAll(partitions);
+        requests.addPartitions(
+                io,
+                partitions,
+                () -> partitionsInDoubt.removeAll(partitions),
+                () -> partitionsInTransaction.addAll(partitions));
+    }
+
+    /**
+     * An AddPartitionsToTxn or AddOffsetsToTxn whose answer was lost (version 1) may have opened the
+     * transaction at the coordinator, or not: before an abort decides whether there is anything to
+     * end, it is sent again, as kafka-clients resends it. Otherwise the abort completed without
+     * EndTxn and left the transaction open until transaction.timeout.ms (found by the simulator).
+     */
+    private boolean maybeSettleAddsInDoubt(TransactionIo io) {
+        if (!partitionsInDoubt.isEmpty()) {
+            addPartitions(io, Set.copyOf(partitionsInDoubt));
+            return true;
+        }
+        if (groupInDoubt != null) {
+            addOffsets(io, groupInDoubt, () -> {});
+            return true;
+        }
+        return false;
+    }
+
+    private void addOffsets(TransactionIo io, String groupId, Runnable onSuccess) {
+        groupInDoubt = groupId;
+        requests.addOffsets(io, groupId, () -> groupInDoubt = null, () -> {
+            offsetsInTransaction = true;
+            onSuccess.run();
+        });
+    }
+
     private void sendOffsets(TransactionIo io, PendingOffsets pending) {
         if (requests.transactionVersion() < 2 && !pending.addedToTransaction()[0]) {
-            requests.addOffsets(io, pending.group().groupId(), () -> {
-                pending.addedToTransaction()[0] = true;
-                offsetsInTransaction = true;
-            });
+            addOffsets(io, pending.group().groupId(), () -> pending.addedToTransaction()[0] = true);
             return;
         }
         requests.commitOffsets(io, pending.offsets(), pending.group(), () -> {
@@ -405,8 +466,7 @@ public final class TransactionManager {
                 response.producerId(),
                 response.producerEpoch());
         idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
-        partitionsInTransaction.clear();
-        offsetsInTransaction = false;
+        forgetTransaction();
         synchronized (this) {
             epochBump = EpochBump.NONE;
             state = TransactionState.READY;
@@ -420,8 +480,9 @@ public final class TransactionManager {
             idempotence.setProducerId(response.producerId(), response.producerEpoch(), List.of());
         }
         if (!commit && epochBumpPending()) {
-            // ended at the coordinator; the next round bumps the epoch before the abort completes
-            partitionsInTransaction.clear();
+            // ended at the coordinator, its offsets too (or the next round sends EndTxn again); the next
+            // round bumps the epoch before the abort completes
+            forgetTransaction();
             return;
         }
         completeEnd();
@@ -432,13 +493,20 @@ public final class TransactionManager {
     }
 
     private void completeEnd() {
-        partitionsInTransaction.clear();
-        offsetsInTransaction = false;
+        forgetTransaction();
         synchronized (this) {
             newPartitions.clear();
             state = TransactionState.READY;
             complete();
         }
+    }
+
+    /** What the coordinator knew of the ended transaction. */
+    private void forgetTransaction() {
+        partitionsInTransaction.clear();
+        offsetsInTransaction = false;
+        partitionsInDoubt.clear();
+        groupInDoubt = null;
     }
 
     private void complete() {

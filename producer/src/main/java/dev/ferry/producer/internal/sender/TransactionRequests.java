@@ -138,8 +138,12 @@ final class TransactionRequests {
         });
     }
 
-    /** AddPartitionsToTxn (transaction.version 1); {@code onSuccess} runs only when every partition was added. */
-    void addPartitions(TransactionIo io, Set<TopicPartition> partitions, Runnable onSuccess) {
+    /**
+     * AddPartitionsToTxn (transaction.version 1): {@code onDecided} runs when the coordinator decided
+     * (see {@link #decided}), before an error is handled; {@code onSuccess} only when every partition
+     * was added.
+     */
+    void addPartitions(TransactionIo io, Set<TopicPartition> partitions, Runnable onDecided, Runnable onSuccess) {
         withCoordinator(io, node -> {
             Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
             partitions.forEach(tp ->
@@ -153,6 +157,9 @@ final class TransactionRequests {
                     for (AddPartitionsToTxn.PartitionResult partition : topic.partitions()) {
                         ErrorCode error = ErrorCode.forCode(partition.errorCode());
                         if (error != ErrorCode.NONE && error != ErrorCode.OPERATION_NOT_ATTEMPTED) {
+                            if (decided(error)) {
+                                onDecided.run();
+                            }
                             errors.handle(
                                     error,
                                     "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(),
@@ -161,13 +168,23 @@ final class TransactionRequests {
                         }
                     }
                 }
+                onDecided.run();
                 onSuccess.run();
             });
         });
     }
 
-    /** AddOffsetsToTxn (transaction.version 1): the group's offsets topic joins the transaction. */
-    void addOffsets(TransactionIo io, String groupId, Runnable onSuccess) {
+    /**
+     * Whether an answer to an add says what the coordinator did: added, or refused for good. A
+     * coordinator that moved, is loading or is busy did not look at the request, so an earlier one
+     * whose answer was lost may still have added what it named.
+     */
+    private static boolean decided(ErrorCode error) {
+        return error == ErrorCode.NONE || (!error.retriable() && error != ErrorCode.CONCURRENT_TRANSACTIONS);
+    }
+
+    /** AddOffsetsToTxn (transaction.version 1): the group's offsets topic joins the transaction; callbacks as {@link #addPartitions}'s. */
+    void addOffsets(TransactionIo io, String groupId, Runnable onDecided, Runnable onSuccess) {
         withCoordinator(io, node -> {
             short version = io.versions(node).highestCommonVersion(ApiKey.ADD_OFFSETS_TO_TXN);
             send(
@@ -178,6 +195,9 @@ final class TransactionRequests {
                     version,
                     response -> {
                         ErrorCode error = ErrorCode.forCode(response.errorCode());
+                        if (decided(error)) {
+                            onDecided.run();
+                        }
                         if (error == ErrorCode.NONE) {
                             onSuccess.run();
                         } else {

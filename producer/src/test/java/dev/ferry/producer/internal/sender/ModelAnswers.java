@@ -1,16 +1,23 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.TopicPartition;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
 
 /**
  * The coordinator requests of a {@link Simulation} as kafka-clients decoded them, turned into calls
@@ -20,12 +27,27 @@ import org.apache.kafka.common.protocol.Errors;
 final class ModelAnswers {
     private ModelAnswers() {}
 
-    static ApiMessage coordinatorAnswer(ModelCluster model, ScriptedNetwork.Exchange exchange) {
+    static ApiMessage coordinatorAnswer(ModelCluster model, ScriptedNetwork.Exchange exchange, ScriptedNetwork topics) {
         ModelCoordinator coordinator = model.coordinator();
         boolean here = exchange.node == coordinator.node();
         return switch (exchange.apiKey()) {
-            case FIND_COORDINATOR -> findCoordinator(exchange.data(), coordinator.node());
+            case FIND_COORDINATOR -> {
+                FindCoordinatorRequestData request = exchange.data();
+                yield findCoordinator(
+                        request,
+                        request.keyType() == FindCoordinatorRequest.CoordinatorType.GROUP.id()
+                                ? coordinator.groups().node()
+                                : coordinator.node());
+            }
             case ADD_PARTITIONS_TO_TXN -> addPartitions(exchange.data(), here, coordinator);
+            case ADD_OFFSETS_TO_TXN -> addOffsets(exchange.data(), here, coordinator);
+            case TXN_OFFSET_COMMIT ->
+                txnOffsetCommit(
+                        exchange.data(),
+                        exchange.version(),
+                        exchange.node == coordinator.groups().node(),
+                        coordinator,
+                        topics);
             case END_TXN -> endTxn(exchange.data(), exchange.version(), here, coordinator);
             default -> throw new AssertionError("the model does not answer " + exchange.apiKey());
         };
@@ -71,6 +93,52 @@ final class ModelAnswers {
                     .setResultsByPartition(results));
         }
         return new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics);
+    }
+
+    private static AddOffsetsToTxnResponseData addOffsets(
+            AddOffsetsToTxnRequestData request, boolean here, ModelCoordinator coordinator) {
+        Errors error = here
+                ? coordinator.addOffsets(
+                        request.transactionalId(), request.producerId(), request.producerEpoch(), request.groupId())
+                : Errors.NOT_COORDINATOR;
+        return new AddOffsetsToTxnResponseData().setErrorCode(error.code());
+    }
+
+    /** TxnOffsetCommit at the group coordinator: the same error for every partition, as the request is admitted whole. */
+    private static TxnOffsetCommitResponseData txnOffsetCommit(
+            TxnOffsetCommitRequestData request,
+            short version,
+            boolean here,
+            ModelCoordinator coordinator,
+            ScriptedNetwork topics) {
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+        for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic : request.topics()) {
+            String name = topics.topicName(topic.name(), topic.topicId());
+            topic.partitions()
+                    .forEach(p -> offsets.put(new TopicPartition(name, p.partitionIndex()), p.committedOffset()));
+        }
+        Errors error = here
+                ? coordinator.txnOffsetCommit(
+                        request.transactionalId(),
+                        request.producerId(),
+                        request.producerEpoch(),
+                        request.groupId(),
+                        offsets,
+                        version >= 5)
+                : Errors.NOT_COORDINATOR;
+        TxnOffsetCommitResponseData response = new TxnOffsetCommitResponseData();
+        for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic : request.topics()) {
+            response.topics()
+                    .add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                            .setName(topic.name())
+                            .setTopicId(topic.topicId())
+                            .setPartitions(topic.partitions().stream()
+                                    .map(p -> new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                            .setPartitionIndex(p.partitionIndex())
+                                            .setErrorCode(error.code()))
+                                    .toList()));
+        }
+        return response;
     }
 
     private static EndTxnResponseData endTxn(

@@ -70,14 +70,22 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * InitProducerId, the old instance's bump from the epoch before is PRODUCER_FENCED, not a repeat;</li>
  * <li>a transactional batch to a partition not added: TRANSACTION_ABORTABLE on version 1 (verified),
  * added implicitly on version 2; a batch of an ended transaction arriving late: TRANSACTION_ABORTABLE
- * (version 1), INVALID_PRODUCER_EPOCH (version 2).</li>
+ * (version 1), INVALID_PRODUCER_EPOCH (version 2);</li>
+ * <li>offsets in transactions ({@link ModelGroupCoordinator}; kafka-clients' Admin reads the group's
+ * offsets): AddOffsetsToTxn (version 1) then TxnOffsetCommit at the version Ferry sends (v5 on
+ * version 1, v6 on version 2) are accepted; the offsets are not the group's until the commit, and an
+ * aborted transaction's never are; TxnOffsetCommit v5+ without AddOffsetsToTxn adds the offsets to
+ * the transaction on either version, v4 on version 1 is TRANSACTION_ABORTABLE; after another
+ * instance's InitProducerId the old epoch's AddOffsetsToTxn is PRODUCER_FENCED and its
+ * TxnOffsetCommit INVALID_PRODUCER_EPOCH.</li>
  * </ul>
- * Not covered, because not modelled: offsets in transactions (AddOffsetsToTxn, TxnOffsetCommit),
- * transaction timeouts, markers in flight (the model writes them at once, so it never answers
+ * Not covered, because not modelled: group membership and generations (the simulated user's group
+ * has none), transaction timeouts, markers in flight (the model writes them at once, so it never answers
  * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
  * records), replication (a leader move keeps all state,
  * with no truncation), and quotas or throttling. Leader and coordinator moves answering
- * NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR are the simulation's own faults, not checked against Kafka.
+ * NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves with the transaction
+ * coordinator) are the simulation's own faults, not checked against Kafka.
  */
 final class ModelCluster {
     /** Kafka keeps the metadata of the last five batches per producer for duplicate detection. */

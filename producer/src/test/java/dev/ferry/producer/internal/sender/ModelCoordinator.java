@@ -59,6 +59,7 @@ final class ModelCoordinator {
 
     private final Map<String, Transaction> transactions = new HashMap<>();
     private final Markers markers;
+    private final ModelGroupCoordinator groups;
     private final LongSupplier newProducerId;
     private final List<Ending> endings = new ArrayList<>();
     private int node;
@@ -69,15 +70,26 @@ final class ModelCoordinator {
         this.node = node;
         this.markers = markers;
         this.newProducerId = newProducerId;
+        this.groups = new ModelGroupCoordinator(node);
+    }
+
+    /** The group coordinator whose offsets partition transactions add (AddOffsetsToTxn, or TxnOffsetCommit v5+). */
+    ModelGroupCoordinator groups() {
+        return groups;
     }
 
     int node() {
         return node;
     }
 
-    /** The coordinator moves to another broker; the state moves with it (it is a replicated log in Kafka). */
+    /**
+     * The coordinator moves to another broker; the state moves with it (it is a replicated log in
+     * Kafka). The group coordinator moves along: the model keeps the transactions' and the groups'
+     * state partitions on the same broker.
+     */
     void moveTo(int newNode) {
         node = newNode;
+        groups.moveTo(newNode);
     }
 
     void injectAbortWritingCommitMarkers() {
@@ -86,6 +98,12 @@ final class ModelCoordinator {
 
     List<Ending> endings() {
         return endings;
+    }
+
+    /** Whether the transactional id has a transaction begun and not ended. */
+    boolean isOpen(String transactionalId) {
+        Transaction txn = transactions.get(transactionalId);
+        return txn != null && txn.state == State.ONGOING;
     }
 
     /** InitProducerId's answer: error, producer id, epoch. */
@@ -126,6 +144,32 @@ final class ModelCoordinator {
         txn.state = State.ONGOING;
         txn.partitions.addAll(partitions);
         return Errors.NONE;
+    }
+
+    /** AddOffsetsToTxn (transaction.version 1): the group's offsets partition joins the transaction. */
+    Errors addOffsets(String transactionalId, long producerId, short epoch, String group) {
+        return addPartitions(transactionalId, producerId, epoch, Set.of(ModelGroupCoordinator.OFFSETS_PARTITION));
+    }
+
+    /**
+     * TxnOffsetCommit at the group coordinator: admitted as a batch to the offsets partition is
+     * (v5+ adds the partition, below that it must be in the open transaction), then held as the
+     * transaction's pending offsets. A fenced epoch is INVALID_PRODUCER_EPOCH here, as Kafka's
+     * broker-side AddPartitionsToTxnManager answers data requests for older clients.
+     */
+    Errors txnOffsetCommit(
+            String transactionalId,
+            long producerId,
+            short epoch,
+            String group,
+            Map<TopicPartition, Long> offsets,
+            boolean implicitAdd) {
+        Errors admitted =
+                admit(transactionalId, producerId, epoch, ModelGroupCoordinator.OFFSETS_PARTITION, implicitAdd);
+        if (admitted == Errors.NONE) {
+            groups.commitPending(producerId, group, offsets);
+        }
+        return admitted == Errors.PRODUCER_FENCED ? Errors.INVALID_PRODUCER_EPOCH : admitted;
     }
 
     /**
@@ -204,7 +248,11 @@ final class ModelCoordinator {
 
     private void end(String transactionalId, Transaction txn, boolean commit, boolean byClient) {
         for (TopicPartition partition : txn.partitions) {
-            markers.write(partition, txn.producerId, txn.epoch, commit || abortWritesCommitMarkers);
+            if (partition.equals(ModelGroupCoordinator.OFFSETS_PARTITION)) {
+                groups.writeMarker(txn.producerId, commit || abortWritesCommitMarkers);
+            } else {
+                markers.write(partition, txn.producerId, txn.epoch, commit || abortWritesCommitMarkers);
+            }
         }
         txn.partitions.clear();
         txn.state = commit ? State.COMPLETE_COMMIT : State.COMPLETE_ABORT;

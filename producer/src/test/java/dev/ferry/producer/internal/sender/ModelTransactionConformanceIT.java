@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.WireConnection;
+import dev.ferry.producer.internal.protocol.message.AddOffsetsToTxn;
 import dev.ferry.producer.internal.protocol.message.AddPartitionsToTxn;
 import dev.ferry.producer.internal.protocol.message.EndTxn;
 import dev.ferry.producer.internal.protocol.message.FindCoordinator;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.protocol.message.TxnOffsetCommit;
 import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
@@ -22,8 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -214,6 +220,70 @@ class ModelTransactionConformanceIT {
         }
     }
 
+    /**
+     * Offsets in transactions: on transaction.version 1 AddOffsetsToTxn first, then TxnOffsetCommit
+     * at the version Ferry sends (v5 on version 1, v6 naming the topic by id on version 2). The
+     * group's offsets change only with a commit marker; an aborted transaction's offsets never count.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void offsetsOfACommittedTransactionBecomeTheGroupsAndOfAnAbortedOneNever(int version, TestInfo test)
+            throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            if (version == 1) {
+                sides.expect(sides.addOffsets(0), Answer.of(ErrorCode.NONE, -1));
+            }
+            sides.expect(sides.txnOffsetCommit(0, 42), Answer.of(ErrorCode.NONE, -1));
+            sides.expect(sides.groupOffsets(), Answer.of(ErrorCode.NONE, -1));
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
+            sides.expect(sides.groupOffsets(), Answer.of(ErrorCode.NONE, 42));
+
+            short next = (short) (version == 2 ? 1 : 0);
+            if (version == 1) {
+                sides.expect(sides.addOffsets(next), Answer.of(ErrorCode.NONE, -1));
+            }
+            sides.expect(sides.txnOffsetCommit(next, 50), Answer.of(ErrorCode.NONE, -1));
+            sides.expect(sides.endTxn(next, false), Answer.of(ErrorCode.NONE, version == 2 ? 2 : -1));
+            sides.expect(sides.groupOffsets(), Answer.of(ErrorCode.NONE, 42));
+        }
+    }
+
+    /**
+     * TxnOffsetCommit without AddOffsetsToTxn: v5 and later add the offsets partition to the open
+     * transaction as Produce v12+ adds a partition, on either transaction.version; kafka-clients'
+     * v4 on version 1 is only verified.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void txnOffsetCommitWithoutAddOffsetsToTxn(int version, TestInfo test) throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            if (version == 1) {
+                sides.expect(sides.txnOffsetCommit(0, 7, (short) 4), Answer.of(ErrorCode.TRANSACTION_ABORTABLE, -1));
+            }
+            sides.expect(sides.txnOffsetCommit(0, 42), Answer.of(ErrorCode.NONE, -1));
+            sides.expect(sides.endTxn(0, true), Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
+            sides.expect(sides.groupOffsets(), Answer.of(ErrorCode.NONE, 42));
+        }
+    }
+
+    /**
+     * After another instance's InitProducerId the old epoch's AddOffsetsToTxn is PRODUCER_FENCED and
+     * its TxnOffsetCommit INVALID_PRODUCER_EPOCH, on both versions.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aFencedEpochCommitsNoOffsets(int version, TestInfo test) throws IOException {
+        try (Sides sides = new Sides(version, test)) {
+            sides.init(-1, (short) -1);
+            sides.expect(sides.init(-1, (short) -1), Answer.of(ErrorCode.NONE, 1));
+            sides.expect(sides.addOffsets(0), Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+            sides.expect(sides.txnOffsetCommit(0, 42), Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1));
+            sides.expect(sides.groupOffsets(), Answer.of(ErrorCode.NONE, -1));
+        }
+    }
+
     /** One scenario's topic and transactional id on the broker of its transaction version, and its model. */
     private static final class Sides implements AutoCloseable {
         final int version;
@@ -223,6 +293,9 @@ class ModelTransactionConformanceIT {
         final String transactionalId;
         final TopicPartition partition;
         final ModelCluster model;
+        final String group;
+        private UUID topicId;
+        private boolean groupCoordinatorLoaded;
         long producerId = -1;
         long modelProducerId = -1;
         private int step;
@@ -234,6 +307,7 @@ class ModelTransactionConformanceIT {
             String name = test.getTestMethod().orElseThrow().getName();
             this.topic = "txn-conformance-" + name;
             this.transactionalId = "txn-" + name;
+            this.group = "group-" + name + "-" + version;
             this.partition = new TopicPartition(topic, 0);
             kafka.createTopic(topic, 1, 1);
             this.wire = new WireConnection(port(kafka));
@@ -327,6 +401,111 @@ class ModelTransactionConformanceIT {
                 Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
                 Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
             };
+        }
+
+        /** AddOffsetsToTxn v4 for the scenario's group at this epoch. */
+        Answer[] addOffsets(int epoch) {
+            AddOffsetsToTxn.Response kafkaAnswer = wire.sendUntil(
+                    new AddOffsetsToTxn.Request(transactionalId, producerId, (short) epoch, group),
+                    (short) 4,
+                    r -> WireConnection.notRetriable(r.errorCode()));
+            Errors modelAnswer = model.coordinator().addOffsets(transactionalId, modelProducerId, (short) epoch, group);
+            return new Answer[] {
+                Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), -1),
+                Answer.of(ErrorCode.forCode(modelAnswer.code()), -1)
+            };
+        }
+
+        /** TxnOffsetCommit of partition 0's offset at this epoch, at the version Ferry sends. */
+        Answer[] txnOffsetCommit(int epoch, long offset) {
+            return txnOffsetCommit(epoch, offset, (short) (version == 2 ? 6 : 5));
+        }
+
+        Answer[] txnOffsetCommit(int epoch, long offset, short requestVersion) {
+            if (!groupCoordinatorLoaded) {
+                // the broker creates the offsets topic on the first lookup of a group's coordinator
+                wire.sendUntil(
+                        new FindCoordinator.Request(FindCoordinator.KEY_TYPE_GROUP, List.of(group)),
+                        (short) 6,
+                        r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
+                groupCoordinatorLoaded = true;
+            }
+            TxnOffsetCommit.Response kafkaAnswer = wire.sendUntil(
+                    new TxnOffsetCommit.Request(
+                            transactionalId,
+                            group,
+                            producerId,
+                            (short) epoch,
+                            -1,
+                            "",
+                            null,
+                            List.of(new TxnOffsetCommit.Topic(
+                                    topic, topicId(), List.of(new TxnOffsetCommit.Partition(0, offset, -1, ""))))),
+                    requestVersion,
+                    r -> WireConnection.notRetriable(
+                            r.topics().get(0).partitions().get(0).errorCode()));
+            Errors modelAnswer = model.coordinator()
+                    .txnOffsetCommit(
+                            transactionalId,
+                            modelProducerId,
+                            (short) epoch,
+                            group,
+                            Map.of(partition, offset),
+                            requestVersion >= 5);
+            return new Answer[] {
+                Answer.of(
+                        ErrorCode.forCode(
+                                kafkaAnswer.topics().get(0).partitions().get(0).errorCode()),
+                        -1),
+                Answer.of(ErrorCode.forCode(modelAnswer.code()), -1)
+            };
+        }
+
+        /**
+         * The group's committed offset of partition 0 (-1 for none), as kafka-clients' Admin fetches
+         * it. Kafka writes the markers after answering EndTxn, so its side is asked again for up to
+         * 10 s while it differs from the model's.
+         */
+        Answer[] groupOffsets() {
+            Long modelOffset = model.coordinator().groups().committed(group).get(partition);
+            Answer modelAnswer = Answer.of(ErrorCode.NONE, modelOffset == null ? -1 : modelOffset);
+            Answer kafkaAnswer = kafkaGroupOffset();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!kafkaAnswer.equals(modelAnswer) && System.nanoTime() < deadline) {
+                kafkaAnswer = kafkaGroupOffset();
+            }
+            return new Answer[] {kafkaAnswer, modelAnswer};
+        }
+
+        private Answer kafkaGroupOffset() {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            try {
+                OffsetAndMetadata offset = kafka.admin()
+                        .listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(tp);
+                return Answer.of(ErrorCode.NONE, offset == null ? -1 : offset.offset());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError("fetching the offsets of group " + group, e);
+            }
+        }
+
+        private UUID topicId() {
+            if (topicId == null) {
+                try {
+                    Uuid id = kafka.admin()
+                            .describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .topicId();
+                    topicId = new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new AssertionError("describing " + topic, e);
+                }
+            }
+            return topicId;
         }
 
         /** EndTxn at this epoch: the error and, on transaction.version 2, the epoch it returns. */

@@ -281,7 +281,8 @@ final class ScriptedNetwork implements BrokerNetwork {
         return produceAnswer(produce, Map.of());
     }
 
-    private String topicName(String name, Uuid id) {
+    /** A topic a request names by name, or by id (Produce v13, TxnOffsetCommit v6). */
+    String topicName(String name, Uuid id) {
         if (name != null && !name.isEmpty()) {
             return name;
         }
@@ -289,7 +290,7 @@ final class ScriptedNetwork implements BrokerNetwork {
                 .filter(e -> e.getValue().equals(id))
                 .map(Map.Entry::getKey)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("Produce names unknown topic id " + id));
+                .orElseThrow(() -> new AssertionError("a request names unknown topic id " + id));
     }
 
     // ---- BrokerNetwork ----

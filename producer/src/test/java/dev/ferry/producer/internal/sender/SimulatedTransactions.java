@@ -1,6 +1,8 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.common.FerryException;
+import dev.ferry.producer.ConsumerGroupMetadata;
+import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.TopicPartition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The user of a transactional producer in a {@link Simulation}: initTransactions, then a seeded
- * number of transactions, each begun, given a seeded number of records (none sometimes) and
- * committed or, one in five, aborted, as {@code FerryProducer}'s blocking verbs would call the
+ * number of transactions, each begun, given a seeded number of records (none sometimes), in one in
+ * three a consumer group's offsets (sendOffsetsToTransaction) among them, and committed or, one in
+ * five, aborted, as {@code FerryProducer}'s blocking verbs would call the
  * {@link TransactionManager} (a failed commit is followed by an abort, a fatal error ends the
  * producer). Every step is one call per I/O round, so the user and the I/O thread interleave as
  * the seed says.
@@ -24,6 +27,9 @@ import java.util.function.Consumer;
  */
 final class SimulatedTransactions {
     static final String TRANSACTIONAL_ID = "sim-txn";
+    static final String GROUP = "sim-group";
+    /** A transaction's offsets are this times (its number + 1), plus the partition: each names its transaction. */
+    private static final long OFFSETS_PER_TRANSACTION = 1_000;
 
     /** What the client was told about a transaction. */
     enum Outcome {
@@ -31,7 +37,9 @@ final class SimulatedTransactions {
         COMMITTED,
         ABORTED,
         /** Ended by an error the producer cannot go on from (fenced): it may have committed or not, but all or nothing. */
-        UNKNOWN
+        UNKNOWN,
+        /** Neither committed nor aborted by the user when the producer was closed: close() aborts it. */
+        LEFT_OPEN
     }
 
     private static final class Transaction {
@@ -39,6 +47,12 @@ final class SimulatedTransactions {
         final int plannedRecords;
         final boolean commit;
         final List<Integer> records = new ArrayList<>();
+        /** The offsets it sends once it sent this many records; empty if it sends none. */
+        final Map<TopicPartition, Long> offsets = new HashMap<>();
+
+        int offsetsAfterRecords;
+        boolean offsetsCalled;
+        boolean offsetsSent;
         Outcome outcome = Outcome.OPEN;
 
         Transaction(int number, int plannedRecords, boolean commit) {
@@ -54,6 +68,9 @@ final class SimulatedTransactions {
     }
 
     private final SplittableRandom random;
+    /** Draws which transactions send offsets, apart from {@link #random}, so the other draws of a seed stay as they were. */
+    private final SplittableRandom offsetsRandom;
+
     private final CoreUnderTest core;
     private final Consumer<String> trace;
     private final int transactionCount;
@@ -68,8 +85,10 @@ final class SimulatedTransactions {
     /** User calls the coordinator refused with INVALID_TXN_STATE. */
     private final List<String> stateErrors = new ArrayList<>();
 
-    SimulatedTransactions(SplittableRandom random, CoreUnderTest core, Consumer<String> trace) {
+    SimulatedTransactions(
+            SplittableRandom random, SplittableRandom offsetsRandom, CoreUnderTest core, Consumer<String> trace) {
         this.random = random;
+        this.offsetsRandom = offsetsRandom;
         this.core = core;
         this.trace = trace;
         this.transactionCount = 1 + random.nextInt(6);
@@ -92,12 +111,24 @@ final class SimulatedTransactions {
 
     /**
      * After close(): a call that returned is taken as the user would see it, and nothing is called
-     * again; a transaction whose commit or abort failed stays as the coordinator has it, all or nothing.
+     * again; a transaction whose commit or abort failed stays as the coordinator has it, all or
+     * nothing; one the user had not ended is left to close(), which aborts it.
      */
     void afterClose() {
         if (pendingCall != null && pendingCall.isDone()) {
             callDone(false);
         }
+        Transaction open = current();
+        if (open != null && pendingCall == null) {
+            open.outcome = Outcome.LEFT_OPEN;
+            trace.accept("transaction " + open.number + " left open at close");
+        }
+    }
+
+    /** How many records the transaction the user has open sent; -1 when none is open or a call of it waits. */
+    int openTransactionRecords() {
+        Transaction open = current();
+        return open == null || pendingCall != null || fatal ? -1 : open.records.size();
     }
 
     /** Whether initTransactions returned successfully. */
@@ -125,11 +156,19 @@ final class SimulatedTransactions {
             if (transactions.size() < transactionCount) {
                 int planned = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(8);
                 Transaction next = new Transaction(transactions.size(), planned, random.nextInt(5) != 0);
+                planOffsets(next, partitions);
                 core.transactions.beginTransaction();
                 transactions.add(next);
-                trace.accept("begin transaction " + next.number + " (" + planned + " records, then "
-                        + (next.commit ? "commit" : "abort") + ")");
+                trace.accept("begin transaction " + next.number + " (" + planned + " records"
+                        + (next.offsets.isEmpty()
+                                ? ""
+                                : ", offsets " + next.offsets + " after " + next.offsetsAfterRecords)
+                        + ", then " + (next.commit ? "commit" : "abort") + ")");
             }
+            return;
+        }
+        if (!txn.offsets.isEmpty() && !txn.offsetsCalled && txn.records.size() >= txn.offsetsAfterRecords) {
+            sendOffsets(txn);
             return;
         }
         if (txn.records.size() < txn.plannedRecords) {
@@ -161,6 +200,31 @@ final class SimulatedTransactions {
             }
         } else {
             abort("abort");
+        }
+    }
+
+    /** One transaction in three sends offsets of one to all partitions, after some of its records. */
+    private void planOffsets(Transaction txn, int partitions) {
+        if (offsetsRandom.nextInt(3) != 0) {
+            return;
+        }
+        int count = 1 + offsetsRandom.nextInt(partitions);
+        for (int p = 0; p < count; p++) {
+            txn.offsets.put(new TopicPartition(CoreUnderTest.TOPIC, p), OFFSETS_PER_TRANSACTION * (txn.number + 1) + p);
+        }
+        txn.offsetsAfterRecords = offsetsRandom.nextInt(txn.plannedRecords + 1);
+    }
+
+    /** sendOffsetsToTransaction(): refused at once outside a transaction that may go on, as a send is. */
+    private void sendOffsets(Transaction txn) {
+        txn.offsetsCalled = true;
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        txn.offsets.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        try {
+            call(core.transactions.sendOffsets(offsets, new ConsumerGroupMetadata(GROUP)), "sendOffsets");
+        } catch (FerryException | IllegalStateException e) {
+            trace.accept("sendOffsets refused: " + e.getMessage());
+            abort("abort after refused offsets");
         }
     }
 
@@ -211,7 +275,9 @@ final class SimulatedTransactions {
             return;
         }
         Transaction txn = current();
-        if (error == null) {
+        if (error == null && what.equals("sendOffsets")) {
+            txn.offsetsSent = true;
+        } else if (error == null) {
             txn.outcome = what.equals("commit") ? Outcome.COMMITTED : Outcome.ABORTED;
         } else if (core.transactions.state() == TransactionState.FATAL_ERROR) {
             txn.outcome = Outcome.UNKNOWN;
@@ -227,9 +293,10 @@ final class SimulatedTransactions {
     /**
      * The read_committed view of every partition equals what the run committed: the records of
      * every transaction the client was told committed, all of them, in send order; nothing of an
-     * aborted one; a transaction whose end the client never learned all or nothing; every user call
-     * returned; the producer failed for good only if another one fenced it; no call failed with
-     * INVALID_TXN_STATE.
+     * aborted one or one left open at close(); a transaction whose end the client never learned all
+     * or nothing; every user call returned; the producer failed for good only if another one fenced
+     * it; no call failed with INVALID_TXN_STATE; after close() the coordinator holds no transaction
+     * of it open.
      */
     void check(ModelCluster model, int partitions, boolean fenced, Consumer<String> violation) {
         if (fatal && !fenced) {
@@ -238,6 +305,9 @@ final class SimulatedTransactions {
         stateErrors.forEach(error -> violation.accept("the coordinator refused a transition: " + error));
         if (pendingCall != null) {
             violation.accept("the user's " + pendingWhat + " never returned");
+        }
+        if (model.coordinator().isOpen(TRANSACTIONAL_ID)) {
+            violation.accept("close() returned with a transaction of " + TRANSACTIONAL_ID + " open at the coordinator");
         }
         for (Transaction txn : transactions) {
             if (txn.outcome == Outcome.OPEN && !fatal) {
@@ -250,7 +320,10 @@ final class SimulatedTransactions {
             int previous = -1;
             for (ModelCluster.Entry entry : model.readCommitted(partition)) {
                 Transaction txn = byRecord.get(entry.recordId());
-                if (txn == null || txn.outcome == Outcome.ABORTED || (txn.outcome == Outcome.OPEN && !fatal)) {
+                if (txn == null
+                        || txn.outcome == Outcome.ABORTED
+                        || txn.outcome == Outcome.LEFT_OPEN
+                        || (txn.outcome == Outcome.OPEN && !fatal)) {
                     violation.accept("read_committed view of " + partition + " holds record " + entry.recordId()
                             + " of "
                             + (txn == null ? "no transaction" : "transaction " + txn.number + ", " + txn.outcome));
@@ -264,6 +337,7 @@ final class SimulatedTransactions {
                 previous = entry.recordId();
             }
         }
+        checkOffsets(model.coordinator().groups().committed(GROUP), violation);
         for (Transaction txn : transactions) {
             int seen = visible.getOrDefault(txn, 0);
             boolean allOrNothing = seen == 0 || seen == txn.records.size();
@@ -274,6 +348,37 @@ final class SimulatedTransactions {
                 violation.accept("transaction " + txn.number + " (" + txn.outcome + ") is partly visible: " + seen
                         + " of " + txn.records.size() + " records");
             }
+        }
+    }
+
+    /**
+     * The group's committed offsets hold exactly the committed transactions' offsets: each is of a
+     * transaction the client was told committed, or whose end it never learned, and none is older
+     * than the last such commit's offset of its partition; nothing of an aborted transaction or one
+     * left open at close().
+     */
+    private void checkOffsets(Map<TopicPartition, Long> committed, Consumer<String> violation) {
+        committed.forEach((partition, offset) -> {
+            int number = (int) (offset / OFFSETS_PER_TRANSACTION) - 1;
+            Transaction txn = number >= 0 && number < transactions.size() ? transactions.get(number) : null;
+            if (txn == null
+                    || !txn.offsetsCalled
+                    || (txn.outcome != Outcome.COMMITTED && txn.outcome != Outcome.UNKNOWN)) {
+                violation.accept("group " + GROUP + " has offset " + offset + " committed for " + partition + " of "
+                        + (txn == null ? "no transaction" : "transaction " + txn.number + ", " + txn.outcome));
+            }
+        });
+        for (Transaction txn : transactions) {
+            if (txn.outcome != Outcome.COMMITTED || !txn.offsetsSent) {
+                continue;
+            }
+            txn.offsets.forEach((partition, offset) -> {
+                Long now = committed.get(partition);
+                if (now == null || now < offset) {
+                    violation.accept("transaction " + txn.number + " committed offset " + offset + " for " + partition
+                            + " but the group has " + now);
+                }
+            });
         }
     }
 

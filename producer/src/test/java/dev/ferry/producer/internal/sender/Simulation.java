@@ -47,9 +47,11 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <p>In a transactional {@link Mode} the seed drives a transactional producer through
  * {@link SimulatedTransactions} against the model's {@link ModelCoordinator}, with coordinator moves
  * and a fencing second producer among the faults; {@link SimulatedTransactions#check} holds the
- * read_committed view of the logs against what the client was told. On one transactional seed in
- * four the user closes the producer while its commit or abort waits; close() must let that call end
- * first (however long it takes under the faults), as kafka-clients' close does.
+ * read_committed view of the logs and the group's committed offsets against what the client was
+ * told. On one transactional seed in four the user closes the producer while its commit or abort
+ * waits; close() must let that call end first (however long it takes under the faults), as
+ * kafka-clients' close does; on another one in four it closes with its transaction open, and close()
+ * must abort it: the coordinator holds no transaction of it open afterwards.
  *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
@@ -124,6 +126,9 @@ final class Simulation {
 
     private static final int WRAP_WITHIN_RECORDS = 40;
 
+    /** Seeds the user's offsets draws apart from {@link #random}, so the transactions' other draws stay as they were. */
+    private static final long OFFSETS_STREAM = 0x0FF5E75L;
+
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
     record Outcome(long seed, InjectedBug bug, Mode mode, List<String> trace, List<String> violations) {
         boolean failed() {
@@ -140,6 +145,8 @@ final class Simulation {
             ApiKeys.PRODUCE,
             ApiKeys.FIND_COORDINATOR,
             ApiKeys.ADD_PARTITIONS_TO_TXN,
+            ApiKeys.ADD_OFFSETS_TO_TXN,
+            ApiKeys.TXN_OFFSET_COMMIT,
             ApiKeys.END_TXN);
 
     private enum Fate {
@@ -171,8 +178,11 @@ final class Simulation {
     private long closeCalledMs = -1;
 
     private long closeReturnedMs = -1;
-    /** close() came while the user's commit or abort waited: it returns once that call ends, however long it takes. */
-    private boolean closeWaitsForCall;
+    /**
+     * close() came with a transaction open (the user's commit or abort waiting, or one it left
+     * open, which close aborts): it returns once that transaction ended, however long it takes.
+     */
+    private boolean closeWaitsForTransaction;
 
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
@@ -260,7 +270,8 @@ final class Simulation {
         List<Sent> sent = new ArrayList<>();
         if (mode.transactional()) {
             event("transactional, transaction.version " + mode.transactionVersion);
-            user = new SimulatedTransactions(random.split(), core, this::event);
+            user = new SimulatedTransactions(
+                    random.split(), new SplittableRandom(seed ^ OFFSETS_STREAM), core, this::event);
         }
         try {
             core.knowTopic();
@@ -317,16 +328,25 @@ final class Simulation {
     private static final long TRANSACTIONAL_RUN_MS = 120_000;
     /** One transactional seed in this many closes the producer while the user's commit or abort waits. */
     private static final int CLOSE_DURING_CALL_ONE_IN = 4;
+    /** One transactional seed in this many closes the producer with the user's transaction open, after a few of its records. */
+    private static final int CLOSE_IN_TRANSACTION_ONE_IN = 4;
 
     /** The user's transactions under the same faults, plus coordinator moves and, on some seeds, a second producer that fences this one. */
     private void runTransactions(List<Sent> sent, double faultRate, int requestTimeoutMs, double refusedRate) {
         long endMs = core.clock.getAsLong() + TRANSACTIONAL_RUN_MS;
         // another thread of the application may close the producer while the user's commit or abort waits
         boolean closeDuringCall = lifecycle.nextInt(CLOSE_DURING_CALL_ONE_IN) == 0;
+        // or while a transaction is open, which close() must abort (-1: not on this seed)
+        int closeAfterRecords = lifecycle.nextInt(CLOSE_IN_TRANSACTION_ONE_IN) == 0 ? lifecycle.nextInt(4) : -1;
         while (core.clock.getAsLong() < endMs) {
             long now = core.clock.getAsLong();
             if (closeCalledMs < 0 && closeDuringCall && user.endingCallWaits()) {
-                closeWaitsForCall = true;
+                closeWaitsForTransaction = true;
+                close();
+            }
+            if (closeCalledMs < 0 && closeAfterRecords >= 0 && user.openTransactionRecords() >= closeAfterRecords) {
+                event("the user leaves its transaction open");
+                closeWaitsForTransaction = true;
                 close();
             }
             if (closeCalledMs < 0
@@ -588,7 +608,7 @@ final class Simulation {
 
     private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
         if (exchange.apiKey() != ApiKeys.PRODUCE && exchange.apiKey() != ApiKeys.INIT_PRODUCER_ID) {
-            ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange);
+            ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange, core.network);
             event("  " + response);
             return response;
         }
@@ -715,7 +735,7 @@ final class Simulation {
             violation("close " + (closeCalledMs < 0 ? "was never called" : "called at t=" + closeCalledMs)
                     + " never returned: undrained=" + core.accumulator.hasUndrained() + ", in flight "
                     + core.sender.batchesInFlight());
-        } else if (!closeWaitsForCall
+        } else if (!closeWaitsForTransaction
                 && closeReturnedMs - closeCalledMs > deliveryTimeoutMs + requestTimeoutMs + 2L * MAX_STEP_MS) {
             violation("close took " + (closeReturnedMs - closeCalledMs) + " ms, beyond delivery.timeout.ms "
                     + deliveryTimeoutMs + " + request.timeout.ms " + requestTimeoutMs);

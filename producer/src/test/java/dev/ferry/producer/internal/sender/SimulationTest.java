@@ -31,10 +31,11 @@ class SimulationTest {
             value = Mode.class,
             names = {"TRANSACTIONAL_V1", "TRANSACTIONAL_V2"})
     void aTransactionalSeedReplaysTheSameTrace(Mode mode) {
-        Outcome first = Simulation.run(8, InjectedBug.NONE, mode);
-        Outcome again = Simulation.run(8, InjectedBug.NONE, mode);
+        Outcome first = Simulation.run(25, InjectedBug.NONE, mode);
+        Outcome again = Simulation.run(25, InjectedBug.NONE, mode);
 
         assertThat(first.trace()).anyMatch(event -> event.contains("commit returned"));
+        assertThat(first.trace()).anyMatch(event -> event.contains("leaves its transaction open"));
         assertThat(again.trace()).isEqualTo(first.trace());
     }
 

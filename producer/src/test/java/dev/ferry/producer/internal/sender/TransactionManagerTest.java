@@ -178,21 +178,10 @@ class TransactionManagerTest {
     void abortOfATransactionWithOnlyOffsetsOnTransactionVersion1SendsEndTxn() {
         CoreUnderTest core = initialized(1);
         core.transactions.beginTransaction();
-        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
-        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
-        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
-        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
-        core.runUntil(offsets::isDone, "the offsets");
+        sendOffsetsOnVersion1(core);
 
         CompletableFuture<Void> abort = core.transactions.beginAbort();
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(end, new EndTxnResponseData());
-        core.runUntil(abort::isDone, "the abort");
-        assertThat(abort).isCompleted();
-        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
+        answerAbortOnVersion1(core, abort);
     }
 
     /**
@@ -229,6 +218,137 @@ class TransactionManagerTest {
                 .failsWithin(Duration.ZERO)
                 .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(ProducerClosedException.class);
+    }
+
+    /**
+     * close() with the user's transaction open: once what was sent is settled the producer aborts
+     * it, as kafka-clients' close does, and stops only when EndTxn(abort) was answered. It stopped
+     * at once, and the coordinator aborted the transaction only at transaction.timeout.ms.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aGracefulCloseAbortsATransactionLeftOpen(int transactionVersion) {
+        CoreUnderTest core = initialized(transactionVersion);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        if (transactionVersion == 1) {
+            core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        }
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.sender.initiateClose();
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.END_TXN))
+                .as("EndTxn waits for the batch in flight")
+                .isEmpty();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short)
+                                (transactionVersion == 2 ? 1 : -1)));
+        core.runUntil(core.sender::stopped, "the end of close()");
+        assertThat(record).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /** A transaction that can only be aborted is aborted by close() at once: its queued records cannot go out. */
+    @Test
+    void aGracefulCloseAbortsAnAbortableTransactionAndFailsItsQueuedRecords() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        RecordFuture failed = send(core, P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.dropConnection(1);
+        core.network.unreachable(1, true);
+        RecordFuture queued = send(core, P1);
+        core.network.respond(
+                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(failed::isDone, "the failure");
+        core.sender.initiateClose();
+        core.rounds(1);
+        assertThatFailure(queued).hasMessageContaining("aborted before this record was sent");
+
+        core.network.unreachable(1, false);
+        core.clock.advance(core.config.reconnectBackoffMaxMs());
+        // the coordinator's connection was lost with broker 1's: it is looked up again
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(
+                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
+        core.runUntil(core.sender::stopped, "the end of close()");
+        core.assertSettled();
+    }
+
+    /** A forced close (close(Duration.ZERO), or a close(timeout) that ran out) does not wait for an abort. */
+    @Test
+    void aForcedCloseLeavesAnOpenTransactionToTheCoordinator() {
+        CoreUnderTest core = initialized(2);
+        core.transactions.beginTransaction();
+        sendAndAnswer(core, P0);
+        core.sender.forceClose();
+        core.sender.run();
+        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
+    }
+
+    /**
+     * transaction.version 1: an AddPartitionsToTxn whose answer was lost may have opened the
+     * transaction at the coordinator. The abort sends it again, as kafka-clients does, and then
+     * EndTxn; it completed without EndTxn and left the transaction open until transaction.timeout.ms
+     * (found by the simulator once it checked the coordinator after close()).
+     */
+    @Test
+    void anAbortAfterAnAddPartitionsWithoutAnswerAddsAgainAndEndsTheTransaction() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        RecordFuture record = send(core, P0);
+        core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.network.dropConnection(COORDINATOR);
+        core.clock.advance(core.config.retryBackoffMs());
+        core.runUntil(record::isDone, "the queued record's failure");
+
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
+        ScriptedNetwork.Exchange again = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        assertThat(((AddPartitionsToTxnRequestData) again.data())
+                        .v3AndBelowTopics()
+                        .find(P0.topic())
+                        .partitions())
+                .containsExactly(0);
+        core.network.respond(again, partitionsAdded(P0, Errors.NONE));
+        answerAbortOnVersion1(core, abort);
+    }
+
+    /**
+     * transaction.version 1: the abort of a transaction that holds offsets and lost a batch ends it
+     * with EndTxn, then bumps the epoch. It took the transaction for still open after EndTxn (its
+     * offsets were not forgotten) and sent EndTxn again and again, and the abort never returned
+     * (found by the simulator once its user sent offsets).
+     */
+    @Test
+    void anAbortWithOffsetsAndAFailedBatchEndsOnceThenBumpsTheEpoch() {
+        CoreUnderTest core = initialized(1);
+        core.transactions.beginTransaction();
+        sendOffsetsOnVersion1(core);
+        RecordFuture record = send(core, P0);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(
+                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(record::isDone, "the failure");
+
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.network.respond(core.awaitRequest(ApiKeys.END_TXN), new EndTxnResponseData());
+        ScriptedNetwork.Exchange bump = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+        core.network.respond(bump, producerId(PRODUCER_ID, 1));
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
+        assertThat(core.sender.idempotence().epoch()).isEqualTo((short) 1);
+        core.assertSettled();
     }
 
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
@@ -524,6 +644,26 @@ class TransactionManagerTest {
         commitAndAnswer(core, transactionVersion == 2 ? 1 : 0);
         assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
         core.assertSettled();
+    }
+
+    /** EndTxn(abort) on transaction.version 1, answered: the abort completes and nothing is left over. */
+    private static void answerAbortOnVersion1(CoreUnderTest core, CompletableFuture<Void> abort) {
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        core.network.respond(end, new EndTxnResponseData());
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        core.assertSettled();
+    }
+
+    /** sendOffsetsToTransaction on transaction.version 1, every request answered: the group's offsets join the transaction. */
+    private static void sendOffsetsOnVersion1(CoreUnderTest core) {
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
+        core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0, Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
     }
 
     /** A record of the transaction, sent and acknowledged, so that the transaction has a partition to end. */
