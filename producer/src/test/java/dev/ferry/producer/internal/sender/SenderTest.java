@@ -208,6 +208,40 @@ class SenderTest {
     }
 
     /**
+     * Without idempotence two batches of a partition fail together (their connection closed) and
+     * are queued for a retry, the younger first, as kafka-clients' addFirst puts them; expiry looks
+     * at the head of the queue only, so the older one was held until the younger one's deadline,
+     * past its own delivery.timeout.ms (found by the simulation, --mode acks1). A retried batch now
+     * goes behind the queued batches created before it.
+     */
+    @Test
+    void aRetriedBatchDoesNotHoldAnOlderOneBeyondItsDeliveryTimeout() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false)
+                        .acks(dev.ferry.producer.Acks.LEADER)
+                        .requestTimeoutMs(1_000)
+                        .deliveryTimeoutMs(5_000))
+                .started();
+        RecordFuture older = core.append(P0);
+        core.awaitRequest(ApiKeys.PRODUCE);
+        core.clock.advance(500);
+        RecordFuture younger = core.append(P0);
+        core.runUntil(() -> core.network.received(ApiKeys.PRODUCE).size() == 2, "the second Produce");
+        core.network.unreachable(0, true);
+        core.network.dropConnection(0);
+        core.rounds(3);
+
+        core.clock.advance(4_500);
+        core.rounds(3);
+
+        assertThatFailure(older).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThat(younger).isNotDone();
+        core.clock.advance(500);
+        core.runUntil(younger::isDone, "the younger batch's expiry");
+        assertThatFailure(younger).isInstanceOf(TimeoutException.class);
+        core.assertSettled();
+    }
+
+    /**
      * kafka-clients SenderTest#testInflightBatchesExpireOnDeliveryTimeout and
      * #testExpiryOfAllSentBatchesShouldCauseUnresolvedSequences: a batch in flight fails at its
      * delivery deadline; the answer that comes later changes nothing for it, its memory comes back
