@@ -28,7 +28,10 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * are a {@link ModelCluster}, every choice (send times, partitions, settings, faults, the core's
  * jitter and sticky picks) drawn from the seed. The brokers' faults: a request lost, a response
  * lost, an answer delayed (sometimes past request.timeout.ms), a request applied only after the
- * client gave up on it (stale), a connection reset, a leader move. On one seed in four a few records
+ * client gave up on it (stale), a connection reset, a leader move (to a live in-sync replica); on
+ * one seed in two a broker crash: it refuses connections until it restarts, what it had in flight
+ * is lost, its partitions move to live in-sync replicas (their own random stream, as are the
+ * followers' fetches, so seeds without crashes keep their paths). On one seed in four a few records
  * are ones the brokers refuse (INVALID_RECORD, as a compacted topic refuses a null key) on every
  * attempt; that draw comes from its own stream, so the other seeds take the paths they took before.
  * On one seed in four the topic's max.message.bytes is small enough that some batches are answered
@@ -49,6 +52,11 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * read_committed view of the logs against what the client was told. On one transactional seed in
  * four the user closes the producer while its commit or abort waits; close() must let that call end
  * first (however long it takes under the faults), as kafka-clients' close does.
+ *
+ * <p>In {@link Mode#ACKS_ONE} the producer is neither idempotent nor transactional and writes with
+ * acks=1: a leader change may cut records the old leader acknowledged, and retries may write a
+ * record twice or out of order; the run is held to what still holds there
+ * ({@link SimulationInvariants#acknowledgedUnlessCut}).
  *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
@@ -73,7 +81,9 @@ final class Simulation {
         /** The core's close stops with batches in flight ({@link InjectedDefect#CLOSE_IGNORES_IN_FLIGHT}). */
         CLOSE_IGNORES_IN_FLIGHT(InjectedDefect.CLOSE_IGNORES_IN_FLIGHT),
         /** The model's coordinator writes commit markers when it aborts (transactional seeds only). */
-        ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE);
+        ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE),
+        /** The model cuts a log at a leader change without noting what it cut (acks=1 seeds: acknowledged records vanish unexplained). */
+        UNNOTED_CUTS(InjectedDefect.NONE);
 
         final InjectedDefect defect;
 
@@ -88,7 +98,13 @@ final class Simulation {
         /** Transactional on the 3.x protocol: AddPartitionsToTxn, EndTxn keeps the epoch. */
         TRANSACTIONAL_V1(1),
         /** Transactional with KIP-890: partitions join with their first Produce, every EndTxn bumps the epoch. */
-        TRANSACTIONAL_V2(2);
+        TRANSACTIONAL_V2(2),
+        /**
+         * Neither idempotent nor transactional, acks=1: the leader answers before its followers hold
+         * the write, so a leader change may cut acknowledged records, and retries may write twice or
+         * out of order.
+         */
+        ACKS_ONE(0);
 
         final int transactionVersion;
 
@@ -97,13 +113,28 @@ final class Simulation {
         }
 
         boolean transactional() {
-            return this != IDEMPOTENT;
+            return this == TRANSACTIONAL_V1 || this == TRANSACTIONAL_V2;
         }
 
-        /** {@code producer/bin/simulate --mode mixed}: the seed picks, one in three of each. */
-        static Mode ofSeed(long seed) {
-            return values()[(int) Math.floorMod(seed, 3L)];
+        boolean idempotent() {
+            return this != ACKS_ONE;
         }
+
+        /** {@code producer/bin/simulate --mode mixed}: the seed picks, one in four of each. */
+        static Mode ofSeed(long seed) {
+            return values()[(int) Math.floorMod(seed, (long) values().length)];
+        }
+    }
+
+    /**
+     * Which faults the simulated world has. A new kind of fault changes the paths of the seeds it
+     * touches, so a regression seed replays in the world it was found in.
+     */
+    enum World {
+        /** Network faults, leader and coordinator moves, refused records, small max.message.bytes, another producer fencing. */
+        ORIGINAL,
+        /** And broker crashes and restarts. */
+        CURRENT
     }
 
     /** Share of seeds with records the brokers refuse, and of records refused on such a seed. */
@@ -115,7 +146,7 @@ final class Simulation {
     private static final int SMALL_MESSAGES_ONE_IN = 4;
 
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
-    record Outcome(long seed, InjectedBug bug, Mode mode, List<String> trace, List<String> violations) {
+    record Outcome(long seed, InjectedBug bug, Mode mode, World world, List<String> trace, List<String> violations) {
         boolean failed() {
             return !violations.isEmpty();
         }
@@ -162,12 +193,25 @@ final class Simulation {
     /** close() came while the user's commit or abort waited: it returns once that call ends, however long it takes. */
     private boolean closeWaitsForCall;
 
+    /**
+     * Draws broker crashes and restarts and the followers' fetches, apart from {@link #random}: a seed
+     * without crashes keeps the path it took before they existed.
+     */
+    private final SplittableRandom brokerFaults;
+    /** Whether brokers crash on this seed. */
+    private boolean crashing;
+    /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
+    private int downNode = -1;
+
+    private long restartAtMs;
+
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
     private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
 
     private final InjectedBug bug;
     private final Mode mode;
+    private final World world;
     /** The user of a transactional producer; null in idempotent runs. */
     private SimulatedTransactions user;
     /** How many transactions the coordinator had ended when another producer fenced this one; -1 if none did. */
@@ -180,12 +224,14 @@ final class Simulation {
     private CoreUnderTest core;
     private ModelCluster model;
 
-    private Simulation(long seed, InjectedBug bug, Mode mode) {
+    private Simulation(long seed, InjectedBug bug, Mode mode, World world) {
         this.seed = seed;
+        this.world = world;
         this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.refusals = new SplittableRandom(~seed);
         this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        this.brokerFaults = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
         this.bug = bug;
     }
 
@@ -194,7 +240,11 @@ final class Simulation {
     }
 
     static Outcome run(long seed, InjectedBug bug, Mode mode) {
-        return new Simulation(seed, bug, mode).run();
+        return run(seed, bug, mode, World.CURRENT);
+    }
+
+    static Outcome run(long seed, InjectedBug bug, Mode mode, World world) {
+        return new Simulation(seed, bug, mode, world).run();
     }
 
     private Outcome run() {
@@ -211,8 +261,8 @@ final class Simulation {
                 + " faults=" + String.format("%.3f", faultRate));
         core = new CoreUnderTest(
                 b -> (mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
-                        .enableIdempotence(true)
-                        .acks(Acks.ALL)
+                        .enableIdempotence(mode.idempotent())
+                        .acks(mode.idempotent() ? Acks.ALL : Acks.LEADER)
                         .requestTimeoutMs(requestTimeoutMs)
                         .lingerMs(lingerMs)
                         .deliveryTimeoutMs(deliveryTimeoutMs)
@@ -238,7 +288,14 @@ final class Simulation {
         if (bug == InjectedBug.ABORT_WRITES_COMMIT_MARKERS) {
             model.coordinator().injectAbortWritingCommitMarkers();
         }
+        if (bug == InjectedBug.UNNOTED_CUTS) {
+            model.injectUnnotedCuts();
+        }
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
+        crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world == World.CURRENT;
+        if (!mode.idempotent()) {
+            event("acks=1, not idempotent");
+        }
         List<Sent> sent = new ArrayList<>();
         if (mode.transactional()) {
             event("transactional, transaction.version " + mode.transactionVersion);
@@ -251,7 +308,7 @@ final class Simulation {
                 check(sent, deliveryTimeoutMs, requestTimeoutMs);
                 user.check(model, PARTITIONS, endingsAtFence >= 0, this::violation);
                 new SimulationInvariants(core, model, this::violation).fencing(endingsAtFence);
-                return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
+                return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
             }
             long start = core.clock.getAsLong();
             long sendUntil = start + random.nextInt(2_000);
@@ -282,6 +339,7 @@ final class Simulation {
                     break;
                 }
                 maybeFault(faultRate);
+                replicate();
                 broker(faultRate, requestTimeoutMs);
                 if (closeReturnedMs < 0) {
                     core.runOnce();
@@ -292,7 +350,7 @@ final class Simulation {
         } catch (AssertionError | RuntimeException e) {
             violation("the core threw " + e);
         }
-        return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
+        return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
     }
 
     /** Virtual time a transactional run may take before whatever is still open counts as hanging. */
@@ -338,6 +396,7 @@ final class Simulation {
                         PARTITIONS);
             }
             maybeFault(faultRate);
+            replicate();
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
             core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
@@ -443,10 +502,86 @@ final class Simulation {
         } else {
             TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS));
             int node = random.nextInt(ScriptedNetwork.BROKERS);
-            event("leader of " + partition + " moves from " + model.leader(partition) + " to " + node);
-            model.moveLeader(partition, node);
-            core.network.moveLeader(partition, node);
+            int from = model.leader(partition);
+            int cut = model.truncated().size();
+            if (model.moveLeader(partition, node)) {
+                event("leader of " + partition + " moves from " + from + " to " + node + cutNote(cut));
+                core.network.moveLeader(partition, node);
+            } else {
+                event("leader of " + partition + " stays on " + from + ": broker " + node
+                        + " is not a live in-sync replica");
+            }
         }
+    }
+
+    /** Share of seeds on which brokers crash, and the chance per I/O round that one does. */
+    private static final int CRASHING_SEED_ONE_IN = 2;
+
+    private static final int CRASH_ONE_IN_ROUNDS = 800;
+
+    /** A follower fetches in one round of this many, so under acks=1 it lags its leader by a few rounds. */
+    private static final int FETCH_ONE_IN_ROUNDS = 6;
+
+    /**
+     * The followers fetch, a crashed broker comes back when its time is up, and on a crashing seed a
+     * broker may crash: it refuses connections until it restarts, what it had in flight is lost
+     * with its connections, and each partition it led moves to a live in-sync replica.
+     */
+    private void replicate() {
+        for (int p = 0; p < PARTITIONS; p++) {
+            for (int node = 0; node < ScriptedNetwork.BROKERS; node++) {
+                if (brokerFaults.nextInt(FETCH_ONE_IN_ROUNDS) == 0) {
+                    model.fetch(new TopicPartition(CoreUnderTest.TOPIC, p), node);
+                }
+            }
+        }
+        long now = core.clock.getAsLong();
+        if (downNode >= 0) {
+            if (now >= restartAtMs) {
+                event("broker " + downNode + " restarts");
+                model.restart(downNode);
+                core.network.unreachable(downNode, false);
+                downNode = -1;
+            }
+            return;
+        }
+        if (!crashing || brokerFaults.nextInt(CRASH_ONE_IN_ROUNDS) != 0) {
+            return;
+        }
+        int node = brokerFaults.nextInt(ScriptedNetwork.BROKERS);
+        downNode = node;
+        restartAtMs = now + 50 + brokerFaults.nextInt(3_000);
+        event("broker " + node + " crashes until t=" + restartAtMs);
+        core.network.unreachable(node, true);
+        core.network.dropConnection(node);
+        pending.removeIf(lost -> lost.exchange().node == node);
+        int cut = model.truncated().size();
+        for (TopicPartition moved : model.crash(node)) {
+            event("leader of " + moved + " moves to " + model.leader(moved) + ", ISR " + model.isr(moved));
+            core.network.moveLeader(moved, model.leader(moved));
+        }
+        if (model.truncated().size() > cut) {
+            event(cutNote(cut).trim());
+        }
+        if (user != null && model.coordinator().node() == node) {
+            int to = (node + 1) % ScriptedNetwork.BROKERS;
+            event("transaction coordinator moves from " + node + " to " + to);
+            model.coordinator().moveTo(to);
+        }
+    }
+
+    /** For the trace: the entries a leader change cut, those after the first {@code before} of the model's list. */
+    private String cutNote(int before) {
+        List<ModelCluster.Truncated> cut = model.truncated();
+        if (cut.size() == before) {
+            return "";
+        }
+        return " (cut "
+                + cut.subList(before, cut.size()).stream()
+                        .map(t -> t.partition() + "@" + t.entry().offset() + "=record "
+                                + t.entry().recordId())
+                        .toList()
+                + ")";
     }
 
     /** A coordinator move, or (once per run, rarely) another producer with the same transactional id fencing this one. */
@@ -466,6 +601,10 @@ final class Simulation {
         }
         int node = (model.coordinator().node() + 1 + random.nextInt(ScriptedNetwork.BROKERS - 1))
                 % ScriptedNetwork.BROKERS;
+        if (node == downNode) {
+            // a coordinator is elected among live brokers
+            node = (node + 1) % ScriptedNetwork.BROKERS;
+        }
         event("transaction coordinator moves from " + model.coordinator().node() + " to " + node);
         model.coordinator().moveTo(node);
     }
@@ -597,7 +736,12 @@ final class Simulation {
                         flushCalledMs, flushReturnedMs, closeCalledMs, closeReturnedMs, closeWaitsForCall),
                 deliveryTimeoutMs,
                 requestTimeoutMs);
-        invariants.records(sent, refusalsAnswered, deliveryTimeoutMs);
+        invariants.completions(sent, refusalsAnswered, deliveryTimeoutMs);
+        if (mode.idempotent()) {
+            invariants.exactlyOnceInOrder(sent);
+        } else {
+            invariants.acknowledgedUnlessCut(sent);
+        }
         invariants.settled();
     }
 

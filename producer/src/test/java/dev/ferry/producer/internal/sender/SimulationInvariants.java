@@ -8,8 +8,10 @@ import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.sender.Simulation.Sent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -42,12 +44,10 @@ final class SimulationInvariants {
     }
 
     /**
-     * With idempotence every acknowledged record is in its partition's log exactly once, at its
-     * acknowledged offset; each partition's log holds the records in send order; every future
-     * completed within delivery.timeout.ms of its send; a record whose refusal the client heard
-     * failed with the broker's error, not another.
+     * Every future completed within delivery.timeout.ms of its send; a record whose refusal the
+     * client heard failed with the broker's error, not another.
      */
-    void records(
+    void completions(
             List<Sent> sent, Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered, int deliveryTimeoutMs) {
         Map<Integer, Long> refusalHeard = new HashMap<>();
         refusalsAnswered.forEach((exchange, ids) -> {
@@ -55,24 +55,6 @@ final class SimulationInvariants {
                 ids.forEach(id -> refusalHeard.merge(id, exchange.deliveredMs, Math::min));
             }
         });
-        Map<Integer, Integer> copies = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
-            List<Integer> ids = new ArrayList<>();
-            for (ModelCluster.Entry entry : model.log(partition)) {
-                if (!entry.isRecord()) {
-                    continue;
-                }
-                copies.merge(entry.recordId(), 1, Integer::sum);
-                ids.add(entry.recordId());
-            }
-            for (int i = 1; i < ids.size(); i++) {
-                if (ids.get(i) <= ids.get(i - 1)) {
-                    violation(partition + " holds record " + ids.get(i) + " after record " + ids.get(i - 1)
-                            + ": not in send order");
-                }
-            }
-        }
         for (Sent record : sent) {
             if (!record.future.isDone()) {
                 violation("record " + record.id + " sent at t=" + record.sentMs + " never completed");
@@ -91,30 +73,94 @@ final class SimulationInvariants {
                 violation("record " + record.id + ": the client heard INVALID_RECORD for its batch at t=" + heardMs
                         + " but it " + (record.error == null ? "was acknowledged" : "failed with " + record.error));
             }
-            if (record.future.isCompletedExceptionally()) {
-                continue;
+        }
+    }
+
+    /**
+     * With idempotence every acknowledged record is in its partition's log exactly once, at its
+     * acknowledged offset, and each partition's log holds the records in send order.
+     */
+    void exactlyOnceInOrder(List<Sent> sent) {
+        Map<Integer, Integer> copies = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
+            List<Integer> ids = new ArrayList<>();
+            for (ModelCluster.Entry entry : model.log(partition)) {
+                if (!entry.isRecord()) {
+                    continue;
+                }
+                copies.merge(entry.recordId(), 1, Integer::sum);
+                ids.add(entry.recordId());
             }
+            for (int i = 1; i < ids.size(); i++) {
+                if (ids.get(i) <= ids.get(i - 1)) {
+                    violation(partition + " holds record " + ids.get(i) + " after record " + ids.get(i - 1)
+                            + ": not in send order");
+                }
+            }
+        }
+        for (Sent record : acknowledged(sent)) {
             RecordMetadata metadata = record.future.join();
-            List<ModelCluster.Entry> log = model.log(record.partition);
             // -1: acknowledged because a later batch of its epoch was, so in the log at an offset no answer named
             // (the exactly-once check below still holds it to one copy)
-            boolean offsetUnknown = metadata.offset() == -1;
-            if (!offsetUnknown
-                    && (metadata.offset() < 0
-                            || metadata.offset() >= log.size()
-                            || log.get((int) metadata.offset()).recordId() != record.id)) {
-                violation("record " + record.id + " acknowledged at " + record.partition + "@" + metadata.offset()
-                        + " but the log holds "
-                        + (metadata.offset() >= 0 && metadata.offset() < log.size()
-                                ? "record " + log.get((int) metadata.offset()).recordId()
-                                : "nothing")
-                        + " there");
+            if (metadata.offset() != -1) {
+                atItsOffset(record, metadata.offset(), List.of());
             }
             if (copies.getOrDefault(record.id, 0) != 1) {
                 violation("acknowledged record " + record.id + " is in the log " + copies.getOrDefault(record.id, 0)
                         + " times");
             }
         }
+    }
+
+    /**
+     * Without idempotence (acks=1) a retry may write a record twice or out of order, and a leader
+     * change may cut what only the old leader held. Still: the logs hold no record that was not
+     * sent, and every acknowledged record is at its acknowledged offset unless a leader change cut
+     * exactly that record from exactly that offset.
+     */
+    void acknowledgedUnlessCut(List<Sent> sent) {
+        Set<Integer> ids = new HashSet<>();
+        sent.forEach(record -> ids.add(record.id));
+        for (int p = 0; p < PARTITIONS; p++) {
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
+            for (ModelCluster.Entry entry : model.log(partition)) {
+                if (!ids.contains(entry.recordId())) {
+                    violation(partition + "@" + entry.offset() + " holds record " + entry.recordId()
+                            + ", which was never sent");
+                }
+            }
+        }
+        List<ModelCluster.Truncated> cut = model.truncated();
+        for (Sent record : acknowledged(sent)) {
+            atItsOffset(record, record.future.join().offset(), cut);
+        }
+    }
+
+    private static List<Sent> acknowledged(List<Sent> sent) {
+        return sent.stream()
+                .filter(record -> record.future.isDone() && !record.future.isCompletedExceptionally())
+                .toList();
+    }
+
+    /** The record is in its partition's log at {@code offset}, or {@code cut} explains why not. */
+    private void atItsOffset(Sent record, long offset, List<ModelCluster.Truncated> cut) {
+        List<ModelCluster.Entry> log = model.log(record.partition);
+        boolean there =
+                offset >= 0 && offset < log.size() && log.get((int) offset).recordId() == record.id;
+        if (there
+                || cut.stream()
+                        .anyMatch(t -> t.partition().equals(record.partition)
+                                && t.entry().offset() == offset
+                                && t.entry().recordId() == record.id)) {
+            return;
+        }
+        violation("record " + record.id + " acknowledged at " + record.partition + "@" + offset
+                + " but the log holds "
+                + (offset >= 0 && offset < log.size()
+                        ? "record " + log.get((int) offset).recordId()
+                        : "nothing")
+                + " there" + (cut.isEmpty() ? "" : ", and no leader change cut it from there"));
     }
 
     /** The buffer pool got all its memory back; nothing is left in flight. */
