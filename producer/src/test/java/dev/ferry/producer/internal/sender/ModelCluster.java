@@ -62,7 +62,9 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <li>a broker killed with SIGKILL refuses connections until it starts again; as the only replica
  * of a partition without a producer-state snapshot it comes back with the records but no producer
  * state, so a batch sent again is appended a second time at any sequence, and the sequence is
- * checked from there.</li>
+ * checked from there;</li>
+ * <li>a partition added to a topic (CreatePartitions) starts empty at offset 0, with producer state
+ * of its own; the old partitions go on where they were.</li>
  * </ul>
  * The transaction coordinator ({@link ModelCoordinator}) and the markers in the logs are held
  * against Kafka 4.4 at transaction.version 1 and 2 by {@link ModelTransactionConformanceIT} (same
@@ -154,6 +156,7 @@ final class ModelCluster {
     private final List<Truncated> truncated = new ArrayList<>();
 
     private final int brokers;
+    private final String topic;
     /** An injected model bug: a leader change cuts a log without noting it (proves the acks=1 check can fail). */
     private boolean unnotedCuts;
 
@@ -175,21 +178,40 @@ final class ModelCluster {
         this.forgetDuplicates = forgetDuplicates;
         this.refuses = refuses;
         this.brokers = brokers;
-        for (int p = 0; p < partitions; p++) {
+        this.topic = topic;
+        addPartitions(partitions);
+        this.coordinator = new ModelCoordinator(brokers > 1 ? 1 : 0, this::writeMarker, () -> nextProducerId++);
+    }
+
+    /**
+     * The topic grows to {@code partitions} (CreatePartitions): each new partition starts empty,
+     * led round-robin by a live broker, every live broker in its ISR (a crashed one joins when it restarts).
+     */
+    void addPartitions(int partitions) {
+        for (int p = logs.size(); p < partitions; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             logs.put(tp, new ArrayList<>());
             producers.put(tp, new HashMap<>());
-            leaders.put(tp, p % brokers);
             Map<Integer, Integer> followers = new TreeMap<>();
             Set<Integer> inSync = new TreeSet<>();
             for (int node = 0; node < brokers; node++) {
                 followers.put(node, 0);
-                inSync.add(node);
+                if (!down.contains(node)) {
+                    inSync.add(node);
+                }
             }
+            int leader = p % brokers;
+            while (down.contains(leader) && inSync.size() > 0) {
+                leader = (leader + 1) % brokers;
+            }
+            leaders.put(tp, leader);
             replicated.put(tp, followers);
             isr.put(tp, inSync);
         }
-        this.coordinator = new ModelCoordinator(brokers > 1 ? 1 : 0, this::writeMarker, () -> nextProducerId++);
+    }
+
+    int partitionCount() {
+        return logs.size();
     }
 
     ModelCoordinator coordinator() {

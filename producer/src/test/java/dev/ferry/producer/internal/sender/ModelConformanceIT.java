@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -238,13 +240,35 @@ class ModelConformanceIT {
         sides.expect(sides.produce(producerId, 0, 2, 2, 3), Answer.of(ErrorCode.NONE, 6));
     }
 
+    /**
+     * A topic that gains partitions (CreatePartitions): each new partition starts empty, takes
+     * batches from offset 0 with its own producer state, and the old ones go on where they were.
+     */
+    @Test
+    void aPartitionAddedToATopicStartsEmptyWithItsOwnProducerState(TestInfo test) throws Exception {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        sides.expect(sides.produce(producerId, 0, 0, 0, 1), Answer.of(ErrorCode.NONE, 0));
+
+        kafka.admin()
+                .createPartitions(Map.of(sides.topic, NewPartitions.increaseTo(3)))
+                .all()
+                .get(60, TimeUnit.SECONDS);
+        sides.model.addPartitions(3);
+
+        // the new partition may be without a leader for a moment: sent until it is led
+        sides.expect(sides.sendOnceLed(sides.batch(producerId, 0, 0, 2, 3), 2), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.send(sides.batch(producerId, 0, 2, 4), 2), Answer.of(ErrorCode.NONE, 2));
+        sides.expect(sides.produce(producerId, 0, 2, 5), Answer.of(ErrorCode.NONE, 2));
+        assertThat(sides.model.partitionCount()).isEqualTo(3);
+    }
+
     /** A batch's bytes, as both sides receive them. */
     record Batch(ByteBuffer bytes) {}
 
     /** The broker's topic and the model of one scenario. */
     private static final class Sides {
         final String topic;
-        final TopicPartition partition;
         final ModelCluster model;
 
         Sides(TestInfo test) {
@@ -253,7 +277,6 @@ class ModelConformanceIT {
 
         Sides(TestInfo test, Map<String, String> topicConfig) {
             this.topic = "conformance-" + test.getTestMethod().orElseThrow().getName();
-            this.partition = new TopicPartition(topic, 0);
             kafka.createTopic(new NewTopic(topic, 1, (short) 1).configs(topicConfig));
             boolean validatesKeys = "compact".equals(topicConfig.get("cleanup.policy"));
             this.model = new ModelCluster(topic, 1, 1, false, id -> validatesKeys && id == KEYLESS);
@@ -300,19 +323,29 @@ class ModelConformanceIT {
 
         /** The batch to Kafka and to the model: their answers, Kafka's first. */
         Answer[] send(Batch batch) throws IOException {
-            return answers(batch, wire.send(request(batch), PRODUCE_V12));
+            return send(batch, 0);
+        }
+
+        Answer[] send(Batch batch, int partitionIndex) throws IOException {
+            return answers(batch, partitionIndex, wire.send(request(batch, partitionIndex), PRODUCE_V12));
         }
 
         /** As {@link #send}, Kafka's side sent again while the partition has no leader (a broker just started). */
         Answer[] sendOnceLed(Batch batch) {
+            return sendOnceLed(batch, 0);
+        }
+
+        /** As {@link #send}, Kafka's side sent again while the partition has no leader (just started or added). */
+        Answer[] sendOnceLed(Batch batch, int partitionIndex) {
             Set<Short> leaderless = Set.of(
                     ErrorCode.NOT_LEADER_OR_FOLLOWER.code(),
                     ErrorCode.LEADER_NOT_AVAILABLE.code(),
                     ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.code());
             return answers(
                     batch,
+                    partitionIndex,
                     wire.sendUntil(
-                            request(batch),
+                            request(batch, partitionIndex),
                             PRODUCE_V12,
                             response -> !leaderless.contains(response.responses()
                                     .get(0)
@@ -321,7 +354,7 @@ class ModelConformanceIT {
                                     .errorCode())));
         }
 
-        private Produce.Request request(Batch batch) {
+        private Produce.Request request(Batch batch, int partitionIndex) {
             return new Produce.Request(
                     null,
                     (short) -1,
@@ -329,17 +362,18 @@ class ModelConformanceIT {
                     List.of(new Produce.TopicData(
                             topic,
                             null,
-                            List.of(new Produce.PartitionData(0, batch.bytes().duplicate())))));
+                            List.of(new Produce.PartitionData(
+                                    partitionIndex, batch.bytes().duplicate())))));
         }
 
-        private Answer[] answers(Batch batch, Produce.Response response) {
+        private Answer[] answers(Batch batch, int partitionIndex, Produce.Response response) {
             Produce.PartitionResponse kafkaAnswer =
                     response.responses().get(0).partitions().get(0);
             RecordBatch parsed = MemoryRecords.readableRecords(batch.bytes().duplicate())
                     .batches()
                     .iterator()
                     .next();
-            ModelCluster.Result modelAnswer = model.append(partition, parsed);
+            ModelCluster.Result modelAnswer = model.append(new TopicPartition(topic, partitionIndex), parsed);
             return new Answer[] {
                 Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
                 Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())

@@ -1,10 +1,13 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.Acks;
+import dev.ferry.producer.Cluster;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
+import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +24,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * One seed of the deterministic simulation: the real producer core (accumulator, sender,
@@ -127,14 +131,25 @@ final class Simulation {
     }
 
     /**
-     * Which faults the simulated world has. A new kind of fault changes the paths of the seeds it
-     * touches, so a regression seed replays in the world it was found in.
+     * Which faults the simulated world has, each world those of the one before and one kind more. A
+     * new kind of fault changes the paths of the seeds it touches, so a regression seed replays in
+     * the world it was found in.
      */
     enum World {
         /** Network faults, leader and coordinator moves, refused records, small max.message.bytes, another producer fencing. */
         ORIGINAL,
         /** And broker crashes and restarts. */
-        CURRENT
+        CRASHES,
+        /** And a topic that gains partitions. */
+        GROWING_TOPICS;
+
+        static World current() {
+            return values()[values().length - 1];
+        }
+
+        boolean has(World kind) {
+            return compareTo(kind) >= 0;
+        }
     }
 
     /** Share of seeds with records the brokers refuse, and of records refused on such a seed. */
@@ -198,6 +213,15 @@ final class Simulation {
      * without crashes keeps the path it took before they existed.
      */
     private final SplittableRandom brokerFaults;
+    /**
+     * Draws whether and when the topic gains partitions, and the keys of the records then, apart from
+     * {@link #random}: a seed whose topic does not grow keeps its path.
+     */
+    private final SplittableRandom growth;
+    /** How many partitions the topic grows to on this seed ({@link #PARTITIONS}: it does not grow). */
+    private int growTo = PARTITIONS;
+
+    private final PartitionChooser chooser = new PartitionChooser(null, false);
     /** Whether brokers crash on this seed. */
     private boolean crashing;
     /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
@@ -232,6 +256,7 @@ final class Simulation {
         this.refusals = new SplittableRandom(~seed);
         this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         this.brokerFaults = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+        this.growth = new SplittableRandom(seed * 0xD6E8FEB86659FD93L + 0xA0761D6478BD642FL);
         this.bug = bug;
     }
 
@@ -240,7 +265,7 @@ final class Simulation {
     }
 
     static Outcome run(long seed, InjectedBug bug, Mode mode) {
-        return run(seed, bug, mode, World.CURRENT);
+        return run(seed, bug, mode, World.current());
     }
 
     static Outcome run(long seed, InjectedBug bug, Mode mode, World world) {
@@ -259,8 +284,17 @@ final class Simulation {
                 + " delivery.timeout.ms=" + deliveryTimeoutMs + " max.in.flight=" + maxInFlight + " batch.size="
                 + batchSize
                 + " faults=" + String.format("%.3f", faultRate));
+        // the topic grows on some seeds; then the producer refreshes its metadata often enough to see it
+        boolean growing =
+                growth.nextInt(GROWING_SEED_ONE_IN) == 0 && world.has(World.GROWING_TOPICS) && !mode.transactional();
+        long metadataMaxAgeMs = growing ? 200 + growth.nextInt(1_000) : 300_000;
+        if (growing) {
+            growTo = PARTITIONS + 1 + growth.nextInt(3);
+            event("the topic will grow to " + growTo + " partitions; metadata.max.age.ms=" + metadataMaxAgeMs);
+        }
         core = new CoreUnderTest(
                 b -> (mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
+                        .metadataMaxAgeMs(metadataMaxAgeMs)
                         .enableIdempotence(mode.idempotent())
                         .acks(mode.idempotent() ? Acks.ALL : Acks.LEADER)
                         .requestTimeoutMs(requestTimeoutMs)
@@ -292,7 +326,7 @@ final class Simulation {
             model.injectUnnotedCuts();
         }
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
-        crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world == World.CURRENT;
+        crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world.has(World.CRASHES);
         if (!mode.idempotent()) {
             event("acks=1, not idempotent");
         }
@@ -312,6 +346,7 @@ final class Simulation {
             }
             long start = core.clock.getAsLong();
             long sendUntil = start + random.nextInt(2_000);
+            long growAtMs = start + growth.nextInt((int) (sendUntil - start) + 1);
             long endMs = sendUntil + deliveryTimeoutMs + requestTimeoutMs * 2L;
             long flushAtMs = lifecycle.nextBoolean() ? start + lifecycle.nextInt((int) (sendUntil - start) + 500) : -1;
             // early (records still queued or in flight) on half the seeds; else once everything settled,
@@ -322,6 +357,9 @@ final class Simulation {
                             : (long) deliveryTimeoutMs + requestTimeoutMs);
             while (core.clock.getAsLong() < endMs) {
                 long now = core.clock.getAsLong();
+                if (now >= growAtMs && model.partitionCount() < growTo) {
+                    grow();
+                }
                 while (sent.size() < records && (now >= sendUntil || random.nextInt(4) == 0)) {
                     sent.add(send(sent.size(), now, refusedRate));
                 }
@@ -468,16 +506,71 @@ final class Simulation {
         }
     }
 
+    /** Share of seeds (idempotent or acks=1) whose topic gains partitions while records are sent. */
+    private static final int GROWING_SEED_ONE_IN = 4;
+
+    /** The topic gains partitions (CreatePartitions): the brokers' metadata names them at once, the producer at its next refresh. */
+    private void grow() {
+        int from = model.partitionCount();
+        model.addPartitions(growTo);
+        core.network.addPartitions(CoreUnderTest.TOPIC, growTo);
+        for (int p = from; p < growTo; p++) {
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
+            core.network.moveLeader(partition, model.leader(partition));
+        }
+        event(CoreUnderTest.TOPIC + " grows from " + from + " to " + growTo + " partitions");
+    }
+
     private Sent send(int id, long now, double refusedRate) {
+        if (growTo > PARTITIONS) {
+            return sendPartitioned(id, now, refusedRate);
+        }
         return send(id, now, refusedRate, new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS)));
     }
 
     private Sent send(int id, long now, double refusedRate, TopicPartition partition) {
+        drawRefusal(id, refusedRate);
+        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
+        return track(id, now, core.accumulator.append(partition, now, null, value, NO_HEADERS, null, 0, now));
+    }
+
+    /**
+     * A record whose partition the producer chooses, as FerryProducer.send() does: half of them with
+     * a key (murmur2 of the key modulo the partition count the producer knows, held against
+     * kafka-clients' Utils), the others sticky.
+     */
+    private Sent sendPartitioned(int id, long now, double refusedRate) {
+        drawRefusal(id, refusedRate);
+        byte[] key = growth.nextBoolean() ? ("key-" + growth.nextInt(10)).getBytes(StandardCharsets.UTF_8) : null;
+        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
+        Cluster cluster = core.metadata.cluster();
+        int known = cluster.partitionsForTopic(CoreUnderTest.TOPIC).size();
+        int chosen = chooser.choose(CoreUnderTest.TOPIC, null, key, key, null, value, cluster);
+        RecordFuture future = chosen == PartitionChooser.STICKY
+                ? core.accumulator.appendSticky(
+                        core.unkeyed.forTopic(CoreUnderTest.TOPIC), cluster, now, key, value, NO_HEADERS, null, 0, now)
+                : core.accumulator.append(
+                        new TopicPartition(CoreUnderTest.TOPIC, chosen), now, key, value, NO_HEADERS, null, 0, now);
+        int partition = future.partition().partition();
+        if (key != null && partition != Utils.toPositive(Utils.murmur2(key)) % known) {
+            violation("record " + id + " with key " + new String(key, StandardCharsets.UTF_8) + " went to partition "
+                    + partition + ", not murmur2 modulo the " + known + " partitions the producer knew");
+        }
+        if (partition >= model.partitionCount() || known > model.partitionCount()) {
+            violation("record " + id + " went to partition " + partition + " of " + known
+                    + " the producer knew; the topic has " + model.partitionCount());
+        }
+        return track(id, now, future);
+    }
+
+    private void drawRefusal(int id, double refusedRate) {
         if (refusals.nextDouble() < refusedRate) {
             refused.add(id);
         }
-        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
-        RecordFuture future = core.accumulator.append(partition, now, null, value, NO_HEADERS, null, 0, now);
+    }
+
+    private Sent track(int id, long now, RecordFuture future) {
+        TopicPartition partition = future.partition();
         Sent record = new Sent(id, partition, now, future);
         future.whenComplete((metadata, error) -> {
             record.completedMs = core.clock.getAsLong();
@@ -528,7 +621,7 @@ final class Simulation {
      * with its connections, and each partition it led moves to a live in-sync replica.
      */
     private void replicate() {
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < model.partitionCount(); p++) {
             for (int node = 0; node < ScriptedNetwork.BROKERS; node++) {
                 if (brokerFaults.nextInt(FETCH_ONE_IN_ROUNDS) == 0) {
                     model.fetch(new TopicPartition(CoreUnderTest.TOPIC, p), node);

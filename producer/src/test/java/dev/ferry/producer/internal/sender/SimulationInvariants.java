@@ -1,7 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
 import static dev.ferry.producer.internal.sender.Simulation.MAX_STEP_MS;
-import static dev.ferry.producer.internal.sender.Simulation.PARTITIONS;
 
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TopicPartition;
@@ -82,7 +81,7 @@ final class SimulationInvariants {
      */
     void exactlyOnceInOrder(List<Sent> sent) {
         Map<Integer, Integer> copies = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < model.partitionCount(); p++) {
             TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
             List<Integer> ids = new ArrayList<>();
             for (ModelCluster.Entry entry : model.log(partition)) {
@@ -122,7 +121,7 @@ final class SimulationInvariants {
     void acknowledgedUnlessCut(List<Sent> sent) {
         Set<Integer> ids = new HashSet<>();
         sent.forEach(record -> ids.add(record.id));
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < model.partitionCount(); p++) {
             TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
             for (ModelCluster.Entry entry : model.log(partition)) {
                 if (!ids.contains(entry.recordId())) {

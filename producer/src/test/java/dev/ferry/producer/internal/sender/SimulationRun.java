@@ -28,8 +28,10 @@ class SimulationRun {
         boolean replay = Boolean.getBoolean("simulation.trace");
         InjectedBug bug = InjectedBug.valueOf(System.getProperty("simulation.bug", "NONE"));
         String mode = System.getProperty("simulation.mode", "mixed");
-        Simulation.World world = Simulation.World.valueOf(
-                System.getProperty("simulation.world", "current").toUpperCase(Locale.ROOT));
+        String worldName = System.getProperty("simulation.world", "current");
+        Simulation.World world = worldName.equals("current")
+                ? Simulation.World.current()
+                : Simulation.World.valueOf(worldName.toUpperCase(Locale.ROOT));
         long started = System.nanoTime();
         long budgetNanos = seconds > 0 ? seconds * 1_000_000_000L : Long.MAX_VALUE;
         long end = seeds > Long.MAX_VALUE - first ? Long.MAX_VALUE : first + seeds;
@@ -97,7 +99,7 @@ class SimulationRun {
                 + (outcome.failed() ? " broke: " + String.join("; ", outcome.violations()) : " held")
                 + "\nreplay: producer/bin/simulate --seed " + outcome.seed() + " --mode " + modeName(outcome.mode())
                 + (outcome.bug() == InjectedBug.NONE ? "" : " --bug " + outcome.bug())
-                + (outcome.world() == Simulation.World.CURRENT
+                + (outcome.world() == Simulation.World.current()
                         ? ""
                         : " --world " + outcome.world().name().toLowerCase(Locale.ROOT))
                 + "\ntrace:\n  " + String.join("\n  ", outcome.trace());

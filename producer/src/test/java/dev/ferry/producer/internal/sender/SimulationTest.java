@@ -105,7 +105,7 @@ class SimulationTest {
     }
 
     private static Outcome caught(InjectedBug bug, Mode mode) {
-        World world = bug == InjectedBug.UNNOTED_CUTS ? World.CURRENT : World.ORIGINAL;
+        World world = bug == InjectedBug.UNNOTED_CUTS ? World.current() : World.ORIGINAL;
         for (long seed = 0; seed < SEEDS_TO_CATCH; seed++) {
             Outcome outcome = Simulation.run(seed, bug, mode, world);
             if (outcome.failed()
