@@ -99,7 +99,10 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * Kafka's followers rebuild it from the replicated log). The model writes under acks=all to every in-sync replica at
  * once, so it never cuts a write the leader took but had not yet replicated (Kafka may, unacknowledged,
  * and rebuilds the producer state from the cut log; the model has no such rebuild and refuses to cut
- * an entry of an idempotent producer). NOT_ENOUGH_REPLICAS (min.insync.replicas) is not modelled.
+ * an entry of an idempotent producer). NOT_ENOUGH_REPLICAS (min.insync.replicas) is not modelled,
+ * nor are timestamps: the model takes any, where Kafka refuses one more than
+ * log.message.timestamp.after.max.ms (1 h) ahead of its clock with INVALID_TIMESTAMP, so the
+ * simulation's wall clock never gets that far ahead.
  */
 final class ModelCluster {
     /** Kafka keeps the metadata of the last five batches per producer for duplicate detection. */

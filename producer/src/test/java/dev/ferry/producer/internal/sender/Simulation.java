@@ -57,6 +57,9 @@ import org.apache.kafka.common.utils.Utils;
  * four the user closes the producer while its commit or abort waits; close() must let that call end
  * first (however long it takes under the faults), as kafka-clients' close does.
  *
+ * <p>The records' timestamps come from a wall clock that, on half the seeds, jumps back and forth
+ * while virtual monotonic time goes on; each record must reach the brokers with its timestamp.
+ *
  * <p>In {@link Mode#ACKS_ONE} the producer is neither idempotent nor transactional and writes with
  * acks=1: a leader change may cut records the old leader acknowledged, and retries may write a
  * record twice or out of order; the run is held to what still holds there
@@ -141,7 +144,9 @@ final class Simulation {
         /** And broker crashes and restarts. */
         CRASHES,
         /** And a topic that gains partitions. */
-        GROWING_TOPICS;
+        GROWING_TOPICS,
+        /** And a wall clock (the records' timestamps) that jumps back and forth. */
+        CLOCK_JUMPS;
 
         static World current() {
             return values()[values().length - 1];
@@ -222,6 +227,20 @@ final class Simulation {
     private int growTo = PARTITIONS;
 
     private final PartitionChooser chooser = new PartitionChooser(null, false);
+    /**
+     * Draws the wall clock's jumps, apart from {@link #random}. The wall clock is the virtual
+     * monotonic clock plus {@link #wallOffsetMs}; it gives the records their timestamps, as
+     * System.currentTimeMillis() does in FerryProducer.send(), and nothing else.
+     */
+    private final SplittableRandom wallClock;
+    /** Whether the wall clock jumps on this seed. */
+    private boolean jumping;
+
+    private long wallOffsetMs;
+    /** Where the wall clock starts, ahead of virtual time: a date in 2023 (0 in the worlds before jumps, as their bytes had it). */
+    private long wallStartOffsetMs;
+    /** The timestamp each record was sent with, by record id. */
+    private final Map<Integer, Long> timestamps = new HashMap<>();
     /** Whether brokers crash on this seed. */
     private boolean crashing;
     /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
@@ -257,6 +276,7 @@ final class Simulation {
         this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         this.brokerFaults = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
         this.growth = new SplittableRandom(seed * 0xD6E8FEB86659FD93L + 0xA0761D6478BD642FL);
+        this.wallClock = new SplittableRandom(seed * 0xE7037ED1A0B428DBL + 0x8EBC6AF09C88C6E3L);
         this.bug = bug;
     }
 
@@ -327,6 +347,9 @@ final class Simulation {
         }
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world.has(World.CRASHES);
+        jumping = wallClock.nextBoolean() && world.has(World.CLOCK_JUMPS);
+        wallStartOffsetMs = world.has(World.CLOCK_JUMPS) ? 1_700_000_000_000L : 0;
+        wallOffsetMs = wallStartOffsetMs;
         if (!mode.idempotent()) {
             event("acks=1, not idempotent");
         }
@@ -378,6 +401,7 @@ final class Simulation {
                 }
                 maybeFault(faultRate);
                 replicate();
+                maybeJumpWallClock();
                 broker(faultRate, requestTimeoutMs);
                 if (closeReturnedMs < 0) {
                     core.runOnce();
@@ -435,6 +459,7 @@ final class Simulation {
             }
             maybeFault(faultRate);
             replicate();
+            maybeJumpWallClock();
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
             core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
@@ -531,7 +556,8 @@ final class Simulation {
     private Sent send(int id, long now, double refusedRate, TopicPartition partition) {
         drawRefusal(id, refusedRate);
         byte[] value = ByteBuffer.allocate(4).putInt(id).array();
-        return track(id, now, core.accumulator.append(partition, now, null, value, NO_HEADERS, null, 0, now));
+        long timestamp = timestamp(id, now);
+        return track(id, now, core.accumulator.append(partition, timestamp, null, value, NO_HEADERS, null, 0, now));
     }
 
     /**
@@ -546,11 +572,27 @@ final class Simulation {
         Cluster cluster = core.metadata.cluster();
         int known = cluster.partitionsForTopic(CoreUnderTest.TOPIC).size();
         int chosen = chooser.choose(CoreUnderTest.TOPIC, null, key, key, null, value, cluster);
+        long timestamp = timestamp(id, now);
         RecordFuture future = chosen == PartitionChooser.STICKY
                 ? core.accumulator.appendSticky(
-                        core.unkeyed.forTopic(CoreUnderTest.TOPIC), cluster, now, key, value, NO_HEADERS, null, 0, now)
+                        core.unkeyed.forTopic(CoreUnderTest.TOPIC),
+                        cluster,
+                        timestamp,
+                        key,
+                        value,
+                        NO_HEADERS,
+                        null,
+                        0,
+                        now)
                 : core.accumulator.append(
-                        new TopicPartition(CoreUnderTest.TOPIC, chosen), now, key, value, NO_HEADERS, null, 0, now);
+                        new TopicPartition(CoreUnderTest.TOPIC, chosen),
+                        timestamp,
+                        key,
+                        value,
+                        NO_HEADERS,
+                        null,
+                        0,
+                        now);
         int partition = future.partition().partition();
         if (key != null && partition != Utils.toPositive(Utils.murmur2(key)) % known) {
             violation("record " + id + " with key " + new String(key, StandardCharsets.UTF_8) + " went to partition "
@@ -561,6 +603,13 @@ final class Simulation {
                     + " the producer knew; the topic has " + model.partitionCount());
         }
         return track(id, now, future);
+    }
+
+    /** The record's timestamp: the wall clock at its send. */
+    private long timestamp(int id, long now) {
+        long timestamp = now + wallOffsetMs;
+        timestamps.put(id, timestamp);
+        return timestamp;
     }
 
     private void drawRefusal(int id, double refusedRate) {
@@ -661,6 +710,28 @@ final class Simulation {
             event("transaction coordinator moves from " + node + " to " + to);
             model.coordinator().moveTo(to);
         }
+    }
+
+    /** The wall clock jumps about once in this many I/O rounds on a jumping seed. */
+    private static final int JUMP_ONE_IN_ROUNDS = 300;
+    /** How far a jump may go back. */
+    private static final long MAX_JUMP_BACK_MS = 2 * 3_600_000L;
+    /** How far ahead of where it started the wall clock may get: under the hour of log.message.timestamp.after.max.ms, past which a broker refuses a timestamp. */
+    private static final long MAX_AHEAD_MS = 30 * 60_000L;
+
+    /**
+     * The wall clock jumps back or forth (NTP, a VM resumed, a user's date command) while virtual
+     * monotonic time goes on: the core's deadlines must not notice, and each record must reach the
+     * broker with the timestamp it was sent with.
+     */
+    private void maybeJumpWallClock() {
+        if (!jumping || wallClock.nextInt(JUMP_ONE_IN_ROUNDS) != 0) {
+            return;
+        }
+        long jump = -MAX_JUMP_BACK_MS + wallClock.nextLong(MAX_JUMP_BACK_MS + MAX_AHEAD_MS);
+        long offset = Math.min(wallStartOffsetMs + MAX_AHEAD_MS, wallOffsetMs + jump);
+        event("wall clock jumps by " + (offset - wallOffsetMs) + " ms");
+        wallOffsetMs = offset;
     }
 
     /** For the trace: the entries a leader change cut, those after the first {@code before} of the model's list. */
@@ -807,6 +878,15 @@ final class Simulation {
             return response;
         }
         Map<TopicPartition, RecordBatch> batches = core.network.batches(exchange);
+        for (RecordBatch batch : batches.values()) {
+            for (Record record : batch) {
+                long sentWith = timestamps.get(ModelCluster.recordId(record));
+                if (record.timestamp() != sentWith) {
+                    violation("record " + ModelCluster.recordId(record) + " reached broker " + exchange.node
+                            + " with timestamp " + record.timestamp() + ", sent with " + sentWith);
+                }
+            }
+        }
         var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, exchange.version(), batches);
         var results = response.responses().stream()
                 .flatMap(t -> t.partitionResponses().stream())
