@@ -90,7 +90,9 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * Not covered, because not modelled: offsets in transactions (AddOffsetsToTxn, TxnOffsetCommit),
  * transaction timeouts, markers in flight (the model writes them at once, so it never answers
  * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
- * records), sequence wrap-around at Integer.MAX_VALUE, and quotas or throttling. Leader and
+ * records), sequence wrap-around at Integer.MAX_VALUE, and quotas: the simulation's throttle_time_ms
+ * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
+ * is shown by ThrottledProduceIT, not against this model). Leader and
  * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR are the simulation's own
  * faults, not checked against Kafka. Replication is the model's own too (a single testkit broker has
  * no followers): the followers' lag, the cut at a leader change under acks=1, nothing cut under

@@ -146,7 +146,9 @@ final class Simulation {
         /** And a topic that gains partitions. */
         GROWING_TOPICS,
         /** And a wall clock (the records' timestamps) that jumps back and forth. */
-        CLOCK_JUMPS;
+        CLOCK_JUMPS,
+        /** And Produce answers carrying throttle_time_ms. */
+        THROTTLING;
 
         static World current() {
             return values()[values().length - 1];
@@ -233,6 +235,12 @@ final class Simulation {
      * System.currentTimeMillis() does in FerryProducer.send(), and nothing else.
      */
     private final SplittableRandom wallClock;
+    /** Draws which Produce answers carry a throttle time and how long, apart from {@link #random}. */
+    private final SplittableRandom throttles;
+    /** Whether the brokers throttle on this seed. */
+    private boolean throttling;
+    /** The throttle time of each Produce answer that carried one. */
+    private final Map<ScriptedNetwork.Exchange, Integer> throttledAnswers = new HashMap<>();
     /** Whether the wall clock jumps on this seed. */
     private boolean jumping;
 
@@ -277,6 +285,7 @@ final class Simulation {
         this.brokerFaults = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
         this.growth = new SplittableRandom(seed * 0xD6E8FEB86659FD93L + 0xA0761D6478BD642FL);
         this.wallClock = new SplittableRandom(seed * 0xE7037ED1A0B428DBL + 0x8EBC6AF09C88C6E3L);
+        this.throttles = new SplittableRandom(seed * 0x589965CC75374CC3L + 0x1D8E4E27C47D124FL);
         this.bug = bug;
     }
 
@@ -348,6 +357,7 @@ final class Simulation {
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world.has(World.CRASHES);
         jumping = wallClock.nextBoolean() && world.has(World.CLOCK_JUMPS);
+        throttling = throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING);
         wallStartOffsetMs = world.has(World.CLOCK_JUMPS) ? 1_700_000_000_000L : 0;
         wallOffsetMs = wallStartOffsetMs;
         if (!mode.idempotent()) {
@@ -712,6 +722,29 @@ final class Simulation {
         }
     }
 
+    /** Share of seeds whose brokers throttle a third of their Produce answers, for up to this long. */
+    private static final int THROTTLING_SEED_ONE_IN = 3;
+
+    private static final int MAX_THROTTLE_MS = 300;
+
+    /**
+     * KIP-219: a broker over its quota answers at once with throttle_time_ms and mutes the
+     * connection for that long; the client must send it nothing meanwhile, as kafka-clients does.
+     */
+    private void checkThrottle(ScriptedNetwork.Exchange produce) {
+        throttledAnswers.forEach((answered, throttleMs) -> {
+            if (answered.node == produce.node
+                    && answered.deliveredMs >= 0
+                    // sent at the answer's own ms: in the same I/O round, before the answer was read
+                    && produce.sentMs > answered.deliveredMs
+                    && produce.sentMs < answered.deliveredMs + throttleMs) {
+                violation("Produce #" + produce.header.correlationId() + " went to broker " + produce.node + " at t="
+                        + produce.sentMs + ", inside the " + throttleMs + " ms throttle of the answer it got at t="
+                        + answered.deliveredMs);
+            }
+        });
+    }
+
     /** The wall clock jumps about once in this many I/O rounds on a jumping seed. */
     private static final int JUMP_ONE_IN_ROUNDS = 300;
     /** How far a jump may go back. */
@@ -783,6 +816,9 @@ final class Simulation {
         for (ApiKeys key : BROKER_KEYS) {
             for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
                 if (seen.add(exchange)) {
+                    if (key == ApiKeys.PRODUCE) {
+                        checkThrottle(exchange);
+                    }
                     Fate fate = fate(faultRate);
                     if (fate == Fate.STALE && user != null && key != ApiKeys.PRODUCE) {
                         // a coordinator request applied after the client gave up and moved on can end
@@ -888,6 +924,12 @@ final class Simulation {
             }
         }
         var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, exchange.version(), batches);
+        if (throttling && throttles.nextInt(3) == 0) {
+            int throttleMs = 1 + throttles.nextInt(MAX_THROTTLE_MS);
+            response.setThrottleTimeMs(throttleMs);
+            throttledAnswers.put(exchange, throttleMs);
+            event("  throttle_time_ms " + throttleMs);
+        }
         var results = response.responses().stream()
                 .flatMap(t -> t.partitionResponses().stream())
                 .iterator();
