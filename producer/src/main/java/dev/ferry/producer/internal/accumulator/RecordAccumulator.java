@@ -406,7 +406,11 @@ public final class RecordAccumulator {
         compressionRatios.put(closed.partition().topic(), closed.compressionRatio());
     }
 
-    /** Puts a batch back for another attempt, before the batches that follow it in sequence order. */
+    /**
+     * Puts a batch back for another attempt, before the batches that follow it in sequence order;
+     * one without a sequence (not idempotent) before the batches whose delivery deadline is later,
+     * so that each queue stays in deadline order for {@link #expire}.
+     */
     public void reenqueue(ProducerBatch batch, long retryAtMs) {
         batch.scheduleRetry(retryAtMs);
         Deque<ProducerBatch> queue = queueFor(batch.partition());
@@ -417,16 +421,20 @@ public final class RecordAccumulator {
 
     private static void insertInSequenceOrderLocked(Deque<ProducerBatch> queue, ProducerBatch batch) {
         Deque<ProducerBatch> before = new ArrayDeque<>();
-        while (batch.hasSequence()
-                && !queue.isEmpty()
-                && queue.peekFirst().hasSequence()
-                && SequenceNumbers.precedes(queue.peekFirst().baseSequence(), batch.baseSequence())) {
+        while (!queue.isEmpty() && goesBefore(queue.peekFirst(), batch)) {
             before.addLast(queue.pollFirst());
         }
         queue.addFirst(batch);
         while (!before.isEmpty()) {
             queue.addFirst(before.pollLast());
         }
+    }
+
+    private static boolean goesBefore(ProducerBatch queued, ProducerBatch retried) {
+        if (retried.hasSequence()) {
+            return queued.hasSequence() && SequenceNumbers.precedes(queued.baseSequence(), retried.baseSequence());
+        }
+        return !queued.hasSequence() && queued.deliveryDeadlineMs() <= retried.deliveryDeadlineMs();
     }
 
     /** Queued batches that already carry a sequence (waiting to be resent), in queue order per partition. */

@@ -25,6 +25,7 @@ import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,6 +66,12 @@ public final class Sender implements Runnable {
 
     private final Backoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
+    /**
+     * Per broker, until when a Produce answer's throttle_time_ms holds back the next Produce to it:
+     * since KIP-219 a broker over a quota answers at once and expects the client to wait, and
+     * kafka-clients mutes the connection for that long.
+     */
+    private final Map<Integer, Long> throttledUntilMs = new HashMap<>();
     /** Refilled every round, so the round allocates no collections of its own. */
     private final ReadyNodes ready = new ReadyNodes();
     /** The ready brokers the round may drain to; refilled every round. */
@@ -186,7 +193,9 @@ public final class Sender implements Runnable {
         sendable.clear();
         for (int i = 0; i < ready.nodes().size(); i++) {
             int node = ready.nodes().get(i);
-            boolean canDrain = brokers.isReady(node, cluster) && network.inFlightCount(node) < settings.maxInFlight();
+            boolean canDrain = brokers.isReady(node, cluster)
+                    && network.inFlightCount(node) < settings.maxInFlight()
+                    && !throttled(node, now);
             unkeyed.recordReadyCheck(node, now, canDrain);
             if (canDrain) {
                 sendable.add(node);
@@ -243,6 +252,10 @@ public final class Sender implements Runnable {
                     metrics.recordRequestCompleted(node, completed - now);
                     if (response != null) {
                         metrics.recordThrottleTime(response.throttleTimeMs());
+                        if (response.throttleTimeMs() > 0) {
+                            // answers read in one poll: the longest throttle holds, as in kafka-clients
+                            throttledUntilMs.merge(node, completed + response.throttleTimeMs(), Math::max);
+                        }
                     }
                     inFlight.removeAll(batches);
                     results.handleResponse(batches, response, completed, this::retry);
@@ -253,6 +266,15 @@ public final class Sender implements Runnable {
                     inFlight.removeAll(batches);
                     results.handleFailure(batches, failure, completed, this::retry);
                 });
+    }
+
+    private boolean throttled(int node, long now) {
+        Long until = throttledUntilMs.get(node);
+        if (until != null && now >= until) {
+            throttledUntilMs.remove(node);
+            return false;
+        }
+        return until != null;
     }
 
     private void retry(ProducerBatch batch, long now) {

@@ -46,6 +46,7 @@ final class CoreUnderTest {
     final BufferPool pool;
     final RecordAccumulator accumulator;
     final ProducerMetadata metadata;
+    final UnkeyedPartitioning unkeyed;
     final ProducerCore core;
     final Sender sender;
     final TransactionManager transactions;
@@ -82,6 +83,7 @@ final class CoreUnderTest {
                         config.batchSize(), Compression.NONE, config.lingerMs(), config.deliveryTimeoutMs()),
                 pool);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), clock);
+        this.unkeyed = new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE));
         this.core = ProducerCore.assemble(
                 new ProducerCore.Parts(
                         config,
@@ -90,7 +92,7 @@ final class CoreUnderTest {
                         clock,
                         new ProducerMetrics(clock),
                         null,
-                        new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE)),
+                        unkeyed,
                         network.factory(),
                         random::nextDouble),
                 defect,

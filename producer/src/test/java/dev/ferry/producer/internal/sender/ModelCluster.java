@@ -10,6 +10,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -27,6 +30,15 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * with its original offset; a gap is OUT_OF_ORDER_SEQUENCE_NUMBER; an older epoch is
  * INVALID_PRODUCER_EPOCH; a newer epoch must start at sequence 0. Producer state is replicated, so
  * it survives a leader move, as in Kafka.
+ *
+ * <p>Replication: every broker holds a replica of every partition; a follower holds a prefix of its
+ * leader's log and catches up when it fetches. acks=all (and the coordinator's markers) is answered
+ * once every in-sync replica holds the write, so the model copies it to them at once; acks=1 is
+ * answered by the leader alone. A leader change (a move, or a crash of the leader) elects a live
+ * in-sync replica only and cuts the log to what that replica holds, noting each cut entry
+ * ({@link #truncated}): under acks=1 that may be records the old leader acknowledged, under acks=all
+ * nothing. A crashed broker leaves every ISR at once; when it restarts it drops what it held beyond
+ * the leader's log, catches up and rejoins the ISR.
  *
  * <p>The state is what the brokers wrote, independent of what the client heard: the simulation's
  * invariants are checked against these logs.
@@ -49,7 +61,13 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <li>a batch larger than the topic's max.message.bytes is MESSAGE_TOO_LARGE, before any sequence
  * check, and leaves the sequence where it was;</li>
  * <li>InitProducerId without a transactional id gives a new producer id at epoch 0, also to a
- * producer that names its id and epoch (the model bumped the epoch until this test).</li>
+ * producer that names its id and epoch (the model bumped the epoch until this test);</li>
+ * <li>a broker killed with SIGKILL refuses connections until it starts again; as the only replica
+ * of a partition without a producer-state snapshot it comes back with the records but no producer
+ * state, so a batch sent again is appended a second time at any sequence, and the sequence is
+ * checked from there;</li>
+ * <li>a partition added to a topic (CreatePartitions) starts empty at offset 0, with producer state
+ * of its own; the old partitions go on where they were.</li>
  * </ul>
  * The transaction coordinator ({@link ModelCoordinator}) and the markers in the logs are held
  * against Kafka 4.4 at transaction.version 1 and 2 by {@link ModelTransactionConformanceIT} (same
@@ -82,14 +100,29 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * Not covered, because not modelled: group membership and generations (the simulated user's group
  * has none), transaction timeouts, markers in flight (the model writes them at once, so it never answers
  * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
- * records), replication (a leader move keeps all state,
- * with no truncation), and quotas or throttling. Leader and coordinator moves answering
- * NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves with the transaction
- * coordinator) are the simulation's own faults, not checked against Kafka.
+ * records), and quotas: the simulation's throttle_time_ms
+ * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
+ * is shown by ThrottledProduceIT, not against this model). Leader and
+ * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves
+ * with the transaction coordinator) are the simulation's own
+ * faults, not checked against Kafka. Replication is the model's own too (a single testkit broker has
+ * no followers): the followers' lag, the cut at a leader change under acks=1, nothing cut under
+ * acks=all, the election of a live in-sync replica only, a crashed broker leaving the ISR at once and
+ * rejoining it caught up at its restart, the producer state a new leader has (replicated, all of it;
+ * Kafka's followers rebuild it from the replicated log). The model writes under acks=all to every in-sync replica at
+ * once, so it never cuts a write the leader took but had not yet replicated (Kafka may, unacknowledged,
+ * and rebuilds the producer state from the cut log; the model has no such rebuild and refuses to cut
+ * an entry of an idempotent producer). NOT_ENOUGH_REPLICAS (min.insync.replicas) is not modelled,
+ * nor are timestamps: the model takes any, where Kafka refuses one more than
+ * log.message.timestamp.after.max.ms (1 h) ahead of its clock with INVALID_TIMESTAMP, so the
+ * simulation's wall clock never gets that far ahead.
  */
 final class ModelCluster {
     /** Kafka keeps the metadata of the last five batches per producer for duplicate detection. */
     private static final int CACHED_BATCHES = 5;
+
+    private static final Comparator<TopicPartition> PARTITION_ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
     static final long FIRST_PRODUCER_ID = 1_000;
 
@@ -129,6 +162,20 @@ final class ModelCluster {
     private final Map<TopicPartition, List<Entry>> logs = new HashMap<>();
     private final Map<TopicPartition, Map<Long, ProducerState>> producers = new HashMap<>();
     private final Map<TopicPartition, Integer> leaders = new HashMap<>();
+    /** Per partition and follower: how many entries of the leader's log it holds (a follower holds a prefix). */
+    private final Map<TopicPartition, Map<Integer, Integer>> replicated = new HashMap<>();
+    /** Per partition, the in-sync replicas, the leader among them. */
+    private final Map<TopicPartition, Set<Integer>> isr = new HashMap<>();
+    /** Brokers crashed and not yet restarted. */
+    private final Set<Integer> down = new TreeSet<>();
+    /** Entries a leader change cut from a log, in the order they were cut. */
+    private final List<Truncated> truncated = new ArrayList<>();
+
+    private final int brokers;
+    private final String topic;
+    /** An injected model bug: a leader change cuts a log without noting it (proves the acks=1 check can fail). */
+    private boolean unnotedCuts;
+
     private final boolean forgetDuplicates;
     private final IntPredicate refuses;
     private long nextProducerId = FIRST_PRODUCER_ID;
@@ -146,13 +193,41 @@ final class ModelCluster {
     ModelCluster(String topic, int partitions, int brokers, boolean forgetDuplicates, IntPredicate refuses) {
         this.forgetDuplicates = forgetDuplicates;
         this.refuses = refuses;
-        for (int p = 0; p < partitions; p++) {
+        this.brokers = brokers;
+        this.topic = topic;
+        addPartitions(partitions);
+        this.coordinator = new ModelCoordinator(brokers > 1 ? 1 : 0, this::writeMarker, () -> nextProducerId++);
+    }
+
+    /**
+     * The topic grows to {@code partitions} (CreatePartitions): each new partition starts empty,
+     * led round-robin by a live broker, every live broker in its ISR (a crashed one joins when it restarts).
+     */
+    void addPartitions(int partitions) {
+        for (int p = logs.size(); p < partitions; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             logs.put(tp, new ArrayList<>());
             producers.put(tp, new HashMap<>());
-            leaders.put(tp, p % brokers);
+            Map<Integer, Integer> followers = new TreeMap<>();
+            Set<Integer> inSync = new TreeSet<>();
+            for (int node = 0; node < brokers; node++) {
+                followers.put(node, 0);
+                if (!down.contains(node)) {
+                    inSync.add(node);
+                }
+            }
+            int leader = p % brokers;
+            while (down.contains(leader) && inSync.size() > 0) {
+                leader = (leader + 1) % brokers;
+            }
+            leaders.put(tp, leader);
+            replicated.put(tp, followers);
+            isr.put(tp, inSync);
         }
-        this.coordinator = new ModelCoordinator(brokers > 1 ? 1 : 0, this::writeMarker, () -> nextProducerId++);
+    }
+
+    int partitionCount() {
+        return logs.size();
     }
 
     ModelCoordinator coordinator() {
@@ -172,8 +247,117 @@ final class ModelCluster {
         return leaders.get(partition);
     }
 
-    void moveLeader(TopicPartition partition, int node) {
-        leaders.put(partition, node);
+    void injectUnnotedCuts() {
+        unnotedCuts = true;
+    }
+
+    /** An entry a leader change cut from a partition's log. */
+    record Truncated(TopicPartition partition, Entry entry) {}
+
+    List<Truncated> truncated() {
+        return truncated;
+    }
+
+    boolean isDown(int node) {
+        return down.contains(node);
+    }
+
+    Set<Integer> isr(TopicPartition partition) {
+        return isr.get(partition);
+    }
+
+    /**
+     * Leadership moves to {@code node}, as a clean election does: only to a live in-sync replica
+     * (false otherwise, and nothing changes). The log is cut to what the new leader holds; the old
+     * leader drops what it had beyond that and follows.
+     */
+    boolean moveLeader(TopicPartition partition, int node) {
+        if (down.contains(node) || !isr.get(partition).contains(node)) {
+            return false;
+        }
+        int old = leaders.put(partition, node);
+        if (old != node) {
+            truncate(partition, replicated.get(partition).get(node));
+            replicated.get(partition).put(old, logs.get(partition).size());
+        }
+        return true;
+    }
+
+    /**
+     * The broker stops: it leaves every ISR at once (its controller heartbeat ends), and each
+     * partition it led gets the next live in-sync replica as leader, cut to what that replica
+     * holds. Returns the partitions whose leader changed.
+     */
+    List<TopicPartition> crash(int node) {
+        down.add(node);
+        List<TopicPartition> moved = new ArrayList<>();
+        for (TopicPartition partition :
+                leaders.keySet().stream().sorted(PARTITION_ORDER).toList()) {
+            Set<Integer> inSync = isr.get(partition);
+            if (inSync.size() > 1) {
+                inSync.remove(node);
+            }
+            if (leaders.get(partition) != node) {
+                continue;
+            }
+            for (int i = 1; i < brokers; i++) {
+                int candidate = (node + i) % brokers;
+                if (!down.contains(candidate) && inSync.contains(candidate)) {
+                    leaders.put(partition, candidate);
+                    truncate(partition, replicated.get(partition).get(candidate));
+                    replicated.get(partition).put(node, logs.get(partition).size());
+                    moved.add(partition);
+                    break;
+                }
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * The broker is back: it drops what it held beyond each leader's log, catches up and rejoins the
+     * ISR. A partition it still leads (it was the only in-sync replica) comes back without producer
+     * state: Kafka 4.4 rebuilds none after a SIGKILL when the partition had no snapshot yet.
+     */
+    void restart(int node) {
+        down.remove(node);
+        for (TopicPartition partition : leaders.keySet()) {
+            if (leaders.get(partition) == node) {
+                producers.get(partition).clear();
+            }
+            replicated.get(partition).put(node, logs.get(partition).size());
+            isr.get(partition).add(node);
+        }
+    }
+
+    /** A live follower fetches: it now holds the leader's whole log. */
+    void fetch(TopicPartition partition, int node) {
+        if (!down.contains(node) && leaders.get(partition) != node) {
+            replicated.get(partition).put(node, logs.get(partition).size());
+        }
+    }
+
+    /** acks=all, and the coordinator's markers: the write is answered once every in-sync replica holds it. */
+    private void replicateToIsr(TopicPartition partition) {
+        for (int node : isr.get(partition)) {
+            replicated.get(partition).put(node, logs.get(partition).size());
+        }
+    }
+
+    private void truncate(TopicPartition partition, int size) {
+        List<Entry> log = logs.get(partition);
+        while (log.size() > size) {
+            Entry cut = log.remove(log.size() - 1);
+            if (cut.producerId() >= 0) {
+                // the producer state would have to be rebuilt from the cut log; acks=all never cuts
+                // (every in-sync replica holds every write), and only acks=all writes carry producer ids here
+                throw new IllegalStateException("the model cannot cut " + cut + " of a producer from " + partition);
+            }
+            if (!unnotedCuts) {
+                truncated.add(new Truncated(partition, cut));
+            }
+        }
+        replicated.get(partition).replaceAll((node, held) -> Math.min(held, size));
     }
 
     /**
@@ -207,6 +391,9 @@ final class ModelCluster {
                 Result result = leaders.get(entry.getKey()) == node
                         ? append(entry.getKey(), entry.getValue(), request.transactionalId(), version)
                         : new Result(Errors.NOT_LEADER_OR_FOLLOWER, -1);
+                if (request.acks() == -1 && result.error() == Errors.NONE) {
+                    replicateToIsr(entry.getKey());
+                }
                 topicResponse
                         .partitionResponses()
                         .add(new ProduceResponseData.PartitionProduceResponse()
@@ -246,6 +433,10 @@ final class ModelCluster {
             if (refuses.test(recordId(record))) {
                 return new Result(Errors.INVALID_RECORD, -1);
             }
+        }
+        if (batch.producerId() == RecordBatch.NO_PRODUCER_ID) {
+            // not idempotent: no producer state, no sequence check
+            return new Result(Errors.NONE, appendRecords(partition, batch));
         }
         if (state != null && batch.producerEpoch() < state.epoch) {
             return new Result(Errors.INVALID_PRODUCER_EPOCH, -1);
@@ -290,9 +481,19 @@ final class ModelCluster {
                 return new Result(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
             }
         }
+        long baseOffset = appendRecords(partition, batch);
+        state.inTransaction |= batch.isTransactional();
+        state.batches.addLast(new BatchMetadata(first, last, baseOffset));
+        if (state.batches.size() > CACHED_BATCHES) {
+            state.batches.removeFirst();
+        }
+        return new Result(Errors.NONE, baseOffset);
+    }
+
+    private long appendRecords(TopicPartition partition, RecordBatch batch) {
         List<Entry> log = logs.get(partition);
         long baseOffset = log.size();
-        long sequence = first;
+        long sequence = batch.baseSequence();
         for (Record record : batch) {
             log.add(new Entry(
                     log.size(),
@@ -303,12 +504,7 @@ final class ModelCluster {
                     batch.isTransactional(),
                     Kind.RECORD));
         }
-        state.inTransaction |= batch.isTransactional();
-        state.batches.addLast(new BatchMetadata(first, last, baseOffset));
-        if (state.batches.size() > CACHED_BATCHES) {
-            state.batches.removeFirst();
-        }
-        return new Result(Errors.NONE, baseOffset);
+        return baseOffset;
     }
 
     /**
@@ -319,6 +515,7 @@ final class ModelCluster {
     private void writeMarker(TopicPartition partition, long producerId, short epoch, boolean commit) {
         List<Entry> log = logs.get(partition);
         log.add(new Entry(log.size(), producerId, epoch, -1, -1, true, commit ? Kind.COMMIT : Kind.ABORT));
+        replicateToIsr(partition);
         ProducerState state = producers.get(partition).computeIfAbsent(producerId, id -> new ProducerState(epoch));
         if (state.epoch != epoch) {
             state.epoch = epoch;

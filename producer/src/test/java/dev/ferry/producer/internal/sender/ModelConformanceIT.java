@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.protocol.ApiKey;
@@ -16,10 +17,14 @@ import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -53,7 +58,8 @@ class ModelConformanceIT {
 
     @BeforeAll
     static void startBroker() throws IOException {
-        kafka = KafkaCluster.start();
+        // a child JVM, so that one scenario can kill the broker with SIGKILL and start it again
+        kafka = KafkaCluster.builder().childJvm().start();
         wire = new WireConnection(port(kafka));
         BrokerVersions versions =
                 BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
@@ -232,13 +238,69 @@ class ModelConformanceIT {
         assertThat(modelAgain.producerId()).isNotEqualTo(modelFirst.producerId());
     }
 
+    /**
+     * A broker killed with SIGKILL refuses connections until it starts again. As the only replica of
+     * a young partition (no producer-state snapshot yet: none is taken before a segment rolls or the
+     * broker stops cleanly) it comes back with the records but without the producer state: a batch
+     * sent again is appended a second time, at any sequence, and the sequence is checked again from
+     * there. (This test first expected the batch answered with its original offset; Kafka 4.4 appended it.)
+     */
+    @Test
+    void aSoleReplicaKilledAndRestartedLosesTheProducerStateItHadNoSnapshotOf(TestInfo test) throws IOException {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        Batch first = sides.batch(producerId, 0, 0, 0, 1);
+        sides.expect(sides.send(first), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.produce(producerId, 0, 2, 2, 3), Answer.of(ErrorCode.NONE, 2));
+        int broker = kafka.brokerIds().get(0);
+
+        wire.close();
+        kafka.killBroker(broker);
+        sides.model.crash(0);
+        assertThatThrownBy(() -> new WireConnection(port(kafka)).close())
+                .as("a killed broker refuses connections")
+                .isInstanceOf(ConnectException.class);
+        assertThat(sides.model.isDown(0)).isTrue();
+        kafka.startBroker(broker);
+        sides.model.restart(0);
+        wire = new WireConnection(port(kafka));
+
+        // the partition may still be without a leader right after the start: the first batch is sent until it is led
+        sides.expect(sides.sendOnceLed(first), Answer.of(ErrorCode.NONE, 4));
+        sides.expect(sides.send(first), Answer.of(ErrorCode.NONE, 4));
+        sides.expect(sides.produce(producerId, 0, 4, 4), Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+        sides.expect(sides.produce(producerId, 0, 2, 2, 3), Answer.of(ErrorCode.NONE, 6));
+    }
+
+    /**
+     * A topic that gains partitions (CreatePartitions): each new partition starts empty, takes
+     * batches from offset 0 with its own producer state, and the old ones go on where they were.
+     */
+    @Test
+    void aPartitionAddedToATopicStartsEmptyWithItsOwnProducerState(TestInfo test) throws Exception {
+        Sides sides = new Sides(test);
+        long producerId = sides.newProducerId();
+        sides.expect(sides.produce(producerId, 0, 0, 0, 1), Answer.of(ErrorCode.NONE, 0));
+
+        kafka.admin()
+                .createPartitions(Map.of(sides.topic, NewPartitions.increaseTo(3)))
+                .all()
+                .get(60, TimeUnit.SECONDS);
+        sides.model.addPartitions(3);
+
+        // the new partition may be without a leader for a moment: sent until it is led
+        sides.expect(sides.sendOnceLed(sides.batch(producerId, 0, 0, 2, 3), 2), Answer.of(ErrorCode.NONE, 0));
+        sides.expect(sides.send(sides.batch(producerId, 0, 2, 4), 2), Answer.of(ErrorCode.NONE, 2));
+        sides.expect(sides.produce(producerId, 0, 2, 5), Answer.of(ErrorCode.NONE, 2));
+        assertThat(sides.model.partitionCount()).isEqualTo(3);
+    }
+
     /** A batch's bytes, as both sides receive them. */
     record Batch(ByteBuffer bytes) {}
 
     /** The broker's topic and the model of one scenario. */
     private static final class Sides {
         final String topic;
-        final TopicPartition partition;
         final ModelCluster model;
 
         Sides(TestInfo test) {
@@ -247,7 +309,6 @@ class ModelConformanceIT {
 
         Sides(TestInfo test, Map<String, String> topicConfig) {
             this.topic = "conformance-" + test.getTestMethod().orElseThrow().getName();
-            this.partition = new TopicPartition(topic, 0);
             kafka.createTopic(new NewTopic(topic, 1, (short) 1).configs(topicConfig));
             boolean validatesKeys = "compact".equals(topicConfig.get("cleanup.policy"));
             this.model = new ModelCluster(topic, 1, 1, false, id -> validatesKeys && id == KEYLESS);
@@ -294,24 +355,57 @@ class ModelConformanceIT {
 
         /** The batch to Kafka and to the model: their answers, Kafka's first. */
         Answer[] send(Batch batch) throws IOException {
-            Produce.Response response = wire.send(
-                    new Produce.Request(
+            return send(batch, 0);
+        }
+
+        Answer[] send(Batch batch, int partitionIndex) throws IOException {
+            return answers(batch, partitionIndex, wire.send(request(batch, partitionIndex), PRODUCE_V12));
+        }
+
+        /** As {@link #send}, Kafka's side sent again while the partition has no leader (a broker just started). */
+        Answer[] sendOnceLed(Batch batch) {
+            return sendOnceLed(batch, 0);
+        }
+
+        /** As {@link #send}, Kafka's side sent again while the partition has no leader (just started or added). */
+        Answer[] sendOnceLed(Batch batch, int partitionIndex) {
+            Set<Short> leaderless = Set.of(
+                    ErrorCode.NOT_LEADER_OR_FOLLOWER.code(),
+                    ErrorCode.LEADER_NOT_AVAILABLE.code(),
+                    ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.code());
+            return answers(
+                    batch,
+                    partitionIndex,
+                    wire.sendUntil(
+                            request(batch, partitionIndex),
+                            PRODUCE_V12,
+                            response -> !leaderless.contains(response.responses()
+                                    .get(0)
+                                    .partitions()
+                                    .get(0)
+                                    .errorCode())));
+        }
+
+        private Produce.Request request(Batch batch, int partitionIndex) {
+            return new Produce.Request(
+                    null,
+                    (short) -1,
+                    30_000,
+                    List.of(new Produce.TopicData(
+                            topic,
                             null,
-                            (short) -1,
-                            30_000,
-                            List.of(new Produce.TopicData(
-                                    topic,
-                                    null,
-                                    List.of(new Produce.PartitionData(
-                                            0, batch.bytes().duplicate()))))),
-                    PRODUCE_V12);
+                            List.of(new Produce.PartitionData(
+                                    partitionIndex, batch.bytes().duplicate())))));
+        }
+
+        private Answer[] answers(Batch batch, int partitionIndex, Produce.Response response) {
             Produce.PartitionResponse kafkaAnswer =
                     response.responses().get(0).partitions().get(0);
             RecordBatch parsed = MemoryRecords.readableRecords(batch.bytes().duplicate())
                     .batches()
                     .iterator()
                     .next();
-            ModelCluster.Result modelAnswer = model.append(partition, parsed);
+            ModelCluster.Result modelAnswer = model.append(new TopicPartition(topic, partitionIndex), parsed);
             return new Answer[] {
                 Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
                 Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())

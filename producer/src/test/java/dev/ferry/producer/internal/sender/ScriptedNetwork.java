@@ -151,6 +151,13 @@ final class ScriptedNetwork implements BrokerNetwork {
         leaders.put(partition, node);
     }
 
+    /** The topic grows to {@code partitions}; the new ones are led round-robin, as {@link #topic} leads them. */
+    void addPartitions(String name, int partitions) {
+        for (int p = 0; p < partitions; p++) {
+            leaders.putIfAbsent(new TopicPartition(name, p), p % BROKERS);
+        }
+    }
+
     /** The finalized transaction.version feature level in ApiVersions (2 on Kafka 4.4 by default, 1 on 3.x). */
     void transactionVersion(int level) {
         transactionVersion = (short) level;

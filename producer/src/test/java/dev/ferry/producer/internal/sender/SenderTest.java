@@ -208,6 +208,74 @@ class SenderTest {
     }
 
     /**
+     * kafka-clients (KIP-219) mutes a connection for the throttle_time_ms of an answer: a broker over
+     * its quota answers at once and expects the client to wait. Ferry recorded the throttle time in
+     * its metrics only and sent the next Produce at once.
+     */
+    @Test
+    void aProduceAnswerWithAThrottleTimeHoldsBackTheNextProduceToThatBrokerOnly() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        RecordFuture first = core.append(P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(produce, core.network.produceAnswer(produce).setThrottleTimeMs(500));
+        core.runUntil(first::isDone, "the acknowledgement");
+
+        RecordFuture held = core.append(P0);
+        RecordFuture elsewhere = core.append(P1);
+        core.rounds(5);
+        core.clock.advance(499);
+        core.rounds(5);
+
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("within the throttle time only broker 1 (P1's leader) gets a Produce")
+                .extracting(exchange -> exchange.node)
+                .containsExactly(0, 1);
+        core.clock.advance(1);
+        ScriptedNetwork.Exchange after = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(after.node).isEqualTo(1);
+        core.network.respond(after, core.network.produceAnswer(after));
+        ScriptedNetwork.Exchange again = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(again.node).isZero();
+        core.network.respond(again, core.network.produceAnswer(again));
+        core.runUntil(() -> held.isDone() && elsewhere.isDone(), "both acknowledgements");
+        core.assertSettled();
+    }
+
+    /**
+     * Without idempotence two batches of a partition fail together (their connection closed) and
+     * are queued for a retry, the younger first, as kafka-clients' addFirst puts them; expiry looks
+     * at the head of the queue only, so the older one was held until the younger one's deadline,
+     * past its own delivery.timeout.ms (found by the simulation, --mode acks1). A retried batch now
+     * goes behind the queued batches created before it.
+     */
+    @Test
+    void aRetriedBatchDoesNotHoldAnOlderOneBeyondItsDeliveryTimeout() {
+        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false)
+                        .acks(dev.ferry.producer.Acks.LEADER)
+                        .requestTimeoutMs(1_000)
+                        .deliveryTimeoutMs(5_000))
+                .started();
+        RecordFuture older = core.append(P0);
+        core.awaitRequest(ApiKeys.PRODUCE);
+        core.clock.advance(500);
+        RecordFuture younger = core.append(P0);
+        core.runUntil(() -> core.network.received(ApiKeys.PRODUCE).size() == 2, "the second Produce");
+        core.network.unreachable(0, true);
+        core.network.dropConnection(0);
+        core.rounds(3);
+
+        core.clock.advance(4_500);
+        core.rounds(3);
+
+        assertThatFailure(older).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThat(younger).isNotDone();
+        core.clock.advance(500);
+        core.runUntil(younger::isDone, "the younger batch's expiry");
+        assertThatFailure(younger).isInstanceOf(TimeoutException.class);
+        core.assertSettled();
+    }
+
+    /**
      * kafka-clients SenderTest#testInflightBatchesExpireOnDeliveryTimeout and
      * #testExpiryOfAllSentBatchesShouldCauseUnresolvedSequences: a batch in flight fails at its
      * delivery deadline; the answer that comes later changes nothing for it, its memory comes back

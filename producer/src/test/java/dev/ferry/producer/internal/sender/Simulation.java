@@ -1,11 +1,13 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.Acks;
-import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.Cluster;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
+import dev.ferry.producer.internal.partition.PartitionChooser;
 import dev.ferry.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * One seed of the deterministic simulation: the real producer core (accumulator, sender,
@@ -29,14 +32,17 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * are a {@link ModelCluster}, every choice (send times, partitions, settings, faults, the core's
  * jitter and sticky picks) drawn from the seed. The brokers' faults: a request lost, a response
  * lost, an answer delayed (sometimes past request.timeout.ms), a request applied only after the
- * client gave up on it (stale), a connection reset, a leader move. On one seed in four a few records
+ * client gave up on it (stale), a connection reset, a leader move (to a live in-sync replica); on
+ * one seed in two a broker crash: it refuses connections until it restarts, what it had in flight
+ * is lost, its partitions move to live in-sync replicas (their own random stream, as are the
+ * followers' fetches, so seeds without crashes keep their paths). On one seed in four a few records
  * are ones the brokers refuse (INVALID_RECORD, as a compacted topic refuses a null key) on every
  * attempt; that draw comes from its own stream, so the other seeds take the paths they took before.
  * On one seed in four the topic's max.message.bytes is small enough that some batches are answered
  * MESSAGE_TOO_LARGE and split. The user calls flush() on half the seeds, and close() either early
  * (records still queued or in flight) or once everything settled; these draws have a stream of their own too.
  *
- * <p>After the run the model's logs are held against what the client was told: with idempotence
+ * <p>After the run {@link SimulationInvariants} holds the model's logs against what the client was told: with idempotence
  * every acknowledged record is in its partition's log exactly once, at its acknowledged offset; each
  * partition's log holds the records in send order; every future completed within delivery.timeout.ms
  * of its send; a record whose refusal the client heard failed with the broker's error, not another;
@@ -53,6 +59,14 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * kafka-clients' close does; on another one in four it closes with its transaction open, and close()
  * must abort it: the coordinator holds no transaction of it open afterwards.
  *
+ * <p>The records' timestamps come from a wall clock that, on half the seeds, jumps back and forth
+ * while virtual monotonic time goes on; each record must reach the brokers with its timestamp.
+ *
+ * <p>In {@link Mode#ACKS_ONE} the producer is neither idempotent nor transactional and writes with
+ * acks=1: a leader change may cut records the old leader acknowledged, and retries may write a
+ * record twice or out of order; the run is held to what still holds there
+ * ({@link SimulationInvariants#acknowledgedUnlessCut}).
+ *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
  */
@@ -60,7 +74,7 @@ final class Simulation {
     static final int PARTITIONS = 3;
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
     /** Virtual time moves 1 to this many ms between I/O-thread rounds; a deadline is seen at most this late. */
-    private static final int MAX_STEP_MS = 20;
+    static final int MAX_STEP_MS = 20;
 
     /** Deliberate misbehaviour the simulator must catch; NONE for the real thing. */
     enum InjectedBug {
@@ -76,7 +90,9 @@ final class Simulation {
         /** The core's close stops with batches in flight ({@link InjectedDefect#CLOSE_IGNORES_IN_FLIGHT}). */
         CLOSE_IGNORES_IN_FLIGHT(InjectedDefect.CLOSE_IGNORES_IN_FLIGHT),
         /** The model's coordinator writes commit markers when it aborts (transactional seeds only). */
-        ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE);
+        ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE),
+        /** The model cuts a log at a leader change without noting what it cut (acks=1 seeds: acknowledged records vanish unexplained). */
+        UNNOTED_CUTS(InjectedDefect.NONE);
 
         final InjectedDefect defect;
 
@@ -91,7 +107,13 @@ final class Simulation {
         /** Transactional on the 3.x protocol: AddPartitionsToTxn, EndTxn keeps the epoch. */
         TRANSACTIONAL_V1(1),
         /** Transactional with KIP-890: partitions join with their first Produce, every EndTxn bumps the epoch. */
-        TRANSACTIONAL_V2(2);
+        TRANSACTIONAL_V2(2),
+        /**
+         * Neither idempotent nor transactional, acks=1: the leader answers before its followers hold
+         * the write, so a leader change may cut acknowledged records, and retries may write twice or
+         * out of order.
+         */
+        ACKS_ONE(0);
 
         final int transactionVersion;
 
@@ -100,12 +122,44 @@ final class Simulation {
         }
 
         boolean transactional() {
-            return this != IDEMPOTENT;
+            return this == TRANSACTIONAL_V1 || this == TRANSACTIONAL_V2;
         }
 
-        /** {@code producer/bin/simulate --mode mixed}: the seed picks, one in three of each. */
+        boolean idempotent() {
+            return this != ACKS_ONE;
+        }
+
+        /** {@code producer/bin/simulate --mode mixed}: the seed picks, one in four of each. */
         static Mode ofSeed(long seed) {
-            return values()[(int) Math.floorMod(seed, 3L)];
+            return values()[(int) Math.floorMod(seed, (long) values().length)];
+        }
+    }
+
+    /**
+     * Which faults the simulated world has, each world those of the one before and one kind more. A
+     * new kind of fault changes the paths of the seeds it touches, so a regression seed replays in
+     * the world it was found in.
+     */
+    enum World {
+        /** Network faults, leader and coordinator moves, refused records, small max.message.bytes, another producer fencing. */
+        ORIGINAL,
+        /** And broker crashes and restarts. */
+        CRASHES,
+        /** And a topic that gains partitions. */
+        GROWING_TOPICS,
+        /** And a wall clock (the records' timestamps) that jumps back and forth. */
+        CLOCK_JUMPS,
+        /** And Produce answers carrying throttle_time_ms. */
+        THROTTLING,
+        /** And a producer id whose sequences start a few short of Integer.MAX_VALUE, to wrap during the run. */
+        SEQUENCE_WRAP;
+
+        static World current() {
+            return values()[values().length - 1];
+        }
+
+        boolean has(World kind) {
+            return compareTo(kind) >= 0;
         }
     }
 
@@ -130,7 +184,7 @@ final class Simulation {
     private static final long OFFSETS_STREAM = 0x0FF5E75L;
 
     /** What one seed did: its event trace and the invariants it broke (none when the core held). */
-    record Outcome(long seed, InjectedBug bug, Mode mode, List<String> trace, List<String> violations) {
+    record Outcome(long seed, InjectedBug bug, Mode mode, World world, List<String> trace, List<String> violations) {
         boolean failed() {
             return !violations.isEmpty();
         }
@@ -184,12 +238,54 @@ final class Simulation {
      */
     private boolean closeWaitsForTransaction;
 
+    /**
+     * Draws broker crashes and restarts and the followers' fetches, apart from {@link #random}: a seed
+     * without crashes keeps the path it took before they existed.
+     */
+    private final SplittableRandom brokerFaults;
+    /**
+     * Draws whether and when the topic gains partitions, and the keys of the records then, apart from
+     * {@link #random}: a seed whose topic does not grow keeps its path.
+     */
+    private final SplittableRandom growth;
+    /** How many partitions the topic grows to on this seed ({@link #PARTITIONS}: it does not grow). */
+    private int growTo = PARTITIONS;
+
+    private final PartitionChooser chooser = new PartitionChooser(null, false);
+    /**
+     * Draws the wall clock's jumps, apart from {@link #random}. The wall clock is the virtual
+     * monotonic clock plus {@link #wallOffsetMs}; it gives the records their timestamps, as
+     * System.currentTimeMillis() does in FerryProducer.send(), and nothing else.
+     */
+    private final SplittableRandom wallClock;
+    /** Draws which Produce answers carry a throttle time and how long, apart from {@link #random}. */
+    private final SplittableRandom throttles;
+    /** Whether the brokers throttle on this seed. */
+    private boolean throttling;
+    /** The throttle time of each Produce answer that carried one. */
+    private final Map<ScriptedNetwork.Exchange, Integer> throttledAnswers = new HashMap<>();
+    /** Whether the wall clock jumps on this seed. */
+    private boolean jumping;
+
+    private long wallOffsetMs;
+    /** Where the wall clock starts, ahead of virtual time: a date in 2023 (0 in the worlds before jumps, as their bytes had it). */
+    private long wallStartOffsetMs;
+    /** The timestamp each record was sent with, by record id. */
+    private final Map<Integer, Long> timestamps = new HashMap<>();
+    /** Whether brokers crash on this seed. */
+    private boolean crashing;
+    /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
+    private int downNode = -1;
+
+    private long restartAtMs;
+
     private final Set<Integer> refused = new HashSet<>();
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
     private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
 
     private final InjectedBug bug;
     private final Mode mode;
+    private final World world;
     /** The user of a transactional producer; null in idempotent runs. */
     private SimulatedTransactions user;
     /** How many transactions the coordinator had ended when another producer fenced this one; -1 if none did. */
@@ -202,13 +298,18 @@ final class Simulation {
     private CoreUnderTest core;
     private ModelCluster model;
 
-    private Simulation(long seed, InjectedBug bug, Mode mode) {
+    private Simulation(long seed, InjectedBug bug, Mode mode, World world) {
         this.seed = seed;
+        this.world = world;
         this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.refusals = new SplittableRandom(~seed);
         this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
-        this.wrapping = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+        this.brokerFaults = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+        this.growth = new SplittableRandom(seed * 0xD6E8FEB86659FD93L + 0xA0761D6478BD642FL);
+        this.wallClock = new SplittableRandom(seed * 0xE7037ED1A0B428DBL + 0x8EBC6AF09C88C6E3L);
+        this.throttles = new SplittableRandom(seed * 0x589965CC75374CC3L + 0x1D8E4E27C47D124FL);
+        this.wrapping = new SplittableRandom(seed * 0x9FB21C651E98DF25L + 0x2545F4914F6CDD1DL);
         this.bug = bug;
     }
 
@@ -217,7 +318,11 @@ final class Simulation {
     }
 
     static Outcome run(long seed, InjectedBug bug, Mode mode) {
-        return new Simulation(seed, bug, mode).run();
+        return run(seed, bug, mode, World.current());
+    }
+
+    static Outcome run(long seed, InjectedBug bug, Mode mode, World world) {
+        return new Simulation(seed, bug, mode, world).run();
     }
 
     private Outcome run() {
@@ -228,7 +333,7 @@ final class Simulation {
         int maxInFlight = 1 + random.nextInt(5);
         int batchSize = 64 + random.nextInt(512);
         double faultRate = random.nextDouble() * 0.3;
-        int firstSequence = wrapping.nextInt(WRAPPING_SEED_ONE_IN) == 0
+        int firstSequence = world.has(World.SEQUENCE_WRAP) && wrapping.nextInt(WRAPPING_SEED_ONE_IN) == 0
                 ? Integer.MAX_VALUE - wrapping.nextInt(WRAP_WITHIN_RECORDS)
                 : 0;
         event("settings records=" + records + " request.timeout.ms=" + requestTimeoutMs + " linger.ms=" + lingerMs
@@ -236,10 +341,19 @@ final class Simulation {
                 + batchSize
                 + " faults=" + String.format("%.3f", faultRate)
                 + (firstSequence == 0 ? "" : " first.sequence=" + firstSequence));
+        // the topic grows on some seeds; then the producer refreshes its metadata often enough to see it
+        boolean growing =
+                growth.nextInt(GROWING_SEED_ONE_IN) == 0 && world.has(World.GROWING_TOPICS) && !mode.transactional();
+        long metadataMaxAgeMs = growing ? 200 + growth.nextInt(1_000) : 300_000;
+        if (growing) {
+            growTo = PARTITIONS + 1 + growth.nextInt(3);
+            event("the topic will grow to " + growTo + " partitions; metadata.max.age.ms=" + metadataMaxAgeMs);
+        }
         core = new CoreUnderTest(
                 b -> (mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
-                        .enableIdempotence(true)
-                        .acks(Acks.ALL)
+                        .metadataMaxAgeMs(metadataMaxAgeMs)
+                        .enableIdempotence(mode.idempotent())
+                        .acks(mode.idempotent() ? Acks.ALL : Acks.LEADER)
                         .requestTimeoutMs(requestTimeoutMs)
                         .lingerMs(lingerMs)
                         .deliveryTimeoutMs(deliveryTimeoutMs)
@@ -266,7 +380,18 @@ final class Simulation {
         if (bug == InjectedBug.ABORT_WRITES_COMMIT_MARKERS) {
             model.coordinator().injectAbortWritingCommitMarkers();
         }
+        if (bug == InjectedBug.UNNOTED_CUTS) {
+            model.injectUnnotedCuts();
+        }
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
+        crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world.has(World.CRASHES);
+        jumping = wallClock.nextBoolean() && world.has(World.CLOCK_JUMPS);
+        throttling = throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING);
+        wallStartOffsetMs = world.has(World.CLOCK_JUMPS) ? 1_700_000_000_000L : 0;
+        wallOffsetMs = wallStartOffsetMs;
+        if (!mode.idempotent()) {
+            event("acks=1, not idempotent");
+        }
         List<Sent> sent = new ArrayList<>();
         if (mode.transactional()) {
             event("transactional, transaction.version " + mode.transactionVersion);
@@ -279,11 +404,12 @@ final class Simulation {
                 runTransactions(sent, faultRate, requestTimeoutMs, refusedRate);
                 check(sent, deliveryTimeoutMs, requestTimeoutMs);
                 user.check(model, PARTITIONS, endingsAtFence >= 0, this::violation);
-                checkFencing();
-                return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
+                new SimulationInvariants(core, model, this::violation).fencing(endingsAtFence);
+                return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
             }
             long start = core.clock.getAsLong();
             long sendUntil = start + random.nextInt(2_000);
+            long growAtMs = start + growth.nextInt((int) (sendUntil - start) + 1);
             long endMs = sendUntil + deliveryTimeoutMs + requestTimeoutMs * 2L;
             long flushAtMs = lifecycle.nextBoolean() ? start + lifecycle.nextInt((int) (sendUntil - start) + 500) : -1;
             // early (records still queued or in flight) on half the seeds; else once everything settled,
@@ -294,6 +420,9 @@ final class Simulation {
                             : (long) deliveryTimeoutMs + requestTimeoutMs);
             while (core.clock.getAsLong() < endMs) {
                 long now = core.clock.getAsLong();
+                if (now >= growAtMs && model.partitionCount() < growTo) {
+                    grow();
+                }
                 while (sent.size() < records && (now >= sendUntil || random.nextInt(4) == 0)) {
                     sent.add(send(sent.size(), now, refusedRate));
                 }
@@ -311,6 +440,8 @@ final class Simulation {
                     break;
                 }
                 maybeFault(faultRate);
+                replicate();
+                maybeJumpWallClock();
                 broker(faultRate, requestTimeoutMs);
                 if (closeReturnedMs < 0) {
                     core.runOnce();
@@ -321,7 +452,7 @@ final class Simulation {
         } catch (AssertionError | RuntimeException e) {
             violation("the core threw " + e);
         }
-        return new Outcome(seed, bug, mode, List.copyOf(trace), List.copyOf(violations));
+        return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
     }
 
     /** Virtual time a transactional run may take before whatever is still open counts as hanging. */
@@ -376,6 +507,8 @@ final class Simulation {
                         PARTITIONS);
             }
             maybeFault(faultRate);
+            replicate();
+            maybeJumpWallClock();
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
             core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
@@ -430,21 +563,8 @@ final class Simulation {
                 .toList();
     }
 
-    /** Once another producer fenced this one, no transaction of this one commits. */
-    private void checkFencing() {
-        if (endingsAtFence < 0) {
-            return;
-        }
-        List<ModelCoordinator.Ending> endings = model.coordinator().endings();
-        for (ModelCoordinator.Ending ending : endings.subList(endingsAtFence, endings.size())) {
-            if (ending.committed()) {
-                violation("the fenced producer committed a transaction at epoch " + ending.epoch());
-            }
-        }
-    }
-
     /** A record, its future and the virtual time it completed at (-1 while it has not). */
-    private static final class Sent {
+    static final class Sent {
         final int id;
         final TopicPartition partition;
         final long sentMs;
@@ -460,16 +580,95 @@ final class Simulation {
         }
     }
 
+    /** Share of seeds (idempotent or acks=1) whose topic gains partitions while records are sent. */
+    private static final int GROWING_SEED_ONE_IN = 4;
+
+    /** The topic gains partitions (CreatePartitions): the brokers' metadata names them at once, the producer at its next refresh. */
+    private void grow() {
+        int from = model.partitionCount();
+        model.addPartitions(growTo);
+        core.network.addPartitions(CoreUnderTest.TOPIC, growTo);
+        for (int p = from; p < growTo; p++) {
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
+            core.network.moveLeader(partition, model.leader(partition));
+        }
+        event(CoreUnderTest.TOPIC + " grows from " + from + " to " + growTo + " partitions");
+    }
+
     private Sent send(int id, long now, double refusedRate) {
+        if (growTo > PARTITIONS) {
+            return sendPartitioned(id, now, refusedRate);
+        }
         return send(id, now, refusedRate, new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS)));
     }
 
     private Sent send(int id, long now, double refusedRate, TopicPartition partition) {
+        drawRefusal(id, refusedRate);
+        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
+        long timestamp = timestamp(id, now);
+        return track(id, now, core.accumulator.append(partition, timestamp, null, value, NO_HEADERS, null, 0, now));
+    }
+
+    /**
+     * A record whose partition the producer chooses, as FerryProducer.send() does: half of them with
+     * a key (murmur2 of the key modulo the partition count the producer knows, held against
+     * kafka-clients' Utils), the others sticky.
+     */
+    private Sent sendPartitioned(int id, long now, double refusedRate) {
+        drawRefusal(id, refusedRate);
+        byte[] key = growth.nextBoolean() ? ("key-" + growth.nextInt(10)).getBytes(StandardCharsets.UTF_8) : null;
+        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
+        Cluster cluster = core.metadata.cluster();
+        int known = cluster.partitionsForTopic(CoreUnderTest.TOPIC).size();
+        int chosen = chooser.choose(CoreUnderTest.TOPIC, null, key, key, null, value, cluster);
+        long timestamp = timestamp(id, now);
+        RecordFuture future = chosen == PartitionChooser.STICKY
+                ? core.accumulator.appendSticky(
+                        core.unkeyed.forTopic(CoreUnderTest.TOPIC),
+                        cluster,
+                        timestamp,
+                        key,
+                        value,
+                        NO_HEADERS,
+                        null,
+                        0,
+                        now)
+                : core.accumulator.append(
+                        new TopicPartition(CoreUnderTest.TOPIC, chosen),
+                        timestamp,
+                        key,
+                        value,
+                        NO_HEADERS,
+                        null,
+                        0,
+                        now);
+        int partition = future.partition().partition();
+        if (key != null && partition != Utils.toPositive(Utils.murmur2(key)) % known) {
+            violation("record " + id + " with key " + new String(key, StandardCharsets.UTF_8) + " went to partition "
+                    + partition + ", not murmur2 modulo the " + known + " partitions the producer knew");
+        }
+        if (partition >= model.partitionCount() || known > model.partitionCount()) {
+            violation("record " + id + " went to partition " + partition + " of " + known
+                    + " the producer knew; the topic has " + model.partitionCount());
+        }
+        return track(id, now, future);
+    }
+
+    /** The record's timestamp: the wall clock at its send. */
+    private long timestamp(int id, long now) {
+        long timestamp = now + wallOffsetMs;
+        timestamps.put(id, timestamp);
+        return timestamp;
+    }
+
+    private void drawRefusal(int id, double refusedRate) {
         if (refusals.nextDouble() < refusedRate) {
             refused.add(id);
         }
-        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
-        RecordFuture future = core.accumulator.append(partition, now, null, value, NO_HEADERS, null, 0, now);
+    }
+
+    private Sent track(int id, long now, RecordFuture future) {
+        TopicPartition partition = future.partition();
         Sent record = new Sent(id, partition, now, future);
         future.whenComplete((metadata, error) -> {
             record.completedMs = core.clock.getAsLong();
@@ -494,10 +693,131 @@ final class Simulation {
         } else {
             TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(PARTITIONS));
             int node = random.nextInt(ScriptedNetwork.BROKERS);
-            event("leader of " + partition + " moves from " + model.leader(partition) + " to " + node);
-            model.moveLeader(partition, node);
-            core.network.moveLeader(partition, node);
+            int from = model.leader(partition);
+            int cut = model.truncated().size();
+            if (model.moveLeader(partition, node)) {
+                event("leader of " + partition + " moves from " + from + " to " + node + cutNote(cut));
+                core.network.moveLeader(partition, node);
+            } else {
+                event("leader of " + partition + " stays on " + from + ": broker " + node
+                        + " is not a live in-sync replica");
+            }
         }
+    }
+
+    /** Share of seeds on which brokers crash, and the chance per I/O round that one does. */
+    private static final int CRASHING_SEED_ONE_IN = 2;
+
+    private static final int CRASH_ONE_IN_ROUNDS = 800;
+
+    /** A follower fetches in one round of this many, so under acks=1 it lags its leader by a few rounds. */
+    private static final int FETCH_ONE_IN_ROUNDS = 6;
+
+    /**
+     * The followers fetch, a crashed broker comes back when its time is up, and on a crashing seed a
+     * broker may crash: it refuses connections until it restarts, what it had in flight is lost
+     * with its connections, and each partition it led moves to a live in-sync replica.
+     */
+    private void replicate() {
+        for (int p = 0; p < model.partitionCount(); p++) {
+            for (int node = 0; node < ScriptedNetwork.BROKERS; node++) {
+                if (brokerFaults.nextInt(FETCH_ONE_IN_ROUNDS) == 0) {
+                    model.fetch(new TopicPartition(CoreUnderTest.TOPIC, p), node);
+                }
+            }
+        }
+        long now = core.clock.getAsLong();
+        if (downNode >= 0) {
+            if (now >= restartAtMs) {
+                event("broker " + downNode + " restarts");
+                model.restart(downNode);
+                core.network.unreachable(downNode, false);
+                downNode = -1;
+            }
+            return;
+        }
+        if (!crashing || brokerFaults.nextInt(CRASH_ONE_IN_ROUNDS) != 0) {
+            return;
+        }
+        int node = brokerFaults.nextInt(ScriptedNetwork.BROKERS);
+        downNode = node;
+        restartAtMs = now + 50 + brokerFaults.nextInt(3_000);
+        event("broker " + node + " crashes until t=" + restartAtMs);
+        core.network.unreachable(node, true);
+        core.network.dropConnection(node);
+        pending.removeIf(lost -> lost.exchange().node == node);
+        int cut = model.truncated().size();
+        for (TopicPartition moved : model.crash(node)) {
+            event("leader of " + moved + " moves to " + model.leader(moved) + ", ISR " + model.isr(moved));
+            core.network.moveLeader(moved, model.leader(moved));
+        }
+        if (model.truncated().size() > cut) {
+            event(cutNote(cut).trim());
+        }
+        if (user != null && model.coordinator().node() == node) {
+            int to = (node + 1) % ScriptedNetwork.BROKERS;
+            event("transaction coordinator moves from " + node + " to " + to);
+            model.coordinator().moveTo(to);
+        }
+    }
+
+    /** Share of seeds whose brokers throttle a third of their Produce answers, for up to this long. */
+    private static final int THROTTLING_SEED_ONE_IN = 3;
+
+    private static final int MAX_THROTTLE_MS = 300;
+
+    /**
+     * KIP-219: a broker over its quota answers at once with throttle_time_ms and mutes the
+     * connection for that long; the client must send it nothing meanwhile, as kafka-clients does.
+     */
+    private void checkThrottle(ScriptedNetwork.Exchange produce) {
+        throttledAnswers.forEach((answered, throttleMs) -> {
+            if (answered.node == produce.node
+                    && answered.deliveredMs >= 0
+                    // sent at the answer's own ms: in the same I/O round, before the answer was read
+                    && produce.sentMs > answered.deliveredMs
+                    && produce.sentMs < answered.deliveredMs + throttleMs) {
+                violation("Produce #" + produce.header.correlationId() + " went to broker " + produce.node + " at t="
+                        + produce.sentMs + ", inside the " + throttleMs + " ms throttle of the answer it got at t="
+                        + answered.deliveredMs);
+            }
+        });
+    }
+
+    /** The wall clock jumps about once in this many I/O rounds on a jumping seed. */
+    private static final int JUMP_ONE_IN_ROUNDS = 300;
+    /** How far a jump may go back. */
+    private static final long MAX_JUMP_BACK_MS = 2 * 3_600_000L;
+    /** How far ahead of where it started the wall clock may get: under the hour of log.message.timestamp.after.max.ms, past which a broker refuses a timestamp. */
+    private static final long MAX_AHEAD_MS = 30 * 60_000L;
+
+    /**
+     * The wall clock jumps back or forth (NTP, a VM resumed, a user's date command) while virtual
+     * monotonic time goes on: the core's deadlines must not notice, and each record must reach the
+     * broker with the timestamp it was sent with.
+     */
+    private void maybeJumpWallClock() {
+        if (!jumping || wallClock.nextInt(JUMP_ONE_IN_ROUNDS) != 0) {
+            return;
+        }
+        long jump = -MAX_JUMP_BACK_MS + wallClock.nextLong(MAX_JUMP_BACK_MS + MAX_AHEAD_MS);
+        long offset = Math.min(wallStartOffsetMs + MAX_AHEAD_MS, wallOffsetMs + jump);
+        event("wall clock jumps by " + (offset - wallOffsetMs) + " ms");
+        wallOffsetMs = offset;
+    }
+
+    /** For the trace: the entries a leader change cut, those after the first {@code before} of the model's list. */
+    private String cutNote(int before) {
+        List<ModelCluster.Truncated> cut = model.truncated();
+        if (cut.size() == before) {
+            return "";
+        }
+        return " (cut "
+                + cut.subList(before, cut.size()).stream()
+                        .map(t -> t.partition() + "@" + t.entry().offset() + "=record "
+                                + t.entry().recordId())
+                        .toList()
+                + ")";
     }
 
     /** A coordinator move, or (once per run, rarely) another producer with the same transactional id fencing this one. */
@@ -517,6 +837,10 @@ final class Simulation {
         }
         int node = (model.coordinator().node() + 1 + random.nextInt(ScriptedNetwork.BROKERS - 1))
                 % ScriptedNetwork.BROKERS;
+        if (node == downNode) {
+            // a coordinator is elected among live brokers
+            node = (node + 1) % ScriptedNetwork.BROKERS;
+        }
         event("transaction coordinator moves from " + model.coordinator().node() + " to " + node);
         model.coordinator().moveTo(node);
     }
@@ -531,6 +855,9 @@ final class Simulation {
         for (ApiKeys key : BROKER_KEYS) {
             for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
                 if (seen.add(exchange)) {
+                    if (key == ApiKeys.PRODUCE) {
+                        checkThrottle(exchange);
+                    }
                     Fate fate = fate(faultRate);
                     if (fate == Fate.STALE && user != null && key != ApiKeys.PRODUCE) {
                         // a coordinator request applied after the client gave up and moved on can end
@@ -626,7 +953,22 @@ final class Simulation {
             return response;
         }
         Map<TopicPartition, RecordBatch> batches = core.network.batches(exchange);
+        for (RecordBatch batch : batches.values()) {
+            for (Record record : batch) {
+                long sentWith = timestamps.get(ModelCluster.recordId(record));
+                if (record.timestamp() != sentWith) {
+                    violation("record " + ModelCluster.recordId(record) + " reached broker " + exchange.node
+                            + " with timestamp " + record.timestamp() + ", sent with " + sentWith);
+                }
+            }
+        }
         var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, exchange.version(), batches);
+        if (throttling && throttles.nextInt(3) == 0) {
+            int throttleMs = 1 + throttles.nextInt(MAX_THROTTLE_MS);
+            response.setThrottleTimeMs(throttleMs);
+            throttledAnswers.put(exchange, throttleMs);
+            event("  throttle_time_ms " + throttleMs);
+        }
         var results = response.responses().stream()
                 .flatMap(t -> t.partitionResponses().stream())
                 .iterator();
@@ -642,104 +984,19 @@ final class Simulation {
     }
 
     private void check(List<Sent> sent, int deliveryTimeoutMs, int requestTimeoutMs) {
-        checkFlushAndClose(deliveryTimeoutMs, requestTimeoutMs);
-        Map<Integer, Long> refusalHeard = new HashMap<>();
-        refusalsAnswered.forEach((exchange, ids) -> {
-            if (exchange.deliveredMs >= 0) {
-                ids.forEach(id -> refusalHeard.merge(id, exchange.deliveredMs, Math::min));
-            }
-        });
-        Map<Integer, Integer> copies = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
-            List<Integer> ids = new ArrayList<>();
-            for (ModelCluster.Entry entry : model.log(partition)) {
-                if (!entry.isRecord()) {
-                    continue;
-                }
-                copies.merge(entry.recordId(), 1, Integer::sum);
-                ids.add(entry.recordId());
-            }
-            for (int i = 1; i < ids.size(); i++) {
-                if (ids.get(i) <= ids.get(i - 1)) {
-                    violation(partition + " holds record " + ids.get(i) + " after record " + ids.get(i - 1)
-                            + ": not in send order");
-                }
-            }
+        SimulationInvariants invariants = new SimulationInvariants(core, model, this::violation);
+        invariants.flushAndClose(
+                new SimulationInvariants.UserCalls(
+                        flushCalledMs, flushReturnedMs, closeCalledMs, closeReturnedMs, closeWaitsForTransaction),
+                deliveryTimeoutMs,
+                requestTimeoutMs);
+        invariants.completions(sent, refusalsAnswered, deliveryTimeoutMs);
+        if (mode.idempotent()) {
+            invariants.exactlyOnceInOrder(sent);
+        } else {
+            invariants.acknowledgedUnlessCut(sent);
         }
-        for (Sent record : sent) {
-            if (!record.future.isDone()) {
-                violation("record " + record.id + " sent at t=" + record.sentMs + " never completed");
-                continue;
-            }
-            if (record.completedMs - record.sentMs > deliveryTimeoutMs + MAX_STEP_MS) {
-                violation("record " + record.id + " completed " + (record.completedMs - record.sentMs)
-                        + " ms after its send, beyond delivery.timeout.ms " + deliveryTimeoutMs);
-            }
-            Long heardMs = refusalHeard.get(record.id);
-            // completed by the time the refusal arrived: it expired in flight, and that is what it failed with
-            if (heardMs != null
-                    && record.completedMs > heardMs
-                    && (record.error == null
-                            || !String.valueOf(record.error.getMessage()).contains(Errors.INVALID_RECORD.name()))) {
-                violation("record " + record.id + ": the client heard INVALID_RECORD for its batch at t=" + heardMs
-                        + " but it " + (record.error == null ? "was acknowledged" : "failed with " + record.error));
-            }
-            if (record.future.isCompletedExceptionally()) {
-                continue;
-            }
-            RecordMetadata metadata = record.future.join();
-            List<ModelCluster.Entry> log = model.log(record.partition);
-            // -1: acknowledged because a later batch of its epoch was, so in the log at an offset no answer named
-            // (the exactly-once check below still holds it to one copy)
-            boolean offsetUnknown = metadata.offset() == -1;
-            if (!offsetUnknown
-                    && (metadata.offset() < 0
-                            || metadata.offset() >= log.size()
-                            || log.get((int) metadata.offset()).recordId() != record.id)) {
-                violation("record " + record.id + " acknowledged at " + record.partition + "@" + metadata.offset()
-                        + " but the log holds "
-                        + (metadata.offset() >= 0 && metadata.offset() < log.size()
-                                ? "record " + log.get((int) metadata.offset()).recordId()
-                                : "nothing")
-                        + " there");
-            }
-            if (copies.getOrDefault(record.id, 0) != 1) {
-                violation("acknowledged record " + record.id + " is in the log " + copies.getOrDefault(record.id, 0)
-                        + " times");
-            }
-        }
-        if (core.pool.availableMemory() != core.config.bufferMemory()) {
-            violation("buffer pool holds " + core.pool.availableMemory() + " of " + core.config.bufferMemory()
-                    + " bytes after the run");
-        }
-        if (core.sender.batchesInFlight() != 0 || core.accumulator.hasIncomplete()) {
-            violation("batches left over: " + core.sender.batchesInFlight() + " in flight, incomplete="
-                    + core.accumulator.hasIncomplete());
-        }
-    }
-
-    /**
-     * flush() returns within delivery.timeout.ms of its call: every batch it waits for was created
-     * before it and completes by its delivery deadline. close() returns once nothing is queued or in
-     * flight: a batch that expired in flight still waits for its request, up to request.timeout.ms.
-     */
-    private void checkFlushAndClose(int deliveryTimeoutMs, int requestTimeoutMs) {
-        if (flushCalledMs >= 0 && flushReturnedMs < 0) {
-            violation("flush called at t=" + flushCalledMs + " never returned");
-        } else if (flushCalledMs >= 0 && flushReturnedMs - flushCalledMs > deliveryTimeoutMs + MAX_STEP_MS) {
-            violation("flush took " + (flushReturnedMs - flushCalledMs) + " ms, beyond delivery.timeout.ms "
-                    + deliveryTimeoutMs);
-        }
-        if (closeCalledMs < 0 || closeReturnedMs < 0) {
-            violation("close " + (closeCalledMs < 0 ? "was never called" : "called at t=" + closeCalledMs)
-                    + " never returned: undrained=" + core.accumulator.hasUndrained() + ", in flight "
-                    + core.sender.batchesInFlight());
-        } else if (!closeWaitsForTransaction
-                && closeReturnedMs - closeCalledMs > deliveryTimeoutMs + requestTimeoutMs + 2L * MAX_STEP_MS) {
-            violation("close took " + (closeReturnedMs - closeCalledMs) + " ms, beyond delivery.timeout.ms "
-                    + deliveryTimeoutMs + " + request.timeout.ms " + requestTimeoutMs);
-        }
+        invariants.settled();
     }
 
     private void event(String what) {

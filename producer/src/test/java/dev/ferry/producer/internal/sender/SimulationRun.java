@@ -5,13 +5,14 @@ import dev.ferry.producer.internal.sender.Simulation.Mode;
 import dev.ferry.producer.internal.sender.Simulation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
  * The long simulation run, outside the default suite (its name matches no surefire include):
- * {@code producer/bin/simulate [seeds|--seed S] [--seconds T] [--bug NAME] [--threads N]}, seeds on every
+ * {@code producer/bin/simulate [seeds|--seed S] [--seconds T] [--mode M] [--bug NAME] [--world W] [--threads N]}, seeds on every
  * core by default. Prints each failing
  * seed's replay command and trace, then one line {@code simulation: S seeds, V violations, R seeds/s}.
  */
@@ -27,6 +28,10 @@ class SimulationRun {
         boolean replay = Boolean.getBoolean("simulation.trace");
         InjectedBug bug = InjectedBug.valueOf(System.getProperty("simulation.bug", "NONE"));
         String mode = System.getProperty("simulation.mode", "mixed");
+        String worldName = System.getProperty("simulation.world", "current");
+        Simulation.World world = worldName.equals("current")
+                ? Simulation.World.current()
+                : Simulation.World.valueOf(worldName.toUpperCase(Locale.ROOT));
         long started = System.nanoTime();
         long budgetNanos = seconds > 0 ? seconds * 1_000_000_000L : Long.MAX_VALUE;
         long end = seeds > Long.MAX_VALUE - first ? Long.MAX_VALUE : first + seeds;
@@ -39,7 +44,7 @@ class SimulationRun {
             for (long seed = next.getAndIncrement();
                     seed < end && System.nanoTime() - started < budgetNanos;
                     seed = next.getAndIncrement()) {
-                Outcome outcome = Simulation.run(seed, bug, mode(mode, seed));
+                Outcome outcome = Simulation.run(seed, bug, mode(mode, seed), world);
                 ran.increment();
                 if (outcome.failed()) {
                     violations.increment();
@@ -72,17 +77,19 @@ class SimulationRun {
             case IDEMPOTENT -> "idempotent";
             case TRANSACTIONAL_V1 -> "v1";
             case TRANSACTIONAL_V2 -> "v2";
+            case ACKS_ONE -> "acks1";
         };
     }
 
-    /** {@code --mode}: idempotent, v1, v2 (transactional at that transaction.version) or mixed (the seed picks). */
+    /** {@code --mode}: idempotent, v1, v2 (transactional at that transaction.version), acks1 or mixed (the seed picks). */
     static Mode mode(String name, long seed) {
         return switch (name) {
             case "idempotent" -> Mode.IDEMPOTENT;
             case "v1" -> Mode.TRANSACTIONAL_V1;
             case "v2" -> Mode.TRANSACTIONAL_V2;
+            case "acks1" -> Mode.ACKS_ONE;
             case "mixed" -> Mode.ofSeed(seed);
-            default -> throw new IllegalArgumentException("--mode is idempotent, v1, v2 or mixed, not " + name);
+            default -> throw new IllegalArgumentException("--mode is idempotent, v1, v2, acks1 or mixed, not " + name);
         };
     }
 
@@ -92,6 +99,9 @@ class SimulationRun {
                 + (outcome.failed() ? " broke: " + String.join("; ", outcome.violations()) : " held")
                 + "\nreplay: producer/bin/simulate --seed " + outcome.seed() + " --mode " + modeName(outcome.mode())
                 + (outcome.bug() == InjectedBug.NONE ? "" : " --bug " + outcome.bug())
+                + (outcome.world() == Simulation.World.current()
+                        ? ""
+                        : " --world " + outcome.world().name().toLowerCase(Locale.ROOT))
                 + "\ntrace:\n  " + String.join("\n  ", outcome.trace());
     }
 }
