@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class RefusedBatchDuplicatesIT {
     /** Led by the second broker, so the producer is connected to it and asks it for metadata while the first holds its answers. */
     private static final String OTHER_TOPIC = "refused-batch-duplicates-other";
     /** Long enough for the leadership to move and B to be refused while A's request is still waiting. */
-    private static final int REQUEST_TIMEOUT_MS = 8_000;
+    private static final int REQUEST_TIMEOUT_MS = 15_000;
 
     private final List<String> sent = new ArrayList<>();
     private final Map<String, CompletableFuture<RecordMetadata>> futures = new LinkedHashMap<>();
@@ -113,7 +114,9 @@ class RefusedBatchDuplicatesIT {
 
     /**
      * Each attempt with a fresh admin client and short timeouts: one that asks the first broker,
-     * which answers nothing now, gives up soon, and the next may ask another broker.
+     * which answers nothing now, gives up soon, and the next may ask another broker. An attempt whose
+     * answer came too late may still have moved the leadership: the next one then hears that no
+     * election is needed, which is success too.
      */
     private static void electPreferredLeader(String secondBroker, org.apache.kafka.common.TopicPartition partition) {
         Awaitility.await()
@@ -131,6 +134,11 @@ class RefusedBatchDuplicatesIT {
                                 .all()
                                 .get(2, TimeUnit.SECONDS);
                         return true;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof ElectionNotNeededException) {
+                            return true;
+                        }
+                        throw e;
                     }
                 });
     }
