@@ -3,26 +3,17 @@ package dev.ferry.testkit.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import dev.ferry.common.Headers;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryException;
-import dev.ferry.serdes.avro.AvroSerializer;
-import dev.ferry.serdes.protobuf.ProtobufSerializer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,64 +80,6 @@ class SchemaFilePreloadTest {
         assertThat(registry.subjects())
                 .contains("shop/money.proto", "proto-orders-key")
                 .noneMatch(subject -> subject.startsWith("google/"));
-    }
-
-    /**
-     * struct.proto as protobuf-java ships it (comments, file options, a map field) and its generated
-     * class: the preloaded schema is the version the serializer finds for the class, not a second one.
-     */
-    @Test
-    void aProtoWithMapsCommentsAndOptionsIsTheVersionTheSerializerRegistersForItsGeneratedClass() throws IOException {
-        Path proto = Files.createDirectories(sources.resolve("src/main/proto/google/protobuf"));
-        Path structProto = proto.resolve("struct.proto");
-        try (InputStream source = Struct.class.getResourceAsStream("/google/protobuf/struct.proto")) {
-            Files.copy(source, structProto);
-        }
-        assertThat(Files.readString(structProto))
-                .as("the source differs from the registered text in the ways that made a second version")
-                .contains("//", "option java_package", "map<string, Value> fields = 1;");
-
-        RegisteredSchema preloaded = registry.registerValueSchema("structs", structProto);
-
-        Struct struct = Struct.newBuilder()
-                .putFields("n", Value.newBuilder().setNumberValue(1).build())
-                .build();
-        try (SchemaRegistryClient client = SchemaRegistryClients.create(registry.clientProperties());
-                ProtobufSerializer<Struct> serializer =
-                        ProtobufSerializer.<Struct>builder(client).build()) {
-            byte[] frame = serializer.serialize("structs", new Headers(), struct);
-
-            assertThat(ByteBuffer.wrap(frame, 1, 4).getInt()).isEqualTo(preloaded.id());
-        }
-        assertThat(registry.versions("structs-value")).containsExactly(preloaded);
-        assertThat(preloaded.schema().text()).contains("message FieldsEntry {", "option map_entry = true;");
-    }
-
-    /** The Avro counterpart: the registry's identity is Avro's rendering, so the layout of the file does not matter. */
-    @Test
-    void anAvscLaidOutByHandIsTheVersionTheSerializerRegistersForItsSchema() throws IOException {
-        Path avsc = Files.writeString(sources.resolve("money.avsc"), """
-                {
-                  "type" : "record", "namespace" : "shop", "name" : "Money",
-                  "doc" : "an amount",
-                  "fields" : [ { "name" : "cents", "type" : "long" },
-                               { "name" : "currency", "type" : "string", "default" : "EUR" } ]
-                }""");
-
-        RegisteredSchema preloaded = registry.registerValueSchema("money", avsc);
-
-        Schema schema = new Schema.Parser().parse(avsc.toFile());
-        GenericRecord money = new GenericData.Record(schema);
-        money.put("cents", 100L);
-        money.put("currency", "CHF");
-        try (SchemaRegistryClient client = SchemaRegistryClients.create(registry.clientProperties());
-                AvroSerializer<GenericRecord> serializer =
-                        AvroSerializer.<GenericRecord>builder(client).build()) {
-            byte[] frame = serializer.serialize("money", new Headers(), money);
-
-            assertThat(ByteBuffer.wrap(frame, 1, 4).getInt()).isEqualTo(preloaded.id());
-        }
-        assertThat(registry.versions("money-value")).containsExactly(preloaded);
     }
 
     @Test
