@@ -1,9 +1,10 @@
 def log = new File(basedir, 'build.log').text
-def generated = new File(basedir, 'target/generated-sources/ferry/it/edition/acme')
-['Product.java', 'Status.java', 'Region.java', 'Catalog.java'].each {
+def generated = new File(basedir, 'target/generated-sources/ferry/com/acme/edition')
+// Edition 2024 puts each message in its own file by default (and names the file class LookupProto)
+['Product.java', 'Status.java', 'Region.java', 'rpc/Lookup.java', 'rpc/LookupProto.java'].each {
   assert new File(generated, it).isFile() : "missing generated $it"
 }
-assert log.contains('ferry: generated 1 of 1 schemas')
+assert log.contains('ferry: generated 2 of 2 schemas')
 // The serializer registered the editions text, features included
 assert log.contains('ferry-it: registered edition = "2023"; implicit=true expanded=true')
 assert log.contains('ferry-it: typed round trip equal=true')
@@ -11,4 +12,5 @@ assert log.contains('ferry-it: typed round trip equal=true')
 assert log.contains('ferry-it: dynamic read acme.edition.Product bytes equal=true price_cents presence=false '
     + 'legacy_codes packed=false sizes packed=true region closed=true status closed=false')
 assert log.contains('ferry-it: generated price_cents presence=false legacy_codes packed=false region closed=true status closed=false')
+assert log.contains('ferry-it: edition 2024 round trip equal=true registered edition = "2024";')
 return true

@@ -9,9 +9,10 @@ import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
-import it.edition.acme.Product;
-import it.edition.acme.Region;
-import it.edition.acme.Status;
+import com.acme.edition.Product;
+import com.acme.edition.Region;
+import com.acme.edition.Status;
+import com.acme.edition.rpc.Lookup;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public class Main {
         .addAllSizes(Arrays.asList(38, 40))
         .addAllLegacyCodes(Arrays.asList(7, 9))
         .setStatus(Status.ACTIVE)
-        .setRegion(Region.REGION_US)
+        .setInternalRef("r-1")
         .putLabels("colour", "red")
         .setListedAt(Timestamp.newBuilder().setSeconds(1_700_000_000L))
         .setPercent(15)
@@ -53,13 +54,24 @@ public class Main {
           + " price_cents presence=" + read.findFieldByName("price_cents").hasPresence()
           + " legacy_codes packed=" + read.findFieldByName("legacy_codes").isPacked()
           + " sizes packed=" + read.findFieldByName("sizes").isPacked()
-          + " region closed=" + read.findFieldByName("region").getEnumType().isClosed()
+          + " region closed=" + read.getFile().findEnumTypeByName("Region").isClosed()
           + " status closed=" + read.findFieldByName("status").getEnumType().isClosed());
       Descriptor generated = Product.getDescriptor();
       System.out.println("ferry-it: generated price_cents presence=" + generated.findFieldByName("price_cents").hasPresence()
           + " legacy_codes packed=" + generated.findFieldByName("legacy_codes").isPacked()
           + " region closed=" + Region.getDescriptor().isClosed()
           + " status closed=" + Status.getDescriptor().isClosed());
+
+      // The edition 2024 file: a map field and a oneof, through the same serdes.
+      Lookup lookup = Lookup.newBuilder().setSku("sku-1").putHints("aisle", "4").build();
+      byte[] lookupFrame = ProtobufSerializer.<Lookup>builder(registry).build()
+          .serialize("lookups", new Headers(), lookup);
+      Lookup lookedUp = ProtobufDeserializer.<Lookup>builder(registry)
+          .config(SerdeConfig.fromProperties(Map.of("specific.protobuf.value.type", Lookup.class.getName())))
+          .build()
+          .deserialize("lookups", new Headers(), lookupFrame);
+      System.out.println("ferry-it: edition 2024 round trip equal=" + lookedUp.equals(lookup) + " registered "
+          + registry.latest("lookups-value").schema().text().lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
     }
   }
 }
