@@ -4,9 +4,11 @@ import dev.ferry.codegen.internal.Parameters;
 import dev.ferry.codegen.internal.avro.AvroBackend;
 import dev.ferry.codegen.internal.avro.AvroOptions;
 import dev.ferry.codegen.internal.binding.BindingRequest;
+import dev.ferry.codegen.internal.generate.AvroClassListing;
 import dev.ferry.codegen.internal.generate.GenerateRequest;
 import dev.ferry.codegen.internal.generate.GenerateResult;
 import dev.ferry.codegen.internal.generate.SchemaGenerator;
+import dev.ferry.codegen.internal.incremental.BuildStateStore;
 import dev.ferry.codegen.internal.protobuf.ProtobufBackend;
 import java.io.File;
 import java.io.IOException;
@@ -71,6 +73,11 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
 
     abstract void addSourceRoot(String directory);
 
+    /** Where the listing of generated Avro classes goes; added to the (test) resources. */
+    abstract File resourceDirectory();
+
+    abstract void addResourceRoot(String directory);
+
     /** The topic bindings to generate with the schemas' classes. */
     abstract BindingRequest bindings(ClassLoader projectLoader, List<String> classpath);
 
@@ -79,6 +86,7 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
         AvroOptions avro = avroOptions();
         Path work = workDirectory(goal());
         List<String> classpath = classpath();
+        Path stateFile = Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json");
         try (URLClassLoader projectLoader = projectClassLoader(classpath)) {
             SchemaGenerator generator = new SchemaGenerator(
                     List.of(
@@ -89,15 +97,19 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
                                     protocLocator(work),
                                     work)),
                     bindings(projectLoader, classpath));
-            GenerateResult result = generator.generate(new GenerateRequest(
-                    outputDirectory().toPath(),
-                    Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json"),
-                    work));
+            GenerateResult result =
+                    generator.generate(new GenerateRequest(outputDirectory().toPath(), stateFile, work));
             report(result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         addSourceRoot(outputDirectory().getAbsolutePath());
+        // Read back what was recorded, so an up-to-date run lists the classes of earlier runs too.
+        if (AvroClassListing.write(
+                new BuildStateStore(stateFile).read().state(),
+                resourceDirectory().toPath())) {
+            addResourceRoot(resourceDirectory().getAbsolutePath());
+        }
     }
 
     private void report(GenerateResult result) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -68,6 +69,12 @@ public class GenerateMojo extends AbstractGenerateMojo {
     @Parameter(property = "ferry.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ferry")
     File outputDirectory;
 
+    /** Where the listing of generated Avro classes goes ({@code META-INF/ferry/avro-classes}). */
+    @Parameter(
+            property = "ferry.resourceDirectory",
+            defaultValue = "${project.build.directory}/generated-resources/ferry")
+    File resourceDirectory;
+
     /**
      * Typed topic bindings: per topic, a class that sends values of one type to that topic, with its
      * keys, subject and serializers (see {@link TopicBinding}). The project needs
@@ -114,6 +121,18 @@ public class GenerateMojo extends AbstractGenerateMojo {
     @Override
     List<String> classpath() throws DependencyResolutionRequiredException {
         return project.getCompileClasspathElements();
+    }
+
+    @Override
+    File resourceDirectory() {
+        return resourceDirectory;
+    }
+
+    @Override
+    void addResourceRoot(String directory) {
+        Resource resource = new Resource();
+        resource.setDirectory(directory);
+        project.addResource(resource);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -53,6 +54,12 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
             defaultValue = "${project.build.directory}/generated-test-sources/ferry")
     File testOutputDirectory;
 
+    /** Where the listing of generated Avro classes goes ({@code META-INF/ferry/avro-classes}). */
+    @Parameter(
+            property = "ferry.testResourceDirectory",
+            defaultValue = "${project.build.directory}/generated-test-resources/ferry")
+    File testResourceDirectory;
+
     @Inject
     public GenerateTestMojo(RepositorySystem repositorySystem) {
         super(repositorySystem);
@@ -91,6 +98,18 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
     @Override
     List<String> classpath() throws DependencyResolutionRequiredException {
         return project.getTestClasspathElements();
+    }
+
+    @Override
+    File resourceDirectory() {
+        return testResourceDirectory;
+    }
+
+    @Override
+    void addResourceRoot(String directory) {
+        Resource resource = new Resource();
+        resource.setDirectory(directory);
+        project.addTestResource(resource);
     }
 
     @Override

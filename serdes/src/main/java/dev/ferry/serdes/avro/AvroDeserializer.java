@@ -42,8 +42,9 @@ import org.apache.avro.util.Utf8;
  * schema id (bytes 1 to 4), or a payload Avro cannot read. Top-level strings are returned as
  * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages
  * listed in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}; a class named in
- * {@code specific.avro.value.type} (or {@code .key.type}) and the classes its own schema names need
- * no entry, while a class named only by a writer's schema still does. Thread-safe.
+ * {@code specific.avro.value.type} (or {@code .key.type}), a class Ferry's Maven plugin generated
+ * (listed in {@code META-INF/ferry/avro-classes} beside it) and the classes their own schemas name
+ * need no entry, while any other class a writer's schema names still does. Thread-safe.
  *
  * @param <T> the type produced
  */
@@ -194,7 +195,26 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return new SpecificDatumReader<>(writer, model.getSchema(configured), model);
         }
         if (lookup.config().specificAvroReader() && writer.getType() == Schema.Type.RECORD) {
-            Class<?> generated = SpecificData.get().getClass(writer);
+            String className = SpecificData.getClassName(writer);
+            Class<?> listed =
+                    GeneratedClassListing.find(className, SpecificData.get().getClassLoader());
+            if (listed != null) {
+                TrustedSpecificData model = TrustedSpecificData.forType(listed);
+                return new SpecificDatumReader<>(writer, model.getSchema(listed), model);
+            }
+            Class<?> generated;
+            try {
+                generated = SpecificData.get().getClass(writer);
+            } catch (SecurityException e) {
+                throw new SerializationException(
+                        "Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
+                                + ": Avro refuses to load the reader class " + className
+                                + ": Ferry's Maven plugin did not generate it (" + GeneratedClassListing.PATH
+                                + ") and specific.avro." + (lookup.isKey() ? "key" : "value")
+                                + ".type does not name it; trust its package with the system property "
+                                + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(),
+                        e);
+            }
             if (generated == null) {
                 throw new SerializationException("Cannot deserialize " + lookup.describe(topic)
                         + ": specific.avro.reader=true but no " + "generated class " + writer.getFullName()

@@ -7,10 +7,11 @@ import org.apache.avro.specific.SpecificData;
 
 /**
  * The specific-record model for a reader class the application named itself
- * ({@code specific.avro.value.type}): that class and the named types of its own compiled schema
- * are instantiated without Avro's {@code org.apache.avro.SERIALIZABLE_PACKAGES} check, since the
- * names come from the application's code. Every other class name (one a writer's schema brings in,
- * a {@code java-class} property) still goes through Avro's check.
+ * ({@code specific.avro.value.type}) or Ferry's Maven plugin generated ({@link GeneratedClassListing}):
+ * that class and the named types of its own compiled schema are instantiated without Avro's
+ * {@code org.apache.avro.SERIALIZABLE_PACKAGES} check, since the names come from the application's
+ * code. Every other class name (one a writer's schema brings in, a {@code java-class} property)
+ * still goes through Avro's check.
  */
 final class TrustedSpecificData extends SpecificData {
 

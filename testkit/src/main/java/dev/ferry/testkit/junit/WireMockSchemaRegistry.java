@@ -256,9 +256,10 @@ public final class WireMockSchemaRegistry
     /**
      * Registers a schema file of the application's sources under {@code <topic>-value}, as the
      * application's serializer would: an Avro {@code .avsc}, a JSON Schema {@code .json}, or a
-     * {@code .proto} whose imports are registered first, each under its import path as subject and
-     * found in the nearest parent directory of the file that holds it ({@code src/main/proto} for a
-     * file under it); {@code google/protobuf/*} imports are skipped, as the serializer skips them.
+     * {@code .proto} as the text the serializer registers for its generated class, whose imports are
+     * registered first, each under its import path as subject and found in the nearest parent
+     * directory of the file that holds it ({@code src/main/proto} for a file under it); the
+     * well-known {@code google/protobuf/*} imports are skipped, as the serializer skips them.
      *
      * @return the registered value schema
      * @throws IllegalArgumentException when the file cannot be read, has another extension, or an import is missing

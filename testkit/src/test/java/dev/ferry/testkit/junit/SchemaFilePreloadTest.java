@@ -3,13 +3,18 @@ package dev.ferry.testkit.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.Headers;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.protobuf.ProtobufSerializer;
+import dev.ferry.testkit.preload.Account;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,6 +85,38 @@ class SchemaFilePreloadTest {
         assertThat(registry.subjects())
                 .contains("shop/money.proto", "proto-orders-key")
                 .noneMatch(subject -> subject.startsWith("google/"));
+    }
+
+    /**
+     * A .proto whose source differs from the text the serializer prints for its generated class (a
+     * map field, a custom option from an import, an explicit json_name, comments): preloaded, it is the
+     * very version an application that does not register finds, one version per subject.
+     */
+    @Test
+    void aProtoIsPreloadedAsTheVersionTheSerializerLooksUpForItsGeneratedClass() {
+        Path proto = Path.of("src", "test", "proto");
+
+        RegisteredSchema preloaded =
+                registry.registerValueSchema("accounts", proto.resolve("acme/preload/account.proto"));
+
+        assertThat(preloaded.schema().references())
+                .containsExactly(new SchemaReference("acme/preload/options.proto", "acme/preload/options.proto", 1));
+        Account account = Account.newBuilder()
+                .setAccountId("a-1")
+                .setOwnerEmail("a@example.com")
+                .putBalances("EUR", 1200)
+                .build();
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(registry.clientProperties());
+                ProtobufSerializer<Account> serializer = ProtobufSerializer.<Account>builder(client)
+                        .config(SerdeConfig.fromProperties(
+                                Map.of("auto.register.schemas", "false", "use.latest.version", "false")))
+                        .build()) {
+            byte[] frame = serializer.serialize("accounts", new Headers(), account);
+
+            assertThat(ByteBuffer.wrap(frame, 1, 4).getInt()).isEqualTo(preloaded.id());
+        }
+        assertThat(registry.versions("accounts-value")).containsExactly(preloaded);
+        assertThat(registry.versions("acme/preload/options.proto")).hasSize(1);
     }
 
     @Test

@@ -208,7 +208,10 @@ public final class SerdeSettings {
                                     false,
                                     (s, v) -> s.specificAvroReader = v,
                                     s -> s.specificAvroReader)
-                            .withDoc("Avro: read into generated classes."),
+                            .withDoc(
+                                    "Avro: read into generated classes. Classes Ferry's Maven plugin generated (listed in its "
+                                            + "`META-INF/ferry/avro-classes`) need no `org.apache.avro.SERIALIZABLE_PACKAGES` entry; "
+                                            + "other classes a writer's schema names do."),
                     ConfigRows.<SerdeSettings>classOf(
                                     CLASS,
                                     SPECIFIC_AVRO_KEY_TYPE,

@@ -1,21 +1,25 @@
 package dev.ferry.testkit.junit.internal;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.ferry.registry.RegisteredSchema;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.spi.InvalidSchemaException;
+import dev.ferry.serdes.internal.proto.ProtoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.AvroRuntimeException;
@@ -23,16 +27,13 @@ import org.apache.avro.AvroRuntimeException;
 /**
  * Registers the schema files of an application's sources ({@code src/main/avro/*.avsc},
  * {@code src/main/proto/**.proto}, JSON Schema {@code .json}) as the application's serializer would:
- * a {@code .proto}'s imports first, each under its import path as subject (Confluent's default
- * reference subject name strategy), {@code google/protobuf/*} skipped as the serializer skips them;
+ * a {@code .proto} with the text the serializer registers for its generated class, its imports first,
+ * each under its import path as subject (Confluent's default reference subject name strategy), the
+ * well-known types skipped as the serializer skips them;
  * an {@code .avsc} with the named types it uses from the other {@code .avsc} files of its directory
  * written inline, as a generated class's {@code getClassSchema()} holds them.
  */
 public final class SchemaFiles {
-
-    private static final Pattern IMPORT =
-            Pattern.compile("^\\s*import\\s+(?:public\\s+|weak\\s+)?\"([^\"]+)\"\\s*;", Pattern.MULTILINE);
-    private static final String WELL_KNOWN = "google/protobuf/";
 
     private final SchemaRegistryClient store;
 
@@ -46,7 +47,7 @@ public final class SchemaFiles {
                 switch (extension(file)) {
                     case "avsc" -> Schema.avro(avro(file).toString());
                     case "json" -> Schema.json(read(file));
-                    case "proto" -> protobuf(file, new HashSet<>());
+                    case "proto" -> protobuf(file);
                     default ->
                         throw new IllegalArgumentException("cannot register " + file + " under " + subject
                                 + ": the file name must end in .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)");
@@ -108,26 +109,67 @@ public final class SchemaFiles {
         }
     }
 
-    private Schema protobuf(Path file, Set<Path> importing) {
-        Path normalized = file.toAbsolutePath().normalize();
-        if (!importing.add(normalized)) {
-            throw new IllegalArgumentException("cannot register " + file + ": its imports form a cycle through it");
-        }
+    /**
+     * The file is compiled with its imports, as protoc compiles it for the generated class, and each
+     * file's text is the one the serializer prints from that class's descriptor: comments, layout and
+     * the order of options do not make another version, map fields are the entry messages the
+     * serializer registers, and a field has a {@code json_name} only where the source writes one
+     * (protoc's Java generator embeds no derived ones).
+     */
+    private Schema protobuf(Path file) {
         String text = read(file);
+        Map<String, String> imports = new HashMap<>();
+        Set<Path> importing = new HashSet<>();
+        importing.add(file.toAbsolutePath().normalize());
+        collectImports(file, text, imports, importing);
+        FileDescriptor compiled;
+        try {
+            compiled = ProtoFiles.build(file.getFileName().toString(), text, imports);
+        } catch (InvalidSchemaException e) {
+            throw new IllegalArgumentException("cannot compile " + file + " with its imports: " + e.getMessage(), e);
+        }
+        return protobuf(compiled);
+    }
+
+    private Schema protobuf(FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
-        Matcher imports = IMPORT.matcher(text);
-        while (imports.find()) {
-            String name = imports.group(1);
-            if (name.startsWith(WELL_KNOWN)) {
+        for (FileDescriptor dependency : file.getDependencies()) {
+            if (ProtoFiles.isWellKnown(dependency.getName())) {
                 continue;
             }
-            Schema imported = protobuf(locate(file, name, lineOf(text, imports.start(1))), importing);
+            String name = dependency.getName();
+            Schema imported = protobuf(dependency);
             store.register(name, imported);
             references.add(
                     new SchemaReference(name, name, store.lookup(name, imported).version()));
         }
-        importing.remove(normalized);
-        return Schema.protobuf(text, references);
+        return Schema.protobuf(ProtoFiles.text(file), references);
+    }
+
+    /** The texts of the files a file imports, directly or transitively, by import path; the well-known types resolve without. */
+    private static void collectImports(Path file, String text, Map<String, String> into, Set<Path> importing) {
+        for (String name : parse(file, text).getDependencyList()) {
+            if (ProtoFiles.isWellKnown(name) || into.containsKey(name)) {
+                continue;
+            }
+            Path imported = locate(file, name, lineOf(text, text.indexOf('"' + name + '"')));
+            if (!importing.add(imported.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException(
+                        "cannot register " + file + ": its imports form a cycle through " + imported);
+            }
+            String importedText = read(imported);
+            into.put(name, importedText);
+            collectImports(imported, importedText, into, importing);
+            importing.remove(imported.toAbsolutePath().normalize());
+        }
+    }
+
+    private static FileDescriptorProto parse(Path file, String text) {
+        try {
+            return ProtoFiles.parse(text, file.getFileName().toString());
+        } catch (InvalidSchemaException e) {
+            throw new IllegalArgumentException("cannot parse " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** An import path is relative to a proto root: the nearest parent directory of the importing file that holds it. */
