@@ -15,6 +15,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.protocol.Readable;
 import org.apache.kafka.common.protocol.types.RawTaggedField;
 
 /** Moves messages between Ferry's codecs and kafka-clients' generated message classes. */
@@ -25,16 +26,26 @@ final class KafkaOracle {
         return IntStream.rangeClosed(key.minVersion(), key.maxVersion()).mapToObj(v -> (short) v);
     }
 
-    /** Our request body, ready for {@code new XRequestData(new ByteBufferAccessor(buffer), version)}. */
-    static ByteBufferAccessor encodeOurs(ApiRequest<?> request, short version) {
+    private static ByteBufferAccessor encodeOurs(ApiRequest<?> request, short version) {
         ProtocolWriter writer = new ProtocolWriter(16);
         request.write(writer, version);
         return new ByteBufferAccessor(Payloads.of(writer));
     }
 
-    /** Asserts the kafka reader consumed exactly the bytes we wrote. */
-    static void assertFullyRead(ByteBufferAccessor accessor) {
+    /** One of kafka-clients' generated constructors, {@code XRequestData(Readable, short)}. */
+    interface KafkaDecoder<T> {
+        T decode(Readable readable, short version);
+    }
+
+    /**
+     * Our request body as Kafka's own decoder reads it, asserting that decoder consumed exactly the
+     * bytes we wrote.
+     */
+    static <T> T decodedByKafka(ApiRequest<?> request, short version, KafkaDecoder<T> decoder) {
+        ByteBufferAccessor accessor = encodeOurs(request, version);
+        T decoded = decoder.decode(accessor, version);
         assertThat(accessor.remaining()).as("bytes left after Kafka's decoder").isZero();
+        return decoded;
     }
 
     /** Kafka's encoding of a response body, with an unknown tagged field added where the version is flexible. */

@@ -55,8 +55,7 @@ class ResponseFuzzTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("versionsOfProduce")
+    @EveryVersionOf(ApiKey.PRODUCE)
     void truncationsOfARealProduceResponseFailCleanly(short version) {
         ProduceResponseData data = new ProduceResponseData();
         ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
@@ -81,10 +80,6 @@ class ResponseFuzzTest {
         assertThat(Metadata.Response.read(KafkaOracle.encodeKafka(metadata, (short) 12, true), (short) 12)
                         .topics())
                 .isEmpty();
-    }
-
-    static Stream<Short> versionsOfProduce() {
-        return KafkaOracle.versions(ApiKey.PRODUCE);
     }
 
     private static void assertOnlyProtocolException(ApiRequest<?> request, short version, byte[] bytes) {
