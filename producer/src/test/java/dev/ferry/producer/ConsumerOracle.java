@@ -15,6 +15,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class ConsumerOracle {
     private ConsumerOracle() {}
 
+    /** The consumer's group, generation and member as Ferry's {@code sendOffsetsToTransaction} takes them. */
+    static ConsumerGroupMetadata groupMetadata(KafkaConsumer<?, ?> consumer) {
+        var group = consumer.groupMetadata();
+        return new ConsumerGroupMetadata(
+                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId());
+    }
+
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
         return readAll(bootstrap, topic, expected, Duration.ofSeconds(60));
     }

@@ -10,6 +10,16 @@ final class ItSetup {
     private ItSetup() {}
 
     /**
+     * A producer that rides out a broker restart: {@code send()} and the transactional calls wait up
+     * to a minute, requests time out after 5 s, retries and reconnects come quickly.
+     */
+    static final Map<String, String> RIDES_OUT_A_RESTART = Map.of(
+            "max.block.ms", "60000",
+            "request.timeout.ms", "5000",
+            "retry.backoff.ms", "50",
+            "reconnect.backoff.ms", "50");
+
+    /**
      * A broker that creates no topic on its own, so a test sending to a missing topic sees it
      * missing, with the given topics created.
      */
@@ -26,6 +36,11 @@ final class ItSetup {
             kafka.close();
             throw e;
         }
+    }
+
+    /** Three brokers that acknowledge acks=all with two replicas in sync, so one of them may fail. */
+    static KafkaCluster.Builder threeBrokersTwoInSync() {
+        return KafkaCluster.builder().brokers(3).brokerProperty("min.insync.replicas", "2");
     }
 
     static NewTopic topic(String name, int partitions) {

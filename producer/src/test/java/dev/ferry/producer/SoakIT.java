@@ -57,11 +57,7 @@ class SoakIT {
                 seed,
                 longBlackHoles ? ", black holes longer than delivery.timeout.ms" : "");
         Random random = new Random(seed);
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokers(3)
-                .proxied()
-                .brokerProperty("min.insync.replicas", "2")
-                .start()) {
+        try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().proxied().start()) {
             kafka.createTopic(TOPIC, 6, 3);
             Map<String, Object> config = Map.of(
                     "bootstrap.servers",

@@ -45,10 +45,7 @@ class TransactionalFailoverIT {
 
     @Test
     void stoppingTheOutputLeaderAndTheCoordinatorMidTransactionTransformsEveryRecordExactlyOnce() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokers(3)
-                .brokerProperty("min.insync.replicas", "2")
-                .start()) {
+        try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().start()) {
             kafka.createTopic(INPUT, PARTITIONS, 3);
             kafka.createTopic(OUTPUT, PARTITIONS, 3);
             fillInput(kafka.bootstrapServers());
@@ -122,21 +119,14 @@ class TransactionalFailoverIT {
                     "read_committed",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                     50);
-            Map<String, Object> producerConfig = Map.of(
+            Map<String, Object> producerConfig = ItSetup.config(
+                    ItSetup.RIDES_OUT_A_RESTART,
                     "bootstrap.servers",
                     kafka.bootstrapServers(),
                     "transactional.id",
                     TRANSACTIONAL_ID,
                     "linger.ms",
-                    "5",
-                    "max.block.ms",
-                    "60000",
-                    "request.timeout.ms",
-                    "5000",
-                    "retry.backoff.ms",
-                    "50",
-                    "reconnect.backoff.ms",
-                    "50");
+                    "5");
             try (KafkaConsumer<String, String> consumer =
                             new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
                     FerryProducer<String, String> producer =
@@ -176,11 +166,7 @@ class TransactionalFailoverIT {
                             new OffsetAndMetadata(record.offset() + 1));
                 }
                 maybeInjectFault(transaction);
-                var group = consumer.groupMetadata();
-                producer.sendOffsetsToTransaction(
-                        offsets,
-                        new ConsumerGroupMetadata(
-                                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId()));
+                producer.sendOffsetsToTransaction(offsets, ConsumerOracle.groupMetadata(consumer));
                 producer.commitTransaction();
                 offsets.forEach((partition, offset) -> committed.put(
                         new org.apache.kafka.common.TopicPartition(partition.topic(), partition.partition()),

@@ -144,11 +144,7 @@ abstract class TransactionsContract {
                             new OffsetAndMetadata(record.offset() + 1));
                     seen++;
                 }
-                var group = consumer.groupMetadata();
-                producer.sendOffsetsToTransaction(
-                        offsets,
-                        new ConsumerGroupMetadata(
-                                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId()));
+                producer.sendOffsetsToTransaction(offsets, ConsumerOracle.groupMetadata(consumer));
                 producer.commitTransaction();
             }
         }
