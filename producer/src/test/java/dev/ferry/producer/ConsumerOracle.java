@@ -53,14 +53,9 @@ public final class ConsumerOracle {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = assignFromBeginning(consumer, topic);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            while (beforeEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(
                             "could not read " + topic + " to its end offsets " + end + " in 2 minutes");
@@ -69,6 +64,21 @@ public final class ConsumerOracle {
             }
         }
         return records;
+    }
+
+    /** Assigns every partition of the topic at its beginning; returns their end offsets, where reading is done. */
+    static Map<TopicPartition, Long> assignFromBeginning(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer.endOffsets(partitions);
+    }
+
+    /** Whether the consumer has yet to reach any of these end offsets. */
+    static boolean beforeEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 
     /**
