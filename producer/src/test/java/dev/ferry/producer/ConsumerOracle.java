@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +65,13 @@ public final class ConsumerOracle {
             }
         }
         return records;
+    }
+
+    /** Partitions 0 to {@code count - 1} of the topic, as kafka-clients names them. */
+    static List<TopicPartition> partitions(String topic, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
     }
 
     /** Assigns every partition of the topic at its beginning; returns their end offsets, where reading is done. */

@@ -275,11 +275,7 @@ class TransactionalFailoverIT {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new org.apache.kafka.common.TopicPartition(topic, p));
-            }
-            return new HashMap<>(consumer.endOffsets(partitions));
+            return new HashMap<>(consumer.endOffsets(ConsumerOracle.partitions(topic, PARTITIONS)));
         }
     }
 
@@ -294,10 +290,7 @@ class TransactionalFailoverIT {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new org.apache.kafka.common.TopicPartition(OUTPUT, p));
-            }
+            List<org.apache.kafka.common.TopicPartition> partitions = ConsumerOracle.partitions(OUTPUT, PARTITIONS);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // read_committed end offsets stop before a transaction whose markers are not written yet; the log end does

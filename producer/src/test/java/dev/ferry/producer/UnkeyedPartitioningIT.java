@@ -359,10 +359,7 @@ class UnkeyedPartitioningIT {
             Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             try (KafkaConsumer<byte[], byte[]> consumer =
                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<org.apache.kafka.common.TopicPartition> assigned = new ArrayList<>();
-                for (int p = 0; p < partitions; p++) {
-                    assigned.add(new org.apache.kafka.common.TopicPartition(topic, p));
-                }
+                List<org.apache.kafka.common.TopicPartition> assigned = ConsumerOracle.partitions(topic, partitions);
                 consumer.assign(assigned);
                 consumer.offsetsForTimes(assigned.stream()
                                 .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> TIMESTAMP_BASE + firstSeq)))

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
@@ -59,6 +60,11 @@ final class KafkaOracle {
         data.write(new ByteBufferAccessor(buffer), cache, version);
         buffer.flip();
         return new ProtocolReader(buffer);
+    }
+
+    /** Kafka's answer for topic {@code orders} (with a random topic id), for the test to add partitions to. */
+    static ProduceResponseData.TopicProduceResponse ordersResponse() {
+        return new ProduceResponseData.TopicProduceResponse().setName("orders").setTopicId(Uuid.randomUuid());
     }
 
     static Uuid kafka(UUID uuid) {

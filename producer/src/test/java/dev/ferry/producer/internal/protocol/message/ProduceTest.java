@@ -97,9 +97,7 @@ class ProduceTest {
     void weDecodeKafkasResponseWithEveryField(short version) {
         // given
         ProduceResponseData data = new ProduceResponseData().setThrottleTimeMs(17);
-        ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
-                .setName("orders")
-                .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
+        ProduceResponseData.TopicProduceResponse topic = KafkaOracle.ordersResponse();
         topic.partitionResponses()
                 .add(new ProduceResponseData.PartitionProduceResponse()
                         .setIndex(2)

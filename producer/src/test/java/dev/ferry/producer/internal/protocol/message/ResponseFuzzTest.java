@@ -58,9 +58,7 @@ class ResponseFuzzTest {
     @EveryVersionOf(ApiKey.PRODUCE)
     void truncationsOfARealProduceResponseFailCleanly(short version) {
         ProduceResponseData data = new ProduceResponseData();
-        ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
-                .setName("orders")
-                .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
+        ProduceResponseData.TopicProduceResponse topic = KafkaOracle.ordersResponse();
         topic.partitionResponses()
                 .add(new ProduceResponseData.PartitionProduceResponse()
                         .setIndex(1)
