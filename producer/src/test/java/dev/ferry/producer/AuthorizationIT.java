@@ -17,6 +17,7 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,16 @@ class AuthorizationIT {
         return new FerryProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
+    /** Sends a record and asserts it fails with a Kafka error, whose message the caller then checks. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertFirstSendRefusedByKafka(
+            FerryProducer<String, String> producer) {
+        CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
+
+        return assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(KafkaErrorException.class);
+    }
+
     @Test
     void aUserWithWriteOnTheTopicProducesIdempotently() throws Exception {
         try (FerryProducer<String, String> producer = producer(WRITER)) {
@@ -90,11 +101,7 @@ class AuthorizationIT {
     @Test
     void aUserWhoMayWriteNoTopicGetsClusterAuthorizationFailedForItsProducerId() {
         try (FerryProducer<String, String> producer = producer(READER)) {
-            CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
-
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
-                    .cause()
-                    .isInstanceOf(KafkaErrorException.class)
+            assertFirstSendRefusedByKafka(producer)
                     .hasMessage("Kafka error CLUSTER_AUTHORIZATION_FAILED (code 31) while getting a producer id for "
                             + "the idempotent producer: Cluster authorization failed.");
             // the producer stays usable: the next record fails the same way, not with a closed producer
@@ -109,11 +116,7 @@ class AuthorizationIT {
     @Test
     void withoutIdempotenceTheSameUserGetsTopicAuthorizationFailedFromTheProduceRequest() {
         try (FerryProducer<String, String> producer = producer(READER, "enable.idempotence", "false")) {
-            CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
-
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
-                    .cause()
-                    .isInstanceOf(KafkaErrorException.class)
+            assertFirstSendRefusedByKafka(producer)
                     .hasMessageStartingWith(
                             "Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while producing to " + TOPIC + "-0");
         }
@@ -122,11 +125,7 @@ class AuthorizationIT {
     @Test
     void aUserWhoMayNotSeeTheTopicGetsTopicAuthorizationFailedFromMetadata() {
         try (FerryProducer<String, String> producer = producer(STRANGER)) {
-            CompletableFuture<RecordMetadata> refused = producer.send(new ProducerRecord<>(TOPIC, "k", "refused"));
-
-            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
-                    .cause()
-                    .isInstanceOf(KafkaErrorException.class)
+            assertFirstSendRefusedByKafka(producer)
                     .hasMessageStartingWith(
                             "Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while fetching metadata for topic '"
                                     + TOPIC + "'");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,6 +15,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** kafka-clients' consumer reads back what Ferry wrote: the independent judge of every producer test. */
 public final class ConsumerOracle {
     private ConsumerOracle() {}
+
+    /** The consumer's group, generation and member as Ferry's {@code sendOffsetsToTransaction} takes them. */
+    static ConsumerGroupMetadata groupMetadata(KafkaConsumer<?, ?> consumer) {
+        var group = consumer.groupMetadata();
+        return new ConsumerGroupMetadata(
+                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId());
+    }
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
         return readAll(bootstrap, topic, expected, Duration.ofSeconds(60));
@@ -46,14 +54,9 @@ public final class ConsumerOracle {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = assignFromBeginning(consumer, topic);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            while (beforeEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(
                             "could not read " + topic + " to its end offsets " + end + " in 2 minutes");
@@ -62,6 +65,28 @@ public final class ConsumerOracle {
             }
         }
         return records;
+    }
+
+    /** Partitions 0 to {@code count - 1} of the topic, as kafka-clients names them. */
+    static List<TopicPartition> partitions(String topic, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
+    }
+
+    /** Assigns every partition of the topic at its beginning; returns their end offsets, where reading is done. */
+    static Map<TopicPartition, Long> assignFromBeginning(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer.endOffsets(partitions);
+    }
+
+    /** Whether the consumer has yet to reach any of these end offsets. */
+    static boolean beforeEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 
     /**

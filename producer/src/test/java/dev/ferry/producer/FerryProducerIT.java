@@ -25,18 +25,10 @@ class FerryProducerIT {
     private static final int PARTITIONS = 3;
 
     @AutoClose
-    private static final KafkaCluster kafka = KafkaCluster.builder()
-            .brokerProperty("auto.create.topics.enable", "false")
-            .start();
+    private static final KafkaCluster kafka = ItSetup.clusterWithOnly();
 
     private static Map<String, Object> config(String... pairs) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        config.put("max.block.ms", 20_000);
-        for (int i = 0; i < pairs.length; i += 2) {
-            config.put(pairs[i], pairs[i + 1]);
-        }
-        return config;
+        return ItSetup.config(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.block.ms", 20_000), pairs);
     }
 
     static Stream<Arguments> codecsAndAcks() {

@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import static dev.ferry.producer.ItSetup.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,11 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Interceptors with kafka-clients' contract, against a real broker, read back by kafka-clients' consumer. */
@@ -29,34 +28,37 @@ class InterceptorsIT {
     private static final String IO_THREAD = "ferry-producer-network-thread | ";
 
     @AutoClose
-    private static final KafkaCluster kafka = KafkaCluster.builder()
-            .brokerProperty("auto.create.topics.enable", "false")
-            .start();
-
-    @BeforeAll
-    static void createTopics() {
-        kafka.createTopic("intercepted", 3, 1);
-        kafka.createTopic("throwing", 1, 1);
-        kafka.createTopic(new NewTopic("tiny-messages", 1, (short) 1).configs(Map.of("max.message.bytes", "300")));
-    }
+    private static final KafkaCluster kafka = ItSetup.clusterWithOnly(
+            topic("intercepted", 3),
+            topic("throwing", 1),
+            topic("tiny-messages", 1).configs(Map.of("max.message.bytes", "300")));
 
     /** One acknowledgement as an interceptor saw it. */
     record Ack(RecordMetadata metadata, Exception exception, Headers headers, String thread) {}
 
+    /** A producer whose {@code send()} refuses a record over 4000 bytes, traced by {@code tracing}. */
+    private static FerryProducer<String, String> refusingLargeRecords(String clientId, TracingInterceptor tracing) {
+        ProducerConfig config = ProducerConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .clientId(clientId)
+                .maxRequestSize(4000)
+                .build();
+        return FerryProducer.<String, String>builder(config)
+                .keySerializer(new StringSerializer())
+                .valueSerializer(new StringSerializer())
+                .interceptor(tracing)
+                .build();
+    }
+
     /** Renames the key and adds a trace header; remembers what it was configured with and what it saw. */
-    public static final class TracingInterceptor implements ProducerInterceptor<String, String> {
+    public static final class TracingInterceptor extends PluginConfigsKept
+            implements ProducerInterceptor<String, String> {
         static final Queue<TracingInterceptor> INSTANCES = new ConcurrentLinkedQueue<>();
-        volatile Map<String, ?> configs;
         final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
         final AtomicInteger closed = new AtomicInteger();
 
         public TracingInterceptor() {
             INSTANCES.add(this);
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            this.configs = configs;
         }
 
         @Override
@@ -229,16 +231,7 @@ class InterceptorsIT {
         TracingInterceptor.INSTANCES.clear();
         TracingInterceptor tracing = new TracingInterceptor();
         List<String> order = new ArrayList<>();
-        ProducerConfig config = ProducerConfig.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .clientId("failing")
-                .maxRequestSize(4000)
-                .build();
-        try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
-                .keySerializer(new StringSerializer())
-                .valueSerializer(new StringSerializer())
-                .interceptor(tracing)
-                .build()) {
+        try (FerryProducer<String, String> producer = refusingLargeRecords("failing", tracing)) {
             // when send() itself refuses a record larger than max.request.size
             CompletableFuture<RecordMetadata> refused = producer.send(
                     new ProducerRecord<>("intercepted", "k", "x".repeat(5000)),
@@ -280,16 +273,7 @@ class InterceptorsIT {
     @Test
     void aCallbackThatThrowsOnARefusedRecordDoesNotMakeTheInterceptorHearTwice() {
         TracingInterceptor tracing = new TracingInterceptor();
-        ProducerConfig config = ProducerConfig.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .clientId("rethrowing")
-                .maxRequestSize(4000)
-                .build();
-        try (FerryProducer<String, String> producer = FerryProducer.<String, String>builder(config)
-                .keySerializer(new StringSerializer())
-                .valueSerializer(new StringSerializer())
-                .interceptor(tracing)
-                .build()) {
+        try (FerryProducer<String, String> producer = refusingLargeRecords("rethrowing", tracing)) {
             assertThatThrownBy(() ->
                             producer.send(new ProducerRecord<>("intercepted", "k", "x".repeat(5000)), (md, error) -> {
                                 throw new IllegalStateException("the callback broke");

@@ -1,5 +1,6 @@
 package dev.ferry.producer;
 
+import static dev.ferry.producer.ItSetup.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.common.testing.LogCapture;
@@ -16,7 +17,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,15 +29,8 @@ class JmxOracleIT {
     private static final int RECORDS = 20_000;
 
     @AutoClose
-    private static final KafkaCluster kafka = KafkaCluster.builder()
-            .brokerProperty("auto.create.topics.enable", "false")
-            .start();
-
-    @BeforeAll
-    static void createTopics() {
-        kafka.createTopic("jmx-oracle", 3, 1);
-        kafka.createTopic("jmx-lifecycle", 1, 1);
-    }
+    private static final KafkaCluster kafka =
+            ItSetup.clusterWithOnly(topic("jmx-oracle", 3), topic("jmx-lifecycle", 1));
 
     private static Map<String, Object> settings(String clientId) {
         return Map.of(
@@ -167,20 +160,14 @@ class JmxOracleIT {
     }
 
     /** Collects what the producer tells a reporter. */
-    public static final class CollectingReporter implements MetricsReporter {
+    public static final class CollectingReporter extends PluginConfigsKept implements MetricsReporter {
         static final java.util.Queue<CollectingReporter> INSTANCES = new java.util.concurrent.ConcurrentLinkedQueue<>();
         final List<Metric> initial = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<Metric> added = new java.util.concurrent.CopyOnWriteArrayList<>();
-        volatile Map<String, ?> configs;
         volatile boolean closed;
 
         public CollectingReporter() {
             INSTANCES.add(this);
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            this.configs = configs;
         }
 
         @Override

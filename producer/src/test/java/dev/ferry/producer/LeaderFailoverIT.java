@@ -17,10 +17,7 @@ class LeaderFailoverIT {
 
     @Test
     void stoppingTheLeaderWhileProducingIdempotentlyLosesAndDuplicatesNothing() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokers(3)
-                .brokerProperty("min.insync.replicas", "2")
-                .start()) {
+        try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().start()) {
             kafka.createTopic("failover", 3, 3);
             Map<String, Object> config = new HashMap<>();
             config.put("bootstrap.servers", kafka.bootstrapServers());

@@ -38,11 +38,7 @@ class LongFaultOrderIT {
         long seed = Long.getLong("ferry.faults.seed", System.nanoTime());
         LOG.info("long faults: seed {} (-Dferry.faults.seed={} repeats the schedule)", seed, seed);
         Random random = new Random(seed);
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokers(3)
-                .proxied()
-                .brokerProperty("min.insync.replicas", "2")
-                .start()) {
+        try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().proxied().start()) {
             kafka.createTopic(TOPIC, 6, 3);
             List<Sender> senders = List.of(new Sender(kafka, 0, "lz4"), new Sender(kafka, 1, "zstd"));
             senders.forEach(Sender::start);

@@ -19,10 +19,7 @@ class MetricsAndListenersIT {
 
     @Test
     void metricsUseKafkaClientsNamesAndListenersSeeEveryRecord() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokerProperty("auto.create.topics.enable", "false")
-                .start()) {
-            kafka.createTopic("observed", 2, 1);
+        try (KafkaCluster kafka = ItSetup.clusterWithOnly(ItSetup.topic("observed", 2))) {
             AtomicInteger sends = new AtomicInteger();
             AtomicInteger acknowledgements = new AtomicInteger();
             List<String> errors = new CopyOnWriteArrayList<>();

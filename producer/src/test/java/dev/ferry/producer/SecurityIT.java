@@ -42,11 +42,7 @@ class SecurityIT {
             .start();
 
     private static FerryProducer<String, byte[]> producer(Map<String, Object> security, String... pairs) {
-        Map<String, Object> config = new HashMap<>(security);
-        for (int i = 0; i < pairs.length; i += 2) {
-            config.put(pairs[i], pairs[i + 1]);
-        }
-        return new FerryProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return new FerryProducer<>(ItSetup.config(security, pairs), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Sends small and large records (the large ones span several TLS records) and checks them against the consumer. */

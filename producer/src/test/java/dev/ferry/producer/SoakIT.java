@@ -6,7 +6,6 @@ import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -57,11 +56,7 @@ class SoakIT {
                 seed,
                 longBlackHoles ? ", black holes longer than delivery.timeout.ms" : "");
         Random random = new Random(seed);
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokers(3)
-                .proxied()
-                .brokerProperty("min.insync.replicas", "2")
-                .start()) {
+        try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().proxied().start()) {
             kafka.createTopic(TOPIC, 6, 3);
             Map<String, Object> config = Map.of(
                     "bootstrap.servers",
@@ -201,15 +196,10 @@ class SoakIT {
                 10_000);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(TOPIC, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> endOffsets =
+                    ConsumerOracle.assignFromBeginning(consumer, TOPIC);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < endOffsets.get(p))
-                    && System.nanoTime() < deadline) {
+            while (ConsumerOracle.beforeEnd(consumer, endOffsets) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     read.accept(
                             new String(record.key(), StandardCharsets.UTF_8),

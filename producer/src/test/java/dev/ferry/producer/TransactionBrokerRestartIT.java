@@ -20,19 +20,12 @@ class TransactionBrokerRestartIT {
     void aBrokerRestartInTheMiddleOfATransactionNeverLeavesItHalfVisible() {
         try (KafkaCluster kafka = KafkaCluster.start()) {
             kafka.createTopic("restart-txn", 1, 1);
-            Map<String, Object> config = Map.of(
+            Map<String, Object> config = ItSetup.config(
+                    ItSetup.RIDES_OUT_A_RESTART,
                     "bootstrap.servers",
                     kafka.bootstrapServers(),
                     "transactional.id",
-                    "restarter",
-                    "max.block.ms",
-                    "60000",
-                    "request.timeout.ms",
-                    "5000",
-                    "retry.backoff.ms",
-                    "50",
-                    "reconnect.backoff.ms",
-                    "50");
+                    "restarter");
             boolean committed;
             try (FerryProducer<String, String> producer =
                     new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {

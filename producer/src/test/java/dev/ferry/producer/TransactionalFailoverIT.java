@@ -45,10 +45,7 @@ class TransactionalFailoverIT {
 
     @Test
     void stoppingTheOutputLeaderAndTheCoordinatorMidTransactionTransformsEveryRecordExactlyOnce() throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                .brokers(3)
-                .brokerProperty("min.insync.replicas", "2")
-                .start()) {
+        try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().start()) {
             kafka.createTopic(INPUT, PARTITIONS, 3);
             kafka.createTopic(OUTPUT, PARTITIONS, 3);
             fillInput(kafka.bootstrapServers());
@@ -122,21 +119,14 @@ class TransactionalFailoverIT {
                     "read_committed",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                     50);
-            Map<String, Object> producerConfig = Map.of(
+            Map<String, Object> producerConfig = ItSetup.config(
+                    ItSetup.RIDES_OUT_A_RESTART,
                     "bootstrap.servers",
                     kafka.bootstrapServers(),
                     "transactional.id",
                     TRANSACTIONAL_ID,
                     "linger.ms",
-                    "5",
-                    "max.block.ms",
-                    "60000",
-                    "request.timeout.ms",
-                    "5000",
-                    "retry.backoff.ms",
-                    "50",
-                    "reconnect.backoff.ms",
-                    "50");
+                    "5");
             try (KafkaConsumer<String, String> consumer =
                             new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
                     FerryProducer<String, String> producer =
@@ -176,11 +166,7 @@ class TransactionalFailoverIT {
                             new OffsetAndMetadata(record.offset() + 1));
                 }
                 maybeInjectFault(transaction);
-                var group = consumer.groupMetadata();
-                producer.sendOffsetsToTransaction(
-                        offsets,
-                        new ConsumerGroupMetadata(
-                                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId()));
+                producer.sendOffsetsToTransaction(offsets, ConsumerOracle.groupMetadata(consumer));
                 producer.commitTransaction();
                 offsets.forEach((partition, offset) -> committed.put(
                         new org.apache.kafka.common.TopicPartition(partition.topic(), partition.partition()),
@@ -289,11 +275,7 @@ class TransactionalFailoverIT {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new org.apache.kafka.common.TopicPartition(topic, p));
-            }
-            return new HashMap<>(consumer.endOffsets(partitions));
+            return new HashMap<>(consumer.endOffsets(ConsumerOracle.partitions(topic, PARTITIONS)));
         }
     }
 
@@ -308,10 +290,7 @@ class TransactionalFailoverIT {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new org.apache.kafka.common.TopicPartition(OUTPUT, p));
-            }
+            List<org.apache.kafka.common.TopicPartition> partitions = ConsumerOracle.partitions(OUTPUT, PARTITIONS);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // read_committed end offsets stop before a transaction whose markers are not written yet; the log end does

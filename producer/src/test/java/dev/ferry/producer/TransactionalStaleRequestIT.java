@@ -31,12 +31,8 @@ class TransactionalStaleRequestIT {
     @ValueSource(ints = {1, 2})
     void aTimedOutBatchOfAnAbortedTransactionNeverLandsAfterTheNextTransaction(int transactionVersion)
             throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                        .proxied()
-                        .transactionVersion(transactionVersion)
-                        .start();
+        try (KafkaCluster kafka = proxiedWithTopic(transactionVersion);
                 Admin admin = kafka.admin()) {
-            kafka.createTopic(TOPIC, 1, 1);
             Map<String, Object> config = config(kafka, "stale-" + transactionVersion, 1000);
             short epochBefore;
             try (FerryProducer<String, String> producer =
@@ -74,12 +70,8 @@ class TransactionalStaleRequestIT {
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void anAbortThatDropsASentBatchWaitingForItsRetryMovesToANewEpoch(int transactionVersion) throws Exception {
-        try (KafkaCluster kafka = KafkaCluster.builder()
-                        .proxied()
-                        .transactionVersion(transactionVersion)
-                        .start();
+        try (KafkaCluster kafka = proxiedWithTopic(transactionVersion);
                 Admin admin = kafka.admin()) {
-            kafka.createTopic(TOPIC, 1, 1);
             short epochBefore;
             try (FerryProducer<String, String> producer = new FerryProducer<>(
                     config(kafka, "retried-" + transactionVersion, 120_000),
@@ -116,6 +108,15 @@ class TransactionalStaleRequestIT {
      * Once the stale request of A reached the broker (3 s after the black hole ended): the abort
      * moved the producer to a new epoch, only B is committed, and A, if written at all, is before B.
      */
+    private static KafkaCluster proxiedWithTopic(int transactionVersion) {
+        KafkaCluster kafka = KafkaCluster.builder()
+                .proxied()
+                .transactionVersion(transactionVersion)
+                .start();
+        kafka.createTopic(TOPIC, 1, 1);
+        return kafka;
+    }
+
     private static void assertTheStaleRequestOfALandedHarmlessly(KafkaCluster kafka, Admin admin, short epochBefore)
             throws Exception {
         Awaitility.await()

@@ -144,11 +144,7 @@ abstract class TransactionsContract {
                             new OffsetAndMetadata(record.offset() + 1));
                     seen++;
                 }
-                var group = consumer.groupMetadata();
-                producer.sendOffsetsToTransaction(
-                        offsets,
-                        new ConsumerGroupMetadata(
-                                group.groupId(), group.generationId(), group.memberId(), group.groupInstanceId()));
+                producer.sendOffsetsToTransaction(offsets, ConsumerOracle.groupMetadata(consumer));
                 producer.commitTransaction();
             }
         }
@@ -271,16 +267,10 @@ abstract class TransactionsContract {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = ConsumerOracle.assignFromBeginning(consumer, topic);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline
-                    && (values.size() < atLeast
-                            || partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)))) {
+                    && (values.size() < atLeast || ConsumerOracle.beforeEnd(consumer, end))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(new String(record.value(), StandardCharsets.UTF_8));
                 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -358,10 +359,7 @@ class UnkeyedPartitioningIT {
             Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             try (KafkaConsumer<byte[], byte[]> consumer =
                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<org.apache.kafka.common.TopicPartition> assigned = new ArrayList<>();
-                for (int p = 0; p < partitions; p++) {
-                    assigned.add(new org.apache.kafka.common.TopicPartition(topic, p));
-                }
+                List<org.apache.kafka.common.TopicPartition> assigned = ConsumerOracle.partitions(topic, partitions);
                 consumer.assign(assigned);
                 consumer.offsetsForTimes(assigned.stream()
                                 .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> TIMESTAMP_BASE + firstSeq)))
@@ -439,74 +437,76 @@ class UnkeyedPartitioningIT {
     }
 
     /** The two producers behind one face: send a record without a key, learn the partition count. */
-    private interface UnkeyedSender extends AutoCloseable {
-        Future<?> send(String topic, long timestamp, byte[] value, boolean withHeaders);
+    private abstract static class UnkeyedSender implements AutoCloseable {
+        private final Function<String, List<?>> partitionsFor;
+        private final Runnable close;
 
-        int partitionCount(String topic);
+        UnkeyedSender(Function<String, List<?>> partitionsFor, Runnable close) {
+            this.partitionsFor = partitionsFor;
+            this.close = close;
+        }
+
+        abstract Future<?> send(String topic, long timestamp, byte[] value, boolean withHeaders);
+
+        final int partitionCount(String topic) {
+            return partitionsFor.apply(topic).size();
+        }
 
         @Override
-        void close();
+        public final void close() {
+            close.run();
+        }
 
         static UnkeyedSender of(Client client, Map<String, Object> config) {
             return client == Client.FERRY ? new FerrySender(config) : new KafkaClientsSender(config);
         }
     }
 
-    private static final class FerrySender implements UnkeyedSender {
+    private static final class FerrySender extends UnkeyedSender {
         private final FerryProducer<byte[], byte[]> producer;
 
         FerrySender(Map<String, Object> config) {
-            producer = new FerryProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            this(new FerryProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
+        }
+
+        private FerrySender(FerryProducer<byte[], byte[]> producer) {
+            super(producer::partitionsFor, producer::close);
+            this.producer = producer;
         }
 
         @Override
-        public Future<?> send(String topic, long timestamp, byte[] value, boolean withHeaders) {
+        Future<?> send(String topic, long timestamp, byte[] value, boolean withHeaders) {
             Headers headers = new Headers();
             if (withHeaders) {
                 headers.add("trace-id", "0123456789abcdef");
             }
             return producer.send(new ProducerRecord<>(topic, null, timestamp, null, value, headers));
         }
-
-        @Override
-        public int partitionCount(String topic) {
-            return producer.partitionsFor(topic).size();
-        }
-
-        @Override
-        public void close() {
-            producer.close();
-        }
     }
 
-    private static final class KafkaClientsSender implements UnkeyedSender {
+    private static final class KafkaClientsSender extends UnkeyedSender {
         private final KafkaProducer<byte[], byte[]> producer;
 
         KafkaClientsSender(Map<String, Object> config) {
-            producer = new KafkaProducer<>(
+            this(new KafkaProducer<>(
                     config,
                     new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+                    new org.apache.kafka.common.serialization.ByteArraySerializer()));
+        }
+
+        private KafkaClientsSender(KafkaProducer<byte[], byte[]> producer) {
+            super(producer::partitionsFor, producer::close);
+            this.producer = producer;
         }
 
         @Override
-        public Future<?> send(String topic, long timestamp, byte[] value, boolean withHeaders) {
+        Future<?> send(String topic, long timestamp, byte[] value, boolean withHeaders) {
             org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record =
                     new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, timestamp, null, value);
             if (withHeaders) {
                 record.headers().add("trace-id", "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return producer.send(record);
-        }
-
-        @Override
-        public int partitionCount(String topic) {
-            return producer.partitionsFor(topic).size();
-        }
-
-        @Override
-        public void close() {
-            producer.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.producer.internal.interceptor;
 
+import static dev.ferry.producer.internal.PluginCalls.callEach;
+
 import dev.ferry.common.Headers;
 import dev.ferry.producer.ProducerInterceptor;
 import dev.ferry.producer.ProducerRecord;
@@ -54,18 +56,13 @@ public final class ProducerInterceptors<K, V> {
 
     /** Every interceptor's {@code onAcknowledgement} for a record that was acknowledged or failed. */
     public void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
-        for (ProducerInterceptor<K, V> interceptor : interceptors) {
-            try {
-                interceptor.onAcknowledgement(metadata, exception, headers);
-            } catch (Exception e) {
-                LOG.warn(
-                        "Producer interceptor {} failed in onAcknowledgement for {}-{}; the record is not affected",
-                        interceptor.getClass().getName(),
-                        metadata.topic(),
-                        metadata.partition(),
-                        e);
-            }
-        }
+        callEach(
+                interceptors,
+                interceptor -> interceptor.onAcknowledgement(metadata, exception, headers),
+                LOG,
+                "Producer interceptor {} failed in onAcknowledgement for {}-{}; the record is not affected",
+                metadata.topic(),
+                metadata.partition());
     }
 
     /**
@@ -86,15 +83,6 @@ public final class ProducerInterceptors<K, V> {
 
     /** Closes every interceptor, logging a failure and going on to the next. */
     public void close() {
-        for (ProducerInterceptor<K, V> interceptor : interceptors) {
-            try {
-                interceptor.close();
-            } catch (Exception e) {
-                LOG.warn(
-                        "Producer interceptor {} failed to close",
-                        interceptor.getClass().getName(),
-                        e);
-            }
-        }
+        callEach(interceptors, ProducerInterceptor::close, LOG, "Producer interceptor {} failed to close");
     }
 }

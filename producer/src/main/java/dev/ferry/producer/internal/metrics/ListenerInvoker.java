@@ -1,5 +1,7 @@
 package dev.ferry.producer.internal.metrics;
 
+import static dev.ferry.producer.internal.PluginCalls.callEach;
+
 import dev.ferry.common.FerryException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.ProducerRecord;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ListenerInvoker implements ProducerListener {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerInvoker.class);
+    private static final String FAILURE = "Producer listener {} failed in {} for {}; the record is not affected";
 
     private final List<ProducerListener> listeners;
 
@@ -30,55 +33,27 @@ public final class ListenerInvoker implements ProducerListener {
 
     @Override
     public void onSend(ProducerRecord<?, ?> record, TopicPartition partition) {
-        for (ProducerListener l : listeners) {
-            try {
-                l.onSend(record, partition);
-            } catch (RuntimeException e) {
-                logFailure(l, "onSend", partition, e);
-            }
-        }
+        callEach(listeners, l -> l.onSend(record, partition), LOG, FAILURE, "onSend", partition);
     }
 
     @Override
     public void onAcknowledgement(RecordMetadata metadata) {
-        for (ProducerListener l : listeners) {
-            try {
-                l.onAcknowledgement(metadata);
-            } catch (RuntimeException e) {
-                logFailure(l, "onAcknowledgement", metadata.topicPartition(), e);
-            }
-        }
+        callEach(
+                listeners,
+                l -> l.onAcknowledgement(metadata),
+                LOG,
+                FAILURE,
+                "onAcknowledgement",
+                metadata.topicPartition());
     }
 
     @Override
     public void onError(TopicPartition partition, FerryException error) {
-        for (ProducerListener l : listeners) {
-            try {
-                l.onError(partition, error);
-            } catch (RuntimeException e) {
-                logFailure(l, "onError", partition, e);
-            }
-        }
+        callEach(listeners, l -> l.onError(partition, error), LOG, FAILURE, "onError", partition);
     }
 
     @Override
     public void onRetry(TopicPartition partition, int recordCount, int attempt, FerryException cause) {
-        for (ProducerListener l : listeners) {
-            try {
-                l.onRetry(partition, recordCount, attempt, cause);
-            } catch (RuntimeException e) {
-                logFailure(l, "onRetry", partition, e);
-            }
-        }
-    }
-
-    private static void logFailure(
-            ProducerListener listener, String event, TopicPartition partition, RuntimeException e) {
-        LOG.warn(
-                "Producer listener {} failed in {} for {}; the record is not affected",
-                listener.getClass().getName(),
-                event,
-                partition,
-                e);
+        callEach(listeners, l -> l.onRetry(partition, recordCount, attempt, cause), LOG, FAILURE, "onRetry", partition);
     }
 }

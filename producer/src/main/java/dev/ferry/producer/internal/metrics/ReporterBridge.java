@@ -1,5 +1,7 @@
 package dev.ferry.producer.internal.metrics;
 
+import static dev.ferry.producer.internal.PluginCalls.callEach;
+
 import dev.ferry.producer.Metric;
 import dev.ferry.producer.MetricName;
 import dev.ferry.producer.MetricsReporter;
@@ -42,16 +44,11 @@ public final class ReporterBridge implements ProducerMetrics.ScopeListener, Auto
     private synchronized void initReporters() {
         List<Metric> metrics = List.copyOf(initial);
         initial = null;
-        for (MetricsReporter reporter : reporters) {
-            try {
-                reporter.init(metrics);
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "Metrics reporter {} failed in init; the producer carries on",
-                        reporter.getClass().getName(),
-                        e);
-            }
-        }
+        callEach(
+                reporters,
+                reporter -> reporter.init(metrics),
+                LOG,
+                "Metrics reporter {} failed in init; the producer carries on");
     }
 
     @Override
@@ -67,33 +64,19 @@ public final class ReporterBridge implements ProducerMetrics.ScopeListener, Auto
             initial.addAll(metrics);
             return;
         }
-        for (MetricsReporter reporter : reporters) {
-            for (Metric metric : metrics) {
-                try {
-                    reporter.metricChange(metric);
-                } catch (RuntimeException e) {
-                    LOG.warn(
-                            "Metrics reporter {} failed in metricChange for {}; the producer carries on",
-                            reporter.getClass().getName(),
-                            metric.metricName(),
-                            e);
-                }
-            }
+        for (Metric metric : metrics) {
+            callEach(
+                    reporters,
+                    reporter -> reporter.metricChange(metric),
+                    LOG,
+                    "Metrics reporter {} failed in metricChange for {}; the producer carries on",
+                    metric.metricName());
         }
     }
 
     @Override
     public void close() {
-        for (MetricsReporter reporter : reporters) {
-            try {
-                reporter.close();
-            } catch (Exception e) {
-                LOG.warn(
-                        "Metrics reporter {} failed to close",
-                        reporter.getClass().getName(),
-                        e);
-            }
-        }
+        callEach(reporters, MetricsReporter::close, LOG, "Metrics reporter {} failed to close");
     }
 
     /** One metric of a scope; its value is read from the scope's snapshot when asked. */

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.Cluster;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The adaptive part (KIP-794) as kafka-clients' accumulator feeds it: when queue depths weigh the
@@ -15,32 +20,38 @@ class UnkeyedPartitioningTest {
     private static final String TOPIC = "events";
     private static final long AVAILABILITY_TIMEOUT_MS = 100;
 
-    @Test
-    void staysUniformUntilEveryPartitionHadABatch() {
-        // given partition 0 has a deep queue, partition 2 never had a batch (say, it was just added)
-        Cluster cluster = TestClusters.cluster(TOPIC, 3, 3);
-        UnkeyedPartitioning partitioning = adaptivePartitioning();
-        partitioning.refresh(cluster, queues(Map.of(0, 5, 1, 0)));
-
-        // when
-        int[] counts = switchEveryRecord(partitioning, cluster, 3000);
-
-        // then
-        assertThat(counts).containsExactly(1000, 1000, 1000);
+    static Stream<Arguments> queueDepths() {
+        return Stream.of(
+                Arguments.of(
+                        Named.of(
+                                "stays uniform until every partition had a batch: partition 0 has a deep queue,"
+                                        + " partition 2 never had a batch (say, it was just added)",
+                                Map.of(0, 5, 1, 0)),
+                        3000,
+                        new int[] {1000, 1000, 1000}),
+                Arguments.of(
+                        Named.of(
+                                "once every partition had a batch, deeper queues are picked less: queues 5, 0, 0"
+                                        + " weigh 1, 6, 6",
+                                Map.of(0, 5, 1, 0, 2, 0)),
+                        1300,
+                        new int[] {100, 600, 600}));
     }
 
-    @Test
-    void onceEveryPartitionHadABatchDeeperQueuesArePickedLess() {
-        // given queues 5, 0, 0: weights 1, 6, 6
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queueDepths")
+    void queueDepthsWeighThePickOnceEveryPartitionHadABatch(
+            Map<Integer, Integer> queueDepths, int records, int[] expectedCounts) {
+        // given
         Cluster cluster = TestClusters.cluster(TOPIC, 3, 3);
         UnkeyedPartitioning partitioning = adaptivePartitioning();
-        partitioning.refresh(cluster, queues(Map.of(0, 5, 1, 0, 2, 0)));
+        partitioning.refresh(cluster, queues(queueDepths));
 
         // when
-        int[] counts = switchEveryRecord(partitioning, cluster, 1300);
+        int[] counts = switchEveryRecord(partitioning, cluster, records);
 
         // then
-        assertThat(counts).containsExactly(100, 600, 600);
+        assertThat(counts).containsExactly(expectedCounts);
     }
 
     @Test

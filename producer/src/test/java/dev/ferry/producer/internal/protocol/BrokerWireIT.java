@@ -52,7 +52,7 @@ class BrokerWireIT {
 
     @Test
     void negotiatesProducesInEveryCodecAndKafkasConsumerReadsItAllBack() throws Exception {
-        try (WireConnection connection = new WireConnection(port(broker))) {
+        try (WireConnection connection = WireConnection.to(broker)) {
             // given: negotiated versions and the topic's id
             ApiVersions.Response apiVersions =
                     connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4);
@@ -141,10 +141,5 @@ class BrokerWireIT {
             }
         }
         return values;
-    }
-
-    private static int port(KafkaCluster kafka) {
-        String address = kafka.bootstrapServers();
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 }

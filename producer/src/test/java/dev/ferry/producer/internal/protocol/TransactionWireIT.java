@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,7 +64,7 @@ class TransactionWireIT {
 
     @Test
     void anAbortedV1TransactionIsInvisibleAndACommittedV2OneIsVisibleWithItsOffsets() throws Exception {
-        try (WireConnection connection = new WireConnection(port(broker))) {
+        try (WireConnection connection = WireConnection.to(broker)) {
             // given
             BrokerVersions versions = BrokerVersions.from(
                     connection.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
@@ -94,18 +95,18 @@ class TransactionWireIT {
             assertThat(added.results().get(0).partitions().get(0).errorCode()).isZero();
             assertThat(produce(connection, "txn-v1", v1, (short) 11, topicId, "aborted"))
                     .isZero();
-            AddOffsetsToTxn.Response addedOffsets = connection.sendUntil(
+            sendAccepted(
+                    connection,
                     new AddOffsetsToTxn.Request("txn-v1", v1.producerId(), v1.producerEpoch(), "group-v1"),
                     (short) 4,
-                    r -> WireConnection.notRetriable(r.errorCode()));
-            assertThat(addedOffsets.errorCode()).isZero();
+                    AddOffsetsToTxn.Response::errorCode);
             assertThat(commitOffset(connection, "txn-v1", "group-v1", v1, (short) 5, sourceId, 11L))
                     .isZero();
-            EndTxn.Response aborted = connection.sendUntil(
+            sendAccepted(
+                    connection,
                     new EndTxn.Request("txn-v1", v1.producerId(), v1.producerEpoch(), false),
                     (short) 4,
-                    r -> WireConnection.notRetriable(r.errorCode()));
-            assertThat(aborted.errorCode()).isZero();
+                    EndTxn.Response::errorCode);
 
             // and: v2 transaction, committed
             InitProducerId.Response v2 = initProducerId(connection, "txn-v2");
@@ -113,13 +114,13 @@ class TransactionWireIT {
                     .isZero();
             assertThat(commitOffset(connection, "txn-v2", "group-v2", v2, (short) 6, sourceId, 42L))
                     .isZero();
-            EndTxn.Response committed = connection.sendUntil(
+            EndTxn.Response committed = sendAccepted(
+                    connection,
                     new EndTxn.Request("txn-v2", v2.producerId(), v2.producerEpoch(), true),
                     (short) 5,
-                    r -> WireConnection.notRetriable(r.errorCode()));
+                    EndTxn.Response::errorCode);
 
             // then
-            assertThat(committed.errorCode()).isZero();
             assertThat(committed.producerId()).isEqualTo(v2.producerId());
             assertThat(committed.producerEpoch()).isGreaterThan(v2.producerEpoch());
             assertThat(readCommitted()).containsExactly("committed-0", "committed-1", "committed-2");
@@ -138,11 +139,18 @@ class TransactionWireIT {
     }
 
     private static InitProducerId.Response initProducerId(WireConnection connection, String transactionalId) {
-        InitProducerId.Response response = connection.sendUntil(
+        return sendAccepted(
+                connection,
                 new InitProducerId.Request(transactionalId, 60_000, -1L, (short) -1),
                 (short) 5,
-                r -> WireConnection.notRetriable(r.errorCode()));
-        assertThat(response.errorCode()).isZero();
+                InitProducerId.Response::errorCode);
+    }
+
+    /** Sends until the broker's answer is not a retriable error, and asserts it is no error at all. */
+    private static <R> R sendAccepted(
+            WireConnection connection, ApiRequest<R> request, short version, Function<R, Short> errorCode) {
+        R response = connection.sendUntil(request, version, r -> WireConnection.notRetriable(errorCode.apply(r)));
+        assertThat(errorCode.apply(response)).isZero();
         return response;
     }
 
@@ -240,10 +248,5 @@ class TransactionWireIT {
                     .get(new TopicPartition(SOURCE, 0));
             return offset == null ? null : offset.offset();
         }
-    }
-
-    private static int port(KafkaCluster kafka) {
-        String address = kafka.bootstrapServers();
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.protocol;
 
+import dev.ferry.testkit.KafkaCluster;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,12 @@ public final class WireConnection implements AutoCloseable {
     public WireConnection(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(30_000);
+    }
+
+    /** A connection to the single broker of a cluster. */
+    public static WireConnection to(KafkaCluster broker) throws IOException {
+        String address = broker.bootstrapServers();
+        return new WireConnection(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
     }
 
     public <R> R send(ApiRequest<R> request, short version) throws IOException {

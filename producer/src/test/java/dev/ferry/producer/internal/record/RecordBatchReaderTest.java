@@ -9,11 +9,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,18 +30,8 @@ class RecordBatchReaderTest {
         return batches;
     }
 
-    static Stream<Arguments> codecsAndSeeds() {
-        List<Arguments> arguments = new ArrayList<>();
-        for (BatchCodec type : BatchCodec.values()) {
-            for (long seed = 1; seed <= 5; seed++) {
-                arguments.add(Arguments.of(type, seed));
-            }
-        }
-        return arguments.stream();
-    }
-
     @ParameterizedTest(name = "{0} seed {1}")
-    @MethodSource("codecsAndSeeds")
+    @MethodSource("dev.ferry.producer.internal.record.TestRecord#codecsAndSeeds")
     void readsWhatKafkasBuilderWrote(BatchCodec type, long seed) {
         // given
         Random random = new Random(seed);

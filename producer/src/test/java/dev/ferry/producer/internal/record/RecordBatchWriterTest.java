@@ -17,25 +17,14 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RecordBatchWriterTest {
     private static final int BATCH_SIZE = 64 * 1024;
 
-    static Stream<Arguments> codecsAndSeeds() {
-        List<Arguments> arguments = new ArrayList<>();
-        for (BatchCodec type : BatchCodec.values()) {
-            for (long seed = 1; seed <= 8; seed++) {
-                arguments.add(Arguments.of(type, seed));
-            }
-        }
-        return arguments.stream();
-    }
-
     @ParameterizedTest(name = "{0} seed {1}")
-    @MethodSource("codecsAndSeeds")
+    @MethodSource("dev.ferry.producer.internal.record.TestRecord#codecsAndSeeds")
     void kafkaParsesOurBatchWithValidCrcAndEveryFieldEqual(BatchCodec type, long seed) {
         // given
         Random random = new Random(seed);

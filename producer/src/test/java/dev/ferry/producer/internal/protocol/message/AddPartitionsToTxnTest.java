@@ -1,14 +1,12 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.junit.jupiter.api.Test;
 
 class AddPartitionsToTxnTest {
@@ -24,10 +22,8 @@ class AddPartitionsToTxnTest {
                         new AddPartitionsToTxn.Topic("orders", List.of(0, 4)),
                         new AddPartitionsToTxn.Topic("empty", List.of())));
 
-        ByteBufferAccessor accessor = encodeOurs(request, V3);
-        AddPartitionsToTxnRequestData kafka = new AddPartitionsToTxnRequestData(accessor, V3);
+        AddPartitionsToTxnRequestData kafka = decodedByKafka(request, V3, AddPartitionsToTxnRequestData::new);
 
-        assertFullyRead(accessor);
         assertThat(kafka.v3AndBelowTransactionalId()).isEqualTo("txn");
         assertThat(kafka.v3AndBelowProducerId()).isEqualTo(5L);
         assertThat(kafka.v3AndBelowProducerEpoch()).isEqualTo((short) 2);

@@ -1,15 +1,13 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import java.util.stream.Stream;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,15 +16,12 @@ class ApiVersionsTest {
         return KafkaOracle.versions(ApiKey.API_VERSIONS);
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.API_VERSIONS)
     void kafkaDecodesOurRequest(short version) {
         ApiVersions.Request request = new ApiVersions.Request("ferry", "0.1.0", version == 5 ? "cluster-x" : null, 3);
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        ApiVersionsRequestData kafka = new ApiVersionsRequestData(accessor, version);
+        ApiVersionsRequestData kafka = decodedByKafka(request, version, ApiVersionsRequestData::new);
 
-        assertFullyRead(accessor);
         if (version >= 3) {
             assertThat(kafka.clientSoftwareName()).isEqualTo("ferry");
             assertThat(kafka.clientSoftwareVersion()).isEqualTo("0.1.0");
@@ -37,8 +32,7 @@ class ApiVersionsTest {
         }
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.API_VERSIONS)
     void weDecodeKafkasResponseIncludingFeatures(short version) {
         // given
         ApiVersionsResponseData data =

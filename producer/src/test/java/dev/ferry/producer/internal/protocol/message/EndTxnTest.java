@@ -1,32 +1,20 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class EndTxnTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.END_TXN);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.END_TXN)
     void kafkaDecodesOurRequestAndWeDecodeItsResponse(short version) {
         EndTxn.Request request = new EndTxn.Request("txn", 8L, (short) 1, true);
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        EndTxnRequestData kafka = new EndTxnRequestData(accessor, version);
+        EndTxnRequestData kafka = decodedByKafka(request, version, EndTxnRequestData::new);
 
-        assertFullyRead(accessor);
         assertThat(kafka.transactionalId()).isEqualTo("txn");
         assertThat(kafka.producerId()).isEqualTo(8L);
         assertThat(kafka.producerEpoch()).isEqualTo((short) 1);

@@ -1,37 +1,25 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class FindCoordinatorTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.FIND_COORDINATOR);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.FIND_COORDINATOR)
     void kafkaDecodesOurRequestInBothForms(short version) {
         List<String> keys = version <= 3 ? List.of("txn-a") : List.of("txn-a", "txn-b");
         FindCoordinator.Request request = new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION, keys);
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        FindCoordinatorRequestData kafka = new FindCoordinatorRequestData(accessor, version);
+        FindCoordinatorRequestData kafka = decodedByKafka(request, version, FindCoordinatorRequestData::new);
 
-        assertFullyRead(accessor);
         assertThat(kafka.keyType()).isEqualTo(FindCoordinator.KEY_TYPE_TRANSACTION);
         if (version <= 3) {
             assertThat(kafka.key()).isEqualTo("txn-a");
@@ -48,8 +36,7 @@ class FindCoordinatorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.FIND_COORDINATOR)
     void weDecodeKafkasResponseInBothForms(short version) {
         // given
         FindCoordinatorResponseData data = new FindCoordinatorResponseData().setThrottleTimeMs(9);

@@ -1,41 +1,28 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class InitProducerIdTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.INIT_PRODUCER_ID);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.INIT_PRODUCER_ID)
     void kafkaDecodesOurRequest(short version) {
         InitProducerId.Request request =
                 new InitProducerId.Request(version % 2 == 0 ? null : "txn", 60_000, 17L, (short) 4);
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        InitProducerIdRequestData kafka = new InitProducerIdRequestData(accessor, version);
+        InitProducerIdRequestData kafka = decodedByKafka(request, version, InitProducerIdRequestData::new);
 
-        assertFullyRead(accessor);
         assertThat(kafka.transactionalId()).isEqualTo(request.transactionalId());
         assertThat(kafka.transactionTimeoutMs()).isEqualTo(60_000);
         assertThat(kafka.producerId()).isEqualTo(version >= 3 ? 17L : -1L);
         assertThat(kafka.producerEpoch()).isEqualTo(version >= 3 ? (short) 4 : (short) -1);
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.INIT_PRODUCER_ID)
     void weDecodeKafkasResponse(short version) {
         InitProducerIdResponseData data = new InitProducerIdResponseData()
                 .setThrottleTimeMs(1)

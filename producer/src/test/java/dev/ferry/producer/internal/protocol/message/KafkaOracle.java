@@ -12,9 +12,11 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.protocol.Readable;
 import org.apache.kafka.common.protocol.types.RawTaggedField;
 
 /** Moves messages between Ferry's codecs and kafka-clients' generated message classes. */
@@ -25,16 +27,26 @@ final class KafkaOracle {
         return IntStream.rangeClosed(key.minVersion(), key.maxVersion()).mapToObj(v -> (short) v);
     }
 
-    /** Our request body, ready for {@code new XRequestData(new ByteBufferAccessor(buffer), version)}. */
-    static ByteBufferAccessor encodeOurs(ApiRequest<?> request, short version) {
+    private static ByteBufferAccessor encodeOurs(ApiRequest<?> request, short version) {
         ProtocolWriter writer = new ProtocolWriter(16);
         request.write(writer, version);
         return new ByteBufferAccessor(Payloads.of(writer));
     }
 
-    /** Asserts the kafka reader consumed exactly the bytes we wrote. */
-    static void assertFullyRead(ByteBufferAccessor accessor) {
+    /** One of kafka-clients' generated constructors, {@code XRequestData(Readable, short)}. */
+    interface KafkaDecoder<T> {
+        T decode(Readable readable, short version);
+    }
+
+    /**
+     * Our request body as Kafka's own decoder reads it, asserting that decoder consumed exactly the
+     * bytes we wrote.
+     */
+    static <T> T decodedByKafka(ApiRequest<?> request, short version, KafkaDecoder<T> decoder) {
+        ByteBufferAccessor accessor = encodeOurs(request, version);
+        T decoded = decoder.decode(accessor, version);
         assertThat(accessor.remaining()).as("bytes left after Kafka's decoder").isZero();
+        return decoded;
     }
 
     /** Kafka's encoding of a response body, with an unknown tagged field added where the version is flexible. */
@@ -48,6 +60,11 @@ final class KafkaOracle {
         data.write(new ByteBufferAccessor(buffer), cache, version);
         buffer.flip();
         return new ProtocolReader(buffer);
+    }
+
+    /** Kafka's answer for topic {@code orders} (with a random topic id), for the test to add partitions to. */
+    static ProduceResponseData.TopicProduceResponse ordersResponse() {
+        return new ProduceResponseData.TopicProduceResponse().setName("orders").setTopicId(Uuid.randomUuid());
     }
 
     static Uuid kafka(UUID uuid) {

@@ -1,28 +1,18 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class MetadataTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.METADATA);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.METADATA)
     void kafkaDecodesOurRequest(short version) {
         UUID id = UUID.randomUUID();
         Metadata.Request request = new Metadata.Request(
@@ -30,10 +20,8 @@ class MetadataTest {
                 false,
                 true);
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        MetadataRequestData kafka = new MetadataRequestData(accessor, version);
+        MetadataRequestData kafka = decodedByKafka(request, version, MetadataRequestData::new);
 
-        assertFullyRead(accessor);
         assertThat(kafka.topics())
                 .extracting(MetadataRequestData.MetadataRequestTopic::name)
                 .containsExactly("orders", "payments");
@@ -45,19 +33,17 @@ class MetadataTest {
         assertThat(kafka.includeTopicAuthorizedOperations()).isTrue();
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.METADATA)
     void kafkaDecodesOurAllTopicsAndEmptyRequests(short version) {
-        ByteBufferAccessor all = encodeOurs(new Metadata.Request(null, true, false), version);
-        assertThat(new MetadataRequestData(all, version).topics()).isNull();
-        assertFullyRead(all);
-        ByteBufferAccessor none = encodeOurs(new Metadata.Request(List.of(), true, false), version);
-        assertThat(new MetadataRequestData(none, version).topics()).isEmpty();
-        assertFullyRead(none);
+        assertThat(decodedByKafka(new Metadata.Request(null, true, false), version, MetadataRequestData::new)
+                        .topics())
+                .isNull();
+        assertThat(decodedByKafka(new Metadata.Request(List.of(), true, false), version, MetadataRequestData::new)
+                        .topics())
+                .isEmpty();
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.METADATA)
     void weDecodeKafkasResponse(short version) {
         // given
         MetadataResponseData data = new MetadataResponseData()

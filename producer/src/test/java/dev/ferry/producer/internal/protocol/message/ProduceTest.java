@@ -1,8 +1,7 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,24 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class ProduceTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.PRODUCE);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.PRODUCE)
     void kafkaDecodesOurRequestWithEveryFieldAndTheBatchesIntact(short version) {
         // given
         UUID ordersId = UUID.randomUUID();
@@ -49,11 +39,9 @@ class ProduceTest {
                         new Produce.TopicData("empty", UUID.randomUUID(), List.of())));
 
         // when
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        ProduceRequestData kafka = new ProduceRequestData(accessor, version);
+        ProduceRequestData kafka = decodedByKafka(request, version, ProduceRequestData::new);
 
         // then
-        assertFullyRead(accessor);
         assertThat(kafka.transactionalId()).isEqualTo(request.transactionalId());
         assertThat(kafka.acks()).isEqualTo((short) -1);
         assertThat(kafka.timeoutMs()).isEqualTo(30_000);
@@ -105,14 +93,11 @@ class ProduceTest {
                 .hasMessageContaining("orders");
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.PRODUCE)
     void weDecodeKafkasResponseWithEveryField(short version) {
         // given
         ProduceResponseData data = new ProduceResponseData().setThrottleTimeMs(17);
-        ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
-                .setName("orders")
-                .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
+        ProduceResponseData.TopicProduceResponse topic = KafkaOracle.ordersResponse();
         topic.partitionResponses()
                 .add(new ProduceResponseData.PartitionProduceResponse()
                         .setIndex(2)
@@ -184,8 +169,7 @@ class ProduceTest {
         }
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.PRODUCE)
     void anEmptyResponseDecodes(short version) {
         Produce.Response response =
                 Produce.Response.read(encodeKafka(new ProduceResponseData(), version, false), version);

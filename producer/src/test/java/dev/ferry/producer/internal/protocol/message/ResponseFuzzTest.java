@@ -55,13 +55,10 @@ class ResponseFuzzTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("versionsOfProduce")
+    @EveryVersionOf(ApiKey.PRODUCE)
     void truncationsOfARealProduceResponseFailCleanly(short version) {
         ProduceResponseData data = new ProduceResponseData();
-        ProduceResponseData.TopicProduceResponse topic = new ProduceResponseData.TopicProduceResponse()
-                .setName("orders")
-                .setTopicId(org.apache.kafka.common.Uuid.randomUuid());
+        ProduceResponseData.TopicProduceResponse topic = KafkaOracle.ordersResponse();
         topic.partitionResponses()
                 .add(new ProduceResponseData.PartitionProduceResponse()
                         .setIndex(1)
@@ -81,10 +78,6 @@ class ResponseFuzzTest {
         assertThat(Metadata.Response.read(KafkaOracle.encodeKafka(metadata, (short) 12, true), (short) 12)
                         .topics())
                 .isEmpty();
-    }
-
-    static Stream<Short> versionsOfProduce() {
-        return KafkaOracle.versions(ApiKey.PRODUCE);
     }
 
     private static void assertOnlyProtocolException(ApiRequest<?> request, short version, byte[] bytes) {

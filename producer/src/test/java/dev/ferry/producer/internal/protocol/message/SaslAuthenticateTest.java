@@ -1,35 +1,24 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.SaslAuthenticateRequestData;
 import org.apache.kafka.common.message.SaslAuthenticateResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class SaslAuthenticateTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.SASL_AUTHENTICATE);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.SASL_AUTHENTICATE)
     void kafkaDecodesOurRequestAndWeDecodeItsResponse(short version) {
         byte[] secret = "\0user\0pa55word".getBytes(StandardCharsets.UTF_8);
         SaslAuthenticate.Request request = new SaslAuthenticate.Request(secret);
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        assertThat(new SaslAuthenticateRequestData(accessor, version).authBytes())
+        assertThat(decodedByKafka(request, version, SaslAuthenticateRequestData::new)
+                        .authBytes())
                 .isEqualTo(secret);
-        assertFullyRead(accessor);
 
         SaslAuthenticateResponseData data = new SaslAuthenticateResponseData()
                 .setErrorCode((short) 58)

@@ -1,32 +1,22 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.message.SaslHandshakeResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class SaslHandshakeTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.SASL_HANDSHAKE);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.SASL_HANDSHAKE)
     void kafkaDecodesOurRequestAndWeDecodeItsResponse(short version) {
         SaslHandshake.Request request = new SaslHandshake.Request("SCRAM-SHA-512");
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        assertThat(new SaslHandshakeRequestData(accessor, version).mechanism()).isEqualTo("SCRAM-SHA-512");
-        assertFullyRead(accessor);
+        assertThat(decodedByKafka(request, version, SaslHandshakeRequestData::new)
+                        .mechanism())
+                .isEqualTo("SCRAM-SHA-512");
 
         SaslHandshakeResponseData data = new SaslHandshakeResponseData()
                 .setErrorCode((short) 33)

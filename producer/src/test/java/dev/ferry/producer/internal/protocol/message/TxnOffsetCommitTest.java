@@ -1,27 +1,17 @@
 package dev.ferry.producer.internal.protocol.message;
 
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.assertFullyRead;
+import static dev.ferry.producer.internal.protocol.message.KafkaOracle.decodedByKafka;
 import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeKafka;
-import static dev.ferry.producer.internal.protocol.message.KafkaOracle.encodeOurs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class TxnOffsetCommitTest {
-    static Stream<Short> versions() {
-        return KafkaOracle.versions(ApiKey.TXN_OFFSET_COMMIT);
-    }
-
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.TXN_OFFSET_COMMIT)
     void kafkaDecodesOurRequest(short version) {
         UUID topicId = UUID.randomUUID();
         TxnOffsetCommit.Request request = new TxnOffsetCommit.Request(
@@ -39,10 +29,8 @@ class TxnOffsetCommitTest {
                                 new TxnOffsetCommit.Partition(0, 100L, 3, null),
                                 new TxnOffsetCommit.Partition(1, 200L, -1, "meta")))));
 
-        ByteBufferAccessor accessor = encodeOurs(request, version);
-        TxnOffsetCommitRequestData kafka = new TxnOffsetCommitRequestData(accessor, version);
+        TxnOffsetCommitRequestData kafka = decodedByKafka(request, version, TxnOffsetCommitRequestData::new);
 
-        assertFullyRead(accessor);
         assertThat(kafka.transactionalId()).isEqualTo("txn");
         assertThat(kafka.groupId()).isEqualTo("group");
         assertThat(kafka.producerId()).isEqualTo(8L);
@@ -67,8 +55,7 @@ class TxnOffsetCommitTest {
         assertThat(topic.partitions().get(1).committedMetadata()).isEqualTo("meta");
     }
 
-    @ParameterizedTest(name = "v{0}")
-    @MethodSource("versions")
+    @EveryVersionOf(ApiKey.TXN_OFFSET_COMMIT)
     void weDecodeKafkasResponse(short version) {
         TxnOffsetCommitResponseData data = new TxnOffsetCommitResponseData().setThrottleTimeMs(6);
         TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic topic =
