@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -159,6 +160,8 @@ final class ModelCluster {
         short epoch;
         /** Whether a transaction of this producer is open on the partition (Kafka's currentTxnFirstOffset). */
         boolean inTransaction;
+        /** The largest timestamp of its last batch (the records' own), or of its last marker (the broker's clock). */
+        long lastTimestamp;
 
         final Deque<BatchMetadata> batches = new ArrayDeque<>();
 
@@ -199,6 +202,7 @@ final class ModelCluster {
     private int minInsyncReplicas = 1;
 
     private final ModelCoordinator coordinator;
+    private LongSupplier brokerClock = System::currentTimeMillis;
 
     /**
      * @param forgetDuplicates an injected broker bug: a retried batch is appended again instead of
@@ -544,6 +548,7 @@ final class ModelCluster {
         long baseOffset = appendRecords(partition, batch);
         state.inTransaction |= batch.isTransactional();
         state.batches.addLast(new BatchMetadata(first, last, baseOffset));
+        state.lastTimestamp = batch.maxTimestamp();
         if (state.batches.size() > CACHED_BATCHES) {
             state.batches.removeFirst();
         }
@@ -582,6 +587,26 @@ final class ModelCluster {
             state.batches.clear();
         }
         state.inTransaction = false;
+        state.lastTimestamp = brokerClock.getAsLong();
+    }
+
+    /**
+     * The brokers' periodic check (producer.id.expiration.check.interval.ms): each partition forgets
+     * a producer with no transaction open whose last timestamp is {@code expirationMs} or more before
+     * {@code nowMs}, as Kafka's ProducerStateManager.removeExpiredProducers does. That timestamp is
+     * the records' own (CreateTime), not when the broker wrote them: records stamped long ago are
+     * forgotten at the next check. A forgotten producer may then start at any sequence, so a batch
+     * written before is appended again.
+     */
+    void expireProducers(long nowMs, long expirationMs) {
+        for (Map<Long, ProducerState> states : producers.values()) {
+            states.values().removeIf(state -> !state.inTransaction && nowMs - state.lastTimestamp >= expirationMs);
+        }
+    }
+
+    /** The brokers' wall clock, which stamps the coordinator's markers. */
+    void brokerClock(LongSupplier clock) {
+        brokerClock = clock;
     }
 
     /**
