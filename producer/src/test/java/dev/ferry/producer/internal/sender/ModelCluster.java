@@ -109,10 +109,15 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <li>with the follower back in the ISR, acks=all is written again, and a batch first written with
  * acks=1 is a duplicate answered with its original offset.</li>
  * </ul>
+ * Producer expiry is held against Kafka 4.4 by {@link ModelProducerExpiryConformanceIT}: a producer
+ * whose last batch's records are stamped producer.id.expiration.ms or more before the brokers' clock
+ * is forgotten at the next check (one stamping now is kept); Kafka 4.4 answers no
+ * UNKNOWN_PRODUCER_ID to Produce: the forgotten producer may start at any sequence, and its batch
+ * sent again is appended a second time.
  * Not covered, because not modelled: group membership and generations (the simulated user's group
  * has none), transaction timeouts, markers in flight (the model writes them at once, so it never answers
- * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
- * records), and quotas: the simulation's throttle_time_ms
+ * CONCURRENT_TRANSACTIONS after EndTxn), records deleted by retention (and the
+ * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
  * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
  * is shown by ThrottledProduceIT, not against this model). Leader and
  * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves
@@ -596,12 +601,22 @@ final class ModelCluster {
      * {@code nowMs}, as Kafka's ProducerStateManager.removeExpiredProducers does. That timestamp is
      * the records' own (CreateTime), not when the broker wrote them: records stamped long ago are
      * forgotten at the next check. A forgotten producer may then start at any sequence, so a batch
-     * written before is appended again.
+     * written before is appended again. Returns what it forgot, each as partition and producer id.
      */
-    void expireProducers(long nowMs, long expirationMs) {
-        for (Map<Long, ProducerState> states : producers.values()) {
-            states.values().removeIf(state -> !state.inTransaction && nowMs - state.lastTimestamp >= expirationMs);
+    List<String> expireProducers(long nowMs, long expirationMs) {
+        List<String> forgotten = new ArrayList<>();
+        for (TopicPartition partition :
+                producers.keySet().stream().sorted(PARTITION_ORDER).toList()) {
+            var states = producers.get(partition).entrySet().iterator();
+            while (states.hasNext()) {
+                var state = states.next();
+                if (!state.getValue().inTransaction && nowMs - state.getValue().lastTimestamp >= expirationMs) {
+                    forgotten.add(partition + " pid " + state.getKey());
+                    states.remove();
+                }
+            }
         }
+        return forgotten;
     }
 
     /** The brokers' wall clock, which stamps the coordinator's markers. */
