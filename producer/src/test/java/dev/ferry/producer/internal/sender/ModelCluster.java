@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -38,7 +39,9 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * in-sync replica only and cuts the log to what that replica holds, noting each cut entry
  * ({@link #truncated}): under acks=1 that may be records the old leader acknowledged, under acks=all
  * nothing. A crashed broker leaves every ISR at once; when it restarts it drops what it held beyond
- * the leader's log, catches up and rejoins the ISR.
+ * the leader's log, catches up and rejoins the ISR. A live follower may fall behind and leave the
+ * ISR until it catches up ({@link #fallBehind}). With acks=all, a partition with fewer in-sync
+ * replicas than the topic's min.insync.replicas refuses Produce with NOT_ENOUGH_REPLICAS.
  *
  * <p>The state is what the brokers wrote, independent of what the client heard: the simulation's
  * invariants are checked against these logs.
@@ -97,23 +100,38 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * instance's InitProducerId the old epoch's AddOffsetsToTxn is PRODUCER_FENCED and its
  * TxnOffsetCommit INVALID_PRODUCER_EPOCH.</li>
  * </ul>
+ * min.insync.replicas is held against three Kafka 4.4 brokers by {@link ModelReplicationConformanceIT}
+ * (one cannot show it: Kafka counts min.insync.replicas up to the replica count), a follower stopped:
+ * <ul>
+ * <li>with fewer in-sync replicas than min.insync.replicas, an acks=all batch is NOT_ENOUGH_REPLICAS
+ * before any sequence check (a gap too) and leaves the sequence where it was; an acks=1 batch is
+ * written;</li>
+ * <li>with the follower back in the ISR, acks=all is written again, and a batch first written with
+ * acks=1 is a duplicate answered with its original offset.</li>
+ * </ul>
+ * Producer expiry is held against Kafka 4.4 by {@link ModelProducerExpiryConformanceIT}: a producer
+ * whose last batch's records are stamped producer.id.expiration.ms or more before the brokers' clock
+ * is forgotten at the next check (one stamping now is kept); Kafka 4.4 answers no
+ * UNKNOWN_PRODUCER_ID to Produce: the forgotten producer may start at any sequence, and its batch
+ * sent again is appended a second time.
  * Not covered, because not modelled: group membership and generations (the simulated user's group
  * has none), transaction timeouts, markers in flight (the model writes them at once, so it never answers
- * CONCURRENT_TRANSACTIONS after EndTxn), UNKNOWN_PRODUCER_ID (producer state expired with its
- * records), and quotas: the simulation's throttle_time_ms
+ * CONCURRENT_TRANSACTIONS after EndTxn), records deleted by retention (and the
+ * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
  * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
  * is shown by ThrottledProduceIT, not against this model). Leader and
  * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves
  * with the transaction coordinator) are the simulation's own
- * faults, not checked against Kafka. Replication is the model's own too (a single testkit broker has
- * no followers): the followers' lag, the cut at a leader change under acks=1, nothing cut under
+ * faults, not checked against Kafka. Replication is the model's own too (but for min.insync.replicas
+ * above): the followers' lag, a follower falling behind and leaving the ISR (as after
+ * replica.lag.time.max.ms), the cut at a leader change under acks=1, nothing cut under
  * acks=all, the election of a live in-sync replica only, a crashed broker leaving the ISR at once and
  * rejoining it caught up at its restart, the producer state a new leader has (replicated, all of it;
  * Kafka's followers rebuild it from the replicated log). The model writes under acks=all to every in-sync replica at
  * once, so it never cuts a write the leader took but had not yet replicated (Kafka may, unacknowledged,
  * and rebuilds the producer state from the cut log; the model has no such rebuild and refuses to cut
- * an entry of an idempotent producer). NOT_ENOUGH_REPLICAS (min.insync.replicas) is not modelled,
- * nor are timestamps: the model takes any, where Kafka refuses one more than
+ * an entry of an idempotent producer); it never answers NOT_ENOUGH_REPLICAS_AFTER_APPEND, and writes
+ * the coordinator's markers whatever the ISR. Timestamps are not modelled: the model takes any, where Kafka refuses one more than
  * log.message.timestamp.after.max.ms (1 h) ahead of its clock with INVALID_TIMESTAMP, so the
  * simulation's wall clock never gets that far ahead.
  */
@@ -147,6 +165,8 @@ final class ModelCluster {
         short epoch;
         /** Whether a transaction of this producer is open on the partition (Kafka's currentTxnFirstOffset). */
         boolean inTransaction;
+        /** The largest timestamp of its last batch (the records' own), or of its last marker (the broker's clock). */
+        long lastTimestamp;
 
         final Deque<BatchMetadata> batches = new ArrayDeque<>();
 
@@ -166,6 +186,8 @@ final class ModelCluster {
     private final Map<TopicPartition, Map<Integer, Integer>> replicated = new HashMap<>();
     /** Per partition, the in-sync replicas, the leader among them. */
     private final Map<TopicPartition, Set<Integer>> isr = new HashMap<>();
+    /** Per partition, live followers that fell behind and left the ISR; they fetch nothing until they catch up. */
+    private final Map<TopicPartition, Set<Integer>> lagging = new HashMap<>();
     /** Brokers crashed and not yet restarted. */
     private final Set<Integer> down = new TreeSet<>();
     /** Entries a leader change cut from a log, in the order they were cut. */
@@ -181,8 +203,11 @@ final class ModelCluster {
     private long nextProducerId = FIRST_PRODUCER_ID;
     /** The topic's max.message.bytes: a larger batch is refused whole. */
     private int maxMessageBytes = Integer.MAX_VALUE;
+    /** The topic's min.insync.replicas: an acks=all write to a partition with fewer in-sync replicas is refused. */
+    private int minInsyncReplicas = 1;
 
     private final ModelCoordinator coordinator;
+    private LongSupplier brokerClock = System::currentTimeMillis;
 
     /**
      * @param forgetDuplicates an injected broker bug: a retried batch is appended again instead of
@@ -223,6 +248,7 @@ final class ModelCluster {
             leaders.put(tp, leader);
             replicated.put(tp, followers);
             isr.put(tp, inSync);
+            lagging.put(tp, new TreeSet<>());
         }
     }
 
@@ -241,6 +267,11 @@ final class ModelCluster {
     /** Sets the topic's max.message.bytes, as a topic config would. */
     void maxMessageBytes(int bytes) {
         maxMessageBytes = bytes;
+    }
+
+    /** Sets the topic's min.insync.replicas, as a topic config would. */
+    void minInsyncReplicas(int replicas) {
+        minInsyncReplicas = replicas;
     }
 
     int leader(TopicPartition partition) {
@@ -327,13 +358,39 @@ final class ModelCluster {
             }
             replicated.get(partition).put(node, logs.get(partition).size());
             isr.get(partition).add(node);
+            lagging.get(partition).remove(node);
         }
     }
 
-    /** A live follower fetches: it now holds the leader's whole log. */
+    /** A live follower fetches: it now holds the leader's whole log (one that fell behind fetches nothing until it catches up). */
     void fetch(TopicPartition partition, int node) {
-        if (!down.contains(node) && leaders.get(partition) != node) {
+        if (!down.contains(node)
+                && leaders.get(partition) != node
+                && !lagging.get(partition).contains(node)) {
             replicated.get(partition).put(node, logs.get(partition).size());
+        }
+    }
+
+    /**
+     * A live in-sync follower falls behind for longer than replica.lag.time.max.ms: the leader takes
+     * it out of the ISR, and it fetches nothing until {@link #catchUp}. False (and nothing changes)
+     * for the leader, a crashed broker or a follower already out.
+     */
+    boolean fallBehind(TopicPartition partition, int node) {
+        if (down.contains(node)
+                || leaders.get(partition) == node
+                || !isr.get(partition).remove(node)) {
+            return false;
+        }
+        lagging.get(partition).add(node);
+        return true;
+    }
+
+    /** The follower that fell behind fetches again: it holds the leader's whole log and rejoins the ISR. */
+    void catchUp(TopicPartition partition, int node) {
+        if (lagging.get(partition).remove(node) && !down.contains(node)) {
+            replicated.get(partition).put(node, logs.get(partition).size());
+            isr.get(partition).add(node);
         }
     }
 
@@ -389,7 +446,7 @@ final class ModelCluster {
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
                 var entry = partitions.next();
                 Result result = leaders.get(entry.getKey()) == node
-                        ? append(entry.getKey(), entry.getValue(), request.transactionalId(), version)
+                        ? append(entry.getKey(), entry.getValue(), request.transactionalId(), version, request.acks())
                         : new Result(Errors.NOT_LEADER_OR_FOLLOWER, -1);
                 if (request.acks() == -1 && result.error() == Errors.NONE) {
                     replicateToIsr(entry.getKey());
@@ -411,17 +468,29 @@ final class ModelCluster {
     /** What a broker decided for one partition's batch. */
     record Result(Errors error, long baseOffset) {}
 
-    /** Applies an idempotent (not transactional) batch; see {@link #append(TopicPartition, RecordBatch, String, short)}. */
+    /** Applies an idempotent (not transactional) batch with acks=all; see {@link #append(TopicPartition, RecordBatch, String, short, short)}. */
     Result append(TopicPartition partition, RecordBatch batch) {
-        return append(partition, batch, null, (short) 12);
+        return append(partition, batch, (short) -1);
+    }
+
+    /** Applies an idempotent (not transactional) batch with these acks. */
+    Result append(TopicPartition partition, RecordBatch batch, short acks) {
+        return append(partition, batch, null, (short) 12, acks);
     }
 
     /**
      * Applies a batch to the leader's log under the producer-state rules, whether or not anyone hears
      * the answer. A transactional batch that opens its producer's transaction on the partition is
      * first admitted by the coordinator (added implicitly with Produce v12+, verified below that).
+     * With acks=all, a partition with fewer in-sync replicas than min.insync.replicas (at most its
+     * replica count, as Kafka's effectiveMinIsr) refuses the batch with NOT_ENOUGH_REPLICAS before
+     * anything else is checked, as Kafka's Partition.appendRecordsToLeader does.
      */
-    Result append(TopicPartition partition, RecordBatch batch, String transactionalId, short produceVersion) {
+    Result append(
+            TopicPartition partition, RecordBatch batch, String transactionalId, short produceVersion, short acks) {
+        if (acks == -1 && isr.get(partition).size() < Math.min(minInsyncReplicas, brokers)) {
+            return new Result(Errors.NOT_ENOUGH_REPLICAS, -1);
+        }
         Map<Long, ProducerState> states = producers.get(partition);
         ProducerState state = states.get(batch.producerId());
         int first = batch.baseSequence();
@@ -484,6 +553,7 @@ final class ModelCluster {
         long baseOffset = appendRecords(partition, batch);
         state.inTransaction |= batch.isTransactional();
         state.batches.addLast(new BatchMetadata(first, last, baseOffset));
+        state.lastTimestamp = batch.maxTimestamp();
         if (state.batches.size() > CACHED_BATCHES) {
             state.batches.removeFirst();
         }
@@ -522,6 +592,36 @@ final class ModelCluster {
             state.batches.clear();
         }
         state.inTransaction = false;
+        state.lastTimestamp = brokerClock.getAsLong();
+    }
+
+    /**
+     * The brokers' periodic check (producer.id.expiration.check.interval.ms): each partition forgets
+     * a producer with no transaction open whose last timestamp is {@code expirationMs} or more before
+     * {@code nowMs}, as Kafka's ProducerStateManager.removeExpiredProducers does. That timestamp is
+     * the records' own (CreateTime), not when the broker wrote them: records stamped long ago are
+     * forgotten at the next check. A forgotten producer may then start at any sequence, so a batch
+     * written before is appended again. Returns what it forgot, each as partition and producer id.
+     */
+    List<String> expireProducers(long nowMs, long expirationMs) {
+        List<String> forgotten = new ArrayList<>();
+        for (TopicPartition partition :
+                producers.keySet().stream().sorted(PARTITION_ORDER).toList()) {
+            var states = producers.get(partition).entrySet().iterator();
+            while (states.hasNext()) {
+                var state = states.next();
+                if (!state.getValue().inTransaction && nowMs - state.getValue().lastTimestamp >= expirationMs) {
+                    forgotten.add(partition + " pid " + state.getKey());
+                    states.remove();
+                }
+            }
+        }
+        return forgotten;
+    }
+
+    /** The brokers' wall clock, which stamps the coordinator's markers. */
+    void brokerClock(LongSupplier clock) {
+        brokerClock = clock;
     }
 
     /**

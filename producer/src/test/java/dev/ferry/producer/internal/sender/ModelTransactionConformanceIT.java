@@ -396,7 +396,8 @@ class ModelTransactionConformanceIT {
                     .batches()
                     .iterator()
                     .next();
-            ModelCluster.Result modelAnswer = model.append(partition, parsed, transactionalId, produceVersion);
+            ModelCluster.Result modelAnswer =
+                    model.append(partition, parsed, transactionalId, produceVersion, (short) -1);
             return new Answer[] {
                 Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
                 Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())

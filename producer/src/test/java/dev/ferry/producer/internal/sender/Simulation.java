@@ -62,6 +62,11 @@ import org.apache.kafka.common.utils.Utils;
  * <p>The records' timestamps come from a wall clock that, on half the seeds, jumps back and forth
  * while virtual monotonic time goes on; each record must reach the brokers with its timestamp.
  *
+ * <p>Followers fall out of the ISR for a while, and on half the seeds the topic's
+ * min.insync.replicas is all three replicas: acks=all batches are then NOT_ENOUGH_REPLICAS while a
+ * follower is behind or a broker is down, and the core must retry them until delivery.timeout.ms
+ * (a record that fails earlier with a retriable error is a violation) and write each record once.
+ *
  * <p>In {@link Mode#ACKS_ONE} the producer is neither idempotent nor transactional and writes with
  * acks=1: a leader change may cut records the old leader acknowledged, and retries may write a
  * record twice or out of order; the run is held to what still holds there
@@ -152,7 +157,13 @@ final class Simulation {
         /** And Produce answers carrying throttle_time_ms. */
         THROTTLING,
         /** And a producer id whose sequences start a few short of Integer.MAX_VALUE, to wrap during the run. */
-        SEQUENCE_WRAP;
+        SEQUENCE_WRAP,
+        /**
+         * And followers that fall out of the ISR for a while, on a topic whose min.insync.replicas is
+         * all three replicas on some seeds: acks=all writes are then NOT_ENOUGH_REPLICAS while a
+         * follower is behind or a broker is down.
+         */
+        UNDER_MIN_ISR;
 
         static World current() {
             return values()[values().length - 1];
@@ -272,6 +283,16 @@ final class Simulation {
     private long wallStartOffsetMs;
     /** The timestamp each record was sent with, by record id. */
     private final Map<Integer, Long> timestamps = new HashMap<>();
+    /**
+     * Draws the topic's min.insync.replicas and which follower falls out of the ISR when, apart from
+     * {@link #random}: the seeds of the worlds before keep their paths.
+     */
+    private final SplittableRandom isrFaults;
+    /** The follower out of the ISR and its partition (-1 and null: none), and when it catches up. */
+    private int laggingNode = -1;
+
+    private TopicPartition laggingPartition;
+    private long catchUpAtMs;
     /** Whether brokers crash on this seed. */
     private boolean crashing;
     /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
@@ -310,6 +331,7 @@ final class Simulation {
         this.wallClock = new SplittableRandom(seed * 0xE7037ED1A0B428DBL + 0x8EBC6AF09C88C6E3L);
         this.throttles = new SplittableRandom(seed * 0x589965CC75374CC3L + 0x1D8E4E27C47D124FL);
         this.wrapping = new SplittableRandom(seed * 0x9FB21C651E98DF25L + 0x2545F4914F6CDD1DL);
+        this.isrFaults = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L);
         this.bug = bug;
     }
 
@@ -389,6 +411,10 @@ final class Simulation {
         throttling = throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING);
         wallStartOffsetMs = world.has(World.CLOCK_JUMPS) ? 1_700_000_000_000L : 0;
         wallOffsetMs = wallStartOffsetMs;
+        if (world.has(World.UNDER_MIN_ISR) && isrFaults.nextInt(STRICT_MIN_ISR_ONE_IN) == 0) {
+            event("min.insync.replicas=" + ScriptedNetwork.BROKERS);
+            model.minInsyncReplicas(ScriptedNetwork.BROKERS);
+        }
         if (!mode.idempotent()) {
             event("acks=1, not idempotent");
         }
@@ -441,6 +467,7 @@ final class Simulation {
                 }
                 maybeFault(faultRate);
                 replicate();
+                maybeFallBehind();
                 maybeJumpWallClock();
                 broker(faultRate, requestTimeoutMs);
                 if (closeReturnedMs < 0) {
@@ -508,6 +535,7 @@ final class Simulation {
             }
             maybeFault(faultRate);
             replicate();
+            maybeFallBehind();
             maybeJumpWallClock();
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
@@ -736,7 +764,9 @@ final class Simulation {
             }
             return;
         }
-        if (!crashing || brokerFaults.nextInt(CRASH_ONE_IN_ROUNDS) != 0) {
+        if (!crashing || brokerFaults.nextInt(CRASH_ONE_IN_ROUNDS) != 0 || laggingNode >= 0) {
+            // one broker impaired at a time, so every partition keeps two live in-sync replicas and a
+            // leader's crash always finds one to elect
             return;
         }
         int node = brokerFaults.nextInt(ScriptedNetwork.BROKERS);
@@ -758,6 +788,47 @@ final class Simulation {
             int to = (node + 1) % ScriptedNetwork.BROKERS;
             event("transaction coordinator moves from " + node + " to " + to);
             model.coordinator().moveTo(to);
+        }
+    }
+
+    /** Share of seeds whose topic has min.insync.replicas 3 (of 3 replicas; 1 on the others). */
+    private static final int STRICT_MIN_ISR_ONE_IN = 2;
+    /** A follower falls out of the ISR in about one I/O round of this many, while no broker is impaired. */
+    private static final int FALL_BEHIND_ONE_IN_ROUNDS = 500;
+
+    /**
+     * A follower of one partition stops keeping up (a slow disk, a long GC) and the leader takes it
+     * out of the ISR until it catches up; meanwhile it is not elected, and on a seed with
+     * min.insync.replicas 3 the partition refuses acks=all writes. Not while a broker is down, nor
+     * does one crash meanwhile.
+     */
+    private void maybeFallBehind() {
+        if (!world.has(World.UNDER_MIN_ISR)) {
+            return;
+        }
+        long now = core.clock.getAsLong();
+        if (laggingNode >= 0) {
+            if (now >= catchUpAtMs) {
+                model.catchUp(laggingPartition, laggingNode);
+                event("follower " + laggingNode + " of " + laggingPartition + " catches up, ISR "
+                        + model.isr(laggingPartition));
+                laggingNode = -1;
+                laggingPartition = null;
+            }
+            return;
+        }
+        if (isrFaults.nextInt(FALL_BEHIND_ONE_IN_ROUNDS) != 0 || downNode >= 0) {
+            return;
+        }
+        TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, isrFaults.nextInt(model.partitionCount()));
+        int node = isrFaults.nextInt(ScriptedNetwork.BROKERS);
+        long until = now + 50 + isrFaults.nextInt(3_000);
+        if (model.fallBehind(partition, node)) {
+            laggingNode = node;
+            laggingPartition = partition;
+            catchUpAtMs = until;
+            event("follower " + node + " of " + partition + " falls out of the ISR until t=" + until + ", ISR "
+                    + model.isr(partition));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.sender;
 import static dev.ferry.producer.internal.sender.Simulation.MAX_STEP_MS;
 
 import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.sender.Simulation.Sent;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ final class SimulationInvariants {
     }
 
     /**
-     * Every future completed within delivery.timeout.ms of its send; a record whose refusal the
+     * Every future completed within delivery.timeout.ms of its send, and none failed with a retriable
+     * broker error (NOT_ENOUGH_REPLICAS...) before that time was spent; a record whose refusal the
      * client heard failed with the broker's error, not another.
      */
     void completions(
@@ -62,6 +64,13 @@ final class SimulationInvariants {
             if (record.completedMs - record.sentMs > deliveryTimeoutMs + MAX_STEP_MS) {
                 violation("record " + record.id + " completed " + (record.completedMs - record.sentMs)
                         + " ms after its send, beyond delivery.timeout.ms " + deliveryTimeoutMs);
+            }
+            if (record.error instanceof RetriableKafkaErrorException
+                    && record.completedMs - record.sentMs < deliveryTimeoutMs) {
+                // NOT_ENOUGH_REPLICAS, NOT_LEADER_OR_FOLLOWER...: retried until delivery.timeout.ms is spent
+                violation("record " + record.id + " failed " + (record.completedMs - record.sentMs)
+                        + " ms after its send, within delivery.timeout.ms " + deliveryTimeoutMs
+                        + ", with a retriable error: " + record.error);
             }
             Long heardMs = refusalHeard.get(record.id);
             // completed by the time the refusal arrived: it expired in flight, and that is what it failed with

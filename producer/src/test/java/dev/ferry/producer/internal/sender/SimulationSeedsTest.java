@@ -226,7 +226,11 @@ class SimulationSeedsTest {
     }
 
     /**
-     * On a fourth of the seeds the topic grows from 3 to 4..6 partitions while records are sent,
+     * On half the seeds the topic's min.insync.replicas is 3 of 3 replicas, so a follower out of the
+     * ISR or a broker down makes every acks=all batch to the partition NOT_ENOUGH_REPLICAS until it is
+     * back; the producer retries those batches, and each record is still written once.
+     *
+     * <p>On a fourth of the seeds the topic grows from 3 to 4..6 partitions while records are sent,
      * half of them keyed (murmur2 over the partition count the producer knows, held against
      * kafka-clients' Utils at each send), the others sticky: the producer must take the new
      * partitions up once its metadata names them.
@@ -234,15 +238,21 @@ class SimulationSeedsTest {
     @Test
     void theCoreHoldsItsInvariantsUnderFaults() {
         int grown = 0;
+        int underMinIsr = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
             Outcome outcome = Simulation.run(seed, InjectedBug.NONE);
             assertThat(outcome.failed()).as("%s", SimulationRun.report(outcome)).isFalse();
             grown += outcome.trace().stream().anyMatch(event -> event.matches(".* acknowledged at orders-[3-9]@.*"))
                     ? 1
                     : 0;
+            underMinIsr +=
+                    outcome.trace().stream().anyMatch(event -> event.endsWith("-> NOT_ENOUGH_REPLICAS @-1")) ? 1 : 0;
         }
         assertThat(grown)
                 .as("seeds with a record acknowledged in a partition the topic gained")
+                .isGreaterThan(SEEDS / 20);
+        assertThat(underMinIsr)
+                .as("seeds with a batch refused NOT_ENOUGH_REPLICAS (and retried)")
                 .isGreaterThan(SEEDS / 20);
     }
 }
