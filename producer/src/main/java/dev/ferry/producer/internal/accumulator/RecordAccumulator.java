@@ -85,6 +85,7 @@ public final class RecordAccumulator {
         this.staging =
                 settings.compression().type() == BatchCodec.NONE ? StagingBuffers.NONE : new StagingBuffers(idle);
         this.slots = new RecordSlots.Pool(idle);
+        settings.compression().load();
     }
 
     private record PartitionQueue(TopicPartition partition, Deque<ProducerBatch> queue) {}
