@@ -1,5 +1,6 @@
 package dev.ferry.serdes.protobuf;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -456,13 +457,9 @@ class ProtobufSerdeTest {
                 message Other { string x = 1; }
                 message Timestamp { int64 seconds = 1; int32 nanos = 2; }
                 """));
-        SerdeConfig latest = SerdeConfig.builder()
-                .autoRegisterSchemas(false)
-                .useLatestVersion(true)
-                .build();
 
         byte[] frame = ProtobufSerializer.<Timestamp>builder(registry)
-                .config(latest)
+                .config(USE_LATEST_VERSION)
                 .build()
                 .serialize(
                         "times", headers, Timestamp.newBuilder().setSeconds(1).build());
@@ -474,7 +471,7 @@ class ProtobufSerdeTest {
                 message Timestamp { string seconds = 1; }
                 """));
         assertThatThrownBy(() -> ProtobufSerializer.<Timestamp>builder(registry)
-                        .config(latest)
+                        .config(USE_LATEST_VERSION)
                         .build()
                         .serialize(
                                 "strict",
