@@ -4,6 +4,7 @@ import dev.ferry.codegen.internal.Parameters;
 import dev.ferry.codegen.internal.avro.AvroBackend;
 import dev.ferry.codegen.internal.avro.AvroOptions;
 import dev.ferry.codegen.internal.binding.BindingRequest;
+import dev.ferry.codegen.internal.binding.RuntimeClasspath;
 import dev.ferry.codegen.internal.generate.AvroClassListing;
 import dev.ferry.codegen.internal.generate.GenerateRequest;
 import dev.ferry.codegen.internal.generate.GenerateResult;
@@ -13,8 +14,6 @@ import dev.ferry.codegen.internal.protobuf.ProtobufBackend;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,15 +147,7 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
     }
 
     private URLClassLoader projectClassLoader(List<String> classpath) {
-        List<URL> urls = new ArrayList<>();
-        for (String element : classpath) {
-            try {
-                urls.add(new File(element).toURI().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException("classpath element " + element + " is not a valid URL", e);
-            }
-        }
         // Parent is the plugin's loader, so a conversion and the compiler share one Avro.
-        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+        return new URLClassLoader(RuntimeClasspath.urls(classpath), getClass().getClassLoader());
     }
 }

@@ -19,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ferry.common.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
@@ -393,20 +395,11 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void retriesOnlyRetriableStatusesAndThenSucceeds() {
-        registry.stubFor(get("/schemas/ids/3")
-                .inScenario("flaky")
-                .whenScenarioStateIs("Started")
-                .willReturn(error(503, 50003, "Error while forwarding"))
-                .willSetStateTo("second"));
-        registry.stubFor(get("/schemas/ids/3")
-                .inScenario("flaky")
-                .whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(408))
-                .willSetStateTo("third"));
-        registry.stubFor(get("/schemas/ids/3")
-                .inScenario("flaky")
-                .whenScenarioStateIs("third")
-                .willReturn(json("{\"schema\":\"\\\"string\\\"\"}")));
+        answersInTurn(
+                "/schemas/ids/3",
+                error(503, 50003, "Error while forwarding"),
+                aResponse().withStatus(408),
+                json("{\"schema\":\"\\\"string\\\"\"}"));
 
         Schema schema = client(config().maxRetries(3)).schemaById(3);
 
@@ -416,15 +409,10 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void connectionResetIsRetried() {
-        registry.stubFor(get("/schemas/ids/3")
-                .inScenario("reset")
-                .whenScenarioStateIs("Started")
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-                .willSetStateTo("ok"));
-        registry.stubFor(get("/schemas/ids/3")
-                .inScenario("reset")
-                .whenScenarioStateIs("ok")
-                .willReturn(json("{\"schema\":\"\\\"string\\\"\"}")));
+        answersInTurn(
+                "/schemas/ids/3",
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                json("{\"schema\":\"\\\"string\\\"\"}"));
 
         assertThat(client(config().maxRetries(1)).schemaById(3)).isEqualTo(Schema.avro(STRING_SCHEMA));
     }
@@ -610,5 +598,17 @@ class CachedSchemaRegistryClientTest {
 
     static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    /** GET path answers these in turn, one per request; the last one stays. */
+    private static void answersInTurn(String path, ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            ScenarioMappingBuilder stub =
+                    get(path).inScenario(path).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer " + i);
+            if (i + 1 < answers.length) {
+                stub = stub.willSetStateTo("answer " + (i + 1));
+            }
+            registry.stubFor(stub.willReturn(answers[i]));
+        }
     }
 }

@@ -84,6 +84,18 @@ class CachedSchemaRegistryClientTlsTest {
         }
     }
 
+    /** The mutual-TLS registry's URL, trust in the server certificate's PEM file, no retries, and these keys. */
+    private static Map<String, Object> trustingPemFileOfMutualTls(Map<String, Object> keystore) {
+        Map<String, Object> properties = new HashMap<>(keystore);
+        properties.put("schema.registry.url", "https://localhost:" + mutualTls.httpsPort());
+        properties.put(
+                "schema.registry.ssl.truststore.location",
+                serverCertificate.certificateFile().toString());
+        properties.put("schema.registry.ssl.truststore.type", "PEM");
+        properties.put("max.retries", 0);
+        return properties;
+    }
+
     private static SchemaRegistryConfigBuilder config(WireMockServer server, String host) {
         return SchemaRegistryConfig.builder()
                 .urls("https://" + host + ":" + server.httpsPort())
@@ -104,21 +116,13 @@ class CachedSchemaRegistryClientTlsTest {
 
     @Test
     void storeFilesFromProperties() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(Map.of(
-                "schema.registry.url",
-                "https://localhost:" + mutualTls.httpsPort(),
-                "schema.registry.ssl.truststore.location",
-                serverCertificate.certificateFile().toString(),
-                "schema.registry.ssl.truststore.type",
-                "PEM",
+        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(trustingPemFileOfMutualTls(Map.of(
                 "schema.registry.ssl.keystore.location",
                 clientCertificate.keyStore().toString(),
                 "schema.registry.ssl.keystore.password",
                 clientCertificate.password(),
                 "schema.registry.ssl.keystore.type",
-                "PKCS12",
-                "max.retries",
-                0));
+                "PKCS12")));
 
         try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config)) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
@@ -147,21 +151,13 @@ class CachedSchemaRegistryClientTlsTest {
                 keyPassword,
                 "max.retries",
                 0);
-        Map<String, Object> file = Map.of(
-                "schema.registry.url",
-                "https://localhost:" + mutualTls.httpsPort(),
-                "schema.registry.ssl.truststore.location",
-                serverCertificate.certificateFile().toString(),
-                "schema.registry.ssl.truststore.type",
-                "PEM",
+        Map<String, Object> file = trustingPemFileOfMutualTls(Map.of(
                 "schema.registry.ssl.keystore.location",
                 pemKeyStore.toString(),
                 "schema.registry.ssl.keystore.type",
                 "PEM",
                 "schema.registry.ssl.key.password",
-                keyPassword,
-                "max.retries",
-                0);
+                keyPassword));
 
         for (Map<String, Object> properties : List.of(inline, file)) {
             try (CachedSchemaRegistryClient client =
@@ -209,26 +205,29 @@ class CachedSchemaRegistryClientTlsTest {
 
     @Test
     void customTrustStoreAloneWithBasicAuthOverTls() {
-        try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(oneWayTls, "127.0.0.1")
-                .sslTruststore(serverCertificate.keyStore(), serverCertificate.password(), "PKCS12")
-                .basicAuth("alice", "hunter2")
-                .build())) {
-            assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
-        }
-        oneWayTls.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
-                .withHeader("Authorization", equalTo("Basic YWxpY2U6aHVudGVyMg==")));
+        readsOverOneWayTlsSending(
+                config(oneWayTls, "127.0.0.1")
+                        .sslTruststore(serverCertificate.keyStore(), serverCertificate.password(), "PKCS12")
+                        .basicAuth("alice", "hunter2"),
+                "Basic YWxpY2U6aHVudGVyMg==");
     }
 
     @Test
     void bearerTokenOverTls() {
-        try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config(oneWayTls, "localhost")
-                .sslTruststoreCertificates(serverCertificate.certificatePem())
-                .bearerToken("eyJ.tls-token.sig")
-                .build())) {
+        readsOverOneWayTlsSending(
+                config(oneWayTls, "localhost")
+                        .sslTruststoreCertificates(serverCertificate.certificatePem())
+                        .bearerToken("eyJ.tls-token.sig"),
+                "Bearer eyJ.tls-token.sig");
+    }
+
+    /** The client reads schema 1 from the one-way TLS registry, sending this Authorization header. */
+    private void readsOverOneWayTlsSending(SchemaRegistryConfigBuilder config, String authorization) {
+        try (CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(config.build())) {
             assertThat(client.schemaById(1)).isEqualTo(Schema.avro("\"string\""));
         }
-        oneWayTls.verify(getRequestedFor(urlEqualTo("/schemas/ids/1"))
-                .withHeader("Authorization", equalTo("Bearer eyJ.tls-token.sig")));
+        oneWayTls.verify(
+                getRequestedFor(urlEqualTo("/schemas/ids/1")).withHeader("Authorization", equalTo(authorization)));
     }
 
     @Test

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps what a client told its listener. */
-final class RecordingListener implements SchemaRegistryListener {
+/** Keeps what a client, or its refresh monitor, told its listener. */
+public final class RecordingListener implements SchemaRegistryListener {
 
-    final List<RefreshFailure> failures = new CopyOnWriteArrayList<>();
-    final List<Duration> recoveries = new CopyOnWriteArrayList<>();
+    public final List<RefreshFailure> failures = new CopyOnWriteArrayList<>();
+    public final List<Duration> recoveries = new CopyOnWriteArrayList<>();
 
     @Override
     public void onRefreshFailed(RefreshFailure failure) {

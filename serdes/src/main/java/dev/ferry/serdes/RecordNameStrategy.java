@@ -10,8 +10,13 @@ public final class RecordNameStrategy implements SubjectNameStrategy {
 
     @Override
     public String subjectName(String topic, boolean isKey, String recordName) {
+        return requireNamed("RecordNameStrategy", topic, isKey, recordName);
+    }
+
+    /** The record's name, for the strategies that build the subject from it; a primitive has none. */
+    static String requireNamed(String strategy, String topic, boolean isKey, String recordName) {
         if (recordName == null) {
-            throw new IllegalArgumentException("RecordNameStrategy needs a named record type, but the "
+            throw new IllegalArgumentException(strategy + " needs a named record type, but the "
                     + (isKey ? "key" : "value") + " schema for topic '" + topic + "' is a primitive");
         }
         return recordName;

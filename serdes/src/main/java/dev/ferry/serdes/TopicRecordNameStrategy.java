@@ -10,10 +10,6 @@ public final class TopicRecordNameStrategy implements SubjectNameStrategy {
 
     @Override
     public String subjectName(String topic, boolean isKey, String recordName) {
-        if (recordName == null) {
-            throw new IllegalArgumentException("TopicRecordNameStrategy needs a named record type, but the "
-                    + (isKey ? "key" : "value") + " schema for topic '" + topic + "' is a primitive");
-        }
-        return topic + "-" + recordName;
+        return topic + "-" + RecordNameStrategy.requireNamed("TopicRecordNameStrategy", topic, isKey, recordName);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.serdes;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,17 +117,13 @@ class ConfigBehaviourTest {
     void latestCompatibilityStrictFalseWritesWithTheLatestIdEvenWhenItCannotReadTheRecord() {
         registry.register("paints-value", Schema.avro(colours("\"RED\"").toString()));
         int latest = registry.register("paints-value", Schema.avro(REGISTERED.toString()));
-        SerdeConfig useLatest = SerdeConfig.builder()
-                .autoRegisterSchemas(false)
-                .useLatestVersion(true)
-                .build();
 
-        assertThatThrownBy(() -> avro(useLatest).serialize("paints", headers, red()))
+        assertThatThrownBy(() -> avro(USE_LATEST_VERSION).serialize("paints", headers, red()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageStartingWith("Cannot serialize value of topic 'paints' under subject 'paints-value' with "
                         + "use.latest.version (version 2): the registered schema cannot read the record's schema: ");
 
-        byte[] frame = avro(useLatest.toBuilder()
+        byte[] frame = avro(USE_LATEST_VERSION.toBuilder()
                         .latestCompatibilityStrict(false)
                         .build())
                 .serialize("paints", headers, red());

@@ -1,6 +1,5 @@
 package dev.ferry.serdes;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -8,19 +7,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.ferry.common.Headers;
-import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.Schema;
-import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
@@ -30,9 +23,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Byte-exact frames, with ids served by WireMock speaking Confluent's REST API. The expected bytes
@@ -40,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenFramesTest {
 
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     static final String AVRO_ORDER = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"golden\",\"fields\":["
@@ -73,49 +64,37 @@ class GoldenFramesTest {
             }
             """;
 
-    static WireMockServer registry;
-    static CachedSchemaRegistryClient client;
-    static FileDescriptor orders;
+    static final FileDescriptor ORDERS_FILE = ProtobufFormat.fileDescriptor(
+            new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
+
+    @RegisterExtension
+    static final StubbedRegistry REGISTRY = new StubbedRegistry();
 
     @BeforeAll
-    static void startRegistry() {
-        registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        registry.start();
-        client = new CachedSchemaRegistryClient(
-                SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
-        orders = ProtobufFormat.fileDescriptor(
-                new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
+    static void stubRegistry() {
 
-        stub(post(urlEqualTo("/subjects/orders-value/versions")), "{\"id\":42}");
-        stub(get(urlEqualTo("/schemas/ids/42")), json(Map.of("schema", AVRO_ORDER)));
-        stub(post(urlEqualTo("/subjects/events-value/versions")), "{\"id\":7}");
-        stub(post(urlEqualTo("/subjects/money.proto/versions")), "{\"id\":9}");
-        stub(
+        REGISTRY.stub(post(urlEqualTo("/subjects/orders-value/versions")), "{\"id\":42}");
+        REGISTRY.stub(get(urlEqualTo("/schemas/ids/42")), Map.of("schema", AVRO_ORDER));
+        REGISTRY.stub(post(urlEqualTo("/subjects/events-value/versions")), "{\"id\":7}");
+        REGISTRY.stub(post(urlEqualTo("/subjects/money.proto/versions")), "{\"id\":9}");
+        REGISTRY.stub(
                 post(urlEqualTo("/subjects/money.proto")),
-                json(Map.of(
-                        "subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF")));
-        stub(post(urlEqualTo("/subjects/payments-value/versions")), "{\"id\":9}");
-        stub(
+                Map.of("subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF"));
+        REGISTRY.stub(post(urlEqualTo("/subjects/payments-value/versions")), "{\"id\":9}");
+        REGISTRY.stub(
                 get(urlEqualTo("/schemas/ids/7")),
-                json(Map.of("schema", ORDERS, "schemaType", "PROTOBUF", "references", new Object[] {
+                Map.of("schema", ORDERS, "schemaType", "PROTOBUF", "references", new Object[] {
                     Map.of("name", "money.proto", "subject", "money.proto", "version", 1)
-                })));
-        stub(
+                }));
+        REGISTRY.stub(
                 get(urlEqualTo("/subjects/money.proto/versions/1")),
-                json(Map.of(
-                        "subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF")));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        client.close();
-        registry.stop();
+                Map.of("subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF"));
     }
 
     @Test
     void avroRecord() {
         AvroSerializer<GenericRecord> serializer =
-                AvroSerializer.<GenericRecord>builder(client).build();
+                AvroSerializer.<GenericRecord>builder(REGISTRY.client()).build();
         GenericRecord order = new GenericData.Record(new org.apache.avro.Schema.Parser().parse(AVRO_ORDER));
         order.put("id", "o-1");
         order.put("amount", 1234L);
@@ -124,11 +103,13 @@ class GoldenFramesTest {
 
         // 00 | id 42 | "o-1" (length 3 zigzag = 06) | 1234 zigzag 2468 = a4 13
         assertThat(HEX.formatHex(frame)).isEqualTo("000000002a" + "066f2d31" + "a413");
-        registry.verify(postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))
-                .withHeader("Content-Type", equalTo(CONTENT_TYPE))
-                .withRequestBody(matchingJsonPath("$.schema", equalToJson(AVRO_ORDER))));
-        GenericRecord back =
-                AvroDeserializer.<GenericRecord>builder(client).build().deserialize("orders", new Headers(), frame);
+        REGISTRY.server()
+                .verify(postRequestedFor(urlEqualTo("/subjects/orders-value/versions"))
+                        .withHeader("Content-Type", equalTo(StubbedRegistry.CONTENT_TYPE))
+                        .withRequestBody(matchingJsonPath("$.schema", equalToJson(AVRO_ORDER))));
+        GenericRecord back = AvroDeserializer.<GenericRecord>builder(REGISTRY.client())
+                .build()
+                .deserialize("orders", new Headers(), frame);
         assertThat(back.get("id")).hasToString("o-1");
         assertThat(back.get("amount")).isEqualTo(1234L);
     }
@@ -150,7 +131,7 @@ class GoldenFramesTest {
 
     @Test
     void protobufNestedMessage() {
-        Descriptor inner = orders.findMessageTypeByName("Second").findNestedTypeByName("Inner");
+        Descriptor inner = ORDERS_FILE.findMessageTypeByName("Second").findNestedTypeByName("Inner");
         byte[] frame = serialize(
                 "events",
                 DynamicMessage.newBuilder(inner)
@@ -163,7 +144,7 @@ class GoldenFramesTest {
 
     @Test
     void protobufMessageOfAnImportedFile() {
-        Descriptor money = orders.getDependencies().get(0).findMessageTypeByName("Money");
+        Descriptor money = ORDERS_FILE.getDependencies().get(0).findMessageTypeByName("Money");
         byte[] frame = serialize(
                 "payments",
                 DynamicMessage.newBuilder(money)
@@ -175,8 +156,8 @@ class GoldenFramesTest {
 
     @Test
     void protobufImportsAreRegisteredAsReferencesFirst() {
-        Descriptor priced = orders.findMessageTypeByName("Priced");
-        Descriptor money = orders.getDependencies().get(0).findMessageTypeByName("Money");
+        Descriptor priced = ORDERS_FILE.findMessageTypeByName("Priced");
+        Descriptor money = ORDERS_FILE.getDependencies().get(0).findMessageTypeByName("Money");
         DynamicMessage eur = DynamicMessage.newBuilder(money)
                 .setField(money.findFieldByName("currency"), "EUR")
                 .build();
@@ -189,19 +170,21 @@ class GoldenFramesTest {
 
         // indexes [2]: 02 04; field 1 length-delimited (0a) of 5 bytes: the Money message 0a 03 "EUR"
         assertThat(HEX.formatHex(frame)).isEqualTo("0000000007" + "0204" + "0a05" + "0a03455552");
-        registry.verify(postRequestedFor(urlEqualTo("/subjects/money.proto/versions"))
-                .withHeader("Content-Type", equalTo(CONTENT_TYPE))
-                .withRequestBody(matchingJsonPath("$.schemaType", equalTo("PROTOBUF"))));
-        registry.verify(postRequestedFor(urlEqualTo("/subjects/events-value/versions"))
-                .withRequestBody(matchingJsonPath("$.references[0].name", equalTo("money.proto")))
-                .withRequestBody(matchingJsonPath("$.references[0].subject", equalTo("money.proto")))
-                .withRequestBody(matchingJsonPath("$.references[0].version", equalTo("1"))));
+        REGISTRY.server()
+                .verify(postRequestedFor(urlEqualTo("/subjects/money.proto/versions"))
+                        .withHeader("Content-Type", equalTo(StubbedRegistry.CONTENT_TYPE))
+                        .withRequestBody(matchingJsonPath("$.schemaType", equalTo("PROTOBUF"))));
+        REGISTRY.server()
+                .verify(postRequestedFor(urlEqualTo("/subjects/events-value/versions"))
+                        .withRequestBody(matchingJsonPath("$.references[0].name", equalTo("money.proto")))
+                        .withRequestBody(matchingJsonPath("$.references[0].subject", equalTo("money.proto")))
+                        .withRequestBody(matchingJsonPath("$.references[0].version", equalTo("1"))));
     }
 
     @Test
     void protobufDeserializerReadsEveryGoldenFrameIncludingTheLongFormOfIndexZero() {
         ProtobufDeserializer<DynamicMessage> deserializer =
-                ProtobufDeserializer.<DynamicMessage>builder(client).build();
+                ProtobufDeserializer.<DynamicMessage>builder(REGISTRY.client()).build();
 
         DynamicMessage first = deserializer.deserialize("events", new Headers(), HEX.parseHex("0000000007000a0161"));
         DynamicMessage longForm =
@@ -223,13 +206,13 @@ class GoldenFramesTest {
     @Test
     void warmSerdesSendTheRegistryNoRequest() {
         AvroSerializer<GenericRecord> avroSerializer =
-                AvroSerializer.<GenericRecord>builder(client).build();
+                AvroSerializer.<GenericRecord>builder(REGISTRY.client()).build();
         AvroDeserializer<GenericRecord> avroDeserializer =
-                AvroDeserializer.<GenericRecord>builder(client).build();
+                AvroDeserializer.<GenericRecord>builder(REGISTRY.client()).build();
         ProtobufSerializer<DynamicMessage> protobufSerializer =
-                ProtobufSerializer.<DynamicMessage>builder(client).build();
+                ProtobufSerializer.<DynamicMessage>builder(REGISTRY.client()).build();
         ProtobufDeserializer<DynamicMessage> protobufDeserializer =
-                ProtobufDeserializer.<DynamicMessage>builder(client).build();
+                ProtobufDeserializer.<DynamicMessage>builder(REGISTRY.client()).build();
         GenericRecord order = new GenericData.Record(new org.apache.avro.Schema.Parser().parse(AVRO_ORDER));
         order.put("id", "o-1");
         order.put("amount", -1L);
@@ -237,7 +220,7 @@ class GoldenFramesTest {
         avroDeserializer.deserialize("orders", new Headers(), avroSerializer.serialize("orders", new Headers(), order));
         protobufDeserializer.deserialize(
                 "events", new Headers(), protobufSerializer.serialize("events", new Headers(), event));
-        int requestsWhenWarm = registry.getAllServeEvents().size();
+        int requestsWhenWarm = REGISTRY.server().getAllServeEvents().size();
 
         for (long i = 0; i < 100; i++) {
             order.put("amount", i);
@@ -250,29 +233,19 @@ class GoldenFramesTest {
         }
 
         assertThat(requestsWhenWarm).isPositive();
-        assertThat(registry.getAllServeEvents()).hasSize(requestsWhenWarm);
+        assertThat(REGISTRY.server().getAllServeEvents()).hasSize(requestsWhenWarm);
     }
 
     private static byte[] serialize(String topic, DynamicMessage message) {
-        return ProtobufSerializer.<DynamicMessage>builder(client).build().serialize(topic, new Headers(), message);
+        return ProtobufSerializer.<DynamicMessage>builder(REGISTRY.client())
+                .build()
+                .serialize(topic, new Headers(), message);
     }
 
     private static DynamicMessage message(String type, String field, Object value) {
-        Descriptor descriptor = orders.findMessageTypeByName(type);
+        Descriptor descriptor = ORDERS_FILE.findMessageTypeByName(type);
         return DynamicMessage.newBuilder(descriptor)
                 .setField(descriptor.findFieldByName(field), value)
                 .build();
-    }
-
-    private static void stub(com.github.tomakehurst.wiremock.client.MappingBuilder request, String body) {
-        registry.stubFor(request.willReturn(aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", CONTENT_TYPE)
-                .withBody(body)));
-    }
-
-    private static String json(Map<String, Object> body) {
-        ObjectNode node = JSON.valueToTree(body);
-        return node.toString();
     }
 }

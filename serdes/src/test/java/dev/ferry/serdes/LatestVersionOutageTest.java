@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -77,10 +78,7 @@ class LatestVersionOutageTest {
         producerRegistry = client();
         consumerRegistry = client();
         latestSerializer = AvroSerializer.<GenericRecord>builder(producerRegistry)
-                .config(SerdeConfig.builder()
-                        .autoRegisterSchemas(false)
-                        .useLatestVersion(true)
-                        .build())
+                .config(USE_LATEST_VERSION)
                 .build();
         registeringSerializer =
                 AvroSerializer.<GenericRecord>builder(producerRegistry).build();

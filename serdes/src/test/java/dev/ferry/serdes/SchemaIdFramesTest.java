@@ -1,40 +1,31 @@
 package dev.ferry.serdes;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.ferry.common.Header;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
-import dev.ferry.registry.CachedSchemaRegistryClient;
-import dev.ferry.registry.Schema;
-import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.serdes.json.JsonSchemaDeserializer;
 import dev.ferry.serdes.json.JsonSchemaSerializer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
-import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The schema identity of Confluent Platform 8 ({@code io.confluent.kafka.serializers.schema.id}):
@@ -45,8 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaIdFramesTest {
 
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     static final String AVRO_GUID = "01234567-89ab-cdef-0123-456789abcdef";
@@ -61,28 +50,22 @@ class SchemaIdFramesTest {
     /** Order{id="o-1", amount=1234}: "o-1" (length 3, zigzag 06) then 1234 (zigzag 2468 = a4 13). */
     static final String AVRO_PAYLOAD = "066f2d31" + "a413";
 
-    static WireMockServer registry;
-    static CachedSchemaRegistryClient client;
-    static FileDescriptor orders;
+    @RegisterExtension
+    static final StubbedRegistry REGISTRY = new StubbedRegistry();
 
     @BeforeAll
-    static void startRegistry() {
-        registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        registry.start();
-        client = new CachedSchemaRegistryClient(
-                SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
-        orders = ProtobufFormat.fileDescriptor(new ProtobufFormat()
-                .parse(Schema.protobuf(GoldenFramesTest.ORDERS), Map.of("money.proto", GoldenFramesTest.MONEY)));
+    static void stubRegistry() {
         Object moneyReference = new Object[] {Map.of("name", "money.proto", "subject", "money.proto", "version", 1)};
 
-        stub(post(urlEqualTo("/subjects/orders-value/versions")), Map.of("id", 42, "guid", AVRO_GUID));
-        stub(post(urlEqualTo("/subjects/orders-key/versions")), Map.of("id", 42, "guid", AVRO_GUID));
-        stub(
+        REGISTRY.stub(post(urlEqualTo("/subjects/orders-value/versions")), Map.of("id", 42, "guid", AVRO_GUID));
+        REGISTRY.stub(post(urlEqualTo("/subjects/orders-key/versions")), Map.of("id", 42, "guid", AVRO_GUID));
+        REGISTRY.stub(
                 get(urlEqualTo("/schemas/guids/" + AVRO_GUID)),
                 Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
-        stub(get(urlEqualTo("/schemas/ids/42")), Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
-        stub(post(urlEqualTo("/subjects/events-value/versions")), Map.of("id", 7, "guid", PROTO_GUID));
-        stub(post(urlEqualTo("/subjects/money.proto/versions")), Map.of("id", 9));
+        REGISTRY.stub(
+                get(urlEqualTo("/schemas/ids/42")), Map.of("schema", GoldenFramesTest.AVRO_ORDER, "guid", AVRO_GUID));
+        REGISTRY.stub(post(urlEqualTo("/subjects/events-value/versions")), Map.of("id", 7, "guid", PROTO_GUID));
+        REGISTRY.stub(post(urlEqualTo("/subjects/money.proto/versions")), Map.of("id", 9));
         Map<String, Object> moneyVersion1 = Map.of(
                 "subject",
                 "money.proto",
@@ -94,9 +77,9 @@ class SchemaIdFramesTest {
                 GoldenFramesTest.MONEY,
                 "schemaType",
                 "PROTOBUF");
-        stub(post(urlEqualTo("/subjects/money.proto")), moneyVersion1);
-        stub(get(urlEqualTo("/subjects/money.proto/versions/1")), moneyVersion1);
-        stub(
+        REGISTRY.stub(post(urlEqualTo("/subjects/money.proto")), moneyVersion1);
+        REGISTRY.stub(get(urlEqualTo("/subjects/money.proto/versions/1")), moneyVersion1);
+        REGISTRY.stub(
                 get(urlEqualTo("/schemas/guids/" + PROTO_GUID)),
                 Map.of(
                         "schema",
@@ -107,29 +90,22 @@ class SchemaIdFramesTest {
                         moneyReference,
                         "guid",
                         PROTO_GUID));
-        stub(post(urlEqualTo("/subjects/json-value/versions")), Map.of("id", 11, "guid", JSON_GUID));
-        stub(
+        REGISTRY.stub(post(urlEqualTo("/subjects/json-value/versions")), Map.of("id", 11, "guid", JSON_GUID));
+        REGISTRY.stub(
                 get(urlEqualTo("/schemas/guids/" + JSON_GUID)),
                 Map.of("schema", JSON_SCHEMA, "schemaType", "JSON", "guid", JSON_GUID));
         // A registry from before GUIDs (Confluent 7, Apicurio): no guid anywhere.
-        stub(post(urlEqualTo("/subjects/old-value/versions")), Map.of("id", 5));
-        stub(get(urlEqualTo("/schemas/ids/5")), Map.of("schema", GoldenFramesTest.AVRO_ORDER));
-        registry.stubFor(get(urlEqualTo("/schemas/guids/" + UNKNOWN_GUID))
-                .willReturn(aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", CONTENT_TYPE)
-                        .withBody("{\"error_code\":40403,\"message\":\"Schema not found\"}")));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        client.close();
-        registry.stop();
+        REGISTRY.stub(post(urlEqualTo("/subjects/old-value/versions")), Map.of("id", 5));
+        REGISTRY.stub(get(urlEqualTo("/schemas/ids/5")), Map.of("schema", GoldenFramesTest.AVRO_ORDER));
+        REGISTRY.stubError(
+                get(urlEqualTo("/schemas/guids/" + UNKNOWN_GUID)),
+                404,
+                "{\"error_code\":40403,\"message\":\"Schema not found\"}");
     }
 
     @Test
     void headerSerializerPutsTheGuidInTheValueHeaderAndLeavesThePayloadBare() {
-        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client)
+        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(REGISTRY.client())
                 .config(SerdeConfig.fromProperties(Map.of(
                         "auto.register.schemas",
                         "true",
@@ -150,7 +126,7 @@ class SchemaIdFramesTest {
 
     @Test
     void keysGoInTheKeyHeader() {
-        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(client)
+        AvroSerializer<GenericRecord> serializer = AvroSerializer.<GenericRecord>builder(REGISTRY.client())
                 .forKeys(true)
                 .config(SerdeConfig.builder()
                         .keySchemaIdWriting(SchemaIdWriting.HEADER)
@@ -167,10 +143,11 @@ class SchemaIdFramesTest {
 
     @Test
     void protobufHeaderCarriesTheMessageIndexesAfterTheGuid() {
-        Descriptor inner = orders.findMessageTypeByName("Second").findNestedTypeByName("Inner");
+        Descriptor inner =
+                GoldenFramesTest.ORDERS_FILE.findMessageTypeByName("Second").findNestedTypeByName("Inner");
         Headers headers = new Headers();
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(client)
+        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(REGISTRY.client())
                 .config(SerdeConfig.builder()
                         .valueSchemaIdWriting(SchemaIdWriting.HEADER)
                         .build())
@@ -192,7 +169,7 @@ class SchemaIdFramesTest {
     void jsonSchemaHeader() {
         Headers headers = new Headers();
 
-        byte[] frame = JsonSchemaSerializer.<Map<String, String>>builder(client)
+        byte[] frame = JsonSchemaSerializer.<Map<String, String>>builder(REGISTRY.client())
                 .schema(JSON_SCHEMA)
                 .config(SerdeConfig.builder()
                         .valueSchemaIdWriting(SchemaIdWriting.HEADER)
@@ -208,7 +185,7 @@ class SchemaIdFramesTest {
     @Test
     void avroDeserializerReadsEveryForm() {
         AvroDeserializer<GenericRecord> deserializer =
-                AvroDeserializer.<GenericRecord>builder(client).build();
+                AvroDeserializer.<GenericRecord>builder(REGISTRY.client()).build();
 
         List<GenericRecord> read = List.of(
                 deserializer.deserialize("orders", new Headers(), HEX.parseHex("000000002a" + AVRO_PAYLOAD)),
@@ -226,8 +203,9 @@ class SchemaIdFramesTest {
 
     @Test
     void keyDeserializerReadsTheKeyHeaderOnly() {
-        AvroDeserializer<GenericRecord> keys =
-                AvroDeserializer.<GenericRecord>builder(client).forKeys(true).build();
+        AvroDeserializer<GenericRecord> keys = AvroDeserializer.<GenericRecord>builder(REGISTRY.client())
+                .forKeys(true)
+                .build();
         Headers headers = header("__key_schema_id", "01" + AVRO_GUID_BYTES).add("__value_schema_id", new byte[] {7});
 
         GenericRecord key = keys.deserialize("orders", headers, HEX.parseHex(AVRO_PAYLOAD));
@@ -237,7 +215,7 @@ class SchemaIdFramesTest {
 
     @Test
     void prefixSchemaIdDeserializerIgnoresTheHeader() {
-        AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.<GenericRecord>builder(client)
+        AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.<GenericRecord>builder(REGISTRY.client())
                 .config(SerdeConfig.fromProperties(
                         Map.of("value.schema.id.deserializer", "PrefixSchemaIdDeserializer")))
                 .build();
@@ -251,7 +229,7 @@ class SchemaIdFramesTest {
     @Test
     void protobufDeserializerReadsIndexesFromTheHeaderOrAfterAPrefixedGuid() {
         ProtobufDeserializer<DynamicMessage> deserializer =
-                ProtobufDeserializer.<DynamicMessage>builder(client).build();
+                ProtobufDeserializer.<DynamicMessage>builder(REGISTRY.client()).build();
 
         DynamicMessage inner = deserializer.deserialize(
                 "events", header("__value_schema_id", "01" + PROTO_GUID_BYTES + "040200"), HEX.parseHex("0801"));
@@ -269,7 +247,7 @@ class SchemaIdFramesTest {
 
     @Test
     void jsonSchemaDeserializerReadsTheHeader() {
-        JsonNode read = JsonSchemaDeserializer.<JsonNode>builder(client)
+        JsonNode read = JsonSchemaDeserializer.<JsonNode>builder(REGISTRY.client())
                 .build()
                 .deserialize(
                         "json",
@@ -282,7 +260,7 @@ class SchemaIdFramesTest {
     @Test
     void malformedHeadersAndUnknownGuidsSayWhatAndWhere() {
         AvroDeserializer<GenericRecord> deserializer =
-                AvroDeserializer.<GenericRecord>builder(client).build();
+                AvroDeserializer.<GenericRecord>builder(REGISTRY.client()).build();
         byte[] payload = HEX.parseHex(AVRO_PAYLOAD);
 
         assertThatThrownBy(() -> deserializer.deserialize(
@@ -319,7 +297,7 @@ class SchemaIdFramesTest {
                 .valueSchemaIdWriting(SchemaIdWriting.HEADER)
                 .build();
 
-        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(client)
+        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(REGISTRY.client())
                         .config(headerConfig)
                         .build()
                         .serialize("old", new Headers(), order()))
@@ -328,7 +306,7 @@ class SchemaIdFramesTest {
                         "Cannot serialize value of topic 'old' under subject 'old-value': value.schema.id.serializer="
                                 + "HeaderSchemaIdSerializer writes the schema's GUID, and the registry gave schema id 5 none (GUIDs "
                                 + "come with Confluent Platform 8 and later); use PrefixSchemaIdSerializer with this registry");
-        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(client)
+        assertThatThrownBy(() -> AvroSerializer.<GenericRecord>builder(REGISTRY.client())
                         .config(headerConfig)
                         .build()
                         .serialize("orders", null, order()))
@@ -348,12 +326,5 @@ class SchemaIdFramesTest {
 
     private static Headers header(String key, String hex) {
         return new Headers().add(key, HEX.parseHex(hex));
-    }
-
-    private static void stub(com.github.tomakehurst.wiremock.client.MappingBuilder request, Map<String, Object> body) {
-        registry.stubFor(request.willReturn(aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", CONTENT_TYPE)
-                .withBody(JSON.valueToTree(body).toString())));
     }
 }

@@ -13,6 +13,7 @@ import dev.ferry.schemas.avro.OrderEvent;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
@@ -48,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Ferry's serializers and deserializers, on a flat seven-field record and on the example schemas'
  * OrderEvent (nested records, an array, an enum, a decimal, a timestamp; Protobuf with imports), with a warm cache (the {@code mock://} registry, asked only
  * during set-up) against the floor: the raw Avro or Protobuf encoder writing the same record, after
- * the frame header, into a reused buffer, plus the copy into the output array every serializer must
+ * the frame header, into the reused buffer the serializers write to (unsynchronized), plus the copy into the output array every serializer must
  * return; and the raw decoder reading the payload of the same frame into the same kind of object.
  * Each {@code *Ferry} row has its {@code *Floor} row; compare time and {@code gc.alloc.rate.norm}.
  *
@@ -109,7 +110,7 @@ public class SerdesBenchmark {
     private SpecificDatumWriter<OrderEvent> orderWriter;
     private SpecificDatumReader<OrderEvent> orderReader;
 
-    private final ReusableBuffer buffer = new ReusableBuffer();
+    private final OutputBuffer buffer = new OutputBuffer();
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
     private GenericDatumWriter<GenericRecord> genericWriter;

@@ -37,32 +37,28 @@ final class AvroEvolution {
     static final String TOPIC = "ferry-evolution-avro";
     private static final String SUBJECT = TOPIC + "-value";
 
-    private final ExampleEnvironment env;
+    private AvroEvolution() {}
 
-    AvroEvolution(ExampleEnvironment env) {
-        this.env = env;
-    }
-
-    List<Check> run(PrintStream out) {
+    static List<Check> run(ExampleEnvironment env, PrintStream out) {
         SchemaRegistryClient registry = env.registry();
-        env.createTopic(TOPIC, 1);
-        Map<TopicPartition, Long> start = env.endOffsets(TOPIC);
+        Map<TopicPartition, Long> start = EvolutionTopic.create(env, TOPIC);
         registry.setCompatibility(SUBJECT, CompatibilityLevel.FULL);
 
         OrderEvent v1 = SampleOrders.avro(1);
         dev.ferry.schemas.avro.v2.OrderEvent v2 = v2(SampleOrders.avro(2), "app");
-        EvolutionTopic.send(
-                env, TOPIC, AvroSerializer.<OrderEvent>builder(registry).build(), v1.getOrderId(), v1);
-        EvolutionTopic.send(
+        EvolutionTopic.Written written = EvolutionTopic.writeBoth(
                 env,
                 TOPIC,
-                AvroSerializer.<dev.ferry.schemas.avro.v2.OrderEvent>builder(registry)
-                        .build(),
-                v2.getOrderId(),
-                v2);
-        Map<String, byte[]> frames = EvolutionTopic.read(env, TOPIC, start);
-        byte[] writtenWithV1 = EvolutionTopic.frame(frames, TOPIC, v1.getOrderId());
-        byte[] writtenWithV2 = EvolutionTopic.frame(frames, TOPIC, v2.getOrderId());
+                start,
+                new EvolutionTopic.Version<>(
+                        AvroSerializer.<OrderEvent>builder(registry).build(), v1.getOrderId(), v1),
+                new EvolutionTopic.Version<>(
+                        AvroSerializer.<dev.ferry.schemas.avro.v2.OrderEvent>builder(registry)
+                                .build(),
+                        v2.getOrderId(),
+                        v2));
+        byte[] writtenWithV1 = written.withV1();
+        byte[] writtenWithV2 = written.withV2();
         RegisteredSchema v1Registered =
                 registry.lookup(SUBJECT, Schema.avro(OrderEvent.getClassSchema().toString()));
         RegisteredSchema v2Registered = registry.lookup(

@@ -20,12 +20,37 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Writes single records with a producer of one schema version, and reads a topic's raw frames back. */
+/** Creates a topic, writes single records with a producer of one schema version, and reads its raw frames back. */
 final class EvolutionTopic {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private EvolutionTopic() {}
+
+    /** Creates the topic with one partition; returns its end offsets, where the example's records will start. */
+    static Map<TopicPartition, Long> create(ExampleEnvironment env, String topic) {
+        env.createTopic(topic, 1);
+        return env.endOffsets(topic);
+    }
+
+    /** A record and the serializer of the schema version that writes it. */
+    record Version<V>(Serializer<V> serializer, String key, V value) {}
+
+    /** The frames of the record written with v1 and of the one written with v2, as read back. */
+    record Written(byte[] withV1, byte[] withV2) {}
+
+    /** Sends the v1 record, then the v2 one, each with its own producer; reads both frames back from {@code start}. */
+    static Written writeBoth(
+            ExampleEnvironment env, String topic, Map<TopicPartition, Long> start, Version<?> v1, Version<?> v2) {
+        send(env, topic, v1);
+        send(env, topic, v2);
+        Map<String, byte[]> frames = read(env, topic, start);
+        return new Written(frame(frames, topic, v1.key()), frame(frames, topic, v2.key()));
+    }
+
+    private static <V> void send(ExampleEnvironment env, String topic, Version<V> version) {
+        send(env, topic, version.serializer(), version.key(), version.value());
+    }
 
     /** Sends one record and waits for its acknowledgement, as an application on that schema version would. */
     static <V> void send(ExampleEnvironment env, String topic, Serializer<V> serializer, String key, V value) {

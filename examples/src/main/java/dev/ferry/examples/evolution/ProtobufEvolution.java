@@ -31,16 +31,11 @@ final class ProtobufEvolution {
     static final String TOPIC = "ferry-evolution-protobuf";
     private static final int CHANNEL_FIELD = dev.ferry.schemas.proto.v2.OrderEvent.CHANNEL_FIELD_NUMBER;
 
-    private final ExampleEnvironment env;
+    private ProtobufEvolution() {}
 
-    ProtobufEvolution(ExampleEnvironment env) {
-        this.env = env;
-    }
-
-    List<Check> run(PrintStream out) {
+    static List<Check> run(ExampleEnvironment env, PrintStream out) {
         SchemaRegistryClient registry = env.registry();
-        env.createTopic(TOPIC, 1);
-        Map<TopicPartition, Long> start = env.endOffsets(TOPIC);
+        Map<TopicPartition, Long> start = EvolutionTopic.create(env, TOPIC);
         SerdeConfig byRecordName = SerdeConfig.builder()
                 .valueSubjectNameStrategy(new TopicRecordNameStrategy())
                 .build();
@@ -48,25 +43,24 @@ final class ProtobufEvolution {
         OrderEvent v1 = SampleOrders.protobuf(1);
         dev.ferry.schemas.proto.v2.OrderEvent v2 =
                 v2(SampleOrders.protobuf(2)).toBuilder().setChannel("app").build();
-        EvolutionTopic.send(
+        EvolutionTopic.Written written = EvolutionTopic.writeBoth(
                 env,
                 TOPIC,
-                ProtobufSerializer.<OrderEvent>builder(registry)
-                        .config(byRecordName)
-                        .build(),
-                v1.getOrderId(),
-                v1);
-        EvolutionTopic.send(
-                env,
-                TOPIC,
-                ProtobufSerializer.<dev.ferry.schemas.proto.v2.OrderEvent>builder(registry)
-                        .config(byRecordName)
-                        .build(),
-                v2.getOrderId(),
-                v2);
-        Map<String, byte[]> frames = EvolutionTopic.read(env, TOPIC, start);
-        byte[] writtenWithV1 = EvolutionTopic.frame(frames, TOPIC, v1.getOrderId());
-        byte[] writtenWithV2 = EvolutionTopic.frame(frames, TOPIC, v2.getOrderId());
+                start,
+                new EvolutionTopic.Version<>(
+                        ProtobufSerializer.<OrderEvent>builder(registry)
+                                .config(byRecordName)
+                                .build(),
+                        v1.getOrderId(),
+                        v1),
+                new EvolutionTopic.Version<>(
+                        ProtobufSerializer.<dev.ferry.schemas.proto.v2.OrderEvent>builder(registry)
+                                .config(byRecordName)
+                                .build(),
+                        v2.getOrderId(),
+                        v2));
+        byte[] writtenWithV1 = written.withV1();
+        byte[] writtenWithV2 = written.withV2();
 
         out.printf("Protobuf: topic %s, one subject per message type (TopicRecordNameStrategy)%n", TOPIC);
         out.printf(

@@ -65,9 +65,9 @@ public final class SchemaEvolution {
     static List<Check> execute(ExampleEnvironment env, PrintStream out) {
         List<Check> checks = new ArrayList<>();
         out.println();
-        checks.addAll(new AvroEvolution(env).run(out));
+        checks.addAll(AvroEvolution.run(env, out));
         out.println();
-        checks.addAll(new ProtobufEvolution(env).run(out));
+        checks.addAll(ProtobufEvolution.run(env, out));
         return checks;
     }
 

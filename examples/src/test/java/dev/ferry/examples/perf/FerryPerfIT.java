@@ -6,7 +6,6 @@ import dev.ferry.testkit.KafkaCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,21 +40,17 @@ class FerryPerfIT {
     @Test
     void compareRunsBothClientsInChildJvmsAndEveryRecordLandsOnTheBroker() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.start()) {
-            List<String> args = new ArrayList<>(List.of(
-                    "--topic",
+            List<String> args = PerfArgs.of(
                     "perf-compare",
-                    "--num-records",
-                    Integer.toString(RECORDS),
-                    "--record-size",
-                    "100",
-                    "--throughput",
-                    "-1",
+                    RECORDS,
+                    100,
+                    -1,
                     "--bootstrap-server",
                     kafka.bootstrapServers(),
                     "--compare",
                     "1",
                     "--compare-warmup-records",
-                    "0"));
+                    "0");
             args.addAll(GOAL_SETTINGS);
 
             boolean allAcknowledged = run(args);
@@ -85,18 +80,7 @@ class FerryPerfIT {
 
     @Test
     void singleRunStartsItsOwnBrokerAndPrintsTheProducersMetrics() {
-        List<String> args = new ArrayList<>(List.of(
-                "--topic",
-                "perf-single",
-                "--num-records",
-                Integer.toString(RECORDS),
-                "--record-size",
-                "1000",
-                "--throughput",
-                "20000",
-                "--partitions",
-                "2",
-                "--print-metrics"));
+        List<String> args = PerfArgs.of("perf-single", RECORDS, 1000, 20000, "--partitions", "2", "--print-metrics");
         args.addAll(GOAL_SETTINGS);
 
         boolean allAcknowledged = run(args);

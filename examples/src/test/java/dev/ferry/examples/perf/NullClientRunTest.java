@@ -15,18 +15,8 @@ class NullClientRunTest {
     @Test
     void nullClientAcknowledgesEveryRecordThroughTheToolsOwnPathWithoutABroker() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PerfOptions options = PerfOptions.parse(new String[] {
-            "--topic",
-            "perf-null",
-            "--num-records",
-            Integer.toString(RECORDS),
-            "--record-size",
-            "100",
-            "--throughput",
-            "-1",
-            "--client",
-            "null"
-        });
+        PerfOptions options = PerfOptions.parse(
+                PerfArgs.of("perf-null", RECORDS, 100, -1, "--client", "null").toArray(String[]::new));
 
         boolean allAcknowledged = new FerryPerf(options, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
 

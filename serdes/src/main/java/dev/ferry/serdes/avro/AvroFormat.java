@@ -10,6 +10,7 @@ import dev.ferry.registry.SchemaType;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.internal.BaseParsedSchema;
 import dev.ferry.serdes.internal.CompatibilityCheck;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,7 +65,7 @@ public final class AvroFormat implements SchemaFormat {
         } catch (AvroRuntimeException e) {
             throw new InvalidSchemaException("invalid Avro schema: " + e.getMessage(), -1, e);
         }
-        return new AvroParsedSchema(schema, avro, referenced);
+        return AvroParsedSchema.of(schema, avro, referenced);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class AvroFormat implements SchemaFormat {
 
     /** A {@link ParsedSchema} for an Avro schema already in hand (a generated class's {@code SCHEMA$}). */
     public static ParsedSchema of(org.apache.avro.Schema avro) {
-        return new AvroParsedSchema(Schema.avro(avro.toString()), avro, List.of());
+        return AvroParsedSchema.of(Schema.avro(avro.toString()), avro, List.of());
     }
 
     @Override
@@ -150,26 +151,28 @@ public final class AvroFormat implements SchemaFormat {
         return parsed;
     }
 
-    private static final class AvroParsedSchema implements ParsedSchema {
-        private final Schema schema;
+    private static final class AvroParsedSchema extends BaseParsedSchema {
         private final org.apache.avro.Schema avro;
-        private final List<org.apache.avro.Schema> referenced;
-        private final String canonical;
-        private final String normalized;
-        private final List<String> definedNames;
-        private final List<String> declaredReferences;
+
+        private AvroParsedSchema(
+                Schema schema,
+                org.apache.avro.Schema avro,
+                String canonical,
+                List<String> definedNames,
+                List<String> declaredReferences) {
+            super(schema, canonical, sortKeys(canonical), definedNames, declaredReferences);
+            this.avro = avro;
+        }
 
         // Schema.toString(known, pretty) is deprecated, yet it is Avro's only rendering that names the
         // referenced types instead of inlining them, which is what a registry stores for this schema
         @SuppressWarnings("deprecation")
-        AvroParsedSchema(Schema schema, org.apache.avro.Schema avro, List<org.apache.avro.Schema> referenced) {
-            this.schema = schema;
-            this.avro = avro;
-            this.referenced = List.copyOf(referenced);
-            this.canonical = avro.toString(this.referenced, false);
-            this.normalized = sortKeys(canonical);
+        static AvroParsedSchema of(
+                Schema schema, org.apache.avro.Schema avro, List<org.apache.avro.Schema> references) {
+            List<org.apache.avro.Schema> referenced = List.copyOf(references);
+            String canonical = avro.toString(referenced, false);
             Set<String> referencedNames = new LinkedHashSet<>();
-            for (org.apache.avro.Schema reference : this.referenced) {
+            for (org.apache.avro.Schema reference : referenced) {
                 collectNames(reference, referencedNames);
             }
             Set<String> all = new LinkedHashSet<>();
@@ -177,7 +180,7 @@ public final class AvroFormat implements SchemaFormat {
             List<String> defined = new ArrayList<>();
             List<String> declared = new ArrayList<>();
             Set<String> roots = new LinkedHashSet<>();
-            for (org.apache.avro.Schema reference : this.referenced) {
+            for (org.apache.avro.Schema reference : referenced) {
                 if (isNamed(reference)) {
                     roots.add(reference.getFullName());
                 }
@@ -189,38 +192,12 @@ public final class AvroFormat implements SchemaFormat {
                     declared.add(name);
                 }
             }
-            this.definedNames = List.copyOf(defined);
-            this.declaredReferences = List.copyOf(declared);
-        }
-
-        @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public String canonical() {
-            return canonical;
-        }
-
-        @Override
-        public String normalized() {
-            return normalized;
-        }
-
-        @Override
-        public List<String> definedNames() {
-            return definedNames;
-        }
-
-        @Override
-        public List<String> declaredReferences() {
-            return declaredReferences;
+            return new AvroParsedSchema(schema, avro, canonical, defined, declared);
         }
 
         @Override
         public String toString() {
-            return "AvroSchema" + definedNames;
+            return "AvroSchema" + definedNames();
         }
 
         private static String sortKeys(String json) {

@@ -32,23 +32,53 @@ public final class CompatibilityCheck {
     /** Applies a level to rules written as changes from an earlier schema to the new one. */
     public static List<String> checkDifferences(
             CompatibilityLevel level, ParsedSchema candidate, List<ParsedSchema> previousNewestFirst, Differ differ) {
+        return eachCompared(level, previousNewestFirst, (previous, described, messages) -> {
+            for (Difference difference : differ.differences(previous, candidate)) {
+                if (level.checksBackward() && difference.breaksBackward()) {
+                    messages.add(breaksBackward(difference.message(), described));
+                }
+                if (level.checksForward() && difference.breaksForward()) {
+                    messages.add(breaksForward(difference.message(), described));
+                }
+            }
+        });
+    }
+
+    public static List<String> check(
+            CompatibilityLevel level,
+            ParsedSchema candidate,
+            List<ParsedSchema> previousNewestFirst,
+            ReaderWriterRule rule) {
+        return eachCompared(level, previousNewestFirst, (previous, described, messages) -> {
+            if (level.checksBackward()) {
+                for (String problem : rule.problems(candidate, previous)) {
+                    messages.add(breaksBackward(problem, described));
+                }
+            }
+            if (level.checksForward()) {
+                for (String problem : rule.problems(previous, candidate)) {
+                    messages.add(breaksForward(problem, described));
+                }
+            }
+        });
+    }
+
+    /** What one earlier schema adds to the messages, told which one it is ("the previous schema", ...). */
+    @FunctionalInterface
+    private interface PreviousCheck {
+        void check(ParsedSchema previous, String described, List<String> messages);
+    }
+
+    /** The earlier schemas the level compares with (all when transitive, else the newest), each checked in turn. */
+    private static List<String> eachCompared(
+            CompatibilityLevel level, List<ParsedSchema> previousNewestFirst, PreviousCheck check) {
         if (level == CompatibilityLevel.NONE || previousNewestFirst.isEmpty()) {
             return List.of();
         }
         List<ParsedSchema> compared = level.isTransitive() ? previousNewestFirst : previousNewestFirst.subList(0, 1);
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < compared.size(); i++) {
-            String previous = describePrevious(i);
-            for (Difference difference : differ.differences(compared.get(i), candidate)) {
-                if (level.checksBackward() && difference.breaksBackward()) {
-                    messages.add(
-                            difference.message() + " (the new schema cannot read data written with " + previous + ")");
-                }
-                if (level.checksForward() && difference.breaksForward()) {
-                    messages.add(
-                            difference.message() + " (" + previous + " cannot read data written with the new schema)");
-                }
-            }
+            check.check(compared.get(i), describePrevious(i), messages);
         }
         return List.copyOf(messages);
     }
@@ -57,29 +87,11 @@ public final class CompatibilityCheck {
         return index == 0 ? "the previous schema" : "previous schema " + (index + 1) + " (newest first)";
     }
 
-    public static List<String> check(
-            CompatibilityLevel level,
-            ParsedSchema candidate,
-            List<ParsedSchema> previousNewestFirst,
-            ReaderWriterRule rule) {
-        if (level == CompatibilityLevel.NONE || previousNewestFirst.isEmpty()) {
-            return List.of();
-        }
-        List<ParsedSchema> compared = level.isTransitive() ? previousNewestFirst : previousNewestFirst.subList(0, 1);
-        List<String> messages = new ArrayList<>();
-        for (int i = 0; i < compared.size(); i++) {
-            String previous = describePrevious(i);
-            if (level.checksBackward()) {
-                for (String problem : rule.problems(candidate, compared.get(i))) {
-                    messages.add(problem + " (the new schema cannot read data written with " + previous + ")");
-                }
-            }
-            if (level.checksForward()) {
-                for (String problem : rule.problems(compared.get(i), candidate)) {
-                    messages.add(problem + " (" + previous + " cannot read data written with the new schema)");
-                }
-            }
-        }
-        return List.copyOf(messages);
+    private static String breaksBackward(String problem, String previous) {
+        return problem + " (the new schema cannot read data written with " + previous + ")";
+    }
+
+    private static String breaksForward(String problem, String previous) {
+        return problem + " (" + previous + " cannot read data written with the new schema)";
     }
 }

@@ -11,6 +11,7 @@ import dev.ferry.registry.SchemaType;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.internal.BaseParsedSchema;
 import dev.ferry.serdes.internal.CompatibilityCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,7 +65,7 @@ public final class JsonSchemaFormat implements SchemaFormat {
         if (tree == null || !(tree.isObject() || tree.isBoolean())) {
             throw new InvalidSchemaException("invalid JSON Schema: the top level must be an object or a boolean");
         }
-        return new JsonParsedSchema(schema, tree);
+        return JsonParsedSchema.of(schema, tree);
     }
 
     /** The parsed JSON tree of a schema this format parsed. */
@@ -125,25 +126,32 @@ public final class JsonSchemaFormat implements SchemaFormat {
         return values;
     }
 
-    private static final class JsonParsedSchema implements ParsedSchema {
-        private final Schema schema;
+    private static final class JsonParsedSchema extends BaseParsedSchema {
         private final JsonNode tree;
-        private final String canonical;
-        private final String normalized;
-        private final List<String> references;
 
-        JsonParsedSchema(Schema schema, JsonNode tree) {
-            this.schema = schema;
+        private JsonParsedSchema(
+                Schema schema, JsonNode tree, String canonical, String normalized, List<String> references) {
+            super(schema, canonical, normalized, definedNames(tree), references);
             this.tree = tree;
+        }
+
+        static JsonParsedSchema of(Schema schema, JsonNode tree) {
+            String canonical;
+            String normalized;
             try {
-                this.canonical = MAPPER.writeValueAsString(tree);
-                this.normalized = SORTED.writeValueAsString(SORTED.treeToValue(tree, Object.class));
+                canonical = MAPPER.writeValueAsString(tree);
+                normalized = SORTED.writeValueAsString(SORTED.treeToValue(tree, Object.class));
             } catch (JsonProcessingException e) {
                 throw new InvalidSchemaException("cannot render JSON Schema: " + e.getOriginalMessage(), -1, e);
             }
             Set<String> refs = new LinkedHashSet<>();
             collectRefs(tree, refs);
-            this.references = List.copyOf(refs);
+            return new JsonParsedSchema(schema, tree, canonical, normalized, List.copyOf(refs));
+        }
+
+        private static List<String> definedNames(JsonNode tree) {
+            JsonNode title = tree.path("title");
+            return title.isTextual() ? List.of(title.asText()) : List.of();
         }
 
         private static void collectRefs(JsonNode node, Set<String> refs) {
@@ -156,32 +164,6 @@ public final class JsonSchemaFormat implements SchemaFormat {
             } else if (node.isArray()) {
                 node.elements().forEachRemaining(child -> collectRefs(child, refs));
             }
-        }
-
-        @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public String canonical() {
-            return canonical;
-        }
-
-        @Override
-        public String normalized() {
-            return normalized;
-        }
-
-        @Override
-        public List<String> definedNames() {
-            JsonNode title = tree.path("title");
-            return title.isTextual() ? List.of(title.asText()) : List.of();
-        }
-
-        @Override
-        public List<String> declaredReferences() {
-            return references;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.ferry.registry.SchemaType;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
+import dev.ferry.serdes.internal.BaseParsedSchema;
 import dev.ferry.serdes.internal.CompatibilityCheck;
 import dev.ferry.serdes.internal.proto.ProtoCompatibility;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
@@ -64,7 +65,7 @@ public final class ProtobufFormat implements SchemaFormat {
     public ParsedSchema parse(Schema schema, Map<String, String> references) {
         Objects.requireNonNull(schema, "schema");
         FileDescriptor file = ProtoFiles.build(MAIN_FILE_NAME, schema.text(), references);
-        return new ProtobufParsedSchema(schema, file);
+        return ProtobufParsedSchema.of(schema, file);
     }
 
     /**
@@ -84,7 +85,7 @@ public final class ProtobufFormat implements SchemaFormat {
 
     /** A {@link ParsedSchema} for a descriptor already in hand (a generated message's file). */
     public static ParsedSchema of(FileDescriptor file) {
-        return new ProtobufParsedSchema(Schema.protobuf(ProtoFiles.text(file)), file);
+        return ProtobufParsedSchema.of(Schema.protobuf(ProtoFiles.text(file)), file);
     }
 
     /**
@@ -117,22 +118,30 @@ public final class ProtobufFormat implements SchemaFormat {
                 (previous, next) -> ProtoCompatibility.differences(fileDescriptor(previous), fileDescriptor(next)));
     }
 
-    private static final class ProtobufParsedSchema implements ParsedSchema {
-        private final Schema schema;
+    private static final class ProtobufParsedSchema extends BaseParsedSchema {
         private final FileDescriptor file;
         private final Set<String> mapFieldEntries;
-        private final String canonical;
-        private final String normalized;
-        private final List<String> definedNames;
 
-        ProtobufParsedSchema(Schema schema, FileDescriptor file) {
-            this.schema = schema;
+        private ProtobufParsedSchema(
+                Schema schema,
+                FileDescriptor file,
+                Set<String> mapFieldEntries,
+                String canonical,
+                String normalized,
+                List<String> definedNames) {
+            super(schema, canonical, normalized, definedNames, file.toProto().getDependencyList());
             this.file = file;
+            this.mapFieldEntries = mapFieldEntries;
+        }
+
+        static ProtobufParsedSchema of(Schema schema, FileDescriptor file) {
             var proto = ProtoFiles.resolvedProto(file);
-            this.mapFieldEntries = ProtoFiles.mapFieldEntries(schema.text());
+            Set<String> mapFieldEntries = ProtoFiles.mapFieldEntries(schema.text());
+            String canonical;
+            String normalized;
             try {
-                this.canonical = ProtoPrinter.print(proto, mapFieldEntries);
-                this.normalized = ProtoPrinter.printNormalized(proto);
+                canonical = ProtoPrinter.print(proto, mapFieldEntries);
+                normalized = ProtoPrinter.printNormalized(proto);
             } catch (IllegalArgumentException e) {
                 throw new InvalidSchemaException(e.getMessage(), -1, e);
             }
@@ -145,37 +154,12 @@ public final class ProtobufFormat implements SchemaFormat {
                     queue.addAll(message.getNestedTypes());
                 }
             }
-            this.definedNames = List.copyOf(names);
-        }
-
-        @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public String canonical() {
-            return canonical;
-        }
-
-        @Override
-        public String normalized() {
-            return normalized;
-        }
-
-        @Override
-        public List<String> definedNames() {
-            return definedNames;
-        }
-
-        @Override
-        public List<String> declaredReferences() {
-            return file.toProto().getDependencyList();
+            return new ProtobufParsedSchema(schema, file, mapFieldEntries, canonical, normalized, names);
         }
 
         @Override
         public String toString() {
-            return "ProtobufSchema" + definedNames;
+            return "ProtobufSchema" + definedNames();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.serdes.avro;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -421,11 +422,7 @@ class AvroSerdeTest {
         v2.put("amount", 2L);
         v2.put("currency", "USD");
 
-        byte[] frame = this.<GenericRecord>serializer(SerdeConfig.builder()
-                        .autoRegisterSchemas(false)
-                        .useLatestVersion(true)
-                        .build())
-                .serialize("orders", headers, v2);
+        byte[] frame = this.<GenericRecord>serializer(USE_LATEST_VERSION).serialize("orders", headers, v2);
 
         assertThat(dev.ferry.serdes.internal.WireFormat.readSchemaId(frame, "t", false))
                 .isEqualTo(latest);
@@ -439,11 +436,8 @@ class AvroSerdeTest {
         v1.put("id", "a");
         v1.put("amount", 1L);
 
-        assertThatThrownBy(() -> this.<GenericRecord>serializer(SerdeConfig.builder()
-                                .autoRegisterSchemas(false)
-                                .useLatestVersion(true)
-                                .build())
-                        .serialize("orders", headers, v1))
+        assertThatThrownBy(
+                        () -> this.<GenericRecord>serializer(USE_LATEST_VERSION).serialize("orders", headers, v1))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("topic 'orders'")
                 .hasMessageContaining("subject 'orders-value'")

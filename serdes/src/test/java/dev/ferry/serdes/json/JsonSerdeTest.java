@@ -1,5 +1,6 @@
 package dev.ferry.serdes.json;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,10 +72,7 @@ class JsonSerdeTest {
         int id = registry.register("orders-value", Schema.json(SCHEMA));
 
         byte[] frame = JsonSchemaSerializer.<Order>builder(registry)
-                .config(SerdeConfig.builder()
-                        .autoRegisterSchemas(false)
-                        .useLatestVersion(true)
-                        .build())
+                .config(USE_LATEST_VERSION)
                 .build()
                 .serialize("orders", headers, new Order("a", 1));
 

@@ -1,5 +1,6 @@
 package dev.ferry.serdes.protobuf;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -23,7 +24,6 @@ import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.MockRegistry;
-import dev.ferry.serdes.SerdeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -148,10 +148,7 @@ class ConfluentFramesTest {
 
         // Against the user's registered text, as Confluent's serializer with use.latest.version numbers it.
         byte[] frame = ProtobufSerializer.<DynamicMessage>builder(registry)
-                .config(SerdeConfig.builder()
-                        .useLatestVersion(true)
-                        .autoRegisterSchemas(false)
-                        .build())
+                .config(USE_LATEST_VERSION)
                 .build()
                 .serialize("orders", new Headers(), message);
 

@@ -26,8 +26,6 @@ import com.squareup.wire.schema.internal.parser.MessageElement;
 import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.TypeElement;
 import dev.ferry.common.Headers;
-import dev.ferry.registry.SchemaRegistryClient;
-import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
 import java.io.IOException;
@@ -42,7 +40,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -100,30 +97,26 @@ class ConfluentTextDifferentialTest {
         ProtoFileElement confluentFile = ConfluentText.toProtoFile(descriptor.toProto());
 
         assertThat(ProtoFiles.text(descriptor)).as("Ferry's text of %s", file).isEqualTo(confluent);
-        String scope = "confluent-text-" + UUID.randomUUID();
-        try (SchemaRegistryClient registry =
-                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
-            ProtobufSerializer<DynamicMessage> serializer =
-                    ProtobufSerializer.<DynamicMessage>builder(registry).build();
-            ProtobufDeserializer<DynamicMessage> deserializer =
-                    ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+        try (MessageIndexesDifferentialTest.MockSerdes serdes =
+                MessageIndexesDifferentialTest.MockSerdes.open("confluent-text-")) {
             for (Descriptor type : messageTypes(descriptor)) {
-                byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(type));
-                assertThat(registry.schemaById(schemaId(frame)).text())
+                byte[] frame = serdes.serializer()
+                        .serialize("t", new Headers(), MessageIndexesDifferentialTest.withRequiredFields(type));
+                assertThat(serdes.registry()
+                                .schemaById(MessageIndexesDifferentialTest.schemaId(frame))
+                                .text())
                         .as("text registered for %s of %s", type.getFullName(), file)
                         .isEqualTo(confluent);
-                assertThat(frameIndexes(frame))
+                assertThat(MessageIndexesDifferentialTest.indexesIn(frame))
                         .as("message indexes of %s of %s", type.getFullName(), file)
                         .isEqualTo(confluentIndexes(confluentFile, type));
-                assertThat(deserializer
+                assertThat(serdes.deserializer()
                                 .deserialize("t", new Headers(), frame)
                                 .getDescriptorForType()
                                 .getFullName())
                         .as("type read back from the frame of %s", type.getFullName())
                         .isEqualTo(type.getFullName());
             }
-        } finally {
-            SchemaRegistryClients.dropMockScope(scope);
         }
     }
 
@@ -244,32 +237,6 @@ class ConfluentTextDifferentialTest {
             }
         }
         return indexes;
-    }
-
-    /** The index list after the id, decoded here: a single 0 byte for [0], else a zigzag count and zigzag indexes. */
-    private static List<Integer> frameIndexes(byte[] frame) {
-        int[] position = {5};
-        int count = zigzag(frame, position);
-        if (count == 0) {
-            return List.of(0);
-        }
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            indexes.add(zigzag(frame, position));
-        }
-        return indexes;
-    }
-
-    private static int zigzag(byte[] frame, int[] position) {
-        int raw = 0;
-        int shift = 0;
-        byte b;
-        do {
-            b = frame[position[0]++];
-            raw |= (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return (raw >>> 1) ^ -(raw & 1);
     }
 
     /** The corpus covers what the issue names, so that a passing run means something. */
@@ -447,23 +414,5 @@ class ConfluentTextDifferentialTest {
             }
         }
         return all;
-    }
-
-    private static DynamicMessage withRequiredFields(Descriptor type) {
-        DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
-        for (FieldDescriptor field : type.getFields()) {
-            if (field.isRequired()) {
-                message.setField(
-                        field,
-                        field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                                ? withRequiredFields(field.getMessageType())
-                                : field.getDefaultValue());
-            }
-        }
-        return message.build();
-    }
-
-    private static int schemaId(byte[] frame) {
-        return ((frame[1] & 0xff) << 24) | ((frame[2] & 0xff) << 16) | ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
     }
 }

@@ -1,33 +1,28 @@
 package dev.ferry.serdes.protobuf;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.ferry.common.Headers;
-import dev.ferry.registry.CachedSchemaRegistryClient;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
-import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
-import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.StubbedRegistry;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Protobuf schemas registered as a base64-encoded {@code FileDescriptorProto}, as Confluent's
@@ -37,8 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class DescriptorSchemaTest {
 
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     static final FileDescriptorProto MONEY = InteropDescriptors.MONEY;
@@ -57,15 +50,11 @@ class DescriptorSchemaTest {
             message Money { string currency = 1; }
             """;
 
-    static WireMockServer registry;
-    static CachedSchemaRegistryClient client;
+    @RegisterExtension
+    static final StubbedRegistry REGISTRY = new StubbedRegistry();
 
     @BeforeAll
-    static void startRegistry() {
-        registry = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        registry.start();
-        client = new CachedSchemaRegistryClient(
-                SchemaRegistryConfig.builder().urls(registry.baseUrl()).build());
+    static void stubRegistry() {
         Map<String, Object> interop = Map.of(
                 "subject",
                 "interop-value",
@@ -96,16 +85,10 @@ class DescriptorSchemaTest {
                         base64(MONEY)));
     }
 
-    @AfterAll
-    static void stopRegistry() {
-        client.close();
-        registry.stop();
-    }
-
     @Test
     void theDeserializerReadsFramesOfADescriptorSchemaWithADescriptorReference() {
         ProtobufDeserializer<DynamicMessage> deserializer =
-                ProtobufDeserializer.<DynamicMessage>builder(client).build();
+                ProtobufDeserializer.<DynamicMessage>builder(REGISTRY.client()).build();
 
         // 00 | id 21 | indexes [1] (02 02) | field 1 (0a) length 5: Money{currency "EUR"} = 0a 03 "EUR"; field 2 (12)
         // "p1"
@@ -125,11 +108,8 @@ class DescriptorSchemaTest {
                 .setField(priced.findFieldByName("id"), "p1")
                 .build();
 
-        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(client)
-                .config(SerdeConfig.builder()
-                        .autoRegisterSchemas(false)
-                        .useLatestVersion(true)
-                        .build())
+        byte[] frame = ProtobufSerializer.<DynamicMessage>builder(REGISTRY.client())
+                .config(USE_LATEST_VERSION)
                 .build()
                 .serialize("interop", new Headers(), message);
 
@@ -178,10 +158,6 @@ class DescriptorSchemaTest {
     }
 
     private static void stub(String path, Map<String, Object> body) {
-        registry.stubFor(get(urlEqualTo(path))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", CONTENT_TYPE)
-                        .withBody(JSON.valueToTree(body).toString())));
+        REGISTRY.stub(get(urlEqualTo(path)), body);
     }
 }

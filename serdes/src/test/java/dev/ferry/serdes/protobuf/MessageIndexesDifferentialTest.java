@@ -49,13 +49,7 @@ class MessageIndexesDifferentialTest {
         Map<String, List<Integer>> expected = confluentIndexes(file.path(), file.text());
         ParsedSchema source = new ProtobufFormat().parse(Schema.protobuf(file.text()), file.rootFiles());
         FileDescriptor descriptor = ProtobufFormat.fileDescriptor(source);
-        String scope = "differential-" + UUID.randomUUID();
-        try (SchemaRegistryClient registry =
-                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
-            ProtobufSerializer<DynamicMessage> serializer =
-                    ProtobufSerializer.<DynamicMessage>builder(registry).build();
-            ProtobufDeserializer<DynamicMessage> deserializer =
-                    ProtobufDeserializer.<DynamicMessage>builder(registry).build();
+        try (MockSerdes serdes = MockSerdes.open("differential-")) {
 
             assertThat(messageNames(descriptor, ProtobufFormat.mapFieldEntries(source)))
                     .as("the message types Ferry and Wire find in %s", file)
@@ -72,20 +66,19 @@ class MessageIndexesDifferentialTest {
                 assertThat(numbering.resolve(frame(type.getValue()), "t", false, 1))
                         .as("type of %s's frame against the source of %s", name, file)
                         .isSameAs(message);
-                byte[] frame = serializer.serialize("t", new Headers(), withRequiredFields(message));
-                String registered = registry.schemaById(schemaId(frame)).text();
+                byte[] frame = serdes.serializer().serialize("t", new Headers(), withRequiredFields(message));
+                String registered =
+                        serdes.registry().schemaById(schemaId(frame)).text();
                 assertThat(indexesIn(frame))
                         .as("indexes written for %s of %s, in the text registered:%n%s", name, file, registered)
                         .isEqualTo(confluentIndexes(file.path(), registered).get(name));
-                assertThat(deserializer
+                assertThat(serdes.deserializer()
                                 .deserialize("t", new Headers(), frame)
                                 .getDescriptorForType()
                                 .getFullName())
                         .as("type read back from %s's frame in %s", name, file)
                         .isEqualTo(name);
             }
-        } finally {
-            SchemaRegistryClients.dropMockScope(scope);
         }
     }
 
@@ -123,6 +116,35 @@ class MessageIndexesDifferentialTest {
                         "acme.chat.Conversation.Thread.Message.Reaction.Actor");
     }
 
+    /** A fresh {@code mock://} registry scope, dropped on close, and a Protobuf serializer and deserializer on it. */
+    record MockSerdes(
+            String scope,
+            SchemaRegistryClient registry,
+            ProtobufSerializer<DynamicMessage> serializer,
+            ProtobufDeserializer<DynamicMessage> deserializer)
+            implements AutoCloseable {
+
+        static MockSerdes open(String scopePrefix) {
+            String scope = scopePrefix + UUID.randomUUID();
+            SchemaRegistryClient registry =
+                    SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+            return new MockSerdes(
+                    scope,
+                    registry,
+                    ProtobufSerializer.<DynamicMessage>builder(registry).build(),
+                    ProtobufDeserializer.<DynamicMessage>builder(registry).build());
+        }
+
+        @Override
+        public void close() {
+            try {
+                registry.close();
+            } finally {
+                SchemaRegistryClients.dropMockScope(scope);
+            }
+        }
+    }
+
     /** Confluent's rule over the parsed text: each message's path of positions among the message declarations. */
     static Map<String, List<Integer>> confluentIndexes(String path, String text) {
         ProtoFileElement file = ProtoParser.Companion.parse(Location.get(path), text);
@@ -146,7 +168,7 @@ class MessageIndexesDifferentialTest {
     }
 
     /** An instance that parses back: proto2 required fields set, to their defaults. */
-    private static DynamicMessage withRequiredFields(Descriptor type) {
+    static DynamicMessage withRequiredFields(Descriptor type) {
         DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
         for (FieldDescriptor field : type.getFields()) {
             if (field.isRequired()) {
@@ -204,7 +226,7 @@ class MessageIndexesDifferentialTest {
         out.write(raw);
     }
 
-    private static int schemaId(byte[] frame) {
+    static int schemaId(byte[] frame) {
         return ((frame[1] & 0xff) << 24) | ((frame[2] & 0xff) << 16) | ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.serdes.protobuf;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -190,10 +191,7 @@ class MessageIndexesTest {
 
     private ProtobufSerializer<DynamicMessage> latestVersionSerializer() {
         return ProtobufSerializer.<DynamicMessage>builder(registry)
-                .config(SerdeConfig.builder()
-                        .useLatestVersion(true)
-                        .autoRegisterSchemas(false)
-                        .build())
+                .config(USE_LATEST_VERSION)
                 .build();
     }
 

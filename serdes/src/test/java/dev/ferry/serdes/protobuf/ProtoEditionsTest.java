@@ -17,6 +17,7 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
+import dev.ferry.serdes.internal.proto.ProtoPrinter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,23 +284,8 @@ class ProtoEditionsTest {
     }
 
     private static void withoutDerivedJsonName(FieldDescriptorProto.Builder field) {
-        if (field.getJsonName().equals(camelCase(field.getName()))) {
+        if (field.getJsonName().equals(ProtoPrinter.defaultJsonName(field.getName()))) {
             field.clearJsonName();
         }
-    }
-
-    /** protoc's ToJsonName: underscores dropped, the next letter upper case. */
-    private static String camelCase(String name) {
-        StringBuilder json = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                json.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return json.toString();
     }
 }

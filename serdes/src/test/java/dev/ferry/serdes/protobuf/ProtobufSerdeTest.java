@@ -1,5 +1,6 @@
 package dev.ferry.serdes.protobuf;
 
+import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,6 +65,15 @@ class ProtobufSerdeTest {
     final FileDescriptor orders = ProtobufFormat.fileDescriptor(
             new ProtobufFormat().parse(Schema.protobuf(ORDERS), Map.of("money.proto", MONEY)));
 
+    /** A message of this type with these fields set, given as name, value, name, value... */
+    static DynamicMessage message(Descriptor type, Object... namesAndValues) {
+        DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            message.setField(type.findFieldByName((String) namesAndValues[i]), namesAndValues[i + 1]);
+        }
+        return message.build();
+    }
+
     DynamicMessage order() {
         Descriptor order = orders.findMessageTypeByName("Order");
         Descriptor money = orders.getDependencies().get(0).findMessageTypeByName("Money");
@@ -71,30 +81,15 @@ class ProtobufSerdeTest {
         Descriptor entry = order.findFieldByName("tags").getMessageType();
         return DynamicMessage.newBuilder(order)
                 .setField(order.findFieldByName("id"), "o-1")
-                .setField(
-                        order.findFieldByName("total"),
-                        DynamicMessage.newBuilder(money)
-                                .setField(money.findFieldByName("currency"), "EUR")
-                                .setField(money.findFieldByName("units"), 12L)
-                                .build())
+                .setField(order.findFieldByName("total"), message(money, "currency", "EUR", "units", 12L))
                 .setField(
                         order.findFieldByName("at"),
                         Timestamp.newBuilder()
                                 .setSeconds(1700000000)
                                 .setNanos(5)
                                 .build())
-                .addRepeatedField(
-                        order.findFieldByName("tags"),
-                        DynamicMessage.newBuilder(entry)
-                                .setField(entry.findFieldByName("key"), "k")
-                                .setField(entry.findFieldByName("value"), 3)
-                                .build())
-                .addRepeatedField(
-                        order.findFieldByName("lines"),
-                        DynamicMessage.newBuilder(line)
-                                .setField(line.findFieldByName("sku"), "s")
-                                .setField(line.findFieldByName("qty"), 2)
-                                .build())
+                .addRepeatedField(order.findFieldByName("tags"), message(entry, "key", "k", "value", 3))
+                .addRepeatedField(order.findFieldByName("lines"), message(line, "sku", "s", "qty", 2))
                 .setField(order.findFieldByName("iban"), "DE00")
                 .build();
     }
@@ -456,13 +451,9 @@ class ProtobufSerdeTest {
                 message Other { string x = 1; }
                 message Timestamp { int64 seconds = 1; int32 nanos = 2; }
                 """));
-        SerdeConfig latest = SerdeConfig.builder()
-                .autoRegisterSchemas(false)
-                .useLatestVersion(true)
-                .build();
 
         byte[] frame = ProtobufSerializer.<Timestamp>builder(registry)
-                .config(latest)
+                .config(USE_LATEST_VERSION)
                 .build()
                 .serialize(
                         "times", headers, Timestamp.newBuilder().setSeconds(1).build());
@@ -474,7 +465,7 @@ class ProtobufSerdeTest {
                 message Timestamp { string seconds = 1; }
                 """));
         assertThatThrownBy(() -> ProtobufSerializer.<Timestamp>builder(registry)
-                        .config(latest)
+                        .config(USE_LATEST_VERSION)
                         .build()
                         .serialize(
                                 "strict",

@@ -19,18 +19,11 @@ class AvroSchemaParserTest {
     @Test
     void parsesFilesAfterTheTypesTheyUseWhateverTheirNames() {
         List<SchemaSource> sources = List.of(
-                source(
-                        "a-order.avsc",
-                        "{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"shop\", \"fields\": [{\"name\": \"line\", \"type\": \"Line\"}]}"),
-                source(
-                        "b-line.avsc",
-                        "{\"type\": \"record\", \"name\": \"Line\", \"namespace\": \"shop\", \"fields\": [{\"name\": \"total\", \"type\": \"Money\"}]}"),
-                source(
-                        "c-money.avsc",
-                        "{\"type\": \"record\", \"name\": \"Money\", \"namespace\": \"shop\", \"fields\": [{\"name\": \"units\", \"type\": \"long\"}]}"));
+                record("a-order.avsc", "shop.Order", "line", "Line"),
+                record("b-line.avsc", "shop.Line", "total", "Money"),
+                record("c-money.avsc", "shop.Money", "units", "long"));
 
-        AvroSchemaParser.Parsed parsed =
-                AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
+        AvroSchemaParser.Parsed parsed = parse(sources);
 
         assertThat(parsed.problems()).isEmpty();
         Schema order = parsed.schemas().get(Path.of("/s/a-order.avsc"));
@@ -45,19 +38,10 @@ class AvroSchemaParserTest {
 
     @Test
     void aBrokenFileIsReportedOnceAndItsDependentsAreNotParsed() {
-        List<SchemaSource> sources = List.of(
-                source(
-                        "money.avsc",
-                        "{\"type\": \"record\", \"name\": \"Money\", \"fields\": [{\"name\": \"units\", \"type\": \"lng\"}]}"),
-                source(
-                        "order.avsc",
-                        "{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"total\", \"type\": \"Money\"}]}"),
-                source(
-                        "note.avsc",
-                        "{\"type\": \"record\", \"name\": \"Note\", \"fields\": [{\"name\": \"text\", \"type\": \"string\"}]}"));
-
-        AvroSchemaParser.Parsed parsed =
-                AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
+        AvroSchemaParser.Parsed parsed = parse(List.of(
+                record("money.avsc", "Money", "units", "lng"),
+                record("order.avsc", "Order", "total", "Money"),
+                record("note.avsc", "Note", "text", "string")));
 
         assertThat(parsed.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(Path.of("/s/money.avsc"));
@@ -69,21 +53,25 @@ class AvroSchemaParserTest {
 
     @Test
     void filesUsingEachOtherInACycleAreReported() {
-        List<SchemaSource> sources = List.of(
-                source(
-                        "a.avsc",
-                        "{\"type\": \"record\", \"name\": \"A\", \"fields\": [{\"name\": \"b\", \"type\": \"B\"}]}"),
-                source(
-                        "b.avsc",
-                        "{\"type\": \"record\", \"name\": \"B\", \"fields\": [{\"name\": \"a\", \"type\": \"A\"}]}"));
-
         AvroSchemaParser.Parsed parsed =
-                AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
+                parse(List.of(record("a.avsc", "A", "b", "B"), record("b.avsc", "B", "a", "A")));
 
         assertThat(parsed.problems()).hasSize(2).allSatisfy(p -> assertThat(p.message())
                 .contains("cycle")
                 .contains("a.avsc")
                 .contains("b.avsc"));
+    }
+
+    private AvroSchemaParser.Parsed parse(List<SchemaSource> sources) {
+        return AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
+    }
+
+    /** A file holding one record with one field; a dotted name gives the namespace. */
+    static SchemaSource record(String file, String name, String field, String type) {
+        return source(
+                file,
+                "{\"type\": \"record\", \"name\": \"" + name + "\", \"fields\": [{\"name\": \"" + field
+                        + "\", \"type\": \"" + type + "\"}]}");
     }
 
     static SchemaSource source(String name, String text) {

@@ -84,9 +84,7 @@ class CompatibilityCheckerTest {
 
     @Test
     void anAvroFieldAddedWithoutADefaultBreaksBackwardNamingFileTypeAndField() throws Exception {
-        String v2 = ORDER_V1.replace(
-                "{\"name\": \"orderId\", \"type\": \"string\"},",
-                "{\"name\": \"orderId\", \"type\": \"string\"}, {\"name\": \"note\", \"type\": \"string\"},");
+        String v2 = orderWithNote("{\"name\": \"note\", \"type\": \"string\"}");
         write(project, "avro/events/order.avsc", v2);
 
         CompatibilityReport report = check(CompatibilityLevel.BACKWARD, baseline);
@@ -103,9 +101,7 @@ class CompatibilityCheckerTest {
 
     @Test
     void anAvroFieldAddedWithADefaultIsCompatibleBothWays() throws Exception {
-        String v2 = ORDER_V1.replace(
-                "{\"name\": \"orderId\", \"type\": \"string\"},",
-                "{\"name\": \"orderId\", \"type\": \"string\"}, {\"name\": \"note\", \"type\": \"string\", \"default\": \"\"},");
+        String v2 = orderWithNote("{\"name\": \"note\", \"type\": \"string\", \"default\": \"\"}");
         write(project, "avro/events/order.avsc", v2);
 
         assertThat(check(CompatibilityLevel.FULL, baseline).compatible()).isTrue();
@@ -333,5 +329,11 @@ class CompatibilityCheckerTest {
         Path target = root.resolve(file);
         Files.createDirectories(target.getParent());
         Files.writeString(target, content);
+    }
+
+    /** ORDER_V1 with this field declared after orderId. */
+    private static String orderWithNote(String field) {
+        String orderId = "{\"name\": \"orderId\", \"type\": \"string\"},";
+        return ORDER_V1.replace(orderId, orderId + " " + field + ",");
     }
 }

@@ -73,10 +73,7 @@ class RegistryGoalsTest {
     @Test
     void registerPutsReferencedSubjectsFirstAndUsesTheVersionJustRegistered() throws Exception {
         registry.stubFor(post("/subjects/money-value/versions?normalize=true").willReturn(json("{\"id\":5}")));
-        registry.stubFor(post("/subjects/money-value?normalize=true")
-                .willReturn(json(
-                        "{\"subject\":\"money-value\",\"version\":2,\"id\":5,\"schemaType\":\"PROTOBUF\",\"schema\":"
-                                + quote(MONEY) + "}")));
+        registry.stubFor(post("/subjects/money-value?normalize=true").willReturn(moneyVersion(2, 5)));
         registry.stubFor(post("/subjects/shipments-value/versions?normalize=true")
                 .withRequestBody(equalToJson(body(SHIPMENT, "PROTOBUF", "shop/money.proto", "money-value", 2)))
                 .willReturn(json("{\"id\":6}")));
@@ -113,10 +110,7 @@ class RegistryGoalsTest {
 
     @Test
     void aReferenceWithoutVersionToAnotherSubjectTakesItsLatest() {
-        registry.stubFor(get("/subjects/money-value/versions/latest")
-                .willReturn(json(
-                        "{\"subject\":\"money-value\",\"version\":3,\"id\":9,\"schemaType\":\"PROTOBUF\",\"schema\":"
-                                + quote(MONEY) + "}")));
+        registry.stubFor(get("/subjects/money-value/versions/latest").willReturn(moneyVersion(3, 9)));
         registry.stubFor(post("/compatibility/subjects/shipments-value/versions/latest?verbose=true")
                 .withRequestBody(equalToJson(body(SHIPMENT, "PROTOBUF", "shop/money.proto", "money-value", 3)))
                 .willReturn(json("{\"is_compatible\":true,\"messages\":[]}")));
@@ -320,6 +314,12 @@ class RegistryGoalsTest {
 
     private static String quote(String text) {
         return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    /** The registry's answer for a version of subject money-value holding MONEY. */
+    private static ResponseDefinitionBuilder moneyVersion(int version, int id) {
+        return json("{\"subject\":\"money-value\",\"version\":" + version + ",\"id\":" + id
+                + ",\"schemaType\":\"PROTOBUF\",\"schema\":" + quote(MONEY) + "}");
     }
 
     private static ResponseDefinitionBuilder json(String body) {

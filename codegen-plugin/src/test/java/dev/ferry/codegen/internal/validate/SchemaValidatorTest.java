@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.codegen.internal.SchemaProblemsException;
 import dev.ferry.codegen.internal.avro.AvroBackend;
 import dev.ferry.codegen.internal.avro.AvroOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,28 +19,31 @@ class SchemaValidatorTest {
 
     @Test
     void countsValidSchemasOfEveryBackend() throws Exception {
-        Path main = Files.createDirectories(dir.resolve("main"));
-        Path test = Files.createDirectories(dir.resolve("test"));
-        Files.writeString(main.resolve("a.avsc"), "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\"]}");
-        Files.writeString(test.resolve("b.avsc"), "{\"type\": \"fixed\", \"name\": \"B\", \"size\": 4}");
+        SchemaValidator validator = validator(
+                "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\"]}",
+                "{\"type\": \"fixed\", \"name\": \"B\", \"size\": 4}");
 
-        assertThat(validator(main, test).validate()).isEqualTo(2);
+        assertThat(validator.validate()).isEqualTo(2);
     }
 
     @Test
     void reportsProblemsOfAllBackendsTogether() throws Exception {
-        Path main = Files.createDirectories(dir.resolve("main"));
-        Path test = Files.createDirectories(dir.resolve("test"));
-        Files.writeString(main.resolve("a.avsc"), "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\", \"X\"]}");
-        Files.writeString(test.resolve("b.avsc"), "{\"type\": \"fixed\", \"name\": \"B\"}");
+        SchemaValidator validator = validator(
+                "{\"type\": \"enum\", \"name\": \"A\", \"symbols\": [\"X\", \"X\"]}",
+                "{\"type\": \"fixed\", \"name\": \"B\"}");
 
-        assertThatThrownBy(() -> validator(main, test).validate())
+        assertThatThrownBy(validator::validate)
                 .isInstanceOfSatisfying(SchemaProblemsException.class, e -> assertThat(e.problems())
                         .extracting(p -> p.file().getFileName().toString())
                         .containsExactly("a.avsc", "b.avsc"));
     }
 
-    private SchemaValidator validator(Path main, Path test) {
+    /** A validator over two source roots, main holding a.avsc and test holding b.avsc. */
+    private SchemaValidator validator(String mainSchema, String testSchema) throws IOException {
+        Path main = Files.createDirectories(dir.resolve("main"));
+        Path test = Files.createDirectories(dir.resolve("test"));
+        Files.writeString(main.resolve("a.avsc"), mainSchema);
+        Files.writeString(test.resolve("b.avsc"), testSchema);
         ClassLoader loader = getClass().getClassLoader();
         return new SchemaValidator(List.of(
                 new AvroBackend(main, AvroOptions.defaults(), loader),

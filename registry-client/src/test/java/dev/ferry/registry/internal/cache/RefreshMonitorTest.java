@@ -2,6 +2,7 @@ package dev.ferry.registry.internal.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.registry.RecordingListener;
 import dev.ferry.registry.RefreshFailure;
 import dev.ferry.registry.RefreshStats;
 import dev.ferry.registry.SchemaRegistryException;
@@ -9,7 +10,6 @@ import dev.ferry.registry.SchemaRegistryListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,19 +23,10 @@ class RefreshMonitorTest {
 
     @Test
     void anOutageRunsFromTheFirstFailedRefreshToTheNextAnswerAndEachIsToldOnce() {
-        List<RefreshFailure> failures = new ArrayList<>();
-        List<Duration> recoveries = new ArrayList<>();
-        RefreshMonitor monitor = new RefreshMonitor(clock, new SchemaRegistryListener() {
-            @Override
-            public void onRefreshFailed(RefreshFailure failure) {
-                failures.add(failure);
-            }
-
-            @Override
-            public void onRecovered(Duration outage) {
-                recoveries.add(outage);
-            }
-        });
+        RecordingListener listener = new RecordingListener();
+        List<RefreshFailure> failures = listener.failures;
+        List<Duration> recoveries = listener.recoveries;
+        RefreshMonitor monitor = new RefreshMonitor(clock, listener);
         monitor.fetched(false);
         now.addAndGet(1_000);
         monitor.refreshFailed("mode", "", down, 1, Instant.ofEpochMilli(6_100));

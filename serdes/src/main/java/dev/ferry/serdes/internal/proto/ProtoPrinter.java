@@ -322,7 +322,7 @@ public final class ProtoPrinter {
     }
 
     /** protoc's ToJsonName: each underscore dropped and the letter after it upper-cased. */
-    static String defaultJsonName(String name) {
+    public static String defaultJsonName(String name) {
         StringBuilder json = new StringBuilder();
         boolean upper = false;
         for (char c : name.toCharArray()) {
