@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -21,34 +22,19 @@ class BrokerFaultsIT {
     void aBrokerKilledWithSigkillMidStreamAndRestartedLosesNothing() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.builder().childJvm().start()) {
             kafka.createTopic("crash", 2, 1);
-            Map<String, Object> config = Map.of(
-                    "bootstrap.servers",
-                    kafka.bootstrapServers(),
-                    "linger.ms",
-                    "2",
-                    "request.timeout.ms",
-                    "3000",
-                    "retry.backoff.ms",
-                    "50",
-                    "reconnect.backoff.ms",
-                    "50");
             int count = 6_000;
-            List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-            try (FerryProducer<String, String> producer =
-                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
-                for (int i = 0; i < count; i++) {
-                    futures.add(producer.send(new ProducerRecord<>("crash", "key-" + (i % 10), Integer.toString(i))));
-                    if (i == count / 3) {
+            try (FerryProducer<String, String> producer = producer(kafka, Map.of("request.timeout.ms", "3000"))) {
+                // the broker dies once a third is sent and comes back after two thirds
+                List<CompletableFuture<RecordMetadata>> futures = send(producer, "crash", count, i -> {
+                    if (i == count / 3 + 1) {
                         producer.flush();
                         kafka.killBroker(1);
                     }
-                    if (i == 2 * count / 3) {
+                    if (i == 2 * count / 3 + 1) {
                         kafka.startBroker(1);
                     }
-                }
-                for (CompletableFuture<RecordMetadata> future : futures) {
-                    future.get(120, TimeUnit.SECONDS);
-                }
+                });
+                awaitAll(futures, 120);
             }
             assertExactlyOnceInOrder(ConsumerOracle.readAll(kafka.bootstrapServers(), "crash", count), count);
         }
@@ -58,41 +44,55 @@ class BrokerFaultsIT {
     void aNetworkBlackHoleTimesRequestsOutAndTheProducerRecoversWhenItHeals() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.builder().proxied().start()) {
             kafka.createTopic("black-hole", 1, 1);
-            Map<String, Object> config = Map.of(
-                    "bootstrap.servers",
-                    kafka.bootstrapServers(),
-                    "linger.ms",
-                    "2",
-                    "request.timeout.ms",
-                    "1500",
-                    "delivery.timeout.ms",
-                    "60000",
-                    "retry.backoff.ms",
-                    "50",
-                    "reconnect.backoff.ms",
-                    "50");
             int count = 3_000;
-            List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
             try (FerryProducer<String, String> producer =
-                    new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
-                for (int i = 0; i < count; i++) {
+                    producer(kafka, Map.of("request.timeout.ms", "1500", "delivery.timeout.ms", "60000"))) {
+                List<CompletableFuture<RecordMetadata>> futures = send(producer, "black-hole", count, i -> {
                     if (i == count / 3) {
                         producer.flush();
                         kafka.proxy(1).blackHole(true);
                     }
-                    futures.add(
-                            producer.send(new ProducerRecord<>("black-hole", "key-" + (i % 10), Integer.toString(i))));
-                }
+                });
                 org.awaitility.Awaitility.await()
                         .atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> producer.metrics().getOrDefault("record-retry-total", 0.0) > 0);
                 kafka.proxy(1).blackHole(false);
-                for (CompletableFuture<RecordMetadata> future : futures) {
-                    future.get(90, TimeUnit.SECONDS);
-                }
+                awaitAll(futures, 90);
             }
             assertExactlyOnceInOrder(ConsumerOracle.readAll(kafka.bootstrapServers(), "black-hole", count), count);
+        }
+    }
+
+    /** A producer that retries and reconnects every 50 ms, so recovering from a fault fits the test's time. */
+    private static FerryProducer<String, String> producer(KafkaCluster kafka, Map<String, String> timeouts) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "linger.ms",
+                "2",
+                "retry.backoff.ms",
+                "50",
+                "reconnect.backoff.ms",
+                "50"));
+        config.putAll(timeouts);
+        return new FerryProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Sends the values 0 to count - 1 under ten keys, calling {@code beforeSend} with each index first. */
+    private static List<CompletableFuture<RecordMetadata>> send(
+            FerryProducer<String, String> producer, String topic, int count, IntConsumer beforeSend) {
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            beforeSend.accept(i);
+            futures.add(producer.send(new ProducerRecord<>(topic, "key-" + (i % 10), Integer.toString(i))));
+        }
+        return futures;
+    }
+
+    private static void awaitAll(List<CompletableFuture<RecordMetadata>> futures, long seconds) throws Exception {
+        for (CompletableFuture<RecordMetadata> future : futures) {
+            future.get(seconds, TimeUnit.SECONDS);
         }
     }
 

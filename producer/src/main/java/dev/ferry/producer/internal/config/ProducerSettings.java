@@ -131,13 +131,22 @@ public final class ProducerSettings {
                         .withDoc(
                                 "No duplicates on retry, in order per partition; left unset, `acks` other than `all` or "
                                         + "`retries=0` turn it off quietly, set to true they are errors."),
-                intAtLeast(BATCH_SIZE, 16384, 0, (s, v) -> s.batchSize = v, s -> s.batchSize)
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT, BATCH_SIZE, 16384, 0, (s, v) -> s.batchSize = v, s -> s.batchSize)
                         .withDoc("The target size of a batch in bytes."),
-                longAtLeast(LINGER_MS, 5L, 0, (s, v) -> s.lingerMs = v, s -> s.lingerMs)
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG, LINGER_MS, 5L, 0, (s, v) -> s.lingerMs = v, s -> s.lingerMs)
                         .withDoc("How long to wait for more records before sending a batch."),
-                longAtLeast(BUFFER_MEMORY, 32L * 1024 * 1024, 0, (s, v) -> s.bufferMemory = v, s -> s.bufferMemory)
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
+                                BUFFER_MEMORY,
+                                32L * 1024 * 1024,
+                                0,
+                                (s, v) -> s.bufferMemory = v,
+                                s -> s.bufferMemory)
                         .withDoc("Bytes for records waiting to be sent."),
-                longAtLeast(MAX_BLOCK_MS, 60_000L, 0, (s, v) -> s.maxBlockMs = v, s -> s.maxBlockMs)
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG, MAX_BLOCK_MS, 60_000L, 0, (s, v) -> s.maxBlockMs = v, s -> s.maxBlockMs)
                         .withDoc("The longest `send()` blocks for memory or metadata."),
                 row(
                                 COMPRESSION_TYPE,
@@ -171,9 +180,21 @@ public final class ProducerSettings {
                                 (s, v) -> s.zstdLevel = v,
                                 s -> s.zstdLevel)
                         .withDoc("-131072 to 22."),
-                intAtLeast(MAX_REQUEST_SIZE, 1024 * 1024, 0, (s, v) -> s.maxRequestSize = v, s -> s.maxRequestSize)
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT,
+                                MAX_REQUEST_SIZE,
+                                1024 * 1024,
+                                0,
+                                (s, v) -> s.maxRequestSize = v,
+                                s -> s.maxRequestSize)
                         .withDoc("The largest request, and so the largest record, in bytes."),
-                intAtLeast(REQUEST_TIMEOUT_MS, 30_000, 0, (s, v) -> s.requestTimeoutMs = v, s -> s.requestTimeoutMs)
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT,
+                                REQUEST_TIMEOUT_MS,
+                                30_000,
+                                0,
+                                (s, v) -> s.requestTimeoutMs = v,
+                                s -> s.requestTimeoutMs)
                         .withDoc("How long to wait for a broker's response."),
                 resolvedLater(
                                 DELIVERY_TIMEOUT_MS,
@@ -183,15 +204,35 @@ public final class ProducerSettings {
                                 s -> s.deliveryTimeoutMs)
                         .withDoc("The time budget of a record from `send()` to acknowledgement; at least `linger.ms + "
                                 + "request.timeout.ms` (left unset, it is raised to that)."),
-                intAtLeast(RETRIES, Integer.MAX_VALUE, 0, (s, v) -> s.retries = v, s -> s.retries)
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT, RETRIES, Integer.MAX_VALUE, 0, (s, v) -> s.retries = v, s -> s.retries)
                         .withDoc("Retries of a failed batch, bounded by `delivery.timeout.ms`."),
-                longAtLeast(RETRY_BACKOFF_MS, 100L, 0, (s, v) -> s.retryBackoffMs = v, s -> s.retryBackoffMs)
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG, RETRY_BACKOFF_MS, 100L, 0, (s, v) -> s.retryBackoffMs = v, s -> s.retryBackoffMs)
                         .withDoc("The first retry backoff."),
-                longAtLeast(RETRY_BACKOFF_MAX_MS, 1000L, 0, (s, v) -> s.retryBackoffMaxMs = v, s -> s.retryBackoffMaxMs)
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
+                                RETRY_BACKOFF_MAX_MS,
+                                1000L,
+                                0,
+                                (s, v) -> s.retryBackoffMaxMs = v,
+                                s -> s.retryBackoffMaxMs)
                         .withDoc("The cap of the exponential retry backoff."),
-                intAtLeast(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, 1, (s, v) -> s.maxInFlight = v, s -> s.maxInFlight)
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT,
+                                MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                                5,
+                                1,
+                                (s, v) -> s.maxInFlight = v,
+                                s -> s.maxInFlight)
                         .withDoc("Unacknowledged requests per connection; at most 5 with idempotence."),
-                longAtLeast(METADATA_MAX_AGE_MS, 300_000L, 0, (s, v) -> s.metadataMaxAgeMs = v, s -> s.metadataMaxAgeMs)
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
+                                METADATA_MAX_AGE_MS,
+                                300_000L,
+                                0,
+                                (s, v) -> s.metadataMaxAgeMs = v,
+                                s -> s.metadataMaxAgeMs)
                         .withDoc("Refresh metadata at least this often."),
                 row(PARTITIONER_CLASS, CLASS_NAME, (s, v) -> s.partitionerClass = v, s -> s.partitionerClass)
                         .withDefaultDoc("built-in")
@@ -234,14 +275,16 @@ public final class ProducerSettings {
                                 (s, v) -> s.adaptivePartitioning = v,
                                 s -> s.adaptivePartitioning)
                         .withDoc("Send less to slower brokers."),
-                longAtLeast(
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
                                 PARTITIONER_AVAILABILITY_TIMEOUT_MS,
                                 0L,
                                 0,
                                 (s, v) -> s.availabilityTimeoutMs = v,
                                 s -> s.availabilityTimeoutMs)
                         .withDoc("Skip brokers that cannot take data this long; 0 disables."),
-                longAtLeast(
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
                                 CONNECTIONS_MAX_IDLE_MS,
                                 540_000L,
                                 -1,
@@ -263,9 +306,16 @@ public final class ProducerSettings {
                                 s -> s.reconnectBackoffMaxMs)
                         .withDoc("The cap of the exponential reconnect backoff; left unset while "
                                 + "`reconnect.backoff.ms` is set, the backoff is constant."),
-                intAtLeast(SEND_BUFFER_BYTES, 128 * 1024, -1, (s, v) -> s.sendBufferBytes = v, s -> s.sendBufferBytes)
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT,
+                                SEND_BUFFER_BYTES,
+                                128 * 1024,
+                                -1,
+                                (s, v) -> s.sendBufferBytes = v,
+                                s -> s.sendBufferBytes)
                         .withDoc("`SO_SNDBUF`; -1 for the OS default."),
-                intAtLeast(
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT,
                                 RECEIVE_BUFFER_BYTES,
                                 32 * 1024,
                                 -1,
@@ -279,21 +329,24 @@ public final class ProducerSettings {
                 row(TRANSACTIONAL_ID, STRING, (s, v) -> s.transactionalId = v, s -> s.transactionalId)
                         .validatedBy(v -> v.isEmpty() ? "must be a non-empty string" : null)
                         .withDoc("Enables transactions (and needs idempotence)."),
-                intAtLeast(
+                ConfigRows.<ProducerSettings>atLeast(
+                                INT,
                                 TRANSACTION_TIMEOUT_MS,
                                 60_000,
                                 1,
                                 (s, v) -> s.transactionTimeoutMs = v,
                                 s -> s.transactionTimeoutMs)
                         .withDoc("The coordinator aborts transactions open longer."),
-                longAtLeast(
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
                                 SOCKET_CONNECTION_SETUP_TIMEOUT_MS,
                                 10_000L,
                                 0,
                                 (s, v) -> s.connectionSetupTimeoutMs = v,
                                 s -> s.connectionSetupTimeoutMs)
                         .withDoc("The first connection attempt's limit for TCP and TLS set-up."),
-                longAtLeast(
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
                                 SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS,
                                 30_000L,
                                 0,
@@ -320,24 +373,6 @@ public final class ProducerSettings {
         return row(key, type, setter, getter)
                 .withDefaultDoc(defaultDoc)
                 .validatedBy(v -> v.longValue() < 0 ? "must be at least 0" : null);
-    }
-
-    private static ConfigKey<ProducerSettings, Integer> intAtLeast(
-            String key,
-            int defaultValue,
-            int min,
-            BiConsumer<ProducerSettings, Integer> setter,
-            Function<ProducerSettings, Integer> getter) {
-        return ConfigRows.atLeast(INT, key, defaultValue, min, setter, getter);
-    }
-
-    private static ConfigKey<ProducerSettings, Long> longAtLeast(
-            String key,
-            long defaultValue,
-            long min,
-            BiConsumer<ProducerSettings, Long> setter,
-            Function<ProducerSettings, Long> getter) {
-        return ConfigRows.atLeastLong(LONG, key, defaultValue, min, setter, getter);
     }
 
     /** Each entry must exist, implement the role and have a public no-argument constructor. */
