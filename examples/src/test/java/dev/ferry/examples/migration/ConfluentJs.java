@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Assumptions;
  * and driven through {@code confluent-js/cross-read.js}.
  *
  * <p>Without {@code node} and {@code npm} on the PATH the calling test is aborted and says why, as
- * the registry tests are without a JDK 21, so that the README's build needs only a JDK; CI passes
- * {@code -Dferry.confluentjs.required=true}, which turns that into a failure.
+ * the registry tests are without a JDK 21, so that the README's build needs only a JDK; CI sets the
+ * environment variable {@code FERRY_CONFLUENTJS_REQUIRED=true} (or {@code -Dferry.confluentjs.required=true}),
+ * which turns that into a failure.
  */
 final class ConfluentJs {
 
     static final String REQUIRED_PROPERTY = "ferry.confluentjs.required";
+    static final String REQUIRED_VARIABLE = "FERRY_CONFLUENTJS_REQUIRED";
     private static final Path HOME = Path.of("target", "confluent-js");
     private static final long NPM_TIMEOUT_SECONDS = 300;
     private static final long NODE_TIMEOUT_SECONDS = 120;
@@ -70,8 +72,8 @@ final class ConfluentJs {
         } catch (IOException e) {
             found = false;
         }
-        if (!found && Boolean.getBoolean(REQUIRED_PROPERTY)) {
-            fail(message + " (-D" + REQUIRED_PROPERTY + "=true)");
+        if (!found && (Boolean.getBoolean(REQUIRED_PROPERTY) || "true".equals(System.getenv(REQUIRED_VARIABLE)))) {
+            fail(message + " (" + REQUIRED_VARIABLE + "=true or -D" + REQUIRED_PROPERTY + "=true)");
         }
         Assumptions.assumeTrue(found, message + "; without it this test is skipped");
     }
