@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -49,7 +48,7 @@ class CachedSchemaRegistryClientConcurrencyTest {
      * the most that were. The hold is bounded, so requests made one after another are counted as 1
      * and fail the assertion instead of hanging the test.
      */
-    static final class InFlightGauge implements ResponseDefinitionTransformerV2 {
+    static final class InFlightGauge extends AttachedTransformer {
         static final String NAME = "in-flight-gauge";
 
         private final CountDownLatch allArrived;
@@ -57,6 +56,7 @@ class CachedSchemaRegistryClientConcurrencyTest {
         private final AtomicInteger maxInFlight = new AtomicInteger();
 
         InFlightGauge(int expected) {
+            super(NAME);
             this.allArrived = new CountDownLatch(expected);
         }
 
@@ -72,16 +72,6 @@ class CachedSchemaRegistryClientConcurrencyTest {
                 inFlight.decrementAndGet();
             }
             return serveEvent.getResponseDefinition();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
         }
 
         int maxInFlight() {

@@ -1,7 +1,6 @@
 package dev.ferry.registry;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * its test instead of hanging the build. Which requests are held is observable while they are.
  * In the test jar: serdes' outage tests hang their registry with it too.
  */
-public final class Hang implements ResponseDefinitionTransformerV2 {
+public final class Hang extends AttachedTransformer {
 
     public static final String NAME = "hang";
 
@@ -27,6 +26,7 @@ public final class Hang implements ResponseDefinitionTransformerV2 {
     private final List<String> held = new CopyOnWriteArrayList<>();
 
     public Hang(Duration bound) {
+        super(NAME);
         this.bound = bound;
     }
 
@@ -48,16 +48,6 @@ public final class Hang implements ResponseDefinitionTransformerV2 {
                 .withHeader("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .withBody("{\"error_code\":50003,\"message\":\"registry was down\"}")
                 .build();
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
     }
 
     /** Every request that reached the hung registry, in order ("GET /subjects/s/versions/latest"). */

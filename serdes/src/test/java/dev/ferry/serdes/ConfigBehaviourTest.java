@@ -187,15 +187,7 @@ class ConfigBehaviourTest {
     void referenceSubjectNameStrategyByClassNameFromProperties() {
         FileDescriptor priced = ProtobufFormat.fileDescriptor(
                 new ProtobufFormat().parse(Schema.protobuf(PRICED), Map.of("money.proto", MONEY)));
-        Descriptor type = priced.findMessageTypeByName("Priced");
-        Descriptor money = priced.getDependencies().get(0).findMessageTypeByName("Money");
-        DynamicMessage message = DynamicMessage.newBuilder(type)
-                .setField(
-                        type.findFieldByName("price"),
-                        DynamicMessage.newBuilder(money)
-                                .setField(money.findFieldByName("currency"), "EUR")
-                                .build())
-                .build();
+        DynamicMessage message = PricedMessages.inEuros(priced);
         ProtobufSerializer<DynamicMessage> serializer = new ProtobufSerializer<>();
         serializer.configure(
                 properties(SerdeConfig.REFERENCE_SUBJECT_NAME_STRATEGY, PrefixedReferences.class.getName()), false);

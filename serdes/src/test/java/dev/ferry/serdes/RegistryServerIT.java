@@ -3,7 +3,6 @@ package dev.ferry.serdes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.ferry.common.Headers;
@@ -80,15 +79,7 @@ class RegistryServerIT {
                         Schema.protobuf(
                                 "syntax = \"proto3\";\npackage it;\nimport \"it/money.proto\";\nmessage Priced { it.money.Money price = 1; }\n"),
                         Map.of("it/money.proto", money)));
-        Descriptor priced = file.findMessageTypeByName("Priced");
-        Descriptor moneyType = file.getDependencies().get(0).findMessageTypeByName("Money");
-        DynamicMessage message = DynamicMessage.newBuilder(priced)
-                .setField(
-                        priced.findFieldByName("price"),
-                        DynamicMessage.newBuilder(moneyType)
-                                .setField(moneyType.findFieldByName("currency"), "EUR")
-                                .build())
-                .build();
+        DynamicMessage message = PricedMessages.inEuros(file);
 
         byte[] frame =
                 ProtobufSerializer.<DynamicMessage>builder(registry).build().serialize("it-proto", headers, message);

@@ -98,10 +98,9 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         SchemaLookup lookup = binding.lookup();
-        byte[] idHeader = lookup.schemaIdHeader(headers);
-        if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
-            return deserializeLocated(
-                    lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), false), data);
+        WireFormat.Located located = lookup.locateByHeaderOrGuid(headers, data, topic, false);
+        if (located != null) {
+            return deserializeLocated(lookup, topic, located, data);
         }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         DatumReader<Object> reader = readers.get(id);

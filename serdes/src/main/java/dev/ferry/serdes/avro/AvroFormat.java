@@ -1,9 +1,5 @@
 package dev.ferry.serdes.avro;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaType;
@@ -12,6 +8,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
 import dev.ferry.serdes.internal.BaseParsedSchema;
 import dev.ferry.serdes.internal.CompatibilityCheck;
+import dev.ferry.serdes.internal.SortedJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,10 +41,6 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
  * <p>Stateless and thread-safe; registered for {@link java.util.ServiceLoader}.
  */
 public final class AvroFormat implements SchemaFormat {
-
-    private static final ObjectMapper SORTED = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
 
     @Override
     public SchemaType type() {
@@ -202,8 +195,7 @@ public final class AvroFormat implements SchemaFormat {
 
         private static String sortKeys(String json) {
             try {
-                JsonNode tree = SORTED.readTree(json);
-                return SORTED.writeValueAsString(SORTED.treeToValue(tree, Object.class));
+                return SortedJson.sort(json);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new InvalidSchemaException("cannot normalize Avro schema: " + e.getOriginalMessage(), -1, e);
             }

@@ -123,6 +123,20 @@ public final class SchemaLookup {
         return header == null ? null : header.value();
     }
 
+    /**
+     * Where a record names its schema when not by the classic frame's 4-byte id: the schema id header
+     * (read as {@link #schemaIdHeader}) or a GUID prefix ({@code 0x01}), located as {@link
+     * WireFormat#locate}; null when the frame starts with a numeric id, which every deserializer reads
+     * on its own faster path.
+     */
+    public WireFormat.Located locateByHeaderOrGuid(Headers headers, byte[] data, String topic, boolean indexed) {
+        byte[] idHeader = schemaIdHeader(headers);
+        if (idHeader == null && (data.length == 0 || data[0] != WireFormat.MAGIC_GUID)) {
+            return null;
+        }
+        return WireFormat.locate(idHeader, data, topic, isKey, indexed);
+    }
+
     /** The subject for a record of {@code recordName} on {@code topic}. */
     public String subject(String topic, String recordName) {
         try {

@@ -62,15 +62,12 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
             return null;
         }
         SchemaLookup current = binding.lookup();
-        byte[] idHeader = current.schemaIdHeader(headers);
-        WireFormat.Located at;
-        if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
-            at = WireFormat.locate(idHeader, data, topic, current.isKey(), false);
+        WireFormat.Located at = current.locateByHeaderOrGuid(headers, data, topic, false);
+        if (at != null) {
             current.writerSchema(at, topic);
         } else {
             int id = WireFormat.readSchemaId(data, topic, current.isKey());
             current.writerSchema(id, topic);
-            at = null;
         }
         int offset = at == null ? WireFormat.HEADER_SIZE : at.payloadStart();
         int length = data.length - offset;

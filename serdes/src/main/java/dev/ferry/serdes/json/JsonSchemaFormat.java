@@ -3,8 +3,6 @@ package dev.ferry.serdes.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaType;
@@ -13,6 +11,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
 import dev.ferry.serdes.internal.BaseParsedSchema;
 import dev.ferry.serdes.internal.CompatibilityCheck;
+import dev.ferry.serdes.internal.SortedJson;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,9 +41,6 @@ import java.util.Set;
 public final class JsonSchemaFormat implements SchemaFormat {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectMapper SORTED = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
 
     @Override
     public SchemaType type() {
@@ -140,7 +136,7 @@ public final class JsonSchemaFormat implements SchemaFormat {
             String normalized;
             try {
                 canonical = MAPPER.writeValueAsString(tree);
-                normalized = SORTED.writeValueAsString(SORTED.treeToValue(tree, Object.class));
+                normalized = SortedJson.write(tree);
             } catch (JsonProcessingException e) {
                 throw new InvalidSchemaException("cannot render JSON Schema: " + e.getOriginalMessage(), -1, e);
             }

@@ -74,10 +74,9 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
             return null;
         }
         SchemaLookup lookup = binding.lookup();
-        byte[] idHeader = lookup.schemaIdHeader(headers);
-        if (idHeader != null || data.length > 0 && data[0] == WireFormat.MAGIC_GUID) {
-            return deserializeLocated(
-                    lookup, topic, WireFormat.locate(idHeader, data, topic, lookup.isKey(), true), data);
+        WireFormat.Located located = lookup.locateByHeaderOrGuid(headers, data, topic, true);
+        if (located != null) {
+            return deserializeLocated(lookup, topic, located, data);
         }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
         int offset = WireFormat.indexesEnd(data, topic, lookup.isKey());

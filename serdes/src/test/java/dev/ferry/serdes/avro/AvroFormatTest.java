@@ -9,7 +9,7 @@ import dev.ferry.registry.SchemaType;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormats;
-import java.util.ArrayList;
+import dev.ferry.serdes.EveryLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -95,12 +95,7 @@ class AvroFormatTest {
                 .hasMessageContaining("invalid Avro schema");
     }
 
-    record Rule(String name, String previousFields, String candidateFields, String fragment) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
+    record Rule(String name, String previousFields, String candidateFields, String fragment) {}
 
     static List<Rule> rules() {
         return List.of(
@@ -147,13 +142,7 @@ class AvroFormatTest {
     }
 
     static Stream<Arguments> rulesAtEveryLevel() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Rule rule : rules()) {
-            for (CompatibilityLevel level : CompatibilityLevel.values()) {
-                cases.add(Arguments.of(rule, level));
-            }
-        }
-        return cases.stream();
+        return EveryLevel.crossed(rules(), Rule::name);
     }
 
     /** Oracle: Avro's own reader/writer check, in the directions the level asks for. */

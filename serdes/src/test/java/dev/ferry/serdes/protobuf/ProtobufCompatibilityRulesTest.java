@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.spi.ParsedSchema;
-import java.util.ArrayList;
+import dev.ferry.serdes.EveryLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,12 +34,7 @@ class ProtobufCompatibilityRulesTest {
             String candidate,
             boolean breaksBackward,
             boolean breaksForward,
-            String fragment) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
+            String fragment) {}
 
     static List<Rule> rules() {
         return List.of(
@@ -343,13 +338,7 @@ class ProtobufCompatibilityRulesTest {
     }
 
     static Stream<Arguments> rulesAtEveryLevel() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Rule rule : rules()) {
-            for (CompatibilityLevel level : CompatibilityLevel.values()) {
-                cases.add(Arguments.of(rule, level));
-            }
-        }
-        return cases.stream();
+        return EveryLevel.crossed(rules(), Rule::name);
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -396,7 +385,7 @@ class ProtobufCompatibilityRulesTest {
                     .isTrue());
         });
         assertThat(rules()).allSatisfy(r -> assertThat(r.fragment() == null)
-                .as("%s: a fragment exactly when something breaks", r)
+                .as("%s: a fragment exactly when something breaks", r.name())
                 .isEqualTo(!r.breaksBackward() && !r.breaksForward()));
     }
 
