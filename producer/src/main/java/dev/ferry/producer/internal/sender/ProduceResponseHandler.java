@@ -138,6 +138,7 @@ final class ProduceResponseHandler {
         metadata.requestUpdate();
         batches.forEach(idempotence::returned);
         for (ProducerBatch batch : batches) {
+            idempotence.attemptMayBeAppended(batch);
             handleError(batch, error, failure.describe(), now, retry);
         }
     }
@@ -152,10 +153,26 @@ final class ProduceResponseHandler {
             settle(batch);
             return;
         }
+        if (error == ErrorCode.REQUEST_TIMED_OUT || error == ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND) {
+            idempotence.attemptMayBeAppended(batch);
+        }
         if (error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER
                 || error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.knownWritten(batch)) {
             // in the log already: a later batch of its epoch was acknowledged, or the broker says so
             complete(batch, -1L, -1L);
+            return;
+        }
+        if (error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.laterAcknowledged(batch)) {
+            // refused at every attempt while a broker that had forgotten the producer took a later
+            // batch as its first: written again now it would land after that batch
+            failures.fail(
+                    batch,
+                    exceptionFor(
+                            error,
+                            batch,
+                            "the broker acknowledged later records of this producer without these"
+                                    + " (it had no state for the producer and took the later ones as its first);"
+                                    + " these were refused at every attempt and are not in the log"));
             return;
         }
         if (error == ErrorCode.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
