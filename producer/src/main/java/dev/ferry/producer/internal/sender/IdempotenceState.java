@@ -431,18 +431,36 @@ final class IdempotenceState implements DrainGate {
     }
 
     /**
-     * Whether the batch is in the log although its own answer never said so (or, resent after
-     * sequences the broker no longer remembers, came back OUT_OF_ORDER_SEQUENCE_NUMBER): an attempt
-     * of it may have been appended, and the broker acknowledged a later batch of its epoch, which it
-     * appends only in sequence order. A batch refused at every attempt is not in the log even then:
-     * a broker that had forgotten the producer takes the later batch as the producer's first.
+     * Whether the batch is its partition's oldest unacknowledged one and a later batch of its epoch
+     * may have been appended. OUT_OF_ORDER_SEQUENCE_NUMBER for it then does not prove the later
+     * batch is not in the log: a broker that had forgotten the producer may have taken it as its
+     * first. A new epoch would stamp that batch again and append it a second time, after this one.
      */
-    boolean knownWritten(ProducerBatch batch) {
+    boolean laterMayBeAppended(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
-        return laterAcknowledged(batch) && sequences.mayBeAppended.contains(batch);
+        if (!enabled
+                || !batch.hasSequence()
+                || sequences == null
+                || !sequences.ofThisEpoch(batch)
+                || sequences.unacknowledged.peekFirst() != batch) {
+            return false;
+        }
+        return sequences.unacknowledged.stream()
+                .anyMatch(other ->
+                        other != batch && sequences.ofThisEpoch(other) && sequences.mayBeAppended.contains(other));
     }
 
-    /** Whether the broker acknowledged a later batch of this one's epoch: its sequence goes on from there. */
+    /** Whether an attempt of the batch under its current epoch may have been appended. */
+    boolean mayBeAppended(ProducerBatch batch) {
+        PartitionSequences sequences = partitions.get(batch.partition());
+        return sequences != null && sequences.mayBeAppended.contains(batch);
+    }
+
+    /**
+     * Whether the broker acknowledged a later batch of this one's epoch: its sequence goes on from
+     * there. That does not prove this batch is in the log: a broker that no longer has state for the
+     * producer (producer.id.expiration.ms, or its records deleted) takes any batch as its first.
+     */
     boolean laterAcknowledged(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
         return enabled
