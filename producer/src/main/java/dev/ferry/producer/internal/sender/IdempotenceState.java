@@ -6,8 +6,10 @@ import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
 import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,12 @@ final class IdempotenceState implements DrainGate {
         final TreeSet<Long> unknown = new TreeSet<>();
         /** The position of the last record of this epoch the broker acknowledged; every one up to it is in the log. */
         long lastAcknowledged = -1;
+        /**
+         * Unacknowledged batches an attempt of which, under this epoch, may have been appended: it
+         * got no answer, or an error the broker gives after appending. The others were refused at
+         * every attempt.
+         */
+        final Set<ProducerBatch> mayBeAppended = Collections.newSetFromMap(new IdentityHashMap<>());
 
         PartitionSequences(long producerId, short epoch, int origin) {
             this.producerId = producerId;
@@ -119,6 +127,7 @@ final class IdempotenceState implements DrainGate {
             this.acknowledgedOnce = false;
             this.unknown.clear();
             this.lastAcknowledged = -1;
+            this.mayBeAppended.clear();
         }
 
         boolean ofThisEpoch(ProducerBatch batch) {
@@ -345,6 +354,7 @@ final class IdempotenceState implements DrainGate {
         PartitionSequences sequences = partitions.get(batch.partition());
         if (sequences != null) {
             sequences.unacknowledged.remove(batch);
+            sequences.mayBeAppended.remove(batch);
             checkResolvable(batch.partition(), sequences);
         }
     }
@@ -386,7 +396,8 @@ final class IdempotenceState implements DrainGate {
      * those are resent as they are first, and their answers decide (see {@code PartitionSequences.unknown}).
      */
     void unknownOutcome(ProducerBatch batch) {
-        if (knownWritten(batch)) {
+        if (laterAcknowledged(batch)) {
+            // the broker's sequence goes on from the later batch, whether this one is in the log or not
             return;
         }
         PartitionSequences sequences = partitions.get(batch.partition());
@@ -409,11 +420,48 @@ final class IdempotenceState implements DrainGate {
     }
 
     /**
-     * Whether the broker acknowledged a later batch of this one's epoch: it appends in sequence
-     * order, so this batch is in the log even if its own answer never came (or, resent after
-     * sequences it no longer remembers, comes back OUT_OF_ORDER_SEQUENCE_NUMBER).
+     * An attempt of the stamped batch ended without a definite refusal: no answer came, or the
+     * broker's error comes after it appended (REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND).
      */
-    boolean knownWritten(ProducerBatch batch) {
+    void attemptMayBeAppended(ProducerBatch batch) {
+        PartitionSequences sequences = partitions.get(batch.partition());
+        if (enabled && batch.hasSequence() && sequences != null && sequences.ofThisEpoch(batch)) {
+            sequences.mayBeAppended.add(batch);
+        }
+    }
+
+    /**
+     * Whether the batch is its partition's oldest unacknowledged one and a later batch of its epoch
+     * may have been appended. OUT_OF_ORDER_SEQUENCE_NUMBER for it then does not prove the later
+     * batch is not in the log: a broker that had forgotten the producer may have taken it as its
+     * first. A new epoch would stamp that batch again and append it a second time, after this one.
+     */
+    boolean laterMayBeAppended(ProducerBatch batch) {
+        PartitionSequences sequences = partitions.get(batch.partition());
+        if (!enabled
+                || !batch.hasSequence()
+                || sequences == null
+                || !sequences.ofThisEpoch(batch)
+                || sequences.unacknowledged.peekFirst() != batch) {
+            return false;
+        }
+        return sequences.unacknowledged.stream()
+                .anyMatch(other ->
+                        other != batch && sequences.ofThisEpoch(other) && sequences.mayBeAppended.contains(other));
+    }
+
+    /** Whether an attempt of the batch under its current epoch may have been appended. */
+    boolean mayBeAppended(ProducerBatch batch) {
+        PartitionSequences sequences = partitions.get(batch.partition());
+        return sequences != null && sequences.mayBeAppended.contains(batch);
+    }
+
+    /**
+     * Whether the broker acknowledged a later batch of this one's epoch: its sequence goes on from
+     * there. That does not prove this batch is in the log: a broker that no longer has state for the
+     * producer (producer.id.expiration.ms, or its records deleted) takes any batch as its first.
+     */
+    boolean laterAcknowledged(ProducerBatch batch) {
         PartitionSequences sequences = partitions.get(batch.partition());
         return enabled
                 && batch.hasSequence()

@@ -138,6 +138,7 @@ final class ProduceResponseHandler {
         metadata.requestUpdate();
         batches.forEach(idempotence::returned);
         for (ProducerBatch batch : batches) {
+            idempotence.attemptMayBeAppended(batch);
             handleError(batch, error, failure.describe(), now, retry);
         }
     }
@@ -152,10 +153,32 @@ final class ProduceResponseHandler {
             settle(batch);
             return;
         }
-        if (error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER
-                || error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.knownWritten(batch)) {
-            // in the log already: a later batch of its epoch was acknowledged, or the broker says so
+        if (error == ErrorCode.REQUEST_TIMED_OUT || error == ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND) {
+            idempotence.attemptMayBeAppended(batch);
+        }
+        if (error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+            // in the log already: the broker says so
             complete(batch, -1L, -1L);
+            return;
+        }
+        if (error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.laterAcknowledged(batch)) {
+            // the later acknowledgement does not prove this batch is in the log (a broker without state
+            // for the producer takes any batch as its first), and written now it would land after that
+            // batch: kafka-clients retries it until delivery.timeout.ms and fails it; it fails at once here
+            failures.fail(batch, exceptionFor(error, batch, unacknowledgedBelowAcknowledged(batch)));
+            return;
+        }
+        if (error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && idempotence.laterMayBeAppended(batch)) {
+            // failed, the later batches go out again with their own sequences and tell whether they are in
+            // the log before the partition moves to a new epoch (IdempotenceState.unknownOutcome)
+            failures.fail(
+                    batch,
+                    exceptionFor(
+                            error,
+                            batch,
+                            "the broker's sequence for this producer went past these records: it had forgotten the"
+                                    + " producer (producer.id.expiration.ms) and took later records, which may be in"
+                                    + " the log, as its first. Not written again, as they would land after those"));
             return;
         }
         if (error == ErrorCode.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && now < batch.deliveryDeadlineMs()) {
@@ -201,6 +224,17 @@ final class ProduceResponseHandler {
             return !transactional;
         }
         return error.retriable() || defect == InjectedDefect.RETRY_NON_RETRIABLE;
+    }
+
+    private String unacknowledgedBelowAcknowledged(ProducerBatch batch) {
+        return "the broker acknowledged later records of this producer without these"
+                + (idempotence.mayBeAppended(batch)
+                        ? "; they are in the log if an earlier attempt was written and the broker has since lost"
+                                + " track of it, and are not if the broker had forgotten the producer"
+                                + " (producer.id.expiration.ms) and took the later records as its first"
+                        : "; they were refused at every attempt and are not in the log: the broker had forgotten"
+                                + " the producer (producer.id.expiration.ms) and took the later records as its first")
+                + ". Not written again, as they would land after the later records";
     }
 
     private static boolean invalidatesMetadata(ErrorCode error) {

@@ -18,6 +18,7 @@ import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ class IdempotenceStateTest {
 
         assertThat(future).isCompletedExceptionally();
         assertThat(future)
-                .failsWithin(java.time.Duration.ZERO)
+                .failsWithin(Duration.ZERO)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .havingCause()
                 .isInstanceOf(KafkaErrorException.class)
@@ -360,12 +361,13 @@ class IdempotenceStateTest {
     }
 
     /**
-     * A is in the log (its answer was REQUEST_TIMED_OUT: the replicas' wait ran out) and B of its
-     * epoch is acknowledged; A's resend is answered OUT_OF_ORDER_SEQUENCE_NUMBER by a broker that no
-     * longer finds its sequence. B proves A is in the log: A completes with offset -1, no new epoch.
+     * A's answer was REQUEST_TIMED_OUT (the leader may have appended it) and B of its epoch is
+     * acknowledged; A's resend is answered OUT_OF_ORDER_SEQUENCE_NUMBER. B does not prove A is in the
+     * log (a broker that had forgotten the producer takes B as its first, issue #15), and written
+     * now A would land after B: A fails, saying its records may be in the log; no new epoch.
      */
     @Test
-    void outOfOrderForABatchBelowAnAcknowledgedOneCompletesItWithOffsetUnknown() {
+    void outOfOrderForABatchThatMayBeInTheLogBelowAnAcknowledgedOneFailsItWithoutWritingItAgain() {
         idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         acknowledge(single(sendAndDrain(P0)));
         ProducerBatch a = single(sendAndDrain(P0));
@@ -378,10 +380,50 @@ class IdempotenceStateTest {
 
         respond(a, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
-        assertThat(futureOf(a)).isCompleted();
-        assertThat(futureOf(a).join().offset()).isEqualTo(-1);
+        assertThat(futureOf(a))
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(KafkaErrorException.class)
+                .withMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER")
+                .withMessageContaining(P0.toString())
+                .withMessageContaining("they are in the log if an earlier attempt was written");
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
         assertThat(drain()).as("A is not sent again").isEmpty();
+        assertStamp(single(sendAndDrain(P0)), 0, 3);
+    }
+
+    /**
+     * Issue #15: the broker had forgotten the producer (producer.id.expiration.ms). A is refused
+     * outright (NOT_LEADER_OR_FOLLOWER: not appended) while B, later, is acknowledged by a leader
+     * without state for the producer, which takes any first sequence. A's resend is answered
+     * OUT_OF_ORDER_SEQUENCE_NUMBER; B's acknowledgement does not prove A is in the log, so A fails
+     * with an error that names its partition and says why, and is not written after B either.
+     */
+    @Test
+    void outOfOrderForABatchRefusedAtEveryAttemptBelowAnAcknowledgedOneFailsIt() {
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        ProducerBatch b = single(sendAndDrain(P0));
+        respond(a, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+        acknowledge(b);
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(a);
+
+        respond(a, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(a))
+                .as("refused at every attempt: A must not complete as written")
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(KafkaErrorException.class)
+                .withMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER")
+                .withMessageContaining(P0.toString())
+                .withMessageContaining("acknowledged later records of this producer without these");
+        assertThat(idempotence.epochBumpPending(P0)).isFalse();
+        assertThat(drain()).as("A is not written after B").isEmpty();
         assertStamp(single(sendAndDrain(P0)), 0, 3);
     }
 

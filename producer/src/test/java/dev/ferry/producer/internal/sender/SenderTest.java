@@ -367,8 +367,11 @@ class SenderTest {
 
     /**
      * Rule 1 when the broker has none of them: B's resend with its own sequence is answered
-     * OUT_OF_ORDER_SEQUENCE_NUMBER at the head of the partition, which proves nothing from A on is
-     * in the log; only then does the epoch go up, and B and C are stamped again from sequence 0.
+     * OUT_OF_ORDER_SEQUENCE_NUMBER at the head of the partition. C's attempt ended unanswered too,
+     * and a broker that had forgotten the producer may have taken C as its first (issue #15), so B
+     * fails rather than being stamped again ahead of C. C's resend is OUT_OF_ORDER_SEQUENCE_NUMBER
+     * at the head with nothing after it: only then does the epoch go up, and C is stamped again from
+     * sequence 0.
      */
     @Test
     void afterAnInFlightExpiryOutOfOrderAtTheHeadBumpsTheEpochAndStampsTheLaterBatchesFromZero() {
@@ -380,21 +383,27 @@ class SenderTest {
         assertOnlyBatch(core, resentB, 0, 2);
         core.network.respond(
                 resentB, core.network.produceAnswer(resentB, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
-        core.runOnce();
-        assertThat(given.b).as("a gap is not a failure: B is sent again").isNotDone();
+        core.runUntil(given.b::isDone, "B's failure");
+        assertThatFailure(given.b)
+                .isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER");
         core.clock.advance(100);
-        ScriptedNetwork.Exchange bumpedB = core.awaitRequest(ApiKeys.PRODUCE);
-        assertOnlyBatch(core, bumpedB, 1, 0);
-        core.network.respond(bumpedB, core.network.produceAnswer(bumpedB));
+        ScriptedNetwork.Exchange resentC = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, resentC, 0, 3);
+        core.network.respond(
+                resentC, core.network.produceAnswer(resentC, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+        core.runOnce();
+        assertThat(given.c).as("a gap is not a failure: C is sent again").isNotDone();
+        core.clock.advance(100);
         ScriptedNetwork.Exchange bumpedC = core.awaitRequest(ApiKeys.PRODUCE);
-        assertOnlyBatch(core, bumpedC, 1, 1);
+        assertOnlyBatch(core, bumpedC, 1, 0);
         core.network.respond(bumpedC, core.network.produceAnswer(bumpedC));
         core.runUntil(given.c::isDone, "C's acknowledgement");
 
         assertThatFailure(given.a).isInstanceOf(TimeoutException.class);
-        assertThat(List.of(given.b, given.c)).extracting(f -> f.join().offset()).containsExactly(1L, 2L);
+        assertThat(given.c.join().offset()).isEqualTo(1L);
         assertThat(core.network.received(ApiKeys.PRODUCE))
-                .as("W, A, B, C, B refused, B and C of epoch 1")
+                .as("W, A, B, C, B refused, C refused, C of epoch 1")
                 .hasSize(7);
         assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
                 .as("a bump of the same id, not a new one")
@@ -406,11 +415,12 @@ class SenderTest {
      * Rule 2: A (seq 1) is in the log but its answer is REQUEST_TIMED_OUT (the leader appended it,
      * acks=all's wait for the replicas ran out), and B (seq 2) of its epoch is acknowledged. A's
      * resend is answered OUT_OF_ORDER_SEQUENCE_NUMBER by a broker that no longer finds seq 1 among
-     * the batches it remembers; B's acknowledgement proves A is in the log, so A completes (offset
-     * unknown, -1) instead of being stamped again under a new epoch and appended a second time.
+     * the batches it remembers. B's acknowledgement does not prove A is in the log (a broker that
+     * had forgotten the producer takes B as its first, issue #15), so A fails rather than being
+     * reported written, and it is not stamped again under a new epoch and appended a second time.
      */
     @Test
-    void outOfOrderForABatchBelowAnAcknowledgedOneCompletesItWithOffsetUnknownInsteadOfStampingItAgain() {
+    void outOfOrderForABatchBelowAnAcknowledgedOneFailsItInsteadOfStampingItAgain() {
         CoreUnderTest core = new CoreUnderTest(b -> b).started();
         acknowledgeWarmUp(core);
         RecordFuture a = core.append(P0);
@@ -434,9 +444,10 @@ class SenderTest {
         core.clock.advance(100);
         core.rounds(3);
 
-        assertThat(a.join().offset())
-                .as("in the log, at an offset the broker did not say")
-                .isEqualTo(-1);
+        assertThatFailure(a)
+                .isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER")
+                .hasMessageContaining("they are in the log if an earlier attempt was written");
         assertThat(b.join().offset()).isEqualTo(2);
         assertThat(core.network.received(ApiKeys.PRODUCE))
                 .as("A is not sent a third time")

@@ -67,6 +67,10 @@ import org.apache.kafka.common.utils.Utils;
  * follower is behind or a broker is down, and the core must retry them until delivery.timeout.ms
  * (a record that fails earlier with a retriable error is a violation) and write each record once.
  *
+ * <p>On a third of the seeds the brokers forget producers idle longer than producer.id.expiration.ms
+ * (longer than any batch can be written again; counted from the records' timestamps, so the wall
+ * clock does not jump there), and the idempotent user pauses that long halfway through its records.
+ *
  * <p>In {@link Mode#ACKS_ONE} the producer is neither idempotent nor transactional and writes with
  * acks=1: a leader change may cut records the old leader acknowledged, and retries may write a
  * record twice or out of order; the run is held to what still holds there
@@ -163,7 +167,13 @@ final class Simulation {
          * all three replicas on some seeds: acks=all writes are then NOT_ENOUGH_REPLICAS while a
          * follower is behind or a broker is down.
          */
-        UNDER_MIN_ISR;
+        UNDER_MIN_ISR,
+        /**
+         * And brokers that forget producers idle longer than producer.id.expiration.ms (counted from
+         * the records' timestamps, as Kafka does), the idempotent user pausing for longer than that
+         * halfway through its records.
+         */
+        PRODUCER_EXPIRY;
 
         static World current() {
             return values()[values().length - 1];
@@ -293,6 +303,12 @@ final class Simulation {
 
     private TopicPartition laggingPartition;
     private long catchUpAtMs;
+    /** Draws whether and after how long the brokers forget idle producers, apart from {@link #random}. */
+    private final SplittableRandom expiry;
+    /** The brokers' producer.id.expiration.ms on this seed; 0: they forget no producer. */
+    private long expirationMs;
+
+    private long nextExpiryCheckMs;
     /** Whether brokers crash on this seed. */
     private boolean crashing;
     /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
@@ -332,6 +348,7 @@ final class Simulation {
         this.throttles = new SplittableRandom(seed * 0x589965CC75374CC3L + 0x1D8E4E27C47D124FL);
         this.wrapping = new SplittableRandom(seed * 0x9FB21C651E98DF25L + 0x2545F4914F6CDD1DL);
         this.isrFaults = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L);
+        this.expiry = new SplittableRandom(seed * 0x27D4EB2F165667C5L + 0x85EBCA77C2B2AE63L);
         this.bug = bug;
     }
 
@@ -408,9 +425,18 @@ final class Simulation {
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world.has(World.CRASHES);
         jumping = wallClock.nextBoolean() && world.has(World.CLOCK_JUMPS);
+        if (world.has(World.PRODUCER_EXPIRY) && expiry.nextInt(EXPIRING_SEED_ONE_IN) == 0) {
+            // longer than any batch can be written again (retried, or a stale request applied late),
+            // since then even Kafka appends it a second time: ModelProducerExpiryConformanceIT
+            expirationMs = deliveryTimeoutMs + 3L * requestTimeoutMs + 500 + expiry.nextInt(2_000);
+            // a wall clock behind the brokers' would age the records past the expiration at once
+            jumping = false;
+            event("producer.id.expiration.ms=" + expirationMs);
+        }
         throttling = throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING);
         wallStartOffsetMs = world.has(World.CLOCK_JUMPS) ? 1_700_000_000_000L : 0;
         wallOffsetMs = wallStartOffsetMs;
+        model.brokerClock(() -> core.clock.getAsLong() + wallStartOffsetMs);
         if (world.has(World.UNDER_MIN_ISR) && isrFaults.nextInt(STRICT_MIN_ISR_ONE_IN) == 0) {
             event("min.insync.replicas=" + ScriptedNetwork.BROKERS);
             model.minInsyncReplicas(ScriptedNetwork.BROKERS);
@@ -436,11 +462,14 @@ final class Simulation {
             long start = core.clock.getAsLong();
             long sendUntil = start + random.nextInt(2_000);
             long growAtMs = start + growth.nextInt((int) (sendUntil - start) + 1);
-            long endMs = sendUntil + deliveryTimeoutMs + requestTimeoutMs * 2L;
+            // on an expiring seed the second half of the records waits until the first half's producer
+            // state may have been forgotten
+            long resumeAtMs = expirationMs > 0 ? sendUntil + expirationMs + EXPIRY_CHECK_INTERVAL_MS : sendUntil;
+            long endMs = resumeAtMs + deliveryTimeoutMs + requestTimeoutMs * 2L;
             long flushAtMs = lifecycle.nextBoolean() ? start + lifecycle.nextInt((int) (sendUntil - start) + 500) : -1;
             // early (records still queued or in flight) on half the seeds; else once everything settled,
             // or when every record should have completed
-            long closeAtMs = sendUntil
+            long closeAtMs = resumeAtMs
                     + (lifecycle.nextBoolean()
                             ? lifecycle.nextInt(deliveryTimeoutMs)
                             : (long) deliveryTimeoutMs + requestTimeoutMs);
@@ -449,7 +478,9 @@ final class Simulation {
                 if (now >= growAtMs && model.partitionCount() < growTo) {
                     grow();
                 }
-                while (sent.size() < records && (now >= sendUntil || random.nextInt(4) == 0)) {
+                while (sent.size() < records
+                        && (expirationMs == 0 || sent.size() < records / 2 || now >= resumeAtMs)
+                        && (now >= sendUntil || random.nextInt(4) == 0)) {
                     sent.add(send(sent.size(), now, refusedRate));
                 }
                 if (flushAtMs >= 0 && now >= flushAtMs && flushCalledMs < 0) {
@@ -468,6 +499,7 @@ final class Simulation {
                 maybeFault(faultRate);
                 replicate();
                 maybeFallBehind();
+                maybeExpireProducers();
                 maybeJumpWallClock();
                 broker(faultRate, requestTimeoutMs);
                 if (closeReturnedMs < 0) {
@@ -536,6 +568,7 @@ final class Simulation {
             maybeFault(faultRate);
             replicate();
             maybeFallBehind();
+            maybeExpireProducers();
             maybeJumpWallClock();
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
@@ -829,6 +862,24 @@ final class Simulation {
             catchUpAtMs = until;
             event("follower " + node + " of " + partition + " falls out of the ISR until t=" + until + ", ISR "
                     + model.isr(partition));
+        }
+    }
+
+    /** Share of seeds whose brokers forget idle producers, and how often they check (producer.id.expiration.check.interval.ms). */
+    private static final int EXPIRING_SEED_ONE_IN = 3;
+
+    private static final long EXPIRY_CHECK_INTERVAL_MS = 500;
+
+    /** On an expiring seed, the brokers' periodic check forgets the producers idle longer than producer.id.expiration.ms. */
+    private void maybeExpireProducers() {
+        long now = core.clock.getAsLong();
+        if (expirationMs == 0 || now < nextExpiryCheckMs) {
+            return;
+        }
+        nextExpiryCheckMs = now + EXPIRY_CHECK_INTERVAL_MS;
+        List<String> forgotten = model.expireProducers(now + wallStartOffsetMs, expirationMs);
+        if (!forgotten.isEmpty()) {
+            event("brokers forget producer state " + forgotten);
         }
     }
 

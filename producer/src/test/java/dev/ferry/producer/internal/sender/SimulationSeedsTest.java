@@ -52,6 +52,24 @@ class SimulationSeedsTest {
     }
 
     /**
+     * Issue #15: brokers that forget producers idle longer than producer.id.expiration.ms, and then
+     * take any batch as the producer's first. Seeds 692 and 1220: batch A is refused
+     * (NOT_LEADER_OR_FOLLOWER, or its attempt unanswered) while the later B is taken as the first;
+     * A's resend is OUT_OF_ORDER_SEQUENCE_NUMBER and A was reported written at offset -1, not in the
+     * log. Seeds 33 and 70: A's resend is OUT_OF_ORDER_SEQUENCE_NUMBER at the head while B, in the
+     * log, waits for a retry; the epoch bump stamped B again and appended it twice, after A. Now A
+     * fails with OUT_OF_ORDER_SEQUENCE_NUMBER and B goes out with its own sequence first.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {33, 70, 692, 1220})
+    void brokersThatForgetTheProducerKeepEveryAcknowledgedRecordOnceAndInOrder(long seed) {
+        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.IDEMPOTENT, World.PRODUCER_EXPIRY);
+
+        assertThat(outcome.trace()).anyMatch(event -> event.contains("brokers forget producer state"));
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
+    /**
      * Seeds whose producer id starts a few sequences short of Integer.MAX_VALUE, so the sequences
      * wrap to 0 during the run. Seed 14: a batch after the wrap, answered
      * OUT_OF_ORDER_SEQUENCE_NUMBER, was taken for written because the acknowledged MAX_VALUE counted
