@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * head proves nothing from the failed batch on is, and only then does the epoch go up. That holds
  * for an earlier batch waiting for a retry as for a later one.
  *
+ * <p>Those proofs hold while the broker keeps the producer's state. A broker that forgot it
+ * ({@code producer.id.expiration.ms}, or its records deleted) takes any batch as the producer's
+ * first, so OUT_OF_ORDER_SEQUENCE_NUMBER never completes a batch as written: below an acknowledged
+ * batch, or at the head while a later batch may be in the log, the batch fails instead
+ * ({@link ProduceResponseHandler}), as kafka-clients fails it at delivery.timeout.ms.
+ *
  * <p>A new producer id is taken only when the epoch is exhausted (32,767 bumps of one id), and
  * then only when no Produce request of this producer is in the network: the one case in which a
  * request abandoned on a closed connection could still land after later records, as with
