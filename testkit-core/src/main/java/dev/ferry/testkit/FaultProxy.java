@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A TCP proxy in front of one broker that injects the faults a producer must survive: a Produce
  * request that reaches the broker but whose response is lost with the connection (the "ACK lost"
- * case idempotence exists for), a black hole that stops forwarding without closing, responses held
+ * case idempotence exists for), a Produce request lost on its way while later ones arrive, a black hole that stops forwarding without closing, responses held
  * while requests go through, and added latency.
  * It reads Kafka's size-prefixed frames, so it knows which response answers a Produce request.
  *
@@ -43,6 +43,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger produceResponsesToLose = new AtomicInteger();
     private final AtomicInteger lostProduceResponses = new AtomicInteger();
+    private final AtomicInteger produceRequestsToLose = new AtomicInteger();
+    private final AtomicInteger lostProduceRequests = new AtomicInteger();
     private final AtomicLong latencyMs = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean blackHole;
@@ -93,6 +95,21 @@ public final class FaultProxy implements AutoCloseable {
     /** How many Produce responses were dropped so far. */
     public int lostProduceResponses() {
         return lostProduceResponses.get();
+    }
+
+    /**
+     * The next {@code count} Produce requests never reach the broker, and their connections stay
+     * open: the records are not in the log, while the requests the client sends after them on the
+     * same connection are. The broker's answer to such a later request then comes before any to the
+     * lost one, which a client takes as a broken connection.
+     */
+    public void loseProduceRequests(int count) {
+        produceRequestsToLose.set(count);
+    }
+
+    /** How many Produce requests were dropped so far. */
+    public int lostProduceRequests() {
+        return lostProduceRequests.get();
     }
 
     /** While on, nothing is forwarded in either direction and no connection is closed. */
@@ -186,6 +203,11 @@ public final class FaultProxy implements AutoCloseable {
                 awaitForwarding(connection, requests);
                 if (requests) {
                     if (readShort(frame, 4) == PRODUCE) {
+                        if (produceRequestsToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            lostProduceRequests.incrementAndGet();
+                            LOG.info("proxy dropped a Produce request and kept the connection");
+                            continue;
+                        }
                         produceCorrelations.add(readInt(frame, 8));
                     }
                 } else if (produceCorrelations.remove(readInt(frame, 4))
