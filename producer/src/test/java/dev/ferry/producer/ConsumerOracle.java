@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,5 +128,17 @@ public final class ConsumerOracle {
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }
         return records;
+    }
+
+    /** The producer ids the broker holds state for on {@code partition}, as its DescribeProducers answer lists them. */
+    public static List<Long> activeProducers(Admin admin, TopicPartition partition) throws Exception {
+        return admin
+                .describeProducers(List.of(partition))
+                .partitionResult(partition)
+                .get(30, TimeUnit.SECONDS)
+                .activeProducers()
+                .stream()
+                .map(ProducerState::producerId)
+                .toList();
     }
 }

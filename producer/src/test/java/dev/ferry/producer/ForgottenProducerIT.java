@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ForgottenProducerIT {
     private static final String TOPIC = "forgotten-producer";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final long TWO_DAYS_MS = Duration.ofDays(2).toMillis();
 
     @Test
@@ -61,7 +61,7 @@ class ForgottenProducerIT {
                 Awaitility.await("the broker forgets the producer whose last record is two days old")
                         .atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(100))
-                        .until(() -> activeProducers(kafka), List::isEmpty);
+                        .until(() -> ConsumerOracle.activeProducers(kafka.admin(), PARTITION), List::isEmpty);
 
                 proxy.loseProduceRequests(1);
                 CompletableFuture<RecordMetadata> a = producer.send(new ProducerRecord<>(TOPIC, 0, "k", "A"));
@@ -85,18 +85,5 @@ class ForgottenProducerIT {
                     .hasMessageContaining(TOPIC + "-0");
             assertThat(((KafkaErrorException) cause).errorName()).isEqualTo("OUT_OF_ORDER_SEQUENCE_NUMBER");
         }
-    }
-
-    private static List<Long> activeProducers(KafkaCluster kafka) throws Exception {
-        TopicPartition partition = new TopicPartition(TOPIC, 0);
-        return kafka
-                .admin()
-                .describeProducers(List.of(partition))
-                .partitionResult(partition)
-                .get(30, TimeUnit.SECONDS)
-                .activeProducers()
-                .stream()
-                .map(ProducerState::producerId)
-                .toList();
     }
 }

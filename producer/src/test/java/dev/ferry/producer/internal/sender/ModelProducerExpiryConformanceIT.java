@@ -5,15 +5,13 @@ import static dev.ferry.producer.internal.sender.ConformanceSides.batch;
 import static dev.ferry.producer.internal.sender.ConformanceSides.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.producer.ConsumerOracle;
 import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.sender.ModelConformanceIT.Answer;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelProducerExpiryConformanceIT {
     private static final String TOPIC = "conformance-producer-expiry";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final long EXPIRATION_MS = 86_400_000L;
 
     /**
@@ -60,9 +59,10 @@ class ModelProducerExpiryConformanceIT {
                         .atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(100))
                         .until(
-                                () -> activeProducers(kafka),
+                                () -> ConsumerOracle.activeProducers(kafka.admin(), PARTITION),
                                 active -> !active.contains(forgotten) && !active.contains(resent));
-                assertThat(activeProducers(kafka)).contains(recent);
+                assertThat(ConsumerOracle.activeProducers(kafka.admin(), PARTITION))
+                        .contains(recent);
                 model.expireProducers(System.currentTimeMillis(), EXPIRATION_MS);
 
                 expect(sides.send(ACKS_ALL, resentFirst), Answer.of(ErrorCode.NONE, 6));
@@ -74,18 +74,5 @@ class ModelProducerExpiryConformanceIT {
                 expect(sides.send(ACKS_ALL, recentFirst), Answer.of(ErrorCode.NONE, 0));
             }
         }
-    }
-
-    private static List<Long> activeProducers(KafkaCluster kafka) throws Exception {
-        TopicPartition partition = new TopicPartition(TOPIC, 0);
-        return kafka
-                .admin()
-                .describeProducers(List.of(partition))
-                .partitionResult(partition)
-                .get(30, TimeUnit.SECONDS)
-                .activeProducers()
-                .stream()
-                .map(ProducerState::producerId)
-                .toList();
     }
 }
