@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 
 /** kafka-clients' consumer reads back what Ferry wrote: the independent judge of every producer test. */
 public final class ConsumerOracle {
@@ -45,8 +46,17 @@ public final class ConsumerOracle {
         return readToEnd(bootstrap, topic, "read_uncommitted");
     }
 
-    /** The same as a consumer of the isolation level reads it ({@code read_committed}: what committed transactions hold). */
+    /**
+     * The same as a consumer of the isolation level reads it ({@code read_committed}: what committed
+     * transactions hold). A read_committed read first waits until every partition's last stable
+     * offset is its log end: EndTxn is answered once the coordinator has logged the outcome and the
+     * markers follow, so a read right after a commit could stop short of the committed records (it
+     * did, in CI). A transaction that stays open fails the read, naming the partitions.
+     */
     static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic, String isolationLevel) {
+        if (isolationLevel.equals("read_committed")) {
+            awaitNoOpenTransaction(bootstrap, topic);
+        }
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -68,6 +78,28 @@ public final class ConsumerOracle {
             }
         }
         return records;
+    }
+
+    private static void awaitNoOpenTransaction(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        try (KafkaConsumer<byte[], byte[]> stable =
+                        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = all.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .alias("the last stable offsets of " + topic + " reach its log ends (a transaction is open)")
+                    .until(() -> stable.endOffsets(partitions).equals(all.endOffsets(partitions)));
+        }
     }
 
     /** Partitions 0 to {@code count - 1} of the topic, as kafka-clients names them. */
