@@ -44,18 +44,9 @@ class EpochBumpDuplicatesIT {
             kafka.createTopic(TOPIC, 1, 1);
             FaultProxy proxy = kafka.proxy(kafka.brokerIds().get(0));
             // batch.size 100 and 80-byte values: every record is a batch, and a Produce request, of its own
-            Map<String, Object> config = Map.ofEntries(
-                    Map.entry("bootstrap.servers", kafka.bootstrapServers()),
-                    Map.entry("enable.idempotence", "true"),
-                    Map.entry("acks", "all"),
-                    Map.entry("max.in.flight.requests.per.connection", "5"),
-                    Map.entry("linger.ms", "0"),
-                    Map.entry("batch.size", "100"),
-                    Map.entry("request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS)),
-                    Map.entry("delivery.timeout.ms", Integer.toString(DELIVERY_TIMEOUT_MS)),
-                    Map.entry("retry.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.max.ms", "100"));
+            Map<String, Object> config =
+                    ItSetup.idempotentQuickToRetry(kafka.bootstrapServers(), REQUEST_TIMEOUT_MS, DELIVERY_TIMEOUT_MS);
+            config.put("batch.size", "100");
             try (FerryProducer<String, String> producer =
                     new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 send(producer, "warm-up").get(30, TimeUnit.SECONDS);

@@ -41,17 +41,7 @@ class ForgottenProducerIT {
                 .start()) {
             kafka.createTopic(TOPIC, 1, 1);
             FaultProxy proxy = kafka.proxy(kafka.brokerIds().get(0));
-            Map<String, Object> config = Map.ofEntries(
-                    Map.entry("bootstrap.servers", kafka.bootstrapServers()),
-                    Map.entry("enable.idempotence", "true"),
-                    Map.entry("acks", "all"),
-                    Map.entry("max.in.flight.requests.per.connection", "5"),
-                    Map.entry("linger.ms", "0"),
-                    Map.entry("request.timeout.ms", "10000"),
-                    Map.entry("delivery.timeout.ms", "30000"),
-                    Map.entry("retry.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.max.ms", "100"));
+            Map<String, Object> config = ItSetup.idempotentQuickToRetry(kafka.bootstrapServers(), 10_000, 30_000);
             Throwable aFailure;
             try (FerryProducer<String, String> producer =
                     new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {

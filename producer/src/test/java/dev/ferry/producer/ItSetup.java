@@ -19,6 +19,30 @@ final class ItSetup {
             "retry.backoff.ms", "50",
             "reconnect.backoff.ms", "50");
 
+    /** What {@link #idempotentQuickToRetry} sets apart from the addresses and timeouts. */
+    private static final Map<String, String> IDEMPOTENT_QUICK_TO_RETRY = Map.of(
+            "enable.idempotence", "true",
+            "acks", "all",
+            "max.in.flight.requests.per.connection", "5",
+            "linger.ms", "0",
+            "retry.backoff.ms", "20",
+            "reconnect.backoff.ms", "20",
+            "reconnect.backoff.max.ms", "100");
+
+    /**
+     * An idempotent producer (acks=all, five requests in flight, no linger) that retries and
+     * reconnects within milliseconds, for tests that cut or hold its connections with a fault proxy.
+     * The map is the caller's to add keys to.
+     */
+    static Map<String, Object> idempotentQuickToRetry(
+            String bootstrapServers, long requestTimeoutMs, long deliveryTimeoutMs) {
+        Map<String, Object> config = new HashMap<>(IDEMPOTENT_QUICK_TO_RETRY);
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("request.timeout.ms", Long.toString(requestTimeoutMs));
+        config.put("delivery.timeout.ms", Long.toString(deliveryTimeoutMs));
+        return config;
+    }
+
     /**
      * A broker that creates no topic on its own, so a test sending to a missing topic sees it
      * missing, with the given topics created.

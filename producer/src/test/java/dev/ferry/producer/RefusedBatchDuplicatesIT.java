@@ -65,18 +65,9 @@ class RefusedBatchDuplicatesIT {
             FaultProxy firstProxy = kafka.proxy(first);
             // bootstrapped from the second broker only: a bootstrap connection to the first would take metadata
             // requests it holds
-            Map<String, Object> config = Map.ofEntries(
-                    Map.entry("bootstrap.servers", kafka.brokerAddress(second)),
-                    Map.entry("enable.idempotence", "true"),
-                    Map.entry("acks", "all"),
-                    Map.entry("max.in.flight.requests.per.connection", "5"),
-                    Map.entry("linger.ms", "0"),
-                    Map.entry("request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS)),
-                    Map.entry("delivery.timeout.ms", "30000"),
-                    Map.entry("metadata.max.age.ms", "200"),
-                    Map.entry("retry.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.ms", "20"),
-                    Map.entry("reconnect.backoff.max.ms", "100"));
+            Map<String, Object> config =
+                    ItSetup.idempotentQuickToRetry(kafka.brokerAddress(second), REQUEST_TIMEOUT_MS, 30_000);
+            config.put("metadata.max.age.ms", "200");
             try (FerryProducer<String, String> producer =
                     new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 send(producer, "warm-up", "k").get(30, TimeUnit.SECONDS);

@@ -32,25 +32,7 @@ class StaleRequestOrderIT {
     void aRecordReportedFailedNeverLandsAfterALaterRecordOfItsPartition() throws Exception {
         try (KafkaCluster kafka = KafkaCluster.builder().proxied().start()) {
             kafka.createTopic(TOPIC, 1, 1);
-            Map<String, Object> config = Map.of(
-                    "bootstrap.servers",
-                    kafka.bootstrapServers(),
-                    "enable.idempotence",
-                    "true",
-                    "acks",
-                    "all",
-                    "linger.ms",
-                    "0",
-                    "request.timeout.ms",
-                    "500",
-                    "delivery.timeout.ms",
-                    "1000",
-                    "retry.backoff.ms",
-                    "20",
-                    "reconnect.backoff.ms",
-                    "20",
-                    "reconnect.backoff.max.ms",
-                    "100");
+            Map<String, Object> config = ItSetup.idempotentQuickToRetry(kafka.bootstrapServers(), 500, 1_000);
             List<String> reportedFailed = new ArrayList<>();
             List<String> acknowledged = new ArrayList<>();
             try (FerryProducer<String, String> producer =

@@ -56,8 +56,14 @@ class IdempotenceStateTest {
         sequencesStartAt(0);
     }
 
-    /** The producer under test, its sequences of a new producer id starting at {@code firstSequence}. */
+    /** The producer under test with producer id {@link #PRODUCER_ID} at epoch 0, its sequences starting at {@code firstSequence}. */
     private void sequencesStartAt(int firstSequence) {
+        producerWithoutId(firstSequence);
+        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
+    }
+
+    /** The producer under test before it has a producer id; its sequences of one will start at {@code firstSequence}. */
+    private void producerWithoutId(int firstSequence) {
         idempotence = new IdempotenceState(true, false, InjectedDefect.NONE, firstSequence);
         requests = new ProduceRequestBuilder(idempotence, accumulator, null, null, (short) -1, 30_000);
         failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
@@ -74,6 +80,7 @@ class IdempotenceStateTest {
 
     @Test
     void nothingIsStampedBeforeTheProducerIdThenSequencesStartAtZero() {
+        producerWithoutId(0);
         send(P0);
         assertThat(drain()).isEmpty();
 
@@ -87,7 +94,6 @@ class IdempotenceStateTest {
 
     @Test
     void anExpiredInFlightBatchBumpsTheEpochOfTheSameProducerIdOnceItsRequestHasReturned() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         acknowledge(single(sendAndDrain(P1)));
         ProducerBatch a = single(sendAndDrain(P0));
         ProducerBatch p1Pending = single(sendAndDrain(P1));
@@ -100,8 +106,7 @@ class IdempotenceStateTest {
                 .as("no bump while the expired request may still be answered")
                 .isFalse();
 
-        results.handleFailure(
-                List.of(a), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
+        requestFailed(RequestFailure.Kind.TIMED_OUT, a);
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
         assertThat(idempotence.producerId()).isEqualTo(PRODUCER_ID);
         assertThat(idempotence.epoch()).isEqualTo((short) 1);
@@ -124,7 +129,6 @@ class IdempotenceStateTest {
 
     @Test
     void batchesWaitingForARetryAreStampedAgainInOrderUnderTheNewEpoch() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         acknowledge(single(sendAndDrain(P0)));
         List<ProducerBatch> inFlight = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -157,14 +161,11 @@ class IdempotenceStateTest {
         assertThat(future).isNotDone();
         assertThat(idempotence.epochBumpPending(P0)).isTrue();
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(batch);
-        assertStamp(resent, 4, 0);
+        assertResent(batch, 4, 0);
     }
 
     @Test
     void outOfOrderSequenceBehindAnOlderRetryWaitsForItWithoutABump() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         acknowledge(single(sendAndDrain(P0)));
         ProducerBatch older = single(sendAndDrain(P0));
         ProducerBatch newer = single(sendAndDrain(P0));
@@ -174,14 +175,11 @@ class IdempotenceStateTest {
 
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
         assertThat(futureOf(newer)).isNotDone();
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(older);
-        assertStamp(resent, 0, 1);
+        assertResent(older, 0, 1);
     }
 
     @Test
     void invalidProducerEpochFailsTheBatchAndBumpsTheEpoch() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         ProducerBatch batch = single(sendAndDrain(P0));
         CompletableFuture<RecordMetadata> future = futureOf(batch);
 
@@ -200,7 +198,6 @@ class IdempotenceStateTest {
 
     @Test
     void aBatchTheBrokerRefusedForGoodBumpsTheEpochSoLaterBatchesAreNotOutOfSequence() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         ProducerBatch refused = single(sendAndDrain(P0));
 
         respond(refused, ErrorCode.INVALID_RECORD);
@@ -216,8 +213,7 @@ class IdempotenceStateTest {
         ProducerBatch expired = single(sendAndDrain(P0));
         ProducerBatch other = single(sendAndDrain(P1));
         expireInFlight(expired);
-        results.handleFailure(
-                List.of(expired), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        requestFailed(RequestFailure.Kind.DISCONNECTED, expired);
 
         assertThat(idempotence.maybeBumpEpoch()).isFalse();
         assertThat(idempotence.newProducerIdPending()).isTrue();
@@ -234,7 +230,6 @@ class IdempotenceStateTest {
 
     @Test
     void everyFailurePathReturnsTheBatchMemoryAndCountsTheRecords() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         long free = accumulatorFreeMemory();
         ProducerBatch refused = single(sendAndDrain(P0));
         ProducerBatch expiredInFlight = single(sendAndDrain(P1));
@@ -247,11 +242,7 @@ class IdempotenceStateTest {
         assertThat(accumulatorFreeMemory())
                 .as("the in-flight batch's memory waits for its request")
                 .isLessThan(free);
-        results.handleFailure(
-                List.of(expiredInFlight),
-                new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"),
-                now,
-                this::retry);
+        requestFailed(RequestFailure.Kind.TIMED_OUT, expiredInFlight);
 
         assertThat(accumulatorFreeMemory()).isEqualTo(free);
         assertThat(accumulator.hasIncomplete()).isFalse();
@@ -271,7 +262,6 @@ class IdempotenceStateTest {
 
     @Test
     void aDuplicateSequenceIsTheBrokerSayingItHasTheBatchAlready() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         ProducerBatch batch = single(sendAndDrain(P0));
 
         respond(batch, ErrorCode.DUPLICATE_SEQUENCE_NUMBER);
@@ -288,12 +278,9 @@ class IdempotenceStateTest {
      */
     @Test
     void aFailureInFlightWithALaterBatchUnacknowledgedWaitsForItsAnswerAndAnAcknowledgementKeepsTheEpoch() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        ProducerBatch b = single(sendAndDrain(P0));
+        AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
 
-        expireInFlight(a);
+        expireInFlight(sent.a());
         assertThat(idempotence.epochBumpPending(P0))
                 .as("B may be in the log: no new epoch yet")
                 .isFalse();
@@ -301,42 +288,33 @@ class IdempotenceStateTest {
         assertThat(drain())
                 .as("nothing new is stamped while the partition's sequence is unknown")
                 .isEmpty();
-        results.handleFailure(
-                List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        requestFailed(RequestFailure.Kind.DISCONNECTED, sent.a(), sent.b());
         assertThat(idempotence.maybeBumpEpoch()).isFalse();
 
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(b);
-        assertStamp(resent, 0, 2);
-        acknowledge(b);
+        assertResent(sent.b(), 0, 2);
+        acknowledge(sent.b());
 
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
         assertStamp(single(drain()), 0, 3);
         assertThat(c).isNotDone();
-        assertThat(futureOf(b)).isCompleted();
+        assertThat(futureOf(sent.b())).isCompleted();
     }
 
     /** The same, but B's resend is OUT_OF_ORDER_SEQUENCE_NUMBER at the head: neither A nor B is in the log, so now the epoch goes up. */
     @Test
     void outOfOrderAtTheHeadAfterAFailureInFlightBumpsTheEpochAndStampsTheLaterBatchesFromZero() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        ProducerBatch b = single(sendAndDrain(P0));
-        expireInFlight(a);
+        AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
+        expireInFlight(sent.a());
         CompletableFuture<RecordMetadata> c = send(P0);
-        results.handleFailure(
-                List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
+        requestFailed(RequestFailure.Kind.DISCONNECTED, sent.a(), sent.b());
         assertStamp(single(drain()), 0, 2);
 
-        respond(b, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        respond(sent.b(), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
-        assertThat(futureOf(b)).isNotDone();
+        assertThat(futureOf(sent.b())).isNotDone();
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(b);
-        assertStamp(resent, 1, 0);
-        acknowledge(b);
+        assertResent(sent.b(), 1, 0);
+        acknowledge(sent.b());
         assertStamp(single(drain()), 1, 1);
         assertThat(c).isNotDone();
     }
@@ -344,18 +322,14 @@ class IdempotenceStateTest {
     /** Without a later batch left to tell, the unknown fate is settled by a new epoch, so the partition does not wait for ever. */
     @Test
     void whenTheLaterBatchFailsTooTheEpochGoesUp() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        ProducerBatch b = single(sendAndDrain(P0));
-        expireInFlight(a);
-        results.handleFailure(
-                List.of(a, b), new RequestFailure(RequestFailure.Kind.TIMED_OUT, 0, "no answer"), now, this::retry);
+        AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
+        expireInFlight(sent.a());
+        requestFailed(RequestFailure.Kind.TIMED_OUT, sent.a(), sent.b());
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
 
         failures.fail(single(accumulator.expire(Long.MAX_VALUE)), new TimeoutException("expired waiting for a retry"));
 
-        assertThat(futureOf(b)).isCompletedExceptionally();
+        assertThat(futureOf(sent.b())).isCompletedExceptionally();
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
         assertStamp(single(sendAndDrain(P0)), 1, 0);
     }
@@ -368,29 +342,8 @@ class IdempotenceStateTest {
      */
     @Test
     void outOfOrderForABatchThatMayBeInTheLogBelowAnAcknowledgedOneFailsItWithoutWritingItAgain() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        ProducerBatch b = single(sendAndDrain(P0));
-        respond(a, ErrorCode.REQUEST_TIMED_OUT);
-        acknowledge(b);
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(a);
-        assertStamp(resent, 0, 1);
-
-        respond(a, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
-
-        assertThat(futureOf(a))
-                .failsWithin(Duration.ZERO)
-                .withThrowableThat()
-                .havingCause()
-                .isInstanceOf(KafkaErrorException.class)
-                .withMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER")
-                .withMessageContaining(P0.toString())
-                .withMessageContaining("they are in the log if an earlier attempt was written");
-        assertThat(idempotence.epochBumpPending(P0)).isFalse();
-        assertThat(drain()).as("A is not sent again").isEmpty();
-        assertStamp(single(sendAndDrain(P0)), 0, 3);
+        assertOutOfOrderBelowAnAcknowledgedBatchFailsIt(
+                ErrorCode.REQUEST_TIMED_OUT, "they are in the log if an earlier attempt was written");
     }
 
     /**
@@ -402,28 +355,34 @@ class IdempotenceStateTest {
      */
     @Test
     void outOfOrderForABatchRefusedAtEveryAttemptBelowAnAcknowledgedOneFailsIt() {
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        ProducerBatch b = single(sendAndDrain(P0));
-        respond(a, ErrorCode.NOT_LEADER_OR_FOLLOWER);
-        acknowledge(b);
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(a);
+        assertOutOfOrderBelowAnAcknowledgedBatchFailsIt(
+                ErrorCode.NOT_LEADER_OR_FOLLOWER, "acknowledged later records of this producer without these");
+    }
 
-        respond(a, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+    /**
+     * A's first answer is {@code firstAnswer}, B is acknowledged, and A's resend (same epoch and
+     * sequence) is answered OUT_OF_ORDER_SEQUENCE_NUMBER: A fails with an error naming the error, its
+     * partition and {@code why}; it is not sent again and the epoch stays.
+     */
+    private void assertOutOfOrderBelowAnAcknowledgedBatchFailsIt(ErrorCode firstAnswer, String why) {
+        AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
+        respond(sent.a(), firstAnswer);
+        acknowledge(sent.b());
+        assertResent(sent.a(), 0, 1);
 
-        assertThat(futureOf(a))
-                .as("refused at every attempt: A must not complete as written")
+        respond(sent.a(), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(sent.a()))
+                .as("A must not complete as written")
                 .failsWithin(Duration.ZERO)
                 .withThrowableThat()
                 .havingCause()
                 .isInstanceOf(KafkaErrorException.class)
                 .withMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER")
                 .withMessageContaining(P0.toString())
-                .withMessageContaining("acknowledged later records of this producer without these");
+                .withMessageContaining(why);
         assertThat(idempotence.epochBumpPending(P0)).isFalse();
-        assertThat(drain()).as("A is not written after B").isEmpty();
+        assertThat(drain()).as("A is not sent again, nor written after B").isEmpty();
         assertStamp(single(sendAndDrain(P0)), 0, 3);
     }
 
@@ -436,7 +395,6 @@ class IdempotenceStateTest {
     @Test
     void afterTheWrapAnOutOfOrderBatchIsNotTakenForWritten() {
         sequencesStartAt(Integer.MAX_VALUE - 1);
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         acknowledge(single(sendAndDrain(P0)));
         acknowledge(single(sendAndDrain(P0)));
         ProducerBatch afterWrap = single(sendAndDrain(P0));
@@ -448,27 +406,20 @@ class IdempotenceStateTest {
                 .as("refused, not written: it must not complete as a success")
                 .isNotDone();
         assertThat(idempotence.maybeBumpEpoch()).isTrue();
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(afterWrap);
-        assertStamp(resent, 1, 0);
+        assertResent(afterWrap, 1, 0);
     }
 
     /** Retries go back into the queue in sequence order across the wrap: MAX_VALUE before 0. */
     @Test
     void batchesRetriedAcrossTheWrapGoOutAgainInSequenceOrder() {
         sequencesStartAt(Integer.MAX_VALUE - 1);
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
         acknowledge(single(sendAndDrain(P0)));
         ProducerBatch beforeWrap = single(sendAndDrain(P0));
         ProducerBatch afterWrap = single(sendAndDrain(P0));
         assertStamp(beforeWrap, 0, Integer.MAX_VALUE);
         assertStamp(afterWrap, 0, 0);
 
-        results.handleFailure(
-                List.of(beforeWrap, afterWrap),
-                new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"),
-                now,
-                this::retry);
+        requestFailed(RequestFailure.Kind.DISCONNECTED, beforeWrap, afterWrap);
 
         assertThat(single(drain())).as("the older sequence goes first").isSameAs(beforeWrap);
         acknowledge(beforeWrap);
@@ -483,18 +434,14 @@ class IdempotenceStateTest {
     @Test
     void anAcknowledgementAfterTheWrapSettlesAFailureBeforeIt() {
         sequencesStartAt(Integer.MAX_VALUE - 1);
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        ProducerBatch b = single(sendAndDrain(P0));
-        assertStamp(a, 0, Integer.MAX_VALUE);
-        assertStamp(b, 0, 0);
+        AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
+        assertStamp(sent.a(), 0, Integer.MAX_VALUE);
+        assertStamp(sent.b(), 0, 0);
 
-        expireInFlight(a);
-        results.handleFailure(
-                List.of(a, b), new RequestFailure(RequestFailure.Kind.DISCONNECTED, 0, "closed"), now, this::retry);
-        assertThat(single(drain())).isSameAs(b);
-        acknowledge(b);
+        expireInFlight(sent.a());
+        requestFailed(RequestFailure.Kind.DISCONNECTED, sent.a(), sent.b());
+        assertThat(single(drain())).isSameAs(sent.b());
+        acknowledge(sent.b());
 
         assertThat(idempotence.epochBumpPending(P0))
                 .as("B's acknowledgement proves A written")
@@ -557,6 +504,27 @@ class IdempotenceStateTest {
         Produce.Response response =
                 new Produce.Response(List.of(new Produce.TopicResponse(TOPIC, null, List.of(partition))), 0, List.of());
         results.handleResponse(List.of(batch), response, now, this::retry);
+    }
+
+    /** The request carrying these batches ended without an answer (connection closed, or timed out). */
+    private void requestFailed(RequestFailure.Kind kind, ProducerBatch... batches) {
+        results.handleFailure(List.of(batches), new RequestFailure(kind, 0, "request " + kind), now, this::retry);
+    }
+
+    /** W is sent and acknowledged, then A and B are sent, one batch each. */
+    private AAndB aAndBInFlightBehindAnAcknowledgedBatch() {
+        acknowledge(single(sendAndDrain(P0)));
+        ProducerBatch a = single(sendAndDrain(P0));
+        return new AAndB(a, single(sendAndDrain(P0)));
+    }
+
+    private record AAndB(ProducerBatch a, ProducerBatch b) {}
+
+    /** The next batch drained is {@code batch}, sent again with this epoch and base sequence. */
+    private void assertResent(ProducerBatch batch, int epoch, int sequence) {
+        ProducerBatch resent = single(drain());
+        assertThat(resent).isSameAs(batch);
+        assertStamp(resent, epoch, sequence);
     }
 
     /** What the sender does when a batch's delivery.timeout.ms passes while its request is out. */

@@ -3,11 +3,12 @@ package dev.ferry.producer.internal.sender;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.P1;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
+import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
-import dev.ferry.producer.RecordMetadata;
+import dev.ferry.producer.ProducerConfigBuilder;
 import dev.ferry.producer.RecordTooLargeException;
 import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TimeoutException;
@@ -17,23 +18,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The I/O thread against scripted brokers, in the manner of kafka-clients' {@code SenderTest}: each
  * Produce request is parsed by kafka-clients (its batches CRC-checked, their producer id, epoch and
  * sequence read by {@code RecordBatch}), each answer is encoded by kafka-clients, and time moves
- * only when the test moves it. Every scenario ends with nothing left over ({@link CoreUnderTest#assertSettled()}).
+ * only when the test moves it. Every scenario ends with nothing left over ({@link CoreUnderTest#assertSettled()}, after each test).
  */
 class SenderTest {
+    @RegisterExtension
+    final SettledCores cores = new SettledCores();
 
     @Test
     void aRecordGoesToItsPartitionsLeaderAndCompletesWithTheOffsetTheBrokerGave() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         core.network.topic("other", 1);
         RecordFuture first = core.append(P0);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
@@ -51,13 +55,12 @@ class SenderTest {
 
         assertThat(first.join().offset()).isZero();
         assertThat(second.join().offset()).isEqualTo(1);
-        core.assertSettled();
     }
 
     /** kafka-clients SenderTest#testSequenceNumberIncrement: sequences count records, per partition. */
     @Test
     void sequencesCountRecordsPerPartitionIndependently() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(50)).started();
+        CoreUnderTest core = started(b -> b.lingerMs(50));
         List<RecordFuture> futures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             futures.add(core.append(P0));
@@ -80,7 +83,6 @@ class SenderTest {
         assertThat(sequences).containsEntry(P0, 4).containsEntry(P1, 2);
         assertThat(second).hasSize(2);
         assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
-        core.assertSettled();
     }
 
     /**
@@ -90,7 +92,7 @@ class SenderTest {
      */
     @Test
     void aRetriableErrorResendsTheSameBatchAfterTheBackoffWithItsSequence() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         int metadataRequests = core.network.received(ApiKeys.METADATA).size();
@@ -113,13 +115,12 @@ class SenderTest {
         core.network.respond(retry, core.network.produceAnswer(retry));
         core.runUntil(future::isDone, "completion");
         assertThat(future.join().offset()).isZero();
-        core.assertSettled();
     }
 
     /** NOT_LEADER_OR_FOLLOWER after a leader change: the refreshed metadata sends the retry to the new leader. */
     @Test
     void aRetryAfterALeaderChangeGoesToTheNewLeader() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(first.node).isZero();
@@ -135,14 +136,12 @@ class SenderTest {
         core.network.respond(retry, core.network.produceAnswer(retry));
         core.runUntil(future::isDone, "completion");
         assertThat(future).isCompleted();
-        core.assertSettled();
     }
 
     /** acks=0: the request expects no answer; the record completes once written, without an offset. */
     @Test
     void withAcksZeroARecordCompletesWhenWrittenWithoutAnOffset() {
-        CoreUnderTest core =
-                new CoreUnderTest(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.NONE)).started();
+        CoreUnderTest core = started(b -> b.enableIdempotence(false).acks(dev.ferry.producer.Acks.NONE));
         RecordFuture future = core.append(P0);
         core.runUntil(future::isDone, "completion");
         assertThat(future.join().offset()).isEqualTo(-1);
@@ -150,16 +149,13 @@ class SenderTest {
                 core.network.received(ApiKeys.PRODUCE).get(0);
         assertThat(((org.apache.kafka.common.message.ProduceRequestData) produce.data()).acks())
                 .isZero();
-        core.assertSettled();
     }
 
     /** kafka-clients SenderTest#testRetries: once retries are used up the last error fails the record. */
     @Test
     void aRetriableErrorFailsTheRecordOnceRetriesAreUsedUp() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false)
-                        .acks(dev.ferry.producer.Acks.LEADER)
-                        .retries(1))
-                .started();
+        CoreUnderTest core = started(b ->
+                b.enableIdempotence(false).acks(dev.ferry.producer.Acks.LEADER).retries(1));
         RecordFuture future = core.append(P0);
         for (int attempt = 0; attempt < 2; attempt++) {
             ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
@@ -172,12 +168,11 @@ class SenderTest {
         assertThatFailure(future)
                 .isInstanceOf(RetriableKafkaErrorException.class)
                 .hasMessageContaining("NOT_ENOUGH_REPLICAS");
-        core.assertSettled();
     }
 
     @Test
     void aNonRetriableErrorFailsTheRecordAtOnce() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(
@@ -187,13 +182,12 @@ class SenderTest {
                 .isInstanceOf(KafkaErrorException.class)
                 .hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
         assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(1);
-        core.assertSettled();
     }
 
     /** kafka-clients SenderTest#testExpiredBatchDoesNotRetry / RecordAccumulatorTest#testExpiredBatches: queued batches expire. */
     @Test
     void aBatchWhoseLeaderIsUnreachableExpiresAfterDeliveryTimeout() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(5_000)).started();
+        CoreUnderTest core = started(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(5_000));
         core.network.dropConnection(0);
         core.network.unreachable(0, true);
         RecordFuture future = core.append(P0);
@@ -204,7 +198,6 @@ class SenderTest {
         core.runUntil(future::isDone, "expiry");
         assertThatFailure(future).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
         assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
-        core.assertSettled();
     }
 
     /**
@@ -214,7 +207,7 @@ class SenderTest {
      */
     @Test
     void aProduceAnswerWithAThrottleTimeHoldsBackTheNextProduceToThatBrokerOnly() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         RecordFuture first = core.append(P0);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(produce, core.network.produceAnswer(produce).setThrottleTimeMs(500));
@@ -238,7 +231,6 @@ class SenderTest {
         assertThat(again.node).isZero();
         core.network.respond(again, core.network.produceAnswer(again));
         core.runUntil(() -> held.isDone() && elsewhere.isDone(), "both acknowledgements");
-        core.assertSettled();
     }
 
     /**
@@ -250,11 +242,10 @@ class SenderTest {
      */
     @Test
     void aRetriedBatchDoesNotHoldAnOlderOneBeyondItsDeliveryTimeout() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.enableIdempotence(false)
-                        .acks(dev.ferry.producer.Acks.LEADER)
-                        .requestTimeoutMs(1_000)
-                        .deliveryTimeoutMs(5_000))
-                .started();
+        CoreUnderTest core = started(b -> b.enableIdempotence(false)
+                .acks(dev.ferry.producer.Acks.LEADER)
+                .requestTimeoutMs(1_000)
+                .deliveryTimeoutMs(5_000));
         RecordFuture older = core.append(P0);
         core.awaitRequest(ApiKeys.PRODUCE);
         core.clock.advance(500);
@@ -272,7 +263,6 @@ class SenderTest {
         core.clock.advance(500);
         core.runUntil(younger::isDone, "the younger batch's expiry");
         assertThatFailure(younger).isInstanceOf(TimeoutException.class);
-        core.assertSettled();
     }
 
     /**
@@ -283,7 +273,7 @@ class SenderTest {
      */
     @Test
     void anInFlightBatchExpiresAndItsLateAnswerIsIgnoredThenThePartitionMovesToANewEpoch() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(30_000).deliveryTimeoutMs(30_000)).started();
+        CoreUnderTest core = started(b -> b.requestTimeoutMs(30_000).deliveryTimeoutMs(30_000));
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
@@ -316,7 +306,6 @@ class SenderTest {
                 .hasSize(1);
         core.network.respond(after, core.network.produceAnswer(after));
         core.runUntil(next::isDone, "completion");
-        core.assertSettled();
     }
 
     /**
@@ -332,14 +321,11 @@ class SenderTest {
         FateUnknown given = firstOfThreeExpiresInFlightThenTheConnectionIsLost(true);
         CoreUnderTest core = given.core;
 
-        core.clock.advance(100);
-        ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
-        assertOnlyBatch(core, resentB, 0, 2);
         core.rounds(3);
         assertThat(core.network.received(ApiKeys.PRODUCE))
                 .as("C waits for B's answer")
                 .hasSize(5);
-        core.network.respond(resentB, core.network.produceAnswer(resentB));
+        core.network.respond(given.resentB, core.network.produceAnswer(given.resentB));
         core.runUntil(given.b::isDone, "B's acknowledgement");
         ScriptedNetwork.Exchange resentC = core.awaitRequest(ApiKeys.PRODUCE);
         assertOnlyBatch(core, resentC, 0, 3);
@@ -356,13 +342,7 @@ class SenderTest {
         assertThat(List.of(given.b, given.c, d))
                 .extracting(f -> f.join().offset())
                 .containsExactly(2L, 3L, 4L);
-        assertThat(core.network.received(ApiKeys.PRODUCE))
-                .as("W, A, B, C, B again, C again, D")
-                .hasSize(7);
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
-                .as("no new producer id")
-                .hasSize(1);
-        core.assertSettled();
+        assertSevenProducesUnderOneProducerId(core, "W, A, B, C, B again, C again, D");
     }
 
     /**
@@ -378,11 +358,9 @@ class SenderTest {
         FateUnknown given = firstOfThreeExpiresInFlightThenTheConnectionIsLost(false);
         CoreUnderTest core = given.core;
 
-        core.clock.advance(100);
-        ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
-        assertOnlyBatch(core, resentB, 0, 2);
         core.network.respond(
-                resentB, core.network.produceAnswer(resentB, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
+                given.resentB,
+                core.network.produceAnswer(given.resentB, Map.of(P0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)));
         core.runUntil(given.b::isDone, "B's failure");
         assertThatFailure(given.b)
                 .isInstanceOf(KafkaErrorException.class)
@@ -402,13 +380,7 @@ class SenderTest {
 
         assertThatFailure(given.a).isInstanceOf(TimeoutException.class);
         assertThat(given.c.join().offset()).isEqualTo(1L);
-        assertThat(core.network.received(ApiKeys.PRODUCE))
-                .as("W, A, B, C, B refused, C refused, C of epoch 1")
-                .hasSize(7);
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
-                .as("a bump of the same id, not a new one")
-                .hasSize(1);
-        core.assertSettled();
+        assertSevenProducesUnderOneProducerId(core, "W, A, B, C, B refused, C refused, C of epoch 1");
     }
 
     /**
@@ -421,7 +393,7 @@ class SenderTest {
      */
     @Test
     void outOfOrderForABatchBelowAnAcknowledgedOneFailsItInsteadOfStampingItAgain() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         acknowledgeWarmUp(core);
         RecordFuture a = core.append(P0);
         ScriptedNetwork.Exchange sentA = core.awaitRequest(ApiKeys.PRODUCE);
@@ -458,20 +430,24 @@ class SenderTest {
         core.network.respond(next, core.network.produceAnswer(next));
         core.runUntil(c::isDone, "C's acknowledgement");
         assertThat(c.join().offset()).isEqualTo(3);
-        core.assertSettled();
     }
 
-    /** The four records of the rule-1 scenarios: W acknowledged, A failed in flight, B and C of A's epoch unacknowledged. */
-    private record FateUnknown(CoreUnderTest core, RecordFuture a, RecordFuture b, RecordFuture c) {}
+    /**
+     * The four records of the rule-1 scenarios: W acknowledged, A failed in flight, B and C of A's
+     * epoch unacknowledged, B sent again.
+     */
+    private record FateUnknown(
+            CoreUnderTest core, RecordFuture a, RecordFuture b, RecordFuture c, ScriptedNetwork.Exchange resentB) {}
 
     /**
      * W (seq 0) is acknowledged at offset 0. A is appended, and sent a second later as seq 1; B
      * (seq 2) and C (seq 3) follow it at once, so A's delivery.timeout.ms passes first, while all
      * three requests are unanswered. Then the broker drops the connection; it had appended A
-     * ({@code brokerHasA}) or nothing.
+     * ({@code brokerHasA}) or nothing. After the backoff B goes out again first, with its own
+     * epoch-0 sequence.
      */
-    private static FateUnknown firstOfThreeExpiresInFlightThenTheConnectionIsLost(boolean brokerHasA) {
-        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(30_000).deliveryTimeoutMs(30_000)).started();
+    private FateUnknown firstOfThreeExpiresInFlightThenTheConnectionIsLost(boolean brokerHasA) {
+        CoreUnderTest core = started(b -> b.requestTimeoutMs(30_000).deliveryTimeoutMs(30_000));
         acknowledgeWarmUp(core);
         RecordFuture a = core.append(P0);
         core.clock.advance(1_000);
@@ -496,7 +472,18 @@ class SenderTest {
         assertThat(List.of(b, c))
                 .as("B and C are retried, their delivery.timeout.ms is a second away")
                 .noneMatch(RecordFuture::isDone);
-        return new FateUnknown(core, a, b, c);
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange resentB = core.awaitRequest(ApiKeys.PRODUCE);
+        assertOnlyBatch(core, resentB, 0, 2);
+        return new FateUnknown(core, a, b, c, resentB);
+    }
+
+    /** The rule-1 scenarios send seven Produce requests, these, and keep the producer id they began with. */
+    private static void assertSevenProducesUnderOneProducerId(CoreUnderTest core, String produces) {
+        assertThat(core.network.received(ApiKeys.PRODUCE)).as(produces).hasSize(7);
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
+                .as("no new producer id")
+                .hasSize(1);
     }
 
     private static void acknowledgeWarmUp(CoreUnderTest core) {
@@ -533,7 +520,7 @@ class SenderTest {
     /** A request unanswered for request.timeout.ms closes its connection, and the batch is retried on a new one. */
     @Test
     void aRequestTimeoutClosesTheConnectionAndTheBatchIsRetried() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(10_000)).started();
+        CoreUnderTest core = started(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(10_000));
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange lost = core.awaitRequest(ApiKeys.PRODUCE);
         core.clock.advance(1_000);
@@ -545,13 +532,12 @@ class SenderTest {
         core.network.respond(retry, core.network.produceAnswer(retry));
         core.runUntil(future::isDone, "completion");
         assertThat(future.join().offset()).isZero();
-        core.assertSettled();
     }
 
     /** kafka-clients SenderTest#testSplitBatchAndSend: MESSAGE_TOO_LARGE splits the batch; sequences stay continuous. */
     @Test
     void messageTooLargeSplitsTheBatchAndEveryRecordIsDeliveredInOrder() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(10)).started();
+        CoreUnderTest core = started(b -> b.lingerMs(10));
         List<RecordFuture> futures = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             futures.add(core.append(P0, 100));
@@ -577,13 +563,12 @@ class SenderTest {
         }
         assertThat(expected).isEqualTo(4);
         assertThat(futures).extracting(f -> f.join().offset()).containsExactly(0L, 1L, 2L, 3L);
-        core.assertSettled();
     }
 
     /** A flush begun before the split waits for the parts: it waited for the split batch, which never completes, forever. */
     @Test
     void aFlushWaitingForABatchThatIsSplitReturnsOnceThePartsComplete() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000)).started();
+        CoreUnderTest core = started(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000));
         List<RecordFuture> futures = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             futures.add(core.append(P0, 100));
@@ -599,18 +584,16 @@ class SenderTest {
         }
         assertThat(flush).isDone();
         assertThat(futures).allMatch(future -> future.isDone() && !future.isCompletedExceptionally());
-        core.assertSettled();
     }
 
     @Test
     void aSingleRecordTooLargeForTheBrokerFails() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         RecordFuture future = core.append(P0, 100);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(produce, core.network.produceAnswer(produce, Map.of(P0, Errors.MESSAGE_TOO_LARGE)));
         core.runUntil(future::isDone, "the failure");
         assertThatFailure(future).isInstanceOf(RecordTooLargeException.class);
-        core.assertSettled();
     }
 
     /**
@@ -621,7 +604,7 @@ class SenderTest {
      */
     @Test
     void outOfOrderBehindARetriedBatchIsRetriedInOrderWithoutAnEpochBump() {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        CoreUnderTest core = started(b -> b);
         RecordFuture a = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(first, core.network.produceAnswer(first));
@@ -650,7 +633,6 @@ class SenderTest {
         }
         assertThat(resent).containsExactly(1, 2);
         assertThat(b.join().offset()).isLessThan(c.join().offset());
-        core.assertSettled();
     }
 
     /**
@@ -668,12 +650,9 @@ class SenderTest {
         assertEpochBumpAfter(Errors.UNKNOWN_PRODUCER_ID);
     }
 
-    private static void assertEpochBumpAfter(Errors error) {
-        CoreUnderTest core = new CoreUnderTest(b -> b).started();
-        RecordFuture a = core.append(P0);
-        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.respond(first, core.network.produceAnswer(first));
-        core.runUntil(a::isDone, "the first batch");
+    private void assertEpochBumpAfter(Errors error) {
+        CoreUnderTest core = started(b -> b);
+        acknowledgeWarmUp(core);
         RecordFuture b = core.append(P0);
         ScriptedNetwork.Exchange refused = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(core.network.batches(refused).get(P0).baseSequence()).isEqualTo(1);
@@ -689,13 +668,12 @@ class SenderTest {
         core.runUntil(b::isDone, "completion");
         assertThat(b).isCompleted();
         assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).hasSize(1);
-        core.assertSettled();
     }
 
     /** max.in.flight.requests.per.connection=1 (kafka-clients SenderTest#testSendInOrder): the next request waits for the answer. */
     @Test
     void withOneRequestInFlightTheNextWaitsForTheAnswer() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.maxInFlightRequestsPerConnection(1)).started();
+        CoreUnderTest core = started(b -> b.maxInFlightRequestsPerConnection(1));
         RecordFuture a = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         RecordFuture b = core.append(P0);
@@ -707,13 +685,12 @@ class SenderTest {
         core.network.respond(second, core.network.produceAnswer(second));
         core.runUntil(b::isDone, "completion");
         assertThat(a.join().offset()).isLessThan(b.join().offset());
-        core.assertSettled();
     }
 
     /** flush() (RecordAccumulator.beginFlush) sends a lingering batch at once and completes when it is acknowledged. */
     @Test
     void flushSendsALingeringBatchAtOnceAndCompletesWithIt() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000)).started();
+        CoreUnderTest core = started(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000));
         RecordFuture record = core.append(P0);
         core.rounds(3);
         assertThat(core.network.received(ApiKeys.PRODUCE)).as("lingering").isEmpty();
@@ -723,26 +700,24 @@ class SenderTest {
         core.network.respond(produce, core.network.produceAnswer(produce));
         core.runUntil(flush::isDone, "the flush");
         assertThat(record).isCompleted();
-        core.assertSettled();
     }
 
     /** Graceful close sends what is queued and waits for what is in flight (kafka-clients SenderTest#testInitiateClose). */
     @Test
     void gracefulCloseDeliversWhatIsQueuedAndInFlightThenStops() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000)).started();
+        CoreUnderTest core = started(b -> b.lingerMs(60_000).deliveryTimeoutMs(120_000));
         RecordFuture queued = core.append(P1);
         core.network.prepare(ApiKeys.PRODUCE, core.network::produceAnswer);
         core.sender.initiateClose();
         core.sender.run();
         assertThat(queued.join().partition()).isEqualTo(1);
         assertThat(core.network.isConnected(1)).as("network closed").isFalse();
-        core.assertSettled();
     }
 
     /** close(timeout) that runs out (kafka-clients SenderTest#testForceClose): queued and in-flight records fail, nothing leaks. */
     @Test
     void forcedCloseFailsQueuedAndInFlightRecords() {
-        CoreUnderTest core = new CoreUnderTest(b -> b.maxInFlightRequestsPerConnection(1)).started();
+        CoreUnderTest core = started(b -> b.maxInFlightRequestsPerConnection(1));
         RecordFuture inFlight = core.append(P0);
         core.awaitRequest(ApiKeys.PRODUCE);
         RecordFuture queued = core.append(P0);
@@ -750,7 +725,11 @@ class SenderTest {
         core.sender.run();
         assertThatFailure(inFlight).isInstanceOf(ProducerClosedException.class);
         assertThatFailure(queued).isInstanceOf(ProducerClosedException.class);
-        core.assertSettled();
+    }
+
+    /** A started core with these settings, checked for leftovers after the test. */
+    private CoreUnderTest started(UnaryOperator<ProducerConfigBuilder> settings) {
+        return cores.add(new CoreUnderTest(settings).started());
     }
 
     private static List<ScriptedNetwork.Exchange> answerAllProduce(CoreUnderTest core, int requests) {
@@ -762,16 +741,5 @@ class SenderTest {
         }
         core.rounds(2);
         return answered;
-    }
-
-    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(
-            CompletableFuture<RecordMetadata> future) {
-        assertThat(future).isCompletedExceptionally();
-        try {
-            future.join();
-            throw new AssertionError("completed normally");
-        } catch (CompletionException e) {
-            return assertThat(e.getCause());
-        }
     }
 }

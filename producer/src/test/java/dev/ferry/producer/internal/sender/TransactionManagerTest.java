@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.sender;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.P1;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
+import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
@@ -35,7 +35,10 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +54,9 @@ class TransactionManagerTest {
     private static final String TXN_ID = "txn-orders";
     private static final int COORDINATOR = 1;
     private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("billing");
+
+    @RegisterExtension
+    final SettledCores cores = new SettledCores();
 
     @Test
     void initFindsTheCoordinatorAndTakesAProducerIdForTheTransactionalId() {
@@ -74,34 +80,24 @@ class TransactionManagerTest {
 
         assertThat(init).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
     }
 
     /** transaction.version 2: no AddPartitionsToTxn, a transactional batch, EndTxn v5 whose new epoch the next transaction uses. */
     @Test
     void commitOnTransactionVersion2SendsNoAddPartitionsAndTakesTheEpochEndTxnReturns() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        RecordFuture record = send(core, P0);
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        assertThat(produce.version()).isEqualTo((short) 13);
-        RecordBatch batch = core.network.batches(produce).get(P0);
+        CoreUnderTest core = inTransaction(2);
+        Sent sent = sendAwaiting(core, ApiKeys.PRODUCE, 13);
+        RecordBatch batch = core.network.batches(sent.request()).get(P0);
         assertThat(batch.isTransactional()).isTrue();
         assertThat(batch.producerEpoch()).isZero();
         CompletableFuture<Void> commit = core.transactions.beginCommit();
-        core.rounds(3);
-        assertThat(core.network.received(ApiKeys.END_TXN))
-                .as("EndTxn waits for the transaction's batches")
-                .isEmpty();
-        core.network.respond(produce, core.network.produceAnswer(produce));
+        assertEndTxnWaitsFor(core, sent.request());
 
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(end.version()).isEqualTo((short) 5);
         assertThat(((EndTxnRequestData) end.data()).committed()).isTrue();
-        core.network.respond(
-                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
-        core.runUntil(commit::isDone, "the commit");
-        assertThat(record).isCompleted();
+        answerEndTxn(core, end, 1, commit);
+        assertThat(sent.record()).isCompleted();
         assertThat(core.network.received(ApiKeys.ADD_PARTITIONS_TO_TXN)).isEmpty();
 
         core.transactions.beginTransaction();
@@ -114,24 +110,20 @@ class TransactionManagerTest {
         assertThat(nextBatch.baseSequence()).isZero();
         core.network.respond(next, core.network.produceAnswer(next));
         commitAndAnswer(core, 2);
-        core.assertSettled();
     }
 
     /** transaction.version 1: the partition joins with AddPartitionsToTxn v3 before any Produce (capped at v11), EndTxn v4 keeps the epoch. */
     @Test
     void commitOnTransactionVersion1AddsThePartitionFirstAndKeepsTheEpoch() {
-        CoreUnderTest core = initialized(1);
-        core.transactions.beginTransaction();
-        RecordFuture record = send(core, P0);
-        ScriptedNetwork.Exchange add = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
-        assertThat(add.version()).isEqualTo((short) 3);
-        AddPartitionsToTxnRequestData addData = add.data();
+        CoreUnderTest core = inTransaction(1);
+        Sent sent = sendAwaiting(core, ApiKeys.ADD_PARTITIONS_TO_TXN, 3);
+        AddPartitionsToTxnRequestData addData = sent.request().data();
         assertThat(addData.v3AndBelowTransactionalId()).isEqualTo(TXN_ID);
         assertThat(addData.v3AndBelowTopics().find(P0.topic()).partitions()).containsExactly(0);
         assertThat(core.network.received(ApiKeys.PRODUCE))
                 .as("no Produce before the partition joined")
                 .isEmpty();
-        core.network.respond(add, partitionsAdded(P0, Errors.NONE));
+        core.network.respond(sent.request(), partitionsAdded(P0, Errors.NONE));
 
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(produce.version()).isEqualTo((short) 11);
@@ -141,16 +133,14 @@ class TransactionManagerTest {
         assertThat(end.version()).isEqualTo((short) 4);
         core.network.respond(end, new EndTxnResponseData());
         core.runUntil(commit::isDone, "the commit");
-        assertThat(record).isCompleted();
+        assertThat(sent.record()).isCompleted();
         assertThat(core.sender.idempotence().epoch()).isZero();
-        core.assertSettled();
     }
 
     /** kafka-clients TransactionManagerTest#testSendOffsetsToTransaction (v1): AddOffsetsToTxn, then TxnOffsetCommit to the group coordinator. */
     @Test
     void sendOffsetsOnTransactionVersion1AddsTheGroupThenCommitsToTheGroupCoordinator() {
-        CoreUnderTest core = initialized(1);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(1);
         CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
         ScriptedNetwork.Exchange addOffsets = core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN);
         core.network.respond(addOffsets, new AddOffsetsToTxnResponseData());
@@ -167,7 +157,6 @@ class TransactionManagerTest {
         core.runUntil(offsets::isDone, "the offsets");
         assertThat(offsets).isCompleted();
         commitAndAnswer(core, 0);
-        core.assertSettled();
     }
 
     /**
@@ -176,8 +165,7 @@ class TransactionManagerTest {
      */
     @Test
     void abortOfATransactionWithOnlyOffsetsOnTransactionVersion1SendsEndTxn() {
-        CoreUnderTest core = initialized(1);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(1);
         sendOffsetsOnVersion1(core);
 
         CompletableFuture<Void> abort = core.transactions.beginAbort();
@@ -190,31 +178,22 @@ class TransactionManagerTest {
      */
     @Test
     void aGracefulCloseLetsACommitUnderWayEnd() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        sendAndAnswer(core, P0);
-        CompletableFuture<Void> commit = core.transactions.beginCommit();
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        CoreUnderTest core = inTransaction(2);
+        Commit commit = commitOfAnAcknowledgedRecord(core);
         core.sender.initiateClose();
         assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
-        core.network.respond(
-                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
-        core.runUntil(commit::isDone, "the commit");
-        assertThat(commit).isCompleted();
+        answerEndTxn(core, commit.endTxn(), 1, commit.future());
         assertThat(core.sender.stopped()).isTrue();
     }
 
     /** A forced close fails the commit still waiting at once, instead of leaving its caller until max.block.ms. */
     @Test
     void aForcedCloseFailsACommitUnderWay() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        sendAndAnswer(core, P0);
-        CompletableFuture<Void> commit = core.transactions.beginCommit();
-        core.awaitRequest(ApiKeys.END_TXN);
+        CoreUnderTest core = inTransaction(2);
+        Commit commit = commitOfAnAcknowledgedRecord(core);
         core.sender.forceClose();
         core.sender.run();
-        assertThat(commit)
+        assertThat(commit.future())
                 .failsWithin(Duration.ZERO)
                 .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(ProducerClosedException.class);
@@ -228,19 +207,11 @@ class TransactionManagerTest {
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void aGracefulCloseAbortsATransactionLeftOpen(int transactionVersion) {
-        CoreUnderTest core = initialized(transactionVersion);
-        core.transactions.beginTransaction();
-        RecordFuture record = send(core, P0);
-        if (transactionVersion == 1) {
-            core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
-        }
+        CoreUnderTest core = inTransaction(transactionVersion);
+        RecordFuture record = sendJoining(core, P0, transactionVersion);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.sender.initiateClose();
-        core.rounds(3);
-        assertThat(core.network.received(ApiKeys.END_TXN))
-                .as("EndTxn waits for the batch in flight")
-                .isEmpty();
-        core.network.respond(produce, core.network.produceAnswer(produce));
+        assertEndTxnWaitsFor(core, produce);
 
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
@@ -251,25 +222,20 @@ class TransactionManagerTest {
         core.runUntil(core.sender::stopped, "the end of close()");
         assertThat(record).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
     }
 
     /** A transaction that can only be aborted is aborted by close() at once: its queued records cannot go out. */
     @Test
     void aGracefulCloseAbortsAnAbortableTransactionAndFailsItsQueuedRecords() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        RecordFuture failed = send(core, P0);
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.dropConnection(1);
-        core.network.unreachable(1, true);
-        RecordFuture queued = send(core, P1);
+        CoreUnderTest core = inTransaction(2);
+        InFlightAndQueued records = inFlightAndQueuedBehindALostBroker(core);
         core.network.respond(
-                produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
-        core.runUntil(failed::isDone, "the failure");
+                records.produce(),
+                core.network.produceAnswer(records.produce(), Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
+        core.runUntil(records.inFlight()::isDone, "the failure");
         core.sender.initiateClose();
         core.rounds(1);
-        assertThatFailure(queued).hasMessageContaining("aborted before this record was sent");
+        assertThatFailure(records.queued()).hasMessageContaining("aborted before this record was sent");
 
         core.network.unreachable(1, false);
         core.clock.advance(core.config.reconnectBackoffMaxMs());
@@ -280,14 +246,12 @@ class TransactionManagerTest {
         core.network.respond(
                 end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
         core.runUntil(core.sender::stopped, "the end of close()");
-        core.assertSettled();
     }
 
     /** A forced close (close(Duration.ZERO), or a close(timeout) that ran out) does not wait for an abort. */
     @Test
     void aForcedCloseLeavesAnOpenTransactionToTheCoordinator() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(2);
         sendAndAnswer(core, P0);
         core.sender.forceClose();
         core.sender.run();
@@ -302,8 +266,7 @@ class TransactionManagerTest {
      */
     @Test
     void anAbortAfterAnAddPartitionsWithoutAnswerAddsAgainAndEndsTheTransaction() {
-        CoreUnderTest core = initialized(1);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(1);
         RecordFuture record = send(core, P0);
         core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
         CompletableFuture<Void> abort = core.transactions.beginAbort();
@@ -330,11 +293,9 @@ class TransactionManagerTest {
      */
     @Test
     void anAbortWithOffsetsAndAFailedBatchEndsOnceThenBumpsTheEpoch() {
-        CoreUnderTest core = initialized(1);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(1);
         sendOffsetsOnVersion1(core);
-        RecordFuture record = send(core, P0);
-        core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        RecordFuture record = sendJoining(core, P0, 1);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(
                 produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
@@ -348,14 +309,12 @@ class TransactionManagerTest {
         assertThat(abort).isCompleted();
         assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
         assertThat(core.sender.idempotence().epoch()).isEqualTo((short) 1);
-        core.assertSettled();
     }
 
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
     @Test
     void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(2);
         CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(7)), GROUP);
         ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
         core.network.respond(findGroup, coordinatorAt(2, "billing"));
@@ -365,39 +324,29 @@ class TransactionManagerTest {
         assertThat(offsets).isCompleted();
         assertThat(core.network.received(ApiKeys.ADD_OFFSETS_TO_TXN)).isEmpty();
         commitAndAnswer(core, 1);
-        core.assertSettled();
     }
 
     /** abortTransaction fails what is still queued, waits for what is in flight, then EndTxn(abort). */
     @Test
     void abortFailsQueuedRecordsWaitsForInFlightOnesThenEndsTheTransaction() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        RecordFuture inFlight = send(core, P0);
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.dropConnection(1);
-        core.network.unreachable(1, true);
-        RecordFuture queued = send(core, P1);
+        CoreUnderTest core = inTransaction(2);
+        InFlightAndQueued records = inFlightAndQueuedBehindALostBroker(core);
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         core.rounds(3);
-        assertThatFailure(queued)
+        assertThatFailure(records.queued())
                 .isInstanceOf(KafkaErrorException.class)
                 .hasMessageContaining("aborted before this record was sent");
         assertThat(core.network.received(ApiKeys.END_TXN))
                 .as("EndTxn waits for the batch in flight")
                 .isEmpty();
-        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.network.respond(records.produce(), core.network.produceAnswer(records.produce()));
         core.network.unreachable(1, false);
         core.clock.advance(core.config.reconnectBackoffMaxMs());
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(
-                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
-        core.runUntil(abort::isDone, "the abort");
-        assertThat(abort).isCompleted();
-        assertThat(inFlight).isCompleted();
+        answerEndTxn(core, end, 1, abort);
+        assertThat(records.inFlight()).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
     }
 
     /**
@@ -409,13 +358,8 @@ class TransactionManagerTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void aFailedBatchMakesTheTransactionAbortableAndTheAbortMovesToANewEpoch(int transactionVersion) {
-        CoreUnderTest core = initialized(transactionVersion);
-        core.transactions.beginTransaction();
-        RecordFuture record = send(core, P0);
-        if (transactionVersion == 1) {
-            ScriptedNetwork.Exchange add = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
-            core.network.respond(add, partitionsAdded(P0, Errors.NONE));
-        }
+        CoreUnderTest core = inTransaction(transactionVersion);
+        RecordFuture record = sendJoining(core, P0, transactionVersion);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(
                 produce, core.network.produceAnswer(produce, Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
@@ -445,72 +389,52 @@ class TransactionManagerTest {
         assertThat(core.sender.idempotence().epoch()).isEqualTo((short) 1);
         assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID)).hasSize(transactionVersion == 1 ? 2 : 1);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
     }
 
     /** kafka-clients TransactionManagerTest#testProducerFencedExceptionInInitProducerId: fenced is fatal; only close is left. */
     @Test
     void producerFencedAtInitIsFatal() {
         CoreUnderTest core = transactional(2);
-        CompletableFuture<Void> init = core.transactions.initTransactions();
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.network.respond(
-                core.awaitRequest(ApiKeys.INIT_PRODUCER_ID),
-                new InitProducerIdResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
+        CompletableFuture<Void> init =
+                initAnswered(core, new InitProducerIdResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
         core.runUntil(init::isDone, "the failure");
         assertThatFailure(init).isInstanceOf(ProducerFencedException.class);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
         assertThatThrownBy(core.transactions::beginTransaction).isInstanceOf(ProducerFencedException.class);
-        core.assertSettled();
     }
 
     /** kafka-clients TransactionManagerTest#testFencedInstanceExceptionInEndTxn-like: EndTxn refused as fenced fails the commit for good. */
     @Test
     void producerFencedAtCommitIsFatal() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        sendAndAnswer(core, P0);
-        CompletableFuture<Void> commit = core.transactions.beginCommit();
-        core.network.respond(
-                core.awaitRequest(ApiKeys.END_TXN),
-                new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
-        core.runUntil(commit::isDone, "the failure");
-        assertThatFailure(commit).isInstanceOf(ProducerFencedException.class);
+        CoreUnderTest core = inTransaction(2);
+        Commit commit = commitOfAnAcknowledgedRecord(core);
+        core.network.respond(commit.endTxn(), new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
+        core.runUntil(commit.future()::isDone, "the failure");
+        assertThatFailure(commit.future()).isInstanceOf(ProducerFencedException.class);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
-        core.assertSettled();
     }
 
     /** kafka-clients TransactionManagerTest#testLookupCoordinatorOnNotCoordinatorError: the coordinator moved; find it, ask it. */
     @Test
     void notCoordinatorFindsTheNewCoordinatorAndSendsTheRequestThere() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        sendAndAnswer(core, P0);
-        CompletableFuture<Void> commit = core.transactions.beginCommit();
-        ScriptedNetwork.Exchange refused = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(refused.node).isEqualTo(COORDINATOR);
-        core.network.respond(refused, new EndTxnResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
+        CoreUnderTest core = inTransaction(2);
+        Commit commit = commitOfAnAcknowledgedRecord(core);
+        assertThat(commit.endTxn().node).isEqualTo(COORDINATOR);
+        core.network.respond(commit.endTxn(), new EndTxnResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
         core.runOnce();
         core.clock.advance(core.config.retryBackoffMs());
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, TXN_ID));
         ScriptedNetwork.Exchange retried = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(retried.node).isEqualTo(2);
-        core.network.respond(
-                retried, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
-        core.runUntil(commit::isDone, "the commit");
-        assertThat(commit).isCompleted();
-        core.assertSettled();
+        answerEndTxn(core, retried, 1, commit.future());
     }
 
     /** kafka-clients TransactionManagerTest#testRetryInitTransactionsAfterConcurrentTransactions-like: CONCURRENT_TRANSACTIONS is asked again shortly. */
     @Test
     void concurrentTransactionsIsRetriedAfterAShortBackoff() {
         CoreUnderTest core = transactional(2);
-        CompletableFuture<Void> init = core.transactions.initTransactions();
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.network.respond(
-                core.awaitRequest(ApiKeys.INIT_PRODUCER_ID),
-                new InitProducerIdResponseData().setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
+        CompletableFuture<Void> init = initAnswered(
+                core, new InitProducerIdResponseData().setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
         core.rounds(3);
         assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
                 .as("not before the backoff")
@@ -522,29 +446,20 @@ class TransactionManagerTest {
         assertThat(core.network.received(ApiKeys.FIND_COORDINATOR))
                 .as("same coordinator")
                 .hasSize(1);
-        core.assertSettled();
     }
 
     /** A lost connection to the coordinator: the request fails, the coordinator is found again, the request is repeated. */
     @Test
     void aDisconnectedCoordinatorIsFoundAgainAndTheRequestRepeated() {
-        CoreUnderTest core = initialized(2);
-        core.transactions.beginTransaction();
-        sendAndAnswer(core, P0);
-        CompletableFuture<Void> commit = core.transactions.beginCommit();
-        core.awaitRequest(ApiKeys.END_TXN);
+        CoreUnderTest core = inTransaction(2);
+        Commit commit = commitOfAnAcknowledgedRecord(core);
         core.network.dropConnection(COORDINATOR);
         core.runOnce();
         core.clock.advance(core.config.retryBackoffMs());
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
         core.clock.advance(core.config.reconnectBackoffMaxMs());
-        core.network.respond(
-                core.awaitRequest(ApiKeys.END_TXN),
-                new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
-        core.runUntil(commit::isDone, "the commit");
-        assertThat(commit).isCompleted();
+        answerEndTxn(core, core.awaitRequest(ApiKeys.END_TXN), 1, commit.future());
         assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(2);
-        core.assertSettled();
     }
 
     /**
@@ -553,8 +468,7 @@ class TransactionManagerTest {
      */
     @Test
     void invalidProducerEpochInATransactionAbortsWithAnEpochBumpInsteadOfEndTxn() {
-        CoreUnderTest core = initialized(1);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(1);
         RecordFuture record = send(core, P0);
         core.network.respond(
                 core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.INVALID_PRODUCER_EPOCH));
@@ -568,49 +482,53 @@ class TransactionManagerTest {
         assertThat(abort).isCompleted();
         assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
         assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
-        core.assertSettled();
     }
 
     /** kafka-clients TransactionManagerTest's invalid-transition checks: calls out of order name the state and the allowed calls. */
     @Test
     void callsOutOfOrderAreRefusedNamingTheStateAndWhatIsAllowed() {
         CoreUnderTest core = transactional(2);
-        assertThatThrownBy(core.transactions::beginTransaction)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("UNINITIALIZED")
-                .hasMessageContaining("initTransactions()");
-        assertThatThrownBy(core.transactions::checkSendAllowed).isInstanceOf(IllegalStateException.class);
+        assertRefusedOutOfOrder(core.transactions::beginTransaction, "UNINITIALIZED", "initTransactions()");
+        assertRefusedOutOfOrder(core.transactions::checkSendAllowed);
         CoreUnderTest ready = initialized(2);
-        assertThatThrownBy(ready.transactions::beginCommit)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("READY")
-                .hasMessageContaining("beginTransaction()");
-        assertThatThrownBy(ready.transactions::beginAbort).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> ready.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(1)), GROUP))
-                .isInstanceOf(IllegalStateException.class);
+        assertRefusedOutOfOrder(ready.transactions::beginCommit, "READY", "beginTransaction()");
+        assertRefusedOutOfOrder(ready.transactions::beginAbort);
+        assertRefusedOutOfOrder(() -> ready.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(1)), GROUP));
         ready.transactions.beginTransaction();
-        assertThatThrownBy(ready.transactions::beginTransaction)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("IN_TRANSACTION");
-        assertThatThrownBy(ready.transactions::initTransactions).isInstanceOf(IllegalStateException.class);
+        assertRefusedOutOfOrder(ready.transactions::beginTransaction, "IN_TRANSACTION");
+        assertRefusedOutOfOrder(ready.transactions::initTransactions);
     }
 
     // ---- steps ----
 
-    private static CoreUnderTest transactional(int transactionVersion) {
+    /** A transactional core, checked for leftovers after the test. */
+    private CoreUnderTest transactional(int transactionVersion) {
         CoreUnderTest core = new CoreUnderTest(b -> b.transactionalId(TXN_ID));
         core.network.transactionVersion(transactionVersion);
+        return cores.add(core);
+    }
+
+    private CoreUnderTest initialized(int transactionVersion) {
+        CoreUnderTest core = transactional(transactionVersion);
+        core.knowTopic();
+        CompletableFuture<Void> init = initAnswered(core, producerId(PRODUCER_ID, 0));
+        core.runUntil(init::isDone, "initTransactions");
+        init.join();
         return core;
     }
 
-    private static CoreUnderTest initialized(int transactionVersion) {
-        CoreUnderTest core = transactional(transactionVersion);
-        core.knowTopic();
+    /** initTransactions up to its InitProducerId, answered so: the coordinator is found first. */
+    private static CompletableFuture<Void> initAnswered(CoreUnderTest core, ApiMessage initProducerIdAnswer) {
         CompletableFuture<Void> init = core.transactions.initTransactions();
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), producerId(PRODUCER_ID, 0));
-        core.runUntil(init::isDone, "initTransactions");
-        init.join();
+        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), initProducerIdAnswer);
+        return init;
+    }
+
+    /** An initialized core whose user has begun a transaction. */
+    private CoreUnderTest inTransaction(int transactionVersion) {
+        CoreUnderTest core = initialized(transactionVersion);
+        core.transactions.beginTransaction();
         return core;
     }
 
@@ -623,8 +541,7 @@ class TransactionManagerTest {
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void aTransactionThatSentNothingCommitsWithoutEndTxn(int transactionVersion) {
-        CoreUnderTest core = initialized(transactionVersion);
-        core.transactions.beginTransaction();
+        CoreUnderTest core = inTransaction(transactionVersion);
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         core.runUntil(commit::isDone, "the commit");
 
@@ -632,18 +549,12 @@ class TransactionManagerTest {
         assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
         core.transactions.beginTransaction();
-        if (transactionVersion == 1) {
-            send(core, P0);
-            core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
-        } else {
-            send(core, P0);
-        }
+        sendJoining(core, P0, transactionVersion);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(core.network.batches(produce).get(P0).producerEpoch()).isZero();
         core.network.respond(produce, core.network.produceAnswer(produce));
         commitAndAnswer(core, transactionVersion == 2 ? 1 : 0);
         assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
-        core.assertSettled();
     }
 
     /** EndTxn(abort) on transaction.version 1, answered: the abort completes and nothing is left over. */
@@ -654,7 +565,6 @@ class TransactionManagerTest {
         core.runUntil(abort::isDone, "the abort");
         assertThat(abort).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        core.assertSettled();
     }
 
     /** sendOffsetsToTransaction on transaction.version 1, every request answered: the group's offsets join the transaction. */
@@ -674,6 +584,58 @@ class TransactionManagerTest {
         core.runUntil(record::isDone, "the record's acknowledgement");
     }
 
+    /**
+     * A record of the transaction up to its Produce request: on transaction.version 1 its partition
+     * first joins with AddPartitionsToTxn, answered; on version 2 it joins with the Produce itself.
+     */
+    private static RecordFuture sendJoining(CoreUnderTest core, TopicPartition partition, int transactionVersion) {
+        RecordFuture record = send(core, partition);
+        if (transactionVersion == 1) {
+            core.network.respond(
+                    core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(partition, Errors.NONE));
+        }
+        return record;
+    }
+
+    /** A record of the transaction and the first request its send leads to, which must be at this version. */
+    private static Sent sendAwaiting(CoreUnderTest core, ApiKeys firstRequest, int version) {
+        RecordFuture record = send(core, P0);
+        ScriptedNetwork.Exchange request = core.awaitRequest(firstRequest);
+        assertThat(request.version()).as("%s version", firstRequest).isEqualTo((short) version);
+        return new Sent(record, request);
+    }
+
+    private record Sent(RecordFuture record, ScriptedNetwork.Exchange request) {}
+
+    /** A record of P0 in flight, then broker 1 (P1's leader and the coordinator) lost, and a record of P1 queued. */
+    private static InFlightAndQueued inFlightAndQueuedBehindALostBroker(CoreUnderTest core) {
+        RecordFuture inFlight = send(core, P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.dropConnection(1);
+        core.network.unreachable(1, true);
+        return new InFlightAndQueued(inFlight, produce, send(core, P1));
+    }
+
+    private record InFlightAndQueued(RecordFuture inFlight, ScriptedNetwork.Exchange produce, RecordFuture queued) {}
+
+    /** EndTxn is held back while the transaction's batch is in flight; then the batch is acknowledged. */
+    private static void assertEndTxnWaitsFor(CoreUnderTest core, ScriptedNetwork.Exchange produce) {
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.END_TXN))
+                .as("EndTxn waits for the batch in flight")
+                .isEmpty();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+    }
+
+    /** A call out of order: refused with IllegalStateException, its message naming what it should. */
+    private static void assertRefusedOutOfOrder(ThrowingCallable call, String... messageParts) {
+        AbstractThrowableAssert<?, ? extends Throwable> refused =
+                assertThatThrownBy(call).isInstanceOf(IllegalStateException.class);
+        for (String part : messageParts) {
+            refused.hasMessageContaining(part);
+        }
+    }
+
     /** What FerryProducer.send does around the append. */
     private static RecordFuture send(CoreUnderTest core, TopicPartition partition) {
         core.transactions.checkSendAllowed();
@@ -683,12 +645,31 @@ class TransactionManagerTest {
     }
 
     private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
-        CompletableFuture<Void> commit = core.transactions.beginCommit();
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        Commit commit = beginCommit(core);
+        answerEndTxn(core, commit.endTxn(), newEpoch, commit.future());
+    }
+
+    /** A commit under way: the user's future and the EndTxn request that waits for its answer. */
+    private record Commit(CompletableFuture<Void> future, ScriptedNetwork.Exchange endTxn) {}
+
+    private static Commit beginCommit(CoreUnderTest core) {
+        CompletableFuture<Void> future = core.transactions.beginCommit();
+        return new Commit(future, core.awaitRequest(ApiKeys.END_TXN));
+    }
+
+    /** The commit of a transaction whose one record was sent and acknowledged, up to its EndTxn. */
+    private static Commit commitOfAnAcknowledgedRecord(CoreUnderTest core) {
+        sendAndAnswer(core, P0);
+        return beginCommit(core);
+    }
+
+    /** EndTxn answered with the epoch the next transaction uses: the commit or abort completes. */
+    private static void answerEndTxn(
+            CoreUnderTest core, ScriptedNetwork.Exchange endTxn, int newEpoch, CompletableFuture<Void> end) {
         core.network.respond(
-                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
-        core.runUntil(commit::isDone, "the commit");
-        commit.join();
+                endTxn, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
+        core.runUntil(end::isDone, "the end of the transaction");
+        assertThat(end).isCompleted();
     }
 
     private static ApiMessage coordinatorAt(int node, String key) {
@@ -725,16 +706,5 @@ class TransactionManagerTest {
                         .setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
                                 .setPartitionIndex(partition.partition())
                                 .setErrorCode(error.code())))));
-    }
-
-    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatFailure(
-            CompletableFuture<?> future) {
-        assertThat(future).isCompletedExceptionally();
-        try {
-            future.join();
-            throw new AssertionError("completed normally");
-        } catch (CompletionException e) {
-            return assertThat(e.getCause());
-        }
     }
 }
