@@ -24,6 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link SchemaRegistryClient} for a real registry, over HTTP (OkHttp) with Caffeine caches.
@@ -200,17 +202,9 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema, boolean normalize) {
-        SubjectCaches caches = subjects.get(subject);
-        if (caches != null) {
-            Integer id = (normalize ? caches.registeredNormalized : caches.registered).getIfPresent(schema);
-            if (id != null) {
-                return id;
-            }
-        }
-        SubjectCaches subjectCaches = caches(subject);
-        return (normalize ? subjectCaches.registeredNormalized : subjectCaches.registered).get(schema, s -> {
+        return perSubject(subject, c -> normalize ? c.registeredNormalized : c.registered, schema, s -> {
             RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject, "versions");
-            JsonNode answer = send(normalize ? request.query("normalize", "true") : request);
+            JsonNode answer = send(request.flag("normalize", normalize));
             int id = RegistryJson.intField(request, answer, "id");
             rememberId(id, s, RegistryJson.guid(request, answer));
             latest.invalidate(subject);
@@ -220,27 +214,17 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public RegisteredSchema lookup(String subject, Schema schema, boolean normalize) {
-        SubjectCaches caches = subjects.get(subject);
-        if (caches != null) {
-            RegisteredSchema found = (normalize ? caches.lookedUpNormalized : caches.lookedUp).getIfPresent(schema);
-            if (found != null) {
-                return found;
-            }
-        }
-        SubjectCaches subjectCaches = caches(subject);
-        return (normalize ? subjectCaches.lookedUpNormalized : subjectCaches.lookedUp).get(schema, s -> {
-            MissingKey missingKey = new MissingKey(MissingKind.SCHEMA, subject, s);
-            throwIfKnownMissing(missingKey);
-            RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject);
-            try {
-                RegisteredSchema found = RegistryJson.registered(
-                        request, send(normalize ? request.query("normalize", "true") : request), subject);
-                rememberId(found.id(), found.schema(), found.guid());
-                return found;
-            } catch (SchemaRegistryException e) {
-                throw rememberIfMissing(missingKey, e);
-            }
-        });
+        return perSubject(
+                subject,
+                c -> normalize ? c.lookedUpNormalized : c.lookedUp,
+                schema,
+                s -> unlessKnownMissing(new MissingKey(MissingKind.SCHEMA, subject, s), () -> {
+                    RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject);
+                    RegisteredSchema found =
+                            RegistryJson.registered(request, send(request.flag("normalize", normalize)), subject);
+                    rememberId(found.id(), found.schema(), found.guid());
+                    return found;
+                }));
     }
 
     @Override
@@ -249,19 +233,15 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (schema != null) {
             return schema;
         }
-        Schema loaded = ids.get(id, key -> {
-            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
-            throwIfKnownMissing(missingKey);
-            RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
-            try {
-                JsonNode answer = send(request);
-                Schema answered = RegistryJson.schema(request, answer);
-                rememberGuid(key, answered, RegistryJson.guid(request, answer));
-                return answered;
-            } catch (SchemaRegistryException e) {
-                throw rememberIfMissing(missingKey, e);
-            }
-        });
+        Schema loaded = ids.get(
+                id,
+                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null), () -> {
+                    RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
+                    JsonNode answer = send(request);
+                    Schema answered = RegistryJson.schema(request, answer);
+                    rememberGuid(key, answered, RegistryJson.guid(request, answer));
+                    return answered;
+                }));
         idFront.put(id, loaded);
         return loaded;
     }
@@ -273,16 +253,12 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (known != null) {
             return known;
         }
-        return guids.get(guid, key -> {
-            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
-            throwIfKnownMissing(missingKey);
-            RestRequest request = RestRequest.get("schemas", "guids", key.toString());
-            try {
-                return RegistryJson.schema(request, send(request));
-            } catch (SchemaRegistryException e) {
-                throw rememberIfMissing(missingKey, e);
-            }
-        });
+        return guids.get(
+                guid,
+                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null), () -> {
+                    RestRequest request = RestRequest.get("schemas", "guids", key.toString());
+                    return RegistryJson.schema(request, send(request));
+                }));
     }
 
     @Override
@@ -291,21 +267,17 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (known != null) {
             return known;
         }
-        return guidsById.get(id, key -> {
-            MissingKey missingKey = new MissingKey(MissingKind.ID, key, null);
-            throwIfKnownMissing(missingKey);
-            RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
-            try {
-                JsonNode answer = send(request);
-                Schema schema = RegistryJson.schema(request, answer);
-                Optional<UUID> guid = RegistryJson.guid(request, answer);
-                rememberId(key, schema, Optional.empty());
-                guid.ifPresent(g -> guids.put(g, schema));
-                return guid;
-            } catch (SchemaRegistryException e) {
-                throw rememberIfMissing(missingKey, e);
-            }
-        });
+        return guidsById.get(
+                id,
+                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null), () -> {
+                    RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
+                    JsonNode answer = send(request);
+                    Schema schema = RegistryJson.schema(request, answer);
+                    Optional<UUID> guid = RegistryJson.guid(request, answer);
+                    rememberId(key, schema, Optional.empty());
+                    guid.ifPresent(g -> guids.put(g, schema));
+                    return guid;
+                }));
     }
 
     @Override
@@ -313,18 +285,16 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (version < 1) {
             throw new IllegalArgumentException("version was " + version + ", allowed: 1 or more (use latest(subject))");
         }
-        return caches(subject).versions.get(version, v -> {
-            MissingKey missingKey = new MissingKey(MissingKind.VERSION, subject, v);
-            throwIfKnownMissing(missingKey);
-            RestRequest request = RestRequest.get("subjects", subject, "versions", Integer.toString(v));
-            try {
-                RegisteredSchema found = RegistryJson.registered(request, send(request), subject);
-                rememberId(found.id(), found.schema(), found.guid());
-                return found;
-            } catch (SchemaRegistryException e) {
-                throw rememberIfMissing(missingKey, e);
-            }
-        });
+        return caches(subject)
+                .versions
+                .get(
+                        version,
+                        v -> unlessKnownMissing(new MissingKey(MissingKind.VERSION, subject, v), () -> {
+                            RestRequest request = RestRequest.get("subjects", subject, "versions", Integer.toString(v));
+                            RegisteredSchema found = RegistryJson.registered(request, send(request), subject);
+                            rememberId(found.id(), found.schema(), found.guid());
+                            return found;
+                        }));
     }
 
     @Override
@@ -340,24 +310,21 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public List<Integer> versions(String subject, boolean includeDeleted) {
-        RestRequest request = RestRequest.get("subjects", subject, "versions");
-        RestRequest sent = includeDeleted ? request.query("deleted", "true") : request;
-        return RegistryJson.intList(sent, send(sent));
+        RestRequest request = RestRequest.get("subjects", subject, "versions").flag("deleted", includeDeleted);
+        return RegistryJson.intList(request, send(request));
     }
 
     @Override
     public List<String> subjects(boolean includeDeleted) {
-        RestRequest request = RestRequest.get("subjects");
-        RestRequest sent = includeDeleted ? request.query("deleted", "true") : request;
-        return RegistryJson.stringList(sent, send(sent));
+        RestRequest request = RestRequest.get("subjects").flag("deleted", includeDeleted);
+        return RegistryJson.stringList(request, send(request));
     }
 
     @Override
     public List<Integer> deleteSubject(String subject, boolean permanent) {
-        RestRequest request = RestRequest.delete("subjects", subject);
-        RestRequest sent = permanent ? request.query("permanent", "true") : request;
+        RestRequest request = RestRequest.delete("subjects", subject).flag("permanent", permanent);
         try {
-            return RegistryJson.intList(sent, send(sent));
+            return RegistryJson.intList(request, send(request));
         } finally {
             forget(subject);
         }
@@ -365,10 +332,10 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int deleteVersion(String subject, int version, boolean permanent) {
-        RestRequest request = RestRequest.delete("subjects", subject, "versions", Integer.toString(version));
-        RestRequest sent = permanent ? request.query("permanent", "true") : request;
+        RestRequest request = RestRequest.delete("subjects", subject, "versions", Integer.toString(version))
+                .flag("permanent", permanent);
         try {
-            return RegistryJson.intValue(sent, send(sent));
+            return RegistryJson.intValue(request, send(request));
         } finally {
             forget(subject);
         }
@@ -504,6 +471,22 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return transport.send(request);
     }
 
+    /** The subject's cached answer for the schema, loaded once on a miss. */
+    private <V> V perSubject(
+            String subject,
+            Function<SubjectCaches, SingleFlightCache<Schema, V>> cache,
+            Schema schema,
+            Function<Schema, V> load) {
+        SubjectCaches known = subjects.get(subject);
+        if (known != null) {
+            V found = cache.apply(known).getIfPresent(schema);
+            if (found != null) {
+                return found;
+            }
+        }
+        return cache.apply(caches(subject)).get(schema, load);
+    }
+
     private SubjectCaches caches(String subject) {
         SubjectCaches caches = subjects.get(subject);
         if (caches != null) {
@@ -538,7 +521,11 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         missing.invalidateAll();
     }
 
-    private void throwIfKnownMissing(MissingKey key) {
+    /**
+     * Loads what the key names, unless the registry answered "not found" for it within the kind's
+     * time to live: then that answer again. A new "not found" answer is remembered.
+     */
+    private <R> R unlessKnownMissing(MissingKey key, Supplier<R> load) {
         SchemaRegistryException known = missing.getIfPresent(key);
         if (known != null) {
             throw new SchemaRegistryException(
@@ -550,12 +537,13 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
                     1,
                     known);
         }
-    }
-
-    private SchemaRegistryException rememberIfMissing(MissingKey key, SchemaRegistryException e) {
-        if (e.isNotFound() && !missingTtl(key.kind()).isZero()) {
-            missing.put(key, e);
+        try {
+            return load.get();
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound() && !missingTtl(key.kind()).isZero()) {
+                missing.put(key, e);
+            }
+            throw e;
         }
-        return e;
     }
 }

@@ -22,14 +22,7 @@ import java.util.function.ToDoubleFunction;
  * {@code compare: throughput-ratio=R cpu-ratio=C}, Ferry over kafka-clients; cpu-ratio compares CPU
  * per record, so below 1 means Ferry spends less.
  */
-final class Comparison {
-    private final PerfOptions options;
-    private final PrintStream out;
-
-    Comparison(PerfOptions options, PrintStream out) {
-        this.options = options;
-        this.out = out;
-    }
+record Comparison(PerfOptions options, PrintStream out) {
 
     /** Returns true when every measured record of every run was acknowledged. */
     boolean run(String bootstrap) {

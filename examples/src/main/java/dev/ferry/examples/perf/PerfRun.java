@@ -9,19 +9,11 @@ import java.util.Properties;
  * capital letters for every record, no key, one callback per record, then close (or flush, print
  * and close with {@code --print-metrics}).
  */
-final class PerfRun {
+record PerfRun(PerfOptions options, PrintStream out) {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private final PerfOptions options;
-    private final PrintStream out;
-
-    PerfRun(PerfOptions options, PrintStream out) {
-        this.options = options;
-        this.out = out;
-    }
 
     RunResult run(String bootstrap) {
         Properties properties = options.producerProperties();

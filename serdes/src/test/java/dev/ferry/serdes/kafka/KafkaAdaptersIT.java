@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +42,17 @@ class KafkaAdaptersIT {
     private static final Map<String, Object> HEADER_CONFIG =
             Map.of("value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
 
+    private static final org.apache.avro.Schema ORDER = new org.apache.avro.Schema.Parser()
+            .parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"it\",\"fields\":["
+                    + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
+
+    private static final String EVENTS = """
+            syntax = "proto3";
+            package it;
+            message Header { string source = 1; }
+            message Event { string id = 1; message Detail { string text = 1; } }
+            """;
+
     @AutoClose
     static final KafkaCluster cluster = KafkaCluster.start();
 
@@ -51,17 +63,8 @@ class KafkaAdaptersIT {
 
     @Test
     void avroThroughKafkaProducerAndConsumer() {
-        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser()
-                .parse(
-                        "{\"type\":\"record\",\"name\":\"Order\","
-                                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
-        List<GenericRecord> sent = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            GenericRecord order = new GenericData.Record(schema);
-            order.put("id", "o-" + i);
-            order.put("amount", (long) i);
-            sent.add(order);
-        }
+        List<GenericRecord> sent =
+                IntStream.range(0, 10).mapToObj(KafkaAdaptersIT::order).toList();
 
         List<GenericRecord> received = roundTrip(
                 "avro-orders",
@@ -69,10 +72,8 @@ class KafkaAdaptersIT {
                 new KafkaAvroSerializer<>(registry, Map.of()),
                 new KafkaAvroDeserializer<>(registry, Map.of()));
 
-        assertThat(received)
-                .extracting(r -> r.get("id").toString())
-                .containsExactly(sent.stream().map(r -> r.get("id").toString()).toArray(String[]::new));
-        int id = registry.lookup("avro-orders-value", Schema.avro(schema.toString()))
+        assertThat(ids(received)).containsExactlyElementsOf(ids(sent));
+        int id = registry.lookup("avro-orders-value", Schema.avro(ORDER.toString()))
                 .id();
         assertThat(rawValues("avro-orders")).allSatisfy(frame -> {
             assertThat(frame[0]).isZero();
@@ -82,20 +83,14 @@ class KafkaAdaptersIT {
 
     @Test
     void protobufThroughKafkaProducerAndConsumer() {
-        Descriptor type = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf("""
+        Descriptor type = eventDetail("""
                 syntax = "proto3";
                 package it;
                 message Header { string source = 1; }
                 message Event { string id = 1; int64 at = 2; message Detail { string text = 1; } }
-                """), Map.of()))
-                .findMessageTypeByName("Event")
-                .findNestedTypeByName("Detail");
-        List<Message> sent = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            sent.add(DynamicMessage.newBuilder(type)
-                    .setField(type.findFieldByName("text"), "d-" + i)
-                    .build());
-        }
+                """);
+        List<Message> sent =
+                IntStream.range(0, 10).mapToObj(i -> detail(type, "d-" + i)).toList();
 
         List<Message> received = roundTrip(
                 "proto-events",
@@ -114,22 +109,16 @@ class KafkaAdaptersIT {
 
     @Test
     void avroWithTheSchemaGuidInAHeaderThroughKafkaProducerAndConsumer() throws Exception {
-        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser()
-                .parse(
-                        "{\"type\":\"record\",\"name\":\"Order\","
-                                + "\"namespace\":\"it\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}");
         List<GenericRecord> sent = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            GenericRecord order = new GenericData.Record(schema);
-            order.put("id", "o-" + i);
-            order.put("amount", (long) i);
+            GenericRecord order = order(i);
             sent.add(order);
             // Avro's own encoding of the record, written by Avro's writer rather than Ferry's.
             java.io.ByteArrayOutputStream avro = new java.io.ByteArrayOutputStream();
             org.apache.avro.io.BinaryEncoder encoder =
                     org.apache.avro.io.EncoderFactory.get().binaryEncoder(avro, null);
-            new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(order, encoder);
+            new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(ORDER).write(order, encoder);
             encoder.flush();
             payloads.add(avro.toByteArray());
         }
@@ -146,20 +135,11 @@ class KafkaAdaptersIT {
 
     @Test
     void protobufWithTheSchemaGuidInAHeaderThroughKafkaProducerAndConsumer() {
-        Descriptor type = ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf("""
-                syntax = "proto3";
-                package it;
-                message Header { string source = 1; }
-                message Event { string id = 1; message Detail { string text = 1; } }
-                """), Map.of()))
-                .findMessageTypeByName("Event")
-                .findNestedTypeByName("Detail");
+        Descriptor type = eventDetail(EVENTS);
         List<Message> sent = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            sent.add(DynamicMessage.newBuilder(type)
-                    .setField(type.findFieldByName("text"), "d-" + i)
-                    .build());
+            sent.add(detail(type, "d-" + i));
             // field 1 (tag 0x0a), length 3, "d-i"
             payloads.add(new byte[] {0x0a, 3, 'd', '-', (byte) ('0' + i)});
         }
@@ -212,13 +192,8 @@ class KafkaAdaptersIT {
     private void assertHeaderFramed(String topic, byte[] indexes, List<byte[]> payloads) {
         String subject = topic + "-value";
         assertThat(registry.versions(subject)).as("versions of " + subject).hasSize(1);
-        UUID guid = registry.guidById(registry.latest(subject).id()).orElseThrow();
-        byte[] expectedHeader = java.nio.ByteBuffer.allocate(17 + indexes.length)
-                .put((byte) 1)
-                .putLong(guid.getMostSignificantBits())
-                .putLong(guid.getLeastSignificantBits())
-                .put(indexes)
-                .array();
+        byte[] expectedHeader =
+                guidHeader(registry.guidById(registry.latest(subject).id()).orElseThrow(), indexes);
         List<ConsumerRecord<String, byte[]>> raw = rawRecords(topic, payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             assertThat(raw.get(i).value()).as("value of record " + i).isEqualTo(payloads.get(i));
@@ -229,15 +204,19 @@ class KafkaAdaptersIT {
         }
     }
 
+    /** The {@code __value_schema_id} header: magic byte 1, the 16-byte GUID, then the message indexes. */
+    private static byte[] guidHeader(UUID guid, byte[] indexes) {
+        return java.nio.ByteBuffer.allocate(17 + indexes.length)
+                .put((byte) 1)
+                .putLong(guid.getMostSignificantBits())
+                .putLong(guid.getLeastSignificantBits())
+                .put(indexes)
+                .array();
+    }
+
     @Test
     void protobufHeaderFramesBuiltByHandAreReadByTheDeserializer() {
-        String proto = """
-                syntax = "proto3";
-                package it;
-                message Header { string source = 1; }
-                message Event { string id = 1; message Detail { string text = 1; } }
-                """;
-        int id = registry.register("hand-events-value", Schema.protobuf(proto));
+        int id = registry.register("hand-events-value", Schema.protobuf(EVENTS));
         UUID guid = registry.guidById(id).orElseThrow();
         cluster.createTopic("hand-events", 1, 1);
         Properties producerProps = new Properties();
@@ -247,12 +226,7 @@ class KafkaAdaptersIT {
                 new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             // 01 | GUID | indexes [1, 0] (04 02 00); payload: field 1, length 2, "hi"
-            byte[] header = java.nio.ByteBuffer.allocate(20)
-                    .put((byte) 1)
-                    .putLong(guid.getMostSignificantBits())
-                    .putLong(guid.getLeastSignificantBits())
-                    .put(new byte[] {4, 2, 0})
-                    .array();
+            byte[] header = guidHeader(guid, new byte[] {4, 2, 0});
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>("hand-events", "k", new byte[] {0x0a, 2, 'h', 'i'});
             record.headers().add("__value_schema_id", header);
@@ -309,16 +283,9 @@ class KafkaAdaptersIT {
                 "keyed-orders",
                 keys,
                 "v",
-                Map.of(
-                        "key.serializer",
-                        KafkaAvroSerializer.class.getName(),
-                        "value.serializer",
-                        StringSerializer.class.getName()),
-                Map.of(
-                        "key.deserializer",
-                        KafkaAvroDeserializer.class.getName(),
-                        "value.deserializer",
-                        StringDeserializer.class.getName()));
+                serdes("serializer", KafkaAvroSerializer.class, StringSerializer.class),
+                serdes("deserializer", KafkaAvroDeserializer.class, StringDeserializer.class),
+                Map.of());
 
         assertThat(received)
                 .extracting(r -> ((GenericRecord) r.key()).get("id").toString())
@@ -338,18 +305,9 @@ class KafkaAdaptersIT {
                 "proto-times",
                 List.of("k"),
                 sent,
-                Map.of(
-                        "key.serializer",
-                        StringSerializer.class.getName(),
-                        "value.serializer",
-                        KafkaProtobufSerializer.class.getName()),
-                Map.of(
-                        "key.deserializer",
-                        StringDeserializer.class.getName(),
-                        "value.deserializer",
-                        KafkaProtobufDeserializer.class.getName(),
-                        "specific.protobuf.value.type",
-                        Timestamp.class.getName()));
+                serdes("serializer", StringSerializer.class, KafkaProtobufSerializer.class),
+                serdes("deserializer", StringDeserializer.class, KafkaProtobufDeserializer.class),
+                Map.of("specific.protobuf.value.type", Timestamp.class.getName()));
 
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
         assertThat(registry.subjects()).containsExactly("proto-times-value");
@@ -361,20 +319,9 @@ class KafkaAdaptersIT {
                 "plain-json",
                 List.of(new Order("k", 0)),
                 List.of(new Order("a", 1), new Order("b", 2)),
-                Map.of(
-                        "key.serializer",
-                        KafkaJsonSerializer.class.getName(),
-                        "value.serializer",
-                        KafkaJsonSerializer.class.getName()),
-                Map.of(
-                        "key.deserializer",
-                        KafkaJsonDeserializer.class.getName(),
-                        "json.key.type",
-                        Order.class.getName(),
-                        "value.deserializer",
-                        KafkaJsonDeserializer.class.getName(),
-                        "json.value.type",
-                        Order.class.getName()));
+                serdes("serializer", KafkaJsonSerializer.class, KafkaJsonSerializer.class),
+                serdes("deserializer", KafkaJsonDeserializer.class, KafkaJsonDeserializer.class),
+                Map.of("json.key.type", Order.class.getName(), "json.value.type", Order.class.getName()));
 
         assertThat(received).extracting(ConsumerRecord::key).containsOnly(new Order("k", 0));
         assertThat(received).extracting(ConsumerRecord::value).containsExactly(new Order("a", 1), new Order("b", 2));
@@ -387,14 +334,15 @@ class KafkaAdaptersIT {
     /**
      * Sends each key with each value (or each value with the single key, and the reverse) through a
      * KafkaProducer and a KafkaConsumer that create and configure the serdes from class names, as an
-     * application's properties do.
+     * application's properties do; {@code consumerSettings} adds the deserializers' other keys.
      */
     private List<ConsumerRecord<Object, Object>> roundTripByClassNames(
             String topic,
             List<?> keys,
             Object values,
             Map<String, String> producerSerdes,
-            Map<String, String> consumerSerdes) {
+            Map<String, String> consumerSerdes,
+            Map<String, String> consumerSettings) {
         cluster.createTopic(topic, 1, 1);
         List<?> valueList = values instanceof List<?> list ? list : List.of(values);
         Properties producerProps = new Properties();
@@ -414,16 +362,36 @@ class KafkaAdaptersIT {
         Properties consumerProps = consumerProps();
         consumerProps.put("schema.registry.url", mock.url());
         consumerProps.putAll(consumerSerdes);
-        List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
-        try (KafkaConsumer<Object, Object> consumer = new KafkaConsumer<>(consumerProps)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        assertThat(records).as("records consumed from " + topic).hasSize(count);
-        return records;
+        consumerProps.putAll(consumerSettings);
+        return poll(new KafkaConsumer<>(consumerProps), topic, count);
+    }
+
+    /** The properties naming the key and value serializer (or deserializer) classes. */
+    private static Map<String, String> serdes(String role, Class<?> keyClass, Class<?> valueClass) {
+        return Map.of("key." + role, keyClass.getName(), "value." + role, valueClass.getName());
+    }
+
+    private static GenericRecord order(int i) {
+        GenericRecord order = new GenericData.Record(ORDER);
+        order.put("id", "o-" + i);
+        order.put("amount", (long) i);
+        return order;
+    }
+
+    private static List<String> ids(List<GenericRecord> orders) {
+        return orders.stream().map(order -> order.get("id").toString()).toList();
+    }
+
+    private static Descriptor eventDetail(String proto) {
+        return ProtobufFormat.fileDescriptor(new ProtobufFormat().parse(Schema.protobuf(proto), Map.of()))
+                .findMessageTypeByName("Event")
+                .findNestedTypeByName("Detail");
+    }
+
+    private static Message detail(Descriptor type, String text) {
+        return DynamicMessage.newBuilder(type)
+                .setField(type.findFieldByName("text"), text)
+                .build();
     }
 
     private <T> List<T> roundTrip(
@@ -450,17 +418,10 @@ class KafkaAdaptersIT {
     }
 
     private List<ConsumerRecord<String, byte[]>> rawRecords(String topic, int count) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        assertThat(records).as("records consumed from " + topic).hasSize(count);
-        return records;
+        return poll(
+                new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new ByteArrayDeserializer()),
+                topic,
+                count);
     }
 
     private static Properties consumerProps() {
@@ -472,18 +433,22 @@ class KafkaAdaptersIT {
     }
 
     private <T> List<T> consume(String topic, int count, Deserializer<T> deserializer) {
-        Properties props = consumerProps();
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
+        return poll(new KafkaConsumer<>(consumerProps(), new StringDeserializer(), deserializer), topic, count).stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    /** Reads the topic from the start until {@code count} records came, for a minute at most; closes the consumer. */
+    private static <K, V> List<ConsumerRecord<K, V>> poll(KafkaConsumer<K, V> consumer, String topic, int count) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (consumer) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (values.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(record.value());
-                }
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        assertThat(values).as("records consumed from " + topic).hasSize(count);
-        return values;
+        assertThat(records).as("records consumed from " + topic).hasSize(count);
+        return records;
     }
 }

@@ -1,8 +1,7 @@
 package dev.ferry.serdes.protobuf;
 
-import com.google.protobuf.DescriptorProtos.DescriptorProto;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
+import static dev.ferry.serdes.protobuf.ProtoDescriptors.field;
+
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import java.util.Base64;
@@ -14,14 +13,11 @@ import java.util.Base64;
 public final class InteropDescriptors {
 
     /** money.proto: {@code package interop.money; message Money { string currency = 1; }}. */
-    public static final FileDescriptorProto MONEY = FileDescriptorProto.newBuilder()
-            .setName("money.proto")
-            .setPackage("interop.money")
-            .setSyntax("proto3")
-            .addMessageType(DescriptorProto.newBuilder()
-                    .setName("Money")
-                    .addField(field("currency", 1, Type.TYPE_STRING, null)))
-            .build();
+    public static final FileDescriptorProto MONEY = ProtoDescriptors.file(
+            "money.proto",
+            "interop.money",
+            "proto3",
+            ProtoDescriptors.message("Money").addField(field("currency", 1, Type.TYPE_STRING)));
 
     /** interop.proto: {@code message Header { string source = 1; } message Priced { Money price = 1; string id = 2; }}. */
     public static final FileDescriptorProto INTEROP = FileDescriptorProto.newBuilder()
@@ -29,27 +25,15 @@ public final class InteropDescriptors {
             .setPackage("interop")
             .setSyntax("proto3")
             .addDependency("money.proto")
-            .addMessageType(
-                    DescriptorProto.newBuilder().setName("Header").addField(field("source", 1, Type.TYPE_STRING, null)))
-            .addMessageType(DescriptorProto.newBuilder()
-                    .setName("Priced")
-                    .addField(field("price", 1, Type.TYPE_MESSAGE, ".interop.money.Money"))
-                    .addField(field("id", 2, Type.TYPE_STRING, null)))
+            .addMessageType(ProtoDescriptors.message("Header").addField(field("source", 1, Type.TYPE_STRING)))
+            .addMessageType(ProtoDescriptors.message("Priced")
+                    .addField(field("price", 1, Type.TYPE_MESSAGE).setTypeName(".interop.money.Money"))
+                    .addField(field("id", 2, Type.TYPE_STRING)))
             .build();
 
     private InteropDescriptors() {}
 
     public static String base64(FileDescriptorProto file) {
         return Base64.getEncoder().encodeToString(file.toByteString().toByteArray());
-    }
-
-    private static FieldDescriptorProto.Builder field(String name, int number, Type type, String typeName) {
-        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder()
-                .setName(name)
-                .setNumber(number)
-                .setLabel(Label.LABEL_OPTIONAL)
-                .setType(type)
-                .setJsonName(name);
-        return typeName == null ? field : field.setTypeName(typeName);
     }
 }

@@ -440,22 +440,16 @@ class ProtobufFormatTest {
         DescriptorProtos.FieldOptions jsString = DescriptorProtos.FieldOptions.newBuilder()
                 .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)
                 .build();
-        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
-                .setName("ids.proto")
-                .setPackage("p")
-                .setSyntax("proto3")
-                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder()
-                        .setName("Ids")
-                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder()
-                                .setName("big")
-                                .setNumber(1)
-                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_FIXED64)
-                                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
-                                .setJsonName("big")
-                                .setOptions(jsString)))
-                .build();
+        FileDescriptor file = ProtoDescriptors.built(
+                "ids.proto",
+                "p",
+                "proto3",
+                ProtoDescriptors.message("Ids")
+                        .addField(ProtoDescriptors.field(
+                                        "big", 1, DescriptorProtos.FieldDescriptorProto.Type.TYPE_FIXED64)
+                                .setOptions(jsString)));
 
-        String text = ProtoFiles.text(FileDescriptor.buildFrom(proto, new FileDescriptor[0]));
+        String text = ProtoFiles.text(file);
 
         assertThat(text).contains("  fixed64 big = 1 [\n    jstype = JS_STRING,\n    json_name = \"big\"\n  ];\n");
     }

@@ -190,22 +190,16 @@ class ProtobufSerdeTest {
     @Test
     void aMessageWhoseProtoCannotBeRenderedNamesTopicAndClass() throws Exception {
         // proto2 groups are not rendered: the printer refuses them.
-        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
-                .setName("legacy.proto")
-                .setPackage("legacy")
-                .setSyntax("proto2")
-                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder()
-                        .setName("Old")
-                        .addField(DescriptorProtos.FieldDescriptorProto.newBuilder()
-                                .setName("item")
-                                .setNumber(1)
-                                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)
-                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_GROUP)
-                                .setTypeName(".legacy.Old.Item"))
-                        .addNestedType(
-                                DescriptorProtos.DescriptorProto.newBuilder().setName("Item")))
-                .build();
-        Descriptor old = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Old");
+        Descriptor old = ProtoDescriptors.built(
+                        "legacy.proto",
+                        "legacy",
+                        "proto2",
+                        ProtoDescriptors.message("Old")
+                                .addField(ProtoDescriptors.optional(
+                                                "item", 1, DescriptorProtos.FieldDescriptorProto.Type.TYPE_GROUP)
+                                        .setTypeName(".legacy.Old.Item"))
+                                .addNestedType(ProtoDescriptors.message("Item")))
+                .findMessageTypeByName("Old");
 
         assertThatThrownBy(() -> ProtobufSerializer.<DynamicMessage>builder(registry)
                         .forKeys(true)
@@ -342,32 +336,22 @@ class ProtobufSerdeTest {
 
     @Test
     void theRegisteredTextKeepsTheFieldOptionsOtherLanguagesGeneratorsRead() throws Exception {
-        DescriptorProtos.FieldDescriptorProto.Builder field = DescriptorProtos.FieldDescriptorProto.newBuilder()
-                .setLabel(DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL);
         // As protoc writes them for a generated class: JavaScript's int64 as string, C++'s string as Cord.
-        DescriptorProtos.FileDescriptorProto proto = DescriptorProtos.FileDescriptorProto.newBuilder()
-                .setName("ids.proto")
-                .setPackage("acme")
-                .setSyntax("proto3")
-                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder()
-                        .setName("Ids")
-                        .addField(field.clone()
-                                .setName("big")
-                                .setNumber(1)
-                                .setJsonName("big")
-                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_INT64)
-                                .setOptions(DescriptorProtos.FieldOptions.newBuilder()
-                                        .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)))
-                        .addField(field.clone()
-                                .setName("note")
-                                .setNumber(2)
-                                .setJsonName("note")
-                                .setType(DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
-                                .setOptions(DescriptorProtos.FieldOptions.newBuilder()
-                                        .setCtype(DescriptorProtos.FieldOptions.CType.CORD)
-                                        .setDeprecated(true))))
-                .build();
-        Descriptor ids = FileDescriptor.buildFrom(proto, new FileDescriptor[0]).findMessageTypeByName("Ids");
+        Descriptor ids = ProtoDescriptors.built(
+                        "ids.proto",
+                        "acme",
+                        "proto3",
+                        ProtoDescriptors.message("Ids")
+                                .addField(ProtoDescriptors.field(
+                                                "big", 1, DescriptorProtos.FieldDescriptorProto.Type.TYPE_INT64)
+                                        .setOptions(DescriptorProtos.FieldOptions.newBuilder()
+                                                .setJstype(DescriptorProtos.FieldOptions.JSType.JS_STRING)))
+                                .addField(ProtoDescriptors.field(
+                                                "note", 2, DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
+                                        .setOptions(DescriptorProtos.FieldOptions.newBuilder()
+                                                .setCtype(DescriptorProtos.FieldOptions.CType.CORD)
+                                                .setDeprecated(true))))
+                .findMessageTypeByName("Ids");
 
         ProtobufSerializer.<DynamicMessage>builder(registry)
                 .build()

@@ -23,20 +23,13 @@ import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.compiler.specific.SpecificCompiler;
 
-/** .avsc files to Java through Avro's {@link SpecificCompiler}. */
-public final class AvroBackend implements SchemaBackend {
-    private final Path sourceDirectory;
-    private final AvroOptions options;
-    private final ClassLoader projectClassLoader;
-
-    /**
-     * @param projectClassLoader where {@link AvroOptions#customConversions()} are loaded from
-     */
-    public AvroBackend(Path sourceDirectory, AvroOptions options, ClassLoader projectClassLoader) {
-        this.sourceDirectory = sourceDirectory;
-        this.options = options;
-        this.projectClassLoader = projectClassLoader;
-    }
+/**
+ * .avsc files to Java through Avro's {@link SpecificCompiler}.
+ *
+ * @param projectClassLoader where {@link AvroOptions#customConversions()} are loaded from
+ */
+public record AvroBackend(Path sourceDirectory, AvroOptions options, ClassLoader projectClassLoader)
+        implements SchemaBackend {
 
     @Override
     public SchemaFormat format() {

@@ -21,14 +21,10 @@ import org.apache.avro.Schema;
 /**
  * Reads the .avsc files below a directory, each resolved with the types the others define, keyed by
  * the full name of the type each file defines, so a file may move or be renamed between versions.
+ *
+ * @param baseline whether the files are an earlier version (their problems are not the user's to fix in place)
  */
-public final class AvroSchemaReader implements SchemaReader {
-    private final boolean baseline;
-
-    /** @param baseline whether the files are an earlier version (their problems are not the user's to fix in place) */
-    public AvroSchemaReader(boolean baseline) {
-        this.baseline = baseline;
-    }
+public record AvroSchemaReader(boolean baseline) implements SchemaReader {
 
     @Override
     public SchemaType type() {

@@ -26,18 +26,8 @@ import java.util.stream.Collectors;
  * Reads the .proto files below a directory through protoc (the reference parser; imports resolve
  * within the directory and from the project's dependency jars), keyed by import path.
  */
-public final class ProtobufSchemaReader implements SchemaReader {
-    private final ProtobufOptions options;
-    private final ProtocLocator protoc;
-    private final Path workDirectory;
-    private final boolean baseline;
-
-    public ProtobufSchemaReader(ProtobufOptions options, ProtocLocator protoc, Path workDirectory, boolean baseline) {
-        this.options = options;
-        this.protoc = protoc;
-        this.workDirectory = workDirectory;
-        this.baseline = baseline;
-    }
+public record ProtobufSchemaReader(ProtobufOptions options, ProtocLocator protoc, Path workDirectory, boolean baseline)
+        implements SchemaReader {
 
     @Override
     public SchemaType type() {

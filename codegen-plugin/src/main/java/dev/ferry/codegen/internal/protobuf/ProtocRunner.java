@@ -11,16 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs protoc once, with a bounded wait, and captures what it printed. */
-public final class ProtocRunner {
-    private final Path protoc;
-    private final Path workDirectory;
-    private final Duration timeout;
-
-    public ProtocRunner(Path protoc, Path workDirectory, Duration timeout) {
-        this.protoc = protoc;
-        this.workDirectory = workDirectory;
-        this.timeout = timeout;
-    }
+public record ProtocRunner(Path protoc, Path workDirectory, Duration timeout) {
 
     /** protoc's exit code and its merged stdout and stderr. */
     public record Outcome(int exitCode, String output) {}

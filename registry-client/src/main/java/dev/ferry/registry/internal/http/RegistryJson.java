@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Request bodies and answers of Confluent's REST API, as JSON. */
 public final class RegistryJson {
@@ -164,25 +165,34 @@ public final class RegistryJson {
     public static CompatibilityLevel level(RestRequest request, JsonNode json) {
         JsonNode level =
                 json.hasNonNull("compatibilityLevel") ? json.get("compatibilityLevel") : json.get("compatibility");
-        if (level == null || !level.isTextual()) {
-            throw unexpected(request, json, "a 'compatibilityLevel'");
-        }
-        try {
-            return CompatibilityLevel.parse(level.asText());
-        } catch (IllegalArgumentException e) {
-            throw unexpected(request, json, "a known compatibility level");
-        }
+        return named(
+                request,
+                json,
+                level,
+                CompatibilityLevel::parse,
+                "a 'compatibilityLevel'",
+                "a known compatibility level");
     }
 
     public static Mode mode(RestRequest request, JsonNode json) {
-        JsonNode mode = json.get("mode");
-        if (mode == null || !mode.isTextual()) {
-            throw unexpected(request, json, "a 'mode'");
+        return named(request, json, json.get("mode"), Mode::parse, "a 'mode'", "a known mode");
+    }
+
+    /** A text field parsed as one of the names {@code parse} knows; {@code field} is null when absent. */
+    private static <E> E named(
+            RestRequest request,
+            JsonNode json,
+            JsonNode field,
+            Function<String, E> parse,
+            String expected,
+            String expectedKnown) {
+        if (field == null || !field.isTextual()) {
+            throw unexpected(request, json, expected);
         }
         try {
-            return Mode.parse(mode.asText());
+            return parse.apply(field.asText());
         } catch (IllegalArgumentException e) {
-            throw unexpected(request, json, "a known mode");
+            throw unexpected(request, json, expectedKnown);
         }
     }
 

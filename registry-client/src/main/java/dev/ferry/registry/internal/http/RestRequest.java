@@ -41,6 +41,11 @@ public record RestRequest(String method, List<String> segments, Map<String, Stri
         return new RestRequest(method, segments, more, body);
     }
 
+    /** This request with {@code name=true} when {@code set}: the registry's switches are off when absent. */
+    public RestRequest flag(String name, boolean set) {
+        return set ? query(name, "true") : this;
+    }
+
     /** Method and path as shown in errors and logs, for example {@code GET /subjects/a/versions}. */
     public String display() {
         StringBuilder text = new StringBuilder(method).append(' ');

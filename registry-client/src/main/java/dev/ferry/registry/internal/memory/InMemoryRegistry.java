@@ -151,11 +151,7 @@ public final class InMemoryRegistry {
     public synchronized Schema schemaById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {
-            throw error(
-                    "GET /schemas/ids/" + id,
-                    404,
-                    SchemaRegistryException.SCHEMA_NOT_FOUND,
-                    "Schema " + id + " not found");
+            throw schemaNotFound("GET /schemas/ids/" + id, id);
         }
         return schema;
     }
@@ -163,11 +159,7 @@ public final class InMemoryRegistry {
     public synchronized Schema schemaByGuid(UUID guid) {
         Integer id = idsByGuid.get(guid);
         if (id == null) {
-            throw error(
-                    "GET /schemas/guids/" + guid,
-                    404,
-                    SchemaRegistryException.SCHEMA_NOT_FOUND,
-                    "Schema " + guid + " not found");
+            throw schemaNotFound("GET /schemas/guids/" + guid, guid);
         }
         return schemasById.get(id);
     }
@@ -483,6 +475,11 @@ public final class InMemoryRegistry {
 
     private static SchemaRegistryException versionNotFound(String request, int version) {
         return error(request, 404, SchemaRegistryException.VERSION_NOT_FOUND, "Version " + version + " not found.");
+    }
+
+    /** The registry's answer to an id or GUID it does not know. */
+    private static SchemaRegistryException schemaNotFound(String request, Object idOrGuid) {
+        return error(request, 404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + idOrGuid + " not found");
     }
 
     private static SchemaRegistryException error(String request, int status, int code, String message) {

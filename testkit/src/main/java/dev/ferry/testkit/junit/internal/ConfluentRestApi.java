@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Confluent's Schema Registry REST API over a {@link SchemaRegistryClient} store (the in-memory
@@ -255,8 +256,13 @@ public final class ConfluentRestApi {
     }
 
     private static UUID guid(String text) {
+        return schemaKey(text, UUID::fromString);
+    }
+
+    /** An id or GUID in a path: one that does not parse names no schema, as on Confluent's server. */
+    private static <K> K schemaKey(String text, Function<String, K> parse) {
         try {
-            return UUID.fromString(text);
+            return parse.apply(text);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + text + " not found");
         }
@@ -281,11 +287,7 @@ public final class ConfluentRestApi {
     }
 
     private static int id(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + text + " not found");
-        }
+        return schemaKey(text, Integer::parseInt);
     }
 
     private static int version(String text) {
