@@ -55,6 +55,7 @@ final class SimulatedTransactions {
         boolean offsetsCalled;
         /** Whether the coordinator aborted it for being open longer than transaction.timeout.ms. */
         boolean timedOut;
+
         boolean offsetsSent;
         Outcome outcome = Outcome.OPEN;
 

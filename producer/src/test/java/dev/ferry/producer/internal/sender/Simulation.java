@@ -499,11 +499,12 @@ final class Simulation {
                     model.coordinator().writeAllMarkers();
                 }
                 check(sent, deliveryTimeoutMs, requestTimeoutMs);
-                // a timeout fences the producer at transaction.version 1; at 2 its abort goes on with a new epoch
+                // a timeout fences the producer at transaction.version 1; at 2 only the abort's EndTxn goes
+                // on with the new epoch, and another request of the timed-out transaction may be fenced
                 user.check(
                         model,
                         PARTITIONS,
-                        endingsAtFence >= 0 || (timedOut && mode == Mode.TRANSACTIONAL_V1),
+                        endingsAtFence >= 0 || timedOut,
                         this::violation);
                 new SimulationInvariants(core, model, this::violation).fencing(endingsAtFence);
                 return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
