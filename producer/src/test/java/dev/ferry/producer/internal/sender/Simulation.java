@@ -501,11 +501,7 @@ final class Simulation {
                 check(sent, deliveryTimeoutMs, requestTimeoutMs);
                 // a timeout fences the producer at transaction.version 1; at 2 only the abort's EndTxn goes
                 // on with the new epoch, and another request of the timed-out transaction may be fenced
-                user.check(
-                        model,
-                        PARTITIONS,
-                        endingsAtFence >= 0 || timedOut,
-                        this::violation);
+                user.check(model, PARTITIONS, endingsAtFence >= 0 || timedOut, this::violation);
                 new SimulationInvariants(core, model, this::violation).fencing(endingsAtFence);
                 return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
             }
