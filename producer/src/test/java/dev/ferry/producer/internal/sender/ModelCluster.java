@@ -100,6 +100,22 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * instance's InitProducerId the old epoch's AddOffsetsToTxn is PRODUCER_FENCED and its
  * TxnOffsetCommit INVALID_PRODUCER_EPOCH.</li>
  * </ul>
+ * {@link ModelTransactionTimingConformanceIT} holds the coordinator's timing against Kafka 4.4 at
+ * both versions:
+ * <ul>
+ * <li>markers in flight (the partition's leader killed before EndTxn, the coordinator elsewhere):
+ * EndTxn is answered at once; until the marker is written InitProducerId (the current epoch's, and a
+ * new instance's), AddPartitionsToTxn and AddOffsetsToTxn (version 1), the next transaction's first
+ * Produce v12 (version 2) and EndTxn, the same end or the other, at the old epoch or (version 2) the
+ * new one, are CONCURRENT_TRANSACTIONS; the read_committed view stays before the transaction; once
+ * the marker is written the repeated EndTxn is answered as the first, and kafka-clients'
+ * read_committed consumer reads the records;</li>
+ * <li>a transaction open past its transaction.timeout.ms is aborted by the coordinator: the old
+ * epoch's Produce is INVALID_PRODUCER_EPOCH; on version 1 its AddPartitionsToTxn, EndTxn and
+ * InitProducerId are PRODUCER_FENCED; on version 2 its EndTxn(commit) is INVALID_TXN_STATE, its
+ * EndTxn(abort) is answered with the new epoch, as a repeat of the coordinator's abort, and so is its
+ * InitProducerId; a new instance's InitProducerId gets the epoch after; nothing of it is read.</li>
+ * </ul>
  * min.insync.replicas is held against three Kafka 4.4 brokers by {@link ModelReplicationConformanceIT}
  * (one cannot show it: Kafka counts min.insync.replicas up to the replica count), a follower stopped:
  * <ul>
@@ -115,8 +131,8 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * UNKNOWN_PRODUCER_ID to Produce: the forgotten producer may start at any sequence, and its batch
  * sent again is appended a second time.
  * Not covered, because not modelled: group membership and generations (the simulated user's group
- * has none), transaction timeouts, markers in flight (the model writes them at once, so it never answers
- * CONCURRENT_TRANSACTIONS after EndTxn), records deleted by retention (and the
+ * has none), TxnOffsetCommit while markers are in flight (CONCURRENT_TRANSACTIONS, from Kafka's source), a
+ * verifying Produce below v12 then (NOT_ENOUGH_REPLICAS, from Kafka's source), records deleted by retention (and the
  * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
  * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
  * is shown by ThrottledProduceIT, not against this model). Leader and
@@ -425,7 +441,10 @@ final class ModelCluster {
     InitProducerIdResponseData initProducerId(InitProducerIdRequestData request) {
         if (request.transactionalId() != null && !request.transactionalId().isEmpty()) {
             ModelCoordinator.Init init = coordinator.initProducerId(
-                    request.transactionalId(), request.producerId(), request.producerEpoch());
+                    request.transactionalId(),
+                    request.producerId(),
+                    request.producerEpoch(),
+                    request.transactionTimeoutMs());
             return new InitProducerIdResponseData()
                     .setErrorCode(init.error().code())
                     .setProducerId(init.producerId())
@@ -521,6 +540,16 @@ final class ModelCluster {
                             batch.producerEpoch(),
                             partition,
                             produceVersion >= 12);
+            if (admitted == Errors.CONCURRENT_TRANSACTIONS && produceVersion < 12) {
+                // the transaction's markers are in flight: Kafka's ReplicaManager answers a verifying
+                // (older) Produce with NOT_ENOUGH_REPLICAS, which those clients retry (from Kafka's
+                // source; Produce v12+ gets CONCURRENT_TRANSACTIONS itself, as measured)
+                return new Result(Errors.NOT_ENOUGH_REPLICAS, -1);
+            }
+            if (admitted == Errors.PRODUCER_FENCED) {
+                // as Kafka's AddPartitionsToTxnManager tells producers (from Kafka's source)
+                return new Result(Errors.INVALID_PRODUCER_EPOCH, -1);
+            }
             if (admitted != Errors.NONE) {
                 return new Result(admitted, -1);
             }
@@ -619,9 +648,10 @@ final class ModelCluster {
         return forgotten;
     }
 
-    /** The brokers' wall clock, which stamps the coordinator's markers. */
+    /** The brokers' wall clock, which stamps the coordinator's markers and times transactions out. */
     void brokerClock(LongSupplier clock) {
         brokerClock = clock;
+        coordinator.clock(clock);
     }
 
     /**

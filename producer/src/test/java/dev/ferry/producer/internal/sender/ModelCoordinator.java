@@ -16,21 +16,36 @@ import org.apache.kafka.common.protocol.Errors;
  * InitProducerId takes a new id or bumps the epoch, fencing the old one; an open transaction is
  * aborted first (its epoch bumped, abort markers written) and the caller is told
  * CONCURRENT_TRANSACTIONS, to ask again. AddPartitionsToTxn (transaction.version 1) or the first
- * transactional Produce v12+ on a partition (version 2, implicit) adds partitions; EndTxn writes
- * the commit or abort markers into every partition of the transaction, at once (so the model never
- * answers CONCURRENT_TRANSACTIONS for markers in flight), and with EndTxn v5+ (version 2) bumps the
- * epoch. Which protocol a transaction speaks is the request version's, as in Kafka 4.x.
+ * transactional Produce v12+ on a partition (version 2, implicit) adds partitions; EndTxn logs
+ * PREPARE_COMMIT or PREPARE_ABORT, answers, and with EndTxn v5+ (version 2) bumps the epoch. The
+ * markers follow: with {@link #markersInFlight} they wait for whoever runs the brokers to
+ * {@link #writeMarker write} them one partition at a time, as Kafka's marker channel does, and
+ * until the last is written the transaction is in its Prepare state, where InitProducerId,
+ * AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, the next transaction's first Produce and
+ * any EndTxn at a valid epoch are answered CONCURRENT_TRANSACTIONS (as Kafka 4.4 does,
+ * {@link ModelTransactionTimingConformanceIT}); without it they are written at once. A
+ * transaction open longer than the transaction.timeout.ms its InitProducerId asked for is aborted
+ * by {@link #abortTimedOut}, Kafka's periodic check
+ * (transaction.abort.timed.out.transaction.cleanup.interval.ms): the epoch is bumped, fencing the
+ * producer's, and the abort markers follow. Which protocol a transaction speaks is the request
+ * version's, as in Kafka 4.x.
  *
  * <p>What each answer is was measured against Kafka 4.4 by {@link ModelConformanceIT}; see
  * {@link ModelCluster}'s comment for the list.
  */
 final class ModelCoordinator {
-    /** Kafka's TransactionState, without the states a synchronous marker write never shows (Prepare*, Dead). */
+    /** Kafka's TransactionState, without Dead and PrepareEpochFence (the model fences and prepares the abort in one step). */
     enum State {
         EMPTY,
         ONGOING,
+        PREPARE_COMMIT,
+        PREPARE_ABORT,
         COMPLETE_COMMIT,
-        COMPLETE_ABORT
+        COMPLETE_ABORT;
+
+        boolean preparing() {
+            return this == PREPARE_COMMIT || this == PREPARE_ABORT;
+        }
     }
 
     /** What a transaction ended as, for the simulation's trace and its fencing invariant. */
@@ -46,6 +61,14 @@ final class ModelCoordinator {
 
         State state = State.EMPTY;
         final Set<TopicPartition> partitions = new LinkedHashSet<>();
+        /** transaction.timeout.ms of the last InitProducerId, and when the open transaction began (the brokers' clock). */
+        int timeoutMs = Integer.MAX_VALUE;
+
+        long startedMs;
+        /** The partitions of the prepared transaction whose marker is not written yet, and its epoch. */
+        final Set<TopicPartition> unwritten = new LinkedHashSet<>();
+
+        short markerEpoch;
 
         Transaction(long producerId) {
             this.producerId = producerId;
@@ -65,6 +88,10 @@ final class ModelCoordinator {
     private int node;
     /** An injected coordinator bug: abort markers that say commit (proves the read_committed checks can fail). */
     private boolean abortWritesCommitMarkers;
+    /** Whether markers wait for {@link #writeMarker}; otherwise EndTxn writes them before it answers. */
+    private boolean markersInFlight;
+    /** The brokers' clock, which times transactions out. */
+    private LongSupplier clock = System::currentTimeMillis;
 
     ModelCoordinator(int node, Markers markers, LongSupplier newProducerId) {
         this.node = node;
@@ -96,6 +123,75 @@ final class ModelCoordinator {
         abortWritesCommitMarkers = true;
     }
 
+    void clock(LongSupplier brokers) {
+        clock = brokers;
+    }
+
+    /**
+     * The coordinator's periodic check: each transaction open for its transaction.timeout.ms or
+     * longer is aborted under a bumped epoch. At the brokers' transaction.version 1 that fences the
+     * producer: each of its requests at the old epoch is PRODUCER_FENCED (INVALID_PRODUCER_EPOCH on
+     * Produce). At version 2 the bump is taken as an EndTxn's: the old epoch's EndTxn(abort) is
+     * answered as a repeat of this abort, with the new epoch, its EndTxn(commit) is
+     * INVALID_TXN_STATE, its InitProducerId a repeat of the bump. Measured against Kafka 4.4 by
+     * {@link ModelTransactionTimingConformanceIT}. Returns the endings.
+     */
+    List<Ending> abortTimedOut(boolean version2) {
+        long now = clock.getAsLong();
+        List<Ending> aborted = new ArrayList<>();
+        for (var entry : transactions.entrySet()) {
+            Transaction txn = entry.getValue();
+            if (txn.state == State.ONGOING && now - txn.startedMs >= txn.timeoutMs) {
+                bump(txn);
+                if (version2) {
+                    txn.endBumped = true;
+                } else {
+                    txn.lastEpoch = -1;
+                }
+                end(entry.getKey(), txn, false, false);
+                aborted.add(endings.get(endings.size() - 1));
+            }
+        }
+        return aborted;
+    }
+
+    /** From now on an ended transaction's markers wait for {@link #writeMarker}. */
+    void markersInFlight() {
+        markersInFlight = true;
+    }
+
+    /** The partitions whose marker the transactional id's prepared transaction has not written yet. */
+    List<TopicPartition> unwrittenMarkers(String transactionalId) {
+        Transaction txn = transactions.get(transactionalId);
+        return txn == null ? List.of() : List.copyOf(txn.unwritten);
+    }
+
+    /** The marker channel writes the prepared transaction's marker to one partition; the last one completes it. */
+    void writeMarker(String transactionalId, TopicPartition partition) {
+        Transaction txn = transactions.get(transactionalId);
+        if (txn == null || !txn.unwritten.remove(partition)) {
+            throw new IllegalStateException(transactionalId + " has no marker to write to " + partition);
+        }
+        boolean commit = txn.state == State.PREPARE_COMMIT;
+        if (partition.equals(ModelGroupCoordinator.OFFSETS_PARTITION)) {
+            groups.writeMarker(txn.producerId, commit || abortWritesCommitMarkers);
+        } else {
+            markers.write(partition, txn.producerId, txn.markerEpoch, commit || abortWritesCommitMarkers);
+        }
+        if (txn.unwritten.isEmpty()) {
+            txn.state = commit ? State.COMPLETE_COMMIT : State.COMPLETE_ABORT;
+        }
+    }
+
+    /** Every marker still unwritten, as the brokers do once nothing keeps them from it. */
+    void writeAllMarkers() {
+        for (var entry : transactions.entrySet()) {
+            for (TopicPartition partition : List.copyOf(entry.getValue().unwritten)) {
+                writeMarker(entry.getKey(), partition);
+            }
+        }
+    }
+
     List<Ending> endings() {
         return endings;
     }
@@ -110,13 +206,25 @@ final class ModelCoordinator {
     record Init(Errors error, long producerId, short epoch) {}
 
     Init initProducerId(String transactionalId, long producerId, short epoch) {
+        return initProducerId(transactionalId, producerId, epoch, Integer.MAX_VALUE);
+    }
+
+    /** InitProducerId asking for transactions of at most {@code timeoutMs} (transaction.timeout.ms). */
+    Init initProducerId(String transactionalId, long producerId, short epoch, int timeoutMs) {
         Transaction txn =
                 transactions.computeIfAbsent(transactionalId, id -> new Transaction(newProducerId.getAsLong()));
+        if (txn.state.preparing() && (producerId < 0 || producerId == txn.producerId)) {
+            // Kafka checks the epoch only once the markers are written
+            return new Init(Errors.CONCURRENT_TRANSACTIONS, -1, (short) -1);
+        }
         if (producerId >= 0 && !(producerId == txn.producerId && (epoch == txn.epoch || epoch == txn.lastEpoch))) {
             return new Init(Errors.PRODUCER_FENCED, -1, (short) -1);
         }
         if (producerId >= 0 && epoch == txn.lastEpoch && epoch != txn.epoch && txn.state != State.ONGOING) {
-            // a retry of the bump that was done: the epoch it gave
+            // a retry of the bump that was done: the epoch it gave, and the coordinator is Empty again,
+            // so an EndTxn at the epoch before is no repeat of an end any more
+            txn.state = State.EMPTY;
+            txn.endBumped = false;
             return new Init(Errors.NONE, txn.producerId, txn.epoch);
         }
         if (txn.state == State.ONGOING) {
@@ -125,6 +233,7 @@ final class ModelCoordinator {
             return new Init(Errors.CONCURRENT_TRANSACTIONS, -1, (short) -1);
         }
         bump(txn);
+        txn.timeoutMs = timeoutMs;
         if (producerId < 0) {
             // a new instance fences every older epoch: none may take this one as a retry of its own bump
             txn.lastEpoch = -1;
@@ -140,6 +249,12 @@ final class ModelCoordinator {
         Errors check = check(txn, producerId, epoch);
         if (check != Errors.NONE) {
             return check;
+        }
+        if (txn.state.preparing()) {
+            return Errors.CONCURRENT_TRANSACTIONS;
+        }
+        if (txn.state != State.ONGOING) {
+            txn.startedMs = clock.getAsLong();
         }
         txn.state = State.ONGOING;
         txn.partitions.addAll(partitions);
@@ -186,6 +301,9 @@ final class ModelCoordinator {
         if (check != Errors.NONE) {
             return check;
         }
+        if (txn.state.preparing()) {
+            return Errors.CONCURRENT_TRANSACTIONS;
+        }
         return txn.state == State.ONGOING && txn.partitions.contains(partition)
                 ? Errors.NONE
                 : Errors.TRANSACTION_ABORTABLE;
@@ -214,6 +332,11 @@ final class ModelCoordinator {
             return new End(Errors.PRODUCER_FENCED, -1, (short) -1);
         }
         State done = commit ? State.COMPLETE_COMMIT : State.COMPLETE_ABORT;
+        if (txn.state.preparing()) {
+            // whichever end it asks for, and on version 2 at the new epoch too: Kafka 4.4 answers only
+            // once the markers are written
+            return new End(Errors.CONCURRENT_TRANSACTIONS, -1, (short) -1);
+        }
         if (txn.state == State.ONGOING && !retry) {
             if (version2) {
                 bump(txn);
@@ -246,16 +369,19 @@ final class ModelCoordinator {
         txn.epoch++;
     }
 
+    /** Logs PREPARE_COMMIT or PREPARE_ABORT; the markers follow, at once unless {@link #markersInFlight}. */
     private void end(String transactionalId, Transaction txn, boolean commit, boolean byClient) {
-        for (TopicPartition partition : txn.partitions) {
-            if (partition.equals(ModelGroupCoordinator.OFFSETS_PARTITION)) {
-                groups.writeMarker(txn.producerId, commit || abortWritesCommitMarkers);
-            } else {
-                markers.write(partition, txn.producerId, txn.epoch, commit || abortWritesCommitMarkers);
+        txn.unwritten.addAll(txn.partitions);
+        txn.markerEpoch = txn.epoch;
+        txn.partitions.clear();
+        txn.state = commit ? State.PREPARE_COMMIT : State.PREPARE_ABORT;
+        endings.add(new Ending(transactionalId, txn.producerId, txn.epoch, commit, byClient));
+        if (txn.unwritten.isEmpty()) {
+            txn.state = commit ? State.COMPLETE_COMMIT : State.COMPLETE_ABORT;
+        } else if (!markersInFlight) {
+            for (TopicPartition partition : List.copyOf(txn.unwritten)) {
+                writeMarker(transactionalId, partition);
             }
         }
-        txn.partitions.clear();
-        txn.state = commit ? State.COMPLETE_COMMIT : State.COMPLETE_ABORT;
-        endings.add(new Ending(transactionalId, txn.producerId, txn.epoch, commit, byClient));
     }
 }

@@ -6,6 +6,7 @@ import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.TopicPartition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -52,6 +53,9 @@ final class SimulatedTransactions {
 
         int offsetsAfterRecords;
         boolean offsetsCalled;
+        /** Whether the coordinator aborted it for being open longer than transaction.timeout.ms. */
+        boolean timedOut;
+
         boolean offsetsSent;
         Outcome outcome = Outcome.OPEN;
 
@@ -82,8 +86,8 @@ final class SimulatedTransactions {
     private boolean fatal;
     /** What the producer failed with for good, for the report. */
     private String fatalError;
-    /** User calls the coordinator refused with INVALID_TXN_STATE. */
-    private final List<String> stateErrors = new ArrayList<>();
+    /** User calls the coordinator refused with INVALID_TXN_STATE, by the transaction they were of. */
+    private final Map<String, Transaction> stateErrors = new LinkedHashMap<>();
 
     SimulatedTransactions(
             SplittableRandom random, SplittableRandom offsetsRandom, CoreUnderTest core, Consumer<String> trace) {
@@ -129,6 +133,18 @@ final class SimulatedTransactions {
     int openTransactionRecords() {
         Transaction open = current();
         return open == null || pendingCall != null || fatal ? -1 : open.records.size();
+    }
+
+    /**
+     * The coordinator aborted the transaction it had open (the last one begun) for its timeout: the
+     * user must not see it committed, and nothing of it may be read.
+     */
+    void timedOut() {
+        if (!transactions.isEmpty()) {
+            Transaction txn = transactions.get(transactions.size() - 1);
+            txn.timedOut = true;
+            trace.accept("transaction " + txn.number + " timed out at the coordinator");
+        }
     }
 
     /** Whether initTransactions returned successfully. */
@@ -266,7 +282,7 @@ final class SimulatedTransactions {
         if (error != null && String.valueOf(error.getMessage()).contains("INVALID_TXN_STATE")) {
             // the client asked for a transition the coordinator's state does not allow: the two disagree
             // about the transaction, which no fault of the network or the brokers explains
-            stateErrors.add(what + " failed with " + error.getMessage());
+            stateErrors.put(what + " failed with " + error.getMessage(), current());
         }
         if (what.equals("initTransactions")) {
             initialized = error == null;
@@ -302,7 +318,12 @@ final class SimulatedTransactions {
         if (fatal && !fenced) {
             violation.accept("the producer failed for good though no other producer fenced it: " + fatalError);
         }
-        stateErrors.forEach(error -> violation.accept("the coordinator refused a transition: " + error));
+        stateErrors.forEach((error, txn) -> {
+            // the commit of a transaction the coordinator timed out is refused so at transaction.version 2
+            if (txn == null || !txn.timedOut) {
+                violation.accept("the coordinator refused a transition: " + error);
+            }
+        });
         if (pendingCall != null) {
             violation.accept("the user's " + pendingWhat + " never returned");
         }
@@ -341,7 +362,10 @@ final class SimulatedTransactions {
         for (Transaction txn : transactions) {
             int seen = visible.getOrDefault(txn, 0);
             boolean allOrNothing = seen == 0 || seen == txn.records.size();
-            if (txn.outcome == Outcome.COMMITTED && seen != txn.records.size()) {
+            if (txn.timedOut && (txn.outcome == Outcome.COMMITTED || seen > 0)) {
+                violation.accept("transaction " + txn.number + " timed out at the coordinator but is " + txn.outcome
+                        + " with " + seen + " records read_committed");
+            } else if (txn.outcome == Outcome.COMMITTED && seen != txn.records.size()) {
                 violation.accept("transaction " + txn.number + " committed " + txn.records.size()
                         + " records but read_committed sees " + seen);
             } else if (!allOrNothing) {

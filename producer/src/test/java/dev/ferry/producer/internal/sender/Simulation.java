@@ -2,6 +2,7 @@ package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.Acks;
 import dev.ferry.producer.Cluster;
+import dev.ferry.producer.ProducerConfigBuilder;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.partition.PartitionChooser;
@@ -173,7 +174,19 @@ final class Simulation {
          * the records' timestamps, as Kafka does), the idempotent user pausing for longer than that
          * halfway through its records.
          */
-        PRODUCER_EXPIRY;
+        PRODUCER_EXPIRY,
+        /**
+         * And transaction markers written after EndTxn is answered, each partition's after a delay
+         * drawn from the seed (longer while the partition's leader is down): until the last is
+         * written the coordinator answers CONCURRENT_TRANSACTIONS and the last stable offset lags.
+         */
+        MARKERS_IN_FLIGHT,
+        /**
+         * And, on some transactional seeds, a transaction.timeout.ms short enough that the
+         * coordinator aborts transactions that stay open longer (checked every
+         * {@link #TIMEOUT_CHECK_INTERVAL_MS}).
+         */
+        TRANSACTION_TIMEOUTS;
 
         static World current() {
             return values()[values().length - 1];
@@ -309,6 +322,18 @@ final class Simulation {
     private long expirationMs;
 
     private long nextExpiryCheckMs;
+    /** Draws how long each transaction marker takes to be written, apart from {@link #random}. */
+    private final SplittableRandom markerDelays;
+    /** When each unwritten marker is due, by partition; drawn when the coordinator prepares the end. */
+    private final Map<TopicPartition, Long> markersDueMs = new HashMap<>();
+    /** Draws whether and how short the transactions' timeout is, apart from {@link #random}. */
+    private final SplittableRandom timeouts;
+    /** transaction.timeout.ms on a seed whose coordinator times transactions out; 0 on the others. */
+    private int transactionTimeoutMs;
+
+    private long nextTimeoutCheckMs;
+    /** Whether the coordinator timed out a transaction of this producer. */
+    private boolean timedOut;
     /** Whether brokers crash on this seed. */
     private boolean crashing;
     /** The broker that is down, -1 if none; at most one is, so every partition keeps a live in-sync replica. */
@@ -349,6 +374,8 @@ final class Simulation {
         this.wrapping = new SplittableRandom(seed * 0x9FB21C651E98DF25L + 0x2545F4914F6CDD1DL);
         this.isrFaults = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L);
         this.expiry = new SplittableRandom(seed * 0x27D4EB2F165667C5L + 0x85EBCA77C2B2AE63L);
+        this.markerDelays = new SplittableRandom(seed * 0x61C8864680B583EBL + 0x2127599BF4325C37L);
+        this.timeouts = new SplittableRandom(seed * 0x7FB5D329728EA185L + 0x81DADEF4BC2DD44DL);
         this.bug = bug;
     }
 
@@ -388,8 +415,14 @@ final class Simulation {
             growTo = PARTITIONS + 1 + growth.nextInt(3);
             event("the topic will grow to " + growTo + " partitions; metadata.max.age.ms=" + metadataMaxAgeMs);
         }
+        if (world.has(World.TRANSACTION_TIMEOUTS)
+                && mode.transactional()
+                && timeouts.nextInt(TIMING_OUT_SEED_ONE_IN) == 0) {
+            transactionTimeoutMs = MIN_TRANSACTION_TIMEOUT_MS + timeouts.nextInt(MIN_TRANSACTION_TIMEOUT_MS * 6);
+            event("transaction.timeout.ms=" + transactionTimeoutMs);
+        }
         core = new CoreUnderTest(
-                b -> (mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
+                b -> withTimeout(mode.transactional() ? b.transactionalId(SimulatedTransactions.TRANSACTIONAL_ID) : b)
                         .metadataMaxAgeMs(metadataMaxAgeMs)
                         .enableIdempotence(mode.idempotent())
                         .acks(mode.idempotent() ? Acks.ALL : Acks.LEADER)
@@ -421,6 +454,9 @@ final class Simulation {
         }
         if (bug == InjectedBug.UNNOTED_CUTS) {
             model.injectUnnotedCuts();
+        }
+        if (world.has(World.MARKERS_IN_FLIGHT)) {
+            model.coordinator().markersInFlight();
         }
         double refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
         crashing = brokerFaults.nextInt(CRASHING_SEED_ONE_IN) == 0 && world.has(World.CRASHES);
@@ -454,8 +490,18 @@ final class Simulation {
             core.knowTopic();
             if (user != null) {
                 runTransactions(sent, faultRate, requestTimeoutMs, refusedRate);
+                if (!model.coordinator()
+                        .unwrittenMarkers(SimulatedTransactions.TRANSACTIONAL_ID)
+                        .isEmpty()) {
+                    // the brokers go on after the producer closed: what read_committed ends up reading is checked
+                    event("the coordinator writes its last markers "
+                            + model.coordinator().unwrittenMarkers(SimulatedTransactions.TRANSACTIONAL_ID));
+                    model.coordinator().writeAllMarkers();
+                }
                 check(sent, deliveryTimeoutMs, requestTimeoutMs);
-                user.check(model, PARTITIONS, endingsAtFence >= 0, this::violation);
+                // a timeout fences the producer at transaction.version 1; at 2 only the abort's EndTxn goes
+                // on with the new epoch, and another request of the timed-out transaction may be fenced
+                user.check(model, PARTITIONS, endingsAtFence >= 0 || timedOut, this::violation);
                 new SimulationInvariants(core, model, this::violation).fencing(endingsAtFence);
                 return new Outcome(seed, bug, mode, world, List.copyOf(trace), List.copyOf(violations));
             }
@@ -570,6 +616,8 @@ final class Simulation {
             maybeFallBehind();
             maybeExpireProducers();
             maybeJumpWallClock();
+            writeMarkers();
+            maybeTimeOutTransaction();
             broker(faultRate, requestTimeoutMs);
             core.runOnce();
             core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
@@ -928,6 +976,77 @@ final class Simulation {
         wallOffsetMs = offset;
     }
 
+    /** Share of transactional seeds with a short transaction.timeout.ms, and the shortest. */
+    private static final int TIMING_OUT_SEED_ONE_IN = 4;
+
+    private static final int MIN_TRANSACTION_TIMEOUT_MS = 500;
+    /** transaction.abort.timed.out.transaction.cleanup.interval.ms of the simulated coordinator. */
+    static final long TIMEOUT_CHECK_INTERVAL_MS = 200;
+
+    /** The seed's transaction.timeout.ms, where it draws a short one (the producer's default elsewhere). */
+    private ProducerConfigBuilder withTimeout(ProducerConfigBuilder builder) {
+        return transactionTimeoutMs > 0 ? builder.transactionTimeoutMs(transactionTimeoutMs) : builder;
+    }
+
+    /** The coordinator's periodic check aborts a transaction open longer than transaction.timeout.ms. */
+    private void maybeTimeOutTransaction() {
+        long now = core.clock.getAsLong();
+        if (transactionTimeoutMs == 0 || now < nextTimeoutCheckMs) {
+            return;
+        }
+        nextTimeoutCheckMs = now + TIMEOUT_CHECK_INTERVAL_MS;
+        for (ModelCoordinator.Ending ending : model.coordinator().abortTimedOut(mode == Mode.TRANSACTIONAL_V2)) {
+            timedOut = true;
+            user.timedOut();
+            event("the coordinator aborts the transaction open longer than transaction.timeout.ms, epoch "
+                    + ending.epoch());
+        }
+    }
+
+    /** A marker takes up to this long to be written, or on one in {@link #SLOW_MARKER_ONE_IN} up to {@link #SLOW_MARKER_MS}. */
+    private static final int MARKER_MS = 30;
+
+    private static final int SLOW_MARKER_ONE_IN = 8;
+    private static final int SLOW_MARKER_MS = 3_000;
+
+    /**
+     * The coordinator's marker channel: each partition's marker of the prepared transaction is
+     * written once its delay is up and the partition has a live leader (a crashed leader's
+     * partitions move at once in the model, so that only delays it by a round).
+     */
+    private void writeMarkers() {
+        if (!world.has(World.MARKERS_IN_FLIGHT)) {
+            return;
+        }
+        long now = core.clock.getAsLong();
+        List<TopicPartition> unwritten = model.coordinator().unwrittenMarkers(SimulatedTransactions.TRANSACTIONAL_ID);
+        markersDueMs.keySet().retainAll(unwritten);
+        for (TopicPartition partition : unwritten) {
+            long due = markersDueMs.computeIfAbsent(
+                    partition,
+                    p -> now
+                            + 1
+                            + (markerDelays.nextInt(SLOW_MARKER_ONE_IN) == 0
+                                    ? markerDelays.nextInt(SLOW_MARKER_MS)
+                                    : markerDelays.nextInt(MARKER_MS)));
+            boolean leaderUp =
+                    partition.equals(ModelGroupCoordinator.OFFSETS_PARTITION) || !model.isDown(model.leader(partition));
+            if (now >= due && leaderUp) {
+                model.coordinator().writeMarker(SimulatedTransactions.TRANSACTIONAL_ID, partition);
+                markersDueMs.remove(partition);
+                event("marker written to " + partition);
+            }
+        }
+    }
+
+    /** Every unwritten marker at once, for a second producer that waits for them. */
+    private void writeMarkersNow() {
+        event("the coordinator writes its markers "
+                + model.coordinator().unwrittenMarkers(SimulatedTransactions.TRANSACTIONAL_ID));
+        model.coordinator().writeAllMarkers();
+        markersDueMs.clear();
+    }
+
     /** For the trace: the entries a leader change cut, those after the first {@code before} of the model's list. */
     private String cutNote(int before) {
         List<ModelCluster.Truncated> cut = model.truncated();
@@ -950,8 +1069,11 @@ final class Simulation {
             endingsAtFence = model.coordinator().endings().size();
             ModelCoordinator.Init init;
             do {
-                // the model ends an open transaction at once, so the second answer is the new epoch
+                // the other producer asks until the aborted (or just ended) transaction's markers are written
                 init = model.coordinator().initProducerId(SimulatedTransactions.TRANSACTIONAL_ID, -1, (short) -1);
+                if (init.error() == Errors.CONCURRENT_TRANSACTIONS) {
+                    writeMarkersNow();
+                }
             } while (init.error() == Errors.CONCURRENT_TRANSACTIONS);
             event("another producer takes " + SimulatedTransactions.TRANSACTIONAL_ID + ": epoch " + init.epoch()
                     + " fences this one");

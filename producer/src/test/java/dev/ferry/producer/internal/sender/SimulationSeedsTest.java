@@ -8,6 +8,7 @@ import dev.ferry.producer.internal.sender.Simulation.Outcome;
 import dev.ferry.producer.internal.sender.Simulation.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -144,7 +145,7 @@ class SimulationSeedsTest {
             value = Mode.class,
             names = {"TRANSACTIONAL_V1", "TRANSACTIONAL_V2"})
     void aCloseAbortsTheTransactionTheUserLeftOpen(Mode mode) {
-        Outcome outcome = Simulation.run(6, InjectedBug.NONE, mode);
+        Outcome outcome = Simulation.run(6, InjectedBug.NONE, mode, World.PRODUCER_EXPIRY);
 
         assertThat(outcome.trace()).anyMatch(event -> event.contains("leaves its transaction open"));
         assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
@@ -161,7 +162,7 @@ class SimulationSeedsTest {
     @ParameterizedTest
     @ValueSource(longs = {7, 12736})
     void anAbortEndsATransactionWhoseAddPartitionsAnswerWasLost(long seed) {
-        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.TRANSACTIONAL_V1);
+        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.TRANSACTIONAL_V1, World.PRODUCER_EXPIRY);
 
         assertThat(outcome.trace()).anyMatch(event -> event.contains("ADD_PARTITIONS_TO_TXN"));
         assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
@@ -175,7 +176,7 @@ class SimulationSeedsTest {
      */
     @Test
     void anAbortWithOffsetsAndAnEpochBumpPendingEnds() {
-        Outcome outcome = Simulation.run(139, InjectedBug.NONE, Mode.TRANSACTIONAL_V1);
+        Outcome outcome = Simulation.run(139, InjectedBug.NONE, Mode.TRANSACTIONAL_V1, World.PRODUCER_EXPIRY);
 
         assertThat(outcome.trace()).anyMatch(event -> event.contains("sendOffsets returned"));
         assertThat(outcome.trace()).anyMatch(event -> event.contains("abort returned"));
@@ -221,6 +222,35 @@ class SimulationSeedsTest {
     @ValueSource(longs = {4, 6, 9})
     void aThrottledBrokerGetsNoProduceInsideItsThrottleTime(long seed) {
         replaysAndHolds(seed, Mode.IDEMPOTENT, World.THROTTLING, "throttle_time_ms");
+    }
+
+    /**
+     * Markers written after EndTxn is answered (World.MARKERS_IN_FLIGHT): meanwhile the coordinator
+     * answers CONCURRENT_TRANSACTIONS (seed 16 at version 1 to InitProducerId, seed 2 at version 2 to
+     * TxnOffsetCommit) and the producer asks again until they are written; the read_committed view,
+     * taken from the logs, holds what was committed. No seed of 0..1999 at either version failed.
+     */
+    @ParameterizedTest
+    @CsvSource({"TRANSACTIONAL_V1, 16", "TRANSACTIONAL_V2, 2"})
+    void theProducerWaitsForMarkersInFlight(Mode mode, long seed) {
+        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, mode, World.MARKERS_IN_FLIGHT);
+
+        assertThat(outcome.trace()).anyMatch(line -> line.endsWith(" 51") || line.contains("errorCode=51"));
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
+    /**
+     * A transaction open past a short transaction.timeout.ms (World.TRANSACTION_TIMEOUTS) is aborted
+     * by the coordinator: at version 1 (seed 18) the producer is fenced and the transaction never
+     * reported committed; at version 2 (seed 18) the user's abort goes through with the new epoch.
+     * Nothing of it is read either way. No seed of 0..1999 at either version failed.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Mode.class,
+            names = {"TRANSACTIONAL_V1", "TRANSACTIONAL_V2"})
+    void aTransactionTheCoordinatorTimedOutIsNeverCommitted(Mode mode) {
+        replaysAndHolds(18, mode, World.TRANSACTION_TIMEOUTS, "timed out at the coordinator");
     }
 
     /** The seed replays in the world it was found in, reaches the event its regression is about, and holds. */

@@ -1,0 +1,484 @@
+package dev.ferry.producer.internal.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.protocol.ErrorCode;
+import dev.ferry.producer.internal.protocol.WireConnection;
+import dev.ferry.producer.internal.protocol.message.AddOffsetsToTxn;
+import dev.ferry.producer.internal.protocol.message.AddPartitionsToTxn;
+import dev.ferry.producer.internal.protocol.message.EndTxn;
+import dev.ferry.producer.internal.protocol.message.FindCoordinator;
+import dev.ferry.producer.internal.protocol.message.InitProducerId;
+import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.BatchCodec;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.RecordBatchWriter;
+import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.sender.ModelTransactionConformanceIT.Answer;
+import dev.ferry.testkit.KafkaCluster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Keeps the {@link ModelCoordinator}'s sense of time honest against Kafka 4.4, at
+ * transaction.version 1 and 2: what the coordinator answers to a transaction that timed out, and
+ * (on three brokers) while a transaction's markers are in flight. The markers are held back: partition 0's only replica is a broker that is not the
+ * coordinator, killed before EndTxn, so the coordinator logs PREPARE_COMMIT, answers, and cannot
+ * write the marker while the broker is down (a broker stopped cleanly leaves the partition without
+ * a leader at once, and Kafka 4.4 then completed the transaction at once, without its marker). Meanwhile every request goes once to both
+ * sides, and the model (markers in flight) must answer what Kafka answers; then the broker starts
+ * and the repeated EndTxn is answered as the first on both sides.
+ */
+class ModelTransactionTimingConformanceIT {
+    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void whileTheMarkersAreInFlightTheCoordinatorAnswersConcurrentTransactions(int version) throws IOException {
+        // the transaction log on the coordinator alone, so that nothing the coordinator logs waits for the killed
+        // broker
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .brokers(3)
+                .childJvm()
+                .transactionVersion(version)
+                .brokerProperty("transaction.state.log.replication.factor", "1")
+                .brokerProperty("transaction.state.log.min.isr", "1")
+                .start()) {
+            String topic = "markers-in-flight-" + version;
+            String transactionalId = "markers-in-flight-" + version;
+            List<Integer> brokers = kafka.brokerIds();
+            int coordinator;
+            try (WireConnection any = new WireConnection(port(kafka, brokers.get(0)))) {
+                coordinator = any.sendUntil(
+                                new FindCoordinator.Request(
+                                        FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
+                                (short) 6,
+                                r -> WireConnection.notRetriable(
+                                        r.coordinators().get(0).errorCode()))
+                        .coordinators()
+                        .get(0)
+                        .nodeId();
+            }
+            int held =
+                    brokers.stream().filter(id -> id != coordinator).findFirst().orElseThrow();
+            // partition 0 lives on the broker that will be stopped, partition 1 on the coordinator
+            kafka.createTopic(new NewTopic(topic, Map.of(0, List.of(held), 1, List.of(coordinator))));
+            ModelCluster model = new ModelCluster(topic, 2, 1, false, id -> false);
+            model.coordinator().markersInFlight();
+            TopicPartition p0 = new TopicPartition(topic, 0);
+            TopicPartition p1 = new TopicPartition(topic, 1);
+            List<String> problems = new ArrayList<>();
+            short produceVersion = (short) (version == 2 ? 12 : 11);
+            short endVersion = (short) (version == 2 ? 5 : 4);
+
+            try (WireConnection atCoordinator = new WireConnection(port(kafka, coordinator));
+                    WireConnection atHeld = new WireConnection(port(kafka, held))) {
+                InitProducerId.Response init = atCoordinator.sendUntil(
+                        new InitProducerId.Request(transactionalId, 60_000, -1, (short) -1),
+                        (short) 5,
+                        r -> WireConnection.notRetriable(r.errorCode()));
+                long producerId = init.producerId();
+                ModelCoordinator.Init modelInit = model.coordinator().initProducerId(transactionalId, -1, (short) -1);
+                long modelProducerId = modelInit.producerId();
+                if (version == 1) {
+                    atCoordinator.sendUntil(
+                            addPartition(transactionalId, producerId, 0, topic, 0),
+                            (short) 3,
+                            r -> WireConnection.notRetriable(
+                                    r.results().get(0).partitions().get(0).errorCode()));
+                    model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0));
+                }
+                Produce.Response written =
+                        atHeld.send(produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion);
+                ModelCluster.Result modelWritten = model.append(
+                        p0, parse(batch(modelProducerId, 0, 0, 1, 2)), transactionalId, produceVersion, (short) -1);
+                compare(
+                        problems,
+                        "the transaction's batch",
+                        produceAnswer(written),
+                        Answer.of(ErrorCode.forCode(modelWritten.error().code()), modelWritten.baseOffset()),
+                        Answer.of(ErrorCode.NONE, 0));
+
+                // killed, the broker stays partition 0's leader until the controller's session with it times out
+                kafka.killBroker(held);
+                EndTxn.Response ended = atCoordinator.sendUntil(
+                        new EndTxn.Request(transactionalId, producerId, (short) 0, true),
+                        endVersion,
+                        r -> WireConnection.notRetriable(r.errorCode()));
+                ModelCoordinator.End modelEnded =
+                        model.coordinator().endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2);
+                short next = (short) (version == 2 ? 1 : 0);
+                compare(
+                        problems,
+                        "EndTxn(commit)",
+                        Answer.of(ErrorCode.forCode(ended.errorCode()), version == 2 ? ended.producerEpoch() : -1),
+                        Answer.of(ErrorCode.forCode(modelEnded.error().code()), version == 2 ? modelEnded.epoch() : -1),
+                        Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
+                assertThat(model.coordinator().unwrittenMarkers(transactionalId))
+                        .containsExactly(p0);
+                assertThat(model.readCommitted(p0))
+                        .as("the last stable offset stays at the transaction's first record")
+                        .isEmpty();
+
+                // the markers are in flight: each request once to both sides
+                InitProducerId.Response bump = atCoordinator.send(
+                        new InitProducerId.Request(transactionalId, 60_000, producerId, next), (short) 5);
+                compare(
+                        problems,
+                        "InitProducerId at the current epoch",
+                        Answer.of(ErrorCode.forCode(bump.errorCode()), bump.producerEpoch()),
+                        initAnswer(model.coordinator().initProducerId(transactionalId, modelProducerId, next)),
+                        Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                InitProducerId.Response other = atCoordinator.send(
+                        new InitProducerId.Request(transactionalId, 60_000, -1, (short) -1), (short) 5);
+                compare(
+                        problems,
+                        "InitProducerId of a new instance",
+                        Answer.of(ErrorCode.forCode(other.errorCode()), other.producerEpoch()),
+                        initAnswer(model.coordinator().initProducerId(transactionalId, -1, (short) -1)),
+                        Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                if (version == 1) {
+                    AddPartitionsToTxn.Response added =
+                            atCoordinator.send(addPartition(transactionalId, producerId, next, topic, 1), (short) 3);
+                    compare(
+                            problems,
+                            "AddPartitionsToTxn of the next transaction",
+                            Answer.of(
+                                    ErrorCode.forCode(added.results()
+                                            .get(0)
+                                            .partitions()
+                                            .get(0)
+                                            .errorCode()),
+                                    -1),
+                            Answer.of(
+                                    ErrorCode.forCode(model.coordinator()
+                                            .addPartitions(transactionalId, modelProducerId, next, Set.of(p1))
+                                            .code()),
+                                    -1),
+                            Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                    AddOffsetsToTxn.Response offsets = atCoordinator.send(
+                            new AddOffsetsToTxn.Request(transactionalId, producerId, next, "markers-group"), (short) 4);
+                    compare(
+                            problems,
+                            "AddOffsetsToTxn of the next transaction",
+                            Answer.of(ErrorCode.forCode(offsets.errorCode()), -1),
+                            Answer.of(
+                                    ErrorCode.forCode(model.coordinator()
+                                            .addOffsets(transactionalId, modelProducerId, next, "markers-group")
+                                            .code()),
+                                    -1),
+                            Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                } else {
+                    Produce.Response first = atCoordinator.send(
+                            produce(transactionalId, topic, 1, batch(producerId, next, 0, 3)), produceVersion);
+                    ModelCluster.Result modelFirst = model.append(
+                            p1, parse(batch(modelProducerId, next, 0, 3)), transactionalId, produceVersion, (short) -1);
+                    compare(
+                            problems,
+                            "the next transaction's first Produce",
+                            produceAnswer(first),
+                            Answer.of(ErrorCode.forCode(modelFirst.error().code()), modelFirst.baseOffset()),
+                            Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                    compare(
+                            problems,
+                            "EndTxn(abort) of the next transaction",
+                            endAnswer(atCoordinator.send(
+                                    new EndTxn.Request(transactionalId, producerId, next, false), endVersion)),
+                            endAnswer(model.coordinator().endTxn(transactionalId, modelProducerId, next, false, true)),
+                            Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                }
+                compare(
+                        problems,
+                        "EndTxn(commit) again",
+                        endAnswer(atCoordinator.send(
+                                new EndTxn.Request(transactionalId, producerId, (short) 0, true), endVersion)),
+                        endAnswer(model.coordinator()
+                                .endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2)),
+                        Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                compare(
+                        problems,
+                        "EndTxn(abort) of the committing transaction",
+                        endAnswer(atCoordinator.send(
+                                new EndTxn.Request(transactionalId, producerId, (short) 0, false), endVersion)),
+                        endAnswer(model.coordinator()
+                                .endTxn(transactionalId, modelProducerId, (short) 0, false, version == 2)),
+                        Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+
+                // the broker is back, the marker lands, and the commit's repeat is answered as the commit was
+                kafka.startBroker(held);
+                EndTxn.Response repeated = atCoordinator.sendUntil(
+                        new EndTxn.Request(transactionalId, producerId, (short) 0, true),
+                        endVersion,
+                        r -> WireConnection.notRetriable(r.errorCode()));
+                model.coordinator().writeAllMarkers();
+                compare(
+                        problems,
+                        "EndTxn(commit) again once the marker is written",
+                        Answer.of(
+                                ErrorCode.forCode(repeated.errorCode()), version == 2 ? repeated.producerEpoch() : -1),
+                        endAnswer(model.coordinator()
+                                .endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2)),
+                        Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
+            }
+            assertThat(problems).as("steps where the model or Kafka 4.4 differ").isEmpty();
+            List<Integer> modelView = model.readCommitted(p0).stream()
+                    .map(ModelCluster.Entry::recordId)
+                    .toList();
+            // the model's view only: Kafka 4.4 left partition 0 without its marker here (last stable offset
+            // 0 for a minute after the broker was back, in both versions' runs), having completed the
+            // transaction while the partition's only replica was down past the controller's session
+            // timeout. The simulation never takes a partition's last live replica, so it does not model that.
+            assertThat(modelView).containsExactly(1, 2);
+        }
+    }
+
+    /**
+     * A transaction open longer than its transaction.timeout.ms (1 s here; the broker checks every
+     * 200 ms) is aborted by the coordinator under a bumped epoch: the producer's requests at its
+     * epoch are then answered as below, on both sides, and nothing of the transaction is read. At
+     * transaction.version 1 the producer is fenced; at 2 its abort goes through with the new epoch.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void aTransactionOpenPastItsTimeoutIsAbortedAndItsProducerFenced(int version) throws Exception {
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .transactionVersion(version)
+                .brokerProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "200")
+                .start()) {
+            String topic = "timed-out-" + version;
+            String transactionalId = "timed-out-" + version;
+            kafka.createTopic(topic, 1, 1);
+            ModelCluster model = new ModelCluster(topic, 1, 1, false, id -> false);
+            TopicPartition p0 = new TopicPartition(topic, 0);
+            List<String> problems = new ArrayList<>();
+            short produceVersion = (short) (version == 2 ? 12 : 11);
+            short endVersion = (short) (version == 2 ? 5 : 4);
+            int broker = kafka.brokerIds().get(0);
+            try (WireConnection wire = new WireConnection(port(kafka, broker))) {
+                wire.sendUntil(
+                        new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
+                        (short) 6,
+                        r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
+                long producerId = wire.sendUntil(
+                                new InitProducerId.Request(transactionalId, 1_000, -1, (short) -1),
+                                (short) 5,
+                                r -> WireConnection.notRetriable(r.errorCode()))
+                        .producerId();
+                long modelProducerId = model.coordinator()
+                        .initProducerId(transactionalId, -1, (short) -1, 1_000)
+                        .producerId();
+                if (version == 1) {
+                    wire.sendUntil(
+                            addPartition(transactionalId, producerId, 0, topic, 0),
+                            (short) 3,
+                            r -> WireConnection.notRetriable(
+                                    r.results().get(0).partitions().get(0).errorCode()));
+                    model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0));
+                }
+                ModelCluster.Result modelWritten = model.append(
+                        p0, parse(batch(modelProducerId, 0, 0, 1, 2)), transactionalId, produceVersion, (short) -1);
+                compare(
+                        problems,
+                        "the transaction's batch",
+                        produceAnswer(wire.send(
+                                produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion)),
+                        Answer.of(ErrorCode.forCode(modelWritten.error().code()), modelWritten.baseOffset()),
+                        Answer.of(ErrorCode.NONE, 0));
+
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> kafka.admin()
+                                        .describeTransactions(List.of(transactionalId))
+                                        .description(transactionalId)
+                                        .get()
+                                        .state()
+                                == org.apache.kafka.clients.admin.TransactionState.COMPLETE_ABORT);
+                assertThat(model.coordinator().abortTimedOut(version == 2))
+                        .as("the model's periodic check, more than transaction.timeout.ms after the first add")
+                        .hasSize(1);
+
+                compare(
+                        problems,
+                        "a batch at the old epoch",
+                        produceAnswer(wire.send(
+                                produce(transactionalId, topic, 0, batch(producerId, 0, 2, 3)), produceVersion)),
+                        modelProduce(model, p0, transactionalId, produceVersion, batch(modelProducerId, 0, 2, 3)),
+                        Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1));
+                if (version == 1) {
+                    compare(
+                            problems,
+                            "AddPartitionsToTxn at the old epoch",
+                            Answer.of(
+                                    ErrorCode.forCode(
+                                            wire.send(addPartition(transactionalId, producerId, 0, topic, 0), (short) 3)
+                                                    .results()
+                                                    .get(0)
+                                                    .partitions()
+                                                    .get(0)
+                                                    .errorCode()),
+                                    -1),
+                            Answer.of(
+                                    ErrorCode.forCode(model.coordinator()
+                                            .addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0))
+                                            .code()),
+                                    -1),
+                            Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+                }
+                compare(
+                        problems,
+                        "EndTxn(commit) at the old epoch",
+                        endAnswer(wire.send(
+                                new EndTxn.Request(transactionalId, producerId, (short) 0, true), endVersion)),
+                        endAnswer(model.coordinator()
+                                .endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2)),
+                        Answer.of(version == 2 ? ErrorCode.INVALID_TXN_STATE : ErrorCode.PRODUCER_FENCED, -1));
+                // version 2 takes the old epoch's abort as a repeat of the coordinator's: the producer goes on
+                compare(
+                        problems,
+                        "EndTxn(abort) at the old epoch",
+                        endAnswer(wire.send(
+                                new EndTxn.Request(transactionalId, producerId, (short) 0, false), endVersion)),
+                        endAnswer(model.coordinator()
+                                .endTxn(transactionalId, modelProducerId, (short) 0, false, version == 2)),
+                        version == 2 ? Answer.of(ErrorCode.NONE, 1) : Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+                InitProducerId.Response bump =
+                        wire.send(new InitProducerId.Request(transactionalId, 1_000, producerId, (short) 0), (short) 5);
+                compare(
+                        problems,
+                        "InitProducerId bumping the old epoch",
+                        Answer.of(ErrorCode.forCode(bump.errorCode()), bump.producerEpoch()),
+                        initAnswer(
+                                model.coordinator().initProducerId(transactionalId, modelProducerId, (short) 0, 1_000)),
+                        version == 2 ? Answer.of(ErrorCode.NONE, 1) : Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+                InitProducerId.Response fresh = wire.sendUntil(
+                        new InitProducerId.Request(transactionalId, 1_000, -1, (short) -1),
+                        (short) 5,
+                        r -> WireConnection.notRetriable(r.errorCode()));
+                compare(
+                        problems,
+                        "InitProducerId of a new instance",
+                        Answer.of(ErrorCode.forCode(fresh.errorCode()), fresh.producerEpoch()),
+                        initAnswer(model.coordinator().initProducerId(transactionalId, -1, (short) -1, 1_000)),
+                        Answer.of(ErrorCode.NONE, 2));
+            }
+            assertThat(problems).as("steps where the model or Kafka 4.4 differ").isEmpty();
+            assertThat(model.readCommitted(p0)).isEmpty();
+            assertThat(readCommitted(kafka, topic, 0)).isEmpty();
+        }
+    }
+
+    private static Answer modelProduce(
+            ModelCluster model, TopicPartition partition, String transactionalId, short version, ByteBuffer batch) {
+        ModelCluster.Result result = model.append(partition, parse(batch), transactionalId, version, (short) -1);
+        return Answer.of(ErrorCode.forCode(result.error().code()), result.baseOffset());
+    }
+
+    private static Answer initAnswer(ModelCoordinator.Init init) {
+        return Answer.of(ErrorCode.forCode(init.error().code()), init.epoch());
+    }
+
+    private static Answer endAnswer(EndTxn.Response response) {
+        return Answer.of(
+                ErrorCode.forCode(response.errorCode()), response.errorCode() == 0 ? response.producerEpoch() : -1);
+    }
+
+    private static Answer endAnswer(ModelCoordinator.End end) {
+        return Answer.of(ErrorCode.forCode(end.error().code()), end.error() == Errors.NONE ? end.epoch() : -1);
+    }
+
+    private static Answer produceAnswer(Produce.Response response) {
+        Produce.PartitionResponse partition =
+                response.responses().get(0).partitions().get(0);
+        return Answer.of(ErrorCode.forCode(partition.errorCode()), partition.baseOffset());
+    }
+
+    /** Notes a step where the model and Kafka differ, or Kafka is not as written; the scenario goes on, so one run shows every step. */
+    private static void compare(List<String> problems, String step, Answer kafka, Answer model, Answer expected) {
+        if (!model.equals(kafka) || !kafka.equals(expected)) {
+            problems.add(step + ": Kafka 4.4 " + kafka + ", model " + model + ", expected " + expected);
+        }
+    }
+
+    private static AddPartitionsToTxn.Request addPartition(
+            String transactionalId, long producerId, int epoch, String topic, int partition) {
+        return new AddPartitionsToTxn.Request(
+                transactionalId,
+                producerId,
+                (short) epoch,
+                List.of(new AddPartitionsToTxn.Topic(topic, List.of(partition))));
+    }
+
+    private static Produce.Request produce(String transactionalId, String topic, int partition, ByteBuffer batch) {
+        return new Produce.Request(
+                transactionalId,
+                (short) -1,
+                30_000,
+                List.of(new Produce.TopicData(topic, null, List.of(new Produce.PartitionData(partition, batch)))));
+    }
+
+    private static RecordBatch parse(ByteBuffer batch) {
+        return MemoryRecords.readableRecords(batch).batches().iterator().next();
+    }
+
+    private static ByteBuffer batch(long producerId, int epoch, int firstSequence, int... recordIds) {
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(BatchCodec.NONE), 4_096, 1.0f);
+        for (int id : recordIds) {
+            writer.tryAppend(
+                    1_700_000_000_000L,
+                    ("k" + id).getBytes(StandardCharsets.UTF_8),
+                    ByteBuffer.allocate(4).putInt(id).array(),
+                    NO_HEADERS);
+        }
+        return writer.close(producerId, (short) epoch, firstSequence, true);
+    }
+
+    /** kafka-clients' read_committed consumer of partition 0 to the log end, once the markers made its records stable. */
+    private static List<Integer> readCommitted(KafkaCluster kafka, String topic, int expected) {
+        org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(),
+                        "isolation.level", "read_committed",
+                        "enable.auto.commit", "false"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            List<Integer> ids = new ArrayList<>();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .alias("read_committed to the last stable offset " + end + " of " + tp + ", read " + ids)
+                    .until(() -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            ids.add(ByteBuffer.wrap(record.value()).getInt());
+                        }
+                        return ids.size() >= expected && consumer.position(tp) >= end;
+                    });
+            return ids;
+        }
+    }
+
+    private static int port(KafkaCluster kafka, int broker) {
+        String address = kafka.brokerAddress(broker);
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+}
