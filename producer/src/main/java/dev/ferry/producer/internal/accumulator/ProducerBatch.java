@@ -37,6 +37,9 @@ public final class ProducerBatch {
     private RecordSlots slots;
 
     private int recordCount;
+    // sum and largest of the records' sizes as max.request.size is checked, for record-size-avg / -max
+    private long recordBytes;
+    private int maxRecordBytes;
     private boolean full;
     private ByteBuffer closedBatch;
     private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
@@ -86,6 +89,9 @@ public final class ProducerBatch {
         slots.serializedSizes[2 * offsetDelta] = key == null ? -1 : key.length;
         slots.serializedSizes[2 * offsetDelta + 1] = value == null ? -1 : value.length;
         recordCount = offsetDelta + 1;
+        int recordSize = RecordBatchWriter.estimateSizeInBytes(key, value, headers);
+        recordBytes += recordSize;
+        maxRecordBytes = Math.max(maxRecordBytes, recordSize);
         return future;
     }
 
@@ -95,6 +101,15 @@ public final class ProducerBatch {
 
     public int recordCount() {
         return recordCount;
+    }
+
+    /** The sum of the records' sizes, each as {@link RecordBatchWriter#estimateSizeInBytes} gives it. */
+    public long recordBytes() {
+        return recordBytes;
+    }
+
+    public int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     /** No record may follow: an append was refused, the batch is closed, or its estimate reached {@code batch.size}. */

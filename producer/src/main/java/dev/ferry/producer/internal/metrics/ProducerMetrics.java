@@ -228,9 +228,13 @@ public final class ProducerMetrics implements NetworkMetrics {
         topic(topic).retries.record(records, now);
     }
 
-    /** A record of {@code bytes} was appended: record-size-avg / -max. */
-    public void recordRecordSize(int bytes) {
-        recordSizes.record(bytes, clockMs.getAsLong());
+    /**
+     * A batch's records, when it is first sent: record-size-avg / -max. Counted per batch, as
+     * kafka-clients does, so that {@code send()} pays for no metric; records that fail before
+     * their batch is sent are not counted.
+     */
+    public void recordRecordSizes(int records, long totalBytes, int maxBytes) {
+        recordSizes.recordAll(records, totalBytes, maxBytes, clockMs.getAsLong());
     }
 
     /**

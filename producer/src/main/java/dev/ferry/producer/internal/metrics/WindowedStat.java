@@ -33,21 +33,29 @@ final class WindowedStat {
     }
 
     void record(double value, long nowMs) {
+        recordAll(1, value, value, nowMs);
+    }
+
+    /**
+     * Records {@code count} values at once, given their sum and largest: what {@code count} calls of
+     * {@link #record} would, for values gathered elsewhere (a batch's records) at one time.
+     */
+    void recordAll(long count, double sum, double max, long nowMs) {
         long windowStart = nowMs - Math.floorMod(nowMs, windowMs);
         Sample sample = samples[(int) Math.floorMod(nowMs / windowMs, (long) samples.length)];
         long start = sample.windowStart.get();
         if (start != windowStart && sample.windowStart.compareAndSet(start, windowStart)) {
             sample.reset();
         }
-        sample.count.increment();
-        sample.sum.add(value);
-        total.add(value);
+        sample.count.add(count);
+        sample.sum.add(sum);
+        total.add(sum);
         // Ordered writes and a CAS only for a new maximum: a full fence per value would cost more
         // than the rest of the recording.
         if (sample.lastEventMs.getPlain() != nowMs) {
             sample.lastEventMs.setRelease(nowMs);
         }
-        raiseMax(sample.max, value);
+        raiseMax(sample.max, max);
     }
 
     private static void raiseMax(AtomicLong max, double value) {

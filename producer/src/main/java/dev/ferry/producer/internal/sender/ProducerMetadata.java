@@ -22,8 +22,8 @@ public final class ProducerMetadata {
     private final long maxAgeMs;
     /** The core's monotonic milliseconds: a send() waiting for a topic is timed by the same clock as the I/O thread. */
     private final LongSupplier clock;
-    /** Guarded by this. */
-    private Cluster cluster = Cluster.empty();
+    /** Written under this; volatile so that {@link #clusterWithTopic} reads it without the monitor. */
+    private volatile Cluster cluster = Cluster.empty();
     /** Guarded by this. */
     private Map<String, UUID> topicIds = Map.of();
     /** Guarded by this: topics the producer has sent to, which every refresh asks for. */
@@ -58,6 +58,16 @@ public final class ProducerMetadata {
 
     public synchronized Set<String> topics() {
         return Set.copyOf(topics);
+    }
+
+    /**
+     * The cluster if it knows the topic's partitions, else null; never blocks. Every {@code send()}
+     * asks this first: a known topic needs no monitor, no wait and no registration, because refreshes
+     * ask only for {@link #topics}, which only grows, so a topic with partitions is already in it.
+     */
+    public Cluster clusterWithTopic(String topic) {
+        Cluster current = cluster;
+        return current.partitionsForTopic(topic).isEmpty() ? null : current;
     }
 
     /**

@@ -230,6 +230,7 @@ public final class Sender implements Runnable {
                         batch.sizeInBytes(),
                         batch.compressionRatio(),
                         now - batch.createdMs());
+                metrics.recordRecordSizes(batch.recordCount(), batch.recordBytes(), batch.maxRecordBytes());
             }
             metrics.recordSends(batch.partition().topic(), batch.recordCount());
             records += batch.recordCount();

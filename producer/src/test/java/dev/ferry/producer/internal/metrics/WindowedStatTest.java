@@ -128,4 +128,37 @@ class WindowedStatTest {
         assertThat(stat.rate(1_000)).isCloseTo(400_000 / 31.0, within(1e-6));
         assertThat(stat.avg(1_000)).isEqualTo(1.0);
     }
+
+    @Test
+    void valuesRecordedTogetherReadAsKafkaClientsSensorRecordingThemOneByOne() {
+        // given kafka-clients' sensor, and ours fed per group (a batch's records: count, sum, max)
+        FakeTime time = new FakeTime();
+        try (Metrics metrics =
+                new Metrics(new MetricConfig().samples(2).timeWindow(WINDOW, TimeUnit.MILLISECONDS), time)) {
+            Sensor sensor = metrics.sensor("s");
+            sensor.add(metrics.metricName("avg", "g"), new Avg());
+            sensor.add(metrics.metricName("max", "g"), new Max());
+            WindowedStat ours = new WindowedStat(WINDOW, 2);
+            long[] times = {0, 20_000, 30_000, 70_000, 200_000};
+            long[][] groups = {{120, 95, 300}, {87}, {1_000, 1_000}, {5, 64, 64, 2}, {33}};
+
+            for (int g = 0; g < groups.length; g++) {
+                // when
+                time.nowMs = times[g];
+                long sum = 0;
+                long max = Long.MIN_VALUE;
+                for (long value : groups[g]) {
+                    sensor.record(value);
+                    sum += value;
+                    max = Math.max(max, value);
+                }
+                ours.recordAll(groups[g].length, sum, max, times[g]);
+
+                // then
+                assertSame("avg at " + times[g], ours.avg(times[g]), value(metrics, "avg"));
+                assertSame("max at " + times[g], ours.max(times[g]), value(metrics, "max"));
+            }
+            assertThat(ours.total()).isEqualTo(120 + 95 + 300 + 87 + 2_000 + 5 + 64 + 64 + 2 + 33);
+        }
+    }
 }

@@ -1,0 +1,63 @@
+package dev.ferry.producer.internal.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.Node;
+import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.TimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** send()'s look-up without the monitor: it answers only what the waiting look-up would answer at once. */
+class ProducerMetadataKnownTopicTest {
+    private static final Node BROKER = new Node(1, "localhost", 9092);
+
+    @Test
+    void aTopicWithoutPartitionsIsLeftToTheWaitingLookUp() {
+        // given metadata that knows only topic a
+        ProducerMetadata metadata = new ProducerMetadata(300_000, () -> 0L);
+        register(metadata, "a");
+        metadata.update(clusterWith("a"), Map.of(), Map.of(), Map.of(), 0);
+
+        // when / then
+        assertThat(metadata.clusterWithTopic("b")).isNull();
+        assertThat(metadata.topics()).as("nothing registered by the look-up").containsExactly("a");
+    }
+
+    @Test
+    void aKnownTopicGetsTheClusterTheWaitingLookUpReturns() {
+        // given
+        ProducerMetadata metadata = new ProducerMetadata(300_000, () -> 0L);
+        register(metadata, "a");
+        Cluster first = clusterWith("a");
+        metadata.update(first, Map.of(), Map.of(), Map.of(), 0);
+
+        // when
+        Cluster known = metadata.clusterWithTopic("a");
+
+        // then
+        assertThat(known).isSameAs(first).isSameAs(metadata.awaitTopic("a", 0, () -> {}));
+        assertThat(metadata.topics()).isEqualTo(Set.of("a"));
+
+        // and a refresh is seen by the next look-up
+        Cluster second = clusterWith("a");
+        metadata.update(second, Map.of(), Map.of(), Map.of(), 1);
+        assertThat(metadata.clusterWithTopic("a")).isSameAs(second);
+    }
+
+    /** As a first send() does: the topic is asked for, and not there yet. */
+    private static void register(ProducerMetadata metadata, String topic) {
+        assertThatThrownBy(() -> metadata.awaitTopic(topic, 0, () -> {})).isInstanceOf(TimeoutException.class);
+    }
+
+    private static Cluster clusterWith(String topic) {
+        return new Cluster(
+                "c",
+                List.of(BROKER),
+                List.of(new PartitionInfo(topic, 0, BROKER, List.of(BROKER), List.of(BROKER), List.of())));
+    }
+}
