@@ -44,7 +44,13 @@ class ProducerConfigKeysTest {
 
     static List<Sample> samples() {
         return List.of(
-                rejected("bootstrap.servers", "a:1, b:2", List.of("a:1", "b:2"), "a", "a", "each entry must be host:port"),
+                rejected(
+                        "bootstrap.servers",
+                        "a:1, b:2",
+                        List.of("a:1", "b:2"),
+                        "a",
+                        "a",
+                        "each entry must be host:port"),
                 rejected("client.id", "app-1", "app-1", 42, "42", "must be a string"),
                 oneOf("acks", "1", "1", "2", "all, -1, 0, 1"),
                 bool("enable.idempotence", false),
@@ -138,7 +144,11 @@ class ProducerConfigKeysTest {
                 password("ssl.keystore.password"),
                 storeType("ssl.keystore.type"),
                 password("ssl.key.password"),
-                pem("ssl.keystore.certificate.chain", CERTIFICATE_PEM, new StringBuilder(CERTIFICATE_PEM), "[hidden] (StringBuilder)"),
+                pem(
+                        "ssl.keystore.certificate.chain",
+                        CERTIFICATE_PEM,
+                        new StringBuilder(CERTIFICATE_PEM),
+                        "[hidden] (StringBuilder)"),
                 pem("ssl.keystore.key", KEY_PEM, new StringBuilder(KEY_PEM), "[hidden]"),
                 nonBlank("ssl.keymanager.algorithm", "PKIX"),
                 nonBlank("ssl.trustmanager.algorithm", "SunX509"));

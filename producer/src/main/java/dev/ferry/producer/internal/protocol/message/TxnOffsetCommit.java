@@ -52,7 +52,8 @@ public final class TxnOffsetCommit {
                         t.readStructArray(
                                 "partitions",
                                 p -> new PartitionResult(
-                                        p.readInt32("partitions.partitionIndex"), p.readInt16("partitions.errorCode"))));
+                                        p.readInt32("partitions.partitionIndex"),
+                                        p.readInt16("partitions.errorCode"))));
             });
             r.skipTaggedFields("TxnOffsetCommitResponse");
             return new Response(throttleTimeMs, topics);
