@@ -44,43 +44,22 @@ class ProducerConfigKeysTest {
 
     static List<Sample> samples() {
         return List.of(
-                new Sample(
+                rejected(
                         "bootstrap.servers",
                         "a:1, b:2",
                         List.of("a:1", "b:2"),
                         "a",
-                        "Invalid value a for configuration bootstrap.servers: each entry must be host:port"),
-                new Sample(
-                        "client.id",
-                        "app-1",
-                        "app-1",
-                        42,
-                        "Invalid value 42 for configuration client.id: must be a string"),
-                new Sample(
-                        "acks", "1", "1", "2", "Invalid value 2 for configuration acks: must be one of all, -1, 0, 1"),
+                        "a",
+                        "each entry must be host:port"),
+                rejected("client.id", "app-1", "app-1", 42, "42", "must be a string"),
+                oneOf("acks", "1", "1", "2", "all, -1, 0, 1"),
                 bool("enable.idempotence", false),
                 atLeast("batch.size", "1024", 1024, "0"),
-                new Sample(
-                        "linger.ms",
-                        "10",
-                        10L,
-                        "x",
-                        "Invalid value 'x' for configuration linger.ms: must be a long integer"),
+                rejected("linger.ms", "10", 10L, "x", "'x'", "must be a long integer"),
                 atLeast("buffer.memory", "1048576", 1048576L, "0"),
                 atLeast("max.block.ms", "100", 100L, "0"),
-                new Sample(
-                        "compression.type",
-                        " lz4 ",
-                        "lz4",
-                        "brotli",
-                        "Invalid value brotli for configuration compression.type: must be one of none, gzip, snappy, lz4, zstd"),
-                new Sample(
-                        "compression.gzip.level",
-                        "5",
-                        5,
-                        "10",
-                        "Invalid value '10' for configuration compression.gzip.level: must be between 1 and 9, or -1 for "
-                                + "the codec's default"),
+                oneOf("compression.type", " lz4 ", "lz4", "brotli", "none, gzip, snappy, lz4, zstd"),
+                between("compression.gzip.level", "5", 5, "10", "1 and 9, or -1 for the codec's default"),
                 between("compression.lz4.level", "12", 12, "18", "1 and 17"),
                 between("compression.zstd.level", "-5", -5, "23", "-131072 and 22"),
                 atLeast("max.request.size", "2048", 2048, "0"),
@@ -91,25 +70,26 @@ class ProducerConfigKeysTest {
                 atLeast("retry.backoff.max.ms", "2000", 2000L, "0"),
                 atLeast("max.in.flight.requests.per.connection", "3", 3, "1"),
                 atLeast("metadata.max.age.ms", "1000", 1000L, "0"),
-                new Sample(
+                className(
                         "partitioner.class",
                         PartitionerTest.RegionPartitioner.class,
-                        PartitionerTest.RegionPartitioner.class.getName(),
+                        PartitionerTest.RegionPartitioner.class,
                         42,
-                        "Invalid value 42 for configuration partitioner.class: must be a class name or a Class"),
-                new Sample(
+                        "42"),
+                rejected(
                         "interceptor.classes",
                         NamedInterceptor.class.getName(),
                         List.of(NamedInterceptor.class.getName()),
                         "no.Such",
-                        "Invalid value no.Such for configuration interceptor.classes: class not found"),
-                new Sample(
+                        "no.Such",
+                        "class not found"),
+                rejected(
                         "metric.reporters",
                         List.of(ProducerConfig.JMX_REPORTER, NamedReporter.class),
                         List.of(ProducerConfig.JMX_REPORTER, NamedReporter.class.getName()),
                         "java.lang.String",
-                        "Invalid value java.lang.String for configuration metric.reporters: must implement "
-                                + MetricsReporter.class.getName()),
+                        "java.lang.String",
+                        "must implement " + MetricsReporter.class.getName()),
                 bool("auto.include.jmx.reporter", false),
                 bool("partitioner.ignore.keys", true),
                 bool("partitioner.adaptive.partitioning.enable", false),
@@ -119,149 +99,110 @@ class ProducerConfigKeysTest {
                 atLeast("reconnect.backoff.max.ms", "500", 500L, "0"),
                 atLeast("send.buffer.bytes", "-1", -1, "-1"),
                 atLeast("receive.buffer.bytes", "1024", 1024, "-1"),
-                new Sample(
-                        "key.serializer",
-                        " dev.ferry.producer.StringSerializer ",
-                        StringSerializer.class.getName(),
-                        "",
-                        "Invalid value '' for configuration key.serializer: must be a class name or a Class"),
-                new Sample(
-                        "value.serializer",
-                        StringSerializer.class,
-                        StringSerializer.class.getName(),
-                        List.of(),
-                        "Invalid value (a ListN) for configuration value.serializer: must be a class name or a Class"),
-                new Sample(
-                        "transactional.id",
-                        "tx-1",
-                        "tx-1",
-                        "",
-                        "Invalid value '' for configuration transactional.id: must be a non-empty string"),
+                className("key.serializer", " dev.ferry.producer.StringSerializer ", StringSerializer.class, "", "''"),
+                className("value.serializer", StringSerializer.class, StringSerializer.class, List.of(), "(a ListN)"),
+                rejected("transactional.id", "tx-1", "tx-1", "", "''", "must be a non-empty string"),
                 atLeast("transaction.timeout.ms", "1000", 1000, "1"),
                 atLeast("socket.connection.setup.timeout.ms", "100", 100L, "0"),
                 atLeast("socket.connection.setup.timeout.max.ms", "100", 100L, "0"),
-                new Sample(
-                        "security.protocol",
-                        "ssl",
-                        "SSL",
-                        "TLS",
-                        "Invalid value TLS for configuration security.protocol: must be one of PLAINTEXT, SSL, "
-                                + "SASL_PLAINTEXT, SASL_SSL"),
-                new Sample(
-                        "sasl.mechanism",
-                        " PLAIN ",
-                        "PLAIN",
-                        " ",
-                        "Invalid value ' ' for configuration sasl.mechanism: must name a SASL mechanism"),
-                new Sample(
+                oneOf("security.protocol", "ssl", "SSL", "TLS", "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"),
+                rejected("sasl.mechanism", " PLAIN ", "PLAIN", " ", "' '", "must name a SASL mechanism"),
+                rejected(
                         "sasl.jaas.config",
                         PLAIN_JAAS,
                         new Password(PLAIN_JAAS),
                         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\";",
-                        "Invalid value [hidden] for configuration sasl.jaas.config: the login module entry needs a "
-                                + "password option"),
-                new Sample(
-                        "ssl.protocol",
-                        "TLSv1.2",
-                        "TLSv1.2",
-                        "",
-                        "Invalid value '' for configuration ssl.protocol: must not be empty"),
-                new Sample(
+                        "[hidden]",
+                        "the login module entry needs a password option"),
+                rejected("ssl.protocol", "TLSv1.2", "TLSv1.2", "", "''", "must not be empty"),
+                rejected(
                         "ssl.enabled.protocols",
                         "TLSv1.3",
                         List.of("TLSv1.3"),
                         " , ",
-                        "Invalid value ' , ' for configuration ssl.enabled.protocols: must list at least one protocol, "
-                                + "e.g. TLSv1.3"),
-                new Sample(
+                        "' , '",
+                        "must list at least one protocol, e.g. TLSv1.3"),
+                rejected(
                         "ssl.cipher.suites",
                         List.of("TLS_AES_128_GCM_SHA256"),
                         List.of("TLS_AES_128_GCM_SHA256"),
                         42,
-                        "Invalid value 42 for configuration ssl.cipher.suites: must be a comma-separated string or a list"),
-                new Sample(
+                        "42",
+                        "must be a comma-separated string or a list"),
+                rejected(
                         "ssl.endpoint.identification.algorithm",
                         "",
                         "",
                         "sometimes",
-                        "Invalid value 'sometimes' for configuration ssl.endpoint.identification.algorithm: must be https "
-                                + "(check the broker's host name against its certificate) or empty (no check)"),
+                        "'sometimes'",
+                        "must be https (check the broker's host name against its certificate) or empty (no check)"),
                 nonBlank("ssl.truststore.location", "/etc/kafka/trust.p12"),
                 password("ssl.truststore.password"),
                 storeType("ssl.truststore.type"),
-                new Sample(
-                        "ssl.truststore.certificates",
-                        CERTIFICATE_PEM,
-                        new Password(CERTIFICATE_PEM),
-                        42,
-                        "Invalid value [hidden] (Integer) for configuration ssl.truststore.certificates: must be a string"),
+                pem("ssl.truststore.certificates", CERTIFICATE_PEM, 42, "[hidden] (Integer)"),
                 nonBlank("ssl.keystore.location", "/etc/kafka/client.p12"),
                 password("ssl.keystore.password"),
                 storeType("ssl.keystore.type"),
                 password("ssl.key.password"),
-                new Sample(
+                pem(
                         "ssl.keystore.certificate.chain",
                         CERTIFICATE_PEM,
-                        new Password(CERTIFICATE_PEM),
                         new StringBuilder(CERTIFICATE_PEM),
-                        "Invalid value [hidden] (StringBuilder) for configuration ssl.keystore.certificate.chain: "
-                                + "must be a string"),
-                new Sample(
-                        "ssl.keystore.key",
-                        KEY_PEM,
-                        new Password(KEY_PEM),
-                        new StringBuilder(KEY_PEM),
-                        "Invalid value [hidden] for configuration ssl.keystore.key: must be a string"),
+                        "[hidden] (StringBuilder)"),
+                pem("ssl.keystore.key", KEY_PEM, new StringBuilder(KEY_PEM), "[hidden]"),
                 nonBlank("ssl.keymanager.algorithm", "PKIX"),
                 nonBlank("ssl.trustmanager.algorithm", "SunX509"));
     }
 
-    private static Sample bool(String key, boolean value) {
+    /**
+     * A key whose {@code invalid} value is rejected as breaking {@code rule}; {@code shown} is how the
+     * message renders that value (quoted when it has spaces or could be mistaken, hidden when secret).
+     */
+    private static Sample rejected(
+            String key, Object valid, Object expected, Object invalid, String shown, String rule) {
         return new Sample(
-                key,
-                String.valueOf(value).toUpperCase(),
-                value,
-                "maybe",
-                "Invalid value 'maybe' for configuration " + key + ": must be true or false");
+                key, valid, expected, invalid, "Invalid value " + shown + " for configuration " + key + ": " + rule);
+    }
+
+    /** An enumerated key: the rejected value is shown as given, followed by the accepted {@code choices}. */
+    private static Sample oneOf(String key, String valid, String expected, String invalid, String choices) {
+        return rejected(key, valid, expected, invalid, invalid, "must be one of " + choices);
+    }
+
+    /** A class key: the config holds the class's name whether a name or a Class was given. */
+    private static Sample className(String key, Object valid, Class<?> expected, Object invalid, String shown) {
+        return rejected(key, valid, expected.getName(), invalid, shown, "must be a class name or a Class");
+    }
+
+    /** A PEM key: a secret, so its value comes back as a Password. */
+    private static Sample pem(String key, String pem, Object invalid, String shown) {
+        return rejected(key, pem, new Password(pem), invalid, shown, "must be a string");
+    }
+
+    private static Sample bool(String key, boolean value) {
+        return rejected(key, String.valueOf(value).toUpperCase(), value, "maybe", "'maybe'", "must be true or false");
     }
 
     /** A number key: one below {@code min} is rejected. */
     private static Sample atLeast(String key, String valid, Object expected, String min) {
         String below = String.valueOf(Long.parseLong(min) - 1);
-        return new Sample(
-                key,
-                valid,
-                expected,
-                below,
-                "Invalid value '" + below + "' for configuration " + key + ": must be at least " + min);
+        return rejected(key, valid, expected, below, "'" + below + "'", "must be at least " + min);
     }
 
     private static Sample between(String key, String valid, Object expected, String invalid, String range) {
-        return new Sample(
-                key,
-                valid,
-                expected,
-                invalid,
-                "Invalid value '" + invalid + "' for configuration " + key + ": must be between " + range);
+        return rejected(key, valid, expected, invalid, "'" + invalid + "'", "must be between " + range);
     }
 
     private static Sample nonBlank(String key, String valid) {
-        return new Sample(
-                key, " " + valid, valid, " ", "Invalid value ' ' for configuration " + key + ": must not be empty");
+        return rejected(key, " " + valid, valid, " ", "' '", "must not be empty");
     }
 
     private static Sample password(String key) {
-        return new Sample(
-                key,
-                " pw-" + key + " ",
-                new Password("pw-" + key),
-                42,
-                "Invalid value [hidden] for configuration " + key + ": must be a string");
+        return rejected(key, " pw-" + key + " ", new Password("pw-" + key), 42, "[hidden]", "must be a string");
     }
 
     private static Sample storeType(String key) {
-        return new Sample(
-                key, "pkcs12", "PKCS12", "", "Invalid value '' for configuration " + key + ": must not be empty");
+        return rejected(key, "pkcs12", "PKCS12", "", "''", "must not be empty");
     }
 
     @Test

@@ -170,6 +170,18 @@ public final class ProtocolReader {
         return List.copyOf(values);
     }
 
+    /**
+     * Reads a non-null compact array of structs of a flexible version: each element is followed by its
+     * tagged fields, which are skipped (errors in them name {@code field}).
+     */
+    public <T> List<T> readStructArray(String field, ElementReader<T> element) {
+        return readArray(field, true, reader -> {
+            T value = element.read(reader);
+            reader.skipTaggedFields(field);
+            return value;
+        });
+    }
+
     /** Reads the tagged-field section; tags the handler does not take are skipped, never fatal. */
     public void readTaggedFields(String field, TagHandler handler) {
         int count = readUnsignedVarint(field + ".taggedFieldCount");

@@ -152,6 +152,14 @@ public final class ProtocolWriter {
         return this;
     }
 
+    /** A compact array of structs of a flexible version: each element is followed by empty tagged fields. */
+    public <T> ProtocolWriter writeStructArray(Collection<T> values, ElementWriter<T> element) {
+        return writeArray(values, true, (writer, value) -> {
+            element.write(writer, value);
+            writer.writeEmptyTaggedFields();
+        });
+    }
+
     /** An empty tagged-field section: the count 0. */
     public ProtocolWriter writeEmptyTaggedFields() {
         return writeUnsignedVarint(0);

@@ -121,6 +121,29 @@ class ProtocolReaderTest {
     }
 
     @Test
+    void aStructArraySkipsTheTaggedFieldsAfterEachElement() {
+        // given: two elements (5 and 6), the first with an unknown two-byte tag 3, then 99
+        ByteBuffer buffer = ByteBuffer.wrap(new byte[] {3, 0, 0, 0, 5, 1, 3, 2, 1, 2, 0, 0, 0, 6, 0, 0, 0, 0, 99});
+        ProtocolReader reader = new ProtocolReader(buffer);
+
+        // when
+        List<Integer> values = reader.readStructArray("topics", e -> e.readInt32("topics.value"));
+
+        // then
+        assertThat(values).containsExactly(5, 6);
+        assertThat(reader.readInt32("after")).isEqualTo(99);
+    }
+
+    @Test
+    void aStructArrayElementsBadTaggedFieldsNameTheArray() {
+        // one element: an int, then a tagged field that claims 5 bytes where none remain
+        ByteBuffer buffer = ByteBuffer.wrap(new byte[] {2, 0, 0, 0, 7, 1, 0, 5});
+        assertThatThrownBy(() -> new ProtocolReader(buffer).readStructArray("topics", e -> e.readInt32("x")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("topics");
+    }
+
+    @Test
     void aTaggedFieldLongerThanTheBufferIsRejected() {
         ByteBuffer buffer = ByteBuffer.wrap(new byte[] {1, 5, 100, 0});
         assertThatThrownBy(() -> new ProtocolReader(buffer).skipTaggedFields("header"))

@@ -55,6 +55,22 @@ class ProtocolWriterTest {
     }
 
     @Test
+    void aStructArrayEndsEachElementWithEmptyTaggedFields() {
+        ProtocolWriter writer = new ProtocolWriter(8);
+
+        writer.writeStructArray(List.of(1, 2), ProtocolWriter::writeInt32);
+
+        ByteBuffer payload = Payloads.of(writer);
+        ByteBufferAccessor kafka = new ByteBufferAccessor(payload);
+        assertThat(kafka.readUnsignedVarint()).isEqualTo(3);
+        assertThat(kafka.readInt()).isEqualTo(1);
+        assertThat(kafka.readUnsignedVarint()).isZero();
+        assertThat(kafka.readInt()).isEqualTo(2);
+        assertThat(kafka.readUnsignedVarint()).isZero();
+        assertThat(payload.hasRemaining()).isFalse();
+    }
+
+    @Test
     void recordsAreAppendedAsTheirOwnSegmentWithoutCopying() {
         // given
         ByteBuffer batch = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5});

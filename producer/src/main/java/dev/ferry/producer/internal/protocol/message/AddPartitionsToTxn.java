@@ -15,10 +15,9 @@ public final class AddPartitionsToTxn {
         public void write(ProtocolWriter w, short version) {
             w.writeString("transactionalId", transactionalId, true);
             w.writeInt64(producerId).writeInt16(producerEpoch);
-            w.writeArray(topics, true, (tw, topic) -> {
+            w.writeStructArray(topics, (tw, topic) -> {
                 tw.writeString("topic name", topic.name(), true);
                 tw.writeArray(topic.partitions(), true, ProtocolWriter::writeInt32);
-                tw.writeEmptyTaggedFields();
             });
             w.writeEmptyTaggedFields();
         }
@@ -26,17 +25,15 @@ public final class AddPartitionsToTxn {
         @Override
         public Response readResponse(ProtocolReader r, short version) {
             int throttleTimeMs = r.readInt32("throttleTimeMs");
-            List<TopicResult> results = r.readArray("resultsByTopicV3AndBelow", true, t -> {
-                String name = t.readString("results.name", true);
-                List<PartitionResult> partitions = t.readArray("resultsByPartition", true, p -> {
-                    PartitionResult result = new PartitionResult(
-                            p.readInt32("results.partitionIndex"), p.readInt16("results.partitionErrorCode"));
-                    p.skipTaggedFields("resultsByPartition");
-                    return result;
-                });
-                t.skipTaggedFields("resultsByTopic");
-                return new TopicResult(name, partitions);
-            });
+            List<TopicResult> results = r.readStructArray(
+                    "resultsByTopicV3AndBelow",
+                    t -> new TopicResult(
+                            t.readString("results.name", true),
+                            t.readStructArray(
+                                    "resultsByPartition",
+                                    p -> new PartitionResult(
+                                            p.readInt32("results.partitionIndex"),
+                                            p.readInt16("results.partitionErrorCode")))));
             r.skipTaggedFields("AddPartitionsToTxnResponse");
             return new Response(throttleTimeMs, results);
         }

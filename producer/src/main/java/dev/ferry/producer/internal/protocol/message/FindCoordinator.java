@@ -56,17 +56,15 @@ public final class FindCoordinator {
                         errorCode,
                         errorMessage));
             } else {
-                coordinators = r.readArray("coordinators", true, c -> {
-                    Coordinator coordinator = new Coordinator(
-                            c.readString("coordinators.key", true),
-                            c.readInt32("coordinators.nodeId"),
-                            c.readString("coordinators.host", true),
-                            c.readInt32("coordinators.port"),
-                            c.readInt16("coordinators.errorCode"),
-                            c.readNullableString("coordinators.errorMessage", true));
-                    c.skipTaggedFields("coordinators");
-                    return coordinator;
-                });
+                coordinators = r.readStructArray(
+                        "coordinators",
+                        c -> new Coordinator(
+                                c.readString("coordinators.key", true),
+                                c.readInt32("coordinators.nodeId"),
+                                c.readString("coordinators.host", true),
+                                c.readInt32("coordinators.port"),
+                                c.readInt16("coordinators.errorCode"),
+                                c.readNullableString("coordinators.errorMessage", true)));
             }
             r.skipTaggedFields("FindCoordinatorResponse");
             return new Response(throttleTimeMs, coordinators);

@@ -21,14 +21,13 @@ public final class Metadata {
             if (topics == null) {
                 w.writeArrayLength(-1, true);
             } else {
-                w.writeArray(topics, true, (tw, topic) -> {
+                w.writeStructArray(topics, (tw, topic) -> {
                     if (version >= 10) {
                         tw.writeUuid(topic.topicId() == null ? ZERO_UUID : topic.topicId());
                         tw.writeNullableString("topic name", topic.name(), true);
                     } else {
                         tw.writeString("topic name", topic.name(), true);
                     }
-                    tw.writeEmptyTaggedFields();
                 });
             }
             w.writeBoolean(allowAutoTopicCreation);
@@ -60,7 +59,7 @@ public final class Metadata {
             List<NodeEndpoint> brokers = r.readArray("brokers", true, Metadata::readNodeEndpoint);
             String clusterId = r.readNullableString("clusterId", true);
             int controllerId = r.readInt32("controllerId");
-            List<TopicMetadata> topics = r.readArray("topics", true, t -> readTopic(t, version));
+            List<TopicMetadata> topics = r.readStructArray("topics", t -> readTopic(t, version));
             if (version <= 10) {
                 r.readInt32("clusterAuthorizedOperations");
             }
@@ -103,20 +102,17 @@ public final class Metadata {
         String name = t.readNullableString("topics.name", true);
         UUID topicId = version >= 10 ? t.readUuid("topics.topicId") : null;
         boolean isInternal = t.readBoolean("topics.isInternal");
-        List<PartitionMetadata> partitions = t.readArray("partitions", true, p -> {
-            PartitionMetadata partition = new PartitionMetadata(
-                    p.readInt16("partitions.errorCode"),
-                    p.readInt32("partitions.partitionIndex"),
-                    p.readInt32("partitions.leaderId"),
-                    p.readInt32("partitions.leaderEpoch"),
-                    readInt32s(p, "partitions.replicaNodes"),
-                    readInt32s(p, "partitions.isrNodes"),
-                    readInt32s(p, "partitions.offlineReplicas"));
-            p.skipTaggedFields("partitions");
-            return partition;
-        });
+        List<PartitionMetadata> partitions = t.readStructArray(
+                "partitions",
+                p -> new PartitionMetadata(
+                        p.readInt16("partitions.errorCode"),
+                        p.readInt32("partitions.partitionIndex"),
+                        p.readInt32("partitions.leaderId"),
+                        p.readInt32("partitions.leaderEpoch"),
+                        readInt32s(p, "partitions.replicaNodes"),
+                        readInt32s(p, "partitions.isrNodes"),
+                        readInt32s(p, "partitions.offlineReplicas")));
         int authorizedOperations = t.readInt32("topics.topicAuthorizedOperations");
-        t.skipTaggedFields("topics");
         return new TopicMetadata(errorCode, name, topicId, isInternal, partitions, authorizedOperations);
     }
 

@@ -28,16 +28,14 @@ public final class TxnOffsetCommit {
             w.writeInt32(generationIdOrMemberEpoch);
             w.writeString("memberId", memberId, true);
             w.writeNullableString("groupInstanceId", groupInstanceId, true);
-            w.writeArray(topics, true, (tw, topic) -> {
+            w.writeStructArray(topics, (tw, topic) -> {
                 writeTopic(tw, version, topic.name(), topic.topicId());
-                tw.writeArray(topic.partitions(), true, (pw, partition) -> {
+                tw.writeStructArray(topic.partitions(), (pw, partition) -> {
                     pw.writeInt32(partition.partitionIndex())
                             .writeInt64(partition.committedOffset())
                             .writeInt32(partition.committedLeaderEpoch());
                     pw.writeNullableString("committedMetadata", partition.committedMetadata(), true);
-                    pw.writeEmptyTaggedFields();
                 });
-                tw.writeEmptyTaggedFields();
             });
             w.writeEmptyTaggedFields();
         }
@@ -45,17 +43,17 @@ public final class TxnOffsetCommit {
         @Override
         public Response readResponse(ProtocolReader r, short version) {
             int throttleTimeMs = r.readInt32("throttleTimeMs");
-            List<TopicResult> topics = r.readArray("topics", true, t -> {
+            List<TopicResult> topics = r.readStructArray("topics", t -> {
                 String name = version <= 5 ? t.readString("topics.name", true) : null;
                 UUID topicId = version >= 6 ? t.readUuid("topics.topicId") : null;
-                List<PartitionResult> partitions = t.readArray("partitions", true, p -> {
-                    PartitionResult result = new PartitionResult(
-                            p.readInt32("partitions.partitionIndex"), p.readInt16("partitions.errorCode"));
-                    p.skipTaggedFields("partitions");
-                    return result;
-                });
-                t.skipTaggedFields("topics");
-                return new TopicResult(name, topicId, partitions);
+                return new TopicResult(
+                        name,
+                        topicId,
+                        t.readStructArray(
+                                "partitions",
+                                p -> new PartitionResult(
+                                        p.readInt32("partitions.partitionIndex"),
+                                        p.readInt16("partitions.errorCode"))));
             });
             r.skipTaggedFields("TxnOffsetCommitResponse");
             return new Response(throttleTimeMs, topics);
