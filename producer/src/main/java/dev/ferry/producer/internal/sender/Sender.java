@@ -5,8 +5,6 @@ import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
-import dev.ferry.producer.Node;
-import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.TimeoutException;
@@ -80,8 +78,6 @@ public final class Sender implements Runnable {
     private final List<Integer> sendable = new ArrayList<>();
 
     private final UnkeyedPartitioning.QueueDepths queuedBatches;
-    /** The cluster view whose partition leaders the I/O thread has started connecting to. */
-    private Cluster connectedFor;
     private boolean initProducerIdInFlight;
     private long nextInitProducerIdMs;
     private volatile boolean running = true;
@@ -190,9 +186,6 @@ public final class Sender implements Runnable {
             maybeInitProducerId(now);
         }
         Cluster cluster = metadata.cluster();
-        if (cluster != connectedFor) {
-            connectToLeaders(cluster);
-        }
         accumulator.ready(cluster, now, ready);
         if (!ready.topicsWithoutLeader().isEmpty()) {
             metadata.requestUpdate();
@@ -222,24 +215,6 @@ public final class Sender implements Runnable {
             pollMs = Math.min(pollMs, transactions.timeToNextAttempt(now));
         }
         network.poll(pollMs);
-    }
-
-    /*
-     * A producer asks for a topic's metadata to send to it: the connections to its leaders are
-     * opened as soon as they are known, rather than when the first batch has lingered, so the first
-     * records do not also wait for a connect and its ApiVersions round trip.
-     */
-    private void connectToLeaders(Cluster cluster) {
-        connectedFor = cluster;
-        for (String topic : cluster.topics()) {
-            List<PartitionInfo> partitions = cluster.partitionsForTopic(topic);
-            for (int i = 0; i < partitions.size(); i++) {
-                Node leader = partitions.get(i).leader();
-                if (leader != null) {
-                    brokers.isReady(leader.id(), cluster);
-                }
-            }
-        }
     }
 
     private void sendProduce(int node, List<ProducerBatch> batches, long now) {
