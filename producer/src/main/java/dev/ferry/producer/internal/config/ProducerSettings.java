@@ -4,7 +4,6 @@ import static dev.ferry.producer.ProducerConfig.*;
 import static dev.ferry.producer.internal.config.ProducerTypes.*;
 
 import dev.ferry.common.ConfigException;
-import dev.ferry.common.internal.Redaction;
 import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
@@ -25,7 +24,6 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProducerSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerSettings.class);
-    private static final Pattern HOST = Pattern.compile("[0-9A-Za-z%._:-]+");
     private static final ConfigType<String> ACKS_VALUE = new ConfigType<>(
             "string", value -> (value instanceof Acks a ? a : Acks.parse(String.valueOf(value))).configValue());
     private static final ConfigType<String> COMPRESSION = new ConfigType<>(
@@ -386,11 +383,7 @@ public final class ProducerSettings {
     }
 
     private static void bootstrapServers(ProducerSettings settings, List<String> servers) {
-        if (servers.isEmpty()) {
-            throw new ConfigException(BOOTSTRAP_SERVERS, servers, "must list at least one host:port");
-        }
-        servers.forEach(address -> checkAddress(address, servers));
-        settings.bootstrapServers = List.copyOf(servers);
+        settings.bootstrapServers = BootstrapAddresses.checked(servers);
     }
 
     /** A {@link Properties} object as a map: string properties first, then any other entries. */
@@ -569,35 +562,6 @@ public final class ProducerSettings {
         Map<String, Object> values = new LinkedHashMap<>(passThrough);
         values.putAll(KEYS.values(this));
         return values;
-    }
-
-    private static void checkAddress(String address, List<String> servers) {
-        String shown = Redaction.entryOf(address, servers);
-        int colon = address.lastIndexOf(':');
-        String host = colon > 0 ? address.substring(0, colon) : "";
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port");
-        }
-        // As kafka-clients: anything else (user info, a scheme, quotes) would only fail later, at
-        // name resolution, and be logged there as it is.
-        if (!HOST.matcher(host).matches()) {
-            throw new ConfigException(
-                    BOOTSTRAP_SERVERS,
-                    shown,
-                    "each entry must be host:port, the host made of"
-                            + " letters, digits, '-', '.', '_', '%' and ':' (IPv6 in [brackets])");
-        }
-        try {
-            int port = Integer.parseInt(address.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                throw new ConfigException(BOOTSTRAP_SERVERS, shown, "port must be between 0 and 65535");
-            }
-        } catch (NumberFormatException e) {
-            throw new ConfigException(BOOTSTRAP_SERVERS, shown, "each entry must be host:port with a numeric port");
-        }
     }
 
     private static String text(Object value) {
