@@ -7,10 +7,7 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FieldOptions;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileOptions;
-import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
-import com.google.protobuf.DescriptorProtos.MethodOptions;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
-import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
@@ -165,7 +162,7 @@ public final class ProtoParser {
                 case "option" -> fileOption(file);
                 case "message" -> file.addMessageType(message());
                 case "enum" -> file.addEnumType(ProtoEnums.read(in, features));
-                case "service" -> file.addService(service());
+                case "service" -> file.addService(ProtoServices.read(in, features));
                 case "extend" -> file.addAllExtension(extend());
                 case ";" -> {}
                 default -> throw in.error(token, "expected import, package, option, message, enum, service or extend");
@@ -557,82 +554,6 @@ public final class ProtoParser {
             in.skipBalanced("[", "]");
         }
         in.expect(";");
-    }
-
-    private ServiceDescriptorProto service() {
-        ServiceDescriptorProto.Builder service =
-                ServiceDescriptorProto.newBuilder().setName(in.name("service name"));
-        in.expect("{");
-        while (!in.peek().is("}")) {
-            Token token = in.take();
-            if (token.is("rpc")) {
-                MethodDescriptorProto.Builder method =
-                        MethodDescriptorProto.newBuilder().setName(in.name("rpc name"));
-                in.expect("(");
-                if (in.peek().is("stream")) {
-                    in.take();
-                    method.setClientStreaming(true);
-                }
-                method.setInputType(in.identifier("request type"));
-                in.expect(")");
-                in.expect("returns");
-                in.expect("(");
-                if (in.peek().is("stream")) {
-                    in.take();
-                    method.setServerStreaming(true);
-                }
-                method.setOutputType(in.identifier("response type"));
-                in.expect(")");
-                if (in.peek().is("{")) {
-                    methodOptions(method);
-                } else {
-                    in.expect(";");
-                }
-                service.addMethod(method);
-            } else if (token.is("option")) {
-                Option option = in.optionBody();
-                in.expect(";");
-                if (option.name().equals("deprecated")) {
-                    service.getOptionsBuilder().setDeprecated(in.bool(option));
-                } else {
-                    if (!ProtoOptions.record(option, service.getOptionsBuilder())) {
-                        features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
-                    }
-                }
-            } else if (!token.is(";")) {
-                throw in.error(token, "expected rpc or option in service " + service.getName());
-            }
-        }
-        in.take();
-        return service.build();
-    }
-
-    private void methodOptions(MethodDescriptorProto.Builder method) {
-        Token open = in.expect("{");
-        while (!in.peek().is("}")) {
-            Token token = in.take();
-            if (token.kind() == Kind.END) {
-                throw in.error(open, "rpc " + method.getName() + " is not closed with '}'");
-            }
-            if (token.is("option")) {
-                Option option = in.optionBody();
-                in.expect(";");
-                var options = method.getOptionsBuilder();
-                switch (option.name()) {
-                    case "deprecated" -> options.setDeprecated(in.bool(option));
-                    case "idempotency_level" ->
-                        options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
-                    default -> {
-                        if (!ProtoOptions.record(option, options)) {
-                            features.read(option, options::getFeaturesBuilder);
-                        }
-                    }
-                }
-            } else if (!token.is(";")) {
-                throw in.error(token, "expected option in rpc " + method.getName());
-            }
-        }
-        in.take();
     }
 
     private int fieldNumber() {

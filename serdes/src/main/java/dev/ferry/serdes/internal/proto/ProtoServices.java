@@ -1,0 +1,90 @@
+package dev.ferry.serdes.internal.proto;
+
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodOptions;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
+import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
+import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+
+/** A {@code service} declaration and its {@code rpc} methods as {@link ProtoParser} reads them, after the keyword. */
+final class ProtoServices {
+
+    private ProtoServices() {}
+
+    static ServiceDescriptorProto read(ProtoCursor in, ProtoFeatures features) {
+        ServiceDescriptorProto.Builder service =
+                ServiceDescriptorProto.newBuilder().setName(in.name("service name"));
+        in.expect("{");
+        while (!in.peek().is("}")) {
+            Token token = in.take();
+            if (token.is("rpc")) {
+                MethodDescriptorProto.Builder method =
+                        MethodDescriptorProto.newBuilder().setName(in.name("rpc name"));
+                in.expect("(");
+                if (in.peek().is("stream")) {
+                    in.take();
+                    method.setClientStreaming(true);
+                }
+                method.setInputType(in.identifier("request type"));
+                in.expect(")");
+                in.expect("returns");
+                in.expect("(");
+                if (in.peek().is("stream")) {
+                    in.take();
+                    method.setServerStreaming(true);
+                }
+                method.setOutputType(in.identifier("response type"));
+                in.expect(")");
+                if (in.peek().is("{")) {
+                    methodOptions(in, features, method);
+                } else {
+                    in.expect(";");
+                }
+                service.addMethod(method);
+            } else if (token.is("option")) {
+                Option option = in.optionBody();
+                in.expect(";");
+                if (option.name().equals("deprecated")) {
+                    service.getOptionsBuilder().setDeprecated(in.bool(option));
+                } else {
+                    if (!ProtoOptions.record(option, service.getOptionsBuilder())) {
+                        features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
+                    }
+                }
+            } else if (!token.is(";")) {
+                throw in.error(token, "expected rpc or option in service " + service.getName());
+            }
+        }
+        in.take();
+        return service.build();
+    }
+
+    private static void methodOptions(ProtoCursor in, ProtoFeatures features, MethodDescriptorProto.Builder method) {
+        Token open = in.expect("{");
+        while (!in.peek().is("}")) {
+            Token token = in.take();
+            if (token.kind() == Kind.END) {
+                throw in.error(open, "rpc " + method.getName() + " is not closed with '}'");
+            }
+            if (token.is("option")) {
+                Option option = in.optionBody();
+                in.expect(";");
+                var options = method.getOptionsBuilder();
+                switch (option.name()) {
+                    case "deprecated" -> options.setDeprecated(in.bool(option));
+                    case "idempotency_level" ->
+                        options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
+                    default -> {
+                        if (!ProtoOptions.record(option, options)) {
+                            features.read(option, options::getFeaturesBuilder);
+                        }
+                    }
+                }
+            } else if (!token.is(";")) {
+                throw in.error(token, "expected option in rpc " + method.getName());
+            }
+        }
+        in.take();
+    }
+}
