@@ -574,7 +574,8 @@ class ModelTransactionConformanceIT {
         }
     }
 
-    private static ByteBuffer batch(long producerId, int epoch, int firstSequence, int... recordIds) {
+    /** A transactional batch of the records {@code recordIds}, uncompressed, as both sides are sent it. */
+    static ByteBuffer batch(long producerId, int epoch, int firstSequence, int... recordIds) {
         RecordBatchWriter writer =
                 new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(BatchCodec.NONE), 4_096, 1.0f);
         for (int id : recordIds) {

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
+import static dev.ferry.producer.internal.sender.ModelTransactionConformanceIT.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.TopicPartition;
@@ -11,15 +12,10 @@ import dev.ferry.producer.internal.protocol.message.EndTxn;
 import dev.ferry.producer.internal.protocol.message.FindCoordinator;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Produce;
-import dev.ferry.producer.internal.record.BatchCodec;
-import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.RecordBatchWriter;
-import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.producer.internal.sender.ModelTransactionConformanceIT.Answer;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +43,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the repeated EndTxn is answered as the first on both sides.
  */
 class ModelTransactionTimingConformanceIT {
-    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
 
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
@@ -435,19 +430,6 @@ class ModelTransactionTimingConformanceIT {
 
     private static RecordBatch parse(ByteBuffer batch) {
         return MemoryRecords.readableRecords(batch).batches().iterator().next();
-    }
-
-    private static ByteBuffer batch(long producerId, int epoch, int firstSequence, int... recordIds) {
-        RecordBatchWriter writer =
-                new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(BatchCodec.NONE), 4_096, 1.0f);
-        for (int id : recordIds) {
-            writer.tryAppend(
-                    1_700_000_000_000L,
-                    ("k" + id).getBytes(StandardCharsets.UTF_8),
-                    ByteBuffer.allocate(4).putInt(id).array(),
-                    NO_HEADERS);
-        }
-        return writer.close(producerId, (short) epoch, firstSequence, true);
     }
 
     /** kafka-clients' read_committed consumer of partition 0 to the log end, once the markers made its records stable. */
