@@ -1,6 +1,7 @@
 package dev.ferry.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Aborts on the 3.x protocol (transaction.version 1) that the simulator found stuck; kafka-clients'
@@ -144,5 +148,65 @@ class TransactionalAbortIT {
                 .description(TRANSACTIONAL_ID)
                 .get()
                 .state();
+    }
+
+    /**
+     * initTransactions() from another thread while an abort waits for its EndTxn. It was accepted:
+     * the producer went to INITIALIZING, the abort's future was replaced and never completed, and
+     * abortTransaction() returned only at max.block.ms, failed (found by
+     * TransactionStateTransitionsTest). It is refused now, naming the state, and the abort ends.
+     */
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(ints = {1, 2})
+    void initTransactionsDuringAnAbortIsRefusedAndTheAbortEnds(int transactionVersion) throws Exception {
+        String topic = "txn-abort-under-way";
+        try (KafkaCluster kafka = KafkaCluster.builder()
+                .proxied()
+                .transactionVersion(transactionVersion)
+                .start()) {
+            kafka.createTopic(topic, 1, 1);
+            try (FerryProducer<String, String> producer = new FerryProducer<>(
+                    Map.of(
+                            "bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "transactional.id",
+                            "abort-under-way-" + transactionVersion,
+                            "linger.ms",
+                            "0",
+                            "request.timeout.ms",
+                            Integer.toString(REQUEST_TIMEOUT_MS),
+                            "max.block.ms",
+                            "60000",
+                            "reconnect.backoff.ms",
+                            "20",
+                            "reconnect.backoff.max.ms",
+                            "100"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k", "aborted")).get(30, TimeUnit.SECONDS);
+                double requestsBefore = producer.metrics().get("request-total");
+
+                kafka.proxy(1).blackHole(true);
+                CompletableFuture<Void> abort = CompletableFuture.runAsync(producer::abortTransaction);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> producer.metrics().get("request-total") > requestsBefore);
+                assertThatThrownBy(producer::initTransactions)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("ABORTING_TRANSACTION")
+                        .hasMessageContaining("abortTransaction() (to keep waiting)");
+                kafka.proxy(1).blackHole(false);
+
+                assertThat(abort).succeedsWithin(Duration.ofSeconds(30));
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k", "committed"));
+                producer.commitTransaction();
+            }
+            assertThat(ConsumerOracle.readToEnd(kafka.bootstrapServers(), topic, "read_committed").stream()
+                            .map(record -> new String(record.value(), StandardCharsets.UTF_8)))
+                    .containsExactly("committed");
+        }
     }
 }

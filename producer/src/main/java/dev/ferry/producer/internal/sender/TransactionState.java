@@ -19,7 +19,10 @@ enum TransactionState {
     boolean isTransitionValid(TransactionState target) {
         return switch (target) {
             case UNINITIALIZED -> false;
-            case INITIALIZING -> this == UNINITIALIZED || this == ABORTING_TRANSACTION;
+            // not from ABORTING_TRANSACTION, as kafka-clients allows for its epoch bump: Ferry bumps inside
+            // the abort, so only a user's initTransactions() would take that step, and it replaced the
+            // abort's future, which never completed (the user's abortTransaction() waited for max.block.ms)
+            case INITIALIZING -> this == UNINITIALIZED;
             case READY -> this == INITIALIZING || this == COMMITTING_TRANSACTION || this == ABORTING_TRANSACTION;
             case IN_TRANSACTION -> this == READY;
             case COMMITTING_TRANSACTION -> this == IN_TRANSACTION;
