@@ -44,6 +44,25 @@ final class ItSetup {
     }
 
     /**
+     * A transactional producer (no linger) that reconnects within milliseconds, for tests that cut
+     * its connections with a fault proxy while a transactional call waits. The map is the caller's to
+     * add keys to.
+     */
+    static Map<String, Object> transactionalQuickToReconnect(
+            String bootstrapServers, String transactionalId, long requestTimeoutMs) {
+        return config(
+                Map.of("bootstrap.servers", bootstrapServers, "transactional.id", transactionalId),
+                "linger.ms",
+                "0",
+                "request.timeout.ms",
+                Long.toString(requestTimeoutMs),
+                "reconnect.backoff.ms",
+                "20",
+                "reconnect.backoff.max.ms",
+                "100");
+    }
+
+    /**
      * A broker that creates no topic on its own, so a test sending to a missing topic sees it
      * missing, with the given topics created.
      */

@@ -41,21 +41,11 @@ class TransactionalAbortIT {
                 KafkaCluster.builder().proxied().transactionVersion(1).start()) {
             kafka.createTopic(TOPIC, 1, 1);
             try (FerryProducer<String, String> producer = new FerryProducer<>(
-                    Map.of(
-                            "bootstrap.servers",
-                            kafka.bootstrapServers(),
-                            "transactional.id",
-                            TRANSACTIONAL_ID,
+                    ItSetup.config(
+                            ItSetup.transactionalQuickToReconnect(
+                                    kafka.bootstrapServers(), TRANSACTIONAL_ID, REQUEST_TIMEOUT_MS),
                             "transaction.timeout.ms",
-                            "60000",
-                            "linger.ms",
-                            "0",
-                            "request.timeout.ms",
-                            Integer.toString(REQUEST_TIMEOUT_MS),
-                            "reconnect.backoff.ms",
-                            "20",
-                            "reconnect.backoff.max.ms",
-                            "100"),
+                            "60000"),
                     new StringSerializer(),
                     new StringSerializer())) {
                 producer.initTransactions();
@@ -166,21 +156,13 @@ class TransactionalAbortIT {
                 .start()) {
             kafka.createTopic(topic, 1, 1);
             try (FerryProducer<String, String> producer = new FerryProducer<>(
-                    Map.of(
-                            "bootstrap.servers",
-                            kafka.bootstrapServers(),
-                            "transactional.id",
-                            "abort-under-way-" + transactionVersion,
-                            "linger.ms",
-                            "0",
-                            "request.timeout.ms",
-                            Integer.toString(REQUEST_TIMEOUT_MS),
+                    ItSetup.config(
+                            ItSetup.transactionalQuickToReconnect(
+                                    kafka.bootstrapServers(),
+                                    "abort-under-way-" + transactionVersion,
+                                    REQUEST_TIMEOUT_MS),
                             "max.block.ms",
-                            "60000",
-                            "reconnect.backoff.ms",
-                            "20",
-                            "reconnect.backoff.max.ms",
-                            "100"),
+                            "60000"),
                     new StringSerializer(),
                     new StringSerializer())) {
                 producer.initTransactions();

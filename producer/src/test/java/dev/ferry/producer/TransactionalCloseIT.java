@@ -36,21 +36,11 @@ class TransactionalCloseIT {
                 .start()) {
             kafka.createTopic(TOPIC, 1, 1);
             FerryProducer<String, String> producer = new FerryProducer<>(
-                    Map.of(
-                            "bootstrap.servers",
-                            kafka.bootstrapServers(),
-                            "transactional.id",
-                            "closing-" + transactionVersion,
-                            "linger.ms",
-                            "0",
-                            "request.timeout.ms",
-                            "1000",
+                    ItSetup.config(
+                            ItSetup.transactionalQuickToReconnect(
+                                    kafka.bootstrapServers(), "closing-" + transactionVersion, 1_000),
                             "max.block.ms",
-                            "60000",
-                            "reconnect.backoff.ms",
-                            "20",
-                            "reconnect.backoff.max.ms",
-                            "100"),
+                            "60000"),
                     new StringSerializer(),
                     new StringSerializer());
             producer.initTransactions();
