@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.accumulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.producer.Callback;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
@@ -520,7 +521,9 @@ class RecordAccumulatorTest {
 
     /**
      * kafka-clients testRetryBackoff: a batch put back for a retry is not drained before its backoff
-     * ends; then it is ready at once, whatever linger.ms says, since it waited once already.
+     * ends, and the sender need not look again before then; then it is ready at once, whatever
+     * linger.ms says, since it waited once already. The next check was due in 1 ms whatever the
+     * backoff, so the I/O thread polled every millisecond through each retry backoff.
      */
     @Test
     void aRetriedBatchIsNotDrainedBeforeItsBackoffAndIsReadyAtItsEnd() {
@@ -531,7 +534,13 @@ class RecordAccumulatorTest {
         sent.recordAttempt();
 
         accumulator.reenqueue(sent, nowMs + 100);
-        nowMs += 99;
+        nowMs += 30;
+        ReadyNodes backingOff = readyNodes(accumulator);
+        assertThat(backingOff.nodes()).isEmpty();
+        assertThat(backingOff.nextCheckDelayMs())
+                .as("the next check is due when the backoff ends, not in a millisecond")
+                .isEqualTo(70);
+        nowMs += 69;
 
         assertThat(readyNodes(accumulator).nodes()).isEmpty();
         assertThat(drain(accumulator, 0, Integer.MAX_VALUE))
@@ -718,10 +727,10 @@ class RecordAccumulatorTest {
         RecordAccumulator accumulator = accumulator(1024, MEMORY_SMALL, LINGER_FOREVER_MS);
         List<Exception> heard = new ArrayList<>();
         List<RecordFuture> futures = new ArrayList<>();
-        futures.add(appendHeard(accumulator, TP0, 0, heard));
+        futures.add(append(accumulator, TP0, 0, (metadata, error) -> heard.add(error)));
         List<ProducerBatch> inFlight = drain(accumulator, 0, Integer.MAX_VALUE);
         for (int i = 1; i < 40; i++) {
-            futures.add(appendHeard(accumulator, i % 2 == 0 ? TP0 : TP2, i, heard));
+            futures.add(append(accumulator, i % 2 == 0 ? TP0 : TP2, i, (metadata, error) -> heard.add(error)));
         }
         assertThat(pool.availableMemory()).isLessThan(pool.totalMemory());
         ProducerClosedException cause = new ProducerClosedException("aborted by the test");
@@ -784,26 +793,17 @@ class RecordAccumulatorTest {
 
     /** Record {@code i}: key {@link #KEY}, value {@link #value}, appended now. */
     private RecordFuture append(RecordAccumulator accumulator, TopicPartition partition, int i) {
-        return accumulator.append(
-                partition,
-                nowMs,
-                KEY,
-                value(i).getBytes(StandardCharsets.UTF_8),
-                NO_HEADERS,
-                null,
-                MAX_BLOCK_MS,
-                nowMs);
+        return append(accumulator, partition, i, null);
     }
 
-    private RecordFuture appendHeard(
-            RecordAccumulator accumulator, TopicPartition partition, int i, List<Exception> heard) {
+    private RecordFuture append(RecordAccumulator accumulator, TopicPartition partition, int i, Callback callback) {
         return accumulator.append(
                 partition,
                 nowMs,
                 KEY,
                 value(i).getBytes(StandardCharsets.UTF_8),
                 NO_HEADERS,
-                (metadata, error) -> heard.add(error),
+                callback,
                 MAX_BLOCK_MS,
                 nowMs);
     }
@@ -839,13 +839,6 @@ class RecordAccumulatorTest {
     /** What the sender does with acknowledged batches: each completed and released. */
     private void settle(RecordAccumulator accumulator, List<ProducerBatch> batches) {
         for (ProducerBatch batch : batches) {
-            if (!batch.isClosed()) {
-                batch.close(
-                        RecordBatchLayout.NO_PRODUCER_ID,
-                        RecordBatchLayout.NO_PRODUCER_EPOCH,
-                        RecordBatchLayout.NO_SEQUENCE,
-                        false);
-            }
             batch.complete(0, -1, null);
             accumulator.release(batch);
         }
