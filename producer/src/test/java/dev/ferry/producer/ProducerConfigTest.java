@@ -394,11 +394,7 @@ class ProducerConfigTest {
         props.put("linger.mss", "UnknownPa56");
 
         // when
-        String log;
-        try (LogCapture capture = new LogCapture()) {
-            ProducerConfig.fromProperties(props);
-            log = capture.text();
-        }
+        String log = logOfParsing(props);
 
         // then
         List<String> warnings =
@@ -425,11 +421,7 @@ class ProducerConfigTest {
         props.put("group.id", "orders");
 
         // when
-        String log;
-        try (LogCapture capture = new LogCapture()) {
-            ProducerConfig.fromProperties(props);
-            log = capture.text();
-        }
+        String log = logOfParsing(props);
 
         // then
         assertThat(log.lines().filter(line -> line.contains(" DEBUG ")))
@@ -447,6 +439,14 @@ class ProducerConfigTest {
                 .doesNotContain("WARN")
                 .doesNotContainIgnoringCase("ignoring")
                 .doesNotContain("OwnedPa55");
+    }
+
+    /** What the producer logs while it reads {@code props}. */
+    private static String logOfParsing(Map<String, Object> props) {
+        try (LogCapture capture = new LogCapture()) {
+            ProducerConfig.fromProperties(props);
+            return capture.text();
+        }
     }
 
     @Test

@@ -81,7 +81,6 @@ class ModelTransactionTimingConformanceIT {
             TopicPartition p1 = new TopicPartition(topic, 1);
             List<String> problems = new ArrayList<>();
             short produceVersion = (short) (version == 2 ? 12 : 11);
-            short endVersion = (short) (version == 2 ? 5 : 4);
 
             try (WireConnection atCoordinator = new WireConnection(port(kafka, coordinator));
                     WireConnection atHeld = new WireConnection(port(kafka, held))) {
@@ -93,22 +92,8 @@ class ModelTransactionTimingConformanceIT {
                 ModelCoordinator.Init modelInit = model.coordinator().initProducerId(transactionalId, -1, (short) -1);
                 long modelProducerId = modelInit.producerId();
                 TransactionSides sides = new TransactionSides(
-                        atCoordinator,
-                        model.coordinator(),
-                        transactionalId,
-                        producerId,
-                        modelProducerId,
-                        endVersion,
-                        version == 2,
-                        problems);
-                if (version == 1) {
-                    atCoordinator.sendUntil(
-                            addPartition(transactionalId, producerId, 0, topic, 0),
-                            (short) 3,
-                            r -> WireConnection.notRetriable(
-                                    r.results().get(0).partitions().get(0).errorCode()));
-                    model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0));
-                }
+                        atCoordinator, model, transactionalId, producerId, modelProducerId, version, problems);
+                sides.addPartitionOnVersion1(p0);
                 Produce.Response written =
                         atHeld.send(produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion);
                 ModelCluster.Result modelWritten = model.append(
@@ -243,7 +228,6 @@ class ModelTransactionTimingConformanceIT {
             TopicPartition p0 = new TopicPartition(topic, 0);
             List<String> problems = new ArrayList<>();
             short produceVersion = (short) (version == 2 ? 12 : 11);
-            short endVersion = (short) (version == 2 ? 5 : 4);
             int broker = kafka.brokerIds().get(0);
             try (WireConnection wire = new WireConnection(port(kafka, broker))) {
                 wire.sendUntil(
@@ -259,22 +243,8 @@ class ModelTransactionTimingConformanceIT {
                         .initProducerId(transactionalId, -1, (short) -1, 1_000)
                         .producerId();
                 TransactionSides sides = new TransactionSides(
-                        wire,
-                        model.coordinator(),
-                        transactionalId,
-                        producerId,
-                        modelProducerId,
-                        endVersion,
-                        version == 2,
-                        problems);
-                if (version == 1) {
-                    wire.sendUntil(
-                            addPartition(transactionalId, producerId, 0, topic, 0),
-                            (short) 3,
-                            r -> WireConnection.notRetriable(
-                                    r.results().get(0).partitions().get(0).errorCode()));
-                    model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0));
-                }
+                        wire, model, transactionalId, producerId, modelProducerId, version, problems);
+                sides.addPartitionOnVersion1(p0);
                 ModelCluster.Result modelWritten = model.append(
                         p0, parse(batch(modelProducerId, 0, 0, 1, 2)), transactionalId, produceVersion, (short) -1);
                 compare(
@@ -400,13 +370,24 @@ class ModelTransactionTimingConformanceIT {
      */
     private record TransactionSides(
             WireConnection kafka,
-            ModelCoordinator model,
+            ModelCluster model,
             String transactionalId,
             long producerId,
             long modelProducerId,
-            short endTxnVersion,
-            boolean version2,
+            int transactionVersion,
             List<String> problems) {
+
+        /** On transaction.version 1 the partition joins the transaction on both sides; on 2 its first Produce adds it. */
+        void addPartitionOnVersion1(TopicPartition partition) {
+            if (transactionVersion == 1) {
+                kafka.sendUntil(
+                        addPartition(transactionalId, producerId, 0, partition.topic(), partition.partition()),
+                        (short) 3,
+                        r -> WireConnection.notRetriable(
+                                r.results().get(0).partitions().get(0).errorCode()));
+                model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(partition));
+            }
+        }
 
         /** EndTxn once to each side. */
         void compareEndTxn(String what, int epoch, boolean commit, Answer expected) throws IOException {
@@ -414,7 +395,7 @@ class ModelTransactionTimingConformanceIT {
                     problems,
                     what,
                     endAnswer(kafka.send(
-                            new EndTxn.Request(transactionalId, producerId, (short) epoch, commit), endTxnVersion)),
+                            new EndTxn.Request(transactionalId, producerId, (short) epoch, commit), endTxnVersion())),
                     modelEndTxn(epoch, commit),
                     expected);
         }
@@ -426,14 +407,19 @@ class ModelTransactionTimingConformanceIT {
                     what,
                     endAnswer(kafka.sendUntil(
                             new EndTxn.Request(transactionalId, producerId, (short) epoch, commit),
-                            endTxnVersion,
+                            endTxnVersion(),
                             r -> WireConnection.notRetriable(r.errorCode()))),
                     modelEndTxn(epoch, commit),
                     expected);
         }
 
         private Answer modelEndTxn(int epoch, boolean commit) {
-            return endAnswer(model.endTxn(transactionalId, modelProducerId, (short) epoch, commit, version2));
+            return endAnswer(model.coordinator()
+                    .endTxn(transactionalId, modelProducerId, (short) epoch, commit, transactionVersion == 2));
+        }
+
+        private short endTxnVersion() {
+            return (short) (transactionVersion == 2 ? 5 : 4);
         }
     }
 
