@@ -2,6 +2,7 @@ package dev.ferry.producer;
 
 import static dev.ferry.producer.ProducerConfig.KEY_SERIALIZER;
 import static dev.ferry.producer.ProducerConfig.VALUE_SERIALIZER;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -392,26 +394,59 @@ class ProducerConfigTest {
         props.put("linger.mss", "UnknownPa56");
 
         // when
-        String log;
-        try (LogCapture capture = new LogCapture()) {
-            ProducerConfig.fromProperties(props);
-            log = capture.text();
-        }
+        String log = logOfParsing(props);
 
         // then
-        assertThat(log)
-                .contains("WARN")
+        List<String> warnings =
+                log.lines().filter(line -> line.contains("WARN")).toList();
+        assertThat(warnings)
+                .singleElement(as(InstanceOfAssertFactories.STRING))
                 .contains(
                         "Unknown producer configuration keys [linger.mss]: no Ferry "
-                                + "component or Kafka client is known to read them; they are still passed to serializers and the partitioner");
+                                + "component or Kafka client is known to read them; they are still passed to serializers and the partitioner")
+                .doesNotContain("schema.registry.url", "group.id", "confluent.monitoring");
+        assertThat(log).doesNotContainIgnoringCase("ignoring").doesNotContain("UnknownPa55", "UnknownPa56");
+    }
+
+    /**
+     * A key another component consumes is no mistake: it is said at DEBUG, naming who reads it, and
+     * never as ignored (kafka-clients says "Ignoring unknown producer configuration keys"), its value
+     * never at all.
+     */
+    @Test
+    void aKeyAnotherComponentReadsIsNamedWithItsOwnerAtDebug() {
+        // given
+        Map<String, Object> props = base();
+        props.put("schema.registry.url", "http://user:OwnedPa55@registry:8081");
+        props.put("group.id", "orders");
+
+        // when
+        String log = logOfParsing(props);
+
+        // then
+        assertThat(log.lines().filter(line -> line.contains(" DEBUG ")))
+                .anySatisfy(line -> assertThat(line)
+                        .contains(
+                                "ProducerSettings",
+                                "Passing [schema.registry.url] on to serializers and the partitioner: keys of a "
+                                        + "Confluent serializer, interceptor or schema registry client"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains(
+                                "ProducerSettings",
+                                "Passing [group.id] on to serializers and the partitioner: keys of a Kafka "
+                                        + "consumer, admin or Streams client"));
         assertThat(log)
-                .doesNotContain(
-                        "Ignoring",
-                        "schema.registry.url",
-                        "group.id",
-                        "confluent.monitoring",
-                        "UnknownPa55",
-                        "UnknownPa56");
+                .doesNotContain("WARN")
+                .doesNotContainIgnoringCase("ignoring")
+                .doesNotContain("OwnedPa55");
+    }
+
+    /** What the producer logs while it reads {@code props}. */
+    private static String logOfParsing(Map<String, Object> props) {
+        try (LogCapture capture = new LogCapture()) {
+            ProducerConfig.fromProperties(props);
+            return capture.text();
+        }
     }
 
     @Test

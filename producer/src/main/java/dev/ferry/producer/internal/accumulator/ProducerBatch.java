@@ -221,6 +221,11 @@ public final class ProducerBatch {
         return retryAtMs > nowMs;
     }
 
+    /** How long the retry backoff still holds the batch back; not positive once it is over. */
+    long retryBackoffLeftMs(long nowMs) {
+        return retryAtMs - nowMs;
+    }
+
     public void scheduleRetry(long retryAtMs) {
         this.retryAtMs = retryAtMs;
     }

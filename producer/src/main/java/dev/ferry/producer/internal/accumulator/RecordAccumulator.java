@@ -326,7 +326,7 @@ public final class RecordAccumulator {
                 continue;
             }
             if (head.inRetryBackoff(nowMs)) {
-                nextDelay = Math.min(nextDelay, 1);
+                nextDelay = Math.min(nextDelay, head.retryBackoffLeftMs(nowMs));
                 continue;
             }
             long waited = nowMs - head.createdMs();

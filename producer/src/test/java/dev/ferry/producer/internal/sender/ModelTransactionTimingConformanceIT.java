@@ -81,7 +81,6 @@ class ModelTransactionTimingConformanceIT {
             TopicPartition p1 = new TopicPartition(topic, 1);
             List<String> problems = new ArrayList<>();
             short produceVersion = (short) (version == 2 ? 12 : 11);
-            short endVersion = (short) (version == 2 ? 5 : 4);
 
             try (WireConnection atCoordinator = new WireConnection(port(kafka, coordinator));
                     WireConnection atHeld = new WireConnection(port(kafka, held))) {
@@ -92,14 +91,9 @@ class ModelTransactionTimingConformanceIT {
                 long producerId = init.producerId();
                 ModelCoordinator.Init modelInit = model.coordinator().initProducerId(transactionalId, -1, (short) -1);
                 long modelProducerId = modelInit.producerId();
-                if (version == 1) {
-                    atCoordinator.sendUntil(
-                            addPartition(transactionalId, producerId, 0, topic, 0),
-                            (short) 3,
-                            r -> WireConnection.notRetriable(
-                                    r.results().get(0).partitions().get(0).errorCode()));
-                    model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0));
-                }
+                TransactionSides sides = new TransactionSides(
+                        atCoordinator, model, transactionalId, producerId, modelProducerId, version, problems);
+                sides.addPartitionOnVersion1(p0);
                 Produce.Response written =
                         atHeld.send(produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion);
                 ModelCluster.Result modelWritten = model.append(
@@ -113,19 +107,8 @@ class ModelTransactionTimingConformanceIT {
 
                 // killed, the broker stays partition 0's leader until the controller's session with it times out
                 kafka.killBroker(held);
-                EndTxn.Response ended = atCoordinator.sendUntil(
-                        new EndTxn.Request(transactionalId, producerId, (short) 0, true),
-                        endVersion,
-                        r -> WireConnection.notRetriable(r.errorCode()));
-                ModelCoordinator.End modelEnded =
-                        model.coordinator().endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2);
+                sides.compareSettledEndTxn("EndTxn(commit)", 0, true, Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
                 short next = (short) (version == 2 ? 1 : 0);
-                compare(
-                        problems,
-                        "EndTxn(commit)",
-                        Answer.of(ErrorCode.forCode(ended.errorCode()), version == 2 ? ended.producerEpoch() : -1),
-                        Answer.of(ErrorCode.forCode(modelEnded.error().code()), version == 2 ? modelEnded.epoch() : -1),
-                        Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
                 assertThat(model.coordinator().unwrittenMarkers(transactionalId))
                         .containsExactly(p0);
                 assertThat(model.readCommitted(p0))
@@ -191,45 +174,26 @@ class ModelTransactionTimingConformanceIT {
                             produceAnswer(first),
                             Answer.of(ErrorCode.forCode(modelFirst.error().code()), modelFirst.baseOffset()),
                             Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
-                    compare(
-                            problems,
+                    sides.compareEndTxn(
                             "EndTxn(abort) of the next transaction",
-                            endAnswer(atCoordinator.send(
-                                    new EndTxn.Request(transactionalId, producerId, next, false), endVersion)),
-                            endAnswer(model.coordinator().endTxn(transactionalId, modelProducerId, next, false, true)),
+                            next,
+                            false,
                             Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
                 }
-                compare(
-                        problems,
-                        "EndTxn(commit) again",
-                        endAnswer(atCoordinator.send(
-                                new EndTxn.Request(transactionalId, producerId, (short) 0, true), endVersion)),
-                        endAnswer(model.coordinator()
-                                .endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2)),
-                        Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
-                compare(
-                        problems,
+                sides.compareEndTxn("EndTxn(commit) again", 0, true, Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                sides.compareEndTxn(
                         "EndTxn(abort) of the committing transaction",
-                        endAnswer(atCoordinator.send(
-                                new EndTxn.Request(transactionalId, producerId, (short) 0, false), endVersion)),
-                        endAnswer(model.coordinator()
-                                .endTxn(transactionalId, modelProducerId, (short) 0, false, version == 2)),
+                        0,
+                        false,
                         Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
 
                 // the broker is back, the marker lands, and the commit's repeat is answered as the commit was
                 kafka.startBroker(held);
-                EndTxn.Response repeated = atCoordinator.sendUntil(
-                        new EndTxn.Request(transactionalId, producerId, (short) 0, true),
-                        endVersion,
-                        r -> WireConnection.notRetriable(r.errorCode()));
                 model.coordinator().writeAllMarkers();
-                compare(
-                        problems,
+                sides.compareSettledEndTxn(
                         "EndTxn(commit) again once the marker is written",
-                        Answer.of(
-                                ErrorCode.forCode(repeated.errorCode()), version == 2 ? repeated.producerEpoch() : -1),
-                        endAnswer(model.coordinator()
-                                .endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2)),
+                        0,
+                        true,
                         Answer.of(ErrorCode.NONE, version == 2 ? 1 : -1));
             }
             assertThat(problems).as("steps where the model or Kafka 4.4 differ").isEmpty();
@@ -264,7 +228,6 @@ class ModelTransactionTimingConformanceIT {
             TopicPartition p0 = new TopicPartition(topic, 0);
             List<String> problems = new ArrayList<>();
             short produceVersion = (short) (version == 2 ? 12 : 11);
-            short endVersion = (short) (version == 2 ? 5 : 4);
             int broker = kafka.brokerIds().get(0);
             try (WireConnection wire = new WireConnection(port(kafka, broker))) {
                 wire.sendUntil(
@@ -279,14 +242,9 @@ class ModelTransactionTimingConformanceIT {
                 long modelProducerId = model.coordinator()
                         .initProducerId(transactionalId, -1, (short) -1, 1_000)
                         .producerId();
-                if (version == 1) {
-                    wire.sendUntil(
-                            addPartition(transactionalId, producerId, 0, topic, 0),
-                            (short) 3,
-                            r -> WireConnection.notRetriable(
-                                    r.results().get(0).partitions().get(0).errorCode()));
-                    model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0));
-                }
+                TransactionSides sides = new TransactionSides(
+                        wire, model, transactionalId, producerId, modelProducerId, version, problems);
+                sides.addPartitionOnVersion1(p0);
                 ModelCluster.Result modelWritten = model.append(
                         p0, parse(batch(modelProducerId, 0, 0, 1, 2)), transactionalId, produceVersion, (short) -1);
                 compare(
@@ -336,22 +294,16 @@ class ModelTransactionTimingConformanceIT {
                                     -1),
                             Answer.of(ErrorCode.PRODUCER_FENCED, -1));
                 }
-                compare(
-                        problems,
+                sides.compareEndTxn(
                         "EndTxn(commit) at the old epoch",
-                        endAnswer(wire.send(
-                                new EndTxn.Request(transactionalId, producerId, (short) 0, true), endVersion)),
-                        endAnswer(model.coordinator()
-                                .endTxn(transactionalId, modelProducerId, (short) 0, true, version == 2)),
+                        0,
+                        true,
                         Answer.of(version == 2 ? ErrorCode.INVALID_TXN_STATE : ErrorCode.PRODUCER_FENCED, -1));
                 // version 2 takes the old epoch's abort as a repeat of the coordinator's: the producer goes on
-                compare(
-                        problems,
+                sides.compareEndTxn(
                         "EndTxn(abort) at the old epoch",
-                        endAnswer(wire.send(
-                                new EndTxn.Request(transactionalId, producerId, (short) 0, false), endVersion)),
-                        endAnswer(model.coordinator()
-                                .endTxn(transactionalId, modelProducerId, (short) 0, false, version == 2)),
+                        0,
+                        false,
                         version == 2 ? Answer.of(ErrorCode.NONE, 1) : Answer.of(ErrorCode.PRODUCER_FENCED, -1));
                 InitProducerId.Response bump =
                         wire.send(new InitProducerId.Request(transactionalId, 1_000, producerId, (short) 0), (short) 5);
@@ -408,6 +360,66 @@ class ModelTransactionTimingConformanceIT {
     private static void compare(List<String> problems, String step, Answer kafka, Answer model, Answer expected) {
         if (!model.equals(kafka) || !kafka.equals(expected)) {
             problems.add(step + ": Kafka 4.4 " + kafka + ", model " + model + ", expected " + expected);
+        }
+    }
+
+    /**
+     * One producer's transactions at Kafka's coordinator and at the model's, each side under the
+     * producer id it gave: an EndTxn goes to both and their answers are compared, as
+     * {@link ConformanceSides} does for Produce.
+     */
+    private record TransactionSides(
+            WireConnection kafka,
+            ModelCluster model,
+            String transactionalId,
+            long producerId,
+            long modelProducerId,
+            int transactionVersion,
+            List<String> problems) {
+
+        /** On transaction.version 1 the partition joins the transaction on both sides; on 2 its first Produce adds it. */
+        void addPartitionOnVersion1(TopicPartition partition) {
+            if (transactionVersion == 1) {
+                kafka.sendUntil(
+                        addPartition(transactionalId, producerId, 0, partition.topic(), partition.partition()),
+                        (short) 3,
+                        r -> WireConnection.notRetriable(
+                                r.results().get(0).partitions().get(0).errorCode()));
+                model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(partition));
+            }
+        }
+
+        /** EndTxn once to each side. */
+        void compareEndTxn(String what, int epoch, boolean commit, Answer expected) throws IOException {
+            compare(
+                    problems,
+                    what,
+                    endAnswer(kafka.send(
+                            new EndTxn.Request(transactionalId, producerId, (short) epoch, commit), endTxnVersion())),
+                    modelEndTxn(epoch, commit),
+                    expected);
+        }
+
+        /** EndTxn to Kafka until its answer is not retriable (a coordinator still loading, markers still in flight), once to the model. */
+        void compareSettledEndTxn(String what, int epoch, boolean commit, Answer expected) {
+            compare(
+                    problems,
+                    what,
+                    endAnswer(kafka.sendUntil(
+                            new EndTxn.Request(transactionalId, producerId, (short) epoch, commit),
+                            endTxnVersion(),
+                            r -> WireConnection.notRetriable(r.errorCode()))),
+                    modelEndTxn(epoch, commit),
+                    expected);
+        }
+
+        private Answer modelEndTxn(int epoch, boolean commit) {
+            return endAnswer(model.coordinator()
+                    .endTxn(transactionalId, modelProducerId, (short) epoch, commit, transactionVersion == 2));
+        }
+
+        private short endTxnVersion() {
+            return (short) (transactionVersion == 2 ? 5 : 4);
         }
     }
 

@@ -184,7 +184,10 @@ class SenderTest {
         assertThat(core.network.received(ApiKeys.PRODUCE)).hasSize(1);
     }
 
-    /** kafka-clients SenderTest#testExpiredBatchDoesNotRetry / RecordAccumulatorTest#testExpiredBatches: queued batches expire. */
+    /**
+     * kafka-clients SenderTest#testExpiredBatchDoesNotRetry / RecordAccumulatorTest#testExpiredBatches:
+     * queued batches expire, the error naming the partition and the time since the batch was made.
+     */
     @Test
     void aBatchWhoseLeaderIsUnreachableExpiresAfterDeliveryTimeout() {
         CoreUnderTest core = started(b -> b.requestTimeoutMs(1_000).deliveryTimeoutMs(5_000));
@@ -196,7 +199,10 @@ class SenderTest {
         assertThat(future).isNotDone();
         core.clock.advance(1);
         core.runUntil(future::isDone, "expiry");
-        assertThatFailure(future).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThatFailure(future)
+                .isInstanceOf(TimeoutException.class)
+                .hasMessage("Expiring 1 record(s) for orders-0: 5000 ms has passed since batch creation"
+                        + " (delivery.timeout.ms)");
         assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
     }
 
@@ -283,7 +289,10 @@ class SenderTest {
 
         core.clock.advance(29_900);
         core.runUntil(future::isDone, "expiry in flight");
-        assertThatFailure(future).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms");
+        assertThatFailure(future)
+                .isInstanceOf(TimeoutException.class)
+                .hasMessage("Expiring 1 record(s) for orders-0: 30000 ms has passed since batch creation"
+                        + " (delivery.timeout.ms)");
         assertThat(core.network.isWaiting(retry))
                 .as("the request is still in the network")
                 .isTrue();

@@ -4,10 +4,23 @@ import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.P1;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
 import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailure;
+import static dev.ferry.producer.internal.sender.TransactionSteps.COORDINATOR;
+import static dev.ferry.producer.internal.sender.TransactionSteps.GROUP;
+import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
+import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
+import static dev.ferry.producer.internal.sender.TransactionSteps.coordinatorAt;
+import static dev.ferry.producer.internal.sender.TransactionSteps.inTransaction;
+import static dev.ferry.producer.internal.sender.TransactionSteps.initAnswered;
+import static dev.ferry.producer.internal.sender.TransactionSteps.initialized;
+import static dev.ferry.producer.internal.sender.TransactionSteps.partitionsAdded;
+import static dev.ferry.producer.internal.sender.TransactionSteps.producerId;
+import static dev.ferry.producer.internal.sender.TransactionSteps.send;
+import static dev.ferry.producer.internal.sender.TransactionSteps.sendAndAnswer;
+import static dev.ferry.producer.internal.sender.TransactionSteps.sendJoining;
+import static dev.ferry.producer.internal.sender.TransactionSteps.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.ProducerClosedException;
@@ -21,11 +34,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
-import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
-import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
@@ -51,16 +62,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * AddOffsetsToTxn, EndTxn keeps the epoch).
  */
 class TransactionManagerTest {
-    private static final String TXN_ID = "txn-orders";
-    private static final int COORDINATOR = 1;
-    private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("billing");
 
     @RegisterExtension
     final SettledCores cores = new SettledCores();
 
     @Test
     void initFindsTheCoordinatorAndTakesAProducerIdForTheTransactionalId() {
-        CoreUnderTest core = transactional(2);
+        CoreUnderTest core = transactional(cores, 2);
         CompletableFuture<Void> init = core.transactions.initTransactions();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.INITIALIZING);
         ScriptedNetwork.Exchange find = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
@@ -85,7 +93,7 @@ class TransactionManagerTest {
     /** transaction.version 2: no AddPartitionsToTxn, a transactional batch, EndTxn v5 whose new epoch the next transaction uses. */
     @Test
     void commitOnTransactionVersion2SendsNoAddPartitionsAndTakesTheEpochEndTxnReturns() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         Sent sent = sendAwaiting(core, ApiKeys.PRODUCE, 13);
         RecordBatch batch = core.network.batches(sent.request()).get(P0);
         assertThat(batch.isTransactional()).isTrue();
@@ -115,7 +123,7 @@ class TransactionManagerTest {
     /** transaction.version 1: the partition joins with AddPartitionsToTxn v3 before any Produce (capped at v11), EndTxn v4 keeps the epoch. */
     @Test
     void commitOnTransactionVersion1AddsThePartitionFirstAndKeepsTheEpoch() {
-        CoreUnderTest core = inTransaction(1);
+        CoreUnderTest core = inTransaction(cores, 1);
         Sent sent = sendAwaiting(core, ApiKeys.ADD_PARTITIONS_TO_TXN, 3);
         AddPartitionsToTxnRequestData addData = sent.request().data();
         assertThat(addData.v3AndBelowTransactionalId()).isEqualTo(TXN_ID);
@@ -140,7 +148,7 @@ class TransactionManagerTest {
     /** kafka-clients TransactionManagerTest#testSendOffsetsToTransaction (v1): AddOffsetsToTxn, then TxnOffsetCommit to the group coordinator. */
     @Test
     void sendOffsetsOnTransactionVersion1AddsTheGroupThenCommitsToTheGroupCoordinator() {
-        CoreUnderTest core = inTransaction(1);
+        CoreUnderTest core = inTransaction(cores, 1);
         CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
         ScriptedNetwork.Exchange addOffsets = core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN);
         core.network.respond(addOffsets, new AddOffsetsToTxnResponseData());
@@ -165,7 +173,7 @@ class TransactionManagerTest {
      */
     @Test
     void abortOfATransactionWithOnlyOffsetsOnTransactionVersion1SendsEndTxn() {
-        CoreUnderTest core = inTransaction(1);
+        CoreUnderTest core = inTransaction(cores, 1);
         sendOffsetsOnVersion1(core);
 
         CompletableFuture<Void> abort = core.transactions.beginAbort();
@@ -178,7 +186,7 @@ class TransactionManagerTest {
      */
     @Test
     void aGracefulCloseLetsACommitUnderWayEnd() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         Commit commit = commitOfAnAcknowledgedRecord(core);
         core.sender.initiateClose();
         assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
@@ -189,7 +197,7 @@ class TransactionManagerTest {
     /** A forced close fails the commit still waiting at once, instead of leaving its caller until max.block.ms. */
     @Test
     void aForcedCloseFailsACommitUnderWay() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         Commit commit = commitOfAnAcknowledgedRecord(core);
         core.sender.forceClose();
         core.sender.run();
@@ -207,7 +215,7 @@ class TransactionManagerTest {
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void aGracefulCloseAbortsATransactionLeftOpen(int transactionVersion) {
-        CoreUnderTest core = inTransaction(transactionVersion);
+        CoreUnderTest core = inTransaction(cores, transactionVersion);
         RecordFuture record = sendJoining(core, P0, transactionVersion);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.sender.initiateClose();
@@ -227,7 +235,7 @@ class TransactionManagerTest {
     /** A transaction that can only be aborted is aborted by close() at once: its queued records cannot go out. */
     @Test
     void aGracefulCloseAbortsAnAbortableTransactionAndFailsItsQueuedRecords() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         InFlightAndQueued records = inFlightAndQueuedBehindALostBroker(core);
         core.network.respond(
                 records.produce(),
@@ -251,7 +259,7 @@ class TransactionManagerTest {
     /** A forced close (close(Duration.ZERO), or a close(timeout) that ran out) does not wait for an abort. */
     @Test
     void aForcedCloseLeavesAnOpenTransactionToTheCoordinator() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         sendAndAnswer(core, P0);
         core.sender.forceClose();
         core.sender.run();
@@ -266,7 +274,7 @@ class TransactionManagerTest {
      */
     @Test
     void anAbortAfterAnAddPartitionsWithoutAnswerAddsAgainAndEndsTheTransaction() {
-        CoreUnderTest core = inTransaction(1);
+        CoreUnderTest core = inTransaction(cores, 1);
         RecordFuture record = send(core, P0);
         core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
         CompletableFuture<Void> abort = core.transactions.beginAbort();
@@ -293,7 +301,7 @@ class TransactionManagerTest {
      */
     @Test
     void anAbortWithOffsetsAndAFailedBatchEndsOnceThenBumpsTheEpoch() {
-        CoreUnderTest core = inTransaction(1);
+        CoreUnderTest core = inTransaction(cores, 1);
         sendOffsetsOnVersion1(core);
         RecordFuture record = sendJoining(core, P0, 1);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
@@ -314,7 +322,7 @@ class TransactionManagerTest {
     /** transaction.version 2: TxnOffsetCommit adds the offsets implicitly, no AddOffsetsToTxn. */
     @Test
     void sendOffsetsOnTransactionVersion2GoesStraightToTheGroupCoordinator() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(7)), GROUP);
         ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
         core.network.respond(findGroup, coordinatorAt(2, "billing"));
@@ -329,7 +337,7 @@ class TransactionManagerTest {
     /** abortTransaction fails what is still queued, waits for what is in flight, then EndTxn(abort). */
     @Test
     void abortFailsQueuedRecordsWaitsForInFlightOnesThenEndsTheTransaction() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         InFlightAndQueued records = inFlightAndQueuedBehindALostBroker(core);
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         core.rounds(3);
@@ -358,7 +366,7 @@ class TransactionManagerTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void aFailedBatchMakesTheTransactionAbortableAndTheAbortMovesToANewEpoch(int transactionVersion) {
-        CoreUnderTest core = inTransaction(transactionVersion);
+        CoreUnderTest core = inTransaction(cores, transactionVersion);
         RecordFuture record = sendJoining(core, P0, transactionVersion);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         core.network.respond(
@@ -394,7 +402,7 @@ class TransactionManagerTest {
     /** kafka-clients TransactionManagerTest#testProducerFencedExceptionInInitProducerId: fenced is fatal; only close is left. */
     @Test
     void producerFencedAtInitIsFatal() {
-        CoreUnderTest core = transactional(2);
+        CoreUnderTest core = transactional(cores, 2);
         CompletableFuture<Void> init =
                 initAnswered(core, new InitProducerIdResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
         core.runUntil(init::isDone, "the failure");
@@ -406,7 +414,7 @@ class TransactionManagerTest {
     /** kafka-clients TransactionManagerTest#testFencedInstanceExceptionInEndTxn-like: EndTxn refused as fenced fails the commit for good. */
     @Test
     void producerFencedAtCommitIsFatal() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         Commit commit = commitOfAnAcknowledgedRecord(core);
         core.network.respond(commit.endTxn(), new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
         core.runUntil(commit.future()::isDone, "the failure");
@@ -417,7 +425,7 @@ class TransactionManagerTest {
     /** kafka-clients TransactionManagerTest#testLookupCoordinatorOnNotCoordinatorError: the coordinator moved; find it, ask it. */
     @Test
     void notCoordinatorFindsTheNewCoordinatorAndSendsTheRequestThere() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         Commit commit = commitOfAnAcknowledgedRecord(core);
         assertThat(commit.endTxn().node).isEqualTo(COORDINATOR);
         core.network.respond(commit.endTxn(), new EndTxnResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
@@ -432,7 +440,7 @@ class TransactionManagerTest {
     /** kafka-clients TransactionManagerTest#testRetryInitTransactionsAfterConcurrentTransactions-like: CONCURRENT_TRANSACTIONS is asked again shortly. */
     @Test
     void concurrentTransactionsIsRetriedAfterAShortBackoff() {
-        CoreUnderTest core = transactional(2);
+        CoreUnderTest core = transactional(cores, 2);
         CompletableFuture<Void> init = initAnswered(
                 core, new InitProducerIdResponseData().setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
         core.rounds(3);
@@ -451,7 +459,7 @@ class TransactionManagerTest {
     /** A lost connection to the coordinator: the request fails, the coordinator is found again, the request is repeated. */
     @Test
     void aDisconnectedCoordinatorIsFoundAgainAndTheRequestRepeated() {
-        CoreUnderTest core = inTransaction(2);
+        CoreUnderTest core = inTransaction(cores, 2);
         Commit commit = commitOfAnAcknowledgedRecord(core);
         core.network.dropConnection(COORDINATOR);
         core.runOnce();
@@ -468,7 +476,7 @@ class TransactionManagerTest {
      */
     @Test
     void invalidProducerEpochInATransactionAbortsWithAnEpochBumpInsteadOfEndTxn() {
-        CoreUnderTest core = inTransaction(1);
+        CoreUnderTest core = inTransaction(cores, 1);
         RecordFuture record = send(core, P0);
         core.network.respond(
                 core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.INVALID_PRODUCER_EPOCH));
@@ -487,10 +495,10 @@ class TransactionManagerTest {
     /** kafka-clients TransactionManagerTest's invalid-transition checks: calls out of order name the state and the allowed calls. */
     @Test
     void callsOutOfOrderAreRefusedNamingTheStateAndWhatIsAllowed() {
-        CoreUnderTest core = transactional(2);
+        CoreUnderTest core = transactional(cores, 2);
         assertRefusedOutOfOrder(core.transactions::beginTransaction, "UNINITIALIZED", "initTransactions()");
         assertRefusedOutOfOrder(core.transactions::checkSendAllowed);
-        CoreUnderTest ready = initialized(2);
+        CoreUnderTest ready = initialized(cores, 2);
         assertRefusedOutOfOrder(ready.transactions::beginCommit, "READY", "beginTransaction()");
         assertRefusedOutOfOrder(ready.transactions::beginAbort);
         assertRefusedOutOfOrder(() -> ready.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(1)), GROUP));
@@ -501,37 +509,6 @@ class TransactionManagerTest {
 
     // ---- steps ----
 
-    /** A transactional core, checked for leftovers after the test. */
-    private CoreUnderTest transactional(int transactionVersion) {
-        CoreUnderTest core = new CoreUnderTest(b -> b.transactionalId(TXN_ID));
-        core.network.transactionVersion(transactionVersion);
-        return cores.add(core);
-    }
-
-    private CoreUnderTest initialized(int transactionVersion) {
-        CoreUnderTest core = transactional(transactionVersion);
-        core.knowTopic();
-        CompletableFuture<Void> init = initAnswered(core, producerId(PRODUCER_ID, 0));
-        core.runUntil(init::isDone, "initTransactions");
-        init.join();
-        return core;
-    }
-
-    /** initTransactions up to its InitProducerId, answered so: the coordinator is found first. */
-    private static CompletableFuture<Void> initAnswered(CoreUnderTest core, ApiMessage initProducerIdAnswer) {
-        CompletableFuture<Void> init = core.transactions.initTransactions();
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), initProducerIdAnswer);
-        return init;
-    }
-
-    /** An initialized core whose user has begun a transaction. */
-    private CoreUnderTest inTransaction(int transactionVersion) {
-        CoreUnderTest core = initialized(transactionVersion);
-        core.transactions.beginTransaction();
-        return core;
-    }
-
     /**
      * Found by the simulator against the model that ModelTransactionConformanceIT holds to Kafka 4.4:
      * EndTxn(commit) with no open transaction is INVALID_TXN_STATE on both protocols, so a
@@ -541,7 +518,7 @@ class TransactionManagerTest {
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void aTransactionThatSentNothingCommitsWithoutEndTxn(int transactionVersion) {
-        CoreUnderTest core = inTransaction(transactionVersion);
+        CoreUnderTest core = inTransaction(cores, transactionVersion);
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         core.runUntil(commit::isDone, "the commit");
 
@@ -574,27 +551,6 @@ class TransactionManagerTest {
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
         core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0, Errors.NONE));
         core.runUntil(offsets::isDone, "the offsets");
-    }
-
-    /** A record of the transaction, sent and acknowledged, so that the transaction has a partition to end. */
-    private static void sendAndAnswer(CoreUnderTest core, TopicPartition partition) {
-        RecordFuture record = send(core, partition);
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.respond(produce, core.network.produceAnswer(produce));
-        core.runUntil(record::isDone, "the record's acknowledgement");
-    }
-
-    /**
-     * A record of the transaction up to its Produce request: on transaction.version 1 its partition
-     * first joins with AddPartitionsToTxn, answered; on version 2 it joins with the Produce itself.
-     */
-    private static RecordFuture sendJoining(CoreUnderTest core, TopicPartition partition, int transactionVersion) {
-        RecordFuture record = send(core, partition);
-        if (transactionVersion == 1) {
-            core.network.respond(
-                    core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(partition, Errors.NONE));
-        }
-        return record;
     }
 
     /** A record of the transaction and the first request its send leads to, which must be at this version. */
@@ -636,14 +592,6 @@ class TransactionManagerTest {
         }
     }
 
-    /** What FerryProducer.send does around the append. */
-    private static RecordFuture send(CoreUnderTest core, TopicPartition partition) {
-        core.transactions.checkSendAllowed();
-        RecordFuture future = core.append(partition);
-        core.transactions.addPartition(partition);
-        return future;
-    }
-
     private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
         Commit commit = beginCommit(core);
         answerEndTxn(core, commit.endTxn(), newEpoch, commit.future());
@@ -661,42 +609,6 @@ class TransactionManagerTest {
     private static Commit commitOfAnAcknowledgedRecord(CoreUnderTest core) {
         sendAndAnswer(core, P0);
         return beginCommit(core);
-    }
-
-    /** EndTxn answered with the epoch the next transaction uses: the commit or abort completes. */
-    private static void answerEndTxn(
-            CoreUnderTest core, ScriptedNetwork.Exchange endTxn, int newEpoch, CompletableFuture<Void> end) {
-        core.network.respond(
-                endTxn, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
-        core.runUntil(end::isDone, "the end of the transaction");
-        assertThat(end).isCompleted();
-    }
-
-    private static ApiMessage coordinatorAt(int node, String key) {
-        return new FindCoordinatorResponseData()
-                .setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
-                        .setKey(key)
-                        .setNodeId(node)
-                        .setHost("127.0.0.1")
-                        .setPort(19_092 + node)));
-    }
-
-    private static ApiMessage producerId(long id, int epoch) {
-        return new InitProducerIdResponseData().setProducerId(id).setProducerEpoch((short) epoch);
-    }
-
-    private static ApiMessage partitionsAdded(TopicPartition partition, Errors error) {
-        AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection partitions =
-                new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
-        partitions.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
-                .setPartitionIndex(partition.partition())
-                .setPartitionErrorCode(error.code()));
-        AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
-                new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
-        topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult()
-                .setName(partition.topic())
-                .setResultsByPartition(partitions));
-        return new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics);
     }
 
     private static ApiMessage offsetsCommitted(TopicPartition partition, Errors error) {

@@ -1,7 +1,6 @@
 package dev.ferry.producer.internal.sender;
 
 import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
-import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
 import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailure;
 import static dev.ferry.producer.internal.sender.TransactionState.ABORTABLE_ERROR;
 import static dev.ferry.producer.internal.sender.TransactionState.ABORTING_TRANSACTION;
@@ -9,10 +8,15 @@ import static dev.ferry.producer.internal.sender.TransactionState.COMMITTING_TRA
 import static dev.ferry.producer.internal.sender.TransactionState.INITIALIZING;
 import static dev.ferry.producer.internal.sender.TransactionState.READY;
 import static dev.ferry.producer.internal.sender.TransactionState.UNINITIALIZED;
+import static dev.ferry.producer.internal.sender.TransactionSteps.GROUP;
+import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
+import static dev.ferry.producer.internal.sender.TransactionSteps.acknowledged;
+import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
+import static dev.ferry.producer.internal.sender.TransactionSteps.inTransaction;
+import static dev.ferry.producer.internal.sender.TransactionSteps.sendJoining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
@@ -24,11 +28,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
-import org.apache.kafka.common.message.FindCoordinatorResponseData;
-import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -46,9 +47,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link TransactionManagerTest}.
  */
 class TransactionStateTransitionsTest {
-    private static final String TXN_ID = "txn-orders";
-    private static final int COORDINATOR = 1;
-    private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("billing");
 
     /** kafka-clients' states with no counterpart here: KIP-939's two-phase commit (prepareTransaction()), which Ferry does not offer. */
     private static final Set<String> KAFKA_ONLY_STATES = Set.of("PREPARED_TRANSACTION");
@@ -115,8 +113,8 @@ class TransactionStateTransitionsTest {
     @ParameterizedTest(name = "transaction.version {0}")
     @ValueSource(ints = {1, 2})
     void aCommitRefusedAbortablyByTheCoordinatorIsAbortedAndTheNextTransactionCommits(int transactionVersion) {
-        CoreUnderTest core = inTransaction(transactionVersion);
-        acknowledged(core, send(core, transactionVersion));
+        CoreUnderTest core = inTransaction(cores, transactionVersion);
+        acknowledged(core, sendJoining(core, P0, transactionVersion));
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         core.network.respond(end, new EndTxnResponseData().setErrorCode(Errors.TRANSACTION_ABORTABLE.code()));
@@ -132,8 +130,8 @@ class TransactionStateTransitionsTest {
      */
     @Test
     void aCommitWhoseBatchIsRefusedIsAbortedAndTheNextTransactionCommits() {
-        CoreUnderTest core = inTransaction(2);
-        RecordFuture record = send(core, 2);
+        CoreUnderTest core = inTransaction(cores, 2);
+        RecordFuture record = sendJoining(core, P0, 2);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         assertThat(core.transactions.state()).isEqualTo(COMMITTING_TRANSACTION);
@@ -151,8 +149,8 @@ class TransactionStateTransitionsTest {
 
     @Test
     void callsOutOfOrderWhileCommittingAreRefusedNamingTheState() {
-        CoreUnderTest core = inTransaction(2);
-        acknowledged(core, send(core, 2));
+        CoreUnderTest core = inTransaction(cores, 2);
+        acknowledged(core, sendJoining(core, P0, 2));
         CompletableFuture<Void> commit = core.transactions.beginCommit();
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
 
@@ -169,8 +167,8 @@ class TransactionStateTransitionsTest {
 
     @Test
     void callsOutOfOrderWhileAbortingAreRefusedNamingTheState() {
-        CoreUnderTest core = inTransaction(2);
-        acknowledged(core, send(core, 2));
+        CoreUnderTest core = inTransaction(cores, 2);
+        acknowledged(core, sendJoining(core, P0, 2));
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
 
@@ -192,8 +190,8 @@ class TransactionStateTransitionsTest {
      */
     @Test
     void initTransactionsWhileAbortingIsRefusedNamingTheState() {
-        CoreUnderTest core = inTransaction(2);
-        acknowledged(core, send(core, 2));
+        CoreUnderTest core = inTransaction(cores, 2);
+        acknowledged(core, sendJoining(core, P0, 2));
         CompletableFuture<Void> abort = core.transactions.beginAbort();
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
 
@@ -281,7 +279,7 @@ class TransactionStateTransitionsTest {
         assertThat(core.transactions.state()).isEqualTo(READY);
 
         core.transactions.beginTransaction();
-        RecordFuture next = send(core, transactionVersion);
+        RecordFuture next = sendJoining(core, P0, transactionVersion);
         ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(core.network.batches(produce).get(P0).producerEpoch()).isEqualTo((short) epoch);
         core.network.respond(produce, core.network.produceAnswer(produce));
@@ -292,70 +290,5 @@ class TransactionStateTransitionsTest {
         answerEndTxn(core, commitEnd, transactionVersion == 2 ? epoch + 1 : 0, commit);
         assertThat(next).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(READY);
-    }
-
-    /** A transactional core, initialized with producer id {@link CoreUnderTest#PRODUCER_ID} epoch 0, in a transaction. */
-    private CoreUnderTest inTransaction(int transactionVersion) {
-        CoreUnderTest core = cores.add(new CoreUnderTest(b -> b.transactionalId(TXN_ID)));
-        core.network.transactionVersion(transactionVersion);
-        core.knowTopic();
-        CompletableFuture<Void> init = core.transactions.initTransactions();
-        core.network.respond(
-                core.awaitRequest(ApiKeys.FIND_COORDINATOR),
-                new FindCoordinatorResponseData()
-                        .setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
-                                .setKey(TXN_ID)
-                                .setNodeId(COORDINATOR)
-                                .setHost("127.0.0.1")
-                                .setPort(19_092 + COORDINATOR))));
-        core.network.respond(
-                core.awaitRequest(ApiKeys.INIT_PRODUCER_ID),
-                new InitProducerIdResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 0));
-        core.runUntil(init::isDone, "initTransactions");
-        init.join();
-        core.transactions.beginTransaction();
-        return core;
-    }
-
-    /**
-     * A record of P0 as FerryProducer.send appends it; on transaction.version 1 its partition joins
-     * first with AddPartitionsToTxn, answered.
-     */
-    private static RecordFuture send(CoreUnderTest core, int transactionVersion) {
-        core.transactions.checkSendAllowed();
-        RecordFuture record = core.append(P0);
-        core.transactions.addPartition(P0);
-        if (transactionVersion == 1) {
-            AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection partitions =
-                    new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
-            partitions.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
-                    .setPartitionIndex(P0.partition())
-                    .setPartitionErrorCode(Errors.NONE.code()));
-            AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
-                    new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
-            topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult()
-                    .setName(P0.topic())
-                    .setResultsByPartition(partitions));
-            core.network.respond(
-                    core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN),
-                    new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics));
-        }
-        return record;
-    }
-
-    /** The record's Produce answered: the transaction has a partition to end. */
-    private static void acknowledged(CoreUnderTest core, RecordFuture record) {
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.respond(produce, core.network.produceAnswer(produce));
-        core.runUntil(record::isDone, "the record's acknowledgement");
-    }
-
-    /** EndTxn answered (with the epoch the next transaction uses on transaction.version 2): the commit or abort completes. */
-    private static void answerEndTxn(
-            CoreUnderTest core, ScriptedNetwork.Exchange endTxn, int newEpoch, CompletableFuture<Void> end) {
-        core.network.respond(
-                endTxn, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) newEpoch));
-        core.runUntil(end::isDone, "the end of the transaction");
-        assertThat(end).isCompleted();
     }
 }
