@@ -1,6 +1,7 @@
 package dev.ferry.serdes.protobuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.google.protobuf.AnyProto;
 import com.google.protobuf.ApiProto;
@@ -40,6 +41,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -85,8 +88,12 @@ class ConfluentTextDifferentialTest {
         wellKnown = writeRoot("well-known", ProtoCorpus.wellKnownTypes().get(0).rootFiles());
     }
 
+    private static final List<ProtoCorpus> CORPUS = ProtoCorpus.all().stream()
+            .filter(file -> !NOT_COMPILED.containsKey(file.path()))
+            .toList();
+
     static Stream<ProtoCorpus> corpus() {
-        return ProtoCorpus.all().stream().filter(file -> !NOT_COMPILED.containsKey(file.path()));
+        return CORPUS.stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,17 +103,18 @@ class ConfluentTextDifferentialTest {
         String confluent = ConfluentText.of(descriptor.toProto());
         ProtoFileElement confluentFile = ConfluentText.toProtoFile(descriptor.toProto());
 
-        assertThat(ProtoFiles.text(descriptor)).as("Ferry's text of %s", file).isEqualTo(confluent);
+        assertSameText(ProtoFiles.text(descriptor), confluent, "Ferry's text of " + file);
         try (MessageIndexesDifferentialTest.MockSerdes serdes =
                 MessageIndexesDifferentialTest.MockSerdes.open("confluent-text-")) {
             for (Descriptor type : messageTypes(descriptor)) {
                 byte[] frame = serdes.serializer()
                         .serialize("t", new Headers(), MessageIndexesDifferentialTest.withRequiredFields(type));
-                assertThat(serdes.registry()
+                assertSameText(
+                        serdes.registry()
                                 .schemaById(MessageIndexesDifferentialTest.schemaId(frame))
-                                .text())
-                        .as("text registered for %s of %s", type.getFullName(), file)
-                        .isEqualTo(confluent);
+                                .text(),
+                        confluent,
+                        "the text registered for " + type.getFullName() + " of " + file);
                 assertThat(MessageIndexesDifferentialTest.indexesIn(frame))
                         .as("message indexes of %s of %s", type.getFullName(), file)
                         .isEqualTo(confluentIndexes(confluentFile, type));
@@ -138,7 +146,7 @@ class ConfluentTextDifferentialTest {
                         dev.ferry.registry.Schema.protobuf(Base64.getEncoder().encodeToString(plain.toByteArray())),
                         references);
 
-        assertThat(parsed.canonical()).as("Ferry's text of %s as base64", file).isEqualTo(ConfluentText.of(plain));
+        assertSameText(parsed.canonical(), ConfluentText.of(plain), "Ferry's text of " + file + " as base64");
     }
 
     /**
@@ -157,10 +165,11 @@ class ConfluentTextDifferentialTest {
 
         ParsedSchema parsed = new ProtobufFormat().parse(dev.ferry.registry.Schema.protobuf(registered), references);
 
-        assertThat(parsed.canonical())
-                .as("Ferry's text of the registered text of %s", file)
-                .isEqualTo(ConfluentText.print(com.squareup.wire.schema.internal.parser.ProtoParser.Companion.parse(
-                        com.squareup.wire.schema.Location.get(file.path()), registered)));
+        assertSameText(
+                parsed.canonical(),
+                ConfluentText.print(com.squareup.wire.schema.internal.parser.ProtoParser.Companion.parse(
+                        com.squareup.wire.schema.Location.get(file.path()), registered)),
+                "Ferry's text of the registered text of " + file);
         assertThat(new ProtobufFormat()
                         .checkCompatibility(
                                 dev.ferry.registry.CompatibilityLevel.FULL,
@@ -190,9 +199,32 @@ class ConfluentTextDifferentialTest {
     void aSourceParsedByFerryPrintsAsItsGeneratedClassRegisters(ProtoCorpus file) throws Exception {
         FileDescriptor parsed = ProtoFiles.build(file.path(), file.text(), file.rootFiles());
 
-        assertThat(ProtoFiles.generatedText(parsed))
-                .as("Ferry's text of the parsed source of %s", file)
-                .isEqualTo(ConfluentText.of(compile(file).toProto()));
+        assertSameText(
+                ProtoFiles.generatedText(parsed),
+                ConfluentText.of(compile(file).toProto()),
+                "Ferry's text of the parsed source of " + file);
+    }
+
+    /**
+     * Equal texts, or a failure naming the file and the first line that differs: a googleapis file
+     * prints to hundreds of lines, too many to compare by eye in a whole-text diff.
+     */
+    private static void assertSameText(String ferry, String confluent, String what) {
+        if (ferry.equals(confluent)) {
+            return;
+        }
+        List<String> ours = ferry.lines().toList();
+        List<String> theirs = confluent.lines().toList();
+        int line = 0;
+        while (line < ours.size() && line < theirs.size() && ours.get(line).equals(theirs.get(line))) {
+            line++;
+        }
+        fail(
+                "%s differs from Confluent's at line %d:%n  Confluent: %s%n  Ferry:     %s",
+                what,
+                line + 1,
+                line < theirs.size() ? theirs.get(line) : "(end of text)",
+                line < ours.size() ? ours.get(line) : "(end of text)");
     }
 
     private static void addTextReferences(FileDescriptor file, Map<String, String> references) {
@@ -278,12 +310,69 @@ class ConfluentTextDifferentialTest {
             }
         }
         String size = files + " files, " + types + " message types, " + withMaps + " with map fields, shapes " + shapes;
-        assertThat(files).as(size).isGreaterThanOrEqualTo(64);
-        assertThat(types).as(size).isGreaterThanOrEqualTo(304);
+        assertThat(files).as(size).isGreaterThanOrEqualTo(131);
+        assertThat(types).as(size).isGreaterThanOrEqualTo(604);
         assertThat(withMaps).as(size).isGreaterThanOrEqualTo(24);
         assertThat(shapes).as(size).hasSize(17).allSatisfy((shape, count) -> assertThat(count)
                 .as(shape)
                 .isGreaterThanOrEqualTo(2));
+    }
+
+    /**
+     * The googleapis part is Google's own published sources, read from its proto jars, not files
+     * written here: all of them, with the annotations its APIs use, so that a passing run means the
+     * real-world files print alike.
+     */
+    @Test
+    void theGoogleApisCorpusIsEveryFileOfGooglesProtoJarsWithTheOptionsItsApisUse() throws Exception {
+        Map<String, Integer> filesByJar = new TreeMap<>();
+        int types = 0;
+        int lines = 0;
+        Map<String, Integer> shapes = new LinkedHashMap<>();
+        List<ProtoCorpus> googleApis = ProtoCorpus.googleApis();
+        Set<String> jars = googleApis.stream().map(ProtoCorpus::root).collect(Collectors.toSet());
+        List<ProtoCorpus> tested =
+                corpus().filter(file -> jars.contains(file.root())).toList();
+        assertThat(tested).as("the googleapis files compared").hasSameSizeAs(googleApis);
+        for (ProtoCorpus file : tested) {
+            filesByJar.merge(file.root().replaceAll("-[0-9.]+\\.jar$", ""), 1, Integer::sum);
+            types += messageTypes(compile(file)).size();
+            String text = ConfluentText.of(compile(file).toProto());
+            lines += text.split("\n").length;
+            for (String shape : List.of(
+                    "(google.api.http) = {",
+                    "(google.api.field_behavior) = ",
+                    "(google.api.resource) = {",
+                    "(google.api.resource_reference) = {",
+                    "(google.api.resource_definition) = {",
+                    "(google.api.method_signature) = ",
+                    "(google.api.default_host) = ",
+                    "(google.api.oauth_scopes) = ",
+                    "extend .google.protobuf.",
+                    "oneof ",
+                    "option map_entry = true;",
+                    "optional ",
+                    "deprecated = true",
+                    "stream ",
+                    "enum ",
+                    "service ",
+                    "option java_outer_classname = ",
+                    "option objc_class_prefix = ",
+                    "import \"google/protobuf/")) {
+                if (text.contains(shape)) {
+                    shapes.merge(shape, 1, Integer::sum);
+                }
+            }
+        }
+        String size = filesByJar + " files, " + types + " message types, " + lines + " lines of text, shapes " + shapes;
+        assertThat(filesByJar).as(size).containsOnlyKeys("proto-google-common-protos", "proto-google-cloud-pubsub-v1");
+        assertThat(filesByJar.get("proto-google-common-protos")).as(size).isGreaterThanOrEqualTo(65);
+        assertThat(filesByJar.get("proto-google-cloud-pubsub-v1")).as(size).isGreaterThanOrEqualTo(2);
+        assertThat(types).as(size).isGreaterThanOrEqualTo(300);
+        assertThat(lines).as(size).isGreaterThanOrEqualTo(4730);
+        assertThat(shapes).as(size).hasSize(19).allSatisfy((shape, count) -> assertThat(count)
+                .as(shape)
+                .isGreaterThanOrEqualTo(1));
     }
 
     // ---- compiling with protoc, as for a generated class ----
@@ -293,33 +382,42 @@ class ConfluentTextDifferentialTest {
 
     private static synchronized FileDescriptor compile(ProtoCorpus file) throws Exception {
         String key = file.root() + " " + file.path();
-        FileDescriptor cached = COMPILED.get(key);
-        if (cached != null) {
-            return cached;
+        if (!COMPILED.containsKey(key)) {
+            compileRoot(file);
         }
+        return COMPILED.get(key);
+    }
+
+    /** One protoc run for every corpus file of the file's root: protoc's start dominates a run of one file. */
+    private static void compileRoot(ProtoCorpus file) throws Exception {
         Path root = file.root().equals("protobuf-java")
                 ? wellKnown
                 : ROOTS.computeIfAbsent(file.root(), name -> writeRoot("root-" + ROOTS.size(), file.rootFiles()));
+        List<String> paths = corpus().filter(other -> other.root().equals(file.root()))
+                .map(ProtoCorpus::path)
+                .toList();
         Path out = Files.createTempFile(work, "set", ".pb");
-        Process process = new ProcessBuilder(
-                        protoc.toString(),
-                        "-I",
-                        root.toString(),
-                        "-I",
-                        wellKnown.toString(),
-                        "--include_imports",
-                        "--descriptor_set_out=" + out,
-                        file.path())
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of(
+                protoc.toString(),
+                "-I",
+                root.toString(),
+                "-I",
+                wellKnown.toString(),
+                "--include_imports",
+                "--descriptor_set_out=" + out));
+        command.addAll(paths);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("protoc finished on %s", file)
+                .as("protoc finished on %s", file.root())
                 .isTrue();
-        assertThat(process.exitValue()).as("protoc on %s: %s", file, output).isZero();
-        FileDescriptor compiled = generated(FileDescriptorSet.parseFrom(Files.readAllBytes(out)), file.path());
-        COMPILED.put(key, compiled);
-        return compiled;
+        assertThat(process.exitValue())
+                .as("protoc on the files of %s: %s", file.root(), output)
+                .isZero();
+        Map<String, FileDescriptor> compiled = generated(FileDescriptorSet.parseFrom(Files.readAllBytes(out)));
+        for (String path : paths) {
+            COMPILED.put(file.root() + " " + path, compiled.get(path));
+        }
     }
 
     private static Path writeRoot(String name, Map<String, String> files) {
@@ -337,11 +435,11 @@ class ConfluentTextDifferentialTest {
     }
 
     /**
-     * The descriptor a generated class carries: built like protobuf-java's generated code builds it,
-     * options parsed again with the extensions of the files in scope so that custom options are
-     * fields, not unknown bytes.
+     * The descriptors generated classes carry, by file name: built like protobuf-java's generated
+     * code builds them, options parsed again with the extensions of the files compiled together so
+     * that custom options are fields, not unknown bytes.
      */
-    private static FileDescriptor generated(FileDescriptorSet set, String path)
+    private static Map<String, FileDescriptor> generated(FileDescriptorSet set)
             throws DescriptorValidationException, InvalidProtocolBufferException {
         List<FileDescriptorProto> protos = set.getFileList();
         Map<String, FileDescriptor> plain = build(protos);
@@ -356,7 +454,7 @@ class ConfluentTextDifferentialTest {
         for (FileDescriptorProto proto : protos) {
             reparsed.add(FileDescriptorProto.parseFrom(proto.toByteString(), extensions));
         }
-        return build(reparsed).get(path);
+        return build(reparsed);
     }
 
     private static void addNestedExtensions(ExtensionRegistry registry, Descriptor type) {
