@@ -9,10 +9,13 @@ import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.EndTxn;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -144,7 +147,7 @@ public final class TransactionManager {
         if (pendingOffsets != null) {
             return pendingOffsets.result();
         }
-        pendingOffsets = new PendingOffsets(Map.copyOf(offsets), group, new CompletableFuture<>(), new boolean[1]);
+        pendingOffsets = new PendingOffsets(inCallersOrder(offsets), group, new CompletableFuture<>(), new boolean[1]);
         return pendingOffsets.result();
     }
 
@@ -417,7 +420,8 @@ public final class TransactionManager {
      */
     private boolean maybeSettleAddsInDoubt(TransactionIo io) {
         if (!partitionsInDoubt.isEmpty()) {
-            addPartitions(io, Set.copyOf(partitionsInDoubt));
+            // Not Set.copyOf: its order is salted per JVM, and a seed must replay the same requests.
+            addPartitions(io, Collections.unmodifiableSet(new LinkedHashSet<>(partitionsInDoubt)));
             return true;
         }
         if (groupInDoubt != null) {
@@ -558,6 +562,19 @@ public final class TransactionManager {
                 }
             }
         }
+    }
+
+    /**
+     * The offsets in the order the caller's map gives them: {@code Map.copyOf}'s order is salted per
+     * JVM, so the same simulation seed sent its TxnOffsetCommit in another order in another JVM.
+     */
+    private static Map<TopicPartition, OffsetAndMetadata> inCallersOrder(
+            Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> copy = new LinkedHashMap<>();
+        offsets.forEach((partition, offset) -> copy.put(
+                Objects.requireNonNull(partition, "sendOffsetsToTransaction(): a partition is null"),
+                Objects.requireNonNull(offset, () -> "sendOffsetsToTransaction(): the offset of " + partition + " is null")));
+        return Collections.unmodifiableMap(copy);
     }
 
     private static FerryException exception(ErrorCode error, String context) {
