@@ -192,7 +192,8 @@ class BadInputTableIT {
                                 "value.serializer",
                                 "com.example.MissingSerializer")),
                         ConfigException.class,
-                        "Invalid value com.example.MissingSerializer for configuration value.serializer: class not found"),
+                        "Invalid value 'com.example.MissingSerializer' for configuration value.serializer: must be a class on"
+                                + " the class path"),
                 // records and broker errors
                 exact(
                         "record above max.request.size",
