@@ -171,7 +171,7 @@ class ProducerConfigKeysTest {
 
     /** A class key: the config holds the class's name whether a name or a Class was given. */
     private static Sample className(String key, Object valid, Class<?> expected, Object invalid, String shown) {
-        return rejected(key, valid, expected.getName(), invalid, shown, "must be a class name or a Class");
+        return rejected(key, valid, expected.getName(), invalid, shown, "must be a class or a class name");
     }
 
     /** A PEM key: a secret, so its value comes back as a Password. */
