@@ -48,7 +48,7 @@ abstract class AbstractRegistryMojo extends AbstractFerryMojo {
             SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties);
             getLog().debug("ferry: registry " + config);
             return SchemaRegistryClients.create(config);
-        } catch (IllegalArgumentException | ConfigException e) {
+        } catch (ConfigException e) {
             throw new CodegenFailure("registry configuration: " + e.getMessage(), e);
         }
     }

@@ -23,8 +23,8 @@ class AbstractRegistryMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessage(
-                        "registry configuration: schema.registry.url was 'https://[hidden]@reg,': contains an empty URL,"
-                                + " allowed: comma-separated http(s):// URLs or one mock://scope");
+                        "registry configuration: Invalid value https://[hidden]@reg, for configuration schema.registry.url:"
+                                + " contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
     }
 
     @Test
@@ -35,8 +35,8 @@ class AbstractRegistryMojoTest {
 
         assertThat(failure)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageStartingWith("registry configuration: schema.registry.url has a malformed URL"
-                        + " 'http://[hidden]@127.0.0.1:45957/a b' (Illegal character in path at index 33)");
+                .hasMessageStartingWith("registry configuration: Invalid value http://[hidden]@127.0.0.1:45957/a b for"
+                        + " configuration schema.registry.url: is malformed (Illegal character in path at index 33)");
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).contains("URISyntaxException").doesNotContain("UrlPa55");
@@ -54,8 +54,9 @@ class AbstractRegistryMojoTest {
 
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("registry configuration: schema.registry.ssl.truststore.location '" + missing
-                        + "' cannot be read as a PKCS12 store: no such file");
+                .hasMessage("registry configuration: Invalid value " + missing
+                        + " for configuration schema.registry.ssl.truststore.location: cannot be read as a PKCS12 store:"
+                        + " no such file");
     }
 
     @Test

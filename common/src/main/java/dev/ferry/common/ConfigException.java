@@ -18,6 +18,11 @@ public class ConfigException extends FerryException {
         super(message);
     }
 
+    /** A configuration no single key is at fault for, with what refused it; neither may hold a secret. */
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     /**
      * @param key     the configuration key
      * @param value   the rejected value, shown only as far as it cannot be a secret
@@ -25,5 +30,13 @@ public class ConfigException extends FerryException {
      */
     public ConfigException(String key, Object value, String allowed) {
         super("Invalid value " + Redaction.value(key, value) + " for configuration " + key + ": " + allowed);
+    }
+
+    /**
+     * As {@link #ConfigException(String, Object, String)}, with what made the value unusable (a
+     * plugin's constructor failing, a malformed URL); the cause must not hold a secret either.
+     */
+    public ConfigException(String key, Object value, String allowed, Throwable cause) {
+        super("Invalid value " + Redaction.value(key, value) + " for configuration " + key + ": " + allowed, cause);
     }
 }

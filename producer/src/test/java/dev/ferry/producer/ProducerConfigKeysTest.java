@@ -81,15 +81,15 @@ class ProducerConfigKeysTest {
                         NamedInterceptor.class.getName(),
                         List.of(NamedInterceptor.class.getName()),
                         "no.Such",
-                        "no.Such",
-                        "class not found"),
+                        "'no.Such'",
+                        "must be a class on the class path"),
                 rejected(
                         "metric.reporters",
                         List.of(ProducerConfig.JMX_REPORTER, NamedReporter.class),
                         List.of(ProducerConfig.JMX_REPORTER, NamedReporter.class.getName()),
                         "java.lang.String",
-                        "java.lang.String",
-                        "must implement " + MetricsReporter.class.getName()),
+                        "'java.lang.String'",
+                        "must be a class implementing " + MetricsReporter.class.getName()),
                 bool("auto.include.jmx.reporter", false),
                 bool("partitioner.ignore.keys", true),
                 bool("partitioner.adaptive.partitioning.enable", false),
@@ -171,7 +171,7 @@ class ProducerConfigKeysTest {
 
     /** A class key: the config holds the class's name whether a name or a Class was given. */
     private static Sample className(String key, Object valid, Class<?> expected, Object invalid, String shown) {
-        return rejected(key, valid, expected.getName(), invalid, shown, "must be a class name or a Class");
+        return rejected(key, valid, expected.getName(), invalid, shown, "must be a class or a class name");
     }
 
     /** A PEM key: a secret, so its value comes back as a Password. */

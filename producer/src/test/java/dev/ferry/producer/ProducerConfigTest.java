@@ -545,9 +545,9 @@ class ProducerConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "com.example.MissingInterceptor|class not found",
-                "java.lang.String|must implement dev.ferry.producer.ProducerInterceptor",
-                "dev.ferry.producer.ProducerConfigTest$InterceptorWithArguments|must have a public no-argument constructor"
+                "com.example.MissingInterceptor|must be a class on the class path",
+                "java.lang.String|must be a class implementing dev.ferry.producer.ProducerInterceptor",
+                "dev.ferry.producer.ProducerConfigTest$InterceptorWithArguments|must be a class with a public no-argument constructor"
             })
     void anInterceptorClassThatCannotBeCreatedIsRejectedWhenTheConfigurationIsBuilt(String className, String allowed) {
         // given
@@ -557,7 +557,7 @@ class ProducerConfigTest {
         // when / then
         assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value " + className + " for configuration interceptor.classes: " + allowed);
+                .hasMessage("Invalid value '" + className + "' for configuration interceptor.classes: " + allowed);
     }
 
     @ParameterizedTest(name = "metric.reporters={0} auto.include.jmx.reporter={1}: {2}")
@@ -610,8 +610,8 @@ class ProducerConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "com.example.StatsdReporter|class not found",
-                "java.lang.String|must implement dev.ferry.producer.MetricsReporter"
+                "com.example.StatsdReporter|must be a class on the class path",
+                "java.lang.String|must be a class implementing dev.ferry.producer.MetricsReporter"
             })
     void aMetricReporterThatCannotBeCreatedIsRejectedByName(String className, String allowed) {
         Map<String, Object> props = base();
@@ -619,7 +619,7 @@ class ProducerConfigTest {
 
         assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value " + className + " for configuration metric.reporters: " + allowed);
+                .hasMessage("Invalid value '" + className + "' for configuration metric.reporters: " + allowed);
     }
 
     @Test

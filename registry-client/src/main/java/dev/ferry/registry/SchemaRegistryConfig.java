@@ -155,9 +155,8 @@ public final class SchemaRegistryConfig {
      * Reads the keys listed in the README's configuration reference and ignores every other key.
      *
      * @throws ConfigException naming the key, the value and what is allowed, also of settings in
-     *                         conflict
-     * @throws IllegalArgumentException naming the key of a malformed URL list or request header, or
-     *                                  of a store that cannot be read
+     *                         conflict, a malformed URL list or request header, or a store that
+     *                         cannot be read
      */
     public static SchemaRegistryConfig fromProperties(Map<String, ?> properties) {
         return new SchemaRegistryConfigBuilder(KEYS.apply(properties, new RegistrySettings())).build();

@@ -69,8 +69,8 @@ public final class SchemaRegistryConfigBuilder {
         Objects.requireNonNull(user, "basic auth user");
         Objects.requireNonNull(password, "basic auth password");
         if (user.isEmpty() || user.indexOf(':') >= 0) {
-            throw new IllegalArgumentException(
-                    "basic auth user was '" + user + "', allowed: a non-empty name without ':'");
+            throw KEYS.refused(
+                    BASIC_AUTH_USER_INFO, user + ":" + password, "must have a user that is not empty and has no ':'");
         }
         return basicAuthUserInfo(user + ":" + password);
     }
@@ -238,9 +238,8 @@ public final class SchemaRegistryConfigBuilder {
      * @throws ConfigException naming the key in conflict, its value (hidden when secret) and what is
      *                         allowed: {@code schema.registry.url} missing, auth settings that
      *                         contradict each other, a wait above its cap, a store setting without
-     *                         its store
-     * @throws IllegalArgumentException naming the key and file of a store that cannot be read or
-     *                                  unlocked
+     *                         its store, or the key and file of a store that cannot be read or
+     *                         unlocked
      */
     public SchemaRegistryConfig build() {
         return new SchemaRegistryConfig(this, s.resolve());

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.ferry.common.ConfigException;
 import dev.ferry.testkit.TestCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,9 +169,10 @@ class CachedSchemaRegistryClientTlsTest {
         Map<String, Object> wrongPassword = new HashMap<>(inline);
         wrongPassword.put("schema.registry.ssl.key.password", "not-" + keyPassword);
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(wrongPassword))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("schema.registry.ssl.key.password does not decrypt the encrypted private key in"
-                        + " schema.registry.ssl.keystore.key (")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "Invalid value [hidden] for configuration schema.registry.ssl.key.password: does"
+                                + " not decrypt the encrypted private key in schema.registry.ssl.keystore.key (")
                 .hasMessageNotContaining(keyPassword);
     }
 

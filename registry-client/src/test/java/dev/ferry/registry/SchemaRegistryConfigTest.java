@@ -193,19 +193,21 @@ class SchemaRegistryConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "schema.registry.url|ftp://x|schema.registry.url has an unsupported URL 'ftp://x'",
-                "schema.registry.url|http://a,,http://b|contains an empty URL",
-                "schema.registry.url|mock://a,http://b|a mock:// URL must be the only one",
-                "request.header.Authorization|Basic x|request.header.Authorization is not allowed",
+                "schema.registry.url|ftp://x|Invalid value ftp://x for configuration schema.registry.url: is not supported, allowed: http(s)://host[:port][/path] or mock://scope",
+                "schema.registry.url|http://a,,http://b|Invalid value http://a,,http://b for configuration schema.registry.url: contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
+                "schema.registry.url|mock://a,http://b|Invalid value mock://a,http://b for configuration schema.registry.url: a mock:// URL must be the only one",
+                "schema.registry.url|mock://#x|Invalid value mock://#x for configuration schema.registry.url: has no scope, allowed: mock://<scope name>",
+                "schema.registry.url|http://justuser@h:1|Invalid value http://[hidden]@h:1 for configuration schema.registry.url: has user info without 'user:password' form, allowed: http(s)://user:password@host",
+                "request.header.Authorization|Basic x|Invalid value [hidden] for configuration request.header.Authorization: is not allowed: set credentials with basic.auth.user.info or bearer.auth.token",
             })
-    void rejectsMalformedUrlListsAndHeadersNamingTheKey(String key, String value, String message) {
+    void rejectsMalformedUrlListsAndHeadersInTheTablesStyle(String key, String value, String message) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("schema.registry.url", "http://registry:8081");
         properties.put(key, value);
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(message);
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -248,6 +250,17 @@ class SchemaRegistryConfigTest {
     }
 
     @Test
+    void aBasicAuthUserWithAColonIsRefusedAsTheUserInfoItWouldMakeWithoutShowingThePassword() {
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().basicAuth("a:b", "BasicPa55"))
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "Invalid value [hidden] for configuration basic.auth.user.info: must have a user that is not"
+                                + " empty and has no ':'");
+        assertThatThrownBy(() -> SchemaRegistryConfig.builder().basicAuth("", "BasicPa55"))
+                .hasMessageNotContaining("BasicPa55");
+    }
+
+    @Test
     void userInfoNeverAppearsInErrors() {
         assertThatThrownBy(() -> SchemaRegistryConfig.builder().urls("gopher://carol:topsecret@x"))
                 .hasMessageNotContaining("topsecret")
@@ -260,15 +273,16 @@ class SchemaRegistryConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "https://u:p4ss@reg,|schema.registry.url was 'https://[hidden]@reg,': contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
-                "mock://scope,https://u:p4ss@reg|schema.registry.url was 'mock://scope,https://[hidden]@reg': a mock:// URL must be the only one",
-                "https://u:p4ss/x@reg|schema.registry.url has an unsupported URL 'https://[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
-                "u:p4ss@reg|schema.registry.url has an unsupported URL '[hidden]@reg', allowed: http(s)://host[:port][/path] or mock://scope",
+                "https://u:p4ss@reg,|Invalid value https://[hidden]@reg, for configuration schema.registry.url: contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
+                "mock://scope,https://u:p4ss@reg|Invalid value mock://scope,https://[hidden]@reg for configuration schema.registry.url: a mock:// URL must be the only one",
+                "https://u:p4ss/x@reg|Invalid value https://[hidden]@reg for configuration schema.registry.url: is not supported, allowed: http(s)://host[:port][/path] or mock://scope",
+                "u:p4ss@reg|Invalid value [hidden]@reg for configuration schema.registry.url: is not supported, allowed: http(s)://host[:port][/path] or mock://scope",
             })
     void everyUrlInAnErrorHasItsUserInfoHidden(String urls, String message) {
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage(message)
+                .hasMessageNotContaining("p4ss");
     }
 
     @ParameterizedTest
@@ -284,9 +298,11 @@ class SchemaRegistryConfigTest {
                 catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
 
         assertThat(failure)
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("schema.registry.url has a malformed URL 'http://[hidden]@127.0.0.1:45957")
-                .hasMessageContaining(cause.substring(0, cause.indexOf(':')));
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value http://[hidden]@127.0.0.1:45957")
+                .hasMessageContaining(" for configuration schema.registry.url: is malformed ("
+                        + cause.substring(0, cause.indexOf(':')) + ")")
+                .hasMessageEndingWith(", allowed: http(s)://host[:port][/path] or mock://scope");
         assertThat(failure.getCause()).isInstanceOf(URISyntaxException.class).hasMessage(cause);
         assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
     }
@@ -295,18 +311,18 @@ class SchemaRegistryConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "http://u:UrlPa55,x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
-                "http://u:Url Pa55,x@127.0.0.1:45957|has a malformed URL 'http://[hidden]@127.0.0.1:45957' (Illegal character in authority)",
-                "http://u:UrlPa55/x@127.0.0.1:45957 b|has a malformed URL 'http://[hidden]@127.0.0.1:45957 b' (Illegal character in path at index 31)",
-                "http://u:UrlPa55#x@127.0.0.1:45957|has an unsupported URL 'http://[hidden]@127.0.0.1:45957'",
-                "u:UrlPa55@127.0.0.1:45957|has an unsupported URL '[hidden]@127.0.0.1:45957'",
-                "http://u:UrlPa55@127.0.0.1:45957/\"x\"|has a malformed URL [hidden] (Illegal character in path)",
+                "http://u:UrlPa55,x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported",
+                "http://u:Url Pa55,x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is malformed (Illegal character in authority)",
+                "http://u:UrlPa55/x@127.0.0.1:45957 b|Invalid value http://[hidden]@127.0.0.1:45957 b for configuration schema.registry.url: is malformed (Illegal character in path at index 31)",
+                "http://u:UrlPa55#x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported",
+                "u:UrlPa55@127.0.0.1:45957|Invalid value [hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported",
+                "http://u:UrlPa55@127.0.0.1:45957/\"x\"|Invalid value [hidden] for configuration schema.registry.url: is malformed (Illegal character in path)",
             })
     void aPasswordThatBreaksTheUrlSyntaxIsHiddenToo(String urls, String message) {
         Throwable failure =
                 catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
 
-        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThat(failure).isExactlyInstanceOf(ConfigException.class).hasMessageStartingWith(message);
         assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
     }
 
@@ -335,9 +351,10 @@ class SchemaRegistryConfigTest {
                 "schema.registry.ssl.truststore.location", "/tmp/u:ValPa55@h/trust.p12")));
 
         assertThat(failure)
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(
-                        "schema.registry.ssl.truststore.location '[hidden]@h/trust.p12' cannot be read as a JKS store: no such file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "Invalid value [hidden]@h/trust.p12 for configuration schema.registry.ssl.truststore.location:"
+                                + " cannot be read as a JKS store: no such file");
         assertThat(stackTrace(failure)).doesNotContain("ValPa55");
     }
 
@@ -359,14 +376,16 @@ class SchemaRegistryConfigTest {
                         "schema.registry.ssl.truststore.location", missing.toString(),
                         "schema.registry.ssl.truststore.password", "trust-pw-1",
                         "schema.registry.ssl.truststore.type", "PKCS12")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.truststore.location '" + missing
-                        + "' cannot be read as a PKCS12 store: no such file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + missing + " for configuration schema.registry.ssl.truststore.location:"
+                        + " cannot be read as a PKCS12 store: no such file");
         assertThatThrownBy(() -> SchemaRegistryConfig.builder()
                         .urls("https://registry:8081")
                         .sslKeystore(missing, null, "PEM", null)
                         .build())
-                .hasMessage("schema.registry.ssl.keystore.location '" + missing + "' cannot be read: no such file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + missing + " for configuration schema.registry.ssl.keystore.location:"
+                        + " cannot be read: no such file");
     }
 
     @Test
@@ -375,19 +394,19 @@ class SchemaRegistryConfigTest {
                         .urls("https://registry:8081")
                         .sslTruststore(client.keyStore(), "wrong-pw-3", "PKCS12")
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(
-                        "schema.registry.ssl.truststore.password does not open schema.registry.ssl.truststore.location '"
-                                + client.keyStore() + "' (PKCS12)")
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration schema.registry.ssl.truststore.password: does not"
+                        + " open schema.registry.ssl.truststore.location '" + client.keyStore() + "' (PKCS12)")
                 .hasMessageNotContaining("wrong-pw-3")
                 .hasMessageNotContaining(client.password());
         assertThatThrownBy(() -> SchemaRegistryConfig.builder()
                         .urls("https://registry:8081")
                         .sslKeystore(client.keyStore(), client.password(), "PKCS12", "wrong-key-pw-4")
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.key.password does not unlock the private key in"
-                        + " schema.registry.ssl.keystore.location '" + client.keyStore() + "'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration schema.registry.ssl.key.password: does not unlock"
+                        + " the private key in schema.registry.ssl.keystore.location '" + client.keyStore() + "'")
+                .hasMessageNotContaining("wrong-key-pw-4");
     }
 
     @Test
@@ -398,8 +417,9 @@ class SchemaRegistryConfigTest {
                         .urls("https://registry:8081")
                         .sslTruststore(notPem, null, "PEM")
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("schema.registry.ssl.truststore.location '" + notPem + "' holds no PEM certificate");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + notPem + " for configuration schema.registry.ssl.truststore.location:"
+                        + " holds no PEM certificate");
     }
 
     @Test
@@ -442,9 +462,9 @@ class SchemaRegistryConfigTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "schema.registry.ssl.truststore|password|schema.registry.ssl.truststore.password must not be set for a PEM trust store (schema.registry.ssl.truststore.type=PEM or schema.registry.ssl.truststore.certificates), which has no password",
-                "schema.registry.ssl.keystore|password|schema.registry.ssl.keystore.password must not be set for a PEM key store (schema.registry.ssl.keystore.type=PEM or schema.registry.ssl.keystore.key), which has no store password: schema.registry.ssl.key.password decrypts an encrypted key",
-                "schema.registry.ssl|key.password|schema.registry.ssl.key.password is set but the private key in schema.registry.ssl.keystore.location 'FILE' is not encrypted: remove the password",
+                "schema.registry.ssl.truststore|password|Invalid value [hidden] for configuration schema.registry.ssl.truststore.password: must not be set for a PEM trust store (schema.registry.ssl.truststore.type=PEM or schema.registry.ssl.truststore.certificates), which has no password",
+                "schema.registry.ssl.keystore|password|Invalid value [hidden] for configuration schema.registry.ssl.keystore.password: must not be set for a PEM key store (schema.registry.ssl.keystore.type=PEM or schema.registry.ssl.keystore.key), which has no store password: schema.registry.ssl.key.password decrypts an encrypted key",
+                "schema.registry.ssl|key.password|Invalid value [hidden] for configuration schema.registry.ssl.key.password: is set but the private key in schema.registry.ssl.keystore.location 'FILE' is not encrypted: remove the password",
             })
     void aPasswordForAPemFileIsRejectedNotIgnored(String prefix, String passwordKey, String message) throws Exception {
         Path pem = Files.writeString(
@@ -461,7 +481,7 @@ class SchemaRegistryConfigTest {
                 "PemPa55"));
 
         assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(message.replace("FILE", pem.toString()))
                 .hasMessageNotContaining("PemPa55");
         properties.remove(prefix + "." + passwordKey);

@@ -145,6 +145,60 @@ class SerdeConfigTest {
         assertThat(trace.toString()).doesNotContain("SerdePa55");
     }
 
+    /** A strategy that cannot start, as one needing a missing resource does. */
+    public static final class FailingStrategy implements SubjectNameStrategy {
+        public FailingStrategy() {
+            throw new IllegalStateException("no subject table");
+        }
+
+        @Override
+        public String subjectName(String topic, boolean isKey, String recordName) {
+            return topic;
+        }
+    }
+
+    /** A strategy properties cannot name: it needs an argument. */
+    public static final class PrefixedStrategy implements SubjectNameStrategy {
+        private final String prefix;
+
+        public PrefixedStrategy(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public String subjectName(String topic, boolean isKey, String recordName) {
+            return prefix + topic;
+        }
+    }
+
+    @Test
+    void aStrategyWhoseConstructorThrowsIsRefusedWithTheExceptionAsCause() {
+        Throwable failure = catchThrowable(() ->
+                SerdeConfig.fromProperties(Map.of("value.subject.name.strategy", FailingStrategy.class.getName())));
+
+        assertThat(failure)
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value '" + FailingStrategy.class.getName() + "' for configuration"
+                        + " value.subject.name.strategy: must be a class whose constructor succeeds (it threw"
+                        + " java.lang.IllegalStateException)");
+        assertThat(failure.getCause())
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("no subject table");
+    }
+
+    @Test
+    void aStrategyWithoutAPublicNoArgumentConstructorIsRefusedButItsInstanceIsTaken() {
+        assertThatThrownBy(() -> SerdeConfig.fromProperties(
+                        Map.of("key.subject.name.strategy", PrefixedStrategy.class.getName())))
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value '" + PrefixedStrategy.class.getName() + "' for configuration"
+                        + " key.subject.name.strategy: must be a class with a public no-argument constructor");
+        PrefixedStrategy given = new PrefixedStrategy("p-");
+        assertThat(SerdeConfig.fromProperties(Map.of("key.subject.name.strategy", given))
+                        .keySubjectNameStrategy())
+                .isSameAs(given);
+    }
+
     @Test
     void crossFieldRulesAreCheckedInBuild() {
         assertThatThrownBy(() -> SerdeConfig.builder().useLatestVersion(true).build())

@@ -192,7 +192,8 @@ class BadInputTableIT {
                                 "value.serializer",
                                 "com.example.MissingSerializer")),
                         ConfigException.class,
-                        "Invalid value com.example.MissingSerializer for configuration value.serializer: class not found"),
+                        "Invalid value 'com.example.MissingSerializer' for configuration value.serializer: must be a class on"
+                                + " the class path"),
                 // records and broker errors
                 exact(
                         "record above max.request.size",
@@ -312,9 +313,9 @@ class BadInputTableIT {
                 exact(
                         "registry URL with an unsupported scheme",
                         () -> SchemaRegistryConfig.builder().urls("ftp://registry:8081"),
-                        IllegalArgumentException.class,
-                        "schema.registry.url has an unsupported URL 'ftp://registry:8081', allowed: "
-                                + "http(s)://host[:port][/path] or mock://scope"),
+                        ConfigException.class,
+                        "Invalid value ftp://registry:8081 for configuration schema.registry.url: is not supported, "
+                                + "allowed: http(s)://host[:port][/path] or mock://scope"),
                 exact(
                         "retries.wait.ms above retries.max.wait.ms",
                         () -> SchemaRegistryConfig.fromProperties(Map.of(

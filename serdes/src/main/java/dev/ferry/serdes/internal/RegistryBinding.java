@@ -1,7 +1,9 @@
 package dev.ferry.serdes.internal;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.registry.spi.SchemaFormat;
 import dev.ferry.serdes.SerdeConfig;
 import java.util.Map;
@@ -27,12 +29,16 @@ public final class RegistryBinding {
         this.lookup = new SchemaLookup(registry, config, isKey, format);
     }
 
-    /** Creates a client for {@code schema.registry.url} and the other registry keys of the config. */
+    /**
+     * Creates a client for {@code schema.registry.url} and the other registry keys of the config.
+     *
+     * @throws ConfigException naming the key that is missing or invalid
+     */
     public void configure(SerdeConfig config, boolean isKey) {
         Map<String, Object> properties = config.registryProperties();
-        if (!properties.containsKey("schema.registry.url")) {
-            throw new IllegalArgumentException(
-                    "schema.registry.url is missing: the serializer needs a schema registry");
+        if (!properties.containsKey(SchemaRegistryConfig.URL)) {
+            throw new ConfigException(
+                    SchemaRegistryConfig.URL, null, "is required: " + serde + " needs a schema registry");
         }
         this.lookup = new SchemaLookup(SchemaRegistryClients.create(properties), config, isKey, format);
         this.ownsRegistry = true;

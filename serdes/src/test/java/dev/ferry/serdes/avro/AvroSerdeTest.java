@@ -4,6 +4,7 @@ import static dev.ferry.serdes.TestSerdeConfigs.USE_LATEST_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.CompatibilityLevel;
@@ -525,7 +526,8 @@ class AvroSerdeTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("configure");
         assertThatThrownBy(() -> new AvroSerializer<String>().configure(Map.of(), false))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("schema.registry.url is missing");
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value null for configuration schema.registry.url: is required: AvroSerializer"
+                        + " needs a schema registry");
     }
 }

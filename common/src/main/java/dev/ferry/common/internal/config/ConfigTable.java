@@ -56,10 +56,22 @@ public record ConfigTable<B>(String component, List<ConfigKey<B, ?>> keys, List<
 
     /**
      * A value a rule between keys refuses, in the table's one style ({@link ConfigKey#refused}); the
-     * caller throws it.
+     * caller throws it. A key of a prefix family is refused the same way, its value hidden when the
+     * family is secret.
      */
     public ConfigException refused(String name, Object value, String allowed) {
-        return key(name).refused(value, allowed);
+        for (ConfigKey<B, ?> key : keys) {
+            if (names(key).contains(name)) {
+                return key.refused(value, allowed);
+            }
+        }
+        for (ConfigPrefix<B> prefix : prefixes) {
+            if (name.startsWith(prefix.prefix())) {
+                return new ConfigException(
+                        name, prefix.secret() && value != null ? new Password(String.valueOf(value)) : value, allowed);
+            }
+        }
+        throw new IllegalArgumentException(component + " has no key " + name);
     }
 
     /**

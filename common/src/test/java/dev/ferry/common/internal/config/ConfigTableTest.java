@@ -112,6 +112,19 @@ class ConfigTableTest {
     }
 
     @Test
+    void aKeyOfAPrefixFamilyIsRefusedInTheSameStyleHiddenWhenTheFamilyIsSecret() {
+        assertThat(TABLE.refused("header.X A", "HdrPa55", "must have a header name without spaces"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "Invalid value [hidden] for configuration header.X A: must have a header name without spaces");
+        assertThat(TABLE.refused("retries", -1, "must be at most 5"))
+                .hasMessage("Invalid value -1 for configuration retries: must be at most 5");
+        assertThatThrownBy(() -> TABLE.refused("other", 1, "anything"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the test component has no key other");
+    }
+
+    @Test
     void aRejectedSecretOrAnObjectIsNeverShown() {
         record Credentials(String user, String password) {}
 

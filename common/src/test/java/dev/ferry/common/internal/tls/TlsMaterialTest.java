@@ -258,8 +258,6 @@ class TlsMaterialTest {
             assertThat(failure)
                     .hasMessageStartingWith("Invalid value [hidden] for configuration ssl.key.password:"
                             + " does not decrypt the encrypted private key in ssl.keystore.key (");
-            assertThat(failure.key()).isEqualTo("ssl.key.password");
-            assertThat(failure.shownValue()).isNull();
         }
         Path file = Path.of(pemFile(client, client.certificatePem() + client.pbes2KeyPem(SECRET)));
         assertThat(refused(
@@ -336,9 +334,6 @@ class TlsMaterialTest {
         assertThat(noFile)
                 .hasMessage("Invalid value " + missing + " for configuration ssl.truststore.location: cannot be read"
                         + " as a PKCS12 store: no such file");
-        assertThat(noFile.key()).isEqualTo("ssl.truststore.location");
-        assertThat(noFile.shownValue()).isEqualTo("'" + missing + "'");
-        assertThat(noFile.reason()).isEqualTo("cannot be read as a PKCS12 store: no such file");
         assertThat(refused(new KeySource(missing.toString(), "PEM", null, null, null, null, null)))
                 .hasMessage("Invalid value " + missing
                         + " for configuration ssl.keystore.location: cannot be read: no such file");
@@ -463,9 +458,6 @@ class TlsMaterialTest {
                 .hasMessage("Invalid value [hidden] for configuration"
                         + " schema.registry.ssl.key.password: is set but neither schema.registry.ssl.keystore.location nor"
                         + " schema.registry.ssl.keystore.key is");
-        assertThat(((TlsConfigException) failure).reason())
-                .isEqualTo("is set but neither schema.registry.ssl.keystore.location"
-                        + " nor schema.registry.ssl.keystore.key is");
     }
 
     private static TlsConfigException refused(KeySource key) {

@@ -2,7 +2,7 @@ package dev.ferry.producer.internal.config;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Serializer;
-import dev.ferry.common.internal.Redaction;
+import dev.ferry.common.internal.config.Instantiator;
 import dev.ferry.producer.ByteArraySerializer;
 import dev.ferry.producer.IntegerSerializer;
 import dev.ferry.producer.LongSerializer;
@@ -10,21 +10,22 @@ import dev.ferry.producer.MetricsReporter;
 import dev.ferry.producer.Partitioner;
 import dev.ferry.producer.ProducerInterceptor;
 import dev.ferry.producer.StringSerializer;
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the serializers and partitioner named by class in a configuration. kafka-clients' built-in
- * serializer names map to Ferry's equivalents, so a kafka-clients properties file works unchanged
- * without kafka-clients on the class path.
+ * Creates the serializers, partitioner, interceptors and metrics reporters named by class in a
+ * configuration, through common's {@link Instantiator}. kafka-clients' built-in serializer names map
+ * to Ferry's equivalents, so a kafka-clients properties file works unchanged without kafka-clients on
+ * the class path.
  */
 public final class Plugins {
+    private static final String KAFKA_SERIALIZERS = "org.apache.kafka.common.serialization.";
     private static final Map<String, Class<?>> KAFKA_BUILT_INS = Map.of(
-            "org.apache.kafka.common.serialization.StringSerializer", StringSerializer.class,
-            "org.apache.kafka.common.serialization.ByteArraySerializer", ByteArraySerializer.class,
-            "org.apache.kafka.common.serialization.LongSerializer", LongSerializer.class,
-            "org.apache.kafka.common.serialization.IntegerSerializer", IntegerSerializer.class);
+            KAFKA_SERIALIZERS + "StringSerializer", StringSerializer.class,
+            KAFKA_SERIALIZERS + "ByteArraySerializer", ByteArraySerializer.class,
+            KAFKA_SERIALIZERS + "LongSerializer", LongSerializer.class,
+            KAFKA_SERIALIZERS + "IntegerSerializer", IntegerSerializer.class);
 
     private Plugins() {}
 
@@ -35,6 +36,7 @@ public final class Plugins {
      * @param className the class name from the configuration
      * @param configs   passed to {@link Serializer#configure}
      * @throws ConfigException if the class is missing, not a {@link Serializer}, or cannot be created
+     *     (a constructor's exception chained)
      */
     public static <T> Serializer<T> serializer(String key, String className, Map<String, ?> configs) {
         @SuppressWarnings("unchecked")
@@ -73,53 +75,26 @@ public final class Plugins {
      * @throws ConfigException naming the key and the class otherwise
      */
     public static void checkPluginClass(String key, String className, List<String> listed, Class<?> type) {
-        Class<?> cls = pluginClass(key, className, Redaction.entryOf(className, listed), type);
-        try {
-            cls.getConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new ConfigException(
-                    key, Redaction.entryOf(className, listed), "must have a public no-argument constructor");
-        }
-    }
-
-    private static Class<?> pluginClass(String key, String className, String shown, Class<?> type) {
-        Class<?> cls = KAFKA_BUILT_INS.get(className);
-        if (cls == null) {
-            try {
-                cls = Class.forName(className, false, classLoader());
-            } catch (ClassNotFoundException e) {
-                throw new ConfigException(key, shown, "class not found");
-            }
-        }
-        if (!type.isAssignableFrom(cls)) {
-            throw new ConfigException(
-                    key,
-                    shown,
-                    "must implement " + type.getName()
-                            + (type == Serializer.class && className.startsWith("org.apache.kafka.")
-                                    ? " (only kafka-clients' String, ByteArray, Long and "
-                                            + "Integer serializers are understood; use a Ferry serializer)"
-                                    : ""));
-        }
-        return cls;
+        Instantiator.check(key, className, listed, type);
     }
 
     private static <T> T instantiate(String key, String className, Class<T> type) {
-        Class<?> cls = pluginClass(key, className, className, type);
-        try {
-            return type.cast(cls.getConstructor().newInstance());
-        } catch (NoSuchMethodException e) {
-            throw new ConfigException(key, className, "must have a public no-argument constructor");
-        } catch (InvocationTargetException e) {
-            throw new ConfigException(
-                    "Could not create " + className + " for configuration " + key + ": " + e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new ConfigException("Could not create " + className + " for configuration " + key + ": " + e);
+        if (type != Serializer.class) {
+            return Instantiator.create(key, className, type);
         }
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : Plugins.class.getClassLoader();
+        Class<?> builtIn = KAFKA_BUILT_INS.get(className);
+        if (builtIn != null) {
+            return Instantiator.create(key, builtIn, type);
+        }
+        // whether or not kafka-clients is on the class path, its other serializers are no Ferry ones
+        if (className.startsWith(KAFKA_SERIALIZERS)) {
+            throw new ConfigException(
+                    key,
+                    "'" + className + "'",
+                    "must be a class implementing " + Serializer.class.getName()
+                            + " (only kafka-clients' String, ByteArray, Long and Integer serializers are "
+                            + "understood; use a Ferry serializer)");
+        }
+        return Instantiator.create(key, className, type);
     }
 }

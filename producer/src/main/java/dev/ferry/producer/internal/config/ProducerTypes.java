@@ -49,7 +49,7 @@ public final class ProducerTypes {
         if (value instanceof String s && !s.isBlank()) {
             return s.trim();
         }
-        throw new ConfigType.Invalid("must be a class name or a Class");
+        throw new ConfigType.Invalid("must be a class or a class name");
     }
 
     private static List<String> toList(Object value) {

@@ -2,6 +2,7 @@ package dev.ferry.producer.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.Headers;
@@ -93,19 +94,61 @@ class PluginsTest {
         assertThat(((FixedPartitioner) p).configs).containsEntry("a", 1);
     }
 
+    /** Fails as a plugin that cannot reach what it needs does. */
+    public static final class FailingPartitioner implements Partitioner {
+        public FailingPartitioner() {
+            throw new IllegalStateException("no region table");
+        }
+
+        @Override
+        public int partition(
+                String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+            return 0;
+        }
+    }
+
     @Test
-    void badClassNamesAreConfigErrorsNamingKeyAndClass() {
+    void badClassNamesAreConfigErrorsInTheTablesStyleNamingKeyAndClass() {
         assertThatThrownBy(() -> Plugins.serializer("key.serializer", "com.example.Missing", Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("key.serializer")
-                .hasMessageContaining("com.example.Missing")
-                .hasMessageContaining("class not found");
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "Invalid value 'com.example.Missing' for configuration key.serializer: must be a class on the"
+                                + " class path");
         assertThatThrownBy(() -> Plugins.serializer("value.serializer", String.class.getName(), Map.of()))
-                .hasMessageContaining("must implement dev.ferry.common.Serializer");
-        assertThatThrownBy(() -> Plugins.serializer(
-                        "value.serializer", "org.apache.kafka.common.serialization.UUIDSerializer", Map.of()))
-                .hasMessageContaining("use a Ferry serializer");
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'java.lang.String' for configuration value.serializer: must be a class"
+                        + " implementing dev.ferry.common.Serializer");
         assertThatThrownBy(() -> Plugins.partitioner("partitioner.class", StringSerializer.class.getName(), Map.of()))
-                .hasMessageContaining("must implement dev.ferry.producer.Partitioner");
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'dev.ferry.producer.StringSerializer' for configuration partitioner.class:"
+                        + " must be a class implementing dev.ferry.producer.Partitioner");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "org.apache.kafka.common.serialization.UUIDSerializer",
+        "org.apache.kafka.common.serialization.NotInAnyVersion"
+    })
+    void aKafkaClientsSerializerWithoutAFerryEquivalentIsRefusedWithTheSameHintWhetherOrNotItExists(String name) {
+        assertThatThrownBy(() -> Plugins.serializer("value.serializer", name, Map.of()))
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value '" + name + "' for configuration value.serializer: must be a class"
+                        + " implementing dev.ferry.common.Serializer (only kafka-clients' String, ByteArray, Long and"
+                        + " Integer serializers are understood; use a Ferry serializer)");
+    }
+
+    @Test
+    void aPluginWhoseConstructorThrowsIsRefusedWithTheExceptionAsCause() {
+        Throwable failure = catchThrowable(
+                () -> Plugins.partitioner("partitioner.class", FailingPartitioner.class.getName(), Map.of()));
+
+        assertThat(failure)
+                .isExactlyInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value '" + FailingPartitioner.class.getName() + "' for configuration"
+                        + " partitioner.class: must be a class whose constructor succeeds (it threw"
+                        + " java.lang.IllegalStateException)");
+        assertThat(failure.getCause())
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("no region table");
     }
 }

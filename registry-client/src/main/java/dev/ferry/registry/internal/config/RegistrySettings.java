@@ -30,11 +30,14 @@ public final class RegistrySettings {
     /** {@code latest.cache.ttl.sec=-1}: never refreshed. */
     public static final Duration NEVER = Duration.ofSeconds(-1);
 
+    /** Rejected URLs are shown unquoted: {@code ConfigException} hides their user info, quotes included. */
     private static final ConfigType<List<String>> URL_LIST = new ConfigType<>(
             "list",
             value -> value instanceof Collection<?> list
                     ? list.stream().map(String::valueOf).toList()
-                    : List.of(String.valueOf(value).split(",", -1)));
+                    : List.of(String.valueOf(value).split(",", -1)),
+            value -> value);
+
     private static final ConfigType<CredentialsSource> CREDENTIALS_SOURCE = new ConfigType<>(
             "string",
             ConfigRows.named(
@@ -297,19 +300,22 @@ public final class RegistrySettings {
         credentialsSource = CredentialsSource.USER_INFO;
     }
 
-    /** A {@code request.header.<name>}. */
+    /**
+     * A {@code request.header.<name>}.
+     *
+     * @throws ConfigException naming the key, its value hidden (a header may carry a credential)
+     */
     public void header(String name, String value) {
+        String key = REQUEST_HEADER_PREFIX + name;
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
-            throw new IllegalArgumentException(REQUEST_HEADER_PREFIX + name
-                    + " has an invalid header name, allowed: printable ASCII without spaces or ':'");
+            throw KEYS.refused(key, value, "must name a header of printable ASCII without spaces or ':'");
         }
         if (name.equalsIgnoreCase("Authorization")) {
-            throw new IllegalArgumentException(REQUEST_HEADER_PREFIX + name
-                    + " is not allowed, use basic.auth.* or bearer.auth.token for credentials");
+            throw KEYS.refused(
+                    key, value, "is not allowed: set credentials with basic.auth.user.info or bearer.auth.token");
         }
         if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
-            throw new IllegalArgumentException(REQUEST_HEADER_PREFIX + name
-                    + " has a value with control or non-ASCII characters, allowed: printable ASCII");
+            throw KEYS.refused(key, value, "must be printable ASCII, without control characters");
         }
         requestHeaders.put(name, value);
     }
@@ -321,8 +327,8 @@ public final class RegistrySettings {
      * Checks the rules between keys, loads the TLS trust and key stores, and resolves the URLs and
      * the basic-auth credentials from their source.
      *
-     * @throws ConfigException naming the key in conflict, its value (hidden when secret) and the other key
-     * @throws IllegalArgumentException naming the key and file of a store that cannot be read or unlocked
+     * @throws ConfigException naming the key in conflict, its value (hidden when secret) and the other
+     *     key, or the key and file of a store that cannot be read or unlocked
      */
     public Resolved resolve() {
         if (urls.isEmpty()) {

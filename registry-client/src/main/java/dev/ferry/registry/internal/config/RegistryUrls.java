@@ -1,5 +1,6 @@
 package dev.ferry.registry.internal.config;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
 import dev.ferry.common.internal.Redaction;
 import java.net.URI;
@@ -20,19 +21,22 @@ import java.util.Locale;
  */
 public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
     public static final String KEY = "schema.registry.url";
+    private static final String ALLOWED_URL = "allowed: http(s)://host[:port][/path] or mock://scope";
 
     /**
      * The entries trimmed, each checked.
      *
-     * @throws IllegalArgumentException naming the key and the entry, its user info hidden
+     * @throws ConfigException naming the key and the entry, its user info hidden
      */
     public static List<String> checked(Collection<String> urls) {
         List<String> cleaned = new ArrayList<>();
         for (String url : urls) {
             String trimmed = url == null ? "" : url.trim();
             if (trimmed.isEmpty()) {
-                throw new IllegalArgumentException(KEY + " was " + shownList(urls)
-                        + ": contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope");
+                throw refused(
+                        joined(urls),
+                        "contains an empty URL, allowed: comma-separated http(s):// URLs or one mock://scope",
+                        null);
             }
             parseUrl(trimmed, urls);
             cleaned.add(trimmed);
@@ -40,7 +44,11 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
         return List.copyOf(cleaned);
     }
 
-    /** Splits checked entries into base URLs, mock scope and user info. */
+    /**
+     * Splits checked entries into base URLs, mock scope and user info.
+     *
+     * @throws ConfigException naming the key and the entry, its user info hidden
+     */
     public static RegistryUrls of(List<String> urls) {
         List<URI> parsed = new ArrayList<>();
         String mockScope = null;
@@ -49,8 +57,7 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
             URI uri = parseUrl(url, urls);
             if ("mock".equals(uri.getScheme())) {
                 if (urls.size() > 1) {
-                    throw new IllegalArgumentException(
-                            KEY + " was " + shownList(urls) + ": a mock:// URL must be the only one");
+                    throw refused(joined(urls), "a mock:// URL must be the only one", null);
                 }
                 mockScope = mockScope(uri);
                 continue;
@@ -70,25 +77,34 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
      */
     private static URI parseUrl(String url, Collection<String> all) {
         boolean alone = canShowAlone(url, all);
-        String shown = alone ? Redaction.quoted(url) : shownList(all);
+        String shown = alone ? url : joined(all);
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             URISyntaxException redacted = Redaction.withoutUserInfo(e);
             String where = alone && redacted.getIndex() >= 0 ? " at index " + redacted.getIndex() : "";
-            throw new IllegalArgumentException(
-                    KEY + " has a malformed URL " + shown + " (" + e.getReason() + where
-                            + "), allowed: http(s)://host[:port][/path] or mock://scope",
-                    alone ? redacted : null);
+            throw refused(
+                    shown, "is malformed (" + e.getReason() + where + "), " + ALLOWED_URL, alone ? redacted : null);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean http = scheme.equals("http") || scheme.equals("https");
         if (!(http && uri.getHost() != null) && !(scheme.equals("mock"))) {
-            throw new IllegalArgumentException(KEY + " has an unsupported URL " + shown
-                    + ", allowed: http(s)://host[:port][/path] or mock://scope");
+            throw refused(shown, "is not supported, " + ALLOWED_URL, null);
         }
         return uri;
+    }
+
+    /**
+     * The key table's refusal: the value is raw text, whose user info {@link ConfigException} hides
+     * (a quote around it would hide with it when no scheme comes before the user info).
+     */
+    private static ConfigException refused(String shown, String allowed, Throwable cause) {
+        ConfigException refused = RegistrySettings.KEYS.refused(KEY, shown, allowed);
+        if (cause != null) {
+            refused.initCause(cause);
+        }
+        return refused;
     }
 
     /**
@@ -112,8 +128,7 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
         String scope = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
         scope = scope == null ? "" : scope.replaceFirst("^//", "");
         if (scope.isEmpty()) {
-            throw new IllegalArgumentException(
-                    KEY + " was " + Redaction.quoted(uri.toString()) + ", allowed: mock://<scope name>");
+            throw refused(uri.toString(), "has no scope, allowed: mock://<scope name>", null);
         }
         return scope;
     }
@@ -121,8 +136,10 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
     private static String decodedUserInfo(URI uri) {
         String info = uri.getUserInfo();
         if (info.indexOf(':') < 1) {
-            throw new IllegalArgumentException(
-                    KEY + " has user info without 'user:password' form, allowed: http(s)://user:password@host");
+            throw refused(
+                    uri.toString(),
+                    "has user info without 'user:password' form, allowed: http(s)://user:password@host",
+                    null);
         }
         return info;
     }
@@ -132,10 +149,6 @@ public record RegistryUrls(List<URI> urls, String mockScope, String userInfo) {
         // From parts of a URI that parsed, without its user info: the JDK accepts it again.
         return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
                 + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path);
-    }
-
-    private static String shownList(Collection<String> urls) {
-        return Redaction.quoted(joined(urls));
     }
 
     private static String joined(Collection<String> urls) {

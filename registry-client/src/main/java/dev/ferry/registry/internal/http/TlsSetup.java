@@ -1,8 +1,8 @@
 package dev.ferry.registry.internal.http;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
 import dev.ferry.common.internal.tls.KeySource;
-import dev.ferry.common.internal.tls.TlsConfigException;
 import dev.ferry.common.internal.tls.TlsMaterial;
 import dev.ferry.common.internal.tls.TrustSource;
 import dev.ferry.registry.SchemaRegistryConfig;
@@ -26,7 +26,7 @@ public final class TlsSetup {
      * Loads every store and key the settings name, so that a configuration is rejected when it is
      * built rather than when its first client is created.
      *
-     * @throws IllegalArgumentException naming the key and the file that cannot be used
+     * @throws ConfigException naming the key and the file that cannot be used, never a password
      */
     public static void check(SchemaRegistryConfig.Ssl ssl) {
         if (ssl.isCustomized()) {
@@ -51,7 +51,7 @@ public final class TlsSetup {
     private record Context(SSLContext ssl, X509TrustManager trustManager) {}
 
     private static Context sslContext(SchemaRegistryConfig.Ssl ssl, CertificateRequests requests) {
-        TlsMaterial material = material(ssl);
+        TlsMaterial material = TlsMaterial.load(SchemaRegistryConfig.SSL_PREFIX, keySource(ssl), trustSource(ssl));
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
@@ -60,17 +60,11 @@ public final class TlsSetup {
                     null);
             return new Context(context, material.trustManager());
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot set up TLS from schema.registry.ssl.*: " + e.getMessage(), e);
-        }
-    }
-
-    /** The loader's refusal in this client's form of message: {@code <key> '<file>' <reason>}. */
-    private static TlsMaterial material(SchemaRegistryConfig.Ssl ssl) {
-        try {
-            return TlsMaterial.load(SchemaRegistryConfig.SSL_PREFIX, keySource(ssl), trustSource(ssl));
-        } catch (TlsConfigException e) {
-            throw new IllegalArgumentException(
-                    e.key() + (e.shownValue() == null ? "" : " " + e.shownValue()) + " " + e.reason());
+            // the material loaded, so no one key is at fault: the JVM refuses what the keys hold together
+            throw new ConfigException(
+                    "Cannot set up TLS from the " + SchemaRegistryConfig.SSL_PREFIX + "* configuration: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

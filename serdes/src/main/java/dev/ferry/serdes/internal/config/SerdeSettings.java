@@ -7,6 +7,7 @@ import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.ConfigType;
+import dev.ferry.common.internal.config.Instantiator;
 import dev.ferry.serdes.RecordNameStrategy;
 import dev.ferry.serdes.ReferenceSubjectNameStrategy;
 import dev.ferry.serdes.SchemaIdReading;
@@ -15,7 +16,6 @@ import dev.ferry.serdes.SubjectNameStrategy;
 import dev.ferry.serdes.TopicNameStrategy;
 import dev.ferry.serdes.TopicRecordNameStrategy;
 import dev.ferry.serdes.json.JsonSchemaSpecVersion;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -36,12 +36,6 @@ public final class SerdeSettings {
             new ConfigType<>("boolean", ConfigType.BOOLEAN.parse(), SerdeSettings::shown);
     private static final ConfigType<Integer> INT =
             new ConfigType<>("int", ConfigType.INT.parse(), SerdeSettings::shown);
-    private static final ConfigType<Class<?>> CLASS =
-            new ConfigType<>("class", SerdeSettings::type, SerdeSettings::shown);
-    private static final ConfigType<SubjectNameStrategy> SUBJECT_STRATEGY =
-            new ConfigType<>("class", SerdeSettings::subjectStrategy, SerdeSettings::shown);
-    private static final ConfigType<ReferenceSubjectNameStrategy> REFERENCE_STRATEGY =
-            new ConfigType<>("class", SerdeSettings::referenceStrategy, SerdeSettings::shown);
     private static final ConfigType<SchemaIdWriting> ID_WRITING = new ConfigType<>(
             "class",
             ConfigRows.named(
@@ -133,7 +127,10 @@ public final class SerdeSettings {
                             s -> s.valueSubjectNameStrategy),
                     ConfigKey.<SerdeSettings, ReferenceSubjectNameStrategy>of(
                                     REFERENCE_SUBJECT_NAME_STRATEGY,
-                                    REFERENCE_STRATEGY,
+                                    new ConfigType<>(
+                                            "class",
+                                            value -> referenceStrategy(REFERENCE_SUBJECT_NAME_STRATEGY, value),
+                                            SerdeSettings::shown),
                                     (s, v) -> s.referenceSubjectNameStrategy = v,
                                     s -> s.referenceSubjectNameStrategy)
                             .withDefault(ReferenceSubjectNameStrategy.DEFAULT)
@@ -213,7 +210,7 @@ public final class SerdeSettings {
                                             + "`META-INF/ferry/avro-classes`) need no `org.apache.avro.SERIALIZABLE_PACKAGES` entry; "
                                             + "other classes a writer's schema names do."),
                     ConfigRows.<SerdeSettings>classOf(
-                                    CLASS,
+                                    classType(SPECIFIC_AVRO_KEY_TYPE),
                                     SPECIFIC_AVRO_KEY_TYPE,
                                     org.apache.avro.specific.SpecificRecord.class,
                                     (s, v) -> s.specificAvroKeyType = v,
@@ -223,7 +220,7 @@ public final class SerdeSettings {
                                     "Avro, with `specific.avro.reader=true`: read keys into this generated class; it and the "
                                             + "classes its schema names need no `org.apache.avro.SERIALIZABLE_PACKAGES` entry."),
                     ConfigRows.<SerdeSettings>classOf(
-                                    CLASS,
+                                    classType(SPECIFIC_AVRO_VALUE_TYPE),
                                     SPECIFIC_AVRO_VALUE_TYPE,
                                     org.apache.avro.specific.SpecificRecord.class,
                                     (s, v) -> s.specificAvroValueType = v,
@@ -231,7 +228,7 @@ public final class SerdeSettings {
                             .withDefaultDoc("the writer schema's class")
                             .withDoc("The same for values."),
                     ConfigRows.<SerdeSettings>classOf(
-                                    CLASS,
+                                    classType(SPECIFIC_PROTOBUF_KEY_TYPE),
                                     SPECIFIC_PROTOBUF_KEY_TYPE,
                                     com.google.protobuf.Message.class,
                                     (s, v) -> s.specificProtobufKeyType = v,
@@ -239,7 +236,7 @@ public final class SerdeSettings {
                             .withDefaultDoc("`DynamicMessage`")
                             .withDoc("Protobuf: read keys into this generated class."),
                     ConfigRows.<SerdeSettings>classOf(
-                                    CLASS,
+                                    classType(SPECIFIC_PROTOBUF_VALUE_TYPE),
                                     SPECIFIC_PROTOBUF_VALUE_TYPE,
                                     com.google.protobuf.Message.class,
                                     (s, v) -> s.specificProtobufValueType = v,
@@ -247,11 +244,15 @@ public final class SerdeSettings {
                             .withDefaultDoc("`DynamicMessage`")
                             .withDoc("The same for values."),
                     ConfigRows.<SerdeSettings>classOf(
-                                    CLASS, JSON_KEY_TYPE, Object.class, (s, v) -> s.jsonKeyType = v, s -> s.jsonKeyType)
+                                    classType(JSON_KEY_TYPE),
+                                    JSON_KEY_TYPE,
+                                    Object.class,
+                                    (s, v) -> s.jsonKeyType = v,
+                                    s -> s.jsonKeyType)
                             .withDefaultDoc("a Jackson tree")
                             .withDoc("JSON: read keys into this class."),
                     ConfigRows.<SerdeSettings>classOf(
-                                    CLASS,
+                                    classType(JSON_VALUE_TYPE),
                                     JSON_VALUE_TYPE,
                                     Object.class,
                                     (s, v) -> s.jsonValueType = v,
@@ -355,7 +356,9 @@ public final class SerdeSettings {
             String key,
             BiConsumer<SerdeSettings, SubjectNameStrategy> setter,
             Function<SerdeSettings, SubjectNameStrategy> getter) {
-        return ConfigKey.of(key, SUBJECT_STRATEGY, setter, getter)
+        ConfigType<SubjectNameStrategy> type =
+                new ConfigType<>("class", value -> subjectStrategy(key, value), SerdeSettings::shown);
+        return ConfigKey.of(key, type, setter, getter)
                 .withDefault(new TopicNameStrategy())
                 .withDefaultDoc("`TopicNameStrategy`")
                 .withDoc("A `SubjectNameStrategy` class (or instance); Confluent's `TopicNameStrategy`, "
@@ -381,27 +384,12 @@ public final class SerdeSettings {
         return "(a " + value.getClass().getSimpleName() + ")";
     }
 
-    private static Class<?> type(Object value) {
-        if (value instanceof Class<?> c) {
-            return c;
-        }
-        if (value instanceof String s && !s.isBlank()) {
-            try {
-                return Class.forName(s.trim(), true, contextLoader());
-            } catch (ClassNotFoundException e) {
-                // not chained: the JDK's message is the raw value
-                throw new ConfigType.Invalid("must be a class on the class path");
-            }
-        }
-        throw new ConfigType.Invalid("must be a class or a class name");
+    /** A class key's type: the class is loaded by the one {@link Instantiator}, which names the key. */
+    private static ConfigType<Class<?>> classType(String key) {
+        return new ConfigType<>("class", value -> Instantiator.load(key, value), SerdeSettings::shown);
     }
 
-    private static ClassLoader contextLoader() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return loader != null ? loader : SerdeSettings.class.getClassLoader();
-    }
-
-    private static SubjectNameStrategy subjectStrategy(Object value) {
+    private static SubjectNameStrategy subjectStrategy(String key, Object value) {
         if (value instanceof SubjectNameStrategy strategy) {
             return strategy;
         }
@@ -420,7 +408,7 @@ public final class SerdeSettings {
                     break;
             }
         }
-        return instantiate(value, SubjectNameStrategy.class);
+        return Instantiator.create(key, value, SubjectNameStrategy.class);
     }
 
     /** Ferry's enum constant, or Confluent's class, simple or in its package. */
@@ -428,7 +416,7 @@ public final class SerdeSettings {
         return List.of(constant.name(), confluentClass, CONFLUENT_ID_PACKAGE + confluentClass);
     }
 
-    private static ReferenceSubjectNameStrategy referenceStrategy(Object value) {
+    private static ReferenceSubjectNameStrategy referenceStrategy(String key, Object value) {
         if (value instanceof ReferenceSubjectNameStrategy strategy) {
             return strategy;
         }
@@ -438,7 +426,7 @@ public final class SerdeSettings {
         if (name.equals("io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy")) {
             return ReferenceSubjectNameStrategy.DEFAULT;
         }
-        return instantiate(value, ReferenceSubjectNameStrategy.class);
+        return Instantiator.create(key, value, ReferenceSubjectNameStrategy.class);
     }
 
     private static boolean isKnownPackage(String name) {
@@ -449,20 +437,5 @@ public final class SerdeSettings {
 
     private static String simpleName(String name) {
         return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    private static <T> T instantiate(Object value, Class<T> role) {
-        Class<?> type = type(value);
-        if (!role.isAssignableFrom(type)) {
-            throw new ConfigType.Invalid("must be a class implementing " + role.getName());
-        }
-        try {
-            return role.cast(type.getConstructor().newInstance());
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-            throw new ConfigType.Invalid("must be a class with a public no-argument constructor");
-        } catch (InvocationTargetException e) {
-            throw new ConfigType.Invalid("must be a class whose constructor succeeds (it threw "
-                    + e.getCause().getClass().getName() + ")");
-        }
     }
 }
