@@ -573,7 +573,8 @@ public final class TransactionManager {
         Map<TopicPartition, OffsetAndMetadata> copy = new LinkedHashMap<>();
         offsets.forEach((partition, offset) -> copy.put(
                 Objects.requireNonNull(partition, "sendOffsetsToTransaction(): a partition is null"),
-                Objects.requireNonNull(offset, () -> "sendOffsetsToTransaction(): the offset of " + partition + " is null")));
+                Objects.requireNonNull(
+                        offset, () -> "sendOffsetsToTransaction(): the offset of " + partition + " is null")));
         return Collections.unmodifiableMap(copy);
     }
 
