@@ -27,15 +27,19 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw -pl producer test -Dtest=SimulationDigest -Dsimulation.digest.out=FILE [-Dsimulation.seeds=N]}
  *
  * <p>One thing in a trace differs between JVMs, not between runs: the order of the partitions in a
- * TxnOffsetCommit, which the core takes from the user's offsets through {@code Map.copyOf}, whose
- * iteration order is salted per JVM. The digest sorts those partitions, so that order is all it ignores.
+ * TxnOffsetCommit and in the AddPartitionsToTxn an abort sends again, which the core copies with
+ * {@code Map.copyOf} and {@code Set.copyOf}, whose iteration order is salted per JVM; it shows in
+ * those answers and in which partition an AddPartitionsToTxn error names. The digest sorts the
+ * partitions of those answers and leaves the partition out of that error, so that order is all it ignores.
  */
 class SimulationDigest {
     /** Enough seeds of each bug to include the first that catches it (all within 20, {@code SimulationTest}). */
     private static final int BUG_SEEDS = 50;
 
-    private static final Pattern OFFSET_COMMIT_PARTITION =
-            Pattern.compile("TxnOffsetCommitResponsePartition\\([^)]*\\)");
+    private static final Pattern ERROR_PARTITION = Pattern.compile("AddPartitionsToTxn for \\S+-\\d+");
+
+    private static final Pattern ANSWERED_PARTITION =
+            Pattern.compile("(TxnOffsetCommitResponsePartition|AddPartitionsToTxnPartitionResult)\\([^)]*\\)");
 
     @Test
     void digest() throws IOException, NoSuchAlgorithmException {
@@ -66,13 +70,14 @@ class SimulationDigest {
     }
 
     private static String inJvmIndependentOrder(String event) {
-        Matcher partitions = OFFSET_COMMIT_PARTITION.matcher(event);
+        String named = ERROR_PARTITION.matcher(event).replaceAll("AddPartitionsToTxn for a partition");
+        Matcher partitions = ANSWERED_PARTITION.matcher(named);
         List<String> sorted = new ArrayList<>();
         while (partitions.find()) {
             sorted.add(partitions.group());
         }
         if (sorted.isEmpty()) {
-            return event;
+            return named;
         }
         Collections.sort(sorted);
         return partitions.replaceAll("") + sorted;
