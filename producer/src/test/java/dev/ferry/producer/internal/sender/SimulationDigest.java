@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
  * files are equal.
  * {@code ./mvnw -pl producer test -Dtest=SimulationDigest -Dsimulation.digest.out=FILE [-Dsimulation.seeds=N]}
  *
- * <p>One thing in a trace differs between JVMs, not between runs: the order of the partitions in a
- * TxnOffsetCommit and in the AddPartitionsToTxn an abort sends again, which the core copies with
- * {@code Map.copyOf} and {@code Set.copyOf}, whose iteration order is salted per JVM; it shows in
- * those answers and in which partition an AddPartitionsToTxn error names. The digest sorts the
- * partitions of those answers and leaves the partition out of that error, so that order is all it ignores.
+ * <p>Transactional traces differ between JVMs, not between runs of one JVM: the core copies the
+ * user's offsets and an abort's partitions in doubt with {@code Map.copyOf} and {@code Set.copyOf},
+ * whose iteration order is salted per JVM, so the partitions of a TxnOffsetCommit or AddPartitionsToTxn
+ * come in another order. The digest sorts those answers' partitions and leaves out the partition an
+ * AddPartitionsToTxn error names; where the order reaches the model (the order its coordinator
+ * writes markers in) a seed still differs between JVMs. An exact comparison runs both versions in
+ * one JVM, each in a class loader of its own.
  */
 class SimulationDigest {
     /** Enough seeds of each bug to include the first that catches it (all within 20, {@code SimulationTest}). */
