@@ -256,11 +256,11 @@ class ModelConformanceIT {
 
         wire.close();
         kafka.killBroker(broker);
-        sides.model.crash(0);
+        sides.model.replication().crash(0);
         assertThatThrownBy(() -> new WireConnection(port(kafka)).close())
                 .as("a killed broker refuses connections")
                 .isInstanceOf(ConnectException.class);
-        assertThat(sides.model.isDown(0)).isTrue();
+        assertThat(sides.model.replication().isDown(0)).isTrue();
         kafka.startBroker(broker);
         sides.model.restart(0);
         wire = new WireConnection(port(kafka));

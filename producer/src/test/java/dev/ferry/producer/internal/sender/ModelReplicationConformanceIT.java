@@ -50,16 +50,17 @@ class ModelReplicationConformanceIT {
             ModelCluster model = new ModelCluster(TOPIC, 1, 3, false, id -> false);
             model.minInsyncReplicas(3);
             TopicPartition partition = new TopicPartition(TOPIC, 0);
-            assertThat(model.moveLeader(partition, brokers.indexOf(leader))).isTrue();
+            assertThat(model.replication().moveLeader(partition, brokers.indexOf(leader)))
+                    .isTrue();
 
             try (ConformanceSides sides = new ConformanceSides(kafka, leader, TOPIC, model)) {
                 long producerId = sides.newProducerId();
                 expect(sides.send(ACKS_ALL, batch(producerId, NOW, 0, 0, 1)), Answer.of(ErrorCode.NONE, 0));
 
                 kafka.stopBroker(follower);
-                model.crash(brokers.indexOf(follower));
+                model.replication().crash(brokers.indexOf(follower));
                 awaitIsr(kafka, 2);
-                assertThat(model.isr(partition)).hasSize(2);
+                assertThat(model.replication().isr(partition)).hasSize(2);
 
                 expect(
                         sides.send(ACKS_ALL, batch(producerId, NOW, 2, 2, 3)),
@@ -79,7 +80,7 @@ class ModelReplicationConformanceIT {
                 kafka.startBroker(follower);
                 model.restart(brokers.indexOf(follower));
                 awaitIsr(kafka, 3);
-                assertThat(model.isr(partition)).hasSize(3);
+                assertThat(model.replication().isr(partition)).hasSize(3);
 
                 expect(sides.send(ACKS_ALL, leaderOnly), Answer.of(ErrorCode.NONE, 2));
                 expect(sides.send(ACKS_ALL, batch(producerId, NOW, 4, 4)), Answer.of(ErrorCode.NONE, 4));

@@ -5,7 +5,7 @@ import static dev.ferry.producer.internal.sender.Simulation.MAX_STEP_MS;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TopicPartition;
-import dev.ferry.producer.internal.sender.Simulation.Sent;
+import dev.ferry.producer.internal.sender.SimulatedUser.Sent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,7 +139,7 @@ final class SimulationInvariants {
                 }
             }
         }
-        List<ModelCluster.Truncated> cut = model.truncated();
+        List<ModelReplication.Truncated> cut = model.replication().truncated();
         for (Sent record : acknowledged(sent)) {
             atItsOffset(record, record.future.join().offset(), cut);
         }
@@ -152,7 +152,7 @@ final class SimulationInvariants {
     }
 
     /** The record is in its partition's log at {@code offset}, or {@code cut} explains why not. */
-    private void atItsOffset(Sent record, long offset, List<ModelCluster.Truncated> cut) {
+    private void atItsOffset(Sent record, long offset, List<ModelReplication.Truncated> cut) {
         List<ModelCluster.Entry> log = model.log(record.partition);
         boolean there =
                 offset >= 0 && offset < log.size() && log.get((int) offset).recordId() == record.id;

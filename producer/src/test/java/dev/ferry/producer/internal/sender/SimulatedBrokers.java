@@ -1,0 +1,267 @@
+package dev.ferry.producer.internal.sender;
+
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.sender.Simulation.World;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
+
+/**
+ * The brokers' side of the core's {@link ScriptedNetwork}: the requests the core sent reach the
+ * {@link ModelCluster}, each with a fate drawn from the seed's main stream (answered after a delay,
+ * sometimes past request.timeout.ms; the request lost; the response lost; applied only after the
+ * client gave up on it), and their answers travel back while their connection stands. On a
+ * throttling seed ({@link World#THROTTLING}, its own stream) a third of the Produce answers carry
+ * throttle_time_ms, and the core must send that broker nothing meanwhile.
+ */
+final class SimulatedBrokers {
+    /** The requests the model answers (ApiVersions and Metadata answer themselves). */
+    private static final List<ApiKeys> BROKER_KEYS = List.of(
+            ApiKeys.INIT_PRODUCER_ID,
+            ApiKeys.PRODUCE,
+            ApiKeys.FIND_COORDINATOR,
+            ApiKeys.ADD_PARTITIONS_TO_TXN,
+            ApiKeys.ADD_OFFSETS_TO_TXN,
+            ApiKeys.TXN_OFFSET_COMMIT,
+            ApiKeys.END_TXN);
+
+    /** Share of seeds whose brokers throttle a third of their Produce answers, for up to this long. */
+    private static final int THROTTLING_SEED_ONE_IN = 3;
+
+    private static final int MAX_THROTTLE_MS = 300;
+
+    private enum Fate {
+        ANSWER,
+        LOSE_REQUEST,
+        LOSE_RESPONSE,
+        STALE
+    }
+
+    /** A request the brokers received and what they will do with it. */
+    private record Pending(ScriptedNetwork.Exchange exchange, Fate fate, long dueMs, ApiMessage response) {}
+
+    private final SimulationTrace trace;
+    /** The seed's main stream, shared with the rest of the run: the requests' fates draw from it. */
+    private final SplittableRandom random;
+    /** Draws which Produce answers carry a throttle time and how long, apart from the main stream. */
+    private final SplittableRandom throttles;
+    /** Whether the brokers throttle on this seed. */
+    private final boolean throttling;
+    /** Whether the run is transactional: then only Produce requests go stale. */
+    private final boolean transactional;
+
+    private final CoreUnderTest core;
+    private final ModelCluster model;
+    private final SimulatedUser user;
+    /** The throttle time of each Produce answer that carried one. */
+    private final Map<ScriptedNetwork.Exchange, Integer> throttledAnswers = new HashMap<>();
+    /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
+    private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<ScriptedNetwork.Exchange> seen = new HashSet<>();
+
+    SimulatedBrokers(
+            long seed,
+            World world,
+            boolean transactional,
+            SplittableRandom random,
+            SimulationTrace trace,
+            CoreUnderTest core,
+            ModelCluster model,
+            SimulatedUser user) {
+        this.transactional = transactional;
+        this.random = random;
+        this.trace = trace;
+        this.core = core;
+        this.model = model;
+        this.user = user;
+        this.throttles = new SplittableRandom(seed * 0x589965CC75374CC3L + 0x1D8E4E27C47D124FL);
+        this.throttling = throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING);
+    }
+
+    /** Whether no request is on its way through the brokers (received and not yet answered or applied). */
+    boolean idle() {
+        return pending.isEmpty();
+    }
+
+    /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
+    Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered() {
+        return refusalsAnswered;
+    }
+
+    /** The broker {@code node} crashed: what it had received and not yet answered is lost. */
+    void loseRequestsTo(int node) {
+        pending.removeIf(lost -> lost.exchange().node == node);
+    }
+
+    /**
+     * The brokers take the requests that arrived: an answered or response-lost request is applied to
+     * the model at once; a stale one only after the client's request.timeout.ms; a lost one never.
+     * Then the answers that are due travel back, if their connection still stands.
+     */
+    void round(double faultRate, int requestTimeoutMs) {
+        long now = core.clock.getAsLong();
+        for (ApiKeys key : BROKER_KEYS) {
+            for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
+                if (seen.add(exchange)) {
+                    if (key == ApiKeys.PRODUCE) {
+                        checkThrottle(exchange);
+                    }
+                    Fate fate = fate(faultRate);
+                    if (fate == Fate.STALE && transactional && key != ApiKeys.PRODUCE) {
+                        // a coordinator request applied after the client gave up and moved on can end
+                        // or fence a later transaction of the same epoch on the 3.x protocol: a hazard of
+                        // the protocol, not of the client, so only Produce goes stale in transactional runs
+                        fate = Fate.LOSE_RESPONSE;
+                    }
+                    arrive(exchange, fate, now, requestTimeoutMs);
+                }
+            }
+        }
+        for (Pending due : List.copyOf(pending)) {
+            if (due.dueMs() > now) {
+                continue;
+            }
+            pending.remove(due);
+            ScriptedNetwork.Exchange exchange = due.exchange();
+            if (due.fate() == Fate.STALE) {
+                trace.event("stale " + exchange.apiKey() + " #" + exchange.header.correlationId() + " reaches broker "
+                        + exchange.node);
+                answer(exchange);
+            } else if (core.network.isWaiting(exchange)) {
+                noteRefusals(exchange, due.response());
+                core.network.respond(exchange, due.response());
+            }
+        }
+    }
+
+    private void arrive(ScriptedNetwork.Exchange exchange, Fate fate, long now, int requestTimeoutMs) {
+        long dueMs =
+                switch (fate) {
+                    case ANSWER ->
+                        now
+                                + (random.nextInt(8) == 0
+                                        ? requestTimeoutMs + random.nextInt(requestTimeoutMs)
+                                        : random.nextInt(30));
+                    case STALE -> exchange.sentMs + requestTimeoutMs + random.nextInt(2 * requestTimeoutMs);
+                    case LOSE_REQUEST, LOSE_RESPONSE -> now;
+                };
+        trace.event(exchange.apiKey() + " #" + exchange.header.correlationId() + " to broker " + exchange.node + ": "
+                + fate + " t+" + (dueMs - now));
+        switch (fate) {
+            case ANSWER -> pending.add(new Pending(exchange, fate, dueMs, answer(exchange)));
+            case LOSE_RESPONSE -> answer(exchange);
+            case STALE -> pending.add(new Pending(exchange, fate, dueMs, null));
+            case LOSE_REQUEST -> {}
+        }
+    }
+
+    /** Notes the records of the batches this answer refuses: if it reaches the core, they must fail with INVALID_RECORD. */
+    private void noteRefusals(ScriptedNetwork.Exchange exchange, ApiMessage response) {
+        if (!(response instanceof ProduceResponseData produce)) {
+            return;
+        }
+        var results = produce.responses().stream()
+                .flatMap(t -> t.partitionResponses().stream())
+                .iterator();
+        for (RecordBatch batch : core.network.batches(exchange).values()) {
+            if (results.next().errorCode() == Errors.INVALID_RECORD.code()) {
+                for (Record record : batch) {
+                    refusalsAnswered
+                            .computeIfAbsent(exchange, e -> new ArrayList<>())
+                            .add(ModelCluster.recordId(record));
+                }
+            }
+        }
+    }
+
+    private Fate fate(double faultRate) {
+        if (random.nextDouble() >= faultRate) {
+            return Fate.ANSWER;
+        }
+        return Fate.values()[1 + random.nextInt(Fate.values().length - 1)];
+    }
+
+    private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
+        if (exchange.apiKey() != ApiKeys.PRODUCE && exchange.apiKey() != ApiKeys.INIT_PRODUCER_ID) {
+            ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange, core.network);
+            trace.event("  " + response);
+            return response;
+        }
+        if (exchange.apiKey() == ApiKeys.INIT_PRODUCER_ID) {
+            InitProducerIdRequestData request = (InitProducerIdRequestData) exchange.request;
+            var response = request.transactionalId() != null
+                            && exchange.node != model.coordinator().node()
+                    ? new InitProducerIdResponseData()
+                            .setErrorCode(Errors.NOT_COORDINATOR.code())
+                            .setProducerId(-1)
+                            .setProducerEpoch((short) -1)
+                    : model.initProducerId(request);
+            trace.event("  producer id " + response.producerId() + " epoch " + response.producerEpoch() + " "
+                    + response.errorCode());
+            return response;
+        }
+        Map<TopicPartition, RecordBatch> batches = core.network.batches(exchange);
+        for (RecordBatch batch : batches.values()) {
+            for (Record record : batch) {
+                long sentWith = user.timestamp(ModelCluster.recordId(record));
+                if (record.timestamp() != sentWith) {
+                    trace.violation("record " + ModelCluster.recordId(record) + " reached broker " + exchange.node
+                            + " with timestamp " + record.timestamp() + ", sent with " + sentWith);
+                }
+            }
+        }
+        var response = model.produce(exchange.node, (ProduceRequestData) exchange.request, exchange.version(), batches);
+        if (throttling && throttles.nextInt(3) == 0) {
+            int throttleMs = 1 + throttles.nextInt(MAX_THROTTLE_MS);
+            response.setThrottleTimeMs(throttleMs);
+            throttledAnswers.put(exchange, throttleMs);
+            trace.event("  throttle_time_ms " + throttleMs);
+        }
+        var results = response.responses().stream()
+                .flatMap(t -> t.partitionResponses().stream())
+                .iterator();
+        for (var batch : batches.entrySet()) {
+            var result = results.next();
+            trace.event("  " + batch.getKey() + " pid " + batch.getValue().producerId() + " epoch "
+                    + batch.getValue().producerEpoch()
+                    + " seq " + batch.getValue().baseSequence() + ".."
+                    + batch.getValue().lastSequence() + " -> "
+                    + Errors.forCode(result.errorCode()) + " @" + result.baseOffset());
+        }
+        return response;
+    }
+
+    /**
+     * KIP-219: a broker over its quota answers at once with throttle_time_ms and mutes the
+     * connection for that long; the client must send it nothing meanwhile, as kafka-clients does.
+     */
+    private void checkThrottle(ScriptedNetwork.Exchange produce) {
+        throttledAnswers.forEach((answered, throttleMs) -> {
+            if (answered.node == produce.node
+                    && answered.deliveredMs >= 0
+                    // sent at the answer's own ms: in the same I/O round, before the answer was read
+                    && produce.sentMs > answered.deliveredMs
+                    && produce.sentMs < answered.deliveredMs + throttleMs) {
+                trace.violation("Produce #" + produce.header.correlationId() + " went to broker " + produce.node
+                        + " at t=" + produce.sentMs + ", inside the " + throttleMs
+                        + " ms throttle of the answer it got at t="
+                        + answered.deliveredMs);
+            }
+        });
+    }
+}
