@@ -28,6 +28,7 @@ import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -331,6 +332,41 @@ class TransactionManagerTest {
         core.runUntil(offsets::isDone, "the offsets");
         assertThat(offsets).isCompleted();
         assertThat(core.network.received(ApiKeys.ADD_OFFSETS_TO_TXN)).isEmpty();
+        commitAndAnswer(core, 1);
+    }
+
+    /**
+     * TxnOffsetCommit lists the offsets in the order the caller's map gives them: the core copied them
+     * with Map.copyOf, whose order is salted per JVM, so one simulation seed sent them differently in
+     * two JVMs and did not replay.
+     */
+    @Test
+    void offsetsGoOutInTheOrderOfTheCallersMap() {
+        CoreUnderTest core = inTransaction(cores, 2);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        for (int partition = 11; partition >= 0; partition--) {
+            offsets.put(new TopicPartition(P0.topic(), partition), new OffsetAndMetadata(100 + partition));
+        }
+        CompletableFuture<Void> sent = core.transactions.sendOffsets(offsets, GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
+        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        TxnOffsetCommitRequestData data = commitOffsets.data();
+        assertThat(data.topics()).hasSize(1);
+        assertThat(data.topics().get(0).partitions())
+                .extracting(TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition::partitionIndex)
+                .containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        core.network.respond(
+                commitOffsets,
+                new TxnOffsetCommitResponseData()
+                        .setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                                .setName(P0.topic())
+                                .setPartitions(data.topics().get(0).partitions().stream()
+                                        .map(partition ->
+                                                new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                                        .setPartitionIndex(partition.partitionIndex()))
+                                        .toList()))));
+        core.runUntil(sent::isDone, "the offsets");
+        assertThat(sent).isCompleted();
         commitAndAnswer(core, 1);
     }
 
