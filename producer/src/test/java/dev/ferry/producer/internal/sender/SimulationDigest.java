@@ -59,6 +59,22 @@ class SimulationDigest {
         Files.write(out, lines, StandardCharsets.UTF_8);
     }
 
+    /** Transactional seeds 0..seeds-1 of the current world at both transaction versions, a line each. */
+    static List<String> transactionalLines(int seeds) throws NoSuchAlgorithmException {
+        List<String> lines = new ArrayList<>();
+        for (Mode mode : List.of(Mode.TRANSACTIONAL_V1, Mode.TRANSACTIONAL_V2)) {
+            for (long seed = 0; seed < seeds; seed++) {
+                lines.add(line(Simulation.run(seed, InjectedBug.NONE, mode, World.current())));
+            }
+        }
+        return lines;
+    }
+
+    /** {@code SEEDS FILE}: writes {@link #transactionalLines} to FILE, for a replay in a JVM of its own. */
+    public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
+        Files.write(Path.of(args[1]), transactionalLines(Integer.parseInt(args[0])), StandardCharsets.UTF_8);
+    }
+
     private static String line(Outcome outcome) throws NoSuchAlgorithmException {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (String event : outcome.trace()) {
