@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.avro.compiler.specific.SpecificCompiler.FieldVisibility;
 import org.apache.avro.generic.GenericData.StringType;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 
@@ -60,22 +61,17 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
 
     abstract String goal();
 
-    abstract File avroSourceDirectory();
+    /** Where this goal reads schemas and writes Java and the Avro class listing. */
+    abstract Layout layout();
 
-    abstract File protoSourceDirectory();
-
-    abstract File outputDirectory();
-
-    abstract List<Path> protoImportDirectories();
-
-    abstract List<String> classpath() throws DependencyResolutionRequiredException;
-
-    abstract void addSourceRoot(String directory);
-
-    /** Where the listing of generated Avro classes goes; added to the (test) resources. */
-    abstract File resourceDirectory();
-
-    abstract void addResourceRoot(String directory);
+    /**
+     * The directories of one generate goal.
+     *
+     * @param test whether the output joins the test sources and resources instead of the main ones
+     * @param resources where the listing of generated Avro classes goes
+     */
+    record Layout(
+            boolean test, File avroSources, File protoSources, List<Path> protoImports, File output, File resources) {}
 
     /** The topic bindings to generate with the schemas' classes. */
     abstract BindingRequest bindings(ClassLoader projectLoader, List<String> classpath);
@@ -83,39 +79,56 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
     @Override
     void executeGoal() throws DependencyResolutionRequiredException {
         AvroOptions avro = avroOptions();
+        Layout layout = layout();
         Path work = workDirectory(goal());
-        List<String> classpath = classpath();
+        List<String> classpath =
+                layout.test() ? project.getTestClasspathElements() : project.getCompileClasspathElements();
         Path stateFile = Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json");
         try (URLClassLoader projectLoader = projectClassLoader(classpath)) {
             SchemaGenerator generator = new SchemaGenerator(
                     List.of(
-                            new AvroBackend(avroSourceDirectory().toPath(), avro, projectLoader),
+                            new AvroBackend(layout.avroSources().toPath(), avro, projectLoader),
                             new ProtobufBackend(
-                                    protoSourceDirectory().toPath(),
-                                    protobufOptions(protoImportDirectories(), classpath),
+                                    layout.protoSources().toPath(),
+                                    protobufOptions(layout.protoImports(), classpath),
                                     protocLocator(work),
                                     work)),
                     bindings(projectLoader, classpath));
             GenerateResult result =
-                    generator.generate(new GenerateRequest(outputDirectory().toPath(), stateFile, work));
-            report(result);
+                    generator.generate(new GenerateRequest(layout.output().toPath(), stateFile, work));
+            report(layout, result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        addSourceRoot(outputDirectory().getAbsolutePath());
+        addRoots(layout, stateFile);
+    }
+
+    private void addRoots(Layout layout, Path stateFile) {
+        String sources = layout.output().getAbsolutePath();
+        if (layout.test()) {
+            project.addTestCompileSourceRoot(sources);
+        } else {
+            project.addCompileSourceRoot(sources);
+        }
         // Read back what was recorded, so an up-to-date run lists the classes of earlier runs too.
         if (AvroClassListing.write(
                 new BuildStateStore(stateFile).read().state(),
-                resourceDirectory().toPath())) {
-            addResourceRoot(resourceDirectory().getAbsolutePath());
+                layout.resources().toPath())) {
+            Resource listing = new Resource();
+            listing.setDirectory(layout.resources().getAbsolutePath());
+            if (layout.test()) {
+                project.addTestResource(listing);
+            } else {
+                project.addResource(listing);
+            }
         }
     }
 
-    private void report(GenerateResult result) {
+    private void report(Layout layout, GenerateResult result) {
         result.notes().forEach(note -> getLog().warn("ferry: " + note));
         switch (result.status()) {
             case NO_SCHEMAS ->
-                getLog().info("ferry: no schemas in " + avroSourceDirectory() + " or " + protoSourceDirectory()
+                getLog().info("ferry: no schemas in " + layout.avroSources() + " or " + layout.protoSources()
                         + ", nothing to generate");
             case UP_TO_DATE -> getLog().info("ferry: " + result.schemas() + " schemas up to date, nothing to generate");
             case GENERATED ->
@@ -126,7 +139,7 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
                                 ? " and " + result.bindings() + " topic binding" + (result.bindings() == 1 ? "" : "s")
                                 : "")
                         + ": " + result.written() + " files written, " + result.removed() + " removed in "
-                        + outputDirectory());
+                        + layout.output());
         }
     }
 

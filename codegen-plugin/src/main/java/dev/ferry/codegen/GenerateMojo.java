@@ -6,11 +6,8 @@ import dev.ferry.codegen.internal.binding.RuntimeClasspath;
 import dev.ferry.codegen.internal.binding.TopicSpec;
 import dev.ferry.codegen.internal.binding.TopicSpecs;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -99,45 +96,9 @@ public class GenerateMojo extends AbstractGenerateMojo {
     }
 
     @Override
-    File avroSourceDirectory() {
-        return avroSourceDirectory;
-    }
-
-    @Override
-    File protoSourceDirectory() {
-        return protoSourceDirectory;
-    }
-
-    @Override
-    File outputDirectory() {
-        return outputDirectory;
-    }
-
-    @Override
-    List<Path> protoImportDirectories() {
-        return List.of();
-    }
-
-    @Override
-    List<String> classpath() throws DependencyResolutionRequiredException {
-        return project.getCompileClasspathElements();
-    }
-
-    @Override
-    File resourceDirectory() {
-        return resourceDirectory;
-    }
-
-    @Override
-    void addResourceRoot(String directory) {
-        Resource resource = new Resource();
-        resource.setDirectory(directory);
-        project.addResource(resource);
-    }
-
-    @Override
-    void addSourceRoot(String directory) {
-        project.addCompileSourceRoot(directory);
+    Layout layout() {
+        return new Layout(
+                false, avroSourceDirectory, protoSourceDirectory, List.of(), outputDirectory, resourceDirectory);
     }
 
     @Override

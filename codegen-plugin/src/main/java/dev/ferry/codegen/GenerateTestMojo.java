@@ -2,11 +2,8 @@ package dev.ferry.codegen;
 
 import dev.ferry.codegen.internal.binding.BindingRequest;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -76,45 +73,14 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
     }
 
     @Override
-    File avroSourceDirectory() {
-        return testAvroSourceDirectory;
-    }
-
-    @Override
-    File protoSourceDirectory() {
-        return testProtoSourceDirectory;
-    }
-
-    @Override
-    File outputDirectory() {
-        return testOutputDirectory;
-    }
-
-    @Override
-    List<Path> protoImportDirectories() {
-        return List.of(protoSourceDirectory.toPath());
-    }
-
-    @Override
-    List<String> classpath() throws DependencyResolutionRequiredException {
-        return project.getTestClasspathElements();
-    }
-
-    @Override
-    File resourceDirectory() {
-        return testResourceDirectory;
-    }
-
-    @Override
-    void addResourceRoot(String directory) {
-        Resource resource = new Resource();
-        resource.setDirectory(directory);
-        project.addTestResource(resource);
-    }
-
-    @Override
-    void addSourceRoot(String directory) {
-        project.addTestCompileSourceRoot(directory);
+    Layout layout() {
+        return new Layout(
+                true,
+                testAvroSourceDirectory,
+                testProtoSourceDirectory,
+                List.of(protoSourceDirectory.toPath()),
+                testOutputDirectory,
+                testResourceDirectory);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.ferry.examples.evolution;
 
-import dev.ferry.examples.internal.ExampleArgs;
+import dev.ferry.examples.internal.ExampleCommand;
 import dev.ferry.examples.internal.ExampleEnvironment;
-import dev.ferry.examples.internal.UsageException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,8 @@ import java.util.List;
  * Exits 0 when every check holds, 1 otherwise, 2 on a bad command line.
  */
 public final class SchemaEvolution {
+    private static final ExampleCommand COMMAND = new ExampleCommand("ferry-evolution");
+
     private SchemaEvolution() {}
 
     public static void main(String[] args) {
@@ -23,43 +24,22 @@ public final class SchemaEvolution {
 
     /** Runs the example as the command line asks; returns the exit code. */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs options;
-        try {
-            options = parse(args);
-        } catch (UsageException e) {
-            out.println("ferry-evolution: " + e.getMessage());
-            out.print(parse(new String[0]).usage());
-            return 2;
-        }
-        if (options.helpRequested()) {
-            out.print(options.usage());
-            return 0;
-        }
-        try (ExampleEnvironment env = ExampleEnvironment.open("evolution", options)) {
-            out.println("Ferry schema evolution: OrderEvent v1 and v2 (v2 adds channel) read each other's records");
-            out.println("  broker    " + env.describeBroker());
-            out.println("  registry  " + env.describeRegistry());
-            List<Check> checks = execute(env, out);
-            long failed = checks.stream().filter(check -> !check.passed()).count();
-            out.println();
-            out.println(
-                    failed == 0
-                            ? "OK: all " + checks.size() + " reads match what was written."
-                            : "FAILED: " + failed + " of " + checks.size() + " reads differ from what was written.");
-            return failed == 0 ? 0 : 1;
-        } catch (RuntimeException e) {
-            out.println("ferry-evolution: failed: " + e);
-            return 1;
-        }
-    }
-
-    private static ExampleArgs parse(String[] args) {
-        return ExampleArgs.parse(
-                "ferry-evolution",
-                args,
-                ExampleEnvironment.BOOTSTRAP_SERVER,
-                ExampleEnvironment.REGISTRY_URL,
-                ExampleEnvironment.CONFIG);
+        return COMMAND.run(args, out, options -> {
+            try (ExampleEnvironment env = ExampleEnvironment.open("evolution", options)) {
+                out.println("Ferry schema evolution: OrderEvent v1 and v2 (v2 adds channel) read each other's records");
+                out.println("  broker    " + env.describeBroker());
+                out.println("  registry  " + env.describeRegistry());
+                List<Check> checks = execute(env, out);
+                long failed = checks.stream().filter(check -> !check.passed()).count();
+                out.println();
+                out.println(
+                        failed == 0
+                                ? "OK: all " + checks.size() + " reads match what was written."
+                                : "FAILED: " + failed + " of " + checks.size()
+                                        + " reads differ from what was written.");
+                return failed == 0 ? 0 : 1;
+            }
+        });
     }
 
     static List<Check> execute(ExampleEnvironment env, PrintStream out) {

@@ -1,10 +1,10 @@
 package dev.ferry.examples.partitioning;
 
 import dev.ferry.examples.internal.ExampleArgs;
+import dev.ferry.examples.internal.ExampleCommand;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.OrderTopicReader;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.examples.internal.UsageException;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerRecord;
 import dev.ferry.producer.StringSerializer;
@@ -36,6 +36,8 @@ public final class RegionRouting {
     private static final ExampleArgs.Option RECORDS =
             new ExampleArgs.Option("records", "N", "orders to send (default 10000)");
 
+    private static final ExampleCommand COMMAND = new ExampleCommand("ferry-regions", RECORDS);
+
     private RegionRouting() {}
 
     public static void main(String[] args) {
@@ -44,41 +46,16 @@ public final class RegionRouting {
 
     /** Runs the example as the command line asks; returns the exit code. */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs options;
-        int records;
-        try {
-            options = parse(args);
-            records = options.intValue(RECORDS.name(), 10_000, 1);
-        } catch (UsageException e) {
-            out.println("ferry-regions: " + e.getMessage());
-            out.print(parse(new String[0]).usage());
-            return 2;
-        }
-        if (options.helpRequested()) {
-            out.print(options.usage());
-            return 0;
-        }
-        try (ExampleEnvironment env = ExampleEnvironment.open("regions", options)) {
-            out.printf(
-                    "Ferry region routing: %,d orders to %s (%d partitions) with partitioner.class=%s%n",
-                    records, TOPIC, PARTITIONS, RegionPartitioner.class.getName());
-            out.println("  broker    " + env.describeBroker());
-            out.println("  registry  " + env.describeRegistry());
-            return execute(env, records, out).misrouted() == 0 ? 0 : 1;
-        } catch (RuntimeException e) {
-            out.println("ferry-regions: failed: " + e);
-            return 1;
-        }
-    }
-
-    private static ExampleArgs parse(String[] args) {
-        return ExampleArgs.parse(
-                "ferry-regions",
-                args,
-                RECORDS,
-                ExampleEnvironment.BOOTSTRAP_SERVER,
-                ExampleEnvironment.REGISTRY_URL,
-                ExampleEnvironment.CONFIG);
+        return COMMAND.run(args, out, options -> options.intValue(RECORDS.name(), 10_000, 1), (options, records) -> {
+            try (ExampleEnvironment env = ExampleEnvironment.open("regions", options)) {
+                out.printf(
+                        "Ferry region routing: %,d orders to %s (%d partitions) with partitioner.class=%s%n",
+                        records, TOPIC, PARTITIONS, RegionPartitioner.class.getName());
+                out.println("  broker    " + env.describeBroker());
+                out.println("  registry  " + env.describeRegistry());
+                return execute(env, records, out).misrouted() == 0 ? 0 : 1;
+            }
+        });
     }
 
     static Routing execute(ExampleEnvironment env, int records, PrintStream out) {

@@ -1,9 +1,9 @@
 package dev.ferry.examples.quickstart;
 
 import dev.ferry.examples.internal.ExampleArgs;
+import dev.ferry.examples.internal.ExampleCommand;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.examples.internal.UsageException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.schemas.avro.OrderEvent;
 import dev.ferry.serdes.SerdeConfig;
@@ -33,6 +33,8 @@ public final class Quickstart {
     private static final ExampleArgs.Option RECORDS =
             new ExampleArgs.Option("records", "N", "orders to send per format (default " + DEFAULT_RECORDS + ")");
 
+    private static final ExampleCommand COMMAND = new ExampleCommand("ferry-quickstart", RECORDS);
+
     private Quickstart() {}
 
     public static void main(String[] args) {
@@ -41,46 +43,17 @@ public final class Quickstart {
 
     /** Runs the quickstart as the command line asks; returns the exit code. */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs options;
-        int records;
-        try {
-            options = ExampleArgs.parse(
-                    "ferry-quickstart",
-                    args,
-                    RECORDS,
-                    ExampleEnvironment.BOOTSTRAP_SERVER,
-                    ExampleEnvironment.REGISTRY_URL,
-                    ExampleEnvironment.CONFIG);
-            records = options.intValue(RECORDS.name(), DEFAULT_RECORDS, 1);
-        } catch (UsageException e) {
-            out.println("ferry-quickstart: " + e.getMessage());
-            out.print(ExampleArgs.parse(
-                            "ferry-quickstart",
-                            new String[0],
-                            RECORDS,
-                            ExampleEnvironment.BOOTSTRAP_SERVER,
-                            ExampleEnvironment.REGISTRY_URL,
-                            ExampleEnvironment.CONFIG)
-                    .usage());
-            return 2;
-        }
-        if (options.helpRequested()) {
-            out.print(options.usage());
-            return 0;
-        }
-        try {
-            out.printf("Ferry quickstart: %,d OrderEvents per format, acks=all, idempotence, lz4%n", records);
-            List<RoundTripResult> results;
-            try (ExampleEnvironment env = ExampleEnvironment.open("quickstart", options)) {
-                out.println("  broker    " + env.describeBroker());
-                out.println("  registry  " + env.describeRegistry());
-                results = roundTrips(env, records, out);
-            }
-            return report(results, out) ? 0 : 1;
-        } catch (RuntimeException e) {
-            out.println("ferry-quickstart: failed: " + e);
-            return 1;
-        }
+        return COMMAND.run(
+                args, out, options -> options.intValue(RECORDS.name(), DEFAULT_RECORDS, 1), (options, records) -> {
+                    out.printf("Ferry quickstart: %,d OrderEvents per format, acks=all, idempotence, lz4%n", records);
+                    List<RoundTripResult> results;
+                    try (ExampleEnvironment env = ExampleEnvironment.open("quickstart", options)) {
+                        out.println("  broker    " + env.describeBroker());
+                        out.println("  registry  " + env.describeRegistry());
+                        results = roundTrips(env, records, out);
+                    }
+                    return report(results, out) ? 0 : 1;
+                });
     }
 
     static List<RoundTripResult> roundTrips(ExampleEnvironment env, int records, PrintStream out) {

@@ -1,9 +1,9 @@
 package dev.ferry.examples.transactions;
 
 import dev.ferry.examples.internal.ExampleArgs;
+import dev.ferry.examples.internal.ExampleCommand;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.examples.internal.UsageException;
 import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerRecord;
@@ -74,6 +74,9 @@ public final class ConsumeTransformProduce {
             "K",
             "abort the K-th transaction once, as if the process failed before committing; 0: none (default 3)");
 
+    private static final ExampleCommand COMMAND =
+            new ExampleCommand("ferry-transform", RECORDS, TRANSACTION_SIZE, ABORT);
+
     private ConsumeTransformProduce() {}
 
     public static void main(String[] args) {
@@ -82,48 +85,25 @@ public final class ConsumeTransformProduce {
 
     /** Runs the example as the command line asks; returns the exit code. */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs options;
-        Settings settings;
-        try {
-            options = parse(args);
-            settings = new Settings(
-                    options.intValue(RECORDS.name(), 10_000, 1),
-                    options.intValue(TRANSACTION_SIZE.name(), 1000, 1),
-                    options.intValue(ABORT.name(), 3, 0));
-        } catch (UsageException e) {
-            out.println("ferry-transform: " + e.getMessage());
-            out.print(parse(new String[0]).usage());
-            return 2;
-        }
-        if (options.helpRequested()) {
-            out.print(options.usage());
-            return 0;
-        }
-        try (ExampleEnvironment env = ExampleEnvironment.open("transform", options)) {
-            out.printf(
-                    "Ferry consume-transform-produce: %,d orders, at most %,d per transaction%s%n",
-                    settings.records(),
-                    settings.transactionSize(),
-                    settings.abort() > 0 ? ", transaction " + settings.abort() + " aborted once" : "");
-            out.println("  broker    " + env.describeBroker());
-            out.println("  registry  " + env.describeRegistry());
-            return execute(env, settings, out).ok() ? 0 : 1;
-        } catch (RuntimeException e) {
-            out.println("ferry-transform: failed: " + e);
-            return 1;
-        }
+        return COMMAND.run(args, out, ConsumeTransformProduce::settings, (options, settings) -> {
+            try (ExampleEnvironment env = ExampleEnvironment.open("transform", options)) {
+                out.printf(
+                        "Ferry consume-transform-produce: %,d orders, at most %,d per transaction%s%n",
+                        settings.records(),
+                        settings.transactionSize(),
+                        settings.abort() > 0 ? ", transaction " + settings.abort() + " aborted once" : "");
+                out.println("  broker    " + env.describeBroker());
+                out.println("  registry  " + env.describeRegistry());
+                return execute(env, settings, out).ok() ? 0 : 1;
+            }
+        });
     }
 
-    private static ExampleArgs parse(String[] args) {
-        return ExampleArgs.parse(
-                "ferry-transform",
-                args,
-                RECORDS,
-                TRANSACTION_SIZE,
-                ABORT,
-                ExampleEnvironment.BOOTSTRAP_SERVER,
-                ExampleEnvironment.REGISTRY_URL,
-                ExampleEnvironment.CONFIG);
+    private static Settings settings(ExampleArgs options) {
+        return new Settings(
+                options.intValue(RECORDS.name(), 10_000, 1),
+                options.intValue(TRANSACTION_SIZE.name(), 1000, 1),
+                options.intValue(ABORT.name(), 3, 0));
     }
 
     static Outcome execute(ExampleEnvironment env, Settings settings, PrintStream out) {

@@ -131,10 +131,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
             target.writer().write(data, encoding.encoder);
             encoding.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException(
-                    "Cannot serialize " + lookup.describe(topic) + " under subject '" + target.subject()
-                            + "' with schema id " + target.id() + ": " + e.getMessage(),
-                    e);
+            throw lookup.cannotWrite(topic, target.subject(), target.id(), e);
         }
         target.framing().addHeaderTo(headers, topic);
         return encoding.buffer.toByteArray();

@@ -82,6 +82,14 @@ public final class SchemaLookup {
         return WireFormat.describe(topic, isKey);
     }
 
+    /** A payload that did not encode with the schema resolved for it: names topic, subject and id. */
+    public SerializationException cannotWrite(String topic, String subject, int id, Exception cause) {
+        return new SerializationException(
+                "Cannot serialize " + describe(topic) + " under subject '" + subject + "' with schema id " + id + ": "
+                        + cause.getMessage(),
+                cause);
+    }
+
     /**
      * How to frame a resolved schema: its id in front of the payload, or, with
      * {@code *.schema.id.serializer=HeaderSchemaIdSerializer}, its GUID in the record's header.

@@ -38,7 +38,8 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
     }
 
     private final Factory<T> factory;
-    private volatile Deserializer<T> delegate;
+    private final ConfiguredDelegate<Deserializer<T>> delegate =
+            new ConfiguredDelegate<>(getClass(), Deserializer::close);
     private volatile boolean isKey;
 
     public KafkaDeserializerAdapter(Factory<T> factory) {
@@ -68,42 +69,30 @@ public class KafkaDeserializerAdapter<T> implements org.apache.kafka.common.seri
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
-        delegate = factory.create(configs, isKey);
+        delegate.set(factory.create(configs, isKey));
     }
 
     @Override
     public T deserialize(String topic, byte[] data) {
-        try {
-            return requireConfigured().deserialize(topic, NoHeaders.INSTANCE, data);
-        } catch (dev.ferry.common.SerializationException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
+        return read(topic, null, data);
     }
 
     /** Reads the schema id header ({@code __key_schema_id}/{@code __value_schema_id}) when the record has one. */
     @Override
     public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+        return read(topic, headers, data);
+    }
+
+    private T read(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
         try {
-            return KafkaHeaders.deserialize(requireConfigured(), isKey, topic, headers, data);
+            return KafkaHeaders.deserialize(delegate.require(), isKey, topic, headers, data);
         } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
 
-    private Deserializer<T> requireConfigured() {
-        Deserializer<T> current = delegate;
-        if (current == null) {
-            throw new IllegalStateException(
-                    getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
-        }
-        return current;
-    }
-
     @Override
     public void close() {
-        Deserializer<T> current = delegate;
-        if (current != null) {
-            current.close();
-        }
+        delegate.close();
     }
 }

@@ -40,7 +40,7 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
     }
 
     private final Factory<T> factory;
-    private volatile Serializer<T> delegate;
+    private final ConfiguredDelegate<Serializer<T>> delegate = new ConfiguredDelegate<>(getClass(), Serializer::close);
     private volatile boolean writesHeader;
 
     public KafkaSerializerAdapter(Factory<T> factory) {
@@ -70,42 +70,30 @@ public class KafkaSerializerAdapter<T> implements org.apache.kafka.common.serial
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         writesHeader = SerdeConfig.fromProperties(configs).schemaIdWriting(isKey) == SchemaIdWriting.HEADER;
-        delegate = factory.create(configs, isKey);
+        delegate.set(factory.create(configs, isKey));
     }
 
     @Override
     public byte[] serialize(String topic, T data) {
-        try {
-            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, null, data);
-        } catch (dev.ferry.common.SerializationException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
+        return framed(topic, null, data);
     }
 
     /** With {@code *.schema.id.serializer=HeaderSchemaIdSerializer}, adds the schema id header to the record's. */
     @Override
     public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, T data) {
+        return framed(topic, headers, data);
+    }
+
+    private byte[] framed(String topic, org.apache.kafka.common.header.Headers headers, T data) {
         try {
-            return KafkaHeaders.serialize(requireConfigured(), writesHeader, topic, headers, data);
+            return KafkaHeaders.serialize(delegate.require(), writesHeader, topic, headers, data);
         } catch (dev.ferry.common.SerializationException e) {
             throw new SerializationException(e.getMessage(), e);
         }
     }
 
-    private Serializer<T> requireConfigured() {
-        Serializer<T> current = delegate;
-        if (current == null) {
-            throw new IllegalStateException(
-                    getClass().getSimpleName() + " is not configured: call configure(Map, isKey)");
-        }
-        return current;
-    }
-
     @Override
     public void close() {
-        Serializer<T> current = delegate;
-        if (current != null) {
-            current.close();
-        }
+        delegate.close();
     }
 }

@@ -108,10 +108,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             data.writeTo(output);
             output.checkNoSpaceLeft();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException(
-                    "Cannot serialize " + lookup.describe(topic) + " under subject '" + target.subject()
-                            + "' with schema id " + target.id() + ": " + e.getMessage(),
-                    e);
+            throw lookup.cannotWrite(topic, target.subject(), target.id(), e);
         }
         target.framing().addHeaderTo(headers, topic);
         return frame;
@@ -163,10 +160,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             indexes = MessageIndexes.of(
                     writerType, resolved.writer(), lookup.config().normalizeSchemas());
         } catch (IllegalArgumentException e) {
-            throw new SerializationException(
-                    "Cannot serialize " + lookup.describe(topic) + " under subject '" + resolved.subject()
-                            + "' with schema id " + resolved.id() + ": " + e.getMessage(),
-                    e);
+            throw lookup.cannotWrite(topic, resolved.subject(), resolved.id(), e);
         }
         return new Prepared(
                 topic,
