@@ -20,13 +20,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
- * A connection to the leader of partition 0 of one topic, and a model of it: the same batches, byte
+ * A connection to a broker holding partition 0 of one topic (mostly its leader), and a model of it: the same batches, byte
  * for byte, to both, and their answers compared. For the conformance suites that need a broker of
- * their own ({@link ModelReplicationConformanceIT}, {@link ModelProducerExpiryConformanceIT}).
+ * their own ({@link ModelReplicationConformanceIT}, {@link ModelProducerExpiryConformanceIT},
+ * {@link ModelLeadershipConformanceIT}).
  */
 final class ConformanceSides implements AutoCloseable {
     static final short ACKS_ALL = -1;
@@ -63,6 +67,16 @@ final class ConformanceSides implements AutoCloseable {
 
     /** A batch at epoch 0 of records stamped {@code timestamp}, whose values are their ids, as {@link ModelCluster} reads them. */
     static ByteBuffer batch(long producerId, long timestamp, int firstSequence, int... recordIds) {
+        return writer(timestamp, recordIds).close(producerId, (short) 0, firstSequence, false);
+    }
+
+    /** A batch of no producer (not idempotent), as the simulation's acks=1 writes are: a leader change may cut it. */
+    static ByteBuffer plainBatch(long timestamp, int... recordIds) {
+        return writer(timestamp, recordIds)
+                .close(RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH, RecordBatch.NO_SEQUENCE, false);
+    }
+
+    private static RecordBatchWriter writer(long timestamp, int... recordIds) {
         RecordBatchWriter writer =
                 new RecordBatchWriter(ByteBuffer.allocate(4_096), Compression.of(BatchCodec.NONE), 4_096, 1.0f);
         for (int id : recordIds) {
@@ -72,11 +86,44 @@ final class ConformanceSides implements AutoCloseable {
                     ByteBuffer.allocate(4).putInt(id).array(),
                     NO_HEADERS);
         }
-        return writer.close(producerId, (short) 0, firstSequence, false);
+        return writer;
     }
 
     /** The batch to the leader and to the model with these acks: their answers, Kafka's first. */
     Answer[] send(short acks, ByteBuffer batch) throws IOException {
+        Produce.PartitionResponse kafkaAnswer = kafkaAnswer(acks, batch);
+        ModelCluster.Result modelAnswer = model.append(new TopicPartition(topic, 0), parsed(batch), acks);
+        return new Answer[] {
+            Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
+            Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
+        };
+    }
+
+    /**
+     * The batch to this connection's broker, and as a Produce request to the model's broker {@code
+     * node}, which answers NOT_LEADER_OR_FOLLOWER unless it leads partition 0 and copies an acks=all
+     * write to the in-sync replicas, as in the simulation: their answers, Kafka's first.
+     */
+    Answer[] sendTo(int node, short acks, ByteBuffer batch) throws IOException {
+        Produce.PartitionResponse kafkaAnswer = kafkaAnswer(acks, batch);
+        ProduceRequestData request = new ProduceRequestData().setAcks(acks).setTimeoutMs(30_000);
+        ProduceRequestData.TopicProduceData topicData = new ProduceRequestData.TopicProduceData().setName(topic);
+        topicData.partitionData().add(new ProduceRequestData.PartitionProduceData().setIndex(0));
+        request.topicData().add(topicData);
+        ProduceResponseData.PartitionProduceResponse modelAnswer = model.produce(
+                        node, request, PRODUCE_V12, Map.of(new TopicPartition(topic, 0), parsed(batch)))
+                .responses()
+                .iterator()
+                .next()
+                .partitionResponses()
+                .get(0);
+        return new Answer[] {
+            Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
+            Answer.of(ErrorCode.forCode(modelAnswer.errorCode()), modelAnswer.baseOffset())
+        };
+    }
+
+    private Produce.PartitionResponse kafkaAnswer(short acks, ByteBuffer batch) throws IOException {
         Produce.Response response = wire.send(
                 new Produce.Request(
                         null,
@@ -85,17 +132,14 @@ final class ConformanceSides implements AutoCloseable {
                         List.of(new Produce.TopicData(
                                 topic, null, List.of(new Produce.PartitionData(0, batch.duplicate()))))),
                 PRODUCE_V12);
-        Produce.PartitionResponse kafkaAnswer =
-                response.responses().get(0).partitions().get(0);
-        RecordBatch parsed = MemoryRecords.readableRecords(batch.duplicate())
+        return response.responses().get(0).partitions().get(0);
+    }
+
+    private static RecordBatch parsed(ByteBuffer batch) {
+        return MemoryRecords.readableRecords(batch.duplicate())
                 .batches()
                 .iterator()
                 .next();
-        ModelCluster.Result modelAnswer = model.append(new TopicPartition(topic, 0), parsed, acks);
-        return new Answer[] {
-            Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),
-            Answer.of(ErrorCode.forCode(modelAnswer.error().code()), modelAnswer.baseOffset())
-        };
     }
 
     static void expect(Answer[] answers, Answer expected) {

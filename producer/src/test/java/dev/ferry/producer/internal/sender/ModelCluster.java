@@ -113,6 +113,25 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * <li>with the follower back in the ISR, acks=all is written again, and a batch first written with
  * acks=1 is a duplicate answered with its original offset.</li>
  * </ul>
+ * Leadership is held against three Kafka 4.4 brokers in child JVMs by
+ * {@link ModelLeadershipConformanceIT} (a crash is SIGKILL; a follower falling behind is stopped with
+ * SIGSTOP until SIGCONT):
+ * <ul>
+ * <li>after a leader move (a new preferred replica, then a preferred election) the old leader
+ * answers Produce NOT_LEADER_OR_FOLLOWER; the new leader has the producer state: a batch sent again
+ * is answered with its original offset, a gap is out of order, the next sequence is appended;</li>
+ * <li>the leader killed: the next in-sync replica of the assignment leads with the producer state (a
+ * duplicate recognised, the next sequence appended); the old leader, started again, rejoins the ISR
+ * as a follower and answers NOT_LEADER_OR_FOLLOWER;</li>
+ * <li>a follower that stops fetching leaves the ISR (acks=all is still written with two in sync at
+ * min.insync.replicas=2) and rejoins it once it fetches again; the leader killed with that follower
+ * out, the in-sync replica is elected, not the follower the assignment names first (on Kafka it is
+ * fenced by then too); with one in sync acks=all is NOT_ENOUGH_REPLICAS, and a duplicate sent with
+ * acks=1 is answered with its original offset;</li>
+ * <li>an acks=1 record the follower has not fetched is cut when the leader dies: the new leader gives
+ * the next record its offset, and the old leader, back and leading again, holds it no more
+ * (kafka-clients' consumer reads what the model's log holds).</li>
+ * </ul>
  * Producer expiry is held against Kafka 4.4 by {@link ModelProducerExpiryConformanceIT}: a producer
  * whose last batch's records are stamped producer.id.expiration.ms or more before the brokers' clock
  * is forgotten at the next check (one stamping now is kept); Kafka 4.4 answers no
@@ -123,15 +142,17 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * verifying Produce below v12 then (NOT_ENOUGH_REPLICAS, from Kafka's source), records deleted by retention (and the
  * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
  * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
- * is shown by ThrottledProduceIT, not against this model). Leader and
- * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves
- * with the transaction coordinator) are the simulation's own
- * faults, not checked against Kafka. Replication is the model's own too (but for min.insync.replicas
- * above): the followers' lag, a follower falling behind and leaving the ISR (as after
- * replica.lag.time.max.ms), the cut at a leader change under acks=1, nothing cut under
- * acks=all, the election of a live in-sync replica only, a crashed broker leaving the ISR at once and
- * rejoining it caught up at its restart, the producer state a new leader has (replicated, all of it;
- * Kafka's followers rebuild it from the replicated log). The model writes under acks=all to every in-sync replica at
+ * is shown by ThrottledProduceIT, not against this model).
+ * Coordinator moves answering NOT_COORDINATOR (the group coordinator moves with the transaction
+ * coordinator) are the simulation's own faults, not checked against Kafka. Of replication the model's
+ * own (beyond the cases above): the followers' lag (a follower holds a prefix and fetches the whole
+ * log at once), nothing cut under acks=all, a crashed broker leaving every ISR at once (Kafka's
+ * controller takes it out after broker.session.timeout.ms), the election order beyond the
+ * assignment order the tests use (the model takes the next broker index), and a partition with no
+ * live in-sync replica: the simulation impairs one broker at a time, and the model would let a
+ * restarted broker rejoin an ISR whose leader is down, where on Kafka only a leader adds a replica
+ * to the ISR. The producer state a new leader has is replicated whole in the model; Kafka's
+ * followers rebuild it from the replicated log, with the same answers in the cases above. The model writes under acks=all to every in-sync replica at
  * once, so it never cuts a write the leader took but had not yet replicated (Kafka may, unacknowledged,
  * and rebuilds the producer state from the cut log; the model has no such rebuild and refuses to cut
  * an entry of an idempotent producer); it never answers NOT_ENOUGH_REPLICAS_AFTER_APPEND, and writes

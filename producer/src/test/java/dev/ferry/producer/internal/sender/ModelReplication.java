@@ -23,8 +23,10 @@ import java.util.TreeSet;
  * ISR until it catches up ({@link #fallBehind}). With acks=all, a partition with fewer in-sync
  * replicas than the topic's min.insync.replicas refuses Produce with NOT_ENOUGH_REPLICAS.
  *
- * <p>Leaders, followers and the ISR are the model's own, not checked against Kafka but for
- * min.insync.replicas ({@link ModelReplicationConformanceIT}); see {@link ModelCluster}.
+ * <p>Held against Kafka 4.4 for min.insync.replicas ({@link ModelReplicationConformanceIT}) and
+ * for leader moves, leader crashes, a follower leaving and rejoining the ISR, the election of an
+ * in-sync replica and the acks=1 cut ({@link ModelLeadershipConformanceIT}); what is not:
+ * {@link ModelCluster}.
  */
 final class ModelReplication {
     private static final Comparator<TopicPartition> PARTITION_ORDER =

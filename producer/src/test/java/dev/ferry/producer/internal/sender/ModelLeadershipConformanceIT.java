@@ -1,0 +1,472 @@
+package dev.ferry.producer.internal.sender;
+
+import static dev.ferry.producer.internal.sender.ConformanceSides.ACKS_ALL;
+import static dev.ferry.producer.internal.sender.ConformanceSides.ACKS_LEADER;
+import static dev.ferry.producer.internal.sender.ConformanceSides.batch;
+import static dev.ferry.producer.internal.sender.ConformanceSides.expect;
+import static dev.ferry.producer.internal.sender.ConformanceSides.plainBatch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.protocol.ErrorCode;
+import dev.ferry.producer.internal.sender.ModelConformanceIT.Answer;
+import dev.ferry.testkit.KafkaCluster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds {@link ModelReplication}'s leadership to three Kafka 4.4 brokers: a leader move, a leader
+ * crash, a follower falling behind and catching up, and the cut of acks=1 records at a leader
+ * change. Each test gives its topic an explicit replica assignment, so the leader is known, and maps
+ * the model's broker indices onto Kafka's broker ids ({@code brokers[node]}); the same batches go to
+ * a broker and to the model's broker of that index.
+ *
+ * <p>The brokers run in child JVMs: a leader crash is SIGKILL, and a follower that falls behind is
+ * one stopped with SIGSTOP (alive, fetching nothing) until SIGCONT. replica.lag.time.max.ms is low so
+ * the leader soon takes it out of the ISR (the testkit's broker.session.timeout.ms of 2.5 s fences it
+ * too), and the request handlers are one thread, so a Produce request is handled whole, the
+ * completion of a follower's waiting fetch included, before the next one starts.
+ */
+class ModelLeadershipConformanceIT {
+    /** The records' timestamp; producer state does not expire in this suite. */
+    private static final long NOW = System.currentTimeMillis();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static KafkaCluster kafka;
+
+    /** Brokers this test stopped with SIGSTOP and has not continued; continued after the test, whatever happened. */
+    private final Set<Integer> paused = new HashSet<>();
+    /** Brokers this test killed and has not started again; started after the test, so the next test has three. */
+    private final Set<Integer> killed = new HashSet<>();
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = KafkaCluster.builder()
+                .brokers(3)
+                .childJvm()
+                .brokerProperty("replica.lag.time.max.ms", "1500")
+                .brokerProperty("num.io.threads", "1")
+                .start();
+        assertThat(kafka.brokerIds()).containsExactly(1, 2, 3);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @AfterEach
+    void restoreBrokers() throws Exception {
+        for (int broker : List.copyOf(paused)) {
+            resume(broker);
+        }
+        for (int broker : List.copyOf(killed)) {
+            start(broker);
+        }
+    }
+
+    /**
+     * After a leader move (a new preferred replica, then a preferred election) the old leader answers
+     * a Produce NOT_LEADER_OR_FOLLOWER; the new leader has the producer's state: a batch sent again
+     * is a duplicate answered with its original offset, the next sequence is appended and a gap is
+     * out of order.
+     */
+    @Test
+    void afterALeaderMoveTheOldLeaderRefusesAndTheNewOneHasTheProducerState() throws Exception {
+        String topic = "conformance-leader-move";
+        int[] brokers = {1, 2, 3};
+        createTopic(topic, brokers, Map.of());
+        ModelCluster model = new ModelCluster(topic, 1, brokers.length, false, id -> false);
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
+            long producerId = oldLeader.newProducerId();
+            expect(oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 0, 0)), Answer.of(ErrorCode.NONE, 0));
+            ByteBuffer last = batch(producerId, NOW, 1, 1, 2);
+            expect(oldLeader.sendTo(0, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 1));
+
+            moveLeader(topic, List.of(2, 1, 3));
+            assertThat(model.replication().moveLeader(partition, 1)).isTrue();
+
+            expect(
+                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 3, 3)),
+                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+            try (ConformanceSides newLeader = new ConformanceSides(kafka, 2, topic, model)) {
+                expect(newLeader.sendTo(1, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 1));
+                expect(
+                        newLeader.sendTo(1, ACKS_ALL, batch(producerId, NOW, 4, 4)),
+                        Answer.of(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1));
+                expect(newLeader.sendTo(1, ACKS_ALL, batch(producerId, NOW, 3, 3)), Answer.of(ErrorCode.NONE, 3));
+            }
+        }
+    }
+
+    /**
+     * The leader killed: the next in-sync replica of the assignment leads, with the producer's state
+     * (a duplicate is recognised, the next sequence appended); the old leader, started again, rejoins
+     * the ISR as a follower and refuses a Produce with NOT_LEADER_OR_FOLLOWER.
+     */
+    @Test
+    void afterALeaderCrashTheNextInSyncReplicaLeadsWithTheProducerState() throws Exception {
+        String topic = "conformance-leader-crash";
+        int[] brokers = {1, 2, 3};
+        createTopic(topic, brokers, Map.of());
+        ModelCluster model = new ModelCluster(topic, 1, brokers.length, false, id -> false);
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        long producerId;
+        ByteBuffer last;
+        try (ConformanceSides leader = new ConformanceSides(kafka, 1, topic, model)) {
+            producerId = leader.newProducerId();
+            expect(leader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 0, 0, 1)), Answer.of(ErrorCode.NONE, 0));
+            last = batch(producerId, NOW, 2, 2);
+            expect(leader.sendTo(0, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 2));
+        }
+
+        kill(1);
+        assertThat(model.replication().crash(0)).containsExactly(partition);
+        assertThat(awaitLeader(topic, 2)).isEqualTo(brokers[model.replication().leader(partition)]);
+
+        try (ConformanceSides newLeader = new ConformanceSides(kafka, 2, topic, model)) {
+            expect(newLeader.sendTo(1, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 2));
+            expect(newLeader.sendTo(1, ACKS_ALL, batch(producerId, NOW, 3, 3)), Answer.of(ErrorCode.NONE, 3));
+        }
+
+        start(1);
+        model.restart(0);
+        awaitIsr(topic, Set.of(1, 2, 3));
+        assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2, 3);
+        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
+            expect(
+                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 4, 4)),
+                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+        }
+    }
+
+    /**
+     * A follower that stops fetching leaves the ISR; with min.insync.replicas=2 acks=all is still
+     * written with two in sync; it rejoins the ISR once it fetches again. With it out again, the
+     * leader killed: the replica elected is the in-sync one, not the out-of-sync follower the
+     * assignment names first; with one in sync acks=all is NOT_ENOUGH_REPLICAS, the producer's
+     * duplicate is recognised with acks=1, and once the follower catches up acks=all is written.
+     * (On Kafka the out-of-sync follower is fenced too by then: it is stopped longer than the
+     * broker session timeout.)
+     */
+    @Test
+    void aFollowerThatFallsBehindLeavesTheIsrAndIsNotElected() throws Exception {
+        String topic = "conformance-isr";
+        // the assignment names the follower that falls behind second, so an election by assignment order would pick it
+        int[] brokers = {1, 3, 2};
+        createTopic(topic, brokers, Map.of("min.insync.replicas", "2"));
+        ModelCluster model = new ModelCluster(topic, 1, brokers.length, false, id -> false);
+        model.minInsyncReplicas(2);
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        long producerId;
+        ByteBuffer written;
+        try (ConformanceSides leader = new ConformanceSides(kafka, 1, topic, model)) {
+            producerId = leader.newProducerId();
+            expect(leader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 0, 0)), Answer.of(ErrorCode.NONE, 0));
+
+            pause(3);
+            assertThat(model.replication().fallBehind(partition, 1)).isTrue();
+            awaitIsr(topic, Set.of(1, 2));
+            assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2);
+            expect(leader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 1, 1)), Answer.of(ErrorCode.NONE, 1));
+
+            resume(3);
+            model.replication().catchUp(partition, 1);
+            awaitIsr(topic, Set.of(1, 2, 3));
+            assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2, 3);
+            written = batch(producerId, NOW, 2, 2);
+            expect(leader.sendTo(0, ACKS_ALL, written), Answer.of(ErrorCode.NONE, 2));
+
+            pause(3);
+            assertThat(model.replication().fallBehind(partition, 1)).isTrue();
+            awaitIsr(topic, Set.of(1, 2));
+        }
+
+        kill(1);
+        assertThat(model.replication().crash(0)).containsExactly(partition);
+        assertThat(brokers[model.replication().leader(partition)]).isEqualTo(2);
+        assertThat(awaitLeader(topic, 2)).isEqualTo(2);
+        awaitIsr(topic, Set.of(2));
+        assertThat(inSync(model, partition, brokers)).containsExactly(2);
+
+        try (ConformanceSides newLeader = new ConformanceSides(kafka, 2, topic, model)) {
+            ByteBuffer next = batch(producerId, NOW, 3, 3);
+            expect(newLeader.sendTo(2, ACKS_ALL, next), Answer.of(ErrorCode.NOT_ENOUGH_REPLICAS, -1));
+            expect(newLeader.sendTo(2, ACKS_LEADER, written), Answer.of(ErrorCode.NONE, 2));
+
+            resume(3);
+            model.replication().catchUp(partition, 1);
+            awaitIsr(topic, Set.of(2, 3));
+            assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(2, 3);
+            expect(newLeader.sendTo(2, ACKS_ALL, next), Answer.of(ErrorCode.NONE, 3));
+        }
+
+        start(1);
+        model.restart(0);
+        awaitIsr(topic, Set.of(1, 2, 3));
+        assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2, 3);
+        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
+            expect(
+                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 4, 4)),
+                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+        }
+    }
+
+    /**
+     * An acks=1 record the follower has not fetched is lost when the leader dies: the in-sync
+     * follower takes over without it, the next record gets its offset, and the old leader, back,
+     * drops it, as kafka-clients' consumer reads from it once it leads again.
+     *
+     * <p>The follower is stopped first; its fetch may be waiting at the leader, and would carry the
+     * record to it, so a record to the topic's other partition (same leader, same fetcher) completes
+     * that fetch before the record of partition 0 is written. Nothing else can reach the stopped
+     * follower; were the leader's purgatory reaper to complete the fetch exactly then, partition 0's
+     * record would survive and this test fail, not pass.
+     */
+    @Test
+    void anAcksOneRecordTheFollowerHasNotFetchedIsCutWhenTheLeaderDies() throws Exception {
+        String topic = "conformance-acks-one-cut";
+        int[] brokers = {1, 2};
+        kafka.createTopic(new NewTopic(topic, Map.of(0, List.of(1, 2), 1, List.of(1, 2))));
+        awaitIsr(topic, Set.of(1, 2));
+        awaitLeader(topic, 1);
+        ModelCluster model = new ModelCluster(topic, 1, brokers.length, false, id -> false);
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.brokerAddress(1),
+                                ProducerConfig.ACKS_CONFIG,
+                                "1",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                false),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                ConformanceSides leader = new ConformanceSides(kafka, 1, topic, model)) {
+            other.send(new ProducerRecord<>(topic, 1, null, new byte[4])).get(60, TimeUnit.SECONDS);
+            expect(leader.sendTo(0, ACKS_ALL, plainBatch(NOW, 0)), Answer.of(ErrorCode.NONE, 0));
+
+            pause(2);
+            other.send(new ProducerRecord<>(topic, 1, null, new byte[4])).get(60, TimeUnit.SECONDS);
+            expect(leader.sendTo(0, ACKS_LEADER, plainBatch(NOW, 1)), Answer.of(ErrorCode.NONE, 1));
+            kill(1);
+        }
+        assertThat(model.replication().crash(0)).containsExactly(partition);
+        resume(2);
+        assertThat(awaitLeader(topic, 2)).isEqualTo(brokers[model.replication().leader(partition)]);
+        assertThat(model.replication().truncated())
+                .extracting(cut -> cut.entry().recordId())
+                .containsExactly(1);
+
+        try (ConformanceSides newLeader = new ConformanceSides(kafka, 2, topic, model)) {
+            expect(newLeader.sendTo(1, ACKS_LEADER, plainBatch(NOW, 2)), Answer.of(ErrorCode.NONE, 1));
+        }
+
+        start(1);
+        model.restart(0);
+        awaitIsr(topic, Set.of(1, 2));
+        moveLeader(topic, List.of(1, 2));
+        assertThat(model.replication().moveLeader(partition, 0)).isTrue();
+        List<String> modelLog = model.log(partition).stream()
+                .map(entry -> entry.offset() + ":" + entry.recordId())
+                .toList();
+        assertThat(modelLog).containsExactly("0:0", "1:2");
+        assertThat(read(topic)).as("what the old leader holds, leading again").isEqualTo(modelLog);
+    }
+
+    private static void createTopic(String topic, int[] brokers, Map<String, String> configs) {
+        List<Integer> replicas = new ArrayList<>();
+        for (int broker : brokers) {
+            replicas.add(broker);
+        }
+        kafka.createTopic(new NewTopic(topic, Map.of(0, replicas)).configs(configs));
+        awaitIsr(topic, Set.copyOf(replicas));
+        assertThat(awaitLeader(topic, brokers[0])).isEqualTo(brokers[0]);
+    }
+
+    /** The Kafka broker ids of the model's in-sync replicas of partition 0. */
+    private static List<Integer> inSync(ModelCluster model, TopicPartition partition, int[] brokers) {
+        return model.replication().isr(partition).stream()
+                .map(node -> brokers[node])
+                .toList();
+    }
+
+    /** A new replica order whose first is the new preferred leader, then a preferred election. */
+    private static void moveLeader(String topic, List<Integer> replicas) throws Exception {
+        var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        kafka.admin()
+                .alterPartitionReassignments(Map.of(partition, Optional.of(new NewPartitionReassignment(replicas))))
+                .all()
+                .get(60, TimeUnit.SECONDS);
+        Awaitility.await("the replicas of " + topic + "-0 are " + replicas)
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> partition(topic).replicas().stream().map(Node::id).toList(), replicas::equals);
+        kafka.admin()
+                .electLeaders(ElectionType.PREFERRED, Set.of(partition))
+                .all()
+                .get(60, TimeUnit.SECONDS);
+        awaitLeader(topic, replicas.get(0));
+    }
+
+    private static TopicPartitionInfo partition(String topic) throws Exception {
+        TopicDescription description = kafka.admin()
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(60, TimeUnit.SECONDS)
+                .get(topic);
+        return description.partitions().get(0);
+    }
+
+    private static int awaitLeader(String topic, int broker) {
+        Awaitility.await(topic + "-0 is led by broker " + broker)
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> partition(topic).leader(), leader -> leader != null && leader.id() == broker);
+        return broker;
+    }
+
+    private static void awaitIsr(String topic, Set<Integer> isr) {
+        Awaitility.await("the ISR of " + topic + "-0 is " + isr)
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> Set.copyOf(
+                                partition(topic).isr().stream().map(Node::id).toList()),
+                        isr::equals);
+    }
+
+    /** Partition 0 of the topic as kafka-clients' consumer reads it from its leader, each record as offset:id. */
+    private static List<String> read(String topic) {
+        var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            consumer.seekToBeginning(List.of(partition));
+            List<String> records = new ArrayList<>();
+            Awaitility.await("reading " + partition + " up to offset " + end)
+                    .atMost(TIMEOUT)
+                    .until(() -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            records.add(record.offset() + ":"
+                                    + ByteBuffer.wrap(record.value()).getInt());
+                        }
+                        return consumer.position(partition) >= end;
+                    });
+            return records;
+        }
+    }
+
+    private void kill(int broker) {
+        kafka.killBroker(broker);
+        killed.add(broker);
+    }
+
+    private void start(int broker) {
+        kafka.startBroker(broker);
+        killed.remove(broker);
+    }
+
+    /** SIGSTOP to the broker's JVM, and wait until every thread of it has stopped. */
+    private void pause(int broker) throws Exception {
+        ProcessHandle process = brokerProcess(broker);
+        signal("STOP", process);
+        paused.add(broker);
+        Awaitility.await("broker " + broker + " stopped")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> allThreadsStopped(process));
+    }
+
+    private void resume(int broker) throws Exception {
+        signal("CONT", brokerProcess(broker));
+        paused.remove(broker);
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -%s %s", signal, process.pid()).isZero();
+    }
+
+    private static boolean allThreadsStopped(ProcessHandle process) throws IOException {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path thread : threads.toList()) {
+                String stat = Files.readString(thread.resolve("stat"));
+                // the state follows the command name, which is in parentheses
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The child JVM the testkit started for this broker: the last argument of its command line is its node-N.properties file. */
+    private static ProcessHandle brokerProcess(int broker) {
+        String file = "node-" + broker + ".properties";
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> lastArgument(process).endsWith("/" + file))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no child JVM runs broker " + broker));
+    }
+
+    /** From /proc: ProcessHandle.Info gave no arguments for the testkit's child JVMs when this test was written. */
+    private static String lastArgument(ProcessHandle process) {
+        try {
+            String[] arguments = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+                    .split("\0");
+            return arguments[arguments.length - 1];
+        } catch (IOException e) {
+            // a process that ended since it was listed
+            return "";
+        }
+    }
+}
