@@ -126,7 +126,10 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * is shown by ThrottledProduceIT, not against this model). Leader and
  * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves
  * with the transaction coordinator) are the simulation's own
- * faults, not checked against Kafka. Replication is the model's own too (but for min.insync.replicas
+ * faults, not checked against Kafka; so are the leader epochs and the brokers' Metadata views that
+ * learn of a leader change late ({@link LaggingMetadata}): Produce is judged by the current
+ * leadership, so a broker answers NOT_LEADER_OR_FOLLOWER for a partition it no longer leads (or
+ * never hosted, as Kafka 4.x does) even while its Metadata answers still name it. Replication is the model's own too (but for min.insync.replicas
  * above): the followers' lag, a follower falling behind and leaving the ISR (as after
  * replica.lag.time.max.ms), the cut at a leader change under acks=1, nothing cut under
  * acks=all, the election of a live in-sync replica only, a crashed broker leaving the ISR at once and
