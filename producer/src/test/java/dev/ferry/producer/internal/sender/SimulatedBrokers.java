@@ -33,7 +33,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * ({@link SimulatedFaults}).
  */
 final class SimulatedBrokers {
-    /** The requests the model answers (ApiVersions and Metadata answer themselves). */
+    /** The requests the model answers (ApiVersions answers itself, as Metadata does before {@link World#STALE_METADATA}). */
     private static final List<ApiKeys> BROKER_KEYS = List.of(
             ApiKeys.INIT_PRODUCER_ID,
             ApiKeys.PRODUCE,
