@@ -6,6 +6,7 @@ import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.SaslAuthenticationException;
+import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.network.BrokerNetwork;
 import dev.ferry.producer.internal.network.ConnectionListener;
 import dev.ferry.producer.internal.protocol.ApiKey;
@@ -57,6 +58,12 @@ final class BrokerDirectory implements ConnectionListener {
     private final BrokerRequests channel;
     /** Null without SASL. */
     private final SaslAuthenticator authenticator;
+
+    /**
+     * Each partition's newest leader epoch heard: a Metadata answer from a broker that has not yet
+     * caught up with a leader change does not take the producer back to the old leader.
+     */
+    private final Map<TopicPartition, Integer> leaderEpochs = new HashMap<>();
 
     private boolean metadataInFlight;
     private int bootstrapCursor;
@@ -257,7 +264,18 @@ final class BrokerDirectory implements ConnectionListener {
                 continue;
             }
             topicIds.put(topic.name(), topic.topicId());
+            UUID knownId = metadata.topicId(topic.name());
+            if (knownId != null && !knownId.equals(topic.topicId())) {
+                // deleted and created again: the new topic's epochs start over
+                leaderEpochs.keySet().removeIf(tp -> tp.topic().equals(topic.name()));
+            }
             for (Metadata.PartitionMetadata partition : topic.partitions()) {
+                Optional<PartitionInfo> kept = keptOverOlderEpoch(
+                        new TopicPartition(topic.name(), partition.partitionIndex()), partition.leaderEpoch(), nodes);
+                if (kept.isPresent()) {
+                    partitions.add(kept.get());
+                    continue;
+                }
                 partitions.add(new PartitionInfo(
                         topic.name(),
                         partition.partitionIndex(),
@@ -278,6 +296,38 @@ final class BrokerDirectory implements ConnectionListener {
         }
         metadata.update(
                 new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, retriableErrors, now);
+    }
+
+    /**
+     * What the producer knows of the partition if an answer names an older leader epoch than one it
+     * heard: kept, as kafka-clients' {@code Metadata} keeps it, since the answering broker has not
+     * yet learned of the newer leader. Empty when the answer is to be taken (newer or the same
+     * epoch, or none, as from a broker too old to send one; or the known leader is not among the
+     * answer's brokers).
+     */
+    private Optional<PartitionInfo> keptOverOlderEpoch(
+            TopicPartition partition, int leaderEpoch, Map<Integer, Node> nodes) {
+        if (leaderEpoch < 0) {
+            leaderEpochs.remove(partition);
+            return Optional.empty();
+        }
+        Integer newest = leaderEpochs.get(partition);
+        if (newest != null && leaderEpoch < newest) {
+            Optional<PartitionInfo> known = metadata.cluster()
+                    .partition(partition)
+                    .filter(info -> info.leader() != null
+                            && nodes.containsKey(info.leader().id()));
+            if (known.isPresent()) {
+                LOG.debug(
+                        "metadata for {} names leader epoch {}, older than {} already known: keeping its leader",
+                        partition,
+                        leaderEpoch,
+                        newest);
+                return known;
+            }
+        }
+        leaderEpochs.put(partition, leaderEpoch);
+        return Optional.empty();
     }
 
     @Override

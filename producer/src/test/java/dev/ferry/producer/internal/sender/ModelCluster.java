@@ -143,6 +143,10 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
  * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
  * is shown by ThrottledProduceIT, not against this model).
+ * The leader epochs and the brokers' Metadata views that learn of a leader change late
+ * ({@link LaggingMetadata}) are the simulation's own: Produce is judged by the current leadership,
+ * so a broker answers NOT_LEADER_OR_FOLLOWER for a partition it no longer leads (or never hosted,
+ * as Kafka 4.x does) even while its Metadata answers still name it.
  * Coordinator moves answering NOT_COORDINATOR (the group coordinator moves with the transaction
  * coordinator) are the simulation's own faults, not checked against Kafka. Of replication the model's
  * own (beyond the cases above): the followers' lag (a follower holds a prefix and fetches the whole

@@ -40,7 +40,8 @@ import org.apache.kafka.common.requests.ResponseHeader;
  * {@code MockClient}: each request frame the core writes is decoded by kafka-clients' own request
  * parser, and each answer is encoded by kafka-clients' message classes into the bytes a broker
  * would send, so the core's codecs are exercised as on the wire. ApiVersions (the ranges a Kafka 4.4
- * broker advertises) and Metadata (from the topics declared here) answer themselves; other requests
+ * broker advertises) and Metadata (from the topics declared here, each partition's leader and leader
+ * epoch as they are now; after {@link #metadataFromBrokers} no more) answer themselves; other requests
  * wait for an answer prepared by API key or given to the request later, so a test can delay,
  * reorder across connections, drop (disconnect) or time out any of them.
  *
@@ -82,7 +83,15 @@ final class ScriptedNetwork implements BrokerNetwork {
     private final List<Exchange> log = new ArrayList<>();
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
     private final Map<TopicPartition, Integer> leaders = new LinkedHashMap<>();
+    /** Each partition's leader epoch: one more at each change of its leader, as the controller counts. */
+    private final Map<TopicPartition, Integer> leaderEpochs = new LinkedHashMap<>();
+    /** Whether Metadata waits for an answer given by the test (each broker's own view) instead of answering itself. */
+    private boolean metadataFromBrokers;
+
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+
+    /** Who leads a partition, and in which leader epoch. */
+    record Leadership(int leader, int epoch) {}
 
     /** One request as the broker received it, and what became of it. */
     final class Exchange {
@@ -144,18 +153,38 @@ final class ScriptedNetwork implements BrokerNetwork {
         topicIds.put(name, new Uuid(0x5EEDL, topicIds.size() + 100L));
         for (int p = 0; p < partitions; p++) {
             leaders.put(new TopicPartition(name, p), p % BROKERS);
+            leaderEpochs.put(new TopicPartition(name, p), 0);
         }
     }
 
     void moveLeader(TopicPartition partition, int node) {
-        leaders.put(partition, node);
+        Integer before = leaders.put(partition, node);
+        if (before != null && before != node) {
+            leaderEpochs.merge(partition, 1, Integer::sum);
+        }
     }
 
     /** The topic grows to {@code partitions}; the new ones are led round-robin, as {@link #topic} leads them. */
     void addPartitions(String name, int partitions) {
         for (int p = 0; p < partitions; p++) {
             leaders.putIfAbsent(new TopicPartition(name, p), p % BROKERS);
+            leaderEpochs.putIfAbsent(new TopicPartition(name, p), 0);
         }
+    }
+
+    /** Every partition's leader and leader epoch as the controller has them now, in the order the topics gained them. */
+    Map<TopicPartition, Leadership> leadership() {
+        Map<TopicPartition, Leadership> now = new LinkedHashMap<>();
+        leaders.forEach((tp, leader) -> now.put(tp, new Leadership(leader, leaderEpochs.get(tp))));
+        return now;
+    }
+
+    /**
+     * From now on Metadata requests wait, as other requests do, for the test to answer them (with
+     * {@link #metadata(MetadataRequestData, Map)} from a broker's own view of the leaders).
+     */
+    void metadataFromBrokers() {
+        metadataFromBrokers = true;
     }
 
     /** The finalized transaction.version feature level in ApiVersions (2 on Kafka 4.4 by default, 1 on 3.x). */
@@ -383,7 +412,7 @@ final class ScriptedNetwork implements BrokerNetwork {
     private ApiMessage automaticAnswer(Exchange exchange) {
         return switch (exchange.apiKey()) {
             case API_VERSIONS -> apiVersions();
-            case METADATA -> metadata(exchange.data());
+            case METADATA -> metadataFromBrokers ? null : metadata(exchange.data(), leadership());
             default -> null;
         };
     }
@@ -466,7 +495,8 @@ final class ScriptedNetwork implements BrokerNetwork {
         return response;
     }
 
-    private MetadataResponseData metadata(MetadataRequestData request) {
+    /** A Metadata answer naming the partitions of {@code view} with their leaders and leader epochs (a partition not in it is not named). */
+    MetadataResponseData metadata(MetadataRequestData request, Map<TopicPartition, Leadership> view) {
         MetadataResponseData response =
                 new MetadataResponseData().setClusterId("scripted").setControllerId(0);
         for (int node = 0; node < BROKERS; node++) {
@@ -484,15 +514,15 @@ final class ScriptedNetwork implements BrokerNetwork {
                 topic.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
             } else {
                 topic.setTopicId(id);
-                leaders.forEach((tp, leader) -> {
+                view.forEach((tp, leadership) -> {
                     if (tp.topic().equals(wanted.name())) {
                         topic.partitions()
                                 .add(new MetadataResponseData.MetadataResponsePartition()
                                         .setPartitionIndex(tp.partition())
-                                        .setLeaderId(leader)
-                                        .setLeaderEpoch(0)
-                                        .setReplicaNodes(List.of(leader))
-                                        .setIsrNodes(List.of(leader)));
+                                        .setLeaderId(leadership.leader())
+                                        .setLeaderEpoch(leadership.epoch())
+                                        .setReplicaNodes(List.of(leadership.leader()))
+                                        .setIsrNodes(List.of(leadership.leader())));
                     }
                 });
             }

@@ -15,6 +15,7 @@ import dev.ferry.producer.TimeoutException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +137,40 @@ class SenderTest {
         core.network.respond(retry, core.network.produceAnswer(retry));
         core.runUntil(future::isDone, "completion");
         assertThat(future).isCompleted();
+    }
+
+    /**
+     * A broker that has not caught up with a leader change answers Metadata with the old leader in
+     * an older leader epoch: the producer keeps the leader of the newest epoch it heard, as
+     * kafka-clients' {@code Metadata} ignores an answer with an older epoch, and does not send the
+     * partition's batches back to the old leader.
+     */
+    @Test
+    void aMetadataAnswerWithAnOlderLeaderEpochDoesNotTakeThePartitionBackToItsOldLeader() {
+        CoreUnderTest core = started(b -> b);
+        core.network.metadataFromBrokers();
+        core.network.moveLeader(P0, 2);
+        ScriptedNetwork.Exchange current = refreshMetadata(core);
+        core.network.respond(current, core.network.metadata(current.data(), core.network.leadership()));
+        core.runUntil(() -> !core.network.isWaiting(current), "the current answer heard");
+        assertThat(core.cluster().leaderFor(P0).orElseThrow().id()).isEqualTo(2);
+        Map<TopicPartition, ScriptedNetwork.Leadership> behind = new LinkedHashMap<>(core.network.leadership());
+        behind.put(P0, new ScriptedNetwork.Leadership(0, 0));
+        ScriptedNetwork.Exchange stale = refreshMetadata(core);
+        core.network.respond(stale, core.network.metadata(stale.data(), behind));
+        core.runUntil(() -> !core.network.isWaiting(stale), "the stale answer heard");
+
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(produce.node).as("the leader of the newest epoch heard").isEqualTo(2);
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(future::isDone, "completion");
+        assertThat(future.join().offset()).isZero();
+    }
+
+    private static ScriptedNetwork.Exchange refreshMetadata(CoreUnderTest core) {
+        core.metadata.requestUpdate();
+        return core.awaitRequest(ApiKeys.METADATA);
     }
 
     /** acks=0: the request expects no answer; the record completes once written, without an offset. */

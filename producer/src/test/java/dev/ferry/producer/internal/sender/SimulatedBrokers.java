@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.LongBinaryOperator;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -25,10 +26,14 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * sometimes past request.timeout.ms; the request lost; the response lost; applied only after the
  * client gave up on it), and their answers travel back while their connection stands. On a
  * throttling seed ({@link World#THROTTLING}, its own stream) a third of the Produce answers carry
- * throttle_time_ms, and the core must send that broker nothing meanwhile.
+ * throttle_time_ms, and the core must send that broker nothing meanwhile. From
+ * {@link World#STALE_METADATA} on, Metadata requests too reach the brokers, with fates of their own
+ * stream, and are answered from the answering broker's {@link LaggingMetadata} view; from
+ * {@link World#SLOW_BROKER} on, the answers of a broker that turned slow come later
+ * ({@link SimulatedFaults}).
  */
 final class SimulatedBrokers {
-    /** The requests the model answers (ApiVersions and Metadata answer themselves). */
+    /** The requests the model answers (ApiVersions answers itself, as Metadata does before {@link World#STALE_METADATA}). */
     private static final List<ApiKeys> BROKER_KEYS = List.of(
             ApiKeys.INIT_PRODUCER_ID,
             ApiKeys.PRODUCE,
@@ -71,6 +76,11 @@ final class SimulatedBrokers {
     /** Produce requests answered INVALID_RECORD for some of their batches, and the ids of those batches' records. */
     private final Map<ScriptedNetwork.Exchange, List<Integer>> refusalsAnswered = new HashMap<>();
 
+    /** The brokers' lagging views that answer Metadata; null while Metadata answers itself (the worlds before STALE_METADATA). */
+    private LaggingMetadata metadata;
+    /** How much later than it would otherwise an answer of broker (first operand) received at a time (second) comes. */
+    private LongBinaryOperator slowAnswerMs = (node, now) -> 0;
+
     private final List<Pending> pending = new ArrayList<>();
     private final Set<ScriptedNetwork.Exchange> seen = new HashSet<>();
 
@@ -103,6 +113,18 @@ final class SimulatedBrokers {
         return refusalsAnswered;
     }
 
+    /** From now on the brokers answer Metadata, each from its view in {@code views}, with fates like other requests'. */
+    void answerMetadata(LaggingMetadata views) {
+        metadata = views;
+        seen.addAll(core.network.received(ApiKeys.METADATA));
+        core.network.metadataFromBrokers();
+    }
+
+    /** Answers come later by {@code delay} (of the broker and the time the request reached it). */
+    void slowAnswers(LongBinaryOperator delay) {
+        slowAnswerMs = delay;
+    }
+
     /** The broker {@code node} crashed: what it had received and not yet answered is lost. */
     void loseRequestsTo(int node) {
         pending.removeIf(lost -> lost.exchange().node == node);
@@ -115,20 +137,34 @@ final class SimulatedBrokers {
      */
     void round(double faultRate, int requestTimeoutMs) {
         long now = core.clock.getAsLong();
+        if (metadata != null) {
+            metadata.learn(now);
+        }
         for (ApiKeys key : BROKER_KEYS) {
             for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
                 if (seen.add(exchange)) {
                     if (key == ApiKeys.PRODUCE) {
                         checkThrottle(exchange);
+                        if (metadata != null) {
+                            metadata.sent(
+                                    exchange, core.network.batches(exchange).keySet());
+                        }
                     }
-                    Fate fate = fate(faultRate);
+                    Fate fate = fate(random, faultRate);
                     if (fate == Fate.STALE && transactional && key != ApiKeys.PRODUCE) {
                         // a coordinator request applied after the client gave up and moved on can end
                         // or fence a later transaction of the same epoch on the 3.x protocol: a hazard of
                         // the protocol, not of the client, so only Produce goes stale in transactional runs
                         fate = Fate.LOSE_RESPONSE;
                     }
-                    arrive(exchange, fate, now, requestTimeoutMs);
+                    arrive(exchange, fate, now, requestTimeoutMs, random);
+                }
+            }
+        }
+        if (metadata != null) {
+            for (ScriptedNetwork.Exchange exchange : core.network.received(ApiKeys.METADATA)) {
+                if (seen.add(exchange)) {
+                    arrive(exchange, fate(metadata.random(), faultRate), now, requestTimeoutMs, metadata.random());
                 }
             }
         }
@@ -149,19 +185,27 @@ final class SimulatedBrokers {
         }
     }
 
-    private void arrive(ScriptedNetwork.Exchange exchange, Fate fate, long now, int requestTimeoutMs) {
+    /** {@code draws}: the stream of the request's fate, which draws its delay too. */
+    private void arrive(
+            ScriptedNetwork.Exchange exchange, Fate fate, long now, int requestTimeoutMs, SplittableRandom draws) {
+        long slowMs = fate == Fate.ANSWER ? slowAnswerMs.applyAsLong(exchange.node, now) : 0;
         long dueMs =
                 switch (fate) {
                     case ANSWER ->
                         now
-                                + (random.nextInt(8) == 0
-                                        ? requestTimeoutMs + random.nextInt(requestTimeoutMs)
-                                        : random.nextInt(30));
-                    case STALE -> exchange.sentMs + requestTimeoutMs + random.nextInt(2 * requestTimeoutMs);
+                                + slowMs
+                                + (draws.nextInt(8) == 0
+                                        ? requestTimeoutMs + draws.nextInt(requestTimeoutMs)
+                                        : draws.nextInt(30));
+                    case STALE -> exchange.sentMs + requestTimeoutMs + draws.nextInt(2 * requestTimeoutMs);
                     case LOSE_REQUEST, LOSE_RESPONSE -> now;
                 };
         trace.event(exchange.apiKey() + " #" + exchange.header.correlationId() + " to broker " + exchange.node + ": "
-                + fate + " t+" + (dueMs - now));
+                + fate + " t+" + (dueMs - now) + (slowMs > 0 ? " (slow broker: +" + slowMs + ")" : ""));
+        if (exchange.apiKey() == ApiKeys.METADATA && fate != Fate.ANSWER) {
+            // a read changes nothing: lost, its answer lost or given after the client gave up, it is never heard
+            return;
+        }
         switch (fate) {
             case ANSWER -> pending.add(new Pending(exchange, fate, dueMs, answer(exchange)));
             case LOSE_RESPONSE -> answer(exchange);
@@ -189,14 +233,17 @@ final class SimulatedBrokers {
         }
     }
 
-    private Fate fate(double faultRate) {
-        if (random.nextDouble() >= faultRate) {
+    private static Fate fate(SplittableRandom draws, double faultRate) {
+        if (draws.nextDouble() >= faultRate) {
             return Fate.ANSWER;
         }
-        return Fate.values()[1 + random.nextInt(Fate.values().length - 1)];
+        return Fate.values()[1 + draws.nextInt(Fate.values().length - 1)];
     }
 
     private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
+        if (exchange.apiKey() == ApiKeys.METADATA) {
+            return metadata.answer(exchange);
+        }
         if (exchange.apiKey() != ApiKeys.PRODUCE && exchange.apiKey() != ApiKeys.INIT_PRODUCER_ID) {
             ApiMessage response = ModelAnswers.coordinatorAnswer(model, exchange, core.network);
             trace.event("  " + response);

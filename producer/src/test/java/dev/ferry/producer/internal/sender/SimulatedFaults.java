@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * world; every kind added later draws from a stream of its own, so a seed on which it does not
  * strike keeps the path it took before it existed: broker crashes and restarts (with the
  * followers' fetches), a topic that gains partitions, a wall clock that jumps, followers falling
- * out of the ISR, brokers forgetting idle producers, and the coordinator's faults
- * ({@link SimulatedCoordinatorFaults}). Each fault acts on the {@link ModelCluster} and the core's
+ * out of the ISR, brokers forgetting idle producers, a broker that turns slow for a while, and the
+ * coordinator's faults ({@link SimulatedCoordinatorFaults}). Each fault acts on the {@link ModelCluster} and the core's
  * {@link ScriptedNetwork}, and is noted in the trace. The faults of requests in flight (lost,
  * delayed, applied late, throttled) are the brokers' ({@link SimulatedBrokers}).
  */
@@ -76,6 +76,22 @@ final class SimulatedFaults {
     /** Draws whether and after how long the brokers forget idle producers, apart from the main stream. */
     private final SplittableRandom expiry;
 
+    /** Share of seeds on which one broker turns slow for a while ({@link World#SLOW_BROKER}). */
+    private static final int SLOW_SEED_ONE_IN = 2;
+
+    /**
+     * Draws whether, when and for how long a broker turns slow, and how much later each of its
+     * answers comes then, apart from the main stream.
+     */
+    private final SplittableRandom slowness;
+    /** The broker that turns slow on this seed, -1 if none, and from when until when. */
+    private int slowNode = -1;
+
+    private long slowFromMs;
+    private long slowUntilMs;
+    /** The most an answer of the slow broker is held back: from tens of ms to twice request.timeout.ms. */
+    private int slowMostMs;
+
     private final SimulatedCoordinatorFaults coordinator;
 
     /** How many partitions the topic grows to on this seed ({@link Simulation#PARTITIONS}: it does not grow). */
@@ -123,6 +139,7 @@ final class SimulatedFaults {
         this.wallClock = new SplittableRandom(seed * 0xE7037ED1A0B428DBL + 0x8EBC6AF09C88C6E3L);
         this.isrFaults = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L);
         this.expiry = new SplittableRandom(seed * 0x27D4EB2F165667C5L + 0x85EBCA77C2B2AE63L);
+        this.slowness = new SplittableRandom(seed * 0xA24BAED4963EE407L + 0x9FB21C651E98DF25L);
         // the topic grows on some seeds; then the producer refreshes its metadata often enough to see it
         boolean growing =
                 growth.nextInt(GROWING_SEED_ONE_IN) == 0 && world.has(World.GROWING_TOPICS) && !mode.transactional();
@@ -172,6 +189,26 @@ final class SimulatedFaults {
             trace.event("min.insync.replicas=" + ScriptedNetwork.BROKERS);
             model.minInsyncReplicas(ScriptedNetwork.BROKERS);
         }
+        if (world.has(World.SLOW_BROKER) && slowness.nextInt(SLOW_SEED_ONE_IN) == 0) {
+            slowNode = slowness.nextInt(ScriptedNetwork.BROKERS);
+            slowFromMs = core.clock.getAsLong() + slowness.nextInt(3_000);
+            slowUntilMs = slowFromMs + 500 + slowness.nextInt(5_000);
+            slowMostMs = 30 + slowness.nextInt(2 * requestTimeoutMs);
+            trace.event("broker " + slowNode + " is slow from t=" + slowFromMs + " until t=" + slowUntilMs
+                    + ": each answer up to " + slowMostMs + " ms later");
+            brokers.slowAnswers(this::slowAnswerMs);
+        }
+    }
+
+    /**
+     * A broker turned slow (a saturated disk or network, long GC pauses) while the others stay fast:
+     * each answer of a request that reaches it meanwhile comes 10 ms to {@link #slowMostMs} later.
+     */
+    private long slowAnswerMs(long node, long now) {
+        if (node != slowNode || now < slowFromMs || now >= slowUntilMs) {
+            return 0;
+        }
+        return 10 + slowness.nextInt(slowMostMs);
     }
 
     /** The brokers' producer.id.expiration.ms on this seed; 0 if they forget no producer. */

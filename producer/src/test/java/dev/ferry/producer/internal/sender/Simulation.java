@@ -168,7 +168,19 @@ final class Simulation {
          * coordinator aborts transactions that stay open longer (checked every
          * {@link SimulatedCoordinatorFaults#TIMEOUT_CHECK_INTERVAL_MS}).
          */
-        TRANSACTION_TIMEOUTS;
+        TRANSACTION_TIMEOUTS,
+        /**
+         * And partitions whose leader epoch grows with each change of leader, and brokers that
+         * answer Metadata each from its own view, which learns of a change only after a delay drawn
+         * from the seed (so an answer may name an old leader in an older epoch); Metadata requests
+         * are lost, delayed and answered late as others are ({@link LaggingMetadata}).
+         */
+        STALE_METADATA,
+        /**
+         * And, on some seeds, one broker that turns slow for a while drawn from the seed: each of
+         * its answers comes tens of ms to past request.timeout.ms later, while the others stay fast.
+         */
+        SLOW_BROKER;
 
         static World current() {
             return values()[values().length - 1];
@@ -322,6 +334,10 @@ final class Simulation {
         }
         try {
             core.knowTopic();
+            if (world.has(World.STALE_METADATA)) {
+                // from the first refresh on; the metadata the producer starts with is the controller's
+                brokers.answerMetadata(new LaggingMetadata(seed, core.network, trace));
+            }
             if (transactions != null) {
                 runTransactions(requestTimeoutMs, faultRate);
                 coordinatorFaults.writeLastMarkers();
