@@ -47,6 +47,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger lostProduceRequests = new AtomicInteger();
     private final AtomicLong latencyMs = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
+    private volatile FrameListener listener = (request, frame) -> {};
     private volatile boolean blackHole;
     private volatile boolean responsesHeld;
     /** Connections numbered below this stay held until {@link #staleUntilNanos} after a black hole with a stale delay. */
@@ -139,6 +140,23 @@ public final class FaultProxy implements AutoCloseable {
         blackHole = false;
     }
 
+    /**
+     * Sees each frame that passes: a request as the proxy reads it from the client (when the client
+     * sent it, before any latency, black hole or drop), a response as the proxy writes it to the
+     * client (a dropped one is not seen). For tests that check when a client sent a request, or what
+     * the broker answered: Kafka's size-prefixed frame, with its header.
+     */
+    @FunctionalInterface
+    public interface FrameListener {
+        /** Called on the connection's proxy thread; must not block. */
+        void onFrame(boolean request, byte[] frame);
+    }
+
+    /** Replaces the listener that sees each frame passing this proxy. */
+    public void listen(FrameListener frameListener) {
+        this.listener = frameListener;
+    }
+
     /** Delay added to every frame in both directions. */
     public void latency(Duration latency) {
         latencyMs.set(latency.toMillis());
@@ -200,6 +218,9 @@ public final class FaultProxy implements AutoCloseable {
                 if (frame == null) {
                     return;
                 }
+                if (requests) {
+                    listener.onFrame(true, frame);
+                }
                 awaitForwarding(connection, requests);
                 if (requests) {
                     if (readShort(frame, 4) == PRODUCE) {
@@ -215,6 +236,9 @@ public final class FaultProxy implements AutoCloseable {
                     lostProduceResponses.incrementAndGet();
                     LOG.info("proxy dropped a Produce response and cut the connection");
                     return;
+                }
+                if (!requests) {
+                    listener.onFrame(false, frame);
                 }
                 out.write(frame);
                 out.flush();

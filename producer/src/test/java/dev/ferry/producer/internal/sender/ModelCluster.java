@@ -137,18 +137,34 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * is forgotten at the next check (one stamping now is kept); Kafka 4.4 answers no
  * UNKNOWN_PRODUCER_ID to Produce: the forgotten producer may start at any sequence, and its batch
  * sent again is appended a second time.
+ * Coordinator moves are held against three Kafka 4.4 brokers at both versions by
+ * {@link ModelCoordinatorConformanceIT} (kafka-clients' Admin moves the leadership of the
+ * __transaction_state and __consumer_offsets partitions while a transaction is open; the model is
+ * asked through {@link ModelAnswers}):
+ * <ul>
+ * <li>the old coordinator answers NOT_COORDINATOR to AddPartitionsToTxn and AddOffsetsToTxn (version
+ * 1), TxnOffsetCommit and EndTxn; FindCoordinator names the new one, for the transactional id and for
+ * the group (which the model moves with the transaction coordinator; the test keeps both partitions'
+ * leaders on one broker);</li>
+ * <li>the new coordinator knows the open transaction, its epoch, partitions and pending offsets: it
+ * commits it (after one move) or aborts it (after a second), and the markers reach the partition and
+ * the group's offsets.</li>
+ * </ul>
+ * The shape of the simulation's throttled answers is held against Kafka 4.4 by ThrottleWindowIT: over
+ * a producer_byte_rate quota Kafka answers Produce at once with throttle_time_ms, at versions where
+ * kafka-clients waits (KIP-219: the broker mutes the connection that long, not observed here, as
+ * Ferry sends nothing inside the window), so a Produce to that broker inside the window is the
+ * client's fault, as the simulation counts it.
  * Not covered, because not modelled: group membership and generations (the simulated user's group
  * has none), TxnOffsetCommit while markers are in flight (CONCURRENT_TRANSACTIONS, from Kafka's source), a
  * verifying Produce below v12 then (NOT_ENOUGH_REPLICAS, from Kafka's source), records deleted by retention (and the
- * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
- * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
- * is shown by ThrottledProduceIT, not against this model).
+ * producer state with them; expiry is modelled, above), and quotas themselves: the simulation draws
+ * its throttle times (their shape is held to Kafka, above).
  * The leader epochs and the brokers' Metadata views that learn of a leader change late
  * ({@link LaggingMetadata}) are the simulation's own: Produce is judged by the current leadership,
  * so a broker answers NOT_LEADER_OR_FOLLOWER for a partition it no longer leads (or never hosted,
  * as Kafka 4.x does) even while its Metadata answers still name it.
- * Coordinator moves answering NOT_COORDINATOR (the group coordinator moves with the transaction
- * coordinator) are the simulation's own faults, not checked against Kafka. Of replication the model's
+ * Of replication the model's
  * own (beyond the cases above): the followers' lag (a follower holds a prefix and fetches the whole
  * log at once), nothing cut under acks=all, a crashed broker leaving every ISR at once (Kafka's
  * controller takes it out after broker.session.timeout.ms), the election order beyond the
