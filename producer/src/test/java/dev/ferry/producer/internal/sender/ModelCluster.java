@@ -122,8 +122,9 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * has none), TxnOffsetCommit while markers are in flight (CONCURRENT_TRANSACTIONS, from Kafka's source), a
  * verifying Produce below v12 then (NOT_ENOUGH_REPLICAS, from Kafka's source), records deleted by retention (and the
  * producer state with them; expiry is modelled, above), and quotas: the simulation's throttle_time_ms
- * on Produce answers is a fault of its own (that a real broker over a client quota answers with one
- * is shown by ThrottledProduceIT, not against this model). Leader and
+ * on Produce answers, and from World.THROTTLING_ALL on answers of every kind, is a fault of its own
+ * (that a real broker over a client quota answers Produce with one is shown by ThrottledProduceIT,
+ * not against this model). Leader and
  * coordinator moves answering NOT_LEADER_OR_FOLLOWER and NOT_COORDINATOR (the group coordinator moves
  * with the transaction coordinator) are the simulation's own
  * faults, not checked against Kafka. Replication is the model's own too (but for min.insync.replicas
