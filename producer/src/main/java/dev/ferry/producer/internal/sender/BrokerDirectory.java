@@ -65,6 +65,14 @@ final class BrokerDirectory implements ConnectionListener {
      */
     private final Map<TopicPartition, Integer> leaderEpochs = new HashMap<>();
 
+    /**
+     * Per broker, until when the throttle_time_ms of its last throttled answer (of any kind) holds
+     * back every request to it: since KIP-219 a broker over a quota answers at once and expects the
+     * client to wait, and kafka-clients mutes the connection for that long. Answers read in one
+     * poll: the longest throttle holds, as in kafka-clients.
+     */
+    private final Map<Integer, Long> throttledUntilMs = new HashMap<>();
+
     private boolean metadataInFlight;
     private int bootstrapCursor;
 
@@ -89,7 +97,11 @@ final class BrokerDirectory implements ConnectionListener {
         this.clock = clock;
         // the network hears of connections only from connect() and poll(), never while it is being opened
         this.network = networks.open(this);
-        this.channel = new BrokerRequests(network, clientId);
+        this.channel = new BrokerRequests(
+                network,
+                clientId,
+                (nodeId, throttleTimeMs) ->
+                        throttledUntilMs.merge(nodeId, clock.getAsLong() + throttleTimeMs, Math::max));
         this.authenticator =
                 sasl == null ? null : new SaslAuthenticator(sasl.mechanism(), sasl.credentials(), channel, network);
     }
@@ -124,10 +136,10 @@ final class BrokerDirectory implements ConnectionListener {
         return channel;
     }
 
-    /** Connected, past ApiVersions and authenticated; starts connecting when not. */
+    /** Connected, past ApiVersions, authenticated and not throttled; starts connecting when not connected. */
     boolean isReady(int nodeId, Cluster cluster) {
         if (versions.containsKey(nodeId) && network.isConnected(nodeId)) {
-            return !maybeRenewSession(nodeId);
+            return !throttled(nodeId) && !maybeRenewSession(nodeId);
         }
         address(nodeId, cluster).ifPresent(address -> network.connect(nodeId, address));
         return false;
@@ -142,6 +154,7 @@ final class BrokerDirectory implements ConnectionListener {
         Integer best = null;
         for (int node : new ArrayList<>(versions.keySet())) {
             if (network.isConnected(node)
+                    && !throttled(node)
                     && !maybeRenewSession(node)
                     && (best == null || network.inFlightCount(node) < network.inFlightCount(best))) {
                 best = node;
@@ -173,6 +186,16 @@ final class BrokerDirectory implements ConnectionListener {
         int index = bootstrapCursor++ % bootstrap.size();
         InetSocketAddress address = bootstrap.get(index);
         network.connect(bootstrapId(index), new InetSocketAddress(address.getHostString(), address.getPort()));
+    }
+
+    /** Whether the broker's last throttled answer still holds back requests to it. */
+    private boolean throttled(int nodeId) {
+        Long until = throttledUntilMs.get(nodeId);
+        if (until != null && clock.getAsLong() >= until) {
+            throttledUntilMs.remove(nodeId);
+            return false;
+        }
+        return until != null;
     }
 
     /**

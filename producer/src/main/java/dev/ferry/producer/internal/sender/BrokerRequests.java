@@ -8,17 +8,29 @@ import dev.ferry.producer.internal.protocol.ProtocolException;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
 import dev.ferry.producer.internal.protocol.RequestCodec;
 import dev.ferry.producer.internal.protocol.RequestHeader;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
-/** Typed requests over the network client: frames a request with its header and decodes the answer. */
+/**
+ * Typed requests over the network client: frames a request with its header, decodes the answer and
+ * passes on the throttle_time_ms of every answer that asks the client to wait, as kafka-clients'
+ * {@code NetworkClient.maybeThrottle} does for every response it reads.
+ */
 final class BrokerRequests {
+    /** Hears, on the I/O thread, that a broker asked for nothing to be sent to it for a while. */
+    interface Throttles {
+        void throttled(int nodeId, int throttleTimeMs);
+    }
+
     private final BrokerNetwork network;
     private final String clientId;
+    private final Throttles throttles;
 
-    BrokerRequests(BrokerNetwork network, String clientId) {
+    BrokerRequests(BrokerNetwork network, String clientId, Throttles throttles) {
         this.network = network;
         this.clientId = clientId;
+        this.throttles = throttles;
     }
 
     /** Sends a request; exactly one of the two consumers hears back, on the I/O thread. */
@@ -46,6 +58,11 @@ final class BrokerRequests {
                     network.disconnect(nodeId, "undecodable " + request.apiKey() + " response: " + e.getMessage());
                     onFailure.accept(new RequestFailure(RequestFailure.Kind.DISCONNECTED, nodeId, e.getMessage()));
                     return;
+                }
+                if (decoded instanceof ThrottledResponse throttled
+                        && throttled.throttleTimeMs() > 0
+                        && request.apiKey().clientThrottles(version)) {
+                    throttles.throttled(nodeId, throttled.throttleTimeMs());
                 }
                 onResponse.accept(decoded);
             }

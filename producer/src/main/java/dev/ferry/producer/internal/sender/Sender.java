@@ -25,7 +25,6 @@ import dev.ferry.producer.internal.protocol.message.Produce;
 import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -66,12 +65,6 @@ public final class Sender implements Runnable {
 
     private final Backoff retryBackoff;
     private final List<ProducerBatch> inFlight = new ArrayList<>();
-    /**
-     * Per broker, until when a Produce answer's throttle_time_ms holds back the next Produce to it:
-     * since KIP-219 a broker over a quota answers at once and expects the client to wait, and
-     * kafka-clients mutes the connection for that long.
-     */
-    private final Map<Integer, Long> throttledUntilMs = new HashMap<>();
     /** Refilled every round, so the round allocates no collections of its own. */
     private final ReadyNodes ready = new ReadyNodes();
     /** The ready brokers the round may drain to; refilled every round. */
@@ -193,9 +186,7 @@ public final class Sender implements Runnable {
         sendable.clear();
         for (int i = 0; i < ready.nodes().size(); i++) {
             int node = ready.nodes().get(i);
-            boolean canDrain = brokers.isReady(node, cluster)
-                    && network.inFlightCount(node) < settings.maxInFlight()
-                    && !throttled(node, now);
+            boolean canDrain = brokers.isReady(node, cluster) && network.inFlightCount(node) < settings.maxInFlight();
             unkeyed.recordReadyCheck(node, now, canDrain);
             if (canDrain) {
                 sendable.add(node);
@@ -252,11 +243,8 @@ public final class Sender implements Runnable {
                     long completed = clock.getAsLong();
                     metrics.recordRequestCompleted(node, completed - now);
                     if (response != null) {
+                        // the throttle itself holds back every request to the broker (BrokerDirectory)
                         metrics.recordThrottleTime(response.throttleTimeMs());
-                        if (response.throttleTimeMs() > 0) {
-                            // answers read in one poll: the longest throttle holds, as in kafka-clients
-                            throttledUntilMs.merge(node, completed + response.throttleTimeMs(), Math::max);
-                        }
                     }
                     inFlight.removeAll(batches);
                     results.handleResponse(batches, response, completed, this::retry);
@@ -267,15 +255,6 @@ public final class Sender implements Runnable {
                     inFlight.removeAll(batches);
                     results.handleFailure(batches, failure, completed, this::retry);
                 });
-    }
-
-    private boolean throttled(int node, long now) {
-        Long until = throttledUntilMs.get(node);
-        if (until != null && now >= until) {
-            throttledUntilMs.remove(node);
-            return false;
-        }
-        return until != null;
     }
 
     private void retry(ProducerBatch batch, long now) {

@@ -159,7 +159,8 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * has none), TxnOffsetCommit while markers are in flight (CONCURRENT_TRANSACTIONS, from Kafka's source), a
  * verifying Produce below v12 then (NOT_ENOUGH_REPLICAS, from Kafka's source), records deleted by retention (and the
  * producer state with them; expiry is modelled, above), and quotas themselves: the simulation draws
- * its throttle times (their shape is held to Kafka, above).
+ * its throttle times, on Produce answers and from World.THROTTLING_ALL on answers of every kind
+ * (their shape is held to Kafka, above).
  * The leader epochs and the brokers' Metadata views that learn of a leader change late
  * ({@link LaggingMetadata}) are the simulation's own: Produce is judged by the current leadership,
  * so a broker answers NOT_LEADER_OR_FOLLOWER for a partition it no longer leads (or never hosted,

@@ -10,10 +10,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongBinaryOperator;
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
+import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
@@ -26,7 +32,10 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * sometimes past request.timeout.ms; the request lost; the response lost; applied only after the
  * client gave up on it), and their answers travel back while their connection stands. On a
  * throttling seed ({@link World#THROTTLING}, its own stream) a third of the Produce answers carry
- * throttle_time_ms, and the core must send that broker nothing meanwhile. From
+ * throttle_time_ms, and the core must send that broker no Produce meanwhile; on a seed that
+ * throttles every answer ({@link World#THROTTLING_ALL}, another stream of its own) a third of the
+ * answers of every kind, Metadata's included, carry one, and no request of any kind but ApiVersions
+ * may reach that broker meanwhile. From
  * {@link World#STALE_METADATA} on, Metadata requests too reach the brokers, with fates of their own
  * stream, and are answered from the answering broker's {@link LaggingMetadata} view; from
  * {@link World#SLOW_BROKER} on, the answers of a broker that turned slow come later
@@ -48,6 +57,17 @@ final class SimulatedBrokers {
 
     private static final int MAX_THROTTLE_MS = 300;
 
+    /** The requests a throttle holds back on a seed that throttles every answer: all the core sends but ApiVersions. */
+    private static final List<ApiKeys> THROTTLED_KEYS = List.of(
+            ApiKeys.METADATA,
+            ApiKeys.INIT_PRODUCER_ID,
+            ApiKeys.PRODUCE,
+            ApiKeys.FIND_COORDINATOR,
+            ApiKeys.ADD_PARTITIONS_TO_TXN,
+            ApiKeys.ADD_OFFSETS_TO_TXN,
+            ApiKeys.TXN_OFFSET_COMMIT,
+            ApiKeys.END_TXN);
+
     private enum Fate {
         ANSWER,
         LOSE_REQUEST,
@@ -65,6 +85,12 @@ final class SimulatedBrokers {
     private final SplittableRandom throttles;
     /** Whether the brokers throttle on this seed. */
     private final boolean throttling;
+    /** Draws which answers of any kind carry a throttle time and how long, apart from the other streams. */
+    private final SplittableRandom allThrottles;
+    /** Whether the brokers throttle answers of every kind on this seed (then {@link #throttling} does not apply). */
+    private final boolean throttlingAll;
+    /** Requests already held against the throttles (on a seed that throttles every answer). */
+    private final Set<ScriptedNetwork.Exchange> checked = new HashSet<>();
     /** Whether the run is transactional: then only Produce requests go stale. */
     private final boolean transactional;
 
@@ -100,7 +126,10 @@ final class SimulatedBrokers {
         this.model = model;
         this.user = user;
         this.throttles = new SplittableRandom(seed * 0x589965CC75374CC3L + 0x1D8E4E27C47D124FL);
-        this.throttling = throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING);
+        this.allThrottles = new SplittableRandom(seed * 0x4F1BBCDCBFA53E0BL + 0x3C6EF372FE94F82AL);
+        this.throttlingAll = allThrottles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING_ALL);
+        this.throttling =
+                throttles.nextInt(THROTTLING_SEED_ONE_IN) == 0 && world.has(World.THROTTLING) && !throttlingAll;
     }
 
     /** Whether no request is on its way through the brokers (received and not yet answered or applied). */
@@ -140,11 +169,22 @@ final class SimulatedBrokers {
         if (metadata != null) {
             metadata.learn(now);
         }
+        if (throttlingAll) {
+            for (ApiKeys key : THROTTLED_KEYS) {
+                for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
+                    if (checked.add(exchange)) {
+                        checkThrottle(exchange);
+                    }
+                }
+            }
+        }
         for (ApiKeys key : BROKER_KEYS) {
             for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
                 if (seen.add(exchange)) {
                     if (key == ApiKeys.PRODUCE) {
-                        checkThrottle(exchange);
+                        if (!throttlingAll) {
+                            checkThrottle(exchange);
+                        }
                         if (metadata != null) {
                             metadata.sent(
                                     exchange, core.network.batches(exchange).keySet());
@@ -241,6 +281,40 @@ final class SimulatedBrokers {
     }
 
     private ApiMessage answer(ScriptedNetwork.Exchange exchange) {
+        ApiMessage response = modelAnswer(exchange);
+        if (throttlingAll && allThrottles.nextInt(3) == 0) {
+            int throttleMs = 1 + allThrottles.nextInt(MAX_THROTTLE_MS);
+            throttle(response, throttleMs);
+            throttledAnswers.put(exchange, throttleMs);
+            trace.event("  " + exchange.apiKey() + " answer throttle_time_ms " + throttleMs);
+        }
+        return response;
+    }
+
+    /** Sets the answer's throttle_time_ms: each kind of answer has its own field. */
+    private static void throttle(ApiMessage response, int throttleMs) {
+        if (response instanceof ProduceResponseData produce) {
+            produce.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof MetadataResponseData metadataAnswer) {
+            metadataAnswer.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof InitProducerIdResponseData init) {
+            init.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof FindCoordinatorResponseData find) {
+            find.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof AddPartitionsToTxnResponseData add) {
+            add.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof AddOffsetsToTxnResponseData add) {
+            add.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof TxnOffsetCommitResponseData commit) {
+            commit.setThrottleTimeMs(throttleMs);
+        } else if (response instanceof EndTxnResponseData end) {
+            end.setThrottleTimeMs(throttleMs);
+        } else {
+            throw new AssertionError("no throttle for " + response.getClass().getSimpleName());
+        }
+    }
+
+    private ApiMessage modelAnswer(ScriptedNetwork.Exchange exchange) {
         if (exchange.apiKey() == ApiKeys.METADATA) {
             return metadata.answer(exchange);
         }
@@ -297,17 +371,20 @@ final class SimulatedBrokers {
      * KIP-219: a broker over its quota answers at once with throttle_time_ms and mutes the
      * connection for that long; the client must send it nothing meanwhile, as kafka-clients does.
      */
-    private void checkThrottle(ScriptedNetwork.Exchange produce) {
+    private void checkThrottle(ScriptedNetwork.Exchange request) {
         throttledAnswers.forEach((answered, throttleMs) -> {
-            if (answered.node == produce.node
+            if (answered.node == request.node
                     && answered.deliveredMs >= 0
                     // sent at the answer's own ms: in the same I/O round, before the answer was read
-                    && produce.sentMs > answered.deliveredMs
-                    && produce.sentMs < answered.deliveredMs + throttleMs) {
-                trace.violation("Produce #" + produce.header.correlationId() + " went to broker " + produce.node
-                        + " at t=" + produce.sentMs + ", inside the " + throttleMs
-                        + " ms throttle of the answer it got at t="
-                        + answered.deliveredMs);
+                    && request.sentMs > answered.deliveredMs
+                    && request.sentMs < answered.deliveredMs + throttleMs) {
+                trace.violation((request.apiKey() == ApiKeys.PRODUCE
+                                ? "Produce"
+                                : request.apiKey().toString())
+                        + " #" + request.header.correlationId() + " went to broker " + request.node
+                        + " at t=" + request.sentMs + ", inside the " + throttleMs
+                        + " ms throttle of the " + (throttlingAll ? answered.apiKey() + " " : "")
+                        + "answer it got at t=" + answered.deliveredMs);
             }
         });
     }

@@ -141,8 +141,9 @@ final class SimulatedFaults {
         this.expiry = new SplittableRandom(seed * 0x27D4EB2F165667C5L + 0x85EBCA77C2B2AE63L);
         this.slowness = new SplittableRandom(seed * 0xA24BAED4963EE407L + 0x9FB21C651E98DF25L);
         // the topic grows on some seeds; then the producer refreshes its metadata often enough to see it
-        boolean growing =
-                growth.nextInt(GROWING_SEED_ONE_IN) == 0 && world.has(World.GROWING_TOPICS) && !mode.transactional();
+        boolean growing = growth.nextInt(GROWING_SEED_ONE_IN) == 0
+                && world.has(World.GROWING_TOPICS)
+                && (!mode.transactional() || world.has(World.GROWING_TRANSACTIONS));
         this.metadataMaxAgeMs = growing ? 200 + growth.nextInt(1_000) : 300_000;
         if (growing) {
             growTo = Simulation.PARTITIONS + 1 + growth.nextInt(3);
@@ -226,7 +227,10 @@ final class SimulatedFaults {
         growAtMs = start + growth.nextInt((int) (sendUntil - start) + 1);
     }
 
-    /** Whether the topic grows on this seed: then the producer chooses the records' partitions. */
+    /**
+     * Whether the topic grows on this seed: then the producer chooses the idempotent user's
+     * partitions, and a transactional user writes to every partition the producer knows.
+     */
     boolean topicGrows() {
         return growTo > Simulation.PARTITIONS;
     }

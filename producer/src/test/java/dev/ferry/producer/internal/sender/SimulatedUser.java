@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.Cluster;
+import dev.ferry.producer.TimeoutException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.partition.PartitionChooser;
@@ -23,6 +24,13 @@ import org.apache.kafka.common.utils.Utils;
  * refuses a null key) on every attempt; that draw has a stream of its own, so the other seeds take
  * the paths they took before. A transactional user ({@link SimulatedTransactions}) sends through
  * this one too.
+ *
+ * <p>Under buffer pressure ({@link Simulation.World#BUFFER_PRESSURE}) buffer.memory holds a few
+ * batches, and a send that finds the pool full blocks the user, as FerryProducer.send() blocks its
+ * caller: the simulation has one thread, so the user tries the append again every round with no
+ * time to block in the pool, while virtual time goes on and memory comes back; once max.block.ms of
+ * virtual time is spent the last try's TimeoutException from the pool is the send's answer. The
+ * user sends nothing else meanwhile. The pool's own blocking across threads is BufferPoolTest's.
  */
 final class SimulatedUser {
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
@@ -57,7 +65,22 @@ final class SimulatedUser {
     /** Draws which records the brokers refuse, apart from the main stream so the seeds without refusals keep their paths. */
     private final SplittableRandom refusals;
 
+    /**
+     * A send() call: what FerryProducer.send() settled before its append (the partition, or
+     * {@link PartitionChooser#STICKY}, and the partition count it knew), and when the call began.
+     */
+    private record SendCall(int id, int partition, int known, byte[] key, long timestamp, long sendMs) {}
+
     private final double refusedRate;
+    /** max.block.ms on a seed under buffer pressure; -1 otherwise (the pool never fills). */
+    private long maxBlockMs = -1;
+    /** The send that waits for buffer memory; null while none does. */
+    private SendCall blocked;
+    /** Ids of the records the pool refused once max.block.ms was spent. */
+    private final List<Integer> refusedByPool = new ArrayList<>();
+    /** The next record's id: records accepted and refused alike take one. */
+    private int nextId;
+
     private final PartitionChooser chooser = new PartitionChooser(null, false);
     private final List<Sent> sent = new ArrayList<>();
     private final Set<Integer> refused = new HashSet<>();
@@ -89,6 +112,26 @@ final class SimulatedUser {
         this.refusedRate = refusals.nextInt(REFUSING_SEED_ONE_IN) == 0 ? REFUSED_RECORD_RATE : 0;
     }
 
+    /** A seed under buffer pressure: a send that finds the pool full waits up to {@code maxBlockMs} of virtual time. */
+    void waitsForMemory(long maxBlockMs) {
+        this.maxBlockMs = maxBlockMs;
+    }
+
+    /** Whether the user's send() waits for buffer memory: the user sends nothing else until it returns. */
+    boolean blocked() {
+        return blocked != null;
+    }
+
+    /** Records whose send() returned: accepted or refused for want of buffer memory. */
+    int triedCount() {
+        return sent.size() + refusedByPool.size();
+    }
+
+    /** Ids of the records the pool refused after max.block.ms. */
+    List<Integer> refusedByPool() {
+        return refusedByPool;
+    }
+
     /** Whether the brokers refuse the record {@code id} (on every attempt). */
     boolean refuses(int id) {
         return refused.contains(id);
@@ -101,10 +144,6 @@ final class SimulatedUser {
 
     List<Sent> sent() {
         return sent;
-    }
-
-    int sentCount() {
-        return sent.size();
     }
 
     boolean allCompleted() {
@@ -128,21 +167,39 @@ final class SimulatedUser {
                 flushCalledMs, flushReturnedMs, closeCalledMs, closeReturnedMs, closeWaitsForTransaction);
     }
 
-    /** The next record, to a partition of the topic the seed picks or, while the topic grows, the producer chooses. */
-    Sent send(long now) {
-        Sent record = faults.topicGrows()
-                ? sendPartitioned(sent.size(), now)
-                : send(
-                        sent.size(),
-                        now,
-                        new TopicPartition(CoreUnderTest.TOPIC, random.nextInt(Simulation.PARTITIONS)));
-        sent.add(record);
-        return record;
+    /**
+     * The next record, to a partition of the topic the seed picks or, while the topic grows, the
+     * producer chooses; under buffer pressure the send may wait ({@link #blocked}) or be refused.
+     */
+    void send(long now) {
+        int id = nextId++;
+        if (faults.topicGrows()) {
+            drawRefusal(id);
+            byte[] key = faults.keyOnGrowingTopic();
+            Cluster cluster = core.metadata.cluster();
+            int known = cluster.partitionsForTopic(CoreUnderTest.TOPIC).size();
+            int chosen = chooser.choose(CoreUnderTest.TOPIC, null, key, key, null, value(id), cluster);
+            append(new SendCall(id, chosen, known, key, timestamp(id, now), now), now);
+        } else {
+            int partition = random.nextInt(Simulation.PARTITIONS);
+            drawRefusal(id);
+            append(new SendCall(id, partition, Simulation.PARTITIONS, null, timestamp(id, now), now), now);
+        }
     }
 
-    /** The next record, to {@code partition}. */
+    /** The waiting send tries its append again: memory may have come back, or max.block.ms is spent. */
+    void retryBlocked(long now) {
+        append(blocked, now);
+    }
+
+    /** The next record, to {@code partition} (a transactional user's: its seeds have the default buffer.memory). */
     Sent send(long now, TopicPartition partition) {
-        Sent record = send(sent.size(), now, partition);
+        int id = nextId++;
+        drawRefusal(id);
+        Sent record = track(
+                id,
+                now,
+                core.accumulator.append(partition, timestamp(id, now), null, value(id), NO_HEADERS, null, 0, now));
         sent.add(record);
         return record;
     }
@@ -200,58 +257,87 @@ final class SimulatedUser {
                 .toList();
     }
 
-    private Sent send(int id, long now, TopicPartition partition) {
-        drawRefusal(id);
-        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
-        long timestamp = timestamp(id, now);
-        return track(id, now, core.accumulator.append(partition, timestamp, null, value, NO_HEADERS, null, 0, now));
+    /**
+     * The append FerryProducer.send() makes once it settled the record: with no time to block in the
+     * pool (one thread), so a full pool answers at once; under buffer pressure the user then waits,
+     * and once max.block.ms is spent that answer, the pool's TimeoutException, is the send's.
+     */
+    private void append(SendCall record, long now) {
+        RecordFuture future;
+        try {
+            future = record.partition() == PartitionChooser.STICKY
+                    ? core.accumulator.appendSticky(
+                            core.unkeyed.forTopic(CoreUnderTest.TOPIC),
+                            core.metadata.cluster(),
+                            record.timestamp(),
+                            record.key(),
+                            value(record.id()),
+                            NO_HEADERS,
+                            null,
+                            0,
+                            now)
+                    : core.accumulator.append(
+                            new TopicPartition(CoreUnderTest.TOPIC, record.partition()),
+                            record.timestamp(),
+                            record.key(),
+                            value(record.id()),
+                            NO_HEADERS,
+                            null,
+                            0,
+                            now);
+        } catch (TimeoutException full) {
+            if (maxBlockMs < 0) {
+                throw full;
+            }
+            if (now - record.sendMs() < maxBlockMs) {
+                if (blocked == null) {
+                    trace.event("send of record " + record.id() + " waits for buffer memory: " + full.getMessage());
+                }
+                blocked = record;
+                return;
+            }
+            blocked = null;
+            refusedByPool.add(record.id());
+            trace.event("record " + record.id() + " refused after " + (now - record.sendMs()) + " ms: "
+                    + full.getMessage());
+            if (!full.getMessage().contains("buffer full")) {
+                trace.violation("record " + record.id() + " was refused with " + full + ", not for a full buffer");
+            }
+            return;
+        }
+        if (blocked != null) {
+            trace.event(
+                    "send of record " + record.id() + " got buffer memory after " + (now - record.sendMs()) + " ms");
+        }
+        blocked = null;
+        if (faults.topicGrows()) {
+            checkPartition(record, future.partition().partition());
+        }
+        sent.add(track(record.id(), now, future));
     }
 
     /**
-     * A record whose partition the producer chooses, as FerryProducer.send() does: half of them with
+     * The partition of a record the producer chose, as FerryProducer.send() does: half of them with
      * a key (murmur2 of the key modulo the partition count the producer knows, held against
      * kafka-clients' Utils), the others sticky.
      */
-    private Sent sendPartitioned(int id, long now) {
-        drawRefusal(id);
-        byte[] key = faults.keyOnGrowingTopic();
-        byte[] value = ByteBuffer.allocate(4).putInt(id).array();
-        Cluster cluster = core.metadata.cluster();
-        int known = cluster.partitionsForTopic(CoreUnderTest.TOPIC).size();
-        int chosen = chooser.choose(CoreUnderTest.TOPIC, null, key, key, null, value, cluster);
-        long timestamp = timestamp(id, now);
-        RecordFuture future = chosen == PartitionChooser.STICKY
-                ? core.accumulator.appendSticky(
-                        core.unkeyed.forTopic(CoreUnderTest.TOPIC),
-                        cluster,
-                        timestamp,
-                        key,
-                        value,
-                        NO_HEADERS,
-                        null,
-                        0,
-                        now)
-                : core.accumulator.append(
-                        new TopicPartition(CoreUnderTest.TOPIC, chosen),
-                        timestamp,
-                        key,
-                        value,
-                        NO_HEADERS,
-                        null,
-                        0,
-                        now);
-        int partition = future.partition().partition();
+    private void checkPartition(SendCall record, int partition) {
+        byte[] key = record.key();
+        int known = record.known();
         if (key != null && partition != Utils.toPositive(Utils.murmur2(key)) % known) {
-            trace.violation("record " + id + " with key " + new String(key, StandardCharsets.UTF_8)
+            trace.violation("record " + record.id() + " with key " + new String(key, StandardCharsets.UTF_8)
                     + " went to partition " + partition + ", not murmur2 modulo the " + known
                     + " partitions the producer knew");
         }
         int partitions = faults.partitionCount();
         if (partition >= partitions || known > partitions) {
-            trace.violation("record " + id + " went to partition " + partition + " of " + known
+            trace.violation("record " + record.id() + " went to partition " + partition + " of " + known
                     + " the producer knew; the topic has " + partitions);
         }
-        return track(id, now, future);
+    }
+
+    private static byte[] value(int id) {
+        return ByteBuffer.allocate(4).putInt(id).array();
     }
 
     /** The record's timestamp: the wall clock at its send. */

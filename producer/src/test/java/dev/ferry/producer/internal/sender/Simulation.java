@@ -60,6 +60,12 @@ import java.util.SplittableRandom;
  * record twice or out of order; the run is held to what still holds there
  * ({@link SimulationInvariants#acknowledgedUnlessCut}).
  *
+ * <p>On a third of the idempotent and acks=1 seeds buffer.memory holds only a few batches and the
+ * user's sends wait for memory, up to max.block.ms of virtual time, or are refused
+ * ({@link SimulatedUser}); a refused record must be in no log. On a third of the seeds answers of
+ * every kind carry throttle_time_ms ({@link SimulatedBrokers}), and transactional seeds' topics gain
+ * partitions as the others' do.
+ *
  * <p>{@link InjectedBug} switches on a deliberate defect, in the model or (through
  * {@link InjectedDefect}) in the real core, to prove these checks catch it.
  */
@@ -180,7 +186,22 @@ final class Simulation {
          * And, on some seeds, one broker that turns slow for a while drawn from the seed: each of
          * its answers comes tens of ms to past request.timeout.ms later, while the others stay fast.
          */
-        SLOW_BROKER;
+        SLOW_BROKER,
+        /**
+         * And, on some idempotent and acks=1 seeds, a buffer.memory of a few batches and a
+         * max.block.ms: a send that finds the pool full waits in virtual time (the user's one thread
+         * tries the append again as memory comes back) and, once max.block.ms is spent, is refused by
+         * the pool's own TimeoutException.
+         */
+        BUFFER_PRESSURE,
+        /**
+         * And, on some seeds, throttle_time_ms on answers of every kind (InitProducerId,
+         * FindCoordinator, AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn, Produce):
+         * no request of any kind, Metadata included, may reach a broker inside its throttle.
+         */
+        THROTTLING_ALL,
+        /** And transactional seeds whose topic gains partitions too, which transactions then write to. */
+        GROWING_TRANSACTIONS;
 
         static World current() {
             return values()[values().length - 1];
@@ -203,11 +224,26 @@ final class Simulation {
 
     private static final int WRAP_WITHIN_RECORDS = 40;
 
+    /**
+     * Share of the idempotent and acks=1 seeds whose buffer.memory holds only a few batches
+     * ({@link World#BUFFER_PRESSURE}), how many at most, and the longest max.block.ms drawn.
+     */
+    private static final int BUFFER_PRESSURE_ONE_IN = 3;
+
+    private static final int MAX_BATCHES_IN_MEMORY = 4;
+    private static final int MAX_BLOCK_MS = 1_500;
+    /** buffer.memory's default, which a run never fills. */
+    private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
+    /** The least buffer.memory holds per batch: a batch of one record needs about 80 bytes however small batch.size is. */
+    private static final int MIN_BYTES_PER_BATCH = 128;
+
     /** Seeds the user's offsets draws apart from {@link #random}, so the transactions' other draws stay as they were. */
     private static final long OFFSETS_STREAM = 0x0FF5E75L;
 
     /** Virtual time a transactional run may take before whatever is still open counts as hanging. */
     private static final long TRANSACTIONAL_RUN_MS = 120_000;
+    /** On a transactional seed whose topic grows, when it does: early enough for most transactions to see it. */
+    private static final int TRANSACTIONAL_GROWTH_WITHIN_MS = 3_000;
     /** One transactional seed in this many closes the producer while the user's commit or abort waits. */
     private static final int CLOSE_DURING_CALL_ONE_IN = 4;
     /** One transactional seed in this many closes the producer with the user's transaction open, after a few of its records. */
@@ -234,6 +270,8 @@ final class Simulation {
     private final SplittableRandom lifecycle;
     /** Draws where sequences start, apart from the others so every seed keeps its path of faults and calls. */
     private final SplittableRandom wrapping;
+    /** Draws buffer.memory and max.block.ms on a seed under buffer pressure, apart from the others. */
+    private final SplittableRandom pressure;
 
     private CoreUnderTest core;
     private ModelCluster model;
@@ -250,6 +288,7 @@ final class Simulation {
         this.random = new SplittableRandom(seed);
         this.lifecycle = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         this.wrapping = new SplittableRandom(seed * 0x9FB21C651E98DF25L + 0x2545F4914F6CDD1DL);
+        this.pressure = new SplittableRandom(seed * 0xA24BAED4963EE407L + 0x9FB21C651E98DF25L);
         this.bug = bug;
     }
 
@@ -281,6 +320,17 @@ final class Simulation {
                 + " batch.size=" + batchSize
                 + " faults=" + String.format("%.3f", faultRate)
                 + (firstSequence == 0 ? "" : " first.sequence=" + firstSequence));
+        // -1: the default buffer.memory, which a run never fills
+        long maxBlockMs = world.has(World.BUFFER_PRESSURE)
+                        && !mode.transactional()
+                        && pressure.nextInt(BUFFER_PRESSURE_ONE_IN) == 0
+                ? pressure.nextInt(MAX_BLOCK_MS)
+                : -1;
+        long bufferMemory =
+                (long) Math.max(batchSize, MIN_BYTES_PER_BATCH) * (2 + pressure.nextInt(MAX_BATCHES_IN_MEMORY - 1));
+        if (maxBlockMs >= 0) {
+            trace.event("buffer.memory=" + bufferMemory + " max.block.ms=" + maxBlockMs);
+        }
         faults = new SimulatedFaults(seed, world, mode, random, trace);
         SimulatedCoordinatorFaults coordinatorFaults = faults.coordinator();
         core = new CoreUnderTest(
@@ -296,12 +346,17 @@ final class Simulation {
                         .maxInFlightRequestsPerConnection(maxInFlight)
                         .batchSize(batchSize)
                         .retryBackoffMs(50)
-                        .retryBackoffMaxMs(1_000),
+                        .retryBackoffMaxMs(1_000)
+                        .bufferMemory(maxBlockMs >= 0 ? bufferMemory : DEFAULT_BUFFER_MEMORY)
+                        .maxBlockMs(Math.max(0, maxBlockMs)),
                 random.nextLong(),
                 bug.defect,
                 firstSequence);
         trace.clock(core.clock);
         user = new SimulatedUser(seed, core, trace, faults, random);
+        if (maxBlockMs >= 0) {
+            user.waitsForMemory(maxBlockMs);
+        }
         model = new ModelCluster(
                 CoreUnderTest.TOPIC,
                 PARTITIONS,
@@ -344,7 +399,8 @@ final class Simulation {
                 check(deliveryTimeoutMs, requestTimeoutMs);
                 // a timeout fences the producer at transaction.version 1; at 2 only the abort's EndTxn goes
                 // on with the new epoch, and another request of the timed-out transaction may be fenced
-                transactions.check(model, PARTITIONS, coordinatorFaults.fencedOrTimedOut(), trace::violation);
+                transactions.check(
+                        model, model.partitionCount(), coordinatorFaults.fencedOrTimedOut(), trace::violation);
                 new SimulationInvariants(core, model, trace::violation).fencing(coordinatorFaults.endingsAtFence());
                 return outcome();
             }
@@ -381,19 +437,26 @@ final class Simulation {
         while (core.clock.getAsLong() < endMs) {
             long now = core.clock.getAsLong();
             faults.maybeGrow(now);
-            while (user.sentCount() < records
-                    && (expirationMs == 0 || user.sentCount() < records / 2 || now >= resumeAtMs)
+            if (user.blocked()) {
+                user.retryBlocked(now);
+                // sends that waited for memory push the last one back: it still gets its time to complete
+                endMs = Math.max(endMs, now + MAX_BLOCK_MS + deliveryTimeoutMs + requestTimeoutMs * 2L);
+            }
+            // a send waiting for buffer memory blocks the user: nothing else is sent meanwhile
+            while (!user.blocked()
+                    && user.triedCount() < records
+                    && (expirationMs == 0 || user.triedCount() < records / 2 || now >= resumeAtMs)
                     && (now >= sendUntil || random.nextInt(4) == 0)) {
                 user.send(now);
             }
             if (flushAtMs >= 0 && now >= flushAtMs && !user.flushCalled()) {
                 user.flush();
             }
-            boolean settled = user.sentCount() == records
+            boolean settled = user.triedCount() == records
                     && user.allCompleted()
                     && core.network.unanswered() == 0
                     && brokers.idle();
-            if (!user.closeCalled() && (settled || (user.sentCount() == records && now >= closeAtMs))) {
+            if (!user.closeCalled() && (settled || (user.triedCount() == records && now >= closeAtMs))) {
                 user.close();
             }
             if (user.closeReturned() && user.allCompleted() && brokers.idle()) {
@@ -410,7 +473,11 @@ final class Simulation {
 
     /** The user's transactions under the same faults, plus coordinator moves and, on some seeds, a second producer that fences this one. */
     private void runTransactions(int requestTimeoutMs, double faultRate) {
-        long endMs = core.clock.getAsLong() + TRANSACTIONAL_RUN_MS;
+        long startMs = core.clock.getAsLong();
+        long endMs = startMs + TRANSACTIONAL_RUN_MS;
+        if (faults.topicGrows()) {
+            faults.scheduleGrowth(startMs, startMs + TRANSACTIONAL_GROWTH_WITHIN_MS);
+        }
         // another thread of the application may close the producer while the user's commit or abort waits
         boolean closeDuringCall = lifecycle.nextInt(CLOSE_DURING_CALL_ONE_IN) == 0;
         // or while a transaction is open, which close() must abort (-1: not on this seed)
@@ -441,10 +508,13 @@ final class Simulation {
                 transactions.afterClose();
                 break;
             }
+            if (faults.topicGrows()) {
+                faults.maybeGrow(now);
+            }
             if (user.closeCalled()) {
                 transactions.afterClose();
             } else {
-                transactions.step(partition -> user.send(now, partition).id, PARTITIONS);
+                transactions.step(partition -> user.send(now, partition).id, knownPartitions());
             }
             faults.round(faultRate);
             brokers.round(faultRate, requestTimeoutMs);
@@ -452,6 +522,20 @@ final class Simulation {
             core.clock.advance(1 + random.nextInt(MAX_STEP_MS));
         }
         trace.event("transactions: " + transactions.summary());
+    }
+
+    /**
+     * The partitions a transactional user writes to: on a seed whose topic grows, all the producer's
+     * metadata names (a new one joins the transaction implicitly at version 2, with
+     * AddPartitionsToTxn at 1), else the topic's first {@link #PARTITIONS}.
+     */
+    private int knownPartitions() {
+        return faults.topicGrows()
+                ? core.metadata
+                        .cluster()
+                        .partitionCountForTopic(CoreUnderTest.TOPIC)
+                        .orElse(PARTITIONS)
+                : PARTITIONS;
     }
 
     private void check(int deliveryTimeoutMs, int requestTimeoutMs) {
@@ -464,5 +548,6 @@ final class Simulation {
             invariants.acknowledgedUnlessCut(user.sent());
         }
         invariants.settled();
+        invariants.neverWritten(user.refusedByPool());
     }
 }

@@ -121,6 +121,22 @@ final class SimulationInvariants {
         }
     }
 
+    /** Records the pool refused (max.block.ms spent with the buffer full) are in no log. */
+    void neverWritten(List<Integer> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        for (int p = 0; p < model.partitionCount(); p++) {
+            TopicPartition partition = new TopicPartition(CoreUnderTest.TOPIC, p);
+            for (ModelCluster.Entry entry : model.log(partition)) {
+                if (entry.isRecord() && refused.contains(entry.recordId())) {
+                    violation(partition + " holds record " + entry.recordId()
+                            + ", which the buffer pool refused (max.block.ms spent)");
+                }
+            }
+        }
+    }
+
     /**
      * Without idempotence (acks=1) a retry may write a record twice or out of order, and a leader
      * change may cut what only the old leader held. Still: the logs hold no record that was not

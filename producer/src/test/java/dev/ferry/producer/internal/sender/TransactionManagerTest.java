@@ -7,6 +7,7 @@ import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailur
 import static dev.ferry.producer.internal.sender.TransactionSteps.COORDINATOR;
 import static dev.ferry.producer.internal.sender.TransactionSteps.GROUP;
 import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
+import static dev.ferry.producer.internal.sender.TransactionSteps.acknowledged;
 import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
 import static dev.ferry.producer.internal.sender.TransactionSteps.coordinatorAt;
 import static dev.ferry.producer.internal.sender.TransactionSteps.inTransaction;
@@ -35,9 +36,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
+import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
@@ -89,6 +92,60 @@ class TransactionManagerTest {
 
         assertThat(init).isCompleted();
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+    }
+
+    /**
+     * kafka-clients mutes a connection for the throttle_time_ms of every answer that carries one
+     * ({@code NetworkClient.maybeThrottle}): the broker that answered FindCoordinator with a
+     * throttle, naming itself, gets InitProducerId only once the throttle ends. Ferry held back a
+     * broker only after a throttled Produce answer.
+     */
+    @Test
+    void aFindCoordinatorAnswerWithAThrottleTimeHoldsBackTheNextRequestToThatBroker() {
+        CoreUnderTest core = transactional(cores, 2);
+        core.knowTopic();
+        CompletableFuture<Void> init = core.transactions.initTransactions();
+        ScriptedNetwork.Exchange find = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
+        core.network.respond(
+                find, ((FindCoordinatorResponseData) coordinatorAt(find.node, TXN_ID)).setThrottleTimeMs(500));
+        core.rounds(5);
+        core.clock.advance(499);
+        core.rounds(5);
+
+        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
+                .as("no InitProducerId to the coordinator within its FindCoordinator answer's throttle time")
+                .isEmpty();
+        core.clock.advance(1);
+        ScriptedNetwork.Exchange initPid = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+        assertThat(initPid.node).isEqualTo(find.node);
+        core.network.respond(initPid, producerId(PRODUCER_ID, 0));
+        core.runUntil(init::isDone, "initTransactions");
+        assertThat(init).isCompleted();
+    }
+
+    /**
+     * A coordinator's throttle mutes its whole connection, as in kafka-clients: on transaction.version
+     * 1 an AddPartitionsToTxn answered with a throttle holds back the Produce to that broker (the
+     * coordinator leads P1).
+     */
+    @Test
+    void anAddPartitionsToTxnAnswerWithAThrottleTimeHoldsBackTheProduceToThatBroker() {
+        CoreUnderTest core = inTransaction(cores, 1);
+        RecordFuture record = send(core, P1);
+        ScriptedNetwork.Exchange add = core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        assertThat(add.node).isEqualTo(COORDINATOR);
+        core.network.respond(
+                add, ((AddPartitionsToTxnResponseData) partitionsAdded(P1, Errors.NONE)).setThrottleTimeMs(300));
+        core.rounds(5);
+        core.clock.advance(299);
+        core.rounds(5);
+
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("no Produce to the coordinator's broker within its AddPartitionsToTxn throttle time")
+                .isEmpty();
+        core.clock.advance(1);
+        acknowledged(core, record);
+        commitAndAnswer(core, 0);
     }
 
     /** transaction.version 2: no AddPartitionsToTxn, a transactional batch, EndTxn v5 whose new epoch the next transaction uses. */

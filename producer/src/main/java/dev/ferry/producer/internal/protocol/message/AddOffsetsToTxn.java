@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 
 /** AddOffsetsToTxn (key 25), v3-v4: adds a consumer group's offsets to the transaction (transaction.version 1). */
 public final class AddOffsetsToTxn {
@@ -26,5 +27,5 @@ public final class AddOffsetsToTxn {
         }
     }
 
-    public record Response(int throttleTimeMs, short errorCode) {}
+    public record Response(int throttleTimeMs, short errorCode) implements ThrottledResponse {}
 }

@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.util.List;
 
 /** AddPartitionsToTxn (key 24), the client form v3 (v4+ are broker-to-broker). */
@@ -41,7 +42,7 @@ public final class AddPartitionsToTxn {
 
     public record Topic(String name, List<Integer> partitions) {}
 
-    public record Response(int throttleTimeMs, List<TopicResult> results) {}
+    public record Response(int throttleTimeMs, List<TopicResult> results) implements ThrottledResponse {}
 
     public record TopicResult(String name, List<PartitionResult> partitions) {}
 

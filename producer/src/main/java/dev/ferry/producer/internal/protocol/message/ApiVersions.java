@@ -4,6 +4,7 @@ import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -56,7 +57,8 @@ public final class ApiVersions {
             List<SupportedFeature> supportedFeatures,
             long finalizedFeaturesEpoch,
             List<FinalizedFeature> finalizedFeatures,
-            boolean zkMigrationReady) {
+            boolean zkMigrationReady)
+            implements ThrottledResponse {
 
         /** Reads a response of exactly {@code version}; {@link Request#readResponse} also handles the v0 fallback. */
         public static Response read(ProtocolReader r, short version) {

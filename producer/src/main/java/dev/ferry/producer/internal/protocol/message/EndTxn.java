@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 
 /** EndTxn (key 26), v3-v5: commit or abort; v5 (transaction.version 2) returns the bumped producer id and epoch. */
 public final class EndTxn {
@@ -29,5 +30,6 @@ public final class EndTxn {
     }
 
     /** {@code producerId}/{@code producerEpoch} are -1 before v5. */
-    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {}
+    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch)
+            implements ThrottledResponse {}
 }

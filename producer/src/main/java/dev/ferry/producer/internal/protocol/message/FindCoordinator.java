@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public final class FindCoordinator {
     public record Coordinator(String key, int nodeId, String host, int port, short errorCode, String errorMessage) {}
 
     /** Coordinators per key; the single-key form (v3) is returned as a one-element list. */
-    public record Response(int throttleTimeMs, List<Coordinator> coordinators) {
+    public record Response(int throttleTimeMs, List<Coordinator> coordinators) implements ThrottledResponse {
         static Response read(ProtocolReader r, short version, String singleKey) {
             int throttleTimeMs = r.readInt32("throttleTimeMs");
             List<Coordinator> coordinators;

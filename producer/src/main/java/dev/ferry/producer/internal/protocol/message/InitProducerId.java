@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 
 /**
  * InitProducerId (key 22), v2-v5: a producer id and epoch, for idempotence or a transactional id.
@@ -35,5 +36,6 @@ public final class InitProducerId {
         }
     }
 
-    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {}
+    public record Response(int throttleTimeMs, short errorCode, long producerId, short producerEpoch)
+            implements ThrottledResponse {}
 }

@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,7 +54,8 @@ public final class Metadata {
             String clusterId,
             int controllerId,
             List<TopicMetadata> topics,
-            short errorCode) {
+            short errorCode)
+            implements ThrottledResponse {
         public static Response read(ProtocolReader r, short version) {
             int throttleTimeMs = r.readInt32("throttleTimeMs");
             List<NodeEndpoint> brokers = r.readArray("brokers", true, Metadata::readNodeEndpoint);

@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
@@ -44,7 +45,8 @@ public final class Produce {
     /** One partition's record batches (normally one), as built by the record batch writer. */
     public record PartitionData(int index, ByteBuffer records) {}
 
-    public record Response(List<TopicResponse> responses, int throttleTimeMs, List<NodeEndpoint> nodeEndpoints) {
+    public record Response(List<TopicResponse> responses, int throttleTimeMs, List<NodeEndpoint> nodeEndpoints)
+            implements ThrottledResponse {
         public static Response read(ProtocolReader r, short version) {
             List<TopicResponse> responses = r.readArray("responses", true, t -> {
                 String name = version <= 12 ? t.readString("responses.name", true) : null;

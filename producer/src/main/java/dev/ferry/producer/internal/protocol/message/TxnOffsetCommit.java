@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.protocol.message;
 import dev.ferry.producer.internal.protocol.ApiRequest;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
+import dev.ferry.producer.internal.protocol.ThrottledResponse;
 import java.util.List;
 import java.util.UUID;
 
@@ -78,7 +79,7 @@ public final class TxnOffsetCommit {
     public record Partition(
             int partitionIndex, long committedOffset, int committedLeaderEpoch, String committedMetadata) {}
 
-    public record Response(int throttleTimeMs, List<TopicResult> topics) {}
+    public record Response(int throttleTimeMs, List<TopicResult> topics) implements ThrottledResponse {}
 
     public record TopicResult(String name, UUID topicId, List<PartitionResult> partitions) {}
 
