@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * A TCP proxy in front of one broker that injects the faults a producer must survive: a Produce
  * request that reaches the broker but whose response is lost with the connection (the "ACK lost"
  * case idempotence exists for), a Produce request lost on its way while later ones arrive, a black hole that stops forwarding without closing, responses held
- * while requests go through, and added latency.
- * It reads Kafka's size-prefixed frames, so it knows which response answers a Produce request.
+ * while requests go through, added latency, and Metadata answered from an earlier snapshot (a
+ * broker whose metadata lags a leader change).
+ * It reads Kafka's size-prefixed frames, so it knows which response answers a Produce or a Metadata request.
  *
  * <pre>{@code
  * KafkaCluster kafka = KafkaCluster.builder().proxied().start();
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class FaultProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
     private static final short PRODUCE = 0;
+    private static final short METADATA = 3;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -45,6 +48,13 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger lostProduceResponses = new AtomicInteger();
     private final AtomicInteger produceRequestsToLose = new AtomicInteger();
     private final AtomicInteger lostProduceRequests = new AtomicInteger();
+    private final AtomicInteger forwardedProduceRequests = new AtomicInteger();
+    private final AtomicInteger metadataAnsweredFromSnapshot = new AtomicInteger();
+    /** The last Metadata response forwarded, and the version of the request it answered. */
+    private volatile MetadataResponse latestMetadata;
+
+    private volatile MetadataResponse metadataSnapshot;
+    private volatile boolean metadataFromSnapshot;
     private final AtomicLong latencyMs = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile FrameListener listener = (request, frame) -> {};
@@ -111,6 +121,47 @@ public final class FaultProxy implements AutoCloseable {
     /** How many Produce requests were dropped so far. */
     public int lostProduceRequests() {
         return lostProduceRequests.get();
+    }
+
+    /** How many Produce requests the proxy forwarded to its broker so far. */
+    public int forwardedProduceRequests() {
+        return forwardedProduceRequests.get();
+    }
+
+    /**
+     * Keeps the last Metadata response the proxy forwarded, for {@link #answerMetadataFromSnapshot}.
+     *
+     * @throws IllegalStateException if no Metadata response has passed through the proxy yet
+     */
+    public void snapshotMetadata() {
+        MetadataResponse latest = latestMetadata;
+        if (latest == null) {
+            throw new IllegalStateException("no Metadata response has passed through the proxy on port " + port());
+        }
+        metadataSnapshot = latest;
+    }
+
+    /**
+     * While on, each Metadata request still reaches the broker, but the client gets the snapshot
+     * taken by {@link #snapshotMetadata()} in place of the broker's answer (under the request's
+     * correlation id), as from a broker whose metadata has not caught up since: after a leader
+     * change it names the old leader in the old leader epoch. Only requests of the snapshot's
+     * version are answered so, and the answer names the snapshot's topics whatever the request
+     * asks: a client asking again as it asked before gets what it heard then.
+     *
+     * @throws IllegalStateException if no snapshot was taken
+     */
+    public void answerMetadataFromSnapshot(boolean on) {
+        if (on && metadataSnapshot == null) {
+            throw new IllegalStateException(
+                    "no Metadata snapshot on the proxy on port " + port() + ": call snapshotMetadata() first");
+        }
+        this.metadataFromSnapshot = on;
+    }
+
+    /** How many Metadata requests were answered from the snapshot so far. */
+    public int metadataAnsweredFromSnapshot() {
+        return metadataAnsweredFromSnapshot.get();
     }
 
     /** While on, nothing is forwarded in either direction and no connection is closed. */
@@ -180,10 +231,10 @@ public final class FaultProxy implements AutoCloseable {
                 broker.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(broker);
-                Set<Integer> produceCorrelations = ConcurrentHashMap.newKeySet();
+                Exchanges exchanges = new Exchanges(ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>());
                 int connection = connections.getAndIncrement();
-                pump(client, broker, produceCorrelations, true, connection);
-                pump(broker, client, produceCorrelations, false, connection);
+                pump(client, broker, exchanges, true, connection);
+                pump(broker, client, exchanges, false, connection);
             } catch (IOException e) {
                 LOG.debug("proxy cannot reach the broker at {}: {}", target, e.toString());
                 closeQuietly(client);
@@ -199,16 +250,15 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
+    private void pump(Socket from, Socket to, Exchanges exchanges, boolean requests, int connection) {
         Thread thread = new Thread(
-                () -> forwardFrames(from, to, produceCorrelations, requests, connection),
+                () -> forwardFrames(from, to, exchanges, requests, connection),
                 "fault-proxy-" + (requests ? "requests-" : "responses-") + from.getPort());
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void forwardFrames(
-            Socket from, Socket to, Set<Integer> produceCorrelations, boolean requests, int connection) {
+    private void forwardFrames(Socket from, Socket to, Exchanges exchanges, boolean requests, int connection) {
         try (from;
                 to) {
             InputStream in = from.getInputStream();
@@ -223,19 +273,30 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 awaitForwarding(connection, requests);
                 if (requests) {
-                    if (readShort(frame, 4) == PRODUCE) {
+                    short apiKey = readShort(frame, 4);
+                    if (apiKey == PRODUCE) {
                         if (produceRequestsToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                             lostProduceRequests.incrementAndGet();
                             LOG.info("proxy dropped a Produce request and kept the connection");
                             continue;
                         }
-                        produceCorrelations.add(readInt(frame, 8));
+                        forwardedProduceRequests.incrementAndGet();
+                        exchanges.produce().add(readInt(frame, 8));
+                    } else if (apiKey == METADATA) {
+                        exchanges.metadata().put(readInt(frame, 8), readShort(frame, 6));
                     }
-                } else if (produceCorrelations.remove(readInt(frame, 4))
-                        && produceResponsesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    lostProduceResponses.incrementAndGet();
-                    LOG.info("proxy dropped a Produce response and cut the connection");
-                    return;
+                } else {
+                    int correlationId = readInt(frame, 4);
+                    if (exchanges.produce().remove(correlationId)
+                            && produceResponsesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        lostProduceResponses.incrementAndGet();
+                        LOG.info("proxy dropped a Produce response and cut the connection");
+                        return;
+                    }
+                    Short metadataVersion = exchanges.metadata().remove(correlationId);
+                    if (metadataVersion != null) {
+                        frame = maybeFromSnapshot(new MetadataResponse(metadataVersion, frame), correlationId);
+                    }
                 }
                 if (!requests) {
                     listener.onFrame(false, frame);
@@ -246,6 +307,24 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("proxy connection ended: {}", e.toString());
         }
+    }
+
+    /**
+     * The broker's Metadata response, kept as the latest; or the snapshot under the request's
+     * correlation id while Metadata is answered from it. Replacing the answer rather than answering
+     * in the broker's place keeps the answers on a connection in the order of its requests.
+     */
+    private byte[] maybeFromSnapshot(MetadataResponse fromBroker, int correlationId) {
+        latestMetadata = fromBroker;
+        MetadataResponse snapshot = metadataSnapshot;
+        if (!metadataFromSnapshot || snapshot == null || snapshot.version() != fromBroker.version()) {
+            return fromBroker.frame();
+        }
+        byte[] answer = snapshot.frame().clone();
+        writeInt(answer, 4, correlationId);
+        metadataAnsweredFromSnapshot.incrementAndGet();
+        LOG.info("proxy answered a Metadata request from its snapshot");
+        return answer;
     }
 
     private void awaitForwarding(int connection, boolean request) throws IOException {
@@ -287,9 +366,21 @@ public final class FaultProxy implements AutoCloseable {
                 | (bytes[offset + 3] & 0xff);
     }
 
+    private static void writeInt(byte[] bytes, int offset, int value) {
+        bytes[offset] = (byte) (value >>> 24);
+        bytes[offset + 1] = (byte) (value >>> 16);
+        bytes[offset + 2] = (byte) (value >>> 8);
+        bytes[offset + 3] = (byte) value;
+    }
+
     private static short readShort(byte[] bytes, int offset) {
         return (short) (((bytes[offset] & 0xff) << 8) | (bytes[offset + 1] & 0xff));
     }
+
+    /** One connection's requests awaiting an answer the proxy looks at: Produce, and Metadata with its version. */
+    private record Exchanges(Set<Integer> produce, Map<Integer, Short> metadata) {}
+
+    private record MetadataResponse(short version, byte[] frame) {}
 
     @Override
     public void close() {
