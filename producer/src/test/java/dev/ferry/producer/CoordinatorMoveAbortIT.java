@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.common.ElectionType;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -106,7 +101,7 @@ class CoordinatorMoveAbortIT {
                         .atMost(Duration.ofMillis(REQUEST_TIMEOUT_MS * 2L))
                         .until(() -> addsToOld.get() == 2);
 
-                moveLeadership(direct, transactionStatePartition(direct), moved);
+                LeaderMoves.moveLeadership(direct, transactionStatePartition(direct), moved);
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(100))
@@ -180,49 +175,5 @@ class CoordinatorMoveAbortIT {
         int hash = TRANSACTIONAL_ID.hashCode();
         return new org.apache.kafka.common.TopicPartition(
                 "__transaction_state", (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions);
-    }
-
-    /** The partition's replicas reordered with the target first (nothing is copied), then a preferred election. */
-    private static void moveLeadership(Admin admin, org.apache.kafka.common.TopicPartition partition, int target)
-            throws Exception {
-        List<Integer> replicas = new ArrayList<>(List.of(target));
-        admin
-                .describeTopics(List.of(partition.topic()))
-                .allTopicNames()
-                .get()
-                .get(partition.topic())
-                .partitions()
-                .get(partition.partition())
-                .replicas()
-                .stream()
-                .map(Node::id)
-                .filter(id -> id != target)
-                .forEach(replicas::add);
-        admin.alterPartitionReassignments(Map.of(partition, Optional.of(new NewPartitionReassignment(replicas))))
-                .all()
-                .get();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.listPartitionReassignments(
-                        Set.of(partition))
-                .reassignments()
-                .get()
-                .isEmpty());
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> {
-                    admin.electLeaders(ElectionType.PREFERRED, Set.of(partition))
-                            .partitions()
-                            .get();
-                    return admin.describeTopics(List.of(partition.topic()))
-                                    .allTopicNames()
-                                    .get()
-                                    .get(partition.topic())
-                                    .partitions()
-                                    .get(partition.partition())
-                                    .leader()
-                                    .id()
-                            == target;
-                });
     }
 }

@@ -9,17 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.ElectionType;
-import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +60,8 @@ class StaleMetadataIT {
                 }
 
                 // when the leadership moves, the producer learns of it and delivers to the new leader
-                moveLeadership(kafka, oldLeader, newLeader, third);
+                LeaderMoves.moveLeadership(
+                        kafka.admin(), new org.apache.kafka.common.TopicPartition(TOPIC, 0), newLeader);
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(producer) == newLeader);
                 FaultProxy oldLeaderProxy = kafka.proxy(oldLeader);
                 int producesToOldLeader = oldLeaderProxy.forwardedProduceRequests();
@@ -113,30 +107,6 @@ class StaleMetadataIT {
                 new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
             assertThat(asker.partitionsFor(TOPIC)).hasSize(1);
         }
-    }
-
-    /** The new leader becomes the preferred replica, then is elected; a second attempt may hear it is already done. */
-    private static void moveLeadership(KafkaCluster kafka, int oldLeader, int newLeader, int third) throws Exception {
-        org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(TOPIC, 0);
-        kafka.admin()
-                .alterPartitionReassignments(Map.of(
-                        partition, Optional.of(new NewPartitionReassignment(List.of(newLeader, oldLeader, third)))))
-                .all()
-                .get(30, TimeUnit.SECONDS);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try {
-                kafka.admin()
-                        .electLeaders(ElectionType.PREFERRED, Set.of(partition))
-                        .all()
-                        .get(10, TimeUnit.SECONDS);
-                return true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof ElectionNotNeededException) {
-                    return true;
-                }
-                throw e;
-            }
-        });
     }
 
     private static int staleAnswers(List<FaultProxy> proxies) {

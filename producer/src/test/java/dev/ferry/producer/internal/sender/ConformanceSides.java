@@ -19,12 +19,17 @@ import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A connection to a broker holding partition 0 of one topic (mostly its leader), and a model of it: the same batches, byte
@@ -152,5 +157,32 @@ final class ConformanceSides implements AutoCloseable {
     @Override
     public void close() throws IOException {
         wire.close();
+    }
+
+    /**
+     * kafka-clients' read_committed consumer of partition 0 of {@code topic}, to the log end: what
+     * the broker's markers make visible, as the ids the conformance batches carry.
+     */
+    static List<Integer> kafkaReadCommitted(KafkaCluster kafka, String topic) {
+        List<Integer> ids = new ArrayList<>();
+        org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(),
+                        "isolation.level", "read_committed",
+                        "enable.auto.commit", "false"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ids.add(ByteBuffer.wrap(record.value()).getInt());
+                }
+            }
+        }
+        return ids;
     }
 }

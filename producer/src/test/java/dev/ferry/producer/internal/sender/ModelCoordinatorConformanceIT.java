@@ -4,6 +4,7 @@ import static dev.ferry.producer.internal.sender.ModelTransactionConformanceIT.b
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.AuthenticationException;
+import dev.ferry.producer.LeaderMoves;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.network.ConnectionListener;
 import dev.ferry.producer.internal.network.RequestFailure;
@@ -30,19 +31,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.ElectionType;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
@@ -52,7 +46,6 @@ import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,7 +117,7 @@ class ModelCoordinatorConformanceIT {
             this.partition = new TopicPartition(topic, 0);
             this.brokers = kafka.brokerIds();
             kafka.createTopic(topic, 1, 1);
-            this.leader = leaderOf(kafka.admin(), topic, 0);
+            this.leader = LeaderMoves.leaderOf(kafka.admin(), new org.apache.kafka.common.TopicPartition(topic, 0));
             this.atLeader = connect(leader);
             this.model = new ModelBrokers(topic);
 
@@ -413,37 +406,7 @@ class ModelCoordinatorConformanceIT {
             int hash = key.hashCode();
             org.apache.kafka.common.TopicPartition moved = new org.apache.kafka.common.TopicPartition(
                     internalTopic, (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions);
-            List<Integer> replicas = new ArrayList<>(List.of(target));
-            admin
-                    .describeTopics(List.of(internalTopic))
-                    .allTopicNames()
-                    .get()
-                    .get(internalTopic)
-                    .partitions()
-                    .get(moved.partition())
-                    .replicas()
-                    .stream()
-                    .map(Node::id)
-                    .filter(id -> id != target)
-                    .forEach(replicas::add);
-            admin.alterPartitionReassignments(Map.of(moved, Optional.of(new NewPartitionReassignment(replicas))))
-                    .all()
-                    .get();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> admin.listPartitionReassignments(
-                            Set.of(moved))
-                    .reassignments()
-                    .get()
-                    .isEmpty());
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        admin.electLeaders(ElectionType.PREFERRED, Set.of(moved))
-                                .partitions()
-                                .get();
-                        return leaderOf(admin, internalTopic, moved.partition()) == target;
-                    });
+            LeaderMoves.moveLeadership(admin, moved, target);
         }
 
         /**
@@ -552,28 +515,8 @@ class ModelCoordinatorConformanceIT {
                     .toList();
         }
 
-        /** kafka-clients' read_committed consumer, to the log end. */
         List<Integer> kafkaReadCommitted() {
-            List<Integer> ids = new ArrayList<>();
-            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                    Map.of(
-                            "bootstrap.servers", kafka.bootstrapServers(),
-                            "isolation.level", "read_committed",
-                            "enable.auto.commit", "false"),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp)).get(tp);
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (consumer.position(tp) < end && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        ids.add(ByteBuffer.wrap(record.value()).getInt());
-                    }
-                }
-            }
-            return ids;
+            return ConformanceSides.kafkaReadCommitted(kafka, topic);
         }
 
         void expect(String step, Answer[] answers, Answer expected) {
@@ -650,16 +593,5 @@ class ModelCoordinatorConformanceIT {
                     network.received(ApiKeys.forId(request.apiKey().id()));
             return (T) ModelAnswers.coordinatorAnswer(cluster, received.get(received.size() - 1), network);
         }
-    }
-
-    private static int leaderOf(Admin admin, String topic, int partition) throws Exception {
-        return admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get()
-                .get(topic)
-                .partitions()
-                .get(partition)
-                .leader()
-                .id();
     }
 }

@@ -26,14 +26,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
@@ -543,28 +540,8 @@ class ModelTransactionConformanceIT {
                     .toList();
         }
 
-        /** kafka-clients' read_committed consumer, to the log end: what the broker's markers make visible. */
         List<Integer> kafkaReadCommitted() {
-            List<Integer> ids = new ArrayList<>();
-            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                    Map.of(
-                            "bootstrap.servers", kafka.bootstrapServers(),
-                            "isolation.level", "read_committed",
-                            "enable.auto.commit", "false"),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp)).get(tp);
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (consumer.position(tp) < end && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(java.time.Duration.ofMillis(200))) {
-                        ids.add(ByteBuffer.wrap(record.value()).getInt());
-                    }
-                }
-            }
-            return ids;
+            return ConformanceSides.kafkaReadCommitted(kafka, topic);
         }
 
         @Override
