@@ -56,9 +56,12 @@ class ThrottleWindowIT {
      * (quota.window.size.seconds, 1 s), which keeps the test short.
      */
     private static final double REQUEST_PERCENTAGE = 0.001;
-    /** The answers a transactional producer at transaction.version 1 waits on, besides Produce. */
+    /**
+     * The answers after which a transactional producer at transaction.version 1 sends its next request
+     * on the same connection (to the one broker, coordinator and leader), besides Produce; a
+     * FindCoordinator answer may come on the bootstrap connection, which then stays idle.
+     */
     private static final Set<ApiKeys> TRANSACTIONAL_ANSWERS = EnumSet.of(
-            ApiKeys.FIND_COORDINATOR,
             ApiKeys.INIT_PRODUCER_ID,
             ApiKeys.ADD_PARTITIONS_TO_TXN,
             ApiKeys.ADD_OFFSETS_TO_TXN,
@@ -167,6 +170,10 @@ class ThrottleWindowIT {
                     .allSatisfy(answer -> assertThat(answer.clientWaits())
                             .as(answer.describe())
                             .isTrue());
+            assertThat(wire.throttledAnswers())
+                    .extracting(ConnectionsWire.Throttled::apiKey)
+                    .as("kinds of throttled answers")
+                    .contains(ApiKeys.FIND_COORDINATOR, ApiKeys.METADATA);
             assertThat(wire.throttledAnswersFollowedOnTheirConnection())
                     .as("kinds of throttled answers after which their connection carried another request")
                     .contains(ApiKeys.PRODUCE)
