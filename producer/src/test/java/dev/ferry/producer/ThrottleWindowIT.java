@@ -189,9 +189,11 @@ class ThrottleWindowIT {
                 assertThat(new String(idempotent.get(i).value(), StandardCharsets.UTF_8))
                         .isEqualTo("idempotent-" + i);
             }
-            assertThat(ConsumerOracle.readToEnd(kafka.bootstrapServers(), ALL_TRANSACTIONAL_TOPIC, "read_committed")
-                            .stream()
-                            .map(record -> new String(record.value(), StandardCharsets.UTF_8)))
+            assertThat(
+                            ConsumerOracle.readToEnd(
+                                            kafka.bootstrapServers(), ALL_TRANSACTIONAL_TOPIC, "read_committed")
+                                    .stream()
+                                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)))
                     .containsExactly("transaction-0", "transaction-1");
             assertThat(kafka.admin()
                             .listConsumerGroupOffsets(ALL_GROUP)
@@ -322,7 +324,12 @@ class ThrottleWindowIT {
         record Sent(int connection, long nanos, ApiKeys apiKey) {}
 
         record Throttled(
-                int connection, long forwardedNanos, ApiKeys apiKey, short version, int throttleMs, boolean clientWaits) {
+                int connection,
+                long forwardedNanos,
+                ApiKeys apiKey,
+                short version,
+                int throttleMs,
+                boolean clientWaits) {
             long windowEndNanos() {
                 return forwardedNanos + TimeUnit.MILLISECONDS.toNanos(throttleMs);
             }
