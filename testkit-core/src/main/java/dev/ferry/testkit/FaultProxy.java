@@ -57,7 +57,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile boolean metadataFromSnapshot;
     private final AtomicLong latencyMs = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
-    private volatile FrameListener listener = (request, frame) -> {};
+    private volatile ConnectionFrameListener listener = (connection, request, frame) -> {};
     private volatile boolean blackHole;
     private volatile boolean responsesHeld;
     /** Connections numbered below this stay held until {@link #staleUntilNanos} after a black hole with a stale delay. */
@@ -203,8 +203,24 @@ public final class FaultProxy implements AutoCloseable {
         void onFrame(boolean request, byte[] frame);
     }
 
+    /**
+     * Sees each frame as a {@link FrameListener} does, and on which of the proxy's connections it
+     * passed (numbered from 0 as the proxy accepts them): for tests that follow one connection, as a
+     * broker mutes one connection for a throttle time (KIP-219) and kafka-clients holds back one.
+     */
+    @FunctionalInterface
+    public interface ConnectionFrameListener {
+        /** Called on the connection's proxy thread; must not block. */
+        void onFrame(int connection, boolean request, byte[] frame);
+    }
+
     /** Replaces the listener that sees each frame passing this proxy. */
     public void listen(FrameListener frameListener) {
+        this.listener = (connection, request, frame) -> frameListener.onFrame(request, frame);
+    }
+
+    /** Replaces the listener that sees each frame passing this proxy, with its connection. */
+    public void listen(ConnectionFrameListener frameListener) {
         this.listener = frameListener;
     }
 
@@ -269,7 +285,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 if (requests) {
-                    listener.onFrame(true, frame);
+                    listener.onFrame(connection, true, frame);
                 }
                 awaitForwarding(connection, requests);
                 if (requests) {
@@ -299,7 +315,7 @@ public final class FaultProxy implements AutoCloseable {
                     }
                 }
                 if (!requests) {
-                    listener.onFrame(false, frame);
+                    listener.onFrame(connection, false, frame);
                 }
                 out.write(frame);
                 out.flush();
