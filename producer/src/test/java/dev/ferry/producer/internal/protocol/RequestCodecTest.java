@@ -12,8 +12,10 @@ import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.protocol.types.RawTaggedField;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +49,20 @@ class RequestCodecTest {
         ApiKeys kafkaKey = ApiKeys.forId(key.id());
         assertThat(key.requestHeaderVersion(version)).isEqualTo(kafkaKey.requestHeaderVersion(version));
         assertThat(key.responseHeaderVersion(version)).isEqualTo(kafkaKey.responseHeaderVersion(version));
+    }
+
+    @ParameterizedTest(name = "{0} v{1}")
+    @MethodSource("everyApiAndVersion")
+    void theClientWaitsOutAThrottleAtTheVersionsKafkaClientsDoes(ApiKey key, short version) {
+        // given an answer of that version as kafka-clients reads it
+        ApiKeys kafkaKey = ApiKeys.forId(key.id());
+        ByteBuffer encoded = MessageUtil.toByteBufferAccessor(kafkaKey.messageType.newResponse(), version)
+                .buffer();
+        AbstractResponse kafkaResponse =
+                AbstractResponse.parseResponse(kafkaKey, new ByteBufferAccessor(encoded), version);
+
+        // then Ferry holds the broker back at exactly the versions kafka-clients does
+        assertThat(key.clientThrottles(version)).isEqualTo(kafkaResponse.shouldClientThrottle(version));
     }
 
     @Test

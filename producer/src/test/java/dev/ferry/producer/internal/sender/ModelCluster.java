@@ -161,8 +161,10 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * producer state with them; expiry is modelled, above), and quotas themselves: the simulation draws
  * its throttle times, on Produce answers and from World.THROTTLING_ALL on answers of every kind
  * (their shape is held to Kafka, above).
- * The leader epochs and the brokers' Metadata views that learn of a leader change late
- * ({@link LaggingMetadata}) are the simulation's own: Produce is judged by the current leadership,
+ * That a partition's leader epoch grows when its leader moves is held against Kafka by
+ * ModelLeadershipConformanceIT (the new leader's own Metadata answer names a greater epoch); the
+ * brokers' Metadata views that learn of a leader change late ({@link LaggingMetadata}) and the
+ * epochs growing by exactly one are the simulation's own: Produce is judged by the current leadership,
  * so a broker answers NOT_LEADER_OR_FOLLOWER for a partition it no longer leads (or never hosted,
  * as Kafka 4.x does) even while its Metadata answers still name it.
  * Of replication the model's

@@ -8,7 +8,12 @@ import static dev.ferry.producer.internal.sender.ConformanceSides.plainBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ErrorCode;
+import dev.ferry.producer.internal.protocol.WireConnection;
+import dev.ferry.producer.internal.protocol.message.ApiVersions;
+import dev.ferry.producer.internal.protocol.message.BrokerVersions;
+import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.sender.ModelConformanceIT.Answer;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
@@ -134,8 +139,16 @@ class ModelLeadershipConformanceIT {
             ByteBuffer last = batch(producerId, NOW, 1, 1, 2);
             expect(oldLeader.sendTo(0, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 1));
 
+            int epochBefore = metadataOf(2, topic).leaderEpoch();
             moveLeader(topic, List.of(2, 1, 3));
             assertThat(model.replication().moveLeader(partition, 1)).isTrue();
+            // the simulation's brokers number a partition's leaders with an epoch that only grows
+            // (LaggingMetadata, World.STALE_METADATA); so do Kafka's Metadata answers
+            Metadata.PartitionMetadata moved = Awaitility.await("broker 2 names itself leader of " + topic + "-0")
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> metadataOf(2, topic), answer -> answer.leaderId() == 2);
+            assertThat(moved.leaderEpoch()).isGreaterThan(epochBefore);
 
             expect(
                     oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 3, 3)),
@@ -362,6 +375,20 @@ class ModelLeadershipConformanceIT {
                 .all()
                 .get(60, TimeUnit.SECONDS);
         awaitLeader(topic, replicas.get(0));
+    }
+
+    /** Partition 0 of the topic in the broker's own Metadata answer: its leader and leader epoch as that broker knows them. */
+    private static Metadata.PartitionMetadata metadataOf(int broker, String topic) throws IOException {
+        String address = kafka.brokerAddress(broker);
+        try (WireConnection wire =
+                new WireConnection(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
+            BrokerVersions versions =
+                    BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
+            Metadata.Response answer = wire.send(
+                    new Metadata.Request(List.of(new Metadata.RequestTopic(null, topic)), false, false),
+                    versions.highestCommonVersion(ApiKey.METADATA));
+            return answer.topics().get(0).partitions().get(0);
+        }
     }
 
     private static TopicPartitionInfo partition(String topic) throws Exception {
