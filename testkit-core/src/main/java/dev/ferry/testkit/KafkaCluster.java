@@ -76,6 +76,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final Map<Integer, NodeSpec> specs = new LinkedHashMap<>();
     private final Map<Integer, RunningNode> running = new LinkedHashMap<>();
     private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
+    private final Map<Integer, FaultProxy> controllerLinks = new LinkedHashMap<>();
     private final SecuritySetup security;
     private final Map<String, String> saslUsers;
     private Admin admin;
@@ -87,7 +88,8 @@ public final class KafkaCluster implements AutoCloseable {
         this.saslUsers = Map.copyOf(builder.saslUsers);
         this.security = SecuritySetup.create(builder.listeners, builder.saslUsers, root);
         String clusterId = Uuid.randomUuid().toString();
-        for (NodeSpec spec : ClusterLayout.plan(builder.brokers, builder.proxied, root, builder.brokerProperties)) {
+        for (NodeSpec spec : ClusterLayout.plan(
+                builder.brokers, builder.proxied, builder.controllerLinksProxied, root, builder.brokerProperties)) {
             if (spec.role().servesClients()) {
                 security.apply(spec.properties());
             }
@@ -95,6 +97,10 @@ public final class KafkaCluster implements AutoCloseable {
             specs.put(spec.nodeId(), spec);
             if (spec.proxied()) {
                 proxies.put(spec.nodeId(), FaultProxy.start(spec.proxyPort(), spec.brokerAddress()));
+            }
+            if (spec.controllerLinkProxied()) {
+                controllerLinks.put(
+                        spec.nodeId(), FaultProxy.start(spec.controllerLinkPort(), spec.controllerAddress()));
             }
         }
     }
@@ -232,6 +238,22 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalStateException("broker " + brokerId + " has no proxy: build the cluster with proxied()");
         }
         return proxy;
+    }
+
+    /**
+     * The proxy between a broker and the controller; needs {@link Builder#controllerLinksProxied()}.
+     * A {@link FaultProxy#blackHole(boolean) black hole} there freezes what the broker knows of the
+     * cluster: it replays no more of the metadata log and answers Metadata from what it had, while
+     * the controller and the other brokers move on (and, hearing no heartbeat, the controller fences
+     * it after broker.session.timeout.ms, 2.5 s here).
+     */
+    public FaultProxy controllerLink(int brokerId) {
+        FaultProxy link = controllerLinks.get(brokerSpec(brokerId).nodeId());
+        if (link == null) {
+            throw new IllegalStateException("broker " + brokerId
+                    + " reaches the controller directly: build the cluster with controllerLinksProxied()");
+        }
+        return link;
     }
 
     /** The node ids of the brokers (the controller of a multi-node cluster is not among them). */
@@ -413,6 +435,7 @@ public final class KafkaCluster implements AutoCloseable {
             }
         }
         proxies.values().forEach(FaultProxy::close);
+        controllerLinks.values().forEach(FaultProxy::close);
         Directories.deleteRecursively(root);
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("stopping the Kafka cluster failed");
@@ -431,6 +454,7 @@ public final class KafkaCluster implements AutoCloseable {
         private boolean childJvm;
         private List<String> childJvmOptions = ChildJvmNode.TEST_JVM_OPTIONS;
         private boolean proxied;
+        private boolean controllerLinksProxied;
         private int transactionVersion = 2;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -505,7 +529,20 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Puts a {@link FaultProxy} between each broker and the controller of a three-broker
+         * cluster, for tests of a broker whose metadata lags the cluster's: see
+         * {@link KafkaCluster#controllerLink(int)}.
+         */
+        public Builder controllerLinksProxied() {
+            this.controllerLinksProxied = true;
+            return this;
+        }
+
         public KafkaCluster start() {
+            if (controllerLinksProxied && brokers != 3) {
+                throw new IllegalArgumentException("controller links exist with 3 brokers, not " + brokers);
+            }
             if (!listeners.isEmpty() && brokers != 1) {
                 throw new IllegalArgumentException("secure listeners need a single broker, not " + brokers);
             }

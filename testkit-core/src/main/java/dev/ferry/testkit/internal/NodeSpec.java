@@ -13,6 +13,7 @@ public record NodeSpec(
         int brokerPort,
         int controllerPort,
         int proxyPort,
+        int controllerLinkPort,
         Path logDir,
         Properties properties) {
 
@@ -24,6 +25,15 @@ public record NodeSpec(
     }
 
     /** Where clients connect: the proxy when there is one. */
+    /** A proxy between this broker and the controller, which is where it finds the controller. */
+    public boolean controllerLinkProxied() {
+        return controllerLinkPort != NO_PROXY;
+    }
+
+    public String controllerAddress() {
+        return "127.0.0.1:" + controllerPort;
+    }
+
     public String clientAddress() {
         return "127.0.0.1:" + (proxied() ? proxyPort : brokerPort);
     }

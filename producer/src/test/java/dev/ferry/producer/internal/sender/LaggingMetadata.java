@@ -19,7 +19,8 @@ import org.apache.kafka.common.message.MetadataResponseData;
  * {@link ScriptedNetwork}'s leadership) and the partition's leaders in the {@link ModelCluster}
  * already moved on: a Produce sent by it to the old leader is answered NOT_LEADER_OR_FOLLOWER. The
  * new leader knows at once, as it takes writes from then on. The delays have a stream of their own,
- * as do the Metadata requests' fates ({@link #random}).
+ * as do the Metadata requests' fates ({@link #random}). Held against Kafka 4.4 by
+ * {@link ModelLeadershipConformanceIT}: a broker cut off from the controller answers so.
  */
 final class LaggingMetadata {
     /** A broker learns of a change up to this long after it happened. */

@@ -161,12 +161,15 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * producer state with them; expiry is modelled, above), and quotas themselves: the simulation draws
  * its throttle times, on Produce answers and from World.THROTTLING_ALL on answers of every kind
  * (their shape is held to Kafka, above).
- * That a partition's leader epoch grows when its leader moves is held against Kafka by
- * ModelLeadershipConformanceIT (the new leader's own Metadata answer names a greater epoch); the
- * brokers' Metadata views that learn of a leader change late ({@link LaggingMetadata}) and the
- * epochs growing by exactly one are the simulation's own: Produce is judged by the current leadership,
- * so a broker answers NOT_LEADER_OR_FOLLOWER for a partition it no longer leads (or never hosted,
- * as Kafka 4.x does) even while its Metadata answers still name it.
+ * The brokers' Metadata views that learn of a change late ({@link LaggingMetadata}) are held against
+ * three Kafka 4.4 brokers by ModelLeadershipConformanceIT, one of them cut off from the controller
+ * (a black hole on its link): after a leader move it still names the old leader in the older leader
+ * epoch and not a partition the topic gained, while the new leader names itself in a greater epoch
+ * and both partitions; the old leader it names answers Produce NOT_LEADER_OR_FOLLOWER; once it
+ * hears the controller again it names the new leader in the new epoch and the new partition. The
+ * simulation's own: epochs growing by exactly one, a lag of at most 1.5 s, and the new leader
+ * knowing at once (on Kafka it too learns from the metadata log; until then it refuses the
+ * partition's Produce as NOT_LEADER_OR_FOLLOWER, which the simulation answers its old leader already).
  * Of replication the model's
  * own (beyond the cases above): the followers' lag (a follower holds a prefix and fetches the whole
  * log at once), nothing cut under acks=all, a crashed broker leaving every ISR at once (Kafka's

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -83,6 +85,8 @@ class ModelLeadershipConformanceIT {
     private final Set<Integer> paused = new HashSet<>();
     /** Brokers this test killed and has not started again; started after the test, so the next test has three. */
     private final Set<Integer> killed = new HashSet<>();
+    /** Brokers whose link to the controller this test made a black hole; opened after the test. */
+    private final Set<Integer> cutOff = new HashSet<>();
 
     @BeforeAll
     static void startKafka() {
@@ -91,6 +95,7 @@ class ModelLeadershipConformanceIT {
                 .childJvm()
                 .brokerProperty("replica.lag.time.max.ms", "1500")
                 .brokerProperty("num.io.threads", "1")
+                .controllerLinksProxied()
                 .start();
         assertThat(kafka.brokerIds()).containsExactly(1, 2, 3);
         quickAdmin = Admin.create(Map.of(
@@ -116,6 +121,9 @@ class ModelLeadershipConformanceIT {
         }
         for (int broker : List.copyOf(killed)) {
             start(broker);
+        }
+        for (int broker : List.copyOf(cutOff)) {
+            reconnect(broker);
         }
     }
 
@@ -341,6 +349,93 @@ class ModelLeadershipConformanceIT {
         assertThat(read(topic)).as("what the old leader holds, leading again").isEqualTo(modelLog);
     }
 
+    /**
+     * A broker behind the metadata log answers Metadata with what it last replayed, as the
+     * simulation's brokers do ({@link LaggingMetadata}, {@code World.STALE_METADATA}): after a leader
+     * move it names the old leader in the older leader epoch, and it does not name a partition the
+     * topic gained, while the new leader names itself in a greater epoch and both partitions; the old
+     * leader it names refuses a Produce NOT_LEADER_OR_FOLLOWER, and the new one has the producer's
+     * state. Once it replays the log it names the new leader in the new epoch, and the new partition.
+     *
+     * <p>Broker 3 falls behind with a black hole on its link to the controller: it fetches no more
+     * of the metadata log, and stays up answering clients (the controller fences it, hearing no
+     * heartbeat, which changes nothing for a topic on brokers 1 and 2). Everything else in the test
+     * goes to brokers 1 and 2, whose metadata is current.
+     */
+    @Test
+    void aBrokerBehindTheMetadataLogNamesTheOldLeaderAndEpochUntilItCatchesUp() throws Exception {
+        String topic = "conformance-lagging-metadata";
+        int[] brokers = {1, 2};
+        createTopic(topic, brokers, Map.of());
+        ModelCluster model = new ModelCluster(topic, 1, brokers.length, false, id -> false);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Metadata.PartitionMetadata before = Awaitility.await("broker 3 names broker 1 leader of " + topic + "-0")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> partitionsOf(3, topic),
+                        known -> known.size() == 1 && known.get(0).leaderId() == 1)
+                .get(0);
+
+        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
+            long producerId = oldLeader.newProducerId();
+            ByteBuffer last = batch(producerId, NOW, 0, 0, 1);
+            expect(oldLeader.sendTo(0, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 0));
+
+            cutOff(3);
+            try (Admin current = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.brokerAddress(1) + "," + kafka.brokerAddress(2)))) {
+                var kafkaPartition = new org.apache.kafka.common.TopicPartition(topic, 0);
+                current.alterPartitionReassignments(
+                                Map.of(kafkaPartition, Optional.of(new NewPartitionReassignment(List.of(2, 1)))))
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
+                Awaitility.await("broker 2 is the preferred replica of " + topic + "-0")
+                        .atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> partitionsOf(2, topic).get(0).replicaNodes(), List.of(2, 1)::equals);
+                current.electLeaders(ElectionType.PREFERRED, Set.of(kafkaPartition))
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
+                assertThat(model.replication().moveLeader(partition, 1)).isTrue();
+                current.createPartitions(Map.of(topic, NewPartitions.increaseTo(2, List.of(List.of(2, 1)))))
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
+            }
+            List<Metadata.PartitionMetadata> current = Awaitility.await(
+                            "broker 2 names itself leader of " + topic + "-0 and names " + topic + "-1")
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> partitionsOf(2, topic),
+                            known -> known.size() == 2 && known.get(0).leaderId() == 2);
+            assertThat(current.get(0).leaderEpoch()).isGreaterThan(before.leaderEpoch());
+
+            List<Metadata.PartitionMetadata> stale = partitionsOf(3, topic);
+            assertThat(stale).as("broker 3's answer, behind the metadata log").hasSize(1);
+            assertThat(stale.get(0).leaderId()).isEqualTo(1);
+            assertThat(stale.get(0).leaderEpoch()).isEqualTo(before.leaderEpoch());
+            expect(
+                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 2, 2)),
+                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+            try (ConformanceSides newLeader = new ConformanceSides(kafka, 2, topic, model)) {
+                expect(newLeader.sendTo(1, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 0));
+                expect(newLeader.sendTo(1, ACKS_ALL, batch(producerId, NOW, 2, 2)), Answer.of(ErrorCode.NONE, 2));
+            }
+
+            reconnect(3);
+            List<Metadata.PartitionMetadata> caughtUp = Awaitility.await(
+                            "broker 3 names broker 2 leader of " + topic + "-0 and names " + topic + "-1")
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> partitionsOf(3, topic),
+                            known -> known.size() == 2 && known.get(0).leaderId() == 2);
+            assertThat(caughtUp.get(0).leaderEpoch()).isEqualTo(current.get(0).leaderEpoch());
+        }
+    }
+
     private static void createTopic(String topic, int[] brokers, Map<String, String> configs) {
         List<Integer> replicas = new ArrayList<>();
         for (int broker : brokers) {
@@ -379,15 +474,29 @@ class ModelLeadershipConformanceIT {
 
     /** Partition 0 of the topic in the broker's own Metadata answer: its leader and leader epoch as that broker knows them. */
     private static Metadata.PartitionMetadata metadataOf(int broker, String topic) throws IOException {
+        return partitionsOf(broker, topic).get(0);
+    }
+
+    /** The topic's partitions in the broker's own Metadata answer, in partition order. */
+    private static List<Metadata.PartitionMetadata> partitionsOf(int broker, String topic) throws IOException {
+        return metadataAnswer(broker, List.of(new Metadata.RequestTopic(null, topic)))
+                .topics()
+                .get(0)
+                .partitions()
+                .stream()
+                .sorted(Comparator.comparingInt(Metadata.PartitionMetadata::partitionIndex))
+                .toList();
+    }
+
+    /** The broker's own Metadata answer, from its metadata cache (not an Admin client's, which may ask any broker). */
+    private static Metadata.Response metadataAnswer(int broker, List<Metadata.RequestTopic> topics) throws IOException {
         String address = kafka.brokerAddress(broker);
         try (WireConnection wire =
                 new WireConnection(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
             BrokerVersions versions =
                     BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
-            Metadata.Response answer = wire.send(
-                    new Metadata.Request(List.of(new Metadata.RequestTopic(null, topic)), false, false),
-                    versions.highestCommonVersion(ApiKey.METADATA));
-            return answer.topics().get(0).partitions().get(0);
+            return wire.send(
+                    new Metadata.Request(topics, false, false), versions.highestCommonVersion(ApiKey.METADATA));
         }
     }
 
@@ -442,6 +551,31 @@ class ModelLeadershipConformanceIT {
                         return consumer.position(partition) >= end;
                     });
             return records;
+        }
+    }
+
+    /** A black hole on the broker's link to the controller: it learns nothing more of the cluster. */
+    private void cutOff(int broker) {
+        kafka.controllerLink(broker).blackHole(true);
+        cutOff.add(broker);
+    }
+
+    /**
+     * Opens the broker's link to the controller again, and waits until the others name it among the
+     * live brokers again (unfenced; its own answers named it all along).
+     */
+    private void reconnect(int broker) {
+        kafka.controllerLink(broker).blackHole(false);
+        cutOff.remove(broker);
+        for (int other : kafka.brokerIds()) {
+            if (other != broker) {
+                Awaitility.await("broker " + other + " names broker " + broker + " among the live brokers")
+                        .atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(() -> metadataAnswer(other, List.of()).brokers().stream()
+                                .anyMatch(node -> node.nodeId() == broker));
+            }
         }
     }
 
