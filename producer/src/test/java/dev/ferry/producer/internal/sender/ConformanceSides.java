@@ -129,18 +129,27 @@ final class ConformanceSides implements AutoCloseable {
     }
 
     private Produce.PartitionResponse kafkaAnswer(short acks, ByteBuffer batch) throws IOException {
-        Produce.Response response = wire.send(
-                new Produce.Request(
-                        null,
-                        acks,
-                        30_000,
-                        List.of(new Produce.TopicData(
-                                topic, null, List.of(new Produce.PartitionData(0, batch.duplicate()))))),
-                PRODUCE_V12);
+        return onlyPartition(wire.send(produceRequest(null, acks, topic, 0, batch), PRODUCE_V12));
+    }
+
+    /** A Produce request of one batch to one partition, as the conformance suites send them. */
+    static Produce.Request produceRequest(
+            String transactionalId, short acks, String topic, int partition, ByteBuffer batch) {
+        return new Produce.Request(
+                transactionalId,
+                acks,
+                30_000,
+                List.of(new Produce.TopicData(
+                        topic, null, List.of(new Produce.PartitionData(partition, batch.duplicate())))));
+    }
+
+    /** The answer for the one partition of a {@link #produceRequest}. */
+    static Produce.PartitionResponse onlyPartition(Produce.Response response) {
         return response.responses().get(0).partitions().get(0);
     }
 
-    private static RecordBatch parsed(ByteBuffer batch) {
+    /** The batch as kafka-clients parses it, for the model's side. */
+    static RecordBatch parsed(ByteBuffer batch) {
         return MemoryRecords.readableRecords(batch.duplicate())
                 .batches()
                 .iterator()

@@ -28,7 +28,6 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
-import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -379,32 +378,18 @@ class ModelConformanceIT {
                     wire.sendUntil(
                             request(batch, partitionIndex),
                             PRODUCE_V12,
-                            response -> !leaderless.contains(response.responses()
-                                    .get(0)
-                                    .partitions()
-                                    .get(0)
-                                    .errorCode())));
+                            response -> !leaderless.contains(
+                                    ConformanceSides.onlyPartition(response).errorCode())));
         }
 
         private Produce.Request request(Batch batch, int partitionIndex) {
-            return new Produce.Request(
-                    null,
-                    (short) -1,
-                    30_000,
-                    List.of(new Produce.TopicData(
-                            topic,
-                            null,
-                            List.of(new Produce.PartitionData(
-                                    partitionIndex, batch.bytes().duplicate())))));
+            return ConformanceSides.produceRequest(
+                    null, ConformanceSides.ACKS_ALL, topic, partitionIndex, batch.bytes());
         }
 
         private Answer[] answers(Batch batch, int partitionIndex, Produce.Response response) {
-            Produce.PartitionResponse kafkaAnswer =
-                    response.responses().get(0).partitions().get(0);
-            RecordBatch parsed = MemoryRecords.readableRecords(batch.bytes().duplicate())
-                    .batches()
-                    .iterator()
-                    .next();
+            Produce.PartitionResponse kafkaAnswer = ConformanceSides.onlyPartition(response);
+            RecordBatch parsed = ConformanceSides.parsed(batch.bytes());
             ModelCluster.Result modelAnswer = model.append(new TopicPartition(topic, partitionIndex), parsed);
             return new Answer[] {
                 Answer.of(ErrorCode.forCode(kafkaAnswer.errorCode()), kafkaAnswer.baseOffset()),

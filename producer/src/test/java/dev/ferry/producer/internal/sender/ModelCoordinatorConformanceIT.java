@@ -45,7 +45,6 @@ import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
-import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -329,27 +328,18 @@ class ModelCoordinatorConformanceIT {
         /** A transactional batch to partition 0's leader and to the model, at the current epoch and sequence. */
         Answer[] produce(int... recordIds) throws IOException {
             short produceVersion = (short) (version == 2 ? 12 : 11);
-            Produce.Response response = atLeader.sendUntil(
-                    new Produce.Request(
+            Produce.PartitionResponse kafkaAnswer = ConformanceSides.onlyPartition(atLeader.sendUntil(
+                    ConformanceSides.produceRequest(
                             transactionalId,
-                            (short) -1,
-                            30_000,
-                            List.of(new Produce.TopicData(
-                                    topic,
-                                    null,
-                                    List.of(new Produce.PartitionData(
-                                            0, batch(producerId, epoch, sequence, recordIds)))))),
+                            ConformanceSides.ACKS_ALL,
+                            topic,
+                            0,
+                            batch(producerId, epoch, sequence, recordIds)),
                     produceVersion,
-                    r -> r.responses().get(0).partitions().get(0).errorCode()
-                            != ErrorCode.CONCURRENT_TRANSACTIONS.code());
-            Produce.PartitionResponse kafkaAnswer =
-                    response.responses().get(0).partitions().get(0);
+                    r -> ConformanceSides.onlyPartition(r).errorCode() != ErrorCode.CONCURRENT_TRANSACTIONS.code()));
             ModelCluster.Result modelAnswer = model.cluster.append(
                     partition,
-                    MemoryRecords.readableRecords(batch(modelProducerId, epoch, sequence, recordIds))
-                            .batches()
-                            .iterator()
-                            .next(),
+                    ConformanceSides.parsed(batch(modelProducerId, epoch, sequence, recordIds)),
                     transactionalId,
                     produceVersion,
                     (short) -1);

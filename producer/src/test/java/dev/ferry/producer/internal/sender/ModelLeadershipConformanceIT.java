@@ -358,9 +358,9 @@ class ModelLeadershipConformanceIT {
      * state. Once it replays the log it names the new leader in the new epoch, and the new partition.
      *
      * <p>Broker 3 falls behind with a black hole on its link to the controller: it fetches no more
-     * of the metadata log, and stays up answering clients (the controller fences it, hearing no
-     * heartbeat, which changes nothing for a topic on brokers 1 and 2). Everything else in the test
-     * goes to brokers 1 and 2, whose metadata is current.
+     * of the metadata log, and stays up answering clients. The test waits until the controller
+     * fenced it, hearing no heartbeat (which changes nothing for a topic on brokers 1 and 2), before
+     * it moves the leader with an Admin client of brokers 1 and 2, whose metadata is current.
      */
     @Test
     void aBrokerBehindTheMetadataLogNamesTheOldLeaderAndEpochUntilItCatchesUp() throws Exception {
@@ -554,10 +554,16 @@ class ModelLeadershipConformanceIT {
         }
     }
 
-    /** A black hole on the broker's link to the controller: it learns nothing more of the cluster. */
+    /**
+     * A black hole on the broker's link to the controller: it learns nothing more of the cluster.
+     * Waits until the controller fenced it, so that the other brokers' answers no longer name it and
+     * no client of theirs sends it a request it would have to forward to the controller (an Admin
+     * request landing there would wait out its timeout).
+     */
     private void cutOff(int broker) {
         kafka.controllerLink(broker).blackHole(true);
         cutOff.add(broker);
+        awaitNamedByOthers(broker, false);
     }
 
     /**
@@ -567,14 +573,20 @@ class ModelLeadershipConformanceIT {
     private void reconnect(int broker) {
         kafka.controllerLink(broker).blackHole(false);
         cutOff.remove(broker);
+        awaitNamedByOthers(broker, true);
+    }
+
+    private static void awaitNamedByOthers(int broker, boolean named) {
         for (int other : kafka.brokerIds()) {
             if (other != broker) {
-                Awaitility.await("broker " + other + " names broker " + broker + " among the live brokers")
+                Awaitility.await("broker " + other + (named ? " names" : " no longer names") + " broker " + broker
+                                + " among the live brokers")
                         .atMost(TIMEOUT)
                         .pollInterval(Duration.ofMillis(200))
                         .ignoreExceptions()
                         .until(() -> metadataAnswer(other, List.of()).brokers().stream()
-                                .anyMatch(node -> node.nodeId() == broker));
+                                        .anyMatch(node -> node.nodeId() == broker)
+                                == named);
             }
         }
     }

@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -374,25 +373,16 @@ class ModelTransactionConformanceIT {
         /** A transactional batch of the records (values are their ids) at this epoch and first sequence. */
         Answer[] produce(int epoch, int firstSequence, int... recordIds) throws IOException {
             short produceVersion = (short) (version == 2 ? 12 : 11);
-            Produce.Response response = wire.sendUntil(
-                    new Produce.Request(
+            Produce.PartitionResponse kafkaAnswer = ConformanceSides.onlyPartition(wire.sendUntil(
+                    ConformanceSides.produceRequest(
                             transactionalId,
-                            (short) -1,
-                            30_000,
-                            List.of(new Produce.TopicData(
-                                    topic,
-                                    null,
-                                    List.of(new Produce.PartitionData(
-                                            0, batch(producerId, epoch, firstSequence, recordIds)))))),
+                            ConformanceSides.ACKS_ALL,
+                            topic,
+                            0,
+                            batch(producerId, epoch, firstSequence, recordIds)),
                     produceVersion,
-                    r -> r.responses().get(0).partitions().get(0).errorCode()
-                            != ErrorCode.CONCURRENT_TRANSACTIONS.code());
-            Produce.PartitionResponse kafkaAnswer =
-                    response.responses().get(0).partitions().get(0);
-            RecordBatch parsed = MemoryRecords.readableRecords(batch(modelProducerId, epoch, firstSequence, recordIds))
-                    .batches()
-                    .iterator()
-                    .next();
+                    r -> ConformanceSides.onlyPartition(r).errorCode() != ErrorCode.CONCURRENT_TRANSACTIONS.code()));
+            RecordBatch parsed = ConformanceSides.parsed(batch(modelProducerId, epoch, firstSequence, recordIds));
             ModelCluster.Result modelAnswer =
                     model.append(partition, parsed, transactionalId, produceVersion, (short) -1);
             return new Answer[] {

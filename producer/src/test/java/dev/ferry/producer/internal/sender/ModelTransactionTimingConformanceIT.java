@@ -22,12 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,7 +92,11 @@ class ModelTransactionTimingConformanceIT {
                 Produce.Response written =
                         atHeld.send(produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion);
                 ModelCluster.Result modelWritten = model.append(
-                        p0, parse(batch(modelProducerId, 0, 0, 1, 2)), transactionalId, produceVersion, (short) -1);
+                        p0,
+                        ConformanceSides.parsed(batch(modelProducerId, 0, 0, 1, 2)),
+                        transactionalId,
+                        produceVersion,
+                        (short) -1);
                 compare(
                         problems,
                         "the transaction's batch",
@@ -167,7 +166,11 @@ class ModelTransactionTimingConformanceIT {
                     Produce.Response first = atCoordinator.send(
                             produce(transactionalId, topic, 1, batch(producerId, next, 0, 3)), produceVersion);
                     ModelCluster.Result modelFirst = model.append(
-                            p1, parse(batch(modelProducerId, next, 0, 3)), transactionalId, produceVersion, (short) -1);
+                            p1,
+                            ConformanceSides.parsed(batch(modelProducerId, next, 0, 3)),
+                            transactionalId,
+                            produceVersion,
+                            (short) -1);
                     compare(
                             problems,
                             "the next transaction's first Produce",
@@ -246,7 +249,11 @@ class ModelTransactionTimingConformanceIT {
                         wire, model, transactionalId, producerId, modelProducerId, version, problems);
                 sides.addPartitionOnVersion1(p0);
                 ModelCluster.Result modelWritten = model.append(
-                        p0, parse(batch(modelProducerId, 0, 0, 1, 2)), transactionalId, produceVersion, (short) -1);
+                        p0,
+                        ConformanceSides.parsed(batch(modelProducerId, 0, 0, 1, 2)),
+                        transactionalId,
+                        produceVersion,
+                        (short) -1);
                 compare(
                         problems,
                         "the transaction's batch",
@@ -327,13 +334,14 @@ class ModelTransactionTimingConformanceIT {
             }
             assertThat(problems).as("steps where the model or Kafka 4.4 differ").isEmpty();
             assertThat(model.readCommitted(p0)).isEmpty();
-            assertThat(readCommitted(kafka, topic, 0)).isEmpty();
+            assertThat(ConformanceSides.kafkaReadCommitted(kafka, topic)).isEmpty();
         }
     }
 
     private static Answer modelProduce(
             ModelCluster model, TopicPartition partition, String transactionalId, short version, ByteBuffer batch) {
-        ModelCluster.Result result = model.append(partition, parse(batch), transactionalId, version, (short) -1);
+        ModelCluster.Result result =
+                model.append(partition, ConformanceSides.parsed(batch), transactionalId, version, (short) -1);
         return Answer.of(ErrorCode.forCode(result.error().code()), result.baseOffset());
     }
 
@@ -433,42 +441,7 @@ class ModelTransactionTimingConformanceIT {
     }
 
     private static Produce.Request produce(String transactionalId, String topic, int partition, ByteBuffer batch) {
-        return new Produce.Request(
-                transactionalId,
-                (short) -1,
-                30_000,
-                List.of(new Produce.TopicData(topic, null, List.of(new Produce.PartitionData(partition, batch)))));
-    }
-
-    private static RecordBatch parse(ByteBuffer batch) {
-        return MemoryRecords.readableRecords(batch).batches().iterator().next();
-    }
-
-    /** kafka-clients' read_committed consumer of partition 0 to the log end, once the markers made its records stable. */
-    private static List<Integer> readCommitted(KafkaCluster kafka, String topic, int expected) {
-        org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(),
-                        "isolation.level", "read_committed",
-                        "enable.auto.commit", "false"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            List<Integer> ids = new ArrayList<>();
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .alias("read_committed to the last stable offset " + end + " of " + tp + ", read " + ids)
-                    .until(() -> {
-                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                            ids.add(ByteBuffer.wrap(record.value()).getInt());
-                        }
-                        return ids.size() >= expected && consumer.position(tp) >= end;
-                    });
-            return ids;
-        }
+        return ConformanceSides.produceRequest(transactionalId, ConformanceSides.ACKS_ALL, topic, partition, batch);
     }
 
     private static int port(KafkaCluster kafka, int broker) {
