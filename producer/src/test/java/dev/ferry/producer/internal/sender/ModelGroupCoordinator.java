@@ -1,7 +1,9 @@
 package dev.ferry.producer.internal.sender;
 
 import dev.ferry.producer.TopicPartition;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,8 +51,12 @@ final class ModelGroupCoordinator {
         }
     }
 
-    /** What an offset fetch returns for the group: the offsets of committed transactions only. */
+    /**
+     * What an offset fetch returns for the group: the offsets of committed transactions only. Not
+     * {@code Map.copyOf}: its order is salted per JVM, and a seed's violations are reported in this
+     * order, which must be the same in every JVM.
+     */
     Map<TopicPartition, Long> committed(String group) {
-        return Map.copyOf(committed.getOrDefault(group, Map.of()));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(committed.getOrDefault(group, Map.of())));
     }
 }
