@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +78,47 @@ class SequenceWrapIT {
                 assertThat(acknowledged.offset())
                         .as("C's acknowledged offset")
                         .isEqualTo(log.get(1).offset());
+            }
+        }
+    }
+
+    /**
+     * A is written at MAX_VALUE - 1. B (MAX_VALUE) is lost on its way to the broker while C (sequence
+     * 0) reaches it: OUT_OF_ORDER_SEQUENCE_NUMBER, and C waits for a retry behind B. B's request
+     * times out and B is retried too: it goes back into the queue ahead of C, sequences counted
+     * across the wrap. Until the fix the retry at MAX_VALUE went in behind sequence 0 (the queue
+     * compared them with {@code <}).
+     */
+    @Test
+    void aRetryAtMaxValueGoesBackAheadOfTheBatchAtSequenceZero() throws Exception {
+        try (KafkaCluster kafka = KafkaCluster.builder().proxied().start()) {
+            kafka.createTopic("wrap-retry", 1, 1);
+            TopicPartition partition = new TopicPartition("wrap-retry", 0);
+            ProducerConfig config = config(kafka)
+                    .maxInFlightRequestsPerConnection(5)
+                    .requestTimeoutMs(1_500)
+                    .build();
+            try (SocketCore core = new SocketCore(config, MAX - 1)) {
+                core.send(partition, "k", "A").get(30, TimeUnit.SECONDS);
+
+                kafka.proxy(1).loseProduceRequests(1);
+                Future<RecordMetadata> b = core.send(partition, "k", "B");
+                Awaitility.await("B lost on its way")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> kafka.proxy(1).lostProduceRequests() == 1);
+                Future<RecordMetadata> c = core.send(partition, "k", "C");
+
+                RecordMetadata bWritten = b.get(60, TimeUnit.SECONDS);
+                RecordMetadata cWritten = c.get(60, TimeUnit.SECONDS);
+                List<ConsumerRecord<byte[], byte[]>> log =
+                        ConsumerOracle.readToEnd(kafka.bootstrapServers(), "wrap-retry");
+                assertThat(values(log)).as("the log").containsExactly("A", "B", "C");
+                assertThat(bWritten.offset())
+                        .as("B's acknowledged offset")
+                        .isEqualTo(log.get(1).offset());
+                assertThat(cWritten.offset())
+                        .as("C's acknowledged offset")
+                        .isEqualTo(log.get(2).offset());
             }
         }
     }
