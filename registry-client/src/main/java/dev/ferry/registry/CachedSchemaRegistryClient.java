@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.internal.cache.ConfigKey;
 import dev.ferry.registry.internal.cache.IntKeyedFront;
 import dev.ferry.registry.internal.cache.RefreshMonitor;
@@ -125,15 +124,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.guidsById = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
         this.guids = new SingleFlightCache<>(config.maxSchemasPerSubject(), maxWait);
         this.refresher = refresher();
-        this.monitor = new RefreshMonitor(config.clock(), config.listener());
-        RefreshPolicy policy = new RefreshPolicy(
-                config.latestCacheTtl(),
-                config.clock(),
-                refresher,
-                Backoff.withJitter(
-                        config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
-                monitor,
-                maxWait);
+        RefreshPolicy policy = RefreshPolicy.of(config, refresher, maxWait);
+        this.monitor = policy.monitor();
         this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
         this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);
         this.modes = new RefreshingCache<>("mode", config.latestCacheSize(), policy);

@@ -1,8 +1,13 @@
 package dev.ferry.examples.internal;
 
 import dev.ferry.common.internal.Redaction;
+import dev.ferry.producer.FerryProducer;
+import dev.ferry.producer.ProducerRecord;
+import dev.ferry.producer.StringSerializer;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
+import dev.ferry.schemas.avro.OrderEvent;
+import dev.ferry.serdes.avro.AvroSerializer;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -107,6 +113,30 @@ public final class ExampleEnvironment implements AutoCloseable {
 
     public SchemaRegistryClient registry() {
         return registry;
+    }
+
+    /**
+     * Sends sample orders 0 to {@code records - 1} to {@code topic} as Avro, keyed by order id, with
+     * Ferry's producer under {@code producerConfig}, and waits for every acknowledgement (close).
+     *
+     * @param step what the sending is for the error, such as {@code "seeding orders-in"}
+     * @throws IllegalStateException "{@code <step> failed: ...}" with the first failed send as cause
+     */
+    public void sendSampleOrders(Map<String, Object> producerConfig, String topic, int records, String step) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(
+                producerConfig,
+                new StringSerializer(),
+                AvroSerializer.<OrderEvent>builder(registry).build())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(
+                        new ProducerRecord<>(topic, SampleOrders.orderId(i), SampleOrders.avro(i)),
+                        (metadata, error) -> failure.compareAndSet(null, error));
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(step + " failed: " + failure.get().getMessage(), failure.get());
+        }
     }
 
     /** The client properties from {@code --config} meant for Kafka clients (registry keys left out). */

@@ -4,12 +4,6 @@ import dev.ferry.examples.internal.ExampleArgs;
 import dev.ferry.examples.internal.ExampleCommand;
 import dev.ferry.examples.internal.ExampleEnvironment;
 import dev.ferry.examples.internal.OrderTopicReader;
-import dev.ferry.examples.internal.SampleOrders;
-import dev.ferry.producer.FerryProducer;
-import dev.ferry.producer.ProducerRecord;
-import dev.ferry.producer.StringSerializer;
-import dev.ferry.schemas.avro.OrderEvent;
-import dev.ferry.serdes.avro.AvroSerializer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -91,21 +85,7 @@ public final class RegionRouting {
         config.put("bootstrap.servers", env.bootstrapServers());
         config.put("partitioner.class", RegionPartitioner.class.getName());
         config.putIfAbsent("client.id", "ferry-regions");
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(
-                config,
-                new StringSerializer(),
-                AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
-            for (int i = 0; i < records; i++) {
-                producer.send(
-                        new ProducerRecord<>(TOPIC, SampleOrders.orderId(i), SampleOrders.avro(i)),
-                        (metadata, error) -> failure.compareAndSet(null, error));
-            }
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException(
-                    "sending to " + TOPIC + " failed: " + failure.get().getMessage(), failure.get());
-        }
+        env.sendSampleOrders(config, TOPIC, records, "sending to " + TOPIC);
     }
 
     private static Routing readBack(ExampleEnvironment env, Map<TopicPartition, Long> start) {

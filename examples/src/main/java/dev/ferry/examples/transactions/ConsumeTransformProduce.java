@@ -3,7 +3,6 @@ package dev.ferry.examples.transactions;
 import dev.ferry.examples.internal.ExampleArgs;
 import dev.ferry.examples.internal.ExampleCommand;
 import dev.ferry.examples.internal.ExampleEnvironment;
-import dev.ferry.examples.internal.SampleOrders;
 import dev.ferry.producer.ConsumerGroupMetadata;
 import dev.ferry.producer.FerryProducer;
 import dev.ferry.producer.ProducerRecord;
@@ -23,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -148,21 +146,7 @@ public final class ConsumeTransformProduce {
     }
 
     private static void seed(ExampleEnvironment env, int records) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (FerryProducer<String, OrderEvent> producer = new FerryProducer<>(
-                producerConfig(env, "ferry-transform-seed"),
-                new StringSerializer(),
-                AvroSerializer.<OrderEvent>builder(env.registry()).build())) {
-            for (int i = 0; i < records; i++) {
-                producer.send(
-                        new ProducerRecord<>(INPUT, SampleOrders.orderId(i), SampleOrders.avro(i)),
-                        (metadata, error) -> failure.compareAndSet(null, error));
-            }
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException(
-                    "seeding " + INPUT + " failed: " + failure.get().getMessage(), failure.get());
-        }
+        env.sendSampleOrders(producerConfig(env, "ferry-transform-seed"), INPUT, records, "seeding " + INPUT);
     }
 
     /** The transform loop; returns how many records were sent in aborted transactions. */

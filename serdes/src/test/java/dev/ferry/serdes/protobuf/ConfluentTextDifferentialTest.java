@@ -271,6 +271,48 @@ class ConfluentTextDifferentialTest {
         return indexes;
     }
 
+    /** The shapes of .proto text Confluent's conversion has rules for. */
+    private static final List<String> CONVERSION_SHAPES = List.of(
+            "oneof ",
+            "map_entry",
+            "reserved ",
+            "extensions ",
+            "extend ",
+            "optional ",
+            "required ",
+            "default = ",
+            "json_name",
+            "deprecated = true",
+            "packed = ",
+            "stream ",
+            "option (",
+            "import public",
+            "syntax = \"proto3\"",
+            "enum ",
+            "service ");
+
+    /** The annotations and options Google's APIs use. */
+    private static final List<String> GOOGLE_API_SHAPES = List.of(
+            "(google.api.http) = {",
+            "(google.api.field_behavior) = ",
+            "(google.api.resource) = {",
+            "(google.api.resource_reference) = {",
+            "(google.api.resource_definition) = {",
+            "(google.api.method_signature) = ",
+            "(google.api.default_host) = ",
+            "(google.api.oauth_scopes) = ",
+            "extend .google.protobuf.",
+            "oneof ",
+            "option map_entry = true;",
+            "optional ",
+            "deprecated = true",
+            "stream ",
+            "enum ",
+            "service ",
+            "option java_outer_classname = ",
+            "option objc_class_prefix = ",
+            "import \"google/protobuf/");
+
     /** The corpus covers what the issue names, so that a passing run means something. */
     @Test
     void theCorpusCoversTheShapesConfluentsConversionHasRulesFor() throws Exception {
@@ -286,34 +328,13 @@ class ConfluentTextDifferentialTest {
             if (text.contains("option map_entry = true;")) {
                 withMaps++;
             }
-            for (String shape : List.of(
-                    "oneof ",
-                    "map_entry",
-                    "reserved ",
-                    "extensions ",
-                    "extend ",
-                    "optional ",
-                    "required ",
-                    "default = ",
-                    "json_name",
-                    "deprecated = true",
-                    "packed = ",
-                    "stream ",
-                    "option (",
-                    "import public",
-                    "syntax = \"proto3\"",
-                    "enum ",
-                    "service ")) {
-                if (text.contains(shape)) {
-                    shapes.merge(shape, 1, Integer::sum);
-                }
-            }
+            countShapes(text, CONVERSION_SHAPES, shapes);
         }
         String size = files + " files, " + types + " message types, " + withMaps + " with map fields, shapes " + shapes;
         assertThat(files).as(size).isGreaterThanOrEqualTo(131);
         assertThat(types).as(size).isGreaterThanOrEqualTo(604);
         assertThat(withMaps).as(size).isGreaterThanOrEqualTo(24);
-        assertThat(shapes).as(size).hasSize(17).allSatisfy((shape, count) -> assertThat(count)
+        assertThat(shapes).as(size).hasSameSizeAs(CONVERSION_SHAPES).allSatisfy((shape, count) -> assertThat(count)
                 .as(shape)
                 .isGreaterThanOrEqualTo(2));
     }
@@ -339,30 +360,7 @@ class ConfluentTextDifferentialTest {
             types += messageTypes(compile(file)).size();
             String text = ConfluentText.of(compile(file).toProto());
             lines += text.split("\n").length;
-            for (String shape : List.of(
-                    "(google.api.http) = {",
-                    "(google.api.field_behavior) = ",
-                    "(google.api.resource) = {",
-                    "(google.api.resource_reference) = {",
-                    "(google.api.resource_definition) = {",
-                    "(google.api.method_signature) = ",
-                    "(google.api.default_host) = ",
-                    "(google.api.oauth_scopes) = ",
-                    "extend .google.protobuf.",
-                    "oneof ",
-                    "option map_entry = true;",
-                    "optional ",
-                    "deprecated = true",
-                    "stream ",
-                    "enum ",
-                    "service ",
-                    "option java_outer_classname = ",
-                    "option objc_class_prefix = ",
-                    "import \"google/protobuf/")) {
-                if (text.contains(shape)) {
-                    shapes.merge(shape, 1, Integer::sum);
-                }
-            }
+            countShapes(text, GOOGLE_API_SHAPES, shapes);
         }
         String size = filesByJar + " files, " + types + " message types, " + lines + " lines of text, shapes " + shapes;
         assertThat(filesByJar).as(size).containsOnlyKeys("proto-google-common-protos", "proto-google-cloud-pubsub-v1");
@@ -370,9 +368,18 @@ class ConfluentTextDifferentialTest {
         assertThat(filesByJar.get("proto-google-cloud-pubsub-v1")).as(size).isGreaterThanOrEqualTo(2);
         assertThat(types).as(size).isGreaterThanOrEqualTo(300);
         assertThat(lines).as(size).isGreaterThanOrEqualTo(4730);
-        assertThat(shapes).as(size).hasSize(19).allSatisfy((shape, count) -> assertThat(count)
+        assertThat(shapes).as(size).hasSameSizeAs(GOOGLE_API_SHAPES).allSatisfy((shape, count) -> assertThat(count)
                 .as(shape)
                 .isGreaterThanOrEqualTo(1));
+    }
+
+    /** Counts {@code text} once for each of {@code shapes} it holds. */
+    private static void countShapes(String text, List<String> shapes, Map<String, Integer> counts) {
+        for (String shape : shapes) {
+            if (text.contains(shape)) {
+                counts.merge(shape, 1, Integer::sum);
+            }
+        }
     }
 
     // ---- compiling with protoc, as for a generated class ----

@@ -1,6 +1,7 @@
 package dev.ferry.registry.internal.cache;
 
 import dev.ferry.common.internal.Backoff;
+import dev.ferry.registry.SchemaRegistryConfig;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -22,4 +23,20 @@ public record RefreshPolicy(
         Executor refresher,
         Backoff backoff,
         RefreshMonitor monitor,
-        Duration maxWait) {}
+        Duration maxWait) {
+
+    /**
+     * A client's policy as its configuration sets it: {@code latest.cache.ttl.sec}, the client's clock
+     * and listener, and a failed refresh backing off as a failed request retries.
+     */
+    public static RefreshPolicy of(SchemaRegistryConfig config, Executor refresher, Duration maxWait) {
+        return new RefreshPolicy(
+                config.latestCacheTtl(),
+                config.clock(),
+                refresher,
+                Backoff.withJitter(
+                        config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
+                new RefreshMonitor(config.clock(), config.listener()),
+                maxWait);
+    }
+}

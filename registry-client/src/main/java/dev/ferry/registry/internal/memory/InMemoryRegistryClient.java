@@ -1,6 +1,5 @@
 package dev.ferry.registry.internal.memory;
 
-import dev.ferry.common.internal.Backoff;
 import dev.ferry.registry.CompatibilityLevel;
 import dev.ferry.registry.CompatibilityResult;
 import dev.ferry.registry.Mode;
@@ -38,16 +37,9 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
 
     public InMemoryRegistryClient(InMemoryRegistry registry, SchemaRegistryConfig config) {
         this.registry = registry;
-        this.monitor = new RefreshMonitor(config.clock(), config.listener());
         // Refreshes run on the reading thread: an answer from memory never waits, and tests need no threads.
-        RefreshPolicy policy = new RefreshPolicy(
-                config.latestCacheTtl(),
-                config.clock(),
-                Runnable::run,
-                Backoff.withJitter(
-                        config.retryWait().toMillis(), config.retryMaxWait().toMillis()),
-                monitor,
-                MAX_WAIT);
+        RefreshPolicy policy = RefreshPolicy.of(config, Runnable::run, MAX_WAIT);
+        this.monitor = policy.monitor();
         this.latest = new RefreshingCache<>("latest version", config.latestCacheSize(), policy);
         this.compatibility = new RefreshingCache<>("compatibility level", config.latestCacheSize(), policy);
         this.modes = new RefreshingCache<>("mode", config.latestCacheSize(), policy);

@@ -389,26 +389,36 @@ public final class SerdeSettings {
         return new ConfigType<>("class", value -> Instantiator.load(key, value), SerdeSettings::shown);
     }
 
+    /**
+     * A strategy key's value: an instance as it is, a class name {@code known} maps to Ferry's own
+     * strategy (Confluent's names included), or any other class, made by the one {@link Instantiator}.
+     */
+    private static <S> S strategy(String key, Object value, Class<S> role, Function<String, S> known) {
+        if (role.isInstance(value)) {
+            return role.cast(value);
+        }
+        S mapped = known.apply(
+                value instanceof Class<?> c
+                        ? c.getName()
+                        : String.valueOf(value).trim());
+        return mapped != null ? mapped : Instantiator.create(key, value, role);
+    }
+
     private static SubjectNameStrategy subjectStrategy(String key, Object value) {
-        if (value instanceof SubjectNameStrategy strategy) {
-            return strategy;
+        return strategy(key, value, SubjectNameStrategy.class, SerdeSettings::knownSubjectStrategy);
+    }
+
+    /** Ferry's strategy of that simple name, in Ferry's or Confluent's package or none; null for another. */
+    private static SubjectNameStrategy knownSubjectStrategy(String name) {
+        if (!isKnownPackage(name)) {
+            return null;
         }
-        String name = value instanceof Class<?> c
-                ? c.getName()
-                : String.valueOf(value).trim();
-        if (isKnownPackage(name)) {
-            switch (simpleName(name)) {
-                case "TopicNameStrategy":
-                    return new TopicNameStrategy();
-                case "RecordNameStrategy":
-                    return new RecordNameStrategy();
-                case "TopicRecordNameStrategy":
-                    return new TopicRecordNameStrategy();
-                default:
-                    break;
-            }
-        }
-        return Instantiator.create(key, value, SubjectNameStrategy.class);
+        return switch (simpleName(name)) {
+            case "TopicNameStrategy" -> new TopicNameStrategy();
+            case "RecordNameStrategy" -> new RecordNameStrategy();
+            case "TopicRecordNameStrategy" -> new TopicRecordNameStrategy();
+            default -> null;
+        };
     }
 
     /** Ferry's enum constant, or Confluent's class, simple or in its package. */
@@ -417,16 +427,13 @@ public final class SerdeSettings {
     }
 
     private static ReferenceSubjectNameStrategy referenceStrategy(String key, Object value) {
-        if (value instanceof ReferenceSubjectNameStrategy strategy) {
-            return strategy;
-        }
-        String name = value instanceof Class<?> c
-                ? c.getName()
-                : String.valueOf(value).trim();
-        if (name.equals("io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy")) {
-            return ReferenceSubjectNameStrategy.DEFAULT;
-        }
-        return Instantiator.create(key, value, ReferenceSubjectNameStrategy.class);
+        return strategy(
+                key,
+                value,
+                ReferenceSubjectNameStrategy.class,
+                name -> name.equals("io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy")
+                        ? ReferenceSubjectNameStrategy.DEFAULT
+                        : null);
     }
 
     private static boolean isKnownPackage(String name) {

@@ -411,7 +411,7 @@ public final class ProtoParser {
         setType(value, in.identifier("map value type"));
         in.expect(">");
         String name = in.name("field name");
-        String entryName = camelCase(name) + "Entry";
+        String entryName = camelCase(name, true) + "Entry";
         mapFieldEntries.add(String.join(".", scope) + "." + entryName);
         message.addNestedType(DescriptorProto.newBuilder()
                 .setName(entryName)
@@ -427,17 +427,20 @@ public final class ProtoParser {
         message.addField(field);
     }
 
-    private static String camelCase(String name) {
+    /**
+     * protoc's camel case of a field name: each underscore dropped and the letter after it upper-cased;
+     * the first letter too when {@code upperFirst}, as for a map field's entry type (MapEntryName),
+     * not for a field's default JSON name (ToJsonName).
+     */
+    static String camelCase(String name, boolean upperFirst) {
         StringBuilder out = new StringBuilder();
-        boolean upper = true;
+        boolean upper = upperFirst;
         for (char c : name.toCharArray()) {
             if (c == '_') {
                 upper = true;
-            } else if (upper) {
-                out.append(Character.toUpperCase(c));
-                upper = false;
             } else {
-                out.append(c);
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
             }
         }
         return out.toString();

@@ -323,17 +323,7 @@ public final class ProtoPrinter {
 
     /** protoc's ToJsonName: each underscore dropped and the letter after it upper-cased. */
     public static String defaultJsonName(String name) {
-        StringBuilder json = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                json.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return json.toString();
+        return ProtoParser.camelCase(name, false);
     }
 
     private String label(FieldDescriptorProto field) {
