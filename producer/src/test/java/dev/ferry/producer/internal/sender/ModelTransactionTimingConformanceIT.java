@@ -56,15 +56,7 @@ class ModelTransactionTimingConformanceIT {
             List<Integer> brokers = kafka.brokerIds();
             int coordinator;
             try (WireConnection any = new WireConnection(port(kafka, brokers.get(0)))) {
-                coordinator = any.sendUntil(
-                                new FindCoordinator.Request(
-                                        FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
-                                (short) 6,
-                                r -> WireConnection.notRetriable(
-                                        r.coordinators().get(0).errorCode()))
-                        .coordinators()
-                        .get(0)
-                        .nodeId();
+                coordinator = any.coordinator(FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId);
             }
             int held =
                     brokers.stream().filter(id -> id != coordinator).findFirst().orElseThrow();
@@ -220,10 +212,7 @@ class ModelTransactionTimingConformanceIT {
             short produceVersion = (short) (version == 2 ? 12 : 11);
             int broker = kafka.brokerIds().get(0);
             try (WireConnection wire = new WireConnection(port(kafka, broker))) {
-                wire.sendUntil(
-                        new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
-                        (short) 6,
-                        r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
+                wire.coordinator(FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId);
                 long producerId = wire.sendUntil(
                                 new InitProducerId.Request(transactionalId, 1_000, -1, (short) -1),
                                 (short) 5,
