@@ -243,8 +243,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             RecordFuture result;
             try {
                 result = partition == PartitionChooser.STICKY
-                        ? appendSticky(
-                                record.topic(),
+                        ? accumulator.appendSticky(
+                                unkeyed.forTopic(record.topic()),
                                 cluster,
                                 timestamp,
                                 key,
@@ -282,20 +282,6 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             }
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private RecordFuture appendSticky(
-            String topic,
-            Cluster cluster,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            RecordHeader[] headers,
-            Callback callback,
-            long maxBlockMs,
-            long nowMs) {
-        return accumulator.appendSticky(
-                unkeyed.forTopic(topic), cluster, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
     }
 
     private <T> byte[] serialize(Serializer<T> serializer, String topic, Headers headers, T data, String what) {

@@ -50,27 +50,6 @@ final class ProduceResponseHandler {
             ProducerMetrics metrics,
             ProducerListener listener,
             BatchFailures failures,
-            boolean transactional) {
-        this(
-                accumulator,
-                idempotence,
-                metadata,
-                retries,
-                metrics,
-                listener,
-                failures,
-                transactional,
-                InjectedDefect.NONE);
-    }
-
-    ProduceResponseHandler(
-            RecordAccumulator accumulator,
-            IdempotenceState idempotence,
-            ProducerMetadata metadata,
-            int retries,
-            ProducerMetrics metrics,
-            ProducerListener listener,
-            BatchFailures failures,
             boolean transactional,
             InjectedDefect defect) {
         this.defect = defect;

@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.protocol;
 
+import dev.ferry.producer.internal.protocol.message.FindCoordinator;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -59,6 +61,17 @@ public final class WireConnection implements AutoCloseable {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> send(request, version), done);
+    }
+
+    /** The broker this one names coordinator of the key, asked until the answer is not retriable (coordinators still loading). */
+    public int coordinator(byte keyType, String key) {
+        return sendUntil(
+                        new FindCoordinator.Request(keyType, List.of(key)),
+                        (short) 6,
+                        r -> notRetriable(r.coordinators().get(0).errorCode()))
+                .coordinators()
+                .get(0)
+                .nodeId();
     }
 
     public static boolean notRetriable(short errorCode) {

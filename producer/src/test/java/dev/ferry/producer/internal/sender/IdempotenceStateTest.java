@@ -75,7 +75,8 @@ class IdempotenceStateTest {
                 metrics,
                 null,
                 failures,
-                false);
+                false,
+                InjectedDefect.NONE);
     }
 
     @Test

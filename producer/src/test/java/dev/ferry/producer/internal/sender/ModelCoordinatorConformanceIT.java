@@ -432,14 +432,7 @@ class ModelCoordinatorConformanceIT {
 
         int coordinatorOf(byte keyType, String key, int askedBroker) throws IOException {
             try (WireConnection asked = connect(askedBroker)) {
-                return asked.sendUntil(
-                                new FindCoordinator.Request(keyType, List.of(key)),
-                                (short) 6,
-                                r -> WireConnection.notRetriable(
-                                        r.coordinators().get(0).errorCode()))
-                        .coordinators()
-                        .get(0)
-                        .nodeId();
+                return asked.coordinator(keyType, key);
             }
         }
 

@@ -202,15 +202,7 @@ class ModelLeadershipConformanceIT {
             expect(newLeader.sendTo(1, ACKS_ALL, batch(producerId, NOW, 3, 3)), Answer.of(ErrorCode.NONE, 3));
         }
 
-        start(1);
-        model.restart(0);
-        awaitIsr(topic, Set.of(1, 2, 3));
-        assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2, 3);
-        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
-            expect(
-                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 4, 4)),
-                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
-        }
+        oldLeaderRejoinsAsAFollower(topic, model, partition, brokers, producerId);
     }
 
     /**
@@ -240,14 +232,12 @@ class ModelLeadershipConformanceIT {
 
             pause(3);
             assertThat(model.replication().fallBehind(partition, 1)).isTrue();
-            awaitIsr(topic, Set.of(1, 2));
-            assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2);
+            awaitInSync(topic, model, partition, brokers, 1, 2);
             expect(leader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 1, 1)), Answer.of(ErrorCode.NONE, 1));
 
             resume(3);
             model.replication().catchUp(partition, 1);
-            awaitIsr(topic, Set.of(1, 2, 3));
-            assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2, 3);
+            awaitInSync(topic, model, partition, brokers, 1, 2, 3);
             written = batch(producerId, NOW, 2, 2);
             expect(leader.sendTo(0, ACKS_ALL, written), Answer.of(ErrorCode.NONE, 2));
 
@@ -260,8 +250,7 @@ class ModelLeadershipConformanceIT {
         assertThat(model.replication().crash(0)).containsExactly(partition);
         assertThat(brokers[model.replication().leader(partition)]).isEqualTo(2);
         assertThat(awaitLeader(topic, 2)).isEqualTo(2);
-        awaitIsr(topic, Set.of(2));
-        assertThat(inSync(model, partition, brokers)).containsExactly(2);
+        awaitInSync(topic, model, partition, brokers, 2);
 
         try (ConformanceSides newLeader = new ConformanceSides(kafka, 2, topic, model)) {
             ByteBuffer next = batch(producerId, NOW, 3, 3);
@@ -270,20 +259,11 @@ class ModelLeadershipConformanceIT {
 
             resume(3);
             model.replication().catchUp(partition, 1);
-            awaitIsr(topic, Set.of(2, 3));
-            assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(2, 3);
+            awaitInSync(topic, model, partition, brokers, 2, 3);
             expect(newLeader.sendTo(2, ACKS_ALL, next), Answer.of(ErrorCode.NONE, 3));
         }
 
-        start(1);
-        model.restart(0);
-        awaitIsr(topic, Set.of(1, 2, 3));
-        assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(1, 2, 3);
-        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
-            expect(
-                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 4, 4)),
-                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
-        }
+        oldLeaderRejoinsAsAFollower(topic, model, partition, brokers, producerId);
     }
 
     /**
@@ -444,6 +424,30 @@ class ModelLeadershipConformanceIT {
         kafka.createTopic(new NewTopic(topic, Map.of(0, replicas)).configs(configs));
         awaitIsr(topic, Set.copyOf(replicas));
         assertThat(awaitLeader(topic, brokers[0])).isEqualTo(brokers[0]);
+    }
+
+    /**
+     * Broker 1, the leader that crashed, starts again and rejoins the ISR of brokers 1, 2 and 3 as a
+     * follower: it refuses the producer's next batch as not the leader, on Kafka and in the model.
+     */
+    private void oldLeaderRejoinsAsAFollower(
+            String topic, ModelCluster model, TopicPartition partition, int[] brokers, long producerId)
+            throws Exception {
+        start(1);
+        model.restart(0);
+        awaitInSync(topic, model, partition, brokers, 1, 2, 3);
+        try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
+            expect(
+                    oldLeader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 4, 4)),
+                    Answer.of(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+        }
+    }
+
+    /** Waits until Kafka's ISR of partition 0 is {@code isr}, and asserts the model's is the same. */
+    private static void awaitInSync(
+            String topic, ModelCluster model, TopicPartition partition, int[] brokers, Integer... isr) {
+        awaitIsr(topic, Set.of(isr));
+        assertThat(inSync(model, partition, brokers)).containsExactlyInAnyOrder(isr);
     }
 
     /** The Kafka broker ids of the model's in-sync replicas of partition 0. */

@@ -309,10 +309,7 @@ class ModelTransactionConformanceIT {
             this.wire = new WireConnection(port(kafka));
             this.model = new ModelCluster(topic, 1, 1, false, id -> false);
             // the broker's coordinator for the id, before the first InitProducerId
-            wire.sendUntil(
-                    new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
-                    (short) 6,
-                    r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
+            wire.coordinator(FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId);
         }
 
         /** InitProducerId until it is not CONCURRENT_TRANSACTIONS on the broker, once on the model. */

@@ -56,15 +56,7 @@ class ModelTransactionTimingConformanceIT {
             List<Integer> brokers = kafka.brokerIds();
             int coordinator;
             try (WireConnection any = new WireConnection(port(kafka, brokers.get(0)))) {
-                coordinator = any.sendUntil(
-                                new FindCoordinator.Request(
-                                        FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
-                                (short) 6,
-                                r -> WireConnection.notRetriable(
-                                        r.coordinators().get(0).errorCode()))
-                        .coordinators()
-                        .get(0)
-                        .nodeId();
+                coordinator = any.coordinator(FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId);
             }
             int held =
                     brokers.stream().filter(id -> id != coordinator).findFirst().orElseThrow();
@@ -89,19 +81,12 @@ class ModelTransactionTimingConformanceIT {
                 TransactionSides sides = new TransactionSides(
                         atCoordinator, model, transactionalId, producerId, modelProducerId, version, problems);
                 sides.addPartitionOnVersion1(p0);
-                Produce.Response written =
-                        atHeld.send(produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion);
-                ModelCluster.Result modelWritten = model.append(
-                        p0,
-                        ConformanceSides.parsed(batch(modelProducerId, 0, 0, 1, 2)),
-                        transactionalId,
-                        produceVersion,
-                        (short) -1);
                 compare(
                         problems,
                         "the transaction's batch",
-                        produceAnswer(written),
-                        Answer.of(ErrorCode.forCode(modelWritten.error().code()), modelWritten.baseOffset()),
+                        produceAnswer(atHeld.send(
+                                produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion)),
+                        modelProduce(model, p0, transactionalId, produceVersion, batch(modelProducerId, 0, 0, 1, 2)),
                         Answer.of(ErrorCode.NONE, 0));
 
                 // killed, the broker stays partition 0's leader until the controller's session with it times out
@@ -163,19 +148,13 @@ class ModelTransactionTimingConformanceIT {
                                     -1),
                             Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
                 } else {
-                    Produce.Response first = atCoordinator.send(
-                            produce(transactionalId, topic, 1, batch(producerId, next, 0, 3)), produceVersion);
-                    ModelCluster.Result modelFirst = model.append(
-                            p1,
-                            ConformanceSides.parsed(batch(modelProducerId, next, 0, 3)),
-                            transactionalId,
-                            produceVersion,
-                            (short) -1);
                     compare(
                             problems,
                             "the next transaction's first Produce",
-                            produceAnswer(first),
-                            Answer.of(ErrorCode.forCode(modelFirst.error().code()), modelFirst.baseOffset()),
+                            produceAnswer(atCoordinator.send(
+                                    produce(transactionalId, topic, 1, batch(producerId, next, 0, 3)), produceVersion)),
+                            modelProduce(
+                                    model, p1, transactionalId, produceVersion, batch(modelProducerId, next, 0, 3)),
                             Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
                     sides.compareEndTxn(
                             "EndTxn(abort) of the next transaction",
@@ -233,10 +212,7 @@ class ModelTransactionTimingConformanceIT {
             short produceVersion = (short) (version == 2 ? 12 : 11);
             int broker = kafka.brokerIds().get(0);
             try (WireConnection wire = new WireConnection(port(kafka, broker))) {
-                wire.sendUntil(
-                        new FindCoordinator.Request(FindCoordinator.KEY_TYPE_TRANSACTION, List.of(transactionalId)),
-                        (short) 6,
-                        r -> WireConnection.notRetriable(r.coordinators().get(0).errorCode()));
+                wire.coordinator(FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId);
                 long producerId = wire.sendUntil(
                                 new InitProducerId.Request(transactionalId, 1_000, -1, (short) -1),
                                 (short) 5,
@@ -248,18 +224,12 @@ class ModelTransactionTimingConformanceIT {
                 TransactionSides sides = new TransactionSides(
                         wire, model, transactionalId, producerId, modelProducerId, version, problems);
                 sides.addPartitionOnVersion1(p0);
-                ModelCluster.Result modelWritten = model.append(
-                        p0,
-                        ConformanceSides.parsed(batch(modelProducerId, 0, 0, 1, 2)),
-                        transactionalId,
-                        produceVersion,
-                        (short) -1);
                 compare(
                         problems,
                         "the transaction's batch",
                         produceAnswer(wire.send(
                                 produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion)),
-                        Answer.of(ErrorCode.forCode(modelWritten.error().code()), modelWritten.baseOffset()),
+                        modelProduce(model, p0, transactionalId, produceVersion, batch(modelProducerId, 0, 0, 1, 2)),
                         Answer.of(ErrorCode.NONE, 0));
 
                 Awaitility.await()

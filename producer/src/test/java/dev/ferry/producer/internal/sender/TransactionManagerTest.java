@@ -219,7 +219,7 @@ class TransactionManagerTest {
         TxnOffsetCommitRequestData data = commitOffsets.data();
         assertThat(data.groupId()).isEqualTo("billing");
         assertThat(data.topics().get(0).partitions().get(0).committedOffset()).isEqualTo(42);
-        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
+        core.network.respond(commitOffsets, offsetsCommitted(P0));
         core.runUntil(offsets::isDone, "the offsets");
         assertThat(offsets).isCompleted();
         commitAndAnswer(core, 0);
@@ -385,7 +385,7 @@ class TransactionManagerTest {
         ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
         core.network.respond(findGroup, coordinatorAt(2, "billing"));
         ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
-        core.network.respond(commitOffsets, offsetsCommitted(P0, Errors.NONE));
+        core.network.respond(commitOffsets, offsetsCommitted(P0));
         core.runUntil(offsets::isDone, "the offsets");
         assertThat(offsets).isCompleted();
         assertThat(core.network.received(ApiKeys.ADD_OFFSETS_TO_TXN)).isEmpty();
@@ -409,19 +409,11 @@ class TransactionManagerTest {
         ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
         TxnOffsetCommitRequestData data = commitOffsets.data();
         assertThat(data.topics()).hasSize(1);
-        assertThat(data.topics().get(0).partitions())
-                .extracting(TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition::partitionIndex)
-                .containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-        core.network.respond(
-                commitOffsets,
-                new TxnOffsetCommitResponseData()
-                        .setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
-                                .setName(P0.topic())
-                                .setPartitions(data.topics().get(0).partitions().stream()
-                                        .map(partition ->
-                                                new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
-                                                        .setPartitionIndex(partition.partitionIndex()))
-                                        .toList()))));
+        List<Integer> partitions = data.topics().get(0).partitions().stream()
+                .map(TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition::partitionIndex)
+                .toList();
+        assertThat(partitions).containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        core.network.respond(commitOffsets, offsetsCommitted(P0.topic(), partitions));
         core.runUntil(sent::isDone, "the offsets");
         assertThat(sent).isCompleted();
         commitAndAnswer(core, 1);
@@ -642,7 +634,7 @@ class TransactionManagerTest {
         CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
         core.network.respond(core.awaitRequest(ApiKeys.ADD_OFFSETS_TO_TXN), new AddOffsetsToTxnResponseData());
         core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, "billing"));
-        core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0, Errors.NONE));
+        core.network.respond(core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsCommitted(P0));
         core.runUntil(offsets::isDone, "the offsets");
     }
 
@@ -704,12 +696,18 @@ class TransactionManagerTest {
         return beginCommit(core);
     }
 
-    private static ApiMessage offsetsCommitted(TopicPartition partition, Errors error) {
+    private static ApiMessage offsetsCommitted(TopicPartition partition) {
+        return offsetsCommitted(partition.topic(), List.of(partition.partition()));
+    }
+
+    /** TxnOffsetCommit's answer: the offsets of these partitions of the topic committed. */
+    private static ApiMessage offsetsCommitted(String topic, List<Integer> partitions) {
         return new TxnOffsetCommitResponseData()
                 .setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
-                        .setName(partition.topic())
-                        .setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
-                                .setPartitionIndex(partition.partition())
-                                .setErrorCode(error.code())))));
+                        .setName(topic)
+                        .setPartitions(partitions.stream()
+                                .map(partition -> new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                        .setPartitionIndex(partition))
+                                .toList())));
     }
 }
