@@ -438,6 +438,14 @@ public final class RecordAccumulator {
         return !queued.hasSequence() && queued.deliveryDeadlineMs() <= retried.deliveryDeadlineMs();
     }
 
+    /** Takes a batch off its partition's queue, where it waited to be sent again; false if it was not there. */
+    public boolean remove(ProducerBatch batch) {
+        Deque<ProducerBatch> queue = queueFor(batch.partition());
+        synchronized (queue) {
+            return queue.remove(batch);
+        }
+    }
+
     /** Queued batches that already carry a sequence (waiting to be resent), in queue order per partition. */
     public List<ProducerBatch> queuedWithSequence() {
         List<ProducerBatch> sequenced = new ArrayList<>();

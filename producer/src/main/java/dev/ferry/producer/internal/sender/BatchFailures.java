@@ -48,6 +48,17 @@ final class BatchFailures {
     }
 
     /**
+     * Fails a batch the idempotence bookkeeping let go of at an epoch bump (see
+     * {@link IdempotenceState#maybeBumpEpoch}): it is taken off its queue, where it waited to be sent again.
+     */
+    void failNotStampedAgain(ProducerBatch batch, FerryException cause) {
+        accumulator.remove(batch);
+        notifyTransaction(cause);
+        complete(batch, cause);
+        accumulator.release(batch);
+    }
+
+    /**
      * Fails a batch whose request is still in the network (its delivery.timeout.ms passed): its
      * fate on the broker is unknown (see {@link IdempotenceState#unknownOutcome}), and its memory is
      * released when the request returns.

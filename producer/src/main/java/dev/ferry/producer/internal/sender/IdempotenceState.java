@@ -6,6 +6,7 @@ import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
 import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * epoch goes up by one and its waiting batches are stamped again from sequence 0. A Produce
  * request of the old epoch that is still somewhere in the network — written before the client gave
  * up on it — is then refused by the broker (INVALID_PRODUCER_EPOCH) once a batch of the new epoch
- * is in the log, and lands before it otherwise: either way never after a later record. A brand-new
+ * is in the log, and lands before it otherwise: either way never after a later record. A waiting
+ * batch one of whose attempts may be such a request is therefore not stamped again: its stale copy
+ * landing first, it would be in the log twice (seed 458600); it fails, its records perhaps written,
+ * and the OUT_OF_ORDER_SEQUENCE_NUMBER that led to the bump does not change that. A brand-new
  * producer id would not give that: the broker would append the stale request as another
  * producer's. Other partitions keep their epoch and order until their unacknowledged batches are
  * settled, then start over at sequence 0 under the current epoch.
@@ -227,10 +232,15 @@ final class IdempotenceState implements DrainGate {
 
     /**
      * Bumps the epoch for the waiting partitions none of whose requests is in the network any more,
-     * and stamps their waiting batches again from sequence 0. Returns whether the epoch changed.
-     * When the epoch cannot go higher, asks for a new producer id instead.
+     * and stamps their waiting batches again from sequence 0 — except a batch an attempt of which,
+     * under the old epoch, may have been appended: that attempt may also still be on its way, and
+     * land before the first batch of the new epoch does (the broker fences the old epoch only from
+     * then on); stamped again, the records would be written twice, the second copy after later
+     * records. Such a batch leaves the bookkeeping and goes to {@code notStampedAgain}, to be failed.
+     * Returns whether the epoch changed. When the epoch cannot go higher, asks for a new producer
+     * id instead.
      */
-    boolean maybeBumpEpoch() {
+    boolean maybeBumpEpoch(Consumer<ProducerBatch> notStampedAgain) {
         if (awaitingEpochBump.isEmpty() || !hasProducerId()) {
             return false;
         }
@@ -252,10 +262,16 @@ final class IdempotenceState implements DrainGate {
         for (TopicPartition partition : quiet) {
             awaitingEpochBump.remove(partition);
             PartitionSequences sequences = sequences(partition);
+            List<ProducerBatch> withdrawn = new ArrayList<>();
+            if (defect != InjectedDefect.RESTAMP_MAYBE_APPENDED && defect != InjectedDefect.EAGER_EPOCH_BUMP) {
+                sequences.unacknowledged.removeIf(
+                        batch -> sequences.mayBeAppended.contains(batch) && withdrawn.add(batch));
+            }
             sequences.startOver(producerId, epoch);
             for (ProducerBatch batch : sequences.unacknowledged) {
                 batch.restamp(producerId, epoch, sequences.advance(batch.recordCount()));
             }
+            withdrawn.forEach(notStampedAgain);
         }
         return true;
     }

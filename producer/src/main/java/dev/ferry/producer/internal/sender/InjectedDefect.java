@@ -17,7 +17,8 @@ enum InjectedDefect {
     /**
      * The epoch-bump rule before commit 27731b3: a batch that failed while it may be in the log
      * bumps the epoch at once, so later unacknowledged batches of its epoch (perhaps written) are
-     * stamped again, and OUT_OF_ORDER_SEQUENCE_NUMBER for a batch known to be written restamps it.
+     * stamped again, and OUT_OF_ORDER_SEQUENCE_NUMBER for a batch known to be written restamps it;
+     * nor was a batch that may still land under the old epoch held back then ({@link #RESTAMP_MAYBE_APPENDED}).
      */
     EAGER_EPOCH_BUMP,
     /** A batch that expired in flight does not give its memory back when its request returns. */
@@ -25,5 +26,10 @@ enum InjectedDefect {
     /** An error that is not retriable (INVALID_RECORD, ...) is retried as if it were. */
     RETRY_NON_RETRIABLE,
     /** Graceful close stops once nothing is queued, abandoning the batches still in flight. */
-    CLOSE_IGNORES_IN_FLIGHT
+    CLOSE_IGNORES_IN_FLIGHT,
+    /**
+     * The epoch-bump rule before the fix of seed 458600: a batch an unanswered attempt of which may
+     * still land under the old epoch is stamped again under the new one.
+     */
+    RESTAMP_MAYBE_APPENDED
 }

@@ -175,7 +175,7 @@ public final class Sender implements Runnable {
         if (transactions != null) {
             transactions.maybeSendRequest(now, transactionIo);
         } else {
-            idempotence.maybeBumpEpoch();
+            idempotence.maybeBumpEpoch(this::failNotStampedAgain);
             maybeInitProducerId(now);
         }
         Cluster cluster = metadata.cluster();
@@ -317,6 +317,17 @@ public final class Sender implements Runnable {
                 error.name(),
                 error.code(),
                 "getting a producer id for the idempotent producer: " + error.defaultMessage()));
+    }
+
+    private void failNotStampedAgain(ProducerBatch batch) {
+        failures.failNotStampedAgain(
+                batch,
+                new FerryException("producing to " + batch.partition() + ": " + batch.recordCount()
+                        + " record(s) not sent again: an earlier attempt under producer id " + batch.producerId()
+                        + " epoch " + batch.producerEpoch() + " got no answer, or an error the broker gives after"
+                        + " appending, and may still be written; the partition's sequence broke and it goes on"
+                        + " under epoch " + idempotence.epoch() + ", where these records would be written a second"
+                        + " time. They may or may not be in the log"));
     }
 
     private void expire(long now) {

@@ -51,6 +51,8 @@ class IdempotenceStateTest {
 
     private BatchFailures failures;
     private ProduceResponseHandler results;
+    /** What the epoch bumps let go of, as the sender gets it to fail. */
+    private final List<ProducerBatch> notStampedAgain = new ArrayList<>();
 
     IdempotenceStateTest() {
         sequencesStartAt(0);
@@ -103,12 +105,12 @@ class IdempotenceStateTest {
         expireInFlight(a);
         assertThat(idempotence.epochBumpPending(P0)).isTrue();
         assertThat(drain()).as("P0 sends nothing while its sequence is broken").isEmpty();
-        assertThat(idempotence.maybeBumpEpoch())
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add))
                 .as("no bump while the expired request may still be answered")
                 .isFalse();
 
         requestFailed(RequestFailure.Kind.TIMED_OUT, a);
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertThat(idempotence.producerId()).isEqualTo(PRODUCER_ID);
         assertThat(idempotence.epoch()).isEqualTo((short) 1);
 
@@ -144,7 +146,7 @@ class IdempotenceStateTest {
         respond(inFlight.get(1), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
         respond(inFlight.get(2), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertStamp(single(drain()), 1, 0);
         assertThat(inFlight.get(1).baseSequence()).isZero();
         assertThat(inFlight.get(2).baseSequence()).isEqualTo(1);
@@ -161,7 +163,7 @@ class IdempotenceStateTest {
 
         assertThat(future).isNotDone();
         assertThat(idempotence.epochBumpPending(P0)).isTrue();
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertResent(batch, 4, 0);
     }
 
@@ -193,7 +195,7 @@ class IdempotenceStateTest {
                 .havingCause()
                 .isInstanceOf(KafkaErrorException.class)
                 .withMessageContaining("INVALID_PRODUCER_EPOCH");
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertStamp(single(sendAndDrain(P0)), 1, 0);
     }
 
@@ -204,7 +206,7 @@ class IdempotenceStateTest {
         respond(refused, ErrorCode.INVALID_RECORD);
 
         assertThat(futureOf(refused)).isCompletedExceptionally();
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertStamp(single(sendAndDrain(P0)), 1, 0);
     }
 
@@ -216,7 +218,7 @@ class IdempotenceStateTest {
         expireInFlight(expired);
         requestFailed(RequestFailure.Kind.DISCONNECTED, expired);
 
-        assertThat(idempotence.maybeBumpEpoch()).isFalse();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isFalse();
         assertThat(idempotence.newProducerIdPending()).isTrue();
         assertThat(idempotence.hasProducerId()).isFalse();
         assertThat(idempotence.nothingInNetwork())
@@ -258,7 +260,7 @@ class IdempotenceStateTest {
         transactional.requestEpochBump(P0);
 
         assertThat(transactional.epochBumpPending(P0)).isFalse();
-        assertThat(transactional.maybeBumpEpoch()).isFalse();
+        assertThat(transactional.maybeBumpEpoch(notStampedAgain::add)).isFalse();
     }
 
     @Test
@@ -290,7 +292,7 @@ class IdempotenceStateTest {
                 .as("nothing new is stamped while the partition's sequence is unknown")
                 .isEmpty();
         requestFailed(RequestFailure.Kind.DISCONNECTED, sent.a(), sent.b());
-        assertThat(idempotence.maybeBumpEpoch()).isFalse();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isFalse();
 
         assertResent(sent.b(), 0, 2);
         acknowledge(sent.b());
@@ -301,9 +303,40 @@ class IdempotenceStateTest {
         assertThat(futureOf(sent.b())).isCompleted();
     }
 
-    /** The same, but B's resend is OUT_OF_ORDER_SEQUENCE_NUMBER at the head: neither A nor B is in the log, so now the epoch goes up. */
+    /**
+     * The same, but B's first attempt was refused for certain and its resend is
+     * OUT_OF_ORDER_SEQUENCE_NUMBER at the head: neither A nor B is in the log, nor can B land later,
+     * so the epoch goes up and B is stamped again from sequence 0.
+     */
     @Test
     void outOfOrderAtTheHeadAfterAFailureInFlightBumpsTheEpochAndStampsTheLaterBatchesFromZero() {
+        AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
+        expireInFlight(sent.a());
+        CompletableFuture<RecordMetadata> c = send(P0);
+        requestFailed(RequestFailure.Kind.DISCONNECTED, sent.a());
+        respond(sent.b(), ErrorCode.NOT_LEADER_OR_FOLLOWER);
+        assertStamp(single(drain()), 0, 2);
+
+        respond(sent.b(), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+
+        assertThat(futureOf(sent.b())).isNotDone();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
+        assertThat(notStampedAgain).isEmpty();
+        assertResent(sent.b(), 1, 0);
+        acknowledge(sent.b());
+        assertStamp(single(drain()), 1, 1);
+        assertThat(c).isNotDone();
+    }
+
+    /**
+     * Seed 458600 of issue #15: as above, but B's first attempt got no answer (its connection
+     * closed), so it may still reach the broker, under epoch 0, before anything of epoch 1 does —
+     * after A's own late request, which the OUT_OF_ORDER_SEQUENCE_NUMBER did not rule out either.
+     * Stamped again under epoch 1, B would then be in the log twice. B is let go of, to be failed;
+     * C, never sent, starts epoch 1 at sequence 0.
+     */
+    @Test
+    void aBatchWhoseUnansweredAttemptMayStillLandIsNotStampedAgainUnderTheNewEpoch() {
         AAndB sent = aAndBInFlightBehindAnAcknowledgedBatch();
         expireInFlight(sent.a());
         CompletableFuture<RecordMetadata> c = send(P0);
@@ -312,12 +345,22 @@ class IdempotenceStateTest {
 
         respond(sent.b(), ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 
-        assertThat(futureOf(sent.b())).isNotDone();
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
-        assertResent(sent.b(), 1, 0);
-        acknowledge(sent.b());
-        assertStamp(single(drain()), 1, 1);
-        assertThat(c).isNotDone();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
+        assertThat(notStampedAgain).containsExactly(sent.b());
+        assertThat(sent.b().producerEpoch())
+                .as("B keeps the epoch it may be written under")
+                .isZero();
+        long free = accumulatorFreeMemory();
+        failures.failNotStampedAgain(sent.b(), new TimeoutException("not stamped again"));
+        assertThat(futureOf(sent.b())).isCompletedExceptionally();
+        assertThat(accumulatorFreeMemory()).isGreaterThan(free);
+
+        ProducerBatch cBatch = single(drain());
+        assertThat(cBatch).isNotSameAs(sent.b());
+        assertStamp(cBatch, 1, 0);
+        acknowledge(cBatch);
+        assertThat(c).isCompleted();
+        assertThat(drain()).isEmpty();
     }
 
     /** Without a later batch left to tell, the unknown fate is settled by a new epoch, so the partition does not wait for ever. */
@@ -331,7 +374,7 @@ class IdempotenceStateTest {
         failures.fail(single(accumulator.expire(Long.MAX_VALUE)), new TimeoutException("expired waiting for a retry"));
 
         assertThat(futureOf(sent.b())).isCompletedExceptionally();
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertStamp(single(sendAndDrain(P0)), 1, 0);
     }
 
@@ -406,7 +449,7 @@ class IdempotenceStateTest {
         assertThat(futureOf(afterWrap))
                 .as("refused, not written: it must not complete as a success")
                 .isNotDone();
-        assertThat(idempotence.maybeBumpEpoch()).isTrue();
+        assertThat(idempotence.maybeBumpEpoch(notStampedAgain::add)).isTrue();
         assertResent(afterWrap, 1, 0);
     }
 

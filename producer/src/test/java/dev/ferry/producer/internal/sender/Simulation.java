@@ -87,6 +87,8 @@ final class Simulation {
         RETRY_NON_RETRIABLE(InjectedDefect.RETRY_NON_RETRIABLE),
         /** The core's close stops with batches in flight ({@link InjectedDefect#CLOSE_IGNORES_IN_FLIGHT}). */
         CLOSE_IGNORES_IN_FLIGHT(InjectedDefect.CLOSE_IGNORES_IN_FLIGHT),
+        /** The core stamps a batch that may still land under the old epoch again ({@link InjectedDefect#RESTAMP_MAYBE_APPENDED}). */
+        RESTAMP_MAYBE_APPENDED(InjectedDefect.RESTAMP_MAYBE_APPENDED),
         /** The model's coordinator writes commit markers when it aborts (transactional seeds only). */
         ABORT_WRITES_COMMIT_MARKERS(InjectedDefect.NONE),
         /** The model cuts a log at a leader change without noting what it cut (acks=1 seeds: acknowledged records vanish unexplained). */

@@ -312,6 +312,25 @@ class SimulationSeedsTest {
         assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
     }
 
+    /**
+     * Seed 458600, the one violation of the million-seed run on 01ee476: orders-0's batch seq 2..7
+     * expired in flight, its request given up on and still in the network; seq 8..12 went out, its
+     * request given up on too, and its resend was answered OUT_OF_ORDER_SEQUENCE_NUMBER (the leader
+     * expected 2). The epoch went up and seq 8..12 went out again as epoch 3 seq 0..4; both stale
+     * epoch-2 requests reached the leader before anything of epoch 3, so records 63..71 were in the
+     * log twice, the second copy after the first. Now a batch an attempt of which may still land
+     * under the old epoch is not stamped again: it fails, saying its records may be in the log.
+     * {@code SimulationTest.aBatchStampedAgainWhileItMayStillLandIsCaught} runs it with the old rule.
+     */
+    @Test
+    void aBatchWhoseUnansweredAttemptMayStillLandIsNotStampedAgainUnderANewEpoch() {
+        Outcome outcome = Simulation.run(458600, InjectedBug.NONE, Mode.IDEMPOTENT, World.GROWING_TRANSACTIONS);
+
+        assertThat(outcome.trace()).anyMatch(event -> event.contains("stale PRODUCE #104 reaches broker 1"));
+        assertThat(outcome.trace()).anyMatch(event -> event.contains("not sent again"));
+        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+    }
+
     /** The seed replays in the world it was found in, reaches the event its regression is about, and holds. */
     private static void replaysAndHolds(long seed, Mode mode, World world, String event) {
         Outcome outcome = Simulation.run(seed, InjectedBug.NONE, mode, world);

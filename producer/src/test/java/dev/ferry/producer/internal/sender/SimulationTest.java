@@ -108,6 +108,20 @@ class SimulationTest {
                         violation.contains("is in the log 2 times") || violation.contains("not in send order"));
     }
 
+    /**
+     * The rule before seed 458600's fix: a batch whose unanswered attempt may still land under the
+     * old epoch is stamped again under the new one. The million-seed run found it once, so the seed
+     * is named here rather than searched for.
+     */
+    @Test
+    void aBatchStampedAgainWhileItMayStillLandIsCaught() {
+        Outcome outcome =
+                Simulation.run(458600, InjectedBug.RESTAMP_MAYBE_APPENDED, Mode.IDEMPOTENT, World.GROWING_TRANSACTIONS);
+
+        assertThat(outcome.violations())
+                .anyMatch(violation -> violation.contains("orders-0 holds record 63 after record 71"));
+    }
+
     @Test
     void memoryKeptByABatchThatExpiredInFlightIsCaught() {
         assertThat(caught(InjectedBug.LEAK_EXPIRED_IN_FLIGHT).violations())
