@@ -279,7 +279,20 @@ class ModelLeadershipConformanceIT {
      */
     @Test
     void anAcksOneRecordTheFollowerHasNotFetchedIsCutWhenTheLeaderDies() throws Exception {
-        String topic = "conformance-acks-one-cut";
+        for (int attempt = 1; !theRecordIsCutWhenTheLeaderDies("conformance-acks-one-cut-" + attempt); attempt++) {
+            assertThat(attempt)
+                    .as("attempts on which the stopped follower left the ISR before its leader died")
+                    .isLessThan(3);
+        }
+    }
+
+    /**
+     * One attempt; false if the follower had left the ISR when the leader died, so that no broker
+     * could lead. Stopped, it leaves within about replica.lag.time.max.ms of its last fetch, or when
+     * the controller fences it for missing heartbeats: a loaded machine can miss that window, and a
+     * new topic is then tried.
+     */
+    private boolean theRecordIsCutWhenTheLeaderDies(String topic) throws Exception {
         int[] brokers = {1, 2};
         kafka.createTopic(new NewTopic(topic, Map.of(0, List.of(1, 2), 1, List.of(1, 2))));
         awaitIsr(topic, Set.of(1, 2));
@@ -308,7 +321,16 @@ class ModelLeadershipConformanceIT {
         }
         assertThat(model.replication().crash(0)).containsExactly(partition);
         resume(2);
-        assertThat(awaitLeader(topic, 2)).isEqualTo(brokers[model.replication().leader(partition)]);
+        TopicPartitionInfo settled = Awaitility.await(topic + "-0 is led by broker 2, or broker 2 left its ISR")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> partition(topic), now -> isLedBy(now, 2) || !inIsr(now, 2));
+        if (!isLedBy(settled, 2)) {
+            start(1);
+            return false;
+        }
+        assertThat(brokers[model.replication().leader(partition)]).isEqualTo(2);
         assertThat(model.replication().truncated())
                 .extracting(cut -> cut.entry().recordId())
                 .containsExactly(1);
@@ -327,6 +349,15 @@ class ModelLeadershipConformanceIT {
                 .toList();
         assertThat(modelLog).containsExactly("0:0", "1:2");
         assertThat(read(topic)).as("what the old leader holds, leading again").isEqualTo(modelLog);
+        return true;
+    }
+
+    private static boolean isLedBy(TopicPartitionInfo partition, int broker) {
+        return partition.leader() != null && partition.leader().id() == broker;
+    }
+
+    private static boolean inIsr(TopicPartitionInfo partition, int broker) {
+        return partition.isr().stream().anyMatch(node -> node.id() == broker);
     }
 
     /**
