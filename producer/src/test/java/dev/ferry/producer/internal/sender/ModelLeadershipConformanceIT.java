@@ -8,29 +8,21 @@ import static dev.ferry.producer.internal.sender.ConformanceSides.plainBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.TopicPartition;
-import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ErrorCode;
-import dev.ferry.producer.internal.protocol.WireConnection;
-import dev.ferry.producer.internal.protocol.message.ApiVersions;
-import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.sender.ModelConformanceIT.Answer;
 import dev.ferry.testkit.KafkaCluster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
@@ -52,6 +44,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,12 +74,8 @@ class ModelLeadershipConformanceIT {
      */
     private static Admin quickAdmin;
 
-    /** Brokers this test stopped with SIGSTOP and has not continued; continued after the test, whatever happened. */
-    private final Set<Integer> paused = new HashSet<>();
-    /** Brokers this test killed and has not started again; started after the test, so the next test has three. */
-    private final Set<Integer> killed = new HashSet<>();
-    /** Brokers whose link to the controller this test made a black hole; opened after the test. */
-    private final Set<Integer> cutOff = new HashSet<>();
+    /** The faults this test put on the brokers, undone after it whatever happened. */
+    private ChildJvmBrokers faults;
 
     @BeforeAll
     static void startKafka() {
@@ -114,17 +103,14 @@ class ModelLeadershipConformanceIT {
         }
     }
 
+    @BeforeEach
+    void trackFaults() {
+        faults = new ChildJvmBrokers(kafka, TIMEOUT);
+    }
+
     @AfterEach
     void restoreBrokers() throws Exception {
-        for (int broker : List.copyOf(paused)) {
-            resume(broker);
-        }
-        for (int broker : List.copyOf(killed)) {
-            start(broker);
-        }
-        for (int broker : List.copyOf(cutOff)) {
-            reconnect(broker);
-        }
+        faults.restore();
     }
 
     /**
@@ -193,7 +179,7 @@ class ModelLeadershipConformanceIT {
             expect(leader.sendTo(0, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 2));
         }
 
-        kill(1);
+        faults.kill(1);
         assertThat(model.replication().crash(0)).containsExactly(partition);
         assertThat(awaitLeader(topic, 2)).isEqualTo(brokers[model.replication().leader(partition)]);
 
@@ -230,23 +216,23 @@ class ModelLeadershipConformanceIT {
             producerId = leader.newProducerId();
             expect(leader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 0, 0)), Answer.of(ErrorCode.NONE, 0));
 
-            pause(3);
+            faults.pause(3);
             assertThat(model.replication().fallBehind(partition, 1)).isTrue();
             awaitInSync(topic, model, partition, brokers, 1, 2);
             expect(leader.sendTo(0, ACKS_ALL, batch(producerId, NOW, 1, 1)), Answer.of(ErrorCode.NONE, 1));
 
-            resume(3);
+            faults.resume(3);
             model.replication().catchUp(partition, 1);
             awaitInSync(topic, model, partition, brokers, 1, 2, 3);
             written = batch(producerId, NOW, 2, 2);
             expect(leader.sendTo(0, ACKS_ALL, written), Answer.of(ErrorCode.NONE, 2));
 
-            pause(3);
+            faults.pause(3);
             assertThat(model.replication().fallBehind(partition, 1)).isTrue();
             awaitIsr(topic, Set.of(1, 2));
         }
 
-        kill(1);
+        faults.kill(1);
         assertThat(model.replication().crash(0)).containsExactly(partition);
         assertThat(brokers[model.replication().leader(partition)]).isEqualTo(2);
         assertThat(awaitLeader(topic, 2)).isEqualTo(2);
@@ -257,7 +243,7 @@ class ModelLeadershipConformanceIT {
             expect(newLeader.sendTo(2, ACKS_ALL, next), Answer.of(ErrorCode.NOT_ENOUGH_REPLICAS, -1));
             expect(newLeader.sendTo(2, ACKS_LEADER, written), Answer.of(ErrorCode.NONE, 2));
 
-            resume(3);
+            faults.resume(3);
             model.replication().catchUp(partition, 1);
             awaitInSync(topic, model, partition, brokers, 2, 3);
             expect(newLeader.sendTo(2, ACKS_ALL, next), Answer.of(ErrorCode.NONE, 3));
@@ -314,20 +300,20 @@ class ModelLeadershipConformanceIT {
             other.send(new ProducerRecord<>(topic, 1, null, new byte[4])).get(60, TimeUnit.SECONDS);
             expect(leader.sendTo(0, ACKS_ALL, plainBatch(NOW, 0)), Answer.of(ErrorCode.NONE, 0));
 
-            pause(2);
+            faults.pause(2);
             other.send(new ProducerRecord<>(topic, 1, null, new byte[4])).get(60, TimeUnit.SECONDS);
             expect(leader.sendTo(0, ACKS_LEADER, plainBatch(NOW, 1)), Answer.of(ErrorCode.NONE, 1));
-            kill(1);
+            faults.kill(1);
         }
         assertThat(model.replication().crash(0)).containsExactly(partition);
-        resume(2);
+        faults.resume(2);
         TopicPartitionInfo settled = Awaitility.await(topic + "-0 is led by broker 2, or broker 2 left its ISR")
                 .atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> partition(topic), now -> isLedBy(now, 2) || !inIsr(now, 2));
         if (!isLedBy(settled, 2)) {
-            start(1);
+            faults.start(1);
             return false;
         }
         assertThat(brokers[model.replication().leader(partition)]).isEqualTo(2);
@@ -339,7 +325,7 @@ class ModelLeadershipConformanceIT {
             expect(newLeader.sendTo(1, ACKS_LEADER, plainBatch(NOW, 2)), Answer.of(ErrorCode.NONE, 1));
         }
 
-        start(1);
+        faults.start(1);
         model.restart(0);
         awaitIsr(topic, Set.of(1, 2));
         moveLeader(topic, List.of(1, 2));
@@ -393,7 +379,7 @@ class ModelLeadershipConformanceIT {
             ByteBuffer last = batch(producerId, NOW, 0, 0, 1);
             expect(oldLeader.sendTo(0, ACKS_ALL, last), Answer.of(ErrorCode.NONE, 0));
 
-            cutOff(3);
+            faults.cutOff(3);
             try (Admin current = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     kafka.brokerAddress(1) + "," + kafka.brokerAddress(2)))) {
@@ -435,7 +421,7 @@ class ModelLeadershipConformanceIT {
                 expect(newLeader.sendTo(1, ACKS_ALL, batch(producerId, NOW, 2, 2)), Answer.of(ErrorCode.NONE, 2));
             }
 
-            reconnect(3);
+            faults.reconnect(3);
             List<Metadata.PartitionMetadata> caughtUp = Awaitility.await(
                             "broker 3 names broker 2 leader of " + topic + "-0 and names " + topic + "-1")
                     .atMost(TIMEOUT)
@@ -464,7 +450,7 @@ class ModelLeadershipConformanceIT {
     private void oldLeaderRejoinsAsAFollower(
             String topic, ModelCluster model, TopicPartition partition, int[] brokers, long producerId)
             throws Exception {
-        start(1);
+        faults.start(1);
         model.restart(0);
         awaitInSync(topic, model, partition, brokers, 1, 2, 3);
         try (ConformanceSides oldLeader = new ConformanceSides(kafka, 1, topic, model)) {
@@ -514,25 +500,13 @@ class ModelLeadershipConformanceIT {
 
     /** The topic's partitions in the broker's own Metadata answer, in partition order. */
     private static List<Metadata.PartitionMetadata> partitionsOf(int broker, String topic) throws IOException {
-        return metadataAnswer(broker, List.of(new Metadata.RequestTopic(null, topic)))
+        return ChildJvmBrokers.metadataAnswer(kafka, broker, List.of(new Metadata.RequestTopic(null, topic)))
                 .topics()
                 .get(0)
                 .partitions()
                 .stream()
                 .sorted(Comparator.comparingInt(Metadata.PartitionMetadata::partitionIndex))
                 .toList();
-    }
-
-    /** The broker's own Metadata answer, from its metadata cache (not an Admin client's, which may ask any broker). */
-    private static Metadata.Response metadataAnswer(int broker, List<Metadata.RequestTopic> topics) throws IOException {
-        String address = kafka.brokerAddress(broker);
-        try (WireConnection wire =
-                new WireConnection(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
-            BrokerVersions versions =
-                    BrokerVersions.from(wire.send(new ApiVersions.Request("ferry", "0.1.0", null, -1), (short) 4));
-            return wire.send(
-                    new Metadata.Request(topics, false, false), versions.highestCommonVersion(ApiKey.METADATA));
-        }
     }
 
     private static TopicPartitionInfo partition(String topic) throws Exception {
@@ -586,113 +560,6 @@ class ModelLeadershipConformanceIT {
                         return consumer.position(partition) >= end;
                     });
             return records;
-        }
-    }
-
-    /**
-     * A black hole on the broker's link to the controller: it learns nothing more of the cluster.
-     * Waits until the controller fenced it, so that the other brokers' answers no longer name it and
-     * no client of theirs sends it a request it would have to forward to the controller (an Admin
-     * request landing there would wait out its timeout).
-     */
-    private void cutOff(int broker) {
-        kafka.controllerLink(broker).blackHole(true);
-        cutOff.add(broker);
-        awaitNamedByOthers(broker, false);
-    }
-
-    /**
-     * Opens the broker's link to the controller again, and waits until the others name it among the
-     * live brokers again (unfenced; its own answers named it all along).
-     */
-    private void reconnect(int broker) {
-        kafka.controllerLink(broker).blackHole(false);
-        cutOff.remove(broker);
-        awaitNamedByOthers(broker, true);
-    }
-
-    private static void awaitNamedByOthers(int broker, boolean named) {
-        for (int other : kafka.brokerIds()) {
-            if (other != broker) {
-                Awaitility.await("broker " + other + (named ? " names" : " no longer names") + " broker " + broker
-                                + " among the live brokers")
-                        .atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(200))
-                        .ignoreExceptions()
-                        .until(() -> metadataAnswer(other, List.of()).brokers().stream()
-                                        .anyMatch(node -> node.nodeId() == broker)
-                                == named);
-            }
-        }
-    }
-
-    private void kill(int broker) {
-        kafka.killBroker(broker);
-        killed.add(broker);
-    }
-
-    private void start(int broker) {
-        kafka.startBroker(broker);
-        killed.remove(broker);
-    }
-
-    /** SIGSTOP to the broker's JVM, and wait until every thread of it has stopped. */
-    private void pause(int broker) throws Exception {
-        ProcessHandle process = brokerProcess(broker);
-        signal("STOP", process);
-        paused.add(broker);
-        Awaitility.await("broker " + broker + " stopped")
-                .atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> allThreadsStopped(process));
-    }
-
-    private void resume(int broker) throws Exception {
-        signal("CONT", brokerProcess(broker));
-        paused.remove(broker);
-    }
-
-    private static void signal(String signal, ProcessHandle process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                .inheritIO()
-                .start();
-        assertThat(kill.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).as("kill -%s %s", signal, process.pid()).isZero();
-    }
-
-    private static boolean allThreadsStopped(ProcessHandle process) throws IOException {
-        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-            for (Path thread : threads.toList()) {
-                String stat = Files.readString(thread.resolve("stat"));
-                // the state follows the command name, which is in parentheses
-                char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                if (state != 'T' && state != 't') {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** The child JVM the testkit started for this broker: the last argument of its command line is its node-N.properties file. */
-    private static ProcessHandle brokerProcess(int broker) {
-        String file = "node-" + broker + ".properties";
-        return ProcessHandle.current()
-                .descendants()
-                .filter(process -> lastArgument(process).endsWith("/" + file))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no child JVM runs broker " + broker));
-    }
-
-    /** From /proc: ProcessHandle.Info gave no arguments for the testkit's child JVMs when this test was written. */
-    private static String lastArgument(ProcessHandle process) {
-        try {
-            String[] arguments = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
-                    .split("\0");
-            return arguments[arguments.length - 1];
-        } catch (IOException e) {
-            // a process that ended since it was listed
-            return "";
         }
     }
 }
