@@ -4,8 +4,10 @@ import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.TimeoutException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +28,11 @@ public final class ProducerMetadata {
     private volatile Cluster cluster = Cluster.empty();
     /** Guarded by this. */
     private Map<String, UUID> topicIds = Map.of();
-    /** Guarded by this: topics the producer has sent to, which every refresh asks for. */
-    private final Set<String> topics = new HashSet<>();
+    /**
+     * Guarded by this: topics the producer has sent to, which every refresh asks for, in the order
+     * of their first send, so that a run asks the same way in any JVM.
+     */
+    private final Set<String> topics = new LinkedHashSet<>();
     /** Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized). */
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
     /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
@@ -57,7 +62,7 @@ public final class ProducerMetadata {
     }
 
     public synchronized Set<String> topics() {
-        return Set.copyOf(topics);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(topics));
     }
 
     /**

@@ -28,6 +28,17 @@ class ProducerMetadataKnownTopicTest {
         assertThat(metadata.topics()).as("nothing registered by the look-up").containsExactly("a");
     }
 
+    /** Set.copyOf iterated in an order salted per JVM: a refresh asked for the topics differently in another JVM. */
+    @Test
+    void refreshesAskForTheTopicsInTheOrderTheyWereFirstSentTo() {
+        ProducerMetadata metadata = new ProducerMetadata(300_000, () -> 0L);
+        List<String> sent = List.of("payments", "orders", "audit", "clicks", "refunds", "users", "carts", "events");
+        sent.forEach(topic -> register(metadata, topic));
+        register(metadata, "orders");
+
+        assertThat(metadata.topics()).containsExactlyElementsOf(sent);
+    }
+
     @Test
     void aKnownTopicGetsTheClusterTheWaitingLookUpReturns() {
         // given
