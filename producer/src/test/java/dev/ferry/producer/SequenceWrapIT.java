@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -61,13 +62,20 @@ class SequenceWrapIT {
             TopicPartition partition = new TopicPartition("wrap-gap", 0);
             ProducerConfig config =
                     config(kafka).maxInFlightRequestsPerConnection(5).build();
+            AtomicInteger produces = new AtomicInteger();
+            kafka.proxy(1).listen((request, frame) -> {
+                if (request && frame[4] == 0 && frame[5] == 0) {
+                    produces.incrementAndGet();
+                }
+            });
             try (SocketCore core = new SocketCore(config, MAX - 1)) {
                 core.send(partition, "k", "A").get(30, TimeUnit.SECONDS);
 
                 // slow enough that C goes out while B is still unanswered
                 kafka.proxy(1).latency(Duration.ofMillis(300));
                 Future<RecordMetadata> b = core.send(partition, null, "B");
-                Thread.sleep(50);
+                // B's batch is sent, so C makes a batch of its own
+                Awaitility.await("B sent").atMost(Duration.ofSeconds(30)).until(() -> produces.get() == 2);
                 Future<RecordMetadata> c = core.send(partition, "k", "C");
 
                 assertThat(b).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class);
