@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.common.FerryException;
 import dev.ferry.testkit.FaultProxy;
 import dev.ferry.testkit.KafkaCluster;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -116,11 +117,12 @@ class StaleAttemptEpochBumpIT {
 
         @Override
         public void onFrame(int connection, boolean request, byte[] frame) {
+            ByteBuffer body = ByteBuffer.wrap(frame, 4, frame.length - 4).slice();
             if (request) {
-                if (readShort(frame, 4) == PRODUCE) {
-                    produces.add(key(connection, readInt(frame, 8)));
+                if (body.getShort(0) == PRODUCE) {
+                    produces.add(key(connection, body.getInt(4)));
                 }
-            } else if (produces.remove(key(connection, readInt(frame, 4))) && armed.compareAndSet(true, false)) {
+            } else if (produces.remove(key(connection, body.getInt(0))) && armed.compareAndSet(true, false)) {
                 proxy.endBlackHoleDeliveringStaleLater(Duration.ZERO);
                 released.set(true);
             }
@@ -136,17 +138,6 @@ class StaleAttemptEpochBumpIT {
 
         private static long key(int connection, int correlationId) {
             return ((long) connection << 32) | (correlationId & 0xffffffffL);
-        }
-
-        private static int readInt(byte[] bytes, int offset) {
-            return ((bytes[offset] & 0xff) << 24)
-                    | ((bytes[offset + 1] & 0xff) << 16)
-                    | ((bytes[offset + 2] & 0xff) << 8)
-                    | (bytes[offset + 3] & 0xff);
-        }
-
-        private static short readShort(byte[] bytes, int offset) {
-            return (short) (((bytes[offset] & 0xff) << 8) | (bytes[offset + 1] & 0xff));
         }
     }
 }
