@@ -1,48 +1,57 @@
 package dev.ferry.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
-import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.KeyOwners;
-import dev.ferry.common.testing.ConfigReference;
+import dev.ferry.common.testing.ConfigKeysContract;
 import dev.ferry.producer.ProducerConfigTest.NamedInterceptor;
 import dev.ferry.producer.ProducerConfigTest.NamedReporter;
 import dev.ferry.producer.internal.config.ProducerSettings;
 import dev.ferry.producer.internal.config.SecuritySettings;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every key of {@link ProducerSettings#KEYS} (the security keys included): parsed, copied by
  * {@code toBuilder}, masked, rejected.
  */
-class ProducerConfigKeysTest {
+class ProducerConfigKeysTest extends ConfigKeysContract<ProducerConfig> {
     private static final String PLAIN_JAAS =
             "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\" password=\"jaas-pw\";";
     private static final String CERTIFICATE_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
     private static final String KEY_PEM = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----";
 
-    /**
-     * A valid value of the key, what {@link ProducerConfig#pluginConfigs()} holds for it, an invalid
-     * value and the exact message it is rejected with.
-     */
-    record Sample(String key, Object valid, Object expected, Object invalid, String message) {
-        @Override
-        public String toString() {
-            return key;
-        }
+    ProducerConfigKeysTest() {
+        super(
+                ProducerSettings.KEYS,
+                "config:producer",
+                ProducerConfig::fromProperties,
+                config -> config.toBuilder().build(),
+                ProducerConfig::pluginConfigs);
     }
 
-    static List<Sample> samples() {
+    @Override
+    protected Map<String, Object> required() {
+        // a fixed client.id: an unset one is numbered per build, so two builds would differ in it
+        return Map.of("bootstrap.servers", "localhost:9092", "client.id", "keys-test");
+    }
+
+    @Override
+    protected List<String> shown(ProducerConfig config, String key) {
+        List<String> texts = new ArrayList<>(
+                List.of(config.toString(), config.pluginConfigs().toString()));
+        if (SecuritySettings.KEYS.knows(key)) {
+            texts.add(config.security().toString());
+        }
+        return texts;
+    }
+
+    @Override
+    protected List<Sample> samples() {
         return List.of(
                 rejected(
                         "bootstrap.servers",
@@ -206,63 +215,10 @@ class ProducerConfigKeysTest {
     }
 
     @Test
-    void everyKeyOfTheTableHasASample() {
-        assertThat(samples().stream().map(Sample::key))
-                .containsExactlyElementsOf(ProducerSettings.KEYS.keys().stream()
-                        .map(ConfigKey::name)
-                        .toList());
+    void theProducerKnowsEveryKeyOfTheTable() {
         assertThat(ProducerConfig.knownKeys())
                 .containsExactlyInAnyOrderElementsOf(
                         samples().stream().map(Sample::key).toList());
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everyKeyIsReadFromProperties(Sample sample) {
-        ProducerConfig config = ProducerConfig.fromProperties(properties(sample, sample.valid()));
-
-        assertThat(config.pluginConfigs()).containsEntry(sample.key(), sample.expected());
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everyKeySurvivesToBuilder(Sample sample) {
-        ProducerConfig config = ProducerConfig.fromProperties(properties(sample, sample.valid()));
-
-        ProducerConfig copy = config.toBuilder().build();
-
-        assertThat(copy.pluginConfigs()).isEqualTo(config.pluginConfigs());
-        assertThat(copy.toString()).isEqualTo(config.toString());
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everySecretIsMaskedInToStringAndPluginConfigs(Sample sample) {
-        ProducerConfig config = ProducerConfig.fromProperties(properties(sample, sample.valid()));
-
-        List<String> texts = new ArrayList<>(
-                List.of(config.toString(), config.pluginConfigs().toString()));
-        if (SecuritySettings.KEYS.knows(sample.key())) {
-            texts.add(config.security().toString());
-        }
-        for (String shown : texts) {
-            if (ProducerSettings.KEYS.isSecret(sample.key())) {
-                assertThat(shown)
-                        .contains(sample.key() + "=[hidden]")
-                        .doesNotContain(String.valueOf(sample.valid()).trim());
-            } else {
-                assertThat(shown).contains(sample.key() + "=");
-            }
-        }
-        assertThat(config.pluginConfigs().get(sample.key())).isEqualTo(sample.expected());
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everyKeyRejectsAnInvalidValueWithTheExactMessage(Sample sample) {
-        assertThatThrownBy(() -> ProducerConfig.fromProperties(properties(sample, sample.invalid())))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage(sample.message());
     }
 
     @Test
@@ -272,23 +228,5 @@ class ProducerConfigKeysTest {
         assertThat(KeyOwners.ownerOf("linger.ms", other)).contains("the producer");
         assertThat(KeyOwners.ownerOf("sasl.jaas.config", other)).contains("the producer");
         assertThat(KeyOwners.ownerOf("linger.ms", ProducerSettings.KEYS)).isEmpty();
-    }
-
-    @Test
-    void theReadmeReferenceIsTheTable() {
-        ConfigReference.check(
-                "config:producer",
-                ProducerSettings.KEYS.markdown(),
-                "producer",
-                getClass().getSimpleName());
-    }
-
-    private static Map<String, Object> properties(Sample sample, Object value) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("bootstrap.servers", "localhost:9092");
-        // a fixed id: an unset one is numbered per build, so two builds would differ in it
-        properties.put("client.id", "keys-test");
-        properties.put(sample.key(), value);
-        return properties;
     }
 }

@@ -1,7 +1,6 @@
 package dev.ferry.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.common.ConfigException;
@@ -9,7 +8,7 @@ import dev.ferry.common.internal.Redaction;
 import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigTable;
 import dev.ferry.common.internal.config.KeyOwners;
-import dev.ferry.common.testing.ConfigReference;
+import dev.ferry.common.testing.ConfigKeysContract;
 import dev.ferry.registry.internal.config.RegistrySettings;
 import dev.ferry.testkit.TestCertificate;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every key of {@link RegistrySettings#KEYS}: parsed, copied by {@code toBuilder}, masked, rejected. */
-class SchemaRegistryConfigKeysTest {
+class SchemaRegistryConfigKeysTest extends ConfigKeysContract<SchemaRegistryConfig> {
 
     @TempDir
     static Path dir;
@@ -36,15 +33,13 @@ class SchemaRegistryConfigKeysTest {
     static TestCertificate client;
     static Path truststore;
 
-    /**
-     * A valid value of the key (with the keys it needs), what the config holds for it in property
-     * form, an invalid value and the exact message of the {@link ConfigException} it is rejected with.
-     */
-    record Sample(String key, Object valid, Map<String, Object> with, Object expected, Object invalid, String message) {
-        @Override
-        public String toString() {
-            return key;
-        }
+    SchemaRegistryConfigKeysTest() {
+        super(
+                RegistrySettings.KEYS,
+                "config:schema-registry",
+                SchemaRegistryConfig::fromProperties,
+                config -> config.toBuilder().build(),
+                SchemaRegistryConfig::values);
     }
 
     @BeforeAll
@@ -58,7 +53,8 @@ class SchemaRegistryConfigKeysTest {
         }
     }
 
-    static List<Sample> samples() {
+    @Override
+    protected List<Sample> samples() {
         Map<String, Object> trustStore = Map.of(
                 "schema.registry.ssl.truststore.location",
                 truststore.toString(),
@@ -283,54 +279,16 @@ class SchemaRegistryConfigKeysTest {
                                 + "must be https or empty"));
     }
 
+    @Override
+    protected Map<String, Object> required() {
+        return Map.of("schema.registry.url", "http://registry:8081");
+    }
+
     @Test
-    void everyKeyOfTheTableHasASampleAndEverySecretNameIsFlagged() {
-        assertThat(samples().stream().map(Sample::key))
-                .containsExactlyElementsOf(RegistrySettings.KEYS.keys().stream()
-                        .map(ConfigKey::name)
-                        .toList());
+    void everySecretNameIsFlagged() {
         for (ConfigKey<RegistrySettings, ?> key : RegistrySettings.KEYS.keys()) {
             assertThat(key.secret()).as(key.name()).isEqualTo(Redaction.looksSecret(key.name()));
         }
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everyKeyIsReadFromProperties(Sample sample) {
-        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties(sample, sample.valid()));
-
-        assertThat(config.values()).containsEntry(sample.key(), sample.expected());
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everyKeySurvivesToBuilder(Sample sample) {
-        SchemaRegistryConfig config = SchemaRegistryConfig.fromProperties(properties(sample, sample.valid()));
-
-        assertThat(config.toBuilder().build().values()).isEqualTo(config.values());
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everySecretIsMaskedInToString(Sample sample) {
-        String shown = SchemaRegistryConfig.fromProperties(properties(sample, sample.valid()))
-                .toString();
-
-        if (RegistrySettings.KEYS.isSecret(sample.key())) {
-            assertThat(shown)
-                    .contains(sample.key() + "=[hidden]")
-                    .doesNotContain(sample.valid().toString());
-        } else {
-            assertThat(shown).contains(sample.key() + "=");
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("samples")
-    void everyKeyRejectsAnInvalidValueWithTheExactMessage(Sample sample) {
-        assertThatThrownBy(() -> SchemaRegistryConfig.fromProperties(properties(sample, sample.invalid())))
-                .isExactlyInstanceOf(ConfigException.class)
-                .hasMessage(sample.message());
     }
 
     @Test
@@ -379,21 +337,5 @@ class SchemaRegistryConfigKeysTest {
         assertThat(KeyOwners.ownerOf("request.header.X-Api-Key", other)).contains("the schema registry client");
         assertThat(KeyOwners.ownerOf("latest.cache.ttl.sec", RegistrySettings.KEYS))
                 .isEmpty();
-    }
-
-    @Test
-    void theReadmeReferenceIsTheTable() {
-        ConfigReference.check(
-                "config:schema-registry",
-                RegistrySettings.KEYS.markdown(),
-                "registry-client",
-                getClass().getSimpleName());
-    }
-
-    private static Map<String, Object> properties(Sample sample, Object value) {
-        Map<String, Object> properties = new HashMap<>(Map.of("schema.registry.url", "http://registry:8081"));
-        properties.putAll(sample.with());
-        properties.put(sample.key(), value);
-        return properties;
     }
 }

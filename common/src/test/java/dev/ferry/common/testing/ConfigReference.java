@@ -20,10 +20,9 @@ public final class ConfigReference {
 
     /**
      * @param section the name in the section's markers, {@code <!-- name:begin -->}
-     * @param module  the module whose test renders the section, for the regeneration command
-     * @param test    the test class that calls this
+     * @param test    the test class that calls this, for the regeneration command
      */
-    public static void check(String section, String rendered, String module, String test) {
+    public static void check(String section, String rendered, String test) {
         try {
             String readme = Files.readString(README);
             if (Boolean.getBoolean("ferry.readme.update")) {
@@ -33,11 +32,16 @@ public final class ConfigReference {
             if (!ReadmeSection.read(readme, section).equals(rendered)) {
                 throw new AssertionError(
                         "README.md's section " + section + " differs from the key table. Regenerate it: "
-                                + "flock /tmp/ferry-mvn.lock ./mvnw -B -o test -pl " + module + " -am -Dtest=" + test
+                                + "flock /tmp/ferry-mvn.lock ./mvnw -B -o test -pl " + module() + " -am -Dtest=" + test
                                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dferry.readme.update=true");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The module whose test calls this: Surefire runs it in the module's directory. */
+    private static String module() {
+        return Path.of("").toAbsolutePath().getFileName().toString();
     }
 }
