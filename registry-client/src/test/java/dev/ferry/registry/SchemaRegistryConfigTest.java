@@ -292,29 +292,17 @@ class SchemaRegistryConfigTest {
         assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
     }
 
+    /** A password in a URL that breaks its syntax, or a secret put in the wrong key. */
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
-                "http://u:UrlPa55,x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported",
-                "http://u:Url Pa55,x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is malformed (Illegal character in authority)",
-                "http://u:UrlPa55/x@127.0.0.1:45957 b|Invalid value http://[hidden]@127.0.0.1:45957 b for configuration schema.registry.url: is malformed (Illegal character in path at index 31)",
-                "http://u:UrlPa55#x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported",
-                "u:UrlPa55@127.0.0.1:45957|Invalid value [hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported",
-                "http://u:UrlPa55@127.0.0.1:45957/\"x\"|Invalid value [hidden] for configuration schema.registry.url: is malformed (Illegal character in path)",
-            })
-    void aPasswordThatBreaksTheUrlSyntaxIsHiddenToo(String urls, String message) {
-        Throwable failure =
-                catchThrowable(() -> SchemaRegistryConfig.fromProperties(Map.of("schema.registry.url", urls)));
-
-        assertThat(failure).isExactlyInstanceOf(ConfigException.class).hasMessageStartingWith(message);
-        assertThat(stackTrace(failure)).doesNotContain("UrlPa55");
-    }
-
-    @ParameterizedTest
-    @CsvSource(
-            delimiter = '|',
-            value = {
+                "schema.registry.url|http://u:UrlPa55,x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported, allowed: http(s)://host[:port][/path] or mock://scope",
+                "schema.registry.url|http://u:Url Pa55,x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is malformed (Illegal character in authority), allowed: http(s)://host[:port][/path] or mock://scope",
+                "schema.registry.url|http://u:UrlPa55/x@127.0.0.1:45957 b|Invalid value http://[hidden]@127.0.0.1:45957 b for configuration schema.registry.url: is malformed (Illegal character in path at index 31), allowed: http(s)://host[:port][/path] or mock://scope",
+                "schema.registry.url|http://u:UrlPa55#x@127.0.0.1:45957|Invalid value http://[hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported, allowed: http(s)://host[:port][/path] or mock://scope",
+                "schema.registry.url|u:UrlPa55@127.0.0.1:45957|Invalid value [hidden]@127.0.0.1:45957 for configuration schema.registry.url: is not supported, allowed: http(s)://host[:port][/path] or mock://scope",
+                "schema.registry.url|http://u:UrlPa55@127.0.0.1:45957/\"x\"|Invalid value [hidden] for configuration schema.registry.url: is malformed (Illegal character in path), allowed: http(s)://host[:port][/path] or mock://scope",
                 "max.retries|http://u:ValPa55@h:1|Invalid value 'http://[hidden]@h:1' for configuration max.retries: must be an int",
                 "http.read.timeout.ms|password=\"ValPa55\"|Invalid value [hidden] for configuration http.read.timeout.ms: must be a whole number",
                 "basic.auth.credentials.source|\"ValPa55|Invalid value [hidden] for configuration basic.auth.credentials.source: must be URL or USER_INFO",
@@ -322,11 +310,13 @@ class SchemaRegistryConfigTest {
                 "schema.registry.ssl.truststore.location|/tmp/u:ValPa55@h/\\0|Invalid value [hidden] for configuration schema.registry.ssl.truststore.location: must be a file path (Nul character not allowed)",
             })
     void aRejectedValueIsShownWithoutWhatMayBeASecret(String key, String value, String message) {
-        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(
-                Map.of("schema.registry.url", "http://registry:8081", key, value.translateEscapes())));
+        Map<String, Object> properties = new HashMap<>(Map.of("schema.registry.url", "http://registry:8081"));
+        properties.put(key, value.translateEscapes());
 
-        assertThat(failure).isInstanceOf(ConfigException.class).hasMessage(message);
-        assertThat(stackTrace(failure)).doesNotContain("ValPa55");
+        Throwable failure = catchThrowable(() -> SchemaRegistryConfig.fromProperties(properties));
+
+        assertThat(failure).isExactlyInstanceOf(ConfigException.class).hasMessage(message);
+        assertThat(stackTrace(failure)).doesNotContain("Pa55");
     }
 
     @Test
