@@ -6,15 +6,14 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
-import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
+import dev.ferry.serdes.internal.WriterSchemaCache;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
@@ -58,8 +57,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
 
-    private final IdCache<DatumReader<Object>> readers = new IdCache<>();
-    private final Map<UUID, DatumReader<Object>> readersByGuid = new ConcurrentHashMap<>();
+    private final WriterSchemaCache<DatumReader<Object>> readers = new WriterSchemaCache<>(this::readerFor);
     // The last thread's decoder, checked before the thread-local map: most deserializers are driven by
     // one consumer thread. Safe to race on: a Decoding's fields are final and only its owner reads with it.
     private Decoding lastDecoding;
@@ -98,37 +96,12 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         SchemaLookup lookup = binding.lookup();
-        WireFormat.Located located = lookup.locateByHeaderOrGuid(headers, data, topic, false);
-        if (located != null) {
-            return deserializeLocated(lookup, topic, located, data);
+        WireFormat.Located at = lookup.locateByHeaderOrGuid(headers, data, topic, false);
+        if (at != null) {
+            return read(lookup, topic, readers.get(lookup, topic, at), data, at.payloadStart(), at.id(), at.guid());
         }
         int id = WireFormat.readSchemaId(data, topic, lookup.isKey());
-        DatumReader<Object> reader = readers.get(id);
-        if (reader == null) {
-            reader = readers.computeIfAbsent(
-                    id,
-                    unknown -> readerFor(
-                            lookup,
-                            new WireFormat.Located(unknown, null, data, WireFormat.HEADER_SIZE, WireFormat.HEADER_SIZE),
-                            topic));
-        }
-        return read(lookup, topic, reader, data, WireFormat.HEADER_SIZE, id, null);
-    }
-
-    /** A frame whose schema is named by a GUID or in a header. */
-    private T deserializeLocated(SchemaLookup lookup, String topic, WireFormat.Located at, byte[] data) {
-        DatumReader<Object> reader;
-        if (at.guid() == null) {
-            reader = readers.computeIfAbsent(at.id(), unknown -> readerFor(lookup, at, topic));
-        } else {
-            reader = readersByGuid.get(at.guid());
-            if (reader == null) {
-                DatumReader<Object> fresh = readerFor(lookup, at, topic);
-                DatumReader<Object> raced = readersByGuid.putIfAbsent(at.guid(), fresh);
-                reader = raced != null ? raced : fresh;
-            }
-        }
-        return read(lookup, topic, reader, data, at.payloadStart(), at.id(), at.guid());
+        return read(lookup, topic, readers.get(lookup, topic, id, data), data, WireFormat.HEADER_SIZE, id, null);
     }
 
     @SuppressWarnings("unchecked")

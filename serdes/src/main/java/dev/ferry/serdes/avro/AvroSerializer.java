@@ -7,6 +7,7 @@ import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.OutputBuffer;
+import dev.ferry.serdes.internal.PreparedFrames;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
@@ -57,15 +58,16 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroSerializer<T> implements Serializer<T> {
 
-    /** What a (topic, schema) is framed and written with; carries its keys so the last one is checked by identity. */
+    /** What a (topic, schema) is framed and written with. */
     private record Prepared(
             String topic,
-            Schema schema,
+            Schema key,
             String subject,
             int id,
             SchemaIdFraming framing,
             DatumWriter<Object> writer,
-            boolean followsLatest) {}
+            boolean followsLatest)
+            implements PreparedFrames.Prepared<Schema> {}
 
     /** A thread's reused buffer and encoder. */
     private static final class Encoding {
@@ -76,11 +78,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
 
     private static final ThreadLocal<Encoding> ENCODING = ThreadLocal.withInitial(Encoding::new);
 
-    private final Map<String, Map<Schema, Prepared>> prepared = new ConcurrentHashMap<>();
+    private final PreparedFrames<Schema, Prepared> prepared = new PreparedFrames<>(AvroSerializer::prepare);
     private final Map<Class<?>, Schema> reflectSchemas = new ConcurrentHashMap<>();
-    // The last (topic, schema) served, checked before the maps: the steady state of a producer. Not
-    // volatile: a Prepared is immutable, so a thread sees either a complete one or an older one.
-    private Prepared recent;
     // The last thread's encoding, checked before the thread-local map: most serializers are driven by
     // one thread. Safe to race on: an Encoding's fields are final and only its owner writes with it.
     private Encoding lastEncoding;
@@ -109,18 +108,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
             return null;
         }
         SchemaLookup lookup = binding.lookup();
-        Schema schema = schemaOf(data, lookup, topic);
-        Prepared last = recent;
-        Prepared target = last;
-        if (target == null
-                || target.schema() != schema
-                || !target.topic().equals(topic)
-                || target.followsLatest() && lookup.isOutdated(topic, target.subject(), target.id())) {
-            target = prepared(lookup, topic, schema, data);
-            if (target != last) {
-                recent = target;
-            }
-        }
+        Prepared target = prepared.get(lookup, topic, schemaOf(data, lookup, topic), data);
         Encoding encoding = lastEncoding;
         if (encoding == null || encoding.owner != Thread.currentThread()) {
             encoding = ENCODING.get();
@@ -137,22 +125,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
         return encoding.buffer.toByteArray();
     }
 
-    private Prepared prepared(SchemaLookup lookup, String topic, Schema schema, Object data) {
-        Map<Schema, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
-        Prepared found = ofTopic.get(schema);
-        if (found != null && !(found.followsLatest() && lookup.isOutdated(topic, found.subject(), found.id()))) {
-            return found;
-        }
-        Prepared fresh = prepare(lookup, topic, schema, data);
-        if (found != null) {
-            ofTopic.replace(schema, found, fresh);
-            return fresh;
-        }
-        Prepared raced = ofTopic.putIfAbsent(schema, fresh);
-        return raced != null ? raced : fresh;
-    }
-
-    private Prepared prepare(SchemaLookup lookup, String topic, Schema schema, Object data) {
+    private static Prepared prepare(SchemaLookup lookup, String topic, Schema schema, Object data) {
         String recordName =
                 switch (schema.getType()) {
                     case RECORD, ENUM, FIXED -> schema.getFullName();

@@ -11,14 +11,13 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
-import dev.ferry.serdes.internal.IdCache;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
+import dev.ferry.serdes.internal.WriterSchemaCache;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Protobuf messages in the Confluent wire format. Without a configured type it derives the
@@ -43,8 +42,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
     /** A schema's message numbering and its first message type, the type of most frames (null without messages). */
     private record SchemaFile(MessageIndexes indexes, Descriptor first) {}
 
-    private final IdCache<SchemaFile> files = new IdCache<>();
-    private final Map<UUID, SchemaFile> filesByGuid = new ConcurrentHashMap<>();
+    private final WriterSchemaCache<SchemaFile> files = new WriterSchemaCache<>(ProtobufDeserializer::load);
     private final RegistryBinding binding = new RegistryBinding(ProtobufDeserializer.class, new ProtobufFormat());
     private volatile Parser<?> specificParser;
 
@@ -82,7 +80,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
         int offset = WireFormat.indexesEnd(data, topic, lookup.isKey());
         // As Confluent's, every frame's id and indexes are checked against the registry's schema,
         // also when a configured class reads the payload: a frame from elsewhere fails here.
-        SchemaFile file = file(lookup, id, topic);
+        SchemaFile file = files.get(lookup, topic, id, data);
         // The common case, the first message ([0] as the single byte 0x00), needs no walk through the file.
         Descriptor type = data[WireFormat.HEADER_SIZE] == 0 && file.first() != null
                 ? file.first()
@@ -92,17 +90,7 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
 
     /** A frame whose schema is named by a GUID or in a header (with the indexes there too). */
     private T deserializeLocated(SchemaLookup lookup, String topic, WireFormat.Located at, byte[] data) {
-        SchemaFile file;
-        if (at.guid() == null) {
-            file = file(lookup, at.id(), topic);
-        } else {
-            file = filesByGuid.get(at.guid());
-            if (file == null) {
-                SchemaFile fresh = load(lookup, at, topic);
-                SchemaFile raced = filesByGuid.putIfAbsent(at.guid(), fresh);
-                file = raced != null ? raced : fresh;
-            }
-        }
+        SchemaFile file = files.get(lookup, topic, at);
         Descriptor type = at.indexBytes()[at.indexStart()] == 0 && file.first() != null
                 ? file.first()
                 : file.indexes().resolve(at.indexBytes(), at.indexStart(), topic, lookup.isKey(), at.schemaName());
@@ -124,16 +112,6 @@ public final class ProtobufDeserializer<T extends Message> implements Deserializ
                             + ": the Protobuf payload starting at byte " + offset + " is unreadable: " + e.getMessage(),
                     e);
         }
-    }
-
-    private SchemaFile file(SchemaLookup lookup, int id, String topic) {
-        SchemaFile file = files.get(id);
-        return file != null ? file : files.computeIfAbsent(id, unknown -> load(lookup, unknown, topic));
-    }
-
-    private static SchemaFile load(SchemaLookup lookup, int id, String topic) {
-        MessageIndexes indexes = MessageIndexes.of(lookup.writerSchema(id, topic));
-        return new SchemaFile(indexes, indexes.first());
     }
 
     private static SchemaFile load(SchemaLookup lookup, WireFormat.Located at, String topic) {

@@ -14,6 +14,7 @@ import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.PreparedFrames;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serializes Protobuf messages (generated classes and {@code DynamicMessage}) in the Confluent wire
@@ -54,14 +54,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
-    /** What a (topic, message type) is framed with; carries its keys so the last one is checked by identity. */
+    /** What a (topic, message type) is framed with. */
     private record Prepared(
-            String topic, Descriptor type, String subject, int id, SchemaIdFraming framing, boolean followsLatest) {}
+            String topic, Descriptor key, String subject, int id, SchemaIdFraming framing, boolean followsLatest)
+            implements PreparedFrames.Prepared<Descriptor> {}
 
-    private final Map<String, Map<Descriptor, Prepared>> prepared = new ConcurrentHashMap<>();
-    // The last (topic, message type) served, checked before the maps: the steady state of a producer.
-    // Not volatile: a Prepared is immutable, so a thread sees either a complete one or an older one.
-    private Prepared recent;
+    private final PreparedFrames<Descriptor, Prepared> prepared =
+            new PreparedFrames<>((lookup, topic, type, data) -> prepare(lookup, topic, type, data.getClass()));
     private final RegistryBinding binding = new RegistryBinding(ProtobufSerializer.class, new ProtobufFormat());
 
     /** For producers that name the class in properties; {@link #configure} must be called before use. */
@@ -86,18 +85,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
             return null;
         }
         SchemaLookup lookup = binding.lookup();
-        Descriptor type = data.getDescriptorForType();
-        Prepared last = recent;
-        Prepared target = last;
-        if (target == null
-                || target.type() != type
-                || !target.topic().equals(topic)
-                || target.followsLatest() && lookup.isOutdated(topic, target.subject(), target.id())) {
-            target = prepared(lookup, topic, type, data.getClass());
-            if (target != last) {
-                recent = target;
-            }
-        }
+        Prepared target = prepared.get(lookup, topic, data.getDescriptorForType(), data);
         byte[] prefix = target.framing().prefix();
         byte[] frame;
         try {
@@ -114,22 +102,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         return frame;
     }
 
-    private Prepared prepared(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
-        Map<Descriptor, Prepared> ofTopic = prepared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
-        Prepared found = ofTopic.get(type);
-        if (found != null && !(found.followsLatest() && lookup.isOutdated(topic, found.subject(), found.id()))) {
-            return found;
-        }
-        Prepared fresh = prepare(lookup, topic, type, javaType);
-        if (found != null) {
-            ofTopic.replace(type, found, fresh);
-            return fresh;
-        }
-        Prepared raced = ofTopic.putIfAbsent(type, fresh);
-        return raced != null ? raced : fresh;
-    }
-
-    private Prepared prepare(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
+    private static Prepared prepare(SchemaLookup lookup, String topic, Descriptor type, Class<?> javaType) {
         FileDescriptor file = type.getFile();
         String source = "class " + javaType.getName() + " (message " + type.getFullName() + ")";
         // References are registered only when the record's own schema is: not for a fixed id or the latest version.
@@ -190,7 +163,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
         }
     }
 
-    private List<SchemaReference> references(SchemaLookup lookup, String topic, String source, FileDescriptor file) {
+    private static List<SchemaReference> references(
+            SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
         for (FileDescriptor dependency : file.getDependencies()) {
             if (lookup.config().skipKnownTypes() && ProtoFiles.isWellKnown(dependency.getName())) {
