@@ -67,10 +67,7 @@ public final class AvroFormat implements SchemaFormat {
      * @throws IllegalArgumentException if another format parsed it
      */
     public static org.apache.avro.Schema avroSchema(ParsedSchema parsed) {
-        if (parsed instanceof AvroParsedSchema avro) {
-            return avro.avro;
-        }
-        throw new IllegalArgumentException("not parsed by AvroFormat: " + parsed.type() + " schema");
+        return BaseParsedSchema.parsedBy(AvroFormat.class, AvroParsedSchema.class, parsed).avro;
     }
 
     /** A {@link ParsedSchema} for an Avro schema already in hand (a generated class's {@code SCHEMA$}). */

@@ -2,6 +2,7 @@ package dev.ferry.serdes.internal;
 
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.registry.spi.SchemaFormat;
 import java.util.List;
 
 /**
@@ -28,6 +29,20 @@ public abstract class BaseParsedSchema implements ParsedSchema {
         this.normalized = normalized;
         this.definedNames = List.copyOf(definedNames);
         this.declaredReferences = List.copyOf(declaredReferences);
+    }
+
+    /**
+     * A parsed schema as the class of the format that parsed it, which holds the format's own form.
+     *
+     * @throws IllegalArgumentException if another format parsed it
+     */
+    public static <P extends BaseParsedSchema> P parsedBy(
+            Class<? extends SchemaFormat> format, Class<P> type, ParsedSchema parsed) {
+        if (type.isInstance(parsed)) {
+            return type.cast(parsed);
+        }
+        throw new IllegalArgumentException(
+                "not parsed by " + format.getSimpleName() + ": " + parsed.type() + " schema");
     }
 
     @Override

@@ -66,10 +66,7 @@ public final class JsonSchemaFormat implements SchemaFormat {
 
     /** The parsed JSON tree of a schema this format parsed. */
     public static JsonNode tree(ParsedSchema parsed) {
-        if (parsed instanceof JsonParsedSchema json) {
-            return json.tree;
-        }
-        throw new IllegalArgumentException("not parsed by JsonSchemaFormat: " + parsed.type() + " schema");
+        return BaseParsedSchema.parsedBy(JsonSchemaFormat.class, JsonParsedSchema.class, parsed).tree;
     }
 
     @Override

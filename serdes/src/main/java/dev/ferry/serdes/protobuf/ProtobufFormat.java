@@ -94,18 +94,12 @@ public final class ProtobufFormat implements SchemaFormat {
      * @throws IllegalArgumentException if another format parsed it
      */
     public static FileDescriptor fileDescriptor(ParsedSchema parsed) {
-        if (parsed instanceof ProtobufParsedSchema protobuf) {
-            return protobuf.file;
-        }
-        throw new IllegalArgumentException("not parsed by ProtobufFormat: " + parsed.type() + " schema");
+        return BaseParsedSchema.parsedBy(ProtobufFormat.class, ProtobufParsedSchema.class, parsed).file;
     }
 
     /** The entry messages the text of a schema this format parsed writes as {@code map<K, V>} fields. */
     static Set<String> mapFieldEntries(ParsedSchema parsed) {
-        if (parsed instanceof ProtobufParsedSchema protobuf) {
-            return protobuf.mapFieldEntries;
-        }
-        throw new IllegalArgumentException("not parsed by ProtobufFormat: " + parsed.type() + " schema");
+        return BaseParsedSchema.parsedBy(ProtobufFormat.class, ProtobufParsedSchema.class, parsed).mapFieldEntries;
     }
 
     @Override
