@@ -54,6 +54,13 @@ final class ProtoCursor {
      */
     record Option(String name, String value, Token token, Kind valueKind) {}
 
+    /** The option of an {@code option name = value;} statement, after the keyword. */
+    Option optionStatement() {
+        Option option = optionBody();
+        expect(";");
+        return option;
+    }
+
     Option optionBody() {
         StringBuilder name = new StringBuilder();
         Token start = peek();

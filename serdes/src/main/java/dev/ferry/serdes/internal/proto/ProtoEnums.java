@@ -2,12 +2,15 @@ package dev.ferry.serdes.internal.proto;
 
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
-import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+import java.util.Set;
 
 /** An {@code enum} declaration as {@link ProtoParser} reads it, after the keyword. */
 final class ProtoEnums {
+
+    private static final Set<String> ENUM_FLAGS = Set.of("allow_alias", "deprecated");
+    private static final Set<String> VALUE_FLAGS = Set.of("deprecated", "debug_redact");
 
     private ProtoEnums() {}
 
@@ -21,17 +24,7 @@ final class ProtoEnums {
             }
             if (token.is("option")) {
                 in.take();
-                Option option = in.optionBody();
-                in.expect(";");
-                if (option.name().equals("allow_alias")) {
-                    enumType.getOptionsBuilder().setAllowAlias(in.bool(option));
-                } else if (option.name().equals("deprecated")) {
-                    enumType.getOptionsBuilder().setDeprecated(in.bool(option));
-                } else {
-                    if (!ProtoOptions.record(option, enumType.getOptionsBuilder())) {
-                        features.read(option, () -> enumType.getOptionsBuilder().getFeaturesBuilder());
-                    }
-                }
+                ProtoOptions.read(in, features, in.optionStatement(), enumType.getOptionsBuilder(), ENUM_FLAGS);
             } else if (token.is("reserved")) {
                 in.take();
                 if (in.peek().kind() == Kind.STRING) {
@@ -57,17 +50,7 @@ final class ProtoEnums {
                 if (in.peek().is("[")) {
                     in.take();
                     do {
-                        Option option = in.optionBody();
-                        if (option.name().equals("deprecated")) {
-                            value.getOptionsBuilder().setDeprecated(in.bool(option));
-                        } else if (option.name().equals("debug_redact")) {
-                            value.getOptionsBuilder().setDebugRedact(in.bool(option));
-                        } else {
-                            if (!ProtoOptions.record(option, value.getOptionsBuilder())) {
-                                features.read(
-                                        option, () -> value.getOptionsBuilder().getFeaturesBuilder());
-                            }
-                        }
+                        ProtoOptions.read(in, features, in.optionBody(), value.getOptionsBuilder(), VALUE_FLAGS);
                     } while (in.acceptComma());
                     in.expect("]");
                 }

@@ -1,6 +1,7 @@
 package dev.ferry.serdes.internal.proto;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.DescriptorProtos.FeatureSet;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.UninterpretedOption;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -31,6 +32,21 @@ import java.util.Set;
 final class ProtoOptions {
 
     private ProtoOptions() {}
+
+    /**
+     * An option of a declaration whose options message is {@code options}: one of the {@code flags}
+     * the parser keeps for that declaration (a boolean field of the options message, named as the
+     * option), an editions feature, or a custom option kept for {@link #interpret}; any other is dropped.
+     */
+    static void read(
+            ProtoCursor in, ProtoFeatures features, Option option, Message.Builder options, Set<String> flags) {
+        if (flags.contains(option.name())) {
+            options.setField(options.getDescriptorForType().findFieldByName(option.name()), in.bool(option));
+        } else if (!record(option, options)) {
+            features.read(option, () -> (FeatureSet.Builder)
+                    options.getFieldBuilder(options.getDescriptorForType().findFieldByName("features")));
+        }
+    }
 
     /** Keeps a custom option for {@link #interpret}; false for an option of another kind. */
     static boolean record(Option option, Message.Builder options) {

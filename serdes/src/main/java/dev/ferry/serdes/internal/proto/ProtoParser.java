@@ -43,6 +43,12 @@ public final class ProtoParser {
 
     static final int MAX_FIELD_NUMBER = 536_870_911;
 
+    // map_entry: protoc refuses it in source, but Confluent registers entry messages declared so.
+    private static final Set<String> MESSAGE_FLAGS =
+            Set.of("deprecated", "no_standard_descriptor_accessor", "map_entry");
+    private static final Set<String> FIELD_FLAGS =
+            Set.of("packed", "deprecated", "lazy", "unverified_lazy", "debug_redact");
+
     /** The file options kept: those Confluent's serializer keeps in the text it registers, in its order (the printer's). */
     static final List<String> KEPT_FILE_OPTIONS = List.of(
             "java_package",
@@ -172,8 +178,7 @@ public final class ProtoParser {
     }
 
     private void fileOption(FileDescriptorProto.Builder file) {
-        Option option = in.optionBody();
-        in.expect(";");
+        Option option = in.optionStatement();
         var options = file.getOptionsBuilder();
         if (features.read(option, options::getFeaturesBuilder) || ProtoOptions.record(option, options)) {
             return;
@@ -227,21 +232,7 @@ public final class ProtoParser {
                 }
                 case "option" -> {
                     in.take();
-                    Option option = in.optionBody();
-                    in.expect(";");
-                    if (option.name().equals("deprecated")) {
-                        message.getOptionsBuilder().setDeprecated(in.bool(option));
-                    } else if (option.name().equals("no_standard_descriptor_accessor")) {
-                        message.getOptionsBuilder().setNoStandardDescriptorAccessor(in.bool(option));
-                    } else if (option.name().equals("map_entry")) {
-                        // protoc refuses it in source, but Confluent registers entry messages declared so.
-                        message.getOptionsBuilder().setMapEntry(in.bool(option));
-                    } else {
-                        if (!ProtoOptions.record(option, message.getOptionsBuilder())) {
-                            features.read(
-                                    option, () -> message.getOptionsBuilder().getFeaturesBuilder());
-                        }
-                    }
+                    ProtoOptions.read(in, features, in.optionStatement(), message.getOptionsBuilder(), MESSAGE_FLAGS);
                 }
                 case "extend" -> {
                     in.take();
@@ -301,14 +292,12 @@ public final class ProtoParser {
             }
             if (in.peek().is("option")) {
                 in.take();
-                Option option = in.optionBody();
-                in.expect(";");
-                if (!ProtoOptions.record(
-                        option, message.getOneofDeclBuilder(index).getOptionsBuilder())) {
-                    features.read(option, () -> message.getOneofDeclBuilder(index)
-                            .getOptionsBuilder()
-                            .getFeaturesBuilder());
-                }
+                ProtoOptions.read(
+                        in,
+                        features,
+                        in.optionStatement(),
+                        message.getOneofDeclBuilder(index).getOptionsBuilder(),
+                        Set.of());
             } else if (in.peek().is(";")) {
                 in.take();
             } else {
@@ -499,26 +488,17 @@ public final class ProtoParser {
         while (true) {
             Option option = in.optionBody();
             switch (option.name()) {
-                case "packed" -> field.getOptionsBuilder().setPacked(in.bool(option));
-                case "deprecated" -> field.getOptionsBuilder().setDeprecated(in.bool(option));
                 case "json_name" -> field.setJsonName(option.value());
                 case "default" ->
                     field.setDefaultValue(
                             field.getType() == Type.TYPE_BYTES ? cEscaped(option.value()) : option.value());
                 case "ctype" -> field.getOptionsBuilder().setCtype(in.enumValue(option, FieldOptions.CType.class));
                 case "jstype" -> field.getOptionsBuilder().setJstype(in.enumValue(option, FieldOptions.JSType.class));
-                case "lazy" -> field.getOptionsBuilder().setLazy(in.bool(option));
-                case "unverified_lazy" -> field.getOptionsBuilder().setUnverifiedLazy(in.bool(option));
-                case "debug_redact" -> field.getOptionsBuilder().setDebugRedact(in.bool(option));
                 case "retention" ->
                     field.getOptionsBuilder().setRetention(in.enumValue(option, FieldOptions.OptionRetention.class));
                 case "targets" ->
                     field.getOptionsBuilder().addTargets(in.enumValue(option, FieldOptions.OptionTargetType.class));
-                default -> {
-                    if (!ProtoOptions.record(option, field.getOptionsBuilder())) {
-                        features.read(option, () -> field.getOptionsBuilder().getFeaturesBuilder());
-                    }
-                }
+                default -> ProtoOptions.read(in, features, option, field.getOptionsBuilder(), FIELD_FLAGS);
             }
             if (in.peek().is(",")) {
                 in.take();

@@ -6,9 +6,12 @@ import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import dev.ferry.serdes.internal.proto.ProtoCursor.Option;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+import java.util.Set;
 
 /** A {@code service} declaration and its {@code rpc} methods as {@link ProtoParser} reads them, after the keyword. */
 final class ProtoServices {
+
+    private static final Set<String> DEPRECATED = Set.of("deprecated");
 
     private ProtoServices() {}
 
@@ -43,15 +46,7 @@ final class ProtoServices {
                 }
                 service.addMethod(method);
             } else if (token.is("option")) {
-                Option option = in.optionBody();
-                in.expect(";");
-                if (option.name().equals("deprecated")) {
-                    service.getOptionsBuilder().setDeprecated(in.bool(option));
-                } else {
-                    if (!ProtoOptions.record(option, service.getOptionsBuilder())) {
-                        features.read(option, () -> service.getOptionsBuilder().getFeaturesBuilder());
-                    }
-                }
+                ProtoOptions.read(in, features, in.optionStatement(), service.getOptionsBuilder(), DEPRECATED);
             } else if (!token.is(";")) {
                 throw in.error(token, "expected rpc or option in service " + service.getName());
             }
@@ -68,18 +63,12 @@ final class ProtoServices {
                 throw in.error(open, "rpc " + method.getName() + " is not closed with '}'");
             }
             if (token.is("option")) {
-                Option option = in.optionBody();
-                in.expect(";");
+                Option option = in.optionStatement();
                 var options = method.getOptionsBuilder();
-                switch (option.name()) {
-                    case "deprecated" -> options.setDeprecated(in.bool(option));
-                    case "idempotency_level" ->
-                        options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
-                    default -> {
-                        if (!ProtoOptions.record(option, options)) {
-                            features.read(option, options::getFeaturesBuilder);
-                        }
-                    }
+                if (option.name().equals("idempotency_level")) {
+                    options.setIdempotencyLevel(in.enumValue(option, MethodOptions.IdempotencyLevel.class));
+                } else {
+                    ProtoOptions.read(in, features, option, options, DEPRECATED);
                 }
             } else if (!token.is(";")) {
                 throw in.error(token, "expected option in rpc " + method.getName());
