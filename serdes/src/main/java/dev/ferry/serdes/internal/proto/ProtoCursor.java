@@ -3,6 +3,7 @@ package dev.ferry.serdes.internal.proto;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Kind;
 import dev.ferry.serdes.internal.proto.ProtoTokenizer.Token;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,16 @@ final class ProtoCursor {
         return tokens.get(Math.min(next + 1, tokens.size() - 1));
     }
 
-    int[] range(int max) {
+    /** A comma-separated list of ranges ({@code 5}, {@code 5 to 9}, {@code 5 to max}), each {start, end} with end inclusive. */
+    List<int[]> ranges(int max) {
+        List<int[]> ranges = new ArrayList<>();
+        do {
+            ranges.add(range(max));
+        } while (acceptComma());
+        return ranges;
+    }
+
+    private int[] range(int max) {
         int start = integer("number");
         int end = start;
         if (peek().is("to")) {

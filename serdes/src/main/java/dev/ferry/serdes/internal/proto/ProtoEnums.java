@@ -32,12 +32,11 @@ final class ProtoEnums {
                         enumType.addReservedName(in.take().text());
                     } while (in.acceptComma());
                 } else {
-                    do {
-                        int[] range = in.range(Integer.MAX_VALUE);
+                    for (int[] range : in.ranges(Integer.MAX_VALUE)) {
                         enumType.addReservedRange(EnumDescriptorProto.EnumReservedRange.newBuilder()
                                 .setStart(range[0])
                                 .setEnd(range[1]));
-                    } while (in.acceptComma());
+                    }
                 }
                 in.expect(";");
             } else if (token.is(";")) {

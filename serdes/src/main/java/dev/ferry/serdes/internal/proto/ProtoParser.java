@@ -516,23 +516,21 @@ public final class ProtoParser {
                 message.addReservedName(name.text());
             } while (in.acceptComma());
         } else {
-            do {
-                int[] range = in.range(MAX_FIELD_NUMBER);
+            for (int[] range : in.ranges(MAX_FIELD_NUMBER)) {
                 message.addReservedRange(DescriptorProto.ReservedRange.newBuilder()
                         .setStart(range[0])
                         .setEnd(range[1] + 1));
-            } while (in.acceptComma());
+            }
         }
         in.expect(";");
     }
 
     private void extensions(DescriptorProto.Builder message) {
-        do {
-            int[] range = in.range(MAX_FIELD_NUMBER);
+        for (int[] range : in.ranges(MAX_FIELD_NUMBER)) {
             message.addExtensionRange(DescriptorProto.ExtensionRange.newBuilder()
                     .setStart(range[0])
                     .setEnd(range[1] + 1));
-        } while (in.acceptComma());
+        }
         if (in.peek().is("[")) {
             in.skipBalanced("[", "]");
         }

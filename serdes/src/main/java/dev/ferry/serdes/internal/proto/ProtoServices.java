@@ -24,21 +24,9 @@ final class ProtoServices {
             if (token.is("rpc")) {
                 MethodDescriptorProto.Builder method =
                         MethodDescriptorProto.newBuilder().setName(in.name("rpc name"));
-                in.expect("(");
-                if (in.peek().is("stream")) {
-                    in.take();
-                    method.setClientStreaming(true);
-                }
-                method.setInputType(in.identifier("request type"));
-                in.expect(")");
+                method.setInputType(messageType(in, "request type", () -> method.setClientStreaming(true)));
                 in.expect("returns");
-                in.expect("(");
-                if (in.peek().is("stream")) {
-                    in.take();
-                    method.setServerStreaming(true);
-                }
-                method.setOutputType(in.identifier("response type"));
-                in.expect(")");
+                method.setOutputType(messageType(in, "response type", () -> method.setServerStreaming(true)));
                 if (in.peek().is("{")) {
                     methodOptions(in, features, method);
                 } else {
@@ -53,6 +41,18 @@ final class ProtoServices {
         }
         in.take();
         return service.build();
+    }
+
+    /** An rpc's {@code ([stream] Type)}: the type; {@code streaming} runs when the {@code stream} keyword is there. */
+    private static String messageType(ProtoCursor in, String what, Runnable streaming) {
+        in.expect("(");
+        if (in.peek().is("stream")) {
+            in.take();
+            streaming.run();
+        }
+        String type = in.identifier(what);
+        in.expect(")");
+        return type;
     }
 
     private static void methodOptions(ProtoCursor in, ProtoFeatures features, MethodDescriptorProto.Builder method) {
