@@ -51,10 +51,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     private final WindowedStat recordsPerRequest;
     private final WindowedStat throttleTimes;
     private final WindowedStat bufferExhausted;
-    private final LongAdder recordSendTotal = new LongAdder();
-    private final LongAdder recordErrorTotal = new LongAdder();
-    private final LongAdder recordRetryTotal = new LongAdder();
-    private final LongAdder bufferExhaustedTotal = new LongAdder();
     private final WindowedStat batchSplits;
     private final WindowedStat bufferPoolWaitNs;
     private final TrafficStats traffic;
@@ -208,7 +204,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     public void recordSends(String topic, int records) {
         long now = clockMs.getAsLong();
         recordSends.record(records, now);
-        recordSendTotal.add(records);
         topic(topic).sends.record(records, now);
     }
 
@@ -216,7 +211,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     public void recordErrors(String topic, int records) {
         long now = clockMs.getAsLong();
         recordErrors.record(records, now);
-        recordErrorTotal.add(records);
         topic(topic).errors.record(records, now);
     }
 
@@ -224,7 +218,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     public void recordRetries(String topic, int records) {
         long now = clockMs.getAsLong();
         recordRetries.record(records, now);
-        recordRetryTotal.add(records);
         topic(topic).retries.record(records, now);
     }
 
@@ -276,7 +269,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     /** A send gave up waiting for buffer memory: buffer-exhausted-rate / -total. */
     public void recordBufferExhausted() {
         bufferExhausted.record(1, clockMs.getAsLong());
-        bufferExhaustedTotal.increment();
     }
 
     /** A sending thread waited {@code nanos} for buffer memory: bufferpool-wait-ratio. */
@@ -361,54 +353,42 @@ public final class ProducerMetrics implements NetworkMetrics {
     public Map<String, Double> snapshot() {
         long now = clockMs.getAsLong();
         Map<String, Double> m = new TreeMap<>();
-        m.put("record-send-rate", recordSends.rate(now));
-        m.put("record-send-total", recordSendTotal.doubleValue());
-        m.put("record-error-rate", recordErrors.rate(now));
-        m.put("record-error-total", recordErrorTotal.doubleValue());
-        m.put("record-retry-rate", recordRetries.rate(now));
-        m.put("record-retry-total", recordRetryTotal.doubleValue());
-        m.put("record-size-avg", recordSizes.avg(now));
-        m.put("record-size-max", recordSizes.max(now));
-        m.put("request-latency-avg", requestLatency.avg(now));
-        m.put("request-latency-max", requestLatency.max(now));
-        m.put("batch-size-avg", batchSizes.avg(now));
-        m.put("batch-size-max", batchSizes.max(now));
+        recordSends.putRateAndTotal(m, "record-send", now);
+        recordErrors.putRateAndTotal(m, "record-error", now);
+        recordRetries.putRateAndTotal(m, "record-retry", now);
+        recordSizes.putAvgAndMax(m, "record-size", now);
+        requestLatency.putAvgAndMax(m, "request-latency", now);
+        batchSizes.putAvgAndMax(m, "batch-size", now);
         m.put("compression-rate-avg", compressionRates.avg(now));
-        m.put("record-queue-time-avg", recordQueueTimes.avg(now));
-        m.put("record-queue-time-max", recordQueueTimes.max(now));
+        recordQueueTimes.putAvgAndMax(m, "record-queue-time", now);
         m.put("records-per-request-avg", recordsPerRequest.avg(now));
-        m.put("produce-throttle-time-avg", throttleTimes.avg(now));
-        m.put("produce-throttle-time-max", throttleTimes.max(now));
-        m.put("buffer-exhausted-rate", bufferExhausted.rate(now));
-        m.put("buffer-exhausted-total", bufferExhaustedTotal.doubleValue());
-        m.put("batch-split-rate", batchSplits.rate(now));
-        m.put("batch-split-total", batchSplits.total());
+        throttleTimes.putAvgAndMax(m, "produce-throttle-time", now);
+        bufferExhausted.putRateAndTotal(m, "buffer-exhausted", now);
+        batchSplits.putRateAndTotal(m, "batch-split", now);
         m.put("flush-time-ns-total", flushTimeNs.doubleValue());
         m.put("metadata-wait-time-ns-total", metadataWaitTimeNs.doubleValue());
         m.put("bufferpool-wait-ratio", bufferPoolWaitNs.rate(now) / NANOS_PER_SECOND);
         traffic.putInto(m, now);
-        m.put("network-io-rate", networkIo.rate(now));
-        m.put("network-io-total", networkIo.total());
-        m.put("connection-creation-rate", connectionsCreated.rate(now));
-        m.put("connection-creation-total", connectionsCreated.total());
-        m.put("connection-close-rate", connectionsClosed.rate(now));
-        m.put("connection-close-total", connectionsClosed.total());
+        networkIo.putRateAndTotal(m, "network-io", now);
+        connectionsCreated.putRateAndTotal(m, "connection-creation", now);
+        connectionsClosed.putRateAndTotal(m, "connection-close", now);
         m.put("select-rate", selectNs.countRate(now));
         m.put("select-total", selectTotal.doubleValue());
-        m.put("io-wait-time-ns-avg", selectNs.avg(now));
-        m.put("io-wait-time-ns-total", selectNs.total());
-        m.put("io-wait-ratio", selectNs.rate(now) / NANOS_PER_SECOND);
-        m.put("io-time-ns-avg", ioNs.avg(now));
-        m.put("io-time-ns-total", ioNs.total());
-        m.put("io-ratio", ioNs.rate(now) / NANOS_PER_SECOND);
-        m.put("successful-authentication-rate", successfulAuthentications.rate(now));
-        m.put("successful-authentication-total", successfulAuthentications.total());
+        putTime(m, "io-wait", selectNs, now);
+        putTime(m, "io", ioNs, now);
+        successfulAuthentications.putRateAndTotal(m, "successful-authentication", now);
         m.put("successful-authentication-no-reauth-total", successfulAuthentications.total());
-        m.put("failed-authentication-rate", failedAuthentications.rate(now));
-        m.put("failed-authentication-total", failedAuthentications.total());
+        failedAuthentications.putRateAndTotal(m, "failed-authentication", now);
         transactionTimeNs.forEach((call, nanos) -> m.put(call.metricName, nanos.doubleValue()));
         gauges.forEach((name, value) -> m.put(name, value.getAsDouble()));
         return m;
+    }
+
+    /** kafka-clients' {@code Selector} times: {@code <name>-time-ns-avg}, {@code -total}, and {@code <name>-ratio}, the share of wall time. */
+    private static void putTime(Map<String, Double> m, String name, WindowedStat nanos, long now) {
+        m.put(name + "-time-ns-avg", nanos.avg(now));
+        m.put(name + "-time-ns-total", nanos.total());
+        m.put(name + "-ratio", nanos.rate(now) / NANOS_PER_SECOND);
     }
 
     /** kafka-clients' {@code producer-topic-metrics} of one topic. */
@@ -429,17 +409,18 @@ public final class ProducerMetrics implements NetworkMetrics {
 
         Map<String, Double> snapshot(long now) {
             Map<String, Double> m = new TreeMap<>();
-            m.put("record-send-rate", sends.rate(now));
-            m.put("record-send-total", sends.total());
-            m.put("byte-rate", bytes.rate(now));
-            m.put("byte-total", bytes.total());
+            sends.putRateAndTotal(m, "record-send", now);
+            bytes.putRateAndTotal(m, "byte", now);
             m.put("compression-rate", compressionRates.avg(now));
-            m.put("record-retry-rate", retries.rate(now));
-            m.put("record-retry-total", retries.total());
-            m.put("record-error-rate", errors.rate(now));
-            m.put("record-error-total", errors.total());
+            retries.putRateAndTotal(m, "record-retry", now);
+            errors.putRateAndTotal(m, "record-error", now);
             return m;
         }
+    }
+
+    /** One of {@link TrafficStats}' recording methods, so a node records into its stats and the producer's alike. */
+    private interface TrafficEvent {
+        void record(TrafficStats stats, long value, long nowMs);
     }
 
     /**
@@ -453,38 +434,35 @@ public final class ProducerMetrics implements NetworkMetrics {
 
         @Override
         public void bytesSent(long bytes) {
-            long now = clockMs.getAsLong();
-            nodeTraffic.bytesSent(bytes, now);
-            traffic.bytesSent(bytes, now);
-            networkIo.record(1, now);
+            networkIo.record(1, record(TrafficStats::bytesSent, bytes));
         }
 
         @Override
         public void requestSent(long frameBytes) {
-            long now = clockMs.getAsLong();
-            nodeTraffic.requestSent(frameBytes, now);
-            traffic.requestSent(frameBytes, now);
+            record(TrafficStats::requestSent, frameBytes);
         }
 
         @Override
         public void bytesReceived(long bytes) {
-            long now = clockMs.getAsLong();
-            nodeTraffic.bytesReceived(bytes, now);
-            traffic.bytesReceived(bytes, now);
-            networkIo.record(1, now);
+            networkIo.record(1, record(TrafficStats::bytesReceived, bytes));
         }
 
         @Override
         public void responseReceived(long frameBytes) {
+            record(TrafficStats::responseReceived, frameBytes);
+        }
+
+        /** Records into the node's traffic and the producer-wide one; returns the time recorded at. */
+        private long record(TrafficEvent event, long value) {
             long now = clockMs.getAsLong();
-            nodeTraffic.responseReceived(frameBytes, now);
-            traffic.responseReceived(frameBytes, now);
+            event.record(nodeTraffic, value, now);
+            event.record(traffic, value, now);
+            return now;
         }
 
         Map<String, Double> snapshot(long now) {
             Map<String, Double> m = new TreeMap<>();
-            m.put("request-latency-avg", requestLatency.avg(now));
-            m.put("request-latency-max", requestLatency.max(now));
+            requestLatency.putAvgAndMax(m, "request-latency", now);
             nodeTraffic.putInto(m, now);
             return m;
         }

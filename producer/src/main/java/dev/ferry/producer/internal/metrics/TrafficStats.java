@@ -46,14 +46,11 @@ final class TrafficStats {
 
     /** Puts the values under kafka-clients' names. */
     void putInto(Map<String, Double> m, long nowMs) {
-        m.put("outgoing-byte-rate", bytesSent.rate(nowMs));
-        m.put("outgoing-byte-total", bytesSent.total());
-        m.put("incoming-byte-rate", bytesReceived.rate(nowMs));
-        m.put("incoming-byte-total", bytesReceived.total());
+        bytesSent.putRateAndTotal(m, "outgoing-byte", nowMs);
+        bytesReceived.putRateAndTotal(m, "incoming-byte", nowMs);
         m.put("request-rate", requests.countRate(nowMs));
         m.put("request-total", requestTotal.doubleValue());
-        m.put("request-size-avg", requests.avg(nowMs));
-        m.put("request-size-max", requests.max(nowMs));
+        requests.putAvgAndMax(m, "request-size", nowMs);
         m.put("response-rate", responses.countRate(nowMs));
         m.put("response-total", responseTotal.doubleValue());
     }

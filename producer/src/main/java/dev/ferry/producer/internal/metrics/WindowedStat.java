@@ -1,5 +1,6 @@
 package dev.ferry.producer.internal.metrics;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -125,6 +126,18 @@ final class WindowedStat {
             }
         }
         return max;
+    }
+
+    /** kafka-clients' {@code Meter}: {@code <name>-rate} and {@code <name>-total}. */
+    void putRateAndTotal(Map<String, Double> m, String name, long nowMs) {
+        m.put(name + "-rate", rate(nowMs));
+        m.put(name + "-total", total());
+    }
+
+    /** {@code <name>-avg} and {@code <name>-max}, as kafka-clients names a sensor's two stats. */
+    void putAvgAndMax(Map<String, Double> m, String name, long nowMs) {
+        m.put(name + "-avg", avg(nowMs));
+        m.put(name + "-max", max(nowMs));
     }
 
     /** As kafka-clients 4.x: a sample expires {@code samples × windowMs} after its last value. */
