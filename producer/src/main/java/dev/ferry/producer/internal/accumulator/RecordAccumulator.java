@@ -165,27 +165,20 @@ public final class RecordAccumulator {
                         continue;
                     }
                     RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
-                    if (appended != null) {
-                        return countAppendedLocked(sticky, current, queue, cluster, appended);
-                    }
-                }
-                if (buffer == null) {
-                    buffer = allocate(
-                            Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers)),
-                            maxBlockMs);
-                }
-                synchronized (queue) {
-                    if (stickyChangedLocked(sticky, current, queue, cluster)) {
-                        continue;
-                    }
-                    RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
-                    if (appended == null) {
+                    if (appended == null && buffer != null) {
                         appended = appendNewBatchLocked(
                                 partition, queue, buffer, timestamp, key, value, headers, callback, nowMs);
                         buffer = null;
                     }
-                    return countAppendedLocked(sticky, current, queue, cluster, appended);
+                    if (appended != null) {
+                        return countAppendedLocked(sticky, current, queue, cluster, appended);
+                    }
                 }
+                // Waiting for memory may block for max.block.ms, so it happens outside the lock; another
+                // sender may have made room in the meantime, so the next pass tries the last batch again.
+                buffer = allocate(
+                        Math.max(settings.batchSize(), RecordBatchWriter.estimateSizeInBytes(key, value, headers)),
+                        maxBlockMs);
             }
         } finally {
             if (buffer != null) {
