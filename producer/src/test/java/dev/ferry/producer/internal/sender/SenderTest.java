@@ -235,10 +235,7 @@ class SenderTest {
         assertThat(future).isNotDone();
         core.clock.advance(1);
         core.runUntil(future::isDone, "expiry");
-        assertThatFailure(future)
-                .isInstanceOf(TimeoutException.class)
-                .hasMessage("Expiring 1 record(s) for orders-0: 5000 ms has passed since batch creation"
-                        + " (delivery.timeout.ms)");
+        assertExpiredAfterDeliveryTimeout(future, 5_000);
         assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
     }
 
@@ -325,10 +322,7 @@ class SenderTest {
 
         core.clock.advance(29_900);
         core.runUntil(future::isDone, "expiry in flight");
-        assertThatFailure(future)
-                .isInstanceOf(TimeoutException.class)
-                .hasMessage("Expiring 1 record(s) for orders-0: 30000 ms has passed since batch creation"
-                        + " (delivery.timeout.ms)");
+        assertExpiredAfterDeliveryTimeout(future, 30_000);
         assertThat(core.network.isWaiting(retry))
                 .as("the request is still in the network")
                 .isTrue();
@@ -535,6 +529,14 @@ class SenderTest {
     }
 
     /** The rule-1 scenarios send seven Produce requests, these, and keep the producer id they began with. */
+    /** The one record of orders-0 failed as kafka-clients' expiry words it. */
+    private static void assertExpiredAfterDeliveryTimeout(RecordFuture future, long deliveryTimeoutMs) {
+        assertThatFailure(future)
+                .isInstanceOf(TimeoutException.class)
+                .hasMessage("Expiring 1 record(s) for orders-0: " + deliveryTimeoutMs
+                        + " ms has passed since batch creation (delivery.timeout.ms)");
+    }
+
     private static void assertSevenProducesUnderOneProducerId(CoreUnderTest core, String produces) {
         assertThat(core.network.received(ApiKeys.PRODUCE)).as(produces).hasSize(7);
         assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
