@@ -108,14 +108,11 @@ class TransactionManagerTest {
         ScriptedNetwork.Exchange find = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
         core.network.respond(
                 find, ((FindCoordinatorResponseData) coordinatorAt(find.node, TXN_ID)).setThrottleTimeMs(500));
-        core.rounds(5);
-        core.clock.advance(499);
-        core.rounds(5);
-
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
-                .as("no InitProducerId to the coordinator within its FindCoordinator answer's throttle time")
-                .isEmpty();
-        core.clock.advance(1);
+        assertNoneWithinTheThrottle(
+                core,
+                500,
+                ApiKeys.INIT_PRODUCER_ID,
+                "no InitProducerId to the coordinator within its FindCoordinator answer's throttle time");
         ScriptedNetwork.Exchange initPid = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
         assertThat(initPid.node).isEqualTo(find.node);
         core.network.respond(initPid, producerId(PRODUCER_ID, 0));
@@ -136,14 +133,11 @@ class TransactionManagerTest {
         assertThat(add.node).isEqualTo(COORDINATOR);
         core.network.respond(
                 add, ((AddPartitionsToTxnResponseData) partitionsAdded(P1, Errors.NONE)).setThrottleTimeMs(300));
-        core.rounds(5);
-        core.clock.advance(299);
-        core.rounds(5);
-
-        assertThat(core.network.received(ApiKeys.PRODUCE))
-                .as("no Produce to the coordinator's broker within its AddPartitionsToTxn throttle time")
-                .isEmpty();
-        core.clock.advance(1);
+        assertNoneWithinTheThrottle(
+                core,
+                300,
+                ApiKeys.PRODUCE,
+                "no Produce to the coordinator's broker within its AddPartitionsToTxn throttle time");
         acknowledged(core, record);
         commitAndAnswer(core, 0);
     }
@@ -219,10 +213,7 @@ class TransactionManagerTest {
         TxnOffsetCommitRequestData data = commitOffsets.data();
         assertThat(data.groupId()).isEqualTo("billing");
         assertThat(data.topics().get(0).partitions().get(0).committedOffset()).isEqualTo(42);
-        core.network.respond(commitOffsets, offsetsCommitted(P0));
-        core.runUntil(offsets::isDone, "the offsets");
-        assertThat(offsets).isCompleted();
-        commitAndAnswer(core, 0);
+        answerOffsetsThenCommit(core, offsets, commitOffsets, offsetsCommitted(P0), 0);
     }
 
     /**
@@ -385,11 +376,8 @@ class TransactionManagerTest {
         ScriptedNetwork.Exchange findGroup = core.awaitRequest(ApiKeys.FIND_COORDINATOR);
         core.network.respond(findGroup, coordinatorAt(2, "billing"));
         ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
-        core.network.respond(commitOffsets, offsetsCommitted(P0));
-        core.runUntil(offsets::isDone, "the offsets");
-        assertThat(offsets).isCompleted();
+        answerOffsetsThenCommit(core, offsets, commitOffsets, offsetsCommitted(P0), 1);
         assertThat(core.network.received(ApiKeys.ADD_OFFSETS_TO_TXN)).isEmpty();
-        commitAndAnswer(core, 1);
     }
 
     /**
@@ -413,10 +401,7 @@ class TransactionManagerTest {
                 .map(TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition::partitionIndex)
                 .toList();
         assertThat(partitions).containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-        core.network.respond(commitOffsets, offsetsCommitted(P0.topic(), partitions));
-        core.runUntil(sent::isDone, "the offsets");
-        assertThat(sent).isCompleted();
-        commitAndAnswer(core, 1);
+        answerOffsetsThenCommit(core, sent, commitOffsets, offsetsCommitted(P0.topic(), partitions), 1);
     }
 
     /** abortTransaction fails what is still queued, waits for what is in flight, then EndTxn(abort). */
@@ -668,6 +653,16 @@ class TransactionManagerTest {
         core.network.respond(produce, core.network.produceAnswer(produce));
     }
 
+    /** No request of {@code held} goes out until the last millisecond of a throttle answered now; then it ends. */
+    private static void assertNoneWithinTheThrottle(
+            CoreUnderTest core, int throttleMs, ApiKeys held, String description) {
+        core.rounds(5);
+        core.clock.advance(throttleMs - 1);
+        core.rounds(5);
+        assertThat(core.network.received(held)).as(description).isEmpty();
+        core.clock.advance(1);
+    }
+
     /** A call out of order: refused with IllegalStateException, its message naming what it should. */
     private static void assertRefusedOutOfOrder(ThrowingCallable call, String... messageParts) {
         AbstractThrowableAssert<?, ? extends Throwable> refused =
@@ -675,6 +670,19 @@ class TransactionManagerTest {
         for (String part : messageParts) {
             refused.hasMessageContaining(part);
         }
+    }
+
+    /** TxnOffsetCommit answered: the offsets are sent, then the transaction commits with them. */
+    private static void answerOffsetsThenCommit(
+            CoreUnderTest core,
+            CompletableFuture<Void> offsets,
+            ScriptedNetwork.Exchange commitOffsets,
+            ApiMessage answer,
+            int newEpoch) {
+        core.network.respond(commitOffsets, answer);
+        core.runUntil(offsets::isDone, "the offsets");
+        assertThat(offsets).isCompleted();
+        commitAndAnswer(core, newEpoch);
     }
 
     private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
