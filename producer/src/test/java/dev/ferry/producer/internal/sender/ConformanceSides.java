@@ -23,8 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -143,9 +146,37 @@ final class ConformanceSides implements AutoCloseable {
                         topic, null, List.of(new Produce.PartitionData(partition, batch.duplicate())))));
     }
 
+    /** Produce's version for a transaction.version: v12 on 2, where the partition joins the transaction implicitly. */
+    static short transactionalProduceVersion(int transactionVersion) {
+        return (short) (transactionVersion == 2 ? 12 : 11);
+    }
+
+    /**
+     * A transactional batch to partition 0 with acks=all, sent again while the coordinator is still
+     * ending the previous transaction (CONCURRENT_TRANSACTIONS): the broker's answer.
+     */
+    static Produce.PartitionResponse sendTransactional(
+            WireConnection wire, String transactionalId, String topic, ByteBuffer batch, short produceVersion) {
+        return onlyPartition(wire.sendUntil(
+                produceRequest(transactionalId, ACKS_ALL, topic, 0, batch),
+                produceVersion,
+                r -> onlyPartition(r).errorCode() != ErrorCode.CONCURRENT_TRANSACTIONS.code()));
+    }
+
     /** The answer for the one partition of a {@link #produceRequest}. */
     static Produce.PartitionResponse onlyPartition(Produce.Response response) {
         return response.responses().get(0).partitions().get(0);
+    }
+
+    /** The topic's id at Kafka, for the requests that name topics by id. */
+    static UUID kafkaTopicId(KafkaCluster kafka, String topic) throws ExecutionException, InterruptedException {
+        Uuid id = kafka.admin()
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .topicId();
+        return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
     /** The batch as kafka-clients parses it, for the model's side. */

@@ -327,16 +327,9 @@ class ModelCoordinatorConformanceIT {
 
         /** A transactional batch to partition 0's leader and to the model, at the current epoch and sequence. */
         Answer[] produce(int... recordIds) throws IOException {
-            short produceVersion = (short) (version == 2 ? 12 : 11);
-            Produce.PartitionResponse kafkaAnswer = ConformanceSides.onlyPartition(atLeader.sendUntil(
-                    ConformanceSides.produceRequest(
-                            transactionalId,
-                            ConformanceSides.ACKS_ALL,
-                            topic,
-                            0,
-                            batch(producerId, epoch, sequence, recordIds)),
-                    produceVersion,
-                    r -> ConformanceSides.onlyPartition(r).errorCode() != ErrorCode.CONCURRENT_TRANSACTIONS.code()));
+            short produceVersion = ConformanceSides.transactionalProduceVersion(version);
+            Produce.PartitionResponse kafkaAnswer = ConformanceSides.sendTransactional(
+                    atLeader, transactionalId, topic, batch(producerId, epoch, sequence, recordIds), produceVersion);
             ModelCluster.Result modelAnswer = model.cluster.append(
                     partition,
                     ConformanceSides.parsed(batch(modelProducerId, epoch, sequence, recordIds)),
@@ -459,13 +452,7 @@ class ModelCoordinatorConformanceIT {
 
         private UUID kafkaTopicId() throws ExecutionException, InterruptedException {
             if (kafkaTopicId == null) {
-                Uuid id = kafka.admin()
-                        .describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get()
-                        .get(topic)
-                        .topicId();
-                kafkaTopicId = new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
+                kafkaTopicId = ConformanceSides.kafkaTopicId(kafka, topic);
             }
             return kafkaTopicId;
         }

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +75,15 @@ class ModelTransactionConformanceIT {
     record Answer(ErrorCode error, long value) {
         static Answer of(ErrorCode error, long value) {
             return new Answer(error, value);
+        }
+
+        /** AddPartitionsToTxn's answer for its one partition: an error and no value. */
+        static Answer of(AddPartitionsToTxn.Response response) {
+            return errorOnly(response.results().get(0).partitions().get(0).errorCode());
+        }
+
+        static Answer errorOnly(short errorCode) {
+            return of(ErrorCode.forCode(errorCode), -1);
         }
     }
 
@@ -354,31 +362,19 @@ class ModelTransactionConformanceIT {
                     r -> WireConnection.notRetriable(
                             r.results().get(0).partitions().get(0).errorCode()));
             Answer[] answers = {
-                Answer.of(
-                        ErrorCode.forCode(
-                                response.results().get(0).partitions().get(0).errorCode()),
-                        -1),
-                Answer.of(
-                        ErrorCode.forCode(model.coordinator()
-                                .addPartitions(transactionalId, modelProducerId, (short) epoch, Set.of(partition))
-                                .code()),
-                        -1)
+                Answer.of(response),
+                Answer.errorOnly(model.coordinator()
+                        .addPartitions(transactionalId, modelProducerId, (short) epoch, Set.of(partition))
+                        .code())
             };
             expect(answers, Answer.of(ErrorCode.NONE, -1));
         }
 
         /** A transactional batch of the records (values are their ids) at this epoch and first sequence. */
         Answer[] produce(int epoch, int firstSequence, int... recordIds) throws IOException {
-            short produceVersion = (short) (version == 2 ? 12 : 11);
-            Produce.PartitionResponse kafkaAnswer = ConformanceSides.onlyPartition(wire.sendUntil(
-                    ConformanceSides.produceRequest(
-                            transactionalId,
-                            ConformanceSides.ACKS_ALL,
-                            topic,
-                            0,
-                            batch(producerId, epoch, firstSequence, recordIds)),
-                    produceVersion,
-                    r -> ConformanceSides.onlyPartition(r).errorCode() != ErrorCode.CONCURRENT_TRANSACTIONS.code()));
+            short produceVersion = ConformanceSides.transactionalProduceVersion(version);
+            Produce.PartitionResponse kafkaAnswer = ConformanceSides.sendTransactional(
+                    wire, transactionalId, topic, batch(producerId, epoch, firstSequence, recordIds), produceVersion);
             RecordBatch parsed = ConformanceSides.parsed(batch(modelProducerId, epoch, firstSequence, recordIds));
             ModelCluster.Result modelAnswer =
                     model.append(partition, parsed, transactionalId, produceVersion, (short) -1);
@@ -479,13 +475,7 @@ class ModelTransactionConformanceIT {
         private UUID topicId() {
             if (topicId == null) {
                 try {
-                    Uuid id = kafka.admin()
-                            .describeTopics(List.of(topic))
-                            .allTopicNames()
-                            .get()
-                            .get(topic)
-                            .topicId();
-                    topicId = new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
+                    topicId = ConformanceSides.kafkaTopicId(kafka, topic);
                 } catch (InterruptedException | ExecutionException e) {
                     throw new AssertionError("describing " + topic, e);
                 }

@@ -67,7 +67,6 @@ class ModelTransactionTimingConformanceIT {
             TopicPartition p0 = new TopicPartition(topic, 0);
             TopicPartition p1 = new TopicPartition(topic, 1);
             List<String> problems = new ArrayList<>();
-            short produceVersion = (short) (version == 2 ? 12 : 11);
 
             try (WireConnection atCoordinator = new WireConnection(port(kafka, coordinator));
                     WireConnection atHeld = new WireConnection(port(kafka, held))) {
@@ -81,13 +80,7 @@ class ModelTransactionTimingConformanceIT {
                 TransactionSides sides = new TransactionSides(
                         atCoordinator, model, transactionalId, producerId, modelProducerId, version, problems);
                 sides.addPartitionOnVersion1(p0);
-                compare(
-                        problems,
-                        "the transaction's batch",
-                        produceAnswer(atHeld.send(
-                                produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion)),
-                        modelProduce(model, p0, transactionalId, produceVersion, batch(modelProducerId, 0, 0, 1, 2)),
-                        Answer.of(ErrorCode.NONE, 0));
+                sides.compareProduce("the transaction's batch", atHeld, p0, 0, 0, Answer.of(ErrorCode.NONE, 0), 1, 2);
 
                 // killed, the broker stays partition 0's leader until the controller's session with it times out
                 kafka.killBroker(held);
@@ -117,23 +110,10 @@ class ModelTransactionTimingConformanceIT {
                         initAnswer(model.coordinator().initProducerId(transactionalId, -1, (short) -1)),
                         Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
                 if (version == 1) {
-                    AddPartitionsToTxn.Response added =
-                            atCoordinator.send(addPartition(transactionalId, producerId, next, topic, 1), (short) 3);
-                    compare(
-                            problems,
+                    sides.compareAddPartition(
                             "AddPartitionsToTxn of the next transaction",
-                            Answer.of(
-                                    ErrorCode.forCode(added.results()
-                                            .get(0)
-                                            .partitions()
-                                            .get(0)
-                                            .errorCode()),
-                                    -1),
-                            Answer.of(
-                                    ErrorCode.forCode(model.coordinator()
-                                            .addPartitions(transactionalId, modelProducerId, next, Set.of(p1))
-                                            .code()),
-                                    -1),
+                            next,
+                            p1,
                             Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
                     AddOffsetsToTxn.Response offsets = atCoordinator.send(
                             new AddOffsetsToTxn.Request(transactionalId, producerId, next, "markers-group"), (short) 4);
@@ -148,14 +128,14 @@ class ModelTransactionTimingConformanceIT {
                                     -1),
                             Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
                 } else {
-                    compare(
-                            problems,
+                    sides.compareProduce(
                             "the next transaction's first Produce",
-                            produceAnswer(atCoordinator.send(
-                                    produce(transactionalId, topic, 1, batch(producerId, next, 0, 3)), produceVersion)),
-                            modelProduce(
-                                    model, p1, transactionalId, produceVersion, batch(modelProducerId, next, 0, 3)),
-                            Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1));
+                            atCoordinator,
+                            p1,
+                            next,
+                            0,
+                            Answer.of(ErrorCode.CONCURRENT_TRANSACTIONS, -1),
+                            3);
                     sides.compareEndTxn(
                             "EndTxn(abort) of the next transaction",
                             next,
@@ -209,7 +189,6 @@ class ModelTransactionTimingConformanceIT {
             ModelCluster model = new ModelCluster(topic, 1, 1, false, id -> false);
             TopicPartition p0 = new TopicPartition(topic, 0);
             List<String> problems = new ArrayList<>();
-            short produceVersion = (short) (version == 2 ? 12 : 11);
             int broker = kafka.brokerIds().get(0);
             try (WireConnection wire = new WireConnection(port(kafka, broker))) {
                 wire.coordinator(FindCoordinator.KEY_TYPE_TRANSACTION, transactionalId);
@@ -224,13 +203,7 @@ class ModelTransactionTimingConformanceIT {
                 TransactionSides sides = new TransactionSides(
                         wire, model, transactionalId, producerId, modelProducerId, version, problems);
                 sides.addPartitionOnVersion1(p0);
-                compare(
-                        problems,
-                        "the transaction's batch",
-                        produceAnswer(wire.send(
-                                produce(transactionalId, topic, 0, batch(producerId, 0, 0, 1, 2)), produceVersion)),
-                        modelProduce(model, p0, transactionalId, produceVersion, batch(modelProducerId, 0, 0, 1, 2)),
-                        Answer.of(ErrorCode.NONE, 0));
+                sides.compareProduce("the transaction's batch", wire, p0, 0, 0, Answer.of(ErrorCode.NONE, 0), 1, 2);
 
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(30))
@@ -244,32 +217,11 @@ class ModelTransactionTimingConformanceIT {
                         .as("the model's periodic check, more than transaction.timeout.ms after the first add")
                         .hasSize(1);
 
-                compare(
-                        problems,
-                        "a batch at the old epoch",
-                        produceAnswer(wire.send(
-                                produce(transactionalId, topic, 0, batch(producerId, 0, 2, 3)), produceVersion)),
-                        modelProduce(model, p0, transactionalId, produceVersion, batch(modelProducerId, 0, 2, 3)),
-                        Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1));
+                sides.compareProduce(
+                        "a batch at the old epoch", wire, p0, 0, 2, Answer.of(ErrorCode.INVALID_PRODUCER_EPOCH, -1), 3);
                 if (version == 1) {
-                    compare(
-                            problems,
-                            "AddPartitionsToTxn at the old epoch",
-                            Answer.of(
-                                    ErrorCode.forCode(
-                                            wire.send(addPartition(transactionalId, producerId, 0, topic, 0), (short) 3)
-                                                    .results()
-                                                    .get(0)
-                                                    .partitions()
-                                                    .get(0)
-                                                    .errorCode()),
-                                    -1),
-                            Answer.of(
-                                    ErrorCode.forCode(model.coordinator()
-                                            .addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(p0))
-                                            .code()),
-                                    -1),
-                            Answer.of(ErrorCode.PRODUCER_FENCED, -1));
+                    sides.compareAddPartition(
+                            "AddPartitionsToTxn at the old epoch", 0, p0, Answer.of(ErrorCode.PRODUCER_FENCED, -1));
                 }
                 sides.compareEndTxn(
                         "EndTxn(commit) at the old epoch",
@@ -365,6 +317,50 @@ class ModelTransactionTimingConformanceIT {
                                 r.results().get(0).partitions().get(0).errorCode()));
                 model.coordinator().addPartitions(transactionalId, modelProducerId, (short) 0, Set.of(partition));
             }
+        }
+
+        /** A batch of the transaction's records to {@code leader}, the partition's leader, and to the model: compared. */
+        void compareProduce(
+                String step,
+                WireConnection leader,
+                TopicPartition partition,
+                int epoch,
+                int firstSequence,
+                Answer expected,
+                int... recordIds)
+                throws IOException {
+            short produceVersion = ConformanceSides.transactionalProduceVersion(transactionVersion);
+            Produce.Request request = produce(
+                    transactionalId,
+                    partition.topic(),
+                    partition.partition(),
+                    batch(producerId, epoch, firstSequence, recordIds));
+            compare(
+                    problems,
+                    step,
+                    produceAnswer(leader.send(request, produceVersion)),
+                    modelProduce(
+                            model,
+                            partition,
+                            transactionalId,
+                            produceVersion,
+                            batch(modelProducerId, epoch, firstSequence, recordIds)),
+                    expected);
+        }
+
+        /** AddPartitionsToTxn once to each side. */
+        void compareAddPartition(String step, int epoch, TopicPartition partition, Answer expected) throws IOException {
+            AddPartitionsToTxn.Response added = kafka.send(
+                    addPartition(transactionalId, producerId, epoch, partition.topic(), partition.partition()),
+                    (short) 3);
+            compare(
+                    problems,
+                    step,
+                    Answer.of(added),
+                    Answer.errorOnly(model.coordinator()
+                            .addPartitions(transactionalId, modelProducerId, (short) epoch, Set.of(partition))
+                            .code()),
+                    expected);
         }
 
         /** EndTxn once to each side. */
