@@ -33,9 +33,7 @@ class SimulationSeedsTest {
      */
     @Test
     void anEpochBumpDoesNotStampAgainBatchesTheBrokerMayHaveWritten() {
-        Outcome outcome = Simulation.run(6, InjectedBug.NONE, Mode.IDEMPOTENT, World.ORIGINAL);
-
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(6, Mode.IDEMPOTENT, World.ORIGINAL);
     }
 
     /**
@@ -46,10 +44,7 @@ class SimulationSeedsTest {
      */
     @Test
     void aRefusedBatchDoesNotHaveAnEarlierOneThatMayBeWrittenStampedAgain() {
-        Outcome outcome = Simulation.run(2894, InjectedBug.NONE, Mode.IDEMPOTENT, World.ORIGINAL);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("INVALID_RECORD"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(2894, Mode.IDEMPOTENT, World.ORIGINAL, "INVALID_RECORD");
     }
 
     /**
@@ -64,10 +59,7 @@ class SimulationSeedsTest {
     @ParameterizedTest
     @ValueSource(longs = {33, 70, 692, 1220})
     void brokersThatForgetTheProducerKeepEveryAcknowledgedRecordOnceAndInOrder(long seed) {
-        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.IDEMPOTENT, World.PRODUCER_EXPIRY);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("brokers forget producer state"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(seed, Mode.IDEMPOTENT, World.PRODUCER_EXPIRY, "brokers forget producer state");
     }
 
     /**
@@ -99,9 +91,7 @@ class SimulationSeedsTest {
     @ParameterizedTest
     @ValueSource(longs = {1200, 9235, 10057, 14935, 21856, 28678, 30619})
     void anAbortThatDropsASentBatchLeavesNoStaleRequestForTheNextTransaction(long seed) {
-        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.TRANSACTIONAL_V1, World.ORIGINAL);
-
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(seed, Mode.TRANSACTIONAL_V1, World.ORIGINAL);
     }
 
     /**
@@ -114,11 +104,7 @@ class SimulationSeedsTest {
     @ParameterizedTest
     @ValueSource(longs = {12, 42, 43, 45, 65})
     void aFlushWaitingForABatchThatIsSplitReturns(long seed) {
-        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.IDEMPOTENT, World.ORIGINAL);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("MESSAGE_TOO_LARGE"));
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("flush returned"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(seed, Mode.IDEMPOTENT, World.ORIGINAL, "MESSAGE_TOO_LARGE", "flush returned");
     }
 
     /**
@@ -128,10 +114,7 @@ class SimulationSeedsTest {
      */
     @Test
     void aCloseDuringACommitLetsTheCommitEnd() {
-        Outcome outcome = Simulation.run(0, InjectedBug.NONE, Mode.TRANSACTIONAL_V1, World.ORIGINAL);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("user calls close"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(0, Mode.TRANSACTIONAL_V1, World.ORIGINAL, "user calls close");
     }
 
     /**
@@ -145,10 +128,7 @@ class SimulationSeedsTest {
             value = Mode.class,
             names = {"TRANSACTIONAL_V1", "TRANSACTIONAL_V2"})
     void aCloseAbortsTheTransactionTheUserLeftOpen(Mode mode) {
-        Outcome outcome = Simulation.run(6, InjectedBug.NONE, mode, World.PRODUCER_EXPIRY);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("leaves its transaction open"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(6, mode, World.PRODUCER_EXPIRY, "leaves its transaction open");
     }
 
     /**
@@ -162,10 +142,7 @@ class SimulationSeedsTest {
     @ParameterizedTest
     @ValueSource(longs = {7, 12736})
     void anAbortEndsATransactionWhoseAddPartitionsAnswerWasLost(long seed) {
-        Outcome outcome = Simulation.run(seed, InjectedBug.NONE, Mode.TRANSACTIONAL_V1, World.PRODUCER_EXPIRY);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("ADD_PARTITIONS_TO_TXN"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(seed, Mode.TRANSACTIONAL_V1, World.PRODUCER_EXPIRY, "ADD_PARTITIONS_TO_TXN");
     }
 
     /**
@@ -176,11 +153,7 @@ class SimulationSeedsTest {
      */
     @Test
     void anAbortWithOffsetsAndAnEpochBumpPendingEnds() {
-        Outcome outcome = Simulation.run(139, InjectedBug.NONE, Mode.TRANSACTIONAL_V1, World.PRODUCER_EXPIRY);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("sendOffsets returned"));
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("abort returned"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(139, Mode.TRANSACTIONAL_V1, World.PRODUCER_EXPIRY, "sendOffsets returned", "abort returned");
     }
 
     /**
@@ -324,18 +297,21 @@ class SimulationSeedsTest {
      */
     @Test
     void aBatchWhoseUnansweredAttemptMayStillLandIsNotStampedAgainUnderANewEpoch() {
-        Outcome outcome = Simulation.run(458600, InjectedBug.NONE, Mode.IDEMPOTENT, World.GROWING_TRANSACTIONS);
-
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("stale PRODUCE #104 reaches broker 1"));
-        assertThat(outcome.trace()).anyMatch(event -> event.contains("not sent again"));
-        assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
+        replaysAndHolds(
+                458600,
+                Mode.IDEMPOTENT,
+                World.GROWING_TRANSACTIONS,
+                "stale PRODUCE #104 reaches broker 1",
+                "not sent again");
     }
 
-    /** The seed replays in the world it was found in, reaches the event its regression is about, and holds. */
-    private static void replaysAndHolds(long seed, Mode mode, World world, String event) {
+    /** The seed replays in the world it was found in, reaches the events its regression is about, and holds. */
+    private static void replaysAndHolds(long seed, Mode mode, World world, String... events) {
         Outcome outcome = Simulation.run(seed, InjectedBug.NONE, mode, world);
 
-        assertThat(outcome.trace()).anyMatch(line -> line.contains(event));
+        for (String event : events) {
+            assertThat(outcome.trace()).anyMatch(line -> line.contains(event));
+        }
         assertThat(outcome.violations()).as("%s", SimulationRun.report(outcome)).isEmpty();
     }
 
