@@ -1,21 +1,16 @@
 package dev.ferry.codegen.internal.avro;
 
-import dev.ferry.codegen.internal.CodegenFailure;
-import dev.ferry.codegen.internal.SchemaProblem;
 import dev.ferry.codegen.internal.SchemaProblemsException;
 import dev.ferry.codegen.internal.compat.SchemaReader;
 import dev.ferry.codegen.internal.compat.VersionedSchema;
 import dev.ferry.codegen.internal.incremental.DependencyGraph;
 import dev.ferry.codegen.internal.source.SchemaFormat;
-import dev.ferry.codegen.internal.source.SchemaScanner;
 import dev.ferry.codegen.internal.source.SchemaSource;
-import dev.ferry.registry.SchemaType;
 import dev.ferry.serdes.avro.AvroFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
@@ -27,23 +22,19 @@ import org.apache.avro.Schema;
 public record AvroSchemaReader(boolean baseline) implements SchemaReader {
 
     @Override
-    public SchemaType type() {
-        return SchemaType.AVRO;
+    public SchemaFormat format() {
+        return SchemaFormat.AVRO;
     }
 
     @Override
-    public Map<String, VersionedSchema> read(Path root, String what) {
-        List<SchemaSource> sources = SchemaScanner.scan(root, SchemaFormat.AVRO);
+    public Map<String, VersionedSchema> read(Path root, List<SchemaSource> sources, String what) {
         AvroBackend backend =
                 new AvroBackend(root, AvroOptions.defaults(), getClass().getClassLoader());
         AvroSchemaParser.Parsed parsed =
                 AvroSchemaParser.parse(sources, new DependencyGraph(backend.dependencies(sources)));
         if (!parsed.problems().isEmpty()) {
-            if (!baseline) {
-                throw new SchemaProblemsException(parsed.problems());
-            }
-            throw new CodegenFailure(what + " Avro schemas do not parse: "
-                    + parsed.problems().stream().map(SchemaProblem::format).collect(Collectors.joining("; ")));
+            throw SchemaReader.unparsable(
+                    baseline, what, "Avro schemas", new SchemaProblemsException(parsed.problems()));
         }
         Map<String, VersionedSchema> schemas = new LinkedHashMap<>();
         parsed.schemas().forEach((file, schema) -> {

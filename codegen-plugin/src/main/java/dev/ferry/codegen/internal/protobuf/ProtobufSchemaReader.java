@@ -5,14 +5,11 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.ferry.codegen.internal.CodegenFailure;
-import dev.ferry.codegen.internal.SchemaProblem;
 import dev.ferry.codegen.internal.SchemaProblemsException;
 import dev.ferry.codegen.internal.compat.SchemaReader;
 import dev.ferry.codegen.internal.compat.VersionedSchema;
 import dev.ferry.codegen.internal.source.SchemaFormat;
-import dev.ferry.codegen.internal.source.SchemaScanner;
 import dev.ferry.codegen.internal.source.SchemaSource;
-import dev.ferry.registry.SchemaType;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Reads the .proto files below a directory through protoc (the reference parser; imports resolve
@@ -30,27 +26,17 @@ public record ProtobufSchemaReader(ProtobufOptions options, ProtocLocator protoc
         implements SchemaReader {
 
     @Override
-    public SchemaType type() {
-        return SchemaType.PROTOBUF;
+    public SchemaFormat format() {
+        return SchemaFormat.PROTOBUF;
     }
 
     @Override
-    public Map<String, VersionedSchema> read(Path root, String what) {
-        List<SchemaSource> sources = SchemaScanner.scan(root, SchemaFormat.PROTOBUF);
-        if (sources.isEmpty()) {
-            return Map.of();
-        }
+    public Map<String, VersionedSchema> read(Path root, List<SchemaSource> sources, String what) {
         FileDescriptorSet set;
         try {
             set = new ProtobufBackend(root, options, protoc, workDirectory).descriptorSet(sources);
         } catch (SchemaProblemsException e) {
-            if (!baseline) {
-                throw e;
-            }
-            throw new CodegenFailure(
-                    what + " .proto files do not parse: "
-                            + e.problems().stream().map(SchemaProblem::format).collect(Collectors.joining("; ")),
-                    e);
+            throw SchemaReader.unparsable(baseline, what, ".proto files", e);
         }
         Map<String, FileDescriptor> built = build(set, what);
         Map<String, VersionedSchema> schemas = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.ferry.codegen.internal.source;
 
+import dev.ferry.registry.SchemaType;
+
 /** The schema languages the plugin reads, each with its file extension. */
 public enum SchemaFormat {
     AVRO(".avsc"),
@@ -13,5 +15,13 @@ public enum SchemaFormat {
 
     public String extension() {
         return extension;
+    }
+
+    /** The registry's name for the language. */
+    public SchemaType type() {
+        return switch (this) {
+            case AVRO -> SchemaType.AVRO;
+            case PROTOBUF -> SchemaType.PROTOBUF;
+        };
     }
 }
