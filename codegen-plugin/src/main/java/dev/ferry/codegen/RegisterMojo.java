@@ -1,7 +1,7 @@
 package dev.ferry.codegen;
 
 import dev.ferry.codegen.internal.registry.SubjectRegistrar;
-import dev.ferry.codegen.internal.registry.SubjectSpecs;
+import dev.ferry.codegen.internal.registry.SubjectSpec;
 import dev.ferry.registry.SchemaRegistryClient;
 import java.util.List;
 import javax.inject.Inject;
@@ -30,15 +30,11 @@ import org.eclipse.aether.RepositorySystem;
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
 @Mojo(name = "register", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class RegisterMojo extends AbstractRegistryMojo {
+public class RegisterMojo extends AbstractSubjectsMojo {
 
     /** Skips this goal only. */
     @Parameter(property = "ferry.register.skip", defaultValue = "false")
     boolean skipRegister;
-
-    /** The subjects and their schema files (see {@link Subject}). */
-    @Parameter
-    List<Subject> subjects;
 
     /** Ask the registry to normalize each schema first, so equivalent texts get the same id. */
     @Parameter(property = "ferry.normalize", defaultValue = "false")
@@ -55,13 +51,10 @@ public class RegisterMojo extends AbstractRegistryMojo {
     }
 
     @Override
-    void executeGoal() {
-        var specs = SubjectSpecs.validate(subjects);
-        try (SchemaRegistryClient registry = registryClient()) {
-            for (SubjectRegistrar.Registered registered : new SubjectRegistrar(registry).register(specs, normalize)) {
-                getLog().info("ferry: " + registered.subject() + " version " + registered.version() + " has schema id "
-                        + registered.id());
-            }
+    void executeGoal(SchemaRegistryClient registry, List<SubjectSpec> specs) {
+        for (SubjectRegistrar.Registered registered : new SubjectRegistrar(registry).register(specs, normalize)) {
+            getLog().info("ferry: " + registered.subject() + " version " + registered.version() + " has schema id "
+                    + registered.id());
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.ferry.codegen;
 
 import dev.ferry.codegen.internal.CodegenFailure;
 import dev.ferry.codegen.internal.registry.CompatibilityTester;
-import dev.ferry.codegen.internal.registry.SubjectSpecs;
+import dev.ferry.codegen.internal.registry.SubjectSpec;
 import dev.ferry.registry.SchemaRegistryClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +32,11 @@ import org.eclipse.aether.RepositorySystem;
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
 @Mojo(name = "test-compatibility", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class TestCompatibilityMojo extends AbstractRegistryMojo {
+public class TestCompatibilityMojo extends AbstractSubjectsMojo {
 
     /** Skips this goal only. */
     @Parameter(property = "ferry.test-compatibility.skip", defaultValue = "false")
     boolean skipTestCompatibility;
-
-    /** The subjects and their schema files (see {@link Subject}). */
-    @Parameter
-    List<Subject> subjects;
 
     @Inject
     public TestCompatibilityMojo(RepositorySystem repositorySystem) {
@@ -53,25 +49,21 @@ public class TestCompatibilityMojo extends AbstractRegistryMojo {
     }
 
     @Override
-    void executeGoal() {
-        var specs = SubjectSpecs.validate(subjects);
+    void executeGoal(SchemaRegistryClient registry, List<SubjectSpec> specs) {
         List<String> problems = new ArrayList<>();
         int incompatible = 0;
-        try (SchemaRegistryClient registry = registryClient()) {
-            for (CompatibilityTester.Verdict verdict : new CompatibilityTester(registry).test(specs)) {
-                String subject =
-                        verdict.spec().subject() + " (" + verdict.spec().file() + ")";
-                if (verdict.isNew()) {
-                    getLog().info("ferry: " + subject + ": new subject, nothing to be compatible with");
-                } else if (verdict.compatible()) {
-                    getLog().info("ferry: " + subject + ": compatible");
-                } else {
-                    incompatible++;
-                    List<String> messages = verdict.result().messages().isEmpty()
-                            ? List.of("incompatible (the registry gave no reasons)")
-                            : verdict.result().messages();
-                    messages.forEach(message -> problems.add(subject + ": " + message));
-                }
+        for (CompatibilityTester.Verdict verdict : new CompatibilityTester(registry).test(specs)) {
+            String subject = verdict.spec().subject() + " (" + verdict.spec().file() + ")";
+            if (verdict.isNew()) {
+                getLog().info("ferry: " + subject + ": new subject, nothing to be compatible with");
+            } else if (verdict.compatible()) {
+                getLog().info("ferry: " + subject + ": compatible");
+            } else {
+                incompatible++;
+                List<String> messages = verdict.result().messages().isEmpty()
+                        ? List.of("incompatible (the registry gave no reasons)")
+                        : verdict.result().messages();
+                messages.forEach(message -> problems.add(subject + ": " + message));
             }
         }
         if (!problems.isEmpty()) {
