@@ -7,16 +7,11 @@ import java.io.File;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
-/** The goal's parameter checks; the comparison itself is covered by CompatibilityCheckerTest and the ITs. */
+/**
+ * The goal's parameter checks (its skip switches are in AbstractFerryMojoTest); the comparison itself is
+ * covered by CompatibilityCheckerTest and the ITs.
+ */
 class CheckCompatibilityMojoTest {
-
-    @Test
-    void skipDoesNothing() {
-        CheckCompatibilityMojo mojo = new CheckCompatibilityMojo(null);
-        mojo.skipCheckCompatibility = true;
-
-        assertThatCode(mojo::execute).doesNotThrowAnyException();
-    }
 
     @Test
     void levelNoneChecksNothing() {
