@@ -10,9 +10,11 @@ import dev.ferry.codegen.testing.JavaSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,10 +71,7 @@ class ProtobufBackendTest {
 
     @Test
     void generatesCompilableJavaAttributedByProtocsSourceHeader() {
-        Path staging = dir.resolve("staging");
-
-        GeneratedFiles generated = backend.generate(
-                backend.scan(), Set.of(src.resolve("shop/money.proto"), src.resolve("shop/order.proto")), staging);
+        GeneratedFiles generated = generateCompilable("shop/money.proto", "shop/order.proto");
 
         assertThat(generated.outputsBySource().get(src.resolve("shop/money.proto")))
                 .containsExactlyInAnyOrder(
@@ -81,7 +80,6 @@ class ProtobufBackendTest {
                         "com/example/shop/MoneyOuterClass.java");
         assertThat(generated.outputsBySource().get(src.resolve("shop/order.proto")))
                 .containsExactly("com/example/shop/OrderOuterClass.java");
-        JavaSources.assertCompiles(staging, dir.resolve("classes"));
     }
 
     @Test
@@ -96,13 +94,11 @@ class ProtobufBackendTest {
           int64 weight_grams = 2 [features.field_presence = IMPLICIT];
         }
         """);
-        Path staging = dir.resolve("staging");
 
-        GeneratedFiles generated = backend.generate(backend.scan(), Set.of(src.resolve("shop/parcel.proto")), staging);
+        GeneratedFiles generated = generateCompilable("shop/parcel.proto");
 
         assertThat(generated.outputsBySource().get(src.resolve("shop/parcel.proto")))
                 .contains("com/example/shop/Parcel.java");
-        JavaSources.assertCompiles(staging, dir.resolve("classes"));
     }
 
     @Test
@@ -146,5 +142,14 @@ class ProtobufBackendTest {
         backend.validate(backend.scan());
 
         assertThat(Files.exists(dir.resolve("work/validate.desc"))).isTrue();
+    }
+
+    /** Generates the files, named below the source directory, and compiles what protoc wrote. */
+    private GeneratedFiles generateCompilable(String... files) {
+        Path staging = dir.resolve("staging");
+        Set<Path> sources = Arrays.stream(files).map(src::resolve).collect(Collectors.toSet());
+        GeneratedFiles generated = backend.generate(backend.scan(), sources, staging);
+        JavaSources.assertCompiles(staging, dir.resolve("classes"));
+        return generated;
     }
 }
