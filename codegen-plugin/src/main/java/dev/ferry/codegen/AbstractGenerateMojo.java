@@ -1,7 +1,6 @@
 package dev.ferry.codegen;
 
 import dev.ferry.codegen.internal.Parameters;
-import dev.ferry.codegen.internal.avro.AvroBackend;
 import dev.ferry.codegen.internal.avro.AvroOptions;
 import dev.ferry.codegen.internal.binding.BindingRequest;
 import dev.ferry.codegen.internal.binding.RuntimeClasspath;
@@ -10,7 +9,6 @@ import dev.ferry.codegen.internal.generate.GenerateRequest;
 import dev.ferry.codegen.internal.generate.GenerateResult;
 import dev.ferry.codegen.internal.generate.SchemaGenerator;
 import dev.ferry.codegen.internal.incremental.BuildStateStore;
-import dev.ferry.codegen.internal.protobuf.ProtobufBackend;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 
 /** The generate goals: the same options, main or test sources. */
-abstract class AbstractGenerateMojo extends AbstractFerryMojo {
+abstract class AbstractGenerateMojo extends AbstractSourcesMojo {
 
     /** The Java type of Avro strings: {@code String}, {@code CharSequence} or {@code Utf8}. */
     @Parameter(property = "ferry.stringType", defaultValue = "String")
@@ -48,13 +46,6 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
     @Parameter
     List<String> customConversions;
 
-    /**
-     * .avsc files or directories parsed before the others. Rarely needed: files that use each other's
-     * types are parsed in dependency order anyway.
-     */
-    @Parameter
-    List<File> imports;
-
     AbstractGenerateMojo(RepositorySystem repositorySystem) {
         super(repositorySystem);
     }
@@ -70,8 +61,7 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
      * @param test whether the output joins the test sources and resources instead of the main ones
      * @param resources where the listing of generated Avro classes goes
      */
-    record Layout(
-            boolean test, File avroSources, File protoSources, List<Path> protoImports, File output, File resources) {}
+    record Layout(boolean test, Sources sources, File output, File resources) {}
 
     /** The topic bindings to generate with the schemas' classes. */
     abstract BindingRequest bindings(ClassLoader projectLoader, List<String> classpath);
@@ -86,13 +76,7 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
         Path stateFile = Path.of(project.getBuild().getDirectory(), "ferry", goal() + "-state.json");
         try (URLClassLoader projectLoader = projectClassLoader(classpath)) {
             SchemaGenerator generator = new SchemaGenerator(
-                    List.of(
-                            new AvroBackend(layout.avroSources().toPath(), avro, projectLoader),
-                            new ProtobufBackend(
-                                    layout.protoSources().toPath(),
-                                    protobufOptions(layout.protoImports(), classpath),
-                                    protocLocator(work),
-                                    work)),
+                    backends(layout.sources(), avro, projectLoader, classpath, work),
                     bindings(projectLoader, classpath));
             GenerateResult result =
                     generator.generate(new GenerateRequest(layout.output().toPath(), stateFile, work));
@@ -128,8 +112,8 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
         result.notes().forEach(note -> getLog().warn("ferry: " + note));
         switch (result.status()) {
             case NO_SCHEMAS ->
-                getLog().info("ferry: no schemas in " + layout.avroSources() + " or " + layout.protoSources()
-                        + ", nothing to generate");
+                getLog().info("ferry: no schemas in " + layout.sources().avro() + " or "
+                        + layout.sources().proto() + ", nothing to generate");
             case UP_TO_DATE -> getLog().info("ferry: " + result.schemas() + " schemas up to date, nothing to generate");
             case GENERATED ->
                 getLog().info("ferry: generated " + (result.changed() + result.dependents()) + " of "
@@ -148,15 +132,13 @@ abstract class AbstractGenerateMojo extends AbstractFerryMojo {
         if (customConversions != null) {
             customConversions.forEach(c -> conversions.add(Parameters.className("customConversions", c)));
         }
-        List<Path> importPaths =
-                imports == null ? List.of() : imports.stream().map(File::toPath).toList();
         return new AvroOptions(
                 Parameters.oneOf("stringType", stringType, StringType.class),
                 enableDecimalLogicalType,
                 Parameters.oneOf("fieldVisibility", fieldVisibility, FieldVisibility.class),
                 createSetters,
                 conversions,
-                importPaths);
+                importPaths());
     }
 
     private URLClassLoader projectClassLoader(List<String> classpath) {

@@ -58,10 +58,6 @@ public class GenerateMojo extends AbstractGenerateMojo {
     @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
     File avroSourceDirectory;
 
-    /** Where the .proto files are; this is protoc's import root. */
-    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-    File protoSourceDirectory;
-
     /** Where the generated Java goes; added to the compile sources. */
     @Parameter(property = "ferry.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ferry")
     File outputDirectory;
@@ -97,8 +93,7 @@ public class GenerateMojo extends AbstractGenerateMojo {
 
     @Override
     Layout layout() {
-        return new Layout(
-                false, avroSourceDirectory, protoSourceDirectory, List.of(), outputDirectory, resourceDirectory);
+        return new Layout(false, mainSources(avroSourceDirectory), outputDirectory, resourceDirectory);
     }
 
     @Override

@@ -41,10 +41,6 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
     @Parameter(property = "ferry.testProtoSourceDirectory", defaultValue = "${project.basedir}/src/test/proto")
     File testProtoSourceDirectory;
 
-    /** The main .proto directory, importable from test .proto files. */
-    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-    File protoSourceDirectory;
-
     /** Where the generated Java goes; added to the test compile sources. */
     @Parameter(
             property = "ferry.testOutputDirectory",
@@ -76,9 +72,7 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
     Layout layout() {
         return new Layout(
                 true,
-                testAvroSourceDirectory,
-                testProtoSourceDirectory,
-                List.of(protoSourceDirectory.toPath()),
+                testSources(testAvroSourceDirectory, testProtoSourceDirectory),
                 testOutputDirectory,
                 testResourceDirectory);
     }

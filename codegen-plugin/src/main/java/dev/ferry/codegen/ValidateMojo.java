@@ -1,13 +1,12 @@
 package dev.ferry.codegen;
 
-import dev.ferry.codegen.internal.avro.AvroBackend;
 import dev.ferry.codegen.internal.avro.AvroOptions;
 import dev.ferry.codegen.internal.generate.SchemaBackend;
-import dev.ferry.codegen.internal.protobuf.ProtobufBackend;
 import dev.ferry.codegen.internal.validate.SchemaValidator;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -33,7 +32,7 @@ import org.eclipse.aether.RepositorySystem;
         defaultPhase = LifecyclePhase.PROCESS_SOURCES,
         requiresDependencyResolution = ResolutionScope.COMPILE,
         threadSafe = true)
-public class ValidateMojo extends AbstractFerryMojo {
+public class ValidateMojo extends AbstractSourcesMojo {
 
     /** Skips this goal only. */
     @Parameter(property = "ferry.validate.skip", defaultValue = "false")
@@ -42,18 +41,11 @@ public class ValidateMojo extends AbstractFerryMojo {
     @Parameter(property = "ferry.avroSourceDirectory", defaultValue = "${project.basedir}/src/main/avro")
     File avroSourceDirectory;
 
-    @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
-    File protoSourceDirectory;
-
     @Parameter(property = "ferry.testAvroSourceDirectory", defaultValue = "${project.basedir}/src/test/avro")
     File testAvroSourceDirectory;
 
     @Parameter(property = "ferry.testProtoSourceDirectory", defaultValue = "${project.basedir}/src/test/proto")
     File testProtoSourceDirectory;
-
-    /** .avsc files or directories parsed before the others. */
-    @Parameter
-    List<File> imports;
 
     @Inject
     public ValidateMojo(RepositorySystem repositorySystem) {
@@ -69,29 +61,19 @@ public class ValidateMojo extends AbstractFerryMojo {
     void executeGoal() throws DependencyResolutionRequiredException {
         Path work = workDirectory("validate");
         List<String> classpath = project.getCompileClasspathElements();
-        List<Path> importPaths =
-                imports == null ? List.of() : imports.stream().map(File::toPath).toList();
         AvroOptions avro = new AvroOptions(
                 AvroOptions.defaults().stringType(),
                 false,
                 AvroOptions.defaults().fieldVisibility(),
                 true,
                 List.of(),
-                importPaths);
+                importPaths());
         ClassLoader loader = getClass().getClassLoader();
-        List<SchemaBackend> backends = List.of(
-                new AvroBackend(avroSourceDirectory.toPath(), avro, loader),
-                new AvroBackend(testAvroSourceDirectory.toPath(), avro, loader),
-                new ProtobufBackend(
-                        protoSourceDirectory.toPath(),
-                        protobufOptions(List.of(), classpath),
-                        protocLocator(work),
-                        work),
-                new ProtobufBackend(
-                        testProtoSourceDirectory.toPath(),
-                        protobufOptions(List.of(protoSourceDirectory.toPath()), classpath),
-                        protocLocator(work),
-                        work));
+        List<SchemaBackend> backends = Stream.of(
+                        mainSources(avroSourceDirectory),
+                        testSources(testAvroSourceDirectory, testProtoSourceDirectory))
+                .flatMap(sources -> backends(sources, avro, loader, classpath, work).stream())
+                .toList();
         int checked = new SchemaValidator(backends).validate();
         getLog().info("ferry: " + checked + " schemas valid");
     }
