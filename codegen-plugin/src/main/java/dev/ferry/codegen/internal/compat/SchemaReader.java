@@ -17,8 +17,12 @@ public interface SchemaReader {
 
     SchemaFormat format();
 
+    /** The registry's name for the language, whose rules compare its versions. */
     default SchemaType type() {
-        return format().type();
+        return switch (format()) {
+            case AVRO -> SchemaType.AVRO;
+            case PROTOBUF -> SchemaType.PROTOBUF;
+        };
     }
 
     /**
