@@ -9,14 +9,15 @@ import static dev.ferry.producer.internal.sender.TransactionSteps.GROUP;
 import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
 import static dev.ferry.producer.internal.sender.TransactionSteps.acknowledged;
 import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
+import static dev.ferry.producer.internal.sender.TransactionSteps.assertEndTxnWaitsFor;
+import static dev.ferry.producer.internal.sender.TransactionSteps.beginCommit;
 import static dev.ferry.producer.internal.sender.TransactionSteps.coordinatorAt;
+import static dev.ferry.producer.internal.sender.TransactionSteps.inFlightAndQueuedBehindALostBroker;
 import static dev.ferry.producer.internal.sender.TransactionSteps.inTransaction;
-import static dev.ferry.producer.internal.sender.TransactionSteps.initAnswered;
 import static dev.ferry.producer.internal.sender.TransactionSteps.initialized;
 import static dev.ferry.producer.internal.sender.TransactionSteps.partitionsAdded;
 import static dev.ferry.producer.internal.sender.TransactionSteps.producerId;
 import static dev.ferry.producer.internal.sender.TransactionSteps.send;
-import static dev.ferry.producer.internal.sender.TransactionSteps.sendAndAnswer;
 import static dev.ferry.producer.internal.sender.TransactionSteps.sendJoining;
 import static dev.ferry.producer.internal.sender.TransactionSteps.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,16 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
-import dev.ferry.producer.ProducerClosedException;
-import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
-import java.time.Duration;
+import dev.ferry.producer.internal.sender.TransactionSteps.Commit;
+import dev.ferry.producer.internal.sender.TransactionSteps.InFlightAndQueued;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
@@ -42,7 +41,6 @@ import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
-import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -230,92 +228,6 @@ class TransactionManagerTest {
     }
 
     /**
-     * close() while a commit waits for EndTxn: the I/O thread stays until the commit ends, as
-     * kafka-clients' close does; it stopped at once, and the commit waited until max.block.ms.
-     */
-    @Test
-    void aGracefulCloseLetsACommitUnderWayEnd() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        Commit commit = commitOfAnAcknowledgedRecord(core);
-        core.sender.initiateClose();
-        assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
-        answerEndTxn(core, commit.endTxn(), 1, commit.future());
-        assertThat(core.sender.stopped()).isTrue();
-    }
-
-    /** A forced close fails the commit still waiting at once, instead of leaving its caller until max.block.ms. */
-    @Test
-    void aForcedCloseFailsACommitUnderWay() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        Commit commit = commitOfAnAcknowledgedRecord(core);
-        core.sender.forceClose();
-        core.sender.run();
-        assertThat(commit.future())
-                .failsWithin(Duration.ZERO)
-                .withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(ProducerClosedException.class);
-    }
-
-    /**
-     * close() with the user's transaction open: once what was sent is settled the producer aborts
-     * it, as kafka-clients' close does, and stops only when EndTxn(abort) was answered. It stopped
-     * at once, and the coordinator aborted the transaction only at transaction.timeout.ms.
-     */
-    @ParameterizedTest(name = "transaction.version {0}")
-    @ValueSource(ints = {1, 2})
-    void aGracefulCloseAbortsATransactionLeftOpen(int transactionVersion) {
-        CoreUnderTest core = inTransaction(cores, transactionVersion);
-        RecordFuture record = sendJoining(core, P0, transactionVersion);
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.sender.initiateClose();
-        assertEndTxnWaitsFor(core, produce);
-
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        assertThat(core.sender.stopped()).as("stopped with EndTxn unanswered").isFalse();
-        core.network.respond(
-                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short)
-                                (transactionVersion == 2 ? 1 : -1)));
-        core.runUntil(core.sender::stopped, "the end of close()");
-        assertThat(record).isCompleted();
-        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-    }
-
-    /** A transaction that can only be aborted is aborted by close() at once: its queued records cannot go out. */
-    @Test
-    void aGracefulCloseAbortsAnAbortableTransactionAndFailsItsQueuedRecords() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        InFlightAndQueued records = inFlightAndQueuedBehindALostBroker(core);
-        core.network.respond(
-                records.produce(),
-                core.network.produceAnswer(records.produce(), Map.of(P0, Errors.TOPIC_AUTHORIZATION_FAILED)));
-        core.runUntil(records.inFlight()::isDone, "the failure");
-        core.sender.initiateClose();
-        core.rounds(1);
-        assertThatFailure(records.queued()).hasMessageContaining("aborted before this record was sent");
-
-        core.network.unreachable(1, false);
-        core.clock.advance(core.config.reconnectBackoffMaxMs());
-        // the coordinator's connection was lost with broker 1's: it is looked up again
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
-        core.network.respond(
-                end, new EndTxnResponseData().setProducerId(PRODUCER_ID).setProducerEpoch((short) 1));
-        core.runUntil(core.sender::stopped, "the end of close()");
-    }
-
-    /** A forced close (close(Duration.ZERO), or a close(timeout) that ran out) does not wait for an abort. */
-    @Test
-    void aForcedCloseLeavesAnOpenTransactionToTheCoordinator() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        sendAndAnswer(core, P0);
-        core.sender.forceClose();
-        core.sender.run();
-        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
-    }
-
-    /**
      * transaction.version 1: an AddPartitionsToTxn whose answer was lost may have opened the
      * transaction at the coordinator. The abort sends it again, as kafka-clients does, and then
      * EndTxn; it completed without EndTxn and left the transaction open until transaction.timeout.ms
@@ -469,99 +381,6 @@ class TransactionManagerTest {
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
     }
 
-    /** kafka-clients TransactionManagerTest#testProducerFencedExceptionInInitProducerId: fenced is fatal; only close is left. */
-    @Test
-    void producerFencedAtInitIsFatal() {
-        CoreUnderTest core = transactional(cores, 2);
-        CompletableFuture<Void> init =
-                initAnswered(core, new InitProducerIdResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
-        core.runUntil(init::isDone, "the failure");
-        assertThatFailure(init).isInstanceOf(ProducerFencedException.class);
-        assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
-        assertThatThrownBy(core.transactions::beginTransaction).isInstanceOf(ProducerFencedException.class);
-    }
-
-    /** kafka-clients TransactionManagerTest#testFencedInstanceExceptionInEndTxn-like: EndTxn refused as fenced fails the commit for good. */
-    @Test
-    void producerFencedAtCommitIsFatal() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        Commit commit = commitOfAnAcknowledgedRecord(core);
-        core.network.respond(commit.endTxn(), new EndTxnResponseData().setErrorCode(Errors.PRODUCER_FENCED.code()));
-        core.runUntil(commit.future()::isDone, "the failure");
-        assertThatFailure(commit.future()).isInstanceOf(ProducerFencedException.class);
-        assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
-    }
-
-    /** kafka-clients TransactionManagerTest#testLookupCoordinatorOnNotCoordinatorError: the coordinator moved; find it, ask it. */
-    @Test
-    void notCoordinatorFindsTheNewCoordinatorAndSendsTheRequestThere() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        Commit commit = commitOfAnAcknowledgedRecord(core);
-        assertThat(commit.endTxn().node).isEqualTo(COORDINATOR);
-        core.network.respond(commit.endTxn(), new EndTxnResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
-        core.runOnce();
-        core.clock.advance(core.config.retryBackoffMs());
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, TXN_ID));
-        ScriptedNetwork.Exchange retried = core.awaitRequest(ApiKeys.END_TXN);
-        assertThat(retried.node).isEqualTo(2);
-        answerEndTxn(core, retried, 1, commit.future());
-    }
-
-    /** kafka-clients TransactionManagerTest#testRetryInitTransactionsAfterConcurrentTransactions-like: CONCURRENT_TRANSACTIONS is asked again shortly. */
-    @Test
-    void concurrentTransactionsIsRetriedAfterAShortBackoff() {
-        CoreUnderTest core = transactional(cores, 2);
-        CompletableFuture<Void> init = initAnswered(
-                core, new InitProducerIdResponseData().setErrorCode(Errors.CONCURRENT_TRANSACTIONS.code()));
-        core.rounds(3);
-        assertThat(core.network.received(ApiKeys.INIT_PRODUCER_ID))
-                .as("not before the backoff")
-                .hasSize(1);
-        core.clock.advance(20);
-        core.network.respond(core.awaitRequest(ApiKeys.INIT_PRODUCER_ID), producerId(PRODUCER_ID, 0));
-        core.runUntil(init::isDone, "initTransactions");
-        assertThat(init).isCompleted();
-        assertThat(core.network.received(ApiKeys.FIND_COORDINATOR))
-                .as("same coordinator")
-                .hasSize(1);
-    }
-
-    /** A lost connection to the coordinator: the request fails, the coordinator is found again, the request is repeated. */
-    @Test
-    void aDisconnectedCoordinatorIsFoundAgainAndTheRequestRepeated() {
-        CoreUnderTest core = inTransaction(cores, 2);
-        Commit commit = commitOfAnAcknowledgedRecord(core);
-        core.network.dropConnection(COORDINATOR);
-        core.runOnce();
-        core.clock.advance(core.config.retryBackoffMs());
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(COORDINATOR, TXN_ID));
-        core.clock.advance(core.config.reconnectBackoffMaxMs());
-        answerEndTxn(core, core.awaitRequest(ApiKeys.END_TXN), 1, commit.future());
-        assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(2);
-    }
-
-    /**
-     * INVALID_PRODUCER_EPOCH inside a transaction (a v1 AddPartitionsToTxn here) makes it abortable;
-     * EndTxn would be refused as well, so the abort bumps the epoch with InitProducerId alone.
-     */
-    @Test
-    void invalidProducerEpochInATransactionAbortsWithAnEpochBumpInsteadOfEndTxn() {
-        CoreUnderTest core = inTransaction(cores, 1);
-        RecordFuture record = send(core, P0);
-        core.network.respond(
-                core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.INVALID_PRODUCER_EPOCH));
-        core.runUntil(() -> core.transactions.state() == TransactionState.ABORTABLE_ERROR, "the abortable error");
-        CompletableFuture<Void> abort = core.transactions.beginAbort();
-        core.runUntil(record::isDone, "the queued record's failure");
-        ScriptedNetwork.Exchange bump = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
-        assertThat(((InitProducerIdRequestData) bump.data()).producerEpoch()).isZero();
-        core.network.respond(bump, producerId(PRODUCER_ID, 1));
-        core.runUntil(abort::isDone, "the abort");
-        assertThat(abort).isCompleted();
-        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
-        assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
-    }
-
     /** kafka-clients TransactionManagerTest's invalid-transition checks: calls out of order name the state and the allowed calls. */
     @Test
     void callsOutOfOrderAreRefusedNamingTheStateAndWhatIsAllowed() {
@@ -633,26 +452,6 @@ class TransactionManagerTest {
 
     private record Sent(RecordFuture record, ScriptedNetwork.Exchange request) {}
 
-    /** A record of P0 in flight, then broker 1 (P1's leader and the coordinator) lost, and a record of P1 queued. */
-    private static InFlightAndQueued inFlightAndQueuedBehindALostBroker(CoreUnderTest core) {
-        RecordFuture inFlight = send(core, P0);
-        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
-        core.network.dropConnection(1);
-        core.network.unreachable(1, true);
-        return new InFlightAndQueued(inFlight, produce, send(core, P1));
-    }
-
-    private record InFlightAndQueued(RecordFuture inFlight, ScriptedNetwork.Exchange produce, RecordFuture queued) {}
-
-    /** EndTxn is held back while the transaction's batch is in flight; then the batch is acknowledged. */
-    private static void assertEndTxnWaitsFor(CoreUnderTest core, ScriptedNetwork.Exchange produce) {
-        core.rounds(3);
-        assertThat(core.network.received(ApiKeys.END_TXN))
-                .as("EndTxn waits for the batch in flight")
-                .isEmpty();
-        core.network.respond(produce, core.network.produceAnswer(produce));
-    }
-
     /** No request of {@code held} goes out until the last millisecond of a throttle answered now; then it ends. */
     private static void assertNoneWithinTheThrottle(
             CoreUnderTest core, int throttleMs, ApiKeys held, String description) {
@@ -688,20 +487,6 @@ class TransactionManagerTest {
     private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
         Commit commit = beginCommit(core);
         answerEndTxn(core, commit.endTxn(), newEpoch, commit.future());
-    }
-
-    /** A commit under way: the user's future and the EndTxn request that waits for its answer. */
-    private record Commit(CompletableFuture<Void> future, ScriptedNetwork.Exchange endTxn) {}
-
-    private static Commit beginCommit(CoreUnderTest core) {
-        CompletableFuture<Void> future = core.transactions.beginCommit();
-        return new Commit(future, core.awaitRequest(ApiKeys.END_TXN));
-    }
-
-    /** The commit of a transaction whose one record was sent and acknowledged, up to its EndTxn. */
-    private static Commit commitOfAnAcknowledgedRecord(CoreUnderTest core) {
-        sendAndAnswer(core, P0);
-        return beginCommit(core);
     }
 
     private static ApiMessage offsetsCommitted(TopicPartition partition) {

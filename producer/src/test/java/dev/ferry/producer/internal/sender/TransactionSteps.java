@@ -1,5 +1,7 @@
 package dev.ferry.producer.internal.sender;
 
+import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
+import static dev.ferry.producer.internal.sender.CoreUnderTest.P1;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +19,8 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
- * The steps the transactional scenarios of {@link TransactionManagerTest} and
- * {@link TransactionStateTransitionsTest} share: a transactional {@link CoreUnderTest} brought to a
+ * The steps the transactional scenarios of {@link TransactionManagerTest}, {@link TransactionFailuresTest}
+ * and {@link TransactionStateTransitionsTest} share: a transactional {@link CoreUnderTest} brought to a
  * state, the user's send as {@code FerryProducer} makes it, and the coordinator's answers, written
  * with kafka-clients' message classes.
  */
@@ -128,5 +130,39 @@ final class TransactionSteps {
                 .setName(partition.topic())
                 .setResultsByPartition(partitions));
         return new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics);
+    }
+
+    /** A record of P0 in flight, then broker 1 (P1's leader and the coordinator) lost, and a record of P1 queued. */
+    static InFlightAndQueued inFlightAndQueuedBehindALostBroker(CoreUnderTest core) {
+        RecordFuture inFlight = send(core, P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.dropConnection(1);
+        core.network.unreachable(1, true);
+        return new InFlightAndQueued(inFlight, produce, send(core, P1));
+    }
+
+    record InFlightAndQueued(RecordFuture inFlight, ScriptedNetwork.Exchange produce, RecordFuture queued) {}
+
+    /** EndTxn is held back while the transaction's batch is in flight; then the batch is acknowledged. */
+    static void assertEndTxnWaitsFor(CoreUnderTest core, ScriptedNetwork.Exchange produce) {
+        core.rounds(3);
+        assertThat(core.network.received(ApiKeys.END_TXN))
+                .as("EndTxn waits for the batch in flight")
+                .isEmpty();
+        core.network.respond(produce, core.network.produceAnswer(produce));
+    }
+
+    /** A commit under way: the user's future and the EndTxn request that waits for its answer. */
+    record Commit(CompletableFuture<Void> future, ScriptedNetwork.Exchange endTxn) {}
+
+    static Commit beginCommit(CoreUnderTest core) {
+        CompletableFuture<Void> future = core.transactions.beginCommit();
+        return new Commit(future, core.awaitRequest(ApiKeys.END_TXN));
+    }
+
+    /** The commit of a transaction whose one record was sent and acknowledged, up to its EndTxn. */
+    static Commit commitOfAnAcknowledgedRecord(CoreUnderTest core) {
+        sendAndAnswer(core, P0);
+        return beginCommit(core);
     }
 }
