@@ -36,6 +36,18 @@ final class TrustedSpecificData extends SpecificData {
         return model;
     }
 
+    /**
+     * Avro's fast reader is on for {@code SpecificData} itself but off for any subclass
+     * ({@code FastReaderBuilder.isSupportedData} compares the class), and without it a generated record
+     * reads through the {@code ResolvingDecoder}: about a quarter slower and 750 B more garbage for the
+     * example {@code OrderEvent}. The fast reader instantiates through this model's {@link #getClass}
+     * too, so the trust rule holds; the {@code org.apache.avro.fastread} switch is honoured as Avro reads it.
+     */
+    @Override
+    public boolean isFastReaderEnabled() {
+        return SpecificData.get().isFastReaderEnabled();
+    }
+
     @Override
     public Class getClass(Schema schema) {
         Class<?> known =

@@ -61,6 +61,20 @@ class TrustedReaderClassTest {
         assertThatThrownBy(() -> model.getClass(Sneaky.SCHEMA$)).isInstanceOf(SecurityException.class);
     }
 
+    /**
+     * Avro turns its fast reader off for subclasses of SpecificData; the trusting model turns it back on
+     * (SerdesBenchmark's OrderEvent read went through the ResolvingDecoder without it, 1.26x the floor).
+     */
+    @Test
+    void theTrustingModelKeepsAvrosFastReader() {
+        TrustedSpecificData model = TrustedSpecificData.forType(TrustedOrder.class);
+
+        assertThat(new org.apache.avro.specific.SpecificData().isFastReaderEnabled())
+                .as("Avro's default")
+                .isTrue();
+        assertThat(model.isFastReaderEnabled()).isTrue();
+    }
+
     /** {@code specific.avro.reader=true} without a configured class: Avro's own trust check refuses the writer's class. */
     private void assertTheSpecificReaderRefuses(String topic, byte[] frame, String message) {
         assertThatThrownBy(() -> AvroDeserializer.<Object>builder(registry)
