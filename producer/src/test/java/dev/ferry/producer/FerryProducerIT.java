@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FerryProducerIT {
@@ -131,6 +133,48 @@ class FerryProducerIT {
             }
         }
         assertThat((double) contiguous / partitionZero.size()).isGreaterThan(0.8);
+    }
+
+    /**
+     * A batch goes out once it is full, not when linger.ms (two minutes here) ends: full with the
+     * record that fills it to batch.size exactly, or with the record that does not fit and starts the
+     * next batch. Sizes from the record format: a 100 B value without key or headers,
+     * at offset delta under 64 and timestamp delta 0, is 107 bytes plus its 2-byte length; a batch
+     * header is 61 bytes.
+     */
+    @ParameterizedTest(name = "batch.size {0}, {1} records")
+    @CsvSource({"1151, 10", "1201, 11"})
+    void aBatchIsSentOnceItIsFullWithoutWaitingForLinger(int batchSize, int records) throws Exception {
+        String topic = "full-before-linger-" + batchSize;
+        kafka.createTopic(topic, 1, 1);
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (FerryProducer<String, String> producer = new FerryProducer<>(
+                config(
+                        "batch.size", Integer.toString(batchSize),
+                        "linger.ms", "120000",
+                        "delivery.timeout.ms", "300000",
+                        "compression.type", "none"),
+                new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < records; i++) {
+                futures.add(producer.send(
+                        new ProducerRecord<String, String>(topic, null, 1_700_000_000_000L, null, "v".repeat(100))));
+                if (i == 0) {
+                    // the sender has seen the lingering batch and gone back to sleep before the batch fills
+                    Thread.sleep(500);
+                }
+            }
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(futures.get(i).get(30, TimeUnit.SECONDS).offset())
+                        .as("record %d of the full batch", i)
+                        .isEqualTo(i);
+            }
+            assertThat(futures.subList(10, records))
+                    .as("the next batch lingers")
+                    .noneMatch(CompletableFuture::isDone);
+        }
+        assertThat(futures).allMatch(future -> future.isDone() && !future.isCompletedExceptionally());
     }
 
     @Test

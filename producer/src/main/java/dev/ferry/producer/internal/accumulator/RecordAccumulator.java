@@ -52,12 +52,17 @@ public final class RecordAccumulator {
     private final BufferPool pool;
     private final StagingBuffers staging;
     private final RecordSlots.Pool slots;
-    private final ConcurrentMap<TopicPartition, Deque<ProducerBatch>> queues = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
     /**
      * The same queues in the order they were created, so that the I/O thread's rounds iterate them
      * without allocating an iterator; it only grows. Replaced under this.
      */
     private volatile PartitionQueue[] allQueues = new PartitionQueue[0];
+    /**
+     * The queue {@link #queueFor} returned last. Neither volatile nor guarded: a thread that reads a
+     * stale one or none looks the partition up in the map, and the record's fields are final.
+     */
+    private PartitionQueue lastQueue;
     /** For looking queues up by a {@link PartitionInfo} without a new TopicPartition each time. */
     private final TopicPartitions topicPartitions = new TopicPartitions();
 
@@ -91,21 +96,37 @@ public final class RecordAccumulator {
     private record PartitionQueue(TopicPartition partition, Deque<ProducerBatch> queue) {}
 
     private Deque<ProducerBatch> queueFor(TopicPartition partition) {
-        Deque<ProducerBatch> queue = queues.get(partition);
-        return queue != null ? queue : addQueue(partition);
+        // Records without a key go to one partition for a batch or more, under one TopicPartition
+        // instance: the queue used last saves the map's look-up for all of them but the first.
+        PartitionQueue last = lastQueue;
+        if (last == null || last.partition() != partition) {
+            last = queues.get(partition);
+            if (last == null) {
+                last = addQueue(partition);
+            }
+            lastQueue = last;
+        }
+        return last.queue();
     }
 
-    private synchronized Deque<ProducerBatch> addQueue(TopicPartition partition) {
-        Deque<ProducerBatch> queue = queues.get(partition);
-        if (queue == null) {
-            queue = new ArrayDeque<>();
-            PartitionQueue[] grown = Arrays.copyOf(allQueues, allQueues.length + 1);
-            grown[grown.length - 1] = new PartitionQueue(partition, queue);
-            // listed before it can be found, so no batch is ever appended to a queue the I/O thread does not see
-            allQueues = grown;
-            queues.put(partition, queue);
+    private synchronized PartitionQueue addQueue(TopicPartition partition) {
+        PartitionQueue existing = queues.get(partition);
+        if (existing != null) {
+            return existing;
         }
-        return queue;
+        PartitionQueue added = new PartitionQueue(partition, new ArrayDeque<>());
+        PartitionQueue[] grown = Arrays.copyOf(allQueues, allQueues.length + 1);
+        grown[grown.length - 1] = added;
+        // listed before it can be found, so no batch is ever appended to a queue the I/O thread does not see
+        allQueues = grown;
+        queues.put(partition, added);
+        return added;
+    }
+
+    /** The queue of {@code partition}, or null if nothing was ever appended to it. */
+    private Deque<ProducerBatch> existingQueue(TopicPartition partition) {
+        PartitionQueue found = queues.get(partition);
+        return found == null ? null : found.queue();
     }
 
     /**
@@ -248,7 +269,7 @@ public final class RecordAccumulator {
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
         queue.addLast(batch);
         incomplete.add(batch);
-        future.appended(queue.size() > 1 || batch.isFull(), true, batch.sizeInBytes());
+        future.appended(batch.isFull(), true, batch.sizeInBytes());
         return future;
     }
 
@@ -289,7 +310,8 @@ public final class RecordAccumulator {
         int sizeBefore = last.sizeInBytes();
         RecordFuture future = last.tryAppend(timestamp, key, value, headers, callback);
         if (future != null) {
-            future.appended(queue.size() > 1 || last.isFull(), false, last.sizeInBytes() - sizeBefore);
+            // the batch had room before this record, so if it is full now, this record filled it
+            future.appended(last.isFull(), false, last.sizeInBytes() - sizeBefore);
         }
         return future;
     }
@@ -374,7 +396,7 @@ public final class RecordAccumulator {
         drainStart.put(node, start + 1);
         for (int i = 0; i < partitions.size(); i++) {
             PartitionInfo info = partitions.get((start + i) % partitions.size());
-            Deque<ProducerBatch> queue = queues.get(topicPartitions.of(info.topic(), info.partition()));
+            Deque<ProducerBatch> queue = existingQueue(topicPartitions.of(info.topic(), info.partition()));
             if (queue == null) {
                 continue;
             }
@@ -513,7 +535,7 @@ public final class RecordAccumulator {
     public List<ProducerBatch> drainLedBy(Cluster cluster, int node) {
         List<ProducerBatch> removed = new ArrayList<>();
         for (PartitionInfo partition : cluster.partitionsForNode(node)) {
-            Deque<ProducerBatch> queue = queues.get(partition.topicPartition());
+            Deque<ProducerBatch> queue = existingQueue(partition.topicPartition());
             if (queue != null) {
                 synchronized (queue) {
                     removed.addAll(queue);
@@ -542,7 +564,7 @@ public final class RecordAccumulator {
      * nothing was ever appended to it.
      */
     public int queuedBatches(String topic, int partition) {
-        Deque<ProducerBatch> queue = queues.get(topicPartitions.of(topic, partition));
+        Deque<ProducerBatch> queue = existingQueue(topicPartitions.of(topic, partition));
         if (queue == null) {
             return -1;
         }

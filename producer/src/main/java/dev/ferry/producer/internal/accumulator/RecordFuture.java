@@ -6,8 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The future {@code send()} returns for one record. It also tells {@code send()} how the append went
- * (partition, whether a batch of the partition is full, whether the record started a new batch, how
- * many bytes it added), so that appending allocates nothing besides the future the caller gets back
+ * (partition, whether the record filled its batch or started a new one, how many bytes it added), so that appending allocates nothing besides the future the caller gets back
  * anyway.
  *
  * <p>The append flags are written and read by the appending thread only; the future itself is
@@ -15,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RecordFuture extends CompletableFuture<RecordMetadata> {
     private final TopicPartition partition;
-    private boolean batchFull;
+    private boolean filledBatch;
     private boolean newBatchCreated;
     private int appendedBytes;
 
@@ -23,8 +22,8 @@ public final class RecordFuture extends CompletableFuture<RecordMetadata> {
         this.partition = partition;
     }
 
-    void appended(boolean batchFull, boolean newBatchCreated, int appendedBytes) {
-        this.batchFull = batchFull;
+    void appended(boolean filledBatch, boolean newBatchCreated, int appendedBytes) {
+        this.filledBatch = filledBatch;
         this.newBatchCreated = newBatchCreated;
         this.appendedBytes = appendedBytes;
     }
@@ -34,9 +33,16 @@ public final class RecordFuture extends CompletableFuture<RecordMetadata> {
         return partition;
     }
 
-    /** A batch of the partition is full: the sender should be woken. */
-    public boolean batchFull() {
-        return batchFull;
+    /**
+     * The record filled its batch: the batch is sendable now, without waiting for {@code linger.ms}.
+     * Together with {@link #newBatchCreated} (the batch before the new one is sendable) this is when
+     * the sender must be woken; kafka-clients also wakes it for every record appended while a
+     * partition has more than one batch, which with a backlog is every record, and each wake-up
+     * costs the sending thread the selector's lock and often a system call, and the I/O thread a round
+     * with nothing more it may send.
+     */
+    public boolean filledBatch() {
+        return filledBatch;
     }
 
     /** The record started a new batch. */

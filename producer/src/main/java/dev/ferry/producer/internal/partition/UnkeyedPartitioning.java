@@ -24,6 +24,12 @@ public final class UnkeyedPartitioning {
     private final Map<String, StickyPartitioner> partitioners = new ConcurrentHashMap<>();
     /** The same partitioners, for {@link #refresh} to iterate without allocating; only grows. Replaced under this. */
     private volatile StickyPartitioner[] all = new StickyPartitioner[0];
+    /**
+     * The partitioner {@link #forTopic} returned last. Neither volatile nor guarded: a thread that
+     * reads a stale one or none looks the topic up in the map, and a partitioner is safe to read
+     * through a race, since the fields it is found by are final.
+     */
+    private StickyPartitioner lastFound;
     /** Used by {@link #refresh} only, on the I/O thread. */
     private final PartitionLoadStats.Builder stats = PartitionLoadStats.builder(0);
 
@@ -52,12 +58,18 @@ public final class UnkeyedPartitioning {
     }
 
     public StickyPartitioner forTopic(String topic) {
+        // Most producers send to one topic, so the last one found saves the map's probe per record.
+        StickyPartitioner last = lastFound;
+        if (last != null && last.topic().equals(topic)) {
+            return last;
+        }
         // get first: computeIfAbsent's lambda captures this, and would be allocated on every send
         StickyPartitioner existing = partitioners.get(topic);
-        if (existing != null) {
-            return existing;
+        if (existing == null) {
+            existing = add(topic);
         }
-        return add(topic);
+        lastFound = existing;
+        return existing;
     }
 
     private synchronized StickyPartitioner add(String topic) {

@@ -165,9 +165,13 @@ class RecordAccumulatorTest {
             assertThat(ours.newBatchCreated())
                     .as("new batch for record %d of %s", i, topic)
                     .isEqualTo(theirs.newBatchCreated);
-            assertThat(ours.batchFull())
-                    .as("batch full after record %d of %s", i, topic)
-                    .isEqualTo(theirs.batchIsFull);
+            // kafka-clients wakes its sender for every record while the partition has two batches;
+            // ours only when this record made a batch sendable, which theirs counts as full too
+            if (ours.filledBatch()) {
+                assertThat(theirs.batchIsFull)
+                        .as("kafka-clients' batch full after record %d of %s", i, topic)
+                        .isTrue();
+            }
         }
     }
 
@@ -275,14 +279,14 @@ class RecordAccumulatorTest {
             assertThat(appended.newBatchCreated())
                     .as("record %d started a batch", i)
                     .isEqualTo(i == 0);
-            assertThat(appended.batchFull()).as("full after record %d", i).isFalse();
+            assertThat(appended.filledBatch()).as("full after record %d", i).isFalse();
             assertThat(readyNodes(accumulator).nodes())
                     .as("ready after %d of the %d records that fit", i + 1, fitting)
                     .isEmpty();
         }
         RecordFuture next = append(accumulator, TP0, fitting);
-        assertThat(next.newBatchCreated()).isTrue();
-        assertThat(next.batchFull()).isTrue();
+        assertThat(next.newBatchCreated()).as("the batch before it is sendable").isTrue();
+        assertThat(next.filledBatch()).as("the new batch has room").isFalse();
         assertThat(readyNodes(accumulator).nodes()).containsExactly(0);
         List<ProducerBatch> drained = drain(accumulator, 0, Integer.MAX_VALUE);
         assertThat(drained).hasSize(1);
@@ -306,7 +310,7 @@ class RecordAccumulatorTest {
         RecordFuture last = append(accumulator, TP0, records - 1);
 
         assertThat(last.newBatchCreated()).isFalse();
-        assertThat(last.batchFull()).isTrue();
+        assertThat(last.filledBatch()).isTrue();
         assertThat(readyNodes(accumulator).nodes()).containsExactly(0);
         List<ProducerBatch> drained = drain(accumulator, 0, Integer.MAX_VALUE);
         assertThat(values(drained.get(0))).containsExactlyElementsOf(valuesUpTo(records));
