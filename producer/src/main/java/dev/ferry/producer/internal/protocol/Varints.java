@@ -44,6 +44,14 @@ public final class Varints {
 
     public static void writeVarlong(ByteBuffer buffer, long value) {
         long v = (value << 1) ^ (value >> 63);
+        if ((v >>> 32) == 0) {
+            // A record's timestamp delta, the one varlong per record, nearly always fits 32 bits, and
+            // the int loop runs multi-byte for offset deltas and sizes all the time. A loop of its
+            // own sees no timestamp delta of 64 ms or more until late, and the compiled append path
+            // was thrown away and compiled again when the first one came ("unstable_if").
+            writeUnsignedVarint(buffer, (int) v);
+            return;
+        }
         while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
             buffer.put((byte) ((v & 0x7F) | 0x80));
             v >>>= 7;

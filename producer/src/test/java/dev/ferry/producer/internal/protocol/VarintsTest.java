@@ -45,7 +45,21 @@ class VarintsTest {
     static LongStream longs() {
         Random random = new Random(43);
         return LongStream.concat(
-                LongStream.of(0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 56, -(1L << 62), Integer.MAX_VALUE),
+                LongStream.of(
+                        0,
+                        1,
+                        -1,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE,
+                        1L << 56,
+                        -(1L << 62),
+                        Integer.MAX_VALUE,
+                        // either side of a zigzag value that fills 32 bits, where the writer changes loops
+                        Integer.MIN_VALUE,
+                        Integer.MIN_VALUE - 1L,
+                        Integer.MAX_VALUE + 1L,
+                        1L << 32,
+                        -(1L << 32)),
                 LongStream.generate(() -> random.nextLong() >> random.nextInt(64))
                         .limit(500));
     }
