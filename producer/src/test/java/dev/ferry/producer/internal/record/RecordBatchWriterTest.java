@@ -17,6 +17,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -185,6 +186,50 @@ class RecordBatchWriterTest {
         ByteBuffer batch = optimistic.close(-1L, (short) -1, -1, false);
         assertThat(batch.remaining()).isLessThanOrEqualTo(4096);
         assertThat(optimistic.actualCompressionRatio()).isLessThan(0.25f);
+    }
+
+    /**
+     * A batch filled up to its limit at the estimated compression ratio is compressed into its own
+     * buffer, although its records take more than the buffer uncompressed, and so does the codec's
+     * worst-case bound for them: making room for the bound replaced every full batch's buffer with
+     * one twice as large.
+     */
+    @ParameterizedTest(name = "{0} at an estimated ratio of {1}")
+    @CsvSource({"ZSTD, 0.7", "GZIP, 0.7"})
+    void recordsThatCompressAsEstimatedAreCompressedIntoTheBatchsOwnBuffer(BatchCodec type, float ratio) {
+        // given a 64 KiB batch filled with ferry-perf's kind of values, random capital letters
+        ByteBuffer pooled = ByteBuffer.allocate(BATCH_SIZE);
+        RecordBatchWriter writer = new RecordBatchWriter(pooled, Compression.of(type), BATCH_SIZE, ratio);
+        Random random = new Random(7);
+        List<byte[]> values = new ArrayList<>();
+        while (true) {
+            byte[] value = new byte[100];
+            for (int i = 0; i < value.length; i++) {
+                value[i] = (byte) ('A' + random.nextInt(26));
+            }
+            if (writer.tryAppend(1_700_000_000_000L, null, value, null) < 0) {
+                break;
+            }
+            values.add(value);
+        }
+
+        // when
+        ByteBuffer batch = writer.close(1L, (short) 0, 0, false);
+
+        // then
+        // a record is at least 109 bytes: attributes, timestamp and offset deltas, key and value lengths, value,
+        // headers
+        assertThat(values.size() * 109L).as("the records' bytes uncompressed").isGreaterThan(BATCH_SIZE);
+        assertThat(batch.array()).as("the batch's backing array").isSameAs(pooled.array());
+        List<Record> records = new ArrayList<>();
+        MemoryRecords.readableRecords(batch.duplicate()).batches().forEach(kafka -> {
+            kafka.ensureValid();
+            kafka.forEach(records::add);
+        });
+        assertThat(records).hasSize(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(toArray(records.get(i).value())).as("value %d", i).isEqualTo(values.get(i));
+        }
     }
 
     @Test
