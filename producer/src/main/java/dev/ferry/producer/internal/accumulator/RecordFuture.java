@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The future {@code send()} returns for one record. It also tells {@code send()} how the append went
- * (partition, whether the record filled its batch or started a new one, how many bytes it added), so that appending allocates nothing besides the future the caller gets back
- * anyway.
+ * (partition, whether the record filled its batch or started a new one, how many bytes it added), so
+ * that appending allocates nothing besides the future the caller gets back anyway.
  *
  * <p>The append flags are written and read by the appending thread only; the future itself is
  * completed by the I/O thread.
