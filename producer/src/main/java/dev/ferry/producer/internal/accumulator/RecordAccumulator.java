@@ -59,10 +59,10 @@ public final class RecordAccumulator {
      */
     private volatile PartitionQueue[] allQueues = new PartitionQueue[0];
     /**
-     * The queue {@link #queueFor} returned last. Neither volatile nor guarded: a thread that reads a
-     * stale one or none looks the partition up in the map, and the record's fields are final.
+     * The queue {@link #stickyQueueFor} returned last. Neither volatile nor guarded: a thread that
+     * reads a stale one or none looks the partition up in the map, and the record's fields are final.
      */
-    private PartitionQueue lastQueue;
+    private PartitionQueue lastStickyQueue;
     /** For looking queues up by a {@link PartitionInfo} without a new TopicPartition each time. */
     private final TopicPartitions topicPartitions = new TopicPartitions();
 
@@ -96,15 +96,27 @@ public final class RecordAccumulator {
     private record PartitionQueue(TopicPartition partition, Deque<ProducerBatch> queue) {}
 
     private Deque<ProducerBatch> queueFor(TopicPartition partition) {
-        // Records without a key go to one partition for a batch or more, under one TopicPartition
-        // instance: the queue used last saves the map's look-up for all of them but the first.
-        PartitionQueue last = lastQueue;
-        if (last == null || last.partition() != partition) {
+        PartitionQueue found = queues.get(partition);
+        return (found != null ? found : addQueue(partition)).queue();
+    }
+
+    /**
+     * The queue of the partition an unkeyed record sticks to. Such records go to one partition for a
+     * batch or more, so the queue used last saves the map's look-up (a hash and a probe) for all of
+     * them but the first; it is replaced once per switch, not per record, which keyed records (a
+     * partition each) would do from every sending thread.
+     */
+    private Deque<ProducerBatch> stickyQueueFor(TopicPartition partition) {
+        PartitionQueue last = lastStickyQueue;
+        // the sticky partitioner makes a new TopicPartition at each switch: compared by value
+        if (last == null
+                || last.partition().partition() != partition.partition()
+                || !last.partition().topic().equals(partition.topic())) {
             last = queues.get(partition);
             if (last == null) {
                 last = addQueue(partition);
             }
-            lastQueue = last;
+            lastStickyQueue = last;
         }
         return last.queue();
     }
@@ -180,7 +192,7 @@ public final class RecordAccumulator {
             while (true) {
                 StickyPartitioner.Sticky current = sticky == null ? null : sticky.current(cluster);
                 TopicPartition partition = current == null ? fixed : current.topicPartition();
-                Deque<ProducerBatch> queue = queueFor(partition);
+                Deque<ProducerBatch> queue = current == null ? queueFor(partition) : stickyQueueFor(partition);
                 synchronized (queue) {
                     if (stickyChangedLocked(sticky, current, queue, cluster)) {
                         continue;

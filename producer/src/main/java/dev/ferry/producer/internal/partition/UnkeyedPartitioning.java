@@ -25,11 +25,13 @@ public final class UnkeyedPartitioning {
     /** The same partitioners, for {@link #refresh} to iterate without allocating; only grows. Replaced under this. */
     private volatile StickyPartitioner[] all = new StickyPartitioner[0];
     /**
-     * The partitioner {@link #forTopic} returned last. Neither volatile nor guarded: a thread that
-     * reads a stale one or none looks the topic up in the map, and a partitioner is safe to read
-     * through a race, since the fields it is found by are final.
+     * The partitioner created last: most producers send unkeyed records to one topic, whose
+     * partitioner this is, so {@link #forTopic} finds it without the map. Written only when a topic
+     * is added, never per record, so threads sending to several topics do not contend on it. Not
+     * volatile: a thread that reads a stale one or none uses the map, and a partitioner is safe to
+     * read through a race, since the fields it is found by are final.
      */
-    private StickyPartitioner lastFound;
+    private StickyPartitioner lastAdded;
     /** Used by {@link #refresh} only, on the I/O thread. */
     private final PartitionLoadStats.Builder stats = PartitionLoadStats.builder(0);
 
@@ -58,18 +60,13 @@ public final class UnkeyedPartitioning {
     }
 
     public StickyPartitioner forTopic(String topic) {
-        // Most producers send to one topic, so the last one found saves the map's probe per record.
-        StickyPartitioner last = lastFound;
+        StickyPartitioner last = lastAdded;
         if (last != null && last.topic().equals(topic)) {
             return last;
         }
         // get first: computeIfAbsent's lambda captures this, and would be allocated on every send
         StickyPartitioner existing = partitioners.get(topic);
-        if (existing == null) {
-            existing = add(topic);
-        }
-        lastFound = existing;
-        return existing;
+        return existing != null ? existing : add(topic);
     }
 
     private synchronized StickyPartitioner add(String topic) {
@@ -82,6 +79,7 @@ public final class UnkeyedPartitioning {
         grown[grown.length - 1] = created;
         all = grown;
         partitioners.put(topic, created);
+        lastAdded = created;
         return created;
     }
 
