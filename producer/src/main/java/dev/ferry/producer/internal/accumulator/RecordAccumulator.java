@@ -9,7 +9,6 @@ import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.buffer.BufferPool;
 import dev.ferry.producer.internal.partition.StickyPartitioner;
-import dev.ferry.producer.internal.partition.TopicPartitions;
 import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
@@ -19,7 +18,6 @@ import dev.ferry.producer.internal.record.StagingBuffers;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -52,19 +50,7 @@ public final class RecordAccumulator {
     private final BufferPool pool;
     private final StagingBuffers staging;
     private final RecordSlots.Pool slots;
-    private final ConcurrentMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
-    /**
-     * The same queues in the order they were created, so that the I/O thread's rounds iterate them
-     * without allocating an iterator; it only grows. Replaced under this.
-     */
-    private volatile PartitionQueue[] allQueues = new PartitionQueue[0];
-    /**
-     * The queue {@link #stickyQueueFor} returned last. Neither volatile nor guarded: a thread that
-     * reads a stale one or none looks the partition up in the map, and the record's fields are final.
-     */
-    private PartitionQueue lastStickyQueue;
-    /** For looking queues up by a {@link PartitionInfo} without a new TopicPartition each time. */
-    private final TopicPartitions topicPartitions = new TopicPartitions();
+    private final PartitionQueues queues = new PartitionQueues();
 
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
@@ -91,54 +77,6 @@ public final class RecordAccumulator {
                 settings.compression().type() == BatchCodec.NONE ? StagingBuffers.NONE : new StagingBuffers(idle);
         this.slots = new RecordSlots.Pool(idle);
         settings.compression().load();
-    }
-
-    private record PartitionQueue(TopicPartition partition, Deque<ProducerBatch> queue) {}
-
-    private Deque<ProducerBatch> queueFor(TopicPartition partition) {
-        PartitionQueue found = queues.get(partition);
-        return (found != null ? found : addQueue(partition)).queue();
-    }
-
-    /**
-     * The queue of the partition an unkeyed record sticks to. Such records go to one partition for a
-     * batch or more, so the queue used last saves the map's look-up (a hash and a probe) for all of
-     * them but the first; it is replaced once per switch, not per record, which keyed records (a
-     * partition each) would do from every sending thread.
-     */
-    private Deque<ProducerBatch> stickyQueueFor(TopicPartition partition) {
-        PartitionQueue last = lastStickyQueue;
-        // the sticky partitioner makes a new TopicPartition at each switch: compared by value
-        if (last == null
-                || last.partition().partition() != partition.partition()
-                || !last.partition().topic().equals(partition.topic())) {
-            last = queues.get(partition);
-            if (last == null) {
-                last = addQueue(partition);
-            }
-            lastStickyQueue = last;
-        }
-        return last.queue();
-    }
-
-    private synchronized PartitionQueue addQueue(TopicPartition partition) {
-        PartitionQueue existing = queues.get(partition);
-        if (existing != null) {
-            return existing;
-        }
-        PartitionQueue added = new PartitionQueue(partition, new ArrayDeque<>());
-        PartitionQueue[] grown = Arrays.copyOf(allQueues, allQueues.length + 1);
-        grown[grown.length - 1] = added;
-        // listed before it can be found, so no batch is ever appended to a queue the I/O thread does not see
-        allQueues = grown;
-        queues.put(partition, added);
-        return added;
-    }
-
-    /** The queue of {@code partition}, or null if nothing was ever appended to it. */
-    private Deque<ProducerBatch> existingQueue(TopicPartition partition) {
-        PartitionQueue found = queues.get(partition);
-        return found == null ? null : found.queue();
     }
 
     /**
@@ -192,7 +130,8 @@ public final class RecordAccumulator {
             while (true) {
                 StickyPartitioner.Sticky current = sticky == null ? null : sticky.current(cluster);
                 TopicPartition partition = current == null ? fixed : current.topicPartition();
-                Deque<ProducerBatch> queue = current == null ? queueFor(partition) : stickyQueueFor(partition);
+                Deque<ProducerBatch> queue =
+                        current == null ? queues.forPartition(partition) : queues.forSticky(partition);
                 synchronized (queue) {
                     if (stickyChangedLocked(sticky, current, queue, cluster)) {
                         continue;
@@ -336,7 +275,7 @@ public final class RecordAccumulator {
         ready.clear();
         long nextDelay = Long.MAX_VALUE;
         boolean drainEverything = closedMessage != null || flushesInProgress.get() > 0 || pool.queued() > 0;
-        for (PartitionQueue partitionQueue : allQueues) {
+        for (PartitionQueues.Entry partitionQueue : queues.all()) {
             Deque<ProducerBatch> queue = partitionQueue.queue();
             ProducerBatch head;
             boolean full;
@@ -408,7 +347,7 @@ public final class RecordAccumulator {
         drainStart.put(node, start + 1);
         for (int i = 0; i < partitions.size(); i++) {
             PartitionInfo info = partitions.get((start + i) % partitions.size());
-            Deque<ProducerBatch> queue = existingQueue(topicPartitions.of(info.topic(), info.partition()));
+            Deque<ProducerBatch> queue = queues.existing(info.topic(), info.partition());
             if (queue == null) {
                 continue;
             }
@@ -441,7 +380,7 @@ public final class RecordAccumulator {
      */
     public void reenqueue(ProducerBatch batch, long retryAtMs) {
         batch.scheduleRetry(retryAtMs);
-        Deque<ProducerBatch> queue = queueFor(batch.partition());
+        Deque<ProducerBatch> queue = queues.forPartition(batch.partition());
         synchronized (queue) {
             insertInSequenceOrderLocked(queue, batch);
         }
@@ -467,7 +406,7 @@ public final class RecordAccumulator {
 
     /** Takes a batch off its partition's queue, where it waited to be sent again; false if it was not there. */
     public boolean remove(ProducerBatch batch) {
-        Deque<ProducerBatch> queue = queueFor(batch.partition());
+        Deque<ProducerBatch> queue = queues.forPartition(batch.partition());
         synchronized (queue) {
             return queue.remove(batch);
         }
@@ -476,7 +415,7 @@ public final class RecordAccumulator {
     /** Queued batches that already carry a sequence (waiting to be resent), in queue order per partition. */
     public List<ProducerBatch> queuedWithSequence() {
         List<ProducerBatch> sequenced = new ArrayList<>();
-        for (PartitionQueue partitionQueue : allQueues) {
+        for (PartitionQueues.Entry partitionQueue : queues.all()) {
             Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 for (ProducerBatch batch : queue) {
@@ -496,7 +435,7 @@ public final class RecordAccumulator {
      */
     public List<ProducerBatch> expire(long nowMs) {
         List<ProducerBatch> expired = List.of();
-        for (PartitionQueue partitionQueue : allQueues) {
+        for (PartitionQueues.Entry partitionQueue : queues.all()) {
             Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 while (!queue.isEmpty() && queue.peekFirst().deliveryDeadlineMs() <= nowMs) {
@@ -533,7 +472,7 @@ public final class RecordAccumulator {
         // a flush begun before the split waits on the original, which is never completed itself
         CompletableFuture.allOf(parts.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new))
                 .whenComplete((ignored, error) -> batch.completion().complete(null));
-        Deque<ProducerBatch> queue = queueFor(batch.partition());
+        Deque<ProducerBatch> queue = queues.forPartition(batch.partition());
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
                 insertInSequenceOrderLocked(queue, parts.get(i));
@@ -547,7 +486,7 @@ public final class RecordAccumulator {
     public List<ProducerBatch> drainLedBy(Cluster cluster, int node) {
         List<ProducerBatch> removed = new ArrayList<>();
         for (PartitionInfo partition : cluster.partitionsForNode(node)) {
-            Deque<ProducerBatch> queue = existingQueue(partition.topicPartition());
+            Deque<ProducerBatch> queue = queues.existing(partition.topicPartition());
             if (queue != null) {
                 synchronized (queue) {
                     removed.addAll(queue);
@@ -561,7 +500,7 @@ public final class RecordAccumulator {
     /** Removes every queued batch, for a forced close or a fatal error. */
     public List<ProducerBatch> drainAll() {
         List<ProducerBatch> all = new ArrayList<>();
-        for (PartitionQueue partitionQueue : allQueues) {
+        for (PartitionQueues.Entry partitionQueue : queues.all()) {
             Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 all.addAll(queue);
@@ -576,7 +515,7 @@ public final class RecordAccumulator {
      * nothing was ever appended to it.
      */
     public int queuedBatches(String topic, int partition) {
-        Deque<ProducerBatch> queue = existingQueue(topicPartitions.of(topic, partition));
+        Deque<ProducerBatch> queue = queues.existing(topic, partition);
         if (queue == null) {
             return -1;
         }
@@ -586,7 +525,7 @@ public final class RecordAccumulator {
     }
 
     public boolean hasUndrained() {
-        for (PartitionQueue partitionQueue : allQueues) {
+        for (PartitionQueues.Entry partitionQueue : queues.all()) {
             Deque<ProducerBatch> queue = partitionQueue.queue();
             synchronized (queue) {
                 if (!queue.isEmpty()) {
