@@ -159,10 +159,6 @@ class FerryProducerIT {
             for (int i = 0; i < records; i++) {
                 futures.add(producer.send(
                         new ProducerRecord<String, String>(topic, null, 1_700_000_000_000L, null, "v".repeat(100))));
-                if (i == 0) {
-                    // the sender has seen the lingering batch and gone back to sleep before the batch fills
-                    Thread.sleep(500);
-                }
             }
 
             for (int i = 0; i < 10; i++) {
