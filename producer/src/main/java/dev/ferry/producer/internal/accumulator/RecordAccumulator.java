@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Per-partition queues of batches between {@code send()} (any thread) and the sender (the I/O
@@ -48,6 +49,7 @@ public final class RecordAccumulator {
 
     private final Settings settings;
     private final BufferPool pool;
+    private final LongSupplier clockMs;
     private final StagingBuffers staging;
     private final RecordSlots.Pool slots;
     private final PartitionQueues queues = new PartitionQueues();
@@ -67,9 +69,14 @@ public final class RecordAccumulator {
      */
     public record Settings(int batchSize, Compression compression, long lingerMs, long deliveryTimeoutMs) {}
 
-    public RecordAccumulator(Settings settings, BufferPool pool) {
+    /**
+     * @param clockMs the monotonic clock, in ms, that dates new batches for {@code linger.ms} and
+     *                {@code delivery.timeout.ms}; read only when a record starts a batch, not per record
+     */
+    public RecordAccumulator(Settings settings, BufferPool pool, LongSupplier clockMs) {
         this.settings = settings;
         this.pool = pool;
+        this.clockMs = clockMs;
         // As many idle as the pool has batch buffers: the buffer pool keeps every freed buffer, and
         // a set dropped while the batches alive go up and down is garbage for every batch past it.
         int idle = (int) Math.max(MIN_IDLE, Math.min(Integer.MAX_VALUE, pool.totalMemory() / pool.poolableSize()));
@@ -90,9 +97,8 @@ public final class RecordAccumulator {
             byte[] value,
             RecordHeader[] headers,
             Callback callback,
-            long maxBlockMs,
-            long nowMs) {
-        return append(partition, null, null, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
+            long maxBlockMs) {
+        return append(partition, null, null, timestamp, key, value, headers, callback, maxBlockMs);
     }
 
     /**
@@ -109,9 +115,8 @@ public final class RecordAccumulator {
             byte[] value,
             RecordHeader[] headers,
             Callback callback,
-            long maxBlockMs,
-            long nowMs) {
-        return append(null, sticky, cluster, timestamp, key, value, headers, callback, maxBlockMs, nowMs);
+            long maxBlockMs) {
+        return append(null, sticky, cluster, timestamp, key, value, headers, callback, maxBlockMs);
     }
 
     private RecordFuture append(
@@ -123,8 +128,7 @@ public final class RecordAccumulator {
             byte[] value,
             RecordHeader[] headers,
             Callback callback,
-            long maxBlockMs,
-            long nowMs) {
+            long maxBlockMs) {
         ByteBuffer buffer = null;
         try {
             while (true) {
@@ -139,7 +143,7 @@ public final class RecordAccumulator {
                     RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
                     if (appended == null && buffer != null) {
                         appended = appendNewBatchLocked(
-                                partition, queue, buffer, timestamp, key, value, headers, callback, nowMs);
+                                partition, queue, buffer, timestamp, key, value, headers, callback);
                         buffer = null;
                     }
                     if (appended != null) {
@@ -204,8 +208,7 @@ public final class RecordAccumulator {
             byte[] key,
             byte[] value,
             RecordHeader[] headers,
-            Callback callback,
-            long nowMs) {
+            Callback callback) {
         float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
         // The buffer's size is the limit, as in kafka-clients: batch.size, or more for a record that alone is larger.
         RecordBatchWriter writer =
@@ -214,7 +217,7 @@ public final class RecordAccumulator {
                 partition,
                 writer,
                 buffer,
-                nowMs,
+                clockMs.getAsLong(),
                 settings.deliveryTimeoutMs(),
                 slots.acquire(expectedRecords(buffer.capacity(), key, value, ratio)));
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);

@@ -51,7 +51,8 @@ class CodecLoadingTest {
         public void accept(String codec) {
             new RecordAccumulator(
                     new RecordAccumulator.Settings(65_536, Compression.of(BatchCodec.valueOf(codec)), 5, 120_000),
-                    new BufferPool(1 << 20, 65_536, System::nanoTime));
+                    new BufferPool(1 << 20, 65_536, System::nanoTime),
+                    () -> 0L);
         }
     }
 

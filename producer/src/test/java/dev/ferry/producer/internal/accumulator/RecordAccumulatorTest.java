@@ -145,7 +145,7 @@ class RecordAccumulatorTest {
             Rec r = records.get(i);
             // when
             RecordFuture ours =
-                    ferry.append(new TopicPartition(topic, 0), r.timestamp, r.key, r.value, r.headers, null, 1000, 0);
+                    ferry.append(new TopicPartition(topic, 0), r.timestamp, r.key, r.value, r.headers, null, 1000);
             RecordAppendResult theirs = kafka.append(
                     topic,
                     0,
@@ -229,8 +229,7 @@ class RecordAccumulatorTest {
                     r.value,
                     r.headers,
                     null,
-                    1000,
-                    0);
+                    1000);
             PartitionCapture captured = new PartitionCapture();
             kafka.append(
                     topic,
@@ -330,7 +329,7 @@ class RecordAccumulatorTest {
 
         append(accumulator, TP0, 0);
         long afterSmall = pool.availableMemory();
-        RecordFuture largeRecord = accumulator.append(TP2, nowMs, KEY, large, NO_HEADERS, null, MAX_BLOCK_MS, nowMs);
+        RecordFuture largeRecord = accumulator.append(TP2, nowMs, KEY, large, NO_HEADERS, null, MAX_BLOCK_MS);
 
         assertThat(pool.totalMemory() - afterSmall).as("a small record's batch").isEqualTo(batchSize);
         assertThat(afterSmall - pool.availableMemory())
@@ -404,8 +403,7 @@ class RecordAccumulatorTest {
                     value(2).getBytes(StandardCharsets.UTF_8),
                     NO_HEADERS,
                     null,
-                    Duration.ofMinutes(1).toMillis(),
-                    appendedAt));
+                    Duration.ofMinutes(1).toMillis()));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.queued() == 1);
 
             // then
@@ -437,7 +435,7 @@ class RecordAccumulatorTest {
         byte[] large = new byte[700];
         for (TopicPartition partition : List.of(TP0, TP1)) {
             for (int i = 0; i < 2; i++) {
-                accumulator.append(partition, nowMs, KEY, large, NO_HEADERS, null, MAX_BLOCK_MS, nowMs);
+                accumulator.append(partition, nowMs, KEY, large, NO_HEADERS, null, MAX_BLOCK_MS);
             }
         }
         assertThat(accumulator.queuedBatches(TOPIC, 0)).isEqualTo(2);
@@ -456,7 +454,7 @@ class RecordAccumulatorTest {
 
         // then
         assertThat(order).containsExactly(TP0, TP1, TP0, TP1);
-        accumulator.append(TP0, nowMs, KEY, large, NO_HEADERS, null, MAX_BLOCK_MS, nowMs);
+        accumulator.append(TP0, nowMs, KEY, large, NO_HEADERS, null, MAX_BLOCK_MS);
         assertThat(drain(accumulator, 0, 100))
                 .as("a batch larger than max.request.size goes alone")
                 .hasSize(1)
@@ -632,8 +630,7 @@ class RecordAccumulatorTest {
                     (value(i) + "-".repeat(100)).getBytes(StandardCharsets.UTF_8),
                     NO_HEADERS,
                     (metadata, error) -> callbacks[record]++,
-                    MAX_BLOCK_MS,
-                    nowMs));
+                    MAX_BLOCK_MS));
         }
         ProducerBatch tooLarge = drain(accumulator, 0, Integer.MAX_VALUE).get(0);
         tooLarge.close(PRODUCER_ID, (short) 0, 0, false);
@@ -792,7 +789,8 @@ class RecordAccumulatorTest {
         return new RecordAccumulator(
                 new RecordAccumulator.Settings(
                         batchSize, Compression.of(BatchCodec.NONE), lingerMs, DELIVERY_TIMEOUT_MS),
-                pool);
+                pool,
+                () -> nowMs);
     }
 
     /** Record {@code i}: key {@link #KEY}, value {@link #value}, appended now. */
@@ -802,14 +800,7 @@ class RecordAccumulatorTest {
 
     private RecordFuture append(RecordAccumulator accumulator, TopicPartition partition, int i, Callback callback) {
         return accumulator.append(
-                partition,
-                nowMs,
-                KEY,
-                value(i).getBytes(StandardCharsets.UTF_8),
-                NO_HEADERS,
-                callback,
-                MAX_BLOCK_MS,
-                nowMs);
+                partition, nowMs, KEY, value(i).getBytes(StandardCharsets.UTF_8), NO_HEADERS, callback, MAX_BLOCK_MS);
     }
 
     private ReadyNodes readyNodes(RecordAccumulator accumulator) {
@@ -898,7 +889,8 @@ class RecordAccumulatorTest {
     private static RecordAccumulator ferryAccumulator(int batchSize, BatchCodec compression) {
         return new RecordAccumulator(
                 new RecordAccumulator.Settings(batchSize, Compression.of(compression), 0, DELIVERY_TIMEOUT_MS),
-                new BufferPool(MEMORY, batchSize, System::nanoTime));
+                new BufferPool(MEMORY, batchSize, System::nanoTime),
+                () -> 0L);
     }
 
     private static org.apache.kafka.clients.producer.internals.RecordAccumulator kafkaAccumulator(

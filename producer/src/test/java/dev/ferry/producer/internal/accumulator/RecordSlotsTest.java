@@ -67,12 +67,13 @@ class RecordSlotsTest {
         // given a batch of five records, completed and released
         RecordAccumulator accumulator = new RecordAccumulator(
                 new RecordAccumulator.Settings(16_384, Compression.of(BatchCodec.NONE), 0, 120_000),
-                new BufferPool(1024 * 1024, 16_384, System::nanoTime));
+                new BufferPool(1024 * 1024, 16_384, System::nanoTime),
+                () -> 0L);
         List<Seen> firstSeen = new ArrayList<>();
         List<RecordFuture> firstFutures = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             firstFutures.add(accumulator.append(
-                    PARTITION, 1000 + i, null, new byte[10 + i], NO_HEADERS, recording(firstSeen, i), 1000, 0));
+                    PARTITION, 1000 + i, null, new byte[10 + i], NO_HEADERS, recording(firstSeen, i), 1000));
         }
         ProducerBatch first = onlyBatch(accumulator);
         first.complete(500, -1, null);
@@ -83,7 +84,7 @@ class RecordSlotsTest {
         List<RecordFuture> secondFutures = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             secondFutures.add(accumulator.append(
-                    PARTITION, 2000 + i, new byte[3], new byte[50 + i], NO_HEADERS, recording(secondSeen, i), 1000, 0));
+                    PARTITION, 2000 + i, new byte[3], new byte[50 + i], NO_HEADERS, recording(secondSeen, i), 1000));
         }
         ProducerBatch second = onlyBatch(accumulator);
         second.complete(900, -1, null);

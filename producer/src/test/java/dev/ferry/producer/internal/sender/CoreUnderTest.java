@@ -81,7 +81,8 @@ final class CoreUnderTest {
         this.accumulator = new RecordAccumulator(
                 new RecordAccumulator.Settings(
                         config.batchSize(), Compression.NONE, config.lingerMs(), config.deliveryTimeoutMs()),
-                pool);
+                pool,
+                clock);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), clock);
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE));
         this.core = ProducerCore.assemble(
@@ -127,8 +128,7 @@ final class CoreUnderTest {
     }
 
     RecordFuture append(TopicPartition partition, int valueBytes) {
-        return accumulator.append(
-                partition, clock.getAsLong(), null, new byte[valueBytes], NO_HEADERS, null, 0, clock.getAsLong());
+        return accumulator.append(partition, clock.getAsLong(), null, new byte[valueBytes], NO_HEADERS, null, 0);
     }
 
     RecordFuture append(TopicPartition partition) {

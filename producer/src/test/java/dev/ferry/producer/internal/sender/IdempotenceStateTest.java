@@ -43,7 +43,7 @@ class IdempotenceStateTest {
     // batch.size 100 and 80-byte values: every record is a batch of its own
     private final BufferPool pool = new BufferPool(1 << 20, 100, () -> now * 1_000_000);
     private final RecordAccumulator accumulator =
-            new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool);
+            new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool, () -> now);
     private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
     private IdempotenceState idempotence;
     /** The sender's sealing step: stamp, then close, as a batch's first send does. */
@@ -500,7 +500,7 @@ class IdempotenceStateTest {
 
     private CompletableFuture<RecordMetadata> send(TopicPartition partition) {
         CompletableFuture<RecordMetadata> future =
-                accumulator.append(partition, now, null, new byte[80], new RecordHeader[0], null, 1_000, now);
+                accumulator.append(partition, now, null, new byte[80], new RecordHeader[0], null, 1_000);
         unassigned.add(future);
         return future;
     }

@@ -197,9 +197,7 @@ final class SimulatedUser {
         int id = nextId++;
         drawRefusal(id);
         Sent record = track(
-                id,
-                now,
-                core.accumulator.append(partition, timestamp(id, now), null, value(id), NO_HEADERS, null, 0, now));
+                id, now, core.accumulator.append(partition, timestamp(id, now), null, value(id), NO_HEADERS, null, 0));
         sent.add(record);
         return record;
     }
@@ -274,8 +272,7 @@ final class SimulatedUser {
                             value(record.id()),
                             NO_HEADERS,
                             null,
-                            0,
-                            now)
+                            0)
                     : core.accumulator.append(
                             new TopicPartition(CoreUnderTest.TOPIC, record.partition()),
                             record.timestamp(),
@@ -283,8 +280,7 @@ final class SimulatedUser {
                             value(record.id()),
                             NO_HEADERS,
                             null,
-                            0,
-                            now);
+                            0);
         } catch (TimeoutException full) {
             if (maxBlockMs < 0) {
                 throw full;

@@ -36,7 +36,8 @@ public final class SocketCore implements AutoCloseable {
         this.accumulator = new RecordAccumulator(
                 new RecordAccumulator.Settings(
                         config.batchSize(), Compression.of(config), config.lingerMs(), config.deliveryTimeoutMs()),
-                new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK));
+                new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK),
+                CLOCK);
         this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
         ProducerCore core = ProducerCore.assemble(
                 new ProducerCore.Parts(
@@ -60,7 +61,6 @@ public final class SocketCore implements AutoCloseable {
     /** Appends a record to {@code partition} once its topic's metadata is known; {@code key} may be null. */
     public RecordFuture send(TopicPartition partition, String key, String value) {
         metadata.awaitTopic(partition.topic(), config.maxBlockMs(), sender::wakeup);
-        long now = CLOCK.getAsLong();
         RecordFuture future = accumulator.append(
                 partition,
                 System.currentTimeMillis(),
@@ -68,8 +68,7 @@ public final class SocketCore implements AutoCloseable {
                 value.getBytes(StandardCharsets.UTF_8),
                 NO_HEADERS,
                 null,
-                config.maxBlockMs(),
-                now);
+                config.maxBlockMs());
         sender.wakeup();
         return future;
     }
