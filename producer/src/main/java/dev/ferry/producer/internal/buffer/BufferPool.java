@@ -202,8 +202,14 @@ public final class BufferPool {
                     }
                     continue;
                 }
-                if (accumulated == 0 && size == poolableSize && !free.isEmpty()) {
+                if (size == poolableSize && !free.isEmpty()) {
+                    // A returned batch buffer beats unpooled memory gathered so far: when buffer.memory is
+                    // not a multiple of batch.size, the remainder is gathered first, and completing it
+                    // from this buffer would dissolve the buffer and allocate a new one of the same size
+                    // for every batch (kafka-clients' pool does so: 1 MB of garbage per batch with
+                    // batch.size=1000000 and the default buffer.memory).
                     pooled = free.pollFirst();
+                    nonPooledAvailableMemory += accumulated;
                     accumulated = size;
                 } else {
                     freeUpLocked(size - accumulated);

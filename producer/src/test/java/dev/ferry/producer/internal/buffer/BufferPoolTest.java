@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,38 @@ class BufferPoolTest {
         assertThat(waiting.get()).isSameAs(held);
         assertThat(pool.queued()).isZero();
         assertThat(pool.waitTimeNanosTotal()).isPositive();
+    }
+
+    /**
+     * buffer.memory not a multiple of batch.size: a waiter first gathers the unpooled remainder, and
+     * when a batch buffer comes back it takes that buffer rather than break it up and allocate a new
+     * one (kafka-clients' BufferPool breaks it up, a batch.size of garbage per batch).
+     */
+    @Test
+    void aWaiterTakesAReturnedBatchBufferEvenWithPartOfTheRemainderGathered() throws Exception {
+        // given two batch buffers in use and half a batch unpooled
+        BufferPool pool = new BufferPool(2 * BATCH + BATCH / 2, BATCH, System::nanoTime);
+        ByteBuffer first = pool.allocate(BATCH, 0);
+        ByteBuffer second = pool.allocate(BATCH, 0);
+        CompletableFuture<ByteBuffer> waiting = allocateAsync(pool, BATCH, 10_000);
+        awaitQueued(pool, 1);
+        assertThat(pool.availableMemory())
+                .as("the remainder, gathered by the waiter")
+                .isZero();
+
+        // when a batch buffer comes back
+        pool.deallocate(first);
+
+        // then the waiter has that very buffer and the remainder is free again
+        ByteBuffer third = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(third).isSameAs(first);
+        assertThat(pool.availableMemory()).isEqualTo(BATCH / 2);
+        // and both batch buffers stay pooled: nothing lost, nothing broken up
+        pool.deallocate(second);
+        pool.deallocate(third);
+        assertThat(pool.availableMemory()).isEqualTo(2 * BATCH + BATCH / 2);
+        assertThat(pool.allocate(BATCH, 0)).isSameAs(second);
+        assertThat(pool.allocate(BATCH, 0)).isSameAs(third);
     }
 
     @Test
