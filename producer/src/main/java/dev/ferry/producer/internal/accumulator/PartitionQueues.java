@@ -45,9 +45,7 @@ final class PartitionQueues {
     Deque<ProducerBatch> forSticky(TopicPartition partition) {
         Entry last = lastSticky;
         // the sticky partitioner makes a new TopicPartition at each switch: compared by value
-        if (last == null
-                || last.partition().partition() != partition.partition()
-                || !last.partition().topic().equals(partition.topic())) {
+        if (last == null || !last.partition().equals(partition)) {
             last = byPartition.get(partition);
             if (last == null) {
                 last = add(partition);
