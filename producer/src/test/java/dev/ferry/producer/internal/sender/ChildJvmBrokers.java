@@ -52,6 +52,13 @@ final class ChildJvmBrokers {
         }
     }
 
+    /** The brokers that run and hear the controller: none this test killed, stopped or cut off. */
+    List<Integer> current() {
+        return kafka.brokerIds().stream()
+                .filter(broker -> !killed.contains(broker) && !paused.contains(broker) && !cutOff.contains(broker))
+                .toList();
+    }
+
     /** The broker's own Metadata answer, from its metadata cache (not an Admin client's, which may ask any broker). */
     static Metadata.Response metadataAnswer(KafkaCluster kafka, int broker, List<Metadata.RequestTopic> topics)
             throws IOException {
