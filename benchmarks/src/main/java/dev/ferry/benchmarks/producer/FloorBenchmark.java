@@ -84,7 +84,7 @@ public class FloorBenchmark {
     /** The lz4 ratio the producer learns from its batches, as its estimate for the next ones. */
     private float lz4Ratio;
     /** Where lz4 batches stage their records, reused as the accumulator reuses them. */
-    private final StagingBuffers staging = new StagingBuffers(2);
+    private final StagingBuffers staging = new StagingBuffers(2, Long.MAX_VALUE);
 
     private ByteBuffer kafkaNoneBuffer;
     private MemoryRecordsBuilder kafkaNone;

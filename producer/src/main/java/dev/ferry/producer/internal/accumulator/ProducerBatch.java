@@ -172,6 +172,13 @@ public final class ProducerBatch {
         this.closedBatch = writer.close(producerId, epoch, baseSequence, transactional);
     }
 
+    /** For a batch dropped unsent: its uncompressed records' staging buffer goes back. */
+    void discardUnsent() {
+        if (closedBatch == null) {
+            writer.discard();
+        }
+    }
+
     /** Gives a closed batch a new producer id, epoch and sequence after the producer's epoch was bumped. */
     public void restamp(long producerId, short epoch, int baseSequence) {
         this.producerId = producerId;

@@ -79,9 +79,12 @@ public final class RecordAccumulator {
         this.clockMs = clockMs;
         // As many idle as the pool has batch buffers: the buffer pool keeps every freed buffer, and
         // a set dropped while the batches alive go up and down is garbage for every batch past it.
+        // Records waiting uncompressed in staging buffers take at most buffer.memory more (and a first
+        // buffer per batch), whatever the compression ratio.
         int idle = (int) Math.max(MIN_IDLE, Math.min(Integer.MAX_VALUE, pool.totalMemory() / pool.poolableSize()));
-        this.staging =
-                settings.compression().type() == BatchCodec.NONE ? StagingBuffers.NONE : new StagingBuffers(idle);
+        this.staging = settings.compression().type() == BatchCodec.NONE
+                ? StagingBuffers.NONE
+                : new StagingBuffers(idle, pool.totalMemory());
         this.slots = new RecordSlots.Pool(idle);
         settings.compression().load();
     }
@@ -455,6 +458,7 @@ public final class RecordAccumulator {
     /** Returns a finished batch's memory to the pool, and its per-record slots for the next batch. */
     public void release(ProducerBatch batch) {
         incomplete.remove(batch);
+        batch.discardUnsent();
         RecordSlots taken = batch.takeSlots();
         if (taken != null) {
             slots.release(taken, batch.recordCount());

@@ -40,6 +40,8 @@ public final class RecordBatchWriter {
     private long maxTimestamp = -1L;
     private int uncompressedRecordsBytes;
     private boolean closed;
+    /** A compressed batch whose staging buffer could not grow for its next record: full before its estimate says so. */
+    private boolean stagingFull;
     private float actualCompressionRatio = 1.0f;
 
     /**
@@ -94,9 +96,6 @@ public final class RecordBatchWriter {
         RecordHeader[] safeHeaders = headers == null ? NO_HEADERS : headers;
         if (recordCount == 0) {
             baseTimestamp = timestamp;
-            if (records == null) {
-                records = new ByteBufferOutput(staging.acquire(Math.max(1024, output.capacity())));
-            }
         }
         long timestampDelta = timestamp - baseTimestamp;
         int bodySize = recordBodySize(recordCount, timestampDelta, key, value, safeHeaders);
@@ -104,10 +103,33 @@ public final class RecordBatchWriter {
         if (recordCount > 0 && !fits(recordSize)) {
             return -1;
         }
+        if (records == null) {
+            records = new ByteBufferOutput(staging.acquire(Math.max(Math.max(1024, output.capacity()), recordSize)));
+        } else if (compression.type() != BatchCodec.NONE && records.buffer().remaining() < recordSize) {
+            ByteBuffer grown = staging.grow(records.buffer(), stagingCapacityFor(recordSize));
+            if (grown == null) {
+                stagingFull = true;
+                return -1;
+            }
+            records = new ByteBufferOutput(grown);
+        }
         writeRecord(records.ensure(recordSize), bodySize, recordCount, timestampDelta, key, value, safeHeaders);
         uncompressedRecordsBytes += recordSize;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         return recordCount++;
+    }
+
+    /**
+     * Room for the record, and for as many records as the estimate lets the batch take, but at
+     * most twice the buffer: a staging buffer doubled past what its batch can hold counts against
+     * the staging limit all the same.
+     */
+    private long stagingCapacityFor(int recordSize) {
+        ByteBuffer staged = records.buffer();
+        long full =
+                (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR))
+                        + recordSize;
+        return Math.max((long) staged.position() + recordSize, Math.min(2L * staged.capacity(), full));
     }
 
     private boolean fits(int recordSize) {
@@ -118,10 +140,11 @@ public final class RecordBatchWriter {
 
     /**
      * Whether no record may follow, as kafka-clients' {@code MemoryRecordsBuilder.isFull} decides:
-     * at least one record, and the estimated size has reached the limit.
+     * at least one record, and the estimated size has reached the limit; or, compressed, the
+     * staging buffers' limit stopped the batch's records (see {@link StagingBuffers}).
      */
     public boolean isFull() {
-        return recordCount > 0 && estimatedSizeInBytes() >= sizeLimit;
+        return recordCount > 0 && (stagingFull || estimatedSizeInBytes() >= sizeLimit);
     }
 
     public int recordCount() {
@@ -186,6 +209,18 @@ public final class RecordBatchWriter {
         batch.flip();
         writeHeader(batch, producerId, producerEpoch, baseSequence, transactional);
         return batch;
+    }
+
+    /**
+     * Gives the staging buffer back for a batch dropped unsent (expired, aborted, failed), which
+     * is never closed; the writer takes no record and cannot be closed afterwards.
+     */
+    public void discard() {
+        if (!closed && compression.type() != BatchCodec.NONE && records != null) {
+            staging.release(records.buffer());
+            records = null;
+        }
+        closed = true;
     }
 
     private void writeHeader(

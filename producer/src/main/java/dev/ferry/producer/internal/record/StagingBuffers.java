@@ -11,42 +11,87 @@ import java.util.Deque;
  * grow comes back grown, so the pool settles at the size the batches need; at most
  * {@code maxIdle} idle buffers are kept.
  *
+ * <p>The buffers handed out and kept idle hold at most {@code limitBytes} between them, once a
+ * batch has its first buffer: a batch is filled to {@code batch.size} at the estimated compression
+ * ratio, so without a limit a topic that compresses 100× would hold a hundred times
+ * {@code buffer.memory} of uncompressed records while its batches wait to be sent. Past the limit
+ * a buffer does not {@link #grow}, idle ones are dropped first, and its batch is full. A new batch's
+ * first buffer is given even past the limit, so that it can take its first record; the buffer pool
+ * bounds how many batches there are.
+ *
  * <p>Thread-safe: batches take buffers on the sending threads and give them back on the I/O thread.
  */
 public final class StagingBuffers {
-    /** No reuse: every batch allocates its own staging buffer. */
-    public static final StagingBuffers NONE = new StagingBuffers(0);
+    /** No reuse and no limit: every batch allocates its own staging buffer. */
+    public static final StagingBuffers NONE = new StagingBuffers(0, Long.MAX_VALUE);
 
     private final int maxIdle;
+    private final long limitBytes;
     /** Guarded by this. */
     private final Deque<ByteBuffer> idle = new ArrayDeque<>();
+    /** The capacity of the buffers handed out and idle. Guarded by this. */
+    private long heldBytes;
 
-    public StagingBuffers(int maxIdle) {
+    public StagingBuffers(int maxIdle, long limitBytes) {
         this.maxIdle = maxIdle;
+        this.limitBytes = limitBytes;
     }
 
-    /** An empty buffer of at least {@code minCapacity} bytes. */
+    /** An empty buffer of at least {@code minCapacity} bytes, past the limit too. */
     ByteBuffer acquire(int minCapacity) {
-        if (maxIdle > 0) {
-            synchronized (this) {
-                ByteBuffer buffer = idle.pollFirst();
-                // a smaller one is dropped: the grown buffers coming back replace it
-                if (buffer != null && buffer.capacity() >= minCapacity) {
+        synchronized (this) {
+            ByteBuffer buffer = idle.pollFirst();
+            if (buffer != null) {
+                if (buffer.capacity() >= minCapacity) {
                     return buffer.clear();
                 }
+                // a smaller one is dropped: the grown buffers coming back replace it
+                heldBytes -= buffer.capacity();
             }
+            dropIdleWhileOver(minCapacity);
+            heldBytes += minCapacity;
         }
         return ByteBuffer.allocate(minCapacity);
     }
 
-    /** Takes back a buffer whose contents are no longer needed. */
-    void release(ByteBuffer buffer) {
-        if (maxIdle > 0) {
-            synchronized (this) {
-                if (idle.size() < maxIdle) {
-                    idle.addFirst(buffer);
-                }
+    /**
+     * A buffer of {@code capacity} bytes that holds what {@code buffer} holds (written up to its
+     * position), or null if it would take the buffers past the limit.
+     */
+    ByteBuffer grow(ByteBuffer buffer, long capacity) {
+        if (capacity > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("Record batch would exceed 2 GiB");
+        }
+        long more = capacity - buffer.capacity();
+        synchronized (this) {
+            dropIdleWhileOver(more);
+            if (heldBytes + more > limitBytes) {
+                return null;
             }
+            heldBytes += more;
+        }
+        return ByteBuffer.allocate((int) capacity).put(buffer.flip());
+    }
+
+    /** Takes back a buffer from {@link #acquire} or {@link #grow} whose contents are no longer needed. */
+    void release(ByteBuffer buffer) {
+        synchronized (this) {
+            if (idle.size() < maxIdle) {
+                idle.addFirst(buffer);
+            } else {
+                heldBytes -= buffer.capacity();
+            }
+        }
+    }
+
+    /** The capacity of the buffers handed out and idle. */
+    synchronized long heldBytes() {
+        return heldBytes;
+    }
+
+    private void dropIdleWhileOver(long more) {
+        while (heldBytes + more > limitBytes && !idle.isEmpty()) {
+            heldBytes -= idle.pollLast().capacity();
         }
     }
 }

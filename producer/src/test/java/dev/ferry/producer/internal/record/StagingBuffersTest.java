@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StagingBuffersTest {
     @Test
     void aReleasedBufferIsHandedOutAgainEmpty() {
-        StagingBuffers staging = new StagingBuffers(2);
+        StagingBuffers staging = new StagingBuffers(2, Long.MAX_VALUE);
         ByteBuffer first = staging.acquire(1024);
         first.put(new byte[100]);
 
@@ -28,7 +28,7 @@ class StagingBuffersTest {
 
     @Test
     void anIdleBufferTooSmallIsDroppedForANewOne() {
-        StagingBuffers staging = new StagingBuffers(2);
+        StagingBuffers staging = new StagingBuffers(2, Long.MAX_VALUE);
         ByteBuffer small = staging.acquire(100);
         staging.release(small);
 
@@ -41,7 +41,7 @@ class StagingBuffersTest {
 
     @Test
     void keepsAtMostMaxIdleBuffersAndNoneWithoutReuse() {
-        StagingBuffers staging = new StagingBuffers(2);
+        StagingBuffers staging = new StagingBuffers(2, Long.MAX_VALUE);
         List<ByteBuffer> released = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             released.add(ByteBuffer.allocate(64));
@@ -60,7 +60,7 @@ class StagingBuffersTest {
 
     @Test
     void aCompressedBatchGivesItsStagingBufferBackAndTheNextBatchStillReadsBackCorrectly() {
-        StagingBuffers staging = new StagingBuffers(1);
+        StagingBuffers staging = new StagingBuffers(1, Long.MAX_VALUE);
         Compression lz4 = Compression.of(BatchCodec.LZ4);
         for (int batch = 0; batch < 3; batch++) {
             RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(4096), lz4, 4096, 1.0f, staging);
@@ -88,5 +88,115 @@ class StagingBuffersTest {
             }
             assertThat(count).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aBufferGrowsWithWhatItHolds() {
+        StagingBuffers staging = new StagingBuffers(2, 4096);
+        ByteBuffer buffer = staging.acquire(1024);
+        byte[] written = new byte[1000];
+        Arrays.fill(written, (byte) 7);
+        buffer.put(written);
+
+        ByteBuffer grown = staging.grow(buffer, 2048);
+
+        assertThat(grown.capacity()).isEqualTo(2048);
+        assertThat(grown.position()).isEqualTo(1000);
+        byte[] kept = new byte[1000];
+        grown.duplicate().flip().get(kept);
+        assertThat(kept).isEqualTo(written);
+        assertThat(staging.heldBytes()).isEqualTo(2048);
+    }
+
+    @Test
+    void aBufferDoesNotGrowPastTheLimitAndIdleBuffersAreDroppedFirst() {
+        StagingBuffers staging = new StagingBuffers(4, 4096);
+        ByteBuffer buffer = staging.acquire(1024);
+        staging.release(staging.acquire(1024));
+        assertThat(staging.heldBytes()).as("one handed out, one idle").isEqualTo(2048);
+
+        ByteBuffer twice = staging.grow(buffer, 2048);
+        ByteBuffer fourTimes = staging.grow(twice, 4096);
+
+        assertThat(fourTimes.capacity()).isEqualTo(4096);
+        assertThat(staging.heldBytes())
+                .as("the idle buffer dropped to make room")
+                .isEqualTo(4096);
+        assertThat(staging.grow(fourTimes, 8192))
+                .as("8 KiB would pass the limit")
+                .isNull();
+        assertThat(staging.heldBytes()).isEqualTo(4096);
+        assertThat(staging.acquire(512).capacity())
+                .as("a new batch's first buffer, past the limit")
+                .isEqualTo(512);
+        assertThat(staging.heldBytes()).isEqualTo(4096 + 512);
+    }
+
+    @Test
+    void aBufferGivenBackPastMaxIdleIsNoLongerHeld() {
+        StagingBuffers staging = new StagingBuffers(1, Long.MAX_VALUE);
+        ByteBuffer kept = staging.acquire(100);
+        ByteBuffer dropped = staging.acquire(200);
+
+        staging.release(kept);
+        staging.release(dropped);
+
+        assertThat(staging.heldBytes()).isEqualTo(100);
+        assertThat(staging.acquire(1)).isSameAs(kept);
+    }
+
+    /**
+     * A batch at a 1 % compression estimate would stage about 400 KiB of records before its 4 KiB
+     * fill; with 8 KiB of staging allowed it is full when its buffer cannot grow again, and
+     * kafka-clients reads every record it took.
+     */
+    @Test
+    void aCompressedBatchWhoseStagingCannotGrowIsFullAndReadsBackWhole() {
+        StagingBuffers staging = new StagingBuffers(4, 8192);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(BatchCodec.LZ4), 4096, 0.01f, staging);
+        byte[] value = new byte[500];
+        Arrays.fill(value, (byte) 'x');
+        int taken = 0;
+        while (writer.tryAppend(1000L + taken, null, value, null) >= 0) {
+            assertThat(taken).as("records taken").isLessThan(100);
+            taken++;
+        }
+
+        assertThat(writer.isFull()).isTrue();
+        assertThat(writer.estimatedSizeInBytes())
+                .as("by its estimate it had room")
+                .isLessThan(4096);
+        assertThat(staging.heldBytes()).isEqualTo(8192);
+        assertThat(taken).as("records of about 510 B in 8 KiB of staging").isBetween(15, 16);
+
+        ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
+        RecordBatch parsed =
+                MemoryRecords.readableRecords(closed).batches().iterator().next();
+        parsed.ensureValid();
+        int count = 0;
+        for (Record record : parsed) {
+            assertThat(record.offset()).isEqualTo(count);
+            assertThat(record.valueSize()).isEqualTo(500);
+            count++;
+        }
+        assertThat(count).isEqualTo(taken);
+    }
+
+    /** At an estimate of 0.8 a 4 KiB batch takes about 5 KiB of records: its staging buffer grows to that, not to 8 KiB. */
+    @Test
+    void aStagingBufferGrowsToWhatItsBatchCanTakeNotTwice() {
+        StagingBuffers staging = new StagingBuffers(4, Long.MAX_VALUE);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(BatchCodec.LZ4), 4096, 0.8f, staging);
+        int taken = 0;
+        while (writer.tryAppend(1000L, null, new byte[500], null) >= 0) {
+            taken++;
+        }
+
+        assertThat(taken).as("records the estimate allows").isEqualTo(9);
+        assertThat(staging.heldBytes()).isGreaterThanOrEqualTo(taken * 500L).isLessThan(6 * 1024);
+        writer.close(7L, (short) 0, 0, false);
+        assertThat(staging.heldBytes()).as("held idle after close").isLessThan(6 * 1024);
     }
 }

@@ -1,0 +1,158 @@
+package dev.ferry.producer.internal.accumulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.producer.Cluster;
+import dev.ferry.producer.Node;
+import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.buffer.BufferPool;
+import dev.ferry.producer.internal.record.BatchCodec;
+import dev.ferry.producer.internal.record.Compression;
+import dev.ferry.producer.internal.record.RecordHeader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A compressed topic whose batches wait (a broker down, {@code max.in.flight} reached): records wait
+ * uncompressed until their batch is drained, so at a compression estimate of about 1 % a 64 KiB
+ * batch would take about 6 MiB of them, and a full {@code buffer.memory} of such batches a hundred
+ * times that. The staging buffers' limit keeps them to about {@code buffer.memory} more; the batches
+ * are then full, so they go as soon as they can, and every record is in them.
+ */
+class CompressedBacklogTest {
+    private static final String TOPIC = "json";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final long MEMORY = 4L << 20;
+    private static final int BATCH_SIZE = 64 * 1024;
+    private static final long LINGER_FOREVER_MS = Long.MAX_VALUE / 4;
+    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+    /** A JSON-like value that lz4 compresses about a hundredfold in a batch of many. */
+    private static final byte[] VALUE = "{\"orderId\":12345,\"status\":\"CREATED\",\"customer\":\"alice\"}"
+            .repeat(20)
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static final int DELIVERY_TIMEOUT_MS = 120_000;
+
+    private final Cluster cluster = cluster();
+    private long nowMs = 1_000_000;
+    private BufferPool pool;
+
+    @Test
+    void recordsWaitingUncompressedTakeAboutBufferMemoryMoreAndNoneIsLost() {
+        RecordAccumulator accumulator = accumulator();
+        float ratio = learnTheRatio(accumulator);
+        assertThat(ratio).as("the topic's compression ratio").isLessThan(0.02f);
+
+        long waiting = fill(accumulator);
+        assertThatThrownBy(() -> accumulator.append(PARTITION, nowMs, null, VALUE, NO_HEADERS, null, 0))
+                .isInstanceOf(TimeoutException.class);
+
+        long batches = MEMORY / BATCH_SIZE;
+        assertThat(waiting * VALUE.length)
+                .as("uncompressed bytes waiting: buffer.memory and a first staging buffer per batch")
+                .isLessThanOrEqualTo(MEMORY + batches * BATCH_SIZE);
+        ReadyNodes ready = new ReadyNodes();
+        accumulator.ready(cluster, nowMs, ready);
+        assertThat(ready.nodes()).as("full batches do not linger").containsExactly(0);
+
+        assertThat(drainAndRead(accumulator)).isEqualTo(waiting);
+        assertThat(pool.availableMemory()).isEqualTo(pool.totalMemory());
+    }
+
+    /** Batches that expire unsent give their staging buffers back: the next backlog is as large. */
+    @Test
+    void batchesDroppedUnsentGiveTheirStagingBack() {
+        RecordAccumulator accumulator = accumulator();
+        learnTheRatio(accumulator);
+        long first = fill(accumulator);
+
+        nowMs += DELIVERY_TIMEOUT_MS;
+        List<ProducerBatch> expired = accumulator.expire(nowMs);
+        assertThat(expired).isNotEmpty();
+        expired.forEach(accumulator::release);
+        long second = fill(accumulator);
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    private RecordAccumulator accumulator() {
+        pool = new BufferPool(MEMORY, BATCH_SIZE, () -> nowMs * 1_000_000);
+        return new RecordAccumulator(
+                new RecordAccumulator.Settings(
+                        BATCH_SIZE, Compression.of(BatchCodec.LZ4), LINGER_FOREVER_MS, DELIVERY_TIMEOUT_MS),
+                pool,
+                () -> nowMs);
+    }
+
+    /** Appends until buffer.memory is full; the records appended. */
+    private long fill(RecordAccumulator accumulator) {
+        long appended = 0;
+        while (true) {
+            try {
+                accumulator.append(PARTITION, nowMs, null, VALUE, NO_HEADERS, null, 0);
+            } catch (TimeoutException bufferFull) {
+                return appended;
+            }
+            appended++;
+            assertThat(appended).as("records before buffer.memory is full").isLessThan(1_000_000);
+        }
+    }
+
+    /** Two batches' worth sent, so the accumulator knows the topic's ratio, as after a while of sending. */
+    private float learnTheRatio(RecordAccumulator accumulator) {
+        while (accumulator.queuedBatches(TOPIC, 0) < 2) {
+            accumulator.append(PARTITION, nowMs, null, VALUE, NO_HEADERS, null, 0);
+        }
+        ProducerBatch first = drain(accumulator).get(0);
+        first.close(-1L, (short) -1, -1, false);
+        accumulator.recordCompressionRatio(first);
+        complete(accumulator, first);
+        drainAndRead(accumulator);
+        return first.compressionRatio();
+    }
+
+    /** Drains every batch, reads each with kafka-clients and releases it; the records read. */
+    private long drainAndRead(RecordAccumulator accumulator) {
+        long read = 0;
+        while (accumulator.queuedBatches(TOPIC, 0) > 0) {
+            for (ProducerBatch batch : drain(accumulator)) {
+                batch.close(-1L, (short) -1, -1, false);
+                for (Record record :
+                        MemoryRecords.readableRecords(batch.bytes()).records()) {
+                    ByteBuffer value = record.value();
+                    assertThat(value).isEqualTo(ByteBuffer.wrap(VALUE));
+                    read++;
+                }
+                complete(accumulator, batch);
+            }
+        }
+        return read;
+    }
+
+    private List<ProducerBatch> drain(RecordAccumulator accumulator) {
+        Map<Integer, List<ProducerBatch>> drained =
+                accumulator.drain(cluster, List.of(0), Integer.MAX_VALUE, nowMs, head -> true);
+        return drained.getOrDefault(0, List.of());
+    }
+
+    private static void complete(RecordAccumulator accumulator, ProducerBatch batch) {
+        batch.complete(0, -1, null);
+        accumulator.release(batch);
+    }
+
+    private static Cluster cluster() {
+        Node broker = new Node(0, "broker0", 9092);
+        List<PartitionInfo> partitions = new ArrayList<>();
+        partitions.add(new PartitionInfo(TOPIC, 0, broker, List.of(broker), List.of(broker), List.of()));
+        return new Cluster("test", List.of(broker), partitions);
+    }
+}
