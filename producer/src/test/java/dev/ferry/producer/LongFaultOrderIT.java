@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Faults longer than the timeouts, on 3 brokers (RF 3, min.insync.replicas 2, 6 partitions): two
- * idempotent producers (lz4 and zstd) send without pause while a broker at a time is black-holed
+ * Faults longer than the timeouts, on 3 brokers (RF 3, min.insync.replicas 2, 6 partitions): three
+ * idempotent producers (lz4, zstd, and lz4 with records that compress ~50× and a 128 KiB
+ * buffer.memory, so that its batches are full when their staging buffers reach the limit, not at
+ * batch.size) send without pause while a broker at a time is black-holed
  * for longer than delivery.timeout.ms, and what its abandoned connections carried reaches it only
  * after the black hole ended. Then every record in the log, acknowledged or reported failed, is
  * judged by kafka-clients' consumer: each acknowledged record once, nothing twice, and per producer
@@ -40,7 +42,10 @@ class LongFaultOrderIT {
         Random random = new Random(seed);
         try (KafkaCluster kafka = ItSetup.threeBrokersTwoInSync().proxied().start()) {
             kafka.createTopic(TOPIC, 6, 3);
-            List<Sender> senders = List.of(new Sender(kafka, 0, "lz4"), new Sender(kafka, 1, "zstd"));
+            List<Sender> senders = List.of(
+                    new Sender(kafka, 0, "lz4", "", 33_554_432),
+                    new Sender(kafka, 1, "zstd", "", 33_554_432),
+                    new Sender(kafka, 2, "lz4", "|" + "x".repeat(400), 131_072));
             senders.forEach(Sender::start);
             for (int fault = 0; fault < FAULTS; fault++) {
                 int broker = 1 + random.nextInt(3);
@@ -108,11 +113,12 @@ class LongFaultOrderIT {
             String value = new String(record.value(), StandardCharsets.UTF_8);
             int colon = value.indexOf(':');
             Sender sender = senders.get(Integer.parseInt(value.substring(0, colon)));
-            int index = Integer.parseInt(value.substring(colon + 1));
+            int padding = value.indexOf('|');
+            int index = Integer.parseInt(value.substring(colon + 1, padding < 0 ? value.length() : padding));
             if (index >= sender.sent) {
                 unknown++;
             }
-            if (seen.put(value, true) != null) {
+            if (seen.put(sender.id + ":" + index, true) != null) {
                 duplicated++;
                 continue;
             }
@@ -135,7 +141,7 @@ class LongFaultOrderIT {
         return new Judgement(log.size(), failedButWritten, lost, duplicated, outOfOrder, unknown);
     }
 
-    /** One idempotent producer sending records {@code id:i}, keyed by {@code i % KEYS}, in rounds ended by flush(). */
+    /** One idempotent producer sending records {@code id:i} and its padding, keyed by {@code i % KEYS}, in rounds ended by flush(). */
     private static final class Sender {
         final int id;
         final FerryProducer<String, String> producer;
@@ -150,8 +156,12 @@ class LongFaultOrderIT {
         final Thread thread;
         volatile int sent;
 
-        Sender(KafkaCluster kafka, int id, String compression) {
+        /** Appended to every value. */
+        final String padding;
+
+        Sender(KafkaCluster kafka, int id, String compression, String padding, int bufferMemory) {
             this.id = id;
+            this.padding = padding;
             Map<String, Object> config = Map.ofEntries(
                     Map.entry("bootstrap.servers", kafka.bootstrapServers()),
                     Map.entry("enable.idempotence", "true"),
@@ -165,6 +175,7 @@ class LongFaultOrderIT {
                     Map.entry("reconnect.backoff.ms", "50"),
                     Map.entry("reconnect.backoff.max.ms", "200"),
                     Map.entry("max.block.ms", "10000"),
+                    Map.entry("buffer.memory", Integer.toString(bufferMemory)),
                     Map.entry("client.id", "long-faults-" + id));
             this.producer = new FerryProducer<>(config, new StringSerializer(), new StringSerializer());
             this.thread = new Thread(this::run, "long-faults-producer-" + id);
@@ -181,7 +192,7 @@ class LongFaultOrderIT {
                     for (int i = 0; i < 300; i++, next++) {
                         int index = next;
                         producer.send(
-                                new ProducerRecord<>(TOPIC, "key-" + (index % KEYS), id + ":" + index),
+                                new ProducerRecord<>(TOPIC, "key-" + (index % KEYS), id + ":" + index + padding),
                                 (metadata, failure) -> {
                                     if (failure == null) {
                                         acknowledged.put(index, true);

@@ -42,6 +42,7 @@ public final class RecordBatchWriter {
     private boolean closed;
     /** A compressed batch whose staging buffer could not grow for its next record: full before its estimate says so. */
     private boolean stagingFull;
+
     private float actualCompressionRatio = 1.0f;
 
     /**
