@@ -422,13 +422,19 @@ public final class ProducerSettings {
 
     /**
      * One map often configures the producer, its serializers, their registry client and a consumer:
-     * a key another component reads is passed on without a word (at debug); only a key nobody is
-     * known to read is worth a warning. Keys only: a value may be a secret.
+     * a key another component reads is passed on without a word (at debug); a kafka-clients producer
+     * setting Ferry does not implement, and a key nobody is known to read, are worth a warning each.
+     * Keys only: a value may be a secret.
      */
     public static void reportUnknownKeys(Set<String> keys) {
         Map<String, Set<String>> byOwner = new TreeMap<>();
+        Set<String> notImplemented = new TreeSet<>();
         Set<String> unknown = new TreeSet<>();
         for (String key : keys) {
+            if (KafkaProducerOnlyKeys.contains(key)) {
+                notImplemented.add(key);
+                continue;
+            }
             KeyOwners.ownerOf(key, KEYS)
                     .ifPresentOrElse(
                             owner -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>())
@@ -437,6 +443,12 @@ public final class ProducerSettings {
         }
         byOwner.forEach((owner, owned) ->
                 LOG.debug("Passing {} on to serializers and the partitioner: keys of {}", owned, owner));
+        if (!notImplemented.isEmpty()) {
+            LOG.warn(
+                    "kafka-clients producer settings {} are not implemented by Ferry's producer and have no effect; "
+                            + "they are still passed to serializers and the partitioner",
+                    notImplemented);
+        }
         if (!unknown.isEmpty()) {
             LOG.warn(
                     "Unknown producer configuration keys {}: no Ferry component or Kafka client is known to read them; "
