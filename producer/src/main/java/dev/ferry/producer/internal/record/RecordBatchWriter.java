@@ -94,6 +94,10 @@ public final class RecordBatchWriter {
         if (closed) {
             throw new IllegalStateException("Record batch is already closed");
         }
+        if (stagingFull) {
+            // full is final, as isFull says: not even a record that would still fit the buffer
+            return -1;
+        }
         RecordHeader[] safeHeaders = headers == null ? NO_HEADERS : headers;
         if (recordCount == 0) {
             baseTimestamp = timestamp;

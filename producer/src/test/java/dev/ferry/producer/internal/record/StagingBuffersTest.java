@@ -167,6 +167,9 @@ class StagingBuffersTest {
         assertThat(writer.estimatedSizeInBytes())
                 .as("by its estimate it had room")
                 .isLessThan(4096);
+        assertThat(writer.tryAppend(2000L, null, new byte[1], null))
+                .as("full is final, even for a record that fits what the buffer has left")
+                .isEqualTo(-1);
         assertThat(staging.heldBytes()).isEqualTo(8192);
         assertThat(taken).as("records of about 510 B in 8 KiB of staging").isBetween(15, 16);
 
