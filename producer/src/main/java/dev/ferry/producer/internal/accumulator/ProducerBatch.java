@@ -172,11 +172,9 @@ public final class ProducerBatch {
         this.closedBatch = writer.close(producerId, epoch, baseSequence, transactional);
     }
 
-    /** For a batch dropped unsent: its uncompressed records' staging buffer goes back. */
-    void discardUnsent() {
-        if (closedBatch == null) {
-            writer.discard();
-        }
+    /** On release: a batch dropped unsent gives its uncompressed records' staging buffer back (a sent one did at close). */
+    void discardStaging() {
+        writer.discard();
     }
 
     /** Gives a closed batch a new producer id, epoch and sequence after the producer's epoch was bumped. */

@@ -458,7 +458,7 @@ public final class RecordAccumulator {
     /** Returns a finished batch's memory to the pool, and its per-record slots for the next batch. */
     public void release(ProducerBatch batch) {
         incomplete.remove(batch);
-        batch.discardUnsent();
+        batch.discardStaging();
         RecordSlots taken = batch.takeSlots();
         if (taken != null) {
             slots.release(taken, batch.recordCount());

@@ -218,7 +218,8 @@ public final class RecordBatchWriter {
 
     /**
      * Gives the staging buffer back for a batch dropped unsent (expired, aborted, failed), which
-     * is never closed; the writer takes no record and cannot be closed afterwards.
+     * is never closed; nothing for a closed batch. The writer takes no record and cannot be closed
+     * afterwards.
      */
     public void discard() {
         if (!closed && compression.type() != BatchCodec.NONE && records != null) {
