@@ -8,6 +8,7 @@ import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.RecordTooLargeException;
 import dev.ferry.producer.RetriableKafkaErrorException;
 import dev.ferry.producer.TimeoutException;
+import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
@@ -70,16 +71,18 @@ final class ProduceResponseHandler {
             batches.forEach(batch -> complete(batch, -1L, -1L));
             return;
         }
-        Map<String, Produce.PartitionResponse> byPartition = new HashMap<>();
+        // keyed like the batches, so each is found without building a name for it
+        Map<TopicPartition, Produce.PartitionResponse> byPartition = new HashMap<>();
         for (Produce.TopicResponse topic : response.responses()) {
             String name = topic.name() != null ? topic.name() : topicName(batches, topic);
             for (Produce.PartitionResponse partition : topic.partitions()) {
-                byPartition.put(name + "-" + partition.index(), partition);
+                if (partition.index() >= 0) {
+                    byPartition.put(new TopicPartition(name, partition.index()), partition);
+                }
             }
         }
         for (ProducerBatch batch : batches) {
-            Produce.PartitionResponse partition =
-                    byPartition.get(batch.partition().toString());
+            Produce.PartitionResponse partition = byPartition.get(batch.partition());
             if (partition == null) {
                 handleError(
                         batch,

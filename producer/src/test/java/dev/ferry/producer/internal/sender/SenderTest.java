@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -410,6 +411,32 @@ class SenderTest {
         core.sender.run();
         assertThatFailure(inFlight).isInstanceOf(ProducerClosedException.class);
         assertThatFailure(queued).isInstanceOf(ProducerClosedException.class);
+    }
+
+    /**
+     * An answer that names no partition of the request (here one with the impossible index -1 in
+     * its place) fails that partition's records with UNKNOWN_SERVER_ERROR, saying what was missing;
+     * the I/O thread goes on.
+     */
+    @Test
+    void anAnswerThatDoesNotMentionABatchsPartitionFailsItsRecordsAndTheSenderGoesOn() {
+        CoreUnderTest core = started(b -> b);
+        RecordFuture future = core.append(P0);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        ProduceResponseData answer = core.network.produceAnswer(produce);
+        answer.responses().forEach(topic -> topic.partitionResponses().forEach(partition -> partition.setIndex(-1)));
+        core.network.respond(produce, answer);
+        core.runUntil(future::isDone, "the record's completion");
+        assertThatFailure(future)
+                .isInstanceOf(KafkaErrorException.class)
+                .hasMessageContaining("UNKNOWN_SERVER_ERROR")
+                .hasMessageContaining("the broker's response did not mention " + P0);
+
+        RecordFuture next = core.append(P1);
+        ScriptedNetwork.Exchange again = core.awaitRequest(ApiKeys.PRODUCE);
+        core.network.respond(again, core.network.produceAnswer(again));
+        core.runUntil(next::isDone, "the next record's completion");
+        assertThat(next).isCompleted();
     }
 
     /** A started core with these settings, checked for leftovers after the test. */
