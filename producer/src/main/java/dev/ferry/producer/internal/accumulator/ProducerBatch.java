@@ -50,6 +50,10 @@ public final class ProducerBatch {
     private long retryAtMs;
     private boolean done;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    // links of IncompleteBatches, guarded by its monitor
+    boolean trackedIncomplete;
+    ProducerBatch previousIncomplete;
+    ProducerBatch nextIncomplete;
 
     /** @param slots empty per-record slots, ideally sized for the records the batch will likely hold */
     ProducerBatch(

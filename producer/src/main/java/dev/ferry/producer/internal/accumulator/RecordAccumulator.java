@@ -22,7 +22,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -54,8 +53,8 @@ public final class RecordAccumulator {
     private final RecordSlots.Pool slots;
     private final PartitionQueues queues = new PartitionQueues();
 
-    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
-    private final ConcurrentMap<String, Float> compressionRatios = new ConcurrentHashMap<>();
+    private final IncompleteBatches incomplete = new IncompleteBatches();
+    private final ConcurrentMap<String, CompressionEstimate> compressionEstimates = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     /** Null while open; afterwards what every append is refused with. */
@@ -212,7 +211,8 @@ public final class RecordAccumulator {
             byte[] value,
             RecordHeader[] headers,
             Callback callback) {
-        float ratio = compressionRatios.getOrDefault(partition.topic(), 1.0f);
+        CompressionEstimate estimate = compressionEstimates.get(partition.topic());
+        float ratio = estimate == null ? 1.0f : estimate.ratio;
         // The buffer's size is the limit, as in kafka-clients: batch.size, or more for a record that alone is larger.
         RecordBatchWriter writer =
                 new RecordBatchWriter(buffer, settings.compression(), buffer.capacity(), ratio, staging);
@@ -374,9 +374,21 @@ public final class RecordAccumulator {
         return batches;
     }
 
-    /** Remembers a topic's compression ratio, from a batch just closed, to size its next batches. */
+    /**
+     * Remembers a topic's compression ratio, from a batch just closed, to size its next batches.
+     * Called for every batch, so a known topic costs a look-up and a write, not a map update with a
+     * boxed value; without compression every ratio is 1, the estimate's default.
+     */
     public void recordCompressionRatio(ProducerBatch closed) {
-        compressionRatios.put(closed.partition().topic(), closed.compressionRatio());
+        if (settings.compression().type() == BatchCodec.NONE) {
+            return;
+        }
+        String topic = closed.partition().topic();
+        CompressionEstimate estimate = compressionEstimates.get(topic);
+        if (estimate == null) {
+            estimate = compressionEstimates.computeIfAbsent(topic, ignored -> new CompressionEstimate());
+        }
+        estimate.ratio = closed.compressionRatio();
     }
 
     /**
@@ -475,7 +487,7 @@ public final class RecordAccumulator {
      */
     public List<ProducerBatch> splitAndReenqueue(ProducerBatch batch) {
         List<ProducerBatch> parts = batch.split(settings.compression());
-        incomplete.addAll(parts);
+        parts.forEach(incomplete::add);
         // a flush begun before the split waits on the original, which is never completed itself
         CompletableFuture.allOf(parts.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new))
                 .whenComplete((ignored, error) -> batch.completion().complete(null));
@@ -550,8 +562,7 @@ public final class RecordAccumulator {
     /** Makes every queued batch sendable now and returns what completes when all of them have. */
     public CompletableFuture<Void> beginFlush() {
         flushesInProgress.incrementAndGet();
-        CompletableFuture<?>[] pending =
-                incomplete.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] pending = incomplete.completions().toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(pending).whenComplete((ignored, error) -> flushesInProgress.decrementAndGet());
     }
 
@@ -565,5 +576,10 @@ public final class RecordAccumulator {
         if (closedMessage == null) {
             closedMessage = message;
         }
+    }
+
+    /** A topic's compressed-to-uncompressed size ratio, written by the I/O thread, read by senders. */
+    private static final class CompressionEstimate {
+        volatile float ratio = 1.0f;
     }
 }
