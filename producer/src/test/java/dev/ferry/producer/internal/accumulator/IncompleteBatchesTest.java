@@ -8,6 +8,7 @@ import dev.ferry.producer.internal.record.RecordBatchWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The batches a flush waits for: each tracked once, from its creation until its release, whatever the order. */
@@ -20,16 +21,11 @@ class IncompleteBatchesTest {
         List<ProducerBatch> batches = batches(5);
         batches.forEach(incomplete::add);
 
-        incomplete.remove(batches.get(2));
-        incomplete.remove(batches.get(4));
-        incomplete.remove(batches.get(0));
+        remove(batches, 2, 4, 0);
 
-        assertThat(incomplete.completions())
-                .containsExactlyInAnyOrder(
-                        batches.get(1).completion(), batches.get(3).completion());
+        assertThat(incomplete.completions()).containsExactlyInAnyOrderElementsOf(completions(batches, 1, 3));
         assertThat(incomplete.isEmpty()).isFalse();
-        incomplete.remove(batches.get(3));
-        incomplete.remove(batches.get(1));
+        remove(batches, 3, 1);
         assertThat(incomplete.completions()).isEmpty();
         assertThat(incomplete.isEmpty()).isTrue();
     }
@@ -41,24 +37,34 @@ class IncompleteBatchesTest {
         incomplete.add(batches.get(1));
         incomplete.add(batches.get(1));
 
-        incomplete.remove(batches.get(2));
-        incomplete.remove(batches.get(0));
-        incomplete.remove(batches.get(0));
+        remove(batches, 2, 0, 0);
 
-        assertThat(incomplete.completions()).containsExactly(batches.get(1).completion());
+        assertThat(incomplete.completions()).containsExactlyElementsOf(completions(batches, 1));
     }
 
     @Test
     void aBatchRemovedAndAddedAgainIsTrackedAgain() {
         List<ProducerBatch> batches = batches(2);
         batches.forEach(incomplete::add);
-        incomplete.remove(batches.get(0));
+        remove(batches, 0);
 
         incomplete.add(batches.get(0));
 
-        assertThat(incomplete.completions())
-                .containsExactlyInAnyOrder(
-                        batches.get(0).completion(), batches.get(1).completion());
+        assertThat(incomplete.completions()).containsExactlyInAnyOrderElementsOf(completions(batches, 0, 1));
+    }
+
+    private void remove(List<ProducerBatch> batches, int... indexes) {
+        for (int index : indexes) {
+            incomplete.remove(batches.get(index));
+        }
+    }
+
+    private static List<CompletableFuture<Void>> completions(List<ProducerBatch> batches, int... indexes) {
+        List<CompletableFuture<Void>> completions = new ArrayList<>();
+        for (int index : indexes) {
+            completions.add(batches.get(index).completion());
+        }
+        return completions;
     }
 
     private List<ProducerBatch> batches(int count) {
