@@ -16,11 +16,9 @@ final class IncompleteBatches {
     private ProducerBatch head;
 
     synchronized void add(ProducerBatch batch) {
-        if (batch.trackedIncomplete) {
+        if (isTracked(batch)) {
             return;
         }
-        batch.trackedIncomplete = true;
-        batch.previousIncomplete = null;
         batch.nextIncomplete = head;
         if (head != null) {
             head.previousIncomplete = batch;
@@ -30,10 +28,9 @@ final class IncompleteBatches {
 
     /** Forgets a batch; one not tracked (already removed, or never added) is left alone. */
     synchronized void remove(ProducerBatch batch) {
-        if (!batch.trackedIncomplete) {
+        if (!isTracked(batch)) {
             return;
         }
-        batch.trackedIncomplete = false;
         ProducerBatch previous = batch.previousIncomplete;
         ProducerBatch next = batch.nextIncomplete;
         if (previous == null) {
@@ -46,6 +43,11 @@ final class IncompleteBatches {
         }
         batch.previousIncomplete = null;
         batch.nextIncomplete = null;
+    }
+
+    /** Only the head has no previous batch; a removed batch has its links cleared. */
+    private boolean isTracked(ProducerBatch batch) {
+        return batch == head || batch.previousIncomplete != null;
     }
 
     synchronized boolean isEmpty() {

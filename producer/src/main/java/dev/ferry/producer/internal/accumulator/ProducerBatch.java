@@ -51,7 +51,6 @@ public final class ProducerBatch {
     private boolean done;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     // links of IncompleteBatches, guarded by its monitor
-    boolean trackedIncomplete;
     ProducerBatch previousIncomplete;
     ProducerBatch nextIncomplete;
 
