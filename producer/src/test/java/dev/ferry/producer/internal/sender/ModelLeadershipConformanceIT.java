@@ -260,7 +260,9 @@ class ModelLeadershipConformanceIT {
      * One attempt; false if the follower had left the ISR when the leader died, so that no broker
      * could lead. Stopped, it leaves within about replica.lag.time.max.ms of its last fetch, or when
      * the controller fences it for missing heartbeats: a loaded machine can miss that window, and a
-     * new topic is then tried.
+     * new topic is then tried. (Nothing may wait on the stopped follower while it is stopped: once
+     * the kafka-clients producer's close did, for its request.timeout.ms of 30 s, and the follower,
+     * fenced meanwhile, failed every attempt.)
      */
     private boolean theRecordIsCutWhenTheLeaderDies(String topic) throws Exception {
         int[] brokers = {1, 2};
@@ -288,9 +290,11 @@ class ModelLeadershipConformanceIT {
             other.send(new ProducerRecord<>(topic, 1, null, new byte[4])).get(60, TimeUnit.SECONDS);
             expect(leader.sendTo(0, ACKS_LEADER, plainBatch(NOW, 1)), Answer.of(ErrorCode.NONE, 1));
             faults.kill(1);
+            assertThat(model.replication().crash(0)).containsExactly(partition);
+            // before the producer closes: closing waits for its requests, and one may be a metadata
+            // request to the stopped follower, answered only once it runs again
+            faults.resume(2);
         }
-        assertThat(model.replication().crash(0)).containsExactly(partition);
-        faults.resume(2);
         Metadata.PartitionMetadata settled = Awaitility.await(topic + "-0 is led by broker 2, or broker 2 left its ISR")
                 .atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
