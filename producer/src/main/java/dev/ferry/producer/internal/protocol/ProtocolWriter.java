@@ -182,7 +182,12 @@ public final class ProtocolWriter {
         int size = size();
         closeSegment();
         segments.get(0).putInt(0, size);
-        ByteBuffer[] frame = segments.toArray(new ByteBuffer[0]);
+        // copied by hand: ArrayList.toArray(T[]) is shared with every caller in the JVM, and a type it
+        // had not seen there made C2 throw away and recompile the whole compiled request path
+        ByteBuffer[] frame = new ByteBuffer[segments.size()];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = segments.get(i);
+        }
         segments.clear();
         return frame;
     }
