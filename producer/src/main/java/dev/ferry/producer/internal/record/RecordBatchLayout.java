@@ -65,9 +65,14 @@ public final class RecordBatchLayout {
         int start = batch.position();
         int end = start + LOG_OVERHEAD + batch.getInt(start + LENGTH);
         CRC32C crc = new CRC32C();
-        ByteBuffer covered = batch.duplicate();
-        covered.limit(end).position(start + ATTRIBUTES);
-        crc.update(covered);
+        if (batch.hasArray()) {
+            // straight from the array: a duplicate to bound the range was a buffer object per batch
+            crc.update(batch.array(), batch.arrayOffset() + start + ATTRIBUTES, end - start - ATTRIBUTES);
+        } else {
+            ByteBuffer covered = batch.duplicate();
+            covered.limit(end).position(start + ATTRIBUTES);
+            crc.update(covered);
+        }
         return crc.getValue();
     }
 }

@@ -24,6 +24,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecordBatchWriterTest {
     private static final int BATCH_SIZE = 64 * 1024;
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"array at offset 0", "array slice at offset 7", "direct buffer"})
+    void theCrcCoversAttributesToEndWhereverTheBatchLives(String where) {
+        // given: a valid batch copied into the kind of buffer named, its CRC zeroed
+        RecordBatchWriter writer = new RecordBatchWriter(
+                ByteBuffer.allocate(BATCH_SIZE), Compression.of(BatchCodec.LZ4), BATCH_SIZE, 1.0f);
+        for (TestRecord record : TestRecord.random(new Random(7), 40, 300)) {
+            writer.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
+        }
+        ByteBuffer written = writer.close(1000L, (short) 0, 0, false);
+        ByteBuffer batch =
+                switch (where) {
+                    case "array at offset 0" -> ByteBuffer.allocate(written.remaining());
+                    case "array slice at offset 7" ->
+                        ByteBuffer.allocate(written.remaining() + 11)
+                                .position(7)
+                                .slice()
+                                .limit(written.remaining());
+                    default -> ByteBuffer.allocateDirect(written.remaining());
+                };
+        batch.put(written.duplicate()).flip();
+        batch.putInt(RecordBatchLayout.CRC, 0);
+
+        // when
+        RecordBatchLayout.writeCrc(batch);
+
+        // then: kafka-clients recomputes the CRC over the same bytes
+        RecordBatch kafka = MemoryRecords.readableRecords(batch.duplicate())
+                .batches()
+                .iterator()
+                .next();
+        kafka.ensureValid();
+        assertThat(kafka.checksum()).isEqualTo(Integer.toUnsignedLong(written.getInt(RecordBatchLayout.CRC)));
+        assertThat(batch.position()).isZero();
+    }
+
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("dev.ferry.producer.internal.record.TestRecord#codecsAndSeeds")
     void kafkaParsesOurBatchWithValidCrcAndEveryFieldEqual(BatchCodec type, long seed) {
