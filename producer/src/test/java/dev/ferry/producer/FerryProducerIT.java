@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FerryProducerIT {
     private static final int PARTITIONS = 3;
@@ -103,6 +104,45 @@ class FerryProducerIT {
                     .as("order within partition %d", record.partition())
                     .isTrue();
         }
+    }
+
+    /**
+     * LZ4 and snappy compress a batch's full blocks (64 and 32 KiB of records) on the sending thread
+     * as the records fill them, the rest when the batch is drained: batches of many blocks, read back
+     * whole by kafka-clients' consumer.
+     */
+    @ParameterizedTest(name = "compression.type={0}")
+    @ValueSource(strings = {"lz4", "snappy"})
+    void batchesOfManyCompressionBlocksArriveIntact(String codec) throws Exception {
+        String topic = "blocks-" + codec;
+        kafka.createTopic(topic, 1, 1);
+        int count = 4_000;
+        Map<String, Object> config =
+                config("compression.type", codec, "batch.size", "1048576", "linger.ms", "200", "acks", "all");
+        Map<String, Double> metrics;
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, blockValue(i)));
+            }
+            producer.flush();
+            metrics = producer.metrics();
+        }
+
+        // a batch's records, uncompressed, spanned several blocks
+        assertThat(metrics.get("batch-size-avg") / metrics.get("compression-rate-avg"))
+                .as("uncompressed bytes per batch")
+                .isGreaterThan(4 * 64 * 1024);
+        List<ConsumerRecord<byte[], byte[]>> records = ConsumerOracle.readAll(kafka.bootstrapServers(), topic, count);
+        assertThat(records).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(string(records.get(i).key())).isEqualTo("k" + i);
+            assertThat(string(records.get(i).value())).as("value %d", i).isEqualTo(blockValue(i));
+        }
+    }
+
+    private static String blockValue(int i) {
+        return ("{\"order\":" + i + ",\"status\":\"CREATED\",\"sku\":\"SKU-" + (i % 97) + "\"}").repeat(1 + i % 20);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * decompresses one with a hard limit on the output, so a corrupt or hostile batch cannot allocate
  * beyond {@code maxBytes}.
  */
-abstract sealed class CompressionCodec permits GzipCodec, SnappyCodec, Lz4FrameCodec, ZstdCodec {
+abstract sealed class CompressionCodec permits GzipCodec, ZstdCodec, BlockCodec {
 
     static CompressionCodec forType(BatchCodec type) {
         switch (type) {

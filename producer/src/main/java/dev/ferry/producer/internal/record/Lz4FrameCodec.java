@@ -14,7 +14,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * blocks, no block or content checksum, a correct header checksum (magic v1+ batches), a block
  * stored raw when compressing does not shrink it.
  */
-final class Lz4FrameCodec extends CompressionCodec {
+final class Lz4FrameCodec extends BlockCodec {
     static final Lz4FrameCodec INSTANCE = new Lz4FrameCodec();
 
     private static final int MAGIC = 0x184D2204;
@@ -35,10 +35,12 @@ final class Lz4FrameCodec extends CompressionCodec {
     private Lz4FrameCodec() {}
 
     @Override
-    void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
-        // Kafka uses the fast compressor at its default level 9 and LZ4-HC only for other levels;
-        // doing the same keeps our batches and CPU cost comparable to the Java client's.
-        LZ4Compressor compressor = level == BatchCodec.LZ4.defaultLevel() ? fast : highCompressor(level);
+    int blockSize() {
+        return BLOCK_SIZE;
+    }
+
+    @Override
+    void writeHeader(ByteBufferOutput out) {
         out.ensure(7)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(MAGIC)
@@ -46,6 +48,13 @@ final class Lz4FrameCodec extends CompressionCodec {
                 .put(FLG)
                 .put(BD)
                 .put(headerChecksum);
+    }
+
+    @Override
+    void writeBlocks(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
+        // Kafka uses the fast compressor at its default level 9 and LZ4-HC only for other levels;
+        // doing the same keeps our batches and CPU cost comparable to the Java client's.
+        LZ4Compressor compressor = level == BatchCodec.LZ4.defaultLevel() ? fast : highCompressor(level);
         for (int pos = offset; pos < offset + length; pos += BLOCK_SIZE) {
             int blockLength = Math.min(BLOCK_SIZE, offset + length - pos);
             ByteBuffer buffer = out.ensure(4 + compressor.maxCompressedLength(blockLength));
@@ -61,6 +70,10 @@ final class Lz4FrameCodec extends CompressionCodec {
                 buffer.position(lengthAt + 4 + compressed);
             }
         }
+    }
+
+    @Override
+    void writeEnd(ByteBufferOutput out) {
         ByteBuffer buffer = out.ensure(4);
         putIntLE(buffer, buffer.position(), 0);
         buffer.position(buffer.position() + 4);

@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
  * Builds one record batch (magic v2) for one partition on the producer's hot path.
  *
  * <p>Without compression, records are written straight into the caller's pre-sized buffer (from the
- * buffer pool); with compression they are staged uncompressed and compressed once at
- * {@link #close}. Appending allocates nothing per record: varints and UTF-8 header keys are written
+ * buffer pool); with compression they are staged uncompressed and compressed at {@link #close},
+ * except that LZ4's and snappy's full blocks are compressed as soon as the records fill them
+ * ({@link BlockCodec}). Appending allocates nothing per record: varints and UTF-8 header keys are written
  * directly. {@link #tryAppend} says whether a record still fits the size limit (estimated with the
  * caller's compression ratio, as Kafka does), and producer id, epoch, base sequence and the
  * transactional bit are set at {@link #close}, when the sender drains the batch.
@@ -34,6 +35,12 @@ public final class RecordBatchWriter {
     private final StagingBuffers staging;
     /** Where records go: {@code output} itself for codec none, a growing staging buffer otherwise. */
     private ByteBufferOutput records;
+    /** LZ4 and snappy: their full blocks are compressed as the staged records fill them. */
+    private final BlockCodec blockCodec;
+    /** A block codec's frame in {@code output}, from the first full block on; null before. */
+    private ByteBufferOutput framed;
+    /** The staged bytes compressed into {@code framed}: always a multiple of the block size. */
+    private int framedUpTo;
 
     private int recordCount;
     private long baseTimestamp;
@@ -67,6 +74,10 @@ public final class RecordBatchWriter {
         this.compression = compression;
         this.sizeLimit = sizeLimit;
         this.compressionRatioEstimate = compression.type() == BatchCodec.NONE ? 1.0f : compressionRatioEstimate;
+        this.blockCodec = compression.type() != BatchCodec.NONE
+                        && CompressionCodec.forType(compression.type()) instanceof BlockCodec block
+                ? block
+                : null;
         if (compression.type() == BatchCodec.NONE) {
             output.position(RecordBatchLayout.HEADER_SIZE);
             records = new ByteBufferOutput(output);
@@ -118,10 +129,31 @@ public final class RecordBatchWriter {
             }
             records = new ByteBufferOutput(grown);
         }
-        writeRecord(records.ensure(recordSize), bodySize, recordCount, timestampDelta, key, value, safeHeaders);
+        ByteBuffer out = records.ensure(recordSize);
+        writeRecord(out, bodySize, recordCount, timestampDelta, key, value, safeHeaders);
         uncompressedRecordsBytes += recordSize;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
-        return recordCount++;
+        int offsetDelta = recordCount++;
+        if (blockCodec != null && out.position() - framedUpTo >= blockCodec.blockSize()) {
+            compressFullBlocks(out);
+        }
+        return offsetDelta;
+    }
+
+    private void compressFullBlocks(ByteBuffer staged) {
+        int blockSize = blockCodec.blockSize();
+        int full = (staged.position() - framedUpTo) / blockSize * blockSize;
+        blockCodec.writeBlocks(staged.array(), staged.arrayOffset() + framedUpTo, full, compression.level(), frame());
+        framedUpTo += full;
+    }
+
+    private ByteBufferOutput frame() {
+        if (framed == null) {
+            output.position(RecordBatchLayout.HEADER_SIZE);
+            framed = new ByteBufferOutput(output);
+            blockCodec.writeHeader(framed);
+        }
+        return framed;
     }
 
     /**
@@ -201,10 +233,27 @@ public final class RecordBatchWriter {
             batch = records.buffer();
         } else {
             ByteBuffer staged = records.buffer();
-            output.position(RecordBatchLayout.HEADER_SIZE);
-            ByteBufferOutput compressed = new ByteBufferOutput(output);
-            CompressionCodec.forType(compression.type())
-                    .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
+            ByteBufferOutput compressed;
+            if (blockCodec != null) {
+                compressed = frame();
+                blockCodec.writeBlocks(
+                        staged.array(),
+                        staged.arrayOffset() + framedUpTo,
+                        staged.position() - framedUpTo,
+                        compression.level(),
+                        compressed);
+                blockCodec.writeEnd(compressed);
+            } else {
+                output.position(RecordBatchLayout.HEADER_SIZE);
+                compressed = new ByteBufferOutput(output);
+                CompressionCodec.forType(compression.type())
+                        .compress(
+                                staged.array(),
+                                staged.arrayOffset(),
+                                staged.position(),
+                                compression.level(),
+                                compressed);
+            }
             batch = compressed.buffer();
             actualCompressionRatio =
                     (float) (batch.position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;

@@ -10,7 +10,7 @@ import org.xerial.snappy.Snappy;
  * Snappy in snappy-java's stream framing, which is what Kafka's {@code SnappyOutputStream} writes
  * and its readers expect: a 16-byte header, then blocks of (int32 length, compressed bytes).
  */
-final class SnappyCodec extends CompressionCodec {
+final class SnappyCodec extends BlockCodec {
     static final SnappyCodec INSTANCE = new SnappyCodec();
 
     private static final byte[] MAGIC = {(byte) 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
@@ -22,8 +22,17 @@ final class SnappyCodec extends CompressionCodec {
     private SnappyCodec() {}
 
     @Override
-    void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
+    int blockSize() {
+        return BLOCK_SIZE;
+    }
+
+    @Override
+    void writeHeader(ByteBufferOutput out) {
         out.ensure(HEADER_SIZE).put(MAGIC).putInt(VERSION).putInt(MIN_COMPATIBLE_VERSION);
+    }
+
+    @Override
+    void writeBlocks(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
         try {
             for (int pos = offset; pos < offset + length; pos += BLOCK_SIZE) {
                 int blockLength = Math.min(BLOCK_SIZE, offset + length - pos);
@@ -37,6 +46,10 @@ final class SnappyCodec extends CompressionCodec {
             throw new UncheckedIOException("snappy compression failed", e);
         }
     }
+
+    /** snappy-java's stream ends with its last block. */
+    @Override
+    void writeEnd(ByteBufferOutput out) {}
 
     @Override
     byte[] decompressUnchecked(ByteBuffer src, int maxBytes) throws IOException {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,6 +142,55 @@ class RecordBatchWriterTest {
         // then
         assertThat(ours.recordCount()).isEqualTo(kafka.numRecords()).isEqualTo(appended);
         assertThat(toArray(ourBatch)).isEqualTo(toArray(kafka.build().buffer()));
+    }
+
+    /**
+     * LZ4 and snappy batches are compressed block by block as the records fill each block, the rest
+     * at close; the bytes must be those of Kafka's output streams, which cut blocks at the same
+     * offsets of the uncompressed records: batches of up to about 12 LZ4 or 24 snappy blocks, the last
+     * one partial or empty, compressible and stored blocks alike.
+     */
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("blockCodecsAndSeeds")
+    void blockCompressedBatchesAreByteIdenticalToKafkasBuilder(BatchCodec type, long seed) {
+        // given
+        Random random = new Random(seed);
+        int limit = 1 << 20;
+        List<TestRecord> input = seed % 3 == 0
+                ? List.of(new TestRecord(
+                        1_700_000_000_000L, null, TestRecord.bytes(random, 700_000), new RecordHeader[0]))
+                : TestRecord.random(random, 1 + random.nextInt(3000), seed % 2 == 0 ? 400 : 4000);
+        org.apache.kafka.common.compress.Compression kafkaCompression = type == BatchCodec.LZ4
+                ? org.apache.kafka.common.compress.Compression.lz4().build()
+                : org.apache.kafka.common.compress.Compression.snappy().build();
+
+        // when
+        RecordBatchWriter ours = new RecordBatchWriter(ByteBuffer.allocate(limit), Compression.of(type), limit, 1.0f);
+        MemoryRecordsBuilder kafka = kafkaBuilder(kafkaCompression, limit);
+        int appended = 0;
+        for (TestRecord record : input) {
+            boolean kafkaHasRoom =
+                    kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            int offsetDelta = ours.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
+            assertThat(offsetDelta >= 0).as("room for record %d", appended).isEqualTo(kafkaHasRoom);
+            if (!kafkaHasRoom) {
+                break;
+            }
+            kafka.append(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            appended++;
+        }
+        ByteBuffer ourBatch = ours.close(7L, (short) 1, 0, false);
+        kafka.setProducerState(7L, (short) 1, 0, false);
+        kafka.close();
+
+        // then
+        assertThat(ours.recordCount()).isEqualTo(kafka.numRecords()).isEqualTo(appended);
+        assertThat(toArray(ourBatch)).isEqualTo(toArray(kafka.build().buffer()));
+    }
+
+    static Stream<Arguments> blockCodecsAndSeeds() {
+        return Stream.of(BatchCodec.LZ4, BatchCodec.SNAPPY)
+                .flatMap(type -> Stream.iterate(1L, s -> s + 1).limit(12).map(seed -> Arguments.of(type, seed)));
     }
 
     static Stream<Long> seeds() {
