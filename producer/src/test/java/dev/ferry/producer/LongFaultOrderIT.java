@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Faults longer than the timeouts, on 3 brokers (RF 3, min.insync.replicas 2, 6 partitions): three
- * idempotent producers (lz4, zstd, and lz4 with records that compress ~50× and a 128 KiB
+ * idempotent producers (lz4, zstd, and gzip with records that compress ~50× and a 128 KiB
  * buffer.memory, so that its batches are full when their staging buffers reach the limit, not at
- * batch.size) send without pause while a broker at a time is black-holed
+ * batch.size: gzip stages a batch's records whole, where lz4 compresses each block as it fills) send without pause while a broker at a time is black-holed
  * for longer than delivery.timeout.ms, and what its abandoned connections carried reaches it only
  * after the black hole ended. Then every record in the log, acknowledged or reported failed, is
  * judged by kafka-clients' consumer: each acknowledged record once, nothing twice, and per producer
@@ -45,7 +45,7 @@ class LongFaultOrderIT {
             List<Sender> senders = List.of(
                     new Sender(kafka, 0, "lz4", "", 33_554_432),
                     new Sender(kafka, 1, "zstd", "", 33_554_432),
-                    new Sender(kafka, 2, "lz4", "|" + "x".repeat(400), 131_072));
+                    new Sender(kafka, 2, "gzip", "|" + "x".repeat(400), 131_072));
             senders.forEach(Sender::start);
             for (int fault = 0; fault < FAULTS; fault++) {
                 int broker = 1 + random.nextInt(3);

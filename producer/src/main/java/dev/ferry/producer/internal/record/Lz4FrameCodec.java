@@ -4,6 +4,7 @@ import dev.ferry.producer.internal.protocol.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHash32;
@@ -57,11 +58,22 @@ final class Lz4FrameCodec extends BlockCodec {
         LZ4Compressor compressor = level == BatchCodec.LZ4.defaultLevel() ? fast : highCompressor(level);
         for (int pos = offset; pos < offset + length; pos += BLOCK_SIZE) {
             int blockLength = Math.min(BLOCK_SIZE, offset + length - pos);
-            ByteBuffer buffer = out.ensure(4 + compressor.maxCompressedLength(blockLength));
+            ByteBuffer buffer = out.ensure(4);
+            int room = buffer.remaining() - 4;
+            int bound = compressor.maxCompressedLength(blockLength);
+            int compressed = room >= bound
+                    ? compressor.compress(
+                            src, pos, blockLength, buffer.array(), buffer.arrayOffset() + buffer.position() + 4, room)
+                    : compressWithin(compressor, src, pos, blockLength, buffer, Math.min(room, blockLength - 1));
+            if (compressed < 0 && room < blockLength) {
+                // neither the compressed block nor the block stored as it is fits: grow for the bound
+                buffer = out.ensure(4 + bound);
+                compressed = compressor.compress(
+                        src, pos, blockLength, buffer.array(), buffer.arrayOffset() + buffer.position() + 4, bound);
+            }
             int lengthAt = buffer.position();
             int dataAt = buffer.arrayOffset() + lengthAt + 4;
-            int compressed = compressor.compress(src, pos, blockLength, buffer.array(), dataAt, buffer.remaining() - 4);
-            if (compressed >= blockLength) {
+            if (compressed < 0 || compressed >= blockLength) {
                 System.arraycopy(src, pos, buffer.array(), dataAt, blockLength);
                 putIntLE(buffer, lengthAt, blockLength | INCOMPRESSIBLE);
                 buffer.position(lengthAt + 4 + blockLength);
@@ -69,6 +81,27 @@ final class Lz4FrameCodec extends BlockCodec {
                 putIntLE(buffer, lengthAt, compressed);
                 buffer.position(lengthAt + 4 + compressed);
             }
+        }
+    }
+
+    /**
+     * Compresses into at most {@code limit} bytes after the block's length, or returns -1 when the
+     * block does not compress into that: a batch's buffer holds the blocks its records compress to
+     * (the accumulator filled it at the estimated ratio), not LZ4's worst-case bound for each, and
+     * making room for the bound swapped a full batch's buffer for one twice its size. LZ4 writes the
+     * same bytes with or without the limit.
+     */
+    private static int compressWithin(
+            LZ4Compressor compressor, byte[] src, int pos, int blockLength, ByteBuffer buffer, int limit) {
+        if (limit <= 0) {
+            return -1;
+        }
+        try {
+            return compressor.compress(
+                    src, pos, blockLength, buffer.array(), buffer.arrayOffset() + buffer.position() + 4, limit);
+        } catch (LZ4Exception doesNotFit) {
+            // the limit's answer, not a failure: the caller stores the block or grows the buffer
+            return -1;
         }
     }
 

@@ -35,12 +35,13 @@ public final class RecordBatchWriter {
     private final StagingBuffers staging;
     /** Where records go: {@code output} itself for codec none, a growing staging buffer otherwise. */
     private ByteBufferOutput records;
-    /** LZ4 and snappy: their full blocks are compressed as the staged records fill them. */
+    /**
+     * LZ4 and snappy: their full blocks are compressed as the staged records fill them, and only
+     * the unfinished block stays staged.
+     */
     private final BlockCodec blockCodec;
     /** A block codec's frame in {@code output}, from the first full block on; null before. */
     private ByteBufferOutput framed;
-    /** The staged bytes compressed into {@code framed}: always a multiple of the block size. */
-    private int framedUpTo;
 
     private int recordCount;
     private long baseTimestamp;
@@ -120,7 +121,9 @@ public final class RecordBatchWriter {
             return -1;
         }
         if (records == null) {
-            records = new ByteBufferOutput(staging.acquire(Math.max(Math.max(1024, output.capacity()), recordSize)));
+            int blockOrBatch =
+                    blockCodec != null ? Math.min(output.capacity(), blockCodec.blockSize()) : output.capacity();
+            records = new ByteBufferOutput(staging.acquire(Math.max(Math.max(1024, blockOrBatch), recordSize)));
         } else if (compression.type() != BatchCodec.NONE && records.buffer().remaining() < recordSize) {
             ByteBuffer grown = staging.grow(records.buffer(), stagingCapacityFor(recordSize));
             if (grown == null) {
@@ -134,7 +137,7 @@ public final class RecordBatchWriter {
         uncompressedRecordsBytes += recordSize;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         int offsetDelta = recordCount++;
-        if (blockCodec != null && out.position() - framedUpTo >= blockCodec.blockSize()) {
+        if (blockCodec != null && out.position() >= blockCodec.blockSize()) {
             compressFullBlocks(out);
         }
         return offsetDelta;
@@ -142,9 +145,15 @@ public final class RecordBatchWriter {
 
     private void compressFullBlocks(ByteBuffer staged) {
         int blockSize = blockCodec.blockSize();
-        int full = (staged.position() - framedUpTo) / blockSize * blockSize;
-        blockCodec.writeBlocks(staged.array(), staged.arrayOffset() + framedUpTo, full, compression.level(), frame());
-        framedUpTo += full;
+        int full = staged.position() / blockSize * blockSize;
+        byte[] array = staged.array();
+        int start = staged.arrayOffset();
+        blockCodec.writeBlocks(array, start, full, compression.level(), frame());
+        // the start of the unfinished block moves to the front: a staging buffer of a block and a
+        // record serves a batch of any size and compression ratio
+        int rest = staged.position() - full;
+        System.arraycopy(array, start + full, array, start, rest);
+        staged.position(rest);
     }
 
     private ByteBufferOutput frame() {
@@ -157,15 +166,18 @@ public final class RecordBatchWriter {
     }
 
     /**
-     * Room for the record, and for as many records as the estimate lets the batch take, but at
-     * most twice the buffer: a staging buffer doubled past what its batch can hold counts against
-     * the staging limit all the same.
+     * Room for the record, and for as many records as the estimate lets the batch take (a block
+     * codec: an unfinished block), but at most twice the buffer: a staging buffer doubled past what
+     * its batch can hold counts against the staging limit all the same.
      */
     private long stagingCapacityFor(int recordSize) {
         ByteBuffer staged = records.buffer();
         long full =
                 (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR))
                         + recordSize;
+        if (blockCodec != null) {
+            full = Math.min(full, blockCodec.blockSize() + (long) recordSize);
+        }
         return Math.max((long) staged.position() + recordSize, Math.min(2L * staged.capacity(), full));
     }
 
@@ -237,11 +249,7 @@ public final class RecordBatchWriter {
             if (blockCodec != null) {
                 compressed = frame();
                 blockCodec.writeBlocks(
-                        staged.array(),
-                        staged.arrayOffset() + framedUpTo,
-                        staged.position() - framedUpTo,
-                        compression.level(),
-                        compressed);
+                        staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
                 blockCodec.writeEnd(compressed);
             } else {
                 output.position(RecordBatchLayout.HEADER_SIZE);

@@ -6,7 +6,8 @@ import java.util.Deque;
 
 /**
  * The heap buffers in which compressed batches collect their records until they are compressed,
- * reused from batch to batch. A staging buffer is as large as the batch before compression, so
+ * reused from batch to batch. A staging buffer is as large as the batch before compression (for
+ * LZ4 and snappy, whose full blocks are compressed as they fill, a block and a record), so
  * allocating one per batch cost more garbage than the records' own bytes. A buffer that had to
  * grow comes back grown, so the pool settles at the size the batches need; at most
  * {@code maxIdle} idle buffers are kept.

@@ -20,10 +20,12 @@ import java.util.Map;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A compressed topic whose batches wait (a broker down, {@code max.in.flight} reached): records wait
- * uncompressed until their batch is drained, so at a compression estimate of about 1 % a 64 KiB
+ * A compressed topic whose batches wait (a broker down, {@code max.in.flight} reached): with gzip
+ * or zstd records wait uncompressed until their batch is drained, so at a compression estimate of about 1 % a 64 KiB
  * batch would take about 6 MiB of them, and a full {@code buffer.memory} of such batches a hundred
  * times that. The staging buffers' limit keeps them to about {@code buffer.memory} more; the batches
  * are then full, so they go as soon as they can, and every record is in them.
@@ -46,9 +48,12 @@ class CompressedBacklogTest {
     private long nowMs = 1_000_000;
     private BufferPool pool;
 
-    @Test
-    void recordsWaitingUncompressedTakeAboutBufferMemoryMoreAndNoneIsLost() {
-        RecordAccumulator accumulator = accumulator();
+    @ParameterizedTest
+    @EnumSource(
+            value = BatchCodec.class,
+            names = {"GZIP", "ZSTD"})
+    void recordsWaitingUncompressedTakeAboutBufferMemoryMoreAndNoneIsLost(BatchCodec codec) {
+        RecordAccumulator accumulator = accumulator(codec);
         float ratio = learnTheRatio(accumulator);
         assertThat(ratio).as("the topic's compression ratio").isLessThan(0.02f);
 
@@ -68,10 +73,32 @@ class CompressedBacklogTest {
         assertThat(pool.availableMemory()).isEqualTo(pool.totalMemory());
     }
 
-    /** Batches that expire unsent give their staging buffers back: the next backlog is as large. */
+    /**
+     * LZ4 (and snappy) compress each full block as the records fill it: records wait compressed, as
+     * in kafka-clients, a 64 KiB batch holding about 6 MiB of them, buffer.memory a hundred times
+     * its size, while each batch stages only its unfinished block ({@code StagingBuffersTest}).
+     */
     @Test
-    void batchesDroppedUnsentGiveTheirStagingBack() {
-        RecordAccumulator accumulator = accumulator();
+    void blockCompressedRecordsWaitCompressedAndNoneIsLost() {
+        RecordAccumulator accumulator = accumulator(BatchCodec.LZ4);
+        assertThat(learnTheRatio(accumulator))
+                .as("the topic's compression ratio")
+                .isLessThan(0.02f);
+
+        long waiting = fill(accumulator);
+
+        assertThat(waiting * VALUE.length).as("uncompressed bytes waiting").isGreaterThan(50 * MEMORY);
+        assertThat(drainAndRead(accumulator)).isEqualTo(waiting);
+        assertThat(pool.availableMemory()).isEqualTo(pool.totalMemory());
+    }
+
+    /** Batches that expire unsent give their staging buffers back: the next backlog is as large. */
+    @ParameterizedTest
+    @EnumSource(
+            value = BatchCodec.class,
+            names = {"GZIP", "LZ4"})
+    void batchesDroppedUnsentGiveTheirStagingBack(BatchCodec codec) {
+        RecordAccumulator accumulator = accumulator(codec);
         learnTheRatio(accumulator);
         long first = fill(accumulator);
 
@@ -84,11 +111,11 @@ class CompressedBacklogTest {
         assertThat(second).isEqualTo(first);
     }
 
-    private RecordAccumulator accumulator() {
+    private RecordAccumulator accumulator(BatchCodec codec) {
         pool = new BufferPool(MEMORY, BATCH_SIZE, () -> nowMs * 1_000_000);
         return new RecordAccumulator(
                 new RecordAccumulator.Settings(
-                        BATCH_SIZE, Compression.of(BatchCodec.LZ4), LINGER_FOREVER_MS, DELIVERY_TIMEOUT_MS),
+                        BATCH_SIZE, Compression.of(codec), LINGER_FOREVER_MS, DELIVERY_TIMEOUT_MS),
                 pool,
                 () -> nowMs);
     }

@@ -147,26 +147,36 @@ class RecordBatchWriterTest {
     /**
      * LZ4 and snappy batches are compressed block by block as the records fill each block, the rest
      * at close; the bytes must be those of Kafka's output streams, which cut blocks at the same
-     * offsets of the uncompressed records: batches of up to about 12 LZ4 or 24 snappy blocks, the last
-     * one partial or empty, compressible and stored blocks alike.
+     * offsets of the uncompressed records. Three shapes: a 1 MiB batch of up to about 12 LZ4 or 24
+     * snappy blocks; a 64 KiB buffer filled at an estimated ratio of 0.25, whose blocks are
+     * compressed into the room the buffer has, and then must not leave it when the batch fits it;
+     * one incompressible record of 700 KB, its blocks stored as they are.
      */
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("blockCodecsAndSeeds")
     void blockCompressedBatchesAreByteIdenticalToKafkasBuilder(BatchCodec type, long seed) {
         // given
         Random random = new Random(seed);
-        int limit = 1 << 20;
-        List<TestRecord> input = seed % 3 == 0
-                ? List.of(new TestRecord(
-                        1_700_000_000_000L, null, TestRecord.bytes(random, 700_000), new RecordHeader[0]))
-                : TestRecord.random(random, 1 + random.nextInt(3000), seed % 2 == 0 ? 400 : 4000);
+        int shape = (int) (seed % 3);
+        int limit = shape == 1 ? BATCH_SIZE : 1 << 20;
+        float estimate = shape == 1 ? 0.1f : 1.0f;
+        List<TestRecord> input =
+                switch (shape) {
+                    case 0 ->
+                        List.of(new TestRecord(
+                                1_700_000_000_000L, null, TestRecord.bytes(random, 700_000), new RecordHeader[0]));
+                    case 1 -> jsonRecords(random, 5000);
+                    default -> TestRecord.random(random, 1 + random.nextInt(3000), seed % 2 == 0 ? 400 : 4000);
+                };
         org.apache.kafka.common.compress.Compression kafkaCompression = type == BatchCodec.LZ4
                 ? org.apache.kafka.common.compress.Compression.lz4().build()
                 : org.apache.kafka.common.compress.Compression.snappy().build();
 
         // when
-        RecordBatchWriter ours = new RecordBatchWriter(ByteBuffer.allocate(limit), Compression.of(type), limit, 1.0f);
+        ByteBuffer pooled = ByteBuffer.allocate(limit);
+        RecordBatchWriter ours = new RecordBatchWriter(pooled, Compression.of(type), limit, estimate);
         MemoryRecordsBuilder kafka = kafkaBuilder(kafkaCompression, limit);
+        kafka.setEstimatedCompressionRatio(estimate);
         int appended = 0;
         for (TestRecord record : input) {
             boolean kafkaHasRoom =
@@ -184,13 +194,36 @@ class RecordBatchWriterTest {
         kafka.close();
 
         // then
+        byte[] kafkaBytes = toArray(kafka.build().buffer());
         assertThat(ours.recordCount()).isEqualTo(kafka.numRecords()).isEqualTo(appended);
-        assertThat(toArray(ourBatch)).isEqualTo(toArray(kafka.build().buffer()));
+        assertThat(toArray(ourBatch)).isEqualTo(kafkaBytes);
+        if (type == BatchCodec.LZ4 && shape == 1) {
+            assertThat(kafkaBytes.length).as("the batch compressed").isLessThanOrEqualTo(limit);
+            assertThat((long) appended * 200).as("records of 200 B and more").isGreaterThan(4L * 64 * 1024);
+            assertThat(ourBatch.array())
+                    .as("a batch that fits stays in its buffer")
+                    .isSameAs(pooled.array());
+        }
+    }
+
+    /** Order-like JSON values of 200 B and more, which LZ4 compresses to about a tenth in a batch. */
+    private static List<TestRecord> jsonRecords(Random random, int count) {
+        List<TestRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String value = ("{\"orderId\":" + random.nextInt(1_000_000) + ",\"status\":\"CREATED\",\"region\":\"EU\"}")
+                    .repeat(4 + random.nextInt(8));
+            records.add(new TestRecord(
+                    1_700_000_000_000L + i,
+                    TestRecord.utf8("k" + i % 10),
+                    TestRecord.utf8(value),
+                    new RecordHeader[0]));
+        }
+        return records;
     }
 
     static Stream<Arguments> blockCodecsAndSeeds() {
         return Stream.of(BatchCodec.LZ4, BatchCodec.SNAPPY)
-                .flatMap(type -> Stream.iterate(1L, s -> s + 1).limit(12).map(seed -> Arguments.of(type, seed)));
+                .flatMap(type -> Stream.iterate(1L, s -> s + 1).limit(15).map(seed -> Arguments.of(type, seed)));
     }
 
     static Stream<Long> seeds() {

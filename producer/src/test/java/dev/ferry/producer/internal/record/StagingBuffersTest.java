@@ -3,6 +3,7 @@ package dev.ferry.producer.internal.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -181,6 +182,39 @@ class StagingBuffersTest {
         for (Record record : parsed) {
             assertThat(record.offset()).isEqualTo(count);
             assertThat(record.valueSize()).isEqualTo(500);
+            count++;
+        }
+        assertThat(count).isEqualTo(taken);
+    }
+
+    /**
+     * LZ4 compresses each full 64 KiB block as it fills: a 64 KiB batch at an estimate of 1 % takes
+     * about 6 MiB of records while its staging buffer holds one block and a record.
+     */
+    @Test
+    void aBlockCodecStagesOnlyItsUnfinishedBlock() {
+        StagingBuffers staging = new StagingBuffers(4, Long.MAX_VALUE);
+        byte[] value = "{\"orderId\":12345,\"status\":\"CREATED\",\"customer\":\"alice\"}"
+                .repeat(20)
+                .getBytes(StandardCharsets.UTF_8);
+        RecordBatchWriter writer = new RecordBatchWriter(
+                ByteBuffer.allocate(64 * 1024), Compression.of(BatchCodec.LZ4), 64 * 1024, 0.01f, staging);
+        int taken = 0;
+        while (writer.tryAppend(1000L + taken, null, value, null) >= 0) {
+            taken++;
+            assertThat(staging.heldBytes())
+                    .as("staged after record %d", taken)
+                    .isLessThanOrEqualTo(64 * 1024 + value.length + 16);
+        }
+
+        ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
+        assertThat((long) taken * value.length).as("records in the batch").isGreaterThan(5L << 20);
+        RecordBatch parsed =
+                MemoryRecords.readableRecords(closed).batches().iterator().next();
+        parsed.ensureValid();
+        int count = 0;
+        for (Record record : parsed) {
+            assertThat(record.value()).isEqualTo(ByteBuffer.wrap(value));
             count++;
         }
         assertThat(count).isEqualTo(taken);
