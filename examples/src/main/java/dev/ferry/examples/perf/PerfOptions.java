@@ -12,6 +12,8 @@ import java.util.Properties;
  * The command line of {@code ferry-perf}: kafka-producer-perf-test's flags plus the client to run,
  * the broker to use and the comparison mode.
  *
+ * @param recordSize         {@code --record-size}, or 0 with {@code --payload-file}
+ * @param payloadFile        null: random capital letters of {@code recordSize} bytes ({@link PerfPayloads})
  * @param producerProps      {@code --producer-props} pairs, applied over {@code --producer.config}
  * @param bootstrapServer    null: an embedded broker in its own JVM (or bootstrap.servers from the properties)
  * @param compareRuns        0: a single run of {@code client}; N: N runs of each client, alternating
@@ -22,6 +24,8 @@ record PerfOptions(
         String topic,
         long numRecords,
         int recordSize,
+        Path payloadFile,
+        String payloadDelimiter,
         double throughput,
         List<String> producerProps,
         Path producerConfig,
@@ -34,10 +38,13 @@ record PerfOptions(
         boolean childRun) {
 
     static final String USAGE = """
-            usage: ferry-perf --topic TOPIC --num-records N --record-size BYTES --throughput RECORDS_PER_SEC
+            usage: ferry-perf --topic TOPIC --num-records N (--record-size BYTES | --payload-file FILE)
+                              --throughput RECORDS_PER_SEC [--payload-delimiter REGEX]
                               [--producer-props KEY=VALUE ...] [--producer.config FILE] [--print-metrics]
                               [--client ferry|kafka-clients|null] [--bootstrap-server HOST:PORT] [--partitions N]
                               [--compare N] [--compare-warmup-records N]
+              --record-size sends random capital letters; --payload-file sends the file's pieces between
+              delimiters (default a newline), picked at random, as kafka-producer-perf-test does.
               --throughput -1 sends as fast as possible. Without --bootstrap-server (or bootstrap.servers in the
               producer properties) an embedded Kafka broker runs in its own JVM and the topic is created with
               --partitions partitions (default 3). --compare N runs both clients N times each, alternately, each
@@ -49,6 +56,8 @@ record PerfOptions(
         String topic = null;
         Long numRecords = null;
         Integer recordSize = null;
+        Path payloadFile = null;
+        String payloadDelimiter = "\n";
         Double throughput = null;
         List<String> props = new ArrayList<>();
         Path config = null;
@@ -65,6 +74,8 @@ record PerfOptions(
                 case "--topic" -> topic = parser.value(flag);
                 case "--num-records" -> numRecords = parser.positiveLong(flag);
                 case "--record-size" -> recordSize = (int) Math.min(Integer.MAX_VALUE, parser.positiveLong(flag));
+                case "--payload-file" -> payloadFile = Path.of(parser.value(flag));
+                case "--payload-delimiter" -> payloadDelimiter = parser.value(flag);
                 case "--throughput" -> throughput = parser.number(flag);
                 case "--producer-props" -> props.addAll(parser.values(flag));
                 case "--producer.config" -> config = Path.of(parser.value(flag));
@@ -80,7 +91,12 @@ record PerfOptions(
         }
         require(topic != null, "--topic");
         require(numRecords != null, "--num-records");
-        require(recordSize != null, "--record-size");
+        if ((recordSize == null) == (payloadFile == null)) {
+            throw new IllegalArgumentException("give exactly one of --record-size and --payload-file");
+        }
+        if (payloadFile != null && !Files.isRegularFile(payloadFile)) {
+            throw new IllegalArgumentException("--payload-file " + payloadFile + " is not a file");
+        }
         require(throughput != null, "--throughput");
         if (throughput == 0 || throughput.isNaN()) {
             throw new IllegalArgumentException(
@@ -96,7 +112,9 @@ record PerfOptions(
         return new PerfOptions(
                 topic,
                 numRecords,
-                recordSize,
+                recordSize == null ? 0 : recordSize,
+                payloadFile,
+                payloadDelimiter,
                 throughput,
                 List.copyOf(props),
                 config,
@@ -149,8 +167,6 @@ record PerfOptions(
                 topic,
                 "--num-records",
                 Long.toString(records),
-                "--record-size",
-                Integer.toString(recordSize),
                 "--throughput",
                 Double.toString(throughput),
                 "--client",
@@ -158,6 +174,15 @@ record PerfOptions(
                 "--bootstrap-server",
                 bootstrap,
                 "--child-run"));
+        if (payloadFile != null) {
+            args.addAll(List.of(
+                    "--payload-file",
+                    payloadFile.toAbsolutePath().toString(),
+                    "--payload-delimiter",
+                    payloadDelimiter));
+        } else {
+            args.addAll(List.of("--record-size", Integer.toString(recordSize)));
+        }
         if (producerConfig != null) {
             args.addAll(
                     List.of("--producer.config", producerConfig.toAbsolutePath().toString()));

@@ -68,6 +68,9 @@ record PerfRun(PerfOptions options, PrintStream out) {
         long allocatedAtEnd = -1;
         byte[] payload = new byte[options.recordSize()];
         PerfPayloads payloads = new PerfPayloads();
+        PayloadFile file = options.payloadFile() == null
+                ? null
+                : PayloadFile.read(options.payloadFile(), options.payloadDelimiter());
         Throttler throttler = new Throttler(options.throughput(), System.nanoTime());
         for (long i = 0; i < records; i++) {
             if (i == steadyFrom) {
@@ -75,7 +78,11 @@ record PerfRun(PerfOptions options, PrintStream out) {
             } else if (i == steadyTo) {
                 allocatedAtEnd = allocatedBytes();
             }
-            payloads.next(payload);
+            if (file == null) {
+                payloads.next(payload);
+            } else {
+                payload = file.next();
+            }
             long sendStartMs = System.currentTimeMillis();
             producer.send(options.topic(), payload, new PerfCallback(sendStartMs, payload.length, stats));
             throttler.maybeThrottle(i + 1, System.nanoTime());

@@ -46,6 +46,50 @@ class PerfOptionsTest {
     }
 
     @Test
+    void aPayloadFileReplacesTheRecordSizeAndGoesToEveryChildRun(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("payloads.txt");
+        Files.writeString(file, "a|bb|ccc");
+
+        PerfOptions options = PerfOptions.parse(new String[] {
+            "--topic",
+            "t",
+            "--num-records",
+            "10",
+            "--payload-file",
+            file.toString(),
+            "--payload-delimiter",
+            "\\|",
+            "--throughput",
+            "-1"
+        });
+
+        assertThat(options.payloadFile()).isEqualTo(file);
+        assertThat(options.recordSize()).isZero();
+        assertThat(options.childArguments(PerfClient.FERRY, 5, "localhost:9092"))
+                .containsSequence("--payload-file", file.toAbsolutePath().toString(), "--payload-delimiter", "\\|")
+                .doesNotContain("--record-size");
+        assertThat(parse().childArguments(PerfClient.FERRY, 5, "localhost:9092"))
+                .containsSequence("--record-size", "100")
+                .doesNotContain("--payload-file");
+    }
+
+    @Test
+    void exactlyOneOfRecordSizeAndPayloadFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("payloads.txt"), "a\nb\n");
+
+        assertThatThrownBy(() -> parse("--payload-file", file.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("give exactly one of --record-size and --payload-file");
+        assertThatThrownBy(() ->
+                        PerfOptions.parse(new String[] {"--topic", "t", "--num-records", "1", "--throughput", "1"}))
+                .hasMessage("give exactly one of --record-size and --payload-file");
+        assertThatThrownBy(() -> PerfOptions.parse(new String[] {
+                    "--topic", "t", "--num-records", "1", "--throughput", "1", "--payload-file", dir.toString()
+                }))
+                .hasMessage("--payload-file " + dir + " is not a file");
+    }
+
+    @Test
     void defaultsAreFerryThreePartitionsAndAQuarterOfTheRecordsAsWarmUp() {
         PerfOptions options = parse();
 
