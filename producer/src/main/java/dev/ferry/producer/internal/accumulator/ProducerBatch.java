@@ -175,6 +175,16 @@ public final class ProducerBatch {
         this.closedBatch = writer.close(producerId, epoch, baseSequence, transactional);
     }
 
+    /**
+     * A full batch's records compressed on the thread that filled it (under its partition's lock,
+     * before the sender can drain it), so it waits compressed; close then writes the header only.
+     */
+    void compressRecords() {
+        if (closedBatch == null) {
+            writer.compressRecords();
+        }
+    }
+
     /** On release: a batch dropped unsent gives its uncompressed records' staging buffer back (a sent one did at close). */
     void discardStaging() {
         writer.discard();

@@ -224,9 +224,18 @@ public final class RecordAccumulator {
                 settings.deliveryTimeoutMs(),
                 slots.acquire(expectedRecords(buffer.capacity(), key, value, ratio)));
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
+        ProducerBatch previous = queue.peekLast();
+        if (previous != null) {
+            // it refused this record: full
+            previous.compressRecords();
+        }
         queue.addLast(batch);
         incomplete.add(batch);
-        future.appended(batch.isFull(), true, batch.sizeInBytes());
+        boolean full = batch.isFull();
+        future.appended(full, true, batch.sizeInBytes());
+        if (full) {
+            batch.compressRecords();
+        }
         return future;
     }
 
@@ -268,7 +277,11 @@ public final class RecordAccumulator {
         RecordFuture future = last.tryAppend(timestamp, key, value, headers, callback);
         if (future != null) {
             // the batch had room before this record, so if it is full now, this record filled it
-            future.appended(last.isFull(), false, last.sizeInBytes() - sizeBefore);
+            boolean full = last.isFull();
+            future.appended(full, false, last.sizeInBytes() - sizeBefore);
+            if (full) {
+                last.compressRecords();
+            }
         }
         return future;
     }

@@ -142,7 +142,7 @@ public final class ProducerSettings {
                                 (s, v) -> s.bufferMemory = v,
                                 s -> s.bufferMemory)
                         .withDoc(
-                                "Bytes for records waiting to be sent; with compression, records waiting uncompressed take at most as much again."),
+                                "Bytes for records waiting to be sent; with compression, the records of batches still filling wait uncompressed, at most as much again."),
                 ConfigRows.<ProducerSettings>atLeastLong(
                                 LONG, MAX_BLOCK_MS, 60_000L, 0, (s, v) -> s.maxBlockMs = v, s -> s.maxBlockMs)
                         .withDoc("The longest `send()` blocks for memory or metadata."),

@@ -42,6 +42,8 @@ public final class RecordBatchWriter {
     private final BlockCodec blockCodec;
     /** A block codec's frame in {@code output}, from the first full block on; null before. */
     private ByteBufferOutput framed;
+    /** The records compressed, by {@link #compressRecords} or at {@link #close}; null before. */
+    private ByteBufferOutput compressedRecords;
 
     private int recordCount;
     private long baseTimestamp;
@@ -106,7 +108,7 @@ public final class RecordBatchWriter {
         if (closed) {
             throw new IllegalStateException("Record batch is already closed");
         }
-        if (stagingFull) {
+        if (stagingFull || compressedRecords != null) {
             // full is final, as isFull says: not even a record that would still fit the buffer
             return -1;
         }
@@ -190,10 +192,11 @@ public final class RecordBatchWriter {
     /**
      * Whether no record may follow, as kafka-clients' {@code MemoryRecordsBuilder.isFull} decides:
      * at least one record, and the estimated size has reached the limit; or, compressed, the
-     * staging buffers' limit stopped the batch's records (see {@link StagingBuffers}).
+     * staging buffers' limit stopped the batch's records (see {@link StagingBuffers}), or they were
+     * compressed already ({@link #compressRecords}).
      */
     public boolean isFull() {
-        return recordCount > 0 && (stagingFull || estimatedSizeInBytes() >= sizeLimit);
+        return recordCount > 0 && (stagingFull || compressedRecords != null || estimatedSizeInBytes() >= sizeLimit);
     }
 
     public int recordCount() {
@@ -244,33 +247,48 @@ public final class RecordBatchWriter {
         if (compression.type() == BatchCodec.NONE) {
             batch = records.buffer();
         } else {
-            ByteBuffer staged = records.buffer();
-            ByteBufferOutput compressed;
-            if (blockCodec != null) {
-                compressed = frame();
-                blockCodec.writeBlocks(
-                        staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
-                blockCodec.writeEnd(compressed);
-            } else {
-                output.position(RecordBatchLayout.HEADER_SIZE);
-                compressed = new ByteBufferOutput(output);
-                CompressionCodec.forType(compression.type())
-                        .compress(
-                                staged.array(),
-                                staged.arrayOffset(),
-                                staged.position(),
-                                compression.level(),
-                                compressed);
-            }
-            batch = compressed.buffer();
-            actualCompressionRatio =
-                    (float) (batch.position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
-            staging.release(staged);
-            records = null;
+            compressRecordsNow();
+            batch = compressedRecords.buffer();
         }
         batch.flip();
         writeHeader(batch, producerId, producerEpoch, baseSequence, transactional);
         return batch;
+    }
+
+    /**
+     * Compresses the records of a batch that takes no more (it is full) and gives its staging
+     * buffer back, so that it waits for the sender compressed, as kafka-clients' batches do, and the
+     * thread that filled it does the work while the records are in its cache; {@link #close} then
+     * only writes the header. Nothing without compression, for an empty batch or when done already.
+     */
+    public void compressRecords() {
+        if (compression.type() != BatchCodec.NONE && !closed && recordCount > 0) {
+            compressRecordsNow();
+        }
+    }
+
+    private void compressRecordsNow() {
+        if (compressedRecords != null) {
+            return;
+        }
+        ByteBuffer staged = records.buffer();
+        ByteBufferOutput compressed;
+        if (blockCodec != null) {
+            compressed = frame();
+            blockCodec.writeBlocks(
+                    staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
+            blockCodec.writeEnd(compressed);
+        } else {
+            output.position(RecordBatchLayout.HEADER_SIZE);
+            compressed = new ByteBufferOutput(output);
+            CompressionCodec.forType(compression.type())
+                    .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
+        }
+        compressedRecords = compressed;
+        actualCompressionRatio =
+                (float) (compressed.buffer().position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
+        staging.release(staged);
+        records = null;
     }
 
     /**

@@ -351,6 +351,48 @@ class RecordBatchWriterTest {
         }
     }
 
+    /**
+     * A full batch is compressed by the thread that filled it: it takes no record after that, gives
+     * its staging buffer back at once, and closes (header, CRC) into the same bytes as a batch
+     * compressed only at close.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+            value = BatchCodec.class,
+            names = {"GZIP", "SNAPPY", "LZ4", "ZSTD"})
+    void recordsCompressedBeforeCloseMakeTheSameBatch(BatchCodec type) {
+        // given
+        List<TestRecord> input = TestRecord.random(new Random(3), 200, 600);
+        StagingBuffers staging = new StagingBuffers(4, Long.MAX_VALUE);
+        RecordBatchWriter early =
+                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), BATCH_SIZE, 1.0f, staging);
+        RecordBatchWriter atClose =
+                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), BATCH_SIZE, 1.0f);
+        int appended = 0;
+        for (TestRecord record : input) {
+            if (early.tryAppend(record.timestamp(), record.key(), record.value(), record.headers()) < 0) {
+                break;
+            }
+            atClose.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
+            appended++;
+        }
+        long stagedBefore = staging.heldBytes();
+
+        // when
+        early.compressRecords();
+
+        // then
+        assertThat(stagedBefore).as("staged while filling").isPositive();
+        assertThat(early.isFull()).isTrue();
+        assertThat(early.tryAppend(1L, null, new byte[1], null))
+                .as("no record after")
+                .isEqualTo(-1);
+        assertThat(early.recordCount()).isEqualTo(appended);
+        assertThat(toArray(early.close(9L, (short) 2, 40, true)))
+                .isEqualTo(toArray(atClose.close(9L, (short) 2, 40, true)));
+        assertThat(early.actualCompressionRatio()).isEqualTo(atClose.actualCompressionRatio());
+    }
+
     @Test
     void incompressibleDataLargerThanTheBufferGrowsIntoANewBuffer() {
         // given: a buffer just large enough for the record uncompressed; gzip's framing makes it larger
