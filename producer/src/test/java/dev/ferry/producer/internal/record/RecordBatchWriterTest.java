@@ -123,18 +123,7 @@ class RecordBatchWriterTest {
         RecordBatchWriter ours =
                 new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.NONE, BATCH_SIZE, 1.0f);
         MemoryRecordsBuilder kafka = kafkaBuilder(org.apache.kafka.common.compress.Compression.NONE, BATCH_SIZE);
-        int appended = 0;
-        for (TestRecord record : input) {
-            boolean kafkaHasRoom =
-                    kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
-            int offsetDelta = ours.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
-            assertThat(offsetDelta >= 0).as("room for record %d", appended).isEqualTo(kafkaHasRoom);
-            if (!kafkaHasRoom) {
-                break;
-            }
-            kafka.append(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
-            appended++;
-        }
+        int appended = appendWhileKafkaHasRoom(input, ours, kafka);
         ByteBuffer ourBatch = ours.close(producerId, epoch, baseSequence, transactional);
         kafka.setProducerState(producerId, epoch, baseSequence, transactional);
         kafka.close();
@@ -177,18 +166,7 @@ class RecordBatchWriterTest {
         RecordBatchWriter ours = new RecordBatchWriter(pooled, Compression.of(type), limit, estimate);
         MemoryRecordsBuilder kafka = kafkaBuilder(kafkaCompression, limit);
         kafka.setEstimatedCompressionRatio(estimate);
-        int appended = 0;
-        for (TestRecord record : input) {
-            boolean kafkaHasRoom =
-                    kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
-            int offsetDelta = ours.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
-            assertThat(offsetDelta >= 0).as("room for record %d", appended).isEqualTo(kafkaHasRoom);
-            if (!kafkaHasRoom) {
-                break;
-            }
-            kafka.append(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
-            appended++;
-        }
+        int appended = appendWhileKafkaHasRoom(input, ours, kafka);
         ByteBuffer ourBatch = ours.close(7L, (short) 1, 0, false);
         kafka.setProducerState(7L, (short) 1, 0, false);
         kafka.close();
@@ -224,6 +202,24 @@ class RecordBatchWriterTest {
     static Stream<Arguments> blockCodecsAndSeeds() {
         return Stream.of(BatchCodec.LZ4, BatchCodec.SNAPPY)
                 .flatMap(type -> Stream.iterate(1L, s -> s + 1).limit(15).map(seed -> Arguments.of(type, seed)));
+    }
+
+    /** Appends to both while kafka-clients' builder has room, checking ours agrees record by record; the records taken. */
+    private static int appendWhileKafkaHasRoom(
+            List<TestRecord> input, RecordBatchWriter ours, MemoryRecordsBuilder kafka) {
+        int appended = 0;
+        for (TestRecord record : input) {
+            boolean kafkaHasRoom =
+                    kafka.hasRoomFor(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            int offsetDelta = ours.tryAppend(record.timestamp(), record.key(), record.value(), record.headers());
+            assertThat(offsetDelta >= 0).as("room for record %d", appended).isEqualTo(kafkaHasRoom);
+            if (!kafkaHasRoom) {
+                break;
+            }
+            kafka.append(record.timestamp(), record.key(), record.value(), record.kafkaHeaders());
+            appended++;
+        }
+        return appended;
     }
 
     static Stream<Long> seeds() {
