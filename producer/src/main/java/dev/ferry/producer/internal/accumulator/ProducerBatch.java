@@ -166,7 +166,7 @@ public final class ProducerBatch {
         return parts;
     }
 
-    /** Finishes the batch for its first send: compression, producer id, epoch, sequence, CRC. */
+    /** Finishes the batch for its first send: compression (unless done when it filled), producer id, epoch, sequence, CRC. */
     public void close(long producerId, short epoch, int baseSequence, boolean transactional) {
         this.producerId = producerId;
         this.producerEpoch = epoch;

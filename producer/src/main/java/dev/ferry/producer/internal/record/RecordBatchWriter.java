@@ -7,9 +7,10 @@ import java.nio.ByteBuffer;
  * Builds one record batch (magic v2) for one partition on the producer's hot path.
  *
  * <p>Without compression, records are written straight into the caller's pre-sized buffer (from the
- * buffer pool); with compression they are staged uncompressed and compressed at {@link #close},
- * except that LZ4's and snappy's full blocks are compressed as soon as the records fill them
- * ({@link BlockCodec}). Appending allocates nothing per record: varints and UTF-8 header keys are written
+ * buffer pool); with compression they are staged uncompressed and compressed by
+ * {@link #compressRecords} once the batch is full (on the thread that filled it), or at
+ * {@link #close} for a batch sent before; LZ4's and snappy's full blocks as soon as the records fill
+ * them ({@link BlockCodec}). Appending allocates nothing per record: varints and UTF-8 header keys are written
  * directly. {@link #tryAppend} says whether a record still fits the size limit (estimated with the
  * caller's compression ratio, as Kafka does), and producer id, epoch, base sequence and the
  * transactional bit are set at {@link #close}, when the sender drains the batch.
@@ -230,7 +231,7 @@ public final class RecordBatchWriter {
     }
 
     /**
-     * Finishes the batch: compresses, writes the header and CRC, and returns the batch (position 0,
+     * Finishes the batch: compresses what is not yet, writes the header and CRC, and returns the batch (position 0,
      * limit its size). The result shares the caller's buffer unless the batch outgrew it (a first
      * record larger than the buffer, or data that does not compress), in which case it is a new
      * heap buffer and the caller's may be released at once.
