@@ -181,7 +181,16 @@ public final class ProducerBatch {
      */
     void compressRecords() {
         if (closedBatch == null) {
-            writer.compressRecords();
+            try {
+                writer.compressRecords();
+            } catch (RuntimeException e) {
+                // the record that filled the batch is in it, so send() must not fail: the writer is as
+                // before the attempt, and close compresses again, failing the batch if it fails again
+                LOG.warn(
+                        "Compressing the full batch of {} on the sending thread failed; the sender tries again",
+                        partition,
+                        e);
+            }
         }
     }
 

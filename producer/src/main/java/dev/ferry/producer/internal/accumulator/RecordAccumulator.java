@@ -143,12 +143,22 @@ public final class RecordAccumulator {
                         continue;
                     }
                     RecordFuture appended = tryAppendLocked(queue, timestamp, key, value, headers, callback);
+                    ProducerBatch refused = null;
                     if (appended == null && buffer != null) {
+                        refused = queue.peekLast();
                         appended = appendNewBatchLocked(
                                 partition, queue, buffer, timestamp, key, value, headers, callback);
                         buffer = null;
                     }
                     if (appended != null) {
+                        // full batches are compressed here, while the records are in this core's cache,
+                        // once the buffer belongs to the queue: so they wait compressed
+                        if (refused != null) {
+                            refused.compressRecords();
+                        }
+                        if (appended.filledBatch()) {
+                            queue.peekLast().compressRecords();
+                        }
                         return countAppendedLocked(sticky, current, queue, cluster, appended);
                     }
                 }
@@ -224,18 +234,9 @@ public final class RecordAccumulator {
                 settings.deliveryTimeoutMs(),
                 slots.acquire(expectedRecords(buffer.capacity(), key, value, ratio)));
         RecordFuture future = batch.tryAppend(timestamp, key, value, headers, callback);
-        ProducerBatch previous = queue.peekLast();
-        if (previous != null) {
-            // it refused this record: full
-            previous.compressRecords();
-        }
         queue.addLast(batch);
         incomplete.add(batch);
-        boolean full = batch.isFull();
-        future.appended(full, true, batch.sizeInBytes());
-        if (full) {
-            batch.compressRecords();
-        }
+        future.appended(batch.isFull(), true, batch.sizeInBytes());
         return future;
     }
 
@@ -277,11 +278,7 @@ public final class RecordAccumulator {
         RecordFuture future = last.tryAppend(timestamp, key, value, headers, callback);
         if (future != null) {
             // the batch had room before this record, so if it is full now, this record filled it
-            boolean full = last.isFull();
-            future.appended(full, false, last.sizeInBytes() - sizeBefore);
-            if (full) {
-                last.compressRecords();
-            }
+            future.appended(last.isFull(), false, last.sizeInBytes() - sizeBefore);
         }
         return future;
     }

@@ -123,6 +123,10 @@ public final class RecordBatchWriter {
         if (recordCount > 0 && !fits(recordSize)) {
             return -1;
         }
+        if (blockCodec != null && records != null && records.buffer().position() >= blockCodec.blockSize()) {
+            // before this record is taken: if compressing fails, the batch is as it was and the record not in it
+            compressFullBlocks(records.buffer());
+        }
         if (records == null) {
             int blockOrBatch =
                     blockCodec != null ? Math.min(output.capacity(), blockCodec.blockSize()) : output.capacity();
@@ -139,11 +143,7 @@ public final class RecordBatchWriter {
         writeRecord(out, bodySize, recordCount, timestampDelta, key, value, safeHeaders);
         uncompressedRecordsBytes += recordSize;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
-        int offsetDelta = recordCount++;
-        if (blockCodec != null && out.position() >= blockCodec.blockSize()) {
-            compressFullBlocks(out);
-        }
-        return offsetDelta;
+        return recordCount++;
     }
 
     private void compressFullBlocks(ByteBuffer staged) {
@@ -151,12 +151,33 @@ public final class RecordBatchWriter {
         int full = staged.position() / blockSize * blockSize;
         byte[] array = staged.array();
         int start = staged.arrayOffset();
-        blockCodec.writeBlocks(array, start, full, compression.level(), frame());
+        writeFrame(array, start, full, false);
         // the start of the unfinished block moves to the front: a staging buffer of a block and a
         // record serves a batch of any size and compression ratio
         int rest = staged.position() - full;
         System.arraycopy(array, start + full, array, start, rest);
         staged.position(rest);
+    }
+
+    /** Writes blocks (and the end) into the frame, or leaves the frame as it was and throws. */
+    private void writeFrame(byte[] array, int start, int length, boolean end) {
+        boolean started = framed != null;
+        ByteBufferOutput frame = frame();
+        int mark = frame.buffer().position();
+        try {
+            blockCodec.writeBlocks(array, start, length, compression.level(), frame);
+            if (end) {
+                blockCodec.writeEnd(frame);
+            }
+        } catch (RuntimeException e) {
+            // as before the attempt, so that a later one (close) writes these blocks again
+            if (started) {
+                frame.buffer().position(mark);
+            } else {
+                framed = null;
+            }
+            throw e;
+        }
     }
 
     private ByteBufferOutput frame() {
@@ -275,10 +296,8 @@ public final class RecordBatchWriter {
         ByteBuffer staged = records.buffer();
         ByteBufferOutput compressed;
         if (blockCodec != null) {
-            compressed = frame();
-            blockCodec.writeBlocks(
-                    staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
-            blockCodec.writeEnd(compressed);
+            writeFrame(staged.array(), staged.arrayOffset(), staged.position(), true);
+            compressed = framed;
         } else {
             output.position(RecordBatchLayout.HEADER_SIZE);
             compressed = new ByteBufferOutput(output);
