@@ -24,11 +24,4 @@ abstract sealed class BlockCodec extends CompressionCodec permits Lz4FrameCodec,
 
     /** Writes what follows the last block. */
     abstract void writeEnd(ByteBufferOutput out);
-
-    @Override
-    final void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out) {
-        writeHeader(out);
-        writeBlocks(src, offset, length, level, out);
-        writeEnd(out);
-    }
 }

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * decompresses one with a hard limit on the output, so a corrupt or hostile batch cannot allocate
  * beyond {@code maxBytes}.
  */
-abstract sealed class CompressionCodec permits GzipCodec, ZstdCodec, BlockCodec {
+abstract sealed class CompressionCodec permits WholeBatchCodec, BlockCodec {
 
     static CompressionCodec forType(BatchCodec type) {
         switch (type) {
@@ -25,9 +25,6 @@ abstract sealed class CompressionCodec permits GzipCodec, ZstdCodec, BlockCodec 
                 throw new IllegalArgumentException("No codec for " + type);
         }
     }
-
-    /** Appends the compressed form of {@code src[offset, offset + length)} to {@code out}. */
-    abstract void compress(byte[] src, int offset, int length, int level, ByteBufferOutput out);
 
     /** Decompresses all of {@code src}; more than {@code maxBytes} of output is a protocol error. */
     final byte[] decompress(ByteBuffer src, int maxBytes) {

@@ -10,7 +10,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** gzip from the JDK, as Kafka writes it (a single gzip member, level settable). */
-final class GzipCodec extends CompressionCodec {
+final class GzipCodec extends WholeBatchCodec {
     static final GzipCodec INSTANCE = new GzipCodec();
 
     private GzipCodec() {}

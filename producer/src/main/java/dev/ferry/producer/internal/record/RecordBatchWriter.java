@@ -301,7 +301,7 @@ public final class RecordBatchWriter {
         } else {
             output.position(RecordBatchLayout.HEADER_SIZE);
             compressed = new ByteBufferOutput(output);
-            CompressionCodec.forType(compression.type())
+            ((WholeBatchCodec) CompressionCodec.forType(compression.type()))
                     .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
         }
         compressedRecords = compressed;

@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** Zstandard via zstd-jni: one frame per batch; read as a stream, since Kafka's frames carry no content size. */
-final class ZstdCodec extends CompressionCodec {
+final class ZstdCodec extends WholeBatchCodec {
     static final ZstdCodec INSTANCE = new ZstdCodec();
 
     private ZstdCodec() {}
