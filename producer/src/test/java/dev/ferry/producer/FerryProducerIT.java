@@ -6,9 +6,11 @@ import dev.ferry.common.Headers;
 import dev.ferry.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -138,6 +140,53 @@ class FerryProducerIT {
         for (int i = 0; i < count; i++) {
             assertThat(string(records.get(i).key())).isEqualTo("k" + i);
             assertThat(string(records.get(i).value())).as("value %d", i).isEqualTo(blockValue(i));
+        }
+    }
+
+    /**
+     * Records that stop compressing after the topic learned a ratio of a few percent: batches filled
+     * at that estimate take far more records than their buffers hold compressed; the part that does
+     * not fit waits uncompressed and is compressed when the batch is sent. Every record arrives.
+     */
+    @ParameterizedTest(name = "compression.type={0}")
+    @ValueSource(strings = {"lz4", "snappy", "zstd", "gzip"})
+    void recordsThatStopCompressingArriveIntact(String codec) throws Exception {
+        String topic = "stop-compressing-" + codec;
+        kafka.createTopic(topic, 1, 1);
+        int compressible = 3_000;
+        int random = 1_500;
+        Map<String, Object> config =
+                config("compression.type", codec, "batch.size", "65536", "linger.ms", "50", "acks", "all");
+        List<String> values = new ArrayList<>();
+        Random noise = new Random(11);
+        try (FerryProducer<String, String> producer =
+                new FerryProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < compressible; i++) {
+                values.add(blockValue(i));
+                producer.send(new ProducerRecord<>(topic, "k" + i, values.get(i)));
+            }
+            producer.flush();
+            assertThat(producer.metrics().get("compression-rate-avg"))
+                    .as("the ratio learned")
+                    .isLessThan(0.5);
+            for (int i = compressible; i < compressible + random; i++) {
+                byte[] bytes = new byte[750];
+                noise.nextBytes(bytes);
+                values.add(Base64.getEncoder().encodeToString(bytes));
+                producer.send(new ProducerRecord<>(topic, "k" + i, values.get(i)));
+            }
+            producer.flush();
+            assertThat(producer.metrics().get("batch-size-max"))
+                    .as("a batch took more records than its buffer holds compressed")
+                    .isGreaterThan(2 * 65536.0);
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> records =
+                ConsumerOracle.readAll(kafka.bootstrapServers(), topic, values.size());
+        assertThat(records).hasSize(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(string(records.get(i).key())).isEqualTo("k" + i);
+            assertThat(string(records.get(i).value())).as("value %d", i).isEqualTo(values.get(i));
         }
     }
 

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
  * buffer pool); with compression they are staged uncompressed and compressed by
  * {@link #compressRecords} once the batch is full (on the thread that filled it), or at
  * {@link #close} for a batch sent before; LZ4's and snappy's full blocks as soon as the records fill
- * them ({@link BlockCodec}). Appending allocates nothing per record: varints and UTF-8 header keys are written
+ * them ({@link BlockCodec}). Until {@link #close} the compressed bytes stay inside the caller's
+ * buffer, whose size {@code buffer.memory} counts: what does not fit there (the estimate was too
+ * optimistic) stays staged, counted by the staging buffers' limit, and is compressed at close.
+ * Appending allocates nothing per record: varints and UTF-8 header keys are written
  * directly. {@link #tryAppend} says whether a record still fits the size limit (estimated with the
  * caller's compression ratio, as Kafka does), and producer id, epoch, base sequence and the
  * transactional bit are set at {@link #close}, when the sender drains the batch.
@@ -51,8 +54,16 @@ public final class RecordBatchWriter {
     private long maxTimestamp = -1L;
     private int uncompressedRecordsBytes;
     private boolean closed;
-    /** A compressed batch whose staging buffer could not grow for its next record: full before its estimate says so. */
-    private boolean stagingFull;
+    /**
+     * A compressed batch that takes no more records although its estimate may say so: its staging
+     * buffer could not grow for the next one, or it was full and {@link #compressRecords} ran.
+     */
+    private boolean sealed;
+    /**
+     * Compressed records did not fit the rest of the caller's buffer: the records not compressed
+     * yet stay staged until {@link #close}, which may grow the batch past the buffer.
+     */
+    private boolean bufferFull;
 
     private float actualCompressionRatio = 1.0f;
 
@@ -109,7 +120,7 @@ public final class RecordBatchWriter {
         if (closed) {
             throw new IllegalStateException("Record batch is already closed");
         }
-        if (stagingFull || compressedRecords != null) {
+        if (sealed) {
             // full is final, as isFull says: not even a record that would still fit the buffer
             return -1;
         }
@@ -123,7 +134,10 @@ public final class RecordBatchWriter {
         if (recordCount > 0 && !fits(recordSize)) {
             return -1;
         }
-        if (blockCodec != null && records != null && records.buffer().position() >= blockCodec.blockSize()) {
+        if (blockCodec != null
+                && !bufferFull
+                && records != null
+                && records.buffer().position() >= blockCodec.blockSize()) {
             // before this record is taken: if compressing fails, the batch is as it was and the record not in it
             compressFullBlocks(records.buffer());
         }
@@ -134,7 +148,7 @@ public final class RecordBatchWriter {
         } else if (compression.type() != BatchCodec.NONE && records.buffer().remaining() < recordSize) {
             ByteBuffer grown = staging.grow(records.buffer(), stagingCapacityFor(recordSize));
             if (grown == null) {
-                stagingFull = true;
+                sealed = true;
                 return -1;
             }
             records = new ByteBufferOutput(grown);
@@ -151,7 +165,12 @@ public final class RecordBatchWriter {
         int full = staged.position() / blockSize * blockSize;
         byte[] array = staged.array();
         int start = staged.arrayOffset();
-        writeFrame(array, start, full, false);
+        if (!writeFrame(array, start, full, false, false)) {
+            // the blocks stay staged and the batch goes on taking records as its estimate says,
+            // as many as the staging buffers' limit lets it
+            bufferFull = true;
+            return;
+        }
         // the start of the unfinished block moves to the front: a staging buffer of a block and a
         // record serves a batch of any size and compression ratio
         int rest = staged.position() - full;
@@ -159,22 +178,30 @@ public final class RecordBatchWriter {
         staged.position(rest);
     }
 
-    /** Writes blocks (and the end) into the frame, or leaves the frame as it was and throws. */
-    private void writeFrame(byte[] array, int start, int length, boolean end) {
+    /**
+     * Writes blocks (and the end) into the frame and returns true; or leaves the frame as it was and
+     * returns false when the frame may not grow and they do not fit, or throws when the codec fails.
+     */
+    private boolean writeFrame(byte[] array, int start, int length, boolean end, boolean mayGrow) {
         boolean started = framed != null;
         ByteBufferOutput frame = frame();
         int mark = frame.buffer().position();
+        frame.allowGrowth(mayGrow);
         try {
             blockCodec.writeBlocks(array, start, length, compression.level(), frame);
             if (end) {
                 blockCodec.writeEnd(frame);
             }
+            return true;
         } catch (RuntimeException e) {
             // as before the attempt, so that a later one (close) writes these blocks again
             if (started) {
                 frame.buffer().position(mark);
             } else {
                 framed = null;
+            }
+            if (e instanceof ByteBufferOutput.DoesNotFit) {
+                return false;
             }
             throw e;
         }
@@ -199,7 +226,7 @@ public final class RecordBatchWriter {
         long full =
                 (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR))
                         + recordSize;
-        if (blockCodec != null) {
+        if (blockCodec != null && !bufferFull) {
             full = Math.min(full, blockCodec.blockSize() + (long) recordSize);
         }
         return Math.max((long) staged.position() + recordSize, Math.min(2L * staged.capacity(), full));
@@ -214,11 +241,11 @@ public final class RecordBatchWriter {
     /**
      * Whether no record may follow, as kafka-clients' {@code MemoryRecordsBuilder.isFull} decides:
      * at least one record, and the estimated size has reached the limit; or, compressed, the
-     * staging buffers' limit stopped the batch's records (see {@link StagingBuffers}), or they were
-     * compressed already ({@link #compressRecords}).
+     * staging buffers' limit stopped the batch's records (see {@link StagingBuffers}), or
+     * {@link #compressRecords} ran.
      */
     public boolean isFull() {
-        return recordCount > 0 && (stagingFull || compressedRecords != null || estimatedSizeInBytes() >= sizeLimit);
+        return recordCount > 0 && (sealed || estimatedSizeInBytes() >= sizeLimit);
     }
 
     public int recordCount() {
@@ -269,7 +296,7 @@ public final class RecordBatchWriter {
         if (compression.type() == BatchCodec.NONE) {
             batch = records.buffer();
         } else {
-            compressRecordsNow();
+            compressRecordsNow(true);
             batch = compressedRecords.buffer();
         }
         batch.flip();
@@ -281,34 +308,54 @@ public final class RecordBatchWriter {
      * Compresses the records of a batch that takes no more (it is full) and gives its staging
      * buffer back, so that it waits for the sender compressed, as kafka-clients' batches do, and the
      * thread that filled it does the work while the records are in its cache; {@link #close} then
-     * only writes the header. Nothing without compression, for an empty batch or when done already.
+     * only writes the header. The batch takes no record afterwards. When the compressed records do
+     * not fit the caller's buffer they stay staged (counted) for {@link #close}, which may grow
+     * the batch past its buffer only when it is sent. Nothing without compression, for an empty
+     * batch or when done already.
      */
     public void compressRecords() {
         if (compression.type() != BatchCodec.NONE && !closed && recordCount > 0) {
-            compressRecordsNow();
+            sealed = true;
+            if (!bufferFull && !compressRecordsNow(false)) {
+                bufferFull = true;
+            }
         }
     }
 
-    private void compressRecordsNow() {
+    /** Whether the records are compressed: false only when they do not fit and may not grow the batch. */
+    private boolean compressRecordsNow(boolean mayGrow) {
         if (compressedRecords != null) {
-            return;
+            return true;
         }
         ByteBuffer staged = records.buffer();
         ByteBufferOutput compressed;
         if (blockCodec != null) {
-            writeFrame(staged.array(), staged.arrayOffset(), staged.position(), true);
+            if (!writeFrame(staged.array(), staged.arrayOffset(), staged.position(), true, mayGrow)) {
+                return false;
+            }
             compressed = framed;
         } else {
             output.position(RecordBatchLayout.HEADER_SIZE);
             compressed = new ByteBufferOutput(output);
-            ((WholeBatchCodec) CompressionCodec.forType(compression.type()))
-                    .compress(staged.array(), staged.arrayOffset(), staged.position(), compression.level(), compressed);
+            compressed.allowGrowth(mayGrow);
+            try {
+                ((WholeBatchCodec) CompressionCodec.forType(compression.type()))
+                        .compress(
+                                staged.array(),
+                                staged.arrayOffset(),
+                                staged.position(),
+                                compression.level(),
+                                compressed);
+            } catch (ByteBufferOutput.DoesNotFit doesNotFit) {
+                return false;
+            }
         }
         compressedRecords = compressed;
         actualCompressionRatio =
                 (float) (compressed.buffer().position() - RecordBatchLayout.HEADER_SIZE) / uncompressedRecordsBytes;
         staging.release(staged);
         records = null;
+        return true;
     }
 
     /**

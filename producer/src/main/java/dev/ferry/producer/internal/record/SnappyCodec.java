@@ -4,6 +4,7 @@ import dev.ferry.producer.internal.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xerial.snappy.Snappy;
 
 /**
@@ -18,6 +19,8 @@ final class SnappyCodec extends BlockCodec {
     private static final int MIN_COMPATIBLE_VERSION = 1;
     private static final int HEADER_SIZE = MAGIC.length + 8;
     private static final int BLOCK_SIZE = 32 * 1024;
+
+    private final AtomicReference<byte[]> spare = new AtomicReference<>();
 
     private SnappyCodec() {}
 
@@ -36,14 +39,36 @@ final class SnappyCodec extends BlockCodec {
         try {
             for (int pos = offset; pos < offset + length; pos += BLOCK_SIZE) {
                 int blockLength = Math.min(BLOCK_SIZE, offset + length - pos);
-                ByteBuffer buffer = out.ensure(4 + Snappy.maxCompressedLength(blockLength));
-                int lengthAt = buffer.position();
-                int compressed =
-                        Snappy.compress(src, pos, blockLength, buffer.array(), buffer.arrayOffset() + lengthAt + 4);
-                buffer.putInt(compressed).position(lengthAt + 4 + compressed);
+                ByteBuffer buffer = out.ensure(4);
+                if (buffer.remaining() - 4 >= Snappy.maxCompressedLength(blockLength)) {
+                    int lengthAt = buffer.position();
+                    int compressed =
+                            Snappy.compress(src, pos, blockLength, buffer.array(), buffer.arrayOffset() + lengthAt + 4);
+                    buffer.putInt(compressed).position(lengthAt + 4 + compressed);
+                } else {
+                    writeThroughSpare(src, pos, blockLength, out);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("snappy compression failed", e);
+        }
+    }
+
+    /**
+     * A block near the end of the batch's buffer: snappy-java compresses only into room for its
+     * worst case, which the buffer, filled at the estimated ratio, usually lacks while the block
+     * compressed fits; so into a spare array first. One spare is kept for whichever thread comes next.
+     */
+    private void writeThroughSpare(byte[] src, int pos, int blockLength, ByteBufferOutput out) throws IOException {
+        byte[] scratch = spare.getAndSet(null);
+        if (scratch == null) {
+            scratch = new byte[Snappy.maxCompressedLength(BLOCK_SIZE)];
+        }
+        try {
+            int compressed = Snappy.compress(src, pos, blockLength, scratch, 0);
+            out.ensure(4 + compressed).putInt(compressed).put(scratch, 0, compressed);
+        } finally {
+            spare.set(scratch);
         }
     }
 

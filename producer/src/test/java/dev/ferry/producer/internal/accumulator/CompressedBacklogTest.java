@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -71,6 +73,51 @@ class CompressedBacklogTest {
         accumulator.ready(cluster, nowMs, ready);
         assertThat(ready.nodes()).as("full batches do not linger").containsExactly(0);
         assertThat(drainAndRead(accumulator)).isEqualTo(waiting);
+        assertThat(pool.availableMemory()).isEqualTo(pool.totalMemory());
+    }
+
+    /**
+     * The topic's records stop compressing after it learned a ratio of about 1 %: its batches, filled
+     * at that estimate, must not hold what they compress to on the heap past their buffers (which
+     * {@code buffer.memory} counts) while they wait; what does not fit waits staged, bounded by the
+     * staging limit (another {@code buffer.memory}) and a first buffer per batch. Every record reads back.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = BatchCodec.class,
+            names = {"GZIP", "ZSTD", "LZ4", "SNAPPY"})
+    void recordsThatStopCompressingWaitWithinTheMemoryLimits(BatchCodec codec) {
+        RecordAccumulator accumulator = accumulator(codec);
+        learnTheRatio(accumulator);
+        Random random = new Random(7);
+        List<byte[]> sent = new ArrayList<>();
+
+        while (true) {
+            byte[] value = new byte[VALUE.length];
+            random.nextBytes(value);
+            try {
+                accumulator.append(PARTITION, nowMs, null, value, NO_HEADERS, null, 0);
+            } catch (TimeoutException bufferFull) {
+                break;
+            }
+            sent.add(value);
+            assertThat(sent.size() * (long) VALUE.length)
+                    .as("records' bytes waiting: buffer.memory, staging limit, a first staging buffer per batch")
+                    .isLessThanOrEqualTo(3 * MEMORY);
+        }
+
+        List<byte[]> read = new ArrayList<>();
+        while (accumulator.queuedBatches(TOPIC, 0) > 0) {
+            for (ProducerBatch batch : drain(accumulator)) {
+                batch.close(-1L, (short) -1, -1, false);
+                for (Record record :
+                        MemoryRecords.readableRecords(batch.bytes()).records()) {
+                    read.add(Utils.toArray(record.value()));
+                }
+                complete(accumulator, batch);
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(sent);
         assertThat(pool.availableMemory()).isEqualTo(pool.totalMemory());
     }
 

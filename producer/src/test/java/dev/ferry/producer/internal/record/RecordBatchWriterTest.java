@@ -136,25 +136,27 @@ class RecordBatchWriterTest {
     /**
      * LZ4 and snappy batches are compressed block by block as the records fill each block, the rest
      * at close; the bytes must be those of Kafka's output streams, which cut blocks at the same
-     * offsets of the uncompressed records. Three shapes: a 1 MiB batch of up to about 12 LZ4 or 24
-     * snappy blocks; a 64 KiB buffer filled at an estimated ratio of 0.25, whose blocks are
+     * offsets of the uncompressed records. Four shapes: a 1 MiB batch of up to about 12 LZ4 or 24
+     * snappy blocks; a 64 KiB buffer filled at an estimated ratio of 0.1, whose blocks are
      * compressed into the room the buffer has, and then must not leave it when the batch fits it;
-     * one incompressible record of 700 KB, its blocks stored as they are.
+     * the same at half the ratio the records compress to, whose blocks past the buffer wait staged
+     * and are compressed at close; one incompressible record of 700 KB, its blocks stored as they are.
      */
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("blockCodecsAndSeeds")
     void blockCompressedBatchesAreByteIdenticalToKafkasBuilder(BatchCodec type, long seed) {
         // given
         Random random = new Random(seed);
-        int shape = (int) (seed % 3);
-        int limit = shape == 1 ? BATCH_SIZE : 1 << 20;
-        float estimate = shape == 1 ? 0.1f : 1.0f;
+        int shape = (int) (seed % 4);
+        int limit = shape == 1 || shape == 3 ? BATCH_SIZE : 1 << 20;
+        float estimate = shape == 1 ? 0.1f : shape == 3 ? 0.05f : 1.0f;
         List<TestRecord> input =
                 switch (shape) {
                     case 0 ->
                         List.of(new TestRecord(
                                 1_700_000_000_000L, null, TestRecord.bytes(random, 700_000), new RecordHeader[0]));
                     case 1 -> jsonRecords(random, 5000);
+                    case 3 -> jsonRecords(random, 8000);
                     default -> TestRecord.random(random, 1 + random.nextInt(3000), seed % 2 == 0 ? 400 : 4000);
                 };
         org.apache.kafka.common.compress.Compression kafkaCompression = type == BatchCodec.LZ4
@@ -175,6 +177,11 @@ class RecordBatchWriterTest {
         byte[] kafkaBytes = toArray(kafka.build().buffer());
         assertThat(ours.recordCount()).isEqualTo(kafka.numRecords()).isEqualTo(appended);
         assertThat(toArray(ourBatch)).isEqualTo(kafkaBytes);
+        if (shape == 3) {
+            assertThat(ourBatch.capacity())
+                    .as("half the estimate: blocks past the buffer were staged and compressed at close")
+                    .isGreaterThan(limit);
+        }
         if (type == BatchCodec.LZ4 && shape == 1) {
             assertThat(kafkaBytes.length).as("the batch compressed").isLessThanOrEqualTo(limit);
             assertThat((long) appended * 200).as("records of 200 B and more").isGreaterThan(4L * 64 * 1024);
@@ -352,18 +359,16 @@ class RecordBatchWriterTest {
      * its staging buffer back at once, and closes (header, CRC) into the same bytes as a batch
      * compressed only at close.
      */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(
-            value = BatchCodec.class,
-            names = {"GZIP", "SNAPPY", "LZ4", "ZSTD"})
-    void recordsCompressedBeforeCloseMakeTheSameBatch(BatchCodec type) {
+    @ParameterizedTest(name = "{0} at an estimated ratio of {1}")
+    @MethodSource("compressedCodecsAtRightAndTooLowEstimates")
+    void recordsCompressedBeforeCloseMakeTheSameBatch(BatchCodec type, float estimate) {
         // given
         List<TestRecord> input = TestRecord.random(new Random(3), 200, 600);
         StagingBuffers staging = new StagingBuffers(4, Long.MAX_VALUE);
-        RecordBatchWriter early =
-                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), BATCH_SIZE, 1.0f, staging);
+        RecordBatchWriter early = new RecordBatchWriter(
+                ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), BATCH_SIZE, estimate, staging);
         RecordBatchWriter atClose =
-                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), BATCH_SIZE, 1.0f);
+                new RecordBatchWriter(ByteBuffer.allocate(BATCH_SIZE), Compression.of(type), BATCH_SIZE, estimate);
         int appended = 0;
         for (TestRecord record : input) {
             if (early.tryAppend(record.timestamp(), record.key(), record.value(), record.headers()) < 0) {
@@ -387,6 +392,15 @@ class RecordBatchWriterTest {
         assertThat(toArray(early.close(9L, (short) 2, 40, true)))
                 .isEqualTo(toArray(atClose.close(9L, (short) 2, 40, true)));
         assertThat(early.actualCompressionRatio()).isEqualTo(atClose.actualCompressionRatio());
+    }
+
+    /**
+     * At 0.05 the batch takes all 200 records, more than its buffer holds compressed: compressing them when it
+     * fills finds they do not fit, leaves them staged, and close compresses them.
+     */
+    static Stream<Arguments> compressedCodecsAtRightAndTooLowEstimates() {
+        return Stream.of(BatchCodec.GZIP, BatchCodec.SNAPPY, BatchCodec.LZ4, BatchCodec.ZSTD)
+                .flatMap(type -> Stream.of(Arguments.of(type, 1.0f), Arguments.of(type, 0.05f)));
     }
 
     @Test

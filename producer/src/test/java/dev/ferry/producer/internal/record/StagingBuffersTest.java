@@ -11,6 +11,8 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class StagingBuffersTest {
     @Test
@@ -197,8 +199,10 @@ class StagingBuffersTest {
         byte[] value = "{\"orderId\":12345,\"status\":\"CREATED\",\"customer\":\"alice\"}"
                 .repeat(20)
                 .getBytes(StandardCharsets.UTF_8);
+        float learned = ratioOfAFullBatch(value);
+        assertThat(learned).as("the records' ratio").isLessThan(0.02f);
         RecordBatchWriter writer = new RecordBatchWriter(
-                ByteBuffer.allocate(64 * 1024), Compression.of(BatchCodec.LZ4), 64 * 1024, 0.01f, staging);
+                ByteBuffer.allocate(64 * 1024), Compression.of(BatchCodec.LZ4), 64 * 1024, learned, staging);
         int taken = 0;
         while (writer.tryAppend(1000L + taken, null, value, null) >= 0) {
             taken++;
@@ -208,7 +212,8 @@ class StagingBuffersTest {
         }
 
         ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
-        assertThat((long) taken * value.length).as("records in the batch").isGreaterThan(5L << 20);
+        assertThat((long) taken * value.length).as("records in the batch").isGreaterThan(3L << 20);
+        assertThat(closed.capacity()).as("the batch stayed in its buffer").isEqualTo(64 * 1024);
         RecordBatch parsed =
                 MemoryRecords.readableRecords(closed).batches().iterator().next();
         parsed.ensureValid();
@@ -218,6 +223,75 @@ class StagingBuffersTest {
             count++;
         }
         assertThat(count).isEqualTo(taken);
+    }
+
+    /**
+     * The ratio of a 64 KiB LZ4 batch of these records (a millisecond apart), as the accumulator
+     * learns it from batches sent: the first batch (at 1.0) holds few records, whose small offset and
+     * timestamp deltas compress better than a full batch's, so its ratio is too optimistic for the
+     * next; the second's is right.
+     */
+    private static float ratioOfAFullBatch(byte[] value) {
+        float ratio = 1.0f;
+        for (int batch = 0; batch < 2; batch++) {
+            RecordBatchWriter writer = new RecordBatchWriter(
+                    ByteBuffer.allocate(64 * 1024), Compression.of(BatchCodec.LZ4), 64 * 1024, ratio);
+            int taken = 0;
+            while (writer.tryAppend(1000L + taken, null, value, null) >= 0) {
+                taken++;
+            }
+            writer.close(7L, (short) 0, 0, false);
+            ratio = writer.actualCompressionRatio();
+        }
+        return ratio;
+    }
+
+    /**
+     * Learned on records that compress a hundredfold, the estimate lets a 64 KiB batch take 6 MiB;
+     * records that do not compress then must not grow the batch past its buffer while it waits (heap
+     * that buffer.memory does not count): what does not fit stays staged, as much as the staging
+     * limit allows, and is compressed only when the batch is sent. Every record reads back.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = BatchCodec.class,
+            names = {"GZIP", "ZSTD", "LZ4", "SNAPPY"})
+    void aTooOptimisticEstimateKeepsTheCompressedBatchInItsBuffer(BatchCodec codec) {
+        long limit = 256 * 1024;
+        StagingBuffers staging = new StagingBuffers(0, limit);
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        RecordBatchWriter writer = new RecordBatchWriter(buffer, Compression.of(codec), 64 * 1024, 0.01f, staging);
+        java.util.Random random = new java.util.Random(42);
+        List<byte[]> values = new ArrayList<>();
+        byte[] value = new byte[1000];
+        random.nextBytes(value);
+        while (writer.tryAppend(1000L, null, value, null) >= 0) {
+            values.add(value);
+            value = new byte[1000];
+            random.nextBytes(value);
+        }
+        writer.compressRecords();
+
+        long taken = values.size() * 1000L;
+        assertThat(taken)
+                .as("records' bytes in the batch: its buffer and the staging limit")
+                .isLessThanOrEqualTo(64 * 1024 + limit + 2 * 1024);
+        assertThat(staging.heldBytes())
+                .as("what did not fit the buffer waits staged, counted")
+                .isGreaterThan(taken - 64 * 1024);
+        assertThat(writer.isFull()).isTrue();
+
+        ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
+        assertThat(staging.heldBytes()).as("given back at close").isZero();
+        RecordBatch parsed =
+                MemoryRecords.readableRecords(closed).batches().iterator().next();
+        parsed.ensureValid();
+        int count = 0;
+        for (Record record : parsed) {
+            assertThat(record.value()).isEqualTo(ByteBuffer.wrap(values.get(count)));
+            count++;
+        }
+        assertThat(count).isEqualTo(values.size());
     }
 
     /** At an estimate of 0.8 a 4 KiB batch takes about 5 KiB of records: its staging buffer grows to that, not to 8 KiB. */
