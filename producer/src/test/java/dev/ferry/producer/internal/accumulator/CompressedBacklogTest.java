@@ -18,9 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
+import org.apache.kafka.common.record.internal.CompressionRatioEstimator;
+import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -163,17 +167,69 @@ class CompressedBacklogTest {
         }
     }
 
-    /** Two batches' worth sent, so the accumulator knows the topic's ratio, as after a while of sending. */
+    /**
+     * Batches sent until the topic's estimate reached their ratio, as after a while of sending (it
+     * improves by at most 0.005 per batch); the estimate.
+     */
     private float learnTheRatio(RecordAccumulator accumulator) {
+        float estimate = accumulator.compressionRatioEstimate(TOPIC);
+        for (int batches = 0; batches < 1_000; batches++) {
+            sendOneBatch(accumulator, () -> VALUE);
+            float next = accumulator.compressionRatioEstimate(TOPIC);
+            boolean reached = estimate - next < 0.004f;
+            estimate = next;
+            if (reached) {
+                break;
+            }
+        }
+        drainAndRead(accumulator);
+        return estimate;
+    }
+
+    /** Fills a batch with these values, closes it as the sender does (which updates the estimate) and releases it; its ratio. */
+    private float sendOneBatch(RecordAccumulator accumulator, Supplier<byte[]> values) {
+        while (accumulator.queuedBatches(TOPIC, 0) > 0) {
+            // the last batch's partly filled successor, sent without counting it
+            for (ProducerBatch batch : drain(accumulator)) {
+                batch.close(-1L, (short) -1, -1, false);
+                complete(accumulator, batch);
+            }
+        }
         while (accumulator.queuedBatches(TOPIC, 0) < 2) {
-            accumulator.append(PARTITION, nowMs, null, VALUE, NO_HEADERS, null, 0);
+            accumulator.append(PARTITION, nowMs, null, values.get(), NO_HEADERS, null, 0);
         }
         ProducerBatch first = drain(accumulator).get(0);
         first.close(-1L, (short) -1, -1, false);
         accumulator.recordCompressionRatio(first);
         complete(accumulator, first);
-        drainAndRead(accumulator);
         return first.compressionRatio();
+    }
+
+    /**
+     * The estimate moves as kafka-clients' {@code CompressionRatioEstimator} moves for the same
+     * ratios (the oracle): down by at most 0.005 per batch, up at once by at least 0.05.
+     */
+    @Test
+    void theEstimateMovesAsKafkasEstimatorDoes() {
+        RecordAccumulator accumulator = accumulator(BatchCodec.LZ4);
+        String oracleTopic = "estimate-oracle-" + System.nanoTime();
+        Random random = new Random(3);
+        List<Supplier<byte[]>> kinds = List.of(() -> VALUE, () -> {
+            byte[] noise = new byte[VALUE.length];
+            random.nextBytes(noise);
+            return noise;
+        });
+        int[] sequence = {0, 0, 0, 1, 0, 1, 1, 1, 0};
+        for (int kind : sequence) {
+            float observed = sendOneBatch(accumulator, kinds.get(kind));
+            float expected = CompressionRatioEstimator.updateEstimation(oracleTopic, CompressionType.LZ4, observed);
+            assertThat(accumulator.compressionRatioEstimate(TOPIC))
+                    .as("after a batch of ratio %s", observed)
+                    .isEqualTo(expected);
+        }
+        assertThat(accumulator.compressionRatioEstimate(TOPIC))
+                .as("a fast rise, a slow fall")
+                .isGreaterThan(1.0f);
     }
 
     /** Drains every batch, reads each with kafka-clients and releases it; the records read. */
