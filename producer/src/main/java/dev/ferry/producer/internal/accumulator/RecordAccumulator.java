@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -37,11 +35,6 @@ import java.util.function.LongSupplier;
  * senders to different partitions never contend.
  */
 public final class RecordAccumulator {
-    /** kafka-clients' steps ({@code CompressionRatioEstimator}): see {@link #recordCompressionRatio}. */
-    private static final float RATIO_IMPROVING_STEP = 0.005f;
-
-    private static final float RATIO_DETERIORATE_STEP = 0.05f;
-
     /** The fewest idle staging buffers and slot sets kept, whatever {@code buffer.memory / batch.size} is. */
     private static final int MIN_IDLE = 16;
 
@@ -59,7 +52,7 @@ public final class RecordAccumulator {
     private final PartitionQueues queues = new PartitionQueues();
 
     private final IncompleteBatches incomplete = new IncompleteBatches();
-    private final ConcurrentMap<String, CompressionEstimate> compressionEstimates = new ConcurrentHashMap<>();
+    private final CompressionEstimates compressionEstimates = new CompressionEstimates();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     /** Null while open; afterwards what every append is refused with. */
@@ -389,36 +382,19 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Moves a topic's estimated compression ratio, which sizes its next batches, towards the ratio of
-     * a batch just closed as kafka-clients' {@code CompressionRatioEstimator} does: at once (at least
-     * 0.05) when the batch compressed worse, by at most 0.005 per batch when better. Batches then fill
-     * as the Java client's do, and one batch that compressed unusually well does not let the next
-     * take many times what its buffer holds compressed. Called for every batch on the I/O thread, the
-     * only writer, so a known topic costs a look-up and a write; without compression every ratio is
-     * 1, the estimate's default.
+     * Moves the topic's compression estimate, which sizes its next batches, with the ratio of a batch
+     * just closed ({@link CompressionEstimates}); without compression every ratio is 1, the default.
+     * Called on the I/O thread for every batch.
      */
     public void recordCompressionRatio(ProducerBatch closed) {
-        if (settings.compression().type() == BatchCodec.NONE) {
-            return;
-        }
-        String topic = closed.partition().topic();
-        CompressionEstimate estimate = compressionEstimates.get(topic);
-        if (estimate == null) {
-            estimate = compressionEstimates.computeIfAbsent(topic, ignored -> new CompressionEstimate());
-        }
-        float observed = closed.compressionRatio();
-        float current = estimate.ratio;
-        if (observed > current) {
-            estimate.ratio = Math.max(current + RATIO_DETERIORATE_STEP, observed);
-        } else if (observed < current) {
-            estimate.ratio = Math.max(current - RATIO_IMPROVING_STEP, observed);
+        if (settings.compression().type() != BatchCodec.NONE) {
+            compressionEstimates.record(closed.partition().topic(), closed.compressionRatio());
         }
     }
 
     /** The ratio at which the topic's next batch is filled: 1.0 until a batch of it was closed. */
     float compressionRatioEstimate(String topic) {
-        CompressionEstimate estimate = compressionEstimates.get(topic);
-        return estimate == null ? 1.0f : estimate.ratio;
+        return compressionEstimates.ratio(topic);
     }
 
     /**
@@ -606,10 +582,5 @@ public final class RecordAccumulator {
         if (closedMessage == null) {
             closedMessage = message;
         }
-    }
-
-    /** A topic's compressed-to-uncompressed size ratio, written by the I/O thread, read by senders. */
-    private static final class CompressionEstimate {
-        volatile float ratio = 1.0f;
     }
 }
