@@ -24,6 +24,7 @@ import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
 import dev.ferry.producer.internal.sender.ProducerCore;
 import dev.ferry.producer.internal.sender.ProducerMetadata;
+import dev.ferry.producer.internal.sender.ProtocolWarmUp;
 import dev.ferry.producer.internal.sender.Sender;
 import dev.ferry.producer.internal.sender.TransactionManager;
 import java.time.Duration;
@@ -167,6 +168,8 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         this.reporters =
                 metricsReporters.isEmpty() ? null : ReporterBridge.start(config.clientId(), metrics, metricsReporters);
         this.ioThread.start();
+        // while the I/O thread opens its first connection, so the two cold starts overlap
+        ProtocolWarmUp.ensureDone();
     }
 
     /**
