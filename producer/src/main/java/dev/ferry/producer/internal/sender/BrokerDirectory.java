@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerDirectory implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerDirectory.class);
-    private static final short API_VERSIONS_FIRST_TRY = 3;
+    static final short API_VERSIONS_FIRST_TRY = 3;
     private static final String SOFTWARE_NAME = "ferry";
     private static final String SOFTWARE_VERSION = "0.1.0";
 

@@ -26,7 +26,12 @@ import java.util.function.Consumer;
  * at the versions a current broker negotiates, and nothing read is kept.
  */
 public final class ProtocolWarmUp {
-    static final short API_VERSIONS_VERSION = 3;
+    /** The versions the answers below are written in: what a current broker (Kafka 4.x) negotiates. */
+    static final short API_VERSIONS_VERSION = BrokerDirectory.API_VERSIONS_FIRST_TRY;
+
+    static final short METADATA_VERSION = 13;
+    static final short INIT_PRODUCER_ID_VERSION = 5;
+    static final short PRODUCE_VERSION = 13;
     static final UUID TOPIC_ID = new UUID(0x5eed, 0x5eed);
     static final String TOPIC = "warm-up";
 
@@ -48,11 +53,11 @@ public final class ProtocolWarmUp {
                 ProtocolWarmUp::apiVersionsAnswer));
         exchange(
                 new Metadata.Request(List.of(new Metadata.RequestTopic(null, TOPIC)), true, false),
-                ApiKey.METADATA.maxVersion(),
+                METADATA_VERSION,
                 ProtocolWarmUp::metadataAnswer);
         exchange(
                 new InitProducerId.Request(null, Integer.MAX_VALUE, -1L, (short) -1),
-                ApiKey.INIT_PRODUCER_ID.maxVersion(),
+                INIT_PRODUCER_ID_VERSION,
                 ProtocolWarmUp::initProducerIdAnswer);
         exchange(
                 new Produce.Request(
@@ -61,7 +66,7 @@ public final class ProtocolWarmUp {
                         30_000,
                         List.of(new Produce.TopicData(
                                 TOPIC, TOPIC_ID, List.of(new Produce.PartitionData(0, ByteBuffer.allocate(61)))))),
-                ApiKey.PRODUCE.maxVersion(),
+                PRODUCE_VERSION,
                 ProtocolWarmUp::produceAnswer);
     }
 
