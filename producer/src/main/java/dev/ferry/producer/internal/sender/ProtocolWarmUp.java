@@ -10,6 +10,7 @@ import dev.ferry.producer.internal.protocol.message.BrokerVersions;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
 import dev.ferry.producer.internal.protocol.message.Metadata;
 import dev.ferry.producer.internal.protocol.message.Produce;
+import dev.ferry.producer.internal.record.RecordBatchLayout;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
@@ -65,7 +66,10 @@ public final class ProtocolWarmUp {
                         (short) -1,
                         30_000,
                         List.of(new Produce.TopicData(
-                                TOPIC, TOPIC_ID, List.of(new Produce.PartitionData(0, ByteBuffer.allocate(61)))))),
+                                TOPIC,
+                                TOPIC_ID,
+                                List.of(new Produce.PartitionData(
+                                        0, ByteBuffer.allocate(RecordBatchLayout.HEADER_SIZE)))))),
                 PRODUCE_VERSION,
                 ProtocolWarmUp::produceAnswer);
     }
