@@ -192,6 +192,18 @@ public final class ProtocolWriter {
         return frame;
     }
 
+    /**
+     * Finishes the frame and copies it into one buffer positioned after the size prefix: the payload
+     * a reader of the received frame sees.
+     */
+    public ByteBuffer toPayload() {
+        ByteBuffer payload = ByteBuffer.allocate(size() + FRAME_SIZE_BYTES);
+        for (ByteBuffer segment : toFrame()) {
+            payload.put(segment);
+        }
+        return payload.flip().position(FRAME_SIZE_BYTES);
+    }
+
     private void writeLength(int length, boolean compact, boolean int32) {
         if (compact) {
             writeUnsignedVarint(length + 1);

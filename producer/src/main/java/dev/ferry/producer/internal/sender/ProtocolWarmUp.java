@@ -88,11 +88,7 @@ public final class ProtocolWarmUp {
             writer.writeEmptyTaggedFields();
         }
         body.accept(writer);
-        ByteBuffer payload = ByteBuffer.allocate(writer.size() + Integer.BYTES);
-        for (ByteBuffer segment : writer.toFrame()) {
-            payload.put(segment);
-        }
-        return payload.flip().position(Integer.BYTES).slice();
+        return writer.toPayload();
     }
 
     /** ApiVersions v3: no error, the four APIs above at Ferry's ranges, no throttle, no tagged fields. */

@@ -29,7 +29,7 @@ class ProtocolWriterTest {
                 .writeNullableBytes(new byte[] {9, 8}, true)
                 .writeArray(List.of(1, 2, 3), true, ProtocolWriter::writeInt32)
                 .writeEmptyTaggedFields();
-        ByteBuffer payload = Payloads.of(writer);
+        ByteBuffer payload = writer.toPayload();
 
         // then
         ByteBuffer whole = payload.duplicate().position(0);
@@ -60,7 +60,7 @@ class ProtocolWriterTest {
 
         writer.writeStructArray(List.of(1, 2), ProtocolWriter::writeInt32);
 
-        ByteBuffer payload = Payloads.of(writer);
+        ByteBuffer payload = writer.toPayload();
         ByteBufferAccessor kafka = new ByteBufferAccessor(payload);
         assertThat(kafka.readUnsignedVarint()).isEqualTo(3);
         assertThat(kafka.readInt()).isEqualTo(1);
@@ -102,7 +102,7 @@ class ProtocolWriterTest {
         ProtocolWriter writer = new ProtocolWriter();
         writer.writeInt64(1).toFrame();
         writer.reset();
-        ByteBuffer payload = Payloads.of(writer.writeInt8((byte) 1));
+        ByteBuffer payload = writer.writeInt8((byte) 1).toPayload();
         assertThat(payload.getInt(0)).isEqualTo(1);
     }
 }

@@ -34,7 +34,7 @@ class RequestCodecTest {
         // given
         ProtocolWriter writer = new ProtocolWriter();
         new RequestHeader(key, version, 4711, version % 2 == 0 ? "ferry-app" : null).write(writer);
-        ByteBuffer payload = Payloads.of(writer);
+        ByteBuffer payload = writer.toPayload();
 
         // when
         org.apache.kafka.common.requests.RequestHeader kafka =

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ApiRequest;
-import dev.ferry.producer.internal.protocol.Payloads;
 import dev.ferry.producer.internal.protocol.ProtocolReader;
 import dev.ferry.producer.internal.protocol.ProtocolWriter;
 import java.nio.ByteBuffer;
@@ -30,7 +29,7 @@ final class KafkaOracle {
     private static ByteBufferAccessor encodeOurs(ApiRequest<?> request, short version) {
         ProtocolWriter writer = new ProtocolWriter(16);
         request.write(writer, version);
-        return new ByteBufferAccessor(Payloads.of(writer));
+        return new ByteBufferAccessor(writer.toPayload());
     }
 
     /** One of kafka-clients' generated constructors, {@code XRequestData(Readable, short)}. */
