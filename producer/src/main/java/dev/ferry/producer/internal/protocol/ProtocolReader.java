@@ -2,7 +2,8 @@ package dev.ferry.producer.internal.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -157,17 +158,33 @@ public final class ProtocolReader {
         return length;
     }
 
-    /** Reads a non-null array, one element per call of {@code element}. */
-    public <T> List<T> readArray(String field, boolean compact, ElementReader<T> element) {
+    /** {@link #readArrayLength} of an array that must not be null. */
+    public int readNonNullArrayLength(String field, boolean compact) {
         int length = readArrayLength(field, compact);
         if (length < 0) {
             throw new ProtocolException("Null value for non-nullable array field " + field);
         }
-        List<T> values = new ArrayList<>(length);
+        return length;
+    }
+
+    /** Reads a non-null array, one element per call of {@code element}. */
+    public <T> List<T> readArray(String field, boolean compact, ElementReader<T> element) {
+        int length = readNonNullArrayLength(field, compact);
+        @SuppressWarnings("unchecked")
+        T[] values = (T[]) new Object[length];
         for (int i = 0; i < length; i++) {
-            values.add(element.read(this));
+            values[i] = element.read(this);
         }
-        return List.copyOf(values);
+        return listOf(values);
+    }
+
+    /**
+     * An unmodifiable list over {@code values}, of one class whatever the length: {@code List.of}'s
+     * classes differ by length, so a response with one more partition than the last would make the JIT
+     * throw away the compiled code that iterates it.
+     */
+    public static <T> List<T> listOf(T[] values) {
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     /**
@@ -184,14 +201,14 @@ public final class ProtocolReader {
 
     /** Reads the tagged-field section; tags the handler does not take are skipped, never fatal. */
     public void readTaggedFields(String field, TagHandler handler) {
-        int count = readUnsignedVarint(field + ".taggedFieldCount");
+        int count = Varints.readUnsignedVarint(buffer, field, ".taggedFieldCount");
         if (count > buffer.remaining()) {
             throw new ProtocolException("Tagged fields of " + field + " claim " + count + " entries but only "
                     + buffer.remaining() + " bytes remain");
         }
         for (int i = 0; i < count; i++) {
-            int tag = readUnsignedVarint(field + ".tag");
-            int size = readUnsignedVarint(field + ".tagSize");
+            int tag = Varints.readUnsignedVarint(buffer, field, ".tag");
+            int size = Varints.readUnsignedVarint(buffer, field, ".tagSize");
             if (size < 0) {
                 throw new ProtocolException("Negative size " + size + " of tag " + tag + " in " + field);
             }

@@ -61,10 +61,18 @@ public final class Varints {
 
     /** Reads an unsigned varint of at most 5 bytes; a longer one is malformed, not a huge number. */
     public static int readUnsignedVarint(ByteBuffer buffer, String field) {
+        return readUnsignedVarint(buffer, field, "");
+    }
+
+    /**
+     * As {@link #readUnsignedVarint(ByteBuffer, String)} for the part {@code part} of {@code field}: the
+     * two are joined only for an error, so a per-response read builds no name.
+     */
+    public static int readUnsignedVarint(ByteBuffer buffer, String field, String part) {
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             if (!buffer.hasRemaining()) {
-                throw new ProtocolException("Truncated varint in field " + field);
+                throw new ProtocolException("Truncated varint in field " + field + part);
             }
             byte b = buffer.get();
             value |= (b & 0x7F) << shift;
@@ -75,7 +83,7 @@ public final class Varints {
                 return value;
             }
         }
-        throw new ProtocolException("Varint longer than 5 bytes in field " + field);
+        throw new ProtocolException("Varint longer than 5 bytes in field " + field + part);
     }
 
     public static int readVarint(ByteBuffer buffer, String field) {

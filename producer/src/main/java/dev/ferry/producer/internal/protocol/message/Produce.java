@@ -21,15 +21,21 @@ public final class Produce {
         public void write(ProtocolWriter w, short version) {
             w.writeNullableString("transactionalId", transactionalId, true);
             w.writeInt16(acks).writeInt32(timeoutMs);
-            w.writeArray(topics, true, (tw, topic) -> {
-                writeTopic(tw, version, topic.name(), topic.topicId());
-                tw.writeArray(topic.partitions(), true, (pw, partition) -> {
-                    pw.writeInt32(partition.index());
-                    pw.writeRecords(partition.records(), true);
-                    pw.writeEmptyTaggedFields();
-                });
-                tw.writeEmptyTaggedFields();
-            });
+            // loops, not writeArray's lambdas, for the reason Response.read gives
+            w.writeArrayLength(topics.size(), true);
+            for (int t = 0; t < topics.size(); t++) {
+                TopicData topic = topics.get(t);
+                writeTopic(w, version, topic.name(), topic.topicId());
+                List<PartitionData> partitions = topic.partitions();
+                w.writeArrayLength(partitions.size(), true);
+                for (int p = 0; p < partitions.size(); p++) {
+                    PartitionData partition = partitions.get(p);
+                    w.writeInt32(partition.index());
+                    w.writeRecords(partition.records(), true);
+                    w.writeEmptyTaggedFields();
+                }
+                w.writeEmptyTaggedFields();
+            }
             w.writeEmptyTaggedFields();
         }
 
@@ -47,15 +53,16 @@ public final class Produce {
 
     public record Response(List<TopicResponse> responses, int throttleTimeMs, List<NodeEndpoint> nodeEndpoints)
             implements ThrottledResponse {
+        /*
+         * Loops of their own rather than ProtocolReader.readArray: a response is read per request, and the
+         * shared readArray, called with every message's element readers, is compiled apart from its callers
+         * with whichever of them its profile saw most inlined into it.
+         */
         public static Response read(ProtocolReader r, short version) {
-            List<TopicResponse> responses = r.readArray("responses", true, t -> {
-                String name = version <= 12 ? t.readString("responses.name", true) : null;
-                UUID topicId = version >= 13 ? t.readUuid("responses.topicId") : null;
-                List<PartitionResponse> partitions =
-                        t.readArray("partitionResponses", true, p -> readPartition(p, version));
-                t.skipTaggedFields("responses");
-                return new TopicResponse(name, topicId, partitions);
-            });
+            TopicResponse[] responses = new TopicResponse[r.readNonNullArrayLength("responses", true)];
+            for (int i = 0; i < responses.length; i++) {
+                responses[i] = readTopic(r, version);
+            }
             int throttleTimeMs = r.readInt32("throttleTimeMs");
             TaggedValue<List<NodeEndpoint>> endpoints = new TaggedValue<>(List.of());
             r.readTaggedFields("ProduceResponse", (tag, tr) -> {
@@ -63,7 +70,19 @@ public final class Produce {
                     endpoints.value = tr.readArray("nodeEndpoints", true, Metadata::readNodeEndpoint);
                 }
             });
-            return new Response(responses, throttleTimeMs, endpoints.value);
+            return new Response(ProtocolReader.listOf(responses), throttleTimeMs, endpoints.value);
+        }
+
+        private static TopicResponse readTopic(ProtocolReader t, short version) {
+            String name = version <= 12 ? t.readString("responses.name", true) : null;
+            UUID topicId = version >= 13 ? t.readUuid("responses.topicId") : null;
+            PartitionResponse[] partitions =
+                    new PartitionResponse[t.readNonNullArrayLength("partitionResponses", true)];
+            for (int i = 0; i < partitions.length; i++) {
+                partitions[i] = readPartition(t, version);
+            }
+            t.skipTaggedFields("responses");
+            return new TopicResponse(name, topicId, ProtocolReader.listOf(partitions));
         }
 
         private static PartitionResponse readPartition(ProtocolReader p, short version) {
@@ -72,13 +91,13 @@ public final class Produce {
             long baseOffset = p.readInt64("partitionResponses.baseOffset");
             long logAppendTimeMs = p.readInt64("partitionResponses.logAppendTimeMs");
             long logStartOffset = p.readInt64("partitionResponses.logStartOffset");
-            List<RecordError> recordErrors = p.readArray("recordErrors", true, e -> {
-                RecordError error = new RecordError(
-                        e.readInt32("recordErrors.batchIndex"),
-                        e.readNullableString("recordErrors.batchIndexErrorMessage", true));
-                e.skipTaggedFields("recordErrors");
-                return error;
-            });
+            RecordError[] recordErrors = new RecordError[p.readNonNullArrayLength("recordErrors", true)];
+            for (int i = 0; i < recordErrors.length; i++) {
+                recordErrors[i] = new RecordError(
+                        p.readInt32("recordErrors.batchIndex"),
+                        p.readNullableString("recordErrors.batchIndexErrorMessage", true));
+                p.skipTaggedFields("recordErrors");
+            }
             String errorMessage = p.readNullableString("partitionResponses.errorMessage", true);
             TaggedValue<LeaderIdAndEpoch> leader = new TaggedValue<>(null);
             p.readTaggedFields("partitionResponses", (tag, tr) -> {
@@ -94,7 +113,7 @@ public final class Produce {
                     baseOffset,
                     logAppendTimeMs,
                     logStartOffset,
-                    recordErrors,
+                    ProtocolReader.listOf(recordErrors),
                     errorMessage,
                     leader.value);
         }
