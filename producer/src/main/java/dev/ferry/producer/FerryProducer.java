@@ -276,7 +276,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             if (transactions != null) {
                 transactions.addPartition(result.partition());
             }
-            if (result.filledBatch() || result.newBatchCreated()) {
+            // not short-circuit: a record rarely fills a batch exactly, so on its own that test would be
+            // a branch the JIT compiles as a trap, and its first hit would discard the compiled send()
+            if (result.filledBatch() | result.newBatchCreated()) {
                 sender.wakeup();
             }
             if (listener != null) {

@@ -117,7 +117,9 @@ public final class ProducerBatch {
 
     /** No record may follow: an append was refused, the batch is closed, or its estimate reached {@code batch.size}. */
     boolean isFull() {
-        return full || closedBatch != null || writer.isFull();
+        // not short-circuit: which of the three says full moves with the load, and a branch that
+        // becomes common late is compiled as a trap whose hit discards the compiled send path
+        return full | closedBatch != null | writer.isFull();
     }
 
     public long createdMs() {
@@ -179,7 +181,13 @@ public final class ProducerBatch {
      * A full batch's records compressed on the thread that filled it (under its partition's lock,
      * before the sender can drain it), so it waits compressed; close then writes the header only.
      */
-    void compressRecords() {
+    void compressRecordsIfFull() {
+        if (isFull()) {
+            compressRecords();
+        }
+    }
+
+    private void compressRecords() {
         if (closedBatch == null) {
             try {
                 writer.compressRecords();
@@ -191,6 +199,9 @@ public final class ProducerBatch {
                         partition,
                         e);
             }
+            // the sealed writer refuses every record; saying so here keeps that refusal on the branch
+            // every batch's end takes, instead of a rare one inside the writer
+            full = writer.isFull();
         }
     }
 

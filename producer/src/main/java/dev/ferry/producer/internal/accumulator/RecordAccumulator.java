@@ -150,13 +150,12 @@ public final class RecordAccumulator {
                     }
                     if (appended != null) {
                         // full batches are compressed here, while the records are in this core's cache,
-                        // once the buffer belongs to the queue: so they wait compressed
-                        if (refused != null) {
-                            refused.compressRecords();
-                        }
-                        if (appended.filledBatch()) {
-                            queue.peekLast().compressRecords();
-                        }
+                        // once the buffer belongs to the queue: so they wait compressed. The batch that
+                        // refused this record, or else the one it went into if that is full now: one
+                        // test for both, since a record rarely fills a batch exactly, and a branch first
+                        // taken late is compiled as a trap whose hit discards the compiled send path.
+                        ProducerBatch ended = refused != null ? refused : queue.peekLast();
+                        ended.compressRecordsIfFull();
                         return countAppendedLocked(sticky, current, queue, cluster, appended);
                     }
                 }

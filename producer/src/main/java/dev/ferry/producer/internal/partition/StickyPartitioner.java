@@ -74,7 +74,10 @@ public final class StickyPartitioner {
      */
     public void onAppend(Sticky sticky, int appendedBytes, Cluster cluster, boolean enableSwitch) {
         int produced = sticky.producedBytes += appendedBytes;
-        if (produced >= stickyBatchSize * 2L || (produced >= stickyBatchSize && enableSwitch)) {
+        // one comparison for both rules, so that the rare one (twice batch.size without a full batch)
+        // takes the branch every switch takes, not one the JIT compiled as a trap
+        long switchAt = enableSwitch ? stickyBatchSize : stickyBatchSize * 2L;
+        if (produced >= switchAt) {
             current.compareAndSet(sticky, new Sticky(new TopicPartition(topic, nextPartition(cluster))));
         }
     }

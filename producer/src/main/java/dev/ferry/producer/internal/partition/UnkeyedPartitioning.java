@@ -119,9 +119,10 @@ public final class UnkeyedPartitioning {
                 return null;
             }
             // A broker's availability only counts when data waits for it; an empty queue stays a candidate.
+            // One test of both (not queued == 0 first): queues empty out only when the load drops, and
+            // that branch's first use would discard the compiled I/O round.
             if (partition.hasLeader()
-                    && (queued == 0
-                            || availability.isAvailable(partition.leader().id()))) {
+                    && (availability.isAvailable(partition.leader().id()) ? 0 : queued) == 0) {
                 stats.add(partition.partition(), queued);
             }
         }

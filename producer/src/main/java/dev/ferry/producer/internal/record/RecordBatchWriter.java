@@ -245,7 +245,14 @@ public final class RecordBatchWriter {
      * {@link #compressRecords} ran.
      */
     public boolean isFull() {
-        return recordCount > 0 && (sealed || estimatedSizeInBytes() >= sizeLimit);
+        if (recordCount == 0) {
+            return false;
+        }
+        // One comparison for both reasons: the estimate alone reaches the limit rarely (a record is
+        // usually refused first), and a branch the JIT never saw taken is compiled as a trap whose
+        // first hit throws the compiled send path away; sealed batches take this branch all the time.
+        int room = sealed ? 0 : sizeLimit - estimatedSizeInBytes();
+        return room <= 0;
     }
 
     public int recordCount() {
