@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Appends happen under the partition queue's lock; after the sender drains the batch, only the
  * I/O thread touches it.
  */
-public final class ProducerBatch {
+public final class ProducerBatch extends IncompleteBatches.Link {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
 
     private final TopicPartition partition;
@@ -50,9 +50,6 @@ public final class ProducerBatch {
     private long retryAtMs;
     private boolean done;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
-    // links of IncompleteBatches, guarded by its monitor
-    ProducerBatch previousIncomplete;
-    ProducerBatch nextIncomplete;
 
     /** @param slots empty per-record slots, ideally sized for the records the batch will likely hold */
     ProducerBatch(
