@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_POLL_MS = 100;
+    private static final long READY_RECHECK_MS = 10;
 
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
@@ -198,10 +199,11 @@ public final class Sender implements Runnable {
                 : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, drainGate);
         drained.forEach((node, batches) -> sendProduce(node, batches, now));
         expire(now);
-        long pollMs = drained.isEmpty() ? Math.min(MAX_POLL_MS, Math.max(0, ready.nextCheckDelayMs())) : 0;
-        if (!ready.nodes().isEmpty() && drained.isEmpty()) {
-            pollMs = Math.min(pollMs, 10);
-        }
+        // A ready broker that took nothing (its in-flight requests at the limit) is looked at again within
+        // READY_RECHECK_MS. Arithmetic, not a test of whether any broker is ready: that changes with the
+        // load, and a branch first taken late discards the compiled round.
+        long longestPollMs = MAX_POLL_MS - Math.min(ready.nodes().size(), 1) * (MAX_POLL_MS - READY_RECHECK_MS);
+        long pollMs = drained.isEmpty() ? Math.min(longestPollMs, Math.max(0, ready.nextCheckDelayMs())) : 0;
         if (transactions != null) {
             pollMs = Math.min(pollMs, transactions.timeToNextAttempt(now));
         }
