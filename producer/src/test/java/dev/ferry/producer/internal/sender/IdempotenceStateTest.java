@@ -95,6 +95,32 @@ class IdempotenceStateTest {
         assertStamp(single(sendAndDrain(P0)), 0, 1);
     }
 
+    /**
+     * A broker without state for the producer takes any first sequence, so a partition sends one batch
+     * until its first acknowledgement, then up to five unacknowledged, as kafka-clients does.
+     */
+    @Test
+    void oneBatchAtATimeUntilThePartitionsFirstAcknowledgementThenFiveUnacknowledged() {
+        ProducerBatch first = single(sendAndDrain(P0));
+        assertThat(sendAndDrain(P0))
+                .as("a second batch before the first is acknowledged")
+                .isEmpty();
+
+        acknowledge(first);
+        List<ProducerBatch> unacknowledged = new ArrayList<>();
+        unacknowledged.add(single(drain()));
+        for (int i = 0; i < 4; i++) {
+            unacknowledged.add(single(sendAndDrain(P0)));
+        }
+        assertThat(sendAndDrain(P0)).as("a sixth unacknowledged batch").isEmpty();
+
+        acknowledge(unacknowledged.get(0));
+        assertStamp(single(drain()), 0, 6);
+        assertThat(sendAndDrain(P1))
+                .as("another partition waits for nothing of P0's")
+                .hasSize(1);
+    }
+
     @Test
     void anExpiredInFlightBatchBumpsTheEpochOfTheSameProducerIdOnceItsRequestHasReturned() {
         acknowledge(single(sendAndDrain(P1)));
