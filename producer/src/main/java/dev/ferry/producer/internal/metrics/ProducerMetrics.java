@@ -63,7 +63,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     /** One value per select: the nanoseconds it blocked. */
     private final WindowedStat selectNs;
 
-    private final LongAdder selectTotal = new LongAdder();
     private final WindowedStat ioNs;
     private final WindowedStat successfulAuthentications;
     private final WindowedStat failedAuthentications;
@@ -307,7 +306,6 @@ public final class ProducerMetrics implements NetworkMetrics {
     public void polled(long selectNanos, long ioNanos) {
         long now = clockMs.getAsLong();
         selectNs.record(selectNanos, now);
-        selectTotal.increment();
         ioNs.record(ioNanos, now);
     }
 
@@ -373,7 +371,7 @@ public final class ProducerMetrics implements NetworkMetrics {
         connectionsCreated.putRateAndTotal(m, "connection-creation", now);
         connectionsClosed.putRateAndTotal(m, "connection-close", now);
         m.put("select-rate", selectNs.countRate(now));
-        m.put("select-total", selectTotal.doubleValue());
+        m.put("select-total", (double) selectNs.totalCount());
         putTime(m, "io-wait", selectNs, now);
         putTime(m, "io", ioNs, now);
         successfulAuthentications.putRateAndTotal(m, "successful-authentication", now);

@@ -1,7 +1,6 @@
 package dev.ferry.producer.internal.metrics;
 
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The traffic kafka-clients' {@code Selector} measures, over all connections ({@code producer-metrics})
@@ -16,8 +15,6 @@ final class TrafficStats {
     private final WindowedStat requests;
 
     private final WindowedStat responses;
-    private final LongAdder requestTotal = new LongAdder();
-    private final LongAdder responseTotal = new LongAdder();
 
     TrafficStats(long windowMs, int samples) {
         bytesSent = new WindowedStat(windowMs, samples);
@@ -32,7 +29,6 @@ final class TrafficStats {
 
     void requestSent(long frameBytes, long nowMs) {
         requests.record(frameBytes, nowMs);
-        requestTotal.increment();
     }
 
     void bytesReceived(long bytes, long nowMs) {
@@ -41,7 +37,6 @@ final class TrafficStats {
 
     void responseReceived(long frameBytes, long nowMs) {
         responses.record(frameBytes, nowMs);
-        responseTotal.increment();
     }
 
     /** Puts the values under kafka-clients' names. */
@@ -49,9 +44,9 @@ final class TrafficStats {
         bytesSent.putRateAndTotal(m, "outgoing-byte", nowMs);
         bytesReceived.putRateAndTotal(m, "incoming-byte", nowMs);
         m.put("request-rate", requests.countRate(nowMs));
-        m.put("request-total", requestTotal.doubleValue());
+        m.put("request-total", (double) requests.totalCount());
         requests.putAvgAndMax(m, "request-size", nowMs);
         m.put("response-rate", responses.countRate(nowMs));
-        m.put("response-total", responseTotal.doubleValue());
+        m.put("response-total", (double) responses.totalCount());
     }
 }
