@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** Recording one batch's metrics on the I/O thread: Ferry's lock-free stats against kafka-clients' sensors. */
+/** Recording one batch's metrics on the I/O thread: Ferry's stats against kafka-clients' sensors. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
