@@ -2,26 +2,15 @@ package dev.ferry.producer.internal.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
-import dev.ferry.producer.Node;
-import dev.ferry.producer.PartitionInfo;
 import dev.ferry.producer.RecordMetadata;
 import dev.ferry.producer.TimeoutException;
-import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
-import dev.ferry.producer.internal.accumulator.RecordAccumulator;
-import dev.ferry.producer.internal.buffer.BufferPool;
-import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.protocol.ErrorCode;
-import dev.ferry.producer.internal.protocol.message.Produce;
-import dev.ferry.producer.internal.record.Compression;
-import dev.ferry.producer.internal.record.RecordHeader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -31,56 +20,7 @@ import org.junit.jupiter.api.Test;
  * id, the epoch and the sequences of the partition it hit and of the others (kafka-clients'
  * TransactionManager rules for idempotent producers, KIP-360).
  */
-class IdempotenceStateTest {
-    private static final String TOPIC = "orders";
-    private static final long PRODUCER_ID = 7;
-    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
-    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
-
-    private long now = 1_000;
-    private long nextOffset;
-    private final Cluster cluster = oneBrokerCluster();
-    // batch.size 100 and 80-byte values: every record is a batch of its own
-    private final BufferPool pool = new BufferPool(1 << 20, 100, () -> now * 1_000_000);
-    private final RecordAccumulator accumulator =
-            new RecordAccumulator(new RecordAccumulator.Settings(100, Compression.NONE, 0, 30_000), pool, () -> now);
-    private final ProducerMetrics metrics = new ProducerMetrics(() -> now);
-    private IdempotenceState idempotence;
-    /** The sender's sealing step: stamp, then close, as a batch's first send does. */
-    private ProduceRequestBuilder requests;
-
-    private BatchFailures failures;
-    private ProduceResponseHandler results;
-    /** What the epoch bumps let go of, as the sender gets it to fail. */
-    private final List<ProducerBatch> notStampedAgain = new ArrayList<>();
-
-    IdempotenceStateTest() {
-        sequencesStartAt(0);
-    }
-
-    /** The producer under test with producer id {@link #PRODUCER_ID} at epoch 0, its sequences starting at {@code firstSequence}. */
-    private void sequencesStartAt(int firstSequence) {
-        producerWithoutId(firstSequence);
-        idempotence.setProducerId(PRODUCER_ID, (short) 0, List.of());
-    }
-
-    /** The producer under test before it has a producer id; its sequences of one will start at {@code firstSequence}. */
-    private void producerWithoutId(int firstSequence) {
-        idempotence = new IdempotenceState(true, false, InjectedDefect.NONE, firstSequence);
-        requests = new ProduceRequestBuilder(idempotence, accumulator, null, null, (short) -1, 30_000);
-        failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
-        results = new ProduceResponseHandler(
-                accumulator,
-                idempotence,
-                new ProducerMetadata(300_000, () -> 0L),
-                Integer.MAX_VALUE,
-                metrics,
-                null,
-                failures,
-                false,
-                InjectedDefect.NONE);
-    }
-
+class IdempotenceStateTest extends HandDrivenSender {
     @Test
     void nothingIsStampedBeforeTheProducerIdThenSequencesStartAtZero() {
         producerWithoutId(0);
@@ -517,124 +457,5 @@ class IdempotenceStateTest {
                 .as("B's acknowledgement proves A written")
                 .isFalse();
         assertStamp(single(sendAndDrain(P0)), 0, 1);
-    }
-
-    // ---- harness ----
-
-    private final Map<ProducerBatch, CompletableFuture<RecordMetadata>> futures = new java.util.IdentityHashMap<>();
-    private final List<CompletableFuture<RecordMetadata>> unassigned = new ArrayList<>();
-
-    private CompletableFuture<RecordMetadata> send(TopicPartition partition) {
-        CompletableFuture<RecordMetadata> future =
-                accumulator.append(partition, now, null, new byte[80], new RecordHeader[0], null, 1_000);
-        unassigned.add(future);
-        return future;
-    }
-
-    private List<ProducerBatch> sendAndDrain(TopicPartition partition) {
-        send(partition);
-        return drain();
-    }
-
-    private List<ProducerBatch> drain() {
-        List<ProducerBatch> drained = accumulator
-                .drain(cluster, List.of(0), 1 << 20, now, idempotence)
-                .getOrDefault(0, List.of());
-        for (ProducerBatch batch : drained) {
-            if (!batch.isClosed()) {
-                requests.seal(batch);
-            }
-            batch.recordAttempt();
-            idempotence.sent(batch);
-            if (!futures.containsKey(batch) && !unassigned.isEmpty()) {
-                futures.put(batch, unassigned.remove(0));
-            }
-        }
-        return drained;
-    }
-
-    private CompletableFuture<RecordMetadata> futureOf(ProducerBatch batch) {
-        return futures.get(batch);
-    }
-
-    private void acknowledge(ProducerBatch batch) {
-        respond(batch, ErrorCode.NONE);
-    }
-
-    private void respond(ProducerBatch batch, ErrorCode error) {
-        Produce.PartitionResponse partition = new Produce.PartitionResponse(
-                batch.partition().partition(),
-                error.code(),
-                error == ErrorCode.NONE ? nextOffset++ : -1,
-                -1,
-                0,
-                List.of(),
-                null,
-                null);
-        Produce.Response response =
-                new Produce.Response(List.of(new Produce.TopicResponse(TOPIC, null, List.of(partition))), 0, List.of());
-        results.handleResponse(List.of(batch), response, now, this::retry);
-    }
-
-    /** The request carrying these batches ended without an answer (connection closed, or timed out). */
-    private void requestFailed(RequestFailure.Kind kind, ProducerBatch... batches) {
-        results.handleFailure(List.of(batches), new RequestFailure(kind, 0, "request " + kind), now, this::retry);
-    }
-
-    /** W is sent and acknowledged, then A and B are sent, one batch each. */
-    private AAndB aAndBInFlightBehindAnAcknowledgedBatch() {
-        acknowledge(single(sendAndDrain(P0)));
-        ProducerBatch a = single(sendAndDrain(P0));
-        return new AAndB(a, single(sendAndDrain(P0)));
-    }
-
-    private record AAndB(ProducerBatch a, ProducerBatch b) {}
-
-    /** The next batch drained is {@code batch}, sent again with this epoch and base sequence. */
-    private void assertResent(ProducerBatch batch, int epoch, int sequence) {
-        ProducerBatch resent = single(drain());
-        assertThat(resent).isSameAs(batch);
-        assertStamp(resent, epoch, sequence);
-    }
-
-    /** What the sender does when a batch's delivery.timeout.ms passes while its request is out. */
-    private void expireInFlight(ProducerBatch batch) {
-        failures.failInFlight(batch, new TimeoutException("expired in flight"));
-    }
-
-    private void retry(ProducerBatch batch, long nowMs) {
-        accumulator.reenqueue(batch, nowMs);
-    }
-
-    private long accumulatorFreeMemory() {
-        return pool.availableMemory();
-    }
-
-    private static ProducerBatch single(List<ProducerBatch> batches) {
-        assertThat(batches).hasSize(1);
-        return batches.get(0);
-    }
-
-    private static void assertStamp(ProducerBatch batch, int epoch, int sequence) {
-        assertStamp(batch, PRODUCER_ID, epoch, sequence);
-    }
-
-    private static void assertStamp(ProducerBatch batch, long producerId, int epoch, int sequence) {
-        assertThat(batch.producerId()).as("producer id of %s", batch).isEqualTo(producerId);
-        assertThat(batch.producerEpoch()).as("epoch of %s", batch).isEqualTo((short) epoch);
-        assertThat(batch.baseSequence()).as("base sequence of %s", batch).isEqualTo(sequence);
-        // the bytes on the wire say the same as the bookkeeping
-        java.nio.ByteBuffer bytes = batch.bytes();
-        assertThat(bytes.getLong(bytes.position() + 43)).isEqualTo(producerId);
-        assertThat(bytes.getShort(bytes.position() + 51)).isEqualTo((short) epoch);
-        assertThat(bytes.getInt(bytes.position() + 53)).isEqualTo(sequence);
-    }
-
-    private static Cluster oneBrokerCluster() {
-        Node broker = new Node(0, "broker0", 9092);
-        List<PartitionInfo> partitions = List.of(
-                new PartitionInfo(TOPIC, 0, broker, List.of(broker), List.of(broker), List.of()),
-                new PartitionInfo(TOPIC, 1, broker, List.of(broker), List.of(broker), List.of()));
-        return new Cluster("test", List.of(broker), partitions);
     }
 }
