@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * (bytes, requests and responses of every kind, connections, selects and I/O time), producer-wide
  * and per node.
  *
- * <p>Thread safety: recording is lock-free and thread-safe; {@link #snapshot()} may run concurrently.
+ * <p>Thread safety: recording is thread-safe (each statistic under its own monitor); {@link #snapshot()}
+ * may run concurrently.
  */
 public final class ProducerMetrics implements NetworkMetrics {
     private static final double NANOS_PER_SECOND = 1e9;
