@@ -178,13 +178,7 @@ public final class ProducerBatch extends IncompleteBatches.Link {
      * A full batch's records compressed on the thread that filled it (under its partition's lock,
      * before the sender can drain it), so it waits compressed; close then writes the header only.
      */
-    void compressRecordsIfFull() {
-        if (isFull()) {
-            compressRecords();
-        }
-    }
-
-    private void compressRecords() {
+    void compressRecords() {
         if (closedBatch == null) {
             try {
                 writer.compressRecords();

@@ -151,11 +151,14 @@ public final class RecordAccumulator {
                     if (appended != null) {
                         // full batches are compressed here, while the records are in this core's cache,
                         // once the buffer belongs to the queue: so they wait compressed. The batch that
-                        // refused this record, or else the one it went into if that is full now: one
-                        // test for both, since a record rarely fills a batch exactly, and a branch first
-                        // taken late is compiled as a trap whose hit discards the compiled send path.
+                        // refused this record, or else the one it went into if this record filled it: one
+                        // test for both, on what the append already knows, since a record rarely fills a
+                        // batch exactly, and a branch first taken late is compiled as a trap whose hit
+                        // discards the compiled send path.
                         ProducerBatch ended = refused != null ? refused : queue.peekLast();
-                        ended.compressRecordsIfFull();
+                        if (refused != null | appended.filledBatch()) {
+                            ended.compressRecords();
+                        }
                         return countAppendedLocked(sticky, current, queue, cluster, appended);
                     }
                 }
