@@ -333,25 +333,12 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Takes, for each ready broker, the oldest batch of each partition it leads, up to
-     * {@code maxRequestSize} bytes per broker (a batch not closed yet counts with its estimated
-     * size, as in kafka-clients). Called on the I/O thread only.
+     * Takes the oldest batch of each partition the broker leads, up to {@code maxRequestSize} bytes
+     * (a batch not closed yet counts with its estimated size, as in kafka-clients); empty when none
+     * may go. Called on the I/O thread only, once per broker and round.
      */
-    public Map<Integer, List<ProducerBatch>> drain(
-            Cluster cluster, List<Integer> nodes, int maxRequestSize, long nowMs, DrainGate gate) {
-        Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
-        for (int n = 0; n < nodes.size(); n++) {
-            int node = nodes.get(n);
-            List<ProducerBatch> batches = drainNode(cluster.partitionsForNode(node), node, maxRequestSize, nowMs, gate);
-            if (!batches.isEmpty()) {
-                drained.put(node, batches);
-            }
-        }
-        return drained;
-    }
-
-    private List<ProducerBatch> drainNode(
-            List<PartitionInfo> partitions, int node, int maxRequestSize, long nowMs, DrainGate gate) {
+    public List<ProducerBatch> drain(Cluster cluster, int node, int maxRequestSize, long nowMs, DrainGate gate) {
+        List<PartitionInfo> partitions = cluster.partitionsForNode(node);
         List<ProducerBatch> batches = new ArrayList<>();
         if (partitions.isEmpty()) {
             return batches;

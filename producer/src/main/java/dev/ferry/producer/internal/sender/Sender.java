@@ -26,7 +26,6 @@ import dev.ferry.producer.internal.security.SaslCredentials;
 import dev.ferry.producer.internal.security.SaslMechanism;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -70,6 +69,9 @@ public final class Sender implements Runnable {
     private final ReadyNodes ready = new ReadyNodes();
     /** The ready brokers the round may drain to; refilled every round. */
     private final List<Integer> sendable = new ArrayList<>();
+
+    private final List<Integer> drainedNodes = new ArrayList<>();
+    private final List<List<ProducerBatch>> drained = new ArrayList<>();
 
     private final UnkeyedPartitioning.QueueDepths queuedBatches;
     private boolean initProducerIdInFlight;
@@ -194,10 +196,24 @@ public final class Sender implements Runnable {
             }
         }
         unkeyed.refresh(cluster, queuedBatches);
-        Map<Integer, List<ProducerBatch>> drained = sendable.isEmpty() || !idempotence.hasProducerId()
-                ? Map.of()
-                : accumulator.drain(cluster, sendable, settings.maxRequestSize(), now, drainGate);
-        drained.forEach((node, batches) -> sendProduce(node, batches, now));
+        drainedNodes.clear();
+        drained.clear();
+        if (idempotence.hasProducerId()) {
+            // every broker's batches are taken before any request goes out, then sent in broker id order
+            sendable.sort(null);
+            for (int i = 0; i < sendable.size(); i++) {
+                int node = sendable.get(i);
+                List<ProducerBatch> batches =
+                        accumulator.drain(cluster, node, settings.maxRequestSize(), now, drainGate);
+                if (!batches.isEmpty()) {
+                    drainedNodes.add(node);
+                    drained.add(batches);
+                }
+            }
+        }
+        for (int i = 0; i < drained.size(); i++) {
+            sendProduce(drainedNodes.get(i), drained.get(i), now);
+        }
         expire(now);
         // A ready broker that took nothing (its in-flight requests at the limit) is looked at again within
         // READY_RECHECK_MS. Arithmetic, not a test of whether any broker is ready: that changes with the

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.apache.kafka.common.record.internal.CompressionRatioEstimator;
@@ -249,9 +248,7 @@ class CompressedBacklogTest {
     }
 
     private List<ProducerBatch> drain(RecordAccumulator accumulator) {
-        Map<Integer, List<ProducerBatch>> drained =
-                accumulator.drain(cluster, List.of(0), Integer.MAX_VALUE, nowMs, head -> true);
-        return drained.getOrDefault(0, List.of());
+        return accumulator.drain(cluster, 0, Integer.MAX_VALUE, nowMs, head -> true);
     }
 
     private static void complete(RecordAccumulator accumulator, ProducerBatch batch) {

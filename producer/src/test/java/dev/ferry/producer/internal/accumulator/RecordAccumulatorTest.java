@@ -276,18 +276,14 @@ class RecordAccumulatorTest {
         DrainGate gate = head -> !muted.contains(head.partition());
         assertThat(readyNodes(accumulator).nodes()).containsExactly(0);
 
-        List<ProducerBatch> drained = accumulator
-                .drain(CLUSTER, List.of(0), Integer.MAX_VALUE, nowMs, gate)
-                .get(0);
+        List<ProducerBatch> drained = accumulator.drain(CLUSTER, 0, Integer.MAX_VALUE, nowMs, gate);
 
         assertThat(drained).extracting(ProducerBatch::partition).containsExactly(TP1);
         assertThat(accumulator.queuedBatches(TOPIC, 0))
                 .as("the held partition's batch")
                 .isOne();
         muted.clear();
-        List<ProducerBatch> released = accumulator
-                .drain(CLUSTER, List.of(0), Integer.MAX_VALUE, nowMs, gate)
-                .get(0);
+        List<ProducerBatch> released = accumulator.drain(CLUSTER, 0, Integer.MAX_VALUE, nowMs, gate);
         assertThat(released).extracting(ProducerBatch::partition).containsExactly(TP0);
         settle(accumulator, drained);
         settle(accumulator, released);
@@ -614,9 +610,7 @@ class RecordAccumulatorTest {
     }
 
     private List<ProducerBatch> drain(RecordAccumulator accumulator, int node, int maxRequestSize) {
-        return accumulator
-                .drain(CLUSTER, List.of(node), maxRequestSize, nowMs, head -> true)
-                .getOrDefault(node, List.of());
+        return accumulator.drain(CLUSTER, node, maxRequestSize, nowMs, head -> true);
     }
 
     /** The partition's queue in order: each drain takes one batch of a partition. */
@@ -624,9 +618,7 @@ class RecordAccumulatorTest {
         List<ProducerBatch> order = new ArrayList<>();
         DrainGate onlyThisPartition = head -> head.partition().equals(partition);
         while (accumulator.queuedBatches(partition.topic(), partition.partition()) > 0) {
-            order.addAll(accumulator
-                    .drain(CLUSTER, List.of(leaderOf(partition)), Integer.MAX_VALUE, nowMs, onlyThisPartition)
-                    .get(leaderOf(partition)));
+            order.addAll(accumulator.drain(CLUSTER, leaderOf(partition), Integer.MAX_VALUE, nowMs, onlyThisPartition));
         }
         return order;
     }

@@ -94,9 +94,7 @@ abstract class HandDrivenSender {
     }
 
     List<ProducerBatch> drain() {
-        List<ProducerBatch> drained = accumulator
-                .drain(cluster, List.of(0), 1 << 20, now, idempotence)
-                .getOrDefault(0, List.of());
+        List<ProducerBatch> drained = accumulator.drain(cluster, 0, 1 << 20, now, idempotence);
         for (ProducerBatch batch : drained) {
             if (!batch.isClosed()) {
                 requests.seal(batch);
