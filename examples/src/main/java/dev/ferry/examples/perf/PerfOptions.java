@@ -16,6 +16,7 @@ import java.util.Properties;
  * @param payloadFile        null: random capital letters of {@code recordSize} bytes ({@link PerfPayloads})
  * @param producerProps      {@code --producer-props} pairs, applied over {@code --producer.config}
  * @param bootstrapServer    null: an embedded broker in its own JVM (or bootstrap.servers from the properties)
+ * @param printWindowCpu     {@code --print-window-cpu}: the JVM's CPU per record of each 5-second window ({@link PerfStats})
  * @param compareRuns        0: a single run of {@code client}; N: N runs of each client, alternating
  * @param compareWarmupRecords records of the unmeasured warm-up run of each client before a comparison
  * @param childRun           run started by a comparison: the topic exists already
@@ -30,6 +31,7 @@ record PerfOptions(
         List<String> producerProps,
         Path producerConfig,
         boolean printMetrics,
+        boolean printWindowCpu,
         PerfClient client,
         String bootstrapServer,
         int partitions,
@@ -41,7 +43,7 @@ record PerfOptions(
             usage: ferry-perf --topic TOPIC --num-records N (--record-size BYTES | --payload-file FILE)
                               --throughput RECORDS_PER_SEC [--payload-delimiter REGEX]
                               [--producer-props KEY=VALUE ...] [--producer.config FILE] [--print-metrics]
-                              [--client ferry|kafka-clients|null] [--bootstrap-server HOST:PORT] [--partitions N]
+                              [--print-window-cpu] [--client ferry|kafka-clients|null] [--bootstrap-server HOST:PORT] [--partitions N]
                               [--compare N] [--compare-warmup-records N]
               --record-size sends random capital letters; --payload-file sends the file's pieces between
               delimiters (default a newline), picked at random, as kafka-producer-perf-test does.
@@ -49,7 +51,9 @@ record PerfOptions(
               producer properties) an embedded Kafka broker runs in its own JVM and the topic is created with
               --partitions partitions (default 3). --compare N runs both clients N times each, alternately, each
               run in its own JVM, after one warm-up run of each (--compare-warmup-records, default num-records/4).
-              --client null acknowledges every record inside send() and needs no broker: the tool's own cost.""";
+              --client null acknowledges every record inside send() and needs no broker: the tool's own cost.
+              --print-window-cpu follows every 5-second line with the client JVM's CPU per record in that window
+              and its milliseconds of JIT compilation: the steady state apart from the start.""";
 
     static PerfOptions parse(String[] args) {
         Parser parser = new Parser(args);
@@ -62,6 +66,7 @@ record PerfOptions(
         List<String> props = new ArrayList<>();
         Path config = null;
         boolean printMetrics = false;
+        boolean printWindowCpu = false;
         PerfClient client = PerfClient.FERRY;
         String bootstrap = null;
         int partitions = 3;
@@ -80,6 +85,7 @@ record PerfOptions(
                 case "--producer-props" -> props.addAll(parser.values(flag));
                 case "--producer.config" -> config = Path.of(parser.value(flag));
                 case "--print-metrics" -> printMetrics = true;
+                case "--print-window-cpu" -> printWindowCpu = true;
                 case "--client" -> client = PerfClient.named(parser.value(flag));
                 case "--bootstrap-server" -> bootstrap = parser.value(flag);
                 case "--partitions" -> partitions = (int) Math.min(Integer.MAX_VALUE, parser.positiveLong(flag));
@@ -119,6 +125,7 @@ record PerfOptions(
                 List.copyOf(props),
                 config,
                 printMetrics,
+                printWindowCpu,
                 client,
                 bootstrap,
                 partitions,
@@ -193,6 +200,9 @@ record PerfOptions(
         }
         if (printMetrics) {
             args.add("--print-metrics");
+        }
+        if (printWindowCpu) {
+            args.add("--print-window-cpu");
         }
         return args;
     }

@@ -1,6 +1,7 @@
 package dev.ferry.examples.perf;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Properties;
 
@@ -14,13 +15,28 @@ record PerfRun(PerfOptions options, PrintStream out) {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final CompilationMXBean COMPILATION = ManagementFactory.getCompilationMXBean();
+    /** Compilation time is HotSpot's sum over its compiler threads' compilations, in elapsed milliseconds. */
+    private static final PerfStats.CpuClock JVM_CPU = new PerfStats.CpuClock() {
+        @Override
+        public long processCpuNanos() {
+            return OS.getProcessCpuTime();
+        }
+
+        @Override
+        public long compilationMillis() {
+            return COMPILATION != null && COMPILATION.isCompilationTimeMonitoringSupported()
+                    ? COMPILATION.getTotalCompilationTime()
+                    : 0;
+        }
+    };
 
     RunResult run(String bootstrap) {
         Properties properties = options.producerProperties();
         if (bootstrap != null) {
             properties.setProperty("bootstrap.servers", bootstrap);
         }
-        PerfStats stats = new PerfStats(options.numRecords(), out);
+        PerfStats stats = new PerfStats(options.numRecords(), out, options.printWindowCpu() ? JVM_CPU : null);
         PerfProducer producer = options.client().open(properties);
         double allocatedPerRecord;
         try {

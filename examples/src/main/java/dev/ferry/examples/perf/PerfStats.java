@@ -8,6 +8,10 @@ import java.util.Arrays;
  * window line every 5 seconds and a total line with percentiles from a sample of at most 500,000
  * latencies.
  *
+ * <p>With a {@link CpuClock} (option {@code --print-window-cpu}) every window line is followed by the
+ * client JVM's CPU per record acknowledged in that window and the time spent compiling in it, so the
+ * steady state of a run can be read apart from its start-up and JIT compilation.
+ *
  * <p>{@link #record} and {@link #failed} run on the producer's I/O thread; the totals are read after
  * the producer is closed or flushed.
  */
@@ -32,11 +36,31 @@ final class PerfStats {
     private long windowBytes;
     private long windowTotalLatency;
     private int windowMaxLatency;
+    private final CpuClock cpu;
+    private long windowStartCpuNs;
+    private long windowStartCompileMs;
+
+    /** The JVM's CPU and compilation time so far. */
+    interface CpuClock {
+        long processCpuNanos();
+
+        long compilationMillis();
+    }
 
     PerfStats(long numRecords, PrintStream out) {
+        this(numRecords, out, null);
+    }
+
+    /** @param cpu null for kafka-producer-perf-test's lines only */
+    PerfStats(long numRecords, PrintStream out, CpuClock cpu) {
         this.out = out;
+        this.cpu = cpu;
         this.startMs = System.currentTimeMillis();
         this.windowStartMs = startMs;
+        if (cpu != null) {
+            windowStartCpuNs = cpu.processCpuNanos();
+            windowStartCompileMs = cpu.compilationMillis();
+        }
         this.sampleEvery = Math.max(1, numRecords / Math.min(numRecords, MAX_SAMPLES));
         this.latencies = new int[(int) (numRecords / sampleEvery) + 1];
     }
@@ -79,6 +103,15 @@ final class PerfStats {
                 1000.0 * windowBytes / elapsed / (1024.0 * 1024.0),
                 windowTotalLatency / (double) windowCount,
                 (double) windowMaxLatency);
+        if (cpu != null) {
+            long cpuNs = cpu.processCpuNanos();
+            long compileMs = cpu.compilationMillis();
+            out.printf(
+                    "window-cpu: records=%d cpu-us-per-record=%.3f compile-ms=%d%n",
+                    windowCount, (cpuNs - windowStartCpuNs) / 1000.0 / windowCount, compileMs - windowStartCompileMs);
+            windowStartCpuNs = cpuNs;
+            windowStartCompileMs = compileMs;
+        }
     }
 
     /** Prints the total line and returns the records per second it reports. */

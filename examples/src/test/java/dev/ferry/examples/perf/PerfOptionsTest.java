@@ -122,6 +122,19 @@ class PerfOptionsTest {
     }
 
     @Test
+    void windowCpuIsOffUnlessAskedForAndGoesToEveryChildRun() {
+        assertThat(parse().printWindowCpu()).isFalse();
+        assertThat(parse().childArguments(PerfClient.FERRY, 5, "h:9")).doesNotContain("--print-window-cpu");
+
+        PerfOptions options = parse("--print-window-cpu", "--compare", "2");
+        PerfOptions child = PerfOptions.parse(
+                options.childArguments(PerfClient.FERRY, 5, "h:9").toArray(String[]::new));
+
+        assertThat(options.printWindowCpu()).isTrue();
+        assertThat(child.printWindowCpu()).isTrue();
+    }
+
+    @Test
     void rejectsMissingAndMalformedOptionsNamingThem() {
         assertThatThrownBy(() -> PerfOptions.parse(new String[] {"--topic", "t"}))
                 .hasMessage("missing required option --num-records");

@@ -32,6 +32,55 @@ class PerfStatsTest {
     }
 
     @Test
+    void withACpuClockEveryWindowLineIsFollowedByItsCpuPerRecordAndCompilationTime() {
+        long[] cpuNs = {2_000_000_000L};
+        long[] compileMs = {700};
+        PerfStats.CpuClock clock = new PerfStats.CpuClock() {
+            @Override
+            public long processCpuNanos() {
+                return cpuNs[0];
+            }
+
+            @Override
+            public long compilationMillis() {
+                return compileMs[0];
+            }
+        };
+        PerfStats withCpu = new PerfStats(1000, new PrintStream(bytes, true, StandardCharsets.UTF_8), clock);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 3; i++) {
+            withCpu.record(1, 100, now);
+        }
+        cpuNs[0] += 4_500; // 4 records in the first window: 1.125 us each
+        compileMs[0] += 250;
+        withCpu.record(1, 100, now + 5_000);
+        withCpu.record(1, 100, now + 6_000);
+        cpuNs[0] += 1_000; // 2 records in the second: 0.5 us each, nothing compiled
+        withCpu.record(1, 100, now + 10_000);
+
+        List<String> lines = lines();
+
+        assertThat(PerfLines.matching(lines, PerfLines.WINDOW)).hasSize(2);
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("window-cpu:"))
+                .containsExactly(
+                        "window-cpu: records=4 cpu-us-per-record=1.125 compile-ms=250",
+                        "window-cpu: records=2 cpu-us-per-record=0.500 compile-ms=0");
+        assertThat(lines.get(lines.indexOf("window-cpu: records=4 cpu-us-per-record=1.125 compile-ms=250") - 1))
+                .as("the window line it belongs to")
+                .startsWith("4 records sent");
+    }
+
+    @Test
+    void withoutACpuClockThereAreOnlyKafkasLines() {
+        long now = System.currentTimeMillis();
+        stats.record(3, 100, now);
+        stats.record(7, 100, now + 5_000);
+
+        assertThat(lines()).noneMatch(line -> line.startsWith("window-cpu:"));
+    }
+
+    @Test
     void totalLineHasCountLatenciesAndPercentilesOfTheSample() {
         long now = System.currentTimeMillis();
         for (int latency = 1; latency <= 1000; latency++) {
