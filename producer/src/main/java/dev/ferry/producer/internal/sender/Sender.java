@@ -70,7 +70,9 @@ public final class Sender implements Runnable {
     /** The ready brokers the round may drain to; refilled every round. */
     private final List<Integer> sendable = new ArrayList<>();
 
+    /** The round's drained brokers and, at the same index, their batches; refilled every round. */
     private final List<Integer> drainedNodes = new ArrayList<>();
+
     private final List<List<ProducerBatch>> drained = new ArrayList<>();
 
     private final UnkeyedPartitioning.QueueDepths queuedBatches;
