@@ -201,7 +201,8 @@ public final class Sender implements Runnable {
         drainedNodes.clear();
         drained.clear();
         if (idempotence.hasProducerId()) {
-            // every broker's batches are taken before any request goes out, then sent in broker id order
+            // every broker drained before any request goes out, then sent in broker id order: the order of
+            // requests does not follow which broker's partition was found ready first, so a seeded run replays
             sendable.sort(null);
             for (int i = 0; i < sendable.size(); i++) {
                 int node = sendable.get(i);
