@@ -59,6 +59,40 @@ public final class Varints {
         buffer.put((byte) v);
     }
 
+    /**
+     * Writes {@code value} as an unsigned varint into {@code array} at {@code index} and returns the
+     * index after it; the caller has made room (the record batch writer sized the record first).
+     */
+    public static int writeUnsignedVarint(byte[] array, int index, int value) {
+        int v = value;
+        int i = index;
+        while ((v & 0xFFFFFF80) != 0) {
+            array[i++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        array[i++] = (byte) v;
+        return i;
+    }
+
+    public static int writeVarint(byte[] array, int index, int value) {
+        return writeUnsignedVarint(array, index, zigzag(value));
+    }
+
+    public static int writeVarlong(byte[] array, int index, long value) {
+        long v = (value << 1) ^ (value >> 63);
+        if ((v >>> 32) == 0) {
+            // the int loop, for the reason writeVarlong(ByteBuffer, long) gives
+            return writeUnsignedVarint(array, index, (int) v);
+        }
+        int i = index;
+        while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
+            array[i++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        array[i++] = (byte) v;
+        return i;
+    }
+
     /** Reads an unsigned varint of at most 5 bytes; a longer one is malformed, not a huge number. */
     public static int readUnsignedVarint(ByteBuffer buffer, String field) {
         return readUnsignedVarint(buffer, field, "");

@@ -154,7 +154,10 @@ public final class RecordBatchWriter {
             records = new ByteBufferOutput(grown);
         }
         ByteBuffer out = records.ensure(recordSize);
-        writeRecord(out, bodySize, recordCount, timestampDelta, key, value, safeHeaders);
+        // into the heap buffer's array: the record was sized above, so its bytes need no checks one by one
+        int start = out.arrayOffset() + out.position();
+        int end = writeRecord(out.array(), start, bodySize, recordCount, timestampDelta, key, value, safeHeaders);
+        out.position(out.position() + (end - start));
         uncompressedRecordsBytes += recordSize;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         return recordCount++;
@@ -417,34 +420,36 @@ public final class RecordBatchWriter {
         return bytes == null ? 1 : Varints.sizeOfVarint(bytes.length) + bytes.length;
     }
 
-    private static void writeRecord(
-            ByteBuffer out,
+    private static int writeRecord(
+            byte[] out,
+            int index,
             int bodySize,
             int offsetDelta,
             long timestampDelta,
             byte[] key,
             byte[] value,
             RecordHeader[] headers) {
-        Varints.writeVarint(out, bodySize);
-        out.put((byte) 0);
-        Varints.writeVarlong(out, timestampDelta);
-        Varints.writeVarint(out, offsetDelta);
-        writeNullableBytes(out, key);
-        writeNullableBytes(out, value);
-        Varints.writeVarint(out, headers.length);
+        int p = Varints.writeVarint(out, index, bodySize);
+        out[p++] = 0;
+        p = Varints.writeVarlong(out, p, timestampDelta);
+        p = Varints.writeVarint(out, p, offsetDelta);
+        p = writeNullableBytes(out, p, key);
+        p = writeNullableBytes(out, p, value);
+        p = Varints.writeVarint(out, p, headers.length);
         for (RecordHeader header : headers) {
-            Varints.writeVarint(out, Utf8.encodedLength(header.key()));
-            Utf8.write(header.key(), out);
-            writeNullableBytes(out, header.value());
+            p = Varints.writeVarint(out, p, Utf8.encodedLength(header.key()));
+            p = Utf8.write(header.key(), out, p);
+            p = writeNullableBytes(out, p, header.value());
         }
+        return p;
     }
 
-    private static void writeNullableBytes(ByteBuffer out, byte[] bytes) {
+    private static int writeNullableBytes(byte[] out, int index, byte[] bytes) {
         if (bytes == null) {
-            Varints.writeVarint(out, -1);
-        } else {
-            Varints.writeVarint(out, bytes.length);
-            out.put(bytes);
+            return Varints.writeVarint(out, index, -1);
         }
+        int p = Varints.writeVarint(out, index, bytes.length);
+        System.arraycopy(bytes, 0, out, p, bytes.length);
+        return p + bytes.length;
     }
 }

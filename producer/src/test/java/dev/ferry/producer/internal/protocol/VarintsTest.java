@@ -70,6 +70,7 @@ class VarintsTest {
      */
     private record Encoding<T>(
             BiConsumer<ByteBuffer, T> write,
+            ArrayWrite<T> arrayWrite,
             BiConsumer<T, ByteBuffer> kafkaWrite,
             ToIntFunction<T> size,
             ToIntFunction<T> kafkaSize,
@@ -90,10 +91,30 @@ class VarintsTest {
                     .isEqualTo(kafkaSize.applyAsInt(value))
                     .isEqualTo(ours.remaining());
             assertThat(read.apply(ours.duplicate(), "v")).isEqualTo(value);
+            assertArrayWriteIsTheSame(value, kafka);
+        }
+
+        /** The record batch writer's array form: the same bytes at an index inside the array, and the index after them. */
+        private void assertArrayWriteIsTheSame(T value, ByteBuffer kafka) {
+            byte[] array = new byte[16];
+            java.util.Arrays.fill(array, (byte) 0x55);
+            int end = arrayWrite.write(array, 3, value);
+            byte[] expected = new byte[kafka.remaining()];
+            kafka.duplicate().get(expected);
+            assertThat(end).isEqualTo(3 + expected.length);
+            assertThat(java.util.Arrays.copyOfRange(array, 3, end)).isEqualTo(expected);
+            assertThat(array[2]).isEqualTo((byte) 0x55);
+            assertThat(array[end]).isEqualTo((byte) 0x55);
         }
     }
 
+    @FunctionalInterface
+    private interface ArrayWrite<T> {
+        int write(byte[] array, int index, T value);
+    }
+
     private static final Encoding<Integer> VARINT = new Encoding<>(
+            Varints::writeVarint,
             Varints::writeVarint,
             ByteUtils::writeVarint,
             Varints::sizeOfVarint,
@@ -101,11 +122,13 @@ class VarintsTest {
             Varints::readVarint);
     private static final Encoding<Integer> UNSIGNED_VARINT = new Encoding<>(
             Varints::writeUnsignedVarint,
+            Varints::writeUnsignedVarint,
             ByteUtils::writeUnsignedVarint,
             Varints::sizeOfUnsignedVarint,
             ByteUtils::sizeOfUnsignedVarint,
             Varints::readUnsignedVarint);
     private static final Encoding<Long> VARLONG = new Encoding<>(
+            Varints::writeVarlong,
             Varints::writeVarlong,
             ByteUtils::writeVarlong,
             Varints::sizeOfVarlong,

@@ -2,7 +2,6 @@ package dev.ferry.producer.internal.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -32,11 +31,11 @@ class Utf8Test {
     @MethodSource("strings")
     void encodesExactlyLikeTheJdk(String s) {
         byte[] jdk = s.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer ours = ByteBuffer.allocate(s.length() * 4);
+        byte[] ours = new byte[2 + s.length() * 4];
 
-        Utf8.write(s, ours);
+        int end = Utf8.write(s, ours, 2);
 
-        assertThat(Utf8.encodedLength(s)).isEqualTo(jdk.length);
-        assertThat(java.util.Arrays.copyOf(ours.array(), ours.position())).isEqualTo(jdk);
+        assertThat(Utf8.encodedLength(s)).isEqualTo(jdk.length).isEqualTo(end - 2);
+        assertThat(java.util.Arrays.copyOfRange(ours, 2, end)).isEqualTo(jdk);
     }
 }
