@@ -177,7 +177,9 @@ public final class ProducerSettings {
                                 ZSTD_LEVEL_MAX,
                                 (s, v) -> s.zstdLevel = v,
                                 s -> s.zstdLevel)
-                        .withDoc("-131072 to 22."),
+                        .withDoc(
+                                "-131072 to 22. At 0 and 2 to 4 a batch of more than 128 KB is compressed with a"
+                                        + " 128 KB window, the one zstd takes for 128 KB of input: faster, a ratio within a few percent."),
                 ConfigRows.<ProducerSettings>atLeast(
                                 INT,
                                 MAX_REQUEST_SIZE,
