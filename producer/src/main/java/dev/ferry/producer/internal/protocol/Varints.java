@@ -29,34 +29,28 @@ public final class Varints {
         return (value << 1) ^ (value >> 31);
     }
 
+    /**
+     * The buffer forms write through the array forms into a heap buffer's array (the protocol writer's);
+     * a value written past the buffer's limit fails in {@code position()}, past its array in the write.
+     */
     public static void writeUnsignedVarint(ByteBuffer buffer, int value) {
-        int v = value;
-        while ((v & 0xFFFFFF80) != 0) {
-            buffer.put((byte) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        buffer.put((byte) v);
+        advance(buffer, writeUnsignedVarint(buffer.array(), at(buffer), value));
     }
 
     public static void writeVarint(ByteBuffer buffer, int value) {
-        writeUnsignedVarint(buffer, zigzag(value));
+        advance(buffer, writeVarint(buffer.array(), at(buffer), value));
     }
 
     public static void writeVarlong(ByteBuffer buffer, long value) {
-        long v = (value << 1) ^ (value >> 63);
-        if ((v >>> 32) == 0) {
-            // A record's timestamp delta, the one varlong per record, nearly always fits 32 bits, and
-            // the int loop runs multi-byte for offset deltas and sizes all the time. A loop of its
-            // own sees no timestamp delta of 64 ms or more until late, and the compiled append path
-            // was thrown away and compiled again when the first one came ("unstable_if").
-            writeUnsignedVarint(buffer, (int) v);
-            return;
-        }
-        while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
-            buffer.put((byte) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        buffer.put((byte) v);
+        advance(buffer, writeVarlong(buffer.array(), at(buffer), value));
+    }
+
+    private static int at(ByteBuffer buffer) {
+        return buffer.arrayOffset() + buffer.position();
+    }
+
+    private static void advance(ByteBuffer buffer, int arrayIndex) {
+        buffer.position(arrayIndex - buffer.arrayOffset());
     }
 
     /**
@@ -81,7 +75,10 @@ public final class Varints {
     public static int writeVarlong(byte[] array, int index, long value) {
         long v = (value << 1) ^ (value >> 63);
         if ((v >>> 32) == 0) {
-            // the int loop, for the reason writeVarlong(ByteBuffer, long) gives
+            // A record's timestamp delta, the one varlong per record, nearly always fits 32 bits, and
+            // the int loop runs multi-byte for offset deltas and sizes all the time. A loop of its
+            // own sees no timestamp delta of 64 ms or more until late, and the compiled append path
+            // was thrown away and compiled again when the first one came ("unstable_if").
             return writeUnsignedVarint(array, index, (int) v);
         }
         int i = index;
