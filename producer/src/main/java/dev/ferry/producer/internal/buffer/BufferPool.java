@@ -26,6 +26,9 @@ import java.util.function.LongSupplier;
  * the wait-time metric.
  */
 public final class BufferPool {
+    /** Pooled buffers the free list has room for from the start (1 KiB batches in 32 MB: 32,768). */
+    private static final int PRESIZED_FREE = 1 << 16;
+
     private final long totalMemory;
     private final int poolableSize;
     private final LongSupplier nanoClock;
@@ -34,7 +37,7 @@ public final class BufferPool {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by lock. */
-    private final Deque<ByteBuffer> free = new ArrayDeque<>();
+    private final Deque<ByteBuffer> free;
     /** Guarded by lock: waiting allocations, first come first served. */
     private final Deque<Condition> waiters = new ArrayDeque<>();
     /** Guarded by lock: memory neither in use nor held in {@link #free}. */
@@ -62,6 +65,9 @@ public final class BufferPool {
         this.nanoClock = nanoClock;
         this.waitObserver = waitObserver;
         this.nonPooledAvailableMemory = totalMemory;
+        // Sized up front for every batch buffer (up to 64 Ki of them): growing while a backlog's buffers come
+        // back, on the I/O thread's compiled completion path, is a branch C2 compiles as a trap.
+        this.free = new ArrayDeque<>((int) Math.min(PRESIZED_FREE, totalMemory / Math.max(1, poolableSize)));
     }
 
     /**
@@ -246,7 +252,7 @@ public final class BufferPool {
     }
 
     private void maybeSignalNextWaiterLocked() {
-        if (memoryAvailableLocked() && !waiters.isEmpty()) {
+        if (!waiters.isEmpty() && memoryAvailableLocked()) {
             waiters.peekFirst().signal();
         }
     }

@@ -25,17 +25,21 @@ import java.util.Deque;
 public final class StagingBuffers {
     /** No reuse and no limit: every batch allocates its own staging buffer. */
     public static final StagingBuffers NONE = new StagingBuffers(0, Long.MAX_VALUE);
+    /** Idle buffers the deque has room for from the start. */
+    private static final int PRESIZED_IDLE = 1 << 16;
 
     private final int maxIdle;
     private final long limitBytes;
     /** Guarded by this. */
-    private final Deque<ByteBuffer> idle = new ArrayDeque<>();
+    private final Deque<ByteBuffer> idle;
     /** The capacity of the buffers handed out and idle. Guarded by this. */
     private long heldBytes;
 
     public StagingBuffers(int maxIdle, long limitBytes) {
         this.maxIdle = maxIdle;
         this.limitBytes = limitBytes;
+        // sized up front, as the buffer pool's free list and for the same reason (see BufferPool)
+        this.idle = new ArrayDeque<>(Math.min(maxIdle, PRESIZED_IDLE));
     }
 
     /** An empty buffer of at least {@code minCapacity} bytes, past the limit too. */
