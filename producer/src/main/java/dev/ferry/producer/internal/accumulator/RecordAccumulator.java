@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,11 +53,7 @@ public final class RecordAccumulator {
     private final IncompleteBatches incomplete = new IncompleteBatches();
     private final CompressionEstimates compressionEstimates = new CompressionEstimates();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
-    private final AtomicInteger flushesInProgress = new AtomicInteger();
-    /** Null while open; afterwards what every append is refused with. */
-    private volatile String closedMessage;
-    /** 1 once {@link #closedMessage} is set: {@link #ready} reads it without a test (see there). */
-    private volatile int closing;
+    private final SendNowCauses sendNow = new SendNowCauses();
 
     /**
      * @param batchSize         {@code batch.size}
@@ -274,7 +269,7 @@ public final class RecordAccumulator {
             byte[] value,
             RecordHeader[] headers,
             Callback callback) {
-        String refusal = closedMessage;
+        String refusal = sendNow.closedMessage();
         if (refusal != null) {
             throw new ProducerClosedException(refusal);
         }
@@ -299,12 +294,7 @@ public final class RecordAccumulator {
     public void ready(Cluster cluster, long nowMs, ReadyNodes ready) {
         ready.clear();
         long nextDelay = Long.MAX_VALUE;
-        // Closing, flushing or a sender blocked for memory: every batch is ready now, whatever it waited.
-        // Folded into the linger as Long.MIN_VALUE rather than tested: each cause stays one-sided while C2
-        // profiles the round, so a test compiles as a trap, and close() with a backlog still to drain
-        // (two seconds of it in the latency profile) discarded the compiled round and had it compiled again.
-        long drainAll = -(long) Integer.signum(closing | flushesInProgress.get() | pool.queued());
-        long lingerMs = (settings.lingerMs() & ~drainAll) | (Long.MIN_VALUE & drainAll);
+        long lingerMs = sendNow.lingerMs(settings.lingerMs(), pool.queued());
         for (PartitionQueues.Entry partitionQueue : queues.all()) {
             Deque<ProducerBatch> queue = partitionQueue.queue();
             ProducerBatch head;
@@ -587,9 +577,9 @@ public final class RecordAccumulator {
 
     /** Makes every queued batch sendable now and returns what completes when all of them have. */
     public CompletableFuture<Void> beginFlush() {
-        flushesInProgress.incrementAndGet();
+        sendNow.flushStarted();
         CompletableFuture<?>[] pending = incomplete.completions().toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(pending).whenComplete((ignored, error) -> flushesInProgress.decrementAndGet());
+        return CompletableFuture.allOf(pending).whenComplete((ignored, error) -> sendNow.flushEnded());
     }
 
     /** From now on appends fail and every queued batch is sendable at once. */
@@ -598,10 +588,7 @@ public final class RecordAccumulator {
     }
 
     /** Refuses every later append with {@code message}; the first close's message stays. */
-    public synchronized void close(String message) {
-        if (closedMessage == null) {
-            closedMessage = message;
-            closing = 1;
-        }
+    public void close(String message) {
+        sendNow.close(message);
     }
 }
