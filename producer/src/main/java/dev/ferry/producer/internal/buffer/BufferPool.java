@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -22,8 +20,12 @@ import java.util.function.LongSupplier;
  * first served: a newcomer never takes memory ahead of a thread already waiting, and a large
  * request gathers memory as it frees up instead of being starved by small ones.
  *
- * <p>Thread safety: thread-safe; one lock guards all state. The nano-time source is injected for
- * the wait-time metric.
+ * <p>Thread safety: thread-safe; the pool's monitor guards all state, and waiters wait on it. A monitor,
+ * not a {@code ReentrantLock} and its conditions: the lock's code is inlined into the compiled send and
+ * completion paths, and the pool's first wait changes it under them — the JDK loads its condition-wait
+ * node class, which C2's compiled code assumed absent, and the first waiter woken takes a branch of
+ * {@code LockSupport.unpark} no profile had seen — so both discarded compiled code that had nothing else
+ * to do with waiting. The nano-time source is injected for the wait-time metric.
  */
 public final class BufferPool {
     /** Pooled buffers the free list has room for from the start (1 KiB batches in 32 MB: 32,768). */
@@ -35,11 +37,11 @@ public final class BufferPool {
     /** Hears every wait for memory, in nanoseconds, on the waiting thread. */
     private final LongConsumer waitObserver;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Object lock = new Object();
     /** Guarded by lock. */
     private final Deque<ByteBuffer> free;
-    /** Guarded by lock: waiting allocations, first come first served. */
-    private final Deque<Condition> waiters = new ArrayDeque<>();
+    /** Guarded by lock: the threads waiting to allocate, first come first served. */
+    private final Deque<Thread> waiters = new ArrayDeque<>();
     /** Guarded by lock: memory neither in use nor held in {@link #free}. */
     private long nonPooledAvailableMemory;
     /** Guarded by lock. */
@@ -83,26 +85,15 @@ public final class BufferPool {
             throw new IllegalArgumentException(
                     "Cannot allocate " + size + " bytes: buffer.memory is only " + totalMemory + " bytes");
         }
-        ByteBuffer pooled = null;
-        lock.lock();
-        try {
+        synchronized (lock) {
             checkNotClosedLocked();
-            if (waiters.isEmpty()) {
-                if (size == poolableSize && !free.isEmpty()) {
-                    return free.pollFirst();
-                }
-                if (nonPooledAvailableMemory + (long) free.size() * poolableSize >= size) {
-                    freeUpLocked(size);
-                    nonPooledAvailableMemory -= size;
-                    return ByteBuffer.allocate(size);
-                }
+            // not short-circuit: whether others wait is a branch a single sending thread sees one way only, and
+            // C2 compiles such a branch as a trap in the send path it inlines this method into
+            if (waiters.isEmpty() & size == poolableSize & !free.isEmpty()) {
+                return free.pollFirst();
             }
-            pooled = waitForMemoryLocked(size, maxTimeToBlockMs);
-        } finally {
-            maybeSignalNextWaiterLocked();
-            lock.unlock();
+            return takeLocked(size, maxTimeToBlockMs);
         }
-        return pooled != null ? pooled : ByteBuffer.allocate(size);
     }
 
     /** Returns a buffer of its full capacity to the pool. */
@@ -114,41 +105,32 @@ public final class BufferPool {
      * Returns {@code size} bytes to the pool; a {@code batch.size} buffer is kept for reuse.
      */
     public void deallocate(ByteBuffer buffer, int size) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (size == poolableSize && size == buffer.capacity()) {
                 buffer.clear();
                 free.addLast(buffer);
             } else {
                 nonPooledAvailableMemory += size;
             }
-            Condition first = waiters.peekFirst();
-            if (first != null) {
-                first.signal();
-            }
-        } finally {
-            lock.unlock();
+            // Whether anyone waits is not tested: the I/O thread would see that branch one way only until the pool
+            // first runs dry, and its compiled completion path would be discarded then. Without waiters
+            // notifyAll returns at once.
+            lock.notifyAll();
         }
     }
 
     /** Fails every waiting and future allocation with {@link ProducerClosedException}. */
     public void close() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             closed = true;
-            waiters.forEach(Condition::signal);
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
     }
 
     /** Bytes free now, pooled or not: the {@code buffer-available-bytes} metric. */
     public long availableMemory() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return nonPooledAvailableMemory + (long) free.size() * poolableSize;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -163,39 +145,51 @@ public final class BufferPool {
 
     /** Threads blocked waiting for memory: the {@code waiting-threads} metric. */
     public int queued() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return waiters.size();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Total time threads spent blocked for memory: the {@code bufferpool-wait-time-ns-total} metric. */
     public long waitTimeNanosTotal() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return waitTimeNanosTotal;
-        } finally {
-            lock.unlock();
         }
     }
 
-    /** Waits until {@code size} bytes are reserved; returns a pooled buffer if one was taken whole. */
-    private ByteBuffer waitForMemoryLocked(int size, long maxTimeToBlockMs) throws InterruptedException {
-        Condition moreMemory = lock.newCondition();
-        waiters.addLast(moreMemory);
+    /**
+     * A buffer of {@code size} bytes from unpooled memory and freed pooled buffers, waiting for them when the
+     * memory is used up.
+     *
+     * <p>Whether to wait is decided here, not in {@link #allocate}, and this method stays one: {@code allocate}
+     * is small and C2 inlines it into the compiled send path, while this method is larger than C2 inlines at
+     * a hot call site (325 bytes of bytecode) and is compiled on its own. The first wait takes a branch no
+     * profile has seen until the pool first runs dry; compiled as a trap, its hit discards this method's code,
+     * not the send path's (0.6 s of C2's time in the latency profile, where the pool runs dry after about
+     * 260,000 records).
+     */
+    private ByteBuffer takeLocked(int size, long maxTimeToBlockMs) throws InterruptedException {
+        if (waiters.isEmpty() && nonPooledAvailableMemory + (long) free.size() * poolableSize >= size) {
+            freeUpLocked(size);
+            nonPooledAvailableMemory -= size;
+            return ByteBuffer.allocate(size);
+        }
+        Thread self = Thread.currentThread();
+        waiters.addLast(self);
         long accumulated = 0;
         try {
             long remainingNs = TimeUnit.MILLISECONDS.toNanos(maxTimeToBlockMs);
             ByteBuffer pooled = null;
             while (accumulated < size) {
                 // Only the first waiter takes memory, so a large request is not starved by later small ones.
-                if (waiters.peekFirst() != moreMemory || !memoryAvailableLocked()) {
+                if (waiters.peekFirst() != self || !memoryAvailableLocked()) {
+                    if (remainingNs <= 0) {
+                        throw bufferFull(size, maxTimeToBlockMs);
+                    }
                     long startNs = nanoClock.getAsLong();
-                    boolean signalled;
                     try {
-                        signalled = remainingNs > 0 && moreMemory.await(remainingNs, TimeUnit.NANOSECONDS);
+                        // woken by memory coming back, by close(), or by the time running out: the loop tells which
+                        lock.wait(remainingNs / 1_000_000, (int) (remainingNs % 1_000_000));
                     } finally {
                         long waitedNs = Math.max(0, nanoClock.getAsLong() - startNs);
                         waitTimeNanosTotal += waitedNs;
@@ -203,9 +197,6 @@ public final class BufferPool {
                         remainingNs -= waitedNs;
                     }
                     checkNotClosedLocked();
-                    if (!signalled) {
-                        throw bufferFull(size, maxTimeToBlockMs);
-                    }
                     continue;
                 }
                 if (size == poolableSize && !free.isEmpty()) {
@@ -225,11 +216,15 @@ public final class BufferPool {
                 }
             }
             accumulated = 0;
-            return pooled;
+            return pooled != null ? pooled : ByteBuffer.allocate(size);
         } finally {
             // On failure, what was gathered goes back, so a timed-out or interrupted wait loses no memory.
             nonPooledAvailableMemory += accumulated;
-            waiters.remove(moreMemory);
+            waiters.remove(self);
+            // the next waiter, now first, may take what is left
+            if (!waiters.isEmpty() && memoryAvailableLocked()) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -248,12 +243,6 @@ public final class BufferPool {
     private void freeUpLocked(long size) {
         while (!free.isEmpty() && nonPooledAvailableMemory < size) {
             nonPooledAvailableMemory += free.pollLast().capacity();
-        }
-    }
-
-    private void maybeSignalNextWaiterLocked() {
-        if (!waiters.isEmpty() && memoryAvailableLocked()) {
-            waiters.peekFirst().signal();
         }
     }
 

@@ -6,6 +6,6 @@
  *
  * <p>Threads: application threads allocate (and give back a buffer an append did not use); the I/O
  * thread gives memory back when a batch is done; any thread reads the metrics. All state is guarded
- * by the pool's one {@code ReentrantLock}.
+ * by the pool's monitor, on which waiters wait.
  */
 package dev.ferry.producer.internal.buffer;
