@@ -2,9 +2,7 @@ package dev.ferry.producer.internal.accumulator;
 
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.partition.TopicPartitions;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -17,7 +15,7 @@ import java.util.concurrent.ConcurrentMap;
  * this. A queue's contents are guarded by the queue's own monitor, as the accumulator uses it.
  */
 final class PartitionQueues {
-    record Entry(TopicPartition partition, Deque<ProducerBatch> queue) {}
+    record Entry(TopicPartition partition, BatchQueue queue) {}
 
     private final ConcurrentMap<TopicPartition, Entry> byPartition = new ConcurrentHashMap<>();
     /** Every entry in the order of creation; only grows. Replaced under this. */
@@ -31,7 +29,7 @@ final class PartitionQueues {
     private final TopicPartitions topicPartitions = new TopicPartitions();
 
     /** The queue of {@code partition}, created if it has none yet. */
-    Deque<ProducerBatch> forPartition(TopicPartition partition) {
+    BatchQueue forPartition(TopicPartition partition) {
         Entry found = byPartition.get(partition);
         return (found != null ? found : add(partition)).queue();
     }
@@ -42,7 +40,7 @@ final class PartitionQueues {
      * them but the first; it is replaced once per switch, not per record, which keyed records (a
      * partition each) would do from every sending thread.
      */
-    Deque<ProducerBatch> forSticky(TopicPartition partition) {
+    BatchQueue forSticky(TopicPartition partition) {
         Entry last = lastSticky;
         // the sticky partitioner makes a new TopicPartition at each switch: compared by value
         if (last == null || !last.partition().equals(partition)) {
@@ -66,13 +64,13 @@ final class PartitionQueues {
     }
 
     /** The queue of {@code partition}, or null if nothing was ever appended to it. */
-    Deque<ProducerBatch> existing(TopicPartition partition) {
+    BatchQueue existing(TopicPartition partition) {
         Entry found = byPartition.get(partition);
         return found == null ? null : found.queue();
     }
 
     /** As {@link #existing(TopicPartition)}, by topic and partition number. */
-    Deque<ProducerBatch> existing(String topic, int partition) {
+    BatchQueue existing(String topic, int partition) {
         return existing(topicPartitions.of(topic, partition));
     }
 
@@ -86,7 +84,7 @@ final class PartitionQueues {
         if (existing != null) {
             return existing;
         }
-        Entry added = new Entry(partition, new ArrayDeque<>());
+        Entry added = new Entry(partition, new BatchQueue());
         Entry[] grown = Arrays.copyOf(all, all.length + 1);
         grown[grown.length - 1] = added;
         // listed before it can be found, so no batch is ever appended to a queue the I/O thread does not see

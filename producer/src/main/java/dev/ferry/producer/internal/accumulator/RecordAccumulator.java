@@ -131,8 +131,7 @@ public final class RecordAccumulator {
             while (true) {
                 StickyPartitioner.Sticky current = sticky == null ? null : sticky.current(cluster);
                 TopicPartition partition = current == null ? fixed : current.topicPartition();
-                Deque<ProducerBatch> queue =
-                        current == null ? queues.forPartition(partition) : queues.forSticky(partition);
+                BatchQueue queue = current == null ? queues.forPartition(partition) : queues.forSticky(partition);
                 synchronized (queue) {
                     if (stickyChangedLocked(sticky, current, queue, cluster)) {
                         continue;
@@ -180,7 +179,7 @@ public final class RecordAccumulator {
      * it, or a switch held back until the partition's batches were full can happen now.
      */
     private static boolean stickyChangedLocked(
-            StickyPartitioner sticky, StickyPartitioner.Sticky current, Deque<ProducerBatch> queue, Cluster cluster) {
+            StickyPartitioner sticky, StickyPartitioner.Sticky current, BatchQueue queue, Cluster cluster) {
         if (sticky == null) {
             return false;
         }
@@ -197,7 +196,7 @@ public final class RecordAccumulator {
     private static RecordFuture countAppendedLocked(
             StickyPartitioner sticky,
             StickyPartitioner.Sticky current,
-            Deque<ProducerBatch> queue,
+            BatchQueue queue,
             Cluster cluster,
             RecordFuture appended) {
         if (sticky != null) {
@@ -207,7 +206,7 @@ public final class RecordAccumulator {
         return appended;
     }
 
-    private static boolean allBatchesFullLocked(Deque<ProducerBatch> queue) {
+    private static boolean allBatchesFullLocked(BatchQueue queue) {
         boolean full = true;
         // the last batch, if any, in a loop of at most one turn (see drain)
         for (int last = Math.min(1, queue.size()); last > 0; last--) {
@@ -218,7 +217,7 @@ public final class RecordAccumulator {
 
     private RecordFuture appendNewBatchLocked(
             TopicPartition partition,
-            Deque<ProducerBatch> queue,
+            BatchQueue queue,
             ByteBuffer buffer,
             long timestamp,
             byte[] key,
@@ -263,12 +262,7 @@ public final class RecordAccumulator {
     }
 
     private RecordFuture tryAppendLocked(
-            Deque<ProducerBatch> queue,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            RecordHeader[] headers,
-            Callback callback) {
+            BatchQueue queue, long timestamp, byte[] key, byte[] value, RecordHeader[] headers, Callback callback) {
         String refusal = sendNow.closedMessage();
         if (refusal != null) {
             throw new ProducerClosedException(refusal);
@@ -296,7 +290,7 @@ public final class RecordAccumulator {
         long nextDelay = Long.MAX_VALUE;
         long lingerMs = sendNow.lingerMs(settings.lingerMs(), pool.queued());
         for (PartitionQueues.Entry partitionQueue : queues.all()) {
-            Deque<ProducerBatch> queue = partitionQueue.queue();
+            BatchQueue queue = partitionQueue.queue();
             ProducerBatch head;
             boolean full;
             synchronized (queue) {
@@ -355,7 +349,7 @@ public final class RecordAccumulator {
         eachPartition:
         for (int i = 0; i < partitions.size(); i++) {
             PartitionInfo info = partitions.get((start + i) % partitions.size());
-            Deque<ProducerBatch> queue = queues.existing(info.topic(), info.partition());
+            BatchQueue queue = queues.existing(info.topic(), info.partition());
             if (queue == null) {
                 continue;
             }
@@ -405,13 +399,13 @@ public final class RecordAccumulator {
      */
     public void reenqueue(ProducerBatch batch, long retryAtMs) {
         batch.scheduleRetry(retryAtMs);
-        Deque<ProducerBatch> queue = queues.forPartition(batch.partition());
+        BatchQueue queue = queues.forPartition(batch.partition());
         synchronized (queue) {
             insertInSequenceOrderLocked(queue, batch);
         }
     }
 
-    private static void insertInSequenceOrderLocked(Deque<ProducerBatch> queue, ProducerBatch batch) {
+    private static void insertInSequenceOrderLocked(BatchQueue queue, ProducerBatch batch) {
         Deque<ProducerBatch> before = new ArrayDeque<>();
         while (!queue.isEmpty() && goesBefore(queue.peekFirst(), batch)) {
             before.addLast(queue.pollFirst());
@@ -431,7 +425,7 @@ public final class RecordAccumulator {
 
     /** Takes a batch off its partition's queue, where it waited to be sent again; false if it was not there. */
     public boolean remove(ProducerBatch batch) {
-        Deque<ProducerBatch> queue = queues.forPartition(batch.partition());
+        BatchQueue queue = queues.forPartition(batch.partition());
         synchronized (queue) {
             return queue.remove(batch);
         }
@@ -441,7 +435,7 @@ public final class RecordAccumulator {
     public List<ProducerBatch> queuedWithSequence() {
         List<ProducerBatch> sequenced = new ArrayList<>();
         for (PartitionQueues.Entry partitionQueue : queues.all()) {
-            Deque<ProducerBatch> queue = partitionQueue.queue();
+            BatchQueue queue = partitionQueue.queue();
             synchronized (queue) {
                 for (ProducerBatch batch : queue) {
                     if (batch.hasSequence()) {
@@ -461,7 +455,7 @@ public final class RecordAccumulator {
     public List<ProducerBatch> expire(long nowMs) {
         List<ProducerBatch> expired = List.of();
         for (PartitionQueues.Entry partitionQueue : queues.all()) {
-            Deque<ProducerBatch> queue = partitionQueue.queue();
+            BatchQueue queue = partitionQueue.queue();
             synchronized (queue) {
                 // the head, if any, in a loop of at most one turn (see drain)
                 for (int head = Math.min(1, queue.size()); head > 0; head--) {
@@ -474,8 +468,7 @@ public final class RecordAccumulator {
         return expired;
     }
 
-    private static List<ProducerBatch> takeExpiredLocked(
-            Deque<ProducerBatch> queue, long nowMs, List<ProducerBatch> expired) {
+    private static List<ProducerBatch> takeExpiredLocked(BatchQueue queue, long nowMs, List<ProducerBatch> expired) {
         List<ProducerBatch> taken = expired.isEmpty() ? new ArrayList<>() : expired;
         while (!queue.isEmpty() && queue.peekFirst().deliveryDeadlineMs() <= nowMs) {
             taken.add(queue.pollFirst());
@@ -507,7 +500,7 @@ public final class RecordAccumulator {
         // a flush begun before the split waits on the original, which is never completed itself
         CompletableFuture.allOf(parts.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new))
                 .whenComplete((ignored, error) -> batch.completion().complete(null));
-        Deque<ProducerBatch> queue = queues.forPartition(batch.partition());
+        BatchQueue queue = queues.forPartition(batch.partition());
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
                 insertInSequenceOrderLocked(queue, parts.get(i));
@@ -521,11 +514,10 @@ public final class RecordAccumulator {
     public List<ProducerBatch> drainLedBy(Cluster cluster, int node) {
         List<ProducerBatch> removed = new ArrayList<>();
         for (PartitionInfo partition : cluster.partitionsForNode(node)) {
-            Deque<ProducerBatch> queue = queues.existing(partition.topicPartition());
+            BatchQueue queue = queues.existing(partition.topicPartition());
             if (queue != null) {
                 synchronized (queue) {
-                    removed.addAll(queue);
-                    queue.clear();
+                    queue.drainTo(removed);
                 }
             }
         }
@@ -536,10 +528,9 @@ public final class RecordAccumulator {
     public List<ProducerBatch> drainAll() {
         List<ProducerBatch> all = new ArrayList<>();
         for (PartitionQueues.Entry partitionQueue : queues.all()) {
-            Deque<ProducerBatch> queue = partitionQueue.queue();
+            BatchQueue queue = partitionQueue.queue();
             synchronized (queue) {
-                all.addAll(queue);
-                queue.clear();
+                queue.drainTo(all);
             }
         }
         return all;
@@ -550,7 +541,7 @@ public final class RecordAccumulator {
      * nothing was ever appended to it.
      */
     public int queuedBatches(String topic, int partition) {
-        Deque<ProducerBatch> queue = queues.existing(topic, partition);
+        BatchQueue queue = queues.existing(topic, partition);
         if (queue == null) {
             return -1;
         }
@@ -561,7 +552,7 @@ public final class RecordAccumulator {
 
     public boolean hasUndrained() {
         for (PartitionQueues.Entry partitionQueue : queues.all()) {
-            Deque<ProducerBatch> queue = partitionQueue.queue();
+            BatchQueue queue = partitionQueue.queue();
             synchronized (queue) {
                 if (!queue.isEmpty()) {
                     return true;
