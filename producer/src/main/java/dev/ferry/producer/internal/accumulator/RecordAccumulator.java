@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
  * thread). Batch memory comes from the {@link BufferPool}, so {@code buffer.memory} bounds what
  * waits here, and {@code send()} blocks for up to {@code max.block.ms} when it is used up.
  *
- * <p>Thread-safe: each partition's queue is guarded by its own monitor (the deque itself), so
+ * <p>Thread-safe: each partition's queue is guarded by its own monitor (the {@link BatchQueue} itself), so
  * senders to different partitions never contend.
  */
 public final class RecordAccumulator {

@@ -7,8 +7,8 @@
  * through which idempotence and transactions decide, at drain time, whether a batch may go (the
  * sender stamps and closes it afterwards, as it builds the request).
  *
- * <p>Threads: application threads append, each partition's deque guarded by its own monitor (the
- * deque itself); the I/O thread checks readiness, drains, re-enqueues retries, splits and expires
+ * <p>Threads: application threads append, each partition's queue guarded by its own monitor (the
+ * queue itself); the I/O thread checks readiness, drains, re-enqueues retries, splits and expires
  * under the same monitors. Once drained, a batch is touched by the I/O thread only, which also
  * completes every {@code RecordFuture} and runs the callbacks.
  */
