@@ -130,7 +130,7 @@ public final class BufferPool {
     /** Bytes free now, pooled or not: the {@code buffer-available-bytes} metric. */
     public long availableMemory() {
         synchronized (lock) {
-            return nonPooledAvailableMemory + (long) free.size() * poolableSize;
+            return availableLocked();
         }
     }
 
@@ -169,7 +169,7 @@ public final class BufferPool {
      * 260,000 records).
      */
     private ByteBuffer takeLocked(int size, long maxTimeToBlockMs) throws InterruptedException {
-        if (waiters.isEmpty() && nonPooledAvailableMemory + (long) free.size() * poolableSize >= size) {
+        if (waiters.isEmpty() && availableLocked() >= size) {
             freeUpLocked(size);
             nonPooledAvailableMemory -= size;
             return ByteBuffer.allocate(size);
@@ -226,6 +226,11 @@ public final class BufferPool {
                 lock.notifyAll();
             }
         }
+    }
+
+    /** Bytes free now: unpooled memory and the pooled buffers together. */
+    private long availableLocked() {
+        return nonPooledAvailableMemory + (long) free.size() * poolableSize;
     }
 
     private boolean memoryAvailableLocked() {
