@@ -144,7 +144,8 @@ public final class RecordBatchWriter {
         if (records == null) {
             int blockOrBatch =
                     blockCodec != null ? Math.min(output.capacity(), blockCodec.blockSize()) : output.capacity();
-            records = new ByteBufferOutput(staging.acquire(Math.max(Math.max(1024, blockOrBatch), recordSize)));
+            int least = Math.max(Math.max(1024, blockOrBatch), recordSize);
+            records = new ByteBufferOutput(staging.acquire(least, firstStagingCapacity(least)));
         } else if (compression.type() != BatchCodec.NONE && records.buffer().remaining() < recordSize) {
             ByteBuffer grown = staging.grow(records.buffer(), stagingCapacityFor(recordSize));
             if (grown == null) {
@@ -233,6 +234,25 @@ public final class RecordBatchWriter {
             full = Math.min(full, blockCodec.blockSize() + (long) recordSize);
         }
         return Math.max((long) staged.position() + recordSize, Math.min(2L * staged.capacity(), full));
+    }
+
+    /**
+     * A whole-batch codec's first staging buffer: room for the records the estimate lets the batch
+     * take (below 1.0 they are more than its buffer), up to twice the smallest buffer, as a buffer
+     * grows; in eighths of that, so that an estimate that moves a little from batch to batch finds
+     * the idle buffers large enough. A block codec stages a block and gets the smallest.
+     */
+    private int firstStagingCapacity(int least) {
+        if (blockCodec != null) {
+            return least;
+        }
+        long records =
+                (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR));
+        if (records <= least) {
+            return least;
+        }
+        long eighth = (least + 7) / 8;
+        return (int) Math.min(2L * least, (records + eighth - 1) / eighth * eighth);
     }
 
     private boolean fits(int recordSize) {

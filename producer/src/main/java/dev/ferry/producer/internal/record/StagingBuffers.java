@@ -17,8 +17,8 @@ import java.util.Deque;
  * ratio, so without a limit a topic that compresses 100× would hold a hundred times
  * {@code buffer.memory} of uncompressed records while its batches wait to be sent. Past the limit
  * a buffer does not {@link #grow}, idle ones are dropped first, and its batch is full. A new batch's
- * first buffer is given even past the limit, so that it can take its first record; the buffer pool
- * bounds how many batches there are.
+ * first buffer is given even past the limit (at its smallest), so that it can take its first record;
+ * the buffer pool bounds how many batches there are.
  *
  * <p>Thread-safe: batches take buffers on the sending threads and give them back on the I/O thread.
  */
@@ -42,21 +42,34 @@ public final class StagingBuffers {
         this.idle = new ArrayDeque<>(Math.min(maxIdle, PRESIZED_IDLE));
     }
 
-    /** An empty buffer of at least {@code minCapacity} bytes, past the limit too. */
-    ByteBuffer acquire(int minCapacity) {
+    /**
+     * An empty buffer of at least {@code wantedCapacity} bytes while the limit allows, else of at
+     * least {@code minCapacity}, past the limit too. An idle buffer smaller than wanted is replaced
+     * while the limit allows, so that batches whose estimate lets them take more than their buffer
+     * start with room for it instead of growing once they are full.
+     */
+    ByteBuffer acquire(int minCapacity, int wantedCapacity) {
+        int capacity;
         synchronized (this) {
             ByteBuffer buffer = idle.pollFirst();
             if (buffer != null) {
-                if (buffer.capacity() >= minCapacity) {
+                if (buffer.capacity() >= wantedCapacity) {
                     return buffer.clear();
                 }
-                // a smaller one is dropped: the grown buffers coming back replace it
                 heldBytes -= buffer.capacity();
             }
-            dropIdleWhileOver(minCapacity);
-            heldBytes += minCapacity;
+            dropIdleWhileOver(wantedCapacity);
+            if (heldBytes + wantedCapacity <= limitBytes) {
+                capacity = wantedCapacity;
+            } else if (buffer != null && buffer.capacity() >= minCapacity) {
+                heldBytes += buffer.capacity();
+                return buffer.clear();
+            } else {
+                capacity = minCapacity;
+            }
+            heldBytes += capacity;
         }
-        return ByteBuffer.allocate(minCapacity);
+        return ByteBuffer.allocate(capacity);
     }
 
     /**

@@ -18,11 +18,11 @@ class StagingBuffersTest {
     @Test
     void aReleasedBufferIsHandedOutAgainEmpty() {
         StagingBuffers staging = new StagingBuffers(2, Long.MAX_VALUE);
-        ByteBuffer first = staging.acquire(1024);
+        ByteBuffer first = staging.acquire(1024, 1024);
         first.put(new byte[100]);
 
         staging.release(first);
-        ByteBuffer second = staging.acquire(512);
+        ByteBuffer second = staging.acquire(512, 512);
 
         assertThat(second).isSameAs(first);
         assertThat(second.position()).isZero();
@@ -32,14 +32,16 @@ class StagingBuffersTest {
     @Test
     void anIdleBufferTooSmallIsDroppedForANewOne() {
         StagingBuffers staging = new StagingBuffers(2, Long.MAX_VALUE);
-        ByteBuffer small = staging.acquire(100);
+        ByteBuffer small = staging.acquire(100, 100);
         staging.release(small);
 
-        ByteBuffer big = staging.acquire(4096);
+        ByteBuffer big = staging.acquire(4096, 4096);
 
         assertThat(big).isNotSameAs(small);
         assertThat(big.capacity()).isEqualTo(4096);
-        assertThat(staging.acquire(1)).as("the small buffer is no longer idle").isNotSameAs(small);
+        assertThat(staging.acquire(1, 1))
+                .as("the small buffer is no longer idle")
+                .isNotSameAs(small);
     }
 
     @Test
@@ -53,12 +55,12 @@ class StagingBuffersTest {
         ByteBuffer withoutReuse = ByteBuffer.allocate(64);
         StagingBuffers.NONE.release(withoutReuse);
 
-        List<ByteBuffer> handedOut = List.of(staging.acquire(64), staging.acquire(64), staging.acquire(64));
+        List<ByteBuffer> handedOut = List.of(staging.acquire(64, 64), staging.acquire(64, 64), staging.acquire(64, 64));
 
         assertThat(handedOut.get(0)).isSameAs(released.get(1));
         assertThat(handedOut.get(1)).isSameAs(released.get(0));
         assertThat(released).as("only two were kept").noneMatch(buffer -> buffer == handedOut.get(2));
-        assertThat(StagingBuffers.NONE.acquire(64)).isNotSameAs(withoutReuse);
+        assertThat(StagingBuffers.NONE.acquire(64, 64)).isNotSameAs(withoutReuse);
     }
 
     @Test
@@ -74,7 +76,7 @@ class StagingBuffersTest {
 
             ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
 
-            ByteBuffer givenBack = staging.acquire(1);
+            ByteBuffer givenBack = staging.acquire(1, 1);
             assertThat(givenBack.capacity())
                     .as("the writer's staging buffer, not a new 1-byte one")
                     .isEqualTo(4096);
@@ -96,7 +98,7 @@ class StagingBuffersTest {
     @Test
     void aBufferGrowsWithWhatItHolds() {
         StagingBuffers staging = new StagingBuffers(2, 4096);
-        ByteBuffer buffer = staging.acquire(1024);
+        ByteBuffer buffer = staging.acquire(1024, 1024);
         byte[] written = new byte[1000];
         Arrays.fill(written, (byte) 7);
         buffer.put(written);
@@ -114,8 +116,8 @@ class StagingBuffersTest {
     @Test
     void aBufferDoesNotGrowPastTheLimitAndIdleBuffersAreDroppedFirst() {
         StagingBuffers staging = new StagingBuffers(4, 4096);
-        ByteBuffer buffer = staging.acquire(1024);
-        staging.release(staging.acquire(1024));
+        ByteBuffer buffer = staging.acquire(1024, 1024);
+        staging.release(staging.acquire(1024, 1024));
         assertThat(staging.heldBytes()).as("one handed out, one idle").isEqualTo(2048);
 
         ByteBuffer twice = staging.grow(buffer, 2048);
@@ -129,7 +131,7 @@ class StagingBuffersTest {
                 .as("8 KiB would pass the limit")
                 .isNull();
         assertThat(staging.heldBytes()).isEqualTo(4096);
-        assertThat(staging.acquire(512).capacity())
+        assertThat(staging.acquire(512, 512).capacity())
                 .as("a new batch's first buffer, past the limit")
                 .isEqualTo(512);
         assertThat(staging.heldBytes()).isEqualTo(4096 + 512);
@@ -138,14 +140,14 @@ class StagingBuffersTest {
     @Test
     void aBufferGivenBackPastMaxIdleIsNoLongerHeld() {
         StagingBuffers staging = new StagingBuffers(1, Long.MAX_VALUE);
-        ByteBuffer kept = staging.acquire(100);
-        ByteBuffer dropped = staging.acquire(200);
+        ByteBuffer kept = staging.acquire(100, 100);
+        ByteBuffer dropped = staging.acquire(200, 200);
 
         staging.release(kept);
         staging.release(dropped);
 
         assertThat(staging.heldBytes()).isEqualTo(100);
-        assertThat(staging.acquire(1)).isSameAs(kept);
+        assertThat(staging.acquire(1, 1)).isSameAs(kept);
     }
 
     /**
@@ -309,5 +311,69 @@ class StagingBuffersTest {
         assertThat(staging.heldBytes()).isGreaterThanOrEqualTo(taken * 500L).isLessThan(6 * 1024);
         writer.close(7L, (short) 0, 0, false);
         assertThat(staging.heldBytes()).as("held idle after close").isLessThan(6 * 1024);
+    }
+
+    @Test
+    void aBufferOfTheWantedSizeWhileTheLimitAllowsElseOfTheLeast() {
+        StagingBuffers staging = new StagingBuffers(4, 8192);
+
+        ByteBuffer wanted = staging.acquire(2048, 6144);
+        ByteBuffer least = staging.acquire(1024, 4096);
+
+        assertThat(wanted.capacity()).isEqualTo(6144);
+        assertThat(least.capacity()).as("4 KiB more would pass the limit").isEqualTo(1024);
+        assertThat(staging.heldBytes()).isEqualTo(6144 + 1024);
+    }
+
+    /**
+     * A batch whose estimate fell below 1.0 wants more than the buffers it left idle: they are
+     * replaced while the limit allows, and handed out as they are when it does not.
+     */
+    @Test
+    void anIdleBufferSmallerThanWantedIsReplacedWithinTheLimitAndReusedPastIt() {
+        StagingBuffers staging = new StagingBuffers(4, 8192);
+        ByteBuffer small = staging.acquire(1024, 1024);
+        staging.release(small);
+
+        ByteBuffer replaced = staging.acquire(1024, 3072);
+        assertThat(replaced).isNotSameAs(small);
+        assertThat(replaced.capacity()).isEqualTo(3072);
+        assertThat(staging.heldBytes()).as("the small one dropped").isEqualTo(3072);
+
+        ByteBuffer other = staging.acquire(1024, 1024);
+        staging.release(other);
+        ByteBuffer reused = staging.acquire(1024, 8192);
+        assertThat(reused)
+                .as("8 KiB would pass the limit; the idle one is large enough")
+                .isSameAs(other);
+        assertThat(staging.heldBytes()).isEqualTo(3072 + 1024);
+    }
+    /**
+     * At an estimate of 0.6 a 4 KiB zstd batch takes about 6.3 KiB of records: its first staging
+     * buffer has room for them (in eighths of 4 KiB), so it never grows while the batch fills.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = BatchCodec.class,
+            names = {"GZIP", "ZSTD"})
+    void aWholeBatchCodecStagesWhatItsEstimateLetsItTakeFromTheFirstRecord(BatchCodec codec) {
+        StagingBuffers staging = new StagingBuffers(4, Long.MAX_VALUE);
+        RecordBatchWriter writer =
+                new RecordBatchWriter(ByteBuffer.allocate(4096), Compression.of(codec), 4096, 0.6f, staging);
+        assertThat(writer.tryAppend(1000L, null, new byte[500], null)).isZero();
+        long first = staging.heldBytes();
+        int taken = 1;
+        while (writer.tryAppend(1000L, null, new byte[500], null) >= 0) {
+            taken++;
+        }
+
+        assertThat(first).as("4,035 B at 0.6 x 1.05, in 512 B steps").isEqualTo(13 * 512);
+        assertThat(taken * 500L).as("more records than the buffer holds").isGreaterThan(4096);
+        assertThat(staging.heldBytes()).as("the staging buffer did not grow").isEqualTo(first);
+        ByteBuffer closed = writer.close(7L, (short) 0, 0, false);
+        RecordBatch parsed =
+                MemoryRecords.readableRecords(closed).batches().iterator().next();
+        parsed.ensureValid();
+        assertThat(parsed.countOrNull()).isEqualTo(taken);
     }
 }
