@@ -238,21 +238,21 @@ public final class RecordBatchWriter {
 
     /**
      * A whole-batch codec's first staging buffer: room for the records the estimate lets the batch
-     * take (below 1.0 they are more than its buffer), up to twice the smallest buffer, as a buffer
-     * grows; in eighths of that, so that an estimate that moves a little from batch to batch finds
+     * take (below 1.0 they are more than its buffer), up to twice the smallest buffer (one growth
+     * step); in eighths of that, so that an estimate that moves a little from batch to batch finds
      * the idle buffers large enough. A block codec stages a block and gets the smallest.
      */
     private int firstStagingCapacity(int least) {
         if (blockCodec != null) {
             return least;
         }
-        long records =
+        long recordBytes =
                 (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR));
-        if (records <= least) {
+        if (recordBytes <= least) {
             return least;
         }
         long eighth = (least + 7) / 8;
-        return (int) Math.min(2L * least, (records + eighth - 1) / eighth * eighth);
+        return (int) Math.min(2L * least, (recordBytes + eighth - 1) / eighth * eighth);
     }
 
     private boolean fits(int recordSize) {
