@@ -348,6 +348,7 @@ class StagingBuffersTest {
                 .isSameAs(other);
         assertThat(staging.heldBytes()).isEqualTo(3072 + 1024);
     }
+
     /**
      * At an estimate of 0.6 a 4 KiB zstd batch takes about 6.3 KiB of records: its first staging
      * buffer has room for them (in eighths of 4 KiB), so it never grows while the batch fills.
