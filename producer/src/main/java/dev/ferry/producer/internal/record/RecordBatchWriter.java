@@ -227,9 +227,7 @@ public final class RecordBatchWriter {
      */
     private long stagingCapacityFor(int recordSize) {
         ByteBuffer staged = records.buffer();
-        long full =
-                (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR))
-                        + recordSize;
+        long full = recordBytesTheEstimateAllows() + recordSize;
         if (blockCodec != null && !bufferFull) {
             full = Math.min(full, blockCodec.blockSize() + (long) recordSize);
         }
@@ -246,13 +244,17 @@ public final class RecordBatchWriter {
         if (blockCodec != null) {
             return least;
         }
-        long recordBytes =
-                (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR));
+        long recordBytes = recordBytesTheEstimateAllows();
         if (recordBytes <= least) {
             return least;
         }
         long eighth = (least + 7) / 8;
         return (int) Math.min(2L * least, (recordBytes + eighth - 1) / eighth * eighth);
+    }
+
+    /** The uncompressed record bytes whose estimated size fills the batch to its limit. */
+    private long recordBytesTheEstimateAllows() {
+        return (long) ((sizeLimit - RecordBatchLayout.HEADER_SIZE) / (compressionRatioEstimate * ESTIMATION_FACTOR));
     }
 
     private boolean fits(int recordSize) {
