@@ -27,14 +27,12 @@ final class BrokerConnection {
     private final SocketChannel channel;
     private final TransportLayer transport;
     private final SelectionKey key;
-    private final int maxResponseBytes;
     private final long setupDeadlineMs;
     private final NetworkMetrics metrics;
     private final NetworkMetrics.Node traffic;
     private final Deque<PendingSend> outgoing = new ArrayDeque<>();
     private final Deque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
-    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
-    private ByteBuffer responseBuffer;
+    private final ResponseFrames frames;
     private boolean tcpConnected;
     /** TCP connected and the transport's handshake done: requests may flow. */
     private boolean connected;
@@ -56,10 +54,10 @@ final class BrokerConnection {
         this.channel = channel;
         this.transport = transport;
         this.key = key;
-        this.maxResponseBytes = maxResponseBytes;
         this.setupDeadlineMs = setupDeadlineMs;
         this.metrics = metrics;
         this.traffic = metrics.node(nodeId);
+        this.frames = new ResponseFrames(maxResponseBytes);
         this.lastActivityMs = nowMs;
     }
 
@@ -209,40 +207,34 @@ final class BrokerConnection {
 
     /**
      * Reads what has arrived; hands each complete response frame with its request to {@code sink}.
-     * Each frame's reads count as one network operation, as kafka-clients' one read of a receive.
+     * Each frame counts as one network operation, as kafka-clients' one completed receive, however
+     * many reads brought it (or however many frames one read brought).
      */
     void read(long nowMs, ResponseSink sink) throws IOException {
+        boolean readSome = false;
         while (true) {
-            int sizeBytes = 0;
-            if (responseBuffer == null) {
-                sizeBytes = transport.read(sizeBuffer);
-                if (sizeBytes < 0) {
-                    throw new IOException("connection closed by the broker");
-                }
-                if (sizeBuffer.hasRemaining()) {
-                    countRead(sizeBytes);
-                    return;
-                }
-                int size = sizeBuffer.flip().getInt();
-                sizeBuffer.clear();
-                if (size < 4 || size > maxResponseBytes) {
-                    throw new IOException("response frame of " + size + " bytes is outside 4.." + maxResponseBytes);
-                }
-                responseBuffer = ByteBuffer.allocate(size);
+            ByteBuffer response = frames.next();
+            if (response != null) {
+                lastActivityMs = nowMs;
+                traffic.responseReceived(Integer.BYTES + (long) response.limit());
+                sink.accept(matchRequest(response), response);
+                continue;
             }
-            int payloadBytes = transport.read(responseBuffer);
-            if (payloadBytes < 0) {
-                throw new IOException("connection closed by the broker in the middle of a response");
-            }
-            countRead(sizeBytes + payloadBytes);
-            if (responseBuffer.hasRemaining()) {
+            if (readSome && frames.caughtUp()) {
                 return;
             }
-            ByteBuffer response = responseBuffer.flip();
-            responseBuffer = null;
-            lastActivityMs = nowMs;
-            traffic.responseReceived(Integer.BYTES + (long) response.limit());
-            sink.accept(matchRequest(response), response);
+            int bytes = frames.readFrom(transport);
+            if (bytes < 0) {
+                throw new IOException(
+                        frames.inFrame()
+                                ? "connection closed by the broker in the middle of a response"
+                                : "connection closed by the broker");
+            }
+            if (bytes == 0) {
+                return;
+            }
+            countRead(bytes);
+            readSome = true;
         }
     }
 

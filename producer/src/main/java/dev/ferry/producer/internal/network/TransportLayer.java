@@ -16,7 +16,11 @@ interface TransportLayer {
     /** The selector interest while {@link #handshake()} is not done. */
     int handshakeInterestOps();
 
-    /** Reads into {@code dst} what has arrived; -1 at the end of the stream. */
+    /**
+     * Reads into {@code dst} what has arrived; -1 at the end of the stream. Fewer bytes than
+     * {@code dst} has room for means nothing more had arrived (TLS: nothing more to decrypt without
+     * the socket's next bytes), so the caller may wait for the socket to be readable again.
+     */
     int read(ByteBuffer dst) throws IOException;
 
     /** Takes what it can of {@code srcs}; returns when they are taken or the socket is full. */

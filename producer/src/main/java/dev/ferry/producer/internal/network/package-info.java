@@ -5,7 +5,8 @@
  * selector with at most one connection per broker (reconnect backoff, connection set-up and request
  * timeouts, idle connections closed), and {@code BrokerConnection} moves size-prefixed frames
  * through a {@code TransportLayer}, plaintext or TLS, matching responses to the FIFO of requests
- * awaiting them. Frames are opaque here: encoding and decoding belong to the protocol package.
+ * awaiting them; {@code ResponseFrames} cuts what one read brings into frames, so responses that
+ * arrive together cost one read. Frames are opaque here: encoding and decoding belong to the protocol package.
  * What crosses the sockets is counted into a {@code NetworkMetrics}, where and as kafka-clients'
  * {@code Selector} counts it.
  *
