@@ -443,12 +443,16 @@ public final class ProducerMetrics implements NetworkMetrics {
 
         @Override
         public void bytesReceived(long bytes) {
-            networkIo.record(1, record(TrafficStats::bytesReceived, bytes));
+            record(TrafficStats::bytesReceived, bytes);
         }
 
+        /**
+         * A read operation per response, as kafka-clients' {@code Selector} counts one per receive (it
+         * reads at most one response a read); one read here takes every response that has arrived.
+         */
         @Override
         public void responseReceived(long frameBytes) {
-            record(TrafficStats::responseReceived, frameBytes);
+            networkIo.record(1, record(TrafficStats::responseReceived, frameBytes));
         }
 
         /** Records into the node's traffic and the producer-wide one; returns the time recorded at. */

@@ -70,7 +70,7 @@ public interface NetworkMetrics {
         /** A request frame of {@code frameBytes} (size prefix included) was written whole. */
         void requestSent(long frameBytes);
 
-        /** One read moved {@code bytes} (> 0) of a response frame from the transport. */
+        /** One read moved {@code bytes} (> 0) of response frames from the transport. */
         void bytesReceived(long bytes);
 
         /** A response frame of {@code frameBytes} (size prefix included) was read whole. */
