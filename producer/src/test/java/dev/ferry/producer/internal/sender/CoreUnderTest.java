@@ -179,8 +179,7 @@ final class CoreUnderTest {
                     .as("IdempotenceState.inNetwork = Sender.inFlight")
                     .isEqualTo(batches);
         }
-        int batchesInRequests = network.received(ApiKeys.PRODUCE).stream()
-                .filter(network::isWaiting)
+        int batchesInRequests = network.inNetwork(ApiKeys.PRODUCE).stream()
                 .mapToInt(produce -> network.batches(produce).size())
                 .sum();
         assertThat(batchesInRequests)

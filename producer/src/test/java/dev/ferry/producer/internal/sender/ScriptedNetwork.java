@@ -81,6 +81,9 @@ final class ScriptedNetwork implements BrokerNetwork {
     private final Map<Integer, Deque<Exchange>> inFlight = new TreeMap<>();
     private final Map<ApiKeys, Deque<Function<Exchange, ApiMessage>>> prepared = new EnumMap<>(ApiKeys.class);
     private final List<Exchange> log = new ArrayList<>();
+    /** The log by key: the simulated brokers ask for a key's new requests every round. */
+    private final Map<ApiKeys, List<Exchange>> logByKey = new EnumMap<>(ApiKeys.class);
+
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
     private final Map<TopicPartition, Integer> leaders = new LinkedHashMap<>();
     /** Each partition's leader epoch: one more at each change of its leader, as the controller counts. */
@@ -99,6 +102,9 @@ final class ScriptedNetwork implements BrokerNetwork {
         final RequestHeader header;
         final ApiMessage request;
         final long sentMs;
+        /** Kept, since RequestHeader looks its key up in a map on every call and the invariants ask every round. */
+        private final ApiKeys apiKey;
+
         private final ResponseHandler handler;
         private final boolean expectResponse;
         private ByteBuffer answer;
@@ -113,10 +119,11 @@ final class ScriptedNetwork implements BrokerNetwork {
             this.handler = handler;
             this.expectResponse = expectResponse;
             this.sentMs = clock.getAsLong();
+            this.apiKey = header.apiKey();
         }
 
         ApiKeys apiKey() {
-            return header.apiKey();
+            return apiKey;
         }
 
         short version() {
@@ -238,7 +245,13 @@ final class ScriptedNetwork implements BrokerNetwork {
 
     /** Every request with this key the brokers received, in order. */
     List<Exchange> received(ApiKeys key) {
-        return log.stream().filter(e -> e.apiKey() == key).toList();
+        return receivedFrom(key, 0);
+    }
+
+    /** The requests with this key the brokers received, in order, from the {@code from}-th (0 the first) on. */
+    List<Exchange> receivedFrom(ApiKeys key, int from) {
+        List<Exchange> all = logByKey.getOrDefault(key, List.of());
+        return List.copyOf(all.subList(Math.min(from, all.size()), all.size()));
     }
 
     List<ApiKeys> sentKeys() {
@@ -249,6 +262,14 @@ final class ScriptedNetwork implements BrokerNetwork {
     boolean isWaiting(Exchange exchange) {
         Deque<Exchange> requests = inFlight.get(exchange.node);
         return requests != null && requests.contains(exchange);
+    }
+
+    /** The requests with this key still in the network (see {@link #isWaiting}), by connection. */
+    List<Exchange> inNetwork(ApiKeys key) {
+        return inFlight.values().stream()
+                .flatMap(Deque::stream)
+                .filter(e -> e.apiKey() == key)
+                .toList();
     }
 
     /** Requests on open connections not yet delivered back to the core. */
@@ -397,6 +418,7 @@ final class ScriptedNetwork implements BrokerNetwork {
                 .request;
         Exchange exchange = new Exchange(nodeId, header, request.data(), handler, expectResponse);
         log.add(exchange);
+        logByKey.computeIfAbsent(exchange.apiKey(), key -> new ArrayList<>()).add(exchange);
         inFlight.computeIfAbsent(nodeId, n -> new ArrayDeque<>()).add(exchange);
         ApiMessage automatic = automaticAnswer(exchange);
         if (automatic != null) {

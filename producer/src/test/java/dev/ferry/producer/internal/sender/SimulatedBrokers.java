@@ -3,11 +3,10 @@ package dev.ferry.producer.internal.sender;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.sender.Simulation.World;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongBinaryOperator;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
@@ -89,8 +88,8 @@ final class SimulatedBrokers {
     private final SplittableRandom allThrottles;
     /** Whether the brokers throttle answers of every kind on this seed (then {@link #throttling} does not apply). */
     private final boolean throttlingAll;
-    /** Requests already held against the throttles (on a seed that throttles every answer). */
-    private final Set<ScriptedNetwork.Exchange> checked = new HashSet<>();
+    /** How many requests of each key are already held against the throttles (on a seed that throttles every answer). */
+    private final Map<ApiKeys, Integer> checked = new EnumMap<>(ApiKeys.class);
     /** Whether the run is transactional: then only Produce requests go stale. */
     private final boolean transactional;
 
@@ -108,7 +107,8 @@ final class SimulatedBrokers {
     private LongBinaryOperator slowAnswerMs = (node, now) -> 0;
 
     private final List<Pending> pending = new ArrayList<>();
-    private final Set<ScriptedNetwork.Exchange> seen = new HashSet<>();
+    /** How many requests of each key the brokers have taken (or, for Metadata, left to answer themselves). */
+    private final Map<ApiKeys, Integer> seen = new EnumMap<>(ApiKeys.class);
 
     SimulatedBrokers(
             long seed,
@@ -145,7 +145,7 @@ final class SimulatedBrokers {
     /** From now on the brokers answer Metadata, each from its view in {@code views}, with fates like other requests'. */
     void answerMetadata(LaggingMetadata views) {
         metadata = views;
-        seen.addAll(core.network.received(ApiKeys.METADATA));
+        seen.put(ApiKeys.METADATA, core.network.received(ApiKeys.METADATA).size());
         core.network.metadataFromBrokers();
     }
 
@@ -171,41 +171,34 @@ final class SimulatedBrokers {
         }
         if (throttlingAll) {
             for (ApiKeys key : THROTTLED_KEYS) {
-                for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
-                    if (checked.add(exchange)) {
-                        checkThrottle(exchange);
-                    }
+                for (ScriptedNetwork.Exchange exchange : arrivedSince(checked, key)) {
+                    checkThrottle(exchange);
                 }
             }
         }
         for (ApiKeys key : BROKER_KEYS) {
-            for (ScriptedNetwork.Exchange exchange : core.network.received(key)) {
-                if (seen.add(exchange)) {
-                    if (key == ApiKeys.PRODUCE) {
-                        if (!throttlingAll) {
-                            checkThrottle(exchange);
-                        }
-                        if (metadata != null) {
-                            metadata.sent(
-                                    exchange, core.network.batches(exchange).keySet());
-                        }
+            for (ScriptedNetwork.Exchange exchange : arrivedSince(seen, key)) {
+                if (key == ApiKeys.PRODUCE) {
+                    if (!throttlingAll) {
+                        checkThrottle(exchange);
                     }
-                    Fate fate = fate(random, faultRate);
-                    if (fate == Fate.STALE && transactional && key != ApiKeys.PRODUCE) {
-                        // a coordinator request applied after the client gave up and moved on can end
-                        // or fence a later transaction of the same epoch on the 3.x protocol: a hazard of
-                        // the protocol, not of the client, so only Produce goes stale in transactional runs
-                        fate = Fate.LOSE_RESPONSE;
+                    if (metadata != null) {
+                        metadata.sent(exchange, core.network.batches(exchange).keySet());
                     }
-                    arrive(exchange, fate, now, requestTimeoutMs, random);
                 }
+                Fate fate = fate(random, faultRate);
+                if (fate == Fate.STALE && transactional && key != ApiKeys.PRODUCE) {
+                    // a coordinator request applied after the client gave up and moved on can end
+                    // or fence a later transaction of the same epoch on the 3.x protocol: a hazard of
+                    // the protocol, not of the client, so only Produce goes stale in transactional runs
+                    fate = Fate.LOSE_RESPONSE;
+                }
+                arrive(exchange, fate, now, requestTimeoutMs, random);
             }
         }
         if (metadata != null) {
-            for (ScriptedNetwork.Exchange exchange : core.network.received(ApiKeys.METADATA)) {
-                if (seen.add(exchange)) {
-                    arrive(exchange, fate(metadata.random(), faultRate), now, requestTimeoutMs, metadata.random());
-                }
+            for (ScriptedNetwork.Exchange exchange : arrivedSince(seen, ApiKeys.METADATA)) {
+                arrive(exchange, fate(metadata.random(), faultRate), now, requestTimeoutMs, metadata.random());
             }
         }
         for (Pending due : List.copyOf(pending)) {
@@ -223,6 +216,13 @@ final class SimulatedBrokers {
                 core.network.respond(exchange, due.response());
             }
         }
+    }
+
+    /** The requests of {@code key} received since the last call with the same counts, which it moves on. */
+    private List<ScriptedNetwork.Exchange> arrivedSince(Map<ApiKeys, Integer> taken, ApiKeys key) {
+        List<ScriptedNetwork.Exchange> arrived = core.network.receivedFrom(key, taken.getOrDefault(key, 0));
+        taken.merge(key, arrived.size(), Integer::sum);
+        return arrived;
     }
 
     /** {@code draws}: the stream of the request's fate, which draws its delay too. */
