@@ -18,9 +18,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * {@code --compare N}: runs both clients N times each against one broker, alternating which goes
  * first, every run in a JVM of its own (same java, JVM options and class path as this one), after an
- * unmeasured warm-up run of each that brings the broker's JIT up to speed. Ends with the medians and
- * {@code compare: throughput-ratio=R cpu-ratio=C}, Ferry over kafka-clients; cpu-ratio compares CPU
- * per record, so below 1 means Ferry spends less.
+ * unmeasured warm-up run of each that brings the broker's JIT up to speed. Every round also runs the
+ * tool alone ({@code --client null}), because the client JVM's CPU includes the tool's own (making each
+ * record's payload, its callback, the statistics), the same for both clients, which pulls any ratio of
+ * whole-JVM CPU towards 1. Ends with the medians, {@code compare-without-tool: tool-cpu-us-per-record=T
+ * cpu-ratio=C} (the ratio of the clients' CPU per record less the tool's) and, last, {@code compare:
+ * throughput-ratio=R cpu-ratio=C}, Ferry over kafka-clients, whole JVMs; cpu-ratio compares CPU per
+ * record, so below 1 means Ferry spends less.
  */
 record Comparison(PerfOptions options, PrintStream out) {
 
@@ -37,8 +41,8 @@ record Comparison(PerfOptions options, PrintStream out) {
         boolean allAcknowledged = true;
         for (int round = 1; round <= options.compareRuns(); round++) {
             List<PerfClient> order = round % 2 == 1
-                    ? List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS)
-                    : List.of(PerfClient.KAFKA_CLIENTS, PerfClient.FERRY);
+                    ? List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS, PerfClient.NULL)
+                    : List.of(PerfClient.KAFKA_CLIENTS, PerfClient.FERRY, PerfClient.NULL);
             for (PerfClient client : order) {
                 out.printf("run %d/%d: %s%n", round, options.compareRuns(), client.flagValue());
                 RunResult result = runChild(client, options.numRecords(), bootstrap);
@@ -51,7 +55,7 @@ record Comparison(PerfOptions options, PrintStream out) {
     }
 
     private void printSummary(Map<PerfClient, List<RunResult>> results) {
-        for (PerfClient client : List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS)) {
+        for (PerfClient client : List.of(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS, PerfClient.NULL)) {
             List<RunResult> runs = results.get(client);
             out.printf(
                     Locale.ROOT,
@@ -67,11 +71,21 @@ record Comparison(PerfOptions options, PrintStream out) {
         }
         List<RunResult> ferry = results.get(PerfClient.FERRY);
         List<RunResult> kafka = results.get(PerfClient.KAFKA_CLIENTS);
+        double ferryCpu = median(ferry, RunResult::cpuMicrosPerRecord);
+        double kafkaCpu = median(kafka, RunResult::cpuMicrosPerRecord);
+        double toolCpu = median(results.get(PerfClient.NULL), RunResult::cpuMicrosPerRecord);
+        out.printf(
+                Locale.ROOT,
+                "compare-without-tool: tool-cpu-us-per-record=%.3f cpu-ratio=%s%n",
+                toolCpu,
+                kafkaCpu > toolCpu
+                        ? String.format(Locale.ROOT, "%.2f", (ferryCpu - toolCpu) / (kafkaCpu - toolCpu))
+                        : "n/a");
         out.printf(
                 Locale.ROOT,
                 "compare: throughput-ratio=%.2f cpu-ratio=%.2f%n",
                 median(ferry, RunResult::recordsPerSec) / median(kafka, RunResult::recordsPerSec),
-                median(ferry, RunResult::cpuMicrosPerRecord) / median(kafka, RunResult::cpuMicrosPerRecord));
+                ferryCpu / kafkaCpu);
     }
 
     static double median(List<RunResult> runs, ToDoubleFunction<RunResult> metric) {

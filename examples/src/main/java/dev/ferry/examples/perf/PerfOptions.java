@@ -50,7 +50,8 @@ record PerfOptions(
               --throughput -1 sends as fast as possible. Without --bootstrap-server (or bootstrap.servers in the
               producer properties) an embedded Kafka broker runs in its own JVM and the topic is created with
               --partitions partitions (default 3). --compare N runs both clients N times each, alternately, each
-              run in its own JVM, after one warm-up run of each (--compare-warmup-records, default num-records/4).
+              run in its own JVM, after one warm-up run of each (--compare-warmup-records, default num-records/4),
+              and the tool alone N times; it prints the CPU ratio of whole JVMs and of the clients less the tool.
               --client null acknowledges every record inside send() and needs no broker: the tool's own cost.
               --print-window-cpu follows every 5-second line with the client JVM's CPU per record in that window
               and its milliseconds of JIT compilation: the steady state apart from the start.""";

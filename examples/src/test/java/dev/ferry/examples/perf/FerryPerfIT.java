@@ -1,6 +1,7 @@
 package dev.ferry.examples.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ferry.testkit.KafkaCluster;
 import java.io.ByteArrayOutputStream;
@@ -59,21 +60,33 @@ class FerryPerfIT {
             List<Matcher> totals = PerfLines.matching(lines(), PerfLines.TOTAL);
             assertThat(totals)
                     .extracting(total -> total.group(1))
-                    .containsExactly(Integer.toString(RECORDS), Integer.toString(RECORDS));
+                    .containsExactly(Integer.toString(RECORDS), Integer.toString(RECORDS), Integer.toString(RECORDS));
             List<RunResult> results = lines().stream()
                     .map(RunResult::parse)
                     .filter(java.util.Objects::nonNull)
                     .toList();
             assertThat(results)
                     .extracting(RunResult::client)
-                    .containsExactly(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS);
+                    .containsExactly(PerfClient.FERRY, PerfClient.KAFKA_CLIENTS, PerfClient.NULL);
             assertThat(results).allSatisfy(result -> {
                 assertThat(result.acknowledged()).isEqualTo(RECORDS);
                 assertThat(result.failed()).isZero();
                 assertThat(result.cpuNanos()).isPositive();
                 assertThat(result.allocatedBytesPerRecord()).isPositive();
             });
-            assertThat(lines().get(lines().size() - 1)).matches(PerfLines.COMPARE);
+            double ferry = results.get(0).cpuMicrosPerRecord();
+            double kafkaClients = results.get(1).cpuMicrosPerRecord();
+            double tool = results.get(2).cpuMicrosPerRecord();
+            assertThat(PerfLines.matching(lines(), PerfLines.COMPARE_WITHOUT_TOOL))
+                    .singleElement()
+                    .satisfies(line -> {
+                        assertThat(Double.parseDouble(line.group(1))).isCloseTo(tool, within(0.0005));
+                        assertThat(Double.parseDouble(line.group(2)))
+                                .isCloseTo((ferry - tool) / (kafkaClients - tool), within(0.005));
+                    });
+            Matcher compare = PerfLines.COMPARE.matcher(lines().get(lines().size() - 1));
+            assertThat(compare.matches()).isTrue();
+            assertThat(Double.parseDouble(compare.group(2))).isCloseTo(ferry / kafkaClients, within(0.005));
             assertThat(endOffsets(kafka, "perf-compare", 3)).isEqualTo(2L * RECORDS);
         }
     }

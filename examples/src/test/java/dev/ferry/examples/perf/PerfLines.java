@@ -14,6 +14,8 @@ final class PerfLines {
                     + "(\\d+\\.\\d{2}) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99\\.9th\\.$");
     static final Pattern COMPARE =
             Pattern.compile("^compare: throughput-ratio=(\\d+\\.\\d{2}) cpu-ratio=(\\d+\\.\\d{2})$");
+    static final Pattern COMPARE_WITHOUT_TOOL =
+            Pattern.compile("^compare-without-tool: tool-cpu-us-per-record=(\\d+\\.\\d{3}) cpu-ratio=(\\d+\\.\\d{2})$");
 
     private PerfLines() {}
 
