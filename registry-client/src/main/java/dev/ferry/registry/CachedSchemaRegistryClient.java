@@ -104,7 +104,12 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         SCHEMA
     } // a GUID is remembered as an ID
 
-    private record MissingKey(MissingKind kind, Object first, Object second) {}
+    /**
+     * The question a "not found" answered. A schema lookup with {@code normalize=true} asks another
+     * one than without (the registry compares normalized texts), so, as in Confluent's client, each
+     * answer is remembered apart; the other kinds have no such flag and carry false.
+     */
+    private record MissingKey(MissingKind kind, Object first, Object second, boolean normalize) {}
 
     /**
      * @throws IllegalArgumentException for a {@code mock://} URL; use {@link SchemaRegistryClients#create}
@@ -210,7 +215,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
                 subject,
                 c -> normalize ? c.lookedUpNormalized : c.lookedUp,
                 schema,
-                s -> unlessKnownMissing(new MissingKey(MissingKind.SCHEMA, subject, s), () -> {
+                s -> unlessKnownMissing(new MissingKey(MissingKind.SCHEMA, subject, s, normalize), () -> {
                     RestRequest request = RestRequest.post(RegistryJson.schemaBody(s), "subjects", subject);
                     RegisteredSchema found =
                             RegistryJson.registered(request, send(request.flag("normalize", normalize)), subject);
@@ -227,7 +232,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         }
         Schema loaded = ids.get(
                 id,
-                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null), () -> {
+                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null, false), () -> {
                     RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
                     JsonNode answer = send(request);
                     Schema answered = RegistryJson.schema(request, answer);
@@ -247,7 +252,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         }
         return guids.get(
                 guid,
-                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null), () -> {
+                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null, false), () -> {
                     RestRequest request = RestRequest.get("schemas", "guids", key.toString());
                     return RegistryJson.schema(request, send(request));
                 }));
@@ -261,7 +266,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         }
         return guidsById.get(
                 id,
-                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null), () -> {
+                key -> unlessKnownMissing(new MissingKey(MissingKind.ID, key, null, false), () -> {
                     RestRequest request = RestRequest.get("schemas", "ids", Integer.toString(key));
                     JsonNode answer = send(request);
                     Schema schema = RegistryJson.schema(request, answer);
@@ -281,7 +286,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
                 .versions
                 .get(
                         version,
-                        v -> unlessKnownMissing(new MissingKey(MissingKind.VERSION, subject, v), () -> {
+                        v -> unlessKnownMissing(new MissingKey(MissingKind.VERSION, subject, v, false), () -> {
                             RestRequest request = RestRequest.get("subjects", subject, "versions", Integer.toString(v));
                             RegisteredSchema found = RegistryJson.registered(request, send(request), subject);
                             rememberId(found.id(), found.schema(), found.guid());

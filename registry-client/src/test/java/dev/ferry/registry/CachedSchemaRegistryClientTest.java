@@ -549,6 +549,26 @@ class CachedSchemaRegistryClientTest {
     }
 
     @Test
+    void aMissingSchemaIsRememberedPerNormalizeFlag() {
+        registry.stubFor(post("/subjects/orders-value").willReturn(error(404, 40403, "Schema not found")));
+        registry.stubFor(post("/subjects/orders-value?normalize=true")
+                .willReturn(json("{\"subject\":\"orders-value\",\"version\":1,\"id\":3,\"schema\":" + quoted(ORDER_AVSC)
+                        + "}")));
+        CachedSchemaRegistryClient client = client(config().missingSchemaCacheTtl(Duration.ofMinutes(1)));
+
+        assertThatThrownBy(() -> client.lookup("orders-value", Schema.avro(ORDER_AVSC), false))
+                .isInstanceOf(SchemaRegistryException.class);
+        RegisteredSchema normalized = client.lookup("orders-value", Schema.avro(ORDER_AVSC), true);
+        SchemaRegistryException remembered = catchThrowableOfType(
+                SchemaRegistryException.class, () -> client.lookup("orders-value", Schema.avro(ORDER_AVSC), false));
+
+        assertThat(normalized.id()).isEqualTo(3);
+        assertThat(remembered.errorCode()).isEqualTo(40403);
+        registry.verify(1, postRequestedFor(urlEqualTo("/subjects/orders-value")));
+        registry.verify(1, postRequestedFor(urlEqualTo("/subjects/orders-value?normalize=true")));
+    }
+
+    @Test
     void missingAnswersAreNotRememberedByDefault() {
         registry.stubFor(get("/schemas/ids/9").willReturn(error(404, 40403, "Schema 9 not found")));
         CachedSchemaRegistryClient client = client(config());

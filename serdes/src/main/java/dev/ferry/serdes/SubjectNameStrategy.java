@@ -24,7 +24,8 @@ public interface SubjectNameStrategy {
      * @param topic      the topic the record goes to or comes from
      * @param isKey      whether the schema is the key's
      * @param recordName the full name of the Avro record, Protobuf message or JSON Schema title, or
-     *                   {@code null} when the schema has none (a primitive)
+     *                   {@code null} when the schema has none (a primitive; also an Avro enum or fixed,
+     *                   as with Confluent's serializers)
      * @return the subject, never null
      * @throws IllegalArgumentException when no subject can be derived (e.g. record name needed but absent)
      */

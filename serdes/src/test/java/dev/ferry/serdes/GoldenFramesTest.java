@@ -16,9 +16,12 @@ import dev.ferry.common.Headers;
 import dev.ferry.registry.Schema;
 import dev.ferry.serdes.avro.AvroDeserializer;
 import dev.ferry.serdes.avro.AvroSerializer;
+import dev.ferry.serdes.kafka.KafkaAvroDeserializer;
+import dev.ferry.serdes.kafka.KafkaAvroSerializer;
 import dev.ferry.serdes.protobuf.ProtobufDeserializer;
 import dev.ferry.serdes.protobuf.ProtobufFormat;
 import dev.ferry.serdes.protobuf.ProtobufSerializer;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
@@ -37,6 +40,8 @@ class GoldenFramesTest {
 
     static final String AVRO_ORDER = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"golden\",\"fields\":["
             + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"long\"}]}";
+
+    static final String AVRO_BYTES = "\"bytes\"";
 
     static final String MONEY = """
             syntax = "proto3";
@@ -89,6 +94,10 @@ class GoldenFramesTest {
         REGISTRY.stub(
                 get(urlEqualTo("/subjects/money.proto/versions/1")),
                 Map.of("subject", "money.proto", "id", 9, "version", 1, "schema", MONEY, "schemaType", "PROTOBUF"));
+        REGISTRY.stub(post(urlEqualTo("/subjects/blobs-value/versions")), "{\"id\":258}");
+        REGISTRY.stub(get(urlEqualTo("/schemas/ids/258")), Map.of("schema", AVRO_BYTES));
+        REGISTRY.stub(post(urlEqualTo("/subjects/blobs-key/versions")), "{\"id\":259}");
+        REGISTRY.stub(get(urlEqualTo("/schemas/ids/259")), Map.of("schema", AVRO_BYTES));
     }
 
     @Test
@@ -112,6 +121,80 @@ class GoldenFramesTest {
                 .deserialize("orders", new Headers(), frame);
         assertThat(back.get("id")).hasToString("o-1");
         assertThat(back.get("amount")).isEqualTo(1234L);
+    }
+
+    @Test
+    void avroTopLevelBytesAreWrittenRawAfterTheId() {
+        AvroSerializer<Object> serializer =
+                AvroSerializer.<Object>builder(REGISTRY.client()).build();
+
+        byte[] frame = serializer.serialize("blobs", new Headers(), new byte[] {0x00, (byte) 0xff, 0x7f});
+        byte[] empty = serializer.serialize("blobs", new Headers(), new byte[0]);
+
+        // 00 | id 258 | the bytes themselves: no Avro length prefix, as Confluent's serializer writes them
+        assertThat(HEX.formatHex(frame)).isEqualTo("0000000102" + "00ff7f");
+        assertThat(HEX.formatHex(empty)).isEqualTo("0000000102");
+        REGISTRY.server()
+                .verify(postRequestedFor(urlEqualTo("/subjects/blobs-value/versions"))
+                        .withRequestBody(matchingJsonPath("$.schema", equalTo(AVRO_BYTES))));
+    }
+
+    @Test
+    void avroTopLevelByteBufferIsWrittenFromPositionToLimitAndKeepsItsPosition() {
+        AvroSerializer<ByteBuffer> serializer =
+                AvroSerializer.<ByteBuffer>builder(REGISTRY.client()).build();
+        byte[] backing = {0x09, 0x09, 0x01, 0x02, 0x03, 0x04, 0x09};
+        ByteBuffer slice = ByteBuffer.wrap(backing, 1, 5).slice();
+        slice.position(1).limit(4);
+        ByteBuffer direct = ByteBuffer.allocateDirect(4).put(new byte[] {0x05, 0x06, 0x07, 0x08});
+        direct.position(1).limit(3);
+
+        byte[] fromSlice = serializer.serialize("blobs", new Headers(), slice);
+        byte[] fromDirect = serializer.serialize("blobs", new Headers(), direct);
+
+        // arrayOffset 1, position 1, limit 4: backing[2..4], not the whole backing array
+        assertThat(slice.arrayOffset()).isEqualTo(1);
+        assertThat(HEX.formatHex(fromSlice)).isEqualTo("0000000102" + "010203");
+        assertThat(HEX.formatHex(fromDirect)).isEqualTo("0000000102" + "0607");
+        assertThat(slice.position()).isEqualTo(1);
+        assertThat(slice.limit()).isEqualTo(4);
+        assertThat(direct.position()).isEqualTo(1);
+    }
+
+    @Test
+    void avroHandBuiltBytesFramesReadAsTheRestOfTheFrame() {
+        AvroDeserializer<byte[]> deserializer =
+                AvroDeserializer.<byte[]>builder(REGISTRY.client()).build();
+
+        byte[] bytes = deserializer.deserialize("blobs", new Headers(), HEX.parseHex("0000000102" + "00ff7f"));
+        // 06 would be Avro's length prefix of 3 bytes; here it is the value's first byte
+        byte[] lengthLike = deserializer.deserialize("blobs", new Headers(), HEX.parseHex("0000000102" + "06616263"));
+        byte[] empty = deserializer.deserialize("blobs", new Headers(), HEX.parseHex("0000000102"));
+
+        assertThat(bytes).containsExactly(0x00, 0xff, 0x7f);
+        assertThat(lengthLike).containsExactly(0x06, 'a', 'b', 'c');
+        assertThat(empty).isEmpty();
+    }
+
+    @Test
+    void avroTopLevelBytesKeysAndTheKafkaAdaptersAreFramedTheSame() {
+        KafkaAvroSerializer<Object> keys = new KafkaAvroSerializer<>(REGISTRY.client());
+        keys.configure(Map.of(), true);
+        KafkaAvroDeserializer<Object> keyReader = new KafkaAvroDeserializer<>(REGISTRY.client());
+        keyReader.configure(Map.of(), true);
+        KafkaAvroSerializer<Object> values = new KafkaAvroSerializer<>(REGISTRY.client(), Map.of());
+        KafkaAvroDeserializer<Object> valueReader = new KafkaAvroDeserializer<>(REGISTRY.client(), Map.of());
+
+        byte[] key = keys.serialize("blobs", new byte[] {0x01, 0x02});
+        byte[] value = values.serialize("blobs", ByteBuffer.wrap(new byte[] {0x03}));
+
+        // 00 | id 259 (blobs-key) | 01 02; 00 | id 258 (blobs-value) | 03
+        assertThat(HEX.formatHex(key)).isEqualTo("0000000103" + "0102");
+        assertThat(HEX.formatHex(value)).isEqualTo("0000000102" + "03");
+        assertThat(keyReader.deserialize("blobs", HEX.parseHex("0000000103" + "0102")))
+                .isEqualTo(new byte[] {0x01, 0x02});
+        assertThat(valueReader.deserialize("blobs", HEX.parseHex("0000000102" + "03")))
+                .isEqualTo(new byte[] {0x03});
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
 import dev.ferry.serdes.internal.WriterSchemaCache;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -39,8 +40,10 @@ import org.apache.avro.util.Utf8;
  *
  * <p>Errors say what was wrong and where: unknown magic byte (byte 0), truncated frame, unknown
  * schema id (bytes 1 to 4), or a payload Avro cannot read. Top-level strings are returned as
- * {@code String}. Avro 1.12 instantiates generated and reflect classes only from trusted packages
- * listed in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}; a class named in
+ * {@code String}, and top-level bytes as a {@code byte[]} of the rest of the frame, whatever the
+ * reader settings, as Confluent's deserializer returns them (its serializer writes them without
+ * Avro's length prefix). Avro 1.12 instantiates generated and reflect classes only from trusted
+ * packages listed in the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES}; a class named in
  * {@code specific.avro.value.type} (or {@code .key.type}), a class Ferry's Maven plugin generated
  * (listed in {@code META-INF/ferry/avro-classes} beside it) and the classes their own schemas name
  * need no entry, while any other class a writer's schema names still does. Thread-safe.
@@ -55,9 +58,23 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(new byte[0], null);
     }
 
+    /** Turns the payloads of one writer's schema into values. */
+    @FunctionalInterface
+    private interface PayloadReader {
+        /** Reads the payload at {@code offset} of {@code data}; {@code decoder} is positioned there. */
+        Object read(byte[] data, int offset, BinaryDecoder decoder) throws IOException;
+    }
+
+    /**
+     * A top-level bytes value: Confluent's serializer writes it without Avro's length prefix, so the
+     * value is the rest of the frame, as its deserializer reads it whatever the reader settings.
+     */
+    private static final PayloadReader RAW_BYTES =
+            (data, offset, decoder) -> Arrays.copyOfRange(data, offset, data.length);
+
     private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
 
-    private final WriterSchemaCache<DatumReader<Object>> readers = new WriterSchemaCache<>(this::readerFor);
+    private final WriterSchemaCache<PayloadReader> readers = new WriterSchemaCache<>(this::readerFor);
     // The last thread's decoder, checked before the thread-local map: most deserializers are driven by
     // one consumer thread. Safe to race on: a Decoding's fields are final and only its owner reads with it.
     private Decoding lastDecoding;
@@ -106,7 +123,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     @SuppressWarnings("unchecked")
     private T read(
-            SchemaLookup lookup, String topic, DatumReader<Object> reader, byte[] data, int offset, int id, UUID guid) {
+            SchemaLookup lookup, String topic, PayloadReader reader, byte[] data, int offset, int id, UUID guid) {
         Decoding decoding = lastDecoding;
         if (decoding == null || decoding.owner != Thread.currentThread()) {
             decoding = DECODING.get();
@@ -116,7 +133,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         BinaryDecoder decoder =
                 DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, decoding.decoder);
         try {
-            Object value = reader.read(null, decoder);
+            Object value = reader.read(data, offset, decoder);
             return (T) (value instanceof Utf8 utf8 ? utf8.toString() : value);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(
@@ -127,9 +144,14 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
-    private DatumReader<Object> readerFor(SchemaLookup lookup, WireFormat.Located at, String topic) {
+    private PayloadReader readerFor(SchemaLookup lookup, WireFormat.Located at, String topic) {
+        Schema writer = AvroFormat.avroSchema(lookup.writerSchema(at, topic));
+        if (writer.getType() == Schema.Type.BYTES) {
+            return RAW_BYTES;
+        }
+        DatumReader<Object> reader;
         try {
-            return newReader(lookup, at, topic);
+            reader = newReader(lookup, at, topic, writer);
         } catch (SecurityException e) {
             throw new SerializationException(
                     "Cannot deserialize " + lookup.describe(topic) + " with " + at.schemaName()
@@ -137,11 +159,11 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
                             + "org.apache.avro.SERIALIZABLE_PACKAGES: " + e.getMessage(),
                     e);
         }
+        return (data, offset, decoder) -> reader.read(null, decoder);
     }
 
     @SuppressWarnings("unchecked")
-    private DatumReader<Object> newReader(SchemaLookup lookup, WireFormat.Located at, String topic) {
-        Schema writer = AvroFormat.avroSchema(lookup.writerSchema(at, topic));
+    private DatumReader<Object> newReader(SchemaLookup lookup, WireFormat.Located at, String topic, Schema writer) {
         boolean logical = lookup.config().useLogicalTypeConverters();
         if (readerSchema != null) {
             return new GenericDatumReader<>(writer, readerSchema, AvroModels.generic(logical));

@@ -52,6 +52,11 @@ import org.apache.avro.specific.SpecificRecord;
  * prepares again only when that version changes. A failure is a {@link SerializationException}
  * naming topic, subject and, from Avro, the field (for example a null in a non-null field).
  *
+ * <p>As with Confluent's serializer, a value of a top-level {@code bytes} schema (a {@code byte[]},
+ * or a {@code ByteBuffer}'s bytes from position to limit, its position left as it was) follows the
+ * schema id as it is, without Avro's length prefix; and only a record's schema has a record name for
+ * {@code RecordNameStrategy} and {@code TopicRecordNameStrategy}, which refuse a top-level enum or fixed.
+ *
  * <p>Thread-safe.
  *
  * @param <T> the type serialized
@@ -126,13 +131,11 @@ public final class AvroSerializer<T> implements Serializer<T> {
     }
 
     private static Prepared prepare(SchemaLookup lookup, String topic, Schema schema, Object data) {
-        String recordName =
-                switch (schema.getType()) {
-                    case RECORD, ENUM, FIXED -> schema.getFullName();
-                    default -> null;
-                };
+        // Only a record has a record name, as in Confluent's AvroSchema.name(), so a record name
+        // strategy refuses a top-level enum or fixed as Confluent's does.
+        String recordName = schema.getType() == Schema.Type.RECORD ? schema.getFullName() : null;
         Schema registered = lookup.config().removeJavaProperties() ? JavaProperties.removed(schema) : schema;
-        SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, AvroFormat.of(registered));
+        SchemaLookup.Resolved resolved = lookup.resolve(topic, recordName, kindOf(schema), AvroFormat.of(registered));
         Schema writerSchema = AvroFormat.avroSchema(resolved.writer());
         return new Prepared(
                 topic,
@@ -144,31 +147,60 @@ public final class AvroSerializer<T> implements Serializer<T> {
                 resolved.followsLatest());
     }
 
+    /** What a schema is, for the error of a subject name strategy that needs the record name it lacks. */
+    private static String kindOf(Schema schema) {
+        String kind = "Avro " + schema.getType().getName() + " schema";
+        return switch (schema.getType()) {
+            case RECORD, ENUM, FIXED -> kind + " " + schema.getFullName();
+            default -> kind;
+        };
+    }
+
     /**
-     * Top-level bytes as {@code byte[]} or {@code ByteBuffer}: Avro's generic writer takes only the
-     * latter, and one (topic, schema) may see both.
+     * A value of a top-level bytes schema, written as Confluent's serializer writes it: the bytes
+     * alone, without Avro's length prefix, since Confluent's deserializer takes the rest of the frame
+     * as the value. Like Confluent's, it takes only {@code byte[]} and {@code ByteBuffer}, also under a
+     * logical type: Confluent's deserializer hands a top-level decimal back as raw bytes, not a number.
      */
-    private static final DatumWriter<Object> BYTES = new DatumWriter<>() {
+    private static final class RawBytesWriter implements DatumWriter<Object> {
+        private final Schema schema;
+
+        RawBytesWriter(Schema schema) {
+            this.schema = schema;
+        }
+
         @Override
-        public void setSchema(Schema schema) {}
+        public void setSchema(Schema ignored) {}
 
         @Override
         public void write(Object datum, Encoder out) throws IOException {
             if (datum instanceof byte[] array) {
-                out.writeBytes(array);
+                out.writeFixed(array);
+            } else if (datum instanceof ByteBuffer buffer) {
+                // Its bytes from position to limit, leaving the caller's position where it was.
+                out.writeFixed(buffer);
             } else {
-                out.writeBytes((ByteBuffer) datum);
+                throw new IllegalArgumentException(refusal(datum));
             }
         }
-    };
+
+        private String refusal(Object datum) {
+            String refused = "its schema is top-level " + schema
+                    + ", whose value Confluent writes and reads as raw bytes: give a byte[] or ByteBuffer, not "
+                    + datum.getClass().getName();
+            return schema.getLogicalType() == null
+                    ? refused
+                    : refused + " (Confluent's deserializer hands a top-level "
+                            + schema.getLogicalType().getName()
+                            + " back as raw bytes, not converted: give its encoded bytes, or put it in a record field)";
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private static DatumWriter<Object> writerFor(Schema schema, Object data, SerdeConfig config) {
         boolean logical = config.useLogicalTypeConverters();
-        if ((data instanceof byte[] || data instanceof ByteBuffer)
-                && schema.getType() == Schema.Type.BYTES
-                && schema.getLogicalType() == null) {
-            return BYTES;
+        if (schema.getType() == Schema.Type.BYTES) {
+            return new RawBytesWriter(schema);
         }
         if (data instanceof SpecificRecord) {
             return new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));

@@ -145,14 +145,21 @@ public final class SchemaLookup {
         return WireFormat.locate(idHeader, data, topic, isKey, indexed);
     }
 
-    /** The subject for a record of {@code recordName} on {@code topic}. */
-    public String subject(String topic, String recordName) {
+    /**
+     * The subject for a record of {@code recordName} on {@code topic}.
+     *
+     * @param kind what the schema is ({@code "Avro enum schema t.Color"}), named when it has no record name
+     */
+    public String subject(String topic, String recordName, String kind) {
         try {
             return config.subjectNameStrategy(isKey).subjectName(topic, isKey, recordName);
         } catch (RuntimeException e) {
             throw new SerializationException(
-                    "Cannot serialize " + describe(topic) + ": no subject for record " + recordName + ": "
-                            + e.getMessage(),
+                    "Cannot serialize " + describe(topic) + ": no subject for "
+                            + (recordName != null
+                                    ? "record " + recordName
+                                    : "its " + kind + ", which has no record name")
+                            + ": " + e.getMessage(),
                     e);
         }
     }
@@ -160,11 +167,13 @@ public final class SchemaLookup {
     /**
      * Decides subject and id for a record's own schema.
      *
-     * @param ours the record's schema, with its references already registered; null when the caller
-     *             has none (only with {@code use.schema.id} or {@code use.latest.version}, unchecked)
+     * @param recordName the name a record name strategy uses, or null when the schema has none
+     * @param kind       what the schema is, named in the error when a strategy needs the name it lacks
+     * @param ours       the record's schema, with its references already registered; null when the caller
+     *                   has none (only with {@code use.schema.id} or {@code use.latest.version}, unchecked)
      */
-    public Resolved resolve(String topic, String recordName, ParsedSchema ours) {
-        String subject = subject(topic, recordName);
+    public Resolved resolve(String topic, String recordName, String kind, ParsedSchema ours) {
+        String subject = subject(topic, recordName, kind);
         try {
             if (config.useSchemaId() >= 0) {
                 ParsedSchema fixed = schemaById(config.useSchemaId());

@@ -112,7 +112,8 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             String title = ours == null || ours.definedNames().isEmpty()
                     ? null
                     : ours.definedNames().get(0);
-            SchemaLookup.Resolved resolved = current.resolve(topic, title, ours);
+            SchemaLookup.Resolved resolved = current.resolve(
+                    topic, title, ours == null ? "JSON value (serialized without a schema)" : "JSON Schema", ours);
             target = new Prepared(
                     resolved.subject(),
                     resolved.id(),

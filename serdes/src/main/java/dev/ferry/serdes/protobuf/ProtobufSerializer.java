@@ -121,7 +121,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
                             + " rendered from " + source + " does not parse back: " + e.getMessage(),
                     e);
         }
-        SchemaLookup.Resolved resolved = lookup.resolve(topic, type.getFullName(), ours);
+        SchemaLookup.Resolved resolved =
+                lookup.resolve(topic, type.getFullName(), "Protobuf message " + type.getFullName(), ours);
         FileDescriptor writerFile = ProtobufFormat.fileDescriptor(resolved.writer());
         Descriptor writerType = MessageIndexes.find(writerFile, type.getFullName());
         if (writerType == null) {

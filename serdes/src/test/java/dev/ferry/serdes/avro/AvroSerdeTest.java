@@ -13,6 +13,7 @@ import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.RecordNameStrategy;
 import dev.ferry.serdes.RegistryCalls;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.TopicRecordNameStrategy;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -287,13 +288,107 @@ class AvroSerdeTest {
         assertThat(deserializer.deserialize("p", headers, serializer.serialize("p", headers, Math.PI)))
                 .isEqualTo(Math.PI);
         byte[] bytes = serializer.serialize("p", headers, new byte[] {0, -1, 127});
-        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(0x06, 0x00, 0xff, 0x7f);
-        assertThat(deserializer.deserialize("p", headers, bytes)).isEqualTo(ByteBuffer.wrap(new byte[] {0, -1, 127}));
+        // Top-level bytes are written raw, without Avro's length prefix, as Confluent's serializer does.
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(0x00, 0xff, 0x7f);
+        assertThat(deserializer.deserialize("p", headers, bytes)).isEqualTo(new byte[] {0, -1, 127});
         assertThat(deserializer.deserialize(
                         "p", headers, serializer.serialize("p", headers, ByteBuffer.wrap(new byte[] {5}))))
-                .isEqualTo(ByteBuffer.wrap(new byte[] {5}));
+                .isEqualTo(new byte[] {5});
         assertThat(serializer.serialize("p", headers, null)).isNull();
         assertThat(deserializer.deserialize("p", headers, null)).isNull();
+    }
+
+    @Test
+    void aBytesWriterSchemaReadsAsTheRawPayloadWhateverTheReaderSettings() {
+        Schema decimal = new Schema.Parser()
+                .parse("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":9,\"scale\":2}");
+        int id = registry.register("blobs-value", dev.ferry.registry.Schema.avro(decimal.toString()));
+        byte[] frame = ByteBuffer.allocate(7)
+                .put((byte) 0)
+                .putInt(id)
+                .put(new byte[] {0x30, 0x39})
+                .array();
+
+        List<AvroDeserializer<Object>> readers = List.of(
+                deserializer(SerdeConfig.defaults()),
+                deserializer(
+                        SerdeConfig.builder().useLogicalTypeConverters(true).build()),
+                deserializer(SerdeConfig.builder().specificAvroReader(true).build()),
+                AvroDeserializer.<Object>builder(registry).readerSchema(V1).build(),
+                AvroDeserializer.<Object>builder(registry)
+                        .reflectType(Pojo.class)
+                        .build());
+
+        assertThat(readers).allSatisfy(reader -> assertThat(reader.deserialize("blobs", headers, frame))
+                .isEqualTo(new byte[] {0x30, 0x39}));
+    }
+
+    @Test
+    void aBytesSchemaWithALogicalTypeTakesRawBytesAndRefusesABigDecimalByTopicAndSubject() {
+        int id = registry.register(
+                "prices-value",
+                dev.ferry.registry.Schema.avro(
+                        "{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":9,\"scale\":2}"));
+        AvroSerializer<Object> serializer = serializer(
+                USE_LATEST_VERSION.toBuilder().latestCompatibilityStrict(false).build());
+        AvroSerializer<Object> converting = serializer(USE_LATEST_VERSION.toBuilder()
+                .latestCompatibilityStrict(false)
+                .useLogicalTypeConverters(true)
+                .build());
+
+        byte[] unscaled = serializer.serialize("prices", headers, new byte[] {0x30, 0x39});
+
+        assertThat(Arrays.copyOfRange(unscaled, 5, unscaled.length)).containsExactly(0x30, 0x39);
+        assertThatThrownBy(() -> serializer.serialize("prices", headers, new BigDecimal("123.45")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot serialize value of topic 'prices' under subject 'prices-value' with "
+                        + "schema id " + id + ": its schema is top-level {\"type\":\"bytes\","
+                        + "\"logicalType\":\"decimal\",")
+                .hasMessageContaining("give a byte[] or ByteBuffer, not java.math.BigDecimal")
+                .hasMessageContaining("hands a top-level decimal back as raw bytes");
+        assertThatThrownBy(() -> converting.serialize("prices", headers, new BigDecimal("123.45")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot serialize value of topic 'prices': Avro cannot derive a schema from "
+                        + "class java.math.BigDecimal");
+        assertThatThrownBy(() -> serializer.serialize("prices", headers, "123.45"))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("topic 'prices' under subject 'prices-value'")
+                .hasMessageContaining("not java.lang.String");
+    }
+
+    @Test
+    void recordNameStrategiesRefuseATopLevelEnumOrFixedAsConfluentsDo() {
+        Schema color = new Schema.Parser()
+                .parse("{\"type\":\"enum\",\"name\":\"Color\",\"namespace\":\"t\","
+                        + "\"symbols\":[\"RED\",\"GREEN\"]}");
+        Schema four =
+                new Schema.Parser().parse("{\"type\":\"fixed\",\"name\":\"Four\",\"namespace\":\"t\",\"size\":4}");
+        GenericData.EnumSymbol red = new GenericData.EnumSymbol(color, "RED");
+        GenericData.Fixed fixed = new GenericData.Fixed(four, new byte[] {1, 2, 3, 4});
+        AvroSerializer<Object> byRecord = serializer(SerdeConfig.builder()
+                .valueSubjectNameStrategy(new RecordNameStrategy())
+                .build());
+        AvroSerializer<Object> byTopicAndRecord = AvroSerializer.<Object>builder(registry)
+                .forKeys(true)
+                .config(SerdeConfig.builder()
+                        .keySubjectNameStrategy(new TopicRecordNameStrategy())
+                        .build())
+                .build();
+
+        assertThatThrownBy(() -> byRecord.serialize("colors", headers, red))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot serialize value of topic 'colors': no subject for its Avro enum "
+                        + "schema t.Color, which has no record name: RecordNameStrategy needs a record schema, but the "
+                        + "value schema for topic 'colors' has no record name");
+        assertThatThrownBy(() -> byTopicAndRecord.serialize("colors", headers, fixed))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot serialize key of topic 'colors': no subject for its Avro fixed "
+                        + "schema t.Four, which has no record name: TopicRecordNameStrategy needs a record schema");
+        assertThat(registry.subjects()).isEmpty();
+        byte[] frame = this.<Object>serializer(SerdeConfig.defaults()).serialize("colors", headers, red);
+        assertThat(registry.subjects()).containsExactly("colors-value");
+        assertThat(deserializer(SerdeConfig.defaults()).deserialize("colors", headers, frame))
+                .hasToString("RED");
     }
 
     @Test
