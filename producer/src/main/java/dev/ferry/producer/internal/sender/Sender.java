@@ -405,6 +405,14 @@ public final class Sender implements Runnable {
                 failures.failInFlight(batch, cause);
             }
         }
+        // a round that failed between the drain and the send left batches neither queued nor in flight
+        for (List<ProducerBatch> batches : drained) {
+            for (ProducerBatch batch : batches) {
+                if (!batch.isDone() && !inFlight.contains(batch)) {
+                    failures.fail(batch, cause);
+                }
+            }
+        }
     }
 
     private void failQueued(FerryException cause) {

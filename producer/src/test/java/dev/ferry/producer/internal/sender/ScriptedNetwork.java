@@ -92,6 +92,8 @@ final class ScriptedNetwork implements BrokerNetwork {
     private boolean metadataFromBrokers;
 
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+    /** What the next Produce to a node throws, as a defect in building the request would. */
+    private final Map<Integer, RuntimeException> sendFailures = new TreeMap<>();
 
     /** Who leads a partition, and in which leader epoch. */
     record Leadership(int leader, int epoch) {}
@@ -162,6 +164,11 @@ final class ScriptedNetwork implements BrokerNetwork {
             leaders.put(new TopicPartition(name, p), p % BROKERS);
             leaderEpochs.put(new TopicPartition(name, p), 0);
         }
+    }
+
+    /** The next Produce to {@code nodeId} throws {@code failure} out of send(), into the core's round. */
+    void throwOnNextProduce(int nodeId, RuntimeException failure) {
+        sendFailures.put(nodeId, failure);
     }
 
     void moveLeader(TopicPartition partition, int node) {
@@ -409,6 +416,9 @@ final class ScriptedNetwork implements BrokerNetwork {
             throw new AssertionError("frame size prefix " + size + " but " + bytes.remaining() + " bytes follow");
         }
         RequestHeader header = RequestHeader.parse(bytes);
+        if (header.apiKey() == ApiKeys.PRODUCE && sendFailures.containsKey(nodeId)) {
+            throw sendFailures.remove(nodeId);
+        }
         if (header.correlationId() != correlationId) {
             throw new AssertionError(
                     "header correlation id " + header.correlationId() + ", network told " + correlationId);

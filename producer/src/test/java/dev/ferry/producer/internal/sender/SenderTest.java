@@ -6,6 +6,7 @@ import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
 import static dev.ferry.producer.internal.sender.FutureFailures.assertExpiredAfterDeliveryTimeout;
 import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.ProducerClosedException;
@@ -411,6 +412,36 @@ class SenderTest {
         core.sender.run();
         assertThatFailure(inFlight).isInstanceOf(ProducerClosedException.class);
         assertThatFailure(queued).isInstanceOf(ProducerClosedException.class);
+    }
+
+    /**
+     * A round that throws between the drain and the send ends the I/O thread: every record fails
+     * with the cause, those drained for the brokers the round had not sent to yet among them, which
+     * were neither queued nor in flight and waited forever (flush() with them).
+     */
+    @Test
+    void aRoundThatThrowsFailsTheRecordsItHadDrainedForEveryBroker() {
+        CoreUnderTest core = new CoreUnderTest(b -> b).started();
+        for (TopicPartition partition : List.of(P0, P1)) {
+            RecordFuture earlier = core.append(partition);
+            ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+            core.network.respond(produce, core.network.produceAnswer(produce));
+            core.runUntil(earlier::isDone, "a record to " + partition + "'s leader, so both leaders are ready");
+        }
+        RecordFuture first = core.append(P0);
+        RecordFuture second = core.append(P1);
+        core.network.throwOnNextProduce(0, new IllegalStateException("thrown by the test's network"));
+
+        assertThatThrownBy(core.sender::run).hasMessage("thrown by the test's network");
+
+        for (RecordFuture record : List.of(first, second)) {
+            assertThatFailure(record)
+                    .isInstanceOf(ProducerClosedException.class)
+                    .hasMessageContaining("thrown by the test's network");
+        }
+        assertThat(core.accumulator.beginFlush())
+                .as("a flush after the failure")
+                .isDone();
     }
 
     /**
