@@ -23,9 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Delivery failures (after retries until {@code delivery.timeout.ms}) arrive through the future
- * or callback as a {@link FerryException}; programmer errors (a null record, a closed producer, a
- * serializer failure) and a full buffer past {@code max.block.ms} are thrown by {@code send()}
- * itself.
+ * or callback as a {@link FerryException}, and so do a full buffer or unknown metadata past
+ * {@code max.block.ms}, a record too large and a topic the brokers refuse, as in kafka-clients;
+ * programmer errors (a null record, a closed producer, a serializer failure) are thrown by
+ * {@code send()} itself.
  *
  * <p>Thread safety: a producer is thread-safe and meant to be shared by all threads of an
  * application. The transactional verbs must be called from one thread at a time.
@@ -40,8 +41,8 @@ public interface Producer<K, V> extends Closeable {
      * metadata is unknown: then it blocks up to {@code max.block.ms}.
      *
      * @return completes with the record's metadata once acknowledged, or exceptionally with a
-     *         {@link FerryException}
-     * @throws TimeoutException         if buffer memory or metadata stayed unavailable for {@code max.block.ms}
+     *         {@link FerryException}: a {@link TimeoutException} when buffer memory or metadata stayed
+     *         unavailable for {@code max.block.ms}
      * @throws SerializationException   if the key or value cannot be serialized
      * @throws ProducerClosedException  if the producer is closed
      */
