@@ -403,14 +403,17 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     /**
      * Sends what is queued, then commits: the transaction's records become visible to
      * {@code read_committed} consumers together. If any record of the transaction failed, this
-     * throws and the transaction must be aborted.
+     * throws and the transaction must be aborted. Waits up to {@code max.block.ms}; after a
+     * {@link TimeoutException} call it again, which answers with the same commit's outcome.
      */
     @Override
     public void commitTransaction() {
         rejectOnIoThread("commitTransaction()");
         timed(TransactionCall.COMMIT, () -> {
             CompletableFuture<Void> committed = transactions().beginCommit();
-            flush();
+            // the I/O thread sends EndTxn once every batch is done, so waiting for the commit waits for
+            // them, and for no longer than max.block.ms (flush() would wait without a bound)
+            accumulator.beginFlush();
             await(committed, "EndTxn (commit)");
         });
     }
@@ -449,6 +452,9 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             throw new IllegalStateException(
                     "This producer has no transactional.id: transactional calls are not available");
         }
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot perform a transactional call after the producer is closed");
+        }
         return transactions;
     }
 
@@ -456,13 +462,17 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
         sender.wakeup();
         try {
             result.get(config.maxBlockMs(), TimeUnit.MILLISECONDS);
+            transactions.outcomeSeen(result);
         } catch (java.util.concurrent.TimeoutException e) {
+            transactions.callTimedOut(result);
             throw new TimeoutException("Timeout expired after " + config.maxBlockMs() + " ms while awaiting " + what
                     + " (max.block.ms); the call may be repeated");
         } catch (InterruptedException e) {
+            transactions.callTimedOut(result);
             Thread.currentThread().interrupt();
             throw new InterruptException("interrupted while awaiting " + what, e);
         } catch (ExecutionException e) {
+            transactions.outcomeSeen(result);
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

@@ -6,6 +6,7 @@ import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.TopicPartition;
+import dev.ferry.producer.internal.protocol.ApiKey;
 import dev.ferry.producer.internal.protocol.ErrorCode;
 import dev.ferry.producer.internal.protocol.message.EndTxn;
 import dev.ferry.producer.internal.protocol.message.InitProducerId;
@@ -57,6 +58,14 @@ public final class TransactionManager {
     private PendingOffsets pendingOffsets;
     /** Guarded by this: whether and how the next abort bumps the epoch. */
     private EpochBump epochBump = EpochBump.NONE;
+    /** Guarded by this: the user's last init, commit or abort. */
+    private UserCall lastCall;
+    /**
+     * Guarded by this: an init, commit or abort whose caller stopped waiting (max.block.ms) before
+     * it ended, until a caller sees its outcome. Calling it again answers with that outcome, even
+     * when the call completed meanwhile, as kafka-clients' cached transactional results do.
+     */
+    private UserCall timedOutCall;
 
     // I/O thread only
     /** The coordinators, the request in flight, the backoff and the transaction.version. */
@@ -84,6 +93,8 @@ public final class TransactionManager {
         INSTEAD_OF_END_TXN
     }
 
+    private record UserCall(TransactionState target, String call, CompletableFuture<Void> result) {}
+
     private record PendingOffsets(
             Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata group,
@@ -106,21 +117,23 @@ public final class TransactionManager {
     // ---- user threads ----
 
     public synchronized CompletableFuture<Void> initTransactions() {
-        if (state == TransactionState.INITIALIZING && pendingResult != null) {
-            return pendingResult;
+        CompletableFuture<Void> repeated = repeatedCall(TransactionState.INITIALIZING, "initTransactions()");
+        if (repeated != null) {
+            return repeated;
         }
         transitionTo(TransactionState.INITIALIZING, "initTransactions()");
-        pendingResult = new CompletableFuture<>();
-        return pendingResult;
+        return startCall(TransactionState.INITIALIZING, "initTransactions()");
     }
 
     public synchronized void beginTransaction() {
+        refuseWhileUnseen("beginTransaction()");
         transitionTo(TransactionState.IN_TRANSACTION, "beginTransaction()");
         newPartitions.clear();
     }
 
     /** Called by send() before appending: records may only be sent inside a transaction. */
     public synchronized void checkSendAllowed() {
+        refuseWhileUnseen("send()");
         if (state != TransactionState.IN_TRANSACTION) {
             throw refusal("send()", "sending a record in");
         }
@@ -141,35 +154,90 @@ public final class TransactionManager {
 
     public synchronized CompletableFuture<Void> sendOffsets(
             Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        refuseWhileUnseen("sendOffsetsToTransaction()");
         if (state != TransactionState.IN_TRANSACTION) {
             throw refusal("sendOffsetsToTransaction()", "sending offsets in");
         }
+        Map<TopicPartition, OffsetAndMetadata> ordered = inCallersOrder(offsets);
         if (pendingOffsets != null) {
-            return pendingOffsets.result();
+            if (pendingOffsets.offsets().equals(ordered)
+                    && pendingOffsets.group().equals(group)) {
+                return pendingOffsets.result();
+            }
+            // answering the earlier call's future would drop these offsets without a word
+            throw new IllegalStateException("Cannot call sendOffsetsToTransaction() for group " + group.groupId()
+                    + " of transactional.id " + transactionalId + " while an earlier call with other offsets ("
+                    + pendingOffsets.offsets() + " of group "
+                    + pendingOffsets.group().groupId()
+                    + ") is under way; call it again once that one has completed");
         }
-        pendingOffsets = new PendingOffsets(inCallersOrder(offsets), group, new CompletableFuture<>(), new boolean[1]);
+        pendingOffsets = new PendingOffsets(ordered, group, new CompletableFuture<>(), new boolean[1]);
         return pendingOffsets.result();
     }
 
     public synchronized CompletableFuture<Void> beginCommit() {
-        if (state == TransactionState.COMMITTING_TRANSACTION && pendingResult != null) {
-            return pendingResult;
+        CompletableFuture<Void> repeated = repeatedCall(TransactionState.COMMITTING_TRANSACTION, "commitTransaction()");
+        if (repeated != null) {
+            return repeated;
         }
         if (state == TransactionState.ABORTABLE_ERROR) {
             throw abortableFailure("committing");
         }
         transitionTo(TransactionState.COMMITTING_TRANSACTION, "commitTransaction()");
-        pendingResult = new CompletableFuture<>();
-        return pendingResult;
+        return startCall(TransactionState.COMMITTING_TRANSACTION, "commitTransaction()");
     }
 
     public synchronized CompletableFuture<Void> beginAbort() {
-        if (state == TransactionState.ABORTING_TRANSACTION && pendingResult != null) {
-            return pendingResult;
+        CompletableFuture<Void> repeated = repeatedCall(TransactionState.ABORTING_TRANSACTION, "abortTransaction()");
+        if (repeated != null) {
+            return repeated;
         }
         transitionTo(TransactionState.ABORTING_TRANSACTION, "abortTransaction()");
+        return startCall(TransactionState.ABORTING_TRANSACTION, "abortTransaction()");
+    }
+
+    /** The caller of init, commit or abort stopped waiting for {@code result} before it completed. */
+    public synchronized void callTimedOut(CompletableFuture<Void> result) {
+        if (lastCall != null && lastCall.result() == result) {
+            timedOutCall = lastCall;
+        }
+    }
+
+    /** A caller saw {@code result}'s outcome: the call that timed out is over. */
+    public synchronized void outcomeSeen(CompletableFuture<Void> result) {
+        if (timedOutCall != null && timedOutCall.result() == result) {
+            timedOutCall = null;
+        }
+    }
+
+    private CompletableFuture<Void> startCall(TransactionState target, String call) {
         pendingResult = new CompletableFuture<>();
+        lastCall = new UserCall(target, call, pendingResult);
         return pendingResult;
+    }
+
+    /**
+     * The outcome of the same call made before: one still under way, or one whose caller timed out;
+     * null when this is a new call.
+     */
+    private CompletableFuture<Void> repeatedCall(TransactionState target, String call) {
+        if (timedOutCall != null && timedOutCall.target() == target) {
+            return timedOutCall.result();
+        }
+        refuseWhileUnseen(call);
+        if (state == target && pendingResult != null) {
+            return pendingResult;
+        }
+        return null;
+    }
+
+    /** A completed init, commit or abort whose caller timed out must be called again first, as in kafka-clients. */
+    private void refuseWhileUnseen(String call) {
+        if (timedOutCall != null && timedOutCall.result().isDone()) {
+            throw new IllegalStateException("Cannot call " + call + " for transactional.id " + transactionalId
+                    + ": the earlier " + timedOutCall.call() + " timed out and has completed since; call "
+                    + timedOutCall.call() + " again to learn its outcome");
+        }
     }
 
     synchronized TransactionState state() {
@@ -199,7 +267,9 @@ public final class TransactionManager {
     synchronized void maybeAbortOnClose(boolean sent) {
         if (state == TransactionState.ABORTABLE_ERROR || (state == TransactionState.IN_TRANSACTION && sent)) {
             LOG.info("aborting the open transaction of {}: the producer is closing", transactionalId);
-            beginAbort();
+            // not beginAbort(): an outcome the user has not seen must not stop the close
+            transitionTo(TransactionState.ABORTING_TRANSACTION, "close()");
+            pendingResult = new CompletableFuture<>();
         }
     }
 
@@ -339,6 +409,12 @@ public final class TransactionManager {
 
     /** Sends the next request the transaction needs, if any and none is in flight. */
     void maybeSendRequest(long now, TransactionIo io) {
+        FerryException failure = failure();
+        if (failure != null) {
+            // records queued in a transaction that can only be aborted (or is fenced) will never be sent:
+            // they fail now with its error, as kafka-clients' sender aborts them, not at delivery.timeout.ms
+            io.failQueuedBatches(failure);
+        }
         if (!requests.maySend(now)) {
             return;
         }
@@ -492,6 +568,10 @@ public final class TransactionManager {
         completeEnd();
     }
 
+    private synchronized FerryException failure() {
+        return state == TransactionState.ABORTABLE_ERROR || state == TransactionState.FATAL_ERROR ? lastError : null;
+    }
+
     private synchronized boolean epochBumpPending() {
         return epochBump != EpochBump.NONE;
     }
@@ -521,7 +601,7 @@ public final class TransactionManager {
     }
 
     /** The one place that decides what a coordinator's error means for the transaction. */
-    private void handleError(ErrorCode error, String request, String detail) {
+    private void handleError(ErrorCode error, ApiKey api, String request, String detail) {
         String context = request + " of transactional.id " + transactionalId
                 + (detail == null || detail.isBlank() ? "" : ": " + detail);
         switch (error) {
@@ -537,14 +617,18 @@ public final class TransactionManager {
             case PRODUCER_FENCED,
                     TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
                     INVALID_TRANSACTION_TIMEOUT,
-                    TRANSACTION_COORDINATOR_FENCED -> {
+                    TRANSACTION_COORDINATOR_FENCED,
+                    INVALID_TXN_STATE -> {
                 synchronized (this) {
                     fatal(exception(error, context));
                 }
             }
             case INVALID_PRODUCER_EPOCH -> {
                 synchronized (this) {
-                    if (state == TransactionState.ABORTING_TRANSACTION || state == TransactionState.INITIALIZING) {
+                    if (state == TransactionState.ABORTING_TRANSACTION
+                            || state == TransactionState.INITIALIZING
+                            || api == ApiKey.TXN_OFFSET_COMMIT) {
+                        // the group coordinator saw a newer epoch: another producer took the transactional.id
                         fatal(new ProducerFencedException(error.name(), error.code(), context));
                     } else {
                         epochBump = EpochBump.INSTEAD_OF_END_TXN;
@@ -552,16 +636,38 @@ public final class TransactionManager {
                     }
                 }
             }
+            case INVALID_PRODUCER_ID_MAPPING, UNKNOWN_PRODUCER_ID -> {
+                synchronized (this) {
+                    if (state == TransactionState.INITIALIZING || api == ApiKey.INIT_PRODUCER_ID) {
+                        fatal(exception(error, context));
+                    } else {
+                        // the coordinator no longer maps the id (the transactional.id expired): it would refuse
+                        // EndTxn, so the abort takes a producer id with InitProducerId instead, as kafka-clients' does
+                        epochBump = EpochBump.INSTEAD_OF_END_TXN;
+                        if (state != TransactionState.ABORTING_TRANSACTION) {
+                            abortable(exception(error, context));
+                        }
+                    }
+                }
+            }
             default -> {
                 synchronized (this) {
-                    if (state == TransactionState.INITIALIZING || state == TransactionState.ABORTING_TRANSACTION) {
+                    if (state == TransactionState.INITIALIZING
+                            || (state == TransactionState.ABORTING_TRANSACTION && endsTransaction(api))) {
                         fatal(exception(error, context));
+                    } else if (state == TransactionState.ABORTING_TRANSACTION) {
+                        // a request of the transaction being aborted failed: the abort goes on, as in kafka-clients
+                        LOG.info("{} during the abort of {}'s transaction: {}", error, transactionalId, context);
                     } else {
                         abortable(exception(error, context));
                     }
                 }
             }
         }
+    }
+
+    private static boolean endsTransaction(ApiKey api) {
+        return api == ApiKey.END_TXN || api == ApiKey.INIT_PRODUCER_ID;
     }
 
     /**

@@ -47,9 +47,9 @@ final class TransactionRequests {
     private static final short ADD_PARTITIONS_VERSION = 3;
     private static final long IDLE_POLL_MS = 10;
 
-    /** Where a coordinator's error code goes: the name of the request, and the coordinator's message if any. */
+    /** Where a coordinator's error code goes: the request's API and name, and the coordinator's message if any. */
     interface ErrorHandler {
-        void handle(ErrorCode error, String request, String detail);
+        void handle(ErrorCode error, ApiKey api, String request, String detail);
     }
 
     private final String transactionalId;
@@ -130,7 +130,7 @@ final class TransactionRequests {
                     response -> {
                         ErrorCode error = ErrorCode.forCode(response.errorCode());
                         if (error != ErrorCode.NONE) {
-                            errors.handle(error, "InitProducerId", null);
+                            errors.handle(error, ApiKey.INIT_PRODUCER_ID, "InitProducerId", null);
                             return;
                         }
                         onSuccess.accept(response);
@@ -162,6 +162,7 @@ final class TransactionRequests {
                             }
                             errors.handle(
                                     error,
+                                    ApiKey.ADD_PARTITIONS_TO_TXN,
                                     "AddPartitionsToTxn for " + topic.name() + "-" + partition.partitionIndex(),
                                     null);
                             return;
@@ -201,7 +202,8 @@ final class TransactionRequests {
                         if (error == ErrorCode.NONE) {
                             onSuccess.run();
                         } else {
-                            errors.handle(error, "AddOffsetsToTxn for group " + groupId, null);
+                            errors.handle(
+                                    error, ApiKey.ADD_OFFSETS_TO_TXN, "AddOffsetsToTxn for group " + groupId, null);
                         }
                     });
         });
@@ -238,7 +240,8 @@ final class TransactionRequests {
                         if (error == ErrorCode.NOT_COORDINATOR || error == ErrorCode.COORDINATOR_NOT_AVAILABLE) {
                             groupCoordinator = null;
                         }
-                        errors.handle(error, "TxnOffsetCommit for group " + group.groupId(), null);
+                        errors.handle(
+                                error, ApiKey.TXN_OFFSET_COMMIT, "TxnOffsetCommit for group " + group.groupId(), null);
                         return;
                     }
                 }
@@ -281,7 +284,7 @@ final class TransactionRequests {
                     response -> {
                         ErrorCode error = ErrorCode.forCode(response.errorCode());
                         if (error != ErrorCode.NONE) {
-                            errors.handle(error, commit ? "EndTxn (commit)" : "EndTxn (abort)", null);
+                            errors.handle(error, ApiKey.END_TXN, commit ? "EndTxn (commit)" : "EndTxn (abort)", null);
                             return;
                         }
                         onSuccess.accept(response);
@@ -320,7 +323,7 @@ final class TransactionRequests {
                 io.addAddress(found0.nodeId(), found0.host(), found0.port());
                 found.accept(found0.nodeId());
             } else {
-                errors.handle(error, "FindCoordinator for " + key, found0.errorMessage());
+                errors.handle(error, ApiKey.FIND_COORDINATOR, "FindCoordinator for " + key, found0.errorMessage());
             }
         });
     }

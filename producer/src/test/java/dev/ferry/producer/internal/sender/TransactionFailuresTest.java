@@ -4,9 +4,11 @@ import static dev.ferry.producer.internal.sender.CoreUnderTest.P0;
 import static dev.ferry.producer.internal.sender.CoreUnderTest.PRODUCER_ID;
 import static dev.ferry.producer.internal.sender.FutureFailures.assertThatFailure;
 import static dev.ferry.producer.internal.sender.TransactionSteps.COORDINATOR;
+import static dev.ferry.producer.internal.sender.TransactionSteps.GROUP;
 import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
 import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
 import static dev.ferry.producer.internal.sender.TransactionSteps.assertEndTxnWaitsFor;
+import static dev.ferry.producer.internal.sender.TransactionSteps.beginCommit;
 import static dev.ferry.producer.internal.sender.TransactionSteps.commitOfAnAcknowledgedRecord;
 import static dev.ferry.producer.internal.sender.TransactionSteps.coordinatorAt;
 import static dev.ferry.producer.internal.sender.TransactionSteps.inFlightAndQueuedBehindALostBroker;
@@ -21,12 +23,14 @@ import static dev.ferry.producer.internal.sender.TransactionSteps.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.ProducerClosedException;
 import dev.ferry.producer.ProducerFencedException;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
 import dev.ferry.producer.internal.sender.TransactionSteps.Commit;
 import dev.ferry.producer.internal.sender.TransactionSteps.InFlightAndQueued;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +38,10 @@ import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -230,5 +237,172 @@ class TransactionFailuresTest {
         assertThat(abort).isCompleted();
         assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
         assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
+    }
+
+    /**
+     * A record queued in a transaction that can only be aborted now fails at once with the
+     * transaction's error, as kafka-clients' sender aborts undrained batches; it waited for
+     * delivery.timeout.ms (120 s by default), and with it flush() and a commit's wait.
+     */
+    @Test
+    void recordsQueuedInATransactionThatCanOnlyBeAbortedFailWithItsErrorAtOnce() {
+        CoreUnderTest core = inTransaction(cores, 1);
+        long sentMs = core.clock.getAsLong();
+        RecordFuture record = send(core, P0);
+        core.network.respond(
+                core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN),
+                partitionsAdded(P0, Errors.TOPIC_AUTHORIZATION_FAILED));
+        core.runUntil(record::isDone, "the queued record's failure");
+
+        assertThatFailure(record).hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
+        assertThat(core.clock.getAsLong() - sentMs)
+                .as("failed long before delivery.timeout.ms")
+                .isLessThan(core.config.deliveryTimeoutMs() / 10);
+        assertThat(core.network.received(ApiKeys.PRODUCE)).isEmpty();
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+    }
+
+    /**
+     * A commit whose caller stopped waiting (max.block.ms) and that completed afterwards: calling
+     * commitTransaction() again answers with that outcome, and other calls are refused until it is
+     * seen, as kafka-clients' cached results do; it threw "Cannot call commitTransaction() in
+     * transaction state READY", and the user could not tell whether the commit happened.
+     */
+    @Test
+    void aCommitWhoseCallerTimedOutAnswersTheRepeatedCallWithItsOutcome() {
+        CoreUnderTest core = inTransaction(cores, 2);
+        Commit commit = commitOfAnAcknowledgedRecord(core);
+        core.transactions.callTimedOut(commit.future());
+        answerEndTxn(core, commit.endTxn(), 1, commit.future());
+
+        assertThatThrownBy(core.transactions::beginTransaction)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the earlier commitTransaction() timed out and has completed since");
+        assertThatThrownBy(core.transactions::beginAbort)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("call commitTransaction() again");
+        CompletableFuture<Void> again = core.transactions.beginCommit();
+        assertThat(again).isSameAs(commit.future()).isCompleted();
+        core.transactions.outcomeSeen(again);
+
+        core.transactions.beginTransaction();
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.IN_TRANSACTION);
+        assertThat(core.network.received(ApiKeys.END_TXN)).hasSize(1);
+    }
+
+    /**
+     * The coordinator no longer maps the producer id to the transactional.id (it expired): it would
+     * refuse EndTxn, so the abort takes a producer id with InitProducerId instead, and the next
+     * transaction commits under it, as kafka-clients aborts; the abort completed without either,
+     * and every later transaction failed the same way.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INVALID_PRODUCER_ID_MAPPING", "UNKNOWN_PRODUCER_ID"})
+    void aProducerIdTheCoordinatorNoLongerMapsIsAbortedWithANewProducerId(String errorName) {
+        CoreUnderTest core = inTransaction(cores, 1);
+        RecordFuture record = send(core, P0);
+        core.network.respond(
+                core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.valueOf(errorName)));
+        core.runUntil(record::isDone, "the queued record's failure");
+        assertThatFailure(record).hasMessageContaining(errorName);
+
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        ScriptedNetwork.Exchange init = core.awaitRequest(ApiKeys.INIT_PRODUCER_ID);
+        assertThat(((InitProducerIdRequestData) init.data()).producerId()).isEqualTo(PRODUCER_ID);
+        core.network.respond(init, producerId(PRODUCER_ID + 1, 0));
+        core.runUntil(abort::isDone, "the abort");
+        assertThat(abort).isCompleted();
+        assertThat(core.network.received(ApiKeys.END_TXN)).isEmpty();
+
+        core.transactions.beginTransaction();
+        RecordFuture next = send(core, P0);
+        core.network.respond(core.awaitRequest(ApiKeys.ADD_PARTITIONS_TO_TXN), partitionsAdded(P0, Errors.NONE));
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.batches(produce).get(P0).producerId()).isEqualTo(PRODUCER_ID + 1);
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(next::isDone, "the next transaction's record");
+        Commit commit = beginCommit(core);
+        answerEndTxn(core, commit.endTxn(), 0, commit.future());
+    }
+
+    /**
+     * The group coordinator refuses the offsets (ILLEGAL_GENERATION) while the user aborts: the
+     * abort goes on and ends the transaction, as kafka-clients skips an abortable error while
+     * aborting; it made the producer fatal and left the transaction open until transaction.timeout.ms.
+     */
+    @Test
+    void offsetsRefusedWhileAbortingLetTheAbortEnd() {
+        CoreUnderTest core = inTransaction(cores, 2);
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
+        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        CompletableFuture<Void> abort = core.transactions.beginAbort();
+        core.network.respond(commitOffsets, offsetsRefused(Errors.ILLEGAL_GENERATION));
+
+        ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
+        assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
+        answerEndTxn(core, end, 1, abort);
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
+        assertThat(offsets).isCompletedExceptionally();
+    }
+
+    /**
+     * sendOffsetsToTransaction() again while an earlier call waits: the same offsets wait for the
+     * same answer; other offsets are refused, where they were answered with the earlier call's
+     * future and never sent.
+     */
+    @Test
+    void otherOffsetsWhileEarlierOnesAreUnderWayAreRefusedNotDropped() {
+        CoreUnderTest core = inTransaction(cores, 2);
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+
+        assertThat(core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP))
+                .isSameAs(offsets);
+        assertThatThrownBy(() -> core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(43)), GROUP))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("while an earlier call with other offsets");
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
+        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        assertThat(((TxnOffsetCommitRequestData) commitOffsets.data())
+                        .topics()
+                        .get(0)
+                        .partitions()
+                        .get(0)
+                        .committedOffset())
+                .isEqualTo(42);
+        core.network.respond(commitOffsets, offsetsRefused(Errors.NONE));
+        core.runUntil(offsets::isDone, "the offsets");
+        Commit commit = beginCommit(core);
+        answerEndTxn(core, commit.endTxn(), 1, commit.future());
+    }
+
+    /**
+     * The group coordinator answers INVALID_PRODUCER_EPOCH: a newer producer took the
+     * transactional.id, so this one is fenced, as kafka-clients' TxnOffsetCommitHandler decides.
+     */
+    @Test
+    void aFencedEpochFromTheGroupCoordinatorFencesTheProducer() {
+        CoreUnderTest core = inTransaction(cores, 2);
+        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
+        core.network.respond(
+                core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsRefused(Errors.INVALID_PRODUCER_EPOCH));
+        core.runUntil(offsets::isDone, "the offsets' failure");
+
+        assertThatFailure(offsets).isInstanceOf(ProducerFencedException.class);
+        assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
+        core.sender.forceClose();
+        core.sender.run();
+    }
+
+    private static ApiMessage offsetsRefused(Errors error) {
+        return new TxnOffsetCommitResponseData()
+                .setTopics(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                        .setName(P0.topic())
+                        .setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                .setPartitionIndex(P0.partition())
+                                .setErrorCode(error.code())))));
     }
 }
