@@ -8,7 +8,7 @@ import static dev.ferry.producer.internal.sender.TransactionSteps.GROUP;
 import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
 import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
 import static dev.ferry.producer.internal.sender.TransactionSteps.assertEndTxnWaitsFor;
-import static dev.ferry.producer.internal.sender.TransactionSteps.beginCommit;
+import static dev.ferry.producer.internal.sender.TransactionSteps.commitAndAnswer;
 import static dev.ferry.producer.internal.sender.TransactionSteps.commitOfAnAcknowledgedRecord;
 import static dev.ferry.producer.internal.sender.TransactionSteps.coordinatorAt;
 import static dev.ferry.producer.internal.sender.TransactionSteps.inFlightAndQueuedBehindALostBroker;
@@ -323,8 +323,7 @@ class TransactionFailuresTest {
         assertThat(core.network.batches(produce).get(P0).producerId()).isEqualTo(PRODUCER_ID + 1);
         core.network.respond(produce, core.network.produceAnswer(produce));
         core.runUntil(next::isDone, "the next transaction's record");
-        Commit commit = beginCommit(core);
-        answerEndTxn(core, commit.endTxn(), 0, commit.future());
+        commitAndAnswer(core, 0);
     }
 
     /**
@@ -335,17 +334,15 @@ class TransactionFailuresTest {
     @Test
     void offsetsRefusedWhileAbortingLetTheAbortEnd() {
         CoreUnderTest core = inTransaction(cores, 2);
-        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
-        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
+        OffsetsUnderWay offsets = offsetsUnderWay(core);
         CompletableFuture<Void> abort = core.transactions.beginAbort();
-        core.network.respond(commitOffsets, offsetsRefused(Errors.ILLEGAL_GENERATION));
+        core.network.respond(offsets.commit(), offsetsRefused(Errors.ILLEGAL_GENERATION));
 
         ScriptedNetwork.Exchange end = core.awaitRequest(ApiKeys.END_TXN);
         assertThat(((EndTxnRequestData) end.data()).committed()).isFalse();
         answerEndTxn(core, end, 1, abort);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.READY);
-        assertThat(offsets).isCompletedExceptionally();
+        assertThat(offsets.result()).isCompletedExceptionally();
     }
 
     /**
@@ -356,26 +353,23 @@ class TransactionFailuresTest {
     @Test
     void otherOffsetsWhileEarlierOnesAreUnderWayAreRefusedNotDropped() {
         CoreUnderTest core = inTransaction(cores, 2);
-        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        OffsetsUnderWay offsets = offsetsUnderWay(core);
 
         assertThat(core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP))
-                .isSameAs(offsets);
+                .isSameAs(offsets.result());
         assertThatThrownBy(() -> core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(43)), GROUP))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("while an earlier call with other offsets");
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
-        ScriptedNetwork.Exchange commitOffsets = core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT);
-        assertThat(((TxnOffsetCommitRequestData) commitOffsets.data())
+        assertThat(((TxnOffsetCommitRequestData) offsets.commit().data())
                         .topics()
                         .get(0)
                         .partitions()
                         .get(0)
                         .committedOffset())
                 .isEqualTo(42);
-        core.network.respond(commitOffsets, offsetsRefused(Errors.NONE));
-        core.runUntil(offsets::isDone, "the offsets");
-        Commit commit = beginCommit(core);
-        answerEndTxn(core, commit.endTxn(), 1, commit.future());
+        core.network.respond(offsets.commit(), offsetsRefused(Errors.NONE));
+        core.runUntil(offsets.result()::isDone, "the offsets");
+        commitAndAnswer(core, 1);
     }
 
     /**
@@ -385,17 +379,24 @@ class TransactionFailuresTest {
     @Test
     void aFencedEpochFromTheGroupCoordinatorFencesTheProducer() {
         CoreUnderTest core = inTransaction(cores, 2);
-        CompletableFuture<Void> offsets = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
-        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
-        core.network.respond(
-                core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT), offsetsRefused(Errors.INVALID_PRODUCER_EPOCH));
-        core.runUntil(offsets::isDone, "the offsets' failure");
+        OffsetsUnderWay offsets = offsetsUnderWay(core);
+        core.network.respond(offsets.commit(), offsetsRefused(Errors.INVALID_PRODUCER_EPOCH));
+        core.runUntil(offsets.result()::isDone, "the offsets' failure");
 
-        assertThatFailure(offsets).isInstanceOf(ProducerFencedException.class);
+        assertThatFailure(offsets.result()).isInstanceOf(ProducerFencedException.class);
         assertThat(core.transactions.state()).isEqualTo(TransactionState.FATAL_ERROR);
         core.sender.forceClose();
         core.sender.run();
     }
+
+    /** sendOffsetsToTransaction() of P0's offset 42 up to its TxnOffsetCommit, which waits for an answer. */
+    private static OffsetsUnderWay offsetsUnderWay(CoreUnderTest core) {
+        CompletableFuture<Void> result = core.transactions.sendOffsets(Map.of(P0, new OffsetAndMetadata(42)), GROUP);
+        core.network.respond(core.awaitRequest(ApiKeys.FIND_COORDINATOR), coordinatorAt(2, GROUP.groupId()));
+        return new OffsetsUnderWay(result, core.awaitRequest(ApiKeys.TXN_OFFSET_COMMIT));
+    }
+
+    private record OffsetsUnderWay(CompletableFuture<Void> result, ScriptedNetwork.Exchange commit) {}
 
     private static ApiMessage offsetsRefused(Errors error) {
         return new TxnOffsetCommitResponseData()

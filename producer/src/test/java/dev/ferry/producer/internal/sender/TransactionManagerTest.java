@@ -10,7 +10,7 @@ import static dev.ferry.producer.internal.sender.TransactionSteps.TXN_ID;
 import static dev.ferry.producer.internal.sender.TransactionSteps.acknowledged;
 import static dev.ferry.producer.internal.sender.TransactionSteps.answerEndTxn;
 import static dev.ferry.producer.internal.sender.TransactionSteps.assertEndTxnWaitsFor;
-import static dev.ferry.producer.internal.sender.TransactionSteps.beginCommit;
+import static dev.ferry.producer.internal.sender.TransactionSteps.commitAndAnswer;
 import static dev.ferry.producer.internal.sender.TransactionSteps.coordinatorAt;
 import static dev.ferry.producer.internal.sender.TransactionSteps.inFlightAndQueuedBehindALostBroker;
 import static dev.ferry.producer.internal.sender.TransactionSteps.inTransaction;
@@ -27,7 +27,6 @@ import dev.ferry.producer.KafkaErrorException;
 import dev.ferry.producer.OffsetAndMetadata;
 import dev.ferry.producer.TopicPartition;
 import dev.ferry.producer.internal.accumulator.RecordFuture;
-import dev.ferry.producer.internal.sender.TransactionSteps.Commit;
 import dev.ferry.producer.internal.sender.TransactionSteps.InFlightAndQueued;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -482,11 +481,6 @@ class TransactionManagerTest {
         core.runUntil(offsets::isDone, "the offsets");
         assertThat(offsets).isCompleted();
         commitAndAnswer(core, newEpoch);
-    }
-
-    private static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
-        Commit commit = beginCommit(core);
-        answerEndTxn(core, commit.endTxn(), newEpoch, commit.future());
     }
 
     private static ApiMessage offsetsCommitted(TopicPartition partition) {

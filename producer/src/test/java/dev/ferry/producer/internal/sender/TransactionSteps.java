@@ -160,6 +160,12 @@ final class TransactionSteps {
         return new Commit(future, core.awaitRequest(ApiKeys.END_TXN));
     }
 
+    /** A commit, its EndTxn answered with the epoch the next transaction uses. */
+    static void commitAndAnswer(CoreUnderTest core, int newEpoch) {
+        Commit commit = beginCommit(core);
+        answerEndTxn(core, commit.endTxn(), newEpoch, commit.future());
+    }
+
     /** The commit of a transaction whose one record was sent and acknowledged, up to its EndTxn. */
     static Commit commitOfAnAcknowledgedRecord(CoreUnderTest core) {
         sendAndAnswer(core, P0);
