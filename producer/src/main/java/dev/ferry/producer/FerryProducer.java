@@ -144,7 +144,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
                         config.batchSize(), Compression.of(config), config.lingerMs(), config.deliveryTimeoutMs()),
                 pool,
                 CLOCK);
-        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
+        this.metadata = ProducerMetadata.forConfig(config, ProducerCore.THREAD_LOCAL_RANDOM, CLOCK);
         metrics.gauge("metadata-age", () -> metadata.ageMs(CLOCK.getAsLong()) / 1000.0);
         ProducerCore core = ProducerCore.assemble(new ProducerCore.Parts(
                 config,

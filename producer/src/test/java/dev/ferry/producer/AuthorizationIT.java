@@ -2,13 +2,16 @@ package dev.ferry.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.testkit.KafkaCluster;
 import dev.ferry.testkit.SecureListener;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -34,6 +37,8 @@ class AuthorizationIT {
     private static final String READER = "payments-reader";
 
     private static final String STRANGER = "stranger";
+    /** Refused like the stranger until a test grants it WRITE on the topic. */
+    private static final String LATECOMER = "latecomer";
     /** Far longer than any assertion waits, so a failure seen in time cannot be an expiry. */
     private static final String DELIVERY_TIMEOUT_MS = "120000";
 
@@ -43,6 +48,7 @@ class AuthorizationIT {
             .saslUser(WRITER, "writer-secret")
             .saslUser(READER, "reader-secret")
             .saslUser(STRANGER, "stranger-secret")
+            .saslUser(LATECOMER, "latecomer-secret")
             .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
             .brokerProperty("super.users", "User:ANONYMOUS")
             .brokerProperty("auto.create.topics.enable", "false")
@@ -119,6 +125,43 @@ class AuthorizationIT {
             assertFirstSendRefusedByKafka(producer)
                     .hasMessageStartingWith(
                             "Kafka error TOPIC_AUTHORIZATION_FAILED (code 29) while producing to " + TOPIC + "-0");
+        }
+    }
+
+    /**
+     * Once the user is granted the topic, the next sends ask for its metadata again and go through
+     * within seconds, as with kafka-clients, which throws a topic's metadata error once and then
+     * refreshes. Ferry threw the refusal it had cached at every send, without asking, until
+     * metadata.max.age.ms (5 minutes) brought a refresh.
+     */
+    @Test
+    void aUserGrantedTheTopicAfterARefusalProducesWithinSeconds() throws Exception {
+        // not idempotent: a producer id refused before the grant would fail the records queued behind it,
+        // which is the case above, not this one
+        try (FerryProducer<String, String> producer = producer(LATECOMER, "enable.idempotence", "false")) {
+            assertFirstSendRefusedByKafka(producer).hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
+
+            kafka.admin()
+                    .createAcls(List.of(allow(LATECOMER, AclOperation.WRITE)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+
+            // until the broker's authorizer has the new ACL a send may still be refused, with nothing else
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> deliveredOrRefusedTopic(producer));
+        }
+    }
+
+    private static boolean deliveredOrRefusedTopic(FerryProducer<String, String> producer) throws Exception {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, "k", "granted")).get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            assertThat(e.getCause())
+                    .isInstanceOf(KafkaErrorException.class)
+                    .hasMessageContaining("TOPIC_AUTHORIZATION_FAILED");
+            return false;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.producer;
 import static dev.ferry.producer.ItSetup.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.common.ConfigException;
 import dev.ferry.testkit.KafkaCluster;
@@ -126,6 +127,63 @@ class ProducerErrorsIT {
                 .isInstanceOf(ProducerClosedException.class);
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(thread -> thread.isAlive() && thread.getName().startsWith("ferry-producer-network-thread"));
+    }
+
+    /**
+     * A send waiting for the metadata of a topic the brokers lack ends as soon as another thread
+     * closes the producer: no answer can come any more. kafka-clients closes its metadata with its
+     * network and the waiting send fails at once; Ferry's waited out max.block.ms and then timed out.
+     */
+    @Test
+    void closeEndsASendWaitingForMetadataAtOnce() throws Exception {
+        FerryProducer<String, String> producer = producer("max.block.ms", "60000");
+        CompletableFuture<Throwable> waiting = sendFromAnotherThread(producer, "missing-while-closing");
+
+        producer.close();
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ProducerClosedException.class)
+                .hasMessage("The producer was closed (while waiting for the metadata of topic missing-while-closing)");
+    }
+
+    /** The same when the I/O thread ends with an error: nothing would ever refresh the metadata. */
+    @Test
+    void whenTheIoThreadEndsASendWaitingForMetadataFailsAtOnce() throws Exception {
+        try (FerryProducer<String, String> producer = producer("max.block.ms", "60000")) {
+            CompletableFuture<Throwable> waiting = sendFromAnotherThread(producer, "missing-while-io-ends");
+
+            producer.send(new ProducerRecord<>("good", "k", "v"), (metadata, error) -> {
+                throw new StackOverflowError("thrown by the test's callback");
+            });
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ProducerClosedException.class)
+                    .hasMessage("The producer's I/O thread failed: java.lang.StackOverflowError: thrown by the test's "
+                            + "callback; close this producer and create a new one (while waiting for the metadata of "
+                            + "topic missing-while-io-ends)");
+        }
+    }
+
+    /**
+     * A send to {@code topic} from a thread of its own, once it waits for the topic's metadata; the
+     * result completes with what send() threw, or with null if it returned.
+     */
+    private static CompletableFuture<Throwable> sendFromAnotherThread(
+            FerryProducer<String, String> producer, String topic) {
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread sending = new Thread(
+                () -> {
+                    try {
+                        producer.send(new ProducerRecord<>(topic, "k", "v"));
+                        thrown.complete(null);
+                    } catch (Throwable t) {
+                        thrown.complete(t);
+                    }
+                },
+                "send to " + topic);
+        sending.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sending.getState() == Thread.State.TIMED_WAITING);
+        return thrown;
     }
 
     @Test

@@ -209,7 +209,7 @@ public final class ProducerSettings {
                         .withDoc("Retries of a failed batch, bounded by `delivery.timeout.ms`."),
                 ConfigRows.<ProducerSettings>atLeastLong(
                                 LONG, RETRY_BACKOFF_MS, 100L, 0, (s, v) -> s.retryBackoffMs = v, s -> s.retryBackoffMs)
-                        .withDoc("The first retry backoff."),
+                        .withDoc("The first retry backoff, and the least time between metadata refreshes."),
                 ConfigRows.<ProducerSettings>atLeastLong(
                                 LONG,
                                 RETRY_BACKOFF_MAX_MS,
@@ -217,7 +217,7 @@ public final class ProducerSettings {
                                 0,
                                 (s, v) -> s.retryBackoffMaxMs = v,
                                 s -> s.retryBackoffMaxMs)
-                        .withDoc("The cap of the exponential retry backoff."),
+                        .withDoc("The cap of the exponential retry backoff, and of the metadata refreshes' backoff."),
                 ConfigRows.<ProducerSettings>atLeast(
                                 INT,
                                 MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,

@@ -231,16 +231,27 @@ final class BrokerDirectory implements ConnectionListener {
         extraAddresses.put(nodeId, InetSocketAddress.createUnresolved(host, port));
     }
 
-    void maybeRefreshMetadata(long now) {
-        if (metadataInFlight || metadata.timeToNextUpdate(now) > 0) {
-            return;
+    /**
+     * Sends a Metadata request when one is due and its backoff has passed. Returns how long the I/O
+     * thread may sleep as far as metadata goes: until the next refresh is due and allowed, or without
+     * limit while a request is in flight or no broker is ready, since the answer or the connection's
+     * progress wakes the poll (and the round's longest poll bounds it anyway). Never 0: a refresh that
+     * cannot go out does not make the round spin.
+     */
+    long maybeRefreshMetadata(long now) {
+        if (metadataInFlight) {
+            return Long.MAX_VALUE;
+        }
+        long waitMs = metadata.timeToNextUpdate(now);
+        if (waitMs > 0) {
+            return waitMs;
         }
         Integer node = leastLoadedReadyNode();
         if (node == null) {
-            return;
+            return Long.MAX_VALUE;
         }
         short version = versions.get(node).highestCommonVersion(ApiKey.METADATA);
-        List<Metadata.RequestTopic> topics = metadata.topics().stream()
+        List<Metadata.RequestTopic> topics = metadata.topicsToAsk().stream()
                 .map(topic -> new Metadata.RequestTopic(null, topic))
                 .toList();
         metadataInFlight = true;
@@ -251,12 +262,14 @@ final class BrokerDirectory implements ConnectionListener {
                 true,
                 response -> {
                     metadataInFlight = false;
-                    applyMetadata(response, now);
+                    // the backoff runs from the answer, not from the request: a slow answer is no reason to ask sooner
+                    applyMetadata(response, clock.getAsLong());
                 },
                 failure -> {
                     metadataInFlight = false;
-                    metadata.failedUpdate(now);
+                    metadata.failedUpdate(clock.getAsLong());
                 });
+        return Long.MAX_VALUE;
     }
 
     private void applyMetadata(Metadata.Response response, long now) {
@@ -270,6 +283,7 @@ final class BrokerDirectory implements ConnectionListener {
         Map<String, UUID> topicIds = new HashMap<>();
         Map<String, KafkaErrorException> errors = new HashMap<>();
         Map<String, String> retriableErrors = new HashMap<>();
+        boolean changed = false;
         for (Metadata.TopicMetadata topic : response.topics()) {
             ErrorCode error = ErrorCode.forCode(topic.errorCode());
             if (error != ErrorCode.NONE) {
@@ -293,8 +307,9 @@ final class BrokerDirectory implements ConnectionListener {
                 leaderEpochs.keySet().removeIf(tp -> tp.topic().equals(topic.name()));
             }
             for (Metadata.PartitionMetadata partition : topic.partitions()) {
-                Optional<PartitionInfo> kept = keptOverOlderEpoch(
-                        new TopicPartition(topic.name(), partition.partitionIndex()), partition.leaderEpoch(), nodes);
+                TopicPartition tp = new TopicPartition(topic.name(), partition.partitionIndex());
+                changed |= isNewLeadership(tp, partition.leaderEpoch());
+                Optional<PartitionInfo> kept = keptOverOlderEpoch(tp, partition.leaderEpoch(), nodes);
                 if (kept.isPresent()) {
                     partitions.add(kept.get());
                     continue;
@@ -318,7 +333,23 @@ final class BrokerDirectory implements ConnectionListener {
             }
         }
         metadata.update(
-                new Cluster(response.clusterId(), nodes.values(), partitions), topicIds, errors, retriableErrors, now);
+                new ProducerMetadata.Answer(
+                        new Cluster(response.clusterId(), nodes.values(), partitions),
+                        topicIds,
+                        errors,
+                        retriableErrors,
+                        changed),
+                now);
+    }
+
+    /**
+     * Whether an answer's leader epoch for the partition is news, as kafka-clients' {@code Metadata}
+     * judges it to reset the backoff of refreshes that bring nothing new: the first epoch heard (a
+     * partition new to the producer, or of a topic created again), a newer one, or none at all.
+     */
+    private boolean isNewLeadership(TopicPartition partition, int leaderEpoch) {
+        Integer newest = leaderEpochs.get(partition);
+        return leaderEpoch < 0 || newest == null || leaderEpoch > newest;
     }
 
     /**

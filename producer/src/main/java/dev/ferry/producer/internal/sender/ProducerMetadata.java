@@ -1,27 +1,40 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.AuthenticationException;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.KafkaErrorException;
+import dev.ferry.producer.PartitionInfo;
+import dev.ferry.producer.ProducerClosedException;
+import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.TimeoutException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * What the producer knows of the cluster, shared by {@code send()} callers (who wait for a topic's
  * partitions) and the I/O thread (which refreshes it on errors and every {@code metadata.max.age.ms}).
  *
+ * <p>Refreshes are paced as kafka-clients' {@code Metadata} paces them: the first request for a topic
+ * first sent to goes at once; any other waits at least {@code retry.backoff.ms} after the last one
+ * ended, and longer, doubling up to {@code retry.backoff.max.ms}, while refreshes fail or their
+ * answers change no partition's leader (a topic that does not exist, a partition without a leader).
+ * An answer that does change one starts over at {@code retry.backoff.ms}.
+ *
  * <p>Thread-safe; guarded by this object's monitor.
  */
 public final class ProducerMetadata {
     private final long maxAgeMs;
+    /** retry.backoff.ms doubling up to retry.backoff.max.ms, with jitter: the pace of refreshes that bring nothing new. */
+    private final Backoff refreshBackoff;
     /** The core's monotonic milliseconds: a send() waiting for a topic is timed by the same clock as the I/O thread. */
     private final LongSupplier clock;
     /** Written under this; volatile so that {@link #clusterWithTopic} reads it without the monitor. */
@@ -33,7 +46,12 @@ public final class ProducerMetadata {
      * of their first send, so that a run asks the same way in any JVM.
      */
     private final Set<String> topics = new LinkedHashSet<>();
-    /** Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized). */
+    /** Guarded by this: how many of {@link #topics} (the first ones, as it only grows) the last request asked for. */
+    private int topicsAsked;
+    /**
+     * Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized), until
+     * a send for the topic has thrown it.
+     */
     private final Map<String, KafkaErrorException> topicErrors = new HashMap<>();
     /** Guarded by this: the last refresh's retriable error per topic, e.g. "UNKNOWN_TOPIC_OR_PARTITION (code 3)". */
     private final Map<String, String> topicWaits = new HashMap<>();
@@ -41,16 +59,42 @@ public final class ProducerMetadata {
     private String lastConnectionFailure;
     /** Guarded by this: the last refused authentication, until a broker accepts one; waiters fail with it. */
     private AuthenticationException authenticationError;
+    /** Guarded by this: why no refresh will come any more; null while the producer runs. */
+    private String closedReason;
     /** Guarded by this. */
     private boolean updateRequested = true;
-    /** Guarded by this. */
-    private long lastRefreshMs;
     /** Guarded by this; -1 before the first. */
     private long lastSuccessfulRefreshMs = -1;
+    /** Guarded by this: refreshes failed (no answer) since the last answer. */
+    private long failedRefreshes;
+    /** Guarded by this: answers in a row that changed no partition's leader (kafka-clients' equivalentResponseCount). */
+    private long unchangedAnswers;
+    /**
+     * Guarded by this: the earliest next refresh, {@code retry.backoff.ms} after the last one ended and
+     * longer after failures. Drawn once per refresh, with its jitter, so every look at it agrees.
+     */
+    private long refreshBackoffEndsMs = Long.MIN_VALUE;
+    /** Guarded by this: the earliest next refresh while answers change nothing. */
+    private long unchangedBackoffEndsMs = Long.MIN_VALUE;
 
-    public ProducerMetadata(long maxAgeMs, LongSupplier clock) {
+    /**
+     * @param refreshBackoff how refreshes back off: from {@code retry.backoff.ms} to {@code retry.backoff.max.ms}
+     */
+    public ProducerMetadata(long maxAgeMs, Backoff refreshBackoff, LongSupplier clock) {
         this.maxAgeMs = maxAgeMs;
+        this.refreshBackoff = refreshBackoff;
         this.clock = clock;
+    }
+
+    /**
+     * The producer's metadata, refreshed at least every {@code metadata.max.age.ms} and backing off
+     * from {@code retry.backoff.ms} to {@code retry.backoff.max.ms} with jitter drawn from {@code random}.
+     */
+    public static ProducerMetadata forConfig(ProducerConfig config, DoubleSupplier random, LongSupplier clock) {
+        return new ProducerMetadata(
+                config.metadataMaxAgeMs(),
+                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), Backoff.JITTER, random),
+                clock);
     }
 
     public synchronized Cluster cluster() {
@@ -59,10 +103,6 @@ public final class ProducerMetadata {
 
     public synchronized UUID topicId(String topic) {
         return topicIds.get(topic);
-    }
-
-    public synchronized Set<String> topics() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(topics));
     }
 
     /**
@@ -77,28 +117,34 @@ public final class ProducerMetadata {
 
     /**
      * Returns the cluster once it knows the topic's partitions, asking the I/O thread for a refresh
-     * and waiting up to {@code maxWaitMs}. A broker refusing authentication ends the wait at once.
+     * and waiting up to {@code maxWaitMs}. A broker refusing authentication ends the wait at once, and
+     * so does the producer's end. A topic's fatal error is thrown once, as kafka-clients throws it:
+     * the next send asks again, so a topic created or an ACL granted since is seen.
      */
     public synchronized Cluster awaitTopic(String topic, long maxWaitMs, Runnable wakeSender) {
         if (topics.add(topic)) {
-            updateRequested = true;
+            requestUpdateForNewTopicLocked();
             wakeSender.run();
         }
         long deadline = clock.getAsLong() + maxWaitMs;
         while (cluster.partitionsForTopic(topic).isEmpty()) {
-            KafkaErrorException error = topicErrors.get(topic);
+            if (closedReason != null) {
+                throw new ProducerClosedException(
+                        closedReason + " (while waiting for the metadata of topic " + topic + ")");
+            }
+            KafkaErrorException error = topicErrors.remove(topic);
             if (error != null) {
                 throw error;
             }
             if (authenticationError != null) {
                 throw authenticationError;
             }
+            updateRequested = true;
+            wakeSender.run();
             long remainingMs = deadline - clock.getAsLong();
             if (remainingMs <= 0) {
                 throw new TimeoutException(notPresent(topic, maxWaitMs));
             }
-            updateRequested = true;
-            wakeSender.run();
             try {
                 TimeUnit.MILLISECONDS.timedWait(this, remainingMs);
             } catch (InterruptedException e) {
@@ -108,6 +154,17 @@ public final class ProducerMetadata {
             }
         }
         return cluster;
+    }
+
+    /**
+     * A topic first sent to is asked for at once, whatever the backoff of refreshes that brought
+     * nothing new: they were about other topics (kafka-clients' requestUpdateForNewTopics).
+     */
+    private void requestUpdateForNewTopicLocked() {
+        updateRequested = true;
+        unchangedAnswers = 0;
+        refreshBackoffEndsMs = Long.MIN_VALUE;
+        unchangedBackoffEndsMs = Long.MIN_VALUE;
     }
 
     /** A connection failed; kept until the next metadata answer, so a metadata timeout can say why. */
@@ -130,36 +187,89 @@ public final class ProducerMetadata {
         return message + " The brokers answer " + wait + " for it" + hint + ".";
     }
 
+    /**
+     * Asks for a refresh, which follows the backoff: after an error that says the producer's view is
+     * stale, a refresh that brings nothing new is not repeated at once.
+     */
     public synchronized void requestUpdate() {
         updateRequested = true;
     }
 
-    /** Milliseconds until the next refresh is due; 0 when one is due now. */
-    public synchronized long timeToNextUpdate(long nowMs) {
-        return updateRequested ? 0 : Math.max(0, lastRefreshMs + maxAgeMs - nowMs);
+    /** The topics a Metadata request asks for now, in the order of their first send. */
+    synchronized List<String> topicsToAsk() {
+        topicsAsked = topics.size();
+        return List.copyOf(topics);
     }
 
     /**
+     * Milliseconds until the next refresh is due and allowed; 0 when one may go now. As kafka-clients'
+     * {@code Metadata.timeToNextUpdate}: due when asked for, or {@code metadata.max.age.ms} after the
+     * last answer; allowed once the backoff after the last refresh has passed, where the backoff of
+     * answers that changed nothing ends at the latest when the metadata is due by age.
+     */
+    public synchronized long timeToNextUpdate(long nowMs) {
+        long timeToExpire = timeToExpireLocked(nowMs);
+        if (timeToExpire == 0) {
+            // due by age: answers that changed nothing long ago hold nothing back (kafka-clients resets
+            // its count of them alike), and the next one that changes nothing starts over
+            unchangedAnswers = 0;
+            unchangedBackoffEndsMs = Long.MIN_VALUE;
+        }
+        long timeToAllow = Math.max(
+                until(refreshBackoffEndsMs, nowMs), Math.min(until(unchangedBackoffEndsMs, nowMs), timeToExpire));
+        return Math.max(updateRequested ? 0 : timeToExpire, timeToAllow);
+    }
+
+    private long timeToExpireLocked(long nowMs) {
+        return lastSuccessfulRefreshMs < 0 ? 0 : Math.max(0, maxAgeMs - ageLocked(nowMs));
+    }
+
+    private long ageLocked(long nowMs) {
+        return nowMs - lastSuccessfulRefreshMs;
+    }
+
+    private static long until(long endMs, long nowMs) {
+        return endMs <= nowMs ? 0 : endMs - nowMs;
+    }
+
+    /**
+     * A Metadata answer as the producer takes it.
+     *
      * @param errors          fatal errors per topic, thrown to the senders waiting for it
      * @param retriableErrors retriable errors per topic, named in the timeout of those senders
+     * @param changed         whether it named a partition's leader the producer had not heard of: a
+     *                        partition new to it, a newer leader epoch, or a leader without an epoch
      */
-    public synchronized void update(
-            Cluster newCluster,
-            Map<String, UUID> newTopicIds,
+    record Answer(
+            Cluster cluster,
+            Map<String, UUID> topicIds,
             Map<String, KafkaErrorException> errors,
             Map<String, String> retriableErrors,
-            long nowMs) {
+            boolean changed) {}
+
+    /** @param nowMs when the answer arrived */
+    synchronized void update(Answer answer, long nowMs) {
+        Cluster newCluster = answer.cluster();
         this.cluster = newCluster;
         this.lastConnectionFailure = null;
-        this.topicIds = Map.copyOf(newTopicIds);
+        this.topicIds = Map.copyOf(answer.topicIds());
         topicErrors.clear();
-        topicErrors.putAll(errors);
+        topicErrors.putAll(answer.errors());
         topicWaits.clear();
-        topicWaits.putAll(retriableErrors);
-        // a topic still missing (being created, or auto-created by this request) is asked for again soon
-        updateRequested = !errors.keySet().containsAll(missing(newCluster));
-        lastRefreshMs = nowMs;
+        topicWaits.putAll(answer.retriableErrors());
+        // a topic still missing (being created, or auto-created by this request) or a partition without
+        // a leader is asked for again, after the backoff; one sent to after the request was made, at once
+        updateRequested =
+                !answer.errors().keySet().containsAll(missing(newCluster)) || hasPartitionWithoutLeader(newCluster);
         lastSuccessfulRefreshMs = nowMs;
+        failedRefreshes = 0;
+        unchangedAnswers = answer.changed() ? 0 : unchangedAnswers + 1;
+        refreshBackoffEndsMs = nowMs + refreshBackoff.backoffMs(0);
+        unchangedBackoffEndsMs =
+                unchangedAnswers == 0 ? Long.MIN_VALUE : nowMs + refreshBackoff.backoffMs(unchangedAnswers - 1);
+        if (topicsAsked < topics.size()) {
+            requestUpdateForNewTopicLocked();
+        }
         notifyAll();
     }
 
@@ -169,9 +279,20 @@ public final class ProducerMetadata {
         return missing;
     }
 
+    private boolean hasPartitionWithoutLeader(Cluster newCluster) {
+        for (String topic : topics) {
+            for (PartitionInfo partition : newCluster.partitionsForTopic(topic)) {
+                if (partition.leader() == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Milliseconds since the last successful refresh, or -1 before the first: kafka-clients' metadata-age, in ms. */
     public synchronized long ageMs(long nowMs) {
-        return lastSuccessfulRefreshMs < 0 ? -1 : nowMs - lastSuccessfulRefreshMs;
+        return lastSuccessfulRefreshMs < 0 ? -1 : ageLocked(nowMs);
     }
 
     /** A broker refused authentication: those waiting for metadata fail with it instead of waiting for max.block.ms. */
@@ -185,8 +306,28 @@ public final class ProducerMetadata {
         authenticationError = null;
     }
 
-    /** A refresh failed (no broker answered): waiters keep waiting, the next attempt follows the backoff. */
+    /**
+     * A refresh failed (no broker answered): waiters keep waiting, and the next attempt waits
+     * {@code retry.backoff.ms}, doubling with each failure in a row.
+     *
+     * @param nowMs when the failure was heard
+     */
     public synchronized void failedUpdate(long nowMs) {
-        lastRefreshMs = nowMs;
+        failedRefreshes++;
+        unchangedAnswers = 0;
+        unchangedBackoffEndsMs = Long.MIN_VALUE;
+        refreshBackoffEndsMs = nowMs + refreshBackoff.backoffMs(failedRefreshes - 1);
+    }
+
+    /**
+     * No refresh will come any more: the producer is closing, or its I/O thread ended. Sends waiting
+     * for a topic fail at once with {@code reason}, as do later ones for a topic not known by then;
+     * the first reason given stays.
+     */
+    public synchronized void close(String reason) {
+        if (closedReason == null) {
+            closedReason = reason;
+        }
+        notifyAll();
     }
 }

@@ -161,8 +161,10 @@ public final class Sender implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("the producer's I/O thread failed; pending records fail with it", e);
             String message = "The producer's I/O thread failed: " + e;
-            // refuse new records first: nothing would ever send or expire them
-            accumulator.close(message + "; close this producer and create a new one");
+            // refuse new records first: nothing would ever send or expire them, nor fetch their topics' metadata
+            String refusal = message + "; close this producer and create a new one";
+            accumulator.close(refusal);
+            metadata.close(refusal);
             failEverything(new ProducerClosedException(message));
             throw e;
         } finally {
@@ -176,7 +178,7 @@ public final class Sender implements Runnable {
         if (transactions != null && !running && !forceClose) {
             transactions.maybeAbortOnClose(!accumulator.hasUndrained() && inFlight.isEmpty());
         }
-        brokers.maybeRefreshMetadata(now);
+        long metadataWaitMs = brokers.maybeRefreshMetadata(now);
         if (transactions != null) {
             transactions.maybeSendRequest(now, transactionIo);
         } else {
@@ -222,7 +224,9 @@ public final class Sender implements Runnable {
         // READY_RECHECK_MS. Arithmetic, not a test of whether any broker is ready: that changes with the
         // load, and a branch first taken late discards the compiled round.
         long longestPollMs = MAX_POLL_MS - Math.min(ready.nodes().size(), 1) * (MAX_POLL_MS - READY_RECHECK_MS);
-        long pollMs = drained.isEmpty() ? Math.min(longestPollMs, Math.max(0, ready.nextCheckDelayMs())) : 0;
+        long pollMs = drained.isEmpty()
+                ? Math.min(Math.min(longestPollMs, metadataWaitMs), Math.max(0, ready.nextCheckDelayMs()))
+                : 0;
         if (transactions != null) {
             pollMs = Math.min(pollMs, transactions.timeToNextAttempt(now));
         }
@@ -444,9 +448,13 @@ public final class Sender implements Runnable {
         return idempotence;
     }
 
-    /** Finish what is queued and in flight, then stop. */
+    /**
+     * Finish what is queued and in flight, then stop. A send still waiting for a topic's metadata
+     * fails now: the accumulator refuses its record whatever the metadata says.
+     */
     public void initiateClose() {
         accumulator.close();
+        metadata.close("The producer was closed");
         running = false;
         network.wakeup();
     }

@@ -2,6 +2,7 @@ package dev.ferry.producer.internal.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.ProducerConfigBuilder;
@@ -41,6 +42,11 @@ final class CoreUnderTest {
     final ProducerConfig config;
     /** Seeded, so a failing test replays the same backoff jitter and sticky picks. */
     private final Random random;
+    /**
+     * The metadata refresh backoff's jitter, a stream of its own: the core's other draws stay where
+     * they were before refreshes backed off, and so do the paths of the simulation's seeds.
+     */
+    private final Random metadataRandom;
 
     final ScriptedNetwork network;
     final BufferPool pool;
@@ -67,7 +73,21 @@ final class CoreUnderTest {
 
     /** Also with a new producer id's sequences starting at {@code firstSequence}, to cross the wrap at {@code Integer.MAX_VALUE}. */
     CoreUnderTest(UnaryOperator<ProducerConfigBuilder> settings, long seed, InjectedDefect defect, int firstSequence) {
+        this(settings, seed, defect, firstSequence, true);
+    }
+
+    /**
+     * @param refreshesBackOff false for a core whose metadata refreshes go whenever asked, as before
+     *                         they backed off: the simulation's older worlds, where its seeds keep their paths
+     */
+    CoreUnderTest(
+            UnaryOperator<ProducerConfigBuilder> settings,
+            long seed,
+            InjectedDefect defect,
+            int firstSequence,
+            boolean refreshesBackOff) {
         this.random = new Random(seed);
+        this.metadataRandom = new Random(~seed);
         this.config = settings.apply(ProducerConfig.builder()
                         .bootstrapServers("127.0.0.1:19091")
                         .clientId("core-test")
@@ -83,7 +103,10 @@ final class CoreUnderTest {
                         config.batchSize(), Compression.NONE, config.lingerMs(), config.deliveryTimeoutMs()),
                 pool,
                 clock);
-        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), clock);
+        this.metadata = refreshesBackOff
+                ? ProducerMetadata.forConfig(config, metadataRandom::nextDouble, clock)
+                : new ProducerMetadata(
+                        config.metadataMaxAgeMs(), new Backoff(0, 0, 0, metadataRandom::nextDouble), clock);
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE));
         this.core = ProducerCore.assemble(
                 new ProducerCore.Parts(

@@ -2,6 +2,7 @@ package dev.ferry.producer.internal.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.common.internal.Backoff;
 import dev.ferry.producer.Cluster;
 import dev.ferry.producer.Node;
 import dev.ferry.producer.PartitionInfo;
@@ -69,7 +70,7 @@ abstract class HandDrivenSender {
         results = new ProduceResponseHandler(
                 accumulator,
                 idempotence,
-                new ProducerMetadata(300_000, () -> 0L),
+                new ProducerMetadata(300_000, Backoff.withJitter(100, 1_000), () -> 0L),
                 Integer.MAX_VALUE,
                 metrics,
                 null,

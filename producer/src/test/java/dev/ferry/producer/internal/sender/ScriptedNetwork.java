@@ -67,6 +67,8 @@ final class ScriptedNetwork implements BrokerNetwork {
     };
 
     static final int BROKERS = 3;
+    /** The leader id a broker gives a partition none of whose replicas can lead it. */
+    static final int NO_LEADER = -1;
 
     private final ManualClock clock;
     private final int requestTimeoutMs;
@@ -90,6 +92,8 @@ final class ScriptedNetwork implements BrokerNetwork {
     private final Map<TopicPartition, Integer> leaderEpochs = new LinkedHashMap<>();
     /** Whether Metadata waits for an answer given by the test (each broker's own view) instead of answering itself. */
     private boolean metadataFromBrokers;
+    /** How long the core last asked {@link #poll} to wait for I/O; -1 before its first poll. */
+    private long lastPollTimeoutMs = -1;
 
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
     /** What the next Produce to a node throws, as a defect in building the request would. */
@@ -176,6 +180,14 @@ final class ScriptedNetwork implements BrokerNetwork {
         if (before != null && before != node) {
             leaderEpochs.merge(partition, 1, Integer::sum);
         }
+    }
+
+    /**
+     * The partition's leader fails and no other replica can take over: the controller moves it to
+     * {@link #NO_LEADER} in a new leader epoch, and Metadata answers LEADER_NOT_AVAILABLE for it.
+     */
+    void loseLeader(TopicPartition partition) {
+        moveLeader(partition, NO_LEADER);
     }
 
     /** The topic grows to {@code partitions}; the new ones are led round-robin, as {@link #topic} leads them. */
@@ -449,8 +461,14 @@ final class ScriptedNetwork implements BrokerNetwork {
         };
     }
 
+    /** The timeout of the core's last {@link #poll}: how long a real network would have let the I/O thread sleep. */
+    long lastPollTimeoutMs() {
+        return lastPollTimeoutMs;
+    }
+
     @Override
     public void poll(long timeoutMs) {
+        lastPollTimeoutMs = timeoutMs;
         for (int node : List.copyOf(connecting)) {
             connecting.remove(node);
             connected.add(node);
@@ -548,19 +566,25 @@ final class ScriptedNetwork implements BrokerNetwork {
                 topic.setTopicId(id);
                 view.forEach((tp, leadership) -> {
                     if (tp.topic().equals(wanted.name())) {
-                        topic.partitions()
-                                .add(new MetadataResponseData.MetadataResponsePartition()
-                                        .setPartitionIndex(tp.partition())
-                                        .setLeaderId(leadership.leader())
-                                        .setLeaderEpoch(leadership.epoch())
-                                        .setReplicaNodes(List.of(leadership.leader()))
-                                        .setIsrNodes(List.of(leadership.leader())));
+                        topic.partitions().add(partitionMetadata(tp, leadership));
                     }
                 });
             }
             response.topics().add(topic);
         }
         return response;
+    }
+
+    private static MetadataResponseData.MetadataResponsePartition partitionMetadata(
+            TopicPartition partition, Leadership leadership) {
+        MetadataResponseData.MetadataResponsePartition answer = new MetadataResponseData.MetadataResponsePartition()
+                .setPartitionIndex(partition.partition())
+                .setLeaderId(leadership.leader())
+                .setLeaderEpoch(leadership.epoch());
+        if (leadership.leader() == NO_LEADER) {
+            return answer.setErrorCode(Errors.LEADER_NOT_AVAILABLE.code());
+        }
+        return answer.setReplicaNodes(List.of(leadership.leader())).setIsrNodes(List.of(leadership.leader()));
     }
 
     private static int port(int nodeId) {

@@ -68,7 +68,7 @@ class SenderTest {
      */
     @Test
     void aRetriableErrorResendsTheSameBatchAfterTheBackoffWithItsSequence() {
-        CoreUnderTest core = started(b -> b);
+        CoreUnderTest core = startedAWhileAgo(b -> b);
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         int metadataRequests = core.network.received(ApiKeys.METADATA).size();
@@ -96,7 +96,7 @@ class SenderTest {
     /** NOT_LEADER_OR_FOLLOWER after a leader change: the refreshed metadata sends the retry to the new leader. */
     @Test
     void aRetryAfterALeaderChangeGoesToTheNewLeader() {
-        CoreUnderTest core = started(b -> b);
+        CoreUnderTest core = startedAWhileAgo(b -> b);
         RecordFuture future = core.append(P0);
         ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
         assertThat(first.node).isZero();
@@ -145,7 +145,88 @@ class SenderTest {
 
     private static ScriptedNetwork.Exchange refreshMetadata(CoreUnderTest core) {
         core.metadata.requestUpdate();
+        waitOutRefreshBackoff(core);
         return core.awaitRequest(ApiKeys.METADATA);
+    }
+
+    /** Moves time on to when the refresh asked for may go out: retry.backoff.ms after the last one at the least. */
+    private static void waitOutRefreshBackoff(CoreUnderTest core) {
+        core.clock.advance(core.metadata.timeToNextUpdate(core.clock.getAsLong()));
+    }
+
+    /**
+     * A partition whose only replica is down has no leader: kafka-clients asks for metadata again
+     * after retry.backoff.ms and, while the answers change nothing, backs off twice as long each time
+     * up to retry.backoff.max.ms. Ferry asked in every round, one request per round trip: thousands
+     * a second for as long as the partition had no leader.
+     */
+    @Test
+    void whileAPartitionHasNoLeaderMetadataIsAskedForAtTheBackoffsPaceNotEveryRound() {
+        CoreUnderTest core = started(b -> b.retryBackoffMaxMs(1_000));
+        core.network.loseLeader(P0);
+        core.metadata.requestUpdate();
+        waitOutRefreshBackoff(core);
+        core.runUntil(() -> core.cluster().leaderFor(P0).isEmpty(), "P0 without a leader in metadata");
+        RecordFuture waiting = core.append(P0);
+        int before = core.network.received(ApiKeys.METADATA).size();
+
+        for (int round = 0; round < 10_000; round++) {
+            core.runOnce();
+            core.clock.advance(1);
+        }
+
+        // 10 s, a round a millisecond: after the answer that took the leader away (a new leader epoch)
+        // 100 ms, then while answers change nothing 100, 200, 400 and 800 ms (each ±20%), then the cap
+        // of 1,000 ms: 5 requests by 1.3-1.9 s and 8 more
+        assertThat(core.network.received(ApiKeys.METADATA).size() - before)
+                .as("Metadata requests in 10 s without a leader")
+                .isBetween(12, 14);
+        assertThat(waiting).isNotDone();
+
+        core.network.moveLeader(P0, 1);
+        core.clock.advance(1_000);
+        ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(produce.node)
+                .as("the new leader, learnt by the next refresh")
+                .isEqualTo(1);
+        core.network.respond(produce, core.network.produceAnswer(produce));
+        core.runUntil(waiting::isDone, "the record's delivery");
+    }
+
+    /**
+     * A refresh asked for within retry.backoff.ms of the last answer waits for the rest of it: the
+     * I/O thread sleeps exactly that long, not the longest poll (it would refresh late) and not zero
+     * (a busy loop); while a refresh is in flight it waits for the answer.
+     */
+    @Test
+    void theIoThreadSleepsUntilARequestedRefreshMayGoOut() {
+        CoreUnderTest core = started(b -> b);
+        int sent = core.network.received(ApiKeys.METADATA).size();
+        core.clock.advance(40);
+        core.metadata.requestUpdate();
+
+        core.runOnce();
+
+        assertThat(core.network.lastPollTimeoutMs())
+                .as("the rest of retry.backoff.ms since the answer 40 ms ago (no jitter with retry.backoff.max.ms"
+                        + " no higher)")
+                .isEqualTo(60);
+        core.clock.advance(59);
+        core.runOnce();
+        assertThat(core.network.received(ApiKeys.METADATA)).as("1 ms early").hasSize(sent);
+        core.network.metadataFromBrokers();
+        core.clock.advance(1);
+        core.runOnce();
+        assertThat(core.network.received(ApiKeys.METADATA)).as("once allowed").hasSize(sent + 1);
+
+        core.metadata.requestUpdate();
+        core.runOnce();
+        assertThat(core.network.lastPollTimeoutMs())
+                .as("asked for again while one is in flight")
+                .isPositive();
+        ScriptedNetwork.Exchange inFlight = core.network.waiting(ApiKeys.METADATA);
+        core.network.respond(inFlight, core.network.metadata(inFlight.data(), core.network.leadership()));
+        core.runUntil(() -> !core.network.isWaiting(inFlight), "the answer heard");
     }
 
     /** acks=0: the request expects no answer; the record completes once written, without an offset. */
@@ -473,5 +554,15 @@ class SenderTest {
     /** A started core with these settings, checked for leftovers after the test. */
     private CoreUnderTest started(UnaryOperator<ProducerConfigBuilder> settings) {
         return cores.add(new CoreUnderTest(settings).started());
+    }
+
+    /**
+     * A core that has run for retry.backoff.ms since it started, so the refresh an error asks for
+     * may go at once rather than after the backoff that follows the refresh at start.
+     */
+    private CoreUnderTest startedAWhileAgo(UnaryOperator<ProducerConfigBuilder> settings) {
+        CoreUnderTest core = started(settings);
+        core.clock.advance(core.config.retryBackoffMs());
+        return core;
     }
 }

@@ -203,7 +203,14 @@ final class Simulation {
          */
         THROTTLING_ALL,
         /** And transactional seeds whose topic gains partitions too, which transactions then write to. */
-        GROWING_TRANSACTIONS;
+        GROWING_TRANSACTIONS,
+        /**
+         * And a producer whose metadata refreshes back off as kafka-clients' do: retry.backoff.ms
+         * after the last one, doubling up to retry.backoff.max.ms while answers change nothing or
+         * refreshes fail. In the worlds before, the core under test refreshes whenever asked, as the
+         * producer did when their seeds were found, so those seeds keep their paths.
+         */
+        METADATA_BACKOFF;
 
         static World current() {
             return values()[values().length - 1];
@@ -353,7 +360,8 @@ final class Simulation {
                         .maxBlockMs(Math.max(0, maxBlockMs)),
                 random.nextLong(),
                 bug.defect,
-                firstSequence);
+                firstSequence,
+                world.has(World.METADATA_BACKOFF));
         trace.clock(core.clock);
         user = new SimulatedUser(seed, core, trace, faults, random);
         if (maxBlockMs >= 0) {

@@ -38,7 +38,7 @@ public final class SocketCore implements AutoCloseable {
                         config.batchSize(), Compression.of(config), config.lingerMs(), config.deliveryTimeoutMs()),
                 new BufferPool(config.bufferMemory(), config.batchSize(), NANO_CLOCK),
                 CLOCK);
-        this.metadata = new ProducerMetadata(config.metadataMaxAgeMs(), CLOCK);
+        this.metadata = ProducerMetadata.forConfig(config, ProducerCore.THREAD_LOCAL_RANDOM, CLOCK);
         ProducerCore core = ProducerCore.assemble(
                 new ProducerCore.Parts(
                         config,
