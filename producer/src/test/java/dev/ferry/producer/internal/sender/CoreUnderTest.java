@@ -14,6 +14,7 @@ import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -133,6 +134,12 @@ final class CoreUnderTest {
 
     RecordFuture append(TopicPartition partition) {
         return append(partition, 10);
+    }
+
+    /** A record whose value a test can tell apart from the others' in the requests it reads. */
+    RecordFuture append(TopicPartition partition, String value) {
+        return accumulator.append(
+                partition, clock.getAsLong(), null, value.getBytes(StandardCharsets.UTF_8), NO_HEADERS, null, 0);
     }
 
     /** Runs the I/O thread until a request with this key waits for an answer, and returns the oldest such. */
