@@ -181,7 +181,7 @@ final class CoreUnderTest {
      */
     private void checkInFlightInvariants() {
         int batches = sender.batchesInFlight();
-        if (config.enableIdempotence()) {
+        if (config.enableIdempotence() || config.maxInFlightRequestsPerConnection() == 1) {
             assertThat(sender.idempotence().inNetwork())
                     .as("IdempotenceState.inNetwork = Sender.inFlight")
                     .isEqualTo(batches);

@@ -422,6 +422,54 @@ class SenderTest {
         assertThat(a.join().offset()).isLessThan(b.join().offset());
     }
 
+    /**
+     * Without idempotence, max.in.flight.requests.per.connection=1 keeps a partition's records in
+     * send order across a leader change, as kafka-clients does by muting a partition while a batch
+     * of it is in flight: B waits while A is in flight to the old leader, and goes to the new one
+     * after A's retry is answered. The limit held per connection only, so B went to the new leader
+     * at once, and A, refused there as NOT_LEADER_OR_FOLLOWER, was written after it.
+     */
+    @Test
+    void withoutIdempotenceAndOneRequestInFlightALaterBatchWaitsForAnEarlierOneAcrossALeaderChange() {
+        CoreUnderTest core = started(b ->
+                b.enableIdempotence(false).acks(dev.ferry.producer.Acks.LEADER).maxInFlightRequestsPerConnection(1));
+        RecordFuture a = core.append(P0, "a");
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(first.node).isZero();
+        core.network.moveLeader(P0, 1);
+        core.metadata.requestUpdate();
+        core.runUntil(
+                () -> core.cluster().leaderFor(P0).map(node -> node.id() == 1).orElse(false),
+                "the new leader in metadata");
+
+        RecordFuture b = core.append(P0, "b");
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("nothing more of P0 while A is in flight")
+                .hasSize(1);
+        core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+        core.runUntil(() -> !core.network.isWaiting(first), "A's error heard");
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("B waits behind A, whose retry waits for retry.backoff.ms")
+                .hasSize(1);
+
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(retry.node).isEqualTo(1);
+        assertThat(core.network.values(retry, P0)).containsExactly("a");
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("nothing more of P0 while A's retry is in flight")
+                .hasSize(2);
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.values(next, P0)).containsExactly("b");
+        core.network.respond(next, core.network.produceAnswer(next));
+        core.runUntil(b::isDone, "B's completion");
+        assertThat(a.join().offset()).isLessThan(b.join().offset());
+    }
+
     /** flush() (RecordAccumulator.beginFlush) sends a lingering batch at once and completes when it is acknowledged. */
     @Test
     void flushSendsALingeringBatchAtOnceAndCompletesWithIt() {
