@@ -10,6 +10,7 @@ import dev.ferry.producer.internal.record.RecordBatchLayout;
 import dev.ferry.producer.internal.record.RecordBatchSplitter;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,8 +139,9 @@ public final class ProducerBatch extends IncompleteBatches.Link {
     /**
      * Splits a closed batch the broker rejected as too large into batches of about half its size
      * that carry the same records, futures and callbacks. They keep the original's sequence
-     * numbering (each at the base sequence plus its first offset delta), so an idempotent producer
-     * needs no reset: the broker never wrote the original. Their memory is outside the buffer pool.
+     * numbering (each at the base sequence plus its first offset delta, wrapped past
+     * {@code Integer.MAX_VALUE}), so an idempotent producer needs no reset: the broker never wrote
+     * the original. Their memory is outside the buffer pool.
      */
     List<ProducerBatch> split(Compression compression) {
         List<ProducerBatch> parts = new ArrayList<>();
@@ -158,7 +160,7 @@ public final class ProducerBatch extends IncompleteBatches.Link {
             part.close(
                     producerId,
                     producerEpoch,
-                    hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE,
+                    hasSequence() ? SequenceNumbers.wrap((long) baseSequence + from) : RecordBatchLayout.NO_SEQUENCE,
                     transactional);
             parts.add(part);
         }
