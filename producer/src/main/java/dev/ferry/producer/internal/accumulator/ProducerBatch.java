@@ -265,7 +265,11 @@ public final class ProducerBatch extends IncompleteBatches.Link {
         return done;
     }
 
-    /** Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none (acks=0). */
+    /**
+     * Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none
+     * (acks=0). Every callback of the batch runs before any of its futures completes, as in
+     * kafka-clients, so {@code send(record, callback).get()} returns once the callback has run.
+     */
     public void complete(long baseOffset, long logAppendTime, ProducerListener listener) {
         if (markDone()) {
             try {
@@ -280,11 +284,14 @@ public final class ProducerBatch extends IncompleteBatches.Link {
                             timestamp,
                             slots.serializedSizes[2 * i],
                             slots.serializedSizes[2 * i + 1]);
-                    slots.futures[i].complete(metadata);
+                    slots.metadata[i] = metadata;
                     notify(slots.callbacks[i], metadata, null);
                     if (listener != null) {
                         listener.onAcknowledgement(metadata);
                     }
+                }
+                for (int i = 0; i < recordCount; i++) {
+                    slots.futures[i].complete(slots.metadata[i]);
                 }
             } finally {
                 // even when a callback's VirtualMachineError ends the I/O thread, flush() must not wait for this batch
@@ -294,17 +301,19 @@ public final class ProducerBatch extends IncompleteBatches.Link {
         }
     }
 
-    /** Fails every record with the same cause. */
+    /** Fails every record with the same cause; every callback first, then the futures, as {@link #complete} does. */
     public void fail(RuntimeException cause, ProducerListener listener) {
         if (markDone()) {
             try {
                 RecordSlots slots = this.slots;
                 for (int i = 0; i < recordCount; i++) {
-                    slots.futures[i].completeExceptionally(cause);
                     notify(slots.callbacks[i], null, cause);
                     if (listener != null && cause instanceof FerryException error) {
                         listener.onError(partition, error);
                     }
+                }
+                for (int i = 0; i < recordCount; i++) {
+                    slots.futures[i].completeExceptionally(cause);
                 }
             } finally {
                 completion.complete(null);
