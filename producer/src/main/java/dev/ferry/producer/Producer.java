@@ -48,7 +48,11 @@ public interface Producer<K, V> extends Closeable {
      */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
 
-    /** Like {@link #send(ProducerRecord)}, and also calls {@code callback} on the I/O thread when done. */
+    /**
+     * Like {@link #send(ProducerRecord)}, and also calls {@code callback} on the I/O thread when done.
+     * As in kafka-clients, the returned future completes only after the callbacks of the record's
+     * batch, its own among them, have run: a thread waiting in {@code get()} sees what they did.
+     */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
 
     /** Sends every queued record now and blocks until each has completed (delivered or failed). */

@@ -10,6 +10,7 @@ import dev.ferry.producer.internal.record.RecordBatchLayout;
 import dev.ferry.producer.internal.record.RecordBatchSplitter;
 import dev.ferry.producer.internal.record.RecordBatchWriter;
 import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,8 +139,9 @@ public final class ProducerBatch extends IncompleteBatches.Link {
     /**
      * Splits a closed batch the broker rejected as too large into batches of about half its size
      * that carry the same records, futures and callbacks. They keep the original's sequence
-     * numbering (each at the base sequence plus its first offset delta), so an idempotent producer
-     * needs no reset: the broker never wrote the original. Their memory is outside the buffer pool.
+     * numbering (each at the base sequence plus its first offset delta, wrapped past
+     * {@code Integer.MAX_VALUE}), so an idempotent producer needs no reset: the broker never wrote
+     * the original. Their memory is outside the buffer pool.
      */
     List<ProducerBatch> split(Compression compression) {
         List<ProducerBatch> parts = new ArrayList<>();
@@ -158,7 +160,7 @@ public final class ProducerBatch extends IncompleteBatches.Link {
             part.close(
                     producerId,
                     producerEpoch,
-                    hasSequence() ? baseSequence + from : RecordBatchLayout.NO_SEQUENCE,
+                    hasSequence() ? SequenceNumbers.wrap((long) baseSequence + from) : RecordBatchLayout.NO_SEQUENCE,
                     transactional);
             parts.add(part);
         }
@@ -263,7 +265,11 @@ public final class ProducerBatch extends IncompleteBatches.Link {
         return done;
     }
 
-    /** Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none (acks=0). */
+    /**
+     * Completes every record: offsets are {@code baseOffset + i}, or -1 when the broker gave none
+     * (acks=0). Every callback of the batch runs before any of its futures completes, as in
+     * kafka-clients, so {@code send(record, callback).get()} returns once the callback has run.
+     */
     public void complete(long baseOffset, long logAppendTime, ProducerListener listener) {
         if (markDone()) {
             try {
@@ -278,11 +284,14 @@ public final class ProducerBatch extends IncompleteBatches.Link {
                             timestamp,
                             slots.serializedSizes[2 * i],
                             slots.serializedSizes[2 * i + 1]);
-                    slots.futures[i].complete(metadata);
+                    slots.metadata[i] = metadata;
                     notify(slots.callbacks[i], metadata, null);
                     if (listener != null) {
                         listener.onAcknowledgement(metadata);
                     }
+                }
+                for (int i = 0; i < recordCount; i++) {
+                    slots.futures[i].complete(slots.metadata[i]);
                 }
             } finally {
                 // even when a callback's VirtualMachineError ends the I/O thread, flush() must not wait for this batch
@@ -292,17 +301,19 @@ public final class ProducerBatch extends IncompleteBatches.Link {
         }
     }
 
-    /** Fails every record with the same cause. */
+    /** Fails every record with the same cause; every callback first, then the futures, as {@link #complete} does. */
     public void fail(RuntimeException cause, ProducerListener listener) {
         if (markDone()) {
             try {
                 RecordSlots slots = this.slots;
                 for (int i = 0; i < recordCount; i++) {
-                    slots.futures[i].completeExceptionally(cause);
                     notify(slots.callbacks[i], null, cause);
                     if (listener != null && cause instanceof FerryException error) {
                         listener.onError(partition, error);
                     }
+                }
+                for (int i = 0; i < recordCount; i++) {
+                    slots.futures[i].completeExceptionally(cause);
                 }
             } finally {
                 completion.complete(null);

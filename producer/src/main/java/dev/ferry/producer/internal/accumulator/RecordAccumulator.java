@@ -394,8 +394,10 @@ public final class RecordAccumulator {
 
     /**
      * Puts a batch back for another attempt, before the batches that follow it in sequence order;
-     * one without a sequence (not idempotent) before the batches whose delivery deadline is later,
-     * so that each queue stays in deadline order for {@link #expire}.
+     * one without a sequence (not idempotent) behind the batches whose delivery deadline is earlier
+     * only, so that each queue stays in deadline order for {@link #expire}. Ahead of those of an equal
+     * deadline: it left the queue before them, and behind them a record created in the same
+     * millisecond would be written before it.
      */
     public void reenqueue(ProducerBatch batch, long retryAtMs) {
         batch.scheduleRetry(retryAtMs);
@@ -420,7 +422,7 @@ public final class RecordAccumulator {
         if (retried.hasSequence()) {
             return queued.hasSequence() && SequenceNumbers.precedes(queued.baseSequence(), retried.baseSequence());
         }
-        return !queued.hasSequence() && queued.deliveryDeadlineMs() <= retried.deliveryDeadlineMs();
+        return !queued.hasSequence() && queued.deliveryDeadlineMs() < retried.deliveryDeadlineMs();
     }
 
     /** Takes a batch off its partition's queue, where it waited to be sent again; false if it was not there. */
@@ -502,6 +504,8 @@ public final class RecordAccumulator {
                 .whenComplete((ignored, error) -> batch.completion().complete(null));
         BatchQueue queue = queues.forPartition(batch.partition());
         synchronized (queue) {
+            // the last part first: without sequences each part goes ahead of the queued batches of its
+            // deadline, the later parts among them
             for (int i = parts.size() - 1; i >= 0; i--) {
                 insertInSequenceOrderLocked(queue, parts.get(i));
             }

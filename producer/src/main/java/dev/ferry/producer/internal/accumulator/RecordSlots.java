@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a batch keeps per record until it completes: the future, the callback, the timestamp and the
- * serialized key and value sizes, indexed by offset delta. Allocated per batch they were about a
- * fifth of the producer's garbage per record, so finished batches give them back to a {@link Pool}
- * and new batches take them from there.
+ * serialized key and value sizes, indexed by offset delta, and the metadata while it completes.
+ * Allocated per batch they were about a fifth of the producer's garbage per record, so finished
+ * batches give them back to a {@link Pool} and new batches take them from there.
  *
  * <p>Not thread-safe: owned by one batch at a time (see {@link ProducerBatch} for its threads).
  */
@@ -21,6 +21,11 @@ final class RecordSlots {
     long[] timestamps;
     /** Key size at {@code 2 * i}, value size at {@code 2 * i + 1}; -1 for null. */
     int[] serializedSizes;
+    /**
+     * Each record's metadata while its batch completes: built once for the callback and kept for
+     * the future, which completes only after every callback of the batch ran. Empty otherwise.
+     */
+    RecordMetadata[] metadata;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     RecordSlots(int capacity) {
@@ -28,6 +33,7 @@ final class RecordSlots {
         callbacks = new Callback[capacity];
         timestamps = new long[capacity];
         serializedSizes = new int[capacity * 2];
+        metadata = new RecordMetadata[capacity];
     }
 
     int capacity() {
@@ -43,12 +49,14 @@ final class RecordSlots {
         callbacks = Arrays.copyOf(callbacks, capacity);
         timestamps = Arrays.copyOf(timestamps, capacity);
         serializedSizes = Arrays.copyOf(serializedSizes, capacity * 2);
+        metadata = new RecordMetadata[capacity];
     }
 
-    /** Drops the first {@code records} futures and callbacks, so an idle slot set keeps no caller's objects alive. */
+    /** Drops the first {@code records} futures, callbacks and metadata, so an idle slot set keeps no caller's objects alive. */
     void clear(int records) {
         Arrays.fill(futures, 0, records, null);
         Arrays.fill(callbacks, 0, records, null);
+        Arrays.fill(metadata, 0, records, null);
     }
 
     /**

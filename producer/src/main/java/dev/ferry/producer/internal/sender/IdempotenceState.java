@@ -64,6 +64,14 @@ import org.slf4j.LoggerFactory;
  * transaction abortable and the {@link TransactionManager} bumps the epoch through InitProducerId
  * or EndTxn, which resets every partition here.
  *
+ * <p>Without idempotence there is no sequence to keep order by. A user who wants it sets
+ * {@code max.in.flight.requests.per.connection=1}, and then, as kafka-clients mutes a partition it
+ * drained until the batch comes back ({@code guaranteeMessageOrder}), a partition is drained only
+ * when none of its batches is in the network. The limit per connection alone does not give that once
+ * a partition's leader moves: a later batch would go to the new leader while an earlier one, in
+ * flight to the old leader, may still fail and be retried after it. A batch that expired in flight
+ * holds its partition until its request returns, as in kafka-clients: the request may still land.
+ *
  * <p>Confined to the I/O thread.
  */
 final class IdempotenceState implements DrainGate {
@@ -73,6 +81,9 @@ final class IdempotenceState implements DrainGate {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotenceState.class);
 
     private final boolean enabled;
+    /** Idempotence is off and max.in.flight.requests.per.connection is 1: one batch of a partition in the network at a time. */
+    private final boolean oneInNetworkPerPartition;
+
     private final boolean transactional;
     private final InjectedDefect defect;
     private final int firstSequence;
@@ -102,7 +113,10 @@ final class IdempotenceState implements DrainGate {
         final Deque<ProducerBatch> unacknowledged = new ArrayDeque<>();
         /** The broker acknowledged a batch of this id and epoch here: it enforces sequences from then on. */
         boolean acknowledgedOnce;
-        /** Produce requests with a batch of this partition in the network. */
+        /**
+         * Produce requests with a batch of this partition in the network; the one count kept without
+         * idempotence, where it holds the partition back ({@code oneInNetworkPerPartition}).
+         */
         int inNetwork;
         /**
          * Positions of batches of this epoch that failed while they may be in the log, with
@@ -165,21 +179,21 @@ final class IdempotenceState implements DrainGate {
     }
 
     IdempotenceState(boolean enabled, boolean transactional) {
-        this(enabled, transactional, InjectedDefect.NONE);
-    }
-
-    IdempotenceState(boolean enabled, boolean transactional, InjectedDefect defect) {
-        this(enabled, transactional, defect, 0);
+        this(enabled, transactional, MAX_IN_FLIGHT_PER_PARTITION, InjectedDefect.NONE, 0);
     }
 
     /**
+     * @param maxInFlight   {@code max.in.flight.requests.per.connection}: at 1 without idempotence a
+     *                      partition has one batch in the network at a time
      * @param firstSequence where the sequences of a producer id start on a partition that has no
      *                      state for it: 0 in production; the simulation and the tests start near
      *                      {@code Integer.MAX_VALUE} to cross the wrap, which a broker without state
      *                      for the producer accepts as it accepts any first sequence
      */
-    IdempotenceState(boolean enabled, boolean transactional, InjectedDefect defect, int firstSequence) {
+    IdempotenceState(
+            boolean enabled, boolean transactional, int maxInFlight, InjectedDefect defect, int firstSequence) {
         this.enabled = enabled;
+        this.oneInNetworkPerPartition = !enabled && maxInFlight == 1;
         this.transactional = transactional;
         this.defect = defect;
         this.firstSequence = firstSequence;
@@ -294,7 +308,7 @@ final class IdempotenceState implements DrainGate {
     @Override
     public boolean mayDrain(ProducerBatch head) {
         if (!enabled) {
-            return true;
+            return !oneInNetworkPerPartition || nothingInNetwork(head.partition());
         }
         if (!hasProducerId() || awaitingEpochBump.contains(head.partition())) {
             return false;
@@ -346,15 +360,20 @@ final class IdempotenceState implements DrainGate {
         return partitions.computeIfAbsent(partition, tp -> new PartitionSequences(producerId, epoch, firstSequence));
     }
 
+    private boolean nothingInNetwork(TopicPartition partition) {
+        PartitionSequences sequences = partitions.get(partition);
+        return sequences == null || sequences.inNetwork == 0;
+    }
+
     void sent(ProducerBatch batch) {
-        if (enabled) {
+        if (enabled || oneInNetworkPerPartition) {
             sequences(batch.partition()).inNetwork++;
         }
     }
 
     /** The response (or failure) of a sent batch arrived; it may still be resent. */
     void returned(ProducerBatch batch) {
-        if (enabled) {
+        if (enabled || oneInNetworkPerPartition) {
             sequences(batch.partition()).inNetwork--;
         }
     }

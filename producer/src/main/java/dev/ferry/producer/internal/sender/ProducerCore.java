@@ -69,8 +69,12 @@ public record ProducerCore(Sender sender, TransactionManager transactions) {
     static ProducerCore assemble(Parts parts, InjectedDefect defect, int firstSequence) {
         ProducerConfig config = parts.config();
         SenderSettings settings = SenderSettings.from(config);
-        IdempotenceState idempotence =
-                new IdempotenceState(settings.idempotence(), config.transactionalId() != null, defect, firstSequence);
+        IdempotenceState idempotence = new IdempotenceState(
+                settings.idempotence(),
+                config.transactionalId() != null,
+                settings.maxInFlight(),
+                defect,
+                firstSequence);
         TransactionManager transactions = config.transactionalId() == null
                 ? null
                 : new TransactionManager(

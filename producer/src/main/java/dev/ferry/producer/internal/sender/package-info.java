@@ -28,9 +28,10 @@
  * <li>{@code Sender.inFlight} holds exactly the batches whose Produce request was handed to the
  * network and whose handler has not run; a batch enters in {@code sendProduce} and leaves in that
  * request's handler, whatever the outcome. A batch that expires in flight stays until then.</li>
- * <li>For an idempotent producer, {@code IdempotenceState}'s per-partition {@code inNetwork} counts
- * the same batches ({@code sent} in {@code sendProduce}, {@code returned} first in both handlers):
- * their sum equals the size of {@code Sender.inFlight} between rounds.</li>
+ * <li>For an idempotent producer, and for one without idempotence that keeps one request in flight
+ * ({@code max.in.flight.requests.per.connection=1}), {@code IdempotenceState}'s per-partition
+ * {@code inNetwork} counts the same batches ({@code sent} in {@code sendProduce}, {@code returned}
+ * first in both handlers): their sum equals the size of {@code Sender.inFlight} between rounds.</li>
  * <li>{@code IdempotenceState}'s per-partition {@code unacknowledged} holds the stamped batches of
  * the partition, in sequence order, from their stamp until they are acknowledged or failed; a batch
  * failed while in flight stays until its request returns. So it covers those in flight and those

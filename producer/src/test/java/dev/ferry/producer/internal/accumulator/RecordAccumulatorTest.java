@@ -14,6 +14,7 @@ import dev.ferry.producer.internal.record.BatchCodec;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordBatchLayout;
 import dev.ferry.producer.internal.record.RecordHeader;
+import dev.ferry.producer.internal.record.SequenceNumbers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -478,6 +479,54 @@ class RecordAccumulatorTest {
         parts.forEach(accumulator::release);
         settle(accumulator, order.subList(parts.size(), order.size()));
         assertThat(pool.availableMemory()).isEqualTo(pool.totalMemory());
+    }
+
+    /**
+     * A split batch whose sequences cross Integer.MAX_VALUE: each part starts at the original's base
+     * sequence plus its first offset, wrapped to 0 past MAX_VALUE as the broker counts
+     * (kafka-clients' DefaultRecordBatch.incrementSequence). A part past the wrap started at a
+     * negative sequence, which the broker refuses.
+     */
+    @Test
+    void thePartsOfASplitBatchWhoseSequencesWrapStartAtWrappedSequences() {
+        RecordAccumulator accumulator = accumulator(16_384, MEMORY_SMALL, LINGER_FOREVER_MS);
+        int records = 20;
+        for (int i = 0; i < records; i++) {
+            accumulator.append(
+                    TP0,
+                    nowMs,
+                    KEY,
+                    (value(i) + "-".repeat(100)).getBytes(StandardCharsets.UTF_8),
+                    NO_HEADERS,
+                    null,
+                    MAX_BLOCK_MS);
+        }
+        ProducerBatch tooLarge = drain(accumulator, 0, Integer.MAX_VALUE).get(0);
+        int firstSequence = Integer.MAX_VALUE - 4;
+        tooLarge.close(PRODUCER_ID, (short) 0, firstSequence, false);
+        tooLarge.recordAttempt();
+
+        List<ProducerBatch> parts = accumulator.splitAndReenqueue(tooLarge);
+
+        assertThat(parts).hasSizeGreaterThan(1);
+        long position = firstSequence;
+        for (ProducerBatch part : parts) {
+            int expected = SequenceNumbers.wrap(position);
+            assertThat(part.baseSequence()).as("sequence of %s", part).isEqualTo(expected);
+            RecordBatch onTheWire = MemoryRecords.readableRecords(part.bytes())
+                    .batches()
+                    .iterator()
+                    .next();
+            onTheWire.ensureValid();
+            assertThat(onTheWire.baseSequence()).as("base sequence on the wire").isEqualTo(expected);
+            position += part.recordCount();
+        }
+        assertThat(parts.get(parts.size() - 1).baseSequence())
+                .as("the last part, past the wrap")
+                .isBetween(0, records);
+        List<ProducerBatch> order = drainOneByOne(accumulator, TP0);
+        assertThat(order).containsExactlyElementsOf(parts);
+        settle(accumulator, order);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Per-record slots reused from batch to batch: never a previous batch's future, callback or size. */
+/** Per-record slots reused from batch to batch: never a previous batch's future, callback, metadata or size. */
 class RecordSlotsTest {
     private static final TopicPartition PARTITION = new TopicPartition("slots", 2);
     private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
@@ -30,6 +30,7 @@ class RecordSlotsTest {
         for (int i = 0; i < 3; i++) {
             slots.futures[i] = new CompletableFuture<>();
             slots.callbacks[i] = (metadata, error) -> {};
+            slots.metadata[i] = new RecordMetadata(PARTITION.topic(), PARTITION.partition(), i, 0, -1, 10);
         }
 
         // when
@@ -41,6 +42,7 @@ class RecordSlotsTest {
         assertThat(reused.capacity()).isGreaterThanOrEqualTo(3);
         assertThat(reused.futures).containsOnlyNulls();
         assertThat(reused.callbacks).containsOnlyNulls();
+        assertThat(reused.metadata).containsOnlyNulls();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.ferry.producer.internal.metrics.ProducerMetrics;
 import dev.ferry.producer.internal.partition.UnkeyedPartitioning;
 import dev.ferry.producer.internal.record.Compression;
 import dev.ferry.producer.internal.record.RecordHeader;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -158,6 +159,12 @@ final class CoreUnderTest {
         return append(partition, 10);
     }
 
+    /** A record whose value a test can tell apart from the others' in the requests it reads. */
+    RecordFuture append(TopicPartition partition, String value) {
+        return accumulator.append(
+                partition, clock.getAsLong(), null, value.getBytes(StandardCharsets.UTF_8), NO_HEADERS, null, 0);
+    }
+
     /** Runs the I/O thread until a request with this key waits for an answer, and returns the oldest such. */
     ScriptedNetwork.Exchange awaitRequest(ApiKeys key) {
         runUntil(() -> network.hasWaiting(key), "a " + key + " request");
@@ -197,7 +204,7 @@ final class CoreUnderTest {
      */
     private void checkInFlightInvariants() {
         int batches = sender.batchesInFlight();
-        if (config.enableIdempotence()) {
+        if (config.enableIdempotence() || config.maxInFlightRequestsPerConnection() == 1) {
             assertThat(sender.idempotence().inNetwork())
                     .as("IdempotenceState.inNetwork = Sender.inFlight")
                     .isEqualTo(batches);

@@ -64,7 +64,8 @@ abstract class HandDrivenSender {
 
     /** The producer under test before it has a producer id; its sequences of one will start at {@code firstSequence}. */
     void producerWithoutId(int firstSequence) {
-        idempotence = new IdempotenceState(true, false, InjectedDefect.NONE, firstSequence);
+        idempotence = new IdempotenceState(
+                true, false, IdempotenceState.MAX_IN_FLIGHT_PER_PARTITION, InjectedDefect.NONE, firstSequence);
         requests = new ProduceRequestBuilder(idempotence, accumulator, null, null, (short) -1, 30_000);
         failures = new BatchFailures(accumulator, idempotence, null, metrics, null);
         results = new ProduceResponseHandler(

@@ -7,6 +7,7 @@ import dev.ferry.producer.internal.network.RequestFailure;
 import dev.ferry.producer.internal.network.ResponseHandler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -316,6 +318,15 @@ final class ScriptedNetwork implements BrokerNetwork {
             }
         }
         return batches;
+    }
+
+    /** The values of the records a Produce request carries for the partition, in order, read as UTF-8. */
+    List<String> values(Exchange produce, TopicPartition partition) {
+        List<String> values = new ArrayList<>();
+        for (Record record : batches(produce).get(partition)) {
+            values.add(StandardCharsets.UTF_8.decode(record.value()).toString());
+        }
+        return values;
     }
 
     /** A Produce answer: every partition of the request gets its error (NONE when unlisted) and, when accepted, its offset. */

@@ -407,6 +407,55 @@ class SenderTest {
         assertThat(futures).extracting(f -> f.join().offset()).containsExactly(0L, 1L, 2L, 3L);
     }
 
+    /**
+     * Without idempotence (max.in.flight.requests.per.connection=1, acks=1) the parts of a batch the
+     * broker refused as too large go out in record order, a part that fails goes out again before
+     * the next one, and the batch queued behind them all waits, also when all of them were created
+     * in the same millisecond. Each was queued behind the batches of an equal delivery deadline, so
+     * r4 went out before r0..r3 and the parts in reverse; kafka-clients puts them at the queue's head.
+     */
+    @Test
+    void withoutIdempotenceSplitPartsAndARetriedPartGoOutInRecordOrder() {
+        CoreUnderTest core = started(b ->
+                b.enableIdempotence(false).acks(dev.ferry.producer.Acks.LEADER).maxInFlightRequestsPerConnection(1));
+        List<String> sent = new ArrayList<>();
+        List<RecordFuture> futures = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add("r" + i + ":" + "x".repeat(100));
+            futures.add(core.append(P0, sent.get(i)));
+        }
+        ScriptedNetwork.Exchange whole = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.values(whole, P0)).containsExactlyElementsOf(sent);
+        sent.add("r4");
+        futures.add(core.append(P0, "r4"));
+        core.network.respond(whole, core.network.produceAnswer(whole, Map.of(P0, Errors.MESSAGE_TOO_LARGE)));
+
+        List<List<String>> requests = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        while (!futures.stream().allMatch(CompletableFuture::isDone)) {
+            ScriptedNetwork.Exchange produce = core.awaitRequest(ApiKeys.PRODUCE);
+            requests.add(core.network.values(produce, P0));
+            if (requests.size() == 1) {
+                core.network.respond(
+                        produce, core.network.produceAnswer(produce, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+                core.runUntil(() -> !core.network.isWaiting(produce), "the retriable error heard");
+                core.clock.advance(100);
+            } else {
+                core.network.respond(produce, core.network.produceAnswer(produce));
+                written.addAll(requests.get(requests.size() - 1));
+                core.runOnce();
+            }
+        }
+
+        assertThat(requests.get(0))
+                .as("the first part")
+                .isEqualTo(requests.get(1))
+                .hasSizeLessThan(4);
+        assertThat(requests).as("the parts and the batch behind them").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(written).containsExactlyElementsOf(sent);
+        assertThat(futures).extracting(f -> f.join().offset()).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
     /** A flush begun before the split waits for the parts: it waited for the split batch, which never completes, forever. */
     @Test
     void aFlushWaitingForABatchThatIsSplitReturnsOnceThePartsComplete() {
@@ -452,6 +501,54 @@ class SenderTest {
         assertThat(core.network.batches(second).get(P0).baseSequence()).isEqualTo(1);
         core.network.respond(second, core.network.produceAnswer(second));
         core.runUntil(b::isDone, "completion");
+        assertThat(a.join().offset()).isLessThan(b.join().offset());
+    }
+
+    /**
+     * Without idempotence, max.in.flight.requests.per.connection=1 keeps a partition's records in
+     * send order across a leader change, as kafka-clients does by muting a partition while a batch
+     * of it is in flight: B waits while A is in flight to the old leader, and goes to the new one
+     * after A's retry is answered. The limit held per connection only, so B went to the new leader
+     * at once, and A, refused there as NOT_LEADER_OR_FOLLOWER, was written after it.
+     */
+    @Test
+    void withoutIdempotenceAndOneRequestInFlightALaterBatchWaitsForAnEarlierOneAcrossALeaderChange() {
+        CoreUnderTest core = started(b ->
+                b.enableIdempotence(false).acks(dev.ferry.producer.Acks.LEADER).maxInFlightRequestsPerConnection(1));
+        RecordFuture a = core.append(P0, "a");
+        ScriptedNetwork.Exchange first = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(first.node).isZero();
+        core.network.moveLeader(P0, 1);
+        core.metadata.requestUpdate();
+        core.runUntil(
+                () -> core.cluster().leaderFor(P0).map(node -> node.id() == 1).orElse(false),
+                "the new leader in metadata");
+
+        RecordFuture b = core.append(P0, "b");
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("nothing more of P0 while A is in flight")
+                .hasSize(1);
+        core.network.respond(first, core.network.produceAnswer(first, Map.of(P0, Errors.NOT_LEADER_OR_FOLLOWER)));
+        core.runUntil(() -> !core.network.isWaiting(first), "A's error heard");
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("B waits behind A, whose retry waits for retry.backoff.ms")
+                .hasSize(1);
+
+        core.clock.advance(100);
+        ScriptedNetwork.Exchange retry = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(retry.node).isEqualTo(1);
+        assertThat(core.network.values(retry, P0)).containsExactly("a");
+        core.rounds(5);
+        assertThat(core.network.received(ApiKeys.PRODUCE))
+                .as("nothing more of P0 while A's retry is in flight")
+                .hasSize(2);
+        core.network.respond(retry, core.network.produceAnswer(retry));
+        ScriptedNetwork.Exchange next = core.awaitRequest(ApiKeys.PRODUCE);
+        assertThat(core.network.values(next, P0)).containsExactly("b");
+        core.network.respond(next, core.network.produceAnswer(next));
+        core.runUntil(b::isDone, "B's completion");
         assertThat(a.join().offset()).isLessThan(b.join().offset());
     }
 

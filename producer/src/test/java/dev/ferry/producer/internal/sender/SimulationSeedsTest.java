@@ -206,10 +206,12 @@ class SimulationSeedsTest {
      * Seed 2 at acks=1: records 0, 2 and 3 of orders-2 are in two batches whose connection closes;
      * both are queued for a retry, the younger first, and expiry looks at the head of the queue
      * only, so record 0 failed 6370 ms after its send with delivery.timeout.ms 6288 (and the flush
-     * waiting for it returned as late). Seeds 21 and 28 failed alike (27 of seeds 0..299).
+     * waiting for it returned as late). Seeds 21 and 60 fail alike with that rule (26 of seeds
+     * 0..299). Seed 28 did too, at max.in.flight=1 with two batches of a partition in flight to two
+     * leaders; it no longer gets there, since that setting keeps one batch of a partition in flight.
      */
     @ParameterizedTest
-    @ValueSource(longs = {2, 21, 28})
+    @ValueSource(longs = {2, 21, 60})
     void aRetriedBatchDoesNotHoldAnOlderOneBeyondItsDeliveryTimeout(long seed) {
         replaysAndHolds(seed, Mode.ACKS_ONE, World.CRASHES, "Expiring");
     }
