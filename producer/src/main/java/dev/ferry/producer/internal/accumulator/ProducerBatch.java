@@ -272,30 +272,31 @@ public final class ProducerBatch extends IncompleteBatches.Link {
      */
     public void complete(long baseOffset, long logAppendTime, ProducerListener listener) {
         if (markDone()) {
+            RecordSlots slots = this.slots;
+            for (int i = 0; i < recordCount; i++) {
+                long offset = baseOffset < 0 ? -1 : baseOffset + i;
+                long timestamp = logAppendTime >= 0 ? logAppendTime : slots.timestamps[i];
+                slots.metadata[i] = new RecordMetadata(
+                        partition.topic(),
+                        partition.partition(),
+                        offset,
+                        timestamp,
+                        slots.serializedSizes[2 * i],
+                        slots.serializedSizes[2 * i + 1]);
+            }
             try {
-                RecordSlots slots = this.slots;
                 for (int i = 0; i < recordCount; i++) {
-                    long offset = baseOffset < 0 ? -1 : baseOffset + i;
-                    long timestamp = logAppendTime >= 0 ? logAppendTime : slots.timestamps[i];
-                    RecordMetadata metadata = new RecordMetadata(
-                            partition.topic(),
-                            partition.partition(),
-                            offset,
-                            timestamp,
-                            slots.serializedSizes[2 * i],
-                            slots.serializedSizes[2 * i + 1]);
-                    slots.metadata[i] = metadata;
-                    notify(slots.callbacks[i], metadata, null);
+                    notify(slots.callbacks[i], slots.metadata[i], null);
                     if (listener != null) {
-                        listener.onAcknowledgement(metadata);
+                        listener.onAcknowledgement(slots.metadata[i]);
                     }
                 }
+            } finally {
+                // also when a callback's VirtualMachineError ends the I/O thread: neither get() nor flush()
+                // may wait for this batch forever
                 for (int i = 0; i < recordCount; i++) {
                     slots.futures[i].complete(slots.metadata[i]);
                 }
-            } finally {
-                // even when a callback's VirtualMachineError ends the I/O thread, flush() must not wait for this batch
-                // forever
                 completion.complete(null);
             }
         }
@@ -304,18 +305,18 @@ public final class ProducerBatch extends IncompleteBatches.Link {
     /** Fails every record with the same cause; every callback first, then the futures, as {@link #complete} does. */
     public void fail(RuntimeException cause, ProducerListener listener) {
         if (markDone()) {
+            RecordSlots slots = this.slots;
             try {
-                RecordSlots slots = this.slots;
                 for (int i = 0; i < recordCount; i++) {
                     notify(slots.callbacks[i], null, cause);
                     if (listener != null && cause instanceof FerryException error) {
                         listener.onError(partition, error);
                     }
                 }
+            } finally {
                 for (int i = 0; i < recordCount; i++) {
                     slots.futures[i].completeExceptionally(cause);
                 }
-            } finally {
                 completion.complete(null);
             }
         }

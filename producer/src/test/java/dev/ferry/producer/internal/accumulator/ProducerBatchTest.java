@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.accumulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.common.FerryException;
 import dev.ferry.producer.Callback;
@@ -44,19 +45,42 @@ class ProducerBatchTest {
     }
 
     /**
-     * Two records, each with a callback that notes it ran; the second one's callback blocks until the
-     * test lets it go. Meanwhile a thread waits in get() on each record's future.
+     * A callback's Error ends the I/O thread, and the batch's records still complete: every future,
+     * the throwing record's and the later ones' too, so no get() waits forever.
      */
-    private static void holdsEveryFutureUntilTheLastCallbackHasRun(Consumer<ProducerBatch> completion)
-            throws Exception {
-        // given
-        ProducerBatch batch = new ProducerBatch(
+    @Test
+    void aCallbacksErrorStillCompletesEveryFutureOfItsBatch() {
+        ProducerBatch batch = batchOfTwo();
+        RecordFuture first = append(batch, "a", (metadata, error) -> {
+            throw new StackOverflowError("thrown by the test's callback");
+        });
+        RecordFuture last = append(batch, "b", null);
+
+        assertThatThrownBy(() -> batch.complete(100, -1, null)).isInstanceOf(StackOverflowError.class);
+
+        assertThat(first.join().offset()).isEqualTo(100);
+        assertThat(last.join().offset()).isEqualTo(101);
+        assertThat(batch.completion()).isDone();
+    }
+
+    private static ProducerBatch batchOfTwo() {
+        return new ProducerBatch(
                 TP0,
                 new RecordBatchWriter(ByteBuffer.allocate(1_024), Compression.NONE, 1_024, 1.0f),
                 null,
                 0,
                 120_000,
                 new RecordSlots(2));
+    }
+
+    /**
+     * Two records, each with a callback that notes it ran; the second one's callback blocks until the
+     * test lets it go. Meanwhile a thread waits in get() on each record's future.
+     */
+    private static void holdsEveryFutureUntilTheLastCallbackHasRun(Consumer<ProducerBatch> completion)
+            throws Exception {
+        // given
+        ProducerBatch batch = batchOfTwo();
         // written by the callbacks on the completing thread, read by the waiting ones: not volatile,
         // so what they see after get() returns is what the future's completion publishes
         boolean[] ran = new boolean[2];

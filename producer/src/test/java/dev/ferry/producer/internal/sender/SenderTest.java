@@ -520,6 +520,7 @@ class SenderTest {
         assertThat(first.node).isZero();
         core.network.moveLeader(P0, 1);
         core.metadata.requestUpdate();
+        waitOutRefreshBackoff(core);
         core.runUntil(
                 () -> core.cluster().leaderFor(P0).map(node -> node.id() == 1).orElse(false),
                 "the new leader in metadata");
