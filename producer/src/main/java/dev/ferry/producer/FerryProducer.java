@@ -232,9 +232,18 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
             // machine, about as much as encoding a 100 B record.
             long waitedMs = 0;
             Cluster cluster = metadata.clusterWithTopic(record.topic());
-            if (cluster == null) {
+            Integer explicitPartition = record.partition();
+            if (cluster == null
+                    || (explicitPartition != null
+                            && explicitPartition
+                                    >= cluster.partitionsForTopic(record.topic())
+                                            .size())) {
                 long waitStartNs = NANO_CLOCK.getAsLong();
-                cluster = metadata.awaitTopic(record.topic(), config.maxBlockMs(), wakeSender);
+                cluster = metadata.awaitPartition(
+                        record.topic(),
+                        explicitPartition == null ? 0 : explicitPartition,
+                        config.maxBlockMs(),
+                        wakeSender);
                 long waitedNs = NANO_CLOCK.getAsLong() - waitStartNs;
                 metrics.recordMetadataWait(waitedNs);
                 waitedMs = waitedNs / 1_000_000;

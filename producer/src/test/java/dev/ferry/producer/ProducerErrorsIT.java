@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -92,12 +93,40 @@ class ProducerErrorsIT {
         }
     }
 
+    /**
+     * A record for a partition the topic does not have waits max.block.ms for a refresh that names
+     * it, then fails through its future, in kafka-clients' words; it was refused at once, also when
+     * the topic had gained the partition since the producer's last refresh.
+     */
     @Test
-    void anExplicitPartitionOutsideTheTopicIsRejectedAtOnce() {
+    void anExplicitPartitionTheTopicLacksTimesOutNamingThePartitionCount() {
         try (FerryProducer<String, String> producer = producer()) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("good", 5, "k", "v")))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("5 is not in the range [0..2) of topic good");
+            producer.partitionsFor("good");
+            CompletableFuture<RecordMetadata> beyond = producer.send(new ProducerRecord<>("good", 5, "k", "v"));
+
+            assertThatThrownBy(() -> beyond.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessage(
+                            "Partition 5 of topic good with partition count 2 is not present in metadata after 2000 ms.");
+        }
+    }
+
+    /** The topic gains the partition while the record waits: the record goes to it. */
+    @Test
+    void anExplicitPartitionAddedWhileTheRecordWaitsIsWrittenTo() throws Exception {
+        kafka.createTopic(topic("growing", 1));
+        try (FerryProducer<String, String> producer = producer("max.block.ms", "30000")) {
+            producer.partitionsFor("growing");
+            CompletableFuture<RecordMetadata> sent = CompletableFuture.supplyAsync(
+                            () -> producer.send(new ProducerRecord<>("growing", 2, "k", "v")))
+                    .thenCompose(future -> future);
+            kafka.admin()
+                    .createPartitions(Map.of("growing", NewPartitions.increaseTo(3)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(sent.get(30, TimeUnit.SECONDS).partition()).isEqualTo(2);
         }
     }
 

@@ -122,12 +122,25 @@ public final class ProducerMetadata {
      * the next send asks again, so a topic created or an ACL granted since is seen.
      */
     public synchronized Cluster awaitTopic(String topic, long maxWaitMs, Runnable wakeSender) {
+        return awaitPartitionLocked(topic, 0, maxWaitMs, wakeSender);
+    }
+
+    /**
+     * Returns the cluster once it knows the topic's {@code partition}, waiting as {@link #awaitTopic}
+     * does: a record sent to a partition the topic gained since the last refresh waits for the
+     * refresh that names it, as kafka-clients' {@code waitOnMetadata} waits, instead of failing.
+     */
+    public synchronized Cluster awaitPartition(String topic, int partition, long maxWaitMs, Runnable wakeSender) {
+        return awaitPartitionLocked(topic, partition, maxWaitMs, wakeSender);
+    }
+
+    private Cluster awaitPartitionLocked(String topic, int partition, long maxWaitMs, Runnable wakeSender) {
         if (topics.add(topic)) {
             requestUpdateForNewTopicLocked();
             wakeSender.run();
         }
         long deadline = clock.getAsLong() + maxWaitMs;
-        while (cluster.partitionsForTopic(topic).isEmpty()) {
+        while (cluster.partitionsForTopic(topic).size() <= partition) {
             if (closedReason != null) {
                 throw new ProducerClosedException(
                         closedReason + " (while waiting for the metadata of topic " + topic + ")");
@@ -143,7 +156,12 @@ public final class ProducerMetadata {
             wakeSender.run();
             long remainingMs = deadline - clock.getAsLong();
             if (remainingMs <= 0) {
-                throw new TimeoutException(notPresent(topic, maxWaitMs));
+                int count = cluster.partitionsForTopic(topic).size();
+                throw new TimeoutException(
+                        count == 0
+                                ? notPresent(topic, maxWaitMs)
+                                : "Partition " + partition + " of topic " + topic + " with partition count " + count
+                                        + " is not present in metadata after " + maxWaitMs + " ms.");
             }
             try {
                 TimeUnit.MILLISECONDS.timedWait(this, remainingMs);
