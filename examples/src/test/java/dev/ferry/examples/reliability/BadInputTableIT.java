@@ -223,8 +223,8 @@ class BadInputTableIT {
                 exact(
                         "partition outside the topic",
                         () -> sent(producer, new ProducerRecord<>(TOPIC, 5, "k", "v")),
-                        IllegalArgumentException.class,
-                        "Invalid explicit partition of the record: 5 is not in the range [0..2) of topic orders"),
+                        TimeoutException.class,
+                        "Partition 5 of topic orders with partition count 2 is not present in metadata after 2000 ms."),
                 exact(
                         "transactional call in the wrong state",
                         BadInputTableIT::initTransactionsInsideATransaction,
