@@ -74,6 +74,7 @@ public final class ProducerConfig {
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+    public static final String METADATA_MAX_IDLE_MS = "metadata.max.idle.ms";
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
     public static final String METRIC_REPORTERS = "metric.reporters";
@@ -237,6 +238,10 @@ public final class ProducerConfig {
 
     public long metadataMaxAgeMs() {
         return inEffect.metadataMaxAgeMs;
+    }
+
+    public long metadataMaxIdleMs() {
+        return inEffect.metadataMaxIdleMs;
     }
 
     /** The configured partitioner class name, or null for the built-in partitioning. */

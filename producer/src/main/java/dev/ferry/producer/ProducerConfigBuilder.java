@@ -134,6 +134,14 @@ public final class ProducerConfigBuilder {
         return set(METADATA_MAX_AGE_MS, ms);
     }
 
+    /**
+     * {@code metadata.max.idle.ms}: a topic not sent to for this long is no longer refreshed, until the
+     * next send to it waits for its metadata again; default 300000, at least 5000.
+     */
+    public ProducerConfigBuilder metadataMaxIdleMs(long ms) {
+        return set(METADATA_MAX_IDLE_MS, ms);
+    }
+
     /** {@code partitioner.class}: a {@link Partitioner} implementation's class name. */
     public ProducerConfigBuilder partitionerClass(String className) {
         return set(PARTITIONER_CLASS, className);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testkit.KafkaCluster;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,60 @@ class MetadataRefreshBackoffIT {
         assertThat(ferry.afterwards())
                 .as("Ferry's requests after the send gave up; kafka-clients sent %s", kafkaClients.afterwards())
                 .isLessThanOrEqualTo(2 * kafkaClients.afterwards() + SLACK);
+    }
+
+    /**
+     * metadata.max.idle.ms: a topic not sent to for that long is no longer asked for. Both clients send
+     * once to the missing topic and give up after 500 ms; from 8.5 s on (idle 5 s, a sweep, the backoff)
+     * a producer that still refreshed the topic would ask for it every 500 ms (retry.backoff.max.ms).
+     */
+    @Test
+    void aTopicNotSentToForMetadataMaxIdleMsIsNoLongerAskedFor() throws Exception {
+        Map<String, Object> idle =
+                Map.of("max.block.ms", "500", "metadata.max.idle.ms", "5000", "retry.backoff.max.ms", "500");
+        try (FerryProducer<String, String> ferry = new FerryProducer<>(
+                        config("ferry-idle", idle), new StringSerializer(), new StringSerializer());
+                KafkaProducer<String, String> kafkaClients = new KafkaProducer<>(
+                        config("kafka-clients-idle", idle),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())) {
+            ferry.send(new ProducerRecord<>("present", "k", "v")).get(30, TimeUnit.SECONDS);
+            kafkaClients
+                    .send(new org.apache.kafka.clients.producer.ProducerRecord<>("present", "k", "v"))
+                    .get(30, TimeUnit.SECONDS);
+            long sentNs = System.nanoTime();
+            Future<?> ferryMissing = ferry.send(new ProducerRecord<>(MISSING, "k", "v"));
+            Future<?> kafkaClientsMissing =
+                    kafkaClients.send(new org.apache.kafka.clients.producer.ProducerRecord<>(MISSING, "k", "v"));
+            for (Future<?> missing : List.of(ferryMissing, kafkaClientsMissing)) {
+                assertThatThrownBy(() -> missing.get(30, TimeUnit.SECONDS))
+                        .cause()
+                        .hasMessageContaining("not present in metadata after 500 ms");
+            }
+
+            // the window's start and length are what the test measures, not a wait for an outcome
+            Thread.sleep(Math.max(0, 8_500 - (System.nanoTime() - sentNs) / 1_000_000));
+            double ferryBefore = ferry.metrics().get("request-total");
+            double kafkaClientsBefore = requestTotal(kafkaClients);
+            Thread.sleep(3_000);
+            int ferryRequests = (int) (ferry.metrics().get("request-total") - ferryBefore);
+            int kafkaClientsRequests = (int) (requestTotal(kafkaClients) - kafkaClientsBefore);
+            LOG.info(
+                    "requests 8.5-11.5 s after one send to a missing topic, metadata.max.idle.ms 5000:"
+                            + " Ferry {}, kafka-clients {}",
+                    ferryRequests,
+                    kafkaClientsRequests);
+
+            assertThat(ferryRequests)
+                    .as("Ferry's requests; kafka-clients sent %s", kafkaClientsRequests)
+                    .isLessThanOrEqualTo(kafkaClientsRequests + 1);
+        }
+    }
+
+    private static Map<String, Object> config(String clientId, Map<String, Object> more) {
+        Map<String, Object> config = new HashMap<>(config(clientId));
+        config.putAll(more);
+        return config;
     }
 
     private static Map<String, Object> config(String clientId) {

@@ -79,6 +79,7 @@ class ProducerConfigKeysTest extends ConfigKeysContract<ProducerConfig> {
                 atLeast("retry.backoff.max.ms", "2000", 2000L, "0"),
                 atLeast("max.in.flight.requests.per.connection", "3", 3, "1"),
                 atLeast("metadata.max.age.ms", "1000", 1000L, "0"),
+                atLeast("metadata.max.idle.ms", "60000", 60000L, "5000"),
                 className(
                         "partitioner.class",
                         PartitionerTest.RegionPartitioner.class,

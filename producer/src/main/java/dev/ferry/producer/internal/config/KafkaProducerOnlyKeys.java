@@ -17,7 +17,6 @@ final class KafkaProducerOnlyKeys {
             "config.providers",
             "enable.metrics.push",
             "metadata.cluster.check.enable",
-            "metadata.max.idle.ms",
             "metadata.recovery.rebootstrap.trigger.ms",
             "metadata.recovery.strategy",
             "metrics.num.samples",

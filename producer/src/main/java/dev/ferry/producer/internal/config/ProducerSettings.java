@@ -73,6 +73,7 @@ public final class ProducerSettings {
     public long retryBackoffMaxMs;
     public int maxInFlight;
     public long metadataMaxAgeMs;
+    public long metadataMaxIdleMs;
     public String partitionerClass;
     public List<String> interceptorClasses;
     public List<String> metricReporters;
@@ -234,6 +235,14 @@ public final class ProducerSettings {
                                 (s, v) -> s.metadataMaxAgeMs = v,
                                 s -> s.metadataMaxAgeMs)
                         .withDoc("Refresh metadata at least this often."),
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
+                                METADATA_MAX_IDLE_MS,
+                                300_000L,
+                                5_000,
+                                (s, v) -> s.metadataMaxIdleMs = v,
+                                s -> s.metadataMaxIdleMs)
+                        .withDoc("A topic not sent to for this long is dropped from the metadata refreshes."),
                 row(PARTITIONER_CLASS, CLASS_NAME, (s, v) -> s.partitionerClass = v, s -> s.partitionerClass)
                         .withDefaultDoc("built-in")
                         .withDoc("A `Partitioner` class."),

@@ -10,11 +10,13 @@ import dev.ferry.producer.ProducerConfig;
 import dev.ferry.producer.TimeoutException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -29,10 +31,18 @@ import java.util.function.LongSupplier;
  * answers change no partition's leader (a topic that does not exist, a partition without a leader).
  * An answer that does change one starts over at {@code retry.backoff.ms}.
  *
+ * <p>A topic not sent to for {@code metadata.max.idle.ms} is no longer asked for, as kafka-clients
+ * forgets it: a producer that once sent to many topics does not refresh them all for ever. The next
+ * send to it waits for its metadata again.
+ *
  * <p>Thread-safe; guarded by this object's monitor.
  */
 public final class ProducerMetadata {
+    /** How often the I/O thread looks for topics idle for {@code metadata.max.idle.ms}. */
+    static final long SWEEP_INTERVAL_MS = 1_000;
+
     private final long maxAgeMs;
+    private final long maxIdleMs;
     /** retry.backoff.ms doubling up to retry.backoff.max.ms, with jitter: the pace of refreshes that bring nothing new. */
     private final Backoff refreshBackoff;
     /** The core's monotonic milliseconds: a send() waiting for a topic is timed by the same clock as the I/O thread. */
@@ -42,12 +52,22 @@ public final class ProducerMetadata {
     /** Guarded by this. */
     private Map<String, UUID> topicIds = Map.of();
     /**
-     * Guarded by this: topics the producer has sent to, which every refresh asks for, in the order
-     * of their first send, so that a run asks the same way in any JVM.
+     * Guarded by this: topics the producer has sent to within {@code metadata.max.idle.ms}, which
+     * every refresh asks for, in the order of their first send, so that a run asks the same way in
+     * any JVM.
      */
-    private final Set<String> topics = new LinkedHashSet<>();
-    /** Guarded by this: how many of {@link #topics} (the first ones, as it only grows) the last request asked for. */
-    private int topicsAsked;
+    private final Map<String, TopicUse> topics = new LinkedHashMap<>();
+    /**
+     * The same topics, for {@code send()} to mark its topic used without the monitor: one volatile
+     * read per record, and a write only the first time in a sweep.
+     */
+    private final ConcurrentHashMap<String, TopicUse> uses = new ConcurrentHashMap<>();
+    /** Guarded by this: topics added so far; a refresh's answer that asked fewer did not ask for the latest. */
+    private long topicsAdded;
+    /** Guarded by this: {@link #topicsAdded} when the last request was built. */
+    private long topicsAddedWhenAsked;
+    /** Guarded by this: when the I/O thread next looks for idle topics. */
+    private long nextSweepMs = Long.MIN_VALUE;
     /**
      * Guarded by this: the last refresh's fatal error per topic (invalid name, not authorized), until
      * a send for the topic has thrown it.
@@ -78,10 +98,12 @@ public final class ProducerMetadata {
     private long unchangedBackoffEndsMs = Long.MIN_VALUE;
 
     /**
+     * @param maxIdleMs      how long a topic not sent to is still refreshed
      * @param refreshBackoff how refreshes back off: from {@code retry.backoff.ms} to {@code retry.backoff.max.ms}
      */
-    public ProducerMetadata(long maxAgeMs, Backoff refreshBackoff, LongSupplier clock) {
+    public ProducerMetadata(long maxAgeMs, long maxIdleMs, Backoff refreshBackoff, LongSupplier clock) {
         this.maxAgeMs = maxAgeMs;
+        this.maxIdleMs = maxIdleMs;
         this.refreshBackoff = refreshBackoff;
         this.clock = clock;
     }
@@ -93,6 +115,7 @@ public final class ProducerMetadata {
     public static ProducerMetadata forConfig(ProducerConfig config, DoubleSupplier random, LongSupplier clock) {
         return new ProducerMetadata(
                 config.metadataMaxAgeMs(),
+                config.metadataMaxIdleMs(),
                 new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), Backoff.JITTER, random),
                 clock);
     }
@@ -106,11 +129,17 @@ public final class ProducerMetadata {
     }
 
     /**
-     * The cluster if it knows the topic's partitions, else null; never blocks. Every {@code send()}
-     * asks this first: a known topic needs no monitor, no wait and no registration, because refreshes
-     * ask only for {@link #topics}, which only grows, so a topic with partitions is already in it.
+     * The cluster if it knows the topic's partitions and refreshes it, else null; never blocks. Every
+     * {@code send()} asks this first: a known topic needs no monitor and no wait, only a mark that it
+     * is still used.
      */
     public Cluster clusterWithTopic(String topic) {
+        TopicUse use = uses.get(topic);
+        if (use == null) {
+            // never sent to, or idle and dropped: registered again under the monitor
+            return null;
+        }
+        use.mark();
         Cluster current = cluster;
         return current.partitionsForTopic(topic).isEmpty() ? null : current;
     }
@@ -135,10 +164,20 @@ public final class ProducerMetadata {
     }
 
     private Cluster awaitPartitionLocked(String topic, int partition, long maxWaitMs, Runnable wakeSender) {
-        if (topics.add(topic)) {
-            requestUpdateForNewTopicLocked();
+        if (useLocked(topic, clock.getAsLong())) {
             wakeSender.run();
         }
+        // a wait longer than metadata.max.idle.ms keeps its topic asked for
+        TopicUse use = topics.get(topic);
+        use.waiters++;
+        try {
+            return awaitLocked(topic, partition, maxWaitMs, wakeSender);
+        } finally {
+            use.waiters--;
+        }
+    }
+
+    private Cluster awaitLocked(String topic, int partition, long maxWaitMs, Runnable wakeSender) {
         long deadline = clock.getAsLong() + maxWaitMs;
         while (cluster.partitionsForTopic(topic).size() <= partition) {
             if (closedReason != null) {
@@ -172,6 +211,37 @@ public final class ProducerMetadata {
             }
         }
         return cluster;
+    }
+
+    /**
+     * Marks the topic used, adding it to the topics refreshes ask for if it is not there.
+     *
+     * @return whether it was added, and so a refresh was asked for
+     */
+    private boolean useLocked(String topic, long nowMs) {
+        TopicUse use = topics.get(topic);
+        if (use != null) {
+            use.mark();
+            return false;
+        }
+        use = new TopicUse(nowMs);
+        topics.put(topic, use);
+        uses.put(topic, use);
+        topicsAdded++;
+        requestUpdateForNewTopicLocked();
+        return true;
+    }
+
+    /**
+     * Topics with records waiting for a partition leader: they are asked for again, at once, and kept
+     * however long since their last send, as kafka-clients re-adds them; otherwise a topic dropped
+     * as idle would hold its last records until {@code delivery.timeout.ms}.
+     */
+    public synchronized void requestUpdateForTopics(List<String> waiting, long nowMs) {
+        for (int i = 0; i < waiting.size(); i++) {
+            useLocked(waiting.get(i), nowMs);
+        }
+        updateRequested = true;
     }
 
     /**
@@ -215,8 +285,8 @@ public final class ProducerMetadata {
 
     /** The topics a Metadata request asks for now, in the order of their first send. */
     synchronized List<String> topicsToAsk() {
-        topicsAsked = topics.size();
-        return List.copyOf(topics);
+        topicsAddedWhenAsked = topicsAdded;
+        return List.copyOf(topics.keySet());
     }
 
     /**
@@ -226,6 +296,10 @@ public final class ProducerMetadata {
      * answers that changed nothing ends at the latest when the metadata is due by age.
      */
     public synchronized long timeToNextUpdate(long nowMs) {
+        if (nowMs >= nextSweepMs) {
+            dropIdleTopicsLocked(nowMs);
+            nextSweepMs = nowMs + SWEEP_INTERVAL_MS;
+        }
         long timeToExpire = timeToExpireLocked(nowMs);
         if (timeToExpire == 0) {
             // due by age: answers that changed nothing long ago hold nothing back (kafka-clients resets
@@ -236,6 +310,22 @@ public final class ProducerMetadata {
         long timeToAllow = Math.max(
                 until(refreshBackoffEndsMs, nowMs), Math.min(until(unchangedBackoffEndsMs, nowMs), timeToExpire));
         return Math.max(updateRequested ? 0 : timeToExpire, timeToAllow);
+    }
+
+    /**
+     * A topic's use is read from its mark once a sweep, so a topic is dropped between
+     * {@code metadata.max.idle.ms} and that plus {@link #SWEEP_INTERVAL_MS} after its last send.
+     */
+    private void dropIdleTopicsLocked(long nowMs) {
+        Iterator<Map.Entry<String, TopicUse>> it = topics.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, TopicUse> entry = it.next();
+            TopicUse use = entry.getValue();
+            if (use.idleFor(nowMs) >= maxIdleMs && use.waiters == 0) {
+                it.remove();
+                uses.remove(entry.getKey());
+            }
+        }
     }
 
     private long timeToExpireLocked(long nowMs) {
@@ -285,20 +375,20 @@ public final class ProducerMetadata {
         refreshBackoffEndsMs = nowMs + refreshBackoff.backoffMs(0);
         unchangedBackoffEndsMs =
                 unchangedAnswers == 0 ? Long.MIN_VALUE : nowMs + refreshBackoff.backoffMs(unchangedAnswers - 1);
-        if (topicsAsked < topics.size()) {
+        if (topicsAddedWhenAsked < topicsAdded) {
             requestUpdateForNewTopicLocked();
         }
         notifyAll();
     }
 
     private Set<String> missing(Cluster newCluster) {
-        Set<String> missing = new HashSet<>(topics);
+        Set<String> missing = new HashSet<>(topics.keySet());
         missing.removeAll(newCluster.topics());
         return missing;
     }
 
     private boolean hasPartitionWithoutLeader(Cluster newCluster) {
-        for (String topic : topics) {
+        for (String topic : topics.keySet()) {
             for (PartitionInfo partition : newCluster.partitionsForTopic(topic)) {
                 if (partition.leader() == null) {
                     return true;
@@ -347,5 +437,33 @@ public final class ProducerMetadata {
             closedReason = reason;
         }
         notifyAll();
+    }
+
+    /** When a topic was last sent to, as far as the I/O thread's sweeps have seen. */
+    private static final class TopicUse {
+        /** Set by senders, cleared by the sweep; written only when clear, so a busy topic costs a read. */
+        private volatile boolean marked;
+        /** Read and written by the sweep only (under the monitor). */
+        private long lastSeenMs;
+        /** Guarded by the metadata's monitor: sends waiting for the topic's metadata. */
+        private int waiters;
+
+        TopicUse(long nowMs) {
+            this.lastSeenMs = nowMs;
+        }
+
+        void mark() {
+            if (!marked) {
+                marked = true;
+            }
+        }
+
+        long idleFor(long nowMs) {
+            if (marked) {
+                marked = false;
+                lastSeenMs = nowMs;
+            }
+            return nowMs - lastSeenMs;
+        }
     }
 }

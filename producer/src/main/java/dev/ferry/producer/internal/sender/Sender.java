@@ -188,7 +188,7 @@ public final class Sender implements Runnable {
         Cluster cluster = metadata.cluster();
         accumulator.ready(cluster, now, ready);
         if (!ready.topicsWithoutLeader().isEmpty()) {
-            metadata.requestUpdate();
+            metadata.requestUpdateForTopics(ready.topicsWithoutLeader(), now);
         }
         sendable.clear();
         for (int i = 0; i < ready.nodes().size(); i++) {

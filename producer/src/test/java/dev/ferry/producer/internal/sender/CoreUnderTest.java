@@ -107,7 +107,10 @@ final class CoreUnderTest {
         this.metadata = refreshesBackOff
                 ? ProducerMetadata.forConfig(config, metadataRandom::nextDouble, clock)
                 : new ProducerMetadata(
-                        config.metadataMaxAgeMs(), new Backoff(0, 0, 0, metadataRandom::nextDouble), clock);
+                        config.metadataMaxAgeMs(),
+                        config.metadataMaxIdleMs(),
+                        new Backoff(0, 0, 0, metadataRandom::nextDouble),
+                        clock);
         this.unkeyed = new UnkeyedPartitioning(config.batchSize(), false, 0, () -> random.nextInt(Integer.MAX_VALUE));
         this.core = ProducerCore.assemble(
                 new ProducerCore.Parts(

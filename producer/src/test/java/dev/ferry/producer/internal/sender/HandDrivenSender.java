@@ -71,7 +71,7 @@ abstract class HandDrivenSender {
         results = new ProduceResponseHandler(
                 accumulator,
                 idempotence,
-                new ProducerMetadata(300_000, Backoff.withJitter(100, 1_000), () -> 0L),
+                new ProducerMetadata(300_000, 300_000, Backoff.withJitter(100, 1_000), () -> 0L),
                 Integer.MAX_VALUE,
                 metrics,
                 null,

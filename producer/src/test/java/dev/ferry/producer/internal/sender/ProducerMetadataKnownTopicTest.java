@@ -19,7 +19,7 @@ class ProducerMetadataKnownTopicTest {
     @Test
     void aTopicWithoutPartitionsIsLeftToTheWaitingLookUp() {
         // given metadata that knows only topic a
-        ProducerMetadata metadata = new ProducerMetadata(300_000, Backoff.withJitter(100, 1_000), () -> 0L);
+        ProducerMetadata metadata = new ProducerMetadata(300_000, 300_000, Backoff.withJitter(100, 1_000), () -> 0L);
         register(metadata, "a");
         metadata.update(answer(clusterWith("a")), 0);
 
@@ -33,7 +33,7 @@ class ProducerMetadataKnownTopicTest {
     /** Set.copyOf iterated in an order salted per JVM: a refresh asked for the topics differently in another JVM. */
     @Test
     void refreshesAskForTheTopicsInTheOrderTheyWereFirstSentTo() {
-        ProducerMetadata metadata = new ProducerMetadata(300_000, Backoff.withJitter(100, 1_000), () -> 0L);
+        ProducerMetadata metadata = new ProducerMetadata(300_000, 300_000, Backoff.withJitter(100, 1_000), () -> 0L);
         List<String> sent = List.of("payments", "orders", "audit", "clicks", "refunds", "users", "carts", "events");
         sent.forEach(topic -> register(metadata, topic));
         register(metadata, "orders");
@@ -44,7 +44,7 @@ class ProducerMetadataKnownTopicTest {
     @Test
     void aKnownTopicGetsTheClusterTheWaitingLookUpReturns() {
         // given
-        ProducerMetadata metadata = new ProducerMetadata(300_000, Backoff.withJitter(100, 1_000), () -> 0L);
+        ProducerMetadata metadata = new ProducerMetadata(300_000, 300_000, Backoff.withJitter(100, 1_000), () -> 0L);
         register(metadata, "a");
         Cluster first = clusterWith("a");
         metadata.update(answer(first), 0);

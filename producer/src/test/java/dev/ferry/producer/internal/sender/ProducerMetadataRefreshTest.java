@@ -226,7 +226,7 @@ class ProducerMetadataRefreshTest {
     }
 
     private ProducerMetadata metadata(long maxAgeMs) {
-        return new ProducerMetadata(maxAgeMs, new Backoff(100, 1_000, Backoff.JITTER, () -> 0.5), clock);
+        return new ProducerMetadata(maxAgeMs, 300_000, new Backoff(100, 1_000, Backoff.JITTER, () -> 0.5), clock);
     }
 
     private long timeToNextUpdate() {
