@@ -75,6 +75,8 @@ public final class ProducerConfig {
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String METADATA_MAX_IDLE_MS = "metadata.max.idle.ms";
+    public static final String METADATA_RECOVERY_STRATEGY = "metadata.recovery.strategy";
+    public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS = "metadata.recovery.rebootstrap.trigger.ms";
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
     public static final String METRIC_REPORTERS = "metric.reporters";
@@ -242,6 +244,15 @@ public final class ProducerConfig {
 
     public long metadataMaxIdleMs() {
         return inEffect.metadataMaxIdleMs;
+    }
+
+    /** Whether {@code metadata.recovery.strategy} is {@code rebootstrap}. */
+    public boolean rebootstraps() {
+        return inEffect.metadataRecoveryRebootstrap;
+    }
+
+    public long metadataRecoveryRebootstrapTriggerMs() {
+        return inEffect.rebootstrapTriggerMs;
     }
 
     /** The configured partitioner class name, or null for the built-in partitioning. */

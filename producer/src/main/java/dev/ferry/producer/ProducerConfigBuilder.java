@@ -142,6 +142,22 @@ public final class ProducerConfigBuilder {
         return set(METADATA_MAX_IDLE_MS, ms);
     }
 
+    /**
+     * {@code metadata.recovery.strategy}: {@code rebootstrap} (the default) or {@code none}, whether the
+     * producer starts again from {@code bootstrap.servers} when it cannot reach any broker it knows.
+     */
+    public ProducerConfigBuilder metadataRecoveryStrategy(String strategy) {
+        return set(METADATA_RECOVERY_STRATEGY, strategy);
+    }
+
+    /**
+     * {@code metadata.recovery.rebootstrap.trigger.ms}: how long metadata refreshes may fail before the
+     * producer rebootstraps; default 300000.
+     */
+    public ProducerConfigBuilder metadataRecoveryRebootstrapTriggerMs(long ms) {
+        return set(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS, ms);
+    }
+
     /** {@code partitioner.class}: a {@link Partitioner} implementation's class name. */
     public ProducerConfigBuilder partitionerClass(String className) {
         return set(PARTITIONER_CLASS, className);

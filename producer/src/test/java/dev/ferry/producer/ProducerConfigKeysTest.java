@@ -80,6 +80,8 @@ class ProducerConfigKeysTest extends ConfigKeysContract<ProducerConfig> {
                 atLeast("max.in.flight.requests.per.connection", "3", 3, "1"),
                 atLeast("metadata.max.age.ms", "1000", 1000L, "0"),
                 atLeast("metadata.max.idle.ms", "60000", 60000L, "5000"),
+                oneOf("metadata.recovery.strategy", " NONE ", "none", "never", "none, rebootstrap"),
+                atLeast("metadata.recovery.rebootstrap.trigger.ms", "1000", 1000L, "0"),
                 className(
                         "partitioner.class",
                         PartitionerTest.RegionPartitioner.class,

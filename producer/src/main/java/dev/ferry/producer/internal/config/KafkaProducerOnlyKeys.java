@@ -17,8 +17,6 @@ final class KafkaProducerOnlyKeys {
             "config.providers",
             "enable.metrics.push",
             "metadata.cluster.check.enable",
-            "metadata.recovery.rebootstrap.trigger.ms",
-            "metadata.recovery.strategy",
             "metrics.num.samples",
             "metrics.recording.level",
             "metrics.sample.window.ms",

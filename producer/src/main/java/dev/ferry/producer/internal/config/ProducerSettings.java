@@ -15,6 +15,7 @@ import dev.ferry.producer.MetricsReporter;
 import dev.ferry.producer.ProducerInterceptor;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -39,6 +40,17 @@ public final class ProducerSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerSettings.class);
     private static final ConfigType<String> ACKS_VALUE = new ConfigType<>(
             "string", value -> (value instanceof Acks a ? a : Acks.parse(String.valueOf(value))).configValue());
+    private static final List<String> RECOVERY_STRATEGIES = List.of("none", "rebootstrap");
+    /** Case-insensitive, as kafka-clients' {@code MetadataRecoveryStrategy.forName}. */
+    private static final ConfigType<String> RECOVERY_STRATEGY = new ConfigType<>("string", value -> {
+        String strategy = text(value).trim().toLowerCase(Locale.ROOT);
+        if (!RECOVERY_STRATEGIES.contains(strategy)) {
+            throw new ConfigException(
+                    METADATA_RECOVERY_STRATEGY, value, "must be one of " + String.join(", ", RECOVERY_STRATEGIES));
+        }
+        return strategy;
+    });
+
     private static final ConfigType<String> COMPRESSION = new ConfigType<>(
             "string",
             value -> (value instanceof CompressionType c ? c : CompressionType.parse(text(value))).configValue());
@@ -74,6 +86,8 @@ public final class ProducerSettings {
     public int maxInFlight;
     public long metadataMaxAgeMs;
     public long metadataMaxIdleMs;
+    public boolean metadataRecoveryRebootstrap;
+    public long rebootstrapTriggerMs;
     public String partitionerClass;
     public List<String> interceptorClasses;
     public List<String> metricReporters;
@@ -243,6 +257,23 @@ public final class ProducerSettings {
                                 (s, v) -> s.metadataMaxIdleMs = v,
                                 s -> s.metadataMaxIdleMs)
                         .withDoc("A topic not sent to for this long is dropped from the metadata refreshes."),
+                row(
+                                METADATA_RECOVERY_STRATEGY,
+                                RECOVERY_STRATEGY,
+                                (s, v) -> s.metadataRecoveryRebootstrap = v.equals("rebootstrap"),
+                                s -> s.metadataRecoveryRebootstrap ? "rebootstrap" : "none")
+                        .withDefault("rebootstrap")
+                        .withDoc("`rebootstrap`: when no broker of the last metadata can be reached, or none has "
+                                + "answered a refresh for `metadata.recovery.rebootstrap.trigger.ms`, start again "
+                                + "from `bootstrap.servers`; `none`: keep trying the known brokers."),
+                ConfigRows.<ProducerSettings>atLeastLong(
+                                LONG,
+                                METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS,
+                                300_000L,
+                                0,
+                                (s, v) -> s.rebootstrapTriggerMs = v,
+                                s -> s.rebootstrapTriggerMs)
+                        .withDoc("How long refreshes may fail before the producer rebootstraps."),
                 row(PARTITIONER_CLASS, CLASS_NAME, (s, v) -> s.partitionerClass = v, s -> s.partitionerClass)
                         .withDefaultDoc("built-in")
                         .withDoc("A `Partitioner` class."),

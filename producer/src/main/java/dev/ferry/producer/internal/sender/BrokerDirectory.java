@@ -73,8 +73,18 @@ final class BrokerDirectory implements ConnectionListener {
      */
     private final Map<Integer, Long> throttledUntilMs = new HashMap<>();
 
+    private final Recovery recovery;
     private boolean metadataInFlight;
     private int bootstrapCursor;
+    /** After a rebootstrap: new connections for metadata go to bootstrap.servers until a Metadata answer. */
+    private boolean bootstrapping;
+    /**
+     * When the due refresh was first tried, -1 when none is due or the last one was answered: the
+     * start of metadata.recovery.rebootstrap.trigger.ms (kafka-clients' metadataAttemptStartMs).
+     */
+    private long refreshDueSinceMs = -1;
+    /** A broker answered REBOOTSTRAP_REQUIRED: the next round rebootstraps, whatever the trigger's time. */
+    private boolean rebootstrapRequested;
 
     /**
      * @param security        how connections authenticate
@@ -88,8 +98,10 @@ final class BrokerDirectory implements ConnectionListener {
             AuthenticationListener authentications,
             LongSupplier clock,
             BrokerNetwork.Factory networks,
-            String clientId) {
+            String clientId,
+            Recovery recovery) {
         this.bootstrap = bootstrap;
+        this.recovery = recovery;
         this.metadata = metadata;
         Sasl sasl = security.sasl();
         this.tlsOnly = security.tls() && sasl == null;
@@ -113,6 +125,18 @@ final class BrokerDirectory implements ConnectionListener {
      * @param sasl the SASL mechanism and credentials, or null without SASL
      */
     record Security(boolean tls, Sasl sasl) {}
+
+    /**
+     * What the producer does when it cannot reach the brokers it knows (metadata.recovery.strategy).
+     *
+     * @param rebootstrap whether it starts again from bootstrap.servers
+     * @param triggerMs   how long refreshes may go unanswered before it does
+     */
+    record Recovery(boolean rebootstrap, long triggerMs) {
+        static Recovery of(dev.ferry.producer.ProducerConfig config) {
+            return new Recovery(config.rebootstraps(), config.metadataRecoveryRebootstrapTriggerMs());
+        }
+    }
 
     /** The SASL settings of the producer. */
     record Sasl(SaslMechanism mechanism, SaslCredentials credentials) {}
@@ -167,16 +191,29 @@ final class BrokerDirectory implements ConnectionListener {
     }
 
     private void connectToSomeBroker() {
-        List<Node> known = metadata.cluster().nodes();
+        List<Node> known = bootstrapping ? List.of() : metadata.cluster().nodes();
         if (!known.isEmpty()) {
             for (Node node : known) {
                 if (network.isConnecting(node.id())) {
                     return;
                 }
             }
-            Node node = known.get(bootstrapCursor++ % known.size());
-            network.connect(node.id(), new InetSocketAddress(node.host(), node.port()));
-            return;
+            boolean anyAvailable = false;
+            for (Node node : known) {
+                anyAvailable |= network.connectDelayMs(node.id()) == 0;
+            }
+            if (anyAvailable || !recovery.rebootstrap()) {
+                Node node = known.get(bootstrapCursor++ % known.size());
+                network.connect(node.id(), new InetSocketAddress(node.host(), node.port()));
+                return;
+            }
+            // every broker of the last metadata failed and waits out its reconnect backoff: the cluster
+            // may have moved entirely (kafka-clients' rebootstrap when no node is available)
+            LOG.info(
+                    "Rebootstrapping with {}: none of the brokers {} can be reached",
+                    bootstrap,
+                    known.stream().map(Node::toString).toList());
+            bootstrapping = true;
         }
         for (int i = 0; i < bootstrap.size(); i++) {
             if (network.isConnecting(bootstrapId(i))) {
@@ -246,6 +283,11 @@ final class BrokerDirectory implements ConnectionListener {
         if (waitMs > 0) {
             return waitMs;
         }
+        if (refreshDueSinceMs < 0) {
+            refreshDueSinceMs = now;
+        } else if (recovery.rebootstrap() && (rebootstrapRequested || now - refreshDueSinceMs > recovery.triggerMs())) {
+            rebootstrap(now);
+        }
         Integer node = leastLoadedReadyNode();
         if (node == null) {
             return Long.MAX_VALUE;
@@ -272,7 +314,44 @@ final class BrokerDirectory implements ConnectionListener {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * No broker has answered a refresh for metadata.recovery.rebootstrap.trigger.ms, or one said the
+     * producer's metadata is stale (REBOOTSTRAP_REQUIRED): as kafka-clients, the connections to the
+     * known brokers are closed (what is in flight on them is retried) and metadata is asked for
+     * through bootstrap.servers.
+     */
+    private void rebootstrap(long now) {
+        LOG.info(
+                "Rebootstrapping with {}: no broker has answered a metadata refresh for {} ms"
+                        + " (metadata.recovery.rebootstrap.trigger.ms), or one asked for it",
+                bootstrap,
+                recovery.triggerMs());
+        for (Node node : metadata.cluster().nodes()) {
+            network.disconnect(node.id(), "the producer rebootstraps");
+        }
+        bootstrapping = true;
+        rebootstrapRequested = false;
+        refreshDueSinceMs = now;
+    }
+
     private void applyMetadata(Metadata.Response response, long now) {
+        ErrorCode topLevel = ErrorCode.forCode(response.errorCode());
+        if (topLevel == ErrorCode.REBOOTSTRAP_REQUIRED && recovery.rebootstrap()) {
+            LOG.info("Rebootstrap requested by broker: {}", topLevel.defaultMessage());
+            rebootstrapRequested = true;
+            return;
+        }
+        if (topLevel != ErrorCode.NONE || response.brokers().isEmpty()) {
+            // no cluster to take: an empty answer would leave the producer knowing no broker
+            LOG.debug(
+                    "ignoring a metadata answer with error {} and {} brokers",
+                    topLevel,
+                    response.brokers().size());
+            metadata.failedUpdate(now);
+            return;
+        }
+        bootstrapping = false;
+        refreshDueSinceMs = -1;
         Map<Integer, Node> nodes = new HashMap<>();
         for (NodeEndpoint broker : response.brokers()) {
             nodes.put(

@@ -119,7 +119,8 @@ public final class Sender implements Runnable {
                 new Authentications(),
                 clock,
                 parts.network(),
-                settings.clientId());
+                settings.clientId(),
+                BrokerDirectory.Recovery.of(config));
         this.network = brokers.network();
         this.channel = brokers.channel();
         this.failures = new BatchFailures(accumulator, idempotence, transactions, metrics, listener);

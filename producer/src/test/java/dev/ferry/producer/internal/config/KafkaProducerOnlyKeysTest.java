@@ -41,7 +41,7 @@ class KafkaProducerOnlyKeysTest {
     void aKafkaClientsSettingWithoutEffectIsSaidApartFromAnUnknownKey() {
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", "localhost:9092");
-        props.put("metadata.recovery.strategy", "rebootstrap");
+        props.put("metrics.num.samples", "2");
         props.put("sasl.login.refresh.buffer.seconds", "300");
         props.put("linger.mss", "5");
 
@@ -55,7 +55,7 @@ class KafkaProducerOnlyKeysTest {
                 log.lines().filter(line -> line.contains("WARN")).toList();
         assertThat(warnings).hasSize(2);
         assertThat(warnings).anySatisfy(line -> assertThat(line)
-                .contains("kafka-clients producer settings [metadata.recovery.strategy, "
+                .contains("kafka-clients producer settings [metrics.num.samples, "
                         + "sasl.login.refresh.buffer.seconds] are not implemented by Ferry's producer"));
         assertThat(warnings)
                 .anySatisfy(line -> assertThat(line).contains("Unknown producer configuration keys [linger.mss]"));
