@@ -118,7 +118,7 @@ public final class FerryProducer<K, V> implements Producer<K, V> {
     }
 
     private FerryProducer(Builder<K, V> builder) {
-        this.config = builder.config;
+        this.config = builder.config.forNewProducer();
         this.keySerializer =
                 ProducerPlugins.serializer(builder.keySerializer, config, "key.serializer", config.keySerializer());
         this.valueSerializer = ProducerPlugins.serializer(

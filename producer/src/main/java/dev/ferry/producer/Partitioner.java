@@ -27,6 +27,9 @@ import java.util.Map;
  * an explicit partition never reaches the partitioner. Without one, Ferry uses the built-in
  * strategy: murmur2 of the key bytes, or a sticky, load-aware partition for records without a key.
  *
+ * <p>As in kafka-clients 4, there is no {@code onNewBatch} hook (kafka-clients 3 called it before each
+ * new batch): a strategy of its own that sticks to a partition for a while keeps that state itself.
+ *
  * <p>Thread safety: implementations must be thread-safe; {@code send()} may be called from many
  * threads at once.
  */
@@ -45,12 +48,6 @@ public interface Partitioner extends Closeable {
      * @return a partition of {@code topic}, from 0 to its partition count - 1
      */
     int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster);
-
-    /**
-     * Tells the partitioner that a new batch is about to be created for {@code prevPartition}, the
-     * partition it last chose; sticky strategies may switch partition here.
-     */
-    default void onNewBatch(String topic, Cluster cluster, int prevPartition) {}
 
     @Override
     default void close() {}

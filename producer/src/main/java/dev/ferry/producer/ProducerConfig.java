@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -119,12 +120,29 @@ public final class ProducerConfig {
     private final ProducerSettings inEffect;
     private final SecurityConfig security;
     private final Map<String, Object> effective;
+    /**
+     * Whether a producer was built from this config. Its {@code producer-<n>} goes to the first; each
+     * later one draws a number of its own, as every kafka-clients producer does, so that two do not
+     * share JMX names, the broker's logs and quotas.
+     */
+    private final AtomicBoolean givenToAProducer = new AtomicBoolean();
 
     ProducerConfig(ProducerSettings source, ProducerSettings inEffect) {
         this.source = source;
         this.inEffect = inEffect;
         this.security = SecurityConfig.build(source.security);
         this.effective = SecretMaskingMap.of(inEffect.values());
+    }
+
+    /** This config for a new producer: the same, or with a {@code client.id} of its own if the one drawn is taken. */
+    ProducerConfig forNewProducer() {
+        boolean numbered = source.clientId == null && source.transactionalId == null;
+        if (!numbered || givenToAProducer.compareAndSet(false, true)) {
+            return this;
+        }
+        ProducerConfig renumbered = toBuilder().build();
+        renumbered.givenToAProducer.set(true);
+        return renumbered;
     }
 
     public static ProducerConfigBuilder builder() {

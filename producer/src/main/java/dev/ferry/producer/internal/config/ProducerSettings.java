@@ -133,7 +133,8 @@ public final class ProducerSettings {
                         .withDoc("The `host:port` addresses to fetch metadata from first."),
                 row(CLIENT_ID, STRING, (s, v) -> s.clientId = v, s -> s.clientId)
                         .withDefaultDoc("`producer-<transactional.id>` or `producer-<n>`")
-                        .withDoc("The name brokers log and quota this producer by."),
+                        .withDoc(
+                                "The name brokers log and quota this producer by; unset, each producer draws its own `<n>`."),
                 row(ACKS, ACKS_VALUE, (s, v) -> s.acks = Acks.parse(v), s -> s.acks.configValue())
                         .withDefault("all")
                         .withDoc("`all` (or `-1`), `1` or `0`: how many replicas must have a record before it counts "
