@@ -131,8 +131,8 @@ class ProducerConfigKeysTest extends ConfigKeysContract<ProducerConfig> {
                         "ssl.enabled.protocols",
                         "TLSv1.3",
                         List.of("TLSv1.3"),
-                        " , ",
-                        "' , '",
+                        " ",
+                        "' '",
                         "must list at least one protocol, e.g. TLSv1.3"),
                 rejected(
                         "ssl.cipher.suites",

@@ -525,20 +525,66 @@ class ProducerConfigTest {
         }
     }
 
+    /** Another interceptor, to tell the call order apart. */
+    public static final class OtherInterceptor implements ProducerInterceptor<Object, Object> {
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            return record;
+        }
+    }
+
     @Test
     void interceptorClassesAreAListOfNamesOrClassesInCallOrder() {
         // given the two forms kafka-clients accepts
         Map<String, Object> names = base();
-        names.put("interceptor.classes", NamedInterceptor.class.getName() + ", " + NamedInterceptor.class.getName());
+        names.put("interceptor.classes", OtherInterceptor.class.getName() + ", " + NamedInterceptor.class.getName());
         Map<String, Object> classes = base();
-        classes.put("interceptor.classes", List.of(NamedInterceptor.class, NamedInterceptor.class.getName()));
+        classes.put("interceptor.classes", List.of(OtherInterceptor.class, NamedInterceptor.class.getName()));
 
         // when / then
         assertThat(ProducerConfig.fromProperties(names).interceptorClasses())
-                .containsExactly(NamedInterceptor.class.getName(), NamedInterceptor.class.getName());
+                .containsExactly(OtherInterceptor.class.getName(), NamedInterceptor.class.getName());
         assertThat(ProducerConfig.fromProperties(classes).pluginConfigs().get("interceptor.classes"))
-                .isEqualTo(List.of(NamedInterceptor.class.getName(), NamedInterceptor.class.getName()));
+                .isEqualTo(List.of(OtherInterceptor.class.getName(), NamedInterceptor.class.getName()));
         assertThat(ProducerConfig.fromProperties(base()).interceptorClasses()).isEmpty();
+    }
+
+    /** kafka-clients 4.4 drops a repeated entry with a warning; Ferry created the interceptor twice, each record seen twice. */
+    @Test
+    void anEntryListedTwiceCountsOnceWithAWarning() {
+        Map<String, Object> props = base();
+        props.put("bootstrap.servers", "a:9092, b:9092, a:9092");
+        props.put(
+                "interceptor.classes",
+                List.of(NamedInterceptor.class, OtherInterceptor.class, NamedInterceptor.class.getName()));
+
+        ProducerConfig config;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            config = ProducerConfig.fromProperties(props);
+            log = capture.text();
+        }
+
+        assertThat(config.bootstrapServers()).containsExactly("a:9092", "b:9092");
+        assertThat(config.interceptorClasses())
+                .containsExactly(NamedInterceptor.class.getName(), OtherInterceptor.class.getName());
+        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("duplicate entries")))
+                .hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("'bootstrap.servers'"))
+                .anySatisfy(line -> assertThat(line).contains("'interceptor.classes'"));
+    }
+
+    /** kafka-clients 4.4 refuses an empty entry; Ferry skipped it, so a list cut short by a stray comma passed unseen. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a:9092,", "a:9092,,b:9092", ",a:9092", "a:9092, ,b:9092"})
+    void anEmptyEntryIsRefused(String servers) {
+        Map<String, Object> props = base();
+        props.put("bootstrap.servers", servers);
+
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap.servers")
+                .hasMessageContaining("must not have an empty entry");
     }
 
     @ParameterizedTest(name = "{0}: {1}")

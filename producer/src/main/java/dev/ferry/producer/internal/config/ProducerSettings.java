@@ -4,6 +4,7 @@ import static dev.ferry.producer.ProducerConfig.*;
 import static dev.ferry.producer.internal.config.ProducerTypes.*;
 
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.internal.Redaction;
 import dev.ferry.common.internal.config.ConfigKey;
 import dev.ferry.common.internal.config.ConfigRows;
 import dev.ferry.common.internal.config.ConfigTable;
@@ -14,6 +15,7 @@ import dev.ferry.producer.CompressionType;
 import dev.ferry.producer.MetricsReporter;
 import dev.ferry.producer.ProducerInterceptor;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -423,11 +425,27 @@ public final class ProducerSettings {
                 Plugins.checkPluginClass(key, className, classNames, role);
             }
         }
-        return List.copyOf(classNames);
+        return withoutDuplicates(key, classNames);
     }
 
     private static void bootstrapServers(ProducerSettings settings, List<String> servers) {
-        settings.bootstrapServers = BootstrapAddresses.checked(servers);
+        settings.bootstrapServers = BootstrapAddresses.checked(withoutDuplicates(BOOTSTRAP_SERVERS, servers));
+    }
+
+    /**
+     * As kafka-clients 4.4 takes these lists: an entry named twice counts once, with a warning; else an
+     * interceptor listed twice would see every record twice.
+     */
+    private static List<String> withoutDuplicates(String key, List<String> values) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(values));
+        if (distinct.size() < values.size()) {
+            LOG.warn(
+                    "Configuration '{}' lists {} with duplicate entries; each is used once: {}",
+                    key,
+                    Redaction.value(values),
+                    Redaction.value(distinct));
+        }
+        return distinct;
     }
 
     /** A {@link Properties} object as a map: string properties first, then any other entries. */

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The value types of the producer's keys, with kafka-clients' leniency: numbers as strings or
  * numbers, surrounding spaces ignored, booleans case-insensitive, lists as comma-separated strings or
- * collections (blank entries dropped), class names or {@link Class} objects.
+ * collections (an empty entry refused, as kafka-clients 4.4 refuses it), class names or {@link Class} objects.
  */
 public final class ProducerTypes {
     public static final ConfigType<Integer> INT = new ConfigType<>("int", ProducerTypes::toInt);
@@ -54,12 +54,16 @@ public final class ProducerTypes {
 
     private static List<String> toList(Object value) {
         List<String> items = new ArrayList<>();
-        if (value instanceof String s) {
-            for (String item : s.split(",")) {
-                if (!item.isBlank()) {
-                    items.add(item.trim());
+        if (value instanceof String s && !s.isBlank()) {
+            // as kafka-clients 4.4: a doubled or trailing comma is a mistake to name, not to skip
+            for (String item : s.split(",", -1)) {
+                if (item.isBlank()) {
+                    throw new ConfigType.Invalid("must not have an empty entry (a doubled or trailing comma)");
                 }
+                items.add(item.trim());
             }
+        } else if (value instanceof String) {
+            return List.of();
         } else if (value instanceof Collection<?> c) {
             for (Object item : c) {
                 items.add(toText(item));
