@@ -574,6 +574,30 @@ class ProducerConfigTest {
                 .anySatisfy(line -> assertThat(line).contains("'interceptor.classes'"));
     }
 
+    /**
+     * A framework's map may carry null for a key it does not use: kafka-clients leaves a key without
+     * default unset, and still refuses null where a number is needed. Ferry refused every null.
+     */
+    @Test
+    void nullLeavesAKeyWithoutDefaultUnsetAndIsRefusedWhereADefaultExists() {
+        Map<String, Object> props = base();
+        props.put("transactional.id", null);
+        props.put("client.id", null);
+        props.put("partitioner.class", null);
+
+        ProducerConfig config = ProducerConfig.fromProperties(props);
+
+        assertThat(config.transactionalId()).isNull();
+        assertThat(config.partitionerClass()).isNull();
+        assertThat(config.clientId()).startsWith("producer-");
+        Map<String, Object> nullLinger = base();
+        nullLinger.put("linger.ms", null);
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(nullLinger))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("linger.ms")
+                .hasMessageContaining("must not be null");
+    }
+
     /** kafka-clients 4.4 refuses an empty entry; Ferry skipped it, so a list cut short by a stray comma passed unseen. */
     @ParameterizedTest
     @ValueSource(strings = {"a:9092,", "a:9092,,b:9092", ",a:9092", "a:9092, ,b:9092"})

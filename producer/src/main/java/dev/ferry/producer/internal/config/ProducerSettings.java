@@ -468,7 +468,9 @@ public final class ProducerSettings {
             Map<String, ?> properties, Consumer<Set<String>> unknownKeysReporter) {
         Objects.requireNonNull(properties, "properties");
         properties.forEach((key, value) -> {
-            if (value == null && KEYS.knows(key)) {
+            // as kafka-clients: null leaves a key without default unset (transactional.id=null from a
+            // framework's map means no transactions); a key with a default needs a value
+            if (value == null && KEYS.knows(key) && KEYS.key(key).defaultValue() != null) {
                 throw new ConfigException(key, null, "must not be null");
             }
         });
