@@ -77,6 +77,7 @@ public final class ProducerConfig {
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String METADATA_MAX_IDLE_MS = "metadata.max.idle.ms";
     public static final String METADATA_RECOVERY_STRATEGY = "metadata.recovery.strategy";
+    public static final String CLIENT_DNS_LOOKUP = "client.dns.lookup";
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS = "metadata.recovery.rebootstrap.trigger.ms";
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
@@ -262,6 +263,11 @@ public final class ProducerConfig {
 
     public long metadataMaxIdleMs() {
         return inEffect.metadataMaxIdleMs;
+    }
+
+    /** Whether {@code client.dns.lookup} is {@code resolve_canonical_bootstrap_servers_only}. */
+    public boolean resolvesCanonicalBootstrapNames() {
+        return inEffect.canonicalBootstrapNames;
     }
 
     /** Whether {@code metadata.recovery.strategy} is {@code rebootstrap}. */

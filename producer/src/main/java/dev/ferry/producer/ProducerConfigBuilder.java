@@ -143,6 +143,14 @@ public final class ProducerConfigBuilder {
     }
 
     /**
+     * {@code client.dns.lookup}: {@code use_all_dns_ips} (the default: each connection attempt to a
+     * host takes the next of its addresses) or {@code resolve_canonical_bootstrap_servers_only}.
+     */
+    public ProducerConfigBuilder clientDnsLookup(String lookup) {
+        return set(CLIENT_DNS_LOOKUP, lookup);
+    }
+
+    /**
      * {@code metadata.recovery.strategy}: {@code rebootstrap} (the default) or {@code none}, whether the
      * producer starts again from {@code bootstrap.servers} when it cannot reach any broker it knows.
      */

@@ -80,6 +80,12 @@ class ProducerConfigKeysTest extends ConfigKeysContract<ProducerConfig> {
                 atLeast("max.in.flight.requests.per.connection", "3", 3, "1"),
                 atLeast("metadata.max.age.ms", "1000", 1000L, "0"),
                 atLeast("metadata.max.idle.ms", "60000", 60000L, "5000"),
+                oneOf(
+                        "client.dns.lookup",
+                        " USE_ALL_DNS_IPS ",
+                        "use_all_dns_ips",
+                        "default",
+                        "use_all_dns_ips, resolve_canonical_bootstrap_servers_only"),
                 oneOf("metadata.recovery.strategy", " NONE ", "none", "never", "none, rebootstrap"),
                 atLeast("metadata.recovery.rebootstrap.trigger.ms", "1000", 1000L, "0"),
                 className(

@@ -13,7 +13,6 @@ final class KafkaProducerOnlyKeys {
     private static final Set<String> KEYS = Set.of(
             "bootstrap.resolve.timeout.ms",
             "buffer.memory.allocation.strategy",
-            "client.dns.lookup",
             "config.providers",
             "enable.metrics.push",
             "metadata.cluster.check.enable",

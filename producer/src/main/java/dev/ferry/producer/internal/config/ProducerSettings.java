@@ -53,6 +53,15 @@ public final class ProducerSettings {
         return strategy;
     });
 
+    private static final List<String> DNS_LOOKUPS =
+            List.of("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only");
+    private static final ConfigType<String> DNS_LOOKUP = new ConfigType<>("string", value -> {
+        String lookup = text(value).trim().toLowerCase(Locale.ROOT);
+        if (!DNS_LOOKUPS.contains(lookup)) {
+            throw new ConfigException(CLIENT_DNS_LOOKUP, value, "must be one of " + String.join(", ", DNS_LOOKUPS));
+        }
+        return lookup;
+    });
     private static final ConfigType<String> COMPRESSION = new ConfigType<>(
             "string",
             value -> (value instanceof CompressionType c ? c : CompressionType.parse(text(value))).configValue());
@@ -89,6 +98,7 @@ public final class ProducerSettings {
     public long metadataMaxAgeMs;
     public long metadataMaxIdleMs;
     public boolean metadataRecoveryRebootstrap;
+    public boolean canonicalBootstrapNames;
     public long rebootstrapTriggerMs;
     public String partitionerClass;
     public List<String> interceptorClasses;
@@ -260,6 +270,18 @@ public final class ProducerSettings {
                                 (s, v) -> s.metadataMaxIdleMs = v,
                                 s -> s.metadataMaxIdleMs)
                         .withDoc("A topic not sent to for this long is dropped from the metadata refreshes."),
+                row(
+                                CLIENT_DNS_LOOKUP,
+                                DNS_LOOKUP,
+                                (s, v) -> s.canonicalBootstrapNames =
+                                        v.equals("resolve_canonical_bootstrap_servers_only"),
+                                s -> s.canonicalBootstrapNames
+                                        ? "resolve_canonical_bootstrap_servers_only"
+                                        : "use_all_dns_ips")
+                        .withDefault("use_all_dns_ips")
+                        .withDoc("`use_all_dns_ips`: each connection attempt to a host takes the next address it "
+                                + "resolves to; `resolve_canonical_bootstrap_servers_only`: also, each bootstrap host "
+                                + "is replaced by the canonical names of its addresses when the producer starts."),
                 row(
                                 METADATA_RECOVERY_STRATEGY,
                                 RECOVERY_STRATEGY,

@@ -1,6 +1,7 @@
 package dev.ferry.producer.internal.network;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ final class BrokerConnection {
             NetworkMetrics metrics,
             long nowMs) {
         this.nodeId = nodeId;
-        this.address = address.getHostString() + ":" + address.getPort();
+        this.address = shown(address);
         this.channel = channel;
         this.transport = transport;
         this.key = key;
@@ -121,6 +122,15 @@ final class BrokerConnection {
     }
 
     /** {@code host:port} as connected to, for messages. */
+    /** The host as configured, and the address it resolved to when that is not the same text: which one failed. */
+    private static String shown(InetSocketAddress address) {
+        String host = address.getHostString();
+        InetAddress ip = address.getAddress();
+        return ip == null || ip.getHostAddress().equals(host)
+                ? host + ":" + address.getPort()
+                : host + "/" + ip.getHostAddress() + ":" + address.getPort();
+    }
+
     String address() {
         return address;
     }

@@ -30,7 +30,11 @@ public interface BrokerNetwork extends Closeable {
 
     int nextCorrelationId();
 
-    /** Starts connecting to a broker unless connected, connecting, or backing off after a failure. */
+    /**
+     * Starts connecting to a broker unless connected, connecting, or backing off after a failure.
+     * {@code address} is the host name and port as the metadata or bootstrap.servers name them
+     * (unresolved): which of the host's addresses an attempt goes to is the network's choice.
+     */
     void connect(int nodeId, InetSocketAddress address);
 
     /** Milliseconds until a new connection attempt to the node is allowed; 0 when allowed now. */

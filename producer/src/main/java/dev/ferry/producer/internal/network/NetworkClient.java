@@ -5,6 +5,7 @@ import dev.ferry.producer.SslAuthenticationException;
 import dev.ferry.producer.internal.security.SslFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -46,6 +47,8 @@ public final class NetworkClient implements BrokerNetwork {
 
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
+    private final Map<Integer, HostAddresses> hostAddresses = new HashMap<>();
+    private final HostAddresses.Resolver resolver;
     private final Deque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
     private int nextCorrelationId;
     /** Time spent in response handlers during the current poll, which is not I/O time. */
@@ -61,6 +64,18 @@ public final class NetworkClient implements BrokerNetwork {
             ConnectionListener listener,
             LongSupplier nanoClock,
             NetworkMetrics metrics) {
+        this(settings, ssl, listener, nanoClock, metrics, InetAddress::getAllByName);
+    }
+
+    /** @param resolver what a broker's host name resolves to */
+    NetworkClient(
+            SocketSettings settings,
+            SslFactory ssl,
+            ConnectionListener listener,
+            LongSupplier nanoClock,
+            NetworkMetrics metrics,
+            HostAddresses.Resolver resolver) {
+        this.resolver = resolver;
         this.settings = settings;
         this.transports = TransportFactory.of(ssl);
         this.ssl = ssl;
@@ -94,8 +109,13 @@ public final class NetworkClient implements BrokerNetwork {
         try {
             ReconnectState state = reconnects.get(nodeId);
             long setupDeadline = now + setupTimeout.backoffMs(state == null ? 0 : state.failures);
-            BrokerConnection connection =
-                    BrokerConnection.open(nodeId, address, selector, settings, transports, setupDeadline, metrics, now);
+            HostAddresses host = hostAddresses.get(nodeId);
+            if (host == null || !host.isFor(address)) {
+                host = new HostAddresses(address.getHostString(), address.getPort(), resolver);
+                hostAddresses.put(nodeId, host);
+            }
+            BrokerConnection connection = BrokerConnection.open(
+                    nodeId, host.next(), selector, settings, transports, setupDeadline, metrics, now);
             connections.put(nodeId, connection);
             if (connection.isConnected()) {
                 connected(connection);
@@ -320,6 +340,11 @@ public final class NetworkClient implements BrokerNetwork {
         if (!connection.isConnected()) {
             description = "cannot connect to " + connection.address() + ": " + detail;
             warnIfFirstFailure(connection.nodeId(), description);
+        } else {
+            HostAddresses host = hostAddresses.get(connection.nodeId());
+            if (host != null) {
+                host.forget();
+            }
         }
         recordFailure(connection.nodeId(), clock.getAsLong());
         List<InFlightRequest> orphans = new ArrayList<>(connection.close());

@@ -204,7 +204,7 @@ final class BrokerDirectory implements ConnectionListener {
             }
             if (anyAvailable || !recovery.rebootstrap()) {
                 Node node = known.get(bootstrapCursor++ % known.size());
-                network.connect(node.id(), new InetSocketAddress(node.host(), node.port()));
+                network.connect(node.id(), InetSocketAddress.createUnresolved(node.host(), node.port()));
                 return;
             }
             // every broker of the last metadata failed and waits out its reconnect backoff: the cluster
@@ -222,7 +222,7 @@ final class BrokerDirectory implements ConnectionListener {
         }
         int index = bootstrapCursor++ % bootstrap.size();
         InetSocketAddress address = bootstrap.get(index);
-        network.connect(bootstrapId(index), new InetSocketAddress(address.getHostString(), address.getPort()));
+        network.connect(bootstrapId(index), address);
     }
 
     /** Whether the broker's last throttled answer still holds back requests to it. */
@@ -259,9 +259,8 @@ final class BrokerDirectory implements ConnectionListener {
 
     private Optional<InetSocketAddress> address(int nodeId, Cluster cluster) {
         return cluster.nodeById(nodeId)
-                .map(node -> new InetSocketAddress(node.host(), node.port()))
-                .or(() -> Optional.ofNullable(extraAddresses.get(nodeId))
-                        .map(a -> new InetSocketAddress(a.getHostString(), a.getPort())));
+                .map(node -> InetSocketAddress.createUnresolved(node.host(), node.port()))
+                .or(() -> Optional.ofNullable(extraAddresses.get(nodeId)));
     }
 
     void addAddress(int nodeId, String host, int port) {

@@ -1,8 +1,14 @@
 package dev.ferry.producer.internal.sender;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.producer.ProducerConfig;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The producer settings the I/O thread needs, read once from the config. */
 record SenderSettings(
@@ -16,10 +22,14 @@ record SenderSettings(
         long retryBackoffMs,
         long retryBackoffMaxMs,
         boolean idempotence) {
+    private static final Logger LOG = LoggerFactory.getLogger(SenderSettings.class);
 
     static SenderSettings from(ProducerConfig config) {
         List<InetSocketAddress> bootstrap =
                 config.bootstrapServers().stream().map(SenderSettings::address).toList();
+        if (config.resolvesCanonicalBootstrapNames()) {
+            bootstrap = canonicalNames(bootstrap);
+        }
         return new SenderSettings(
                 config.clientId(),
                 bootstrap,
@@ -31,6 +41,39 @@ record SenderSettings(
                 config.retryBackoffMs(),
                 config.retryBackoffMaxMs(),
                 config.enableIdempotence());
+    }
+
+    /**
+     * client.dns.lookup=resolve_canonical_bootstrap_servers_only, as kafka-clients does it: each
+     * bootstrap host becomes the canonical names of all its addresses (what Kerberos needs of a name
+     * behind an alias); a host that does not resolve is left out, with a warning.
+     *
+     * @throws ConfigException when no bootstrap host resolves
+     */
+    static List<InetSocketAddress> canonicalNames(List<InetSocketAddress> configured) {
+        List<InetSocketAddress> expanded = new ArrayList<>();
+        for (InetSocketAddress address : configured) {
+            try {
+                for (InetAddress ip : InetAddress.getAllByName(address.getHostString())) {
+                    expanded.add(InetSocketAddress.createUnresolved(ip.getCanonicalHostName(), address.getPort()));
+                }
+            } catch (UnknownHostException e) {
+                LOG.warn(
+                        "Cannot resolve bootstrap server {} for client.dns.lookup="
+                                + "resolve_canonical_bootstrap_servers_only: {}",
+                        address.getHostString() + ":" + address.getPort(),
+                        e.getMessage());
+            }
+        }
+        if (expanded.isEmpty()) {
+            throw new ConfigException(
+                    ProducerConfig.BOOTSTRAP_SERVERS,
+                    configured.stream()
+                            .map(a -> a.getHostString() + ":" + a.getPort())
+                            .toList(),
+                    "no host resolves, so client.dns.lookup=resolve_canonical_bootstrap_servers_only has no name to use");
+        }
+        return List.copyOf(expanded);
     }
 
     private static InetSocketAddress address(String hostPort) {

@@ -89,6 +89,34 @@ class NetworkClientIT {
         }
     }
 
+    /**
+     * client.dns.lookup=use_all_dns_ips: a broker's host name resolving to an address where nothing
+     * listens (127.0.0.2: the broker binds 127.0.0.1) and then to the broker's. Ferry tried only the
+     * first address a name resolved to, for ever; kafka-clients tries the next on each attempt.
+     */
+    @Test
+    void aHostWhoseFirstAddressRefusesIsReachedThroughItsNext() {
+        int port = port(kafka.bootstrapServers());
+        HostAddresses.Resolver resolver = host -> new InetAddress[] {
+            InetAddress.getByAddress(host, new byte[] {127, 0, 0, 2}),
+            InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})
+        };
+        SocketSettings settings = new SocketSettings(-1, -1, 1 << 20, 30_000, 50, 1000, 540_000, 10_000, 30_000);
+        try (NetworkClient client =
+                new NetworkClient(settings, null, listener, System::nanoTime, NetworkMetrics.NONE, resolver)) {
+            InetSocketAddress broker = InetSocketAddress.createUnresolved("broker.test", port);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                client.connect(1, broker);
+                return poll(client) && client.isConnected(1);
+            });
+
+            assertThat(events).hasSize(2);
+            assertThat(events.get(0)).startsWith("disconnected 1: cannot connect to broker.test/127.0.0.2:" + port);
+            assertThat(events.get(1)).isEqualTo("connected 1");
+        }
+    }
+
     @Test
     void pipelinedRequestsAreAnsweredInOrderByARealBroker() {
         try (NetworkClient client = client(30_000)) {
@@ -237,6 +265,10 @@ class NetworkClientIT {
     private static boolean poll(NetworkClient client) {
         client.poll(20);
         return true;
+    }
+
+    private static int port(String hostPort) {
+        return address(hostPort).getPort();
     }
 
     private static InetSocketAddress address(String hostPort) {
