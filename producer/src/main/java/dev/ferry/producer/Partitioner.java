@@ -27,6 +27,10 @@ import java.util.Map;
  * an explicit partition never reaches the partitioner. Without one, Ferry uses the built-in
  * strategy: murmur2 of the key bytes, or a sticky, load-aware partition for records without a key.
  *
+ * <p>A partition outside the topic fails {@code send()} with an {@link IllegalArgumentException} at
+ * once; kafka-clients refuses only a negative one and lets a record for a partition beyond the topic
+ * wait until {@code delivery.timeout.ms}.
+ *
  * <p>As in kafka-clients 4, there is no {@code onNewBatch} hook (kafka-clients 3 called it before each
  * new batch): a strategy of its own that sticks to a partition for a while keeps that state itself.
  *

@@ -112,7 +112,7 @@ class ProducerConfigKeysTest extends ConfigKeysContract<ProducerConfig> {
                 bool("partitioner.ignore.keys", true),
                 bool("partitioner.adaptive.partitioning.enable", false),
                 atLeast("partitioner.availability.timeout.ms", "100", 100L, "0"),
-                atLeast("connections.max.idle.ms", "-1", -1L, "-1"),
+                rejected("connections.max.idle.ms", "-5", -5L, "x", "'x'", "must be a long integer"),
                 atLeast("reconnect.backoff.ms", "10", 10L, "0"),
                 atLeast("reconnect.backoff.max.ms", "500", 500L, "0"),
                 atLeast("send.buffer.bytes", "-1", -1, "-1"),

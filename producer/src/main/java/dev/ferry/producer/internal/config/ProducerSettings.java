@@ -348,14 +348,10 @@ public final class ProducerSettings {
                                 (s, v) -> s.availabilityTimeoutMs = v,
                                 s -> s.availabilityTimeoutMs)
                         .withDoc("Skip brokers that cannot take data this long; 0 disables."),
-                ConfigRows.<ProducerSettings>atLeastLong(
-                                LONG,
-                                CONNECTIONS_MAX_IDLE_MS,
-                                540_000L,
-                                -1,
-                                (s, v) -> s.connectionsMaxIdleMs = v,
-                                s -> s.connectionsMaxIdleMs)
-                        .withDoc("Close idle connections after this; -1: never."),
+                // any negative value means never, as kafka-clients' Selector reads it
+                row(CONNECTIONS_MAX_IDLE_MS, LONG, (s, v) -> s.connectionsMaxIdleMs = v, s -> s.connectionsMaxIdleMs)
+                        .withDefault(540_000L)
+                        .withDoc("Close idle connections after this; negative: never."),
                 resolvedLater(
                                 RECONNECT_BACKOFF_MS,
                                 LONG,
