@@ -64,8 +64,17 @@ final class ProduceResponseHandler {
         this.metadata = metadata;
     }
 
-    /** A response arrived; {@code response} is null for acks=0, where writing it was all there was. */
-    void handleResponse(List<ProducerBatch> batches, Produce.Response response, long now, Retry retry) {
+    /**
+     * A response arrived; {@code response} is null for acks=0, where writing it was all there was.
+     *
+     * @param sent the request's topics, with the topic ids it named them by (Produce v13)
+     */
+    void handleResponse(
+            List<ProducerBatch> batches,
+            List<Produce.TopicData> sent,
+            Produce.Response response,
+            long now,
+            Retry retry) {
         batches.forEach(idempotence::returned);
         if (response == null) {
             batches.forEach(batch -> complete(batch, -1L, -1L));
@@ -74,7 +83,7 @@ final class ProduceResponseHandler {
         // keyed like the batches, so each is found without building a name for it
         Map<TopicPartition, Produce.PartitionResponse> byPartition = new HashMap<>();
         for (Produce.TopicResponse topic : response.responses()) {
-            String name = topic.name() != null ? topic.name() : topicName(batches, topic);
+            String name = topic.name() != null ? topic.name() : topicName(sent, topic);
             for (Produce.PartitionResponse partition : topic.partitions()) {
                 if (partition.index() >= 0) {
                     byPartition.put(new TopicPartition(name, partition.index()), partition);
@@ -101,12 +110,16 @@ final class ProduceResponseHandler {
         }
     }
 
-    /** Produce v13 answers with topic ids only: find the name among the batches sent. */
-    private String topicName(List<ProducerBatch> batches, Produce.TopicResponse topic) {
-        for (ProducerBatch batch : batches) {
-            if (topic.topicId() != null
-                    && topic.topicId().equals(metadata.topicId(batch.partition().topic()))) {
-                return batch.partition().topic();
+    /**
+     * Produce v13 answers with topic ids only: the name is the one the request gave that id, as
+     * kafka-clients keeps its send-time map. The metadata's id may have changed since (the topic
+     * recreated, or dropped from a Metadata answer): looked up there, an UNKNOWN_TOPIC_ID answer
+     * found no batch and its records failed for good instead of being retried.
+     */
+    private static String topicName(List<Produce.TopicData> sent, Produce.TopicResponse topic) {
+        for (Produce.TopicData data : sent) {
+            if (topic.topicId() != null && topic.topicId().equals(data.topicId())) {
+                return data.name();
             }
         }
         return String.valueOf(topic.topicId());

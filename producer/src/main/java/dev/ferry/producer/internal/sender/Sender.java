@@ -273,7 +273,7 @@ public final class Sender implements Runnable {
                         metrics.recordThrottleTime(response.throttleTimeMs());
                     }
                     inFlight.removeAll(batches);
-                    results.handleResponse(batches, response, completed, this::retry);
+                    results.handleResponse(batches, request.topics(), response, completed, this::retry);
                 },
                 failure -> {
                     long completed = clock.getAsLong();

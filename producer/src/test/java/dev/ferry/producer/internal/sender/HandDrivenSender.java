@@ -130,7 +130,8 @@ abstract class HandDrivenSender {
                 null);
         Produce.Response response =
                 new Produce.Response(List.of(new Produce.TopicResponse(TOPIC, null, List.of(partition))), 0, List.of());
-        results.handleResponse(List.of(batch), response, now, this::retry);
+        results.handleResponse(
+                List.of(batch), List.of(new Produce.TopicData(TOPIC, null, List.of())), response, now, this::retry);
     }
 
     /** The request carrying these batches ended without an answer (connection closed, or timed out). */

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -89,6 +90,9 @@ final class ScriptedNetwork implements BrokerNetwork {
     private final Map<ApiKeys, List<Exchange>> logByKey = new EnumMap<>(ApiKeys.class);
 
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
+    /** The ids of topics recreated since, by id. */
+    private final Map<Uuid, String> formerTopicIds = new LinkedHashMap<>();
+
     private final Map<TopicPartition, Integer> leaders = new LinkedHashMap<>();
     /** Each partition's leader epoch: one more at each change of its leader, as the controller counts. */
     private final Map<TopicPartition, Integer> leaderEpochs = new LinkedHashMap<>();
@@ -170,6 +174,15 @@ final class ScriptedNetwork implements BrokerNetwork {
             leaders.put(new TopicPartition(name, p), p % BROKERS);
             leaderEpochs.put(new TopicPartition(name, p), 0);
         }
+    }
+
+    /**
+     * The topic deleted and created again: same partitions and leaders, a new topic id from now on;
+     * requests still in flight with the old id are read as before.
+     */
+    void recreateTopic(String name) {
+        formerTopicIds.put(topicIds.get(name), name);
+        topicIds.put(name, new Uuid(0x5EEDL, topicIds.size() + formerTopicIds.size() + 1_000L));
     }
 
     /** The next Produce to {@code nodeId} throws {@code failure} out of send(), into the core's round. */
@@ -377,6 +390,7 @@ final class ScriptedNetwork implements BrokerNetwork {
                 .filter(e -> e.getValue().equals(id))
                 .map(Map.Entry::getKey)
                 .findFirst()
+                .or(() -> Optional.ofNullable(formerTopicIds.get(id)))
                 .orElseThrow(() -> new AssertionError("a request names unknown topic id " + id));
     }
 
