@@ -44,10 +44,13 @@ import java.util.Set;
  * names fully qualified) holds only those.
  * The normalized text also orders imports by name and fields by number.
  *
- * <p>Compatibility rules (see the rule table in the class documentation of
- * {@code ProtoCompatibility}): a removed or renamed message, a field removed without reserving its
- * number, a reused reserved number or name, a changed wire type or message type, a label change,
- * fields moved into existing oneofs, and removed enum values are reported, each naming the field.
+ * <p>Compatibility rules are Confluent Schema Registry's, so a check here gives the registry's verdict (see
+ * the rule list in the class documentation of {@code ProtoCompatibility}): a changed package, a removed
+ * (backward) or added (forward) message, a required field added or removed, a oneof member removed
+ * (backward) or added (forward), a field type of another kind, scalar group or message name, a numeric
+ * field's label change, and fields that could be set together put into one oneof are reported, each
+ * naming the message or field. Removing a field without reserving its number and removing enum values
+ * are compatible, as they are in Confluent's registry.
  *
  * <p>Stateless and thread-safe; registered for {@link java.util.ServiceLoader}.
  */

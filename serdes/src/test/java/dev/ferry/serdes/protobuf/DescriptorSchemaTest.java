@@ -124,8 +124,11 @@ class DescriptorSchemaTest {
 
         ParsedSchema fromDescriptor = format.parse(descriptorSchema, Map.of("money.proto", base64(MONEY)));
         ParsedSchema fromSource = format.parse(Schema.protobuf(INTEROP_SOURCE), Map.of("money.proto", MONEY_SOURCE));
-        ParsedSchema withoutId = format.parse(
-                Schema.protobuf(INTEROP_SOURCE.replace(" string id = 2; ", " ")), Map.of("money.proto", MONEY_SOURCE));
+        // A removed field is compatible in Confluent's rules (FIELD_REMOVED); a string made a number is not
+        // (FIELD_SCALAR_KIND_CHANGED).
+        ParsedSchema numericId = format.parse(
+                Schema.protobuf(INTEROP_SOURCE.replace(" string id = 2; ", " int64 id = 2; ")),
+                Map.of("money.proto", MONEY_SOURCE));
 
         // The descriptor names each field's json_name, as Confluent prints it; normalized, the derived ones go.
         assertThat(fromDescriptor.canonical()).contains("  string source = 1 [json_name = \"source\"];\n");
@@ -136,10 +139,10 @@ class DescriptorSchemaTest {
         assertThat(fromDescriptor.declaredReferences()).containsExactly("money.proto");
         assertThat(format.checkCompatibility(CompatibilityLevel.FULL, fromDescriptor, List.of(fromSource)))
                 .isEmpty();
-        assertThat(format.checkCompatibility(CompatibilityLevel.BACKWARD, withoutId, List.of(fromDescriptor)))
+        assertThat(format.checkCompatibility(CompatibilityLevel.BACKWARD, numericId, List.of(fromDescriptor)))
                 .singleElement()
                 .asString()
-                .contains("interop.Priced.id");
+                .contains("interop.Priced.id (field 2): type changed from string to int64");
         assertThat(ProtobufFormat.protoSource(descriptorSchema)).isEqualTo(fromDescriptor.canonical());
         assertThat(ProtobufFormat.protoSource(Schema.protobuf(INTEROP_SOURCE))).isEqualTo(INTEROP_SOURCE);
     }

@@ -182,18 +182,28 @@ class CompatibilityCheckerTest {
     }
 
     @Test
-    void aProtobufFieldRemovedWithItsNumberReservedIsCompatible() throws Exception {
+    void aProtobufFieldRemovedIsCompatibleReservedOrNotAsInConfluentsRules() throws Exception {
         write(project, "proto/shop/shipment.proto", PROTO_V1.replace("int64 weight_grams = 2;", "reserved 2;"));
         assertThat(check(CompatibilityLevel.FULL, baseline).compatible()).isTrue();
 
+        // Confluent's registry reads no reserved statement: a removed field is FIELD_REMOVED, a compatible change.
         write(project, "proto/shop/shipment.proto", PROTO_V1.replace("int64 weight_grams = 2;", ""));
+        assertThat(check(CompatibilityLevel.FULL, baseline).compatible()).isTrue();
+
+        // Fields that could be set together put into one oneof: Confluent's MULTIPLE_FIELDS_MOVED_TO_ONEOF, which
+        // breaks readers of the new schema only.
+        write(
+                project,
+                "proto/shop/shipment.proto",
+                PROTO_V1.replace(
+                        "string shipment_id = 1;\n  int64 weight_grams = 2;",
+                        "oneof key { string shipment_id = 1; int64 weight_grams = 2; }"));
+        assertThat(check(CompatibilityLevel.FORWARD, baseline).compatible()).isTrue();
         assertThat(check(CompatibilityLevel.FULL, baseline).incompatibilities())
                 .extracting(Incompatibility::message)
-                .containsExactly(
-                        "shop.Shipment.weight_grams (field 2) was removed without reserving number 2 (the new schema cannot read"
-                                + " data written with the previous schema)",
-                        "shop.Shipment.weight_grams (field 2) was removed without reserving number 2 (the previous schema cannot"
-                                + " read data written with the new schema)");
+                .containsExactly("oneof shop.Shipment.key now holds fields that could be set together before:"
+                        + " shop.Shipment.shipment_id (field 1) outside any oneof, shop.Shipment.weight_grams (field 2)"
+                        + " outside any oneof (the new schema cannot read data written with the previous schema)");
     }
 
     @Test
