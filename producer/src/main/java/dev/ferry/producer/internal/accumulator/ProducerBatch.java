@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,18 +305,28 @@ public final class ProducerBatch extends IncompleteBatches.Link {
 
     /** Fails every record with the same cause; every callback first, then the futures, as {@link #complete} does. */
     public void fail(RuntimeException cause, ProducerListener listener) {
+        fail(index -> cause, listener);
+    }
+
+    /**
+     * Fails each record with its own cause, by its index in the batch: a broker's record errors name
+     * the records it refused, and the others learn they went down with them.
+     */
+    public void fail(IntFunction<? extends RuntimeException> causeOfRecord, ProducerListener listener) {
         if (markDone()) {
             RecordSlots slots = this.slots;
+            RuntimeException[] causes = new RuntimeException[recordCount];
             try {
                 for (int i = 0; i < recordCount; i++) {
-                    notify(slots.callbacks[i], null, cause);
-                    if (listener != null && cause instanceof FerryException error) {
+                    causes[i] = causeOfRecord.apply(i);
+                    notify(slots.callbacks[i], null, causes[i]);
+                    if (listener != null && causes[i] instanceof FerryException error) {
                         listener.onError(partition, error);
                     }
                 }
             } finally {
                 for (int i = 0; i < recordCount; i++) {
-                    slots.futures[i].completeExceptionally(cause);
+                    slots.futures[i].completeExceptionally(causes[i] != null ? causes[i] : causeOfRecord.apply(i));
                 }
                 completion.complete(null);
             }

@@ -5,6 +5,7 @@ import dev.ferry.producer.ProducerListener;
 import dev.ferry.producer.internal.accumulator.ProducerBatch;
 import dev.ferry.producer.internal.accumulator.RecordAccumulator;
 import dev.ferry.producer.internal.metrics.ProducerMetrics;
+import java.util.function.IntFunction;
 
 /**
  * The one way a batch fails for good, whatever failed it (a broker error, an expiry, an
@@ -41,8 +42,14 @@ final class BatchFailures {
 
     /** Fails a batch that is not in the network: queued, or back from the broker. */
     void fail(ProducerBatch batch, FerryException cause) {
+        fail(batch, cause, index -> cause);
+    }
+
+    /** As {@link #fail(ProducerBatch, FerryException)}, each record with its own cause. */
+    void fail(ProducerBatch batch, FerryException cause, IntFunction<FerryException> causeOfRecord) {
         notifyTransaction(cause);
-        complete(batch, cause);
+        metrics.recordErrors(batch.partition().topic(), batch.recordCount());
+        batch.fail(causeOfRecord, listener);
         idempotence.failed(batch);
         accumulator.release(batch);
     }

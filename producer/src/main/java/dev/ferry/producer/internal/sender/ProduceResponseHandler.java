@@ -18,6 +18,7 @@ import dev.ferry.producer.internal.protocol.message.Produce;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,7 @@ final class ProduceResponseHandler {
                         batch,
                         ErrorCode.UNKNOWN_SERVER_ERROR,
                         "the broker's response did not mention " + batch.partition(),
+                        List.of(),
                         now,
                         retry);
             } else {
@@ -104,7 +106,7 @@ final class ProduceResponseHandler {
                 if (error == ErrorCode.NONE) {
                     complete(batch, partition.baseOffset(), partition.logAppendTimeMs());
                 } else {
-                    handleError(batch, error, partition.errorMessage(), now, retry);
+                    handleError(batch, error, partition.errorMessage(), partition.recordErrors(), now, retry);
                 }
             }
         }
@@ -134,11 +136,18 @@ final class ProduceResponseHandler {
         batches.forEach(idempotence::returned);
         for (ProducerBatch batch : batches) {
             idempotence.attemptMayBeAppended(batch);
-            handleError(batch, error, failure.describe(), now, retry);
+            handleError(batch, error, failure.describe(), List.of(), now, retry);
         }
     }
 
-    private void handleError(ProducerBatch batch, ErrorCode error, String message, long now, Retry retry) {
+    /** @param recordErrors the records of the batch the broker named as the cause (INVALID_RECORD), if any */
+    private void handleError(
+            ProducerBatch batch,
+            ErrorCode error,
+            String message,
+            List<Produce.RecordError> recordErrors,
+            long now,
+            Retry retry) {
         if (batch.isDone()) {
             // it expired while in flight: its futures have failed already (and its partition awaits a new epoch)
             if (defect == InjectedDefect.LEAK_EXPIRED_IN_FLIGHT) {
@@ -195,7 +204,38 @@ final class ProduceResponseHandler {
             retry.retry(batch, now);
             return;
         }
-        failures.fail(batch, exceptionFor(error, batch, message));
+        FerryException cause = exceptionFor(error, batch, message);
+        if (recordErrors.isEmpty()) {
+            failures.fail(batch, cause);
+        } else {
+            failures.fail(batch, cause, causesOfRecords(error, batch, message, recordErrors));
+        }
+    }
+
+    /**
+     * Each record's cause when the broker named the records it refused, as kafka-clients gives them:
+     * a named record gets the partition's error with its own message (INVALID_RECORD when several
+     * are named, since the one code cannot tell their reasons apart), and the others an error that is
+     * not the broker's, so that a caller can tell which records to drop before sending the rest again.
+     */
+    private static IntFunction<FerryException> causesOfRecords(
+            ErrorCode error, ProducerBatch batch, String message, List<Produce.RecordError> recordErrors) {
+        Map<Integer, FerryException> named = new HashMap<>();
+        for (Produce.RecordError recordError : recordErrors) {
+            String detail = recordError.message() != null
+                    ? recordError.message()
+                    : message == null || message.isBlank() ? error.defaultMessage() : message;
+            named.put(
+                    recordError.batchIndex(),
+                    exceptionFor(
+                            recordErrors.size() == 1 ? error : ErrorCode.INVALID_RECORD,
+                            batch,
+                            "record " + recordError.batchIndex() + " of the batch: " + detail));
+        }
+        FerryException collateral = new FerryException("producing to " + batch.partition()
+                + ": not written because the broker refused other records of its batch (at "
+                + named.keySet().stream().sorted().toList() + ")");
+        return index -> named.getOrDefault(index, collateral);
     }
 
     /**
