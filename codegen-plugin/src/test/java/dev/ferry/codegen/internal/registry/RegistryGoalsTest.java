@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,9 +20,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ferry.codegen.Reference;
 import dev.ferry.codegen.Subject;
 import dev.ferry.codegen.internal.CodegenFailure;
+import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.registry.internal.memory.InMemoryRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,6 +109,56 @@ class RegistryGoalsTest {
             assertThat(r.getHeader("Content-Type")).isEqualTo(CT);
             assertThat(r.getBodyAsString()).isEqualTo("{\"schema\":" + quote(MONEY) + ",\"schemaType\":\"PROTOBUF\"}");
         });
+    }
+
+    @Test
+    void registerPutsAListedReferencedSubjectFirstEvenWhenTheReferencePinsItsVersion() {
+        String scope = "registrar-pinned-" + System.nanoTime();
+        try (SchemaRegistryClient mock =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            List<SubjectRegistrar.Registered> registered = new SubjectRegistrar(mock)
+                    .register(
+                            SubjectSpecs.validate(List.of(
+                                    new Subject(
+                                            "shipments-value",
+                                            shipment.toFile(),
+                                            null,
+                                            List.of(new Reference("shop/money.proto", "money-value", 1))),
+                                    new Subject("money-value", money.toFile(), null, null))),
+                            false);
+
+            assertThat(registered)
+                    .extracting(SubjectRegistrar.Registered::subject, SubjectRegistrar.Registered::version)
+                    .containsExactly(tuple("money-value", 1), tuple("shipments-value", 1));
+            assertThat(mock.latest("shipments-value").schema().references())
+                    .containsExactly(new SchemaReference("shop/money.proto", "money-value", 1));
+        } finally {
+            InMemoryRegistry.dropScope(scope);
+        }
+    }
+
+    @Test
+    void aPinnedVersionTheRegistryLacksIsNamedWithTheVersionJustRegistered() {
+        String scope = "registrar-missing-" + System.nanoTime();
+        try (SchemaRegistryClient mock =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            assertThatThrownBy(() -> new SubjectRegistrar(mock)
+                            .register(
+                                    SubjectSpecs.validate(List.of(
+                                            new Subject(
+                                                    "shipments-value",
+                                                    shipment.toFile(),
+                                                    null,
+                                                    List.of(new Reference("shop/money.proto", "money-value", 2))),
+                                            new Subject("money-value", money.toFile(), null, null))),
+                                    false))
+                    .isInstanceOf(CodegenFailure.class)
+                    .hasMessageStartingWith("subject 'shipments-value': its reference shop/money.proto pins version 2"
+                            + " of subject 'money-value', which the registry does not have; this run registered that"
+                            + " subject as version 1: pin 1 or leave <version> out");
+        } finally {
+            InMemoryRegistry.dropScope(scope);
+        }
     }
 
     @Test
