@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -164,7 +165,7 @@ class RegistryGoalsTest {
     @Test
     void aReferenceWithoutVersionToAnotherSubjectTakesItsLatest() {
         registry.stubFor(get("/subjects/money-value/versions/latest").willReturn(moneyVersion(3, 9)));
-        registry.stubFor(post("/compatibility/subjects/shipments-value/versions/latest?verbose=true")
+        registry.stubFor(post("/compatibility/subjects/shipments-value/versions?verbose=true")
                 .withRequestBody(equalToJson(body(SHIPMENT, "PROTOBUF", "shop/money.proto", "money-value", 3)))
                 .willReturn(json("{\"is_compatible\":true,\"messages\":[]}")));
 
@@ -181,12 +182,12 @@ class RegistryGoalsTest {
 
     @Test
     void testCompatibilityReportsEverySubjectWithTheRegistrysReasonsAndNewSubjectsPass() {
-        registry.stubFor(post("/compatibility/subjects/orders-value/versions/latest?verbose=true")
+        registry.stubFor(post("/compatibility/subjects/orders-value/versions?verbose=true")
                 .willReturn(json(
                         "{\"is_compatible\":false,\"messages\":[\"Incompatibility{type:READER_FIELD_MISSING_DEFAULT_VALUE,"
                                 + " location:/fields/0, message:id, reader:{...}, writer:{...}}\",\"{oldSchemaVersion: 3}\","
                                 + "\"{compatibility: 'BACKWARD'}\"]}")));
-        registry.stubFor(post("/compatibility/subjects/refunds-value/versions/latest?verbose=true")
+        registry.stubFor(post("/compatibility/subjects/refunds-value/versions?verbose=true")
                 .willReturn(error(404, 40401, "Subject 'refunds-value' not found.")));
 
         List<CompatibilityTester.Verdict> verdicts = new CompatibilityTester(client)
@@ -201,6 +202,12 @@ class RegistryGoalsTest {
                 .asString()
                 .startsWith("Incompatibility{type:READER_FIELD_MISSING_DEFAULT_VALUE, location:/fields/0, message:id");
         assertThat(verdicts.get(1).isNew()).isTrue();
+        // Without a version the registry checks as register does: every version at a transitive level.
+        assertThat(registry.findAll(postRequestedFor(urlMatching("/compatibility/.*"))))
+                .extracting(LoggedRequest::getUrl)
+                .containsExactly(
+                        "/compatibility/subjects/orders-value/versions?verbose=true",
+                        "/compatibility/subjects/refunds-value/versions?verbose=true");
     }
 
     @Test
