@@ -12,7 +12,7 @@ server.start()
 context.put('wiremock', server)
 
 def oldOrder = '{"type":"record","name":"OrderEvent","namespace":"it.registry","fields":[{"name":"orderId","type":"string"},{"name":"cents","type":"long"}]}'
-server.stubFor(post(urlEqualTo('/compatibility/subjects/orders-value/versions/latest?verbose=true'))
+server.stubFor(post(urlEqualTo('/compatibility/subjects/orders-value/versions?verbose=true'))
     .withHeader('Authorization', equalTo('Bearer it-token-4711'))
     .withRequestBody(equalToJson(JsonOutput.toJson([schema: text('src/main/avro/order.avsc')])))
     .willReturn(okForContentType(ct, JsonOutput.toJson([is_compatible: false, messages: [
@@ -22,7 +22,7 @@ server.stubFor(post(urlEqualTo('/compatibility/subjects/orders-value/versions/la
         '{oldSchemaVersion: 3}',
         "{oldSchema: '" + oldOrder + "'}",
         "{validateFields: 'false', compatibility: 'BACKWARD'}"]]))))
-server.stubFor(post(urlEqualTo('/compatibility/subjects/payments-value/versions/latest?verbose=true'))
+server.stubFor(post(urlEqualTo('/compatibility/subjects/payments-value/versions?verbose=true'))
     .withRequestBody(equalToJson(JsonOutput.toJson([schema: text('src/main/avro/payment.avsc')])))
     .willReturn(okForContentType(ct, JsonOutput.toJson([is_compatible: false, messages: [
         'Incompatibility{type:TYPE_MISMATCH, location:/fields/0/type, message:reader type: STRING not compatible with writer type: LONG, reader:' +
@@ -33,11 +33,11 @@ server.stubFor(post(urlEqualTo('/compatibility/subjects/payments-value/versions/
 server.stubFor(get(urlEqualTo('/subjects/money-value/versions/latest'))
     .willReturn(okForContentType(ct, JsonOutput.toJson([subject: 'money-value', version: 2, id: 5,
         schemaType: 'PROTOBUF', schema: text('src/main/proto/shop/money.proto')]))))
-server.stubFor(post(urlEqualTo('/compatibility/subjects/shipments-value/versions/latest?verbose=true'))
+server.stubFor(post(urlEqualTo('/compatibility/subjects/shipments-value/versions?verbose=true'))
     .withRequestBody(equalToJson(JsonOutput.toJson([schema: text('src/main/proto/shop/shipment.proto'),
         schemaType: 'PROTOBUF', references: [[name: 'shop/money.proto', subject: 'money-value', version: 2]]])))
     .willReturn(okForContentType(ct, '{"is_compatible":true,"messages":[]}')))
-server.stubFor(post(urlEqualTo('/compatibility/subjects/refunds-value/versions/latest?verbose=true'))
+server.stubFor(post(urlEqualTo('/compatibility/subjects/refunds-value/versions?verbose=true'))
     .willReturn(aResponse().withStatus(404).withHeader('Content-Type', ct)
         .withBody('{"error_code":40401,"message":"Subject \'refunds-value\' not found."}')))
 

@@ -27,6 +27,10 @@ import org.eclipse.aether.RepositorySystem;
 abstract class AbstractGenerateMojo extends AbstractSourcesMojo {
 
     /** The Java type of Avro strings: {@code String}, {@code CharSequence} or {@code Utf8}. */
+    /** Recorded with the generated files, so that upgrading the plugin regenerates them. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    String pluginVersion;
+
     @Parameter(property = "ferry.stringType", defaultValue = "String")
     String stringType;
 
@@ -78,8 +82,8 @@ abstract class AbstractGenerateMojo extends AbstractSourcesMojo {
             SchemaGenerator generator = new SchemaGenerator(
                     backends(layout.sources(), avro, projectLoader, classpath, work),
                     bindings(projectLoader, classpath));
-            GenerateResult result =
-                    generator.generate(new GenerateRequest(layout.output().toPath(), stateFile, work));
+            GenerateResult result = generator.generate(new GenerateRequest(
+                    layout.output().toPath(), stateFile, work, "ferry-maven-plugin " + pluginVersion));
             report(layout, result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

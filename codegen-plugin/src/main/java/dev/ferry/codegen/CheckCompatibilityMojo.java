@@ -43,7 +43,9 @@ import org.eclipse.aether.RepositorySystem;
  * }</pre>
  *
  * <p>Avro schemas are paired with their earlier versions by full name, so files may move; .proto
- * files by import path. In a baseline, .avsc files may be anywhere and .proto files sit at their
+ * files by import path. A baseline schema without a counterpart fails the build naming it and the
+ * project's new schemas (a rename the registry would compare under the same subject) unless
+ * {@code failOnRemovedSchema} is false. In a baseline, .avsc files may be anywhere and .proto files sit at their
  * import paths, at the root or below {@code proto/}. A version range ({@code [1.0,2.0)}) checks the
  * newest version in it, or every version for a transitive level.
  *
@@ -85,6 +87,15 @@ public class CheckCompatibilityMojo extends AbstractFerryMojo {
     @Parameter(property = "ferry.compatibilityLevel", defaultValue = "BACKWARD")
     String compatibilityLevel;
 
+    /**
+     * Whether a schema of the (newest) baseline that the project no longer has fails the build. On by
+     * default: such a schema is usually one renamed or moved, which the registry still compares under
+     * its unchanged subject while this goal, pairing Avro schemas by full name and .proto files by
+     * import path, cannot. Turn it off once a schema is really gone; it is then a warning.
+     */
+    @Parameter(property = "ferry.failOnRemovedSchema", defaultValue = "true")
+    boolean failOnRemovedSchema;
+
     @Inject
     public CheckCompatibilityMojo(RepositorySystem repositorySystem) {
         super(repositorySystem);
@@ -117,11 +128,13 @@ public class CheckCompatibilityMojo extends AbstractFerryMojo {
                         new ProtobufSchemaReader(options, protoc, work.resolve("current"), false),
                         new ProtobufSchemaReader(options, protoc, work.resolve("baseline"), true),
                         root -> Files.isDirectory(root.resolve("proto")) ? root.resolve("proto") : root)));
-        CompatibilityReport report = checker.check(level, baselines);
+        CompatibilityReport report = checker.check(level, baselines, failOnRemovedSchema);
         String against = baselines.stream().map(Baseline::description).collect(Collectors.joining(", "));
         report.added().forEach(file -> getLog().info("ferry: " + file + " is new (not in " + against + ")"));
-        report.removed().forEach(file -> getLog().warn("ferry: " + file + " of " + against
-                + " has no counterpart in the project: its readers and writers lose their schema"));
+        if (!failOnRemovedSchema) {
+            report.removed().forEach(file -> getLog().warn("ferry: " + file + " of " + against
+                    + " has no counterpart in the project: its readers and writers lose their schema"));
+        }
         if (!report.compatible()) {
             report.incompatibilities().forEach(problem -> getLog().error(problem.format()));
             throw new CodegenFailure(report.incompatibilities().size() + " breaking change"

@@ -12,8 +12,10 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Registers schema files under their subjects in a Confluent-compatible registry, with their
- * references; a subject that already has the schema keeps its version. Subjects referenced without
- * a version are registered first and their new version is used.
+ * references; a subject that already has the schema keeps its version. A listed subject that
+ * another one references is registered first, as Confluent's plugin does, so even a pinned
+ * {@code <version>} exists on a first deploy; a reference without a version uses the version just
+ * registered. A pinned version the registry lacks fails the build naming the version registered.
  *
  * <pre>{@code
  * <execution>

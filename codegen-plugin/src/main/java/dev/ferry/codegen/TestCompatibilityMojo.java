@@ -13,9 +13,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Asks a Confluent-compatible registry whether each schema file may be registered under its subject
- * (at the subject's own compatibility level), and fails listing every incompatibility the registry
- * names. A subject the registry does not have yet passes.
+ * Asks a Confluent-compatible registry whether each schema file may be registered under its subject,
+ * and fails listing every incompatibility the registry names. It asks the check registering makes
+ * ({@code POST /compatibility/subjects/{subject}/versions}): at the subject's own compatibility level,
+ * against every version for a {@code *_TRANSITIVE} level. Confluent's plugin compares with the latest
+ * version only, so a candidate compatible with it but not with an older version passes there and is
+ * refused at register. A subject the registry does not have yet passes.
  *
  * <pre>{@code
  * <execution>

@@ -348,6 +348,14 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return testCompatibility(subject, Integer.toString(version), schema);
     }
 
+    @Override
+    public CompatibilityResult testCompatibilityForSubject(String subject, Schema schema) {
+        RestRequest request = RestRequest.post(
+                        RegistryJson.schemaBody(schema), "compatibility", "subjects", subject, "versions")
+                .query("verbose", "true");
+        return RegistryJson.compatibility(request, send(request));
+    }
+
     private CompatibilityResult testCompatibility(String subject, String version, Schema schema) {
         RestRequest request = RestRequest.post(
                         RegistryJson.schemaBody(schema), "compatibility", "subjects", subject, "versions", version)

@@ -124,6 +124,23 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Tests a schema against one version of a subject, with the server's reasons. */
     CompatibilityResult testCompatibility(String subject, int version, Schema schema);
 
+    /**
+     * Tests a schema as registering it under the subject would: at the subject's compatibility level,
+     * against every live version for a {@code *_TRANSITIVE} level, else against the newest; a subject
+     * without versions is compatible ({@code POST /compatibility/subjects/{subject}/versions}). Unlike
+     * {@link #testCompatibility(String, Schema)}, which compares with the newest version only whatever
+     * the level.
+     *
+     * <p>The default throws, so that implementations written before this method still compile; both
+     * of Ferry's clients implement it.
+     *
+     * @throws UnsupportedOperationException from an implementation that does not provide it
+     */
+    default CompatibilityResult testCompatibilityForSubject(String subject, Schema schema) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement testCompatibilityForSubject");
+    }
+
     /** The registry-wide compatibility level. */
     CompatibilityLevel globalCompatibility();
 

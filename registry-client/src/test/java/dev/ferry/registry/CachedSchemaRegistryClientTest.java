@@ -239,6 +239,19 @@ class CachedSchemaRegistryClientTest {
     }
 
     @Test
+    void compatibilityForSubjectPostsWithoutAVersionSoTheServerAppliesTheSubjectsLevel() {
+        registry.stubFor(post("/compatibility/subjects/orders-value/versions?verbose=true")
+                .withRequestBody(equalTo("{\"schema\":\"\\\"string\\\"\"}"))
+                .willReturn(json("{\"is_compatible\":false,\"messages\":[\"{oldSchemaVersion: 1}\"]}")));
+        CachedSchemaRegistryClient client = client(config());
+
+        CompatibilityResult result = client.testCompatibilityForSubject("orders-value", Schema.avro(STRING_SCHEMA));
+
+        assertThat(result).isEqualTo(new CompatibilityResult(false, List.of("{oldSchemaVersion: 1}")));
+        registry.verify(1, postRequestedFor(urlEqualTo("/compatibility/subjects/orders-value/versions?verbose=true")));
+    }
+
+    @Test
     void compatibilityConfig() {
         registry.stubFor(get("/config").willReturn(json("{\"compatibilityLevel\":\"BACKWARD\"}")));
         registry.stubFor(put("/config").willReturn(json("{\"compatibility\":\"FULL\"}")));

@@ -243,6 +243,28 @@ class SchemaRegistryClientsTest {
     }
 
     @Test
+    void compatibilityForSubjectAppliesATransitiveLevelToEveryVersionAsRegisterDoes() {
+        SchemaRegistryClient registry = mock();
+        assertThat(registry.testCompatibilityForSubject("r-value", Schema.json("z")))
+                .isEqualTo(new CompatibilityResult(true, List.of()));
+        registry.setCompatibility("r-value", CompatibilityLevel.NONE);
+        registry.register("r-value", Schema.json("x"));
+        registry.register("r-value", Schema.json("y"));
+
+        registry.setCompatibility("r-value", CompatibilityLevel.BACKWARD);
+        assertThat(registry.testCompatibilityForSubject("r-value", Schema.json("y,x?"))
+                        .compatible())
+                .isTrue();
+        registry.setCompatibility("r-value", CompatibilityLevel.BACKWARD_TRANSITIVE);
+        assertThat(registry.testCompatibility("r-value", Schema.json("y,x?")).compatible())
+                .as("against the newest version only")
+                .isTrue();
+        CompatibilityResult all = registry.testCompatibilityForSubject("r-value", Schema.json("y,x?"));
+        assertThat(all.compatible()).isFalse();
+        assertThat(all.messages()).anySatisfy(m -> assertThat(m).contains("Record.y"));
+    }
+
+    @Test
     void defaultLevelIsBackwardAndSubjectLevelsOverrideIt() {
         SchemaRegistryClient registry = mock();
 

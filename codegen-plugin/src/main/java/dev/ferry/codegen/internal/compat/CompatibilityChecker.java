@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Compares the project's schemas with earlier versions of them, per language, with the rules of
@@ -34,8 +35,12 @@ public final class CompatibilityChecker {
     /**
      * @param baselinesNewestFirst the earlier versions, each a directory of schemas; non-transitive
      *     levels use only the first
+     * @param removedIsBreaking whether a schema of the newest baseline that the project lacks is a
+     *     breaking change; it is often one renamed or moved, which the registry still compares under
+     *     its unchanged subject while this check, pairing by name, cannot
      */
-    public CompatibilityReport check(CompatibilityLevel level, List<Baseline> baselinesNewestFirst) {
+    public CompatibilityReport check(
+            CompatibilityLevel level, List<Baseline> baselinesNewestFirst, boolean removedIsBreaking) {
         if (baselinesNewestFirst.isEmpty()) {
             throw new IllegalArgumentException("at least one baseline is needed");
         }
@@ -57,6 +62,7 @@ public final class CompatibilityChecker {
                     .orElseThrow(() ->
                             new IllegalStateException("no " + language.current().type()
                                     + " schema format on the plugin's class path: ferry-serdes is missing"));
+            List<VersionedSchema> addedHere = new ArrayList<>();
             for (VersionedSchema schema : current.values()) {
                 List<ParsedSchema> previous = earlier.stream()
                         .map(versions -> versions.get(schema.key()))
@@ -65,6 +71,7 @@ public final class CompatibilityChecker {
                         .toList();
                 if (previous.isEmpty()) {
                     added.add(schema.file().toString());
+                    addedHere.add(schema);
                     continue;
                 }
                 checked++;
@@ -75,10 +82,26 @@ public final class CompatibilityChecker {
             earlier.get(0).forEach((key, schema) -> {
                 if (!current.containsKey(key)) {
                     removed.add(schema.file().toString());
+                    if (removedIsBreaking) {
+                        incompatibilities.add(new Incompatibility(schema.file(), notInProject(schema, addedHere)));
+                    }
                 }
             });
         }
         return new CompatibilityReport(checked, added, removed, incompatibilities);
+    }
+
+    private static String notInProject(VersionedSchema removed, List<VersionedSchema> added) {
+        String candidates = added.isEmpty()
+                ? ""
+                : ", which has new "
+                        + added.stream()
+                                .map(schema -> schema.key() + " (" + schema.file() + ")")
+                                .collect(Collectors.joining(", "));
+        return removed.key() + " is not in the project" + candidates + ". A schema renamed or moved keeps its"
+                + " subject (TopicNameStrategy), where the registry compares old and new, but this check pairs"
+                + " schemas by name and cannot: keep the name " + removed.key() + ", or, if nothing reads or"
+                + " writes it any more, set <failOnRemovedSchema>false</failOnRemovedSchema>";
     }
 
     private static List<String> check(

@@ -63,7 +63,7 @@ public final class SchemaGenerator {
 
         List<Work> work = new ArrayList<>();
         for (SchemaBackend backend : backends) {
-            work.add(plan(backend, previous, request.outputDirectory()));
+            work.add(plan(backend, previous, request));
         }
         int schemas = work.stream().mapToInt(w -> w.sources().size()).sum();
         String bindingFingerprint = bindings.isEmpty() ? "" : bindingFingerprint(work);
@@ -216,10 +216,13 @@ public final class SchemaGenerator {
         return outputs.stream().anyMatch(output -> !Files.isRegularFile(outputDirectory.resolve(output)));
     }
 
-    private static Work plan(SchemaBackend backend, BuildState previous, Path outputDirectory) {
+    private static Work plan(SchemaBackend backend, BuildState previous, GenerateRequest request) {
+        Path outputDirectory = request.outputDirectory();
         List<SchemaSource> sources = backend.scan();
         DependencyGraph graph = new DependencyGraph(backend.dependencies(sources));
-        String fingerprint = backend.fingerprint();
+        // Another plugin version may generate other code from the same schemas and options (its
+        // avro-compiler, its templates), so an upgrade regenerates everything without mvn clean.
+        String fingerprint = request.generator() + ";" + backend.fingerprint();
         boolean fingerprintChanged = !fingerprint.equals(previous.fingerprints().get(backend.format()));
         Map<Path, String> hashes =
                 sources.stream().collect(Collectors.toMap(SchemaSource::file, SchemaSource::hash, (a, b) -> a));

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a subject's configured references into registry references: a version given is used; else
- * the version registered earlier in the same run; else the referenced subject's latest version.
+ * Turns a subject's configured references into registry references: a version given is used (and
+ * checked to exist when this run registered another version of that subject); else the version
+ * registered earlier in the same run; else the referenced subject's latest version.
  */
 final class ReferenceVersions {
     private final SchemaRegistryClient registry;
@@ -34,6 +35,10 @@ final class ReferenceVersions {
 
     private int version(SubjectSpec spec, SubjectSpec.ReferenceSpec reference) {
         if (reference.version() != null) {
+            Integer registered = registeredThisRun.get(reference.subject());
+            if (registered != null && !registered.equals(reference.version())) {
+                requirePinnedVersion(spec, reference, registered);
+            }
             return reference.version();
         }
         Integer registered = registeredThisRun.get(reference.subject());
@@ -49,6 +54,26 @@ final class ReferenceVersions {
                                 + " names the subject '" + reference.subject()
                                 + "', which the registry does not have: register it first"
                                 + " (list it in <subjects> before this one) or fix the reference",
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A pinned version other than the one this run registered may be a deliberate older one; if the
+     * registry lacks it, say so here rather than let the registry refuse the schema as invalid.
+     */
+    private void requirePinnedVersion(SubjectSpec spec, SubjectSpec.ReferenceSpec reference, int registered) {
+        try {
+            registry.schema(reference.subject(), reference.version());
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new CodegenFailure(
+                        "subject '" + spec.subject() + "': its reference " + reference.name() + " pins version "
+                                + reference.version() + " of subject '" + reference.subject()
+                                + "', which the registry does not have; this run registered that subject as version "
+                                + registered + ": pin " + registered + " or leave <version> out",
                         e);
             }
             throw e;

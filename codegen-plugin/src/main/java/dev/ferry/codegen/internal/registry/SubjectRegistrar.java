@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Registers schema files under their subjects, each after the listed subjects it references, so
- * that a reference without a version points at the schema just registered.
+ * that a reference without a version points at the schema just registered, and a pinned version
+ * exists on a first deploy (as Confluent's plugin orders them).
  */
 public final class SubjectRegistrar {
     private final SchemaRegistryClient registry;
@@ -48,7 +49,10 @@ public final class SubjectRegistrar {
         return registered;
     }
 
-    /** The listed subjects, each after the listed ones it references; otherwise in the given order. */
+    /**
+     * The listed subjects, each after the listed ones it references, with or without a pinned
+     * version; otherwise in the given order.
+     */
     static List<SubjectSpec> inReferenceOrder(List<SubjectSpec> specs) {
         Map<String, SubjectSpec> bySubject = new LinkedHashMap<>();
         specs.forEach(spec -> bySubject.put(spec.subject(), spec));
@@ -70,7 +74,7 @@ public final class SubjectRegistrar {
         }
         for (SubjectSpec.ReferenceSpec reference : spec.references()) {
             SubjectSpec referenced = bySubject.get(reference.subject());
-            if (referenced != null && reference.version() == null) {
+            if (referenced != null) {
                 visit(referenced, bySubject, done, inProgress);
             }
         }

@@ -273,8 +273,8 @@ class BindingGenerationTest {
                 schemaJar.toString());
 
         GenerateResult result = new SchemaGenerator(List.of(), bindings)
-                .generate(
-                        new GenerateRequest(bindingsOut, dir.resolve("ferry2/state.json"), dir.resolve("ferry2/work")));
+                .generate(new GenerateRequest(
+                        bindingsOut, dir.resolve("ferry2/state.json"), dir.resolve("ferry2/work"), "test"));
 
         assertThat(result.bindings()).isEqualTo(4);
         JavaSources.Compilation compilation =
@@ -401,7 +401,7 @@ class BindingGenerationTest {
                                 new ProtobufBackend(
                                         dir.resolve("proto"), options, () -> protoc, dir.resolve("ferry/work"))),
                         bindings)
-                .generate(new GenerateRequest(out, dir.resolve("ferry/state.json"), dir.resolve("ferry/work")));
+                .generate(new GenerateRequest(out, dir.resolve("ferry/state.json"), dir.resolve("ferry/work"), "test"));
     }
 
     private void compileOrFail() {

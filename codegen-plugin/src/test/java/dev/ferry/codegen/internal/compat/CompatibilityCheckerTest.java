@@ -214,9 +214,11 @@ class CompatibilityCheckerTest {
 
         List<Baseline> both = List.of(new Baseline("v2", baseline), new Baseline("v1", older));
 
-        assertThat(checker().check(CompatibilityLevel.BACKWARD, both).compatible())
+        assertThat(checker().check(CompatibilityLevel.BACKWARD, both, true).compatible())
                 .isTrue();
-        assertThat(checker().check(CompatibilityLevel.BACKWARD_TRANSITIVE, both).incompatibilities())
+        assertThat(checker()
+                        .check(CompatibilityLevel.BACKWARD_TRANSITIVE, both, true)
+                        .incompatibilities())
                 .extracting(Incompatibility::message)
                 .containsExactly(
                         "shop.OrderEvent.total: type changed: reader type: RECORD not compatible with writer type: LONG"
@@ -254,6 +256,54 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void aSchemaRenamedSoItIsNoLongerPairedFailsNamingTheBaselineFileAndTheNewSchema() throws Exception {
+        // Under TopicNameStrategy the subject stays, so the registry would compare these two: at BACKWARD
+        // it refuses the new field without a default, which a pairing by full name never sees.
+        Path renamed = project.resolve("avro/events/order.avsc");
+        write(project, "avro/events/order.avsc", """
+        {"type": "record", "name": "OrderEvent", "namespace": "shop.v2", "fields": [
+          {"name": "orderId", "type": "string"},
+          {"name": "total", "type": "shop.Money"},
+          {"name": "note", "type": "string"}]}""");
+
+        CompatibilityReport report =
+                checker().check(CompatibilityLevel.BACKWARD, List.of(new Baseline("test", baseline)), true);
+
+        assertThat(report.added()).containsExactly(renamed.toString());
+        assertThat(report.incompatibilities())
+                .containsExactly(new Incompatibility(
+                        baseline.resolve("order.avsc"),
+                        "shop.OrderEvent is not in the project, which has new shop.v2.OrderEvent (" + renamed
+                                + "). A schema renamed or moved keeps its subject (TopicNameStrategy), where the"
+                                + " registry compares old and new, but this check pairs schemas by name and cannot:"
+                                + " keep the name shop.OrderEvent, or, if nothing reads or writes it any more, set"
+                                + " <failOnRemovedSchema>false</failOnRemovedSchema>"));
+    }
+
+    @Test
+    void aProtoFileMovedIsNamedByItsImportPath() throws Exception {
+        Files.move(
+                project.resolve("proto/shop/shipment.proto"),
+                Files.createDirectories(project.resolve("proto/shop/v2")).resolve("shipment.proto"));
+
+        CompatibilityReport report =
+                checker().check(CompatibilityLevel.BACKWARD, List.of(new Baseline("test", baseline)), true);
+
+        assertThat(report.incompatibilities())
+                .extracting(Incompatibility::file, Incompatibility::message)
+                .singleElement()
+                .satisfies(t -> assertThat(t.toList())
+                        .containsExactly(
+                                baseline.resolve("shop/shipment.proto"),
+                                "shop/shipment.proto is not in the project, which has new shop/v2/shipment.proto ("
+                                        + project.resolve("proto/shop/v2/shipment.proto") + "). A schema renamed"
+                                        + " or moved keeps its subject (TopicNameStrategy), where the registry compares"
+                                        + " old and new, but this check pairs schemas by name and cannot: keep the name"
+                                        + " shop/shipment.proto, or, if nothing reads or writes it any more, set"
+                                        + " <failOnRemovedSchema>false</failOnRemovedSchema>"));
+    }
+
+    @Test
     void aBaselineOfProtosBelowProtoIsRead() throws Exception {
         Path nested = dir.resolve("nested");
         write(nested, "proto/shop/money.proto", PROTO_MONEY);
@@ -288,7 +338,7 @@ class CompatibilityCheckerTest {
     }
 
     private CompatibilityReport check(CompatibilityLevel level, Path baselineRoot) {
-        return checker().check(level, List.of(new Baseline("test", baselineRoot)));
+        return checker().check(level, List.of(new Baseline("test", baselineRoot)), false);
     }
 
     private static ProtobufOptions options() {

@@ -47,7 +47,7 @@ class AvroClassListingTest {
         Path state = dir.resolve("ferry/state.json");
         new SchemaGenerator(List.of(
                         new AvroBackend(src, AvroOptions.defaults(), getClass().getClassLoader())))
-                .generate(new GenerateRequest(dir.resolve("generated"), state, dir.resolve("ferry/work")));
+                .generate(new GenerateRequest(dir.resolve("generated"), state, dir.resolve("ferry/work"), "test"));
         return new BuildStateStore(state).read().state();
     }
 }

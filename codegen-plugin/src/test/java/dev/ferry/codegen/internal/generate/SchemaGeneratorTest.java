@@ -31,7 +31,7 @@ class SchemaGeneratorTest {
     void schemas() throws Exception {
         src = Files.createDirectories(dir.resolve("avro"));
         out = dir.resolve("generated");
-        request = new GenerateRequest(out, dir.resolve("ferry/state.json"), dir.resolve("ferry/work"));
+        request = new GenerateRequest(out, dir.resolve("ferry/state.json"), dir.resolve("ferry/work"), "test");
         write("money.avsc", money("units"));
         write("line.avsc", """
         {"type": "record", "name": "Line", "namespace": "shop", "fields": [{"name": "price", "type": "Money"}]}""");
@@ -55,6 +55,18 @@ class SchemaGeneratorTest {
         assertThat(second.status()).isEqualTo(GenerateResult.Status.UP_TO_DATE);
         assertThat(second.schemas()).isEqualTo(4);
         assertThat(Files.getLastModifiedTime(out.resolve("shop/Order.java"))).isEqualTo(LONG_AGO);
+    }
+
+    @Test
+    void anotherGeneratorVersionRegeneratesEverySchema() throws Exception {
+        generator(AvroOptions.defaults()).generate(request);
+
+        GenerateResult upgraded = generator(AvroOptions.defaults())
+                .generate(new GenerateRequest(
+                        request.outputDirectory(), request.stateFile(), request.workDirectory(), "test 2"));
+
+        assertThat(upgraded.status()).isEqualTo(GenerateResult.Status.GENERATED);
+        assertThat(upgraded.changed()).isEqualTo(4);
     }
 
     @Test

@@ -7,9 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,9 +21,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ferry.codegen.Reference;
 import dev.ferry.codegen.Subject;
 import dev.ferry.codegen.internal.CodegenFailure;
+import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryClients;
 import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.registry.internal.memory.InMemoryRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,9 +113,59 @@ class RegistryGoalsTest {
     }
 
     @Test
+    void registerPutsAListedReferencedSubjectFirstEvenWhenTheReferencePinsItsVersion() {
+        String scope = "registrar-pinned-" + System.nanoTime();
+        try (SchemaRegistryClient mock =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            List<SubjectRegistrar.Registered> registered = new SubjectRegistrar(mock)
+                    .register(
+                            SubjectSpecs.validate(List.of(
+                                    new Subject(
+                                            "shipments-value",
+                                            shipment.toFile(),
+                                            null,
+                                            List.of(new Reference("shop/money.proto", "money-value", 1))),
+                                    new Subject("money-value", money.toFile(), null, null))),
+                            false);
+
+            assertThat(registered)
+                    .extracting(SubjectRegistrar.Registered::subject, SubjectRegistrar.Registered::version)
+                    .containsExactly(tuple("money-value", 1), tuple("shipments-value", 1));
+            assertThat(mock.latest("shipments-value").schema().references())
+                    .containsExactly(new SchemaReference("shop/money.proto", "money-value", 1));
+        } finally {
+            InMemoryRegistry.dropScope(scope);
+        }
+    }
+
+    @Test
+    void aPinnedVersionTheRegistryLacksIsNamedWithTheVersionJustRegistered() {
+        String scope = "registrar-missing-" + System.nanoTime();
+        try (SchemaRegistryClient mock =
+                SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope))) {
+            assertThatThrownBy(() -> new SubjectRegistrar(mock)
+                            .register(
+                                    SubjectSpecs.validate(List.of(
+                                            new Subject(
+                                                    "shipments-value",
+                                                    shipment.toFile(),
+                                                    null,
+                                                    List.of(new Reference("shop/money.proto", "money-value", 2))),
+                                            new Subject("money-value", money.toFile(), null, null))),
+                                    false))
+                    .isInstanceOf(CodegenFailure.class)
+                    .hasMessageStartingWith("subject 'shipments-value': its reference shop/money.proto pins version 2"
+                            + " of subject 'money-value', which the registry does not have; this run registered that"
+                            + " subject as version 1: pin 1 or leave <version> out");
+        } finally {
+            InMemoryRegistry.dropScope(scope);
+        }
+    }
+
+    @Test
     void aReferenceWithoutVersionToAnotherSubjectTakesItsLatest() {
         registry.stubFor(get("/subjects/money-value/versions/latest").willReturn(moneyVersion(3, 9)));
-        registry.stubFor(post("/compatibility/subjects/shipments-value/versions/latest?verbose=true")
+        registry.stubFor(post("/compatibility/subjects/shipments-value/versions?verbose=true")
                 .withRequestBody(equalToJson(body(SHIPMENT, "PROTOBUF", "shop/money.proto", "money-value", 3)))
                 .willReturn(json("{\"is_compatible\":true,\"messages\":[]}")));
 
@@ -128,12 +182,12 @@ class RegistryGoalsTest {
 
     @Test
     void testCompatibilityReportsEverySubjectWithTheRegistrysReasonsAndNewSubjectsPass() {
-        registry.stubFor(post("/compatibility/subjects/orders-value/versions/latest?verbose=true")
+        registry.stubFor(post("/compatibility/subjects/orders-value/versions?verbose=true")
                 .willReturn(json(
                         "{\"is_compatible\":false,\"messages\":[\"Incompatibility{type:READER_FIELD_MISSING_DEFAULT_VALUE,"
                                 + " location:/fields/0, message:id, reader:{...}, writer:{...}}\",\"{oldSchemaVersion: 3}\","
                                 + "\"{compatibility: 'BACKWARD'}\"]}")));
-        registry.stubFor(post("/compatibility/subjects/refunds-value/versions/latest?verbose=true")
+        registry.stubFor(post("/compatibility/subjects/refunds-value/versions?verbose=true")
                 .willReturn(error(404, 40401, "Subject 'refunds-value' not found.")));
 
         List<CompatibilityTester.Verdict> verdicts = new CompatibilityTester(client)
@@ -148,6 +202,12 @@ class RegistryGoalsTest {
                 .asString()
                 .startsWith("Incompatibility{type:READER_FIELD_MISSING_DEFAULT_VALUE, location:/fields/0, message:id");
         assertThat(verdicts.get(1).isNew()).isTrue();
+        // Without a version the registry checks as register does: every version at a transitive level.
+        assertThat(registry.findAll(postRequestedFor(urlMatching("/compatibility/.*"))))
+                .extracting(LoggedRequest::getUrl)
+                .containsExactly(
+                        "/compatibility/subjects/orders-value/versions?verbose=true",
+                        "/compatibility/subjects/refunds-value/versions?verbose=true");
     }
 
     @Test

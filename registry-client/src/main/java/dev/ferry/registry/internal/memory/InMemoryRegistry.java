@@ -301,6 +301,15 @@ public final class InMemoryRegistry {
         return test(request, subject, liveVersion(request, liveSubject(request, subject), version), schema);
     }
 
+    /** As the server: the check {@link #register} makes, against no version when the subject has none. */
+    public synchronized CompatibilityResult testCompatibilityForSubject(String subject, Schema schema) {
+        String request = "POST /compatibility/subjects/" + subject + "/versions";
+        SubjectState state = subjects.get(subject);
+        List<String> problems =
+                check(effectiveLevel(subject), parse(request, schema), state == null ? List.of() : newestFirst(state));
+        return new CompatibilityResult(problems.isEmpty(), problems);
+    }
+
     private CompatibilityResult test(String request, String subject, Version against, Schema schema) {
         List<String> problems = check(effectiveLevel(subject), parse(request, schema), List.of(against.parsed));
         return new CompatibilityResult(problems.isEmpty(), problems);

@@ -121,6 +121,11 @@ public final class InMemoryRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public CompatibilityResult testCompatibilityForSubject(String subject, Schema schema) {
+        return registry.testCompatibilityForSubject(subject, schema);
+    }
+
+    @Override
     public CompatibilityLevel globalCompatibility() {
         return compatibility
                 .get(ConfigKey.GLOBAL, key -> Optional.of(registry.globalCompatibility()))
