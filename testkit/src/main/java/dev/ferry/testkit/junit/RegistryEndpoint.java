@@ -29,7 +29,7 @@ public enum RegistryEndpoint {
     DELETE_SUBJECT,
     /** {@code DELETE /subjects/{subject}/versions/{version}}. */
     DELETE_VERSION,
-    /** {@code POST /compatibility/subjects/{subject}/versions/{version|latest}}. */
+    /** {@code POST /compatibility/subjects/{subject}/versions[/{version|latest}]}. */
     COMPATIBILITY_CHECK,
     /** {@code GET /config} or {@code GET /config/{subject}}. */
     GET_CONFIG,

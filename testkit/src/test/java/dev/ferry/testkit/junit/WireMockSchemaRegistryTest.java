@@ -116,6 +116,24 @@ class WireMockSchemaRegistryTest {
         assertThat(registry.versions(subject)).hasSize(2);
     }
 
+    /** POST /compatibility/subjects/{s}/versions, without a version: the check a registration makes. */
+    @Test
+    void aCompatibilityCheckWithoutVersionIsAnsweredAsRegisterChecks() {
+        String subject = subject("every-version");
+        SchemaRegistryClient client = client();
+        client.register(subject, Schema.avro(V1));
+
+        assertThat(client.testCompatibilityForSubject(subject, Schema.avro(V1)).compatible())
+                .isTrue();
+        assertThat(client.testCompatibilityForSubject(subject, Schema.avro(V2_INCOMPATIBLE))
+                        .compatible())
+                .isFalse();
+        assertThat(client.testCompatibilityForSubject(subject("no-versions"), Schema.avro(V2_INCOMPATIBLE))
+                        .compatible())
+                .as("a subject without versions, as Confluent's registry answers")
+                .isTrue();
+    }
+
     @Test
     void speaksTheRestApiWithConfluentContentTypeAndErrorBodies() throws Exception {
         HttpResponse<String> missing = send("GET", "/subjects/nope/versions", null);

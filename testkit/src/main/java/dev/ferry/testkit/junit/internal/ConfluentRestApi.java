@@ -103,15 +103,18 @@ public final class ConfluentRestApi {
 
     private RestAnswer compatibility(RestCall call) {
         Schema schema = schema(call);
-        String version = call.segment(4);
+        // no version: every version the subject's level names, as a registration is checked
+        String version = call.segmentCount() > 4 ? call.segment(4) : null;
         CompatibilityResult result;
         if (forcedIncompatible.contains(call.subject())) {
             result = new CompatibilityResult(
                     false, List.of("refused by the test: rejectAsIncompatible(\"" + call.subject() + "\")"));
         } else {
-            result = version.equals("latest")
-                    ? store.testCompatibility(call.subject(), schema)
-                    : store.testCompatibility(call.subject(), version(version), schema);
+            result = version == null
+                    ? store.testCompatibilityForSubject(call.subject(), schema)
+                    : version.equals("latest")
+                            ? store.testCompatibility(call.subject(), schema)
+                            : store.testCompatibility(call.subject(), version(version), schema);
         }
         ObjectNode body = MAPPER.createObjectNode().put("is_compatible", result.compatible());
         if (call.flag("verbose")) {

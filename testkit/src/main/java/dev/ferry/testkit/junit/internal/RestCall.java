@@ -47,6 +47,10 @@ public record RestCall(String method, List<String> segments, Map<String, String>
         return segments.get(index);
     }
 
+    public int segmentCount() {
+        return segments.size();
+    }
+
     public boolean flag(String name) {
         return Boolean.parseBoolean(query.get(name));
     }
@@ -107,7 +111,7 @@ public record RestCall(String method, List<String> segments, Map<String, String>
                         ? RegistryEndpoint.SCHEMA_BY_GUID
                         : RegistryEndpoint.UNKNOWN;
             case "compatibility":
-                return n == 5
+                return (n == 4 || n == 5)
                                 && segments.get(1).equals("subjects")
                                 && segments.get(3).equals("versions")
                                 && method.equals("POST")
