@@ -170,7 +170,7 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     private static List<SchemaReference> references(
             SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
-        for (FileDescriptor dependency : file.getDependencies()) {
+        for (FileDescriptor dependency : ProtoFiles.importsInReferenceOrder(file)) {
             if (lookup.config().skipKnownTypes() && KnownProtoFiles.isKnown(dependency.getName())) {
                 continue;
             }

@@ -45,6 +45,19 @@ public final class ProtoFiles {
     }
 
     /**
+     * The files a file's schema references, in the order Confluent's serializer lists them: the plain
+     * (and weak) imports, then the public ones, each group in the file's order. The order is part of
+     * a registered schema's identity.
+     */
+    public static List<FileDescriptor> importsInReferenceOrder(FileDescriptor file) {
+        List<FileDescriptor> publicImports = file.getPublicDependencies();
+        List<FileDescriptor> ordered = new ArrayList<>(file.getDependencies());
+        ordered.removeAll(publicImports);
+        ordered.addAll(publicImports);
+        return ordered;
+    }
+
+    /**
      * A file from its registry text: {@code .proto} source, or else a base64-encoded
      * {@code FileDescriptorProto}, which Confluent's JavaScript and Go serializers register and its
      * Java {@code ProtobufSchema} reads the same way (text first, descriptor as the fallback). The

@@ -135,7 +135,7 @@ public final class SchemaFiles {
 
     private Schema protobuf(FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
-        for (FileDescriptor dependency : file.getDependencies()) {
+        for (FileDescriptor dependency : ProtoFiles.importsInReferenceOrder(file)) {
             if (KnownProtoFiles.isKnown(dependency.getName())) {
                 continue;
             }
