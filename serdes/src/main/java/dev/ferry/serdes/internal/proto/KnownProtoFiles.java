@@ -68,9 +68,9 @@ public final class KnownProtoFiles {
     }
 
     /**
-     * The descriptor of a known import, or null for any other name.
-     *
-     * @throws IllegalStateException if a shipped resource is missing or does not build (a packaging fault)
+     * The descriptor of a known import, or null for any other name. A shipped resource that is missing
+     * or does not build (a packaging fault) fails the first call for a shipped file with an
+     * {@link ExceptionInInitializerError} whose cause names the file.
      */
     public static FileDescriptor file(String importName) {
         FileDescriptor protobufJava = PROTOBUF_JAVA.get(importName);
