@@ -9,6 +9,7 @@ import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.SchemaRegistryException;
+import dev.ferry.registry.SchemaType;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.registry.spi.SchemaFormat;
@@ -48,6 +49,18 @@ public final class SchemaLookup {
                             + (cause.isNotFound() ? "is unknown to the registry" : "cannot be fetched") + ": "
                             + cause.getMessage(),
                     cause);
+        }
+    }
+
+    /**
+     * A registry schema this serde cannot read: of another format, or one that does not parse. Says
+     * what is wrong with it ("is an AVRO schema, not JSON"); the caller names topic and schema.
+     */
+    private static final class UnreadableSchema extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableSchema(String problem, InvalidSchemaException cause) {
+            super(problem, cause);
         }
     }
 
@@ -176,7 +189,17 @@ public final class SchemaLookup {
         String subject = subject(topic, recordName, kind);
         try {
             if (config.useSchemaId() >= 0) {
-                ParsedSchema fixed = schemaById(config.useSchemaId());
+                ParsedSchema fixed;
+                try {
+                    fixed = schemaById(config.useSchemaId());
+                } catch (UnreadableSchema e) {
+                    throw new SerializationException(
+                            "Cannot serialize " + describe(topic) + " under subject '" + subject
+                                    + "' with use.schema.id="
+                                    + config.useSchemaId() + ": schema id " + config.useSchemaId() + " "
+                                    + e.getMessage(),
+                            e.getCause());
+                }
                 if (config.idCompatibilityStrict() && ours != null) {
                     requireReadable(topic, subject, fixed, ours, "use.schema.id=" + config.useSchemaId());
                 }
@@ -184,7 +207,16 @@ public final class SchemaLookup {
             }
             if (config.useLatestVersion()) {
                 RegisteredSchema latest = registry.latest(subject);
-                ParsedSchema parsed = parse(latest.schema());
+                ParsedSchema parsed;
+                try {
+                    parsed = parse(latest.schema());
+                } catch (UnreadableSchema e) {
+                    throw new SerializationException(
+                            "Cannot serialize " + describe(topic) + " under subject '" + subject
+                                    + "' with use.latest.version: its latest version " + latest.version()
+                                    + ", schema id " + latest.id() + ", " + e.getMessage(),
+                            e.getCause());
+                }
                 if (config.latestCompatibilityStrict() && ours != null) {
                     requireReadable(
                             topic, subject, parsed, ours, "use.latest.version (version " + latest.version() + ")");
@@ -246,6 +278,10 @@ public final class SchemaLookup {
                     "Cannot deserialize " + describe(topic) + ": schema id " + id + " (bytes 1 to 4) references "
                             + e.getMessage(),
                     e.getCause());
+        } catch (UnreadableSchema e) {
+            throw new SerializationException(
+                    "Cannot deserialize " + describe(topic) + ": schema id " + id + " (bytes 1 to 4) " + e.getMessage(),
+                    e.getCause());
         }
     }
 
@@ -275,6 +311,10 @@ public final class SchemaLookup {
         } catch (MissingReference e) {
             throw new SerializationException(
                     "Cannot deserialize " + describe(topic) + ": " + at.schemaName() + " references " + e.getMessage(),
+                    e.getCause());
+        } catch (UnreadableSchema e) {
+            throw new SerializationException(
+                    "Cannot deserialize " + describe(topic) + ": " + at.schemaName() + " " + e.getMessage(),
                     e.getCause());
         }
     }
@@ -323,16 +363,30 @@ public final class SchemaLookup {
         return parsed;
     }
 
-    /** Parses a registry schema, fetching the texts of its references recursively. */
+    /**
+     * Parses a registry schema, fetching the texts of its references recursively. A schema of
+     * another format is refused before its text is read, as Confluent's serdes refuse it (their cast
+     * to the format's schema class fails): a text may parse in two formats ({@code {"type":"string"}}
+     * is Avro and JSON Schema) and its payload be misread.
+     *
+     * @throws UnreadableSchema when the schema is of another format or does not parse
+     */
     private ParsedSchema parse(Schema schema) {
+        if (schema.type() != format.type()) {
+            throw new UnreadableSchema("is " + withArticle(schema.type()) + " schema, not " + format.type(), null);
+        }
         Map<String, String> references = new HashMap<>();
         collectReferences(schema.references(), references);
         try {
             return format.parse(schema, references);
         } catch (InvalidSchemaException e) {
-            throw new SerializationException(
-                    "The registry's " + schema.type() + " schema cannot be parsed: " + e.getMessage(), e);
+            throw new UnreadableSchema(
+                    "is " + withArticle(schema.type()) + " schema that cannot be parsed: " + e.getMessage(), e);
         }
+    }
+
+    private static String withArticle(SchemaType type) {
+        return (type == SchemaType.AVRO ? "an " : "a ") + type;
     }
 
     private void collectReferences(List<SchemaReference> references, Map<String, String> texts) {

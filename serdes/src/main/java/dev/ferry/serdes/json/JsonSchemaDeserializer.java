@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Reads JSON framed in the Confluent wire format: checks the frame, makes sure the registry knows
- * the schema id (once per id), and reads the JSON into {@code json.value.type} (or
+ * the schema id and that it names a JSON Schema (once per id; an Avro or Protobuf schema is refused,
+ * as Confluent's deserializer refuses it), and reads the JSON into {@code json.value.type} (or
  * {@code json.key.type}) or a {@link JsonNode} tree.
  *
  * <pre>{@code

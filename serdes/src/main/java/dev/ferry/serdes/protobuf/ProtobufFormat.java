@@ -35,8 +35,10 @@ import java.util.Set;
  * JavaScript and Go serializers register Protobuf schemas; it parses to the same descriptor (and
  * the same canonical text) as the {@code .proto} source it was compiled from.
  *
- * <p>References are the texts of imported files keyed by import path; the well-known types
- * ({@code google/protobuf/timestamp.proto}, ...) resolve without one. Parsing keeps the options that
+ * <p>References are the texts of imported files keyed by import path; the known types, which
+ * Confluent's clients resolve without one ({@code google/protobuf/timestamp.proto},
+ * {@code google/type/date.proto}, {@code confluent/type/decimal.proto}, ...), need none here either.
+ * Parsing keeps the options that
  * matter to the wire format or that a language's code generator reads ({@code java_package},
  * {@code go_package}, {@code [jstype = JS_STRING]}, {@code [ctype = CORD]}, {@code json_name}, ...),
  * {@code extend} blocks, and the custom options whose extensions the file or its imports declare,

@@ -18,6 +18,7 @@ import dev.ferry.serdes.internal.PreparedFrames;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
 import dev.ferry.serdes.internal.SchemaLookup;
+import dev.ferry.serdes.internal.proto.KnownProtoFiles;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
 import dev.ferry.serdes.internal.proto.ProtoPrinter;
 import java.io.IOException;
@@ -40,9 +41,11 @@ import java.util.Map;
  *
  * <p>The schema registered is the message's {@code .proto} file rendered from its descriptor; its
  * imports are registered first, recursively, as references under the subjects
- * {@code reference.subject.name.strategy} names (the import path by default). Well-known types
- * ({@code google/protobuf/*.proto}) are not registered when {@code skip.known.types=true} (the
- * default): registries resolve them themselves.
+ * {@code reference.subject.name.strategy} names (the import path by default). The known types,
+ * those Confluent's clients resolve without a reference ({@code google/protobuf/*.proto},
+ * {@code google/type/*.proto}, {@code confluent/meta.proto}, {@code confluent/type/*.proto}), are
+ * neither registered nor referenced when {@code skip.known.types=true} (the default), as
+ * Confluent's serializer does: readers resolve them themselves.
  *
  * <p>Ids and indexes are cached per (topic, message type): once warm, serializing asks no registry
  * and allocates the returned array and a small encoder. With {@code use.latest.version} each record
@@ -167,8 +170,8 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     private static List<SchemaReference> references(
             SchemaLookup lookup, String topic, String source, FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
-        for (FileDescriptor dependency : file.getDependencies()) {
-            if (lookup.config().skipKnownTypes() && ProtoFiles.isWellKnown(dependency.getName())) {
+        for (FileDescriptor dependency : ProtoFiles.importsInReferenceOrder(file)) {
+            if (lookup.config().skipKnownTypes() && KnownProtoFiles.isKnown(dependency.getName())) {
                 continue;
             }
             Schema schema = new Schema(

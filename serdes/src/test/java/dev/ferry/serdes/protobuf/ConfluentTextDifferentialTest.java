@@ -28,6 +28,7 @@ import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.TypeElement;
 import dev.ferry.common.Headers;
 import dev.ferry.registry.spi.ParsedSchema;
+import dev.ferry.serdes.internal.proto.KnownProtoFiles;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -229,7 +230,7 @@ class ConfluentTextDifferentialTest {
 
     private static void addTextReferences(FileDescriptor file, Map<String, String> references) {
         for (FileDescriptor dependency : file.getDependencies()) {
-            if (!ProtoFiles.isWellKnown(dependency.getName())) {
+            if (!KnownProtoFiles.isKnown(dependency.getName())) {
                 references.put(dependency.getName(), ConfluentText.of(dependency.toProto()));
                 addTextReferences(dependency, references);
             }
@@ -238,7 +239,7 @@ class ConfluentTextDifferentialTest {
 
     private static void addReferences(FileDescriptor file, Map<String, String> references) {
         for (FileDescriptor dependency : file.getDependencies()) {
-            if (!ProtoFiles.isWellKnown(dependency.getName())) {
+            if (!KnownProtoFiles.isKnown(dependency.getName())) {
                 references.put(
                         dependency.getName(),
                         Base64.getEncoder().encodeToString(dependency.toProto().toByteArray()));

@@ -308,6 +308,44 @@ class ProtobufSerdeTest {
     }
 
     @Test
+    void referencesListThePlainImportsThenThePublicOnesAsConfluentsSerializerDoes() {
+        String note = """
+                syntax = "proto3";
+                package acme.note;
+                message Note { string text = 1; }
+                """;
+        String common = """
+                syntax = "proto3";
+                package acme.common;
+                message Common { string id = 1; }
+                """;
+        // The public import between the plain ones: Confluent lists [money.proto, note.proto, common.proto].
+        String invoice = """
+                syntax = "proto3";
+                package acme;
+                import "money.proto";
+                import public "common.proto";
+                import "note.proto";
+                message Invoice { acme.money.Money total = 1; acme.note.Note note = 2; acme.common.Common ref = 3; }
+                """;
+        Descriptor type = ProtobufFormat.fileDescriptor(new ProtobufFormat()
+                        .parse(
+                                Schema.protobuf(invoice),
+                                Map.of("money.proto", MONEY, "common.proto", common, "note.proto", note)))
+                .findMessageTypeByName("Invoice");
+
+        ProtobufSerializer.<DynamicMessage>builder(registry)
+                .build()
+                .serialize("invoices", headers, DynamicMessage.getDefaultInstance(type));
+
+        assertThat(registry.latest("invoices-value").schema().references())
+                .containsExactly(
+                        new SchemaReference("money.proto", "money.proto", 1),
+                        new SchemaReference("note.proto", "note.proto", 1),
+                        new SchemaReference("common.proto", "common.proto", 1));
+    }
+
+    @Test
     void wellKnownImportsAreRegisteredRecursivelyOnlyWhenNotSkipped() {
         Type type = Type.newBuilder()
                 .setName("t")

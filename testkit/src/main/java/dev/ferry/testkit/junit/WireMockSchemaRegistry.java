@@ -255,7 +255,8 @@ public final class WireMockSchemaRegistry
      * {@code .proto} as the text the serializer registers for its generated class, whose imports are
      * registered first, each under its import path as subject and found in the nearest parent
      * directory of the file that holds it ({@code src/main/proto} for a file under it); the
-     * well-known {@code google/protobuf/*} imports are skipped, as the serializer skips them.
+     * imports Confluent's clients resolve themselves ({@code google/protobuf/*}, {@code google/type/*},
+     * {@code confluent/meta.proto}, {@code confluent/type/*}) are skipped, as the serializer skips them.
      *
      * @return the registered value schema
      * @throws IllegalArgumentException when the file cannot be read, has another extension, or an import is missing

@@ -87,6 +87,44 @@ class SchemaFilePreloadTest {
                 .noneMatch(subject -> subject.startsWith("google/"));
     }
 
+    @Test
+    void protoReferencesListPlainImportsThenPublicOnesAndNoneOfConfluentsKnownTypes() throws IOException {
+        Path proto = Files.createDirectories(sources.resolve("src/main/proto/shop"));
+        Files.writeString(proto.resolve("money.proto"), """
+                syntax = "proto3";
+                package shop;
+                message Money { int64 cents = 1; }
+                """);
+        Files.writeString(proto.resolve("common.proto"), """
+                syntax = "proto3";
+                package shop;
+                message Common { string id = 1; }
+                """);
+        // No google/type/date.proto on disk: Confluent's clients, and Ferry's, know it.
+        Files.writeString(proto.resolve("shipment.proto"), """
+                syntax = "proto3";
+                package shop;
+                import public "shop/common.proto";
+                import "shop/money.proto";
+                import "google/type/date.proto";
+                message Shipment {
+                  Common ref = 1;
+                  Money cost = 2;
+                  google.type.Date ship_date = 3;
+                }
+                """);
+
+        RegisteredSchema shipment = registry.registerValueSchema("shipments", proto.resolve("shipment.proto"));
+
+        assertThat(shipment.schema().references())
+                .containsExactly(
+                        new SchemaReference("shop/money.proto", "shop/money.proto", 1),
+                        new SchemaReference("shop/common.proto", "shop/common.proto", 1));
+        assertThat(registry.subjects())
+                .contains("shop/money.proto", "shop/common.proto", "shipments-value")
+                .noneMatch(subject -> subject.startsWith("google/"));
+    }
+
     /**
      * A .proto whose source differs from the text the serializer prints for its generated class (a
      * map field, a custom option from an import, an explicit json_name, comments): preloaded, it is the

@@ -180,7 +180,8 @@ public final class SerdeSettings {
                                     (s, v) -> s.skipKnownTypes = v,
                                     s -> s.skipKnownTypes)
                             .withDoc(
-                                    "Protobuf: do not register well-known types (`google/protobuf/*.proto`) as references."),
+                                    "Protobuf: do not register the known types (`google/protobuf/*.proto`, `google/type/*.proto`,"
+                                            + " `confluent/meta.proto`, `confluent/type/*.proto`) as references."),
                     ConfigRows.<SerdeSettings>bool(
                                     BOOLEAN,
                                     AVRO_USE_LOGICAL_TYPE_CONVERTERS,

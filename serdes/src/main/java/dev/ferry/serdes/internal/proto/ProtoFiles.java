@@ -19,21 +19,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Builds {@link FileDescriptor}s from {@code .proto} texts and their imports, resolving the
- * well-known types ({@code google/protobuf/*.proto}) from protobuf-java itself.
+ * Builds {@link FileDescriptor}s from {@code .proto} texts and their imports, resolving the known
+ * types ({@link KnownProtoFiles}) without a reference.
  */
 public final class ProtoFiles {
 
-    private static final Map<String, FileDescriptor> WELL_KNOWN = wellKnown();
     private static final String DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
     private ProtoFiles() {}
-
-    /** Whether an import is one of the well-known types protobuf-java ships. */
-    public static boolean isWellKnown(String importName) {
-        return WELL_KNOWN.containsKey(importName);
-    }
 
     /**
      * @param fileName   the name of the main file (imports of other files name it so)
@@ -42,8 +36,25 @@ public final class ProtoFiles {
      * @throws InvalidSchemaException when a text does not parse, an import is missing or a type does not resolve
      */
     public static FileDescriptor build(String fileName, String text, Map<String, String> references) {
-        Map<String, FileDescriptor> built = new HashMap<>();
-        return build(fileName, parse(text, fileName), references, built, new HashSet<>());
+        return build(fileName, parse(text, fileName), references, new HashMap<>(), new HashSet<>());
+    }
+
+    /** A file whose imports are all among the given descriptors, by import name. */
+    static FileDescriptor buildFrom(String fileName, String text, Map<String, FileDescriptor> imports) {
+        return build(fileName, parse(text, fileName), Map.of(), new HashMap<>(imports), new HashSet<>());
+    }
+
+    /**
+     * The files a file's schema references, in the order Confluent's serializer lists them: the plain
+     * (and weak) imports, then the public ones, each group in the file's order. The order is part of
+     * a registered schema's identity.
+     */
+    public static List<FileDescriptor> importsInReferenceOrder(FileDescriptor file) {
+        List<FileDescriptor> publicImports = file.getPublicDependencies();
+        List<FileDescriptor> ordered = new ArrayList<>(file.getDependencies());
+        ordered.removeAll(publicImports);
+        ordered.addAll(publicImports);
+        return ordered;
     }
 
     /**
@@ -133,11 +144,12 @@ public final class ProtoFiles {
                 // it.
                 if (dependencyText != null && !dependency.equals(DESCRIPTOR_PROTO)) {
                     resolved = build(dependency, parse(dependencyText, dependency), references, built, inProgress);
-                } else if (WELL_KNOWN.containsKey(dependency)) {
-                    resolved = WELL_KNOWN.get(dependency);
                 } else {
-                    throw new InvalidSchemaException(fileName + ": import \"" + dependency
-                            + "\" is neither a given reference nor a well-known type");
+                    resolved = KnownProtoFiles.file(dependency);
+                    if (resolved == null) {
+                        throw new InvalidSchemaException(fileName + ": import \"" + dependency
+                                + "\" is neither a given reference nor a known type");
+                    }
                 }
                 built.put(dependency, resolved);
             }
@@ -153,25 +165,6 @@ public final class ProtoFiles {
             throw new InvalidSchemaException(
                     fileName + ": " + e.getProblemSymbolName() + ": " + e.getDescription(), -1, e);
         }
-    }
-
-    private static Map<String, FileDescriptor> wellKnown() {
-        Map<String, FileDescriptor> files = new HashMap<>();
-        for (FileDescriptor file : List.of(
-                com.google.protobuf.AnyProto.getDescriptor(),
-                com.google.protobuf.ApiProto.getDescriptor(),
-                com.google.protobuf.DurationProto.getDescriptor(),
-                com.google.protobuf.EmptyProto.getDescriptor(),
-                com.google.protobuf.FieldMaskProto.getDescriptor(),
-                com.google.protobuf.SourceContextProto.getDescriptor(),
-                com.google.protobuf.StructProto.getDescriptor(),
-                com.google.protobuf.TimestampProto.getDescriptor(),
-                com.google.protobuf.TypeProto.getDescriptor(),
-                com.google.protobuf.WrappersProto.getDescriptor(),
-                com.google.protobuf.DescriptorProtos.getDescriptor())) {
-            files.put(file.getName(), file);
-        }
-        return Map.copyOf(files);
     }
 
     /** The file's proto with every type name resolved to its full name, so equal schemas print equally. */

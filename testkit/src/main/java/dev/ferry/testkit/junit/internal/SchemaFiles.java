@@ -7,6 +7,7 @@ import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.registry.spi.InvalidSchemaException;
+import dev.ferry.serdes.internal.proto.KnownProtoFiles;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ import org.apache.avro.AvroRuntimeException;
  * {@code src/main/proto/**.proto}, JSON Schema {@code .json}) as the application's serializer would:
  * a {@code .proto} with the text the serializer registers for its generated class, its imports first,
  * each under its import path as subject (Confluent's default reference subject name strategy), the
- * well-known types skipped as the serializer skips them;
+ * imports Confluent's clients resolve themselves ({@code google/protobuf/*}, {@code google/type/*},
+ * {@code confluent/meta.proto}, {@code confluent/type/*}) skipped as the serializer skips them;
  * an {@code .avsc} with the named types it uses from the other {@code .avsc} files of its directory
  * written inline, as a generated class's {@code getClassSchema()} holds them.
  */
@@ -133,8 +135,8 @@ public final class SchemaFiles {
 
     private Schema protobuf(FileDescriptor file) {
         List<SchemaReference> references = new ArrayList<>();
-        for (FileDescriptor dependency : file.getDependencies()) {
-            if (ProtoFiles.isWellKnown(dependency.getName())) {
+        for (FileDescriptor dependency : ProtoFiles.importsInReferenceOrder(file)) {
+            if (KnownProtoFiles.isKnown(dependency.getName())) {
                 continue;
             }
             String name = dependency.getName();
@@ -146,10 +148,10 @@ public final class SchemaFiles {
         return Schema.protobuf(ProtoFiles.text(file), references);
     }
 
-    /** The texts of the files a file imports, directly or transitively, by import path; the well-known types resolve without. */
+    /** The texts of the files a file imports, directly or transitively, by import path; the known types resolve without. */
     private static void collectImports(Path file, String text, Map<String, String> into, Set<Path> importing) {
         for (String name : parse(file, text).getDependencyList()) {
-            if (ProtoFiles.isWellKnown(name) || into.containsKey(name)) {
+            if (KnownProtoFiles.isKnown(name) || into.containsKey(name)) {
                 continue;
             }
             Path imported = locate(file, name, lineOf(text, text.indexOf('"' + name + '"')));
