@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.common.Serializer;
+import dev.ferry.serdes.internal.WireFormat;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,7 @@ import java.util.Objects;
 public final class JsonSerializer<T> implements Serializer<T> {
 
     private final ObjectMapper mapper;
+    private volatile boolean isKey;
 
     /** With a default {@code ObjectMapper}. */
     public JsonSerializer() {
@@ -31,7 +34,19 @@ public final class JsonSerializer<T> implements Serializer<T> {
 
     /** With a configured mapper (modules, naming strategies); do not reconfigure it afterwards. */
     public JsonSerializer(ObjectMapper mapper) {
+        this(mapper, false);
+    }
+
+    /** For keys when {@code isKey}: errors then name the key of the topic. */
+    public JsonSerializer(ObjectMapper mapper, boolean isKey) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.isKey = isKey;
+    }
+
+    /** A producer that names this class says here whether it serializes keys, which errors then name. */
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
     }
 
     @Override
@@ -43,7 +58,7 @@ public final class JsonSerializer<T> implements Serializer<T> {
             return mapper.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
             throw new SerializationException(
-                    "Cannot serialize value of topic '" + topic + "' as JSON: " + e.getOriginalMessage(), e);
+                    "Cannot serialize " + WireFormat.describe(topic, isKey) + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

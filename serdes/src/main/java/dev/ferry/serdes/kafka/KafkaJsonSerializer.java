@@ -33,9 +33,10 @@ public final class KafkaJsonSerializer<T> implements org.apache.kafka.common.ser
         this.delegate = new JsonSerializer<>(Objects.requireNonNull(mapper, "mapper"));
     }
 
+    /** Says whether this serializes keys, which errors then name. */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        // Nothing to read: plain JSON needs no registry and Jackson's defaults.
+        delegate.configure(configs, isKey);
     }
 
     @Override
