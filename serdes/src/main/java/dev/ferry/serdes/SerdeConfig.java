@@ -64,6 +64,8 @@ public final class SerdeConfig {
     public static final String JSON_VALUE_TYPE = "json.value.type";
     public static final String JSON_SCHEMA_SPEC_VERSION = "json.schema.spec.version";
     public static final String JSON_FAIL_UNKNOWN_PROPERTIES = "json.fail.unknown.properties";
+    public static final String JSON_WRITE_DATES_ISO8601 = "json.write.dates.iso8601";
+    public static final String JSON_INDENT_OUTPUT = "json.indent.output";
 
     private static final ConfigTable<SerdeSettings> KEYS = SerdeSettings.KEYS;
     private static final SerdeConfig DEFAULTS = builder().build();
@@ -197,6 +199,16 @@ public final class SerdeConfig {
     /** Whether JSON Schemas derived from classes forbid undeclared properties. */
     public boolean jsonFailUnknownProperties() {
         return s.jsonFailUnknownProperties;
+    }
+
+    /** Whether JSON serializers write {@code java.time} values as ISO-8601 strings rather than timestamps. */
+    public boolean jsonWriteDatesIso8601() {
+        return s.jsonWriteDatesIso8601;
+    }
+
+    /** Whether JSON serializers write indented JSON. */
+    public boolean jsonIndentOutput() {
+        return s.jsonIndentOutput;
     }
 
     /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
@@ -338,6 +350,14 @@ public final class SerdeConfig {
 
         public Builder jsonFailUnknownProperties(boolean value) {
             return set(JSON_FAIL_UNKNOWN_PROPERTIES, value);
+        }
+
+        public Builder jsonWriteDatesIso8601(boolean value) {
+            return set(JSON_WRITE_DATES_ISO8601, value);
+        }
+
+        public Builder jsonIndentOutput(boolean value) {
+            return set(JSON_INDENT_OUTPUT, value);
         }
 
         /** Adds a property for the registry client, e.g. {@code schema.registry.url}. */

@@ -180,7 +180,9 @@ class SerdeConfigKeysTest extends ConfigKeysContract<SerdeConfig> {
                         "Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of "
                                 + "draft_6, draft_7, draft_2019_09, draft_2020_12 (draft_4 is not generated: the generator "
                                 + "starts at draft 6)"),
-                bool("json.fail.unknown.properties", false));
+                bool("json.fail.unknown.properties", false),
+                bool("json.write.dates.iso8601", true),
+                bool("json.indent.output", true));
     }
 
     private static Sample bool(String key, boolean value) {

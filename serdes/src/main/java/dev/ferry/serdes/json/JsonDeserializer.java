@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
+import dev.ferry.serdes.internal.JsonMappers;
 import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * Reads plain JSON (no frame) with Jackson, into a class or a {@link JsonNode} tree. An empty
- * payload is an error, not a missing value.
+ * payload is an error, not a missing value. Without a mapper of yours, Ferry's is set up as
+ * Confluent's {@code KafkaJsonDeserializer}'s: {@code java.time} and {@code Optional} values are read.
  *
  * <pre>{@code
  * Deserializer<OrderEvent> deserializer = new JsonDeserializer<>(OrderEvent.class);
@@ -33,8 +35,9 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
         this((Class<T>) JsonNode.class);
     }
 
+    /** Reads {@code type} with Ferry's mapper, set up as Confluent's. */
     public JsonDeserializer(Class<T> type) {
-        this(new ObjectMapper(), type);
+        this(JsonMappers.forPlainJson(), type);
     }
 
     public JsonDeserializer(ObjectMapper mapper, Class<T> type) {

@@ -8,6 +8,7 @@ import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.JsonMappers;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaLookup;
 import dev.ferry.serdes.internal.WireFormat;
@@ -35,9 +36,12 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
     private final ObjectMapper mapper;
     private final RegistryBinding binding = new RegistryBinding(JsonSchemaDeserializer.class, new JsonSchemaFormat());
 
-    /** For consumers that name the class in properties; {@link #configure} must be called before use. */
+    /**
+     * For consumers that name the class in properties, with Ferry's mapper, set up as Confluent's;
+     * {@link #configure} must be called before use.
+     */
     public JsonSchemaDeserializer() {
-        this.mapper = new ObjectMapper();
+        this.mapper = JsonMappers.forJsonSchema();
     }
 
     private JsonSchemaDeserializer(
@@ -108,12 +112,13 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
 
     /** Builds a {@link JsonSchemaDeserializer}. Not thread-safe. */
     public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, JsonSchemaDeserializer<T>> {
-        private ObjectMapper mapper = new ObjectMapper();
+        private ObjectMapper mapper = JsonMappers.forJsonSchema();
 
         private Builder(SchemaRegistryClient registry) {
             super(registry);
         }
 
+        /** A mapper of yours, used as given; without it Ferry's is set up as Confluent's. */
         public Builder<T> mapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;

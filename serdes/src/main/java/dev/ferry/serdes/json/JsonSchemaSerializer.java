@@ -1,6 +1,7 @@
 package dev.ferry.serdes.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.common.Serializer;
@@ -10,6 +11,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.ClassSchemaGenerator;
+import dev.ferry.serdes.internal.JsonMappers;
 import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
@@ -39,10 +41,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code java.time} types. The draft is {@code json.schema.spec.version} (default {@code draft_7},
  * as Confluent's); {@code json.fail.unknown.properties} (default true) forbids undeclared
  * properties. Its {@code title} is the class name, the record name for the subject strategies. The
- * text is the same for the same class in every run, so it maps to one registry version. Serialize
- * {@code Optional} or {@code java.time} values with a mapper that has Jackson's {@code Jdk8Module}
- * or {@code JavaTimeModule} (and {@code WRITE_DATES_AS_TIMESTAMPS} off, as the derived schema
- * expects ISO-8601 strings).
+ * text is the same for the same class in every run, so it maps to one registry version.
+ *
+ * <p>Without a mapper of yours, Ferry's is set up as Confluent's: {@code Optional} and {@code java.time}
+ * values are written, dates as timestamps ({@code 1700000000.000000000}) unless
+ * {@code json.write.dates.iso8601=true}; the derived schema describes {@code java.time} values as
+ * ISO-8601 strings, which that key writes.
  *
  * <p>Payloads are not validated against the schema. The id is cached per topic; with
  * {@code use.latest.version} it is the registry client's latest version of the subject (served from
@@ -63,6 +67,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     private final Map<Target, Prepared> prepared = new ConcurrentHashMap<>();
     private final Map<Class<?>, ParsedSchema> derived = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
+    private volatile ObjectWriter writer;
     private volatile ParsedSchema schema;
     private volatile ClassSchemaGenerator generator;
     private final RegistryBinding binding = new RegistryBinding(JsonSchemaSerializer.class, new JsonSchemaFormat());
@@ -72,12 +77,13 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
      * or frames with {@code use.latest.version} or {@code use.schema.id}.
      */
     public JsonSchemaSerializer() {
-        this.mapper = new ObjectMapper();
+        this.mapper = JsonMappers.forJsonSchema();
     }
 
     private JsonSchemaSerializer(
             SchemaRegistryClient registry, SerdeConfig config, boolean isKey, String schema, ObjectMapper mapper) {
         this.mapper = mapper;
+        this.writer = JsonMappers.writer(mapper, config);
         binding.bind(registry, config, isKey);
         this.schema = schema == null ? null : new JsonSchemaFormat().parse(Schema.json(schema), Map.of());
         this.generator = generatorFor(config, schema);
@@ -92,6 +98,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeConfig config = SerdeConfig.fromProperties(configs);
         this.generator = generatorFor(config, null);
+        this.writer = JsonMappers.writer(mapper, config);
         binding.configure(config, isKey);
     }
 
@@ -124,7 +131,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
         OutputBuffer buffer = BUFFER.get();
         buffer.startFrame(target.framing().prefix());
         try {
-            mapper.writeValue(buffer, data);
+            writer.writeValue(buffer, data);
         } catch (IOException e) {
             throw new SerializationException(
                     "Cannot serialize " + current.describe(topic) + " under subject '" + target.subject()
@@ -156,7 +163,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     /** Builds a {@link JsonSchemaSerializer}. Not thread-safe. */
     public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, JsonSchemaSerializer<T>> {
         private String schema;
-        private ObjectMapper mapper = new ObjectMapper();
+        private ObjectMapper mapper = JsonMappers.forJsonSchema();
 
         private Builder(SchemaRegistryClient registry) {
             super(registry);
@@ -172,6 +179,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return this;
         }
 
+        /** A mapper of yours, used as given; without it Ferry's is set up as Confluent's. */
         public Builder<T> mapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;

@@ -2,6 +2,7 @@ package dev.ferry.serdes.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.JsonMappers;
 import dev.ferry.serdes.json.JsonDeserializer;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * A drop-in for Confluent's class of the same name, for kafka-clients users: reads plain JSON (no
  * frame, no registry) with Jackson into {@code json.value.type} (or {@code json.key.type} for keys),
  * a class or a class name; as Confluent's, {@code Object} by default, which reads maps, lists,
- * strings, numbers and booleans.
+ * strings, numbers and booleans. Without a mapper of yours, Ferry's is set up as Confluent's
+ * ({@code java.time} and {@code Optional} values).
  *
  * <pre>{@code
  * props.put("value.deserializer", "dev.ferry.serdes.kafka.KafkaJsonDeserializer");
@@ -30,9 +32,9 @@ public final class KafkaJsonDeserializer<T> implements org.apache.kafka.common.s
     private final ObjectMapper mapper;
     private volatile JsonDeserializer<T> delegate;
 
-    /** With a default {@code ObjectMapper}; {@link #configure} must follow. */
+    /** With Ferry's mapper, set up as Confluent's; {@link #configure} must follow. */
     public KafkaJsonDeserializer() {
-        this(new ObjectMapper());
+        this(JsonMappers.forPlainJson());
     }
 
     /** With a configured mapper; {@link #configure} must follow. */

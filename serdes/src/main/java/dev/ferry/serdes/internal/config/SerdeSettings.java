@@ -276,7 +276,23 @@ public final class SerdeSettings {
                                     (s, v) -> s.jsonFailUnknownProperties = v,
                                     s -> s.jsonFailUnknownProperties)
                             .withDoc("The derived schema forbids properties the class does not declare "
-                                    + "(`additionalProperties: false`).")),
+                                    + "(`additionalProperties: false`)."),
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    JSON_WRITE_DATES_ISO8601,
+                                    false,
+                                    (s, v) -> s.jsonWriteDatesIso8601 = v,
+                                    s -> s.jsonWriteDatesIso8601)
+                            .withDoc("JSON serializers: write `java.time` values as ISO-8601 strings rather than "
+                                    + "timestamps; false leaves a mapper of yours as it is."),
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    JSON_INDENT_OUTPUT,
+                                    false,
+                                    (s, v) -> s.jsonIndentOutput = v,
+                                    s -> s.jsonIndentOutput)
+                            .withDoc(
+                                    "JSON serializers: write indented JSON; false leaves a mapper of yours as it is.")),
             List.of());
 
     public boolean autoRegisterSchemas;
@@ -304,6 +320,8 @@ public final class SerdeSettings {
     public Class<?> jsonValueType;
     public JsonSchemaSpecVersion jsonSchemaSpecVersion;
     public boolean jsonFailUnknownProperties;
+    public boolean jsonWriteDatesIso8601;
+    public boolean jsonIndentOutput;
 
     /**
      * Checks the rules between keys: a serializer either registers the record's schema or writes with

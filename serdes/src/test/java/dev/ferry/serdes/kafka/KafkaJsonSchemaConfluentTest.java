@@ -1,0 +1,113 @@
+package dev.ferry.serdes.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.common.Headers;
+import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.serdes.MockRegistry;
+import dev.ferry.serdes.json.JsonSchemaDeserializer;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The JSON Schema drop-ins configured from properties alone, as kafka-clients configures them, held to
+ * frames built by hand from what Confluent's serdes write and return: {@code 0x00}, the 4-byte schema
+ * id, then the UTF-8 JSON of its mapper ({@code json-schema-provider}'s {@code Jackson}: JavaTimeModule
+ * and Jdk8Module, dates as timestamps, floats read as BigDecimal).
+ */
+class KafkaJsonSchemaConfluentTest {
+
+    public record Event(Instant at) {}
+
+    public record Note(Optional<String> text) {}
+
+    /** What Confluent's serializer writes for {@code Instant.ofEpochSecond(1700000000)}: seconds, then nanoseconds. */
+    static final String EVENT_JSON = "{\"at\":1700000000.000000000}";
+
+    @RegisterExtension
+    final MockRegistry mock = new MockRegistry("kafka-json-confluent");
+
+    final SchemaRegistryClient registry = mock.client();
+
+    @Test
+    void javaTimeValuesAreWrittenAsTimestampsAsConfluentsMapperWritesThem() {
+        byte[] frame = serializer(Map.of()).serialize("events", new Event(Instant.ofEpochSecond(1700000000)));
+
+        assertThat(frame).isEqualTo(frame(registry.latest("events-value").id(), EVENT_JSON));
+    }
+
+    @Test
+    void datesAreIso8601StringsWithTheKeyAsConfluentWritesThem() {
+        byte[] frame = serializer(Map.of("json.write.dates.iso8601", "true"))
+                .serialize("events", new Event(Instant.ofEpochSecond(1700000000)));
+
+        assertThat(frame).isEqualTo(frame(registry.latest("events-value").id(), "{\"at\":\"2023-11-14T22:13:20Z\"}"));
+    }
+
+    @Test
+    void optionalValuesAreWrittenAsTheirContentAndIndentedWithTheKey() {
+        byte[] frame = serializer(Map.of("json.indent.output", "true")).serialize("notes", new Note(Optional.of("x")));
+
+        assertThat(frame)
+                .isEqualTo(frame(
+                        registry.latest("notes-value").id(),
+                        "{" + System.lineSeparator() + "  \"text\" : \"x\"" + System.lineSeparator() + "}"));
+    }
+
+    @Test
+    void aConfluentFrameWithATimestampIsReadIntoTheConfiguredClass() {
+        int id = registry.register(
+                "events-value", Schema.json("{\"type\":\"object\",\"properties\":{\"at\":{\"type\":\"number\"}}}"));
+        KafkaJsonSchemaDeserializer<Event> deserializer = new KafkaJsonSchemaDeserializer<>();
+        deserializer.configure(
+                Map.of("schema.registry.url", mock.url(), "json.value.type", Event.class.getName()), false);
+
+        assertThat(deserializer.deserialize("events", frame(id, EVENT_JSON)))
+                .isEqualTo(new Event(Instant.ofEpochSecond(1700000000)));
+        deserializer.close();
+    }
+
+    @Test
+    void floatsAreReadAsBigDecimalsWithTheirTrailingZerosAsConfluentsMapperReadsThem() {
+        int id = registry.register("prices-value", Schema.json("{\"type\":\"object\"}"));
+        byte[] frame = frame(id, "{\"price\":12.30}");
+        KafkaJsonSchemaDeserializer<Object> objects = new KafkaJsonSchemaDeserializer<>();
+        objects.configure(Map.of("schema.registry.url", mock.url(), "json.value.type", "java.lang.Object"), false);
+
+        JsonNode tree =
+                JsonSchemaDeserializer.<JsonNode>builder(registry).build().deserialize("prices", new Headers(), frame);
+
+        assertThat(objects.deserialize("prices", frame)).isEqualTo(Map.of("price", new BigDecimal("12.30")));
+        assertThat(tree.get("price").isBigDecimal()).isTrue();
+        assertThat(tree.get("price").decimalValue()).isEqualTo(new BigDecimal("12.30"));
+        assertThat(tree.toString()).isEqualTo("{\"price\":12.30}");
+        objects.close();
+    }
+
+    private <T> KafkaJsonSchemaSerializer<T> serializer(Map<String, String> settings) {
+        KafkaJsonSchemaSerializer<T> serializer = new KafkaJsonSchemaSerializer<>();
+        Map<String, Object> configs = new HashMap<>(settings);
+        configs.put("schema.registry.url", mock.url());
+        serializer.configure(configs, false);
+        return serializer;
+    }
+
+    /** Confluent's frame: magic byte 0, the schema id big-endian, the JSON text. */
+    static byte[] frame(int id, String json) {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(5 + payload.length)
+                .put((byte) 0)
+                .putInt(id)
+                .put(payload)
+                .array();
+    }
+}
