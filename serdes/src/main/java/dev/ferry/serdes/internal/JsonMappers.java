@@ -49,6 +49,14 @@ public final class JsonMappers {
                 .addModule(new JavaTimeModule());
     }
 
+    /** The mapper's reader with {@code json.fail.unknown.properties} applied, as Confluent's deserializers do. */
+    public static ObjectReader reader(ObjectMapper mapper, SerdeConfig config) {
+        ObjectReader reader = mapper.reader();
+        return config.jsonFailUnknownProperties()
+                ? reader
+                : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
     /** The mapper's writer with {@code json.write.dates.iso8601} and {@code json.indent.output} applied. */
     public static ObjectWriter writer(ObjectMapper mapper, SerdeConfig config) {
         ObjectWriter writer = mapper.writer();

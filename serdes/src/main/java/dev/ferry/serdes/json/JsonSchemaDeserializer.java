@@ -2,6 +2,7 @@ package dev.ferry.serdes.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
@@ -34,6 +35,7 @@ import java.util.Objects;
 public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
 
     private final ObjectMapper mapper;
+    private volatile ObjectReader reader;
     private final RegistryBinding binding = new RegistryBinding(JsonSchemaDeserializer.class, new JsonSchemaFormat());
 
     /**
@@ -47,6 +49,7 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
     private JsonSchemaDeserializer(
             SchemaRegistryClient registry, SerdeConfig config, boolean isKey, ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = JsonMappers.reader(mapper, config);
         binding.bind(registry, config, isKey);
     }
 
@@ -56,7 +59,9 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        binding.configure(SerdeConfig.fromProperties(configs), isKey);
+        SerdeConfig config = SerdeConfig.fromProperties(configs);
+        this.reader = JsonMappers.reader(mapper, config);
+        binding.configure(config, isKey);
     }
 
     @Override
@@ -82,9 +87,9 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
         Class<?> type = current.config().jsonType(current.isKey());
         try {
             if (type != null) {
-                return (T) mapper.readValue(data, offset, length, type);
+                return (T) reader.forType(type).readValue(data, offset, length);
             }
-            JsonNode tree = mapper.readTree(data, offset, length);
+            JsonNode tree = reader.readTree(data, offset, length);
             if (tree.isMissingNode()) {
                 throw new SerializationException(
                         "Cannot deserialize " + current.describe(topic) + " with " + schemaName(at, data)

@@ -1,10 +1,9 @@
 package dev.ferry.serdes.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.JsonMappers;
+import dev.ferry.serdes.internal.PlainJsonKeys;
 import dev.ferry.serdes.json.JsonDeserializer;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
@@ -49,20 +48,19 @@ public final class KafkaJsonDeserializer<T> implements org.apache.kafka.common.s
     }
 
     /**
-     * Reads {@code json.key.type} or {@code json.value.type}.
+     * Reads {@code json.key.type} or {@code json.value.type}, and {@code json.fail.unknown.properties}
+     * (false skips properties the class lacks).
      *
      * @throws IllegalArgumentException naming the key when the class is not on the class path
      */
     @Override
     @SuppressWarnings("unchecked")
     public void configure(Map<String, ?> configs, boolean isKey) {
-        String key = isKey ? SerdeConfig.JSON_KEY_TYPE : SerdeConfig.JSON_VALUE_TYPE;
-        Map<String, Object> typeOnly = new HashMap<>();
-        if (configs.get(key) != null) {
-            typeOnly.put(key, configs.get(key));
-        }
-        Class<?> type = SerdeConfig.fromProperties(typeOnly).jsonType(isKey);
-        delegate = new JsonDeserializer<>(mapper, (Class<T>) (type == null ? Object.class : type), isKey);
+        Class<?> type = PlainJsonKeys.read(configs).jsonType(isKey);
+        JsonDeserializer<T> configured =
+                new JsonDeserializer<>(mapper, (Class<T>) (type == null ? Object.class : type), isKey);
+        configured.configure(configs, isKey);
+        delegate = configured;
     }
 
     @Override

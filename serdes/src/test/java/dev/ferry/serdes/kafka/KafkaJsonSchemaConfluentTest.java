@@ -1,12 +1,16 @@
 package dev.ferry.serdes.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.common.Headers;
 import dev.ferry.registry.Schema;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.MockRegistry;
+import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.json.JsonSchemaDeserializer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -29,6 +33,8 @@ class KafkaJsonSchemaConfluentTest {
     public record Event(Instant at) {}
 
     public record Note(Optional<String> text) {}
+
+    public record Id(int id) {}
 
     /** What Confluent's serializer writes for {@code Instant.ofEpochSecond(1700000000)}: seconds, then nanoseconds. */
     static final String EVENT_JSON = "{\"at\":1700000000.000000000}";
@@ -91,6 +97,34 @@ class KafkaJsonSchemaConfluentTest {
         assertThat(tree.get("price").decimalValue()).isEqualTo(new BigDecimal("12.30"));
         assertThat(tree.toString()).isEqualTo("{\"price\":12.30}");
         objects.close();
+    }
+
+    @Test
+    void unknownPropertiesAreSkippedWhenTheKeySaysSoAsConfluentsDeserializerSkipsThem() {
+        int id = registry.register("ids-value", Schema.json("{\"type\":\"object\"}"));
+        byte[] frame = frame(id, "{\"id\":1,\"extra\":2}");
+        Map<String, Object> configs =
+                new HashMap<>(Map.of("schema.registry.url", mock.url(), "json.value.type", Id.class.getName()));
+        KafkaJsonSchemaDeserializer<Id> strict = new KafkaJsonSchemaDeserializer<>();
+        strict.configure(configs, false);
+        configs.put("json.fail.unknown.properties", "false");
+        KafkaJsonSchemaDeserializer<Id> tolerant = new KafkaJsonSchemaDeserializer<>();
+        tolerant.configure(configs, false);
+        ObjectMapper yours = new ObjectMapper();
+        JsonSchemaDeserializer<Id> withYourMapper = JsonSchemaDeserializer.<Id>builder(registry)
+                .mapper(yours)
+                .config(SerdeConfig.fromProperties(configs))
+                .build();
+
+        assertThat(tolerant.deserialize("ids", frame)).isEqualTo(new Id(1));
+        assertThat(withYourMapper.deserialize("ids", new Headers(), frame)).isEqualTo(new Id(1));
+        assertThat(yours.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                .isTrue();
+        assertThatThrownBy(() -> strict.deserialize("ids", frame))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .hasMessageContaining("Unrecognized field \"extra\"");
+        strict.close();
+        tolerant.close();
     }
 
     private <T> KafkaJsonSchemaSerializer<T> serializer(Map<String, String> settings) {

@@ -3,6 +3,8 @@ package dev.ferry.serdes.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +18,30 @@ class KafkaJsonSerdesTest {
     public record Event(Instant at) {}
 
     public record Note(Optional<String> text) {}
+
+    public record Id(int id) {}
+
+    @Test
+    void unknownPropertiesAreSkippedWhenTheKeySaysSoAsConfluentsKafkaJsonDeserializerSkipsThem() {
+        Map<String, Object> configs =
+                Map.of("json.value.type", Id.class.getName(), "json.fail.unknown.properties", "false");
+        KafkaJsonDeserializer<Id> tolerant = new KafkaJsonDeserializer<>();
+        tolerant.configure(configs, false);
+        ObjectMapper yours = new ObjectMapper();
+        KafkaJsonDeserializer<Id> withYourMapper = new KafkaJsonDeserializer<>(yours);
+        withYourMapper.configure(configs, false);
+        KafkaJsonDeserializer<Id> strict = new KafkaJsonDeserializer<>();
+        strict.configure(Map.of("json.value.type", Id.class.getName()), false);
+
+        assertThat(tolerant.deserialize("ids", bytes("{\"id\":1,\"extra\":2}"))).isEqualTo(new Id(1));
+        assertThat(withYourMapper.deserialize("ids", bytes("{\"id\":1,\"extra\":2}")))
+                .isEqualTo(new Id(1));
+        assertThat(yours.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                .isTrue();
+        assertThatThrownBy(() -> strict.deserialize("ids", bytes("{\"id\":1,\"extra\":2}")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unrecognized field \"extra\"");
+    }
 
     @Test
     void javaTimeAndOptionalValuesAreWrittenAsConfluentsKafkaJsonSerializerWritesThem() {

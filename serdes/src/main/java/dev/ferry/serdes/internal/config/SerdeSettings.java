@@ -275,8 +275,9 @@ public final class SerdeSettings {
                                     true,
                                     (s, v) -> s.jsonFailUnknownProperties = v,
                                     s -> s.jsonFailUnknownProperties)
-                            .withDoc("The derived schema forbids properties the class does not declare "
-                                    + "(`additionalProperties: false`)."),
+                            .withDoc("The schema a JSON Schema serializer derives forbids properties the class does "
+                                    + "not declare (`additionalProperties: false`); false also lets the JSON deserializers "
+                                    + "skip properties the class lacks (true leaves a mapper of yours as it is)."),
                     ConfigRows.<SerdeSettings>bool(
                                     BOOLEAN,
                                     JSON_WRITE_DATES_ISO8601,
