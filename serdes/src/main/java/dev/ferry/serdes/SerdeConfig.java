@@ -66,6 +66,7 @@ public final class SerdeConfig {
     public static final String JSON_FAIL_UNKNOWN_PROPERTIES = "json.fail.unknown.properties";
     public static final String JSON_WRITE_DATES_ISO8601 = "json.write.dates.iso8601";
     public static final String JSON_INDENT_OUTPUT = "json.indent.output";
+    public static final String JSON_ENVELOPE_DETECTION = "json.envelope.detection";
 
     private static final ConfigTable<SerdeSettings> KEYS = SerdeSettings.KEYS;
     private static final SerdeConfig DEFAULTS = builder().build();
@@ -209,6 +210,11 @@ public final class SerdeConfig {
     /** Whether JSON serializers write indented JSON. */
     public boolean jsonIndentOutput() {
         return s.jsonIndentOutput;
+    }
+
+    /** Whether a JSON Schema serializer writes an envelope's payload with the envelope's schema. */
+    public boolean jsonEnvelopeDetection() {
+        return s.jsonEnvelopeDetection;
     }
 
     /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
@@ -358,6 +364,10 @@ public final class SerdeConfig {
 
         public Builder jsonIndentOutput(boolean value) {
             return set(JSON_INDENT_OUTPUT, value);
+        }
+
+        public Builder jsonEnvelopeDetection(boolean value) {
+            return set(JSON_ENVELOPE_DETECTION, value);
         }
 
         /** Adds a property for the registry client, e.g. {@code schema.registry.url}. */

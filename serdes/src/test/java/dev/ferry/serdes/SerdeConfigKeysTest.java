@@ -182,7 +182,8 @@ class SerdeConfigKeysTest extends ConfigKeysContract<SerdeConfig> {
                                 + "starts at draft 6)"),
                 bool("json.fail.unknown.properties", false),
                 bool("json.write.dates.iso8601", true),
-                bool("json.indent.output", true));
+                bool("json.indent.output", true),
+                bool("json.envelope.detection", false));
     }
 
     private static Sample bool(String key, boolean value) {

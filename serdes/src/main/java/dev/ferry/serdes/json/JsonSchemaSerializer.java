@@ -1,7 +1,9 @@
 package dev.ferry.serdes.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.common.Serializer;
@@ -43,6 +45,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * properties. Its {@code title} is the class name, the record name for the subject strategies. The
  * text is the same for the same class in every run, so it maps to one registry version.
  *
+ * <p>A value that is Confluent's envelope, a {@code JsonNode} object with a {@code schema} field
+ * ({@code {"schema": {...}, "payload": {...}}}, what Confluent's {@code JsonSchemaUtils.envelope} makes),
+ * is written as Confluent's serializer writes it: the envelope's schema, with its {@code references},
+ * is the record's schema (in place of the given or derived one), and only the {@code payload} is
+ * written; without a payload the value is null, no bytes. {@code json.envelope.detection=false} writes
+ * such a node as any other.
+ *
  * <p>Without a mapper of yours, Ferry's is set up as Confluent's: {@code Optional} and {@code java.time}
  * values are written, dates as timestamps ({@code 1700000000.000000000}) unless
  * {@code json.write.dates.iso8601=true}; the derived schema describes {@code java.time} values as
@@ -59,12 +68,22 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
     private record Prepared(String subject, int id, SchemaIdFraming framing, boolean followsLatest) {}
 
-    /** Where a prepared frame applies: the topic, and the value's class when the schema is derived from it. */
-    private record Target(String topic, Class<?> derivedFrom) {}
+    /**
+     * Where a prepared frame applies: the topic, and what gives the schema when it is not the given one:
+     * the value's class when the schema is derived from it, the envelope's schema part for an envelope.
+     */
+    private record Target(String topic, Object schemaSource) {}
+
+    /**
+     * Envelopes may carry a schema per record: past this many, their frames are prepared afresh (the
+     * registry client still caches the ids), as Confluent's serializer keeps 1,000 envelope schemas.
+     */
+    private static final int MAX_ENVELOPE_SCHEMAS = 1000;
 
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
 
     private final Map<Target, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Map<Target, Prepared> preparedEnvelopes = new ConcurrentHashMap<>();
     private final Map<Class<?>, ParsedSchema> derived = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private volatile ObjectWriter writer;
@@ -108,30 +127,59 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return null;
         }
         SchemaLookup current = binding.lookup();
-        ClassSchemaGenerator deriving = generator;
-        Target key = new Target(topic, deriving == null ? null : data.getClass());
-        Prepared target = prepared.get(key);
-        if (target == null || target.followsLatest() && current.isOutdated(topic, target.subject(), target.id())) {
-            ParsedSchema ours = deriving == null
-                    ? schema
-                    : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat()
-                            .parse(Schema.json(deriving.generate(type)), Map.of()));
-            String title = ours == null || ours.definedNames().isEmpty()
-                    ? null
-                    : ours.definedNames().get(0);
-            SchemaLookup.Resolved resolved = current.resolve(
-                    topic, title, ours == null ? "JSON value (serialized without a schema)" : "JSON Schema", ours);
-            target = new Prepared(
-                    resolved.subject(),
-                    resolved.id(),
-                    current.framing(topic, resolved, null),
-                    resolved.followsLatest());
-            prepared.put(key, target);
+        ObjectNode envelope = current.config().jsonEnvelopeDetection() ? JsonEnvelope.of(data) : null;
+        if (envelope == null) {
+            ClassSchemaGenerator deriving = generator;
+            Target key = new Target(topic, deriving == null ? null : data.getClass());
+            Prepared target = prepared.get(key);
+            if (target == null || isOutdated(current, topic, target)) {
+                ParsedSchema ours = deriving == null
+                        ? schema
+                        : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat()
+                                .parse(Schema.json(deriving.generate(type)), Map.of()));
+                target = prepare(current, topic, ours);
+                prepared.put(key, target);
+            }
+            return write(current, topic, headers, target, data);
         }
+        JsonNode payload = envelope.get(JsonEnvelope.PAYLOAD);
+        if (payload == null) {
+            // As Confluent's: no payload is a null value, which is no bytes (a tombstone), and nothing is registered.
+            return null;
+        }
+        Target key = new Target(topic, JsonEnvelope.schemaPart(envelope));
+        Prepared target = preparedEnvelopes.get(key);
+        if (target == null || isOutdated(current, topic, target)) {
+            target = prepare(
+                    current, topic, JsonEnvelope.schema((ObjectNode) key.schemaSource(), current.describe(topic)));
+            if (preparedEnvelopes.size() >= MAX_ENVELOPE_SCHEMAS) {
+                preparedEnvelopes.clear();
+            }
+            // A copy: the caller may change its nodes after this call.
+            preparedEnvelopes.put(new Target(topic, ((ObjectNode) key.schemaSource()).deepCopy()), target);
+        }
+        return write(current, topic, headers, target, payload);
+    }
+
+    private static boolean isOutdated(SchemaLookup current, String topic, Prepared target) {
+        return target.followsLatest() && current.isOutdated(topic, target.subject(), target.id());
+    }
+
+    private static Prepared prepare(SchemaLookup current, String topic, ParsedSchema ours) {
+        String title = ours == null || ours.definedNames().isEmpty()
+                ? null
+                : ours.definedNames().get(0);
+        SchemaLookup.Resolved resolved = current.resolve(
+                topic, title, ours == null ? "JSON value (serialized without a schema)" : "JSON Schema", ours);
+        return new Prepared(
+                resolved.subject(), resolved.id(), current.framing(topic, resolved, null), resolved.followsLatest());
+    }
+
+    private byte[] write(SchemaLookup current, String topic, Headers headers, Prepared target, Object value) {
         OutputBuffer buffer = BUFFER.get();
         buffer.startFrame(target.framing().prefix());
         try {
-            writer.writeValue(buffer, data);
+            writer.writeValue(buffer, value);
         } catch (IOException e) {
             throw new SerializationException(
                     "Cannot serialize " + current.describe(topic) + " under subject '" + target.subject()

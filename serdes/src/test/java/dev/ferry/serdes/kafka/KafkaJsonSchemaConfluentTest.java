@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.common.Headers;
 import dev.ferry.registry.Schema;
+import dev.ferry.registry.SchemaReference;
 import dev.ferry.registry.SchemaRegistryClient;
 import dev.ferry.serdes.MockRegistry;
 import dev.ferry.serdes.SerdeConfig;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,8 @@ class KafkaJsonSchemaConfluentTest {
 
     /** What Confluent's serializer writes for {@code Instant.ofEpochSecond(1700000000)}: seconds, then nanoseconds. */
     static final String EVENT_JSON = "{\"at\":1700000000.000000000}";
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     @RegisterExtension
     final MockRegistry mock = new MockRegistry("kafka-json-confluent");
@@ -125,6 +129,61 @@ class KafkaJsonSchemaConfluentTest {
                 .hasMessageContaining("Unrecognized field \"extra\"");
         strict.close();
         tolerant.close();
+    }
+
+    static final String ENVELOPED_SCHEMA = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}";
+
+    @Test
+    void anEnvelopeRegistersItsSchemaAndWritesOnlyItsPayloadAsConfluentsSerializerDoes() throws Exception {
+        JsonNode envelope = MAPPER.readTree("{\"schema\":" + ENVELOPED_SCHEMA + ",\"payload\":{\"id\":1}}");
+        KafkaJsonSchemaSerializer<JsonNode> serializer =
+                new KafkaJsonSchemaSerializer<>(registry, Map.of("auto.register.schemas", true));
+
+        byte[] frame = serializer.serialize("ids", envelope);
+
+        assertThat(registry.latest("ids-value").schema().text()).isEqualTo(ENVELOPED_SCHEMA);
+        assertThat(registry.latest("ids-value").id()).isEqualTo(1);
+        // 00 | id 1 | {"id":1}
+        assertThat(HexFormat.of().formatHex(frame)).isEqualTo("0000000001" + "7b226964223a317d");
+        assertThat(serializer.serialize("ids", envelope)).isEqualTo(frame);
+        assertThat(registry.versions("ids-value")).containsExactly(1);
+    }
+
+    @Test
+    void anEnvelopesReferencesAreRegisteredWithItsSchema() throws Exception {
+        registry.register(
+                "money", Schema.json("{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\"}}}"));
+        String schema = "{\"type\":\"object\",\"properties\":{\"price\":{\"$ref\":\"money.json\"}}}";
+        JsonNode envelope = MAPPER.readTree("{\"schema\":" + schema + ",\"payload\":{\"price\":{\"cents\":5}},"
+                + "\"references\":[{\"name\":\"money.json\",\"subject\":\"money\",\"version\":1}]}");
+
+        byte[] frame = serializer(Map.of()).serialize("prices", envelope);
+
+        assertThat(registry.latest("prices-value").schema().references())
+                .containsExactly(new SchemaReference("money.json", "money", 1));
+        assertThat(frame).isEqualTo(frame(registry.latest("prices-value").id(), "{\"price\":{\"cents\":5}}"));
+    }
+
+    @Test
+    void anEnvelopeWithoutPayloadIsANullValueAsInConfluentsSerializer() throws Exception {
+        JsonNode envelope = MAPPER.readTree("{\"schema\":" + ENVELOPED_SCHEMA + "}");
+
+        assertThat(serializer(Map.of()).serialize("ids", envelope)).isNull();
+        assertThat(registry.subjects()).isEmpty();
+    }
+
+    @Test
+    void withoutEnvelopeDetectionTheWholeNodeIsWrittenWithTheGivenSchema() throws Exception {
+        JsonNode envelope = MAPPER.readTree("{\"schema\":" + ENVELOPED_SCHEMA + ",\"payload\":{\"id\":1}}");
+        var serializer = dev.ferry.serdes.json.JsonSchemaSerializer.<JsonNode>builder(registry)
+                .schema("{\"type\":\"object\"}")
+                .config(SerdeConfig.builder().jsonEnvelopeDetection(false).build())
+                .build();
+
+        byte[] frame = serializer.serialize("nodes", new Headers(), envelope);
+
+        assertThat(registry.latest("nodes-value").schema().text()).isEqualTo("{\"type\":\"object\"}");
+        assertThat(frame).isEqualTo(frame(registry.latest("nodes-value").id(), envelope.toString()));
     }
 
     private <T> KafkaJsonSchemaSerializer<T> serializer(Map<String, String> settings) {

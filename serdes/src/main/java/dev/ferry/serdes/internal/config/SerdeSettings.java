@@ -292,8 +292,16 @@ public final class SerdeSettings {
                                     false,
                                     (s, v) -> s.jsonIndentOutput = v,
                                     s -> s.jsonIndentOutput)
-                            .withDoc(
-                                    "JSON serializers: write indented JSON; false leaves a mapper of yours as it is.")),
+                            .withDoc("JSON serializers: write indented JSON; false leaves a mapper of yours as it is."),
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    JSON_ENVELOPE_DETECTION,
+                                    true,
+                                    (s, v) -> s.jsonEnvelopeDetection = v,
+                                    s -> s.jsonEnvelopeDetection)
+                            .withDoc("JSON Schema serializer: a `JsonNode` object with a `schema` field is Confluent's "
+                                    + "envelope: that schema (with the envelope's `references`) is the record's, and only "
+                                    + "its `payload` is written.")),
             List.of());
 
     public boolean autoRegisterSchemas;
@@ -323,6 +331,7 @@ public final class SerdeSettings {
     public boolean jsonFailUnknownProperties;
     public boolean jsonWriteDatesIso8601;
     public boolean jsonIndentOutput;
+    public boolean jsonEnvelopeDetection;
 
     /**
      * Checks the rules between keys: a serializer either registers the record's schema or writes with
