@@ -6,6 +6,7 @@ import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.internal.config.SerdeSettings;
 import dev.ferry.serdes.json.JsonSchemaSpecVersion;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -67,6 +68,8 @@ public final class SerdeConfig {
     public static final String JSON_WRITE_DATES_ISO8601 = "json.write.dates.iso8601";
     public static final String JSON_INDENT_OUTPUT = "json.indent.output";
     public static final String JSON_ENVELOPE_DETECTION = "json.envelope.detection";
+    public static final String TYPE_PROPERTY = "type.property";
+    public static final String JSON_TYPE_ALLOWED_PACKAGES = "json.type.allowed.packages";
 
     private static final ConfigTable<SerdeSettings> KEYS = SerdeSettings.KEYS;
     private static final SerdeConfig DEFAULTS = builder().build();
@@ -215,6 +218,16 @@ public final class SerdeConfig {
     /** Whether a JSON Schema serializer writes an envelope's payload with the envelope's schema. */
     public boolean jsonEnvelopeDetection() {
         return s.jsonEnvelopeDetection;
+    }
+
+    /** The JSON Schema property naming the class a deserializer asked for {@code Object} reads into. */
+    public String jsonTypeProperty() {
+        return s.jsonTypeProperty;
+    }
+
+    /** The package prefixes of the classes {@link #jsonTypeProperty()} may name; {@code *} allows all. */
+    public List<String> jsonTypeAllowedPackages() {
+        return s.jsonTypeAllowedPackages;
     }
 
     /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
@@ -368,6 +381,14 @@ public final class SerdeConfig {
 
         public Builder jsonEnvelopeDetection(boolean value) {
             return set(JSON_ENVELOPE_DETECTION, value);
+        }
+
+        public Builder jsonTypeProperty(String property) {
+            return set(TYPE_PROPERTY, property);
+        }
+
+        public Builder jsonTypeAllowedPackages(List<String> packages) {
+            return set(JSON_TYPE_ALLOWED_PACKAGES, packages);
         }
 
         /** Adds a property for the registry client, e.g. {@code schema.registry.url}. */

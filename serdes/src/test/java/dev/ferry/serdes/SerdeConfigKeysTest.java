@@ -183,7 +183,22 @@ class SerdeConfigKeysTest extends ConfigKeysContract<SerdeConfig> {
                 bool("json.fail.unknown.properties", false),
                 bool("json.write.dates.iso8601", true),
                 bool("json.indent.output", true),
-                bool("json.envelope.detection", false));
+                bool("json.envelope.detection", false),
+                new Sample(
+                        "type.property",
+                        "className",
+                        Map.of(),
+                        "className",
+                        " ",
+                        "Invalid value [hidden] for configuration type.property: must not be empty"),
+                new Sample(
+                        "json.type.allowed.packages",
+                        "com.acme., org.example.",
+                        Map.of(),
+                        List.of("com.acme.", "org.example."),
+                        42,
+                        "Invalid value 42 for configuration json.type.allowed.packages: must be a comma-separated "
+                                + "string or a list of strings"));
     }
 
     private static Sample bool(String key, boolean value) {

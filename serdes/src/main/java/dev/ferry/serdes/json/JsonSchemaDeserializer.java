@@ -7,6 +7,7 @@ import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.registry.SchemaRegistryClient;
+import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.JsonMappers;
@@ -20,7 +21,10 @@ import java.util.Objects;
 /**
  * Reads JSON framed in the Confluent wire format: checks the frame, makes sure the registry knows
  * the schema id (once per id), and reads the JSON into {@code json.value.type} (or
- * {@code json.key.type}) or a {@link JsonNode} tree.
+ * {@code json.key.type}) or, when that is unset, a {@link JsonNode} tree. As with Confluent's,
+ * {@code java.lang.Object} reads the class the writer's schema names in {@code type.property}
+ * (default {@code javaType}; allowed by {@code json.type.allowed.packages}), else maps, lists, strings,
+ * numbers and booleans.
  *
  * <pre>{@code
  * JsonSchemaDeserializer<OrderEvent> deserializer = JsonSchemaDeserializer.<OrderEvent>builder(registry)
@@ -72,12 +76,9 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
         }
         SchemaLookup current = binding.lookup();
         WireFormat.Located at = current.locateByHeaderOrGuid(headers, data, topic, false);
-        if (at != null) {
-            current.writerSchema(at, topic);
-        } else {
-            int id = WireFormat.readSchemaId(data, topic, current.isKey());
-            current.writerSchema(id, topic);
-        }
+        ParsedSchema writer = at != null
+                ? current.writerSchema(at, topic)
+                : current.writerSchema(WireFormat.readSchemaId(data, topic, current.isKey()), topic);
         int offset = at == null ? WireFormat.HEADER_SIZE : at.payloadStart();
         int length = data.length - offset;
         if (length == 0) {
@@ -85,6 +86,16 @@ public final class JsonSchemaDeserializer<T> implements Deserializer<T> {
                     + data.length + " bytes, the JSON payload starting at byte " + offset + " is missing");
         }
         Class<?> type = current.config().jsonType(current.isKey());
+        if (type == Object.class) {
+            Class<?> named = SchemaJavaType.named(
+                    JsonSchemaFormat.tree(writer),
+                    current.config(),
+                    data,
+                    offset,
+                    length,
+                    current.describe(topic) + " with " + schemaName(at, data));
+            type = named != null ? named : type;
+        }
         try {
             if (type != null) {
                 return (T) reader.forType(type).readValue(data, offset, length);

@@ -186,6 +186,73 @@ class KafkaJsonSchemaConfluentTest {
         assertThat(frame).isEqualTo(frame(registry.latest("nodes-value").id(), envelope.toString()));
     }
 
+    public record Order(int id) {}
+
+    @Test
+    void configuredByKafkaClientsWithoutATypeItReadsMapsListsAndScalarsAsConfluentsDoes() {
+        int id = registry.register("ids-value", Schema.json(ENVELOPED_SCHEMA));
+        KafkaJsonSchemaDeserializer<Object> values = new KafkaJsonSchemaDeserializer<>();
+        values.configure(Map.of("schema.registry.url", mock.url()), false);
+        KafkaJsonSchemaDeserializer<Object> keys = new KafkaJsonSchemaDeserializer<>(registry);
+        keys.configure(Map.of(), true);
+
+        assertThat(values.deserialize("ids", frame(id, "{\"id\":1}")))
+                .isInstanceOf(java.util.LinkedHashMap.class)
+                .isEqualTo(Map.of("id", 1));
+        assertThat(keys.deserialize("ids", frame(id, "[1,\"a\"]"))).isEqualTo(java.util.List.of(1, "a"));
+        assertThat(keys.deserialize("ids", frame(id, "\"a\""))).isEqualTo("a");
+        values.close();
+    }
+
+    @Test
+    void theClassTheWritersSchemaNamesInJavaTypeIsReadAsConfluentsDeserializerReadsIt() {
+        int id = registry.register(
+                "orders-value",
+                Schema.json("{\"type\":\"object\",\"javaType\":\"" + Order.class.getName()
+                        + "\",\"properties\":{\"id\":{\"type\":\"integer\"}}}"));
+        int custom = registry.register(
+                "orders-value", Schema.json("{\"type\":\"object\",\"x-class\":\"" + Order.class.getName() + "\"}"));
+        Map<String, Object> configs = new HashMap<>(Map.of("schema.registry.url", mock.url()));
+        KafkaJsonSchemaDeserializer<Object> deserializer = new KafkaJsonSchemaDeserializer<>();
+        deserializer.configure(configs, false);
+        configs.put("type.property", "x-class");
+        KafkaJsonSchemaDeserializer<Object> byOtherProperty = new KafkaJsonSchemaDeserializer<>();
+        byOtherProperty.configure(configs, false);
+        configs.put("json.type.allowed.packages", "com.acme.");
+        KafkaJsonSchemaDeserializer<Object> notAllowed = new KafkaJsonSchemaDeserializer<>();
+        notAllowed.configure(configs, false);
+
+        assertThat(deserializer.deserialize("orders", frame(id, "{\"id\":1}"))).isEqualTo(new Order(1));
+        assertThat(byOtherProperty.deserialize("orders", frame(custom, "{\"id\":2}")))
+                .isEqualTo(new Order(2));
+        assertThat(byOtherProperty.deserialize("orders", frame(id, "{\"id\":3}")))
+                .isEqualTo(Map.of("id", 3));
+        assertThatThrownBy(() -> notAllowed.deserialize("orders", frame(custom, "{\"id\":2}")))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .hasMessage("Cannot deserialize value of topic 'orders' with schema id " + custom
+                        + ": its schema names the class " + Order.class.getName()
+                        + ", which is not in json.type.allowed.packages [com.acme.]");
+        assertThatThrownBy(() -> deserializer.deserialize("orders", frame(id, "1")))
+                .hasMessageContaining("from a payload that is no JSON object or array");
+        assertThat(JsonSchemaDeserializer.<JsonNode>builder(registry)
+                        .build()
+                        .deserialize("orders", new Headers(), frame(id, "{\"id\":1}")))
+                .isInstanceOf(com.fasterxml.jackson.databind.node.ObjectNode.class);
+        deserializer.close();
+        byOtherProperty.close();
+        notAllowed.close();
+    }
+
+    @Test
+    void theConstructorWithPropertiesReadsATreeAsConfluentsConstructorDoes() {
+        int id = registry.register("ids-value", Schema.json(ENVELOPED_SCHEMA));
+
+        Object read = new KafkaJsonSchemaDeserializer<>(registry, Map.of()).deserialize("ids", frame(id, "{\"id\":1}"));
+
+        assertThat(read).isInstanceOf(JsonNode.class);
+        assertThat(read.toString()).isEqualTo("{\"id\":1}");
+    }
+
     private <T> KafkaJsonSchemaSerializer<T> serializer(Map<String, String> settings) {
         KafkaJsonSchemaSerializer<T> serializer = new KafkaJsonSchemaSerializer<>();
         Map<String, Object> configs = new HashMap<>(settings);

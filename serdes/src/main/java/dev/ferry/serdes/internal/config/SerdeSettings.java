@@ -250,7 +250,10 @@ public final class SerdeSettings {
                                     (s, v) -> s.jsonKeyType = v,
                                     s -> s.jsonKeyType)
                             .withDefaultDoc("a Jackson tree")
-                            .withDoc("JSON: read keys into this class."),
+                            .withDoc(
+                                    "JSON: read keys into this class. `java.lang.Object` (Confluent's default, and the "
+                                            + "drop-ins' when kafka-clients configures them) reads the class the writer's schema "
+                                            + "names in `type.property`, else maps, lists, strings and numbers."),
                     ConfigRows.<SerdeSettings>classOf(
                                     classType(JSON_VALUE_TYPE),
                                     JSON_VALUE_TYPE,
@@ -301,7 +304,26 @@ public final class SerdeSettings {
                                     s -> s.jsonEnvelopeDetection)
                             .withDoc("JSON Schema serializer: a `JsonNode` object with a `schema` field is Confluent's "
                                     + "envelope: that schema (with the envelope's `references`) is the record's, and only "
-                                    + "its `payload` is written.")),
+                                    + "its `payload` is written."),
+                    ConfigKey.<SerdeSettings, String>of(
+                                    TYPE_PROPERTY,
+                                    new ConfigType<>("string", ConfigType.STRING.parse(), SerdeSettings::shown),
+                                    (s, v) -> s.jsonTypeProperty = v,
+                                    s -> s.jsonTypeProperty)
+                            .withDefault("javaType")
+                            .validatedBy(v -> v.isBlank() ? "must not be empty" : null)
+                            .withDoc(
+                                    "JSON Schema deserializer reading `java.lang.Object`: the schema property that names "
+                                            + "the class to read into, as Confluent's."),
+                    ConfigKey.<SerdeSettings, List<String>>of(
+                                    JSON_TYPE_ALLOWED_PACKAGES,
+                                    new ConfigType<>("list", ConfigType.LIST.parse(), SerdeSettings::shown),
+                                    (s, v) -> s.jsonTypeAllowedPackages = v,
+                                    s -> s.jsonTypeAllowedPackages)
+                            .withDefault(List.of("*"))
+                            .withDefaultDoc("`*`")
+                            .withDoc("The package prefixes of the classes a schema may name in `type.property`: `*` "
+                                    + "allows every class, an empty value none.")),
             List.of());
 
     public boolean autoRegisterSchemas;
@@ -332,6 +354,8 @@ public final class SerdeSettings {
     public boolean jsonWriteDatesIso8601;
     public boolean jsonIndentOutput;
     public boolean jsonEnvelopeDetection;
+    public String jsonTypeProperty;
+    public List<String> jsonTypeAllowedPackages;
 
     /**
      * Checks the rules between keys: a serializer either registers the record's schema or writes with
