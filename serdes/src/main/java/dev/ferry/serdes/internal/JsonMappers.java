@@ -19,8 +19,8 @@ import dev.ferry.serdes.SerdeConfig;
  * written as timestamps ({@code WRITE_DATES_AS_TIMESTAMPS}, Jackson's default), and the {@code NaN} and
  * {@code Infinity} tokens accepted. Confluent's JSON Schema serdes also read floating-point numbers as
  * {@code BigDecimal} ({@code DecimalNode} in trees, trailing zeros kept); its plain JSON serdes do not.
- * Confluent's mappers also register Guava, Joda, JSON-P and parameter-name modules, for types of those
- * libraries, which Ferry leaves to a mapper of the caller's.
+ * Confluent's mappers also register Guava, Joda, org.json, json-skema and parameter-name modules, for the types of
+ * those libraries and for constructors without annotations, which Ferry leaves to a mapper of the caller's.
  *
  * <p>The keys that change how a mapper reads or writes are applied to an {@link ObjectReader} or
  * {@link ObjectWriter}, never to the mapper, which may be the caller's: a key set away from its
