@@ -6,6 +6,7 @@ import dev.ferry.registry.SchemaRegistryConfig;
 import dev.ferry.serdes.internal.config.SerdeSettings;
 import dev.ferry.serdes.json.JsonSchemaSpecVersion;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -64,6 +65,11 @@ public final class SerdeConfig {
     public static final String JSON_VALUE_TYPE = "json.value.type";
     public static final String JSON_SCHEMA_SPEC_VERSION = "json.schema.spec.version";
     public static final String JSON_FAIL_UNKNOWN_PROPERTIES = "json.fail.unknown.properties";
+    public static final String JSON_WRITE_DATES_ISO8601 = "json.write.dates.iso8601";
+    public static final String JSON_INDENT_OUTPUT = "json.indent.output";
+    public static final String JSON_ENVELOPE_DETECTION = "json.envelope.detection";
+    public static final String TYPE_PROPERTY = "type.property";
+    public static final String JSON_TYPE_ALLOWED_PACKAGES = "json.type.allowed.packages";
 
     private static final ConfigTable<SerdeSettings> KEYS = SerdeSettings.KEYS;
     private static final SerdeConfig DEFAULTS = builder().build();
@@ -197,6 +203,31 @@ public final class SerdeConfig {
     /** Whether JSON Schemas derived from classes forbid undeclared properties. */
     public boolean jsonFailUnknownProperties() {
         return s.jsonFailUnknownProperties;
+    }
+
+    /** Whether JSON serializers write {@code java.time} values as ISO-8601 strings rather than timestamps. */
+    public boolean jsonWriteDatesIso8601() {
+        return s.jsonWriteDatesIso8601;
+    }
+
+    /** Whether JSON serializers write indented JSON. */
+    public boolean jsonIndentOutput() {
+        return s.jsonIndentOutput;
+    }
+
+    /** Whether a JSON Schema serializer writes an envelope's payload with the envelope's schema. */
+    public boolean jsonEnvelopeDetection() {
+        return s.jsonEnvelopeDetection;
+    }
+
+    /** The JSON Schema property naming the class a deserializer asked for {@code Object} reads into. */
+    public String jsonTypeProperty() {
+        return s.jsonTypeProperty;
+    }
+
+    /** The package prefixes of the classes {@link #jsonTypeProperty()} may name; {@code *} allows all. */
+    public List<String> jsonTypeAllowedPackages() {
+        return s.jsonTypeAllowedPackages;
     }
 
     /** Every property not read here, for the registry client ({@code schema.registry.url}, ...). */
@@ -338,6 +369,26 @@ public final class SerdeConfig {
 
         public Builder jsonFailUnknownProperties(boolean value) {
             return set(JSON_FAIL_UNKNOWN_PROPERTIES, value);
+        }
+
+        public Builder jsonWriteDatesIso8601(boolean value) {
+            return set(JSON_WRITE_DATES_ISO8601, value);
+        }
+
+        public Builder jsonIndentOutput(boolean value) {
+            return set(JSON_INDENT_OUTPUT, value);
+        }
+
+        public Builder jsonEnvelopeDetection(boolean value) {
+            return set(JSON_ENVELOPE_DETECTION, value);
+        }
+
+        public Builder jsonTypeProperty(String property) {
+            return set(TYPE_PROPERTY, property);
+        }
+
+        public Builder jsonTypeAllowedPackages(List<String> packages) {
+            return set(JSON_TYPE_ALLOWED_PACKAGES, packages);
         }
 
         /** Adds a property for the registry client, e.g. {@code schema.registry.url}. */

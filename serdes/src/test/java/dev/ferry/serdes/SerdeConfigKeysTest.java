@@ -180,7 +180,25 @@ class SerdeConfigKeysTest extends ConfigKeysContract<SerdeConfig> {
                         "Invalid value 'draft_4' for configuration json.schema.spec.version: must be one of "
                                 + "draft_6, draft_7, draft_2019_09, draft_2020_12 (draft_4 is not generated: the generator "
                                 + "starts at draft 6)"),
-                bool("json.fail.unknown.properties", false));
+                bool("json.fail.unknown.properties", false),
+                bool("json.write.dates.iso8601", true),
+                bool("json.indent.output", true),
+                bool("json.envelope.detection", false),
+                new Sample(
+                        "type.property",
+                        "className",
+                        Map.of(),
+                        "className",
+                        " ",
+                        "Invalid value [hidden] for configuration type.property: must not be empty"),
+                new Sample(
+                        "json.type.allowed.packages",
+                        "com.acme., org.example.",
+                        Map.of(),
+                        List.of("com.acme.", "org.example."),
+                        42,
+                        "Invalid value 42 for configuration json.type.allowed.packages: must be a comma-separated "
+                                + "string or a list of strings"));
     }
 
     private static Sample bool(String key, boolean value) {

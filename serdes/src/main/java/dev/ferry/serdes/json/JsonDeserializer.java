@@ -2,16 +2,21 @@ package dev.ferry.serdes.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ferry.common.Deserializer;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
+import dev.ferry.serdes.internal.JsonMappers;
+import dev.ferry.serdes.internal.PlainJsonKeys;
 import dev.ferry.serdes.internal.WireFormat;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Reads plain JSON (no frame) with Jackson, into a class or a {@link JsonNode} tree. An empty
- * payload is an error, not a missing value.
+ * payload is an error, not a missing value. Without a mapper of yours, Ferry's is set up as
+ * Confluent's {@code KafkaJsonDeserializer}'s: {@code java.time} and {@code Optional} values are read.
  *
  * <pre>{@code
  * Deserializer<OrderEvent> deserializer = new JsonDeserializer<>(OrderEvent.class);
@@ -25,7 +30,8 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
 
     private final ObjectMapper mapper;
     private final Class<T> type;
-    private final boolean isKey;
+    private volatile ObjectReader reader;
+    private volatile boolean isKey;
 
     /** Reads {@link JsonNode} trees. */
     @SuppressWarnings("unchecked")
@@ -33,8 +39,9 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
         this((Class<T>) JsonNode.class);
     }
 
+    /** Reads {@code type} with Ferry's mapper, set up as Confluent's. */
     public JsonDeserializer(Class<T> type) {
-        this(new ObjectMapper(), type);
+        this(JsonMappers.forPlainJson(), type);
     }
 
     public JsonDeserializer(ObjectMapper mapper, Class<T> type) {
@@ -45,6 +52,19 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
     public JsonDeserializer(ObjectMapper mapper, Class<T> type, boolean isKey) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.type = Objects.requireNonNull(type, "type");
+        this.reader = mapper.readerFor(type);
+        this.isKey = isKey;
+    }
+
+    /**
+     * Reads {@code json.fail.unknown.properties}, as Confluent's {@code KafkaJsonDeserializer} does
+     * (false skips properties the class lacks), and whether this deserializes keys, which errors then name.
+     *
+     * @throws dev.ferry.common.ConfigException naming a malformed key
+     */
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.reader = JsonMappers.reader(mapper, PlainJsonKeys.read(configs)).forType(type);
         this.isKey = isKey;
     }
 
@@ -58,7 +78,7 @@ public final class JsonDeserializer<T> implements Deserializer<T> {
                     + type.getSimpleName() + ": empty payload, no JSON value at byte 0");
         }
         try {
-            return mapper.readValue(data, type);
+            return reader.readValue(data);
         } catch (IOException e) {
             throw new SerializationException(
                     "Cannot deserialize " + WireFormat.describe(topic, isKey) + " as JSON " + type.getSimpleName()

@@ -1,6 +1,9 @@
 package dev.ferry.serdes.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.common.Headers;
 import dev.ferry.common.SerializationException;
 import dev.ferry.common.Serializer;
@@ -10,6 +13,7 @@ import dev.ferry.registry.spi.ParsedSchema;
 import dev.ferry.serdes.RegistrySerdeBuilder;
 import dev.ferry.serdes.SerdeConfig;
 import dev.ferry.serdes.internal.ClassSchemaGenerator;
+import dev.ferry.serdes.internal.JsonMappers;
 import dev.ferry.serdes.internal.OutputBuffer;
 import dev.ferry.serdes.internal.RegistryBinding;
 import dev.ferry.serdes.internal.SchemaIdFraming;
@@ -39,10 +43,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code java.time} types. The draft is {@code json.schema.spec.version} (default {@code draft_7},
  * as Confluent's); {@code json.fail.unknown.properties} (default true) forbids undeclared
  * properties. Its {@code title} is the class name, the record name for the subject strategies. The
- * text is the same for the same class in every run, so it maps to one registry version. Serialize
- * {@code Optional} or {@code java.time} values with a mapper that has Jackson's {@code Jdk8Module}
- * or {@code JavaTimeModule} (and {@code WRITE_DATES_AS_TIMESTAMPS} off, as the derived schema
- * expects ISO-8601 strings).
+ * text is the same for the same class in every run, so it maps to one registry version.
+ *
+ * <p>A value that is Confluent's envelope, a {@code JsonNode} object with a {@code schema} field
+ * ({@code {"schema": {...}, "payload": {...}}}, what Confluent's {@code JsonSchemaUtils.envelope} makes),
+ * is written as Confluent's serializer writes it: the envelope's schema, with its {@code references},
+ * is the record's schema (in place of the given or derived one), and only the {@code payload} is
+ * written; without a payload the value is null, no bytes. {@code json.envelope.detection=false} writes
+ * such a node as any other.
+ *
+ * <p>Without a mapper of yours, Ferry's is set up as Confluent's: {@code Optional} and {@code java.time}
+ * values are written, dates as timestamps ({@code 1700000000.000000000}) unless
+ * {@code json.write.dates.iso8601=true}; the derived schema describes {@code java.time} values as
+ * ISO-8601 strings, which that key writes.
  *
  * <p>Payloads are not validated against the schema. The id is cached per topic; with
  * {@code use.latest.version} it is the registry client's latest version of the subject (served from
@@ -55,14 +68,25 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
 
     private record Prepared(String subject, int id, SchemaIdFraming framing, boolean followsLatest) {}
 
-    /** Where a prepared frame applies: the topic, and the value's class when the schema is derived from it. */
-    private record Target(String topic, Class<?> derivedFrom) {}
+    /**
+     * Where a prepared frame applies: the topic, and what gives the schema when it is not the given one:
+     * the value's class when the schema is derived from it, the envelope's schema part for an envelope.
+     */
+    private record Target(String topic, Object schemaSource) {}
+
+    /**
+     * Envelopes may carry a schema per record: past this many, their frames are prepared afresh (the
+     * registry client still caches the ids), as Confluent's serializer keeps 1,000 envelope schemas.
+     */
+    private static final int MAX_ENVELOPE_SCHEMAS = 1000;
 
     private static final ThreadLocal<OutputBuffer> BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
 
     private final Map<Target, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Map<Target, Prepared> preparedEnvelopes = new ConcurrentHashMap<>();
     private final Map<Class<?>, ParsedSchema> derived = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
+    private volatile ObjectWriter writer;
     private volatile ParsedSchema schema;
     private volatile ClassSchemaGenerator generator;
     private final RegistryBinding binding = new RegistryBinding(JsonSchemaSerializer.class, new JsonSchemaFormat());
@@ -72,12 +96,13 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
      * or frames with {@code use.latest.version} or {@code use.schema.id}.
      */
     public JsonSchemaSerializer() {
-        this.mapper = new ObjectMapper();
+        this.mapper = JsonMappers.forJsonSchema();
     }
 
     private JsonSchemaSerializer(
             SchemaRegistryClient registry, SerdeConfig config, boolean isKey, String schema, ObjectMapper mapper) {
         this.mapper = mapper;
+        this.writer = JsonMappers.writer(mapper, config);
         binding.bind(registry, config, isKey);
         this.schema = schema == null ? null : new JsonSchemaFormat().parse(Schema.json(schema), Map.of());
         this.generator = generatorFor(config, schema);
@@ -92,6 +117,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeConfig config = SerdeConfig.fromProperties(configs);
         this.generator = generatorFor(config, null);
+        this.writer = JsonMappers.writer(mapper, config);
         binding.configure(config, isKey);
     }
 
@@ -101,30 +127,59 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return null;
         }
         SchemaLookup current = binding.lookup();
-        ClassSchemaGenerator deriving = generator;
-        Target key = new Target(topic, deriving == null ? null : data.getClass());
-        Prepared target = prepared.get(key);
-        if (target == null || target.followsLatest() && current.isOutdated(topic, target.subject(), target.id())) {
-            ParsedSchema ours = deriving == null
-                    ? schema
-                    : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat()
-                            .parse(Schema.json(deriving.generate(type)), Map.of()));
-            String title = ours == null || ours.definedNames().isEmpty()
-                    ? null
-                    : ours.definedNames().get(0);
-            SchemaLookup.Resolved resolved = current.resolve(
-                    topic, title, ours == null ? "JSON value (serialized without a schema)" : "JSON Schema", ours);
-            target = new Prepared(
-                    resolved.subject(),
-                    resolved.id(),
-                    current.framing(topic, resolved, null),
-                    resolved.followsLatest());
-            prepared.put(key, target);
+        ObjectNode envelope = current.config().jsonEnvelopeDetection() ? JsonEnvelope.of(data) : null;
+        if (envelope == null) {
+            ClassSchemaGenerator deriving = generator;
+            Target key = new Target(topic, deriving == null ? null : data.getClass());
+            Prepared target = prepared.get(key);
+            if (target == null || isOutdated(current, topic, target)) {
+                ParsedSchema ours = deriving == null
+                        ? schema
+                        : derived.computeIfAbsent(data.getClass(), type -> new JsonSchemaFormat()
+                                .parse(Schema.json(deriving.generate(type)), Map.of()));
+                target = prepare(current, topic, ours);
+                prepared.put(key, target);
+            }
+            return write(current, topic, headers, target, data);
         }
+        JsonNode payload = envelope.get(JsonEnvelope.PAYLOAD);
+        if (payload == null) {
+            // As Confluent's: no payload is a null value, which is no bytes (a tombstone), and nothing is registered.
+            return null;
+        }
+        Target key = new Target(topic, JsonEnvelope.schemaPart(envelope));
+        Prepared target = preparedEnvelopes.get(key);
+        if (target == null || isOutdated(current, topic, target)) {
+            target = prepare(
+                    current, topic, JsonEnvelope.schema((ObjectNode) key.schemaSource(), current.describe(topic)));
+            if (preparedEnvelopes.size() >= MAX_ENVELOPE_SCHEMAS) {
+                preparedEnvelopes.clear();
+            }
+            // A copy: the caller may change its nodes after this call.
+            preparedEnvelopes.put(new Target(topic, ((ObjectNode) key.schemaSource()).deepCopy()), target);
+        }
+        return write(current, topic, headers, target, payload);
+    }
+
+    private static boolean isOutdated(SchemaLookup current, String topic, Prepared target) {
+        return target.followsLatest() && current.isOutdated(topic, target.subject(), target.id());
+    }
+
+    private static Prepared prepare(SchemaLookup current, String topic, ParsedSchema ours) {
+        String title = ours == null || ours.definedNames().isEmpty()
+                ? null
+                : ours.definedNames().get(0);
+        SchemaLookup.Resolved resolved = current.resolve(
+                topic, title, ours == null ? "JSON value (serialized without a schema)" : "JSON Schema", ours);
+        return new Prepared(
+                resolved.subject(), resolved.id(), current.framing(topic, resolved, null), resolved.followsLatest());
+    }
+
+    private byte[] write(SchemaLookup current, String topic, Headers headers, Prepared target, Object value) {
         OutputBuffer buffer = BUFFER.get();
         buffer.startFrame(target.framing().prefix());
         try {
-            mapper.writeValue(buffer, data);
+            writer.writeValue(buffer, value);
         } catch (IOException e) {
             throw new SerializationException(
                     "Cannot serialize " + current.describe(topic) + " under subject '" + target.subject()
@@ -156,7 +211,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
     /** Builds a {@link JsonSchemaSerializer}. Not thread-safe. */
     public static final class Builder<T> extends RegistrySerdeBuilder<Builder<T>, JsonSchemaSerializer<T>> {
         private String schema;
-        private ObjectMapper mapper = new ObjectMapper();
+        private ObjectMapper mapper = JsonMappers.forJsonSchema();
 
         private Builder(SchemaRegistryClient registry) {
             super(registry);
@@ -172,6 +227,7 @@ public final class JsonSchemaSerializer<T> implements Serializer<T> {
             return this;
         }
 
+        /** A mapper of yours, used as given; without it Ferry's is set up as Confluent's. */
         public Builder<T> mapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;

@@ -1,9 +1,9 @@
 package dev.ferry.serdes.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.serdes.SerdeConfig;
+import dev.ferry.serdes.internal.JsonMappers;
+import dev.ferry.serdes.internal.PlainJsonKeys;
 import dev.ferry.serdes.json.JsonDeserializer;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
@@ -12,7 +12,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * A drop-in for Confluent's class of the same name, for kafka-clients users: reads plain JSON (no
  * frame, no registry) with Jackson into {@code json.value.type} (or {@code json.key.type} for keys),
  * a class or a class name; as Confluent's, {@code Object} by default, which reads maps, lists,
- * strings, numbers and booleans.
+ * strings, numbers and booleans. Without a mapper of yours, Ferry's is set up as Confluent's
+ * ({@code java.time} and {@code Optional} values).
  *
  * <pre>{@code
  * props.put("value.deserializer", "dev.ferry.serdes.kafka.KafkaJsonDeserializer");
@@ -30,9 +31,9 @@ public final class KafkaJsonDeserializer<T> implements org.apache.kafka.common.s
     private final ObjectMapper mapper;
     private volatile JsonDeserializer<T> delegate;
 
-    /** With a default {@code ObjectMapper}; {@link #configure} must follow. */
+    /** With Ferry's mapper, set up as Confluent's; {@link #configure} must follow. */
     public KafkaJsonDeserializer() {
-        this(new ObjectMapper());
+        this(JsonMappers.forPlainJson());
     }
 
     /** With a configured mapper; {@link #configure} must follow. */
@@ -47,20 +48,19 @@ public final class KafkaJsonDeserializer<T> implements org.apache.kafka.common.s
     }
 
     /**
-     * Reads {@code json.key.type} or {@code json.value.type}.
+     * Reads {@code json.key.type} or {@code json.value.type}, and {@code json.fail.unknown.properties}
+     * (false skips properties the class lacks).
      *
      * @throws IllegalArgumentException naming the key when the class is not on the class path
      */
     @Override
     @SuppressWarnings("unchecked")
     public void configure(Map<String, ?> configs, boolean isKey) {
-        String key = isKey ? SerdeConfig.JSON_KEY_TYPE : SerdeConfig.JSON_VALUE_TYPE;
-        Map<String, Object> typeOnly = new HashMap<>();
-        if (configs.get(key) != null) {
-            typeOnly.put(key, configs.get(key));
-        }
-        Class<?> type = SerdeConfig.fromProperties(typeOnly).jsonType(isKey);
-        delegate = new JsonDeserializer<>(mapper, (Class<T>) (type == null ? Object.class : type), isKey);
+        Class<?> type = PlainJsonKeys.read(configs).jsonType(isKey);
+        JsonDeserializer<T> configured =
+                new JsonDeserializer<>(mapper, (Class<T>) (type == null ? Object.class : type), isKey);
+        configured.configure(configs, isKey);
+        delegate = configured;
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Map;
  * A drop-in for Confluent's class of the same name, for kafka-clients users:
  * serializes objects as JSON framed with a JSON Schema id; the schema is derived from each value's class
  * ({@code json.schema.spec.version}, {@code json.fail.unknown.properties}), or the registry's with
- * {@code use.latest.version=true} or {@code use.schema.id}.
+ * {@code use.latest.version=true} or {@code use.schema.id}; a {@code JsonNode} envelope
+ * ({@code {"schema": ..., "payload": ...}}) gives its own schema and is written as its payload.
  * Configured through {@link #configure(Map, boolean)} with the same keys as Confluent's
  * ({@code schema.registry.url}, {@code auto.register.schemas}, {@code use.latest.version},
  * {@code value.subject.name.strategy}, ...: see {@link SerdeConfig}).

@@ -1,6 +1,7 @@
 package dev.ferry.serdes.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.serdes.internal.JsonMappers;
 import dev.ferry.serdes.json.JsonSerializer;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +9,9 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A drop-in for Confluent's class of the same name, for kafka-clients users: serializes objects as
- * plain JSON (Jackson), without a registry or a frame. Takes no settings of its own.
+ * plain JSON (Jackson), without a registry or a frame. Reads Confluent's {@code json.write.dates.iso8601}
+ * and {@code json.indent.output}; without a mapper of yours, Ferry's is set up as Confluent's
+ * ({@code java.time} and {@code Optional} values, dates as timestamps).
  *
  * <pre>{@code
  * props.put("value.serializer", "dev.ferry.serdes.kafka.KafkaJsonSerializer");
@@ -23,9 +26,9 @@ public final class KafkaJsonSerializer<T> implements org.apache.kafka.common.ser
 
     private final JsonSerializer<T> delegate;
 
-    /** With a default {@code ObjectMapper}. */
+    /** With Ferry's mapper, set up as Confluent's. */
     public KafkaJsonSerializer() {
-        this(new ObjectMapper());
+        this(JsonMappers.forPlainJson());
     }
 
     /** With a configured mapper (modules, naming strategies); do not reconfigure it afterwards. */
@@ -33,9 +36,15 @@ public final class KafkaJsonSerializer<T> implements org.apache.kafka.common.ser
         this.delegate = new JsonSerializer<>(Objects.requireNonNull(mapper, "mapper"));
     }
 
+    /**
+     * Reads {@code json.write.dates.iso8601} and {@code json.indent.output}, and whether this serializes
+     * keys, which errors then name.
+     *
+     * @throws dev.ferry.common.ConfigException naming a malformed key
+     */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        // Nothing to read: plain JSON needs no registry and Jackson's defaults.
+        delegate.configure(configs, isKey);
     }
 
     @Override

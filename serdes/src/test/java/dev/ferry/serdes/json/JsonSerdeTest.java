@@ -50,6 +50,26 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aKeyThatCannotBeWrittenIsNamedAKey() {
+        JsonSerializer<Object> keys = new JsonSerializer<>();
+        keys.configure(Map.of(), true);
+        JsonSerializer<Object> configured = new JsonSerializer<>();
+        configured.configure(Map.of(), true);
+
+        // Jackson refuses a bean without properties: a failure that does not depend on the mapper's modules.
+        assertThatThrownBy(() -> keys.serialize("orders", headers, new Object()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot serialize key of topic 'orders' as JSON: No serializer found");
+        assertThatThrownBy(() -> configured.serialize("orders", headers, new Object()))
+                .hasMessageStartingWith("Cannot serialize key of topic 'orders' as JSON: ");
+        assertThatThrownBy(() -> new JsonSerializer<>(new com.fasterxml.jackson.databind.ObjectMapper(), true)
+                        .serialize("orders", headers, new Object()))
+                .hasMessageStartingWith("Cannot serialize key of topic 'orders' as JSON: ");
+        assertThatThrownBy(() -> new JsonSerializer<>().serialize("orders", headers, new Object()))
+                .hasMessageStartingWith("Cannot serialize value of topic 'orders' as JSON: ");
+    }
+
+    @Test
     void framedJsonCarriesTheRegisteredSchemaId() {
         JsonSchemaSerializer<Order> serializer =
                 JsonSchemaSerializer.<Order>builder(registry).schema(SCHEMA).build();

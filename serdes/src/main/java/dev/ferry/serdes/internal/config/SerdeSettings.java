@@ -251,7 +251,10 @@ public final class SerdeSettings {
                                     (s, v) -> s.jsonKeyType = v,
                                     s -> s.jsonKeyType)
                             .withDefaultDoc("a Jackson tree")
-                            .withDoc("JSON: read keys into this class."),
+                            .withDoc(
+                                    "JSON: read keys into this class. `java.lang.Object` (Confluent's default, and the "
+                                            + "drop-ins' when kafka-clients configures them) reads the class the writer's schema "
+                                            + "names in `type.property`, else maps, lists, strings and numbers."),
                     ConfigRows.<SerdeSettings>classOf(
                                     classType(JSON_VALUE_TYPE),
                                     JSON_VALUE_TYPE,
@@ -276,8 +279,52 @@ public final class SerdeSettings {
                                     true,
                                     (s, v) -> s.jsonFailUnknownProperties = v,
                                     s -> s.jsonFailUnknownProperties)
-                            .withDoc("The derived schema forbids properties the class does not declare "
-                                    + "(`additionalProperties: false`).")),
+                            .withDoc("The schema a JSON Schema serializer derives forbids properties the class does "
+                                    + "not declare (`additionalProperties: false`); false also lets the JSON deserializers "
+                                    + "skip properties the class lacks (true leaves a mapper of yours as it is)."),
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    JSON_WRITE_DATES_ISO8601,
+                                    false,
+                                    (s, v) -> s.jsonWriteDatesIso8601 = v,
+                                    s -> s.jsonWriteDatesIso8601)
+                            .withDoc("JSON serializers: write `java.time` values as ISO-8601 strings rather than "
+                                    + "timestamps; false leaves a mapper of yours as it is."),
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    JSON_INDENT_OUTPUT,
+                                    false,
+                                    (s, v) -> s.jsonIndentOutput = v,
+                                    s -> s.jsonIndentOutput)
+                            .withDoc("JSON serializers: write indented JSON; false leaves a mapper of yours as it is."),
+                    ConfigRows.<SerdeSettings>bool(
+                                    BOOLEAN,
+                                    JSON_ENVELOPE_DETECTION,
+                                    true,
+                                    (s, v) -> s.jsonEnvelopeDetection = v,
+                                    s -> s.jsonEnvelopeDetection)
+                            .withDoc("JSON Schema serializer: a `JsonNode` object with a `schema` field is Confluent's "
+                                    + "envelope: that schema (with the envelope's `references`) is the record's, and only "
+                                    + "its `payload` is written."),
+                    ConfigKey.<SerdeSettings, String>of(
+                                    TYPE_PROPERTY,
+                                    new ConfigType<>("string", ConfigType.STRING.parse(), SerdeSettings::shown),
+                                    (s, v) -> s.jsonTypeProperty = v,
+                                    s -> s.jsonTypeProperty)
+                            .withDefault("javaType")
+                            .validatedBy(v -> v.isBlank() ? "must not be empty" : null)
+                            .withDoc(
+                                    "JSON Schema deserializer reading `java.lang.Object`: the schema property that names "
+                                            + "the class to read into, as Confluent's."),
+                    ConfigKey.<SerdeSettings, List<String>>of(
+                                    JSON_TYPE_ALLOWED_PACKAGES,
+                                    new ConfigType<>("list", ConfigType.LIST.parse(), SerdeSettings::shown),
+                                    (s, v) -> s.jsonTypeAllowedPackages = v,
+                                    s -> s.jsonTypeAllowedPackages)
+                            .withDefault(List.of("*"))
+                            .withDefaultDoc("`*`")
+                            .withDoc("The package prefixes of the classes a schema may name in `type.property`: `*` "
+                                    + "allows every class, an empty value none.")),
             List.of());
 
     public boolean autoRegisterSchemas;
@@ -305,6 +352,11 @@ public final class SerdeSettings {
     public Class<?> jsonValueType;
     public JsonSchemaSpecVersion jsonSchemaSpecVersion;
     public boolean jsonFailUnknownProperties;
+    public boolean jsonWriteDatesIso8601;
+    public boolean jsonIndentOutput;
+    public boolean jsonEnvelopeDetection;
+    public String jsonTypeProperty;
+    public List<String> jsonTypeAllowedPackages;
 
     /**
      * Checks the rules between keys: a serializer either registers the record's schema or writes with
