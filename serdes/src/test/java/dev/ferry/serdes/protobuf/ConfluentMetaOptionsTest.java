@@ -2,6 +2,7 @@ package dev.ferry.serdes.protobuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * is {@code precision} or {@code scale} value first; a rule with only its non-empty fields, an empty
  * one left out; no option at all for an empty {@code Meta}. {@code toCustomOptions} then adds the
  * other extensions, every {@code confluent.*} one left out. The expected texts are written by hand
- * from that code and {@code ProtobufSchemaUtils.toString}'s layout.
+ * from that code and {@code ProtobufSchemaUtils.toString}'s layout; the oracle {@link ConfluentText},
+ * which follows the same code, must print each too.
  */
 class ConfluentMetaOptionsTest {
 
@@ -39,11 +41,13 @@ class ConfluentMetaOptionsTest {
             }
             """;
 
+    /** Ferry's text of the source's descriptor, which must also be what the oracle {@link ConfluentText} prints. */
     private static String text(String source) {
-        return ProtoFiles.text(ProtoFiles.build(
-                "payment.proto",
-                source,
-                Map.of("acme/opts.proto", OPTIONS, "confluent/acme.proto", CONFLUENT_OPTIONS)));
+        FileDescriptor file = ProtoFiles.build(
+                "payment.proto", source, Map.of("acme/opts.proto", OPTIONS, "confluent/acme.proto", CONFLUENT_OPTIONS));
+        String ferry = ProtoFiles.text(file);
+        assertThat(ferry).isEqualTo(ConfluentText.of(ProtoFiles.resolvedProto(file)));
+        return ferry;
     }
 
     @Test
