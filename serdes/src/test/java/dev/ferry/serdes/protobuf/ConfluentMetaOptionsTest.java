@@ -3,7 +3,9 @@ package dev.ferry.serdes.protobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.ferry.registry.Schema;
 import dev.ferry.serdes.internal.proto.ProtoFiles;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -202,6 +204,44 @@ class ConfluentMetaOptionsTest {
                     (acme.opts.pii) = true
                   ];
                   string empty = 2;
+                }
+                """);
+    }
+    /**
+     * Confluent's registry parses a base64 descriptor with its {@code EXTENSION_REGISTRY}, which holds
+     * confluent/meta.proto's extensions (PS:715), so their options stay in its text, where no other
+     * custom option does.
+     */
+    @Test
+    void aBase64DescriptorKeepsItsMetaOptionsAsConfluentsRegistryParsesThem() {
+        FileDescriptor file = ProtoFiles.build("payment.proto", """
+                syntax = "proto3";
+                package acme;
+                import "confluent/meta.proto";
+                message Payment {
+                  string amount = 1 [(confluent.field_meta) = { params: [ {key:"precision", value:"8"} ] }];
+                }
+                """, Map.of());
+        String base64 = Base64.getEncoder().encodeToString(file.toProto().toByteArray());
+
+        String canonical =
+                new ProtobufFormat().parse(Schema.protobuf(base64), Map.of()).canonical();
+
+        assertThat(canonical).isEqualTo("""
+                syntax = "proto3";
+                package acme;
+
+                import "confluent/meta.proto";
+
+                message Payment {
+                  string amount = 1 [(confluent.field_meta) = {
+                    params: [
+                      {
+                        value: "8",
+                        key: "precision"
+                      }
+                    ]
+                  }];
                 }
                 """);
     }
