@@ -139,7 +139,11 @@ public final class ProtobufFormat implements SchemaFormat {
             String canonical;
             String normalized;
             try {
-                canonical = ProtoPrinter.print(proto, mapFieldEntries);
+                // Confluent's registry converts a base64 descriptor as its serializer converts a class's, and
+                // keeps a source text as Wire parsed it.
+                canonical = ProtoFiles.isDescriptor(schema.text())
+                        ? ProtoPrinter.print(proto)
+                        : ProtoPrinter.print(proto, mapFieldEntries);
                 normalized = ProtoPrinter.printNormalized(proto);
             } catch (IllegalArgumentException e) {
                 throw new InvalidSchemaException(e.getMessage(), -1, e);

@@ -45,7 +45,8 @@ import kotlin.ranges.IntRange;
  * {@link ProtoFileElement} and {@code ProtobufSchemaUtils.toString(ProtoFileElement)} prints it (not
  * Wire's own {@code toSchema()}, whose "formatted by Wire" header Confluent never registers). Both are
  * followed here rule by rule, as in confluentinc/schema-registry at 794611b (protobuf-provider),
- * leaving out only Confluent's own {@code confluent.*} meta options, which no corpus file uses.
+ * Confluent's own {@code confluent.*_meta} options included ({@code toOption}), which no corpus file
+ * uses: {@code ConfluentMetaOptionsTest} holds Ferry's text of those to this oracle.
  * The server stores the same string: it parses the text with Wire and stores this printing of it.
  */
 final class ConfluentText {
@@ -120,6 +121,7 @@ final class ConfluentText {
         if (o.hasFeatures()) {
             options.add(features(o.getFeatures()));
         }
+        metaOption("confluent.file_meta", o).ifPresent(options::add);
         options.addAll(customOptions(o));
         return new ProtoFileElement(
                 LOCATION,
@@ -152,10 +154,79 @@ final class ConfluentText {
                 .toList();
     }
 
+    /**
+     * {@code ProtobufSchema.toOption} of the {@code Meta} extension of that name, when the options carry
+     * it and it has something to print. Confluent reads it through its generated {@code MetaProto};
+     * here its fields are read by name, as the test has no Confluent class.
+     */
+    private static java.util.Optional<OptionElement> metaOption(String name, ExtendableMessage<?> options) {
+        Message meta = null;
+        for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
+            if (option.getKey().isExtension() && option.getKey().getFullName().equals(name)) {
+                meta = (Message) option.getValue();
+            }
+        }
+        if (meta == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        String doc = (String) get(meta, "doc");
+        if (!doc.isEmpty()) {
+            map.put("doc", doc);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Object entry : (List<?>) get(meta, "params")) {
+            params.put((String) get((Message) entry, "key"), (String) get((Message) entry, "value"));
+        }
+        if (!params.isEmpty()) {
+            List<Map<String, String>> keyValues = new ArrayList<>();
+            for (Map.Entry<String, String> entry : params.entrySet()) {
+                Map<String, String> keyValue = new LinkedHashMap<>();
+                String key = entry.getKey();
+                if ("precision".equals(key) || "scale".equals(key)) {
+                    keyValue.put("value", entry.getValue());
+                    keyValue.put("key", key);
+                } else {
+                    keyValue.put("key", key);
+                    keyValue.put("value", entry.getValue());
+                }
+                keyValues.add(keyValue);
+            }
+            map.put("params", keyValues);
+        }
+        List<?> tags = (List<?>) get(meta, "tags");
+        if (!tags.isEmpty()) {
+            map.put("tags", tags);
+        }
+        List<Map<String, String>> ruleEntries = new ArrayList<>();
+        for (Object rule : (List<?>) get(meta, "rules")) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            for (String field : List.of("name", "doc", "expr", "sql")) {
+                String value = (String) get((Message) rule, field);
+                if (!value.isEmpty()) {
+                    entry.put(field, value);
+                }
+            }
+            if (!entry.isEmpty()) {
+                ruleEntries.add(entry);
+            }
+        }
+        if (!ruleEntries.isEmpty()) {
+            map.put("rules", ruleEntries);
+        }
+        return map.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new OptionElement(name, Kind.MAP, map, true));
+    }
+
+    private static Object get(Message message, String field) {
+        return message.getField(message.getDescriptorForType().findFieldByName(field));
+    }
+
     private static List<OptionElement> customOptions(ExtendableMessage<?> options) {
         List<OptionElement> custom = new ArrayList<>();
         for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
-            if (option.getKey().isExtension()) {
+            if (option.getKey().isExtension() && !option.getKey().getFullName().startsWith("confluent.")) {
                 if (option.getValue() instanceof List<?> values) {
                     values.forEach(v -> custom.add(
                             new OptionElement(option.getKey().getFullName(), kind(v), optionValue(v, false), true)));
@@ -258,6 +329,7 @@ final class ConfluentText {
         if (o.hasFeatures()) {
             options.add(features(o.getFeatures()));
         }
+        metaOption("confluent.message_meta", o).ifPresent(options::add);
         options.addAll(customOptions(o));
         List<OneOfElement> oneofs = new ArrayList<>();
         for (int i = 0; i < descriptor.getOneofDeclCount(); i++) {
@@ -299,6 +371,7 @@ final class ConfluentText {
             if (o.hasFeatures()) {
                 options.add(features(o.getFeatures()));
             }
+            metaOption("confluent.enum_value_meta", o).ifPresent(options::add);
             options.addAll(customOptions(o));
             constants.add(new EnumConstantElement(LOCATION, value.getName(), value.getNumber(), "", options));
         }
@@ -316,6 +389,7 @@ final class ConfluentText {
         if (o.hasFeatures()) {
             options.add(features(o.getFeatures()));
         }
+        metaOption("confluent.enum_meta", o).ifPresent(options::add);
         options.addAll(customOptions(o));
         return new EnumElement(LOCATION, descriptor.getName(), "", options, constants, reserved);
     }
@@ -387,6 +461,7 @@ final class ConfluentText {
         if (o.hasFeatures()) {
             options.add(features(o.getFeatures()));
         }
+        metaOption("confluent.field_meta", o).ifPresent(options::add);
         options.addAll(customOptions(o));
         String jsonName = field.hasJsonName() ? field.getJsonName() : null;
         String defaultValue =

@@ -7,6 +7,8 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.registry.spi.InvalidSchemaException;
 import java.util.ArrayList;
@@ -26,6 +28,12 @@ public final class ProtoFiles {
 
     private static final String DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
+    /**
+     * The extensions Confluent's registry reads a base64 descriptor with ({@code ProtobufSchema.EXTENSION_REGISTRY}):
+     * confluent/meta.proto's, so a descriptor's {@code (confluent.*_meta)} options stay in its text while any
+     * other custom option, unknown there, is left out as Confluent leaves it out.
+     */
+    private static final ExtensionRegistry CONFLUENT_EXTENSIONS = confluentExtensions();
 
     private ProtoFiles() {}
 
@@ -111,7 +119,7 @@ public final class ProtoFiles {
             byte[] bytes = compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
                     ? Base64.getUrlDecoder().decode(compact)
                     : Base64.getDecoder().decode(compact);
-            descriptor = FileDescriptorProto.parseFrom(bytes);
+            descriptor = FileDescriptorProto.parseFrom(bytes, CONFLUENT_EXTENSIONS);
         } catch (IllegalArgumentException | InvalidProtocolBufferException notDescriptor) {
             notProto.addSuppressed(notDescriptor);
             throw notProto;
@@ -124,6 +132,15 @@ public final class ProtoFiles {
             throw notProto;
         }
         return descriptor.toBuilder().setName(fileName).build();
+    }
+
+    private static ExtensionRegistry confluentExtensions() {
+        ExtensionRegistry registry = ExtensionRegistry.newInstance();
+        for (FieldDescriptor extension :
+                KnownProtoFiles.file("confluent/meta.proto").getExtensions()) {
+            registry.add(extension, DynamicMessage.getDefaultInstance(extension.getMessageType()));
+        }
+        return registry.getUnmodifiable();
     }
 
     private static FileDescriptor build(

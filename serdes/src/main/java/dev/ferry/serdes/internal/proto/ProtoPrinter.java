@@ -60,7 +60,22 @@ public final class ProtoPrinter {
     private static final List<String> METHOD_OPTIONS = List.of("deprecated", "idempotency_level");
     private static final List<String> EXTENSION_RANGE_OPTIONS = List.of("verification");
 
+    /** Confluent's own options (confluent/meta.proto), whose {@code Meta} value its {@code toOption} prints. */
+    private static final Set<String> META_OPTIONS = Set.of(
+            "confluent.file_meta",
+            "confluent.message_meta",
+            "confluent.field_meta",
+            "confluent.enum_meta",
+            "confluent.enum_value_meta");
+
     private final boolean normalized;
+    /**
+     * Whether the {@code confluent.*} options are printed as Confluent converts a descriptor
+     * ({@code ProtobufSchema.toProtoFile}); a parsed source's are printed as any other, since
+     * Confluent's registry keeps those as Wire parsed them.
+     */
+    private final boolean fromDescriptor;
+
     private final Syntax syntax;
     /** Whether the entry message of this full name (no leading dot) is printed as a {@code map<K, V>} field. */
     private final Predicate<String> asMapField;
@@ -71,8 +86,10 @@ public final class ProtoPrinter {
         EDITIONS
     }
 
-    private ProtoPrinter(boolean normalized, FileDescriptorProto file, Predicate<String> asMapField) {
+    private ProtoPrinter(
+            boolean normalized, boolean fromDescriptor, FileDescriptorProto file, Predicate<String> asMapField) {
         this.normalized = normalized;
+        this.fromDescriptor = fromDescriptor;
         this.asMapField = asMapField;
         this.syntax = switch (file.getSyntax()) {
             case "proto3" -> Syntax.PROTO3;
@@ -83,7 +100,7 @@ public final class ProtoPrinter {
 
     /** The text of a descriptor, as Confluent's serializer registers it: map fields as their entry messages. */
     public static String print(FileDescriptorProto file) {
-        return print(file, Set.of());
+        return new ProtoPrinter(false, true, file, entry -> false).file(file);
     }
 
     /**
@@ -93,16 +110,16 @@ public final class ProtoPrinter {
      *                        without the leading dot), see {@link ProtoParser#parseSource}
      */
     public static String print(FileDescriptorProto file, Set<String> mapFieldEntries) {
-        return new ProtoPrinter(false, file, mapFieldEntries::contains).file(file);
+        return new ProtoPrinter(false, false, file, mapFieldEntries::contains).file(file);
     }
 
     /** The text of a file as {@code .proto} source protoc compiles: every map field as {@code map<K, V>}. */
     public static String printSource(FileDescriptorProto file) {
-        return new ProtoPrinter(false, file, entry -> true).file(file);
+        return new ProtoPrinter(false, false, file, entry -> true).file(file);
     }
 
     public static String printNormalized(FileDescriptorProto file) {
-        return new ProtoPrinter(true, file, entry -> true).file(file);
+        return new ProtoPrinter(true, false, file, entry -> true).file(file);
     }
 
     private String file(FileDescriptorProto file) {
@@ -438,6 +455,8 @@ public final class ProtoPrinter {
     /**
      * The options of a declaration as {@code name = value}: the standard ones of {@code kept} that are
      * set, in that order, then the features, then the custom options (extensions) in field-number order.
+     * From a descriptor, as Confluent's {@code toProtoFile}: a {@code Meta} option before the other custom
+     * options, and any other {@code confluent.*} extension left out ({@code toCustomOptions} drops them).
      */
     private List<String> options(Message options, List<String> kept) {
         List<String> printed = new ArrayList<>();
@@ -457,8 +476,20 @@ public final class ProtoPrinter {
             set.getAllFields()
                     .forEach((feature, value) -> printed.add("features." + feature.getName() + " = " + scalar(value)));
         }
-        for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
-            if (option.getKey().isExtension()) {
+        Map<FieldDescriptor, Object> fields = options.getAllFields();
+        if (fromDescriptor) {
+            fields.forEach((option, value) -> {
+                if (option.isExtension() && META_OPTIONS.contains(option.getFullName())) {
+                    String meta = meta((Message) value);
+                    if (meta != null) {
+                        printed.add("(" + option.getFullName() + ") = " + meta);
+                    }
+                }
+            });
+        }
+        for (Map.Entry<FieldDescriptor, Object> option : fields.entrySet()) {
+            if (option.getKey().isExtension()
+                    && !(fromDescriptor && option.getKey().getFullName().startsWith("confluent."))) {
                 String name = "(" + option.getKey().getFullName() + ")";
                 if (option.getValue() instanceof List<?> values) {
                     values.forEach(value -> printed.add(name + " = " + customValue(value)));
@@ -468,6 +499,72 @@ public final class ProtoPrinter {
             }
         }
         return printed;
+    }
+
+    /**
+     * A {@code Meta} as Confluent's {@code ProtobufSchema.toOption} prints it, null when it has nothing to
+     * print: doc, params, tags, rules, each only when not empty; a param whose key is {@code precision} or
+     * {@code scale} value first (Confluent's code gives only "for backward compatibility" as the reason);
+     * a rule with only its non-empty fields, an empty one left out.
+     */
+    private static String meta(Message meta) {
+        List<String> entries = new ArrayList<>();
+        String doc = (String) field(meta, "doc");
+        if (!doc.isEmpty()) {
+            entries.add("doc: " + quote(doc));
+        }
+        // Confluent reads the params through getParamsMap: a key given twice keeps its first place and last value.
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Object entry : (List<?>) field(meta, "params")) {
+            params.put((String) field((Message) entry, "key"), (String) field((Message) entry, "value"));
+        }
+        if (!params.isEmpty()) {
+            List<String> pairs = new ArrayList<>();
+            params.forEach((key, value) -> {
+                String keyLine = "key: " + quote(key);
+                String valueLine = "value: " + quote(value);
+                pairs.add(
+                        key.equals("precision") || key.equals("scale")
+                                ? block('{', List.of(valueLine, keyLine), '}')
+                                : block('{', List.of(keyLine, valueLine), '}'));
+            });
+            entries.add("params: " + block('[', pairs, ']'));
+        }
+        List<?> tags = (List<?>) field(meta, "tags");
+        if (!tags.isEmpty()) {
+            entries.add("tags: "
+                    + block('[', tags.stream().map(tag -> quote((String) tag)).toList(), ']'));
+        }
+        List<String> rules = new ArrayList<>();
+        for (Object rule : (List<?>) field(meta, "rules")) {
+            List<String> ruleFields = new ArrayList<>();
+            for (String name : List.of("name", "doc", "expr", "sql")) {
+                String value = (String) field((Message) rule, name);
+                if (!value.isEmpty()) {
+                    ruleFields.add(name + ": " + quote(value));
+                }
+            }
+            if (!ruleFields.isEmpty()) {
+                rules.add(block('{', ruleFields, '}'));
+            }
+        }
+        if (!rules.isEmpty()) {
+            entries.add("rules: " + block('[', rules, ']'));
+        }
+        return entries.isEmpty() ? null : block('{', entries, '}');
+    }
+
+    private static Object field(Message message, String name) {
+        return message.getField(message.getDescriptorForType().findFieldByName(name));
+    }
+
+    /** Items one per line, indented, separated by commas, between open and close on lines of their own. */
+    private static String block(char open, List<String> items, char close) {
+        StringBuilder out = new StringBuilder().append(open).append('\n');
+        for (int i = 0; i < items.size(); i++) {
+            indented(out, items.get(i) + (i < items.size() - 1 ? "," : ""));
+        }
+        return out.append(close).toString();
     }
 
     private static String scalar(Object value) {
