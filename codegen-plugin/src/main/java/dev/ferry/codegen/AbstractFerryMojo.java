@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -111,11 +113,25 @@ abstract class AbstractFerryMojo extends AbstractMojo {
                 .locate();
     }
 
+    /**
+     * @param classpath the project's classpath elements; its own output directories are left out: their
+     *     .proto files are copies of its sources (already protoc's import roots), and copied there after
+     *     generation, so counting them would change the fingerprint on the build after every edit
+     */
     ProtobufOptions protobufOptions(List<Path> importDirectories, List<String> classpath) {
         String identity = protocExecutable != null
                 ? "path:" + protocExecutable.getAbsolutePath()
                 : "version:" + Parameters.version("protocVersion", protocVersion);
-        return new ProtobufOptions(
-                identity, importDirectories, classpath.stream().map(Path::of).toList(), PROTOC_TIMEOUT);
+        List<Path> own = Stream.of(
+                        project.getBuild().getOutputDirectory(),
+                        project.getBuild().getTestOutputDirectory())
+                .filter(Objects::nonNull)
+                .map(directory -> Path.of(directory).toAbsolutePath().normalize())
+                .toList();
+        List<Path> dependencies = classpath.stream()
+                .map(element -> Path.of(element).toAbsolutePath().normalize())
+                .filter(element -> !own.contains(element))
+                .toList();
+        return new ProtobufOptions(identity, importDirectories, dependencies, PROTOC_TIMEOUT);
     }
 }

@@ -47,7 +47,9 @@ import org.eclipse.aether.RepositorySystem;
  * project's new schemas (a rename the registry would compare under the same subject) unless
  * {@code failOnRemovedSchema} is false. In a baseline, .avsc files may be anywhere and .proto files sit at their
  * import paths, at the root or below {@code proto/}. A version range ({@code [1.0,2.0)}) checks the
- * newest version in it, or every version for a transitive level.
+ * newest version in it, or every version for a transitive level. {@code imports} are read as generate
+ * reads them, so the project's .avsc files may use their types; a baseline without an imported type is
+ * completed with the import's current version.
  *
  * <p>Maven runs a mojo instance on one thread; instances are not shared.
  */
@@ -67,6 +69,14 @@ public class CheckCompatibilityMojo extends AbstractFerryMojo {
 
     @Parameter(property = "ferry.protoSourceDirectory", defaultValue = "${project.basedir}/src/main/proto")
     File protoSourceDirectory;
+
+    /**
+     * .avsc files or directories parsed before the others, as generate's {@code imports}: the project's
+     * schemas may use their types, and they are compared too. A baseline that lacks an imported type (an
+     * artifact packaging src/main/avro only) is completed with the import's current version.
+     */
+    @Parameter
+    List<File> imports;
 
     /** A directory holding the earlier schemas. Excludes {@code baselineArtifact}. */
     @Parameter(property = "ferry.baselineDirectory")
@@ -115,13 +125,15 @@ public class CheckCompatibilityMojo extends AbstractFerryMojo {
         }
         List<Baseline> baselines = baselines(level);
         Path work = workDirectory("check-compatibility");
+        List<Path> importPaths =
+                imports == null ? List.of() : imports.stream().map(File::toPath).toList();
         ProtobufOptions options = protobufOptions(List.of(), project.getCompileClasspathElements());
         ProtocLocator protoc = protocLocator(work);
         CompatibilityChecker checker = new CompatibilityChecker(List.of(
                 new CompatibilityChecker.Language(
                         avroSourceDirectory.toPath(),
-                        new AvroSchemaReader(false),
-                        new AvroSchemaReader(true),
+                        new AvroSchemaReader(false, importPaths),
+                        new AvroSchemaReader(true, importPaths),
                         root -> root),
                 new CompatibilityChecker.Language(
                         protoSourceDirectory.toPath(),

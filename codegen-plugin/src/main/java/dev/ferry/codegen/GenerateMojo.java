@@ -22,8 +22,9 @@ import org.eclipse.aether.RepositorySystem;
  * uses them, directly or through others (an Avro type defined in another file, a proto import);
  * outputs of deleted schemas are removed. Avro files that use each other's types need no
  * {@code imports}: they are parsed in dependency order. protoc is resolved from the project's
- * repositories, and .proto files inside dependency jars (such as protobuf-java's well-known types)
- * can be imported.
+ * repositories, and .proto files on the compile classpath can be imported: inside dependency jars
+ * (such as protobuf-java's well-known types) and in a sibling module's {@code target/classes} in a
+ * reactor build. A change to their content regenerates every .proto, even in a jar of the same name.
  *
  * <p>With {@code <topics>}, it also generates one typed binding class per topic (see
  * {@link TopicBinding}): {@code OrdersTopic.bind(properties).send(orderEvent)} sends an

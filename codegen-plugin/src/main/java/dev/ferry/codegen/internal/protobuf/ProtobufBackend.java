@@ -58,9 +58,8 @@ public final class ProtobufBackend implements SchemaBackend {
 
     @Override
     public String fingerprint() {
-        String jars = options.classpath().stream()
-                .map(p -> p.getFileName().toString())
-                .collect(Collectors.joining(","));
+        // The content, not the entry names: a SNAPSHOT dependency keeps its file name when its .proto changes.
+        String classpathProtos = ProtoIncludeExtractor.fingerprint(options.classpath());
         // Files of import directories are not generated here, so they have no edges: any change to
         // them regenerates every file of this set.
         String imports = options.importDirectories().stream()
@@ -68,7 +67,7 @@ public final class ProtobufBackend implements SchemaBackend {
                 .map(s -> s.file() + "=" + s.hash())
                 .collect(Collectors.joining(","));
         return SchemaScanner.sha256(
-                ("protoc=" + options.protocIdentity() + ";imports=" + imports + ";classpath=" + jars)
+                ("protoc=" + options.protocIdentity() + ";imports=" + imports + ";classpath=" + classpathProtos)
                         .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -46,7 +46,15 @@ public final class SchemaScanner {
      */
     public static List<SchemaSource> scan(List<Path> firstEntries, Path root, SchemaFormat format) {
         Map<Path, SchemaSource> byFile = new LinkedHashMap<>();
-        for (Path entry : firstEntries) {
+        scanEntries(firstEntries, format).forEach(s -> byFile.putIfAbsent(s.file(), s));
+        scan(root, format).forEach(s -> byFile.putIfAbsent(s.file(), s));
+        return new ArrayList<>(byFile.values());
+    }
+
+    /** Reads explicitly listed files or directories, in the given order; a file listed twice is read once. */
+    public static List<SchemaSource> scanEntries(List<Path> entries, SchemaFormat format) {
+        Map<Path, SchemaSource> byFile = new LinkedHashMap<>();
+        for (Path entry : entries) {
             Path absolute = entry.toAbsolutePath().normalize();
             if (Files.isDirectory(absolute)) {
                 scan(absolute, format).forEach(s -> byFile.putIfAbsent(s.file(), s));
@@ -58,7 +66,6 @@ public final class SchemaScanner {
                         + " files or directories");
             }
         }
-        scan(root, format).forEach(s -> byFile.putIfAbsent(s.file(), s));
         return new ArrayList<>(byFile.values());
     }
 

@@ -361,7 +361,10 @@ class CompatibilityCheckerTest {
         ProtobufOptions options = options();
         return new CompatibilityChecker(List.of(
                 new CompatibilityChecker.Language(
-                        project.resolve("avro"), new AvroSchemaReader(false), new AvroSchemaReader(true), root -> root),
+                        project.resolve("avro"),
+                        new AvroSchemaReader(false, List.of()),
+                        new AvroSchemaReader(true, List.of()),
+                        root -> root),
                 new CompatibilityChecker.Language(
                         project.resolve("proto"),
                         new ProtobufSchemaReader(options, () -> protoc, dir.resolve("work/current"), false),
