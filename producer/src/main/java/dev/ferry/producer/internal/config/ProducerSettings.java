@@ -17,7 +17,6 @@ import dev.ferry.producer.ProducerInterceptor;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -42,26 +41,10 @@ public final class ProducerSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerSettings.class);
     private static final ConfigType<String> ACKS_VALUE = new ConfigType<>(
             "string", value -> (value instanceof Acks a ? a : Acks.parse(String.valueOf(value))).configValue());
-    private static final List<String> RECOVERY_STRATEGIES = List.of("none", "rebootstrap");
-    /** Case-insensitive, as kafka-clients' {@code MetadataRecoveryStrategy.forName}. */
-    private static final ConfigType<String> RECOVERY_STRATEGY = new ConfigType<>("string", value -> {
-        String strategy = text(value).trim().toLowerCase(Locale.ROOT);
-        if (!RECOVERY_STRATEGIES.contains(strategy)) {
-            throw new ConfigException(
-                    METADATA_RECOVERY_STRATEGY, value, "must be one of " + String.join(", ", RECOVERY_STRATEGIES));
-        }
-        return strategy;
-    });
-
-    private static final List<String> DNS_LOOKUPS =
-            List.of("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only");
-    private static final ConfigType<String> DNS_LOOKUP = new ConfigType<>("string", value -> {
-        String lookup = text(value).trim().toLowerCase(Locale.ROOT);
-        if (!DNS_LOOKUPS.contains(lookup)) {
-            throw new ConfigException(CLIENT_DNS_LOOKUP, value, "must be one of " + String.join(", ", DNS_LOOKUPS));
-        }
-        return lookup;
-    });
+    private static final ConfigType<String> RECOVERY_STRATEGY =
+            ProducerTypes.choiceOf(METADATA_RECOVERY_STRATEGY, List.of("none", "rebootstrap"));
+    private static final ConfigType<String> DNS_LOOKUP = ProducerTypes.choiceOf(
+            CLIENT_DNS_LOOKUP, List.of("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"));
     private static final ConfigType<String> COMPRESSION = new ConfigType<>(
             "string",
             value -> (value instanceof CompressionType c ? c : CompressionType.parse(text(value))).configValue());

@@ -1,10 +1,12 @@
 package dev.ferry.producer.internal.config;
 
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.Password;
 import dev.ferry.common.internal.config.ConfigType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The value types of the producer's keys, with kafka-clients' leniency: numbers as strings or
@@ -25,6 +27,20 @@ public final class ProducerTypes {
             new ConfigType<>("password", ProducerTypes::toPassword, ProducerTypes::hidden);
 
     private ProducerTypes() {}
+
+    /**
+     * One of {@code choices}, case-insensitive as kafka-clients' enum-valued keys
+     * ({@code MetadataRecoveryStrategy.forName}, {@code ClientDnsLookup.forConfig}), held in lower case.
+     */
+    static ConfigType<String> choiceOf(String key, List<String> choices) {
+        return new ConfigType<>("string", value -> {
+            String choice = toText(value).toLowerCase(Locale.ROOT);
+            if (!choices.contains(choice)) {
+                throw new ConfigException(key, value, "must be one of " + String.join(", ", choices));
+            }
+            return choice;
+        });
+    }
 
     private static int toInt(Object value) {
         long v = ConfigType.wholeNumber(value, "an integer");

@@ -48,8 +48,7 @@ final class BatchFailures {
     /** As {@link #fail(ProducerBatch, FerryException)}, each record with its own cause. */
     void fail(ProducerBatch batch, FerryException cause, IntFunction<FerryException> causeOfRecord) {
         notifyTransaction(cause);
-        metrics.recordErrors(batch.partition().topic(), batch.recordCount());
-        batch.fail(causeOfRecord, listener);
+        complete(batch, causeOfRecord);
         idempotence.failed(batch);
         accumulator.release(batch);
     }
@@ -97,7 +96,11 @@ final class BatchFailures {
     }
 
     private void complete(ProducerBatch batch, FerryException cause) {
+        complete(batch, index -> cause);
+    }
+
+    private void complete(ProducerBatch batch, IntFunction<FerryException> causeOfRecord) {
         metrics.recordErrors(batch.partition().topic(), batch.recordCount());
-        batch.fail(cause, listener);
+        batch.fail(causeOfRecord, listener);
     }
 }
